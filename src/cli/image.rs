@@ -1,0 +1,370 @@
+//! Image commands: pull, images, rmi, tag, image ..., inspect.
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Subcommand};
+use serde_json::{json, Value};
+
+use super::output;
+use crate::config::auth::Credentials;
+use crate::config::paths::Paths;
+use crate::config::registries::Registries;
+use crate::container::Containers;
+use crate::error::Exit;
+use crate::image::progress::Progress;
+use crate::image::pull::{self, PullOptions};
+use crate::image::reference::Reference;
+use crate::image::registry::Access;
+use crate::image::store::{ImageRecord, Store};
+use crate::image::{inspect as img_inspect, lookup};
+use crate::runtime::userns;
+use crate::util::human;
+
+/// Registry access flags shared by pull and run.
+#[derive(Debug, Clone, Args)]
+pub struct AccessArgs {
+    /// Require HTTPS and verify certificates (false allows plain HTTP)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+    /// Credentials (USERNAME:PASSWORD) for the registry
+    #[arg(long, value_name = "USER:PASS")]
+    pub creds: Option<String>,
+    /// Path of the credentials file (default: auth.json, ~/.docker/config.json)
+    #[arg(long, value_name = "FILE")]
+    pub authfile: Option<std::path::PathBuf>,
+    /// Directory of certificates (*.crt) for the registry
+    #[arg(long, value_name = "DIR")]
+    pub cert_dir: Option<std::path::PathBuf>,
+}
+
+impl AccessArgs {
+    pub fn access(&self) -> Result<Access> {
+        if let Some(f) = &self.authfile {
+            if !f.exists() {
+                bail!("the credentials file {} does not exist (check --authfile)", f.display());
+            }
+            // Read through the same variable podman honours.
+            std::env::set_var(crate::config::env::REGISTRY_AUTH_FILE, f);
+        }
+        let creds = match &self.creds {
+            Some(c) => {
+                let (u, p) = c.split_once(':').context("--creds must be USERNAME:PASSWORD")?;
+                Some(Credentials { username: u.to_string(), password: p.to_string() })
+            }
+            None => None,
+        };
+        Ok(Access { tls_verify: self.tls_verify, creds, cert_dir: self.cert_dir.clone() })
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    /// Print only the image id
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub access: AccessArgs,
+    /// Image references to pull
+    #[arg(required = true, value_name = "IMAGE")]
+    pub images: Vec<String>,
+}
+
+pub fn pull(paths: &Paths, a: PullArgs) -> Result<i32> {
+    for i in &a.images {
+        Reference::parse(i)?;
+    }
+    let access = a.access.access()?;
+    let owners = userns::enter()?;
+    let opts = PullOptions { access, progress: Progress::new(a.quiet) };
+    for image in &a.images {
+        let id = pull::pull(paths, image, &opts, owners)?;
+        println!("{id}");
+    }
+    Ok(0)
+}
+
+#[derive(Debug, Args)]
+pub struct ImagesArgs {
+    /// Print only image ids
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Show all images (den has no intermediate images; accepted for compatibility)
+    #[arg(short, long)]
+    pub all: bool,
+    /// Do not truncate ids
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Show digests
+    #[arg(long)]
+    pub digests: bool,
+    /// Do not print the header row
+    #[arg(short = 'n', long)]
+    pub noheading: bool,
+    /// Format output: json, or a Go template like '{{.Repository}}:{{.Tag}}'
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Only images with this name (repository)
+    pub repository: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImageCommand {
+    /// List images in local storage
+    #[command(alias = "list")]
+    Ls(ImagesArgs),
+    /// Pull an image from a registry
+    Pull(PullArgs),
+    /// Remove one or more images
+    Rm(RmiArgs),
+    /// Add an additional name to a local image
+    Tag(TagArgs),
+    /// Display the configuration of an image
+    Inspect(InspectArgs),
+}
+
+pub fn image_command(paths: &Paths, c: ImageCommand) -> Result<i32> {
+    match c {
+        ImageCommand::Ls(a) => images(paths, a),
+        ImageCommand::Pull(a) => pull(paths, a),
+        ImageCommand::Rm(a) => rmi(paths, a),
+        ImageCommand::Tag(a) => tag(paths, a),
+        ImageCommand::Inspect(mut a) => {
+            a.kind = Some("image".into());
+            inspect(paths, a)
+        }
+    }
+}
+
+fn split_name(name: &str) -> (String, String) {
+    match name.rsplit_once(':') {
+        Some((repo, tag)) if !tag.contains('/') => (repo.to_string(), tag.to_string()),
+        _ => (name.to_string(), "<none>".to_string()),
+    }
+}
+
+fn sorted_images(store: &Store) -> Result<Vec<ImageRecord>> {
+    let mut imgs = store.images()?;
+    imgs.sort_by(|a, b| b.created.cmp(&a.created).then(b.pulled.cmp(&a.pulled)));
+    Ok(imgs)
+}
+
+pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
+    let store = Store::new(paths);
+    let imgs = sorted_images(&store)?;
+    let short = |id: &str| if a.no_trunc { format!("sha256:{id}") } else { id[..12].to_string() };
+    if a.quiet {
+        let mut seen = std::collections::BTreeSet::new();
+        for i in &imgs {
+            if seen.insert(i.id.clone()) {
+                println!("{}", short(&i.id));
+            }
+        }
+        return Ok(0);
+    }
+    let mut rows: Vec<Value> = Vec::new();
+    for img in &imgs {
+        let names: Vec<String> = if img.names.is_empty() { vec!["<none>:<none>".into()] } else { img.names.clone() };
+        for n in names {
+            let (repo, tag) = split_name(&n);
+            if let Some(filter) = &a.repository {
+                let wanted = lookup::candidate_names(filter, &[]);
+                if repo != *filter && !repo.ends_with(&format!("/{filter}")) && !wanted.iter().any(|w| split_name(w).0 == repo) {
+                    continue;
+                }
+            }
+            let created = img.created.as_deref().and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok()).map(|t| t.with_timezone(&chrono::Utc));
+            rows.push(json!({
+                "Repository": repo,
+                "Tag": tag,
+                "ID": short(&img.id),
+                "Id": img.id,
+                "Digest": img.digest,
+                "Created": created.map(human::ago).unwrap_or_default(),
+                "CreatedAt": img.created.clone().unwrap_or_default(),
+                "Size": human::size(img.size),
+                "VirtualSize": img.size,
+                "Names": img.names,
+                "RepoDigests": img.repo_digests,
+                "History": img.names,
+            }));
+        }
+    }
+    if a.format.as_deref() == Some("json") {
+        let list: Vec<Value> = imgs.iter().map(|i| json!({
+            "Id": i.id, "ParentId": "", "RepoTags": i.names, "RepoDigests": i.repo_digests,
+            "Size": i.size, "SharedSize": 0, "VirtualSize": i.size, "Labels": null, "Containers": 0,
+            "Names": i.names, "Digest": i.digest, "History": i.names,
+            "Created": i.created.as_deref().and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok()).map(|t| t.timestamp()).unwrap_or(0),
+            "CreatedAt": i.created,
+        })).collect();
+        println!("{}", serde_json::to_string_pretty(&list)?);
+        return Ok(0);
+    }
+    let default = if a.digests {
+        "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.Created}}\t{{.Size}}"
+    } else {
+        "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.Created}}\t{{.Size}}"
+    };
+    output::print_list(&rows, a.format.as_deref(), default, &[("ID", "IMAGE ID")], a.noheading)?;
+    Ok(0)
+}
+
+#[derive(Debug, Args)]
+pub struct RmiArgs {
+    /// Remove the image even if containers use it (removing them too)
+    #[arg(short, long)]
+    pub force: bool,
+    /// Remove all images
+    #[arg(short, long)]
+    pub all: bool,
+    /// Images to remove (names or ids)
+    #[arg(value_name = "IMAGE")]
+    pub images: Vec<String>,
+}
+
+pub fn rmi(paths: &Paths, a: RmiArgs) -> Result<i32> {
+    if a.images.is_empty() && !a.all {
+        bail!("give at least one image name or id, or --all");
+    }
+    userns::enter()?;
+    let store = Store::new(paths);
+    let regs = Registries::load(paths)?;
+    let search = regs.search_registries();
+    let containers = Containers::new(paths);
+    let _lock = store.lock()?;
+    let mut images = store.images()?;
+    let targets: Vec<String> = if a.all { images.iter().map(|i| i.id.clone()).collect() } else { a.images.clone() };
+    let mut status = 0;
+    for t in &targets {
+        let Some(img) = lookup::find(&images, t, &search)?.cloned() else {
+            eprintln!("den: error: {t}: image not known");
+            status = status.max(1);
+            continue;
+        };
+        let by_name = !a.all && img.id != t.trim_start_matches("sha256:") && !img.id.starts_with(t.as_str()) && img.names.len() > 1;
+        if by_name {
+            let names = lookup::candidate_names(t, &search);
+            if let Some(n) = img.names.iter().find(|n| names.contains(n)).cloned() {
+                if let Some(rec) = images.iter_mut().find(|i| i.id == img.id) {
+                    rec.names.retain(|x| x != &n);
+                }
+                println!("Untagged: {n}");
+                continue;
+            }
+        }
+        let users: Vec<_> = containers.list()?.into_iter().filter(|c| c.image_id == img.id).collect();
+        if !users.is_empty() {
+            if !a.force {
+                eprintln!(
+                    "den: error: image {} is in use by container {} (remove the container first, or use rmi --force)",
+                    &img.id[..12],
+                    users.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+                );
+                status = 2;
+                continue;
+            }
+            for c in &users {
+                super::run::remove_container(&containers, c, true)?;
+            }
+        }
+        for n in &img.names {
+            println!("Untagged: {n}");
+        }
+        images.retain(|i| i.id != img.id);
+        println!("Deleted: {}", img.id);
+    }
+    store.save_images(images.clone())?;
+    // Layers no image uses any more.
+    let used: std::collections::BTreeSet<&String> = images.iter().flat_map(|i| i.layers.iter()).collect();
+    if let Ok(entries) = std::fs::read_dir(store.root.join("layers")) {
+        for e in entries.flatten() {
+            let diff_id = format!("sha256:{}", e.file_name().to_string_lossy());
+            if !used.contains(&diff_id) {
+                store.remove_layer(&diff_id)?;
+            }
+        }
+    }
+    if status != 0 {
+        return Err(Exit::status(status).into());
+    }
+    Ok(0)
+}
+
+#[derive(Debug, Args)]
+pub struct TagArgs {
+    /// The image to name
+    pub image: String,
+    /// New names
+    #[arg(required = true)]
+    pub targets: Vec<String>,
+}
+
+pub fn tag(paths: &Paths, a: TagArgs) -> Result<i32> {
+    let store = Store::new(paths);
+    let regs = Registries::load(paths)?;
+    let _lock = store.lock()?;
+    let mut images = store.images()?;
+    let id = lookup::find(&images, &a.image, &regs.search_registries())?
+        .with_context(|| format!("{}: image not known (pull it first)", a.image))?
+        .id
+        .clone();
+    for t in &a.targets {
+        let r = Reference::parse(t)?;
+        if r.digest.is_some() {
+            bail!("{t:?}: a tag cannot contain a digest");
+        }
+        let name = r.qualify(r.registry.as_deref().unwrap_or("localhost")).store_name();
+        for img in images.iter_mut() {
+            img.names.retain(|n| n != &name);
+        }
+        if let Some(img) = images.iter_mut().find(|i| i.id == id) {
+            img.names.push(name);
+        }
+    }
+    store.save_images(images)?;
+    Ok(0)
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Format output with a Go template (like '{{.Id}}'), or json
+    #[arg(short, long)]
+    pub format: Option<String>,
+    /// What to inspect: image (den inspects images; containers come with the lifecycle commands)
+    #[arg(short = 't', long = "type", value_name = "TYPE")]
+    pub kind: Option<String>,
+    /// Objects to inspect
+    #[arg(required = true)]
+    pub names: Vec<String>,
+}
+
+pub fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
+    if let Some(k) = &a.kind {
+        if k != "image" && k != "all" {
+            bail!("--type {k} is not supported yet (use --type image)");
+        }
+    }
+    let store = Store::new(paths);
+    let regs = Registries::load(paths)?;
+    let images = store.images()?;
+    let mut out: Vec<Value> = Vec::new();
+    let mut missing = Vec::new();
+    for n in &a.names {
+        match lookup::find(&images, n, &regs.search_registries())? {
+            Some(img) => out.push(img_inspect::image_json(&store, img)?),
+            None => missing.push(n.clone()),
+        }
+    }
+    match a.format.as_deref() {
+        None | Some("json") => println!("{}", serde_json::to_string_pretty(&out)?),
+        Some(f) => {
+            let t = crate::util::template::Template::parse(f)?;
+            for v in &out {
+                println!("{}", t.render(v));
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(Exit::with(125, format!("no such object: {}", missing.join(", "))).into());
+    }
+    Ok(0)
+}

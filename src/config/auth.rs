@@ -1,0 +1,151 @@
+//! Registry credentials from the files users already have: auth.json
+//! (podman, skopeo) and ~/.docker/config.json.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use base64::Engine;
+use serde::Deserialize;
+
+use super::{env, paths::Paths};
+
+#[derive(Debug, Default, Deserialize)]
+struct AuthFile {
+    #[serde(default)]
+    auths: BTreeMap<String, AuthEntry>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct AuthEntry {
+    #[serde(default)]
+    auth: Option<String>,
+    #[serde(default)]
+    username: Option<String>,
+    #[serde(default)]
+    password: Option<String>,
+}
+
+/// A username and password for one registry.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub username: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Credentials({}, ***)", self.username)
+    }
+}
+
+/// The credential files, most specific first.
+pub fn auth_files(paths: &Paths) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    if let Some(f) = env::var(env::REGISTRY_AUTH_FILE) {
+        files.push(PathBuf::from(f));
+    }
+    if let Some(dir) = env::var(env::XDG_RUNTIME_DIR) {
+        files.push(PathBuf::from(dir).join("containers/auth.json"));
+    }
+    files.push(paths.config_home.join("containers/auth.json"));
+    files.push(paths.home.join(".docker/config.json"));
+    files
+}
+
+/// Find credentials for `registry/repository` in the credential files.
+///
+/// Keys may name the registry (`host:port`), a namespace within it
+/// (`host/ns/repo`, the most specific wins) or a URL (`https://host/v1/`).
+pub fn lookup(paths: &Paths, registry: &str, repository: &str) -> Result<Option<Credentials>> {
+    for path in auth_files(paths) {
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+        };
+        let file: AuthFile = serde_json::from_str(&text).map_err(|e| {
+            anyhow::anyhow!(
+                "{} is not a valid credentials file: {e} (fix it, or log in again)",
+                path.display()
+            )
+        })?;
+        if let Some(c) = find(&file, registry, repository) {
+            return c
+                .with_context(|| format!("bad credentials in {} (log in again)", path.display()))
+                .map(Some);
+        }
+    }
+    Ok(None)
+}
+
+fn find(file: &AuthFile, registry: &str, repository: &str) -> Option<Result<Credentials>> {
+    let full = format!("{registry}/{repository}");
+    let mut best: Option<(usize, &AuthEntry)> = None;
+    for (key, entry) in &file.auths {
+        let k = normalize_key(key);
+        let matches = k == registry
+            || (registry == "docker.io" && k == "index.docker.io")
+            || (full.starts_with(&k) && full.as_bytes().get(k.len()) == Some(&b'/'))
+            || full == k;
+        if matches && best.is_none_or(|(len, _)| k.len() > len) {
+            best = Some((k.len(), entry));
+        }
+    }
+    best.map(|(_, e)| decode(e))
+}
+
+fn normalize_key(key: &str) -> String {
+    let k = key
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    let k = k.strip_suffix("/v1/").or(k.strip_suffix("/v2/")).unwrap_or(k);
+    k.trim_end_matches('/').to_string()
+}
+
+fn decode(entry: &AuthEntry) -> Result<Credentials> {
+    if let (Some(u), Some(p)) = (&entry.username, &entry.password) {
+        return Ok(Credentials {
+            username: u.clone(),
+            password: p.clone(),
+        });
+    }
+    let auth = entry
+        .auth
+        .as_deref()
+        .context("entry has no \"auth\" field")?;
+    let raw = base64::engine::general_purpose::STANDARD
+        .decode(auth.trim())
+        .context("\"auth\" is not base64")?;
+    let text = String::from_utf8(raw).context("\"auth\" is not UTF-8")?;
+    let (u, p) = text
+        .split_once(':')
+        .context("\"auth\" is not user:password")?;
+    Ok(Credentials {
+        username: u.to_string(),
+        password: p.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(json: &str) -> AuthFile {
+        serde_json::from_str(json).expect("json")
+    }
+
+    #[test]
+    fn most_specific_key_wins() {
+        let f = file(
+            r#"{"auths":{"reg:5000":{"auth":"YTpi"},"reg:5000/team":{"auth":"Yzpk"},"https://index.docker.io/v1/":{"auth":"ZTpm"}}}"#,
+        );
+        let c = find(&f, "reg:5000", "team/app").expect("found").expect("ok");
+        assert_eq!(c.username, "c");
+        let c = find(&f, "reg:5000", "other/app").expect("found").expect("ok");
+        assert_eq!((c.username.as_str(), c.password.as_str()), ("a", "b"));
+        let c = find(&f, "docker.io", "library/x").expect("found").expect("ok");
+        assert_eq!(c.username, "e");
+        assert!(find(&f, "reg:50001", "x").is_none());
+    }
+}

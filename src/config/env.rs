@@ -1,0 +1,25 @@
+//! Every environment variable den reads, declared in one place.
+
+use std::ffi::OsString;
+
+/// Base directory for den's storage (`$XDG_DATA_HOME/den`).
+pub const XDG_DATA_HOME: &str = "XDG_DATA_HOME";
+/// Base directory for den's runtime files: locks, sockets (`$XDG_RUNTIME_DIR/den`).
+pub const XDG_RUNTIME_DIR: &str = "XDG_RUNTIME_DIR";
+/// Base directory for configuration (`containers/registries.conf`, `containers/auth.json`).
+pub const XDG_CONFIG_HOME: &str = "XDG_CONFIG_HOME";
+/// The user's home directory (`~/.docker/config.json`, XDG defaults).
+pub const HOME: &str = "HOME";
+/// An explicit credentials file, as podman and skopeo read it.
+pub const REGISTRY_AUTH_FILE: &str = "REGISTRY_AUTH_FILE";
+/// An explicit registries.conf, as podman reads it.
+pub const CONTAINERS_REGISTRIES_CONF: &str = "CONTAINERS_REGISTRIES_CONF";
+/// `debug` turns on debug messages on stderr (same as `--log-level debug`).
+pub const DEN_LOG_LEVEL: &str = "DEN_LOG_LEVEL";
+/// Set by den in the processes it re-executes inside its user namespace.
+pub const DEN_IN_USERNS: &str = "_DEN_IN_USERNS";
+
+/// The value of `name`, if set and not empty.
+pub fn var(name: &str) -> Option<OsString> {
+    std::env::var_os(name).filter(|v| !v.is_empty())
+}

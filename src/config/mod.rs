@@ -1,0 +1,6 @@
+//! Configuration: environment, XDG paths, registries.conf, credentials.
+
+pub mod auth;
+pub mod env;
+pub mod paths;
+pub mod registries;

@@ -1,0 +1,99 @@
+//! Where den keeps its files: XDG directories, per user.
+
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+use super::env;
+
+/// den's directories for the current user.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// Persistent storage: images, layers, containers (`$XDG_DATA_HOME/den`).
+    pub data: PathBuf,
+    /// Runtime files on tmpfs: locks, sockets (`$XDG_RUNTIME_DIR/den`).
+    pub runtime: PathBuf,
+    /// `$XDG_CONFIG_HOME` (not den's own subdirectory: containers/ lives there too).
+    pub config_home: PathBuf,
+    /// The user's home directory.
+    pub home: PathBuf,
+}
+
+impl Paths {
+    /// Resolve the paths from the environment, with `--root`/`--runroot` overrides.
+    pub fn resolve(root: Option<&Path>, runroot: Option<&Path>) -> Result<Paths> {
+        let home = match env::var(env::HOME) {
+            Some(h) => PathBuf::from(h),
+            None => home_from_passwd().context(
+                "HOME is not set and the user has no home directory (set HOME to a writable directory)",
+            )?,
+        };
+        let data_home = env::var(env::XDG_DATA_HOME)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| home.join(".local/share"));
+        let config_home = env::var(env::XDG_CONFIG_HOME)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| home.join(".config"));
+        let data = root
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| data_home.join("den"));
+        let runtime = match runroot {
+            Some(r) => r.to_path_buf(),
+            None => match env::var(env::XDG_RUNTIME_DIR) {
+                Some(dir) => PathBuf::from(dir).join("den"),
+                None => fallback_runtime_dir()?,
+            },
+        };
+        Ok(Paths {
+            data,
+            runtime,
+            config_home,
+            home,
+        })
+    }
+
+    /// Create the data and runtime directories (mode 0700) if missing.
+    pub fn ensure(&self) -> Result<()> {
+        for dir in [&self.data, &self.runtime] {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .with_context(|| format!("creating {} (check it is writable)", dir.display()))?;
+        }
+        Ok(())
+    }
+}
+
+/// `/tmp/den-run-UID`, owned by us and 0700, when XDG_RUNTIME_DIR is unset
+/// (as podman does with /tmp/podman-run-UID).
+fn fallback_runtime_dir() -> Result<PathBuf> {
+    let uid = rustix::process::getuid().as_raw();
+    let dir = PathBuf::from(format!("/tmp/den-run-{uid}"));
+    match std::fs::DirBuilder::new().mode(0o700).create(&dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e).with_context(|| format!("creating {}", dir.display())),
+    }
+    let meta = std::fs::symlink_metadata(&dir)?;
+    if !meta.is_dir() || meta.uid() != uid {
+        bail!(
+            "{} is not a directory owned by uid {uid} (remove it, or set XDG_RUNTIME_DIR)",
+            dir.display()
+        );
+    }
+    if meta.permissions().mode() & 0o077 != 0 {
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(dir.join("den"))
+}
+
+fn home_from_passwd() -> Option<PathBuf> {
+    let uid = rustix::process::getuid().as_raw();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let f: Vec<&str> = line.split(':').collect();
+        (f.len() >= 6 && f[2].parse() == Ok(uid)).then(|| PathBuf::from(f[5]))
+    })
+}

@@ -1,0 +1,154 @@
+//! Container records: the config a container was created with and its
+//! state, one directory per container, written atomically.
+//!
+//! ```text
+//! $XDG_DATA_HOME/den/containers/<id>/
+//!   config.json   what to run (written once, at create)
+//!   state.json    status, pids, exit code, times (rewritten atomically)
+//!   upper/ work/ merged/   the overlay rootfs (or rootfs/ for vfs)
+//!   hosts resolv.conf hostname   files bind-mounted into the container
+//! ```
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::config::paths::Paths;
+use crate::util::{fs as ufs, ids, lock::Lock};
+
+/// What a container runs and how.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ContainerConfig {
+    pub id: String,
+    pub name: String,
+    pub image_id: String,
+    pub image_name: String,
+    /// Layer diff ids, bottom first.
+    pub layers: Vec<String>,
+    /// The full argv: entrypoint + command.
+    pub args: Vec<String>,
+    pub env: Vec<String>,
+    /// Working directory inside the container.
+    pub workdir: String,
+    /// `user[:group]` as given (name or number), empty for root.
+    pub user: String,
+    pub hostname: String,
+    /// `none` or `host`.
+    pub network: String,
+    pub interactive: bool,
+    pub remove: bool,
+    pub created: DateTime<Utc>,
+    /// The storage driver the rootfs uses (chosen at create).
+    pub driver: String,
+}
+
+/// Where a container is in its life.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct ContainerState {
+    /// `created`, `running`, `exited`.
+    pub status: String,
+    #[serde(default)]
+    pub pid: i32,
+    #[serde(default)]
+    pub supervisor_pid: i32,
+    #[serde(default)]
+    pub exit_code: Option<i32>,
+    #[serde(default)]
+    pub started_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub finished_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+/// The containers of one user.
+#[derive(Debug, Clone)]
+pub struct Containers {
+    pub root: PathBuf,
+}
+
+impl Containers {
+    pub fn new(paths: &Paths) -> Containers {
+        Containers {
+            root: paths.data.join("containers"),
+        }
+    }
+
+    /// The directory of container `id`.
+    pub fn dir(&self, id: &str) -> PathBuf {
+        self.root.join(id)
+    }
+
+    /// Lock for creating, renaming and removing containers.
+    pub fn lock(&self) -> Result<Lock> {
+        std::fs::create_dir_all(&self.root)
+            .with_context(|| format!("creating {}", self.root.display()))?;
+        Lock::exclusive(&self.root.join(".lock"))
+    }
+
+    /// All container configs.
+    pub fn list(&self) -> Result<Vec<ContainerConfig>> {
+        let mut out = Vec::new();
+        let entries = match std::fs::read_dir(&self.root) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+            Err(e) => return Err(e).with_context(|| format!("reading {}", self.root.display())),
+        };
+        for e in entries.flatten() {
+            if let Ok(Some(c)) = ufs::read_json::<ContainerConfig>(&e.path().join("config.json")) {
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Create a container directory and record its config; the name must be free.
+    pub fn create(&self, mut config: ContainerConfig) -> Result<ContainerConfig> {
+        let _lock = self.lock()?;
+        let existing = self.list()?;
+        if config.name.is_empty() {
+            loop {
+                let n = ids::random_name();
+                if !existing.iter().any(|c| c.name == n) {
+                    config.name = n;
+                    break;
+                }
+            }
+        } else if let Some(c) = existing.iter().find(|c| c.name == config.name) {
+            bail!(
+                "the container name {:?} is already in use by {} (remove that container, or choose another name)",
+                config.name,
+                &c.id[..12]
+            );
+        }
+        let dir = self.dir(&config.id);
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        self.write_state(
+            &config.id,
+            &ContainerState {
+                status: "created".into(),
+                ..Default::default()
+            },
+        )?;
+        ufs::write_json(&dir.join("config.json"), &config)?;
+        Ok(config)
+    }
+
+    /// A container's config by id.
+    pub fn config(&self, id: &str) -> Result<ContainerConfig> {
+        ufs::read_json(&self.dir(id).join("config.json"))?
+            .with_context(|| format!("no such container {id}"))
+    }
+
+    /// A container's state.
+    pub fn state(&self, id: &str) -> Result<ContainerState> {
+        Ok(ufs::read_json(&self.dir(id).join("state.json"))?.unwrap_or_default())
+    }
+
+    /// Replace a container's state atomically.
+    pub fn write_state(&self, id: &str, state: &ContainerState) -> Result<()> {
+        ufs::write_json(&self.dir(id).join("state.json"), state)
+    }
+}

@@ -1,0 +1,47 @@
+//! `den image inspect`: an image as podman shows it.
+
+use anyhow::Result;
+use serde_json::{json, Value};
+
+use super::manifest::ImageConfig;
+use super::store::{ImageRecord, Store};
+
+/// The podman-shaped JSON of an image.
+pub fn image_json(store: &Store, img: &ImageRecord) -> Result<Value> {
+    let config = ImageConfig::parse(&store.read_blob(&format!("sha256:{}", img.id))?)?;
+    let run = config.config.clone().unwrap_or_default();
+    let lower: Vec<String> = img
+        .layers
+        .iter()
+        .rev()
+        .filter_map(|l| store.layer_dir(l).ok())
+        .map(|d| d.join("diff").display().to_string())
+        .collect();
+    Ok(json!({
+        "Id": img.id,
+        "Digest": img.digest,
+        "RepoTags": img.names,
+        "RepoDigests": img.repo_digests,
+        "Parent": "",
+        "Comment": "",
+        "Created": config.created,
+        "Config": run,
+        "Version": "",
+        "Author": config.author.clone().unwrap_or_default(),
+        "Architecture": config.architecture,
+        "Os": config.os,
+        "Size": img.size,
+        "VirtualSize": img.size,
+        "GraphDriver": {
+            "Name": std::fs::read_to_string(store.root.join("storage-driver")).map(|s| s.trim().to_string()).unwrap_or_else(|_| "overlay".into()),
+            "Data": { "LowerDir": lower.join(":") }
+        },
+        "RootFS": { "Type": "layers", "Layers": config.rootfs.diff_ids },
+        "Labels": run.labels,
+        "Annotations": {},
+        "ManifestType": img.manifest_type,
+        "User": run.user.clone().unwrap_or_default(),
+        "History": config.history,
+        "NamesHistory": img.names,
+    }))
+}

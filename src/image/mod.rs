@@ -1,0 +1,10 @@
+//! Images: references, registry client, pull, the local image store.
+
+pub mod inspect;
+pub mod lookup;
+pub mod manifest;
+pub mod progress;
+pub mod pull;
+pub mod reference;
+pub mod registry;
+pub mod store;

@@ -1,0 +1,320 @@
+//! `den pull`: resolve a reference, fetch the manifest, download layers in
+//! parallel while verifying digest and size as they stream, extract them
+//! inside the user namespace, and record the image.
+//!
+//! Nothing is trusted until it is complete: a layer becomes visible by an
+//! atomic rename after its compressed digest, size and diff id all match,
+//! and the image record is written last.
+
+use std::collections::BTreeSet;
+use std::io::{self, Read};
+
+use anyhow::{bail, Context, Result};
+use bytes::Bytes;
+use futures_util::{StreamExt, TryStreamExt};
+use oci_client::manifest::OciDescriptor;
+use sha2::{Digest, Sha256};
+
+use super::manifest::{self, Compression, Descriptor, Document, ImageConfig, MAX_DOCUMENT};
+use super::progress::Progress;
+use super::reference::{digest_hex, validate_digest, Qualified, Reference};
+use super::registry::{self, Access, Remote};
+use super::store::{ImageRecord, LayerMeta, Store};
+use crate::config::paths::Paths;
+use crate::config::registries::Registries;
+use crate::storage::extract::{extract_layer, Owners};
+
+/// How many layers download at once.
+const PARALLEL_LAYERS: usize = 4;
+
+/// Options for a pull.
+#[derive(Clone)]
+pub struct PullOptions {
+    pub access: Access,
+    pub progress: Progress,
+}
+
+/// Pull `input` and return the image id. The caller has entered the user
+/// namespace (`owners` says how file owners are written).
+pub fn pull(paths: &Paths, input: &str, opts: &PullOptions, owners: Owners) -> Result<String> {
+    let reference = Reference::parse(input)?;
+    let regs = Registries::load(paths)?;
+    let candidates: Vec<Qualified> = match &reference.registry {
+        Some(reg) => vec![reference.qualify(reg)],
+        None => regs
+            .search_registries()
+            .iter()
+            .map(|r| reference.qualify(r))
+            .collect(),
+    };
+    let store = Store::new(paths);
+    store.ensure()?;
+    store.clean_tmp();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the network runtime")?;
+    runtime.block_on(async {
+        let mut errors = Vec::new();
+        for q in &candidates {
+            opts.progress.message(&format!("Trying to pull {q}..."));
+            match pull_qualified(paths, &regs, &store, q, opts, owners).await {
+                Ok(id) => return Ok(id),
+                Err(e) if candidates.len() > 1 => errors.push(format!("{e:#}")),
+                Err(e) => return Err(e),
+            }
+        }
+        bail!(
+            "{input:?} could not be pulled from any unqualified-search registry: {}",
+            errors.join("; ")
+        )
+    })
+}
+
+async fn pull_qualified(
+    paths: &Paths,
+    regs: &Registries,
+    store: &Store,
+    q: &Qualified,
+    opts: &PullOptions,
+    owners: Owners,
+) -> Result<String> {
+    let remote = Remote::connect(paths, regs, q, &opts.access)?;
+    remote.login_for_pull().await?;
+    let (doc, top_digest, top_bytes) = remote.fetch_document(&remote.reference).await?;
+    let (man, media_type, manifest_digest, manifest_bytes, index_digest) = match doc {
+        Document::Manifest(m, mt) => (m, mt, top_digest, top_bytes, None),
+        Document::Index(index) => {
+            let chosen = manifest::choose_platform(&index)
+                .map_err(|e| anyhow::anyhow!("{q}: {e}"))?;
+            validate_digest(&chosen.digest).map_err(|e| anyhow::anyhow!("{q}: {e}"))?;
+            let (doc, d, b) = remote.fetch_document(&remote.by_digest(&chosen.digest)).await?;
+            match doc {
+                Document::Manifest(m, mt) => (m, mt, d, b, Some(top_digest)),
+                Document::Index(_) => bail!("{q}: the index points to another index"),
+            }
+        }
+    };
+    opts.progress.message("Getting image source signatures");
+    validate_digest(&man.config.digest).map_err(|e| anyhow::anyhow!("{q}: config {e}"))?;
+    let config_bytes = fetch_small_blob(&remote, &man.config).await?;
+    let config = ImageConfig::parse(&config_bytes).map_err(|e| anyhow::anyhow!("{q}: {e:#}"))?;
+    if config.rootfs.diff_ids.len() != man.layers.len() {
+        bail!(
+            "{q}: the manifest lists {} layers but the config {}: the image is corrupt",
+            man.layers.len(),
+            config.rootfs.diff_ids.len()
+        );
+    }
+    // Download what is missing, each layer once.
+    let mut seen = BTreeSet::new();
+    let jobs: Vec<(Descriptor, String)> = man
+        .layers
+        .iter()
+        .cloned()
+        .zip(config.rootfs.diff_ids.iter().cloned())
+        .filter(|(_, diff)| seen.insert(diff.clone()))
+        .collect();
+    futures_util::stream::iter(jobs.into_iter().map(|(desc, diff_id)| {
+        let remote = &remote;
+        let store = store.clone();
+        let progress = opts.progress.clone();
+        async move { fetch_layer(remote, &store, desc, diff_id, owners, &progress).await }
+    }))
+    .buffer_unordered(PARALLEL_LAYERS)
+    .try_collect::<Vec<()>>()
+    .await?;
+    let short = &man.config.digest[7..19];
+    match &opts.progress {
+        Progress::Quiet => {}
+        p => p.message(&format!("Copying config {short} done")),
+    }
+    opts.progress.message("Writing manifest to image destination");
+
+    // Record the image: blobs first, the record last.
+    let id = digest_hex(&man.config.digest)?.to_string();
+    let _lock = store.lock()?;
+    store.write_blob(&man.config.digest, &config_bytes)?;
+    store.write_blob(&manifest_digest, &manifest_bytes)?;
+    let mut size = 0;
+    for d in &config.rootfs.diff_ids {
+        size += store.layer_meta(d)?.map(|m| m.size).unwrap_or(0);
+    }
+    let mut images = store.images()?;
+    let name = q.store_name();
+    let mut repo_digests = vec![format!("{}@{manifest_digest}", q.name())];
+    if let Some(i) = &index_digest {
+        repo_digests.push(format!("{}@{i}", q.name()));
+    }
+    for img in images.iter_mut() {
+        img.names.retain(|n| n != &name);
+    }
+    match images.iter_mut().find(|i| i.id == id) {
+        Some(img) => {
+            if q.tag_or_latest().is_some() {
+                img.names.push(name);
+            }
+            for r in repo_digests {
+                if !img.repo_digests.contains(&r) {
+                    img.repo_digests.push(r);
+                }
+            }
+            img.pulled = chrono::Utc::now();
+        }
+        None => images.push(ImageRecord {
+            id: id.clone(),
+            names: if q.tag_or_latest().is_some() { vec![name] } else { Vec::new() },
+            digest: manifest_digest,
+            manifest_type: media_type,
+            layers: config.rootfs.diff_ids.clone(),
+            size,
+            created: config.created.clone(),
+            pulled: chrono::Utc::now(),
+            repo_digests,
+        }),
+    }
+    store.save_images(images)?;
+    Ok(id)
+}
+
+fn oci_descriptor(d: &Descriptor) -> OciDescriptor {
+    OciDescriptor {
+        media_type: d.media_type.clone(),
+        digest: d.digest.clone(),
+        size: d.size as i64,
+        ..Default::default()
+    }
+}
+
+/// Fetch a config-sized blob into memory, refusing more than 4 MiB and
+/// checking digest and size.
+async fn fetch_small_blob(remote: &Remote, desc: &Descriptor) -> Result<Vec<u8>> {
+    let q = &remote.qualified;
+    if desc.size as usize > MAX_DOCUMENT {
+        bail!("{q}: the image config is larger than 4 MiB");
+    }
+    let mut stream = remote
+        .client
+        .pull_blob_stream(&remote.reference, &oci_descriptor(desc))
+        .await
+        .map_err(|e| registry::explain(e, q))?;
+    let mut data = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.with_context(|| format!("{q}: reading the image config"))?;
+        data.extend_from_slice(&chunk);
+        if data.len() as u64 > desc.size {
+            bail!("{q}: the image config is larger than its manifest says");
+        }
+    }
+    let digest = format!("sha256:{}", hex::encode(Sha256::digest(&data)));
+    if digest != desc.digest || data.len() as u64 != desc.size {
+        bail!("{q}: the image config does not match its digest {}: refusing it", desc.digest);
+    }
+    Ok(data)
+}
+
+/// Download one layer and extract it as it streams.
+async fn fetch_layer(
+    remote: &Remote,
+    store: &Store,
+    desc: Descriptor,
+    diff_id: String,
+    owners: Owners,
+    progress: &Progress,
+) -> Result<()> {
+    let q = &remote.qualified;
+    let bar = progress.blob(&desc.digest, desc.size);
+    if store.has_layer(&diff_id) {
+        bar.done(true);
+        return Ok(());
+    }
+    validate_digest(&desc.digest).map_err(|e| anyhow::anyhow!("{q}: layer {e}"))?;
+    let compression = manifest::layer_compression(&desc.media_type)
+        .map_err(|e| anyhow::anyhow!("{q}: {e}"))?;
+    let work = store.work_dir("layer")?;
+    let diff_dir = work.path.join("diff");
+    std::fs::create_dir(&diff_dir).with_context(|| format!("creating {}", diff_dir.display()))?;
+
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, String>>(32);
+    let expected = diff_id.clone();
+    let extractor = tokio::task::spawn_blocking(move || {
+        let reader = ChannelReader { rx, buf: Bytes::new() };
+        let input: Box<dyn Read> = match compression {
+            Compression::None => Box::new(reader),
+            Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(reader)),
+            Compression::Zstd => Box::new(zstd::Decoder::new(reader)?),
+        };
+        extract_layer(input, &diff_dir, owners, &expected).map_err(anyhow::Error::from)
+    });
+
+    let download = async {
+        let mut stream = remote
+            .client
+            .pull_blob_stream(&remote.reference, &oci_descriptor(&desc))
+            .await
+            .map_err(|e| registry::explain(e, q))?;
+        let mut hasher = Sha256::new();
+        let mut count = 0u64;
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.with_context(|| format!("{q}: downloading layer {}", desc.digest))?;
+            count += chunk.len() as u64;
+            if count > desc.size {
+                bail!("{q}: layer {} is larger than its manifest says ({} bytes): refusing it", desc.digest, desc.size);
+            }
+            hasher.update(&chunk);
+            bar.inc(chunk.len() as u64);
+            if tx.send(Ok(chunk)).await.is_err() {
+                break; // the extractor stopped; its error is reported below
+            }
+        }
+        let digest = format!("sha256:{}", hex::encode(hasher.finalize()));
+        if count != desc.size {
+            bail!("{q}: layer {} is {count} bytes, not the {} its manifest says: refusing it", desc.digest, desc.size);
+        }
+        if digest != desc.digest {
+            bail!("{q}: layer {} does not match its digest (got {digest}): refusing it", desc.digest);
+        }
+        Ok(())
+    };
+    let downloaded: Result<()> = download.await;
+    if let Err(e) = &downloaded {
+        let _ = tx.send(Err(format!("{e:#}"))).await;
+    }
+    drop(tx);
+    let extracted = extractor.await.context("the extraction task failed")?;
+    downloaded?;
+    let extracted = extracted.map_err(|e| anyhow::anyhow!("{q}: layer {}: {e:#}", desc.digest))?;
+    store.commit_layer(
+        &work.path,
+        &LayerMeta {
+            diff_id,
+            size: extracted.size,
+            compressed_digest: Some(desc.digest.clone()),
+        },
+    )?;
+    bar.done(false);
+    Ok(())
+}
+
+/// A blocking reader over the chunks the download task sends.
+struct ChannelReader {
+    rx: tokio::sync::mpsc::Receiver<Result<Bytes, String>>,
+    buf: Bytes,
+}
+
+impl Read for ChannelReader {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        while self.buf.is_empty() {
+            match self.rx.blocking_recv() {
+                Some(Ok(b)) => self.buf = b,
+                Some(Err(msg)) => return Err(io::Error::other(msg)),
+                None => return Ok(0),
+            }
+        }
+        let n = out.len().min(self.buf.len());
+        out[..n].copy_from_slice(&self.buf[..n]);
+        self.buf = self.buf.slice(n..);
+        Ok(n)
+    }
+}

@@ -1,0 +1,205 @@
+//! Talking to a registry through oci-client: TLS and plain-HTTP settings,
+//! credentials, certs.d, and errors turned into messages that say what to do.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+use oci_client::client::{Certificate, CertificateEncoding, ClientConfig, ClientProtocol};
+use oci_client::errors::OciDistributionError;
+use oci_client::secrets::RegistryAuth;
+use oci_client::{Client, RegistryOperation};
+use sha2::{Digest, Sha256};
+
+use super::manifest::{self, Document, MAX_DOCUMENT};
+use super::reference::Qualified;
+use crate::config::auth::{self, Credentials};
+use crate::config::paths::Paths;
+use crate::config::registries::Registries;
+
+/// Settings for one pull or push.
+#[derive(Debug, Clone, Default)]
+pub struct Access {
+    /// `--tls-verify`: `Some(false)` allows plain HTTP and unverified TLS.
+    pub tls_verify: Option<bool>,
+    /// `--creds user:pass`, taking precedence over credential files.
+    pub creds: Option<Credentials>,
+    /// `--cert-dir`.
+    pub cert_dir: Option<PathBuf>,
+}
+
+/// A connected client for one repository.
+pub struct Remote {
+    pub client: Client,
+    pub auth: RegistryAuth,
+    pub reference: oci_client::Reference,
+    pub qualified: Qualified,
+}
+
+impl Remote {
+    /// Prepare a client for `q`, with its TLS settings and credentials.
+    pub fn connect(paths: &Paths, regs: &Registries, q: &Qualified, access: &Access) -> Result<Remote> {
+        if regs.is_blocked(&q.registry, &q.repository) {
+            bail!(
+                "registry {} is blocked in {} (remove blocked = true to use it)",
+                q.registry,
+                regs.source.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
+            );
+        }
+        let insecure =
+            access.tls_verify == Some(false) || regs.is_insecure(&q.registry, &q.repository);
+        let protocol = if insecure {
+            ClientProtocol::HttpsExcept(vec![q.registry.clone()])
+        } else {
+            ClientProtocol::Https
+        };
+        let config = ClientConfig {
+            protocol,
+            accept_invalid_certificates: access.tls_verify == Some(false),
+            extra_root_certificates: certificates(paths, &q.registry, access.cert_dir.as_deref()),
+            connect_timeout: Some(std::time::Duration::from_secs(30)),
+            read_timeout: Some(std::time::Duration::from_secs(120)),
+            user_agent: concat!("den/", env!("CARGO_PKG_VERSION")),
+            ..Default::default()
+        };
+        let creds = match &access.creds {
+            Some(c) => Some(c.clone()),
+            None => auth::lookup(paths, &q.registry, &q.repository)?,
+        };
+        let auth = match creds {
+            Some(c) => RegistryAuth::Basic(c.username, c.password),
+            None => RegistryAuth::Anonymous,
+        };
+        Ok(Remote {
+            client: Client::new(config),
+            auth,
+            reference: q.to_oci(),
+            qualified: q.clone(),
+        })
+    }
+
+    /// Authenticate for pulling (a bearer token where the registry asks for one).
+    pub async fn login_for_pull(&self) -> Result<()> {
+        self.client
+            .auth(&self.reference, &self.auth, RegistryOperation::Pull)
+            .await
+            .map_err(|e| explain(e, &self.qualified))?;
+        Ok(())
+    }
+
+    /// Fetch and verify a manifest or index by tag or digest.
+    pub async fn fetch_document(&self, reference: &oci_client::Reference) -> Result<(Document, String, Vec<u8>)> {
+        let (bytes, header_digest) = self
+            .client
+            .pull_manifest_raw(reference, &self.auth, manifest::ACCEPTED)
+            .await
+            .map_err(|e| explain(e, &self.qualified))?;
+        if bytes.len() > MAX_DOCUMENT {
+            bail!("{}: the registry sent a manifest larger than 4 MiB", self.qualified);
+        }
+        let digest = format!("sha256:{}", hex::encode(Sha256::digest(&bytes)));
+        if let Some(wanted) = reference.digest() {
+            if wanted != digest {
+                bail!(
+                    "{}: the registry sent a manifest with digest {digest}, not the {wanted} asked for",
+                    self.qualified
+                );
+            }
+        } else if header_digest.starts_with("sha256:") && header_digest != digest {
+            bail!(
+                "{}: the manifest's digest {digest} does not match the registry's header {header_digest}",
+                self.qualified
+            );
+        }
+        let doc = manifest::parse_document(&bytes, None)
+            .map_err(|e| anyhow::anyhow!("{}: {e:#}", self.qualified))?;
+        Ok((doc, digest, bytes.to_vec()))
+    }
+
+    /// The reference for a digest in the same repository.
+    pub fn by_digest(&self, digest: &str) -> oci_client::Reference {
+        oci_client::Reference::with_digest(
+            self.qualified.registry.clone(),
+            self.qualified.repository.clone(),
+            digest.to_string(),
+        )
+    }
+}
+
+/// CA certificates for `registry` from certs.d directories (`*.crt`).
+fn certificates(paths: &Paths, registry: &str, cert_dir: Option<&std::path::Path>) -> Vec<Certificate> {
+    let dirs: Vec<PathBuf> = match cert_dir {
+        Some(d) => vec![d.to_path_buf()],
+        None => vec![
+            paths.config_home.join("containers/certs.d").join(registry),
+            PathBuf::from("/etc/containers/certs.d").join(registry),
+            PathBuf::from("/etc/docker/certs.d").join(registry),
+        ],
+    };
+    let mut certs = Vec::new();
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "crt") {
+                if let Ok(data) = std::fs::read(&p) {
+                    certs.push(Certificate {
+                        encoding: CertificateEncoding::Pem,
+                        data,
+                    });
+                }
+            }
+        }
+    }
+    certs
+}
+
+/// Whether an error means "this registry does not have the image" (try the next one).
+pub fn is_not_found(e: &anyhow::Error) -> bool {
+    e.to_string().contains("not found in registry")
+}
+
+/// Turn a client error into a message that says what happened and what to do.
+pub fn explain(e: OciDistributionError, q: &Qualified) -> anyhow::Error {
+    use OciDistributionError as E;
+    let reg = &q.registry;
+    match e {
+        E::UnauthorizedError { .. } | E::AuthenticationFailure(_) => anyhow::anyhow!(
+            "{q}: the registry refused access (log in with: den login {reg}, or check the credentials in auth.json)"
+        ),
+        E::ImageManifestNotFoundError(_) => anyhow::anyhow!("{q}: manifest not found in registry {reg}"),
+        E::RegistryError { envelope, .. } => {
+            let codes: Vec<String> = envelope.errors.iter().map(|x| format!("{:?}", x.code)).collect();
+            let msgs: Vec<String> = envelope.errors.iter().map(|x| x.message.clone()).collect();
+            let joined = codes.join(",");
+            if joined.contains("ManifestUnknown") || joined.contains("NameUnknown") || joined.contains("BlobUnknown") {
+                anyhow::anyhow!("{q}: manifest not found in registry {reg}")
+            } else if joined.contains("Unauthorized") || joined.contains("Denied") {
+                anyhow::anyhow!("{q}: the registry refused access: {} (log in with: den login {reg})", msgs.join("; "))
+            } else {
+                anyhow::anyhow!("{q}: the registry answered with an error: {}", msgs.join("; "))
+            }
+        }
+        E::ServerError { code: 404, .. } => anyhow::anyhow!("{q}: manifest not found in registry {reg}"),
+        E::ServerError { code, message, .. } => {
+            let m: String = message.chars().take(200).collect();
+            anyhow::anyhow!("{q}: the registry answered HTTP {code}: {}", m.trim())
+        }
+        E::RequestError(re) => {
+            let mut detail = re.to_string();
+            let mut src: Option<&dyn std::error::Error> = std::error::Error::source(&re);
+            while let Some(s) = src {
+                detail = format!("{detail}: {s}");
+                src = s.source();
+            }
+            let hint = if detail.contains("InvalidContentType") || detail.contains("corrupt message") || detail.contains("wrong version number") {
+                format!(" (if {reg} serves plain HTTP, mark it insecure in registries.conf or pass --tls-verify=false)")
+            } else if detail.contains("certificate") || detail.contains("UnknownIssuer") {
+                format!(" (put its CA certificate in ~/.config/containers/certs.d/{reg}/ca.crt, or pass --tls-verify=false)")
+            } else {
+                " (check the registry address and that it is reachable)".to_string()
+            };
+            anyhow::anyhow!("{q}: cannot reach registry {reg}: {detail}{hint}")
+        }
+        other => anyhow::anyhow!("{q}: {other}"),
+    }
+}

@@ -1,0 +1,16 @@
+//! den: a rootless, daemonless container tool.
+#![deny(unsafe_code)]
+
+mod cli;
+mod config;
+mod container;
+mod error;
+mod image;
+mod runtime;
+mod storage;
+mod supervisor;
+mod util;
+
+fn main() {
+    std::process::exit(cli::main());
+}

@@ -1,0 +1,129 @@
+//! Subordinate id ranges (/etc/subuid, /etc/subgid) and the id maps built
+//! from them.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+/// One line of an id map: `inside outside count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct IdRange {
+    #[serde(rename = "container_id")]
+    pub inside: u32,
+    #[serde(rename = "host_id")]
+    pub outside: u32,
+    #[serde(rename = "size")]
+    pub count: u32,
+}
+
+/// The uid and gid maps for den's user namespace.
+#[derive(Debug, Clone, Serialize)]
+pub struct IdMaps {
+    pub uid: Vec<IdRange>,
+    pub gid: Vec<IdRange>,
+    /// No subordinate ranges: only the user's own id is mapped.
+    pub single: bool,
+}
+
+/// The current user's name, from /etc/passwd (`None` if absent).
+pub fn user_name(uid: u32) -> Option<String> {
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let f: Vec<&str> = line.split(':').collect();
+        (f.len() > 2 && f[2].parse() == Ok(uid)).then(|| f[0].to_string())
+    })
+}
+
+/// The ranges of `file` (/etc/subuid format) that belong to `name` or `id`.
+pub fn subordinate_ranges(text: &str, name: Option<&str>, id: u32) -> Vec<(u32, u32)> {
+    text.lines()
+        .filter_map(|line| {
+            let mut f = line.trim().split(':');
+            let (owner, start, count) = (f.next()?, f.next()?, f.next()?);
+            if Some(owner) != name && owner.parse() != Ok(id) {
+                return None;
+            }
+            Some((start.parse().ok()?, count.parse().ok()?))
+        })
+        .filter(|&(_, count)| count > 0)
+        .collect()
+}
+
+fn read_ranges(path: &Path, name: Option<&str>, id: u32) -> Result<Vec<(u32, u32)>> {
+    match std::fs::read_to_string(path) {
+        Ok(t) => Ok(subordinate_ranges(&t, name, id)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+    }
+}
+
+/// Container root maps to the user; ids 1.. map to the subordinate ranges.
+fn build(own: u32, ranges: &[(u32, u32)]) -> Vec<IdRange> {
+    let mut map = vec![IdRange {
+        inside: 0,
+        outside: own,
+        count: 1,
+    }];
+    let mut next = 1u32;
+    for &(start, count) in ranges {
+        map.push(IdRange {
+            inside: next,
+            outside: start,
+            count,
+        });
+        next = next.saturating_add(count);
+    }
+    map
+}
+
+/// The maps for the current user from /etc/subuid and /etc/subgid.
+pub fn host_maps() -> Result<IdMaps> {
+    let uid = rustix::process::getuid().as_raw();
+    let gid = rustix::process::getgid().as_raw();
+    let name = user_name(uid);
+    let subuid = read_ranges(Path::new("/etc/subuid"), name.as_deref(), uid)?;
+    let subgid = read_ranges(Path::new("/etc/subgid"), name.as_deref(), uid)?;
+    let single = subuid.is_empty() || subgid.is_empty();
+    Ok(IdMaps {
+        uid: build(uid, if single { &[] } else { &subuid }),
+        gid: build(gid, if single { &[] } else { &subgid }),
+        single,
+    })
+}
+
+/// Whether `uid` is mapped in the current user namespace.
+pub fn is_mapped_uid(uid: u32) -> bool {
+    let Ok(text) = std::fs::read_to_string("/proc/self/uid_map") else {
+        return false;
+    };
+    text.lines().any(|l| {
+        let f: Vec<u64> = l.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+        f.len() == 3 && (f[0]..f[0] + f[2]).contains(&(uid as u64))
+    })
+}
+
+/// How many ids the maps cover inside.
+pub fn mapped_count(map: &[IdRange]) -> u64 {
+    map.iter().map(|r| r.count as u64).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_by_name_or_id() {
+        let text = "alice:100000:65536\n1001:200000:1000\nbob:300000:0\n";
+        assert_eq!(subordinate_ranges(text, Some("alice"), 1000), vec![(100000, 65536)]);
+        assert_eq!(subordinate_ranges(text, Some("carol"), 1001), vec![(200000, 1000)]);
+        assert!(subordinate_ranges(text, Some("bob"), 5).is_empty());
+    }
+
+    #[test]
+    fn map_puts_root_on_the_user() {
+        let m = build(1000, &[(100000, 65536)]);
+        assert_eq!(m[0], IdRange { inside: 0, outside: 1000, count: 1 });
+        assert_eq!(m[1], IdRange { inside: 1, outside: 100000, count: 65536 });
+    }
+}

@@ -1,0 +1,159 @@
+//! The container's first process, between clone and exec: mounts, root
+//! switch, hostname, user, working directory, then exec of the command.
+//! Any failure is reported to the supervisor through a pipe with the exit
+//! status it means (125 den, 126 cannot invoke, 127 not found).
+
+use std::ffi::CString;
+use std::io::Write;
+use std::os::fd::OwnedFd;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+
+use nix::sys::signal::SigSet;
+
+use super::{mounts, network, spawn, user};
+use crate::error::{EXIT_CANNOT_INVOKE, EXIT_DEN, EXIT_NOT_FOUND};
+
+/// The default PATH when the image sets none.
+pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// What the init needs to know.
+pub struct InitSpec<'a> {
+    pub mounts: mounts::Plan<'a>,
+    pub hostname: &'a str,
+    pub user: &'a str,
+    pub args: &'a [String],
+    pub env: &'a [String],
+    pub workdir: &'a str,
+    pub interactive: bool,
+    pub own_netns: bool,
+    pub single_id: bool,
+    pub sigmask: SigSet,
+}
+
+/// A failure with its exit status.
+pub struct Failure {
+    pub code: i32,
+    pub message: String,
+}
+
+fn fail(code: i32, message: impl Into<String>) -> Failure {
+    Failure {
+        code,
+        message: message.into(),
+    }
+}
+
+/// Run in the cloned child; returns only on failure, after reporting it on `report`.
+pub fn run(spec: &InitSpec, report: OwnedFd) -> i32 {
+    let err = match prepare_and_exec(spec) {
+        Ok(never) => match never {},
+        Err(f) => f,
+    };
+    let mut w = std::fs::File::from(report);
+    let _ = write!(w, "{} {}", err.code, err.message);
+    err.code
+}
+
+fn prepare_and_exec(spec: &InitSpec) -> Result<std::convert::Infallible, Failure> {
+    let den = |e: anyhow::Error| fail(EXIT_DEN, format!("{e:#}"));
+    mounts::setup(&spec.mounts).map_err(den)?;
+    rustix::system::sethostname(spec.hostname.as_bytes())
+        .map_err(|e| fail(EXIT_DEN, format!("setting the hostname: {e}")))?;
+    if spec.own_netns {
+        network::loopback_up().map_err(|e| fail(EXIT_DEN, format!("bringing up lo: {e}")))?;
+    }
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let group = std::fs::read_to_string("/etc/group").unwrap_or_default();
+    let u = user::resolve(spec.user, &passwd, &group).map_err(|m| fail(EXIT_DEN, m))?;
+
+    if !spec.interactive {
+        let null = rustix::fs::open("/dev/null", rustix::fs::OFlags::RDONLY, rustix::fs::Mode::empty())
+            .map_err(|e| fail(EXIT_DEN, format!("opening /dev/null: {e}")))?;
+        spawn::dup_onto(&null, 0).map_err(|e| fail(EXIT_DEN, format!("redirecting stdin: {e}")))?;
+    }
+
+    // Drop to the container user.
+    if !spec.single_id {
+        let groups: Vec<rustix::process::Gid> = u.groups.iter().map(|g| rustix::process::Gid::from_raw(*g)).collect();
+        rustix::thread::set_thread_groups(&groups)
+            .map_err(|e| fail(EXIT_DEN, format!("setting supplementary groups {:?}: {e}", u.groups)))?;
+    }
+    let gid = rustix::process::Gid::from_raw(u.gid);
+    rustix::thread::set_thread_res_gid(gid, gid, gid)
+        .map_err(|e| fail(EXIT_DEN, format!("setting gid {}: {e} (is it mapped? check /etc/subgid)", u.gid)))?;
+    let uid = rustix::process::Uid::from_raw(u.uid);
+    rustix::thread::set_thread_res_uid(uid, uid, uid)
+        .map_err(|e| fail(EXIT_DEN, format!("setting uid {}: {e} (is it mapped? check /etc/subuid)", u.uid)))?;
+
+    let workdir = if spec.workdir.is_empty() { "/" } else { spec.workdir };
+    std::env::set_current_dir(workdir)
+        .map_err(|e| fail(EXIT_DEN, format!("cannot enter the working directory {workdir}: {e}")))?;
+
+    let mut env: Vec<String> = spec.env.to_vec();
+    if !env.iter().any(|e| e.starts_with("HOME=")) {
+        env.push(format!("HOME={}", u.home));
+    }
+    if !env.iter().any(|e| e.starts_with("PATH=")) {
+        env.push(format!("PATH={DEFAULT_PATH}"));
+    }
+    if !env.iter().any(|e| e.starts_with("HOSTNAME=")) {
+        env.push(format!("HOSTNAME={}", spec.hostname));
+    }
+    let path_var = env
+        .iter()
+        .find_map(|e| e.strip_prefix("PATH="))
+        .unwrap_or(DEFAULT_PATH)
+        .to_string();
+
+    let Some(cmd) = spec.args.first() else {
+        return Err(fail(EXIT_DEN, "no command given and the image has none (give one after the image name)"));
+    };
+    let program = find_program(cmd, &path_var)?;
+    let to_c = |s: &str| CString::new(s).map_err(|_| fail(EXIT_DEN, format!("argument {s:?} contains a NUL byte")));
+    let argv: Vec<CString> = spec.args.iter().map(|a| to_c(a)).collect::<Result<_, _>>()?;
+    let envp: Vec<CString> = env.iter().map(|a| to_c(a)).collect::<Result<_, _>>()?;
+    let cprog = CString::new(program.as_os_str().as_bytes()).map_err(|_| fail(EXIT_DEN, "bad program path"))?;
+
+    spawn::restore_signals(&spec.sigmask);
+    spawn::cloexec_from(3);
+    let e = spawn::execve(&cprog, &argv, &envp);
+    Err(exec_failure(cmd, e))
+}
+
+fn exec_failure(cmd: &str, e: std::io::Error) -> Failure {
+    match e.raw_os_error() {
+        Some(libc::ENOENT) | Some(libc::ENOTDIR) => fail(
+            EXIT_NOT_FOUND,
+            format!("{cmd}: no such file or directory: the command was not found in the container"),
+        ),
+        _ => fail(
+            EXIT_CANNOT_INVOKE,
+            format!("{cmd}: cannot be invoked: {e}"),
+        ),
+    }
+}
+
+/// Find `cmd` like execvp would, using the container's PATH.
+fn find_program(cmd: &str, path_var: &str) -> Result<PathBuf, Failure> {
+    if cmd.contains('/') {
+        return Ok(PathBuf::from(cmd));
+    }
+    let mut denied = None;
+    for dir in path_var.split(':').filter(|d| !d.is_empty()) {
+        let candidate = Path::new(dir).join(cmd);
+        match std::fs::metadata(&candidate) {
+            Ok(m) if m.is_file() => {
+                if rustix::fs::access(&candidate, rustix::fs::Access::EXEC_OK).is_ok() {
+                    return Ok(candidate);
+                }
+                denied = Some(candidate);
+            }
+            _ => {}
+        }
+    }
+    match denied {
+        Some(p) => Err(fail(EXIT_CANNOT_INVOKE, format!("{}: permission denied: the command cannot be invoked", p.display()))),
+        None => Err(fail(EXIT_NOT_FOUND, format!("executable file {cmd:?} not found in $PATH: the command was not found in the container"))),
+    }
+}

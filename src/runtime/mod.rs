@@ -1,0 +1,9 @@
+//! The container runtime: user namespaces, the container process, mounts.
+
+pub mod idmap;
+pub mod init;
+pub mod mounts;
+pub mod network;
+pub mod spawn;
+pub mod user;
+pub mod userns;

@@ -1,0 +1,147 @@
+//! Creating the container process with clone(2) and relaying signals to a
+//! child until it exits.
+#![allow(unsafe_code)]
+
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+
+use anyhow::{Context, Result};
+use nix::sys::signal::{SigSet, SigmaskHow, Signal};
+use nix::sys::signalfd::{SfdFlags, SignalFd};
+use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
+use nix::unistd::Pid;
+
+/// Signals den relays to the process it waits for.
+pub const FORWARDED: &[Signal] = &[
+    Signal::SIGINT,
+    Signal::SIGTERM,
+    Signal::SIGHUP,
+    Signal::SIGQUIT,
+    Signal::SIGUSR1,
+    Signal::SIGUSR2,
+    Signal::SIGWINCH,
+];
+
+/// The namespaces a container gets.
+pub struct Namespaces {
+    pub net: bool,
+}
+
+/// Fork a child into new pid, mount, uts and ipc (and net) namespaces;
+/// it runs `child` and never returns from it. Must be called from a
+/// single-threaded process.
+pub fn clone_container(ns: &Namespaces, child: impl FnOnce() -> i32) -> Result<Pid> {
+    let mut flags = libc::CLONE_NEWPID | libc::CLONE_NEWNS | libc::CLONE_NEWUTS | libc::CLONE_NEWIPC;
+    if ns.net {
+        flags |= libc::CLONE_NEWNET;
+    }
+    // SAFETY: clone without CLONE_VM and with a null stack behaves like
+    // fork(); the caller is single-threaded, so the child owns a full copy.
+    let pid = unsafe { libc::syscall(libc::SYS_clone, (flags | libc::SIGCHLD) as libc::c_ulong, 0usize, 0usize, 0usize, 0usize) };
+    if pid < 0 {
+        return Err(std::io::Error::last_os_error()).context("creating the container's namespaces (clone)");
+    }
+    if pid == 0 {
+        let code = child();
+        // SAFETY: leave the child without unwinding into the parent's code.
+        unsafe { libc::_exit(code) };
+    }
+    Ok(Pid::from_raw(pid as i32))
+}
+
+/// Block the relayed signals (and SIGCHLD) in this process, so they can be
+/// read from a signalfd. Returns the previous mask for children to restore.
+pub fn block_signals() -> Result<SigSet> {
+    let mut set = SigSet::empty();
+    for s in FORWARDED {
+        set.add(*s);
+    }
+    set.add(Signal::SIGCHLD);
+    let mut old = SigSet::empty();
+    nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&set), Some(&mut old)).context("blocking signals")?;
+    Ok(old)
+}
+
+/// Restore a signal mask (in a child, before exec).
+pub fn restore_signals(old: &SigSet) {
+    let _ = nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_SETMASK, Some(old), None);
+}
+
+/// How a waited-for process ended, as a shell would report it.
+pub fn exit_code(status: WaitStatus) -> Option<i32> {
+    match status {
+        WaitStatus::Exited(_, code) => Some(code),
+        WaitStatus::Signaled(_, sig, _) => Some(128 + sig as i32),
+        _ => None,
+    }
+}
+
+/// Wait for `child` while relaying the blocked signals to `target`
+/// (usually the child itself). Other children are reaped and ignored.
+/// Call [`block_signals`] before creating the child.
+pub fn wait_relaying(child: Pid, mut relay: impl FnMut(Signal)) -> Result<i32> {
+    let mut set = SigSet::empty();
+    for s in FORWARDED {
+        set.add(*s);
+    }
+    set.add(Signal::SIGCHLD);
+    let sfd = SignalFd::with_flags(&set, SfdFlags::SFD_CLOEXEC).context("signalfd")?;
+    loop {
+        // Reap first: the child may have exited before the signalfd existed.
+        loop {
+            match waitpid(None, Some(WaitPidFlag::WNOHANG)) {
+                Ok(WaitStatus::StillAlive) | Err(nix::errno::Errno::ECHILD) => break,
+                Ok(status) => {
+                    if status.pid() == Some(child) {
+                        if let Some(code) = exit_code(status) {
+                            return Ok(code);
+                        }
+                    }
+                }
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(e) => return Err(e).context("waitpid"),
+            }
+        }
+        match sfd.read_signal() {
+            Ok(Some(info)) => {
+                if let Ok(sig) = Signal::try_from(info.ssi_signo as i32) {
+                    if sig != Signal::SIGCHLD {
+                        relay(sig);
+                    }
+                }
+            }
+            Ok(None) => {}
+            Err(nix::errno::Errno::EINTR) => {}
+            Err(e) => return Err(e).context("reading signals"),
+        }
+    }
+}
+
+/// Mark every fd from 3 up close-on-exec, so none leaks into the container.
+pub fn cloexec_from(first: u32) {
+    // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only sets flags on fds.
+    unsafe {
+        libc::syscall(libc::SYS_close_range, first, u32::MAX, libc::CLOSE_RANGE_CLOEXEC as libc::c_uint);
+    }
+}
+
+/// Make `fd` the process's file descriptor `target` (dup2).
+pub fn dup_onto(fd: &OwnedFd, target: i32) -> std::io::Result<()> {
+    // SAFETY: dup2 onto a standard fd number; `fd` stays owned by the caller.
+    let r = unsafe { libc::dup2(fd.as_fd().as_raw_fd(), target) };
+    if r < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// Replace the process image; returns only on failure.
+pub fn execve(path: &std::ffi::CStr, argv: &[std::ffi::CString], envp: &[std::ffi::CString]) -> std::io::Error {
+    let mut a: Vec<*const libc::c_char> = argv.iter().map(|s| s.as_ptr()).collect();
+    a.push(std::ptr::null());
+    let mut e: Vec<*const libc::c_char> = envp.iter().map(|s| s.as_ptr()).collect();
+    e.push(std::ptr::null());
+    // SAFETY: argv and envp are null-terminated arrays of valid C strings
+    // that outlive the call.
+    unsafe { libc::execve(path.as_ptr(), a.as_ptr(), e.as_ptr()) };
+    std::io::Error::last_os_error()
+}

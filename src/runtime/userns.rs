@@ -1,0 +1,150 @@
+//! Entering den's user namespace: the process unshares a new user
+//! namespace and a forked helper writes its id maps with newuidmap and
+//! newgidmap (setuid helpers that check /etc/subuid and /etc/subgid).
+//!
+//! Must be called while the process is single-threaded (before any tokio
+//! runtime starts): unshare(CLONE_NEWUSER) refuses threaded callers.
+#![allow(unsafe_code)]
+
+use std::io::{Read, Write};
+use std::os::fd::OwnedFd;
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+use super::idmap::{self, IdMaps, IdRange};
+use crate::config::env;
+use crate::storage::extract::Owners;
+use crate::warn;
+
+/// Enter den's user namespace (once per process tree): afterwards the
+/// process is root inside it, and file owners in layers can be kept.
+pub fn enter() -> Result<Owners> {
+    if let Some(mode) = env::var(env::DEN_IN_USERNS) {
+        if in_child_userns() {
+            return Ok(if mode == "single" { Owners::Single } else { Owners::Keep });
+        }
+    }
+    let maps = idmap::host_maps()?;
+    if maps.single {
+        let uid = rustix::process::getuid().as_raw();
+        let name = idmap::user_name(uid).unwrap_or_else(|| uid.to_string());
+        warn!(
+            "no subordinate id ranges for {name} in /etc/subuid and /etc/subgid: only your own id is mapped, and files owned by other ids become yours (add ranges with: sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {name})"
+        );
+        enter_single()?;
+    } else {
+        enter_mapped(&maps)?;
+    }
+    let mode = if maps.single { "single" } else { "full" };
+    // Single-threaded here: nothing else reads the environment concurrently.
+    std::env::set_var(env::DEN_IN_USERNS, mode);
+    Ok(if maps.single { Owners::Single } else { Owners::Keep })
+}
+
+/// Whether this process is already inside a user namespace (not the initial one).
+pub fn in_child_userns() -> bool {
+    std::fs::read_to_string("/proc/self/uid_map")
+        .map(|m| m.split_whitespace().collect::<Vec<_>>() != ["0", "0", "4294967295"])
+        .unwrap_or(false)
+}
+
+fn map_args(pid: i32, map: &[IdRange]) -> Vec<String> {
+    let mut args = vec![pid.to_string()];
+    for r in map {
+        args.extend([r.inside.to_string(), r.outside.to_string(), r.count.to_string()]);
+    }
+    args
+}
+
+fn enter_mapped(maps: &IdMaps) -> Result<()> {
+    let pid = rustix::process::getpid().as_raw_nonzero().get();
+    let uid_args = map_args(pid, &maps.uid);
+    let gid_args = map_args(pid, &maps.gid);
+    let (go_r, go_w) = pipe()?;
+    let (res_r, res_w) = pipe()?;
+    // SAFETY: the process is single-threaded (documented precondition of
+    // `enter`), so the child is a full copy that may allocate and spawn.
+    let child = unsafe { libc::fork() };
+    if child < 0 {
+        return Err(std::io::Error::last_os_error()).context("fork");
+    }
+    if child == 0 {
+        drop(go_w);
+        drop(res_r);
+        let code = map_from_child(go_r, res_w, &uid_args, &gid_args);
+        // SAFETY: leaving the forked child without running the parent's destructors.
+        unsafe { libc::_exit(code) };
+    }
+    drop(go_r);
+    drop(res_w);
+    let unshared = unshare(rustix::thread::UnshareFlags::NEWUSER);
+    let mut go = std::fs::File::from(go_w);
+    let _ = go.write_all(if unshared.is_ok() { b"y" } else { b"n" });
+    drop(go);
+    let mut report = String::new();
+    let _ = std::fs::File::from(res_r).read_to_string(&mut report);
+    let status = rustix::process::waitpid(
+        rustix::process::Pid::from_raw(child),
+        rustix::process::WaitOptions::empty(),
+    );
+    if let Err(e) = unshared {
+        bail!("cannot create a user namespace: {e} (check that unprivileged user namespaces are enabled: sysctl user.max_user_namespaces)");
+    }
+    let ok = matches!(status, Ok(Some((_, s))) if s.exit_status() == Some(0));
+    if !ok {
+        let report = report.trim();
+        bail!(
+            "cannot write the user namespace's id maps: {} (check /etc/subuid and /etc/subgid have ranges for your user, and that newuidmap and newgidmap from the uidmap package are installed)",
+            if report.is_empty() { "newuidmap/newgidmap failed" } else { report }
+        );
+    }
+    Ok(())
+}
+
+/// The helper: wait for the parent to unshare, then map it.
+fn map_from_child(go: OwnedFd, result: OwnedFd, uid_args: &[String], gid_args: &[String]) -> i32 {
+    let mut b = [0u8; 1];
+    let mut go = std::fs::File::from(go);
+    let mut result = std::fs::File::from(result);
+    if go.read_exact(&mut b).is_err() || b[0] != b'y' {
+        return 1;
+    }
+    for (tool, args) in [("newuidmap", uid_args), ("newgidmap", gid_args)] {
+        match Command::new(tool).args(args).output() {
+            Ok(out) if out.status.success() => {}
+            Ok(out) => {
+                let msg = String::from_utf8_lossy(&out.stderr);
+                let _ = write!(result, "{tool}: {}", msg.trim());
+                return 1;
+            }
+            Err(e) => {
+                let _ = write!(result, "cannot run {tool}: {e}");
+                return 1;
+            }
+        }
+    }
+    0
+}
+
+fn enter_single() -> Result<()> {
+    let uid = rustix::process::getuid().as_raw();
+    let gid = rustix::process::getgid().as_raw();
+    unshare(rustix::thread::UnshareFlags::NEWUSER)
+        .context("cannot create a user namespace (check that unprivileged user namespaces are enabled)")?;
+    std::fs::write("/proc/self/setgroups", "deny").context("writing setgroups")?;
+    std::fs::write("/proc/self/uid_map", format!("0 {uid} 1")).context("writing uid_map")?;
+    std::fs::write("/proc/self/gid_map", format!("0 {gid} 1")).context("writing gid_map")?;
+    Ok(())
+}
+
+fn pipe() -> Result<(OwnedFd, OwnedFd)> {
+    Ok(rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?)
+}
+
+/// unshare(2) for a single-threaded process.
+pub fn unshare(flags: rustix::thread::UnshareFlags) -> rustix::io::Result<()> {
+    // SAFETY: den calls this only while single-threaded (before any runtime
+    // starts), so no other thread shares the state being unshared.
+    unsafe { rustix::thread::unshare_unsafe(flags) }
+}

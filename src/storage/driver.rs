@@ -1,0 +1,159 @@
+//! Rootfs drivers: the kernel's overlayfs mounted inside the user
+//! namespace, fuse-overlayfs, and a copy-based vfs driver as last resort.
+//! The first that works is remembered in `$XDG_DATA_HOME/den/storage-driver`;
+//! `--storage-driver` chooses one explicitly.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+use rustix::mount::{MountFlags, UnmountFlags};
+
+use crate::debug;
+use crate::image::store::Store;
+
+/// A way to build a container's rootfs from layers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Driver {
+    Overlay,
+    FuseOverlayfs,
+    Vfs,
+}
+
+impl Driver {
+    pub const ALL: [Driver; 3] = [Driver::Overlay, Driver::FuseOverlayfs, Driver::Vfs];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Driver::Overlay => "overlay",
+            Driver::FuseOverlayfs => "fuse-overlayfs",
+            Driver::Vfs => "vfs",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Driver> {
+        Driver::ALL
+            .into_iter()
+            .find(|d| d.name() == s)
+            .with_context(|| format!("unknown storage driver {s:?} (use overlay, fuse-overlayfs or vfs)"))
+    }
+}
+
+fn remembered_path(store: &Store) -> PathBuf {
+    store.root.join("storage-driver")
+}
+
+/// The driver to use: the one asked for, else the one remembered, else none (detect).
+pub fn configured(store: &Store, flag: Option<&str>) -> Result<Option<Driver>> {
+    if let Some(f) = flag {
+        return Driver::parse(f).map(Some);
+    }
+    match std::fs::read_to_string(remembered_path(store)) {
+        Ok(s) => Driver::parse(s.trim()).map(Some),
+        Err(_) => Ok(None),
+    }
+}
+
+/// A mounted rootfs.
+#[derive(Debug)]
+pub struct Rootfs {
+    pub path: PathBuf,
+    pub driver: Driver,
+}
+
+/// Build and mount the rootfs of the container in `cdir` from `layers`
+/// (bottom first). Runs in the supervisor's own mount namespace, as root
+/// of the user namespace.
+pub fn mount(store: &Store, cdir: &Path, layers: &[String], wanted: Option<Driver>) -> Result<Rootfs> {
+    let order: Vec<Driver> = match wanted {
+        Some(d) => vec![d],
+        None => Driver::ALL.to_vec(),
+    };
+    let mut errors = Vec::new();
+    for d in &order {
+        match mount_with(*d, store, cdir, layers) {
+            Ok(path) => {
+                if wanted.is_none() {
+                    let _ = std::fs::write(remembered_path(store), d.name());
+                }
+                return Ok(Rootfs { path, driver: *d });
+            }
+            Err(e) => {
+                debug!("storage driver {} failed: {e:#}", d.name());
+                errors.push(format!("{}: {e:#}", d.name()));
+            }
+        }
+    }
+    bail!("cannot mount the container's rootfs ({})", errors.join("; "))
+}
+
+fn lowerdirs(store: &Store, cdir: &Path, layers: &[String]) -> Result<String> {
+    if layers.is_empty() {
+        let empty = cdir.join("empty");
+        std::fs::create_dir_all(&empty)?;
+        return Ok(empty.display().to_string());
+    }
+    let mut names = Vec::new();
+    for l in layers.iter().rev() {
+        if !store.has_layer(l) {
+            bail!("layer {l} is missing from the store (pull the image again)");
+        }
+        names.push(format!("l/{}", Store::short_name(l)?));
+    }
+    Ok(names.join(":"))
+}
+
+fn mount_with(d: Driver, store: &Store, cdir: &Path, layers: &[String]) -> Result<PathBuf> {
+    match d {
+        Driver::Overlay | Driver::FuseOverlayfs => {
+            let (upper, work, merged) = (cdir.join("upper"), cdir.join("work"), cdir.join("merged"));
+            for dir in [&upper, &work, &merged] {
+                std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            }
+            let lower = lowerdirs(store, cdir, layers)?;
+            // Short relative lowerdir names keep 100+ layers under the mount
+            // option size limit: they resolve against the store root.
+            std::env::set_current_dir(&store.root)
+                .with_context(|| format!("entering {}", store.root.display()))?;
+            let opts = format!("lowerdir={lower},upperdir={},workdir={}", upper.display(), work.display());
+            if d == Driver::Overlay {
+                let data = std::ffi::CString::new(format!("{opts},userxattr"))?;
+                rustix::mount::mount("overlay", &merged, "overlay", MountFlags::empty(), data.as_c_str())
+                    .context("mounting overlayfs in the user namespace")?;
+            } else {
+                let out = Command::new("fuse-overlayfs")
+                    .args(["-o", &opts])
+                    .arg(&merged)
+                    .output()
+                    .context("running fuse-overlayfs (install the fuse-overlayfs package)")?;
+                if !out.status.success() {
+                    bail!("fuse-overlayfs failed: {}", String::from_utf8_lossy(&out.stderr).trim());
+                }
+            }
+            Ok(merged)
+        }
+        Driver::Vfs => {
+            let rootfs = cdir.join("rootfs");
+            if !rootfs.join(".den-complete").exists() {
+                if rootfs.exists() {
+                    crate::image::store::remove_tree(&rootfs)?;
+                }
+                std::fs::create_dir_all(&rootfs)?;
+                for l in layers {
+                    super::vfs::apply_layer(&store.layer_dir(l)?.join("diff"), &rootfs)
+                        .with_context(|| format!("copying layer {l}"))?;
+                }
+                std::fs::write(rootfs.join(".den-complete"), b"")?;
+            }
+            rustix::mount::mount_bind(&rootfs, &rootfs).context("binding the vfs rootfs")?;
+            Ok(rootfs)
+        }
+    }
+}
+
+/// Unmount a rootfs (the fuse-overlayfs process exits with it).
+pub fn unmount(rootfs: &Rootfs) {
+    if let Err(e) = rustix::mount::unmount(&rootfs.path, UnmountFlags::DETACH) {
+        debug!("unmounting {}: {e}", rootfs.path.display());
+    }
+}

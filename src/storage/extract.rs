@@ -1,0 +1,459 @@
+//! Extracting a layer tar into its own directory, safely.
+//!
+//! Every entry is created relative to a directory fd opened with
+//! `openat2(RESOLVE_IN_ROOT)`, and the final component is created with
+//! calls that never follow a symlink, so no name, symlink, hardlink or `..`
+//! in a layer can create or change anything outside the layer directory.
+//! Whiteouts become overlay whiteouts (0:0 character devices) and opaque
+//! directories get the `user.overlay.opaque` xattr.
+
+use std::ffi::OsStr;
+use std::io::{self, Read, Write};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::Path;
+
+use rustix::fs::{AtFlags, FileType, Mode, OFlags, ResolveFlags, Timespec, Timestamps, XattrFlags};
+use rustix::io::Errno;
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+use super::path::{clean_components, join};
+use crate::debug;
+
+/// xattrs that mark overlay whiteouts and opaque directories.
+pub const OPAQUE_XATTRS: &[&str] = &["user.overlay.opaque", "user.fuseoverlayfs.opaque"];
+
+/// Why a layer could not be extracted.
+#[derive(Debug, Error)]
+pub enum ExtractError {
+    #[error("reading the layer: {0}")]
+    Read(#[source] io::Error),
+    #[error("layer entry {path:?}: {what}: {err}")]
+    Entry {
+        path: String,
+        what: &'static str,
+        #[source]
+        err: io::Error,
+    },
+    #[error("layer entry {path:?} is owned by {kind} {id}, which is not mapped in den's user namespace (give your user a larger range in /etc/sub{kind}, e.g. sudo usermod --add-sub{kind}s 100000-165535 $USER)")]
+    Unmapped { path: String, kind: &'static str, id: u32 },
+    #[error("layer entry {path:?} is a hardlink to {target:?}, which is not in the same layer")]
+    MissingLinkTarget { path: String, target: String },
+    #[error("the layer's content does not match its diff id (expected {expected}, got {actual}): the image is corrupt")]
+    DiffId { expected: String, actual: String },
+}
+
+/// How file owners are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owners {
+    /// chown to the owners the layer names (a full id map is in place).
+    Keep,
+    /// Only one id is mapped: everything is owned by it.
+    Single,
+}
+
+/// What an extraction produced.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    /// Bytes of regular file content.
+    pub size: u64,
+    /// sha256 of the uncompressed tar.
+    pub diff_id: String,
+}
+
+/// A reader that hashes what passes through it.
+pub struct HashingReader<R> {
+    inner: R,
+    hasher: Sha256,
+    count: u64,
+}
+
+impl<R: Read> HashingReader<R> {
+    pub fn new(inner: R) -> Self {
+        HashingReader {
+            inner,
+            hasher: Sha256::new(),
+            count: 0,
+        }
+    }
+
+    /// Read to the end, then return `sha256:<hex>` and the byte count.
+    pub fn finish(mut self) -> io::Result<(String, u64)> {
+        io::copy(&mut self, &mut io::sink())?;
+        Ok((
+            format!("sha256:{}", hex::encode(self.hasher.finalize())),
+            self.count,
+        ))
+    }
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.count += n as u64;
+        Ok(n)
+    }
+}
+
+/// Extract the uncompressed tar `input` into the empty directory `dest`,
+/// and check that its sha256 is `expected_diff_id`.
+pub fn extract_layer<R: Read>(
+    input: R,
+    dest: &Path,
+    owners: Owners,
+    expected_diff_id: &str,
+) -> Result<Extracted, ExtractError> {
+    let root = rustix::fs::open(
+        dest,
+        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(|e| ExtractError::Entry {
+        path: dest.display().to_string(),
+        what: "opening the layer directory",
+        err: e.into(),
+    })?;
+    let mut hashing = HashingReader::new(input);
+    let mut x = Extractor {
+        root: root.as_fd(),
+        owners,
+        size: 0,
+        dir_times: Vec::new(),
+    };
+    {
+        let mut archive = tar::Archive::new(&mut hashing);
+        let entries = archive.entries().map_err(ExtractError::Read)?;
+        for entry in entries {
+            let mut entry = entry.map_err(ExtractError::Read)?;
+            x.entry(&mut entry)?;
+        }
+    }
+    x.apply_dir_times();
+    let (diff_id, _) = hashing.finish().map_err(ExtractError::Read)?;
+    if diff_id != expected_diff_id {
+        return Err(ExtractError::DiffId {
+            expected: expected_diff_id.to_string(),
+            actual: diff_id,
+        });
+    }
+    Ok(Extracted {
+        size: x.size,
+        diff_id,
+    })
+}
+
+struct Extractor<'a> {
+    root: BorrowedFd<'a>,
+    owners: Owners,
+    size: u64,
+    dir_times: Vec<(Vec<u8>, i64)>,
+}
+
+fn in_root() -> ResolveFlags {
+    ResolveFlags::IN_ROOT | ResolveFlags::NO_MAGICLINKS
+}
+
+impl Extractor<'_> {
+    fn entry<R: Read>(&mut self, entry: &mut tar::Entry<R>) -> Result<(), ExtractError> {
+        let raw_path = entry.path_bytes().into_owned();
+        let shown = String::from_utf8_lossy(&raw_path).into_owned();
+        let err = |what: &'static str| {
+            let path = shown.clone();
+            move |e: io::Error| ExtractError::Entry { path, what, err: e }
+        };
+        let comps = clean_components(&raw_path);
+        let Some((name, parents)) = comps.split_last() else {
+            return Ok(()); // the root itself
+        };
+        let header = entry.header().clone();
+        let kind = header.entry_type();
+        let mut uid = header.uid().map_err(err("reading the owner"))? as u32;
+        let mut gid = header.gid().map_err(err("reading the group"))? as u32;
+        let mode = header.mode().map_err(err("reading the mode"))? & 0o7777;
+        let mtime = header.mtime().unwrap_or(0) as i64;
+        let mut xattrs: Vec<(String, Vec<u8>)> = Vec::new();
+        if let Some(pax) = entry.pax_extensions().map_err(err("reading pax headers"))? {
+            for ext in pax.flatten() {
+                let Ok(key) = ext.key() else { continue };
+                match key {
+                    "uid" => uid = parse_id(ext.value_bytes()).unwrap_or(uid),
+                    "gid" => gid = parse_id(ext.value_bytes()).unwrap_or(gid),
+                    k => {
+                        if let Some(x) = k.strip_prefix("SCHILY.xattr.") {
+                            xattrs.push((x.to_string(), ext.value_bytes().to_vec()));
+                        }
+                    }
+                }
+            }
+        }
+
+        let parent = self
+            .open_dir(parents, true)
+            .map_err(err("opening its parent directory"))?;
+        let name_bytes = name.as_bytes();
+
+        // Whiteouts.
+        if name_bytes == b".wh..wh..opq" {
+            for x in OPAQUE_XATTRS {
+                rustix::fs::fsetxattr(&parent, *x, b"y", XattrFlags::empty())
+                    .map_err(|e| err("marking the directory opaque")(e.into()))?;
+            }
+            return Ok(());
+        }
+        if let Some(hidden) = name_bytes.strip_prefix(b".wh.") {
+            let hidden = OsStr::from_bytes(hidden);
+            remove_existing(&parent, hidden, false).map_err(err("removing the whited-out entry"))?;
+            rustix::fs::mknodat(
+                &parent,
+                hidden,
+                FileType::CharacterDevice,
+                Mode::empty(),
+                rustix::fs::makedev(0, 0),
+            )
+            .map_err(|e| err("creating a whiteout")(e.into()))?;
+            return Ok(());
+        }
+
+        let is_dir = kind == tar::EntryType::Directory;
+        remove_existing(&parent, name, is_dir).map_err(err("replacing an earlier entry"))?;
+
+        match kind {
+            tar::EntryType::Directory => {
+                match rustix::fs::mkdirat(&parent, *name, Mode::from_raw_mode(0o700)) {
+                    Ok(()) | Err(Errno::EXIST) => {}
+                    Err(e) => return Err(err("creating the directory")(e.into())),
+                }
+                let fd = rustix::fs::openat(
+                    &parent,
+                    *name,
+                    OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+                    Mode::empty(),
+                )
+                .map_err(|e| err("opening the directory")(e.into()))?;
+                self.set_owner_mode(&fd, &shown, uid, gid, mode)?;
+                set_xattrs(&fd, &xattrs);
+                self.dir_times.push((raw_path.clone(), mtime));
+            }
+            tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => {
+                let fd = rustix::fs::openat(
+                    &parent,
+                    *name,
+                    OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+                    Mode::from_raw_mode(0o600),
+                )
+                .map_err(|e| err("creating the file")(e.into()))?;
+                let mut file = std::fs::File::from(fd);
+                let n = io::copy(entry, &mut file).map_err(ExtractError::Read)?;
+                file.flush().map_err(err("writing the file"))?;
+                self.size += n;
+                self.set_owner_mode(&file, &shown, uid, gid, mode)?;
+                set_xattrs(&file, &xattrs);
+                let _ = rustix::fs::futimens(&file, &times(mtime));
+            }
+            tar::EntryType::Symlink => {
+                let target = entry
+                    .link_name_bytes()
+                    .map(|c| c.into_owned())
+                    .unwrap_or_default();
+                rustix::fs::symlinkat(OsStr::from_bytes(&target), &parent, *name)
+                    .map_err(|e| err("creating the symlink")(e.into()))?;
+                self.chown_at(&parent, name, &shown, uid, gid)?;
+                let _ = rustix::fs::utimensat(&parent, *name, &times(mtime), AtFlags::SYMLINK_NOFOLLOW);
+            }
+            tar::EntryType::Link => {
+                let target = entry
+                    .link_name_bytes()
+                    .map(|c| c.into_owned())
+                    .unwrap_or_default();
+                let tcomps = clean_components(&target);
+                let missing = || ExtractError::MissingLinkTarget {
+                    path: shown.clone(),
+                    target: String::from_utf8_lossy(&target).into_owned(),
+                };
+                let Some((tname, tparents)) = tcomps.split_last() else {
+                    return Err(missing());
+                };
+                let tparent = self.open_dir(tparents, false).map_err(|_| missing())?;
+                match rustix::fs::linkat(&tparent, *tname, &parent, *name, AtFlags::empty()) {
+                    Ok(()) => {}
+                    Err(Errno::NOENT) => return Err(missing()),
+                    Err(e) => return Err(err("creating the hardlink")(e.into())),
+                }
+            }
+            tar::EntryType::Char | tar::EntryType::Block | tar::EntryType::Fifo => {
+                let (ft, dev) = match kind {
+                    tar::EntryType::Fifo => (FileType::Fifo, 0),
+                    t => {
+                        let major = header.device_major().ok().flatten().unwrap_or(0);
+                        let minor = header.device_minor().ok().flatten().unwrap_or(0);
+                        let ft = if t == tar::EntryType::Char {
+                            FileType::CharacterDevice
+                        } else {
+                            FileType::BlockDevice
+                        };
+                        (ft, rustix::fs::makedev(major, minor))
+                    }
+                };
+                match rustix::fs::mknodat(&parent, *name, ft, Mode::from_raw_mode(mode), dev) {
+                    Ok(()) => self.chown_at(&parent, name, &shown, uid, gid)?,
+                    Err(Errno::PERM) | Err(Errno::ACCESS) => {
+                        debug!("skipping device node {shown:?}: it cannot be created without privileges");
+                    }
+                    Err(e) => return Err(err("creating the special file")(e.into())),
+                }
+            }
+            tar::EntryType::XGlobalHeader | tar::EntryType::XHeader => {}
+            other => {
+                debug!("skipping layer entry {shown:?} of unsupported type {other:?}");
+            }
+        }
+        Ok(())
+    }
+
+    /// Open (and with `create`, make) the directory `comps` inside the root.
+    fn open_dir(&self, comps: &[&OsStr], create: bool) -> io::Result<OwnedFd> {
+        let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        if comps.is_empty() {
+            return Ok(rustix::io::dup(self.root)?);
+        }
+        let path = join(comps);
+        match rustix::fs::openat2(self.root, &path, flags, Mode::empty(), in_root()) {
+            Ok(fd) => Ok(fd),
+            Err(Errno::NOENT) if create => {
+                let (last, parents) = comps.split_last().expect("not empty");
+                let parent = self.open_dir(parents, true)?;
+                match rustix::fs::mkdirat(&parent, *last, Mode::from_raw_mode(0o755)) {
+                    Ok(()) | Err(Errno::EXIST) => {}
+                    Err(e) => return Err(e.into()),
+                }
+                Ok(rustix::fs::openat2(self.root, &path, flags, Mode::empty(), in_root())?)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn set_owner_mode<Fd: AsFd>(
+        &self,
+        fd: Fd,
+        shown: &str,
+        uid: u32,
+        gid: u32,
+        mode: u32,
+    ) -> Result<(), ExtractError> {
+        if self.owners == Owners::Keep {
+            rustix::fs::fchown(
+                &fd,
+                Some(rustix::fs::Uid::from_raw(uid)),
+                Some(rustix::fs::Gid::from_raw(gid)),
+            )
+            .map_err(|e| chown_error(e, shown, uid, gid))?;
+        }
+        // After chown, which clears setuid and setgid bits.
+        rustix::fs::fchmod(&fd, Mode::from_raw_mode(mode)).map_err(|e| ExtractError::Entry {
+            path: shown.to_string(),
+            what: "setting the mode",
+            err: e.into(),
+        })
+    }
+
+    fn chown_at(
+        &self,
+        parent: &OwnedFd,
+        name: &OsStr,
+        shown: &str,
+        uid: u32,
+        gid: u32,
+    ) -> Result<(), ExtractError> {
+        if self.owners == Owners::Single {
+            return Ok(());
+        }
+        rustix::fs::chownat(
+            parent,
+            name,
+            Some(rustix::fs::Uid::from_raw(uid)),
+            Some(rustix::fs::Gid::from_raw(gid)),
+            AtFlags::SYMLINK_NOFOLLOW,
+        )
+        .map_err(|e| chown_error(e, shown, uid, gid))
+    }
+
+    fn apply_dir_times(&self) {
+        // Deepest first, so setting a child does not touch a parent after it.
+        let mut dirs: Vec<&(Vec<u8>, i64)> = self.dir_times.iter().collect();
+        dirs.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        for (raw, mtime) in dirs {
+            let comps = clean_components(raw);
+            if let Ok(fd) = self.open_dir(&comps, false) {
+                let _ = rustix::fs::utimensat(&fd, "", &times(*mtime), AtFlags::EMPTY_PATH);
+            }
+        }
+    }
+}
+
+fn chown_error(e: Errno, shown: &str, uid: u32, gid: u32) -> ExtractError {
+    if e == Errno::INVAL {
+        // Find out which of the two is unmapped, for the message.
+        let kind = if crate::runtime::idmap::is_mapped_uid(uid) { "gid" } else { "uid" };
+        let id = if kind == "uid" { uid } else { gid };
+        ExtractError::Unmapped {
+            path: shown.to_string(),
+            kind,
+            id,
+        }
+    } else {
+        ExtractError::Entry {
+            path: shown.to_string(),
+            what: "setting the owner",
+            err: e.into(),
+        }
+    }
+}
+
+fn parse_id(v: &[u8]) -> Option<u32> {
+    std::str::from_utf8(v).ok()?.trim().parse().ok()
+}
+
+fn times(mtime: i64) -> Timestamps {
+    let t = Timespec {
+        tv_sec: mtime,
+        tv_nsec: 0,
+    };
+    Timestamps {
+        last_access: t,
+        last_modification: t,
+    }
+}
+
+/// Set xattrs from the layer, except overlay's own, which a layer must not forge.
+fn set_xattrs<Fd: AsFd>(fd: Fd, xattrs: &[(String, Vec<u8>)]) {
+    for (name, value) in xattrs {
+        if name.starts_with("user.overlay.")
+            || name.starts_with("trusted.overlay.")
+            || name.starts_with("user.fuseoverlayfs.")
+        {
+            debug!("ignoring overlay xattr {name} in a layer");
+            continue;
+        }
+        if let Err(e) = rustix::fs::fsetxattr(&fd, name.as_str(), value, XattrFlags::empty()) {
+            debug!("skipping xattr {name}: {e}");
+        }
+    }
+}
+
+/// Remove what an earlier entry of the same layer left at `name`, unless
+/// both are directories (a later directory entry only updates metadata).
+fn remove_existing(parent: &OwnedFd, name: &OsStr, new_is_dir: bool) -> io::Result<()> {
+    let st = match rustix::fs::statat(parent, name, AtFlags::SYMLINK_NOFOLLOW) {
+        Ok(st) => st,
+        Err(Errno::NOENT) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    let is_dir = FileType::from_raw_mode(st.st_mode) == FileType::Directory;
+    if is_dir && new_is_dir {
+        return Ok(());
+    }
+    let flags = if is_dir { AtFlags::REMOVEDIR } else { AtFlags::empty() };
+    Ok(rustix::fs::unlinkat(parent, name, flags)?)
+}

@@ -1,0 +1,129 @@
+//! The vfs driver: a container's rootfs as a plain copy of its layers,
+//! applying whiteouts and opaque directories. Writes go through
+//! `openat2(RESOLVE_IN_ROOT)` so a symlink from a lower layer cannot send
+//! a copy outside the rootfs.
+
+use std::os::fd::OwnedFd;
+use std::os::unix::fs::{FileTypeExt, MetadataExt};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use rustix::fs::{AtFlags, FileType, Mode, OFlags, ResolveFlags, XattrFlags};
+use rustix::io::Errno;
+
+use super::extract::OPAQUE_XATTRS;
+
+fn in_root() -> ResolveFlags {
+    ResolveFlags::IN_ROOT | ResolveFlags::NO_MAGICLINKS
+}
+
+/// Copy the layer tree `src` on top of `dest`.
+pub fn apply_layer(src: &Path, dest: &Path) -> Result<()> {
+    let root = rustix::fs::open(dest, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?;
+    copy_dir(src, Path::new(""), &root)
+}
+
+fn is_opaque(p: &Path) -> bool {
+    OPAQUE_XATTRS.iter().any(|x| {
+        let mut buf = [0u8; 4];
+        matches!(rustix::fs::lgetxattr(p, *x, &mut buf), Ok(1) if buf[0] == b'y')
+    })
+}
+
+fn open_dir(root: &OwnedFd, rel: &Path) -> Result<OwnedFd> {
+    let p = if rel.as_os_str().is_empty() { Path::new(".") } else { rel };
+    Ok(rustix::fs::openat2(root, p, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty(), in_root())
+        .with_context(|| format!("opening /{}", rel.display()))?)
+}
+
+fn remove_at(parent: &OwnedFd, name: &std::ffi::OsStr, rel: &Path, root_path_hint: &OwnedFd) -> Result<()> {
+    match rustix::fs::statat(parent, name, AtFlags::SYMLINK_NOFOLLOW) {
+        Err(Errno::NOENT) => Ok(()),
+        Err(e) => Err(e.into()),
+        Ok(st) if FileType::from_raw_mode(st.st_mode) == FileType::Directory => {
+            let dir = rustix::fs::openat2(root_path_hint, rel, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty(), in_root())?;
+            let names: Vec<std::ffi::OsString> = std::fs::read_dir(format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&dir)))?
+                .flatten()
+                .map(|e| e.file_name())
+                .collect();
+            for n in names {
+                remove_at(&rustix::io::dup(&dir)?, &n, &rel.join(&n), root_path_hint)?;
+            }
+            Ok(rustix::fs::unlinkat(parent, name, AtFlags::REMOVEDIR)?)
+        }
+        Ok(_) => Ok(rustix::fs::unlinkat(parent, name, AtFlags::empty())?),
+    }
+}
+
+fn copy_dir(src_root: &Path, rel: &Path, root: &OwnedFd) -> Result<()> {
+    let src_dir = src_root.join(rel);
+    let parent = open_dir(root, rel)?;
+    if is_opaque(&src_dir) {
+        let names: Vec<std::ffi::OsString> = std::fs::read_dir(format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&parent)))?
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        for n in names {
+            remove_at(&parent, &n, &rel.join(&n), root)?;
+        }
+    }
+    for entry in std::fs::read_dir(&src_dir).with_context(|| format!("reading {}", src_dir.display()))? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let src = entry.path();
+        let meta = std::fs::symlink_metadata(&src)?;
+        let ft = meta.file_type();
+        let rel_child = rel.join(&name);
+        let owner = (Some(rustix::fs::Uid::from_raw(meta.uid())), Some(rustix::fs::Gid::from_raw(meta.gid())));
+        let mode = Mode::from_raw_mode(meta.mode() & 0o7777);
+        if ft.is_char_device() && meta.rdev() == 0 {
+            remove_at(&parent, &name, &rel_child, root)?; // a whiteout
+            continue;
+        }
+        let existing_is_dir = matches!(rustix::fs::statat(&parent, &name, AtFlags::SYMLINK_NOFOLLOW),
+            Ok(st) if FileType::from_raw_mode(st.st_mode) == FileType::Directory);
+        if !(ft.is_dir() && existing_is_dir) {
+            remove_at(&parent, &name, &rel_child, root)?;
+        }
+        if ft.is_dir() {
+            if !existing_is_dir {
+                rustix::fs::mkdirat(&parent, &name, mode)?;
+            }
+            rustix::fs::chownat(&parent, &name, owner.0, owner.1, AtFlags::SYMLINK_NOFOLLOW)?;
+            rustix::fs::chmodat(&parent, &name, mode, AtFlags::empty())?;
+            copy_dir(src_root, &rel_child, root)?;
+        } else if ft.is_file() {
+            let fd = rustix::fs::openat(&parent, &name, OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC, Mode::from_raw_mode(0o600))?;
+            let mut out = std::fs::File::from(fd);
+            std::io::copy(&mut std::fs::File::open(&src)?, &mut out)?;
+            rustix::fs::fchown(&out, owner.0, owner.1)?;
+            rustix::fs::fchmod(&out, mode)?;
+            copy_xattrs(&src, &out);
+        } else if ft.is_symlink() {
+            let target = std::fs::read_link(&src)?;
+            rustix::fs::symlinkat(&target, &parent, &name)?;
+            rustix::fs::chownat(&parent, &name, owner.0, owner.1, AtFlags::SYMLINK_NOFOLLOW)?;
+        } else {
+            let kind = if ft.is_fifo() { FileType::Fifo } else if ft.is_char_device() { FileType::CharacterDevice } else { FileType::BlockDevice };
+            if rustix::fs::mknodat(&parent, &name, kind, mode, meta.rdev()).is_ok() {
+                rustix::fs::chownat(&parent, &name, owner.0, owner.1, AtFlags::SYMLINK_NOFOLLOW)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn copy_xattrs(src: &Path, dst: &std::fs::File) {
+    let mut names = vec![0u8; 4096];
+    let Ok(n) = rustix::fs::llistxattr(src, &mut names) else { return };
+    for name in names[..n].split(|b| *b == 0).filter(|n| !n.is_empty()) {
+        let name = String::from_utf8_lossy(name).into_owned();
+        if name.contains(".overlay.") || name.starts_with("user.fuseoverlayfs.") {
+            continue;
+        }
+        let mut value = vec![0u8; 65536];
+        if let Ok(len) = rustix::fs::lgetxattr(src, name.as_str(), &mut value) {
+            let _ = rustix::fs::fsetxattr(dst, name.as_str(), &value[..len], XattrFlags::empty());
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Small helpers shared by every part of den.
+
+pub mod fs;
+pub mod human;
+pub mod ids;
+pub mod lock;
+pub mod log;
+pub mod template;

@@ -45,6 +45,8 @@ impl Remote {
                 regs.source.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
             );
         }
+        // reqwest is built without a default TLS provider: use ring.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let insecure =
             access.tls_verify == Some(false) || regs.is_insecure(&q.registry, &q.repository);
         let protocol = if insecure {

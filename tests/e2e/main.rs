@@ -1,0 +1,18 @@
+//! End-to-end tests: the real `den` binary, run as an unprivileged user
+//! with subordinate id ranges, against a real registry (Debian's
+//! docker-registry) on loopback, with images this suite builds itself.
+//!
+//! Run through `ci/test.sh` (which sets everything up), or as an ordinary
+//! user that has /etc/subuid ranges and the packages it names.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod common;
+
+mod auth;
+mod hostile;
+mod images;
+mod layers;
+mod pull;
+mod run;

@@ -9,8 +9,6 @@ use std::os::fd::OwnedFd;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
-use nix::sys::signal::SigSet;
-
 use super::{mounts, network, spawn, user};
 use crate::error::{EXIT_CANNOT_INVOKE, EXIT_DEN, EXIT_NOT_FOUND};
 
@@ -28,7 +26,6 @@ pub struct InitSpec<'a> {
     pub interactive: bool,
     pub own_netns: bool,
     pub single_id: bool,
-    pub sigmask: SigSet,
 }
 
 /// A failure with its exit status.
@@ -115,7 +112,7 @@ fn prepare_and_exec(spec: &InitSpec) -> Result<std::convert::Infallible, Failure
     let envp: Vec<CString> = env.iter().map(|a| to_c(a)).collect::<Result<_, _>>()?;
     let cprog = CString::new(program.as_os_str().as_bytes()).map_err(|_| fail(EXIT_DEN, "bad program path"))?;
 
-    spawn::restore_signals(&spec.sigmask);
+    spawn::reset_signals();
     spawn::cloexec_from(3);
     let e = spawn::execve(&cprog, &argv, &envp);
     Err(exec_failure(cmd, e))

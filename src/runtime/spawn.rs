@@ -49,21 +49,30 @@ pub fn clone_container(ns: &Namespaces, child: impl FnOnce() -> i32) -> Result<P
 }
 
 /// Block the relayed signals (and SIGCHLD) in this process, so they can be
-/// read from a signalfd. Returns the previous mask for children to restore.
-pub fn block_signals() -> Result<SigSet> {
+/// read from a signalfd.
+pub fn block_signals() -> Result<()> {
     let mut set = SigSet::empty();
     for s in FORWARDED {
         set.add(*s);
     }
     set.add(Signal::SIGCHLD);
-    let mut old = SigSet::empty();
-    nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&set), Some(&mut old)).context("blocking signals")?;
-    Ok(old)
+    nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&set), None).context("blocking signals")?;
+    Ok(())
 }
 
-/// Restore a signal mask (in a child, before exec).
-pub fn restore_signals(old: &SigSet) {
-    let _ = nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_SETMASK, Some(old), None);
+/// Give a process about to exec a clean signal state: nothing blocked,
+/// every signal at its default action (den ignores SIGPIPE, and a container
+/// must not inherit that).
+pub fn reset_signals() {
+    for sig in Signal::iterator() {
+        if sig == Signal::SIGKILL || sig == Signal::SIGSTOP {
+            continue;
+        }
+        // SAFETY: installing SIG_DFL replaces no handler that Rust code relies
+        // on in this process, which is about to exec.
+        let _ = unsafe { nix::sys::signal::signal(sig, nix::sys::signal::SigHandler::SigDfl) };
+    }
+    let _ = nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_SETMASK, Some(&SigSet::empty()), None);
 }
 
 /// How a waited-for process ended, as a shell would report it.

@@ -26,7 +26,7 @@ pub fn run(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
     let store = Store::new(paths);
     let cfg = containers.config(id)?;
     let cdir = containers.dir(id);
-    let sigmask = spawn::block_signals()?;
+    spawn::block_signals()?;
 
     userns::unshare(rustix::thread::UnshareFlags::NEWNS).context("creating a mount namespace")?;
     rustix::mount::mount_change("/", rustix::mount::MountPropagationFlags::PRIVATE | rustix::mount::MountPropagationFlags::REC)
@@ -35,7 +35,7 @@ pub fn run(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
         "" => driver::configured(&store, driver_flag)?,
         d => Some(Driver::parse(d)?),
     };
-    let result = run_mounted(&containers, &store, &cfg, &cdir, wanted, owners, sigmask);
+    let result = run_mounted(&containers, &store, &cfg, &cdir, wanted, owners);
     if cfg.remove {
         let _lock = containers.lock();
         if let Err(e) = remove_tree(&cdir) {
@@ -52,10 +52,9 @@ fn run_mounted(
     cdir: &Path,
     wanted: Option<Driver>,
     owners: Owners,
-    sigmask: nix::sys::signal::SigSet,
 ) -> Result<i32> {
     let rootfs = driver::mount(store, cdir, &cfg.layers, wanted)?;
-    let result = run_container(containers, cfg, cdir, &rootfs.path, owners, sigmask);
+    let result = run_container(containers, cfg, cdir, &rootfs.path, owners);
     driver::unmount(&rootfs);
     result
 }
@@ -84,7 +83,6 @@ fn run_container(
     cdir: &Path,
     root: &Path,
     owners: Owners,
-    sigmask: nix::sys::signal::SigSet,
 ) -> Result<i32> {
     write_etc_files(cfg, cdir)?;
     let own_netns = cfg.network != "host";
@@ -105,7 +103,6 @@ fn run_container(
         interactive: cfg.interactive,
         own_netns,
         single_id: owners == Owners::Single,
-        sigmask,
     };
     let (report_r, report_w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
     // The closure owns the write end: in the parent it is dropped unused

@@ -28,12 +28,11 @@ pub const OPAQUE_XATTRS: &[&str] = &["user.overlay.opaque", "user.fuseoverlayfs.
 #[derive(Debug, Error)]
 pub enum ExtractError {
     #[error("reading the layer: {0}")]
-    Read(#[source] io::Error),
+    Read(io::Error),
     #[error("layer entry {path:?}: {what}: {err}")]
     Entry {
         path: String,
         what: &'static str,
-        #[source]
         err: io::Error,
     },
     #[error("layer entry {path:?} is owned by {kind} {id}, which is not mapped in den's user namespace (give your user a larger range in /etc/sub{kind}, e.g. sudo usermod --add-sub{kind}s 100000-165535 $USER)")]
@@ -196,8 +195,11 @@ impl Extractor<'_> {
 
         // Whiteouts.
         if name_bytes == b".wh..wh..opq" {
+            // xattrs need a real (not O_PATH) descriptor.
+            let dir = rustix::fs::openat(&parent, ".", OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())
+                .map_err(|e| err("opening the directory")(e.into()))?;
             for x in OPAQUE_XATTRS {
-                rustix::fs::fsetxattr(&parent, *x, b"y", XattrFlags::empty())
+                rustix::fs::fsetxattr(&dir, *x, b"y", XattrFlags::empty())
                     .map_err(|e| err("marking the directory opaque")(e.into()))?;
             }
             return Ok(());

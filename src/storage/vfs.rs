@@ -5,7 +5,8 @@
 
 use std::os::fd::OwnedFd;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use rustix::fs::{AtFlags, FileType, Mode, OFlags, ResolveFlags, XattrFlags};
@@ -20,8 +21,11 @@ fn in_root() -> ResolveFlags {
 /// Copy the layer tree `src` on top of `dest`.
 pub fn apply_layer(src: &Path, dest: &Path) -> Result<()> {
     let root = rustix::fs::open(dest, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?;
-    copy_dir(src, Path::new(""), &root)
+    copy_dir(src, Path::new(""), &root, &mut HashMap::new())
 }
+
+/// Files of a layer with more than one link, by (device, inode), and where the first copy went.
+type Links = HashMap<(u64, u64), PathBuf>;
 
 fn is_opaque(p: &Path) -> bool {
     OPAQUE_XATTRS.iter().any(|x| {
@@ -55,7 +59,7 @@ fn remove_at(parent: &OwnedFd, name: &std::ffi::OsStr, rel: &Path, root_path_hin
     }
 }
 
-fn copy_dir(src_root: &Path, rel: &Path, root: &OwnedFd) -> Result<()> {
+fn copy_dir(src_root: &Path, rel: &Path, root: &OwnedFd, links: &mut Links) -> Result<()> {
     let src_dir = src_root.join(rel);
     let parent = open_dir(root, rel)?;
     if is_opaque(&src_dir) {
@@ -91,8 +95,16 @@ fn copy_dir(src_root: &Path, rel: &Path, root: &OwnedFd) -> Result<()> {
             }
             rustix::fs::chownat(&parent, &name, owner.0, owner.1, AtFlags::SYMLINK_NOFOLLOW)?;
             rustix::fs::chmodat(&parent, &name, mode, AtFlags::empty())?;
-            copy_dir(src_root, &rel_child, root)?;
+            copy_dir(src_root, &rel_child, root, links)?;
+        } else if ft.is_file() && meta.nlink() > 1 && links.contains_key(&(meta.dev(), meta.ino())) {
+            let first = &links[&(meta.dev(), meta.ino())];
+            let first_parent = open_dir(root, first.parent().unwrap_or(Path::new("")))?;
+            let first_name = first.file_name().context("hardlink target has no name")?;
+            rustix::fs::linkat(&first_parent, first_name, &parent, &name, AtFlags::empty())?;
         } else if ft.is_file() {
+            if meta.nlink() > 1 {
+                links.insert((meta.dev(), meta.ino()), rel_child.clone());
+            }
             let fd = rustix::fs::openat(&parent, &name, OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC, Mode::from_raw_mode(0o600))?;
             let mut out = std::fs::File::from(fd);
             std::io::copy(&mut std::fs::File::open(&src)?, &mut out)?;

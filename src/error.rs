@@ -48,11 +48,3 @@ impl fmt::Display for Exit {
 }
 
 impl std::error::Error for Exit {}
-
-/// Shorthand for a den error (exit 125) with a message.
-#[macro_export]
-macro_rules! bail_user {
-    ($($arg:tt)*) => {
-        return Err(anyhow::anyhow!($($arg)*))
-    };
-}

@@ -40,19 +40,31 @@ impl AccessArgs {
     pub fn access(&self) -> Result<Access> {
         if let Some(f) = &self.authfile {
             if !f.exists() {
-                bail!("the credentials file {} does not exist (check --authfile)", f.display());
+                bail!(
+                    "the credentials file {} does not exist (check --authfile)",
+                    f.display()
+                );
             }
             // Read through the same variable podman honours.
             std::env::set_var(crate::config::env::REGISTRY_AUTH_FILE, f);
         }
         let creds = match &self.creds {
             Some(c) => {
-                let (u, p) = c.split_once(':').context("--creds must be USERNAME:PASSWORD")?;
-                Some(Credentials { username: u.to_string(), password: p.to_string() })
+                let (u, p) = c
+                    .split_once(':')
+                    .context("--creds must be USERNAME:PASSWORD")?;
+                Some(Credentials {
+                    username: u.to_string(),
+                    password: p.to_string(),
+                })
             }
             None => None,
         };
-        Ok(Access { tls_verify: self.tls_verify, creds, cert_dir: self.cert_dir.clone() })
+        Ok(Access {
+            tls_verify: self.tls_verify,
+            creds,
+            cert_dir: self.cert_dir.clone(),
+        })
     }
 }
 
@@ -74,7 +86,10 @@ pub fn pull(paths: &Paths, a: PullArgs) -> Result<i32> {
     }
     let access = a.access.access()?;
     let owners = userns::enter()?;
-    let opts = PullOptions { access, progress: Progress::new(a.quiet) };
+    let opts = PullOptions {
+        access,
+        progress: Progress::new(a.quiet),
+    };
     for image in &a.images {
         let id = pull::pull(paths, image, &opts, owners)?;
         println!("{id}");
@@ -150,7 +165,13 @@ fn sorted_images(store: &Store) -> Result<Vec<ImageRecord>> {
 pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
     let store = Store::new(paths);
     let imgs = sorted_images(&store)?;
-    let short = |id: &str| if a.no_trunc { format!("sha256:{id}") } else { id[..12].to_string() };
+    let short = |id: &str| {
+        if a.no_trunc {
+            format!("sha256:{id}")
+        } else {
+            id[..12].to_string()
+        }
+    };
     if a.quiet {
         let mut seen = std::collections::BTreeSet::new();
         for i in &imgs {
@@ -162,16 +183,27 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
     }
     let mut rows: Vec<Value> = Vec::new();
     for img in &imgs {
-        let names: Vec<String> = if img.names.is_empty() { vec!["<none>:<none>".into()] } else { img.names.clone() };
+        let names: Vec<String> = if img.names.is_empty() {
+            vec!["<none>:<none>".into()]
+        } else {
+            img.names.clone()
+        };
         for n in names {
             let (repo, tag) = split_name(&n);
             if let Some(filter) = &a.repository {
                 let wanted = lookup::candidate_names(filter, &[]);
-                if repo != *filter && !repo.ends_with(&format!("/{filter}")) && !wanted.iter().any(|w| split_name(w).0 == repo) {
+                if repo != *filter
+                    && !repo.ends_with(&format!("/{filter}"))
+                    && !wanted.iter().any(|w| split_name(w).0 == repo)
+                {
                     continue;
                 }
             }
-            let created = img.created.as_deref().and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok()).map(|t| t.with_timezone(&chrono::Utc));
+            let created = img
+                .created
+                .as_deref()
+                .and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok())
+                .map(|t| t.with_timezone(&chrono::Utc));
             rows.push(json!({
                 "Repository": repo,
                 "Tag": tag,
@@ -204,7 +236,13 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
     } else {
         "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.Created}}\t{{.Size}}"
     };
-    output::print_list(&rows, a.format.as_deref(), default, &[("ID", "IMAGE ID")], a.noheading)?;
+    output::print_list(
+        &rows,
+        a.format.as_deref(),
+        default,
+        &[("ID", "IMAGE ID")],
+        a.noheading,
+    )?;
     Ok(0)
 }
 
@@ -232,7 +270,11 @@ pub fn rmi(paths: &Paths, a: RmiArgs) -> Result<i32> {
     let containers = Containers::new(paths);
     let _lock = store.lock()?;
     let mut images = store.images()?;
-    let targets: Vec<String> = if a.all { images.iter().map(|i| i.id.clone()).collect() } else { a.images.clone() };
+    let targets: Vec<String> = if a.all {
+        images.iter().map(|i| i.id.clone()).collect()
+    } else {
+        a.images.clone()
+    };
     let mut status = 0;
     for t in &targets {
         let Some(img) = lookup::find(&images, t, &search)?.cloned() else {
@@ -240,7 +282,10 @@ pub fn rmi(paths: &Paths, a: RmiArgs) -> Result<i32> {
             status = status.max(1);
             continue;
         };
-        let by_name = !a.all && img.id != t.trim_start_matches("sha256:") && !img.id.starts_with(t.as_str()) && img.names.len() > 1;
+        let by_name = !a.all
+            && img.id != t.trim_start_matches("sha256:")
+            && !img.id.starts_with(t.as_str())
+            && img.names.len() > 1;
         if by_name {
             let names = lookup::candidate_names(t, &search);
             if let Some(n) = img.names.iter().find(|n| names.contains(n)).cloned() {
@@ -251,7 +296,11 @@ pub fn rmi(paths: &Paths, a: RmiArgs) -> Result<i32> {
                 continue;
             }
         }
-        let users: Vec<_> = containers.list()?.into_iter().filter(|c| c.image_id == img.id).collect();
+        let users: Vec<_> = containers
+            .list()?
+            .into_iter()
+            .filter(|c| c.image_id == img.id)
+            .collect();
         if !users.is_empty() {
             if !a.force {
                 eprintln!(
@@ -274,7 +323,8 @@ pub fn rmi(paths: &Paths, a: RmiArgs) -> Result<i32> {
     }
     store.save_images(images.clone())?;
     // Layers no image uses any more.
-    let used: std::collections::BTreeSet<&String> = images.iter().flat_map(|i| i.layers.iter()).collect();
+    let used: std::collections::BTreeSet<&String> =
+        images.iter().flat_map(|i| i.layers.iter()).collect();
     if let Ok(entries) = std::fs::read_dir(store.root.join("layers")) {
         for e in entries.flatten() {
             let diff_id = format!("sha256:{}", e.file_name().to_string_lossy());
@@ -312,7 +362,9 @@ pub fn tag(paths: &Paths, a: TagArgs) -> Result<i32> {
         if r.digest.is_some() {
             bail!("{t:?}: a tag cannot contain a digest");
         }
-        let name = r.qualify(r.registry.as_deref().unwrap_or("localhost")).store_name();
+        let name = r
+            .qualify(r.registry.as_deref().unwrap_or("localhost"))
+            .store_name();
         for img in images.iter_mut() {
             img.names.retain(|n| n != &name);
         }

@@ -87,7 +87,8 @@ pub fn main() -> i32 {
     };
     crate::util::log::set_debug(
         cli.log_level == "debug"
-            || crate::config::env::var(crate::config::env::DEN_LOG_LEVEL).is_some_and(|v| v == "debug"),
+            || crate::config::env::var(crate::config::env::DEN_LOG_LEVEL)
+                .is_some_and(|v| v == "debug"),
     );
     match dispatch(cli) {
         Ok(code) => code,
@@ -111,7 +112,9 @@ pub fn report(e: anyhow::Error) -> i32 {
 fn clap_error(e: clap::Error) -> i32 {
     use clap::error::ErrorKind;
     match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             let _ = e.print();
             if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
                 EXIT_DEN
@@ -150,7 +153,14 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Tag(a) => image::tag(&p, a),
         Command::Image(c) => image::image_command(&p, c),
         Command::Inspect(a) => image::inspect(&p, a),
-        Command::Run(a) => run::run(&p, *a, &cli.root, &cli.runroot, driver.as_deref(), &cli.log_level),
+        Command::Run(a) => run::run(
+            &p,
+            *a,
+            &cli.root,
+            &cli.runroot,
+            driver.as_deref(),
+            &cli.log_level,
+        ),
         Command::Rm(a) => run::rm(&p, a),
         Command::Info(a) => system::info(&p, a, driver.as_deref()),
         Command::Version(a) => system::version(a),

@@ -7,7 +7,13 @@ use crate::util::template::Template;
 
 /// Print `values` with `format` (`json`, a template, `table ...`), or with
 /// `default_table` when no format is given. `headers` renames columns.
-pub fn print_list(values: &[Value], format: Option<&str>, default_table: &str, headers: &[(&str, &str)], noheading: bool) -> Result<()> {
+pub fn print_list(
+    values: &[Value],
+    format: Option<&str>,
+    default_table: &str,
+    headers: &[(&str, &str)],
+    noheading: bool,
+) -> Result<()> {
     if format == Some("json") {
         println!("{}", serde_json::to_string_pretty(values)?);
         return Ok(());
@@ -61,8 +67,12 @@ pub fn yaml(v: &Value, indent: usize) -> String {
         Value::Object(map) => {
             for (k, x) in map {
                 match x {
-                    Value::Object(m) if !m.is_empty() => out.push_str(&format!("{pad}{k}:\n{}", yaml(x, indent + 2))),
-                    Value::Array(a) if !a.is_empty() => out.push_str(&format!("{pad}{k}:\n{}", yaml(x, indent))),
+                    Value::Object(m) if !m.is_empty() => {
+                        out.push_str(&format!("{pad}{k}:\n{}", yaml(x, indent + 2)))
+                    }
+                    Value::Array(a) if !a.is_empty() => {
+                        out.push_str(&format!("{pad}{k}:\n{}", yaml(x, indent)))
+                    }
                     _ => out.push_str(&format!("{pad}{k}: {}\n", scalar(x))),
                 }
             }
@@ -87,7 +97,11 @@ pub fn yaml(v: &Value, indent: usize) -> String {
 fn scalar(v: &Value) -> String {
     match v {
         Value::String(s) if s.is_empty() => "\"\"".into(),
-        Value::String(s) if s.contains(": ") || s.starts_with(['-', '[', '{', '*', '&', '!', '#']) => format!("{s:?}"),
+        Value::String(s)
+            if s.contains(": ") || s.starts_with(['-', '[', '{', '*', '&', '!', '#']) =>
+        {
+            format!("{s:?}")
+        }
         Value::String(s) => s.clone(),
         Value::Object(_) => "{}".into(),
         Value::Array(_) => "[]".into(),

@@ -80,7 +80,14 @@ pub struct RunArgs {
 
 /// `den run`: create the container, start its supervisor, relay signals,
 /// and exit with the container's status.
-pub fn run(paths: &Paths, a: RunArgs, root: &Option<PathBuf>, runroot: &Option<PathBuf>, driver: Option<&str>, log_level: &str) -> Result<i32> {
+pub fn run(
+    paths: &Paths,
+    a: RunArgs,
+    root: &Option<PathBuf>,
+    runroot: &Option<PathBuf>,
+    driver: Option<&str>,
+    log_level: &str,
+) -> Result<i32> {
     if a.tty {
         bail!("--tty is not supported yet (run without -t)");
     }
@@ -88,7 +95,10 @@ pub fn run(paths: &Paths, a: RunArgs, root: &Option<PathBuf>, runroot: &Option<P
         bail!("--detach is not supported yet (run in the foreground)");
     }
     if a.network != "none" && a.network != "host" {
-        bail!("--network {} is not supported yet (use none or host)", a.network);
+        bail!(
+            "--network {} is not supported yet (use none or host)",
+            a.network
+        );
     }
     if let Some(n) = &a.name {
         if !ids::is_valid_name(n) {
@@ -100,7 +110,18 @@ pub fn run(paths: &Paths, a: RunArgs, root: &Option<PathBuf>, runroot: &Option<P
             bail!("invalid hostname {h:?} (use up to 64 characters, no spaces)");
         }
     }
-    Reference::parse(&a.image).or_else(|e| if a.image.bytes().all(|b| b.is_ascii_hexdigit()) { Ok(Reference { registry: None, repository: a.image.clone(), tag: None, digest: None }) } else { Err(e) })?;
+    Reference::parse(&a.image).or_else(|e| {
+        if a.image.bytes().all(|b| b.is_ascii_hexdigit()) {
+            Ok(Reference {
+                registry: None,
+                repository: a.image.clone(),
+                tag: None,
+                digest: None,
+            })
+        } else {
+            Err(e)
+        }
+    })?;
     let mut env_from_files = Vec::new();
     for f in &a.env_file {
         env_from_files.extend(read_env_file(f)?);
@@ -112,18 +133,26 @@ pub fn run(paths: &Paths, a: RunArgs, root: &Option<PathBuf>, runroot: &Option<P
     let mut image = lookup::find(&store.images()?, &a.image, &search)?.cloned();
     if a.pull == "always" || (image.is_none() && a.pull != "never") {
         let owners = userns::enter()?;
-        let opts = PullOptions { access: a.access.access()?, progress: Progress::new(a.quiet) };
+        let opts = PullOptions {
+            access: a.access.access()?,
+            progress: Progress::new(a.quiet),
+        };
         let id = pull::pull(paths, &a.image, &opts, owners)?;
         image = store.images()?.into_iter().find(|i| i.id == id);
     }
     let Some(image) = image else {
-        bail!("{}: image not known (pull it, or run with --pull=missing)", a.image);
+        bail!(
+            "{}: image not known (pull it, or run with --pull=missing)",
+            a.image
+        );
     };
     let config = ImageConfig::parse(&store.read_blob(&format!("sha256:{}", image.id))?)?;
     let ic = config.config.clone().unwrap_or_default();
 
     let entrypoint: Vec<String> = match &a.entrypoint {
-        Some(e) if e.trim_start().starts_with('[') => serde_json::from_str(e).context("--entrypoint is not a valid JSON array of strings")?,
+        Some(e) if e.trim_start().starts_with('[') => {
+            serde_json::from_str(e).context("--entrypoint is not a valid JSON array of strings")?
+        }
         Some(e) if e.is_empty() => Vec::new(),
         Some(e) => vec![e.clone()],
         None => ic.entrypoint.clone().unwrap_or_default(),
@@ -137,10 +166,16 @@ pub fn run(paths: &Paths, a: RunArgs, root: &Option<PathBuf>, runroot: &Option<P
     };
     let args: Vec<String> = entrypoint.into_iter().chain(cmd).collect();
     if args.is_empty() {
-        bail!("no command given and the image {} has none (give one after the image name)", a.image);
+        bail!(
+            "no command given and the image {} has none (give one after the image name)",
+            a.image
+        );
     }
     let mut env = ic.env.clone().unwrap_or_default();
-    for kv in env_from_files.into_iter().chain(a.env.iter().filter_map(|e| expand_env(e))) {
+    for kv in env_from_files
+        .into_iter()
+        .chain(a.env.iter().filter_map(|e| expand_env(e)))
+    {
         set_env(&mut env, kv);
     }
 
@@ -149,11 +184,20 @@ pub fn run(paths: &Paths, a: RunArgs, root: &Option<PathBuf>, runroot: &Option<P
         id: id.clone(),
         name: a.name.clone().unwrap_or_default(),
         image_id: image.id.clone(),
-        image_name: image.names.first().cloned().unwrap_or_else(|| image.id.clone()),
+        image_name: image
+            .names
+            .first()
+            .cloned()
+            .unwrap_or_else(|| image.id.clone()),
         layers: image.layers.clone(),
         args,
         env,
-        workdir: a.workdir.clone().or(ic.working_dir.clone()).filter(|w| !w.is_empty()).unwrap_or_else(|| "/".into()),
+        workdir: a
+            .workdir
+            .clone()
+            .or(ic.working_dir.clone())
+            .filter(|w| !w.is_empty())
+            .unwrap_or_else(|| "/".into()),
         user: a.user.clone().or(ic.user.clone()).unwrap_or_default(),
         hostname: a.hostname.clone().unwrap_or_else(|| id[..12].to_string()),
         network: a.network.clone(),
@@ -163,7 +207,10 @@ pub fn run(paths: &Paths, a: RunArgs, root: &Option<PathBuf>, runroot: &Option<P
         driver: driver.unwrap_or("").to_string(),
     };
     if !cfg.workdir.starts_with('/') {
-        bail!("the working directory {:?} must be an absolute path", cfg.workdir);
+        bail!(
+            "the working directory {:?} must be an absolute path",
+            cfg.workdir
+        );
     }
     let containers = Containers::new(paths);
     store.ensure()?;
@@ -181,7 +228,10 @@ pub fn run(paths: &Paths, a: RunArgs, root: &Option<PathBuf>, runroot: &Option<P
     if let Some(d) = driver {
         cmd.arg("--storage-driver").arg(d);
     }
-    cmd.arg("--log-level").arg(log_level).arg("__supervise").arg(&cfg.id);
+    cmd.arg("--log-level")
+        .arg(log_level)
+        .arg("__supervise")
+        .arg(&cfg.id);
     let child = cmd.spawn().context("starting the container's supervisor")?;
     let pid = Pid::from_raw(child.id() as i32);
     let code = spawn::wait_relaying(pid, |sig| {
@@ -206,7 +256,8 @@ fn set_env(env: &mut Vec<String>, kv: String) {
 
 /// KEY=VALUE lines; `#` comments and blank lines skipped; a bare KEY takes den's value.
 fn read_env_file(path: &std::path::Path) -> Result<Vec<String>> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading the env file {} (check --env-file)", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the env file {} (check --env-file)", path.display()))?;
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_start();
@@ -215,7 +266,11 @@ fn read_env_file(path: &std::path::Path) -> Result<Vec<String>> {
         }
         let key = line.split('=').next().unwrap_or("");
         if key.is_empty() || key.contains(char::is_whitespace) {
-            bail!("{} line {}: {line:?} is not KEY=VALUE", path.display(), n + 1);
+            bail!(
+                "{} line {}: {line:?} is not KEY=VALUE",
+                path.display(),
+                n + 1
+            );
         }
         if let Some(kv) = expand_env(line) {
             out.push(kv);
@@ -246,9 +301,15 @@ pub fn remove_container(containers: &Containers, c: &ContainerConfig, force: boo
     let state = containers.state(&c.id)?;
     if state.status == "running" && supervisor_alive(state.supervisor_pid) {
         if !force {
-            bail!("container {} is running (stop it first, or use rm --force)", c.name);
+            bail!(
+                "container {} is running (stop it first, or use rm --force)",
+                c.name
+            );
         }
-        let _ = kill(Pid::from_raw(state.supervisor_pid), nix::sys::signal::Signal::SIGKILL);
+        let _ = kill(
+            Pid::from_raw(state.supervisor_pid),
+            nix::sys::signal::Signal::SIGKILL,
+        );
         if state.pid > 0 {
             let _ = kill(Pid::from_raw(state.pid), nix::sys::signal::Signal::SIGKILL);
         }
@@ -263,13 +324,24 @@ pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
     userns::enter()?;
     let containers = Containers::new(paths);
     let all = containers.list()?;
-    let targets: Vec<String> = if a.all { all.iter().map(|c| c.id.clone()).collect() } else { a.containers.clone() };
+    let targets: Vec<String> = if a.all {
+        all.iter().map(|c| c.id.clone()).collect()
+    } else {
+        a.containers.clone()
+    };
     let mut failed = false;
     for t in &targets {
-        let found = all.iter().find(|c| &c.name == t || &c.id == t).cloned().or_else(|| {
-            let m: Vec<_> = all.iter().filter(|c| c.id.starts_with(t.as_str())).collect();
-            (m.len() == 1).then(|| m[0].clone())
-        });
+        let found = all
+            .iter()
+            .find(|c| &c.name == t || &c.id == t)
+            .cloned()
+            .or_else(|| {
+                let m: Vec<_> = all
+                    .iter()
+                    .filter(|c| c.id.starts_with(t.as_str()))
+                    .collect();
+                (m.len() == 1).then(|| m[0].clone())
+            });
         match found {
             Some(c) => match remove_container(&containers, &c, a.force) {
                 Ok(()) => println!("{}", if a.all { &c.id } else { t }),

@@ -21,15 +21,24 @@ pub struct InfoArgs {
 }
 
 fn helper(name: &str) -> serde_json::Value {
-    let path = std::env::var_os("PATH")
-        .and_then(|p| std::env::split_paths(&p).map(|d| d.join(name)).find(|c| c.is_file()));
+    let path = std::env::var_os("PATH").and_then(|p| {
+        std::env::split_paths(&p)
+            .map(|d| d.join(name))
+            .find(|c| c.is_file())
+    });
     match path {
         Some(p) => {
             let version = std::process::Command::new(&p)
                 .arg("--version")
                 .output()
                 .ok()
-                .map(|o| String::from_utf8_lossy(&o.stdout).lines().next().unwrap_or("").to_string())
+                .map(|o| {
+                    String::from_utf8_lossy(&o.stdout)
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                        .to_string()
+                })
                 .unwrap_or_default();
             json!({"executable": p.display().to_string(), "version": version, "available": true})
         }
@@ -49,11 +58,19 @@ pub fn info(paths: &Paths, a: InfoArgs, driver_flag: Option<&str>) -> Result<i32
     let maps = idmap::host_maps()?;
     let images = store.images()?.len();
     let containers = Containers::new(paths).list()?.len();
-    let driver_name = driver::configured(&store, driver_flag)?.map(|d| d.name()).unwrap_or("overlay (detected at first run)");
+    let driver_name = driver::configured(&store, driver_flag)?
+        .map(|d| d.name())
+        .unwrap_or("overlay (detected at first run)");
     let uts = rustix::system::uname();
     let pasta = helper("pasta");
     let slirp = helper("slirp4netns");
-    let network = if pasta["available"] == true { "pasta" } else if slirp["available"] == true { "slirp4netns" } else { "none" };
+    let network = if pasta["available"] == true {
+        "pasta"
+    } else if slirp["available"] == true {
+        "slirp4netns"
+    } else {
+        "none"
+    };
     let v = json!({
         "host": {
             "arch": crate::image::manifest::host_arch(),
@@ -106,7 +123,10 @@ pub fn version(a: VersionArgs) -> Result<i32> {
     let v = version_json();
     match a.format.as_deref() {
         Some("json") => println!("{}", serde_json::to_string_pretty(&json!({"Client": v}))?),
-        Some(f) => println!("{}", crate::util::template::Template::parse(f)?.render(&json!({"Client": v}))),
+        Some(f) => println!(
+            "{}",
+            crate::util::template::Template::parse(f)?.render(&json!({"Client": v}))
+        ),
         None => {
             println!("Client:       den");
             println!("Version:      {}", v["Version"].as_str().unwrap_or(""));

@@ -99,7 +99,10 @@ fn normalize_key(key: &str) -> String {
     let k = key
         .trim_start_matches("https://")
         .trim_start_matches("http://");
-    let k = k.strip_suffix("/v1/").or(k.strip_suffix("/v2/")).unwrap_or(k);
+    let k = k
+        .strip_suffix("/v1/")
+        .or(k.strip_suffix("/v2/"))
+        .unwrap_or(k);
     k.trim_end_matches('/').to_string()
 }
 
@@ -140,11 +143,17 @@ mod tests {
         let f = file(
             r#"{"auths":{"reg:5000":{"auth":"YTpi"},"reg:5000/team":{"auth":"Yzpk"},"https://index.docker.io/v1/":{"auth":"ZTpm"}}}"#,
         );
-        let c = find(&f, "reg:5000", "team/app").expect("found").expect("ok");
+        let c = find(&f, "reg:5000", "team/app")
+            .expect("found")
+            .expect("ok");
         assert_eq!(c.username, "c");
-        let c = find(&f, "reg:5000", "other/app").expect("found").expect("ok");
+        let c = find(&f, "reg:5000", "other/app")
+            .expect("found")
+            .expect("ok");
         assert_eq!((c.username.as_str(), c.password.as_str()), ("a", "b"));
-        let c = find(&f, "docker.io", "library/x").expect("found").expect("ok");
+        let c = find(&f, "docker.io", "library/x")
+            .expect("found")
+            .expect("ok");
         assert_eq!(c.username, "e");
         assert!(find(&f, "reg:50001", "x").is_none());
     }

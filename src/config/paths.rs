@@ -52,18 +52,6 @@ impl Paths {
             home,
         })
     }
-
-    /// Create the data and runtime directories (mode 0700) if missing.
-    pub fn ensure(&self) -> Result<()> {
-        for dir in [&self.data, &self.runtime] {
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)
-                .with_context(|| format!("creating {} (check it is writable)", dir.display()))?;
-        }
-        Ok(())
-    }
 }
 
 /// `/tmp/den-run-UID`, owned by us and 0700, when XDG_RUNTIME_DIR is unset

@@ -130,7 +130,10 @@ fn prefix_matches(prefix: &str, full: &str) -> bool {
     }
     full == prefix
         || (full.starts_with(prefix)
-            && matches!(full.as_bytes().get(prefix.len()), Some(b'/') | Some(b':') | None))
+            && matches!(
+                full.as_bytes().get(prefix.len()),
+                Some(b'/') | Some(b':') | None
+            ))
 }
 
 #[cfg(test)]
@@ -158,7 +161,9 @@ insecure = true
     fn bad_file_is_a_clear_error() {
         let err = Registries::parse("unqualified-search-registries = 3", Path::new("/r.conf"))
             .expect_err("must fail");
-        assert!(err.to_string().contains("/r.conf is not a valid registries.conf"));
+        assert!(err
+            .to_string()
+            .contains("/r.conf is not a valid registries.conf"));
     }
 
     #[test]

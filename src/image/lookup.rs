@@ -35,7 +35,9 @@ pub fn find<'a>(
             if let Some(img) = images.iter().find(|i| {
                 i.digest == digest
                     && (i.repo_digests.iter().any(|r| r == &name)
-                        || i.names.iter().any(|n| n.rsplit_once(':').is_some_and(|(r, _)| r == repo)))
+                        || i.names
+                            .iter()
+                            .any(|n| n.rsplit_once(':').is_some_and(|(r, _)| r == repo)))
             }) {
                 return Ok(Some(img));
             }

@@ -46,8 +46,6 @@ pub struct Platform {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Manifest {
-    #[serde(default)]
-    pub media_type: Option<String>,
     pub config: Descriptor,
     pub layers: Vec<Descriptor>,
 }
@@ -99,7 +97,11 @@ pub fn parse_document(bytes: &[u8], content_type: Option<&str>) -> Result<Docume
     if !has_layers {
         bail!("the registry sent a document that is neither a manifest nor an index");
     }
-    let media = if media.is_empty() { OCI_MANIFEST } else { media };
+    let media = if media.is_empty() {
+        OCI_MANIFEST
+    } else {
+        media
+    };
     if media != OCI_MANIFEST && media != DOCKER_MANIFEST {
         bail!("unsupported manifest media type {media:?}");
     }
@@ -258,7 +260,8 @@ mod tests {
 
     #[test]
     fn refuses_ambiguous_documents() {
-        let both = br#"{"schemaVersion":2,"manifests":[],"layers":[],"config":{"digest":"x","size":1}}"#;
+        let both =
+            br#"{"schemaVersion":2,"manifests":[],"layers":[],"config":{"digest":"x","size":1}}"#;
         let e = parse_document(both, None).expect_err("ambiguous");
         assert!(e.to_string().contains("both an index and a manifest"));
     }

@@ -37,7 +37,11 @@ impl Progress {
 
     /// Start showing one blob.
     pub fn blob(&self, digest: &str, size: u64) -> BlobProgress {
-        let short: String = digest.trim_start_matches("sha256:").chars().take(12).collect();
+        let short: String = digest
+            .trim_start_matches("sha256:")
+            .chars()
+            .take(12)
+            .collect();
         let bar = match self {
             Progress::Bars(m) => {
                 let bar = m.add(ProgressBar::new(size));
@@ -78,7 +82,11 @@ impl BlobProgress {
 
     /// The blob is complete (`skipped` when it was already present).
     pub fn done(&self, skipped: bool) {
-        let word = if skipped { "skipped: already exists" } else { "done" };
+        let word = if skipped {
+            "skipped: already exists"
+        } else {
+            "done"
+        };
         if let Some(b) = &self.bar {
             b.finish_with_message(format!("{} {word}", self.short));
         } else if self.lines {

@@ -86,10 +86,12 @@ async fn pull_qualified(
     let (man, media_type, manifest_digest, manifest_bytes, index_digest) = match doc {
         Document::Manifest(m, mt) => (m, mt, top_digest, top_bytes, None),
         Document::Index(index) => {
-            let chosen = manifest::choose_platform(&index)
-                .map_err(|e| anyhow::anyhow!("{q}: {e}"))?;
+            let chosen =
+                manifest::choose_platform(&index).map_err(|e| anyhow::anyhow!("{q}: {e}"))?;
             validate_digest(&chosen.digest).map_err(|e| anyhow::anyhow!("{q}: {e}"))?;
-            let (doc, d, b) = remote.fetch_document(&remote.by_digest(&chosen.digest)).await?;
+            let (doc, d, b) = remote
+                .fetch_document(&remote.by_digest(&chosen.digest))
+                .await?;
             match doc {
                 Document::Manifest(m, mt) => (m, mt, d, b, Some(top_digest)),
                 Document::Index(_) => bail!("{q}: the index points to another index"),
@@ -130,7 +132,8 @@ async fn pull_qualified(
         Progress::Quiet => {}
         p => p.message(&format!("Copying config {short} done")),
     }
-    opts.progress.message("Writing manifest to image destination");
+    opts.progress
+        .message("Writing manifest to image destination");
 
     // Record the image: blobs first, the record last.
     let id = digest_hex(&man.config.digest)?.to_string();
@@ -164,7 +167,11 @@ async fn pull_qualified(
         }
         None => images.push(ImageRecord {
             id: id.clone(),
-            names: if q.tag_or_latest().is_some() { vec![name] } else { Vec::new() },
+            names: if q.tag_or_latest().is_some() {
+                vec![name]
+            } else {
+                Vec::new()
+            },
             digest: manifest_digest,
             manifest_type: media_type,
             layers: config.rootfs.diff_ids.clone(),
@@ -209,7 +216,10 @@ async fn fetch_small_blob(remote: &Remote, desc: &Descriptor) -> Result<Vec<u8>>
     }
     let digest = format!("sha256:{}", hex::encode(Sha256::digest(&data)));
     if digest != desc.digest || data.len() as u64 != desc.size {
-        bail!("{q}: the image config does not match its digest {}: refusing it", desc.digest);
+        bail!(
+            "{q}: the image config does not match its digest {}: refusing it",
+            desc.digest
+        );
     }
     Ok(data)
 }
@@ -230,8 +240,8 @@ async fn fetch_layer(
         return Ok(());
     }
     validate_digest(&desc.digest).map_err(|e| anyhow::anyhow!("{q}: layer {e}"))?;
-    let compression = manifest::layer_compression(&desc.media_type)
-        .map_err(|e| anyhow::anyhow!("{q}: {e}"))?;
+    let compression =
+        manifest::layer_compression(&desc.media_type).map_err(|e| anyhow::anyhow!("{q}: {e}"))?;
     let work = store.work_dir("layer")?;
     let diff_dir = work.path.join("diff");
     std::fs::create_dir(&diff_dir).with_context(|| format!("creating {}", diff_dir.display()))?;
@@ -239,7 +249,10 @@ async fn fetch_layer(
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, String>>(32);
     let expected = diff_id.clone();
     let extractor = tokio::task::spawn_blocking(move || {
-        let reader = ChannelReader { rx, buf: Bytes::new() };
+        let reader = ChannelReader {
+            rx,
+            buf: Bytes::new(),
+        };
         let input: Box<dyn Read> = match compression {
             Compression::None => Box::new(reader),
             Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(reader)),
@@ -260,7 +273,11 @@ async fn fetch_layer(
             let chunk = chunk.with_context(|| format!("{q}: downloading layer {}", desc.digest))?;
             count += chunk.len() as u64;
             if count > desc.size {
-                bail!("{q}: layer {} is larger than its manifest says ({} bytes): refusing it", desc.digest, desc.size);
+                bail!(
+                    "{q}: layer {} is larger than its manifest says ({} bytes): refusing it",
+                    desc.digest,
+                    desc.size
+                );
             }
             hasher.update(&chunk);
             bar.inc(chunk.len() as u64);
@@ -270,10 +287,17 @@ async fn fetch_layer(
         }
         let digest = format!("sha256:{}", hex::encode(hasher.finalize()));
         if count != desc.size {
-            bail!("{q}: layer {} is {count} bytes, not the {} its manifest says: refusing it", desc.digest, desc.size);
+            bail!(
+                "{q}: layer {} is {count} bytes, not the {} its manifest says: refusing it",
+                desc.digest,
+                desc.size
+            );
         }
         if digest != desc.digest {
-            bail!("{q}: layer {} does not match its digest (got {digest}): refusing it", desc.digest);
+            bail!(
+                "{q}: layer {} does not match its digest (got {digest}): refusing it",
+                desc.digest
+            );
         }
         Ok(())
     };

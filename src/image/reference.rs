@@ -147,7 +147,11 @@ pub fn validate_digest(d: &str) -> std::result::Result<(), String> {
     let Some(hex) = d.strip_prefix("sha256:") else {
         return Err(format!("digest {d:?} is not sha256:<64 hex digits>"));
     };
-    if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+    if hex.len() != 64
+        || !hex
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
         return Err(format!("digest {d:?} is not sha256:<64 hex digits>"));
     }
     Ok(())
@@ -171,7 +175,9 @@ fn validate_tag(tag: &str) -> std::result::Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!("tag {tag:?} must match [A-Za-z0-9_][A-Za-z0-9_.-]{{0,127}}"))
+        Err(format!(
+            "tag {tag:?} must match [A-Za-z0-9_][A-Za-z0-9_.-]{{0,127}}"
+        ))
     }
 }
 
@@ -251,7 +257,10 @@ mod tests {
     fn short_and_qualified() {
         let r = Reference::parse("busybox").expect("parse");
         assert_eq!(r.registry, None);
-        assert_eq!(r.qualify("docker.io").to_string(), "docker.io/library/busybox:latest");
+        assert_eq!(
+            r.qualify("docker.io").to_string(),
+            "docker.io/library/busybox:latest"
+        );
         let r = Reference::parse("127.0.0.1:5000/a/b:v1").expect("parse");
         assert_eq!(r.registry.as_deref(), Some("127.0.0.1:5000"));
         assert_eq!(r.repository, "a/b");
@@ -275,11 +284,15 @@ mod tests {
 
     #[test]
     fn invalid() {
-        for bad in ["", "UPPER", "a//b", "a:", "a:-x", "-a", "a..b", "reg:x/a", "a b"] {
+        for bad in [
+            "", "UPPER", "a//b", "a:", "a:-x", "-a", "a..b", "reg:x/a", "a b",
+        ] {
             assert!(Reference::parse(bad).is_err(), "{bad:?} must be refused");
         }
         let e = Reference::parse("Busybox").expect_err("upper");
-        assert!(e.to_string().starts_with("invalid image reference \"Busybox\""));
+        assert!(e
+            .to_string()
+            .starts_with("invalid image reference \"Busybox\""));
     }
 
     #[test]

@@ -37,12 +37,20 @@ pub struct Remote {
 
 impl Remote {
     /// Prepare a client for `q`, with its TLS settings and credentials.
-    pub fn connect(paths: &Paths, regs: &Registries, q: &Qualified, access: &Access) -> Result<Remote> {
+    pub fn connect(
+        paths: &Paths,
+        regs: &Registries,
+        q: &Qualified,
+        access: &Access,
+    ) -> Result<Remote> {
         if regs.is_blocked(&q.registry, &q.repository) {
             bail!(
                 "registry {} is blocked in {} (remove blocked = true to use it)",
                 q.registry,
-                regs.source.as_ref().map(|p| p.display().to_string()).unwrap_or_default()
+                regs.source
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
             );
         }
         // reqwest is built without a default TLS provider: use ring.
@@ -89,14 +97,20 @@ impl Remote {
     }
 
     /// Fetch and verify a manifest or index by tag or digest.
-    pub async fn fetch_document(&self, reference: &oci_client::Reference) -> Result<(Document, String, Vec<u8>)> {
+    pub async fn fetch_document(
+        &self,
+        reference: &oci_client::Reference,
+    ) -> Result<(Document, String, Vec<u8>)> {
         let (bytes, header_digest) = self
             .client
             .pull_manifest_raw(reference, &self.auth, manifest::ACCEPTED)
             .await
             .map_err(|e| explain(e, &self.qualified))?;
         if bytes.len() > MAX_DOCUMENT {
-            bail!("{}: the registry sent a manifest larger than 4 MiB", self.qualified);
+            bail!(
+                "{}: the registry sent a manifest larger than 4 MiB",
+                self.qualified
+            );
         }
         let digest = format!("sha256:{}", hex::encode(Sha256::digest(&bytes)));
         if let Some(wanted) = reference.digest() {
@@ -128,7 +142,11 @@ impl Remote {
 }
 
 /// CA certificates for `registry` from certs.d directories (`*.crt`).
-fn certificates(paths: &Paths, registry: &str, cert_dir: Option<&std::path::Path>) -> Vec<Certificate> {
+fn certificates(
+    paths: &Paths,
+    registry: &str,
+    cert_dir: Option<&std::path::Path>,
+) -> Vec<Certificate> {
     let dirs: Vec<PathBuf> = match cert_dir {
         Some(d) => vec![d.to_path_buf()],
         None => vec![
@@ -139,7 +157,9 @@ fn certificates(paths: &Paths, registry: &str, cert_dir: Option<&std::path::Path
     };
     let mut certs = Vec::new();
     for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.extension().is_some_and(|x| x == "crt") {
@@ -153,11 +173,6 @@ fn certificates(paths: &Paths, registry: &str, cert_dir: Option<&std::path::Path
         }
     }
     certs
-}
-
-/// Whether an error means "this registry does not have the image" (try the next one).
-pub fn is_not_found(e: &anyhow::Error) -> bool {
-    e.to_string().contains("not found in registry")
 }
 
 /// Turn a client error into a message that says what happened and what to do.

@@ -91,9 +91,11 @@ impl Store {
 
     /// All image records.
     pub fn images(&self) -> Result<Vec<ImageRecord>> {
-        Ok(ufs::read_json::<ImagesFile>(&self.root.join("images.json"))?
-            .unwrap_or_default()
-            .images)
+        Ok(
+            ufs::read_json::<ImagesFile>(&self.root.join("images.json"))?
+                .unwrap_or_default()
+                .images,
+        )
     }
 
     /// Replace all image records (call with the lock held).
@@ -109,7 +111,12 @@ impl Store {
     /// Read a stored blob.
     pub fn read_blob(&self, digest: &str) -> Result<Vec<u8>> {
         let p = self.blob_path(digest)?;
-        std::fs::read(&p).with_context(|| format!("reading {} (the image store is damaged: pull the image again)", p.display()))
+        std::fs::read(&p).with_context(|| {
+            format!(
+                "reading {} (the image store is damaged: pull the image again)",
+                p.display()
+            )
+        })
     }
 
     /// Store a blob already verified against `digest`.

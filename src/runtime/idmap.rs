@@ -98,14 +98,12 @@ pub fn is_mapped_uid(uid: u32) -> bool {
         return false;
     };
     text.lines().any(|l| {
-        let f: Vec<u64> = l.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+        let f: Vec<u64> = l
+            .split_whitespace()
+            .filter_map(|x| x.parse().ok())
+            .collect();
         f.len() == 3 && (f[0]..f[0] + f[2]).contains(&(uid as u64))
     })
-}
-
-/// How many ids the maps cover inside.
-pub fn mapped_count(map: &[IdRange]) -> u64 {
-    map.iter().map(|r| r.count as u64).sum()
 }
 
 #[cfg(test)]
@@ -115,15 +113,35 @@ mod tests {
     #[test]
     fn ranges_by_name_or_id() {
         let text = "alice:100000:65536\n1001:200000:1000\nbob:300000:0\n";
-        assert_eq!(subordinate_ranges(text, Some("alice"), 1000), vec![(100000, 65536)]);
-        assert_eq!(subordinate_ranges(text, Some("carol"), 1001), vec![(200000, 1000)]);
+        assert_eq!(
+            subordinate_ranges(text, Some("alice"), 1000),
+            vec![(100000, 65536)]
+        );
+        assert_eq!(
+            subordinate_ranges(text, Some("carol"), 1001),
+            vec![(200000, 1000)]
+        );
         assert!(subordinate_ranges(text, Some("bob"), 5).is_empty());
     }
 
     #[test]
     fn map_puts_root_on_the_user() {
         let m = build(1000, &[(100000, 65536)]);
-        assert_eq!(m[0], IdRange { inside: 0, outside: 1000, count: 1 });
-        assert_eq!(m[1], IdRange { inside: 1, outside: 100000, count: 65536 });
+        assert_eq!(
+            m[0],
+            IdRange {
+                inside: 0,
+                outside: 1000,
+                count: 1
+            }
+        );
+        assert_eq!(
+            m[1],
+            IdRange {
+                inside: 1,
+                outside: 100000,
+                count: 65536
+            }
+        );
     }
 }

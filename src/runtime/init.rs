@@ -65,27 +65,61 @@ fn prepare_and_exec(spec: &InitSpec) -> Result<std::convert::Infallible, Failure
     let u = user::resolve(spec.user, &passwd, &group).map_err(|m| fail(EXIT_DEN, m))?;
 
     if !spec.interactive {
-        let null = rustix::fs::open("/dev/null", rustix::fs::OFlags::RDONLY, rustix::fs::Mode::empty())
-            .map_err(|e| fail(EXIT_DEN, format!("opening /dev/null: {e}")))?;
+        let null = rustix::fs::open(
+            "/dev/null",
+            rustix::fs::OFlags::RDONLY,
+            rustix::fs::Mode::empty(),
+        )
+        .map_err(|e| fail(EXIT_DEN, format!("opening /dev/null: {e}")))?;
         spawn::dup_onto(&null, 0).map_err(|e| fail(EXIT_DEN, format!("redirecting stdin: {e}")))?;
     }
 
     // Drop to the container user.
     if !spec.single_id {
-        let groups: Vec<rustix::process::Gid> = u.groups.iter().map(|g| rustix::process::Gid::from_raw(*g)).collect();
-        rustix::thread::set_thread_groups(&groups)
-            .map_err(|e| fail(EXIT_DEN, format!("setting supplementary groups {:?}: {e}", u.groups)))?;
+        let groups: Vec<rustix::process::Gid> = u
+            .groups
+            .iter()
+            .map(|g| rustix::process::Gid::from_raw(*g))
+            .collect();
+        rustix::thread::set_thread_groups(&groups).map_err(|e| {
+            fail(
+                EXIT_DEN,
+                format!("setting supplementary groups {:?}: {e}", u.groups),
+            )
+        })?;
     }
     let gid = rustix::process::Gid::from_raw(u.gid);
-    rustix::thread::set_thread_res_gid(gid, gid, gid)
-        .map_err(|e| fail(EXIT_DEN, format!("setting gid {}: {e} (is it mapped? check /etc/subgid)", u.gid)))?;
+    rustix::thread::set_thread_res_gid(gid, gid, gid).map_err(|e| {
+        fail(
+            EXIT_DEN,
+            format!(
+                "setting gid {}: {e} (is it mapped? check /etc/subgid)",
+                u.gid
+            ),
+        )
+    })?;
     let uid = rustix::process::Uid::from_raw(u.uid);
-    rustix::thread::set_thread_res_uid(uid, uid, uid)
-        .map_err(|e| fail(EXIT_DEN, format!("setting uid {}: {e} (is it mapped? check /etc/subuid)", u.uid)))?;
+    rustix::thread::set_thread_res_uid(uid, uid, uid).map_err(|e| {
+        fail(
+            EXIT_DEN,
+            format!(
+                "setting uid {}: {e} (is it mapped? check /etc/subuid)",
+                u.uid
+            ),
+        )
+    })?;
 
-    let workdir = if spec.workdir.is_empty() { "/" } else { spec.workdir };
-    std::env::set_current_dir(workdir)
-        .map_err(|e| fail(EXIT_DEN, format!("cannot enter the working directory {workdir}: {e}")))?;
+    let workdir = if spec.workdir.is_empty() {
+        "/"
+    } else {
+        spec.workdir
+    };
+    std::env::set_current_dir(workdir).map_err(|e| {
+        fail(
+            EXIT_DEN,
+            format!("cannot enter the working directory {workdir}: {e}"),
+        )
+    })?;
 
     let mut env: Vec<String> = spec.env.to_vec();
     if !env.iter().any(|e| e.starts_with("HOME=")) {
@@ -104,13 +138,23 @@ fn prepare_and_exec(spec: &InitSpec) -> Result<std::convert::Infallible, Failure
         .to_string();
 
     let Some(cmd) = spec.args.first() else {
-        return Err(fail(EXIT_DEN, "no command given and the image has none (give one after the image name)"));
+        return Err(fail(
+            EXIT_DEN,
+            "no command given and the image has none (give one after the image name)",
+        ));
     };
     let program = find_program(cmd, &path_var)?;
-    let to_c = |s: &str| CString::new(s).map_err(|_| fail(EXIT_DEN, format!("argument {s:?} contains a NUL byte")));
-    let argv: Vec<CString> = spec.args.iter().map(|a| to_c(a)).collect::<Result<_, _>>()?;
+    let to_c = |s: &str| {
+        CString::new(s).map_err(|_| fail(EXIT_DEN, format!("argument {s:?} contains a NUL byte")))
+    };
+    let argv: Vec<CString> = spec
+        .args
+        .iter()
+        .map(|a| to_c(a))
+        .collect::<Result<_, _>>()?;
     let envp: Vec<CString> = env.iter().map(|a| to_c(a)).collect::<Result<_, _>>()?;
-    let cprog = CString::new(program.as_os_str().as_bytes()).map_err(|_| fail(EXIT_DEN, "bad program path"))?;
+    let cprog = CString::new(program.as_os_str().as_bytes())
+        .map_err(|_| fail(EXIT_DEN, "bad program path"))?;
 
     spawn::reset_signals();
     spawn::cloexec_from(3);
@@ -124,10 +168,7 @@ fn exec_failure(cmd: &str, e: std::io::Error) -> Failure {
             EXIT_NOT_FOUND,
             format!("{cmd}: no such file or directory: the command was not found in the container"),
         ),
-        _ => fail(
-            EXIT_CANNOT_INVOKE,
-            format!("{cmd}: cannot be invoked: {e}"),
-        ),
+        _ => fail(EXIT_CANNOT_INVOKE, format!("{cmd}: cannot be invoked: {e}")),
     }
 }
 

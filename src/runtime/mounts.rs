@@ -33,8 +33,12 @@ const DEVICES: &[&str] = &["null", "zero", "full", "tty", "random", "urandom"];
 
 /// Make the container's mounts, then switch root to it.
 pub fn setup(plan: &Plan) -> Result<()> {
-    let root = rustix::fs::open(plan.root, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())
-        .with_context(|| format!("opening the rootfs {}", plan.root.display()))?;
+    let root = rustix::fs::open(
+        plan.root,
+        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .with_context(|| format!("opening the rootfs {}", plan.root.display()))?;
     let nosuid_noexec_nodev = MountFlags::NOSUID | MountFlags::NOEXEC | MountFlags::NODEV;
 
     let proc_dir = ensure(&root, "proc", Kind::Dir)?;
@@ -42,7 +46,13 @@ pub fn setup(plan: &Plan) -> Result<()> {
 
     let sys_dir = ensure(&root, "sys", Kind::Dir)?;
     let sysfs = if plan.own_netns {
-        mount_at(&sys_dir, "sysfs", "sysfs", nosuid_noexec_nodev | MountFlags::RDONLY, None)
+        mount_at(
+            &sys_dir,
+            "sysfs",
+            "sysfs",
+            nosuid_noexec_nodev | MountFlags::RDONLY,
+            None,
+        )
     } else {
         Err(Errno::PERM)
     };
@@ -58,8 +68,14 @@ pub fn setup(plan: &Plan) -> Result<()> {
     }
 
     let dev = ensure(&root, "dev", Kind::Dir)?;
-    mount_at(&dev, "tmpfs", "tmpfs", MountFlags::NOSUID | MountFlags::STRICTATIME, Some("mode=755,size=65536k"))
-        .context("mounting /dev")?;
+    mount_at(
+        &dev,
+        "tmpfs",
+        "tmpfs",
+        MountFlags::NOSUID | MountFlags::STRICTATIME,
+        Some("mode=755,size=65536k"),
+    )
+    .context("mounting /dev")?;
     for name in DEVICES {
         let target = ensure(&root, &format!("dev/{name}"), Kind::File)?;
         rustix::mount::mount_bind(format!("/dev/{name}"), fd_path(&target))
@@ -71,15 +87,34 @@ pub fn setup(plan: &Plan) -> Result<()> {
     } else {
         "newinstance,ptmxmode=0666,mode=0620,gid=5"
     };
-    mount_at(&pts, "devpts", "devpts", MountFlags::NOSUID | MountFlags::NOEXEC, Some(pts_opts))
-        .context("mounting /dev/pts")?;
+    mount_at(
+        &pts,
+        "devpts",
+        "devpts",
+        MountFlags::NOSUID | MountFlags::NOEXEC,
+        Some(pts_opts),
+    )
+    .context("mounting /dev/pts")?;
     let shm = ensure(&root, "dev/shm", Kind::Dir)?;
-    mount_at(&shm, "shm", "tmpfs", nosuid_noexec_nodev, Some("mode=1777,size=65536k")).context("mounting /dev/shm")?;
+    mount_at(
+        &shm,
+        "shm",
+        "tmpfs",
+        nosuid_noexec_nodev,
+        Some("mode=1777,size=65536k"),
+    )
+    .context("mounting /dev/shm")?;
     let mq = ensure(&root, "dev/mqueue", Kind::Dir)?;
     if let Err(e) = mount_at(&mq, "mqueue", "mqueue", nosuid_noexec_nodev, None) {
         debug!("no /dev/mqueue: {e}");
     }
-    let dev_fd = rustix::fs::openat2(&root, "dev", OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty(), in_root())?;
+    let dev_fd = rustix::fs::openat2(
+        &root,
+        "dev",
+        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+        in_root(),
+    )?;
     for (name, target) in [
         ("ptmx", "pts/ptmx"),
         ("fd", "/proc/self/fd"),
@@ -88,12 +123,14 @@ pub fn setup(plan: &Plan) -> Result<()> {
         ("stderr", "/proc/self/fd/2"),
         ("core", "/proc/kcore"),
     ] {
-        rustix::fs::symlinkat(target, &dev_fd, name).with_context(|| format!("creating /dev/{name}"))?;
+        rustix::fs::symlinkat(target, &dev_fd, name)
+            .with_context(|| format!("creating /dev/{name}"))?;
     }
 
     for (source, target) in &plan.etc_files {
         let t = ensure(&root, target, Kind::File)?;
-        rustix::mount::mount_bind(*source, fd_path(&t)).with_context(|| format!("binding /{target}"))?;
+        rustix::mount::mount_bind(*source, fd_path(&t))
+            .with_context(|| format!("binding /{target}"))?;
     }
 
     if !plan.workdir.is_empty() && plan.workdir != "/" {
@@ -109,8 +146,11 @@ fn pivot(root: &Path) -> Result<()> {
     std::env::set_current_dir(root).with_context(|| format!("entering {}", root.display()))?;
     rustix::process::pivot_root(".", ".").context("pivot_root")?;
     // The old root is now stacked under the new one: make it private and drop it.
-    rustix::mount::mount_change(".", MountPropagationFlags::PRIVATE | MountPropagationFlags::REC)
-        .context("making the old root private")?;
+    rustix::mount::mount_change(
+        ".",
+        MountPropagationFlags::PRIVATE | MountPropagationFlags::REC,
+    )
+    .context("making the old root private")?;
     rustix::mount::unmount(".", UnmountFlags::DETACH).context("detaching the old root")?;
     std::env::set_current_dir("/").context("entering the new root")?;
     Ok(())
@@ -139,21 +179,41 @@ fn ensure(root: &OwnedFd, path: &str, kind: Kind) -> Result<OwnedFd> {
     // Create the parents, then the entry itself.
     for i in 1..comps.len() {
         let p = join(&comps[..i]);
-        match rustix::fs::openat2(root, &p, flags | OFlags::DIRECTORY, Mode::empty(), in_root()) {
+        match rustix::fs::openat2(
+            root,
+            &p,
+            flags | OFlags::DIRECTORY,
+            Mode::empty(),
+            in_root(),
+        ) {
             Ok(_) => {}
             Err(Errno::NOENT) => {
                 let parent = join(&comps[..i - 1]);
-                let pfd = rustix::fs::openat2(root, &parent, flags | OFlags::DIRECTORY, Mode::empty(), in_root())?;
+                let pfd = rustix::fs::openat2(
+                    root,
+                    &parent,
+                    flags | OFlags::DIRECTORY,
+                    Mode::empty(),
+                    in_root(),
+                )?;
                 match rustix::fs::mkdirat(&pfd, comps[i - 1], Mode::from_raw_mode(0o755)) {
                     Ok(()) | Err(Errno::EXIST) => {}
                     Err(e) => return Err(e).with_context(|| format!("creating /{}", p.display())),
                 }
             }
-            Err(e) => return Err(e).with_context(|| format!("opening /{} in the rootfs", p.display())),
+            Err(e) => {
+                return Err(e).with_context(|| format!("opening /{} in the rootfs", p.display()))
+            }
         }
     }
     let parent = join(&comps[..comps.len().saturating_sub(1)]);
-    let pfd = rustix::fs::openat2(root, &parent, flags | OFlags::DIRECTORY, Mode::empty(), in_root())?;
+    let pfd = rustix::fs::openat2(
+        root,
+        &parent,
+        flags | OFlags::DIRECTORY,
+        Mode::empty(),
+        in_root(),
+    )?;
     let name = comps.last().context("empty mount target")?;
     match kind {
         Kind::Dir => match rustix::fs::mkdirat(&pfd, *name, Mode::from_raw_mode(0o755)) {
@@ -161,20 +221,32 @@ fn ensure(root: &OwnedFd, path: &str, kind: Kind) -> Result<OwnedFd> {
             Err(e) => return Err(e).with_context(|| format!("creating /{path}")),
         },
         Kind::File => {
-            match rustix::fs::openat(&pfd, *name, OFlags::CREATE | OFlags::WRONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC, Mode::from_raw_mode(0o644)) {
+            match rustix::fs::openat(
+                &pfd,
+                *name,
+                OFlags::CREATE | OFlags::WRONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+                Mode::from_raw_mode(0o644),
+            ) {
                 Ok(_) | Err(Errno::EXIST) | Err(Errno::LOOP) => {}
                 Err(e) => return Err(e).with_context(|| format!("creating /{path}")),
             }
         }
     }
-    rustix::fs::openat2(root, &rel, flags, Mode::empty(), in_root()).with_context(|| format!("opening /{path} in the rootfs"))
+    rustix::fs::openat2(root, &rel, flags, Mode::empty(), in_root())
+        .with_context(|| format!("opening /{path} in the rootfs"))
 }
 
 fn fd_path(fd: &OwnedFd) -> String {
     format!("/proc/self/fd/{}", fd.as_raw_fd())
 }
 
-fn mount_at(target: &OwnedFd, source: &str, fstype: &str, flags: MountFlags, data: Option<&str>) -> rustix::io::Result<()> {
+fn mount_at(
+    target: &OwnedFd,
+    source: &str,
+    fstype: &str,
+    flags: MountFlags,
+    data: Option<&str>,
+) -> rustix::io::Result<()> {
     let data = data.map(|d| std::ffi::CString::new(d).unwrap_or_default());
     rustix::mount::mount(source, fd_path(target), fstype, flags, data.as_deref())
 }

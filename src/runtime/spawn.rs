@@ -30,15 +30,26 @@ pub struct Namespaces {
 /// it runs `child` and never returns from it. Must be called from a
 /// single-threaded process.
 pub fn clone_container(ns: &Namespaces, child: impl FnOnce() -> i32) -> Result<Pid> {
-    let mut flags = libc::CLONE_NEWPID | libc::CLONE_NEWNS | libc::CLONE_NEWUTS | libc::CLONE_NEWIPC;
+    let mut flags =
+        libc::CLONE_NEWPID | libc::CLONE_NEWNS | libc::CLONE_NEWUTS | libc::CLONE_NEWIPC;
     if ns.net {
         flags |= libc::CLONE_NEWNET;
     }
     // SAFETY: clone without CLONE_VM and with a null stack behaves like
     // fork(); the caller is single-threaded, so the child owns a full copy.
-    let pid = unsafe { libc::syscall(libc::SYS_clone, (flags | libc::SIGCHLD) as libc::c_ulong, 0usize, 0usize, 0usize, 0usize) };
+    let pid = unsafe {
+        libc::syscall(
+            libc::SYS_clone,
+            (flags | libc::SIGCHLD) as libc::c_ulong,
+            0usize,
+            0usize,
+            0usize,
+            0usize,
+        )
+    };
     if pid < 0 {
-        return Err(std::io::Error::last_os_error()).context("creating the container's namespaces (clone)");
+        return Err(std::io::Error::last_os_error())
+            .context("creating the container's namespaces (clone)");
     }
     if pid == 0 {
         let code = child();
@@ -56,7 +67,8 @@ pub fn block_signals() -> Result<()> {
         set.add(*s);
     }
     set.add(Signal::SIGCHLD);
-    nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&set), None).context("blocking signals")?;
+    nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&set), None)
+        .context("blocking signals")?;
     Ok(())
 }
 
@@ -72,7 +84,8 @@ pub fn reset_signals() {
         // on in this process, which is about to exec.
         let _ = unsafe { nix::sys::signal::signal(sig, nix::sys::signal::SigHandler::SigDfl) };
     }
-    let _ = nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_SETMASK, Some(&SigSet::empty()), None);
+    let _ =
+        nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_SETMASK, Some(&SigSet::empty()), None);
 }
 
 /// How a waited-for process ended, as a shell would report it.
@@ -129,7 +142,12 @@ pub fn wait_relaying(child: Pid, mut relay: impl FnMut(Signal)) -> Result<i32> {
 pub fn cloexec_from(first: u32) {
     // SAFETY: close_range with CLOSE_RANGE_CLOEXEC only sets flags on fds.
     unsafe {
-        libc::syscall(libc::SYS_close_range, first, u32::MAX, libc::CLOSE_RANGE_CLOEXEC as libc::c_uint);
+        libc::syscall(
+            libc::SYS_close_range,
+            first,
+            u32::MAX,
+            libc::CLOSE_RANGE_CLOEXEC as libc::c_uint,
+        );
     }
 }
 
@@ -144,7 +162,11 @@ pub fn dup_onto(fd: &OwnedFd, target: i32) -> std::io::Result<()> {
 }
 
 /// Replace the process image; returns only on failure.
-pub fn execve(path: &std::ffi::CStr, argv: &[std::ffi::CString], envp: &[std::ffi::CString]) -> std::io::Error {
+pub fn execve(
+    path: &std::ffi::CStr,
+    argv: &[std::ffi::CString],
+    envp: &[std::ffi::CString],
+) -> std::io::Error {
     let mut a: Vec<*const libc::c_char> = argv.iter().map(|s| s.as_ptr()).collect();
     a.push(std::ptr::null());
     let mut e: Vec<*const libc::c_char> = envp.iter().map(|s| s.as_ptr()).collect();

@@ -35,7 +35,10 @@ fn group_entries(text: &str) -> impl Iterator<Item = (&str, u32, Vec<&str>)> {
     text.lines().filter_map(|l| {
         let f: Vec<&str> = l.split(':').collect();
         (f.len() >= 3).then_some(())?;
-        let members = f.get(3).map(|m| m.split(',').filter(|s| !s.is_empty()).collect()).unwrap_or_default();
+        let members = f
+            .get(3)
+            .map(|m| m.split(',').filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default();
         Some((f[0], f[2].parse().ok()?, members))
     })
 }
@@ -82,14 +85,20 @@ pub fn resolve(spec: &str, passwd: &str, group: &str) -> Result<ExecUser, String
             }
         }
     }
-    Ok(ExecUser { uid, gid, groups, home })
+    Ok(ExecUser {
+        uid,
+        gid,
+        groups,
+        home,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const PASSWD: &str = "root:x:0:0:root:/root:/bin/sh\ntester:x:1000:1000::/home/tester:/bin/sh\n";
+    const PASSWD: &str =
+        "root:x:0:0:root:/root:/bin/sh\ntester:x:1000:1000::/home/tester:/bin/sh\n";
     const GROUP: &str = "root:x:0:\nwheel:x:10:tester\ntester:x:1000:\n";
 
     #[test]

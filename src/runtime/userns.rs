@@ -22,7 +22,11 @@ use crate::warn;
 pub fn enter() -> Result<Owners> {
     if let Some(mode) = env::var(env::DEN_IN_USERNS) {
         if in_child_userns() {
-            return Ok(if mode == "single" { Owners::Single } else { Owners::Keep });
+            return Ok(if mode == "single" {
+                Owners::Single
+            } else {
+                Owners::Keep
+            });
         }
     }
     let maps = idmap::host_maps()?;
@@ -39,7 +43,11 @@ pub fn enter() -> Result<Owners> {
     let mode = if maps.single { "single" } else { "full" };
     // Single-threaded here: nothing else reads the environment concurrently.
     std::env::set_var(env::DEN_IN_USERNS, mode);
-    Ok(if maps.single { Owners::Single } else { Owners::Keep })
+    Ok(if maps.single {
+        Owners::Single
+    } else {
+        Owners::Keep
+    })
 }
 
 /// Whether this process is already inside a user namespace (not the initial one).
@@ -52,7 +60,11 @@ pub fn in_child_userns() -> bool {
 fn map_args(pid: i32, map: &[IdRange]) -> Vec<String> {
     let mut args = vec![pid.to_string()];
     for r in map {
-        args.extend([r.inside.to_string(), r.outside.to_string(), r.count.to_string()]);
+        args.extend([
+            r.inside.to_string(),
+            r.outside.to_string(),
+            r.count.to_string(),
+        ]);
     }
     args
 }
@@ -130,8 +142,9 @@ fn map_from_child(go: OwnedFd, result: OwnedFd, uid_args: &[String], gid_args: &
 fn enter_single() -> Result<()> {
     let uid = rustix::process::getuid().as_raw();
     let gid = rustix::process::getgid().as_raw();
-    unshare(rustix::thread::UnshareFlags::NEWUSER)
-        .context("cannot create a user namespace (check that unprivileged user namespaces are enabled)")?;
+    unshare(rustix::thread::UnshareFlags::NEWUSER).context(
+        "cannot create a user namespace (check that unprivileged user namespaces are enabled)",
+    )?;
     std::fs::write("/proc/self/setgroups", "deny").context("writing setgroups")?;
     std::fs::write("/proc/self/uid_map", format!("0 {uid} 1")).context("writing uid_map")?;
     std::fs::write("/proc/self/gid_map", format!("0 {gid} 1")).context("writing gid_map")?;
@@ -139,7 +152,7 @@ fn enter_single() -> Result<()> {
 }
 
 fn pipe() -> Result<(OwnedFd, OwnedFd)> {
-    Ok(rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?)
+    rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")
 }
 
 /// unshare(2) for a single-threaded process.

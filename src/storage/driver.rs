@@ -35,7 +35,9 @@ impl Driver {
         Driver::ALL
             .into_iter()
             .find(|d| d.name() == s)
-            .with_context(|| format!("unknown storage driver {s:?} (use overlay, fuse-overlayfs or vfs)"))
+            .with_context(|| {
+                format!("unknown storage driver {s:?} (use overlay, fuse-overlayfs or vfs)")
+            })
     }
 }
 
@@ -64,7 +66,12 @@ pub struct Rootfs {
 /// Build and mount the rootfs of the container in `cdir` from `layers`
 /// (bottom first). Runs in the supervisor's own mount namespace, as root
 /// of the user namespace.
-pub fn mount(store: &Store, cdir: &Path, layers: &[String], wanted: Option<Driver>) -> Result<Rootfs> {
+pub fn mount(
+    store: &Store,
+    cdir: &Path,
+    layers: &[String],
+    wanted: Option<Driver>,
+) -> Result<Rootfs> {
     let order: Vec<Driver> = match wanted {
         Some(d) => vec![d],
         None => Driver::ALL.to_vec(),
@@ -84,7 +91,10 @@ pub fn mount(store: &Store, cdir: &Path, layers: &[String], wanted: Option<Drive
             }
         }
     }
-    bail!("cannot mount the container's rootfs ({})", errors.join("; "))
+    bail!(
+        "cannot mount the container's rootfs ({})",
+        errors.join("; ")
+    )
 }
 
 fn lowerdirs(store: &Store, cdir: &Path, layers: &[String]) -> Result<String> {
@@ -106,20 +116,32 @@ fn lowerdirs(store: &Store, cdir: &Path, layers: &[String]) -> Result<String> {
 fn mount_with(d: Driver, store: &Store, cdir: &Path, layers: &[String]) -> Result<PathBuf> {
     match d {
         Driver::Overlay | Driver::FuseOverlayfs => {
-            let (upper, work, merged) = (cdir.join("upper"), cdir.join("work"), cdir.join("merged"));
+            let (upper, work, merged) =
+                (cdir.join("upper"), cdir.join("work"), cdir.join("merged"));
             for dir in [&upper, &work, &merged] {
-                std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("creating {}", dir.display()))?;
             }
             let lower = lowerdirs(store, cdir, layers)?;
             // Short relative lowerdir names keep 100+ layers under the mount
             // option size limit: they resolve against the store root.
             std::env::set_current_dir(&store.root)
                 .with_context(|| format!("entering {}", store.root.display()))?;
-            let opts = format!("lowerdir={lower},upperdir={},workdir={}", upper.display(), work.display());
+            let opts = format!(
+                "lowerdir={lower},upperdir={},workdir={}",
+                upper.display(),
+                work.display()
+            );
             if d == Driver::Overlay {
                 let data = std::ffi::CString::new(format!("{opts},userxattr"))?;
-                rustix::mount::mount("overlay", &merged, "overlay", MountFlags::empty(), data.as_c_str())
-                    .context("mounting overlayfs in the user namespace")?;
+                rustix::mount::mount(
+                    "overlay",
+                    &merged,
+                    "overlay",
+                    MountFlags::empty(),
+                    data.as_c_str(),
+                )
+                .context("mounting overlayfs in the user namespace")?;
             } else {
                 let out = Command::new("fuse-overlayfs")
                     .args(["-o", &opts])
@@ -127,7 +149,10 @@ fn mount_with(d: Driver, store: &Store, cdir: &Path, layers: &[String]) -> Resul
                     .output()
                     .context("running fuse-overlayfs (install the fuse-overlayfs package)")?;
                 if !out.status.success() {
-                    bail!("fuse-overlayfs failed: {}", String::from_utf8_lossy(&out.stderr).trim());
+                    bail!(
+                        "fuse-overlayfs failed: {}",
+                        String::from_utf8_lossy(&out.stderr).trim()
+                    );
                 }
             }
             Ok(merged)

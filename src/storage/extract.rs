@@ -36,7 +36,11 @@ pub enum ExtractError {
         err: io::Error,
     },
     #[error("layer entry {path:?} is owned by {kind} {id}, which is not mapped in den's user namespace (give your user a larger range in /etc/sub{kind}, e.g. sudo usermod --add-sub{kind}s 100000-165535 $USER)")]
-    Unmapped { path: String, kind: &'static str, id: u32 },
+    Unmapped {
+        path: String,
+        kind: &'static str,
+        id: u32,
+    },
     #[error("layer entry {path:?} is a hardlink to {target:?}, which is not in the same layer")]
     MissingLinkTarget { path: String, target: String },
     #[error("the layer's content does not match its diff id (expected {expected}, got {actual}): the image is corrupt")]
@@ -57,8 +61,6 @@ pub enum Owners {
 pub struct Extracted {
     /// Bytes of regular file content.
     pub size: u64,
-    /// sha256 of the uncompressed tar.
-    pub diff_id: String,
 }
 
 /// A reader that hashes what passes through it.
@@ -137,10 +139,7 @@ pub fn extract_layer<R: Read>(
             actual: diff_id,
         });
     }
-    Ok(Extracted {
-        size: x.size,
-        diff_id,
-    })
+    Ok(Extracted { size: x.size })
 }
 
 struct Extractor<'a> {
@@ -196,8 +195,13 @@ impl Extractor<'_> {
         // Whiteouts.
         if name_bytes == b".wh..wh..opq" {
             // xattrs need a real (not O_PATH) descriptor.
-            let dir = rustix::fs::openat(&parent, ".", OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())
-                .map_err(|e| err("opening the directory")(e.into()))?;
+            let dir = rustix::fs::openat(
+                &parent,
+                ".",
+                OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                Mode::empty(),
+            )
+            .map_err(|e| err("opening the directory")(e.into()))?;
             for x in OPAQUE_XATTRS {
                 rustix::fs::fsetxattr(&dir, *x, b"y", XattrFlags::empty())
                     .map_err(|e| err("marking the directory opaque")(e.into()))?;
@@ -206,7 +210,8 @@ impl Extractor<'_> {
         }
         if let Some(hidden) = name_bytes.strip_prefix(b".wh.") {
             let hidden = OsStr::from_bytes(hidden);
-            remove_existing(&parent, hidden, false).map_err(err("removing the whited-out entry"))?;
+            remove_existing(&parent, hidden, false)
+                .map_err(err("removing the whited-out entry"))?;
             rustix::fs::mknodat(
                 &parent,
                 hidden,
@@ -242,7 +247,11 @@ impl Extractor<'_> {
                 let fd = rustix::fs::openat(
                     &parent,
                     *name,
-                    OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+                    OFlags::WRONLY
+                        | OFlags::CREATE
+                        | OFlags::EXCL
+                        | OFlags::NOFOLLOW
+                        | OFlags::CLOEXEC,
                     Mode::from_raw_mode(0o600),
                 )
                 .map_err(|e| err("creating the file")(e.into()))?;
@@ -262,7 +271,8 @@ impl Extractor<'_> {
                 rustix::fs::symlinkat(OsStr::from_bytes(&target), &parent, *name)
                     .map_err(|e| err("creating the symlink")(e.into()))?;
                 self.chown_at(&parent, name, &shown, uid, gid)?;
-                let _ = rustix::fs::utimensat(&parent, *name, &times(mtime), AtFlags::SYMLINK_NOFOLLOW);
+                let _ =
+                    rustix::fs::utimensat(&parent, *name, &times(mtime), AtFlags::SYMLINK_NOFOLLOW);
             }
             tar::EntryType::Link => {
                 let target = entry
@@ -330,7 +340,13 @@ impl Extractor<'_> {
                     Ok(()) | Err(Errno::EXIST) => {}
                     Err(e) => return Err(e.into()),
                 }
-                Ok(rustix::fs::openat2(self.root, &path, flags, Mode::empty(), in_root())?)
+                Ok(rustix::fs::openat2(
+                    self.root,
+                    &path,
+                    flags,
+                    Mode::empty(),
+                    in_root(),
+                )?)
             }
             Err(e) => Err(e.into()),
         }
@@ -397,7 +413,11 @@ impl Extractor<'_> {
 fn chown_error(e: Errno, shown: &str, uid: u32, gid: u32) -> ExtractError {
     if e == Errno::INVAL {
         // Find out which of the two is unmapped, for the message.
-        let kind = if crate::runtime::idmap::is_mapped_uid(uid) { "gid" } else { "uid" };
+        let kind = if crate::runtime::idmap::is_mapped_uid(uid) {
+            "gid"
+        } else {
+            "uid"
+        };
         let id = if kind == "uid" { uid } else { gid };
         ExtractError::Unmapped {
             path: shown.to_string(),
@@ -456,6 +476,10 @@ fn remove_existing(parent: &OwnedFd, name: &OsStr, new_is_dir: bool) -> io::Resu
     if is_dir && new_is_dir {
         return Ok(());
     }
-    let flags = if is_dir { AtFlags::REMOVEDIR } else { AtFlags::empty() };
+    let flags = if is_dir {
+        AtFlags::REMOVEDIR
+    } else {
+        AtFlags::empty()
+    };
     Ok(rustix::fs::unlinkat(parent, name, flags)?)
 }

@@ -3,9 +3,9 @@
 //! `openat2(RESOLVE_IN_ROOT)` so a symlink from a lower layer cannot send
 //! a copy outside the rootfs.
 
+use std::collections::HashMap;
 use std::os::fd::OwnedFd;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -20,7 +20,11 @@ fn in_root() -> ResolveFlags {
 
 /// Copy the layer tree `src` on top of `dest`.
 pub fn apply_layer(src: &Path, dest: &Path) -> Result<()> {
-    let root = rustix::fs::open(dest, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?;
+    let root = rustix::fs::open(
+        dest,
+        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
     copy_dir(src, Path::new(""), &root, &mut HashMap::new())
 }
 
@@ -35,21 +39,45 @@ fn is_opaque(p: &Path) -> bool {
 }
 
 fn open_dir(root: &OwnedFd, rel: &Path) -> Result<OwnedFd> {
-    let p = if rel.as_os_str().is_empty() { Path::new(".") } else { rel };
-    Ok(rustix::fs::openat2(root, p, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty(), in_root())
-        .with_context(|| format!("opening /{}", rel.display()))?)
+    let p = if rel.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        rel
+    };
+    rustix::fs::openat2(
+        root,
+        p,
+        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+        in_root(),
+    )
+    .with_context(|| format!("opening /{}", rel.display()))
 }
 
-fn remove_at(parent: &OwnedFd, name: &std::ffi::OsStr, rel: &Path, root_path_hint: &OwnedFd) -> Result<()> {
+fn remove_at(
+    parent: &OwnedFd,
+    name: &std::ffi::OsStr,
+    rel: &Path,
+    root_path_hint: &OwnedFd,
+) -> Result<()> {
     match rustix::fs::statat(parent, name, AtFlags::SYMLINK_NOFOLLOW) {
         Err(Errno::NOENT) => Ok(()),
         Err(e) => Err(e.into()),
         Ok(st) if FileType::from_raw_mode(st.st_mode) == FileType::Directory => {
-            let dir = rustix::fs::openat2(root_path_hint, rel, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty(), in_root())?;
-            let names: Vec<std::ffi::OsString> = std::fs::read_dir(format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&dir)))?
-                .flatten()
-                .map(|e| e.file_name())
-                .collect();
+            let dir = rustix::fs::openat2(
+                root_path_hint,
+                rel,
+                OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                Mode::empty(),
+                in_root(),
+            )?;
+            let names: Vec<std::ffi::OsString> = std::fs::read_dir(format!(
+                "/proc/self/fd/{}",
+                std::os::fd::AsRawFd::as_raw_fd(&dir)
+            ))?
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
             for n in names {
                 remove_at(&rustix::io::dup(&dir)?, &n, &rel.join(&n), root_path_hint)?;
             }
@@ -63,22 +91,30 @@ fn copy_dir(src_root: &Path, rel: &Path, root: &OwnedFd, links: &mut Links) -> R
     let src_dir = src_root.join(rel);
     let parent = open_dir(root, rel)?;
     if is_opaque(&src_dir) {
-        let names: Vec<std::ffi::OsString> = std::fs::read_dir(format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&parent)))?
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
+        let names: Vec<std::ffi::OsString> = std::fs::read_dir(format!(
+            "/proc/self/fd/{}",
+            std::os::fd::AsRawFd::as_raw_fd(&parent)
+        ))?
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
         for n in names {
             remove_at(&parent, &n, &rel.join(&n), root)?;
         }
     }
-    for entry in std::fs::read_dir(&src_dir).with_context(|| format!("reading {}", src_dir.display()))? {
+    for entry in
+        std::fs::read_dir(&src_dir).with_context(|| format!("reading {}", src_dir.display()))?
+    {
         let entry = entry?;
         let name = entry.file_name();
         let src = entry.path();
         let meta = std::fs::symlink_metadata(&src)?;
         let ft = meta.file_type();
         let rel_child = rel.join(&name);
-        let owner = (Some(rustix::fs::Uid::from_raw(meta.uid())), Some(rustix::fs::Gid::from_raw(meta.gid())));
+        let owner = (
+            Some(rustix::fs::Uid::from_raw(meta.uid())),
+            Some(rustix::fs::Gid::from_raw(meta.gid())),
+        );
         let mode = Mode::from_raw_mode(meta.mode() & 0o7777);
         if ft.is_char_device() && meta.rdev() == 0 {
             remove_at(&parent, &name, &rel_child, root)?; // a whiteout
@@ -96,7 +132,8 @@ fn copy_dir(src_root: &Path, rel: &Path, root: &OwnedFd, links: &mut Links) -> R
             rustix::fs::chownat(&parent, &name, owner.0, owner.1, AtFlags::SYMLINK_NOFOLLOW)?;
             rustix::fs::chmodat(&parent, &name, mode, AtFlags::empty())?;
             copy_dir(src_root, &rel_child, root, links)?;
-        } else if ft.is_file() && meta.nlink() > 1 && links.contains_key(&(meta.dev(), meta.ino())) {
+        } else if ft.is_file() && meta.nlink() > 1 && links.contains_key(&(meta.dev(), meta.ino()))
+        {
             let first = &links[&(meta.dev(), meta.ino())];
             let first_parent = open_dir(root, first.parent().unwrap_or(Path::new("")))?;
             let first_name = first.file_name().context("hardlink target has no name")?;
@@ -105,7 +142,12 @@ fn copy_dir(src_root: &Path, rel: &Path, root: &OwnedFd, links: &mut Links) -> R
             if meta.nlink() > 1 {
                 links.insert((meta.dev(), meta.ino()), rel_child.clone());
             }
-            let fd = rustix::fs::openat(&parent, &name, OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC, Mode::from_raw_mode(0o600))?;
+            let fd = rustix::fs::openat(
+                &parent,
+                &name,
+                OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+                Mode::from_raw_mode(0o600),
+            )?;
             let mut out = std::fs::File::from(fd);
             std::io::copy(&mut std::fs::File::open(&src)?, &mut out)?;
             rustix::fs::fchown(&out, owner.0, owner.1)?;
@@ -116,7 +158,13 @@ fn copy_dir(src_root: &Path, rel: &Path, root: &OwnedFd, links: &mut Links) -> R
             rustix::fs::symlinkat(&target, &parent, &name)?;
             rustix::fs::chownat(&parent, &name, owner.0, owner.1, AtFlags::SYMLINK_NOFOLLOW)?;
         } else {
-            let kind = if ft.is_fifo() { FileType::Fifo } else if ft.is_char_device() { FileType::CharacterDevice } else { FileType::BlockDevice };
+            let kind = if ft.is_fifo() {
+                FileType::Fifo
+            } else if ft.is_char_device() {
+                FileType::CharacterDevice
+            } else {
+                FileType::BlockDevice
+            };
             if rustix::fs::mknodat(&parent, &name, kind, mode, meta.rdev()).is_ok() {
                 rustix::fs::chownat(&parent, &name, owner.0, owner.1, AtFlags::SYMLINK_NOFOLLOW)?;
             }
@@ -127,7 +175,9 @@ fn copy_dir(src_root: &Path, rel: &Path, root: &OwnedFd, links: &mut Links) -> R
 
 fn copy_xattrs(src: &Path, dst: &std::fs::File) {
     let mut names = vec![0u8; 4096];
-    let Ok(n) = rustix::fs::llistxattr(src, &mut names) else { return };
+    let Ok(n) = rustix::fs::llistxattr(src, &mut names) else {
+        return;
+    };
     for name in names[..n].split(|b| *b == 0).filter(|n| !n.is_empty()) {
         let name = String::from_utf8_lossy(name).into_owned();
         if name.contains(".overlay.") || name.starts_with("user.fuseoverlayfs.") {

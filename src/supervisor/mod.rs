@@ -29,8 +29,11 @@ pub fn run(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
     spawn::block_signals()?;
 
     userns::unshare(rustix::thread::UnshareFlags::NEWNS).context("creating a mount namespace")?;
-    rustix::mount::mount_change("/", rustix::mount::MountPropagationFlags::PRIVATE | rustix::mount::MountPropagationFlags::REC)
-        .context("making mounts private")?;
+    rustix::mount::mount_change(
+        "/",
+        rustix::mount::MountPropagationFlags::PRIVATE | rustix::mount::MountPropagationFlags::REC,
+    )
+    .context("making mounts private")?;
     let wanted = match cfg.driver.as_str() {
         "" => driver::configured(&store, driver_flag)?,
         d => Some(Driver::parse(d)?),
@@ -54,6 +57,12 @@ fn run_mounted(
     owners: Owners,
 ) -> Result<i32> {
     let rootfs = driver::mount(store, cdir, &cfg.layers, wanted)?;
+    crate::debug!(
+        "rootfs of {} on {} at {}",
+        cfg.name,
+        rootfs.driver.name(),
+        rootfs.path.display()
+    );
     let result = run_container(containers, cfg, cdir, &rootfs.path, owners);
     driver::unmount(&rootfs);
     result
@@ -86,13 +95,21 @@ fn run_container(
 ) -> Result<i32> {
     write_etc_files(cfg, cdir)?;
     let own_netns = cfg.network != "host";
-    let (hosts, resolv, hostname) = (cdir.join("hosts"), cdir.join("resolv.conf"), cdir.join("hostname"));
+    let (hosts, resolv, hostname) = (
+        cdir.join("hosts"),
+        cdir.join("resolv.conf"),
+        cdir.join("hostname"),
+    );
     let spec = init::InitSpec {
         mounts: mounts::Plan {
             root,
             own_netns,
             single_id: owners == Owners::Single,
-            etc_files: vec![(&hosts, "etc/hosts"), (&resolv, "etc/resolv.conf"), (&hostname, "etc/hostname")],
+            etc_files: vec![
+                (&hosts, "etc/hosts"),
+                (&resolv, "etc/resolv.conf"),
+                (&hostname, "etc/hostname"),
+            ],
             workdir: &cfg.workdir,
         },
         hostname: &cfg.hostname,
@@ -104,7 +121,8 @@ fn run_container(
         own_netns,
         single_id: owners == Owners::Single,
     };
-    let (report_r, report_w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
+    let (report_r, report_w) =
+        rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
     // The closure owns the write end: in the parent it is dropped unused
     // when clone_container returns, so reading sees EOF once the child execs.
     let child = spawn::clone_container(&spawn::Namespaces { net: own_netns }, move || {

@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
-/// `4.27 MB`, in podman's decimal units.
+/// `4.27 MB`: decimal units with three significant digits, as podman
+/// prints sizes (go-units' `%.3g`).
 pub fn size(bytes: u64) -> String {
     const UNITS: [&str; 6] = ["B", "kB", "MB", "GB", "TB", "PB"];
     let mut v = bytes as f64;
@@ -11,32 +12,19 @@ pub fn size(bytes: u64) -> String {
         v /= 1000.0;
         unit += 1;
     }
-    if unit == 0 {
-        format!("{bytes} B")
+    let int_digits = if v < 1.0 {
+        1
     } else {
-        let s = format!("{v:.3}");
-        let s = trim_to_sig(&s, 3);
-        format!("{s} {}", UNITS[unit])
-    }
-}
-
-fn trim_to_sig(s: &str, digits: usize) -> String {
-    let mut out = String::new();
-    let mut count = 0;
-    for c in s.chars() {
-        if c.is_ascii_digit() {
-            if count >= digits {
-                if out.contains('.') {
-                    break;
-                }
-                out.push('0');
-                continue;
-            }
-            count += 1;
-        }
-        out.push(c);
-    }
-    out.trim_end_matches('.').to_string()
+        v.log10().floor() as i32 + 1
+    };
+    let decimals = (3 - int_digits).max(0) as usize;
+    let s = format!("{v:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &s
+    };
+    format!("{s} {}", UNITS[unit])
 }
 
 /// `2 months ago`, `About a minute ago`, `Less than a second ago`.

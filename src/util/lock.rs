@@ -18,11 +18,6 @@ impl Lock {
         Self::take(path, FlockOperation::LockExclusive)
     }
 
-    /// Take a shared lock on `path`, waiting for an exclusive holder.
-    pub fn shared(path: &Path) -> Result<Lock> {
-        Self::take(path, FlockOperation::LockShared)
-    }
-
     fn take(path: &Path, op: FlockOperation) -> Result<Lock> {
         let file = std::fs::OpenOptions::new()
             .create(true)
@@ -31,8 +26,7 @@ impl Lock {
             .write(true)
             .open(path)
             .with_context(|| format!("opening lock file {}", path.display()))?;
-        rustix::fs::flock(&file, op)
-            .with_context(|| format!("locking {}", path.display()))?;
+        rustix::fs::flock(&file, op).with_context(|| format!("locking {}", path.display()))?;
         Ok(Lock { _file: file })
     }
 }

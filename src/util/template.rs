@@ -10,7 +10,10 @@ use serde_json::Value;
 #[derive(Debug, Clone)]
 enum Piece {
     Text(String),
-    Action { func: Option<String>, path: Vec<String> },
+    Action {
+        func: Option<String>,
+        path: Vec<String>,
+    },
 }
 
 /// A parsed `--format` template.
@@ -57,8 +60,9 @@ impl Template {
                 Piece::Action { func, path } => {
                     let field = lookup(v, path);
                     let s = match func.as_deref() {
-                        Some("json") => serde_json::to_string(field.unwrap_or(&Value::Null))
-                            .unwrap_or_default(),
+                        Some("json") => {
+                            serde_json::to_string(field.unwrap_or(&Value::Null)).unwrap_or_default()
+                        }
                         Some("upper") => display(field).to_uppercase(),
                         Some("lower") => display(field).to_lowercase(),
                         _ => display(field),
@@ -112,7 +116,8 @@ fn header_name(field: &str) -> String {
         if i > 0
             && c.is_uppercase()
             && (chars[i - 1].is_lowercase()
-                || chars.get(i + 1).is_some_and(|n| n.is_lowercase()) && chars[i - 1].is_uppercase())
+                || chars.get(i + 1).is_some_and(|n| n.is_lowercase())
+                    && chars[i - 1].is_uppercase())
         {
             out.push(' ');
         }
@@ -168,7 +173,10 @@ fn display(v: Option<&Value>) -> String {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Array(a)) => format!(
             "[{}]",
-            a.iter().map(|x| display(Some(x))).collect::<Vec<_>>().join(" ")
+            a.iter()
+                .map(|x| display(Some(x)))
+                .collect::<Vec<_>>()
+                .join(" ")
         ),
         Some(Value::Object(o)) => format!(
             "map[{}]",
@@ -189,11 +197,15 @@ mod tests {
     #[test]
     fn renders_fields_and_functions() {
         let v = json!({"ID": "abc", "State": {"Pid": 42}, "Names": ["a", "b"]});
-        let t = Template::parse("{{.ID}} {{ .State.Pid }} {{json .Names}} {{.Names}} {{upper .ID}}")
-            .expect("parse");
+        let t =
+            Template::parse("{{.ID}} {{ .State.Pid }} {{json .Names}} {{.Names}} {{upper .ID}}")
+                .expect("parse");
         assert_eq!(t.render(&v), "abc 42 [\"a\",\"b\"] [a b] ABC");
         assert_eq!(Template::parse("{{.id}}").expect("p").render(&v), "abc");
-        assert_eq!(Template::parse("{{.Nope}}").expect("p").render(&v), "<no value>");
+        assert_eq!(
+            Template::parse("{{.Nope}}").expect("p").render(&v),
+            "<no value>"
+        );
     }
 
     #[test]

@@ -52,7 +52,8 @@ pub fn subuid_start() -> u32 {
         .lines()
         .find_map(|l| {
             let f: Vec<&str> = l.split(':').collect();
-            (f.len() == 3 && (f[0] == name || f[0] == uid.to_string())).then(|| f[1].parse().ok())?
+            (f.len() == 3 && (f[0] == name || f[0] == uid.to_string()))
+                .then(|| f[1].parse().ok())?
         })
         .expect("a subuid range")
 }
@@ -67,7 +68,10 @@ impl Den {
     /// A den whose registries.conf searches `registry` (plain HTTP).
     pub fn new(registry: &str) -> Den {
         require_rootless();
-        let dir = tempfile::Builder::new().prefix("den-e2e-").tempdir().expect("tempdir");
+        let dir = tempfile::Builder::new()
+            .prefix("den-e2e-")
+            .tempdir()
+            .expect("tempdir");
         let conf = dir.path().join("config/containers");
         std::fs::create_dir_all(&conf).expect("config dir");
         std::fs::write(
@@ -76,7 +80,10 @@ impl Den {
         )
         .expect("registries.conf");
         std::fs::create_dir_all(dir.path().join("run")).expect("run dir");
-        Den { dir, registry: registry.to_string() }
+        Den {
+            dir,
+            registry: registry.to_string(),
+        }
     }
 
     pub fn data(&self) -> PathBuf {
@@ -143,7 +150,12 @@ impl Drop for Den {
     fn drop(&mut self) {
         // Files owned by subordinate ids can only be removed inside den's user namespace.
         let _ = self
-            .cmd(&["unshare", "rm", "-rf", &self.dir.path().display().to_string()])
+            .cmd(&[
+                "unshare",
+                "rm",
+                "-rf",
+                &self.dir.path().display().to_string(),
+            ])
             .output();
     }
 }
@@ -157,17 +169,28 @@ pub fn busybox_tar() -> &'static [u8] {
 /// The busybox layer, gzip-compressed, built once.
 pub fn busybox_gz() -> Layer {
     static L: OnceLock<Layer> = OnceLock::new();
-    L.get_or_init(|| oci::layer(busybox_tar().to_vec(), Compression::Gzip, false)).clone()
+    L.get_or_init(|| oci::layer(busybox_tar().to_vec(), Compression::Gzip, false))
+        .clone()
 }
 
 /// An image spec for busybox images.
 pub fn busybox_spec() -> ImageSpec {
-    ImageSpec { cmd: Some(vec!["sh".into()]), ..Default::default() }
+    ImageSpec {
+        cmd: Some(vec!["sh".into()]),
+        ..Default::default()
+    }
 }
 
 /// Push busybox as `repo:tag`.
 pub fn push_busybox(reg: &Registry, repo: &str, tag: &str) -> Pushed {
-    oci::push_image(&reg.addr, repo, tag, &busybox_spec(), &[busybox_gz()], false)
+    oci::push_image(
+        &reg.addr,
+        repo,
+        tag,
+        &busybox_spec(),
+        &[busybox_gz()],
+        false,
+    )
 }
 
 /// A registry with `busybox:latest` in it, and a den using it.

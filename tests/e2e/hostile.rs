@@ -33,10 +33,21 @@ impl Canary {
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names, vec!["victim".to_string()], "{case}: something was created outside den's storage");
-        assert_eq!(std::fs::read(self.dir.join("victim")).expect("victim"), b"original\n", "{case}: the victim file was changed");
+        assert_eq!(
+            names,
+            vec!["victim".to_string()],
+            "{case}: something was created outside den's storage"
+        );
+        assert_eq!(
+            std::fs::read(self.dir.join("victim")).expect("victim"),
+            b"original\n",
+            "{case}: the victim file was changed"
+        );
         // Nothing may appear at the absolute paths the layers name either.
-        assert!(!Path::new("/escaped-abs").exists() && !Path::new("/tmp/escaped-abs").exists(), "{case}");
+        assert!(
+            !Path::new("/escaped-abs").exists() && !Path::new("/tmp/escaped-abs").exists(),
+            "{case}"
+        );
     }
 }
 
@@ -49,14 +60,23 @@ fn try_pull(reg: &Registry, den: &Den, repo: &str, hostile: Vec<oci::Layer>) -> 
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     if !out.status.success() {
         assert_eq!(out.status.code(), Some(125), "{repo}: {stderr}");
-        assert!(stderr.starts_with("den: error: ") && stderr.lines().count() == 1, "{repo}: one clear line: {stderr}");
-        assert!(!den.ok(&["images", "--format", "{{.Repository}}"]).contains(repo), "{repo}: a failed pull recorded an image");
+        assert!(
+            stderr.starts_with("den: error: ") && stderr.lines().count() == 1,
+            "{repo}: one clear line: {stderr}"
+        );
+        assert!(
+            !den.ok(&["images", "--format", "{{.Repository}}"])
+                .contains(repo),
+            "{repo}: a failed pull recorded an image"
+        );
     }
     (out.status.success(), stderr)
 }
 
 fn tmp_is_clean(den: &Den) {
-    let left: Vec<_> = std::fs::read_dir(den.data().join("tmp")).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    let left: Vec<_> = std::fs::read_dir(den.data().join("tmp"))
+        .map(|r| r.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
     assert!(left.is_empty(), "work directories left behind: {left:?}");
 }
 
@@ -69,7 +89,9 @@ fn dotdot_and_absolute_names_stay_inside_the_layer() {
     let abs = format!("{}/escaped-abs", canary.abs());
     let l = layer_of(
         |t: &mut TarWriter| {
-            t.raw_file(dotdot.as_bytes(), b"dotdot\n").raw_file(abs.as_bytes(), b"abs\n").raw_file(b"/escaped-abs", b"x");
+            t.raw_file(dotdot.as_bytes(), b"dotdot\n")
+                .raw_file(abs.as_bytes(), b"abs\n")
+                .raw_file(b"/escaped-abs", b"x");
         },
         Compression::Gzip,
     );
@@ -77,8 +99,14 @@ fn dotdot_and_absolute_names_stay_inside_the_layer() {
     assert!(ok, "{e}");
     canary.assert_untouched("dotdot and absolute names");
     // The content landed inside the image, under the cleaned names.
-    let inside = format!("cat {0}/escaped-dotdot {0}/escaped-abs /escaped-abs", canary.abs());
-    assert_eq!(den.ok(&["run", "--rm", "dotdot", "sh", "-c", &inside]), "dotdot\nabs\nx");
+    let inside = format!(
+        "cat {0}/escaped-dotdot {0}/escaped-abs /escaped-abs",
+        canary.abs()
+    );
+    assert_eq!(
+        den.ok(&["run", "--rm", "dotdot", "sh", "-c", &inside]),
+        "dotdot\nabs\nx"
+    );
     canary.assert_untouched("after run");
     tmp_is_clean(&den);
 }
@@ -90,22 +118,51 @@ fn a_symlink_then_a_file_through_it_cannot_escape() {
     let canary = Canary::new(&den);
     let out = canary.abs();
     // Same layer: a symlink to the canary, then a file through it.
-    let l = layer_of(|t: &mut TarWriter| { t.symlink("evil", &out).file("evil/through-symlink", b"x", 0o644, 0, 0); }, Compression::Gzip);
+    let l = layer_of(
+        |t: &mut TarWriter| {
+            t.symlink("evil", &out)
+                .file("evil/through-symlink", b"x", 0o644, 0, 0);
+        },
+        Compression::Gzip,
+    );
     let (ok, e) = try_pull(&reg, &den, "samelayer", vec![l]);
     if !ok {
-        assert!(e.contains("evil/through-symlink"), "the error names the entry: {e}");
+        assert!(
+            e.contains("evil/through-symlink"),
+            "the error names the entry: {e}"
+        );
     }
     canary.assert_untouched("symlink then file, same layer");
     // A relative symlink climbing out, then a file through it.
-    let l = layer_of(|t: &mut TarWriter| { t.symlink("up", "../../../../../../../../..").file(&format!("up{out}/climbed"), b"x", 0o644, 0, 0); }, Compression::Gzip);
+    let l = layer_of(
+        |t: &mut TarWriter| {
+            t.symlink("up", "../../../../../../../../..").file(
+                &format!("up{out}/climbed"),
+                b"x",
+                0o644,
+                0,
+                0,
+            );
+        },
+        Compression::Gzip,
+    );
     let (_ok, _e) = try_pull(&reg, &den, "climb", vec![l]);
     canary.assert_untouched("relative symlink climbing out");
     // A symlink, then a regular file entry of the same name: the link is replaced, not followed.
     let victim = format!("{out}/victim");
-    let l = layer_of(|t: &mut TarWriter| { t.symlink("victim-link", &victim).file("victim-link", b"overwritten\n", 0o644, 0, 0); }, Compression::Gzip);
+    let l = layer_of(
+        |t: &mut TarWriter| {
+            t.symlink("victim-link", &victim)
+                .file("victim-link", b"overwritten\n", 0o644, 0, 0);
+        },
+        Compression::Gzip,
+    );
     let (ok, e) = try_pull(&reg, &den, "replace", vec![l]);
     assert!(ok, "{e}");
-    assert_eq!(den.ok(&["run", "--rm", "replace", "cat", "/victim-link"]), "overwritten\n");
+    assert_eq!(
+        den.ok(&["run", "--rm", "replace", "cat", "/victim-link"]),
+        "overwritten\n"
+    );
     canary.assert_untouched("symlink replaced by a file");
     tmp_is_clean(&den);
 }
@@ -116,13 +173,32 @@ fn a_symlink_in_one_layer_and_a_file_through_it_in_the_next_cannot_escape() {
     let den = Den::new(&reg.addr);
     let canary = Canary::new(&den);
     let out = canary.abs();
-    let l1 = layer_of(|t: &mut TarWriter| { t.symlink("evil", &out); }, Compression::Gzip);
-    let l2 = layer_of(|t: &mut TarWriter| { t.file("evil/next-layer", b"x", 0o644, 0, 0); }, Compression::Gzip);
+    let l1 = layer_of(
+        |t: &mut TarWriter| {
+            t.symlink("evil", &out);
+        },
+        Compression::Gzip,
+    );
+    let l2 = layer_of(
+        |t: &mut TarWriter| {
+            t.file("evil/next-layer", b"x", 0o644, 0, 0);
+        },
+        Compression::Gzip,
+    );
     let (ok, e) = try_pull(&reg, &den, "twolayers", vec![l1, l2]);
     assert!(ok, "{e}");
     canary.assert_untouched("pull");
     for driver in ["overlay", "fuse-overlayfs", "vfs"] {
-        den.ok(&["--storage-driver", driver, "run", "--rm", "twolayers", "sh", "-c", "cat /evil/next-layer; echo y > /evil/at-runtime || true"]);
+        den.ok(&[
+            "--storage-driver",
+            driver,
+            "run",
+            "--rm",
+            "twolayers",
+            "sh",
+            "-c",
+            "cat /evil/next-layer; echo y > /evil/at-runtime || true",
+        ]);
         canary.assert_untouched(driver);
     }
     tmp_is_clean(&den);
@@ -134,12 +210,26 @@ fn a_hardlink_to_a_host_file_is_refused() {
     let den = Den::new(&reg.addr);
     let canary = Canary::new(&den);
     let victim = format!("{}/victim", canary.abs());
-    let l = layer_of(|t: &mut TarWriter| { t.hardlink("hard", &victim); }, Compression::Gzip);
+    let l = layer_of(
+        |t: &mut TarWriter| {
+            t.hardlink("hard", &victim);
+        },
+        Compression::Gzip,
+    );
     let (ok, e) = try_pull(&reg, &den, "hardlink", vec![l]);
     assert!(!ok, "a hardlink to a file outside the layer must fail");
-    assert!(e.contains("hardlink") && e.contains("not in the same layer"), "{e}");
+    assert!(
+        e.contains("hardlink") && e.contains("not in the same layer"),
+        "{e}"
+    );
     // Through a symlink to the root: still resolved inside the layer.
-    let l = layer_of(|t: &mut TarWriter| { t.symlink("root", "/").hardlink("hard2", &format!("root{victim}")); }, Compression::Gzip);
+    let l = layer_of(
+        |t: &mut TarWriter| {
+            t.symlink("root", "/")
+                .hardlink("hard2", &format!("root{victim}"));
+        },
+        Compression::Gzip,
+    );
     let (ok, _e) = try_pull(&reg, &den, "hardlink2", vec![l]);
     assert!(!ok);
     canary.assert_untouched("hardlinks");
@@ -153,7 +243,13 @@ fn image_symlinks_cannot_redirect_the_runtime_mounts() {
     let canary = Canary::new(&den);
     let victim = format!("{}/victim", canary.abs());
     // /etc/hosts and /etc/resolv.conf point at a host file: the bind mounts land inside the rootfs.
-    let l = layer_of(|t: &mut TarWriter| { t.symlink("etc/hosts", &victim).symlink("etc/resolv.conf", &victim); }, Compression::Gzip);
+    let l = layer_of(
+        |t: &mut TarWriter| {
+            t.symlink("etc/hosts", &victim)
+                .symlink("etc/resolv.conf", &victim);
+        },
+        Compression::Gzip,
+    );
     let (ok, e) = try_pull(&reg, &den, "etclinks", vec![l]);
     assert!(ok, "{e}");
     let out = den.output(&["run", "--rm", "etclinks", "cat", "/etc/hosts"]);
@@ -162,14 +258,28 @@ fn image_symlinks_cannot_redirect_the_runtime_mounts() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("localhost"));
     }
     // /proc and /dev as symlinks out of the rootfs.
-    let l = layer_of(|t: &mut TarWriter| { t.symlink("proc", &canary.abs()).symlink("dev", &canary.abs()); }, Compression::Gzip);
-    let mut layers = vec![layer_of(|t: &mut TarWriter| { t.whiteout("", "proc").whiteout("", "dev"); }, Compression::Gzip)];
+    let l = layer_of(
+        |t: &mut TarWriter| {
+            t.symlink("proc", &canary.abs())
+                .symlink("dev", &canary.abs());
+        },
+        Compression::Gzip,
+    );
+    let mut layers = vec![layer_of(
+        |t: &mut TarWriter| {
+            t.whiteout("", "proc").whiteout("", "dev");
+        },
+        Compression::Gzip,
+    )];
     layers.push(l);
     let (ok, e) = try_pull(&reg, &den, "proclinks", layers);
     assert!(ok, "{e}");
     let out = den.output(&["run", "--rm", "proclinks", "true"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() || stderr.starts_with("den: error: "), "{stderr}");
+    assert!(
+        out.status.success() || stderr.starts_with("den: error: "),
+        "{stderr}"
+    );
     canary.assert_untouched("/proc and /dev symlinks");
 }
 
@@ -178,7 +288,12 @@ fn a_corrupt_blob_is_refused_and_nothing_is_kept() {
     let reg = Registry::start();
     let den = Den::new(&reg.addr);
     // A layer whose diff id in the config does not match its content.
-    let mut bad = layer_of(|t: &mut TarWriter| { t.file("f", b"real", 0o644, 0, 0); }, Compression::Gzip);
+    let mut bad = layer_of(
+        |t: &mut TarWriter| {
+            t.file("f", b"real", 0o644, 0, 0);
+        },
+        Compression::Gzip,
+    );
     bad.diff_id = format!("sha256:{}", "1".repeat(64));
     let (ok, e) = try_pull(&reg, &den, "baddiff", vec![bad]);
     assert!(!ok);

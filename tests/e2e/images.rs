@@ -20,15 +20,30 @@ fn images_tag_rmi_and_inspect() {
         assert!(header.contains(col), "{header}");
     }
     let row = lines.next().expect("a row");
-    assert!(row.contains(&format!("{}/busybox", reg.addr)) && row.contains("latest") && row.contains(&id[..12]), "{table}");
-    assert_eq!(den.ok(&["images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"]), format!("{}/busybox:latest {}\n", reg.addr, &id[..12]));
-    let json: serde_json::Value = serde_json::from_str(&den.ok(&["images", "--format", "json"])).expect("json");
+    assert!(
+        row.contains(&format!("{}/busybox", reg.addr))
+            && row.contains("latest")
+            && row.contains(&id[..12]),
+        "{table}"
+    );
+    assert_eq!(
+        den.ok(&["images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"]),
+        format!("{}/busybox:latest {}\n", reg.addr, &id[..12])
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&den.ok(&["images", "--format", "json"])).expect("json");
     assert_eq!(json[0]["Id"], id.as_str());
 
     den.ok(&["tag", "busybox", "mybox:v1"]);
-    assert!(den.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]).contains("localhost/mybox:v1"));
-    assert_eq!(den.ok(&["run", "--rm", "mybox:v1", "echo", "tagged"]), "tagged\n");
-    let inspect: serde_json::Value = serde_json::from_str(&den.ok(&["image", "inspect", "mybox:v1"])).expect("inspect json");
+    assert!(den
+        .ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"])
+        .contains("localhost/mybox:v1"));
+    assert_eq!(
+        den.ok(&["run", "--rm", "mybox:v1", "echo", "tagged"]),
+        "tagged\n"
+    );
+    let inspect: serde_json::Value =
+        serde_json::from_str(&den.ok(&["image", "inspect", "mybox:v1"])).expect("inspect json");
     assert_eq!(inspect[0]["Id"], id.as_str());
     assert_eq!(inspect[0]["Os"], "linux");
     assert_eq!(inspect[0]["RootFS"]["Type"], "layers");
@@ -37,13 +52,18 @@ fn images_tag_rmi_and_inspect() {
     den.fails(&["inspect", "nosuchimage"], 125);
 
     // rmi of one name untags; a container using it blocks removal (exit 2).
-    assert!(den.ok(&["rmi", "mybox:v1"]).contains("Untagged: localhost/mybox:v1"));
+    assert!(den
+        .ok(&["rmi", "mybox:v1"])
+        .contains("Untagged: localhost/mybox:v1"));
     den.ok(&["run", "--name", "user", "busybox", "true"]);
     let e = den.fails(&["rmi", "busybox"], 2);
     assert!(e.contains("in use by container user"), "{e}");
     den.ok(&["rmi", "-f", "busybox"]);
     assert_eq!(den.ok(&["images", "-q"]), "");
-    let layers: Vec<_> = std::fs::read_dir(den.data().join("layers")).expect("layers").flatten().collect();
+    let layers: Vec<_> = std::fs::read_dir(den.data().join("layers"))
+        .expect("layers")
+        .flatten()
+        .collect();
     assert!(layers.is_empty(), "rmi removes unused layers: {layers:?}");
     den.fails(&["rmi", "busybox"], 1);
 }
@@ -51,42 +71,104 @@ fn images_tag_rmi_and_inspect() {
 #[test]
 fn info_and_version_describe_the_setup() {
     let (_reg, den) = setup();
-    let info: serde_json::Value = serde_json::from_str(&den.ok(&["info", "--format", "json"])).expect("info json");
+    let info: serde_json::Value =
+        serde_json::from_str(&den.ok(&["info", "--format", "json"])).expect("info json");
     assert_eq!(info["host"]["rootless"], true);
-    assert!(info["host"]["idMappings"]["uidmap"][1]["size"].as_u64().unwrap_or(0) >= 65536, "{info}");
+    assert!(
+        info["host"]["idMappings"]["uidmap"][1]["size"]
+            .as_u64()
+            .unwrap_or(0)
+            >= 65536,
+        "{info}"
+    );
     assert!(["v1", "v2"].contains(&info["host"]["cgroupVersion"].as_str().unwrap_or("")));
-    assert!(info["store"]["graphRoot"].as_str().unwrap_or("").starts_with(&den.home().display().to_string()));
-    assert_eq!(info["host"]["networkHelpers"]["pasta"]["available"], true, "pasta is installed by ci/test.sh");
+    assert!(info["store"]["graphRoot"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with(&den.home().display().to_string()));
+    assert_eq!(
+        info["host"]["networkHelpers"]["pasta"]["available"], true,
+        "pasta is installed by ci/test.sh"
+    );
     let yaml = den.ok(&["info"]);
-    assert!(yaml.contains("graphDriverName:") && yaml.contains("idMappings:"), "{yaml}");
-    assert_eq!(den.ok(&["info", "--format", "{{.Store.ImageStore.Number}}"]).trim(), "0");
+    assert!(
+        yaml.contains("graphDriverName:") && yaml.contains("idMappings:"),
+        "{yaml}"
+    );
+    assert_eq!(
+        den.ok(&["info", "--format", "{{.Store.ImageStore.Number}}"])
+            .trim(),
+        "0"
+    );
     assert!(den.ok(&["version"]).contains(env!("CARGO_PKG_VERSION")));
-    assert_eq!(den.ok(&["version", "--format", "{{.Client.Version}}"]).trim(), env!("CARGO_PKG_VERSION"));
+    assert_eq!(
+        den.ok(&["version", "--format", "{{.Client.Version}}"])
+            .trim(),
+        env!("CARGO_PKG_VERSION")
+    );
 }
 
 #[test]
 fn concurrent_pulls_and_runs_share_the_store_safely() {
     let reg = Registry::start();
     for i in 0..4 {
-        let extra = layer_of(move |t: &mut TarWriter| { t.file(&format!("img{i}"), b"x", 0o644, 0, 0); }, Compression::Gzip);
-        oci::push_image(&reg.addr, &format!("img{i}"), "latest", &busybox_spec(), &[busybox_gz(), extra], false);
+        let extra = layer_of(
+            move |t: &mut TarWriter| {
+                t.file(&format!("img{i}"), b"x", 0o644, 0, 0);
+            },
+            Compression::Gzip,
+        );
+        oci::push_image(
+            &reg.addr,
+            &format!("img{i}"),
+            "latest",
+            &busybox_spec(),
+            &[busybox_gz(), extra],
+            false,
+        );
     }
     let den = Den::new(&reg.addr);
     // Eight pulls at once: four images sharing the busybox layer, each twice.
     let children: Vec<_> = (0..8)
-        .map(|i| den.cmd(&["pull", "-q", &format!("img{}", i % 4)]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("spawn"))
+        .map(|i| {
+            den.cmd(&["pull", "-q", &format!("img{}", i % 4)])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
         .collect();
     for c in children {
         let out = c.wait_with_output().expect("wait");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     assert_eq!(den.ok(&["images", "-q"]).lines().count(), 4);
     let runs: Vec<_> = (0..6)
-        .map(|i| den.cmd(&["run", "--rm", &format!("img{}", i % 4), "cat", &format!("/img{}", i % 4)]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn"))
+        .map(|i| {
+            den.cmd(&[
+                "run",
+                "--rm",
+                &format!("img{}", i % 4),
+                "cat",
+                &format!("/img{}", i % 4),
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn")
+        })
         .collect();
     for c in runs {
         let out = c.wait_with_output().expect("wait");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_eq!(out.stdout, b"x");
     }
 }
@@ -95,22 +177,59 @@ fn concurrent_pulls_and_runs_share_the_store_safely() {
 fn an_interrupted_pull_leaves_nothing_trusted() {
     let reg = Registry::start();
     // A layer large enough that the pull is still running when it is killed.
-    let big: Vec<u8> = (0..48u32 << 20).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
-    let heavy = layer_of(move |t: &mut TarWriter| { t.file("big", &big, 0o644, 0, 0); }, Compression::Gzip);
-    oci::push_image(&reg.addr, "heavy", "latest", &busybox_spec(), &[busybox_gz(), heavy], false);
+    let big: Vec<u8> = (0..48u32 << 20)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let heavy = layer_of(
+        move |t: &mut TarWriter| {
+            t.file("big", &big, 0o644, 0, 0);
+        },
+        Compression::Gzip,
+    );
+    oci::push_image(
+        &reg.addr,
+        "heavy",
+        "latest",
+        &busybox_spec(),
+        &[busybox_gz(), heavy],
+        false,
+    );
     let den = Den::new(&reg.addr);
     for delay in [50, 150, 300] {
-        let mut child = den.cmd(&["pull", "-q", "heavy"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn");
+        let mut child = den
+            .cmd(&["pull", "-q", "heavy"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
         std::thread::sleep(Duration::from_millis(delay));
         let _ = child.kill();
         let _ = child.wait();
         // Whatever was complete is intact; nothing half-done is visible as a layer.
-        for e in std::fs::read_dir(den.data().join("layers")).map(|r| r.flatten().collect::<Vec<_>>()).unwrap_or_default() {
-            assert!(e.path().join("layer.json").exists(), "incomplete layer visible: {}", e.path().display());
+        for e in std::fs::read_dir(den.data().join("layers"))
+            .map(|r| r.flatten().collect::<Vec<_>>())
+            .unwrap_or_default()
+        {
+            assert!(
+                e.path().join("layer.json").exists(),
+                "incomplete layer visible: {}",
+                e.path().display()
+            );
         }
     }
     den.ok(&["pull", "-q", "heavy"]);
-    assert_eq!(den.ok(&["run", "--rm", "heavy", "sh", "-c", "wc -c < /big"]).trim(), (48u32 << 20).to_string());
-    let left: Vec<_> = std::fs::read_dir(den.data().join("tmp")).expect("tmp").flatten().map(|e| e.path()).collect();
-    assert!(left.is_empty(), "a later pull cleans what interrupted ones left: {left:?}");
+    assert_eq!(
+        den.ok(&["run", "--rm", "heavy", "sh", "-c", "wc -c < /big"])
+            .trim(),
+        (48u32 << 20).to_string()
+    );
+    let left: Vec<_> = std::fs::read_dir(den.data().join("tmp"))
+        .expect("tmp")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(
+        left.is_empty(),
+        "a later pull cleans what interrupted ones left: {left:?}"
+    );
 }

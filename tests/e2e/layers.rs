@@ -38,9 +38,12 @@ fn rich_layers() -> Vec<oci::Layer> {
         },
         Compression::Zstd,
     );
-    let l3 = layer_of(|t: &mut TarWriter| {
-        t.file("data/plain", b"uncompressed\n", 0o600, 2000, 3000);
-    }, Compression::None);
+    let l3 = layer_of(
+        |t: &mut TarWriter| {
+            t.file("data/plain", b"uncompressed\n", 0o600, 2000, 3000);
+        },
+        Compression::None,
+    );
     vec![busybox_gz(), l1, l2, l3]
 }
 
@@ -54,11 +57,27 @@ const EXPECTED: &str = "keep\nnew \n1000:1000 640\n0:0 4755\n0:10 2775\n1000:100
 #[test]
 fn whiteouts_opaque_dirs_links_owners_and_modes_survive_every_driver() {
     let reg = Registry::start();
-    oci::push_image(&reg.addr, "rich", "latest", &busybox_spec(), &rich_layers(), false);
+    oci::push_image(
+        &reg.addr,
+        "rich",
+        "latest",
+        &busybox_spec(),
+        &rich_layers(),
+        false,
+    );
     let den = Den::new(&reg.addr);
     den.ok(&["pull", "-q", "rich"]);
     for driver in ["overlay", "fuse-overlayfs", "vfs"] {
-        let out = den.ok(&["--storage-driver", driver, "run", "--rm", "rich", "sh", "-c", CHECK]);
+        let out = den.ok(&[
+            "--storage-driver",
+            driver,
+            "run",
+            "--rm",
+            "rich",
+            "sh",
+            "-c",
+            CHECK,
+        ]);
         assert_eq!(out, EXPECTED, "driver {driver}");
     }
     // On the host the files own the mapped ids: container uid 1000 is subuid start + 999.
@@ -78,12 +97,25 @@ fn whiteouts_opaque_dirs_links_owners_and_modes_survive_every_driver() {
 fn docker_schema2_and_oci_manifests_pull_alike() {
     let reg = Registry::start();
     let docker_layer = oci::layer(busybox_tar().to_vec(), Compression::Gzip, true);
-    oci::push_image(&reg.addr, "dockerfmt", "v2", &busybox_spec(), &[docker_layer], true);
+    oci::push_image(
+        &reg.addr,
+        "dockerfmt",
+        "v2",
+        &busybox_spec(),
+        &[docker_layer],
+        true,
+    );
     let den = Den::new(&reg.addr);
     den.ok(&["pull", "-q", "dockerfmt:v2"]);
-    assert_eq!(den.ok(&["run", "--rm", "dockerfmt:v2", "echo", "ok"]), "ok\n");
+    assert_eq!(
+        den.ok(&["run", "--rm", "dockerfmt:v2", "echo", "ok"]),
+        "ok\n"
+    );
     let inspect = den.ok(&["image", "inspect", "dockerfmt:v2"]);
-    assert!(inspect.contains("application/vnd.docker.distribution.manifest.v2+json"), "{inspect}");
+    assert!(
+        inspect.contains("application/vnd.docker.distribution.manifest.v2+json"),
+        "{inspect}"
+    );
 }
 
 #[test]
@@ -91,24 +123,45 @@ fn a_multi_arch_index_resolves_to_the_host_platform() {
     let reg = Registry::start();
     let marker = |arch: &str| {
         let arch = arch.to_string();
-        layer_of(move |t: &mut TarWriter| { t.file("arch", format!("{arch}\n").as_bytes(), 0o644, 0, 0); }, Compression::Gzip)
+        layer_of(
+            move |t: &mut TarWriter| {
+                t.file("arch", format!("{arch}\n").as_bytes(), 0o644, 0, 0);
+            },
+            Compression::Gzip,
+        )
     };
     let host = oci::host_arch();
     let mut entries = Vec::new();
     for arch in ["s390x", host.as_str(), "ppc64le"] {
-        let spec = ImageSpec { arch: arch.to_string(), ..busybox_spec() };
-        let pushed = oci::push_image(&reg.addr, "multi", &format!("only-{arch}"), &spec, &[busybox_gz(), marker(arch)], false);
+        let spec = ImageSpec {
+            arch: arch.to_string(),
+            ..busybox_spec()
+        };
+        let pushed = oci::push_image(
+            &reg.addr,
+            "multi",
+            &format!("only-{arch}"),
+            &spec,
+            &[busybox_gz(), marker(arch)],
+            false,
+        );
         entries.push((arch.to_string(), "linux".to_string(), pushed));
     }
     oci::push_index(&reg.addr, "multi", "latest", &entries);
     let den = Den::new(&reg.addr);
     den.ok(&["pull", "-q", "multi"]);
-    assert_eq!(den.ok(&["run", "--rm", "multi", "cat", "/arch"]), format!("{host}\n"));
+    assert_eq!(
+        den.ok(&["run", "--rm", "multi", "cat", "/arch"]),
+        format!("{host}\n")
+    );
     // An index with no entry for this host is refused clearly.
     let other: Vec<_> = entries.iter().filter(|e| e.0 != host).cloned().collect();
     oci::push_index(&reg.addr, "multi", "foreign", &other);
     let e = den.fails(&["pull", "multi:foreign"], 125);
-    assert!(e.contains(&format!("no image found for linux/{host}")), "{e}");
+    assert!(
+        e.contains(&format!("no image found for linux/{host}")),
+        "{e}"
+    );
 }
 
 #[test]
@@ -117,7 +170,10 @@ fn pulls_by_digest_and_refuses_a_wrong_one() {
     let pushed = push_busybox(&reg, "busybox", "v1");
     let by_digest = format!("{}/busybox@{}", reg.addr, pushed.manifest_digest);
     let id = den.ok(&["pull", "-q", &by_digest]);
-    assert_eq!(den.ok(&["run", "--rm", &by_digest, "echo", "digest"]), "digest\n");
+    assert_eq!(
+        den.ok(&["run", "--rm", &by_digest, "echo", "digest"]),
+        "digest\n"
+    );
     assert_eq!(format!("sha256:{}", id.trim()), pushed.config_digest);
     let wrong = format!("{}/busybox@sha256:{}", reg.addr, "0".repeat(64));
     let e = den.fails(&["pull", &wrong], 125);
@@ -129,12 +185,31 @@ fn an_image_with_more_than_100_layers_runs() {
     let reg = Registry::start();
     let mut layers = vec![busybox_gz()];
     for i in 0..105 {
-        layers.push(layer_of(|t: &mut TarWriter| { t.file(&format!("l/{i:03}"), b"x", 0o644, 0, 0); }, Compression::Gzip));
+        layers.push(layer_of(
+            |t: &mut TarWriter| {
+                t.file(&format!("l/{i:03}"), b"x", 0o644, 0, 0);
+            },
+            Compression::Gzip,
+        ));
     }
     oci::push_image(&reg.addr, "tall", "latest", &busybox_spec(), &layers, false);
     let den = Den::new(&reg.addr);
     den.ok(&["pull", "-q", "tall"]);
     for driver in ["overlay", "fuse-overlayfs"] {
-        assert_eq!(den.ok(&["--storage-driver", driver, "run", "--rm", "tall", "sh", "-c", "ls /l | wc -l"]).trim(), "105", "{driver}");
+        assert_eq!(
+            den.ok(&[
+                "--storage-driver",
+                driver,
+                "run",
+                "--rm",
+                "tall",
+                "sh",
+                "-c",
+                "ls /l | wc -l"
+            ])
+            .trim(),
+            "105",
+            "{driver}"
+        );
     }
 }

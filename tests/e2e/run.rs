@@ -18,7 +18,10 @@ fn leftover_processes(den: &Den) -> Vec<String> {
         if let Ok(env) = std::fs::read(e.path().join("environ")) {
             if env.split(|b| *b == 0).any(|v| v == marker.as_bytes()) {
                 let cmd = std::fs::read(e.path().join("cmdline")).unwrap_or_default();
-                found.push(format!("{pid}: {}", String::from_utf8_lossy(&cmd).replace('\0', " ")));
+                found.push(format!(
+                    "{pid}: {}",
+                    String::from_utf8_lossy(&cmd).replace('\0', " ")
+                ));
             }
         }
     }
@@ -30,7 +33,10 @@ fn exit_codes_follow_podman() {
     let (_reg, den) = setup();
     den.ok(&["pull", "-q", "busybox"]);
     let e = den.fails(&["run", "--rm", "busybox", "no-such-command"], 127);
-    assert!(e.starts_with("den: error: ") && e.contains("no-such-command"), "{e}");
+    assert!(
+        e.starts_with("den: error: ") && e.contains("no-such-command"),
+        "{e}"
+    );
     let e = den.fails(&["run", "--rm", "busybox", "/etc/passwd"], 126);
     assert!(e.contains("/etc/passwd"), "{e}");
     let e = den.fails(&["run", "--rm", "busybox", "/no/such/path"], 127);
@@ -49,7 +55,11 @@ fn exit_codes_follow_podman() {
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
         .collect();
     assert!(left.is_empty(), "--rm left containers: {left:?}");
-    assert!(leftover_processes(&den).is_empty(), "left processes: {:?}", leftover_processes(&den));
+    assert!(
+        leftover_processes(&den).is_empty(),
+        "left processes: {:?}",
+        leftover_processes(&den)
+    );
 }
 
 #[test]
@@ -59,15 +69,29 @@ fn the_container_sees_its_own_namespaces_and_files() {
                   ls /dev | sort | tr '\\n' ' '; echo; mount | grep -c ' /proc '; \
                   ls /sys/kernel >/dev/null && echo sys-ok; ip link 2>/dev/null | grep -c '^[0-9]' ; \
                   cat /proc/self/uid_map | tr -s ' '";
-    let out = den.ok(&["run", "--rm", "--hostname", "box1", "busybox", "sh", "-c", script]);
+    let out = den.ok(&[
+        "run",
+        "--rm",
+        "--hostname",
+        "box1",
+        "busybox",
+        "sh",
+        "-c",
+        script,
+    ]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "pid=1", "{out}");
     assert_eq!(lines[1], "0", "{out}");
     assert_eq!(lines[2], "box1", "{out}");
     assert_eq!(lines[3], "box1", "{out}");
     assert!(lines[4].parse::<u32>().unwrap_or(0) >= 1, "{out}");
-    for dev in ["null", "zero", "full", "tty", "random", "urandom", "pts", "shm", "ptmx", "fd", "stdin"] {
-        assert!(lines[5].split(' ').any(|d| d == dev), "/dev lacks {dev}: {out}");
+    for dev in [
+        "null", "zero", "full", "tty", "random", "urandom", "pts", "shm", "ptmx", "fd", "stdin",
+    ] {
+        assert!(
+            lines[5].split(' ').any(|d| d == dev),
+            "/dev lacks {dev}: {out}"
+        );
     }
     assert_eq!(lines[6], "1", "{out}");
     assert_eq!(lines[7], "sys-ok", "{out}");
@@ -75,15 +99,33 @@ fn the_container_sees_its_own_namespaces_and_files() {
     let uid_map = lines[9].trim();
     assert!(uid_map.starts_with("0 "), "{out}");
     // The image's files are root-owned inside; writes land in the container only.
-    den.ok(&["run", "--rm", "busybox", "sh", "-c", "echo x > /etc/written && rm /bin/ls"]);
-    den.ok(&["run", "--rm", "busybox", "sh", "-c", "test ! -e /etc/written && test -e /bin/ls"]);
+    den.ok(&[
+        "run",
+        "--rm",
+        "busybox",
+        "sh",
+        "-c",
+        "echo x > /etc/written && rm /bin/ls",
+    ]);
+    den.ok(&[
+        "run",
+        "--rm",
+        "busybox",
+        "sh",
+        "-c",
+        "test ! -e /etc/written && test -e /bin/ls",
+    ]);
 }
 
 #[test]
 fn env_entrypoint_workdir_user_from_image_and_flags() {
     let reg = crate::support::registry::Registry::start();
     let spec = ImageSpec {
-        env: vec!["PATH=/bin".into(), "FROM_IMAGE=1".into(), "OVERRIDE=image".into()],
+        env: vec![
+            "PATH=/bin".into(),
+            "FROM_IMAGE=1".into(),
+            "OVERRIDE=image".into(),
+        ],
         entrypoint: Some(vec!["/bin/sh".into(), "-c".into()]),
         cmd: Some(vec!["echo default-cmd $FROM_IMAGE".into()]),
         workdir: Some("/home/tester/work".into()),
@@ -94,22 +136,67 @@ fn env_entrypoint_workdir_user_from_image_and_flags() {
     let den = Den::new(&reg.addr);
     den.ok(&["pull", "-q", "custom:v1"]);
     assert_eq!(den.ok(&["run", "--rm", "custom:v1"]), "default-cmd 1\n");
-    let out = den.ok(&["run", "--rm", "custom:v1", "pwd; id -u; id -g; id -G; echo $HOME $OVERRIDE"]);
-    assert_eq!(out, "/home/tester/work\n1000\n1000\n1000 10\n/home/tester image\n");
+    let out = den.ok(&[
+        "run",
+        "--rm",
+        "custom:v1",
+        "pwd; id -u; id -g; id -G; echo $HOME $OVERRIDE",
+    ]);
+    assert_eq!(
+        out,
+        "/home/tester/work\n1000\n1000\n1000 10\n/home/tester image\n"
+    );
     let envfile = den.home().join("envfile");
     std::fs::write(&envfile, "# comment\nFROM_FILE=yes\nOVERRIDE=file\n").expect("env file");
     let out = den.ok(&[
-        "run", "--rm", "-e", "OVERRIDE=flag", "--env-file", &envfile.display().to_string(), "-w", "/tmp", "-u", "0:10",
-        "custom:v1", "pwd; id -u; id -g; echo $FROM_FILE $OVERRIDE",
+        "run",
+        "--rm",
+        "-e",
+        "OVERRIDE=flag",
+        "--env-file",
+        &envfile.display().to_string(),
+        "-w",
+        "/tmp",
+        "-u",
+        "0:10",
+        "custom:v1",
+        "pwd; id -u; id -g; echo $FROM_FILE $OVERRIDE",
     ]);
     assert_eq!(out, "/tmp\n0\n10\nyes flag\n");
-    let out = den.ok(&["run", "--rm", "--entrypoint", "/bin/echo", "custom:v1", "a", "b"]);
+    let out = den.ok(&[
+        "run",
+        "--rm",
+        "--entrypoint",
+        "/bin/echo",
+        "custom:v1",
+        "a",
+        "b",
+    ]);
     assert_eq!(out, "a b\n");
-    let out = den.ok(&["run", "--rm", "--entrypoint", "[\"/bin/sh\",\"-c\",\"echo json\"]", "custom:v1"]);
+    let out = den.ok(&[
+        "run",
+        "--rm",
+        "--entrypoint",
+        "[\"/bin/sh\",\"-c\",\"echo json\"]",
+        "custom:v1",
+    ]);
     assert_eq!(out, "json\n");
-    let e = den.fails(&["run", "--rm", "-u", "nosuchuser", "custom:v1", "true"], 125);
+    let e = den.fails(
+        &["run", "--rm", "-u", "nosuchuser", "custom:v1", "true"],
+        125,
+    );
     assert!(e.contains("nosuchuser"), "{e}");
-    let e = den.fails(&["run", "--rm", "--env-file", "/nonexistent/env", "custom:v1", "true"], 125);
+    let e = den.fails(
+        &[
+            "run",
+            "--rm",
+            "--env-file",
+            "/nonexistent/env",
+            "custom:v1",
+            "true",
+        ],
+        125,
+    );
     assert!(e.contains("/nonexistent/env"), "{e}");
 }
 
@@ -118,25 +205,42 @@ fn stdin_passes_through_with_i_and_stderr_stays_separate() {
     let (_reg, den) = setup();
     den.ok(&["pull", "-q", "busybox"]);
     let mut child = den
-        .cmd(&["run", "--rm", "-i", "busybox", "sh", "-c", "tr a-z A-Z; echo err >&2"])
+        .cmd(&[
+            "run",
+            "--rm",
+            "-i",
+            "busybox",
+            "sh",
+            "-c",
+            "tr a-z A-Z; echo err >&2",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    child.stdin.take().expect("stdin").write_all(b"hello\n").expect("write");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"hello\n")
+        .expect("write");
     let out = child.wait_with_output().expect("wait");
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stdout), "HELLO\n");
     assert_eq!(String::from_utf8_lossy(&out.stderr), "err\n");
     // Without -i the container's stdin is empty.
-    assert_eq!(den.ok(&["run", "--rm", "busybox", "sh", "-c", "cat; echo done"]), "done\n");
+    assert_eq!(
+        den.ok(&["run", "--rm", "busybox", "sh", "-c", "cat; echo done"]),
+        "done\n"
+    );
 }
 
 fn signal_reaches_container(sig: &str) {
     let (_reg, den) = setup();
     den.ok(&["pull", "-q", "busybox"]);
-    let script = format!("trap 'echo got-{sig}; exit 42' {sig}; echo ready; while true; do sleep 0.1; done");
+    let script =
+        format!("trap 'echo got-{sig}; exit 42' {sig}; echo ready; while true; do sleep 0.1; done");
     let mut child = den
         .cmd(&["run", "--rm", "busybox", "sh", "-c", &script])
         .stdout(Stdio::piped())
@@ -149,7 +253,10 @@ fn signal_reaches_container(sig: &str) {
         .status()
         .expect("kill");
     assert!(st.success());
-    assert_eq!(lines.next().expect("a line").expect("read"), format!("got-{sig}"));
+    assert_eq!(
+        lines.next().expect("a line").expect("read"),
+        format!("got-{sig}")
+    );
     let status = child.wait().expect("wait");
     assert_eq!(status.code(), Some(42));
 }
@@ -168,12 +275,34 @@ fn sigint_to_den_run_reaches_the_container() {
 fn network_host_shares_the_host_network_and_none_has_only_lo() {
     let (_reg, den) = setup();
     den.ok(&["pull", "-q", "busybox"]);
-    let host_ifaces = std::fs::read_dir("/sys/class/net").expect("/sys/class/net").count();
-    let out = den.ok(&["run", "--rm", "--network", "host", "busybox", "sh", "-c", "ls /sys/class/net | wc -l"]);
+    let host_ifaces = std::fs::read_dir("/sys/class/net")
+        .expect("/sys/class/net")
+        .count();
+    let out = den.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "host",
+        "busybox",
+        "sh",
+        "-c",
+        "ls /sys/class/net | wc -l",
+    ]);
     assert_eq!(out.trim().parse::<usize>().expect("count"), host_ifaces);
-    let out = den.ok(&["run", "--rm", "--network", "none", "busybox", "ls", "/sys/class/net"]);
+    let out = den.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "busybox",
+        "ls",
+        "/sys/class/net",
+    ]);
     assert_eq!(out.trim(), "lo");
-    let e = den.fails(&["run", "--rm", "--network", "bogus", "busybox", "true"], 125);
+    let e = den.fails(
+        &["run", "--rm", "--network", "bogus", "busybox", "true"],
+        125,
+    );
     assert!(e.contains("bogus"), "{e}");
 }
 
@@ -195,10 +324,26 @@ fn every_storage_driver_runs_the_same_image() {
     let (_reg, den) = setup();
     den.ok(&["pull", "-q", "busybox"]);
     for driver in ["overlay", "fuse-overlayfs", "vfs"] {
-        let out = den.ok(&["--storage-driver", driver, "run", "--rm", "busybox", "sh", "-c", "echo hi > /tmp/f; cat /tmp/f; ls /bin/busybox"]);
+        let out = den.ok(&[
+            "--storage-driver",
+            driver,
+            "run",
+            "--rm",
+            "busybox",
+            "sh",
+            "-c",
+            "echo hi > /tmp/f; cat /tmp/f; ls /bin/busybox",
+        ]);
         assert_eq!(out, "hi\n/bin/busybox\n", "driver {driver}");
     }
-    let e = den.fails(&["--storage-driver", "zfs", "run", "--rm", "busybox", "true"], 125);
+    let e = den.fails(
+        &["--storage-driver", "zfs", "run", "--rm", "busybox", "true"],
+        125,
+    );
     assert!(e.contains("unknown storage driver"), "{e}");
-    assert!(leftover_processes(&den).is_empty(), "left processes: {:?}", leftover_processes(&den));
+    assert!(
+        leftover_processes(&den).is_empty(),
+        "left processes: {:?}",
+        leftover_processes(&den)
+    );
 }

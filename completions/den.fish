@@ -1,0 +1,255 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_den_global_optspecs
+    string join \n root= runroot= storage-driver= log-level= h/help V/version
+end
+
+function __fish_den_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_den_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_den_using_subcommand
+    set -l cmd (__fish_den_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c den -n "__fish_den_needs_command" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_needs_command" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_needs_command" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_needs_command" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_needs_command" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_needs_command" -s V -l version -d 'Print version'
+complete -c den -n "__fish_den_needs_command" -f -a "pull" -d 'Pull an image from a registry'
+complete -c den -n "__fish_den_needs_command" -f -a "images" -d 'List images in local storage'
+complete -c den -n "__fish_den_needs_command" -f -a "rmi" -d 'Remove one or more images from local storage'
+complete -c den -n "__fish_den_needs_command" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c den -n "__fish_den_needs_command" -f -a "image" -d 'Manage images'
+complete -c den -n "__fish_den_needs_command" -f -a "inspect" -d 'Display the configuration of an object'
+complete -c den -n "__fish_den_needs_command" -f -a "run" -d 'Run a command in a new container'
+complete -c den -n "__fish_den_needs_command" -f -a "rm" -d 'Remove one or more containers'
+complete -c den -n "__fish_den_needs_command" -f -a "info" -d 'Display den related system information'
+complete -c den -n "__fish_den_needs_command" -f -a "version" -d 'Display the den version information'
+complete -c den -n "__fish_den_needs_command" -f -a "unshare" -d 'Run a command in den\'s user namespace'
+complete -c den -n "__fish_den_needs_command" -f -a "__supervise" -d 'The per-container supervisor (internal)'
+complete -c den -n "__fish_den_needs_command" -f -a "__generate" -d 'Write man pages and shell completions (internal)'
+complete -c den -n "__fish_den_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand pull" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c den -n "__fish_den_using_subcommand pull" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
+complete -c den -n "__fish_den_using_subcommand pull" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand pull" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pull" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pull" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pull" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand pull" -s q -l quiet -d 'Print only the image id'
+complete -c den -n "__fish_den_using_subcommand pull" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand images" -l format -d 'Format output: json, or a Go template like \'{{.Repository}}:{{.Tag}}\'' -r
+complete -c den -n "__fish_den_using_subcommand images" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand images" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand images" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand images" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand images" -s q -l quiet -d 'Print only image ids'
+complete -c den -n "__fish_den_using_subcommand images" -s a -l all -d 'Show all images (den has no intermediate images; accepted for compatibility)'
+complete -c den -n "__fish_den_using_subcommand images" -l no-trunc -d 'Do not truncate ids'
+complete -c den -n "__fish_den_using_subcommand images" -l digests -d 'Show digests'
+complete -c den -n "__fish_den_using_subcommand images" -s n -l noheading -d 'Do not print the header row'
+complete -c den -n "__fish_den_using_subcommand images" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand rmi" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand rmi" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand rmi" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand rmi" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand rmi" -s f -l force -d 'Remove the image even if containers use it (removing them too)'
+complete -c den -n "__fish_den_using_subcommand rmi" -s a -l all -d 'Remove all images'
+complete -c den -n "__fish_den_using_subcommand rmi" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand tag" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand tag" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand tag" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand tag" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand tag" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull rm tag inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull rm tag inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull rm tag inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull rm tag inspect" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull rm tag inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull rm tag inspect" -f -a "ls" -d 'List images in local storage'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull rm tag inspect" -f -a "pull" -d 'Pull an image from a registry'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull rm tag inspect" -f -a "rm" -d 'Remove one or more images'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull rm tag inspect" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull rm tag inspect" -f -a "inspect" -d 'Display the configuration of an image'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output: json, or a Go template like \'{{.Repository}}:{{.Tag}}\'' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only image ids'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (den has no intermediate images; accepted for compatibility)'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate ids'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header row'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Print only the image id'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the image even if containers use it (removing them too)'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tag" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tag" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to inspect: image (den inspects images; containers come with the lifecycle commands)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
+complete -c den -n "__fish_den_using_subcommand inspect" -s t -l type -d 'What to inspect: image (den inspects images; containers come with the lifecycle commands)' -r
+complete -c den -n "__fish_den_using_subcommand inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand inspect" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand run" -l name -d 'Name of the container' -r
+complete -c den -n "__fish_den_using_subcommand run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l env-file -d 'Read environment variables from a file (KEY=VALUE lines)' -r -F
+complete -c den -n "__fish_den_using_subcommand run" -l entrypoint -d 'Override the image\'s entrypoint (a command, or a JSON array)' -r
+complete -c den -n "__fish_den_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c den -n "__fish_den_using_subcommand run" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
+complete -c den -n "__fish_den_using_subcommand run" -s h -l hostname -d 'Container host name' -r
+complete -c den -n "__fish_den_using_subcommand run" -l network -d 'Network mode: none or host' -r
+complete -c den -n "__fish_den_using_subcommand run" -l pull -d 'When to pull the image: always, missing, never, newer' -r -f -a "always\t''
+missing\t''
+never\t''
+newer\t''"
+complete -c den -n "__fish_den_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand run" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c den -n "__fish_den_using_subcommand run" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
+complete -c den -n "__fish_den_using_subcommand run" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand run" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand run" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand run" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand run" -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand run" -l rm -d 'Remove the container when it exits'
+complete -c den -n "__fish_den_using_subcommand run" -s i -l interactive -d 'Keep stdin open'
+complete -c den -n "__fish_den_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c den -n "__fish_den_using_subcommand run" -s d -l detach -d 'Run in the background and print the container id'
+complete -c den -n "__fish_den_using_subcommand run" -s q -l quiet -d 'Suppress pull output'
+complete -c den -n "__fish_den_using_subcommand rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand rm" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand rm" -s f -l force -d 'Stop and remove running containers too'
+complete -c den -n "__fish_den_using_subcommand rm" -s a -l all -d 'Remove all containers'
+complete -c den -n "__fish_den_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand info" -s f -l format -d 'Format output: json, or a Go template like \'{{.Store.GraphDriverName}}\'' -r
+complete -c den -n "__fish_den_using_subcommand info" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand info" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand info" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand info" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand info" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand version" -s f -l format -d 'Format output: json, or a Go template like \'{{.Client.Version}}\'' -r
+complete -c den -n "__fish_den_using_subcommand version" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand version" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand version" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand version" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand version" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand unshare" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand unshare" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand unshare" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand unshare" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand unshare" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand __supervise" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand __supervise" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand __supervise" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand __supervise" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand __supervise" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand __generate" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand __generate" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand __generate" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand __generate" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand __generate" -s h -l help -d 'Print help'

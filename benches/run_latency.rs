@@ -1,0 +1,207 @@
+//! `cargo bench --bench run-latency` (as an unprivileged user with
+//! subordinate ids; `benches/run-latency` does the set-up as root):
+//! times `den run --rm --network none busybox true` and the pull of a large
+//! image from a local registry, and the same with podman when it is
+//! installed, then prints medians and ratios.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use support::den::{busybox_gz, busybox_spec, push_busybox, Den};
+use support::layers::TarWriter;
+use support::oci::{self, Compression};
+use support::registry::Registry;
+
+const RUNS: usize = 40;
+const PULLS: usize = 3;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn time(mut cmd: Command) -> Result<Duration, String> {
+    let start = Instant::now();
+    let out = cmd.output().map_err(|e| e.to_string())?;
+    let took = start.elapsed();
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).trim().to_string());
+    }
+    Ok(took)
+}
+
+/// A large image: busybox plus 8 layers of 16 MiB of poorly compressible data.
+fn push_large(reg: &Registry) {
+    let mut layers = vec![busybox_gz()];
+    for i in 0..8u32 {
+        let data: Vec<u8> = (0..16u32 << 20)
+            .map(|j| (j.wrapping_add(i).wrapping_mul(2_654_435_761) >> 11) as u8)
+            .collect();
+        let mut t = TarWriter::new();
+        t.file(&format!("blob{i}"), &data, 0o644, 0, 0);
+        layers.push(oci::layer(t.finish(), Compression::Gzip, false));
+    }
+    oci::push_image(
+        &reg.addr,
+        "large",
+        "latest",
+        &busybox_spec(),
+        &layers,
+        false,
+    );
+}
+
+struct Podman {
+    dir: tempfile::TempDir,
+}
+
+impl Podman {
+    fn find(registry: &str) -> Option<Podman> {
+        let ok = Command::new("podman")
+            .arg("--version")
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false);
+        if !ok {
+            return None;
+        }
+        let dir = tempfile::tempdir().ok()?;
+        std::fs::write(
+            dir.path().join("registries.conf"),
+            format!("unqualified-search-registries = [\"{registry}\"]\n[[registry]]\nlocation = \"{registry}\"\ninsecure = true\n"),
+        )
+        .ok()?;
+        Some(Podman { dir })
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new("podman");
+        c.env(
+            "CONTAINERS_REGISTRIES_CONF",
+            self.dir.path().join("registries.conf"),
+        )
+        .arg("--root")
+        .arg(self.dir.path().join("root"))
+        .arg("--runroot")
+        .arg(self.dir.path().join("runroot"))
+        .args(args);
+        c
+    }
+}
+
+impl Drop for Podman {
+    fn drop(&mut self) {
+        let _ = self.cmd(&["system", "reset", "-f"]).output();
+        let _ = Command::new("podman")
+            .args(["unshare", "rm", "-rf"])
+            .arg(self.dir.path())
+            .output();
+    }
+}
+
+fn bench_run(name: &str, mut make: impl FnMut() -> Command) -> Option<Duration> {
+    let _ = time(make()); // warm the page cache
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        match time(make()) {
+            Ok(t) => times.push(t),
+            Err(e) => {
+                println!("{name}: run failed: {e}");
+                return None;
+            }
+        }
+    }
+    let m = median(times.clone());
+    times.sort();
+    println!("{name:8} run --rm --network none busybox true: median {:.1} ms (min {:.1}, max {:.1}, n={RUNS})", ms(m), ms(times[0]), ms(times[times.len() - 1]));
+    Some(m)
+}
+
+fn bench_pull(
+    name: &str,
+    mut pull: impl FnMut() -> Command,
+    mut clean: impl FnMut(),
+) -> Option<Duration> {
+    let mut times = Vec::new();
+    for _ in 0..PULLS {
+        clean();
+        match time(pull()) {
+            Ok(t) => times.push(t),
+            Err(e) => {
+                println!("{name}: pull failed: {e}");
+                return None;
+            }
+        }
+    }
+    let m = median(times);
+    println!(
+        "{name:8} pull of a 9-layer 128 MiB image: median {:.0} ms (n={PULLS})",
+        ms(m)
+    );
+    Some(m)
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return; // `cargo test --benches` asks for a listing
+    }
+    support::den::require_rootless();
+    let reg = Registry::start();
+    push_busybox(&reg, "busybox", "latest");
+    push_large(&reg);
+    let den = Den::new(&reg.addr);
+    den.ok(&["pull", "-q", "busybox"]);
+    println!("den: {}", support::den::den_bin().display());
+
+    let den_run = bench_run("den", || {
+        den.cmd(&["run", "--rm", "--network", "none", "busybox", "true"])
+    });
+    let den_pull = bench_pull(
+        "den",
+        || den.cmd(&["pull", "-q", "large"]),
+        || {
+            let _ = den.output(&["rmi", "-f", "large"]);
+        },
+    );
+
+    let podman = Podman::find(&reg.addr);
+    let (pod_run, pod_pull) = match &podman {
+        None => {
+            println!("podman is not installed: no side-by-side figures");
+            (None, None)
+        }
+        Some(p) => {
+            let _ = p.cmd(&["pull", "-q", "busybox"]).output();
+            let r = bench_run("podman", || {
+                p.cmd(&["run", "--rm", "--network", "none", "busybox", "true"])
+            });
+            let l = bench_pull(
+                "podman",
+                || p.cmd(&["pull", "-q", "large"]),
+                || {
+                    let _ = p.cmd(&["rmi", "-f", "large"]).output();
+                },
+            );
+            (r, l)
+        }
+    };
+    if let (Some(d), Some(p)) = (den_run, pod_run) {
+        println!(
+            "run: podman/den = {:.1}x",
+            p.as_secs_f64() / d.as_secs_f64()
+        );
+    }
+    if let (Some(d), Some(p)) = (den_pull, pod_pull) {
+        println!(
+            "pull: podman/den = {:.2}x",
+            p.as_secs_f64() / d.as_secs_f64()
+        );
+    }
+}

@@ -1,0 +1,216 @@
+//! The test environment: a private den (its own HOME and XDG dirs), a
+//! registry, and images to push.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use super::layers::{busybox_layer, TarWriter};
+use super::oci::{self, Compression, ImageSpec, Layer, Pushed};
+use super::registry::Registry;
+
+/// The den binary: `$DEN_BIN`, or the one cargo built.
+pub fn den_bin() -> PathBuf {
+    std::env::var_os("DEN_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_den")))
+}
+
+/// Refuse loudly to run as root: these tests are about rootless den.
+pub fn require_rootless() {
+    let uid = unsafe_free_getuid();
+    assert!(
+        uid != 0,
+        "the end-to-end tests must run as an unprivileged user with subordinate id ranges; \
+         as root, run ci/test.sh, which creates one and drops to it"
+    );
+    let name = std::env::var("USER").unwrap_or_default();
+    let subuid = std::fs::read_to_string("/etc/subuid").unwrap_or_default();
+    assert!(
+        subuid.lines().any(|l| l.starts_with(&format!("{name}:")) || l.starts_with(&format!("{uid}:"))),
+        "user {name} (uid {uid}) has no range in /etc/subuid: add one (sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {name})"
+    );
+}
+
+fn unsafe_free_getuid() -> u32 {
+    // /proc/self/status avoids an unsafe libc call in tests.
+    let status = std::fs::read_to_string("/proc/self/status").expect("read /proc/self/status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|u| u.parse().ok())
+        .expect("uid in /proc/self/status")
+}
+
+/// The first subordinate uid of the current user.
+pub fn subuid_start() -> u32 {
+    let uid = unsafe_free_getuid();
+    let name = std::env::var("USER").unwrap_or_default();
+    let subuid = std::fs::read_to_string("/etc/subuid").expect("/etc/subuid");
+    subuid
+        .lines()
+        .find_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            (f.len() == 3 && (f[0] == name || f[0] == uid.to_string()))
+                .then(|| f[1].parse().ok())?
+        })
+        .expect("a subuid range")
+}
+
+/// A private den with its own storage, configured for `registry`.
+pub struct Den {
+    pub dir: tempfile::TempDir,
+    pub registry: String,
+}
+
+impl Den {
+    /// A den whose registries.conf searches `registry` (plain HTTP).
+    pub fn new(registry: &str) -> Den {
+        require_rootless();
+        let dir = tempfile::Builder::new()
+            .prefix("den-e2e-")
+            .tempdir()
+            .expect("tempdir");
+        let conf = dir.path().join("config/containers");
+        std::fs::create_dir_all(&conf).expect("config dir");
+        std::fs::write(
+            conf.join("registries.conf"),
+            format!("unqualified-search-registries = [\"{registry}\"]\n\n[[registry]]\nlocation = \"{registry}\"\ninsecure = true\n"),
+        )
+        .expect("registries.conf");
+        std::fs::create_dir_all(dir.path().join("run")).expect("run dir");
+        Den {
+            dir,
+            registry: registry.to_string(),
+        }
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("data/den")
+    }
+
+    pub fn home(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A `den` command with this den's environment.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(den_bin());
+        c.args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("USER", std::env::var_os("USER").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_RUNTIME_DIR", self.dir.path().join("run"))
+            .stdin(std::process::Stdio::null());
+        c
+    }
+
+    /// Run den; return its output whatever the status.
+    pub fn output(&self, args: &[&str]) -> Output {
+        self.cmd(args).output().expect("run den")
+    }
+
+    /// Run den, insist on success, return stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.output(args);
+        assert!(
+            out.status.success(),
+            "den {args:?} failed with {:?}\nstdout: {}\nstderr: {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Run den, insist on exit status `code`, return stderr.
+    pub fn fails(&self, args: &[&str], code: i32) -> String {
+        let out = self.output(args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "den {args:?}: expected exit {code}\nstdout: {}\nstderr: {stderr}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        stderr
+    }
+
+    /// `REGISTRY/repo:tag`.
+    pub fn image(&self, repo_tag: &str) -> String {
+        format!("{}/{repo_tag}", self.registry)
+    }
+}
+
+impl Drop for Den {
+    fn drop(&mut self) {
+        // Files owned by subordinate ids can only be removed inside den's user namespace.
+        let _ = self
+            .cmd(&[
+                "unshare",
+                "rm",
+                "-rf",
+                &self.dir.path().display().to_string(),
+            ])
+            .output();
+    }
+}
+
+/// The busybox rootfs tar, built once.
+pub fn busybox_tar() -> &'static [u8] {
+    static TAR: OnceLock<Vec<u8>> = OnceLock::new();
+    TAR.get_or_init(busybox_layer)
+}
+
+/// The busybox layer, gzip-compressed, built once.
+pub fn busybox_gz() -> Layer {
+    static L: OnceLock<Layer> = OnceLock::new();
+    L.get_or_init(|| oci::layer(busybox_tar().to_vec(), Compression::Gzip, false))
+        .clone()
+}
+
+/// An image spec for busybox images.
+pub fn busybox_spec() -> ImageSpec {
+    ImageSpec {
+        cmd: Some(vec!["sh".into()]),
+        ..Default::default()
+    }
+}
+
+/// Push busybox as `repo:tag`.
+pub fn push_busybox(reg: &Registry, repo: &str, tag: &str) -> Pushed {
+    oci::push_image(
+        &reg.addr,
+        repo,
+        tag,
+        &busybox_spec(),
+        &[busybox_gz()],
+        false,
+    )
+}
+
+/// A registry with `busybox:latest` in it, and a den using it.
+pub fn setup() -> (Registry, Den) {
+    let reg = Registry::start();
+    push_busybox(&reg, "busybox", "latest");
+    let den = Den::new(&reg.addr);
+    (reg, den)
+}
+
+/// A layer from a tar builder.
+pub fn layer_of(build: impl FnOnce(&mut TarWriter), c: Compression) -> Layer {
+    let mut t = TarWriter::new();
+    build(&mut t);
+    oci::layer(t.finish(), c, false)
+}
+
+/// Owner uid and mode of a host path (without following symlinks).
+pub fn owner_mode(p: &Path) -> (u32, u32) {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::symlink_metadata(p).unwrap_or_else(|e| panic!("stat {}: {e}", p.display()));
+    (m.uid(), m.mode())
+}

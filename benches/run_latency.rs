@@ -157,17 +157,19 @@ fn main() {
     push_busybox(&reg, "busybox", "latest");
     push_large(&reg);
     let den = Den::new(&reg.addr);
-    den.ok(&["pull", "-q", "busybox"]);
+    let busybox = format!("{}/busybox:latest", reg.addr);
+    let large = format!("{}/large:latest", reg.addr);
+    den.ok(&["pull", "-q", &busybox]);
     println!("den: {}", support::den::den_bin().display());
 
     let den_run = bench_run("den", || {
-        den.cmd(&["run", "--rm", "--network", "none", "busybox", "true"])
+        den.cmd(&["run", "--rm", "--network", "none", &busybox, "true"])
     });
     let den_pull = bench_pull(
         "den",
-        || den.cmd(&["pull", "-q", "large"]),
+        || den.cmd(&["pull", "-q", &large]),
         || {
-            let _ = den.output(&["rmi", "-f", "large"]);
+            let _ = den.output(&["rmi", "-f", &large]);
         },
     );
 
@@ -178,15 +180,15 @@ fn main() {
             (None, None)
         }
         Some(p) => {
-            let _ = p.cmd(&["pull", "-q", "busybox"]).output();
+            let _ = p.cmd(&["pull", "-q", &busybox]).output();
             let r = bench_run("podman", || {
-                p.cmd(&["run", "--rm", "--network", "none", "busybox", "true"])
+                p.cmd(&["run", "--rm", "--network", "none", &busybox, "true"])
             });
             let l = bench_pull(
                 "podman",
-                || p.cmd(&["pull", "-q", "large"]),
+                || p.cmd(&["pull", "-q", &large]),
                 || {
-                    let _ = p.cmd(&["rmi", "-f", "large"]).output();
+                    let _ = p.cmd(&["rmi", "-f", &large]).output();
                 },
             );
             (r, l)

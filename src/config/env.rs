@@ -16,6 +16,11 @@ pub const REGISTRY_AUTH_FILE: &str = "REGISTRY_AUTH_FILE";
 pub const CONTAINERS_REGISTRIES_CONF: &str = "CONTAINERS_REGISTRIES_CONF";
 /// `debug` turns on debug messages on stderr (same as `--log-level debug`).
 pub const DEN_LOG_LEVEL: &str = "DEN_LOG_LEVEL";
+/// Read subordinate uid ranges from this file instead of /etc/subuid
+/// (newuidmap still checks /etc/subuid, so this can only narrow the map).
+pub const DEN_SUBUID_FILE: &str = "DEN_SUBUID_FILE";
+/// Read subordinate gid ranges from this file instead of /etc/subgid.
+pub const DEN_SUBGID_FILE: &str = "DEN_SUBGID_FILE";
 /// Set by den in the processes it re-executes inside its user namespace.
 pub const DEN_IN_USERNS: &str = "_DEN_IN_USERNS";
 

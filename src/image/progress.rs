@@ -13,11 +13,13 @@ pub enum Progress {
 }
 
 impl Progress {
-    /// Bars when stderr is a terminal, lines otherwise, nothing when `quiet`.
+    /// Bars when stderr is a terminal that can draw them (TERM set and not
+    /// `dumb`), lines otherwise, nothing when `quiet`.
     pub fn new(quiet: bool) -> Progress {
+        let capable = std::env::var("TERM").is_ok_and(|t| !t.is_empty() && t != "dumb");
         if quiet {
             Progress::Quiet
-        } else if std::io::stderr().is_terminal() {
+        } else if capable && std::io::stderr().is_terminal() {
             Progress::Bars(MultiProgress::new())
         } else {
             Progress::Lines

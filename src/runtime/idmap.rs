@@ -1,7 +1,9 @@
 //! Subordinate id ranges (/etc/subuid, /etc/subgid) and the id maps built
 //! from them.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use crate::config::env;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -82,8 +84,21 @@ pub fn host_maps() -> Result<IdMaps> {
     let uid = rustix::process::getuid().as_raw();
     let gid = rustix::process::getgid().as_raw();
     let name = user_name(uid);
-    let subuid = read_ranges(Path::new("/etc/subuid"), name.as_deref(), uid)?;
-    let subgid = read_ranges(Path::new("/etc/subgid"), name.as_deref(), uid)?;
+    let file = |var: &str, default: &str| {
+        env::var(var)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(default))
+    };
+    let subuid = read_ranges(
+        &file(env::DEN_SUBUID_FILE, "/etc/subuid"),
+        name.as_deref(),
+        uid,
+    )?;
+    let subgid = read_ranges(
+        &file(env::DEN_SUBGID_FILE, "/etc/subgid"),
+        name.as_deref(),
+        uid,
+    )?;
     let single = subuid.is_empty() || subgid.is_empty();
     Ok(IdMaps {
         uid: build(uid, if single { &[] } else { &subuid }),

@@ -16,3 +16,109 @@ fn pull_then_run_prints_and_exits_with_the_container_status() {
     let images = den.ok(&["images", "-q"]);
     assert_eq!(images.trim(), &id[..12]);
 }
+
+#[test]
+fn short_names_try_each_search_registry_in_order() {
+    let (reg, den) = setup();
+    // A first registry that does not have the image, then the real one.
+    let empty = crate::support::registry::Registry::start();
+    std::fs::write(
+        den.home().join("config/containers/registries.conf"),
+        format!(
+            "unqualified-search-registries = [\"{a}\", \"{b}\"]\n[[registry]]\nlocation = \"{a}\"\ninsecure = true\n[[registry]]\nlocation = \"{b}\"\ninsecure = true\n",
+            a = empty.addr,
+            b = reg.addr
+        ),
+    )
+    .expect("registries.conf");
+    let out = den.output(&["pull", "busybox"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!("Trying to pull {}/busybox:latest", empty.addr)),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("Trying to pull {}/busybox:latest", reg.addr)),
+        "{stderr}"
+    );
+    assert!(den
+        .ok(&["images", "--format", "{{.Repository}}"])
+        .contains(&format!("{}/busybox", reg.addr)));
+    // A registries.conf that is not TOML is a clear error.
+    std::fs::write(
+        den.home().join("config/containers/registries.conf"),
+        "unqualified-search-registries = [",
+    )
+    .expect("write");
+    let e = den.fails(&["pull", "busybox"], 125);
+    assert!(e.contains("is not a valid registries.conf"), "{e}");
+}
+
+#[test]
+fn without_xdg_runtime_dir_den_uses_a_private_tmp_directory() {
+    let (_reg, den) = setup();
+    let out = den
+        .cmd(&["info", "--format", "{{.Store.RunRoot}}"])
+        .env_remove("XDG_RUNTIME_DIR")
+        .output()
+        .expect("den");
+    assert!(out.status.success());
+    let run_root = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(
+        run_root.starts_with("/tmp/den-run-") && run_root.ends_with("/den"),
+        "{run_root}"
+    );
+    let dir = std::path::Path::new(&run_root).parent().expect("parent");
+    let (_, mode) = owner_mode(dir);
+    assert_eq!(mode & 0o777, 0o700);
+}
+
+#[test]
+fn a_terminal_gets_progress_and_a_pipe_gets_plain_lines() {
+    let (_reg, den) = setup();
+    // Plain lines when stderr is not a terminal.
+    let out = den.output(&["pull", "busybox"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("Copying blob")
+            && stderr.contains("done")
+            && stderr.contains("Writing manifest"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains('\x1b'),
+        "no terminal control codes in a pipe: {stderr:?}"
+    );
+    den.ok(&["rmi", "busybox"]);
+    // Through a real pty (util-linux script): a drawn display where the
+    // terminal can draw, plain lines on a dumb one; the id either way.
+    let den_cmd = format!("{} pull busybox", den_bin().display());
+    for term in ["xterm", "dumb"] {
+        let out = den
+            .command("script")
+            .env("TERM", term)
+            .args(["-qec", &den_cmd, "/dev/null"])
+            .output()
+            .expect("script");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{text}");
+        assert!(
+            text.contains("Copying blob") && text.contains("Writing manifest"),
+            "TERM={term}: {text}"
+        );
+        if term == "xterm" {
+            assert!(
+                text.contains("\x1b["),
+                "a capable terminal gets a drawn display: {text:?}"
+            );
+        }
+        let id = den.ok(&["images", "-q", "--no-trunc"]);
+        assert!(
+            text.contains(id.trim().trim_start_matches("sha256:")),
+            "the id is printed: {text}"
+        );
+        den.ok(&["rmi", "busybox"]);
+    }
+}

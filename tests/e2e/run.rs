@@ -347,3 +347,53 @@ fn every_storage_driver_runs_the_same_image() {
         leftover_processes(&den)
     );
 }
+
+#[test]
+fn without_subordinate_ranges_only_the_user_is_mapped_with_a_warning() {
+    let reg = crate::support::registry::Registry::start();
+    let owned = layer_of(
+        |t: &mut crate::support::layers::TarWriter| {
+            t.file("owned", b"x", 0o640, 1000, 1000);
+        },
+        crate::support::oci::Compression::Gzip,
+    );
+    oci::push_image(
+        &reg.addr,
+        "solo",
+        "latest",
+        &busybox_spec(),
+        &[busybox_gz(), owned],
+        false,
+    );
+    let den = Den::new(&reg.addr);
+    let empty = den.home().join("empty-subid");
+    std::fs::write(&empty, "").expect("empty file");
+    let single = |args: &[&str]| {
+        den.cmd(args)
+            .env("DEN_SUBUID_FILE", &empty)
+            .env("DEN_SUBGID_FILE", &empty)
+            .output()
+            .expect("den")
+    };
+    let out = single(&["pull", "-q", "solo"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("no subordinate id ranges") && stderr.contains("usermod --add-subuids"),
+        "{stderr}"
+    );
+    let out = single(&[
+        "run",
+        "--rm",
+        "solo",
+        "sh",
+        "-c",
+        "id -u; stat -c %u /owned; cat /proc/self/uid_map | wc -l",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "0\n0\n1\n");
+}

@@ -94,11 +94,10 @@ impl Den {
         self.dir.path()
     }
 
-    /// A `den` command with this den's environment.
-    pub fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(den_bin());
-        c.args(args)
-            .env_clear()
+    /// A command for `program` with this den's environment (HOME, XDG dirs).
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut c = Command::new(program);
+        c.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("USER", std::env::var_os("USER").unwrap_or_default())
             .env("HOME", self.dir.path())
@@ -106,6 +105,13 @@ impl Den {
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_RUNTIME_DIR", self.dir.path().join("run"))
             .stdin(std::process::Stdio::null());
+        c
+    }
+
+    /// A `den` command with this den's environment.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = self.command(den_bin());
+        c.args(args);
         c
     }
 

@@ -18,6 +18,24 @@ fn pull_then_run_prints_and_exits_with_the_container_status() {
 }
 
 #[test]
+fn run_pulls_a_missing_image_itself() {
+    let (reg, den) = setup();
+    push_busybox(&reg, "busybox", "auto");
+    let out = den.output(&["run", "--rm", "busybox:auto", "echo", "pulled-and-ran"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "pulled-and-ran\n");
+    assert!(stderr.contains("Trying to pull"), "{stderr}");
+    // -q silences the pull, and --pull=always pulls again.
+    let out = den.output(&["run", "--rm", "-q", "--pull=always", "busybox:auto", "true"]);
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn short_names_try_each_search_registry_in_order() {
     let (reg, den) = setup();
     // A first registry that does not have the image, then the real one.

@@ -3,16 +3,16 @@
 //! `openat2(RESOLVE_IN_ROOT)` and mounted through its `/proc/self/fd` path,
 //! so a symlink in the image can never redirect a mount to the host.
 
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use rustix::fs::{Mode, OFlags, ResolveFlags};
+use rustix::fs::{Mode, OFlags};
 use rustix::io::Errno;
 use rustix::mount::{MountFlags, MountPropagationFlags, UnmountFlags};
 
 use crate::debug;
-use crate::storage::path::{clean_components, join};
+use crate::storage::path::{clean_components, in_root, join, open_dir};
 
 /// What the rootfs needs.
 pub struct Plan<'a> {
@@ -162,13 +162,10 @@ enum Kind {
     File,
 }
 
-fn in_root() -> ResolveFlags {
-    ResolveFlags::IN_ROOT | ResolveFlags::NO_MAGICLINKS
-}
-
 /// Open `path` inside `root` (creating it, and its parents, if missing) as an O_PATH fd.
 fn ensure(root: &OwnedFd, path: &str, kind: Kind) -> Result<OwnedFd> {
     let comps = clean_components(path.as_bytes());
+    let (name, parents) = comps.split_last().context("empty mount target")?;
     let rel = join(&comps);
     let flags = OFlags::PATH | OFlags::CLOEXEC;
     match rustix::fs::openat2(root, &rel, flags, Mode::empty(), in_root()) {
@@ -176,61 +173,22 @@ fn ensure(root: &OwnedFd, path: &str, kind: Kind) -> Result<OwnedFd> {
         Err(Errno::NOENT) => {}
         Err(e) => return Err(e).with_context(|| format!("opening /{path} in the rootfs")),
     }
-    // Create the parents, then the entry itself.
-    for i in 1..comps.len() {
-        let p = join(&comps[..i]);
-        match rustix::fs::openat2(
-            root,
-            &p,
-            flags | OFlags::DIRECTORY,
-            Mode::empty(),
-            in_root(),
-        ) {
-            Ok(_) => {}
-            Err(Errno::NOENT) => {
-                let parent = join(&comps[..i - 1]);
-                let pfd = rustix::fs::openat2(
-                    root,
-                    &parent,
-                    flags | OFlags::DIRECTORY,
-                    Mode::empty(),
-                    in_root(),
-                )?;
-                match rustix::fs::mkdirat(&pfd, comps[i - 1], Mode::from_raw_mode(0o755)) {
-                    Ok(()) | Err(Errno::EXIST) => {}
-                    Err(e) => return Err(e).with_context(|| format!("creating /{}", p.display())),
-                }
-            }
-            Err(e) => {
-                return Err(e).with_context(|| format!("opening /{} in the rootfs", p.display()))
-            }
-        }
-    }
-    let parent = join(&comps[..comps.len().saturating_sub(1)]);
-    let pfd = rustix::fs::openat2(
-        root,
-        &parent,
-        flags | OFlags::DIRECTORY,
-        Mode::empty(),
-        in_root(),
-    )?;
-    let name = comps.last().context("empty mount target")?;
-    match kind {
-        Kind::Dir => match rustix::fs::mkdirat(&pfd, *name, Mode::from_raw_mode(0o755)) {
-            Ok(()) | Err(Errno::EXIST) => {}
-            Err(e) => return Err(e).with_context(|| format!("creating /{path}")),
-        },
-        Kind::File => {
-            match rustix::fs::openat(
-                &pfd,
-                *name,
-                OFlags::CREATE | OFlags::WRONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
-                Mode::from_raw_mode(0o644),
-            ) {
-                Ok(_) | Err(Errno::EXIST) | Err(Errno::LOOP) => {}
-                Err(e) => return Err(e).with_context(|| format!("creating /{path}")),
-            }
-        }
+    let parent = open_dir(root.as_fd(), parents, true)
+        .with_context(|| format!("creating the parents of /{path}"))?;
+    let created = match kind {
+        Kind::Dir => rustix::fs::mkdirat(&parent, *name, Mode::from_raw_mode(0o755)),
+        Kind::File => rustix::fs::openat(
+            &parent,
+            *name,
+            OFlags::CREATE | OFlags::WRONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+            Mode::from_raw_mode(0o644),
+        )
+        .map(drop),
+    };
+    match created {
+        // EXIST/LOOP: a dangling symlink is there; the open below reports it.
+        Ok(()) | Err(Errno::EXIST) | Err(Errno::LOOP) => {}
+        Err(e) => return Err(e).with_context(|| format!("creating /{path}")),
     }
     rustix::fs::openat2(root, &rel, flags, Mode::empty(), in_root())
         .with_context(|| format!("opening /{path} in the rootfs"))

@@ -13,12 +13,12 @@ use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
-use rustix::fs::{AtFlags, FileType, Mode, OFlags, ResolveFlags, Timespec, Timestamps, XattrFlags};
+use rustix::fs::{AtFlags, FileType, Mode, OFlags, Timespec, Timestamps, XattrFlags};
 use rustix::io::Errno;
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
-use super::path::{clean_components, join};
+use super::path::clean_components;
 use crate::debug;
 
 /// xattrs that mark overlay whiteouts and opaque directories.
@@ -147,10 +147,6 @@ struct Extractor<'a> {
     owners: Owners,
     size: u64,
     dir_times: Vec<(Vec<u8>, i64)>,
-}
-
-fn in_root() -> ResolveFlags {
-    ResolveFlags::IN_ROOT | ResolveFlags::NO_MAGICLINKS
 }
 
 impl Extractor<'_> {
@@ -326,30 +322,7 @@ impl Extractor<'_> {
 
     /// Open (and with `create`, make) the directory `comps` inside the root.
     fn open_dir(&self, comps: &[&OsStr], create: bool) -> io::Result<OwnedFd> {
-        let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
-        if comps.is_empty() {
-            return Ok(rustix::io::dup(self.root)?);
-        }
-        let path = join(comps);
-        match rustix::fs::openat2(self.root, &path, flags, Mode::empty(), in_root()) {
-            Ok(fd) => Ok(fd),
-            Err(Errno::NOENT) if create => {
-                let (last, parents) = comps.split_last().expect("not empty");
-                let parent = self.open_dir(parents, true)?;
-                match rustix::fs::mkdirat(&parent, *last, Mode::from_raw_mode(0o755)) {
-                    Ok(()) | Err(Errno::EXIST) => {}
-                    Err(e) => return Err(e.into()),
-                }
-                Ok(rustix::fs::openat2(
-                    self.root,
-                    &path,
-                    flags,
-                    Mode::empty(),
-                    in_root(),
-                )?)
-            }
-            Err(e) => Err(e.into()),
-        }
+        super::path::open_dir(self.root, comps, create)
     }
 
     fn set_owner_mode<Fd: AsFd>(

@@ -1,8 +1,60 @@
-//! Lexical clean-up of paths taken from layers and user input.
+//! Paths inside a root directory: lexical clean-up of names taken from
+//! layers and images, and opening directories with `openat2(RESOLVE_IN_ROOT)`
+//! so that no symlink or `..` can lead outside the root.
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
+use std::io;
+use std::os::fd::{AsRawFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
+
+use rustix::fs::{Mode, OFlags, ResolveFlags};
+use rustix::io::Errno;
+
+/// Resolve as if the directory fd were `/`, never through /proc magic links.
+pub fn in_root() -> ResolveFlags {
+    ResolveFlags::IN_ROOT | ResolveFlags::NO_MAGICLINKS
+}
+
+/// Open the directory `comps` inside `root` as an O_PATH fd; with
+/// `create`, make missing directories (mode 0755) on the way.
+pub fn open_dir(root: BorrowedFd<'_>, comps: &[&OsStr], create: bool) -> io::Result<OwnedFd> {
+    let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+    let path = if comps.is_empty() {
+        PathBuf::from(".")
+    } else {
+        join(comps)
+    };
+    match rustix::fs::openat2(root, &path, flags, Mode::empty(), in_root()) {
+        Ok(fd) => Ok(fd),
+        Err(Errno::NOENT) if create && !comps.is_empty() => {
+            let (last, parents) = comps.split_last().expect("not empty");
+            let parent = open_dir(root, parents, true)?;
+            match rustix::fs::mkdirat(&parent, *last, Mode::from_raw_mode(0o755)) {
+                Ok(()) | Err(Errno::EXIST) => {}
+                Err(e) => return Err(e.into()),
+            }
+            Ok(rustix::fs::openat2(
+                root,
+                &path,
+                flags,
+                Mode::empty(),
+                in_root(),
+            )?)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The names in a directory, given any fd of it (O_PATH included).
+pub fn dir_names(dir: &OwnedFd) -> io::Result<Vec<OsString>> {
+    Ok(
+        std::fs::read_dir(format!("/proc/self/fd/{}", dir.as_raw_fd()))?
+            .flatten()
+            .map(|e| e.file_name())
+            .collect(),
+    )
+}
 
 /// Split `raw` into normal components as if it were resolved inside a root:
 /// empty and `.` parts vanish, `..` removes the previous part and never

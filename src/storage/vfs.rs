@@ -4,19 +4,17 @@
 //! a copy outside the rootfs.
 
 use std::collections::HashMap;
-use std::os::fd::OwnedFd;
+use std::os::fd::{AsFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use rustix::fs::{AtFlags, FileType, Mode, OFlags, ResolveFlags, XattrFlags};
+use rustix::fs::{AtFlags, FileType, Mode, OFlags, XattrFlags};
 use rustix::io::Errno;
 
 use super::extract::OPAQUE_XATTRS;
-
-fn in_root() -> ResolveFlags {
-    ResolveFlags::IN_ROOT | ResolveFlags::NO_MAGICLINKS
-}
+use super::path::{self, clean_components, in_root};
 
 /// Copy the layer tree `src` on top of `dest`.
 pub fn apply_layer(src: &Path, dest: &Path) -> Result<()> {
@@ -39,19 +37,9 @@ fn is_opaque(p: &Path) -> bool {
 }
 
 fn open_dir(root: &OwnedFd, rel: &Path) -> Result<OwnedFd> {
-    let p = if rel.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        rel
-    };
-    rustix::fs::openat2(
-        root,
-        p,
-        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
-        Mode::empty(),
-        in_root(),
-    )
-    .with_context(|| format!("opening /{}", rel.display()))
+    let comps = clean_components(rel.as_os_str().as_bytes());
+    path::open_dir(root.as_fd(), &comps, false)
+        .with_context(|| format!("opening /{}", rel.display()))
 }
 
 fn remove_at(
@@ -71,14 +59,7 @@ fn remove_at(
                 Mode::empty(),
                 in_root(),
             )?;
-            let names: Vec<std::ffi::OsString> = std::fs::read_dir(format!(
-                "/proc/self/fd/{}",
-                std::os::fd::AsRawFd::as_raw_fd(&dir)
-            ))?
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-            for n in names {
+            for n in path::dir_names(&dir)? {
                 remove_at(&rustix::io::dup(&dir)?, &n, &rel.join(&n), root_path_hint)?;
             }
             Ok(rustix::fs::unlinkat(parent, name, AtFlags::REMOVEDIR)?)
@@ -91,14 +72,7 @@ fn copy_dir(src_root: &Path, rel: &Path, root: &OwnedFd, links: &mut Links) -> R
     let src_dir = src_root.join(rel);
     let parent = open_dir(root, rel)?;
     if is_opaque(&src_dir) {
-        let names: Vec<std::ffi::OsString> = std::fs::read_dir(format!(
-            "/proc/self/fd/{}",
-            std::os::fd::AsRawFd::as_raw_fd(&parent)
-        ))?
-        .flatten()
-        .map(|e| e.file_name())
-        .collect();
-        for n in names {
+        for n in path::dir_names(&parent)? {
             remove_at(&parent, &n, &rel.join(&n), root)?;
         }
     }

@@ -40,7 +40,17 @@ complete -c den -n "__fish_den_needs_command" -f -a "tag" -d 'Add an additional 
 complete -c den -n "__fish_den_needs_command" -f -a "image" -d 'Manage images'
 complete -c den -n "__fish_den_needs_command" -f -a "inspect" -d 'Display the configuration of an object'
 complete -c den -n "__fish_den_needs_command" -f -a "run" -d 'Run a command in a new container'
+complete -c den -n "__fish_den_needs_command" -f -a "create" -d 'Create a container without starting it'
+complete -c den -n "__fish_den_needs_command" -f -a "start" -d 'Start one or more containers'
+complete -c den -n "__fish_den_needs_command" -f -a "stop" -d 'Stop one or more running containers'
+complete -c den -n "__fish_den_needs_command" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c den -n "__fish_den_needs_command" -f -a "restart" -d 'Restart one or more containers'
+complete -c den -n "__fish_den_needs_command" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
 complete -c den -n "__fish_den_needs_command" -f -a "rm" -d 'Remove one or more containers'
+complete -c den -n "__fish_den_needs_command" -f -a "rename" -d 'Rename a container'
+complete -c den -n "__fish_den_needs_command" -f -a "ps" -d 'List containers'
+complete -c den -n "__fish_den_needs_command" -f -a "logs" -d 'Show a container\'s output'
+complete -c den -n "__fish_den_needs_command" -f -a "container" -d 'Manage containers'
 complete -c den -n "__fish_den_needs_command" -f -a "info" -d 'Display den related system information'
 complete -c den -n "__fish_den_needs_command" -f -a "version" -d 'Display the den version information'
 complete -c den -n "__fish_den_needs_command" -f -a "unshare" -d 'Run a command in den\'s user namespace'
@@ -152,7 +162,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to inspect: image (den inspects images; containers come with the lifecycle commands)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to inspect: container, image or all' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -160,9 +170,10 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Show the size of a container\'s writable layer (SizeRw)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
-complete -c den -n "__fish_den_using_subcommand inspect" -s t -l type -d 'What to inspect: image (den inspects images; containers come with the lifecycle commands)' -r
+complete -c den -n "__fish_den_using_subcommand inspect" -s t -l type -d 'What to inspect: container, image or all' -r
 complete -c den -n "__fish_den_using_subcommand inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -170,6 +181,7 @@ complete -c den -n "__fish_den_using_subcommand inspect" -l log-level -d 'Log me
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand inspect" -s s -l size -d 'Show the size of a container\'s writable layer (SizeRw)'
 complete -c den -n "__fish_den_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand run" -l name -d 'Name of the container' -r
 complete -c den -n "__fish_den_using_subcommand run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
@@ -179,6 +191,16 @@ complete -c den -n "__fish_den_using_subcommand run" -s w -l workdir -d 'Working
 complete -c den -n "__fish_den_using_subcommand run" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
 complete -c den -n "__fish_den_using_subcommand run" -s h -l hostname -d 'Container host name' -r
 complete -c den -n "__fish_den_using_subcommand run" -l network -d 'Network mode: none or host' -r
+complete -c den -n "__fish_den_using_subcommand run" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
+complete -c den -n "__fish_den_using_subcommand run" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
+complete -c den -n "__fish_den_using_subcommand run" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough' -r -f -a "k8s-file\t''
+json-file\t''
+none\t''
+passthrough\t''"
+complete -c den -n "__fish_den_using_subcommand run" -l log-opt -d 'Log options: max-size=SIZE' -r
+complete -c den -n "__fish_den_using_subcommand run" -l cidfile -d 'Write the container id to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l pull -d 'When to pull the image: always, missing, never, newer' -r -f -a "always\t''
 missing\t''
 never\t''
@@ -195,12 +217,101 @@ complete -c den -n "__fish_den_using_subcommand run" -l log-level -d 'Log messag
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand run" -s d -l detach -d 'Run in the background and print the container id'
 complete -c den -n "__fish_den_using_subcommand run" -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand run" -l rm -d 'Remove the container when it exits'
+complete -c den -n "__fish_den_using_subcommand run" -l replace -d 'Replace an existing container of the same name'
 complete -c den -n "__fish_den_using_subcommand run" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-terminal'
-complete -c den -n "__fish_den_using_subcommand run" -s d -l detach -d 'Run in the background and print the container id'
 complete -c den -n "__fish_den_using_subcommand run" -s q -l quiet -d 'Suppress pull output'
+complete -c den -n "__fish_den_using_subcommand create" -l name -d 'Name of the container' -r
+complete -c den -n "__fish_den_using_subcommand create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l env-file -d 'Read environment variables from a file (KEY=VALUE lines)' -r -F
+complete -c den -n "__fish_den_using_subcommand create" -l entrypoint -d 'Override the image\'s entrypoint (a command, or a JSON array)' -r
+complete -c den -n "__fish_den_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c den -n "__fish_den_using_subcommand create" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
+complete -c den -n "__fish_den_using_subcommand create" -s h -l hostname -d 'Container host name' -r
+complete -c den -n "__fish_den_using_subcommand create" -l network -d 'Network mode: none or host' -r
+complete -c den -n "__fish_den_using_subcommand create" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
+complete -c den -n "__fish_den_using_subcommand create" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
+complete -c den -n "__fish_den_using_subcommand create" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough' -r -f -a "k8s-file\t''
+json-file\t''
+none\t''
+passthrough\t''"
+complete -c den -n "__fish_den_using_subcommand create" -l log-opt -d 'Log options: max-size=SIZE' -r
+complete -c den -n "__fish_den_using_subcommand create" -l cidfile -d 'Write the container id to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand create" -l pull -d 'When to pull the image: always, missing, never, newer' -r -f -a "always\t''
+missing\t''
+never\t''
+newer\t''"
+complete -c den -n "__fish_den_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand create" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c den -n "__fish_den_using_subcommand create" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
+complete -c den -n "__fish_den_using_subcommand create" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand create" -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand create" -l rm -d 'Remove the container when it exits'
+complete -c den -n "__fish_den_using_subcommand create" -l replace -d 'Replace an existing container of the same name'
+complete -c den -n "__fish_den_using_subcommand create" -s i -l interactive -d 'Keep stdin open'
+complete -c den -n "__fish_den_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c den -n "__fish_den_using_subcommand create" -s q -l quiet -d 'Suppress pull output'
+complete -c den -n "__fish_den_using_subcommand start" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand start" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand start" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand start" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container)'
+complete -c den -n "__fish_den_using_subcommand start" -s i -l interactive -d 'Keep stdin open (with --attach)'
+complete -c den -n "__fish_den_using_subcommand start" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c den -n "__fish_den_using_subcommand stop" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand stop" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand stop" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand stop" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand stop" -s a -l all -d 'Stop all containers'
+complete -c den -n "__fish_den_using_subcommand stop" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number)' -r
+complete -c den -n "__fish_den_using_subcommand kill" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand kill" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand kill" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand kill" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand kill" -s a -l all -d 'Signal all running containers'
+complete -c den -n "__fish_den_using_subcommand kill" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c den -n "__fish_den_using_subcommand restart" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand restart" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand restart" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand restart" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand restart" -s a -l all -d 'Restart all containers'
+complete -c den -n "__fish_den_using_subcommand restart" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand wait" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand wait" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand wait" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand wait" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -210,7 +321,265 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand rm" -s f -l force -d 'Stop and remove running containers too'
 complete -c den -n "__fish_den_using_subcommand rm" -s a -l all -d 'Remove all containers'
+complete -c den -n "__fish_den_using_subcommand rm" -s v -l volumes -d 'Remove anonymous volumes too (den has none yet; accepted)'
 complete -c den -n "__fish_den_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand rename" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand rename" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand rename" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand rename" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand ps" -s n -l last -d 'Show the N latest containers (all states)' -r
+complete -c den -n "__fish_den_using_subcommand ps" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=, exited=' -r
+complete -c den -n "__fish_den_using_subcommand ps" -l format -d 'Format output: json, or a Go template like \'{{.Names}} {{.Status}}\'' -r
+complete -c den -n "__fish_den_using_subcommand ps" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand ps" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand ps" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand ps" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand ps" -s a -l all -d 'Show all containers (default: only running ones)'
+complete -c den -n "__fish_den_using_subcommand ps" -s q -l quiet -d 'Print only container ids'
+complete -c den -n "__fish_den_using_subcommand ps" -s l -l latest -d 'Show the latest container created (all states)'
+complete -c den -n "__fish_den_using_subcommand ps" -s s -l size -d 'Show the size of each container\'s writable layer'
+complete -c den -n "__fish_den_using_subcommand ps" -l no-trunc -d 'Do not truncate ids and commands'
+complete -c den -n "__fish_den_using_subcommand ps" -l noheading -d 'Do not print the header row'
+complete -c den -n "__fish_den_using_subcommand ps" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand logs" -s n -l tail -d 'Print only the last N lines' -r
+complete -c den -n "__fish_den_using_subcommand logs" -l since -d 'Only output since this time (RFC 3339, unix seconds, or a duration like 10m)' -r
+complete -c den -n "__fish_den_using_subcommand logs" -l until -d 'Only output before this time (RFC 3339, unix seconds, or a duration like 10m)' -r
+complete -c den -n "__fish_den_using_subcommand logs" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand logs" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand logs" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand logs" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand logs" -s f -l follow -d 'Keep printing output as it arrives, until the container stops'
+complete -c den -n "__fish_den_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its time'
+complete -c den -n "__fish_den_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ls logs inspect prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ls logs inspect prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ls logs inspect prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ls logs inspect prune" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ls logs inspect prune" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ls logs inspect prune" -f -a "run" -d 'Run a command in a new container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ls logs inspect prune" -f -a "create" -d 'Create a container without starting it'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ls logs inspect prune" -f -a "start" -d 'Start one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ls logs inspect prune" -f -a "stop" -d 'Stop one or more running containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ls logs inspect prune" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ls logs inspect prune" -f -a "restart" -d 'Restart one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ls logs inspect prune" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ls logs inspect prune" -f -a "rm" -d 'Remove one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ls logs inspect prune" -f -a "rename" -d 'Rename a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ls logs inspect prune" -f -a "ls" -d 'List containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ls logs inspect prune" -f -a "logs" -d 'Show a container\'s output'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ls logs inspect prune" -f -a "inspect" -d 'Display the configuration of a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename ls logs inspect prune" -f -a "prune" -d 'Remove all stopped containers'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Name of the container' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file (KEY=VALUE lines)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Override the image\'s entrypoint (a command, or a JSON array)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Container host name' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode: none or host' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough' -r -f -a "k8s-file\t''
+json-file\t''
+none\t''
+passthrough\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Log options: max-size=SIZE' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container id to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'When to pull the image: always, missing, never, newer' -r -f -a "always\t''
+missing\t''
+never\t''
+newer\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run in the background and print the container id'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'Replace an existing container of the same name'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep stdin open'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress pull output'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Name of the container' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file (KEY=VALUE lines)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Override the image\'s entrypoint (a command, or a JSON array)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Container host name' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: none or host' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough' -r -f -a "k8s-file\t''
+json-file\t''
+none\t''
+passthrough\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log options: max-size=SIZE' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container id to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'When to pull the image: always, missing, never, newer' -r -f -a "always\t''
+missing\t''
+never\t''
+newer\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'Replace an existing container of the same name'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress pull output'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Keep stdin open (with --attach)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all containers'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart all containers'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop and remove running containers too'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove anonymous volumes too (den has none yet; accepted)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rename" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rename" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the N latest containers (all states)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=, exited=' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Format output: json, or a Go template like \'{{.Names}} {{.Status}}\'' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default: only running ones)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only container ids'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest container created (all states)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Show the size of each container\'s writable layer'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate ids and commands'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the header row'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Print only the last N lines' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Only output since this time (RFC 3339, unix seconds, or a duration like 10m)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Only output before this time (RFC 3339, unix seconds, or a duration like 10m)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep printing output as it arrives, until the container stops'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Prefix each line with its time'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to inspect: container, image or all' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Show the size of a container\'s writable layer (SizeRw)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand info" -s f -l format -d 'Format output: json, or a Go template like \'{{.Store.GraphDriverName}}\'' -r
 complete -c den -n "__fish_den_using_subcommand info" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand info" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F

@@ -312,7 +312,7 @@ pub fn rmi(paths: &Paths, a: RmiArgs) -> Result<i32> {
                 continue;
             }
             for c in &users {
-                super::run::remove_container(&containers, c, true)?;
+                crate::container::ops::remove(&containers, c, true)?;
             }
         }
         for n in &img.names {
@@ -381,30 +381,45 @@ pub struct InspectArgs {
     /// Format output with a Go template (like '{{.Id}}'), or json
     #[arg(short, long)]
     pub format: Option<String>,
-    /// What to inspect: image (den inspects images; containers come with the lifecycle commands)
+    /// What to inspect: container, image or all
     #[arg(short = 't', long = "type", value_name = "TYPE")]
     pub kind: Option<String>,
+    /// Show the size of a container's writable layer (SizeRw)
+    #[arg(short, long)]
+    pub size: bool,
     /// Objects to inspect
     #[arg(required = true)]
     pub names: Vec<String>,
 }
 
 pub fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
-    if let Some(k) = &a.kind {
-        if k != "image" && k != "all" {
-            bail!("--type {k} is not supported yet (use --type image)");
-        }
+    let kind = a.kind.as_deref().unwrap_or("all");
+    if !matches!(kind, "image" | "container" | "all") {
+        bail!("invalid --type {kind:?} (use container, image or all)");
+    }
+    if a.size {
+        userns::enter()?;
     }
     let store = Store::new(paths);
     let regs = Registries::load(paths)?;
     let images = store.images()?;
+    let containers = Containers::new(paths);
     let mut out: Vec<Value> = Vec::new();
     let mut missing = Vec::new();
     for n in &a.names {
-        match lookup::find(&images, n, &regs.search_registries())? {
-            Some(img) => out.push(img_inspect::image_json(&store, img)?),
-            None => missing.push(n.clone()),
+        if kind != "image" {
+            if let Ok(c) = containers.find(n) {
+                out.push(super::ps::container_json(&containers, &c, a.size)?);
+                continue;
+            }
         }
+        if kind != "container" {
+            if let Some(img) = lookup::find(&images, n, &regs.search_registries())? {
+                out.push(img_inspect::image_json(&store, img)?);
+                continue;
+            }
+        }
+        missing.push(n.clone());
     }
     match a.format.as_deref() {
         None | Some("json") => println!("{}", serde_json::to_string_pretty(&out)?),

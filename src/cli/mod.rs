@@ -1,9 +1,13 @@
 //! The command line: clap definitions and dispatch. Handlers parse and
 //! print; the work is done by the engine modules.
 
+mod container;
+mod create;
 mod docs;
 mod image;
+mod logs;
 mod output;
+mod ps;
 mod run;
 mod system;
 
@@ -58,8 +62,29 @@ pub enum Command {
     Inspect(image::InspectArgs),
     /// Run a command in a new container
     Run(Box<run::RunArgs>),
+    /// Create a container without starting it
+    Create(Box<create::CreateArgs>),
+    /// Start one or more containers
+    Start(run::StartArgs),
+    /// Stop one or more running containers
+    Stop(container::StopArgs),
+    /// Send a signal to one or more running containers
+    Kill(container::KillArgs),
+    /// Restart one or more containers
+    Restart(container::RestartArgs),
+    /// Wait for containers to stop and print their exit codes
+    Wait(container::WaitArgs),
     /// Remove one or more containers
-    Rm(run::RmArgs),
+    Rm(container::RmArgs),
+    /// Rename a container
+    Rename(container::RenameArgs),
+    /// List containers
+    Ps(ps::PsArgs),
+    /// Show a container's output
+    Logs(logs::LogsArgs),
+    /// Manage containers
+    #[command(subcommand)]
+    Container(ContainerCommand),
     /// Display den related system information
     Info(system::InfoArgs),
     /// Display the den version information
@@ -72,6 +97,64 @@ pub enum Command {
     /// Write man pages and shell completions (internal)
     #[command(name = "__generate", hide = true)]
     Generate { dir: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContainerCommand {
+    /// Run a command in a new container
+    Run(Box<run::RunArgs>),
+    /// Create a container without starting it
+    Create(Box<create::CreateArgs>),
+    /// Start one or more containers
+    Start(run::StartArgs),
+    /// Stop one or more running containers
+    Stop(container::StopArgs),
+    /// Send a signal to one or more running containers
+    Kill(container::KillArgs),
+    /// Restart one or more containers
+    Restart(container::RestartArgs),
+    /// Wait for containers to stop and print their exit codes
+    Wait(container::WaitArgs),
+    /// Remove one or more containers
+    Rm(container::RmArgs),
+    /// Rename a container
+    Rename(container::RenameArgs),
+    /// List containers
+    #[command(alias = "ps", alias = "list")]
+    Ls(ps::PsArgs),
+    /// Show a container's output
+    Logs(logs::LogsArgs),
+    /// Display the configuration of a container
+    Inspect(image::InspectArgs),
+    /// Remove all stopped containers
+    Prune(container::PruneArgs),
+}
+
+/// Global options a re-executed den (the supervisor) must see too.
+#[derive(Debug, Clone)]
+pub struct Globals {
+    pub root: Option<PathBuf>,
+    pub runroot: Option<PathBuf>,
+    pub storage_driver: Option<String>,
+    pub log_level: String,
+}
+
+impl Globals {
+    /// The same options as arguments.
+    pub fn args(&self) -> Vec<std::ffi::OsString> {
+        let mut a: Vec<std::ffi::OsString> = Vec::new();
+        if let Some(r) = &self.root {
+            a.extend(["--root".into(), r.into()]);
+        }
+        if let Some(r) = &self.runroot {
+            a.extend(["--runroot".into(), r.into()]);
+        }
+        if let Some(d) = &self.storage_driver {
+            a.extend(["--storage-driver".into(), d.into()]);
+        }
+        a.extend(["--log-level".into(), self.log_level.clone().into()]);
+        a
+    }
 }
 
 /// The clap command, for docs and completions.
@@ -142,10 +225,16 @@ fn paths(cli: &Cli) -> anyhow::Result<Paths> {
 
 fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     let p = paths(&cli)?;
-    let driver = cli.storage_driver.clone();
-    if let Some(d) = &driver {
+    if let Some(d) = &cli.storage_driver {
         crate::storage::driver::Driver::parse(d)?;
     }
+    let g = Globals {
+        root: cli.root.clone(),
+        runroot: cli.runroot.clone(),
+        storage_driver: cli.storage_driver.clone(),
+        log_level: cli.log_level.clone(),
+    };
+    let driver = g.storage_driver.as_deref();
     match cli.command {
         Command::Pull(a) => image::pull(&p, a),
         Command::Images(a) => image::images(&p, a),
@@ -153,19 +242,39 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Tag(a) => image::tag(&p, a),
         Command::Image(c) => image::image_command(&p, c),
         Command::Inspect(a) => image::inspect(&p, a),
-        Command::Run(a) => run::run(
-            &p,
-            *a,
-            &cli.root,
-            &cli.runroot,
-            driver.as_deref(),
-            &cli.log_level,
-        ),
-        Command::Rm(a) => run::rm(&p, a),
-        Command::Info(a) => system::info(&p, a, driver.as_deref()),
+        Command::Run(a) => run::run(&p, &g, *a),
+        Command::Create(a) => create::create(&p, &g, *a),
+        Command::Start(a) => run::start(&p, &g, a),
+        Command::Stop(a) => container::stop(&p, a),
+        Command::Kill(a) => container::kill(&p, a),
+        Command::Restart(a) => container::restart(&p, &g, a),
+        Command::Wait(a) => container::wait(&p, a),
+        Command::Rm(a) => container::rm(&p, a),
+        Command::Rename(a) => container::rename(&p, a),
+        Command::Ps(a) => ps::ps(&p, a),
+        Command::Logs(a) => logs::logs(&p, a),
+        Command::Container(c) => match c {
+            ContainerCommand::Run(a) => run::run(&p, &g, *a),
+            ContainerCommand::Create(a) => create::create(&p, &g, *a),
+            ContainerCommand::Start(a) => run::start(&p, &g, a),
+            ContainerCommand::Stop(a) => container::stop(&p, a),
+            ContainerCommand::Kill(a) => container::kill(&p, a),
+            ContainerCommand::Restart(a) => container::restart(&p, &g, a),
+            ContainerCommand::Wait(a) => container::wait(&p, a),
+            ContainerCommand::Rm(a) => container::rm(&p, a),
+            ContainerCommand::Rename(a) => container::rename(&p, a),
+            ContainerCommand::Ls(a) => ps::ps(&p, a),
+            ContainerCommand::Logs(a) => logs::logs(&p, a),
+            ContainerCommand::Inspect(mut a) => {
+                a.kind = Some("container".into());
+                image::inspect(&p, a)
+            }
+            ContainerCommand::Prune(a) => container::prune(&p, a),
+        },
+        Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),
         Command::Unshare(a) => system::unshare(a),
-        Command::Supervise { id } => crate::supervisor::run(&p, &id, driver.as_deref()),
+        Command::Supervise { id } => crate::supervisor::run(&p, &id, driver),
         Command::Generate { dir } => docs::generate(&dir).map(|_| 0),
     }
 }

@@ -9,6 +9,11 @@
 //!   hosts resolv.conf hostname   files bind-mounted into the container
 //! ```
 
+pub mod logfile;
+pub mod ops;
+pub mod process;
+
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
@@ -17,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::paths::Paths;
 use crate::util::{fs as ufs, ids, lock::Lock};
+use process::ProcRef;
 
 /// What a container runs and how.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -29,6 +35,12 @@ pub struct ContainerConfig {
     pub layers: Vec<String>,
     /// The full argv: entrypoint + command.
     pub args: Vec<String>,
+    /// The entrypoint part of `args`, for inspect.
+    #[serde(default)]
+    pub entrypoint: Vec<String>,
+    /// The command part of `args`, for inspect.
+    #[serde(default)]
+    pub cmd: Vec<String>,
     pub env: Vec<String>,
     /// Working directory inside the container.
     pub workdir: String,
@@ -42,17 +54,57 @@ pub struct ContainerConfig {
     pub created: DateTime<Utc>,
     /// The storage driver the rootfs uses (chosen at create).
     pub driver: String,
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    /// `no`, `on-failure`, `always`, `unless-stopped`.
+    #[serde(default = "default_restart")]
+    pub restart: String,
+    /// For `on-failure:N`: how many restarts at most (0: no limit).
+    #[serde(default)]
+    pub restart_max: u32,
+    /// Signal number that stops the container.
+    #[serde(default = "default_stop_signal")]
+    pub stop_signal: i32,
+    /// Seconds `stop` waits before SIGKILL.
+    #[serde(default = "default_stop_timeout")]
+    pub stop_timeout: u64,
+    /// `k8s-file` (also for `json-file`), `none` or `passthrough`.
+    #[serde(default = "default_log_driver")]
+    pub log_driver: String,
+    /// Rotate the log when it grows past this many bytes (0: never).
+    #[serde(default)]
+    pub log_max_size: u64,
+    /// The command line that created the container.
+    #[serde(default)]
+    pub create_command: Vec<String>,
+}
+
+fn default_restart() -> String {
+    "no".into()
+}
+fn default_stop_signal() -> i32 {
+    15
+}
+fn default_stop_timeout() -> u64 {
+    10
+}
+fn default_log_driver() -> String {
+    "k8s-file".into()
 }
 
 /// Where a container is in its life.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct ContainerState {
-    /// `created`, `running`, `exited`.
+    /// `created`, `running`, `paused`, `exited`.
     pub status: String,
+    /// The container's init, as seen from the host.
     #[serde(default)]
-    pub pid: i32,
+    pub init: ProcRef,
+    /// The supervisor holding the container.
     #[serde(default)]
-    pub supervisor_pid: i32,
+    pub supervisor: ProcRef,
+    #[serde(default)]
+    pub restart_count: u32,
     #[serde(default)]
     pub exit_code: Option<i32>,
     #[serde(default)]
@@ -142,9 +194,56 @@ impl Containers {
             .with_context(|| format!("no such container {id}"))
     }
 
-    /// A container's state.
+    /// A container's state as recorded.
     pub fn state(&self, id: &str) -> Result<ContainerState> {
         Ok(ufs::read_json(&self.dir(id).join("state.json"))?.unwrap_or_default())
+    }
+
+    /// A container's state as it really is: a container whose supervisor is
+    /// gone is not running, whatever the file says (the container's init
+    /// dies with its supervisor).
+    pub fn live_state(&self, id: &str) -> Result<ContainerState> {
+        let mut s = self.state(id)?;
+        if matches!(s.status.as_str(), "running" | "paused" | "stopping") && !s.supervisor.alive() {
+            s.status = "exited".into();
+            s.exit_code = s.exit_code.or(Some(137));
+            s.init = ProcRef::default();
+            s.error =
+                Some("the container's supervisor died; the container was killed with it".into());
+        }
+        Ok(s)
+    }
+
+    /// The container's log file.
+    pub fn log_path(&self, id: &str) -> PathBuf {
+        self.dir(id).join("ctr.log")
+    }
+
+    /// Marker that `stop` asked the container to stop (no restart).
+    pub fn stop_marker(&self, id: &str) -> PathBuf {
+        self.dir(id).join("stop-requested")
+    }
+
+    /// Rewrite a container's config (rename), under the containers lock.
+    pub fn write_config(&self, config: &ContainerConfig) -> Result<()> {
+        ufs::write_json(&self.dir(&config.id).join("config.json"), config)
+    }
+
+    /// Find a container by name, full id or unique id prefix.
+    pub fn find(&self, input: &str) -> Result<ContainerConfig> {
+        let all = self.list()?;
+        if let Some(c) = all.iter().find(|c| c.name == input || c.id == input) {
+            return Ok(c.clone());
+        }
+        let matches: Vec<&ContainerConfig> = all
+            .iter()
+            .filter(|c| !input.is_empty() && c.id.starts_with(input))
+            .collect();
+        match matches.len() {
+            1 => Ok(matches[0].clone()),
+            0 => bail!("no container with name or id {input:?} found"),
+            _ => bail!("{input:?} matches more than one container (give more of the id)"),
+        }
     }
 
     /// Replace a container's state atomically.

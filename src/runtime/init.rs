@@ -26,6 +26,8 @@ pub struct InitSpec<'a> {
     pub interactive: bool,
     pub own_netns: bool,
     pub single_id: bool,
+    /// A pidfd of the supervisor: the container dies with it.
+    pub parent: &'a OwnedFd,
 }
 
 /// A failure with its exit status.
@@ -41,9 +43,10 @@ fn fail(code: i32, message: impl Into<String>) -> Failure {
     }
 }
 
-/// Run in the cloned child; returns only on failure, after reporting it on `report`.
-pub fn run(spec: &InitSpec, report: OwnedFd) -> i32 {
-    let err = match prepare_and_exec(spec) {
+/// Run in the cloned child; returns only on failure, after reporting it on
+/// `report`. `stdio` are the write ends of the output pipes (none: inherit).
+pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) -> i32 {
+    let err = match prepare_and_exec(spec, stdio) {
         Ok(never) => match never {},
         Err(f) => f,
     };
@@ -52,8 +55,16 @@ pub fn run(spec: &InitSpec, report: OwnedFd) -> i32 {
     err.code
 }
 
-fn prepare_and_exec(spec: &InitSpec) -> Result<std::convert::Infallible, Failure> {
+fn prepare_and_exec(
+    spec: &InitSpec,
+    stdio: Option<(OwnedFd, OwnedFd)>,
+) -> Result<std::convert::Infallible, Failure> {
     let den = |e: anyhow::Error| fail(EXIT_DEN, format!("{e:#}"));
+    spawn::die_with_parent(spec.parent).map_err(|e| fail(EXIT_DEN, format!("{e}")))?;
+    if let Some((out, err)) = stdio {
+        spawn::dup_onto(&out, 1).map_err(|e| fail(EXIT_DEN, format!("redirecting stdout: {e}")))?;
+        spawn::dup_onto(&err, 2).map_err(|e| fail(EXIT_DEN, format!("redirecting stderr: {e}")))?;
+    }
     mounts::setup(&spec.mounts).map_err(den)?;
     rustix::system::sethostname(spec.hostname.as_bytes())
         .map_err(|e| fail(EXIT_DEN, format!("setting the hostname: {e}")))?;

@@ -59,14 +59,20 @@ pub fn clone_container(ns: &Namespaces, child: impl FnOnce() -> i32) -> Result<P
     Ok(Pid::from_raw(pid as i32))
 }
 
-/// Block the relayed signals (and SIGCHLD) in this process, so they can be
-/// read from a signalfd.
-pub fn block_signals() -> Result<()> {
+/// The relayed signals and SIGCHLD.
+pub fn relayed_set() -> SigSet {
     let mut set = SigSet::empty();
     for s in FORWARDED {
         set.add(*s);
     }
     set.add(Signal::SIGCHLD);
+    set
+}
+
+/// Block the relayed signals (and SIGCHLD) in this process, so they can be
+/// read from a signalfd.
+pub fn block_signals() -> Result<()> {
+    let set = relayed_set();
     nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&set), None)
         .context("blocking signals")?;
     Ok(())
@@ -101,12 +107,7 @@ pub fn exit_code(status: WaitStatus) -> Option<i32> {
 /// (usually the child itself). Other children are reaped and ignored.
 /// Call [`block_signals`] before creating the child.
 pub fn wait_relaying(child: Pid, mut relay: impl FnMut(Signal)) -> Result<i32> {
-    let mut set = SigSet::empty();
-    for s in FORWARDED {
-        set.add(*s);
-    }
-    set.add(Signal::SIGCHLD);
-    let sfd = SignalFd::with_flags(&set, SfdFlags::SFD_CLOEXEC).context("signalfd")?;
+    let sfd = SignalFd::with_flags(&relayed_set(), SfdFlags::SFD_CLOEXEC).context("signalfd")?;
     loop {
         // Reap first: the child may have exited before the signalfd existed.
         loop {
@@ -175,4 +176,42 @@ pub fn execve(
     // that outlive the call.
     unsafe { libc::execve(path.as_ptr(), a.as_ptr(), e.as_ptr()) };
     std::io::Error::last_os_error()
+}
+
+/// Take ownership of a descriptor our parent left open for us (a number
+/// above 2 that it named in the environment), making it close-on-exec.
+pub fn adopt_inherited_fd(fd: i32) -> Option<OwnedFd> {
+    if fd <= 2
+        || rustix::io::fcntl_getfd(
+            // SAFETY: only used to check that the number is an open descriptor.
+            unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) },
+        )
+        .is_err()
+    {
+        return None;
+    }
+    // SAFETY: the fd is open (checked above) and was created by our parent
+    // for this process alone; nothing else in den refers to it.
+    let owned = unsafe { <OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(fd) };
+    let _ = rustix::io::fcntl_setfd(&owned, rustix::io::FdFlags::CLOEXEC);
+    Some(owned)
+}
+
+/// Ask the kernel to kill this process when its parent dies, and make sure
+/// the parent (a pidfd of it, opened before the fork: getppid() says 0 in a
+/// new pid namespace) did not die already.
+pub fn die_with_parent(parent: &OwnedFd) -> std::io::Result<()> {
+    rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL))?;
+    let mut fds = [rustix::event::PollFd::new(
+        parent,
+        rustix::event::PollFlags::IN,
+    )];
+    let zero = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    if rustix::event::poll(&mut fds, Some(&zero))? > 0 {
+        return Err(std::io::Error::other("the supervisor exited"));
+    }
+    Ok(())
 }

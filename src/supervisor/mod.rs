@@ -1,16 +1,24 @@
 //! The per-container supervisor: `den` re-executed (hidden `__supervise`),
-//! one per container. It enters the user namespace, mounts the rootfs in
-//! its own mount namespace, creates the container process, relays
-//! signals, records the exit, and cleans up (removing the container with
-//! `--rm`). Its exit status is the container's.
+//! one per container, detached from the caller's session. It enters the
+//! user namespace, mounts the rootfs in its own mount namespace, creates the
+//! container, writes its output to the log, relays signals, records each
+//! exit, applies the restart policy, and cleans up (removing the container
+//! with `--rm`). Its exit status is the container's last.
+//!
+//! A caller that waits for the start (`run -d`, `start`) passes a pipe in
+//! `_DEN_NOTIFY_FD`: the supervisor writes `ok` once the container's command
+//! has been executed, or `CODE message` if it could not start.
 
-use std::io::Read;
+mod io;
+
+use std::io::{Read, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use nix::sys::signal::kill;
 
 use crate::config::paths::Paths;
+use crate::container::logfile::LogWriter;
+use crate::container::process::ProcRef;
 use crate::container::{ContainerConfig, ContainerState, Containers};
 use crate::error::{Exit, EXIT_DEN};
 use crate::image::store::{remove_tree, Store};
@@ -18,8 +26,51 @@ use crate::runtime::{init, mounts, spawn, userns};
 use crate::storage::driver::{self, Driver};
 use crate::storage::extract::Owners;
 
-/// Run container `id` to completion; returns its exit status.
+/// The environment variable naming the start-notification fd.
+pub const NOTIFY_FD: &str = "_DEN_NOTIFY_FD";
+
+/// Tells a waiting caller how the start went (once).
+struct Notifier(Option<std::fs::File>);
+
+impl Notifier {
+    fn from_env() -> Notifier {
+        let fd = std::env::var(NOTIFY_FD)
+            .ok()
+            .and_then(|v| v.parse::<i32>().ok());
+        std::env::remove_var(NOTIFY_FD);
+        Notifier(
+            fd.and_then(spawn::adopt_inherited_fd)
+                .map(std::fs::File::from),
+        )
+    }
+
+    fn send(&mut self, msg: &str) {
+        if let Some(mut f) = self.0.take() {
+            let _ = f.write_all(msg.as_bytes());
+        }
+    }
+}
+
+/// Run container `id` until it is done; returns its last exit status.
 pub fn run(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
+    let mut notify = Notifier::from_env();
+    let result = supervise(paths, id, driver_flag, &mut notify);
+    if let Err(e) = &result {
+        let (code, msg) = match e.downcast_ref::<Exit>() {
+            Some(x) => (x.code, x.message.clone()),
+            None => (EXIT_DEN, format!("{e:#}").replace('\n', " ")),
+        };
+        notify.send(&format!("{code} {msg}"));
+    }
+    result
+}
+
+fn supervise(
+    paths: &Paths,
+    id: &str,
+    driver_flag: Option<&str>,
+    notify: &mut Notifier,
+) -> Result<i32> {
     let owners = userns::enter()?;
     let _ = rustix::process::setsid();
     let containers = Containers::new(paths);
@@ -38,7 +89,18 @@ pub fn run(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
         "" => driver::configured(&store, driver_flag)?,
         d => Some(Driver::parse(d)?),
     };
-    let result = run_mounted(&containers, &store, &cfg, &cdir, wanted, owners);
+    let result = (|| {
+        let rootfs = driver::mount(&store, &cdir, &cfg.layers, wanted)?;
+        crate::debug!(
+            "rootfs of {} on {} at {}",
+            cfg.name,
+            rootfs.driver.name(),
+            rootfs.path.display()
+        );
+        let r = run_with_restarts(&containers, &cfg, &cdir, &rootfs.path, owners, notify);
+        driver::unmount(&rootfs);
+        r
+    })();
     if cfg.remove {
         let _lock = containers.lock();
         if let Err(e) = remove_tree(&cdir) {
@@ -48,29 +110,8 @@ pub fn run(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
     result
 }
 
-fn run_mounted(
-    containers: &Containers,
-    store: &Store,
-    cfg: &ContainerConfig,
-    cdir: &Path,
-    wanted: Option<Driver>,
-    owners: Owners,
-) -> Result<i32> {
-    let rootfs = driver::mount(store, cdir, &cfg.layers, wanted)?;
-    crate::debug!(
-        "rootfs of {} on {} at {}",
-        cfg.name,
-        rootfs.driver.name(),
-        rootfs.path.display()
-    );
-    let result = run_container(containers, cfg, cdir, &rootfs.path, owners);
-    driver::unmount(&rootfs);
-    result
-}
-
 fn write_etc_files(cfg: &ContainerConfig, cdir: &Path) -> Result<()> {
-    let host_mode = cfg.network == "host";
-    let mut hosts = if host_mode {
+    let mut hosts = if cfg.network == "host" {
         std::fs::read_to_string("/etc/hosts").unwrap_or_default()
     } else {
         "127.0.0.1\tlocalhost localhost.localdomain localhost4 localhost4.localdomain4\n::1\tlocalhost localhost.localdomain localhost6 localhost6.localdomain6\n".to_string()
@@ -86,20 +127,107 @@ fn write_etc_files(cfg: &ContainerConfig, cdir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn run_container(
+/// Whether the policy restarts a container that exited with `code`.
+fn should_restart(cfg: &ContainerConfig, code: i32, restarts: u32) -> bool {
+    match cfg.restart.as_str() {
+        "always" | "unless-stopped" => true,
+        "on-failure" => code != 0 && (cfg.restart_max == 0 || restarts < cfg.restart_max),
+        _ => false,
+    }
+}
+
+fn run_with_restarts(
     containers: &Containers,
     cfg: &ContainerConfig,
     cdir: &Path,
     root: &Path,
     owners: Owners,
+    notify: &mut Notifier,
 ) -> Result<i32> {
     write_etc_files(cfg, cdir)?;
+    let _ = std::fs::remove_file(containers.stop_marker(&cfg.id));
+    let mut log = match cfg.log_driver.as_str() {
+        "none" | "passthrough" => None,
+        _ => Some(
+            LogWriter::open(&containers.log_path(&cfg.id), cfg.log_max_size)
+                .context("opening the container log")?,
+        ),
+    };
+    let echo = notify.0.is_none();
+    let mut state = containers.state(&cfg.id)?;
+    state.restart_count = 0;
+    loop {
+        let code = run_once(
+            containers,
+            cfg,
+            cdir,
+            root,
+            owners,
+            &mut state,
+            log.as_mut(),
+            echo,
+            notify,
+        )?;
+        state.status = "exited".into();
+        state.exit_code = Some(code);
+        state.finished_at = Some(chrono::Utc::now());
+        state.init = ProcRef::default();
+        let again = !containers.stop_marker(&cfg.id).exists()
+            && should_restart(cfg, code, state.restart_count);
+        if again {
+            state.restart_count += 1;
+        }
+        containers.write_state(&cfg.id, &state)?;
+        if !again {
+            return Ok(code);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_once(
+    containers: &Containers,
+    cfg: &ContainerConfig,
+    cdir: &Path,
+    root: &Path,
+    owners: Owners,
+    state: &mut ContainerState,
+    log: Option<&mut LogWriter>,
+    echo: bool,
+    notify: &mut Notifier,
+) -> Result<i32> {
     let own_netns = cfg.network != "host";
     let (hosts, resolv, hostname) = (
         cdir.join("hosts"),
         cdir.join("resolv.conf"),
         cdir.join("hostname"),
     );
+    let pipe = || rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe");
+    let (out, stdio) = if cfg.log_driver == "passthrough" {
+        (
+            io::Output {
+                stdout: None,
+                stderr: None,
+            },
+            None,
+        )
+    } else {
+        let (out_r, out_w) = pipe()?;
+        let (err_r, err_w) = pipe()?;
+        (
+            io::Output {
+                stdout: Some(out_r),
+                stderr: Some(err_r),
+            },
+            Some((out_w, err_w)),
+        )
+    };
+    let me = rustix::process::pidfd_open(
+        rustix::process::getpid(),
+        rustix::process::PidfdFlags::empty(),
+    )
+    .context("pidfd_open")?;
     let spec = init::InitSpec {
         mounts: mounts::Plan {
             root,
@@ -120,49 +248,40 @@ fn run_container(
         interactive: cfg.interactive,
         own_netns,
         single_id: owners == Owners::Single,
+        parent: &me,
     };
-    let (report_r, report_w) =
-        rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
-    // The closure owns the write end: in the parent it is dropped unused
-    // when clone_container returns, so reading sees EOF once the child execs.
+    let (report_r, report_w) = pipe()?;
+    // The closure owns the child's ends: in the parent they are dropped
+    // unused when clone_container returns, so reads see EOF once the child
+    // execs (report) or exits (output).
     let child = spawn::clone_container(&spawn::Namespaces { net: own_netns }, move || {
-        init::run(&spec, report_w)
+        init::run(&spec, report_w, stdio)
     })?;
     let mut report = String::new();
     let _ = std::fs::File::from(report_r).read_to_string(&mut report);
     let now = chrono::Utc::now();
     if !report.is_empty() {
-        // The container never started: reap it and report why.
+        // The command never started: reap the child and report why.
         let _ = nix::sys::wait::waitpid(child, None);
         let (code, message) = report.split_once(' ').unwrap_or(("125", &report));
         let code: i32 = code.parse().unwrap_or(EXIT_DEN);
-        containers.write_state(
-            &cfg.id,
-            &ContainerState {
-                status: "exited".into(),
-                exit_code: Some(code),
-                finished_at: Some(now),
-                error: Some(message.to_string()),
-                ..Default::default()
-            },
-        )?;
+        state.status = "exited".into();
+        state.exit_code = Some(code);
+        state.finished_at = Some(now);
+        state.error = Some(message.to_string());
+        containers.write_state(&cfg.id, state)?;
         return Err(Exit::with(code, message).into());
     }
-    let mut state = ContainerState {
-        status: "running".into(),
+    state.status = "running".into();
+    state.init = ProcRef::of(child.as_raw()).unwrap_or(ProcRef {
         pid: child.as_raw(),
-        supervisor_pid: std::process::id() as i32,
-        started_at: Some(now),
-        ..Default::default()
-    };
-    containers.write_state(&cfg.id, &state)?;
-    let code = spawn::wait_relaying(child, |sig| {
-        let _ = kill(child, sig);
-    })?;
-    state.status = "exited".into();
-    state.exit_code = Some(code);
-    state.finished_at = Some(chrono::Utc::now());
-    state.pid = 0;
-    containers.write_state(&cfg.id, &state)?;
-    Ok(code)
+        start: 0,
+    });
+    state.supervisor = ProcRef::current();
+    state.started_at = Some(now);
+    state.exit_code = None;
+    state.error = None;
+    containers.write_state(&cfg.id, state)?;
+    notify.send("ok");
+    io::pump(child, out, log, echo)
 }

@@ -1,0 +1,171 @@
+//! The container log, in podman's k8s-file format: one line per chunk,
+//! `<RFC 3339 nano time> <stdout|stderr> <F|P> <content>`, where `P` marks a
+//! partial line continued by the next record of the same stream.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+/// Which stream a record came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+impl Stream {
+    fn name(self) -> &'static str {
+        match self {
+            Stream::Stdout => "stdout",
+            Stream::Stderr => "stderr",
+        }
+    }
+}
+
+/// Appends records to a log file, rotating it at a size limit.
+pub struct LogWriter {
+    path: PathBuf,
+    file: File,
+    size: u64,
+    max_size: u64,
+}
+
+impl LogWriter {
+    /// Open (append) the log at `path`; `max_size` 0 never rotates.
+    pub fn open(path: &Path, max_size: u64) -> std::io::Result<LogWriter> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)?;
+        let size = file.metadata()?.len();
+        Ok(LogWriter {
+            path: path.to_path_buf(),
+            file,
+            size,
+            max_size,
+        })
+    }
+
+    /// Record `data` read from `stream`: one record per line, the last one
+    /// partial if it does not end with a newline.
+    pub fn write(&mut self, stream: Stream, data: &[u8]) -> std::io::Result<()> {
+        let now = Utc::now().to_rfc3339_opts(SecondsFormat::Nanos, true);
+        let mut out = Vec::with_capacity(data.len() + 64);
+        for piece in data.split_inclusive(|b| *b == b'\n') {
+            let (content, tag) = match piece.strip_suffix(b"\n") {
+                Some(c) => (c, "F"),
+                None => (piece, "P"),
+            };
+            out.extend_from_slice(format!("{now} {} {tag} ", stream.name()).as_bytes());
+            out.extend_from_slice(content);
+            out.push(b'\n');
+        }
+        if self.max_size > 0 && self.size + out.len() as u64 > self.max_size && self.size > 0 {
+            self.rotate()?;
+        }
+        self.file.write_all(&out)?;
+        self.size += out.len() as u64;
+        Ok(())
+    }
+
+    /// Keep one older generation as `<log>.1`.
+    fn rotate(&mut self) -> std::io::Result<()> {
+        let old = self.path.with_extension("log.1");
+        std::fs::rename(&self.path, old)?;
+        self.file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)?;
+        self.size = 0;
+        Ok(())
+    }
+}
+
+/// One line of output as `logs` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub time: DateTime<Utc>,
+    pub stream: Stream,
+    /// The content, with its newline when the line was complete.
+    pub content: Vec<u8>,
+}
+
+/// Parse log records, joining partial records into whole lines.
+pub fn parse(data: &[u8]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    let mut pending: [Option<Line>; 2] = [None, None];
+    for rec in data.split(|b| *b == b'\n').filter(|r| !r.is_empty()) {
+        let mut parts = rec.splitn(4, |b| *b == b' ');
+        let (Some(ts), Some(stream), Some(tag)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let content = parts.next().unwrap_or(b"");
+        let Some(time) = std::str::from_utf8(ts)
+            .ok()
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        else {
+            continue;
+        };
+        let stream = if stream == b"stderr" {
+            Stream::Stderr
+        } else {
+            Stream::Stdout
+        };
+        let slot = &mut pending[stream as usize];
+        let line = slot.get_or_insert_with(|| Line {
+            time: time.with_timezone(&Utc),
+            stream,
+            content: Vec::new(),
+        });
+        line.content.extend_from_slice(content);
+        if tag == b"F" {
+            line.content.push(b'\n');
+            out.push(slot.take().expect("just set"));
+        }
+    }
+    out.extend(pending.into_iter().flatten());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_round_trip_with_partials_and_streams() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("ctr.log");
+        let mut w = LogWriter::open(&path, 0).expect("open");
+        w.write(Stream::Stdout, b"one\ntw").expect("w");
+        w.write(Stream::Stderr, b"err\n").expect("w");
+        w.write(Stream::Stdout, b"o\n").expect("w");
+        let lines = parse(&std::fs::read(&path).expect("read"));
+        let got: Vec<(Stream, &[u8])> = lines
+            .iter()
+            .map(|l| (l.stream, l.content.as_slice()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Stream::Stdout, &b"one\n"[..]),
+                (Stream::Stderr, b"err\n"),
+                (Stream::Stdout, b"two\n")
+            ]
+        );
+    }
+
+    #[test]
+    fn rotates_at_the_size_limit() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("ctr.log");
+        let mut w = LogWriter::open(&path, 100).expect("open");
+        for _ in 0..5 {
+            w.write(Stream::Stdout, b"a line of some length\n")
+                .expect("w");
+        }
+        assert!(std::fs::metadata(&path).expect("log").len() <= 100);
+        assert!(path.with_extension("log.1").exists());
+    }
+}

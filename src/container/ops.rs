@@ -1,0 +1,134 @@
+//! Operations on a container from any `den` process: stop, kill, wait,
+//! remove. They act on the recorded processes through pidfds and read
+//! the state the supervisor writes.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Result};
+
+use super::process::ProcRef;
+use super::{ContainerConfig, Containers};
+use crate::image::store::remove_tree;
+
+fn is_running(status: &str) -> bool {
+    matches!(status, "running" | "paused" | "stopping")
+}
+
+/// Wait until the supervisor has recorded that the container is no longer
+/// running (or the supervisor is gone), at most `limit`.
+fn await_recorded_exit(containers: &Containers, id: &str, supervisor: ProcRef, limit: Duration) {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        match containers.state(id) {
+            Ok(s) if !is_running(&s.status) => return,
+            Err(_) => return,
+            _ => {}
+        }
+        if !supervisor.alive() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Stop a running container: its stop signal, then SIGKILL after `timeout`
+/// seconds (the container's own default with `None`). No restart follows.
+pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>) -> Result<()> {
+    let st = containers.live_state(&cfg.id)?;
+    if !is_running(&st.status) {
+        return Ok(());
+    }
+    std::fs::write(containers.stop_marker(&cfg.id), b"")?;
+    let timeout = timeout.unwrap_or(cfg.stop_timeout);
+    let mut gone = false;
+    if timeout > 0 {
+        st.init.signal(cfg.stop_signal)?;
+        gone = st.init.wait_gone(Some(Duration::from_secs(timeout)));
+    }
+    if !gone {
+        st.init.signal(9)?;
+        st.init.wait_gone(Some(Duration::from_secs(10)));
+    }
+    await_recorded_exit(containers, &cfg.id, st.supervisor, Duration::from_secs(10));
+    Ok(())
+}
+
+/// Send `signal` to a running container's init.
+pub fn kill(containers: &Containers, cfg: &ContainerConfig, signal: i32) -> Result<()> {
+    let st = containers.live_state(&cfg.id)?;
+    if !is_running(&st.status) || !st.init.signal(signal)? {
+        bail!(
+            "can only kill running containers: {} is {}",
+            cfg.name,
+            display_status(&st.status)
+        );
+    }
+    Ok(())
+}
+
+/// Wait for a container to stop running; its exit code.
+pub fn wait(containers: &Containers, cfg: &ContainerConfig) -> Result<i32> {
+    loop {
+        let st = containers.live_state(&cfg.id)?;
+        if !is_running(&st.status) && st.status != "created" {
+            return Ok(st.exit_code.unwrap_or(0));
+        }
+        if st.status == "created" && !containers.dir(&cfg.id).exists() {
+            bail!("container {} was removed while waiting", cfg.name);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Remove a container (in den's user namespace: its files belong to
+/// subordinate ids). `force` stops a running one first; any process left
+/// that still names the container's directory (a fuse-overlayfs whose
+/// supervisor was killed) is killed.
+pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Result<()> {
+    let st = containers.live_state(&cfg.id)?;
+    if is_running(&st.status) {
+        if !force {
+            bail!(
+                "container {} is running (stop it first, or use rm --force)",
+                cfg.name
+            );
+        }
+        stop(containers, cfg, Some(0))?;
+        st.supervisor.wait_gone(Some(Duration::from_secs(10)));
+    }
+    let dir = containers.dir(&cfg.id);
+    kill_stragglers(&dir.display().to_string());
+    let _lock = containers.lock()?;
+    remove_tree(&dir)
+}
+
+/// Kill our processes whose command line names `marker` (a container directory).
+fn kill_stragglers(marker: &str) {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return;
+    };
+    let me = std::process::id().to_string();
+    for e in entries.flatten() {
+        let pid = e.file_name().to_string_lossy().into_owned();
+        if pid == me || !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let Ok(cmdline) = std::fs::read(e.path().join("cmdline")) else {
+            continue;
+        };
+        if String::from_utf8_lossy(&cmdline).contains(marker) {
+            if let Some(p) = pid.parse().ok().and_then(ProcRef::of) {
+                let _ = p.signal(9);
+                p.wait_gone(Some(Duration::from_secs(2)));
+            }
+        }
+    }
+}
+
+/// Podman's words for a status.
+pub fn display_status(status: &str) -> &str {
+    match status {
+        "" => "unknown",
+        s => s,
+    }
+}

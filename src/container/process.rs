@@ -1,0 +1,175 @@
+//! Processes den recorded (a supervisor, a container's init), identified by
+//! pid *and* start time, so a recycled pid is never mistaken for them, and
+//! signalled through pidfds.
+
+use std::os::fd::OwnedFd;
+use std::time::{Duration, Instant};
+
+use rustix::event::{PollFd, PollFlags};
+use rustix::process::{Pid, PidfdFlags, Signal};
+use serde::{Deserialize, Serialize};
+
+/// A process as recorded: pid and start time (clock ticks after boot).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcRef {
+    pub pid: i32,
+    pub start: u64,
+}
+
+/// State letter and start time from /proc/PID/stat.
+fn stat(pid: i32) -> Option<(char, u64)> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command may contain spaces and parentheses: fields follow the last ')'.
+    let rest = &text[text.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let state = fields.first()?.chars().next()?;
+    let start = fields.get(19)?.parse().ok()?;
+    Some((state, start))
+}
+
+impl ProcRef {
+    /// The process `pid` as it is now.
+    pub fn of(pid: i32) -> Option<ProcRef> {
+        stat(pid).map(|(_, start)| ProcRef { pid, start })
+    }
+
+    /// This process.
+    pub fn current() -> ProcRef {
+        let pid = std::process::id() as i32;
+        ProcRef::of(pid).unwrap_or(ProcRef { pid, start: 0 })
+    }
+
+    /// Whether the recorded process still runs (a zombie does not).
+    pub fn alive(&self) -> bool {
+        self.pid > 0
+            && matches!(stat(self.pid), Some((s, start)) if start == self.start && s != 'Z' && s != 'X')
+    }
+
+    /// A pidfd for exactly this process, or `None` if it is gone.
+    pub fn pidfd(&self) -> Option<OwnedFd> {
+        let pid = Pid::from_raw(self.pid)?;
+        let fd = rustix::process::pidfd_open(pid, PidfdFlags::empty()).ok()?;
+        // Opened first, checked second: if the start time matches now, the
+        // pidfd cannot refer to a newer process that reused the pid.
+        self.alive().then_some(fd)
+    }
+
+    /// Send `sig`; `false` if the process is gone.
+    pub fn signal(&self, sig: i32) -> std::io::Result<bool> {
+        let Some(fd) = self.pidfd() else {
+            return Ok(false);
+        };
+        let sig = Signal::from_named_raw(sig)
+            .ok_or_else(|| std::io::Error::other(format!("unknown signal {sig}")))?;
+        match rustix::process::pidfd_send_signal(&fd, sig) {
+            Ok(()) => Ok(true),
+            Err(rustix::io::Errno::SRCH) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Wait until the process exits, at most `timeout` (forever with `None`).
+    /// Returns whether it is gone.
+    pub fn wait_gone(&self, timeout: Option<Duration>) -> bool {
+        let Some(fd) = self.pidfd() else { return true };
+        let deadline = timeout.map(|t| Instant::now() + t);
+        loop {
+            let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            if left == Some(Duration::ZERO) {
+                return !self.alive();
+            }
+            // Poll in short slices: a zombie's pidfd is readable, a reaped
+            // process's too, but an unreaped orphan may linger as a zombie.
+            let slice = left
+                .unwrap_or(Duration::from_millis(200))
+                .min(Duration::from_millis(200));
+            let ts = rustix::event::Timespec {
+                tv_sec: slice.as_secs() as i64,
+                tv_nsec: slice.subsec_nanos() as i64,
+            };
+            let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+            let _ = rustix::event::poll(&mut fds, Some(&ts));
+            if !self.alive() {
+                return true;
+            }
+        }
+    }
+}
+
+/// Parse a signal name or number: `TERM`, `SIGTERM`, `sigterm`, `15`.
+pub fn parse_signal(s: &str) -> Option<i32> {
+    if let Ok(n) = s.parse::<i32>() {
+        return (1..=64).contains(&n).then_some(n);
+    }
+    let name = s.to_ascii_uppercase();
+    let name = name.strip_prefix("SIG").unwrap_or(&name);
+    let n = match name {
+        "HUP" => 1,
+        "INT" => 2,
+        "QUIT" => 3,
+        "ILL" => 4,
+        "TRAP" => 5,
+        "ABRT" | "IOT" => 6,
+        "BUS" => 7,
+        "FPE" => 8,
+        "KILL" => 9,
+        "USR1" => 10,
+        "SEGV" => 11,
+        "USR2" => 12,
+        "PIPE" => 13,
+        "ALRM" => 14,
+        "TERM" => 15,
+        "STKFLT" => 16,
+        "CHLD" | "CLD" => 17,
+        "CONT" => 18,
+        "STOP" => 19,
+        "TSTP" => 20,
+        "TTIN" => 21,
+        "TTOU" => 22,
+        "URG" => 23,
+        "XCPU" => 24,
+        "XFSZ" => 25,
+        "VTALRM" => 26,
+        "PROF" => 27,
+        "WINCH" => 28,
+        "IO" | "POLL" => 29,
+        "PWR" => 30,
+        "SYS" => 31,
+        _ => {
+            let rt = name.strip_prefix("RTMIN")?;
+            let off: i32 = if rt.is_empty() {
+                0
+            } else {
+                rt.trim_start_matches('+').parse().ok()?
+            };
+            return (34 + off <= 64).then_some(34 + off);
+        }
+    };
+    Some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signals_by_name_and_number() {
+        assert_eq!(parse_signal("TERM"), Some(15));
+        assert_eq!(parse_signal("sigkill"), Some(9));
+        assert_eq!(parse_signal("SIGRTMIN+2"), Some(36));
+        assert_eq!(parse_signal("9"), Some(9));
+        assert_eq!(parse_signal("0"), None);
+        assert_eq!(parse_signal("BOGUS"), None);
+    }
+
+    #[test]
+    fn this_process_is_alive_and_a_wrong_start_time_is_not() {
+        let me = ProcRef::current();
+        assert!(me.alive());
+        assert!(!ProcRef {
+            start: me.start + 1,
+            ..me
+        }
+        .alive());
+    }
+}

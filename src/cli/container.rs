@@ -221,7 +221,7 @@ pub fn prune(paths: &Paths, a: PruneArgs) -> Result<i32> {
     let containers = Containers::new(paths);
     for c in containers.list()? {
         let st = containers.live_state(&c.id)?;
-        if !matches!(st.status.as_str(), "running" | "paused") {
+        if !st.active() {
             ops::remove(&containers, &c, false)?;
             println!("{}", c.id);
         }

@@ -66,6 +66,11 @@ fn status_text(st: &ContainerState) -> String {
             st.finished_at.map(human::ago).unwrap_or_default()
         ),
         "created" => "Created".into(),
+        "restarting" => format!(
+            "Restarting ({}) {}",
+            st.exit_code.unwrap_or(0),
+            st.finished_at.map(human::ago).unwrap_or_default()
+        ),
         other => other.to_string(),
     }
 }
@@ -162,7 +167,7 @@ pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
             .any(|f| f.starts_with("status=") || f.starts_with("exited="));
     let mut kept = Vec::new();
     for (c, st) in list {
-        if !show_all && st.status != "running" && st.status != "paused" {
+        if !show_all && !st.active() {
             continue;
         }
         let mut ok = true;
@@ -233,7 +238,7 @@ pub fn container_json(containers: &Containers, c: &ContainerConfig, size: bool) 
             "Status": st.status,
             "Running": st.status == "running",
             "Paused": st.status == "paused",
-            "Restarting": false,
+            "Restarting": st.status == "restarting",
             "OOMKilled": false,
             "Dead": false,
             "Pid": st.init.pid,

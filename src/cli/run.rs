@@ -111,7 +111,7 @@ pub fn start(paths: &Paths, g: &Globals, a: StartArgs) -> Result<i32> {
     for name in &a.containers {
         let mut cfg = containers.find(name)?;
         let st = containers.live_state(&cfg.id)?;
-        if matches!(st.status.as_str(), "running" | "paused") {
+        if st.active() {
             println!("{name}");
             continue;
         }

@@ -58,12 +58,18 @@ impl LogWriter {
                 Some(c) => (c, "F"),
                 None => (piece, "P"),
             };
+            let record_len = (now.len() + stream.name().len() + 4 + content.len() + 1) as u64;
+            if self.max_size > 0
+                && self.size + out.len() as u64 + record_len > self.max_size
+                && self.size + out.len() as u64 > 0
+            {
+                self.file.write_all(&out)?;
+                out.clear();
+                self.rotate()?;
+            }
             out.extend_from_slice(format!("{now} {} {tag} ", stream.name()).as_bytes());
             out.extend_from_slice(content);
             out.push(b'\n');
-        }
-        if self.max_size > 0 && self.size + out.len() as u64 > self.max_size && self.size > 0 {
-            self.rotate()?;
         }
         self.file.write_all(&out)?;
         self.size += out.len() as u64;

@@ -115,6 +115,13 @@ pub struct ContainerState {
     pub error: Option<String>,
 }
 
+impl ContainerState {
+    /// Running, paused, or between restarts: a supervisor holds it.
+    pub fn active(&self) -> bool {
+        matches!(self.status.as_str(), "running" | "paused" | "restarting")
+    }
+}
+
 /// The containers of one user.
 #[derive(Debug, Clone)]
 pub struct Containers {
@@ -204,7 +211,7 @@ impl Containers {
     /// dies with its supervisor).
     pub fn live_state(&self, id: &str) -> Result<ContainerState> {
         let mut s = self.state(id)?;
-        if matches!(s.status.as_str(), "running" | "paused" | "stopping") && !s.supervisor.alive() {
+        if s.active() && !s.supervisor.alive() {
             s.status = "exited".into();
             s.exit_code = s.exit_code.or(Some(137));
             s.init = ProcRef::default();

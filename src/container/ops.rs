@@ -10,17 +10,13 @@ use super::process::ProcRef;
 use super::{ContainerConfig, Containers};
 use crate::image::store::remove_tree;
 
-fn is_running(status: &str) -> bool {
-    matches!(status, "running" | "paused" | "stopping")
-}
-
 /// Wait until the supervisor has recorded that the container is no longer
 /// running (or the supervisor is gone), at most `limit`.
 fn await_recorded_exit(containers: &Containers, id: &str, supervisor: ProcRef, limit: Duration) {
     let deadline = Instant::now() + limit;
     while Instant::now() < deadline {
         match containers.state(id) {
-            Ok(s) if !is_running(&s.status) => return,
+            Ok(s) if !s.active() => return,
             Err(_) => return,
             _ => {}
         }
@@ -35,7 +31,7 @@ fn await_recorded_exit(containers: &Containers, id: &str, supervisor: ProcRef, l
 /// seconds (the container's own default with `None`). No restart follows.
 pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>) -> Result<()> {
     let st = containers.live_state(&cfg.id)?;
-    if !is_running(&st.status) {
+    if !st.active() {
         return Ok(());
     }
     std::fs::write(containers.stop_marker(&cfg.id), b"")?;
@@ -56,7 +52,7 @@ pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>
 /// Send `signal` to a running container's init.
 pub fn kill(containers: &Containers, cfg: &ContainerConfig, signal: i32) -> Result<()> {
     let st = containers.live_state(&cfg.id)?;
-    if !is_running(&st.status) || !st.init.signal(signal)? {
+    if !st.active() || !st.init.signal(signal)? {
         bail!(
             "can only kill running containers: {} is {}",
             cfg.name,
@@ -70,7 +66,7 @@ pub fn kill(containers: &Containers, cfg: &ContainerConfig, signal: i32) -> Resu
 pub fn wait(containers: &Containers, cfg: &ContainerConfig) -> Result<i32> {
     loop {
         let st = containers.live_state(&cfg.id)?;
-        if !is_running(&st.status) && st.status != "created" {
+        if !st.active() && st.status != "created" {
             return Ok(st.exit_code.unwrap_or(0));
         }
         if st.status == "created" && !containers.dir(&cfg.id).exists() {
@@ -86,7 +82,7 @@ pub fn wait(containers: &Containers, cfg: &ContainerConfig) -> Result<i32> {
 /// supervisor was killed) is killed.
 pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Result<()> {
     let st = containers.live_state(&cfg.id)?;
-    if is_running(&st.status) {
+    if st.active() {
         if !force {
             bail!(
                 "container {} is running (stop it first, or use rm --force)",

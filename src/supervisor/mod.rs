@@ -168,12 +168,12 @@ fn run_with_restarts(
             echo,
             notify,
         )?;
-        state.status = "exited".into();
+        let again = !containers.stop_marker(&cfg.id).exists()
+            && should_restart(cfg, code, state.restart_count);
+        state.status = if again { "restarting" } else { "exited" }.into();
         state.exit_code = Some(code);
         state.finished_at = Some(chrono::Utc::now());
         state.init = ProcRef::default();
-        let again = !containers.stop_marker(&cfg.id).exists()
-            && should_restart(cfg, code, state.restart_count);
         if again {
             state.restart_count += 1;
         }

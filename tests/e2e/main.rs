@@ -14,5 +14,6 @@ mod auth;
 mod hostile;
 mod images;
 mod layers;
+mod lifecycle;
 mod pull;
 mod run;

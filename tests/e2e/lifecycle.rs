@@ -1,0 +1,461 @@
+//! Containers that outlive the command: run -d, the supervisor, stop, kill,
+//! restart policies, logs, ps, inspect, wait, rm, rename, prune.
+
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+fn ready() -> Den {
+    let (reg, den) = setup();
+    std::mem::forget(reg); // the registry outlives the test's containers; its process ends with the test binary
+    den.ok(&["pull", "-q", "busybox"]);
+    den
+}
+
+fn inspect(den: &Den, name: &str, field: &str) -> String {
+    den.ok(&["inspect", "-f", field, name]).trim().to_string()
+}
+
+fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !cond() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_detached_container_outlives_the_command_and_its_shell() {
+    let den = ready();
+    let cmd = format!(
+        "{} run -d --name bg busybox sleep 1000",
+        den_bin().display()
+    );
+    let out = den.command("sh").args(["-c", &cmd]).output().expect("sh");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert_eq!(id.len(), 64, "run -d prints the full id: {id:?}");
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(inspect(&den, "bg", "{{.State.Status}}"), "running");
+    let pid: i32 = inspect(&den, "bg", "{{.State.Pid}}").parse().expect("pid");
+    assert!(
+        std::path::Path::new(&format!("/proc/{pid}")).exists(),
+        "the container's init runs on the host as pid {pid}"
+    );
+    assert!(den.ok(&["ps"]).contains("bg"));
+    assert_eq!(den.ok(&["ps", "-q", "--no-trunc"]).trim(), id);
+    den.ok(&["rm", "-f", "bg"]);
+    assert!(
+        !std::path::Path::new(&format!("/proc/{pid}")).exists()
+            || std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .unwrap_or_default()
+                .contains(") Z")
+    );
+    assert_eq!(den.ok(&["ps", "-a", "-q"]), "");
+}
+
+#[test]
+fn twenty_concurrent_detached_runs_all_run_and_are_listed() {
+    let den = ready();
+    let children: Vec<_> = (0..20)
+        .map(|i| {
+            den.cmd(&[
+                "run",
+                "-d",
+                "--name",
+                &format!("c{i}"),
+                "busybox",
+                "sleep",
+                "1000",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn")
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().expect("wait");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let names = den.ok(&["ps", "--format", "{{.Names}}"]);
+    for i in 0..20 {
+        assert!(
+            names.lines().any(|l| l == format!("c{i}")),
+            "c{i} missing from ps: {names}"
+        );
+    }
+    assert_eq!(den.ok(&["ps", "-q"]).lines().count(), 20);
+    den.ok(&["rm", "-f", "--all"]);
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+}
+
+#[test]
+fn stop_waits_the_timeout_for_a_container_that_ignores_sigterm_then_kills_it() {
+    let den = ready();
+    den.ok(&[
+        "run", "-d", "--name", "stubborn", "busybox", "sleep", "1000",
+    ]);
+    let start = Instant::now();
+    assert_eq!(den.ok(&["stop", "-t", "2", "stubborn"]).trim(), "stubborn");
+    let took = start.elapsed();
+    assert!(
+        took >= Duration::from_secs(2) && took < Duration::from_secs(8),
+        "stop took {took:?}"
+    );
+    assert_eq!(inspect(&den, "stubborn", "{{.State.Status}}"), "exited");
+    assert_eq!(inspect(&den, "stubborn", "{{.State.ExitCode}}"), "137");
+    // A container that handles SIGTERM stops at once, with its own status.
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "polite",
+        "busybox",
+        "sh",
+        "-c",
+        "trap 'exit 3' TERM; while :; do sleep 0.1; done",
+    ]);
+    let start = Instant::now();
+    den.ok(&["stop", "polite"]);
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert_eq!(inspect(&den, "polite", "{{.State.ExitCode}}"), "3");
+    assert!(den
+        .ok(&[
+            "ps",
+            "-a",
+            "--format",
+            "{{.Status}}",
+            "--filter",
+            "name=polite"
+        ])
+        .starts_with("Exited (3)"));
+    // --stop-signal is honoured.
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "usr1",
+        "--stop-signal",
+        "USR1",
+        "busybox",
+        "sh",
+        "-c",
+        "trap 'exit 10' USR1; while :; do sleep 0.1; done",
+    ]);
+    den.ok(&["stop", "usr1"]);
+    assert_eq!(inspect(&den, "usr1", "{{.State.ExitCode}}"), "10");
+}
+
+#[test]
+fn kill_sends_the_signal_and_logs_keep_the_streams_apart() {
+    let den = ready();
+    den.ok(&["run", "-d", "--name", "k", "busybox", "sh", "-c",
+        "trap 'echo got-usr1; echo err-line >&2' USR1; trap 'exit 7' HUP; echo started; while :; do sleep 0.1; done"]);
+    wait_for("started", || den.ok(&["logs", "k"]).contains("started"));
+    den.ok(&["kill", "-s", "USR1", "k"]);
+    wait_for("got-usr1", || den.ok(&["logs", "k"]).contains("got-usr1"));
+    let out = den.output(&["logs", "k"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "started\ngot-usr1\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "err-line\n");
+    den.ok(&["kill", "--signal", "SIGHUP", "k"]);
+    assert_eq!(den.ok(&["wait", "k"]).trim(), "7");
+    let e = den.fails(&["kill", "k"], 125);
+    assert!(e.contains("can only kill running containers"), "{e}");
+    let e = den.fails(&["kill", "-s", "NOPE", "k"], 125);
+    assert!(e.contains("invalid signal"), "{e}");
+}
+
+#[test]
+fn logs_tail_timestamps_since_until_and_follow() {
+    let den = ready();
+    den.ok(&[
+        "run",
+        "--name",
+        "l",
+        "busybox",
+        "sh",
+        "-c",
+        "for i in 1 2 3 4 5; do echo line$i; done",
+    ]);
+    assert_eq!(
+        den.ok(&["logs", "l"]),
+        "line1\nline2\nline3\nline4\nline5\n"
+    );
+    assert_eq!(den.ok(&["logs", "--tail", "2", "l"]), "line4\nline5\n");
+    let ts = den.ok(&["logs", "-t", "--tail", "1", "l"]);
+    let (stamp, rest) = ts.split_once(' ').expect("timestamp");
+    assert!(chrono::DateTime::parse_from_rfc3339(stamp).is_ok(), "{ts}");
+    assert_eq!(rest, "line5\n");
+    assert_eq!(den.ok(&["logs", "--since", "10m", "l"]).lines().count(), 5);
+    assert_eq!(den.ok(&["logs", "--until", "10m", "l"]), "");
+    assert_eq!(
+        den.ok(&["logs", "--since", "2999-01-01T00:00:00Z", "l"]),
+        ""
+    );
+    den.fails(&["logs", "--since", "whenever", "l"], 125);
+    // -f follows a running container until it exits.
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "f",
+        "busybox",
+        "sh",
+        "-c",
+        "echo one; sleep 1; echo two",
+    ]);
+    let start = Instant::now();
+    assert_eq!(den.ok(&["logs", "-f", "f"]), "one\ntwo\n");
+    assert!(start.elapsed() >= Duration::from_millis(500));
+    // The foreground run showed its output and logged it too.
+    assert_eq!(
+        den.ok(&["run", "--name", "fg", "busybox", "echo", "shown"]),
+        "shown\n"
+    );
+    assert_eq!(den.ok(&["logs", "fg"]), "shown\n");
+}
+
+#[test]
+fn a_killed_supervisor_is_reported_truthfully_and_rm_cleans_up() {
+    let den = ready();
+    den.ok(&["run", "-d", "--name", "victim", "busybox", "sleep", "1000"]);
+    let pid: i32 = inspect(&den, "victim", "{{.State.Pid}}")
+        .parse()
+        .expect("pid");
+    let sup: i32 = inspect(&den, "victim", "{{.State.ConmonPid}}")
+        .parse()
+        .expect("supervisor pid");
+    assert!(std::process::Command::new("kill")
+        .args(["-KILL", &sup.to_string()])
+        .status()
+        .expect("kill")
+        .success());
+    wait_for("the container to die with its supervisor", || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .map(|s| s.contains(") Z"))
+            .unwrap_or(true)
+    });
+    assert_eq!(inspect(&den, "victim", "{{.State.Status}}"), "exited");
+    assert_eq!(inspect(&den, "victim", "{{.State.Running}}"), "false");
+    assert!(
+        !den.ok(&["ps"]).contains("victim"),
+        "ps must not show it running"
+    );
+    assert!(den.ok(&["ps", "-a"]).contains("victim"));
+    den.ok(&["rm", "-f", "victim"]);
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+    assert!(!den
+        .data()
+        .join("containers")
+        .read_dir()
+        .expect("dir")
+        .flatten()
+        .any(|e| !e.file_name().to_string_lossy().starts_with('.')));
+}
+
+#[test]
+fn restart_policies_restart_and_stop_ends_them() {
+    let den = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "flaky",
+        "--restart",
+        "on-failure:2",
+        "busybox",
+        "sh",
+        "-c",
+        "echo try; exit 4",
+    ]);
+    wait_for("two restarts", || {
+        inspect(&den, "flaky", "{{.State.Status}}") == "exited"
+            && inspect(&den, "flaky", "{{.RestartCount}}") == "2"
+    });
+    assert_eq!(den.ok(&["logs", "flaky"]), "try\ntry\ntry\n");
+    assert_eq!(inspect(&den, "flaky", "{{.State.ExitCode}}"), "4");
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "forever",
+        "--restart",
+        "always",
+        "busybox",
+        "sh",
+        "-c",
+        "sleep 0.2",
+    ]);
+    wait_for("a restart", || {
+        inspect(&den, "forever", "{{.RestartCount}}")
+            .parse::<u32>()
+            .unwrap_or(0)
+            >= 1
+    });
+    den.ok(&["stop", "forever"]);
+    let n = inspect(&den, "forever", "{{.RestartCount}}");
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(inspect(&den, "forever", "{{.State.Status}}"), "exited");
+    assert_eq!(
+        inspect(&den, "forever", "{{.RestartCount}}"),
+        n,
+        "stop ends the restarts"
+    );
+    let e = den.fails(
+        &["run", "--rm", "--restart", "always", "busybox", "true"],
+        125,
+    );
+    assert!(e.contains("conflicts"), "{e}");
+    den.fails(&["run", "--restart", "sometimes", "busybox", "true"], 125);
+}
+
+#[test]
+fn create_start_attach_wait_rename_prune_and_filters() {
+    let den = ready();
+    let cidfile = den.home().join("cid");
+    let id = den.ok(&[
+        "create",
+        "--name",
+        "made",
+        "--label",
+        "team=blue",
+        "--cidfile",
+        &cidfile.display().to_string(),
+        "busybox",
+        "sh",
+        "-c",
+        "echo hi; exit 5",
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(&cidfile).expect("cidfile"),
+        id.trim()
+    );
+    assert_eq!(inspect(&den, "made", "{{.State.Status}}"), "created");
+    assert!(den
+        .ok(&["ps", "-a", "--format", "{{.Status}}"])
+        .contains("Created"));
+    let out = den.output(&["start", "-a", "made"]);
+    assert_eq!(out.status.code(), Some(5));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "hi\n");
+    assert_eq!(den.ok(&["start", "made"]).trim(), "made");
+    assert_eq!(den.ok(&["wait", "made"]).trim(), "5");
+    den.ok(&["rename", "made", "renamed"]);
+    assert_eq!(
+        den.ok(&[
+            "ps",
+            "-a",
+            "--filter",
+            "label=team=blue",
+            "--format",
+            "{{.Names}}"
+        ])
+        .trim(),
+        "renamed"
+    );
+    assert_eq!(
+        den.ok(&["ps", "-a", "--filter", "label=team=red", "-q"]),
+        ""
+    );
+    assert_eq!(
+        den.ok(&["ps", "-a", "--filter", "exited=5", "--format", "{{.Names}}"])
+            .trim(),
+        "renamed"
+    );
+    assert_eq!(
+        den.ok(&["ps", "-a", "--filter", "ancestor=busybox", "-q"])
+            .lines()
+            .count(),
+        1
+    );
+    den.ok(&["run", "-d", "--name", "up", "busybox", "sleep", "1000"]);
+    assert_eq!(
+        den.ok(&["ps", "--filter", "status=running", "--format", "{{.Names}}"])
+            .trim(),
+        "up"
+    );
+    assert_eq!(den.ok(&["ps", "-l", "--format", "{{.Names}}"]).trim(), "up");
+    assert_eq!(den.ok(&["ps", "-n", "2", "-q"]).lines().count(), 2);
+    let json: serde_json::Value =
+        serde_json::from_str(&den.ok(&["ps", "-a", "--format", "json"])).expect("json");
+    assert_eq!(json.as_array().map(|a| a.len()), Some(2));
+    let table = den.ok(&["ps", "-a"]);
+    for col in [
+        "CONTAINER ID",
+        "IMAGE",
+        "COMMAND",
+        "CREATED",
+        "STATUS",
+        "NAMES",
+    ] {
+        assert!(table.lines().next().unwrap_or("").contains(col), "{table}");
+    }
+    let e = den.fails(&["rename", "up", "renamed"], 125);
+    assert!(e.contains("already in use"), "{e}");
+    let e = den.fails(&["rm", "up"], 125);
+    assert!(e.contains("is running"), "{e}");
+    // --replace takes over the name.
+    den.ok(&[
+        "run",
+        "-d",
+        "--replace",
+        "--name",
+        "up",
+        "busybox",
+        "sleep",
+        "1000",
+    ]);
+    assert_eq!(den.ok(&["ps", "-q"]).lines().count(), 1);
+    assert_eq!(den.ok(&["container", "prune", "-f"]).lines().count(), 1);
+    assert_eq!(den.ok(&["ps", "-a", "--format", "{{.Names}}"]).trim(), "up");
+    let inspect_json: serde_json::Value =
+        serde_json::from_str(&den.ok(&["container", "inspect", "up"])).expect("inspect");
+    let c = &inspect_json[0];
+    assert_eq!(c["State"]["Running"], true);
+    assert!(c["State"]["Pid"].as_i64().unwrap_or(0) > 0);
+    assert!(c["LogPath"].as_str().unwrap_or("").ends_with("ctr.log"));
+    assert_eq!(c["Config"]["Cmd"][0], "sleep");
+    den.ok(&["restart", "-t", "0", "up"]);
+    assert_eq!(inspect(&den, "up", "{{.State.Status}}"), "running");
+    den.ok(&["rm", "-f", "up"]);
+}
+
+#[test]
+fn the_log_rotates_at_its_size_limit() {
+    let den = ready();
+    den.ok(&[
+        "run",
+        "--name",
+        "chatty",
+        "--log-opt",
+        "max-size=2kb",
+        "busybox",
+        "sh",
+        "-c",
+        "i=0; while [ $i -lt 200 ]; do echo line-$i; i=$((i+1)); done",
+    ]);
+    let log = den
+        .data()
+        .join("containers")
+        .join(inspect(&den, "chatty", "{{.Id}}"))
+        .join("ctr.log");
+    assert!(std::fs::metadata(&log).expect("log").len() <= 2000);
+    assert!(log.with_extension("log.1").exists());
+    assert!(den
+        .ok(&["logs", "--tail", "1", "chatty"])
+        .contains("line-199"));
+    den.fails(&["run", "--log-opt", "colour=blue", "busybox", "true"], 125);
+}

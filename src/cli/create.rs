@@ -323,7 +323,7 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
     Ok(cfg)
 }
 
-fn expand_env(e: &str) -> Option<String> {
+pub(super) fn expand_env(e: &str) -> Option<String> {
     if e.contains('=') {
         Some(e.to_string())
     } else {
@@ -331,14 +331,14 @@ fn expand_env(e: &str) -> Option<String> {
     }
 }
 
-fn set_env(env: &mut Vec<String>, kv: String) {
+pub(super) fn set_env(env: &mut Vec<String>, kv: String) {
     let key = kv.split('=').next().unwrap_or("").to_string();
     env.retain(|e| e.split('=').next() != Some(key.as_str()));
     env.push(kv);
 }
 
 /// KEY=VALUE lines; `#` comments and blank lines skipped; a bare KEY takes den's value.
-fn read_env_file(path: &std::path::Path) -> Result<Vec<String>> {
+pub(super) fn read_env_file(path: &std::path::Path) -> Result<Vec<String>> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("reading the env file {} (check --env-file)", path.display()))?;
     let mut out = Vec::new();

@@ -4,6 +4,7 @@
 mod container;
 mod create;
 mod docs;
+mod exec;
 mod image;
 mod logs;
 mod output;
@@ -78,6 +79,8 @@ pub enum Command {
     Rm(container::RmArgs),
     /// Rename a container
     Rename(container::RenameArgs),
+    /// Run a command in a running container
+    Exec(exec::ExecArgs),
     /// List containers
     Ps(ps::PsArgs),
     /// Show a container's output
@@ -119,6 +122,8 @@ pub enum ContainerCommand {
     Rm(container::RmArgs),
     /// Rename a container
     Rename(container::RenameArgs),
+    /// Run a command in a running container
+    Exec(exec::ExecArgs),
     /// List containers
     #[command(alias = "ps", alias = "list")]
     Ls(ps::PsArgs),
@@ -251,6 +256,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Wait(a) => container::wait(&p, a),
         Command::Rm(a) => container::rm(&p, a),
         Command::Rename(a) => container::rename(&p, a),
+        Command::Exec(a) => exec::exec(&p, a),
         Command::Ps(a) => ps::ps(&p, a),
         Command::Logs(a) => logs::logs(&p, a),
         Command::Container(c) => match c {
@@ -263,6 +269,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             ContainerCommand::Wait(a) => container::wait(&p, a),
             ContainerCommand::Rm(a) => container::rm(&p, a),
             ContainerCommand::Rename(a) => container::rename(&p, a),
+            ContainerCommand::Exec(a) => exec::exec(&p, a),
             ContainerCommand::Ls(a) => ps::ps(&p, a),
             ContainerCommand::Logs(a) => logs::logs(&p, a),
             ContainerCommand::Inspect(mut a) => {

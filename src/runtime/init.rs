@@ -46,11 +46,16 @@ fn fail(code: i32, message: impl Into<String>) -> Failure {
 /// Run in the cloned child; returns only on failure, after reporting it on
 /// `report`. `stdio` are the write ends of the output pipes (none: inherit).
 pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) -> i32 {
-    let err = match prepare_and_exec(spec, stdio) {
+    self::report(prepare_and_exec(spec, stdio), report)
+}
+
+/// Send a failure to whoever waits on `pipe` (as `CODE message`); its code.
+pub fn report(result: Result<std::convert::Infallible, Failure>, pipe: OwnedFd) -> i32 {
+    let err = match result {
         Ok(never) => match never {},
         Err(f) => f,
     };
-    let mut w = std::fs::File::from(report);
+    let mut w = std::fs::File::from(pipe);
     let _ = write!(w, "{} {}", err.code, err.message);
     err.code
 }
@@ -71,6 +76,32 @@ fn prepare_and_exec(
     if spec.own_netns {
         network::loopback_up().map_err(|e| fail(EXIT_DEN, format!("bringing up lo: {e}")))?;
     }
+    exec_as(&Target {
+        user: spec.user,
+        workdir: spec.workdir,
+        env: spec.env,
+        args: spec.args,
+        interactive: spec.interactive,
+        single_id: spec.single_id,
+        hostname: spec.hostname,
+    })
+}
+
+/// Who and what to run, inside a container's namespaces.
+pub struct Target<'a> {
+    pub user: &'a str,
+    pub workdir: &'a str,
+    pub env: &'a [String],
+    pub args: &'a [String],
+    pub interactive: bool,
+    pub single_id: bool,
+    pub hostname: &'a str,
+}
+
+/// Become the container user, enter the working directory and exec the
+/// command (used by the container's init and by `den exec`); returns only
+/// on failure.
+pub fn exec_as(spec: &Target) -> Result<std::convert::Infallible, Failure> {
     let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
     let group = std::fs::read_to_string("/etc/group").unwrap_or_default();
     let u = user::resolve(spec.user, &passwd, &group).map_err(|m| fail(EXIT_DEN, m))?;

@@ -459,3 +459,76 @@ fn the_log_rotates_at_its_size_limit() {
         .contains("line-199"));
     den.fails(&["run", "--log-opt", "colour=blue", "busybox", "true"], 125);
 }
+
+#[test]
+fn exec_joins_the_running_container() {
+    let den = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "host1",
+        "--hostname",
+        "inside",
+        "-e",
+        "FROM_RUN=1",
+        "busybox",
+        "sh",
+        "-c",
+        "echo marker > /tmp/m; sleep 1000",
+    ]);
+    wait_for("the marker", || {
+        den.output(&["exec", "host1", "cat", "/tmp/m"])
+            .status
+            .success()
+    });
+    // Same filesystem, hostname, pid namespace (init is pid 1), environment.
+    let out = den.ok(&["exec", "host1", "sh", "-c", "cat /tmp/m; hostname; cat /proc/1/cmdline | tr '\\0' ' '; echo; echo $FROM_RUN; id -u; pwd"]);
+    // (sh -c execs its last command: pid 1 is the sleep.)
+    assert_eq!(out, "marker\ninside\nsleep 1000 \n1\n0\n/\n");
+    assert_eq!(
+        den.ok(&[
+            "exec",
+            "-u",
+            "tester",
+            "-w",
+            "/tmp",
+            "-e",
+            "X=y",
+            "host1",
+            "sh",
+            "-c",
+            "id -u; pwd; echo $X"
+        ]),
+        "1000\n/tmp\ny\n"
+    );
+    den.fails(&["exec", "host1", "sh", "-c", "exit 9"], 9);
+    den.fails(&["exec", "host1", "no-such-command"], 127);
+    den.fails(&["exec", "host1", "/etc/passwd"], 126);
+    // stdin with -i.
+    let mut child = den
+        .cmd(&["exec", "-i", "host1", "tr", "a-z", "A-Z"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), b"shout\n").expect("write");
+    assert_eq!(child.wait_with_output().expect("wait").stdout, b"SHOUT\n");
+    // -d returns at once; the command runs on.
+    den.ok(&[
+        "exec",
+        "-d",
+        "host1",
+        "sh",
+        "-c",
+        "sleep 0.3; echo later > /tmp/d",
+    ]);
+    wait_for("the detached exec", || {
+        den.output(&["exec", "host1", "cat", "/tmp/d"])
+            .status
+            .success()
+    });
+    den.ok(&["stop", "-t", "0", "host1"]);
+    let e = den.fails(&["exec", "host1", "true"], 125);
+    assert!(e.contains("can only exec in running containers"), "{e}");
+}

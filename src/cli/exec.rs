@@ -1,0 +1,88 @@
+//! `den exec`: run a command in a running container.
+
+use anyhow::{bail, Result};
+use clap::Args;
+
+use super::create::{expand_env, read_env_file, set_env};
+use crate::config::paths::Paths;
+use crate::container::Containers;
+use crate::error::Exit;
+use crate::runtime::exec::{self, ExecSpec};
+
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// Keep stdin open
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// Allocate a pseudo-terminal
+    #[arg(short, long)]
+    pub tty: bool,
+    /// Run the command in the background
+    #[arg(short, long)]
+    pub detach: bool,
+    /// Set environment variables (KEY=VALUE, or KEY to take it from den's environment)
+    #[arg(short, long = "env", value_name = "KEY=VALUE")]
+    pub env: Vec<String>,
+    /// Read environment variables from a file
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Vec<std::path::PathBuf>,
+    /// User (name or uid, optionally :group) to run as
+    #[arg(short, long, value_name = "USER[:GROUP]")]
+    pub user: Option<String>,
+    /// Working directory inside the container
+    #[arg(short, long, value_name = "DIR")]
+    pub workdir: Option<String>,
+    /// Give the command extended privileges (den applies no extra restrictions yet)
+    #[arg(long)]
+    pub privileged: bool,
+    /// The container
+    pub container: String,
+    /// The command and its arguments
+    #[arg(required = true, trailing_var_arg = true, allow_hyphen_values = true)]
+    pub command: Vec<String>,
+}
+
+pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
+    if a.tty {
+        bail!("--tty is not supported yet (exec without -t)");
+    }
+    let containers = Containers::new(paths);
+    let c = containers.find(&a.container)?;
+    let st = containers.live_state(&c.id)?;
+    let Some(pidfd) = (st.status == "running").then(|| st.init.pidfd()).flatten() else {
+        bail!(
+            "can only exec in running containers: {} is {}",
+            c.name,
+            st.status
+        );
+    };
+    let mut env = c.env.clone();
+    for f in &a.env_file {
+        for kv in read_env_file(f)? {
+            set_env(&mut env, kv);
+        }
+    }
+    for kv in a.env.iter().filter_map(|e| expand_env(e)) {
+        set_env(&mut env, kv);
+    }
+    if let Some(w) = &a.workdir {
+        if !w.starts_with('/') {
+            bail!("the working directory {w:?} must be an absolute path");
+        }
+    }
+    let spec = ExecSpec {
+        user: a.user.clone().unwrap_or_else(|| c.user.clone()),
+        workdir: a.workdir.clone().unwrap_or_else(|| c.workdir.clone()),
+        env,
+        args: a.command.clone(),
+        interactive: a.interactive,
+        detach: a.detach,
+        own_netns: c.network != "host",
+        hostname: c.hostname.clone(),
+    };
+    let code = exec::exec(&pidfd, st.init.pid, &spec)?;
+    if code != 0 {
+        return Err(Exit::status(code).into());
+    }
+    Ok(0)
+}

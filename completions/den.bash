@@ -49,6 +49,9 @@ _den() {
             den,logs)
                 cmd="den__subcmd__logs"
                 ;;
+            den,pause)
+                cmd="den__subcmd__pause"
+                ;;
             den,ps)
                 cmd="den__subcmd__ps"
                 ;;
@@ -79,6 +82,9 @@ _den() {
             den,tag)
                 cmd="den__subcmd__tag"
                 ;;
+            den,unpause)
+                cmd="den__subcmd__unpause"
+                ;;
             den,unshare)
                 cmd="den__subcmd__unshare"
                 ;;
@@ -106,6 +112,9 @@ _den() {
             den__subcmd__container,ls)
                 cmd="den__subcmd__container__subcmd__ls"
                 ;;
+            den__subcmd__container,pause)
+                cmd="den__subcmd__container__subcmd__pause"
+                ;;
             den__subcmd__container,prune)
                 cmd="den__subcmd__container__subcmd__prune"
                 ;;
@@ -126,6 +135,9 @@ _den() {
                 ;;
             den__subcmd__container,stop)
                 cmd="den__subcmd__container__subcmd__stop"
+                ;;
+            den__subcmd__container,unpause)
+                cmd="den__subcmd__container__subcmd__unpause"
                 ;;
             den__subcmd__container,wait)
                 cmd="den__subcmd__container__subcmd__wait"
@@ -152,7 +164,7 @@ _den() {
 
     case "${cmd}" in
         den)
-            opts="-h -V --root --runroot --storage-driver --log-level --help --version pull images rmi tag image inspect run create start stop kill restart wait rm rename exec ps logs container info version unshare __supervise __generate"
+            opts="-h -V --root --runroot --storage-driver --log-level --help --version pull images rmi tag image inspect run create start stop kill restart wait rm rename pause unpause exec ps logs container info version unshare __supervise __generate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -242,7 +254,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container)
-            opts="-h --root --runroot --storage-driver --log-level --help run create start stop kill restart wait rm rename exec ls logs inspect prune"
+            opts="-h --root --runroot --storage-driver --log-level --help run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -639,6 +651,36 @@ _den() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        den__subcmd__container__subcmd__pause)
+            opts="-a -h --all --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         den__subcmd__container__subcmd__prune)
             opts="-f -h --force --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -942,6 +984,36 @@ _den() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__container__subcmd__unpause)
+            opts="-a -h --all --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1601,6 +1673,36 @@ _den() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        den__subcmd__pause)
+            opts="-a -h --all --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         den__subcmd__ps)
             opts="-a -q -l -n -s -f -h --all --quiet --latest --last --size --no-trunc --noheading --filter --format --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2025,6 +2127,36 @@ _den() {
             ;;
         den__subcmd__tag)
             opts="-h --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__unpause)
+            opts="-a -h --all --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -48,6 +48,8 @@ complete -c den -n "__fish_den_needs_command" -f -a "restart" -d 'Restart one or
 complete -c den -n "__fish_den_needs_command" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
 complete -c den -n "__fish_den_needs_command" -f -a "rm" -d 'Remove one or more containers'
 complete -c den -n "__fish_den_needs_command" -f -a "rename" -d 'Rename a container'
+complete -c den -n "__fish_den_needs_command" -f -a "pause" -d 'Pause all processes in one or more containers'
+complete -c den -n "__fish_den_needs_command" -f -a "unpause" -d 'Unpause one or more containers'
 complete -c den -n "__fish_den_needs_command" -f -a "exec" -d 'Run a command in a running container'
 complete -c den -n "__fish_den_needs_command" -f -a "ps" -d 'List containers'
 complete -c den -n "__fish_den_needs_command" -f -a "logs" -d 'Show a container\'s output'
@@ -332,6 +334,24 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pause" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand pause" -s a -l all -d 'Pause (or unpause) all running containers'
+complete -c den -n "__fish_den_using_subcommand pause" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand unpause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand unpause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand unpause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand unpause" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand unpause" -s a -l all -d 'Pause (or unpause) all running containers'
+complete -c den -n "__fish_den_using_subcommand unpause" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
 complete -c den -n "__fish_den_using_subcommand exec" -l env-file -d 'Read environment variables from a file' -r -F
 complete -c den -n "__fish_den_using_subcommand exec" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
@@ -378,28 +398,30 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand logs" -s f -l follow -d 'Keep printing output as it arrives, until the container stops'
 complete -c den -n "__fish_den_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its time'
 complete -c den -n "__fish_den_using_subcommand logs" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -f -a "run" -d 'Run a command in a new container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -f -a "create" -d 'Create a container without starting it'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -f -a "start" -d 'Start one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -f -a "stop" -d 'Stop one or more running containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -f -a "kill" -d 'Send a signal to one or more running containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -f -a "restart" -d 'Restart one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -f -a "rm" -d 'Remove one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -f -a "rename" -d 'Rename a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -f -a "exec" -d 'Run a command in a running container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -f -a "ls" -d 'List containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -f -a "logs" -d 'Show a container\'s output'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -f -a "inspect" -d 'Display the configuration of a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename exec ls logs inspect prune" -f -a "prune" -d 'Remove all stopped containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -f -a "run" -d 'Run a command in a new container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -f -a "create" -d 'Create a container without starting it'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -f -a "start" -d 'Start one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -f -a "stop" -d 'Stop one or more running containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -f -a "restart" -d 'Restart one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -f -a "rm" -d 'Remove one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -f -a "rename" -d 'Rename a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -f -a "pause" -d 'Pause all processes in one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -f -a "unpause" -d 'Unpause one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -f -a "exec" -d 'Run a command in a running container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -f -a "ls" -d 'List containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -f -a "logs" -d 'Show a container\'s output'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -f -a "inspect" -d 'Display the configuration of a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune" -f -a "prune" -d 'Remove all stopped containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Name of the container' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file (KEY=VALUE lines)' -r -F
@@ -548,6 +570,24 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -s a -l all -d 'Pause (or unpause) all running containers'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -s a -l all -d 'Pause (or unpause) all running containers'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read environment variables from a file' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r

@@ -161,9 +161,47 @@ pub struct RmArgs {
 }
 
 pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
+    // Stop first, from the host's user namespace: once in den's own, a
+    // helper can no longer join a container's to signal it.
+    if a.force {
+        let containers = Containers::new(paths);
+        for c in targets(&containers, &a.containers, a.all)?
+            .into_iter()
+            .flatten()
+        {
+            ops::stop(&containers, &c, Some(0))?;
+        }
+    }
     userns::enter()?;
     each(&a.containers, a.all, paths, |cs, c| {
         ops::remove(cs, c, a.force)
+    })
+}
+
+#[derive(Debug, Args)]
+pub struct PauseArgs {
+    /// Pause (or unpause) all running containers
+    #[arg(short, long)]
+    pub all: bool,
+    /// Containers
+    pub containers: Vec<String>,
+}
+
+pub fn pause(paths: &Paths, a: PauseArgs) -> Result<i32> {
+    each(&a.containers, a.all, paths, |cs, c| {
+        if a.all && !cs.live_state(&c.id).is_ok_and(|s| s.status == "running") {
+            return Ok(());
+        }
+        ops::pause(cs, c)
+    })
+}
+
+pub fn unpause(paths: &Paths, a: PauseArgs) -> Result<i32> {
+    each(&a.containers, a.all, paths, |cs, c| {
+        if a.all && !cs.live_state(&c.id).is_ok_and(|s| s.status == "paused") {
+            return Ok(());
+        }
+        ops::unpause(cs, c)
     })
 }
 

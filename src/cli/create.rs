@@ -272,6 +272,8 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
         if let Some(name) = &a.name {
             if let Ok(old) = containers.find(name) {
                 if old.name == *name {
+                    // Stop from the host's user namespace, then enter den's to remove.
+                    crate::container::ops::stop(&containers, &old, Some(0))?;
                     userns::enter()?;
                     crate::container::ops::remove(&containers, &old, true)?;
                 }

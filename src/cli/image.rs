@@ -263,11 +263,31 @@ pub fn rmi(paths: &Paths, a: RmiArgs) -> Result<i32> {
     if a.images.is_empty() && !a.all {
         bail!("give at least one image name or id, or --all");
     }
-    userns::enter()?;
     let store = Store::new(paths);
     let regs = Registries::load(paths)?;
     let search = regs.search_registries();
     let containers = Containers::new(paths);
+    if a.force {
+        // Stop users first, from the host's user namespace (see `den rm`).
+        let images = store.images()?;
+        let names: Vec<String> = if a.all {
+            images.iter().map(|i| i.id.clone()).collect()
+        } else {
+            a.images.clone()
+        };
+        for n in &names {
+            if let Some(img) = lookup::find(&images, n, &search)? {
+                for c in containers
+                    .list()?
+                    .into_iter()
+                    .filter(|c| c.image_id == img.id)
+                {
+                    crate::container::ops::stop(&containers, &c, Some(0))?;
+                }
+            }
+        }
+    }
+    userns::enter()?;
     let _lock = store.lock()?;
     let mut images = store.images()?;
     let targets: Vec<String> = if a.all {

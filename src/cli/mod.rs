@@ -79,6 +79,10 @@ pub enum Command {
     Rm(container::RmArgs),
     /// Rename a container
     Rename(container::RenameArgs),
+    /// Pause all processes in one or more containers
+    Pause(container::PauseArgs),
+    /// Unpause one or more containers
+    Unpause(container::PauseArgs),
     /// Run a command in a running container
     Exec(exec::ExecArgs),
     /// List containers
@@ -122,6 +126,10 @@ pub enum ContainerCommand {
     Rm(container::RmArgs),
     /// Rename a container
     Rename(container::RenameArgs),
+    /// Pause all processes in one or more containers
+    Pause(container::PauseArgs),
+    /// Unpause one or more containers
+    Unpause(container::PauseArgs),
     /// Run a command in a running container
     Exec(exec::ExecArgs),
     /// List containers
@@ -256,6 +264,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Wait(a) => container::wait(&p, a),
         Command::Rm(a) => container::rm(&p, a),
         Command::Rename(a) => container::rename(&p, a),
+        Command::Pause(a) => container::pause(&p, a),
+        Command::Unpause(a) => container::unpause(&p, a),
         Command::Exec(a) => exec::exec(&p, a),
         Command::Ps(a) => ps::ps(&p, a),
         Command::Logs(a) => logs::logs(&p, a),
@@ -269,6 +279,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             ContainerCommand::Wait(a) => container::wait(&p, a),
             ContainerCommand::Rm(a) => container::rm(&p, a),
             ContainerCommand::Rename(a) => container::rename(&p, a),
+            ContainerCommand::Pause(a) => container::pause(&p, a),
+            ContainerCommand::Unpause(a) => container::unpause(&p, a),
             ContainerCommand::Exec(a) => exec::exec(&p, a),
             ContainerCommand::Ls(a) => ps::ps(&p, a),
             ContainerCommand::Logs(a) => logs::logs(&p, a),

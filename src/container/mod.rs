@@ -211,6 +211,9 @@ impl Containers {
     /// dies with its supervisor).
     pub fn live_state(&self, id: &str) -> Result<ContainerState> {
         let mut s = self.state(id)?;
+        if s.status == "running" && self.pause_marker(id).exists() {
+            s.status = "paused".into();
+        }
         if s.active() && !s.supervisor.alive() {
             s.status = "exited".into();
             s.exit_code = s.exit_code.or(Some(137));
@@ -224,6 +227,11 @@ impl Containers {
     /// The container's log file.
     pub fn log_path(&self, id: &str) -> PathBuf {
         self.dir(id).join("ctr.log")
+    }
+
+    /// Marker that the container's processes are stopped by `pause`.
+    pub fn pause_marker(&self, id: &str) -> PathBuf {
+        self.dir(id).join("paused")
     }
 
     /// Marker that `stop` asked the container to stop (no restart).

@@ -38,21 +38,86 @@ pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>
     let timeout = timeout.unwrap_or(cfg.stop_timeout);
     let mut gone = false;
     if timeout > 0 {
-        st.init.signal(cfg.stop_signal)?;
+        signal(&st.init, cfg.stop_signal)?;
+        if st.status == "paused" {
+            unpause(containers, cfg)?;
+        }
         gone = st.init.wait_gone(Some(Duration::from_secs(timeout)));
     }
     if !gone {
-        st.init.signal(9)?;
+        signal(&st.init, 9)?;
         st.init.wait_gone(Some(Duration::from_secs(10)));
     }
     await_recorded_exit(containers, &cfg.id, st.supervisor, Duration::from_secs(10));
     Ok(())
 }
 
-/// Send `signal` to a running container's init.
-pub fn kill(containers: &Containers, cfg: &ContainerConfig, signal: i32) -> Result<()> {
+/// Signal the container's init: directly when it runs as the user, else
+/// from a helper inside the container's user namespace (a non-root
+/// container user is a subordinate id on the host). `false`: it is gone.
+fn signal(init: &ProcRef, sig: i32) -> Result<bool> {
+    match init.signal(sig) {
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            let Some(fd) = init.pidfd() else {
+                return Ok(false);
+            };
+            let code = crate::runtime::exec::in_userns_of(&fd, || {
+                i32::from(!matches!(init.signal(sig), Ok(true)))
+            })?;
+            Ok(code == 0)
+        }
+        other => Ok(other?),
+    }
+}
+
+/// Send `sig` to every process of the container (pause, unpause).
+fn signal_all(init: &ProcRef, sig: i32) -> Result<()> {
+    let Some(fd) = init.pidfd() else {
+        bail!("the container is not running")
+    };
+    let init_pid = init.pid;
+    let code = crate::runtime::exec::in_userns_of(&fd, || {
+        for pid in super::process::tree(init_pid) {
+            if let Some(p) = ProcRef::of(pid) {
+                let _ = p.signal(sig);
+            }
+        }
+        0
+    })?;
+    if code != 0 {
+        bail!("cannot signal the container's processes (helper exited {code})");
+    }
+    Ok(())
+}
+
+/// Freeze every process of a running container (SIGSTOP: rootless den has
+/// no cgroup freezer of its own on this host).
+pub fn pause(containers: &Containers, cfg: &ContainerConfig) -> Result<()> {
     let st = containers.live_state(&cfg.id)?;
-    if !st.active() || !st.init.signal(signal)? {
+    match st.status.as_str() {
+        "paused" => bail!("container {} is already paused", cfg.name),
+        "running" => {}
+        s => bail!("can only pause running containers: {} is {s}", cfg.name),
+    }
+    std::fs::write(containers.pause_marker(&cfg.id), b"")?;
+    signal_all(&st.init, 19)
+}
+
+/// Resume a paused container.
+pub fn unpause(containers: &Containers, cfg: &ContainerConfig) -> Result<()> {
+    let st = containers.live_state(&cfg.id)?;
+    if st.status != "paused" {
+        bail!("container {} is not paused", cfg.name);
+    }
+    signal_all(&st.init, 18)?;
+    let _ = std::fs::remove_file(containers.pause_marker(&cfg.id));
+    Ok(())
+}
+
+/// Send `signal` to a running container's init.
+pub fn kill(containers: &Containers, cfg: &ContainerConfig, signal_no: i32) -> Result<()> {
+    let st = containers.live_state(&cfg.id)?;
+    if !st.active() || !signal(&st.init, signal_no)? {
         bail!(
             "can only kill running containers: {} is {}",
             cfg.name,

@@ -92,3 +92,27 @@ pub fn exec(pidfd: &OwnedFd, init_pid: i32, spec: &ExecSpec) -> Result<i32> {
         let _ = kill(pid, sig);
     })
 }
+
+/// Run `f` in a forked helper that has joined the user namespace of the
+/// container whose init is `pidfd` (as its root, so it may signal any of
+/// the container's processes); returns the helper's exit status. Call
+/// while single-threaded and still in the host's user namespace.
+pub fn in_userns_of(pidfd: &OwnedFd, f: impl FnOnce() -> i32) -> Result<i32> {
+    // SAFETY: single-threaded (precondition), so the child is a complete copy.
+    let child = unsafe { libc::fork() };
+    if child < 0 {
+        return Err(std::io::Error::last_os_error()).context("fork");
+    }
+    if child == 0 {
+        // SAFETY: setns on a pidfd inherited from the parent.
+        let code = if unsafe { libc::setns(pidfd.as_raw_fd(), libc::CLONE_NEWUSER) } == 0 {
+            f()
+        } else {
+            126
+        };
+        // SAFETY: leave the forked child without running the parent's destructors.
+        unsafe { libc::_exit(code) };
+    }
+    let status = nix::sys::wait::waitpid(Pid::from_raw(child), None).context("waitpid")?;
+    Ok(spawn::exit_code(status).unwrap_or(EXIT_DEN))
+}

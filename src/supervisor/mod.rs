@@ -174,6 +174,7 @@ fn run_with_restarts(
         state.exit_code = Some(code);
         state.finished_at = Some(chrono::Utc::now());
         state.init = ProcRef::default();
+        let _ = std::fs::remove_file(containers.pause_marker(&cfg.id));
         if again {
             state.restart_count += 1;
         }

@@ -532,3 +532,54 @@ fn exec_joins_the_running_container() {
     let e = den.fails(&["exec", "host1", "true"], 125);
     assert!(e.contains("can only exec in running containers"), "{e}");
 }
+
+#[test]
+fn stop_kill_and_pause_reach_a_container_running_as_a_non_root_user() {
+    let den = ready();
+    den.ok(&["run", "-d", "--name", "unpriv", "-u", "tester", "busybox", "sh", "-c", "trap 'exit 5' TERM; trap 'exit 6' HUP; i=0; while :; do i=$((i+1)); echo $i > /tmp/count; sleep 0.05; done"]);
+    wait_for("the counter", || {
+        den.output(&["exec", "unpriv", "cat", "/tmp/count"])
+            .status
+            .success()
+    });
+    // pause freezes every process of the container; unpause resumes them.
+    den.ok(&["pause", "unpriv"]);
+    assert_eq!(inspect(&den, "unpriv", "{{.State.Status}}"), "paused");
+    assert!(den
+        .ok(&["ps", "--format", "{{.Status}}"])
+        .contains("(Paused)"));
+    // Read the counter from the host: the container's writable layer.
+    let id = inspect(&den, "unpriv", "{{.Id}}");
+    let count = den
+        .data()
+        .join("containers")
+        .join(&id)
+        .join("upper/tmp/count");
+    let read = || std::fs::read_to_string(&count).unwrap_or_default();
+    let a = read();
+    std::thread::sleep(Duration::from_millis(300));
+    let b = read();
+    assert_eq!(a, b, "a paused container makes no progress");
+    let e = den.fails(&["pause", "unpriv"], 125);
+    assert!(e.contains("already paused"), "{e}");
+    let e = den.fails(&["exec", "unpriv", "true"], 125);
+    assert!(e.contains("paused"), "{e}");
+    den.ok(&["unpause", "unpriv"]);
+    wait_for("progress after unpause", || read() != b);
+    den.ok(&["kill", "-s", "HUP", "unpriv"]);
+    assert_eq!(
+        den.ok(&["wait", "unpriv"]).trim(),
+        "6",
+        "HUP reached the non-root init"
+    );
+    den.ok(&["start", "unpriv"]);
+    wait_for("running again", || {
+        inspect(&den, "unpriv", "{{.State.Status}}") == "running"
+    });
+    den.ok(&["stop", "unpriv"]);
+    assert_eq!(
+        inspect(&den, "unpriv", "{{.State.ExitCode}}"),
+        "5",
+        "TERM reached the non-root init"
+    );
+}

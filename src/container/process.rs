@@ -148,32 +148,6 @@ pub fn parse_signal(s: &str) -> Option<i32> {
     Some(n)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn signals_by_name_and_number() {
-        assert_eq!(parse_signal("TERM"), Some(15));
-        assert_eq!(parse_signal("sigkill"), Some(9));
-        assert_eq!(parse_signal("SIGRTMIN+2"), Some(36));
-        assert_eq!(parse_signal("9"), Some(9));
-        assert_eq!(parse_signal("0"), None);
-        assert_eq!(parse_signal("BOGUS"), None);
-    }
-
-    #[test]
-    fn this_process_is_alive_and_a_wrong_start_time_is_not() {
-        let me = ProcRef::current();
-        assert!(me.alive());
-        assert!(!ProcRef {
-            start: me.start + 1,
-            ..me
-        }
-        .alive());
-    }
-}
-
 /// The processes of a container: its init and all descendants (found by
 /// following PPid in /proc/*/status, which anyone may read).
 pub fn tree(init: i32) -> Vec<i32> {
@@ -203,4 +177,30 @@ pub fn tree(init: i32) -> Vec<i32> {
         i += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signals_by_name_and_number() {
+        assert_eq!(parse_signal("TERM"), Some(15));
+        assert_eq!(parse_signal("sigkill"), Some(9));
+        assert_eq!(parse_signal("SIGRTMIN+2"), Some(36));
+        assert_eq!(parse_signal("9"), Some(9));
+        assert_eq!(parse_signal("0"), None);
+        assert_eq!(parse_signal("BOGUS"), None);
+    }
+
+    #[test]
+    fn this_process_is_alive_and_a_wrong_start_time_is_not() {
+        let me = ProcRef::current();
+        assert!(me.alive());
+        assert!(!ProcRef {
+            start: me.start + 1,
+            ..me
+        }
+        .alive());
+    }
 }

@@ -226,6 +226,7 @@ complete -c den -n "__fish_den_using_subcommand run" -l rm -d 'Remove the contai
 complete -c den -n "__fish_den_using_subcommand run" -l replace -d 'Replace an existing container of the same name'
 complete -c den -n "__fish_den_using_subcommand run" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c den -n "__fish_den_using_subcommand run" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand run" -s q -l quiet -d 'Suppress pull output'
 complete -c den -n "__fish_den_using_subcommand create" -l name -d 'Name of the container' -r
 complete -c den -n "__fish_den_using_subcommand create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
@@ -266,6 +267,7 @@ complete -c den -n "__fish_den_using_subcommand create" -l rm -d 'Remove the con
 complete -c den -n "__fish_den_using_subcommand create" -l replace -d 'Replace an existing container of the same name'
 complete -c den -n "__fish_den_using_subcommand create" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c den -n "__fish_den_using_subcommand create" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand create" -s q -l quiet -d 'Suppress pull output'
 complete -c den -n "__fish_den_using_subcommand start" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand start" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -462,6 +464,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'Replace an existing container of the same name'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress pull output'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Name of the container' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
@@ -502,6 +505,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'Replace an existing container of the same name'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress pull output'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F

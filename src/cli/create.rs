@@ -82,6 +82,9 @@ pub struct CreateArgs {
     /// Log options: max-size=SIZE
     #[arg(long, value_name = "OPT=VALUE")]
     pub log_opt: Vec<String>,
+    /// Run an init as PID 1 that forwards signals and reaps zombies
+    #[arg(long)]
+    pub init: bool,
     /// Write the container id to this file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Option<PathBuf>,
@@ -315,6 +318,7 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
         },
         log_max_size,
         create_command: std::env::args().collect(),
+        init: a.init,
     };
     store.ensure()?;
     let cfg = containers.create(cfg)?;

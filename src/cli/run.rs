@@ -2,7 +2,7 @@
 //! foreground (output relayed, signals forwarded, its exit status ours) or
 //! detached (wait until the command runs, then return).
 
-use std::io::Read;
+use std::io::BufRead;
 use std::os::fd::AsRawFd;
 use std::process::{Command as Process, Stdio};
 
@@ -74,9 +74,11 @@ pub fn start_detached(g: &Globals, cfg: &ContainerConfig) -> Result<()> {
         .stderr(Stdio::null());
     let _child = cmd.spawn().context("starting the container's supervisor")?;
     drop(w);
+    // One line: `ok`, or `CODE message`; EOF without one means the
+    // supervisor died before it could tell.
     let mut word = String::new();
-    let _ = std::fs::File::from(r).read_to_string(&mut word);
-    match word.as_str() {
+    let _ = std::io::BufReader::new(std::fs::File::from(r)).read_line(&mut word);
+    match word.trim_end_matches('\n') {
         "ok" => Ok(()),
         "" => bail!(
             "the supervisor of {} exited before the container started",

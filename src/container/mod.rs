@@ -74,6 +74,9 @@ pub struct ContainerConfig {
     /// Rotate the log when it grows past this many bytes (0: never).
     #[serde(default)]
     pub log_max_size: u64,
+    /// `--init`: den's init runs as PID 1.
+    #[serde(default)]
+    pub init: bool,
     /// The command line that created the container.
     #[serde(default)]
     pub create_command: Vec<String>,

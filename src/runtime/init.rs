@@ -28,6 +28,8 @@ pub struct InitSpec<'a> {
     pub single_id: bool,
     /// A pidfd of the supervisor: the container dies with it.
     pub parent: &'a OwnedFd,
+    /// `--init`: stay as PID 1, forward signals to the command, reap orphans.
+    pub init: bool,
 }
 
 /// A failure with its exit status.
@@ -46,7 +48,42 @@ fn fail(code: i32, message: impl Into<String>) -> Failure {
 /// Run in the cloned child; returns only on failure, after reporting it on
 /// `report`. `stdio` are the write ends of the output pipes (none: inherit).
 pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) -> i32 {
-    self::report(prepare_and_exec(spec, stdio), report)
+    if let Err(f) = prepare(spec, stdio) {
+        return self::report(Err(f), report);
+    }
+    let target = Target {
+        user: spec.user,
+        workdir: spec.workdir,
+        env: spec.env,
+        args: spec.args,
+        interactive: spec.interactive,
+        single_id: spec.single_id,
+        hostname: spec.hostname,
+    };
+    if !spec.init {
+        return self::report(exec_as(&target), report);
+    }
+    // --init: we stay PID 1. Signals are blocked before the fork (the
+    // command resets them before exec) and read from a signalfd, so even
+    // signals without a handler reach us and go on to the command.
+    if let Err(e) = spawn::block_signals() {
+        return self::report(Err(fail(EXIT_DEN, format!("{e:#}"))), report);
+    }
+    match spawn::fork() {
+        Err(e) => self::report(Err(fail(EXIT_DEN, format!("fork: {e}"))), report),
+        Ok(None) => self::report(exec_as(&target), report),
+        Ok(Some(child)) => {
+            // Keep none of the supervisor's descriptors (a caller waiting for
+            // EOF on one of them would wait forever): only stdio stays.
+            std::mem::forget(report);
+            spawn::close_from(3);
+            let _ = rustix::thread::set_name(c"den-init");
+            spawn::wait_relaying(child, |sig| {
+                let _ = nix::sys::signal::kill(child, sig);
+            })
+            .unwrap_or(EXIT_DEN)
+        }
+    }
 }
 
 /// Send a failure to whoever waits on `pipe` (as `CODE message`); its code.
@@ -60,10 +97,9 @@ pub fn report(result: Result<std::convert::Infallible, Failure>, pipe: OwnedFd) 
     err.code
 }
 
-fn prepare_and_exec(
-    spec: &InitSpec,
-    stdio: Option<(OwnedFd, OwnedFd)>,
-) -> Result<std::convert::Infallible, Failure> {
+/// Everything before the exec: die with the supervisor, output pipes,
+/// mounts and root switch, hostname, loopback.
+fn prepare(spec: &InitSpec, stdio: Option<(OwnedFd, OwnedFd)>) -> Result<(), Failure> {
     let den = |e: anyhow::Error| fail(EXIT_DEN, format!("{e:#}"));
     spawn::die_with_parent(spec.parent).map_err(|e| fail(EXIT_DEN, format!("{e}")))?;
     if let Some((out, err)) = stdio {
@@ -76,15 +112,7 @@ fn prepare_and_exec(
     if spec.own_netns {
         network::loopback_up().map_err(|e| fail(EXIT_DEN, format!("bringing up lo: {e}")))?;
     }
-    exec_as(&Target {
-        user: spec.user,
-        workdir: spec.workdir,
-        env: spec.env,
-        args: spec.args,
-        interactive: spec.interactive,
-        single_id: spec.single_id,
-        hostname: spec.hostname,
-    })
+    Ok(())
 }
 
 /// Who and what to run, inside a container's namespaces.

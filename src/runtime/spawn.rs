@@ -78,6 +78,18 @@ pub fn block_signals() -> Result<()> {
     Ok(())
 }
 
+/// fork(2): `None` in the child, the child's pid in the parent. Call only
+/// from a single-threaded process.
+pub fn fork() -> std::io::Result<Option<Pid>> {
+    // SAFETY: den forks only while single-threaded, so the child is a
+    // complete copy that may allocate and run normal code.
+    match unsafe { libc::fork() } {
+        -1 => Err(std::io::Error::last_os_error()),
+        0 => Ok(None),
+        pid => Ok(Some(Pid::from_raw(pid))),
+    }
+}
+
 /// Give a process about to exec a clean signal state: nothing blocked,
 /// every signal at its default action (den ignores SIGPIPE, and a container
 /// must not inherit that).
@@ -149,6 +161,16 @@ pub fn cloexec_from(first: u32) {
             u32::MAX,
             libc::CLOSE_RANGE_CLOEXEC as libc::c_uint,
         );
+    }
+}
+
+/// Close every fd from `first` up (a process that will not exec and must
+/// not keep its parent's descriptors).
+pub fn close_from(first: u32) {
+    // SAFETY: close_range only closes descriptors; the caller owns none of
+    // them any more (OwnedFds above `first` are not used after this).
+    unsafe {
+        libc::syscall(libc::SYS_close_range, first, u32::MAX, 0 as libc::c_uint);
     }
 }
 

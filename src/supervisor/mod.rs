@@ -46,7 +46,7 @@ impl Notifier {
 
     fn send(&mut self, msg: &str) {
         if let Some(mut f) = self.0.take() {
-            let _ = f.write_all(msg.as_bytes());
+            let _ = f.write_all(format!("{}\n", msg.replace('\n', " ")).as_bytes());
         }
     }
 }
@@ -250,6 +250,7 @@ fn run_once(
         own_netns,
         single_id: owners == Owners::Single,
         parent: &me,
+        init: cfg.init,
     };
     let (report_r, report_w) = pipe()?;
     // The closure owns the child's ends: in the parent they are dropped

@@ -6,11 +6,12 @@ use std::time::{Duration, Instant};
 
 use crate::common::*;
 
-fn ready() -> Den {
+/// A registry with busybox, and a den that has pulled it. Keep both alive
+/// for the test (dropping the registry stops it).
+fn ready() -> (crate::support::registry::Registry, Den) {
     let (reg, den) = setup();
-    std::mem::forget(reg); // the registry outlives the test's containers; its process ends with the test binary
     den.ok(&["pull", "-q", "busybox"]);
-    den
+    (reg, den)
 }
 
 fn inspect(den: &Den, name: &str, field: &str) -> String {
@@ -27,7 +28,7 @@ fn wait_for(what: &str, mut cond: impl FnMut() -> bool) {
 
 #[test]
 fn a_detached_container_outlives_the_command_and_its_shell() {
-    let den = ready();
+    let (_reg, den) = ready();
     let cmd = format!(
         "{} run -d --name bg busybox sleep 1000",
         den_bin().display()
@@ -61,7 +62,7 @@ fn a_detached_container_outlives_the_command_and_its_shell() {
 
 #[test]
 fn twenty_concurrent_detached_runs_all_run_and_are_listed() {
-    let den = ready();
+    let (_reg, den) = ready();
     let children: Vec<_> = (0..20)
         .map(|i| {
             den.cmd(&[
@@ -101,7 +102,7 @@ fn twenty_concurrent_detached_runs_all_run_and_are_listed() {
 
 #[test]
 fn stop_waits_the_timeout_for_a_container_that_ignores_sigterm_then_kills_it() {
-    let den = ready();
+    let (_reg, den) = ready();
     den.ok(&[
         "run", "-d", "--name", "stubborn", "busybox", "sleep", "1000",
     ]);
@@ -162,7 +163,7 @@ fn stop_waits_the_timeout_for_a_container_that_ignores_sigterm_then_kills_it() {
 
 #[test]
 fn kill_sends_the_signal_and_logs_keep_the_streams_apart() {
-    let den = ready();
+    let (_reg, den) = ready();
     den.ok(&["run", "-d", "--name", "k", "busybox", "sh", "-c",
         "trap 'echo got-usr1; echo err-line >&2' USR1; trap 'exit 7' HUP; echo started; while :; do sleep 0.1; done"]);
     wait_for("started", || den.ok(&["logs", "k"]).contains("started"));
@@ -181,7 +182,7 @@ fn kill_sends_the_signal_and_logs_keep_the_streams_apart() {
 
 #[test]
 fn logs_tail_timestamps_since_until_and_follow() {
-    let den = ready();
+    let (_reg, den) = ready();
     den.ok(&[
         "run",
         "--name",
@@ -231,7 +232,7 @@ fn logs_tail_timestamps_since_until_and_follow() {
 
 #[test]
 fn a_killed_supervisor_is_reported_truthfully_and_rm_cleans_up() {
-    let den = ready();
+    let (_reg, den) = ready();
     den.ok(&["run", "-d", "--name", "victim", "busybox", "sleep", "1000"]);
     let pid: i32 = inspect(&den, "victim", "{{.State.Pid}}")
         .parse()
@@ -269,7 +270,7 @@ fn a_killed_supervisor_is_reported_truthfully_and_rm_cleans_up() {
 
 #[test]
 fn restart_policies_restart_and_stop_ends_them() {
-    let den = ready();
+    let (_reg, den) = ready();
     den.ok(&[
         "run",
         "-d",
@@ -325,7 +326,7 @@ fn restart_policies_restart_and_stop_ends_them() {
 
 #[test]
 fn create_start_attach_wait_rename_prune_and_filters() {
-    let den = ready();
+    let (_reg, den) = ready();
     let cidfile = den.home().join("cid");
     let id = den.ok(&[
         "create",
@@ -435,7 +436,7 @@ fn create_start_attach_wait_rename_prune_and_filters() {
 
 #[test]
 fn the_log_rotates_at_its_size_limit() {
-    let den = ready();
+    let (_reg, den) = ready();
     den.ok(&[
         "run",
         "--name",
@@ -462,7 +463,7 @@ fn the_log_rotates_at_its_size_limit() {
 
 #[test]
 fn exec_joins_the_running_container() {
-    let den = ready();
+    let (_reg, den) = ready();
     den.ok(&[
         "run",
         "-d",
@@ -535,7 +536,7 @@ fn exec_joins_the_running_container() {
 
 #[test]
 fn stop_kill_and_pause_reach_a_container_running_as_a_non_root_user() {
-    let den = ready();
+    let (_reg, den) = ready();
     den.ok(&["run", "-d", "--name", "unpriv", "-u", "tester", "busybox", "sh", "-c", "trap 'exit 5' TERM; trap 'exit 6' HUP; i=0; while :; do i=$((i+1)); echo $i > /tmp/count; sleep 0.05; done"]);
     wait_for("the counter", || {
         den.output(&["exec", "unpriv", "cat", "/tmp/count"])
@@ -581,5 +582,63 @@ fn stop_kill_and_pause_reach_a_container_running_as_a_non_root_user() {
         inspect(&den, "unpriv", "{{.State.ExitCode}}"),
         "5",
         "TERM reached the non-root init"
+    );
+}
+
+#[test]
+fn init_reaps_orphans_and_forwards_signals() {
+    let (_reg, den) = ready();
+    // An orphan (the subshell's sleep) is reparented to PID 1. With PID 1 a
+    // plain `sleep`, nothing reaps it: a zombie stays. With --init, none does.
+    let script = "(sleep 0.1 &); exec sleep 1000";
+    let zombies = |name: &str| {
+        den.ok(&[
+            "exec",
+            name,
+            "sh",
+            "-c",
+            "ps -o stat | grep -c '^Z' || true",
+        ])
+        .trim()
+        .to_string()
+    };
+    den.ok(&[
+        "run", "-d", "--name", "plain", "busybox", "sh", "-c", script,
+    ]);
+    den.ok(&[
+        "run", "-d", "--init", "--name", "inited", "busybox", "sh", "-c", script,
+    ]);
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(
+        zombies("plain"),
+        "1",
+        "the control: a non-reaping PID 1 leaves a zombie"
+    );
+    assert_eq!(zombies("inited"), "0", "--init reaps the orphan");
+    assert_eq!(
+        den.ok(&["exec", "inited", "cat", "/proc/1/comm"]),
+        "den-init\n"
+    );
+    den.ok(&["rm", "-f", "plain", "inited"]);
+    // A command with no TERM handler stops at once under --init.
+    den.ok(&[
+        "run", "-d", "--init", "--name", "i", "busybox", "sleep", "1000",
+    ]);
+    let start = Instant::now();
+    den.ok(&["stop", "-t", "5", "i"]);
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert_eq!(inspect(&den, "i", "{{.State.ExitCode}}"), "143");
+    // Exit codes and 127 pass through the init.
+    den.fails(
+        &["run", "--rm", "--init", "busybox", "sh", "-c", "exit 3"],
+        3,
+    );
+    den.fails(
+        &["run", "--rm", "--init", "busybox", "no-such-command"],
+        127,
     );
 }

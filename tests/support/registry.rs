@@ -3,6 +3,7 @@
 
 use std::fs::File;
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -147,7 +148,17 @@ impl Registry {
                 .expect("open registry log");
             let start = log.metadata().map(|m| m.len() as usize).unwrap_or(0);
             let log2 = log.try_clone().expect("clone log handle");
-            let mut child = Command::new(REGISTRY_BIN)
+            let mut cmd = Command::new(REGISTRY_BIN);
+            // SAFETY: prctl(PR_SET_PDEATHSIG) is async-signal-safe and only
+            // sets an attribute of the child: a registry never outlives the
+            // test (thread) that started it, even if that test is killed.
+            unsafe {
+                cmd.pre_exec(|| {
+                    libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                    Ok(())
+                });
+            }
+            let mut child = cmd
                 .arg("serve")
                 .arg(&cfg_path)
                 .current_dir(dir.path())

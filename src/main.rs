@@ -5,6 +5,7 @@ mod cli;
 mod config;
 mod container;
 mod error;
+mod events;
 mod image;
 mod runtime;
 mod storage;

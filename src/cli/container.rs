@@ -236,6 +236,7 @@ pub fn rename(paths: &Paths, a: RenameArgs) -> Result<i32> {
     }
     c.name = a.name;
     containers.write_config(&c)?;
+    containers.event("rename", &c, &[]);
     Ok(0)
 }
 

@@ -85,6 +85,9 @@ pub struct CreateArgs {
     /// Run an init as PID 1 that forwards signals and reaps zombies
     #[arg(long)]
     pub init: bool,
+    /// Write the container's pid (as the host sees it) to this file when it starts
+    #[arg(long, value_name = "FILE")]
+    pub pidfile: Option<PathBuf>,
     /// Write the container id to this file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Option<PathBuf>,
@@ -319,6 +322,10 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
         log_max_size,
         create_command: std::env::args().collect(),
         init: a.init,
+        pidfile: a
+            .pidfile
+            .as_ref()
+            .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())),
     };
     store.ensure()?;
     let cfg = containers.create(cfg)?;

@@ -340,6 +340,12 @@ pub fn rmi(paths: &Paths, a: RmiArgs) -> Result<i32> {
         }
         images.retain(|i| i.id != img.id);
         println!("Deleted: {}", img.id);
+        crate::events::image(
+            &store.root,
+            "remove",
+            &img.id,
+            img.names.first().map_or("", |n| n.as_str()),
+        );
     }
     store.save_images(images.clone())?;
     // Layers no image uses any more.
@@ -389,6 +395,7 @@ pub fn tag(paths: &Paths, a: TagArgs) -> Result<i32> {
             img.names.retain(|n| n != &name);
         }
         if let Some(img) = images.iter_mut().find(|i| i.id == id) {
+            crate::events::image(&store.root, "tag", &id, &name);
             img.names.push(name);
         }
     }

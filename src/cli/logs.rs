@@ -34,7 +34,7 @@ pub struct LogsArgs {
 }
 
 /// A point in time: RFC 3339, unix seconds, or a duration before now (`90s`, `10m`, `1h30m`).
-pub fn parse_time(s: &str) -> Result<DateTime<Utc>> {
+pub(super) fn parse_time(s: &str) -> Result<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&Utc));
     }

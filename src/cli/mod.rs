@@ -4,6 +4,7 @@
 mod container;
 mod create;
 mod docs;
+mod events;
 mod exec;
 mod image;
 mod logs;
@@ -11,6 +12,7 @@ mod output;
 mod ps;
 mod run;
 mod system;
+mod top;
 
 use std::path::PathBuf;
 
@@ -92,6 +94,12 @@ pub enum Command {
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
+    /// Display the running processes of a container
+    Top(top::TopArgs),
+    /// List a container's published ports
+    Port(top::PortArgs),
+    /// Show container and image events
+    Events(events::EventsArgs),
     /// Display den related system information
     Info(system::InfoArgs),
     /// Display the den version information
@@ -141,6 +149,10 @@ pub enum ContainerCommand {
     Inspect(image::InspectArgs),
     /// Remove all stopped containers
     Prune(container::PruneArgs),
+    /// Display the running processes of a container
+    Top(top::TopArgs),
+    /// List a container's published ports
+    Port(top::PortArgs),
 }
 
 /// Global options a re-executed den (the supervisor) must see too.
@@ -289,7 +301,12 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
                 image::inspect(&p, a)
             }
             ContainerCommand::Prune(a) => container::prune(&p, a),
+            ContainerCommand::Top(a) => top::top(&p, a),
+            ContainerCommand::Port(a) => top::port(&p, a),
         },
+        Command::Top(a) => top::top(&p, a),
+        Command::Port(a) => top::port(&p, a),
+        Command::Events(a) => events::events(&p, a),
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),
         Command::Unshare(a) => system::unshare(a),

@@ -74,6 +74,9 @@ pub struct ContainerConfig {
     /// Rotate the log when it grows past this many bytes (0: never).
     #[serde(default)]
     pub log_max_size: u64,
+    /// `--pidfile`: where to write the container's pid when it starts.
+    #[serde(default)]
+    pub pidfile: Option<PathBuf>,
     /// `--init`: den's init runs as PID 1.
     #[serde(default)]
     pub init: bool,
@@ -195,6 +198,7 @@ impl Containers {
             },
         )?;
         ufs::write_json(&dir.join("config.json"), &config)?;
+        self.event("create", &config, &[]);
         Ok(config)
     }
 
@@ -230,6 +234,13 @@ impl Containers {
     /// The container's log file.
     pub fn log_path(&self, id: &str) -> PathBuf {
         self.dir(id).join("ctr.log")
+    }
+
+    /// Record a container event in the user's event log.
+    pub fn event(&self, status: &str, c: &ContainerConfig, attrs: &[(&str, String)]) {
+        if let Some(data) = self.root.parent() {
+            crate::events::container(data, status, &c.id, &c.name, &c.image_name, attrs);
+        }
     }
 
     /// Marker that the container's processes are stopped by `pause`.

@@ -35,6 +35,7 @@ pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>
         return Ok(());
     }
     std::fs::write(containers.stop_marker(&cfg.id), b"")?;
+    containers.event("stop", cfg, &[]);
     let timeout = timeout.unwrap_or(cfg.stop_timeout);
     let mut gone = false;
     if timeout > 0 {
@@ -100,7 +101,9 @@ pub fn pause(containers: &Containers, cfg: &ContainerConfig) -> Result<()> {
         s => bail!("can only pause running containers: {} is {s}", cfg.name),
     }
     std::fs::write(containers.pause_marker(&cfg.id), b"")?;
-    signal_all(&st.init, 19)
+    signal_all(&st.init, 19)?;
+    containers.event("pause", cfg, &[]);
+    Ok(())
 }
 
 /// Resume a paused container.
@@ -111,6 +114,7 @@ pub fn unpause(containers: &Containers, cfg: &ContainerConfig) -> Result<()> {
     }
     signal_all(&st.init, 18)?;
     let _ = std::fs::remove_file(containers.pause_marker(&cfg.id));
+    containers.event("unpause", cfg, &[]);
     Ok(())
 }
 
@@ -124,6 +128,7 @@ pub fn kill(containers: &Containers, cfg: &ContainerConfig, signal_no: i32) -> R
             display_status(&st.status)
         );
     }
+    containers.event("kill", cfg, &[("signal", signal_no.to_string())]);
     Ok(())
 }
 
@@ -160,7 +165,9 @@ pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Re
     let dir = containers.dir(&cfg.id);
     kill_stragglers(&dir.display().to_string());
     let _lock = containers.lock()?;
-    remove_tree(&dir)
+    remove_tree(&dir)?;
+    containers.event("remove", cfg, &[]);
+    Ok(())
 }
 
 /// Kill our processes whose command line names `marker` (a container directory).

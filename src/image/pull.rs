@@ -182,6 +182,7 @@ async fn pull_qualified(
         }),
     }
     store.save_images(images)?;
+    crate::events::image(&store.root, "pull", &id, &q.to_string());
     Ok(id)
 }
 

@@ -174,6 +174,7 @@ fn run_with_restarts(
         state.exit_code = Some(code);
         state.finished_at = Some(chrono::Utc::now());
         state.init = ProcRef::default();
+        containers.event("died", cfg, &[("containerExitCode", code.to_string())]);
         let _ = std::fs::remove_file(containers.pause_marker(&cfg.id));
         if again {
             state.restart_count += 1;
@@ -284,6 +285,11 @@ fn run_once(
     state.exit_code = None;
     state.error = None;
     containers.write_state(&cfg.id, state)?;
+    containers.event("start", cfg, &[]);
+    if let Some(p) = &cfg.pidfile {
+        std::fs::write(p, format!("{}\n", child.as_raw()))
+            .with_context(|| format!("writing the pidfile {}", p.display()))?;
+    }
     notify.send("ok");
     io::pump(child, out, log, echo)
 }

@@ -642,3 +642,112 @@ fn init_reaps_orphans_and_forwards_signals() {
         127,
     );
 }
+
+#[test]
+fn top_port_events_and_pidfile() {
+    let (_reg, den) = ready();
+    let pidfile = den.home().join("pid");
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "t",
+        "-u",
+        "tester",
+        "--pidfile",
+        &pidfile.display().to_string(),
+        "busybox",
+        "sh",
+        "-c",
+        "sleep 1000 & sleep 1001",
+    ]);
+    let pid: i32 = std::fs::read_to_string(&pidfile)
+        .expect("pidfile")
+        .trim()
+        .parse()
+        .expect("pid");
+    assert_eq!(inspect(&den, "t", "{{.State.Pid}}"), pid.to_string());
+    wait_for("both sleeps", || den.ok(&["top", "t"]).lines().count() == 3);
+    let top = den.ok(&["top", "t"]);
+    let lines: Vec<&str> = top.lines().collect();
+    for col in [
+        "USER", "PID", "PPID", "%CPU", "ELAPSED", "TTY", "TIME", "COMMAND",
+    ] {
+        assert!(lines[0].contains(col), "{top}");
+    }
+    // (sh execs its last command: PID 1 is `sleep 1001`, its child `sleep 1000`.)
+    assert!(
+        lines[1].starts_with("tester") && lines[1].ends_with("sleep 1001"),
+        "{top}"
+    );
+    assert!(lines.iter().any(|l| l.ends_with("sleep 1000")), "{top}");
+    assert_eq!(
+        den.ok(&["top", "t", "pid", "comm"])
+            .lines()
+            .nth(1)
+            .map(|l| l.split_whitespace().collect::<Vec<_>>()),
+        Some(vec!["1", "sleep"])
+    );
+    den.fails(&["top", "t", "bogus"], 125);
+    assert_eq!(den.ok(&["port", "t"]), "");
+    den.fails(&["port", "nosuch"], 125);
+    den.ok(&["stop", "-t", "1", "t"]);
+    den.fails(&["top", "t"], 125);
+    den.ok(&["rm", "t"]);
+    let ev = den.ok(&[
+        "events",
+        "--stream=false",
+        "--filter",
+        "container=t",
+        "--format",
+        "{{.Status}}",
+    ]);
+    assert_eq!(
+        ev.lines().collect::<Vec<_>>(),
+        ["create", "start", "stop", "died", "remove"],
+        "{ev}"
+    );
+    let plain = den.ok(&["events", "--stream=false", "--filter", "event=died"]);
+    assert!(
+        plain.contains("container died")
+            && plain.contains("name=t")
+            && plain.contains("containerExitCode=137"),
+        "{plain}"
+    );
+    assert!(den
+        .ok(&["events", "--stream=false", "--filter", "type=image"])
+        .contains("image pull"));
+    assert_eq!(
+        den.ok(&[
+            "events",
+            "--stream=false",
+            "--since",
+            "2999-01-01T00:00:00Z"
+        ]),
+        ""
+    );
+    // Streaming: a new event arrives while `events` runs.
+    let mut follower = den
+        .cmd(&[
+            "events",
+            "--filter",
+            "event=create",
+            "--filter",
+            "container=late",
+            "--format",
+            "{{.Name}}",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_millis(300));
+    den.ok(&["create", "--name", "late", "busybox", "true"]);
+    std::thread::sleep(Duration::from_millis(500));
+    let _ = follower.kill();
+    let out = follower.wait_with_output().expect("wait");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "late\n");
+    // A --until in the past ends the stream at once.
+    let start = Instant::now();
+    den.ok(&["events", "--until", "1s"]);
+    assert!(start.elapsed() < Duration::from_secs(2));
+}

@@ -7,8 +7,12 @@
 #[path = "../tests/support/mod.rs"]
 mod support;
 
+mod common;
+
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use common::{median, ms, time, Podman};
 
 use support::den::{busybox_gz, busybox_spec, push_busybox, Den};
 use support::layers::TarWriter;
@@ -17,25 +21,6 @@ use support::registry::Registry;
 
 const RUNS: usize = 40;
 const PULLS: usize = 3;
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn time(mut cmd: Command) -> Result<Duration, String> {
-    let start = Instant::now();
-    let out = cmd.output().map_err(|e| e.to_string())?;
-    let took = start.elapsed();
-    if !out.status.success() {
-        return Err(String::from_utf8_lossy(&out.stderr).trim().to_string());
-    }
-    Ok(took)
-}
 
 /// A large image: busybox plus 8 layers of 16 MiB of poorly compressible data.
 fn push_large(reg: &Registry) {
@@ -56,54 +41,6 @@ fn push_large(reg: &Registry) {
         &layers,
         false,
     );
-}
-
-struct Podman {
-    dir: tempfile::TempDir,
-}
-
-impl Podman {
-    fn find(registry: &str) -> Option<Podman> {
-        let ok = Command::new("podman")
-            .arg("--version")
-            .output()
-            .map(|o| o.status.success())
-            .unwrap_or(false);
-        if !ok {
-            return None;
-        }
-        let dir = tempfile::tempdir().ok()?;
-        std::fs::write(
-            dir.path().join("registries.conf"),
-            format!("unqualified-search-registries = [\"{registry}\"]\n[[registry]]\nlocation = \"{registry}\"\ninsecure = true\n"),
-        )
-        .ok()?;
-        Some(Podman { dir })
-    }
-
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new("podman");
-        c.env(
-            "CONTAINERS_REGISTRIES_CONF",
-            self.dir.path().join("registries.conf"),
-        )
-        .arg("--root")
-        .arg(self.dir.path().join("root"))
-        .arg("--runroot")
-        .arg(self.dir.path().join("runroot"))
-        .args(args);
-        c
-    }
-}
-
-impl Drop for Podman {
-    fn drop(&mut self) {
-        let _ = self.cmd(&["system", "reset", "-f"]).output();
-        let _ = Command::new("podman")
-            .args(["unshare", "rm", "-rf"])
-            .arg(self.dir.path())
-            .output();
-    }
 }
 
 fn bench_run(name: &str, mut make: impl FnMut() -> Command) -> Option<Duration> {

@@ -1,0 +1,73 @@
+//! Helpers shared by den's benchmarks: timing and a podman with private
+//! storage, configured for the local test registry.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+pub fn time(mut cmd: Command) -> Result<Duration, String> {
+    let start = Instant::now();
+    let out = cmd.output().map_err(|e| e.to_string())?;
+    let took = start.elapsed();
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).trim().to_string());
+    }
+    Ok(took)
+}
+
+/// podman with its own storage and a registries.conf for `registry`.
+pub struct Podman {
+    dir: tempfile::TempDir,
+}
+
+impl Podman {
+    pub fn find(registry: &str) -> Option<Podman> {
+        let ok = Command::new("podman")
+            .arg("--version")
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false);
+        if !ok {
+            return None;
+        }
+        let dir = tempfile::tempdir().ok()?;
+        std::fs::write(
+            dir.path().join("registries.conf"),
+            format!("unqualified-search-registries = [\"{registry}\"]\n[[registry]]\nlocation = \"{registry}\"\ninsecure = true\n"),
+        )
+        .ok()?;
+        Some(Podman { dir })
+    }
+
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new("podman");
+        c.env(
+            "CONTAINERS_REGISTRIES_CONF",
+            self.dir.path().join("registries.conf"),
+        )
+        .arg("--root")
+        .arg(self.dir.path().join("root"))
+        .arg("--runroot")
+        .arg(self.dir.path().join("runroot"))
+        .args(args);
+        c
+    }
+}
+
+impl Drop for Podman {
+    fn drop(&mut self) {
+        let _ = self.cmd(&["system", "reset", "-f"]).output();
+        let _ = Command::new("podman")
+            .args(["unshare", "rm", "-rf"])
+            .arg(self.dir.path())
+            .output();
+    }
+}

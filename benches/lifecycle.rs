@@ -1,0 +1,146 @@
+//! `benches/lifecycle` (as an unprivileged user with subordinate ids):
+//! `exec` latency, `ps -a` with 100 containers, `stop` of a container that
+//! exits on SIGTERM, and the supervisor's private memory; side by side
+//! with podman when it is installed.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+mod common;
+
+use std::process::Command;
+use std::time::Duration;
+
+use common::{median, ms, time, Podman};
+use support::den::{push_busybox, Den};
+use support::registry::Registry;
+
+const EXECS: usize = 40;
+const PS_RUNS: usize = 20;
+const STOPS: usize = 8;
+const CONTAINERS: usize = 100;
+
+fn report(what: &str, tool: &str, times: Vec<Duration>) -> Duration {
+    let m = median(times.clone());
+    let min = times.iter().min().copied().unwrap_or_default();
+    println!(
+        "{tool:7} {what}: median {:.1} ms (min {:.1}, n={})",
+        ms(m),
+        ms(min),
+        times.len()
+    );
+    m
+}
+
+fn repeat(n: usize, mut make: impl FnMut() -> Command) -> Result<Vec<Duration>, String> {
+    let _ = time(make());
+    (0..n).map(|_| time(make())).collect()
+}
+
+/// Private memory (kB) of a process: its anonymous pages (heap, stack,
+/// relocated data), from smaps_rollup. (Private_Dirty would also count
+/// page-cache pages of a freshly copied binary that are not yet written
+/// back, which are not the process's memory.)
+fn private_kb(pid: &str) -> Option<u64> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
+    let field = |name: &str| -> u64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0)
+    };
+    Some(field("Anonymous:"))
+}
+
+/// Run the lifecycle measurements with `tool` (den or podman); `cmd` builds
+/// a command of that tool.
+fn measure(tool: &str, image: &str, cmd: &dyn Fn(&[&str]) -> Command) -> [Option<Duration>; 3] {
+    let ok = |args: &[&str]| {
+        cmd(args)
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false)
+    };
+    if !ok(&["run", "-d", "--name", "bench-exec", image, "sleep", "1000"]) {
+        println!("{tool}: could not start a container; skipping");
+        return [None, None, None];
+    }
+    let exec = repeat(EXECS, || cmd(&["exec", "bench-exec", "true"]))
+        .map(|t| report("exec C true", tool, t))
+        .map_err(|e| println!("{tool}: exec failed: {e}"))
+        .ok();
+    if tool == "den" {
+        let sup = cmd(&["inspect", "-f", "{{.State.ConmonPid}}", "bench-exec"])
+            .output()
+            .ok();
+        if let Some(pid) = sup.map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()) {
+            match private_kb(&pid) {
+                Some(kb) => println!("den     supervisor private (anonymous) memory: {kb} kB"),
+                None => println!("den     supervisor private memory: unreadable"),
+            }
+        }
+    }
+    let _ = cmd(&["rm", "-f", "bench-exec"]).output();
+    for i in 0..CONTAINERS {
+        let _ = cmd(&["create", "--name", &format!("bench-{i}"), image, "true"]).output();
+    }
+    let ps = repeat(PS_RUNS, || cmd(&["ps", "-a"]))
+        .map(|t| report(&format!("ps -a with {CONTAINERS} containers"), tool, t))
+        .map_err(|e| println!("{tool}: ps failed: {e}"))
+        .ok();
+    let _ = cmd(&["rm", "-f", "--all"]).output();
+    let mut stops = Vec::new();
+    for i in 0..STOPS {
+        let name = format!("bench-stop-{i}");
+        if !ok(&[
+            "run",
+            "-d",
+            "--name",
+            &name,
+            image,
+            "sh",
+            "-c",
+            "trap 'exit 0' TERM; sleep 1000 & wait",
+        ]) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        if let Ok(t) = time(cmd(&["stop", &name])) {
+            stops.push(t);
+        }
+        let _ = cmd(&["rm", "-f", &name]).output();
+    }
+    let stop = (!stops.is_empty()).then(|| report("stop (exits on SIGTERM)", tool, stops));
+    [exec, ps, stop]
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    support::den::require_rootless();
+    let reg = Registry::start();
+    push_busybox(&reg, "busybox", "latest");
+    let image = format!("{}/busybox:latest", reg.addr);
+    let den = Den::new(&reg.addr);
+    den.ok(&["pull", "-q", &image]);
+    let d = measure("den", &image, &|args| den.cmd(args));
+    let p = match Podman::find(&reg.addr) {
+        None => {
+            println!("podman is not installed: no side-by-side figures");
+            [None, None, None]
+        }
+        Some(pm) => {
+            let _ = pm.cmd(&["pull", "-q", &image]).output();
+            measure("podman", &image, &|args| pm.cmd(args))
+        }
+    };
+    for (what, (d, p)) in ["exec", "ps -a", "stop"].iter().zip(d.iter().zip(p.iter())) {
+        if let (Some(d), Some(p)) = (d, p) {
+            println!(
+                "{what}: podman/den = {:.1}x",
+                p.as_secs_f64() / d.as_secs_f64()
+            );
+        }
+    }
+}

@@ -21,7 +21,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::config::paths::Paths;
-use crate::util::{fs as ufs, ids, lock::Lock};
+use crate::util::fs::{self as ufs, Durability::Unsynced};
+use crate::util::{ids, lock::Lock};
 use process::ProcRef;
 
 /// What a container runs and how.
@@ -197,7 +198,7 @@ impl Containers {
                 ..Default::default()
             },
         )?;
-        ufs::write_json(&dir.join("config.json"), &config)?;
+        ufs::write_json_with(&dir.join("config.json"), &config, Unsynced)?;
         self.event("create", &config, &[]);
         Ok(config)
     }
@@ -255,7 +256,7 @@ impl Containers {
 
     /// Rewrite a container's config (rename), under the containers lock.
     pub fn write_config(&self, config: &ContainerConfig) -> Result<()> {
-        ufs::write_json(&self.dir(&config.id).join("config.json"), config)
+        ufs::write_json_with(&self.dir(&config.id).join("config.json"), config, Unsynced)
     }
 
     /// Find a container by name, full id or unique id prefix.
@@ -277,6 +278,6 @@ impl Containers {
 
     /// Replace a container's state atomically.
     pub fn write_state(&self, id: &str, state: &ContainerState) -> Result<()> {
-        ufs::write_json(&self.dir(id).join("state.json"), state)
+        ufs::write_json_with(&self.dir(id).join("state.json"), state, Unsynced)
     }
 }

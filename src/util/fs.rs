@@ -5,9 +5,23 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+/// How hard a write tries to survive a power loss.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// fsync before the rename: the image store, which outlives a reboot.
+    Synced,
+    /// Rename only: container records, which a reboot ends anyway.
+    Unsynced,
+}
+
 /// Write `data` to `path` atomically: a temporary file beside it, then rename.
 /// Readers see the old content or the new, never half of it.
 pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
+    write_atomic_with(path, data, Durability::Synced)
+}
+
+/// [`write_atomic`] with a chosen durability.
+pub fn write_atomic_with(path: &Path, data: &[u8], durability: Durability) -> Result<()> {
     let dir = path.parent().context("path has no parent directory")?;
     let name = path.file_name().context("path has no file name")?;
     let tmp = dir.join(format!(
@@ -18,7 +32,9 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
     let result = (|| -> Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(data)?;
-        f.sync_data()?;
+        if durability == Durability::Synced {
+            f.sync_data()?;
+        }
         std::fs::rename(&tmp, path)?;
         Ok(())
     })();
@@ -28,11 +44,20 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
     result.with_context(|| format!("writing {}", path.display()))
 }
 
-/// Write `value` as pretty JSON, atomically.
+/// Write `value` as pretty JSON, atomically and synced.
 pub fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<()> {
+    write_json_with(path, value, Durability::Synced)
+}
+
+/// Write `value` as pretty JSON, atomically, with a chosen durability.
+pub fn write_json_with<T: serde::Serialize>(
+    path: &Path,
+    value: &T,
+    durability: Durability,
+) -> Result<()> {
     let mut data = serde_json::to_vec_pretty(value)?;
     data.push(b'\n');
-    write_atomic(path, &data)
+    write_atomic_with(path, &data, durability)
 }
 
 /// Read JSON from `path`; `None` if the file does not exist.

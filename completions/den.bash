@@ -22,6 +22,9 @@ _den() {
             den,__supervise)
                 cmd="den__subcmd____supervise"
                 ;;
+            den,attach)
+                cmd="den__subcmd__attach"
+                ;;
             den,container)
                 cmd="den__subcmd__container"
                 ;;
@@ -103,6 +106,9 @@ _den() {
             den,wait)
                 cmd="den__subcmd__wait"
                 ;;
+            den__subcmd__container,attach)
+                cmd="den__subcmd__container__subcmd__attach"
+                ;;
             den__subcmd__container,create)
                 cmd="den__subcmd__container__subcmd__create"
                 ;;
@@ -179,7 +185,7 @@ _den() {
 
     case "${cmd}" in
         den)
-            opts="-h -V --root --runroot --storage-driver --log-level --help --version pull images rmi tag image inspect run create start stop kill restart wait rm rename pause unpause exec ps logs container top port events info version unshare __supervise __generate"
+            opts="-h -V --root --runroot --storage-driver --log-level --help --version pull images rmi tag image inspect run create start stop kill restart wait rm rename pause unpause exec attach ps logs container top port events info version unshare __supervise __generate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -268,13 +274,89 @@ _den() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        den__subcmd__container)
-            opts="-h --root --runroot --storage-driver --log-level --help run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port"
+        den__subcmd__attach)
+            opts="-h --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__container)
+            opts="-h --root --runroot --storage-driver --log-level --help run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__container__subcmd__attach)
+            opts="-h --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -859,12 +941,20 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -h -i -t -l -q --detach --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
+            opts="-d -e -w -u -h -i -t -l -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2099,12 +2189,20 @@ _den() {
             return 0
             ;;
         den__subcmd__run)
-            opts="-d -e -w -u -h -i -t -l -q --detach --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
+            opts="-d -e -w -u -h -i -t -l -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -51,6 +51,7 @@ complete -c den -n "__fish_den_needs_command" -f -a "rename" -d 'Rename a contai
 complete -c den -n "__fish_den_needs_command" -f -a "pause" -d 'Pause all processes in one or more containers'
 complete -c den -n "__fish_den_needs_command" -f -a "unpause" -d 'Unpause one or more containers'
 complete -c den -n "__fish_den_needs_command" -f -a "exec" -d 'Run a command in a running container'
+complete -c den -n "__fish_den_needs_command" -f -a "attach" -d 'Attach to a running container\'s input and output'
 complete -c den -n "__fish_den_needs_command" -f -a "ps" -d 'List containers'
 complete -c den -n "__fish_den_needs_command" -f -a "logs" -d 'Show a container\'s output'
 complete -c den -n "__fish_den_needs_command" -f -a "container" -d 'Manage containers'
@@ -189,6 +190,9 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand inspect" -s s -l size -d 'Show the size of a container\'s writable layer (SizeRw)'
 complete -c den -n "__fish_den_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand run" -l detach-keys -d 'Keys that detach from a -t container (ctrl-<x> or characters; empty: none)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l sig-proxy -d 'Pass signals den receives to the container (with -t)' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand run" -l name -d 'Name of the container' -r
 complete -c den -n "__fish_den_using_subcommand run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l env-file -d 'Read environment variables from a file (KEY=VALUE lines)' -r -F
@@ -375,6 +379,18 @@ complete -c den -n "__fish_den_using_subcommand exec" -s t -l tty -d 'Allocate a
 complete -c den -n "__fish_den_using_subcommand exec" -s d -l detach -d 'Run the command in the background'
 complete -c den -n "__fish_den_using_subcommand exec" -l privileged -d 'Give the command extended privileges (den applies no extra restrictions yet)'
 complete -c den -n "__fish_den_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand attach" -l detach-keys -d 'Keys that detach (ctrl-<x> or characters, comma-separated; empty: none)' -r
+complete -c den -n "__fish_den_using_subcommand attach" -l sig-proxy -d 'Pass signals den receives to the container' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand attach" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand attach" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand attach" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand attach" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand attach" -l no-stdin -d 'Do not attach stdin'
+complete -c den -n "__fish_den_using_subcommand attach" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand ps" -s n -l last -d 'Show the N latest containers (all states)' -r
 complete -c den -n "__fish_den_using_subcommand ps" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=, exited=' -r
 complete -c den -n "__fish_den_using_subcommand ps" -l format -d 'Format output: json, or a Go template like \'{{.Names}} {{.Status}}\'' -r
@@ -405,32 +421,36 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand logs" -s f -l follow -d 'Keep printing output as it arrives, until the container stops'
 complete -c den -n "__fish_den_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its time'
 complete -c den -n "__fish_den_using_subcommand logs" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -f -a "run" -d 'Run a command in a new container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -f -a "create" -d 'Create a container without starting it'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -f -a "start" -d 'Start one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -f -a "stop" -d 'Stop one or more running containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -f -a "kill" -d 'Send a signal to one or more running containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -f -a "restart" -d 'Restart one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -f -a "rm" -d 'Remove one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -f -a "rename" -d 'Rename a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -f -a "pause" -d 'Pause all processes in one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -f -a "unpause" -d 'Unpause one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -f -a "exec" -d 'Run a command in a running container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -f -a "ls" -d 'List containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -f -a "logs" -d 'Show a container\'s output'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -f -a "inspect" -d 'Display the configuration of a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -f -a "prune" -d 'Remove all stopped containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -f -a "top" -d 'Display the running processes of a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec ls logs inspect prune top port" -f -a "port" -d 'List a container\'s published ports'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "run" -d 'Run a command in a new container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "create" -d 'Create a container without starting it'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "start" -d 'Start one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "stop" -d 'Stop one or more running containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "restart" -d 'Restart one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "rm" -d 'Remove one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "rename" -d 'Rename a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "pause" -d 'Pause all processes in one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "unpause" -d 'Unpause one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "exec" -d 'Run a command in a running container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "attach" -d 'Attach to a running container\'s input and output'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "ls" -d 'List containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "logs" -d 'Show a container\'s output'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "inspect" -d 'Display the configuration of a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "prune" -d 'Remove all stopped containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "top" -d 'Display the running processes of a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "port" -d 'List a container\'s published ports'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Keys that detach from a -t container (ctrl-<x> or characters; empty: none)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Pass signals den receives to the container (with -t)' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Name of the container' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file (KEY=VALUE lines)' -r -F
@@ -617,6 +637,18 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the command extended privileges (den applies no extra restrictions yet)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Keys that detach (ctrl-<x> or characters, comma-separated; empty: none)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Pass signals den receives to the container' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach stdin'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the N latest containers (all states)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=, exited=' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Format output: json, or a Go template like \'{{.Names}} {{.Status}}\'' -r

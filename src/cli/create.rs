@@ -150,9 +150,6 @@ fn parse_restart(s: &str) -> Result<(String, u32)> {
 
 /// Validate the flags, find (or pull) the image and record the container.
 pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<ContainerConfig> {
-    if a.tty {
-        bail!("--tty is not supported yet (run without -t)");
-    }
     if a.network != "none" && a.network != "host" {
         bail!(
             "--network {} is not supported yet (use none or host)",
@@ -322,6 +319,7 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
         log_max_size,
         create_command: std::env::args().collect(),
         init: a.init,
+        tty: a.tty,
         pidfile: a
             .pidfile
             .as_ref()

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Handlers parse and
 //! print; the work is done by the engine modules.
 
+mod attach;
 mod container;
 mod create;
 mod docs;
@@ -87,6 +88,8 @@ pub enum Command {
     Unpause(container::PauseArgs),
     /// Run a command in a running container
     Exec(exec::ExecArgs),
+    /// Attach to a running container's input and output
+    Attach(attach::AttachArgs),
     /// List containers
     Ps(ps::PsArgs),
     /// Show a container's output
@@ -140,6 +143,8 @@ pub enum ContainerCommand {
     Unpause(container::PauseArgs),
     /// Run a command in a running container
     Exec(exec::ExecArgs),
+    /// Attach to a running container's input and output
+    Attach(attach::AttachArgs),
     /// List containers
     #[command(alias = "ps", alias = "list")]
     Ls(ps::PsArgs),
@@ -279,6 +284,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Pause(a) => container::pause(&p, a),
         Command::Unpause(a) => container::unpause(&p, a),
         Command::Exec(a) => exec::exec(&p, a),
+        Command::Attach(a) => attach::attach(&p, a),
         Command::Ps(a) => ps::ps(&p, a),
         Command::Logs(a) => logs::logs(&p, a),
         Command::Container(c) => match c {
@@ -294,6 +300,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             ContainerCommand::Pause(a) => container::pause(&p, a),
             ContainerCommand::Unpause(a) => container::unpause(&p, a),
             ContainerCommand::Exec(a) => exec::exec(&p, a),
+            ContainerCommand::Attach(a) => attach::attach(&p, a),
             ContainerCommand::Ls(a) => ps::ps(&p, a),
             ContainerCommand::Logs(a) => logs::logs(&p, a),
             ContainerCommand::Inspect(mut a) => {

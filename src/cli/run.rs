@@ -2,7 +2,7 @@
 //! foreground (output relayed, signals forwarded, its exit status ours) or
 //! detached (wait until the command runs, then return).
 
-use std::io::BufRead;
+use std::io::{BufRead, BufReader};
 use std::os::fd::AsRawFd;
 use std::process::{Command as Process, Stdio};
 
@@ -11,13 +11,14 @@ use clap::Args;
 use nix::sys::signal::kill;
 use nix::unistd::Pid;
 
+use super::attach;
 use super::create::{create_container, CreateArgs};
 use super::Globals;
 use crate::config::paths::Paths;
 use crate::container::{ContainerConfig, Containers};
 use crate::error::{Exit, EXIT_DEN};
 use crate::runtime::spawn;
-use crate::supervisor::NOTIFY_FD;
+use crate::supervisor::{ATTACH_WAIT, NOTIFY_FD};
 
 #[derive(Debug, Args)]
 #[command(disable_help_flag = true)]
@@ -25,13 +26,24 @@ pub struct RunArgs {
     /// Run in the background and print the container id
     #[arg(short, long)]
     pub detach: bool,
+    /// Keys that detach from a -t container (ctrl-<x> or characters; empty: none)
+    #[arg(long, value_name = "KEYS", default_value = attach::DEFAULT_DETACH_KEYS)]
+    pub detach_keys: String,
+    /// Pass signals den receives to the container (with -t)
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true")]
+    pub sig_proxy: bool,
     #[command(flatten)]
     pub create: CreateArgs,
 }
 
 /// `den run`: create the container and start it.
 pub fn run(paths: &Paths, g: &Globals, a: RunArgs) -> Result<i32> {
+    let keys =
+        crate::container::attach::parse_detach_keys(&a.detach_keys).map_err(anyhow::Error::msg)?;
     let cfg = create_container(paths, g, &a.create)?;
+    if cfg.tty && !a.detach {
+        return start_attached(paths, g, &cfg, &keys, a.sig_proxy);
+    }
     if a.detach {
         start_detached(g, &cfg)?;
         println!("{}", cfg.id);
@@ -62,9 +74,12 @@ pub fn start_foreground(g: &Globals, cfg: &ContainerConfig) -> Result<i32> {
     Err(Exit::status(code).into())
 }
 
-/// Start detached: the supervisor gets no terminal; we wait for its word
-/// that the command runs (or why it does not).
-pub fn start_detached(g: &Globals, cfg: &ContainerConfig) -> Result<()> {
+/// Spawn a detached supervisor that reports on a pipe; returns the reader.
+fn spawn_reporting(
+    g: &Globals,
+    cfg: &ContainerConfig,
+    wait_attach: bool,
+) -> Result<BufReader<std::fs::File>> {
     let (r, w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::empty()).context("pipe")?;
     rustix::io::fcntl_setfd(&r, rustix::io::FdFlags::CLOEXEC).context("fcntl")?;
     let mut cmd = supervisor(g, &cfg.id);
@@ -72,23 +87,59 @@ pub fn start_detached(g: &Globals, cfg: &ContainerConfig) -> Result<()> {
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
+    if wait_attach {
+        cmd.env(ATTACH_WAIT, "1");
+    }
     let _child = cmd.spawn().context("starting the container's supervisor")?;
     drop(w);
-    // One line: `ok`, or `CODE message`; EOF without one means the
-    // supervisor died before it could tell.
+    Ok(BufReader::new(std::fs::File::from(r)))
+}
+
+/// The supervisor's next line: `ok` (or a progress word), or its error.
+fn read_word(reader: &mut BufReader<std::fs::File>, cfg: &ContainerConfig) -> Result<String> {
     let mut word = String::new();
-    let _ = std::io::BufReader::new(std::fs::File::from(r)).read_line(&mut word);
+    let _ = reader.read_line(&mut word);
     match word.trim_end_matches('\n') {
-        "ok" => Ok(()),
         "" => bail!(
             "the supervisor of {} exited before the container started",
             cfg.name
         ),
-        msg => {
-            let (code, message) = msg.split_once(' ').unwrap_or(("125", msg));
+        w if w.starts_with(|c: char| c.is_ascii_digit()) => {
+            let (code, message) = w.split_once(' ').unwrap_or(("125", w));
             Err(Exit::with(code.parse().unwrap_or(EXIT_DEN), message).into())
         }
+        w => Ok(w.to_string()),
     }
+}
+
+/// Start detached: the supervisor gets no terminal; we wait for its word
+/// that the command runs (or why it does not).
+pub fn start_detached(g: &Globals, cfg: &ContainerConfig) -> Result<()> {
+    let mut reader = spawn_reporting(g, cfg, false)?;
+    read_word(&mut reader, cfg).map(|_| ())
+}
+
+/// Start and attach (`run -it`, `start -a` of a tty container): the
+/// supervisor waits for our connection before it starts the command.
+pub fn start_attached(
+    paths: &Paths,
+    g: &Globals,
+    cfg: &ContainerConfig,
+    keys: &[u8],
+    sig_proxy: bool,
+) -> Result<i32> {
+    let mut reader = spawn_reporting(g, cfg, true)?;
+    let word = read_word(&mut reader, cfg)?;
+    if word != "attach" {
+        bail!(
+            "unexpected word {word:?} from the supervisor of {}",
+            cfg.name
+        );
+    }
+    let sock = attach::connect(paths, &cfg.id)?;
+    read_word(&mut reader, cfg)?;
+    let outcome = attach::session(sock, cfg.interactive, cfg.tty, keys, sig_proxy)?;
+    attach::finish(&Containers::new(paths), &cfg.id, outcome)
 }
 
 #[derive(Debug, Args)]
@@ -120,6 +171,11 @@ pub fn start(paths: &Paths, g: &Globals, a: StartArgs) -> Result<i32> {
         if a.interactive && !cfg.interactive {
             cfg.interactive = true;
             containers.write_config(&cfg)?;
+        }
+        if a.attach && cfg.tty {
+            let keys = crate::container::attach::parse_detach_keys(attach::DEFAULT_DETACH_KEYS)
+                .map_err(anyhow::Error::msg)?;
+            return start_attached(paths, g, &cfg, &keys, true);
         }
         if a.attach {
             return start_foreground(g, &cfg);

@@ -9,6 +9,7 @@
 //!   hosts resolv.conf hostname   files bind-mounted into the container
 //! ```
 
+pub mod attach;
 pub mod logfile;
 pub mod ops;
 pub mod process;
@@ -78,6 +79,9 @@ pub struct ContainerConfig {
     /// `--pidfile`: where to write the container's pid when it starts.
     #[serde(default)]
     pub pidfile: Option<PathBuf>,
+    /// `--tty`: the container's stdio is a pty.
+    #[serde(default)]
+    pub tty: bool,
     /// `--init`: den's init runs as PID 1.
     #[serde(default)]
     pub init: bool,

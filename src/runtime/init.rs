@@ -30,6 +30,11 @@ pub struct InitSpec<'a> {
     pub parent: &'a OwnedFd,
     /// `--init`: stay as PID 1, forward signals to the command, reap orphans.
     pub init: bool,
+    /// `--tty`: make a pty in the container's devpts and send its master
+    /// to the supervisor over this socket.
+    pub tty: Option<OwnedFd>,
+    /// The read end of a stdin pipe the supervisor feeds (detached `-i`).
+    pub stdin: Option<OwnedFd>,
 }
 
 /// A failure with its exit status.
@@ -48,7 +53,7 @@ fn fail(code: i32, message: impl Into<String>) -> Failure {
 /// Run in the cloned child; returns only on failure, after reporting it on
 /// `report`. `stdio` are the write ends of the output pipes (none: inherit).
 pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) -> i32 {
-    if let Err(f) = prepare(spec, stdio) {
+    if let Err(f) = prepare(spec, stdio).and_then(|_| terminal(spec)) {
         return self::report(Err(f), report);
     }
     let target = Target {
@@ -56,7 +61,7 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
         workdir: spec.workdir,
         env: spec.env,
         args: spec.args,
-        interactive: spec.interactive,
+        interactive: spec.interactive || spec.tty.is_some() || spec.stdin.is_some(),
         single_id: spec.single_id,
         hostname: spec.hostname,
     };
@@ -95,6 +100,36 @@ pub fn report(result: Result<std::convert::Infallible, Failure>, pipe: OwnedFd) 
     let mut w = std::fs::File::from(pipe);
     let _ = write!(w, "{} {}", err.code, err.message);
     err.code
+}
+
+/// The container's stdio from the supervisor: a pty made in the container's
+/// own devpts (its master sent back over `spec.tty`, the slave our
+/// controlling terminal and stdio), or a stdin pipe.
+fn terminal(spec: &InitSpec) -> Result<(), Failure> {
+    if let Some(sock) = &spec.tty {
+        let err = |what: &str, e: rustix::io::Errno| fail(EXIT_DEN, format!("{what}: {e}"));
+        use rustix::pty::OpenptFlags;
+        let master =
+            rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
+                .map_err(|e| err("opening /dev/ptmx", e))?;
+        rustix::pty::unlockpt(&master).map_err(|e| err("unlocking the pty", e))?;
+        let slave =
+            rustix::pty::ioctl_tiocgptpeer(&master, OpenptFlags::RDWR | OpenptFlags::NOCTTY)
+                .map_err(|e| err("opening the pty's peer", e))?;
+        spawn::send_fd(sock, &master)
+            .map_err(|e| fail(EXIT_DEN, format!("handing the pty to the supervisor: {e}")))?;
+        drop(master);
+        rustix::process::setsid().map_err(|e| err("setsid", e))?;
+        rustix::process::ioctl_tiocsctty(&slave)
+            .map_err(|e| err("making the pty the controlling terminal", e))?;
+        for target in 0..3 {
+            spawn::dup_onto(&slave, target)
+                .map_err(|e| fail(EXIT_DEN, format!("redirecting stdio to the pty: {e}")))?;
+        }
+    } else if let Some(stdin) = &spec.stdin {
+        spawn::dup_onto(stdin, 0).map_err(|e| fail(EXIT_DEN, format!("redirecting stdin: {e}")))?;
+    }
+    Ok(())
 }
 
 /// Everything before the exec: die with the supervisor, output pipes,

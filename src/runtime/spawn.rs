@@ -174,6 +174,44 @@ pub fn close_from(first: u32) {
     }
 }
 
+/// Send `fd` over the unix socket `sock` (SCM_RIGHTS).
+pub fn send_fd(sock: &OwnedFd, fd: &OwnedFd) -> std::io::Result<()> {
+    use rustix::net::{SendAncillaryBuffer, SendAncillaryMessage, SendFlags};
+    let fds = [fd.as_fd()];
+    let mut space = [std::mem::MaybeUninit::uninit(); rustix::cmsg_space!(ScmRights(1))];
+    let mut control = SendAncillaryBuffer::new(&mut space);
+    control.push(SendAncillaryMessage::ScmRights(&fds));
+    rustix::net::sendmsg(
+        sock,
+        &[std::io::IoSlice::new(b"t")],
+        &mut control,
+        SendFlags::empty(),
+    )?;
+    Ok(())
+}
+
+/// Receive one fd sent with [`send_fd`]; `None` if the peer closed without sending.
+pub fn recv_fd(sock: &OwnedFd) -> std::io::Result<Option<OwnedFd>> {
+    use rustix::net::{RecvAncillaryBuffer, RecvAncillaryMessage, RecvFlags};
+    let mut space = [std::mem::MaybeUninit::uninit(); rustix::cmsg_space!(ScmRights(1))];
+    let mut control = RecvAncillaryBuffer::new(&mut space);
+    let mut byte = [0u8; 1];
+    rustix::net::recvmsg(
+        sock,
+        &mut [std::io::IoSliceMut::new(&mut byte)],
+        &mut control,
+        RecvFlags::CMSG_CLOEXEC,
+    )?;
+    for msg in control.drain() {
+        if let RecvAncillaryMessage::ScmRights(mut fds) = msg {
+            if let Some(fd) = fds.next() {
+                return Ok(Some(fd));
+            }
+        }
+    }
+    Ok(None)
+}
+
 /// Make `fd` the process's file descriptor `target` (dup2).
 pub fn dup_onto(fd: &OwnedFd, target: i32) -> std::io::Result<()> {
     // SAFETY: dup2 onto a standard fd number; `fd` stays owned by the caller.

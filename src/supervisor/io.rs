@@ -1,9 +1,11 @@
-//! The supervisor's event loop: container output into the log (and to the
-//! terminal in the foreground), signals relayed to the container, and the
-//! container's exit reaped.
+//! The supervisor's event loop: container output (pipes, or a pty master)
+//! into the log, to the terminal in the foreground and to attached
+//! clients; client input to the container's stdin; signals relayed to the
+//! container; the container's exit reaped.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::os::fd::{AsFd, OwnedFd};
+use std::os::unix::net::{UnixListener, UnixStream};
 
 use anyhow::{Context, Result};
 use nix::sys::signal::{kill, Signal};
@@ -12,23 +14,69 @@ use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
 use nix::unistd::Pid;
 use rustix::event::{PollFd, PollFlags};
 
+use crate::container::attach::{self, Decoder};
 use crate::container::logfile::{LogWriter, Stream};
 use crate::runtime::spawn;
 
-/// The container's output pipes (read ends).
-pub struct Output {
-    pub stdout: Option<OwnedFd>,
-    pub stderr: Option<OwnedFd>,
+/// An attached client.
+pub struct Client {
+    stream: UnixStream,
+    decoder: Decoder,
 }
 
-/// Run until the container exits and its output is drained; returns its
-/// exit status. With `echo`, output is also written to our own stdout/stderr.
-pub fn pump(
-    child: Pid,
-    mut out: Output,
-    mut log: Option<&mut LogWriter>,
-    echo: bool,
-) -> Result<i32> {
+/// Attach clients and the socket they connect to; lives across restarts.
+#[derive(Default)]
+pub struct Attach {
+    pub listener: Option<UnixListener>,
+    pub clients: Vec<Client>,
+}
+
+impl Attach {
+    /// Take a connection (blocking on the listener).
+    pub fn accept(&mut self) {
+        if let Some(l) = &self.listener {
+            if let Ok((s, _)) = l.accept() {
+                let _ = s.set_write_timeout(Some(std::time::Duration::from_secs(2)));
+                self.clients.push(Client {
+                    stream: s,
+                    decoder: Decoder::default(),
+                });
+            }
+        }
+    }
+
+    /// Send a frame to every client, dropping those that fail.
+    pub fn broadcast(&mut self, kind: u8, payload: &[u8]) {
+        let frame = attach::frame(kind, payload);
+        self.clients
+            .retain_mut(|c| c.stream.write_all(&frame).is_ok());
+    }
+}
+
+/// One run of the container: where its I/O goes.
+pub struct Session<'a> {
+    pub child: Pid,
+    pub stdout: Option<OwnedFd>,
+    pub stderr: Option<OwnedFd>,
+    /// The pty master (output and input) with `--tty`.
+    pub tty: Option<OwnedFd>,
+    /// The write end of the container's stdin pipe (detached `-i`).
+    pub stdin: Option<OwnedFd>,
+    pub log: Option<&'a mut LogWriter>,
+    /// Foreground: also write output to our own stdout/stderr.
+    pub echo: bool,
+}
+
+enum Source {
+    Signals,
+    Out(Stream),
+    Tty,
+    Listener,
+    Client(usize),
+}
+
+/// Run until the container exits and its output is drained; its exit status.
+pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
     let sfd = SignalFd::with_flags(
         &spawn::relayed_set(),
         SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK,
@@ -38,63 +86,165 @@ pub fn pump(
     let mut buf = vec![0u8; 64 * 1024];
     loop {
         if code.is_none() {
-            code = reap(child)?;
+            code = reap(s.child)?;
         }
-        if code.is_some() && out.stdout.is_none() && out.stderr.is_none() {
+        if code.is_some() && s.stdout.is_none() && s.stderr.is_none() && s.tty.is_none() {
             return Ok(code.unwrap_or(0));
         }
         let mut fds = vec![PollFd::new(&sfd, PollFlags::IN)];
-        let streams: Vec<Stream> = [(Stream::Stdout, &out.stdout), (Stream::Stderr, &out.stderr)]
-            .into_iter()
-            .filter_map(|(s, fd)| fd.as_ref().map(|fd| (s, fd)))
-            .map(|(s, fd)| {
+        let mut sources = vec![Source::Signals];
+        for (stream, fd) in [(Stream::Stdout, &s.stdout), (Stream::Stderr, &s.stderr)] {
+            if let Some(fd) = fd {
                 fds.push(PollFd::new(fd, PollFlags::IN));
-                s
-            })
-            .collect();
+                sources.push(Source::Out(stream));
+            }
+        }
+        if let Some(fd) = &s.tty {
+            fds.push(PollFd::new(fd, PollFlags::IN));
+            sources.push(Source::Tty);
+        }
+        if let Some(l) = &att.listener {
+            fds.push(PollFd::new(l, PollFlags::IN));
+            sources.push(Source::Listener);
+        }
+        for (i, c) in att.clients.iter().enumerate() {
+            fds.push(PollFd::new(&c.stream, PollFlags::IN));
+            sources.push(Source::Client(i));
+        }
         match rustix::event::poll(&mut fds, None) {
             Ok(_) | Err(rustix::io::Errno::INTR) => {}
             Err(e) => return Err(e).context("poll"),
         }
         let ready: Vec<bool> = fds.iter().map(|f| !f.revents().is_empty()).collect();
         drop(fds);
-        if ready[0] {
-            while let Ok(Some(info)) = sfd.read_signal() {
-                if let Ok(sig) = Signal::try_from(info.ssi_signo as i32) {
-                    if sig != Signal::SIGCHLD {
-                        let _ = kill(child, sig);
-                    }
-                }
-            }
-        }
-        for (i, stream) in streams.iter().enumerate() {
-            if !ready[i + 1] {
+        let mut gone_clients = Vec::new();
+        for (src, ready) in sources.into_iter().zip(ready) {
+            if !ready {
                 continue;
             }
-            let slot = match stream {
-                Stream::Stdout => &mut out.stdout,
-                Stream::Stderr => &mut out.stderr,
-            };
-            let Some(fd) = slot.as_ref() else { continue };
-            match rustix::io::read(fd.as_fd(), &mut buf) {
-                Ok(0) => *slot = None,
-                Ok(n) => {
-                    if let Some(l) = log.as_deref_mut() {
-                        let _ = l.write(*stream, &buf[..n]);
-                    }
-                    if echo {
-                        let _ = match stream {
-                            Stream::Stdout => std::io::stdout()
-                                .write_all(&buf[..n])
-                                .and_then(|_| std::io::stdout().flush()),
-                            Stream::Stderr => std::io::stderr().write_all(&buf[..n]),
-                        };
+            match src {
+                Source::Signals => {
+                    while let Ok(Some(info)) = sfd.read_signal() {
+                        if let Ok(sig) = Signal::try_from(info.ssi_signo as i32) {
+                            if sig != Signal::SIGCHLD {
+                                let _ = kill(s.child, sig);
+                            }
+                        }
                     }
                 }
-                Err(rustix::io::Errno::INTR) | Err(rustix::io::Errno::AGAIN) => {}
-                Err(_) => *slot = None,
+                Source::Out(stream) => {
+                    let slot = if stream == Stream::Stdout {
+                        &mut s.stdout
+                    } else {
+                        &mut s.stderr
+                    };
+                    let n = slot
+                        .as_ref()
+                        .map(|fd| rustix::io::read(fd.as_fd(), &mut buf));
+                    match n {
+                        Some(Ok(0)) => *slot = None,
+                        Some(Ok(n)) => output(&mut s.log, att, s.echo, stream, &buf[..n]),
+                        Some(Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN)) | None => {}
+                        Some(Err(_)) => *slot = None,
+                    }
+                }
+                Source::Tty => {
+                    let n = s
+                        .tty
+                        .as_ref()
+                        .map(|fd| rustix::io::read(fd.as_fd(), &mut buf));
+                    match n {
+                        // EIO: every slave is closed (the container is gone).
+                        Some(Ok(0)) | Some(Err(rustix::io::Errno::IO)) => s.tty = None,
+                        Some(Ok(n)) => output(&mut s.log, att, s.echo, Stream::Stdout, &buf[..n]),
+                        _ => {}
+                    }
+                }
+                Source::Listener => att.accept(),
+                Source::Client(i) => {
+                    let c = &mut att.clients[i];
+                    let frames = match c.stream.read(&mut buf) {
+                        Ok(0) | Err(_) => {
+                            gone_clients.push(i);
+                            continue;
+                        }
+                        Ok(n) => c.decoder.push(&buf[..n]),
+                    };
+                    let Ok(frames) = frames else {
+                        gone_clients.push(i);
+                        continue;
+                    };
+                    for (kind, payload) in frames {
+                        input(&mut s, kind, &payload);
+                    }
+                }
             }
         }
+        for i in gone_clients.into_iter().rev() {
+            att.clients.remove(i);
+        }
+    }
+}
+
+fn output(
+    log: &mut Option<&mut LogWriter>,
+    att: &mut Attach,
+    echo: bool,
+    stream: Stream,
+    data: &[u8],
+) {
+    if let Some(l) = log.as_deref_mut() {
+        let _ = l.write(stream, data);
+    }
+    if echo {
+        let _ = match stream {
+            Stream::Stdout => std::io::stdout()
+                .write_all(data)
+                .and_then(|_| std::io::stdout().flush()),
+            Stream::Stderr => std::io::stderr().write_all(data),
+        };
+    }
+    let kind = if stream == Stream::Stdout {
+        attach::STDOUT
+    } else {
+        attach::STDERR
+    };
+    att.broadcast(kind, data);
+}
+
+fn input(s: &mut Session, kind: u8, payload: &[u8]) {
+    match kind {
+        attach::STDIN => {
+            if let Some(fd) = s.tty.as_ref().or(s.stdin.as_ref()) {
+                let mut rest = payload;
+                while !rest.is_empty() {
+                    match rustix::io::write(fd, rest) {
+                        Ok(n) => rest = &rest[n..],
+                        Err(rustix::io::Errno::INTR) => {}
+                        Err(_) => break,
+                    }
+                }
+            }
+        }
+        attach::STDIN_EOF => s.stdin = None,
+        attach::RESIZE if payload.len() == 4 => {
+            if let Some(fd) = &s.tty {
+                let ws = rustix::termios::Winsize {
+                    ws_row: u16::from_be_bytes([payload[0], payload[1]]),
+                    ws_col: u16::from_be_bytes([payload[2], payload[3]]),
+                    ws_xpixel: 0,
+                    ws_ypixel: 0,
+                };
+                let _ = rustix::termios::tcsetwinsize(fd, ws);
+            }
+        }
+        attach::SIGNAL if payload.len() == 4 => {
+            let sig = i32::from_be_bytes([payload[0], payload[1], payload[2], payload[3]]);
+            if let Ok(sig) = Signal::try_from(sig) {
+                let _ = kill(s.child, sig);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -12,11 +12,14 @@
 mod io;
 
 use std::io::{Read, Write};
+use std::os::unix::fs::DirBuilderExt;
+use std::os::unix::net::UnixListener;
 use std::path::Path;
 
 use anyhow::{Context, Result};
 
 use crate::config::paths::Paths;
+use crate::container::attach;
 use crate::container::logfile::LogWriter;
 use crate::container::process::ProcRef;
 use crate::container::{ContainerConfig, ContainerState, Containers};
@@ -28,6 +31,8 @@ use crate::storage::extract::Owners;
 
 /// The environment variable naming the start-notification fd.
 pub const NOTIFY_FD: &str = "_DEN_NOTIFY_FD";
+/// Set by a caller that will attach: wait for it before starting.
+pub const ATTACH_WAIT: &str = "_DEN_ATTACH_WAIT";
 
 /// Tells a waiting caller how the start went (once).
 struct Notifier(Option<std::fs::File>);
@@ -42,6 +47,13 @@ impl Notifier {
             fd.and_then(spawn::adopt_inherited_fd)
                 .map(std::fs::File::from),
         )
+    }
+
+    /// A line before the final one (the caller keeps reading).
+    fn progress(&mut self, msg: &str) {
+        if let Some(f) = self.0.as_mut() {
+            let _ = f.write_all(format!("{msg}\n").as_bytes());
+        }
     }
 
     fn send(&mut self, msg: &str) {
@@ -97,7 +109,15 @@ fn supervise(
             rootfs.driver.name(),
             rootfs.path.display()
         );
-        let r = run_with_restarts(&containers, &cfg, &cdir, &rootfs.path, owners, notify);
+        let r = run_with_restarts(
+            paths,
+            &containers,
+            &cfg,
+            &cdir,
+            &rootfs.path,
+            owners,
+            notify,
+        );
         driver::unmount(&rootfs);
         r
     })();
@@ -136,7 +156,18 @@ fn should_restart(cfg: &ContainerConfig, code: i32, restarts: u32) -> bool {
     }
 }
 
+/// Where a run's I/O goes, shared by every restart.
+struct Io<'a> {
+    log: Option<LogWriter>,
+    attach: io::Attach,
+    /// Foreground: the supervisor shares the caller's terminal/stdio.
+    echo: bool,
+    notify: &'a mut Notifier,
+}
+
+#[allow(clippy::too_many_arguments)]
 fn run_with_restarts(
+    paths: &Paths,
     containers: &Containers,
     cfg: &ContainerConfig,
     cdir: &Path,
@@ -146,7 +177,7 @@ fn run_with_restarts(
 ) -> Result<i32> {
     write_etc_files(cfg, cdir)?;
     let _ = std::fs::remove_file(containers.stop_marker(&cfg.id));
-    let mut log = match cfg.log_driver.as_str() {
+    let log = match cfg.log_driver.as_str() {
         "none" | "passthrough" => None,
         _ => Some(
             LogWriter::open(&containers.log_path(&cfg.id), cfg.log_max_size)
@@ -154,20 +185,47 @@ fn run_with_restarts(
         ),
     };
     let echo = notify.0.is_none();
+    // The attach socket: where `den attach` (and `run -it`) connect.
+    let sock = attach::socket_path(&paths.runtime, &cfg.id);
+    let listener = (|| -> Result<UnixListener> {
+        let dir = sock.parent().context("socket path")?;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+        let _ = std::fs::remove_file(&sock);
+        Ok(UnixListener::bind(&sock)?)
+    })();
+    let listener = match listener {
+        Ok(l) => Some(l),
+        Err(e) => {
+            crate::warn!("no attach socket for {}: {e:#}", cfg.name);
+            None
+        }
+    };
+    let mut io = Io {
+        log,
+        attach: io::Attach {
+            listener,
+            clients: Vec::new(),
+        },
+        echo,
+        notify,
+    };
+    if std::env::var_os(ATTACH_WAIT).is_some() {
+        std::env::remove_var(ATTACH_WAIT);
+        // `run -it`: wait for the caller to attach before the command starts,
+        // so it sees all of the output.
+        io.notify.progress("attach");
+        io.attach.accept();
+    }
     let mut state = containers.state(&cfg.id)?;
     state.restart_count = 0;
-    loop {
-        let code = run_once(
-            containers,
-            cfg,
-            cdir,
-            root,
-            owners,
-            &mut state,
-            log.as_mut(),
-            echo,
-            notify,
-        )?;
+    let result = loop {
+        let code = match run_once(containers, cfg, cdir, root, owners, &mut state, &mut io) {
+            Ok(c) => c,
+            Err(e) => break Err(e),
+        };
         let again = !containers.stop_marker(&cfg.id).exists()
             && should_restart(cfg, code, state.restart_count);
         state.status = if again { "restarting" } else { "exited" }.into();
@@ -181,13 +239,16 @@ fn run_with_restarts(
         }
         containers.write_state(&cfg.id, &state)?;
         if !again {
-            return Ok(code);
+            io.attach.broadcast(attach::EXIT, &code.to_be_bytes());
+            break Ok(code);
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    };
+    let _ = std::fs::remove_file(&sock);
+    let _ = sock.parent().map(std::fs::remove_dir);
+    result
 }
 
-#[allow(clippy::too_many_arguments)]
 fn run_once(
     containers: &Containers,
     cfg: &ContainerConfig,
@@ -195,9 +256,7 @@ fn run_once(
     root: &Path,
     owners: Owners,
     state: &mut ContainerState,
-    log: Option<&mut LogWriter>,
-    echo: bool,
-    notify: &mut Notifier,
+    io: &mut Io,
 ) -> Result<i32> {
     let own_netns = cfg.network != "host";
     let (hosts, resolv, hostname) = (
@@ -206,24 +265,33 @@ fn run_once(
         cdir.join("hostname"),
     );
     let pipe = || rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe");
-    let (out, stdio) = if cfg.log_driver == "passthrough" {
-        (
-            io::Output {
-                stdout: None,
-                stderr: None,
-            },
-            None,
-        )
+    // Output: the pty with --tty, pipes otherwise (none with passthrough).
+    let (stdout, stderr, stdio) = if cfg.tty || cfg.log_driver == "passthrough" {
+        (None, None, None)
     } else {
         let (out_r, out_w) = pipe()?;
         let (err_r, err_w) = pipe()?;
-        (
-            io::Output {
-                stdout: Some(out_r),
-                stderr: Some(err_r),
-            },
-            Some((out_w, err_w)),
+        (Some(out_r), Some(err_r), Some((out_w, err_w)))
+    };
+    let (tty_ours, tty_theirs) = if cfg.tty {
+        let (a, b) = rustix::net::socketpair(
+            rustix::net::AddressFamily::UNIX,
+            rustix::net::SocketType::STREAM,
+            rustix::net::SocketFlags::CLOEXEC,
+            None,
         )
+        .context("socketpair")?;
+        (Some(a), Some(b))
+    } else {
+        (None, None)
+    };
+    // Input from attached clients when detached with -i (the foreground
+    // shares the caller's stdin directly).
+    let (stdin_r, stdin_w) = if cfg.interactive && !cfg.tty && !io.echo {
+        let (r, w) = pipe()?;
+        (Some(r), Some(w))
+    } else {
+        (None, None)
     };
     let me = rustix::process::pidfd_open(
         rustix::process::getpid(),
@@ -252,6 +320,8 @@ fn run_once(
         single_id: owners == Owners::Single,
         parent: &me,
         init: cfg.init,
+        tty: tty_theirs,
+        stdin: stdin_r,
     };
     let (report_r, report_w) = pipe()?;
     // The closure owns the child's ends: in the parent they are dropped
@@ -273,8 +343,19 @@ fn run_once(
         state.finished_at = Some(now);
         state.error = Some(message.to_string());
         containers.write_state(&cfg.id, state)?;
+        io.attach.broadcast(
+            attach::STDERR,
+            format!("den: error: {message}\n").as_bytes(),
+        );
+        io.attach.broadcast(attach::EXIT, &code.to_be_bytes());
         return Err(Exit::with(code, message).into());
     }
+    let tty = match &tty_ours {
+        Some(sock) => {
+            Some(spawn::recv_fd(sock)?.context("the container did not hand over its pty")?)
+        }
+        None => None,
+    };
     state.status = "running".into();
     state.init = ProcRef::of(child.as_raw()).unwrap_or(ProcRef {
         pid: child.as_raw(),
@@ -290,6 +371,17 @@ fn run_once(
         std::fs::write(p, format!("{}\n", child.as_raw()))
             .with_context(|| format!("writing the pidfile {}", p.display()))?;
     }
-    notify.send("ok");
-    io::pump(child, out, log, echo)
+    io.notify.send("ok");
+    io::pump(
+        io::Session {
+            child,
+            stdout,
+            stderr,
+            tty,
+            stdin: stdin_w,
+            log: io.log.as_mut(),
+            echo: io.echo,
+        },
+        &mut io.attach,
+    )
 }

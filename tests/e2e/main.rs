@@ -17,3 +17,4 @@ mod layers;
 mod lifecycle;
 mod pull;
 mod run;
+mod tty;

@@ -1,0 +1,239 @@
+//! `den attach`, and the attached session `run -it` and `start -a` use:
+//! the terminal in raw mode, its size sent on start and on SIGWINCH,
+//! input to the container until the detach keys, output back.
+
+use std::io::{IsTerminal, Write};
+use std::os::fd::AsFd;
+use std::os::unix::net::UnixStream;
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use nix::sys::signal::Signal;
+use nix::sys::signalfd::{SfdFlags, SignalFd};
+use rustix::event::{PollFd, PollFlags};
+
+use crate::config::paths::Paths;
+use crate::container::attach::{self, Decoder};
+use crate::container::Containers;
+use crate::error::Exit;
+use crate::runtime::spawn;
+
+/// The default detach sequence, as podman's.
+pub const DEFAULT_DETACH_KEYS: &str = "ctrl-p,ctrl-q";
+
+#[derive(Debug, Args)]
+pub struct AttachArgs {
+    /// Keys that detach (ctrl-<x> or characters, comma-separated; empty: none)
+    #[arg(long, value_name = "KEYS", default_value = DEFAULT_DETACH_KEYS)]
+    pub detach_keys: String,
+    /// Do not attach stdin
+    #[arg(long)]
+    pub no_stdin: bool,
+    /// Pass signals den receives to the container
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true")]
+    pub sig_proxy: bool,
+    /// The container
+    pub container: String,
+}
+
+/// How an attached session ended.
+pub enum Outcome {
+    /// The container exited with this status.
+    Exited(i32),
+    /// The user pressed the detach keys.
+    Detached,
+    /// The supervisor went away without a status.
+    Closed,
+}
+
+/// Puts the terminal back as it was.
+struct RawMode(Option<rustix::termios::Termios>);
+
+impl RawMode {
+    fn enter(on: bool) -> RawMode {
+        let stdin = std::io::stdin();
+        if !on || !stdin.is_terminal() {
+            return RawMode(None);
+        }
+        let Ok(saved) = rustix::termios::tcgetattr(stdin.as_fd()) else {
+            return RawMode(None);
+        };
+        let mut raw = saved.clone();
+        raw.make_raw();
+        let _ =
+            rustix::termios::tcsetattr(stdin.as_fd(), rustix::termios::OptionalActions::Now, &raw);
+        RawMode(Some(saved))
+    }
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        if let Some(t) = &self.0 {
+            let _ = rustix::termios::tcsetattr(
+                std::io::stdin().as_fd(),
+                rustix::termios::OptionalActions::Now,
+                t,
+            );
+        }
+    }
+}
+
+fn send_size(sock: &mut UnixStream) {
+    if let Ok(ws) = rustix::termios::tcgetwinsize(std::io::stdin().as_fd()) {
+        let mut p = ws.ws_row.to_be_bytes().to_vec();
+        p.extend_from_slice(&ws.ws_col.to_be_bytes());
+        let _ = attach::send(sock, attach::RESIZE, &p);
+    }
+}
+
+/// Relay between our stdio and an attach socket until the container exits
+/// or the user detaches.
+pub fn session(
+    mut sock: UnixStream,
+    stdin: bool,
+    tty: bool,
+    detach_keys: &[u8],
+    sig_proxy: bool,
+) -> Result<Outcome> {
+    spawn::block_signals()?;
+    let sfd = SignalFd::with_flags(
+        &spawn::relayed_set(),
+        SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK,
+    )
+    .context("signalfd")?;
+    let _raw = RawMode::enter(tty && stdin);
+    if tty {
+        send_size(&mut sock);
+    }
+    let mut decoder = Decoder::default();
+    let mut stdin_open = stdin;
+    let mut matched = 0usize;
+    let mut buf = vec![0u8; 32 * 1024];
+    loop {
+        let sock_fd = sock.try_clone()?;
+        let in_fd = std::io::stdin();
+        let mut fds = vec![
+            PollFd::new(&sfd, PollFlags::IN),
+            PollFd::new(&sock_fd, PollFlags::IN),
+        ];
+        if stdin_open {
+            fds.push(PollFd::new(&in_fd, PollFlags::IN));
+        }
+        match rustix::event::poll(&mut fds, None) {
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(e).context("poll"),
+        }
+        let ready: Vec<bool> = fds.iter().map(|f| !f.revents().is_empty()).collect();
+        drop(fds);
+        if ready[0] {
+            while let Ok(Some(info)) = sfd.read_signal() {
+                match Signal::try_from(info.ssi_signo as i32) {
+                    Ok(Signal::SIGWINCH) if tty => send_size(&mut sock),
+                    Ok(Signal::SIGCHLD) | Ok(Signal::SIGWINCH) => {}
+                    Ok(sig) if sig_proxy => {
+                        let _ =
+                            attach::send(&mut sock, attach::SIGNAL, &(sig as i32).to_be_bytes());
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if ready[1] {
+            let n = std::io::Read::read(&mut sock, &mut buf)?;
+            if n == 0 {
+                return Ok(Outcome::Closed);
+            }
+            for (kind, payload) in decoder.push(&buf[..n])? {
+                match kind {
+                    attach::STDOUT => {
+                        let mut out = std::io::stdout().lock();
+                        out.write_all(&payload)?;
+                        out.flush()?;
+                    }
+                    attach::STDERR => std::io::stderr().write_all(&payload)?,
+                    attach::EXIT if payload.len() == 4 => {
+                        return Ok(Outcome::Exited(i32::from_be_bytes([
+                            payload[0], payload[1], payload[2], payload[3],
+                        ])));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if stdin_open && ready.get(2).copied().unwrap_or(false) {
+            let n = match rustix::io::read(std::io::stdin().as_fd(), &mut buf) {
+                Ok(n) => n,
+                Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN) => continue,
+                Err(_) => 0,
+            };
+            if n == 0 {
+                stdin_open = false;
+                attach::send(&mut sock, attach::STDIN_EOF, &[])?;
+                continue;
+            }
+            let mut out = Vec::with_capacity(n);
+            for &b in &buf[..n] {
+                if !detach_keys.is_empty() && b == detach_keys[matched] {
+                    matched += 1;
+                    if matched == detach_keys.len() {
+                        attach::send(&mut sock, attach::STDIN, &out)?;
+                        return Ok(Outcome::Detached);
+                    }
+                    continue;
+                }
+                out.extend_from_slice(&detach_keys[..matched]);
+                matched = 0;
+                if !detach_keys.is_empty() && b == detach_keys[0] {
+                    matched = 1;
+                } else {
+                    out.push(b);
+                }
+            }
+            if !out.is_empty() {
+                attach::send(&mut sock, attach::STDIN, &out)?;
+            }
+        }
+    }
+}
+
+/// Turn a session's end into den's exit status.
+pub fn finish(containers: &Containers, id: &str, outcome: Outcome) -> Result<i32> {
+    let code = match outcome {
+        Outcome::Exited(c) => c,
+        Outcome::Detached => return Ok(0),
+        Outcome::Closed => containers.live_state(id)?.exit_code.unwrap_or(0),
+    };
+    if code != 0 {
+        return Err(Exit::status(code).into());
+    }
+    Ok(0)
+}
+
+/// Connect to a container's attach socket.
+pub fn connect(paths: &Paths, id: &str) -> Result<UnixStream> {
+    let path = attach::socket_path(&paths.runtime, id);
+    UnixStream::connect(&path)
+        .with_context(|| format!("connecting to the attach socket {}", path.display()))
+}
+
+/// `den attach`.
+pub fn attach(paths: &Paths, a: AttachArgs) -> Result<i32> {
+    let keys = attach::parse_detach_keys(&a.detach_keys).map_err(anyhow::Error::msg)?;
+    let containers = Containers::new(paths);
+    let c = containers.find(&a.container)?;
+    if !containers.live_state(&c.id)?.active() {
+        bail!(
+            "you can only attach to running containers: {} is not running",
+            c.name
+        );
+    }
+    let sock = connect(paths, &c.id)?;
+    let outcome = session(
+        sock,
+        !a.no_stdin && (c.interactive || c.tty),
+        c.tty,
+        &keys,
+        a.sig_proxy,
+    )?;
+    finish(&containers, &c.id, outcome)
+}

@@ -1,0 +1,164 @@
+//! `-t`: a pty in the container, driven through a real pty (util-linux
+//! `script`): echo, window size, detach keys, attach.
+
+use std::io::{Read, Write};
+use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+/// `den ARGS` inside `script`'s pty (sized ROWSxCOLS), output collected in the background.
+struct Pty {
+    child: Child,
+    out: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Pty {
+    fn spawn(den: &Den, rows: u16, cols: u16, args: &str) -> Pty {
+        let cmd = format!(
+            "stty rows {rows} cols {cols}; exec {} {args}",
+            den_bin().display()
+        );
+        let mut child = den
+            .command("script")
+            .env("TERM", "xterm")
+            .args(["-qefc", &cmd, "/dev/null"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("script");
+        let out = Arc::new(Mutex::new(Vec::new()));
+        let mut stdout = child.stdout.take().expect("stdout");
+        let sink = out.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().expect("lock").extend_from_slice(&buf[..n]);
+            }
+        });
+        Pty { child, out }
+    }
+
+    fn send(&mut self, data: &[u8]) {
+        let stdin = self.child.stdin.as_mut().expect("stdin");
+        stdin.write_all(data).expect("write");
+        stdin.flush().expect("flush");
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.out.lock().expect("lock")).into_owned()
+    }
+
+    fn wait_for(&self, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.text().contains(what) {
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what:?}; output so far: {:?}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn exit_code(mut self) -> Option<i32> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(st) = self.child.try_wait().expect("wait") {
+                return st.code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "den did not exit; output: {:?}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn run_it_gives_the_container_a_terminal_of_the_right_size() {
+    let (_reg, den) = setup();
+    den.ok(&["pull", "-q", "busybox"]);
+    let pty = Pty::spawn(
+        &den,
+        33,
+        77,
+        "run --rm -it busybox sh -c 'stty size; tty; exit 3'",
+    );
+    pty.wait_for("33 77");
+    pty.wait_for("/dev/pts/0");
+    assert_eq!(pty.exit_code(), Some(3));
+}
+
+#[test]
+fn an_interactive_session_echoes_detaches_and_reattaches() {
+    let (_reg, den) = setup();
+    den.ok(&["pull", "-q", "busybox"]);
+    let mut pty = Pty::spawn(&den, 24, 80, "run -it --name tt busybox sh");
+    pty.send(b"echo hi-$((40+2))\r");
+    pty.wait_for("hi-42");
+    // ctrl-p ctrl-q detaches: den exits 0, the container keeps running.
+    pty.send(b"\x10\x11");
+    assert_eq!(pty.exit_code(), Some(0));
+    assert_eq!(
+        den.ok(&["inspect", "-f", "{{.State.Status}}", "tt"]).trim(),
+        "running"
+    );
+    // The log has the session's output.
+    assert!(den.ok(&["logs", "tt"]).contains("hi-42"));
+    // attach reattaches; the container's exit status becomes ours.
+    let mut again = Pty::spawn(&den, 40, 100, "attach tt");
+    std::thread::sleep(Duration::from_millis(300));
+    again.send(b"stty size; echo back-$((1+1)); exit 5\r");
+    again.wait_for("back-2");
+    again.wait_for("40 100");
+    assert_eq!(again.exit_code(), Some(5));
+    assert_eq!(
+        den.ok(&["inspect", "-f", "{{.State.ExitCode}}", "tt"])
+            .trim(),
+        "5"
+    );
+    // Custom detach keys, and attach to a stopped container is refused.
+    let e = den.fails(&["attach", "tt"], 125);
+    assert!(e.contains("only attach to running containers"), "{e}");
+    den.fails(&["run", "--detach-keys", "ctrl-1", "busybox", "true"], 125);
+}
+
+#[test]
+fn a_detached_interactive_container_takes_input_through_attach() {
+    let (_reg, den) = setup();
+    den.ok(&["pull", "-q", "busybox"]);
+    den.ok(&[
+        "run",
+        "-d",
+        "-i",
+        "--name",
+        "reader",
+        "busybox",
+        "sh",
+        "-c",
+        "read line; echo got-$line",
+    ]);
+    let mut child = den
+        .cmd(&["attach", "reader"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("attach");
+    std::thread::sleep(Duration::from_millis(200));
+    child
+        .stdin
+        .as_mut()
+        .expect("stdin")
+        .write_all(b"hello\n")
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "got-hello\n");
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -78,12 +78,15 @@ impl Drop for RawMode {
     }
 }
 
-fn send_size(sock: &mut UnixStream) {
-    if let Ok(ws) = rustix::termios::tcgetwinsize(std::io::stdin().as_fd()) {
-        let mut p = ws.ws_row.to_be_bytes().to_vec();
-        p.extend_from_slice(&ws.ws_col.to_be_bytes());
-        let _ = attach::send(sock, attach::RESIZE, &p);
-    }
+/// Send our terminal's size (0x0 when stdin is not a terminal: the
+/// supervisor of `run -it` waits for this first frame).
+pub fn send_size(sock: &mut UnixStream) {
+    let (rows, cols) = rustix::termios::tcgetwinsize(std::io::stdin().as_fd())
+        .map(|ws| (ws.ws_row, ws.ws_col))
+        .unwrap_or((0, 0));
+    let mut p = rows.to_be_bytes().to_vec();
+    p.extend_from_slice(&cols.to_be_bytes());
+    let _ = attach::send(sock, attach::RESIZE, &p);
 }
 
 /// Relay between our stdio and an attach socket until the container exits

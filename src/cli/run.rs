@@ -136,7 +136,11 @@ pub fn start_attached(
             cfg.name
         );
     }
-    let sock = attach::connect(paths, &cfg.id)?;
+    let mut sock = attach::connect(paths, &cfg.id)?;
+    if cfg.tty {
+        // First, so the pty has our size before the command starts.
+        attach::send_size(&mut sock);
+    }
     read_word(&mut reader, cfg)?;
     let outcome = attach::session(sock, cfg.interactive, cfg.tty, keys, sig_proxy)?;
     attach::finish(&Containers::new(paths), &cfg.id, outcome)

@@ -33,6 +33,8 @@ pub struct InitSpec<'a> {
     /// `--tty`: make a pty in the container's devpts and send its master
     /// to the supervisor over this socket.
     pub tty: Option<OwnedFd>,
+    /// The pty's initial size (rows, cols), set before the command starts.
+    pub size: Option<(u16, u16)>,
     /// The read end of a stdin pipe the supervisor feeds (detached `-i`).
     pub stdin: Option<OwnedFd>,
 }
@@ -116,6 +118,16 @@ fn terminal(spec: &InitSpec) -> Result<(), Failure> {
         let slave =
             rustix::pty::ioctl_tiocgptpeer(&master, OpenptFlags::RDWR | OpenptFlags::NOCTTY)
                 .map_err(|e| err("opening the pty's peer", e))?;
+        if let Some((rows, cols)) = spec.size {
+            let ws = rustix::termios::Winsize {
+                ws_row: rows,
+                ws_col: cols,
+                ws_xpixel: 0,
+                ws_ypixel: 0,
+            };
+            rustix::termios::tcsetwinsize(&master, ws)
+                .map_err(|e| err("setting the terminal size", e))?;
+        }
         spawn::send_fd(sock, &master)
             .map_err(|e| fail(EXIT_DEN, format!("handing the pty to the supervisor: {e}")))?;
         drop(master);

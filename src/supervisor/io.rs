@@ -45,6 +45,25 @@ impl Attach {
         }
     }
 
+    /// The window size the newest client sends first (`run -it` sends it
+    /// right after connecting), read within a short time.
+    pub fn first_size(&mut self) -> Option<(u16, u16)> {
+        let c = self.clients.last_mut()?;
+        let _ = c
+            .stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(2)));
+        let mut frame = [0u8; 9];
+        let got = c.stream.read_exact(&mut frame);
+        let _ = c.stream.set_read_timeout(None);
+        got.ok()?;
+        (frame[0] == attach::RESIZE && frame[1..5] == 4u32.to_be_bytes()).then(|| {
+            (
+                u16::from_be_bytes([frame[5], frame[6]]),
+                u16::from_be_bytes([frame[7], frame[8]]),
+            )
+        })
+    }
+
     /// Send a frame to every client, dropping those that fail.
     pub fn broadcast(&mut self, kind: u8, payload: &[u8]) {
         let frame = attach::frame(kind, payload);

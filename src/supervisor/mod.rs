@@ -160,6 +160,8 @@ fn should_restart(cfg: &ContainerConfig, code: i32, restarts: u32) -> bool {
 struct Io<'a> {
     log: Option<LogWriter>,
     attach: io::Attach,
+    /// The attaching terminal's size, set on the pty before the command starts.
+    size: Option<(u16, u16)>,
     /// Foreground: the supervisor shares the caller's terminal/stdio.
     echo: bool,
     notify: &'a mut Notifier,
@@ -209,6 +211,7 @@ fn run_with_restarts(
             listener,
             clients: Vec::new(),
         },
+        size: None,
         echo,
         notify,
     };
@@ -218,6 +221,9 @@ fn run_with_restarts(
         // so it sees all of the output.
         io.notify.progress("attach");
         io.attach.accept();
+        if cfg.tty {
+            io.size = io.attach.first_size();
+        }
     }
     let mut state = containers.state(&cfg.id)?;
     state.restart_count = 0;
@@ -321,6 +327,7 @@ fn run_once(
         parent: &me,
         init: cfg.init,
         tty: tty_theirs,
+        size: io.size,
         stdin: stdin_r,
     };
     let (report_r, report_w) = pipe()?;

@@ -94,6 +94,17 @@ fn run_it_gives_the_container_a_terminal_of_the_right_size() {
     pty.wait_for("33 77");
     pty.wait_for("/dev/pts/0");
     assert_eq!(pty.exit_code(), Some(3));
+    // -t with no terminal on our side still gets a pty, without delay.
+    let start = Instant::now();
+    assert_eq!(
+        den.ok(&["run", "--rm", "-t", "busybox", "tty"]),
+        "/dev/pts/0\r\n"
+    );
+    assert!(
+        start.elapsed() < Duration::from_millis(1500),
+        "took {:?}",
+        start.elapsed()
+    );
 }
 
 #[test]

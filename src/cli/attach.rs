@@ -78,12 +78,17 @@ impl Drop for RawMode {
     }
 }
 
-/// Send our terminal's size (0x0 when stdin is not a terminal: the
-/// supervisor of `run -it` waits for this first frame).
-pub fn send_size(sock: &mut UnixStream) {
-    let (rows, cols) = rustix::termios::tcgetwinsize(std::io::stdin().as_fd())
+/// Our terminal's size (0x0 when stdin is not a terminal).
+pub fn terminal_size() -> (u16, u16) {
+    rustix::termios::tcgetwinsize(std::io::stdin().as_fd())
         .map(|ws| (ws.ws_row, ws.ws_col))
-        .unwrap_or((0, 0));
+        .unwrap_or((0, 0))
+}
+
+/// Send our terminal's size (the supervisor of `run -it` waits for this
+/// first frame).
+pub fn send_size(sock: &mut UnixStream) {
+    let (rows, cols) = terminal_size();
     let mut p = rows.to_be_bytes().to_vec();
     p.extend_from_slice(&cols.to_be_bytes());
     let _ = attach::send(sock, attach::RESIZE, &p);
@@ -239,4 +244,101 @@ pub fn attach(paths: &Paths, a: AttachArgs) -> Result<i32> {
         a.sig_proxy,
     )?;
     finish(&containers, &c.id, outcome)
+}
+
+/// `exec -t`: relay between our terminal (raw) and the pty master of the
+/// exec'd process until it exits; its exit status.
+pub fn relay_pty(child: nix::unistd::Pid, master: std::os::fd::OwnedFd) -> Result<i32> {
+    use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
+    let sfd = SignalFd::with_flags(
+        &spawn::relayed_set(),
+        SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK,
+    )
+    .context("signalfd")?;
+    let _raw = RawMode::enter(true);
+    let mut stdin_open = true;
+    let mut pty_open = true;
+    let mut code: Option<i32> = None;
+    let mut buf = vec![0u8; 32 * 1024];
+    loop {
+        while let Ok(st) = waitpid(None, Some(WaitPidFlag::WNOHANG)) {
+            match st {
+                WaitStatus::StillAlive => break,
+                st if st.pid() == Some(child) => code = spawn::exit_code(st).or(code),
+                _ => {}
+            }
+        }
+        if let (Some(c), false) = (code, pty_open) {
+            return Ok(c);
+        }
+        let stdin = std::io::stdin();
+        let mut fds = vec![PollFd::new(&sfd, PollFlags::IN)];
+        if pty_open {
+            fds.push(PollFd::new(&master, PollFlags::IN));
+        }
+        if stdin_open {
+            fds.push(PollFd::new(&stdin, PollFlags::IN));
+        }
+        // Once the command has exited, drain what the pty still holds, briefly.
+        let drain = rustix::event::Timespec {
+            tv_sec: 0,
+            tv_nsec: 100_000_000,
+        };
+        match rustix::event::poll(&mut fds, code.is_some().then_some(&drain)) {
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(e).context("poll"),
+        }
+        let ready: Vec<bool> = fds.iter().map(|f| !f.revents().is_empty()).collect();
+        drop(fds);
+        if let (Some(c), false) = (code, ready.iter().any(|r| *r)) {
+            return Ok(c);
+        }
+        if ready[0] {
+            while let Ok(Some(info)) = sfd.read_signal() {
+                match Signal::try_from(info.ssi_signo as i32) {
+                    Ok(Signal::SIGWINCH) => {
+                        if let Ok(ws) = rustix::termios::tcgetwinsize(std::io::stdin().as_fd()) {
+                            let _ = rustix::termios::tcsetwinsize(&master, ws);
+                        }
+                    }
+                    Ok(Signal::SIGCHLD) | Err(_) => {}
+                    Ok(sig) => {
+                        let _ = nix::sys::signal::kill(child, sig);
+                    }
+                }
+            }
+        }
+        let mut next = 1;
+        if pty_open {
+            if ready[next] {
+                match rustix::io::read(&master, &mut buf) {
+                    Ok(0) | Err(rustix::io::Errno::IO) => pty_open = false,
+                    Ok(n) => {
+                        let mut out = std::io::stdout().lock();
+                        out.write_all(&buf[..n])?;
+                        out.flush()?;
+                    }
+                    Err(_) => {}
+                }
+            }
+            next += 1;
+        }
+        if stdin_open && ready.get(next).copied().unwrap_or(false) {
+            match rustix::io::read(std::io::stdin().as_fd(), &mut buf) {
+                Ok(0) => stdin_open = false,
+                Ok(n) => {
+                    let mut rest = &buf[..n];
+                    while !rest.is_empty() {
+                        match rustix::io::write(&master, rest) {
+                            Ok(w) => rest = &rest[w..],
+                            Err(rustix::io::Errno::INTR) => {}
+                            Err(_) => break,
+                        }
+                    }
+                }
+                Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN) => {}
+                Err(_) => stdin_open = false,
+            }
+        }
+    }
 }

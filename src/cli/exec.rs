@@ -43,9 +43,6 @@ pub struct ExecArgs {
 }
 
 pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
-    if a.tty {
-        bail!("--tty is not supported yet (exec without -t)");
-    }
     let containers = Containers::new(paths);
     let c = containers.find(&a.container)?;
     let st = containers.live_state(&c.id)?;
@@ -79,8 +76,19 @@ pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
         detach: a.detach,
         own_netns: c.network != "host",
         hostname: c.hostname.clone(),
+        tty: a.tty.then(super::attach::terminal_size),
     };
-    let code = exec::exec(&pidfd, st.init.pid, &spec)?;
+    let started = exec::start(&pidfd, st.init.pid, &spec)?;
+    let code = if a.detach {
+        0
+    } else if let Some(master) = started.tty {
+        super::attach::relay_pty(started.pid, master)?
+    } else {
+        let pid = started.pid;
+        crate::runtime::spawn::wait_relaying(pid, |sig| {
+            let _ = nix::sys::signal::kill(pid, sig);
+        })?
+    };
     if code != 0 {
         return Err(Exit::status(code).into());
     }

@@ -49,7 +49,7 @@ pub fn run(paths: &Paths, g: &Globals, a: RunArgs) -> Result<i32> {
         println!("{}", cfg.id);
         Ok(0)
     } else {
-        start_foreground(g, &cfg)
+        start_foreground(g, &cfg, a.sig_proxy)
     }
 }
 
@@ -61,15 +61,18 @@ fn supervisor(g: &Globals, id: &str) -> Process {
 }
 
 /// Start in the foreground: the supervisor shares our stdio; we relay
-/// signals to it and return its (the container's) exit status.
-pub fn start_foreground(g: &Globals, cfg: &ContainerConfig) -> Result<i32> {
+/// signals to it (unless `sig_proxy` is off) and return its (the
+/// container's) exit status.
+pub fn start_foreground(g: &Globals, cfg: &ContainerConfig, sig_proxy: bool) -> Result<i32> {
     spawn::block_signals()?;
     let child = supervisor(g, &cfg.id)
         .spawn()
         .context("starting the container's supervisor")?;
     let pid = Pid::from_raw(child.id() as i32);
     let code = spawn::wait_relaying(pid, |sig| {
-        let _ = kill(pid, sig);
+        if sig_proxy {
+            let _ = kill(pid, sig);
+        }
     })?;
     Err(Exit::status(code).into())
 }
@@ -182,7 +185,7 @@ pub fn start(paths: &Paths, g: &Globals, a: StartArgs) -> Result<i32> {
             return start_attached(paths, g, &cfg, &keys, true);
         }
         if a.attach {
-            return start_foreground(g, &cfg);
+            return start_foreground(g, &cfg, true);
         }
         start_detached(g, &cfg)?;
         println!("{name}");

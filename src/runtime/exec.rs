@@ -7,7 +7,6 @@ use std::io::Read;
 use std::os::fd::{AsRawFd, OwnedFd};
 
 use anyhow::{Context, Result};
-use nix::sys::signal::kill;
 use nix::unistd::Pid;
 
 use super::init::{self, Target};
@@ -24,6 +23,15 @@ pub struct ExecSpec {
     pub detach: bool,
     pub own_netns: bool,
     pub hostname: String,
+    /// `-t`: a pty from the container's devpts, of this size.
+    pub tty: Option<(u16, u16)>,
+}
+
+/// A started exec: the process (in the container's pid namespace, our
+/// child) and, with `-t`, the master of its pty.
+pub struct Started {
+    pub pid: Pid,
+    pub tty: Option<OwnedFd>,
 }
 
 /// Whether the container behind `init` maps a single id only.
@@ -33,9 +41,10 @@ fn single_id(init_pid: i32) -> bool {
         .unwrap_or(false)
 }
 
-/// Run `spec` in the container whose init is `pidfd`; returns its exit
-/// status (or 0 at once with `detach`). Call while single-threaded.
-pub fn exec(pidfd: &OwnedFd, init_pid: i32, spec: &ExecSpec) -> Result<i32> {
+/// Start `spec` in the container whose init is `pidfd`; returns once the
+/// command has been executed (or with its failure). Call while
+/// single-threaded; signals are blocked for the caller's relay loop.
+pub fn start(pidfd: &OwnedFd, init_pid: i32, spec: &ExecSpec) -> Result<Started> {
     let single = single_id(init_pid);
     let mut flags = libc::CLONE_NEWUSER
         | libc::CLONE_NEWNS
@@ -53,31 +62,43 @@ pub fn exec(pidfd: &OwnedFd, init_pid: i32, spec: &ExecSpec) -> Result<i32> {
     }
     let (report_r, report_w) =
         rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
-    // SAFETY: single-threaded, so the child is a complete copy.
-    let child = unsafe { libc::fork() };
-    if child < 0 {
-        return Err(std::io::Error::last_os_error()).context("fork");
-    }
-    if child == 0 {
+    let socks = match spec.tty {
+        Some(_) => Some(
+            rustix::net::socketpair(
+                rustix::net::AddressFamily::UNIX,
+                rustix::net::SocketType::STREAM,
+                rustix::net::SocketFlags::CLOEXEC,
+                None,
+            )
+            .context("socketpair")?,
+        ),
+        None => None,
+    };
+    let Some(pid) = spawn::fork().context("fork")? else {
         drop(report_r);
         let target = Target {
             user: &spec.user,
             workdir: &spec.workdir,
             env: &spec.env,
             args: &spec.args,
-            interactive: spec.interactive,
+            interactive: spec.interactive || spec.tty.is_some(),
             single_id: single,
             hostname: &spec.hostname,
         };
-        if spec.detach {
-            let _ = rustix::process::setsid();
-        }
-        let code = init::report(init::exec_as(&target), report_w);
+        let prepared = match &socks {
+            Some((_, theirs)) => init::become_pty_session(theirs, spec.tty),
+            None => {
+                if spec.detach {
+                    let _ = rustix::process::setsid();
+                }
+                Ok(())
+            }
+        };
+        let code = init::report(prepared.and_then(|_| init::exec_as(&target)), report_w);
         // SAFETY: leave the forked child without running the parent's destructors.
         unsafe { libc::_exit(code) };
-    }
+    };
     drop(report_w);
-    let pid = Pid::from_raw(child);
     let mut report = String::new();
     let _ = std::fs::File::from(report_r).read_to_string(&mut report);
     if !report.is_empty() {
@@ -85,12 +106,13 @@ pub fn exec(pidfd: &OwnedFd, init_pid: i32, spec: &ExecSpec) -> Result<i32> {
         let (code, message) = report.split_once(' ').unwrap_or(("125", &report));
         return Err(Exit::with(code.parse().unwrap_or(EXIT_DEN), message).into());
     }
-    if spec.detach {
-        return Ok(0);
-    }
-    spawn::wait_relaying(pid, |sig| {
-        let _ = kill(pid, sig);
-    })
+    let tty = match &socks {
+        Some((ours, _)) => {
+            Some(spawn::recv_fd(ours)?.context("the command did not hand over its pty")?)
+        }
+        None => None,
+    };
+    Ok(Started { pid, tty })
 }
 
 /// Run `f` in a forked helper that has joined the user namespace of the

@@ -109,37 +109,43 @@ pub fn report(result: Result<std::convert::Infallible, Failure>, pipe: OwnedFd) 
 /// controlling terminal and stdio), or a stdin pipe.
 fn terminal(spec: &InitSpec) -> Result<(), Failure> {
     if let Some(sock) = &spec.tty {
-        let err = |what: &str, e: rustix::io::Errno| fail(EXIT_DEN, format!("{what}: {e}"));
-        use rustix::pty::OpenptFlags;
-        let master =
-            rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
-                .map_err(|e| err("opening /dev/ptmx", e))?;
-        rustix::pty::unlockpt(&master).map_err(|e| err("unlocking the pty", e))?;
-        let slave =
-            rustix::pty::ioctl_tiocgptpeer(&master, OpenptFlags::RDWR | OpenptFlags::NOCTTY)
-                .map_err(|e| err("opening the pty's peer", e))?;
-        if let Some((rows, cols)) = spec.size {
-            let ws = rustix::termios::Winsize {
-                ws_row: rows,
-                ws_col: cols,
-                ws_xpixel: 0,
-                ws_ypixel: 0,
-            };
-            rustix::termios::tcsetwinsize(&master, ws)
-                .map_err(|e| err("setting the terminal size", e))?;
-        }
-        spawn::send_fd(sock, &master)
-            .map_err(|e| fail(EXIT_DEN, format!("handing the pty to the supervisor: {e}")))?;
-        drop(master);
-        rustix::process::setsid().map_err(|e| err("setsid", e))?;
-        rustix::process::ioctl_tiocsctty(&slave)
-            .map_err(|e| err("making the pty the controlling terminal", e))?;
-        for target in 0..3 {
-            spawn::dup_onto(&slave, target)
-                .map_err(|e| fail(EXIT_DEN, format!("redirecting stdio to the pty: {e}")))?;
-        }
+        become_pty_session(sock, spec.size)?;
     } else if let Some(stdin) = &spec.stdin {
         spawn::dup_onto(stdin, 0).map_err(|e| fail(EXIT_DEN, format!("redirecting stdin: {e}")))?;
+    }
+    Ok(())
+}
+
+/// Make a pty in the devpts of our (container's) /dev, send its master over
+/// `sock`, and make the slave our controlling terminal and stdio.
+pub fn become_pty_session(sock: &OwnedFd, size: Option<(u16, u16)>) -> Result<(), Failure> {
+    use rustix::pty::OpenptFlags;
+    let err = |what: &str, e: rustix::io::Errno| fail(EXIT_DEN, format!("{what}: {e}"));
+    let master =
+        rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
+            .map_err(|e| err("opening /dev/ptmx", e))?;
+    rustix::pty::unlockpt(&master).map_err(|e| err("unlocking the pty", e))?;
+    let slave = rustix::pty::ioctl_tiocgptpeer(&master, OpenptFlags::RDWR | OpenptFlags::NOCTTY)
+        .map_err(|e| err("opening the pty's peer", e))?;
+    if let Some((rows, cols)) = size {
+        let ws = rustix::termios::Winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        rustix::termios::tcsetwinsize(&master, ws)
+            .map_err(|e| err("setting the terminal size", e))?;
+    }
+    spawn::send_fd(sock, &master)
+        .map_err(|e| fail(EXIT_DEN, format!("handing over the pty: {e}")))?;
+    drop(master);
+    rustix::process::setsid().map_err(|e| err("setsid", e))?;
+    rustix::process::ioctl_tiocsctty(&slave)
+        .map_err(|e| err("making the pty the controlling terminal", e))?;
+    for target in 0..3 {
+        spawn::dup_onto(&slave, target)
+            .map_err(|e| fail(EXIT_DEN, format!("redirecting stdio to the pty: {e}")))?;
     }
     Ok(())
 }

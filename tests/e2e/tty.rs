@@ -173,3 +173,48 @@ fn a_detached_interactive_container_takes_input_through_attach() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "got-hello\n");
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn exec_it_gets_its_own_terminal_in_the_container() {
+    let (_reg, den) = setup();
+    den.ok(&["pull", "-q", "busybox"]);
+    den.ok(&["run", "-d", "--name", "host", "busybox", "sleep", "1000"]);
+    let mut pty = Pty::spawn(&den, 20, 60, "exec -it host sh");
+    pty.send(b"stty size; tty; echo in-$((2*3)); exit 4\r");
+    pty.wait_for("20 60");
+    pty.wait_for("/dev/pts/");
+    pty.wait_for("in-6");
+    assert_eq!(pty.exit_code(), Some(4));
+    den.ok(&["rm", "-f", "host"]);
+}
+
+#[test]
+fn sig_proxy_false_keeps_signals_from_the_container() {
+    let (_reg, den) = setup();
+    den.ok(&["pull", "-q", "busybox"]);
+    let mut child = den
+        .cmd(&[
+            "run",
+            "--rm",
+            "--sig-proxy=false",
+            "busybox",
+            "sh",
+            "-c",
+            "trap 'echo got-term' TERM; echo ready; sleep 1; echo done",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut out = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 6];
+    out.read_exact(&mut first).expect("ready");
+    assert_eq!(&first, b"ready\n");
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    let mut rest = String::new();
+    out.read_to_string(&mut rest).expect("rest");
+    assert_eq!(rest, "done\n", "the container never saw the TERM");
+    assert_eq!(child.wait().expect("wait").code(), Some(0));
+}

@@ -751,3 +751,67 @@ fn top_port_events_and_pidfile() {
     den.ok(&["events", "--until", "1s"]);
     assert!(start.elapsed() < Duration::from_secs(2));
 }
+
+#[test]
+fn sizes_and_log_drivers() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "--name",
+        "writer",
+        "busybox",
+        "sh",
+        "-c",
+        "head -c 300000 /dev/zero > /tmp/blob",
+    ]);
+    let size: u64 = inspect(&den, "writer", "{{.SizeRw}}").parse().unwrap_or(0);
+    let json: serde_json::Value =
+        serde_json::from_str(&den.ok(&["inspect", "-s", "writer"])).expect("json");
+    let size_rw = json[0]["SizeRw"].as_u64().unwrap_or(0);
+    assert_eq!(size, 0, "without -s there is no SizeRw");
+    assert!(size_rw >= 300_000, "{json}");
+    let ps = den.ok(&["ps", "-a", "-s", "--format", "{{.Names}} {{.Size}}"]);
+    assert!(ps.starts_with("writer 3") && ps.contains("kB"), "{ps}");
+    // none: shown in the foreground, kept nowhere; passthrough: the container writes to our stdio directly.
+    assert_eq!(
+        den.ok(&[
+            "run",
+            "--name",
+            "quiet",
+            "--log-driver",
+            "none",
+            "busybox",
+            "echo",
+            "seen"
+        ]),
+        "seen\n"
+    );
+    let e = den.fails(&["logs", "quiet"], 125);
+    assert!(e.contains("keeps no log"), "{e}");
+    assert_eq!(
+        den.ok(&[
+            "run",
+            "--rm",
+            "--log-driver",
+            "passthrough",
+            "busybox",
+            "echo",
+            "direct"
+        ]),
+        "direct\n"
+    );
+    assert_eq!(
+        den.ok(&[
+            "run",
+            "--name",
+            "jf",
+            "--log-driver",
+            "json-file",
+            "busybox",
+            "echo",
+            "json"
+        ]),
+        "json\n"
+    );
+    assert_eq!(den.ok(&["logs", "jf"]), "json\n");
+}

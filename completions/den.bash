@@ -185,7 +185,7 @@ _den() {
 
     case "${cmd}" in
         den)
-            opts="-h -V --root --runroot --storage-driver --log-level --help --version pull images rmi tag image inspect run create start stop kill restart wait rm rename pause unpause exec attach ps logs container top port events info version unshare __supervise __generate"
+            opts="-h -V --root --runroot --storage-driver --log-level --help --version pull images rmi tag image inspect run create start stop kill restart wait rm rename pause unpause exec attach top port ps logs container events info version unshare __supervise __generate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -313,7 +313,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container)
-            opts="-h --root --runroot --storage-driver --log-level --help run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port"
+            opts="-h --root --runroot --storage-driver --log-level --help run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -52,11 +52,11 @@ complete -c den -n "__fish_den_needs_command" -f -a "pause" -d 'Pause all proces
 complete -c den -n "__fish_den_needs_command" -f -a "unpause" -d 'Unpause one or more containers'
 complete -c den -n "__fish_den_needs_command" -f -a "exec" -d 'Run a command in a running container'
 complete -c den -n "__fish_den_needs_command" -f -a "attach" -d 'Attach to a running container\'s input and output'
+complete -c den -n "__fish_den_needs_command" -f -a "top" -d 'Display the running processes of a container'
+complete -c den -n "__fish_den_needs_command" -f -a "port" -d 'List a container\'s published ports'
 complete -c den -n "__fish_den_needs_command" -f -a "ps" -d 'List containers'
 complete -c den -n "__fish_den_needs_command" -f -a "logs" -d 'Show a container\'s output'
 complete -c den -n "__fish_den_needs_command" -f -a "container" -d 'Manage containers'
-complete -c den -n "__fish_den_needs_command" -f -a "top" -d 'Display the running processes of a container'
-complete -c den -n "__fish_den_needs_command" -f -a "port" -d 'List a container\'s published ports'
 complete -c den -n "__fish_den_needs_command" -f -a "events" -d 'Show container and image events'
 complete -c den -n "__fish_den_needs_command" -f -a "info" -d 'Display den related system information'
 complete -c den -n "__fish_den_needs_command" -f -a "version" -d 'Display the den version information'
@@ -391,6 +391,23 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand attach" -l no-stdin -d 'Do not attach stdin'
 complete -c den -n "__fish_den_using_subcommand attach" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand top" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand top" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand top" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand top" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand top" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand port" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand port" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand port" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand port" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand port" -s a -l all -d 'List the ports of all containers'
+complete -c den -n "__fish_den_using_subcommand port" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand ps" -s n -l last -d 'Show the N latest containers (all states)' -r
 complete -c den -n "__fish_den_using_subcommand ps" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=, exited=' -r
 complete -c den -n "__fish_den_using_subcommand ps" -l format -d 'Format output: json, or a Go template like \'{{.Names}} {{.Status}}\'' -r
@@ -421,33 +438,33 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand logs" -s f -l follow -d 'Keep printing output as it arrives, until the container stops'
 complete -c den -n "__fish_den_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its time'
 complete -c den -n "__fish_den_using_subcommand logs" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "run" -d 'Run a command in a new container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "create" -d 'Create a container without starting it'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "start" -d 'Start one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "stop" -d 'Stop one or more running containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "kill" -d 'Send a signal to one or more running containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "restart" -d 'Restart one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "rm" -d 'Remove one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "rename" -d 'Rename a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "pause" -d 'Pause all processes in one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "unpause" -d 'Unpause one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "exec" -d 'Run a command in a running container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "attach" -d 'Attach to a running container\'s input and output'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "ls" -d 'List containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "logs" -d 'Show a container\'s output'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "inspect" -d 'Display the configuration of a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "prune" -d 'Remove all stopped containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "top" -d 'Display the running processes of a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach ls logs inspect prune top port" -f -a "port" -d 'List a container\'s published ports'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "run" -d 'Run a command in a new container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "create" -d 'Create a container without starting it'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "start" -d 'Start one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "stop" -d 'Stop one or more running containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "restart" -d 'Restart one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "rm" -d 'Remove one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "rename" -d 'Rename a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "pause" -d 'Pause all processes in one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "unpause" -d 'Unpause one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "exec" -d 'Run a command in a running container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "attach" -d 'Attach to a running container\'s input and output'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "top" -d 'Display the running processes of a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "port" -d 'List a container\'s published ports'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "ls" -d 'List containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "logs" -d 'Show a container\'s output'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "inspect" -d 'Display the configuration of a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "prune" -d 'Remove all stopped containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Keys that detach from a -t container (ctrl-<x> or characters; empty: none)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Pass signals den receives to the container (with -t)' -r -f -a "true\t''
 false\t''"
@@ -649,6 +666,23 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach stdin'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from top" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'List the ports of all containers'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the N latest containers (all states)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=, exited=' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Format output: json, or a Go template like \'{{.Names}} {{.Status}}\'' -r
@@ -699,40 +733,6 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from top" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'List the ports of all containers'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand top" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand top" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand top" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand top" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
-complete -c den -n "__fish_den_using_subcommand top" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand port" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand port" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand port" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand port" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
-complete -c den -n "__fish_den_using_subcommand port" -s a -l all -d 'List the ports of all containers'
-complete -c den -n "__fish_den_using_subcommand port" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand events" -l since -d 'Events since this time (RFC 3339, unix seconds, or a duration like 10m)' -r
 complete -c den -n "__fish_den_using_subcommand events" -l until -d 'Events until this time; with --stream, stop when it passes' -r
 complete -c den -n "__fish_den_using_subcommand events" -s f -l filter -d 'Filter: container=NAME|ID, event=STATUS, image=NAME, type=container|image' -r

@@ -174,9 +174,12 @@ pub fn session(
                 Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN) => continue,
                 Err(_) => 0,
             };
+            // Input may race the container's end (the supervisor then has
+            // closed the socket, with the exit frame still to be read): a
+            // failed send only ends our input.
             if n == 0 {
                 stdin_open = false;
-                attach::send(&mut sock, attach::STDIN_EOF, &[])?;
+                let _ = attach::send(&mut sock, attach::STDIN_EOF, &[]);
                 continue;
             }
             let mut out = Vec::with_capacity(n);
@@ -184,7 +187,7 @@ pub fn session(
                 if !detach_keys.is_empty() && b == detach_keys[matched] {
                     matched += 1;
                     if matched == detach_keys.len() {
-                        attach::send(&mut sock, attach::STDIN, &out)?;
+                        let _ = attach::send(&mut sock, attach::STDIN, &out);
                         return Ok(Outcome::Detached);
                     }
                     continue;
@@ -197,8 +200,8 @@ pub fn session(
                     out.push(b);
                 }
             }
-            if !out.is_empty() {
-                attach::send(&mut sock, attach::STDIN, &out)?;
+            if !out.is_empty() && attach::send(&mut sock, attach::STDIN, &out).is_err() {
+                stdin_open = false;
             }
         }
     }

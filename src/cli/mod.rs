@@ -64,32 +64,8 @@ pub enum Command {
     Image(image::ImageCommand),
     /// Display the configuration of an object
     Inspect(image::InspectArgs),
-    /// Run a command in a new container
-    Run(Box<run::RunArgs>),
-    /// Create a container without starting it
-    Create(Box<create::CreateArgs>),
-    /// Start one or more containers
-    Start(run::StartArgs),
-    /// Stop one or more running containers
-    Stop(container::StopArgs),
-    /// Send a signal to one or more running containers
-    Kill(container::KillArgs),
-    /// Restart one or more containers
-    Restart(container::RestartArgs),
-    /// Wait for containers to stop and print their exit codes
-    Wait(container::WaitArgs),
-    /// Remove one or more containers
-    Rm(container::RmArgs),
-    /// Rename a container
-    Rename(container::RenameArgs),
-    /// Pause all processes in one or more containers
-    Pause(container::PauseArgs),
-    /// Unpause one or more containers
-    Unpause(container::PauseArgs),
-    /// Run a command in a running container
-    Exec(exec::ExecArgs),
-    /// Attach to a running container's input and output
-    Attach(attach::AttachArgs),
+    #[command(flatten)]
+    Containers(ContainerVerb),
     /// List containers
     Ps(ps::PsArgs),
     /// Show a container's output
@@ -97,10 +73,6 @@ pub enum Command {
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
-    /// Display the running processes of a container
-    Top(top::TopArgs),
-    /// List a container's published ports
-    Port(top::PortArgs),
     /// Show container and image events
     Events(events::EventsArgs),
     /// Display den related system information
@@ -117,8 +89,9 @@ pub enum Command {
     Generate { dir: PathBuf },
 }
 
+/// The container verbs, both top-level (`den run`) and under `den container`.
 #[derive(Debug, Subcommand)]
-pub enum ContainerCommand {
+pub enum ContainerVerb {
     /// Run a command in a new container
     Run(Box<run::RunArgs>),
     /// Create a container without starting it
@@ -145,6 +118,16 @@ pub enum ContainerCommand {
     Exec(exec::ExecArgs),
     /// Attach to a running container's input and output
     Attach(attach::AttachArgs),
+    /// Display the running processes of a container
+    Top(top::TopArgs),
+    /// List a container's published ports
+    Port(top::PortArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContainerCommand {
+    #[command(flatten)]
+    Verb(ContainerVerb),
     /// List containers
     #[command(alias = "ps", alias = "list")]
     Ls(ps::PsArgs),
@@ -154,10 +137,6 @@ pub enum ContainerCommand {
     Inspect(image::InspectArgs),
     /// Remove all stopped containers
     Prune(container::PruneArgs),
-    /// Display the running processes of a container
-    Top(top::TopArgs),
-    /// List a container's published ports
-    Port(top::PortArgs),
 }
 
 /// Global options a re-executed den (the supervisor) must see too.
@@ -272,35 +251,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Tag(a) => image::tag(&p, a),
         Command::Image(c) => image::image_command(&p, c),
         Command::Inspect(a) => image::inspect(&p, a),
-        Command::Run(a) => run::run(&p, &g, *a),
-        Command::Create(a) => create::create(&p, &g, *a),
-        Command::Start(a) => run::start(&p, &g, a),
-        Command::Stop(a) => container::stop(&p, a),
-        Command::Kill(a) => container::kill(&p, a),
-        Command::Restart(a) => container::restart(&p, &g, a),
-        Command::Wait(a) => container::wait(&p, a),
-        Command::Rm(a) => container::rm(&p, a),
-        Command::Rename(a) => container::rename(&p, a),
-        Command::Pause(a) => container::pause(&p, a),
-        Command::Unpause(a) => container::unpause(&p, a),
-        Command::Exec(a) => exec::exec(&p, a),
-        Command::Attach(a) => attach::attach(&p, a),
+        Command::Containers(v) => verb(&p, &g, v),
         Command::Ps(a) => ps::ps(&p, a),
         Command::Logs(a) => logs::logs(&p, a),
         Command::Container(c) => match c {
-            ContainerCommand::Run(a) => run::run(&p, &g, *a),
-            ContainerCommand::Create(a) => create::create(&p, &g, *a),
-            ContainerCommand::Start(a) => run::start(&p, &g, a),
-            ContainerCommand::Stop(a) => container::stop(&p, a),
-            ContainerCommand::Kill(a) => container::kill(&p, a),
-            ContainerCommand::Restart(a) => container::restart(&p, &g, a),
-            ContainerCommand::Wait(a) => container::wait(&p, a),
-            ContainerCommand::Rm(a) => container::rm(&p, a),
-            ContainerCommand::Rename(a) => container::rename(&p, a),
-            ContainerCommand::Pause(a) => container::pause(&p, a),
-            ContainerCommand::Unpause(a) => container::unpause(&p, a),
-            ContainerCommand::Exec(a) => exec::exec(&p, a),
-            ContainerCommand::Attach(a) => attach::attach(&p, a),
+            ContainerCommand::Verb(v) => verb(&p, &g, v),
             ContainerCommand::Ls(a) => ps::ps(&p, a),
             ContainerCommand::Logs(a) => logs::logs(&p, a),
             ContainerCommand::Inspect(mut a) => {
@@ -308,16 +263,32 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
                 image::inspect(&p, a)
             }
             ContainerCommand::Prune(a) => container::prune(&p, a),
-            ContainerCommand::Top(a) => top::top(&p, a),
-            ContainerCommand::Port(a) => top::port(&p, a),
         },
-        Command::Top(a) => top::top(&p, a),
-        Command::Port(a) => top::port(&p, a),
         Command::Events(a) => events::events(&p, a),
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),
         Command::Unshare(a) => system::unshare(a),
         Command::Supervise { id } => crate::supervisor::run(&p, &id, driver),
         Command::Generate { dir } => docs::generate(&dir).map(|_| 0),
+    }
+}
+
+fn verb(p: &Paths, g: &Globals, v: ContainerVerb) -> anyhow::Result<i32> {
+    match v {
+        ContainerVerb::Run(a) => run::run(p, g, *a),
+        ContainerVerb::Create(a) => create::create(p, g, *a),
+        ContainerVerb::Start(a) => run::start(p, g, a),
+        ContainerVerb::Stop(a) => container::stop(p, a),
+        ContainerVerb::Kill(a) => container::kill(p, a),
+        ContainerVerb::Restart(a) => container::restart(p, g, a),
+        ContainerVerb::Wait(a) => container::wait(p, a),
+        ContainerVerb::Rm(a) => container::rm(p, a),
+        ContainerVerb::Rename(a) => container::rename(p, a),
+        ContainerVerb::Pause(a) => container::pause(p, a),
+        ContainerVerb::Unpause(a) => container::unpause(p, a),
+        ContainerVerb::Exec(a) => exec::exec(p, a),
+        ContainerVerb::Attach(a) => attach::attach(p, a),
+        ContainerVerb::Top(a) => top::top(p, a),
+        ContainerVerb::Port(a) => top::port(p, a),
     }
 }

@@ -11,7 +11,7 @@ use std::io::{self, Read};
 
 use anyhow::{bail, Context, Result};
 use bytes::Bytes;
-use futures_util::{StreamExt, TryStreamExt};
+use futures_util::StreamExt;
 use oci_client::manifest::OciDescriptor;
 use sha2::{Digest, Sha256};
 
@@ -118,15 +118,20 @@ async fn pull_qualified(
         .zip(config.rootfs.diff_ids.iter().cloned())
         .filter(|(_, diff)| seen.insert(diff.clone()))
         .collect();
-    futures_util::stream::iter(jobs.into_iter().map(|(desc, diff_id)| {
-        let remote = &remote;
-        let store = store.clone();
-        let progress = opts.progress.clone();
-        async move { fetch_layer(remote, &store, desc, diff_id, owners, &progress).await }
-    }))
-    .buffer_unordered(PARALLEL_LAYERS)
-    .try_collect::<Vec<()>>()
-    .await?;
+    // Every layer task runs to its end, even when another fails: a task
+    // dropped mid-way would drop its work directory while its extractor
+    // thread still writes into it.
+    let results: Vec<Result<()>> =
+        futures_util::stream::iter(jobs.into_iter().map(|(desc, diff_id)| {
+            let remote = &remote;
+            let store = store.clone();
+            let progress = opts.progress.clone();
+            async move { fetch_layer(remote, &store, desc, diff_id, owners, &progress).await }
+        }))
+        .buffer_unordered(PARALLEL_LAYERS)
+        .collect()
+        .await;
+    results.into_iter().collect::<Result<Vec<()>>>()?;
     let short = &man.config.digest[7..19];
     match &opts.progress {
         Progress::Quiet => {}

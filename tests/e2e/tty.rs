@@ -160,6 +160,7 @@ fn a_detached_interactive_container_takes_input_through_attach() {
         .cmd(&["attach", "reader"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("attach");
     std::thread::sleep(Duration::from_millis(200));
@@ -170,8 +171,13 @@ fn a_detached_interactive_container_takes_input_through_attach() {
         .write_all(b"hello\n")
         .expect("write");
     let out = child.wait_with_output().expect("wait");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "got-hello\n");
-    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "got-hello\n",
+        "{stderr}"
+    );
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
 
 #[test]

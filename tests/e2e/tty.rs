@@ -224,3 +224,81 @@ fn sig_proxy_false_keeps_signals_from_the_container() {
     assert_eq!(rest, "done\n", "the container never saw the TERM");
     assert_eq!(child.wait().expect("wait").code(), Some(0));
 }
+
+#[test]
+fn the_window_size_follows_sigwinch() {
+    use std::os::unix::process::CommandExt;
+    let (_reg, den) = setup();
+    den.ok(&["pull", "-q", "busybox"]);
+    // Our own pty: den gets the slave as its controlling terminal.
+    use rustix::pty::OpenptFlags;
+    let master =
+        rustix::pty::openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
+            .expect("openpt");
+    rustix::pty::unlockpt(&master).expect("unlockpt");
+    let slave = rustix::pty::ioctl_tiocgptpeer(&master, OpenptFlags::RDWR | OpenptFlags::NOCTTY)
+        .expect("peer");
+    let size = |rows, cols| rustix::termios::Winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    rustix::termios::tcsetwinsize(&master, size(10, 40)).expect("size");
+    let mut cmd = den.cmd(&["run", "--rm", "-it", "busybox", "sh"]);
+    cmd.stdin(std::fs::File::from(slave.try_clone().expect("dup")))
+        .stdout(std::fs::File::from(slave.try_clone().expect("dup")))
+        .stderr(std::fs::File::from(slave));
+    // SAFETY: setsid and TIOCSCTTY are async-signal-safe; they make the
+    // slave (fd 0 by now) den's controlling terminal, as a shell would.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            libc::ioctl(0, libc::TIOCSCTTY, 0);
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().expect("den");
+    let out = Arc::new(Mutex::new(Vec::new()));
+    let sink = out.clone();
+    let mut reader = std::fs::File::from(master.try_clone().expect("dup"));
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().expect("lock").extend_from_slice(&buf[..n]);
+        }
+    });
+    let text = || String::from_utf8_lossy(&out.lock().expect("lock")).into_owned();
+    let wait_for = |what: &str| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !text().contains(what) {
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what:?}: {:?}",
+                text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    let mut writer = std::fs::File::from(master.try_clone().expect("dup"));
+    writer.write_all(b"stty size\r").expect("write");
+    wait_for("10 40");
+    // Resizing our terminal sends den SIGWINCH; the container's pty follows.
+    rustix::termios::tcsetwinsize(&master, size(50, 120)).expect("resize");
+    std::thread::sleep(Duration::from_millis(300));
+    writer.write_all(b"stty size\r").expect("write");
+    wait_for("50 120");
+    writer.write_all(b"exit 0\r").expect("write");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(st) = child.try_wait().expect("wait") {
+            assert_eq!(st.code(), Some(0));
+            break;
+        }
+        assert!(Instant::now() < deadline, "den did not exit: {:?}", text());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

@@ -815,3 +815,30 @@ fn sizes_and_log_drivers() {
     );
     assert_eq!(den.ok(&["logs", "jf"]), "json\n");
 }
+
+#[test]
+fn run_d_reports_start_failures_and_names_itself() {
+    let (_reg, den) = ready();
+    let e = den.fails(&["run", "-d", "busybox", "no-such-command"], 127);
+    assert!(
+        e.starts_with("den: error: ") && e.contains("no-such-command"),
+        "{e}"
+    );
+    den.fails(&["run", "-d", "busybox", "/etc/passwd"], 126);
+    den.fails(&["run", "-d", "-u", "nobody-here", "busybox", "true"], 125);
+    // Names: generated, unique, adjective_surname like podman's.
+    for _ in 0..5 {
+        den.ok(&["create", "busybox", "true"]);
+    }
+    let names = den.ok(&["ps", "-a", "--format", "{{.Names}}"]);
+    let mut seen = std::collections::BTreeSet::new();
+    for n in names.lines() {
+        let (a, b) = n.split_once('_').unwrap_or(("", ""));
+        assert!(
+            !a.is_empty() && !b.is_empty() && n.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+            "{n}"
+        );
+        assert!(seen.insert(n.to_string()), "duplicate name {n}");
+    }
+    assert_eq!(seen.len(), 8, "{names}");
+}

@@ -381,7 +381,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -i -t -l -q --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
+            opts="-e -w -u -h -i -t -l -q --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -461,6 +461,22 @@ _den() {
                     ;;
                 --log-opt)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cap-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cap-drop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-only-tmpfs)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --pidfile)
@@ -941,7 +957,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -h -i -t -l -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
+            opts="-d -e -w -u -h -i -t -l -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1029,6 +1045,22 @@ _den() {
                     ;;
                 --log-opt)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cap-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cap-drop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-only-tmpfs)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --pidfile)
@@ -1241,7 +1273,7 @@ _den() {
             return 0
             ;;
         den__subcmd__create)
-            opts="-e -w -u -h -i -t -l -q --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
+            opts="-e -w -u -h -i -t -l -q --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1321,6 +1353,22 @@ _den() {
                     ;;
                 --log-opt)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cap-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cap-drop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-only-tmpfs)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --pidfile)
@@ -2189,7 +2237,7 @@ _den() {
             return 0
             ;;
         den__subcmd__run)
-            opts="-d -e -w -u -h -i -t -l -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
+            opts="-d -e -w -u -h -i -t -l -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --read-only --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2277,6 +2325,22 @@ _den() {
                     ;;
                 --log-opt)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cap-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cap-drop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-only-tmpfs)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --pidfile)

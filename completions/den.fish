@@ -210,6 +210,11 @@ json-file\t''
 none\t''
 passthrough\t''"
 complete -c den -n "__fish_den_using_subcommand run" -l log-opt -d 'Log options: max-size=SIZE' -r
+complete -c den -n "__fish_den_using_subcommand run" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges, mask=PATHS, unmask=PATHS|ALL' -r
+complete -c den -n "__fish_den_using_subcommand run" -l read-only-tmpfs -d 'With --read-only: tmpfs on /tmp, /run and /var/tmp' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand run" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l cidfile -d 'Write the container id to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l pull -d 'When to pull the image: always, missing, never, newer' -r -f -a "always\t''
@@ -234,6 +239,8 @@ complete -c den -n "__fish_den_using_subcommand run" -l rm -d 'Remove the contai
 complete -c den -n "__fish_den_using_subcommand run" -l replace -d 'Replace an existing container of the same name'
 complete -c den -n "__fish_den_using_subcommand run" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c den -n "__fish_den_using_subcommand run" -l privileged -d 'Every capability, no masked or read-only paths'
+complete -c den -n "__fish_den_using_subcommand run" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand run" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand run" -s q -l quiet -d 'Suppress pull output'
 complete -c den -n "__fish_den_using_subcommand create" -l name -d 'Name of the container' -r
@@ -253,6 +260,11 @@ json-file\t''
 none\t''
 passthrough\t''"
 complete -c den -n "__fish_den_using_subcommand create" -l log-opt -d 'Log options: max-size=SIZE' -r
+complete -c den -n "__fish_den_using_subcommand create" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges, mask=PATHS, unmask=PATHS|ALL' -r
+complete -c den -n "__fish_den_using_subcommand create" -l read-only-tmpfs -d 'With --read-only: tmpfs on /tmp, /run and /var/tmp' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand create" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l cidfile -d 'Write the container id to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l pull -d 'When to pull the image: always, missing, never, newer' -r -f -a "always\t''
@@ -276,6 +288,8 @@ complete -c den -n "__fish_den_using_subcommand create" -l rm -d 'Remove the con
 complete -c den -n "__fish_den_using_subcommand create" -l replace -d 'Replace an existing container of the same name'
 complete -c den -n "__fish_den_using_subcommand create" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c den -n "__fish_den_using_subcommand create" -l privileged -d 'Every capability, no masked or read-only paths'
+complete -c den -n "__fish_den_using_subcommand create" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand create" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand create" -s q -l quiet -d 'Suppress pull output'
 complete -c den -n "__fish_den_using_subcommand start" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
@@ -377,7 +391,7 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand exec" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand exec" -s d -l detach -d 'Run the command in the background'
-complete -c den -n "__fish_den_using_subcommand exec" -l privileged -d 'Give the command extended privileges (den applies no extra restrictions yet)'
+complete -c den -n "__fish_den_using_subcommand exec" -l privileged -d 'Give the command every capability'
 complete -c den -n "__fish_den_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand attach" -l detach-keys -d 'Keys that detach (ctrl-<x> or characters, comma-separated; empty: none)' -r
 complete -c den -n "__fish_den_using_subcommand attach" -l sig-proxy -d 'Pass signals den receives to the container' -r -f -a "true\t''
@@ -485,6 +499,11 @@ json-file\t''
 none\t''
 passthrough\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Log options: max-size=SIZE' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: no-new-privileges, mask=PATHS, unmask=PATHS|ALL' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only-tmpfs -d 'With --read-only: tmpfs on /tmp, /run and /var/tmp' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container id to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'When to pull the image: always, missing, never, newer' -r -f -a "always\t''
@@ -509,6 +528,8 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'Replace an existing container of the same name'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Every capability, no masked or read-only paths'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress pull output'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Name of the container' -r
@@ -528,6 +549,11 @@ json-file\t''
 none\t''
 passthrough\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log options: max-size=SIZE' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: no-new-privileges, mask=PATHS, unmask=PATHS|ALL' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only-tmpfs -d 'With --read-only: tmpfs on /tmp, /run and /var/tmp' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container id to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'When to pull the image: always, missing, never, newer' -r -f -a "always\t''
@@ -551,6 +577,8 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'Replace an existing container of the same name'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Every capability, no masked or read-only paths'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress pull output'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
@@ -652,7 +680,7 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the command extended privileges (den applies no extra restrictions yet)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the command every capability'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Keys that detach (ctrl-<x> or characters, comma-separated; empty: none)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Pass signals den receives to the container' -r -f -a "true\t''

@@ -82,6 +82,24 @@ pub struct CreateArgs {
     /// Log options: max-size=SIZE
     #[arg(long, value_name = "OPT=VALUE")]
     pub log_opt: Vec<String>,
+    /// Add capabilities (names with or without CAP_, or ALL)
+    #[arg(long, value_name = "CAP")]
+    pub cap_add: Vec<String>,
+    /// Drop capabilities (names with or without CAP_, or ALL)
+    #[arg(long, value_name = "CAP")]
+    pub cap_drop: Vec<String>,
+    /// Every capability, no masked or read-only paths
+    #[arg(long)]
+    pub privileged: bool,
+    /// Security options: no-new-privileges, mask=PATHS, unmask=PATHS|ALL
+    #[arg(long, value_name = "OPT")]
+    pub security_opt: Vec<String>,
+    /// Make the root filesystem read-only
+    #[arg(long)]
+    pub read_only: bool,
+    /// With --read-only: tmpfs on /tmp, /run and /var/tmp
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true")]
+    pub read_only_tmpfs: bool,
     /// Run an init as PID 1 that forwards signals and reaps zombies
     #[arg(long)]
     pub init: bool,
@@ -201,6 +219,7 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
     if !a.image.bytes().all(|b| b.is_ascii_hexdigit()) {
         Reference::parse(&a.image)?;
     }
+    let security = security_of(a)?;
     let mut env_from_files = Vec::new();
     for f in &a.env_file {
         env_from_files.extend(read_env_file(f)?);
@@ -320,6 +339,7 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
         create_command: std::env::args().collect(),
         init: a.init,
         tty: a.tty,
+        security,
         pidfile: a
             .pidfile
             .as_ref()
@@ -332,6 +352,46 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
             .with_context(|| format!("writing the cidfile {}", f.display()))?;
     }
     Ok(cfg)
+}
+
+/// The security settings from the flags.
+fn security_of(a: &CreateArgs) -> Result<crate::runtime::security::Security> {
+    use crate::runtime::security::{resolve_caps, Security};
+    let mut s = Security {
+        caps: resolve_caps(&a.cap_add, &a.cap_drop, a.privileged)?,
+        privileged: a.privileged,
+        read_only_root: a.read_only,
+        read_only_tmpfs: a.read_only_tmpfs,
+        ..Security::default()
+    };
+    for opt in &a.security_opt {
+        let (k, v) = opt.split_once('=').unwrap_or((opt.as_str(), ""));
+        let paths = || {
+            v.split(':')
+                .filter(|p| !p.is_empty())
+                .map(String::from)
+                .collect::<Vec<_>>()
+        };
+        match (k, v) {
+            ("no-new-privileges", "" | "true") => s.no_new_privileges = true,
+            ("no-new-privileges", "false") => s.no_new_privileges = false,
+            ("mask", _) => s.masked.extend(paths()),
+            ("unmask", "ALL") => s.masked.clear(),
+            ("unmask", _) => {
+                let drop = paths();
+                s.masked.retain(|m| !drop.contains(m));
+            }
+            ("seccomp", _) => bail!("--security-opt seccomp is not supported yet (den has no seccomp filter yet)"),
+            ("label", _) | ("apparmor", _) => {}
+            _ => bail!("unsupported --security-opt {opt:?} (use no-new-privileges, mask=PATHS or unmask=PATHS|ALL)"),
+        }
+    }
+    for p in s.masked.iter() {
+        if !p.starts_with('/') {
+            bail!("masked path {p:?} must be absolute");
+        }
+    }
+    Ok(s)
 }
 
 pub(super) fn expand_env(e: &str) -> Option<String> {

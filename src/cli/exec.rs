@@ -32,7 +32,7 @@ pub struct ExecArgs {
     /// Working directory inside the container
     #[arg(short, long, value_name = "DIR")]
     pub workdir: Option<String>,
-    /// Give the command extended privileges (den applies no extra restrictions yet)
+    /// Give the command every capability
     #[arg(long)]
     pub privileged: bool,
     /// The container
@@ -77,6 +77,15 @@ pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
         own_netns: c.network != "host",
         hostname: c.hostname.clone(),
         tty: a.tty.then(super::attach::terminal_size),
+        security: if a.privileged {
+            crate::runtime::security::Security {
+                caps: crate::runtime::security::resolve_caps(&[], &[], true)?,
+                privileged: true,
+                ..c.security.clone()
+            }
+        } else {
+            c.security.clone()
+        },
     };
     let started = exec::start(&pidfd, st.init.pid, &spec)?;
     let code = if a.detach {

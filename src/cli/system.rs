@@ -88,7 +88,13 @@ pub fn info(paths: &Paths, a: InfoArgs, driver_flag: Option<&str>) -> Result<i32
             "newuidmap": helper("newuidmap"),
             "newgidmap": helper("newgidmap"),
             "fuseOverlayfs": helper("fuse-overlayfs"),
-            "security": { "rootless": true, "seccompEnabled": false, "capabilities": "all in the user namespace" },
+            "security": {
+                "rootless": true,
+                "seccompEnabled": false,
+                "capabilities": crate::runtime::security::DEFAULT_CAPS.join(","),
+                "maskedPaths": crate::runtime::security::DEFAULT_MASKED,
+                "readOnlyPaths": crate::runtime::security::DEFAULT_READONLY,
+            },
         },
         "store": {
             "graphDriverName": driver_name,

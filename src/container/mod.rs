@@ -79,6 +79,9 @@ pub struct ContainerConfig {
     /// `--pidfile`: where to write the container's pid when it starts.
     #[serde(default)]
     pub pidfile: Option<PathBuf>,
+    /// Capabilities, masked paths, read-only root, ...
+    #[serde(default)]
+    pub security: crate::runtime::security::Security,
     /// `--tty`: the container's stdio is a pty.
     #[serde(default)]
     pub tty: bool,

@@ -25,6 +25,8 @@ pub struct ExecSpec {
     pub hostname: String,
     /// `-t`: a pty from the container's devpts, of this size.
     pub tty: Option<(u16, u16)>,
+    /// The container's security settings (`--privileged`: all capabilities).
+    pub security: super::security::Security,
 }
 
 /// A started exec: the process (in the container's pid namespace, our
@@ -84,6 +86,7 @@ pub fn start(pidfd: &OwnedFd, init_pid: i32, spec: &ExecSpec) -> Result<Started>
             interactive: spec.interactive || spec.tty.is_some(),
             single_id: single,
             hostname: &spec.hostname,
+            security: &spec.security,
         };
         let prepared = match &socks {
             Some((_, theirs)) => init::become_pty_session(theirs, spec.tty),

@@ -37,6 +37,7 @@ pub struct InitSpec<'a> {
     pub size: Option<(u16, u16)>,
     /// The read end of a stdin pipe the supervisor feeds (detached `-i`).
     pub stdin: Option<OwnedFd>,
+    pub security: &'a super::security::Security,
 }
 
 /// A failure with its exit status.
@@ -66,6 +67,7 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
         interactive: spec.interactive || spec.tty.is_some() || spec.stdin.is_some(),
         single_id: spec.single_id,
         hostname: spec.hostname,
+        security: spec.security,
     };
     if !spec.init {
         return self::report(exec_as(&target), report);
@@ -177,6 +179,7 @@ pub struct Target<'a> {
     pub interactive: bool,
     pub single_id: bool,
     pub hostname: &'a str,
+    pub security: &'a super::security::Security,
 }
 
 /// Become the container user, enter the working directory and exec the
@@ -221,6 +224,7 @@ pub fn exec_as(spec: &Target) -> Result<std::convert::Infallible, Failure> {
             ),
         )
     })?;
+    super::security::limit_bounding(spec.security).map_err(|m| fail(EXIT_DEN, m))?;
     let uid = rustix::process::Uid::from_raw(u.uid);
     rustix::thread::set_thread_res_uid(uid, uid, uid).map_err(|e| {
         fail(
@@ -231,6 +235,7 @@ pub fn exec_as(spec: &Target) -> Result<std::convert::Infallible, Failure> {
             ),
         )
     })?;
+    super::security::apply_caps(spec.security, u.uid).map_err(|m| fail(EXIT_DEN, m))?;
 
     let workdir = if spec.workdir.is_empty() {
         "/"

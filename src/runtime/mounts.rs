@@ -26,6 +26,8 @@ pub struct Plan<'a> {
     pub etc_files: Vec<(&'a Path, &'static str)>,
     /// The working directory to create if missing.
     pub workdir: &'a str,
+    /// Masked and read-only paths, read-only root.
+    pub security: &'a super::security::Security,
 }
 
 /// Host devices bind-mounted into the container's /dev.
@@ -133,17 +135,112 @@ pub fn setup(plan: &Plan) -> Result<()> {
             .with_context(|| format!("binding /{target}"))?;
     }
 
+    let sec = plan.security;
+    if !sec.privileged {
+        for path in &sec.masked {
+            mask(&root, path)?;
+        }
+        for path in &sec.readonly {
+            read_only(&root, path)?;
+        }
+    }
+    if sec.read_only_root && sec.read_only_tmpfs {
+        for dir in ["tmp", "run", "var/tmp"] {
+            let d = ensure(&root, dir, Kind::Dir)?;
+            mount_at(
+                &d,
+                "tmpfs",
+                "tmpfs",
+                MountFlags::NOSUID | MountFlags::NODEV,
+                Some("mode=1777"),
+            )
+            .with_context(|| format!("mounting a tmpfs on /{dir}"))?;
+        }
+    }
+
     if !plan.workdir.is_empty() && plan.workdir != "/" {
         ensure(&root, plan.workdir, Kind::Dir)
             .with_context(|| format!("creating the working directory {}", plan.workdir))?;
     }
 
-    pivot(plan.root)
+    pivot(plan.root, sec.read_only_root)
+}
+
+/// Hide `path` (if it exists): /dev/null over a file, an empty read-only
+/// tmpfs over a directory.
+fn mask(root: &OwnedFd, path: &str) -> Result<()> {
+    let rel = join(&clean_components(path.as_bytes()));
+    let Ok(fd) = rustix::fs::openat2(
+        root,
+        &rel,
+        OFlags::PATH | OFlags::CLOEXEC,
+        Mode::empty(),
+        in_root(),
+    ) else {
+        return Ok(());
+    };
+    let is_dir = rustix::fs::fstat(&fd)
+        .map(|st| {
+            rustix::fs::FileType::from_raw_mode(st.st_mode) == rustix::fs::FileType::Directory
+        })
+        .unwrap_or(false);
+    let r = if is_dir {
+        mount_at(
+            &fd,
+            "tmpfs",
+            "tmpfs",
+            MountFlags::RDONLY | MountFlags::NOSUID | MountFlags::NODEV | MountFlags::NOEXEC,
+            Some("size=0"),
+        )
+    } else {
+        rustix::mount::mount_bind("/dev/null", fd_path(&fd))
+    };
+    r.with_context(|| format!("masking {path}"))
+}
+
+/// Make `path` (if it exists) read-only: a bind mount of itself, remounted read-only.
+fn read_only(root: &OwnedFd, path: &str) -> Result<()> {
+    let rel = join(&clean_components(path.as_bytes()));
+    let Ok(fd) = rustix::fs::openat2(
+        root,
+        &rel,
+        OFlags::PATH | OFlags::CLOEXEC,
+        Mode::empty(),
+        in_root(),
+    ) else {
+        return Ok(());
+    };
+    let target = fd_path(&fd);
+    rustix::mount::mount_bind_recursive(&target, &target)
+        .with_context(|| format!("binding {path}"))?;
+    // The bind is now the topmost mount there; reopen it to remount it.
+    let fd = rustix::fs::openat2(
+        root,
+        &rel,
+        OFlags::PATH | OFlags::CLOEXEC,
+        Mode::empty(),
+        in_root(),
+    )?;
+    rustix::mount::mount_remount(
+        fd_path(&fd),
+        MountFlags::BIND
+            | MountFlags::RDONLY
+            | MountFlags::NOSUID
+            | MountFlags::NODEV
+            | MountFlags::NOEXEC,
+        "",
+    )
+    .with_context(|| format!("making {path} read-only"))
 }
 
 /// pivot_root into `root` and drop the old root.
-fn pivot(root: &Path) -> Result<()> {
+fn pivot(root: &Path, read_only: bool) -> Result<()> {
     std::env::set_current_dir(root).with_context(|| format!("entering {}", root.display()))?;
+    if read_only {
+        rustix::mount::mount_remount(".", MountFlags::BIND | MountFlags::RDONLY, "")
+            .or_else(|_| rustix::mount::mount_remount(".", MountFlags::RDONLY, ""))
+            .context("making the root filesystem read-only")?;
+    }
     rustix::process::pivot_root(".", ".").context("pivot_root")?;
     // The old root is now stacked under the new one: make it private and drop it.
     rustix::mount::mount_change(

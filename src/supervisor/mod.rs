@@ -315,6 +315,7 @@ fn run_once(
                 (&hostname, "etc/hostname"),
             ],
             workdir: &cfg.workdir,
+            security: &cfg.security,
         },
         hostname: &cfg.hostname,
         user: &cfg.user,
@@ -329,6 +330,7 @@ fn run_once(
         tty: tty_theirs,
         size: io.size,
         stdin: stdin_r,
+        security: &cfg.security,
     };
     let (report_r, report_w) = pipe()?;
     // The closure owns the child's ends: in the parent they are dropped

@@ -75,6 +75,13 @@ fn info_and_version_describe_the_setup() {
         serde_json::from_str(&den.ok(&["info", "--format", "json"])).expect("info json");
     assert_eq!(info["host"]["rootless"], true);
     assert!(
+        info["host"]["security"]["capabilities"]
+            .as_str()
+            .unwrap_or("")
+            .contains("CAP_SYS_CHROOT"),
+        "{info}"
+    );
+    assert!(
         info["host"]["idMappings"]["uidmap"][1]["size"]
             .as_u64()
             .unwrap_or(0)

@@ -17,4 +17,5 @@ mod layers;
 mod lifecycle;
 mod pull;
 mod run;
+mod security;
 mod tty;

@@ -46,13 +46,18 @@ pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
     let containers = Containers::new(paths);
     let c = containers.find(&a.container)?;
     let st = containers.live_state(&c.id)?;
-    let Some(pidfd) = (st.status == "running").then(|| st.init.pidfd()).flatten() else {
+    let members = if st.status == "running" {
+        crate::container::process::member_pidfds(&st.init)
+    } else {
+        Vec::new()
+    };
+    if members.is_empty() {
         bail!(
             "can only exec in running containers: {} is {}",
             c.name,
             st.status
         );
-    };
+    }
     let mut env = c.env.clone();
     for f in &a.env_file {
         for kv in read_env_file(f)? {
@@ -87,7 +92,7 @@ pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
             c.security.clone()
         },
     };
-    let started = exec::start(&pidfd, st.init.pid, &spec)?;
+    let started = exec::start(&members, st.init.pid, &spec)?;
     let code = if a.detach {
         0
     } else if let Some(master) = started.tty {

@@ -59,10 +59,11 @@ pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>
 fn signal(init: &ProcRef, sig: i32) -> Result<bool> {
     match init.signal(sig) {
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-            let Some(fd) = init.pidfd() else {
+            let members = super::process::member_pidfds(init);
+            if members.is_empty() {
                 return Ok(false);
-            };
-            let code = crate::runtime::exec::in_userns_of(&fd, || {
+            }
+            let code = crate::runtime::exec::in_userns_of(&members, || {
                 i32::from(!matches!(init.signal(sig), Ok(true)))
             })?;
             Ok(code == 0)
@@ -73,11 +74,12 @@ fn signal(init: &ProcRef, sig: i32) -> Result<bool> {
 
 /// Send `sig` to every process of the container (pause, unpause).
 fn signal_all(init: &ProcRef, sig: i32) -> Result<()> {
-    let Some(fd) = init.pidfd() else {
-        bail!("the container is not running")
-    };
+    let members = super::process::member_pidfds(init);
+    if members.is_empty() {
+        bail!("the container is not running");
+    }
     let init_pid = init.pid;
-    let code = crate::runtime::exec::in_userns_of(&fd, || {
+    let code = crate::runtime::exec::in_userns_of(&members, || {
         for pid in super::process::tree(init_pid) {
             if let Some(p) = ProcRef::of(pid) {
                 let _ = p.signal(sig);

@@ -148,6 +148,18 @@ pub fn parse_signal(s: &str) -> Option<i32> {
     Some(n)
 }
 
+/// Pidfds of a container's processes, its init first (for joining its
+/// namespaces: see `runtime::exec::join`).
+pub fn member_pidfds(init: &ProcRef) -> Vec<OwnedFd> {
+    let mut out: Vec<OwnedFd> = init.pidfd().into_iter().collect();
+    for pid in tree(init.pid).into_iter().skip(1) {
+        if let Some(fd) = ProcRef::of(pid).and_then(|p| p.pidfd()) {
+            out.push(fd);
+        }
+    }
+    out
+}
+
 /// The processes of a container: its init and all descendants (found by
 /// following PPid in /proc/*/status, which anyone may read).
 pub fn tree(init: i32) -> Vec<i32> {

@@ -43,10 +43,26 @@ fn single_id(init_pid: i32) -> bool {
         .unwrap_or(false)
 }
 
-/// Start `spec` in the container whose init is `pidfd`; returns once the
-/// command has been executed (or with its failure). Call while
-/// single-threaded; signals are blocked for the caller's relay loop.
-pub fn start(pidfd: &OwnedFd, init_pid: i32, spec: &ExecSpec) -> Result<Started> {
+/// Join the namespaces of the first of `members` (pidfds of the
+/// container's processes, its init first) that lets us: a non-dumpable
+/// `den-init` refuses, its children do not. setns is all-or-nothing.
+fn join(members: &[OwnedFd], flags: libc::c_int) -> std::io::Result<()> {
+    let mut last = std::io::Error::from_raw_os_error(libc::ESRCH);
+    for fd in members {
+        // SAFETY: setns on a pidfd we own; the caller is single-threaded.
+        if unsafe { libc::setns(fd.as_raw_fd(), flags) } == 0 {
+            return Ok(());
+        }
+        last = std::io::Error::last_os_error();
+    }
+    Err(last)
+}
+
+/// Start `spec` in the container whose processes are `members` (pidfds,
+/// its init first); returns once the command has been executed (or with
+/// its failure). Call while single-threaded; signals are blocked for the
+/// caller's relay loop.
+pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Started> {
     let single = single_id(init_pid);
     let mut flags = libc::CLONE_NEWUSER
         | libc::CLONE_NEWNS
@@ -57,11 +73,10 @@ pub fn start(pidfd: &OwnedFd, init_pid: i32, spec: &ExecSpec) -> Result<Started>
         flags |= libc::CLONE_NEWNET;
     }
     spawn::block_signals()?;
-    // SAFETY: setns on a pidfd we own; this process is single-threaded
-    // (a precondition of joining a user namespace).
-    if unsafe { libc::setns(pidfd.as_raw_fd(), flags) } != 0 {
-        return Err(std::io::Error::last_os_error()).context("joining the container's namespaces");
-    }
+    // Our /proc/PID/exe must stay out of the container's reach once we are
+    // in its namespaces (CVE-2019-5736); the command's execve resets this.
+    spawn::not_dumpable().context("prctl")?;
+    join(members, flags).context("joining the container's namespaces")?;
     let (report_r, report_w) =
         rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
     let socks = match spec.tty {
@@ -119,18 +134,17 @@ pub fn start(pidfd: &OwnedFd, init_pid: i32, spec: &ExecSpec) -> Result<Started>
 }
 
 /// Run `f` in a forked helper that has joined the user namespace of the
-/// container whose init is `pidfd` (as its root, so it may signal any of
+/// container whose processes are `members` (as its root, so it may signal any of
 /// the container's processes); returns the helper's exit status. Call
 /// while single-threaded and still in the host's user namespace.
-pub fn in_userns_of(pidfd: &OwnedFd, f: impl FnOnce() -> i32) -> Result<i32> {
+pub fn in_userns_of(members: &[OwnedFd], f: impl FnOnce() -> i32) -> Result<i32> {
     // SAFETY: single-threaded (precondition), so the child is a complete copy.
     let child = unsafe { libc::fork() };
     if child < 0 {
         return Err(std::io::Error::last_os_error()).context("fork");
     }
     if child == 0 {
-        // SAFETY: setns on a pidfd inherited from the parent.
-        let code = if unsafe { libc::setns(pidfd.as_raw_fd(), libc::CLONE_NEWUSER) } == 0 {
+        let code = if join(members, libc::CLONE_NEWUSER).is_ok() {
             f()
         } else {
             126

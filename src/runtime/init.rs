@@ -157,6 +157,9 @@ pub fn become_pty_session(sock: &OwnedFd, size: Option<(u16, u16)>) -> Result<()
 fn prepare(spec: &InitSpec, stdio: Option<(OwnedFd, OwnedFd)>) -> Result<(), Failure> {
     let den = |e: anyhow::Error| fail(EXIT_DEN, format!("{e:#}"));
     spawn::die_with_parent(spec.parent).map_err(|e| fail(EXIT_DEN, format!("{e}")))?;
+    // Until exec this is den's code (and with --init it stays so): no
+    // container process may open our /proc/PID/exe (CVE-2019-5736).
+    spawn::not_dumpable().map_err(|e| fail(EXIT_DEN, format!("prctl: {e}")))?;
     if let Some((out, err)) = stdio {
         spawn::dup_onto(&out, 1).map_err(|e| fail(EXIT_DEN, format!("redirecting stdout: {e}")))?;
         spawn::dup_onto(&err, 2).map_err(|e| fail(EXIT_DEN, format!("redirecting stderr: {e}")))?;
@@ -248,6 +251,18 @@ pub fn exec_as(spec: &Target) -> Result<std::convert::Infallible, Failure> {
             format!("cannot enter the working directory {workdir}: {e}"),
         )
     })?;
+    // The working directory must lie inside the container's root: a path
+    // through /proc/self/fd/N of a descriptor still open here could lead
+    // to the host (CVE-2024-21626). The kernel says so with an unreachable cwd.
+    match rustix::process::getcwd(Vec::new()) {
+        Ok(cwd) if !cwd.to_bytes().starts_with(b"(unreachable)") && cwd.to_bytes().starts_with(b"/") => {}
+        _ => {
+            return Err(fail(
+                EXIT_DEN,
+                format!("the working directory {workdir} is outside the container (choose a directory inside it)"),
+            ))
+        }
+    }
 
     let mut env: Vec<String> = spec.env.to_vec();
     if !env.iter().any(|e| e.starts_with("HOME=")) {

@@ -257,6 +257,15 @@ pub fn adopt_inherited_fd(fd: i32) -> Option<OwnedFd> {
     Some(owned)
 }
 
+/// Make this process non-dumpable: /proc/PID/exe, mem, fd and the like
+/// become inaccessible to other processes of the same user (for den code
+/// that runs inside a container's namespaces). execve of the container's
+/// command makes it dumpable again.
+pub fn not_dumpable() -> std::io::Result<()> {
+    rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::NotDumpable)?;
+    Ok(())
+}
+
 /// Ask the kernel to kill this process when its parent dies, and make sure
 /// the parent (a pidfd of it, opened before the fork: getppid() says 0 in a
 /// new pid namespace) did not die already.

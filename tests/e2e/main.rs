@@ -9,6 +9,7 @@
 mod support;
 
 mod common;
+mod escapes;
 
 mod auth;
 mod hostile;

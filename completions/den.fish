@@ -213,6 +213,9 @@ complete -c den -n "__fish_den_using_subcommand run" -l log-opt -d 'Log options:
 complete -c den -n "__fish_den_using_subcommand run" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges, mask=PATHS, unmask=PATHS|ALL' -r
+complete -c den -n "__fish_den_using_subcommand run" -l ulimit -d 'Resource limits: NAME=SOFT[:HARD] (nofile, nproc, core, ...)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l sysctl -d 'Namespaced sysctls: KEY=VALUE (net.*, kernel.shm*, kernel.msg*, fs.mqueue.*)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l device -d 'Host devices the user can open: HOST[:CONTAINER]' -r
 complete -c den -n "__fish_den_using_subcommand run" -l read-only-tmpfs -d 'With --read-only: tmpfs on /tmp, /run and /var/tmp' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand run" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
@@ -263,6 +266,9 @@ complete -c den -n "__fish_den_using_subcommand create" -l log-opt -d 'Log optio
 complete -c den -n "__fish_den_using_subcommand create" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges, mask=PATHS, unmask=PATHS|ALL' -r
+complete -c den -n "__fish_den_using_subcommand create" -l ulimit -d 'Resource limits: NAME=SOFT[:HARD] (nofile, nproc, core, ...)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l sysctl -d 'Namespaced sysctls: KEY=VALUE (net.*, kernel.shm*, kernel.msg*, fs.mqueue.*)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l device -d 'Host devices the user can open: HOST[:CONTAINER]' -r
 complete -c den -n "__fish_den_using_subcommand create" -l read-only-tmpfs -d 'With --read-only: tmpfs on /tmp, /run and /var/tmp' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand create" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
@@ -502,6 +508,9 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: no-new-privileges, mask=PATHS, unmask=PATHS|ALL' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l ulimit -d 'Resource limits: NAME=SOFT[:HARD] (nofile, nproc, core, ...)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l sysctl -d 'Namespaced sysctls: KEY=VALUE (net.*, kernel.shm*, kernel.msg*, fs.mqueue.*)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Host devices the user can open: HOST[:CONTAINER]' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only-tmpfs -d 'With --read-only: tmpfs on /tmp, /run and /var/tmp' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
@@ -552,6 +561,9 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: no-new-privileges, mask=PATHS, unmask=PATHS|ALL' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Resource limits: NAME=SOFT[:HARD] (nofile, nproc, core, ...)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Namespaced sysctls: KEY=VALUE (net.*, kernel.shm*, kernel.msg*, fs.mqueue.*)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Host devices the user can open: HOST[:CONTAINER]' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only-tmpfs -d 'With --read-only: tmpfs on /tmp, /run and /var/tmp' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F

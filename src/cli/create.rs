@@ -97,6 +97,15 @@ pub struct CreateArgs {
     /// Make the root filesystem read-only
     #[arg(long)]
     pub read_only: bool,
+    /// Resource limits: NAME=SOFT[:HARD] (nofile, nproc, core, ...)
+    #[arg(long, value_name = "NAME=SOFT[:HARD]")]
+    pub ulimit: Vec<String>,
+    /// Namespaced sysctls: KEY=VALUE (net.*, kernel.shm*, kernel.msg*, fs.mqueue.*)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub sysctl: Vec<String>,
+    /// Host devices the user can open: HOST[:CONTAINER]
+    #[arg(long, value_name = "HOST[:CONTAINER]")]
+    pub device: Vec<String>,
     /// With --read-only: tmpfs on /tmp, /run and /var/tmp
     #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true")]
     pub read_only_tmpfs: bool,
@@ -385,6 +394,28 @@ fn security_of(a: &CreateArgs) -> Result<crate::runtime::security::Security> {
             ("label", _) | ("apparmor", _) => {}
             _ => bail!("unsupported --security-opt {opt:?} (use no-new-privileges, mask=PATHS or unmask=PATHS|ALL)"),
         }
+    }
+    for u in &a.ulimit {
+        s.ulimits.push(crate::runtime::security::parse_ulimit(u)?);
+    }
+    for kv in &a.sysctl {
+        let Some((k, v)) = kv.split_once('=') else {
+            bail!("invalid --sysctl {kv:?} (use KEY=VALUE)")
+        };
+        crate::runtime::security::check_sysctl(k)?;
+        s.sysctls.push((k.to_string(), v.to_string()));
+    }
+    for d in &a.device {
+        let mut parts = d.splitn(3, ':');
+        let host = parts.next().unwrap_or("");
+        let inside = parts.next().filter(|p| p.starts_with('/')).unwrap_or(host);
+        if !host.starts_with("/dev/") || !inside.starts_with("/dev/") || inside.contains("..") {
+            bail!("invalid --device {d:?} (use /dev/HOST[:/dev/CONTAINER])");
+        }
+        if let Err(e) = std::fs::OpenOptions::new().read(true).open(host) {
+            bail!("cannot use the device {host}: {e} (you must be able to open it yourself)");
+        }
+        s.devices.push((host.to_string(), inside.to_string()));
     }
     for p in s.masked.iter() {
         if !p.starts_with('/') {

@@ -227,6 +227,7 @@ pub fn exec_as(spec: &Target) -> Result<std::convert::Infallible, Failure> {
             ),
         )
     })?;
+    super::security::apply_ulimits(spec.security).map_err(|m| fail(EXIT_DEN, m))?;
     super::security::limit_bounding(spec.security).map_err(|m| fail(EXIT_DEN, m))?;
     let uid = rustix::process::Uid::from_raw(u.uid);
     rustix::thread::set_thread_res_uid(uid, uid, uid).map_err(|e| {

@@ -136,6 +136,25 @@ pub fn setup(plan: &Plan) -> Result<()> {
     }
 
     let sec = plan.security;
+    for (host, inside) in &sec.devices {
+        let rel = inside.trim_start_matches('/');
+        let t = ensure(&root, rel, Kind::File)?;
+        rustix::mount::mount_bind(host.as_str(), fd_path(&t))
+            .with_context(|| format!("binding the device {host}"))?;
+    }
+    for (key, value) in &sec.sysctls {
+        let rel = format!("proc/sys/{}", key.replace('.', "/"));
+        let fd = rustix::fs::openat2(
+            &root,
+            &rel,
+            OFlags::WRONLY | OFlags::CLOEXEC,
+            Mode::empty(),
+            in_root(),
+        )
+        .with_context(|| format!("opening sysctl {key}"))?;
+        rustix::io::write(&fd, value.as_bytes())
+            .with_context(|| format!("setting sysctl {key}={value}"))?;
+    }
     if !sec.privileged {
         for path in &sec.masked {
             mask(&root, path)?;

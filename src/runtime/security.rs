@@ -66,6 +66,15 @@ pub struct Security {
     pub read_only_root: bool,
     /// With a read-only root: tmpfs on /tmp, /run, /var/tmp.
     pub read_only_tmpfs: bool,
+    /// `--ulimit NAME=SOFT[:HARD]`: (resource name, soft, hard).
+    #[serde(default)]
+    pub ulimits: Vec<(String, u64, u64)>,
+    /// `--sysctl KEY=VALUE` (namespaced sysctls only).
+    #[serde(default)]
+    pub sysctls: Vec<(String, String)>,
+    /// `--device HOST[:CONTAINER]`: host devices bound into /dev.
+    #[serde(default)]
+    pub devices: Vec<(String, String)>,
 }
 
 impl Default for Security {
@@ -78,6 +87,9 @@ impl Default for Security {
             readonly: DEFAULT_READONLY.iter().map(|s| s.to_string()).collect(),
             read_only_root: false,
             read_only_tmpfs: true,
+            ulimits: Vec::new(),
+            sysctls: Vec::new(),
+            devices: Vec::new(),
         }
     }
 }
@@ -183,9 +195,111 @@ pub fn apply_caps(sec: &Security, uid: u32) -> Result<(), String> {
     Ok(())
 }
 
+/// The rlimit resources `--ulimit` knows, by their podman/docker names.
+fn resource(name: &str) -> Option<rustix::process::Resource> {
+    use rustix::process::Resource as R;
+    Some(match name {
+        "core" => R::Core,
+        "cpu" => R::Cpu,
+        "data" => R::Data,
+        "fsize" => R::Fsize,
+        "locks" => R::Locks,
+        "memlock" => R::Memlock,
+        "msgqueue" => R::Msgqueue,
+        "nice" => R::Nice,
+        "nofile" => R::Nofile,
+        "nproc" => R::Nproc,
+        "rss" => R::Rss,
+        "rtprio" => R::Rtprio,
+        "rttime" => R::Rttime,
+        "sigpending" => R::Sigpending,
+        "stack" => R::Stack,
+        "as" => R::As,
+        _ => return None,
+    })
+}
+
+/// Parse `--ulimit NAME=SOFT[:HARD]` (`-1` or `unlimited` for no limit).
+pub fn parse_ulimit(spec: &str) -> Result<(String, u64, u64)> {
+    let Some((name, limits)) = spec.split_once('=') else {
+        bail!("invalid --ulimit {spec:?} (use NAME=SOFT[:HARD], like nofile=1024:2048)");
+    };
+    if resource(name).is_none() {
+        bail!("unknown --ulimit resource {name:?} (use nofile, nproc, core, stack, memlock, ...)");
+    }
+    let value = |v: &str| -> Result<u64> {
+        match v {
+            "-1" | "unlimited" => Ok(u64::MAX),
+            v => v
+                .parse()
+                .map_err(|_| anyhow::anyhow!("invalid --ulimit value {v:?} in {spec:?}")),
+        }
+    };
+    let (soft, hard) = match limits.split_once(':') {
+        Some((s, h)) => (value(s)?, value(h)?),
+        None => (value(limits)?, value(limits)?),
+    };
+    if soft > hard {
+        bail!("--ulimit {spec:?}: the soft limit is above the hard limit");
+    }
+    Ok((name.to_string(), soft, hard))
+}
+
+/// Namespaced sysctls a container may set (podman's list).
+pub fn check_sysctl(key: &str) -> Result<()> {
+    let ok = key.starts_with("net.")
+        || key.starts_with("fs.mqueue.")
+        || matches!(
+            key,
+            "kernel.msgmax"
+                | "kernel.msgmnb"
+                | "kernel.msgmni"
+                | "kernel.sem"
+                | "kernel.shmall"
+                | "kernel.shmmax"
+                | "kernel.shmmni"
+                | "kernel.shm_rmid_forced"
+                | "kernel.domainname"
+                | "kernel.hostname"
+        );
+    if !ok || key.contains("..") || key.contains('/') {
+        bail!("sysctl {key:?} is not namespaced and cannot be set for a container");
+    }
+    Ok(())
+}
+
+/// Apply the rlimits (before exec, in the container).
+pub fn apply_ulimits(sec: &Security) -> Result<(), String> {
+    for (name, soft, hard) in &sec.ulimits {
+        let Some(res) = resource(name) else { continue };
+        let lim = |v: u64| (v != u64::MAX).then_some(v);
+        rustix::process::setrlimit(res, rustix::process::Rlimit { current: lim(*soft), maximum: lim(*hard) })
+            .map_err(|e| format!("setting --ulimit {name}: {e} (a rootless container cannot raise a hard limit above yours)"))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ulimits_and_sysctls() {
+        assert_eq!(
+            parse_ulimit("nofile=1024:2048").expect("ok"),
+            ("nofile".into(), 1024, 2048)
+        );
+        assert_eq!(
+            parse_ulimit("core=-1").expect("ok"),
+            ("core".into(), u64::MAX, u64::MAX)
+        );
+        assert!(parse_ulimit("nofile=9:1").is_err());
+        assert!(parse_ulimit("bogus=1").is_err());
+        assert!(check_sysctl("net.ipv4.ip_forward").is_ok());
+        assert!(check_sysctl("kernel.shmmax").is_ok());
+        assert!(check_sysctl("kernel.panic").is_err());
+        assert!(check_sysctl("net/../kernel").is_err());
+    }
 
     #[test]
     fn cap_flags() {

@@ -209,3 +209,98 @@ fn masked_and_read_only_paths_and_a_read_only_root() {
         .status
         .success());
 }
+
+#[test]
+fn ulimits_sysctls_and_devices() {
+    let (_reg, den) = setup();
+    den.ok(&["pull", "-q", "busybox"]);
+    assert_eq!(
+        den.ok(&[
+            "run",
+            "--rm",
+            "--ulimit",
+            "nofile=512:1024",
+            "busybox",
+            "sh",
+            "-c",
+            "ulimit -n; ulimit -Hn"
+        ]),
+        "512\n1024\n"
+    );
+    den.fails(
+        &["run", "--rm", "--ulimit", "nofile=9:1", "busybox", "true"],
+        125,
+    );
+    assert_eq!(
+        den.ok(&[
+            "run",
+            "--rm",
+            "--sysctl",
+            "net.ipv4.ip_forward=1",
+            "busybox",
+            "cat",
+            "/proc/sys/net/ipv4/ip_forward"
+        ]),
+        "1\n"
+    );
+    assert_eq!(
+        den.ok(&[
+            "run",
+            "--rm",
+            "--sysctl",
+            "kernel.shmmni=1234",
+            "busybox",
+            "cat",
+            "/proc/sys/kernel/shmmni"
+        ]),
+        "1234\n"
+    );
+    let e = den.fails(
+        &[
+            "run",
+            "--rm",
+            "--sysctl",
+            "kernel.panic=1",
+            "busybox",
+            "true",
+        ],
+        125,
+    );
+    assert!(e.contains("not namespaced"), "{e}");
+    // /dev/fuse is 0666 on a normal distribution (ci/test.sh makes it so).
+    assert_eq!(
+        den.ok(&[
+            "run",
+            "--rm",
+            "--device",
+            "/dev/fuse",
+            "busybox",
+            "sh",
+            "-c",
+            "test -c /dev/fuse && echo char"
+        ]),
+        "char\n"
+    );
+    assert_eq!(
+        den.ok(&[
+            "run",
+            "--rm",
+            "--device",
+            "/dev/fuse:/dev/myfuse",
+            "busybox",
+            "sh",
+            "-c",
+            "test -c /dev/myfuse && echo char"
+        ]),
+        "char\n"
+    );
+    let e = den.fails(
+        &["run", "--rm", "--device", "/dev/mem", "busybox", "true"],
+        125,
+    );
+    assert!(e.contains("/dev/mem"), "{e}");
+    den.fails(
+        &["run", "--rm", "--device", "/etc/passwd", "busybox", "true"],
+        125,
+    );
+}

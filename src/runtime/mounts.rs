@@ -185,17 +185,23 @@ pub fn setup(plan: &Plan) -> Result<()> {
     pivot(plan.root, sec.read_only_root)
 }
 
-/// Hide `path` (if it exists): /dev/null over a file, an empty read-only
-/// tmpfs over a directory.
-fn mask(root: &OwnedFd, path: &str) -> Result<()> {
+/// `path` inside the root as an O_PATH fd, if it exists.
+fn open_existing(root: &OwnedFd, path: &str) -> Option<OwnedFd> {
     let rel = join(&clean_components(path.as_bytes()));
-    let Ok(fd) = rustix::fs::openat2(
+    rustix::fs::openat2(
         root,
         &rel,
         OFlags::PATH | OFlags::CLOEXEC,
         Mode::empty(),
         in_root(),
-    ) else {
+    )
+    .ok()
+}
+
+/// Hide `path` (if it exists): /dev/null over a file, an empty read-only
+/// tmpfs over a directory.
+fn mask(root: &OwnedFd, path: &str) -> Result<()> {
+    let Some(fd) = open_existing(root, path) else {
         return Ok(());
     };
     let is_dir = rustix::fs::fstat(&fd)
@@ -219,27 +225,14 @@ fn mask(root: &OwnedFd, path: &str) -> Result<()> {
 
 /// Make `path` (if it exists) read-only: a bind mount of itself, remounted read-only.
 fn read_only(root: &OwnedFd, path: &str) -> Result<()> {
-    let rel = join(&clean_components(path.as_bytes()));
-    let Ok(fd) = rustix::fs::openat2(
-        root,
-        &rel,
-        OFlags::PATH | OFlags::CLOEXEC,
-        Mode::empty(),
-        in_root(),
-    ) else {
+    let Some(fd) = open_existing(root, path) else {
         return Ok(());
     };
     let target = fd_path(&fd);
     rustix::mount::mount_bind_recursive(&target, &target)
         .with_context(|| format!("binding {path}"))?;
     // The bind is now the topmost mount there; reopen it to remount it.
-    let fd = rustix::fs::openat2(
-        root,
-        &rel,
-        OFlags::PATH | OFlags::CLOEXEC,
-        Mode::empty(),
-        in_root(),
-    )?;
+    let fd = open_existing(root, path).with_context(|| format!("reopening {path}"))?;
     rustix::mount::mount_remount(
         fd_path(&fd),
         MountFlags::BIND

@@ -44,11 +44,23 @@ e2e_binary() {
         | grep -o '"executable":"[^"]*"' | grep '/e2e-' | tail -1 | cut -d'"' -f4
 }
 
+# Packages not installed (dpkg's view: a command of the same name from
+# another package, like a dynamic busybox, does not count).
+missing_packages() {
+    local p m=()
+    for p in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || m+=("$p")
+    done
+    echo "${m[@]:-}"
+}
+
 if [ "$(id -u)" = 0 ]; then
-    if [ -n "$(missing_commands)" ]; then
-        say "installing packages: ${PACKAGES[*]}"
+    missing=$(missing_packages)
+    if [ -n "$missing" ]; then
+        say "installing packages: $missing"
         apt-get update -q
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${PACKAGES[@]}"
+        # shellcheck disable=SC2086
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
     fi
     m=$(missing_commands); [ -z "$m" ] || die "still missing after install: $m"
 

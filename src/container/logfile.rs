@@ -128,7 +128,7 @@ pub fn parse(data: &[u8]) -> Vec<Line> {
         line.content.extend_from_slice(content);
         if tag == b"F" {
             line.content.push(b'\n');
-            out.push(slot.take().expect("just set"));
+            out.extend(slot.take());
         }
     }
     out.extend(pending.into_iter().flatten());

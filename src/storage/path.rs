@@ -28,7 +28,9 @@ pub fn open_dir(root: BorrowedFd<'_>, comps: &[&OsStr], create: bool) -> io::Res
     match rustix::fs::openat2(root, &path, flags, Mode::empty(), in_root()) {
         Ok(fd) => Ok(fd),
         Err(Errno::NOENT) if create && !comps.is_empty() => {
-            let (last, parents) = comps.split_last().expect("not empty");
+            let Some((last, parents)) = comps.split_last() else {
+                return Err(io::Error::from(Errno::NOENT));
+            };
             let parent = open_dir(root, parents, true)?;
             match rustix::fs::mkdirat(&parent, *last, Mode::from_raw_mode(0o755)) {
                 Ok(()) | Err(Errno::EXIST) => {}

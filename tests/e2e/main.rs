@@ -10,6 +10,7 @@ mod support;
 
 mod common;
 mod escapes;
+mod exec;
 
 mod auth;
 mod hostile;

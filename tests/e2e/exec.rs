@@ -1,0 +1,246 @@
+//! Inside a running container: exec, --init as PID 1, top, port, events.
+
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+#[test]
+fn exec_joins_the_running_container() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "host1",
+        "--hostname",
+        "inside",
+        "-e",
+        "FROM_RUN=1",
+        "busybox",
+        "sh",
+        "-c",
+        "echo marker > /tmp/m; sleep 1000",
+    ]);
+    wait_for("the marker", || {
+        den.output(&["exec", "host1", "cat", "/tmp/m"])
+            .status
+            .success()
+    });
+    // Same filesystem, hostname, pid namespace (init is pid 1), environment.
+    let out = den.ok(&["exec", "host1", "sh", "-c", "cat /tmp/m; hostname; cat /proc/1/cmdline | tr '\\0' ' '; echo; echo $FROM_RUN; id -u; pwd"]);
+    // (sh -c execs its last command: pid 1 is the sleep.)
+    assert_eq!(out, "marker\ninside\nsleep 1000 \n1\n0\n/\n");
+    assert_eq!(
+        den.ok(&[
+            "exec",
+            "-u",
+            "tester",
+            "-w",
+            "/tmp",
+            "-e",
+            "X=y",
+            "host1",
+            "sh",
+            "-c",
+            "id -u; pwd; echo $X"
+        ]),
+        "1000\n/tmp\ny\n"
+    );
+    den.fails(&["exec", "host1", "sh", "-c", "exit 9"], 9);
+    den.fails(&["exec", "host1", "no-such-command"], 127);
+    den.fails(&["exec", "host1", "/etc/passwd"], 126);
+    // stdin with -i.
+    let mut child = den
+        .cmd(&["exec", "-i", "host1", "tr", "a-z", "A-Z"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), b"shout\n").expect("write");
+    assert_eq!(child.wait_with_output().expect("wait").stdout, b"SHOUT\n");
+    // -d returns at once; the command runs on.
+    den.ok(&[
+        "exec",
+        "-d",
+        "host1",
+        "sh",
+        "-c",
+        "sleep 0.3; echo later > /tmp/d",
+    ]);
+    wait_for("the detached exec", || {
+        den.output(&["exec", "host1", "cat", "/tmp/d"])
+            .status
+            .success()
+    });
+    den.ok(&["stop", "-t", "0", "host1"]);
+    let e = den.fails(&["exec", "host1", "true"], 125);
+    assert!(e.contains("can only exec in running containers"), "{e}");
+}
+
+#[test]
+fn init_reaps_orphans_and_forwards_signals() {
+    let (_reg, den) = ready();
+    // An orphan (the subshell's sleep) is reparented to PID 1. With PID 1 a
+    // plain `sleep`, nothing reaps it: a zombie stays. With --init, none does.
+    let script = "(sleep 0.1 &); exec sleep 1000";
+    let zombies = |name: &str| {
+        den.ok(&[
+            "exec",
+            name,
+            "sh",
+            "-c",
+            "ps -o stat | grep -c '^Z' || true",
+        ])
+        .trim()
+        .to_string()
+    };
+    den.ok(&[
+        "run", "-d", "--name", "plain", "busybox", "sh", "-c", script,
+    ]);
+    den.ok(&[
+        "run", "-d", "--init", "--name", "inited", "busybox", "sh", "-c", script,
+    ]);
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(
+        zombies("plain"),
+        "1",
+        "the control: a non-reaping PID 1 leaves a zombie"
+    );
+    assert_eq!(zombies("inited"), "0", "--init reaps the orphan");
+    assert_eq!(
+        den.ok(&["exec", "inited", "cat", "/proc/1/comm"]),
+        "den-init\n"
+    );
+    den.ok(&["rm", "-f", "plain", "inited"]);
+    // A command with no TERM handler stops at once under --init.
+    den.ok(&[
+        "run", "-d", "--init", "--name", "i", "busybox", "sleep", "1000",
+    ]);
+    let start = Instant::now();
+    den.ok(&["stop", "-t", "5", "i"]);
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        start.elapsed()
+    );
+    assert_eq!(inspect(&den, "i", "{{.State.ExitCode}}"), "143");
+    // Exit codes and 127 pass through the init.
+    den.fails(
+        &["run", "--rm", "--init", "busybox", "sh", "-c", "exit 3"],
+        3,
+    );
+    den.fails(
+        &["run", "--rm", "--init", "busybox", "no-such-command"],
+        127,
+    );
+}
+
+#[test]
+fn top_port_events_and_pidfile() {
+    let (_reg, den) = ready();
+    let pidfile = den.home().join("pid");
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "t",
+        "-u",
+        "tester",
+        "--pidfile",
+        &pidfile.display().to_string(),
+        "busybox",
+        "sh",
+        "-c",
+        "sleep 1000 & sleep 1001",
+    ]);
+    let pid: i32 = std::fs::read_to_string(&pidfile)
+        .expect("pidfile")
+        .trim()
+        .parse()
+        .expect("pid");
+    assert_eq!(inspect(&den, "t", "{{.State.Pid}}"), pid.to_string());
+    wait_for("both sleeps", || den.ok(&["top", "t"]).lines().count() == 3);
+    let top = den.ok(&["top", "t"]);
+    let lines: Vec<&str> = top.lines().collect();
+    for col in [
+        "USER", "PID", "PPID", "%CPU", "ELAPSED", "TTY", "TIME", "COMMAND",
+    ] {
+        assert!(lines[0].contains(col), "{top}");
+    }
+    // (sh execs its last command: PID 1 is `sleep 1001`, its child `sleep 1000`.)
+    assert!(
+        lines[1].starts_with("tester") && lines[1].ends_with("sleep 1001"),
+        "{top}"
+    );
+    assert!(lines.iter().any(|l| l.ends_with("sleep 1000")), "{top}");
+    assert_eq!(
+        den.ok(&["top", "t", "pid", "comm"])
+            .lines()
+            .nth(1)
+            .map(|l| l.split_whitespace().collect::<Vec<_>>()),
+        Some(vec!["1", "sleep"])
+    );
+    den.fails(&["top", "t", "bogus"], 125);
+    assert_eq!(den.ok(&["port", "t"]), "");
+    den.fails(&["port", "nosuch"], 125);
+    den.ok(&["stop", "-t", "1", "t"]);
+    den.fails(&["top", "t"], 125);
+    den.ok(&["rm", "t"]);
+    let ev = den.ok(&[
+        "events",
+        "--stream=false",
+        "--filter",
+        "container=t",
+        "--format",
+        "{{.Status}}",
+    ]);
+    assert_eq!(
+        ev.lines().collect::<Vec<_>>(),
+        ["create", "start", "stop", "died", "remove"],
+        "{ev}"
+    );
+    let plain = den.ok(&["events", "--stream=false", "--filter", "event=died"]);
+    assert!(
+        plain.contains("container died")
+            && plain.contains("name=t")
+            && plain.contains("containerExitCode=137"),
+        "{plain}"
+    );
+    assert!(den
+        .ok(&["events", "--stream=false", "--filter", "type=image"])
+        .contains("image pull"));
+    assert_eq!(
+        den.ok(&[
+            "events",
+            "--stream=false",
+            "--since",
+            "2999-01-01T00:00:00Z"
+        ]),
+        ""
+    );
+    // Streaming: a new event arrives while `events` runs.
+    let mut follower = den
+        .cmd(&[
+            "events",
+            "--filter",
+            "event=create",
+            "--filter",
+            "container=late",
+            "--format",
+            "{{.Name}}",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_millis(300));
+    den.ok(&["create", "--name", "late", "busybox", "true"]);
+    std::thread::sleep(Duration::from_millis(500));
+    let _ = follower.kill();
+    let out = follower.wait_with_output().expect("wait");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "late\n");
+    // A --until in the past ends the stream at once.
+    let start = Instant::now();
+    den.ok(&["events", "--until", "1s"]);
+    assert!(start.elapsed() < Duration::from_secs(2));
+}

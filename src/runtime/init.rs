@@ -86,6 +86,12 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
             // EOF on one of them would wait forever): only stdio stays.
             std::mem::forget(report);
             spawn::close_from(3);
+            // PID 1 is container root too: the container's capabilities, no more.
+            let limited = super::security::limit_bounding(spec.security)
+                .and_then(|_| super::security::apply_caps(spec.security, 0));
+            if let Err(m) = limited {
+                eprintln!("den: warning: den-init keeps its capabilities: {m}");
+            }
             let _ = rustix::thread::set_name(c"den-init");
             spawn::wait_relaying(child, |sig| {
                 let _ = nix::sys::signal::kill(child, sig);

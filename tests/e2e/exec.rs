@@ -108,6 +108,11 @@ fn init_reaps_orphans_and_forwards_signals() {
         "the control: a non-reaping PID 1 leaves a zombie"
     );
     assert_eq!(zombies("inited"), "0", "--init reaps the orphan");
+    // den-init holds the container's capabilities, no more (podman's default set).
+    assert_eq!(
+        den.ok(&["exec", "inited", "grep", "CapEff", "/proc/1/status"]),
+        "CapEff:\t00000000800405fb\n"
+    );
     assert_eq!(
         den.ok(&["exec", "inited", "cat", "/proc/1/comm"]),
         "den-init\n"

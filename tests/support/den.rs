@@ -154,6 +154,9 @@ impl Den {
 
 impl Drop for Den {
     fn drop(&mut self) {
+        // Stop whatever containers the test left running (a failed assertion
+        // skips the test's own clean-up), then remove everything.
+        let _ = self.cmd(&["rm", "-f", "--all"]).output();
         // Files owned by subordinate ids can only be removed inside den's user namespace.
         let _ = self
             .cmd(&[

@@ -99,6 +99,16 @@ if [ "$(id -u)" = 0 ]; then
         PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
         DEN_BIN="$STAGE/den" RUST_BACKTRACE=1 \
         sh -c "cd '$STAGE' && ./$(basename "$E2E") --test-threads=$JOBS"
+
+    say "nothing left behind by the tests"
+    sleep 1
+    # Every process of the test user (zombies aside) is a leak: supervisors,
+    # containers, helpers, registries.
+    leaked=$(ps -u "$TEST_USER" -o pid=,stat=,args= | awk '$2 !~ /^Z/' || true)
+    [ -z "$leaked" ] || die "processes left behind by the tests:
+$leaked"
+    left=$(find /tmp -maxdepth 1 -user "$TEST_USER" \( -name 'den-e2e-*' -o -name 'den-test-registry-*' \) 2>/dev/null)
+    [ -z "$left" ] || die "directories left behind by the tests: $left"
 else
     m=$(missing_commands)
     [ -z "$m" ] || die "missing commands: $m (install: sudo apt-get install ${PACKAGES[*]}), or run this script as root"

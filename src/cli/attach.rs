@@ -252,7 +252,6 @@ pub fn attach(paths: &Paths, a: AttachArgs) -> Result<i32> {
 /// `exec -t`: relay between our terminal (raw) and the pty master of the
 /// exec'd process until it exits; its exit status.
 pub fn relay_pty(child: nix::unistd::Pid, master: std::os::fd::OwnedFd) -> Result<i32> {
-    use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
     let sfd = SignalFd::with_flags(
         &spawn::relayed_set(),
         SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK,
@@ -264,12 +263,8 @@ pub fn relay_pty(child: nix::unistd::Pid, master: std::os::fd::OwnedFd) -> Resul
     let mut code: Option<i32> = None;
     let mut buf = vec![0u8; 32 * 1024];
     loop {
-        while let Ok(st) = waitpid(None, Some(WaitPidFlag::WNOHANG)) {
-            match st {
-                WaitStatus::StillAlive => break,
-                st if st.pid() == Some(child) => code = spawn::exit_code(st).or(code),
-                _ => {}
-            }
+        if code.is_none() {
+            code = spawn::reap(child)?;
         }
         if let (Some(c), false) = (code, pty_open) {
             return Ok(c);

@@ -80,15 +80,7 @@ pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Star
     let (report_r, report_w) =
         rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
     let socks = match spec.tty {
-        Some(_) => Some(
-            rustix::net::socketpair(
-                rustix::net::AddressFamily::UNIX,
-                rustix::net::SocketType::STREAM,
-                rustix::net::SocketFlags::CLOEXEC,
-                None,
-            )
-            .context("socketpair")?,
-        ),
+        Some(_) => Some(spawn::socketpair()?),
         None => None,
     };
     let Some(pid) = spawn::fork().context("fork")? else {

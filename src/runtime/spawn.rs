@@ -115,6 +115,35 @@ pub fn exit_code(status: WaitStatus) -> Option<i32> {
     }
 }
 
+/// Reap every exited child without blocking; `child`'s status once it has
+/// exited (other children, such as orphans, are reaped and ignored).
+pub fn reap(child: Pid) -> Result<Option<i32>> {
+    loop {
+        match waitpid(None, Some(WaitPidFlag::WNOHANG)) {
+            Ok(WaitStatus::StillAlive) | Err(nix::errno::Errno::ECHILD) => return Ok(None),
+            Ok(status) if status.pid() == Some(child) => {
+                if let Some(code) = exit_code(status) {
+                    return Ok(Some(code));
+                }
+            }
+            Ok(_) | Err(nix::errno::Errno::EINTR) => {}
+            Err(e) => return Err(e).context("waitpid"),
+        }
+    }
+}
+
+/// A connected pair of unix stream sockets (close-on-exec), for handing a
+/// pty master from a container process to den.
+pub fn socketpair() -> Result<(OwnedFd, OwnedFd)> {
+    rustix::net::socketpair(
+        rustix::net::AddressFamily::UNIX,
+        rustix::net::SocketType::STREAM,
+        rustix::net::SocketFlags::CLOEXEC,
+        None,
+    )
+    .context("socketpair")
+}
+
 /// Wait for `child` while relaying the blocked signals to `target`
 /// (usually the child itself). Other children are reaped and ignored.
 /// Call [`block_signals`] before creating the child.
@@ -122,19 +151,8 @@ pub fn wait_relaying(child: Pid, mut relay: impl FnMut(Signal)) -> Result<i32> {
     let sfd = SignalFd::with_flags(&relayed_set(), SfdFlags::SFD_CLOEXEC).context("signalfd")?;
     loop {
         // Reap first: the child may have exited before the signalfd existed.
-        loop {
-            match waitpid(None, Some(WaitPidFlag::WNOHANG)) {
-                Ok(WaitStatus::StillAlive) | Err(nix::errno::Errno::ECHILD) => break,
-                Ok(status) => {
-                    if status.pid() == Some(child) {
-                        if let Some(code) = exit_code(status) {
-                            return Ok(code);
-                        }
-                    }
-                }
-                Err(nix::errno::Errno::EINTR) => continue,
-                Err(e) => return Err(e).context("waitpid"),
-            }
+        if let Some(code) = reap(child)? {
+            return Ok(code);
         }
         match sfd.read_signal() {
             Ok(Some(info)) => {

@@ -10,7 +10,6 @@ use std::os::unix::net::{UnixListener, UnixStream};
 use anyhow::{Context, Result};
 use nix::sys::signal::{kill, Signal};
 use nix::sys::signalfd::{SfdFlags, SignalFd};
-use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
 use nix::unistd::Pid;
 use rustix::event::{PollFd, PollFlags};
 
@@ -105,7 +104,7 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
     let mut buf = vec![0u8; 64 * 1024];
     loop {
         if code.is_none() {
-            code = reap(s.child)?;
+            code = spawn::reap(s.child)?;
         }
         if code.is_some() && s.stdout.is_none() && s.stderr.is_none() && s.tty.is_none() {
             return Ok(code.unwrap_or(0));
@@ -264,22 +263,5 @@ fn input(s: &mut Session, kind: u8, payload: &[u8]) {
             }
         }
         _ => {}
-    }
-}
-
-/// Reap exited children; the container's status once it has exited.
-fn reap(child: Pid) -> Result<Option<i32>> {
-    loop {
-        match waitpid(None, Some(WaitPidFlag::WNOHANG)) {
-            Ok(WaitStatus::StillAlive) | Err(nix::errno::Errno::ECHILD) => return Ok(None),
-            Ok(status) if status.pid() == Some(child) => {
-                if let Some(code) = spawn::exit_code(status) {
-                    return Ok(Some(code));
-                }
-            }
-            Ok(_) => {}
-            Err(nix::errno::Errno::EINTR) => {}
-            Err(e) => return Err(e).context("waitpid"),
-        }
     }
 }

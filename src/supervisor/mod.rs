@@ -280,13 +280,7 @@ fn run_once(
         (Some(out_r), Some(err_r), Some((out_w, err_w)))
     };
     let (tty_ours, tty_theirs) = if cfg.tty {
-        let (a, b) = rustix::net::socketpair(
-            rustix::net::AddressFamily::UNIX,
-            rustix::net::SocketType::STREAM,
-            rustix::net::SocketFlags::CLOEXEC,
-            None,
-        )
-        .context("socketpair")?;
+        let (a, b) = spawn::socketpair()?;
         (Some(a), Some(b))
     } else {
         (None, None)

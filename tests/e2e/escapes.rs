@@ -10,8 +10,7 @@ use crate::support::oci::{self, Compression};
 /// even container root (= the user who may own den's binary) cannot open it.
 #[test]
 fn cve_2019_5736_den_code_in_a_container_is_out_of_reach_through_proc_exe() {
-    let (_reg, den) = setup();
-    den.ok(&["pull", "-q", "busybox"]);
+    let (_reg, den) = ready();
     den.ok(&[
         "run", "-d", "--init", "--name", "c", "busybox", "sleep", "1000",
     ]);
@@ -38,8 +37,7 @@ fn cve_2019_5736_den_code_in_a_container_is_out_of_reach_through_proc_exe() {
 /// a working directory under /proc/self/fd reaches the host.
 #[test]
 fn cve_2024_21626_no_descriptor_leaks_and_the_workdir_stays_inside() {
-    let (_reg, den) = setup();
-    den.ok(&["pull", "-q", "busybox"]);
+    let (_reg, den) = ready();
     // Only stdio (and ls's own directory fd) in a container and in an exec.
     let fds = |out: String| out.split_whitespace().map(String::from).collect::<Vec<_>>();
     let run = fds(den.ok(&["run", "--rm", "busybox", "ls", "/proc/self/fd"]));
@@ -85,8 +83,7 @@ fn cve_2024_21626_no_descriptor_leaks_and_the_workdir_stays_inside() {
 /// CVE-2022-27649: processes started with non-empty inheritable capabilities.
 #[test]
 fn cve_2022_27649_inheritable_and_ambient_capabilities_are_empty() {
-    let (_reg, den) = setup();
-    den.ok(&["pull", "-q", "busybox"]);
+    let (_reg, den) = ready();
     for args in [
         vec![],
         vec!["--cap-add", "ALL"],

@@ -30,8 +30,7 @@ fn leftover_processes(den: &Den) -> Vec<String> {
 
 #[test]
 fn exit_codes_follow_podman() {
-    let (_reg, den) = setup();
-    den.ok(&["pull", "-q", "busybox"]);
+    let (_reg, den) = ready();
     let e = den.fails(&["run", "--rm", "busybox", "no-such-command"], 127);
     assert!(
         e.starts_with("den: error: ") && e.contains("no-such-command"),
@@ -202,8 +201,7 @@ fn env_entrypoint_workdir_user_from_image_and_flags() {
 
 #[test]
 fn stdin_passes_through_with_i_and_stderr_stays_separate() {
-    let (_reg, den) = setup();
-    den.ok(&["pull", "-q", "busybox"]);
+    let (_reg, den) = ready();
     let mut child = den
         .cmd(&[
             "run",
@@ -237,8 +235,7 @@ fn stdin_passes_through_with_i_and_stderr_stays_separate() {
 }
 
 fn signal_reaches_container(sig: &str) {
-    let (_reg, den) = setup();
-    den.ok(&["pull", "-q", "busybox"]);
+    let (_reg, den) = ready();
     let script =
         format!("trap 'echo got-{sig}; exit 42' {sig}; echo ready; while true; do sleep 0.1; done");
     let mut child = den
@@ -273,8 +270,7 @@ fn sigint_to_den_run_reaches_the_container() {
 
 #[test]
 fn network_host_shares_the_host_network_and_none_has_only_lo() {
-    let (_reg, den) = setup();
-    den.ok(&["pull", "-q", "busybox"]);
+    let (_reg, den) = ready();
     let host_ifaces = std::fs::read_dir("/sys/class/net")
         .expect("/sys/class/net")
         .count();
@@ -308,8 +304,7 @@ fn network_host_shares_the_host_network_and_none_has_only_lo() {
 
 #[test]
 fn names_are_unique() {
-    let (_reg, den) = setup();
-    den.ok(&["pull", "-q", "busybox"]);
+    let (_reg, den) = ready();
     den.ok(&["run", "--name", "one", "busybox", "true"]);
     let e = den.fails(&["run", "--name", "one", "busybox", "true"], 125);
     assert!(e.contains("already in use"), "{e}");
@@ -321,8 +316,7 @@ fn names_are_unique() {
 
 #[test]
 fn every_storage_driver_runs_the_same_image() {
-    let (_reg, den) = setup();
-    den.ok(&["pull", "-q", "busybox"]);
+    let (_reg, den) = ready();
     for driver in ["overlay", "fuse-overlayfs", "vfs"] {
         let out = den.ok(&[
             "--storage-driver",

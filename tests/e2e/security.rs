@@ -29,8 +29,7 @@ fn status(den: &Den, args: &[&str]) -> std::collections::BTreeMap<String, String
 
 #[test]
 fn default_capabilities_are_podmans_and_flags_adjust_them() {
-    let (_reg, den) = setup();
-    den.ok(&["pull", "-q", "busybox"]);
+    let (_reg, den) = ready();
     let root = status(&den, &[]);
     for set in ["CapPrm", "CapEff", "CapBnd"] {
         assert_eq!(root[set], DEFAULT_CAPS, "{set}: {root:?}");
@@ -90,8 +89,7 @@ fn default_capabilities_are_podmans_and_flags_adjust_them() {
 
 #[test]
 fn masked_and_read_only_paths_and_a_read_only_root() {
-    let (_reg, den) = setup();
-    den.ok(&["pull", "-q", "busybox"]);
+    let (_reg, den) = ready();
     // What is mounted where, read from inside: "mountpoint options".
     let mounts = |args: &[&str]| -> String {
         let mut full = vec!["run", "--rm"];
@@ -212,8 +210,7 @@ fn masked_and_read_only_paths_and_a_read_only_root() {
 
 #[test]
 fn ulimits_sysctls_and_devices() {
-    let (_reg, den) = setup();
-    den.ok(&["pull", "-q", "busybox"]);
+    let (_reg, den) = ready();
     assert_eq!(
         den.ok(&[
             "run",

@@ -83,8 +83,7 @@ impl Pty {
 
 #[test]
 fn run_it_gives_the_container_a_terminal_of_the_right_size() {
-    let (_reg, den) = setup();
-    den.ok(&["pull", "-q", "busybox"]);
+    let (_reg, den) = ready();
     let pty = Pty::spawn(
         &den,
         33,
@@ -109,8 +108,7 @@ fn run_it_gives_the_container_a_terminal_of_the_right_size() {
 
 #[test]
 fn an_interactive_session_echoes_detaches_and_reattaches() {
-    let (_reg, den) = setup();
-    den.ok(&["pull", "-q", "busybox"]);
+    let (_reg, den) = ready();
     let mut pty = Pty::spawn(&den, 24, 80, "run -it --name tt busybox sh");
     pty.send(b"echo hi-$((40+2))\r");
     pty.wait_for("hi-42");
@@ -143,8 +141,7 @@ fn an_interactive_session_echoes_detaches_and_reattaches() {
 
 #[test]
 fn a_detached_interactive_container_takes_input_through_attach() {
-    let (_reg, den) = setup();
-    den.ok(&["pull", "-q", "busybox"]);
+    let (_reg, den) = ready();
     den.ok(&[
         "run",
         "-d",
@@ -182,8 +179,7 @@ fn a_detached_interactive_container_takes_input_through_attach() {
 
 #[test]
 fn exec_it_gets_its_own_terminal_in_the_container() {
-    let (_reg, den) = setup();
-    den.ok(&["pull", "-q", "busybox"]);
+    let (_reg, den) = ready();
     den.ok(&["run", "-d", "--name", "host", "busybox", "sleep", "1000"]);
     let mut pty = Pty::spawn(&den, 20, 60, "exec -it host sh");
     pty.send(b"stty size; tty; echo in-$((2*3)); exit 4\r");
@@ -196,8 +192,7 @@ fn exec_it_gets_its_own_terminal_in_the_container() {
 
 #[test]
 fn sig_proxy_false_keeps_signals_from_the_container() {
-    let (_reg, den) = setup();
-    den.ok(&["pull", "-q", "busybox"]);
+    let (_reg, den) = ready();
     let mut child = den
         .cmd(&[
             "run",
@@ -228,8 +223,7 @@ fn sig_proxy_false_keeps_signals_from_the_container() {
 #[test]
 fn the_window_size_follows_sigwinch() {
     use std::os::unix::process::CommandExt;
-    let (_reg, den) = setup();
-    den.ok(&["pull", "-q", "busybox"]);
+    let (_reg, den) = ready();
     // Our own pty: den gets the slave as its controlling terminal.
     use rustix::pty::OpenptFlags;
     let master =

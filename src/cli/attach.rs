@@ -325,14 +325,7 @@ pub fn relay_pty(child: nix::unistd::Pid, master: std::os::fd::OwnedFd) -> Resul
             match rustix::io::read(std::io::stdin().as_fd(), &mut buf) {
                 Ok(0) => stdin_open = false,
                 Ok(n) => {
-                    let mut rest = &buf[..n];
-                    while !rest.is_empty() {
-                        match rustix::io::write(&master, rest) {
-                            Ok(w) => rest = &rest[w..],
-                            Err(rustix::io::Errno::INTR) => {}
-                            Err(_) => break,
-                        }
-                    }
+                    let _ = crate::util::fs::write_all_fd(&master, &buf[..n]);
                 }
                 Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN) => {}
                 Err(_) => stdin_open = false,

@@ -234,14 +234,7 @@ fn input(s: &mut Session, kind: u8, payload: &[u8]) {
     match kind {
         attach::STDIN => {
             if let Some(fd) = s.tty.as_ref().or(s.stdin.as_ref()) {
-                let mut rest = payload;
-                while !rest.is_empty() {
-                    match rustix::io::write(fd, rest) {
-                        Ok(n) => rest = &rest[n..],
-                        Err(rustix::io::Errno::INTR) => {}
-                        Err(_) => break,
-                    }
-                }
+                let _ = crate::util::fs::write_all_fd(fd, payload);
             }
         }
         attach::STDIN_EOF => s.stdin = None,

@@ -60,6 +60,18 @@ pub fn write_json_with<T: serde::Serialize>(
     write_atomic_with(path, &data, durability)
 }
 
+/// Write all of `data` to `fd` (a pipe or pty end), retrying on EINTR.
+pub fn write_all_fd(fd: impl std::os::fd::AsFd, mut data: &[u8]) -> std::io::Result<()> {
+    while !data.is_empty() {
+        match rustix::io::write(&fd, data) {
+            Ok(n) => data = &data[n..],
+            Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
 /// Read JSON from `path`; `None` if the file does not exist.
 pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>> {
     match std::fs::read(path) {

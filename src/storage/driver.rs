@@ -51,8 +51,8 @@ pub fn configured(store: &Store, flag: Option<&str>) -> Result<Option<Driver>> {
         return Driver::parse(f).map(Some);
     }
     match std::fs::read_to_string(remembered_path(store)) {
-        Ok(s) => Driver::parse(s.trim()).map(Some),
-        Err(_) => Ok(None),
+        Ok(s) if !s.trim().is_empty() => Driver::parse(s.trim()).map(Some),
+        _ => Ok(None),
     }
 }
 
@@ -81,7 +81,9 @@ pub fn mount(
         match mount_with(*d, store, cdir, layers) {
             Ok(path) => {
                 if wanted.is_none() {
-                    let _ = std::fs::write(remembered_path(store), d.name());
+                    // Atomic: concurrent `den` processes read this file.
+                    let _ =
+                        crate::util::fs::write_atomic(&remembered_path(store), d.name().as_bytes());
                 }
                 return Ok(Rootfs { path, driver: *d });
             }

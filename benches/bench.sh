@@ -22,6 +22,9 @@ if [ "$(id -u)" = 0 ]; then
     cp target/release/den "$BIN" "$STAGE/"; chmod 0755 "$STAGE" "$STAGE"/*
     runuser -u "$U" -- env -i HOME="$(getent passwd "$U" | cut -d: -f6)" USER="$U" \
         PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin DEN_BIN="$STAGE/den" "$STAGE/$(basename "$BIN")"
+    # podman leaves its rootless pause process behind; ci/test.sh counts
+    # any process of the test user as a leak.
+    pkill -u "$U" -x catatonit || true
 else
     DEN_BIN="$PWD/target/release/den" "$BIN"
 fi

@@ -102,6 +102,19 @@ fn main() {
     let den_run = bench_run("den", || {
         den.cmd(&["run", "--rm", "--network", "none", &busybox, "true"])
     });
+    // What the seccomp filter costs: the same run without it.
+    bench_run("den-nosc", || {
+        den.cmd(&[
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "--security-opt",
+            "seccomp=unconfined",
+            &busybox,
+            "true",
+        ])
+    });
     let den_pull = bench_pull(
         "den",
         || den.cmd(&["pull", "-q", &large]),

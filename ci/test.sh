@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(uidmap slirp4netns passt fuse-overlayfs docker-registry busybox-static
-          apache2-utils procps iproute2 util-linux ca-certificates)
+          apache2-utils procps iproute2 util-linux ca-certificates libseccomp-dev pkg-config)
 COMMANDS=(newuidmap newgidmap fuse-overlayfs docker-registry busybox htpasswd pasta slirp4netns)
 TEST_USER=${DEN_TEST_USER:-dentest}
 JOBS=${DEN_TEST_THREADS:-2}
@@ -32,10 +32,19 @@ missing_commands() {
 static_checks() {
     say "cargo fmt --check"
     cargo fmt --check
-    say "cargo clippy --all-targets -- -D warnings"
-    cargo clippy --all-targets --quiet -- -D warnings
+    say "cargo clippy --workspace --all-targets -- -D warnings"
+    cargo clippy --workspace --all-targets --quiet -- -D warnings
     say "unit tests and CLI/doc tests"
     cargo test --bins --test docs
+}
+
+# Build the checker program (tests/checker) statically, so that it runs in
+# a busybox image with no libc; print its path.
+build_checker() {
+    local triple
+    triple=$(rustc -vV | sed -n 's/^host: //p')
+    RUSTFLAGS="-C target-feature=+crt-static" cargo build --quiet -p den-checker --target "$triple" >&2
+    echo "target/$triple/debug/den-checker"
 }
 
 # The path of the e2e test binary cargo built.
@@ -85,19 +94,20 @@ if [ "$(id -u)" = 0 ]; then
 
     say "building the end-to-end tests"
     cargo build --quiet
+    CHECKER=$(build_checker)
     E2E=$(e2e_binary)
     [ -x "$E2E" ] || die "could not find the e2e test binary"
     # Copies the test user can read and run, wherever this checkout lives.
     STAGE=$(mktemp -d /tmp/den-ci-XXXXXX)
     trap 'rm -rf "$STAGE"' EXIT
-    cp target/debug/den "$E2E" "$STAGE/"
+    cp target/debug/den "$CHECKER" "$E2E" "$STAGE/"
     chmod 0755 "$STAGE" "$STAGE"/*
 
     say "end-to-end tests as $TEST_USER (rootless, real registry)"
     runuser -u "$TEST_USER" -- env -i \
         HOME="$(getent passwd "$TEST_USER" | cut -d: -f6)" USER="$TEST_USER" LOGNAME="$TEST_USER" \
         PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
-        DEN_BIN="$STAGE/den" RUST_BACKTRACE=1 \
+        DEN_BIN="$STAGE/den" DEN_CHECKER="$STAGE/den-checker" RUST_BACKTRACE=1 \
         sh -c "cd '$STAGE' && ./$(basename "$E2E") --test-threads=$JOBS"
 
     say "nothing left behind by the tests"
@@ -116,7 +126,10 @@ else
     for d in /dev/net/tun /dev/fuse; do
         [ -r "$d" ] && [ -w "$d" ] || echo "ci/test.sh: warning: $d is not read-writable for you; fuse-overlayfs tests will fail (sudo chmod 0666 $d)" >&2
     done
+    pkg-config --exists libseccomp || die "libseccomp is missing (install: sudo apt-get install libseccomp-dev pkg-config)"
     static_checks
+    DEN_CHECKER="$PWD/$(build_checker)"
+    export DEN_CHECKER
     say "end-to-end tests as $(id -un) (rootless, real registry)"
     cargo test --test e2e -- --test-threads="$JOBS"
 fi

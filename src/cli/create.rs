@@ -354,8 +354,10 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
             .as_ref()
             .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())),
     };
+    let filter =
+        crate::runtime::seccomp::filter_for(&cfg.security, &paths.runtime.join("seccomp"))?;
     store.ensure()?;
-    let cfg = containers.create(cfg)?;
+    let cfg = containers.create(cfg, filter.as_deref())?;
     if let Some(f) = &a.cidfile {
         std::fs::write(f, &cfg.id)
             .with_context(|| format!("writing the cidfile {}", f.display()))?;
@@ -390,10 +392,15 @@ fn security_of(a: &CreateArgs) -> Result<crate::runtime::security::Security> {
                 let drop = paths();
                 s.masked.retain(|m| !drop.contains(m));
             }
-            ("seccomp", _) => bail!("--security-opt seccomp is not supported yet (den has no seccomp filter yet)"),
+            ("seccomp", "") => bail!("--security-opt seccomp needs a value (seccomp=unconfined or seccomp=PROFILE.json)"),
+            ("seccomp", "unconfined") => s.seccomp = None,
+            ("seccomp", path) => s.seccomp = Some(path.to_string()),
             ("label", _) | ("apparmor", _) => {}
-            _ => bail!("unsupported --security-opt {opt:?} (use no-new-privileges, mask=PATHS or unmask=PATHS|ALL)"),
+            _ => bail!("unsupported --security-opt {opt:?} (use no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS or unmask=PATHS|ALL)"),
         }
+    }
+    if a.privileged {
+        s.seccomp = None;
     }
     for u in &a.ulimit {
         s.ulimits.push(crate::runtime::security::parse_ulimit(u)?);

@@ -91,6 +91,7 @@ pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
         } else {
             c.security.clone()
         },
+        seccomp: containers.seccomp_filter(&c)?,
     };
     let started = exec::start(&members, st.init.pid, &spec)?;
     let code = if a.detach {

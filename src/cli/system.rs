@@ -90,7 +90,10 @@ pub fn info(paths: &Paths, a: InfoArgs, driver_flag: Option<&str>) -> Result<i32
             "fuseOverlayfs": helper("fuse-overlayfs"),
             "security": {
                 "rootless": true,
-                "seccompEnabled": false,
+                "seccompEnabled": seccomp_enabled(),
+                "seccompProfilePath": "built-in (den's default profile)",
+                "libseccompVersion": libseccomp::ScmpVersion::current().map(|v| format!("{}.{}.{}", v.major, v.minor, v.micro)).unwrap_or_default(),
+                "noNewPrivileges": false,
                 "capabilities": crate::runtime::security::DEFAULT_CAPS.join(","),
                 "maskedPaths": crate::runtime::security::DEFAULT_MASKED,
                 "readOnlyPaths": crate::runtime::security::DEFAULT_READONLY,
@@ -158,4 +161,11 @@ pub fn unshare(a: UnshareArgs) -> Result<i32> {
     }
     let err = std::process::Command::new(&args[0]).args(&args[1..]).exec();
     Err(err).with_context(|| format!("running {}", args[0]))
+}
+
+/// Whether the kernel filters syscalls with seccomp (it shows a mode for us).
+fn seccomp_enabled() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .map(|s| s.lines().any(|l| l.starts_with("Seccomp:")))
+        .unwrap_or(false)
 }

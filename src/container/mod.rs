@@ -178,7 +178,13 @@ impl Containers {
     }
 
     /// Create a container directory and record its config; the name must be free.
-    pub fn create(&self, mut config: ContainerConfig) -> Result<ContainerConfig> {
+    /// Record a new container; `seccomp` is its compiled filter. The config
+    /// is written last: a container exists once it has one.
+    pub fn create(
+        &self,
+        mut config: ContainerConfig,
+        seccomp: Option<&[u8]>,
+    ) -> Result<ContainerConfig> {
         let _lock = self.lock()?;
         let existing = self.list()?;
         if config.name.is_empty() {
@@ -205,9 +211,33 @@ impl Containers {
                 ..Default::default()
             },
         )?;
+        if let Some(bpf) = seccomp {
+            ufs::write_atomic_with(
+                &dir.join(crate::runtime::seccomp::FILTER_FILE),
+                bpf,
+                Unsynced,
+            )?;
+        }
         ufs::write_json_with(&dir.join("config.json"), &config, Unsynced)?;
         self.event("create", &config, &[]);
         Ok(config)
+    }
+
+    /// A container's compiled seccomp filter (none when it runs unconfined).
+    pub fn seccomp_filter(&self, config: &ContainerConfig) -> Result<Option<Vec<u8>>> {
+        if config.security.seccomp.is_none() {
+            return Ok(None);
+        }
+        let path = self
+            .dir(&config.id)
+            .join(crate::runtime::seccomp::FILTER_FILE);
+        let bpf = std::fs::read(&path).with_context(|| {
+            format!(
+                "reading the seccomp filter {} (recreate the container)",
+                path.display()
+            )
+        })?;
+        Ok(Some(bpf))
     }
 
     /// A container's config by id.

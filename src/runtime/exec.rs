@@ -27,6 +27,8 @@ pub struct ExecSpec {
     pub tty: Option<(u16, u16)>,
     /// The container's security settings (`--privileged`: all capabilities).
     pub security: super::security::Security,
+    /// The container's compiled seccomp filter, if any.
+    pub seccomp: Option<Vec<u8>>,
 }
 
 /// A started exec: the process (in the container's pid namespace, our
@@ -94,6 +96,7 @@ pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Star
             single_id: single,
             hostname: &spec.hostname,
             security: &spec.security,
+            seccomp: spec.seccomp.as_deref(),
         };
         let prepared = match &socks {
             Some((_, theirs)) => init::become_pty_session(theirs, spec.tty),

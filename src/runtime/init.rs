@@ -38,6 +38,8 @@ pub struct InitSpec<'a> {
     /// The read end of a stdin pipe the supervisor feeds (detached `-i`).
     pub stdin: Option<OwnedFd>,
     pub security: &'a super::security::Security,
+    /// The compiled seccomp filter, if any.
+    pub seccomp: Option<&'a [u8]>,
 }
 
 /// A failure with its exit status.
@@ -68,6 +70,7 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
         single_id: spec.single_id,
         hostname: spec.hostname,
         security: spec.security,
+        seccomp: spec.seccomp,
     };
     if !spec.init {
         return self::report(exec_as(&target), report);
@@ -189,6 +192,7 @@ pub struct Target<'a> {
     pub single_id: bool,
     pub hostname: &'a str,
     pub security: &'a super::security::Security,
+    pub seccomp: Option<&'a [u8]>,
 }
 
 /// Become the container user, enter the working directory and exec the
@@ -207,6 +211,17 @@ pub fn exec_as(spec: &Target) -> Result<std::convert::Infallible, Failure> {
         )
         .map_err(|e| fail(EXIT_DEN, format!("opening /dev/null: {e}")))?;
         spawn::dup_onto(&null, 0).map_err(|e| fail(EXIT_DEN, format!("redirecting stdin: {e}")))?;
+    }
+
+    // The seccomp filter goes in while we still hold CAP_SYS_ADMIN in the
+    // user namespace, unless no-new-privileges lets us wait until just
+    // before exec (as runc does): the filter then also covers what follows.
+    let load_seccomp = || match spec.seccomp {
+        Some(bpf) => super::seccomp::load(bpf).map_err(|m| fail(EXIT_DEN, m)),
+        None => Ok(()),
+    };
+    if !spec.security.no_new_privileges {
+        load_seccomp()?;
     }
 
     // Drop to the container user.
@@ -306,6 +321,9 @@ pub fn exec_as(spec: &Target) -> Result<std::convert::Infallible, Failure> {
     let cprog = CString::new(program.as_os_str().as_bytes())
         .map_err(|_| fail(EXIT_DEN, "bad program path"))?;
 
+    if spec.security.no_new_privileges {
+        load_seccomp()?;
+    }
     spawn::reset_signals();
     spawn::cloexec_from(3);
     let e = spawn::execve(&cprog, &argv, &envp);

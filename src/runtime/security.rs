@@ -75,6 +75,11 @@ pub struct Security {
     /// `--device HOST[:CONTAINER]`: host devices bound into /dev.
     #[serde(default)]
     pub devices: Vec<(String, String)>,
+    /// The seccomp profile: `default` (den's), a profile file's path, or
+    /// none (`seccomp=unconfined`, `--privileged`). Its compiled filter is
+    /// stored in the container's directory.
+    #[serde(default)]
+    pub seccomp: Option<String>,
 }
 
 impl Default for Security {
@@ -90,6 +95,7 @@ impl Default for Security {
             ulimits: Vec::new(),
             sysctls: Vec::new(),
             devices: Vec::new(),
+            seccomp: Some("default".into()),
         }
     }
 }

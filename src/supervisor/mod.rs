@@ -265,6 +265,7 @@ fn run_once(
     io: &mut Io,
 ) -> Result<i32> {
     let own_netns = cfg.network != "host";
+    let seccomp = containers.seccomp_filter(cfg)?;
     let (hosts, resolv, hostname) = (
         cdir.join("hosts"),
         cdir.join("resolv.conf"),
@@ -325,6 +326,7 @@ fn run_once(
         size: io.size,
         stdin: stdin_r,
         security: &cfg.security,
+        seccomp: seccomp.as_deref(),
     };
     let (report_r, report_w) = pipe()?;
     // The closure owns the child's ends: in the parent they are dropped

@@ -74,6 +74,7 @@ fn info_and_version_describe_the_setup() {
     let info: serde_json::Value =
         serde_json::from_str(&den.ok(&["info", "--format", "json"])).expect("info json");
     assert_eq!(info["host"]["rootless"], true);
+    assert_eq!(info["host"]["security"]["seccompEnabled"], true, "{info}");
     assert!(
         info["host"]["security"]["capabilities"]
             .as_str()

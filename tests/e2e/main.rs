@@ -8,6 +8,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod checker;
 mod common;
 mod escapes;
 mod exec;

@@ -1,0 +1,111 @@
+//! Seccomp: profiles are compiled when a container is created (see
+//! [`profile`]) and the resulting BPF program is stored beside its config;
+//! [`load`] installs it in the container's init and in every `den exec`
+//! just before the command runs.
+#![allow(unsafe_code)]
+
+pub mod profile;
+
+pub use profile::{compile, Scope, DEFAULT_PROFILE};
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use sha2::{Digest, Sha256};
+
+use crate::util::fs::{write_atomic_with, Durability};
+
+/// The file in a container's directory that holds its compiled filter.
+pub const FILTER_FILE: &str = "seccomp.bpf";
+
+/// The compiled filter for a container with security settings `sec`, or
+/// none when it runs unconfined. Compiling the default profile takes
+/// libseccomp several milliseconds, so programs are kept in `cache`, by the
+/// hash of everything they depend on.
+pub fn filter_for(sec: &super::security::Security, cache: &Path) -> Result<Option<Vec<u8>>> {
+    let Some(profile) = &sec.seccomp else {
+        return Ok(None);
+    };
+    let json = if profile == "default" {
+        DEFAULT_PROFILE.to_string()
+    } else {
+        std::fs::read_to_string(profile)
+            .with_context(|| format!("cannot read the seccomp profile {profile}"))?
+    };
+    let uname = rustix::system::uname();
+    let kernel = uname.release().to_string_lossy();
+    let version = libseccomp::ScmpVersion::current()
+        .map(|v| format!("{}.{}.{}", v.major, v.minor, v.micro))
+        .unwrap_or_default();
+    let mut h = Sha256::new();
+    for part in [
+        json.as_str(),
+        &sec.caps.join(","),
+        &kernel,
+        &version,
+        std::env::consts::ARCH,
+    ] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    let cached = cache.join(format!("{}.bpf", hex::encode(h.finalize())));
+    if let Ok(bpf) = std::fs::read(&cached) {
+        return Ok(Some(bpf));
+    }
+    let scope = Scope {
+        caps: &sec.caps,
+        kernel: &kernel,
+    };
+    let bpf = compile(&json, &scope).with_context(|| {
+        format!("invalid seccomp profile {profile} (give a profile in podman's JSON format)")
+    })?;
+    // A cache that cannot be written only costs time.
+    let _ = std::fs::create_dir_all(cache)
+        .map_err(anyhow::Error::from)
+        .and_then(|_| write_atomic_with(&cached, &bpf, Durability::Unsynced));
+    Ok(Some(bpf))
+}
+
+/// Install the BPF program `bpf` (as libseccomp exports it: 8-byte
+/// `sock_filter` instructions in native byte order) as this thread's
+/// seccomp filter. Needs no-new-privileges or CAP_SYS_ADMIN in the
+/// current user namespace.
+pub fn load(bpf: &[u8]) -> Result<(), String> {
+    const INSN: usize = std::mem::size_of::<libc::sock_filter>();
+    if bpf.is_empty() || bpf.len() % INSN != 0 || bpf.len() / INSN > u16::MAX as usize {
+        return Err(format!(
+            "the seccomp program has a bad size ({} bytes)",
+            bpf.len()
+        ));
+    }
+    let insns: Vec<libc::sock_filter> = bpf
+        .chunks_exact(INSN)
+        .map(|c| libc::sock_filter {
+            code: u16::from_ne_bytes([c[0], c[1]]),
+            jt: c[2],
+            jf: c[3],
+            k: u32::from_ne_bytes([c[4], c[5], c[6], c[7]]),
+        })
+        .collect();
+    let prog = libc::sock_fprog {
+        len: insns.len() as u16,
+        filter: insns.as_ptr() as *mut libc::sock_filter,
+    };
+    // SAFETY: PR_SET_SECCOMP with SECCOMP_MODE_FILTER reads the sock_fprog
+    // we pass, whose `filter` points at `insns`, alive for this call; the
+    // kernel copies the program and keeps no pointer to our memory.
+    let rc = unsafe {
+        libc::prctl(
+            libc::PR_SET_SECCOMP,
+            libc::SECCOMP_MODE_FILTER as libc::c_ulong,
+            &prog as *const libc::sock_fprog,
+        )
+    };
+    if rc != 0 {
+        return Err(format!(
+            "loading the seccomp filter: {}",
+            std::io::Error::last_os_error()
+        ));
+    }
+    Ok(())
+}

@@ -381,7 +381,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -i -t -l -q --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
+            opts="-e -w -u -h -i -t -l -q --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -472,6 +472,18 @@ _den() {
                     return 0
                     ;;
                 --security-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gidmap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -969,7 +981,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -h -i -t -l -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
+            opts="-d -e -w -u -h -i -t -l -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1068,6 +1080,18 @@ _den() {
                     return 0
                     ;;
                 --security-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gidmap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1297,7 +1321,7 @@ _den() {
             return 0
             ;;
         den__subcmd__create)
-            opts="-e -w -u -h -i -t -l -q --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
+            opts="-e -w -u -h -i -t -l -q --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1388,6 +1412,18 @@ _den() {
                     return 0
                     ;;
                 --security-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gidmap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2273,7 +2309,7 @@ _den() {
             return 0
             ;;
         den__subcmd__run)
-            opts="-d -e -w -u -h -i -t -l -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
+            opts="-d -e -w -u -h -i -t -l -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2372,6 +2408,18 @@ _den() {
                     return 0
                     ;;
                 --security-opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --userns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uidmap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gidmap)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

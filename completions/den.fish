@@ -212,7 +212,10 @@ passthrough\t''"
 complete -c den -n "__fish_den_using_subcommand run" -l log-opt -d 'Log options: max-size=SIZE' -r
 complete -c den -n "__fish_den_using_subcommand run" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
-complete -c den -n "__fish_den_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges, mask=PATHS, unmask=PATHS|ALL' -r
+complete -c den -n "__fish_den_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=PATHS|ALL' -r
+complete -c den -n "__fish_den_using_subcommand run" -l userns -d 'User namespace: host (den\'s, the default) or keep-id[:uid=N,gid=N] (your own ids inside)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l uidmap -d 'Map container uids to den\'s ids (0 is you, 1.. your subordinate ids): CONTAINER:DEN:COUNT' -r
+complete -c den -n "__fish_den_using_subcommand run" -l gidmap -d 'Map container gids like --uidmap' -r
 complete -c den -n "__fish_den_using_subcommand run" -l ulimit -d 'Resource limits: NAME=SOFT[:HARD] (nofile, nproc, core, ...)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l sysctl -d 'Namespaced sysctls: KEY=VALUE (net.*, kernel.shm*, kernel.msg*, fs.mqueue.*)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l device -d 'Host devices the user can open: HOST[:CONTAINER]' -r
@@ -265,7 +268,10 @@ passthrough\t''"
 complete -c den -n "__fish_den_using_subcommand create" -l log-opt -d 'Log options: max-size=SIZE' -r
 complete -c den -n "__fish_den_using_subcommand create" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
-complete -c den -n "__fish_den_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges, mask=PATHS, unmask=PATHS|ALL' -r
+complete -c den -n "__fish_den_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=PATHS|ALL' -r
+complete -c den -n "__fish_den_using_subcommand create" -l userns -d 'User namespace: host (den\'s, the default) or keep-id[:uid=N,gid=N] (your own ids inside)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l uidmap -d 'Map container uids to den\'s ids (0 is you, 1.. your subordinate ids): CONTAINER:DEN:COUNT' -r
+complete -c den -n "__fish_den_using_subcommand create" -l gidmap -d 'Map container gids like --uidmap' -r
 complete -c den -n "__fish_den_using_subcommand create" -l ulimit -d 'Resource limits: NAME=SOFT[:HARD] (nofile, nproc, core, ...)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l sysctl -d 'Namespaced sysctls: KEY=VALUE (net.*, kernel.shm*, kernel.msg*, fs.mqueue.*)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l device -d 'Host devices the user can open: HOST[:CONTAINER]' -r
@@ -507,7 +513,10 @@ passthrough\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Log options: max-size=SIZE' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: no-new-privileges, mask=PATHS, unmask=PATHS|ALL' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=PATHS|ALL' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l userns -d 'User namespace: host (den\'s, the default) or keep-id[:uid=N,gid=N] (your own ids inside)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l uidmap -d 'Map container uids to den\'s ids (0 is you, 1.. your subordinate ids): CONTAINER:DEN:COUNT' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l gidmap -d 'Map container gids like --uidmap' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l ulimit -d 'Resource limits: NAME=SOFT[:HARD] (nofile, nproc, core, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l sysctl -d 'Namespaced sysctls: KEY=VALUE (net.*, kernel.shm*, kernel.msg*, fs.mqueue.*)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Host devices the user can open: HOST[:CONTAINER]' -r
@@ -560,7 +569,10 @@ passthrough\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log options: max-size=SIZE' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: no-new-privileges, mask=PATHS, unmask=PATHS|ALL' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=PATHS|ALL' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l userns -d 'User namespace: host (den\'s, the default) or keep-id[:uid=N,gid=N] (your own ids inside)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l uidmap -d 'Map container uids to den\'s ids (0 is you, 1.. your subordinate ids): CONTAINER:DEN:COUNT' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l gidmap -d 'Map container gids like --uidmap' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Resource limits: NAME=SOFT[:HARD] (nofile, nproc, core, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Namespaced sysctls: KEY=VALUE (net.*, kernel.shm*, kernel.msg*, fs.mqueue.*)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Host devices the user can open: HOST[:CONTAINER]' -r

@@ -91,9 +91,18 @@ pub struct CreateArgs {
     /// Every capability, no masked or read-only paths
     #[arg(long)]
     pub privileged: bool,
-    /// Security options: no-new-privileges, mask=PATHS, unmask=PATHS|ALL
+    /// Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=PATHS|ALL
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
+    /// User namespace: host (den's, the default) or keep-id[:uid=N,gid=N] (your own ids inside)
+    #[arg(long, value_name = "MODE")]
+    pub userns: Option<String>,
+    /// Map container uids to den's ids (0 is you, 1.. your subordinate ids): CONTAINER:DEN:COUNT
+    #[arg(long, value_name = "MAP")]
+    pub uidmap: Vec<String>,
+    /// Map container gids like --uidmap
+    #[arg(long, value_name = "MAP")]
+    pub gidmap: Vec<String>,
     /// Make the root filesystem read-only
     #[arg(long)]
     pub read_only: bool,
@@ -229,6 +238,7 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
         Reference::parse(&a.image)?;
     }
     let security = security_of(a)?;
+    let userns = userns_of(a)?;
     let mut env_from_files = Vec::new();
     for f in &a.env_file {
         env_from_files.extend(read_env_file(f)?);
@@ -327,7 +337,15 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
         cmd,
         env,
         workdir,
-        user: a.user.clone().or(ic.user.clone()).unwrap_or_default(),
+        user: a
+            .user
+            .clone()
+            .or_else(|| {
+                let k = userns.as_ref()?.keep_id.as_ref()?;
+                Some(format!("{}:{}", k.uid, k.gid))
+            })
+            .or(ic.user.clone())
+            .unwrap_or_default(),
         hostname: a.hostname.clone().unwrap_or_else(|| id[..12].to_string()),
         network: a.network.clone(),
         interactive: a.interactive,
@@ -349,6 +367,7 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
         init: a.init,
         tty: a.tty,
         security,
+        userns,
         pidfile: a
             .pidfile
             .as_ref()
@@ -363,6 +382,35 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
             .with_context(|| format!("writing the cidfile {}", f.display()))?;
     }
     Ok(cfg)
+}
+
+/// The container's own user namespace from --userns, --uidmap, --gidmap.
+fn userns_of(a: &CreateArgs) -> Result<Option<crate::runtime::usermaps::UserMaps>> {
+    use crate::runtime::{idmap, usermaps};
+    let flags = usermaps::Flags {
+        userns: a.userns.as_deref(),
+        uidmap: &a.uidmap,
+        gidmap: &a.gidmap,
+    };
+    if flags.userns.is_none_or(|m| m.is_empty() || m == "host")
+        && a.uidmap.is_empty()
+        && a.gidmap.is_empty()
+    {
+        return Ok(None);
+    }
+    let maps = idmap::host_maps()?;
+    if maps.single {
+        bail!("--userns and --uidmap/--gidmap need subordinate id ranges in /etc/subuid and /etc/subgid (add them with: sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 $USER)");
+    }
+    let size = |m: &[idmap::IdRange]| m.iter().map(|r| r.count).sum::<u32>();
+    let uid = rustix::process::getuid().as_raw();
+    let me = usermaps::KeepId {
+        name: idmap::user_name(uid).unwrap_or_else(|| format!("user{uid}")),
+        uid,
+        gid: rustix::process::getgid().as_raw(),
+        home: std::env::var("HOME").unwrap_or_else(|_| "/".into()),
+    };
+    usermaps::from_flags(&flags, size(&maps.uid), size(&maps.gid), me)
 }
 
 /// The security settings from the flags.

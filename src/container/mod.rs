@@ -82,6 +82,10 @@ pub struct ContainerConfig {
     /// Capabilities, masked paths, read-only root, ...
     #[serde(default)]
     pub security: crate::runtime::security::Security,
+    /// The container's own user namespace (`--userns=keep-id`, `--uidmap`);
+    /// none: den's.
+    #[serde(default)]
+    pub userns: Option<crate::runtime::usermaps::UserMaps>,
     /// `--tty`: the container's stdio is a pty.
     #[serde(default)]
     pub tty: bool,

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use crate::config::env;
 
 use anyhow::{Context, Result};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One line of an id map: `inside outside count`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdRange {
     #[serde(rename = "container_id")]
     pub inside: u32,

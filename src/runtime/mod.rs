@@ -9,4 +9,5 @@ pub mod seccomp;
 pub mod security;
 pub mod spawn;
 pub mod user;
+pub mod usermaps;
 pub mod userns;

@@ -35,6 +35,11 @@ const DEVICES: &[&str] = &["null", "zero", "full", "tty", "random", "urandom"];
 
 /// Make the container's mounts, then switch root to it.
 pub fn setup(plan: &Plan) -> Result<()> {
+    // The rootfs as a mount of our own: in a container with its own user
+    // namespace the supervisor's mounts arrive locked, and pivot_root
+    // refuses a locked new root.
+    rustix::mount::mount_bind_recursive(plan.root, plan.root)
+        .with_context(|| format!("binding the rootfs {}", plan.root.display()))?;
     let root = rustix::fs::open(
         plan.root,
         OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,

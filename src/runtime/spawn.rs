@@ -22,19 +22,29 @@ pub const FORWARDED: &[Signal] = &[
 ];
 
 /// The namespaces a container gets.
-pub struct Namespaces {
+pub struct Namespaces<'a> {
     pub net: bool,
+    /// A user namespace of its own, with these maps (in den's ids).
+    pub user: Option<&'a super::usermaps::UserMaps>,
 }
 
-/// Fork a child into new pid, mount, uts and ipc (and net) namespaces;
-/// it runs `child` and never returns from it. Must be called from a
-/// single-threaded process.
+/// Fork a child into new pid, mount, uts and ipc (and net, and user)
+/// namespaces; it runs `child` and never returns from it. With a user
+/// namespace the child waits until we have written its id maps. Must be
+/// called from a single-threaded process.
 pub fn clone_container(ns: &Namespaces, child: impl FnOnce() -> i32) -> Result<Pid> {
     let mut flags =
         libc::CLONE_NEWPID | libc::CLONE_NEWNS | libc::CLONE_NEWUTS | libc::CLONE_NEWIPC;
     if ns.net {
         flags |= libc::CLONE_NEWNET;
     }
+    let sync = match ns.user {
+        Some(_) => {
+            flags |= libc::CLONE_NEWUSER;
+            Some(rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?)
+        }
+        None => None,
+    };
     // SAFETY: clone without CLONE_VM and with a null stack behaves like
     // fork(); the caller is single-threaded, so the child owns a full copy.
     let pid = unsafe {
@@ -52,11 +62,47 @@ pub fn clone_container(ns: &Namespaces, child: impl FnOnce() -> i32) -> Result<P
             .context("creating the container's namespaces (clone)");
     }
     if pid == 0 {
+        if let Some((r, w)) = sync {
+            drop(w);
+            let mut b = [0u8; 1];
+            // Our ids are still den's root, which the new maps need not
+            // contain: become the new namespace's root.
+            let root_gid = rustix::process::Gid::ROOT;
+            let root_uid = rustix::process::Uid::ROOT;
+            let ready = matches!(rustix::io::read(&r, &mut b), Ok(1) if b[0] == b'y')
+                && rustix::thread::set_thread_res_gid(root_gid, root_gid, root_gid).is_ok()
+                && rustix::thread::set_thread_res_uid(root_uid, root_uid, root_uid).is_ok();
+            if !ready {
+                // SAFETY: leave the child without unwinding into the parent's code.
+                unsafe { libc::_exit(crate::error::EXIT_DEN) };
+            }
+        }
         let code = child();
         // SAFETY: leave the child without unwinding into the parent's code.
         unsafe { libc::_exit(code) };
     }
-    Ok(Pid::from_raw(pid as i32))
+    let pid = Pid::from_raw(pid as i32);
+    if let (Some(maps), Some((r, w))) = (ns.user, sync) {
+        drop(r);
+        let line = |m: &[super::idmap::IdRange]| -> String {
+            m.iter()
+                .map(|x| format!("{} {} {}\n", x.inside, x.outside, x.count))
+                .collect()
+        };
+        let written = std::fs::write(format!("/proc/{pid}/uid_map"), line(&maps.uid))
+            .context("writing the container's uid map")
+            .and_then(|_| {
+                std::fs::write(format!("/proc/{pid}/gid_map"), line(&maps.gid))
+                    .context("writing the container's gid map")
+            });
+        if let Err(e) = written {
+            let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+            let _ = nix::sys::wait::waitpid(pid, None);
+            return Err(e);
+        }
+        rustix::io::write(&w, b"y").context("starting the container")?;
+    }
+    Ok(pid)
 }
 
 /// The relayed signals and SIGCHLD.

@@ -11,6 +11,7 @@ use rustix::mount::{MountFlags, UnmountFlags};
 
 use crate::debug;
 use crate::image::store::Store;
+use crate::runtime::usermaps::{self, UserMaps};
 
 /// A way to build a container's rootfs from layers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,20 +66,24 @@ pub struct Rootfs {
 
 /// Build and mount the rootfs of the container in `cdir` from `layers`
 /// (bottom first). Runs in the supervisor's own mount namespace, as root
-/// of the user namespace.
+/// of the user namespace. A container with its own user namespace
+/// (`userns`) gets a private copy with its owners shifted (vfs).
 pub fn mount(
     store: &Store,
     cdir: &Path,
     layers: &[String],
     wanted: Option<Driver>,
+    userns: Option<&UserMaps>,
 ) -> Result<Rootfs> {
-    let order: Vec<Driver> = match wanted {
-        Some(d) => vec![d],
-        None => Driver::ALL.to_vec(),
+    let order: Vec<Driver> = match (userns, wanted) {
+        (Some(_), _) => vec![Driver::Vfs],
+        (None, Some(d)) => vec![d],
+        (None, None) => Driver::ALL.to_vec(),
     };
+    let wanted = wanted.or(userns.map(|_| Driver::Vfs));
     let mut errors = Vec::new();
     for d in &order {
-        match mount_with(*d, store, cdir, layers) {
+        match mount_with(*d, store, cdir, layers, userns) {
             Ok(path) => {
                 if wanted.is_none() {
                     // Atomic: concurrent `den` processes read this file.
@@ -115,7 +120,13 @@ fn lowerdirs(store: &Store, cdir: &Path, layers: &[String]) -> Result<String> {
     Ok(names.join(":"))
 }
 
-fn mount_with(d: Driver, store: &Store, cdir: &Path, layers: &[String]) -> Result<PathBuf> {
+fn mount_with(
+    d: Driver,
+    store: &Store,
+    cdir: &Path,
+    layers: &[String],
+    userns: Option<&UserMaps>,
+) -> Result<PathBuf> {
     match d {
         Driver::Overlay | Driver::FuseOverlayfs => {
             let (upper, work, merged) =
@@ -169,6 +180,12 @@ fn mount_with(d: Driver, store: &Store, cdir: &Path, layers: &[String]) -> Resul
                 for l in layers {
                     super::vfs::apply_layer(&store.layer_dir(l)?.join("diff"), &rootfs)
                         .with_context(|| format!("copying layer {l}"))?;
+                }
+                if let Some(maps) = userns {
+                    usermaps::shift_owners(&rootfs, maps)?;
+                    if let Some(me) = &maps.keep_id {
+                        usermaps::add_user(&rootfs, me)?;
+                    }
                 }
                 std::fs::write(rootfs.join(".den-complete"), b"")?;
             }

@@ -102,7 +102,7 @@ fn supervise(
         d => Some(Driver::parse(d)?),
     };
     let result = (|| {
-        let rootfs = driver::mount(&store, &cdir, &cfg.layers, wanted)?;
+        let rootfs = driver::mount(&store, &cdir, &cfg.layers, wanted, cfg.userns.as_ref())?;
         crate::debug!(
             "rootfs of {} on {} at {}",
             cfg.name,
@@ -332,9 +332,13 @@ fn run_once(
     // The closure owns the child's ends: in the parent they are dropped
     // unused when clone_container returns, so reads see EOF once the child
     // execs (report) or exits (output).
-    let child = spawn::clone_container(&spawn::Namespaces { net: own_netns }, move || {
-        init::run(&spec, report_w, stdio)
-    })?;
+    let child = spawn::clone_container(
+        &spawn::Namespaces {
+            net: own_netns,
+            user: cfg.userns.as_ref(),
+        },
+        move || init::run(&spec, report_w, stdio),
+    )?;
     let mut report = String::new();
     let _ = std::fs::File::from(report_r).read_to_string(&mut report);
     let now = chrono::Utc::now();

@@ -22,3 +22,4 @@ mod pull;
 mod run;
 mod security;
 mod tty;
+mod userns;

@@ -58,6 +58,8 @@ complete -c den -n "__fish_den_needs_command" -f -a "ps" -d 'List containers'
 complete -c den -n "__fish_den_needs_command" -f -a "logs" -d 'Show a container\'s output'
 complete -c den -n "__fish_den_needs_command" -f -a "container" -d 'Manage containers'
 complete -c den -n "__fish_den_needs_command" -f -a "events" -d 'Show container and image events'
+complete -c den -n "__fish_den_needs_command" -f -a "login" -d 'Log in to a registry'
+complete -c den -n "__fish_den_needs_command" -f -a "logout" -d 'Log out of a registry'
 complete -c den -n "__fish_den_needs_command" -f -a "info" -d 'Display den related system information'
 complete -c den -n "__fish_den_needs_command" -f -a "version" -d 'Display the den version information'
 complete -c den -n "__fish_den_needs_command" -f -a "unshare" -d 'Run a command in den\'s user namespace'
@@ -799,6 +801,32 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand events" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand login" -s u -l username -d 'Username (asked for on a terminal when missing)' -r
+complete -c den -n "__fish_den_using_subcommand login" -s p -l password -d 'Password (asked for on a terminal when missing; prefer --password-stdin)' -r
+complete -c den -n "__fish_den_using_subcommand login" -l authfile -d 'Credentials file to write (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
+complete -c den -n "__fish_den_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand login" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand login" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand login" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand login" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand login" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand login" -l password-stdin -d 'Read the password from stdin'
+complete -c den -n "__fish_den_using_subcommand login" -l get-login -d 'Print the username stored for the registry and exit'
+complete -c den -n "__fish_den_using_subcommand login" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand logout" -l authfile -d 'Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
+complete -c den -n "__fish_den_using_subcommand logout" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand logout" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand logout" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand logout" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
+complete -c den -n "__fish_den_using_subcommand logout" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand info" -s f -l format -d 'Format output: json, or a Go template like \'{{.Store.GraphDriverName}}\'' -r
 complete -c den -n "__fish_den_using_subcommand info" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand info" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F

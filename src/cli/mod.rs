@@ -8,6 +8,7 @@ mod docs;
 mod events;
 mod exec;
 mod image;
+mod login;
 mod logs;
 mod output;
 mod ps;
@@ -75,6 +76,10 @@ pub enum Command {
     Container(ContainerCommand),
     /// Show container and image events
     Events(events::EventsArgs),
+    /// Log in to a registry
+    Login(login::LoginArgs),
+    /// Log out of a registry
+    Logout(login::LogoutArgs),
     /// Display den related system information
     Info(system::InfoArgs),
     /// Display the den version information
@@ -246,6 +251,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     let driver = g.storage_driver.as_deref();
     match cli.command {
         Command::Pull(a) => image::pull(&p, a),
+        Command::Login(a) => login::login(&p, a),
+        Command::Logout(a) => login::logout(&p, a),
         Command::Images(a) => image::images(&p, a),
         Command::Rmi(a) => image::rmi(&p, a),
         Command::Tag(a) => image::tag(&p, a),

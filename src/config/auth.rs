@@ -53,6 +53,91 @@ pub fn auth_files(paths: &Paths) -> Vec<PathBuf> {
     files
 }
 
+/// The file `den login` writes: `--authfile`/$REGISTRY_AUTH_FILE, else
+/// podman's `$XDG_RUNTIME_DIR/containers/auth.json`, else the one under
+/// `$XDG_CONFIG_HOME`.
+pub fn login_file(paths: &Paths, authfile: Option<&std::path::Path>) -> PathBuf {
+    if let Some(f) = authfile {
+        return f.to_path_buf();
+    }
+    if let Some(f) = env::var(env::REGISTRY_AUTH_FILE) {
+        return PathBuf::from(f);
+    }
+    match env::var(env::XDG_RUNTIME_DIR) {
+        Some(dir) => PathBuf::from(dir).join("containers/auth.json"),
+        None => paths.config_home.join("containers/auth.json"),
+    }
+}
+
+/// The JSON of a credentials file (empty if there is none), keeping every
+/// field den does not know.
+fn read_raw(file: &std::path::Path) -> Result<serde_json::Value> {
+    match std::fs::read(file) {
+        Ok(b) => serde_json::from_slice(&b)
+            .with_context(|| format!("{} is not valid JSON (fix or remove it)", file.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(serde_json::json!({})),
+        Err(e) => Err(e).with_context(|| format!("reading {}", file.display())),
+    }
+}
+
+/// Record `creds` for `registry` in `file` (mode 0600, directory 0700).
+pub fn store(file: &std::path::Path, registry: &str, creds: &Credentials) -> Result<()> {
+    let mut doc = read_raw(file)?;
+    let encoded = base64::engine::general_purpose::STANDARD
+        .encode(format!("{}:{}", creds.username, creds.password));
+    let Some(obj) = doc.as_object_mut() else {
+        anyhow::bail!("{} is not a JSON object (fix or remove it)", file.display());
+    };
+    let auths = obj.entry("auths").or_insert_with(|| serde_json::json!({}));
+    let Some(auths) = auths.as_object_mut() else {
+        anyhow::bail!(
+            "\"auths\" in {} is not an object (fix or remove it)",
+            file.display()
+        );
+    };
+    auths.insert(registry.to_string(), serde_json::json!({ "auth": encoded }));
+    let mut data = serde_json::to_vec_pretty(&doc)?;
+    data.push(b'\n');
+    crate::util::fs::write_secret(file, &data)
+}
+
+/// Remove the credentials of `registry` (every registry with `None`) from
+/// `file`; whether there were any.
+pub fn remove(file: &std::path::Path, registry: Option<&str>) -> Result<bool> {
+    let mut doc = read_raw(file)?;
+    let Some(auths) = doc.get_mut("auths").and_then(|a| a.as_object_mut()) else {
+        return Ok(false);
+    };
+    let removed = match registry {
+        Some(r) => auths.remove(r).is_some(),
+        None => {
+            let any = !auths.is_empty();
+            auths.clear();
+            any
+        }
+    };
+    if removed {
+        let mut data = serde_json::to_vec_pretty(&doc)?;
+        data.push(b'\n');
+        crate::util::fs::write_secret(file, &data)?;
+    }
+    Ok(removed)
+}
+
+/// The username stored for exactly `registry` in `file`.
+pub fn stored_username(file: &std::path::Path, registry: &str) -> Result<Option<String>> {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(_) => return Ok(None),
+    };
+    let parsed: AuthFile = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not valid JSON (fix or remove it)", file.display()))?;
+    match parsed.auths.get(registry) {
+        Some(e) => Ok(Some(decode(e)?.username)),
+        None => Ok(None),
+    }
+}
+
 /// Find credentials for `registry/repository` in the credential files.
 ///
 /// Keys may name the registry (`host:port`), a namespace within it
@@ -95,7 +180,7 @@ fn find(file: &AuthFile, registry: &str, repository: &str) -> Option<Result<Cred
     best.map(|(_, e)| decode(e))
 }
 
-fn normalize_key(key: &str) -> String {
+pub fn normalize_key(key: &str) -> String {
     let k = key
         .trim_start_matches("https://")
         .trim_start_matches("http://");

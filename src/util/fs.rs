@@ -22,6 +22,26 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
 
 /// [`write_atomic`] with a chosen durability.
 pub fn write_atomic_with(path: &Path, data: &[u8], durability: Durability) -> Result<()> {
+    write_atomic_mode(path, data, durability, 0o644)
+}
+
+/// Write a secret (credentials): atomically, synced, mode 0600 from the
+/// moment the file exists, in a directory made 0700 if den creates it.
+pub fn write_secret(path: &Path, data: &[u8]) -> Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    let dir = path.parent().context("path has no parent directory")?;
+    if !dir.exists() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .with_context(|| format!("creating {}", dir.display()))?;
+    }
+    write_atomic_mode(path, data, Durability::Synced, 0o600)
+}
+
+fn write_atomic_mode(path: &Path, data: &[u8], durability: Durability, mode: u32) -> Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
     let dir = path.parent().context("path has no parent directory")?;
     let name = path.file_name().context("path has no file name")?;
     let tmp = dir.join(format!(
@@ -30,7 +50,11 @@ pub fn write_atomic_with(path: &Path, data: &[u8], durability: Durability) -> Re
         super::ids::random_hex(8)
     ));
     let result = (|| -> Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(mode)
+            .open(&tmp)?;
         f.write_all(data)?;
         if durability == Durability::Synced {
             f.sync_data()?;

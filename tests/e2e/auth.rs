@@ -122,3 +122,122 @@ fn tls_verify_false_reaches_a_plain_http_registry_not_marked_insecure() {
     assert!(e.contains("cannot reach registry"), "{e}");
     den.ok(&["pull", "-q", "--tls-verify=false", &image]);
 }
+
+#[test]
+fn login_checks_the_credentials_and_keeps_them_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let reg = Registry::start_with_htpasswd("alice", "s3cret");
+    oci::push_image_auth(
+        &reg.addr,
+        "private/busybox",
+        "latest",
+        &busybox_spec(),
+        &[busybox_gz()],
+        false,
+        Some(("alice", "s3cret")),
+    );
+    let den = Den::new(&reg.addr);
+    let image = den.image("private/busybox:latest");
+    let file = den.home().join("run/containers/auth.json");
+    // Wrong password: refused, and nothing written.
+    let e = den.fails(&["login", "-u", "alice", "-p", "wrong", &reg.addr], 125);
+    assert!(e.contains("refused the username or password"), "{e}");
+    assert!(!file.exists(), "a failed login writes nothing");
+    // No terminal and no username: a clear error, not a hang.
+    let e = den.fails(&["login", &reg.addr], 125);
+    assert!(e.contains("--username"), "{e}");
+    // --password-stdin.
+    let mut c = den.cmd(&["login", "-u", "alice", "--password-stdin", &reg.addr]);
+    c.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().expect("spawn den login");
+    std::io::Write::write_all(child.stdin.as_mut().expect("stdin"), b"s3cret\n").expect("write");
+    drop(child.stdin.take());
+    let out = child.wait_with_output().expect("wait");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "Login Succeeded!\n");
+    // 0600 in a 0700 directory.
+    let mode =
+        |p: &std::path::Path| std::fs::metadata(p).expect("stat").permissions().mode() & 0o777;
+    assert_eq!(mode(&file), 0o600);
+    assert_eq!(mode(file.parent().expect("dir")), 0o700);
+    assert_eq!(den.ok(&["login", "--get-login", &reg.addr]).trim(), "alice");
+    den.ok(&["pull", "-q", &image]);
+    den.ok(&["rmi", &image]);
+    // Other content of the file survives a logout.
+    den.ok(&["logout", &reg.addr]);
+    assert_eq!(mode(&file), 0o600);
+    den.fails(&["login", "--get-login", &reg.addr], 125);
+    let e = den.fails(&["pull", &image], 125);
+    assert!(e.contains("refused access"), "{e}");
+    den.fails(&["logout", &reg.addr], 125);
+    den.fails(&["login", "-u", "a", "-p", "b", "not a registry"], 125);
+}
+
+#[test]
+fn credentials_never_go_to_a_foreign_layer_url() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::{Arc, Mutex};
+    let reg = Registry::start_with_htpasswd("alice", "s3cret");
+    // A spy server: where a manifest's layer "urls" point. den fetches every
+    // layer from the registry itself; whatever reaches the spy must carry
+    // no credentials.
+    let spy = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let spy_addr = spy.local_addr().expect("addr");
+    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for conn in spy.incoming().flatten() {
+            let mut lines = Vec::new();
+            let mut r = BufReader::new(&conn);
+            let mut l = String::new();
+            while r.read_line(&mut l).map(|n| n > 2).unwrap_or(false) {
+                lines.push(l.trim().to_string());
+                l.clear();
+            }
+            log.lock().expect("lock").push(lines.join("\n"));
+            let _ = (&conn).write_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n");
+        }
+    });
+    let creds = Some(("alice", "s3cret"));
+    let layer = busybox_gz();
+    oci::push_blob_auth(&reg.addr, "private/foreign", &layer.blob.bytes, creds);
+    let config = oci::blob(
+        oci::config_json(&busybox_spec(), std::slice::from_ref(&layer)),
+        oci::OCI_CONFIG,
+    );
+    oci::push_blob_auth(&reg.addr, "private/foreign", &config.bytes, creds);
+    let manifest = serde_json::json!({
+        "schemaVersion": 2,
+        "mediaType": oci::OCI_MANIFEST,
+        "config": {"mediaType": oci::OCI_CONFIG, "digest": config.digest, "size": config.bytes.len()},
+        "layers": [{
+            "mediaType": "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
+            "digest": layer.blob.digest,
+            "size": layer.blob.bytes.len(),
+            "urls": [format!("http://{spy_addr}/layer.tar.gz")],
+        }],
+    });
+    oci::push_manifest_auth(
+        &reg.addr,
+        "private/foreign",
+        "latest",
+        oci::OCI_MANIFEST,
+        &serde_json::to_vec(&manifest).expect("json"),
+        creds,
+    );
+    let den = Den::new(&reg.addr);
+    den.ok(&["login", "-u", "alice", "-p", "s3cret", &reg.addr]);
+    den.ok(&["pull", "-q", &den.image("private/foreign:latest")]);
+    let seen = seen.lock().expect("lock");
+    assert!(
+        seen.iter()
+            .all(|req| !req.to_ascii_lowercase().contains("authorization")),
+        "credentials went to a foreign URL: {seen:?}"
+    );
+}

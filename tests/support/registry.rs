@@ -56,7 +56,8 @@ fn config_yaml(root: &Path, addr: &str, htpasswd: Option<&Path>) -> String {
          storage:\n  filesystem:\n    rootdirectory: {root}\n  delete:\n    enabled: true\n  \
          cache:\n    blobdescriptor: inmemory\n\
          http:\n  addr: {addr}\n  secret: den-test-secret\n  \
-         headers:\n    X-Content-Type-Options: [nosniff]\n",
+         headers:\n    X-Content-Type-Options: [nosniff]\n\
+         validation:\n  manifests:\n    urls:\n      allow:\n        - ^http://127\\.0\\.0\\.1\n",
         root = root.display()
     );
     if let Some(h) = htpasswd {

@@ -1,0 +1,202 @@
+//! `den login` and `den logout`: credentials checked against the registry
+//! and kept in podman's auth.json (mode 0600, in a 0700 directory).
+
+use std::io::{BufRead, IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use oci_client::RegistryOperation;
+
+use crate::config::auth::{self, Credentials};
+use crate::config::paths::Paths;
+use crate::config::registries::Registries;
+use crate::image::reference::Qualified;
+use crate::image::registry::{Access, Remote};
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// The registry (host[:port])
+    pub registry: String,
+    /// Username (asked for on a terminal when missing)
+    #[arg(short, long)]
+    pub username: Option<String>,
+    /// Password (asked for on a terminal when missing; prefer --password-stdin)
+    #[arg(short, long)]
+    pub password: Option<String>,
+    /// Read the password from stdin
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Print the username stored for the registry and exit
+    #[arg(long)]
+    pub get_login: bool,
+    /// Credentials file to write (default: $XDG_RUNTIME_DIR/containers/auth.json)
+    #[arg(long, value_name = "FILE")]
+    pub authfile: Option<PathBuf>,
+    /// Require HTTPS and verify certificates (false allows plain HTTP)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub tls_verify: Option<bool>,
+    /// Directory of certificates (*.crt) for the registry
+    #[arg(long, value_name = "DIR")]
+    pub cert_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogoutArgs {
+    /// The registry (host[:port])
+    #[arg(required_unless_present = "all")]
+    pub registry: Option<String>,
+    /// Remove the credentials of every registry
+    #[arg(short, long)]
+    pub all: bool,
+    /// Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json)
+    #[arg(long, value_name = "FILE")]
+    pub authfile: Option<PathBuf>,
+}
+
+/// `https://host:port/v2/` -> `host:port`; `docker.io` spelled as podman does.
+fn registry_key(r: &str) -> Result<String> {
+    let k = auth::normalize_key(r);
+    if k.is_empty() || k.contains('/') || k.contains(char::is_whitespace) {
+        bail!("invalid registry {r:?} (give a host name, like registry.example.com:5000)");
+    }
+    Ok(match k.as_str() {
+        "index.docker.io" | "registry-1.docker.io" => "docker.io".into(),
+        _ => k,
+    })
+}
+
+pub fn login(paths: &Paths, a: LoginArgs) -> Result<i32> {
+    let registry = registry_key(&a.registry)?;
+    let file = auth::login_file(paths, a.authfile.as_deref());
+    if a.get_login {
+        return match auth::stored_username(&file, &registry)? {
+            Some(u) => {
+                println!("{u}");
+                Ok(0)
+            }
+            None => bail!("not logged into {registry} (log in with: den login {registry})"),
+        };
+    }
+    if a.password.is_some() && a.password_stdin {
+        bail!("--password and --password-stdin cannot be used together");
+    }
+    let username = match a.username {
+        Some(u) => u,
+        None => prompt("Username: ", true)?,
+    };
+    let password = match (a.password, a.password_stdin) {
+        (Some(p), _) => p,
+        (None, true) => {
+            let mut p = String::new();
+            std::io::stdin()
+                .read_to_string(&mut p)
+                .context("reading the password from stdin")?;
+            p.trim_end_matches(['\n', '\r']).to_string()
+        }
+        (None, false) => prompt("Password: ", false)?,
+    };
+    if username.is_empty() || password.is_empty() {
+        bail!("the username and password must not be empty");
+    }
+    let creds = Credentials { username, password };
+    verify(paths, &registry, &creds, a.tls_verify, a.cert_dir)?;
+    auth::store(&file, &registry, &creds)?;
+    println!("Login Succeeded!");
+    Ok(0)
+}
+
+pub fn logout(paths: &Paths, a: LogoutArgs) -> Result<i32> {
+    let file = auth::login_file(paths, a.authfile.as_deref());
+    if a.all {
+        auth::remove(&file, None)?;
+        println!("Removed login credentials for all registries");
+        return Ok(0);
+    }
+    let registry = registry_key(a.registry.as_deref().unwrap_or_default())?;
+    if !auth::remove(&file, Some(&registry))? {
+        bail!(
+            "not logged into {registry} (nothing to remove in {})",
+            file.display()
+        );
+    }
+    println!("Removed login credentials for {registry}");
+    Ok(0)
+}
+
+/// Ask on the terminal (without echo for a password).
+fn prompt(what: &str, echo: bool) -> Result<String> {
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        bail!(
+            "no terminal to ask for the {} (give --username, and --password-stdin)",
+            what.trim_end_matches(": ").to_lowercase()
+        );
+    }
+    eprint!("{what}");
+    let _ = std::io::stderr().flush();
+    let saved = rustix::termios::tcgetattr(&stdin).ok();
+    if let (false, Some(t)) = (echo, &saved) {
+        let mut quiet = t.clone();
+        quiet.local_modes.remove(rustix::termios::LocalModes::ECHO);
+        let _ = rustix::termios::tcsetattr(&stdin, rustix::termios::OptionalActions::Now, &quiet);
+    }
+    let mut line = String::new();
+    let read = stdin.lock().read_line(&mut line);
+    if let (false, Some(t)) = (echo, &saved) {
+        let _ = rustix::termios::tcsetattr(&stdin, rustix::termios::OptionalActions::Now, t);
+        eprintln!();
+    }
+    read.context("reading from the terminal")?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_string())
+}
+
+/// Check the credentials with the registry: a bearer token where it asks
+/// for one, else an authenticated request that it must not refuse.
+fn verify(
+    paths: &Paths,
+    registry: &str,
+    creds: &Credentials,
+    tls_verify: Option<bool>,
+    cert_dir: Option<PathBuf>,
+) -> Result<()> {
+    let regs = Registries::load(paths)?;
+    let q = Qualified {
+        registry: registry.to_string(),
+        repository: "den/login-check".into(),
+        tag: Some("latest".into()),
+        digest: None,
+    };
+    let access = Access {
+        tls_verify,
+        creds: Some(creds.clone()),
+        cert_dir,
+    };
+    let remote = Remote::connect(paths, &regs, &q, &access)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the network runtime")?;
+    runtime.block_on(async {
+        use oci_client::errors::OciDistributionError as E;
+        let refused = || anyhow::anyhow!("{registry}: the registry refused the username or password (check them and try again)");
+        match remote.client.auth(&remote.reference, &remote.auth, RegistryOperation::Pull).await {
+            Ok(_) => {}
+            Err(E::AuthenticationFailure(_) | E::UnauthorizedError { .. }) => return Err(refused()),
+            Err(e) => return Err(crate::image::registry::explain(e, &q)),
+        }
+        use oci_client::errors::OciErrorCode as C;
+        match remote.client.fetch_manifest_digest(&remote.reference, &remote.auth).await {
+            Err(E::AuthenticationFailure(_) | E::UnauthorizedError { .. }) => Err(refused()),
+            Err(E::ServerError { code: 401 | 403, .. }) => Err(refused()),
+            Err(E::RegistryError { envelope, .. })
+                if envelope.errors.iter().any(|e| matches!(e.code, C::Unauthorized | C::Denied)) =>
+            {
+                Err(refused())
+            }
+            // Found, or not found: either way the credentials got through.
+            Ok(_) | Err(E::RegistryError { .. }) | Err(E::ServerError { code: 404, .. }) => Ok(()),
+            Err(e) => Err(crate::image::registry::explain(e, &q)),
+        }
+    })
+}

@@ -1,5 +1,6 @@
 //! Images: references, registry client, pull, the local image store.
 
+pub mod http;
 pub mod inspect;
 pub mod lookup;
 pub mod manifest;

@@ -3,14 +3,15 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use oci_client::client::{Certificate, CertificateEncoding, ClientConfig, ClientProtocol};
 use oci_client::errors::OciDistributionError;
 use oci_client::secrets::RegistryAuth;
 use oci_client::{Client, RegistryOperation};
 use sha2::{Digest, Sha256};
 
-use super::manifest::{self, Document, MAX_DOCUMENT};
+use super::http::{self, Endpoint};
+use super::manifest::{self, Document};
 use super::reference::Qualified;
 use crate::config::auth::{self, Credentials};
 use crate::config::paths::Paths;
@@ -33,6 +34,10 @@ pub struct Remote {
     pub auth: RegistryAuth,
     pub reference: oci_client::Reference,
     pub qualified: Qualified,
+    /// For den's own bounded manifest requests.
+    endpoint: Endpoint,
+    /// The bearer token from [`Remote::login_for_pull`], if the registry uses one.
+    token: std::sync::Mutex<Option<String>>,
 }
 
 impl Remote {
@@ -75,6 +80,7 @@ impl Remote {
             Some(c) => Some(c.clone()),
             None => auth::lookup(paths, &q.registry, &q.repository)?,
         };
+        let endpoint = endpoint(&config, &q.to_oci(), insecure)?;
         let auth = match creds {
             Some(c) => RegistryAuth::Basic(c.username, c.password),
             None => RegistryAuth::Anonymous,
@@ -84,15 +90,21 @@ impl Remote {
             auth,
             reference: q.to_oci(),
             qualified: q.clone(),
+            endpoint,
+            token: std::sync::Mutex::new(None),
         })
     }
 
     /// Authenticate for pulling (a bearer token where the registry asks for one).
     pub async fn login_for_pull(&self) -> Result<()> {
-        self.client
+        let token = self
+            .client
             .auth(&self.reference, &self.auth, RegistryOperation::Pull)
             .await
             .map_err(|e| explain(e, &self.qualified))?;
+        if let Ok(mut t) = self.token.lock() {
+            *t = token;
+        }
         Ok(())
     }
 
@@ -101,17 +113,25 @@ impl Remote {
         &self,
         reference: &oci_client::Reference,
     ) -> Result<(Document, String, Vec<u8>)> {
-        let (bytes, header_digest) = self
-            .client
-            .pull_manifest_raw(reference, &self.auth, manifest::ACCEPTED)
-            .await
-            .map_err(|e| explain(e, &self.qualified))?;
-        if bytes.len() > MAX_DOCUMENT {
+        let token = self.token.lock().ok().and_then(|t| t.clone());
+        let wanted = reference.digest().or(reference.tag()).unwrap_or("latest");
+        let fetched = http::fetch_manifest(
+            &self.endpoint,
+            reference.repository(),
+            wanted,
+            token.as_deref(),
+            &self.auth,
+        )
+        .await
+        .map_err(|e| explain(e, &self.qualified))?;
+        if fetched.too_big {
             bail!(
                 "{}: the registry sent a manifest larger than 4 MiB",
                 self.qualified
             );
         }
+        let bytes = fetched.body;
+        let header_digest = fetched.header_digest.unwrap_or_default();
         let digest = format!("sha256:{}", hex::encode(Sha256::digest(&bytes)));
         if let Some(wanted) = reference.digest() {
             if wanted != digest {
@@ -139,6 +159,29 @@ impl Remote {
             digest.to_string(),
         )
     }
+}
+
+/// The endpoint for den's own requests, with the TLS settings of `config`.
+fn endpoint(
+    config: &ClientConfig,
+    reference: &oci_client::Reference,
+    insecure: bool,
+) -> Result<Endpoint> {
+    let mut b = reqwest::Client::builder()
+        .user_agent(config.user_agent)
+        .danger_accept_invalid_certs(config.accept_invalid_certificates)
+        .connect_timeout(std::time::Duration::from_secs(30))
+        .read_timeout(std::time::Duration::from_secs(120));
+    for c in &config.extra_root_certificates {
+        if let Ok(cert) = reqwest::Certificate::from_pem(&c.data) {
+            b = b.add_root_certificate(cert);
+        }
+    }
+    let scheme = if insecure { "http" } else { "https" };
+    Ok(Endpoint {
+        http: b.build().context("setting up the HTTP client")?,
+        base: format!("{scheme}://{}", reference.resolve_registry()),
+    })
 }
 
 /// CA certificates for `registry` from certs.d directories (`*.crt`).

@@ -305,3 +305,70 @@ fn a_corrupt_blob_is_refused_and_nothing_is_kept() {
     den.ok(&["pull", "-q", "busybox"]);
     den.ok(&["run", "--rm", "busybox", "true"]);
 }
+
+/// A fake registry on loopback that answers every manifest request with
+/// `status` and a body that never ends (up to 256 MiB); how many bytes it
+/// managed to send is counted in the returned total.
+fn endless_registry(
+    status: &'static str,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr").to_string();
+    let sent = std::sync::Arc::new(AtomicUsize::new(0));
+    let count = sent.clone();
+    std::thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            let count = count.clone();
+            std::thread::spawn(move || {
+                let mut first = String::new();
+                let mut r = BufReader::new(&conn);
+                let _ = r.read_line(&mut first);
+                let mut l = String::new();
+                while r.read_line(&mut l).map(|n| n > 2).unwrap_or(false) {
+                    l.clear();
+                }
+                let mut w = &conn;
+                if !first.contains("/manifests/") {
+                    let _ = w.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}");
+                    return;
+                }
+                let head = format!("HTTP/1.1 {status}\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n");
+                let _ = w.write_all(head.as_bytes());
+                let chunk = vec![b' '; 1 << 20];
+                for _ in 0..256 {
+                    if w.write_all(&chunk).is_err() {
+                        break;
+                    }
+                    count.fetch_add(chunk.len(), Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    (addr, sent)
+}
+
+#[test]
+fn an_endless_manifest_or_error_body_is_cut_off() {
+    for (status, want) in [
+        ("200 OK", "larger than 4 MiB"),
+        ("404 Not Found", "not found"),
+        ("500 Oops", "HTTP 500"),
+    ] {
+        let (addr, sent) = endless_registry(status);
+        let den = Den::new(&addr);
+        let e = den.fails(&["pull", &format!("{addr}/huge:latest")], 125);
+        assert!(e.contains(want), "{status}: {e}");
+        let errors: Vec<&str> = e
+            .lines()
+            .filter(|l| l.starts_with("den: error: "))
+            .collect();
+        assert!(
+            errors.len() == 1 && errors[0].len() < 1000,
+            "{status}: one short error line: {e}"
+        );
+        let n = sent.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(n < 64 << 20, "{status}: den kept reading ({n} bytes sent)");
+    }
+}

@@ -413,6 +413,39 @@ fn userns_of(a: &CreateArgs) -> Result<Option<crate::runtime::usermaps::UserMaps
     usermaps::from_flags(&flags, size(&maps.uid), size(&maps.gid), me)
 }
 
+/// `--privileged`: every host device you can open (as podman does rootless),
+/// besides the ones every container has.
+fn host_devices() -> Vec<(String, String)> {
+    use std::os::unix::fs::FileTypeExt;
+    let mut found = Vec::new();
+    for dir in ["/dev", "/dev/net"] {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            let Ok(ft) = e.file_type() else { continue };
+            let name = path.display().to_string();
+            let common = crate::runtime::mounts::DEVICES
+                .iter()
+                .any(|d| name == format!("/dev/{d}"));
+            if (ft.is_char_device() || ft.is_block_device())
+                && !common
+                && !matches!(name.as_str(), "/dev/console" | "/dev/ptmx")
+                && rustix::fs::access(
+                    &path,
+                    rustix::fs::Access::READ_OK | rustix::fs::Access::WRITE_OK,
+                )
+                .is_ok()
+            {
+                found.push((name.clone(), name));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 /// The security settings from the flags.
 fn security_of(a: &CreateArgs) -> Result<crate::runtime::security::Security> {
     use crate::runtime::security::{resolve_caps, Security};
@@ -449,6 +482,7 @@ fn security_of(a: &CreateArgs) -> Result<crate::runtime::security::Security> {
     }
     if a.privileged {
         s.seccomp = None;
+        s.devices.extend(host_devices());
     }
     for u in &a.ulimit {
         s.ulimits.push(crate::runtime::security::parse_ulimit(u)?);

@@ -31,7 +31,7 @@ pub struct Plan<'a> {
 }
 
 /// Host devices bind-mounted into the container's /dev.
-const DEVICES: &[&str] = &["null", "zero", "full", "tty", "random", "urandom"];
+pub const DEVICES: &[&str] = &["null", "zero", "full", "tty", "random", "urandom"];
 
 /// Make the container's mounts, then switch root to it.
 pub fn setup(plan: &Plan) -> Result<()> {

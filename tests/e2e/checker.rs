@@ -178,6 +178,20 @@ fn seccomp_flags_change_what_the_checker_sees() {
     let r = report(&den, &["--privileged"]);
     assert_eq!(s(&r, "/seccomp"), "0");
     assert_ne!(s(&r, "/paths/~1proc~1keys"), "masked");
+    // ... and the host devices you can open.
+    if std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/fuse")
+        .is_ok()
+    {
+        assert_eq!(
+            s(&r, "/devices/~1dev~1fuse"),
+            "c 10:229",
+            "{:#}",
+            r["devices"]
+        );
+    }
     // A profile of the user's own, in podman's format.
     let dir = tempfile::tempdir().expect("tempdir");
     let profile = dir.path().join("deny-mkdir.json");

@@ -202,7 +202,12 @@ complete -c den -n "__fish_den_using_subcommand run" -l entrypoint -d 'Override 
 complete -c den -n "__fish_den_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c den -n "__fish_den_using_subcommand run" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
 complete -c den -n "__fish_den_using_subcommand run" -s h -l hostname -d 'Container host name' -r
-complete -c den -n "__fish_den_using_subcommand run" -l network -d 'Network mode: none or host' -r
+complete -c den -n "__fish_den_using_subcommand run" -l network -d 'Network: pasta[:OPTS], slirp4netns[:OPTS], host, none, private (default: pasta, else slirp4netns)' -r
+complete -c den -n "__fish_den_using_subcommand run" -s p -l publish -d 'Publish a container port on the host: [[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTO]' -r
+complete -c den -n "__fish_den_using_subcommand run" -l dns -d 'DNS server for the container\'s resolv.conf' -r
+complete -c den -n "__fish_den_using_subcommand run" -l dns-search -d 'DNS search domain (\'.\' for none)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l dns-option -d 'DNS resolver option' -r
+complete -c den -n "__fish_den_using_subcommand run" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
 complete -c den -n "__fish_den_using_subcommand run" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand run" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
@@ -247,6 +252,7 @@ complete -c den -n "__fish_den_using_subcommand run" -l rm -d 'Remove the contai
 complete -c den -n "__fish_den_using_subcommand run" -l replace -d 'Replace an existing container of the same name'
 complete -c den -n "__fish_den_using_subcommand run" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c den -n "__fish_den_using_subcommand run" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
 complete -c den -n "__fish_den_using_subcommand run" -l privileged -d 'Every capability, no masked or read-only paths'
 complete -c den -n "__fish_den_using_subcommand run" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand run" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
@@ -258,7 +264,12 @@ complete -c den -n "__fish_den_using_subcommand create" -l entrypoint -d 'Overri
 complete -c den -n "__fish_den_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c den -n "__fish_den_using_subcommand create" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
 complete -c den -n "__fish_den_using_subcommand create" -s h -l hostname -d 'Container host name' -r
-complete -c den -n "__fish_den_using_subcommand create" -l network -d 'Network mode: none or host' -r
+complete -c den -n "__fish_den_using_subcommand create" -l network -d 'Network: pasta[:OPTS], slirp4netns[:OPTS], host, none, private (default: pasta, else slirp4netns)' -r
+complete -c den -n "__fish_den_using_subcommand create" -s p -l publish -d 'Publish a container port on the host: [[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTO]' -r
+complete -c den -n "__fish_den_using_subcommand create" -l dns -d 'DNS server for the container\'s resolv.conf' -r
+complete -c den -n "__fish_den_using_subcommand create" -l dns-search -d 'DNS search domain (\'.\' for none)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l dns-option -d 'DNS resolver option' -r
+complete -c den -n "__fish_den_using_subcommand create" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
 complete -c den -n "__fish_den_using_subcommand create" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand create" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
@@ -302,6 +313,7 @@ complete -c den -n "__fish_den_using_subcommand create" -l rm -d 'Remove the con
 complete -c den -n "__fish_den_using_subcommand create" -l replace -d 'Replace an existing container of the same name'
 complete -c den -n "__fish_den_using_subcommand create" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c den -n "__fish_den_using_subcommand create" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
 complete -c den -n "__fish_den_using_subcommand create" -l privileged -d 'Every capability, no masked or read-only paths'
 complete -c den -n "__fish_den_using_subcommand create" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand create" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
@@ -503,7 +515,12 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s h -l hostname -d 'Container host name' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network mode: none or host' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l network -d 'Network: pasta[:OPTS], slirp4netns[:OPTS], host, none, private (default: pasta, else slirp4netns)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container port on the host: [[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTO]' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'DNS server for the container\'s resolv.conf' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'DNS search domain (\'.\' for none)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -d 'DNS resolver option' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
@@ -548,6 +565,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'Replace an existing container of the same name'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Every capability, no masked or read-only paths'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
@@ -559,7 +577,12 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s h -l hostname -d 'Container host name' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network mode: none or host' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l network -d 'Network: pasta[:OPTS], slirp4netns[:OPTS], host, none, private (default: pasta, else slirp4netns)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container port on the host: [[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTO]' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'DNS server for the container\'s resolv.conf' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'DNS search domain (\'.\' for none)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -d 'DNS resolver option' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
@@ -603,6 +626,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'Replace an existing container of the same name'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Every capability, no masked or read-only paths'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'

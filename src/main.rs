@@ -7,6 +7,7 @@ mod container;
 mod error;
 mod events;
 mod image;
+mod network;
 mod runtime;
 mod storage;
 mod supervisor;

@@ -60,9 +60,8 @@ pub struct CreateArgs {
     /// Allocate a pseudo-terminal
     #[arg(short, long)]
     pub tty: bool,
-    /// Network mode: none or host
-    #[arg(long, alias = "net", value_name = "MODE", default_value = "none")]
-    pub network: String,
+    #[command(flatten)]
+    pub net: super::netflags::NetworkArgs,
     /// Set metadata (KEY=VALUE)
     #[arg(short, long = "label", value_name = "KEY=VALUE")]
     pub labels: Vec<String>,
@@ -186,12 +185,6 @@ fn parse_restart(s: &str) -> Result<(String, u32)> {
 
 /// Validate the flags, find (or pull) the image and record the container.
 pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<ContainerConfig> {
-    if a.network != "none" && a.network != "host" {
-        bail!(
-            "--network {} is not supported yet (use none or host)",
-            a.network
-        );
-    }
     if let Some(n) = &a.name {
         if !ids::is_valid_name(n) {
             bail!("invalid container name {n:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
@@ -264,6 +257,12 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
     };
     let config = ImageConfig::parse(&store.read_blob(&format!("sha256:{}", image.id))?)?;
     let ic = config.config.clone().unwrap_or_default();
+    let exposed: Vec<String> = ic
+        .exposed_ports
+        .as_ref()
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    let (mode, net) = a.net.resolve(&exposed)?;
 
     let entrypoint: Vec<String> = match &a.entrypoint {
         Some(e) if e.trim_start().starts_with('[') => {
@@ -347,7 +346,8 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
             .or(ic.user.clone())
             .unwrap_or_default(),
         hostname: a.hostname.clone().unwrap_or_else(|| id[..12].to_string()),
-        network: a.network.clone(),
+        network: mode.to_flag(),
+        net,
         interactive: a.interactive,
         remove: a.rm,
         created: chrono::Utc::now(),

@@ -10,6 +10,7 @@ mod exec;
 mod image;
 mod login;
 mod logs;
+mod netflags;
 mod output;
 mod ps;
 mod run;

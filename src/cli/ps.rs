@@ -113,7 +113,7 @@ fn row(c: &ContainerConfig, st: &ContainerState, trunc: bool, size: Option<u64>)
         "ExitCode": st.exit_code.unwrap_or(0),
         "Exited": st.status == "exited",
         "Pid": st.init.pid,
-        "Ports": "",
+        "Ports": c.net.ports.iter().flat_map(|p| p.display()).collect::<Vec<_>>().join(", "),
         "Names": c.name,
         "Labels": c.labels,
         "Size": size.map(human::size).unwrap_or_default(),
@@ -261,7 +261,7 @@ pub fn container_json(containers: &Containers, c: &ContainerConfig, size: bool) 
         "RestartCount": st.restart_count,
         "Driver": if c.driver.is_empty() { "overlay" } else { &c.driver },
         "Mounts": [],
-        "NetworkSettings": { "Ports": {}, "SandboxKey": "", "IPAddress": "", "Gateway": "", "MacAddress": "" },
+        "NetworkSettings": { "Ports": inspect_ports(&c.net.ports), "SandboxKey": "", "IPAddress": "", "Gateway": "", "MacAddress": "" },
         "Config": {
             "Hostname": c.hostname,
             "User": c.user,
@@ -288,4 +288,19 @@ pub fn container_json(containers: &Containers, c: &ContainerConfig, size: bool) 
         v["SizeRw"] = json!(rw_size(containers, &c.id));
     }
     Ok(v)
+}
+
+/// `{"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}`, as podman inspect shows ports.
+fn inspect_ports(ports: &[crate::network::PortMapping]) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    for p in ports {
+        for i in 0..p.range {
+            let key = format!("{}/{}", p.container_port + i, p.protocol);
+            let entry = json!({"HostIp": p.host_ip, "HostPort": (p.host_port + i).to_string()});
+            if let Some(list) = m.entry(key).or_insert_with(|| json!([])).as_array_mut() {
+                list.push(entry);
+            }
+        }
+    }
+    serde_json::Value::Object(m)
 }

@@ -83,7 +83,7 @@ pub fn info(paths: &Paths, a: InfoArgs, driver_flag: Option<&str>) -> Result<i32
             "idMappings": { "uidmap": maps.uid, "gidmap": maps.gid },
             "idMappingsSingle": maps.single,
             "networkHelpers": { "pasta": pasta, "slirp4netns": slirp },
-            "defaultNetwork": "none",
+            "defaultNetwork": crate::network::default_name(),
             "availableNetwork": network,
             "newuidmap": helper("newuidmap"),
             "newgidmap": helper("newgidmap"),

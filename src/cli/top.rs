@@ -231,15 +231,43 @@ pub struct PortArgs {
     pub args: Vec<String>,
 }
 
-/// `den port`: published ports. Networking with published ports is not in
-/// den yet, so every container has none; the container must exist.
+/// `den port`: a container's published ports, as podman prints them.
 pub fn port(paths: &Paths, a: PortArgs) -> Result<i32> {
     let containers = Containers::new(paths);
-    if !a.all {
+    let list = if a.all {
+        containers.list()?
+    } else {
         let Some(name) = a.args.first() else {
             bail!("give a container name or id, or --all")
         };
-        containers.find(name)?;
+        vec![containers.find(name)?]
+    };
+    let wanted = if a.all { None } else { a.args.get(1) };
+    let wanted = wanted.map(|w| {
+        if w.contains('/') {
+            w.clone()
+        } else {
+            format!("{w}/tcp")
+        }
+    });
+    for c in &list {
+        for p in &c.net.ports {
+            for i in 0..p.range {
+                let inside = format!("{}/{}", p.container_port + i, p.protocol);
+                let ip = if p.host_ip.is_empty() {
+                    "0.0.0.0"
+                } else {
+                    &p.host_ip
+                };
+                let outside = format!("{ip}:{}", p.host_port + i);
+                match &wanted {
+                    Some(w) if *w == inside => println!("{outside}"),
+                    Some(_) => {}
+                    None if a.all => println!("{} {inside} -> {outside}", &c.id[..12]),
+                    None => println!("{inside} -> {outside}"),
+                }
+            }
+        }
     }
     Ok(0)
 }

@@ -51,6 +51,9 @@ pub struct ContainerConfig {
     pub hostname: String,
     /// `none` or `host`.
     pub network: String,
+    /// Published ports, DNS settings, extra hosts.
+    #[serde(default)]
+    pub net: crate::network::NetworkConfig,
     pub interactive: bool,
     pub remove: bool,
     pub created: DateTime<Utc>,

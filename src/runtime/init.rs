@@ -40,6 +40,10 @@ pub struct InitSpec<'a> {
     pub security: &'a super::security::Security,
     /// The compiled seccomp filter, if any.
     pub seccomp: Option<&'a [u8]>,
+    /// A socket to the supervisor: we send our network namespace over it
+    /// (the helper joins it), then wait for a byte saying it is connected.
+    /// Taken (and closed) once used: `--init` closes stray descriptors later.
+    pub net_ready: std::cell::Cell<Option<OwnedFd>>,
 }
 
 /// A failure with its exit status.
@@ -58,8 +62,37 @@ fn fail(code: i32, message: impl Into<String>) -> Failure {
 /// Run in the cloned child; returns only on failure, after reporting it on
 /// `report`. `stdio` are the write ends of the output pipes (none: inherit).
 pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) -> i32 {
+    let net_sock = spec.net_ready.take();
+    if let Some(sock) = &net_sock {
+        // The supervisor may not open our /proc files (we are not dumpable).
+        let sent = rustix::fs::open(
+            "/proc/self/ns/net",
+            rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::CLOEXEC,
+            rustix::fs::Mode::empty(),
+        )
+        .map_err(std::io::Error::from)
+        .and_then(|ns| spawn::send_fd(sock, &ns));
+        if let Err(e) = sent {
+            return self::report(
+                Err(fail(
+                    EXIT_DEN,
+                    format!("handing over the network namespace: {e}"),
+                )),
+                report,
+            );
+        }
+    }
     if let Err(f) = prepare(spec, stdio).and_then(|_| terminal(spec)) {
         return self::report(Err(f), report);
+    }
+    if let Some(ready) = net_sock {
+        let mut b = [0u8; 1];
+        if !matches!(rustix::io::read(&ready, &mut b), Ok(1)) {
+            return self::report(
+                Err(fail(EXIT_DEN, "the network helper did not start")),
+                report,
+            );
+        }
     }
     let target = Target {
         user: spec.user,

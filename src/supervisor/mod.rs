@@ -25,6 +25,7 @@ use crate::container::process::ProcRef;
 use crate::container::{ContainerConfig, ContainerState, Containers};
 use crate::error::{Exit, EXIT_DEN};
 use crate::image::store::{remove_tree, Store};
+use crate::network;
 use crate::runtime::{init, mounts, spawn, userns};
 use crate::storage::driver::{self, Driver};
 use crate::storage::extract::Owners;
@@ -130,21 +131,17 @@ fn supervise(
     result
 }
 
-fn write_etc_files(cfg: &ContainerConfig, cdir: &Path) -> Result<()> {
-    let mut hosts = if cfg.network == "host" {
-        std::fs::read_to_string("/etc/hosts").unwrap_or_default()
-    } else {
-        "127.0.0.1\tlocalhost localhost.localdomain localhost4 localhost4.localdomain4\n::1\tlocalhost localhost.localdomain localhost6 localhost6.localdomain6\n".to_string()
-    };
-    if !hosts.ends_with('\n') && !hosts.is_empty() {
-        hosts.push('\n');
-    }
-    hosts.push_str(&format!("127.0.1.1\t{} {}\n", cfg.hostname, cfg.name));
+/// Write the container's hosts, resolv.conf and hostname; whether
+/// pasta must forward DNS (the host's resolver is on loopback).
+fn write_etc_files(cfg: &ContainerConfig, cdir: &Path, mode: &network::Mode) -> Result<bool> {
+    let addr = network::etc::addresses(mode);
+    let hosts = network::etc::hosts(mode, &cfg.hostname, &cfg.name, &cfg.net, &addr);
     std::fs::write(cdir.join("hosts"), hosts)?;
-    let resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    let host_resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    let (resolv, forwarded) = network::etc::resolv_conf(&host_resolv, mode, &cfg.net, &addr);
     std::fs::write(cdir.join("resolv.conf"), resolv)?;
     std::fs::write(cdir.join("hostname"), format!("{}\n", cfg.hostname))?;
-    Ok(())
+    Ok(forwarded)
 }
 
 /// Whether the policy restarts a container that exited with `code`.
@@ -165,6 +162,11 @@ struct Io<'a> {
     /// Foreground: the supervisor shares the caller's terminal/stdio.
     echo: bool,
     notify: &'a mut Notifier,
+    /// The network, and whether pasta forwards DNS for it.
+    mode: network::Mode,
+    dns_forward: bool,
+    /// The container's directory for sockets, under the runtime directory.
+    run_dir: Option<std::path::PathBuf>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -177,7 +179,8 @@ fn run_with_restarts(
     owners: Owners,
     notify: &mut Notifier,
 ) -> Result<i32> {
-    write_etc_files(cfg, cdir)?;
+    let mode = network::Mode::parse(&cfg.network)?;
+    let dns_forward = write_etc_files(cfg, cdir, &mode)?;
     let _ = std::fs::remove_file(containers.stop_marker(&cfg.id));
     let log = match cfg.log_driver.as_str() {
         "none" | "passthrough" => None,
@@ -214,6 +217,9 @@ fn run_with_restarts(
         size: None,
         echo,
         notify,
+        mode,
+        dns_forward,
+        run_dir: sock.parent().map(Path::to_path_buf),
     };
     if std::env::var_os(ATTACH_WAIT).is_some() {
         std::env::remove_var(ATTACH_WAIT);
@@ -264,7 +270,15 @@ fn run_once(
     state: &mut ContainerState,
     io: &mut Io,
 ) -> Result<i32> {
-    let own_netns = cfg.network != "host";
+    let own_netns = io.mode.own_netns();
+    // With a network helper the command waits until the namespace is
+    // connected; the helper starts as soon as the namespace exists.
+    let (net_ready_r, net_ready_w) = if io.mode.has_helper() {
+        let (r, w) = spawn::socketpair()?;
+        (Some(r), Some(w))
+    } else {
+        (None, None)
+    };
     let seccomp = containers.seccomp_filter(cfg)?;
     let (hosts, resolv, hostname) = (
         cdir.join("hosts"),
@@ -327,6 +341,7 @@ fn run_once(
         stdin: stdin_r,
         security: &cfg.security,
         seccomp: seccomp.as_deref(),
+        net_ready: std::cell::Cell::new(net_ready_r),
     };
     let (report_r, report_w) = pipe()?;
     // The closure owns the child's ends: in the parent they are dropped
@@ -339,6 +354,37 @@ fn run_once(
         },
         move || init::run(&spec, report_w, stdio),
     )?;
+    let helper = match net_ready_w {
+        Some(ready) => match spawn::recv_fd(&ready)
+            .context("receiving the container's network namespace")
+            .and_then(|ns| ns.context("the container did not hand over its network namespace"))
+            .and_then(|ns| {
+                let run_dir = io.run_dir.as_deref().unwrap_or(cdir);
+                network::helper::start(&io.mode, &ns, &cfg.net.ports, io.dns_forward, cdir, run_dir)
+            }) {
+            Ok(h) => {
+                let _ = rustix::io::write(&ready, b"y");
+                h
+            }
+            Err(e) => {
+                // The child waits for us: end it before reporting.
+                let _ = nix::sys::signal::kill(child, nix::sys::signal::Signal::SIGKILL);
+                let _ = nix::sys::wait::waitpid(child, None);
+                return Err(e);
+            }
+        },
+        None => None,
+    };
+    // Stopped however this run ends.
+    struct StopHelper(Option<network::helper::Helper>);
+    impl Drop for StopHelper {
+        fn drop(&mut self) {
+            if let Some(h) = self.0.take() {
+                h.stop();
+            }
+        }
+    }
+    let _helper = StopHelper(helper);
     let mut report = String::new();
     let _ = std::fs::File::from(report_r).read_to_string(&mut report);
     let now = chrono::Utc::now();

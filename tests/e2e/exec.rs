@@ -120,7 +120,16 @@ fn init_reaps_orphans_and_forwards_signals() {
     den.ok(&["rm", "-f", "plain", "inited"]);
     // A command with no TERM handler stops at once under --init.
     den.ok(&[
-        "run", "-d", "--init", "--name", "i", "busybox", "sleep", "1000",
+        "run",
+        "-d",
+        "--init",
+        "--name",
+        "i",
+        "--network",
+        "none",
+        "busybox",
+        "sleep",
+        "1000",
     ]);
     let start = Instant::now();
     den.ok(&["stop", "-t", "5", "i"]);

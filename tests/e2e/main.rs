@@ -18,6 +18,7 @@ mod hostile;
 mod images;
 mod layers;
 mod lifecycle;
+mod network;
 mod pull;
 mod run;
 mod security;

@@ -73,6 +73,8 @@ fn the_container_sees_its_own_namespaces_and_files() {
         "--rm",
         "--hostname",
         "box1",
+        "--network",
+        "none",
         "busybox",
         "sh",
         "-c",

@@ -38,6 +38,13 @@ const PATHS: &[&str] = &[
 ];
 
 fn main() {
+    // `den-checker udp-echo PORT`: answer every UDP datagram with
+    // `echo:` and its content (the network tests' UDP server).
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("udp-echo") {
+        udp_echo(args.get(2).and_then(|p| p.parse().ok()).unwrap_or(5353));
+        return;
+    }
     // Extra paths to report on may follow on the command line.
     let extra: Vec<String> = std::env::args().skip(1).collect();
     let mut paths = Map::new();
@@ -276,4 +283,21 @@ fn fds() -> Value {
         }
     }
     json!(m)
+}
+
+fn udp_echo(port: u16) {
+    let sock = match std::net::UdpSocket::bind(("0.0.0.0", port)) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("den-checker: binding UDP port {port}: {e}");
+            std::process::exit(1);
+        }
+    };
+    println!("listening on udp {port}");
+    let mut buf = [0u8; 2048];
+    while let Ok((n, peer)) = sock.recv_from(&mut buf) {
+        let mut reply = b"echo:".to_vec();
+        reply.extend_from_slice(&buf[..n]);
+        let _ = sock.send_to(&reply, peer);
+    }
 }

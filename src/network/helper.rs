@@ -1,0 +1,242 @@
+//! Starting and stopping the program that connects a container's network
+//! namespace to the outside: pasta (ports published by pasta itself) or
+//! slirp4netns (ports added through its API socket).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use anyhow::{bail, Context, Result};
+
+use super::{etc, Mode, PortMapping};
+
+/// The program's path, from $PATH.
+pub fn find(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|c| c.is_file())
+}
+
+/// A running helper.
+pub struct Helper {
+    pub pid: i32,
+    /// slirp4netns exits when this (the write end of its exit pipe) closes.
+    _exit: Option<OwnedFd>,
+}
+
+impl Helper {
+    /// Stop the helper: the container's process is gone.
+    pub fn stop(self) {
+        let pid = nix::unistd::Pid::from_raw(self.pid);
+        // pasta in the foreground ignores SIGTERM; neither keeps state.
+        let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+        // Reap it if it is our child (slirp4netns); pasta daemonized away.
+        let _ = nix::sys::wait::waitpid(pid, Some(nix::sys::wait::WaitPidFlag::WNOHANG));
+    }
+}
+
+/// pasta's `-t`/`-u` value for the ports of one protocol.
+fn pasta_ports(ports: &[PortMapping], proto: &str) -> String {
+    let specs: Vec<String> = ports
+        .iter()
+        .filter(|p| p.protocol == proto)
+        .map(|p| {
+            let ip = if p.host_ip.is_empty() {
+                String::new()
+            } else {
+                format!("{}/", p.host_ip)
+            };
+            if p.range > 1 {
+                let (h, c) = (p.host_port, p.container_port);
+                format!("{ip}{h}-{}:{c}-{}", h + p.range - 1, c + p.range - 1)
+            } else {
+                format!("{ip}{}:{}", p.host_port, p.container_port)
+            }
+        })
+        .collect();
+    if specs.is_empty() {
+        "none".into()
+    } else {
+        specs.join(",")
+    }
+}
+
+/// Connect the network namespace of `pid` as `mode` says, with `ports`
+/// published; returns once the namespace is configured.
+/// `cdir` keeps pasta's pid file and log; `run_dir` (short: unix socket
+/// paths are limited to 108 bytes) holds slirp4netns's API socket.
+pub fn start(
+    mode: &Mode,
+    netns: &OwnedFd,
+    ports: &[PortMapping],
+    dns_forward: bool,
+    cdir: &Path,
+    run_dir: &Path,
+) -> Result<Option<Helper>> {
+    // The helper inherits the namespace as a descriptor and opens it by
+    // its /proc/self/fd path.
+    let inherited = rustix::io::dup(netns).context("dup")?;
+    let path = format!("/proc/self/fd/{}", inherited.as_raw_fd());
+    match mode {
+        Mode::Pasta(opts) => start_pasta(opts, &path, ports, dns_forward, cdir).map(Some),
+        Mode::Slirp(opts) => start_slirp(opts, &path, ports, run_dir).map(Some),
+        Mode::None | Mode::Host => Ok(None),
+    }
+}
+
+fn start_pasta(
+    opts: &[String],
+    netns: &str,
+    ports: &[PortMapping],
+    dns_forward: bool,
+    cdir: &Path,
+) -> Result<Helper> {
+    let pidfile = cdir.join("pasta.pid");
+    let _ = std::fs::remove_file(&pidfile);
+    // Its stderr goes to a file: the daemon keeps it open.
+    let log_path = cdir.join("pasta.log");
+    let log = std::fs::File::create(&log_path).context("creating pasta.log")?;
+    let mut cmd = Command::new(find("pasta").context(
+        "pasta is not installed (install the passt package, or use --network slirp4netns)",
+    )?);
+    cmd.args(["--config-net", "--quiet"])
+        .args([
+            "-t",
+            &pasta_ports(ports, "tcp"),
+            "-u",
+            &pasta_ports(ports, "udp"),
+        ])
+        .args(["-T", "none", "-U", "none"]);
+    if dns_forward {
+        cmd.args(["--dns-forward", etc::PASTA_DNS]);
+    }
+    cmd.args(opts)
+        .arg("--pid")
+        .arg(&pidfile)
+        .args(["--netns", netns])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(log.try_clone()?);
+    // pasta configures the namespace, then daemonizes: its first process
+    // exits 0 once the network is up, and the daemon's pid is in the file.
+    let status = cmd.status().context("starting pasta")?;
+    if !status.success() {
+        let err = std::fs::read_to_string(&log_path).unwrap_or_default();
+        let err: Vec<&str> = err.lines().filter(|l| !l.contains("syslog")).collect();
+        bail!("pasta failed ({status}): {} (check the --publish ports are free and the pasta options)", err.join("; "));
+    }
+    let pid: i32 = std::fs::read_to_string(&pidfile)
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .context("pasta did not write its pid file")?;
+    Ok(Helper { pid, _exit: None })
+}
+
+fn start_slirp(
+    opts: &[String],
+    netns: &str,
+    ports: &[PortMapping],
+    run_dir: &Path,
+) -> Result<Helper> {
+    let exe = find("slirp4netns").context(
+        "slirp4netns is not installed (install the slirp4netns package, or use --network pasta)",
+    )?;
+    // Pipes slirp4netns inherits (not close-on-exec): it writes '1' on the
+    // ready pipe, and exits when the exit pipe closes.
+    let (ready_r, ready_w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::empty())?;
+    let (exit_r, exit_w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::empty())?;
+    let sock = run_dir.join("slirp4netns");
+    let _ = std::fs::remove_file(&sock);
+    let mut cmd = Command::new(exe);
+    cmd.args(["--configure", "--mtu=65520"])
+        .arg(format!("--ready-fd={}", ready_w.as_raw_fd()))
+        .arg(format!("--exit-fd={}", exit_r.as_raw_fd()))
+        .arg(format!("--api-socket={}", sock.display()));
+    let mut host_loopback = false;
+    for o in opts {
+        match o.split_once('=') {
+            Some(("allow_host_loopback", v)) => host_loopback = v == "true",
+            Some(("mtu", v)) => {
+                cmd.arg(format!("--mtu={v}"));
+            }
+            Some(("cidr", v)) => {
+                cmd.arg(format!("--cidr={v}"));
+            }
+            Some(("enable_ipv6", "true")) => {
+                cmd.arg("--enable-ipv6");
+            }
+            _ => {}
+        }
+    }
+    if !host_loopback {
+        cmd.arg("--disable-host-loopback");
+    }
+    cmd.arg("--netns-type=path")
+        .arg(netns)
+        .arg("tap0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().context("starting slirp4netns")?;
+    drop(ready_w);
+    drop(exit_r);
+    let mut b = [0u8; 1];
+    let ready = std::fs::File::from(ready_r)
+        .read(&mut b)
+        .map(|n| n == 1)
+        .unwrap_or(false);
+    if !ready {
+        let mut err = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            let _ = e.read_to_string(&mut err);
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        bail!("slirp4netns failed: {}", err.trim());
+    }
+    let helper = Helper {
+        pid: child.id() as i32,
+        _exit: Some(exit_w),
+    };
+    for p in ports {
+        for i in 0..p.range {
+            let req = serde_json::json!({
+                "execute": "add_hostfwd",
+                "arguments": {
+                    "proto": p.protocol,
+                    "host_addr": if p.host_ip.is_empty() { "0.0.0.0" } else { &p.host_ip },
+                    "host_port": p.host_port + i,
+                    "guest_port": p.container_port + i,
+                }
+            });
+            if let Err(e) = slirp_api(&sock, &req) {
+                helper.stop();
+                return Err(e.context(format!(
+                    "publishing port {} through slirp4netns",
+                    p.host_port + i
+                )));
+            }
+        }
+    }
+    Ok(helper)
+}
+
+/// One request on slirp4netns's API socket.
+fn slirp_api(sock: &Path, req: &serde_json::Value) -> Result<()> {
+    let mut s =
+        std::os::unix::net::UnixStream::connect(sock).context("connecting to slirp4netns")?;
+    s.write_all(req.to_string().as_bytes())?;
+    s.shutdown(std::net::Shutdown::Write)?;
+    let mut line = String::new();
+    BufReader::new(s).read_line(&mut line)?;
+    let answer: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
+    if let Some(e) = answer.get("error") {
+        bail!(
+            "{}",
+            e.get("desc").and_then(|d| d.as_str()).unwrap_or("refused")
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,127 @@
+//! Rootless networking: which network a container gets (none, host, or its
+//! own namespace connected by pasta or slirp4netns), published ports, and
+//! the /etc/hosts and /etc/resolv.conf it sees.
+//!
+//! The helper is started by the supervisor once the container's network
+//! namespace exists and before its command runs ([`helper`]); it is
+//! stopped when the container's process ends.
+
+pub mod etc;
+pub mod helper;
+pub mod ports;
+
+use anyhow::{bail, Result};
+use serde::{Deserialize, Serialize};
+
+pub use ports::PortMapping;
+
+/// Everything about a container's network that its config records.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkConfig {
+    /// Published ports, host ports resolved at create time.
+    #[serde(default)]
+    pub ports: Vec<PortMapping>,
+    /// `--dns`, `--dns-search`, `--dns-option`.
+    #[serde(default)]
+    pub dns: Vec<String>,
+    #[serde(default)]
+    pub dns_search: Vec<String>,
+    #[serde(default)]
+    pub dns_options: Vec<String>,
+    /// `--add-host NAME:IP`.
+    #[serde(default)]
+    pub add_hosts: Vec<(String, String)>,
+}
+
+/// A network mode, as `--network` spells it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    None,
+    Host,
+    Pasta(Vec<String>),
+    Slirp(Vec<String>),
+}
+
+impl Mode {
+    /// Parse `--network`; the default (empty, `private`) becomes the helper
+    /// this machine has: pasta, else slirp4netns.
+    pub fn parse(s: &str) -> Result<Mode> {
+        let (kind, opts) = s.split_once(':').unwrap_or((s, ""));
+        let opts: Vec<String> = opts
+            .split(',')
+            .filter(|o| !o.is_empty())
+            .map(String::from)
+            .collect();
+        Ok(match kind {
+            "none" => Mode::None,
+            "host" => Mode::Host,
+            "pasta" => Mode::Pasta(opts),
+            "slirp4netns" => {
+                for o in &opts {
+                    if !matches!(o.split_once('=').map(|x| x.0).unwrap_or(o), "allow_host_loopback" | "mtu" | "enable_ipv6" | "cidr" | "outbound_addr" | "port_handler") {
+                        bail!("unknown slirp4netns option {o:?} (use allow_host_loopback=true, mtu=N, cidr=CIDR)");
+                    }
+                }
+                Mode::Slirp(opts)
+            }
+            "" | "private" | "bridge" => return default_mode(),
+            k if k.starts_with("container") => {
+                bail!("--network container:NAME is not supported yet (use pasta, slirp4netns, host or none)")
+            }
+            other => bail!(
+                "network {other:?} not found: user-defined networks are not supported yet (use pasta, slirp4netns, host or none)"
+            ),
+        })
+    }
+
+    /// The `--network` value recorded in the config and shown by inspect.
+    pub fn to_flag(&self) -> String {
+        let with = |name: &str, o: &[String]| {
+            if o.is_empty() {
+                name.to_string()
+            } else {
+                format!("{name}:{}", o.join(","))
+            }
+        };
+        match self {
+            Mode::None => "none".into(),
+            Mode::Host => "host".into(),
+            Mode::Pasta(o) => with("pasta", o),
+            Mode::Slirp(o) => with("slirp4netns", o),
+        }
+    }
+
+    /// Whether the container gets a network namespace of its own.
+    pub fn own_netns(&self) -> bool {
+        !matches!(self, Mode::Host)
+    }
+
+    /// Whether a helper connects the namespace to the outside.
+    pub fn has_helper(&self) -> bool {
+        matches!(self, Mode::Pasta(_) | Mode::Slirp(_))
+    }
+}
+
+/// The default network for rootless containers: pasta where installed,
+/// otherwise slirp4netns; none (with a warning) when neither is.
+pub fn default_mode() -> Result<Mode> {
+    if helper::find("pasta").is_some() {
+        Ok(Mode::Pasta(Vec::new()))
+    } else if helper::find("slirp4netns").is_some() {
+        Ok(Mode::Slirp(Vec::new()))
+    } else {
+        crate::warn!("neither pasta nor slirp4netns is installed: the container has no network (install the passt or slirp4netns package)");
+        Ok(Mode::None)
+    }
+}
+
+/// The name `den info` reports for the default network.
+pub fn default_name() -> &'static str {
+    if helper::find("pasta").is_some() {
+        "pasta"
+    } else if helper::find("slirp4netns").is_some() {
+        "slirp4netns"
+    } else {
+        "none"
+    }
+}

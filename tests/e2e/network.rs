@@ -1,0 +1,283 @@
+//! Rootless networking: pasta (the default) and slirp4netns, published TCP
+//! and UDP ports, host.containers.internal, resolv.conf and hosts, and
+//! nothing left after the container is gone.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream, UdpSocket};
+use std::time::Duration;
+
+use crate::common::*;
+use crate::support::checker::push_checker;
+
+/// A port nothing listens on right now.
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+/// GET / from 127.0.0.1:port, or None while nothing answers.
+fn http_get(port: u16) -> Option<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+    s.write_all(b"GET / HTTP/1.0\r\nHost: x\r\n\r\n").ok()?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).ok()?;
+    (!out.is_empty()).then_some(out)
+}
+
+/// The host's address on its default route (found by connecting a UDP
+/// socket, which sends nothing).
+fn host_address() -> String {
+    let s = UdpSocket::bind("0.0.0.0:0").expect("bind");
+    s.connect("203.0.113.1:9")
+        .expect("connect (is there a default route?)");
+    s.local_addr().expect("addr").ip().to_string()
+}
+
+/// Live helper processes (pasta, slirp4netns) of the container `id`;
+/// zombies waiting for init to reap them do not count.
+fn helpers(id: &str) -> usize {
+    let out = std::process::Command::new("ps")
+        .args([
+            "-u",
+            &std::env::var("USER").unwrap_or_default(),
+            "-o",
+            "stat=,args=",
+        ])
+        .output()
+        .expect("ps");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.trim().split_once(' '))
+        .filter(|(stat, args)| !stat.starts_with('Z') && args.contains(&id[..12]))
+        .filter(|(_, a)| a.contains("pasta") || a.contains("passt") || a.contains("slirp4netns"))
+        .count()
+}
+
+const HTTPD: &str =
+    "mkdir -p /www && echo hello-from-den > /www/index.html && exec httpd -f -p 80 -h /www";
+
+#[test]
+fn published_tcp_ports_serve_the_host_through_each_helper_and_are_released() {
+    let (_reg, den) = ready();
+    for net in ["pasta", "slirp4netns"] {
+        let port = free_port();
+        let publish = format!("{port}:80");
+        let id = den.ok(&[
+            "run",
+            "-d",
+            "--name",
+            "web",
+            "--network",
+            net,
+            "-p",
+            &publish,
+            "busybox",
+            "sh",
+            "-c",
+            HTTPD,
+        ]);
+        let id = id.trim();
+        wait_for(&format!("httpd through {net}"), || {
+            http_get(port).is_some_and(|r| r.contains("hello-from-den"))
+        });
+        assert_eq!(
+            den.ok(&["port", "web"]).trim(),
+            format!("80/tcp -> 0.0.0.0:{port}")
+        );
+        assert_eq!(
+            den.ok(&["port", "web", "80"]).trim(),
+            format!("0.0.0.0:{port}")
+        );
+        let ps = den.ok(&["ps", "--format", "{{.Ports}}"]);
+        assert_eq!(ps.trim(), format!("0.0.0.0:{port}->80/tcp"));
+        assert_eq!(inspect(&den, "web", "{{.HostConfig.NetworkMode}}"), net);
+        assert_eq!(helpers(id), 1, "{net} runs while the container does");
+        den.ok(&["stop", "-t", "0", "web"]);
+        wait_for("the port to be released", || {
+            TcpListener::bind(("0.0.0.0", port)).is_ok()
+        });
+        den.ok(&["rm", "web"]);
+        wait_for("the helper to end", || helpers(id) == 0);
+    }
+}
+
+#[test]
+fn random_ports_publish_all_and_udp() {
+    let (reg, den) = ready();
+    // -p with no host port, and -P for the image's EXPOSE ports.
+    let spec = crate::support::oci::ImageSpec {
+        exposed_ports: vec!["80/tcp".into()],
+        ..busybox_spec()
+    };
+    crate::support::oci::push_image(
+        &reg.addr,
+        "exposing",
+        "latest",
+        &spec,
+        &[busybox_gz()],
+        false,
+    );
+    den.ok(&["pull", "-q", "exposing"]);
+    den.ok(&[
+        "run", "-d", "--name", "all", "-P", "exposing", "sh", "-c", HTTPD,
+    ]);
+    let line = den.ok(&["port", "all"]);
+    let port: u16 = line
+        .trim()
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("{line}"));
+    wait_for("httpd on the random port", || {
+        http_get(port).is_some_and(|r| r.contains("hello-from-den"))
+    });
+    den.ok(&["rm", "-f", "all"]);
+    // UDP: the checker echoes datagrams. pasta (as Debian 12 ships it)
+    // forwards UDP to the same port only; slirp4netns remaps.
+    push_checker(&reg);
+    den.ok(&["pull", "-q", "checker"]);
+    for net in ["pasta", "slirp4netns"] {
+        let uport = UdpSocket::bind("127.0.0.1:0")
+            .expect("bind")
+            .local_addr()
+            .expect("addr")
+            .port();
+        let inside = if net == "pasta" {
+            uport.to_string()
+        } else {
+            "5353".to_string()
+        };
+        let publish = format!("{uport}:{inside}/udp");
+        den.ok(&[
+            "run",
+            "-d",
+            "--name",
+            "udp",
+            "--network",
+            net,
+            "-p",
+            &publish,
+            "checker",
+            "den-checker",
+            "udp-echo",
+            &inside,
+        ]);
+        // libslirp answers UDP forwarded from loopback to nobody: reach
+        // slirp4netns on the host's own address.
+        let target = if net == "pasta" {
+            "127.0.0.1".to_string()
+        } else {
+            host_address()
+        };
+        let sock = UdpSocket::bind("0.0.0.0:0").expect("bind");
+        sock.set_read_timeout(Some(Duration::from_millis(200)))
+            .expect("timeout");
+        let mut buf = [0u8; 64];
+        wait_for(&format!("a UDP echo through {net}"), || {
+            let _ = sock.send_to(b"ping", (target.as_str(), uport));
+            matches!(sock.recv_from(&mut buf), Ok((n, _)) if &buf[..n] == b"echo:ping")
+        });
+        den.ok(&["rm", "-f", "udp"]);
+    }
+    // Bad publish specs are refused.
+    for bad in ["0:80", "80/sctp", "1-3:1-2"] {
+        den.fails(&["run", "--rm", "-p", bad, "busybox", "true"], 125);
+    }
+    let e = den.fails(
+        &[
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "-p",
+            "80",
+            "busybox",
+            "true",
+        ],
+        125,
+    );
+    assert!(e.contains("--publish needs a network"), "{e}");
+}
+
+#[test]
+fn the_host_is_reachable_and_dns_and_hosts_follow_the_flags() {
+    let (_reg, den) = ready();
+    // A server on the host: host.containers.internal reaches it.
+    let listener = TcpListener::bind("0.0.0.0:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for mut c in listener.incoming().flatten() {
+            let mut buf = [0u8; 512];
+            let _ = c.read(&mut buf);
+            let _ = c.write_all(b"HTTP/1.0 200 OK\r\ncontent-length: 8\r\n\r\nfromhost");
+        }
+    });
+    for net in ["pasta", "slirp4netns"] {
+        let url = format!("http://host.containers.internal:{port}/");
+        let out = den.ok(&[
+            "run",
+            "--rm",
+            "--network",
+            net,
+            "busybox",
+            "wget",
+            "-q",
+            "-O",
+            "-",
+            &url,
+        ]);
+        assert_eq!(out, "fromhost", "{net}");
+    }
+    let out = den.ok(&[
+        "run",
+        "--rm",
+        "--hostname",
+        "box",
+        "--name",
+        "named",
+        "--dns",
+        "192.0.2.53",
+        "--dns-search",
+        "example.com",
+        "--dns-option",
+        "ndots:2",
+        "--add-host",
+        "db.local:10.9.8.7",
+        "busybox",
+        "cat",
+        "/etc/resolv.conf",
+        "/etc/hosts",
+    ]);
+    assert!(
+        out.contains("nameserver 192.0.2.53\n") && !out.contains("127.0.0.53"),
+        "{out}"
+    );
+    assert!(
+        out.contains("search example.com\n") && out.contains("ndots:2"),
+        "{out}"
+    );
+    assert!(out.contains("10.9.8.7\tdb.local\n"), "{out}");
+    assert!(out.lines().any(|l| l.ends_with("\tbox named")), "{out}");
+    assert!(out.contains("host.containers.internal"), "{out}");
+    // The default network is pasta where installed, and has a route out.
+    let routes = den.ok(&["run", "--rm", "busybox", "ip", "route"]);
+    assert!(routes.contains("default via"), "{routes}");
+    let info: serde_json::Value =
+        serde_json::from_str(&den.ok(&["info", "--format", "json"])).expect("json");
+    assert_eq!(info["host"]["defaultNetwork"], "pasta");
+    for bad in [
+        &["--dns", "not-an-ip"][..],
+        &["--add-host", "nocolon"],
+        &["--network", "nosuchnet"],
+        &["--network", "slirp4netns:bogus=1"],
+    ] {
+        let mut args = vec!["run", "--rm"];
+        args.extend_from_slice(bad);
+        args.extend_from_slice(&["busybox", "true"]);
+        den.fails(&args, 125);
+    }
+}

@@ -43,7 +43,7 @@ fn push_large(reg: &Registry) {
     );
 }
 
-fn bench_run(name: &str, mut make: impl FnMut() -> Command) -> Option<Duration> {
+fn bench_run(name: &str, what: &str, mut make: impl FnMut() -> Command) -> Option<Duration> {
     let _ = time(make()); // warm the page cache
     let mut times = Vec::new();
     for _ in 0..RUNS {
@@ -57,7 +57,12 @@ fn bench_run(name: &str, mut make: impl FnMut() -> Command) -> Option<Duration> 
     }
     let m = median(times.clone());
     times.sort();
-    println!("{name:8} run --rm --network none busybox true: median {:.1} ms (min {:.1}, max {:.1}, n={RUNS})", ms(m), ms(times[0]), ms(times[times.len() - 1]));
+    println!(
+        "{name:8} run --rm {what} busybox true: median {:.1} ms (min {:.1}, max {:.1}, n={RUNS})",
+        ms(m),
+        ms(times[0]),
+        ms(times[times.len() - 1])
+    );
     Some(m)
 }
 
@@ -99,21 +104,32 @@ fn main() {
     den.ok(&["pull", "-q", &busybox]);
     println!("den: {}", support::den::den_bin().display());
 
-    let den_run = bench_run("den", || {
+    let den_run = bench_run("den", "--network none", || {
         den.cmd(&["run", "--rm", "--network", "none", &busybox, "true"])
     });
     // What the seccomp filter costs: the same run without it.
-    bench_run("den-nosc", || {
-        den.cmd(&[
-            "run",
-            "--rm",
-            "--network",
-            "none",
-            "--security-opt",
-            "seccomp=unconfined",
-            &busybox,
-            "true",
-        ])
+    bench_run(
+        "den",
+        "--network none --security-opt seccomp=unconfined",
+        || {
+            den.cmd(&[
+                "run",
+                "--rm",
+                "--network",
+                "none",
+                "--security-opt",
+                "seccomp=unconfined",
+                &busybox,
+                "true",
+            ])
+        },
+    );
+    // The default network (pasta here), and slirp4netns.
+    let den_net = bench_run("den", "(default network)", || {
+        den.cmd(&["run", "--rm", &busybox, "true"])
+    });
+    bench_run("den", "--network slirp4netns", || {
+        den.cmd(&["run", "--rm", "--network", "slirp4netns", &busybox, "true"])
     });
     let den_pull = bench_pull(
         "den",
@@ -124,15 +140,21 @@ fn main() {
     );
 
     let podman = Podman::find(&reg.addr);
-    let (pod_run, pod_pull) = match &podman {
+    let (pod_run, pod_net, pod_pull) = match &podman {
         None => {
             println!("podman is not installed: no side-by-side figures");
-            (None, None)
+            (None, None, None)
         }
         Some(p) => {
             let _ = p.cmd(&["pull", "-q", &busybox]).output();
-            let r = bench_run("podman", || {
+            let r = bench_run("podman", "--network none", || {
                 p.cmd(&["run", "--rm", "--network", "none", &busybox, "true"])
+            });
+            let n = bench_run("podman", "(default network)", || {
+                p.cmd(&["run", "--rm", &busybox, "true"])
+            });
+            bench_run("podman", "--network pasta", || {
+                p.cmd(&["run", "--rm", "--network", "pasta", &busybox, "true"])
             });
             let l = bench_pull(
                 "podman",
@@ -141,9 +163,15 @@ fn main() {
                     let _ = p.cmd(&["rmi", "-f", &large]).output();
                 },
             );
-            (r, l)
+            (r, n, l)
         }
     };
+    if let (Some(d), Some(p)) = (den_net, pod_net) {
+        println!(
+            "run with the default network: podman/den = {:.1}x",
+            p.as_secs_f64() / d.as_secs_f64()
+        );
+    }
     if let (Some(d), Some(p)) = (den_run, pod_run) {
         println!(
             "run: podman/den = {:.1}x",

@@ -263,6 +263,27 @@ fn the_host_is_reachable_and_dns_and_hosts_follow_the_flags() {
     assert!(out.contains("10.9.8.7\tdb.local\n"), "{out}");
     assert!(out.lines().any(|l| l.ends_with("\tbox named")), "{out}");
     assert!(out.contains("host.containers.internal"), "{out}");
+    // Outbound TCP and DNS: the Debian archive (which CI machines reach)
+    // through each helper.
+    for net in ["pasta", "slirp4netns"] {
+        let out = den.ok(&[
+            "run",
+            "--rm",
+            "--network",
+            net,
+            "busybox",
+            "wget",
+            "-q",
+            "-O",
+            "-",
+            "http://deb.debian.org/debian/dists/bookworm/Release",
+        ]);
+        assert!(
+            out.starts_with("Origin: Debian"),
+            "{net}: {}",
+            &out[..out.len().min(200)]
+        );
+    }
     // The default network is pasta where installed, and has a route out.
     let routes = den.ok(&["run", "--rm", "busybox", "ip", "route"]);
     assert!(routes.contains("default via"), "{routes}");

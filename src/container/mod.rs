@@ -134,6 +134,9 @@ pub struct ContainerState {
     pub finished_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub error: Option<String>,
+    /// The network helper (pasta, slirp4netns) of the running container.
+    #[serde(default)]
+    pub helper: ProcRef,
 }
 
 impl ContainerState {
@@ -272,6 +275,12 @@ impl Containers {
             s.init = ProcRef::default();
             s.error =
                 Some("the container's supervisor died; the container was killed with it".into());
+        }
+        if s.active() && s.helper.pid != 0 && !s.helper.alive() {
+            s.error = Some(format!(
+                "the network helper (pid {}) has exited: the container has lost its network (restart it)",
+                s.helper.pid
+            ));
         }
         Ok(s)
     }

@@ -417,6 +417,11 @@ fn run_once(
         start: 0,
     });
     state.supervisor = ProcRef::current();
+    state.helper = _helper
+        .0
+        .as_ref()
+        .and_then(|h| ProcRef::of(h.pid))
+        .unwrap_or_default();
     state.started_at = Some(now);
     state.exit_code = None;
     state.error = None;

@@ -104,8 +104,14 @@ fn stop_waits_the_timeout_for_a_container_that_ignores_sigterm_then_kills_it() {
         "busybox",
         "sh",
         "-c",
-        "trap 'exit 3' TERM; while :; do sleep 0.1; done",
+        "trap 'exit 3' TERM; touch /tmp/trapped; while :; do sleep 0.1; done",
     ]);
+    // As PID 1 the shell ignores SIGTERM until its trap is set.
+    wait_for("the trap", || {
+        den.output(&["exec", "polite", "test", "-f", "/tmp/trapped"])
+            .status
+            .success()
+    });
     let start = Instant::now();
     den.ok(&["stop", "polite"]);
     assert!(
@@ -135,8 +141,13 @@ fn stop_waits_the_timeout_for_a_container_that_ignores_sigterm_then_kills_it() {
         "busybox",
         "sh",
         "-c",
-        "trap 'exit 10' USR1; while :; do sleep 0.1; done",
+        "trap 'exit 10' USR1; touch /tmp/trapped; while :; do sleep 0.1; done",
     ]);
+    wait_for("the trap", || {
+        den.output(&["exec", "usr1", "test", "-f", "/tmp/trapped"])
+            .status
+            .success()
+    });
     den.ok(&["stop", "usr1"]);
     assert_eq!(inspect(&den, "usr1", "{{.State.ExitCode}}"), "10");
 }

@@ -40,21 +40,27 @@ fn host_address() -> String {
 /// Live helper processes (pasta, slirp4netns) of the container `id`;
 /// zombies waiting for init to reap them do not count.
 fn helpers(id: &str) -> usize {
+    helper_pids(id).len()
+}
+
+fn helper_pids(id: &str) -> Vec<u32> {
+    let user = std::env::var("USER").unwrap_or_default();
     let out = std::process::Command::new("ps")
-        .args([
-            "-u",
-            &std::env::var("USER").unwrap_or_default(),
-            "-o",
-            "stat=,args=",
-        ])
+        .args(["-u", &user, "-o", "pid=,stat=,args="])
         .output()
         .expect("ps");
     String::from_utf8_lossy(&out.stdout)
         .lines()
-        .filter_map(|l| l.trim().split_once(' '))
-        .filter(|(stat, args)| !stat.starts_with('Z') && args.contains(&id[..12]))
-        .filter(|(_, a)| a.contains("pasta") || a.contains("passt") || a.contains("slirp4netns"))
-        .count()
+        .filter_map(|l| {
+            let mut f = l.split_whitespace();
+            let pid: u32 = f.next()?.parse().ok()?;
+            let stat = f.next()?;
+            let args = f.collect::<Vec<_>>().join(" ");
+            let helper =
+                args.contains("pasta") || args.contains("passt") || args.contains("slirp4netns");
+            (!stat.starts_with('Z') && helper && args.contains(&id[..12])).then_some(pid)
+        })
+        .collect()
 }
 
 const HTTPD: &str =
@@ -96,6 +102,20 @@ fn published_tcp_ports_serve_the_host_through_each_helper_and_are_released() {
         assert_eq!(ps.trim(), format!("0.0.0.0:{port}->80/tcp"));
         assert_eq!(inspect(&den, "web", "{{.HostConfig.NetworkMode}}"), net);
         assert_eq!(helpers(id), 1, "{net} runs while the container does");
+        // A helper that dies is reported, and a restart brings the network back.
+        for pid in helper_pids(id) {
+            let _ = std::process::Command::new("kill")
+                .args(["-9", &pid.to_string()])
+                .status();
+        }
+        wait_for("inspect to report the lost helper", || {
+            inspect(&den, "web", "{{.State.Error}}").contains("network helper")
+        });
+        den.ok(&["restart", "-t", "0", "web"]);
+        wait_for(&format!("httpd through {net} after a restart"), || {
+            http_get(port).is_some_and(|r| r.contains("hello-from-den"))
+        });
+        assert_eq!(inspect(&den, "web", "{{.State.Error}}"), "");
         den.ok(&["stop", "-t", "0", "web"]);
         wait_for("the port to be released", || {
             TcpListener::bind(("0.0.0.0", port)).is_ok()

@@ -63,6 +63,22 @@ fn helper_pids(id: &str) -> Vec<u32> {
         .collect()
 }
 
+/// `wget -O - URL` in a container on network `net`.
+fn fetch(den: &Den, net: &str, url: &str) -> String {
+    den.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        net,
+        "busybox",
+        "wget",
+        "-q",
+        "-O",
+        "-",
+        url,
+    ])
+}
+
 const HTTPD: &str =
     "mkdir -p /www && echo hello-from-den > /www/index.html && exec httpd -f -p 80 -h /www";
 
@@ -237,19 +253,11 @@ fn the_host_is_reachable_and_dns_and_hosts_follow_the_flags() {
         }
     });
     for net in ["pasta", "slirp4netns"] {
-        let url = format!("http://host.containers.internal:{port}/");
-        let out = den.ok(&[
-            "run",
-            "--rm",
-            "--network",
+        let out = fetch(
+            &den,
             net,
-            "busybox",
-            "wget",
-            "-q",
-            "-O",
-            "-",
-            &url,
-        ]);
+            &format!("http://host.containers.internal:{port}/"),
+        );
         assert_eq!(out, "fromhost", "{net}");
     }
     let out = den.ok(&[
@@ -286,18 +294,11 @@ fn the_host_is_reachable_and_dns_and_hosts_follow_the_flags() {
     // Outbound TCP and DNS: the Debian archive (which CI machines reach)
     // through each helper.
     for net in ["pasta", "slirp4netns"] {
-        let out = den.ok(&[
-            "run",
-            "--rm",
-            "--network",
+        let out = fetch(
+            &den,
             net,
-            "busybox",
-            "wget",
-            "-q",
-            "-O",
-            "-",
             "http://deb.debian.org/debian/dists/bookworm/Release",
-        ]);
+        );
         assert!(
             out.starts_with("Origin: Debian"),
             "{net}: {}",

@@ -262,7 +262,12 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
         .as_ref()
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default();
-    let (mode, net) = a.net.resolve(&exposed)?;
+    let (mut mode, net) = a.net.resolve(&exposed)?;
+    if let crate::network::Mode::Container(name) = &mode {
+        // Recorded by id: the name may change.
+        let target = Containers::new(paths).find(name)?;
+        mode = crate::network::Mode::Container(target.id);
+    }
 
     let entrypoint: Vec<String> = match &a.entrypoint {
         Some(e) if e.trim_start().starts_with('[') => {

@@ -82,7 +82,7 @@ pub fn start(
     match mode {
         Mode::Pasta(opts) => start_pasta(opts, &path, ports, dns_forward, cdir).map(Some),
         Mode::Slirp(opts) => start_slirp(opts, &path, ports, run_dir).map(Some),
-        Mode::None | Mode::Host => Ok(None),
+        Mode::None | Mode::Host | Mode::Container(_) => Ok(None),
     }
 }
 

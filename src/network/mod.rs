@@ -40,6 +40,8 @@ pub enum Mode {
     Host,
     Pasta(Vec<String>),
     Slirp(Vec<String>),
+    /// Another container's network namespace (`container:NAME`; recorded by id).
+    Container(String),
 }
 
 impl Mode {
@@ -65,9 +67,10 @@ impl Mode {
                 Mode::Slirp(opts)
             }
             "" | "private" | "bridge" => return default_mode(),
-            k if k.starts_with("container") => {
-                bail!("--network container:NAME is not supported yet (use pasta, slirp4netns, host or none)")
-            }
+            "container" => match s.split_once(':').map(|x| x.1).filter(|n| !n.is_empty()) {
+                Some(name) => Mode::Container(name.to_string()),
+                None => bail!("--network container needs a name: container:NAME"),
+            },
             other => bail!(
                 "network {other:?} not found: user-defined networks are not supported yet (use pasta, slirp4netns, host or none)"
             ),
@@ -88,12 +91,13 @@ impl Mode {
             Mode::Host => "host".into(),
             Mode::Pasta(o) => with("pasta", o),
             Mode::Slirp(o) => with("slirp4netns", o),
+            Mode::Container(c) => format!("container:{c}"),
         }
     }
 
     /// Whether the container gets a network namespace of its own.
     pub fn own_netns(&self) -> bool {
-        !matches!(self, Mode::Host)
+        !matches!(self, Mode::Host | Mode::Container(_))
     }
 
     /// Whether a helper connects the namespace to the outside.

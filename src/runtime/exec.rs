@@ -48,7 +48,7 @@ fn single_id(init_pid: i32) -> bool {
 /// Join the namespaces of the first of `members` (pidfds of the
 /// container's processes, its init first) that lets us: a non-dumpable
 /// `den-init` refuses, its children do not. setns is all-or-nothing.
-fn join(members: &[OwnedFd], flags: libc::c_int) -> std::io::Result<()> {
+pub fn join(members: &[OwnedFd], flags: libc::c_int) -> std::io::Result<()> {
     let mut last = std::io::Error::from_raw_os_error(libc::ESRCH);
     for fd in members {
         // SAFETY: setns on a pidfd we own; the caller is single-threaded.

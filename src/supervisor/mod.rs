@@ -16,7 +16,7 @@ use std::os::unix::fs::DirBuilderExt;
 use std::os::unix::net::UnixListener;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 
 use crate::config::paths::Paths;
 use crate::container::attach;
@@ -84,6 +84,12 @@ fn supervise(
     driver_flag: Option<&str>,
     notify: &mut Notifier,
 ) -> Result<i32> {
+    if let Ok(network::Mode::Container(target)) = Containers::new(paths)
+        .config(id)
+        .and_then(|c| network::Mode::parse(&c.network))
+    {
+        join_network_of(&Containers::new(paths), &target)?;
+    }
     let owners = userns::enter()?;
     let _ = rustix::process::setsid();
     let containers = Containers::new(paths);
@@ -131,9 +137,51 @@ fn supervise(
     result
 }
 
+/// `--network container:ID`: join that container's user and network
+/// namespaces (each den process makes its own user namespace, so only
+/// the user outside it may enter the other's network), as `den exec` does.
+/// The container then shares the network; our own user namespace is the
+/// other's, so `userns::enter` has nothing left to do.
+fn join_network_of(containers: &Containers, target: &str) -> Result<()> {
+    let other = containers.config(target)?;
+    if other.userns.is_some() {
+        bail!("cannot share the network of {}: it has a user namespace of its own (--userns/--uidmap)", other.name);
+    }
+    let st = containers.live_state(target)?;
+    if st.status != "running" {
+        bail!(
+            "the container {} whose network this one shares is not running (start it first)",
+            other.name
+        );
+    }
+    let members = crate::container::process::member_pidfds(&st.init);
+    crate::runtime::exec::join(&members, libc::CLONE_NEWUSER | libc::CLONE_NEWNET)
+        .with_context(|| format!("joining the network namespace of {}", other.name))?;
+    let single = std::fs::read_to_string("/proc/self/uid_map")
+        .map(|m| m.lines().count() <= 1)
+        .unwrap_or(false);
+    // Single-threaded here: nothing reads the environment concurrently.
+    std::env::set_var(
+        crate::config::env::DEN_IN_USERNS,
+        if single { "single" } else { "full" },
+    );
+    Ok(())
+}
+
 /// Write the container's hosts, resolv.conf and hostname; whether
 /// pasta must forward DNS (the host's resolver is on loopback).
 fn write_etc_files(cfg: &ContainerConfig, cdir: &Path, mode: &network::Mode) -> Result<bool> {
+    if let network::Mode::Container(id) = mode {
+        // Sharing another container's network: its hosts and resolv.conf too.
+        let other = cdir.with_file_name(id);
+        for f in ["hosts", "resolv.conf"] {
+            std::fs::copy(other.join(f), cdir.join(f)).with_context(|| {
+                format!("copying {f} of the container whose network this one shares")
+            })?;
+        }
+        std::fs::write(cdir.join("hostname"), format!("{}\n", cfg.hostname))?;
+        return Ok(false);
+    }
     let addr = network::etc::addresses(mode);
     let hosts = network::etc::hosts(mode, &cfg.hostname, &cfg.name, &cfg.net, &addr);
     std::fs::write(cdir.join("hosts"), hosts)?;

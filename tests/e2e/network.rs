@@ -323,3 +323,83 @@ fn the_host_is_reachable_and_dns_and_hosts_follow_the_flags() {
         den.fails(&args, 125);
     }
 }
+
+#[test]
+fn network_container_shares_another_containers_namespace() {
+    let (_reg, den) = ready();
+    den.ok(&["run", "-d", "--name", "web", "busybox", "sh", "-c", HTTPD]);
+    // The second container reaches the first's server on its loopback.
+    wait_for("httpd seen from a container sharing its network", || {
+        den.output(&[
+            "run",
+            "--rm",
+            "--network",
+            "container:web",
+            "busybox",
+            "wget",
+            "-q",
+            "-O",
+            "-",
+            "http://127.0.0.1:80/",
+        ])
+        .stdout
+        .starts_with(b"hello-from-den")
+    });
+    let links = |net: &str| {
+        den.ok(&[
+            "run",
+            "--rm",
+            "--network",
+            net,
+            "busybox",
+            "ip",
+            "-o",
+            "link",
+        ])
+    };
+    let mine = den.ok(&["exec", "web", "ip", "-o", "link"]);
+    assert_eq!(links("container:web"), mine, "the same interfaces");
+    let web_id = inspect(&den, "web", "{{.Id}}");
+    den.ok(&[
+        "create",
+        "--name",
+        "side",
+        "--network",
+        "container:web",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(
+        inspect(&den, "side", "{{.HostConfig.NetworkMode}}"),
+        format!("container:{web_id}")
+    );
+    // Its name must exist, it must run, and it publishes no ports of its own.
+    den.fails(
+        &[
+            "run",
+            "--rm",
+            "--network",
+            "container:nosuch",
+            "busybox",
+            "true",
+        ],
+        125,
+    );
+    den.fails(
+        &[
+            "run",
+            "--rm",
+            "--network",
+            "container:web",
+            "-p",
+            "80",
+            "busybox",
+            "true",
+        ],
+        125,
+    );
+    den.ok(&["stop", "-t", "0", "web"]);
+    let e = den.fails(&["start", "side"], 125);
+    assert!(e.contains("not running"), "{e}");
+    den.ok(&["rm", "-f", "side", "web"]);
+}

@@ -387,7 +387,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -i -t -p -P -l -q --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --publish --publish-all --dns --dns-search --dns-option --add-host --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
+            opts="-e -w -u -h -i -t -p -P -l -q --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -462,6 +462,10 @@ _den() {
                     return 0
                     ;;
                 --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1011,7 +1015,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -h -i -t -p -P -l -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --publish --publish-all --dns --dns-search --dns-option --add-host --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
+            opts="-d -e -w -u -h -i -t -p -P -l -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1094,6 +1098,10 @@ _den() {
                     return 0
                     ;;
                 --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1375,7 +1383,7 @@ _den() {
             return 0
             ;;
         den__subcmd__create)
-            opts="-e -w -u -h -i -t -p -P -l -q --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --publish --publish-all --dns --dns-search --dns-option --add-host --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
+            opts="-e -w -u -h -i -t -p -P -l -q --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1450,6 +1458,10 @@ _den() {
                     return 0
                     ;;
                 --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2479,7 +2491,7 @@ _den() {
             return 0
             ;;
         den__subcmd__run)
-            opts="-d -e -w -u -h -i -t -p -P -l -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --publish --publish-all --dns --dns-search --dns-option --add-host --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
+            opts="-d -e -w -u -h -i -t -p -P -l -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2562,6 +2574,10 @@ _den() {
                     return 0
                     ;;
                 --add-host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -208,6 +208,7 @@ complete -c den -n "__fish_den_using_subcommand run" -l dns -d 'DNS server for t
 complete -c den -n "__fish_den_using_subcommand run" -l dns-search -d 'DNS search domain (\'.\' for none)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l dns-option -d 'DNS resolver option' -r
 complete -c den -n "__fish_den_using_subcommand run" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
+complete -c den -n "__fish_den_using_subcommand run" -l mac-address -d 'MAC address of the container\'s interface (pasta, slirp4netns)' -r
 complete -c den -n "__fish_den_using_subcommand run" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand run" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
@@ -270,6 +271,7 @@ complete -c den -n "__fish_den_using_subcommand create" -l dns -d 'DNS server fo
 complete -c den -n "__fish_den_using_subcommand create" -l dns-search -d 'DNS search domain (\'.\' for none)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l dns-option -d 'DNS resolver option' -r
 complete -c den -n "__fish_den_using_subcommand create" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
+complete -c den -n "__fish_den_using_subcommand create" -l mac-address -d 'MAC address of the container\'s interface (pasta, slirp4netns)' -r
 complete -c den -n "__fish_den_using_subcommand create" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand create" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
@@ -521,6 +523,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'DNS search domain (\'.\' for none)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -d 'DNS resolver option' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l mac-address -d 'MAC address of the container\'s interface (pasta, slirp4netns)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
@@ -583,6 +586,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'DNS search domain (\'.\' for none)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -d 'DNS resolver option' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l mac-address -d 'MAC address of the container\'s interface (pasta, slirp4netns)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r

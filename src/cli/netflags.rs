@@ -28,6 +28,9 @@ pub struct NetworkArgs {
     /// Add a line to /etc/hosts: HOST:IP
     #[arg(long, value_name = "HOST:IP")]
     pub add_host: Vec<String>,
+    /// MAC address of the container's interface (pasta, slirp4netns)
+    #[arg(long, value_name = "MAC")]
+    pub mac_address: Option<String>,
 }
 
 impl NetworkArgs {
@@ -61,6 +64,17 @@ impl NetworkArgs {
                 bail!("invalid --dns {d:?} (give an IP address)");
             }
         }
+        if let Some(m) = &self.mac_address {
+            let ok = m.split(':').count() == 6
+                && m.split(':')
+                    .all(|b| b.len() == 2 && u8::from_str_radix(b, 16).is_ok());
+            if !ok {
+                bail!("invalid --mac-address {m:?} (use six hex bytes like 92:d0:c6:0a:29:33)");
+            }
+            if !mode.has_helper() {
+                bail!("--mac-address needs a network of its own (pasta or slirp4netns)");
+            }
+        }
         let mut add_hosts = Vec::new();
         for h in &self.add_host {
             // HOST:IP, where the IP may be IPv6 (host:fd00::1).
@@ -80,6 +94,7 @@ impl NetworkArgs {
                 dns_search: self.dns_search.clone(),
                 dns_options: self.dns_option.clone(),
                 add_hosts,
+                mac: self.mac_address.clone(),
             },
         ))
     }

@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 
 use anyhow::{bail, Context, Result};
 
-use super::{etc, Mode, PortMapping};
+use super::{etc, Mode, NetworkConfig, PortMapping};
 
 /// The program's path, from $PATH.
 pub fn find(name: &str) -> Option<PathBuf> {
@@ -70,7 +70,7 @@ fn pasta_ports(ports: &[PortMapping], proto: &str) -> String {
 pub fn start(
     mode: &Mode,
     netns: &OwnedFd,
-    ports: &[PortMapping],
+    net: &super::NetworkConfig,
     dns_forward: bool,
     cdir: &Path,
     run_dir: &Path,
@@ -80,8 +80,8 @@ pub fn start(
     let inherited = rustix::io::dup(netns).context("dup")?;
     let path = format!("/proc/self/fd/{}", inherited.as_raw_fd());
     match mode {
-        Mode::Pasta(opts) => start_pasta(opts, &path, ports, dns_forward, cdir).map(Some),
-        Mode::Slirp(opts) => start_slirp(opts, &path, ports, run_dir).map(Some),
+        Mode::Pasta(opts) => start_pasta(opts, &path, net, dns_forward, cdir).map(Some),
+        Mode::Slirp(opts) => start_slirp(opts, &path, net, run_dir).map(Some),
         Mode::None | Mode::Host | Mode::Container(_) => Ok(None),
     }
 }
@@ -89,10 +89,11 @@ pub fn start(
 fn start_pasta(
     opts: &[String],
     netns: &str,
-    ports: &[PortMapping],
+    net: &NetworkConfig,
     dns_forward: bool,
     cdir: &Path,
 ) -> Result<Helper> {
+    let ports = &net.ports;
     let pidfile = cdir.join("pasta.pid");
     let _ = std::fs::remove_file(&pidfile);
     // Its stderr goes to a file: the daemon keeps it open.
@@ -111,6 +112,9 @@ fn start_pasta(
         .args(["-T", "none", "-U", "none"]);
     if dns_forward {
         cmd.args(["--dns-forward", etc::PASTA_DNS]);
+    }
+    if let Some(mac) = &net.mac {
+        cmd.args(["--ns-mac-addr", mac]);
     }
     cmd.args(opts)
         .arg("--pid")
@@ -137,9 +141,10 @@ fn start_pasta(
 fn start_slirp(
     opts: &[String],
     netns: &str,
-    ports: &[PortMapping],
+    net: &NetworkConfig,
     run_dir: &Path,
 ) -> Result<Helper> {
+    let ports = &net.ports;
     let exe = find("slirp4netns").context(
         "slirp4netns is not installed (install the slirp4netns package, or use --network pasta)",
     )?;
@@ -172,6 +177,9 @@ fn start_slirp(
     }
     if !host_loopback {
         cmd.arg("--disable-host-loopback");
+    }
+    if let Some(mac) = &net.mac {
+        cmd.arg(format!("--macaddress={mac}"));
     }
     cmd.arg("--netns-type=path")
         .arg(netns)

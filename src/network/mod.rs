@@ -31,6 +31,9 @@ pub struct NetworkConfig {
     /// `--add-host NAME:IP`.
     #[serde(default)]
     pub add_hosts: Vec<(String, String)>,
+    /// `--mac-address` of the container's interface.
+    #[serde(default)]
+    pub mac: Option<String>,
 }
 
 /// A network mode, as `--network` spells it.

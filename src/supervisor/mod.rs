@@ -408,7 +408,7 @@ fn run_once(
             .and_then(|ns| ns.context("the container did not hand over its network namespace"))
             .and_then(|ns| {
                 let run_dir = io.run_dir.as_deref().unwrap_or(cdir);
-                network::helper::start(&io.mode, &ns, &cfg.net.ports, io.dns_forward, cdir, run_dir)
+                network::helper::start(&io.mode, &ns, &cfg.net, io.dns_forward, cdir, run_dir)
             }) {
             Ok(h) => {
                 let _ = rustix::io::write(&ready, b"y");

@@ -305,6 +305,22 @@ fn the_host_is_reachable_and_dns_and_hosts_follow_the_flags() {
             &out[..out.len().min(200)]
         );
     }
+    // --mac-address on either helper's interface.
+    for net in ["pasta", "slirp4netns"] {
+        let out = den.ok(&[
+            "run",
+            "--rm",
+            "--network",
+            net,
+            "--mac-address",
+            "92:d0:c6:0a:29:33",
+            "busybox",
+            "ip",
+            "-o",
+            "link",
+        ]);
+        assert!(out.contains("92:d0:c6:0a:29:33"), "{net}: {out}");
+    }
     // The default network is pasta where installed, and has a route out.
     let routes = den.ok(&["run", "--rm", "busybox", "ip", "route"]);
     assert!(routes.contains("default via"), "{routes}");
@@ -316,6 +332,8 @@ fn the_host_is_reachable_and_dns_and_hosts_follow_the_flags() {
         &["--add-host", "nocolon"],
         &["--network", "nosuchnet"],
         &["--network", "slirp4netns:bogus=1"],
+        &["--mac-address", "zz:00:00:00:00:00"],
+        &["--network", "none", "--mac-address", "92:d0:c6:0a:29:33"],
     ] {
         let mut args = vec!["run", "--rm"];
         args.extend_from_slice(bad);

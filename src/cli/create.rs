@@ -231,7 +231,7 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
         Reference::parse(&a.image)?;
     }
     let security = security_of(a)?;
-    let userns = userns_of(a)?;
+    let userns = userns_of(a, &paths.home)?;
     let mut env_from_files = Vec::new();
     for f in &a.env_file {
         env_from_files.extend(read_env_file(f)?);
@@ -390,7 +390,10 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
 }
 
 /// The container's own user namespace from --userns, --uidmap, --gidmap.
-fn userns_of(a: &CreateArgs) -> Result<Option<crate::runtime::usermaps::UserMaps>> {
+fn userns_of(
+    a: &CreateArgs,
+    home: &std::path::Path,
+) -> Result<Option<crate::runtime::usermaps::UserMaps>> {
     use crate::runtime::{idmap, usermaps};
     let flags = usermaps::Flags {
         userns: a.userns.as_deref(),
@@ -413,7 +416,7 @@ fn userns_of(a: &CreateArgs) -> Result<Option<crate::runtime::usermaps::UserMaps
         name: idmap::user_name(uid).unwrap_or_else(|| format!("user{uid}")),
         uid,
         gid: rustix::process::getgid().as_raw(),
-        home: std::env::var("HOME").unwrap_or_else(|_| "/".into()),
+        home: home.display().to_string(),
     };
     usermaps::from_flags(&flags, size(&maps.uid), size(&maps.gid), me)
 }
@@ -431,9 +434,10 @@ fn host_devices() -> Vec<(String, String)> {
             let path = e.path();
             let Ok(ft) = e.file_type() else { continue };
             let name = path.display().to_string();
-            let common = crate::runtime::mounts::DEVICES
-                .iter()
-                .any(|d| name == format!("/dev/{d}"));
+            let common = dir == "/dev"
+                && crate::runtime::mounts::DEVICES
+                    .iter()
+                    .any(|d| e.file_name() == *d);
             if (ft.is_char_device() || ft.is_block_device())
                 && !common
                 && !matches!(name.as_str(), "/dev/console" | "/dev/ptmx")

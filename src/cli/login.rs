@@ -12,7 +12,7 @@ use crate::config::auth::{self, Credentials};
 use crate::config::paths::Paths;
 use crate::config::registries::Registries;
 use crate::image::reference::Qualified;
-use crate::image::registry::{Access, Remote};
+use crate::image::registry::{self, Access, Remote};
 
 #[derive(Debug, Args)]
 pub struct LoginArgs {
@@ -182,21 +182,14 @@ fn verify(
         let refused = || anyhow::anyhow!("{registry}: the registry refused the username or password (check them and try again)");
         match remote.client.auth(&remote.reference, &remote.auth, RegistryOperation::Pull).await {
             Ok(_) => {}
-            Err(E::AuthenticationFailure(_) | E::UnauthorizedError { .. }) => return Err(refused()),
-            Err(e) => return Err(crate::image::registry::explain(e, &q)),
+            Err(e) if registry::refused(&e) => return Err(refused()),
+            Err(e) => return Err(registry::explain(e, &q)),
         }
-        use oci_client::errors::OciErrorCode as C;
         match remote.client.fetch_manifest_digest(&remote.reference, &remote.auth).await {
-            Err(E::AuthenticationFailure(_) | E::UnauthorizedError { .. }) => Err(refused()),
-            Err(E::ServerError { code: 401 | 403, .. }) => Err(refused()),
-            Err(E::RegistryError { envelope, .. })
-                if envelope.errors.iter().any(|e| matches!(e.code, C::Unauthorized | C::Denied)) =>
-            {
-                Err(refused())
-            }
+            Err(e) if registry::refused(&e) => Err(refused()),
             // Found, or not found: either way the credentials got through.
             Ok(_) | Err(E::RegistryError { .. }) | Err(E::ServerError { code: 404, .. }) => Ok(()),
-            Err(e) => Err(crate::image::registry::explain(e, &q)),
+            Err(e) => Err(registry::explain(e, &q)),
         }
     })
 }

@@ -294,9 +294,9 @@ pub fn container_json(containers: &Containers, c: &ContainerConfig, size: bool) 
 fn inspect_ports(ports: &[crate::network::PortMapping]) -> serde_json::Value {
     let mut m = serde_json::Map::new();
     for p in ports {
-        for i in 0..p.range {
-            let key = format!("{}/{}", p.container_port + i, p.protocol);
-            let entry = json!({"HostIp": p.host_ip, "HostPort": (p.host_port + i).to_string()});
+        for (host, port) in p.pairs() {
+            let key = format!("{port}/{}", p.protocol);
+            let entry = json!({"HostIp": p.host_ip, "HostPort": host.to_string()});
             if let Some(list) = m.entry(key).or_insert_with(|| json!([])).as_array_mut() {
                 list.push(entry);
             }

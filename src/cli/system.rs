@@ -21,11 +21,7 @@ pub struct InfoArgs {
 }
 
 fn helper(name: &str) -> serde_json::Value {
-    let path = std::env::var_os("PATH").and_then(|p| {
-        std::env::split_paths(&p)
-            .map(|d| d.join(name))
-            .find(|c| c.is_file())
-    });
+    let path = crate::network::helper::find(name);
     match path {
         Some(p) => {
             let version = std::process::Command::new(&p)
@@ -92,7 +88,7 @@ pub fn info(paths: &Paths, a: InfoArgs, driver_flag: Option<&str>) -> Result<i32
                 "rootless": true,
                 "seccompEnabled": seccomp_enabled(),
                 "seccompProfilePath": "built-in (den's default profile)",
-                "libseccompVersion": libseccomp::ScmpVersion::current().map(|v| format!("{}.{}.{}", v.major, v.minor, v.micro)).unwrap_or_default(),
+                "libseccompVersion": crate::runtime::seccomp::library_version(),
                 "noNewPrivileges": false,
                 "capabilities": crate::runtime::security::DEFAULT_CAPS.join(","),
                 "maskedPaths": crate::runtime::security::DEFAULT_MASKED,

@@ -252,14 +252,9 @@ pub fn port(paths: &Paths, a: PortArgs) -> Result<i32> {
     });
     for c in &list {
         for p in &c.net.ports {
-            for i in 0..p.range {
-                let inside = format!("{}/{}", p.container_port + i, p.protocol);
-                let ip = if p.host_ip.is_empty() {
-                    "0.0.0.0"
-                } else {
-                    &p.host_ip
-                };
-                let outside = format!("{ip}:{}", p.host_port + i);
+            for (host, port) in p.pairs() {
+                let inside = format!("{port}/{}", p.protocol);
+                let outside = format!("{}:{host}", p.host_addr());
                 match &wanted {
                     Some(w) if *w == inside => println!("{outside}"),
                     Some(_) => {}

@@ -218,6 +218,22 @@ fn certificates(
     certs
 }
 
+/// Whether the registry refused the credentials (as opposed to not
+/// finding something, or not answering).
+pub fn refused(e: &OciDistributionError) -> bool {
+    use oci_client::errors::OciErrorCode as C;
+    use OciDistributionError as E;
+    match e {
+        E::UnauthorizedError { .. } | E::AuthenticationFailure(_) => true,
+        E::ServerError { code, .. } => matches!(code, 401 | 403),
+        E::RegistryError { envelope, .. } => envelope
+            .errors
+            .iter()
+            .any(|x| matches!(x.code, C::Unauthorized | C::Denied)),
+        _ => false,
+    }
+}
+
 /// Turn a client error into a message that says what happened and what to do.
 pub fn explain(e: OciDistributionError, q: &Qualified) -> anyhow::Error {
     use OciDistributionError as E;

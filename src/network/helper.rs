@@ -26,11 +26,12 @@ pub struct Helper {
     _exit: Option<OwnedFd>,
 }
 
-impl Helper {
-    /// Stop the helper: the container's process is gone.
-    pub fn stop(self) {
+/// A helper is stopped when it is dropped: its container's process is gone.
+impl Drop for Helper {
+    fn drop(&mut self) {
         let pid = nix::unistd::Pid::from_raw(self.pid);
-        // pasta in the foreground ignores SIGTERM; neither keeps state.
+        // Neither helper keeps state worth a graceful exit (pasta in the
+        // foreground even ignores SIGTERM).
         let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
         // Reap it if it is our child (slirp4netns); pasta daemonized away.
         let _ = nix::sys::wait::waitpid(pid, Some(nix::sys::wait::WaitPidFlag::WNOHANG));
@@ -63,14 +64,14 @@ fn pasta_ports(ports: &[PortMapping], proto: &str) -> String {
     }
 }
 
-/// Connect the network namespace of `pid` as `mode` says, with `ports`
-/// published; returns once the namespace is configured.
+/// Connect the network namespace `netns` as `mode` says, with `net`'s
+/// ports and MAC address; returns once the namespace is configured.
 /// `cdir` keeps pasta's pid file and log; `run_dir` (short: unix socket
 /// paths are limited to 108 bytes) holds slirp4netns's API socket.
 pub fn start(
     mode: &Mode,
     netns: &OwnedFd,
-    net: &super::NetworkConfig,
+    net: &NetworkConfig,
     dns_forward: bool,
     cdir: &Path,
     run_dir: &Path,
@@ -81,7 +82,7 @@ pub fn start(
     let path = format!("/proc/self/fd/{}", inherited.as_raw_fd());
     match mode {
         Mode::Pasta(opts) => start_pasta(opts, &path, net, dns_forward, cdir).map(Some),
-        Mode::Slirp(opts) => start_slirp(opts, &path, net, run_dir).map(Some),
+        Mode::Slirp(opts) => start_slirp(opts, &path, net, cdir, run_dir).map(Some),
         Mode::None | Mode::Host | Mode::Container(_) => Ok(None),
     }
 }
@@ -142,6 +143,7 @@ fn start_slirp(
     opts: &[String],
     netns: &str,
     net: &NetworkConfig,
+    cdir: &Path,
     run_dir: &Path,
 ) -> Result<Helper> {
     let ports = &net.ports;
@@ -153,6 +155,10 @@ fn start_slirp(
     let (ready_r, ready_w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::empty())?;
     let (exit_r, exit_w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::empty())?;
     let sock = run_dir.join("slirp4netns");
+    // Its stderr goes to a file: a pipe nobody reads would block it, or
+    // kill it with SIGPIPE once closed.
+    let log_path = cdir.join("slirp4netns.log");
+    let log = std::fs::File::create(&log_path).context("creating slirp4netns.log")?;
     let _ = std::fs::remove_file(&sock);
     let mut cmd = Command::new(exe);
     cmd.args(["--configure", "--mtu=65520"])
@@ -186,7 +192,7 @@ fn start_slirp(
         .arg("tap0")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::piped());
+        .stderr(log);
     let mut child = cmd.spawn().context("starting slirp4netns")?;
     drop(ready_w);
     drop(exit_r);
@@ -196,36 +202,32 @@ fn start_slirp(
         .map(|n| n == 1)
         .unwrap_or(false);
     if !ready {
-        let mut err = String::new();
-        if let Some(mut e) = child.stderr.take() {
-            let _ = e.read_to_string(&mut err);
-        }
         let _ = child.kill();
         let _ = child.wait();
-        bail!("slirp4netns failed: {}", err.trim());
+        let err = std::fs::read_to_string(&log_path).unwrap_or_default();
+        bail!(
+            "slirp4netns failed: {}",
+            err.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
     }
     let helper = Helper {
         pid: child.id() as i32,
         _exit: Some(exit_w),
     };
     for p in ports {
-        for i in 0..p.range {
+        for (host, port) in p.pairs() {
             let req = serde_json::json!({
                 "execute": "add_hostfwd",
                 "arguments": {
                     "proto": p.protocol,
-                    "host_addr": if p.host_ip.is_empty() { "0.0.0.0" } else { &p.host_ip },
-                    "host_port": p.host_port + i,
-                    "guest_port": p.container_port + i,
+                    "host_addr": p.host_addr(),
+                    "host_port": host,
+                    "guest_port": port,
                 }
             });
-            if let Err(e) = slirp_api(&sock, &req) {
-                helper.stop();
-                return Err(e.context(format!(
-                    "publishing port {} through slirp4netns",
-                    p.host_port + i
-                )));
-            }
+            // On failure `helper` is dropped, which stops slirp4netns.
+            slirp_api(&sock, &req)
+                .with_context(|| format!("publishing port {host} through slirp4netns"))?;
         }
     }
     Ok(helper)

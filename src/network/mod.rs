@@ -112,23 +112,20 @@ impl Mode {
 /// The default network for rootless containers: pasta where installed,
 /// otherwise slirp4netns; none (with a warning) when neither is.
 pub fn default_mode() -> Result<Mode> {
-    if helper::find("pasta").is_some() {
-        Ok(Mode::Pasta(Vec::new()))
-    } else if helper::find("slirp4netns").is_some() {
-        Ok(Mode::Slirp(Vec::new()))
-    } else {
-        crate::warn!("neither pasta nor slirp4netns is installed: the container has no network (install the passt or slirp4netns package)");
-        Ok(Mode::None)
+    match default_name() {
+        "pasta" => Ok(Mode::Pasta(Vec::new())),
+        "slirp4netns" => Ok(Mode::Slirp(Vec::new())),
+        _ => {
+            crate::warn!("neither pasta nor slirp4netns is installed: the container has no network (install the passt or slirp4netns package)");
+            Ok(Mode::None)
+        }
     }
 }
 
-/// The name `den info` reports for the default network.
+/// The name of the default network: the first helper installed, else none.
 pub fn default_name() -> &'static str {
-    if helper::find("pasta").is_some() {
-        "pasta"
-    } else if helper::find("slirp4netns").is_some() {
-        "slirp4netns"
-    } else {
-        "none"
-    }
+    ["pasta", "slirp4netns"]
+        .into_iter()
+        .find(|h| helper::find(h).is_some())
+        .unwrap_or("none")
 }

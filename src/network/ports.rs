@@ -18,22 +18,24 @@ pub struct PortMapping {
 }
 
 impl PortMapping {
-    /// `0.0.0.0:8080->80/tcp`, as `ps` and `port` print it.
-    pub fn display(&self) -> Vec<String> {
-        let ip = if self.host_ip.is_empty() {
+    /// The host address to bind (`0.0.0.0` for all).
+    pub fn host_addr(&self) -> &str {
+        if self.host_ip.is_empty() {
             "0.0.0.0"
         } else {
             &self.host_ip
-        };
-        (0..self.range)
-            .map(|i| {
-                format!(
-                    "{ip}:{}->{}/{}",
-                    self.host_port + i,
-                    self.container_port + i,
-                    self.protocol
-                )
-            })
+        }
+    }
+
+    /// Each (host port, container port) pair of the range.
+    pub fn pairs(&self) -> impl Iterator<Item = (u16, u16)> + '_ {
+        (0..self.range).map(|i| (self.host_port + i, self.container_port + i))
+    }
+
+    /// `0.0.0.0:8080->80/tcp`, as `ps` and `port` print it.
+    pub fn display(&self) -> Vec<String> {
+        self.pairs()
+            .map(|(h, c)| format!("{}:{h}->{c}/{}", self.host_addr(), self.protocol))
             .collect()
     }
 }
@@ -117,15 +119,11 @@ pub fn exposed(ports: &[String]) -> Result<Vec<PortMapping>> {
 /// Give every mapping without a host port a free one.
 pub fn assign_free(ports: &mut [PortMapping]) -> Result<()> {
     for p in ports.iter_mut().filter(|p| p.host_port == 0) {
-        let ip = if p.host_ip.is_empty() {
-            "0.0.0.0"
-        } else {
-            p.host_ip.as_str()
-        };
+        let ip = p.host_addr().to_string();
         let port = if p.protocol == "udp" {
-            std::net::UdpSocket::bind((ip, 0)).and_then(|s| s.local_addr())
+            std::net::UdpSocket::bind((ip.as_str(), 0)).and_then(|s| s.local_addr())
         } else {
-            std::net::TcpListener::bind((ip, 0)).and_then(|s| s.local_addr())
+            std::net::TcpListener::bind((ip.as_str(), 0)).and_then(|s| s.local_addr())
         }
         .with_context(|| format!("finding a free {} port on {ip}", p.protocol))?
         .port();

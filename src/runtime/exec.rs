@@ -39,7 +39,7 @@ pub struct Started {
 }
 
 /// Whether the container behind `init` maps a single id only.
-fn single_id(init_pid: i32) -> bool {
+pub fn single_id(init_pid: i32) -> bool {
     std::fs::read_to_string(format!("/proc/{init_pid}/uid_map"))
         .map(|m| m.lines().count() <= 1)
         .unwrap_or(false)

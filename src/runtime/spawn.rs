@@ -96,13 +96,18 @@ pub fn clone_container(ns: &Namespaces, child: impl FnOnce() -> i32) -> Result<P
                     .context("writing the container's gid map")
             });
         if let Err(e) = written {
-            let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
-            let _ = nix::sys::wait::waitpid(pid, None);
+            kill_and_reap(pid);
             return Err(e);
         }
         rustix::io::write(&w, b"y").context("starting the container")?;
     }
     Ok(pid)
+}
+
+/// Kill a child that must not go on (it waits for us) and reap it.
+pub fn kill_and_reap(child: Pid) {
+    let _ = nix::sys::signal::kill(child, Signal::SIGKILL);
+    let _ = nix::sys::wait::waitpid(child, None);
 }
 
 /// The relayed signals and SIGCHLD.

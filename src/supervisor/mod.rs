@@ -84,17 +84,15 @@ fn supervise(
     driver_flag: Option<&str>,
     notify: &mut Notifier,
 ) -> Result<i32> {
-    if let Ok(network::Mode::Container(target)) = Containers::new(paths)
-        .config(id)
-        .and_then(|c| network::Mode::parse(&c.network))
-    {
-        join_network_of(&Containers::new(paths), &target)?;
+    let containers = Containers::new(paths);
+    let cfg = containers.config(id)?;
+    let mode = network::Mode::parse(&cfg.network)?;
+    if let network::Mode::Container(target) = &mode {
+        join_network_of(&containers, target)?;
     }
     let owners = userns::enter()?;
     let _ = rustix::process::setsid();
-    let containers = Containers::new(paths);
     let store = Store::new(paths);
-    let cfg = containers.config(id)?;
     let cdir = containers.dir(id);
     spawn::block_signals()?;
 
@@ -123,6 +121,7 @@ fn supervise(
             &cdir,
             &rootfs.path,
             owners,
+            mode,
             notify,
         );
         driver::unmount(&rootfs);
@@ -157,9 +156,7 @@ fn join_network_of(containers: &Containers, target: &str) -> Result<()> {
     let members = crate::container::process::member_pidfds(&st.init);
     crate::runtime::exec::join(&members, libc::CLONE_NEWUSER | libc::CLONE_NEWNET)
         .with_context(|| format!("joining the network namespace of {}", other.name))?;
-    let single = std::fs::read_to_string("/proc/self/uid_map")
-        .map(|m| m.lines().count() <= 1)
-        .unwrap_or(false);
+    let single = crate::runtime::exec::single_id(st.init.pid);
     // Single-threaded here: nothing reads the environment concurrently.
     std::env::set_var(
         crate::config::env::DEN_IN_USERNS,
@@ -225,9 +222,9 @@ fn run_with_restarts(
     cdir: &Path,
     root: &Path,
     owners: Owners,
+    mode: network::Mode,
     notify: &mut Notifier,
 ) -> Result<i32> {
-    let mode = network::Mode::parse(&cfg.network)?;
     let dns_forward = write_etc_files(cfg, cdir, &mode)?;
     let _ = std::fs::remove_file(containers.stop_marker(&cfg.id));
     let log = match cfg.log_driver.as_str() {
@@ -416,23 +413,13 @@ fn run_once(
             }
             Err(e) => {
                 // The child waits for us: end it before reporting.
-                let _ = nix::sys::signal::kill(child, nix::sys::signal::Signal::SIGKILL);
-                let _ = nix::sys::wait::waitpid(child, None);
+                spawn::kill_and_reap(child);
                 return Err(e);
             }
         },
         None => None,
     };
-    // Stopped however this run ends.
-    struct StopHelper(Option<network::helper::Helper>);
-    impl Drop for StopHelper {
-        fn drop(&mut self) {
-            if let Some(h) = self.0.take() {
-                h.stop();
-            }
-        }
-    }
-    let _helper = StopHelper(helper);
+    // `helper` lives to the end of this run and stops the helper when dropped.
     let mut report = String::new();
     let _ = std::fs::File::from(report_r).read_to_string(&mut report);
     let now = chrono::Utc::now();
@@ -465,8 +452,7 @@ fn run_once(
         start: 0,
     });
     state.supervisor = ProcRef::current();
-    state.helper = _helper
-        .0
+    state.helper = helper
         .as_ref()
         .and_then(|h| ProcRef::of(h.pid))
         .unwrap_or_default();

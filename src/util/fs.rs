@@ -22,7 +22,7 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
 
 /// [`write_atomic`] with a chosen durability.
 pub fn write_atomic_with(path: &Path, data: &[u8], durability: Durability) -> Result<()> {
-    write_atomic_mode(path, data, durability, 0o644)
+    write_atomic_mode(path, data, durability, 0o666)
 }
 
 /// Write a secret (credentials): atomically, synced, mode 0600 from the

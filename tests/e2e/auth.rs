@@ -12,8 +12,9 @@ fn auth_entry(user: &str, pass: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(format!("{user}:{pass}"))
 }
 
-#[test]
-fn basic_auth_from_auth_json_docker_config_and_creds() {
+/// A registry that wants alice's password, holding `private/busybox`; a
+/// den using it; the image's name.
+fn private_busybox() -> (Registry, Den, String) {
     let reg = Registry::start_with_htpasswd("alice", "s3cret");
     oci::push_image_auth(
         &reg.addr,
@@ -26,6 +27,12 @@ fn basic_auth_from_auth_json_docker_config_and_creds() {
     );
     let den = Den::new(&reg.addr);
     let image = den.image("private/busybox:latest");
+    (reg, den, image)
+}
+
+#[test]
+fn basic_auth_from_auth_json_docker_config_and_creds() {
+    let (reg, den, image) = private_busybox();
     // No credentials: refused, with a hint.
     let e = den.fails(&["pull", &image], 125);
     assert!(
@@ -126,18 +133,7 @@ fn tls_verify_false_reaches_a_plain_http_registry_not_marked_insecure() {
 #[test]
 fn login_checks_the_credentials_and_keeps_them_private() {
     use std::os::unix::fs::PermissionsExt;
-    let reg = Registry::start_with_htpasswd("alice", "s3cret");
-    oci::push_image_auth(
-        &reg.addr,
-        "private/busybox",
-        "latest",
-        &busybox_spec(),
-        &[busybox_gz()],
-        false,
-        Some(("alice", "s3cret")),
-    );
-    let den = Den::new(&reg.addr);
-    let image = den.image("private/busybox:latest");
+    let (reg, den, image) = private_busybox();
     let file = den.home().join("run/containers/auth.json");
     // Wrong password: refused, and nothing written.
     let e = den.fails(&["login", "-u", "alice", "-p", "wrong", &reg.addr], 125);

@@ -146,14 +146,7 @@ fn concurrent_pulls_and_runs_share_the_store_safely() {
                 .expect("spawn")
         })
         .collect();
-    for c in children {
-        let out = c.wait_with_output().expect("wait");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    all_succeed(children);
     assert_eq!(den.ok(&["images", "-q"]).lines().count(), 4);
     let runs: Vec<_> = (0..6)
         .map(|i| {

@@ -60,14 +60,7 @@ fn twenty_concurrent_detached_runs_all_run_and_are_listed() {
             .expect("spawn")
         })
         .collect();
-    for c in children {
-        let out = c.wait_with_output().expect("wait");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
+    all_succeed(children);
     let names = den.ok(&["ps", "--format", "{{.Names}}"]);
     for i in 0..20 {
         assert!(

@@ -26,20 +26,19 @@ pub fn filter_for(sec: &super::security::Security, cache: &Path) -> Result<Optio
     let Some(profile) = &sec.seccomp else {
         return Ok(None);
     };
-    let json = if profile == "default" {
-        DEFAULT_PROFILE.to_string()
+    let json: std::borrow::Cow<str> = if profile == "default" {
+        DEFAULT_PROFILE.into()
     } else {
         std::fs::read_to_string(profile)
             .with_context(|| format!("cannot read the seccomp profile {profile}"))?
+            .into()
     };
     let uname = rustix::system::uname();
     let kernel = uname.release().to_string_lossy();
-    let version = libseccomp::ScmpVersion::current()
-        .map(|v| format!("{}.{}.{}", v.major, v.minor, v.micro))
-        .unwrap_or_default();
+    let version = library_version();
     let mut h = Sha256::new();
     for part in [
-        json.as_str(),
+        json.as_ref(),
         &sec.caps.join(","),
         &kernel,
         &version,
@@ -64,6 +63,13 @@ pub fn filter_for(sec: &super::security::Security, cache: &Path) -> Result<Optio
         .map_err(anyhow::Error::from)
         .and_then(|_| write_atomic_with(&cached, &bpf, Durability::Unsynced));
     Ok(Some(bpf))
+}
+
+/// The libseccomp version in use, like `2.5.4` (empty if it cannot say).
+pub fn library_version() -> String {
+    libseccomp::ScmpVersion::current()
+        .map(|v| format!("{}.{}.{}", v.major, v.minor, v.micro))
+        .unwrap_or_default()
 }
 
 /// Install the BPF program `bpf` (as libseccomp exports it: 8-byte

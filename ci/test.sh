@@ -14,8 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(uidmap slirp4netns passt fuse-overlayfs docker-registry busybox-static
-          apache2-utils procps iproute2 util-linux ca-certificates libseccomp-dev pkg-config)
-COMMANDS=(newuidmap newgidmap fuse-overlayfs docker-registry busybox htpasswd pasta slirp4netns)
+          apache2-utils procps iproute2 nftables util-linux ca-certificates libseccomp-dev pkg-config)
+COMMANDS=(newuidmap newgidmap fuse-overlayfs docker-registry busybox htpasswd pasta slirp4netns nft ip)
 TEST_USER=${DEN_TEST_USER:-dentest}
 JOBS=${DEN_TEST_THREADS:-2}
 
@@ -24,7 +24,10 @@ die() { printf '\nci/test.sh: FAILED: %s\n' "$*" >&2; exit 1; }
 
 missing_commands() {
     local c m=()
-    for c in "${COMMANDS[@]}"; do command -v "$c" >/dev/null 2>&1 || m+=("$c"); done
+    # nft and ip live in /usr/sbin, which a user's PATH may lack (den looks there).
+    for c in "${COMMANDS[@]}"; do
+        command -v "$c" >/dev/null 2>&1 || [ -x "/usr/sbin/$c" ] || [ -x "/sbin/$c" ] || m+=("$c")
+    done
     echo "${m[@]:-}"
 }
 

@@ -262,7 +262,7 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
         .as_ref()
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default();
-    let (mut mode, net) = a.net.resolve(&exposed)?;
+    let (mut mode, net) = a.net.resolve(paths, &exposed)?;
     if let crate::network::Mode::Container(name) = &mode {
         // Recorded by id: the name may change.
         let target = Containers::new(paths).find(name)?;

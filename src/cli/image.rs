@@ -408,7 +408,7 @@ pub struct InspectArgs {
     /// Format output with a Go template (like '{{.Id}}'), or json
     #[arg(short, long)]
     pub format: Option<String>,
-    /// What to inspect: container, image or all
+    /// What to inspect: container, image, network or all
     #[arg(short = 't', long = "type", value_name = "TYPE")]
     pub kind: Option<String>,
     /// Show the size of a container's writable layer (SizeRw)
@@ -421,8 +421,8 @@ pub struct InspectArgs {
 
 pub fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
     let kind = a.kind.as_deref().unwrap_or("all");
-    if !matches!(kind, "image" | "container" | "all") {
-        bail!("invalid --type {kind:?} (use container, image or all)");
+    if !matches!(kind, "image" | "container" | "network" | "all") {
+        bail!("invalid --type {kind:?} (use container, image, network or all)");
     }
     if a.size {
         userns::enter()?;
@@ -431,18 +431,25 @@ pub fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
     let regs = Registries::load(paths)?;
     let images = store.images()?;
     let containers = Containers::new(paths);
+    let networks = crate::network::networks::Networks::new(paths);
     let mut out: Vec<Value> = Vec::new();
     let mut missing = Vec::new();
     for n in &a.names {
-        if kind != "image" {
+        if kind == "container" || kind == "all" {
             if let Ok(c) = containers.find(n) {
-                out.push(super::ps::container_json(&containers, &c, a.size)?);
+                out.push(super::ps::container_json(paths, &containers, &c, a.size)?);
                 continue;
             }
         }
-        if kind != "container" {
+        if kind == "image" || kind == "all" {
             if let Some(img) = lookup::find(&images, n, &regs.search_registries())? {
                 out.push(img_inspect::image_json(&store, img)?);
+                continue;
+            }
+        }
+        if kind == "network" || kind == "all" {
+            if let Ok(net) = networks.find(n) {
+                out.push(super::network::inspect_json(paths, &net));
                 continue;
             }
         }

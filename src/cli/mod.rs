@@ -11,6 +11,7 @@ mod image;
 mod login;
 mod logs;
 mod netflags;
+mod network;
 mod output;
 mod ps;
 mod run;
@@ -75,6 +76,9 @@ pub enum Command {
     /// Manage containers
     #[command(subcommand)]
     Container(ContainerCommand),
+    /// Manage networks
+    #[command(subcommand)]
+    Network(network::NetworkCommand),
     /// Show container and image events
     Events(events::EventsArgs),
     /// Log in to a registry
@@ -90,6 +94,9 @@ pub enum Command {
     /// The per-container supervisor (internal)
     #[command(name = "__supervise", hide = true)]
     Supervise { id: String },
+    /// The holder of the shared network namespace (internal)
+    #[command(name = "__netns", hide = true)]
+    Netns,
     /// Write man pages and shell completions (internal)
     #[command(name = "__generate", hide = true)]
     Generate { dir: PathBuf },
@@ -272,11 +279,13 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             }
             ContainerCommand::Prune(a) => container::prune(&p, a),
         },
+        Command::Network(c) => network::network(&p, c),
         Command::Events(a) => events::events(&p, a),
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),
         Command::Unshare(a) => system::unshare(a),
         Command::Supervise { id } => crate::supervisor::run(&p, &id, driver),
+        Command::Netns => crate::network::holder::serve(&p),
         Command::Generate { dir } => docs::generate(&dir).map(|_| 0),
     }
 }

@@ -3,13 +3,22 @@
 use anyhow::{bail, Result};
 use clap::Args;
 
+use crate::config::paths::Paths;
+use crate::network::bridge::Attachment;
+use crate::network::networks::{Networks, DEFAULT_NETWORK};
 use crate::network::{ports, Mode, NetworkConfig};
 
 #[derive(Debug, Args, Clone, Default)]
 pub struct NetworkArgs {
-    /// Network: pasta[:OPTS], slirp4netns[:OPTS], host, none, private (default: pasta, else slirp4netns)
+    /// Network: pasta[:OPTS], slirp4netns[:OPTS], host, none, private, container:NAME, bridge, or a network's name (repeat for several networks) (default: pasta, else slirp4netns)
     #[arg(long, alias = "net", value_name = "MODE")]
-    pub network: Option<String>,
+    pub network: Vec<String>,
+    /// Another name for the container on its user-defined networks
+    #[arg(long, value_name = "ALIAS")]
+    pub network_alias: Vec<String>,
+    /// The container's IPv4 address on its user-defined network
+    #[arg(long, value_name = "IP")]
+    pub ip: Option<String>,
     /// Publish a container port on the host: [[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTO]
     #[arg(short, long, value_name = "PORTS")]
     pub publish: Vec<String>,
@@ -35,8 +44,8 @@ pub struct NetworkArgs {
 
 impl NetworkArgs {
     /// The network mode and settings; `exposed` are the image's EXPOSE ports.
-    pub fn resolve(&self, exposed: &[String]) -> Result<(Mode, NetworkConfig)> {
-        let mode = Mode::parse(self.network.as_deref().unwrap_or(""))?;
+    pub fn resolve(&self, paths: &Paths, exposed: &[String]) -> Result<(Mode, NetworkConfig)> {
+        let (mode, networks) = self.mode(paths)?;
         let mut published = self
             .publish
             .iter()
@@ -44,6 +53,9 @@ impl NetworkArgs {
             .collect::<Result<Vec<_>>>()?;
         if self.publish_all {
             published.extend(ports::exposed(exposed)?);
+        }
+        if !published.is_empty() && mode == Mode::Bridge {
+            bail!("publishing ports of a container on a user-defined network is not supported yet: publish them with the default network (pasta or slirp4netns)");
         }
         if !published.is_empty() && !mode.has_helper() {
             bail!(
@@ -71,8 +83,8 @@ impl NetworkArgs {
             if !ok {
                 bail!("invalid --mac-address {m:?} (use six hex bytes like 92:d0:c6:0a:29:33)");
             }
-            if !mode.has_helper() {
-                bail!("--mac-address needs a network of its own (pasta or slirp4netns)");
+            if !mode.waits_for_network() {
+                bail!("--mac-address needs a network of its own (pasta, slirp4netns or a user-defined network)");
             }
         }
         let mut add_hosts = Vec::new();
@@ -95,7 +107,69 @@ impl NetworkArgs {
                 dns_options: self.dns_option.clone(),
                 add_hosts,
                 mac: self.mac_address.clone(),
+                networks,
             },
         ))
+    }
+
+    /// The mode `--network` names, and the user-defined networks to join
+    /// (`bridge` is the default one).
+    fn mode(&self, paths: &Paths) -> Result<(Mode, Vec<Attachment>)> {
+        let keyword = |v: &str| {
+            let kind = v.split_once(':').map(|x| x.0).unwrap_or(v);
+            matches!(
+                kind,
+                "" | "none" | "host" | "private" | "pasta" | "slirp4netns" | "container"
+            )
+        };
+        let mode = match self.network.as_slice() {
+            [] => Some(Mode::parse("")?),
+            [one] if keyword(one) => Some(Mode::parse(one)?),
+            many => {
+                if let Some(k) = many.iter().find(|v| keyword(v)) {
+                    bail!("--network {k} cannot be combined with other networks");
+                }
+                None
+            }
+        };
+        if let Some(mode) = mode {
+            if !self.network_alias.is_empty() || self.ip.is_some() {
+                bail!("--network-alias and --ip need a user-defined network (--network NAME; see 'den network create')");
+            }
+            return Ok((mode, Vec::new()));
+        }
+        let ip = match &self.ip {
+            Some(ip) => Some(
+                ip.parse::<std::net::Ipv4Addr>()
+                    .map_err(|_| anyhow::anyhow!("invalid --ip {ip:?} (give an IPv4 address)"))?,
+            ),
+            None => None,
+        };
+        if ip.is_some() && self.network.len() > 1 {
+            bail!("--ip can only be given with a single network");
+        }
+        for a in &self.network_alias {
+            if !crate::util::ids::is_valid_name(a) {
+                bail!("invalid --network-alias {a:?}: use letters, digits, '_', '.' and '-'");
+            }
+        }
+        let networks = Networks::new(paths);
+        let mut out: Vec<Attachment> = Vec::new();
+        for v in &self.network {
+            let name = if v == "bridge" { DEFAULT_NETWORK } else { v };
+            let net = networks.find(name)?;
+            if let Some(ip) = ip {
+                net.check_ip(ip)?;
+            }
+            if out.iter().any(|a| a.network == net.name) {
+                bail!("network {} is given twice", net.name);
+            }
+            out.push(Attachment {
+                network: net.name,
+                aliases: self.network_alias.clone(),
+                ip,
+            });
+        }
+        Ok((Mode::Bridge, out))
     }
 }

@@ -217,7 +217,12 @@ pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
 }
 
 /// The podman-shaped JSON of a container.
-pub fn container_json(containers: &Containers, c: &ContainerConfig, size: bool) -> Result<Value> {
+pub fn container_json(
+    paths: &Paths,
+    containers: &Containers,
+    c: &ContainerConfig,
+    size: bool,
+) -> Result<Value> {
     let st = containers.live_state(&c.id)?;
     let dir = containers.dir(&c.id);
     let time = |t: Option<chrono::DateTime<Utc>>| {
@@ -261,7 +266,7 @@ pub fn container_json(containers: &Containers, c: &ContainerConfig, size: bool) 
         "RestartCount": st.restart_count,
         "Driver": if c.driver.is_empty() { "overlay" } else { &c.driver },
         "Mounts": [],
-        "NetworkSettings": { "Ports": inspect_ports(&c.net.ports), "SandboxKey": "", "IPAddress": "", "Gateway": "", "MacAddress": "" },
+        "NetworkSettings": network_settings(paths, c),
         "Config": {
             "Hostname": c.hostname,
             "User": c.user,
@@ -288,6 +293,37 @@ pub fn container_json(containers: &Containers, c: &ContainerConfig, size: bool) 
         v["SizeRw"] = json!(rw_size(containers, &c.id));
     }
     Ok(v)
+}
+
+/// Ports and, on user-defined networks, the addresses of a running container.
+fn network_settings(paths: &Paths, c: &ContainerConfig) -> serde_json::Value {
+    let leases = crate::network::bridge::of_container(paths, &c.id);
+    let mut networks = serde_json::Map::new();
+    for a in &c.net.networks {
+        let l = leases.iter().find(|l| l.network == a.network);
+        networks.insert(
+            a.network.clone(),
+            json!({
+                "IPAddress": l.map(|l| l.ip.to_string()).unwrap_or_default(),
+                "IPPrefixLen": l.map(|l| l.prefix).unwrap_or(0),
+                "Gateway": l.map(|l| l.gateway.to_string()).unwrap_or_default(),
+                "MacAddress": l.and_then(|l| l.mac.clone()).unwrap_or_default(),
+                "NetworkID": l.map(|l| l.network_id.clone()).unwrap_or_default(),
+                "Aliases": a.aliases,
+                "InterfaceName": l.map(|l| l.iface.clone()).unwrap_or_default(),
+            }),
+        );
+    }
+    let first = leases.first();
+    json!({
+        "Ports": inspect_ports(&c.net.ports),
+        "SandboxKey": "",
+        "IPAddress": first.map(|l| l.ip.to_string()).unwrap_or_default(),
+        "IPPrefixLen": first.map(|l| l.prefix).unwrap_or(0),
+        "Gateway": first.map(|l| l.gateway.to_string()).unwrap_or_default(),
+        "MacAddress": first.and_then(|l| l.mac.clone()).unwrap_or_default(),
+        "Networks": networks,
+    })
 }
 
 /// `{"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}`, as podman inspect shows ports.

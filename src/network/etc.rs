@@ -48,7 +48,7 @@ pub fn addresses(mode: &Mode) -> Addresses {
                 .or(Some(SLIRP_GATEWAY.into())),
             dns: Some(SLIRP_DNS.into()),
         },
-        Mode::None | Mode::Host | Mode::Container(_) => Addresses::default(),
+        Mode::None | Mode::Host | Mode::Container(_) | Mode::Bridge => Addresses::default(),
     }
 }
 

@@ -83,7 +83,7 @@ pub fn start(
     match mode {
         Mode::Pasta(opts) => start_pasta(opts, &path, net, dns_forward, cdir).map(Some),
         Mode::Slirp(opts) => start_slirp(opts, &path, net, cdir, run_dir).map(Some),
-        Mode::None | Mode::Host | Mode::Container(_) => Ok(None),
+        Mode::None | Mode::Host | Mode::Container(_) | Mode::Bridge => Ok(None),
     }
 }
 

@@ -5,9 +5,16 @@
 //! The helper is started by the supervisor once the container's network
 //! namespace exists and before its command runs ([`helper`]); it is
 //! stopped when the container's process ends.
+//!
+//! User-defined networks ([`networks`]) are bridges in one shared network
+//! namespace per user ([`holder`]); a container on them gets a veth pair
+//! to each bridge and an address leased while it runs ([`bridge`]).
 
+pub mod bridge;
 pub mod etc;
 pub mod helper;
+pub mod holder;
+pub mod networks;
 pub mod ports;
 
 use anyhow::{bail, Result};
@@ -34,6 +41,10 @@ pub struct NetworkConfig {
     /// `--mac-address` of the container's interface.
     #[serde(default)]
     pub mac: Option<String>,
+    /// The user-defined networks of a `bridge` container, with its
+    /// aliases and requested address on each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub networks: Vec<bridge::Attachment>,
 }
 
 /// A network mode, as `--network` spells it.
@@ -45,6 +56,8 @@ pub enum Mode {
     Slirp(Vec<String>),
     /// Another container's network namespace (`container:NAME`; recorded by id).
     Container(String),
+    /// User-defined networks (listed in [`NetworkConfig::networks`]).
+    Bridge,
 }
 
 impl Mode {
@@ -69,13 +82,14 @@ impl Mode {
                 }
                 Mode::Slirp(opts)
             }
-            "" | "private" | "bridge" => return default_mode(),
+            "" | "private" => return default_mode(),
+            "bridge" => Mode::Bridge,
             "container" => match s.split_once(':').map(|x| x.1).filter(|n| !n.is_empty()) {
                 Some(name) => Mode::Container(name.to_string()),
                 None => bail!("--network container needs a name: container:NAME"),
             },
             other => bail!(
-                "network {other:?} not found: user-defined networks are not supported yet (use pasta, slirp4netns, host or none)"
+                "network {other:?} not found (see 'den network ls', or use pasta, slirp4netns, host or none)"
             ),
         })
     }
@@ -95,6 +109,7 @@ impl Mode {
             Mode::Pasta(o) => with("pasta", o),
             Mode::Slirp(o) => with("slirp4netns", o),
             Mode::Container(c) => format!("container:{c}"),
+            Mode::Bridge => "bridge".into(),
         }
     }
 
@@ -106,6 +121,12 @@ impl Mode {
     /// Whether a helper connects the namespace to the outside.
     pub fn has_helper(&self) -> bool {
         matches!(self, Mode::Pasta(_) | Mode::Slirp(_))
+    }
+
+    /// Whether the command waits until the supervisor has connected the
+    /// namespace (through a helper, or to bridges).
+    pub fn waits_for_network(&self) -> bool {
+        self.has_helper() || *self == Mode::Bridge
     }
 }
 

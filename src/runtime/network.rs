@@ -1,7 +1,29 @@
-//! The container's own network namespace: bring up loopback.
+//! The container's own network namespace: bring up loopback; run a
+//! program inside it.
 #![allow(unsafe_code)]
 
 use std::io;
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::unix::process::CommandExt;
+
+/// Make `cmd` run in the network namespace `ns` (the caller must be
+/// privileged over it, as a supervisor in the shared namespace's user
+/// namespace is).
+pub fn in_netns(cmd: &mut std::process::Command, ns: &OwnedFd) {
+    let fd = ns.as_raw_fd();
+    // SAFETY: the closure runs in the forked child before exec and only
+    // calls setns, which is async-signal-safe; `fd` stays open in the
+    // child (it is inherited by the fork whatever its close-on-exec flag),
+    // since the caller keeps `ns` alive until spawn returns.
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::setns(fd, libc::CLONE_NEWNET) != 0 {
+                return Err(io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
 
 /// Bring `lo` up in the current network namespace.
 pub fn loopback_up() -> io::Result<()> {

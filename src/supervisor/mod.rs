@@ -10,13 +10,14 @@
 //! has been executed, or `CODE message` if it could not start.
 
 mod io;
+mod network;
 
 use std::io::{Read, Write};
 use std::os::unix::fs::DirBuilderExt;
 use std::os::unix::net::UnixListener;
 use std::path::Path;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 
 use crate::config::paths::Paths;
 use crate::container::attach;
@@ -25,7 +26,6 @@ use crate::container::process::ProcRef;
 use crate::container::{ContainerConfig, ContainerState, Containers};
 use crate::error::{Exit, EXIT_DEN};
 use crate::image::store::{remove_tree, Store};
-use crate::network;
 use crate::runtime::{init, mounts, spawn, userns};
 use crate::storage::driver::{self, Driver};
 use crate::storage::extract::Owners;
@@ -86,10 +86,8 @@ fn supervise(
 ) -> Result<i32> {
     let containers = Containers::new(paths);
     let cfg = containers.config(id)?;
-    let mode = network::Mode::parse(&cfg.network)?;
-    if let network::Mode::Container(target) = &mode {
-        join_network_of(&containers, target)?;
-    }
+    let mode = crate::network::Mode::parse(&cfg.network)?;
+    let held = network::join(paths, &containers, &mode)?;
     let owners = userns::enter()?;
     let _ = rustix::process::setsid();
     let store = Store::new(paths);
@@ -122,6 +120,7 @@ fn supervise(
             &rootfs.path,
             owners,
             mode,
+            &held,
             notify,
         );
         driver::unmount(&rootfs);
@@ -134,59 +133,6 @@ fn supervise(
         }
     }
     result
-}
-
-/// `--network container:ID`: join that container's user and network
-/// namespaces (each den process makes its own user namespace, so only
-/// the user outside it may enter the other's network), as `den exec` does.
-/// The container then shares the network; our own user namespace is the
-/// other's, so `userns::enter` has nothing left to do.
-fn join_network_of(containers: &Containers, target: &str) -> Result<()> {
-    let other = containers.config(target)?;
-    if other.userns.is_some() {
-        bail!("cannot share the network of {}: it has a user namespace of its own (--userns/--uidmap)", other.name);
-    }
-    let st = containers.live_state(target)?;
-    if st.status != "running" {
-        bail!(
-            "the container {} whose network this one shares is not running (start it first)",
-            other.name
-        );
-    }
-    let members = crate::container::process::member_pidfds(&st.init);
-    crate::runtime::exec::join(&members, libc::CLONE_NEWUSER | libc::CLONE_NEWNET)
-        .with_context(|| format!("joining the network namespace of {}", other.name))?;
-    let single = crate::runtime::exec::single_id(st.init.pid);
-    // Single-threaded here: nothing reads the environment concurrently.
-    std::env::set_var(
-        crate::config::env::DEN_IN_USERNS,
-        if single { "single" } else { "full" },
-    );
-    Ok(())
-}
-
-/// Write the container's hosts, resolv.conf and hostname; whether
-/// pasta must forward DNS (the host's resolver is on loopback).
-fn write_etc_files(cfg: &ContainerConfig, cdir: &Path, mode: &network::Mode) -> Result<bool> {
-    if let network::Mode::Container(id) = mode {
-        // Sharing another container's network: its hosts and resolv.conf too.
-        let other = cdir.with_file_name(id);
-        for f in ["hosts", "resolv.conf"] {
-            std::fs::copy(other.join(f), cdir.join(f)).with_context(|| {
-                format!("copying {f} of the container whose network this one shares")
-            })?;
-        }
-        std::fs::write(cdir.join("hostname"), format!("{}\n", cfg.hostname))?;
-        return Ok(false);
-    }
-    let addr = network::etc::addresses(mode);
-    let hosts = network::etc::hosts(mode, &cfg.hostname, &cfg.name, &cfg.net, &addr);
-    std::fs::write(cdir.join("hosts"), hosts)?;
-    let host_resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
-    let (resolv, forwarded) = network::etc::resolv_conf(&host_resolv, mode, &cfg.net, &addr);
-    std::fs::write(cdir.join("resolv.conf"), resolv)?;
-    std::fs::write(cdir.join("hostname"), format!("{}\n", cfg.hostname))?;
-    Ok(forwarded)
 }
 
 /// Whether the policy restarts a container that exited with `code`.
@@ -207,8 +153,9 @@ struct Io<'a> {
     /// Foreground: the supervisor shares the caller's terminal/stdio.
     echo: bool,
     notify: &'a mut Notifier,
+    paths: &'a Paths,
     /// The network, and whether pasta forwards DNS for it.
-    mode: network::Mode,
+    mode: crate::network::Mode,
     dns_forward: bool,
     /// The container's directory for sockets, under the runtime directory.
     run_dir: Option<std::path::PathBuf>,
@@ -222,10 +169,31 @@ fn run_with_restarts(
     cdir: &Path,
     root: &Path,
     owners: Owners,
-    mode: network::Mode,
+    mode: crate::network::Mode,
+    held: &network::Held,
     notify: &mut Notifier,
 ) -> Result<i32> {
-    let dns_forward = write_etc_files(cfg, cdir, &mode)?;
+    network::lease(paths, containers, cfg)?;
+    let result = run_leased(
+        paths, containers, cfg, cdir, root, owners, mode, held, notify,
+    );
+    network::release(paths, containers, &cfg.id);
+    result
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_leased(
+    paths: &Paths,
+    containers: &Containers,
+    cfg: &ContainerConfig,
+    cdir: &Path,
+    root: &Path,
+    owners: Owners,
+    mode: crate::network::Mode,
+    held: &network::Held,
+    notify: &mut Notifier,
+) -> Result<i32> {
+    let dns_forward = network::write_etc_files(paths, cfg, cdir, &mode, held)?;
     let _ = std::fs::remove_file(containers.stop_marker(&cfg.id));
     let log = match cfg.log_driver.as_str() {
         "none" | "passthrough" => None,
@@ -262,6 +230,7 @@ fn run_with_restarts(
         size: None,
         echo,
         notify,
+        paths,
         mode,
         dns_forward,
         run_dir: sock.parent().map(Path::to_path_buf),
@@ -318,7 +287,7 @@ fn run_once(
     let own_netns = io.mode.own_netns();
     // With a network helper the command waits until the namespace is
     // connected; the helper starts as soon as the namespace exists.
-    let (net_ready_r, net_ready_w) = if io.mode.has_helper() {
+    let (net_ready_r, net_ready_w) = if io.mode.waits_for_network() {
         let (r, w) = spawn::socketpair()?;
         (Some(r), Some(w))
     } else {
@@ -405,7 +374,16 @@ fn run_once(
             .and_then(|ns| ns.context("the container did not hand over its network namespace"))
             .and_then(|ns| {
                 let run_dir = io.run_dir.as_deref().unwrap_or(cdir);
-                network::helper::start(&io.mode, &ns, &cfg.net, io.dns_forward, cdir, run_dir)
+                network::connect(
+                    io.paths,
+                    cfg,
+                    &io.mode,
+                    child.as_raw(),
+                    &ns,
+                    io.dns_forward,
+                    cdir,
+                    run_dir,
+                )
             }) {
             Ok(h) => {
                 let _ = rustix::io::write(&ready, b"y");

@@ -18,6 +18,11 @@ impl Lock {
         Self::take(path, FlockOperation::LockExclusive)
     }
 
+    /// Take a shared lock on `path`, waiting while an exclusive one is held.
+    pub fn shared(path: &Path) -> Result<Lock> {
+        Self::take(path, FlockOperation::LockShared)
+    }
+
     fn take(path: &Path, op: FlockOperation) -> Result<Lock> {
         let file = std::fs::OpenOptions::new()
             .create(true)

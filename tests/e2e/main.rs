@@ -19,6 +19,7 @@ mod images;
 mod layers;
 mod lifecycle;
 mod network;
+mod networks;
 mod pull;
 mod run;
 mod security;

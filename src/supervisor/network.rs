@@ -1,0 +1,174 @@
+//! The supervisor's side of networking: which namespaces to join before
+//! the container is made, the container's hosts and resolv.conf, and
+//! connecting its network namespace once it exists (a helper, or veth
+//! pairs to the bridges of user-defined networks).
+
+use std::os::fd::OwnedFd;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+
+use crate::config::paths::Paths;
+use crate::container::process::ProcRef;
+use crate::container::{ContainerConfig, Containers};
+use crate::network::{self, bridge, holder, Mode};
+
+/// What the supervisor holds for the container's network over its life.
+#[derive(Default)]
+pub struct Held {
+    /// The hold on the shared namespace (user-defined networks).
+    pub shared: Option<holder::Membership>,
+}
+
+/// Join what the container's network needs before den's user namespace
+/// would be entered: another container's namespaces (`container:ID`), or
+/// the shared namespace of user-defined networks.
+pub fn join(paths: &Paths, containers: &Containers, mode: &Mode) -> Result<Held> {
+    match mode {
+        Mode::Container(target) => {
+            join_network_of(containers, target)?;
+            Ok(Held::default())
+        }
+        Mode::Bridge => Ok(Held {
+            shared: Some(holder::join(paths)?),
+        }),
+        _ => Ok(Held::default()),
+    }
+}
+
+/// `--network container:ID`: join that container's user and network
+/// namespaces (each den process makes its own user namespace, so only
+/// the user outside it may enter the other's network), as `den exec` does.
+/// The container then shares the network; our own user namespace is the
+/// other's, so `userns::enter` has nothing left to do.
+fn join_network_of(containers: &Containers, target: &str) -> Result<()> {
+    let other = containers.config(target)?;
+    if other.userns.is_some() {
+        bail!("cannot share the network of {}: it has a user namespace of its own (--userns/--uidmap)", other.name);
+    }
+    let st = containers.live_state(target)?;
+    if st.status != "running" {
+        bail!(
+            "the container {} whose network this one shares is not running (start it first)",
+            other.name
+        );
+    }
+    let members = crate::container::process::member_pidfds(&st.init);
+    crate::runtime::exec::join(&members, libc::CLONE_NEWUSER | libc::CLONE_NEWNET)
+        .with_context(|| format!("joining the network namespace of {}", other.name))?;
+    let single = crate::runtime::exec::single_id(st.init.pid);
+    // Single-threaded here: nothing reads the environment concurrently.
+    std::env::set_var(
+        crate::config::env::DEN_IN_USERNS,
+        if single { "single" } else { "full" },
+    );
+    Ok(())
+}
+
+/// Lease the container's addresses on its user-defined networks (for the
+/// supervisor's life: restarts keep them).
+pub fn lease(paths: &Paths, containers: &Containers, cfg: &ContainerConfig) -> Result<()> {
+    if cfg.net.networks.is_empty() {
+        return Ok(());
+    }
+    let _lock = bridge::lock(paths)?;
+    bridge::lease(
+        paths,
+        containers,
+        cfg,
+        &cfg.net.networks,
+        ProcRef::current(),
+        0,
+    )?;
+    Ok(())
+}
+
+/// Give back every lease of the container (`network connect` may have
+/// added some), and its name in the other containers' hosts.
+pub fn release(paths: &Paths, containers: &Containers, id: &str) {
+    let leases = bridge::of_container(paths, id);
+    if leases.is_empty() {
+        return;
+    }
+    match bridge::lock(paths) {
+        Ok(_lock) => bridge::release_leases(paths, containers, &leases),
+        Err(e) => crate::warn!("releasing the container's addresses: {e:#}"),
+    }
+}
+
+/// Write the container's hosts, resolv.conf and hostname; whether
+/// pasta must forward DNS (the host's resolver is on loopback).
+pub fn write_etc_files(
+    paths: &Paths,
+    cfg: &ContainerConfig,
+    cdir: &Path,
+    mode: &Mode,
+    held: &Held,
+) -> Result<bool> {
+    if let Mode::Container(id) = mode {
+        // Sharing another container's network: its hosts and resolv.conf too.
+        let other = cdir.with_file_name(id);
+        for f in ["hosts", "resolv.conf"] {
+            std::fs::copy(other.join(f), cdir.join(f)).with_context(|| {
+                format!("copying {f} of the container whose network this one shares")
+            })?;
+        }
+        std::fs::write(cdir.join("hostname"), format!("{}\n", cfg.hostname))?;
+        return Ok(false);
+    }
+    let mut addr = match &held.shared {
+        // What the shared namespace's helper offers, seen from a bridge.
+        Some(m) => network::etc::addresses(&m.helper_mode()),
+        None => network::etc::addresses(mode),
+    };
+    // Held while hosts is written, so a peer starting meanwhile is not lost.
+    let lock = match held.shared {
+        Some(_) => Some(bridge::lock(paths)?),
+        None => None,
+    };
+    let mut peers = Vec::new();
+    if lock.is_some() {
+        let leases = bridge::of_container(paths, &cfg.id);
+        addr.own = leases.first().map(|l| l.ip.to_string());
+        peers = bridge::peer_lines(paths, &leases);
+    }
+    let mut hosts = network::etc::hosts(mode, &cfg.hostname, &cfg.name, &cfg.net, &addr);
+    for p in &peers {
+        hosts.push_str(p);
+        hosts.push('\n');
+    }
+    std::fs::write(cdir.join("hosts"), hosts)?;
+    drop(lock);
+    let host_resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    let (resolv, forwarded) = network::etc::resolv_conf(&host_resolv, mode, &cfg.net, &addr);
+    std::fs::write(cdir.join("resolv.conf"), resolv)?;
+    std::fs::write(cdir.join("hostname"), format!("{}\n", cfg.hostname))?;
+    Ok(forwarded)
+}
+
+/// Connect the new network namespace `ns` of the container whose init is
+/// `pid`: start its helper, or wire it to its networks' bridges.
+#[allow(clippy::too_many_arguments)]
+pub fn connect(
+    paths: &Paths,
+    cfg: &ContainerConfig,
+    mode: &Mode,
+    pid: i32,
+    ns: &OwnedFd,
+    dns_forward: bool,
+    cdir: &Path,
+    run_dir: &Path,
+) -> Result<Option<network::helper::Helper>> {
+    if *mode != Mode::Bridge {
+        return network::helper::start(mode, ns, &cfg.net, dns_forward, cdir, run_dir);
+    }
+    let _lock = bridge::lock(paths)?;
+    let mut routed = false;
+    for mut l in bridge::of_container(paths, &cfg.id) {
+        let route = !l.internal && !routed;
+        routed |= route;
+        bridge::wire(&mut l, pid, ns, route)?;
+        bridge::update(paths, &l)?;
+    }
+    Ok(None)
+}

@@ -1,0 +1,249 @@
+//! User-defined networks: bridges in one shared network namespace per
+//! user; containers on a network reach each other by name and alias, not
+//! across networks; internal networks stay inside; connect, disconnect,
+//! rm and prune; and nothing is left once the last container is gone.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+
+use crate::common::*;
+
+const HTTPD: &str =
+    "mkdir -p /www && echo hello-from-web > /www/index.html && exec httpd -f -p 80 -h /www";
+
+/// `wget -q -O - URL` in a new container with `net_args`, given 3 s (busybox
+/// wget's own -T crashes; as PID 1 it would ignore timeout's SIGTERM, so
+/// den's init is PID 1); its output on success, None on failure.
+fn get(den: &Den, net_args: &[&str], url: &str) -> Option<String> {
+    let mut args = vec!["run", "--rm", "--init"];
+    args.extend_from_slice(net_args);
+    args.extend_from_slice(&["busybox", "timeout", "3", "wget", "-q", "-O", "-", url]);
+    let out = den.output(&args);
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Processes of this user whose command line names `marker`, zombies aside.
+fn processes_naming(marker: &str) -> Vec<String> {
+    let user = std::env::var("USER").unwrap_or_default();
+    let out = std::process::Command::new("ps")
+        .args(["-u", &user, "-o", "stat=,args="])
+        .output()
+        .expect("ps");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('Z') && l.contains(marker))
+        .map(String::from)
+        .collect()
+}
+
+/// A server on the host answering "fromhost"; its port.
+fn host_server() -> u16 {
+    let listener = TcpListener::bind("0.0.0.0:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for mut c in listener.incoming().flatten() {
+            let mut buf = [0u8; 512];
+            let _ = c.read(&mut buf);
+            let _ = c.write_all(b"HTTP/1.0 200 OK\r\ncontent-length: 8\r\n\r\nfromhost");
+        }
+    });
+    port
+}
+
+#[test]
+fn containers_on_a_network_reach_each_other_by_name_and_no_further() {
+    let (_reg, den) = ready();
+    let run_dir = den.home().join("run").display().to_string();
+    assert_eq!(den.ok(&["network", "create", "front"]).trim(), "front");
+    den.ok(&[
+        "network",
+        "create",
+        "--subnet",
+        "10.90.7.0/24",
+        "--gateway",
+        "10.90.7.254",
+        "back",
+    ]);
+    den.ok(&["network", "create", "--internal", "priv"]);
+    let names = den.ok(&["network", "ls", "--format", "{{.Name}}"]);
+    assert_eq!(names, "den\nback\nfront\npriv\n");
+    let table = den.ok(&["network", "ls"]);
+    assert!(table.starts_with("NETWORK ID"), "{table}");
+    let inspected: serde_json::Value =
+        serde_json::from_str(&den.ok(&["network", "inspect", "back"])).expect("json");
+    assert_eq!(inspected[0]["subnets"][0]["subnet"], "10.90.7.0/24");
+    assert_eq!(inspected[0]["subnets"][0]["gateway"], "10.90.7.254");
+    assert_eq!(inspected[0]["driver"], "bridge");
+    let front_subnet = den.ok(&["network", "inspect", "-f", "{{json .Subnets}}", "front"]);
+    assert!(front_subnet.contains("10.89."), "{front_subnet}");
+
+    // A web server on front, with an alias.
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "web",
+        "--network",
+        "front",
+        "--network-alias",
+        "www",
+        "busybox",
+        "sh",
+        "-c",
+        HTTPD,
+    ]);
+    let web_ip = inspect(&den, "web", "{{.NetworkSettings.Networks.front.IPAddress}}");
+    assert!(web_ip.starts_with("10.89."), "{web_ip}");
+    let on_front = ["--network", "front"];
+    wait_for("web to answer by name", || {
+        get(&den, &on_front, "http://web/").is_some_and(|o| o.contains("hello-from-web"))
+    });
+    assert_eq!(
+        get(&den, &on_front, "http://www/").as_deref(),
+        Some("hello-from-web\n")
+    );
+    // The others' names are in /etc/hosts, with the container's own.
+    let hosts = den.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "front",
+        "--name",
+        "peer",
+        "busybox",
+        "cat",
+        "/etc/hosts",
+    ]);
+    assert!(hosts.contains(&format!("{web_ip}\tweb www\n")), "{hosts}");
+    assert!(
+        hosts
+            .lines()
+            .any(|l| l.ends_with("\tpeer") || l.ends_with(" peer")),
+        "{hosts}"
+    );
+    // ... and leave them when they stop: web's hosts has no peer any more.
+    let web_hosts = den.ok(&["exec", "web", "cat", "/etc/hosts"]);
+    assert!(!web_hosts.contains("peer"), "{web_hosts}");
+
+    // Another network cannot reach web, by name or address.
+    let on_back = ["--network", "back"];
+    assert_eq!(get(&den, &on_back, &format!("http://{web_ip}/")), None);
+    assert_eq!(get(&den, &on_back, "http://web/"), None);
+    // --ip on a user network, and the gateway given at create.
+    let addr = den.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "back",
+        "--ip",
+        "10.90.7.9",
+        "busybox",
+        "ip",
+        "-4",
+        "-o",
+        "addr",
+        "show",
+        "eth0",
+    ]);
+    assert!(addr.contains("10.90.7.9/24"), "{addr}");
+    let route = den.ok(&["run", "--rm", "--network", "back", "busybox", "ip", "route"]);
+    assert!(route.contains("default via 10.90.7.254"), "{route}");
+
+    // The outside is reachable from a network, not from an internal one.
+    let port = host_server();
+    let url = format!("http://host.containers.internal:{port}/");
+    assert_eq!(get(&den, &on_front, &url).as_deref(), Some("fromhost"));
+    assert_eq!(get(&den, &["--network", "priv"], &url), None);
+
+    // connect and disconnect a running container.
+    den.ok(&["network", "connect", "--alias", "site", "back", "web"]);
+    let web_back = inspect(&den, "web", "{{.NetworkSettings.Networks.back.IPAddress}}");
+    assert!(web_back.starts_with("10.90.7."), "{web_back}");
+    assert_eq!(
+        get(&den, &on_back, "http://site/").as_deref(),
+        Some("hello-from-web\n")
+    );
+    den.ok(&["network", "disconnect", "back", "web"]);
+    assert_eq!(get(&den, &on_back, "http://site/"), None);
+    assert_eq!(get(&den, &on_back, &format!("http://{web_back}/")), None);
+    den.fails(&["network", "disconnect", "back", "web"], 125);
+
+    // Bad input: one line, status 125, nothing created.
+    for bad in [
+        &["network", "create", "front"][..],
+        &["network", "create", "--subnet", "10.90.7.0/25", "clash"],
+        &["network", "create", "--subnet", "10.91.0.1/24", "hostbits"],
+        &["network", "create", "--gateway", "10.92.0.1", "nosubnet"],
+        &["network", "create", "host"],
+        &["network", "inspect", "nosuch"],
+        &[
+            "run",
+            "--rm",
+            "--network",
+            "back",
+            "--ip",
+            "10.90.8.1",
+            "busybox",
+            "true",
+        ],
+        &[
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "--network-alias",
+            "x",
+            "busybox",
+            "true",
+        ],
+        &[
+            "run",
+            "--rm",
+            "--network",
+            "front",
+            "-p",
+            "8080:80",
+            "busybox",
+            "true",
+        ],
+    ] {
+        let err = den.fails(bad, 125);
+        assert_eq!(err.lines().count(), 1, "{bad:?}: {err}");
+    }
+    assert_eq!(den.ok(&["network", "ls", "-q"]), "den\nback\nfront\npriv\n");
+    den.fails(&["network", "rm", "den"], 125);
+
+    // rm refuses a network in use; -f removes its containers too.
+    den.fails(&["network", "rm", "front"], 125);
+    assert_eq!(den.ok(&["network", "rm", "-f", "front"]).trim(), "front");
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+    assert_eq!(
+        den.ok(&["network", "prune", "-f"]).lines().count(),
+        2,
+        "back and priv are unused"
+    );
+    assert_eq!(den.ok(&["network", "ls", "-q"]), "den\n");
+    // The shared namespace, its helper and every address went with the
+    // last container.
+    wait_for("the shared namespace to end", || {
+        processes_naming(&run_dir).is_empty()
+    });
+    let leases = den.home().join("run/den/netns/leases");
+    let left: Vec<_> = walk(&leases);
+    assert!(left.is_empty(), "leases left: {left:?}");
+}
+
+/// Files under `dir`, recursively.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if e.path().is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out
+}

@@ -14,8 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(uidmap slirp4netns passt fuse-overlayfs docker-registry busybox-static
-          apache2-utils procps iproute2 nftables util-linux ca-certificates libseccomp-dev pkg-config)
-COMMANDS=(newuidmap newgidmap fuse-overlayfs docker-registry busybox htpasswd pasta slirp4netns nft ip)
+          apache2-utils procps iproute2 nftables util-linux ca-certificates libseccomp-dev pkg-config
+          mmdebstrap)
+COMMANDS=(newuidmap newgidmap fuse-overlayfs docker-registry busybox htpasswd pasta slirp4netns nft ip
+          mmdebstrap)
 TEST_USER=${DEN_TEST_USER:-dentest}
 JOBS=${DEN_TEST_THREADS:-2}
 
@@ -48,6 +50,22 @@ build_checker() {
     triple=$(rustc -vV | sed -n 's/^host: //p')
     RUSTFLAGS="-C target-feature=+crt-static" cargo build --quiet -p den-checker --target "$triple" >&2
     echo "target/$triple/debug/den-checker"
+}
+
+# A Debian rootfs (bookworm, apt variant) as a tar, made with mmdebstrap
+# from the Debian archive and kept for a week under target/; print its path.
+# The tests push it as the Debian test image.
+debian_rootfs() {
+    local out=target/e2e-cache/debian-bookworm.tar mode=()
+    mkdir -p target/e2e-cache
+    if [ -z "$(find "$out" -mtime -7 2>/dev/null)" ]; then
+        [ "$(id -u)" = 0 ] || mode=(--mode=unshare)
+        mmdebstrap --quiet "${mode[@]}" --variant=apt --skip=output/dev --format=tar \
+            bookworm "$out.tmp" http://deb.debian.org/debian >&2 \
+            || die "mmdebstrap could not make the Debian test image (is deb.debian.org reachable?)"
+        mv "$out.tmp" "$out"
+    fi
+    echo "$out"
 }
 
 # The path of the e2e test binary cargo built.
@@ -103,7 +121,9 @@ if [ "$(id -u)" = 0 ]; then
     # Copies the test user can read and run, wherever this checkout lives.
     STAGE=$(mktemp -d /tmp/den-ci-XXXXXX)
     trap 'rm -rf "$STAGE"' EXIT
-    cp target/debug/den "$CHECKER" "$E2E" "$STAGE/"
+    say "the Debian test image (mmdebstrap)"
+    DEBIAN=$(debian_rootfs)
+    cp target/debug/den "$CHECKER" "$E2E" "$DEBIAN" "$STAGE/"
     chmod 0755 "$STAGE" "$STAGE"/*
 
     say "end-to-end tests as $TEST_USER (rootless, real registry)"
@@ -111,6 +131,7 @@ if [ "$(id -u)" = 0 ]; then
         HOME="$(getent passwd "$TEST_USER" | cut -d: -f6)" USER="$TEST_USER" LOGNAME="$TEST_USER" \
         PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
         DEN_BIN="$STAGE/den" DEN_CHECKER="$STAGE/den-checker" RUST_BACKTRACE=1 \
+        DEN_DEBIAN_TAR="$STAGE/$(basename "$DEBIAN")" \
         sh -c "cd '$STAGE' && ./$(basename "$E2E") --test-threads=$JOBS"
 
     say "nothing left behind by the tests"
@@ -132,7 +153,9 @@ else
     pkg-config --exists libseccomp || die "libseccomp is missing (install: sudo apt-get install libseccomp-dev pkg-config)"
     static_checks
     DEN_CHECKER="$PWD/$(build_checker)"
-    export DEN_CHECKER
+    say "the Debian test image (mmdebstrap)"
+    DEN_DEBIAN_TAR="$PWD/$(debian_rootfs)"
+    export DEN_CHECKER DEN_DEBIAN_TAR
     say "end-to-end tests as $(id -un) (rootless, real registry)"
     cargo test --test e2e -- --test-threads="$JOBS"
 fi

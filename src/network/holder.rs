@@ -65,6 +65,13 @@ pub struct Record {
     pub helper: String,
     /// Only the user's own id is mapped (no subordinate ranges).
     pub single: bool,
+    /// Where host.containers.internal points, seen from the host (the
+    /// members' /proc/net is the shared namespace's).
+    #[serde(default)]
+    pub host_address: Option<String>,
+    /// The helper's DNS forwarder.
+    #[serde(default)]
+    pub dns: Option<String>,
 }
 
 /// A container's hold on the shared namespace: the holder stays while
@@ -75,9 +82,13 @@ pub struct Membership {
 }
 
 impl Membership {
-    /// The helper that connects the shared namespace to the outside.
-    pub fn helper_mode(&self) -> Mode {
-        Mode::parse(&self.record.helper).unwrap_or(Mode::None)
+    /// What containers on the networks see of the outside.
+    pub fn addresses(&self) -> super::etc::Addresses {
+        super::etc::Addresses {
+            own: None,
+            host: self.record.host_address.clone(),
+            dns: self.record.dns.clone(),
+        }
     }
 }
 
@@ -225,22 +236,24 @@ fn set_up(d: &Path) -> Result<(Option<helper::Helper>, Keeper)> {
     stop_stale_pasta(d);
     let owners = userns::enter()?;
     let keeper = Keeper::start()?;
-    let mode = super::default_mode()?;
+    let mode = shared_helper();
     let ns = std::fs::File::open(format!("/proc/{}/ns/net", keeper.proc.pid))
         .context("opening the shared network namespace")?;
-    let helper = helper::start(
-        &mode,
-        &OwnedFd::from(ns),
-        &NetworkConfig::default(),
-        true,
-        d,
-        d,
-    )?;
+    // pasta's forwarder only where the containers cannot reach the host's
+    // resolver themselves (with it, pasta answers for that resolver from
+    // the forwarder's address, which resolvers reject).
+    let host = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
+    let net = NetworkConfig::default();
+    let addr = super::etc::addresses(&mode);
+    let (_, forward) = super::etc::resolv_conf(&host, &mode, &net, &addr);
+    let helper = helper::start(&mode, &OwnedFd::from(ns), &net, forward, d, d)?;
     let record = Record {
         holder: ProcRef::current(),
         netns: keeper.proc,
         helper: mode.to_flag(),
         single: owners == crate::storage::extract::Owners::Single,
+        host_address: addr.host,
+        dns: addr.dns,
     };
     ufs::write_json(&d.join("holder.json"), &record)?;
     Ok((helper, keeper))
@@ -300,6 +313,20 @@ impl Drop for Keeper {
         let pid = nix::unistd::Pid::from_raw(self.proc.pid);
         let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
         let _ = nix::sys::wait::waitpid(pid, None);
+    }
+}
+
+/// The helper for the shared namespace: slirp4netns where installed, as
+/// podman 4 has it, else pasta. Debian 12's pasta (2023-03) does not carry
+/// the data of TCP connections routed (and masqueraded) from a bridge: the
+/// handshake completes, then nothing comes back.
+fn shared_helper() -> Mode {
+    if helper::find("slirp4netns").is_some() {
+        Mode::Slirp(Vec::new())
+    } else if helper::find("pasta").is_some() {
+        Mode::Pasta(Vec::new())
+    } else {
+        Mode::None
     }
 }
 

@@ -118,7 +118,7 @@ pub fn write_etc_files(
     }
     let mut addr = match &held.shared {
         // What the shared namespace's helper offers, seen from a bridge.
-        Some(m) => network::etc::addresses(&m.helper_mode()),
+        Some(m) => m.addresses(),
         None => network::etc::addresses(mode),
     };
     // Held while hosts is written, so a peer starting meanwhile is not lost.

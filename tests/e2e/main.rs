@@ -10,6 +10,7 @@ mod support;
 
 mod checker;
 mod common;
+mod debian;
 mod escapes;
 mod exec;
 

@@ -1,0 +1,58 @@
+//! A real distribution in a container: the Debian rootfs ci/test.sh makes
+//! with mmdebstrap, pushed as an image; apt-get update reaches the Debian
+//! archive through the default network and through a user-defined one.
+
+use crate::common::*;
+use crate::support::oci::{self, Compression, ImageSpec};
+use crate::support::registry::Registry;
+
+/// The Debian rootfs tar (`DEN_DEBIAN_TAR`, made by ci/test.sh).
+fn debian_tar() -> Vec<u8> {
+    let path = std::env::var("DEN_DEBIAN_TAR").unwrap_or_else(|_| {
+        panic!("DEN_DEBIAN_TAR is not set: run the suite through ci/test.sh, which makes the Debian test image with mmdebstrap")
+    });
+    std::fs::read(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"))
+}
+
+/// A registry with `debian:bookworm`, and a den that has pulled it.
+fn debian() -> (Registry, Den) {
+    let reg = Registry::start();
+    let spec = ImageSpec {
+        cmd: Some(vec!["bash".into()]),
+        ..Default::default()
+    };
+    let layer = oci::layer(debian_tar(), Compression::None, false);
+    oci::push_image(&reg.addr, "debian", "bookworm", &spec, &[layer], false);
+    let den = Den::new(&reg.addr);
+    den.ok(&["pull", "-q", "debian:bookworm"]);
+    (reg, den)
+}
+
+#[test]
+fn apt_get_update_reaches_the_debian_archive() {
+    let (_reg, den) = debian();
+    let release = den.ok(&[
+        "run",
+        "--rm",
+        "debian:bookworm",
+        "cat",
+        "/etc/debian_version",
+    ]);
+    assert!(release.starts_with("12."), "{release}");
+    let out = den.ok(&["run", "--rm", "debian:bookworm", "apt-get", "update"]);
+    assert!(
+        out.contains("bookworm InRelease") && out.contains("Reading package lists"),
+        "{out}"
+    );
+    den.ok(&["network", "create", "aptnet"]);
+    let out = den.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "aptnet",
+        "debian:bookworm",
+        "apt-get",
+        "update",
+    ]);
+    assert!(out.contains("Reading package lists"), "{out}");
+}

@@ -1,10 +1,26 @@
 #!/usr/bin/env bash
 # Run one of den's benchmarks (cargo bench targets) as an unprivileged user:
 # as root, as the test user that ci/test.sh creates; otherwise as you.
-# Usage: benches/bench.sh NAME   (run-latency, lifecycle)
+# Usage: benches/bench.sh NAME   (run-latency, lifecycle, throughput)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NAME=${1:?usage: benches/bench.sh NAME}
+EXTRA=()
+if [ "$NAME" = throughput ]; then
+    # iperf3 on the host, and a Debian image with it (made once a week).
+    if ! command -v iperf3 >/dev/null || ! command -v mmdebstrap >/dev/null; then
+        [ "$(id -u)" = 0 ] || { echo "install iperf3 and mmdebstrap first" >&2; exit 1; }
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q iperf3 mmdebstrap >/dev/null
+    fi
+    IPERF_TAR=target/e2e-cache/debian-iperf3.tar
+    mkdir -p target/e2e-cache
+    if [ -z "$(find "$IPERF_TAR" -mtime -7 2>/dev/null)" ]; then
+        MODE=(); [ "$(id -u)" = 0 ] || MODE=(--mode=unshare)
+        mmdebstrap --quiet "${MODE[@]}" --variant=apt --include=iperf3 --skip=output/dev \
+            --format=tar bookworm "$IPERF_TAR.tmp" http://deb.debian.org/debian
+        mv "$IPERF_TAR.tmp" "$IPERF_TAR"
+    fi
+fi
 cargo bench --bench "$NAME" --no-run --quiet
 BIN=$(cargo bench --bench "$NAME" --no-run --message-format=json 2>/dev/null \
       | grep -o '"executable":"[^"]*"' | grep "/${NAME//-/_}-" | tail -1 | cut -d'"' -f4)
@@ -20,11 +36,17 @@ if [ "$(id -u)" = 0 ]; then
     id "$U" >/dev/null 2>&1 || { echo "run ci/test.sh first: it creates the test user $U" >&2; exit 1; }
     STAGE=$(mktemp -d /tmp/den-bench-XXXXXX); trap 'rm -rf "$STAGE"' EXIT
     cp target/release/den "$BIN" "$STAGE/"; chmod 0755 "$STAGE" "$STAGE"/*
+    if [ -n "${IPERF_TAR:-}" ]; then
+        cp "$IPERF_TAR" "$STAGE/"; chmod 0644 "$STAGE/$(basename "$IPERF_TAR")"
+        EXTRA=(DEN_IPERF_TAR="$STAGE/$(basename "$IPERF_TAR")")
+    fi
     runuser -u "$U" -- env -i HOME="$(getent passwd "$U" | cut -d: -f6)" USER="$U" \
-        PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin DEN_BIN="$STAGE/den" "$STAGE/$(basename "$BIN")"
+        PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin DEN_BIN="$STAGE/den" "${EXTRA[@]}" \
+        "$STAGE/$(basename "$BIN")"
     # podman leaves its rootless pause process behind; ci/test.sh counts
     # any process of the test user as a leak.
     pkill -u "$U" -x catatonit || true
 else
+    [ -z "${IPERF_TAR:-}" ] || export DEN_IPERF_TAR="$PWD/$IPERF_TAR"
     DEN_BIN="$PWD/target/release/den" "$BIN"
 fi

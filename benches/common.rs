@@ -1,5 +1,7 @@
 //! Helpers shared by den's benchmarks: timing and a podman with private
 //! storage, configured for the local test registry.
+// Each benchmark uses a part of this.
+#![allow(dead_code)]
 
 use std::process::Command;
 use std::time::{Duration, Instant};

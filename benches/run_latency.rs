@@ -153,9 +153,6 @@ fn main() {
             let n = bench_run("podman", "(default network)", || {
                 p.cmd(&["run", "--rm", &busybox, "true"])
             });
-            bench_run("podman", "--network pasta", || {
-                p.cmd(&["run", "--rm", "--network", "pasta", &busybox, "true"])
-            });
             let l = bench_pull(
                 "podman",
                 || p.cmd(&["pull", "-q", &large]),

@@ -54,10 +54,12 @@ impl NetworkArgs {
         if self.publish_all {
             published.extend(ports::exposed(exposed)?);
         }
-        if !published.is_empty() && mode == Mode::Bridge {
-            bail!("publishing ports of a container on a user-defined network is not supported yet: publish them with the default network (pasta or slirp4netns)");
+        if mode == Mode::Bridge {
+            if let Some(p) = published.iter().find(|p| p.protocol != "tcp") {
+                bail!("publishing {} ports of a container on a user-defined network is not supported yet: publish them with the default network", p.protocol);
+            }
         }
-        if !published.is_empty() && !mode.has_helper() {
+        if !published.is_empty() && !mode.waits_for_network() {
             bail!(
                 "--publish needs a network of its own (pasta or slirp4netns), not --network {}",
                 mode.to_flag()

@@ -16,6 +16,7 @@ pub mod helper;
 pub mod holder;
 pub mod networks;
 pub mod ports;
+pub mod proxy;
 
 use anyhow::{bail, Result};
 use serde::{Deserialize, Serialize};

@@ -87,7 +87,7 @@ fn supervise(
     let containers = Containers::new(paths);
     let cfg = containers.config(id)?;
     let mode = crate::network::Mode::parse(&cfg.network)?;
-    let held = network::join(paths, &containers, &mode)?;
+    let held = network::join(paths, &containers, &cfg, &mode)?;
     let owners = userns::enter()?;
     let _ = rustix::process::setsid();
     let store = Store::new(paths);
@@ -194,6 +194,7 @@ fn run_leased(
     notify: &mut Notifier,
 ) -> Result<i32> {
     let dns_forward = network::write_etc_files(paths, cfg, cdir, &mode, held)?;
+    let _proxy = network::start_proxy(paths, cfg, held)?;
     let _ = std::fs::remove_file(containers.stop_marker(&cfg.id));
     let log = match cfg.log_driver.as_str() {
         "none" | "passthrough" => None,

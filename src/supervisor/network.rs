@@ -18,21 +18,80 @@ use crate::network::{self, bridge, holder, Mode};
 pub struct Held {
     /// The hold on the shared namespace (user-defined networks).
     pub shared: Option<holder::Membership>,
+    /// Published ports bound on the host (user-defined networks).
+    pub ports: Vec<network::proxy::Bound>,
 }
 
 /// Join what the container's network needs before den's user namespace
 /// would be entered: another container's namespaces (`container:ID`), or
 /// the shared namespace of user-defined networks.
-pub fn join(paths: &Paths, containers: &Containers, mode: &Mode) -> Result<Held> {
+pub fn join(
+    paths: &Paths,
+    containers: &Containers,
+    cfg: &ContainerConfig,
+    mode: &Mode,
+) -> Result<Held> {
     match mode {
         Mode::Container(target) => {
             join_network_of(containers, target)?;
             Ok(Held::default())
         }
-        Mode::Bridge => Ok(Held {
-            shared: Some(holder::join(paths)?),
-        }),
+        Mode::Bridge => {
+            // Bound while still in the host's network namespace.
+            let ports = network::proxy::bind(&cfg.net.ports)?;
+            Ok(Held {
+                shared: Some(holder::join(paths)?),
+                ports,
+            })
+        }
         _ => Ok(Held::default()),
+    }
+}
+
+/// The forked child that serves published ports on user networks;
+/// stopped when dropped.
+pub struct Proxy(nix::unistd::Pid);
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        let _ = nix::sys::signal::kill(self.0, nix::sys::signal::Signal::SIGKILL);
+        let _ = nix::sys::wait::waitpid(self.0, None);
+    }
+}
+
+/// Start serving the published ports of a container on user networks,
+/// towards its address on its first network.
+pub fn start_proxy(paths: &Paths, cfg: &ContainerConfig, held: &Held) -> Result<Option<Proxy>> {
+    if held.ports.is_empty() {
+        return Ok(None);
+    }
+    let Some(lease) = bridge::of_container(paths, &cfg.id).into_iter().next() else {
+        return Ok(None);
+    };
+    let me = rustix::process::pidfd_open(
+        rustix::process::getpid(),
+        rustix::process::PidfdFlags::empty(),
+    )
+    .context("pidfd_open")?;
+    let bound = held
+        .ports
+        .iter()
+        .map(|b| {
+            Ok(network::proxy::Bound {
+                listener: b.listener.try_clone()?,
+                container_port: b.container_port,
+            })
+        })
+        .collect::<std::io::Result<Vec<_>>>()
+        .context("published ports")?;
+    match crate::runtime::spawn::fork().context("fork")? {
+        None => {
+            if crate::runtime::spawn::die_with_parent(&me).is_err() {
+                std::process::exit(1);
+            }
+            network::proxy::serve(bound, lease.ip)
+        }
+        Some(pid) => Ok(Some(Proxy(pid))),
     }
 }
 

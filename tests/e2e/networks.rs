@@ -24,6 +24,17 @@ fn get(den: &Den, net_args: &[&str], url: &str) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// GET / from 127.0.0.1:port, or None while nothing answers.
+fn http_get(port: u16) -> Option<String> {
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(2)))
+        .ok()?;
+    s.write_all(b"GET / HTTP/1.0\r\nHost: x\r\n\r\n").ok()?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).ok()?;
+    (!out.is_empty()).then_some(out)
+}
+
 /// Processes of this user whose command line names `marker`, zombies aside.
 fn processes_naming(marker: &str) -> Vec<String> {
     let user = std::env::var("USER").unwrap_or_default();
@@ -157,6 +168,38 @@ fn containers_on_a_network_reach_each_other_by_name_and_no_further() {
     assert_eq!(get(&den, &on_front, &url).as_deref(), Some("fromhost"));
     assert_eq!(get(&den, &["--network", "priv"], &url), None);
 
+    // A published port serves the host, and is released on stop.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    let publish = format!("127.0.0.1:{port}:80");
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "pub",
+        "--network",
+        "front",
+        "-p",
+        &publish,
+        "busybox",
+        "sh",
+        "-c",
+        HTTPD,
+    ]);
+    wait_for("the published port to answer", || {
+        http_get(port).is_some_and(|r| r.contains("hello-from-web"))
+    });
+    assert_eq!(
+        den.ok(&["port", "pub"]).trim(),
+        format!("80/tcp -> 127.0.0.1:{port}")
+    );
+    den.ok(&["rm", "-f", "pub"]);
+    wait_for("the port to be released", || {
+        TcpListener::bind(("127.0.0.1", port)).is_ok()
+    });
+
     // connect and disconnect a running container.
     den.ok(&["network", "connect", "--alias", "site", "back", "web"]);
     let web_back = inspect(&den, "web", "{{.NetworkSettings.Networks.back.IPAddress}}");
@@ -204,7 +247,7 @@ fn containers_on_a_network_reach_each_other_by_name_and_no_further() {
             "--network",
             "front",
             "-p",
-            "8080:80",
+            "8080:80/udp",
             "busybox",
             "true",
         ],

@@ -131,6 +131,24 @@ fn main() {
     bench_run("den", "--network slirp4netns", || {
         den.cmd(&["run", "--rm", "--network", "slirp4netns", &busybox, "true"])
     });
+    // A user-defined network, with another container on it holding the
+    // shared namespace (as when a stack of containers runs).
+    den.ok(&["network", "create", "benchnet"]);
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "anchor",
+        "--network",
+        "benchnet",
+        &busybox,
+        "sleep",
+        "600",
+    ]);
+    bench_run("den", "--network benchnet (user-defined)", || {
+        den.cmd(&["run", "--rm", "--network", "benchnet", &busybox, "true"])
+    });
+    den.ok(&["rm", "-f", "anchor"]);
     let den_pull = bench_pull(
         "den",
         || den.cmd(&["pull", "-q", &large]),

@@ -112,17 +112,23 @@ fn supervise(
             rootfs.driver.name(),
             rootfs.path.display()
         );
-        let r = run_with_restarts(
-            paths,
-            &containers,
-            &cfg,
-            &cdir,
-            &rootfs.path,
-            owners,
-            mode,
-            &held,
-            notify,
-        );
+        // Addresses on user networks are held for the supervisor's life:
+        // restarts keep them.
+        let r = network::lease(paths, &containers, &cfg).and_then(|_| {
+            let r = run_with_restarts(
+                paths,
+                &containers,
+                &cfg,
+                &cdir,
+                &rootfs.path,
+                owners,
+                mode,
+                &held,
+                notify,
+            );
+            network::release(paths, &containers, &cfg.id);
+            r
+        });
         driver::unmount(&rootfs);
         r
     })();
@@ -163,26 +169,6 @@ struct Io<'a> {
 
 #[allow(clippy::too_many_arguments)]
 fn run_with_restarts(
-    paths: &Paths,
-    containers: &Containers,
-    cfg: &ContainerConfig,
-    cdir: &Path,
-    root: &Path,
-    owners: Owners,
-    mode: crate::network::Mode,
-    held: &network::Held,
-    notify: &mut Notifier,
-) -> Result<i32> {
-    network::lease(paths, containers, cfg)?;
-    let result = run_leased(
-        paths, containers, cfg, cdir, root, owners, mode, held, notify,
-    );
-    network::release(paths, containers, &cfg.id);
-    result
-}
-
-#[allow(clippy::too_many_arguments)]
-fn run_leased(
     paths: &Paths,
     containers: &Containers,
     cfg: &ContainerConfig,

@@ -3,6 +3,8 @@
 
 pub use crate::support::den::*;
 
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant};
 
 use crate::support::registry::Registry;
@@ -39,4 +41,57 @@ pub fn all_succeed(children: Vec<std::process::Child>) {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+/// A port nothing listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+/// GET / from 127.0.0.1:port, or None while nothing answers.
+pub fn http_get(port: u16) -> Option<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+    s.write_all(b"GET / HTTP/1.0\r\nHost: x\r\n\r\n").ok()?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).ok()?;
+    (!out.is_empty()).then_some(out)
+}
+
+/// A server on the host answering "fromhost" to any request; its port.
+pub fn host_server() -> u16 {
+    let listener = TcpListener::bind("0.0.0.0:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for mut c in listener.incoming().flatten() {
+            let mut buf = [0u8; 512];
+            let _ = c.read(&mut buf);
+            let _ = c.write_all(b"HTTP/1.0 200 OK\r\ncontent-length: 8\r\n\r\nfromhost");
+        }
+    });
+    port
+}
+
+/// The live processes of the test user (zombies waiting for a reaper
+/// aside): pid and command line.
+pub fn user_processes() -> Vec<(u32, String)> {
+    let user = std::env::var("USER").unwrap_or_default();
+    let out = std::process::Command::new("ps")
+        .args(["-u", &user, "-o", "pid=,stat=,args="])
+        .output()
+        .expect("ps");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.split_whitespace();
+            let pid: u32 = f.next()?.parse().ok()?;
+            let stat = f.next()?;
+            let args = f.collect::<Vec<_>>().join(" ");
+            (!stat.starts_with('Z')).then_some((pid, args))
+        })
+        .collect()
 }

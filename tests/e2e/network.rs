@@ -2,31 +2,11 @@
 //! and UDP ports, host.containers.internal, resolv.conf and hosts, and
 //! nothing left after the container is gone.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream, UdpSocket};
+use std::net::{TcpListener, UdpSocket};
 use std::time::Duration;
 
 use crate::common::*;
 use crate::support::checker::push_checker;
-
-/// A port nothing listens on right now.
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port()
-}
-
-/// GET / from 127.0.0.1:port, or None while nothing answers.
-fn http_get(port: u16) -> Option<String> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
-    s.write_all(b"GET / HTTP/1.0\r\nHost: x\r\n\r\n").ok()?;
-    let mut out = String::new();
-    s.read_to_string(&mut out).ok()?;
-    (!out.is_empty()).then_some(out)
-}
 
 /// The host's address on its default route (found by connecting a UDP
 /// socket, which sends nothing).
@@ -44,22 +24,14 @@ fn helpers(id: &str) -> usize {
 }
 
 fn helper_pids(id: &str) -> Vec<u32> {
-    let user = std::env::var("USER").unwrap_or_default();
-    let out = std::process::Command::new("ps")
-        .args(["-u", &user, "-o", "pid=,stat=,args="])
-        .output()
-        .expect("ps");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| {
-            let mut f = l.split_whitespace();
-            let pid: u32 = f.next()?.parse().ok()?;
-            let stat = f.next()?;
-            let args = f.collect::<Vec<_>>().join(" ");
+    user_processes()
+        .into_iter()
+        .filter(|(_, args)| {
             let helper =
                 args.contains("pasta") || args.contains("passt") || args.contains("slirp4netns");
-            (!stat.starts_with('Z') && helper && args.contains(&id[..12])).then_some(pid)
+            helper && args.contains(&id[..12])
         })
+        .map(|(pid, _)| pid)
         .collect()
 }
 
@@ -243,15 +215,7 @@ fn random_ports_publish_all_and_udp() {
 fn the_host_is_reachable_and_dns_and_hosts_follow_the_flags() {
     let (_reg, den) = ready();
     // A server on the host: host.containers.internal reaches it.
-    let listener = TcpListener::bind("0.0.0.0:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    std::thread::spawn(move || {
-        for mut c in listener.incoming().flatten() {
-            let mut buf = [0u8; 512];
-            let _ = c.read(&mut buf);
-            let _ = c.write_all(b"HTTP/1.0 200 OK\r\ncontent-length: 8\r\n\r\nfromhost");
-        }
-    });
+    let port = host_server();
     for net in ["pasta", "slirp4netns"] {
         let out = fetch(
             &den,

@@ -3,7 +3,6 @@
 //! across networks; internal networks stay inside; connect, disconnect,
 //! rm and prune; and nothing is left once the last container is gone.
 
-use std::io::{Read, Write};
 use std::net::TcpListener;
 
 use crate::common::*;
@@ -24,43 +23,13 @@ fn get(den: &Den, net_args: &[&str], url: &str) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-/// GET / from 127.0.0.1:port, or None while nothing answers.
-fn http_get(port: u16) -> Option<String> {
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(std::time::Duration::from_secs(2)))
-        .ok()?;
-    s.write_all(b"GET / HTTP/1.0\r\nHost: x\r\n\r\n").ok()?;
-    let mut out = String::new();
-    s.read_to_string(&mut out).ok()?;
-    (!out.is_empty()).then_some(out)
-}
-
-/// Processes of this user whose command line names `marker`, zombies aside.
+/// Processes of this user whose command line names `marker`.
 fn processes_naming(marker: &str) -> Vec<String> {
-    let user = std::env::var("USER").unwrap_or_default();
-    let out = std::process::Command::new("ps")
-        .args(["-u", &user, "-o", "stat=,args="])
-        .output()
-        .expect("ps");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter(|l| !l.trim_start().starts_with('Z') && l.contains(marker))
-        .map(String::from)
+    user_processes()
+        .into_iter()
+        .map(|(_, args)| args)
+        .filter(|args| args.contains(marker))
         .collect()
-}
-
-/// A server on the host answering "fromhost"; its port.
-fn host_server() -> u16 {
-    let listener = TcpListener::bind("0.0.0.0:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    std::thread::spawn(move || {
-        for mut c in listener.incoming().flatten() {
-            let mut buf = [0u8; 512];
-            let _ = c.read(&mut buf);
-            let _ = c.write_all(b"HTTP/1.0 200 OK\r\ncontent-length: 8\r\n\r\nfromhost");
-        }
-    });
-    port
 }
 
 #[test]
@@ -169,10 +138,7 @@ fn containers_on_a_network_reach_each_other_by_name_and_no_further() {
     assert_eq!(get(&den, &["--network", "priv"], &url), None);
 
     // A published port serves the host, and is released on stop.
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("port")
-        .port();
+    let port = free_port();
     let publish = format!("127.0.0.1:{port}:80");
     den.ok(&[
         "run",

@@ -2,6 +2,9 @@
 # Run one of den's benchmarks (cargo bench targets) as an unprivileged user:
 # as root, as the test user that ci/test.sh creates; otherwise as you.
 # Usage: benches/bench.sh NAME   (run-latency, lifecycle, throughput)
+# With DEN_BASELINE_BIN=PATH (another den build, e.g. the previous
+# commit's), run-latency and lifecycle also time it against this build,
+# alternating runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NAME=${1:?usage: benches/bench.sh NAME}
@@ -35,7 +38,12 @@ if [ "$(id -u)" = 0 ]; then
     U=${DEN_TEST_USER:-dentest}
     id "$U" >/dev/null 2>&1 || { echo "run ci/test.sh first: it creates the test user $U" >&2; exit 1; }
     STAGE=$(mktemp -d /tmp/den-bench-XXXXXX); trap 'rm -rf "$STAGE"' EXIT
-    cp target/release/den "$BIN" "$STAGE/"; chmod 0755 "$STAGE" "$STAGE"/*
+    cp target/release/den "$BIN" "$STAGE/"
+    if [ -n "${DEN_BASELINE_BIN:-}" ]; then
+        cp "$DEN_BASELINE_BIN" "$STAGE/den-baseline"
+        EXTRA+=(DEN_BASELINE_BIN="$STAGE/den-baseline")
+    fi
+    chmod 0755 "$STAGE" "$STAGE"/*
     if [ -n "${IPERF_TAR:-}" ]; then
         cp "$IPERF_TAR" "$STAGE/"; chmod 0644 "$STAGE/$(basename "$IPERF_TAR")"
         EXTRA=(DEN_IPERF_TAR="$STAGE/$(basename "$IPERF_TAR")")

@@ -73,3 +73,40 @@ impl Drop for Podman {
             .output();
     }
 }
+
+/// A den binary to compare with (`DEN_BASELINE_BIN`, e.g. the release
+/// build of the previous commit), if one is given.
+pub fn baseline_bin() -> Option<std::path::PathBuf> {
+    std::env::var_os("DEN_BASELINE_BIN").map(std::path::PathBuf::from)
+}
+
+/// Time `runs` runs of each of two commands, alternating, so that both see
+/// the same machine; print both medians and the difference.
+pub fn compare(
+    what: &str,
+    runs: usize,
+    mut baseline: impl FnMut() -> Command,
+    mut current: impl FnMut() -> Command,
+) {
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    let _ = (time(baseline()), time(current())); // warm the page cache
+    for _ in 0..runs {
+        match (time(baseline()), time(current())) {
+            (Ok(x), Ok(y)) => {
+                a.push(x);
+                b.push(y);
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                println!("{what}: a run failed: {e}");
+                return;
+            }
+        }
+    }
+    let (ma, mb) = (median(a), median(b));
+    println!(
+        "{what}: baseline median {:.2} ms, this build {:.2} ms, difference {:+.2} ms (n={runs}, alternating)",
+        ms(ma),
+        ms(mb),
+        ms(mb) - ms(ma)
+    );
+}

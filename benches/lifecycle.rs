@@ -11,7 +11,7 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{median, ms, time, Podman};
+use common::{baseline_bin, compare, median, ms, time, Podman};
 use support::den::{push_busybox, Den};
 use support::registry::Registry;
 
@@ -124,6 +124,22 @@ fn main() {
     let image = format!("{}/busybox:latest", reg.addr);
     let den = Den::new(&reg.addr);
     den.ok(&["pull", "-q", &image]);
+    // Before and after a change: exec with another den binary, alternating.
+    if let Some(base) = baseline_bin() {
+        den.ok(&["run", "-d", "--name", "bench-base", &image, "sleep", "1000"]);
+        let args = ["exec", "bench-base", "true"];
+        compare(
+            "den     exec C true",
+            EXECS * 2,
+            || {
+                let mut c = den.command(&base);
+                c.args(args);
+                c
+            },
+            || den.cmd(&args),
+        );
+        den.ok(&["rm", "-f", "bench-base"]);
+    }
     let d = measure("den", &image, &|args| den.cmd(args));
     let p = match Podman::find(&reg.addr) {
         None => {

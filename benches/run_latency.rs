@@ -12,7 +12,7 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{median, ms, time, Podman};
+use common::{baseline_bin, compare, median, ms, time, Podman};
 
 use support::den::{busybox_gz, busybox_spec, push_busybox, Den};
 use support::layers::TarWriter;
@@ -107,6 +107,20 @@ fn main() {
     let den_run = bench_run("den", "--network none", || {
         den.cmd(&["run", "--rm", "--network", "none", &busybox, "true"])
     });
+    // Before and after a change: the same run with another den binary.
+    if let Some(base) = baseline_bin() {
+        let args = ["run", "--rm", "--network", "none", &busybox, "true"];
+        compare(
+            "den      run --rm --network none busybox true",
+            RUNS * 2,
+            || {
+                let mut c = den.command(&base);
+                c.args(args);
+                c
+            },
+            || den.cmd(&args),
+        );
+    }
     // What the seccomp filter costs: the same run without it.
     bench_run(
         "den",

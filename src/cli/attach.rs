@@ -333,3 +333,108 @@ pub fn relay_pty(child: nix::unistd::Pid, master: std::os::fd::OwnedFd) -> Resul
         }
     }
 }
+
+/// Relay our stdio to a command's pipes (`den exec` without `-t`) until it
+/// exits: our stdin into `stdin` without blocking, its stdout and stderr
+/// to ours, our signals to it. Output still in the pipes when it exits is
+/// passed on; a background process it left holding them is not waited for.
+pub fn relay_pipes(
+    child: nix::unistd::Pid,
+    stdin: Option<std::os::fd::OwnedFd>,
+    stdout: std::os::fd::OwnedFd,
+    stderr: std::os::fd::OwnedFd,
+) -> Result<i32> {
+    use crate::util::feed::{set_nonblocking, Feed};
+    let sfd = SignalFd::with_flags(
+        &spawn::relayed_set(),
+        SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK,
+    )
+    .context("signalfd")?;
+    for fd in stdin.iter().chain([&stdout, &stderr]) {
+        set_nonblocking(fd).context("fcntl")?;
+    }
+    let mut input = stdin;
+    let mut outputs = [Some(stdout), Some(stderr)];
+    let mut feed = Feed::default();
+    let mut buf = vec![0u8; 64 * 1024];
+    // Copy what an output pipe holds now to our stdout (0) or stderr (1);
+    // `false` once it is closed.
+    let mut pass_on = |fd: &std::os::fd::OwnedFd, which: usize| -> bool {
+        loop {
+            match rustix::io::read(fd, &mut buf) {
+                Ok(0) => return false,
+                Ok(n) => {
+                    let written = if which == 0 {
+                        let mut out = std::io::stdout().lock();
+                        out.write_all(&buf[..n]).and_then(|_| out.flush())
+                    } else {
+                        std::io::stderr().write_all(&buf[..n])
+                    };
+                    if written.is_err() {
+                        return false; // our reader is gone: drop the stream
+                    }
+                }
+                Err(rustix::io::Errno::INTR) => {}
+                Err(rustix::io::Errno::AGAIN) => return true,
+                Err(_) => return false,
+            }
+        }
+    };
+    loop {
+        if let Some(code) = spawn::reap(child)? {
+            for (which, slot) in outputs.iter().enumerate() {
+                if let Some(fd) = slot {
+                    pass_on(fd, which);
+                }
+            }
+            return Ok(code);
+        }
+        if feed.is_empty() && !feed.open() {
+            input = None; // all our input passed on: EOF for the command
+        }
+        let own_stdin = std::io::stdin();
+        let mut fds = vec![PollFd::new(&sfd, PollFlags::IN)];
+        for fd in outputs.iter().flatten() {
+            fds.push(PollFd::new(fd, PollFlags::IN));
+        }
+        if let Some(pipe) = &input {
+            if feed.is_empty() {
+                fds.push(PollFd::new(&own_stdin, PollFlags::IN));
+            } else {
+                fds.push(PollFd::new(pipe, PollFlags::OUT));
+            }
+        }
+        match rustix::event::poll(&mut fds, None) {
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(e).context("poll"),
+        }
+        let ready: Vec<bool> = fds.iter().map(|f| !f.revents().is_empty()).collect();
+        drop(fds);
+        if ready[0] {
+            while let Ok(Some(info)) = sfd.read_signal() {
+                match Signal::try_from(info.ssi_signo as i32) {
+                    Ok(Signal::SIGCHLD) | Err(_) => {}
+                    Ok(sig) => {
+                        let _ = nix::sys::signal::kill(child, sig);
+                    }
+                }
+            }
+        }
+        let mut next = 1;
+        for (which, slot) in outputs.iter_mut().enumerate() {
+            if let Some(fd) = slot {
+                if ready[next] && !pass_on(fd, which) {
+                    *slot = None;
+                }
+                next += 1;
+            }
+        }
+        if let (Some(pipe), true) = (&input, ready.get(next).copied().unwrap_or(false)) {
+            if feed.is_empty() {
+                feed.fill(std::io::stdin().as_fd());
+            } else if !feed.flush(pipe) {
+                input = None;
+            }
+        }
+    }
+}

@@ -43,6 +43,9 @@ pub struct ExecArgs {
 }
 
 pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
+    // This process will enter the container: it must run from a binary no
+    // container process can write to.
+    crate::runtime::sealed::reexec_sealed()?;
     let containers = Containers::new(paths);
     let c = containers.find(&a.container)?;
     let st = containers.live_state(&c.id)?;
@@ -94,15 +97,23 @@ pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
         seccomp: containers.seccomp_filter(&c)?,
     };
     let started = exec::start(&members, st.init.pid, &spec)?;
-    let code = if a.detach {
-        0
-    } else if let Some(master) = started.tty {
-        super::attach::relay_pty(started.pid, master)?
-    } else {
-        let pid = started.pid;
-        crate::runtime::spawn::wait_relaying(pid, |sig| {
+    let code = match started {
+        _ if a.detach => 0,
+        exec::Started {
+            pid,
+            tty: Some(master),
+            ..
+        } => super::attach::relay_pty(pid, master)?,
+        exec::Started {
+            pid,
+            stdin,
+            stdout: Some(out),
+            stderr: Some(err),
+            ..
+        } => super::attach::relay_pipes(pid, stdin, out, err)?,
+        exec::Started { pid, .. } => crate::runtime::spawn::wait_relaying(pid, |sig| {
             let _ = nix::sys::signal::kill(pid, sig);
-        })?
+        })?,
     };
     if code != 0 {
         return Err(Exit::status(code).into());

@@ -17,7 +17,7 @@ use super::Globals;
 use crate::config::paths::Paths;
 use crate::container::{ContainerConfig, Containers};
 use crate::error::{Exit, EXIT_DEN};
-use crate::runtime::spawn;
+use crate::runtime::{sealed, spawn};
 use crate::supervisor::{ATTACH_WAIT, NOTIFY_FD};
 
 #[derive(Debug, Args)]
@@ -53,9 +53,11 @@ pub fn run(paths: &Paths, g: &Globals, a: RunArgs) -> Result<i32> {
     }
 }
 
-/// The supervisor command for container `id`.
-fn supervisor(g: &Globals, id: &str) -> Process {
-    let mut cmd = Process::new("/proc/self/exe");
+/// The supervisor command for container `id`, run from a sealed copy of
+/// den's binary (`exe`, which must live until it is spawned): the
+/// container's init is a clone of it.
+fn supervisor(g: &Globals, id: &str, exe: &std::os::fd::OwnedFd) -> Process {
+    let mut cmd = Process::new(sealed::exec_path(exe));
     cmd.args(g.args()).arg("__supervise").arg(id);
     cmd
 }
@@ -65,7 +67,8 @@ fn supervisor(g: &Globals, id: &str) -> Process {
 /// container's) exit status.
 pub fn start_foreground(g: &Globals, cfg: &ContainerConfig, sig_proxy: bool) -> Result<i32> {
     spawn::block_signals()?;
-    let child = supervisor(g, &cfg.id)
+    let exe = sealed::sealed_exe()?;
+    let child = supervisor(g, &cfg.id, &exe)
         .spawn()
         .context("starting the container's supervisor")?;
     let pid = Pid::from_raw(child.id() as i32);
@@ -85,7 +88,8 @@ fn spawn_reporting(
 ) -> Result<BufReader<std::fs::File>> {
     let (r, w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::empty()).context("pipe")?;
     rustix::io::fcntl_setfd(&r, rustix::io::FdFlags::CLOEXEC).context("fcntl")?;
-    let mut cmd = supervisor(g, &cfg.id);
+    let exe = sealed::sealed_exe()?;
+    let mut cmd = supervisor(g, &cfg.id, &exe);
     cmd.env(NOTIFY_FD, w.as_raw_fd().to_string())
         .stdin(Stdio::null())
         .stdout(Stdio::null())

@@ -32,10 +32,68 @@ pub struct ExecSpec {
 }
 
 /// A started exec: the process (in the container's pid namespace, our
-/// child) and, with `-t`, the master of its pty.
+/// child) and our ends of its stdio: with `-t` the master of its pty,
+/// otherwise pipes (none with `-d`). The command never gets the caller's
+/// own descriptors: a terminal among them would let it push input into
+/// the caller's shell (TIOCSTI) or change its settings.
 pub struct Started {
     pub pid: Pid,
     pub tty: Option<OwnedFd>,
+    /// The write end of its stdin (with `-i`).
+    pub stdin: Option<OwnedFd>,
+    /// The read ends of its stdout and stderr.
+    pub stdout: Option<OwnedFd>,
+    pub stderr: Option<OwnedFd>,
+}
+
+/// Pipes for the command's stdio: (the child's ends, our ends), each as
+/// stdin, stdout, stderr; stdin only when `interactive`.
+type Ends = (Option<OwnedFd>, OwnedFd, OwnedFd);
+type OurEnds = (Option<OwnedFd>, OwnedFd, OwnedFd);
+
+fn stdio_pipes(interactive: bool) -> Result<(Ends, OurEnds)> {
+    let pipe = || rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe");
+    let (out_r, out_w) = pipe()?;
+    let (err_r, err_w) = pipe()?;
+    let (in_r, in_w) = if interactive {
+        let (r, w) = pipe()?;
+        (Some(r), Some(w))
+    } else {
+        (None, None)
+    };
+    Ok(((in_r, out_w, err_w), (in_w, out_r, err_r)))
+}
+
+/// In the forked command, before `exec_as`: a session of its own, so that
+/// `kill 0` inside reaches no process of the caller, and stdio from
+/// `pipes` (or /dev/null when detached).
+fn own_session_and_stdio(pipes: Option<Ends>) -> Result<(), init::Failure> {
+    let fail = |what: &str, e: std::io::Error| init::Failure {
+        code: EXIT_DEN,
+        message: format!("{what}: {e}"),
+    };
+    rustix::process::setsid().map_err(|e| fail("setsid", e.into()))?;
+    match pipes {
+        Some((stdin, stdout, stderr)) => {
+            if let Some(i) = &stdin {
+                spawn::dup_onto(i, 0).map_err(|e| fail("redirecting stdin", e))?;
+            }
+            spawn::dup_onto(&stdout, 1).map_err(|e| fail("redirecting stdout", e))?;
+            spawn::dup_onto(&stderr, 2).map_err(|e| fail("redirecting stderr", e))?;
+        }
+        None => {
+            let null = rustix::fs::open(
+                "/dev/null",
+                rustix::fs::OFlags::RDWR | rustix::fs::OFlags::CLOEXEC,
+                rustix::fs::Mode::empty(),
+            )
+            .map_err(|e| fail("opening /dev/null", e.into()))?;
+            for target in 0..3 {
+                spawn::dup_onto(&null, target).map_err(|e| fail("redirecting stdio", e))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Whether the container behind `init` maps a single id only.
@@ -85,8 +143,16 @@ pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Star
         Some(_) => Some(spawn::socketpair()?),
         None => None,
     };
+    let (theirs, ours) = match (spec.tty, spec.detach) {
+        (None, false) => {
+            let (t, o) = stdio_pipes(spec.interactive)?;
+            (Some(t), Some(o))
+        }
+        _ => (None, None),
+    };
     let Some(pid) = spawn::fork().context("fork")? else {
         drop(report_r);
+        drop(ours);
         let target = Target {
             user: &spec.user,
             workdir: &spec.workdir,
@@ -99,19 +165,15 @@ pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Star
             seccomp: spec.seccomp.as_deref(),
         };
         let prepared = match &socks {
-            Some((_, theirs)) => init::become_pty_session(theirs, spec.tty),
-            None => {
-                if spec.detach {
-                    let _ = rustix::process::setsid();
-                }
-                Ok(())
-            }
+            Some((_, pty)) => init::become_pty_session(pty, spec.tty),
+            None => own_session_and_stdio(theirs),
         };
         let code = init::report(prepared.and_then(|_| init::exec_as(&target)), report_w);
         // SAFETY: leave the forked child without running the parent's destructors.
         unsafe { libc::_exit(code) };
     };
     drop(report_w);
+    drop(theirs);
     let mut report = String::new();
     let _ = std::fs::File::from(report_r).read_to_string(&mut report);
     if !report.is_empty() {
@@ -125,7 +187,17 @@ pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Star
         }
         None => None,
     };
-    Ok(Started { pid, tty })
+    let (stdin, stdout, stderr) = match ours {
+        Some((i, o, e)) => (i, Some(o), Some(e)),
+        None => (None, None, None),
+    };
+    Ok(Started {
+        pid,
+        tty,
+        stdin,
+        stdout,
+        stderr,
+    })
 }
 
 /// Run `f` in a forked helper that has joined the user namespace of the

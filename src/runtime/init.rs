@@ -148,16 +148,31 @@ pub fn report(result: Result<std::convert::Infallible, Failure>, pipe: OwnedFd) 
     err.code
 }
 
-/// The container's stdio from the supervisor: a pty made in the container's
-/// own devpts (its master sent back over `spec.tty`, the slave our
-/// controlling terminal and stdio), or a stdin pipe.
+/// The container's session and stdio from the supervisor: a pty made in
+/// the container's own devpts (its master sent back over `spec.tty`, the
+/// slave our controlling terminal and stdio), or a session without a
+/// terminal and maybe a stdin pipe. Either way the container has a session
+/// and process group of its own: `kill 0` or `kill -STOP 0` inside must
+/// never reach the supervisor.
 fn terminal(spec: &InitSpec) -> Result<(), Failure> {
     if let Some(sock) = &spec.tty {
-        become_pty_session(sock, spec.size)?;
-    } else if let Some(stdin) = &spec.stdin {
-        spawn::dup_onto(stdin, 0).map_err(|e| fail(EXIT_DEN, format!("redirecting stdin: {e}")))?;
+        return become_pty_session(sock, spec.size);
     }
-    Ok(())
+    rustix::process::setsid().map_err(|e| fail(EXIT_DEN, format!("setsid: {e}")))?;
+    let null;
+    let stdin = match &spec.stdin {
+        Some(pipe) => pipe,
+        None => {
+            null = rustix::fs::open(
+                "/dev/null",
+                rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::CLOEXEC,
+                rustix::fs::Mode::empty(),
+            )
+            .map_err(|e| fail(EXIT_DEN, format!("opening /dev/null: {e}")))?;
+            &null
+        }
+    };
+    spawn::dup_onto(stdin, 0).map_err(|e| fail(EXIT_DEN, format!("redirecting stdin: {e}")))
 }
 
 /// Make a pty in the devpts of our (container's) /dev, send its master over

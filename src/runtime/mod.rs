@@ -5,6 +5,7 @@ pub mod idmap;
 pub mod init;
 pub mod mounts;
 pub mod network;
+pub mod sealed;
 pub mod seccomp;
 pub mod security;
 pub mod spawn;

@@ -16,6 +16,7 @@ use rustix::event::{PollFd, PollFlags};
 use crate::container::attach::{self, Decoder};
 use crate::container::logfile::{LogWriter, Stream};
 use crate::runtime::spawn;
+use crate::util::feed::Feed;
 
 /// An attached client.
 pub struct Client {
@@ -78,7 +79,8 @@ pub struct Session<'a> {
     pub stderr: Option<OwnedFd>,
     /// The pty master (output and input) with `--tty`.
     pub tty: Option<OwnedFd>,
-    /// The write end of the container's stdin pipe (detached `-i`).
+    /// The write end of the container's stdin pipe (`-i`): fed by attached
+    /// clients, and in the foreground from our own stdin.
     pub stdin: Option<OwnedFd>,
     pub log: Option<&'a mut LogWriter>,
     /// Foreground: also write output to our own stdout/stderr.
@@ -87,6 +89,8 @@ pub struct Session<'a> {
 
 enum Source {
     Signals,
+    OwnStdin,
+    StdinWritable,
     Out(Stream),
     Tty,
     Listener,
@@ -102,6 +106,10 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
     .context("signalfd")?;
     let mut code: Option<i32> = None;
     let mut buf = vec![0u8; 64 * 1024];
+    // In the foreground, our stdin goes to the container's through a pipe,
+    // without blocking: a container that does not read must not stop its
+    // output from being drained.
+    let mut feed = Feed::default();
     loop {
         if code.is_none() {
             code = spawn::reap(s.child)?;
@@ -109,8 +117,21 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
         if code.is_some() && s.stdout.is_none() && s.stderr.is_none() && s.tty.is_none() {
             return Ok(code.unwrap_or(0));
         }
+        if s.echo && feed.is_empty() && !feed.open() {
+            s.stdin = None; // all of our input passed on: EOF for the container
+        }
+        let own_stdin = std::io::stdin();
         let mut fds = vec![PollFd::new(&sfd, PollFlags::IN)];
         let mut sources = vec![Source::Signals];
+        if let (true, Some(pipe)) = (s.echo, &s.stdin) {
+            if !feed.is_empty() {
+                fds.push(PollFd::new(pipe, PollFlags::OUT));
+                sources.push(Source::StdinWritable);
+            } else {
+                fds.push(PollFd::new(&own_stdin, PollFlags::IN));
+                sources.push(Source::OwnStdin);
+            }
+        }
         for (stream, fd) in [(Stream::Stdout, &s.stdout), (Stream::Stderr, &s.stderr)] {
             if let Some(fd) = fd {
                 fds.push(PollFd::new(fd, PollFlags::IN));
@@ -147,6 +168,16 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
                             if sig != Signal::SIGCHLD {
                                 let _ = kill(s.child, sig);
                             }
+                        }
+                    }
+                }
+                Source::OwnStdin => {
+                    feed.fill(std::io::stdin().as_fd());
+                }
+                Source::StdinWritable => {
+                    if let Some(fd) = &s.stdin {
+                        if !feed.flush(fd) {
+                            s.stdin = None;
                         }
                     }
                 }

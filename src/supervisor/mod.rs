@@ -84,6 +84,11 @@ fn supervise(
     driver_flag: Option<&str>,
     notify: &mut Notifier,
 ) -> Result<i32> {
+    // The container's init is a clone of this process: den's binary must
+    // be out of its reach (see runtime/sealed.rs).
+    if !crate::runtime::sealed::is_sealed() {
+        anyhow::bail!("the supervisor must run from a sealed copy of den's binary (start containers with den run or den start)");
+    }
     let containers = Containers::new(paths);
     let cfg = containers.config(id)?;
     let mode = crate::network::Mode::parse(&cfg.network)?;
@@ -301,10 +306,12 @@ fn run_once(
     } else {
         (None, None)
     };
-    // Input from attached clients when detached with -i (the foreground
-    // shares the caller's stdin directly).
-    let (stdin_r, stdin_w) = if cfg.interactive && !cfg.tty && !io.echo {
+    // Input with -i: from attached clients, and in the foreground from our
+    // own stdin, always through a pipe (the caller's terminal never reaches
+    // the container).
+    let (stdin_r, stdin_w) = if cfg.interactive && !cfg.tty {
         let (r, w) = pipe()?;
+        crate::util::feed::set_nonblocking(&w).context("fcntl")?;
         (Some(r), Some(w))
     } else {
         (None, None)

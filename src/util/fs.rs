@@ -84,12 +84,20 @@ pub fn write_json_with<T: serde::Serialize>(
     write_atomic_with(path, &data, durability)
 }
 
-/// Write all of `data` to `fd` (a pipe or pty end), retrying on EINTR.
+/// Write all of `data` to `fd` (a pipe or pty end), retrying on EINTR and
+/// waiting when a non-blocking `fd` is full.
 pub fn write_all_fd(fd: impl std::os::fd::AsFd, mut data: &[u8]) -> std::io::Result<()> {
     while !data.is_empty() {
         match rustix::io::write(&fd, data) {
             Ok(n) => data = &data[n..],
             Err(rustix::io::Errno::INTR) => {}
+            Err(rustix::io::Errno::AGAIN) => {
+                let mut fds = [rustix::event::PollFd::new(
+                    &fd,
+                    rustix::event::PollFlags::OUT,
+                )];
+                let _ = rustix::event::poll(&mut fds, None);
+            }
             Err(e) => return Err(e.into()),
         }
     }

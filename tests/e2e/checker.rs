@@ -7,7 +7,6 @@
 use serde_json::Value;
 
 use crate::common::*;
-use crate::support::checker::push_checker;
 
 /// Podman's default capability set as /proc/self/status shows it.
 const DEFAULT_CAPS: &str = "00000000800405fb";
@@ -27,14 +26,6 @@ const REFUSED: &[&str] = &[
     "reboot",
     "userfaultfd",
 ];
-
-/// A registry with the checker image, pulled.
-fn ready_checker() -> (crate::support::registry::Registry, Den) {
-    let (reg, den) = setup();
-    push_checker(&reg);
-    den.ok(&["pull", "-q", "checker"]);
-    (reg, den)
-}
 
 /// The checker's report from `den run --rm FLAGS checker`.
 fn report(den: &Den, flags: &[&str]) -> Value {

@@ -7,6 +7,7 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, Instant};
 
+use crate::support::oci::{self, Compression, ImageSpec, Layer};
 use crate::support::registry::Registry;
 
 /// A registry with busybox, and a den that has pulled it. Keep both alive
@@ -15,6 +16,40 @@ pub fn ready() -> (Registry, Den) {
     let (reg, den) = setup();
     den.ok(&["pull", "-q", "busybox"]);
     (reg, den)
+}
+
+/// A registry with the checker image (busybox plus den-checker), and a
+/// den that has pulled it.
+pub fn ready_checker() -> (Registry, Den) {
+    let (reg, den) = setup();
+    crate::support::checker::push_checker(&reg);
+    den.ok(&["pull", "-q", "checker"]);
+    (reg, den)
+}
+
+/// The Debian rootfs (`DEN_DEBIAN_TAR`, made by ci/test.sh with
+/// mmdebstrap) as an uncompressed layer, read once.
+pub fn debian_layer() -> Layer {
+    static L: std::sync::OnceLock<Layer> = std::sync::OnceLock::new();
+    L.get_or_init(|| {
+        let path = std::env::var("DEN_DEBIAN_TAR").unwrap_or_else(|_| {
+            panic!("DEN_DEBIAN_TAR is not set: run the suite through ci/test.sh, which makes the Debian test image with mmdebstrap")
+        });
+        let tar = std::fs::read(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
+        oci::layer(tar, Compression::None, false)
+    })
+    .clone()
+}
+
+/// Push `REPO:bookworm`: Debian, then `extra` layers.
+pub fn push_debian(reg: &Registry, repo: &str, extra: &[Layer]) {
+    let spec = ImageSpec {
+        cmd: Some(vec!["bash".into()]),
+        ..Default::default()
+    };
+    let mut layers = vec![debian_layer()];
+    layers.extend_from_slice(extra);
+    oci::push_image(&reg.addr, repo, "bookworm", &spec, &layers, false);
 }
 
 /// `den inspect -f FIELD NAME`, trimmed.

@@ -3,26 +3,12 @@
 //! archive through the default network and through a user-defined one.
 
 use crate::common::*;
-use crate::support::oci::{self, Compression, ImageSpec};
 use crate::support::registry::Registry;
-
-/// The Debian rootfs tar (`DEN_DEBIAN_TAR`, made by ci/test.sh).
-fn debian_tar() -> Vec<u8> {
-    let path = std::env::var("DEN_DEBIAN_TAR").unwrap_or_else(|_| {
-        panic!("DEN_DEBIAN_TAR is not set: run the suite through ci/test.sh, which makes the Debian test image with mmdebstrap")
-    });
-    std::fs::read(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"))
-}
 
 /// A registry with `debian:bookworm`, and a den that has pulled it.
 fn debian() -> (Registry, Den) {
     let reg = Registry::start();
-    let spec = ImageSpec {
-        cmd: Some(vec!["bash".into()]),
-        ..Default::default()
-    };
-    let layer = oci::layer(debian_tar(), Compression::None, false);
-    oci::push_image(&reg.addr, "debian", "bookworm", &spec, &[layer], false);
+    push_debian(&reg, "debian", &[]);
     let den = Den::new(&reg.addr);
     den.ok(&["pull", "-q", "debian:bookworm"]);
     (reg, den)

@@ -33,6 +33,103 @@ fn cve_2019_5736_den_code_in_a_container_is_out_of_reach_through_proc_exe() {
     den.ok(&["rm", "-f", "c"]);
 }
 
+/// CVE-2019-5736 through den's own binary: `den exec C /proc/self/exe` (or
+/// `--entrypoint /proc/self/exe`) makes the kernel run den in the
+/// container. With the binary the user's own (as `cargo install` leaves
+/// it), container root keeps a descriptor of it, kills it, and writes to
+/// it once it is no longer busy: refused, because den runs from a
+/// read-only bind of its binary whenever it enters a container.
+#[test]
+fn cve_2019_5736_den_run_in_a_container_cannot_be_overwritten() {
+    use std::os::unix::fs::PermissionsExt;
+    // Debian has the libraries den needs (busybox could not run it at all).
+    let reg = crate::support::registry::Registry::start();
+    push_debian(
+        &reg,
+        "debcheck",
+        &[crate::support::checker::checker_layer()],
+    );
+    let den = Den::new(&reg.addr);
+    den.ok(&["pull", "-q", "debcheck:bookworm"]);
+    let own = den.home().join("bin/den");
+    std::fs::create_dir_all(own.parent().expect("dir")).expect("bin dir");
+    std::fs::copy(den_bin(), &own).expect("copy den");
+    std::fs::set_permissions(&own, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let original = std::fs::read(&own).expect("read den");
+    let run = |args: &[&str]| {
+        let out = den.command(&own).args(args).output().expect("den");
+        assert!(
+            out.status.success(),
+            "den {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // The container and the attacker use the suite's den: only the victim
+    // runs the user's copy, which is free once the victim is gone.
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "c",
+        "debcheck:bookworm",
+        "sleep",
+        "1000",
+    ]);
+    // den in the container, blocked reading its stdin (we hold it open).
+    let mut victim = den
+        .command(&own)
+        .args([
+            "exec",
+            "-i",
+            "c",
+            "/proc/self/exe",
+            "login",
+            "--password-stdin",
+            "-u",
+            "u",
+            "r.test",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("exec den in the container");
+    let out = den.ok(&[
+        "exec",
+        "c",
+        "den-checker",
+        "overwrite-exe",
+        "/proc/self/exe",
+    ]);
+    let _ = victim.wait();
+    let r: serde_json::Value = serde_json::from_str(out.trim()).expect("json");
+    assert_eq!(r["write_while_running"], "ETXTBSY", "{r}");
+    assert_eq!(r["write_after_exit"], "EROFS", "{r}");
+    assert!(
+        std::fs::read(&own).expect("read den") == original,
+        "den's binary changed"
+    );
+    // --entrypoint /proc/self/exe: den as the container's PID 1, from a
+    // read-only mount too.
+    run(&[
+        "run",
+        "-d",
+        "--name",
+        "e",
+        "--entrypoint",
+        "/proc/self/exe",
+        "debcheck:bookworm",
+        "events",
+    ]);
+    let out = run(&["exec", "e", "den-checker", "exe-mount", "1"]);
+    assert_eq!(out.trim(), r#"{"exe":"readonly"}"#);
+    run(&["rm", "-f", "c", "e"]);
+    assert!(
+        std::fs::read(&own).expect("read den") == original,
+        "den's binary changed"
+    );
+}
+
 /// CVE-2024-21626: a descriptor of the runtime leaks into the container and
 /// a working directory under /proc/self/fd reaches the host.
 #[test]
@@ -145,4 +242,130 @@ fn image_dev_symlinks_cannot_redirect_device_mounts() {
         "echo owned > /dev/null; echo owned > /dev/console || true; ls /dev/pts",
     ]);
     assert_eq!(std::fs::read(&canary).expect("canary"), b"original\n");
+}
+
+/// Run `script` (a shell in a real pty, as a user's terminal) with `cmd`;
+/// its output, once it exits. Stdin stays open until then.
+fn in_a_terminal(den: &Den, cmd: &str) -> String {
+    let mut child = den
+        .command("script")
+        .env("TERM", "xterm")
+        .args(["-qefc", cmd, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("script");
+    let stdin = child.stdin.take();
+    let mut stdout = child.stdout.take().expect("stdout");
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stdout, &mut out);
+        out
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while child.try_wait().expect("wait").is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "script did not finish"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    drop(stdin);
+    String::from_utf8_lossy(&reader.join().expect("reader")).into_owned()
+}
+
+/// `den exec` without `-t` gives the command pipes and a session of its
+/// own: it can neither push keystrokes into the caller's terminal
+/// (TIOCSTI) nor signal the caller's process group.
+#[test]
+fn exec_without_a_tty_cannot_reach_the_callers_terminal_or_session() {
+    let (_reg, den) = ready_checker();
+    den.ok(&["run", "-d", "--name", "c", "checker", "sleep", "1000"]);
+    let bin = den_bin().display().to_string();
+    let cmd = format!(
+        "{bin} exec c den-checker tiocsti 'echo XINJECTEDX'; \
+         {bin} exec -i c den-checker tiocsti 'echo XINJECTEDX'; \
+         {bin} exec c sh -c 'kill -TERM 0; kill -KILL 0'; echo SURVIVED; \
+         timeout 2 sh -c 'read line; echo \"READ:[$line]\"'; echo END"
+    );
+    let out = in_a_terminal(&den, &cmd);
+    assert!(!out.contains("XINJECTEDX"), "input was injected: {out}");
+    assert!(out.contains("SURVIVED"), "kill 0 reached the caller: {out}");
+    assert!(!out.contains("READ:") && out.contains("END"), "{out}");
+    let reports: Vec<serde_json::Value> = out
+        .lines()
+        .filter_map(|l| serde_json::from_str(l.trim()).ok())
+        .collect();
+    assert_eq!(reports.len(), 2, "{out}");
+    for r in &reports {
+        for fd in ["fd0", "fd1", "fd2"] {
+            assert_eq!(r[fd]["isatty"], false, "{fd} is a terminal: {r}");
+            assert_ne!(r[fd]["tiocsti"], "ok", "{r}");
+        }
+        assert!(
+            r["dev_tty"].is_string(),
+            "the command has a controlling terminal: {r}"
+        );
+        assert_eq!(r["own_session"], true, "{r}");
+    }
+    den.ok(&["rm", "-f", "c"]);
+}
+
+/// The state letter of a process (`T` when stopped).
+fn proc_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat[stat.rfind(')')? + 2..].chars().next()
+}
+
+/// The container's init has a session and process group of its own:
+/// `kill -KILL 0` or `kill -STOP 0` inside reaches neither the supervisor
+/// (so --rm and --restart still work) nor the caller.
+#[test]
+fn the_containers_init_cannot_signal_its_supervisor() {
+    let (_reg, den) = ready();
+    let out = den.ok(&[
+        "run",
+        "--rm",
+        "--name",
+        "k",
+        "busybox",
+        "sh",
+        "-c",
+        "kill -KILL 0; echo after",
+    ]);
+    assert_eq!(out, "after\n");
+    den.fails(&["inspect", "k"], 125);
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "s",
+        "--restart",
+        "always",
+        "busybox",
+        "sh",
+        "-c",
+        "kill -STOP 0; kill -KILL 0; touch /tmp/ok; sleep 1000",
+    ]);
+    wait_for("the container to signal its group", || {
+        den.output(&["exec", "s", "test", "-e", "/tmp/ok"])
+            .status
+            .success()
+    });
+    let supervisors: Vec<u32> = user_processes()
+        .into_iter()
+        .filter(|(_, args)| {
+            args.contains("__supervise") && args.contains(&inspect(&den, "s", "{{.Id}}"))
+        })
+        .map(|(pid, _)| pid)
+        .collect();
+    assert_eq!(supervisors.len(), 1, "{:?}", user_processes());
+    assert_ne!(
+        proc_state(supervisors[0]),
+        Some('T'),
+        "the supervisor was stopped"
+    );
+    assert_eq!(inspect(&den, "s", "{{.State.Status}}"), "running");
+    assert_eq!(inspect(&den, "s", "{{.RestartCount}}"), "0");
+    den.ok(&["rm", "-f", "s"]);
 }

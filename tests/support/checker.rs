@@ -29,7 +29,7 @@ pub fn checker_binary() -> PathBuf {
 }
 
 /// The checker's layer, built once.
-fn checker_layer() -> Layer {
+pub fn checker_layer() -> Layer {
     static L: OnceLock<Layer> = OnceLock::new();
     L.get_or_init(|| {
         let path = checker_binary();

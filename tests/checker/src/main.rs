@@ -13,6 +13,8 @@ use std::os::unix::fs::{FileTypeExt, MetadataExt};
 
 use serde_json::{json, Map, Value};
 
+mod attack;
+
 /// Paths podman masks or makes read-only, plus a few that stay open.
 const PATHS: &[&str] = &[
     "/proc/acpi",
@@ -41,9 +43,14 @@ fn main() {
     // `den-checker udp-echo PORT`: answer every UDP datagram with
     // `echo:` and its content (the network tests' UDP server).
     let args: Vec<String> = std::env::args().collect();
-    if args.get(1).map(String::as_str) == Some("udp-echo") {
-        udp_echo(args.get(2).and_then(|p| p.parse().ok()).unwrap_or(5353));
-        return;
+    let arg = |i: usize| args.get(i).map(String::as_str).unwrap_or("");
+    match arg(1) {
+        "udp-echo" => return udp_echo(arg(2).parse().unwrap_or(5353)),
+        // The escape tests' attacks (see attack.rs).
+        "tiocsti" => return attack::tiocsti(arg(2)),
+        "overwrite-exe" => return attack::overwrite_exe(arg(2)),
+        "exe-mount" => return attack::exe_mount(arg(2)),
+        _ => {}
     }
     // Extra paths to report on may follow on the command line.
     let extra: Vec<String> = std::env::args().skip(1).collect();
@@ -102,6 +109,8 @@ fn errno_name(e: i32) -> String {
         libc::ENOTDIR => "ENOTDIR".into(),
         libc::EISDIR => "EISDIR".into(),
         libc::EOPNOTSUPP => "EOPNOTSUPP".into(),
+        libc::ETXTBSY => "ETXTBSY".into(),
+        libc::EIO => "EIO".into(),
         n => format!("errno {n}"),
     }
 }

@@ -1,0 +1,220 @@
+//! den's own binary, out of a container's reach (CVE-2019-5736).
+//!
+//! A container's command can make the kernel run den's binary inside the
+//! container (`den exec C /proc/self/exe`, `--entrypoint /proc/self/exe`,
+//! a `#!/proc/self/exe` script): the den process that executes it is den.
+//! When the binary belongs to the user (`cargo install` puts it in
+//! `~/.cargo/bin`), container root could keep a descriptor of it and write
+//! to it once it is no longer busy. So every den process that enters a
+//! container's namespaces (the supervisor, whose clone becomes the
+//! container's init, and `den exec`) runs from a copy no process can
+//! write to: a read-only bind mount of the binary, made in a throwaway
+//! user and mount namespace and kept alive by the descriptor only. Where
+//! the kernel lacks the new mount API (before 5.12), a sealed memfd copy.
+#![allow(unsafe_code)]
+
+use std::ffi::{CString, OsString};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+
+use anyhow::{bail, Context, Result};
+use rustix::fs::{Mode, OFlags, SealFlags, StatVfsMountFlags};
+
+use super::spawn;
+
+/// Whether this process runs from a binary that cannot be written to: a
+/// read-only mount, or a memfd sealed against writes.
+pub fn is_sealed() -> bool {
+    if rustix::fs::statvfs("/proc/self/exe")
+        .is_ok_and(|v| v.f_flag.contains(StatVfsMountFlags::RDONLY))
+    {
+        return true;
+    }
+    rustix::fs::open(
+        "/proc/self/exe",
+        OFlags::RDONLY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .and_then(rustix::fs::fcntl_get_seals)
+    .is_ok_and(|s| s.contains(SealFlags::WRITE))
+}
+
+/// A descriptor of den's binary that no process can write through
+/// (close-on-exec; execute it as `/proc/self/fd/N`).
+pub fn sealed_exe() -> Result<OwnedFd> {
+    if is_sealed() {
+        return rustix::fs::open(
+            "/proc/self/exe",
+            OFlags::PATH | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .context("opening den's binary");
+    }
+    match read_only_bind() {
+        Ok(fd) => Ok(fd),
+        Err(e) => {
+            crate::debug!("no read-only bind of den's binary ({e:#}): using a sealed copy");
+            sealed_copy()
+        }
+    }
+}
+
+/// The path to execute `fd` by.
+pub fn exec_path(fd: &OwnedFd) -> String {
+    format!("/proc/self/fd/{}", fd.as_raw_fd())
+}
+
+/// Replace this process with den run from a sealed binary, with the same
+/// arguments and environment, unless it already runs from one (for
+/// commands that enter a container: `den exec`).
+pub fn reexec_sealed() -> Result<()> {
+    if is_sealed() {
+        return Ok(());
+    }
+    let exe = sealed_exe()?;
+    let to_c = |s: OsString| CString::new(s.as_bytes()).context("an argument holds a NUL byte");
+    let argv: Vec<CString> = std::env::args_os().map(to_c).collect::<Result<_>>()?;
+    let envp: Vec<CString> = std::env::vars_os()
+        .map(|(k, v)| {
+            let mut kv = k;
+            kv.push("=");
+            kv.push(v);
+            to_c(kv)
+        })
+        .collect::<Result<_>>()?;
+    let path = CString::new(exec_path(&exe))?;
+    let err = spawn::execve(&path, &argv, &envp);
+    Err(err).context("re-executing den from its sealed binary")
+}
+
+/// `struct mount_attr` of mount_setattr(2).
+#[repr(C)]
+struct MountAttr {
+    attr_set: u64,
+    attr_clr: u64,
+    propagation: u64,
+    userns_fd: u64,
+}
+
+const MOUNT_ATTR_RDONLY: u64 = 0x1;
+
+/// A read-only bind mount of den's binary, detached (in no namespace, alive
+/// while the descriptor is), made by a child in a user and mount namespace
+/// of its own: an unprivileged user may bind there.
+fn read_only_bind() -> Result<OwnedFd> {
+    let exe = std::fs::read_link("/proc/self/exe").context("reading /proc/self/exe")?;
+    if exe.as_os_str().as_bytes().ends_with(b" (deleted)") {
+        bail!("den's binary was removed while it ran");
+    }
+    let want = rustix::fs::stat("/proc/self/exe").context("stat of den's binary")?;
+    // Everything the child needs is made here: it may not allocate (the
+    // caller may have threads, one of which could hold the allocator's lock).
+    let path = CString::new(exe.as_os_str().as_bytes())?;
+    let uid_map = format!("0 {} 1", rustix::process::geteuid().as_raw());
+    let gid_map = format!("0 {} 1", rustix::process::getegid().as_raw());
+    let (ours, theirs) = spawn::socketpair()?;
+    let Some(child) = spawn::fork().context("fork")? else {
+        drop(ours);
+        let ok = bind_in_child(
+            &path,
+            &uid_map,
+            &gid_map,
+            (want.st_dev, want.st_ino),
+            &theirs,
+        );
+        // SAFETY: leave the forked child without running the parent's code.
+        unsafe { libc::_exit(if ok.is_ok() { 0 } else { 1 }) };
+    };
+    drop(theirs);
+    let fd = spawn::recv_fd(&ours);
+    let _ = nix::sys::wait::waitpid(child, None);
+    fd.context("receiving the bound binary")?
+        .context("the read-only bind of den's binary failed")
+}
+
+fn bind_in_child(
+    path: &CString,
+    uid_map: &str,
+    gid_map: &str,
+    want: (u64, u64),
+    sock: &OwnedFd,
+) -> rustix::io::Result<()> {
+    use rustix::thread::UnshareFlags;
+    super::userns::unshare(UnshareFlags::NEWUSER | UnshareFlags::NEWNS)?;
+    for (file, line) in [
+        (c"/proc/self/setgroups", "deny"),
+        (c"/proc/self/uid_map", uid_map),
+        (c"/proc/self/gid_map", gid_map),
+    ] {
+        let f = rustix::fs::open(file, OFlags::WRONLY | OFlags::CLOEXEC, Mode::empty())?;
+        rustix::io::write(&f, line.as_bytes())?;
+    }
+    let tree = rustix::mount::open_tree(
+        rustix::fs::CWD,
+        path.as_c_str(),
+        rustix::mount::OpenTreeFlags::OPEN_TREE_CLONE
+            | rustix::mount::OpenTreeFlags::OPEN_TREE_CLOEXEC,
+    )?;
+    let attr = MountAttr {
+        attr_set: MOUNT_ATTR_RDONLY,
+        attr_clr: 0,
+        propagation: 0,
+        userns_fd: 0,
+    };
+    // SAFETY: mount_setattr reads `attr` (of the size we pass) during the
+    // call; the path is an empty C string with AT_EMPTY_PATH.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_mount_setattr,
+            tree.as_raw_fd(),
+            c"".as_ptr(),
+            libc::AT_EMPTY_PATH,
+            &attr as *const MountAttr,
+            std::mem::size_of::<MountAttr>(),
+        )
+    };
+    if rc != 0 {
+        return Err(rustix::io::Errno::from_raw_os_error(
+            std::io::Error::last_os_error()
+                .raw_os_error()
+                .unwrap_or(libc::EIO),
+        ));
+    }
+    // The path might name another file by now: insist on the running binary.
+    let st = rustix::fs::fstat(&tree)?;
+    if (st.st_dev, st.st_ino) != want {
+        return Err(rustix::io::Errno::STALE);
+    }
+    spawn::send_fd(sock, &tree).map_err(|_| rustix::io::Errno::PIPE)
+}
+
+/// A copy of den's binary in a memfd sealed against any change.
+fn sealed_copy() -> Result<OwnedFd> {
+    use rustix::fs::MemfdFlags;
+    let src = rustix::fs::open(
+        "/proc/self/exe",
+        OFlags::RDONLY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .context("opening den's binary")?;
+    let len = rustix::fs::fstat(&src)
+        .context("stat of den's binary")?
+        .st_size as usize;
+    let copy = rustix::fs::memfd_create("den", MemfdFlags::CLOEXEC | MemfdFlags::ALLOW_SEALING)
+        .context("memfd_create")?;
+    let mut done = 0;
+    while done < len {
+        match rustix::fs::sendfile(copy.as_fd(), src.as_fd(), None, len - done) {
+            Ok(0) => bail!("den's binary shrank while it was copied"),
+            Ok(n) => done += n,
+            Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(e).context("copying den's binary"),
+        }
+    }
+    rustix::fs::fcntl_add_seals(
+        &copy,
+        SealFlags::SHRINK | SealFlags::GROW | SealFlags::WRITE | SealFlags::SEAL,
+    )
+    .context("sealing the copy of den's binary")?;
+    Ok(copy)
+}

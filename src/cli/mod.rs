@@ -247,6 +247,10 @@ fn paths(cli: &Cli) -> anyhow::Result<Paths> {
 
 fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     let p = paths(&cli)?;
+    // A storage or runtime directory an older den left open to others.
+    for dir in [&p.data, &p.runtime] {
+        crate::config::private::secure(dir);
+    }
     if let Some(d) = &cli.storage_driver {
         crate::storage::driver::Driver::parse(d)?;
     }

@@ -3,4 +3,5 @@
 pub mod auth;
 pub mod env;
 pub mod paths;
+pub mod private;
 pub mod registries;

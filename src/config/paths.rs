@@ -35,13 +35,22 @@ impl Paths {
         let config_home = env::var(env::XDG_CONFIG_HOME)
             .map(PathBuf::from)
             .unwrap_or_else(|| home.join(".config"));
-        let data = root
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| data_home.join("den"));
+        // Absolute: the supervisor changes its working directory.
+        let data = match root {
+            Some(r) => std::path::absolute(r).with_context(|| format!("--root {}", r.display()))?,
+            None => data_home.join("den"),
+        };
         let runtime = match runroot {
-            Some(r) => r.to_path_buf(),
+            Some(r) => {
+                super::private::check_runtime_base(r, "--runroot")?;
+                std::path::absolute(r).with_context(|| format!("--runroot {}", r.display()))?
+            }
             None => match env::var(env::XDG_RUNTIME_DIR) {
-                Some(dir) => PathBuf::from(dir).join("den"),
+                Some(dir) => {
+                    let dir = PathBuf::from(dir);
+                    super::private::check_runtime_base(&dir, "XDG_RUNTIME_DIR")?;
+                    dir.join("den")
+                }
                 None => fallback_runtime_dir()?,
             },
         };

@@ -35,10 +35,7 @@ pub struct LogWriter {
 impl LogWriter {
     /// Open (append) the log at `path`; `max_size` 0 never rotates.
     pub fn open(path: &Path, max_size: u64) -> std::io::Result<LogWriter> {
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)?;
+        let file = open_append(path)?;
         let size = file.metadata()?.len();
         Ok(LogWriter {
             path: path.to_path_buf(),
@@ -80,13 +77,20 @@ impl LogWriter {
     fn rotate(&mut self) -> std::io::Result<()> {
         let old = self.path.with_extension("log.1");
         std::fs::rename(&self.path, old)?;
-        self.file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.path)?;
+        self.file = open_append(&self.path)?;
         self.size = 0;
         Ok(())
     }
+}
+
+/// Open a log for appending; a new one is the user's alone (0600).
+fn open_append(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(path)
 }
 
 /// One line of output as `logs` shows it.

@@ -137,6 +137,17 @@ pub struct ContainerState {
     /// The network helper (pasta, slirp4netns) of the running container.
     #[serde(default)]
     pub helper: ProcRef,
+    /// The storage helper (fuse-overlayfs) serving its rootfs.
+    #[serde(default)]
+    pub storage_helper: ProcRef,
+}
+
+impl ContainerState {
+    /// den's helper processes recorded for the container: the only
+    /// processes besides the container's own that den may kill for it.
+    pub fn helpers(&self) -> [ProcRef; 2] {
+        [self.helper, self.storage_helper]
+    }
 }
 
 impl ContainerState {
@@ -166,8 +177,7 @@ impl Containers {
 
     /// Lock for creating, renaming and removing containers.
     pub fn lock(&self) -> Result<Lock> {
-        std::fs::create_dir_all(&self.root)
-            .with_context(|| format!("creating {}", self.root.display()))?;
+        ufs::private_dir(&self.root)?;
         Lock::exclusive(&self.root.join(".lock"))
     }
 
@@ -213,7 +223,7 @@ impl Containers {
             );
         }
         let dir = self.dir(&config.id);
-        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        ufs::private_dir(&dir)?;
         self.write_state(
             &config.id,
             &ContainerState {
@@ -241,9 +251,9 @@ impl Containers {
         let path = self
             .dir(&config.id)
             .join(crate::runtime::seccomp::FILTER_FILE);
-        let bpf = std::fs::read(&path).with_context(|| {
+        let bpf = ufs::read_private(&path).with_context(|| {
             format!(
-                "reading the seccomp filter {} (recreate the container)",
+                "cannot read the seccomp filter {}, or others could have changed it (recreate the container)",
                 path.display()
             )
         })?;

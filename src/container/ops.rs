@@ -34,7 +34,7 @@ pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>
     if !st.active() {
         return Ok(());
     }
-    std::fs::write(containers.stop_marker(&cfg.id), b"")?;
+    crate::util::fs::create_private(&containers.stop_marker(&cfg.id))?;
     containers.event("stop", cfg, &[]);
     let timeout = timeout.unwrap_or(cfg.stop_timeout);
     let mut gone = false;
@@ -102,7 +102,7 @@ pub fn pause(containers: &Containers, cfg: &ContainerConfig) -> Result<()> {
         "running" => {}
         s => bail!("can only pause running containers: {} is {s}", cfg.name),
     }
-    std::fs::write(containers.pause_marker(&cfg.id), b"")?;
+    crate::util::fs::create_private(&containers.pause_marker(&cfg.id))?;
     signal_all(&st.init, 19)?;
     containers.event("pause", cfg, &[]);
     Ok(())
@@ -149,9 +149,10 @@ pub fn wait(containers: &Containers, cfg: &ContainerConfig) -> Result<i32> {
 }
 
 /// Remove a container (in den's user namespace: its files belong to
-/// subordinate ids). `force` stops a running one first; any process left
-/// that still names the container's directory (a fuse-overlayfs whose
-/// supervisor was killed) is killed.
+/// subordinate ids). `force` stops a running one first. den's recorded
+/// helpers still alive (a killed supervisor's pasta or fuse-overlayfs) are
+/// killed, known by pid and start time; no other process is touched, even
+/// one that names the container (a user's `tail -f` of its log).
 pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Result<()> {
     let st = containers.live_state(&cfg.id)?;
     if st.active() {
@@ -165,34 +166,18 @@ pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Re
         st.supervisor.wait_gone(Some(Duration::from_secs(10)));
     }
     let dir = containers.dir(&cfg.id);
-    kill_stragglers(&dir.display().to_string());
+    let st = containers.live_state(&cfg.id)?;
+    if !st.supervisor.alive() {
+        for helper in st.helpers() {
+            if helper.signal(9).unwrap_or(false) {
+                helper.wait_gone(Some(Duration::from_secs(2)));
+            }
+        }
+    }
     let _lock = containers.lock()?;
     remove_tree(&dir)?;
     containers.event("remove", cfg, &[]);
     Ok(())
-}
-
-/// Kill our processes whose command line names `marker` (a container directory).
-fn kill_stragglers(marker: &str) {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return;
-    };
-    let me = std::process::id().to_string();
-    for e in entries.flatten() {
-        let pid = e.file_name().to_string_lossy().into_owned();
-        if pid == me || !pid.bytes().all(|b| b.is_ascii_digit()) {
-            continue;
-        }
-        let Ok(cmdline) = std::fs::read(e.path().join("cmdline")) else {
-            continue;
-        };
-        if String::from_utf8_lossy(&cmdline).contains(marker) {
-            if let Some(p) = pid.parse().ok().and_then(ProcRef::of) {
-                let _ = p.signal(9);
-                p.wait_gone(Some(Duration::from_secs(2)));
-            }
-        }
-    }
 }
 
 /// Podman's words for a status.

@@ -79,9 +79,11 @@ fn record(
         return;
     };
     line.push(b'\n');
+    use std::os::unix::fs::OpenOptionsExt;
     let file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
+        .mode(0o600)
         .open(data.join("events.log"));
     if let Ok(mut f) = file {
         let _ = f.write_all(&line);

@@ -250,7 +250,7 @@ async fn fetch_layer(
         manifest::layer_compression(&desc.media_type).map_err(|e| anyhow::anyhow!("{q}: {e}"))?;
     let work = store.work_dir("layer")?;
     let diff_dir = work.path.join("diff");
-    std::fs::create_dir(&diff_dir).with_context(|| format!("creating {}", diff_dir.display()))?;
+    crate::util::fs::private_dir(&diff_dir)?;
 
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, String>>(32);
     let expected = diff_id.clone();

@@ -76,16 +76,14 @@ impl Store {
     /// Create the store's directories.
     pub fn ensure(&self) -> Result<()> {
         for d in ["blobs/sha256", "layers", "l", "tmp", "containers"] {
-            std::fs::create_dir_all(self.root.join(d))
-                .with_context(|| format!("creating {}", self.root.join(d).display()))?;
+            ufs::private_dir(&self.root.join(d))?;
         }
         Ok(())
     }
 
     /// Take the storage-wide lock for changes to images and layers.
     pub fn lock(&self) -> Result<Lock> {
-        std::fs::create_dir_all(&self.root)
-            .with_context(|| format!("creating {}", self.root.display()))?;
+        ufs::private_dir(&self.root)?;
         Lock::exclusive(&self.root.join("storage.lock"))
     }
 
@@ -160,7 +158,7 @@ impl Store {
             .join("tmp")
             .join(format!("{what}-{}", crate::util::ids::random_hex(8)));
         let lock = Lock::exclusive(&path.with_extension("lock"))?;
-        std::fs::create_dir_all(&path).with_context(|| format!("creating {}", path.display()))?;
+        ufs::private_dir(&path)?;
         Ok(WorkDir { path, _lock: lock })
     }
 

@@ -76,7 +76,7 @@ fn leases_dir(paths: &Paths) -> PathBuf {
 /// Serializes lease changes, bridge creation and hosts updates.
 pub fn lock(paths: &Paths) -> Result<Lock> {
     let d = leases_dir(paths);
-    std::fs::create_dir_all(&d).with_context(|| format!("creating {}", d.display()))?;
+    ufs::private_dir(&d)?;
     Lock::exclusive(&d.with_file_name("leases.lock"))
 }
 
@@ -191,8 +191,7 @@ pub fn lease(
             veth: String::new(),
         };
         let file = lease_path(paths, &lease);
-        if let Err(e) = std::fs::create_dir_all(file.parent().unwrap_or(Path::new("/")))
-            .map_err(anyhow::Error::from)
+        if let Err(e) = ufs::private_dir(file.parent().unwrap_or(Path::new("/")))
             .and_then(|_| ufs::write_json(&file, &lease))
         {
             release_leases(paths, containers, &out);

@@ -99,7 +99,7 @@ fn start_pasta(
     let _ = std::fs::remove_file(&pidfile);
     // Its stderr goes to a file: the daemon keeps it open.
     let log_path = cdir.join("pasta.log");
-    let log = std::fs::File::create(&log_path).context("creating pasta.log")?;
+    let log = crate::util::fs::create_private(&log_path)?;
     let mut cmd = Command::new(find("pasta").context(
         "pasta is not installed (install the passt package, or use --network slirp4netns)",
     )?);
@@ -158,7 +158,7 @@ fn start_slirp(
     // Its stderr goes to a file: a pipe nobody reads would block it, or
     // kill it with SIGPIPE once closed.
     let log_path = cdir.join("slirp4netns.log");
-    let log = std::fs::File::create(&log_path).context("creating slirp4netns.log")?;
+    let log = crate::util::fs::create_private(&log_path)?;
     let _ = std::fs::remove_file(&sock);
     let mut cmd = Command::new(exe);
     cmd.args(["--configure", "--mtu=65520"])

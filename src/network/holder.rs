@@ -164,7 +164,7 @@ pub fn enter(record: &Record) -> Result<()> {
 fn start(paths: &Paths, d: &Path) -> Result<Record> {
     let (r, w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::empty()).context("pipe")?;
     rustix::io::fcntl_setfd(&r, rustix::io::FdFlags::CLOEXEC).context("fcntl")?;
-    let log = std::fs::File::create(d.join("holder.log")).context("creating holder.log")?;
+    let log = crate::util::fs::create_private(&d.join("holder.log"))?;
     let mut cmd = Command::new("/proc/self/exe");
     cmd.arg("--root")
         .arg(&paths.data)

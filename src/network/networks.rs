@@ -184,8 +184,7 @@ impl Networks {
 
     /// Serializes creations and removals.
     pub fn lock(&self) -> Result<Lock> {
-        std::fs::create_dir_all(&self.dir)
-            .with_context(|| format!("creating {}", self.dir.display()))?;
+        crate::util::fs::private_dir(&self.dir)?;
         Lock::exclusive(&self.dir.join(".lock"))
     }
 

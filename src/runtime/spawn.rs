@@ -326,6 +326,25 @@ pub fn adopt_inherited_fd(fd: i32) -> Option<OwnedFd> {
     Some(owned)
 }
 
+/// Make the process `cmd` starts die (SIGKILL) when this one does: a
+/// helper that must not outlive the container it serves, whoever kills us.
+pub fn dies_with_us(cmd: &mut std::process::Command) {
+    use std::os::unix::process::CommandExt;
+    let parent = rustix::process::getpid();
+    // SAFETY: the closure runs in the forked child before exec and makes
+    // only async-signal-safe system calls (prctl, getppid, _exit).
+    unsafe {
+        cmd.pre_exec(move || {
+            rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL))?;
+            // We may have died before the prctl: then nobody would kill it.
+            if rustix::process::getppid() != Some(parent) {
+                libc::_exit(1);
+            }
+            Ok(())
+        });
+    }
+}
+
 /// Make this process non-dumpable: /proc/PID/exe, mem, fd and the like
 /// become inaccessible to other processes of the same user (for den code
 /// that runs inside a container's namespaces). execve of the container's

@@ -62,6 +62,8 @@ pub fn configured(store: &Store, flag: Option<&str>) -> Result<Option<Driver>> {
 pub struct Rootfs {
     pub path: PathBuf,
     pub driver: Driver,
+    /// The fuse-overlayfs process serving it (our child, dying with us).
+    pub helper: Option<i32>,
 }
 
 /// Build and mount the rootfs of the container in `cdir` from `layers`
@@ -84,13 +86,17 @@ pub fn mount(
     let mut errors = Vec::new();
     for d in &order {
         match mount_with(*d, store, cdir, layers, userns) {
-            Ok(path) => {
+            Ok((path, helper)) => {
                 if wanted.is_none() {
                     // Atomic: concurrent `den` processes read this file.
                     let _ =
                         crate::util::fs::write_atomic(&remembered_path(store), d.name().as_bytes());
                 }
-                return Ok(Rootfs { path, driver: *d });
+                return Ok(Rootfs {
+                    path,
+                    driver: *d,
+                    helper,
+                });
             }
             Err(e) => {
                 debug!("storage driver {} failed: {e:#}", d.name());
@@ -107,7 +113,7 @@ pub fn mount(
 fn lowerdirs(store: &Store, cdir: &Path, layers: &[String]) -> Result<String> {
     if layers.is_empty() {
         let empty = cdir.join("empty");
-        std::fs::create_dir_all(&empty)?;
+        crate::util::fs::private_dir(&empty)?;
         return Ok(empty.display().to_string());
     }
     let mut names = Vec::new();
@@ -120,20 +126,23 @@ fn lowerdirs(store: &Store, cdir: &Path, layers: &[String]) -> Result<String> {
     Ok(names.join(":"))
 }
 
+/// Mount the rootfs with `d`; its path, and the fuse-overlayfs process.
 fn mount_with(
     d: Driver,
     store: &Store,
     cdir: &Path,
     layers: &[String],
     userns: Option<&UserMaps>,
-) -> Result<PathBuf> {
+) -> Result<(PathBuf, Option<i32>)> {
     match d {
         Driver::Overlay | Driver::FuseOverlayfs => {
             let (upper, work, merged) =
                 (cdir.join("upper"), cdir.join("work"), cdir.join("merged"));
-            for dir in [&upper, &work, &merged] {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("creating {}", dir.display()))?;
+            // The upper directory's mode is the container's `/`: every
+            // user in the container must enter it.
+            container_root_dir(&upper)?;
+            for dir in [&work, &merged] {
+                crate::util::fs::private_dir(dir)?;
             }
             let lower = lowerdirs(store, cdir, layers)?;
             // Short relative lowerdir names keep 100+ layers under the mount
@@ -155,20 +164,11 @@ fn mount_with(
                     data.as_c_str(),
                 )
                 .context("mounting overlayfs in the user namespace")?;
+                Ok((merged, None))
             } else {
-                let out = Command::new("fuse-overlayfs")
-                    .args(["-o", &opts])
-                    .arg(&merged)
-                    .output()
-                    .context("running fuse-overlayfs (install the fuse-overlayfs package)")?;
-                if !out.status.success() {
-                    bail!(
-                        "fuse-overlayfs failed: {}",
-                        String::from_utf8_lossy(&out.stderr).trim()
-                    );
-                }
+                let pid = fuse_overlayfs(&opts, &merged, &cdir.join("fuse-overlayfs.log"))?;
+                Ok((merged, Some(pid)))
             }
-            Ok(merged)
         }
         Driver::Vfs => {
             let rootfs = cdir.join("rootfs");
@@ -176,7 +176,7 @@ fn mount_with(
                 if rootfs.exists() {
                     crate::image::store::remove_tree(&rootfs)?;
                 }
-                std::fs::create_dir_all(&rootfs)?;
+                container_root_dir(&rootfs)?;
                 for l in layers {
                     super::vfs::apply_layer(&store.layer_dir(l)?.join("diff"), &rootfs)
                         .with_context(|| format!("copying layer {l}"))?;
@@ -187,11 +187,52 @@ fn mount_with(
                         usermaps::add_user(&rootfs, me)?;
                     }
                 }
-                std::fs::write(rootfs.join(".den-complete"), b"")?;
+                crate::util::fs::create_private(&rootfs.join(".den-complete"))?;
             }
             rustix::mount::mount_bind(&rootfs, &rootfs).context("binding the vfs rootfs")?;
-            Ok(rootfs)
+            Ok((rootfs, None))
         }
+    }
+}
+
+/// Make the directory that becomes a container's `/`: mode 0755, whatever
+/// the user's umask.
+fn container_root_dir(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755))
+        .with_context(|| format!("setting the mode of {}", dir.display()))
+}
+
+/// Start fuse-overlayfs in the foreground as our child, dying with us (a
+/// daemon would outlive a killed supervisor), and wait until `merged` is
+/// mounted; its pid.
+fn fuse_overlayfs(opts: &str, merged: &Path, log: &Path) -> Result<i32> {
+    const FUSE_SUPER_MAGIC: u64 = 0x6573_5546;
+    let log_file = crate::util::fs::create_private(log)?;
+    let mut cmd = Command::new("fuse-overlayfs");
+    cmd.args(["-f", "-o", opts])
+        .arg(merged)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(log_file);
+    crate::runtime::spawn::dies_with_us(&mut cmd);
+    let mut child = cmd
+        .spawn()
+        .context("running fuse-overlayfs (install the fuse-overlayfs package)")?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        if rustix::fs::statfs(merged).is_ok_and(|s| s.f_type as u64 == FUSE_SUPER_MAGIC) {
+            return Ok(child.id() as i32);
+        }
+        let exited = child.try_wait().ok().flatten();
+        if exited.is_some() || std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            let err = std::fs::read_to_string(log).unwrap_or_default();
+            bail!("fuse-overlayfs failed: {}", err.trim());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
     }
 }
 

@@ -111,6 +111,25 @@ fn supervise(
     };
     let result = (|| {
         let rootfs = driver::mount(&store, &cdir, &cfg.layers, wanted, cfg.userns.as_ref())?;
+        let mut st = containers.state(id)?;
+        st.storage_helper = rootfs.helper.and_then(ProcRef::of).unwrap_or_default();
+        containers.write_state(id, &st)?;
+        // The container's init starts in the container's directory and
+        // finds its rootfs and /etc files there by relative names: in a
+        // user namespace of its own (--uidmap, keep-id) its root is a
+        // subordinate id, which may enter that directory (0711) but not
+        // the private ones above it.
+        if cfg.userns.is_some() {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&cdir, std::fs::Permissions::from_mode(0o711))
+                .with_context(|| format!("setting the mode of {}", cdir.display()))?;
+        }
+        std::env::set_current_dir(&cdir).with_context(|| format!("entering {}", cdir.display()))?;
+        let relative_root = rootfs
+            .path
+            .strip_prefix(&cdir)
+            .unwrap_or(&rootfs.path)
+            .to_path_buf();
         crate::debug!(
             "rootfs of {} on {} at {}",
             cfg.name,
@@ -125,7 +144,7 @@ fn supervise(
                 &containers,
                 &cfg,
                 &cdir,
-                &rootfs.path,
+                &relative_root,
                 owners,
                 mode,
                 &held,
@@ -286,10 +305,11 @@ fn run_once(
         (None, None)
     };
     let seccomp = containers.seccomp_filter(cfg)?;
+    // Relative to the container's directory, where the init starts.
     let (hosts, resolv, hostname) = (
-        cdir.join("hosts"),
-        cdir.join("resolv.conf"),
-        cdir.join("hostname"),
+        Path::new("hosts"),
+        Path::new("resolv.conf"),
+        Path::new("hostname"),
     );
     let pipe = || rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe");
     // Output: the pty with --tty, pipes otherwise (none with passthrough).
@@ -327,9 +347,9 @@ fn run_once(
             own_netns,
             single_id: owners == Owners::Single,
             etc_files: vec![
-                (&hosts, "etc/hosts"),
-                (&resolv, "etc/resolv.conf"),
-                (&hostname, "etc/hostname"),
+                (hosts, "etc/hosts"),
+                (resolv, "etc/resolv.conf"),
+                (hostname, "etc/hostname"),
             ],
             workdir: &cfg.workdir,
             security: &cfg.security,

@@ -12,6 +12,7 @@ use crate::config::paths::Paths;
 use crate::container::process::ProcRef;
 use crate::container::{ContainerConfig, Containers};
 use crate::network::{self, bridge, holder, Mode};
+use crate::util::fs as ufs;
 
 /// What the supervisor holds for the container's network over its life.
 #[derive(Default)]
@@ -172,7 +173,10 @@ pub fn write_etc_files(
                 format!("copying {f} of the container whose network this one shares")
             })?;
         }
-        std::fs::write(cdir.join("hostname"), format!("{}\n", cfg.hostname))?;
+        ufs::write_for_container(
+            &cdir.join("hostname"),
+            format!("{}\n", cfg.hostname).as_bytes(),
+        )?;
         return Ok(false);
     }
     let mut addr = match &held.shared {
@@ -196,12 +200,15 @@ pub fn write_etc_files(
         hosts.push_str(p);
         hosts.push('\n');
     }
-    std::fs::write(cdir.join("hosts"), hosts)?;
+    ufs::write_for_container(&cdir.join("hosts"), hosts.as_bytes())?;
     drop(lock);
     let host_resolv = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
     let (resolv, forwarded) = network::etc::resolv_conf(&host_resolv, mode, &cfg.net, &addr);
-    std::fs::write(cdir.join("resolv.conf"), resolv)?;
-    std::fs::write(cdir.join("hostname"), format!("{}\n", cfg.hostname))?;
+    ufs::write_for_container(&cdir.join("resolv.conf"), resolv.as_bytes())?;
+    ufs::write_for_container(
+        &cdir.join("hostname"),
+        format!("{}\n", cfg.hostname).as_bytes(),
+    )?;
     Ok(forwarded)
 }
 

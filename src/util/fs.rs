@@ -20,22 +20,60 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
     write_atomic_with(path, data, Durability::Synced)
 }
 
-/// [`write_atomic`] with a chosen durability.
+/// [`write_atomic`] with a chosen durability. Like everything den keeps,
+/// the file is the user's alone (0600).
 pub fn write_atomic_with(path: &Path, data: &[u8], durability: Durability) -> Result<()> {
-    write_atomic_mode(path, data, durability, 0o666)
+    write_atomic_mode(path, data, durability, 0o600)
+}
+
+/// Write a file a container reads (its /etc/hosts, resolv.conf, hostname,
+/// bound into it, where users other than root read them), mode 0644, in
+/// place (a bind mount of it keeps its inode). Others on the host cannot
+/// reach it: den's directories are private.
+pub fn write_for_container(path: &Path, data: &[u8]) -> Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o644)
+        .open(path)
+        .and_then(|mut f| {
+            f.set_permissions(std::fs::Permissions::from_mode(0o644))?;
+            f.write_all(data)
+        });
+    written.with_context(|| format!("writing {}", path.display()))
+}
+
+/// Create (or truncate) a file of den's own, mode 0600 from the moment it
+/// exists.
+pub fn create_private(path: &Path) -> Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))
+}
+
+/// Create a directory of den's own (and any missing parents), mode 0700.
+pub fn private_dir(path: &Path) -> Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(path)
+        .with_context(|| format!("creating {}", path.display()))
 }
 
 /// Write a secret (credentials): atomically, synced, mode 0600 from the
 /// moment the file exists, in a directory made 0700 if den creates it.
 pub fn write_secret(path: &Path, data: &[u8]) -> Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
     let dir = path.parent().context("path has no parent directory")?;
     if !dir.exists() {
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .with_context(|| format!("creating {}", dir.display()))?;
+        private_dir(dir)?;
     }
     write_atomic_mode(path, data, Durability::Synced, 0o600)
 }
@@ -102,6 +140,36 @@ pub fn write_all_fd(fd: impl std::os::fd::AsFd, mut data: &[u8]) -> std::io::Res
         }
     }
     Ok(())
+}
+
+/// Read a file only if no one but the user could have written it: a
+/// regular file (not a symlink) owned by the user, in a directory owned by
+/// the user, neither writable by group or others. `None` otherwise (or if
+/// it is missing).
+pub fn read_private(path: &Path) -> Option<Vec<u8>> {
+    use rustix::fs::{Mode, OFlags};
+    let uid = rustix::process::getuid().as_raw();
+    let safe = |st: &rustix::fs::Stat| st.st_uid == uid && st.st_mode & 0o022 == 0;
+    let dir = rustix::fs::stat(path.parent()?).ok()?;
+    let fd = rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .ok()?;
+    let st = rustix::fs::fstat(&fd).ok()?;
+    let regular =
+        rustix::fs::FileType::from_raw_mode(st.st_mode) == rustix::fs::FileType::RegularFile;
+    if !(safe(&dir) && safe(&st) && regular) {
+        crate::debug!(
+            "not trusting {}: someone else could have written it",
+            path.display()
+        );
+        return None;
+    }
+    let mut data = Vec::new();
+    std::io::Read::read_to_end(&mut std::fs::File::from(fd), &mut data).ok()?;
+    Some(data)
 }
 
 /// Read JSON from `path`; `None` if the file does not exist.

@@ -24,11 +24,13 @@ impl Lock {
     }
 
     fn take(path: &Path, op: FlockOperation) -> Result<Lock> {
+        use std::os::unix::fs::OpenOptionsExt;
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .read(true)
             .write(true)
+            .mode(0o600)
             .open(path)
             .with_context(|| format!("opening lock file {}", path.display()))?;
         rustix::fs::flock(&file, op).with_context(|| format!("locking {}", path.display()))?;

@@ -369,3 +369,70 @@ fn the_containers_init_cannot_signal_its_supervisor() {
     assert_eq!(inspect(&den, "s", "{{.RestartCount}}"), "0");
     den.ok(&["rm", "-f", "s"]);
 }
+
+/// `rm` kills den's own helpers of a container whose supervisor was killed
+/// (pasta, fuse-overlayfs), known by recorded pid and start time, and no
+/// other process: a user's `tail -f` of the log, or a script that names
+/// the container, live on.
+#[test]
+fn rm_kills_only_dens_own_helpers() {
+    let (_reg, den) = ready();
+    for driver in ["overlay", "fuse-overlayfs"] {
+        let name = format!("victim-{driver}");
+        den.ok(&[
+            "--storage-driver",
+            driver,
+            "run",
+            "-d",
+            "--name",
+            &name,
+            "busybox",
+            "sleep",
+            "1000",
+        ]);
+        let id = inspect(&den, &name, "{{.Id}}");
+        let log = den.data().join("containers").join(&id).join("ctr.log");
+        let mut bystanders = vec![
+            std::process::Command::new("tail")
+                .arg("-f")
+                .arg(&log)
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .expect("tail"),
+            std::process::Command::new("sh")
+                .args(["-c", &format!("read line # {id}")])
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .expect("sh"),
+        ];
+        let sup = inspect(&den, &name, "{{.State.ConmonPid}}");
+        assert!(std::process::Command::new("kill")
+            .args(["-KILL", &sup])
+            .status()
+            .expect("kill")
+            .success());
+        wait_for("the container to die with its supervisor", || {
+            inspect(&den, &name, "{{.State.Status}}") == "exited"
+        });
+        den.ok(&["rm", "-f", &name]);
+        for b in bystanders.iter_mut() {
+            assert!(
+                b.try_wait().expect("try_wait").is_none(),
+                "{driver}: rm killed a process of the user's that names the container"
+            );
+        }
+        let left: Vec<(u32, String)> = user_processes()
+            .into_iter()
+            .filter(|(pid, args)| args.contains(&id) && bystanders.iter().all(|b| b.id() != *pid))
+            .collect();
+        assert!(
+            left.is_empty(),
+            "{driver}: den's helpers are left: {left:?}"
+        );
+        for mut b in bystanders {
+            let _ = b.kill();
+            let _ = b.wait();
+        }
+    }
+}

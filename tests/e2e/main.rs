@@ -21,6 +21,7 @@ mod layers;
 mod lifecycle;
 mod network;
 mod networks;
+mod privacy;
 mod pull;
 mod run;
 mod security;

@@ -21,7 +21,9 @@ pub const FILTER_FILE: &str = "seccomp.bpf";
 /// The compiled filter for a container with security settings `sec`, or
 /// none when it runs unconfined. Compiling the default profile takes
 /// libseccomp several milliseconds, so programs are kept in `cache`, by the
-/// hash of everything they depend on.
+/// hash of everything they depend on. A cached program is used only if
+/// den could have written it: a file of the user's in a directory of the
+/// user's, neither writable by others; anything else is compiled anew.
 pub fn filter_for(sec: &super::security::Security, cache: &Path) -> Result<Option<Vec<u8>>> {
     let Some(profile) = &sec.seccomp else {
         return Ok(None);
@@ -48,7 +50,7 @@ pub fn filter_for(sec: &super::security::Security, cache: &Path) -> Result<Optio
         h.update([0]);
     }
     let cached = cache.join(format!("{}.bpf", hex::encode(h.finalize())));
-    if let Ok(bpf) = std::fs::read(&cached) {
+    if let Some(bpf) = crate::util::fs::read_private(&cached) {
         return Ok(Some(bpf));
     }
     let scope = Scope {
@@ -59,8 +61,7 @@ pub fn filter_for(sec: &super::security::Security, cache: &Path) -> Result<Optio
         format!("invalid seccomp profile {profile} (give a profile in podman's JSON format)")
     })?;
     // A cache that cannot be written only costs time.
-    let _ = std::fs::create_dir_all(cache)
-        .map_err(anyhow::Error::from)
+    let _ = crate::util::fs::private_dir(cache)
         .and_then(|_| write_atomic_with(&cached, &bpf, Durability::Unsynced));
     Ok(Some(bpf))
 }

@@ -8,7 +8,7 @@ use anyhow::{bail, Result};
 
 use super::process::ProcRef;
 use super::{ContainerConfig, Containers};
-use crate::image::store::remove_tree;
+use crate::storage::remove::remove_tree;
 
 /// Wait until the supervisor has recorded that the container is no longer
 /// running (or the supervisor is gone), at most `limit`.

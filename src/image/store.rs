@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::paths::Paths;
 use crate::image::reference::digest_hex;
+use crate::storage::remove::remove_tree;
 use crate::util::{fs as ufs, lock::Lock};
 
 /// One image in the store.
@@ -242,31 +243,4 @@ impl Drop for WorkDir {
         let _ = remove_tree(&self.path);
         let _ = std::fs::remove_file(self.path.with_extension("lock"));
     }
-}
-
-/// Remove a directory tree, first making directories writable where a
-/// layer made them read-only.
-pub fn remove_tree(path: &Path) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    match std::fs::remove_dir_all(path) {
-        Ok(()) => return Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(_) => {}
-    }
-    // Make every directory writable and searchable, then try again.
-    fn open_up(p: &Path) {
-        if let Ok(meta) = std::fs::symlink_metadata(p) {
-            if meta.is_dir() {
-                let mode = meta.permissions().mode() | 0o700;
-                let _ = std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode));
-                if let Ok(rd) = std::fs::read_dir(p) {
-                    for e in rd.flatten() {
-                        open_up(&e.path());
-                    }
-                }
-            }
-        }
-    }
-    open_up(path);
-    std::fs::remove_dir_all(path).with_context(|| format!("removing {}", path.display()))
 }

@@ -174,7 +174,7 @@ fn mount_with(
             let rootfs = cdir.join("rootfs");
             if !rootfs.join(".den-complete").exists() {
                 if rootfs.exists() {
-                    crate::image::store::remove_tree(&rootfs)?;
+                    super::remove::remove_tree(&rootfs)?;
                 }
                 container_root_dir(&rootfs)?;
                 for l in layers {

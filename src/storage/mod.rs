@@ -1,6 +1,8 @@
-//! Storage: layer extraction, the rootfs drivers (overlay, fuse-overlayfs, vfs).
+//! Storage: layer extraction, the rootfs drivers (overlay, fuse-overlayfs,
+//! vfs), removing trees of any depth.
 
 pub mod driver;
 pub mod extract;
 pub mod path;
+pub mod remove;
 pub mod vfs;

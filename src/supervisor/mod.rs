@@ -25,10 +25,11 @@ use crate::container::logfile::LogWriter;
 use crate::container::process::ProcRef;
 use crate::container::{ContainerConfig, ContainerState, Containers};
 use crate::error::{Exit, EXIT_DEN};
-use crate::image::store::{remove_tree, Store};
+use crate::image::store::Store;
 use crate::runtime::{init, mounts, spawn, userns};
 use crate::storage::driver::{self, Driver};
 use crate::storage::extract::Owners;
+use crate::storage::remove::remove_tree;
 
 /// The environment variable naming the start-notification fd.
 pub const NOTIFY_FD: &str = "_DEN_NOTIFY_FD";

@@ -13,6 +13,7 @@ mod common;
 mod debian;
 mod escapes;
 mod exec;
+mod exhaustion;
 
 mod auth;
 mod hostile;

@@ -159,3 +159,17 @@ pub fn exe_mount(pid: &str) {
     };
     println!("{}", json!({"exe": result}));
 }
+
+/// `deep-tree N`: build a tree N directories deep under the working
+/// directory, one level at a time by relative names (no path gets long).
+pub fn deep_tree(depth: &str) {
+    let n: usize = depth.parse().unwrap_or(0);
+    for i in 0..n {
+        let made = std::fs::create_dir("d").and_then(|_| std::env::set_current_dir("d"));
+        if let Err(e) = made {
+            println!("{}", json!({"depth": i, "error": e.to_string()}));
+            std::process::exit(1);
+        }
+    }
+    println!("{}", json!({"depth": n}));
+}

@@ -50,6 +50,7 @@ fn main() {
         "tiocsti" => return attack::tiocsti(arg(2)),
         "overwrite-exe" => return attack::overwrite_exe(arg(2)),
         "exe-mount" => return attack::exe_mount(arg(2)),
+        "deep-tree" => return attack::deep_tree(arg(2)),
         _ => {}
     }
     // Extra paths to report on may follow on the command line.

@@ -221,7 +221,7 @@ complete -c den -n "__fish_den_using_subcommand run" -l log-driver -d 'Log drive
 json-file\t''
 none\t''
 passthrough\t''"
-complete -c den -n "__fish_den_using_subcommand run" -l log-opt -d 'Log options: max-size=SIZE' -r
+complete -c den -n "__fish_den_using_subcommand run" -l log-opt -d 'Log options: max-size=SIZE rotates the k8s-file log past SIZE, keeping one older file (-1: never). Default: max_size in the [logs] table of $XDG_CONFIG_HOME/den/den.conf, else 20m' -r
 complete -c den -n "__fish_den_using_subcommand run" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=PATHS|ALL' -r
@@ -286,7 +286,7 @@ complete -c den -n "__fish_den_using_subcommand create" -l log-driver -d 'Log dr
 json-file\t''
 none\t''
 passthrough\t''"
-complete -c den -n "__fish_den_using_subcommand create" -l log-opt -d 'Log options: max-size=SIZE' -r
+complete -c den -n "__fish_den_using_subcommand create" -l log-opt -d 'Log options: max-size=SIZE rotates the k8s-file log past SIZE, keeping one older file (-1: never). Default: max_size in the [logs] table of $XDG_CONFIG_HOME/den/den.conf, else 20m' -r
 complete -c den -n "__fish_den_using_subcommand create" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=PATHS|ALL' -r
@@ -540,7 +540,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 json-file\t''
 none\t''
 passthrough\t''"
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Log options: max-size=SIZE' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Log options: max-size=SIZE rotates the k8s-file log past SIZE, keeping one older file (-1: never). Default: max_size in the [logs] table of $XDG_CONFIG_HOME/den/den.conf, else 20m' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=PATHS|ALL' -r
@@ -605,7 +605,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 json-file\t''
 none\t''
 passthrough\t''"
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log options: max-size=SIZE' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log options: max-size=SIZE rotates the k8s-file log past SIZE, keeping one older file (-1: never). Default: max_size in the [logs] table of $XDG_CONFIG_HOME/den/den.conf, else 20m' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options: no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=PATHS|ALL' -r

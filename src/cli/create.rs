@@ -78,7 +78,9 @@ pub struct CreateArgs {
     #[arg(long, value_name = "DRIVER", default_value = "k8s-file",
           value_parser = ["k8s-file", "json-file", "none", "passthrough"])]
     pub log_driver: String,
-    /// Log options: max-size=SIZE
+    /// Log options: max-size=SIZE rotates the k8s-file log past SIZE, keeping one
+    /// older file (-1: never). Default: max_size in the [logs] table of
+    /// $XDG_CONFIG_HOME/den/den.conf, else 20m
     #[arg(long, value_name = "OPT=VALUE")]
     pub log_opt: Vec<String>,
     /// Add capabilities (names with or without CAP_, or ALL)
@@ -149,22 +151,6 @@ pub fn create(paths: &Paths, g: &Globals, a: CreateArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// A size like `10m`, `1g`, `512kb`, `4096` in bytes (decimal units, as podman).
-pub fn parse_size(s: &str) -> Result<u64> {
-    let t = s.trim().to_ascii_lowercase();
-    let t = t.strip_suffix('b').unwrap_or(&t);
-    let (num, mult) = match t.chars().last() {
-        Some('k') => (&t[..t.len() - 1], 1_000),
-        Some('m') => (&t[..t.len() - 1], 1_000_000),
-        Some('g') => (&t[..t.len() - 1], 1_000_000_000),
-        _ => (t, 1),
-    };
-    let n: f64 = num
-        .parse()
-        .with_context(|| format!("{s:?} is not a size (use e.g. 10m or 1g)"))?;
-    Ok((n * mult as f64) as u64)
-}
-
 fn parse_restart(s: &str) -> Result<(String, u32)> {
     let (policy, max) = match s.split_once(':') {
         Some((p, n)) => (p, Some(n)),
@@ -210,10 +196,10 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
         }
         labels.insert(k.to_string(), v.to_string());
     }
-    let mut log_max_size = 0;
+    let mut log_max_size = crate::config::settings::Settings::load(paths)?.log_max_size;
     for o in &a.log_opt {
         match o.split_once('=') {
-            Some(("max-size", v)) => log_max_size = parse_size(v)?,
+            Some(("max-size", v)) => log_max_size = crate::util::human::parse_size(v)?,
             Some(("tag", _)) | Some(("path", _)) => {}
             _ => bail!("unsupported --log-opt {o:?} (den knows max-size=SIZE)"),
         }
@@ -568,9 +554,11 @@ mod tests {
 
     #[test]
     fn sizes_and_restart_policies() {
+        use crate::util::human::parse_size;
         assert_eq!(parse_size("10m").expect("10m"), 10_000_000);
         assert_eq!(parse_size("1kb").expect("1kb"), 1000);
         assert_eq!(parse_size("512").expect("512"), 512);
+        assert_eq!(parse_size("-1").expect("-1"), 0);
         assert!(parse_size("lots").is_err());
         assert_eq!(
             parse_restart("on-failure:3").expect("p"),

@@ -1,15 +1,12 @@
 //! `den logs`: the container's recorded output, stdout and stderr kept
 //! apart, with `--follow`, `--tail`, `--since`, `--until`, `--timestamps`.
 
-use std::io::Write;
-use std::time::Duration;
-
 use anyhow::{bail, Context, Result};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use clap::Args;
 
 use crate::config::paths::Paths;
-use crate::container::logfile::{self, Line, Stream};
+use crate::container::logread::{self, Printer, Window};
 use crate::container::Containers;
 
 #[derive(Debug, Args)]
@@ -70,21 +67,6 @@ pub(super) fn parse_time(s: &str) -> Result<DateTime<Utc>> {
     Ok(Utc::now() - chrono::Duration::milliseconds((total * 1000.0) as i64))
 }
 
-fn print(lines: &[Line], timestamps: bool) {
-    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
-    for l in lines {
-        let w: &mut dyn Write = match l.stream {
-            Stream::Stdout => &mut out,
-            Stream::Stderr => &mut err,
-        };
-        if timestamps {
-            let _ = write!(w, "{} ", l.time.to_rfc3339_opts(SecondsFormat::Nanos, true));
-        }
-        let _ = w.write_all(&l.content);
-    }
-    let _ = out.flush();
-}
-
 pub fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
     let containers = Containers::new(paths);
     let c = containers.find(&a.container)?;
@@ -95,56 +77,68 @@ pub fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
             c.log_driver
         );
     }
-    let since = a.since.as_deref().map(parse_time).transpose()?;
-    let until = a.until.as_deref().map(parse_time).transpose()?;
+    let window = Window {
+        since: a.since.as_deref().map(parse_time).transpose()?,
+        until: a.until.as_deref().map(parse_time).transpose()?,
+    };
     let path = containers.log_path(&c.id);
-    let current = std::fs::read(&path).unwrap_or_default();
-    let mut data = std::fs::read(path.with_extension("log.1")).unwrap_or_default();
-    data.extend_from_slice(&current);
-    // Only whole records now; a partly written last record waits for --follow,
-    // which goes on from the end of the last whole record in the current file.
-    let complete = data.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-    let mut offset = current.len() - (data.len() - complete).min(current.len());
-    let keep = |l: &Line| since.is_none_or(|s| l.time >= s) && until.is_none_or(|u| l.time <= u);
-    let mut lines: Vec<Line> = logfile::parse(&data[..complete])
-        .into_iter()
-        .filter(keep)
-        .collect();
-    if let Some(n) = a.tail {
-        let skip = lines.len().saturating_sub(n);
-        lines.drain(..skip);
-    }
-    print(&lines, a.timestamps);
+    let mut printer = Printer::new(a.timestamps, window);
+    let reading = || format!("reading the log of {}", c.name);
+    // Where the current file's records printed so far end, for --follow.
+    let followed = match a.tail {
+        Some(n) => {
+            // Opened first: what --follow then prints comes after the tail.
+            let current = std::fs::File::open(&path).ok();
+            let end = current
+                .as_ref()
+                .and_then(|f| f.metadata().ok())
+                .map(|m| m.len());
+            for line in logread::tail(&path, n, window, end).with_context(reading)? {
+                printer.record(&line);
+            }
+            printer.flush();
+            current
+                .zip(end)
+                .map(|(f, end)| (f, complete_end(&path, end)))
+        }
+        None => logread::print_all(&path, &mut printer).with_context(reading)?,
+    };
     if !a.follow {
         return Ok(0);
     }
-    loop {
-        let running = matches!(
+    let running = || {
+        matches!(
             containers.live_state(&c.id).map(|s| s.status).as_deref(),
-            Ok("running") | Ok("paused")
-        );
-        let data = std::fs::read(&path).unwrap_or_default();
-        if data.len() < offset {
-            offset = 0; // rotated
-        }
-        let complete = data[offset..]
-            .iter()
-            .rposition(|b| *b == b'\n')
-            .map_or(offset, |i| offset + i + 1);
-        if complete > offset {
-            let new: Vec<Line> = logfile::parse(&data[offset..complete])
-                .into_iter()
-                .filter(keep)
-                .collect();
-            print(&new, a.timestamps);
-            offset = complete;
-        } else if !running {
-            return Ok(0);
-        }
-        if until.is_some_and(|u| Utc::now() > u) {
-            return Ok(0);
-        }
-        std::thread::sleep(Duration::from_millis(50));
+            Ok("running") | Ok("paused") | Ok("restarting")
+        )
+    };
+    let (file, offset) = match followed {
+        Some(f) => f,
+        None => match std::fs::File::open(&path) {
+            Ok(f) => (f, 0),
+            Err(_) => return Ok(0), // no output yet, and none coming
+        },
+    };
+    logread::follow(&path, file, offset, &mut printer, running, window.until)
+        .with_context(reading)?;
+    Ok(0)
+}
+
+/// The end of the last complete record in the file at `path` whose size
+/// was `len` (a record being written is printed by --follow once whole).
+fn complete_end(path: &std::path::Path, len: u64) -> u64 {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return len;
+    };
+    let start = len.saturating_sub(256 * 1024);
+    let mut tail = Vec::new();
+    let read = f
+        .seek(SeekFrom::Start(start))
+        .and_then(|_| f.by_ref().take(len - start).read_to_end(&mut tail));
+    match (read, tail.iter().rposition(|b| *b == b'\n')) {
+        (Ok(_), Some(i)) => start + i as u64 + 1,
+        _ => start,
     }
 }
 

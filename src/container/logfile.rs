@@ -93,50 +93,34 @@ fn open_append(path: &Path) -> std::io::Result<File> {
         .open(path)
 }
 
-/// One line of output as `logs` shows it.
+/// One record of the log: a line, or part of one (`partial`) continued
+/// by the next record of the same stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
+pub struct Record {
     pub time: DateTime<Utc>,
     pub stream: Stream,
-    /// The content, with its newline when the line was complete.
+    pub partial: bool,
+    /// Without the newline.
     pub content: Vec<u8>,
 }
 
-/// Parse log records, joining partial records into whole lines.
-pub fn parse(data: &[u8]) -> Vec<Line> {
-    let mut out: Vec<Line> = Vec::new();
-    let mut pending: [Option<Line>; 2] = [None, None];
-    for rec in data.split(|b| *b == b'\n').filter(|r| !r.is_empty()) {
-        let mut parts = rec.splitn(4, |b| *b == b' ');
-        let (Some(ts), Some(stream), Some(tag)) = (parts.next(), parts.next(), parts.next()) else {
-            continue;
-        };
-        let content = parts.next().unwrap_or(b"");
-        let Some(time) = std::str::from_utf8(ts)
-            .ok()
-            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-        else {
-            continue;
-        };
-        let stream = if stream == b"stderr" {
+/// Parse one record (a line of the file without its newline); `None` if
+/// it is not one.
+pub fn parse_record(rec: &[u8]) -> Option<Record> {
+    let mut parts = rec.splitn(4, |b| *b == b' ');
+    let (ts, stream, tag) = (parts.next()?, parts.next()?, parts.next()?);
+    let content = parts.next().unwrap_or(b"");
+    let time = DateTime::parse_from_rfc3339(std::str::from_utf8(ts).ok()?).ok()?;
+    Some(Record {
+        time: time.with_timezone(&Utc),
+        stream: if stream == b"stderr" {
             Stream::Stderr
         } else {
             Stream::Stdout
-        };
-        let slot = &mut pending[stream as usize];
-        let line = slot.get_or_insert_with(|| Line {
-            time: time.with_timezone(&Utc),
-            stream,
-            content: Vec::new(),
-        });
-        line.content.extend_from_slice(content);
-        if tag == b"F" {
-            line.content.push(b'\n');
-            out.extend(slot.take());
-        }
-    }
-    out.extend(pending.into_iter().flatten());
-    out
+        },
+        partial: tag == b"P",
+        content: content.to_vec(),
+    })
 }
 
 #[cfg(test)]
@@ -150,20 +134,21 @@ mod tests {
         let mut w = LogWriter::open(&path, 0).expect("open");
         w.write(Stream::Stdout, b"one\ntw").expect("w");
         w.write(Stream::Stderr, b"err\n").expect("w");
-        w.write(Stream::Stdout, b"o\n").expect("w");
-        let lines = parse(&std::fs::read(&path).expect("read"));
-        let got: Vec<(Stream, &[u8])> = lines
-            .iter()
-            .map(|l| (l.stream, l.content.as_slice()))
+        let data = std::fs::read(&path).expect("read");
+        let got: Vec<(Stream, bool, Vec<u8>)> = data
+            .split(|b| *b == b'\n')
+            .filter_map(parse_record)
+            .map(|r| (r.stream, r.partial, r.content))
             .collect();
         assert_eq!(
             got,
             vec![
-                (Stream::Stdout, &b"one\n"[..]),
-                (Stream::Stderr, b"err\n"),
-                (Stream::Stdout, b"two\n")
+                (Stream::Stdout, false, b"one".to_vec()),
+                (Stream::Stdout, true, b"tw".to_vec()),
+                (Stream::Stderr, false, b"err".to_vec())
             ]
         );
+        assert!(parse_record(b"not a record").is_none());
     }
 
     #[test]

@@ -11,6 +11,7 @@
 
 pub mod attach;
 pub mod logfile;
+pub mod logread;
 pub mod ops;
 pub mod process;
 

@@ -22,7 +22,8 @@ use super::registry::{self, Access, Remote};
 use super::store::{ImageRecord, LayerMeta, Store};
 use crate::config::paths::Paths;
 use crate::config::registries::Registries;
-use crate::storage::extract::{extract_layer, Owners};
+use crate::config::settings::{Settings, RATIO_FREE_SIZE};
+use crate::storage::extract::{extract_layer, Limits, Owners};
 
 /// How many layers download at once.
 const PARALLEL_LAYERS: usize = 4;
@@ -50,6 +51,19 @@ pub fn pull(paths: &Paths, input: &str, opts: &PullOptions, owners: Owners) -> R
     let store = Store::new(paths);
     store.ensure()?;
     store.clean_tmp();
+    // A full filesystem ends the pull with one line naming where; what was
+    // half-written is removed (work directories) or never trusted (the
+    // image record is written last).
+    let full = |e: anyhow::Error| {
+        if out_of_space(&e) {
+            anyhow::anyhow!(
+                "no space left on the filesystem of {} while pulling {input}: nothing of it was kept (free some space, or use --root on a larger filesystem, and pull again)",
+                store.root.display()
+            )
+        } else {
+            e
+        }
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -61,6 +75,7 @@ pub fn pull(paths: &Paths, input: &str, opts: &PullOptions, owners: Owners) -> R
             opts.progress.message(&format!("Trying to pull {q}..."));
             match pull_qualified(paths, &regs, &store, q, opts, owners).await {
                 Ok(id) => return Ok(id),
+                Err(e) if out_of_space(&e) => return Err(full(e)),
                 Err(e) if candidates.len() > 1 => errors.push(format!("{e:#}")),
                 Err(e) => return Err(e),
             }
@@ -80,6 +95,7 @@ async fn pull_qualified(
     opts: &PullOptions,
     owners: Owners,
 ) -> Result<String> {
+    let settings = Settings::load(paths)?;
     let remote = Remote::connect(paths, regs, q, &opts.access)?;
     remote.login_for_pull().await?;
     let (doc, top_digest, top_bytes) = remote.fetch_document(&remote.reference).await?;
@@ -122,12 +138,17 @@ async fn pull_qualified(
     // dropped mid-way would drop its work directory while its extractor
     // thread still writes into it.
     let results: Vec<Result<()>> =
-        futures_util::stream::iter(jobs.into_iter().map(|(desc, diff_id)| {
-            let remote = &remote;
-            let store = store.clone();
-            let progress = opts.progress.clone();
-            async move { fetch_layer(remote, &store, desc, diff_id, owners, &progress).await }
-        }))
+        futures_util::stream::iter(
+            jobs.into_iter().map(|(desc, diff_id)| {
+                let remote = &remote;
+                let store = store.clone();
+                let progress = opts.progress.clone();
+                let settings = &settings;
+                async move {
+                    fetch_layer(remote, &store, desc, diff_id, owners, &progress, settings).await
+                }
+            }),
+        )
         .buffer_unordered(PARALLEL_LAYERS)
         .collect()
         .await;
@@ -238,6 +259,7 @@ async fn fetch_layer(
     diff_id: String,
     owners: Owners,
     progress: &Progress,
+    settings: &Settings,
 ) -> Result<()> {
     let q = &remote.qualified;
     let bar = progress.blob(&desc.digest, desc.size);
@@ -252,6 +274,7 @@ async fn fetch_layer(
     let diff_dir = work.path.join("diff");
     crate::util::fs::private_dir(&diff_dir)?;
 
+    let limits = layer_limits(settings, desc.size);
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, String>>(32);
     let expected = diff_id.clone();
     let extractor = tokio::task::spawn_blocking(move || {
@@ -264,7 +287,7 @@ async fn fetch_layer(
             Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(reader)),
             Compression::Zstd => Box::new(zstd::Decoder::new(reader)?),
         };
-        extract_layer(input, &diff_dir, owners, &expected).map_err(anyhow::Error::from)
+        extract_layer(input, &diff_dir, owners, &expected, limits).map_err(anyhow::Error::from)
     });
 
     let download = async {
@@ -314,7 +337,7 @@ async fn fetch_layer(
     drop(tx);
     let extracted = extractor.await.context("the extraction task failed")?;
     downloaded?;
-    let extracted = extracted.map_err(|e| anyhow::anyhow!("{q}: layer {}: {e:#}", desc.digest))?;
+    let extracted = extracted.with_context(|| format!("{q}: layer {}", desc.digest))?;
     store.commit_layer(
         &work.path,
         &LayerMeta {
@@ -325,6 +348,44 @@ async fn fetch_layer(
     )?;
     bar.done(false);
     Ok(())
+}
+
+/// How far a layer of `compressed` bytes may expand: the configured size,
+/// and the configured ratio over its compressed size once past
+/// [`RATIO_FREE_SIZE`] (0 turns either off).
+fn layer_limits(s: &Settings, compressed: u64) -> Limits {
+    let size = if s.layer_max_size == 0 {
+        u64::MAX
+    } else {
+        s.layer_max_size
+    };
+    let by_ratio = if s.layer_max_ratio == 0 {
+        u64::MAX
+    } else {
+        compressed
+            .saturating_mul(s.layer_max_ratio)
+            .max(RATIO_FREE_SIZE)
+    };
+    Limits {
+        stream: size.min(by_ratio),
+        content: size,
+    }
+}
+
+/// Whether `e` comes from a full filesystem (or a full quota).
+fn out_of_space(e: &anyhow::Error) -> bool {
+    let full =
+        |io: &io::Error| matches!(io.raw_os_error(), Some(libc::ENOSPC) | Some(libc::EDQUOT));
+    e.chain().any(|c| {
+        if let Some(io) = c.downcast_ref::<io::Error>() {
+            return full(io);
+        }
+        match c.downcast_ref::<crate::storage::extract::ExtractError>() {
+            Some(crate::storage::extract::ExtractError::Read(io))
+            | Some(crate::storage::extract::ExtractError::Entry { err: io, .. }) => full(io),
+            _ => false,
+        }
+    })
 }
 
 /// A blocking reader over the chunks the download task sends.

@@ -7,11 +7,13 @@
 //! Whiteouts become overlay whiteouts (0:0 character devices) and opaque
 //! directories get the `user.overlay.opaque` xattr.
 
+use std::cell::Cell;
 use std::ffi::OsStr;
 use std::io::{self, Read, Write};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
+use std::rc::Rc;
 
 use rustix::fs::{AtFlags, FileType, Mode, OFlags, Timespec, Timestamps, XattrFlags};
 use rustix::io::Errno;
@@ -45,6 +47,17 @@ pub enum ExtractError {
     MissingLinkTarget { path: String, target: String },
     #[error("the layer's content does not match its diff id (expected {expected}, got {actual}): the image is corrupt")]
     DiffId { expected: String, actual: String },
+    #[error("the layer expands beyond {limit} bytes ({what}): refusing it as a decompression bomb (if you trust the image, raise layer_max_size or layer_max_ratio in the [pull] table of $XDG_CONFIG_HOME/den/den.conf)")]
+    TooLarge { what: &'static str, limit: u64 },
+}
+
+/// How far a layer may expand before it is refused.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Bytes of the uncompressed tar stream (the compressed size times a ratio).
+    pub stream: u64,
+    /// Bytes of file content, holes of sparse files included.
+    pub content: u64,
 }
 
 /// How file owners are written.
@@ -63,11 +76,12 @@ pub struct Extracted {
     pub size: u64,
 }
 
-/// A reader that hashes what passes through it.
+/// A reader that hashes and counts what passes through it; the count is
+/// shared, so the extractor can watch the stream grow.
 pub struct HashingReader<R> {
     inner: R,
     hasher: Sha256,
-    count: u64,
+    count: Rc<Cell<u64>>,
 }
 
 impl<R: Read> HashingReader<R> {
@@ -75,7 +89,7 @@ impl<R: Read> HashingReader<R> {
         HashingReader {
             inner,
             hasher: Sha256::new(),
-            count: 0,
+            count: Rc::new(Cell::new(0)),
         }
     }
 
@@ -84,7 +98,7 @@ impl<R: Read> HashingReader<R> {
         io::copy(&mut self, &mut io::sink())?;
         Ok((
             format!("sha256:{}", hex::encode(self.hasher.finalize())),
-            self.count,
+            self.count.get(),
         ))
     }
 }
@@ -93,18 +107,19 @@ impl<R: Read> Read for HashingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.hasher.update(&buf[..n]);
-        self.count += n as u64;
+        self.count.set(self.count.get() + n as u64);
         Ok(n)
     }
 }
 
 /// Extract the uncompressed tar `input` into the empty directory `dest`,
-/// and check that its sha256 is `expected_diff_id`.
+/// within `limits`, and check that its sha256 is `expected_diff_id`.
 pub fn extract_layer<R: Read>(
     input: R,
     dest: &Path,
     owners: Owners,
     expected_diff_id: &str,
+    limits: Limits,
 ) -> Result<Extracted, ExtractError> {
     let root = rustix::fs::open(
         dest,
@@ -122,6 +137,8 @@ pub fn extract_layer<R: Read>(
         owners,
         size: 0,
         dir_times: Vec::new(),
+        limits,
+        stream: hashing.count.clone(),
     };
     {
         let mut archive = tar::Archive::new(&mut hashing);
@@ -129,6 +146,7 @@ pub fn extract_layer<R: Read>(
         for entry in entries {
             let mut entry = entry.map_err(ExtractError::Read)?;
             x.entry(&mut entry)?;
+            x.check_stream()?;
         }
     }
     x.apply_dir_times();
@@ -145,8 +163,12 @@ pub fn extract_layer<R: Read>(
 struct Extractor<'a> {
     root: BorrowedFd<'a>,
     owners: Owners,
+    /// File content so far, holes included.
     size: u64,
     dir_times: Vec<(Vec<u8>, i64)>,
+    limits: Limits,
+    /// Bytes of the tar stream read so far.
+    stream: Rc<Cell<u64>>,
 }
 
 impl Extractor<'_> {
@@ -251,10 +273,16 @@ impl Extractor<'_> {
                     Mode::from_raw_mode(0o600),
                 )
                 .map_err(|e| err("creating the file")(e.into()))?;
+                // Refused before a byte is written if it claims too much.
+                self.size = self.size.saturating_add(entry.size());
+                if self.size > self.limits.content {
+                    return Err(ExtractError::TooLarge {
+                        what: "its files' sizes",
+                        limit: self.limits.content,
+                    });
+                }
                 let mut file = std::fs::File::from(fd);
-                let n = io::copy(entry, &mut file).map_err(ExtractError::Read)?;
-                file.flush().map_err(err("writing the file"))?;
-                self.size += n;
+                self.copy_sparse(entry, &mut file, &shown)?;
                 self.set_owner_mode(&file, &shown, uid, gid, mode)?;
                 set_xattrs(&file, &xattrs);
                 let _ = rustix::fs::futimens(&file, &times(mtime));
@@ -316,6 +344,60 @@ impl Extractor<'_> {
             other => {
                 debug!("skipping layer entry {shown:?} of unsupported type {other:?}");
             }
+        }
+        Ok(())
+    }
+
+    /// The tar stream must stay within its limit.
+    fn check_stream(&self) -> Result<(), ExtractError> {
+        if self.stream.get() > self.limits.stream {
+            return Err(ExtractError::TooLarge {
+                what: "its uncompressed size",
+                limit: self.limits.stream,
+            });
+        }
+        Ok(())
+    }
+
+    /// Copy a file's content, leaving blocks of zeros as holes (sparse
+    /// entries, and dense zeros, take no disk), watching the stream limit.
+    fn copy_sparse<R: Read>(
+        &self,
+        from: &mut R,
+        to: &mut std::fs::File,
+        shown: &str,
+    ) -> Result<(), ExtractError> {
+        use std::io::{Seek, SeekFrom};
+        const BLOCK: usize = 4096;
+        let werr = |e: io::Error| ExtractError::Entry {
+            path: shown.to_string(),
+            what: "writing the file",
+            err: e,
+        };
+        let mut buf = vec![0u8; 16 * BLOCK];
+        let (mut len, mut hole) = (0u64, false);
+        loop {
+            let n = match from.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(ExtractError::Read(e)),
+            };
+            self.check_stream()?;
+            for block in buf[..n].chunks(BLOCK) {
+                if block.iter().all(|b| *b == 0) {
+                    to.seek(SeekFrom::Current(block.len() as i64))
+                        .map_err(werr)?;
+                    hole = true;
+                } else {
+                    to.write_all(block).map_err(werr)?;
+                    hole = false;
+                }
+                len += block.len() as u64;
+            }
+        }
+        if hole {
+            to.set_len(len).map_err(werr)?; // a hole at the end
         }
         Ok(())
     }

@@ -1,6 +1,27 @@
 //! Human-readable sizes and times, as podman prints them.
 
+use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
+
+/// A size like `10m`, `1g`, `512kb`, `4096` in bytes (decimal units, as
+/// podman); `-1` (no limit) is 0.
+pub fn parse_size(s: &str) -> Result<u64> {
+    let t = s.trim().to_ascii_lowercase();
+    let t = t.strip_suffix('b').unwrap_or(&t);
+    let (num, mult) = match t.chars().last() {
+        Some('k') => (&t[..t.len() - 1], 1_000u64),
+        Some('m') => (&t[..t.len() - 1], 1_000_000),
+        Some('g') => (&t[..t.len() - 1], 1_000_000_000),
+        Some('t') => (&t[..t.len() - 1], 1_000_000_000_000),
+        _ => (t, 1),
+    };
+    let n: f64 = num
+        .parse()
+        .ok()
+        .filter(|n: &f64| n.is_finite())
+        .with_context(|| format!("{s:?} is not a size (use e.g. 10m or 1g)"))?;
+    Ok(if n < 0.0 { 0 } else { (n * mult as f64) as u64 })
+}
 
 /// `4.27 MB`: decimal units with three significant digits, as podman
 /// prints sizes (go-units' `%.3g`).

@@ -63,3 +63,312 @@ fn trees_of_any_depth_are_removed() {
     assert!(entries(&den.data().join("containers")).is_empty());
     assert!(entries(&den.data().join("tmp")).is_empty());
 }
+
+/// CPU time (user + system, in clock ticks) a process has used.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
+    let fields: Vec<&str> = stat[stat.rfind(')').expect(")") + 2..].split(' ').collect();
+    fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime")
+}
+
+/// A log flood is kept to the default size limit; `logs --tail` and
+/// `logs -f` of a large log run in bounded memory (64 MiB of data, for a
+/// 300 MB log), and `-f` sleeps while nothing comes.
+#[test]
+fn log_floods_stay_bounded() {
+    let (_reg, den) = ready();
+    // 120 MB of output: the log rotates at 20 MB, keeping one older file.
+    den.ok(&[
+        "run", "--name", "flood", "busybox", "sh", "-c",
+        "yes 'a line of some length, to make the log grow as fast as a real flood does' | head -c 120000000",
+    ]);
+    let id = inspect(&den, "flood", "{{.Id}}");
+    let log = den.data().join("containers").join(&id).join("ctr.log");
+    let size = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let total = size(&log) + size(&log.with_extension("log.1"));
+    assert!(
+        total > 20_000_000 && total <= 40_000_000,
+        "the log takes {total} bytes"
+    );
+    den.ok(&["rm", "flood"]);
+
+    // A 300 MB log, as den writes it, for a container that logs on demand.
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "big",
+        "--log-opt",
+        "max-size=-1",
+        "busybox",
+        "sh",
+        "-c",
+        "while :; do if [ -e /tmp/go ]; then echo after-follow; rm /tmp/go; fi; sleep 0.1; done",
+    ]);
+    let id = inspect(&den, "big", "{{.Id}}");
+    let log = den.data().join("containers").join(&id).join("ctr.log");
+    {
+        use std::io::Write;
+        let f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&log)
+            .expect("log");
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+        let mut n = 0u64;
+        while n < 300_000_000 {
+            let rec = format!("2026-11-29T10:00:00.000000000Z stdout F big line {n}\n");
+            w.write_all(rec.as_bytes()).expect("write");
+            n += rec.len() as u64;
+        }
+        w.write_all(b"2026-11-29T10:00:01.000000000Z stdout F big line END\n")
+            .expect("write");
+    }
+    let bounded = |args: &[&str]| {
+        let mut c = den.command("prlimit");
+        c.arg("--data=67108864").arg(den_bin()).args(args);
+        c
+    };
+    let out = bounded(&["logs", "--tail", "2", "big"])
+        .output()
+        .expect("logs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].starts_with("big line ") && lines[1] == "big line END",
+        "{text}"
+    );
+
+    let mut follow = bounded(&["logs", "-f", "--tail", "1", "big"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("logs -f");
+    let mut stdout = follow.stdout.take().expect("stdout");
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let sink = seen.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = std::io::Read::read(&mut stdout, &mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock()
+                .expect("lock")
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    let has = |s: &str| seen.lock().expect("lock").contains(s);
+    wait_for("logs -f to print the end", || has("big line END"));
+    let before = cpu_ticks(follow.id());
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let idle = cpu_ticks(follow.id()) - before;
+    assert!(
+        idle <= 10,
+        "logs -f used {idle} ticks of CPU in 1.5 s of silence"
+    );
+    den.ok(&["exec", "big", "touch", "/tmp/go"]);
+    wait_for("logs -f to print new output", || has("after-follow"));
+    assert!(follow.try_wait().expect("wait").is_none(), "logs -f ended");
+    den.ok(&["rm", "-f", "big"]);
+    let status = follow.wait().expect("wait");
+    assert!(status.success(), "logs -f: {status}");
+    assert!(!has("big line 0\n"), "-f --tail 1 printed the whole log");
+}
+
+/// Bytes a file takes on disk (not its apparent size).
+fn disk_usage(p: &std::path::Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(p).expect("stat").blocks() * 512
+}
+
+/// A pull that fails with one line and exit 125, leaving no layer or work
+/// behind; its message.
+fn refused(den: &Den, image: &str) -> String {
+    let layers = entries(&den.data().join("layers")).len();
+    let e = den.fails(&["pull", "-q", image], 125);
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert_eq!(
+        entries(&den.data().join("layers")).len(),
+        layers,
+        "a layer was kept"
+    );
+    assert!(
+        entries(&den.data().join("tmp")).is_empty(),
+        "work was left in tmp/"
+    );
+    den.fails(&["image", "inspect", image], 125);
+    e
+}
+
+/// Holes stay holes; a gzip stream that expands a thousandfold, and a
+/// layer larger than the configured limit, are refused before they fill
+/// the disk.
+#[test]
+fn layer_bombs_are_refused_and_holes_stay_sparse() {
+    let (reg, den) = ready();
+    // A 300 MB sparse file holding 8 KiB of data.
+    let sparse = layer_of(
+        |t| {
+            t.gnu_sparse(
+                "sparse.img",
+                300_000_000,
+                &[
+                    (0, &[b'a'; 4096]),
+                    (200_000_000, &[b'b'; 4096]),
+                    (300_000_000, &[]),
+                ],
+            );
+        },
+        Compression::Gzip,
+    );
+    oci::push_image(
+        &reg.addr,
+        "sparse",
+        "latest",
+        &busybox_spec(),
+        &[busybox_gz(), sparse],
+        false,
+    );
+    // 100 MB of zeros, about 100 KB compressed.
+    let zeros = vec![0u8; 100_000_000];
+    let bomb = layer_of(
+        |t| {
+            t.file("zeros", &zeros, 0o644, 0, 0);
+        },
+        Compression::Gzip,
+    );
+    drop(zeros);
+    oci::push_image(
+        &reg.addr,
+        "bomb",
+        "latest",
+        &busybox_spec(),
+        &[busybox_gz(), bomb],
+        false,
+    );
+    den.ok(&["pull", "-q", "busybox"]);
+
+    let e = refused(&den, "bomb");
+    assert!(
+        e.contains("decompression bomb") && e.contains("layer_max_ratio"),
+        "{e}"
+    );
+
+    // A limit from den's config file.
+    let conf = den.home().join("config/den/den.conf");
+    std::fs::create_dir_all(conf.parent().expect("dir")).expect("mkdir");
+    std::fs::write(&conf, "[pull]\nlayer_max_size = \"200m\"\n").expect("den.conf");
+    let e = refused(&den, "sparse");
+    assert!(e.contains("beyond 200000000 bytes"), "{e}");
+    std::fs::write(&conf, "[pull]\nlayer_max_size = \"1g\"\n").expect("den.conf");
+    den.ok(&["pull", "-q", "sparse"]);
+    let file = std::fs::read_dir(den.data().join("layers"))
+        .expect("layers")
+        .flatten()
+        .map(|e| e.path().join("diff/sparse.img"))
+        .find(|p| p.exists())
+        .expect("the sparse file");
+    assert_eq!(std::fs::metadata(&file).expect("stat").len(), 300_000_000);
+    assert!(
+        disk_usage(&file) < 1_000_000,
+        "{} bytes on disk",
+        disk_usage(&file)
+    );
+    let out = den.ok(&[
+        "run", "--rm", "sparse", "sh", "-c",
+        "head -c 1 /sparse.img; tail -c +200000001 /sparse.img | head -c 1; tail -c 1 /sparse.img | od -An -c",
+    ]);
+    assert_eq!(
+        out.split_whitespace().collect::<Vec<_>>(),
+        ["ab", "\\0"],
+        "{out}"
+    );
+
+    std::fs::write(&conf, "[pull]\nlayer_max_size = \"lots\"\n").expect("den.conf");
+    let e = den.fails(&["pull", "-q", "sparse"], 125);
+    assert!(
+        e.starts_with("den: error: ") && e.contains("den.conf is not valid"),
+        "{e}"
+    );
+}
+
+/// A filesystem that fills during a pull: one line naming the storage, no
+/// image, no layer half kept, nothing in tmp/; with space again, the next
+/// pull works. (A small tmpfs, in a mount namespace of den's user namespace.)
+#[test]
+fn a_full_disk_stops_a_pull_cleanly() {
+    let (reg, den) = setup();
+    let data: Vec<u8> = (0..40u32 << 20)
+        .map(|j| (j.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let big = layer_of(
+        |t| {
+            t.file("blob", &data, 0o644, 0, 0);
+        },
+        Compression::Gzip,
+    );
+    oci::push_image(
+        &reg.addr,
+        "big",
+        "latest",
+        &busybox_spec(),
+        &[busybox_gz(), big],
+        false,
+    );
+    let mnt = den.home().join("small");
+    std::fs::create_dir(&mnt).expect("mkdir");
+    let den_bin = den_bin().display().to_string();
+    let script = format!(
+        r#"mount -t tmpfs -o size=24m tmpfs "$1" || exit 1
+         "{den_bin}" --root "$1/den" pull -q big > /dev/null 2> "$1/err"; echo "first=$?"
+         echo "stderr=$(cat "$1/err")"
+         echo "tmp=$(ls "$1/den/tmp" | grep -v '\.lock$' | wc -l)"
+         echo "images=$("{den_bin}" --root "$1/den" images -q | wc -l)"
+         echo "layers=$(ls "$1/den/layers" | wc -l)"
+         mount -o remount,size=200m "$1"
+         "{den_bin}" --root "$1/den" pull -q big > /dev/null && echo second=ok
+         "{den_bin}" --root "$1/den" run --rm big sh -c 'wc -c < /blob'
+         "{den_bin}" --root "$1/den" rm -fa > /dev/null
+         umount "$1""#
+    );
+    let out = den.ok(&[
+        "unshare",
+        "unshare",
+        "-m",
+        "sh",
+        "-c",
+        &script,
+        "sh",
+        &mnt.display().to_string(),
+    ]);
+    let field = |k: &str| {
+        out.lines()
+            .find_map(|l| l.strip_prefix(&format!("{k}=")))
+            .unwrap_or_else(|| panic!("no {k} in {out}"))
+            .to_string()
+    };
+    assert_eq!(field("first"), "125", "{out}");
+    let e = field("stderr");
+    assert!(
+        e.starts_with("den: error: no space left on the filesystem of ")
+            && e.contains(&mnt.display().to_string())
+            && !e.contains('\n'),
+        "{out}"
+    );
+    assert_eq!(field("tmp"), "0", "{out}");
+    assert_eq!(field("images"), "0", "{out}");
+    assert!(
+        field("layers").parse::<u32>().expect("n") <= 1,
+        "the big layer was kept: {out}"
+    );
+    assert_eq!(field("second"), "ok", "{out}");
+    assert!(
+        out.lines().any(|l| l.trim() == (40u32 << 20).to_string()),
+        "{out}"
+    );
+}

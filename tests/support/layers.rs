@@ -278,6 +278,42 @@ impl TarWriter {
         })
     }
 
+    /// A GNU sparse file (type `S`, old GNU format): `real_size` bytes of
+    /// which only `chunks` (offset, data; each a multiple of 512 bytes but
+    /// the last) are stored, the rest holes; a trailing hole ends with an
+    /// empty chunk at `real_size`. At most four chunks.
+    pub fn gnu_sparse(&mut self, path: &str, real_size: u64, chunks: &[(u64, &[u8])]) -> &mut Self {
+        assert!(chunks.len() <= 4 && path.len() <= 100);
+        let e = Entry {
+            name: path.as_bytes(),
+            mode: 0o644,
+            ..Entry::default()
+        };
+        let stored: u64 = chunks.iter().map(|(_, d)| d.len() as u64).sum();
+        self.header(e.name, &e, stored, b'S');
+        let start = self.buf.len() - 512;
+        let h = &mut self.buf[start..];
+        // GNU magic and version instead of ustar's.
+        h[257..265].copy_from_slice(b"ustar  \0");
+        for (i, (off, data)) in chunks.iter().enumerate() {
+            let at = 386 + i * 24;
+            put_octal(&mut h[at..at + 12], *off);
+            put_octal(&mut h[at + 12..at + 24], data.len() as u64);
+        }
+        h[482] = 0; // no extension headers
+        put_octal(&mut h[483..495], real_size);
+        h[148..156].copy_from_slice(b"        ");
+        let sum: u32 = h.iter().map(|&b| u32::from(b)).sum();
+        let sum = format!("{sum:06o}\0 ");
+        h[148..156].copy_from_slice(sum.as_bytes());
+        let mut data = Vec::new();
+        for (_, d) in chunks {
+            data.extend_from_slice(d);
+        }
+        self.data(&data);
+        self
+    }
+
     /// A symbolic link `path -> target` (mode 0777, owned by root).
     pub fn symlink(&mut self, path: &str, target: &str) -> &mut Self {
         self.entry(&Entry {

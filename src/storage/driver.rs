@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
-use rustix::mount::{MountFlags, UnmountFlags};
+use rustix::mount::UnmountFlags;
 
 use crate::debug;
 use crate::image::store::Store;
@@ -110,11 +110,13 @@ pub fn mount(
     )
 }
 
-fn lowerdirs(store: &Store, cdir: &Path, layers: &[String]) -> Result<String> {
+/// The lower directories for `layers` (bottom first), top first, as
+/// short names relative to the store root.
+fn lowerdirs(store: &Store, cdir: &Path, layers: &[String]) -> Result<Vec<String>> {
     if layers.is_empty() {
         let empty = cdir.join("empty");
         crate::util::fs::private_dir(&empty)?;
-        return Ok(empty.display().to_string());
+        return Ok(vec![empty.display().to_string()]);
     }
     let mut names = Vec::new();
     for l in layers.iter().rev() {
@@ -123,7 +125,7 @@ fn lowerdirs(store: &Store, cdir: &Path, layers: &[String]) -> Result<String> {
         }
         names.push(format!("l/{}", Store::short_name(l)?));
     }
-    Ok(names.join(":"))
+    Ok(names)
 }
 
 /// Mount the rootfs with `d`; its path, and the fuse-overlayfs process.
@@ -145,27 +147,20 @@ fn mount_with(
                 crate::util::fs::private_dir(dir)?;
             }
             let lower = lowerdirs(store, cdir, layers)?;
-            // Short relative lowerdir names keep 100+ layers under the mount
-            // option size limit: they resolve against the store root.
+            // Short relative lowerdir names (`l/...`) resolve against the
+            // store root.
             std::env::set_current_dir(&store.root)
                 .with_context(|| format!("entering {}", store.root.display()))?;
-            let opts = format!(
-                "lowerdir={lower},upperdir={},workdir={}",
-                upper.display(),
-                work.display()
-            );
             if d == Driver::Overlay {
-                let data = std::ffi::CString::new(format!("{opts},userxattr"))?;
-                rustix::mount::mount(
-                    "overlay",
-                    &merged,
-                    "overlay",
-                    MountFlags::empty(),
-                    data.as_c_str(),
-                )
-                .context("mounting overlayfs in the user namespace")?;
+                super::overlay::mount(&lower, &upper, &work, &merged)?;
                 Ok((merged, None))
             } else {
+                let opts = format!(
+                    "lowerdir={},upperdir={},workdir={}",
+                    lower.join(":"),
+                    upper.display(),
+                    work.display()
+                );
                 let pid = fuse_overlayfs(&opts, &merged, &cdir.join("fuse-overlayfs.log"))?;
                 Ok((merged, Some(pid)))
             }

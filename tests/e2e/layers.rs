@@ -213,3 +213,66 @@ fn an_image_with_more_than_100_layers_runs() {
         );
     }
 }
+
+/// An image of 300 layers runs with every layer and a writable root
+/// (mount(2)'s one-page options would cut the list, upperdir and workdir
+/// with it); past overlayfs's stacking limit, 500, den refuses clearly.
+#[test]
+fn images_of_hundreds_of_layers_run_whole() {
+    let reg = Registry::start();
+    let layer = |i: usize| {
+        layer_of(
+            |t: &mut TarWriter| {
+                t.file(&format!("layers/{i}"), b"x", 0o644, 0, 0).file(
+                    "top",
+                    format!("{i}\n").as_bytes(),
+                    0o644,
+                    0,
+                    0,
+                );
+            },
+            Compression::Gzip,
+        )
+    };
+    let mut layers = vec![busybox_gz()];
+    layers.extend((0..299).map(layer));
+    oci::push_image(&reg.addr, "tall", "latest", &busybox_spec(), &layers, false);
+    layers.extend((299..500).map(layer));
+    oci::push_image(
+        &reg.addr,
+        "taller",
+        "latest",
+        &busybox_spec(),
+        &layers,
+        false,
+    );
+    let den = Den::new(&reg.addr);
+    den.ok(&["pull", "-q", "tall"]);
+    let out = den.ok(&[
+        "--storage-driver",
+        "overlay",
+        "run",
+        "--rm",
+        "tall",
+        "sh",
+        "-c",
+        "ls /layers | wc -l; cat /top; touch /written && echo writable",
+    ]);
+    assert_eq!(out, "299\n298\nwritable\n");
+    den.ok(&["pull", "-q", "taller"]);
+    let e = den.fails(
+        &[
+            "--storage-driver",
+            "overlay",
+            "run",
+            "--rm",
+            "taller",
+            "true",
+        ],
+        125,
+    );
+    assert!(
+        e.contains("the image has 501 layers, and overlayfs stacks at most 500"),
+        "{e}"
+    );
+}

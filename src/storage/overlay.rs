@@ -1,0 +1,130 @@
+//! Mounting the kernel's overlayfs for a container, with any number of
+//! layers up to the kernel's stacking limit.
+//!
+//! mount(2) takes its options in one page: past about 215 layers the
+//! lowerdir list, and the upperdir and workdir after it, are silently cut,
+//! and the container gets a wrong, read-only root. So den uses the new
+//! mount API, one `lowerdir+` per layer (Linux 6.8), and falls back to
+//! mount(2) only where the options fit; otherwise it refuses.
+
+use std::os::fd::{AsFd, OwnedFd};
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use rustix::io::Errno;
+use rustix::mount::{FsMountFlags, FsOpenFlags, MountAttrFlags, MountFlags, MoveMountFlags};
+
+/// The most lower layers overlayfs stacks (the kernel's OVL_MAX_STACK).
+pub const MAX_LAYERS: usize = 500;
+/// mount(2) copies at most one page of options (a 4 KiB page, less the NUL).
+const MOUNT_DATA_MAX: usize = 4095;
+
+/// Mount overlayfs on `merged` with `lower` (top first), `upper` and
+/// `work`, in the user namespace (`userxattr`).
+pub fn mount(lower: &[String], upper: &Path, work: &Path, merged: &Path) -> Result<()> {
+    if lower.len() > MAX_LAYERS {
+        bail!(
+            "the image has {} layers, and overlayfs stacks at most {MAX_LAYERS} (run it with --storage-driver fuse-overlayfs or vfs)",
+            lower.len()
+        );
+    }
+    match with_fsconfig(lower, upper, work, merged) {
+        Ok(()) => return Ok(()),
+        Err(FsconfigError::Failed(e)) => return Err(e),
+        Err(FsconfigError::Unsupported) => {}
+    }
+    let opts = format!(
+        "lowerdir={},upperdir={},workdir={},userxattr",
+        lower.join(":"),
+        upper.display(),
+        work.display()
+    );
+    if opts.len() > MOUNT_DATA_MAX {
+        bail!(
+            "the image has {} layers, more than this kernel's overlayfs can mount (Linux 6.8 and later mount up to {MAX_LAYERS}; or run it with --storage-driver fuse-overlayfs or vfs)",
+            lower.len()
+        );
+    }
+    let data = std::ffi::CString::new(opts)?;
+    rustix::mount::mount(
+        "overlay",
+        merged,
+        "overlay",
+        MountFlags::empty(),
+        data.as_c_str(),
+    )
+    .context("mounting overlayfs in the user namespace")
+}
+
+/// Mount with fsopen/fsconfig/fsmount, one `lowerdir+` per layer. Errors
+/// other than a missing API are final (with the kernel's own words).
+fn with_fsconfig(
+    lower: &[String],
+    upper: &Path,
+    work: &Path,
+    merged: &Path,
+) -> Result<(), FsconfigError> {
+    let fs = match rustix::mount::fsopen("overlay", FsOpenFlags::FSOPEN_CLOEXEC) {
+        Ok(fd) => fd,
+        Err(Errno::NOSYS) => return Err(FsconfigError::Unsupported),
+        Err(e) => return Err(FsconfigError::Failed(e.into())),
+    };
+    let fail = |what: String, e: Errno| FsconfigError::Failed(explain(&fs, what, e));
+    for (i, dir) in lower.iter().enumerate() {
+        match rustix::mount::fsconfig_set_string(&fs, "lowerdir+", dir.as_str()) {
+            Ok(()) => {}
+            Err(Errno::INVAL) if i == 0 => return Err(FsconfigError::Unsupported),
+            Err(e) => return Err(fail(format!("adding layer {dir}"), e)),
+        }
+    }
+    for (key, dir) in [("upperdir", upper), ("workdir", work)] {
+        rustix::mount::fsconfig_set_string(&fs, key, dir)
+            .map_err(|e| fail(format!("setting {key}"), e))?;
+    }
+    rustix::mount::fsconfig_set_flag(&fs, "userxattr")
+        .map_err(|e| fail("setting userxattr".into(), e))?;
+    rustix::mount::fsconfig_create(&fs).map_err(|e| fail("creating the overlay".into(), e))?;
+    let mnt = rustix::mount::fsmount(&fs, FsMountFlags::FSMOUNT_CLOEXEC, MountAttrFlags::empty())
+        .map_err(|e| fail("mounting the overlay".into(), e))?;
+    rustix::mount::move_mount(
+        mnt.as_fd(),
+        "",
+        rustix::fs::CWD,
+        merged,
+        MoveMountFlags::MOVE_MOUNT_F_EMPTY_PATH,
+    )
+    .map_err(|e| fail(format!("attaching the overlay at {}", merged.display()), e))
+}
+
+enum FsconfigError {
+    /// The kernel has no new mount API, or no `lowerdir+` (before 6.8).
+    Unsupported,
+    Failed(anyhow::Error),
+}
+
+/// `what` failed with `e`; the kernel's messages about it, if it left any
+/// in the filesystem context.
+fn explain(fs: &OwnedFd, what: String, e: Errno) -> anyhow::Error {
+    let mut log = Vec::new();
+    let mut buf = [0u8; 512];
+    while let Ok(n) = rustix::io::read(fs, &mut buf) {
+        if n == 0 {
+            break;
+        }
+        // Each read returns one message: "e overlayfs: ...".
+        let msg = String::from_utf8_lossy(&buf[..n]);
+        log.push(
+            msg.trim_start_matches(['e', 'w', 'i', ' '])
+                .trim()
+                .to_string(),
+        );
+    }
+    if log.is_empty() {
+        anyhow::anyhow!("mounting overlayfs in the user namespace: {what}: {e}")
+    } else {
+        anyhow::anyhow!(
+            "mounting overlayfs in the user namespace: {what}: {e} ({})",
+            log.join("; ")
+        )
+    }
+}

@@ -24,19 +24,15 @@ pub struct Addresses {
     pub dns: Option<String>,
 }
 
-/// The addresses for `mode` on this host.
-pub fn addresses(mode: &Mode) -> Addresses {
+/// The addresses for `mode` on this host (`runtime`: den's runtime
+/// directory, where what pasta can do is remembered).
+pub fn addresses(mode: &Mode, runtime: &std::path::Path) -> Addresses {
     match mode {
-        Mode::Pasta(_) => {
-            // pasta copies the host's address and gateway; the gateway is
-            // mapped to the host itself.
-            let (iface, gw) = default_route().unzip();
+        Mode::Pasta(opts) => {
+            let plan = super::pasta::plan(opts, host_net(), pasta_maps_guest_addr(runtime));
             Addresses {
-                own: iface
-                    .as_deref()
-                    .and_then(interface_ipv4)
-                    .map(|a| a.to_string()),
-                host: gw.map(|g| g.to_string()),
+                own: plan.own,
+                host: plan.host,
                 dns: Some(PASTA_DNS.into()),
             }
         }
@@ -50,6 +46,21 @@ pub fn addresses(mode: &Mode) -> Addresses {
         },
         Mode::None | Mode::Host | Mode::Container(_) | Mode::Bridge => Addresses::default(),
     }
+}
+
+/// What pasta copies from the host: the address and gateway of the
+/// interface with the default route.
+pub fn host_net() -> super::pasta::HostNet {
+    let (iface, gw) = default_route().unzip();
+    super::pasta::HostNet {
+        address: iface.as_deref().and_then(interface_ipv4),
+        gateway: gw,
+    }
+}
+
+/// Whether the installed pasta maps an address to the host.
+pub fn pasta_maps_guest_addr(runtime: &std::path::Path) -> bool {
+    super::helper::find("pasta").is_some_and(|exe| super::pasta::maps_guest_addr(&exe, runtime))
 }
 
 /// The default IPv4 route's interface and gateway, from /proc/net/route.

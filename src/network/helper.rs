@@ -68,6 +68,7 @@ fn pasta_ports(ports: &[PortMapping], proto: &str) -> String {
 /// ports and MAC address; returns once the namespace is configured.
 /// `cdir` keeps pasta's pid file and log; `run_dir` (short: unix socket
 /// paths are limited to 108 bytes) holds slirp4netns's API socket.
+/// `runtime` is den's runtime directory.
 pub fn start(
     mode: &Mode,
     netns: &OwnedFd,
@@ -75,13 +76,18 @@ pub fn start(
     dns_forward: bool,
     cdir: &Path,
     run_dir: &Path,
+    runtime: &Path,
 ) -> Result<Option<Helper>> {
     // The helper inherits the namespace as a descriptor and opens it by
     // its /proc/self/fd path.
     let inherited = rustix::io::dup(netns).context("dup")?;
     let path = format!("/proc/self/fd/{}", inherited.as_raw_fd());
     match mode {
-        Mode::Pasta(opts) => start_pasta(opts, &path, net, dns_forward, cdir).map(Some),
+        Mode::Pasta(opts) => {
+            let plan =
+                super::pasta::plan(opts, etc::host_net(), etc::pasta_maps_guest_addr(runtime));
+            start_pasta(&plan.args, &path, net, dns_forward, cdir).map(Some)
+        }
         Mode::Slirp(opts) => start_slirp(opts, &path, net, cdir, run_dir).map(Some),
         Mode::None | Mode::Host | Mode::Container(_) | Mode::Bridge => Ok(None),
     }

@@ -244,9 +244,10 @@ fn set_up(d: &Path) -> Result<(Option<helper::Helper>, Keeper)> {
     // the forwarder's address, which resolvers reject).
     let host = std::fs::read_to_string("/etc/resolv.conf").unwrap_or_default();
     let net = NetworkConfig::default();
-    let addr = super::etc::addresses(&mode);
+    let runtime = d.parent().unwrap_or(d);
+    let addr = super::etc::addresses(&mode, runtime);
     let (_, forward) = super::etc::resolv_conf(&host, &mode, &net, &addr);
-    let helper = helper::start(&mode, &OwnedFd::from(ns), &net, forward, d, d)?;
+    let helper = helper::start(&mode, &OwnedFd::from(ns), &net, forward, d, d, runtime)?;
     let record = Record {
         holder: ProcRef::current(),
         netns: keeper.proc,

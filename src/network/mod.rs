@@ -15,6 +15,7 @@ pub mod etc;
 pub mod helper;
 pub mod holder;
 pub mod networks;
+pub mod pasta;
 pub mod ports;
 pub mod proxy;
 

@@ -182,7 +182,7 @@ pub fn write_etc_files(
     let mut addr = match &held.shared {
         // What the shared namespace's helper offers, seen from a bridge.
         Some(m) => m.addresses(),
-        None => network::etc::addresses(mode),
+        None => network::etc::addresses(mode, &paths.runtime),
     };
     // Held while hosts is written, so a peer starting meanwhile is not lost.
     let lock = match held.shared {
@@ -226,7 +226,15 @@ pub fn connect(
     run_dir: &Path,
 ) -> Result<Option<network::helper::Helper>> {
     if *mode != Mode::Bridge {
-        return network::helper::start(mode, ns, &cfg.net, dns_forward, cdir, run_dir);
+        return network::helper::start(
+            mode,
+            ns,
+            &cfg.net,
+            dns_forward,
+            cdir,
+            run_dir,
+            &paths.runtime,
+        );
     }
     let _lock = bridge::lock(paths)?;
     let mut routed = false;

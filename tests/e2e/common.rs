@@ -99,13 +99,20 @@ pub fn http_get(port: u16) -> Option<String> {
 
 /// A server on the host answering "fromhost" to any request; its port.
 pub fn host_server() -> u16 {
-    let listener = TcpListener::bind("0.0.0.0:0").expect("bind");
+    server_on("0.0.0.0", "fromhost")
+}
+
+/// A server on `ip` answering `body` to any request; its port.
+pub fn server_on(ip: &str, body: &'static str) -> u16 {
+    let listener = TcpListener::bind((ip, 0)).expect("bind");
     let port = listener.local_addr().expect("addr").port();
     std::thread::spawn(move || {
         for mut c in listener.incoming().flatten() {
             let mut buf = [0u8; 512];
             let _ = c.read(&mut buf);
-            let _ = c.write_all(b"HTTP/1.0 200 OK\r\ncontent-length: 8\r\n\r\nfromhost");
+            let head = format!("HTTP/1.0 200 OK\r\ncontent-length: {}\r\n\r\n", body.len());
+            let _ = c.write_all(head.as_bytes());
+            let _ = c.write_all(body.as_bytes());
         }
     });
     port

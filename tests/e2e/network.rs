@@ -385,3 +385,97 @@ fn network_container_shares_another_containers_namespace() {
     assert!(e.contains("not running"), "{e}");
     den.ok(&["rm", "-f", "side", "web"]);
 }
+
+/// `wget -O - URL` in a container on `net` (at most 5 s); its output, or
+/// `None` if it could not fetch.
+fn try_fetch(den: &Den, net: &str, url: &str) -> Option<String> {
+    let out = den.output(&[
+        "run",
+        "--rm",
+        "--init",
+        "--network",
+        net,
+        "busybox",
+        "timeout",
+        "5",
+        "wget",
+        "-q",
+        "-O",
+        "-",
+        url,
+    ]);
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The default network (pasta) leads neither through the gateway nor
+/// through host.containers.internal to a service that listens only on the
+/// host's loopback; host.containers.internal is the host's own address.
+/// `pasta:--map-gw` and slirp4netns's `allow_host_loopback=true` ask for
+/// the loopback, as with podman.
+#[test]
+fn the_hosts_loopback_is_out_of_reach_unless_asked() {
+    let (_reg, den) = ready();
+    let lo = server_on("127.0.0.1", "loopback-only");
+    let host = server_on(&host_address(), "host-address");
+    let routes = den.ok(&["run", "--rm", "busybox", "ip", "route"]);
+    let gw = routes
+        .lines()
+        .find_map(|l| l.strip_prefix("default via "))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no default route: {routes}"))
+        .to_string();
+    for url in [
+        format!("http://{gw}:{lo}/"),
+        format!("http://host.containers.internal:{lo}/"),
+    ] {
+        assert_eq!(
+            try_fetch(&den, "pasta", &url),
+            None,
+            "{url} reached the host's loopback"
+        );
+    }
+    assert_eq!(
+        try_fetch(
+            &den,
+            "pasta",
+            &format!("http://host.containers.internal:{host}/")
+        )
+        .as_deref(),
+        Some("host-address")
+    );
+    assert_eq!(
+        try_fetch(&den, "slirp4netns", &format!("http://10.0.2.2:{lo}/")),
+        None
+    );
+    // Asked for.
+    let routes = den.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "pasta:--map-gw",
+        "busybox",
+        "ip",
+        "route",
+    ]);
+    let mapped = routes
+        .lines()
+        .find_map(|l| l.strip_prefix("default via "))
+        .and_then(|l| l.split_whitespace().next())
+        .expect("route")
+        .to_string();
+    assert_eq!(
+        try_fetch(&den, "pasta:--map-gw", &format!("http://{mapped}:{lo}/")).as_deref(),
+        Some("loopback-only")
+    );
+    assert_eq!(
+        try_fetch(
+            &den,
+            "slirp4netns:allow_host_loopback=true",
+            &format!("http://10.0.2.2:{lo}/")
+        )
+        .as_deref(),
+        Some("loopback-only")
+    );
+}

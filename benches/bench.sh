@@ -44,9 +44,12 @@ if [ "$(id -u)" = 0 ]; then
         EXTRA+=(DEN_BASELINE_BIN="$STAGE/den-baseline")
     fi
     chmod 0755 "$STAGE" "$STAGE"/*
+    # den as `cargo install` leaves it: the user's own binary, which den
+    # must run from a read-only bind (a root-owned one needs none).
+    chown "$U" "$STAGE"/den*
     if [ -n "${IPERF_TAR:-}" ]; then
         cp "$IPERF_TAR" "$STAGE/"; chmod 0644 "$STAGE/$(basename "$IPERF_TAR")"
-        EXTRA=(DEN_IPERF_TAR="$STAGE/$(basename "$IPERF_TAR")")
+        EXTRA+=(DEN_IPERF_TAR="$STAGE/$(basename "$IPERF_TAR")")
     fi
     runuser -u "$U" -- env -i HOME="$(getent passwd "$U" | cut -d: -f6)" USER="$U" \
         PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin DEN_BIN="$STAGE/den" "${EXTRA[@]}" \

@@ -127,12 +127,7 @@ pub fn session(
         if stdin_open {
             fds.push(PollFd::new(&in_fd, PollFlags::IN));
         }
-        match rustix::event::poll(&mut fds, None) {
-            Ok(_) | Err(rustix::io::Errno::INTR) => {}
-            Err(e) => return Err(e).context("poll"),
-        }
-        let ready: Vec<bool> = fds.iter().map(|f| !f.revents().is_empty()).collect();
-        drop(fds);
+        let ready = wait_ready(fds, None)?;
         if ready[0] {
             while let Ok(Some(info)) = sfd.read_signal() {
                 match Signal::try_from(info.ssi_signo as i32) {
@@ -282,12 +277,7 @@ pub fn relay_pty(child: nix::unistd::Pid, master: std::os::fd::OwnedFd) -> Resul
             tv_sec: 0,
             tv_nsec: 100_000_000,
         };
-        match rustix::event::poll(&mut fds, code.is_some().then_some(&drain)) {
-            Ok(_) | Err(rustix::io::Errno::INTR) => {}
-            Err(e) => return Err(e).context("poll"),
-        }
-        let ready: Vec<bool> = fds.iter().map(|f| !f.revents().is_empty()).collect();
-        drop(fds);
+        let ready = wait_ready(fds, code.is_some().then_some(&drain))?;
         if let (Some(c), false) = (code, ready.iter().any(|r| *r)) {
             return Ok(c);
         }
@@ -404,12 +394,7 @@ pub fn relay_pipes(
                 fds.push(PollFd::new(pipe, PollFlags::OUT));
             }
         }
-        match rustix::event::poll(&mut fds, None) {
-            Ok(_) | Err(rustix::io::Errno::INTR) => {}
-            Err(e) => return Err(e).context("poll"),
-        }
-        let ready: Vec<bool> = fds.iter().map(|f| !f.revents().is_empty()).collect();
-        drop(fds);
+        let ready = wait_ready(fds, None)?;
         if ready[0] {
             while let Ok(Some(info)) = sfd.read_signal() {
                 match Signal::try_from(info.ssi_signo as i32) {
@@ -437,4 +422,17 @@ pub fn relay_pipes(
             }
         }
     }
+}
+
+/// Wait until one of `fds` is ready (or `timeout` passes; a signal ends the
+/// wait too); which ones are.
+fn wait_ready(
+    mut fds: Vec<PollFd<'_>>,
+    timeout: Option<&rustix::event::Timespec>,
+) -> Result<Vec<bool>> {
+    match rustix::event::poll(&mut fds, timeout) {
+        Ok(_) | Err(rustix::io::Errno::INTR) => {}
+        Err(e) => return Err(e).context("poll"),
+    }
+    Ok(fds.iter().map(|f| !f.revents().is_empty()).collect())
 }

@@ -22,9 +22,15 @@ use rustix::fs::{Mode, OFlags, SealFlags, StatVfsMountFlags};
 
 use super::spawn;
 
-/// Whether this process runs from a binary that cannot be written to: a
-/// read-only mount, or a memfd sealed against writes.
+/// Whether this process runs from a binary no container process can write
+/// to: one of root's that only root may write (a packaged den: root is
+/// never mapped into a rootless user namespace), a read-only mount, or a
+/// memfd sealed against writes.
 pub fn is_sealed() -> bool {
+    if rustix::fs::stat("/proc/self/exe").is_ok_and(|st| st.st_uid == 0 && st.st_mode & 0o022 == 0)
+    {
+        return true;
+    }
     if rustix::fs::statvfs("/proc/self/exe")
         .is_ok_and(|v| v.f_flag.contains(StatVfsMountFlags::RDONLY))
     {

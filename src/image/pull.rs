@@ -23,7 +23,8 @@ use super::store::{ImageRecord, LayerMeta, Store};
 use crate::config::paths::Paths;
 use crate::config::registries::Registries;
 use crate::config::settings::{Settings, RATIO_FREE_SIZE};
-use crate::storage::extract::{extract_layer, Limits, Owners};
+use crate::storage::extract::{extract_layer, Owners};
+use crate::storage::meter::{Limits, Meter};
 
 /// How many layers download at once.
 const PARALLEL_LAYERS: usize = 4;
@@ -274,20 +275,24 @@ async fn fetch_layer(
     let diff_dir = work.path.join("diff");
     crate::util::fs::private_dir(&diff_dir)?;
 
-    let limits = layer_limits(settings, desc.size);
+    let limits = layer_limits(settings);
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, String>>(32);
     let expected = diff_id.clone();
     let extractor = tokio::task::spawn_blocking(move || {
+        // The ratio is measured against the compressed bytes that arrive,
+        // not the size the registry claims.
+        let meter = Meter::new(limits);
         let reader = ChannelReader {
             rx,
             buf: Bytes::new(),
+            meter: meter.clone(),
         };
         let input: Box<dyn Read> = match compression {
             Compression::None => Box::new(reader),
             Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(reader)),
             Compression::Zstd => Box::new(zstd::Decoder::new(reader)?),
         };
-        extract_layer(input, &diff_dir, owners, &expected, limits).map_err(anyhow::Error::from)
+        extract_layer(input, &diff_dir, owners, &expected, meter).map_err(anyhow::Error::from)
     });
 
     let download = async {
@@ -350,25 +355,18 @@ async fn fetch_layer(
     Ok(())
 }
 
-/// How far a layer of `compressed` bytes may expand: the configured size,
-/// and the configured ratio over its compressed size once past
-/// [`RATIO_FREE_SIZE`] (0 turns either off).
-fn layer_limits(s: &Settings, compressed: u64) -> Limits {
-    let size = if s.layer_max_size == 0 {
-        u64::MAX
-    } else {
-        s.layer_max_size
-    };
-    let by_ratio = if s.layer_max_ratio == 0 {
-        u64::MAX
-    } else {
-        compressed
-            .saturating_mul(s.layer_max_ratio)
-            .max(RATIO_FREE_SIZE)
-    };
+/// How far a layer may expand: the configured size, and the configured
+/// ratio over its compressed bytes once past [`RATIO_FREE_SIZE`] (0 turns
+/// either off).
+fn layer_limits(s: &Settings) -> Limits {
     Limits {
-        stream: size.min(by_ratio),
-        content: size,
+        size: if s.layer_max_size == 0 {
+            u64::MAX
+        } else {
+            s.layer_max_size
+        },
+        ratio: s.layer_max_ratio,
+        ratio_free: RATIO_FREE_SIZE,
     }
 }
 
@@ -388,17 +386,22 @@ fn out_of_space(e: &anyhow::Error) -> bool {
     })
 }
 
-/// A blocking reader over the chunks the download task sends.
+/// A blocking reader over the chunks the download task sends; counts them
+/// on the layer's meter.
 struct ChannelReader {
     rx: tokio::sync::mpsc::Receiver<Result<Bytes, String>>,
     buf: Bytes,
+    meter: std::rc::Rc<Meter>,
 }
 
 impl Read for ChannelReader {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         while self.buf.is_empty() {
             match self.rx.blocking_recv() {
-                Some(Ok(b)) => self.buf = b,
+                Some(Ok(b)) => {
+                    self.meter.received(b.len() as u64);
+                    self.buf = b;
+                }
                 Some(Err(msg)) => return Err(io::Error::other(msg)),
                 None => return Ok(0),
             }

@@ -7,7 +7,6 @@
 //! Whiteouts become overlay whiteouts (0:0 character devices) and opaque
 //! directories get the `user.overlay.opaque` xattr.
 
-use std::cell::Cell;
 use std::ffi::OsStr;
 use std::io::{self, Read, Write};
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
@@ -17,9 +16,9 @@ use std::rc::Rc;
 
 use rustix::fs::{AtFlags, FileType, Mode, OFlags, Timespec, Timestamps, XattrFlags};
 use rustix::io::Errno;
-use sha2::{Digest, Sha256};
 use thiserror::Error;
 
+use super::meter::{HashingReader, Hit, Meter};
 use super::path::clean_components;
 use crate::debug;
 
@@ -47,17 +46,8 @@ pub enum ExtractError {
     MissingLinkTarget { path: String, target: String },
     #[error("the layer's content does not match its diff id (expected {expected}, got {actual}): the image is corrupt")]
     DiffId { expected: String, actual: String },
-    #[error("the layer expands beyond {limit} bytes ({what}): refusing it as a decompression bomb (if you trust the image, raise layer_max_size or layer_max_ratio in the [pull] table of $XDG_CONFIG_HOME/den/den.conf)")]
-    TooLarge { what: &'static str, limit: u64 },
-}
-
-/// How far a layer may expand before it is refused.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    /// Bytes of the uncompressed tar stream (the compressed size times a ratio).
-    pub stream: u64,
-    /// Bytes of file content, holes of sparse files included.
-    pub content: u64,
+    #[error("{0}")]
+    TooLarge(String),
 }
 
 /// How file owners are written.
@@ -76,50 +66,29 @@ pub struct Extracted {
     pub size: u64,
 }
 
-/// A reader that hashes and counts what passes through it; the count is
-/// shared, so the extractor can watch the stream grow.
-pub struct HashingReader<R> {
-    inner: R,
-    hasher: Sha256,
-    count: Rc<Cell<u64>>,
-}
-
-impl<R: Read> HashingReader<R> {
-    pub fn new(inner: R) -> Self {
-        HashingReader {
-            inner,
-            hasher: Sha256::new(),
-            count: Rc::new(Cell::new(0)),
-        }
-    }
-
-    /// Read to the end, then return `sha256:<hex>` and the byte count.
-    pub fn finish(mut self) -> io::Result<(String, u64)> {
-        io::copy(&mut self, &mut io::sink())?;
-        Ok((
-            format!("sha256:{}", hex::encode(self.hasher.finalize())),
-            self.count.get(),
-        ))
-    }
-}
-
-impl<R: Read> Read for HashingReader<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.count.set(self.count.get() + n as u64);
-        Ok(n)
-    }
-}
-
 /// Extract the uncompressed tar `input` into the empty directory `dest`,
-/// within `limits`, and check that its sha256 is `expected_diff_id`.
+/// within the `meter`'s limits, and check that its sha256 is
+/// `expected_diff_id`.
 pub fn extract_layer<R: Read>(
     input: R,
     dest: &Path,
     owners: Owners,
     expected_diff_id: &str,
-    limits: Limits,
+    meter: Rc<Meter>,
+) -> Result<Extracted, ExtractError> {
+    let too_large = |e: ExtractError| match meter.hit() {
+        Some(hit) => ExtractError::TooLarge(meter.reason(hit)),
+        None => e,
+    };
+    extract_metered(input, dest, owners, expected_diff_id, meter.clone()).map_err(too_large)
+}
+
+fn extract_metered<R: Read>(
+    input: R,
+    dest: &Path,
+    owners: Owners,
+    expected_diff_id: &str,
+    meter: Rc<Meter>,
 ) -> Result<Extracted, ExtractError> {
     let root = rustix::fs::open(
         dest,
@@ -131,22 +100,21 @@ pub fn extract_layer<R: Read>(
         what: "opening the layer directory",
         err: e.into(),
     })?;
-    let mut hashing = HashingReader::new(input);
+    let mut hashing = HashingReader::new(input, meter.clone());
     let mut x = Extractor {
         root: root.as_fd(),
         owners,
         size: 0,
         dir_times: Vec::new(),
-        limits,
-        stream: hashing.count.clone(),
+        meter,
     };
     {
         let mut archive = tar::Archive::new(&mut hashing);
         let entries = archive.entries().map_err(ExtractError::Read)?;
         for entry in entries {
             let mut entry = entry.map_err(ExtractError::Read)?;
+            x.meter.mark();
             x.entry(&mut entry)?;
-            x.check_stream()?;
         }
     }
     x.apply_dir_times();
@@ -166,9 +134,7 @@ struct Extractor<'a> {
     /// File content so far, holes included.
     size: u64,
     dir_times: Vec<(Vec<u8>, i64)>,
-    limits: Limits,
-    /// Bytes of the tar stream read so far.
-    stream: Rc<Cell<u64>>,
+    meter: Rc<Meter>,
 }
 
 impl Extractor<'_> {
@@ -275,11 +241,9 @@ impl Extractor<'_> {
                 .map_err(|e| err("creating the file")(e.into()))?;
                 // Refused before a byte is written if it claims too much.
                 self.size = self.size.saturating_add(entry.size());
-                if self.size > self.limits.content {
-                    return Err(ExtractError::TooLarge {
-                        what: "its files' sizes",
-                        limit: self.limits.content,
-                    });
+                if self.size > self.meter.limits.size {
+                    self.meter.stop(Hit::Content);
+                    return Err(ExtractError::TooLarge(self.meter.reason(Hit::Content)));
                 }
                 let mut file = std::fs::File::from(fd);
                 self.copy_sparse(entry, &mut file, &shown)?;
@@ -348,19 +312,8 @@ impl Extractor<'_> {
         Ok(())
     }
 
-    /// The tar stream must stay within its limit.
-    fn check_stream(&self) -> Result<(), ExtractError> {
-        if self.stream.get() > self.limits.stream {
-            return Err(ExtractError::TooLarge {
-                what: "its uncompressed size",
-                limit: self.limits.stream,
-            });
-        }
-        Ok(())
-    }
-
     /// Copy a file's content, leaving blocks of zeros as holes (sparse
-    /// entries, and dense zeros, take no disk), watching the stream limit.
+    /// entries, and dense zeros, take no disk).
     fn copy_sparse<R: Read>(
         &self,
         from: &mut R,
@@ -383,7 +336,7 @@ impl Extractor<'_> {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(ExtractError::Read(e)),
             };
-            self.check_stream()?;
+            self.meter.mark();
             for block in buf[..n].chunks(BLOCK) {
                 if block.iter().all(|b| *b == 0) {
                     to.seek(SeekFrom::Current(block.len() as i64))

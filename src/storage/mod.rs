@@ -3,6 +3,7 @@
 
 pub mod driver;
 pub mod extract;
+pub mod meter;
 pub mod overlay;
 pub mod path;
 pub mod remove;

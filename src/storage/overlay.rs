@@ -3,9 +3,12 @@
 //!
 //! mount(2) takes its options in one page: past about 215 layers the
 //! lowerdir list, and the upperdir and workdir after it, are silently cut,
-//! and the container gets a wrong, read-only root. So den uses the new
-//! mount API, one `lowerdir+` per layer (Linux 6.8), and falls back to
-//! mount(2) only where the options fit; otherwise it refuses.
+//! and the container gets a wrong, read-only root. So den uses mount(2)
+//! only where the options fit, and beyond that the new mount API, one
+//! `lowerdir+` per layer (Linux 6.8); where that fails too, it refuses.
+//! (Before 6.5 overlayfs takes fsconfig options through the kernel's
+//! generic one-page buffer, so the new API is no way around the limit
+//! there.)
 
 use std::os::fd::{AsFd, OwnedFd};
 use std::path::Path;
@@ -20,7 +23,10 @@ pub const MAX_LAYERS: usize = 500;
 const MOUNT_DATA_MAX: usize = 4095;
 
 /// Mount overlayfs on `merged` with `lower` (top first), `upper` and
-/// `work`, in the user namespace (`userxattr`).
+/// `work`, in the user namespace (`userxattr`): with mount(2) where its
+/// options fit in a page (every kernel since 5.11), else through the new
+/// mount API (overlayfs takes `lowerdir+` since Linux 6.8); a kernel that
+/// has neither way for this many layers is told plainly.
 pub fn mount(lower: &[String], upper: &Path, work: &Path, merged: &Path) -> Result<()> {
     if lower.len() > MAX_LAYERS {
         bail!(
@@ -28,54 +34,40 @@ pub fn mount(lower: &[String], upper: &Path, work: &Path, merged: &Path) -> Resu
             lower.len()
         );
     }
-    match with_fsconfig(lower, upper, work, merged) {
-        Ok(()) => return Ok(()),
-        Err(FsconfigError::Failed(e)) => return Err(e),
-        Err(FsconfigError::Unsupported) => {}
-    }
     let opts = format!(
         "lowerdir={},upperdir={},workdir={},userxattr",
         lower.join(":"),
         upper.display(),
         work.display()
     );
-    if opts.len() > MOUNT_DATA_MAX {
-        bail!(
-            "the image has {} layers, more than this kernel's overlayfs can mount (Linux 6.8 and later mount up to {MAX_LAYERS}; or run it with --storage-driver fuse-overlayfs or vfs)",
-            lower.len()
-        );
+    if opts.len() <= MOUNT_DATA_MAX {
+        let data = std::ffi::CString::new(opts)?;
+        return rustix::mount::mount(
+            "overlay",
+            merged,
+            "overlay",
+            MountFlags::empty(),
+            data.as_c_str(),
+        )
+        .context("mounting overlayfs in the user namespace");
     }
-    let data = std::ffi::CString::new(opts)?;
-    rustix::mount::mount(
-        "overlay",
-        merged,
-        "overlay",
-        MountFlags::empty(),
-        data.as_c_str(),
-    )
-    .context("mounting overlayfs in the user namespace")
+    with_fsconfig(lower, upper, work, merged).with_context(|| {
+        format!(
+            "the image has {} layers, more than mount(2) can pass to overlayfs, and this kernel's new mount API did not take them (Linux 6.8 and later mount up to {MAX_LAYERS}; or run it with --storage-driver fuse-overlayfs or vfs)",
+            lower.len()
+        )
+    })
 }
 
-/// Mount with fsopen/fsconfig/fsmount, one `lowerdir+` per layer. Errors
-/// other than a missing API are final (with the kernel's own words).
-fn with_fsconfig(
-    lower: &[String],
-    upper: &Path,
-    work: &Path,
-    merged: &Path,
-) -> Result<(), FsconfigError> {
-    let fs = match rustix::mount::fsopen("overlay", FsOpenFlags::FSOPEN_CLOEXEC) {
-        Ok(fd) => fd,
-        Err(Errno::NOSYS) => return Err(FsconfigError::Unsupported),
-        Err(e) => return Err(FsconfigError::Failed(e.into())),
-    };
-    let fail = |what: String, e: Errno| FsconfigError::Failed(explain(&fs, what, e));
-    for (i, dir) in lower.iter().enumerate() {
-        match rustix::mount::fsconfig_set_string(&fs, "lowerdir+", dir.as_str()) {
-            Ok(()) => {}
-            Err(Errno::INVAL) if i == 0 => return Err(FsconfigError::Unsupported),
-            Err(e) => return Err(fail(format!("adding layer {dir}"), e)),
-        }
+/// Mount with fsopen/fsconfig/fsmount, one `lowerdir+` per layer, with
+/// the kernel's own words on failure.
+fn with_fsconfig(lower: &[String], upper: &Path, work: &Path, merged: &Path) -> Result<()> {
+    let fs =
+        rustix::mount::fsopen("overlay", FsOpenFlags::FSOPEN_CLOEXEC).context("fsopen(overlay)")?;
+    let fail = |what: String, e: Errno| explain(&fs, what, e);
+    for dir in lower {
+        rustix::mount::fsconfig_set_string(&fs, "lowerdir+", dir.as_str())
+            .map_err(|e| fail(format!("adding layer {dir}"), e))?;
     }
     for (key, dir) in [("upperdir", upper), ("workdir", work)] {
         rustix::mount::fsconfig_set_string(&fs, key, dir)
@@ -94,12 +86,6 @@ fn with_fsconfig(
         MoveMountFlags::MOVE_MOUNT_F_EMPTY_PATH,
     )
     .map_err(|e| fail(format!("attaching the overlay at {}", merged.display()), e))
-}
-
-enum FsconfigError {
-    /// The kernel has no new mount API, or no `lowerdir+` (before 6.8).
-    Unsupported,
-    Failed(anyhow::Error),
 }
 
 /// `what` failed with `e`; the kernel's messages about it, if it left any

@@ -278,6 +278,18 @@ impl TarWriter {
         })
     }
 
+    /// A GNU long-name record (`././@LongLink`, type `L`) whose payload is
+    /// `name` as given (any size), then a small file that takes that name.
+    pub fn gnu_long_name(&mut self, name: &[u8]) -> &mut Self {
+        self.meta_entry(b"././@LongLink", kind::GNU_LONGNAME, name);
+        self.entry(&Entry {
+            name: b"short",
+            content: b"x",
+            mode: 0o644,
+            ..Entry::default()
+        })
+    }
+
     /// A GNU sparse file (type `S`, old GNU format): `real_size` bytes of
     /// which only `chunks` (offset, data; each a multiple of 512 bytes but
     /// the last) are stored, the rest holes; a trailing hole ends with an

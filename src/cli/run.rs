@@ -71,6 +71,8 @@ pub fn start_foreground(g: &Globals, cfg: &ContainerConfig, sig_proxy: bool) -> 
     let child = supervisor(g, &cfg.id, &exe)
         .spawn()
         .context("starting the container's supervisor")?;
+    // Closed at once: see `sealed::sealed_exe`.
+    drop(exe);
     let pid = Pid::from_raw(child.id() as i32);
     let code = spawn::wait_relaying(pid, |sig| {
         if sig_proxy {
@@ -98,6 +100,7 @@ fn spawn_reporting(
         cmd.env(ATTACH_WAIT, "1");
     }
     let _child = cmd.spawn().context("starting the container's supervisor")?;
+    drop(exe);
     drop(w);
     Ok(BufReader::new(std::fs::File::from(r)))
 }

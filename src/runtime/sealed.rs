@@ -46,7 +46,11 @@ pub fn is_sealed() -> bool {
 }
 
 /// A descriptor of den's binary that no process can write through
-/// (close-on-exec; execute it as `/proc/self/fd/N`).
+/// (close-on-exec; execute it as `/proc/self/fd/N`). Close it as soon as
+/// the process is started: while it is open, its detached mount belongs to
+/// a mount namespace of its own, where `mount_setattr` could find it; once
+/// closed the mount is in none, and stays read-only for the processes that
+/// run from it.
 pub fn sealed_exe() -> Result<OwnedFd> {
     if is_sealed() {
         return rustix::fs::open(

@@ -104,6 +104,9 @@ pub fn overwrite_exe(argv0: &str) {
         // SAFETY: closing the descriptor we just opened.
         unsafe { libc::close(busy) };
     }
+    // With CAP_SYS_ADMIN: make the mount under the file writable again,
+    // or clone it and make the clone writable.
+    let unwrap = unwrap_read_only(&exe);
     // SAFETY: kill takes a pid and a signal number.
     unsafe { libc::kill(pid, libc::SIGKILL) };
     while std::path::Path::new(&format!("/proc/{pid}/exe")).exists()
@@ -137,8 +140,66 @@ pub fn overwrite_exe(argv0: &str) {
     };
     println!(
         "{}",
-        json!({"pid": pid, "write_while_running": while_running, "write_after_exit": after_exit})
+        json!({"pid": pid, "write_while_running": while_running, "write_after_exit": after_exit, "unwrap": unwrap})
     );
+}
+
+/// `struct mount_attr` of mount_setattr(2).
+#[repr(C)]
+struct MountAttr {
+    attr_set: u64,
+    attr_clr: u64,
+    propagation: u64,
+    userns_fd: u64,
+}
+
+/// Try to lift MOUNT_ATTR_RDONLY from the mount under `file`, and from a
+/// clone of it (open_tree); what each attempt got.
+fn unwrap_read_only(file: &std::fs::File) -> serde_json::Value {
+    let attr = MountAttr {
+        attr_set: 0,
+        attr_clr: 0x1, // MOUNT_ATTR_RDONLY
+        propagation: 0,
+        userns_fd: 0,
+    };
+    let setattr = |fd: i32| -> String {
+        // SAFETY: mount_setattr reads `attr` (of the size given) during the call.
+        let rc = unsafe {
+            libc::syscall(
+                libc::SYS_mount_setattr,
+                fd,
+                c"".as_ptr(),
+                libc::AT_EMPTY_PATH,
+                &attr as *const MountAttr,
+                std::mem::size_of::<MountAttr>(),
+            )
+        };
+        if rc == 0 {
+            "ok".into()
+        } else {
+            last_errno()
+        }
+    };
+    let in_place = setattr(file.as_raw_fd());
+    // SAFETY: open_tree takes a descriptor, an empty C string and flags.
+    let clone = unsafe {
+        libc::syscall(
+            libc::SYS_open_tree,
+            file.as_raw_fd(),
+            c"".as_ptr(),
+            (libc::AT_EMPTY_PATH as u32 | 1 /* OPEN_TREE_CLONE */ | libc::O_CLOEXEC as u32)
+                as libc::c_uint,
+        )
+    };
+    let cloned = if clone < 0 {
+        format!("open_tree: {}", last_errno())
+    } else {
+        let r = setattr(clone as i32);
+        // SAFETY: closing the descriptor open_tree returned.
+        unsafe { libc::close(clone as i32) };
+        r
+    };
+    json!({"mount_setattr": in_place, "clone": cloned})
 }
 
 /// `exe-mount PID`: whether the executable of PID lies on a read-only

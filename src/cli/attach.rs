@@ -327,7 +327,8 @@ pub fn relay_pty(child: nix::unistd::Pid, master: std::os::fd::OwnedFd) -> Resul
 /// Relay our stdio to a command's pipes (`den exec` without `-t`) until it
 /// exits: our stdin into `stdin` without blocking, its stdout and stderr
 /// to ours, our signals to it. Output still in the pipes when it exits is
-/// passed on; a background process it left holding them is not waited for.
+/// passed on (up to what a pipe holds); a background process it left
+/// holding them is not waited for.
 pub fn relay_pipes(
     child: nix::unistd::Pid,
     stdin: Option<std::os::fd::OwnedFd>,
@@ -349,8 +350,10 @@ pub fn relay_pipes(
     let mut buf = vec![0u8; 64 * 1024];
     // Copy what an output pipe holds now to our stdout (0) or stderr (1);
     // `false` once it is closed.
-    let mut pass_on = |fd: &std::os::fd::OwnedFd, which: usize| -> bool {
-        loop {
+    // Copy up to `reads` buffers: a command that never stops writing must
+    // not keep us from its signals, or from returning once it has exited.
+    let mut pass_on = |fd: &std::os::fd::OwnedFd, which: usize, reads: usize| -> bool {
+        for _ in 0..reads {
             match rustix::io::read(fd, &mut buf) {
                 Ok(0) => return false,
                 Ok(n) => {
@@ -369,12 +372,14 @@ pub fn relay_pipes(
                 Err(_) => return false,
             }
         }
+        true
     };
     loop {
         if let Some(code) = spawn::reap(child)? {
             for (which, slot) in outputs.iter().enumerate() {
                 if let Some(fd) = slot {
-                    pass_on(fd, which);
+                    // What it wrote before exiting (a pipe holds at most 1 MiB).
+                    pass_on(fd, which, 16);
                 }
             }
             return Ok(code);
@@ -408,7 +413,7 @@ pub fn relay_pipes(
         let mut next = 1;
         for (which, slot) in outputs.iter_mut().enumerate() {
             if let Some(fd) = slot {
-                if ready[next] && !pass_on(fd, which) {
+                if ready[next] && !pass_on(fd, which, 4) {
                     *slot = None;
                 }
                 next += 1;

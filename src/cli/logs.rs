@@ -93,13 +93,15 @@ pub fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
                 .as_ref()
                 .and_then(|f| f.metadata().ok())
                 .map(|m| m.len());
-            for line in logread::tail(&path, n, window, end).with_context(reading)? {
+            let given = current.as_ref().zip(end);
+            for line in logread::tail(&path, n, window, given).with_context(reading)? {
                 printer.record(&line);
             }
             printer.flush();
-            current
-                .zip(end)
-                .map(|(f, end)| (f, complete_end(&path, end)))
+            current.zip(end).map(|(f, end)| {
+                let at = complete_end(&f, end);
+                (f, at)
+            })
         }
         None => logread::print_all(&path, &mut printer).with_context(reading)?,
     };
@@ -124,20 +126,17 @@ pub fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// The end of the last complete record in the file at `path` whose size
-/// was `len` (a record being written is printed by --follow once whole).
-fn complete_end(path: &std::path::Path, len: u64) -> u64 {
-    use std::io::{Read, Seek, SeekFrom};
-    let Ok(mut f) = std::fs::File::open(path) else {
-        return len;
-    };
+/// The end of the last complete record in `f`, whose size was `len` (a
+/// record being written is printed by --follow once whole).
+fn complete_end(f: &std::fs::File, len: u64) -> u64 {
+    use std::os::unix::fs::FileExt;
     let start = len.saturating_sub(256 * 1024);
-    let mut tail = Vec::new();
-    let read = f
-        .seek(SeekFrom::Start(start))
-        .and_then(|_| f.by_ref().take(len - start).read_to_end(&mut tail));
-    match (read, tail.iter().rposition(|b| *b == b'\n')) {
-        (Ok(_), Some(i)) => start + i as u64 + 1,
+    let mut tail = vec![0u8; (len - start) as usize];
+    match (
+        f.read_exact_at(&mut tail, start),
+        tail.iter().rposition(|b| *b == b'\n'),
+    ) {
+        (Ok(()), Some(i)) => start + i as u64 + 1,
         _ => start,
     }
 }

@@ -119,14 +119,16 @@ fn stream(mut f: File, offset: u64, printer: &mut Printer) -> std::io::Result<u6
 }
 
 /// The last `n` lines of the log files in the window, read backwards
-/// from the end in chunks (of the current file, from `end` if given):
-/// only as much as those lines take is read or held. A line made of
-/// partial records comes back as one record.
+/// from the end in chunks (of `current`, the current file opened before,
+/// up to its given length, if given): only as much as those lines take is
+/// read or held, and never more than [`TAIL_MAX`] bytes of them (a line
+/// that never ends is cut at its start). A line made of partial records
+/// comes back as one record.
 pub fn tail(
     log: &Path,
     n: usize,
     window: Window,
-    end: Option<u64>,
+    current: Option<(&File, u64)>,
 ) -> std::io::Result<Vec<Record>> {
     let mut picked: Vec<Record> = Vec::new(); // newest first
     if n == 0 {
@@ -138,10 +140,19 @@ pub fn tail(
     // next line end stops the reading. (A partial line of the other stream
     // cut there loses its start, as in podman.)
     let mut ends = 0;
+    let mut held = 0usize;
     let mut seen = [false, false];
-    let [old, current] = files(log);
-    'files: for (path, end) in [(current, end), (old, None)] {
-        let Ok(f) = File::open(&path) else { continue };
+    let [old, current_path] = files(log);
+    let opened = |path: &Path, given: Option<(&File, u64)>| -> Option<(File, Option<u64>)> {
+        match given {
+            Some((f, len)) => f.try_clone().ok().map(|f| (f, Some(len))),
+            None => File::open(path).ok().map(|f| (f, None)),
+        }
+    };
+    'files: for (path, given) in [(current_path, current), (old, None)] {
+        let Some((f, end)) = opened(&path, given) else {
+            continue;
+        };
         let mut back = Backwards::new(f, end)?;
         while let Some(line) = back.next_line()? {
             let Some(r) = parse_record(&line) else {
@@ -160,7 +171,11 @@ pub fn tail(
                 }
             }
             seen[s] = true;
+            held += r.content.len();
             picked.push(r);
+            if held > TAIL_MAX {
+                break 'files;
+            }
         }
     }
     picked.reverse();
@@ -183,6 +198,9 @@ pub fn tail(
     let skip = lines.len().saturating_sub(n);
     Ok(lines.split_off(skip))
 }
+
+/// The most bytes of output `--tail` holds.
+pub const TAIL_MAX: usize = 16 << 20;
 
 /// Reads a file's lines from the end towards the start, a chunk at a time.
 struct Backwards {
@@ -278,6 +296,8 @@ pub fn follow(
             .map(|m| m.ino() != file.metadata().map(|o| o.ino()).unwrap_or(0))
             .unwrap_or(false);
         if rotated {
+            // The old file is complete once renamed: finish it first.
+            stream(file, offset, printer)?;
             file = File::open(log)?;
             offset = 0;
             continue;

@@ -58,7 +58,7 @@ pub fn pull(paths: &Paths, input: &str, opts: &PullOptions, owners: Owners) -> R
     let full = |e: anyhow::Error| {
         if out_of_space(&e) {
             anyhow::anyhow!(
-                "no space left on the filesystem of {} while pulling {input}: nothing of it was kept (free some space, or use --root on a larger filesystem, and pull again)",
+                "no space left on the filesystem of {} while pulling {input}: the image was not recorded and no partial layer was kept (free some space, or use --root on a larger filesystem, and pull again)",
                 store.root.display()
             )
         } else {

@@ -19,9 +19,9 @@ pub fn find(name: &str) -> Option<PathBuf> {
         .find(|c| c.is_file())
 }
 
-/// A running helper.
+/// A running helper, known by pid and start time.
 pub struct Helper {
-    pub pid: i32,
+    pub proc: crate::container::process::ProcRef,
     /// slirp4netns exits when this (the write end of its exit pipe) closes.
     _exit: Option<OwnedFd>,
 }
@@ -29,12 +29,21 @@ pub struct Helper {
 /// A helper is stopped when it is dropped: its container's process is gone.
 impl Drop for Helper {
     fn drop(&mut self) {
-        let pid = nix::unistd::Pid::from_raw(self.pid);
         // Neither helper keeps state worth a graceful exit (pasta in the
-        // foreground even ignores SIGTERM).
-        let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
+        // foreground even ignores SIGTERM). Through a pidfd checked against
+        // the start time: a pid reused since is not ours to kill.
+        let _ = self.proc.signal(9);
         // Reap it if it is our child (slirp4netns); pasta daemonized away.
+        let pid = nix::unistd::Pid::from_raw(self.proc.pid);
         let _ = nix::sys::wait::waitpid(pid, Some(nix::sys::wait::WaitPidFlag::WNOHANG));
+    }
+}
+
+impl Helper {
+    fn new(pid: i32, exit: Option<OwnedFd>) -> Helper {
+        let proc = crate::container::process::ProcRef::of(pid)
+            .unwrap_or(crate::container::process::ProcRef { pid, start: 0 });
+        Helper { proc, _exit: exit }
     }
 }
 
@@ -142,7 +151,7 @@ fn start_pasta(
         .ok()
         .and_then(|s| s.trim().parse().ok())
         .context("pasta did not write its pid file")?;
-    Ok(Helper { pid, _exit: None })
+    Ok(Helper::new(pid, None))
 }
 
 fn start_slirp(
@@ -216,10 +225,7 @@ fn start_slirp(
             err.split_whitespace().collect::<Vec<_>>().join(" ")
         );
     }
-    let helper = Helper {
-        pid: child.id() as i32,
-        _exit: Some(exit_w),
-    };
+    let helper = Helper::new(child.id() as i32, Some(exit_w));
     for p in ports {
         for (host, port) in p.pairs() {
             let req = serde_json::json!({

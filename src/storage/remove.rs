@@ -1,8 +1,11 @@
-//! Removing a directory tree of any depth: a layer or a container may hold
-//! thousands of nested directories (a container process can build them in
-//! a loop). Removal walks down and back up holding one directory open at
-//! a time, with the names on the way down kept in memory, so neither the
-//! descriptor limit nor PATH_MAX stops it. Directories a layer or a
+//! Removing a directory tree of any depth and width: a layer or a
+//! container may hold thousands of nested directories, or hundreds of
+//! thousands side by side (a container process can make either in a
+//! loop). Removal walks down and back up holding one directory open at a
+//! time, with the names on the way down (and a bounded batch of
+//! subdirectories still to remove at each level) kept in memory, so
+//! neither the descriptor limit, nor PATH_MAX, nor rereading a wide
+//! directory once per subdirectory stops it. Directories a layer or a
 //! process made unreadable or unwritable are opened up on the way.
 
 use std::ffi::{OsStr, OsString};
@@ -36,30 +39,52 @@ fn remove(path: &Path) -> Result<()> {
     Ok(rustix::fs::unlinkat(&parent_fd, name, AtFlags::REMOVEDIR)?)
 }
 
-/// Where the walk came down from: a directory's name in its parent, and
-/// the parent's identity, checked on the way back up.
-struct Step {
-    name: OsString,
+/// Subdirectory names read ahead per directory, and in all: a wide
+/// directory is read once per batch, not once per subdirectory.
+const BATCH: usize = 4096;
+const PENDING_MAX: usize = 65536;
+
+/// A directory on the way down: its name in its parent (none for the
+/// top), the parent's identity (checked on the way back up), and the
+/// subdirectories still to remove in it.
+struct Level {
+    name: Option<OsString>,
     parent: (u64, u64),
+    pending: Vec<OsString>,
 }
 
 /// Remove everything below the directory `top` (which stays).
 fn empty_tree(top: OwnedFd) -> Result<()> {
-    let mut path: Vec<Step> = Vec::new();
+    let mut levels = vec![Level {
+        name: None,
+        parent: (0, 0),
+        pending: Vec::new(),
+    }];
+    let mut pending_total = 0usize;
     let mut cur = top;
     loop {
-        match empty_files(&cur)? {
+        let level = levels.len() - 1;
+        if levels[level].pending.is_empty() {
+            let room = BATCH.min(PENDING_MAX.saturating_sub(pending_total)).max(1);
+            levels[level].pending = empty_files(&cur, room)?;
+            pending_total += levels[level].pending.len();
+        }
+        match levels[level].pending.pop() {
             Some(sub) => {
+                pending_total -= 1;
                 let here = id(&cur)?;
                 let child = open_subdir(&cur, &sub)?;
-                path.push(Step {
-                    name: sub,
+                levels.push(Level {
+                    name: Some(sub),
                     parent: here,
+                    pending: Vec::new(),
                 });
                 cur = child;
             }
             None => {
-                let Some(step) = path.pop() else {
+                // Empty: remove it from its parent, and go on there.
+                let done = levels.pop().context("the walk lost its way")?;
+                let Some(name) = done.name else {
                     return Ok(());
                 };
                 let parent = rustix::fs::openat(
@@ -68,22 +93,23 @@ fn empty_tree(top: OwnedFd) -> Result<()> {
                     OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
                     Mode::empty(),
                 )?;
-                if id(&parent)? != step.parent {
+                if id(&parent)? != done.parent {
                     bail!("the tree changed while it was removed");
                 }
                 drop(cur);
-                unlink_at(&parent, &step.name, AtFlags::REMOVEDIR)?;
+                unlink_at(&parent, &name, AtFlags::REMOVEDIR)?;
                 cur = parent;
             }
         }
     }
 }
 
-/// Remove the non-directories in `dir`; the first subdirectory left, if any.
-fn empty_files(dir: &OwnedFd) -> Result<Option<OsString>> {
+/// Remove the non-directories in `dir`; up to `max` of its subdirectories
+/// (none: it is empty).
+fn empty_files(dir: &OwnedFd, max: usize) -> Result<Vec<OsString>> {
     loop {
         let mut removed = false;
-        let mut subdir = None;
+        let mut subdirs = Vec::new();
         let mut reader = rustix::fs::Dir::read_from(dir)?;
         while let Some(entry) = reader.read() {
             let entry = entry?;
@@ -98,16 +124,19 @@ fn empty_files(dir: &OwnedFd) -> Result<Option<OsString>> {
                 k => k,
             };
             if kind == FileType::Directory {
-                subdir = Some(name.to_os_string());
-                break;
+                subdirs.push(name.to_os_string());
+                if subdirs.len() >= max {
+                    break;
+                }
+                continue;
             }
             unlink_at(dir, name, AtFlags::empty())?;
             removed = true;
         }
         // Unlinking while reading may hide entries from the reader: read
-        // again until a pass removes nothing.
-        if subdir.is_some() || !removed {
-            return Ok(subdir);
+        // again until a pass finds a subdirectory or removes nothing.
+        if !subdirs.is_empty() || !removed {
+            return Ok(subdirs);
         }
     }
 }
@@ -131,7 +160,18 @@ fn open_subdir(dir: &OwnedFd, name: &OsStr) -> Result<OwnedFd> {
         Err(Errno::ACCESS) => {
             let st = rustix::fs::statat(dir, name, AtFlags::SYMLINK_NOFOLLOW)?;
             let mode = Mode::from_raw_mode(st.st_mode & 0o7777) | Mode::RWXU;
-            rustix::fs::chmodat(dir, name, mode, AtFlags::empty())?;
+            // Never through a symlink put there meanwhile (fchmodat2, Linux
+            // 6.6; before it, the entry is checked again just before).
+            match rustix::fs::chmodat(dir, name, mode, AtFlags::SYMLINK_NOFOLLOW) {
+                Err(Errno::NOSYS | Errno::OPNOTSUPP | Errno::INVAL) => {
+                    let again = rustix::fs::statat(dir, name, AtFlags::SYMLINK_NOFOLLOW)?;
+                    if FileType::from_raw_mode(again.st_mode) != FileType::Directory {
+                        bail!("the tree changed while it was removed");
+                    }
+                    rustix::fs::chmodat(dir, name, mode, AtFlags::empty())?;
+                }
+                r => r?,
+            }
             Ok(rustix::fs::openat(dir, name, flags, Mode::empty())?)
         }
         r => Ok(r?),
@@ -192,6 +232,30 @@ mod tests {
             "a symlink was followed"
         );
         remove_tree(&top).expect("a missing tree is fine");
+    }
+
+    #[test]
+    fn removes_a_wide_tree_reading_it_once_per_batch() {
+        let t = tempfile::tempdir().expect("tmp");
+        let top = t.path().join("wide");
+        std::fs::create_dir(&top).expect("mkdir");
+        let fd = open_dir(rustix::fs::CWD, &top).expect("open");
+        for i in 0..20_000 {
+            rustix::fs::mkdirat(&fd, format!("d{i}"), Mode::RWXU).expect("mkdir");
+        }
+        for i in 0..1000 {
+            let f = rustix::fs::openat(
+                &fd,
+                format!("f{i}"),
+                OFlags::CREATE | OFlags::WRONLY,
+                Mode::RUSR,
+            )
+            .expect("file");
+            drop(f);
+        }
+        drop(fd);
+        remove_tree(&top).expect("remove");
+        assert!(!top.exists());
     }
 
     #[test]

@@ -328,8 +328,9 @@ fn run_once(
         (None, None)
     };
     // Input with -i: from attached clients, and in the foreground from our
-    // own stdin, always through a pipe (the caller's terminal never reaches
-    // the container).
+    // own stdin, always through a pipe: the caller's terminal never reaches
+    // the container (but with --log-driver passthrough, which hands it our
+    // stdout and stderr as they are, as podman's does).
     let (stdin_r, stdin_w) = if cfg.interactive && !cfg.tty {
         let (r, w) = pipe()?;
         crate::util::feed::set_nonblocking(&w).context("fcntl")?;
@@ -445,10 +446,7 @@ fn run_once(
         start: 0,
     });
     state.supervisor = ProcRef::current();
-    state.helper = helper
-        .as_ref()
-        .and_then(|h| ProcRef::of(h.pid))
-        .unwrap_or_default();
+    state.helper = helper.as_ref().map(|h| h.proc).unwrap_or_default();
     state.started_at = Some(now);
     state.exit_code = None;
     state.error = None;

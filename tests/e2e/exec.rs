@@ -1,5 +1,6 @@
 //! Inside a running container: exec, --init as PID 1, top, port, events.
 
+use std::io::Read;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -257,4 +258,60 @@ fn top_port_events_and_pidfile() {
     let start = Instant::now();
     den.ok(&["events", "--until", "1s"]);
     assert!(start.elapsed() < Duration::from_secs(2));
+}
+
+/// Wait at most 10 s for `child`; its exit code.
+fn exits_within(mut child: std::process::Child, what: &str) -> Option<i32> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(st) = child.try_wait().expect("wait") {
+            return st.code();
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{what}: den exec did not end");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A command that never stops writing neither keeps exec from its signals
+/// nor makes it wait for a background process that holds its output.
+#[test]
+fn exec_of_an_endless_writer_ends() {
+    let (_reg, den) = ready();
+    den.ok(&["run", "-d", "--name", "w", "busybox", "sleep", "1000"]);
+    // Output read slowly, as a terminal does: the pipes never run dry.
+    let slowly = |args: &[&str]| {
+        let mut child = den
+            .cmd(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("exec");
+        for out in [
+            Box::new(child.stdout.take().expect("out")) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stderr.take().expect("err")),
+        ] {
+            let mut out = out;
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                while matches!(out.read(&mut buf), Ok(n) if n > 0) {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+            });
+        }
+        child
+    };
+    let bg = slowly(&["exec", "w", "sh", "-c", "yes >&2 & exit 3"]);
+    assert_eq!(exits_within(bg, "a background writer"), Some(3));
+    let endless = slowly(&["exec", "w", "yes"]);
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(std::process::Command::new("kill")
+        .args(["-INT", &endless.id().to_string()])
+        .status()
+        .expect("kill")
+        .success());
+    assert_eq!(exits_within(endless, "an endless writer"), Some(130));
+    den.ok(&["rm", "-f", "w"]);
 }

@@ -27,7 +27,11 @@ use super::spawn;
 /// never mapped into a rootless user namespace), a read-only mount, or a
 /// memfd sealed against writes.
 pub fn is_sealed() -> bool {
-    if rustix::fs::stat("/proc/self/exe").is_ok_and(|st| st.st_uid == 0 && st.st_mode & 0o022 == 0)
+    // Root's as the host sees it: inside den's user namespace the user's
+    // own files show as root's.
+    if !super::userns::in_child_userns()
+        && rustix::fs::stat("/proc/self/exe")
+            .is_ok_and(|st| st.st_uid == 0 && st.st_mode & 0o022 == 0)
     {
         return true;
     }

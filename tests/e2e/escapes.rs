@@ -116,10 +116,13 @@ fn cve_2019_5736_den_run_in_a_container_cannot_be_overwritten() {
         "den's binary changed"
     );
     // --entrypoint /proc/self/exe: den as the container's PID 1, from a
-    // read-only mount too.
+    // read-only mount too (sealed after a pull, which ran threads in den's
+    // user namespace).
     run(&[
         "run",
         "-d",
+        "--pull",
+        "always",
         "--name",
         "e",
         "--entrypoint",

@@ -316,7 +316,9 @@ async fn fetch_layer(
             hasher.update(&chunk);
             bar.inc(chunk.len() as u64);
             if tx.send(Ok(chunk)).await.is_err() {
-                break; // the extractor stopped; its error is reported below
+                // The extractor stopped (a full disk, a bomb, a bad tar): its
+                // error is the one to report, not a short download.
+                return Ok(false);
             }
         }
         let digest = format!("sha256:{}", hex::encode(hasher.finalize()));
@@ -333,16 +335,20 @@ async fn fetch_layer(
                 desc.digest
             );
         }
-        Ok(())
+        Ok(true)
     };
-    let downloaded: Result<()> = download.await;
+    // Whether the whole layer arrived and matched.
+    let downloaded: Result<bool> = download.await;
     if let Err(e) = &downloaded {
         let _ = tx.send(Err(format!("{e:#}"))).await;
     }
     drop(tx);
     let extracted = extractor.await.context("the extraction task failed")?;
-    downloaded?;
+    let whole = downloaded?;
     let extracted = extracted.with_context(|| format!("{q}: layer {}", desc.digest))?;
+    if !whole {
+        bail!("{q}: layer {}: the extraction stopped early", desc.digest);
+    }
     store.commit_layer(
         &work.path,
         &LayerMeta {

@@ -353,6 +353,27 @@ fn a_full_disk_stops_a_pull_cleanly() {
         &[busybox_gz(), big],
         false,
     );
+    // Far larger than the disk, uncompressed: the extraction stops long
+    // before the download would end, and that is still a full disk, not a
+    // short layer.
+    let data: Vec<u8> = (0..160u32 << 20)
+        .map(|j| (j.wrapping_mul(2_246_822_519) >> 11) as u8)
+        .collect();
+    let huge = layer_of(
+        |t| {
+            t.file("blob", &data, 0o644, 0, 0);
+        },
+        Compression::None,
+    );
+    drop(data);
+    oci::push_image(
+        &reg.addr,
+        "huge",
+        "latest",
+        &busybox_spec(),
+        &[busybox_gz(), huge],
+        false,
+    );
     let mnt = den.home().join("small");
     std::fs::create_dir(&mnt).expect("mkdir");
     let den_bin = den_bin().display().to_string();
@@ -363,6 +384,8 @@ fn a_full_disk_stops_a_pull_cleanly() {
          echo "tmp=$(ls "$1/den/tmp" | grep -v '\.lock$' | wc -l)"
          echo "images=$("{den_bin}" --root "$1/den" images -q | wc -l)"
          echo "layers=$(ls "$1/den/layers" | wc -l)"
+         "{den_bin}" --root "$1/den" pull -q huge > /dev/null 2> "$1/err"; echo "huge=$?"
+         echo "hugeerr=$(cat "$1/err")"
          mount -o remount,size=200m "$1"
          "{den_bin}" --root "$1/den" pull -q big > /dev/null && echo second=ok
          "{den_bin}" --root "$1/den" run --rm big sh -c 'wc -c < /blob'
@@ -391,6 +414,11 @@ fn a_full_disk_stops_a_pull_cleanly() {
         e.starts_with("den: error: no space left on the filesystem of ")
             && e.contains(&mnt.display().to_string())
             && !e.contains('\n'),
+        "{out}"
+    );
+    assert_eq!(field("huge"), "125", "{out}");
+    assert!(
+        field("hugeerr").starts_with("den: error: no space left on the filesystem of "),
         "{out}"
     );
     assert_eq!(field("tmp"), "0", "{out}");

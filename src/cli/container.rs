@@ -172,7 +172,8 @@ pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
             ops::stop(&containers, &c, Some(0))?;
         }
     }
-    userns::enter()?;
+    // Whatever the host lacks (newuidmap), a record can always be dropped.
+    userns::enter_for_cleanup();
     each(&a.containers, a.all, paths, |cs, c| {
         ops::remove(cs, c, a.force)
     })
@@ -256,7 +257,7 @@ pub fn prune(paths: &Paths, a: PruneArgs) -> Result<i32> {
             return Ok(0);
         }
     }
-    userns::enter()?;
+    userns::enter_for_cleanup();
     let containers = Containers::new(paths);
     for c in containers.list()? {
         let st = containers.live_state(&c.id)?;

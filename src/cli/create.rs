@@ -249,6 +249,7 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default();
     let (mut mode, net) = a.net.resolve(paths, &exposed)?;
+    crate::network::check_tun(&mode)?;
     if let crate::network::Mode::Container(name) = &mode {
         // Recorded by id: the name may change.
         let target = Containers::new(paths).find(name)?;
@@ -394,7 +395,8 @@ fn userns_of(
     }
     let maps = idmap::host_maps()?;
     if maps.single {
-        bail!("--userns and --uidmap/--gidmap need subordinate id ranges in /etc/subuid and /etc/subgid (add them with: sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 $USER)");
+        let (what, fix) = idmap::missing_ranges().unwrap_or_default();
+        bail!("--userns and --uidmap/--gidmap need subordinate id ranges: {what} (add a free range with: {fix})");
     }
     let size = |m: &[idmap::IdRange]| m.iter().map(|r| r.count).sum::<u32>();
     let uid = rustix::process::getuid().as_raw();

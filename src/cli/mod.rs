@@ -245,7 +245,22 @@ fn paths(cli: &Cli) -> anyhow::Result<Paths> {
     Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref())
 }
 
+/// Whether den runs as the host's root (not as root of den's own user
+/// namespace, which every den process inside it is).
+fn host_root() -> bool {
+    rustix::process::geteuid().is_root() && !crate::runtime::userns::in_child_userns()
+}
+
 fn dispatch(cli: Cli) -> anyhow::Result<i32> {
+    // den is for users: see "Who runs den" in ARCHITECTURE.md.
+    if host_root()
+        && !matches!(
+            cli.command,
+            Command::Version(_) | Command::Info(_) | Command::Generate { .. }
+        )
+    {
+        anyhow::bail!("den runs containers as the user who owns them, never as root: run it without sudo, as that user (their containers' root is that user, mapped onto the user's subordinate ids)");
+    }
     let p = paths(&cli)?;
     // A storage or runtime directory an older den left open to others.
     for dir in [&p.data, &p.runtime] {

@@ -54,7 +54,8 @@ pub fn info(paths: &Paths, a: InfoArgs, driver_flag: Option<&str>) -> Result<i32
     let maps = idmap::host_maps()?;
     let images = store.images()?.len();
     let containers = Containers::new(paths).list()?.len();
-    let driver_name = driver::configured(&store, driver_flag)?
+    let driver_name = driver::configured(driver_flag)?
+        .or_else(|| driver::remembered(&store))
         .map(|d| d.name())
         .unwrap_or("overlay (detected at first run)");
     let uts = rustix::system::uname();

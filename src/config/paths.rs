@@ -45,14 +45,7 @@ impl Paths {
                 super::private::check_runtime_base(r, "--runroot")?;
                 std::path::absolute(r).with_context(|| format!("--runroot {}", r.display()))?
             }
-            None => match env::var(env::XDG_RUNTIME_DIR) {
-                Some(dir) => {
-                    let dir = PathBuf::from(dir);
-                    super::private::check_runtime_base(&dir, "XDG_RUNTIME_DIR")?;
-                    dir.join("den")
-                }
-                None => fallback_runtime_dir()?,
-            },
+            None => runtime_base()?.join("den"),
         };
         Ok(Paths {
             data,
@@ -63,10 +56,42 @@ impl Paths {
     }
 }
 
-/// `/tmp/den-run-UID`, owned by us and 0700, when XDG_RUNTIME_DIR is unset
-/// (as podman does with /tmp/podman-run-UID).
-fn fallback_runtime_dir() -> Result<PathBuf> {
+/// The directory den's runtime directory goes in: `XDG_RUNTIME_DIR` when it
+/// names an existing directory of the user's (one of another user's, or
+/// one others may write to, is refused). Without it (`su -`, cron, ssh
+/// without a session), `/run/user/UID` when it exists and is the user's,
+/// as podman does, so that every session of the user finds the same
+/// containers; else a private `/tmp/den-run-UID`. The choice is put in the
+/// environment, so den's own children (the supervisor) make the same.
+fn runtime_base() -> Result<PathBuf> {
+    let given = env::var(env::XDG_RUNTIME_DIR).map(PathBuf::from);
+    if let Some(dir) = &given {
+        if dir.exists() {
+            super::private::check_runtime_base(dir, "XDG_RUNTIME_DIR")?;
+            return Ok(dir.clone());
+        }
+    }
     let uid = rustix::process::getuid().as_raw();
+    let run_user = PathBuf::from(format!("/run/user/{uid}"));
+    let chosen = if run_user.is_dir() && super::private::check_runtime_base(&run_user, "").is_ok() {
+        run_user
+    } else {
+        private_tmp_dir(uid)?
+    };
+    if let Some(dir) = given {
+        crate::warn!(
+            "XDG_RUNTIME_DIR={} does not exist: using {} (unset XDG_RUNTIME_DIR, or point it at a directory of yours)",
+            dir.display(),
+            chosen.display()
+        );
+    }
+    // Single-threaded here (den resolves its paths first of all).
+    std::env::set_var(env::XDG_RUNTIME_DIR, &chosen);
+    Ok(chosen)
+}
+
+/// `/tmp/den-run-UID`, owned by us and 0700 (as podman's /tmp/podman-run-UID).
+fn private_tmp_dir(uid: u32) -> Result<PathBuf> {
     let dir = PathBuf::from(format!("/tmp/den-run-{uid}"));
     match std::fs::DirBuilder::new().mode(0o700).create(&dir) {
         Ok(()) => {}
@@ -83,7 +108,7 @@ fn fallback_runtime_dir() -> Result<PathBuf> {
     if meta.permissions().mode() & 0o077 != 0 {
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
     }
-    Ok(dir.join("den"))
+    Ok(dir)
 }
 
 fn home_from_passwd() -> Option<PathBuf> {

@@ -23,22 +23,20 @@ pub fn check_runtime_base(dir: &Path, what: &str) -> Result<()> {
         return Ok(());
     };
     let uid = rustix::process::getuid().as_raw();
-    let fix = "set XDG_RUNTIME_DIR to a directory of your own with mode 0700 (after su, log in with su - USER or machinectl shell USER@)";
+    let name = format!("{what}={}", dir.display());
     if !meta.is_dir() {
-        bail!("{what} {} is not a directory ({fix})", dir.display());
+        bail!("{name} is not a directory (unset it, or point it at a directory of yours)");
     }
     if meta.uid() != uid {
         bail!(
-            "{what} {} belongs to uid {}, not to you (uid {uid}): another user could change what den reads there ({fix})",
-            dir.display(),
+            "{name} belongs to uid {}, not to you (uid {uid}), as after `su` without `-`: another user could change what den reads there (log in as yourself with su - USER or machinectl shell USER@, or unset XDG_RUNTIME_DIR)",
             meta.uid()
         );
     }
     let mode = meta.mode() & 0o7777;
     if mode & 0o022 != 0 {
         bail!(
-            "{what} {} can be written by other users (mode {mode:04o}): they could change what den reads there (chmod 0700 {}, or {fix})",
-            dir.display(),
+            "{name} can be written by other users (mode {mode:04o}), who could change what den reads there (chmod 0700 {}, or point it at a directory of yours)",
             dir.display()
         );
     }

@@ -49,6 +49,23 @@ pub struct NetworkConfig {
     pub networks: Vec<bridge::Attachment>,
 }
 
+/// What keeps this user from opening /dev/net/tun, which pasta and
+/// slirp4netns need (`None`: nothing).
+pub fn tun_problem() -> Option<String> {
+    crate::util::fs::device_problem("/dev/net/tun", "tun")
+}
+
+/// Refuse a network that needs /dev/net/tun where it cannot be opened,
+/// before anything is made, with the way out.
+pub fn check_tun(mode: &Mode) -> Result<()> {
+    if matches!(mode, Mode::Pasta(_) | Mode::Slirp(_) | Mode::Bridge) {
+        if let Some(p) = tun_problem() {
+            bail!("the container's network needs /dev/net/tun: {p}; or run it with --network none");
+        }
+    }
+    Ok(())
+}
+
 /// A network mode, as `--network` spells it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {

@@ -31,11 +31,11 @@ pub fn enter() -> Result<Owners> {
     }
     let maps = idmap::host_maps()?;
     if maps.single {
-        let uid = rustix::process::getuid().as_raw();
-        let name = idmap::user_name(uid).unwrap_or_else(|| uid.to_string());
-        warn!(
-            "no subordinate id ranges for {name} in /etc/subuid and /etc/subgid: only your own id is mapped, and files owned by other ids become yours (add ranges with: sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {name})"
-        );
+        if let Some((what, fix)) = idmap::missing_ranges() {
+            warn!(
+                "{what}: only your own id is mapped, and files owned by other ids become yours (add a free range with: {fix})"
+            );
+        }
         enter_single()?;
     } else {
         enter_mapped(&maps)?;
@@ -70,7 +70,15 @@ fn map_args(pid: i32, map: &[IdRange]) -> Vec<String> {
 }
 
 fn enter_mapped(maps: &IdMaps) -> Result<()> {
+    // Checked before unsharing: a process in a user namespace without maps
+    // can no longer act as the user.
+    for tool in ["newuidmap", "newgidmap"] {
+        if crate::network::helper::find(tool).is_none() {
+            bail!("{tool} was not found in PATH, and den needs it to map your subordinate ids (install the uidmap package, e.g. sudo apt-get install uidmap)");
+        }
+    }
     let pid = rustix::process::getpid().as_raw_nonzero().get();
+    let ids = own_ids();
     let uid_args = map_args(pid, &maps.uid);
     let gid_args = map_args(pid, &maps.gid);
     let (go_r, go_w) = pipe()?;
@@ -105,6 +113,9 @@ fn enter_mapped(maps: &IdMaps) -> Result<()> {
     }
     let ok = matches!(status, Ok(Some((_, s))) if s.exit_status() == Some(0));
     if !ok {
+        // Map our own ids ourselves, so this process can go on as the user
+        // (to clean up) instead of as nobody.
+        let _ = write_single_maps(ids);
         let report = report.trim();
         bail!(
             "cannot write the user namespace's id maps: {} (check /etc/subuid and /etc/subgid have ranges for your user, and that newuidmap and newgidmap from the uidmap package are installed)",
@@ -140,15 +151,44 @@ fn map_from_child(go: OwnedFd, result: OwnedFd, uid_args: &[String], gid_args: &
 }
 
 fn enter_single() -> Result<()> {
-    let uid = rustix::process::getuid().as_raw();
-    let gid = rustix::process::getgid().as_raw();
+    let ids = own_ids();
     unshare(rustix::thread::UnshareFlags::NEWUSER).context(
         "cannot create a user namespace (check that unprivileged user namespaces are enabled)",
     )?;
+    write_single_maps(ids)
+}
+
+/// Our uid and gid, taken before unsharing (unmapped, they read as nobody).
+fn own_ids() -> (u32, u32) {
+    (
+        rustix::process::getuid().as_raw(),
+        rustix::process::getgid().as_raw(),
+    )
+}
+
+/// Map only our own uid and gid (as root) in the user namespace we just
+/// made, as any process may.
+fn write_single_maps((uid, gid): (u32, u32)) -> Result<()> {
     std::fs::write("/proc/self/setgroups", "deny").context("writing setgroups")?;
     std::fs::write("/proc/self/uid_map", format!("0 {uid} 1")).context("writing uid_map")?;
     std::fs::write("/proc/self/gid_map", format!("0 {gid} 1")).context("writing gid_map")?;
     Ok(())
+}
+
+/// Enter den's user namespace to remove what a container left (files of
+/// subordinate ids need it); where that fails (no newuidmap), with only
+/// the user's own id, which still removes what never ran.
+pub fn enter_for_cleanup() -> Owners {
+    match enter() {
+        Ok(o) => o,
+        Err(e) => {
+            warn!("{e:#}: removing with only your own id mapped");
+            if !in_child_userns() && enter_single().is_err() {
+                warn!("cannot create a user namespace either: removing as you are");
+            }
+            Owners::Single
+        }
+    }
 }
 
 fn pipe() -> Result<(OwnedFd, OwnedFd)> {

@@ -1,6 +1,7 @@
 //! Rootfs drivers: the kernel's overlayfs mounted inside the user
 //! namespace, fuse-overlayfs, and a copy-based vfs driver as last resort.
-//! The first that works is remembered in `$XDG_DATA_HOME/den/storage-driver`;
+//! The first that works is remembered in `$XDG_DATA_HOME/den/storage-driver`
+//! (for `den info`); a better one is tried again where it may work now;
 //! `--storage-driver` chooses one explicitly.
 
 use std::path::{Path, PathBuf};
@@ -46,15 +47,41 @@ fn remembered_path(store: &Store) -> PathBuf {
     store.root.join("storage-driver")
 }
 
-/// The driver to use: the one asked for, else the one remembered, else none (detect).
-pub fn configured(store: &Store, flag: Option<&str>) -> Result<Option<Driver>> {
-    if let Some(f) = flag {
-        return Driver::parse(f).map(Some);
+/// The driver asked for with `--storage-driver` (`None`: choose).
+pub fn configured(flag: Option<&str>) -> Result<Option<Driver>> {
+    flag.map(Driver::parse).transpose()
+}
+
+/// The driver that worked last in this store, if any.
+pub fn remembered(store: &Store) -> Option<Driver> {
+    std::fs::read_to_string(remembered_path(store))
+        .ok()
+        .and_then(|s| Driver::parse(s.trim()).ok())
+}
+
+/// The drivers to try for a container without one asked for: the one its
+/// directory was made with (vfs's `rootfs/`, or the overlay drivers'
+/// `upper/`, which they share), else every one, best first. A better
+/// driver than the remembered one is tried only where it may work now
+/// (overlay: one cheap mount attempt; fuse-overlayfs: installed and
+/// /dev/fuse open to the user), so a store that fell back to vfs moves up
+/// by itself once fuse-overlayfs is installed, and its old containers keep
+/// their layout.
+pub fn candidates(store: &Store, cdir: &Path) -> Vec<Driver> {
+    if cdir.join("rootfs").exists() {
+        return vec![Driver::Vfs];
     }
-    match std::fs::read_to_string(remembered_path(store)) {
-        Ok(s) if !s.trim().is_empty() => Driver::parse(s.trim()).map(Some),
-        _ => Ok(None),
+    let fuse_usable =
+        || crate::network::helper::find("fuse-overlayfs").is_some() && fuse_problem().is_none();
+    let family = cdir.join("upper").exists();
+    let mut order = vec![Driver::Overlay];
+    if fuse_usable() || remembered(store) == Some(Driver::FuseOverlayfs) {
+        order.push(Driver::FuseOverlayfs);
     }
+    if !family {
+        order.push(Driver::Vfs);
+    }
+    order
 }
 
 /// A mounted rootfs.
@@ -80,14 +107,14 @@ pub fn mount(
     let order: Vec<Driver> = match (userns, wanted) {
         (Some(_), _) => vec![Driver::Vfs],
         (None, Some(d)) => vec![d],
-        (None, None) => Driver::ALL.to_vec(),
+        (None, None) => candidates(store, cdir),
     };
     let wanted = wanted.or(userns.map(|_| Driver::Vfs));
     let mut errors = Vec::new();
     for d in &order {
         match mount_with(*d, store, cdir, layers, userns) {
             Ok((path, helper)) => {
-                if wanted.is_none() {
+                if wanted.is_none() && remembered(store) != Some(*d) {
                     // Atomic: concurrent `den` processes read this file.
                     let _ =
                         crate::util::fs::write_atomic(&remembered_path(store), d.name().as_bytes());
@@ -116,7 +143,7 @@ fn lowerdirs(store: &Store, cdir: &Path, layers: &[String]) -> Result<Vec<String
     if layers.is_empty() {
         let empty = cdir.join("empty");
         crate::util::fs::private_dir(&empty)?;
-        return Ok(vec![empty.display().to_string()]);
+        return Ok(vec![relative(store, &empty)]);
     }
     let mut names = Vec::new();
     for l in layers.iter().rev() {
@@ -147,19 +174,25 @@ fn mount_with(
                 crate::util::fs::private_dir(dir)?;
             }
             let lower = lowerdirs(store, cdir, layers)?;
-            // Short relative lowerdir names (`l/...`) resolve against the
-            // store root.
+            // Every directory by a short name relative to the store root:
+            // many layers fit in the mount options, and the options never
+            // hold the store's own path, which may contain the commas and
+            // colons that separate them.
             std::env::set_current_dir(&store.root)
                 .with_context(|| format!("entering {}", store.root.display()))?;
+            let (upper_rel, work_rel) = (relative(store, &upper), relative(store, &work));
             if d == Driver::Overlay {
-                super::overlay::mount(&lower, &upper, &work, &merged)?;
+                super::overlay::mount(
+                    &lower,
+                    Path::new(&upper_rel),
+                    Path::new(&work_rel),
+                    &merged,
+                )?;
                 Ok((merged, None))
             } else {
                 let opts = format!(
-                    "lowerdir={},upperdir={},workdir={}",
+                    "lowerdir={},upperdir={upper_rel},workdir={work_rel}",
                     lower.join(":"),
-                    upper.display(),
-                    work.display()
                 );
                 let pid = fuse_overlayfs(&opts, &merged, &cdir.join("fuse-overlayfs.log"))?;
                 Ok((merged, Some(pid)))
@@ -190,6 +223,20 @@ fn mount_with(
     }
 }
 
+/// `path` (below the store root) relative to the store root.
+fn relative(store: &Store, path: &Path) -> String {
+    path.strip_prefix(&store.root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// What keeps this user from opening /dev/fuse, which fuse-overlayfs
+/// needs (`None`: nothing).
+pub fn fuse_problem() -> Option<String> {
+    crate::util::fs::device_problem("/dev/fuse", "fuse")
+}
+
 /// Make the directory that becomes a container's `/`: mode 0755, whatever
 /// the user's umask.
 fn container_root_dir(dir: &Path) -> Result<()> {
@@ -204,6 +251,9 @@ fn container_root_dir(dir: &Path) -> Result<()> {
 /// mounted; its pid.
 fn fuse_overlayfs(opts: &str, merged: &Path, log: &Path) -> Result<i32> {
     const FUSE_SUPER_MAGIC: u64 = 0x6573_5546;
+    if let Some(p) = fuse_problem() {
+        bail!("{p}; or use --storage-driver overlay or vfs");
+    }
     let log_file = crate::util::fs::create_private(log)?;
     let mut cmd = Command::new("fuse-overlayfs");
     cmd.args(["-f", "-o", opts])

@@ -36,11 +36,12 @@ pub enum ExtractError {
         what: &'static str,
         err: io::Error,
     },
-    #[error("layer entry {path:?} is owned by {kind} {id}, which is not mapped in den's user namespace (give your user a larger range in /etc/sub{kind}, e.g. sudo usermod --add-sub{kind}s 100000-165535 $USER)")]
+    #[error("layer entry {path:?} is owned by {kind} {id}, which is not mapped in den's user namespace (give your user a larger range in /etc/sub{kind}: {fix})")]
     Unmapped {
         path: String,
         kind: &'static str,
         id: u32,
+        fix: String,
     },
     #[error("layer entry {path:?} is a hardlink to {target:?}, which is not in the same layer")]
     MissingLinkTarget { path: String, target: String },
@@ -427,10 +428,16 @@ fn chown_error(e: Errno, shown: &str, uid: u32, gid: u32) -> ExtractError {
             "uid"
         };
         let id = if kind == "uid" { uid } else { gid };
+        let text = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
+        let (lo, hi) =
+            crate::runtime::idmap::free_range(&text("/etc/subuid"), &text("/etc/subgid"));
+        let me = crate::runtime::idmap::host_uid();
+        let name = crate::runtime::idmap::user_name(me).unwrap_or_else(|| me.to_string());
         ExtractError::Unmapped {
             path: shown.to_string(),
             kind,
             id,
+            fix: format!("sudo usermod --add-sub{kind}s {lo}-{hi} {name}"),
         }
     } else {
         ExtractError::Entry {

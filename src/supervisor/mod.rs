@@ -92,8 +92,28 @@ fn supervise(
     }
     let containers = Containers::new(paths);
     let cfg = containers.config(id)?;
+    let result = supervise_config(paths, &containers, &cfg, driver_flag, notify);
+    // --rm whatever happened, even when the container could not start.
+    if cfg.remove {
+        let _lock = containers.lock();
+        if let Err(e) = remove_tree(&containers.dir(id)) {
+            crate::warn!("removing container {}: {e:#}", cfg.name);
+        }
+    }
+    result
+}
+
+fn supervise_config(
+    paths: &Paths,
+    containers: &Containers,
+    cfg: &ContainerConfig,
+    driver_flag: Option<&str>,
+    notify: &mut Notifier,
+) -> Result<i32> {
+    let id = cfg.id.as_str();
+    let containers = containers.clone();
     let mode = crate::network::Mode::parse(&cfg.network)?;
-    let held = network::join(paths, &containers, &cfg, &mode)?;
+    let held = network::join(paths, &containers, cfg, &mode)?;
     let owners = userns::enter()?;
     let _ = rustix::process::setsid();
     let store = Store::new(paths);
@@ -107,7 +127,7 @@ fn supervise(
     )
     .context("making mounts private")?;
     let wanted = match cfg.driver.as_str() {
-        "" => driver::configured(&store, driver_flag)?,
+        "" => driver::configured(driver_flag)?,
         d => Some(Driver::parse(d)?),
     };
     let result = (|| {
@@ -139,11 +159,11 @@ fn supervise(
         );
         // Addresses on user networks are held for the supervisor's life:
         // restarts keep them.
-        let r = network::lease(paths, &containers, &cfg).and_then(|_| {
+        let r = network::lease(paths, &containers, cfg).and_then(|_| {
             let r = run_with_restarts(
                 paths,
                 &containers,
-                &cfg,
+                cfg,
                 &cdir,
                 &relative_root,
                 owners,
@@ -157,12 +177,6 @@ fn supervise(
         driver::unmount(&rootfs);
         r
     })();
-    if cfg.remove {
-        let _lock = containers.lock();
-        if let Err(e) = remove_tree(&cdir) {
-            crate::warn!("removing container {}: {e:#}", cfg.name);
-        }
-    }
     result
 }
 

@@ -172,6 +172,30 @@ pub fn read_private(path: &Path) -> Option<Vec<u8>> {
     Some(data)
 }
 
+/// What keeps this user from opening the device `path` (of the kernel
+/// module `module`) for reading and writing; `None`: nothing.
+pub fn device_problem(path: &str, module: &str) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    match std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+    {
+        Ok(_) => None,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(format!(
+            "there is no {path} (load the {module} module: sudo modprobe {module})"
+        )),
+        Err(e) => {
+            let mode = std::fs::metadata(path)
+                .map(|m| m.mode() & 0o777)
+                .unwrap_or(0);
+            Some(format!(
+                "{path} is not accessible to you (mode {mode:04o}: {e}; ask root to run chmod 0666 {path}, as distributions ship it)"
+            ))
+        }
+    }
+}
+
 /// Read JSON from `path`; `None` if the file does not exist.
 pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>> {
     match std::fs::read(path) {

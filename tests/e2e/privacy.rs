@@ -167,7 +167,7 @@ fn a_runtime_directory_of_another_user_or_open_to_others_is_refused() {
     )
     .into_owned();
     assert!(
-        e.starts_with("den: error: XDG_RUNTIME_DIR /tmp belongs to uid 0"),
+        e.starts_with("den: error: XDG_RUNTIME_DIR=/tmp belongs to uid 0"),
         "{e}"
     );
     assert_eq!(e.lines().count(), 1, "{e}");

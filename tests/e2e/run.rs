@@ -375,9 +375,35 @@ fn without_subordinate_ranges_only_the_user_is_mapped_with_a_warning() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("no subordinate id ranges") && stderr.contains("usermod --add-subuids"),
+        stderr.contains("no subordinate id range for ")
+            && stderr.contains("in /etc/subuid and /etc/subgid"),
         "{stderr}"
     );
+    // The range proposed is nobody's: two users sharing ids can reach
+    // each other's files.
+    let flag = stderr
+        .split("--add-subuids ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no range proposed: {stderr}"));
+    let (lo, hi) = flag.split_once('-').expect("a range");
+    let (lo, hi): (u64, u64) = (lo.parse().expect("lo"), hi.parse().expect("hi"));
+    assert_eq!(hi - lo + 1, 65536, "{stderr}");
+    assert!(
+        stderr.contains(&format!("--add-subgids {flag} ")),
+        "{stderr}"
+    );
+    for file in ["/etc/subuid", "/etc/subgid"] {
+        for line in std::fs::read_to_string(file).unwrap_or_default().lines() {
+            let f: Vec<&str> = line.split(':').collect();
+            let (start, count): (u64, u64) =
+                (f[1].parse().expect("start"), f[2].parse().expect("count"));
+            assert!(
+                hi < start || lo >= start + count,
+                "{flag} overlaps {line} in {file}"
+            );
+        }
+    }
     let out = single(&[
         "run",
         "--rm",

@@ -19,6 +19,8 @@ PACKAGES=(uidmap slirp4netns passt fuse-overlayfs docker-registry busybox-static
 COMMANDS=(newuidmap newgidmap fuse-overlayfs docker-registry busybox htpasswd pasta slirp4netns nft ip
           mmdebstrap)
 TEST_USER=${DEN_TEST_USER:-dentest}
+# A second test user, without subordinate ids (issue 10's matrix).
+BARE_USER=${DEN_BARE_USER:-dentest-bare}
 JOBS=${DEN_TEST_THREADS:-2}
 
 say() { printf '\n==> %s\n' "$*"; }
@@ -84,6 +86,33 @@ missing_packages() {
     echo "${m[@]:-}"
 }
 
+# Run the e2e binary $E2E (staged in $STAGE) as user $1 with the rest as
+# its arguments.
+e2e_as() {
+    local user=$1; shift
+    runuser -u "$user" -- env -i \
+        HOME="$(getent passwd "$user" | cut -d: -f6)" USER="$user" LOGNAME="$user" \
+        PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
+        DEN_BIN="$STAGE/den" DEN_CHECKER="$STAGE/den-checker" RUST_BACKTRACE=1 \
+        DEN_DEBIAN_TAR="$STAGE/$(basename "$DEBIAN")" \
+        sh -c "cd '$STAGE' && ./$(basename "$E2E") --test-threads=$JOBS $*"
+}
+
+# Every process of a test user (zombies aside) is a leak.
+no_leaks() {
+    local leaked
+    leaked=$(ps -u "$1" -o pid=,stat=,args= | awk '$2 !~ /^Z/' || true)
+    [ -z "$leaked" ] || die "processes left behind by the tests as $1:
+$leaked"
+}
+
+# What the script changes on the host, it puts back on exit.
+RESTORE=()
+restore() {
+    local cmd
+    for cmd in "${RESTORE[@]}"; do eval "$cmd" || true; done
+}
+
 if [ "$(id -u)" = 0 ]; then
     missing=$(missing_packages)
     if [ -n "$missing" ]; then
@@ -104,12 +133,26 @@ if [ "$(id -u)" = 0 ]; then
         usermod --add-subuids "$start-$((start + 65535))" --add-subgids "$start-$((start + 65535))" "$TEST_USER"
     fi
     grep "^$TEST_USER:" /etc/subuid /etc/subgid
+    if ! id "$BARE_USER" >/dev/null 2>&1; then
+        say "creating the test user $BARE_USER (no subordinate ids)"
+        useradd --create-home --shell /bin/bash "$BARE_USER"
+    fi
+    # useradd gave it ranges: take them away (this user exists for that).
+    sed -i "/^$BARE_USER:/d" /etc/subuid /etc/subgid
 
-    say "device nodes /dev/net/tun and /dev/fuse mode 0666 (as on a normal distribution)"
+    trap restore EXIT
     mkdir -p /dev/net
-    [ -e /dev/net/tun ] || mknod /dev/net/tun c 10 200
-    [ -e /dev/fuse ] || mknod /dev/fuse c 10 229
-    chmod 0666 /dev/net/tun /dev/fuse
+    [ -e /dev/net/tun ] || { mknod /dev/net/tun c 10 200; RESTORE+=("rm -f /dev/net/tun"); }
+    [ -e /dev/fuse ] || { mknod /dev/fuse c 10 229; RESTORE+=("rm -f /dev/fuse"); }
+    for d in /dev/net/tun /dev/fuse; do
+        RESTORE+=("chmod $(stat -c %a "$d") $d")
+    done
+    # /run/user/UID, as a login session has it (no systemd here to make it).
+    RUN_USER=/run/user/$(id -u "$TEST_USER")
+    if [ ! -d "$RUN_USER" ]; then
+        mkdir -p "$RUN_USER"; chown "$TEST_USER:" "$RUN_USER"; chmod 0700 "$RUN_USER"
+        RESTORE+=("rm -rf $RUN_USER")
+    fi
 
     static_checks
 
@@ -120,28 +163,36 @@ if [ "$(id -u)" = 0 ]; then
     [ -x "$E2E" ] || die "could not find the e2e test binary"
     # Copies the test user can read and run, wherever this checkout lives.
     STAGE=$(mktemp -d /tmp/den-ci-XXXXXX)
-    trap 'rm -rf "$STAGE"' EXIT
+    RESTORE+=("rm -rf $STAGE")
     say "the Debian test image (mmdebstrap)"
     DEBIAN=$(debian_rootfs)
     cp target/debug/den "$CHECKER" "$E2E" "$DEBIAN" "$STAGE/"
     chmod 0755 "$STAGE" "$STAGE"/*
 
+    say "matrix: /dev/net/tun and /dev/fuse closed to users (mode 0600), as $TEST_USER"
+    chmod 0600 /dev/net/tun /dev/fuse
+    e2e_as "$TEST_USER" --ignored --exact hosts::matrix_devices_closed_to_users
+
+    say "device nodes /dev/net/tun and /dev/fuse mode 0666 (as on a normal distribution)"
+    chmod 0666 /dev/net/tun /dev/fuse
+
     say "end-to-end tests as $TEST_USER (rootless, real registry)"
-    runuser -u "$TEST_USER" -- env -i \
-        HOME="$(getent passwd "$TEST_USER" | cut -d: -f6)" USER="$TEST_USER" LOGNAME="$TEST_USER" \
-        PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
-        DEN_BIN="$STAGE/den" DEN_CHECKER="$STAGE/den-checker" RUST_BACKTRACE=1 \
-        DEN_DEBIAN_TAR="$STAGE/$(basename "$DEBIAN")" \
-        sh -c "cd '$STAGE' && ./$(basename "$E2E") --test-threads=$JOBS"
+    e2e_as "$TEST_USER"
+
+    say "matrix: a user without subordinate ids ($BARE_USER)"
+    e2e_as "$BARE_USER" --ignored --exact hosts::matrix_a_user_without_ranges
+
+    say "matrix: root is refused"
+    out=$(HOME=/tmp "$STAGE/den" run --rm busybox true 2>&1) && die "den ran as root: $out"
+    [ "$out" = "den: error: den runs containers as the user who owns them, never as root: run it without sudo, as that user (their containers' root is that user, mapped onto the user's subordinate ids)" ] \
+        || die "den as root said: $out"
 
     say "nothing left behind by the tests"
     sleep 1
-    # Every process of the test user (zombies aside) is a leak: supervisors,
-    # containers, helpers, registries.
-    leaked=$(ps -u "$TEST_USER" -o pid=,stat=,args= | awk '$2 !~ /^Z/' || true)
-    [ -z "$leaked" ] || die "processes left behind by the tests:
-$leaked"
-    left=$(find /tmp -maxdepth 1 -user "$TEST_USER" \( -name 'den-e2e-*' -o -name 'den-test-registry-*' \) 2>/dev/null)
+    # Supervisors, containers, helpers, registries.
+    no_leaks "$TEST_USER"
+    no_leaks "$BARE_USER"
+    left=$(find /tmp -maxdepth 1 \( -user "$TEST_USER" -o -user "$BARE_USER" \) \( -name 'den-e2e-*' -o -name 'den-test-registry-*' \) 2>/dev/null)
     [ -z "$left" ] || die "directories left behind by the tests: $left"
 else
     m=$(missing_commands)

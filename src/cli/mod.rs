@@ -91,6 +91,9 @@ pub enum Command {
     Version(system::VersionArgs),
     /// Run a command in den's user namespace
     Unshare(system::UnshareArgs),
+    /// Check the host, or show system information
+    #[command(subcommand)]
+    System(system::SystemCommand),
     /// The per-container supervisor (internal)
     #[command(name = "__supervise", hide = true)]
     Supervise { id: String },
@@ -256,7 +259,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     if host_root()
         && !matches!(
             cli.command,
-            Command::Version(_) | Command::Info(_) | Command::Generate { .. }
+            Command::Version(_) | Command::Info(_) | Command::System(_) | Command::Generate { .. }
         )
     {
         anyhow::bail!("den runs containers as the user who owns them, never as root: run it without sudo, as that user (their containers' root is that user, mapped onto the user's subordinate ids)");
@@ -303,6 +306,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),
         Command::Unshare(a) => system::unshare(a),
+        Command::System(c) => system::system(&p, c, driver),
         Command::Supervise { id } => crate::supervisor::run(&p, &id, driver),
         Command::Netns => crate::network::holder::serve(&p),
         Command::Generate { dir } => docs::generate(&dir).map(|_| 0),

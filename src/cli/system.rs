@@ -96,6 +96,7 @@ pub fn info(paths: &Paths, a: InfoArgs, driver_flag: Option<&str>) -> Result<i32
                 "readOnlyPaths": crate::runtime::security::DEFAULT_READONLY,
             },
         },
+        "checks": crate::config::host::findings(paths, true),
         "store": {
             "graphDriverName": driver_name,
             "graphRoot": paths.data.display().to_string(),
@@ -106,6 +107,42 @@ pub fn info(paths: &Paths, a: InfoArgs, driver_flag: Option<&str>) -> Result<i32
         "version": version_json(),
     });
     output::print_object(&v, a.format.as_deref())?;
+    Ok(0)
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum SystemCommand {
+    /// Check this host for what den needs; print each problem with its fix
+    /// (exit 0 only when nothing is wrong)
+    Check,
+    /// Display den related system information
+    Info(InfoArgs),
+}
+
+pub fn system(paths: &Paths, c: SystemCommand, driver_flag: Option<&str>) -> Result<i32> {
+    match c {
+        SystemCommand::Info(a) => info(paths, a, driver_flag),
+        SystemCommand::Check => check(paths),
+    }
+}
+
+/// `den system check`: one line per thing checked; problems with their fix.
+fn check(paths: &Paths) -> Result<i32> {
+    let findings = crate::config::host::findings(paths, true);
+    let mut problems = 0;
+    for f in &findings {
+        match &f.problem {
+            None => println!("ok       {}: {}", f.topic, f.found),
+            Some(p) => {
+                problems += 1;
+                println!("PROBLEM  {}: {p}", f.topic);
+            }
+        }
+    }
+    if problems > 0 {
+        eprintln!("den: {problems} problem(s) found: fix them as each line says");
+        return Ok(1);
+    }
     Ok(0)
 }
 

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod env;
+pub mod host;
 pub mod paths;
 pub mod private;
 pub mod registries;

@@ -18,6 +18,8 @@ pub struct Paths {
     pub config_home: PathBuf,
     /// The user's home directory.
     pub home: PathBuf,
+    /// Why the runtime directory is where it is (for `den info`).
+    pub runtime_from: String,
 }
 
 impl Paths {
@@ -40,18 +42,24 @@ impl Paths {
             Some(r) => std::path::absolute(r).with_context(|| format!("--root {}", r.display()))?,
             None => data_home.join("den"),
         };
+        let mut runtime_from = "--runroot".to_string();
         let runtime = match runroot {
             Some(r) => {
                 super::private::check_runtime_base(r, "--runroot")?;
                 std::path::absolute(r).with_context(|| format!("--runroot {}", r.display()))?
             }
-            None => runtime_base()?.join("den"),
+            None => {
+                let (base, why) = runtime_base()?;
+                runtime_from = why;
+                base.join("den")
+            }
         };
         Ok(Paths {
             data,
             runtime,
             config_home,
             home,
+            runtime_from,
         })
     }
 }
@@ -63,21 +71,29 @@ impl Paths {
 /// as podman does, so that every session of the user finds the same
 /// containers; else a private `/tmp/den-run-UID`. The choice is put in the
 /// environment, so den's own children (the supervisor) make the same.
-fn runtime_base() -> Result<PathBuf> {
+fn runtime_base() -> Result<(PathBuf, String)> {
     let given = env::var(env::XDG_RUNTIME_DIR).map(PathBuf::from);
     if let Some(dir) = &given {
         if dir.exists() {
             super::private::check_runtime_base(dir, "XDG_RUNTIME_DIR")?;
-            return Ok(dir.clone());
+            return Ok((dir.clone(), "XDG_RUNTIME_DIR".into()));
         }
     }
     let uid = rustix::process::getuid().as_raw();
     let run_user = PathBuf::from(format!("/run/user/{uid}"));
-    let chosen = if run_user.is_dir() && super::private::check_runtime_base(&run_user, "").is_ok() {
-        run_user
-    } else {
-        private_tmp_dir(uid)?
+    let unset = match &given {
+        Some(d) => format!("XDG_RUNTIME_DIR={} does not exist", d.display()),
+        None => "XDG_RUNTIME_DIR is unset".to_string(),
     };
+    let (chosen, why) =
+        if run_user.is_dir() && super::private::check_runtime_base(&run_user, "").is_ok() {
+            (run_user, format!("{unset}; /run/user/{uid} is yours"))
+        } else {
+            (
+                private_tmp_dir(uid)?,
+                format!("{unset}, and there is no /run/user/{uid} of yours"),
+            )
+        };
     if let Some(dir) = given {
         crate::warn!(
             "XDG_RUNTIME_DIR={} does not exist: using {} (unset XDG_RUNTIME_DIR, or point it at a directory of yours)",
@@ -87,7 +103,7 @@ fn runtime_base() -> Result<PathBuf> {
     }
     // Single-threaded here (den resolves its paths first of all).
     std::env::set_var(env::XDG_RUNTIME_DIR, &chosen);
-    Ok(chosen)
+    Ok((chosen, why))
 }
 
 /// `/tmp/den-run-UID`, owned by us and 0700 (as podman's /tmp/podman-run-UID).

@@ -141,6 +141,13 @@ pub fn fork() -> std::io::Result<Option<Pid>> {
     }
 }
 
+/// End a forked child that runs no exec, without the parent's clean-up.
+pub fn exit_child(code: i32) -> ! {
+    // SAFETY: _exit ends the process at once; nothing of the parent's state
+    // is touched after the fork.
+    unsafe { libc::_exit(code) }
+}
+
 /// Give a process about to exec a clean signal state: nothing blocked,
 /// every signal at its default action (den ignores SIGPIPE, and a container
 /// must not inherit that).

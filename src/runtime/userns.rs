@@ -175,6 +175,15 @@ fn write_single_maps((uid, gid): (u32, u32)) -> Result<()> {
     Ok(())
 }
 
+/// Leave for a user and mount namespace of our own with only our own ids
+/// mapped (to try a mount, in a child that then exits).
+pub fn enter_private_single() -> Result<()> {
+    let ids = own_ids();
+    unshare(rustix::thread::UnshareFlags::NEWUSER | rustix::thread::UnshareFlags::NEWNS)
+        .context("cannot create a user namespace")?;
+    write_single_maps(ids)
+}
+
 /// Enter den's user namespace to remove what a container left (files of
 /// subordinate ids need it); where that fails (no newuidmap), with only
 /// the user's own id, which still removes what never ran.

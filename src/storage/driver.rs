@@ -231,6 +231,69 @@ fn relative(store: &Store, path: &Path) -> String {
         .to_string()
 }
 
+/// Whether the kernel's overlayfs mounts in a user namespace here, on the
+/// filesystem of `scratch` (a throwaway mount, made by a forked child in a
+/// namespace of its own); why not. Call while single-threaded.
+pub fn overlay_works(scratch: &Path) -> Result<(), String> {
+    let dir = scratch.join(format!("probe-{}", crate::util::ids::random_hex(8)));
+    let made = ["lower", "upper", "work", "merged"]
+        .iter()
+        .try_for_each(|d| crate::util::fs::private_dir(&dir.join(d)));
+    if let Err(e) = made {
+        return Err(format!("{e:#}"));
+    }
+    let opts = format!(
+        "lowerdir={},upperdir={},workdir={},userxattr",
+        dir.join("lower").display(),
+        dir.join("upper").display(),
+        dir.join("work").display()
+    );
+    let (r, w) = match rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC) {
+        Ok(p) => p,
+        Err(e) => return Err(e.to_string()),
+    };
+    let result = match crate::runtime::spawn::fork() {
+        Err(e) => Err(format!("fork: {e}")),
+        Ok(None) => {
+            drop(r);
+            let tried = crate::runtime::userns::enter_private_single()
+                .map_err(|e| format!("{e:#}"))
+                .and_then(|_| {
+                    let data = std::ffi::CString::new(opts).map_err(|e| e.to_string())?;
+                    rustix::mount::mount(
+                        "overlay",
+                        dir.join("merged"),
+                        "overlay",
+                        rustix::mount::MountFlags::empty(),
+                        data.as_c_str(),
+                    )
+                    .map_err(|e| e.to_string())
+                });
+            let code = match tried {
+                Ok(()) => 0,
+                Err(msg) => {
+                    let _ = rustix::io::write(&w, msg.as_bytes());
+                    1
+                }
+            };
+            crate::runtime::spawn::exit_child(code)
+        }
+        Ok(Some(pid)) => {
+            drop(w);
+            let mut msg = String::new();
+            let _ = std::io::Read::read_to_string(&mut std::fs::File::from(r), &mut msg);
+            let status = nix::sys::wait::waitpid(pid, None);
+            match status {
+                Ok(nix::sys::wait::WaitStatus::Exited(_, 0)) => Ok(()),
+                _ if !msg.is_empty() => Err(msg),
+                other => Err(format!("the probe ended: {other:?}")),
+            }
+        }
+    };
+    let _ = super::remove::remove_tree(&dir);
+    result
+}
+
 /// What keeps this user from opening /dev/fuse, which fuse-overlayfs
 /// needs (`None`: nothing).
 pub fn fuse_problem() -> Option<String> {

@@ -17,6 +17,7 @@ mod exhaustion;
 
 mod auth;
 mod hostile;
+mod hosts;
 mod images;
 mod layers;
 mod lifecycle;

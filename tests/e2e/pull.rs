@@ -74,25 +74,6 @@ fn short_names_try_each_search_registry_in_order() {
 }
 
 #[test]
-fn without_xdg_runtime_dir_den_uses_a_private_tmp_directory() {
-    let (_reg, den) = setup();
-    let out = den
-        .cmd(&["info", "--format", "{{.Store.RunRoot}}"])
-        .env_remove("XDG_RUNTIME_DIR")
-        .output()
-        .expect("den");
-    assert!(out.status.success());
-    let run_root = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    assert!(
-        run_root.starts_with("/tmp/den-run-") && run_root.ends_with("/den"),
-        "{run_root}"
-    );
-    let dir = std::path::Path::new(&run_root).parent().expect("parent");
-    let (_, mode) = owner_mode(dir);
-    assert_eq!(mode & 0o777, 0o700);
-}
-
-#[test]
 fn a_terminal_gets_progress_and_a_pipe_gets_plain_lines() {
     let (_reg, den) = setup();
     // Plain lines when stderr is not a terminal.

@@ -16,8 +16,19 @@ pub fn den_bin() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_den")))
 }
 
-/// Refuse loudly to run as root: these tests are about rootless den.
+/// Refuse loudly to run as root, or as a user without subordinate ids:
+/// these tests are about rootless den.
 pub fn require_rootless() {
+    assert!(
+        has_ranges(),
+        "user {} has no range in /etc/subuid: add one (sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {})",
+        std::env::var("USER").unwrap_or_default(),
+        std::env::var("USER").unwrap_or_default()
+    );
+}
+
+/// Refuse loudly to run as root; whether the user has subordinate uids.
+fn has_ranges() -> bool {
     let uid = unsafe_free_getuid();
     assert!(
         uid != 0,
@@ -26,10 +37,9 @@ pub fn require_rootless() {
     );
     let name = std::env::var("USER").unwrap_or_default();
     let subuid = std::fs::read_to_string("/etc/subuid").unwrap_or_default();
-    assert!(
-        subuid.lines().any(|l| l.starts_with(&format!("{name}:")) || l.starts_with(&format!("{uid}:"))),
-        "user {name} (uid {uid}) has no range in /etc/subuid: add one (sudo usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {name})"
-    );
+    subuid
+        .lines()
+        .any(|l| l.starts_with(&format!("{name}:")) || l.starts_with(&format!("{uid}:")))
 }
 
 fn unsafe_free_getuid() -> u32 {
@@ -68,6 +78,20 @@ impl Den {
     /// A den whose registries.conf searches `registry` (plain HTTP).
     pub fn new(registry: &str) -> Den {
         require_rootless();
+        Self::private(registry)
+    }
+
+    /// A den for a user who must have no subordinate ids (a cell of the
+    /// host matrix that ci/test.sh runs as such a user).
+    pub fn without_ranges(registry: &str) -> Den {
+        assert!(
+            !has_ranges(),
+            "this test must run as a user without subordinate ids (ci/test.sh makes one)"
+        );
+        Self::private(registry)
+    }
+
+    fn private(registry: &str) -> Den {
         let dir = tempfile::Builder::new()
             .prefix("den-e2e-")
             .tempdir()

@@ -418,4 +418,21 @@ fn without_subordinate_ranges_only_the_user_is_mapped_with_a_warning() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout), "0\n0\n1\n");
+    // Only the gid ranges missing: the message blames that file alone, and
+    // the fix adds only gids.
+    let out = den
+        .cmd(&["run", "--rm", "solo", "true"])
+        .env("DEN_SUBGID_FILE", &empty)
+        .output()
+        .expect("den");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(" in /etc/subgid: only your own id is mapped"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--add-subgids ") && !stderr.contains("--add-subuids"),
+        "{stderr}"
+    );
 }

@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod container;
+mod engine;
 mod error;
 mod events;
 mod image;

@@ -3,9 +3,10 @@
 use anyhow::{bail, Result};
 use clap::Args;
 
-use super::create::{expand_env, read_env_file, set_env};
+use super::create::{expand_env, read_env_file};
 use crate::config::paths::Paths;
 use crate::container::Containers;
+use crate::engine::create::set_env;
 use crate::error::Exit;
 use crate::runtime::exec::{self, ExecSpec};
 

@@ -27,5 +27,6 @@ mod privacy;
 mod pull;
 mod run;
 mod security;
+mod spec;
 mod tty;
 mod userns;

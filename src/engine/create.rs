@@ -1,0 +1,286 @@
+//! Making a container from a [`ContainerSpec`]: the image (pulled if the
+//! policy says so), its defaults under the spec, the network, user
+//! namespace and security resolved against this host, the seccomp filter
+//! compiled, and the record written.
+
+use anyhow::{bail, Context, Result};
+
+use super::spec::{ContainerSpec, PullPolicy};
+use crate::config::paths::Paths;
+use crate::config::registries::Registries;
+use crate::container::process::parse_signal;
+use crate::container::{ContainerConfig, Containers};
+use crate::image::manifest::ImageConfig;
+use crate::image::pull::{self, PullOptions};
+use crate::image::reference::Reference;
+use crate::image::{lookup, store::Store};
+use crate::network::Mode;
+use crate::runtime::{security, userns};
+use crate::util::ids;
+
+/// Create the container `spec` describes; `pull` says how to fetch its
+/// image if it must be pulled.
+pub fn create(paths: &Paths, spec: &ContainerSpec, pull: &PullOptions) -> Result<ContainerConfig> {
+    spec.validate()?;
+    // An image id (hex) is fine too; anything else must be a valid reference.
+    if !spec.image.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Reference::parse(&spec.image)?;
+    }
+    let log_max_size = match spec.log.max_size {
+        Some(n) => n,
+        None => crate::config::settings::Settings::load(paths)?.log_max_size,
+    };
+    let security = security_of(&spec.security)?;
+    let userns = userns_of(&spec.userns, &paths.home)?;
+
+    let store = Store::new(paths);
+    let regs = Registries::load(paths)?;
+    let mut image =
+        lookup::find(&store.images()?, &spec.image, &regs.search_registries())?.cloned();
+    if spec.pull == PullPolicy::Always || (image.is_none() && spec.pull != PullPolicy::Never) {
+        let owners = userns::enter()?;
+        let id = pull::pull(paths, &spec.image, pull, owners)?;
+        image = store.images()?.into_iter().find(|i| i.id == id);
+    }
+    let Some(image) = image else {
+        bail!(
+            "{}: image not known (pull it, or run with --pull=missing)",
+            spec.image
+        );
+    };
+    let config = ImageConfig::parse(&store.read_blob(&format!("sha256:{}", image.id))?)?;
+    let ic = config.config.clone().unwrap_or_default();
+    let exposed: Vec<String> = ic
+        .exposed_ports
+        .as_ref()
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    let (mut mode, net) = super::network::resolve(paths, &spec.network, &exposed)?;
+    crate::network::check_tun(&mode)?;
+    if let Mode::Container(name) = &mode {
+        // Recorded by id: the name may change.
+        let target = Containers::new(paths).find(name)?;
+        mode = Mode::Container(target.id);
+    }
+
+    let entrypoint: Vec<String> = match &spec.entrypoint {
+        Some(e) => e.clone(),
+        None => ic.entrypoint.clone().unwrap_or_default(),
+    };
+    let cmd: Vec<String> = if !spec.command.is_empty() {
+        spec.command.clone()
+    } else if spec.entrypoint.is_some() {
+        Vec::new()
+    } else {
+        ic.cmd.clone().unwrap_or_default()
+    };
+    let args: Vec<String> = entrypoint.iter().chain(cmd.iter()).cloned().collect();
+    if args.is_empty() {
+        bail!(
+            "no command given and the image {} has none (give one after the image name)",
+            spec.image
+        );
+    }
+    let mut env = ic.env.clone().unwrap_or_default();
+    for kv in &spec.env {
+        set_env(&mut env, kv.clone());
+    }
+    let stop_signal = match spec.stop_signal.as_deref().or(ic.stop_signal.as_deref()) {
+        Some(s) => parse_signal(s).with_context(|| format!("invalid stop signal {s:?}"))?,
+        None => 15,
+    };
+    let workdir = spec
+        .workdir
+        .clone()
+        .or(ic.working_dir.clone())
+        .filter(|w| !w.is_empty())
+        .unwrap_or_else(|| "/".into());
+    if !workdir.starts_with('/') {
+        bail!("the working directory {workdir:?} must be an absolute path");
+    }
+
+    let containers = Containers::new(paths);
+    if spec.replace {
+        if let Some(name) = &spec.name {
+            if let Ok(old) = containers.find(name) {
+                if old.name == *name {
+                    // Stop from the host's user namespace, then enter den's to remove.
+                    crate::container::ops::stop(&containers, &old, Some(0))?;
+                    userns::enter()?;
+                    crate::container::ops::remove(&containers, &old, true)?;
+                }
+            }
+        }
+    }
+    let id = ids::new_id();
+    let cfg = ContainerConfig {
+        id: id.clone(),
+        name: spec.name.clone().unwrap_or_default(),
+        image_id: image.id.clone(),
+        image_name: image
+            .names
+            .first()
+            .cloned()
+            .unwrap_or_else(|| image.id.clone()),
+        layers: image.layers.clone(),
+        args,
+        entrypoint,
+        cmd,
+        env,
+        workdir,
+        user: spec
+            .user
+            .clone()
+            .or_else(|| {
+                let k = userns.as_ref()?.keep_id.as_ref()?;
+                Some(format!("{}:{}", k.uid, k.gid))
+            })
+            .or(ic.user.clone())
+            .unwrap_or_default(),
+        hostname: spec
+            .hostname
+            .clone()
+            .unwrap_or_else(|| id[..12].to_string()),
+        network: mode.to_flag(),
+        net,
+        interactive: spec.interactive,
+        remove: spec.remove,
+        created: chrono::Utc::now(),
+        driver: spec.storage_driver.clone().unwrap_or_default(),
+        labels: spec.labels.clone(),
+        restart: spec.restart.policy.clone(),
+        restart_max: spec.restart.max_retries,
+        stop_signal,
+        stop_timeout: spec.stop_timeout.unwrap_or(10),
+        log_driver: if spec.log.driver == "json-file" {
+            "k8s-file".into()
+        } else {
+            spec.log.driver.clone()
+        },
+        log_max_size,
+        create_command: spec.create_command.clone(),
+        init: spec.init,
+        tty: spec.tty,
+        security,
+        userns,
+        pidfile: spec
+            .pidfile
+            .as_ref()
+            .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())),
+    };
+    let filter =
+        crate::runtime::seccomp::filter_for(&cfg.security, &paths.runtime.join("seccomp"))?;
+    store.ensure()?;
+    containers.create(cfg, filter.as_deref())
+}
+
+/// Set `KEY=VALUE` in `env`, replacing an earlier value of KEY.
+pub fn set_env(env: &mut Vec<String>, kv: String) {
+    let key = kv.split('=').next().unwrap_or("").to_string();
+    env.retain(|e| e.split('=').next() != Some(key.as_str()));
+    env.push(kv);
+}
+
+/// The container's own user namespace, if the spec asks for one.
+fn userns_of(
+    u: &super::spec::UsernsSpec,
+    home: &std::path::Path,
+) -> Result<Option<crate::runtime::usermaps::UserMaps>> {
+    use crate::runtime::{idmap, usermaps};
+    let flags = usermaps::Flags {
+        userns: u.mode.as_deref(),
+        uidmap: &u.uidmap,
+        gidmap: &u.gidmap,
+    };
+    if flags.userns.is_none_or(|m| m.is_empty() || m == "host")
+        && u.uidmap.is_empty()
+        && u.gidmap.is_empty()
+    {
+        return Ok(None);
+    }
+    let maps = idmap::host_maps()?;
+    if maps.single {
+        let (what, fix) = idmap::missing_ranges().unwrap_or_default();
+        bail!("--userns and --uidmap/--gidmap need subordinate id ranges: {what} (add a free range with: {fix})");
+    }
+    let size = |m: &[idmap::IdRange]| m.iter().map(|r| r.count).sum::<u32>();
+    let uid = rustix::process::getuid().as_raw();
+    let me = usermaps::KeepId {
+        name: idmap::user_name(uid).unwrap_or_else(|| format!("user{uid}")),
+        uid,
+        gid: rustix::process::getgid().as_raw(),
+        home: home.display().to_string(),
+    };
+    usermaps::from_flags(&flags, size(&maps.uid), size(&maps.gid), me)
+}
+
+/// Privileged containers get every host device the user can open (as
+/// podman does rootless), besides the ones every container has.
+fn host_devices() -> Vec<(String, String)> {
+    use std::os::unix::fs::FileTypeExt;
+    let mut found = Vec::new();
+    for dir in ["/dev", "/dev/net"] {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            let Ok(ft) = e.file_type() else { continue };
+            let name = path.display().to_string();
+            let common = dir == "/dev"
+                && crate::runtime::mounts::DEVICES
+                    .iter()
+                    .any(|d| e.file_name() == *d);
+            if (ft.is_char_device() || ft.is_block_device())
+                && !common
+                && !matches!(name.as_str(), "/dev/console" | "/dev/ptmx")
+                && rustix::fs::access(
+                    &path,
+                    rustix::fs::Access::READ_OK | rustix::fs::Access::WRITE_OK,
+                )
+                .is_ok()
+            {
+                found.push((name.clone(), name));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The security settings the spec asks for, over podman's defaults.
+fn security_of(s: &super::spec::SecuritySpec) -> Result<security::Security> {
+    let mut out = security::Security {
+        caps: security::resolve_caps(&s.cap_add, &s.cap_drop, s.privileged)?,
+        privileged: s.privileged,
+        read_only_root: s.read_only,
+        read_only_tmpfs: s.read_only_tmpfs,
+        no_new_privileges: s.no_new_privileges,
+        ..security::Security::default()
+    };
+    // The defaults less what is unmasked, then what is masked besides.
+    if s.unmask.iter().any(|u| u == "ALL") {
+        out.masked.clear();
+    } else {
+        out.masked.retain(|m| !s.unmask.contains(m));
+    }
+    out.masked.extend(s.mask.iter().cloned());
+    match s.seccomp.as_deref() {
+        Some("unconfined") => out.seccomp = None,
+        Some(path) => out.seccomp = Some(path.to_string()),
+        None => {}
+    }
+    if s.privileged {
+        out.seccomp = None;
+        out.devices.extend(host_devices());
+    }
+    out.ulimits.extend(s.ulimits.iter().cloned());
+    out.sysctls.extend(s.sysctls.iter().cloned());
+    for (host, inside) in &s.devices {
+        if let Err(e) = std::fs::OpenOptions::new().read(true).open(host) {
+            bail!("cannot use the device {host}: {e} (you must be able to open it yourself)");
+        }
+        out.devices.push((host.clone(), inside.clone()));
+    }
+    Ok(out)
+}

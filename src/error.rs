@@ -48,3 +48,75 @@ impl fmt::Display for Exit {
 }
 
 impl std::error::Error for Exit {}
+
+/// What kind of object an [`Error`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Container,
+    Image,
+    Network,
+}
+
+/// The failures a front-end tells apart (an API maps them to 404, 409 and
+/// 400); they travel inside `anyhow::Error`, found with `downcast_ref`.
+/// Everything else (storage, registry, kernel) stays an untyped error with
+/// its message. The message is what den prints.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No object of that name or id.
+    #[error("{message}")]
+    NotFound {
+        kind: Kind,
+        name: String,
+        message: String,
+    },
+    /// An id prefix that matches more than one object.
+    #[error("{message}")]
+    Ambiguous {
+        kind: Kind,
+        name: String,
+        message: String,
+    },
+    /// The object is in use, or its name is taken.
+    #[error("{message}")]
+    Conflict { kind: Kind, message: String },
+    /// A container spec that cannot be made; `field` names the spec field.
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+}
+
+impl Error {
+    pub fn not_found(kind: Kind, name: &str, message: impl Into<String>) -> anyhow::Error {
+        Error::NotFound {
+            kind,
+            name: name.to_string(),
+            message: message.into(),
+        }
+        .into()
+    }
+
+    pub fn ambiguous(kind: Kind, name: &str, message: impl Into<String>) -> anyhow::Error {
+        Error::Ambiguous {
+            kind,
+            name: name.to_string(),
+            message: message.into(),
+        }
+        .into()
+    }
+
+    pub fn conflict(kind: Kind, message: impl Into<String>) -> anyhow::Error {
+        Error::Conflict {
+            kind,
+            message: message.into(),
+        }
+        .into()
+    }
+
+    pub fn invalid(field: &str, message: impl fmt::Display) -> anyhow::Error {
+        Error::Invalid {
+            field: field.to_string(),
+            message: message.to_string(),
+        }
+        .into()
+    }
+}

@@ -6,17 +6,16 @@ use std::io::{IsTerminal, Write};
 use std::os::fd::AsFd;
 use std::os::unix::net::UnixStream;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use clap::Args;
 use nix::sys::signal::Signal;
 use nix::sys::signalfd::{SfdFlags, SignalFd};
 use rustix::event::{PollFd, PollFlags};
 
 use crate::config::paths::Paths;
-use crate::container::attach::{self, Decoder};
-use crate::container::Containers;
+use crate::engine::attach::{self, Decoder};
+use crate::engine::signals as spawn;
 use crate::error::Exit;
-use crate::runtime::spawn;
 
 /// The default detach sequence, as podman's.
 pub const DEFAULT_DETACH_KEYS: &str = "ctrl-p,ctrl-q";
@@ -203,11 +202,11 @@ pub fn session(
 }
 
 /// Turn a session's end into den's exit status.
-pub fn finish(containers: &Containers, id: &str, outcome: Outcome) -> Result<i32> {
+pub fn finish(paths: &Paths, id: &str, outcome: Outcome) -> Result<i32> {
     let code = match outcome {
         Outcome::Exited(c) => c,
         Outcome::Detached => return Ok(0),
-        Outcome::Closed => containers.live_state(id)?.exit_code.unwrap_or(0),
+        Outcome::Closed => attach::recorded_exit(paths, id)?,
     };
     if code != 0 {
         return Err(Exit::status(code).into());
@@ -215,25 +214,10 @@ pub fn finish(containers: &Containers, id: &str, outcome: Outcome) -> Result<i32
     Ok(0)
 }
 
-/// Connect to a container's attach socket.
-pub fn connect(paths: &Paths, id: &str) -> Result<UnixStream> {
-    let path = attach::socket_path(&paths.runtime, id);
-    UnixStream::connect(&path)
-        .with_context(|| format!("connecting to the attach socket {}", path.display()))
-}
-
 /// `den attach`.
 pub fn attach(paths: &Paths, a: AttachArgs) -> Result<i32> {
     let keys = attach::parse_detach_keys(&a.detach_keys).map_err(anyhow::Error::msg)?;
-    let containers = Containers::new(paths);
-    let c = containers.find(&a.container)?;
-    if !containers.live_state(&c.id)?.active() {
-        bail!(
-            "you can only attach to running containers: {} is not running",
-            c.name
-        );
-    }
-    let sock = connect(paths, &c.id)?;
+    let (c, sock) = attach::open(paths, &a.container)?;
     let outcome = session(
         sock,
         !a.no_stdin && (c.interactive || c.tty),
@@ -241,7 +225,7 @@ pub fn attach(paths: &Paths, a: AttachArgs) -> Result<i32> {
         &keys,
         a.sig_proxy,
     )?;
-    finish(&containers, &c.id, outcome)
+    finish(paths, &c.id, outcome)
 }
 
 /// `exec -t`: relay between our terminal (raw) and the pty master of the

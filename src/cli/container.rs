@@ -4,13 +4,11 @@
 use anyhow::{bail, Result};
 use clap::Args;
 
-use super::run::start_detached;
 use super::Globals;
 use crate::config::paths::Paths;
-use crate::container::process::parse_signal;
-use crate::container::{ops, ContainerConfig, Containers};
+use crate::engine::containers::parse_signal;
+use crate::engine::containers::{self as ops, ContainerConfig, Containers};
 use crate::error::Exit;
-use crate::runtime::userns;
 
 /// Names/ids given, or every container with `all`.
 fn targets(
@@ -121,11 +119,7 @@ pub struct RestartArgs {
 
 pub fn restart(paths: &Paths, g: &Globals, a: RestartArgs) -> Result<i32> {
     each(&a.containers, a.all, paths, |cs, c| {
-        ops::stop(cs, c, a.time)?;
-        if let Some(p) = cs.live_state(&c.id).ok().map(|s| s.supervisor) {
-            p.wait_gone(Some(std::time::Duration::from_secs(10)));
-        }
-        start_detached(g, c)
+        ops::restart(cs, g, c, a.time)
     })
 }
 
@@ -172,8 +166,7 @@ pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
             ops::stop(&containers, &c, Some(0))?;
         }
     }
-    // Whatever the host lacks (newuidmap), a record can always be dropped.
-    userns::enter_for_cleanup();
+    ops::prepare_removal();
     each(&a.containers, a.all, paths, |cs, c| {
         ops::remove(cs, c, a.force)
     })
@@ -215,29 +208,7 @@ pub struct RenameArgs {
 }
 
 pub fn rename(paths: &Paths, a: RenameArgs) -> Result<i32> {
-    if !crate::util::ids::is_valid_name(&a.name) {
-        bail!(
-            "invalid container name {:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*",
-            a.name
-        );
-    }
-    let containers = Containers::new(paths);
-    let _lock = containers.lock()?;
-    let mut c = containers.find(&a.container)?;
-    if let Some(other) = containers
-        .list()?
-        .into_iter()
-        .find(|o| o.name == a.name && o.id != c.id)
-    {
-        bail!(
-            "the container name {:?} is already in use by {}",
-            a.name,
-            &other.id[..12]
-        );
-    }
-    c.name = a.name;
-    containers.write_config(&c)?;
-    containers.event("rename", &c, &[]);
+    ops::rename(paths, &a.container, &a.name)?;
     Ok(0)
 }
 
@@ -257,14 +228,6 @@ pub fn prune(paths: &Paths, a: PruneArgs) -> Result<i32> {
             return Ok(0);
         }
     }
-    userns::enter_for_cleanup();
-    let containers = Containers::new(paths);
-    for c in containers.list()? {
-        let st = containers.live_state(&c.id)?;
-        if !st.active() {
-            ops::remove(&containers, &c, false)?;
-            println!("{}", c.id);
-        }
-    }
+    ops::prune(paths, |id| println!("{id}"))?;
     Ok(0)
 }

@@ -9,12 +9,11 @@ use clap::Args;
 use super::image::AccessArgs;
 use super::Globals;
 use crate::config::paths::Paths;
-use crate::container::ContainerConfig;
+use crate::engine::containers::ContainerConfig;
+use crate::engine::images::PullOptions;
 use crate::engine::spec::{
     self, ContainerSpec, LogSpec, PullPolicy, RestartPolicy, SecuritySpec, UsernsSpec,
 };
-use crate::image::progress::Progress;
-use crate::image::pull::PullOptions;
 
 /// How a container is made: the flags of `create` and `run`.
 #[derive(Debug, Args)]
@@ -173,7 +172,7 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
     }
     let pull = PullOptions {
         access: a.access.access()?,
-        progress: Progress::new(a.quiet),
+        progress: super::progress::Terminal::shared(a.quiet),
     };
     let cfg = crate::engine::create(paths, &spec, &pull)?;
     if let Some(f) = &a.cidfile {

@@ -1,14 +1,12 @@
 //! `den exec`: run a command in a running container.
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use clap::Args;
 
 use super::create::{expand_env, read_env_file};
 use crate::config::paths::Paths;
-use crate::container::Containers;
-use crate::engine::create::set_env;
+use crate::engine::{self, exec::ExecRequest, exec::Started};
 use crate::error::Exit;
-use crate::runtime::exec::{self, ExecSpec};
 
 #[derive(Debug, Args)]
 pub struct ExecArgs {
@@ -44,75 +42,39 @@ pub struct ExecArgs {
 }
 
 pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
-    // This process will enter the container: it must run from a binary no
-    // container process can write to.
-    crate::runtime::sealed::reexec_sealed()?;
-    let containers = Containers::new(paths);
-    let c = containers.find(&a.container)?;
-    let st = containers.live_state(&c.id)?;
-    let members = if st.status == "running" {
-        crate::container::process::member_pidfds(&st.init)
-    } else {
-        Vec::new()
-    };
-    if members.is_empty() {
-        bail!(
-            "can only exec in running containers: {} is {}",
-            c.name,
-            st.status
-        );
-    }
-    let mut env = c.env.clone();
+    // This process will enter the container: first of all, see engine::exec.
+    engine::exec::prepare()?;
+    let mut env = Vec::new();
     for f in &a.env_file {
-        for kv in read_env_file(f)? {
-            set_env(&mut env, kv);
-        }
+        env.extend(read_env_file(f)?);
     }
-    for kv in a.env.iter().filter_map(|e| expand_env(e)) {
-        set_env(&mut env, kv);
-    }
-    if let Some(w) = &a.workdir {
-        if !w.starts_with('/') {
-            bail!("the working directory {w:?} must be an absolute path");
-        }
-    }
-    let spec = ExecSpec {
-        user: a.user.clone().unwrap_or_else(|| c.user.clone()),
-        workdir: a.workdir.clone().unwrap_or_else(|| c.workdir.clone()),
-        env,
+    env.extend(a.env.iter().filter_map(|e| expand_env(e)));
+    let req = ExecRequest {
         args: a.command.clone(),
+        env,
+        user: a.user.clone(),
+        workdir: a.workdir.clone(),
         interactive: a.interactive,
         detach: a.detach,
-        own_netns: c.network != "host",
-        hostname: c.hostname.clone(),
         tty: a.tty.then(super::attach::terminal_size),
-        security: if a.privileged {
-            crate::runtime::security::Security {
-                caps: crate::runtime::security::resolve_caps(&[], &[], true)?,
-                privileged: true,
-                ..c.security.clone()
-            }
-        } else {
-            c.security.clone()
-        },
-        seccomp: containers.seccomp_filter(&c)?,
+        privileged: a.privileged,
     };
-    let started = exec::start(&members, st.init.pid, &spec)?;
+    let started = engine::exec::exec(paths, &a.container, &req)?;
     let code = match started {
         _ if a.detach => 0,
-        exec::Started {
+        Started {
             pid,
             tty: Some(master),
             ..
         } => super::attach::relay_pty(pid, master)?,
-        exec::Started {
+        Started {
             pid,
             stdin,
             stdout: Some(out),
             stderr: Some(err),
             ..
         } => super::attach::relay_pipes(pid, stdin, out, err)?,
-        exec::Started { pid, .. } => crate::runtime::spawn::wait_relaying(pid, |sig| {
+        Started { pid, .. } => engine::signals::wait_relaying(pid, |sig| {
             let _ = nix::sys::signal::kill(pid, sig);
         })?,
     };

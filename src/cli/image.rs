@@ -5,18 +5,12 @@ use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 
 use super::output;
+use super::progress::Terminal;
 use crate::config::auth::Credentials;
 use crate::config::paths::Paths;
-use crate::config::registries::Registries;
-use crate::container::Containers;
-use crate::error::Exit;
-use crate::image::progress::Progress;
-use crate::image::pull::{self, PullOptions};
-use crate::image::reference::Reference;
-use crate::image::registry::Access;
-use crate::image::store::{ImageRecord, Store};
-use crate::image::{inspect as img_inspect, lookup};
-use crate::runtime::userns;
+use crate::engine::images::{self, Access, PullOptions, Removal, RemoveRequest};
+use crate::engine::{containers, inspect as engine_inspect, networks};
+use crate::error::{Error, Exit};
 use crate::util::human;
 
 /// Registry access flags shared by pull and run.
@@ -81,19 +75,11 @@ pub struct PullArgs {
 }
 
 pub fn pull(paths: &Paths, a: PullArgs) -> Result<i32> {
-    for i in &a.images {
-        Reference::parse(i)?;
-    }
-    let access = a.access.access()?;
-    let owners = userns::enter()?;
     let opts = PullOptions {
-        access,
-        progress: Progress::new(a.quiet),
+        access: a.access.access()?,
+        progress: Terminal::shared(a.quiet),
     };
-    for image in &a.images {
-        let id = pull::pull(paths, image, &opts, owners)?;
-        println!("{id}");
-    }
+    images::pull(paths, &a.images, &opts, |id| println!("{id}"))?;
     Ok(0)
 }
 
@@ -156,15 +142,8 @@ fn split_name(name: &str) -> (String, String) {
     }
 }
 
-fn sorted_images(store: &Store) -> Result<Vec<ImageRecord>> {
-    let mut imgs = store.images()?;
-    imgs.sort_by(|a, b| b.created.cmp(&a.created).then(b.pulled.cmp(&a.pulled)));
-    Ok(imgs)
-}
-
 pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
-    let store = Store::new(paths);
-    let imgs = sorted_images(&store)?;
+    let imgs = images::list(paths)?;
     let short = |id: &str| {
         if a.no_trunc {
             format!("sha256:{id}")
@@ -191,7 +170,7 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
         for n in names {
             let (repo, tag) = split_name(&n);
             if let Some(filter) = &a.repository {
-                let wanted = lookup::candidate_names(filter, &[]);
+                let wanted = images::candidate_names(filter, &[]);
                 if repo != *filter
                     && !repo.ends_with(&format!("/{filter}"))
                     && !wanted.iter().any(|w| split_name(w).0 == repo)
@@ -260,105 +239,23 @@ pub struct RmiArgs {
 }
 
 pub fn rmi(paths: &Paths, a: RmiArgs) -> Result<i32> {
-    if a.images.is_empty() && !a.all {
-        bail!("give at least one image name or id, or --all");
-    }
-    let store = Store::new(paths);
-    let regs = Registries::load(paths)?;
-    let search = regs.search_registries();
-    let containers = Containers::new(paths);
-    if a.force {
-        // Stop users first, from the host's user namespace (see `den rm`).
-        let images = store.images()?;
-        let names: Vec<String> = if a.all {
-            images.iter().map(|i| i.id.clone()).collect()
-        } else {
-            a.images.clone()
-        };
-        for n in &names {
-            if let Some(img) = lookup::find(&images, n, &search)? {
-                for c in containers
-                    .list()?
-                    .into_iter()
-                    .filter(|c| c.image_id == img.id)
-                {
-                    crate::container::ops::stop(&containers, &c, Some(0))?;
-                }
-            }
-        }
-    }
-    userns::enter()?;
-    let _lock = store.lock()?;
-    let mut images = store.images()?;
-    let targets: Vec<String> = if a.all {
-        images.iter().map(|i| i.id.clone()).collect()
-    } else {
-        a.images.clone()
+    let req = RemoveRequest {
+        images: a.images,
+        all: a.all,
+        force: a.force,
     };
     let mut status = 0;
-    for t in &targets {
-        let Some(img) = lookup::find(&images, t, &search)?.cloned() else {
-            eprintln!("den: error: {t}: image not known");
-            status = status.max(1);
-            continue;
-        };
-        let by_name = !a.all
-            && img.id != t.trim_start_matches("sha256:")
-            && !img.id.starts_with(t.as_str())
-            && img.names.len() > 1;
-        if by_name {
-            let names = lookup::candidate_names(t, &search);
-            if let Some(n) = img.names.iter().find(|n| names.contains(n)).cloned() {
-                if let Some(rec) = images.iter_mut().find(|i| i.id == img.id) {
-                    rec.names.retain(|x| x != &n);
-                }
-                println!("Untagged: {n}");
-                continue;
-            }
+    images::remove(paths, &req, |r| match r {
+        Removal::Untagged(n) => println!("Untagged: {n}"),
+        Removal::Deleted(id) => println!("Deleted: {id}"),
+        Removal::Failed(e) => {
+            eprintln!("den: error: {e:#}");
+            status = match e.downcast_ref::<Error>() {
+                Some(Error::Conflict { .. }) => 2,
+                _ => status.max(1),
+            };
         }
-        let users: Vec<_> = containers
-            .list()?
-            .into_iter()
-            .filter(|c| c.image_id == img.id)
-            .collect();
-        if !users.is_empty() {
-            if !a.force {
-                eprintln!(
-                    "den: error: image {} is in use by container {} (remove the container first, or use rmi --force)",
-                    &img.id[..12],
-                    users.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
-                );
-                status = 2;
-                continue;
-            }
-            for c in &users {
-                crate::container::ops::remove(&containers, c, true)?;
-            }
-        }
-        for n in &img.names {
-            println!("Untagged: {n}");
-        }
-        images.retain(|i| i.id != img.id);
-        println!("Deleted: {}", img.id);
-        crate::events::image(
-            &store.root,
-            "remove",
-            &img.id,
-            img.names.first().map_or("", |n| n.as_str()),
-        );
-    }
-    store.save_images(images.clone())?;
-    // Layers no image uses any more.
-    let used: std::collections::BTreeSet<&String> =
-        images.iter().flat_map(|i| i.layers.iter()).collect();
-    if let Ok(entries) = std::fs::read_dir(store.root.join("layers")) {
-        for e in entries.flatten() {
-            let diff_id = format!("sha256:{}", e.file_name().to_string_lossy());
-            if !used.contains(&diff_id) {
-                store.remove_layer(&diff_id)?;
-            }
-        }
-    }
+    })?;
     if status != 0 {
         return Err(Exit::status(status).into());
     }
@@ -375,31 +272,7 @@ pub struct TagArgs {
 }
 
 pub fn tag(paths: &Paths, a: TagArgs) -> Result<i32> {
-    let store = Store::new(paths);
-    let regs = Registries::load(paths)?;
-    let _lock = store.lock()?;
-    let mut images = store.images()?;
-    let id = lookup::find(&images, &a.image, &regs.search_registries())?
-        .with_context(|| format!("{}: image not known (pull it first)", a.image))?
-        .id
-        .clone();
-    for t in &a.targets {
-        let r = Reference::parse(t)?;
-        if r.digest.is_some() {
-            bail!("{t:?}: a tag cannot contain a digest");
-        }
-        let name = r
-            .qualify(r.registry.as_deref().unwrap_or("localhost"))
-            .store_name();
-        for img in images.iter_mut() {
-            img.names.retain(|n| n != &name);
-        }
-        if let Some(img) = images.iter_mut().find(|i| i.id == id) {
-            crate::events::image(&store.root, "tag", &id, &name);
-            img.names.push(name);
-        }
-    }
-    store.save_images(images)?;
+    images::tag(paths, &a.image, &a.targets)?;
     Ok(0)
 }
 
@@ -425,31 +298,27 @@ pub fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
         bail!("invalid --type {kind:?} (use container, image, network or all)");
     }
     if a.size {
-        userns::enter()?;
+        engine_inspect::prepare_sizes()?;
     }
-    let store = Store::new(paths);
-    let regs = Registries::load(paths)?;
-    let images = store.images()?;
-    let containers = Containers::new(paths);
-    let networks = crate::network::networks::Networks::new(paths);
+    let all = containers::Containers::new(paths);
     let mut out: Vec<Value> = Vec::new();
     let mut missing = Vec::new();
     for n in &a.names {
         if kind == "container" || kind == "all" {
-            if let Ok(c) = containers.find(n) {
-                out.push(super::ps::container_json(paths, &containers, &c, a.size)?);
+            if let Ok(c) = all.find(n) {
+                out.push(engine_inspect::container_json(paths, &all, &c, a.size)?);
                 continue;
             }
         }
         if kind == "image" || kind == "all" {
-            if let Some(img) = lookup::find(&images, n, &regs.search_registries())? {
-                out.push(img_inspect::image_json(&store, img)?);
+            if let Some(img) = images::lookup(paths, n)? {
+                out.push(images::inspect_json(paths, &img)?);
                 continue;
             }
         }
         if kind == "network" || kind == "all" {
-            if let Ok(net) = networks.find(n) {
-                out.push(super::network::inspect_json(paths, &net));
+            if let Ok(net) = networks::find(paths, n) {
+                out.push(networks::inspect_json(paths, &net));
                 continue;
             }
         }

@@ -6,13 +6,10 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::Args;
-use oci_client::RegistryOperation;
 
 use crate::config::auth::{self, Credentials};
 use crate::config::paths::Paths;
-use crate::config::registries::Registries;
-use crate::image::reference::Qualified;
-use crate::image::registry::{self, Access, Remote};
+use crate::engine::registry::check_login;
 
 #[derive(Debug, Args)]
 pub struct LoginArgs {
@@ -100,7 +97,7 @@ pub fn login(paths: &Paths, a: LoginArgs) -> Result<i32> {
         bail!("the username and password must not be empty");
     }
     let creds = Credentials { username, password };
-    verify(paths, &registry, &creds, a.tls_verify, a.cert_dir)?;
+    check_login(paths, &registry, &creds, a.tls_verify, a.cert_dir)?;
     auth::store(&file, &registry, &creds)?;
     println!("Login Succeeded!");
     Ok(0)
@@ -149,47 +146,4 @@ fn prompt(what: &str, echo: bool) -> Result<String> {
     }
     read.context("reading from the terminal")?;
     Ok(line.trim_end_matches(['\n', '\r']).to_string())
-}
-
-/// Check the credentials with the registry: a bearer token where it asks
-/// for one, else an authenticated request that it must not refuse.
-fn verify(
-    paths: &Paths,
-    registry: &str,
-    creds: &Credentials,
-    tls_verify: Option<bool>,
-    cert_dir: Option<PathBuf>,
-) -> Result<()> {
-    let regs = Registries::load(paths)?;
-    let q = Qualified {
-        registry: registry.to_string(),
-        repository: "den/login-check".into(),
-        tag: Some("latest".into()),
-        digest: None,
-    };
-    let access = Access {
-        tls_verify,
-        creds: Some(creds.clone()),
-        cert_dir,
-    };
-    let remote = Remote::connect(paths, &regs, &q, &access)?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("starting the network runtime")?;
-    runtime.block_on(async {
-        use oci_client::errors::OciDistributionError as E;
-        let refused = || anyhow::anyhow!("{registry}: the registry refused the username or password (check them and try again)");
-        match remote.client.auth(&remote.reference, &remote.auth, RegistryOperation::Pull).await {
-            Ok(_) => {}
-            Err(e) if registry::refused(&e) => return Err(refused()),
-            Err(e) => return Err(registry::explain(e, &q)),
-        }
-        match remote.client.fetch_manifest_digest(&remote.reference, &remote.auth).await {
-            Err(e) if registry::refused(&e) => Err(refused()),
-            // Found, or not found: either way the credentials got through.
-            Ok(_) | Err(E::RegistryError { .. }) | Err(E::ServerError { code: 404, .. }) => Ok(()),
-            Err(e) => Err(registry::explain(e, &q)),
-        }
-    })
 }

@@ -6,8 +6,7 @@ use chrono::{DateTime, Utc};
 use clap::Args;
 
 use crate::config::paths::Paths;
-use crate::container::logread::{self, Printer, Window};
-use crate::container::Containers;
+use crate::engine::logs::{self, LogOptions, Stdio, Window};
 
 #[derive(Debug, Args)]
 pub struct LogsArgs {
@@ -68,77 +67,17 @@ pub(super) fn parse_time(s: &str) -> Result<DateTime<Utc>> {
 }
 
 pub fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
-    let containers = Containers::new(paths);
-    let c = containers.find(&a.container)?;
-    if c.log_driver == "none" || c.log_driver == "passthrough" {
-        bail!(
-            "container {} uses the {} log driver: it keeps no log",
-            c.name,
-            c.log_driver
-        );
-    }
-    let window = Window {
-        since: a.since.as_deref().map(parse_time).transpose()?,
-        until: a.until.as_deref().map(parse_time).transpose()?,
-    };
-    let path = containers.log_path(&c.id);
-    let mut printer = Printer::new(a.timestamps, window);
-    let reading = || format!("reading the log of {}", c.name);
-    // Where the current file's records printed so far end, for --follow.
-    let followed = match a.tail {
-        Some(n) => {
-            // Opened first: what --follow then prints comes after the tail.
-            let current = std::fs::File::open(&path).ok();
-            let end = current
-                .as_ref()
-                .and_then(|f| f.metadata().ok())
-                .map(|m| m.len());
-            let given = current.as_ref().zip(end);
-            for line in logread::tail(&path, n, window, given).with_context(reading)? {
-                printer.record(&line);
-            }
-            printer.flush();
-            current.zip(end).map(|(f, end)| {
-                let at = complete_end(&f, end);
-                (f, at)
-            })
-        }
-        None => logread::print_all(&path, &mut printer).with_context(reading)?,
-    };
-    if !a.follow {
-        return Ok(0);
-    }
-    let running = || {
-        matches!(
-            containers.live_state(&c.id).map(|s| s.status).as_deref(),
-            Ok("running") | Ok("paused") | Ok("restarting")
-        )
-    };
-    let (file, offset) = match followed {
-        Some(f) => f,
-        None => match std::fs::File::open(&path) {
-            Ok(f) => (f, 0),
-            Err(_) => return Ok(0), // no output yet, and none coming
+    let opts = LogOptions {
+        follow: a.follow,
+        tail: a.tail,
+        window: Window {
+            since: a.since.as_deref().map(parse_time).transpose()?,
+            until: a.until.as_deref().map(parse_time).transpose()?,
         },
+        timestamps: a.timestamps,
     };
-    logread::follow(&path, file, offset, &mut printer, running, window.until)
-        .with_context(reading)?;
+    logs::logs(paths, &a.container, &opts, Stdio)?;
     Ok(0)
-}
-
-/// The end of the last complete record in `f`, whose size was `len` (a
-/// record being written is printed by --follow once whole).
-fn complete_end(f: &std::fs::File, len: u64) -> u64 {
-    use std::os::unix::fs::FileExt;
-    let start = len.saturating_sub(256 * 1024);
-    let mut tail = vec![0u8; (len - start) as usize];
-    match (
-        f.read_exact_at(&mut tail, start),
-        tail.iter().rposition(|b| *b == b'\n'),
-    ) {
-        (Ok(()), Some(i)) => start + i as u64 + 1,
-        _ => start,
-    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod logs;
 mod netflags;
 mod network;
 mod output;
+mod progress;
 mod ps;
 mod run;
 mod system;
@@ -156,31 +157,7 @@ pub enum ContainerCommand {
 }
 
 /// Global options a re-executed den (the supervisor) must see too.
-#[derive(Debug, Clone)]
-pub struct Globals {
-    pub root: Option<PathBuf>,
-    pub runroot: Option<PathBuf>,
-    pub storage_driver: Option<String>,
-    pub log_level: String,
-}
-
-impl Globals {
-    /// The same options as arguments.
-    pub fn args(&self) -> Vec<std::ffi::OsString> {
-        let mut a: Vec<std::ffi::OsString> = Vec::new();
-        if let Some(r) = &self.root {
-            a.extend(["--root".into(), r.into()]);
-        }
-        if let Some(r) = &self.runroot {
-            a.extend(["--runroot".into(), r.into()]);
-        }
-        if let Some(d) = &self.storage_driver {
-            a.extend(["--storage-driver".into(), d.into()]);
-        }
-        a.extend(["--log-level".into(), self.log_level.clone().into()]);
-        a
-    }
-}
+pub use crate::engine::start::Globals;
 
 /// The clap command, for docs and completions.
 pub fn command() -> clap::Command {
@@ -248,15 +225,9 @@ fn paths(cli: &Cli) -> anyhow::Result<Paths> {
     Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref())
 }
 
-/// Whether den runs as the host's root (not as root of den's own user
-/// namespace, which every den process inside it is).
-fn host_root() -> bool {
-    rustix::process::geteuid().is_root() && !crate::runtime::userns::in_child_userns()
-}
-
 fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     // den is for users: see "Who runs den" in ARCHITECTURE.md.
-    if host_root()
+    if crate::engine::system::host_root()
         && !matches!(
             cli.command,
             Command::Version(_) | Command::Info(_) | Command::System(_) | Command::Generate { .. }
@@ -270,7 +241,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         crate::config::private::secure(dir);
     }
     if let Some(d) = &cli.storage_driver {
-        crate::storage::driver::Driver::parse(d)?;
+        crate::engine::system::check_storage_driver(d)?;
     }
     let g = Globals {
         root: cli.root.clone(),
@@ -307,8 +278,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Version(a) => system::version(a),
         Command::Unshare(a) => system::unshare(a),
         Command::System(c) => system::system(&p, c, driver),
-        Command::Supervise { id } => crate::supervisor::run(&p, &id, driver),
-        Command::Netns => crate::network::holder::serve(&p),
+        Command::Supervise { id } => crate::engine::system::supervise(&p, &id, driver),
+        Command::Netns => crate::engine::system::hold_network_namespace(&p),
         Command::Generate { dir } => docs::generate(&dir).map(|_| 0),
     }
 }

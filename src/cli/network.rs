@@ -2,18 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 
 use super::output;
 use crate::config::paths::Paths;
-use crate::container::{ops, ContainerConfig, Containers};
+use crate::engine::networks::{self, NewNetwork};
 use crate::error::Exit;
-use crate::network::bridge::{self, Attachment};
-use crate::network::networks::{Network, Networks, NewNetwork, DEFAULT_NETWORK};
-use crate::network::{holder, Mode};
-use crate::runtime::userns;
 
 #[derive(Debug, Subcommand)]
 pub enum NetworkCommand {
@@ -145,7 +141,7 @@ pub fn network(paths: &Paths, c: NetworkCommand) -> Result<i32> {
         NetworkCommand::Prune(a) => prune(paths, a),
         NetworkCommand::Connect(a) => connect(paths, a),
         NetworkCommand::Disconnect(a) => disconnect(paths, a),
-        NetworkCommand::Exists(a) => Ok(if Networks::new(paths).find(&a.name).is_ok() {
+        NetworkCommand::Exists(a) => Ok(if networks::find(paths, &a.name).is_ok() {
             0
         } else {
             1
@@ -157,86 +153,22 @@ fn create(paths: &Paths, a: CreateArgs) -> Result<i32> {
     if a.driver != "bridge" {
         bail!("unsupported network driver {:?} (den has bridge)", a.driver);
     }
-    let networks = Networks::new(paths);
-    if a.ignore {
-        if let Some(n) = a.name.as_deref().and_then(|n| networks.find(n).ok()) {
-            println!("{}", n.name);
-            return Ok(0);
-        }
-    }
     let mut labels = BTreeMap::new();
     for l in &a.label {
         let (k, v) = l.split_once('=').unwrap_or((l, ""));
         labels.insert(k.to_string(), v.to_string());
     }
-    let net = networks.create(NewNetwork {
+    let req = NewNetwork {
         name: a.name,
         subnet: a.subnet,
         gateway: a.gateway,
         internal: a.internal,
         disable_dns: a.disable_dns,
         labels,
-    })?;
+    };
+    let net = networks::create(paths, req, a.ignore)?;
     println!("{}", net.name);
     Ok(0)
-}
-
-/// The containers configured to use `net`.
-fn users(containers: &Containers, net: &Network) -> Result<Vec<ContainerConfig>> {
-    Ok(containers
-        .list()?
-        .into_iter()
-        .filter(|c| c.net.networks.iter().any(|a| a.network == net.name))
-        .collect())
-}
-
-/// A network for templates, with podman's field names.
-fn template_value(paths: &Paths, n: &Network) -> Value {
-    let mut v = serde_json::to_value(n).unwrap_or_default();
-    if let Value::Object(m) = &mut v {
-        let containers: BTreeMap<String, Value> = bridge::on_network(paths, &n.name)
-            .into_iter()
-            .map(|l| {
-                (
-                    l.container.clone(),
-                    json!({"name": l.name, "interfaces": {l.iface.clone(): {
-                        "subnets": [{"ipnet": format!("{}/{}", l.ip, l.prefix), "gateway": l.gateway}],
-                        "mac_address": l.mac.clone().unwrap_or_default()}}}),
-                )
-            })
-            .collect();
-        m.insert("containers".into(), json!(containers));
-        for (key, from) in [
-            ("Name", "name"),
-            ("ID", "id"),
-            ("Driver", "driver"),
-            ("NetworkInterface", "network_interface"),
-            ("Created", "created"),
-            ("Subnets", "subnets"),
-            ("IPv6Enabled", "ipv6_enabled"),
-            ("Internal", "internal"),
-            ("DNSEnabled", "dns_enabled"),
-            ("Labels", "labels"),
-            ("Containers", "containers"),
-        ] {
-            let x = m.get(from).cloned().unwrap_or(Value::Null);
-            m.insert(key.into(), x);
-        }
-    }
-    v
-}
-
-fn matches(n: &Network, filters: &[(String, String)]) -> bool {
-    filters.iter().all(|(k, v)| match k.as_str() {
-        "name" => n.name.contains(v.as_str()),
-        "id" => n.id.starts_with(v.as_str()),
-        "driver" => n.driver == *v,
-        "label" => {
-            let (lk, lv) = v.split_once('=').unwrap_or((v, ""));
-            n.labels.get(lk).is_some_and(|x| lv.is_empty() || x == lv)
-        }
-        _ => true,
-    })
 }
 
 fn ls(paths: &Paths, a: LsArgs) -> Result<i32> {
@@ -245,16 +177,9 @@ fn ls(paths: &Paths, a: LsArgs) -> Result<i32> {
         let Some((k, v)) = f.split_once('=') else {
             bail!("invalid --filter {f:?} (use KEY=VALUE: name, id, driver, label)");
         };
-        if !matches!(k, "name" | "id" | "driver" | "label") {
-            bail!("unknown filter {k:?} (use name, id, driver or label)");
-        }
         filters.push((k.to_string(), v.to_string()));
     }
-    let nets: Vec<Network> = Networks::new(paths)
-        .list()?
-        .into_iter()
-        .filter(|n| matches(n, &filters))
-        .collect();
+    let nets = networks::list(paths, &filters)?;
     if a.quiet {
         for n in &nets {
             println!("{}", n.name);
@@ -269,7 +194,7 @@ fn ls(paths: &Paths, a: LsArgs) -> Result<i32> {
     let rows: Vec<Value> = nets
         .iter()
         .map(|n| {
-            let mut v = template_value(paths, n);
+            let mut v = networks::template_value(paths, n);
             if !a.no_trunc {
                 v["ID"] = json!(n.id.chars().take(12).collect::<String>());
             }
@@ -286,33 +211,27 @@ fn ls(paths: &Paths, a: LsArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// The JSON `network inspect` prints for `n` (also used by `den inspect`).
-pub fn inspect_json(paths: &Paths, n: &Network) -> Value {
-    let mut v = json!(n);
-    let t = template_value(paths, n);
-    v["containers"] = t["containers"].clone();
-    v
-}
-
 fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
-    let networks = Networks::new(paths);
     let mut found = Vec::new();
     let mut missing = Vec::new();
     for name in &a.names {
-        match networks.find(name) {
+        match networks::find(paths, name) {
             Ok(n) => found.push(n),
             Err(_) => missing.push(name.clone()),
         }
     }
     match a.format.as_deref() {
         None | Some("json") => {
-            let list: Vec<Value> = found.iter().map(|n| inspect_json(paths, n)).collect();
+            let list: Vec<Value> = found
+                .iter()
+                .map(|n| networks::inspect_json(paths, n))
+                .collect();
             println!("{}", serde_json::to_string_pretty(&list)?);
         }
         Some(f) => {
             let t = crate::util::template::Template::parse(f)?;
             for n in &found {
-                println!("{}", t.render(&template_value(paths, n)));
+                println!("{}", t.render(&networks::template_value(paths, n)));
             }
         }
     }
@@ -323,43 +242,7 @@ fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
 }
 
 fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
-    let networks = Networks::new(paths);
-    let containers = Containers::new(paths);
-    let mut nets = Vec::new();
-    for name in &a.names {
-        let n = networks.find(name)?;
-        if n.name == DEFAULT_NETWORK {
-            bail!("the default network {DEFAULT_NETWORK} cannot be removed");
-        }
-        let using = users(&containers, &n)?;
-        if !using.is_empty() && !a.force {
-            let names: Vec<&str> = using.iter().map(|c| c.name.as_str()).collect();
-            bail!(
-                "network {} is used by containers {}: remove them first, or use network rm -f",
-                n.name,
-                names.join(", ")
-            );
-        }
-        nets.push((n, using));
-    }
-    // Containers are stopped from the host's user namespace, removed from
-    // den's (as `rm -f` does).
-    for (_, using) in &nets {
-        for c in using {
-            ops::stop(&containers, c, Some(0))?;
-        }
-    }
-    if nets.iter().any(|(_, u)| !u.is_empty()) {
-        userns::enter()?;
-    }
-    let _lock = networks.lock()?;
-    for (n, using) in &nets {
-        for c in using {
-            ops::remove(&containers, c, true)?;
-        }
-        networks.remove(n)?;
-        println!("{}", n.name);
-    }
+    networks::remove(paths, &a.names, a.force, |n| println!("{n}"))?;
     Ok(0)
 }
 
@@ -372,127 +255,16 @@ fn prune(paths: &Paths, a: PruneArgs) -> Result<i32> {
             return Ok(0);
         }
     }
-    let networks = Networks::new(paths);
-    let containers = Containers::new(paths);
-    let _lock = networks.lock()?;
-    for n in networks.list()? {
-        if n.name != DEFAULT_NETWORK && users(&containers, &n)?.is_empty() {
-            networks.remove(&n)?;
-            println!("{}", n.name);
-        }
-    }
+    networks::prune(paths, |n| println!("{n}"))?;
     Ok(0)
 }
 
-/// The container's running init and supervisor, if it runs.
-fn running(
-    containers: &Containers,
-    cfg: &ContainerConfig,
-) -> Result<Option<crate::container::ContainerState>> {
-    let st = containers.live_state(&cfg.id)?;
-    Ok(matches!(st.status.as_str(), "running" | "paused").then_some(st))
-}
-
 fn connect(paths: &Paths, a: ConnectArgs) -> Result<i32> {
-    let net = Networks::new(paths).find(&a.network)?;
-    let containers = Containers::new(paths);
-    let mut cfg = containers.find(&a.container)?;
-    if Mode::parse(&cfg.network)? != Mode::Bridge {
-        bail!(
-            "container {} uses --network {}: only a container on user-defined networks can join another",
-            cfg.name,
-            cfg.network
-        );
-    }
-    if cfg.net.networks.iter().any(|x| x.network == net.name) {
-        bail!(
-            "container {} is already connected to network {}",
-            cfg.name,
-            net.name
-        );
-    }
-    let ip = match &a.ip {
-        Some(s) => {
-            let ip = s
-                .parse()
-                .map_err(|_| anyhow::anyhow!("invalid --ip {s:?} (give an IPv4 address)"))?;
-            net.check_ip(ip)?;
-            Some(ip)
-        }
-        None => None,
-    };
-    let attachment = Attachment {
-        network: net.name.clone(),
-        aliases: a.alias.clone(),
-        ip,
-    };
-    if let Some(st) = running(&containers, &cfg)? {
-        let record = holder::current(paths)
-            .context("the shared network namespace is not running (restart the container)")?;
-        holder::enter(&record)?;
-        let ns: std::os::fd::OwnedFd = std::fs::File::open(format!("/proc/{}/ns/net", st.init.pid))
-            .context("opening the container's network namespace")?
-            .into();
-        let _lock = bridge::lock(paths)?;
-        let existing = bridge::of_container(paths, &cfg.id);
-        let mut leases = bridge::lease(
-            paths,
-            &containers,
-            &cfg,
-            std::slice::from_ref(&attachment),
-            st.supervisor,
-            existing.len(),
-        )?;
-        let route = existing.iter().all(|l| l.internal) && !net.internal;
-        for l in &mut leases {
-            if let Err(e) = bridge::wire(l, st.init.pid, &ns, route) {
-                bridge::release_leases(paths, &containers, &leases);
-                return Err(e);
-            }
-            bridge::update(paths, l)?;
-        }
-        if net.dns_enabled {
-            let peers = bridge::peer_lines(paths, &leases);
-            bridge::edit_hosts(&containers.dir(&cfg.id), |lines| lines.extend(peers));
-        }
-    }
-    cfg.net.networks.push(attachment);
-    containers.write_config(&cfg)?;
+    networks::connect(paths, &a.network, &a.container, &a.alias, a.ip.as_deref())?;
     Ok(0)
 }
 
 fn disconnect(paths: &Paths, a: DisconnectArgs) -> Result<i32> {
-    let net = Networks::new(paths).find(&a.network)?;
-    let containers = Containers::new(paths);
-    let mut cfg = containers.find(&a.container)?;
-    if !cfg.net.networks.iter().any(|x| x.network == net.name) {
-        bail!(
-            "container {} is not connected to network {}",
-            cfg.name,
-            net.name
-        );
-    }
-    if running(&containers, &cfg)?.is_some() {
-        let leases: Vec<_> = bridge::of_container(paths, &cfg.id)
-            .into_iter()
-            .filter(|l| l.network == net.name)
-            .collect();
-        if !leases.is_empty() {
-            let record =
-                holder::current(paths).context("the shared network namespace is not running")?;
-            holder::enter(&record)?;
-            let _lock = bridge::lock(paths)?;
-            let peers = bridge::peer_lines(paths, &leases);
-            for l in &leases {
-                bridge::unwire(l)?;
-            }
-            bridge::release_leases(paths, &containers, &leases);
-            bridge::edit_hosts(&containers.dir(&cfg.id), |lines| {
-                lines.retain(|x| !peers.contains(x))
-            });
-        }
-    }
-    cfg.net.networks.retain(|x| x.network != net.name);
-    containers.write_config(&cfg)?;
+    networks::disconnect(paths, &a.network, &a.container)?;
     Ok(0)
 }

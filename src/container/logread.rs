@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
-use super::logfile::{parse_record, Record, Stream};
+pub use super::logfile::{parse_record, Record, Stream};
 
 /// Which lines to show: a line is in when its first record's time is.
 #[derive(Debug, Clone, Copy, Default)]
@@ -25,19 +25,51 @@ impl Window {
     }
 }
 
-/// Writes records as `logs` shows them: the content of each stream to our
-/// stdout or stderr, partial records joined into lines, the time before
-/// each line with `-t`. Holds no line in memory.
-pub struct Printer {
+/// Where `logs` output goes: our stdout and stderr ([`Stdio`]), or a
+/// front-end's stream.
+pub trait Sink {
+    /// Write `parts`, in order, to the output of `stream`; errors (a reader
+    /// that went away) are the sink's to ignore.
+    fn write(&mut self, stream: Stream, parts: &[&[u8]]);
+    /// Flush after a batch.
+    fn flush(&mut self);
+}
+
+/// Our own stdout and stderr.
+pub struct Stdio;
+
+impl Sink for Stdio {
+    fn write(&mut self, stream: Stream, parts: &[&[u8]]) {
+        let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+        let w: &mut dyn Write = match stream {
+            Stream::Stdout => &mut out,
+            Stream::Stderr => &mut err,
+        };
+        for p in parts {
+            let _ = w.write_all(p);
+        }
+    }
+
+    fn flush(&mut self) {
+        let _ = std::io::stdout().flush();
+    }
+}
+
+/// Writes records as `logs` shows them: the content of each stream to the
+/// sink's stdout or stderr, partial records joined into lines, the time
+/// before each line with `-t`. Holds no line in memory.
+pub struct Printer<S: Sink> {
+    sink: S,
     timestamps: bool,
     window: Window,
     /// Per stream: inside a line (and whether it is shown), or at a line's start.
     open: [Option<bool>; 2],
 }
 
-impl Printer {
-    pub fn new(timestamps: bool, window: Window) -> Printer {
+impl<S: Sink> Printer<S> {
+    pub fn new(sink: S, timestamps: bool, window: Window) -> Printer<S> {
         Printer {
+            sink,
             timestamps,
             window,
             open: [None, None],
@@ -51,27 +83,23 @@ impl Printer {
         let starts_line = slot.is_none();
         let shown = *slot.get_or_insert_with(|| self.window.contains(r.time));
         if shown {
-            let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
-            let w: &mut dyn Write = match r.stream {
-                Stream::Stdout => &mut out,
-                Stream::Stderr => &mut err,
+            let stamp = if self.timestamps && starts_line {
+                format!("{} ", r.time.to_rfc3339_opts(SecondsFormat::Nanos, true))
+            } else {
+                String::new()
             };
-            if self.timestamps && starts_line {
-                let _ = write!(w, "{} ", r.time.to_rfc3339_opts(SecondsFormat::Nanos, true));
-            }
-            let _ = w.write_all(&r.content);
-            if !r.partial {
-                let _ = w.write_all(b"\n");
-            }
+            let end: &[u8] = if r.partial { b"" } else { b"\n" };
+            self.sink
+                .write(r.stream, &[stamp.as_bytes(), &r.content, end]);
         }
         if !r.partial {
             *slot = None;
         }
     }
 
-    /// Flush our stdout (after a batch).
-    pub fn flush(&self) {
-        let _ = std::io::stdout().flush();
+    /// Flush the output (after a batch).
+    pub fn flush(&mut self) {
+        self.sink.flush();
     }
 }
 
@@ -82,7 +110,10 @@ pub fn files(log: &Path) -> [PathBuf; 2] {
 
 /// Print every complete record of the log files; where the current file's
 /// complete records end (for `--follow`).
-pub fn print_all(log: &Path, printer: &mut Printer) -> std::io::Result<Option<(File, u64)>> {
+pub fn print_all(
+    log: &Path,
+    printer: &mut Printer<impl Sink>,
+) -> std::io::Result<Option<(File, u64)>> {
     let [old, current] = files(log);
     if let Ok(f) = File::open(&old) {
         stream(f, 0, printer)?;
@@ -98,7 +129,7 @@ pub fn print_all(log: &Path, printer: &mut Printer) -> std::io::Result<Option<(F
 }
 
 /// Print the complete records of `f` from `offset`; the offset after them.
-fn stream(mut f: File, offset: u64, printer: &mut Printer) -> std::io::Result<u64> {
+fn stream(mut f: File, offset: u64, printer: &mut Printer<impl Sink>) -> std::io::Result<u64> {
     f.seek(SeekFrom::Start(offset))?;
     let mut reader = BufReader::with_capacity(256 * 1024, f);
     let mut pos = offset;
@@ -276,7 +307,7 @@ pub fn follow(
     log: &Path,
     mut file: File,
     mut offset: u64,
-    printer: &mut Printer,
+    printer: &mut Printer<impl Sink>,
     running: impl Fn() -> bool,
     until: Option<DateTime<Utc>>,
 ) -> std::io::Result<()> {

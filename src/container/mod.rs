@@ -18,11 +18,12 @@ pub mod process;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::config::paths::Paths;
+use crate::error::{Error, Kind};
 use crate::util::fs::{self as ufs, Durability::Unsynced};
 use crate::util::{ids, lock::Lock};
 use process::ProcRef;
@@ -217,11 +218,14 @@ impl Containers {
                 }
             }
         } else if let Some(c) = existing.iter().find(|c| c.name == config.name) {
-            bail!(
-                "the container name {:?} is already in use by {} (remove that container, or choose another name)",
-                config.name,
-                &c.id[..12]
-            );
+            return Err(Error::conflict(
+                Kind::Container,
+                format!(
+                    "the container name {:?} is already in use by {} (remove that container, or choose another name)",
+                    config.name,
+                    &c.id[..12]
+                ),
+            ));
         }
         let dir = self.dir(&config.id);
         ufs::private_dir(&dir)?;
@@ -264,7 +268,7 @@ impl Containers {
     /// A container's config by id.
     pub fn config(&self, id: &str) -> Result<ContainerConfig> {
         ufs::read_json(&self.dir(id).join("config.json"))?
-            .with_context(|| format!("no such container {id}"))
+            .ok_or_else(|| Error::not_found(Kind::Container, id, format!("no such container {id}")))
     }
 
     /// A container's state as recorded.
@@ -335,8 +339,16 @@ impl Containers {
             .collect();
         match matches.len() {
             1 => Ok(matches[0].clone()),
-            0 => bail!("no container with name or id {input:?} found"),
-            _ => bail!("{input:?} matches more than one container (give more of the id)"),
+            0 => Err(Error::not_found(
+                Kind::Container,
+                input,
+                format!("no container with name or id {input:?} found"),
+            )),
+            _ => Err(Error::ambiguous(
+                Kind::Container,
+                input,
+                format!("{input:?} matches more than one container (give more of the id)"),
+            )),
         }
     }
 

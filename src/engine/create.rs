@@ -10,6 +10,7 @@ use crate::config::paths::Paths;
 use crate::config::registries::Registries;
 use crate::container::process::parse_signal;
 use crate::container::{ContainerConfig, Containers};
+use crate::error::{Error, Kind};
 use crate::image::manifest::ImageConfig;
 use crate::image::pull::{self, PullOptions};
 use crate::image::reference::Reference;
@@ -43,10 +44,14 @@ pub fn create(paths: &Paths, spec: &ContainerSpec, pull: &PullOptions) -> Result
         image = store.images()?.into_iter().find(|i| i.id == id);
     }
     let Some(image) = image else {
-        bail!(
-            "{}: image not known (pull it, or run with --pull=missing)",
-            spec.image
-        );
+        return Err(Error::not_found(
+            Kind::Image,
+            &spec.image,
+            format!(
+                "{}: image not known (pull it, or run with --pull=missing)",
+                spec.image
+            ),
+        ));
     };
     let config = ImageConfig::parse(&store.read_blob(&format!("sha256:{}", image.id))?)?;
     let ic = config.config.clone().unwrap_or_default();

@@ -5,8 +5,20 @@
 //! and never prints or parses flags. Below it: `container/`, `image/`,
 //! `network/`, `runtime/`, `storage/`, `supervisor/`.
 
+pub mod attach;
+pub mod containers;
 pub mod create;
+pub mod exec;
+pub mod images;
+pub mod inspect;
+pub mod logs;
 pub mod network;
+pub mod networks;
+pub mod registry;
+pub mod signals;
 pub mod spec;
+pub mod start;
+pub mod system;
+pub mod top;
 
 pub use create::create;

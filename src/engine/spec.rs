@@ -14,6 +14,8 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 
+use crate::error::Error;
+
 pub use crate::network::PortMapping;
 
 /// Everything a container is made from.
@@ -288,53 +290,73 @@ impl ContainerSpec {
     /// Check the spec on its own (the image and the host are checked when
     /// it is created); errors name the field.
     pub fn validate(&self) -> Result<()> {
-        let field = |name: &str, r: Result<()>| r.with_context(|| format!("spec field {name}"));
+        let invalid = |field: &str, message: &str| Err(Error::invalid(field, message));
+        let field = |name: &str, r: Result<()>| {
+            r.map_err(|e| Error::invalid(name, format!("spec field {name}: {e:#}")))
+        };
         if self.image.is_empty() {
-            bail!("spec field image: no image given");
+            return invalid("image", "spec field image: no image given");
         }
         if let Some(n) = &self.name {
             if !crate::util::ids::is_valid_name(n) {
-                bail!("invalid container name {n:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
+                return invalid(
+                    "name",
+                    &format!(
+                        "invalid container name {n:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*"
+                    ),
+                );
             }
         }
         if let Some(h) = &self.hostname {
             if h.is_empty() || h.len() > 64 || h.contains(char::is_whitespace) {
-                bail!("invalid hostname {h:?} (use up to 64 characters, no spaces)");
+                return invalid(
+                    "hostname",
+                    &format!("invalid hostname {h:?} (use up to 64 characters, no spaces)"),
+                );
             }
         }
         field("restart", self.restart.check())?;
         if self.remove && self.restart.policy != "no" {
-            bail!(
-                "the --rm option conflicts with --restart {} (choose one)",
-                self.restart.policy
+            return invalid(
+                "remove",
+                &format!(
+                    "the --rm option conflicts with --restart {} (choose one)",
+                    self.restart.policy
+                ),
             );
         }
         if let Some(w) = &self.workdir {
             if !w.is_empty() && !w.starts_with('/') {
-                bail!("the working directory {w:?} must be an absolute path");
+                return invalid(
+                    "workdir",
+                    &format!("the working directory {w:?} must be an absolute path"),
+                );
             }
         }
         for e in &self.env {
             if !e.contains('=') || e.starts_with('=') {
-                bail!("spec field env: {e:?} is not KEY=VALUE");
+                return invalid("env", &format!("spec field env: {e:?} is not KEY=VALUE"));
             }
         }
         if self.labels.keys().any(|k| k.is_empty()) {
-            bail!("spec field labels: a label has an empty key");
+            return invalid("labels", "spec field labels: a label has an empty key");
         }
         if !matches!(
             self.log.driver.as_str(),
             "k8s-file" | "json-file" | "none" | "passthrough"
         ) {
-            bail!(
+            return invalid("log.driver", &format!(
                 "spec field log.driver: {:?} is no log driver (use k8s-file, json-file, none or passthrough)",
                 self.log.driver
-            );
+            ));
         }
         if let Some(d) = &self.storage_driver {
-            crate::storage::driver::Driver::parse(d)?;
+            crate::storage::driver::Driver::parse(d)
+                .map_err(|e| Error::invalid("storage_driver", format!("{e:#}")))?;
         }
-        self.security.validate()?;
+        self.security
+            .validate()
+            .map_err(|e| Error::invalid("security", format!("{e:#}")))?;
         Ok(())
     }
 }
@@ -438,6 +460,18 @@ mod tests {
             f(&mut s);
             format!("{:#}", s.validate().expect_err("invalid"))
         };
+        let field = |f: fn(&mut ContainerSpec)| {
+            let mut s = ok.clone();
+            f(&mut s);
+            match s.validate().expect_err("invalid").downcast_ref::<Error>() {
+                Some(Error::Invalid { field, .. }) => field.clone(),
+                other => panic!("not a typed spec error: {other:?}"),
+            }
+        };
+        assert_eq!(field(|s| s.image.clear()), "image");
+        assert_eq!(field(|s| s.name = Some("-x".into())), "name");
+        assert_eq!(field(|s| s.env = vec!["=v".into()]), "env");
+        assert_eq!(field(|s| s.security.mask = vec!["rel".into()]), "security");
         assert!(bad(|s| s.image.clear()).contains("image"));
         assert!(bad(|s| s.restart.policy = "sometimes".into()).contains("spec field restart"));
         assert!(bad(|s| s.env = vec!["NOVALUE".into()]).contains("spec field env"));

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeSet;
 use std::io::{self, Read};
+use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use bytes::Bytes;
@@ -16,7 +17,7 @@ use oci_client::manifest::OciDescriptor;
 use sha2::{Digest, Sha256};
 
 use super::manifest::{self, Compression, Descriptor, Document, ImageConfig, MAX_DOCUMENT};
-use super::progress::Progress;
+use super::progress::{short_digest, Progress, PullEvent};
 use super::reference::{digest_hex, validate_digest, Qualified, Reference};
 use super::registry::{self, Access, Remote};
 use super::store::{ImageRecord, LayerMeta, Store};
@@ -33,7 +34,7 @@ const PARALLEL_LAYERS: usize = 4;
 #[derive(Clone)]
 pub struct PullOptions {
     pub access: Access,
-    pub progress: Progress,
+    pub progress: Arc<dyn Progress>,
 }
 
 /// Pull `input` and return the image id. The caller has entered the user
@@ -73,7 +74,8 @@ pub fn pull(paths: &Paths, input: &str, opts: &PullOptions, owners: Owners) -> R
     runtime.block_on(async {
         let mut errors = Vec::new();
         for q in &candidates {
-            opts.progress.message(&format!("Trying to pull {q}..."));
+            opts.progress
+                .report(PullEvent::Message(&format!("Trying to pull {q}...")));
             match pull_qualified(paths, &regs, &store, q, opts, owners).await {
                 Ok(id) => return Ok(id),
                 Err(e) if out_of_space(&e) => return Err(full(e)),
@@ -115,7 +117,8 @@ async fn pull_qualified(
             }
         }
     };
-    opts.progress.message("Getting image source signatures");
+    opts.progress
+        .report(PullEvent::Message("Getting image source signatures"));
     validate_digest(&man.config.digest).map_err(|e| anyhow::anyhow!("{q}: config {e}"))?;
     let config_bytes = fetch_small_blob(&remote, &man.config).await?;
     let config = ImageConfig::parse(&config_bytes).map_err(|e| anyhow::anyhow!("{q}: {e:#}"))?;
@@ -146,7 +149,7 @@ async fn pull_qualified(
                 let progress = opts.progress.clone();
                 let settings = &settings;
                 async move {
-                    fetch_layer(remote, &store, desc, diff_id, owners, &progress, settings).await
+                    fetch_layer(remote, &store, desc, diff_id, owners, &*progress, settings).await
                 }
             }),
         )
@@ -154,13 +157,11 @@ async fn pull_qualified(
         .collect()
         .await;
     results.into_iter().collect::<Result<Vec<()>>>()?;
-    let short = &man.config.digest[7..19];
-    match &opts.progress {
-        Progress::Quiet => {}
-        p => p.message(&format!("Copying config {short} done")),
-    }
+    let short = short_digest(&man.config.digest);
     opts.progress
-        .message("Writing manifest to image destination");
+        .report(PullEvent::Message(&format!("Copying config {short} done")));
+    opts.progress
+        .report(PullEvent::Message("Writing manifest to image destination"));
 
     // Record the image: blobs first, the record last.
     let id = digest_hex(&man.config.digest)?.to_string();
@@ -259,13 +260,20 @@ async fn fetch_layer(
     desc: Descriptor,
     diff_id: String,
     owners: Owners,
-    progress: &Progress,
+    progress: &dyn Progress,
     settings: &Settings,
 ) -> Result<()> {
     let q = &remote.qualified;
-    let bar = progress.blob(&desc.digest, desc.size);
+    let digest = desc.digest.as_str();
+    progress.report(PullEvent::BlobStart {
+        digest,
+        size: desc.size,
+    });
     if store.has_layer(&diff_id) {
-        bar.done(true);
+        progress.report(PullEvent::BlobDone {
+            digest,
+            skipped: true,
+        });
         return Ok(());
     }
     validate_digest(&desc.digest).map_err(|e| anyhow::anyhow!("{q}: layer {e}"))?;
@@ -314,7 +322,10 @@ async fn fetch_layer(
                 );
             }
             hasher.update(&chunk);
-            bar.inc(chunk.len() as u64);
+            progress.report(PullEvent::BlobBytes {
+                digest,
+                bytes: chunk.len() as u64,
+            });
             if tx.send(Ok(chunk)).await.is_err() {
                 // The extractor stopped (a full disk, a bomb, a bad tar): its
                 // error is the one to report, not a short download.
@@ -357,7 +368,10 @@ async fn fetch_layer(
             compressed_digest: Some(desc.digest.clone()),
         },
     )?;
-    bar.done(false);
+    progress.report(PullEvent::BlobDone {
+        digest,
+        skipped: false,
+    });
     Ok(())
 }
 

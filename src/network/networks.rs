@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::config::paths::Paths;
+use crate::error::{Error, Kind};
 use crate::util::{fs as ufs, ids, lock::Lock};
 
 /// The network `--network bridge` means, present without being created.
@@ -247,8 +248,16 @@ impl Networks {
             .collect();
         match by_id.as_slice() {
             [one] => Ok((*one).clone()),
-            [] => bail!("network {input} not found (see 'den network ls')"),
-            _ => bail!("network id prefix {input} is ambiguous: give more of it or the name"),
+            [] => Err(Error::not_found(
+                Kind::Network,
+                input,
+                format!("network {input} not found (see 'den network ls')"),
+            )),
+            _ => Err(Error::ambiguous(
+                Kind::Network,
+                input,
+                format!("network id prefix {input} is ambiguous: give more of it or the name"),
+            )),
         }
     }
 
@@ -266,7 +275,10 @@ impl Networks {
                     bail!("{n:?} is a network mode, not a name a network can have: choose another name");
                 }
                 if all.iter().any(|x| x.name == n) {
-                    bail!("network {n} already exists (remove it with 'den network rm {n}', or choose another name)");
+                    return Err(Error::conflict(
+                        Kind::Network,
+                        format!("network {n} already exists (remove it with 'den network rm {n}', or choose another name)"),
+                    ));
                 }
                 n
             }

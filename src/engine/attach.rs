@@ -1,0 +1,45 @@
+//! Attaching to a running container: its supervisor's attach socket, and
+//! the framed protocol on it (stdin, resize and signals in; stdout,
+//! stderr and the exit status out). A front-end relays the frames to its
+//! terminal or its stream.
+
+use std::os::unix::net::UnixStream;
+
+use anyhow::{bail, Context, Result};
+
+use crate::config::paths::Paths;
+use crate::container::{ContainerConfig, Containers};
+
+pub use crate::container::attach::{
+    parse_detach_keys, send, Decoder, EXIT, RESIZE, SIGNAL, STDERR, STDIN, STDIN_EOF, STDOUT,
+};
+
+/// Connect to the attach socket of the container with id `id`.
+pub fn connect(paths: &Paths, id: &str) -> Result<UnixStream> {
+    let path = crate::container::attach::socket_path(&paths.runtime, id);
+    UnixStream::connect(&path)
+        .with_context(|| format!("connecting to the attach socket {}", path.display()))
+}
+
+/// Attach to the running container `container` (a name or id).
+pub fn open(paths: &Paths, container: &str) -> Result<(ContainerConfig, UnixStream)> {
+    let containers = Containers::new(paths);
+    let c = containers.find(container)?;
+    if !containers.live_state(&c.id)?.active() {
+        bail!(
+            "you can only attach to running containers: {} is not running",
+            c.name
+        );
+    }
+    let sock = connect(paths, &c.id)?;
+    Ok((c, sock))
+}
+
+/// The exit status of the container with id `id` as recorded, once an
+/// attached session closed without one.
+pub fn recorded_exit(paths: &Paths, id: &str) -> Result<i32> {
+    Ok(Containers::new(paths)
+        .live_state(id)?
+        .exit_code
+        .unwrap_or(0))
+}

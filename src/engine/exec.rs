@@ -1,0 +1,87 @@
+//! Running a command in a running container (`exec`): the process that
+//! does it must run from den's sealed binary (see `runtime/sealed.rs`), so
+//! [`prepare`] comes before anything else; [`exec`] joins the container
+//! and starts the command with pipes, a pty, or nothing (detached).
+
+use anyhow::{bail, Result};
+
+use crate::config::paths::Paths;
+use crate::container::Containers;
+use crate::runtime::exec::{self, ExecSpec};
+
+pub use crate::runtime::exec::Started;
+
+/// What to run, and how.
+#[derive(Debug, Clone, Default)]
+pub struct ExecRequest {
+    /// The command and its arguments.
+    pub args: Vec<String>,
+    /// `KEY=VALUE` over the container's environment.
+    pub env: Vec<String>,
+    /// `user[:group]` (none: the container's).
+    pub user: Option<String>,
+    /// Absolute (none: the container's).
+    pub workdir: Option<String>,
+    pub interactive: bool,
+    pub detach: bool,
+    /// A pty of this size (rows, cols).
+    pub tty: Option<(u16, u16)>,
+    /// Every capability.
+    pub privileged: bool,
+}
+
+/// Call first of all in a process that will exec into a container: it is
+/// re-executed from den's sealed binary if it does not run from one.
+pub fn prepare() -> Result<()> {
+    crate::runtime::sealed::reexec_sealed()
+}
+
+/// Start `req` in the running container `name`. Call while single-threaded.
+pub fn exec(paths: &Paths, name: &str, req: &ExecRequest) -> Result<Started> {
+    let containers = Containers::new(paths);
+    let c = containers.find(name)?;
+    let st = containers.live_state(&c.id)?;
+    let members = if st.status == "running" {
+        crate::container::process::member_pidfds(&st.init)
+    } else {
+        Vec::new()
+    };
+    if members.is_empty() {
+        bail!(
+            "can only exec in running containers: {} is {}",
+            c.name,
+            st.status
+        );
+    }
+    let mut env = c.env.clone();
+    for kv in &req.env {
+        super::create::set_env(&mut env, kv.clone());
+    }
+    if let Some(w) = &req.workdir {
+        if !w.starts_with('/') {
+            bail!("the working directory {w:?} must be an absolute path");
+        }
+    }
+    let spec = ExecSpec {
+        user: req.user.clone().unwrap_or_else(|| c.user.clone()),
+        workdir: req.workdir.clone().unwrap_or_else(|| c.workdir.clone()),
+        env,
+        args: req.args.clone(),
+        interactive: req.interactive,
+        detach: req.detach,
+        own_netns: c.network != "host",
+        hostname: c.hostname.clone(),
+        tty: req.tty,
+        security: if req.privileged {
+            crate::runtime::security::Security {
+                caps: crate::runtime::security::resolve_caps(&[], &[], true)?,
+                privileged: true,
+                ..c.security.clone()
+            }
+        } else {
+            c.security.clone()
+        },
+        seccomp: containers.seccomp_filter(&c)?,
+    };
+    exec::start(&members, st.init.pid, &spec)
+}

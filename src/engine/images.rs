@@ -1,0 +1,221 @@
+//! Images: pull, list, look up, inspect, tag and remove.
+
+use std::collections::BTreeSet;
+
+use anyhow::{bail, Result};
+use serde_json::Value;
+
+use crate::config::paths::Paths;
+use crate::config::registries::Registries;
+use crate::container::{ops, Containers};
+use crate::error::{Error, Kind};
+use crate::image::reference::Reference;
+use crate::image::store::Store;
+use crate::image::{inspect, lookup, pull as puller};
+use crate::runtime::userns;
+
+pub use crate::image::lookup::candidate_names;
+pub use crate::image::progress::{short_digest, Progress, PullEvent};
+pub use crate::image::pull::PullOptions;
+pub use crate::image::registry::Access;
+pub use crate::image::store::ImageRecord;
+
+/// Pull each of `images` (every reference is checked before the first
+/// download); `pulled` is called with each image's id as it lands.
+pub fn pull(
+    paths: &Paths,
+    images: &[String],
+    opts: &PullOptions,
+    mut pulled: impl FnMut(&str),
+) -> Result<()> {
+    for i in images {
+        Reference::parse(i)?;
+    }
+    let owners = userns::enter()?;
+    for image in images {
+        pulled(&puller::pull(paths, image, opts, owners)?);
+    }
+    Ok(())
+}
+
+/// Every image, newest first.
+pub fn list(paths: &Paths) -> Result<Vec<ImageRecord>> {
+    let mut imgs = Store::new(paths).images()?;
+    imgs.sort_by(|a, b| b.created.cmp(&a.created).then(b.pulled.cmp(&a.pulled)));
+    Ok(imgs)
+}
+
+/// The image `name` (a name, short name or id prefix), if there is one.
+pub fn lookup(paths: &Paths, name: &str) -> Result<Option<ImageRecord>> {
+    let regs = Registries::load(paths)?;
+    let images = Store::new(paths).images()?;
+    Ok(lookup::find(&images, name, &regs.search_registries())?.cloned())
+}
+
+/// An image as `inspect` shows it (podman's field names).
+pub fn inspect_json(paths: &Paths, img: &ImageRecord) -> Result<Value> {
+    inspect::image_json(&Store::new(paths), img)
+}
+
+/// Give the image `image` the names `targets` (taken from any image that
+/// has them).
+pub fn tag(paths: &Paths, image: &str, targets: &[String]) -> Result<()> {
+    let store = Store::new(paths);
+    let regs = Registries::load(paths)?;
+    let _lock = store.lock()?;
+    let mut images = store.images()?;
+    let id = lookup::find(&images, image, &regs.search_registries())?
+        .ok_or_else(|| {
+            Error::not_found(
+                Kind::Image,
+                image,
+                format!("{image}: image not known (pull it first)"),
+            )
+        })?
+        .id
+        .clone();
+    for t in targets {
+        let r = Reference::parse(t)?;
+        if r.digest.is_some() {
+            bail!("{t:?}: a tag cannot contain a digest");
+        }
+        let name = r
+            .qualify(r.registry.as_deref().unwrap_or("localhost"))
+            .store_name();
+        for img in images.iter_mut() {
+            img.names.retain(|n| n != &name);
+        }
+        if let Some(img) = images.iter_mut().find(|i| i.id == id) {
+            crate::events::image(&store.root, "tag", &id, &name);
+            img.names.push(name);
+        }
+    }
+    store.save_images(images)
+}
+
+/// What to remove.
+#[derive(Debug, Clone, Default)]
+pub struct RemoveRequest {
+    /// Names or ids.
+    pub images: Vec<String>,
+    /// Every image.
+    pub all: bool,
+    /// Remove the containers that use an image too.
+    pub force: bool,
+}
+
+/// What removing did, in order.
+#[derive(Debug)]
+pub enum Removal {
+    /// A name was taken off an image that keeps others.
+    Untagged(String),
+    /// The image is gone.
+    Deleted(String),
+    /// This target failed (not known, in use); the others went on.
+    Failed(anyhow::Error),
+}
+
+/// Remove images (or only the given name, when an image has others);
+/// layers no image uses any more go with them.
+pub fn remove(paths: &Paths, req: &RemoveRequest, mut report: impl FnMut(Removal)) -> Result<()> {
+    if req.images.is_empty() && !req.all {
+        bail!("give at least one image name or id, or --all");
+    }
+    let store = Store::new(paths);
+    let regs = Registries::load(paths)?;
+    let search = regs.search_registries();
+    let containers = Containers::new(paths);
+    let targets = |images: &[ImageRecord]| -> Vec<String> {
+        if req.all {
+            images.iter().map(|i| i.id.clone()).collect()
+        } else {
+            req.images.clone()
+        }
+    };
+    if req.force {
+        // Stop users first, from the host's user namespace (see `den rm`).
+        let images = store.images()?;
+        for n in targets(&images) {
+            if let Some(img) = lookup::find(&images, &n, &search)? {
+                for c in containers
+                    .list()?
+                    .into_iter()
+                    .filter(|c| c.image_id == img.id)
+                {
+                    ops::stop(&containers, &c, Some(0))?;
+                }
+            }
+        }
+    }
+    userns::enter()?;
+    let _lock = store.lock()?;
+    let mut images = store.images()?;
+    for t in targets(&images) {
+        let Some(img) = lookup::find(&images, &t, &search)?.cloned() else {
+            report(Removal::Failed(Error::not_found(
+                Kind::Image,
+                &t,
+                format!("{t}: image not known"),
+            )));
+            continue;
+        };
+        let by_name = !req.all
+            && img.id != t.trim_start_matches("sha256:")
+            && !img.id.starts_with(t.as_str())
+            && img.names.len() > 1;
+        if by_name {
+            let names = lookup::candidate_names(&t, &search);
+            if let Some(n) = img.names.iter().find(|n| names.contains(n)).cloned() {
+                if let Some(rec) = images.iter_mut().find(|i| i.id == img.id) {
+                    rec.names.retain(|x| x != &n);
+                }
+                report(Removal::Untagged(n));
+                continue;
+            }
+        }
+        let users: Vec<_> = containers
+            .list()?
+            .into_iter()
+            .filter(|c| c.image_id == img.id)
+            .collect();
+        if !users.is_empty() {
+            if !req.force {
+                report(Removal::Failed(Error::conflict(
+                    Kind::Image,
+                    format!(
+                        "image {} is in use by container {} (remove the container first, or use rmi --force)",
+                        &img.id[..12],
+                        users.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                )));
+                continue;
+            }
+            for c in &users {
+                ops::remove(&containers, c, true)?;
+            }
+        }
+        for n in &img.names {
+            report(Removal::Untagged(n.clone()));
+        }
+        images.retain(|i| i.id != img.id);
+        report(Removal::Deleted(img.id.clone()));
+        crate::events::image(
+            &store.root,
+            "remove",
+            &img.id,
+            img.names.first().map_or("", |n| n.as_str()),
+        );
+    }
+    store.save_images(images.clone())?;
+    // Layers no image uses any more.
+    let used: BTreeSet<&String> = images.iter().flat_map(|i| i.layers.iter()).collect();
+    if let Ok(entries) = std::fs::read_dir(store.root.join("layers")) {
+        for e in entries.flatten() {
+            let diff_id = format!("sha256:{}", e.file_name().to_string_lossy());
+            if !used.contains(&diff_id) {
+                store.remove_layer(&diff_id)?;
+            }
+        }
+    }
+    Ok(())
+}

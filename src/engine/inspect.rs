@@ -1,0 +1,158 @@
+//! What `inspect` and `ps` show of a container, as podman shapes it (the
+//! same JSON an API will answer with).
+
+use anyhow::Result;
+use chrono::Utc;
+use serde_json::{json, Value};
+
+use crate::config::paths::Paths;
+use crate::container::{ContainerConfig, Containers};
+
+/// Call before asking for sizes: a container's files belong to subordinate
+/// ids, which only den's user namespace may read.
+pub fn prepare_sizes() -> Result<()> {
+    crate::runtime::userns::enter().map(|_| ())
+}
+
+/// The size of a container's writable layer (call inside den's user namespace).
+pub fn rw_size(containers: &Containers, id: &str) -> u64 {
+    fn walk(p: &std::path::Path) -> u64 {
+        let Ok(meta) = std::fs::symlink_metadata(p) else {
+            return 0;
+        };
+        if meta.is_dir() {
+            std::fs::read_dir(p)
+                .map(|r| r.flatten().map(|e| walk(&e.path())).sum())
+                .unwrap_or(0)
+        } else {
+            meta.len()
+        }
+    }
+    let dir = containers.dir(id);
+    walk(&dir.join("upper")) + walk(&dir.join("rootfs"))
+}
+
+/// The podman-shaped JSON of a container.
+pub fn container_json(
+    paths: &Paths,
+    containers: &Containers,
+    c: &ContainerConfig,
+    size: bool,
+) -> Result<Value> {
+    let st = containers.live_state(&c.id)?;
+    let dir = containers.dir(&c.id);
+    let time = |t: Option<chrono::DateTime<Utc>>| {
+        t.map(|t| t.to_rfc3339())
+            .unwrap_or_else(|| "0001-01-01T00:00:00Z".into())
+    };
+    let restart = if c.restart_max > 0 {
+        format!("{}:{}", c.restart, c.restart_max)
+    } else {
+        c.restart.clone()
+    };
+    let mut v = json!({
+        "Id": c.id,
+        "Created": c.created.to_rfc3339(),
+        "Path": c.args.first().cloned().unwrap_or_default(),
+        "Args": c.args.iter().skip(1).collect::<Vec<_>>(),
+        "State": {
+            "Status": st.status,
+            "Running": st.status == "running",
+            "Paused": st.status == "paused",
+            "Restarting": st.status == "restarting",
+            "OOMKilled": false,
+            "Dead": false,
+            "Pid": st.init.pid,
+            "ConmonPid": st.supervisor.pid,
+            "ExitCode": st.exit_code.unwrap_or(0),
+            "Error": st.error.clone().unwrap_or_default(),
+            "StartedAt": time(st.started_at),
+            "FinishedAt": time(st.finished_at),
+        },
+        "Image": c.image_id,
+        "ImageName": c.image_name,
+        "Rootfs": "",
+        "ResolvConfPath": dir.join("resolv.conf").display().to_string(),
+        "HostnamePath": dir.join("hostname").display().to_string(),
+        "HostsPath": dir.join("hosts").display().to_string(),
+        "StaticDir": dir.display().to_string(),
+        "LogPath": containers.log_path(&c.id).display().to_string(),
+        "OCIRuntime": "den",
+        "Name": c.name,
+        "RestartCount": st.restart_count,
+        "Driver": if c.driver.is_empty() { "overlay" } else { &c.driver },
+        "Mounts": [],
+        "NetworkSettings": network_settings(paths, c),
+        "Config": {
+            "Hostname": c.hostname,
+            "User": c.user,
+            "Env": c.env,
+            "Cmd": c.cmd,
+            "Entrypoint": c.entrypoint,
+            "Image": c.image_name,
+            "WorkingDir": c.workdir,
+            "Labels": c.labels,
+            "StopSignal": c.stop_signal,
+            "StopTimeout": c.stop_timeout,
+            "OpenStdin": c.interactive,
+            "Tty": false,
+            "CreateCommand": c.create_command,
+        },
+        "HostConfig": {
+            "AutoRemove": c.remove,
+            "NetworkMode": c.network,
+            "RestartPolicy": { "Name": restart, "MaximumRetryCount": c.restart_max },
+            "LogConfig": { "Type": c.log_driver, "Path": containers.log_path(&c.id).display().to_string(), "Size": c.log_max_size.to_string() },
+        },
+    });
+    if size {
+        v["SizeRw"] = json!(rw_size(containers, &c.id));
+    }
+    Ok(v)
+}
+
+/// Ports and, on user-defined networks, the addresses of a running container.
+fn network_settings(paths: &Paths, c: &ContainerConfig) -> serde_json::Value {
+    let leases = crate::network::bridge::of_container(paths, &c.id);
+    let mut networks = serde_json::Map::new();
+    for a in &c.net.networks {
+        let l = leases.iter().find(|l| l.network == a.network);
+        networks.insert(
+            a.network.clone(),
+            json!({
+                "IPAddress": l.map(|l| l.ip.to_string()).unwrap_or_default(),
+                "IPPrefixLen": l.map(|l| l.prefix).unwrap_or(0),
+                "Gateway": l.map(|l| l.gateway.to_string()).unwrap_or_default(),
+                "MacAddress": l.and_then(|l| l.mac.clone()).unwrap_or_default(),
+                "NetworkID": l.map(|l| l.network_id.clone()).unwrap_or_default(),
+                "Aliases": a.aliases,
+                "InterfaceName": l.map(|l| l.iface.clone()).unwrap_or_default(),
+            }),
+        );
+    }
+    let first = leases.first();
+    json!({
+        "Ports": inspect_ports(&c.net.ports),
+        "SandboxKey": "",
+        "IPAddress": first.map(|l| l.ip.to_string()).unwrap_or_default(),
+        "IPPrefixLen": first.map(|l| l.prefix).unwrap_or(0),
+        "Gateway": first.map(|l| l.gateway.to_string()).unwrap_or_default(),
+        "MacAddress": first.and_then(|l| l.mac.clone()).unwrap_or_default(),
+        "Networks": networks,
+    })
+}
+
+/// `{"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}`, as podman inspect shows ports.
+fn inspect_ports(ports: &[crate::network::PortMapping]) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    for p in ports {
+        for (host, port) in p.pairs() {
+            let key = format!("{port}/{}", p.protocol);
+            let entry = json!({"HostIp": p.host_ip, "HostPort": host.to_string()});
+            if let Some(list) = m.entry(key).or_insert_with(|| json!([])).as_array_mut() {
+                list.push(entry);
+            }
+        }
+    }
+    serde_json::Value::Object(m)
+}

@@ -1,0 +1,299 @@
+//! User-defined networks: create, list, inspect, remove, prune, and
+//! connect or disconnect a container, live when it runs.
+
+use std::collections::BTreeMap;
+
+use anyhow::{bail, Context, Result};
+use serde_json::{json, Value};
+
+use crate::config::paths::Paths;
+use crate::container::{ops, ContainerConfig, Containers};
+use crate::error::{Error, Kind};
+use crate::network::bridge::{self, Attachment};
+use crate::network::networks::Networks;
+pub use crate::network::networks::{Network, NewNetwork, DEFAULT_NETWORK};
+use crate::network::{holder, Mode};
+use crate::runtime::userns;
+
+/// The network `name` (or id).
+pub fn find(paths: &Paths, name: &str) -> Result<Network> {
+    Networks::new(paths).find(name)
+}
+
+/// Make a network; with `ignore`, an existing one of that name is fine.
+pub fn create(paths: &Paths, req: NewNetwork, ignore: bool) -> Result<Network> {
+    let networks = Networks::new(paths);
+    if ignore {
+        if let Some(n) = req.name.as_deref().and_then(|n| networks.find(n).ok()) {
+            return Ok(n);
+        }
+    }
+    networks.create(req)
+}
+
+/// The networks that match every filter (`name`, `id`, `driver`, `label`).
+pub fn list(paths: &Paths, filters: &[(String, String)]) -> Result<Vec<Network>> {
+    for (k, _) in filters {
+        if !matches!(k.as_str(), "name" | "id" | "driver" | "label") {
+            bail!("unknown filter {k:?} (use name, id, driver or label)");
+        }
+    }
+    Ok(Networks::new(paths)
+        .list()?
+        .into_iter()
+        .filter(|n| matches(n, filters))
+        .collect())
+}
+
+/// The containers configured to use `net`.
+fn users(containers: &Containers, net: &Network) -> Result<Vec<ContainerConfig>> {
+    Ok(containers
+        .list()?
+        .into_iter()
+        .filter(|c| c.net.networks.iter().any(|a| a.network == net.name))
+        .collect())
+}
+
+/// A network for templates, with podman's field names.
+pub fn template_value(paths: &Paths, n: &Network) -> Value {
+    let mut v = serde_json::to_value(n).unwrap_or_default();
+    if let Value::Object(m) = &mut v {
+        let containers: BTreeMap<String, Value> = bridge::on_network(paths, &n.name)
+            .into_iter()
+            .map(|l| {
+                (
+                    l.container.clone(),
+                    json!({"name": l.name, "interfaces": {l.iface.clone(): {
+                        "subnets": [{"ipnet": format!("{}/{}", l.ip, l.prefix), "gateway": l.gateway}],
+                        "mac_address": l.mac.clone().unwrap_or_default()}}}),
+                )
+            })
+            .collect();
+        m.insert("containers".into(), json!(containers));
+        for (key, from) in [
+            ("Name", "name"),
+            ("ID", "id"),
+            ("Driver", "driver"),
+            ("NetworkInterface", "network_interface"),
+            ("Created", "created"),
+            ("Subnets", "subnets"),
+            ("IPv6Enabled", "ipv6_enabled"),
+            ("Internal", "internal"),
+            ("DNSEnabled", "dns_enabled"),
+            ("Labels", "labels"),
+            ("Containers", "containers"),
+        ] {
+            let x = m.get(from).cloned().unwrap_or(Value::Null);
+            m.insert(key.into(), x);
+        }
+    }
+    v
+}
+
+fn matches(n: &Network, filters: &[(String, String)]) -> bool {
+    filters.iter().all(|(k, v)| match k.as_str() {
+        "name" => n.name.contains(v.as_str()),
+        "id" => n.id.starts_with(v.as_str()),
+        "driver" => n.driver == *v,
+        "label" => {
+            let (lk, lv) = v.split_once('=').unwrap_or((v, ""));
+            n.labels.get(lk).is_some_and(|x| lv.is_empty() || x == lv)
+        }
+        _ => true,
+    })
+}
+
+/// The JSON `network inspect` prints for `n` (also used by `den inspect`).
+pub fn inspect_json(paths: &Paths, n: &Network) -> Value {
+    let mut v = json!(n);
+    let t = template_value(paths, n);
+    v["containers"] = t["containers"].clone();
+    v
+}
+
+/// Remove the networks `names` (`force`: and the containers on them);
+/// `removed` is called with each network's name.
+pub fn remove(
+    paths: &Paths,
+    names: &[String],
+    force: bool,
+    mut removed: impl FnMut(&str),
+) -> Result<()> {
+    let networks = Networks::new(paths);
+    let containers = Containers::new(paths);
+    let mut nets = Vec::new();
+    for name in names {
+        let n = networks.find(name)?;
+        if n.name == DEFAULT_NETWORK {
+            bail!("the default network {DEFAULT_NETWORK} cannot be removed");
+        }
+        let using = users(&containers, &n)?;
+        if !using.is_empty() && !force {
+            let names: Vec<&str> = using.iter().map(|c| c.name.as_str()).collect();
+            return Err(Error::conflict(
+                Kind::Network,
+                format!(
+                    "network {} is used by containers {}: remove them first, or use network rm -f",
+                    n.name,
+                    names.join(", ")
+                ),
+            ));
+        }
+        nets.push((n, using));
+    }
+    // Containers are stopped from the host's user namespace, removed from
+    // den's (as `rm -f` does).
+    for (_, using) in &nets {
+        for c in using {
+            ops::stop(&containers, c, Some(0))?;
+        }
+    }
+    if nets.iter().any(|(_, u)| !u.is_empty()) {
+        userns::enter()?;
+    }
+    let _lock = networks.lock()?;
+    for (n, using) in &nets {
+        for c in using {
+            ops::remove(&containers, c, true)?;
+        }
+        networks.remove(n)?;
+        removed(&n.name);
+    }
+    Ok(())
+}
+
+/// Remove every network no container uses; `removed` is called with each name.
+pub fn prune(paths: &Paths, mut removed: impl FnMut(&str)) -> Result<()> {
+    let networks = Networks::new(paths);
+    let containers = Containers::new(paths);
+    let _lock = networks.lock()?;
+    for n in networks.list()? {
+        if n.name != DEFAULT_NETWORK && users(&containers, &n)?.is_empty() {
+            networks.remove(&n)?;
+            removed(&n.name);
+        }
+    }
+    Ok(())
+}
+
+/// The container's running init and supervisor, if it runs.
+fn running(
+    containers: &Containers,
+    cfg: &ContainerConfig,
+) -> Result<Option<crate::container::ContainerState>> {
+    let st = containers.live_state(&cfg.id)?;
+    Ok(matches!(st.status.as_str(), "running" | "paused").then_some(st))
+}
+
+/// Connect container `container` to network `network` (live when it runs),
+/// with other names `aliases` and maybe the address `ip`.
+pub fn connect(
+    paths: &Paths,
+    network: &str,
+    container: &str,
+    aliases: &[String],
+    ip: Option<&str>,
+) -> Result<()> {
+    let net = Networks::new(paths).find(network)?;
+    let containers = Containers::new(paths);
+    let mut cfg = containers.find(container)?;
+    if Mode::parse(&cfg.network)? != Mode::Bridge {
+        bail!(
+            "container {} uses --network {}: only a container on user-defined networks can join another",
+            cfg.name,
+            cfg.network
+        );
+    }
+    if cfg.net.networks.iter().any(|x| x.network == net.name) {
+        bail!(
+            "container {} is already connected to network {}",
+            cfg.name,
+            net.name
+        );
+    }
+    let ip = match ip {
+        Some(s) => {
+            let ip = s
+                .parse()
+                .map_err(|_| anyhow::anyhow!("invalid --ip {s:?} (give an IPv4 address)"))?;
+            net.check_ip(ip)?;
+            Some(ip)
+        }
+        None => None,
+    };
+    let attachment = Attachment {
+        network: net.name.clone(),
+        aliases: aliases.to_vec(),
+        ip,
+    };
+    if let Some(st) = running(&containers, &cfg)? {
+        let record = holder::current(paths)
+            .context("the shared network namespace is not running (restart the container)")?;
+        holder::enter(&record)?;
+        let ns: std::os::fd::OwnedFd = std::fs::File::open(format!("/proc/{}/ns/net", st.init.pid))
+            .context("opening the container's network namespace")?
+            .into();
+        let _lock = bridge::lock(paths)?;
+        let existing = bridge::of_container(paths, &cfg.id);
+        let mut leases = bridge::lease(
+            paths,
+            &containers,
+            &cfg,
+            std::slice::from_ref(&attachment),
+            st.supervisor,
+            existing.len(),
+        )?;
+        let route = existing.iter().all(|l| l.internal) && !net.internal;
+        for l in &mut leases {
+            if let Err(e) = bridge::wire(l, st.init.pid, &ns, route) {
+                bridge::release_leases(paths, &containers, &leases);
+                return Err(e);
+            }
+            bridge::update(paths, l)?;
+        }
+        if net.dns_enabled {
+            let peers = bridge::peer_lines(paths, &leases);
+            bridge::edit_hosts(&containers.dir(&cfg.id), |lines| lines.extend(peers));
+        }
+    }
+    cfg.net.networks.push(attachment);
+    containers.write_config(&cfg)?;
+    Ok(())
+}
+
+/// Disconnect container `container` from network `network` (live when it runs).
+pub fn disconnect(paths: &Paths, network: &str, container: &str) -> Result<()> {
+    let net = Networks::new(paths).find(network)?;
+    let containers = Containers::new(paths);
+    let mut cfg = containers.find(container)?;
+    if !cfg.net.networks.iter().any(|x| x.network == net.name) {
+        bail!(
+            "container {} is not connected to network {}",
+            cfg.name,
+            net.name
+        );
+    }
+    if running(&containers, &cfg)?.is_some() {
+        let leases: Vec<_> = bridge::of_container(paths, &cfg.id)
+            .into_iter()
+            .filter(|l| l.network == net.name)
+            .collect();
+        if !leases.is_empty() {
+            let record =
+                holder::current(paths).context("the shared network namespace is not running")?;
+            holder::enter(&record)?;
+            let _lock = bridge::lock(paths)?;
+            let peers = bridge::peer_lines(paths, &leases);
+            for l in &leases {
+                bridge::unwire(l)?;
+            }
+            bridge::release_leases(paths, &containers, &leases);
+            bridge::edit_hosts(&containers.dir(&cfg.id), |lines| {
+                lines.retain(|x| !peers.contains(x))
+            });
+        }
+    }
+    cfg.net.networks.retain(|x| x.network != net.name);
+    containers.write_config(&cfg)?;
+    Ok(())
+}

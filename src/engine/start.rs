@@ -1,0 +1,129 @@
+//! Starting a container: its supervisor (den re-executed from a sealed copy
+//! of its binary: see `runtime/sealed.rs`), in the foreground (sharing the
+//! caller's stdio, its exit status the container's) or detached (reporting
+//! on a pipe once the command runs, or why it does not).
+
+use std::ffi::OsString;
+use std::io::{BufRead, BufReader};
+use std::os::fd::AsRawFd;
+use std::path::PathBuf;
+use std::process::{Command as Process, Stdio};
+
+use anyhow::{bail, Context, Result};
+use nix::sys::signal::kill;
+use nix::unistd::Pid;
+
+use crate::container::ContainerConfig;
+use crate::error::{Exit, EXIT_DEN};
+use crate::runtime::{sealed, spawn};
+use crate::supervisor::{ATTACH_WAIT, NOTIFY_FD};
+
+/// den's global options, which every den process it starts must see too.
+#[derive(Debug, Clone)]
+pub struct Globals {
+    pub root: Option<PathBuf>,
+    pub runroot: Option<PathBuf>,
+    pub storage_driver: Option<String>,
+    pub log_level: String,
+}
+
+impl Globals {
+    /// The same options as arguments.
+    pub fn args(&self) -> Vec<OsString> {
+        let mut a: Vec<OsString> = Vec::new();
+        if let Some(r) = &self.root {
+            a.extend(["--root".into(), r.into()]);
+        }
+        if let Some(r) = &self.runroot {
+            a.extend(["--runroot".into(), r.into()]);
+        }
+        if let Some(d) = &self.storage_driver {
+            a.extend(["--storage-driver".into(), d.into()]);
+        }
+        a.extend(["--log-level".into(), self.log_level.clone().into()]);
+        a
+    }
+}
+
+/// The supervisor command for container `id`, run from a sealed copy of
+/// den's binary (`exe`, which must live until it is spawned): the
+/// container's init is a clone of it.
+fn supervisor(g: &Globals, id: &str, exe: &std::os::fd::OwnedFd) -> Process {
+    let mut cmd = Process::new(sealed::exec_path(exe));
+    cmd.args(g.args()).arg("__supervise").arg(id);
+    cmd
+}
+
+/// Start in the foreground: the supervisor shares our stdio; we relay
+/// signals to it (unless `sig_proxy` is off) and end with its (the
+/// container's) exit status.
+pub fn foreground(g: &Globals, cfg: &ContainerConfig, sig_proxy: bool) -> Result<i32> {
+    spawn::block_signals()?;
+    let exe = sealed::sealed_exe()?;
+    let child = supervisor(g, &cfg.id, &exe)
+        .spawn()
+        .context("starting the container's supervisor")?;
+    // Closed at once: see `sealed::sealed_exe`.
+    drop(exe);
+    let pid = Pid::from_raw(child.id() as i32);
+    let code = spawn::wait_relaying(pid, |sig| {
+        if sig_proxy {
+            let _ = kill(pid, sig);
+        }
+    })?;
+    Err(Exit::status(code).into())
+}
+
+/// A detached supervisor's reports: `ok` once the command runs, progress
+/// words before (`attach`), or `CODE message` when it could not start.
+pub struct Reports {
+    reader: BufReader<std::fs::File>,
+    name: String,
+}
+
+impl Reports {
+    /// The next word, or the start's failure as an error with its status.
+    pub fn next_word(&mut self) -> Result<String> {
+        let mut word = String::new();
+        let _ = self.reader.read_line(&mut word);
+        match word.trim_end_matches('\n') {
+            "" => bail!(
+                "the supervisor of {} exited before the container started",
+                self.name
+            ),
+            w if w.starts_with(|c: char| c.is_ascii_digit()) => {
+                let (code, message) = w.split_once(' ').unwrap_or(("125", w));
+                Err(Exit::with(code.parse().unwrap_or(EXIT_DEN), message).into())
+            }
+            w => Ok(w.to_string()),
+        }
+    }
+}
+
+/// Spawn a detached supervisor that reports on a pipe; with `wait_attach`
+/// it waits for a client on the attach socket before the command starts.
+pub fn spawn_detached(g: &Globals, cfg: &ContainerConfig, wait_attach: bool) -> Result<Reports> {
+    let (r, w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::empty()).context("pipe")?;
+    rustix::io::fcntl_setfd(&r, rustix::io::FdFlags::CLOEXEC).context("fcntl")?;
+    let exe = sealed::sealed_exe()?;
+    let mut cmd = supervisor(g, &cfg.id, &exe);
+    cmd.env(NOTIFY_FD, w.as_raw_fd().to_string())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    if wait_attach {
+        cmd.env(ATTACH_WAIT, "1");
+    }
+    let _child = cmd.spawn().context("starting the container's supervisor")?;
+    drop(exe);
+    drop(w);
+    Ok(Reports {
+        reader: BufReader::new(std::fs::File::from(r)),
+        name: cfg.name.clone(),
+    })
+}
+
+/// Start detached; returns once the command runs (or with why it does not).
+pub fn detached(g: &Globals, cfg: &ContainerConfig) -> Result<()> {
+    spawn_detached(g, cfg, false)?.next_word().map(|_| ())
+}

@@ -1,0 +1,161 @@
+//! What den knows of itself and the host: `info`, the host checks, the
+//! version, entering den's user namespace for a command (`unshare`), and
+//! the internal processes den re-executes (the supervisor, the holder of
+//! the shared network namespace).
+
+use std::os::unix::process::CommandExt;
+
+use anyhow::{Context, Result};
+use serde_json::json;
+
+use crate::config::paths::Paths;
+use crate::container::Containers;
+use crate::image::store::Store;
+use crate::runtime::{idmap, userns};
+use crate::storage::driver;
+
+/// Whether den runs as the host's root (not as root of den's own user
+/// namespace, which every den process inside it is).
+pub fn host_root() -> bool {
+    rustix::process::geteuid().is_root() && !userns::in_child_userns()
+}
+
+/// Check a `--storage-driver` value.
+pub fn check_storage_driver(name: &str) -> Result<()> {
+    driver::Driver::parse(name).map(|_| ())
+}
+
+fn helper(name: &str) -> serde_json::Value {
+    let path = crate::network::helper::find(name);
+    match path {
+        Some(p) => {
+            let version = std::process::Command::new(&p)
+                .arg("--version")
+                .output()
+                .ok()
+                .map(|o| {
+                    String::from_utf8_lossy(&o.stdout)
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                        .to_string()
+                })
+                .unwrap_or_default();
+            json!({"executable": p.display().to_string(), "version": version, "available": true})
+        }
+        None => json!({"executable": "", "version": "", "available": false}),
+    }
+}
+
+fn cgroup_version() -> &'static str {
+    match rustix::fs::statfs("/sys/fs/cgroup") {
+        Ok(s) if s.f_type as u64 == 0x6367_7270 => "v2",
+        _ => "v1",
+    }
+}
+
+/// Whether the kernel filters syscalls with seccomp (it shows a mode for us).
+fn seccomp_enabled() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .map(|s| s.lines().any(|l| l.starts_with("Seccomp:")))
+        .unwrap_or(false)
+}
+
+/// `den info` as podman shapes it (`driver_flag`: `--storage-driver`).
+pub fn info(paths: &Paths, driver_flag: Option<&str>) -> Result<serde_json::Value> {
+    let store = Store::new(paths);
+    let maps = idmap::host_maps()?;
+    let images = store.images()?.len();
+    let containers = Containers::new(paths).list()?.len();
+    let driver_name = driver::configured(driver_flag)?
+        .or_else(|| driver::remembered(&store))
+        .map(|d| d.name())
+        .unwrap_or("overlay (detected at first run)");
+    let uts = rustix::system::uname();
+    let pasta = helper("pasta");
+    let slirp = helper("slirp4netns");
+    let network = if pasta["available"] == true {
+        "pasta"
+    } else if slirp["available"] == true {
+        "slirp4netns"
+    } else {
+        "none"
+    };
+    Ok(json!({
+        "host": {
+            "arch": crate::image::manifest::host_arch(),
+            "os": "linux",
+            "kernel": uts.release().to_string_lossy(),
+            "hostname": uts.nodename().to_string_lossy(),
+            "cgroupVersion": cgroup_version(),
+            "cgroupManager": "cgroupfs",
+            "rootless": true,
+            "idMappings": { "uidmap": maps.uid, "gidmap": maps.gid },
+            "idMappingsSingle": maps.single,
+            "networkHelpers": { "pasta": pasta, "slirp4netns": slirp },
+            "defaultNetwork": crate::network::default_name(),
+            "availableNetwork": network,
+            "newuidmap": helper("newuidmap"),
+            "newgidmap": helper("newgidmap"),
+            "fuseOverlayfs": helper("fuse-overlayfs"),
+            "security": {
+                "rootless": true,
+                "seccompEnabled": seccomp_enabled(),
+                "seccompProfilePath": "built-in (den's default profile)",
+                "libseccompVersion": crate::runtime::seccomp::library_version(),
+                "noNewPrivileges": false,
+                "capabilities": crate::runtime::security::DEFAULT_CAPS.join(","),
+                "maskedPaths": crate::runtime::security::DEFAULT_MASKED,
+                "readOnlyPaths": crate::runtime::security::DEFAULT_READONLY,
+            },
+        },
+        "checks": crate::config::host::findings(paths, true),
+        "store": {
+            "graphDriverName": driver_name,
+            "graphRoot": paths.data.display().to_string(),
+            "runRoot": paths.runtime.display().to_string(),
+            "imageStore": { "number": images },
+            "containerStore": { "number": containers },
+        },
+        "version": version(),
+    }))
+}
+
+/// What `den system check` reports: each thing checked, with the problem
+/// and its fix where there is one.
+pub fn check(paths: &Paths) -> Vec<crate::config::host::Finding> {
+    crate::config::host::findings(paths, true)
+}
+
+/// den's version, as podman's `version` shapes it.
+pub fn version() -> serde_json::Value {
+    json!({
+        "Version": env!("CARGO_PKG_VERSION"),
+        "APIVersion": env!("CARGO_PKG_VERSION"),
+        "OsArch": format!("linux/{}", crate::image::manifest::host_arch()),
+        "Os": "linux",
+    })
+}
+
+/// Replace this process with `command` (default: `$SHELL`) in den's user
+/// namespace; returns only on failure.
+pub fn unshare(mut command: Vec<String>) -> Result<i32> {
+    userns::enter()?;
+    if command.is_empty() {
+        command.push(std::env::var("SHELL").unwrap_or_else(|_| "/bin/sh".into()));
+    }
+    let err = std::process::Command::new(&command[0])
+        .args(&command[1..])
+        .exec();
+    Err(err).with_context(|| format!("running {}", command[0]))
+}
+
+/// The per-container supervisor (`den __supervise ID`).
+pub fn supervise(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
+    crate::supervisor::run(paths, id, driver_flag)
+}
+
+/// The holder of the user's shared network namespace (`den __netns`).
+pub fn hold_network_namespace(paths: &Paths) -> Result<i32> {
+    crate::network::holder::serve(paths)
+}

@@ -42,7 +42,7 @@ static_checks() {
     say "cargo clippy --workspace --all-targets -- -D warnings"
     cargo clippy --workspace --all-targets --quiet -- -D warnings
     say "unit tests and CLI/doc tests"
-    cargo test --bins --test docs
+    cargo test --bins --test docs --test layering
 }
 
 # Build the checker program (tests/checker) statically, so that it runs in

@@ -1,13 +1,13 @@
 //! `den ps` and container `inspect`.
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 
 use clap::Args;
 use serde_json::{json, Value};
 
 use super::output;
 use crate::config::paths::Paths;
-use crate::engine::containers::{ContainerConfig, ContainerState, Containers};
+use crate::engine::containers::{self, ContainerConfig, ContainerState, Containers};
 use crate::engine::inspect;
 use crate::util::human;
 
@@ -104,69 +104,16 @@ fn row(c: &ContainerConfig, st: &ContainerState, trunc: bool, size: Option<u64>)
     })
 }
 
-fn matches(c: &ContainerConfig, st: &ContainerState, filter: &str) -> Result<bool> {
-    let (key, value) = filter.split_once('=').unwrap_or((filter, ""));
-    Ok(match key {
-        "name" => c.name.contains(value),
-        "id" => c.id.starts_with(value),
-        "status" => {
-            if !matches!(value, "created" | "running" | "paused" | "exited" | "stopped" | "restarting" | "removing" | "unknown") {
-                bail!("invalid status filter {value:?} (use created, running, paused or exited)");
-            }
-            st.status == value || (value == "stopped" && st.status == "exited")
-        }
-        "label" => {
-            let (k, v) = value.split_once('=').unwrap_or((value, ""));
-            c.labels.get(k).is_some_and(|x| v.is_empty() && !value.contains('=') || x == v)
-        }
-        "ancestor" => {
-            c.image_id.starts_with(value)
-                || c.image_name == value
-                || c.image_name.rsplit_once(':').is_some_and(|(repo, _)| repo == value || repo.ends_with(&format!("/{value}")))
-                || c.image_name.ends_with(&format!("/{value}"))
-        }
-        "exited" => st.status == "exited" && st.exit_code.map(|x| x.to_string()).as_deref() == Some(value),
-        other => bail!("unknown filter {other:?} (den filters by name, id, status, label, ancestor and exited)"),
-    })
-}
-
 pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
-    let containers = Containers::new(paths);
     if a.size {
         inspect::prepare_sizes()?;
     }
-    let mut list: Vec<(ContainerConfig, ContainerState)> = Vec::new();
-    for c in containers.list()? {
-        let st = containers.live_state(&c.id)?;
-        list.push((c, st));
-    }
-    // Newest first, as podman sorts by creation.
-    list.sort_by_key(|(c, _)| std::cmp::Reverse(c.created));
-    let show_all = a.all
-        || a.latest
-        || a.last.is_some()
-        || a.filter
-            .iter()
-            .any(|f| f.starts_with("status=") || f.starts_with("exited="));
-    let mut kept = Vec::new();
-    for (c, st) in list {
-        if !show_all && !st.active() {
-            continue;
-        }
-        let mut ok = true;
-        for f in &a.filter {
-            ok &= matches(&c, &st, f)?;
-        }
-        if ok {
-            kept.push((c, st));
-        }
-    }
-    if a.latest {
-        kept.truncate(1);
-    }
-    if let Some(n) = a.last {
-        kept.truncate(n);
-    }
+    let opts = containers::ListOptions {
+        all: a.all,
+        filters: a.filter.clone(),
+        last: if a.latest { Some(1) } else { a.last },
+    };
+    let kept = containers::list(paths, &opts)?;
     if a.quiet {
         for (c, _) in &kept {
             println!("{}", if a.no_trunc { &c.id[..] } else { &c.id[..12] });
@@ -180,7 +127,8 @@ pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
                 c,
                 st,
                 !a.no_trunc,
-                a.size.then(|| inspect::rw_size(&containers, &c.id)),
+                a.size
+                    .then(|| inspect::rw_size(&Containers::new(paths), &c.id)),
             )
         })
         .collect();

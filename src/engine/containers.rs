@@ -12,6 +12,78 @@ pub use crate::container::process::parse_signal;
 pub use crate::container::{ContainerConfig, ContainerState, Containers};
 use crate::error::{Error, Kind};
 
+/// Which containers to list.
+#[derive(Debug, Clone, Default)]
+pub struct ListOptions {
+    /// Stopped ones too (implied by a status or exited filter).
+    pub all: bool,
+    /// `KEY=VALUE`: name, id, status, label, ancestor, exited; all must hold.
+    pub filters: Vec<String>,
+    /// Only the newest N.
+    pub last: Option<usize>,
+}
+
+/// The containers that match, newest first, with their live state.
+pub fn list(paths: &Paths, opts: &ListOptions) -> Result<Vec<(ContainerConfig, ContainerState)>> {
+    let containers = Containers::new(paths);
+    let mut list: Vec<(ContainerConfig, ContainerState)> = Vec::new();
+    for c in containers.list()? {
+        let st = containers.live_state(&c.id)?;
+        list.push((c, st));
+    }
+    // Newest first, as podman sorts by creation.
+    list.sort_by_key(|(c, _)| std::cmp::Reverse(c.created));
+    let show_all = opts.all
+        || opts.last.is_some()
+        || opts
+            .filters
+            .iter()
+            .any(|f| f.starts_with("status=") || f.starts_with("exited="));
+    let mut kept = Vec::new();
+    for (c, st) in list {
+        if !show_all && !st.active() {
+            continue;
+        }
+        let mut ok = true;
+        for f in &opts.filters {
+            ok &= matches(&c, &st, f)?;
+        }
+        if ok {
+            kept.push((c, st));
+        }
+    }
+    if let Some(n) = opts.last {
+        kept.truncate(n);
+    }
+    Ok(kept)
+}
+
+fn matches(c: &ContainerConfig, st: &ContainerState, filter: &str) -> Result<bool> {
+    let (key, value) = filter.split_once('=').unwrap_or((filter, ""));
+    Ok(match key {
+        "name" => c.name.contains(value),
+        "id" => c.id.starts_with(value),
+        "status" => {
+            if !matches!(value, "created" | "running" | "paused" | "exited" | "stopped" | "restarting" | "removing" | "unknown") {
+                bail!("invalid status filter {value:?} (use created, running, paused or exited)");
+            }
+            st.status == value || (value == "stopped" && st.status == "exited")
+        }
+        "label" => {
+            let (k, v) = value.split_once('=').unwrap_or((value, ""));
+            c.labels.get(k).is_some_and(|x| v.is_empty() && !value.contains('=') || x == v)
+        }
+        "ancestor" => {
+            c.image_id.starts_with(value)
+                || c.image_name == value
+                || c.image_name.rsplit_once(':').is_some_and(|(repo, _)| repo == value || repo.ends_with(&format!("/{value}")))
+                || c.image_name.ends_with(&format!("/{value}"))
+        }
+        "exited" => st.status == "exited" && st.exit_code.map(|x| x.to_string()).as_deref() == Some(value),
+        other => bail!("unknown filter {other:?} (den filters by name, id, status, label, ancestor and exited)"),
+    })
+}
+
 /// Call after stopping containers and before removing them: their files
 /// belong to subordinate ids, which only den's user namespace may delete.
 /// Whatever the host lacks (newuidmap), a record can still be dropped.

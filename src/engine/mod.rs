@@ -1,9 +1,21 @@
 //! The engine: what every front-end (the command line now; compose, build,
 //! kube and an API later) calls to make and run containers, images and
-//! networks. It takes plain Rust types ([`spec::ContainerSpec`], ...),
-//! returns plain Rust types and errors, reports progress through a trait,
-//! and never prints or parses flags. Below it: `container/`, `image/`,
-//! `network/`, `runtime/`, `storage/`, `supervisor/`.
+//! networks. It takes plain Rust types ([`spec::ContainerSpec`], option
+//! structs), returns plain Rust types and errors (the typed ones in
+//! [`crate::error::Error`]), reports progress through a trait
+//! ([`images::Progress`]) or a sink ([`logs::Sink`]), and never prints or
+//! parses flags; warnings go through `warn!` (`util/log.rs`). Below it:
+//! `container/`, `image/`, `network/`, `runtime/`, `storage/`,
+//! `supervisor/`.
+//!
+//! - [`create`] a container from a spec; [`start`] it (foreground or
+//!   detached); [`exec`] in it; [`attach`] to it; its [`logs`]; [`top`]
+//! - [`containers`]: list, stop, kill, pause, wait, restart, rename,
+//!   remove, prune; [`inspect`] (podman-shaped JSON)
+//! - [`images`]: pull, list, look up, inspect, tag, remove; [`registry`]
+//!   login checks
+//! - [`networks`]: create, list, inspect, remove, prune, connect
+//! - [`system`]: info, check, unshare, the supervisor's entry point
 
 pub mod attach;
 pub mod containers;
@@ -12,7 +24,6 @@ pub mod exec;
 pub mod images;
 pub mod inspect;
 pub mod logs;
-pub mod network;
 pub mod networks;
 pub mod registry;
 pub mod signals;

@@ -4,8 +4,8 @@
 
 use anyhow::{bail, Result};
 
-use super::spec::NetworkSpec;
 use crate::config::paths::Paths;
+use crate::engine::spec::NetworkSpec;
 use crate::network::bridge::Attachment;
 use crate::network::networks::{Networks, DEFAULT_NETWORK};
 use crate::network::{ports, Mode, NetworkConfig};

@@ -3,13 +3,15 @@
 //! namespace and security resolved against this host, the seccomp filter
 //! compiled, and the record written.
 
+mod network;
+
 use anyhow::{bail, Context, Result};
 
-use super::spec::{ContainerSpec, PullPolicy};
 use crate::config::paths::Paths;
 use crate::config::registries::Registries;
 use crate::container::process::parse_signal;
 use crate::container::{ContainerConfig, Containers};
+use crate::engine::spec::{ContainerSpec, PullPolicy};
 use crate::error::{Error, Kind};
 use crate::image::manifest::ImageConfig;
 use crate::image::pull::{self, PullOptions};
@@ -60,7 +62,7 @@ pub fn create(paths: &Paths, spec: &ContainerSpec, pull: &PullOptions) -> Result
         .as_ref()
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default();
-    let (mut mode, net) = super::network::resolve(paths, &spec.network, &exposed)?;
+    let (mut mode, net) = network::resolve(paths, &spec.network, &exposed)?;
     crate::network::check_tun(&mode)?;
     if let Mode::Container(name) = &mode {
         // Recorded by id: the name may change.

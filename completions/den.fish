@@ -245,7 +245,7 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand run" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand run" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
-complete -c den -n "__fish_den_using_subcommand run" -l spec -d 'Make the container from a JSON container spec (the engine\'s input) instead of these flags' -r -F
+complete -c den -n "__fish_den_using_subcommand run" -l spec -d 'Make the container from a JSON container spec (the engine\'s input, described in ARCHITECTURE.md) instead of the image and container flags' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -311,7 +311,7 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand create" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand create" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
-complete -c den -n "__fish_den_using_subcommand create" -l spec -d 'Make the container from a JSON container spec (the engine\'s input) instead of these flags' -r -F
+complete -c den -n "__fish_den_using_subcommand create" -l spec -d 'Make the container from a JSON container spec (the engine\'s input, described in ARCHITECTURE.md) instead of the image and container flags' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -566,7 +566,7 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l spec -d 'Make the container from a JSON container spec (the engine\'s input) instead of these flags' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l spec -d 'Make the container from a JSON container spec (the engine\'s input, described in ARCHITECTURE.md) instead of the image and container flags' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -632,7 +632,7 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l spec -d 'Make the container from a JSON container spec (the engine\'s input) instead of these flags' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l spec -d 'Make the container from a JSON container spec (the engine\'s input, described in ARCHITECTURE.md) instead of the image and container flags' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r

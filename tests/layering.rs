@@ -66,6 +66,7 @@ fn the_engine_neither_prints_nor_parses_flags() {
             "print!(",
             "eprint",
             "std::io::stdout",
+            "std::io::stderr",
             "clap",
             "crate::cli",
         ],

@@ -6,49 +6,37 @@ use clap::Args;
 
 use super::Globals;
 use crate::config::paths::Paths;
-use crate::engine::containers::parse_signal;
-use crate::engine::containers::{self as ops, ContainerConfig, Containers};
+use crate::engine::containers::{self as ops, parse_signal, Containers, Selection};
 use crate::error::Exit;
 
-/// Names/ids given, or every container with `all`.
-fn targets(
-    containers: &Containers,
-    names: &[String],
-    all: bool,
-) -> Result<Vec<Result<ContainerConfig>>> {
-    if all {
-        let mut list = containers.list()?;
-        list.sort_by_key(|c| c.created);
-        return Ok(list.into_iter().map(Ok).collect());
-    }
-    if names.is_empty() {
-        bail!("give at least one container name or id, or --all");
-    }
-    Ok(names.iter().map(|n| containers.find(n)).collect())
-}
-
-/// Apply `f` to each target, print each name or id done, report every failure.
+/// Run a batch operation, printing each container done (as it was
+/// named) and each failure; 125 if any failed.
 fn each(
-    names: &[String],
-    all: bool,
     paths: &Paths,
-    mut f: impl FnMut(&Containers, &ContainerConfig) -> Result<()>,
+    sel: Selection,
+    run: impl FnOnce(&Paths, Selection, &mut dyn FnMut(&str, Result<()>)) -> Result<()>,
 ) -> Result<i32> {
-    let containers = Containers::new(paths);
     let mut failed = false;
-    for (i, t) in targets(&containers, names, all)?.into_iter().enumerate() {
-        match t.and_then(|c| f(&containers, &c).map(|_| c)) {
-            Ok(c) => println!("{}", if all { c.id.clone() } else { names[i].clone() }),
-            Err(e) => {
-                eprintln!("den: error: {e:#}");
-                failed = true;
-            }
+    run(paths, sel, &mut |label, r| match r {
+        Ok(()) => println!("{label}"),
+        Err(e) => {
+            eprintln!("den: error: {e:#}");
+            failed = true;
         }
-    }
+    })?;
     if failed {
         return Err(Exit::status(125).into());
     }
     Ok(0)
+}
+
+/// The named containers, or all of them.
+fn selection(names: &[String], all: bool) -> Selection<'_> {
+    if all {
+        Selection::All
+    } else {
+        Selection::Named(names)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -64,8 +52,8 @@ pub struct StopArgs {
 }
 
 pub fn stop(paths: &Paths, a: StopArgs) -> Result<i32> {
-    each(&a.containers, a.all, paths, |cs, c| {
-        ops::stop(cs, c, a.time)
+    each(paths, selection(&a.containers, a.all), |p, sel, done| {
+        ops::for_each(p, sel, |cs, c| ops::stop(cs, c, a.time), done)
     })
 }
 
@@ -88,21 +76,14 @@ pub fn kill(paths: &Paths, a: KillArgs) -> Result<i32> {
             a.signal
         );
     };
-    if a.all {
-        let containers = Containers::new(paths);
-        let running: Vec<String> = containers
-            .list()?
-            .into_iter()
-            .filter(|c| {
-                containers
-                    .live_state(&c.id)
-                    .is_ok_and(|s| s.status == "running")
-            })
-            .map(|c| c.id)
-            .collect();
-        return each(&running, false, paths, |cs, c| ops::kill(cs, c, sig));
-    }
-    each(&a.containers, false, paths, |cs, c| ops::kill(cs, c, sig))
+    let sel = if a.all {
+        Selection::WithStatus("running")
+    } else {
+        Selection::Named(&a.containers)
+    };
+    each(paths, sel, |p, sel, done| {
+        ops::for_each(p, sel, |cs, c| ops::kill(cs, c, sig), done)
+    })
 }
 
 #[derive(Debug, Args)]
@@ -118,8 +99,8 @@ pub struct RestartArgs {
 }
 
 pub fn restart(paths: &Paths, g: &Globals, a: RestartArgs) -> Result<i32> {
-    each(&a.containers, a.all, paths, |cs, c| {
-        ops::restart(cs, g, c, a.time)
+    each(paths, selection(&a.containers, a.all), |p, sel, done| {
+        ops::for_each(p, sel, |cs, c| ops::restart(cs, g, c, a.time), done)
     })
 }
 
@@ -155,20 +136,8 @@ pub struct RmArgs {
 }
 
 pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
-    // Stop first, from the host's user namespace: once in den's own, a
-    // helper can no longer join a container's to signal it.
-    if a.force {
-        let containers = Containers::new(paths);
-        for c in targets(&containers, &a.containers, a.all)?
-            .into_iter()
-            .flatten()
-        {
-            ops::stop(&containers, &c, Some(0))?;
-        }
-    }
-    ops::prepare_removal();
-    each(&a.containers, a.all, paths, |cs, c| {
-        ops::remove(cs, c, a.force)
+    each(paths, selection(&a.containers, a.all), |p, sel, done| {
+        ops::remove_selected(p, sel, a.force, done)
     })
 }
 
@@ -182,20 +151,24 @@ pub struct PauseArgs {
 }
 
 pub fn pause(paths: &Paths, a: PauseArgs) -> Result<i32> {
-    each(&a.containers, a.all, paths, |cs, c| {
-        if a.all && !cs.live_state(&c.id).is_ok_and(|s| s.status == "running") {
-            return Ok(());
-        }
-        ops::pause(cs, c)
+    let sel = if a.all {
+        Selection::WithStatus("running")
+    } else {
+        Selection::Named(&a.containers)
+    };
+    each(paths, sel, |p, sel, done| {
+        ops::for_each(p, sel, ops::pause, done)
     })
 }
 
 pub fn unpause(paths: &Paths, a: PauseArgs) -> Result<i32> {
-    each(&a.containers, a.all, paths, |cs, c| {
-        if a.all && !cs.live_state(&c.id).is_ok_and(|s| s.status == "paused") {
-            return Ok(());
-        }
-        ops::unpause(cs, c)
+    let sel = if a.all {
+        Selection::WithStatus("paused")
+    } else {
+        Selection::Named(&a.containers)
+    };
+    each(paths, sel, |p, sel, done| {
+        ops::for_each(p, sel, ops::unpause, done)
     })
 }
 

@@ -132,9 +132,9 @@ pub struct CreateArgs {
     pub quiet: bool,
     #[command(flatten)]
     pub access: AccessArgs,
-    /// Make the container from a JSON container spec (the engine's input)
-    /// instead of these flags
-    #[arg(long, value_name = "FILE", hide = true, conflicts_with = "image")]
+    /// Make the container from a JSON container spec (the engine's input,
+    /// described in ARCHITECTURE.md) instead of the image and container flags
+    #[arg(long, value_name = "FILE", conflicts_with = "image")]
     pub spec: Option<PathBuf>,
     /// The image to run
     #[arg(required_unless_present = "spec")]
@@ -154,12 +154,7 @@ pub fn create(paths: &Paths, g: &Globals, a: CreateArgs) -> Result<i32> {
 /// Make the container the flags (or `--spec`) describe, through the engine.
 pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<ContainerConfig> {
     let spec = match &a.spec {
-        Some(file) => {
-            let text = std::fs::read_to_string(file)
-                .with_context(|| format!("reading the spec {}", file.display()))?;
-            serde_json::from_str(&text)
-                .with_context(|| format!("{} is not a container spec", file.display()))?
-        }
+        Some(file) => spec_from_file(file, a, g)?,
         None => spec_of(a, g)?,
     };
     if let Some(f) = &a.cidfile {
@@ -170,9 +165,11 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
             );
         }
     }
-    let pull = PullOptions {
-        access: a.access.access()?,
-        progress: super::progress::Terminal::shared(a.quiet),
+    let pull = || {
+        Ok(PullOptions {
+            access: a.access.access()?,
+            progress: super::progress::Terminal::shared(a.quiet),
+        })
     };
     let cfg = crate::engine::create(paths, &spec, &pull)?;
     if let Some(f) = &a.cidfile {
@@ -184,6 +181,36 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
 
 /// The container the flags describe: a translation, checked only as far
 /// as the flags' own syntax goes (the engine checks the rest).
+/// `--spec FILE`: the whole container comes from the file, so any
+/// container flag beside it is refused rather than silently dropped.
+/// The global `--storage-driver` and the command line fill what the file
+/// leaves out.
+fn spec_from_file(file: &std::path::Path, a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
+    let from_flags = spec_of(a, g)?;
+    let untouched = ContainerSpec {
+        storage_driver: g.storage_driver.clone(),
+        create_command: from_flags.create_command.clone(),
+        ..ContainerSpec::default()
+    };
+    if from_flags != untouched {
+        bail!(
+            "--spec {} takes the whole container from the file: leave out the other container flags (or put them in the file)",
+            file.display()
+        );
+    }
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("reading the spec {}", file.display()))?;
+    let mut spec: ContainerSpec = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a container spec", file.display()))?;
+    if spec.storage_driver.is_none() {
+        spec.storage_driver = g.storage_driver.clone();
+    }
+    if spec.create_command.is_empty() {
+        spec.create_command = from_flags.create_command;
+    }
+    Ok(spec)
+}
+
 pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
     let mut labels = BTreeMap::new();
     for l in &a.labels {

@@ -9,7 +9,7 @@ use super::progress::Terminal;
 use crate::config::auth::Credentials;
 use crate::config::paths::Paths;
 use crate::engine::images::{self, Access, PullOptions, Removal, RemoveRequest};
-use crate::engine::{containers, inspect as engine_inspect, networks};
+use crate::engine::inspect as engine_inspect;
 use crate::error::{Error, Exit};
 use crate::util::human;
 
@@ -294,35 +294,13 @@ pub struct InspectArgs {
 
 pub fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
     let kind = a.kind.as_deref().unwrap_or("all");
-    if !matches!(kind, "image" | "container" | "network" | "all") {
-        bail!("invalid --type {kind:?} (use container, image, network or all)");
-    }
-    if a.size {
-        engine_inspect::prepare_sizes()?;
-    }
-    let all = containers::Containers::new(paths);
     let mut out: Vec<Value> = Vec::new();
     let mut missing = Vec::new();
     for n in &a.names {
-        if kind == "container" || kind == "all" {
-            if let Ok(c) = all.find(n) {
-                out.push(engine_inspect::container_json(paths, &all, &c, a.size)?);
-                continue;
-            }
+        match engine_inspect::find(paths, n, kind, a.size)? {
+            Some(v) => out.push(v),
+            None => missing.push(n.clone()),
         }
-        if kind == "image" || kind == "all" {
-            if let Some(img) = images::lookup(paths, n)? {
-                out.push(images::inspect_json(paths, &img)?);
-                continue;
-            }
-        }
-        if kind == "network" || kind == "all" {
-            if let Ok(net) = networks::find(paths, n) {
-                out.push(networks::inspect_json(paths, &net));
-                continue;
-            }
-        }
-        missing.push(n.clone());
     }
     match a.format.as_deref() {
         None | Some("json") => println!("{}", serde_json::to_string_pretty(&out)?),

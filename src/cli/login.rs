@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 
-use crate::config::auth::{self, Credentials};
+use crate::config::auth::Credentials;
 use crate::config::paths::Paths;
-use crate::engine::registry::check_login;
+use crate::engine::registry;
 
 #[derive(Debug, Args)]
 pub struct LoginArgs {
@@ -51,23 +51,10 @@ pub struct LogoutArgs {
     pub authfile: Option<PathBuf>,
 }
 
-/// `https://host:port/v2/` -> `host:port`; `docker.io` spelled as podman does.
-fn registry_key(r: &str) -> Result<String> {
-    let k = auth::normalize_key(r);
-    if k.is_empty() || k.contains('/') || k.contains(char::is_whitespace) {
-        bail!("invalid registry {r:?} (give a host name, like registry.example.com:5000)");
-    }
-    Ok(match k.as_str() {
-        "index.docker.io" | "registry-1.docker.io" => "docker.io".into(),
-        _ => k,
-    })
-}
-
 pub fn login(paths: &Paths, a: LoginArgs) -> Result<i32> {
-    let registry = registry_key(&a.registry)?;
-    let file = auth::login_file(paths, a.authfile.as_deref());
+    let registry = registry::registry_key(&a.registry)?;
     if a.get_login {
-        return match auth::stored_username(&file, &registry)? {
+        return match registry::stored_username(paths, &registry, a.authfile.as_deref())? {
             Some(u) => {
                 println!("{u}");
                 Ok(0)
@@ -97,27 +84,26 @@ pub fn login(paths: &Paths, a: LoginArgs) -> Result<i32> {
         bail!("the username and password must not be empty");
     }
     let creds = Credentials { username, password };
-    check_login(paths, &registry, &creds, a.tls_verify, a.cert_dir)?;
-    auth::store(&file, &registry, &creds)?;
+    let access = registry::LoginAccess {
+        authfile: a.authfile,
+        tls_verify: a.tls_verify,
+        cert_dir: a.cert_dir,
+    };
+    registry::login(paths, &registry, &creds, &access)?;
     println!("Login Succeeded!");
     Ok(0)
 }
 
 pub fn logout(paths: &Paths, a: LogoutArgs) -> Result<i32> {
-    let file = auth::login_file(paths, a.authfile.as_deref());
+    let file = a.authfile.as_deref();
     if a.all {
-        auth::remove(&file, None)?;
+        registry::logout(paths, None, file)?;
         println!("Removed login credentials for all registries");
         return Ok(0);
     }
-    let registry = registry_key(a.registry.as_deref().unwrap_or_default())?;
-    if !auth::remove(&file, Some(&registry))? {
-        bail!(
-            "not logged into {registry} (nothing to remove in {})",
-            file.display()
-        );
-    }
-    println!("Removed login credentials for {registry}");
+    let name = registry::registry_key(a.registry.as_deref().unwrap_or_default())?;
+    registry::logout(paths, Some(&name), file)?;
+    println!("Removed login credentials for {name}");
     Ok(0)
 }
 

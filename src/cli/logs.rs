@@ -1,12 +1,14 @@
 //! `den logs`: the container's recorded output, stdout and stderr kept
 //! apart, with `--follow`, `--tail`, `--since`, `--until`, `--timestamps`.
 
+use std::io::Write;
+
 use anyhow::{bail, Context, Result};
 use chrono::{DateTime, Utc};
 use clap::Args;
 
 use crate::config::paths::Paths;
-use crate::engine::logs::{self, LogOptions, Stdio, Window};
+use crate::engine::logs::{self, LogOptions, Sink, Stream, Window};
 
 #[derive(Debug, Args)]
 pub struct LogsArgs {
@@ -64,6 +66,26 @@ pub(super) fn parse_time(s: &str) -> Result<DateTime<Utc>> {
         bail!("invalid time {s:?} (use RFC 3339, unix seconds, or a duration like 10m)");
     }
     Ok(Utc::now() - chrono::Duration::milliseconds((total * 1000.0) as i64))
+}
+
+/// The log's streams on our own stdout and stderr.
+struct Stdio;
+
+impl Sink for Stdio {
+    fn write(&mut self, stream: Stream, parts: &[&[u8]]) {
+        let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+        let w: &mut dyn Write = match stream {
+            Stream::Stdout => &mut out,
+            Stream::Stderr => &mut err,
+        };
+        for p in parts {
+            let _ = w.write_all(p); // a reader that went away
+        }
+    }
+
+    fn flush(&mut self) {
+        let _ = std::io::stdout().flush();
+    }
 }
 
 pub fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {

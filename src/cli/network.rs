@@ -150,9 +150,6 @@ pub fn network(paths: &Paths, c: NetworkCommand) -> Result<i32> {
 }
 
 fn create(paths: &Paths, a: CreateArgs) -> Result<i32> {
-    if a.driver != "bridge" {
-        bail!("unsupported network driver {:?} (den has bridge)", a.driver);
-    }
     let mut labels = BTreeMap::new();
     for l in &a.label {
         let (k, v) = l.split_once('=').unwrap_or((l, ""));
@@ -166,7 +163,7 @@ fn create(paths: &Paths, a: CreateArgs) -> Result<i32> {
         disable_dns: a.disable_dns,
         labels,
     };
-    let net = networks::create(paths, req, a.ignore)?;
+    let net = networks::create(paths, &a.driver, req, a.ignore)?;
     println!("{}", net.name);
     Ok(0)
 }

@@ -7,8 +7,7 @@ use serde_json::{json, Value};
 
 use super::output;
 use crate::config::paths::Paths;
-use crate::engine::containers::{self, ContainerConfig, ContainerState, Containers};
-use crate::engine::inspect;
+use crate::engine::containers::{self, ContainerConfig, ContainerState};
 use crate::util::human;
 
 #[derive(Debug, Args)]
@@ -105,32 +104,23 @@ fn row(c: &ContainerConfig, st: &ContainerState, trunc: bool, size: Option<u64>)
 }
 
 pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
-    if a.size {
-        inspect::prepare_sizes()?;
-    }
     let opts = containers::ListOptions {
         all: a.all,
         filters: a.filter.clone(),
         last: if a.latest { Some(1) } else { a.last },
+        size: a.size && !a.quiet,
     };
     let kept = containers::list(paths, &opts)?;
     if a.quiet {
-        for (c, _) in &kept {
-            println!("{}", if a.no_trunc { &c.id[..] } else { &c.id[..12] });
+        for l in &kept {
+            let id = &l.config.id;
+            println!("{}", if a.no_trunc { &id[..] } else { &id[..12] });
         }
         return Ok(0);
     }
     let rows: Vec<Value> = kept
         .iter()
-        .map(|(c, st)| {
-            row(
-                c,
-                st,
-                !a.no_trunc,
-                a.size
-                    .then(|| inspect::rw_size(&Containers::new(paths), &c.id)),
-            )
-        })
+        .map(|l| row(&l.config, &l.state, !a.no_trunc, l.size))
         .collect();
     let default = if a.size {
         "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}\t{{.Size}}"

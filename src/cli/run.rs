@@ -9,7 +9,7 @@ use super::attach;
 use super::create::{create_container, CreateArgs};
 use super::Globals;
 use crate::config::paths::Paths;
-use crate::engine::containers::{ContainerConfig, Containers};
+use crate::engine::containers::ContainerConfig;
 use crate::engine::start;
 
 #[derive(Debug, Args)]
@@ -97,21 +97,14 @@ pub struct StartArgs {
 
 /// `den start`.
 pub fn start(paths: &Paths, g: &Globals, a: StartArgs) -> Result<i32> {
-    let containers = Containers::new(paths);
     if a.attach && a.containers.len() > 1 {
         bail!("--attach takes one container");
     }
     for name in &a.containers {
-        let mut cfg = containers.find(name)?;
-        let st = containers.live_state(&cfg.id)?;
-        if st.active() {
-            println!("{name}");
+        let Some(cfg) = start::prepare(paths, name, a.interactive)? else {
+            println!("{name}"); // already running
             continue;
-        }
-        if a.interactive && !cfg.interactive {
-            cfg.interactive = true;
-            containers.write_config(&cfg)?;
-        }
+        };
         if a.attach && cfg.tty {
             let keys = crate::engine::attach::parse_detach_keys(attach::DEFAULT_DETACH_KEYS)
                 .map_err(anyhow::Error::msg)?;

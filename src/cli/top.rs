@@ -66,16 +66,12 @@ pub fn port(paths: &Paths, a: PortArgs) -> Result<i32> {
         }
     });
     for c in &list {
-        for p in &c.net.ports {
-            for (host, port) in p.pairs() {
-                let inside = format!("{port}/{}", p.protocol);
-                let outside = format!("{}:{host}", p.host_addr());
-                match &wanted {
-                    Some(w) if *w == inside => println!("{outside}"),
-                    Some(_) => {}
-                    None if a.all => println!("{} {inside} -> {outside}", &c.id[..12]),
-                    None => println!("{inside} -> {outside}"),
-                }
+        for (inside, outside) in crate::engine::containers::published(c) {
+            match &wanted {
+                Some(w) if *w == inside => println!("{outside}"),
+                Some(_) => {}
+                None if a.all => println!("{} {inside} -> {outside}", &c.id[..12]),
+                None => println!("{inside} -> {outside}"),
             }
         }
     }

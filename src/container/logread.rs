@@ -4,7 +4,7 @@
 //! from an offset, woken by inotify, across rotations.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
@@ -25,7 +25,7 @@ impl Window {
     }
 }
 
-/// Where `logs` output goes: our stdout and stderr ([`Stdio`]), or a
+/// Where `logs` output goes: a terminal's stdout and stderr, or a
 /// front-end's stream.
 pub trait Sink {
     /// Write `parts`, in order, to the output of `stream`; errors (a reader
@@ -33,26 +33,6 @@ pub trait Sink {
     fn write(&mut self, stream: Stream, parts: &[&[u8]]);
     /// Flush after a batch.
     fn flush(&mut self);
-}
-
-/// Our own stdout and stderr.
-pub struct Stdio;
-
-impl Sink for Stdio {
-    fn write(&mut self, stream: Stream, parts: &[&[u8]]) {
-        let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
-        let w: &mut dyn Write = match stream {
-            Stream::Stdout => &mut out,
-            Stream::Stderr => &mut err,
-        };
-        for p in parts {
-            let _ = w.write_all(p);
-        }
-    }
-
-    fn flush(&mut self) {
-        let _ = std::io::stdout().flush();
-    }
 }
 
 /// Writes records as `logs` shows them: the content of each stream to the

@@ -8,6 +8,7 @@ use anyhow::{bail, Result};
 
 use super::process::ProcRef;
 use super::{ContainerConfig, Containers};
+use crate::error::{Error, Kind};
 use crate::storage::remove::remove_tree;
 
 /// Wait until the supervisor has recorded that the container is no longer
@@ -76,7 +77,10 @@ fn signal(init: &ProcRef, sig: i32) -> Result<bool> {
 fn signal_all(init: &ProcRef, sig: i32) -> Result<()> {
     let members = super::process::member_pidfds(init);
     if members.is_empty() {
-        bail!("the container is not running");
+        return Err(Error::conflict(
+            Kind::Container,
+            "the container is not running",
+        ));
     }
     let init_pid = init.pid;
     let code = crate::runtime::exec::in_userns_of(&members, || {
@@ -157,10 +161,13 @@ pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Re
     let st = containers.live_state(&cfg.id)?;
     if st.active() {
         if !force {
-            bail!(
-                "container {} is running (stop it first, or use rm --force)",
-                cfg.name
-            );
+            return Err(Error::conflict(
+                Kind::Container,
+                format!(
+                    "container {} is running (stop it first, or use rm --force)",
+                    cfg.name
+                ),
+            ));
         }
         stop(containers, cfg, Some(0))?;
         st.supervisor.wait_gone(Some(Duration::from_secs(10)));

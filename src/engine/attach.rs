@@ -5,10 +5,11 @@
 
 use std::os::unix::net::UnixStream;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 
 use crate::config::paths::Paths;
 use crate::container::{ContainerConfig, Containers};
+use crate::error::{Error, Kind};
 
 pub use crate::container::attach::{
     parse_detach_keys, send, Decoder, EXIT, RESIZE, SIGNAL, STDERR, STDIN, STDIN_EOF, STDOUT,
@@ -26,10 +27,13 @@ pub fn open(paths: &Paths, container: &str) -> Result<(ContainerConfig, UnixStre
     let containers = Containers::new(paths);
     let c = containers.find(container)?;
     if !containers.live_state(&c.id)?.active() {
-        bail!(
-            "you can only attach to running containers: {} is not running",
-            c.name
-        );
+        return Err(Error::conflict(
+            Kind::Container,
+            format!(
+                "you can only attach to running containers: {} is not running",
+                c.name
+            ),
+        ));
     }
     let sock = connect(paths, &c.id)?;
     Ok((c, sock))

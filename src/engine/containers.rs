@@ -12,6 +12,104 @@ pub use crate::container::process::parse_signal;
 pub use crate::container::{ContainerConfig, ContainerState, Containers};
 use crate::error::{Error, Kind};
 
+/// The containers a batch operation acts on.
+#[derive(Debug, Clone, Copy)]
+pub enum Selection<'a> {
+    /// These names or ids, in order (one that matches none fails alone).
+    Named(&'a [String]),
+    /// Every container, oldest first.
+    All,
+    /// Every container in this status (`running`, `paused`), oldest first.
+    WithStatus(&'static str),
+}
+
+/// The selected containers, each with how to name it in a report (the
+/// name as given, or the id).
+pub fn select(
+    containers: &Containers,
+    sel: Selection,
+) -> Result<Vec<(String, Result<ContainerConfig>)>> {
+    let everything = || -> Result<Vec<ContainerConfig>> {
+        let mut list = containers.list()?;
+        list.sort_by_key(|c| c.created);
+        Ok(list)
+    };
+    Ok(match sel {
+        Selection::Named([]) => bail!("give at least one container name or id, or --all"),
+        Selection::Named(names) => names
+            .iter()
+            .map(|n| (n.clone(), containers.find(n)))
+            .collect(),
+        Selection::All => everything()?
+            .into_iter()
+            .map(|c| (c.id.clone(), Ok(c)))
+            .collect(),
+        Selection::WithStatus(status) => everything()?
+            .into_iter()
+            .filter(|c| {
+                containers
+                    .live_state(&c.id)
+                    .is_ok_and(|s| s.status == status)
+            })
+            .map(|c| (c.id.clone(), Ok(c)))
+            .collect(),
+    })
+}
+
+/// Apply `f` to each selected container; `done` hears of each, by the
+/// name it was given (or its id), with how it went. One failure does not
+/// stop the others.
+pub fn for_each(
+    paths: &Paths,
+    sel: Selection,
+    mut f: impl FnMut(&Containers, &ContainerConfig) -> Result<()>,
+    mut done: impl FnMut(&str, Result<()>),
+) -> Result<()> {
+    let containers = Containers::new(paths);
+    for (label, c) in select(&containers, sel)? {
+        done(&label, c.and_then(|c| f(&containers, &c)));
+    }
+    Ok(())
+}
+
+/// Remove the selected containers (`force`: running ones too, stopped
+/// first from the host's user namespace, where a helper can still join
+/// theirs to signal them).
+pub fn remove_selected(
+    paths: &Paths,
+    sel: Selection,
+    force: bool,
+    done: impl FnMut(&str, Result<()>),
+) -> Result<()> {
+    if force {
+        let containers = Containers::new(paths);
+        for (_, c) in select(&containers, sel)? {
+            if let Ok(c) = c {
+                stop(&containers, &c, Some(0))?;
+            }
+        }
+    }
+    prepare_removal();
+    for_each(paths, sel, |cs, c| remove(cs, c, force), done)
+}
+
+/// A container's published ports, each as (`PORT/PROTO` inside,
+/// `ADDRESS:PORT` outside).
+pub fn published(c: &ContainerConfig) -> Vec<(String, String)> {
+    c.net
+        .ports
+        .iter()
+        .flat_map(|p| {
+            p.pairs().map(move |(host, port)| {
+                (
+                    format!("{port}/{}", p.protocol),
+                    format!("{}:{host}", p.host_addr()),
+                )
+            })
+        })
+        .collect()
+}
+
 /// Which containers to list.
 #[derive(Debug, Clone, Default)]
 pub struct ListOptions {
@@ -21,10 +119,20 @@ pub struct ListOptions {
     pub filters: Vec<String>,
     /// Only the newest N.
     pub last: Option<usize>,
+    /// Measure each one's writable layer.
+    pub size: bool,
+}
+
+/// A listed container.
+pub struct Listed {
+    pub config: ContainerConfig,
+    pub state: ContainerState,
+    /// The size of its writable layer, when asked for.
+    pub size: Option<u64>,
 }
 
 /// The containers that match, newest first, with their live state.
-pub fn list(paths: &Paths, opts: &ListOptions) -> Result<Vec<(ContainerConfig, ContainerState)>> {
+pub fn list(paths: &Paths, opts: &ListOptions) -> Result<Vec<Listed>> {
     let containers = Containers::new(paths);
     let mut list: Vec<(ContainerConfig, ContainerState)> = Vec::new();
     for c in containers.list()? {
@@ -55,7 +163,19 @@ pub fn list(paths: &Paths, opts: &ListOptions) -> Result<Vec<(ContainerConfig, C
     if let Some(n) = opts.last {
         kept.truncate(n);
     }
-    Ok(kept)
+    if opts.size {
+        super::inspect::prepare_sizes()?;
+    }
+    Ok(kept
+        .into_iter()
+        .map(|(config, state)| Listed {
+            size: opts
+                .size
+                .then(|| super::inspect::rw_size(&containers, &config.id)),
+            config,
+            state,
+        })
+        .collect())
 }
 
 fn matches(c: &ContainerConfig, st: &ContainerState, filter: &str) -> Result<bool> {

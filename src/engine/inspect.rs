@@ -8,6 +8,36 @@ use serde_json::{json, Value};
 use crate::config::paths::Paths;
 use crate::container::{ContainerConfig, Containers};
 
+/// What `inspect` shows of the object `name`: with `kind` `all`, the first
+/// container, image or network of that name, in that order; `size`: a
+/// container's SizeRw too.
+pub fn find(paths: &Paths, name: &str, kind: &str, size: bool) -> Result<Option<Value>> {
+    if !matches!(kind, "image" | "container" | "network" | "all") {
+        anyhow::bail!("invalid --type {kind:?} (use container, image, network or all)");
+    }
+    let wants = |k: &str| kind == k || kind == "all";
+    if wants("container") {
+        let containers = Containers::new(paths);
+        if let Ok(c) = containers.find(name) {
+            if size {
+                prepare_sizes()?;
+            }
+            return container_json(paths, &containers, &c, size).map(Some);
+        }
+    }
+    if wants("image") {
+        if let Some(img) = super::images::lookup(paths, name)? {
+            return super::images::inspect_json(paths, &img).map(Some);
+        }
+    }
+    if wants("network") {
+        if let Ok(net) = super::networks::find(paths, name) {
+            return Ok(Some(super::networks::inspect_json(paths, &net)));
+        }
+    }
+    Ok(None)
+}
+
 /// Call before asking for sizes: a container's files belong to subordinate
 /// ids, which only den's user namespace may read.
 pub fn prepare_sizes() -> Result<()> {

@@ -7,7 +7,7 @@ use crate::config::paths::Paths;
 use crate::container::logread::{self, Printer};
 use crate::container::Containers;
 
-pub use crate::container::logread::{Sink, Stdio, Window};
+pub use crate::container::logread::{Sink, Stream, Window};
 
 /// What to show.
 #[derive(Debug, Clone, Copy, Default)]

@@ -20,8 +20,12 @@ pub fn find(paths: &Paths, name: &str) -> Result<Network> {
     Networks::new(paths).find(name)
 }
 
-/// Make a network; with `ignore`, an existing one of that name is fine.
-pub fn create(paths: &Paths, req: NewNetwork, ignore: bool) -> Result<Network> {
+/// Make a network with `driver` (den has `bridge`); with `ignore`, an
+/// existing one of that name is fine.
+pub fn create(paths: &Paths, driver: &str, req: NewNetwork, ignore: bool) -> Result<Network> {
+    if driver != "bridge" {
+        bail!("unsupported network driver {driver:?} (den has bridge)");
+    }
     let networks = Networks::new(paths);
     if ignore {
         if let Some(n) = req.name.as_deref().and_then(|n| networks.find(n).ok()) {
@@ -205,11 +209,13 @@ pub fn connect(
         );
     }
     if cfg.net.networks.iter().any(|x| x.network == net.name) {
-        bail!(
-            "container {} is already connected to network {}",
-            cfg.name,
-            net.name
-        );
+        return Err(Error::conflict(
+            Kind::Network,
+            format!(
+                "container {} is already connected to network {}",
+                cfg.name, net.name
+            ),
+        ));
     }
     let ip = match ip {
         Some(s) => {

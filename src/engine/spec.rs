@@ -126,22 +126,31 @@ impl RestartPolicy {
             Some((p, n)) => (p, Some(n)),
             None => (s, None),
         };
+        if !matches!(policy, "no" | "on-failure" | "always" | "unless-stopped") {
+            bail!(
+                "invalid restart policy {s:?} (use no, on-failure[:N], always or unless-stopped)"
+            );
+        }
         let max_retries = match max {
-            Some(n) => n
+            Some(n) if policy == "on-failure" => n
                 .parse()
                 .with_context(|| format!("invalid restart count in {s:?}"))?,
+            Some(_) => bail!("only on-failure takes a retry count ({s:?})"),
             None => 0,
         };
-        let r = RestartPolicy {
+        Ok(RestartPolicy {
             policy: policy.to_string(),
             max_retries,
-        };
-        r.check()
-            .with_context(|| format!("invalid restart policy {s:?}"))?;
-        if max.is_some() && policy != "on-failure" {
-            bail!("only on-failure takes a retry count ({s:?})");
+        })
+    }
+
+    /// As `--restart` spells it.
+    pub fn flag(&self) -> String {
+        if self.max_retries > 0 {
+            format!("{}:{}", self.policy, self.max_retries)
+        } else {
+            self.policy.clone()
         }
-        Ok(r)
     }
 
     fn check(&self) -> Result<()> {
@@ -321,7 +330,7 @@ impl ContainerSpec {
                 "remove",
                 &format!(
                     "the --rm option conflicts with --restart {} (choose one)",
-                    self.restart.policy
+                    self.restart.flag()
                 ),
             );
         }
@@ -354,31 +363,64 @@ impl ContainerSpec {
             crate::storage::driver::Driver::parse(d)
                 .map_err(|e| Error::invalid("storage_driver", format!("{e:#}")))?;
         }
-        self.security
-            .validate()
-            .map_err(|e| Error::invalid("security", format!("{e:#}")))?;
+        if let Some(sig) = &self.stop_signal {
+            field(
+                "stop_signal",
+                crate::container::process::parse_signal(sig)
+                    .map(|_| ())
+                    .with_context(|| format!("invalid stop signal {sig:?}")),
+            )?;
+        }
+        for p in &self.network.publish {
+            field("network.publish", p.check())?;
+        }
+        self.security.validate()?;
         Ok(())
     }
 }
 
 impl SecuritySpec {
+    /// Errors name the field (`security.mask`, ...).
     fn validate(&self) -> Result<()> {
+        use crate::runtime::security;
+        let at = |name: &str, r: Result<()>| r.map_err(|e| Error::invalid(name, format!("{e:#}")));
         if self.seccomp.as_deref() == Some("") {
-            bail!(
-                "--security-opt seccomp needs a value (seccomp=unconfined or seccomp=PROFILE.json)"
-            );
+            at(
+                "security.seccomp",
+                Err(anyhow::anyhow!(
+                    "--security-opt seccomp needs a value (seccomp=unconfined or seccomp=PROFILE.json)"
+                )),
+            )?;
         }
         for p in self.mask.iter() {
             if !p.starts_with('/') {
-                bail!("masked path {p:?} must be absolute");
+                at(
+                    "security.mask",
+                    Err(anyhow::anyhow!("masked path {p:?} must be absolute")),
+                )?;
             }
         }
+        at(
+            "security.cap_add",
+            security::resolve_caps(&self.cap_add, &self.cap_drop, self.privileged).map(|_| ()),
+        )?;
         for (k, _) in &self.sysctls {
-            crate::runtime::security::check_sysctl(k)?;
+            at("security.sysctls", security::check_sysctl(k))?;
+        }
+        for (name, soft, hard) in &self.ulimits {
+            at(
+                "security.ulimits",
+                security::check_ulimit(name, *soft, *hard),
+            )?;
         }
         for (host, inside) in &self.devices {
             if !host.starts_with("/dev/") || !inside.starts_with("/dev/") || inside.contains("..") {
-                bail!("invalid --device {host}:{inside} (use /dev/HOST[:/dev/CONTAINER])");
+                at(
+                    "security.devices",
+                    Err(anyhow::anyhow!(
+                        "invalid --device {host}:{inside} (use /dev/HOST[:/dev/CONTAINER])"
+                    )),
+                )?;
             }
         }
         Ok(())
@@ -396,8 +438,25 @@ impl SecuritySpec {
         match (k, v) {
             ("no-new-privileges", "" | "true") => self.no_new_privileges = true,
             ("no-new-privileges", "false") => self.no_new_privileges = false,
-            ("mask", _) => self.mask.extend(paths()),
-            ("unmask", _) => self.unmask.extend(paths()),
+            // In order, as the flags come: a later unmask opens what an
+            // earlier mask hid, and the other way round.
+            ("mask", _) => {
+                for p in paths() {
+                    self.unmask.retain(|u| *u != p);
+                    self.mask.push(p);
+                }
+            }
+            ("unmask", "ALL") => {
+                self.mask.clear();
+                self.unmask = vec!["ALL".into()];
+            }
+            ("unmask", _) => {
+                // ALL means every path only as the whole value.
+                for p in paths().into_iter().filter(|p| p != "ALL") {
+                    self.mask.retain(|m| *m != p);
+                    self.unmask.push(p);
+                }
+            }
             ("seccomp", "") => bail!("--security-opt seccomp needs a value (seccomp=unconfined or seccomp=PROFILE.json)"),
             ("seccomp", s) => self.seccomp = Some(s.to_string()),
             ("label", _) | ("apparmor", _) => {}
@@ -471,7 +530,60 @@ mod tests {
         assert_eq!(field(|s| s.image.clear()), "image");
         assert_eq!(field(|s| s.name = Some("-x".into())), "name");
         assert_eq!(field(|s| s.env = vec!["=v".into()]), "env");
-        assert_eq!(field(|s| s.security.mask = vec!["rel".into()]), "security");
+        assert_eq!(
+            field(|s| s.security.mask = vec!["rel".into()]),
+            "security.mask"
+        );
+        assert_eq!(
+            field(|s| s.security.ulimits = vec![("nofile".into(), 10, 5)]),
+            "security.ulimits"
+        );
+        assert_eq!(
+            field(|s| s.security.ulimits = vec![("bogus".into(), 1, 1)]),
+            "security.ulimits"
+        );
+        assert_eq!(
+            field(|s| s.security.cap_add = vec!["CAP_BOGUS".into()]),
+            "security.cap_add"
+        );
+        assert_eq!(
+            field(|s| s.stop_signal = Some("SIGNOPE".into())),
+            "stop_signal"
+        );
+        let port = |f: fn(&mut PortMapping)| {
+            let mut p = PortMapping {
+                container_port: 80,
+                ..PortMapping::default()
+            };
+            f(&mut p);
+            p
+        };
+        let with_port = |p: PortMapping| {
+            let mut s = ok.clone();
+            s.network.publish = vec![p];
+            s.validate()
+        };
+        with_port(port(|_| {})).expect("a plain port");
+        for bad in [
+            port(|p| p.protocol = "sctp".into()),
+            port(|p| p.range = 0),
+            port(|p| {
+                p.host_port = 65535;
+                p.range = 2
+            }),
+            port(|p| p.host_ip = "localhost".into()),
+        ] {
+            let e = with_port(bad.clone()).expect_err("a bad port");
+            assert!(
+                matches!(e.downcast_ref::<Error>(), Some(Error::Invalid { field, .. }) if field == "network.publish"),
+                "{bad:?}: {e:#}"
+            );
+        }
+        // A misspelt port field is an error, not a port bound everywhere.
+        assert!(serde_json::from_str::<PortMapping>(
+            r#"{"container_port": 80, "hostip": "127.0.0.1"}"#
+        )
+        .is_err());
         assert!(bad(|s| s.image.clear()).contains("image"));
         assert!(bad(|s| s.restart.policy = "sometimes".into()).contains("spec field restart"));
         assert!(bad(|s| s.env = vec!["NOVALUE".into()]).contains("spec field env"));

@@ -13,7 +13,8 @@ use anyhow::{bail, Context, Result};
 use nix::sys::signal::kill;
 use nix::unistd::Pid;
 
-use crate::container::ContainerConfig;
+use crate::config::paths::Paths;
+use crate::container::{ContainerConfig, Containers};
 use crate::error::{Exit, EXIT_DEN};
 use crate::runtime::{sealed, spawn};
 use crate::supervisor::{ATTACH_WAIT, NOTIFY_FD};
@@ -126,4 +127,19 @@ pub fn spawn_detached(g: &Globals, cfg: &ContainerConfig, wait_attach: bool) -> 
 /// Start detached; returns once the command runs (or with why it does not).
 pub fn detached(g: &Globals, cfg: &ContainerConfig) -> Result<()> {
     spawn_detached(g, cfg, false)?.next_word().map(|_| ())
+}
+
+/// Ready the container `name` to start: `None` when it is already
+/// running; with `interactive`, its stdin is kept open from now on.
+pub fn prepare(paths: &Paths, name: &str, interactive: bool) -> Result<Option<ContainerConfig>> {
+    let containers = Containers::new(paths);
+    let mut cfg = containers.find(name)?;
+    if containers.live_state(&cfg.id)?.active() {
+        return Ok(None);
+    }
+    if interactive && !cfg.interactive {
+        cfg.interactive = true;
+        containers.write_config(&cfg)?;
+    }
+    Ok(Some(cfg))
 }

@@ -1,8 +1,9 @@
 //! Pull progress as events: the puller reports, a front-end renders (bars
 //! or lines on a terminal, nothing with -q, JSON lines on an API stream).
 
-/// One thing a pull reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One thing a pull reports (as JSON: `{"event": "blob_bytes", ...}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
 pub enum PullEvent<'a> {
     /// A status line (`Trying to pull ...`).
     Message(&'a str),

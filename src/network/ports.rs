@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 
 /// One published port (or range of `range` consecutive ports).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct PortMapping {
     /// The host address to bind; empty for all.
-    #[serde(default)]
     pub host_ip: String,
     pub host_port: u16,
     pub container_port: u16,
@@ -17,7 +17,46 @@ pub struct PortMapping {
     pub range: u16,
 }
 
+impl Default for PortMapping {
+    fn default() -> Self {
+        PortMapping {
+            host_ip: String::new(),
+            host_port: 0,
+            container_port: 0,
+            protocol: "tcp".into(),
+            range: 1,
+        }
+    }
+}
+
 impl PortMapping {
+    /// Check a mapping that did not come from `parse_publish` (a spec).
+    pub fn check(&self) -> Result<()> {
+        let shown = format!(
+            "{}:{}->{}/{}",
+            self.host_addr(),
+            self.host_port,
+            self.container_port,
+            self.protocol
+        );
+        if !matches!(self.protocol.as_str(), "tcp" | "udp") {
+            bail!("port {shown}: the protocol must be tcp or udp");
+        }
+        if self.container_port == 0 || self.range == 0 {
+            bail!("port {shown}: the container port and the range must be at least 1");
+        }
+        let last = |p: u16| u32::from(p) + u32::from(self.range) - 1;
+        if last(self.container_port) > 65535
+            || (self.host_port != 0 && last(self.host_port) > 65535)
+        {
+            bail!("port {shown}: the range of {} goes past 65535", self.range);
+        }
+        if !self.host_ip.is_empty() && self.host_ip.parse::<std::net::IpAddr>().is_err() {
+            bail!("port {shown}: {:?} is not an IP address", self.host_ip);
+        }
+        Ok(())
+    }
+
     /// The host address to bind (`0.0.0.0` for all).
     pub fn host_addr(&self) -> &str {
         if self.host_ip.is_empty() {
@@ -29,7 +68,12 @@ impl PortMapping {
 
     /// Each (host port, container port) pair of the range.
     pub fn pairs(&self) -> impl Iterator<Item = (u16, u16)> + '_ {
-        (0..self.range).map(|i| (self.host_port + i, self.container_port + i))
+        (0..self.range).map(|i| {
+            (
+                self.host_port.saturating_add(i),
+                self.container_port.saturating_add(i),
+            )
+        })
     }
 
     /// `0.0.0.0:8080->80/tcp`, as `ps` and `port` print it.

@@ -251,6 +251,17 @@ pub fn parse_ulimit(spec: &str) -> Result<(String, u64, u64)> {
     Ok((name.to_string(), soft, hard))
 }
 
+/// Check a ulimit as a spec holds it.
+pub fn check_ulimit(name: &str, soft: u64, hard: u64) -> Result<()> {
+    if resource(name).is_none() {
+        bail!("unknown ulimit resource {name:?} (use nofile, nproc, core, stack, memlock, ...)");
+    }
+    if soft > hard {
+        bail!("ulimit {name}: the soft limit {soft} is above the hard limit {hard}");
+    }
+    Ok(())
+}
+
 /// Namespaced sysctls a container may set (podman's list).
 pub fn check_sysctl(key: &str) -> Result<()> {
     let ok = key.starts_with("net.")

@@ -78,4 +78,15 @@ mod tests {
         assert_eq!(size(1_000_000), "1 MB");
         assert_eq!(size(123_456_789), "123 MB");
     }
+
+    // Moved from cli/create.rs with the flag translation (its restart
+    // half is in engine/spec.rs).
+    #[test]
+    fn sizes_and_restart_policies() {
+        assert_eq!(parse_size("10m").expect("10m"), 10_000_000);
+        assert_eq!(parse_size("1kb").expect("1kb"), 1000);
+        assert_eq!(parse_size("512").expect("512"), 512);
+        assert_eq!(parse_size("-1").expect("-1"), 0);
+        assert!(parse_size("lots").is_err());
+    }
 }

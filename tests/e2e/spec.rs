@@ -28,6 +28,23 @@ fn a_container_is_made_from_a_json_spec() {
         "hello from specbox in /tmp\n"
     );
     assert!(inspect(&den, "fromspec", "{{json .Config.Labels}}").contains(r#""made-by":"spec""#));
+    // The command line that made it is kept, as for flags.
+    assert!(
+        inspect(&den, "fromspec", "{{json .Config.CreateCommand}}").contains("--spec"),
+        "no create command"
+    );
+    // Other container flags beside --spec are refused, not dropped.
+    let e = den.fails(
+        &[
+            "create",
+            "--name",
+            "other",
+            "--spec",
+            &spec.display().to_string(),
+        ],
+        125,
+    );
+    assert!(e.contains("leave out the other container flags"), "{e}");
     den.ok(&["rm", "fromspec"]);
     // A bad spec: one line naming the field, nothing made.
     std::fs::write(

@@ -21,9 +21,14 @@ use crate::network::Mode;
 use crate::runtime::{security, userns};
 use crate::util::ids;
 
-/// Create the container `spec` describes; `pull` says how to fetch its
-/// image if it must be pulled.
-pub fn create(paths: &Paths, spec: &ContainerSpec, pull: &PullOptions) -> Result<ContainerConfig> {
+/// Create the container `spec` describes; `pull` is asked how to fetch
+/// its image only if it must be pulled (so registry options are checked
+/// only then).
+pub fn create(
+    paths: &Paths,
+    spec: &ContainerSpec,
+    pull: &dyn Fn() -> Result<PullOptions>,
+) -> Result<ContainerConfig> {
     spec.validate()?;
     // An image id (hex) is fine too; anything else must be a valid reference.
     if !spec.image.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -42,7 +47,7 @@ pub fn create(paths: &Paths, spec: &ContainerSpec, pull: &PullOptions) -> Result
         lookup::find(&store.images()?, &spec.image, &regs.search_registries())?.cloned();
     if spec.pull == PullPolicy::Always || (image.is_none() && spec.pull != PullPolicy::Never) {
         let owners = userns::enter()?;
-        let id = pull::pull(paths, &spec.image, pull, owners)?;
+        let id = pull::pull(paths, &spec.image, &pull()?, owners)?;
         image = store.images()?.into_iter().find(|i| i.id == id);
     }
     let Some(image) = image else {
@@ -290,4 +295,33 @@ fn security_of(s: &super::spec::SecuritySpec) -> Result<security::Security> {
         out.devices.push((host.clone(), inside.clone()));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::spec::SecuritySpec;
+
+    /// The masked paths after `--security-opt` values, applied in order.
+    fn masked(opts: &[&str]) -> Vec<String> {
+        let mut s = SecuritySpec::default();
+        for o in opts {
+            s.apply_opt(o).expect("option");
+        }
+        security_of(&s).expect("security").masked
+    }
+
+    #[test]
+    fn mask_and_unmask_apply_in_order() {
+        let defaults = security::Security::default().masked;
+        assert!(defaults.contains(&"/proc/kcore".to_string()));
+        assert!(!masked(&["mask=/x", "unmask=/x"]).contains(&"/x".to_string()));
+        assert!(masked(&["unmask=/x", "mask=/x"]).contains(&"/x".to_string()));
+        assert!(masked(&["mask=/x", "unmask=ALL"]).is_empty());
+        assert_eq!(masked(&["unmask=ALL", "mask=/x"]), ["/x"]);
+        // ALL clears everything only as the whole value.
+        let some = masked(&["unmask=/proc/kcore:ALL"]);
+        assert!(!some.contains(&"/proc/kcore".to_string()));
+        assert_eq!(some.len(), defaults.len() - 1);
+    }
 }

@@ -118,6 +118,9 @@ _den() {
             den,version)
                 cmd="den__subcmd__version"
                 ;;
+            den,volume)
+                cmd="den__subcmd__volume"
+                ;;
             den,wait)
                 cmd="den__subcmd__wait"
                 ;;
@@ -223,6 +226,30 @@ _den() {
             den__subcmd__system,info)
                 cmd="den__subcmd__system__subcmd__info"
                 ;;
+            den__subcmd__volume,create)
+                cmd="den__subcmd__volume__subcmd__create"
+                ;;
+            den__subcmd__volume,exists)
+                cmd="den__subcmd__volume__subcmd__exists"
+                ;;
+            den__subcmd__volume,export)
+                cmd="den__subcmd__volume__subcmd__export"
+                ;;
+            den__subcmd__volume,import)
+                cmd="den__subcmd__volume__subcmd__import"
+                ;;
+            den__subcmd__volume,inspect)
+                cmd="den__subcmd__volume__subcmd__inspect"
+                ;;
+            den__subcmd__volume,ls)
+                cmd="den__subcmd__volume__subcmd__ls"
+                ;;
+            den__subcmd__volume,prune)
+                cmd="den__subcmd__volume__subcmd__prune"
+                ;;
+            den__subcmd__volume,rm)
+                cmd="den__subcmd__volume__subcmd__rm"
+                ;;
             *)
                 ;;
         esac
@@ -230,7 +257,7 @@ _den() {
 
     case "${cmd}" in
         den)
-            opts="-h -V --root --runroot --storage-driver --log-level --help --version pull images rmi tag image inspect run create start stop kill restart wait rm rename pause unpause exec attach top port ps logs container network events login logout info version unshare system __supervise __netns __generate"
+            opts="-h -V --root --runroot --storage-driver --log-level --help --version pull images rmi tag image inspect run create start stop kill restart wait rm rename pause unpause exec attach top port ps logs container network volume events login logout info version unshare system __supervise __netns __generate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -456,7 +483,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -i -t -p -P -l -q --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --spec --root --runroot --storage-driver --log-level"
+            opts="-e -w -u -h -i -t -p -P -l -v -q --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --spec --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -607,6 +634,26 @@ _den() {
                     return 0
                     ;;
                 --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpfs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumes-from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1096,7 +1143,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -h -i -t -p -P -l -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --spec --root --runroot --storage-driver --log-level"
+            opts="-d -e -w -u -h -i -t -p -P -l -v -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --spec --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1255,6 +1302,26 @@ _den() {
                     return 0
                     ;;
                 --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpfs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumes-from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1476,7 +1543,7 @@ _den() {
             return 0
             ;;
         den__subcmd__create)
-            opts="-e -w -u -h -i -t -p -P -l -q --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --spec --root --runroot --storage-driver --log-level"
+            opts="-e -w -u -h -i -t -p -P -l -v -q --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --spec --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1627,6 +1694,26 @@ _den() {
                     return 0
                     ;;
                 --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpfs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumes-from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2914,7 +3001,7 @@ _den() {
             return 0
             ;;
         den__subcmd__run)
-            opts="-d -e -w -u -h -i -t -p -P -l -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --spec --root --runroot --storage-driver --log-level"
+            opts="-d -e -w -u -h -i -t -p -P -l -v -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --spec --root --runroot --storage-driver --log-level"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3073,6 +3160,26 @@ _den() {
                     return 0
                     ;;
                 --device)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tmpfs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volumes-from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3436,6 +3543,332 @@ _den() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__volume)
+            opts="-h --root --runroot --storage-driver --log-level --help create ls inspect rm prune exists export import"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__volume__subcmd__create)
+            opts="-d -l -o -h --driver --label --opt --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__volume__subcmd__exists)
+            opts="-h --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__volume__subcmd__export)
+            opts="-o -h --output --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__volume__subcmd__import)
+            opts="-h --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__volume__subcmd__inspect)
+            opts="-f -a -h --format --all --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__volume__subcmd__ls)
+            opts="-q -f -h --quiet --format --filter --noheading --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__volume__subcmd__prune)
+            opts="-f -h --force --filter --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__volume__subcmd__rm)
+            opts="-f -a -h --force --all --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -58,6 +58,7 @@ complete -c den -n "__fish_den_needs_command" -f -a "ps" -d 'List containers'
 complete -c den -n "__fish_den_needs_command" -f -a "logs" -d 'Show a container\'s output'
 complete -c den -n "__fish_den_needs_command" -f -a "container" -d 'Manage containers'
 complete -c den -n "__fish_den_needs_command" -f -a "network" -d 'Manage networks'
+complete -c den -n "__fish_den_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c den -n "__fish_den_needs_command" -f -a "events" -d 'Show container and image events'
 complete -c den -n "__fish_den_needs_command" -f -a "login" -d 'Log in to a registry'
 complete -c den -n "__fish_den_needs_command" -f -a "logout" -d 'Log out of a registry'
@@ -174,7 +175,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tag" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to inspect: container, image, network or all' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to inspect: container, image, volume, network or all' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -185,7 +186,7 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Show the size of a container\'s writable layer (SizeRw)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
-complete -c den -n "__fish_den_using_subcommand inspect" -s t -l type -d 'What to inspect: container, image, network or all' -r
+complete -c den -n "__fish_den_using_subcommand inspect" -s t -l type -d 'What to inspect: container, image, volume, network or all' -r
 complete -c den -n "__fish_den_using_subcommand inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -232,6 +233,10 @@ complete -c den -n "__fish_den_using_subcommand run" -l gidmap -d 'Map container
 complete -c den -n "__fish_den_using_subcommand run" -l ulimit -d 'Resource limits: NAME=SOFT[:HARD] (nofile, nproc, core, ...)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l sysctl -d 'Namespaced sysctls: KEY=VALUE (net.*, kernel.shm*, kernel.msg*, fs.mqueue.*)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l device -d 'Host devices the user can open: HOST[:CONTAINER]' -r
+complete -c den -n "__fish_den_using_subcommand run" -s v -l volume -d 'Mount a host directory (HOST-DIR:CONTAINER-DIR), a named volume (NAME:CONTAINER-DIR) or a new anonymous volume (CONTAINER-DIR); options after another colon: ro, U, O, nocopy, z, [no]exec, [no]suid, [no]dev, bind, rbind, rprivate, rshared, rslave, ...' -r
+complete -c den -n "__fish_den_using_subcommand run" -l mount -d 'Mount by keys: type=bind|volume|tmpfs,src=...,dst=...[,ro][,...]' -r
+complete -c den -n "__fish_den_using_subcommand run" -l tmpfs -d 'Mount a fresh tmpfs: PATH[:size=SIZE,mode=MODE,noexec,...]' -r
+complete -c den -n "__fish_den_using_subcommand run" -l volumes-from -d 'Mount the volumes and host directories of another container too' -r
 complete -c den -n "__fish_den_using_subcommand run" -l read-only-tmpfs -d 'With --read-only: tmpfs on /tmp, /run and /var/tmp' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand run" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
@@ -298,6 +303,10 @@ complete -c den -n "__fish_den_using_subcommand create" -l gidmap -d 'Map contai
 complete -c den -n "__fish_den_using_subcommand create" -l ulimit -d 'Resource limits: NAME=SOFT[:HARD] (nofile, nproc, core, ...)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l sysctl -d 'Namespaced sysctls: KEY=VALUE (net.*, kernel.shm*, kernel.msg*, fs.mqueue.*)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l device -d 'Host devices the user can open: HOST[:CONTAINER]' -r
+complete -c den -n "__fish_den_using_subcommand create" -s v -l volume -d 'Mount a host directory (HOST-DIR:CONTAINER-DIR), a named volume (NAME:CONTAINER-DIR) or a new anonymous volume (CONTAINER-DIR); options after another colon: ro, U, O, nocopy, z, [no]exec, [no]suid, [no]dev, bind, rbind, rprivate, rshared, rslave, ...' -r
+complete -c den -n "__fish_den_using_subcommand create" -l mount -d 'Mount by keys: type=bind|volume|tmpfs,src=...,dst=...[,ro][,...]' -r
+complete -c den -n "__fish_den_using_subcommand create" -l tmpfs -d 'Mount a fresh tmpfs: PATH[:size=SIZE,mode=MODE,noexec,...]' -r
+complete -c den -n "__fish_den_using_subcommand create" -l volumes-from -d 'Mount the volumes and host directories of another container too' -r
 complete -c den -n "__fish_den_using_subcommand create" -l read-only-tmpfs -d 'With --read-only: tmpfs on /tmp, /run and /var/tmp' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand create" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
@@ -386,7 +395,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand rm" -s f -l force -d 'Stop and remove running containers too'
 complete -c den -n "__fish_den_using_subcommand rm" -s a -l all -d 'Remove all containers'
-complete -c den -n "__fish_den_using_subcommand rm" -s v -l volumes -d 'Remove anonymous volumes too (den has none yet; accepted)'
+complete -c den -n "__fish_den_using_subcommand rm" -s v -l volumes -d 'Remove the containers\' anonymous volumes too'
 complete -c den -n "__fish_den_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand rename" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand rename" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -553,6 +562,10 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l ulimit -d 'Resource limits: NAME=SOFT[:HARD] (nofile, nproc, core, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l sysctl -d 'Namespaced sysctls: KEY=VALUE (net.*, kernel.shm*, kernel.msg*, fs.mqueue.*)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l device -d 'Host devices the user can open: HOST[:CONTAINER]' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s v -l volume -d 'Mount a host directory (HOST-DIR:CONTAINER-DIR), a named volume (NAME:CONTAINER-DIR) or a new anonymous volume (CONTAINER-DIR); options after another colon: ro, U, O, nocopy, z, [no]exec, [no]suid, [no]dev, bind, rbind, rprivate, rshared, rslave, ...' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l mount -d 'Mount by keys: type=bind|volume|tmpfs,src=...,dst=...[,ro][,...]' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l tmpfs -d 'Mount a fresh tmpfs: PATH[:size=SIZE,mode=MODE,noexec,...]' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l volumes-from -d 'Mount the volumes and host directories of another container too' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only-tmpfs -d 'With --read-only: tmpfs on /tmp, /run and /var/tmp' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
@@ -619,6 +632,10 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l ulimit -d 'Resource limits: NAME=SOFT[:HARD] (nofile, nproc, core, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l sysctl -d 'Namespaced sysctls: KEY=VALUE (net.*, kernel.shm*, kernel.msg*, fs.mqueue.*)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l device -d 'Host devices the user can open: HOST[:CONTAINER]' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s v -l volume -d 'Mount a host directory (HOST-DIR:CONTAINER-DIR), a named volume (NAME:CONTAINER-DIR) or a new anonymous volume (CONTAINER-DIR); options after another colon: ro, U, O, nocopy, z, [no]exec, [no]suid, [no]dev, bind, rbind, rprivate, rshared, rslave, ...' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l mount -d 'Mount by keys: type=bind|volume|tmpfs,src=...,dst=...[,ro][,...]' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l tmpfs -d 'Mount a fresh tmpfs: PATH[:size=SIZE,mode=MODE,noexec,...]' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Mount the volumes and host directories of another container too' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only-tmpfs -d 'With --read-only: tmpfs on /tmp, /run and /var/tmp' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
@@ -707,7 +724,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop and remove running containers too'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove anonymous volumes too (den has none yet; accepted)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the containers\' anonymous volumes too'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -811,7 +828,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Prefix each line with its time'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to inspect: container, image, network or all' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to inspect: container, image, volume, network or all' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -928,6 +945,100 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -f -a "create" -d 'Create a volume'
+complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -f -a "ls" -d 'List volumes'
+complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -f -a "inspect" -d 'Display the configuration of volumes'
+complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -f -a "rm" -d 'Remove volumes'
+complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -f -a "prune" -d 'Remove every volume no container uses'
+complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -f -a "exists" -d 'Exit 0 if the volume exists, 1 if not'
+complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -f -a "export" -d 'Write a volume\'s content as a tar archive'
+complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -f -a "import" -d 'Unpack a tar archive into a volume'
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'Volume driver (den has local)' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Metadata: KEY=VALUE' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Options: type=tmpfs, o=size=..,mode=.. ; device=PATH with o=bind ; o=uid=N,gid=N ; nocopy' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Format output with a Go template (like \'{{.Name}}\'), or json' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, driver=, scope=, label=, opt=, dangling=true|false' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the names'
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noheading -d 'Omit the table header'
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Mountpoint}}\'), or json' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s a -l all -d 'Inspect every volume'
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the containers that use the volumes too'
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every volume'
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Only volumes with (label=KEY[=VALUE]) or without (label!=...) a label' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from exists" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of stdout' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from export" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from export" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from export" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from export" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from import" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from import" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from import" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from import" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand events" -l since -d 'Events since this time (RFC 3339, unix seconds, or a duration like 10m)' -r
 complete -c den -n "__fish_den_using_subcommand events" -l until -d 'Events until this time; with --stream, stop when it passes' -r
 complete -c den -n "__fish_den_using_subcommand events" -s f -l filter -d 'Filter: container=NAME|ID, event=STATUS, image=NAME, type=container|image' -r

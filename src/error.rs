@@ -55,6 +55,7 @@ pub enum Kind {
     Container,
     Image,
     Network,
+    Volume,
 }
 
 /// The failures a front-end tells apart (an API maps them to 404, 409 and

@@ -13,6 +13,7 @@ mod runtime;
 mod storage;
 mod supervisor;
 mod util;
+mod volume;
 
 fn main() {
     std::process::exit(cli::main());

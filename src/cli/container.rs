@@ -128,7 +128,7 @@ pub struct RmArgs {
     /// Remove all containers
     #[arg(short, long)]
     pub all: bool,
-    /// Remove anonymous volumes too (den has none yet; accepted)
+    /// Remove the containers' anonymous volumes too
     #[arg(short, long)]
     pub volumes: bool,
     /// Containers to remove (names or ids)
@@ -137,7 +137,7 @@ pub struct RmArgs {
 
 pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
     each(paths, selection(&a.containers, a.all), |p, sel, done| {
-        ops::remove_selected(p, sel, a.force, done)
+        ops::remove_selected(p, sel, a.force, a.volumes, done)
     })
 }
 

@@ -111,6 +111,25 @@ pub struct CreateArgs {
     /// Host devices the user can open: HOST[:CONTAINER]
     #[arg(long, value_name = "HOST[:CONTAINER]")]
     pub device: Vec<String>,
+    /// Mount a host directory (HOST-DIR:CONTAINER-DIR), a named volume
+    /// (NAME:CONTAINER-DIR) or a new anonymous volume (CONTAINER-DIR); options
+    /// after another colon: ro, U, O, nocopy, z, [no]exec, [no]suid, [no]dev,
+    /// bind, rbind, rprivate, rshared, rslave, ...
+    #[arg(
+        short,
+        long = "volume",
+        value_name = "[SOURCE:]CONTAINER-DIR[:OPTIONS]"
+    )]
+    pub volume: Vec<String>,
+    /// Mount by keys: type=bind|volume|tmpfs,src=...,dst=...[,ro][,...]
+    #[arg(long, value_name = "type=TYPE,KEY=VALUE,...")]
+    pub mount: Vec<String>,
+    /// Mount a fresh tmpfs: PATH[:size=SIZE,mode=MODE,noexec,...]
+    #[arg(long, value_name = "PATH[:OPTIONS]")]
+    pub tmpfs: Vec<String>,
+    /// Mount the volumes and host directories of another container too
+    #[arg(long, value_name = "CONTAINER[:ro|rw]")]
+    pub volumes_from: Vec<String>,
     /// With --read-only: tmpfs on /tmp, /run and /var/tmp
     #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true")]
     pub read_only_tmpfs: bool,
@@ -264,6 +283,24 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
     for d in &a.device {
         security.devices.push(spec::parse_device(d)?);
     }
+    let mut mounts = Vec::new();
+    for v in &a.volume {
+        mounts.push(spec::mounts::parse_volume(v)?);
+    }
+    for m in &a.mount {
+        mounts.push(spec::mounts::parse_mount(m)?);
+    }
+    for t in &a.tmpfs {
+        mounts.push(spec::mounts::parse_tmpfs(t)?);
+    }
+    for m in mounts.iter_mut() {
+        // Host paths are relative to where den runs.
+        if m.kind == spec::MountKind::Bind && !m.source.starts_with('/') {
+            let abs = std::path::absolute(&m.source)
+                .with_context(|| format!("resolving the host path {:?}", m.source))?;
+            m.source = abs.display().to_string();
+        }
+    }
     Ok(ContainerSpec {
         image: a.image.clone().unwrap_or_default(),
         name: a.name.clone(),
@@ -293,6 +330,8 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
             uidmap: a.uidmap.clone(),
             gidmap: a.gidmap.clone(),
         },
+        mounts,
+        volumes_from: a.volumes_from.clone(),
         pidfile: a.pidfile.clone(),
         pull: PullPolicy::parse(&a.pull)?,
         storage_driver: g.storage_driver.clone(),
@@ -401,6 +440,16 @@ mod tests {
             "max-size=10m",
             "--pull",
             "never",
+            "-v",
+            "/srv/data:/data:ro,U",
+            "-v",
+            "cache:/cache:nocopy",
+            "--mount",
+            "type=tmpfs,dst=/scratch,tmpfs-size=64m",
+            "--tmpfs",
+            "/run:mode=700",
+            "--volumes-from",
+            "other:ro",
             "busybox",
             "echo",
             "hi",
@@ -427,9 +476,31 @@ mod tests {
                 "devices": []
             },
             "userns": {"mode": null, "uidmap": [], "gidmap": []},
+            "mounts": [
+                {"type": "bind", "source": "/srv/data", "destination": "/data", "read_only": true,
+                 "recursive": true, "propagation": "rprivate", "chown": true, "overlay": false,
+                 "copy_up": true, "suid": null, "dev": null, "exec": null, "size": null, "mode": null},
+                {"type": "volume", "source": "cache", "destination": "/cache", "read_only": false,
+                 "recursive": true, "propagation": "rprivate", "chown": false, "overlay": false,
+                 "copy_up": false, "suid": null, "dev": null, "exec": null, "size": null, "mode": null},
+                {"type": "tmpfs", "source": "", "destination": "/scratch", "read_only": false,
+                 "recursive": true, "propagation": "rprivate", "chown": false, "overlay": false,
+                 "copy_up": true, "suid": null, "dev": null, "exec": null, "size": "64m", "mode": null},
+                {"type": "tmpfs", "source": "", "destination": "/run", "read_only": false,
+                 "recursive": true, "propagation": "rprivate", "chown": false, "overlay": false,
+                 "copy_up": true, "suid": null, "dev": null, "exec": null, "size": null, "mode": 0o700}
+            ],
+            "volumes_from": ["other:ro"],
             "pidfile": null, "pull": "never", "storage_driver": null
         });
         assert_eq!(v, want, "{v:#}");
+        // A relative host path is made absolute against where den runs.
+        let rel = spec(&["-v", "./here:/x", "busybox"]);
+        let cwd = std::env::current_dir().expect("cwd");
+        assert_eq!(
+            rel["mounts"][0]["source"],
+            serde_json::json!(cwd.join("./here").display().to_string().replace("/./", "/"))
+        );
     }
 
     #[test]

@@ -281,7 +281,7 @@ pub struct InspectArgs {
     /// Format output with a Go template (like '{{.Id}}'), or json
     #[arg(short, long)]
     pub format: Option<String>,
-    /// What to inspect: container, image, network or all
+    /// What to inspect: container, image, volume, network or all
     #[arg(short = 't', long = "type", value_name = "TYPE")]
     pub kind: Option<String>,
     /// Show the size of a container's writable layer (SizeRw)

@@ -18,6 +18,7 @@ mod ps;
 mod run;
 mod system;
 mod top;
+mod volume;
 
 use std::path::PathBuf;
 
@@ -80,6 +81,9 @@ pub enum Command {
     /// Manage networks
     #[command(subcommand)]
     Network(network::NetworkCommand),
+    /// Manage volumes
+    #[command(subcommand)]
+    Volume(volume::VolumeCommand),
     /// Show container and image events
     Events(events::EventsArgs),
     /// Log in to a registry
@@ -273,6 +277,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             ContainerCommand::Prune(a) => container::prune(&p, a),
         },
         Command::Network(c) => network::network(&p, c),
+        Command::Volume(c) => volume::volume(&p, c),
         Command::Events(a) => events::events(&p, a),
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),

@@ -12,6 +12,7 @@
 pub mod attach;
 pub mod logfile;
 pub mod logread;
+pub mod mounts;
 pub mod ops;
 pub mod process;
 
@@ -100,6 +101,10 @@ pub struct ContainerConfig {
     /// The command line that created the container.
     #[serde(default)]
     pub create_command: Vec<String>,
+    /// Host directories, volumes and tmpfs mounted into it (resolved:
+    /// absolute host paths, volume names).
+    #[serde(default)]
+    pub mounts: Vec<mounts::Mount>,
 }
 
 fn default_restart() -> String {

@@ -74,11 +74,12 @@ pub fn for_each(
 
 /// Remove the selected containers (`force`: running ones too, stopped
 /// first from the host's user namespace, where a helper can still join
-/// theirs to signal them).
+/// theirs to signal them; `volumes`: their anonymous volumes too).
 pub fn remove_selected(
     paths: &Paths,
     sel: Selection,
     force: bool,
+    volumes: bool,
     done: impl FnMut(&str, Result<()>),
 ) -> Result<()> {
     if force {
@@ -90,7 +91,19 @@ pub fn remove_selected(
         }
     }
     prepare_removal();
-    for_each(paths, sel, |cs, c| remove(cs, c, force), done)
+    let store = crate::volume::Volumes::new(paths);
+    for_each(
+        paths,
+        sel,
+        |cs, c| {
+            remove(cs, c, force)?;
+            if volumes {
+                store.remove_anonymous(c, &cs.list()?);
+            }
+            Ok(())
+        },
+        done,
+    )
 }
 
 /// A container's published ports, each as (`PORT/PROTO` inside,

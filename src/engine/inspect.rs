@@ -6,14 +6,15 @@ use chrono::Utc;
 use serde_json::{json, Value};
 
 use crate::config::paths::Paths;
+use crate::container::mounts::{Mount, MountKind};
 use crate::container::{ContainerConfig, Containers};
 
 /// What `inspect` shows of the object `name`: with `kind` `all`, the first
-/// container, image or network of that name, in that order; `size`: a
+/// container, image, volume or network of that name, in that order; `size`: a
 /// container's SizeRw too.
 pub fn find(paths: &Paths, name: &str, kind: &str, size: bool) -> Result<Option<Value>> {
-    if !matches!(kind, "image" | "container" | "network" | "all") {
-        anyhow::bail!("invalid --type {kind:?} (use container, image, network or all)");
+    if !matches!(kind, "image" | "container" | "volume" | "network" | "all") {
+        anyhow::bail!("invalid --type {kind:?} (use container, image, volume, network or all)");
     }
     let wants = |k: &str| kind == k || kind == "all";
     if wants("container") {
@@ -28,6 +29,11 @@ pub fn find(paths: &Paths, name: &str, kind: &str, size: bool) -> Result<Option<
     if wants("image") {
         if let Some(img) = super::images::lookup(paths, name)? {
             return super::images::inspect_json(paths, &img).map(Some);
+        }
+    }
+    if wants("volume") {
+        if let Ok(v) = super::volumes::find(paths, name) {
+            return Ok(Some(super::volumes::inspect_json(paths, &v)));
         }
     }
     if wants("network") {
@@ -111,7 +117,7 @@ pub fn container_json(
         "Name": c.name,
         "RestartCount": st.restart_count,
         "Driver": if c.driver.is_empty() { "overlay" } else { &c.driver },
-        "Mounts": [],
+        "Mounts": mounts_json(paths, c),
         "NetworkSettings": network_settings(paths, c),
         "Config": {
             "Hostname": c.hostname,
@@ -133,12 +139,82 @@ pub fn container_json(
             "NetworkMode": c.network,
             "RestartPolicy": { "Name": restart, "MaximumRetryCount": c.restart_max },
             "LogConfig": { "Type": c.log_driver, "Path": containers.log_path(&c.id).display().to_string(), "Size": c.log_max_size.to_string() },
+            "Binds": c.mounts.iter().filter(|m| m.kind != MountKind::Tmpfs).map(|m| format!("{}:{}:{}", m.source, m.destination, options(m).join(","))).collect::<Vec<_>>(),
+            "Tmpfs": c.mounts.iter().filter(|m| m.kind == MountKind::Tmpfs).map(|m| (m.destination.clone(), json!(options(m).join(",")))).collect::<serde_json::Map<_, _>>(),
         },
     });
     if size {
         v["SizeRw"] = json!(rw_size(containers, &c.id));
     }
     Ok(v)
+}
+
+/// A mount's options as podman lists them (`rw,rprivate,nosuid,nodev,rbind`).
+fn options(m: &Mount) -> Vec<String> {
+    let mut o = vec![
+        if m.read_only { "ro" } else { "rw" }.to_string(),
+        m.propagation.clone(),
+    ];
+    let volume_default = m.kind != MountKind::Bind;
+    for (explicit, on, off) in [(m.suid, "suid", "nosuid"), (m.dev, "dev", "nodev")] {
+        match explicit {
+            Some(true) => o.push(on.into()),
+            Some(false) => o.push(off.into()),
+            None if volume_default => o.push(off.into()),
+            None => {}
+        }
+    }
+    match m.exec {
+        Some(true) => o.push("exec".into()),
+        Some(false) => o.push("noexec".into()),
+        None => {}
+    }
+    if m.chown {
+        o.push("U".into());
+    }
+    if m.overlay {
+        o.push("O".into());
+    }
+    if m.kind != MountKind::Tmpfs {
+        o.push(if m.recursive { "rbind" } else { "bind" }.into());
+    } else if m.copy_up {
+        o.push("tmpcopyup".into());
+    }
+    o
+}
+
+/// `Mounts` as podman inspect shows them.
+fn mounts_json(paths: &Paths, c: &ContainerConfig) -> Value {
+    let volumes = crate::volume::Volumes::new(paths);
+    let list: Vec<Value> = c
+        .mounts
+        .iter()
+        .map(|m| {
+            let (name, source) = match m.kind {
+                MountKind::Volume => (
+                    m.source.clone(),
+                    volumes
+                        .find(&m.source)
+                        .map(|v| volumes.mountpoint(&v).display().to_string())
+                        .unwrap_or_default(),
+                ),
+                MountKind::Bind => (String::new(), m.source.clone()),
+                MountKind::Tmpfs => (String::new(), "tmpfs".into()),
+            };
+            json!({
+                "Type": m.kind.name(),
+                "Name": name,
+                "Source": source,
+                "Destination": m.destination,
+                "Driver": if m.kind == MountKind::Volume { "local" } else { "" },
+                "Mode": "",
+                "Options": options(m).into_iter().filter(|o| !matches!(o.as_str(), "rw" | "ro") && !o.ends_with("private") && !o.ends_with("shared") && !o.ends_with("slave")).collect::<Vec<_>>(),
+                "RW": !m.read_only,
+                "Propagation": m.propagation,
+            })
+        })
+        .collect();
+    Value::Array(list)
 }
 
 /// Ports and, on user-defined networks, the addresses of a running container.

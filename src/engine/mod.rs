@@ -15,6 +15,7 @@
 //! - [`images`]: pull, list, look up, inspect, tag, remove; [`registry`]
 //!   login checks
 //! - [`networks`]: create, list, inspect, remove, prune, connect
+//! - [`volumes`]: create, list, inspect, remove, prune, export, import
 //! - [`system`]: info, check, unshare, the supervisor's entry point
 
 pub mod attach;
@@ -31,5 +32,6 @@ pub mod spec;
 pub mod start;
 pub mod system;
 pub mod top;
+pub mod volumes;
 
 pub use create::create;

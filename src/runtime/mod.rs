@@ -3,6 +3,7 @@
 pub mod exec;
 pub mod idmap;
 pub mod init;
+pub mod mountfd;
 pub mod mounts;
 pub mod network;
 pub mod sealed;

@@ -12,7 +12,7 @@ use rustix::io::Errno;
 use rustix::mount::{MountFlags, MountPropagationFlags, UnmountFlags};
 
 use crate::debug;
-use crate::storage::path::{clean_components, in_root, join, open_dir};
+use crate::storage::path::{clean_components, in_root, join, resolve_create, Missing};
 
 /// What the rootfs needs.
 pub struct Plan<'a> {
@@ -28,6 +28,32 @@ pub struct Plan<'a> {
     pub workdir: &'a str,
     /// Masked and read-only paths, read-only root.
     pub security: &'a super::security::Security,
+    /// Host directories, volumes and tmpfs, parents before children.
+    pub user: Vec<UserMount>,
+}
+
+/// A mount the user asked for, ready to attach.
+pub struct UserMount {
+    /// Where, inside the container.
+    pub target: String,
+    pub source: Source,
+    /// Propagation beyond the default private (`rshared`, `slave`, ...).
+    pub propagation: Option<MountPropagationFlags>,
+}
+
+/// What a [`UserMount`] mounts.
+pub enum Source {
+    /// A detached tree the supervisor made (a host path or a volume's
+    /// data); `dir`: the target is made a directory, else a file.
+    Tree { fd: OwnedFd, dir: bool },
+    /// A fresh tmpfs, with what the image has at the target copied in
+    /// when `copy_up`.
+    Tmpfs {
+        flags: MountFlags,
+        data: String,
+        read_only: bool,
+        copy_up: bool,
+    },
 }
 
 /// Host devices bind-mounted into the container's /dev.
@@ -134,6 +160,10 @@ pub fn setup(plan: &Plan) -> Result<()> {
             .with_context(|| format!("creating /dev/{name}"))?;
     }
 
+    for m in &plan.user {
+        attach_user(&root, m).with_context(|| format!("mounting {}", m.target))?;
+    }
+
     for (source, target) in &plan.etc_files {
         let t = ensure(&root, target, Kind::File)?;
         rustix::mount::mount_bind(*source, fd_path(&t))
@@ -188,6 +218,77 @@ pub fn setup(plan: &Plan) -> Result<()> {
     }
 
     pivot(plan.root, sec.read_only_root)
+}
+
+/// Attach one user mount; its target is made inside the root (never
+/// through a symlink that leads out) if missing.
+fn attach_user(root: &OwnedFd, m: &UserMount) -> Result<()> {
+    match &m.source {
+        Source::Tree { fd, dir } => {
+            let kind = if *dir { Kind::Dir } else { Kind::File };
+            let target = ensure(root, &m.target, kind)?;
+            super::mountfd::attach(fd, &target).context("attaching it")?;
+        }
+        Source::Tmpfs {
+            flags,
+            data,
+            read_only,
+            copy_up,
+        } => {
+            let target = ensure(root, &m.target, Kind::Dir)?;
+            // What the image has there, opened before the tmpfs hides it.
+            let under = if *copy_up {
+                rustix::fs::openat(
+                    &target,
+                    ".",
+                    OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                    Mode::empty(),
+                )
+                .ok()
+            } else {
+                None
+            };
+            let first = if under.is_some() {
+                *flags
+            } else {
+                *flags | read_only_flag(*read_only)
+            };
+            mount_at(&target, "tmpfs", "tmpfs", first, Some(data)).context("mounting a tmpfs")?;
+            if let Some(under) = under {
+                let top = open_existing(root, &m.target).context("reopening the tmpfs")?;
+                let top_dir = rustix::fs::openat(
+                    &top,
+                    ".",
+                    OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                    Mode::empty(),
+                )?;
+                crate::storage::copy::copy_tree(under.as_fd(), top_dir.as_fd())
+                    .context("copying the image's files into the tmpfs")?;
+                if *read_only {
+                    let data = std::ffi::CString::new(data.as_str()).unwrap_or_default();
+                    rustix::mount::mount_remount(
+                        fd_path(&top),
+                        *flags | MountFlags::RDONLY,
+                        data.as_c_str(),
+                    )
+                    .context("making the tmpfs read-only")?;
+                }
+            }
+        }
+    }
+    if let Some(p) = m.propagation {
+        let fd = open_existing(root, &m.target).context("reopening the mount")?;
+        rustix::mount::mount_change(fd_path(&fd), p).context("setting its propagation")?;
+    }
+    Ok(())
+}
+
+fn read_only_flag(ro: bool) -> MountFlags {
+    if ro {
+        MountFlags::RDONLY
+    } else {
+        MountFlags::empty()
+    }
 }
 
 /// `path` inside the root as an O_PATH fd, if it exists.
@@ -276,36 +377,15 @@ enum Kind {
     File,
 }
 
-/// Open `path` inside `root` (creating it, and its parents, if missing) as an O_PATH fd.
+/// Open `path` inside `root` as an O_PATH fd, following symlinks inside
+/// the root and making what is missing (see `resolve_create`).
 fn ensure(root: &OwnedFd, path: &str, kind: Kind) -> Result<OwnedFd> {
-    let comps = clean_components(path.as_bytes());
-    let (name, parents) = comps.split_last().context("empty mount target")?;
-    let rel = join(&comps);
-    let flags = OFlags::PATH | OFlags::CLOEXEC;
-    match rustix::fs::openat2(root, &rel, flags, Mode::empty(), in_root()) {
-        Ok(fd) => return Ok(fd),
-        Err(Errno::NOENT) => {}
-        Err(e) => return Err(e).with_context(|| format!("opening /{path} in the rootfs")),
-    }
-    let parent = open_dir(root.as_fd(), parents, true)
-        .with_context(|| format!("creating the parents of /{path}"))?;
-    let created = match kind {
-        Kind::Dir => rustix::fs::mkdirat(&parent, *name, Mode::from_raw_mode(0o755)),
-        Kind::File => rustix::fs::openat(
-            &parent,
-            *name,
-            OFlags::CREATE | OFlags::WRONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
-            Mode::from_raw_mode(0o644),
-        )
-        .map(drop),
+    let last = match kind {
+        Kind::Dir => Missing::Dir,
+        Kind::File => Missing::File,
     };
-    match created {
-        // EXIST/LOOP: a dangling symlink is there; the open below reports it.
-        Ok(()) | Err(Errno::EXIST) | Err(Errno::LOOP) => {}
-        Err(e) => return Err(e).with_context(|| format!("creating /{path}")),
-    }
-    rustix::fs::openat2(root, &rel, flags, Mode::empty(), in_root())
-        .with_context(|| format!("opening /{path} in the rootfs"))
+    resolve_create(root.as_fd(), path.as_bytes(), last)
+        .with_context(|| format!("making /{} in the rootfs", path.trim_start_matches('/')))
 }
 
 fn fd_path(fd: &OwnedFd) -> String {

@@ -101,17 +101,6 @@ pub fn reexec_sealed() -> Result<()> {
     Err(err).context("re-executing den from its sealed binary")
 }
 
-/// `struct mount_attr` of mount_setattr(2).
-#[repr(C)]
-struct MountAttr {
-    attr_set: u64,
-    attr_clr: u64,
-    propagation: u64,
-    userns_fd: u64,
-}
-
-const MOUNT_ATTR_RDONLY: u64 = 0x1;
-
 /// A read-only bind mount of den's binary, detached (in no namespace, alive
 /// while the descriptor is), made by a child in a user and mount namespace
 /// of its own: an unprivileged user may bind there.
@@ -169,31 +158,7 @@ fn bind_in_child(
         rustix::mount::OpenTreeFlags::OPEN_TREE_CLONE
             | rustix::mount::OpenTreeFlags::OPEN_TREE_CLOEXEC,
     )?;
-    let attr = MountAttr {
-        attr_set: MOUNT_ATTR_RDONLY,
-        attr_clr: 0,
-        propagation: 0,
-        userns_fd: 0,
-    };
-    // SAFETY: mount_setattr reads `attr` (of the size we pass) during the
-    // call; the path is an empty C string with AT_EMPTY_PATH.
-    let rc = unsafe {
-        libc::syscall(
-            libc::SYS_mount_setattr,
-            tree.as_raw_fd(),
-            c"".as_ptr(),
-            libc::AT_EMPTY_PATH,
-            &attr as *const MountAttr,
-            std::mem::size_of::<MountAttr>(),
-        )
-    };
-    if rc != 0 {
-        return Err(rustix::io::Errno::from_raw_os_error(
-            std::io::Error::last_os_error()
-                .raw_os_error()
-                .unwrap_or(libc::EIO),
-        ));
-    }
+    super::mountfd::set_attrs(&tree, super::mountfd::ATTR_RDONLY, 0, false)?;
     // The path might name another file by now: insist on the running binary.
     let st = rustix::fs::fstat(&tree)?;
     if (st.st_dev, st.st_ino) != want {

@@ -84,6 +84,55 @@ pub fn extract_layer<R: Read>(
     extract_metered(input, dest, owners, expected_diff_id, meter.clone()).map_err(too_large)
 }
 
+/// Where and how a plain archive is unpacked.
+pub struct Unpack<'a> {
+    /// The root nothing may leave (a container's `/`, a volume's data).
+    pub root: BorrowedFd<'a>,
+    /// The directory below the root the entries go in.
+    pub base: &'a [&'a OsStr],
+    /// Every entry owned by these ids (else the archive's, with `Keep`).
+    pub owner: Option<(u32, u32)>,
+    pub owners: Owners,
+}
+
+/// Unpack a plain tar (`cp` into a container, `volume import`): entries
+/// go below `to.base` inside `to.root` (no name, symlink or hardlink
+/// leads out of the root), an existing directory is merged, anything else
+/// replaced; `.wh.` names are ordinary files.
+pub fn unpack<R: Read>(
+    input: R,
+    to: &Unpack<'_>,
+    meter: Rc<Meter>,
+) -> Result<Extracted, ExtractError> {
+    let too_large = |e: ExtractError| match meter.hit() {
+        Some(hit) => ExtractError::TooLarge(meter.reason(hit)),
+        None => e,
+    };
+    let mut x = Extractor {
+        root: to.root,
+        base: to.base.iter().map(|b| b.to_os_string()).collect(),
+        plain: true,
+        owner: to.owner,
+        owners: to.owners,
+        size: 0,
+        dir_times: Vec::new(),
+        meter: meter.clone(),
+    };
+    let mut metered = HashingReader::metered(input, meter.clone());
+    let r = (|| {
+        let mut archive = tar::Archive::new(&mut metered);
+        let entries = archive.entries().map_err(ExtractError::Read)?;
+        for entry in entries {
+            let mut entry = entry.map_err(ExtractError::Read)?;
+            x.meter.mark();
+            x.entry(&mut entry)?;
+        }
+        x.apply_dir_times();
+        Ok(Extracted { size: x.size })
+    })();
+    r.map_err(too_large)
+}
+
 fn extract_metered<R: Read>(
     input: R,
     dest: &Path,
@@ -104,6 +153,9 @@ fn extract_metered<R: Read>(
     let mut hashing = HashingReader::new(input, meter.clone());
     let mut x = Extractor {
         root: root.as_fd(),
+        base: Vec::new(),
+        plain: false,
+        owner: None,
         owners,
         size: 0,
         dir_times: Vec::new(),
@@ -131,6 +183,12 @@ fn extract_metered<R: Read>(
 
 struct Extractor<'a> {
     root: BorrowedFd<'a>,
+    /// Where below the root the entries go.
+    base: Vec<std::ffi::OsString>,
+    /// A plain archive (`cp`, `volume import`): `.wh.` names are files.
+    plain: bool,
+    /// Every entry owned by these ids instead of the archive's.
+    owner: Option<(u32, u32)>,
     owners: Owners,
     /// File content so far, holes included.
     size: u64,
@@ -154,6 +212,7 @@ impl Extractor<'_> {
         let kind = header.entry_type();
         let mut uid = header.uid().map_err(err("reading the owner"))? as u32;
         let mut gid = header.gid().map_err(err("reading the group"))? as u32;
+        let forced = self.owner;
         let mode = header.mode().map_err(err("reading the mode"))? & 0o7777;
         let mtime = header.mtime().unwrap_or(0) as i64;
         let mut xattrs: Vec<(String, Vec<u8>)> = Vec::new();
@@ -172,13 +231,16 @@ impl Extractor<'_> {
             }
         }
 
+        if let Some((u, g)) = forced {
+            (uid, gid) = (u, g);
+        }
         let parent = self
             .open_dir(parents, true)
             .map_err(err("opening its parent directory"))?;
         let name_bytes = name.as_bytes();
 
         // Whiteouts.
-        if name_bytes == b".wh..wh..opq" {
+        if !self.plain && name_bytes == b".wh..wh..opq" {
             // xattrs need a real (not O_PATH) descriptor.
             let dir = rustix::fs::openat(
                 &parent,
@@ -193,7 +255,7 @@ impl Extractor<'_> {
             }
             return Ok(());
         }
-        if let Some(hidden) = name_bytes.strip_prefix(b".wh.") {
+        if let Some(hidden) = name_bytes.strip_prefix(b".wh.").filter(|_| !self.plain) {
             let hidden = OsStr::from_bytes(hidden);
             remove_existing(&parent, hidden, false)
                 .map_err(err("removing the whited-out entry"))?;
@@ -356,9 +418,19 @@ impl Extractor<'_> {
         Ok(())
     }
 
-    /// Open (and with `create`, make) the directory `comps` inside the root.
+    /// Open (and with `create`, make) the directory `comps` (below the
+    /// base) inside the root.
     fn open_dir(&self, comps: &[&OsStr], create: bool) -> io::Result<OwnedFd> {
-        super::path::open_dir(self.root, comps, create)
+        if self.base.is_empty() {
+            return super::path::open_dir(self.root, comps, create);
+        }
+        let all: Vec<&OsStr> = self
+            .base
+            .iter()
+            .map(|b| b.as_os_str())
+            .chain(comps.iter().copied())
+            .collect();
+        super::path::open_dir(self.root, &all, create)
     }
 
     fn set_owner_mode<Fd: AsFd>(

@@ -1,6 +1,8 @@
 //! Storage: layer extraction, the rootfs drivers (overlay, fuse-overlayfs,
 //! vfs), removing trees of any depth.
 
+pub mod archive;
+pub mod copy;
 pub mod driver;
 pub mod extract;
 pub mod meter;

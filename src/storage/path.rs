@@ -48,6 +48,105 @@ pub fn open_dir(root: BorrowedFd<'_>, comps: &[&OsStr], create: bool) -> io::Res
     }
 }
 
+/// What [`resolve_create`] makes where nothing is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    Dir,
+    File,
+}
+
+/// Resolve `path` inside `root` as the container will see it, following
+/// symlinks (each resolved inside the root, as if it were `/`) and making
+/// what is missing on the way (directories, mode 0755; the last component
+/// as `last`), as `mkdir -p` would inside a chroot. The result is an
+/// O_PATH descriptor of the final object. Only real directories are ever
+/// walked through, each opened with `RESOLVE_IN_ROOT`, so no symlink or
+/// `..` can lead outside the root.
+pub fn resolve_create(root: BorrowedFd<'_>, path: &[u8], last: Missing) -> io::Result<OwnedFd> {
+    const MAX_LINKS: usize = 40;
+    // Components still to walk, the next one last.
+    let mut todo: Vec<OsString> = clean_components(path)
+        .into_iter()
+        .rev()
+        .map(OsStr::to_os_string)
+        .collect();
+    let mut done: Vec<OsString> = Vec::new();
+    let mut links = 0;
+    while let Some(name) = todo.pop() {
+        let at_end = todo.is_empty();
+        let parents: Vec<&OsStr> = done.iter().map(OsString::as_os_str).collect();
+        let parent = open_dir(root, &parents, false)?;
+        match rustix::fs::statat(&parent, &name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW) {
+            Ok(st) => match rustix::fs::FileType::from_raw_mode(st.st_mode) {
+                rustix::fs::FileType::Symlink => {
+                    links += 1;
+                    if links > MAX_LINKS {
+                        return Err(io::Error::from(Errno::LOOP));
+                    }
+                    let target = rustix::fs::readlinkat(&parent, &name, Vec::new())?;
+                    let bytes = target.as_bytes();
+                    if bytes.starts_with(b"/") {
+                        done.clear();
+                    }
+                    // `..` in a target climbs from where the link is.
+                    for part in bytes.split(|b| *b == b'/').rev() {
+                        match part {
+                            b"" | b"." => {}
+                            p => todo.push(OsStr::from_bytes(p).to_os_string()),
+                        }
+                    }
+                    // Resolve the `..`s now, against what is done.
+                    while todo.last().is_some_and(|t| t == "..") {
+                        todo.pop();
+                        done.pop();
+                    }
+                }
+                rustix::fs::FileType::Directory => done.push(name),
+                _ if at_end => done.push(name),
+                _ => return Err(io::Error::from(Errno::NOTDIR)),
+            },
+            Err(Errno::NOENT) => {
+                let made = if at_end && last == Missing::File {
+                    rustix::fs::openat(
+                        &parent,
+                        &name,
+                        OFlags::CREATE | OFlags::WRONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+                        Mode::from_raw_mode(0o644),
+                    )
+                    .map(drop)
+                } else {
+                    rustix::fs::mkdirat(&parent, &name, Mode::from_raw_mode(0o755))
+                };
+                match made {
+                    // Made meanwhile: look again.
+                    Ok(()) | Err(Errno::EXIST) => todo.push(name),
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
+        // `..` components that a link's target left are handled above;
+        // plain ones were removed by clean_components.
+        while todo.last().is_some_and(|t| t == "..") {
+            todo.pop();
+            done.pop();
+        }
+    }
+    let comps: Vec<&OsStr> = done.iter().map(OsString::as_os_str).collect();
+    let rel = if comps.is_empty() {
+        PathBuf::from(".")
+    } else {
+        join(&comps)
+    };
+    Ok(rustix::fs::openat2(
+        root,
+        &rel,
+        OFlags::PATH | OFlags::CLOEXEC | OFlags::NOFOLLOW,
+        Mode::empty(),
+        in_root(),
+    )?)
+}
+
 /// The names in a directory, given any fd of it (O_PATH included).
 pub fn dir_names(dir: &OwnedFd) -> io::Result<Vec<OsString>> {
     Ok(
@@ -96,5 +195,43 @@ mod tests {
         assert_eq!(c("/abs/./x//y/"), ["abs", "x", "y"]);
         assert_eq!(c("a/../../b"), ["b"]);
         assert!(c("..").is_empty());
+    }
+
+    #[test]
+    fn resolve_create_follows_links_inside_the_root_only() {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path().join("root");
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir_all(&root).expect("root");
+        std::fs::create_dir_all(&outside).expect("outside");
+        symlink(&outside, root.join("escape")).expect("link");
+        symlink("../../../..", root.join("up")).expect("link");
+        symlink("a/../b", root.join("rel")).expect("link");
+        symlink("l2", root.join("l1")).expect("link");
+        symlink("l1", root.join("l2")).expect("link");
+        use std::os::fd::AsFd;
+        let fd =
+            rustix::fs::open(&root, OFlags::PATH | OFlags::DIRECTORY, Mode::empty()).expect("open");
+        let r = |p: &str, m| resolve_create(fd.as_fd(), p.as_bytes(), m);
+        r("escape/made", Missing::Dir).expect("escape");
+        assert!(root
+            .join(outside.strip_prefix("/").expect("abs"))
+            .join("made")
+            .is_dir());
+        r("up/top/file", Missing::File).expect("up");
+        assert!(root.join("top/file").is_file());
+        r("rel/x", Missing::Dir).expect("rel");
+        assert!(root.join("b/x").is_dir());
+        assert!(r("l1/x", Missing::Dir).is_err(), "a link loop ends");
+        assert!(
+            r("top/file/under", Missing::Dir).is_err(),
+            "not through a file"
+        );
+        assert_eq!(
+            std::fs::read_dir(&outside).expect("read").count(),
+            0,
+            "nothing outside"
+        );
     }
 }

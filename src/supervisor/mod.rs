@@ -11,6 +11,7 @@
 
 mod io;
 mod network;
+mod usermounts;
 
 use std::io::{Read, Write};
 use std::os::unix::fs::DirBuilderExt;
@@ -99,6 +100,9 @@ fn supervise(
         if let Err(e) = remove_tree(&containers.dir(id)) {
             crate::warn!("removing container {}: {e:#}", cfg.name);
         }
+        // Its anonymous volumes go with it, as podman's --rm does.
+        let others = containers.list().unwrap_or_default();
+        crate::volume::Volumes::new(paths).remove_anonymous(&cfg, &others);
     }
     result
 }
@@ -172,6 +176,7 @@ fn supervise_config(
                 notify,
             );
             network::release(paths, &containers, &cfg.id);
+            usermounts::discard_overlays();
             r
         });
         driver::unmount(&rootfs);
@@ -357,18 +362,25 @@ fn run_once(
         rustix::process::PidfdFlags::empty(),
     )
     .context("pidfd_open")?;
+    let user_mounts = usermounts::prepare(io.paths, cfg, root, owners)?;
+    // A file the user mounts on /etc/hosts (or resolv.conf, hostname) wins.
+    let etc_files = [
+        (hosts, "etc/hosts"),
+        (resolv, "etc/resolv.conf"),
+        (hostname, "etc/hostname"),
+    ]
+    .into_iter()
+    .filter(|(_, t)| !user_mounts.iter().any(|m| m.target.trim_matches('/') == *t))
+    .collect();
     let spec = init::InitSpec {
         mounts: mounts::Plan {
             root,
             own_netns,
             single_id: owners == Owners::Single,
-            etc_files: vec![
-                (hosts, "etc/hosts"),
-                (resolv, "etc/resolv.conf"),
-                (hostname, "etc/hostname"),
-            ],
+            etc_files,
             workdir: &cfg.workdir,
             security: &cfg.security,
+            user: user_mounts,
         },
         hostname: &cfg.hostname,
         user: &cfg.user,

@@ -30,3 +30,4 @@ mod security;
 mod spec;
 mod tty;
 mod userns;
+mod volumes;

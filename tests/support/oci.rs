@@ -82,6 +82,8 @@ pub struct ImageSpec {
     pub stop_signal: Option<String>,
     /// Exposed ports like `80/tcp`.
     pub exposed_ports: Vec<String>,
+    /// VOLUME paths.
+    pub volumes: Vec<String>,
 }
 
 /// GOARCH name of the host architecture.
@@ -110,6 +112,7 @@ impl Default for ImageSpec {
             labels: Vec::new(),
             stop_signal: None,
             exposed_ports: Vec::new(),
+            volumes: Vec::new(),
         }
     }
 }
@@ -210,6 +213,14 @@ pub fn config_json(spec: &ImageSpec, layers: &[Layer]) -> Vec<u8> {
             .map(|p| (p.clone(), json!({})))
             .collect();
         cfg.insert("ExposedPorts".into(), Value::Object(ports));
+    }
+    if !spec.volumes.is_empty() {
+        let vols: Map<String, Value> = spec
+            .volumes
+            .iter()
+            .map(|p| (p.clone(), json!({})))
+            .collect();
+        cfg.insert("Volumes".into(), Value::Object(vols));
     }
     let history: Vec<Value> = (0..layers.len())
         .map(|i| json!({"created": CREATED, "created_by": format!("imgkit layer {i}")}))

@@ -3,6 +3,7 @@
 //! namespace and security resolved against this host, the seccomp filter
 //! compiled, and the record written.
 
+mod mounts;
 mod network;
 
 use anyhow::{bail, Context, Result};
@@ -112,6 +113,13 @@ pub fn create(
     }
 
     let containers = Containers::new(paths);
+    let image_volumes: Vec<String> = ic
+        .volumes
+        .as_ref()
+        .map(|v| v.keys().cloned().collect())
+        .unwrap_or_default();
+    let volumes = crate::volume::Volumes::new(paths);
+    let planned = mounts::plan(&containers, &volumes, spec, &image_volumes)?;
     if spec.replace {
         if let Some(name) = &spec.name {
             if let Ok(old) = containers.find(name) {
@@ -179,11 +187,16 @@ pub fn create(
             .pidfile
             .as_ref()
             .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())),
+        mounts: planned.mounts.clone(),
     };
     let filter =
         crate::runtime::seccomp::filter_for(&cfg.security, &paths.runtime.join("seccomp"))?;
     store.ensure()?;
-    containers.create(cfg, filter.as_deref())
+    // The volumes last, and gone again if the container cannot be made.
+    planned.commit(&volumes)?;
+    containers
+        .create(cfg, filter.as_deref())
+        .inspect_err(|_| planned.undo(&volumes))
 }
 
 /// Set `KEY=VALUE` in `env`, replacing an earlier value of KEY.

@@ -16,6 +16,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 
+pub mod mounts;
+
+pub use crate::container::mounts::{Mount, MountKind};
 pub use crate::network::PortMapping;
 
 /// Everything a container is made from.
@@ -59,6 +62,10 @@ pub struct ContainerSpec {
     pub network: NetworkSpec,
     pub security: SecuritySpec,
     pub userns: UsernsSpec,
+    /// Host directories, volumes and tmpfs, in the order given.
+    pub mounts: Vec<Mount>,
+    /// Containers whose mounts this one gets too (`NAME[:ro|rw]`).
+    pub volumes_from: Vec<String>,
     /// Where to write the container's pid when it starts.
     pub pidfile: Option<PathBuf>,
     /// When to pull the image.
@@ -93,6 +100,8 @@ impl Default for ContainerSpec {
             network: NetworkSpec::default(),
             security: SecuritySpec::default(),
             userns: UsernsSpec::default(),
+            mounts: Vec::new(),
+            volumes_from: Vec::new(),
             pidfile: None,
             pull: PullPolicy::Missing,
             storage_driver: None,
@@ -375,6 +384,16 @@ impl ContainerSpec {
             field("network.publish", p.check())?;
         }
         self.security.validate()?;
+        mounts::validate(&self.mounts).map_err(|e| Error::invalid("mounts", format!("{e:#}")))?;
+        for v in &self.volumes_from {
+            let (name, mode) = v.split_once(':').unwrap_or((v, "rw"));
+            if name.is_empty() || !matches!(mode, "ro" | "rw" | "z" | "Z") {
+                return invalid(
+                    "volumes_from",
+                    &format!("invalid --volumes-from {v:?} (use CONTAINER[:ro|rw])"),
+                );
+            }
+        }
         Ok(())
     }
 }

@@ -1,0 +1,157 @@
+//! A new container's mounts from its spec: `--volumes-from` first, then
+//! the image's VOLUMEs as anonymous volumes, then the spec's own mounts
+//! (a later one on the same destination wins). Host paths must exist;
+//! named volumes are made on first use, anonymous ones for each
+//! container. Nothing is made here: [`Planned::commit`] makes the volumes
+//! once the container can be created, and [`Planned::undo`] removes them
+//! if it could not.
+
+use std::collections::BTreeMap;
+
+use anyhow::{Context, Result};
+
+use crate::container::mounts::{Mount, MountKind};
+use crate::container::Containers;
+use crate::engine::spec::ContainerSpec;
+use crate::volume::{Volume, Volumes};
+
+/// The mounts a container will have, and the volumes to make for them.
+pub struct Planned {
+    pub mounts: Vec<Mount>,
+    new_volumes: Vec<Volume>,
+}
+
+/// Work out the mounts of a container made from `spec` and an image whose
+/// config lists `image_volumes`.
+pub fn plan(
+    containers: &Containers,
+    volumes: &Volumes,
+    spec: &ContainerSpec,
+    image_volumes: &[String],
+) -> Result<Planned> {
+    // By destination, so that a later mount replaces an earlier one.
+    let mut by_dst: BTreeMap<String, Mount> = BTreeMap::new();
+    let key = |d: &str| {
+        let t = d.trim_end_matches('/');
+        if t.is_empty() {
+            "/".to_string()
+        } else {
+            t.to_string()
+        }
+    };
+    for from in &spec.volumes_from {
+        let (name, mode) = from.split_once(':').unwrap_or((from, ""));
+        let other = containers
+            .find(name)
+            .with_context(|| format!("--volumes-from {from}"))?;
+        for m in other.mounts.iter().filter(|m| m.kind != MountKind::Tmpfs) {
+            let mut m = m.clone();
+            match mode {
+                "ro" => m.read_only = true,
+                "rw" => m.read_only = false,
+                _ => {}
+            }
+            by_dst.insert(key(&m.destination), m);
+        }
+    }
+    for dst in image_volumes {
+        if !dst.starts_with('/') {
+            continue; // an image's relative VOLUME means nothing
+        }
+        by_dst.insert(
+            key(dst),
+            Mount {
+                kind: MountKind::Volume,
+                destination: dst.clone(),
+                ..Mount::default()
+            },
+        );
+    }
+    for m in &spec.mounts {
+        by_dst.insert(key(&m.destination), m.clone());
+    }
+
+    let existing: BTreeMap<String, Volume> = volumes
+        .list()?
+        .into_iter()
+        .map(|v| (v.name.clone(), v))
+        .collect();
+    let mut new_volumes: Vec<Volume> = Vec::new();
+    let mut mounts = Vec::new();
+    for (_, mut m) in by_dst {
+        match m.kind {
+            MountKind::Bind => {
+                let canonical = std::fs::canonicalize(&m.source).map_err(|e| {
+                    anyhow::anyhow!(
+                        "the host path {} cannot be mounted: {e} (create it first, or fix the path)",
+                        m.source
+                    )
+                })?;
+                m.source = canonical.display().to_string();
+            }
+            MountKind::Volume => {
+                if m.source.is_empty() {
+                    m.source = crate::util::ids::random_hex(32);
+                    new_volumes.push(new_volume(&m, true));
+                } else if !existing.contains_key(&m.source)
+                    && !new_volumes.iter().any(|v| v.name == m.source)
+                {
+                    new_volumes.push(new_volume(&m, false));
+                }
+            }
+            MountKind::Tmpfs => {}
+        }
+        mounts.push(m);
+    }
+    Ok(Planned {
+        mounts,
+        new_volumes,
+    })
+}
+
+fn new_volume(m: &Mount, anonymous: bool) -> Volume {
+    Volume {
+        name: m.source.clone(),
+        driver: "local".into(),
+        created: chrono::Utc::now(),
+        labels: BTreeMap::new(),
+        options: BTreeMap::new(),
+        anonymous,
+        needs_copy_up: true,
+        needs_chown: true,
+    }
+}
+
+impl Planned {
+    /// Make the volumes the mounts need.
+    pub fn commit(&self, volumes: &Volumes) -> Result<()> {
+        if self.new_volumes.is_empty() {
+            return Ok(());
+        }
+        let _lock = volumes.lock()?;
+        for (i, v) in self.new_volumes.iter().enumerate() {
+            // Made meanwhile by another den: use it.
+            if volumes.find(&v.name).is_ok() && !v.anonymous {
+                continue;
+            }
+            if let Err(e) = volumes.create(v) {
+                self.remove(volumes, i);
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// Remove the volumes [`Planned::commit`] made (the container was not
+    /// created after all).
+    pub fn undo(&self, volumes: &Volumes) {
+        let _lock = volumes.lock();
+        self.remove(volumes, self.new_volumes.len());
+    }
+
+    fn remove(&self, volumes: &Volumes, upto: usize) {
+        for v in &self.new_volumes[..upto] {
+            let _ = volumes.remove(&v.name);
+        }
+    }
+}

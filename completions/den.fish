@@ -54,6 +54,10 @@ complete -c den -n "__fish_den_needs_command" -f -a "exec" -d 'Run a command in 
 complete -c den -n "__fish_den_needs_command" -f -a "attach" -d 'Attach to a running container\'s input and output'
 complete -c den -n "__fish_den_needs_command" -f -a "top" -d 'Display the running processes of a container'
 complete -c den -n "__fish_den_needs_command" -f -a "port" -d 'List a container\'s published ports'
+complete -c den -n "__fish_den_needs_command" -f -a "cp" -d 'Copy files between a container and the host (or a tar stream)'
+complete -c den -n "__fish_den_needs_command" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
+complete -c den -n "__fish_den_needs_command" -f -a "diff" -d 'Show what a container changed in its filesystem'
+complete -c den -n "__fish_den_needs_command" -f -a "commit" -d 'Make an image of a container\'s changes'
 complete -c den -n "__fish_den_needs_command" -f -a "ps" -d 'List containers'
 complete -c den -n "__fish_den_needs_command" -f -a "logs" -d 'Show a container\'s output'
 complete -c den -n "__fish_den_needs_command" -f -a "container" -d 'Manage containers'
@@ -468,6 +472,52 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand port" -s a -l all -d 'List the ports of all containers'
 complete -c den -n "__fish_den_using_subcommand port" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand cp" -s a -l archive -d 'Files copied into a container are owned by its user (false: keep the owners they have)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand cp" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand cp" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand cp" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand cp" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand cp" -l overwrite -d 'Replace a directory with a file, or a file with a directory'
+complete -c den -n "__fish_den_using_subcommand cp" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand export" -s o -l output -d 'Write to this file instead of stdout' -r -F
+complete -c den -n "__fish_den_using_subcommand export" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand export" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand export" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand export" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand export" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand diff" -l format -d 'Output as json' -r
+complete -c den -n "__fish_den_using_subcommand diff" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand diff" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand diff" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand diff" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand diff" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand commit" -s a -l author -d 'The author of the image' -r
+complete -c den -n "__fish_den_using_subcommand commit" -s c -l change -d 'Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR' -r
+complete -c den -n "__fish_den_using_subcommand commit" -s m -l message -d 'A message for the image\'s history' -r
+complete -c den -n "__fish_den_using_subcommand commit" -s p -l pause -d 'Pause the container while it is committed' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand commit" -s f -l format -d 'Image format: oci or docker (den writes OCI manifests)' -r -f -a "oci\t''
+docker\t''"
+complete -c den -n "__fish_den_using_subcommand commit" -l iidfile -d 'Write the image id to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand commit" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand commit" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand commit" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand commit" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand commit" -s q -l quiet -d 'Print only the image id (den prints nothing else anyway)'
+complete -c den -n "__fish_den_using_subcommand commit" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand ps" -s n -l last -d 'Show the N latest containers (all states)' -r
 complete -c den -n "__fish_den_using_subcommand ps" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=, exited=' -r
 complete -c den -n "__fish_den_using_subcommand ps" -l format -d 'Format output: json, or a Go template like \'{{.Names}} {{.Status}}\'' -r
@@ -498,33 +548,37 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand logs" -s f -l follow -d 'Keep printing output as it arrives, until the container stops'
 complete -c den -n "__fish_den_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its time'
 complete -c den -n "__fish_den_using_subcommand logs" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "run" -d 'Run a command in a new container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "create" -d 'Create a container without starting it'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "start" -d 'Start one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "stop" -d 'Stop one or more running containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "kill" -d 'Send a signal to one or more running containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "restart" -d 'Restart one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "rm" -d 'Remove one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "rename" -d 'Rename a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "pause" -d 'Pause all processes in one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "unpause" -d 'Unpause one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "exec" -d 'Run a command in a running container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "attach" -d 'Attach to a running container\'s input and output'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "top" -d 'Display the running processes of a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "port" -d 'List a container\'s published ports'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "ls" -d 'List containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "logs" -d 'Show a container\'s output'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "inspect" -d 'Display the configuration of a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port ls logs inspect prune" -f -a "prune" -d 'Remove all stopped containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "run" -d 'Run a command in a new container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "create" -d 'Create a container without starting it'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "start" -d 'Start one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "stop" -d 'Stop one or more running containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "restart" -d 'Restart one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "rm" -d 'Remove one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "rename" -d 'Rename a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "pause" -d 'Pause all processes in one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "unpause" -d 'Unpause one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "exec" -d 'Run a command in a running container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "attach" -d 'Attach to a running container\'s input and output'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "top" -d 'Display the running processes of a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "port" -d 'List a container\'s published ports'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "cp" -d 'Copy files between a container and the host (or a tar stream)'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "diff" -d 'Show what a container changed in its filesystem'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "commit" -d 'Make an image of a container\'s changes'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "ls" -d 'List containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "logs" -d 'Show a container\'s output'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "inspect" -d 'Display the configuration of a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "prune" -d 'Remove all stopped containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Keys that detach from a -t container (ctrl-<x> or characters; empty: none)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Pass signals den receives to the container (with -t)' -r -f -a "true\t''
 false\t''"
@@ -797,6 +851,52 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'List the ports of all containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Files copied into a container are owned by its user (false: keep the owners they have)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cp" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cp" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cp" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cp" -l overwrite -d 'Replace a directory with a file, or a file with a directory'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of stdout' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from export" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from export" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from export" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Output as json' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from diff" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from diff" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from diff" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s a -l author -d 'The author of the image' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s c -l change -d 'Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s m -l message -d 'A message for the image\'s history' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s p -l pause -d 'Pause the container while it is committed' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s f -l format -d 'Image format: oci or docker (den writes OCI manifests)' -r -f -a "oci\t''
+docker\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -l iidfile -d 'Write the image id to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s q -l quiet -d 'Print only the image id (den prints nothing else anyway)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the N latest containers (all states)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=, exited=' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Format output: json, or a Go template like \'{{.Names}} {{.Status}}\'' -r

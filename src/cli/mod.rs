@@ -2,7 +2,9 @@
 //! print; the work is done by the engine modules.
 
 mod attach;
+mod commit;
 mod container;
+mod cp;
 mod create;
 mod docs;
 mod events;
@@ -143,6 +145,14 @@ pub enum ContainerVerb {
     Top(top::TopArgs),
     /// List a container's published ports
     Port(top::PortArgs),
+    /// Copy files between a container and the host (or a tar stream)
+    Cp(cp::CpArgs),
+    /// Export a container's filesystem as a tar archive
+    Export(cp::ExportArgs),
+    /// Show what a container changed in its filesystem
+    Diff(commit::DiffArgs),
+    /// Make an image of a container's changes
+    Commit(commit::CommitArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -306,5 +316,9 @@ fn verb(p: &Paths, g: &Globals, v: ContainerVerb) -> anyhow::Result<i32> {
         ContainerVerb::Attach(a) => attach::attach(p, a),
         ContainerVerb::Top(a) => top::top(p, a),
         ContainerVerb::Port(a) => top::port(p, a),
+        ContainerVerb::Cp(a) => cp::cp(p, a),
+        ContainerVerb::Export(a) => cp::export(p, a),
+        ContainerVerb::Diff(a) => commit::diff(p, a),
+        ContainerVerb::Commit(a) => commit::commit(p, a),
     }
 }

@@ -9,7 +9,9 @@
 //! `supervisor/`.
 //!
 //! - [`create`] a container from a spec; [`start`] it (foreground or
-//!   detached); [`exec`] in it; [`attach`] to it; its [`logs`]; [`top`]
+//!   detached); [`exec`] in it; [`attach`] to it; its [`logs`]; [`top`];
+//!   [`copy`] files in and out; [`export`] its filesystem; [`commit`]
+//!   its changes (and `diff` them)
 //! - [`containers`]: list, stop, kill, pause, wait, restart, rename,
 //!   remove, prune; [`inspect`] (podman-shaped JSON)
 //! - [`images`]: pull, list, look up, inspect, tag, remove; [`registry`]
@@ -19,14 +21,18 @@
 //! - [`system`]: info, check, unshare, the supervisor's entry point
 
 pub mod attach;
+pub mod commit;
 pub mod containers;
+pub mod copy;
 pub mod create;
 pub mod exec;
+pub mod export;
 pub mod images;
 pub mod inspect;
 pub mod logs;
 pub mod networks;
 pub mod registry;
+pub mod rootfs;
 pub mod signals;
 pub mod spec;
 pub mod start;

@@ -325,6 +325,8 @@ pub fn import(paths: &Paths, name: &str, input: impl Read) -> Result<()> {
         base: &[],
         owner: None,
         owners,
+        rename_top: None,
+        overwrite: true,
     };
     crate::storage::extract::unpack(input, &to, meter)
         .with_context(|| format!("importing into volume {name}"))?;

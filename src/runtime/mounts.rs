@@ -220,6 +220,21 @@ pub fn setup(plan: &Plan) -> Result<()> {
     pivot(plan.root, sec.read_only_root)
 }
 
+/// Attach the user's mounts below the rootfs at `root` (a stopped
+/// container seen by `cp`: its volumes and host directories in place).
+pub fn attach_all(root: &Path, mounts: &[UserMount]) -> Result<()> {
+    let root = rustix::fs::open(
+        root,
+        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .with_context(|| format!("opening the rootfs {}", root.display()))?;
+    for m in mounts {
+        attach_user(&root, m).with_context(|| format!("mounting {}", m.target))?;
+    }
+    Ok(())
+}
+
 /// Attach one user mount; its target is made inside the root (never
 /// through a symlink that leads out) if missing.
 fn attach_user(root: &OwnedFd, m: &UserMount) -> Result<()> {

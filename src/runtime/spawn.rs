@@ -141,6 +141,16 @@ pub fn fork() -> std::io::Result<Option<Pid>> {
     }
 }
 
+/// In a forked child: close our copy of a descriptor the parent keeps (its
+/// `OwnedFd` lives on in the parent; this process never uses it again).
+pub fn close_inherited(fd: &impl std::os::fd::AsRawFd) {
+    // SAFETY: after fork the child has its own descriptor table; the
+    // number stays owned by the parent's OwnedFd in the parent's table,
+    // and the child drops none of the parent's handles for it (it leaves
+    // with exit_child, running no destructors).
+    unsafe { libc::close(fd.as_raw_fd()) };
+}
+
 /// End a forked child that runs no exec, without the parent's clean-up.
 pub fn exit_child(code: i32) -> ! {
     // SAFETY: _exit ends the process at once; nothing of the parent's state

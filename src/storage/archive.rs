@@ -48,6 +48,27 @@ impl<W: Write> TarWriter<W> {
         }
     }
 
+    /// Add `rel` (a path below the directory `root` with no symlink in
+    /// it, as `resolve_in_root` gives) as `as_name` and, if it is a
+    /// directory, everything below it.
+    pub fn add_top(&mut self, root: BorrowedFd<'_>, rel: &Path, as_name: &Path) -> Result<()> {
+        let (parent_rel, name) = match (rel.parent(), rel.file_name()) {
+            (Some(p), Some(n)) => (p.to_path_buf(), n.to_os_string()),
+            _ => {
+                // The root itself: its content.
+                return self.add_contents(root, as_name);
+            }
+        };
+        let parent = open_beneath(root, &parent_rel)?;
+        let st = rustix::fs::statat(&parent, &name, AtFlags::SYMLINK_NOFOLLOW)?;
+        self.add_entry(parent.as_fd(), &name, as_name, &st)?;
+        if FileType::from_raw_mode(st.st_mode) == FileType::Directory {
+            let dir = open_beneath(root, rel)?;
+            self.add_contents(dir.as_fd(), as_name)?;
+        }
+        Ok(())
+    }
+
     /// Add everything below the directory `dir`, named under `prefix`
     /// (empty: bare names), parents before children, names sorted.
     pub fn add_contents(&mut self, dir: BorrowedFd<'_>, prefix: &Path) -> Result<()> {
@@ -119,7 +140,7 @@ impl<W: Write> TarWriter<W> {
                 let fd = rustix::fs::openat(
                     parent,
                     name,
-                    OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+                    OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NOCTTY | OFlags::CLOEXEC,
                     Mode::empty(),
                 )
                 .with_context(|| format!("opening {}", as_name.display()))?;
@@ -150,6 +171,19 @@ impl<W: Write> TarWriter<W> {
             }
             _ => {} // sockets: nothing to keep
         }
+        Ok(())
+    }
+
+    /// An empty regular file entry (a whiteout).
+    pub fn add_marker(&mut self, as_name: &Path) -> Result<()> {
+        let mut h = tar::Header::new_gnu();
+        h.set_entry_type(tar::EntryType::Regular);
+        h.set_mode(0o600);
+        h.set_uid(0);
+        h.set_gid(0);
+        h.set_size(0);
+        h.set_mtime(0);
+        self.builder.append_data(&mut h, as_name, io::empty())?;
         Ok(())
     }
 

@@ -93,6 +93,10 @@ pub struct Unpack<'a> {
     /// Every entry owned by these ids (else the archive's, with `Keep`).
     pub owner: Option<(u32, u32)>,
     pub owners: Owners,
+    /// The first component of every name becomes this.
+    pub rename_top: Option<std::ffi::OsString>,
+    /// Replace a directory with a file or the reverse.
+    pub overwrite: bool,
 }
 
 /// Unpack a plain tar (`cp` into a container, `volume import`): entries
@@ -113,6 +117,8 @@ pub fn unpack<R: Read>(
         base: to.base.iter().map(|b| b.to_os_string()).collect(),
         plain: true,
         owner: to.owner,
+        rename_top: to.rename_top.clone(),
+        overwrite: to.overwrite,
         owners: to.owners,
         size: 0,
         dir_times: Vec::new(),
@@ -156,6 +162,8 @@ fn extract_metered<R: Read>(
         base: Vec::new(),
         plain: false,
         owner: None,
+        rename_top: None,
+        overwrite: true,
         owners,
         size: 0,
         dir_times: Vec::new(),
@@ -189,6 +197,10 @@ struct Extractor<'a> {
     plain: bool,
     /// Every entry owned by these ids instead of the archive's.
     owner: Option<(u32, u32)>,
+    /// The first component of every name becomes this (`cp` to a new name).
+    rename_top: Option<std::ffi::OsString>,
+    /// A plain archive may replace a directory with a file or the reverse.
+    overwrite: bool,
     owners: Owners,
     /// File content so far, holes included.
     size: u64,
@@ -204,6 +216,7 @@ impl Extractor<'_> {
             let path = shown.clone();
             move |e: io::Error| ExtractError::Entry { path, what, err: e }
         };
+        let raw_path = self.renamed(&raw_path);
         let comps = clean_components(&raw_path);
         let Some((name, parents)) = comps.split_last() else {
             return Ok(()); // the root itself
@@ -271,6 +284,20 @@ impl Extractor<'_> {
         }
 
         let is_dir = kind == tar::EntryType::Directory;
+        if self.plain && !self.overwrite {
+            if let Ok(st) = rustix::fs::statat(&parent, *name, AtFlags::SYMLINK_NOFOLLOW) {
+                let was_dir = FileType::from_raw_mode(st.st_mode) == FileType::Directory;
+                if was_dir != is_dir {
+                    return Err(err(if was_dir {
+                        "a directory is there (use --overwrite to replace it)"
+                    } else {
+                        "a file is there, not a directory (use --overwrite to replace it)"
+                    })(io::Error::from(
+                        io::ErrorKind::AlreadyExists,
+                    )));
+                }
+            }
+        }
         remove_existing(&parent, name, is_dir).map_err(err("replacing an earlier entry"))?;
 
         match kind {
@@ -330,6 +357,7 @@ impl Extractor<'_> {
                     .link_name_bytes()
                     .map(|c| c.into_owned())
                     .unwrap_or_default();
+                let target = self.renamed(&target);
                 let tcomps = clean_components(&target);
                 let missing = || ExtractError::MissingLinkTarget {
                     path: shown.clone(),
@@ -416,6 +444,21 @@ impl Extractor<'_> {
             to.set_len(len).map_err(werr)?; // a hole at the end
         }
         Ok(())
+    }
+
+    /// An archive name with its first component replaced by
+    /// `rename_top` (`cp` to a new name).
+    fn renamed(&self, raw: &[u8]) -> Vec<u8> {
+        let Some(top) = &self.rename_top else {
+            return raw.to_vec();
+        };
+        let comps = clean_components(raw);
+        let mut out = top.as_bytes().to_vec();
+        for c in comps.iter().skip(1) {
+            out.push(b'/');
+            out.extend_from_slice(c.as_bytes());
+        }
+        out
     }
 
     /// Open (and with `create`, make) the directory `comps` (below the

@@ -63,6 +63,25 @@ pub enum Missing {
 /// walked through, each opened with `RESOLVE_IN_ROOT`, so no symlink or
 /// `..` can lead outside the root.
 pub fn resolve_create(root: BorrowedFd<'_>, path: &[u8], last: Missing) -> io::Result<OwnedFd> {
+    let rel = resolve_in_root(root, path, Some(last))?;
+    Ok(rustix::fs::openat2(
+        root,
+        &rel,
+        OFlags::PATH | OFlags::CLOEXEC | OFlags::NOFOLLOW,
+        Mode::empty(),
+        in_root(),
+    )?)
+}
+
+/// Resolve `path` inside `root` as the container would, following
+/// symlinks inside the root (with `create`, making what is missing, as
+/// [`resolve_create`] does): the path relative to the root, with no
+/// symlink or `..` left in it (`.` for the root itself).
+pub fn resolve_in_root(
+    root: BorrowedFd<'_>,
+    path: &[u8],
+    create: Option<Missing>,
+) -> io::Result<PathBuf> {
     const MAX_LINKS: usize = 40;
     // Components still to walk, the next one last.
     let mut todo: Vec<OsString> = clean_components(path)
@@ -105,8 +124,8 @@ pub fn resolve_create(root: BorrowedFd<'_>, path: &[u8], last: Missing) -> io::R
                 _ if at_end => done.push(name),
                 _ => return Err(io::Error::from(Errno::NOTDIR)),
             },
-            Err(Errno::NOENT) => {
-                let made = if at_end && last == Missing::File {
+            Err(Errno::NOENT) if create.is_some() => {
+                let made = if at_end && create == Some(Missing::File) {
                     rustix::fs::openat(
                         &parent,
                         &name,
@@ -133,18 +152,11 @@ pub fn resolve_create(root: BorrowedFd<'_>, path: &[u8], last: Missing) -> io::R
         }
     }
     let comps: Vec<&OsStr> = done.iter().map(OsString::as_os_str).collect();
-    let rel = if comps.is_empty() {
+    Ok(if comps.is_empty() {
         PathBuf::from(".")
     } else {
         join(&comps)
-    };
-    Ok(rustix::fs::openat2(
-        root,
-        &rel,
-        OFlags::PATH | OFlags::CLOEXEC | OFlags::NOFOLLOW,
-        Mode::empty(),
-        in_root(),
-    )?)
+    })
 }
 
 /// The names in a directory, given any fd of it (O_PATH included).

@@ -106,6 +106,8 @@ fn copy_dir(src_root: &Path, rel: &Path, root: &OwnedFd, links: &mut Links) -> R
             rustix::fs::chownat(&parent, &name, owner.0, owner.1, AtFlags::SYMLINK_NOFOLLOW)?;
             rustix::fs::chmodat(&parent, &name, mode, AtFlags::empty())?;
             copy_dir(src_root, &rel_child, root, links)?;
+            // After its content, which changes it.
+            let _ = rustix::fs::utimensat(&parent, &name, &times(&meta), AtFlags::SYMLINK_NOFOLLOW);
         } else if ft.is_file() && meta.nlink() > 1 && links.contains_key(&(meta.dev(), meta.ino()))
         {
             let first = &links[&(meta.dev(), meta.ino())];
@@ -127,10 +129,12 @@ fn copy_dir(src_root: &Path, rel: &Path, root: &OwnedFd, links: &mut Links) -> R
             rustix::fs::fchown(&out, owner.0, owner.1)?;
             rustix::fs::fchmod(&out, mode)?;
             copy_xattrs(&src, &out);
+            let _ = rustix::fs::futimens(&out, &times(&meta));
         } else if ft.is_symlink() {
             let target = std::fs::read_link(&src)?;
             rustix::fs::symlinkat(&target, &parent, &name)?;
             rustix::fs::chownat(&parent, &name, owner.0, owner.1, AtFlags::SYMLINK_NOFOLLOW)?;
+            let _ = rustix::fs::utimensat(&parent, &name, &times(&meta), AtFlags::SYMLINK_NOFOLLOW);
         } else {
             let kind = if ft.is_fifo() {
                 FileType::Fifo
@@ -145,6 +149,20 @@ fn copy_dir(src_root: &Path, rel: &Path, root: &OwnedFd, links: &mut Links) -> R
         }
     }
     Ok(())
+}
+
+/// A layer entry's times, kept in the copy (`diff` compares them).
+fn times(meta: &std::fs::Metadata) -> rustix::fs::Timestamps {
+    rustix::fs::Timestamps {
+        last_access: rustix::fs::Timespec {
+            tv_sec: meta.atime(),
+            tv_nsec: meta.atime_nsec() as _,
+        },
+        last_modification: rustix::fs::Timespec {
+            tv_sec: meta.mtime(),
+            tv_nsec: meta.mtime_nsec() as _,
+        },
+    }
 }
 
 fn copy_xattrs(src: &Path, dst: &std::fs::File) {

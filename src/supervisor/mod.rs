@@ -11,7 +11,7 @@
 
 mod io;
 mod network;
-mod usermounts;
+pub mod usermounts;
 
 use std::io::{Read, Write};
 use std::os::unix::fs::DirBuilderExt;

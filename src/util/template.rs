@@ -1,5 +1,5 @@
 //! A subset of Go's text/template for `--format`, applied to JSON values:
-//! `{{.Field.Sub}}`, `{{json .Field}}`, `{{upper .F}}`, `{{lower .F}}`,
+//! `{{.Field.Sub}}`, `{{json .Field}}`, `{{upper .F}}`, `{{lower .F}}`, `{{len .F}}`,
 //! `{{.F | json}}`, and the `table` prefix that adds a header row.
 
 use std::io::Write;
@@ -64,6 +64,12 @@ impl Template {
                             serde_json::to_string(field.unwrap_or(&Value::Null)).unwrap_or_default()
                         }
                         Some("upper") => display(field).to_uppercase(),
+                        Some("len") => match field {
+                            Some(Value::Array(a)) => a.len().to_string(),
+                            Some(Value::Object(m)) => m.len().to_string(),
+                            Some(Value::String(t)) => t.chars().count().to_string(),
+                            _ => "0".into(),
+                        },
                         Some("lower") => display(field).to_lowercase(),
                         _ => display(field),
                     };
@@ -135,8 +141,10 @@ fn parse_action(action: &str, src: &str) -> Result<Piece> {
         (None, action)
     };
     if let Some(f) = &func {
-        if !matches!(f.as_str(), "json" | "upper" | "lower") {
-            bail!("template {src:?}: function {f:?} is not supported (use json, upper or lower)");
+        if !matches!(f.as_str(), "json" | "upper" | "lower" | "len") {
+            bail!(
+                "template {src:?}: function {f:?} is not supported (use json, upper, lower or len)"
+            );
         }
     }
     if !expr.starts_with('.') {
@@ -197,10 +205,11 @@ mod tests {
     #[test]
     fn renders_fields_and_functions() {
         let v = json!({"ID": "abc", "State": {"Pid": 42}, "Names": ["a", "b"]});
-        let t =
-            Template::parse("{{.ID}} {{ .State.Pid }} {{json .Names}} {{.Names}} {{upper .ID}}")
-                .expect("parse");
-        assert_eq!(t.render(&v), "abc 42 [\"a\",\"b\"] [a b] ABC");
+        let t = Template::parse(
+            "{{.ID}} {{ .State.Pid }} {{json .Names}} {{.Names}} {{upper .ID}} {{len .Names}}",
+        )
+        .expect("parse");
+        assert_eq!(t.render(&v), "abc 42 [\"a\",\"b\"] [a b] ABC 2");
         assert_eq!(Template::parse("{{.id}}").expect("p").render(&v), "abc");
         assert_eq!(
             Template::parse("{{.Nope}}").expect("p").render(&v),

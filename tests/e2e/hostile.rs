@@ -258,7 +258,10 @@ fn image_symlinks_cannot_redirect_the_runtime_mounts() {
         // Both links name one path inside the rootfs: den's files are bound
         // there (resolv.conf last, so it shows), never on the host's.
         let seen = String::from_utf8_lossy(&out.stdout);
-        assert!(seen.contains("nameserver") || seen.contains("localhost"), "{seen}");
+        assert!(
+            seen.contains("nameserver") || seen.contains("localhost"),
+            "{seen}"
+        );
     }
     // /proc and /dev as symlinks out of the rootfs.
     let l = layer_of(

@@ -9,7 +9,9 @@
 mod support;
 
 mod checker;
+mod commit;
 mod common;
+mod copy;
 mod debian;
 mod escapes;
 mod exec;

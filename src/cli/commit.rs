@@ -1,0 +1,96 @@
+//! `den diff` and `den commit`.
+
+use anyhow::{bail, Result};
+use clap::Args;
+use serde_json::json;
+
+use crate::config::paths::Paths;
+use crate::engine::commit::{self, ChangeKind, CommitOptions};
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Output as json
+    #[arg(long)]
+    pub format: Option<String>,
+    /// The container
+    pub container: String,
+}
+
+pub fn diff(paths: &Paths, a: DiffArgs) -> Result<i32> {
+    let json = match a.format.as_deref() {
+        None => false,
+        Some("json") => true,
+        Some(_) => bail!("only supported value for '--format' is 'json'"),
+    };
+    let changes = commit::diff(paths, &a.container)?;
+    let shown = |c: &commit::FileChange| format!("/{}", c.path.display());
+    if json {
+        let pick = |k: ChangeKind| -> Vec<String> {
+            changes.iter().filter(|c| c.kind == k).map(shown).collect()
+        };
+        let mut out = serde_json::Map::new();
+        for (key, k) in [
+            ("changed", ChangeKind::Changed),
+            ("added", ChangeKind::Added),
+            ("deleted", ChangeKind::Deleted),
+        ] {
+            let list = pick(k);
+            if !list.is_empty() {
+                out.insert(key.into(), json!(list));
+            }
+        }
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        for c in &changes {
+            println!("{} {}", c.kind.letter(), shown(c));
+        }
+    }
+    Ok(0)
+}
+
+#[derive(Debug, Args)]
+pub struct CommitArgs {
+    /// The author of the image
+    #[arg(short, long)]
+    pub author: Option<String>,
+    /// Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL,
+    /// ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR
+    #[arg(short, long = "change", value_name = "INSTRUCTION")]
+    pub change: Vec<String>,
+    /// A message for the image's history
+    #[arg(short, long)]
+    pub message: Option<String>,
+    /// Pause the container while it is committed
+    #[arg(short, long, value_name = "BOOL", default_value = "false", num_args = 0..=1, default_missing_value = "true")]
+    pub pause: bool,
+    /// Print only the image id (den prints nothing else anyway)
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Image format: oci or docker (den writes OCI manifests)
+    #[arg(short, long, default_value = "oci", value_parser = ["oci", "docker"])]
+    pub format: String,
+    /// Write the image id to this file
+    #[arg(long, value_name = "FILE")]
+    pub iidfile: Option<std::path::PathBuf>,
+    /// The container
+    pub container: String,
+    /// The new image's name (default: none)
+    pub image: Option<String>,
+}
+
+pub fn commit(paths: &Paths, a: CommitArgs) -> Result<i32> {
+    let opts = CommitOptions {
+        name: a.image,
+        changes: a.change,
+        message: a.message,
+        author: a.author,
+        pause: a.pause,
+    };
+    let id = commit::commit(paths, &a.container, &opts)?;
+    if let Some(f) = &a.iidfile {
+        std::fs::write(f, format!("sha256:{id}"))
+            .map_err(|e| anyhow::anyhow!("writing {}: {e}", f.display()))?;
+    }
+    println!("{id}");
+    Ok(0)
+}

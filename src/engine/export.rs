@@ -1,0 +1,35 @@
+//! `export`: a container's filesystem (its rootfs, no volumes) as a tar
+//! stream, names relative, as podman writes it.
+
+use std::io::Write;
+use std::os::fd::AsFd;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use super::rootfs::{self, View};
+use crate::config::paths::Paths;
+use crate::container::Containers;
+use crate::storage::archive::{TarOptions, TarWriter};
+
+/// Write the filesystem of `container` to `out`.
+pub fn export(paths: &Paths, container: &str, out: &mut dyn Write) -> Result<()> {
+    let cfg = Containers::new(paths).find(container)?;
+    let (r, w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
+    let child = rootfs::fork_in(paths, &cfg, View::Rootfs, &[&r], move |seen| {
+        let out = std::io::BufWriter::with_capacity(256 * 1024, std::fs::File::from(w));
+        let opts = TarOptions {
+            owner: None,
+            one_filesystem: true,
+        };
+        let mut tar = TarWriter::new(out, opts);
+        tar.add_contents(seen.root.as_fd(), Path::new(""))?;
+        tar.finish()?.flush()?;
+        Ok(())
+    })?;
+    let copied = std::io::copy(&mut std::fs::File::from(r), out)
+        .context("writing the archive")
+        .and_then(|_| out.flush().context("writing the archive"));
+    child.wait()?;
+    copied
+}

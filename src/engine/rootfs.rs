@@ -1,0 +1,177 @@
+//! Seeing a container's filesystem from a den command (`cp`, `export`):
+//! a forked child that joins the running container's namespaces, or
+//! mounts a stopped container's rootfs in a mount namespace of its own,
+//! and works there with the container's `/` as a directory descriptor;
+//! the caller stays in the host's view, talking to it through pipes. The
+//! child never executes anything: no program or library of the
+//! container's is ever loaded (CVE-2019-14271).
+
+use std::io::Read;
+use std::os::fd::OwnedFd;
+
+use anyhow::{bail, Context, Result};
+use nix::unistd::Pid;
+use rustix::fs::{Mode, OFlags};
+
+use crate::config::paths::Paths;
+use crate::container::mounts::MountKind;
+use crate::container::{ContainerConfig, Containers};
+use crate::error::EXIT_DEN;
+use crate::image::store::Store;
+use crate::runtime::{spawn, userns};
+use crate::storage::driver::{self, Driver};
+
+/// Which view of the container's files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// As its processes see it: volumes and host directories mounted
+    /// (and, while it runs, its tmpfs).
+    Full,
+    /// Its rootfs alone (`export`).
+    Rootfs,
+}
+
+/// A forked child working in a container's filesystem.
+pub struct Child {
+    pid: Pid,
+    errors: OwnedFd,
+}
+
+impl Child {
+    /// Wait for the child; its error, if it failed.
+    pub fn wait(self) -> Result<()> {
+        let status = nix::sys::wait::waitpid(self.pid, None).context("waitpid")?;
+        let mut msg = String::new();
+        let _ = std::fs::File::from(self.errors).read_to_string(&mut msg);
+        match spawn::exit_code(status) {
+            Some(0) => Ok(()),
+            _ if !msg.is_empty() => bail!("{}", msg.trim_end()),
+            Some(code) => bail!("the helper in the container's filesystem failed ({code})"),
+            None => bail!("the helper in the container's filesystem failed"),
+        }
+    }
+}
+
+/// Where a child works: the container's `/`, and whether file owners
+/// there are the container's own ids (in its user namespace) or den's (a
+/// stopped container mounted in den's; a container with a user namespace
+/// of its own maps them through its maps).
+pub struct Seen {
+    pub root: OwnedFd,
+    pub container_ids: bool,
+}
+
+/// Fork a child that sees `cfg`'s filesystem in `view` and calls `work`
+/// with it (every path inside must be resolved beneath `root`); `close`:
+/// our descriptors the child must not keep (the other end of its pipe).
+/// Call while single-threaded.
+pub fn fork_in(
+    paths: &Paths,
+    cfg: &ContainerConfig,
+    view: View,
+    close: &[&OwnedFd],
+    work: impl FnOnce(Seen) -> Result<()>,
+) -> Result<Child> {
+    let containers = Containers::new(paths);
+    let st = containers.live_state(&cfg.id)?;
+    let running = st.active();
+    let (err_r, err_w) =
+        rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
+    let Some(pid) = spawn::fork().context("fork")? else {
+        drop(err_r);
+        for fd in close {
+            spawn::close_inherited(*fd);
+        }
+        let r = enter(paths, &containers, cfg, view, running, &st).and_then(work);
+        let code = match r {
+            Ok(()) => 0,
+            Err(e) => {
+                let _ = rustix::io::write(&err_w, format!("{e:#}").as_bytes());
+                EXIT_DEN
+            }
+        };
+        spawn::exit_child(code);
+    };
+    drop(err_w);
+    Ok(Child { pid, errors: err_r })
+}
+
+/// In the child: get to the view; the container's `/`.
+fn enter(
+    paths: &Paths,
+    containers: &Containers,
+    cfg: &ContainerConfig,
+    view: View,
+    running: bool,
+    st: &crate::container::ContainerState,
+) -> Result<Seen> {
+    let open = |p: &std::path::Path| {
+        rustix::fs::open(
+            p,
+            OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .with_context(|| format!("opening {}", p.display()))
+    };
+    if running {
+        match view {
+            View::Full => {
+                // The container's own namespaces: its `/` is ours then.
+                let members = crate::container::process::member_pidfds(&st.init);
+                crate::runtime::exec::join(&members, libc::CLONE_NEWUSER | libc::CLONE_NEWNS)
+                    .context("joining the container's namespaces")?;
+                return Ok(Seen {
+                    root: open(std::path::Path::new("/"))?,
+                    container_ids: true,
+                });
+            }
+            View::Rootfs => {
+                // The supervisor's: the rootfs mounted, nothing over it.
+                let sup = st
+                    .supervisor
+                    .pidfd()
+                    .context("the container's supervisor is gone")?;
+                crate::runtime::exec::join(&[sup], libc::CLONE_NEWUSER | libc::CLONE_NEWNS)
+                    .context("joining the supervisor's namespaces")?;
+                let dir = containers.dir(&cfg.id);
+                let rootfs = if dir.join("rootfs").exists() {
+                    dir.join("rootfs")
+                } else {
+                    dir.join("merged")
+                };
+                return Ok(Seen {
+                    root: open(&rootfs)?,
+                    container_ids: cfg.userns.is_none(),
+                });
+            }
+        }
+    }
+    // Stopped: mount it ourselves, in a mount namespace of our own.
+    let owners = userns::enter()?;
+    userns::unshare(rustix::thread::UnshareFlags::NEWNS).context("creating a mount namespace")?;
+    rustix::mount::mount_change(
+        "/",
+        rustix::mount::MountPropagationFlags::PRIVATE | rustix::mount::MountPropagationFlags::REC,
+    )
+    .context("making mounts private")?;
+    let store = Store::new(paths);
+    let cdir = containers.dir(&cfg.id);
+    let wanted = match cfg.driver.as_str() {
+        "" => None,
+        d => Some(Driver::parse(d)?),
+    };
+    let rootfs = driver::mount(&store, &cdir, &cfg.layers, wanted, cfg.userns.as_ref())?;
+    if view == View::Full {
+        std::env::set_current_dir(&cdir).with_context(|| format!("entering {}", cdir.display()))?;
+        let relative = rootfs.path.strip_prefix(&cdir).unwrap_or(&rootfs.path);
+        // A tmpfs is not there while the container is stopped (as podman).
+        let mut stopped = cfg.clone();
+        stopped.mounts.retain(|m| m.kind != MountKind::Tmpfs);
+        let mounts = crate::supervisor::usermounts::prepare(paths, &stopped, relative, owners)?;
+        crate::runtime::mounts::attach_all(relative, &mounts)?;
+    }
+    Ok(Seen {
+        root: open(&rootfs.path)?,
+        container_ids: cfg.userns.is_none(),
+    })
+}

@@ -1,0 +1,411 @@
+//! What a container changed in its filesystem, against its image's
+//! layers: files added, changed and deleted (`diff`, and the layer
+//! `commit` makes). With the overlay drivers the upper directory holds
+//! the changes (whiteouts for deletions, opaque directories for replaced
+//! ones); with vfs the whole rootfs is compared with the layers.
+//!
+//! The container's files may be changing while they are walked: every
+//! directory is opened beneath the top by a relative path with no symlink
+//! followed, so a directory swapped for a link leads nowhere.
+
+use std::collections::BTreeSet;
+use std::ffi::{OsStr, OsString};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use rustix::fs::{AtFlags, FileType, Mode, OFlags, ResolveFlags, Stat};
+use rustix::io::Errno;
+
+use super::extract::OPAQUE_XATTRS;
+
+/// What happened to a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Added,
+    Changed,
+    Deleted,
+}
+
+impl Kind {
+    /// `A`, `C` or `D`, as `diff` prints it.
+    pub fn letter(self) -> char {
+        match self {
+            Kind::Added => 'A',
+            Kind::Changed => 'C',
+            Kind::Deleted => 'D',
+        }
+    }
+}
+
+/// One change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub kind: Kind,
+    /// Relative to the container's `/`.
+    pub path: PathBuf,
+    pub is_dir: bool,
+    /// A directory whose content replaces the image's entirely.
+    pub opaque: bool,
+    /// A deletion that an opaque directory above already makes (shown by
+    /// `diff`, but no whiteout of its own in a layer).
+    pub implied: bool,
+}
+
+/// Paths den makes as mount points when an image lacks them: not the
+/// user's changes (podman leaves the same out).
+const INIT_PATHS: &[&str] = &[
+    "dev",
+    "proc",
+    "sys",
+    "etc/hosts",
+    "etc/hostname",
+    "etc/resolv.conf",
+    "etc/mtab",
+    "run/.containerenv",
+];
+
+/// The file that marks a vfs rootfs complete (see `storage/driver.rs`).
+const VFS_MARKER: &str = ".den-complete";
+
+/// The image's layers as one tree: lookups go from the top layer down,
+/// stopping at whiteouts and opaque directories.
+pub struct Lower {
+    /// Layer trees, top first.
+    layers: Vec<PathBuf>,
+}
+
+fn is_whiteout(st: &Stat) -> bool {
+    FileType::from_raw_mode(st.st_mode) == FileType::CharacterDevice && st.st_rdev == 0
+}
+
+fn opaque_xattr(fd: BorrowedFd<'_>) -> bool {
+    let mut buf = [0u8; 8];
+    OPAQUE_XATTRS
+        .iter()
+        .chain(["trusted.overlay.opaque"].iter())
+        .any(|x| matches!(rustix::fs::fgetxattr(fd, *x, &mut buf), Ok(1) if buf[0] == b'y'))
+}
+
+fn lstat(p: &Path) -> Option<Stat> {
+    rustix::fs::lstat(p).ok()
+}
+
+impl Lower {
+    /// `layers`: the layer trees, bottom first (as an image lists them).
+    pub fn new(layers: Vec<PathBuf>) -> Lower {
+        let mut layers = layers;
+        layers.reverse();
+        Lower { layers }
+    }
+
+    /// What the image has at `rel`, if anything.
+    pub fn lookup(&self, rel: &Path) -> Option<Stat> {
+        let comps: Vec<&OsStr> = rel.iter().collect();
+        for layer in &self.layers {
+            let mut hidden_below = false;
+            let mut here = layer.clone();
+            let mut reached = true;
+            for c in &comps[..comps.len().saturating_sub(1)] {
+                here.push(c);
+                match lstat(&here) {
+                    None => {
+                        reached = false;
+                        break;
+                    }
+                    Some(st) if is_whiteout(&st) => return None,
+                    Some(st) if FileType::from_raw_mode(st.st_mode) != FileType::Directory => {
+                        return None
+                    }
+                    Some(_) => hidden_below |= self.opaque_dir(&here),
+                }
+            }
+            if reached {
+                if let Some(st) = lstat(&layer.join(rel)) {
+                    return if is_whiteout(&st) { None } else { Some(st) };
+                }
+            }
+            if hidden_below {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The names the image has in the directory `rel`.
+    pub fn names(&self, rel: &Path) -> BTreeSet<OsString> {
+        let mut out = BTreeSet::new();
+        let mut hidden = BTreeSet::new();
+        if self.lookup(rel).is_none() && !rel.as_os_str().is_empty() {
+            return out;
+        }
+        for layer in &self.layers {
+            let dir = layer.join(rel);
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let name = e.file_name();
+                if name.as_bytes() == b".wh..wh..opq" {
+                    continue;
+                }
+                let white = e.path().symlink_metadata().is_ok_and(|m| {
+                    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+                    m.file_type().is_char_device() && m.rdev() == 0
+                });
+                if white {
+                    hidden.insert(name);
+                } else if !hidden.contains(&name) {
+                    out.insert(name);
+                }
+            }
+            if self.opaque_dir(&dir) {
+                break;
+            }
+        }
+        out
+    }
+
+    fn opaque_dir(&self, dir: &Path) -> bool {
+        if dir.join(".wh..wh..opq").exists() {
+            return true;
+        }
+        rustix::fs::open(
+            dir,
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .is_ok_and(|fd| opaque_xattr(fd.as_fd()))
+    }
+}
+
+fn beneath(root: BorrowedFd<'_>, rel: &Path) -> rustix::io::Result<OwnedFd> {
+    let p: &Path = if rel.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        rel
+    };
+    rustix::fs::openat2(
+        root,
+        p,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+        ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS | ResolveFlags::NO_MAGICLINKS,
+    )
+}
+
+fn names_of(dir: &OwnedFd) -> Result<Vec<OsString>> {
+    let mut names = Vec::new();
+    for e in rustix::fs::Dir::read_from(dir)? {
+        let e = e?;
+        let n = e.file_name().to_bytes();
+        if n != b"." && n != b".." {
+            names.push(OsStr::from_bytes(n).to_os_string());
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+fn is_init(rel: &Path, lower: &Lower) -> bool {
+    INIT_PATHS.iter().any(|p| rel == Path::new(p)) && lower.lookup(rel).is_none()
+}
+
+/// Walk a directory tree (the upper directory, or a vfs rootfs), parents
+/// before children, calling `f` with each entry's relative path, its
+/// metadata, and its directory; `f` says whether to go into a directory.
+fn walk(
+    top: BorrowedFd<'_>,
+    mut f: impl FnMut(&Path, &Stat, &OwnedFd, &OsStr) -> Result<bool>,
+) -> Result<()> {
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        let dir = match beneath(top, &rel) {
+            Ok(d) => d,
+            Err(Errno::NOENT) | Err(Errno::NOTDIR) | Err(Errno::LOOP) => continue, // changed meanwhile
+            Err(e) => return Err(e).with_context(|| format!("reading /{}", rel.display())),
+        };
+        let mut subdirs = Vec::new();
+        for name in names_of(&dir)? {
+            let Ok(st) = rustix::fs::statat(&dir, &name, AtFlags::SYMLINK_NOFOLLOW) else {
+                continue;
+            };
+            let child = rel.join(&name);
+            if f(&child, &st, &dir, &name)?
+                && FileType::from_raw_mode(st.st_mode) == FileType::Directory
+            {
+                subdirs.push(child);
+            }
+        }
+        stack.extend(subdirs.into_iter().rev());
+    }
+    Ok(())
+}
+
+/// The changes recorded in an overlay upper directory.
+pub fn overlay(upper: BorrowedFd<'_>, lower: &Lower) -> Result<Vec<Change>> {
+    let mut out = Vec::new();
+    walk(upper, |rel, st, dir, name| {
+        let is_dir = FileType::from_raw_mode(st.st_mode) == FileType::Directory;
+        let bytes = name.as_bytes();
+        if bytes == b".wh..wh..opq" {
+            return Ok(false);
+        }
+        // Deletions: 0:0 character devices, or fuse-overlayfs's `.wh.` files.
+        let deleted = if is_whiteout(st) {
+            Some(rel.to_path_buf())
+        } else {
+            bytes
+                .strip_prefix(b".wh.")
+                .map(|n| rel.with_file_name(OsStr::from_bytes(n)))
+        };
+        if let Some(gone) = deleted {
+            if lower.lookup(&gone).is_some() {
+                out.push(Change {
+                    kind: Kind::Deleted,
+                    path: gone,
+                    is_dir: false,
+                    opaque: false,
+                    implied: false,
+                });
+            }
+            return Ok(false);
+        }
+        if is_init(rel, lower) {
+            return Ok(false);
+        }
+        let before = lower.lookup(rel);
+        let mut opaque = false;
+        if is_dir {
+            let fd = rustix::fs::openat(
+                dir,
+                name,
+                OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+                Mode::empty(),
+            );
+            opaque = fd.is_ok_and(|fd| {
+                opaque_xattr(fd.as_fd())
+                    || rustix::fs::statat(&fd, ".wh..wh..opq", AtFlags::SYMLINK_NOFOLLOW).is_ok()
+            });
+        }
+        let kind = if before.is_some() {
+            Kind::Changed
+        } else {
+            Kind::Added
+        };
+        out.push(Change {
+            kind,
+            path: rel.to_path_buf(),
+            is_dir,
+            opaque: opaque && before.is_some(),
+            implied: false,
+        });
+        if opaque && before.is_some() {
+            // What the image had there and the directory no longer shows.
+            let kept: BTreeSet<OsString> = {
+                let fd = beneath(dir.as_fd(), Path::new(name))?;
+                names_of(&fd)?.into_iter().collect()
+            };
+            for n in lower.names(rel) {
+                if !kept.contains(&n) {
+                    out.push(Change {
+                        kind: Kind::Deleted,
+                        path: rel.join(&n),
+                        is_dir: false,
+                        opaque: false,
+                        implied: true,
+                    });
+                }
+            }
+        }
+        Ok(is_dir)
+    })?;
+    Ok(out)
+}
+
+/// The changes of a vfs rootfs: every path compared with the image's.
+pub fn vfs(rootfs: BorrowedFd<'_>, lower: &Lower) -> Result<Vec<Change>> {
+    let mut out = Vec::new();
+    walk(rootfs, |rel, st, dir, name| {
+        let is_dir = FileType::from_raw_mode(st.st_mode) == FileType::Directory;
+        if is_init(rel, lower) || rel == Path::new(VFS_MARKER) {
+            return Ok(false);
+        }
+        let kind = match lower.lookup(rel) {
+            None => Some(Kind::Added),
+            Some(l) if differs(st, &l, dir, name, lower, rel) => Some(Kind::Changed),
+            Some(_) => None,
+        };
+        if let Some(kind) = kind {
+            out.push(Change {
+                kind,
+                path: rel.to_path_buf(),
+                is_dir,
+                opaque: false,
+                implied: false,
+            });
+        }
+        if is_dir {
+            // What the image has in this directory and the rootfs lost.
+            let here: BTreeSet<OsString> = {
+                let fd = beneath(dir.as_fd(), Path::new(name))?;
+                names_of(&fd)?.into_iter().collect()
+            };
+            for n in lower.names(rel) {
+                if !here.contains(&n) {
+                    out.push(Change {
+                        kind: Kind::Deleted,
+                        path: rel.join(&n),
+                        is_dir: false,
+                        opaque: false,
+                        implied: false,
+                    });
+                }
+            }
+        }
+        Ok(is_dir)
+    })?;
+    // The top directory's own entries that were removed.
+    let top: BTreeSet<OsString> = names_of(&beneath(rootfs, Path::new(""))?)?
+        .into_iter()
+        .collect();
+    for n in lower.names(Path::new("")) {
+        if !top.contains(&n) {
+            out.push(Change {
+                kind: Kind::Deleted,
+                path: PathBuf::from(&n),
+                is_dir: false,
+                opaque: false,
+                implied: false,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a vfs entry differs from the image's: type, owner, mode, and
+/// for a non-directory its size, time or link target.
+fn differs(st: &Stat, l: &Stat, dir: &OwnedFd, name: &OsStr, lower: &Lower, rel: &Path) -> bool {
+    let kind = FileType::from_raw_mode(st.st_mode);
+    if kind != FileType::from_raw_mode(l.st_mode)
+        || st.st_uid != l.st_uid
+        || st.st_gid != l.st_gid
+        || st.st_mode != l.st_mode
+        || (st.st_mtime, st.st_mtime_nsec) != (l.st_mtime, l.st_mtime_nsec)
+    {
+        return true;
+    }
+    match kind {
+        FileType::RegularFile => st.st_size != l.st_size,
+        FileType::Symlink => {
+            let here = rustix::fs::readlinkat(dir, name, Vec::new()).ok();
+            let there = lower
+                .layers
+                .iter()
+                .find_map(|layer| std::fs::read_link(layer.join(rel)).ok());
+            here.map(|h| h.as_bytes().to_vec()) != there.map(|t| t.as_os_str().as_bytes().to_vec())
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,373 @@
+//! `cp` and `export`: files in and out of running and stopped containers,
+//! as podman places them, and never outside the container's root whatever
+//! its symlinks say.
+
+use std::process::Stdio;
+
+use crate::common::*;
+use crate::support::oci::{self, Compression};
+
+fn tar_names(tar: &[u8]) -> Vec<String> {
+    let mut a = tar::Archive::new(tar);
+    a.entries()
+        .expect("entries")
+        .map(|e| {
+            e.expect("entry")
+                .path()
+                .expect("path")
+                .display()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn files_and_directories_in_and_out_as_podman_places_them() {
+    let (_reg, den) = ready();
+    let host = den.home().join("h");
+    std::fs::create_dir_all(host.join("dir/inner")).expect("dirs");
+    std::fs::write(host.join("file"), "hello\n").expect("file");
+    std::fs::write(host.join("dir/inner/b"), "b\n").expect("b");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(host.join("file"), std::fs::Permissions::from_mode(0o640))
+        .expect("chmod");
+    let h = |p: &str| host.join(p).display().to_string();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "c",
+        "--network",
+        "none",
+        "--user",
+        "1000:1000",
+        "busybox",
+        "sleep",
+        "120",
+    ]);
+    den.ok(&[
+        "create",
+        "--name",
+        "s",
+        "--network",
+        "none",
+        "busybox",
+        "true",
+    ]);
+    for c in ["c", "s"] {
+        den.ok(&["cp", &h("file"), &format!("{c}:/tmp/")]);
+        den.ok(&["cp", &h("file"), &format!("{c}:/tmp/renamed")]);
+        den.ok(&["cp", &h("dir"), &format!("{c}:/tmp/")]);
+        den.ok(&["cp", &h("dir"), &format!("{c}:/tmp/newdir")]);
+        den.ok(&[
+            "cp",
+            &format!("{}/.", h("dir")),
+            &format!("{c}:/tmp/contents"),
+        ]);
+        let e = den.fails(&["cp", &h("dir"), &format!("{c}:/tmp/file")], 125);
+        assert!(e.contains("destination must be a directory"), "{e}");
+        let e = den.fails(&["cp", &h("file"), &format!("{c}:/nonexist/x")], 125);
+        assert!(
+            e.contains("\"/nonexist/x\" could not be found on container"),
+            "{e}"
+        );
+        let e = den.fails(&["cp", &h("nosuch"), &format!("{c}:/tmp/")], 125);
+        assert!(e.contains("could not be found on the host"), "{e}");
+    }
+    let listing = "cd /tmp && find file renamed dir newdir contents | sort && stat -c '%u:%g %a' file dir/inner/b";
+    let want = |ids: &str| {
+        format!("contents\ncontents/inner\ncontents/inner/b\ndir\ndir/inner\ndir/inner/b\nfile\nnewdir\nnewdir/inner\nnewdir/inner/b\nrenamed\n{ids} 640\n{ids} 644\n")
+    };
+    // Owned by each container's user: 1000 for the running one, root for the other.
+    assert_eq!(
+        den.ok(&["exec", "c", "sh", "-c", listing]),
+        want("1000:1000")
+    );
+    den.ok(&["commit", "-q", "s", "stopped-copy"]);
+    assert_eq!(
+        den.ok(&[
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "stopped-copy",
+            "sh",
+            "-c",
+            listing
+        ]),
+        want("0:0")
+    );
+    // Out again, from the running and the stopped one.
+    for c in ["c", "s"] {
+        let out = den.home().join(format!("out-{c}"));
+        std::fs::create_dir(&out).expect("out");
+        let o = |p: &str| out.join(p).display().to_string();
+        den.ok(&["cp", &format!("{c}:/tmp/file"), &o("")]);
+        den.ok(&["cp", &format!("{c}:/tmp/dir"), &o("copied")]);
+        den.ok(&["cp", &format!("{c}:/tmp/dir/."), &o("flat")]);
+        assert_eq!(
+            std::fs::read_to_string(out.join("file")).expect("file"),
+            "hello\n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("copied/inner/b")).expect("b"),
+            "b\n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("flat/inner/b")).expect("b"),
+            "b\n"
+        );
+        let (uid, mode) = owner_mode(&out.join("file"));
+        assert_eq!(
+            (uid, mode & 0o777),
+            (rustix::process::getuid().as_raw(), 0o640)
+        );
+        let e = den.fails(&["cp", &format!("{c}:/tmp/dir"), &o("file")], 125);
+        assert!(e.contains("destination must be a directory"), "{e}");
+        let e = den.fails(&["cp", &format!("{c}:/nonexist"), &o("")], 125);
+        assert!(
+            e.contains("\"/nonexist\" could not be found on container"),
+            "{e}"
+        );
+    }
+    // --archive=false keeps the ids the files have (yours is root's).
+    den.ok(&["cp", "--archive=false", &h("file"), "c:/tmp/kept"]);
+    assert_eq!(
+        den.ok(&["exec", "c", "stat", "-c", "%u", "/tmp/kept"]),
+        "0\n"
+    );
+}
+
+#[test]
+fn tar_streams_in_and_out() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "c",
+        "--network",
+        "none",
+        "busybox",
+        "sh",
+        "-c",
+        "mkdir -p /d/sub; echo a > /d/a; echo b > /d/sub/b; sleep 120",
+    ]);
+    wait_for("the files", || {
+        den.output(&["exec", "c", "test", "-f", "/d/sub/b"])
+            .status
+            .success()
+    });
+    let out = den.cmd(&["cp", "c:/d", "-"]).output().expect("cp");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut names = tar_names(&out.stdout);
+    names.sort();
+    assert_eq!(names, ["d/", "d/a", "d/sub/", "d/sub/b"]);
+    let out = den.cmd(&["cp", "c:/d/.", "-"]).output().expect("cp");
+    let mut names = tar_names(&out.stdout);
+    names.sort();
+    assert_eq!(names, ["a", "sub/", "sub/b"]);
+    // In, plain and gzip-compressed.
+    let tar = crate::support::layers::TarWriter::new()
+        .dir("x", 0o755, 0, 0)
+        .file("x/y", b"in\n", 0o644, 0, 0)
+        .finish();
+    let gz = oci::compress(&tar, Compression::Gzip);
+    for (bytes, dest) in [(tar.clone(), "/d"), (gz, "/d/sub")] {
+        let mut child = den
+            .cmd(&["cp", "-", &format!("c:{dest}")])
+            .stdin(Stdio::piped())
+            .spawn()
+            .expect("cp");
+        std::io::Write::write_all(child.stdin.as_mut().expect("stdin"), &bytes).expect("write");
+        drop(child.stdin.take());
+        assert!(child.wait().expect("wait").success());
+        assert_eq!(
+            den.ok(&["exec", "c", "cat", &format!("{dest}/x/y")]),
+            "in\n"
+        );
+    }
+    let mut child = den
+        .cmd(&["cp", "-", "c:/d/a"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cp");
+    std::io::Write::write_all(child.stdin.as_mut().expect("stdin"), &tar).expect("write");
+    drop(child.stdin.take());
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(125));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("destination must be a directory when copying from stdin"));
+}
+
+#[test]
+fn container_symlinks_never_lead_cp_to_the_host() {
+    let (reg, den) = ready();
+    let victim = den.home().join("victim");
+    std::fs::create_dir(&victim).expect("dir");
+    std::fs::write(victim.join("secret"), "host secret\n").expect("secret");
+    let v = victim.display().to_string();
+    // Links to the host's paths, to the root, and up and out.
+    let evil = layer_of(
+        |t| {
+            t.symlink("to-victim", &v)
+                .symlink("root", "/")
+                .symlink("up", "../../../../../../../../")
+                .dir(&v[1..], 0o755, 0, 0)
+                .file(
+                    &format!("{}/secret", &v[1..]),
+                    b"container's own\n",
+                    0o644,
+                    0,
+                    0,
+                );
+        },
+        Compression::Gzip,
+    );
+    oci::push_image(
+        &reg.addr,
+        "links",
+        "latest",
+        &busybox_spec(),
+        &[busybox_gz(), evil],
+        false,
+    );
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "r",
+        "--network",
+        "none",
+        "links",
+        "sleep",
+        "120",
+    ]);
+    den.ok(&[
+        "create",
+        "--name",
+        "s",
+        "--network",
+        "none",
+        "links",
+        "true",
+    ]);
+    let out = den.home().join("out");
+    std::fs::create_dir(&out).expect("out");
+    for c in ["r", "s"] {
+        for path in [
+            "/to-victim/secret",
+            "/root/to-victim/secret",
+            "/up/to-victim/secret",
+            &format!("/up{v}/secret"),
+        ] {
+            let dest = out.join("got");
+            den.ok(&["cp", &format!("{c}:{path}"), &dest.display().to_string()]);
+            assert_eq!(
+                std::fs::read_to_string(&dest).expect("got"),
+                "container's own\n",
+                "{c}:{path}"
+            );
+            std::fs::remove_file(&dest).expect("rm");
+        }
+        // Copies in land inside the container, the host's file untouched.
+        std::fs::write(out.join("payload"), "payload\n").expect("payload");
+        for dest in ["/to-victim/", "/up/to-victim/", "/to-victim/secret"] {
+            den.ok(&[
+                "cp",
+                &out.join("payload").display().to_string(),
+                &format!("{c}:{dest}"),
+            ]);
+        }
+        assert_eq!(
+            std::fs::read_to_string(victim.join("secret")).expect("secret"),
+            "host secret\n"
+        );
+        assert_eq!(
+            std::fs::read_dir(&victim).expect("read").count(),
+            1,
+            "nothing added on the host"
+        );
+    }
+    assert_eq!(
+        den.ok(&[
+            "exec",
+            "r",
+            "cat",
+            &format!("{v}/secret"),
+            &format!("{v}/payload")
+        ]),
+        "payload\npayload\n"
+    );
+}
+
+#[test]
+fn export_writes_the_filesystem_without_what_was_deleted() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "--name",
+        "e",
+        "--network",
+        "none",
+        "-v",
+        "vol:/vol",
+        "busybox",
+        "sh",
+        "-c",
+        "rm /bin/vi; echo new > /made; echo v > /vol/inside",
+    ]);
+    let out = den.cmd(&["export", "e"]).output().expect("export");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let names = tar_names(&out.stdout);
+    assert!(
+        names.contains(&"made".to_string()) && names.contains(&"bin/busybox".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        !names.contains(&"bin/vi".to_string()),
+        "a deleted file was exported"
+    );
+    assert!(
+        !names.iter().any(|n| n.contains("inside")),
+        "volumes are not exported"
+    );
+    assert!(names
+        .iter()
+        .all(|n| !n.starts_with('/') && !n.starts_with("./")));
+    // -o, and a running container.
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "live",
+        "--network",
+        "none",
+        "busybox",
+        "sh",
+        "-c",
+        "echo live > /live; sleep 120",
+    ]);
+    wait_for("the file", || {
+        den.output(&["exec", "live", "test", "-f", "/live"])
+            .status
+            .success()
+    });
+    let f = den.home().join("live.tar");
+    den.ok(&["export", "-o", &f.display().to_string(), "live"]);
+    let names = tar_names(&std::fs::read(&f).expect("tar"));
+    assert!(names.contains(&"live".to_string()), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n.starts_with("proc/") && n.len() > 5),
+        "no /proc content"
+    );
+}

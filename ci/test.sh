@@ -193,7 +193,13 @@ if [ "$(id -u)" = 0 ]; then
     no_leaks "$TEST_USER"
     no_leaks "$BARE_USER"
     left=$(find /tmp -maxdepth 1 \( -user "$TEST_USER" -o -user "$BARE_USER" \) \( -name 'den-e2e-*' -o -name 'den-test-registry-*' \) 2>/dev/null)
-    [ -z "$left" ] || die "directories left behind by the tests: $left"
+    if [ -n "$left" ]; then
+        for d in $left; do
+            printf '\n%s, made by test: %s\n' "$d" "$(cat "$d/.den-test" 2>/dev/null || echo '(unknown)')"
+            find "$d" -maxdepth 3 -printf '%M %u %p\n' 2>&1 | head -20
+        done
+        die "directories left behind by the tests: $left"
+    fi
 else
     m=$(missing_commands)
     [ -z "$m" ] || die "missing commands: $m (install: sudo apt-get install ${PACKAGES[*]}), or run this script as root"

@@ -96,6 +96,7 @@ impl Den {
             .prefix("den-e2e-")
             .tempdir()
             .expect("tempdir");
+        super::mark(dir.path());
         let conf = dir.path().join("config/containers");
         std::fs::create_dir_all(&conf).expect("config dir");
         std::fs::write(
@@ -181,15 +182,17 @@ impl Drop for Den {
         // Stop whatever containers the test left running (a failed assertion
         // skips the test's own clean-up), then remove everything.
         let _ = self.cmd(&["rm", "-f", "--all"]).output();
-        // Files owned by subordinate ids can only be removed inside den's user namespace.
-        let _ = self
-            .cmd(&[
-                "unshare",
-                "rm",
-                "-rf",
-                &self.dir.path().display().to_string(),
-            ])
-            .output();
+        // Files owned by subordinate ids can only be removed inside den's
+        // user namespace. A supervisor still winding down may write a last
+        // file meanwhile: try again for a while.
+        let dir = self.dir.path().display().to_string();
+        for _ in 0..10 {
+            let _ = self.cmd(&["unshare", "rm", "-rf", &dir]).output();
+            if !self.dir.path().exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
     }
 }
 

@@ -130,6 +130,7 @@ impl Registry {
             .prefix("den-test-registry-")
             .tempdir()
             .expect("create registry tempdir");
+        super::mark(dir.path());
         let storage = dir.path().join("storage");
         std::fs::create_dir(&storage).expect("create storage dir");
         let htpasswd = auth.map(|(u, p)| write_htpasswd(dir.path(), u, p));
@@ -226,5 +227,11 @@ impl Drop for Registry {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        for _ in 0..10 {
+            if std::fs::remove_dir_all(self.dir.path()).is_ok() || !self.dir.path().exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
     }
 }

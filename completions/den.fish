@@ -58,6 +58,8 @@ complete -c den -n "__fish_den_needs_command" -f -a "cp" -d 'Copy files between 
 complete -c den -n "__fish_den_needs_command" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
 complete -c den -n "__fish_den_needs_command" -f -a "diff" -d 'Show what a container changed in its filesystem'
 complete -c den -n "__fish_den_needs_command" -f -a "commit" -d 'Make an image of a container\'s changes'
+complete -c den -n "__fish_den_needs_command" -f -a "mount" -d 'Mount a container\'s rootfs (inside den unshare) and print where'
+complete -c den -n "__fish_den_needs_command" -f -a "unmount" -d 'Unmount what den mount mounted'
 complete -c den -n "__fish_den_needs_command" -f -a "ps" -d 'List containers'
 complete -c den -n "__fish_den_needs_command" -f -a "logs" -d 'Show a container\'s output'
 complete -c den -n "__fish_den_needs_command" -f -a "container" -d 'Manage containers'
@@ -518,6 +520,26 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand commit" -s q -l quiet -d 'Print only the image id (den prints nothing else anyway)'
 complete -c den -n "__fish_den_using_subcommand commit" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand mount" -l format -d 'Output as json (when listing)' -r
+complete -c den -n "__fish_den_using_subcommand mount" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand mount" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand mount" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand mount" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand mount" -s a -l all -d 'Mount every container'
+complete -c den -n "__fish_den_using_subcommand mount" -l no-trunc -d 'Show full container ids'
+complete -c den -n "__fish_den_using_subcommand mount" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand unmount" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand unmount" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand unmount" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand unmount" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand unmount" -s a -l all -d 'Unmount every container'
+complete -c den -n "__fish_den_using_subcommand unmount" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand ps" -s n -l last -d 'Show the N latest containers (all states)' -r
 complete -c den -n "__fish_den_using_subcommand ps" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=, exited=' -r
 complete -c den -n "__fish_den_using_subcommand ps" -l format -d 'Format output: json, or a Go template like \'{{.Names}} {{.Status}}\'' -r
@@ -548,37 +570,39 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand logs" -s f -l follow -d 'Keep printing output as it arrives, until the container stops'
 complete -c den -n "__fish_den_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its time'
 complete -c den -n "__fish_den_using_subcommand logs" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "run" -d 'Run a command in a new container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "create" -d 'Create a container without starting it'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "start" -d 'Start one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "stop" -d 'Stop one or more running containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "kill" -d 'Send a signal to one or more running containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "restart" -d 'Restart one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "rm" -d 'Remove one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "rename" -d 'Rename a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "pause" -d 'Pause all processes in one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "unpause" -d 'Unpause one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "exec" -d 'Run a command in a running container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "attach" -d 'Attach to a running container\'s input and output'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "top" -d 'Display the running processes of a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "port" -d 'List a container\'s published ports'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "cp" -d 'Copy files between a container and the host (or a tar stream)'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "diff" -d 'Show what a container changed in its filesystem'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "commit" -d 'Make an image of a container\'s changes'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "ls" -d 'List containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "logs" -d 'Show a container\'s output'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "inspect" -d 'Display the configuration of a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit ls logs inspect prune" -f -a "prune" -d 'Remove all stopped containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "run" -d 'Run a command in a new container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "create" -d 'Create a container without starting it'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "start" -d 'Start one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "stop" -d 'Stop one or more running containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "restart" -d 'Restart one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "rm" -d 'Remove one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "rename" -d 'Rename a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "pause" -d 'Pause all processes in one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "unpause" -d 'Unpause one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "exec" -d 'Run a command in a running container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "attach" -d 'Attach to a running container\'s input and output'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "top" -d 'Display the running processes of a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "port" -d 'List a container\'s published ports'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "cp" -d 'Copy files between a container and the host (or a tar stream)'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "diff" -d 'Show what a container changed in its filesystem'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "commit" -d 'Make an image of a container\'s changes'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "mount" -d 'Mount a container\'s rootfs (inside den unshare) and print where'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "unmount" -d 'Unmount what den mount mounted'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "ls" -d 'List containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "logs" -d 'Show a container\'s output'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "inspect" -d 'Display the configuration of a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs inspect prune" -f -a "prune" -d 'Remove all stopped containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Keys that detach from a -t container (ctrl-<x> or characters; empty: none)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Pass signals den receives to the container (with -t)' -r -f -a "true\t''
 false\t''"
@@ -897,6 +921,26 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s q -l quiet -d 'Print only the image id (den prints nothing else anyway)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -l format -d 'Output as json (when listing)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount every container'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -l no-trunc -d 'Show full container ids'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unmount" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unmount" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unmount" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unmount" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount every container'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the N latest containers (all states)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=, exited=' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Format output: json, or a Go template like \'{{.Names}} {{.Status}}\'' -r
@@ -1205,16 +1249,17 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand unshare" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info" -f -a "check" -d 'Check this host for what den needs; print each problem with its fix (exit 0 only when nothing is wrong)'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info" -f -a "info" -d 'Display den related system information'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df" -f -a "check" -d 'Check this host for what den needs; print each problem with its fix (exit 0 only when nothing is wrong)'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df" -f -a "info" -d 'Display den related system information'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df" -f -a "df" -d 'Show the space images, containers and volumes use'
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from check" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1232,6 +1277,16 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Format the summary with a Go template (.Type .Total .Active .Size .Reclaimable), or json' -r
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from df" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Show each image, container and volume'
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand __supervise" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand __supervise" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand __supervise" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r

@@ -6,12 +6,14 @@ mod commit;
 mod container;
 mod cp;
 mod create;
+mod df;
 mod docs;
 mod events;
 mod exec;
 mod image;
 mod login;
 mod logs;
+mod mount;
 mod netflags;
 mod network;
 mod output;
@@ -153,6 +155,11 @@ pub enum ContainerVerb {
     Diff(commit::DiffArgs),
     /// Make an image of a container's changes
     Commit(commit::CommitArgs),
+    /// Mount a container's rootfs (inside den unshare) and print where
+    Mount(mount::MountArgs),
+    /// Unmount what den mount mounted
+    #[command(alias = "umount")]
+    Unmount(mount::UnmountArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -291,7 +298,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Events(a) => events::events(&p, a),
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),
-        Command::Unshare(a) => system::unshare(a),
+        Command::Unshare(a) => system::unshare(&p, a),
         Command::System(c) => system::system(&p, c, driver),
         Command::Supervise { id } => crate::engine::system::supervise(&p, &id, driver),
         Command::Netns => crate::engine::system::hold_network_namespace(&p),
@@ -320,5 +327,7 @@ fn verb(p: &Paths, g: &Globals, v: ContainerVerb) -> anyhow::Result<i32> {
         ContainerVerb::Export(a) => cp::export(p, a),
         ContainerVerb::Diff(a) => commit::diff(p, a),
         ContainerVerb::Commit(a) => commit::commit(p, a),
+        ContainerVerb::Mount(a) => mount::mount(p, a),
+        ContainerVerb::Unmount(a) => mount::unmount(p, a),
     }
 }

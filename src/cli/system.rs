@@ -28,12 +28,15 @@ pub enum SystemCommand {
     Check,
     /// Display den related system information
     Info(InfoArgs),
+    /// Show the space images, containers and volumes use
+    Df(super::df::DfArgs),
 }
 
 pub fn system(paths: &Paths, c: SystemCommand, driver_flag: Option<&str>) -> Result<i32> {
     match c {
         SystemCommand::Info(a) => info(paths, a, driver_flag),
         SystemCommand::Check => check(paths),
+        SystemCommand::Df(a) => super::df::df(paths, a),
     }
 }
 
@@ -89,6 +92,6 @@ pub struct UnshareArgs {
     pub command: Vec<String>,
 }
 
-pub fn unshare(a: UnshareArgs) -> Result<i32> {
-    system::unshare(a.command)
+pub fn unshare(paths: &Paths, a: UnshareArgs) -> Result<i32> {
+    system::unshare(paths, a.command)
 }

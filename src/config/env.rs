@@ -23,6 +23,9 @@ pub const DEN_SUBUID_FILE: &str = "DEN_SUBUID_FILE";
 pub const DEN_SUBGID_FILE: &str = "DEN_SUBGID_FILE";
 /// Set by den in the processes it re-executes inside its user namespace.
 pub const DEN_IN_USERNS: &str = "_DEN_IN_USERNS";
+/// Set by `den unshare` for its command: the user and mount namespace
+/// `den mount` mounts in.
+pub const DEN_UNSHARE: &str = "_DEN_UNSHARE";
 
 /// The value of `name`, if set and not empty.
 pub fn var(name: &str) -> Option<OsString> {

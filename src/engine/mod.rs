@@ -18,7 +18,8 @@
 //!   login checks
 //! - [`networks`]: create, list, inspect, remove, prune, connect
 //! - [`volumes`]: create, list, inspect, remove, prune, export, import
-//! - [`system`]: info, check, unshare, the supervisor's entry point
+//! - [`system`]: info, check, unshare, the supervisor's entry point;
+//!   [`usage`] (`system df`)
 
 pub mod attach;
 pub mod commit;
@@ -38,6 +39,7 @@ pub mod spec;
 pub mod start;
 pub mod system;
 pub mod top;
+pub mod usage;
 pub mod volumes;
 
 pub use create::create;

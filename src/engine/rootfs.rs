@@ -175,3 +175,91 @@ fn enter(
         container_ids: cfg.userns.is_none(),
     })
 }
+
+/// Where a container's rootfs is mounted in this process's mount
+/// namespace, if it is (`den mount` inside `den unshare`).
+pub fn mounted_at(paths: &Paths, cfg: &ContainerConfig) -> Option<std::path::PathBuf> {
+    let dir = Containers::new(paths).dir(&cfg.id);
+    let info = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
+    [dir.join("merged"), dir.join("rootfs")]
+        .into_iter()
+        .find(|p| {
+            let want = p.display().to_string();
+            info.lines()
+                .any(|l| l.split(' ').nth(4).is_some_and(|m| unescape(m) == want))
+        })
+}
+
+/// mountinfo escapes spaces, tabs, newlines and backslashes as `\\ooo`.
+fn unescape(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let octal = s
+            .get(i + 1..i + 4)
+            .and_then(|o| u8::from_str_radix(o, 8).ok());
+        match (b[i], octal) {
+            (b'\\', Some(n)) => {
+                out.push(n);
+                i += 4;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `den mount`: mount the rootfs of `cfg` in this mount namespace (call
+/// inside `den unshare`) and say where.
+pub fn mount(paths: &Paths, cfg: &ContainerConfig) -> Result<std::path::PathBuf> {
+    let containers = Containers::new(paths);
+    let dir = containers.dir(&cfg.id);
+    if let Some(p) = mounted_at(paths, cfg) {
+        return Ok(p);
+    }
+    if containers.live_state(&cfg.id)?.active() && !dir.join("rootfs").exists() {
+        // Its own mount is in its supervisor's namespace, out of reach.
+        crate::warn!(
+            "{} is running: its overlay is mounted a second time here, and what the container changes from now on may not show through this mount",
+            cfg.name
+        );
+    }
+    let store = Store::new(paths);
+    // fuse-overlayfs would end with this command: the kernel's overlay
+    // mounts the same layout and stays.
+    let wanted = match cfg.driver.as_str() {
+        "vfs" => Some(Driver::Vfs),
+        "" => None,
+        _ if !dir.join("rootfs").exists() => Some(Driver::Overlay),
+        d => Some(Driver::parse(d)?),
+    };
+    let rootfs = driver::mount(&store, &dir, &cfg.layers, wanted, cfg.userns.as_ref()).context(
+        "mounting the rootfs (den mount needs the kernel's overlayfs, or a vfs container)",
+    )?;
+    Ok(rootfs.path)
+}
+
+/// `den unmount`: unmount what `den mount` mounted here; whether it was.
+pub fn unmount(paths: &Paths, cfg: &ContainerConfig) -> Result<bool> {
+    match mounted_at(paths, cfg) {
+        Some(p) => {
+            rustix::mount::unmount(&p, rustix::mount::UnmountFlags::DETACH)
+                .with_context(|| format!("unmounting {}", p.display()))?;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn mountinfo_names() {
+        assert_eq!(super::unescape("/a\\040b/c\\134d"), "/a b/c\\d");
+        assert_eq!(super::unescape("/plain"), "/plain");
+    }
+}

@@ -139,15 +139,41 @@ pub fn version() -> serde_json::Value {
 
 /// Replace this process with `command` (default: `$SHELL`) in den's user
 /// namespace; returns only on failure.
-pub fn unshare(mut command: Vec<String>) -> Result<i32> {
+pub fn unshare(paths: &Paths, mut command: Vec<String>) -> Result<i32> {
     userns::enter()?;
+    // A mount namespace of its own too, where `den mount` mounts rootfs
+    // for the command (and what it runs) to see.
+    userns::unshare(rustix::thread::UnshareFlags::NEWNS).context("creating a mount namespace")?;
+    rustix::mount::mount_change(
+        "/",
+        rustix::mount::MountPropagationFlags::PRIVATE | rustix::mount::MountPropagationFlags::REC,
+    )
+    .context("making mounts private")?;
+    std::env::set_var(crate::config::env::DEN_UNSHARE, "1");
+    // As podman's: where the storage is, for scripts.
+    std::env::set_var("CONTAINERS_GRAPHROOT", &paths.data);
+    std::env::set_var("CONTAINERS_RUNROOT", &paths.runtime);
     if command.is_empty() {
-        command.push(std::env::var("SHELL").unwrap_or_else(|_| "/bin/sh".into()));
+        match std::env::var("SHELL") {
+            Ok(s) if !s.is_empty() => command.push(s),
+            _ => anyhow::bail!("no command given and no $SHELL set (give a command)"),
+        }
     }
     let err = std::process::Command::new(&command[0])
         .args(&command[1..])
         .exec();
-    Err(err).with_context(|| format!("running {}", command[0]))
+    let code = match err.kind() {
+        std::io::ErrorKind::NotFound => crate::error::EXIT_NOT_FOUND,
+        std::io::ErrorKind::PermissionDenied => crate::error::EXIT_CANNOT_INVOKE,
+        _ => crate::error::EXIT_DEN,
+    };
+    Err(crate::error::Exit::with(code, format!("running {}: {err}", command[0])).into())
+}
+
+/// Whether this process runs inside `den unshare` (its user and mount
+/// namespace), where `den mount` may mount.
+pub fn in_unshare() -> bool {
+    crate::config::env::var(crate::config::env::DEN_UNSHARE).is_some() && userns::in_child_userns()
 }
 
 /// The per-container supervisor (`den __supervise ID`).

@@ -26,6 +26,16 @@ pub fn parse_size(s: &str) -> Result<u64> {
 /// `4.27 MB`: decimal units with three significant digits, as podman
 /// prints sizes (go-units' `%.3g`).
 pub fn size(bytes: u64) -> String {
+    sized(bytes, 3, " ")
+}
+
+/// `28.21MB`: four significant digits, no space, as `system df` prints
+/// sizes (go-units' HumanSize).
+pub fn size4(bytes: u64) -> String {
+    sized(bytes, 4, "")
+}
+
+fn sized(bytes: u64, digits: i32, gap: &str) -> String {
     const UNITS: [&str; 6] = ["B", "kB", "MB", "GB", "TB", "PB"];
     let mut v = bytes as f64;
     let mut unit = 0;
@@ -38,14 +48,14 @@ pub fn size(bytes: u64) -> String {
     } else {
         v.log10().floor() as i32 + 1
     };
-    let decimals = (3 - int_digits).max(0) as usize;
+    let decimals = (digits - int_digits).max(0) as usize;
     let s = format!("{v:.decimals$}");
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.')
     } else {
         &s
     };
-    format!("{s} {}", UNITS[unit])
+    format!("{s}{gap}{}", UNITS[unit])
 }
 
 /// `2 months ago`, `About a minute ago`, `Less than a second ago`.
@@ -77,6 +87,10 @@ mod tests {
         assert_eq!(size(4_270_000), "4.27 MB");
         assert_eq!(size(1_000_000), "1 MB");
         assert_eq!(size(123_456_789), "123 MB");
+        assert_eq!(size4(28_210_000), "28.21MB");
+        assert_eq!(size4(2_008_000), "2.008MB");
+        assert_eq!(size4(178), "178B");
+        assert_eq!(size4(0), "0B");
     }
 
     // Moved from cli/create.rs with the flag translation (its restart

@@ -16,6 +16,7 @@ mod debian;
 mod escapes;
 mod exec;
 mod exhaustion;
+mod fsinfo;
 
 mod auth;
 mod hostile;

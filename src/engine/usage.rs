@@ -1,0 +1,116 @@
+//! `system df`: how much space images, containers and volumes take, and
+//! how much of it removing what nothing uses would free (podman's rules).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::config::paths::Paths;
+use crate::container::{ContainerConfig, ContainerState, Containers};
+use crate::image::store::{ImageRecord, Store};
+use crate::volume::Volumes;
+
+/// One image's share.
+pub struct ImageUsage {
+    pub image: ImageRecord,
+    /// Containers made from it.
+    pub containers: usize,
+    /// Bytes of its layers other images use too.
+    pub shared: u64,
+}
+
+/// One container's share.
+pub struct ContainerUsage {
+    pub config: ContainerConfig,
+    pub state: ContainerState,
+    /// Its writable layer.
+    pub size: u64,
+}
+
+/// One volume's share.
+pub struct VolumeUsage {
+    pub name: String,
+    /// Containers that mount it.
+    pub links: usize,
+    /// Its files' apparent sizes.
+    pub size: u64,
+}
+
+pub struct Usage {
+    pub images: Vec<ImageUsage>,
+    pub containers: Vec<ContainerUsage>,
+    pub volumes: Vec<VolumeUsage>,
+}
+
+/// Everything's usage (inside den's user namespace: container files
+/// belong to subordinate ids).
+pub fn usage(paths: &Paths) -> Result<Usage> {
+    super::inspect::prepare_sizes()?;
+    let store = Store::new(paths);
+    let containers = Containers::new(paths);
+    let configs = containers.list()?;
+    let images = store.images()?;
+    let mut layer_users: HashMap<&String, usize> = HashMap::new();
+    for img in &images {
+        for l in &img.layers {
+            *layer_users.entry(l).or_default() += 1;
+        }
+    }
+    let mut image_usage = Vec::new();
+    for img in &images {
+        let mut shared = 0;
+        for l in &img.layers {
+            if layer_users.get(l).copied().unwrap_or(0) > 1 {
+                shared += store.layer_meta(l)?.map(|m| m.size).unwrap_or(0);
+            }
+        }
+        image_usage.push(ImageUsage {
+            containers: configs.iter().filter(|c| c.image_id == img.id).count(),
+            shared,
+            image: img.clone(),
+        });
+    }
+    let mut container_usage = Vec::new();
+    for c in configs.iter().cloned() {
+        let state = containers.live_state(&c.id)?;
+        container_usage.push(ContainerUsage {
+            size: super::inspect::rw_size(&containers, &c.id),
+            state,
+            config: c,
+        });
+    }
+    let volumes = Volumes::new(paths);
+    let mut volume_usage = Vec::new();
+    for v in volumes.list()? {
+        volume_usage.push(VolumeUsage {
+            links: volumes.users(&configs, &v.name).len(),
+            size: apparent_size(&volumes.mountpoint(&v)),
+            name: v.name,
+        });
+    }
+    Ok(Usage {
+        images: image_usage,
+        containers: container_usage,
+        volumes: volume_usage,
+    })
+}
+
+/// The sum of the sizes of the files below `dir` (never following links).
+fn apparent_size(dir: &Path) -> u64 {
+    let mut total = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(e.path()),
+                Ok(t) if t.is_file() => total += e.metadata().map(|m| m.len()).unwrap_or(0),
+                _ => {}
+            }
+        }
+    }
+    total
+}

@@ -114,6 +114,8 @@ pub enum ImageCommand {
     Ls(ImagesArgs),
     /// Pull an image from a registry
     Pull(PullArgs),
+    /// Push an image to a registry
+    Push(super::push::PushArgs),
     /// Remove one or more images
     Rm(RmiArgs),
     /// Add an additional name to a local image
@@ -126,6 +128,7 @@ pub fn image_command(paths: &Paths, c: ImageCommand) -> Result<i32> {
     match c {
         ImageCommand::Ls(a) => images(paths, a),
         ImageCommand::Pull(a) => pull(paths, a),
+        ImageCommand::Push(a) => super::push::push(paths, a),
         ImageCommand::Rm(a) => rmi(paths, a),
         ImageCommand::Tag(a) => tag(paths, a),
         ImageCommand::Inspect(mut a) => {

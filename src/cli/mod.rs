@@ -19,6 +19,7 @@ mod network;
 mod output;
 mod progress;
 mod ps;
+mod push;
 mod run;
 mod system;
 mod top;
@@ -62,6 +63,8 @@ pub struct Cli {
 pub enum Command {
     /// Pull an image from a registry
     Pull(image::PullArgs),
+    /// Push an image to a registry
+    Push(push::PushArgs),
     /// List images in local storage
     Images(image::ImagesArgs),
     /// Remove one or more images from local storage
@@ -273,6 +276,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     let driver = g.storage_driver.as_deref();
     match cli.command {
         Command::Pull(a) => image::pull(&p, a),
+        Command::Push(a) => push::push(&p, a),
         Command::Login(a) => login::login(&p, a),
         Command::Logout(a) => login::logout(&p, a),
         Command::Images(a) => image::images(&p, a),

@@ -12,6 +12,11 @@
 //! layer_max_size = "100g"
 //! # ...or beyond this many times its compressed size, once past 64 MB.
 //! layer_max_ratio = 100
+//!
+//! [push]
+//! # "whole": each blob in one request (in chunks if the registry refuses
+//! # that); "chunked": always in chunks (for proxies that limit a request).
+//! upload = "whole"
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -41,6 +46,8 @@ pub struct Settings {
     /// Refuse layers that expand more than this over their compressed
     /// size, once past [`RATIO_FREE_SIZE`] (0: no limit).
     pub layer_max_ratio: u64,
+    /// Push blobs in chunks always, not in one request.
+    pub push_chunked: bool,
 }
 
 impl Default for Settings {
@@ -49,6 +56,7 @@ impl Default for Settings {
             log_max_size: DEFAULT_LOG_MAX_SIZE,
             layer_max_size: DEFAULT_LAYER_MAX_SIZE,
             layer_max_ratio: DEFAULT_LAYER_MAX_RATIO,
+            push_chunked: false,
         }
     }
 }
@@ -77,6 +85,14 @@ struct File {
     logs: Logs,
     #[serde(default)]
     pull: Pull,
+    #[serde(default)]
+    push: Push,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Push {
+    upload: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -126,6 +142,15 @@ impl Settings {
         }
         if let Some(v) = file.pull.layer_max_ratio {
             s.layer_max_ratio = v;
+        }
+        match file.push.upload.as_deref() {
+            None | Some("whole") => {}
+            Some("chunked") => s.push_chunked = true,
+            Some(other) => {
+                return Err(anyhow::anyhow!(bad(&format!(
+                    "[push] upload = {other:?}: use \"whole\" or \"chunked\""
+                ))))
+            }
         }
         Ok(s)
     }

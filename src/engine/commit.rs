@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use rustix::fs::{AtFlags, Mode, OFlags};
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 
 use crate::config::paths::Paths;
 use crate::container::{ContainerConfig, Containers};
@@ -18,6 +17,7 @@ use crate::image::store::{ImageRecord, LayerMeta, Store};
 use crate::runtime::userns;
 use crate::storage::archive::{TarOptions, TarWriter};
 use crate::storage::changes::{self, Change, Kind, Lower};
+use crate::util::digest::{sha256_of, HashingWriter};
 
 pub use crate::storage::changes::{Change as FileChange, Kind as ChangeKind};
 
@@ -134,7 +134,7 @@ pub fn commit(paths: &Paths, container: &str, opts: &CommitOptions) -> Result<St
         None => config["history"] = json!([entry]),
     }
     let config_bytes = serde_json::to_vec(&config)?;
-    let config_digest = format!("sha256:{}", hex::encode(Sha256::digest(&config_bytes)));
+    let config_digest = sha256_of(&config_bytes);
     // The manifest: the base image's layers and the new one (uncompressed).
     let base_manifest: Value = store
         .images()?
@@ -163,7 +163,7 @@ pub fn commit(paths: &Paths, container: &str, opts: &CommitOptions) -> Result<St
         "layers": layers,
     });
     let manifest_bytes = serde_json::to_vec(&manifest)?;
-    let manifest_digest = format!("sha256:{}", hex::encode(Sha256::digest(&manifest_bytes)));
+    let manifest_digest = sha256_of(&manifest_bytes);
     let id = config_digest.trim_start_matches("sha256:").to_string();
     let diff_ids: Vec<String> = config["rootfs"]["diff_ids"]
         .as_array()
@@ -234,11 +234,7 @@ fn write_layer(paths: &Paths, store: &Store, c: &ContainerConfig) -> Result<(Str
         .create_new(true)
         .open(&tar_path)
         .with_context(|| format!("creating {}", tar_path.display()))?;
-    let mut hashed = Hashing {
-        inner: std::io::BufWriter::with_capacity(1 << 20, file),
-        hasher: Sha256::new(),
-        size: 0,
-    };
+    let mut hashed = HashingWriter::new(std::io::BufWriter::with_capacity(1 << 20, file));
     {
         let mut tar = TarWriter::new(&mut hashed, TarOptions::default());
         for ch in &list {
@@ -247,7 +243,7 @@ fn write_layer(paths: &Paths, store: &Store, c: &ContainerConfig) -> Result<(Str
         tar.finish()?;
     }
     hashed.inner.flush()?;
-    let diff_id = format!("sha256:{}", hex::encode(hashed.hasher.finalize()));
+    let diff_id = hashed.digest();
     let size = hashed.size;
     let mut file = hashed.inner.into_inner().map_err(|e| e.into_error())?;
     if !store.has_layer(&diff_id) {
@@ -262,6 +258,7 @@ fn write_layer(paths: &Paths, store: &Store, c: &ContainerConfig) -> Result<(Str
             owners,
             &diff_id,
             meter,
+            &dest.join(crate::storage::tarsplit::FILE_NAME),
         )?;
         store.commit_layer(
             &dest,
@@ -269,6 +266,8 @@ fn write_layer(paths: &Paths, store: &Store, c: &ContainerConfig) -> Result<(Str
                 diff_id: diff_id.clone(),
                 size: extracted.size,
                 compressed_digest: None,
+                compressed_media_type: None,
+                compressed_size: None,
             },
         )?;
     }
@@ -316,24 +315,6 @@ fn add_change<W: Write>(
 }
 
 /// A writer that hashes and counts what passes.
-struct Hashing<W> {
-    inner: W,
-    hasher: Sha256,
-    size: u64,
-}
-
-impl<W: Write> Write for Hashing<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.size += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
 /// The container's own settings over its image's (podman's commit keeps
 /// the container's command, environment, working directory, user, labels
 /// and ports).

@@ -32,6 +32,7 @@ pub mod images;
 pub mod inspect;
 pub mod logs;
 pub mod networks;
+pub mod push;
 pub mod registry;
 pub mod rootfs;
 pub mod signals;

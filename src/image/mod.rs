@@ -1,11 +1,13 @@
 //! Images: references, registry client, pull, the local image store.
 
+pub mod blobs;
 pub mod http;
 pub mod inspect;
 pub mod lookup;
 pub mod manifest;
 pub mod progress;
 pub mod pull;
+pub mod push;
 pub mod reference;
 pub mod registry;
 pub mod store;

@@ -286,6 +286,7 @@ async fn fetch_layer(
     let limits = layer_limits(settings);
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, String>>(32);
     let expected = diff_id.clone();
+    let record = work.path.join(crate::storage::tarsplit::FILE_NAME);
     let extractor = tokio::task::spawn_blocking(move || {
         // The ratio is measured against the compressed bytes that arrive,
         // not the size the registry claims.
@@ -300,7 +301,8 @@ async fn fetch_layer(
             Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(reader)),
             Compression::Zstd => Box::new(zstd::Decoder::new(reader)?),
         };
-        extract_layer(input, &diff_dir, owners, &expected, meter).map_err(anyhow::Error::from)
+        extract_layer(input, &diff_dir, owners, &expected, meter, &record)
+            .map_err(anyhow::Error::from)
     });
 
     let download = async {
@@ -366,6 +368,8 @@ async fn fetch_layer(
             diff_id,
             size: extracted.size,
             compressed_digest: Some(desc.digest.clone()),
+            compressed_media_type: Some(desc.media_type.clone()),
+            compressed_size: Some(desc.size),
         },
     )?;
     progress.report(PullEvent::BlobDone {

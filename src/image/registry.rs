@@ -38,6 +38,32 @@ pub struct Remote {
     endpoint: Endpoint,
     /// The bearer token from [`Remote::login_for_pull`], if the registry uses one.
     token: std::sync::Mutex<Option<String>>,
+    /// The client's settings, for [`Remote::chunked_client`].
+    settings: Settings,
+}
+
+/// What a client is made from.
+struct Settings {
+    protocol: ClientProtocol,
+    accept_invalid: bool,
+    certs: Vec<Certificate>,
+}
+
+impl Settings {
+    /// The client's configuration; `whole` uploads each blob in one
+    /// request (see [`Remote::chunked_client`]).
+    fn config(&self, whole: bool) -> ClientConfig {
+        ClientConfig {
+            protocol: self.protocol.clone(),
+            accept_invalid_certificates: self.accept_invalid,
+            extra_root_certificates: self.certs.clone(),
+            connect_timeout: Some(std::time::Duration::from_secs(30)),
+            read_timeout: Some(std::time::Duration::from_secs(120)),
+            user_agent: concat!("den/", env!("CARGO_PKG_VERSION")),
+            use_monolithic_push: whole,
+            ..Default::default()
+        }
+    }
 }
 
 impl Remote {
@@ -67,15 +93,12 @@ impl Remote {
         } else {
             ClientProtocol::Https
         };
-        let config = ClientConfig {
+        let settings = Settings {
             protocol,
-            accept_invalid_certificates: access.tls_verify == Some(false),
-            extra_root_certificates: certificates(paths, &q.registry, access.cert_dir.as_deref()),
-            connect_timeout: Some(std::time::Duration::from_secs(30)),
-            read_timeout: Some(std::time::Duration::from_secs(120)),
-            user_agent: concat!("den/", env!("CARGO_PKG_VERSION")),
-            ..Default::default()
+            accept_invalid: access.tls_verify == Some(false),
+            certs: certificates(paths, &q.registry, access.cert_dir.as_deref()),
         };
+        let config = settings.config(true);
         let creds = match &access.creds {
             Some(c) => Some(c.clone()),
             None => auth::lookup(paths, &q.registry, &q.repository)?,
@@ -87,12 +110,23 @@ impl Remote {
         };
         Ok(Remote {
             client: Client::new(config),
+            settings,
             auth,
             reference: q.to_oci(),
             qualified: q.clone(),
             endpoint,
             token: std::sync::Mutex::new(None),
         })
+    }
+
+    /// A client that uploads blobs in chunks, authenticated for pushing.
+    pub async fn chunked_client(&self) -> Result<Client> {
+        let client = Client::new(self.settings.config(false));
+        client
+            .auth(&self.reference, &self.auth, RegistryOperation::Push)
+            .await
+            .map_err(|e| explain(e, &self.qualified))?;
+        Ok(client)
     }
 
     /// Authenticate for pulling (a bearer token where the registry asks for one).
@@ -260,6 +294,9 @@ pub fn explain(e: OciDistributionError, q: &Qualified) -> anyhow::Error {
             let m: String = message.chars().take(200).collect();
             anyhow::anyhow!("{q}: the registry answered HTTP {code}: {}", m.trim())
         }
+        E::RequestError(re) if matches!(re.status().map(|s| s.as_u16()), Some(401 | 403)) => anyhow::anyhow!(
+            "{q}: the registry refused access (log in with: den login {reg}, or check the credentials in auth.json)"
+        ),
         E::RequestError(re) => {
             let mut detail = re.to_string();
             let mut src: Option<&dyn std::error::Error> = std::error::Error::source(&re);

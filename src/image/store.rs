@@ -56,8 +56,14 @@ struct ImagesFile {
 pub struct LayerMeta {
     pub diff_id: String,
     pub size: u64,
+    /// The blob it was pulled from: its digest, media type and size (a
+    /// push to a registry that has it sends nothing).
     #[serde(default)]
     pub compressed_digest: Option<String>,
+    #[serde(default)]
+    pub compressed_media_type: Option<String>,
+    #[serde(default)]
+    pub compressed_size: Option<u64>,
 }
 
 /// The image store of one user.

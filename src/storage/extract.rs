@@ -20,6 +20,7 @@ use thiserror::Error;
 
 use super::meter::{HashingReader, Hit, Meter};
 use super::path::clean_components;
+use super::tarsplit::Recorder;
 use crate::debug;
 
 /// xattrs that mark overlay whiteouts and opaque directories.
@@ -69,19 +70,34 @@ pub struct Extracted {
 
 /// Extract the uncompressed tar `input` into the empty directory `dest`,
 /// within the `meter`'s limits, and check that its sha256 is
-/// `expected_diff_id`.
+/// `expected_diff_id`. The stream is recorded in `record` (see
+/// [`super::tarsplit`]); if it cannot be, the record is removed.
 pub fn extract_layer<R: Read>(
     input: R,
     dest: &Path,
     owners: Owners,
     expected_diff_id: &str,
     meter: Rc<Meter>,
+    record: &Path,
 ) -> Result<Extracted, ExtractError> {
     let too_large = |e: ExtractError| match meter.hit() {
         Some(hit) => ExtractError::TooLarge(meter.reason(hit)),
         None => e,
     };
-    extract_metered(input, dest, owners, expected_diff_id, meter.clone()).map_err(too_large)
+    let recorder = Recorder::create(record).ok();
+    let r = extract_metered(
+        input,
+        dest,
+        owners,
+        expected_diff_id,
+        meter.clone(),
+        recorder.clone(),
+    )
+    .map_err(too_large);
+    if !(r.is_ok() && recorder.is_some_and(Recorder::finish)) {
+        let _ = std::fs::remove_file(record);
+    }
+    r
 }
 
 /// Where and how a plain archive is unpacked.
@@ -145,6 +161,7 @@ fn extract_metered<R: Read>(
     owners: Owners,
     expected_diff_id: &str,
     meter: Rc<Meter>,
+    recorder: Option<Recorder>,
 ) -> Result<Extracted, ExtractError> {
     let root = rustix::fs::open(
         dest,
@@ -156,6 +173,7 @@ fn extract_metered<R: Read>(
         what: "opening the layer directory",
         err: e.into(),
     })?;
+    let input = super::tarsplit::recording(recorder.as_ref(), input);
     let mut hashing = HashingReader::new(input, meter.clone());
     let mut x = Extractor {
         root: root.as_fd(),
@@ -174,6 +192,9 @@ fn extract_metered<R: Read>(
         let entries = archive.entries().map_err(ExtractError::Read)?;
         for entry in entries {
             let mut entry = entry.map_err(ExtractError::Read)?;
+            if let Some(r) = &recorder {
+                r.entry(&entry);
+            }
             x.meter.mark();
             x.entry(&mut entry)?;
         }

@@ -10,4 +10,5 @@ pub mod meter;
 pub mod overlay;
 pub mod path;
 pub mod remove;
+pub mod tarsplit;
 pub mod vfs;

@@ -1,5 +1,6 @@
 //! Small helpers shared by every part of den.
 
+pub mod digest;
 pub mod feed;
 pub mod fs;
 pub mod human;

@@ -28,6 +28,7 @@ mod network;
 mod networks;
 mod privacy;
 mod pull;
+mod push;
 mod run;
 mod security;
 mod spec;

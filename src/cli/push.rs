@@ -1,0 +1,61 @@
+//! `den push`: an image to a registry.
+
+use anyhow::{Context, Result};
+use clap::Args;
+
+use super::image::AccessArgs;
+use super::progress::Terminal;
+use crate::config::paths::Paths;
+use crate::config::settings::Settings;
+use crate::engine::push::{self, Compression, Format, PushOptions, Upload};
+
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// Print no progress
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Manifest format: oci or v2s2 (Docker's); the image's own by default
+    #[arg(short, long, value_parser = ["oci", "v2s2", "docker"])]
+    pub format: Option<String>,
+    /// Layer compression for layers the registry does not have yet: gzip or zstd
+    #[arg(long, value_parser = ["gzip", "zstd"])]
+    pub compression_format: Option<String>,
+    /// Write the pushed manifest's digest to this file
+    #[arg(long, value_name = "FILE")]
+    pub digestfile: Option<std::path::PathBuf>,
+    /// Accepted for compatibility: den copies no signatures
+    #[arg(long)]
+    pub remove_signatures: bool,
+    #[command(flatten)]
+    pub access: AccessArgs,
+    /// The image to push
+    pub image: String,
+    /// Where to (docker://HOST/NAME:TAG or HOST/NAME:TAG); the image's name by default
+    pub destination: Option<String>,
+}
+
+pub fn push(paths: &Paths, a: PushArgs) -> Result<i32> {
+    let settings = Settings::load(paths)?;
+    let opts = PushOptions {
+        access: a.access.access()?,
+        progress: Terminal::shared(a.quiet),
+        format: a.format.as_deref().map(|f| match f {
+            "oci" => Format::Oci,
+            _ => Format::V2s2,
+        }),
+        compression: a.compression_format.as_deref().map(|c| match c {
+            "zstd" => Compression::Zstd,
+            _ => Compression::Gzip,
+        }),
+        upload: if settings.push_chunked {
+            Upload::Chunked
+        } else {
+            Upload::Whole
+        },
+    };
+    let digest = push::push(paths, &a.image, a.destination.as_deref(), &opts)?;
+    if let Some(f) = &a.digestfile {
+        std::fs::write(f, &digest).with_context(|| format!("writing {}", f.display()))?;
+    }
+    Ok(0)
+}

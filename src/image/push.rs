@@ -1,0 +1,367 @@
+//! Push: an image from the store to a registry. Each layer goes as the
+//! blob it was pulled as when the registry has that blob already (nothing
+//! is sent), else its stored tar stream, compressed, is uploaded (one
+//! request, or in chunks when the registry will not take one; transient
+//! failures are retried). Then the config, then the manifest.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use futures_util::stream;
+use oci_client::errors::OciDistributionError;
+use oci_client::RegistryOperation;
+use serde_json::json;
+use tokio::io::AsyncReadExt;
+
+use super::blobs::{self, Blob};
+use super::manifest::{self, Compression};
+use super::progress::{Progress, PullEvent};
+use super::reference::Qualified;
+use super::registry::{self, Access, Remote};
+use super::store::{ImageRecord, LayerMeta, Store};
+use crate::config::paths::Paths;
+use crate::config::registries::Registries;
+use crate::util::digest::sha256_of;
+
+/// The manifest format a push writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Oci,
+    /// Docker's schema 2.
+    V2s2,
+}
+
+/// How blobs are uploaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Upload {
+    /// One request per blob, chunks if the registry refuses it.
+    #[default]
+    Whole,
+    /// Always in chunks.
+    Chunked,
+}
+
+/// Settings of one push.
+pub struct PushOptions {
+    pub access: Access,
+    pub progress: Arc<dyn Progress>,
+    /// `--format`; the image's own format if not given.
+    pub format: Option<Format>,
+    /// `--compression-format`; gzip if not given, and then blobs the
+    /// registry already has are used as they are, whatever their
+    /// compression.
+    pub compression: Option<Compression>,
+    pub upload: Upload,
+}
+
+/// A layer as the manifest lists it.
+struct Sent {
+    media_type: String,
+    digest: String,
+    size: u64,
+}
+
+const ATTEMPTS: u32 = 3;
+
+/// Push `img` to `dest`; returns the manifest's digest. Call inside den's
+/// user namespace (layers are read from the store).
+pub fn push(
+    paths: &Paths,
+    img: &ImageRecord,
+    dest: &Qualified,
+    opts: &PushOptions,
+) -> Result<String> {
+    let store = Store::new(paths);
+    let regs = Registries::load(paths)?;
+    let remote = Remote::connect(paths, &regs, dest, &opts.access)?;
+    let format = opts
+        .format
+        .unwrap_or(if img.manifest_type == manifest::DOCKER_MANIFEST {
+            Format::V2s2
+        } else {
+            Format::Oci
+        });
+    let compression = opts.compression.unwrap_or(Compression::Gzip);
+    if format == Format::V2s2 && compression != Compression::Gzip {
+        bail!("Docker's v2s2 manifests hold only gzip layers: use --format oci for {compression:?} layers");
+    }
+    let config_digest = format!("sha256:{}", img.id);
+    let config = store.read_blob(&config_digest)?;
+    store.ensure()?;
+    let work = store.work_dir("push")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let p = opts.progress.as_ref();
+    runtime.block_on(async {
+        remote
+            .client
+            .auth(&remote.reference, &remote.auth, RegistryOperation::Push)
+            .await
+            .map_err(|e| registry::explain(e, dest))?;
+        p.report(PullEvent::Message("Getting image source signatures"));
+        let mut layers = Vec::new();
+        for diff_id in &img.layers {
+            let meta = store.layer_meta(diff_id)?;
+            let sent = send_layer(&remote, &store, diff_id, meta, format, opts, &work.path).await?;
+            layers.push(sent);
+        }
+        let msg = format!(
+            "Copying config {}",
+            super::progress::short_digest(&config_digest)
+        );
+        p.report(PullEvent::Message(&msg));
+        if !exists(&remote, &config_digest).await? {
+            retry(dest, || {
+                remote
+                    .client
+                    .push_blob(&remote.reference, config.clone(), &config_digest)
+            })
+            .await?;
+        }
+        p.report(PullEvent::Message("Writing manifest to image destination"));
+        let (media_type, body) =
+            manifest_json(format, &config_digest, config.len() as u64, &layers)?;
+        let content_type: reqwest::header::HeaderValue = media_type
+            .parse()
+            .context("the manifest's media type as a header")?;
+        retry(dest, || {
+            remote
+                .client
+                .push_manifest_raw(&remote.reference, body.clone(), content_type.clone())
+        })
+        .await?;
+        Ok(sha256_of(&body))
+    })
+}
+
+/// Send one layer, or find that the registry has it.
+async fn send_layer(
+    remote: &Remote,
+    store: &Store,
+    diff_id: &str,
+    meta: Option<LayerMeta>,
+    format: Format,
+    opts: &PushOptions,
+    work: &Path,
+) -> Result<Sent> {
+    let p = opts.progress.as_ref();
+    // The blob it was pulled as, if the registry has it and the format can name it.
+    if let Some(m) = meta.as_ref() {
+        if let (Some(d), Some(t), Some(size)) = (
+            &m.compressed_digest,
+            &m.compressed_media_type,
+            m.compressed_size,
+        ) {
+            let c = manifest::layer_compression(t).ok();
+            let wanted = opts.compression.is_none_or(|w| Some(w) == c);
+            if let (true, Some(media_type)) = (wanted, c.and_then(|c| layer_type(format, c))) {
+                if exists(remote, d).await? {
+                    p.report(PullEvent::BlobStart { digest: d, size });
+                    p.report(PullEvent::BlobDone {
+                        digest: d,
+                        skipped: true,
+                    });
+                    return Ok(Sent {
+                        media_type,
+                        digest: d.clone(),
+                        size,
+                    });
+                }
+            }
+        }
+    }
+    let compression = opts.compression.unwrap_or(Compression::Gzip);
+    let media_type =
+        layer_type(format, compression).context("no media type for this compression")?;
+    let (store2, diff2, work2) = (store.clone(), diff_id.to_string(), work.to_path_buf());
+    let blob = tokio::task::spawn_blocking(move || {
+        blobs::layer_blob(&store2, &diff2, compression, &work2)
+    })
+    .await
+    .context("compressing a layer")??;
+    p.report(PullEvent::BlobStart {
+        digest: &blob.digest,
+        size: blob.size,
+    });
+    if exists(remote, &blob.digest).await? {
+        p.report(PullEvent::BlobDone {
+            digest: &blob.digest,
+            skipped: true,
+        });
+    } else {
+        upload(remote, &blob, opts).await?;
+        p.report(PullEvent::BlobDone {
+            digest: &blob.digest,
+            skipped: false,
+        });
+    }
+    let _ = std::fs::remove_file(&blob.path);
+    Ok(Sent {
+        media_type,
+        digest: blob.digest,
+        size: blob.size,
+    })
+}
+
+/// Upload a blob from its file, retrying transient failures; in chunks
+/// when asked, or when the registry refuses it in one request.
+async fn upload(remote: &Remote, blob: &Blob, opts: &PushOptions) -> Result<()> {
+    let q = &remote.qualified;
+    let mut chunked = opts.upload == Upload::Chunked;
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let body = file_stream(&blob.path, blob.digest.clone(), opts.progress.clone()).await?;
+        // oci-client uploads in one request only when asked to in its config.
+        let r = if chunked {
+            remote
+                .chunked_client()
+                .await?
+                .push_blob_stream(&remote.reference, body, &blob.digest, None)
+                .await
+        } else {
+            remote
+                .client
+                .push_blob_stream(&remote.reference, body, &blob.digest, Some(blob.size))
+                .await
+        };
+        match r {
+            Ok(_) => return Ok(()),
+            Err(e) if !chunked && refuses_whole(&e) => chunked = true,
+            Err(e) if attempt < ATTEMPTS && transient(&e) => {
+                tokio::time::sleep(Duration::from_millis(500 * u64::from(attempt))).await;
+            }
+            Err(e) => {
+                return Err(registry::explain(e, q)).with_context(|| {
+                    format!(
+                        "uploading layer {}",
+                        super::progress::short_digest(&blob.digest)
+                    )
+                })
+            }
+        }
+    }
+}
+
+/// A file as a stream of 1 MiB chunks, reporting progress.
+async fn file_stream(
+    path: &Path,
+    digest: String,
+    progress: Arc<dyn Progress>,
+) -> Result<
+    impl futures_util::Stream<Item = oci_client::errors::Result<bytes::Bytes>> + Send + 'static,
+> {
+    let file = tokio::fs::File::open(path)
+        .await
+        .with_context(|| format!("opening {}", path.display()))?;
+    Ok(stream::unfold(Some(file), move |state| {
+        let digest = digest.clone();
+        let progress = progress.clone();
+        async move {
+            let mut file = state?;
+            let mut buf = vec![0u8; 1 << 20];
+            match file.read(&mut buf).await {
+                Ok(0) => None,
+                Ok(n) => {
+                    buf.truncate(n);
+                    progress.report(PullEvent::BlobBytes {
+                        digest: &digest,
+                        bytes: n as u64,
+                    });
+                    Some((Ok(bytes::Bytes::from(buf)), Some(file)))
+                }
+                Err(e) => Some((Err(OciDistributionError::IoError(e)), None)),
+            }
+        }
+    }))
+}
+
+/// Whether the registry has the blob `digest` in the repository.
+async fn exists(remote: &Remote, digest: &str) -> Result<bool> {
+    retry(&remote.qualified, || {
+        remote.client.blob_exists(&remote.reference, digest)
+    })
+    .await
+}
+
+/// Run `f` until it succeeds, fails for good, or fails `ATTEMPTS` times.
+async fn retry<T, F, Fut>(q: &Qualified, mut f: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = oci_client::errors::Result<T>>,
+{
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match f().await {
+            Ok(v) => return Ok(v),
+            Err(e) if attempt < ATTEMPTS && transient(&e) => {
+                tokio::time::sleep(Duration::from_millis(500 * u64::from(attempt))).await;
+            }
+            Err(e) => return Err(registry::explain(e, q)),
+        }
+    }
+}
+
+/// Failures worth another try: the connection, the server's own trouble,
+/// rate limits.
+fn transient(e: &OciDistributionError) -> bool {
+    use OciDistributionError as E;
+    match e {
+        E::RequestError(_) | E::IoError(_) => true,
+        E::ServerError { code, .. } => *code >= 500 || *code == 429 || *code == 408,
+        _ => false,
+    }
+}
+
+/// The registry will not take a blob in one request.
+fn refuses_whole(e: &OciDistributionError) -> bool {
+    use OciDistributionError as E;
+    match e {
+        E::SpecViolationError(_) => true,
+        E::ServerError { code, .. } => matches!(code, 400 | 405 | 411 | 413 | 416),
+        _ => false,
+    }
+}
+
+/// A layer media type in `format` for compression `c`.
+fn layer_type(format: Format, c: Compression) -> Option<String> {
+    let t = match (format, c) {
+        (Format::Oci, Compression::None) => blobs::OCI_LAYER,
+        (Format::Oci, Compression::Gzip) => blobs::OCI_LAYER_GZIP,
+        (Format::Oci, Compression::Zstd) => blobs::OCI_LAYER_ZSTD,
+        (Format::V2s2, Compression::Gzip) => blobs::DOCKER_LAYER_GZIP,
+        (Format::V2s2, Compression::None) => blobs::DOCKER_LAYER,
+        (Format::V2s2, Compression::Zstd) => return None,
+    };
+    Some(t.to_string())
+}
+
+/// The manifest: its media type and bytes.
+fn manifest_json(
+    format: Format,
+    config_digest: &str,
+    config_size: u64,
+    layers: &[Sent],
+) -> Result<(&'static str, Vec<u8>)> {
+    let (media_type, config_type) = match format {
+        Format::Oci => (manifest::OCI_MANIFEST, blobs::OCI_CONFIG),
+        Format::V2s2 => (manifest::DOCKER_MANIFEST, blobs::DOCKER_CONFIG),
+    };
+    let layers: Vec<_> = layers
+        .iter()
+        .map(|l| json!({"mediaType": l.media_type, "digest": l.digest, "size": l.size}))
+        .collect();
+    let m = json!({
+        "schemaVersion": 2,
+        "mediaType": media_type,
+        "config": {"mediaType": config_type, "digest": config_digest, "size": config_size},
+        "layers": layers,
+    });
+    Ok((media_type, serde_json::to_vec_pretty(&m)?))
+}

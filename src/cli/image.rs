@@ -116,6 +116,10 @@ pub enum ImageCommand {
     Pull(PullArgs),
     /// Push an image to a registry
     Push(super::push::PushArgs),
+    /// Save images to an archive
+    Save(super::archive::SaveArgs),
+    /// Load images from an archive
+    Load(super::archive::LoadArgs),
     /// Remove one or more images
     Rm(RmiArgs),
     /// Add an additional name to a local image
@@ -129,6 +133,8 @@ pub fn image_command(paths: &Paths, c: ImageCommand) -> Result<i32> {
         ImageCommand::Ls(a) => images(paths, a),
         ImageCommand::Pull(a) => pull(paths, a),
         ImageCommand::Push(a) => super::push::push(paths, a),
+        ImageCommand::Save(a) => super::archive::save(paths, a),
+        ImageCommand::Load(a) => super::archive::load(paths, a),
         ImageCommand::Rm(a) => rmi(paths, a),
         ImageCommand::Tag(a) => tag(paths, a),
         ImageCommand::Inspect(mut a) => {

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Handlers parse and
 //! print; the work is done by the engine modules.
 
+mod archive;
 mod attach;
 mod commit;
 mod container;
@@ -65,6 +66,10 @@ pub enum Command {
     Pull(image::PullArgs),
     /// Push an image to a registry
     Push(push::PushArgs),
+    /// Save images to an archive
+    Save(archive::SaveArgs),
+    /// Load images from an archive
+    Load(archive::LoadArgs),
     /// List images in local storage
     Images(image::ImagesArgs),
     /// Remove one or more images from local storage
@@ -277,6 +282,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         Command::Pull(a) => image::pull(&p, a),
         Command::Push(a) => push::push(&p, a),
+        Command::Save(a) => archive::save(&p, a),
+        Command::Load(a) => archive::load(&p, a),
         Command::Login(a) => login::login(&p, a),
         Command::Logout(a) => login::logout(&p, a),
         Command::Images(a) => image::images(&p, a),

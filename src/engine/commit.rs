@@ -180,27 +180,17 @@ pub fn commit(paths: &Paths, container: &str, opts: &CommitOptions) -> Result<St
     for d in &diff_ids {
         total += store.layer_meta(d)?.map(|m| m.size).unwrap_or(0);
     }
-    let mut images = store.images()?;
-    if let Some(n) = &target {
-        for img in images.iter_mut() {
-            img.names.retain(|x| x != n);
-        }
-    }
-    match images.iter_mut().find(|i| i.id == id) {
-        Some(img) => img.names.extend(target.clone()),
-        None => images.push(ImageRecord {
-            id: id.clone(),
-            names: target.clone().into_iter().collect(),
-            digest: manifest_digest,
-            manifest_type: "application/vnd.oci.image.manifest.v1+json".into(),
-            layers: diff_ids,
-            size: total,
-            created: Some(now),
-            pulled: chrono::Utc::now(),
-            repo_digests: Vec::new(),
-        }),
-    }
-    store.save_images(images)?;
+    store.add_image(ImageRecord {
+        id: id.clone(),
+        names: target.clone().into_iter().collect(),
+        digest: manifest_digest,
+        manifest_type: "application/vnd.oci.image.manifest.v1+json".into(),
+        layers: diff_ids,
+        size: total,
+        created: Some(now),
+        pulled: chrono::Utc::now(),
+        repo_digests: Vec::new(),
+    })?;
     crate::events::image(&store.root, "commit", &id, target.as_deref().unwrap_or(""));
     Ok(id)
 }

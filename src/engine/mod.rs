@@ -21,6 +21,7 @@
 //! - [`system`]: info, check, unshare, the supervisor's entry point;
 //!   [`usage`] (`system df`)
 
+pub mod archives;
 pub mod attach;
 pub mod commit;
 pub mod containers;

@@ -3,10 +3,11 @@
 //! file with its digest and size (push, save).
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
+use sha2::{Digest, Sha256};
 
 use super::manifest::Compression;
 use super::store::Store;
@@ -29,29 +30,71 @@ pub struct Blob {
     pub size: u64,
 }
 
+/// The error for a layer stored without a record of its stream.
+pub fn no_record(diff_id: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "layer {} was stored by an older den, which kept no record of its tar stream: \
+         remove the image and pull it again",
+        super::progress::short_digest(diff_id)
+    )
+}
+
+/// A layer's tar stream as it was stored, read back; [`Checked::verify`]
+/// says whether it still matches its diff id.
+pub struct Checked {
+    reader: tarsplit::Reader,
+    hasher: Sha256,
+    diff_id: String,
+}
+
+impl Checked {
+    /// Call inside den's user namespace (the layer's files belong to its ids).
+    pub fn open(store: &Store, diff_id: &str) -> Result<Checked> {
+        let dir = store.layer_dir(diff_id)?;
+        let record = dir.join(tarsplit::FILE_NAME);
+        if !record.exists() {
+            return Err(no_record(diff_id));
+        }
+        Ok(Checked {
+            reader: tarsplit::Reader::open(&dir.join("diff"), &record)?,
+            hasher: Sha256::new(),
+            diff_id: diff_id.to_string(),
+        })
+    }
+
+    /// After the whole stream was read: whether it was the layer stored.
+    pub fn verify(self) -> Result<()> {
+        let got = format!("sha256:{}", hex::encode(self.hasher.finalize()));
+        if got != self.diff_id {
+            bail!(
+                "layer {} no longer matches its diff id (the image store is damaged): \
+                 remove the image and pull it again",
+                super::progress::short_digest(&self.diff_id)
+            );
+        }
+        Ok(())
+    }
+}
+
+impl Read for Checked {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.reader.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
 /// Write the layer `diff_id`'s tar stream to `out` as it was stored,
-/// checking it against its diff id; returns its size. Call inside den's
-/// user namespace (the layer's files belong to its ids).
-pub fn write_layer(store: &Store, diff_id: &str, out: &mut dyn Write) -> Result<u64> {
-    let dir = store.layer_dir(diff_id)?;
-    let record = dir.join(tarsplit::FILE_NAME);
-    let short = super::progress::short_digest(diff_id);
-    if !record.exists() {
-        bail!(
-            "layer {short} was stored by an older den, which kept no record of its tar stream: \
-             remove the image and pull it again"
-        );
-    }
-    let mut h = HashingWriter::new(out);
-    tarsplit::write(&dir.join("diff"), &record, &mut h)
-        .with_context(|| format!("writing out layer {short}"))?;
-    if h.digest() != diff_id {
-        bail!(
-            "layer {short} no longer matches its diff id (the image store is damaged): \
-             remove the image and pull it again"
-        );
-    }
-    Ok(h.size)
+/// checking it against its diff id.
+pub fn write_layer(store: &Store, diff_id: &str, out: &mut dyn Write) -> Result<()> {
+    let mut layer = Checked::open(store, diff_id)?;
+    std::io::copy(&mut layer, out).with_context(|| {
+        format!(
+            "writing out layer {}",
+            super::progress::short_digest(diff_id)
+        )
+    })?;
+    layer.verify()
 }
 
 /// The layer `diff_id` as a blob compressed with `c`, in a new file in `dir`.

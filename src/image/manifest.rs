@@ -29,6 +29,8 @@ pub struct Descriptor {
     pub platform: Option<Platform>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<BTreeMap<String, String>>,
 }
 
 /// A platform in an index.
@@ -60,7 +62,7 @@ pub struct Index {
 #[derive(Debug)]
 pub enum Document {
     Index(Index),
-    Manifest(Manifest, String),
+    Manifest(Box<Manifest>, String),
 }
 
 /// Parse a manifest or an index; refuse anything ambiguous or unknown.
@@ -107,7 +109,7 @@ pub fn parse_document(bytes: &[u8], content_type: Option<&str>) -> Result<Docume
     }
     let manifest: Manifest =
         serde_json::from_slice(bytes).context("the registry sent a malformed manifest")?;
-    Ok(Document::Manifest(manifest, media.to_string()))
+    Ok(Document::Manifest(Box::new(manifest), media.to_string()))
 }
 
 /// The host platform in Go's names (amd64, arm64, ...).

@@ -3,6 +3,7 @@
 pub mod blobs;
 pub mod http;
 pub mod inspect;
+pub mod load;
 pub mod lookup;
 pub mod manifest;
 pub mod progress;
@@ -10,4 +11,5 @@ pub mod pull;
 pub mod push;
 pub mod reference;
 pub mod registry;
+pub mod save;
 pub mod store;

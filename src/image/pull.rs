@@ -172,44 +172,26 @@ async fn pull_qualified(
     for d in &config.rootfs.diff_ids {
         size += store.layer_meta(d)?.map(|m| m.size).unwrap_or(0);
     }
-    let mut images = store.images()?;
     let name = q.store_name();
     let mut repo_digests = vec![format!("{}@{manifest_digest}", q.name())];
     if let Some(i) = &index_digest {
         repo_digests.push(format!("{}@{i}", q.name()));
     }
-    for img in images.iter_mut() {
-        img.names.retain(|n| n != &name);
-    }
-    match images.iter_mut().find(|i| i.id == id) {
-        Some(img) => {
-            if q.tag_or_latest().is_some() {
-                img.names.push(name);
-            }
-            for r in repo_digests {
-                if !img.repo_digests.contains(&r) {
-                    img.repo_digests.push(r);
-                }
-            }
-            img.pulled = chrono::Utc::now();
-        }
-        None => images.push(ImageRecord {
-            id: id.clone(),
-            names: if q.tag_or_latest().is_some() {
-                vec![name]
-            } else {
-                Vec::new()
-            },
-            digest: manifest_digest,
-            manifest_type: media_type,
-            layers: config.rootfs.diff_ids.clone(),
-            size,
-            created: config.created.clone(),
-            pulled: chrono::Utc::now(),
-            repo_digests,
-        }),
-    }
-    store.save_images(images)?;
+    store.add_image(ImageRecord {
+        id: id.clone(),
+        names: if q.tag_or_latest().is_some() {
+            vec![name]
+        } else {
+            Vec::new()
+        },
+        digest: manifest_digest,
+        manifest_type: media_type,
+        layers: config.rootfs.diff_ids.clone(),
+        size,
+        created: config.created.clone(),
+        pulled: chrono::Utc::now(),
+        repo_digests,
+    })?;
     crate::events::image(&store.root, "pull", &id, &q.to_string());
     Ok(id)
 }

@@ -108,6 +108,29 @@ impl Store {
         ufs::write_json(&self.root.join("images.json"), &ImagesFile { images })
     }
 
+    /// Add an image record (call with the lock held): its names are taken
+    /// from any image that had them; an image with the same id gets its
+    /// names and repo digests added instead.
+    pub fn add_image(&self, rec: ImageRecord) -> Result<()> {
+        let mut images = self.images()?;
+        for img in images.iter_mut() {
+            img.names.retain(|n| !rec.names.contains(n));
+        }
+        match images.iter_mut().find(|i| i.id == rec.id) {
+            Some(img) => {
+                img.names.extend(rec.names);
+                for r in rec.repo_digests {
+                    if !img.repo_digests.contains(&r) {
+                        img.repo_digests.push(r);
+                    }
+                }
+                img.pulled = rec.pulled;
+            }
+            None => images.push(rec),
+        }
+        self.save_images(images)
+    }
+
     /// Path of a stored manifest or config.
     pub fn blob_path(&self, digest: &str) -> Result<PathBuf> {
         Ok(self.root.join("blobs/sha256").join(digest_hex(digest)?))

@@ -179,65 +179,162 @@ impl<R: Read> Read for Recording<R> {
     }
 }
 
-/// Write the layer recorded in `record` out again to `out`, with the
-/// content of its files from the layer tree `diff`.
-pub fn write(diff: &Path, record: &Path, out: &mut dyn Write) -> Result<()> {
-    let root = rustix::fs::open(
-        diff,
-        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
-        Mode::empty(),
-    )
-    .with_context(|| format!("opening {}", diff.display()))?;
-    let file = File::open(record).with_context(|| format!("opening {}", record.display()))?;
-    let mut input = zstd::Decoder::with_buffer(BufReader::new(file))?;
-    let mut magic = [0u8; MAGIC.len()];
-    input.read_exact(&mut magic)?;
-    if magic != MAGIC {
-        bail!("{} is not a layer record of den's", record.display());
+/// One record entry.
+enum Item {
+    Segment(Vec<u8>),
+    File { path: Vec<u8>, size: u64 },
+    End,
+}
+
+/// Reads a record's entries.
+struct Items {
+    input: zstd::Decoder<'static, BufReader<File>>,
+    name: String,
+}
+
+impl Items {
+    fn open(record: &Path) -> Result<Items> {
+        let file = File::open(record).with_context(|| format!("opening {}", record.display()))?;
+        let mut input = zstd::Decoder::with_buffer(BufReader::new(file))?;
+        let mut magic = [0u8; MAGIC.len()];
+        input.read_exact(&mut magic)?;
+        if magic != MAGIC {
+            bail!("{} is not a layer record of den's", record.display());
+        }
+        Ok(Items {
+            input,
+            name: record.display().to_string(),
+        })
     }
-    let mut buf = vec![0u8; SEGMENT];
-    loop {
+
+    fn next(&mut self) -> Result<Item> {
         let mut tag = [0u8; 1];
-        input.read_exact(&mut tag)?;
+        self.input.read_exact(&mut tag)?;
         match tag[0] {
             b'S' => {
-                let len = read_u32(&mut input)? as usize;
+                let len = read_u32(&mut self.input)? as usize;
                 if len > SEGMENT {
-                    bail!("{}: a segment longer than {SEGMENT}", record.display());
+                    bail!("{}: a segment longer than {SEGMENT}", self.name);
                 }
-                input.read_exact(&mut buf[..len])?;
-                out.write_all(&buf[..len])?;
+                let mut buf = vec![0u8; len];
+                self.input.read_exact(&mut buf)?;
+                Ok(Item::Segment(buf))
             }
             b'F' => {
                 let mut size = [0u8; 8];
-                input.read_exact(&mut size)?;
-                let size = u64::from_le_bytes(size);
-                let len = read_u32(&mut input)? as usize;
+                self.input.read_exact(&mut size)?;
+                let len = read_u32(&mut self.input)? as usize;
                 if len > 1 << 20 {
-                    bail!("{}: a path longer than 1 MiB", record.display());
+                    bail!("{}: a path longer than 1 MiB", self.name);
                 }
                 let mut path = vec![0u8; len];
-                input.read_exact(&mut path)?;
+                self.input.read_exact(&mut path)?;
+                Ok(Item::File {
+                    path,
+                    size: u64::from_le_bytes(size),
+                })
+            }
+            b'E' => Ok(Item::End),
+            other => bail!("{}: unknown record {other:#x}", self.name),
+        }
+    }
+}
+
+/// The size of the stream recorded in `record`.
+pub fn size(record: &Path) -> Result<u64> {
+    let mut items = Items::open(record)?;
+    let mut total = 0u64;
+    loop {
+        match items.next()? {
+            Item::Segment(b) => total += b.len() as u64,
+            Item::File { size, .. } => total += size,
+            Item::End => return Ok(total),
+        }
+    }
+}
+
+/// The layer recorded in `record`, read back as its tar stream, with the
+/// content of its files from the layer tree `diff`.
+pub struct Reader {
+    root: rustix::fd::OwnedFd,
+    items: Items,
+    /// What is being read: a segment (and how far), or a file's content.
+    current: Current,
+}
+
+enum Current {
+    Segment(Vec<u8>, usize),
+    File(std::io::Take<File>, Vec<u8>),
+    Done,
+}
+
+impl Reader {
+    pub fn open(diff: &Path, record: &Path) -> Result<Reader> {
+        let root = rustix::fs::open(
+            diff,
+            OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .with_context(|| format!("opening {}", diff.display()))?;
+        Ok(Reader {
+            root,
+            items: Items::open(record)?,
+            current: Current::Segment(Vec::new(), 0),
+        })
+    }
+
+    /// Move on to the next record entry.
+    fn advance(&mut self) -> Result<()> {
+        self.current = match self.items.next()? {
+            Item::Segment(b) => Current::Segment(b, 0),
+            Item::End => Current::Done,
+            Item::File { path, size } => {
                 let comps: Vec<&OsStr> = clean_components(&path);
                 let rel: std::path::PathBuf = comps.iter().collect();
                 let f = rustix::fs::openat2(
-                    root.as_fd(),
+                    self.root.as_fd(),
                     &rel,
                     OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
                     Mode::empty(),
                     ResolveFlags::IN_ROOT | ResolveFlags::NO_SYMLINKS | ResolveFlags::NO_MAGICLINKS,
                 )
                 .with_context(|| format!("opening {} in the layer", rel.display()))?;
-                let copied = io::copy(&mut File::from(f).take(size), out)?;
-                if copied != size {
-                    bail!(
-                        "{} in the layer is shorter than when it was stored",
-                        rel.display()
-                    );
-                }
+                Current::File(File::from(f).take(size), path)
             }
-            b'E' => return Ok(()),
-            other => bail!("{}: unknown record {other:#x}", record.display()),
+        };
+        Ok(())
+    }
+}
+
+impl Read for Reader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        loop {
+            match &mut self.current {
+                Current::Done => return Ok(0),
+                Current::Segment(b, at) if *at < b.len() => {
+                    let n = (b.len() - *at).min(buf.len());
+                    buf[..n].copy_from_slice(&b[*at..*at + n]);
+                    *at += n;
+                    return Ok(n);
+                }
+                Current::File(f, path) => {
+                    let n = f.read(buf)?;
+                    if n > 0 {
+                        return Ok(n);
+                    }
+                    if f.limit() > 0 {
+                        return Err(io::Error::other(format!(
+                            "{} in the layer is shorter than when it was stored",
+                            String::from_utf8_lossy(path)
+                        )));
+                    }
+                }
+                Current::Segment(..) => {}
+            }
+            self.advance().map_err(io::Error::other)?;
         }
     }
 }

@@ -18,6 +18,7 @@ mod exec;
 mod exhaustion;
 mod fsinfo;
 
+mod archives;
 mod auth;
 mod hostile;
 mod hosts;

@@ -1,0 +1,132 @@
+//! `den save` and `den load`: images to and from archives.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+
+use crate::config::paths::Paths;
+use crate::engine::archives::{self, LoadSource, SaveFormat, SaveTarget};
+
+#[derive(Debug, Args)]
+pub struct SaveArgs {
+    /// Write to this file (or directory, for oci-dir) instead of stdout
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// docker-archive, oci-archive or oci-dir
+    #[arg(long, default_value = "docker-archive", value_parser = ["docker-archive", "oci-archive", "oci-dir", "docker-dir"])]
+    pub format: String,
+    /// Allow several images in one docker-archive (den always does)
+    #[arg(short, long)]
+    pub multi_image_archive: bool,
+    /// Print no progress (den prints none)
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Accepted for compatibility: den writes layers uncompressed
+    #[arg(long)]
+    pub compress: bool,
+    /// Accepted for compatibility: den writes layers uncompressed
+    #[arg(long)]
+    pub uncompressed: bool,
+    /// Images to save (names or ids)
+    #[arg(required = true, value_name = "IMAGE")]
+    pub images: Vec<String>,
+}
+
+pub fn save(paths: &Paths, a: SaveArgs) -> Result<i32> {
+    let format = match a.format.as_str() {
+        "docker-archive" => SaveFormat::DockerArchive,
+        "oci-archive" => SaveFormat::OciArchive,
+        "oci-dir" => SaveFormat::OciDir,
+        _ => bail!("--format docker-dir is not supported by den: use oci-dir, oci-archive or docker-archive"),
+    };
+    if format == SaveFormat::OciDir {
+        let dir = a
+            .output
+            .as_deref()
+            .context("--format oci-dir needs -o DIRECTORY")?;
+        if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
+            bail!(
+                "{} is not empty: give a new or empty directory",
+                dir.display()
+            );
+        }
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        let r = archives::save(paths, &a.images, format, SaveTarget::Dir(dir));
+        if r.is_err() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        return r.map(|()| 0);
+    }
+    match &a.output {
+        None => {
+            let stdout = std::io::stdout();
+            if stdout.is_terminal() {
+                bail!("refusing to write an archive to a terminal: use -o FILE or redirect stdout");
+            }
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+            archives::save(paths, &a.images, format, SaveTarget::Stream(&mut out))?;
+            out.flush()?;
+        }
+        Some(path) => {
+            // Written beside it, then renamed: never half an archive under its name.
+            let name = path.file_name().context("-o needs a file name")?;
+            let mut tmp_name = std::ffi::OsString::from(".");
+            tmp_name.push(name);
+            tmp_name.push(format!(".den-{}", std::process::id()));
+            let tmp = path.with_file_name(tmp_name);
+            let file = std::fs::File::create(&tmp)
+                .with_context(|| format!("creating {}", path.display()))?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+            let r = archives::save(paths, &a.images, format, SaveTarget::Stream(&mut out))
+                .and_then(|()| Ok(out.flush()?))
+                .and_then(|()| {
+                    std::fs::rename(&tmp, path)
+                        .with_context(|| format!("writing {}", path.display()))
+                });
+            if r.is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            r?;
+        }
+    }
+    Ok(0)
+}
+
+#[derive(Debug, Args)]
+pub struct LoadArgs {
+    /// Read from this archive (or OCI layout directory) instead of stdin
+    #[arg(short, long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// Print no progress (den prints none)
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+pub fn load(paths: &Paths, a: LoadArgs) -> Result<i32> {
+    let loaded = match &a.input {
+        Some(p) if p.is_dir() => archives::load(paths, LoadSource::Dir(p))?,
+        Some(p) => {
+            let mut f =
+                std::fs::File::open(p).with_context(|| format!("opening {}", p.display()))?;
+            archives::load(paths, LoadSource::Stream(&mut f))?
+        }
+        None => {
+            let stdin = std::io::stdin();
+            if stdin.is_terminal() {
+                bail!("den load reads an archive from stdin: use -i FILE or redirect stdin");
+            }
+            archives::load(paths, LoadSource::Stream(&mut stdin.lock()))?
+        }
+    };
+    for (id, names) in loaded {
+        if names.is_empty() {
+            println!("Loaded image: sha256:{id}");
+        }
+        for n in names {
+            println!("Loaded image: {n}");
+        }
+    }
+    Ok(0)
+}

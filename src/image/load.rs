@@ -1,0 +1,458 @@
+//! `load`: images from a docker-archive (Docker's and podman's `save`,
+//! old and new), an oci-archive or an OCI layout directory, plain or
+//! gzip/zstd compressed. The archive is spooled into a private work
+//! directory first (its entries may come in any order); only regular
+//! files and symlinks between them are taken, by cleaned names. Every
+//! blob is checked against its digest, every layer against its diff id,
+//! and layers are extracted as a pull extracts them.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+use super::blobs;
+use super::manifest::{self, Compression, Document, ImageConfig, MAX_DOCUMENT};
+use super::reference::Reference;
+use super::store::{ImageRecord, LayerMeta, Store};
+use crate::storage::extract::{extract_layer, Owners};
+use crate::storage::meter::{Limits, Meter};
+use crate::storage::path::clean_components;
+use crate::storage::tarsplit;
+use crate::util::digest::sha256_of;
+
+/// An archive's files by cleaned name.
+struct Spool {
+    files: BTreeMap<String, PathBuf>,
+}
+
+impl Spool {
+    fn path(&self, name: &str) -> Result<&Path> {
+        let key = clean(name.as_bytes());
+        self.files
+            .get(&key)
+            .map(PathBuf::as_path)
+            .with_context(|| format!("the archive has no {name}"))
+    }
+
+    /// A small document (manifest, config, index): at most 4 MiB.
+    fn document(&self, name: &str) -> Result<Vec<u8>> {
+        let p = self.path(name)?;
+        let mut buf = Vec::new();
+        File::open(p)?
+            .take(MAX_DOCUMENT as u64 + 1)
+            .read_to_end(&mut buf)?;
+        if buf.len() > MAX_DOCUMENT {
+            bail!("{name} in the archive is larger than 4 MiB");
+        }
+        Ok(buf)
+    }
+
+    /// A blob of an OCI layout, checked against its digest.
+    fn blob(&self, digest: &str) -> Result<Vec<u8>> {
+        let hex = super::reference::digest_hex(digest)?;
+        let bytes = self.document(&format!("blobs/sha256/{hex}"))?;
+        if sha256_of(&bytes) != digest {
+            bail!("blob {digest} in the archive does not match its digest");
+        }
+        Ok(bytes)
+    }
+}
+
+fn clean(raw: &[u8]) -> String {
+    clean_components(raw)
+        .iter()
+        .map(|c| c.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The input, decompressed if it is gzip or zstd.
+fn decompressed<'a>(input: Box<dyn Read + 'a>) -> Result<Box<dyn Read + 'a>> {
+    let mut r = BufReader::with_capacity(1 << 20, input);
+    let head = r.fill_buf().context("reading the archive")?;
+    Ok(if head.starts_with(&[0x1f, 0x8b]) {
+        Box::new(flate2::read::MultiGzDecoder::new(r))
+    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        Box::new(zstd::Decoder::with_buffer(r)?)
+    } else {
+        Box::new(r)
+    })
+}
+
+/// Spool a tar archive's regular files (and symlinks to them) into `dir`.
+fn spool(input: &mut dyn Read, dir: &Path) -> Result<Spool> {
+    let mut files = BTreeMap::new();
+    let mut links = Vec::new();
+    let mut archive = tar::Archive::new(decompressed(Box::new(input))?);
+    for (n, entry) in archive
+        .entries()
+        .context("reading the archive (is it a tar archive?)")?
+        .enumerate()
+    {
+        let mut entry = entry.context("reading the archive")?;
+        let name = clean(&entry.path_bytes());
+        let kind = entry.header().entry_type();
+        if kind.is_file() {
+            let p = dir.join(format!("f{n}"));
+            let mut f = File::options()
+                .write(true)
+                .create_new(true)
+                .open(&p)
+                .with_context(|| format!("creating {}", p.display()))?;
+            std::io::copy(&mut entry, &mut f)
+                .with_context(|| format!("reading {name} from the archive"))?;
+            files.insert(name, p);
+        } else if kind.is_symlink() {
+            if let Some(target) = entry.link_name_bytes() {
+                // Relative to the link's directory, inside the archive.
+                let parent = name.rsplit_once('/').map_or("", |(d, _)| d);
+                let mut joined = parent.as_bytes().to_vec();
+                joined.push(b'/');
+                joined.extend_from_slice(&target);
+                links.push((name, clean(&joined)));
+            }
+        }
+    }
+    for (name, target) in links {
+        if let Some(p) = files.get(&target).cloned() {
+            files.entry(name).or_insert(p);
+        }
+    }
+    Ok(Spool { files })
+}
+
+/// A directory holding an OCI layout, as a spool.
+fn spool_dir(dir: &Path) -> Result<Spool> {
+    let mut files = BTreeMap::new();
+    for name in ["oci-layout", "index.json", "manifest.json"] {
+        let p = dir.join(name);
+        if p.is_file() {
+            files.insert(name.to_string(), p);
+        }
+    }
+    let blobs = dir.join("blobs/sha256");
+    if let Ok(rd) = std::fs::read_dir(&blobs) {
+        for e in rd.flatten() {
+            if e.file_type().map(|t| t.is_file()).unwrap_or(false) {
+                files.insert(
+                    format!("blobs/sha256/{}", e.file_name().to_string_lossy()),
+                    e.path(),
+                );
+            }
+        }
+    }
+    Ok(Spool { files })
+}
+
+/// What to load from.
+pub enum Source<'a> {
+    Stream(&'a mut dyn Read),
+    Dir(&'a Path),
+}
+
+/// An image to register, with its layers in place.
+struct Found {
+    config: Vec<u8>,
+    manifest: Option<(Vec<u8>, String)>,
+    names: Vec<String>,
+}
+
+/// Load every image of `source` into the store; returns the images' ids
+/// and names. Call inside den's user namespace.
+pub fn load(
+    store: &Store,
+    source: Source<'_>,
+    owners: Owners,
+    limits: Limits,
+) -> Result<Vec<(String, Vec<String>)>> {
+    store.ensure()?;
+    store.clean_tmp();
+    let work = store.work_dir("load")?;
+    let spool = match source {
+        Source::Stream(r) => spool(r, &work.path)?,
+        Source::Dir(d) => spool_dir(d)?,
+    };
+    let found = if spool.files.contains_key("manifest.json") {
+        docker(store, &spool, owners, limits, &work.path)?
+    } else if spool.files.contains_key("index.json") {
+        oci(store, &spool, owners, limits, &work.path)?
+    } else {
+        bail!("the archive is neither a docker-archive (manifest.json) nor an OCI layout (index.json)");
+    };
+    if found.is_empty() {
+        bail!("the archive holds no image");
+    }
+    let _lock = store.lock()?;
+    let mut loaded = Vec::new();
+    for f in found {
+        let id = register(store, f.config, f.manifest, &f.names)?;
+        loaded.push((id, f.names));
+    }
+    Ok(loaded)
+}
+
+/// `name` as a stored name (`docker.io/library/` for a short Docker name,
+/// as podman loads them).
+fn stored_name(name: &str) -> Option<String> {
+    let r = Reference::parse(name).ok()?;
+    if r.digest.is_some() {
+        return None;
+    }
+    Some(
+        r.qualify(r.registry.as_deref().unwrap_or("docker.io"))
+            .store_name(),
+    )
+}
+
+fn docker(
+    store: &Store,
+    spool: &Spool,
+    owners: Owners,
+    limits: Limits,
+    work: &Path,
+) -> Result<Vec<Found>> {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Entry {
+        config: String,
+        #[serde(default)]
+        repo_tags: Option<Vec<String>>,
+        layers: Vec<String>,
+    }
+    let entries: Vec<Entry> = serde_json::from_slice(&spool.document("manifest.json")?)
+        .context("manifest.json in the archive is not a docker-archive manifest")?;
+    let mut found = Vec::new();
+    for e in entries {
+        let config = spool.document(&e.config)?;
+        let parsed =
+            ImageConfig::parse(&config).with_context(|| format!("{} in the archive", e.config))?;
+        if parsed.rootfs.diff_ids.len() != e.layers.len() {
+            bail!(
+                "{} lists {} layers but manifest.json {}: the archive is damaged",
+                e.config,
+                parsed.rootfs.diff_ids.len(),
+                e.layers.len()
+            );
+        }
+        for (path, diff_id) in e.layers.iter().zip(&parsed.rootfs.diff_ids) {
+            let file = spool.path(path)?;
+            add_layer(store, file, None, diff_id, owners, limits, work)?;
+        }
+        let names = e
+            .repo_tags
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|n| stored_name(n))
+            .collect();
+        found.push(Found {
+            config,
+            manifest: None,
+            names,
+        });
+    }
+    Ok(found)
+}
+
+fn oci(
+    store: &Store,
+    spool: &Spool,
+    owners: Owners,
+    limits: Limits,
+    work: &Path,
+) -> Result<Vec<Found>> {
+    let index = match manifest::parse_document(&spool.document("index.json")?, None)
+        .context("index.json in the archive")?
+    {
+        Document::Index(i) => i,
+        Document::Manifest(..) => bail!("index.json in the archive is not an index"),
+    };
+    let mut found = Vec::new();
+    for desc in &index.manifests {
+        let name = desc
+            .annotations
+            .as_ref()
+            .and_then(|a| a.get("org.opencontainers.image.ref.name"))
+            .and_then(|n| stored_name(n));
+        let bytes = spool.blob(&desc.digest)?;
+        let (m, media) = match manifest::parse_document(&bytes, Some(&desc.media_type))? {
+            Document::Manifest(m, media) => (m, media),
+            Document::Index(inner) => {
+                let chosen = manifest::choose_platform(&inner)?;
+                let b = spool.blob(&chosen.digest)?;
+                match manifest::parse_document(&b, Some(&chosen.media_type))? {
+                    Document::Manifest(m, media) => {
+                        found.push(oci_image(
+                            store,
+                            spool,
+                            &m,
+                            (b.clone(), media),
+                            name,
+                            owners,
+                            limits,
+                            work,
+                        )?);
+                        continue;
+                    }
+                    Document::Index(_) => bail!("the archive nests indexes deeper than den reads"),
+                }
+            }
+        };
+        found.push(oci_image(
+            store,
+            spool,
+            &m,
+            (bytes, media),
+            name,
+            owners,
+            limits,
+            work,
+        )?);
+    }
+    Ok(found)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn oci_image(
+    store: &Store,
+    spool: &Spool,
+    m: &manifest::Manifest,
+    manifest: (Vec<u8>, String),
+    name: Option<String>,
+    owners: Owners,
+    limits: Limits,
+    work: &Path,
+) -> Result<Found> {
+    let config = spool.blob(&m.config.digest)?;
+    let parsed = ImageConfig::parse(&config).context("the image config in the archive")?;
+    if parsed.rootfs.diff_ids.len() != m.layers.len() {
+        bail!("an image in the archive lists a different number of layers in its config and its manifest");
+    }
+    for (desc, diff_id) in m.layers.iter().zip(&parsed.rootfs.diff_ids) {
+        let hex = super::reference::digest_hex(&desc.digest)?;
+        let file = spool.path(&format!("blobs/sha256/{hex}"))?;
+        let c = manifest::layer_compression(&desc.media_type)?;
+        add_layer(
+            store,
+            file,
+            Some((&desc.digest, c, &desc.media_type, desc.size)),
+            diff_id,
+            owners,
+            limits,
+            work,
+        )?;
+    }
+    Ok(Found {
+        config,
+        manifest: Some(manifest),
+        names: name.into_iter().collect(),
+    })
+}
+
+/// Extract one layer file into the store (unless it is there), checking
+/// its blob digest when the archive gives one and always its diff id.
+fn add_layer(
+    store: &Store,
+    file: &Path,
+    blob: Option<(&str, Compression, &str, u64)>,
+    diff_id: &str,
+    owners: Owners,
+    limits: Limits,
+    work: &Path,
+) -> Result<()> {
+    let short = super::progress::short_digest(diff_id);
+    if store.has_layer(diff_id) {
+        return Ok(());
+    }
+    if let Some((digest, ..)) = blob {
+        let mut h = crate::util::digest::HashingWriter::new(std::io::sink());
+        std::io::copy(&mut File::open(file)?, &mut h)?;
+        if h.digest() != digest {
+            bail!("layer {digest} in the archive does not match its digest");
+        }
+    }
+    let dir = work.join(format!("layer-{}", super::reference::digest_hex(diff_id)?));
+    crate::util::fs::private_dir(&dir.join("diff"))?;
+    let input = decompressed(Box::new(File::open(file)?))?;
+    let meter = Meter::new(limits);
+    let extracted = extract_layer(
+        input,
+        &dir.join("diff"),
+        owners,
+        diff_id,
+        meter,
+        &dir.join(tarsplit::FILE_NAME),
+    )
+    .with_context(|| format!("layer {short} of the archive"))?;
+    store.commit_layer(
+        &dir,
+        &LayerMeta {
+            diff_id: diff_id.to_string(),
+            size: extracted.size,
+            compressed_digest: blob.map(|b| b.0.to_string()),
+            compressed_media_type: blob.map(|b| b.2.to_string()),
+            compressed_size: blob.map(|b| b.3),
+        },
+    )
+}
+
+/// Record an image (with the lock held): its config, a manifest (the
+/// archive's, or one made of its uncompressed layers), its names taken
+/// from any image that had them.
+fn register(
+    store: &Store,
+    config: Vec<u8>,
+    manifest: Option<(Vec<u8>, String)>,
+    names: &[String],
+) -> Result<String> {
+    let parsed = ImageConfig::parse(&config)?;
+    let config_digest = sha256_of(&config);
+    let (manifest, media_type) = match manifest {
+        Some(m) => m,
+        None => {
+            let mut layers = Vec::new();
+            for d in &parsed.rootfs.diff_ids {
+                let record = store.layer_dir(d)?.join(tarsplit::FILE_NAME);
+                let size = tarsplit::size(&record).unwrap_or(0);
+                layers.push(
+                    serde_json::json!({"mediaType": blobs::OCI_LAYER, "digest": d, "size": size}),
+                );
+            }
+            let m = serde_json::json!({
+                "schemaVersion": 2,
+                "mediaType": manifest::OCI_MANIFEST,
+                "config": {"mediaType": blobs::OCI_CONFIG, "digest": config_digest, "size": config.len()},
+                "layers": layers,
+            });
+            (serde_json::to_vec(&m)?, manifest::OCI_MANIFEST.to_string())
+        }
+    };
+    let manifest_digest = sha256_of(&manifest);
+    store.write_blob(&config_digest, &config)?;
+    store.write_blob(&manifest_digest, &manifest)?;
+    let mut size = 0;
+    for d in &parsed.rootfs.diff_ids {
+        size += store.layer_meta(d)?.map(|m| m.size).unwrap_or(0);
+    }
+    let id = config_digest.trim_start_matches("sha256:").to_string();
+    store.add_image(ImageRecord {
+        id: id.clone(),
+        names: names.to_vec(),
+        digest: manifest_digest,
+        manifest_type: media_type,
+        layers: parsed.rootfs.diff_ids.clone(),
+        size,
+        created: parsed.created.clone(),
+        pulled: chrono::Utc::now(),
+        repo_digests: Vec::new(),
+    })?;
+    crate::events::image(
+        &store.root,
+        "load",
+        &id,
+        names.first().map_or("", |n| n.as_str()),
+    );
+    Ok(id)
+}

@@ -1,0 +1,336 @@
+//! `save` and `load`: round trips through docker-archive, oci-archive and
+//! oci-dir keep image ids; archives of skopeo (and podman, when it is
+//! installed) load into den and den's into them; hostile archives are
+//! refused whole.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::common::*;
+use crate::support::layers::TarWriter;
+
+fn id_of(den: &Den, image: &str) -> String {
+    den.ok(&["inspect", "-f", "{{.Id}}", image])
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn save_and_load_round_trip_in_every_format() {
+    let (reg, den) = ready();
+    let id = id_of(&den, "busybox");
+    let name = format!("{}/busybox:latest", reg.addr);
+    den.ok(&[
+        "run",
+        "--name",
+        "c",
+        "--network",
+        "none",
+        "busybox",
+        "sh",
+        "-c",
+        "echo second > /second",
+    ]);
+    let second = den
+        .ok(&["commit", "-q", "c", "second:v1"])
+        .trim()
+        .to_string();
+    den.ok(&["rm", "c"]);
+
+    for format in ["docker-archive", "oci-archive", "oci-dir"] {
+        let out = den.home().join(format!("saved-{format}"));
+        let o = out.display().to_string();
+        den.ok(&["save", "--format", format, "-o", &o, "busybox", "second:v1"]);
+        let other = Den::new(&reg.addr);
+        let loaded = other.ok(&["load", "-i", &o]);
+        assert!(
+            loaded.contains(&format!("Loaded image: {name}")),
+            "{format}: {loaded}"
+        );
+        assert!(
+            loaded.contains("Loaded image: localhost/second:v1"),
+            "{format}: {loaded}"
+        );
+        assert_eq!(id_of(&other, "busybox"), id, "{format}");
+        assert_eq!(id_of(&other, "second:v1"), second, "{format}");
+        assert_eq!(
+            other.ok(&[
+                "run",
+                "--rm",
+                "--network",
+                "none",
+                "second:v1",
+                "cat",
+                "/second"
+            ]),
+            "second\n",
+            "{format}"
+        );
+        // Loading again changes nothing.
+        assert!(other.ok(&["load", "-i", &o]).contains("Loaded image"));
+        assert_eq!(other.ok(&["images", "-q"]).lines().count(), 2, "{format}");
+    }
+
+    // Through a pipe, gzip-compressed.
+    let mut save = den.cmd(&["save", "busybox"]);
+    save.stdout(Stdio::piped());
+    let mut child = save.spawn().expect("save");
+    let mut tar = Vec::new();
+    std::io::Read::read_to_end(&mut child.stdout.take().expect("stdout"), &mut tar).expect("read");
+    assert!(child.wait().expect("wait").success());
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&tar).expect("gzip");
+    let gz = gz.finish().expect("gzip");
+    let other = Den::new(&reg.addr);
+    let mut load = other.cmd(&["load"]);
+    load.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = load.spawn().expect("load");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&gz)
+        .expect("write");
+    let out = child.wait_with_output().expect("load");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(id_of(&other, "busybox"), id);
+
+    // No archive on a terminal's behalf, no half-written file.
+    let e = den.fails(
+        &[
+            "save",
+            "-o",
+            &den.home().join("x.tar").display().to_string(),
+            "nosuch",
+        ],
+        125,
+    );
+    assert!(e.contains("nosuch: image not known"), "{e}");
+    assert!(!den.home().join("x.tar").exists());
+    assert!(std::fs::read_dir(den.home())
+        .expect("home")
+        .flatten()
+        .all(|e| !e.file_name().to_string_lossy().starts_with(".x.tar")));
+}
+
+/// Write a tar of (name, content) regular files and (name, target) links.
+fn archive(files: &[(&str, &[u8])], links: &[(&str, &str)]) -> Vec<u8> {
+    let mut t = TarWriter::new();
+    for (n, c) in files {
+        t.file(n, c, 0o644, 0, 0);
+    }
+    for (n, target) in links {
+        t.symlink(n, target);
+    }
+    t.finish()
+}
+
+#[test]
+fn hostile_archives_are_refused_whole() {
+    let (_reg, den) = ready();
+    let id = id_of(&den, "busybox");
+    let saved = den.home().join("b.tar");
+    den.ok(&["save", "-o", &saved.display().to_string(), "busybox"]);
+    let good = std::fs::read(&saved).expect("read");
+    let mut entries = Vec::new();
+    let mut a = tar::Archive::new(&good[..]);
+    for e in a.entries().expect("entries") {
+        let mut e = e.expect("entry");
+        let name = e.path().expect("path").display().to_string();
+        let mut c = Vec::new();
+        std::io::Read::read_to_end(&mut e, &mut c).expect("read");
+        entries.push((name, c));
+    }
+    let get = |n: &str| {
+        entries
+            .iter()
+            .find(|(x, _)| x.ends_with(n))
+            .map(|(_, c)| c.clone())
+    };
+    let manifest = get("manifest.json").expect("manifest.json");
+    let config_name = format!("{id}.json");
+    let config = get(&config_name).expect("config");
+    let layer_name = entries
+        .iter()
+        .find(|(n, _)| n.ends_with(".tar"))
+        .map(|(n, _)| n.clone())
+        .expect("a layer");
+    let layer = get(&layer_name).expect("layer");
+
+    let fresh = Den::new(&_reg.addr);
+    let load = |bytes: Vec<u8>| -> String {
+        let f = fresh.home().join("in.tar");
+        std::fs::write(&f, bytes).expect("write");
+        fresh.fails(&["load", "-i", &f.display().to_string()], 125)
+    };
+    // A layer whose content is not what the config says.
+    let mut bad_layer = layer.clone();
+    bad_layer.extend_from_slice(&[0u8; 1024]);
+    let e = load(archive(
+        &[
+            (&layer_name, &bad_layer),
+            (&config_name, &config),
+            ("manifest.json", &manifest),
+        ],
+        &[],
+    ));
+    assert!(
+        e.contains("does not match its diff id") && e.lines().count() == 1,
+        "{e}"
+    );
+    // A manifest that names files outside the archive.
+    let escaping = String::from_utf8_lossy(&manifest).replace(&config_name, "../../../etc/passwd");
+    let e = load(archive(
+        &[
+            (&layer_name, &layer),
+            (&config_name, &config),
+            ("manifest.json", escaping.as_bytes()),
+        ],
+        &[],
+    ));
+    assert!(e.contains("the archive has no ../../../etc/passwd"), "{e}");
+    // A symlink in the archive that leads out of it.
+    let linked = String::from_utf8_lossy(&manifest).replace(&config_name, "cfg.json");
+    let e = load(archive(
+        &[(&layer_name, &layer), ("manifest.json", linked.as_bytes())],
+        &[("cfg.json", "../../../../etc/passwd")],
+    ));
+    assert!(e.contains("the archive has no cfg.json"), "{e}");
+    // Not an archive at all.
+    let e = load(b"this is not a tar archive, it is a sentence that goes on".repeat(20));
+    assert!(
+        e.starts_with("den: error: ") && e.lines().count() == 1,
+        "{e}"
+    );
+    assert_eq!(fresh.ok(&["images", "-q"]), "", "nothing was loaded");
+    let tmp = fresh.data().join("tmp");
+    let left: Vec<_> = std::fs::read_dir(&tmp)
+        .map(|r| r.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        left.iter().all(|n| n.to_string_lossy().ends_with(".lock")) || left.is_empty(),
+        "{left:?}"
+    );
+}
+
+/// skopeo (in ci/test.sh's packages) reads den's archives and den reads
+/// skopeo's; so does podman when it is installed.
+#[test]
+fn archives_of_skopeo_and_podman_load_both_ways() {
+    let (reg, den) = ready();
+    let id = id_of(&den, "busybox");
+    let dir = den.home();
+    for format in ["docker-archive", "oci-archive"] {
+        // den's archive, read by skopeo: the same config.
+        let f = dir.join(format!("den-{format}.tar")).display().to_string();
+        den.ok(&["save", "--format", format, "-o", &f, "busybox"]);
+        let out = Command::new("skopeo")
+            .args(["inspect", "--config", &format!("{format}:{f}")])
+            .output()
+            .expect("skopeo");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let config: serde_json::Value = serde_json::from_slice(&out.stdout).expect("config json");
+        assert_eq!(config["rootfs"]["type"], "layers", "{format}");
+        let out = Command::new("skopeo")
+            .args(["inspect", &format!("{format}:{f}")])
+            .output()
+            .expect("skopeo");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+
+        // skopeo's archive of the registry's image, read by den.
+        let sk = dir
+            .join(format!("skopeo-{format}.tar"))
+            .display()
+            .to_string();
+        let dest = if format == "oci-archive" {
+            format!("{format}:{sk}:busybox:latest")
+        } else {
+            format!("{format}:{sk}:{}/busybox:latest", reg.addr)
+        };
+        let out = Command::new("skopeo")
+            .args([
+                "copy",
+                "--src-tls-verify=false",
+                &format!("docker://{}/busybox:latest", reg.addr),
+                &dest,
+            ])
+            .env("HOME", den.home())
+            .output()
+            .expect("skopeo");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let other = Den::new(&reg.addr);
+        other.ok(&["load", "-i", &sk]);
+        let loaded = other.ok(&["images", "-q", "--no-trunc"]);
+        assert_eq!(loaded.trim().trim_start_matches("sha256:"), id, "{format}");
+    }
+    // podman, when it is installed: den's archive in, podman's archive out.
+    if Command::new("podman")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        let root = dir.join("podman-root").display().to_string();
+        let run = dir.join("podman-run").display().to_string();
+        let xdg = dir.join("podman-xdg");
+        std::fs::create_dir_all(&xdg).expect("mkdir");
+        let podman = |args: &[&str]| {
+            let out = Command::new("podman")
+                .args([
+                    "--root",
+                    &root,
+                    "--runroot",
+                    &run,
+                    "--storage-driver",
+                    "vfs",
+                ])
+                .args(args)
+                .env("HOME", den.home())
+                .env("XDG_RUNTIME_DIR", &xdg)
+                .output()
+                .expect("podman");
+            assert!(
+                out.status.success(),
+                "podman {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        };
+        let f = dir.join("den-docker-archive.tar").display().to_string();
+        podman(&["load", "-i", &f]);
+        let pid = podman(&["images", "-q", "--no-trunc"]);
+        assert_eq!(pid.trim().trim_start_matches("sha256:"), id);
+        let pf = dir.join("podman.tar").display().to_string();
+        podman(&["save", "-o", &pf, &format!("{}/busybox:latest", reg.addr)]);
+        let other = Den::new(&reg.addr);
+        other.ok(&["load", "-i", &pf]);
+        assert_eq!(id_of(&other, "busybox"), id);
+        podman(&["system", "reset", "-f"]);
+        let _ = Command::new("podman")
+            .args(["unshare", "rm", "-rf", &root, &run])
+            .env("HOME", den.home())
+            .env("XDG_RUNTIME_DIR", &xdg)
+            .output();
+        // podman's rootless pause process would outlive the test.
+        if let Ok(pid) = std::fs::read_to_string(xdg.join("libpod/tmp/pause.pid")) {
+            let _ = Command::new("kill").arg(pid.trim()).output();
+        }
+    }
+}

@@ -265,8 +265,10 @@ fn not_found(path: &str, place: &str) -> anyhow::Error {
     anyhow::anyhow!("{path:?} could not be found on {place}: no such file or directory")
 }
 
-/// In a container's view: send `path` (symlinks followed: the copy takes
-/// the target's name, as podman's does).
+/// In a container's view: send `path` (symlinks followed). The copy keeps
+/// the name given, not the target's as podman's does: a container's link
+/// named `report.txt` to `/x/.bashrc` must not make `den cp` replace the
+/// user's `.bashrc`.
 fn send_container(
     seen: &Seen,
     path: &str,
@@ -283,7 +285,10 @@ fn send_container(
         owner,
         one_filesystem: false,
     };
-    send(seen.root.as_fd(), &rel, &st, contents, out, opts)
+    match crate::storage::path::clean_components(p.as_bytes()).last() {
+        Some(given) => send_named(seen.root.as_fd(), &rel, &st, contents, given, out, opts),
+        None => send(seen.root.as_fd(), &rel, &st, contents, out, opts),
+    }
 }
 
 /// On the host: send `path` (symlinks followed; the copy keeps the name
@@ -488,7 +493,7 @@ fn receive_container(
     };
     let place = format!("container {shown}");
     let land = landing(&what, path, kind, &open_dir, &make_dir, &place)?;
-    unpack(input, &land, owner, Owners::Keep, overwrite)
+    unpack(input, &land, owner, Owners::Keep, overwrite, false)
 }
 
 /// On the host: unpack what comes into `path` (owned by you).
@@ -517,7 +522,7 @@ fn receive_host(path: &Path, input: OwnedFd, overwrite: bool) -> Result<()> {
     };
     let make_dir = |p: &Path| std::fs::create_dir(p);
     let land = landing(&what, &dest, kind, &open_dir, &make_dir, "the host")?;
-    unpack(input, &land, None, Owners::Single, overwrite)
+    unpack(input, &land, None, Owners::Single, overwrite, true)
 }
 
 fn unpack(
@@ -526,6 +531,7 @@ fn unpack(
     owner: Option<(u32, u32)>,
     owners: Owners,
     overwrite: bool,
+    host: bool,
 ) -> Result<()> {
     let to = Unpack {
         root: land.dir.as_fd(),
@@ -534,6 +540,7 @@ fn unpack(
         owners,
         rename_top: land.rename.clone(),
         overwrite,
+        host,
     };
     extract::unpack(input, &to, Meter::new(Limits::NONE)).map_err(anyhow::Error::from)?;
     Ok(())

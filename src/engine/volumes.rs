@@ -327,6 +327,7 @@ pub fn import(paths: &Paths, name: &str, input: impl Read) -> Result<()> {
         owners,
         rename_top: None,
         overwrite: true,
+        host: false,
     };
     crate::storage::extract::unpack(input, &to, meter)
         .with_context(|| format!("importing into volume {name}"))?;

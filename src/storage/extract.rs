@@ -113,6 +113,10 @@ pub struct Unpack<'a> {
     pub rename_top: Option<std::ffi::OsString>,
     /// Replace a directory with a file or the reverse.
     pub overwrite: bool,
+    /// Unpacking onto the host (`cp` out): setuid and setgid bits are
+    /// dropped and the umask applied, an existing directory keeps its
+    /// mode, and a new directory gets its own only once its content is in.
+    pub host: bool,
 }
 
 /// Unpack a plain tar (`cp` into a container, `volume import`): entries
@@ -135,6 +139,7 @@ pub fn unpack<R: Read>(
         owner: to.owner,
         rename_top: to.rename_top.clone(),
         overwrite: to.overwrite,
+        umask: to.host.then(current_umask),
         owners: to.owners,
         size: 0,
         dir_times: Vec::new(),
@@ -182,6 +187,7 @@ fn extract_metered<R: Read>(
         owner: None,
         rename_top: None,
         overwrite: true,
+        umask: None,
         owners,
         size: 0,
         dir_times: Vec::new(),
@@ -222,10 +228,14 @@ struct Extractor<'a> {
     rename_top: Option<std::ffi::OsString>,
     /// A plain archive may replace a directory with a file or the reverse.
     overwrite: bool,
+    /// Onto the host, with this umask (see [`Unpack::host`]).
+    umask: Option<u32>,
     owners: Owners,
     /// File content so far, holes included.
     size: u64,
-    dir_times: Vec<(Vec<u8>, i64)>,
+    /// Directories made: their times, and (onto the host) their modes,
+    /// set once their content is in.
+    dir_times: Vec<(Vec<u8>, i64, Option<u32>)>,
     meter: Rc<Meter>,
 }
 
@@ -323,10 +333,11 @@ impl Extractor<'_> {
 
         match kind {
             tar::EntryType::Directory => {
-                match rustix::fs::mkdirat(&parent, *name, Mode::from_raw_mode(0o700)) {
-                    Ok(()) | Err(Errno::EXIST) => {}
+                let made = match rustix::fs::mkdirat(&parent, *name, Mode::from_raw_mode(0o700)) {
+                    Ok(()) => true,
+                    Err(Errno::EXIST) => false,
                     Err(e) => return Err(err("creating the directory")(e.into())),
-                }
+                };
                 let fd = rustix::fs::openat(
                     &parent,
                     *name,
@@ -334,9 +345,19 @@ impl Extractor<'_> {
                     Mode::empty(),
                 )
                 .map_err(|e| err("opening the directory")(e.into()))?;
-                self.set_owner_mode(&fd, &shown, uid, gid, mode)?;
-                set_xattrs(&fd, &xattrs);
-                self.dir_times.push((raw_path.clone(), mtime));
+                match self.umask {
+                    None => {
+                        self.set_owner_mode(&fd, &shown, uid, gid, mode)?;
+                        set_xattrs(&fd, &xattrs);
+                        self.dir_times.push((raw_path.clone(), mtime, None));
+                    }
+                    // Onto the host: the user's directory stays as it is.
+                    Some(_) if !made => {}
+                    Some(_) => {
+                        self.set_owner_mode(&fd, &shown, uid, gid, mode | 0o700)?;
+                        self.dir_times.push((raw_path.clone(), mtime, Some(mode)));
+                    }
+                }
             }
             tar::EntryType::Regular | tar::EntryType::Continuous | tar::EntryType::GNUSparse => {
                 let fd = rustix::fs::openat(
@@ -514,10 +535,12 @@ impl Extractor<'_> {
             .map_err(|e| chown_error(e, shown, uid, gid))?;
         }
         // After chown, which clears setuid and setgid bits.
-        rustix::fs::fchmod(&fd, Mode::from_raw_mode(mode)).map_err(|e| ExtractError::Entry {
-            path: shown.to_string(),
-            what: "setting the mode",
-            err: e.into(),
+        rustix::fs::fchmod(&fd, Mode::from_raw_mode(self.host_mode(mode))).map_err(|e| {
+            ExtractError::Entry {
+                path: shown.to_string(),
+                what: "setting the mode",
+                err: e.into(),
+            }
         })
     }
 
@@ -542,17 +565,44 @@ impl Extractor<'_> {
         .map_err(|e| chown_error(e, shown, uid, gid))
     }
 
+    /// `mode` as it may be onto the host: no setuid or setgid, the umask
+    /// applied.
+    fn host_mode(&self, mode: u32) -> u32 {
+        match self.umask {
+            Some(mask) => mode & !mask & !0o6000,
+            None => mode,
+        }
+    }
+
     fn apply_dir_times(&self) {
         // Deepest first, so setting a child does not touch a parent after it.
-        let mut dirs: Vec<&(Vec<u8>, i64)> = self.dir_times.iter().collect();
-        dirs.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-        for (raw, mtime) in dirs {
+        let mut dirs: Vec<&(Vec<u8>, i64, Option<u32>)> = self.dir_times.iter().collect();
+        dirs.sort_by_key(|(p, _, _)| std::cmp::Reverse(p.len()));
+        for (raw, mtime, mode) in dirs {
             let comps = clean_components(raw);
             if let Ok(fd) = self.open_dir(&comps, false) {
+                if let Some(m) = mode {
+                    // An O_PATH descriptor cannot be chmod'ed: the directory itself.
+                    if let Ok(dir) = rustix::fs::openat(
+                        &fd,
+                        ".",
+                        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                        Mode::empty(),
+                    ) {
+                        let _ = rustix::fs::fchmod(&dir, Mode::from_raw_mode(self.host_mode(*m)));
+                    }
+                }
                 let _ = rustix::fs::utimensat(&fd, "", &times(*mtime), AtFlags::EMPTY_PATH);
             }
         }
     }
+}
+
+/// The process's umask (read by setting it, then putting it back).
+fn current_umask() -> u32 {
+    let old = rustix::process::umask(Mode::from_raw_mode(0o022));
+    rustix::process::umask(old);
+    old.bits()
 }
 
 fn chown_error(e: Errno, shown: &str, uid: u32, gid: u32) -> ExtractError {

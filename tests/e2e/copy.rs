@@ -2,6 +2,7 @@
 //! as podman places them, and never outside the container's root whatever
 //! its symlinks say.
 
+use std::os::unix::fs::PermissionsExt;
 use std::process::Stdio;
 
 use crate::common::*;
@@ -28,7 +29,6 @@ fn files_and_directories_in_and_out_as_podman_places_them() {
     std::fs::create_dir_all(host.join("dir/inner")).expect("dirs");
     std::fs::write(host.join("file"), "hello\n").expect("file");
     std::fs::write(host.join("dir/inner/b"), "b\n").expect("b");
-    use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(host.join("file"), std::fs::Permissions::from_mode(0o640))
         .expect("chmod");
     let h = |p: &str| host.join(p).display().to_string();
@@ -304,6 +304,60 @@ fn container_symlinks_never_lead_cp_to_the_host() {
         ]),
         "payload\npayload\n"
     );
+    // A link's name is the one copied out: the container's link to a file
+    // named like one of the user's cannot make cp replace it.
+    den.ok(&[
+        "exec",
+        "r",
+        "sh",
+        "-c",
+        "mkdir -p /app /x/.ssh && echo evil > /x/.bashrc && echo key > /x/.ssh/authorized_keys \
+         && ln -s /x/.bashrc /app/report.txt && ln -s /x/.ssh /app/out",
+    ]);
+    let home = den.home().join("userhome");
+    std::fs::create_dir_all(home.join(".ssh")).expect("mkdir");
+    std::fs::write(home.join(".bashrc"), "mine\n").expect("bashrc");
+    let h = home.display().to_string();
+    den.ok(&["cp", "r:/app/report.txt", &h]);
+    den.ok(&["cp", "r:/app/out", &h]);
+    assert_eq!(
+        std::fs::read_to_string(home.join(".bashrc")).expect("bashrc"),
+        "mine\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(home.join("report.txt")).expect("copy"),
+        "evil\n"
+    );
+    assert!(
+        !home.join(".ssh/authorized_keys").exists(),
+        "merged into the user's .ssh"
+    );
+    assert_eq!(
+        std::fs::read_to_string(home.join("out/authorized_keys")).expect("copy"),
+        "key\n"
+    );
+    // Modes onto the host: no setuid, the umask applied, a read-only
+    // directory filled before it is made read-only, the user's own
+    // directory left as it was.
+    den.ok(&[
+        "exec",
+        "r",
+        "sh",
+        "-c",
+        "mkdir -p /m/ro && echo f > /m/ro/f && echo s > /m/suid && chmod 4755 /m/suid \
+         && chmod 0777 /m/ro/f && chmod 0500 /m/ro && chmod 0777 /m",
+    ]);
+    std::fs::create_dir(home.join("m")).expect("mkdir");
+    std::fs::set_permissions(home.join("m"), std::fs::Permissions::from_mode(0o750))
+        .expect("chmod");
+    den.ok(&["cp", "r:/m/.", &home.join("m").display().to_string()]);
+    let mode = |p: &str| owner_mode(&home.join(p)).1 & 0o7777;
+    assert_eq!(mode("m"), 0o750, "the user's directory kept its mode");
+    assert_eq!(mode("m/suid"), 0o755);
+    assert_eq!(mode("m/ro/f"), 0o755);
+    assert_eq!(mode("m/ro"), 0o500);
+    std::fs::set_permissions(home.join("m/ro"), std::fs::Permissions::from_mode(0o700))
+        .expect("chmod");
 }
 
 #[test]

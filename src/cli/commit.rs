@@ -42,7 +42,8 @@ pub fn diff(paths: &Paths, a: DiffArgs) -> Result<i32> {
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         for c in &changes {
-            println!("{} {}", c.kind.letter(), shown(c));
+            // A container's names reach a terminal: no control characters.
+            println!("{} {}", c.kind.letter(), shown(c).escape_debug());
         }
     }
     Ok(0)

@@ -210,22 +210,7 @@ fn container_user(
     maps: Option<&crate::runtime::usermaps::UserMaps>,
 ) -> Option<(u32, u32)> {
     let read = |p: &str| -> String {
-        rustix::fs::openat2(
-            &seen.root,
-            p,
-            OFlags::RDONLY | OFlags::CLOEXEC,
-            Mode::empty(),
-            in_root(),
-        )
-        .ok()
-        .and_then(|fd| {
-            let mut s = String::new();
-            std::fs::File::from(fd)
-                .read_to_string(&mut s)
-                .ok()
-                .map(|_| s)
-        })
-        .unwrap_or_default()
+        crate::storage::path::read_small_in_root(seen.root.as_fd(), p, 4 << 20).unwrap_or_default()
     };
     let u = crate::runtime::user::resolve(user, &read("etc/passwd"), &read("etc/group")).ok()?;
     match (seen.container_ids, maps) {

@@ -2,6 +2,7 @@
 //! /proc, with ids and names as the container sees them.
 
 use anyhow::{bail, Result};
+use std::os::fd::AsFd;
 
 use crate::config::paths::Paths;
 use crate::container::{process, Containers};
@@ -97,9 +98,20 @@ pub fn top(paths: &Paths, container: &str, descriptors: &[String]) -> Result<Vec
     let init = st.init.pid;
     let uid_map = std::fs::read_to_string(format!("/proc/{init}/uid_map")).unwrap_or_default();
     let gid_map = std::fs::read_to_string(format!("/proc/{init}/gid_map")).unwrap_or_default();
-    let passwd =
-        std::fs::read_to_string(format!("/proc/{init}/root/etc/passwd")).unwrap_or_default();
-    let group = std::fs::read_to_string(format!("/proc/{init}/root/etc/group")).unwrap_or_default();
+    // The container's files, resolved inside its root (an absolute link
+    // there must not lead to the host's), small regular files only.
+    let root = rustix::fs::open(
+        format!("/proc/{init}/root"),
+        rustix::fs::OFlags::PATH | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC,
+        rustix::fs::Mode::empty(),
+    )
+    .ok();
+    let read = |p: &str| {
+        root.as_ref()
+            .and_then(|r| crate::storage::path::read_small_in_root(r.as_fd(), p, 4 << 20))
+            .unwrap_or_default()
+    };
+    let (passwd, group) = (read("etc/passwd"), read("etc/group"));
     let ticks = rustix::param::clock_ticks_per_second() as f64;
     let uptime: f64 = std::fs::read_to_string("/proc/uptime")
         .ok()

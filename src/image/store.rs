@@ -112,6 +112,17 @@ impl Store {
     /// from any image that had them; an image with the same id gets its
     /// names and repo digests added instead.
     pub fn add_image(&self, rec: ImageRecord) -> Result<()> {
+        // A layer stored before the lock was taken may have been removed
+        // since by another den's rmi (nothing used it yet): never record
+        // an image with a missing layer.
+        for l in &rec.layers {
+            if !self.has_layer(l) {
+                anyhow::bail!(
+                    "layer {} was removed by another den command meanwhile: run this one again",
+                    crate::image::progress::short_digest(l)
+                );
+            }
+        }
         let mut images = self.images()?;
         for img in images.iter_mut() {
             img.names.retain(|n| !rec.names.contains(n));

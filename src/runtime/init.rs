@@ -247,8 +247,10 @@ pub struct Target<'a> {
 /// command (used by the container's init and by `den exec`); returns only
 /// on failure.
 pub fn exec_as(spec: &Target) -> Result<std::convert::Infallible, Failure> {
-    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
-    let group = std::fs::read_to_string("/etc/group").unwrap_or_default();
+    // The container's files: never more than a small regular file (a FIFO
+    // or a link to /dev/zero there must not hang or flood den exec).
+    let read = |p: &str| crate::storage::path::read_small_file(p, 4 << 20).unwrap_or_default();
+    let (passwd, group) = (read("/etc/passwd"), read("/etc/group"));
     let u = user::resolve(spec.user, &passwd, &group).map_err(|m| fail(EXIT_DEN, m))?;
 
     if !spec.interactive {

@@ -12,7 +12,7 @@ use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use rustix::fs::{AtFlags, FileType, Mode, OFlags, ResolveFlags, Stat};
 
 fn beneath() -> ResolveFlags {
@@ -137,13 +137,25 @@ impl<W: Write> TarWriter<W> {
                     .append_data(&mut h, dir_name(as_name), io::empty())?;
             }
             FileType::RegularFile => {
+                // Without blocking, and checked to be the file just seen:
+                // a container may have swapped in a FIFO meanwhile.
                 let fd = rustix::fs::openat(
                     parent,
                     name,
-                    OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NOCTTY | OFlags::CLOEXEC,
+                    OFlags::RDONLY
+                        | OFlags::NOFOLLOW
+                        | OFlags::NOCTTY
+                        | OFlags::NONBLOCK
+                        | OFlags::CLOEXEC,
                     Mode::empty(),
                 )
                 .with_context(|| format!("opening {}", as_name.display()))?;
+                let now = rustix::fs::fstat(&fd)?;
+                if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino)
+                    || FileType::from_raw_mode(now.st_mode) != FileType::RegularFile
+                {
+                    bail!("{} changed while it was read", as_name.display());
+                }
                 self.xattrs(&fd, as_name)?;
                 h.set_entry_type(tar::EntryType::Regular);
                 h.set_size(st.st_size as u64);

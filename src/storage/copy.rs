@@ -119,7 +119,15 @@ fn copy_entry(
     let kind = FileType::from_raw_mode(st.st_mode);
     if kind != FileType::Directory && st.st_nlink > 1 {
         if let Some(first) = links.get(&(st.st_dev, st.st_ino)) {
-            rustix::fs::linkat(dst_root, first, d, name, AtFlags::empty())?;
+            // The first copy's directory, opened beneath the destination
+            // with no symlink followed: a running container sharing the
+            // volume may have swapped a directory on its path for a link.
+            let (parent, base) = match (first.parent(), first.file_name()) {
+                (Some(p), Some(b)) => (p, b),
+                _ => return Err(Errno::INVAL.into()),
+            };
+            let at = open_dir(dst_root, parent)?;
+            rustix::fs::linkat(&at, base, d, name, AtFlags::empty())?;
             return Ok(());
         }
         links.insert((st.st_dev, st.st_ino), rel.to_path_buf());
@@ -143,12 +151,17 @@ fn copy_entry(
             });
         }
         FileType::RegularFile => {
+            // Without blocking, and checked to be the file just seen.
             let from = rustix::fs::openat(
                 s,
                 name,
-                OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+                OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC,
                 Mode::empty(),
             )?;
+            let now = rustix::fs::fstat(&from)?;
+            if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino) {
+                return Err(Errno::AGAIN.into());
+            }
             let to = rustix::fs::openat(
                 d,
                 name,
@@ -244,4 +257,67 @@ fn copy_xattrs(from: &std::fs::File, to: &std::fs::File) {
             let _ = rustix::fs::fsetxattr(to, name, &value[..len], rustix::fs::XattrFlags::empty());
         }
     }
+}
+
+/// chown `path` and everything below it to `uid`:`gid` (`-v ...:U`),
+/// never through a symlink: every directory is opened beneath `path` by a
+/// relative path with no symlink followed (a container sharing the tree
+/// may swap a directory for a link meanwhile), and other filesystems
+/// mounted below are left alone.
+pub fn chown_tree(path: &Path, uid: u32, gid: u32) -> Result<()> {
+    let (uid, gid) = (
+        Some(rustix::fs::Uid::from_raw(uid)),
+        Some(rustix::fs::Gid::from_raw(gid)),
+    );
+    let top = rustix::fs::lstat(path).with_context(|| format!("reading {}", path.display()))?;
+    rustix::fs::chownat(rustix::fs::CWD, path, uid, gid, AtFlags::SYMLINK_NOFOLLOW)
+        .with_context(|| format!("changing the owner of {}", path.display()))?;
+    if FileType::from_raw_mode(top.st_mode) != FileType::Directory {
+        return Ok(());
+    }
+    let root = rustix::fs::open(
+        path,
+        OFlags::PATH | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        let dir = match open_dir(root.as_fd(), &rel) {
+            Ok(d) => d,
+            // Swapped or removed meanwhile: nothing of ours to chown there.
+            Err(Errno::NOENT | Errno::LOOP | Errno::NOTDIR | Errno::XDEV) => continue,
+            Err(e) => return Err(e).with_context(|| format!("opening {}", rel.display())),
+        };
+        if rustix::fs::fstat(&dir)?.st_dev != top.st_dev {
+            continue;
+        }
+        for e in rustix::fs::Dir::read_from(&dir)? {
+            let e = e?;
+            let name = e.file_name().to_bytes();
+            if name == b"." || name == b".." {
+                continue;
+            }
+            let name = std::ffi::OsStr::from_bytes(name);
+            match rustix::fs::chownat(&dir, name, uid, gid, AtFlags::SYMLINK_NOFOLLOW) {
+                Ok(()) | Err(Errno::NOENT) => {}
+                Err(e) => {
+                    return Err(e).with_context(|| {
+                        format!(
+                            "changing the owner of {}",
+                            path.join(&rel).join(name).display()
+                        )
+                    })
+                }
+            }
+            let is_dir = match e.file_type() {
+                FileType::Unknown => rustix::fs::statat(&dir, name, AtFlags::SYMLINK_NOFOLLOW)
+                    .is_ok_and(|st| FileType::from_raw_mode(st.st_mode) == FileType::Directory),
+                t => t == FileType::Directory,
+            };
+            if is_dir {
+                stack.push(rel.join(name));
+            }
+        }
+    }
+    Ok(())
 }

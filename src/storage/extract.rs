@@ -614,7 +614,8 @@ fn chown_error(e: Errno, shown: &str, uid: u32, gid: u32) -> ExtractError {
             "uid"
         };
         let id = if kind == "uid" { uid } else { gid };
-        let text = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
+        // Maybe in a container's view: never more than a small regular file.
+        let text = |p: &str| super::path::read_small_file(p, 1 << 20).unwrap_or_default();
         let (lo, hi) =
             crate::runtime::idmap::free_range(&text("/etc/subuid"), &text("/etc/subgid"));
         let me = crate::runtime::idmap::host_uid();

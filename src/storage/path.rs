@@ -129,7 +129,11 @@ pub fn resolve_in_root(
                     rustix::fs::openat(
                         &parent,
                         &name,
-                        OFlags::CREATE | OFlags::WRONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+                        OFlags::CREATE
+                            | OFlags::EXCL
+                            | OFlags::WRONLY
+                            | OFlags::NOFOLLOW
+                            | OFlags::CLOEXEC,
                         Mode::from_raw_mode(0o644),
                     )
                     .map(drop)
@@ -184,6 +188,46 @@ pub fn clean_components(raw: &[u8]) -> Vec<&OsStr> {
         }
     }
     out
+}
+
+/// Read a small text file at `path` inside `root` (symlinks resolved
+/// inside it): only a regular file, opened without blocking (a FIFO
+/// planted there cannot hang den), at most `max` bytes of it.
+pub fn read_small_in_root(root: BorrowedFd<'_>, path: &str, max: u64) -> Option<String> {
+    let fd = rustix::fs::openat2(
+        root,
+        path.trim_start_matches('/'),
+        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC,
+        Mode::empty(),
+        in_root(),
+    )
+    .ok()?;
+    read_small(fd, max)
+}
+
+/// [`read_small_in_root`] for a path in den's own view (`/etc/subuid`).
+pub fn read_small_file(path: &str, max: u64) -> Option<String> {
+    let fd = rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .ok()?;
+    read_small(fd, max)
+}
+
+fn read_small(fd: OwnedFd, max: u64) -> Option<String> {
+    let st = rustix::fs::fstat(&fd).ok()?;
+    if rustix::fs::FileType::from_raw_mode(st.st_mode) != rustix::fs::FileType::RegularFile {
+        return None;
+    }
+    let mut s = String::new();
+    std::io::Read::read_to_string(
+        &mut std::io::Read::take(std::fs::File::from(fd), max),
+        &mut s,
+    )
+    .ok()?;
+    Some(s)
 }
 
 /// Join components into a relative path.

@@ -9,7 +9,7 @@ use std::os::fd::{AsFd, OwnedFd};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+use rustix::fs::{Mode, OFlags};
 use rustix::mount::{MountFlags, MountPropagationFlags};
 
 use crate::config::paths::Paths;
@@ -82,17 +82,7 @@ impl ContainerUser {
 }
 
 fn read_in_root(root: &OwnedFd, path: &str) -> Option<String> {
-    let fd = rustix::fs::openat2(
-        root,
-        path,
-        OFlags::RDONLY | OFlags::CLOEXEC,
-        Mode::empty(),
-        in_root(),
-    )
-    .ok()?;
-    let mut s = String::new();
-    std::io::Read::read_to_string(&mut std::fs::File::from(fd), &mut s).ok()?;
-    Some(s)
+    crate::storage::path::read_small_in_root(root.as_fd(), path, 4 << 20)
 }
 
 fn prepare_one(
@@ -293,22 +283,8 @@ fn chown_tree(path: &Path, user: &ContainerUser) -> Result<()> {
     let Some((uid, gid)) = user.ids else {
         return Ok(());
     };
-    let (uid, gid) = (
-        Some(rustix::fs::Uid::from_raw(uid)),
-        Some(rustix::fs::Gid::from_raw(gid)),
-    );
-    let mut stack = vec![path.to_path_buf()];
-    while let Some(p) = stack.pop() {
-        rustix::fs::chownat(rustix::fs::CWD, &p, uid, gid, AtFlags::SYMLINK_NOFOLLOW)
-            .with_context(|| format!("changing the owner of {} (U)", p.display()))?;
-        let st = rustix::fs::lstat(&p)?;
-        if FileType::from_raw_mode(st.st_mode) == FileType::Directory {
-            for e in std::fs::read_dir(&p)? {
-                stack.push(e?.path());
-            }
-        }
-    }
-    Ok(())
+    crate::storage::copy::chown_tree(path, uid, gid)
+        .with_context(|| format!("giving {} to the container's user (U)", path.display()))
 }
 
 /// A volume's first use: an empty volume gets what the image has at

@@ -425,3 +425,73 @@ fn export_writes_the_filesystem_without_what_was_deleted() {
         "no /proc content"
     );
 }
+
+/// Run `cmd`, failing the test if it takes longer than 30 s.
+fn within_30s(mut cmd: std::process::Command) -> std::process::Output {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("den hung");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().expect("output")
+}
+
+#[test]
+fn a_container_cannot_hang_or_flood_cp_with_its_files() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "r",
+        "--network",
+        "none",
+        "busybox",
+        "sleep",
+        "300",
+    ]);
+    // The files den reads to find the container's user: a FIFO, an endless device.
+    den.ok(&["exec", "r", "sh", "-c", "rm -f /etc/passwd /etc/group && mkfifo /etc/passwd && ln -s /dev/zero /etc/group && echo data > /f"]);
+    let host = den.home().join("in");
+    std::fs::write(&host, "in\n").expect("write");
+    let out = within_30s(den.cmd(&["cp", &host.display().to_string(), "r:/in"]));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = den.home().join("got");
+    let out = within_30s(den.cmd(&["cp", "r:/f", &got.display().to_string()]));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&got).expect("got"), "data\n");
+    // A FIFO among the files copied out is a FIFO, not a read that never ends.
+    den.ok(&[
+        "exec",
+        "r",
+        "sh",
+        "-c",
+        "mkdir /d && mkfifo /d/pipe && echo x > /d/file",
+    ]);
+    let out = within_30s(den.cmd(&["cp", "r:/d", &den.home().join("d").display().to_string()]));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(den.home().join("d/file")).expect("file"),
+        "x\n"
+    );
+}

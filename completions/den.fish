@@ -37,6 +37,7 @@ complete -c den -n "__fish_den_needs_command" -f -a "pull" -d 'Pull an image fro
 complete -c den -n "__fish_den_needs_command" -f -a "push" -d 'Push an image to a registry'
 complete -c den -n "__fish_den_needs_command" -f -a "save" -d 'Save images to an archive'
 complete -c den -n "__fish_den_needs_command" -f -a "load" -d 'Load images from an archive'
+complete -c den -n "__fish_den_needs_command" -f -a "history" -d 'Show the history of an image'
 complete -c den -n "__fish_den_needs_command" -f -a "images" -d 'List images in local storage'
 complete -c den -n "__fish_den_needs_command" -f -a "rmi" -d 'Remove one or more images from local storage'
 complete -c den -n "__fish_den_needs_command" -f -a "tag" -d 'Add an additional name to a local image'
@@ -140,6 +141,19 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand load" -s q -l quiet -d 'Print no progress (den prints none)'
 complete -c den -n "__fish_den_using_subcommand load" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand history" -s H -l human -d 'Print times as timestamps (false) or relative to now (true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand history" -l format -d 'json, or a Go template like \'{{.ID}} {{.CreatedBy}}\'' -r
+complete -c den -n "__fish_den_using_subcommand history" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand history" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand history" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand history" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand history" -l no-trunc -d 'Do not truncate ids and commands'
+complete -c den -n "__fish_den_using_subcommand history" -s q -l quiet -d 'Print only ids'
+complete -c den -n "__fish_den_using_subcommand history" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand images" -l format -d 'Format output: json, or a Go template like \'{{.Repository}}:{{.Tag}}\'' -r
 complete -c den -n "__fish_den_using_subcommand images" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand images" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -172,22 +186,26 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand tag" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load rm tag inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load rm tag inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load rm tag inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load rm tag inspect" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load rm tag inspect" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load rm tag inspect" -f -a "ls" -d 'List images in local storage'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load rm tag inspect" -f -a "pull" -d 'Pull an image from a registry'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load rm tag inspect" -f -a "push" -d 'Push an image to a registry'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load rm tag inspect" -f -a "save" -d 'Save images to an archive'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load rm tag inspect" -f -a "load" -d 'Load images from an archive'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load rm tag inspect" -f -a "rm" -d 'Remove one or more images'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load rm tag inspect" -f -a "tag" -d 'Add an additional name to a local image'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load rm tag inspect" -f -a "inspect" -d 'Display the configuration of an image'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "ls" -d 'List images in local storage'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "pull" -d 'Pull an image from a registry'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "push" -d 'Push an image to a registry'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "save" -d 'Save images to an archive'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "load" -d 'Load images from an archive'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "history" -d 'Show the history of an image'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "prune" -d 'Remove images without a name (with -a: every image no container uses)'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "exists" -d 'Exit 0 if the image exists, 1 if not'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "tree" -d 'Show an image\'s layers as a tree'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "rm" -d 'Remove one or more images'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "inspect" -d 'Display the configuration of an image'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output: json, or a Go template like \'{{.Repository}}:{{.Tag}}\'' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -264,6 +282,47 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Print no progress (den prints none)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Print times as timestamps (false) or relative to now (true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'json, or a Go template like \'{{.ID}} {{.CreatedBy}}\'' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate ids and commands'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only ids'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'until=TIMESTAMP|DURATION, label=KEY[=VALUE]' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only those without a name'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tree" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tree" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tree" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tree" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tree" -l whatrequires -d 'Accepted for compatibility: den shows the image\'s own layers'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tree" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1351,17 +1410,19 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand unshare" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df" -f -a "check" -d 'Check this host for what den needs; print each problem with its fix (exit 0 only when nothing is wrong)'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df" -f -a "info" -d 'Display den related system information'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df" -f -a "df" -d 'Show the space images, containers and volumes use'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -f -a "check" -d 'Check this host for what den needs; print each problem with its fix (exit 0 only when nothing is wrong)'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -f -a "info" -d 'Display den related system information'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -f -a "df" -d 'Show the space images, containers and volumes use'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -f -a "prune" -d 'Remove stopped containers, unused networks and dangling images'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -f -a "reset" -d 'Remove all of den\'s containers, images, volumes and networks'
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from check" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1389,6 +1450,26 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Show each image, container and volume'
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every unused image, not only those without a name'
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumes -d 'Remove unused volumes too'
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from reset" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from reset" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from reset" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from reset" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not ask for confirmation'
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand __supervise" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand __supervise" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand __supervise" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r

@@ -193,13 +193,9 @@ pub struct PruneArgs {
 }
 
 pub fn prune(paths: &Paths, a: PruneArgs) -> Result<i32> {
-    if !a.force && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        eprint!("WARNING! This will remove all non running containers.\nAre you sure you want to continue? [y/N] ");
-        let mut answer = String::new();
-        std::io::stdin().read_line(&mut answer)?;
-        if !answer.trim().eq_ignore_ascii_case("y") {
-            return Ok(0);
-        }
+    if !a.force && !super::prune::confirm("WARNING! This will remove all non running containers.")?
+    {
+        return Ok(0);
     }
     ops::prune(paths, |id| println!("{id}"))?;
     Ok(0)

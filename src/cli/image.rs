@@ -120,6 +120,14 @@ pub enum ImageCommand {
     Save(super::archive::SaveArgs),
     /// Load images from an archive
     Load(super::archive::LoadArgs),
+    /// Show the history of an image
+    History(super::history::HistoryArgs),
+    /// Remove images without a name (with -a: every image no container uses)
+    Prune(super::prune::ImagePruneArgs),
+    /// Exit 0 if the image exists, 1 if not
+    Exists(super::history::ExistsArgs),
+    /// Show an image's layers as a tree
+    Tree(super::history::TreeArgs),
     /// Remove one or more images
     Rm(RmiArgs),
     /// Add an additional name to a local image
@@ -135,6 +143,10 @@ pub fn image_command(paths: &Paths, c: ImageCommand) -> Result<i32> {
         ImageCommand::Push(a) => super::push::push(paths, a),
         ImageCommand::Save(a) => super::archive::save(paths, a),
         ImageCommand::Load(a) => super::archive::load(paths, a),
+        ImageCommand::History(a) => super::history::history(paths, a),
+        ImageCommand::Prune(a) => super::prune::image_prune(paths, a),
+        ImageCommand::Exists(a) => super::history::exists(paths, a),
+        ImageCommand::Tree(a) => super::history::tree(paths, a),
         ImageCommand::Rm(a) => rmi(paths, a),
         ImageCommand::Tag(a) => tag(paths, a),
         ImageCommand::Inspect(mut a) => {

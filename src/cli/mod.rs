@@ -11,6 +11,7 @@ mod df;
 mod docs;
 mod events;
 mod exec;
+mod history;
 mod image;
 mod login;
 mod logs;
@@ -19,6 +20,7 @@ mod netflags;
 mod network;
 mod output;
 mod progress;
+mod prune;
 mod ps;
 mod push;
 mod run;
@@ -70,6 +72,8 @@ pub enum Command {
     Save(archive::SaveArgs),
     /// Load images from an archive
     Load(archive::LoadArgs),
+    /// Show the history of an image
+    History(history::HistoryArgs),
     /// List images in local storage
     Images(image::ImagesArgs),
     /// Remove one or more images from local storage
@@ -284,6 +288,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Push(a) => push::push(&p, a),
         Command::Save(a) => archive::save(&p, a),
         Command::Load(a) => archive::load(&p, a),
+        Command::History(a) => history::history(&p, a),
         Command::Login(a) => login::login(&p, a),
         Command::Logout(a) => login::logout(&p, a),
         Command::Images(a) => image::images(&p, a),

@@ -30,6 +30,10 @@ pub enum SystemCommand {
     Info(InfoArgs),
     /// Show the space images, containers and volumes use
     Df(super::df::DfArgs),
+    /// Remove stopped containers, unused networks and dangling images
+    Prune(super::prune::SystemPruneArgs),
+    /// Remove all of den's containers, images, volumes and networks
+    Reset(super::prune::ResetArgs),
 }
 
 pub fn system(paths: &Paths, c: SystemCommand, driver_flag: Option<&str>) -> Result<i32> {
@@ -37,6 +41,8 @@ pub fn system(paths: &Paths, c: SystemCommand, driver_flag: Option<&str>) -> Res
         SystemCommand::Info(a) => info(paths, a, driver_flag),
         SystemCommand::Check => check(paths),
         SystemCommand::Df(a) => super::df::df(paths, a),
+        SystemCommand::Prune(a) => super::prune::system_prune(paths, a),
+        SystemCommand::Reset(a) => super::prune::reset(paths, a),
     }
 }
 

@@ -219,3 +219,97 @@ pub fn remove(paths: &Paths, req: &RemoveRequest, mut report: impl FnMut(Removal
     }
     Ok(())
 }
+
+pub use crate::image::history::Entry as HistoryEntry;
+
+/// The history of an image, newest first.
+pub fn history(paths: &Paths, name: &str) -> Result<Vec<HistoryEntry>> {
+    let img = lookup(paths, name)?
+        .ok_or_else(|| Error::not_found(Kind::Image, name, format!("{name}: image not known")))?;
+    crate::image::history::history(&Store::new(paths), &img)
+}
+
+/// What `image prune` removes: images without a name (dangling), or with
+/// `all` every image no container uses; `until` keeps images made after it.
+pub fn prunable(
+    paths: &Paths,
+    all: bool,
+    until: Option<chrono::DateTime<chrono::Utc>>,
+    labels: &[(String, Option<String>)],
+) -> Result<Vec<ImageRecord>> {
+    let used: BTreeSet<String> = Containers::new(paths)
+        .list()?
+        .into_iter()
+        .map(|c| c.image_id)
+        .collect();
+    let store = Store::new(paths);
+    let mut out = Vec::new();
+    for img in store.images()? {
+        if used.contains(&img.id) || (!all && !img.names.is_empty()) {
+            continue;
+        }
+        let created = img
+            .created
+            .as_deref()
+            .and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok())
+            .map(|t| t.with_timezone(&chrono::Utc));
+        if let (Some(u), Some(c)) = (until, created) {
+            if c > u {
+                continue;
+            }
+        }
+        if !labels.is_empty() {
+            let config = store.read_blob(&format!("sha256:{}", img.id))?;
+            let config = crate::image::manifest::ImageConfig::parse(&config)?;
+            let have = config.config.and_then(|c| c.labels).unwrap_or_default();
+            let all_match = labels.iter().all(|(k, v)| match (have.get(k), v) {
+                (Some(_), None) => true,
+                (Some(h), Some(v)) => h == v,
+                (None, _) => false,
+            });
+            if !all_match {
+                continue;
+            }
+        }
+        out.push(img);
+    }
+    Ok(out)
+}
+
+/// Remove the images [`prunable`] names (checked again as they go: an
+/// image a container took meanwhile stays); returns the ids removed.
+pub fn prune(
+    paths: &Paths,
+    all: bool,
+    until: Option<chrono::DateTime<chrono::Utc>>,
+    labels: &[(String, Option<String>)],
+) -> Result<Vec<ImageRecord>> {
+    let targets = prunable(paths, all, until, labels)?;
+    if targets.is_empty() {
+        return Ok(targets);
+    }
+    let req = RemoveRequest {
+        images: targets.iter().map(|i| i.id.clone()).collect(),
+        all: false,
+        force: false,
+    };
+    let mut gone = BTreeSet::new();
+    remove(paths, &req, |r| {
+        if let Removal::Deleted(id) = r {
+            gone.insert(id);
+        }
+    })?;
+    Ok(targets
+        .into_iter()
+        .filter(|i| gone.contains(&i.id))
+        .collect())
+}
+
+/// An image's layers, bottom first, with their sizes.
+pub fn layers(paths: &Paths, img: &ImageRecord) -> Result<Vec<(String, u64)>> {
+    let store = Store::new(paths);
+    img.layers
+        .iter()
+        .map(|l| Ok((l.clone(), store.layer_meta(l)?.map(|m| m.size).unwrap_or(0))))
+        .collect()
+}

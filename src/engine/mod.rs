@@ -33,6 +33,7 @@ pub mod images;
 pub mod inspect;
 pub mod logs;
 pub mod networks;
+pub mod prune;
 pub mod push;
 pub mod registry;
 pub mod rootfs;

@@ -1,6 +1,7 @@
 //! Images: references, registry client, pull, the local image store.
 
 pub mod blobs;
+pub mod history;
 pub mod http;
 pub mod inspect;
 pub mod load;

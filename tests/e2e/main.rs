@@ -28,6 +28,7 @@ mod lifecycle;
 mod network;
 mod networks;
 mod privacy;
+mod pruning;
 mod pull;
 mod push;
 mod run;

@@ -1,0 +1,152 @@
+//! `den image prune`, `den system prune` and `den system reset`.
+
+use std::io::IsTerminal;
+
+use anyhow::{bail, Result};
+use clap::Args;
+
+use crate::config::paths::Paths;
+use crate::engine::{images, prune};
+use crate::util::human;
+
+/// Ask before removing (only when someone can answer: stdin a terminal).
+pub fn confirm(warning: &str) -> Result<bool> {
+    if !std::io::stdin().is_terminal() {
+        return Ok(true);
+    }
+    eprint!("{warning}\nAre you sure you want to continue? [y/N] ");
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    Ok(answer.trim().eq_ignore_ascii_case("y"))
+}
+
+#[derive(Debug, Args)]
+pub struct ImagePruneArgs {
+    /// Remove every image no container uses, not only those without a name
+    #[arg(short, long)]
+    pub all: bool,
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+    /// until=TIMESTAMP|DURATION, label=KEY[=VALUE]
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+}
+
+/// A filter's time: RFC 3339, a Unix timestamp, or a duration ago (`24h`).
+fn until(v: &str) -> Result<chrono::DateTime<chrono::Utc>> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(v) {
+        return Ok(t.with_timezone(&chrono::Utc));
+    }
+    if let Ok(secs) = v.parse::<i64>() {
+        if let Some(t) = chrono::DateTime::from_timestamp(secs, 0) {
+            return Ok(t);
+        }
+    }
+    let (n, unit) = v.split_at(v.find(|c: char| !c.is_ascii_digit()).unwrap_or(v.len()));
+    let n: i64 = n.parse().map_err(|_| {
+        anyhow::anyhow!(
+            "until={v}: give a time (RFC 3339, a Unix timestamp) or a duration like 24h"
+        )
+    })?;
+    let secs = match unit {
+        "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        _ => bail!("until={v}: give a time (RFC 3339, a Unix timestamp) or a duration like 24h"),
+    };
+    Ok(chrono::Utc::now() - chrono::Duration::seconds(secs))
+}
+
+pub fn image_prune(paths: &Paths, a: ImagePruneArgs) -> Result<i32> {
+    let mut before = None;
+    let mut labels = Vec::new();
+    for f in &a.filter {
+        match f.split_once('=') {
+            Some(("until", v)) => before = Some(until(v)?),
+            Some(("label", v)) => labels.push(match v.split_once('=') {
+                Some((k, v)) => (k.to_string(), Some(v.to_string())),
+                None => (v.to_string(), None),
+            }),
+            _ => bail!("--filter {f}: den knows until=... and label=..."),
+        }
+    }
+    let what = if a.all {
+        "WARNING! This command removes all images without at least one container associated with them."
+    } else {
+        "WARNING! This command removes all dangling images."
+    };
+    if !a.force && !confirm(what)? {
+        return Ok(0);
+    }
+    for img in images::prune(paths, a.all, before, &labels)? {
+        println!("{}", img.id);
+    }
+    Ok(0)
+}
+
+#[derive(Debug, Args)]
+pub struct SystemPruneArgs {
+    /// Remove every unused image, not only those without a name
+    #[arg(short, long)]
+    pub all: bool,
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+    /// Remove unused volumes too
+    #[arg(long)]
+    pub volumes: bool,
+}
+
+pub fn system_prune(paths: &Paths, a: SystemPruneArgs) -> Result<i32> {
+    let mut warning = String::from(
+        "WARNING! This command removes:\n\t- all stopped containers\n\t- all networks not used by at least one container\n",
+    );
+    if a.volumes {
+        warning.push_str("\t- all volumes not used by at least one container\n");
+    }
+    warning.push_str(if a.all {
+        "\t- all images without at least one container associated with them"
+    } else {
+        "\t- all dangling images"
+    });
+    if !a.force && !confirm(&warning)? {
+        return Ok(0);
+    }
+    let p = prune::system_prune(paths, a.all, a.volumes)?;
+    for (title, list) in [
+        ("Deleted Containers", &p.containers),
+        ("Deleted Networks", &p.networks),
+        ("Deleted Volumes", &p.volumes),
+        ("Deleted Images", &p.images),
+    ] {
+        if !list.is_empty() {
+            println!("{title}");
+            for x in list {
+                println!("{x}");
+            }
+        }
+    }
+    println!("Total reclaimed space: {}", human::size(p.reclaimed));
+    Ok(0)
+}
+
+#[derive(Debug, Args)]
+pub struct ResetArgs {
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+pub fn reset(paths: &Paths, a: ResetArgs) -> Result<i32> {
+    if !a.force {
+        if !std::io::stdin().is_terminal() {
+            bail!("den system reset removes all of den's containers, images, volumes and networks: confirm with --force");
+        }
+        if !confirm("WARNING! This will remove all of den's containers, images, volumes, networks and storage of this user.")? {
+            return Ok(0);
+        }
+    }
+    prune::reset(paths)?;
+    Ok(0)
+}

@@ -38,6 +38,7 @@ complete -c den -n "__fish_den_needs_command" -f -a "push" -d 'Push an image to 
 complete -c den -n "__fish_den_needs_command" -f -a "save" -d 'Save images to an archive'
 complete -c den -n "__fish_den_needs_command" -f -a "load" -d 'Load images from an archive'
 complete -c den -n "__fish_den_needs_command" -f -a "history" -d 'Show the history of an image'
+complete -c den -n "__fish_den_needs_command" -f -a "import" -d 'Make an image from a tarball'
 complete -c den -n "__fish_den_needs_command" -f -a "images" -d 'List images in local storage'
 complete -c den -n "__fish_den_needs_command" -f -a "rmi" -d 'Remove one or more images from local storage'
 complete -c den -n "__fish_den_needs_command" -f -a "tag" -d 'Add an additional name to a local image'
@@ -154,6 +155,17 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand history" -l no-trunc -d 'Do not truncate ids and commands'
 complete -c den -n "__fish_den_using_subcommand history" -s q -l quiet -d 'Print only ids'
 complete -c den -n "__fish_den_using_subcommand history" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand import" -s c -l change -d 'Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR' -r
+complete -c den -n "__fish_den_using_subcommand import" -s m -l message -d 'A message for the image\'s history' -r
+complete -c den -n "__fish_den_using_subcommand import" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand import" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand import" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand import" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand import" -s q -l quiet -d 'Print only the image id (den prints nothing else anyway)'
+complete -c den -n "__fish_den_using_subcommand import" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand images" -l format -d 'Format output: json, or a Go template like \'{{.Repository}}:{{.Tag}}\'' -r
 complete -c den -n "__fish_den_using_subcommand images" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand images" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -186,26 +198,27 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand tag" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "ls" -d 'List images in local storage'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "pull" -d 'Pull an image from a registry'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "push" -d 'Push an image to a registry'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "save" -d 'Save images to an archive'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "load" -d 'Load images from an archive'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "history" -d 'Show the history of an image'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "prune" -d 'Remove images without a name (with -a: every image no container uses)'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "exists" -d 'Exit 0 if the image exists, 1 if not'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "tree" -d 'Show an image\'s layers as a tree'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "rm" -d 'Remove one or more images'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "tag" -d 'Add an additional name to a local image'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history prune exists tree rm tag inspect" -f -a "inspect" -d 'Display the configuration of an image'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "ls" -d 'List images in local storage'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "pull" -d 'Pull an image from a registry'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "push" -d 'Push an image to a registry'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "save" -d 'Save images to an archive'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "load" -d 'Load images from an archive'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "history" -d 'Show the history of an image'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "import" -d 'Make an image from a tarball'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "prune" -d 'Remove images without a name (with -a: every image no container uses)'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "exists" -d 'Exit 0 if the image exists, 1 if not'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "tree" -d 'Show an image\'s layers as a tree'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "rm" -d 'Remove one or more images'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "inspect" -d 'Display the configuration of an image'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output: json, or a Go template like \'{{.Repository}}:{{.Tag}}\'' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -295,6 +308,17 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate ids and commands'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only ids'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'A message for the image\'s history' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only the image id (den prints nothing else anyway)'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'until=TIMESTAMP|DURATION, label=KEY[=VALUE]' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F

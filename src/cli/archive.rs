@@ -130,3 +130,46 @@ pub fn load(paths: &Paths, a: LoadArgs) -> Result<i32> {
     }
     Ok(0)
 }
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL,
+    /// ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR
+    #[arg(short, long = "change", value_name = "INSTRUCTION")]
+    pub change: Vec<String>,
+    /// A message for the image's history
+    #[arg(short, long)]
+    pub message: Option<String>,
+    /// Print only the image id (den prints nothing else anyway)
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// A tarball: a file, an http(s) URL, or - for stdin
+    pub source: String,
+    /// The name to give the image
+    pub reference: Option<String>,
+}
+
+pub fn import(paths: &Paths, a: ImportArgs) -> Result<i32> {
+    use crate::engine::import::{self, ImportOptions, ImportSource};
+    let opts = ImportOptions {
+        changes: a.change,
+        message: a.message,
+        name: a.reference,
+    };
+    let id = if a.source == "-" {
+        let stdin = std::io::stdin();
+        if stdin.is_terminal() {
+            bail!("den import - reads a tarball from stdin: redirect it, or give a file or URL");
+        }
+        import::import(paths, ImportSource::Stream(&mut stdin.lock()), &opts)?
+    } else if a.source.starts_with("http://") || a.source.starts_with("https://") {
+        import::import(paths, ImportSource::Url(&a.source), &opts)?
+    } else {
+        let mut f = std::fs::File::open(&a.source).with_context(|| {
+            format!("opening {} (give a tarball, an http(s) URL or -)", a.source)
+        })?;
+        import::import(paths, ImportSource::Stream(&mut f), &opts)?
+    };
+    println!("{id}");
+    Ok(0)
+}

@@ -122,6 +122,8 @@ pub enum ImageCommand {
     Load(super::archive::LoadArgs),
     /// Show the history of an image
     History(super::history::HistoryArgs),
+    /// Make an image from a tarball
+    Import(super::archive::ImportArgs),
     /// Remove images without a name (with -a: every image no container uses)
     Prune(super::prune::ImagePruneArgs),
     /// Exit 0 if the image exists, 1 if not
@@ -144,6 +146,7 @@ pub fn image_command(paths: &Paths, c: ImageCommand) -> Result<i32> {
         ImageCommand::Save(a) => super::archive::save(paths, a),
         ImageCommand::Load(a) => super::archive::load(paths, a),
         ImageCommand::History(a) => super::history::history(paths, a),
+        ImageCommand::Import(a) => super::archive::import(paths, a),
         ImageCommand::Prune(a) => super::prune::image_prune(paths, a),
         ImageCommand::Exists(a) => super::history::exists(paths, a),
         ImageCommand::Tree(a) => super::history::tree(paths, a),

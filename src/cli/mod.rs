@@ -74,6 +74,8 @@ pub enum Command {
     Load(archive::LoadArgs),
     /// Show the history of an image
     History(history::HistoryArgs),
+    /// Make an image from a tarball
+    Import(archive::ImportArgs),
     /// List images in local storage
     Images(image::ImagesArgs),
     /// Remove one or more images from local storage
@@ -289,6 +291,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Save(a) => archive::save(&p, a),
         Command::Load(a) => archive::load(&p, a),
         Command::History(a) => history::history(&p, a),
+        Command::Import(a) => archive::import(&p, a),
         Command::Login(a) => login::login(&p, a),
         Command::Logout(a) => login::logout(&p, a),
         Command::Images(a) => image::images(&p, a),

@@ -196,7 +196,7 @@ pub fn commit(paths: &Paths, container: &str, opts: &CommitOptions) -> Result<St
 }
 
 /// `name` as a stored name: `localhost/` when no registry is given.
-fn image_name(name: &str) -> Result<String> {
+pub(super) fn image_name(name: &str) -> Result<String> {
     if name.chars().any(|c| c.is_ascii_uppercase()) && !name.contains(':') {
         bail!("repository name must be lowercase ({name:?})");
     }
@@ -360,7 +360,7 @@ fn apply_container(config: &mut Value, c: &ContainerConfig) {
 }
 
 /// One `--change` (Dockerfile syntax), as podman applies it.
-fn apply_change(config: &mut Value, change: &str) -> Result<()> {
+pub(super) fn apply_change(config: &mut Value, change: &str) -> Result<()> {
     let bad = |why: &str| anyhow::anyhow!("invalid change {change:?} - {why}");
     let (instr, value) = match change.trim().split_once([' ', '=']) {
         Some((i, v)) if !v.trim().is_empty() => (i.to_ascii_uppercase(), v.trim()),

@@ -179,7 +179,7 @@ pub fn copy(
         (End::Stream, _) => (|| {
             let mut out = std::fs::File::from(w.take().context("pipe")?);
             out.write_all(&What::Stream.header())?;
-            let mut input = decompressed(stdin)?;
+            let mut input = crate::storage::archive::decompressed(Box::new(stdin))?;
             std::io::copy(&mut input, &mut out).context("passing the archive on")?;
             Ok(())
         })(),
@@ -533,17 +533,6 @@ fn unpack(
 
 /// A tar stream, gzip- or zstd-compressed or not, as podman takes one on
 /// stdin.
-fn decompressed(input: &mut dyn Read) -> Result<Box<dyn Read + '_>> {
-    let mut buffered = BufReader::new(input);
-    let head = buffered.fill_buf()?.to_vec();
-    Ok(if head.starts_with(&[0x1f, 0x8b]) {
-        Box::new(flate2::read::MultiGzDecoder::new(buffered))
-    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
-        Box::new(zstd::Decoder::new(buffered)?)
-    } else {
-        Box::new(buffered)
-    })
-}
 
 #[cfg(test)]
 mod tests {

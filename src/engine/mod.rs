@@ -30,6 +30,7 @@ pub mod create;
 pub mod exec;
 pub mod export;
 pub mod images;
+pub mod import;
 pub mod inspect;
 pub mod logs;
 pub mod networks;

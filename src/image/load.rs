@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -69,24 +69,11 @@ fn clean(raw: &[u8]) -> String {
         .join("/")
 }
 
-/// The input, decompressed if it is gzip or zstd.
-fn decompressed<'a>(input: Box<dyn Read + 'a>) -> Result<Box<dyn Read + 'a>> {
-    let mut r = BufReader::with_capacity(1 << 20, input);
-    let head = r.fill_buf().context("reading the archive")?;
-    Ok(if head.starts_with(&[0x1f, 0x8b]) {
-        Box::new(flate2::read::MultiGzDecoder::new(r))
-    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
-        Box::new(zstd::Decoder::with_buffer(r)?)
-    } else {
-        Box::new(r)
-    })
-}
-
 /// Spool a tar archive's regular files (and symlinks to them) into `dir`.
 fn spool(input: &mut dyn Read, dir: &Path) -> Result<Spool> {
     let mut files = BTreeMap::new();
     let mut links = Vec::new();
-    let mut archive = tar::Archive::new(decompressed(Box::new(input))?);
+    let mut archive = tar::Archive::new(crate::storage::archive::decompressed(Box::new(input))?);
     for (n, entry) in archive
         .entries()
         .context("reading the archive (is it a tar archive?)")?
@@ -375,7 +362,7 @@ fn add_layer(
     }
     let dir = work.join(format!("layer-{}", super::reference::digest_hex(diff_id)?));
     crate::util::fs::private_dir(&dir.join("diff"))?;
-    let input = decompressed(Box::new(File::open(file)?))?;
+    let input = crate::storage::archive::decompressed(Box::new(File::open(file)?))?;
     let meter = Meter::new(limits);
     let extracted = extract_layer(
         input,

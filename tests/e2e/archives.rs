@@ -334,3 +334,125 @@ fn archives_of_skopeo_and_podman_load_both_ways() {
         }
     }
 }
+
+/// Serve `body` once over HTTP on a free port; returns the URL.
+fn serve_once(body: Vec<u8>) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        if let Ok((mut s, _)) = listener.accept() {
+            let mut buf = [0u8; 4096];
+            let _ = std::io::Read::read(&mut s, &mut buf);
+            let _ = write!(
+                s,
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = s.write_all(&body);
+        }
+    });
+    format!("http://127.0.0.1:{port}/rootfs.tar")
+}
+
+#[test]
+fn import_makes_an_image_from_a_tarball_file_stdin_or_url() {
+    let (reg, den) = ready();
+    den.ok(&[
+        "run",
+        "--name",
+        "c",
+        "--network",
+        "none",
+        "busybox",
+        "sh",
+        "-c",
+        "echo inside > /made",
+    ]);
+    let tar = den.home().join("fs.tar");
+    den.ok(&["export", "-o", &tar.display().to_string(), "c"]);
+    let id = den
+        .ok(&[
+            "import",
+            "-c",
+            "CMD [\"cat\", \"/made\"]",
+            "-c",
+            "ENV WHO=imported",
+            "-m",
+            "from a tarball",
+            &tar.display().to_string(),
+            "mine:v1",
+        ])
+        .trim()
+        .to_string();
+    assert_eq!(id.len(), 64, "{id}");
+    assert_eq!(
+        den.ok(&["run", "--rm", "--network", "none", "mine:v1"]),
+        "inside\n"
+    );
+    assert_eq!(
+        den.ok(&[
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "mine:v1",
+            "sh",
+            "-c",
+            "echo $WHO"
+        ]),
+        "imported\n"
+    );
+    assert_eq!(
+        den.ok(&["history", "--format", "{{.Comment}}", "mine:v1"])
+            .trim(),
+        "from a tarball"
+    );
+
+    // From stdin, gzip-compressed; and from a URL: the same layer.
+    let raw = std::fs::read(&tar).expect("tar");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&raw).expect("gzip");
+    let other = Den::new(&reg.addr);
+    let mut cmd = other.cmd(&["import", "-", "piped:v1"]);
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("import");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&gz.finish().expect("gz"))
+        .expect("write");
+    let out = child.wait_with_output().expect("import");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let url = serve_once(raw);
+    other.ok(&["import", &url, "fetched:v1"]);
+    let layers = |name: &str| {
+        let v: serde_json::Value =
+            serde_json::from_str(&other.ok(&["image", "inspect", name])).expect("json");
+        v[0]["RootFS"]["Layers"].clone()
+    };
+    assert_eq!(layers("piped:v1"), layers("fetched:v1"));
+    assert_eq!(
+        other.ok(&[
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "fetched:v1",
+            "cat",
+            "/made"
+        ]),
+        "inside\n"
+    );
+
+    let e = den.fails(&["import", "/no/such/file.tar"], 125);
+    assert!(e.contains("give a tarball"), "{e}");
+    let e = den.fails(&["import", "-c", "FROB x", &tar.display().to_string()], 125);
+    assert!(e.contains("FROB"), "{e}");
+}

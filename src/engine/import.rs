@@ -1,0 +1,197 @@
+//! `import`: an image of one layer from a tarball (a file, a URL or
+//! stdin; plain, gzip or zstd), with `--change`s and a message.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Seek, Write};
+
+use anyhow::{bail, Context, Result};
+use serde_json::json;
+
+use super::commit::{apply_change, image_name};
+use crate::config::paths::Paths;
+use crate::config::settings::Settings;
+use crate::image::blobs;
+use crate::image::manifest;
+use crate::image::store::{ImageRecord, LayerMeta, Store};
+use crate::runtime::userns;
+use crate::storage::extract::extract_layer;
+use crate::storage::meter::{Limits, Meter};
+use crate::storage::tarsplit;
+use crate::util::digest::{sha256_of, HashingWriter};
+
+/// What to import.
+pub struct ImportOptions {
+    pub changes: Vec<String>,
+    pub message: Option<String>,
+    /// The image's name (none: the image has only its id).
+    pub name: Option<String>,
+}
+
+/// Where the tarball comes from.
+pub enum ImportSource<'a> {
+    Stream(&'a mut dyn Read),
+    /// An http(s) URL.
+    Url(&'a str),
+}
+
+/// Import a tarball as an image; returns its id.
+pub fn import(paths: &Paths, source: ImportSource<'_>, opts: &ImportOptions) -> Result<String> {
+    let target = opts.name.as_deref().map(image_name).transpose()?;
+    let mut config = json!({"config": {}});
+    for ch in &opts.changes {
+        apply_change(&mut config, ch)?;
+    }
+    let settings = Settings::load(paths)?;
+    let owners = userns::enter()?;
+    let store = Store::new(paths);
+    store.ensure()?;
+    let work = store.work_dir("import")?;
+    // The tarball, uncompressed, to a file: its digest is the layer's diff id.
+    let tar_path = work.path.join("layer.tar");
+    let file = File::options()
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(&tar_path)
+        .with_context(|| format!("creating {}", tar_path.display()))?;
+    let mut hashed = HashingWriter::new(BufWriter::with_capacity(1 << 20, file));
+    let limit = if settings.layer_max_size == 0 {
+        u64::MAX
+    } else {
+        settings.layer_max_size
+    };
+    match source {
+        ImportSource::Stream(r) => copy_limited(
+            crate::storage::archive::decompressed(Box::new(r))?,
+            &mut hashed,
+            limit,
+        )?,
+        ImportSource::Url(u) => {
+            let raw = work.path.join("download");
+            download(u, &raw, limit)?;
+            let mut f = File::open(&raw)?;
+            copy_limited(
+                crate::storage::archive::decompressed(Box::new(&mut f))?,
+                &mut hashed,
+                limit,
+            )?;
+        }
+    }
+    hashed.flush()?;
+    let diff_id = hashed.digest();
+    let mut file = hashed.inner.into_inner().map_err(|e| e.into_error())?;
+    if !store.has_layer(&diff_id) {
+        file.rewind()?;
+        let dest = work.path.join("layer");
+        crate::util::fs::private_dir(&dest.join("diff"))?;
+        let extracted = extract_layer(
+            BufReader::with_capacity(1 << 20, file),
+            &dest.join("diff"),
+            owners,
+            &diff_id,
+            Meter::new(Limits::plain(settings.layer_max_size)),
+            &dest.join(tarsplit::FILE_NAME),
+        )
+        .context("the tarball")?;
+        store.commit_layer(
+            &dest,
+            &LayerMeta {
+                diff_id: diff_id.clone(),
+                size: extracted.size,
+                compressed_digest: None,
+                compressed_media_type: None,
+                compressed_size: None,
+            },
+        )?;
+    }
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
+    config["created"] = json!(now);
+    config["architecture"] = json!(manifest::host_arch());
+    config["os"] = json!("linux");
+    config["rootfs"] = json!({"type": "layers", "diff_ids": [diff_id]});
+    let mut history = json!({"created": now, "created_by": "/bin/sh -c #(nop) ADD file in /"});
+    if let Some(m) = &opts.message {
+        history["comment"] = json!(m);
+    }
+    config["history"] = json!([history]);
+    let config_bytes = serde_json::to_vec(&config)?;
+    let config_digest = sha256_of(&config_bytes);
+    let size = tarsplit::size(&store.layer_dir(&diff_id)?.join(tarsplit::FILE_NAME)).unwrap_or(0);
+    let manifest_bytes = serde_json::to_vec(&json!({
+        "schemaVersion": 2,
+        "mediaType": manifest::OCI_MANIFEST,
+        "config": {"mediaType": blobs::OCI_CONFIG, "digest": config_digest, "size": config_bytes.len()},
+        "layers": [{"mediaType": blobs::OCI_LAYER, "digest": diff_id, "size": size}],
+    }))?;
+    let manifest_digest = sha256_of(&manifest_bytes);
+    let id = config_digest.trim_start_matches("sha256:").to_string();
+    let layer_size = store.layer_meta(&diff_id)?.map(|m| m.size).unwrap_or(0);
+    let _lock = store.lock()?;
+    store.write_blob(&config_digest, &config_bytes)?;
+    store.write_blob(&manifest_digest, &manifest_bytes)?;
+    store.add_image(ImageRecord {
+        id: id.clone(),
+        names: target.clone().into_iter().collect(),
+        digest: manifest_digest,
+        manifest_type: manifest::OCI_MANIFEST.into(),
+        layers: vec![diff_id],
+        size: layer_size,
+        created: Some(now),
+        pulled: chrono::Utc::now(),
+        repo_digests: Vec::new(),
+    })?;
+    crate::events::image(&store.root, "import", &id, target.as_deref().unwrap_or(""));
+    Ok(id)
+}
+
+/// Copy at most `limit` bytes; more is refused (den.conf's layer_max_size).
+fn copy_limited(input: Box<dyn Read + '_>, out: &mut dyn Write, limit: u64) -> Result<()> {
+    let copied = std::io::copy(&mut input.take(limit.saturating_add(1)), out)
+        .context("reading the tarball")?;
+    if copied > limit {
+        bail!("the tarball expands past {limit} bytes, den.conf's [pull] layer_max_size");
+    }
+    Ok(())
+}
+
+/// Download `url` to `to`, at most `limit` bytes.
+fn download(url: &str, to: &std::path::Path, limit: u64) -> Result<()> {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let mut out = BufWriter::new(File::create(to)?);
+    runtime.block_on(async {
+        let client = reqwest::Client::builder()
+            .user_agent(concat!("den/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(std::time::Duration::from_secs(30))
+            .build()?;
+        let mut res = client
+            .get(url)
+            .send()
+            .await
+            .with_context(|| format!("fetching {url}"))?;
+        if !res.status().is_success() {
+            bail!(
+                "fetching {url}: the server answered HTTP {}",
+                res.status().as_u16()
+            );
+        }
+        let mut total = 0u64;
+        while let Some(chunk) = res
+            .chunk()
+            .await
+            .with_context(|| format!("fetching {url}"))?
+        {
+            total += chunk.len() as u64;
+            if total > limit {
+                bail!("{url} is larger than den.conf's [pull] layer_max_size");
+            }
+            out.write_all(&chunk)?;
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    Ok(())
+}

@@ -531,9 +531,6 @@ fn unpack(
     Ok(())
 }
 
-/// A tar stream, gzip- or zstd-compressed or not, as podman takes one on
-/// stdin.
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -325,6 +325,20 @@ impl<R: Read> Read for Exactly<R> {
     }
 }
 
+/// `input`, decompressed if its first bytes say gzip or zstd (archives
+/// users give den: cp, load, import).
+pub fn decompressed<'a>(input: Box<dyn io::Read + 'a>) -> Result<Box<dyn io::Read + 'a>> {
+    let mut r = io::BufReader::with_capacity(1 << 20, input);
+    let head = io::BufRead::fill_buf(&mut r).context("reading the archive")?;
+    Ok(if head.starts_with(&[0x1f, 0x8b]) {
+        Box::new(flate2::read::MultiGzDecoder::new(r))
+    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        Box::new(zstd::Decoder::with_buffer(r)?)
+    } else {
+        Box::new(r)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -368,18 +382,4 @@ mod tests {
         .expect("read");
         assert_eq!(out, b"ab");
     }
-}
-
-/// `input`, decompressed if its first bytes say gzip or zstd (archives
-/// users give den: cp, load, import).
-pub fn decompressed<'a>(input: Box<dyn io::Read + 'a>) -> Result<Box<dyn io::Read + 'a>> {
-    let mut r = io::BufReader::with_capacity(1 << 20, input);
-    let head = io::BufRead::fill_buf(&mut r).context("reading the archive")?;
-    Ok(if head.starts_with(&[0x1f, 0x8b]) {
-        Box::new(flate2::read::MultiGzDecoder::new(r))
-    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
-        Box::new(zstd::Decoder::with_buffer(r)?)
-    } else {
-        Box::new(r)
-    })
 }

@@ -14,34 +14,11 @@ use std::time::Duration;
 
 use common::{baseline_bin, compare, median, ms, time, Podman};
 
-use support::den::{busybox_gz, busybox_spec, push_busybox, Den};
-use support::layers::TarWriter;
-use support::oci::{self, Compression};
+use support::den::{push_busybox, push_large, Den};
 use support::registry::Registry;
 
 const RUNS: usize = 40;
 const PULLS: usize = 3;
-
-/// A large image: busybox plus 8 layers of 16 MiB of poorly compressible data.
-fn push_large(reg: &Registry) {
-    let mut layers = vec![busybox_gz()];
-    for i in 0..8u32 {
-        let data: Vec<u8> = (0..16u32 << 20)
-            .map(|j| (j.wrapping_add(i).wrapping_mul(2_654_435_761) >> 11) as u8)
-            .collect();
-        let mut t = TarWriter::new();
-        t.file(&format!("blob{i}"), &data, 0o644, 0, 0);
-        layers.push(oci::layer(t.finish(), Compression::Gzip, false));
-    }
-    oci::push_image(
-        &reg.addr,
-        "large",
-        "latest",
-        &busybox_spec(),
-        &layers,
-        false,
-    );
-}
 
 fn bench_run(name: &str, what: &str, mut make: impl FnMut() -> Command) -> Option<Duration> {
     let _ = time(make()); // warm the page cache
@@ -97,7 +74,7 @@ fn main() {
     support::den::require_rootless();
     let reg = Registry::start();
     push_busybox(&reg, "busybox", "latest");
-    push_large(&reg);
+    push_large(&reg, "large");
     let den = Den::new(&reg.addr);
     let busybox = format!("{}/busybox:latest", reg.addr);
     let large = format!("{}/large:latest", reg.addr);

@@ -1,5 +1,6 @@
 //! Images: references, registry client, pull, the local image store.
 
+pub mod blobcache;
 pub mod blobs;
 pub mod history;
 pub mod http;

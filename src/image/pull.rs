@@ -16,6 +16,7 @@ use futures_util::StreamExt;
 use oci_client::manifest::OciDescriptor;
 use sha2::{Digest, Sha256};
 
+use super::blobcache::{BlobCache, Known};
 use super::manifest::{self, Compression, Descriptor, Document, ImageConfig, MAX_DOCUMENT};
 use super::progress::{short_digest, Progress, PullEvent};
 use super::reference::{digest_hex, validate_digest, Qualified, Reference};
@@ -141,6 +142,16 @@ async fn pull_qualified(
     // Every layer task runs to its end, even when another fails: a task
     // dropped mid-way would drop its work directory while its extractor
     // thread still writes into it.
+    let pulled: Vec<Known> = jobs
+        .iter()
+        .map(|(desc, diff_id)| Known {
+            diff_id: diff_id.clone(),
+            digest: desc.digest.clone(),
+            media_type: desc.media_type.clone(),
+            size: desc.size,
+            repos: Vec::new(),
+        })
+        .collect();
     let results: Vec<Result<()>> =
         futures_util::stream::iter(
             jobs.into_iter().map(|(desc, diff_id)| {
@@ -157,6 +168,11 @@ async fn pull_qualified(
         .collect()
         .await;
     results.into_iter().collect::<Result<Vec<()>>>()?;
+    // Where these blobs live, for a later push (a cache: failures only slow that).
+    let cache = BlobCache::new(paths);
+    for k in &pulled {
+        let _ = cache.record(k, &remote.qualified.name());
+    }
     let short = short_digest(&man.config.digest);
     opts.progress
         .report(PullEvent::Message(&format!("Copying config {short} done")));

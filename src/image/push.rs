@@ -15,6 +15,7 @@ use oci_client::RegistryOperation;
 use serde_json::json;
 use tokio::io::AsyncReadExt;
 
+use super::blobcache::{BlobCache, Known};
 use super::blobs::{self, Blob};
 use super::manifest::{self, Compression};
 use super::progress::{Progress, PullEvent};
@@ -104,10 +105,26 @@ pub fn push(
             .await
             .map_err(|e| registry::explain(e, dest))?;
         p.report(PullEvent::Message("Getting image source signatures"));
+        // Repositories of this registry the image was pulled from: their
+        // blobs can be mounted into the destination instead of sent.
+        let sources: Vec<String> = img
+            .repo_digests
+            .iter()
+            .filter_map(|r| r.split_once('@').map(|(name, _)| name.to_string()))
+            .collect();
+        let target = Target {
+            paths,
+            remote: &remote,
+            store: &store,
+            format,
+            opts,
+            work: &work.path,
+            sources: &sources,
+        };
         let mut layers = Vec::new();
         for diff_id in &img.layers {
             let meta = store.layer_meta(diff_id)?;
-            let sent = send_layer(&remote, &store, diff_id, meta, format, opts, &work.path).await?;
+            let sent = send_layer(&target, diff_id, meta).await?;
             layers.push(sent);
         }
         let msg = format!(
@@ -139,40 +156,83 @@ pub fn push(
     })
 }
 
-/// Send one layer, or find that the registry has it.
-async fn send_layer(
-    remote: &Remote,
-    store: &Store,
-    diff_id: &str,
-    meta: Option<LayerMeta>,
+/// What every layer of one push shares.
+struct Target<'a> {
+    paths: &'a Paths,
+    remote: &'a Remote,
+    store: &'a Store,
     format: Format,
-    opts: &PushOptions,
-    work: &Path,
-) -> Result<Sent> {
+    opts: &'a PushOptions,
+    work: &'a Path,
+    /// `registry/repository` names the image was pulled from.
+    sources: &'a [String],
+}
+
+/// Send one layer, or find that the registry has it.
+async fn send_layer(t: &Target<'_>, diff_id: &str, meta: Option<LayerMeta>) -> Result<Sent> {
+    let Target {
+        paths,
+        remote,
+        store,
+        format,
+        opts,
+        work,
+        sources,
+    } = *t;
     let p = opts.progress.as_ref();
-    // The blob it was pulled as, if the registry has it and the format can name it.
+    let cache = BlobCache::new(paths);
+    let dest = remote.qualified.name();
+    // Blobs of this layer den knows of: those the blob cache names, and
+    // the one it was pulled as (in the repositories the image came from).
+    let mut known = cache.candidates(diff_id);
     if let Some(m) = meta.as_ref() {
-        if let (Some(d), Some(t), Some(size)) = (
+        if let (Some(d), Some(mt), Some(size)) = (
             &m.compressed_digest,
             &m.compressed_media_type,
             m.compressed_size,
         ) {
-            let c = manifest::layer_compression(t).ok();
-            let wanted = opts.compression.is_none_or(|w| Some(w) == c);
-            if let (true, Some(media_type)) = (wanted, c.and_then(|c| layer_type(format, c))) {
-                if exists(remote, d).await? {
-                    p.report(PullEvent::BlobStart { digest: d, size });
-                    p.report(PullEvent::BlobDone {
-                        digest: d,
-                        skipped: true,
-                    });
-                    return Ok(Sent {
-                        media_type,
-                        digest: d.clone(),
-                        size,
-                    });
-                }
+            if !known.iter().any(|k| &k.digest == d) {
+                known.push(Known {
+                    diff_id: diff_id.to_string(),
+                    digest: d.clone(),
+                    media_type: mt.clone(),
+                    size,
+                    repos: sources.to_vec(),
+                });
             }
+        }
+    }
+    // One the registry has, or can mount from a repository of its own,
+    // in a compression asked for and a media type the format can name.
+    for k in &known {
+        let c = manifest::layer_compression(&k.media_type).ok();
+        let wanted = opts.compression.is_none_or(|w| Some(w) == c);
+        let Some(media_type) = c.and_then(|c| layer_type(format, c)).filter(|_| wanted) else {
+            continue;
+        };
+        let prefix = format!("{}/", remote.qualified.registry);
+        let repos: Vec<String> = k
+            .repos
+            .iter()
+            .filter_map(|r| r.strip_prefix(&prefix))
+            .filter(|r| *r != remote.qualified.repository)
+            .map(String::from)
+            .collect();
+        if exists(remote, &k.digest).await? || mounted(remote, &repos, &k.digest).await {
+            p.report(PullEvent::BlobStart {
+                digest: &k.digest,
+                size: k.size,
+            });
+            p.report(PullEvent::BlobDone {
+                digest: &k.digest,
+                skipped: true,
+            });
+            let _ = cache.record(k, &dest);
+            return Ok(Sent {
+                media_type,
+                digest: k.digest.clone(),
+                size: k.size,
+            });
         }
     }
     let compression = opts.compression.unwrap_or(Compression::Gzip);
@@ -201,6 +261,16 @@ async fn send_layer(
         });
     }
     let _ = std::fs::remove_file(&blob.path);
+    let _ = cache.record(
+        &Known {
+            diff_id: diff_id.to_string(),
+            digest: blob.digest.clone(),
+            media_type: media_type.clone(),
+            size: blob.size,
+            repos: Vec::new(),
+        },
+        &dest,
+    );
     Ok(Sent {
         media_type,
         digest: blob.digest,
@@ -279,6 +349,27 @@ async fn file_stream(
             }
         }
     }))
+}
+
+/// Whether the registry mounted the blob `digest` from one of `sources`
+/// (repositories of the same registry) into the destination.
+async fn mounted(remote: &Remote, sources: &[String], digest: &str) -> bool {
+    for repo in sources {
+        let from = oci_client::Reference::with_digest(
+            remote.qualified.registry.clone(),
+            repo.clone(),
+            digest.to_string(),
+        );
+        if remote
+            .client
+            .mount_blob(&remote.reference, &from, digest)
+            .await
+            .is_ok()
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the registry has the blob `digest` in the repository.

@@ -90,6 +90,8 @@ fn push_round_trips_with_the_same_id_and_skips_what_the_registry_has() {
         stderr.contains("Writing manifest to image destination"),
         "{stderr}"
     );
+    // The layers pulled from this registry are mounted, not sent again.
+    assert!(reg.log().contains("mount=sha256"), "no blob was mounted");
     let (digest, m) = manifest(&reg.addr, "copy/varied", "v2");
     assert_eq!(
         std::fs::read_to_string(&digestfile).expect("digestfile"),
@@ -183,6 +185,21 @@ fn push_round_trips_with_the_same_id_and_skips_what_the_registry_has() {
         "{e}"
     );
 
+    // After rmi and load (which knows nothing of blobs), den still knows
+    // where the layers' blobs live: nothing is sent again.
+    let f = den.home().join("varied.tar").display().to_string();
+    den.ok(&["save", "-o", &f, &src]);
+    den.ok(&["rmi", "-f", &src]);
+    den.ok(&["load", "-i", &f]);
+    let again = den.output(&["push", &src, &den.image("again/varied:v1")]);
+    let (_, stderr) = text(&again);
+    assert!(again.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.matches("skipped: already exists").count(),
+        3,
+        "{stderr}"
+    );
+
     // A committed image goes too, and comes back the same.
     den.ok(&[
         "run",
@@ -226,7 +243,14 @@ fn push_in_chunks_and_refusals() {
     std::fs::create_dir_all(conf.parent().expect("dir")).expect("mkdir");
     let before = reg.log().matches("http.request.method=PATCH").count();
     std::fs::write(&conf, "[push]\nupload = \"chunked\"\n").expect("den.conf");
-    den.ok(&["push", "-q", "busybox", &den.image("chunked/busybox:v1")]);
+    den.ok(&[
+        "push",
+        "--compression-format",
+        "zstd",
+        "-q",
+        "busybox",
+        &den.image("chunked/busybox:v1"),
+    ]);
     assert!(
         reg.log().matches("http.request.method=PATCH").count() > before,
         "no chunk was sent: {}",
@@ -290,7 +314,18 @@ fn push_in_chunks_and_refusals() {
         .join("tar-split.zst");
     assert!(record.exists(), "no record at {}", record.display());
     std::fs::remove_file(&record).expect("rm record");
-    let e = den.fails(&["push", "busybox", &den.image("old/busybox:v1")], 125);
+    // (and nothing known of where its blobs live)
+    std::fs::remove_file(den.data().join("blob-cache.json")).expect("rm blob cache");
+    let e = den.fails(
+        &[
+            "push",
+            "--compression-format",
+            "zstd",
+            "busybox",
+            &den.image("old/busybox:v1"),
+        ],
+        125,
+    );
     assert!(
         e.contains("older den") && e.contains("pull it again"),
         "{e}"

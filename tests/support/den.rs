@@ -250,3 +250,21 @@ pub fn owner_mode(p: &Path) -> (u32, u32) {
     let m = std::fs::symlink_metadata(p).unwrap_or_else(|e| panic!("stat {}: {e}", p.display()));
     (m.uid(), m.mode())
 }
+
+/// A large image: busybox plus 8 layers of 16 MiB of poorly compressible data.
+pub fn push_large(reg: &Registry, repo: &str) {
+    let mut layers = vec![busybox_gz()];
+    for i in 0..8u32 {
+        let data: Vec<u8> = (0..16u32 << 20)
+            .map(|j| (j.wrapping_add(i).wrapping_mul(2_654_435_761) >> 11) as u8)
+            .collect();
+        let mut t = crate::support::layers::TarWriter::new();
+        t.file(&format!("blob{i}"), &data, 0o644, 0, 0);
+        layers.push(crate::support::oci::layer(
+            t.finish(),
+            crate::support::oci::Compression::Gzip,
+            false,
+        ));
+    }
+    crate::support::oci::push_image(&reg.addr, repo, "latest", &busybox_spec(), &layers, false);
+}

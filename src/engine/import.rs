@@ -4,6 +4,8 @@
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, Write};
 
+use std::os::unix::fs::OpenOptionsExt;
+
 use anyhow::{bail, Context, Result};
 use serde_json::json;
 
@@ -52,6 +54,7 @@ pub fn import(paths: &Paths, source: ImportSource<'_>, opts: &ImportOptions) -> 
         .read(true)
         .write(true)
         .create_new(true)
+        .mode(0o600)
         .open(&tar_path)
         .with_context(|| format!("creating {}", tar_path.display()))?;
     let mut hashed = HashingWriter::new(BufWriter::with_capacity(1 << 20, file));

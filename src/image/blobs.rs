@@ -6,6 +6,8 @@ use std::fs::File;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
+use std::os::unix::fs::OpenOptionsExt;
+
 use anyhow::{bail, Context, Result};
 use sha2::{Digest, Sha256};
 
@@ -103,6 +105,7 @@ pub fn layer_blob(store: &Store, diff_id: &str, c: Compression, dir: &Path) -> R
     let file = File::options()
         .write(true)
         .create_new(true)
+        .mode(0o600)
         .open(&path)
         .with_context(|| format!("creating {}", path.display()))?;
     let mut hashed = HashingWriter::new(BufWriter::with_capacity(1 << 20, file));

@@ -11,6 +11,8 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use std::os::unix::fs::OpenOptionsExt;
+
 use anyhow::{bail, Context, Result};
 
 use super::blobs;
@@ -87,6 +89,7 @@ fn spool(input: &mut dyn Read, dir: &Path) -> Result<Spool> {
             let mut f = File::options()
                 .write(true)
                 .create_new(true)
+                .mode(0o600)
                 .open(&p)
                 .with_context(|| format!("creating {}", p.display()))?;
             std::io::copy(&mut entry, &mut f)

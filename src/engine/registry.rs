@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use oci_client::RegistryOperation;
 
 use crate::config::auth::{self, Credentials};
 use crate::config::paths::Paths;
@@ -41,17 +40,17 @@ fn check_login(
         .build()
         .context("starting the network runtime")?;
     runtime.block_on(async {
-        use oci_client::errors::OciDistributionError as E;
         let refused = || anyhow::anyhow!("{registry}: the registry refused the username or password (check them and try again)");
-        match remote.client.auth(&remote.reference, &remote.auth, RegistryOperation::Pull).await {
-            Ok(_) => {}
+        let repo = remote.repository();
+        match remote.client.authorize(&repo, false).await {
+            Ok(()) => {}
             Err(e) if registry::refused(&e) => return Err(refused()),
             Err(e) => return Err(registry::explain(e, &q)),
         }
-        match remote.client.fetch_manifest_digest(&remote.reference, &remote.auth).await {
+        // Found or not found: either way the credentials got through.
+        match remote.client.check_access(&repo).await {
+            Ok(()) => Ok(()),
             Err(e) if registry::refused(&e) => Err(refused()),
-            // Found, or not found: either way the credentials got through.
-            Ok(_) | Err(E::RegistryError { .. }) | Err(E::ServerError { code: 404, .. }) => Ok(()),
             Err(e) => Err(registry::explain(e, &q)),
         }
     })

@@ -2,8 +2,8 @@
 
 pub mod blobcache;
 pub mod blobs;
+pub mod client;
 pub mod history;
-pub mod http;
 pub mod inspect;
 pub mod load;
 pub mod lookup;
@@ -15,3 +15,4 @@ pub mod reference;
 pub mod registry;
 pub mod save;
 pub mod store;
+pub mod tls;

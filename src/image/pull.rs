@@ -13,7 +13,6 @@ use std::sync::Arc;
 use anyhow::{bail, Context, Result};
 use bytes::Bytes;
 use futures_util::StreamExt;
-use oci_client::manifest::OciDescriptor;
 use sha2::{Digest, Sha256};
 
 use super::blobcache::{BlobCache, Known};
@@ -102,16 +101,14 @@ async fn pull_qualified(
     let settings = Settings::load(paths)?;
     let remote = Remote::connect(paths, regs, q, &opts.access)?;
     remote.login_for_pull().await?;
-    let (doc, top_digest, top_bytes) = remote.fetch_document(&remote.reference).await?;
+    let (doc, top_digest, top_bytes) = remote.fetch_document(&remote.wanted()).await?;
     let (man, media_type, manifest_digest, manifest_bytes, index_digest) = match doc {
         Document::Manifest(m, mt) => (m, mt, top_digest, top_bytes, None),
         Document::Index(index) => {
             let chosen =
                 manifest::choose_platform(&index).map_err(|e| anyhow::anyhow!("{q}: {e}"))?;
             validate_digest(&chosen.digest).map_err(|e| anyhow::anyhow!("{q}: {e}"))?;
-            let (doc, d, b) = remote
-                .fetch_document(&remote.by_digest(&chosen.digest))
-                .await?;
+            let (doc, d, b) = remote.fetch_document(&chosen.digest).await?;
             match doc {
                 Document::Manifest(m, mt) => (m, mt, d, b, Some(top_digest)),
                 Document::Index(_) => bail!("{q}: the index points to another index"),
@@ -212,15 +209,6 @@ async fn pull_qualified(
     Ok(id)
 }
 
-fn oci_descriptor(d: &Descriptor) -> OciDescriptor {
-    OciDescriptor {
-        media_type: d.media_type.clone(),
-        digest: d.digest.clone(),
-        size: d.size as i64,
-        ..Default::default()
-    }
-}
-
 /// Fetch a config-sized blob into memory, refusing more than 4 MiB and
 /// checking digest and size.
 async fn fetch_small_blob(remote: &Remote, desc: &Descriptor) -> Result<Vec<u8>> {
@@ -230,7 +218,7 @@ async fn fetch_small_blob(remote: &Remote, desc: &Descriptor) -> Result<Vec<u8>>
     }
     let mut stream = remote
         .client
-        .pull_blob_stream(&remote.reference, &oci_descriptor(desc))
+        .blob_stream(&remote.repository(), &desc.digest)
         .await
         .map_err(|e| registry::explain(e, q))?;
     let mut data = Vec::new();
@@ -306,7 +294,7 @@ async fn fetch_layer(
     let download = async {
         let mut stream = remote
             .client
-            .pull_blob_stream(&remote.reference, &oci_descriptor(&desc))
+            .blob_stream(&remote.repository(), &desc.digest)
             .await
             .map_err(|e| registry::explain(e, q))?;
         let mut hasher = Sha256::new();

@@ -9,11 +9,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
-use futures_util::stream;
 use oci_client::errors::OciDistributionError;
-use oci_client::RegistryOperation;
 use serde_json::json;
-use tokio::io::AsyncReadExt;
 
 use super::blobcache::{BlobCache, Known};
 use super::blobs::{self, Blob};
@@ -99,9 +96,10 @@ pub fn push(
         .context("starting the async runtime")?;
     let p = opts.progress.as_ref();
     runtime.block_on(async {
+        let repo = remote.repository();
         remote
             .client
-            .auth(&remote.reference, &remote.auth, RegistryOperation::Push)
+            .authorize(&repo, true)
             .await
             .map_err(|e| registry::explain(e, dest))?;
         p.report(PullEvent::Message("Getting image source signatures"));
@@ -133,23 +131,23 @@ pub fn push(
         );
         p.report(PullEvent::Message(&msg));
         if !exists(&remote, &config_digest).await? {
+            let data = bytes::Bytes::from(config.clone());
             retry(dest, || {
                 remote
                     .client
-                    .push_blob(&remote.reference, config.clone(), &config_digest)
+                    .upload_bytes(&repo, data.clone(), &config_digest)
             })
             .await?;
         }
         p.report(PullEvent::Message("Writing manifest to image destination"));
         let (media_type, body) =
             manifest_json(format, &config_digest, config.len() as u64, &layers)?;
-        let content_type: reqwest::header::HeaderValue = media_type
-            .parse()
-            .context("the manifest's media type as a header")?;
+        let reference = remote.wanted();
+        let body_bytes = bytes::Bytes::from(body.clone());
         retry(dest, || {
             remote
                 .client
-                .push_manifest_raw(&remote.reference, body.clone(), content_type.clone())
+                .put_manifest(&repo, &reference, media_type, body_bytes.clone())
         })
         .await?;
         Ok(sha256_of(&body))
@@ -282,26 +280,25 @@ async fn send_layer(t: &Target<'_>, diff_id: &str, meta: Option<LayerMeta>) -> R
 /// when asked, or when the registry refuses it in one request.
 async fn upload(remote: &Remote, blob: &Blob, opts: &PushOptions) -> Result<()> {
     let q = &remote.qualified;
+    let repo = remote.repository();
     let mut chunked = opts.upload == Upload::Chunked;
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let body = file_stream(&blob.path, blob.digest.clone(), opts.progress.clone()).await?;
-        // oci-client uploads in one request only when asked to in its config.
-        let r = if chunked {
-            remote
-                .chunked_client()
-                .await?
-                .push_blob_stream(&remote.reference, body, &blob.digest, None)
-                .await
-        } else {
-            remote
-                .client
-                .push_blob_stream(&remote.reference, body, &blob.digest, Some(blob.size))
-                .await
-        };
+        let progress = opts.progress.clone();
+        let digest = blob.digest.clone();
+        let sent: Arc<dyn Fn(u64) + Send + Sync> = Arc::new(move |n| {
+            progress.report(PullEvent::BlobBytes {
+                digest: &digest,
+                bytes: n,
+            })
+        });
+        let r = remote
+            .client
+            .upload(&repo, &blob.path, blob.size, &blob.digest, chunked, sent)
+            .await;
         match r {
-            Ok(_) => return Ok(()),
+            Ok(()) => return Ok(()),
             Err(e) if !chunked && refuses_whole(&e) => chunked = true,
             Err(e) if attempt < ATTEMPTS && transient(&e) => {
                 tokio::time::sleep(Duration::from_millis(500 * u64::from(attempt))).await;
@@ -318,54 +315,12 @@ async fn upload(remote: &Remote, blob: &Blob, opts: &PushOptions) -> Result<()> 
     }
 }
 
-/// A file as a stream of 1 MiB chunks, reporting progress.
-async fn file_stream(
-    path: &Path,
-    digest: String,
-    progress: Arc<dyn Progress>,
-) -> Result<
-    impl futures_util::Stream<Item = oci_client::errors::Result<bytes::Bytes>> + Send + 'static,
-> {
-    let file = tokio::fs::File::open(path)
-        .await
-        .with_context(|| format!("opening {}", path.display()))?;
-    Ok(stream::unfold(Some(file), move |state| {
-        let digest = digest.clone();
-        let progress = progress.clone();
-        async move {
-            let mut file = state?;
-            let mut buf = vec![0u8; 1 << 20];
-            match file.read(&mut buf).await {
-                Ok(0) => None,
-                Ok(n) => {
-                    buf.truncate(n);
-                    progress.report(PullEvent::BlobBytes {
-                        digest: &digest,
-                        bytes: n as u64,
-                    });
-                    Some((Ok(bytes::Bytes::from(buf)), Some(file)))
-                }
-                Err(e) => Some((Err(OciDistributionError::IoError(e)), None)),
-            }
-        }
-    }))
-}
-
 /// Whether the registry mounted the blob `digest` from one of `sources`
 /// (repositories of the same registry) into the destination.
 async fn mounted(remote: &Remote, sources: &[String], digest: &str) -> bool {
-    for repo in sources {
-        let from = oci_client::Reference::with_digest(
-            remote.qualified.registry.clone(),
-            repo.clone(),
-            digest.to_string(),
-        );
-        if remote
-            .client
-            .mount_blob(&remote.reference, &from, digest)
-            .await
-            .is_ok()
-        {
+    let repo = remote.repository();
+    for from in sources {
+        if let Ok(true) = remote.client.mount_blob(&repo, from, digest).await {
             return true;
         }
     }
@@ -374,8 +329,9 @@ async fn mounted(remote: &Remote, sources: &[String], digest: &str) -> bool {
 
 /// Whether the registry has the blob `digest` in the repository.
 async fn exists(remote: &Remote, digest: &str) -> Result<bool> {
+    let repo = remote.repository();
     retry(&remote.qualified, || {
-        remote.client.blob_exists(&remote.reference, digest)
+        remote.client.blob_exists(&repo, digest)
     })
     .await
 }

@@ -1,21 +1,20 @@
-//! Talking to a registry through oci-client: TLS and plain-HTTP settings,
-//! credentials, certs.d, and errors turned into messages that say what to do.
+//! A registry repository to pull from or push to: its client (den's own,
+//! `client.rs`) with certs.d's TLS and the credentials, and registry errors
+//! turned into messages that say what to do.
 
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use oci_client::client::{Certificate, CertificateEncoding, ClientConfig, ClientProtocol};
 use oci_client::errors::OciDistributionError;
-use oci_client::secrets::RegistryAuth;
-use oci_client::{Client, RegistryOperation};
-use sha2::{Digest, Sha256};
 
-use super::http::{self, Endpoint};
+use super::client::Client;
 use super::manifest::{self, Document};
 use super::reference::Qualified;
+use super::tls::{self, CertsD};
 use crate::config::auth::{self, Credentials};
 use crate::config::paths::Paths;
 use crate::config::registries::Registries;
+use crate::util::digest::sha256_of;
 
 /// Settings for one pull or push.
 #[derive(Debug, Clone, Default)]
@@ -31,39 +30,7 @@ pub struct Access {
 /// A connected client for one repository.
 pub struct Remote {
     pub client: Client,
-    pub auth: RegistryAuth,
-    pub reference: oci_client::Reference,
     pub qualified: Qualified,
-    /// For den's own bounded manifest requests.
-    endpoint: Endpoint,
-    /// The bearer token from [`Remote::login_for_pull`], if the registry uses one.
-    token: std::sync::Mutex<Option<String>>,
-    /// The client's settings, for [`Remote::chunked_client`].
-    settings: Settings,
-}
-
-/// What a client is made from.
-struct Settings {
-    protocol: ClientProtocol,
-    accept_invalid: bool,
-    certs: Vec<Certificate>,
-}
-
-impl Settings {
-    /// The client's configuration; `whole` uploads each blob in one
-    /// request (see [`Remote::chunked_client`]).
-    fn config(&self, whole: bool) -> ClientConfig {
-        ClientConfig {
-            protocol: self.protocol.clone(),
-            accept_invalid_certificates: self.accept_invalid,
-            extra_root_certificates: self.certs.clone(),
-            connect_timeout: Some(std::time::Duration::from_secs(30)),
-            read_timeout: Some(std::time::Duration::from_secs(120)),
-            user_agent: concat!("den/", env!("CARGO_PKG_VERSION")),
-            use_monolithic_push: whole,
-            ..Default::default()
-        }
-    }
 }
 
 impl Remote {
@@ -88,76 +55,64 @@ impl Remote {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let insecure =
             access.tls_verify == Some(false) || regs.is_insecure(&q.registry, &q.repository);
-        let protocol = if insecure {
-            ClientProtocol::HttpsExcept(vec![q.registry.clone()])
-        } else {
-            ClientProtocol::Https
-        };
-        let settings = Settings {
-            protocol,
-            accept_invalid: access.tls_verify == Some(false),
-            certs: certificates(paths, &q.registry, access.cert_dir.as_deref()),
-        };
-        let config = settings.config(true);
+        let certs = CertsD::read(&tls::cert_dirs(
+            paths,
+            &q.registry,
+            access.cert_dir.as_deref(),
+        ))
+        .with_context(|| format!("{q}: the registry's certs.d"))?;
+        let tls = tls::config(&certs, access.tls_verify != Some(false))
+            .with_context(|| format!("{q}: setting up TLS"))?;
+        let http = reqwest::Client::builder()
+            .use_preconfigured_tls(tls)
+            .user_agent(concat!("den/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(std::time::Duration::from_secs(30))
+            .read_timeout(std::time::Duration::from_secs(120))
+            .build()
+            .context("setting up the HTTP client")?;
         let creds = match &access.creds {
             Some(c) => Some(c.clone()),
             None => auth::lookup(paths, &q.registry, &q.repository)?,
         };
-        let endpoint = endpoint(&config, &q.to_oci(), insecure)?;
-        let auth = match creds {
-            Some(c) => RegistryAuth::Basic(c.username, c.password),
-            None => RegistryAuth::Anonymous,
-        };
+        let host = q.to_oci().resolve_registry().to_string();
+        let scheme = if insecure { "http" } else { "https" };
         Ok(Remote {
-            client: Client::new(config),
-            settings,
-            auth,
-            reference: q.to_oci(),
+            client: Client::new(
+                http,
+                format!("{scheme}://{host}"),
+                creds.map(|c| (c.username, c.password)),
+            ),
             qualified: q.clone(),
-            endpoint,
-            token: std::sync::Mutex::new(None),
         })
     }
 
-    /// A client that uploads blobs in chunks, authenticated for pushing.
-    pub async fn chunked_client(&self) -> Result<Client> {
-        let client = Client::new(self.settings.config(false));
-        client
-            .auth(&self.reference, &self.auth, RegistryOperation::Push)
-            .await
-            .map_err(|e| explain(e, &self.qualified))?;
-        Ok(client)
+    /// The repository on the registry (`library/busybox` for docker.io's
+    /// short names).
+    pub fn repository(&self) -> String {
+        self.qualified.to_oci().repository().to_string()
+    }
+
+    /// The tag or digest asked for.
+    pub fn wanted(&self) -> String {
+        let r = self.qualified.to_oci();
+        r.digest().or(r.tag()).unwrap_or("latest").to_string()
     }
 
     /// Authenticate for pulling (a bearer token where the registry asks for one).
     pub async fn login_for_pull(&self) -> Result<()> {
-        let token = self
-            .client
-            .auth(&self.reference, &self.auth, RegistryOperation::Pull)
+        self.client
+            .authorize(&self.repository(), false)
             .await
-            .map_err(|e| explain(e, &self.qualified))?;
-        if let Ok(mut t) = self.token.lock() {
-            *t = token;
-        }
-        Ok(())
+            .map_err(|e| explain(e, &self.qualified))
     }
 
     /// Fetch and verify a manifest or index by tag or digest.
-    pub async fn fetch_document(
-        &self,
-        reference: &oci_client::Reference,
-    ) -> Result<(Document, String, Vec<u8>)> {
-        let token = self.token.lock().ok().and_then(|t| t.clone());
-        let wanted = reference.digest().or(reference.tag()).unwrap_or("latest");
-        let fetched = http::fetch_manifest(
-            &self.endpoint,
-            reference.repository(),
-            wanted,
-            token.as_deref(),
-            &self.auth,
-        )
-        .await
-        .map_err(|e| explain(e, &self.qualified))?;
+    pub async fn fetch_document(&self, wanted: &str) -> Result<(Document, String, Vec<u8>)> {
+        let fetched = self
+            .client
+            .get_manifest(&self.repository(), wanted)
+            .await
+            .map_err(|e| explain(e, &self.qualified))?;
         if fetched.too_big {
             bail!(
                 "{}: the registry sent a manifest larger than 4 MiB",
@@ -166,8 +121,8 @@ impl Remote {
         }
         let bytes = fetched.body;
         let header_digest = fetched.header_digest.unwrap_or_default();
-        let digest = format!("sha256:{}", hex::encode(Sha256::digest(&bytes)));
-        if let Some(wanted) = reference.digest() {
+        let digest = sha256_of(&bytes);
+        if wanted.starts_with("sha256:") {
             if wanted != digest {
                 bail!(
                     "{}: the registry sent a manifest with digest {digest}, not the {wanted} asked for",
@@ -184,72 +139,6 @@ impl Remote {
             .map_err(|e| anyhow::anyhow!("{}: {e:#}", self.qualified))?;
         Ok((doc, digest, bytes.to_vec()))
     }
-
-    /// The reference for a digest in the same repository.
-    pub fn by_digest(&self, digest: &str) -> oci_client::Reference {
-        oci_client::Reference::with_digest(
-            self.qualified.registry.clone(),
-            self.qualified.repository.clone(),
-            digest.to_string(),
-        )
-    }
-}
-
-/// The endpoint for den's own requests, with the TLS settings of `config`.
-fn endpoint(
-    config: &ClientConfig,
-    reference: &oci_client::Reference,
-    insecure: bool,
-) -> Result<Endpoint> {
-    let mut b = reqwest::Client::builder()
-        .user_agent(config.user_agent)
-        .danger_accept_invalid_certs(config.accept_invalid_certificates)
-        .connect_timeout(std::time::Duration::from_secs(30))
-        .read_timeout(std::time::Duration::from_secs(120));
-    for c in &config.extra_root_certificates {
-        if let Ok(cert) = reqwest::Certificate::from_pem(&c.data) {
-            b = b.add_root_certificate(cert);
-        }
-    }
-    let scheme = if insecure { "http" } else { "https" };
-    Ok(Endpoint {
-        http: b.build().context("setting up the HTTP client")?,
-        base: format!("{scheme}://{}", reference.resolve_registry()),
-    })
-}
-
-/// CA certificates for `registry` from certs.d directories (`*.crt`).
-fn certificates(
-    paths: &Paths,
-    registry: &str,
-    cert_dir: Option<&std::path::Path>,
-) -> Vec<Certificate> {
-    let dirs: Vec<PathBuf> = match cert_dir {
-        Some(d) => vec![d.to_path_buf()],
-        None => vec![
-            paths.config_home.join("containers/certs.d").join(registry),
-            PathBuf::from("/etc/containers/certs.d").join(registry),
-            PathBuf::from("/etc/docker/certs.d").join(registry),
-        ],
-    };
-    let mut certs = Vec::new();
-    for dir in dirs {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.extension().is_some_and(|x| x == "crt") {
-                if let Ok(data) = std::fs::read(&p) {
-                    certs.push(Certificate {
-                        encoding: CertificateEncoding::Pem,
-                        data,
-                    });
-                }
-            }
-        }
-    }
-    certs
 }
 
 /// Whether the registry refused the credentials (as opposed to not

@@ -34,6 +34,7 @@ mod push;
 mod run;
 mod security;
 mod spec;
+mod tls;
 mod tty;
 mod userns;
 mod volumes;

@@ -49,13 +49,22 @@ fn write_htpasswd(dir: &Path, user: &str, pass: &str) -> PathBuf {
     path
 }
 
-fn config_yaml(root: &Path, addr: &str, htpasswd: Option<&Path>) -> String {
+fn config_yaml(root: &Path, addr: &str, htpasswd: Option<&Path>, tls: Option<&Path>) -> String {
+    let tls = tls
+        .map(|d| {
+            format!(
+                "  tls:\n    certificate: {}\n    key: {}\n",
+                d.join("domain.crt").display(),
+                d.join("domain.key").display()
+            )
+        })
+        .unwrap_or_default();
     let mut cfg = format!(
         "version: 0.1\n\
          log:\n  level: info\n  accesslog:\n    disabled: false\n\
          storage:\n  filesystem:\n    rootdirectory: {root}\n  delete:\n    enabled: true\n  \
          cache:\n    blobdescriptor: inmemory\n\
-         http:\n  addr: {addr}\n  secret: den-test-secret\n  \
+         http:\n  addr: {addr}\n  secret: den-test-secret\n{tls}  \
          headers:\n    X-Content-Type-Options: [nosniff]\n\
          validation:\n  manifests:\n    urls:\n      allow:\n        - ^http://127\\.0\\.0\\.1\n",
         root = root.display()
@@ -79,7 +88,7 @@ enum Start {
 /// Wait until *our* child serves `addr`: it must have logged that it is
 /// listening there (so a foreign server that grabbed the port in between is
 /// never mistaken for it), still be alive, and answer `GET /v2/`.
-fn wait_up(child: &mut Child, addr: &str, log_path: &Path, deadline: Instant) -> Start {
+fn wait_up(child: &mut Child, addr: &str, log_path: &Path, deadline: Instant, tls: bool) -> Start {
     let agent = super::oci::agent();
     let url = format!("http://{addr}/v2/");
     let listening = format!("listening on {addr}");
@@ -89,7 +98,13 @@ fn wait_up(child: &mut Child, addr: &str, log_path: &Path, deadline: Instant) ->
         }
         let log = std::fs::read_to_string(log_path).unwrap_or_default();
         // Any HTTP answer (200, or 401 with auth) means it is serving.
-        if log.contains(&listening) && agent.get(&url).call().is_ok() {
+        // (With TLS, the listening line and a connection: ureq would need the CA.)
+        let answers = if tls {
+            std::net::TcpStream::connect(addr).is_ok()
+        } else {
+            agent.get(&url).call().is_ok()
+        };
+        if log.contains(&listening) && answers {
             if let Ok(Some(status)) = child.try_wait() {
                 return Start::Exited(status.to_string());
             }
@@ -116,10 +131,33 @@ impl Registry {
         Self::launch_with_ports(auth, &mut free_port)
     }
 
+    /// Start a registry serving HTTPS with the self-signed certificate
+    /// Docker's documentation tells registry owners to make (`openssl req
+    /// -newkey rsa:4096 -nodes -sha256 -keyout domain.key -addext
+    /// "subjectAltName = ..." -x509 -days 365 -out domain.crt`, a CA used
+    /// as the server's own certificate), and htpasswd auth for `user` /
+    /// `pass`. [`Registry::cert`] is the certificate.
+    pub fn start_tls(user: &str, pass: &str) -> Registry {
+        Self::launch_full(Some((user, pass)), true, &mut free_port)
+    }
+
+    /// The TLS registry's certificate (`domain.crt`).
+    pub fn cert(&self) -> PathBuf {
+        self.dir.path().join("domain.crt")
+    }
+
     /// Start a registry taking candidate ports from `next_port` (one per
     /// attempt). Only meant to test the port-retry logic itself.
     pub fn launch_with_ports(
         auth: Option<(&str, &str)>,
+        next_port: &mut dyn FnMut() -> u16,
+    ) -> Registry {
+        Self::launch_full(auth, false, next_port)
+    }
+
+    fn launch_full(
+        auth: Option<(&str, &str)>,
+        tls: bool,
         next_port: &mut dyn FnMut() -> u16,
     ) -> Registry {
         assert!(
@@ -134,13 +172,48 @@ impl Registry {
         let storage = dir.path().join("storage");
         std::fs::create_dir(&storage).expect("create storage dir");
         let htpasswd = auth.map(|(u, p)| write_htpasswd(dir.path(), u, p));
+        if tls {
+            let out = Command::new("openssl")
+                .args([
+                    "req",
+                    "-newkey",
+                    "rsa:4096",
+                    "-nodes",
+                    "-sha256",
+                    "-keyout",
+                    "domain.key",
+                    "-addext",
+                    "subjectAltName = IP:127.0.0.1",
+                    "-x509",
+                    "-days",
+                    "365",
+                    "-out",
+                    "domain.crt",
+                    "-subj",
+                    "/CN=127.0.0.1",
+                ])
+                .current_dir(dir.path())
+                .output()
+                .unwrap_or_else(|e| {
+                    panic!("cannot run openssl ({e}): install it with `apt-get install openssl`")
+                });
+            assert!(
+                out.status.success(),
+                "openssl: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let tls_dir = tls.then(|| dir.path().to_path_buf());
         let log_path = dir.path().join("registry.log");
         let mut last_log = String::new();
         for attempt in 1..=START_ATTEMPTS {
             let addr = format!("127.0.0.1:{}", next_port());
             let cfg_path = dir.path().join("config.yml");
-            std::fs::write(&cfg_path, config_yaml(&storage, &addr, htpasswd.as_deref()))
-                .expect("write registry config");
+            std::fs::write(
+                &cfg_path,
+                config_yaml(&storage, &addr, htpasswd.as_deref(), tls_dir.as_deref()),
+            )
+            .expect("write registry config");
             // Append, so the log keeps every attempt; remember where this
             // attempt's output starts.
             let log = File::options()
@@ -171,7 +244,7 @@ impl Registry {
                 .spawn()
                 .unwrap_or_else(|e| panic!("spawning {REGISTRY_BIN}: {e}"));
             let deadline = Instant::now() + START_TIMEOUT;
-            match wait_up(&mut child, &addr, &log_path, deadline) {
+            match wait_up(&mut child, &addr, &log_path, deadline, tls) {
                 Start::Up => {
                     return Registry {
                         addr,

@@ -253,6 +253,21 @@ impl Store {
         for e in entries.flatten() {
             let path = e.path();
             if path.extension().is_some_and(|x| x == "lock") {
+                // A lock whose work directory is gone (its owner was killed
+                // between the two, or after removing the directory): free
+                // unless someone holds it.
+                if !path.with_extension("").exists() {
+                    if let Ok(file) = std::fs::OpenOptions::new().write(true).open(&path) {
+                        if rustix::fs::flock(
+                            &file,
+                            rustix::fs::FlockOperation::NonBlockingLockExclusive,
+                        )
+                        .is_ok()
+                        {
+                            let _ = std::fs::remove_file(&path);
+                        }
+                    }
+                }
                 continue;
             }
             let lock = path.with_extension("lock");

@@ -92,3 +92,46 @@ fn a_tls_registry_with_a_self_signed_certificate_and_htpasswd() {
     den.ok(&["rmi", &image]);
     den.fails(&["pull", "-q", "--creds", "alice:s3cret", &image], 125);
 }
+
+/// certs.d's `*.cert` and `*.key`: the client's identity, for a registry
+/// that takes only clients with a certificate.
+#[test]
+fn a_registry_that_wants_a_client_certificate_gets_certs_d_s() {
+    let (_plain, den) = ready();
+    let reg = Registry::start_mtls();
+    let image = format!("{}/busybox:v1", reg.addr);
+    let certs = den.home().join("config/containers/certs.d").join(&reg.addr);
+    std::fs::create_dir_all(&certs).expect("mkdir");
+    std::fs::copy(reg.cert(), certs.join("ca.crt")).expect("copy cert");
+    // No identity: the handshake fails, one line.
+    let e = den.fails(&["push", "-q", "busybox", &image], 125);
+    assert!(
+        e.starts_with("den: error: ") && e.lines().count() == 1,
+        "{e}"
+    );
+    let (cert, key) = reg.client_identity();
+    std::fs::copy(&cert, certs.join("client.cert")).expect("copy");
+    std::fs::copy(&key, certs.join("client.key")).expect("copy");
+    den.ok(&["push", "-q", "busybox", &image]);
+    let other = Den::new(&_plain.addr);
+    let other_certs = other
+        .home()
+        .join("config/containers/certs.d")
+        .join(&reg.addr);
+    std::fs::create_dir_all(&other_certs).expect("mkdir");
+    for f in ["ca.crt", "client.cert", "client.key"] {
+        std::fs::copy(certs.join(f), other_certs.join(f)).expect("copy");
+    }
+    other.ok(&["pull", "-q", &image]);
+    // A key that is not the certificate's: named.
+    std::fs::write(
+        certs.join("client.key"),
+        std::fs::read(reg.dir().join("domain.key")).expect("key"),
+    )
+    .expect("write");
+    let e = den.fails(&["push", "-q", "busybox", &image], 125);
+    assert!(
+        e.contains("do not go together") || e.contains("client"),
+        "{e}"
+    );
+}

@@ -52,11 +52,16 @@ fn write_htpasswd(dir: &Path, user: &str, pass: &str) -> PathBuf {
 fn config_yaml(root: &Path, addr: &str, htpasswd: Option<&Path>, tls: Option<&Path>) -> String {
     let tls = tls
         .map(|d| {
-            format!(
+            let mut t = format!(
                 "  tls:\n    certificate: {}\n    key: {}\n",
                 d.join("domain.crt").display(),
                 d.join("domain.key").display()
-            )
+            );
+            let clients = d.join("client-ca.crt");
+            if clients.exists() {
+                t.push_str(&format!("    clientcas:\n      - {}\n", clients.display()));
+            }
+            t
         })
         .unwrap_or_default();
     let mut cfg = format!(
@@ -138,7 +143,22 @@ impl Registry {
     /// as the server's own certificate), and htpasswd auth for `user` /
     /// `pass`. [`Registry::cert`] is the certificate.
     pub fn start_tls(user: &str, pass: &str) -> Registry {
-        Self::launch_full(Some((user, pass)), true, &mut free_port)
+        Self::launch_full(Some((user, pass)), true, false, &mut free_port)
+    }
+
+    /// Start an HTTPS registry (as [`Registry::start_tls`], without
+    /// htpasswd) that takes only clients with a certificate signed by its
+    /// own client CA; [`Registry::client_identity`] is one.
+    pub fn start_mtls() -> Registry {
+        Self::launch_full(None, true, true, &mut free_port)
+    }
+
+    /// The client certificate and key a [`Registry::start_mtls`] registry takes.
+    pub fn client_identity(&self) -> (PathBuf, PathBuf) {
+        (
+            self.dir.path().join("client.cert"),
+            self.dir.path().join("client.key"),
+        )
     }
 
     /// The TLS registry's certificate (`domain.crt`).
@@ -152,12 +172,13 @@ impl Registry {
         auth: Option<(&str, &str)>,
         next_port: &mut dyn FnMut() -> u16,
     ) -> Registry {
-        Self::launch_full(auth, false, next_port)
+        Self::launch_full(auth, false, false, next_port)
     }
 
     fn launch_full(
         auth: Option<(&str, &str)>,
         tls: bool,
+        mtls: bool,
         next_port: &mut dyn FnMut() -> u16,
     ) -> Registry {
         assert!(
@@ -202,6 +223,44 @@ impl Registry {
                 "openssl: {}",
                 String::from_utf8_lossy(&out.stderr)
             );
+        }
+        if mtls {
+            // A client certificate as Docker's documentation makes one
+            // (`openssl genrsa -out client.key 4096`, `openssl req -new
+            // -x509 -text -key client.key -out client.cert`): self-signed,
+            // so the registry takes it as its own client CA too.
+            let openssl = |args: &[&str]| {
+                let out = Command::new("openssl")
+                    .args(args)
+                    .current_dir(dir.path())
+                    .output()
+                    .expect("openssl");
+                assert!(
+                    out.status.success(),
+                    "openssl {args:?}: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            };
+            openssl(&["genrsa", "-out", "client.key", "4096"]);
+            openssl(&[
+                "req",
+                "-new",
+                "-x509",
+                "-text",
+                "-key",
+                "client.key",
+                "-out",
+                "client.cert",
+                "-subj",
+                "/CN=den-test-client",
+                "-days",
+                "1",
+            ]);
+            std::fs::copy(
+                dir.path().join("client.cert"),
+                dir.path().join("client-ca.crt"),
+            )
+            .expect("client CA");
         }
         let tls_dir = tls.then(|| dir.path().to_path_buf());
         let log_path = dir.path().join("registry.log");

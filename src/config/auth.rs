@@ -1,5 +1,6 @@
 //! Registry credentials from the files users already have: auth.json
-//! (podman, skopeo) and ~/.docker/config.json.
+//! (podman, skopeo) and ~/.docker/config.json, including the credential
+//! helpers they name (`credHelpers`, `credsStore`).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -11,9 +12,16 @@ use serde::Deserialize;
 use super::{env, paths::Paths};
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct AuthFile {
     #[serde(default)]
     auths: BTreeMap<String, AuthEntry>,
+    /// `docker-credential-NAME` helpers by registry.
+    #[serde(default)]
+    cred_helpers: BTreeMap<String, String>,
+    /// The helper for every registry of this file.
+    #[serde(default)]
+    creds_store: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -155,6 +163,17 @@ pub fn lookup(paths: &Paths, registry: &str, repository: &str) -> Result<Option<
                 path.display()
             )
         })?;
+        let helper = file
+            .cred_helpers
+            .iter()
+            .find(|(k, _)| normalize_key(k) == registry)
+            .map(|(_, h)| h)
+            .or(file.creds_store.as_ref());
+        if let Some(h) = helper {
+            if let Some(c) = from_helper(h, registry, &path)? {
+                return Ok(Some(c));
+            }
+        }
         if let Some(c) = find(&file, registry, repository) {
             return c
                 .with_context(|| format!("bad credentials in {} (log in again)", path.display()))
@@ -162,6 +181,70 @@ pub fn lookup(paths: &Paths, registry: &str, repository: &str) -> Result<Option<
         }
     }
     Ok(None)
+}
+
+/// Ask `docker-credential-HELPER get` (on PATH) for `registry`'s
+/// credentials, as Docker and podman do; none if it has none.
+fn from_helper(
+    helper: &str,
+    registry: &str,
+    file: &std::path::Path,
+) -> Result<Option<Credentials>> {
+    if helper.is_empty()
+        || !helper
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        || helper.starts_with('.')
+    {
+        anyhow::bail!(
+            "{}: credential helper {helper:?} is not a helper name (docker-credential-NAME)",
+            file.display()
+        );
+    }
+    let program = format!("docker-credential-{helper}");
+    // Docker's name for Docker Hub's credentials.
+    let server = if registry == "docker.io" {
+        "https://index.docker.io/v1/"
+    } else {
+        registry
+    };
+    let child = std::process::Command::new(&program)
+        .arg("get")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
+            "{} names the credential helper {helper}, but {program} is not on PATH (install it, or remove it from the file)",
+            file.display()
+        ),
+        Err(e) => return Err(e).with_context(|| format!("running {program}")),
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        use std::io::Write;
+        let _ = stdin.write_all(server.as_bytes());
+    }
+    let out = child
+        .wait_with_output()
+        .with_context(|| format!("running {program}"))?;
+    if !out.status.success() {
+        // "credentials not found in native keychain": none for this registry.
+        return Ok(None);
+    }
+    #[derive(Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Reply {
+        username: String,
+        secret: String,
+    }
+    let r: Reply = serde_json::from_slice(&out.stdout)
+        .with_context(|| format!("{program} get answered something that is not its JSON"))?;
+    Ok(Some(Credentials {
+        username: r.username,
+        password: r.secret,
+    }))
 }
 
 fn find(file: &AuthFile, registry: &str, repository: &str) -> Option<Result<Credentials>> {

@@ -237,3 +237,67 @@ fn credentials_never_go_to_a_foreign_layer_url() {
         "credentials went to a foreign URL: {seen:?}"
     );
 }
+
+/// `credHelpers` and `credsStore` in ~/.docker/config.json: den asks
+/// `docker-credential-NAME get`, as Docker and podman do.
+#[test]
+fn credential_helpers_are_asked() {
+    use std::os::unix::fs::PermissionsExt;
+    let (reg, den, image) = private_busybox();
+    let bin = den.home().join("helpers");
+    std::fs::create_dir_all(&bin).expect("mkdir");
+    // A helper that knows alice for this registry only, and logs what it was asked.
+    let helper = bin.join("docker-credential-dentest");
+    std::fs::write(
+        &helper,
+        format!(
+            "#!/bin/sh\nread server\necho \"$1 $server\" >> \"{log}\"\n\
+             [ \"$server\" = \"{addr}\" ] || {{ echo 'credentials not found in native keychain'; exit 1; }}\n\
+             printf '{{\"ServerURL\":\"%s\",\"Username\":\"alice\",\"Secret\":\"s3cret\"}}' \"$server\"\n",
+            log = den.home().join("helper.log").display(),
+            addr = reg.addr
+        ),
+    )
+    .expect("helper");
+    std::fs::set_permissions(&helper, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let docker = den.home().join(".docker");
+    std::fs::create_dir_all(&docker).expect("docker dir");
+    for config in [
+        format!(r#"{{"credHelpers":{{"{}":"dentest"}}}}"#, reg.addr),
+        r#"{"credsStore":"dentest"}"#.to_string(),
+    ] {
+        std::fs::write(docker.join("config.json"), &config).expect("config.json");
+        let out = den
+            .cmd(&["pull", "-q", &image])
+            .env("PATH", &path)
+            .output()
+            .expect("pull");
+        assert!(
+            out.status.success(),
+            "{config}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        den.ok(&["rmi", &image]);
+    }
+    let log = std::fs::read_to_string(den.home().join("helper.log")).expect("helper log");
+    assert!(
+        log.lines().all(|l| l == format!("get {}", reg.addr)),
+        "{log}"
+    );
+    // A helper that is not installed, or not a name: one line each.
+    std::fs::write(docker.join("config.json"), r#"{"credsStore":"nosuch"}"#).expect("config.json");
+    let e = den.fails(&["pull", &image], 125);
+    assert!(e.contains("docker-credential-nosuch is not on PATH"), "{e}");
+    std::fs::write(
+        docker.join("config.json"),
+        r#"{"credsStore":"../../bin/sh"}"#,
+    )
+    .expect("config.json");
+    let e = den.fails(&["pull", &image], 125);
+    assert!(e.contains("is not a helper name"), "{e}");
+}

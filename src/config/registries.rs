@@ -1,5 +1,6 @@
-//! registries.conf (v2 TOML format): unqualified search registries and
-//! per-registry settings (insecure, blocked), read from the same files podman reads.
+//! registries.conf (v2 TOML format): unqualified search registries,
+//! short-name aliases, per-registry settings (insecure, blocked), location
+//! rewriting by prefix and mirrors; read from the same files podman reads.
 
 use std::path::{Path, PathBuf};
 
@@ -18,9 +19,13 @@ struct File {
     unqualified_search_registries: Vec<String>,
     #[serde(default)]
     registry: Vec<Entry>,
+    /// Short names and the fully qualified names they stand for.
+    #[serde(default)]
+    aliases: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 struct Entry {
     #[serde(default)]
     location: String,
@@ -30,6 +35,29 @@ struct Entry {
     insecure: bool,
     #[serde(default)]
     blocked: bool,
+    /// Tried in order before `location` when pulling.
+    #[serde(default)]
+    mirror: Vec<Mirror>,
+    /// Mirrors only for pulls by digest.
+    #[serde(default)]
+    mirror_by_digest_only: bool,
+}
+
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct Mirror {
+    location: String,
+    #[serde(default)]
+    insecure: bool,
+}
+
+/// One place to pull `registry/repository` from: a mirror or the
+/// (maybe rewritten) location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub registry: String,
+    pub repository: String,
+    pub insecure: bool,
 }
 
 /// The merged registries configuration.
@@ -38,6 +66,7 @@ pub struct Registries {
     /// Registries tried, in order, for a short name like `busybox`.
     pub search: Vec<String>,
     entries: Vec<Entry>,
+    aliases: std::collections::BTreeMap<String, String>,
     /// The file this came from, for messages.
     pub source: Option<PathBuf>,
 }
@@ -79,10 +108,25 @@ impl Registries {
                     path.display()
                 );
             }
+            if r.mirror.iter().any(|m| m.location.is_empty()) {
+                bail!(
+                    "{}: a [[registry.mirror]] entry has no location (add one)",
+                    path.display()
+                );
+            }
+        }
+        for (short, full) in &file.aliases {
+            if !full.contains('/') || full.contains('@') {
+                bail!(
+                    "{}: alias {short:?} = {full:?} must name a registry and repository, without tag or digest",
+                    path.display()
+                );
+            }
         }
         Ok(Registries {
             search: file.unqualified_search_registries,
             entries: file.registry,
+            aliases: file.aliases,
             source: Some(path.to_path_buf()),
         })
     }
@@ -108,10 +152,75 @@ impl Registries {
             .max_by_key(|e| e.prefix.as_deref().unwrap_or(&e.location).len())
     }
 
-    /// Whether the registry is marked `insecure = true`.
+    /// Whether the registry is marked `insecure = true` (as a registry,
+    /// or as a mirror of one).
     pub fn is_insecure(&self, registry: &str, repository: &str) -> bool {
+        let full = format!("{registry}/{repository}");
         self.entry_for(registry, repository)
             .is_some_and(|e| e.insecure)
+            || self
+                .entries
+                .iter()
+                .flat_map(|e| e.mirror.iter())
+                .any(|m| m.insecure && prefix_matches(&m.location, &full))
+    }
+
+    /// The fully qualified name `input` stands for when it is a short name
+    /// with an alias (its tag or digest kept); otherwise `input` itself.
+    pub fn expand(&self, input: &str) -> String {
+        let (name, rest) = match input.find(['@', ':']) {
+            Some(i) if !input[..i].contains('/') || input[i..].starts_with('@') => {
+                input.split_at(i)
+            }
+            _ => (input, ""),
+        };
+        match self.aliases.get(name) {
+            Some(full) if !name.contains('.') && !name.contains(':') => format!("{full}{rest}"),
+            _ => input.to_string(),
+        }
+    }
+
+    /// Where to pull `registry/repository` from, in order: its mirrors
+    /// (only for a pull by digest with `mirror-by-digest-only`), then its
+    /// location, each with the entry's prefix rewritten to theirs.
+    pub fn sources(&self, registry: &str, repository: &str, by_digest: bool) -> Vec<Source> {
+        let full = format!("{registry}/{repository}");
+        let Some(e) = self.entry_for(registry, repository) else {
+            return vec![Source {
+                registry: registry.to_string(),
+                repository: repository.to_string(),
+                insecure: false,
+            }];
+        };
+        let prefix = e.prefix.as_deref().unwrap_or(&e.location);
+        let rewrite = |location: &str, insecure: bool| -> Option<Source> {
+            let rest = if prefix.starts_with("*.") {
+                full.clone()
+            } else {
+                format!("{location}{}", &full[prefix.len().min(full.len())..])
+            };
+            let (reg, repo) = rest.split_once('/')?;
+            Some(Source {
+                registry: reg.to_string(),
+                repository: repo.to_string(),
+                insecure,
+            })
+        };
+        let mut out = Vec::new();
+        if by_digest || !e.mirror_by_digest_only {
+            out.extend(
+                e.mirror
+                    .iter()
+                    .filter_map(|m| rewrite(&m.location, m.insecure)),
+            );
+        }
+        let location = if e.location.is_empty() {
+            prefix
+        } else {
+            &e.location
+        };
+        out.extend(rewrite(location, e.insecure));
+        out
     }
 
     /// Whether the registry is marked `blocked = true`.
@@ -164,6 +273,53 @@ insecure = true
         assert!(err
             .to_string()
             .contains("/r.conf is not a valid registries.conf"));
+    }
+
+    #[test]
+    fn aliases_mirrors_and_rewrites() {
+        let r = Registries::parse(
+            r#"
+[aliases]
+"box" = "example.com/tools/busybox"
+
+[[registry]]
+prefix = "example.com/tools"
+location = "internal.example.com:5000/mirrored/tools"
+
+[[registry.mirror]]
+location = "mirror.local:5000/tools"
+insecure = true
+
+[[registry]]
+location = "quay.io"
+mirror-by-digest-only = true
+[[registry.mirror]]
+location = "cache.local"
+"#,
+            Path::new("x"),
+        )
+        .expect("parse");
+        assert_eq!(r.expand("box"), "example.com/tools/busybox");
+        assert_eq!(r.expand("box:1.36"), "example.com/tools/busybox:1.36");
+        assert_eq!(r.expand("other"), "other");
+        assert_eq!(r.expand("example.com/box"), "example.com/box");
+        let s = r.sources("example.com", "tools/busybox", false);
+        assert_eq!(
+            s.iter()
+                .map(|x| format!("{}/{} {}", x.registry, x.repository, x.insecure))
+                .collect::<Vec<_>>(),
+            vec![
+                "mirror.local:5000/tools/busybox true",
+                "internal.example.com:5000/mirrored/tools/busybox false"
+            ]
+        );
+        assert!(r.is_insecure("mirror.local:5000", "tools/busybox"));
+        assert_eq!(r.sources("quay.io", "a/b", false).len(), 1);
+        assert_eq!(r.sources("quay.io", "a/b", true)[0].registry, "cache.local");
+        assert_eq!(
+            r.sources("docker.io", "library/x", false)[0].registry,
+            "docker.io"
+        );
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub fn save(
     let all = store.images()?;
     let mut chosen = Vec::new();
     for name in images {
-        let img = lookup::find(&all, name, &search)?.ok_or_else(|| {
+        let img = lookup::find(&all, &regs.expand(name), &search)?.ok_or_else(|| {
             Error::not_found(Kind::Image, name, format!("{name}: image not known"))
         })?;
         let wanted = lookup::candidate_names(name, &search);

@@ -49,7 +49,7 @@ pub fn list(paths: &Paths) -> Result<Vec<ImageRecord>> {
 pub fn lookup(paths: &Paths, name: &str) -> Result<Option<ImageRecord>> {
     let regs = Registries::load(paths)?;
     let images = Store::new(paths).images()?;
-    Ok(lookup::find(&images, name, &regs.search_registries())?.cloned())
+    Ok(lookup::find(&images, &regs.expand(name), &regs.search_registries())?.cloned())
 }
 
 /// An image as `inspect` shows it (podman's field names).
@@ -64,7 +64,7 @@ pub fn tag(paths: &Paths, image: &str, targets: &[String]) -> Result<()> {
     let regs = Registries::load(paths)?;
     let _lock = store.lock()?;
     let mut images = store.images()?;
-    let id = lookup::find(&images, image, &regs.search_registries())?
+    let id = lookup::find(&images, &regs.expand(image), &regs.search_registries())?
         .ok_or_else(|| {
             Error::not_found(
                 Kind::Image,
@@ -136,7 +136,7 @@ pub fn remove(paths: &Paths, req: &RemoveRequest, mut report: impl FnMut(Removal
         // Stop users first, from the host's user namespace (see `den rm`).
         let images = store.images()?;
         for n in targets(&images) {
-            if let Some(img) = lookup::find(&images, &n, &search)? {
+            if let Some(img) = lookup::find(&images, &regs.expand(&n), &search)? {
                 for c in containers
                     .list()?
                     .into_iter()
@@ -151,7 +151,7 @@ pub fn remove(paths: &Paths, req: &RemoveRequest, mut report: impl FnMut(Removal
     let _lock = store.lock()?;
     let mut images = store.images()?;
     for t in targets(&images) {
-        let Some(img) = lookup::find(&images, &t, &search)?.cloned() else {
+        let Some(img) = lookup::find(&images, &regs.expand(&t), &search)?.cloned() else {
             report(Removal::Failed(Error::not_found(
                 Kind::Image,
                 &t,

@@ -19,7 +19,7 @@ pub fn push(paths: &Paths, image: &str, dest: Option<&str>, opts: &PushOptions) 
     let regs = Registries::load(paths)?;
     let search = regs.search_registries();
     let images = Store::new(paths).images()?;
-    let img = lookup::find(&images, image, &search)?
+    let img = lookup::find(&images, &regs.expand(image), &search)?
         .ok_or_else(|| {
             Error::not_found(
                 Kind::Image,

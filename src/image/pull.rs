@@ -40,8 +40,9 @@ pub struct PullOptions {
 /// Pull `input` and return the image id. The caller has entered the user
 /// namespace (`owners` says how file owners are written).
 pub fn pull(paths: &Paths, input: &str, opts: &PullOptions, owners: Owners) -> Result<String> {
-    let reference = Reference::parse(input)?;
     let regs = Registries::load(paths)?;
+    let expanded = regs.expand(input);
+    let reference = Reference::parse(&expanded)?;
     let candidates: Vec<Qualified> = match &reference.registry {
         Some(reg) => vec![reference.qualify(reg)],
         None => regs
@@ -76,30 +77,49 @@ pub fn pull(paths: &Paths, input: &str, opts: &PullOptions, owners: Owners) -> R
         for q in &candidates {
             opts.progress
                 .report(PullEvent::Message(&format!("Trying to pull {q}...")));
-            match pull_qualified(paths, &regs, &store, q, opts, owners).await {
-                Ok(id) => return Ok(id),
-                Err(e) if out_of_space(&e) => return Err(full(e)),
-                Err(e) if candidates.len() > 1 => errors.push(format!("{e:#}")),
-                Err(e) => return Err(e),
+            // Its mirrors first, then its (maybe rewritten) location.
+            let sources = regs.sources(&q.registry, &q.repository, q.digest.is_some());
+            let last = sources.len() - 1;
+            for (i, src) in sources.into_iter().enumerate() {
+                let from = Qualified {
+                    registry: src.registry,
+                    repository: src.repository,
+                    ..q.clone()
+                };
+                let mut access = opts.access.clone();
+                if src.insecure && access.tls_verify.is_none() {
+                    access.tls_verify = Some(false);
+                }
+                match pull_qualified(paths, &regs, &store, q, &from, &access, opts, owners).await {
+                    Ok(id) => return Ok(id),
+                    Err(e) if out_of_space(&e) => return Err(full(e)),
+                    Err(e) if i < last || candidates.len() > 1 => errors.push(format!("{e:#}")),
+                    Err(e) => return Err(e),
+                }
             }
         }
         bail!(
-            "{input:?} could not be pulled from any unqualified-search registry: {}",
+            "{input:?} could not be pulled from any of its registries or mirrors: {}",
             errors.join("; ")
         )
     })
 }
 
+/// Pull `q` (the name the image gets) from `from` (where it is fetched:
+/// the same, a mirror, or a rewritten location).
+#[allow(clippy::too_many_arguments)]
 async fn pull_qualified(
     paths: &Paths,
     regs: &Registries,
     store: &Store,
     q: &Qualified,
+    from: &Qualified,
+    access: &Access,
     opts: &PullOptions,
     owners: Owners,
 ) -> Result<String> {
     let settings = Settings::load(paths)?;
-    let remote = Remote::connect(paths, regs, q, &opts.access)?;
+    let remote = Remote::connect(paths, regs, from, access)?;
     remote.login_for_pull().await?;
     let (doc, top_digest, top_bytes) = remote.fetch_document(&remote.wanted()).await?;
     let (man, media_type, manifest_digest, manifest_bytes, index_digest) = match doc {

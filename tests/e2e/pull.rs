@@ -121,3 +121,99 @@ fn a_terminal_gets_progress_and_a_pipe_gets_plain_lines() {
         den.ok(&["rmi", "busybox"]);
     }
 }
+
+/// registries.conf as users have it: short-name aliases, mirrors tried
+/// first, and a prefix rewritten to another location.
+#[test]
+fn aliases_mirrors_and_rewritten_locations() {
+    let reg = crate::support::registry::Registry::start();
+    let mirror = crate::support::registry::Registry::start();
+    push_busybox(&reg, "busybox", "latest");
+    push_busybox(&mirror, "busybox", "latest");
+    let den = Den::new(&reg.addr);
+    let conf = den.home().join("config/containers/registries.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            r#"unqualified-search-registries = ["{r}"]
+
+[aliases]
+"mybox" = "{r}/busybox"
+
+[[registry]]
+location = "{r}"
+insecure = true
+
+[[registry.mirror]]
+location = "{m}"
+insecure = true
+
+[[registry]]
+prefix = "example.invalid/team"
+location = "{m}"
+insecure = true
+"#,
+            r = reg.addr,
+            m = mirror.addr
+        ),
+    )
+    .expect("registries.conf");
+    let manifest_gets = |r: &crate::support::registry::Registry| {
+        r.log().matches("/v2/busybox/manifests/latest").count()
+    };
+    // The alias, pulled through the mirror; named as asked.
+    let before = (manifest_gets(&reg), manifest_gets(&mirror));
+    den.ok(&["pull", "-q", "mybox"]);
+    assert!(
+        manifest_gets(&mirror) > before.1,
+        "the mirror was not asked"
+    );
+    assert_eq!(
+        manifest_gets(&reg),
+        before.0,
+        "the registry was asked despite its mirror"
+    );
+    assert_eq!(
+        den.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"])
+            .trim(),
+        format!("{}/busybox:latest", reg.addr)
+    );
+    assert_eq!(
+        den.ok(&[
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "mybox",
+            "echo",
+            "aliased"
+        ]),
+        "aliased\n"
+    );
+    // The mirror gone: the registry itself.
+    drop(mirror);
+    den.ok(&["rmi", "mybox"]);
+    den.ok(&["pull", "-q", "mybox"]);
+    // A rewritten prefix: fetched from its location, named as asked.
+    let mirror2 = crate::support::registry::Registry::start();
+    push_busybox(&mirror2, "busybox", "latest");
+    std::fs::write(
+        &conf,
+        format!(
+            "[[registry]]\nprefix = \"example.invalid/team\"\nlocation = \"{}\"\ninsecure = true\n",
+            mirror2.addr
+        ),
+    )
+    .expect("registries.conf");
+    den.ok(&["pull", "-q", "example.invalid/team/busybox"]);
+    assert!(den
+        .ok(&["images", "--format", "{{.Repository}}"])
+        .contains("example.invalid/team/busybox"));
+    // A bad file: one line naming it.
+    std::fs::write(&conf, "[aliases]\n\"x\" = \"justaname\"\n").expect("registries.conf");
+    let e = den.fails(&["pull", "x"], 125);
+    assert!(
+        e.contains("registries.conf") || e.contains("must name a registry"),
+        "{e}"
+    );
+}

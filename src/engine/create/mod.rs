@@ -44,8 +44,12 @@ pub fn create(
 
     let store = Store::new(paths);
     let regs = Registries::load(paths)?;
-    let mut image =
-        lookup::find(&store.images()?, &spec.image, &regs.search_registries())?.cloned();
+    let mut image = lookup::find(
+        &store.images()?,
+        &regs.expand(&spec.image),
+        &regs.search_registries(),
+    )?
+    .cloned();
     if spec.pull == PullPolicy::Always || (image.is_none() && spec.pull != PullPolicy::Never) {
         let owners = userns::enter()?;
         let id = pull::pull(paths, &spec.image, &pull()?, owners)?;

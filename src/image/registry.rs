@@ -174,14 +174,24 @@ pub fn explain(e: OciDistributionError, q: &Qualified) -> anyhow::Error {
                 anyhow::anyhow!("{q}: manifest not found in registry {reg}")
             } else if joined.contains("Unauthorized") || joined.contains("Denied") {
                 anyhow::anyhow!("{q}: the registry refused access: {} (log in with: den login {reg})", msgs.join("; "))
+            } else if joined.contains("Toomanyrequests") {
+                anyhow::anyhow!("{q}: the registry is limiting how often den may ask: {} (wait and try again, or log in with den login {reg} for a higher limit)", msgs.join("; "))
+            } else if joined.contains("Unsupported") {
+                anyhow::anyhow!("{q}: the registry does not support this: {} (a mirror or read-only registry cannot take pushes; push to the registry itself)", msgs.join("; "))
             } else {
                 anyhow::anyhow!("{q}: the registry answered with an error: {}", msgs.join("; "))
             }
         }
         E::ServerError { code: 404, .. } => anyhow::anyhow!("{q}: manifest not found in registry {reg}"),
+        E::ServerError { code: 429, .. } => anyhow::anyhow!(
+            "{q}: the registry is limiting how often den may ask (HTTP 429): wait and try again, or log in with den login {reg} for a higher limit"
+        ),
+        E::ServerError { code: 405, .. } => anyhow::anyhow!(
+            "{q}: the registry does not allow this (HTTP 405): a mirror or read-only registry cannot take pushes; push to the registry itself"
+        ),
         E::ServerError { code, message, .. } => {
-            let m: String = message.chars().take(200).collect();
-            anyhow::anyhow!("{q}: the registry answered HTTP {code}: {}", m.trim())
+            let m: String = message.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(200).collect();
+            anyhow::anyhow!("{q}: the registry answered HTTP {code}: {m}")
         }
         E::RequestError(re) if matches!(re.status().map(|s| s.as_u16()), Some(401 | 403)) => anyhow::anyhow!(
             "{q}: the registry refused access (log in with: den login {reg}, or check the credentials in auth.json)"
@@ -203,5 +213,57 @@ pub fn explain(e: OciDistributionError, q: &Qualified) -> anyhow::Error {
             anyhow::anyhow!("{q}: cannot reach registry {reg}: {detail}{hint}")
         }
         other => anyhow::anyhow!("{q}: {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oci_client::errors::{OciEnvelope, OciError, OciErrorCode};
+
+    fn q() -> Qualified {
+        Qualified {
+            registry: "reg.example".into(),
+            repository: "team/app".into(),
+            tag: Some("v1".into()),
+            digest: None,
+        }
+    }
+
+    fn said(e: OciDistributionError) -> String {
+        let m = format!("{:#}", explain(e, &q()));
+        assert!(!m.contains('\n'), "one line: {m}");
+        m
+    }
+
+    #[test]
+    fn registry_errors_say_what_to_do() {
+        let envelope = |code| OciDistributionError::RegistryError {
+            envelope: OciEnvelope {
+                errors: vec![OciError {
+                    code,
+                    message: "nope".into(),
+                    detail: serde_json::Value::Null,
+                }],
+            },
+            url: "u".into(),
+        };
+        assert!(said(envelope(OciErrorCode::Denied)).contains("den login reg.example"));
+        assert!(said(envelope(OciErrorCode::ManifestUnknown)).contains("manifest not found"));
+        assert!(said(envelope(OciErrorCode::Toomanyrequests)).contains("wait and try again"));
+        assert!(said(envelope(OciErrorCode::Unsupported)).contains("push to the registry itself"));
+        let server = |code: u16, message: &str| OciDistributionError::ServerError {
+            code,
+            url: "u".into(),
+            message: message.into(),
+        };
+        assert!(said(server(429, "")).contains("wait and try again"));
+        assert!(said(server(405, "")).contains("read-only"));
+        assert!(
+            said(server(502, "<html>\n<body>bad\ngateway</body>\n</html>")).contains("HTTP 502")
+        );
+        assert!(
+            said(OciDistributionError::UnauthorizedError { url: "u".into() }).contains("den login")
+        );
     }
 }

@@ -69,12 +69,26 @@ impl Client {
         format!("{}{path}", self.base)
     }
 
+    /// Send an idempotent request (GET, HEAD), once more if the first try
+    /// failed before an answer (a kept-alive connection the registry had
+    /// closed meanwhile).
+    async fn idempotent(&self, build: impl Fn() -> RequestBuilder) -> reqwest::Result<Response> {
+        match build().send().await {
+            Err(e) if e.is_request() || e.is_connect() => {
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                build().send().await
+            }
+            r => r,
+        }
+    }
+
     /// The registry's challenge (asked once).
     async fn challenge(&self) -> Res<Challenge> {
         if let Some(c) = self.challenge.lock().ok().and_then(|c| c.clone()) {
             return Ok(c);
         }
-        let res = self.http.get(self.url("/v2/")).send().await?;
+        let url = self.url("/v2/");
+        let res = self.idempotent(|| self.http.get(&url)).await?;
         let c = match res
             .headers()
             .get(WWW_AUTHENTICATE)
@@ -204,8 +218,7 @@ impl Client {
         let url = self.url(&format!("/v2/{repository}/blobs/{digest}"));
         self.authorize(repository, false).await?;
         let res = self
-            .with_auth(self.http.head(&url), &url, repository, false)
-            .send()
+            .idempotent(|| self.with_auth(self.http.head(&url), &url, repository, false))
             .await?;
         match res.status() {
             s if s.is_success() => Ok(true),
@@ -409,12 +422,13 @@ impl Client {
         let url = self.url(&format!("/v2/{repository}/manifests/{reference}"));
         self.authorize(repository, false).await?;
         let mut res = self
-            .with_auth(self.http.get(&url), &url, repository, false)
-            .header(
-                reqwest::header::ACCEPT,
-                super::manifest::ACCEPTED.join(", "),
-            )
-            .send()
+            .idempotent(|| {
+                self.with_auth(self.http.get(&url), &url, repository, false)
+                    .header(
+                        reqwest::header::ACCEPT,
+                        super::manifest::ACCEPTED.join(", "),
+                    )
+            })
             .await?;
         let status = res.status();
         if !status.is_success() {

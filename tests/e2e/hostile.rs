@@ -337,7 +337,9 @@ fn endless_registry(
                 }
                 let mut w = &conn;
                 if !first.contains("/manifests/") {
-                    let _ = w.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}");
+                    let _ = w.write_all(
+                        b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}",
+                    );
                     return;
                 }
                 let head = format!("HTTP/1.1 {status}\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n");

@@ -74,14 +74,26 @@ pub fn save(paths: &Paths, a: SaveArgs) -> Result<i32> {
             let name = path.file_name().context("-o needs a file name")?;
             let mut tmp_name = std::ffi::OsString::from(".");
             tmp_name.push(name);
-            tmp_name.push(format!(".den-{}", std::process::id()));
+            tmp_name.push(format!(".den-{}", crate::util::ids::random_hex(8)));
             let tmp = path.with_file_name(tmp_name);
-            let file = std::fs::File::create(&tmp)
-                .with_context(|| format!("creating {}", path.display()))?;
+            // A new file of the user's only: never one someone else made there.
+            let file = {
+                use std::os::unix::fs::OpenOptionsExt;
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode(0o600)
+                    .custom_flags(libc::O_NOFOLLOW)
+                    .open(&tmp)
+                    .with_context(|| format!("creating {}", tmp.display()))?
+            };
             let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
             let r = archives::save(paths, &a.images, format, SaveTarget::Stream(&mut out))
                 .and_then(|()| Ok(out.flush()?))
                 .and_then(|()| {
+                    // Whole: readable as a file the user saved would be.
+                    use std::os::unix::fs::PermissionsExt;
+                    std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o644))?;
                     std::fs::rename(&tmp, path)
                         .with_context(|| format!("writing {}", path.display()))
                 });

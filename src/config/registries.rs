@@ -200,6 +200,15 @@ impl Registries {
                 format!("{location}{}", &full[prefix.len().min(full.len())..])
             };
             let (reg, repo) = rest.split_once('/')?;
+            // A rewrite that makes no sense (an empty part, `..`) is no source.
+            let parts_ok = !reg.is_empty()
+                && !repo.is_empty()
+                && repo
+                    .split('/')
+                    .all(|p| !p.is_empty() && p != "." && p != "..");
+            if !parts_ok {
+                return None;
+            }
             Some(Source {
                 registry: reg.to_string(),
                 repository: repo.to_string(),

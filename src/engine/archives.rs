@@ -79,6 +79,7 @@ pub fn load(paths: &Paths, source: LoadSource<'_>) -> Result<Vec<(String, Vec<St
         source,
         owners,
         Limits::plain(settings.layer_max_size),
+        settings.layer_max_ratio,
     )?;
     Ok(loaded)
 }

@@ -169,6 +169,17 @@ fn download(url: &str, to: &std::path::Path, limit: u64) -> Result<()> {
         let client = reqwest::Client::builder()
             .user_agent(concat!("den/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(std::time::Duration::from_secs(30))
+            .read_timeout(std::time::Duration::from_secs(120))
+            .redirect(reqwest::redirect::Policy::custom(|a| {
+                // Never from https down to http.
+                let down = a.previous().last().is_some_and(|p| p.scheme() == "https")
+                    && a.url().scheme() != "https";
+                if down || a.previous().len() > 10 {
+                    a.stop()
+                } else {
+                    a.follow()
+                }
+            }))
             .build()?;
         let mut res = client
             .get(url)

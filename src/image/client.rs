@@ -46,8 +46,11 @@ enum Challenge {
 /// A registry, reached with one HTTP client.
 pub struct Client {
     pub http: reqwest::Client,
-    /// `https://host[:port]` (or `http://`).
-    pub base: String,
+    /// `https://host[:port]`, or `http://` once an insecure registry
+    /// turned out not to speak TLS.
+    base: std::sync::RwLock<String>,
+    /// For an insecure registry: the `http://` base to fall back to.
+    fallback: Option<String>,
     creds: Option<(String, String)>,
     challenge: Mutex<Option<Challenge>>,
     /// Bearer tokens by scope.
@@ -55,18 +58,31 @@ pub struct Client {
 }
 
 impl Client {
-    pub fn new(http: reqwest::Client, base: String, creds: Option<(String, String)>) -> Client {
+    /// A client for the registry at `host` (`host[:port]`): HTTPS, or with
+    /// `insecure` HTTPS (unverified, by the caller's TLS settings) and plain
+    /// HTTP when the registry does not speak TLS, as podman does.
+    pub fn new(
+        http: reqwest::Client,
+        host: &str,
+        insecure: bool,
+        creds: Option<(String, String)>,
+    ) -> Client {
         Client {
             http,
-            base,
+            base: std::sync::RwLock::new(format!("https://{host}")),
+            fallback: insecure.then(|| format!("http://{host}")),
             creds,
             challenge: Mutex::new(None),
             tokens: Mutex::new(HashMap::new()),
         }
     }
 
+    fn base(&self) -> String {
+        self.base.read().map(|b| b.clone()).unwrap_or_default()
+    }
+
     fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
+        format!("{}{path}", self.base())
     }
 
     /// Send an idempotent request (GET, HEAD), once more if the first try
@@ -88,7 +104,39 @@ impl Client {
             return Ok(c);
         }
         let url = self.url("/v2/");
-        let res = self.idempotent(|| self.http.get(&url)).await?;
+        let first = if self.fallback.is_some() {
+            // One try, briefly: a registry without TLS fails at once, or
+            // never answers the handshake.
+            match tokio::time::timeout(
+                std::time::Duration::from_secs(5),
+                self.http.get(&url).send(),
+            )
+            .await
+            {
+                Ok(r) => r,
+                Err(_) => {
+                    if let (Ok(mut b), Some(f)) = (self.base.write(), &self.fallback) {
+                        *b = f.clone();
+                    }
+                    let url = self.url("/v2/");
+                    self.idempotent(|| self.http.get(&url)).await
+                }
+            }
+        } else {
+            self.idempotent(|| self.http.get(&url)).await
+        };
+        let res = match first {
+            Ok(r) => r,
+            // An insecure registry that does not speak TLS: plain HTTP.
+            Err(e) if self.fallback.is_some() && (e.is_connect() || e.is_request()) => {
+                if let (Ok(mut b), Some(f)) = (self.base.write(), &self.fallback) {
+                    *b = f.clone();
+                }
+                let url = self.url("/v2/");
+                self.idempotent(|| self.http.get(&url)).await?
+            }
+            Err(e) => return Err(e.into()),
+        };
         let c = match res
             .headers()
             .get(WWW_AUTHENTICATE)
@@ -112,6 +160,13 @@ impl Client {
         let scope = scope(repository, push);
         if self.token(&scope).is_some() {
             return Ok(());
+        }
+        // Credentials never go in clear text to a token server of an
+        // HTTPS registry.
+        if realm.starts_with("http://") && self.base().starts_with("https://") {
+            return Err(E::AuthenticationFailure(format!(
+                "the registry sends den for a token to {realm}, over plain HTTP: refusing to send credentials there"
+            )));
         }
         let mut query = vec![("scope", scope.clone())];
         if let Some(s) = service {
@@ -164,7 +219,7 @@ impl Client {
         repository: &str,
         push: bool,
     ) -> RequestBuilder {
-        if !url.starts_with(&format!("{}/", self.base)) {
+        if !url.starts_with(&format!("{}/", self.base())) {
             return req;
         }
         let challenge = self.challenge.lock().ok().and_then(|c| c.clone());
@@ -178,10 +233,12 @@ impl Client {
                     None => req,
                 }
             }
-            Some(Challenge::Basic) | Some(Challenge::None) | None => match &self.creds {
+            // Basic credentials only to a registry that asked for them.
+            Some(Challenge::Basic) => match &self.creds {
                 Some((u, p)) => req.basic_auth(u, Some(p)),
                 None => req,
             },
+            Some(Challenge::None) | None => req,
         }
     }
 
@@ -197,6 +254,27 @@ impl Client {
         self.authorize(repository, push).await?;
         let req = self.with_auth(build(&self.http, url), url, repository, push);
         let res = req.send().await?;
+        // Asked for credentials here though /v2/ did not (or a token that
+        // no longer does): take the challenge and try once more.
+        if res.status() == StatusCode::UNAUTHORIZED && url.starts_with(&self.base()) {
+            if let Some(c) = res
+                .headers()
+                .get(WWW_AUTHENTICATE)
+                .and_then(|v| v.to_str().ok())
+                .map(parse_challenge)
+            {
+                if let Ok(mut slot) = self.challenge.lock() {
+                    *slot = Some(c);
+                }
+                if let Ok(mut tokens) = self.tokens.lock() {
+                    tokens.remove(&scope(repository, push));
+                }
+                self.authorize(repository, push).await?;
+                let req = self.with_auth(build(&self.http, url), url, repository, push);
+                let res = req.send().await?;
+                return check(res, url, ok).await;
+            }
+        }
         check(res, url, ok).await
     }
 

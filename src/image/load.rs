@@ -71,11 +71,33 @@ fn clean(raw: &[u8]) -> String {
         .join("/")
 }
 
-/// Spool a tar archive's regular files (and symlinks to them) into `dir`.
-fn spool(input: &mut dyn Read, dir: &Path) -> Result<Spool> {
+/// Counts the bytes read through it.
+struct Counted<'a> {
+    inner: &'a mut dyn Read,
+    count: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl Read for Counted<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.set(self.count.get() + n as u64);
+        Ok(n)
+    }
+}
+
+/// Spool a tar archive's regular files (and symlinks to them) into `dir`;
+/// a compressed archive may not expand past `max_ratio` times its size
+/// (once past 64 MB; 0: no limit).
+fn spool(input: &mut dyn Read, dir: &Path, max_ratio: u64) -> Result<Spool> {
     let mut files = BTreeMap::new();
     let mut links = Vec::new();
-    let mut archive = tar::Archive::new(crate::storage::archive::decompressed(Box::new(input))?);
+    let raw = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    let counted = Counted {
+        inner: input,
+        count: raw.clone(),
+    };
+    let mut spooled = 0u64;
+    let mut archive = tar::Archive::new(crate::storage::archive::decompressed(Box::new(counted))?);
     for (n, entry) in archive
         .entries()
         .context("reading the archive (is it a tar archive?)")?
@@ -92,9 +114,29 @@ fn spool(input: &mut dyn Read, dir: &Path) -> Result<Spool> {
                 .mode(0o600)
                 .open(&p)
                 .with_context(|| format!("creating {}", p.display()))?;
-            std::io::copy(&mut entry, &mut f)
-                .with_context(|| format!("reading {name} from the archive"))?;
-            files.insert(name, p);
+            let mut buf = vec![0u8; 1 << 20];
+            loop {
+                let n = entry
+                    .read(&mut buf)
+                    .with_context(|| format!("reading {name} from the archive"))?;
+                if n == 0 {
+                    break;
+                }
+                std::io::Write::write_all(&mut f, &buf[..n])?;
+                spooled += n as u64;
+                if max_ratio > 0
+                    && spooled > crate::config::settings::RATIO_FREE_SIZE
+                    && spooled > max_ratio.saturating_mul(raw.get())
+                {
+                    bail!(
+                        "the archive expands to more than {max_ratio} times its size: refusing it (den.conf's [pull] layer_max_ratio)"
+                    );
+                }
+            }
+            // A later entry of the same name replaces the earlier one.
+            if let Some(old) = files.insert(name, p) {
+                let _ = std::fs::remove_file(old);
+            }
         } else if kind.is_symlink() {
             if let Some(target) = entry.link_name_bytes() {
                 // Relative to the link's directory, inside the archive.
@@ -157,12 +199,13 @@ pub fn load(
     source: Source<'_>,
     owners: Owners,
     limits: Limits,
+    max_ratio: u64,
 ) -> Result<Vec<(String, Vec<String>)>> {
     store.ensure()?;
     store.clean_tmp();
     let work = store.work_dir("load")?;
     let spool = match source {
-        Source::Stream(r) => spool(r, &work.path)?,
+        Source::Stream(r) => spool(r, &work.path, max_ratio)?,
         Source::Dir(d) => spool_dir(d)?,
     };
     let found = if spool.files.contains_key("manifest.json") {
@@ -356,11 +399,30 @@ fn add_layer(
     if store.has_layer(diff_id) {
         return Ok(());
     }
-    if let Some((digest, ..)) = blob {
+    if let Some((digest, c, _, size)) = blob {
         let mut h = crate::util::digest::HashingWriter::new(std::io::sink());
         std::io::copy(&mut File::open(file)?, &mut h)?;
         if h.digest() != digest {
             bail!("layer {digest} in the archive does not match its digest");
+        }
+        // What a later push may name as this blob must be what it is.
+        if h.size != size {
+            bail!(
+                "layer {digest} in the archive is {} bytes, not the {size} its manifest says",
+                h.size
+            );
+        }
+        let mut head = [0u8; 4];
+        let n = std::io::Read::read(&mut File::open(file)?, &mut head)?;
+        let found = if head[..n].starts_with(&[0x1f, 0x8b]) {
+            Compression::Gzip
+        } else if head[..n].starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+            Compression::Zstd
+        } else {
+            Compression::None
+        };
+        if found != c {
+            bail!("layer {digest} in the archive is not compressed as its media type says");
         }
     }
     let dir = work.join(format!("layer-{}", super::reference::digest_hex(diff_id)?));

@@ -79,6 +79,12 @@ pub fn pull(paths: &Paths, input: &str, opts: &PullOptions, owners: Owners) -> R
                 .report(PullEvent::Message(&format!("Trying to pull {q}...")));
             // Its mirrors first, then its (maybe rewritten) location.
             let sources = regs.sources(&q.registry, &q.repository, q.digest.is_some());
+            if sources.is_empty() {
+                errors.push(format!(
+                    "{q}: registries.conf rewrites it to no valid location (check its [[registry]] entry)"
+                ));
+                continue;
+            }
             let last = sources.len() - 1;
             for (i, src) in sources.into_iter().enumerate() {
                 let from = Qualified {
@@ -89,6 +95,10 @@ pub fn pull(paths: &Paths, input: &str, opts: &PullOptions, owners: Owners) -> R
                 let mut access = opts.access.clone();
                 if src.insecure && access.tls_verify.is_none() {
                     access.tls_verify = Some(false);
+                }
+                // --creds are for the registry named, not its mirrors.
+                if from.registry != q.registry {
+                    access.creds = None;
                 }
                 match pull_qualified(paths, &regs, &store, q, &from, &access, opts, owners).await {
                     Ok(id) => return Ok(id),
@@ -156,6 +166,26 @@ async fn pull_qualified(
         .zip(config.rootfs.diff_ids.iter().cloned())
         .filter(|(_, diff)| seen.insert(diff.clone()))
         .collect();
+    for (desc, _) in &jobs {
+        validate_digest(&desc.digest).map_err(|e| anyhow::anyhow!("{q}: layer {e}"))?;
+    }
+    // Layers den has already, as blobs of another digest than this
+    // registry names: nothing here vouches for that digest, so the blob
+    // cache does not learn it (a registry cannot make a later push name
+    // a blob that is not this layer).
+    let vouched: BTreeSet<String> = jobs
+        .iter()
+        .filter(|(desc, diff_id)| {
+            !store.has_layer(diff_id)
+                || store
+                    .layer_meta(diff_id)
+                    .ok()
+                    .flatten()
+                    .and_then(|m| m.compressed_digest)
+                    .is_some_and(|d| d == desc.digest)
+        })
+        .map(|(desc, _)| desc.digest.clone())
+        .collect();
     // Every layer task runs to its end, even when another fails: a task
     // dropped mid-way would drop its work directory while its extractor
     // thread still writes into it.
@@ -187,7 +217,7 @@ async fn pull_qualified(
     results.into_iter().collect::<Result<Vec<()>>>()?;
     // Where these blobs live, for a later push (a cache: failures only slow that).
     let cache = BlobCache::new(paths);
-    for k in &pulled {
+    for k in pulled.iter().filter(|k| vouched.contains(&k.digest)) {
         let _ = cache.record(k, &remote.qualified.name());
     }
     let short = short_digest(&man.config.digest);

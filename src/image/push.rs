@@ -203,6 +203,10 @@ async fn send_layer(t: &Target<'_>, diff_id: &str, meta: Option<LayerMeta>) -> R
     // One the registry has, or can mount from a repository of its own,
     // in a compression asked for and a media type the format can name.
     for k in &known {
+        // The cache is den's own file, but what it holds came from registries.
+        if super::reference::validate_digest(&k.digest).is_err() {
+            continue;
+        }
         let c = manifest::layer_compression(&k.media_type).ok();
         let wanted = opts.compression.is_none_or(|w| Some(w) == c);
         let Some(media_type) = c.and_then(|c| layer_type(format, c)).filter(|_| wanted) else {

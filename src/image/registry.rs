@@ -61,8 +61,9 @@ impl Remote {
             access.cert_dir.as_deref(),
         ))
         .with_context(|| format!("{q}: the registry's certs.d"))?;
-        let tls = tls::config(&certs, access.tls_verify != Some(false))
-            .with_context(|| format!("{q}: setting up TLS"))?;
+        // Insecure (registries.conf or --tls-verify=false): HTTPS unverified,
+        // or plain HTTP.
+        let tls = tls::config(&certs, !insecure).with_context(|| format!("{q}: setting up TLS"))?;
         let http = reqwest::Client::builder()
             .use_preconfigured_tls(tls)
             .user_agent(concat!("den/", env!("CARGO_PKG_VERSION")))
@@ -75,11 +76,11 @@ impl Remote {
             None => auth::lookup(paths, &q.registry, &q.repository)?,
         };
         let host = q.to_oci().resolve_registry().to_string();
-        let scheme = if insecure { "http" } else { "https" };
         Ok(Remote {
             client: Client::new(
                 http,
-                format!("{scheme}://{host}"),
+                &host,
+                insecure,
                 creds.map(|c| (c.username, c.password)),
             ),
             qualified: q.clone(),

@@ -296,11 +296,23 @@ impl Reader {
                 let f = rustix::fs::openat2(
                     self.root.as_fd(),
                     &rel,
-                    OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+                    OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC,
                     Mode::empty(),
                     ResolveFlags::IN_ROOT | ResolveFlags::NO_SYMLINKS | ResolveFlags::NO_MAGICLINKS,
                 )
                 .with_context(|| format!("opening {} in the layer", rel.display()))?;
+                // A later entry of the layer may have replaced the file (with
+                // a FIFO, say): then the stream cannot be written again.
+                let st = rustix::fs::fstat(&f)?;
+                if rustix::fs::FileType::from_raw_mode(st.st_mode)
+                    != rustix::fs::FileType::RegularFile
+                    || (st.st_size as u64) < size
+                {
+                    bail!(
+                        "{} in the layer is no longer the file its stream held",
+                        rel.display()
+                    );
+                }
                 Current::File(File::from(f).take(size), path)
             }
         };

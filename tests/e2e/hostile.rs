@@ -328,6 +328,15 @@ fn endless_registry(
         for conn in listener.incoming().flatten() {
             let count = count.clone();
             std::thread::spawn(move || {
+                // A TLS handshake (den trying HTTPS first): not for us.
+                let mut peek = [0u8; 1];
+                if conn
+                    .peek(&mut peek)
+                    .map(|n| n == 0 || peek[0] == 0x16)
+                    .unwrap_or(true)
+                {
+                    return;
+                }
                 let mut first = String::new();
                 let mut r = BufReader::new(&conn);
                 let _ = r.read_line(&mut first);

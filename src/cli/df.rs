@@ -112,12 +112,7 @@ fn verbose(u: &usage::Usage) -> Result<()> {
                     Some((r, t)) if !t.contains('/') => (r.to_string(), t.to_string()),
                     _ => (n.clone(), "<none>".into()),
                 };
-                let created = i
-                    .image
-                    .created
-                    .as_deref()
-                    .and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok())
-                    .map(|t| t.with_timezone(&chrono::Utc));
+                let created = i.image.created_at();
                 vec![
                     repo,
                     tag,

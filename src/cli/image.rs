@@ -202,11 +202,7 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
                     continue;
                 }
             }
-            let created = img
-                .created
-                .as_deref()
-                .and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok())
-                .map(|t| t.with_timezone(&chrono::Utc));
+            let created = img.created_at();
             rows.push(json!({
                 "Repository": repo,
                 "Tag": tag,
@@ -228,7 +224,7 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
             "Id": i.id, "ParentId": "", "RepoTags": i.names, "RepoDigests": i.repo_digests,
             "Size": i.size, "SharedSize": 0, "VirtualSize": i.size, "Labels": null, "Containers": 0,
             "Names": i.names, "Digest": i.digest, "History": i.names,
-            "Created": i.created.as_deref().and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok()).map(|t| t.timestamp()).unwrap_or(0),
+            "Created": i.created_at().map(|t| t.timestamp()).unwrap_or(0),
             "CreatedAt": i.created,
         })).collect();
         println!("{}", serde_json::to_string_pretty(&list)?);

@@ -250,16 +250,7 @@ fn write_layer(paths: &Paths, store: &Store, c: &ContainerConfig) -> Result<(Str
             meter,
             &dest.join(crate::storage::tarsplit::FILE_NAME),
         )?;
-        store.commit_layer(
-            &dest,
-            &LayerMeta {
-                diff_id: diff_id.clone(),
-                size: extracted.size,
-                compressed_digest: None,
-                compressed_media_type: None,
-                compressed_size: None,
-            },
-        )?;
+        store.commit_layer(&dest, &LayerMeta::local(&diff_id, extracted.size))?;
     }
     Ok((diff_id, size))
 }

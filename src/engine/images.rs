@@ -248,11 +248,7 @@ pub fn prunable(
         if used.contains(&img.id) || (!all && !img.names.is_empty()) {
             continue;
         }
-        let created = img
-            .created
-            .as_deref()
-            .and_then(|c| chrono::DateTime::parse_from_rfc3339(c).ok())
-            .map(|t| t.with_timezone(&chrono::Utc));
+        let created = img.created_at();
         if let (Some(u), Some(c)) = (until, created) {
             if c > u {
                 continue;

@@ -96,16 +96,7 @@ pub fn import(paths: &Paths, source: ImportSource<'_>, opts: &ImportOptions) -> 
             &dest.join(tarsplit::FILE_NAME),
         )
         .context("the tarball")?;
-        store.commit_layer(
-            &dest,
-            &LayerMeta {
-                diff_id: diff_id.clone(),
-                size: extracted.size,
-                compressed_digest: None,
-                compressed_media_type: None,
-                compressed_size: None,
-            },
-        )?;
+        store.commit_layer(&dest, &LayerMeta::local(&diff_id, extracted.size))?;
     }
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
     config["created"] = json!(now);

@@ -51,6 +51,16 @@ struct ImagesFile {
     images: Vec<ImageRecord>,
 }
 
+impl ImageRecord {
+    /// When the image was made, if its config says.
+    pub fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.created
+            .as_deref()
+            .and_then(|c| DateTime::parse_from_rfc3339(c).ok())
+            .map(|t| t.with_timezone(&Utc))
+    }
+}
+
 /// Per-layer metadata, written when a layer is complete.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LayerMeta {
@@ -64,6 +74,19 @@ pub struct LayerMeta {
     pub compressed_media_type: Option<String>,
     #[serde(default)]
     pub compressed_size: Option<u64>,
+}
+
+impl LayerMeta {
+    /// A layer den made itself (commit, import): no blob it came from.
+    pub fn local(diff_id: &str, size: u64) -> LayerMeta {
+        LayerMeta {
+            diff_id: diff_id.to_string(),
+            size,
+            compressed_digest: None,
+            compressed_media_type: None,
+            compressed_size: None,
+        }
+    }
 }
 
 /// The image store of one user.

@@ -53,8 +53,8 @@ pub struct Client {
     fallback: Option<String>,
     creds: Option<(String, String)>,
     challenge: Mutex<Option<Challenge>>,
-    /// Bearer tokens by scope.
-    tokens: Mutex<HashMap<String, String>>,
+    /// Bearer tokens by scope, with when they stop being good.
+    tokens: Mutex<HashMap<String, (String, std::time::Instant)>>,
 }
 
 impl Client {
@@ -195,19 +195,29 @@ impl Client {
         struct Token {
             token: Option<String>,
             access_token: Option<String>,
+            expires_in: Option<u64>,
         }
         let body = bounded(res).await?;
         let t: Token = serde_json::from_slice(&body)
             .map_err(|e| E::RegistryTokenDecodeError(e.to_string()))?;
         let token = t.token.or(t.access_token).unwrap_or_default();
+        // The distribution spec's default lifetime is 60 s; a token is
+        // asked for again 10 s before it ends.
+        let life = t.expires_in.unwrap_or(60).max(20) - 10;
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(life);
         if let Ok(mut tokens) = self.tokens.lock() {
-            tokens.insert(scope, token);
+            tokens.insert(scope, (token, until));
         }
         Ok(())
     }
 
     fn token(&self, scope: &str) -> Option<String> {
-        self.tokens.lock().ok().and_then(|t| t.get(scope).cloned())
+        self.tokens
+            .lock()
+            .ok()
+            .and_then(|t| t.get(scope).cloned())
+            .filter(|(_, until)| std::time::Instant::now() < *until)
+            .map(|(t, _)| t)
     }
 
     /// `req` with the credentials for `repository`, if `url` is the

@@ -2,6 +2,7 @@
 //! how much of it removing what nothing uses would free (podman's rules).
 
 use std::collections::HashMap;
+use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
 use anyhow::Result;
@@ -96,18 +97,45 @@ pub fn usage(paths: &Paths) -> Result<Usage> {
     })
 }
 
-/// The sum of the sizes of the files below `dir` (never following links).
+/// The sum of the sizes of the files below `dir`, never following a link:
+/// every directory is opened beneath `dir` with no symlink followed (a
+/// running container may swap a directory of a volume for a link).
 fn apparent_size(dir: &Path) -> u64 {
+    use rustix::fs::{AtFlags, FileType, Mode, OFlags, ResolveFlags};
+    let Ok(root) = rustix::fs::open(
+        dir,
+        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    ) else {
+        return 0;
+    };
     let mut total = 0;
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
+    let mut stack = vec![std::path::PathBuf::from(".")];
+    while let Some(rel) = stack.pop() {
+        let Ok(d) = rustix::fs::openat2(
+            &root,
+            &rel,
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+            ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS | ResolveFlags::NO_MAGICLINKS,
+        ) else {
+            continue;
+        };
+        let Ok(entries) = rustix::fs::Dir::read_from(&d) else {
             continue;
         };
         for e in entries.flatten() {
-            match e.file_type() {
-                Ok(t) if t.is_dir() => stack.push(e.path()),
-                Ok(t) if t.is_file() => total += e.metadata().map(|m| m.len()).unwrap_or(0),
+            let name = e.file_name().to_bytes();
+            if name == b"." || name == b".." {
+                continue;
+            }
+            let name = std::ffi::OsStr::from_bytes(name);
+            let Ok(st) = rustix::fs::statat(&d, name, AtFlags::SYMLINK_NOFOLLOW) else {
+                continue;
+            };
+            match FileType::from_raw_mode(st.st_mode) {
+                FileType::Directory => stack.push(rel.join(name)),
+                FileType::RegularFile => total += st.st_size as u64,
                 _ => {}
             }
         }

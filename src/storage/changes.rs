@@ -141,26 +141,28 @@ impl Lower {
             return out;
         }
         for layer in &self.layers {
-            let dir = layer.join(rel);
-            let Ok(entries) = std::fs::read_dir(&dir) else {
+            // Opened beneath the layer with no symlink followed: an image's
+            // link where another layer has a directory leads nowhere.
+            let Some(dir) = open_layer(layer).and_then(|root| beneath(root.as_fd(), rel).ok())
+            else {
                 continue;
             };
-            for e in entries.flatten() {
-                let name = e.file_name();
+            let Ok(names) = names_of(&dir) else {
+                continue;
+            };
+            for name in names {
                 if name.as_bytes() == b".wh..wh..opq" {
                     continue;
                 }
-                let white = e.path().symlink_metadata().is_ok_and(|m| {
-                    use std::os::unix::fs::{FileTypeExt, MetadataExt};
-                    m.file_type().is_char_device() && m.rdev() == 0
-                });
+                let white = rustix::fs::statat(&dir, &name, AtFlags::SYMLINK_NOFOLLOW)
+                    .is_ok_and(|st| is_whiteout(&st));
                 if white {
                     hidden.insert(name);
                 } else if !hidden.contains(&name) {
                     out.insert(name);
                 }
             }
-            if self.opaque_dir(&dir) {
+            if opaque_fd(&dir) {
                 break;
             }
         }
@@ -178,6 +180,22 @@ impl Lower {
         )
         .is_ok_and(|fd| opaque_xattr(fd.as_fd()))
     }
+}
+
+/// A layer's root directory.
+fn open_layer(layer: &Path) -> Option<OwnedFd> {
+    rustix::fs::open(
+        layer,
+        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .ok()
+}
+
+/// Whether the directory is opaque (a `.wh..wh..opq` entry or the xattr).
+fn opaque_fd(dir: &OwnedFd) -> bool {
+    rustix::fs::statat(dir, ".wh..wh..opq", AtFlags::SYMLINK_NOFOLLOW).is_ok()
+        || opaque_xattr(dir.as_fd())
 }
 
 fn beneath(root: BorrowedFd<'_>, rel: &Path) -> rustix::io::Result<OwnedFd> {
@@ -400,11 +418,14 @@ fn differs(st: &Stat, l: &Stat, dir: &OwnedFd, name: &OsStr, lower: &Lower, rel:
         FileType::RegularFile => st.st_size != l.st_size,
         FileType::Symlink => {
             let here = rustix::fs::readlinkat(dir, name, Vec::new()).ok();
-            let there = lower
-                .layers
-                .iter()
-                .find_map(|layer| std::fs::read_link(layer.join(rel)).ok());
-            here.map(|h| h.as_bytes().to_vec()) != there.map(|t| t.as_os_str().as_bytes().to_vec())
+            // The image's link, read beneath its layer (no link followed on the way).
+            let (parent, base) = (rel.parent().unwrap_or(Path::new("")), rel.file_name());
+            let there = lower.layers.iter().find_map(|layer| {
+                let root = open_layer(layer)?;
+                let dir = beneath(root.as_fd(), parent).ok()?;
+                rustix::fs::readlinkat(&dir, base?, Vec::new()).ok()
+            });
+            here.map(|h| h.as_bytes().to_vec()) != there.map(|t| t.as_bytes().to_vec())
         }
         _ => false,
     }

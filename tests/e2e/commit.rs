@@ -169,3 +169,63 @@ fn commit_makes_an_image_of_exactly_the_changes() {
         format!("sha256:{}", id.trim())
     );
 }
+
+/// An image's link where another of its layers has a directory: diff and
+/// commit compare with the image beneath its layers, so the host
+/// directory the link names is never listed (nor whited out into a
+/// committed image).
+#[test]
+fn an_image_symlink_never_lists_a_host_directory() {
+    use crate::support::oci::{self, Compression};
+    let (reg, den) = ready();
+    let secret = den.home().join("secret-dir");
+    std::fs::create_dir_all(&secret).expect("mkdir");
+    std::fs::write(secret.join("host-secret-name"), "x").expect("write");
+    let lower = layer_of(
+        |t| {
+            t.dir("x", 0o755, 0, 0).file("x/a", b"a", 0o644, 0, 0);
+        },
+        Compression::Gzip,
+    );
+    let upper = layer_of(
+        |t| {
+            t.symlink("x", &secret.display().to_string());
+        },
+        Compression::Gzip,
+    );
+    oci::push_image(
+        &reg.addr,
+        "linky",
+        "latest",
+        &busybox_spec(),
+        &[busybox_gz(), lower, upper],
+        false,
+    );
+    for driver in ["vfs", "overlay"] {
+        let name = format!("l-{driver}");
+        den.ok(&[
+            "--storage-driver",
+            driver,
+            "run",
+            "--name",
+            &name,
+            "--network",
+            "none",
+            "linky",
+            "sh",
+            "-c",
+            "rm /x && mkdir /x && echo b > /x/b",
+        ]);
+        let diff = den.ok(&["diff", &name]);
+        assert!(!diff.contains("host-secret-name"), "{driver}: {diff}");
+        den.ok(&["commit", "-q", &name, &format!("linky-{driver}:v1")]);
+        let tar = den
+            .cmd(&["save", &format!("linky-{driver}:v1")])
+            .output()
+            .expect("save");
+        assert!(
+            !String::from_utf8_lossy(&tar.stdout).contains("host-secret-name"),
+            "{driver}: the committed image names a host file"
+        );
+    }
+}

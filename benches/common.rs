@@ -110,3 +110,32 @@ pub fn compare(
         ms(mb) - ms(ma)
     );
 }
+
+/// Print the median and minimum of `times` (whole milliseconds) for `tool`;
+/// the median, if there were any.
+pub fn report(tool: &str, what: &str, times: Vec<Duration>) -> Option<Duration> {
+    if times.is_empty() {
+        return None;
+    }
+    let m = median(times.clone());
+    let min = times.iter().min().copied().unwrap_or_default();
+    println!(
+        "{tool:7} {what}: median {:.0} ms (min {:.0}, n={})",
+        ms(m),
+        ms(min),
+        times.len()
+    );
+    Some(m)
+}
+
+/// Print `podman/den = N.Nx` for each measurement both tools made.
+pub fn ratios(names: &[&str], den: &[Option<Duration>], podman: &[Option<Duration>]) {
+    for (what, (d, p)) in names.iter().zip(den.iter().zip(podman.iter())) {
+        if let (Some(d), Some(p)) = (d, p) {
+            println!(
+                "{what}: podman/den = {:.1}x",
+                p.as_secs_f64() / d.as_secs_f64()
+            );
+        }
+    }
+}

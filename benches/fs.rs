@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{median, ms, time, Podman};
+use common::{ratios, report, time, Podman};
 use support::den::{push_busybox, Den};
 use support::registry::Registry;
 
@@ -45,18 +45,6 @@ fn make_tree(root: &Path) {
             std::fs::write(dir.join(format!("small{f}")), bytes(512)).expect("small file");
         }
     }
-}
-
-fn report(tool: &str, what: &str, times: Vec<Duration>) -> Duration {
-    let m = median(times.clone());
-    let min = times.iter().min().copied().unwrap_or_default();
-    println!(
-        "{tool:7} {what}: median {:.0} ms (min {:.0}, n={})",
-        ms(m),
-        ms(min),
-        times.len()
-    );
-    m
 }
 
 /// The measurements with `tool`; `cmd` builds a command of that tool.
@@ -113,7 +101,7 @@ fn measure(
         let _ = cmd(&["rm", "-f", &name]).output();
         let _ = cmd(&["rmi", &format!("bench-commit-{i}")]).output();
     }
-    let rep = |what: &str, v: Vec<Duration>| (!v.is_empty()).then(|| report(tool, what, v));
+    let rep = |what: &str, v: Vec<Duration>| report(tool, what, v);
     [
         rep("cp 200 MiB tree into a running container", cp_in),
         rep("cp 200 MiB tree out of a running container", cp_out),
@@ -164,15 +152,5 @@ fn main() {
             measure("podman", &image, &tree, work.path(), &|args| pm.cmd(args))
         }
     };
-    for (what, (d, p)) in ["cp in", "cp out", "commit"]
-        .iter()
-        .zip(d.iter().zip(p.iter()))
-    {
-        if let (Some(d), Some(p)) = (d, p) {
-            println!(
-                "{what}: podman/den = {:.1}x",
-                p.as_secs_f64() / d.as_secs_f64()
-            );
-        }
-    }
+    ratios(&["cp in", "cp out", "commit"], &d, &p);
 }

@@ -12,26 +12,11 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{median, ms, time, Podman};
+use common::{ratios, report, time, Podman};
 use support::den::{push_large, Den};
 use support::registry::Registry;
 
 const RUNS: usize = 3;
-
-fn report(tool: &str, what: &str, times: Vec<Duration>) -> Option<Duration> {
-    if times.is_empty() {
-        return None;
-    }
-    let m = median(times.clone());
-    let min = times.iter().min().copied().unwrap_or_default();
-    println!(
-        "{tool:7} {what}: median {:.0} ms (min {:.0}, n={})",
-        ms(m),
-        ms(min),
-        times.len()
-    );
-    Some(m)
-}
 
 /// push, save, load with `tool`; `cmd` builds a command of that tool.
 fn measure(
@@ -126,12 +111,5 @@ fn main() {
             )
         }
     };
-    for (what, (d, p)) in ["push", "save", "load"].iter().zip(d.iter().zip(p.iter())) {
-        if let (Some(d), Some(p)) = (d, p) {
-            println!(
-                "{what}: podman/den = {:.1}x",
-                p.as_secs_f64() / d.as_secs_f64()
-            );
-        }
-    }
+    ratios(&["push", "save", "load"], &d, &p);
 }

@@ -11,7 +11,7 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{baseline_bin, compare, median, ms, time, Podman};
+use common::{baseline_bin, compare, median, ms, ratios, time, Podman};
 use support::den::{push_busybox, Den};
 use support::registry::Registry;
 
@@ -151,12 +151,5 @@ fn main() {
             measure("podman", &image, &|args| pm.cmd(args))
         }
     };
-    for (what, (d, p)) in ["exec", "ps -a", "stop"].iter().zip(d.iter().zip(p.iter())) {
-        if let (Some(d), Some(p)) = (d, p) {
-            println!(
-                "{what}: podman/den = {:.1}x",
-                p.as_secs_f64() / d.as_secs_f64()
-            );
-        }
-    }
+    ratios(&["exec", "ps -a", "stop"], &d, &p);
 }

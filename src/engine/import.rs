@@ -12,14 +12,14 @@ use serde_json::json;
 use super::commit::{apply_change, image_name};
 use crate::config::paths::Paths;
 use crate::config::settings::Settings;
-use crate::image::blobs;
 use crate::image::manifest;
-use crate::image::store::{ImageRecord, LayerMeta, Store};
+use crate::image::record::record;
+use crate::image::store::{LayerMeta, Store};
 use crate::runtime::userns;
 use crate::storage::extract::extract_layer;
 use crate::storage::meter::{Limits, Meter};
 use crate::storage::tarsplit;
-use crate::util::digest::{sha256_of, HashingWriter};
+use crate::util::digest::HashingWriter;
 
 /// What to import.
 pub struct ImportOptions {
@@ -108,34 +108,14 @@ pub fn import(paths: &Paths, source: ImportSource<'_>, opts: &ImportOptions) -> 
         history["comment"] = json!(m);
     }
     config["history"] = json!([history]);
-    let config_bytes = serde_json::to_vec(&config)?;
-    let config_digest = sha256_of(&config_bytes);
-    let size = tarsplit::size(&store.layer_dir(&diff_id)?.join(tarsplit::FILE_NAME)).unwrap_or(0);
-    let manifest_bytes = serde_json::to_vec(&json!({
-        "schemaVersion": 2,
-        "mediaType": manifest::OCI_MANIFEST,
-        "config": {"mediaType": blobs::OCI_CONFIG, "digest": config_digest, "size": config_bytes.len()},
-        "layers": [{"mediaType": blobs::OCI_LAYER, "digest": diff_id, "size": size}],
-    }))?;
-    let manifest_digest = sha256_of(&manifest_bytes);
-    let id = config_digest.trim_start_matches("sha256:").to_string();
-    let layer_size = store.layer_meta(&diff_id)?.map(|m| m.size).unwrap_or(0);
     let _lock = store.lock()?;
-    store.write_blob(&config_digest, &config_bytes)?;
-    store.write_blob(&manifest_digest, &manifest_bytes)?;
-    store.add_image(ImageRecord {
-        id: id.clone(),
-        names: target.clone().into_iter().collect(),
-        digest: manifest_digest,
-        manifest_type: manifest::OCI_MANIFEST.into(),
-        layers: vec![diff_id],
-        size: layer_size,
-        created: Some(now),
-        pulled: chrono::Utc::now(),
-        repo_digests: Vec::new(),
-    })?;
-    crate::events::image(&store.root, "import", &id, target.as_deref().unwrap_or(""));
-    Ok(id)
+    record(
+        &store,
+        serde_json::to_vec(&config)?,
+        None,
+        &target.into_iter().collect::<Vec<_>>(),
+        "import",
+    )
 }
 
 /// Copy at most `limit` bytes; more is refused (den.conf's layer_max_size).

@@ -15,10 +15,10 @@ use std::os::unix::fs::OpenOptionsExt;
 
 use anyhow::{bail, Context, Result};
 
-use super::blobs;
 use super::manifest::{self, Compression, Document, ImageConfig, MAX_DOCUMENT};
+use super::record::record;
 use super::reference::Reference;
-use super::store::{ImageRecord, LayerMeta, Store};
+use super::store::{LayerMeta, Store};
 use crate::storage::extract::{extract_layer, Owners};
 use crate::storage::meter::{Limits, Meter};
 use crate::storage::path::clean_components;
@@ -221,7 +221,7 @@ pub fn load(
     let _lock = store.lock()?;
     let mut loaded = Vec::new();
     for f in found {
-        let id = register(store, f.config, f.manifest, &f.names)?;
+        let id = record(store, f.config, f.manifest, &f.names, "load")?;
         loaded.push((id, f.names));
     }
     Ok(loaded)
@@ -448,63 +448,4 @@ fn add_layer(
             compressed_size: blob.map(|b| b.3),
         },
     )
-}
-
-/// Record an image (with the lock held): its config, a manifest (the
-/// archive's, or one made of its uncompressed layers), its names taken
-/// from any image that had them.
-fn register(
-    store: &Store,
-    config: Vec<u8>,
-    manifest: Option<(Vec<u8>, String)>,
-    names: &[String],
-) -> Result<String> {
-    let parsed = ImageConfig::parse(&config)?;
-    let config_digest = sha256_of(&config);
-    let (manifest, media_type) = match manifest {
-        Some(m) => m,
-        None => {
-            let mut layers = Vec::new();
-            for d in &parsed.rootfs.diff_ids {
-                let record = store.layer_dir(d)?.join(tarsplit::FILE_NAME);
-                let size = tarsplit::size(&record).unwrap_or(0);
-                layers.push(
-                    serde_json::json!({"mediaType": blobs::OCI_LAYER, "digest": d, "size": size}),
-                );
-            }
-            let m = serde_json::json!({
-                "schemaVersion": 2,
-                "mediaType": manifest::OCI_MANIFEST,
-                "config": {"mediaType": blobs::OCI_CONFIG, "digest": config_digest, "size": config.len()},
-                "layers": layers,
-            });
-            (serde_json::to_vec(&m)?, manifest::OCI_MANIFEST.to_string())
-        }
-    };
-    let manifest_digest = sha256_of(&manifest);
-    store.write_blob(&config_digest, &config)?;
-    store.write_blob(&manifest_digest, &manifest)?;
-    let mut size = 0;
-    for d in &parsed.rootfs.diff_ids {
-        size += store.layer_meta(d)?.map(|m| m.size).unwrap_or(0);
-    }
-    let id = config_digest.trim_start_matches("sha256:").to_string();
-    store.add_image(ImageRecord {
-        id: id.clone(),
-        names: names.to_vec(),
-        digest: manifest_digest,
-        manifest_type: media_type,
-        layers: parsed.rootfs.diff_ids.clone(),
-        size,
-        created: parsed.created.clone(),
-        pulled: chrono::Utc::now(),
-        repo_digests: Vec::new(),
-    })?;
-    crate::events::image(
-        &store.root,
-        "load",
-        &id,
-        names.first().map_or("", |n| n.as_str()),
-    );
-    Ok(id)
 }

@@ -11,6 +11,7 @@ pub mod manifest;
 pub mod progress;
 pub mod pull;
 pub mod push;
+pub mod record;
 pub mod reference;
 pub mod registry;
 pub mod save;

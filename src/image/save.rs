@@ -185,12 +185,16 @@ fn layer_size(store: &Store, diff_id: &str) -> Result<u64> {
     tarsplit::size(&record).map_err(|_| blobs::no_record(diff_id))
 }
 
-/// A layer's stored stream and its size.
-fn layer_reader(store: &Store, diff_id: &str) -> Result<(u64, blobs::Checked)> {
-    Ok((
-        layer_size(store, diff_id)?,
-        blobs::Checked::open(store, diff_id)?,
-    ))
+/// Put the layer `diff_id` into the archive as `name` (once: a layer two
+/// images share goes once), checked against its diff id; its size.
+fn put_layer(store: &Store, sink: &mut dyn Sink, name: &str, diff_id: &str) -> Result<u64> {
+    let size = layer_size(store, diff_id)?;
+    if !sink.has(name) {
+        let mut reader = blobs::Checked::open(store, diff_id)?;
+        sink.stream(name, size, &mut reader)?;
+        reader.verify()?;
+    }
+    Ok(size)
 }
 
 fn docker_archive(store: &Store, images: &[Saved<'_>], sink: &mut dyn Sink) -> Result<()> {
@@ -203,11 +207,7 @@ fn docker_archive(store: &Store, images: &[Saved<'_>], sink: &mut dyn Sink) -> R
         let mut layers = Vec::new();
         for d in &img.layers {
             let name = format!("{}.tar", digest_hex(d)?);
-            if !sink.has(&name) {
-                let (size, mut reader) = layer_reader(store, d)?;
-                sink.stream(&name, size, &mut reader)?;
-                reader.verify()?;
-            }
+            put_layer(store, sink, &name, d)?;
             layers.push(name);
         }
         sink.file(&config_name, &config)?;
@@ -241,12 +241,7 @@ fn oci_layout(store: &Store, images: &[Saved<'_>], sink: &mut dyn Sink) -> Resul
         let mut layers = Vec::new();
         for d in &img.layers {
             let name = format!("blobs/sha256/{}", digest_hex(d)?);
-            let size = layer_size(store, d)?;
-            if !sink.has(&name) {
-                let mut reader = blobs::Checked::open(store, d)?;
-                sink.stream(&name, size, &mut reader)?;
-                reader.verify()?;
-            }
+            let size = put_layer(store, sink, &name, d)?;
             layers.push(json!({"mediaType": blobs::OCI_LAYER, "digest": d, "size": size}));
         }
         sink.file(&format!("blobs/sha256/{}", img.id), &config)?;

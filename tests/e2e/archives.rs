@@ -9,16 +9,10 @@ use std::process::{Command, Stdio};
 use crate::common::*;
 use crate::support::layers::TarWriter;
 
-fn id_of(den: &Den, image: &str) -> String {
-    den.ok(&["inspect", "-f", "{{.Id}}", image])
-        .trim()
-        .to_string()
-}
-
 #[test]
 fn save_and_load_round_trip_in_every_format() {
     let (reg, den) = ready();
-    let id = id_of(&den, "busybox");
+    let id = inspect(&den, "busybox", "{{.Id}}");
     let name = format!("{}/busybox:latest", reg.addr);
     den.ok(&[
         "run",
@@ -51,8 +45,8 @@ fn save_and_load_round_trip_in_every_format() {
             loaded.contains("Loaded image: localhost/second:v1"),
             "{format}: {loaded}"
         );
-        assert_eq!(id_of(&other, "busybox"), id, "{format}");
-        assert_eq!(id_of(&other, "second:v1"), second, "{format}");
+        assert_eq!(inspect(&other, "busybox", "{{.Id}}"), id, "{format}");
+        assert_eq!(inspect(&other, "second:v1", "{{.Id}}"), second, "{format}");
         assert_eq!(
             other.ok(&[
                 "run",
@@ -99,7 +93,7 @@ fn save_and_load_round_trip_in_every_format() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(id_of(&other, "busybox"), id);
+    assert_eq!(inspect(&other, "busybox", "{{.Id}}"), id);
 
     // No archive on a terminal's behalf, no half-written file.
     let e = den.fails(
@@ -134,7 +128,7 @@ fn archive(files: &[(&str, &[u8])], links: &[(&str, &str)]) -> Vec<u8> {
 #[test]
 fn hostile_archives_are_refused_whole() {
     let (_reg, den) = ready();
-    let id = id_of(&den, "busybox");
+    let id = inspect(&den, "busybox", "{{.Id}}");
     let saved = den.home().join("b.tar");
     den.ok(&["save", "-o", &saved.display().to_string(), "busybox"]);
     let good = std::fs::read(&saved).expect("read");
@@ -224,7 +218,7 @@ fn hostile_archives_are_refused_whole() {
 #[test]
 fn archives_of_skopeo_and_podman_load_both_ways() {
     let (reg, den) = ready();
-    let id = id_of(&den, "busybox");
+    let id = inspect(&den, "busybox", "{{.Id}}");
     let dir = den.home();
     for format in ["docker-archive", "oci-archive"] {
         // den's archive, read by skopeo: the same config.
@@ -321,7 +315,7 @@ fn archives_of_skopeo_and_podman_load_both_ways() {
         podman(&["save", "-o", &pf, &format!("{}/busybox:latest", reg.addr)]);
         let other = Den::new(&reg.addr);
         other.ok(&["load", "-i", &pf]);
-        assert_eq!(id_of(&other, "busybox"), id);
+        assert_eq!(inspect(&other, "busybox", "{{.Id}}"), id);
         podman(&["system", "reset", "-f"]);
         let _ = Command::new("podman")
             .args(["unshare", "rm", "-rf", &root, &run])

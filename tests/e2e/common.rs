@@ -137,3 +137,11 @@ pub fn user_processes() -> Vec<(u32, String)> {
         })
         .collect()
 }
+
+/// A command's stdout and stderr, as text.
+pub fn text(out: &std::process::Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}

@@ -4,16 +4,7 @@
 //! are `#[ignore]`d here and run by ci/test.sh as root sets them up
 //! (`matrix_*`); every other cell runs as the suite's user.
 
-use std::process::Output;
-
 use crate::common::*;
-
-fn text(out: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// This user's uid, from /proc.
 fn my_uid() -> u32 {

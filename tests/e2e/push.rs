@@ -5,13 +5,6 @@ use crate::common::*;
 use crate::support::layers::{LongNames, TarWriter};
 use crate::support::oci::{self, Compression};
 
-fn text(out: &std::process::Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 /// busybox plus a layer of every kind of entry a tar stream can hold in a
 /// way den has to reproduce byte for byte.
 fn push_varied(reg: &crate::support::registry::Registry) {

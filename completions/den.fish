@@ -33,6 +33,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_needs_command" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_needs_command" -s V -l version -d 'Print version'
+complete -c den -n "__fish_den_needs_command" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
 complete -c den -n "__fish_den_needs_command" -f -a "pull" -d 'Pull an image from a registry'
 complete -c den -n "__fish_den_needs_command" -f -a "push" -d 'Push an image to a registry'
 complete -c den -n "__fish_den_needs_command" -f -a "save" -d 'Save images to an archive'
@@ -80,6 +81,37 @@ complete -c den -n "__fish_den_needs_command" -f -a "system" -d 'Check the host,
 complete -c den -n "__fish_den_needs_command" -f -a "__supervise" -d 'The per-container supervisor (internal)'
 complete -c den -n "__fish_den_needs_command" -f -a "__netns" -d 'The holder of the shared network namespace (internal)'
 complete -c den -n "__fish_den_needs_command" -f -a "__generate" -d 'Write man pages and shell completions (internal)'
+complete -c den -n "__fish_den_using_subcommand build" -s t -l tag -d 'Name (and tag) the image; may be given more than once' -r
+complete -c den -n "__fish_den_using_subcommand build" -s f -l file -d 'The Containerfile or Dockerfile (default: CONTEXT/Containerfile, else CONTEXT/Dockerfile; - for stdin)' -r -F
+complete -c den -n "__fish_den_using_subcommand build" -l build-arg -d 'A build argument: KEY=VALUE (KEY alone: from the environment)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l target -d 'Build up to this stage' -r
+complete -c den -n "__fish_den_using_subcommand build" -l pull -d 'Pull base images: always (the flag alone), missing, never' -r
+complete -c den -n "__fish_den_using_subcommand build" -l label -d 'Add a label to the image: KEY=VALUE' -r
+complete -c den -n "__fish_den_using_subcommand build" -l platform -d 'The platform (os/arch): only this host\'s can be built' -r
+complete -c den -n "__fish_den_using_subcommand build" -l layers -d 'Keep each step as an intermediate image, the cache (false: one layer per stage)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand build" -l iidfile -d 'Write the image id to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand build" -l network -d 'The network of RUN steps (pasta, slirp4netns, host, none, or a network)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l secret -d 'A secret for RUN --mount=type=secret: id=ID,src=PATH' -r
+complete -c den -n "__fish_den_using_subcommand build" -l jobs -d 'Stages built at the same time (default: the number of cores)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l timestamp -d 'Seconds since the epoch for every date in the image (default: $SOURCE_DATE_EPOCH)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l ignorefile -d 'The ignore file (default: .containerignore, else .dockerignore, in the context)' -r -F
+complete -c den -n "__fish_den_using_subcommand build" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand build" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c den -n "__fish_den_using_subcommand build" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
+complete -c den -n "__fish_den_using_subcommand build" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand build" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand build" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand build" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand build" -l no-cache -d 'Do not use the cache (steps are still cached for later builds)'
+complete -c den -n "__fish_den_using_subcommand build" -l squash -d 'Make one layer of each stage\'s new layers'
+complete -c den -n "__fish_den_using_subcommand build" -s q -l quiet -d 'Print only the image id'
+complete -c den -n "__fish_den_using_subcommand build" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand pull" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
@@ -175,7 +207,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand images" -s q -l quiet -d 'Print only image ids'
-complete -c den -n "__fish_den_using_subcommand images" -s a -l all -d 'Show all images (den has no intermediate images; accepted for compatibility)'
+complete -c den -n "__fish_den_using_subcommand images" -s a -l all -d 'Show all images, the intermediate images of builds too'
 complete -c den -n "__fish_den_using_subcommand images" -l no-trunc -d 'Do not truncate ids'
 complete -c den -n "__fish_den_using_subcommand images" -l digests -d 'Show digests'
 complete -c den -n "__fish_den_using_subcommand images" -s n -l noheading -d 'Do not print the header row'
@@ -198,27 +230,59 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand tag" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "ls" -d 'List images in local storage'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "pull" -d 'Pull an image from a registry'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "push" -d 'Push an image to a registry'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "save" -d 'Save images to an archive'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "load" -d 'Load images from an archive'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "history" -d 'Show the history of an image'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "import" -d 'Make an image from a tarball'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "prune" -d 'Remove images without a name (with -a: every image no container uses)'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "exists" -d 'Exit 0 if the image exists, 1 if not'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "tree" -d 'Show an image\'s layers as a tree'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "rm" -d 'Remove one or more images'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "tag" -d 'Add an additional name to a local image'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from ls pull push save load history import prune exists tree rm tag inspect" -f -a "inspect" -d 'Display the configuration of an image'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "ls" -d 'List images in local storage'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "pull" -d 'Pull an image from a registry'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "push" -d 'Push an image to a registry'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "save" -d 'Save images to an archive'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "load" -d 'Load images from an archive'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "history" -d 'Show the history of an image'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "import" -d 'Make an image from a tarball'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "prune" -d 'Remove images without a name (with -a: every image no container uses)'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "exists" -d 'Exit 0 if the image exists, 1 if not'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "tree" -d 'Show an image\'s layers as a tree'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "rm" -d 'Remove one or more images'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "inspect" -d 'Display the configuration of an image'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name (and tag) the image; may be given more than once' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'The Containerfile or Dockerfile (default: CONTEXT/Containerfile, else CONTEXT/Dockerfile; - for stdin)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'A build argument: KEY=VALUE (KEY alone: from the environment)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'Build up to this stage' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'Pull base images: always (the flag alone), missing, never' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l label -d 'Add a label to the image: KEY=VALUE' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l platform -d 'The platform (os/arch): only this host\'s can be built' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l layers -d 'Keep each step as an intermediate image, the cache (false: one layer per stage)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l iidfile -d 'Write the image id to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l network -d 'The network of RUN steps (pasta, slirp4netns, host, none, or a network)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l secret -d 'A secret for RUN --mount=type=secret: id=ID,src=PATH' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l jobs -d 'Stages built at the same time (default: the number of cores)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l timestamp -d 'Seconds since the epoch for every date in the image (default: $SOURCE_DATE_EPOCH)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l ignorefile -d 'The ignore file (default: .containerignore, else .dockerignore, in the context)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use the cache (steps are still cached for later builds)'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Make one layer of each stage\'s new layers'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image id'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output: json, or a Go template like \'{{.Repository}}:{{.Tag}}\'' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -228,7 +292,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only image ids'
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images (den has no intermediate images; accepted for compatibility)'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images, the intermediate images of builds too'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate ids'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header row'

@@ -1,6 +1,7 @@
 //! den: a rootless, daemonless container tool.
 #![deny(unsafe_code)]
 
+mod build;
 mod cli;
 mod config;
 mod container;

@@ -88,7 +88,7 @@ pub struct ImagesArgs {
     /// Print only image ids
     #[arg(short, long)]
     pub quiet: bool,
-    /// Show all images (den has no intermediate images; accepted for compatibility)
+    /// Show all images, the intermediate images of builds too
     #[arg(short, long)]
     pub all: bool,
     /// Do not truncate ids
@@ -109,6 +109,8 @@ pub struct ImagesArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ImageCommand {
+    /// Build an image from a Containerfile or Dockerfile
+    Build(super::build::BuildArgs),
     /// List images in local storage
     #[command(alias = "list")]
     Ls(ImagesArgs),
@@ -140,6 +142,9 @@ pub enum ImageCommand {
 
 pub fn image_command(paths: &Paths, c: ImageCommand) -> Result<i32> {
     match c {
+        ImageCommand::Build(_) => {
+            anyhow::bail!("den image build is run with the global options (an internal error)")
+        }
         ImageCommand::Ls(a) => images(paths, a),
         ImageCommand::Pull(a) => pull(paths, a),
         ImageCommand::Push(a) => super::push::push(paths, a),
@@ -167,7 +172,10 @@ fn split_name(name: &str) -> (String, String) {
 }
 
 pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
-    let imgs = images::list(paths)?;
+    let mut imgs = images::list(paths)?;
+    if !a.all {
+        imgs.retain(|i| !i.intermediate);
+    }
     let short = |id: &str| {
         if a.no_trunc {
             format!("sha256:{id}")

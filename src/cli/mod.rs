@@ -3,6 +3,7 @@
 
 mod archive;
 mod attach;
+mod build;
 mod commit;
 mod container;
 mod cp;
@@ -64,6 +65,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Build an image from a Containerfile or Dockerfile
+    Build(build::BuildArgs),
     /// Pull an image from a registry
     Pull(image::PullArgs),
     /// Push an image to a registry
@@ -286,6 +289,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     };
     let driver = g.storage_driver.as_deref();
     match cli.command {
+        Command::Build(a) => build::build(&p, &g, a),
+        Command::Image(image::ImageCommand::Build(a)) => build::build(&p, &g, a),
         Command::Pull(a) => image::pull(&p, a),
         Command::Push(a) => push::push(&p, a),
         Command::Save(a) => archive::save(&p, a),

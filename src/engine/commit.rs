@@ -106,7 +106,7 @@ pub fn commit(paths: &Paths, container: &str, opts: &CommitOptions) -> Result<St
     if paused {
         crate::container::ops::pause(&containers, &c)?;
     }
-    let layer = write_layer(paths, &store, &c);
+    let layer = write_layer(paths, &store, &c, TarOptions::default(), &[]);
     if paused {
         let _ = crate::container::ops::unpause(&containers, &c);
     }
@@ -190,6 +190,7 @@ pub fn commit(paths: &Paths, container: &str, opts: &CommitOptions) -> Result<St
         created: Some(now),
         pulled: chrono::Utc::now(),
         repo_digests: Vec::new(),
+        intermediate: false,
     })?;
     crate::events::image(&store.root, "commit", &id, target.as_deref().unwrap_or(""));
     Ok(id)
@@ -209,12 +210,98 @@ pub(super) fn image_name(name: &str) -> Result<String> {
 }
 
 /// Write the container's changes as a layer into the store; its diff id
-/// and the size of its tar.
-fn write_layer(paths: &Paths, store: &Store, c: &ContainerConfig) -> Result<(String, u64)> {
-    let (list, layout) = changes_of(paths, c)?;
-    let (top, _) = match &layout {
-        Layout::Upper(p) | Layout::Rootfs(p) => (open_dir(p)?, p.clone()),
+/// and the size of its tar. `mount_points` (relative paths) were made
+/// only to mount something on: they, and the directories changed only by
+/// their making, are left out.
+pub(super) fn write_layer(
+    paths: &Paths,
+    store: &Store,
+    c: &ContainerConfig,
+    opts: TarOptions,
+    mount_points: &[String],
+) -> Result<(String, u64)> {
+    let (mut list, layout) = changes_of(paths, c)?;
+    if !mount_points.is_empty() {
+        list = without_mount_points(list, mount_points);
+    }
+    let top = match &layout {
+        Layout::Upper(p) | Layout::Rootfs(p) => open_dir(p)?,
     };
+    store_layer(store, top.as_fd(), &list, opts)
+}
+
+/// `list` without the mount points (and what is below them), and without
+/// changed directories above them that hold no other change.
+fn without_mount_points(list: Vec<Change>, points: &[String]) -> Vec<Change> {
+    let points: Vec<PathBuf> = points
+        .iter()
+        .map(|p| PathBuf::from(p.trim_start_matches('/')))
+        .collect();
+    let kept: Vec<Change> = list
+        .into_iter()
+        .filter(|c| !(c.kind == Kind::Added && points.iter().any(|p| c.path.starts_with(p))))
+        .collect();
+    let has_below = |d: &Path| kept.iter().any(|c| c.path != d && c.path.starts_with(d));
+    kept.iter()
+        .filter(|c| {
+            !(c.kind == Kind::Changed
+                && c.is_dir
+                && points.iter().any(|p| p.starts_with(&c.path))
+                && !has_below(&c.path))
+        })
+        .cloned()
+        .collect()
+}
+
+/// The container's whole filesystem compared with the layers `base` (the
+/// image's own, or a base image's): one layer holding every difference
+/// (`build --squash`).
+pub(super) fn squashed_layer(
+    paths: &Paths,
+    store: &Store,
+    c: &ContainerConfig,
+    base: &[String],
+    opts: TarOptions,
+) -> Result<(String, u64)> {
+    userns::enter()?;
+    let mut dirs = Vec::new();
+    for l in base {
+        dirs.push(store.layer_dir(l)?.join("diff"));
+    }
+    let lower = Lower::new(dirs);
+    super::rootfs::in_thread(paths, &[c], |roots| {
+        let root = roots.first().context("no rootfs")?;
+        let dir = rustix::fs::openat(
+            root,
+            ".",
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )?;
+        let list = changes::vfs(dir.as_fd(), &lower)?;
+        store_layer(store, dir.as_fd(), &list, opts)
+    })
+}
+
+/// Store everything in the directory `dir` as a layer (a build step on
+/// `scratch`); its diff id and the size of its tar.
+pub(super) fn write_layer_of_dir(
+    store: &Store,
+    dir: &Path,
+    opts: TarOptions,
+) -> Result<(String, u64)> {
+    userns::enter()?;
+    let top = open_dir(dir)?;
+    let list = changes::vfs(top.as_fd(), &Lower::new(Vec::new()))?;
+    store_layer(store, top.as_fd(), &list, opts)
+}
+
+/// Write `list` (changes in `top`) as a layer tar and store it.
+fn store_layer(
+    store: &Store,
+    top: std::os::fd::BorrowedFd<'_>,
+    list: &[Change],
+    opts: TarOptions,
+) -> Result<(String, u64)> {
     store.ensure()?;
     let work = store.work_dir("commit")?;
     let tar_path = work.path.join("layer.tar");
@@ -226,9 +313,9 @@ fn write_layer(paths: &Paths, store: &Store, c: &ContainerConfig) -> Result<(Str
         .with_context(|| format!("creating {}", tar_path.display()))?;
     let mut hashed = HashingWriter::new(std::io::BufWriter::with_capacity(1 << 20, file));
     {
-        let mut tar = TarWriter::new(&mut hashed, TarOptions::default());
-        for ch in &list {
-            add_change(&mut tar, top.as_fd(), ch)?;
+        let mut tar = TarWriter::new(&mut hashed, opts);
+        for ch in list {
+            add_change(&mut tar, top, ch)?;
         }
         tar.finish()?;
     }

@@ -269,6 +269,7 @@ fn send_container(
     let opts = TarOptions {
         owner,
         one_filesystem: false,
+        clamp_mtime: None,
     };
     match crate::storage::path::clean_components(p.as_bytes()).last() {
         Some(given) => send_named(seen.root.as_fd(), &rel, &st, contents, given, out, opts),
@@ -308,6 +309,7 @@ fn send_host(path: &Path, out: OwnedFd, archive: bool) -> Result<()> {
     let opts = TarOptions {
         owner,
         one_filesystem: false,
+        clamp_mtime: None,
     };
     send_named(
         root.as_fd(),

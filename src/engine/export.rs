@@ -21,6 +21,7 @@ pub fn export(paths: &Paths, container: &str, out: &mut dyn Write) -> Result<()>
         let opts = TarOptions {
             owner: None,
             one_filesystem: true,
+            clamp_mtime: None,
         };
         let mut tar = TarWriter::new(out, opts);
         tar.add_contents(seen.root.as_fd(), Path::new(""))?;

@@ -23,6 +23,7 @@
 
 pub mod archives;
 pub mod attach;
+pub mod build;
 pub mod commit;
 pub mod containers;
 pub mod copy;

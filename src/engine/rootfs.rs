@@ -255,6 +255,52 @@ pub fn unmount(paths: &Paths, cfg: &ContainerConfig) -> Result<bool> {
     }
 }
 
+/// Mount the rootfs of each of the stopped containers `cfgs` in a mount
+/// namespace of a thread's own and call `work` with their `/`s; the
+/// mounts end with the thread. Unlike [`fork_in`], safe while other
+/// threads run (a build's parallel stages). The process must be in den's
+/// user namespace already.
+pub fn in_thread<T: Send>(
+    paths: &Paths,
+    cfgs: &[&ContainerConfig],
+    work: impl FnOnce(Vec<OwnedFd>) -> Result<T> + Send,
+) -> Result<T> {
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            // CLONE_NEWNS implies CLONE_FS: this thread alone moves.
+            userns::unshare_thread_mounts().context("creating a mount namespace")?;
+            rustix::mount::mount_change(
+                "/",
+                rustix::mount::MountPropagationFlags::PRIVATE
+                    | rustix::mount::MountPropagationFlags::REC,
+            )
+            .context("making mounts private")?;
+            let store = Store::new(paths);
+            let containers = Containers::new(paths);
+            let mut roots = Vec::new();
+            for cfg in cfgs {
+                let wanted = match cfg.driver.as_str() {
+                    "" => None,
+                    d => Some(Driver::parse(d)?),
+                };
+                let cdir = containers.dir(&cfg.id);
+                let rootfs = driver::mount(&store, &cdir, &cfg.layers, wanted, None)?;
+                roots.push(
+                    rustix::fs::open(
+                        &rootfs.path,
+                        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                        Mode::empty(),
+                    )
+                    .with_context(|| format!("opening {}", rootfs.path.display()))?,
+                );
+            }
+            work(roots)
+        })
+        .join()
+        .unwrap_or_else(|_| bail!("the thread working in a container's filesystem panicked"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

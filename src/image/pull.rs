@@ -254,6 +254,7 @@ async fn pull_qualified(
         created: config.created.clone(),
         pulled: chrono::Utc::now(),
         repo_digests,
+        intermediate: false,
     })?;
     crate::events::image(&store.root, "pull", &id, &q.to_string());
     Ok(id)

@@ -20,6 +20,18 @@ pub fn record(
     names: &[String],
     event: &str,
 ) -> Result<String> {
+    record_as(store, config, manifest, names, event, false)
+}
+
+/// [`record`], as a build's intermediate image (`intermediate`) or not.
+pub fn record_as(
+    store: &Store,
+    config: Vec<u8>,
+    manifest: Option<(Vec<u8>, String)>,
+    names: &[String],
+    event: &str,
+    intermediate: bool,
+) -> Result<String> {
     let parsed = ImageConfig::parse(&config)?;
     let config_digest = sha256_of(&config);
     let (manifest, media_type) = match manifest {
@@ -60,7 +72,11 @@ pub fn record(
         created: parsed.created.clone(),
         pulled: chrono::Utc::now(),
         repo_digests: Vec::new(),
+        intermediate,
     })?;
+    if intermediate {
+        return Ok(id);
+    }
     crate::events::image(
         &store.root,
         event,

@@ -44,6 +44,9 @@ pub struct ImageRecord {
     /// `repo@digest` names it was pulled by.
     #[serde(default)]
     pub repo_digests: Vec<String>,
+    /// A step of a build, kept for its cache: listed only with `images -a`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub intermediate: bool,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -159,6 +162,7 @@ impl Store {
                     }
                 }
                 img.pulled = rec.pulled;
+                img.intermediate &= rec.intermediate;
             }
             None => images.push(rec),
         }

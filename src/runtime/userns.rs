@@ -210,3 +210,16 @@ pub fn unshare(flags: rustix::thread::UnshareFlags) -> rustix::io::Result<()> {
     // starts), so no other thread shares the state being unshared.
     unsafe { rustix::thread::unshare_unsafe(flags) }
 }
+
+/// Give the calling thread a mount namespace (and filesystem context:
+/// root, cwd, umask) of its own; other threads keep theirs.
+pub fn unshare_thread_mounts() -> rustix::io::Result<()> {
+    // SAFETY: CLONE_NEWNS|CLONE_FS changes only the calling thread's mount
+    // namespace and fs context; the thread works with absolute paths and
+    // descriptors, and other threads are not affected.
+    unsafe {
+        rustix::thread::unshare_unsafe(
+            rustix::thread::UnshareFlags::NEWNS | rustix::thread::UnshareFlags::FS,
+        )
+    }
+}

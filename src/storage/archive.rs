@@ -27,6 +27,9 @@ pub struct TarOptions {
     /// Leave out the content below other mounts than the root's (`export`
     /// and `commit` of a running container's view).
     pub one_filesystem: bool,
+    /// No entry newer than this (seconds since the epoch): reproducible
+    /// layers (`build --timestamp`, `SOURCE_DATE_EPOCH`).
+    pub clamp_mtime: Option<u64>,
 }
 
 /// A tar stream being written.
@@ -110,7 +113,8 @@ impl<W: Write> TarWriter<W> {
         h.set_uid(uid.into());
         h.set_gid(gid.into());
         h.set_mode(st.st_mode & 0o7777);
-        h.set_mtime(st.st_mtime.max(0) as u64);
+        let mtime = st.st_mtime.max(0) as u64;
+        h.set_mtime(self.opts.clamp_mtime.map_or(mtime, |t| mtime.min(t)));
         h.set_size(0);
         if kind != FileType::Directory && st.st_nlink > 1 {
             let key = (st.st_dev, st.st_ino);

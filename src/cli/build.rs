@@ -1,0 +1,246 @@
+//! `den build`: flags into [`BuildOptions`], podman's lines out.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use clap::{ArgAction, Args};
+
+use super::image::AccessArgs;
+use crate::config::paths::Paths;
+use crate::engine::build::{self, BuildOptions, Report, Secret};
+use crate::engine::images::PullOptions;
+use crate::engine::start::Globals;
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Name (and tag) the image; may be given more than once
+    #[arg(short, long = "tag", value_name = "NAME")]
+    pub tags: Vec<String>,
+    /// The Containerfile or Dockerfile (default: CONTEXT/Containerfile, else CONTEXT/Dockerfile; - for stdin)
+    #[arg(short, long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// A build argument: KEY=VALUE (KEY alone: from the environment)
+    #[arg(long = "build-arg", value_name = "KEY=VALUE")]
+    pub build_args: Vec<String>,
+    /// Build up to this stage
+    #[arg(long)]
+    pub target: Option<String>,
+    /// Do not use the cache (steps are still cached for later builds)
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Pull base images: always (the flag alone), missing, never
+    #[arg(long, value_name = "POLICY", num_args = 0..=1, default_missing_value = "always")]
+    pub pull: Option<String>,
+    /// Add a label to the image: KEY=VALUE
+    #[arg(long = "label", value_name = "KEY=VALUE")]
+    pub labels: Vec<String>,
+    /// The platform (os/arch): only this host's can be built
+    #[arg(long)]
+    pub platform: Option<String>,
+    /// Keep each step as an intermediate image, the cache (false: one layer per stage)
+    #[arg(long, value_name = "BOOL", action = ArgAction::Set, num_args = 0..=1, default_value_t = true, default_missing_value = "true")]
+    pub layers: bool,
+    /// Make one layer of each stage's new layers
+    #[arg(long)]
+    pub squash: bool,
+    /// Print only the image id
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Write the image id to this file
+    #[arg(long, value_name = "FILE")]
+    pub iidfile: Option<PathBuf>,
+    /// The network of RUN steps (pasta, slirp4netns, host, none, or a network)
+    #[arg(long)]
+    pub network: Option<String>,
+    /// A secret for RUN --mount=type=secret: id=ID,src=PATH
+    #[arg(long = "secret", value_name = "id=ID,src=PATH")]
+    pub secrets: Vec<String>,
+    /// Stages built at the same time (default: the number of cores)
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Seconds since the epoch for every date in the image (default: $SOURCE_DATE_EPOCH)
+    #[arg(long)]
+    pub timestamp: Option<i64>,
+    /// The ignore file (default: .containerignore, else .dockerignore, in the context)
+    #[arg(long, value_name = "FILE")]
+    pub ignorefile: Option<PathBuf>,
+    #[command(flatten)]
+    pub access: AccessArgs,
+    /// The build context: a directory, or - for a Dockerfile on stdin and no context
+    #[arg(value_name = "CONTEXT")]
+    pub context: Option<String>,
+}
+
+/// podman's lines on stdout (none with -q).
+struct Lines {
+    quiet: bool,
+}
+
+impl Report for Lines {
+    fn line(&self, text: &str) {
+        if !self.quiet {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{text}");
+            let _ = out.flush();
+        }
+    }
+}
+
+fn read_stdin() -> Result<String> {
+    let mut s = String::new();
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .context("reading the Dockerfile from stdin")?;
+    Ok(s)
+}
+
+/// `den build`.
+pub fn build(paths: &Paths, g: &Globals, a: BuildArgs) -> Result<i32> {
+    let ctx_arg = a.context.clone().unwrap_or_else(|| ".".into());
+    if ctx_arg.contains("://") || ctx_arg.starts_with("git@") {
+        bail!("{ctx_arg}: den builds from a local directory (clone or download the context first)");
+    }
+    let (context, dockerfile, name) = if ctx_arg == "-" {
+        if a.file.is_some() {
+            bail!("build - reads the Dockerfile from stdin: leave out -f");
+        }
+        (None, read_stdin()?, "stdin".to_string())
+    } else {
+        let dir = std::fs::canonicalize(&ctx_arg)
+            .ok()
+            .filter(|d| d.is_dir())
+            .with_context(|| format!("the build context {ctx_arg} is not a directory"))?;
+        let (text, name) = match &a.file {
+            Some(f) if f.as_os_str() == "-" => (read_stdin()?, "stdin".to_string()),
+            Some(f) => {
+                // -f is relative to where den runs (as podman).
+                let text = std::fs::read_to_string(f)
+                    .with_context(|| format!("reading {} (check -f)", f.display()))?;
+                (text, f.display().to_string())
+            }
+            None => {
+                let found = ["Containerfile", "Dockerfile"]
+                    .iter()
+                    .map(|n| dir.join(n))
+                    .find(|p| p.is_file())
+                    .with_context(|| {
+                        format!("no Containerfile or Dockerfile in {ctx_arg} (give one with -f)")
+                    })?;
+                let text = std::fs::read_to_string(&found)
+                    .with_context(|| format!("reading {}", found.display()))?;
+                (text, found.display().to_string())
+            }
+        };
+        (Some(dir), text, name)
+    };
+    let ignore = match (&a.ignorefile, &context) {
+        (Some(f), _) => Some(
+            std::fs::read_to_string(f)
+                .with_context(|| format!("reading the ignore file {}", f.display()))?,
+        ),
+        (None, Some(dir)) => read_ignore(dir),
+        (None, None) => None,
+    };
+    let mut build_args = BTreeMap::new();
+    for b in &a.build_args {
+        match b.split_once('=') {
+            Some((k, v)) => {
+                build_args.insert(k.to_string(), v.to_string());
+            }
+            None => {
+                if let Ok(v) = std::env::var(b) {
+                    build_args.insert(b.clone(), v);
+                }
+            }
+        }
+    }
+    let mut labels = Vec::new();
+    for l in &a.labels {
+        let (k, v) = l.split_once('=').unwrap_or((l, ""));
+        labels.push((k.to_string(), v.to_string()));
+    }
+    let mut secrets = Vec::new();
+    for s in &a.secrets {
+        let mut id = None;
+        let mut src = None;
+        for kv in s.split(',') {
+            match kv.split_once('=') {
+                Some(("id", v)) => id = Some(v.to_string()),
+                Some(("src" | "source", v)) => src = Some(PathBuf::from(v)),
+                Some(("type", "file")) => {}
+                _ => bail!("--secret {s:?}: give id=ID,src=PATH"),
+            }
+        }
+        let (Some(id), Some(src)) = (id, src) else {
+            bail!("--secret {s:?}: give id=ID,src=PATH");
+        };
+        if !src.is_file() {
+            bail!("--secret {id}: {} is not a file", src.display());
+        }
+        secrets.push(Secret { id, src });
+    }
+    let pull_always = match a.pull.as_deref() {
+        None | Some("missing") | Some("false") | Some("never") => false,
+        Some("always") | Some("true") | Some("newer") => true,
+        Some(p) => bail!("--pull={p}: use always, missing, never or newer"),
+    };
+    let timestamp =
+        match a.timestamp {
+            Some(t) => Some(t),
+            None => match std::env::var("SOURCE_DATE_EPOCH") {
+                Ok(v) if !v.is_empty() => Some(v.parse().with_context(|| {
+                    format!("SOURCE_DATE_EPOCH={v}: give seconds since the epoch")
+                })?),
+                _ => None,
+            },
+        };
+    let jobs = a
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let opts = BuildOptions {
+        dockerfile,
+        dockerfile_name: name,
+        context,
+        ignore,
+        tags: a.tags.clone(),
+        build_args,
+        target: a.target.clone(),
+        no_cache: a.no_cache,
+        pull_always,
+        labels,
+        platform: a.platform.clone(),
+        layers: a.layers,
+        squash: a.squash,
+        network: a.network.clone(),
+        secrets,
+        jobs,
+        timestamp,
+        quiet: a.quiet,
+    };
+    // Parsed once, before any stage thread runs.
+    let access = a.access.access()?;
+    let quiet = a.quiet;
+    let pull = move || -> Result<PullOptions> {
+        Ok(PullOptions {
+            access: access.clone(),
+            progress: super::progress::Terminal::shared(quiet),
+        })
+    };
+    let report = Lines { quiet: a.quiet };
+    let id = build::build(paths, g, &opts, &pull, &report)?;
+    if let Some(f) = &a.iidfile {
+        std::fs::write(f, format!("sha256:{id}"))
+            .with_context(|| format!("writing the iidfile {}", f.display()))?;
+    }
+    println!("{id}");
+    Ok(0)
+}
+
+/// The context's ignore file: `.containerignore`, else `.dockerignore`.
+fn read_ignore(dir: &Path) -> Option<String> {
+    [".containerignore", ".dockerignore"]
+        .iter()
+        .find_map(|n| std::fs::read_to_string(dir.join(n)).ok())
+}

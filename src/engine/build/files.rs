@@ -1,0 +1,429 @@
+//! Copying trees for COPY and ADD: from a source root (the context, or an
+//! image's rootfs) into a container's `/`, every path resolved beneath
+//! its root, owners and modes as Docker sets them; and the content hash
+//! of what a COPY takes, for the cache key.
+
+use std::ffi::{OsStr, OsString};
+use std::io::Read;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use rustix::fs::{AtFlags, FileType, Mode, OFlags, Stat, Timespec, Timestamps};
+use rustix::io::Errno;
+use sha2::{Digest, Sha256};
+
+use crate::build::ignore::Ignore;
+use crate::storage::path::{dir_names, in_root};
+
+/// How copied files end up.
+#[derive(Debug, Clone, Copy)]
+pub struct Attrs {
+    /// Owner of everything copied (none: the source's).
+    pub owner: Option<(u32, u32)>,
+    /// Mode of everything copied (none: the source's).
+    pub mode: Option<u32>,
+}
+
+/// Which files of a source are taken: the context's ignore rules, with
+/// paths relative to the context.
+#[derive(Clone, Copy)]
+pub struct Filter<'a> {
+    pub ignore: Option<&'a Ignore>,
+}
+
+impl Filter<'_> {
+    fn skip(&self, rel: &Path, is_dir: bool) -> (bool, bool) {
+        let Some(ig) = self.ignore else {
+            return (false, true);
+        };
+        let s = rel.to_string_lossy();
+        let out = ig.excluded(&s);
+        // (leave this entry out, walk below it)
+        (out, !out || (is_dir && ig.may_include_below(&s)))
+    }
+}
+
+/// Open `rel` beneath `root` (symlinks followed inside it) as O_PATH.
+pub fn open_in(root: BorrowedFd<'_>, rel: &Path) -> Result<OwnedFd, Errno> {
+    let p = if rel.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        rel
+    };
+    rustix::fs::openat2(
+        root,
+        p,
+        OFlags::PATH | OFlags::CLOEXEC,
+        Mode::empty(),
+        in_root(),
+    )
+}
+
+/// Open a directory we read from.
+fn open_dir_read(dir: BorrowedFd<'_>, name: &OsStr) -> Result<OwnedFd, Errno> {
+    rustix::fs::openat(
+        dir,
+        name,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+}
+
+/// Hash a source (a file or a tree) as its rel path, types, modes, sizes,
+/// link targets and contents, with `filter` applied below `ctx_rel`.
+pub fn hash_source(
+    root: BorrowedFd<'_>,
+    rel: &Path,
+    filter: Filter<'_>,
+    h: &mut Sha256,
+) -> Result<()> {
+    let fd = open_in(root, rel).with_context(|| format!("{}", rel.display()))?;
+    let st = rustix::fs::fstat(&fd)?;
+    h.update(rel.as_os_str().as_bytes());
+    h.update([0]);
+    if FileType::from_raw_mode(st.st_mode) == FileType::Directory {
+        let dir = rustix::fs::openat(
+            &fd,
+            ".",
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )?;
+        hash_tree(dir.as_fd(), rel, filter, h)
+    } else {
+        h.update(format!("{:o} {}\n", st.st_mode, st.st_size).as_bytes());
+        if FileType::from_raw_mode(st.st_mode) == FileType::RegularFile {
+            let f = rustix::fs::openat2(
+                root,
+                rel,
+                OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC,
+                Mode::empty(),
+                in_root(),
+            )?;
+            hash_file(f, h)?;
+        }
+        Ok(())
+    }
+}
+
+fn hash_file(f: OwnedFd, h: &mut Sha256) -> Result<()> {
+    let mut file = std::fs::File::from(f);
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(());
+        }
+        h.update(&buf[..n]);
+    }
+}
+
+fn hash_tree(dir: BorrowedFd<'_>, rel: &Path, filter: Filter<'_>, h: &mut Sha256) -> Result<()> {
+    let owned = rustix::fs::openat(
+        dir,
+        ".",
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
+    for name in dir_names(&owned)? {
+        let child = rel.join(&name);
+        let st = rustix::fs::statat(dir, &name, AtFlags::SYMLINK_NOFOLLOW)?;
+        let kind = FileType::from_raw_mode(st.st_mode);
+        let (skip, walk) = filter.skip(&child, kind == FileType::Directory);
+        if !skip {
+            h.update(name.as_bytes());
+            h.update([0]);
+            h.update(format!("{:o} {}\n", st.st_mode, st.st_size).as_bytes());
+        }
+        match kind {
+            FileType::Directory if walk => {
+                let sub = open_dir_read(dir, &name)?;
+                hash_tree(sub.as_fd(), &child, filter, h)?;
+            }
+            FileType::RegularFile if !skip => {
+                let f = rustix::fs::openat(
+                    dir,
+                    &name,
+                    OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC,
+                    Mode::empty(),
+                )?;
+                hash_file(f, h)?;
+            }
+            FileType::Symlink if !skip => {
+                h.update(rustix::fs::readlinkat(dir, &name, Vec::new())?.as_bytes());
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Copy the content of the directory `src` (at `rel` in the context, for
+/// the filter) into the directory `dst`.
+pub fn copy_contents(
+    src: BorrowedFd<'_>,
+    rel: &Path,
+    dst: BorrowedFd<'_>,
+    attrs: Attrs,
+    filter: Filter<'_>,
+) -> Result<()> {
+    let src = rustix::fs::openat(
+        src,
+        ".",
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
+    for name in dir_names(&src)? {
+        let child = rel.join(&name);
+        let st = rustix::fs::statat(&src, &name, AtFlags::SYMLINK_NOFOLLOW)?;
+        let is_dir = FileType::from_raw_mode(st.st_mode) == FileType::Directory;
+        let (skip, walk) = filter.skip(&child, is_dir);
+        if skip && !walk {
+            continue;
+        }
+        if skip {
+            // An excluded directory with exceptions below: only those.
+            let sub = open_dir_read(src.as_fd(), &name)?;
+            let made = make_dir(dst, &name, 0o755, attrs.owner.unwrap_or((0, 0)))?;
+            copy_contents(sub.as_fd(), &child, made.as_fd(), attrs, filter)?;
+            continue;
+        }
+        copy_entry(
+            src.as_fd(),
+            &name,
+            &st,
+            dst,
+            &name,
+            attrs,
+            Some((&child, filter)),
+        )?;
+    }
+    Ok(())
+}
+
+/// A directory `name` in `dst` (kept if it is one; replacing anything
+/// else); opened.
+fn make_dir(dst: BorrowedFd<'_>, name: &OsStr, mode: u32, owner: (u32, u32)) -> Result<OwnedFd> {
+    match rustix::fs::statat(dst, name, AtFlags::SYMLINK_NOFOLLOW) {
+        Ok(st) if FileType::from_raw_mode(st.st_mode) == FileType::Directory => {}
+        Ok(_) => {
+            rustix::fs::unlinkat(dst, name, AtFlags::empty())?;
+            create_dir(dst, name, mode, owner)?;
+        }
+        Err(Errno::NOENT) => create_dir(dst, name, mode, owner)?,
+        Err(e) => return Err(e.into()),
+    }
+    Ok(open_dir_read(dst, name)?)
+}
+
+fn create_dir(dst: BorrowedFd<'_>, name: &OsStr, mode: u32, owner: (u32, u32)) -> Result<()> {
+    rustix::fs::mkdirat(dst, name, Mode::from_raw_mode(mode))?;
+    let fd = open_dir_read(dst, name)?;
+    chown_fd(&fd, owner)?;
+    rustix::fs::fchmod(&fd, Mode::from_raw_mode(mode))?;
+    Ok(())
+}
+
+fn chown_fd(fd: &OwnedFd, (uid, gid): (u32, u32)) -> Result<()> {
+    rustix::fs::fchown(
+        fd,
+        Some(rustix::fs::Uid::from_raw(uid)),
+        Some(rustix::fs::Gid::from_raw(gid)),
+    )
+    .with_context(|| format!("giving a file to {uid}:{gid} (is that id mapped?)"))
+}
+
+fn times(st: &Stat) -> Timestamps {
+    let t = Timespec {
+        tv_sec: st.st_mtime,
+        tv_nsec: st.st_mtime_nsec as _,
+    };
+    Timestamps {
+        last_access: t,
+        last_modification: t,
+    }
+}
+
+/// Copy one entry `name` of `src` (seen as `st`) to `to` in `dst`, and,
+/// for a directory, what is below it.
+pub fn copy_entry(
+    src: BorrowedFd<'_>,
+    name: &OsStr,
+    st: &Stat,
+    dst: BorrowedFd<'_>,
+    to: &OsStr,
+    attrs: Attrs,
+    filter: Option<(&Path, Filter<'_>)>,
+) -> Result<()> {
+    let owner = attrs.owner.unwrap_or((st.st_uid, st.st_gid));
+    let mode = attrs.mode.unwrap_or(st.st_mode & 0o7777);
+    match FileType::from_raw_mode(st.st_mode) {
+        FileType::Directory => {
+            let made = make_dir(dst, to, mode, owner)?;
+            let sub = open_dir_read(src, name)?;
+            let (rel, f) = filter.unwrap_or((Path::new(""), Filter { ignore: None }));
+            copy_contents(sub.as_fd(), rel, made.as_fd(), attrs, f)?;
+            chown_fd(&made, owner)?;
+            rustix::fs::fchmod(&made, Mode::from_raw_mode(mode))?;
+            rustix::fs::futimens(&made, &times(st))?;
+        }
+        FileType::RegularFile => {
+            remove_non_dir(dst, to)?;
+            let input = rustix::fs::openat(
+                src,
+                name,
+                OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC,
+                Mode::empty(),
+            )?;
+            let now = rustix::fs::fstat(&input)?;
+            if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino) {
+                bail!("{} changed while it was copied", name.to_string_lossy());
+            }
+            let out = rustix::fs::openat(
+                dst,
+                to,
+                OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+                Mode::from_raw_mode(0o600),
+            )?;
+            let (mut i, mut o) = (std::fs::File::from(input), std::fs::File::from(out));
+            std::io::copy(&mut i, &mut o)
+                .with_context(|| format!("copying {}", name.to_string_lossy()))?;
+            let out = OwnedFd::from(o);
+            chown_fd(&out, owner)?;
+            rustix::fs::fchmod(&out, Mode::from_raw_mode(mode))?;
+            rustix::fs::futimens(&out, &times(st))?;
+        }
+        FileType::Symlink => {
+            remove_non_dir(dst, to)?;
+            let target = rustix::fs::readlinkat(src, name, Vec::new())?;
+            rustix::fs::symlinkat(target.as_c_str(), dst, to)?;
+            rustix::fs::chownat(
+                dst,
+                to,
+                Some(rustix::fs::Uid::from_raw(owner.0)),
+                Some(rustix::fs::Gid::from_raw(owner.1)),
+                AtFlags::SYMLINK_NOFOLLOW,
+            )?;
+            rustix::fs::utimensat(dst, to, &times(st), AtFlags::SYMLINK_NOFOLLOW)?;
+        }
+        FileType::Fifo => {
+            remove_non_dir(dst, to)?;
+            rustix::fs::mknodat(dst, to, FileType::Fifo, Mode::from_raw_mode(mode), 0)?;
+        }
+        _ => {} // devices and sockets are not copied
+    }
+    Ok(())
+}
+
+/// Make room for a file: what is there goes, unless it is a directory.
+fn remove_non_dir(dst: BorrowedFd<'_>, name: &OsStr) -> Result<()> {
+    match rustix::fs::statat(dst, name, AtFlags::SYMLINK_NOFOLLOW) {
+        Ok(st) if FileType::from_raw_mode(st.st_mode) == FileType::Directory => {
+            bail!(
+                "cannot replace the directory {} with a file",
+                name.to_string_lossy()
+            )
+        }
+        Ok(_) => Ok(rustix::fs::unlinkat(dst, name, AtFlags::empty())?),
+        Err(Errno::NOENT) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The directory `path` (absolute, in the container) beneath `root`,
+/// made (0755, owned by `owner`) where missing.
+pub fn dest_dir(root: BorrowedFd<'_>, path: &str, owner: (u32, u32)) -> Result<OwnedFd> {
+    let comps: Vec<&OsStr> = crate::storage::path::clean_components(path.as_bytes());
+    let mut cur = rustix::fs::openat(
+        root,
+        ".",
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
+    let mut walked = PathBuf::new();
+    for c in comps {
+        walked.push(c);
+        // Resolved from the root each time: a symlink on the way stays inside.
+        match rustix::fs::openat2(
+            root,
+            &walked,
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+            in_root(),
+        ) {
+            Ok(fd) => cur = fd,
+            Err(Errno::NOENT) => {
+                create_dir(cur.as_fd(), c, 0o755, owner)?;
+                cur = open_dir_read(cur.as_fd(), c)?;
+            }
+            Err(Errno::NOTDIR) => bail!("{} is not a directory in the image", walked.display()),
+            Err(e) => return Err(e).with_context(|| format!("opening {}", walked.display())),
+        }
+    }
+    Ok(cur)
+}
+
+/// Whether `path` (absolute) is a directory in `root`.
+pub fn is_dir_in(root: BorrowedFd<'_>, path: &str) -> bool {
+    let rel = path.trim_start_matches('/');
+    open_in(root, Path::new(rel))
+        .and_then(|fd| rustix::fs::fstat(&fd))
+        .is_ok_and(|st| FileType::from_raw_mode(st.st_mode) == FileType::Directory)
+}
+
+/// Write `data` as the file `name` in `dst`.
+pub fn write_file(
+    dst: BorrowedFd<'_>,
+    name: &OsStr,
+    data: &[u8],
+    mode: u32,
+    owner: (u32, u32),
+    mtime: i64,
+) -> Result<()> {
+    remove_non_dir(dst, name)?;
+    let out = rustix::fs::openat(
+        dst,
+        name,
+        OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+        Mode::from_raw_mode(0o600),
+    )?;
+    crate::util::fs::write_all_fd(&out, data)?;
+    chown_fd(&out, owner)?;
+    rustix::fs::fchmod(&out, Mode::from_raw_mode(mode))?;
+    let t = Timespec {
+        tv_sec: mtime,
+        tv_nsec: 0,
+    };
+    rustix::fs::futimens(
+        &out,
+        &Timestamps {
+            last_access: t,
+            last_modification: t,
+        },
+    )?;
+    Ok(())
+}
+
+/// Names in the directory `rel` of `root` matching the glob `pattern`
+/// (one component), sorted.
+pub fn glob_in(root: BorrowedFd<'_>, dir: &Path, pattern: &str) -> Result<Vec<OsString>> {
+    let fd = match open_in(root, dir) {
+        Ok(fd) => fd,
+        Err(Errno::NOENT | Errno::NOTDIR) => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    let d = match rustix::fs::openat(
+        &fd,
+        ".",
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    ) {
+        Ok(d) => d,
+        Err(_) => return Ok(Vec::new()),
+    };
+    Ok(dir_names(&d)?
+        .into_iter()
+        .filter(|n| crate::build::ignore::glob_component(pattern, &n.to_string_lossy()))
+        .collect())
+}

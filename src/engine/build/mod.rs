@@ -1,0 +1,345 @@
+//! `build`: an image from a Dockerfile. Each stage starts from its base
+//! (an image, `scratch` or an earlier stage); each step makes an
+//! intermediate image, found again in the cache ([`cache`]) on the next
+//! build. RUN steps are containers made through [`crate::engine::create`]
+//! from a spec and committed as a layer; COPY and ADD write into a created
+//! container's rootfs. Stages that do not depend on each other run at the
+//! same time (`jobs`).
+
+mod cache;
+mod config;
+mod copy;
+mod files;
+mod run;
+mod stage;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+
+use anyhow::{bail, Context, Result};
+use serde_json::Value;
+
+use crate::build::dockerfile::{self, Dockerfile};
+use crate::build::ignore::Ignore;
+use crate::build::words;
+use crate::config::paths::Paths;
+use crate::engine::images::PullOptions;
+use crate::engine::start::Globals;
+use crate::image::store::Store;
+use crate::runtime::userns;
+
+/// A secret a RUN step may mount (`--secret id=ID,src=PATH`).
+#[derive(Debug, Clone)]
+pub struct Secret {
+    pub id: String,
+    pub src: PathBuf,
+}
+
+/// What `build` asks for.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The Dockerfile's text, and its name for messages.
+    pub dockerfile: String,
+    pub dockerfile_name: String,
+    /// The context directory (none: `build -`, no context).
+    pub context: Option<PathBuf>,
+    /// The ignore file's text (`.containerignore`, `.dockerignore`).
+    pub ignore: Option<String>,
+    pub tags: Vec<String>,
+    pub build_args: BTreeMap<String, String>,
+    pub target: Option<String>,
+    pub no_cache: bool,
+    /// Pull every base image again.
+    pub pull_always: bool,
+    pub labels: Vec<(String, String)>,
+    /// `os/arch[/variant]`: only the host's is built.
+    pub platform: Option<String>,
+    /// Keep each step as an intermediate image (the cache).
+    pub layers: bool,
+    /// One new layer per stage.
+    pub squash: bool,
+    /// RUN steps' network (none: the default).
+    pub network: Option<String>,
+    pub secrets: Vec<Secret>,
+    /// Stages built at the same time.
+    pub jobs: usize,
+    /// Seconds since the epoch for every date in the image.
+    pub timestamp: Option<i64>,
+    /// RUN output to stderr (stdout then holds only the id).
+    pub quiet: bool,
+}
+
+/// What a build reports as it goes (podman's lines).
+pub trait Report: Sync {
+    fn line(&self, text: &str);
+}
+
+/// The result of a stage: its last image and config.
+#[derive(Debug, Clone)]
+pub(crate) struct Built {
+    /// The image (none: `scratch` with nothing added).
+    pub image: Option<String>,
+    pub config: Value,
+    pub key: String,
+}
+
+/// Everything a stage needs to see of the build.
+pub(crate) struct Ctx<'a> {
+    pub paths: &'a Paths,
+    pub globals: &'a Globals,
+    pub opts: &'a BuildOptions,
+    pub df: &'a Dockerfile,
+    pub store: Store,
+    pub cache: cache::Cache,
+    pub ignore: Ignore,
+    pub report: &'a dyn Report,
+    pub pull: &'a (dyn Fn() -> Result<PullOptions> + Sync),
+    /// Values of the ARGs before the first FROM.
+    pub global_args: BTreeMap<String, String>,
+    /// Each stage's result once built.
+    pub built: Vec<OnceLock<Built>>,
+    /// Stages in the build (others are skipped).
+    pub needed: BTreeSet<usize>,
+    /// Serializes pulls and image lookups of base images.
+    pub pulling: Mutex<()>,
+    /// The intermediate images this build made.
+    pub made: Mutex<Vec<String>>,
+}
+
+impl Ctx<'_> {
+    /// The index of the stage `name` (a name or a number) before `before`.
+    pub fn stage_named(&self, name: &str, before: usize) -> Option<usize> {
+        let lower = name.to_ascii_lowercase();
+        if let Some(i) = self.df.stages[..before]
+            .iter()
+            .position(|s| s.name.as_deref() == Some(lower.as_str()))
+        {
+            return Some(i);
+        }
+        name.parse::<usize>().ok().filter(|i| *i < before)
+    }
+}
+
+/// Build; the new image's id.
+pub fn build(
+    paths: &Paths,
+    globals: &Globals,
+    opts: &BuildOptions,
+    pull: &(dyn Fn() -> Result<PullOptions> + Sync),
+    report: &dyn Report,
+) -> Result<String> {
+    let df = dockerfile::parse(&opts.dockerfile).with_context(|| opts.dockerfile_name.clone())?;
+    for n in &df.notes {
+        crate::warn!("{n}");
+    }
+    if let Some(p) = &opts.platform {
+        let host = format!("linux/{}", crate::image::manifest::host_arch());
+        if !p.starts_with(&host) {
+            bail!("--platform {p}: den builds for this host only ({host})");
+        }
+    }
+    let ignore = match &opts.ignore {
+        Some(text) => Ignore::parse(text)?,
+        None => Ignore::default(),
+    };
+    // Global ARGs: their defaults, or --build-arg.
+    let mut global_args = BTreeMap::new();
+    for a in predefined_platform_args() {
+        global_args.insert(a.0.to_string(), a.1);
+    }
+    for ins in &df.global_args {
+        let lookup = |n: &str| global_args.get(n).cloned();
+        let pairs = words::pairs(&ins.text(), &lookup, df.escape, false)
+            .with_context(|| format!("line {}: ARG", ins.line))?;
+        for (k, v) in pairs {
+            let value = opts.build_args.get(&k).cloned().or(v).unwrap_or_default();
+            global_args.insert(k, value);
+        }
+    }
+    let target = match &opts.target {
+        Some(t) => df
+            .stages
+            .iter()
+            .position(|s| s.name.as_deref() == Some(t.to_ascii_lowercase().as_str()))
+            .with_context(|| format!("--target {t}: no stage has that name"))?,
+        None => df.stages.len() - 1,
+    };
+    // In den's user namespace from here on: every step works in it, and
+    // threads may not enter it later.
+    userns::enter()?;
+    let store = Store::new(paths);
+    store.ensure()?;
+    let ctx = Ctx {
+        paths,
+        globals,
+        opts,
+        df: &df,
+        cache: cache::Cache::new(&store, opts.layers && !opts.no_cache, opts.layers),
+        store,
+        ignore,
+        report,
+        pull,
+        built: (0..df.stages.len()).map(|_| OnceLock::new()).collect(),
+        needed: BTreeSet::new(),
+        global_args,
+        pulling: Mutex::new(()),
+        made: Mutex::new(Vec::new()),
+    };
+    let deps = dependencies(&ctx)?;
+    let mut needed = BTreeSet::new();
+    let mut todo = vec![target];
+    while let Some(s) = todo.pop() {
+        if needed.insert(s) {
+            todo.extend(deps[s].iter().copied());
+        }
+    }
+    let ctx = Ctx { needed, ..ctx };
+    schedule(&ctx, &deps)?;
+    let built = ctx.built[target]
+        .get()
+        .context("the target stage was not built")?
+        .clone();
+    finish(&ctx, built)
+}
+
+/// Run the needed stages, each once what it depends on is built, at most
+/// `jobs` at a time.
+fn schedule(ctx: &Ctx<'_>, deps: &[BTreeSet<usize>]) -> Result<()> {
+    let jobs = ctx.opts.jobs.max(1);
+    let mut done: BTreeSet<usize> = BTreeSet::new();
+    while done.len() < ctx.needed.len() {
+        let ready: Vec<usize> = ctx
+            .needed
+            .iter()
+            .copied()
+            .filter(|s| !done.contains(s) && deps[*s].iter().all(|d| done.contains(d)))
+            .take(jobs)
+            .collect();
+        if ready.is_empty() {
+            bail!("the stages depend on each other in a circle");
+        }
+        if ready.len() == 1 {
+            stage::run(ctx, ready[0])?;
+        } else {
+            let results: Vec<Result<()>> = std::thread::scope(|s| {
+                let handles: Vec<_> = ready
+                    .iter()
+                    .map(|&i| s.spawn(move || stage::run(ctx, i)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|_| bail!("a build stage panicked")))
+                    .collect()
+            });
+            for r in results {
+                r?;
+            }
+        }
+        done.extend(ready);
+    }
+    Ok(())
+}
+
+/// Which earlier stages each stage uses: its base, `--from`, and
+/// `RUN --mount=from=`.
+fn dependencies(ctx: &Ctx<'_>) -> Result<Vec<BTreeSet<usize>>> {
+    let lookup = |n: &str| ctx.global_args.get(n).cloned();
+    let esc = ctx.df.escape;
+    let mut out = Vec::new();
+    for (i, s) in ctx.df.stages.iter().enumerate() {
+        let mut d = BTreeSet::new();
+        let base = words::expand_words(&s.from.text(), &lookup, esc)?;
+        if let Some(b) = base.first().and_then(|b| ctx.stage_named(b, i)) {
+            d.insert(b);
+        }
+        for ins in &s.steps {
+            let mut froms: Vec<String> = ins.flags_named("from").map(String::from).collect();
+            for m in ins.flags_named("mount") {
+                for kv in m.split(',') {
+                    if let Some(v) = kv.strip_prefix("from=") {
+                        froms.push(v.to_string());
+                    }
+                }
+            }
+            for f in froms {
+                let f = words::expand(&f, &lookup, esc).unwrap_or(f);
+                if let Some(b) = ctx.stage_named(&f, i) {
+                    d.insert(b);
+                } else if ctx.stage_named(&f, ctx.df.stages.len()).is_some() {
+                    bail!(
+                        "line {}: stage {f:?} is defined later in the Dockerfile (a stage can only use earlier ones)",
+                        ins.line
+                    );
+                }
+            }
+        }
+        out.push(d);
+    }
+    Ok(out)
+}
+
+/// Label, squash and name the target stage's image.
+fn finish(ctx: &Ctx<'_>, mut built: Built) -> Result<String> {
+    if !ctx.opts.labels.is_empty() {
+        let labels = &mut built.config["config"]["Labels"];
+        if !labels.is_object() {
+            *labels = serde_json::json!({});
+        }
+        for (k, v) in &ctx.opts.labels {
+            labels[k] = serde_json::json!(v);
+        }
+    }
+    let names: Vec<String> = ctx
+        .opts
+        .tags
+        .iter()
+        .map(|t| crate::engine::commit::image_name(t))
+        .collect::<Result<_>>()?;
+    let id = cache::record_image(&ctx.store, &built.config, &names, false)?;
+    for n in &names {
+        ctx.report.line(&format!("Successfully tagged {n}"));
+    }
+    if !ctx.opts.layers {
+        // No cache kept: the steps' images go (the final one stays).
+        let keep = BTreeSet::from([id.clone()]);
+        stage::forget_intermediates(ctx, &keep);
+    }
+    crate::events::image(
+        &ctx.store.root,
+        "build",
+        &id,
+        names.first().map_or("", |n| n.as_str()),
+    );
+    Ok(id)
+}
+
+/// The platform ARGs BuildKit and buildah define for every build.
+fn predefined_platform_args() -> Vec<(&'static str, String)> {
+    let arch = crate::image::manifest::host_arch().to_string();
+    let platform = format!("linux/{arch}");
+    vec![
+        ("TARGETPLATFORM", platform.clone()),
+        ("TARGETOS", "linux".into()),
+        ("TARGETARCH", arch.clone()),
+        ("TARGETVARIANT", String::new()),
+        ("BUILDPLATFORM", platform),
+        ("BUILDOS", "linux".into()),
+        ("BUILDARCH", arch),
+        ("BUILDVARIANT", String::new()),
+    ]
+}
+
+/// Proxy ARGs usable without being declared (and kept out of history).
+pub(crate) const PROXY_ARGS: &[&str] = &[
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "FTP_PROXY",
+    "ftp_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+];

@@ -1,0 +1,363 @@
+//! RUN steps: a container made through the engine from a spec, run to
+//! its end, its changes committed as a layer; and `--squash`, which makes
+//! one layer of a stage's new ones.
+
+use anyhow::{bail, Context, Result};
+use serde_json::json;
+
+use super::stage::{commit_step, created, State};
+use super::{config, Ctx};
+use crate::build::dockerfile::{Args, Instruction};
+use crate::container::mounts::{Mount, MountKind};
+use crate::container::{ContainerConfig, Containers};
+use crate::engine::spec::{ContainerSpec, PullPolicy};
+use crate::error::Exit;
+use crate::storage::archive::TarOptions;
+
+/// Paths den may make in a container's rootfs to mount things on.
+const RUNTIME_POINTS: &[&str] = &[
+    "etc/hosts",
+    "etc/hostname",
+    "etc/resolv.conf",
+    "etc/mtab",
+    "run/.containerenv",
+    "dev",
+    "proc",
+    "sys",
+];
+
+/// Removes a step's container when dropped.
+pub(crate) struct Scratch<'a> {
+    pub ctx: &'a Ctx<'a>,
+    pub cfg: ContainerConfig,
+}
+
+impl Drop for Scratch<'_> {
+    fn drop(&mut self) {
+        let containers = Containers::new(self.ctx.paths);
+        if let Err(e) = crate::container::ops::remove(&containers, &self.cfg, true) {
+            crate::warn!("removing the build container {}: {e:#}", self.cfg.name);
+        }
+    }
+}
+
+/// A container of the step's image that runs `command` (or nothing).
+pub(crate) fn container<'a>(
+    ctx: &'a Ctx<'a>,
+    image: &str,
+    state: &State,
+    command: Vec<String>,
+    network: Option<String>,
+    mounts: Vec<Mount>,
+) -> Result<Scratch<'a>> {
+    let mut env: Vec<String> = state.config["config"]["Env"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    for (k, v) in state.arg_env(ctx) {
+        if !env
+            .iter()
+            .any(|e| e.split_once('=').is_some_and(|(ek, _)| ek == k))
+        {
+            env.push(format!("{k}={v}"));
+        }
+    }
+    let cfg = &state.config["config"];
+    let spec = ContainerSpec {
+        image: image.to_string(),
+        entrypoint: Some(Vec::new()),
+        command,
+        env,
+        user: cfg["User"]
+            .as_str()
+            .filter(|u| !u.is_empty())
+            .map(String::from),
+        workdir: Some(
+            cfg["WorkingDir"]
+                .as_str()
+                .filter(|w| !w.is_empty())
+                .unwrap_or("/")
+                .to_string(),
+        ),
+        network: crate::engine::spec::NetworkSpec {
+            modes: network.into_iter().collect(),
+            ..Default::default()
+        },
+        mounts,
+        log: crate::engine::spec::LogSpec {
+            driver: "none".into(),
+            max_size: None,
+        },
+        pull: PullPolicy::Never,
+        create_command: vec!["den".into(), "build".into()],
+        ..Default::default()
+    };
+    let cfg = crate::engine::create(ctx.paths, &spec, &|| (ctx.pull)())?;
+    Ok(Scratch { ctx, cfg })
+}
+
+/// The tar options of a step's layer.
+pub(crate) fn tar_options(ctx: &Ctx<'_>) -> TarOptions {
+    TarOptions {
+        clamp_mtime: ctx.opts.timestamp.map(|t| t.max(0) as u64),
+        ..Default::default()
+    }
+}
+
+/// RUN.
+pub fn run(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
+    let shell = state.shell();
+    let command = match (&ins.args, ins.heredocs.as_slice()) {
+        (Args::Json(v), _) => v.clone(),
+        (Args::Shell(text), [only])
+            if text
+                .trim()
+                .trim_start_matches("<<")
+                .trim_start_matches('-')
+                .trim_matches(['"', '\''])
+                == only.name =>
+        {
+            // `RUN <<EOF`: the document is the script.
+            let body = if only.body.starts_with("#!") {
+                bail!("a here-document with its own interpreter (#!) is not supported yet: put the script in a file and COPY it")
+            } else {
+                only.body.clone()
+            };
+            config::command(&Args::Shell(body), &shell)
+        }
+        (Args::Shell(text), docs) => {
+            let mut script = text.clone();
+            for d in docs {
+                script.push('\n');
+                script.push_str(&d.body);
+                script.push_str(&d.name);
+            }
+            config::command(&Args::Shell(script), &shell)
+        }
+    };
+    let network = ins
+        .flag("network")
+        .map(String::from)
+        .or_else(|| ctx.opts.network.clone())
+        .map(|n| if n == "default" { String::new() } else { n })
+        .filter(|n| !n.is_empty());
+    let mounts = mounts(ctx, state, ins)?;
+    let args: Vec<String> = state
+        .arg_env(ctx)
+        .into_iter()
+        .filter(|(k, _)| !super::PROXY_ARGS.contains(&k.as_str()))
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    let shown = match &ins.args {
+        Args::Json(v) => serde_json::to_string(v)?,
+        Args::Shell(_) => command.join(" "),
+    };
+    let created_by = if args.is_empty() {
+        shown
+    } else {
+        format!("|{} {} {shown}", args.len(), args.join(" "))
+    };
+    let parts = [
+        "RUN".to_string(),
+        serde_json::to_string(&command)?,
+        state.args_key(),
+        format!("{:?}", ins.flags),
+        network.clone().unwrap_or_default(),
+    ];
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let line = ins.line;
+    commit_step(ctx, state, &parts, |state| {
+        let Some(image) = state.image.clone() else {
+            bail!("RUN needs a shell and programs, and the stage is empty (FROM scratch): COPY them in first");
+        };
+        let mut points: Vec<String> = mounts.iter().map(|m| m.destination.clone()).collect();
+        points.extend(RUNTIME_POINTS.iter().map(|p| p.to_string()));
+        let scratch = container(ctx, &image, state, command, network, mounts)?;
+        let code = crate::engine::start::run_to_end(ctx.globals, &scratch.cfg, ctx.opts.quiet)?;
+        if code != 0 {
+            return Err(Exit::with(
+                code,
+                format!(
+                    "building at line {line} ({}): the command exited with {code}",
+                    ins.display()
+                ),
+            )
+            .into());
+        }
+        let (diff_id, _) = crate::engine::commit::write_layer(
+            ctx.paths,
+            &ctx.store,
+            &scratch.cfg,
+            tar_options(ctx),
+            &points,
+        )?;
+        let mut next = state.config.clone();
+        config::add_layer(&mut next, &diff_id);
+        config::add_history(&mut next, &created(ctx), &created_by, false);
+        Ok(next)
+    })
+}
+
+/// `RUN --mount=...` as the container's mounts.
+fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<Vec<Mount>> {
+    let mut out = Vec::new();
+    for spec in ins.flags_named("mount") {
+        let mut kind = "bind".to_string();
+        let mut opts = std::collections::BTreeMap::new();
+        for kv in spec.split(',') {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, "true"));
+            if k == "type" {
+                kind = v.to_string();
+            } else {
+                opts.insert(k.to_string(), v.to_string());
+            }
+        }
+        let get = |names: &[&str]| names.iter().find_map(|n| opts.get(*n).cloned());
+        let workdir = state.config["config"]["WorkingDir"]
+            .as_str()
+            .unwrap_or("/")
+            .to_string();
+        let target = get(&["target", "dst", "destination"]).map(|t| {
+            if t.starts_with('/') {
+                config::clean_path(&t)
+            } else {
+                config::clean_path(&format!("{workdir}/{t}"))
+            }
+        });
+        let read_only = get(&["ro", "readonly"]).is_some_and(|v| v != "false");
+        let mut m = Mount::default();
+        match kind.as_str() {
+            "cache" => {
+                let target = target.context("--mount=type=cache needs a target")?;
+                let id = get(&["id"]).unwrap_or_else(|| target.clone());
+                let dir = ctx
+                    .store
+                    .root
+                    .join("build-mounts")
+                    .join(super::cache::key("cache", &[&id]));
+                crate::util::fs::private_dir(&dir)?;
+                std::fs::set_permissions(
+                    &dir,
+                    std::os::unix::fs::PermissionsExt::from_mode(0o755),
+                )?;
+                m.kind = MountKind::Bind;
+                m.source = dir.display().to_string();
+                m.destination = target;
+                m.read_only = read_only;
+            }
+            "bind" => {
+                let target = target.context("--mount=type=bind needs a target")?;
+                if get(&["from"]).is_some() {
+                    bail!("--mount=type=bind,from=... is not supported yet: COPY --from the files instead");
+                }
+                let context = ctx.opts.context.as_ref().context(
+                    "--mount=type=bind needs a build context (den build was given none)",
+                )?;
+                let source = get(&["source", "src"]).unwrap_or_else(|| ".".into());
+                let base = std::fs::canonicalize(context)?;
+                let real = std::fs::canonicalize(base.join(source.trim_start_matches('/')))
+                    .with_context(|| {
+                        format!("--mount source {source:?} is not in the build context")
+                    })?;
+                if !real.starts_with(&base) {
+                    bail!("--mount source {source:?} leads outside the build context");
+                }
+                m.kind = MountKind::Bind;
+                m.source = real.display().to_string();
+                m.destination = target;
+                // Writes to a bind are thrown away, as Docker does.
+                m.read_only = get(&["rw", "readwrite"]).is_none_or(|v| v == "false");
+                m.overlay = !m.read_only;
+            }
+            "secret" => {
+                let id = get(&["id"]).context("--mount=type=secret needs an id")?;
+                let required = get(&["required"]).is_some_and(|v| v != "false");
+                let Some(secret) = ctx.opts.secrets.iter().find(|s| s.id == id) else {
+                    if required {
+                        bail!("secret {id:?} is required: give it with --secret id={id},src=FILE");
+                    }
+                    continue;
+                };
+                m.kind = MountKind::Bind;
+                m.source = std::fs::canonicalize(&secret.src)
+                    .with_context(|| format!("secret {id}: {}", secret.src.display()))?
+                    .display()
+                    .to_string();
+                m.destination = target.unwrap_or_else(|| format!("/run/secrets/{id}"));
+                m.read_only = true;
+            }
+            "tmpfs" => {
+                m.kind = MountKind::Tmpfs;
+                m.destination = target.context("--mount=type=tmpfs needs a target")?;
+                m.size = get(&["size", "tmpfs-size"]);
+            }
+            other => {
+                bail!("--mount type {other:?} is not known (use bind, cache, secret or tmpfs)")
+            }
+        }
+        out.push(m);
+    }
+    Ok(out)
+}
+
+/// One layer in place of the stage's new ones (`--squash`,
+/// `--layers=false`): the stage's image mounted and compared with its
+/// base's layers.
+pub fn squash(ctx: &Ctx<'_>, state: &mut State) -> Result<()> {
+    let ids = state.diff_ids();
+    let Some(image) = state.image.clone() else {
+        return Ok(());
+    };
+    if ids.len() <= state.base_layers + 1 {
+        return Ok(());
+    }
+    let base: Vec<String> = ids[..state.base_layers].to_vec();
+    let scratch = container(
+        ctx,
+        &image,
+        state,
+        vec!["true".into()],
+        Some("none".into()),
+        Vec::new(),
+    )?;
+    let (diff_id, _) = crate::engine::commit::squashed_layer(
+        ctx.paths,
+        &ctx.store,
+        &scratch.cfg,
+        &base,
+        tar_options(ctx),
+    )?;
+    drop(scratch);
+    let mut next = state.config.clone();
+    next["rootfs"]["diff_ids"] = json!(base.iter().chain([&diff_id]).collect::<Vec<_>>());
+    // History: one entry with a layer, the last.
+    if let Some(h) = next["history"].as_array_mut() {
+        let new = h.len().saturating_sub(ids.len() - state.base_layers);
+        let start = h
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e["empty_layer"].as_bool().unwrap_or(false))
+            .nth(state.base_layers)
+            .map_or(new, |(i, _)| i);
+        let last = h.len().saturating_sub(1);
+        for (i, e) in h.iter_mut().enumerate().skip(start) {
+            if i != last {
+                e["empty_layer"] = json!(true);
+            } else if let Some(o) = e.as_object_mut() {
+                o.remove("empty_layer");
+            }
+        }
+    }
+    let id = super::cache::record_image(&ctx.store, &next, &[], true)?;
+    ctx.made
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(id.clone());
+    state.config = next;
+    state.image = Some(id);
+    Ok(())
+}

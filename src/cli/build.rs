@@ -86,6 +86,16 @@ impl Report for Lines {
             let _ = out.flush();
         }
     }
+
+    /// RUN output on stdout; with -q on stderr (stdout holds the id alone).
+    fn run_output(&self) -> (std::process::Stdio, std::process::Stdio) {
+        let out = if self.quiet {
+            std::process::Stdio::from(std::io::stderr())
+        } else {
+            std::process::Stdio::inherit()
+        };
+        (out, std::process::Stdio::inherit())
+    }
 }
 
 fn read_stdin() -> Result<String> {
@@ -217,7 +227,6 @@ pub fn build(paths: &Paths, g: &Globals, a: BuildArgs) -> Result<i32> {
         secrets,
         jobs,
         timestamp,
-        quiet: a.quiet,
     };
     // Parsed once, before any stage thread runs.
     let access = a.access.access()?;

@@ -145,16 +145,13 @@ pub fn prepare(paths: &Paths, name: &str, interactive: bool) -> Result<Option<Co
 }
 
 /// Run a container to its end with no terminal and stdin closed, its
-/// output on our stdout (or stderr, with `to_stderr`); its exit status.
-/// Safe from any thread: the supervisor is waited for by its pid alone,
-/// and signals keep their default actions (a build's RUN steps).
-pub fn run_to_end(g: &Globals, cfg: &ContainerConfig, to_stderr: bool) -> Result<i32> {
+/// output to `stdout` and `stderr`; its exit status. Safe from any
+/// thread: the supervisor is waited for by its pid alone, and signals
+/// keep their default actions (a build's RUN steps).
+pub fn run_to_end(g: &Globals, cfg: &ContainerConfig, stdout: Stdio, stderr: Stdio) -> Result<i32> {
     let exe = sealed::sealed_exe()?;
     let mut cmd = supervisor(g, &cfg.id, &exe);
-    cmd.stdin(Stdio::null());
-    if to_stderr {
-        cmd.stdout(std::io::stderr());
-    }
+    cmd.stdin(Stdio::null()).stdout(stdout).stderr(stderr);
     let mut child = cmd.spawn().context("starting the container's supervisor")?;
     drop(exe);
     let status = child.wait().context("waiting for the container")?;

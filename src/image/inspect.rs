@@ -41,6 +41,7 @@ pub fn image_json(store: &Store, img: &ImageRecord) -> Result<Value> {
         "Annotations": {},
         "ManifestType": img.manifest_type,
         "User": run.user.clone().unwrap_or_default(),
+        "Healthcheck": run.healthcheck,
         "History": config.history,
         "NamesHistory": img.names,
     }))

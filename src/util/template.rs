@@ -1,6 +1,7 @@
 //! A subset of Go's text/template for `--format`, applied to JSON values:
 //! `{{.Field.Sub}}`, `{{json .Field}}`, `{{upper .F}}`, `{{lower .F}}`, `{{len .F}}`,
-//! `{{.F | json}}`, and the `table` prefix that adds a header row.
+//! `{{.F | json}}`, `{{index .Map "key"}}`, and the `table` prefix that
+//! adds a header row.
 
 use std::io::Write;
 
@@ -13,6 +14,8 @@ enum Piece {
     Action {
         func: Option<String>,
         path: Vec<String>,
+        /// `index`'s key.
+        key: Option<String>,
     },
 }
 
@@ -57,8 +60,14 @@ impl Template {
         for p in &self.pieces {
             match p {
                 Piece::Text(t) => out.push_str(t),
-                Piece::Action { func, path } => {
-                    let field = lookup(v, path);
+                Piece::Action { func, path, key } => {
+                    let mut field = lookup(v, path);
+                    if let Some(k) = key {
+                        field = field.and_then(|f| match f {
+                            Value::Array(a) => k.parse::<usize>().ok().and_then(|i| a.get(i)),
+                            other => other.get(k.as_str()),
+                        });
+                    }
                     let s = match func.as_deref() {
                         Some("json") => {
                             serde_json::to_string(field.unwrap_or(&Value::Null)).unwrap_or_default()
@@ -71,6 +80,10 @@ impl Template {
                             _ => "0".into(),
                         },
                         Some("lower") => display(field).to_lowercase(),
+                        Some("index") => match field {
+                            None => String::new(),
+                            f => display(f),
+                        },
                         _ => display(field),
                     };
                     out.push_str(&s);
@@ -141,11 +154,23 @@ fn parse_action(action: &str, src: &str) -> Result<Piece> {
         (None, action)
     };
     if let Some(f) = &func {
-        if !matches!(f.as_str(), "json" | "upper" | "lower" | "len") {
+        if !matches!(f.as_str(), "json" | "upper" | "lower" | "len" | "index") {
             bail!(
-                "template {src:?}: function {f:?} is not supported (use json, upper, lower or len)"
+                "template {src:?}: function {f:?} is not supported (use json, upper, lower, len or index)"
             );
         }
+    }
+    let mut expr = expr;
+    let mut key = None;
+    if func.as_deref() == Some("index") {
+        let Some((field, k)) = expr.split_once(char::is_whitespace) else {
+            bail!(
+                "template {src:?}: index takes a field and a key ({{{{index .Labels \"name\"}}}})"
+            );
+        };
+        let k = k.trim();
+        key = Some(k.trim_matches('"').to_string());
+        expr = field;
     }
     if !expr.starts_with('.') {
         bail!("template {src:?}: {expr:?} is not a field (fields start with a dot, like .ID)");
@@ -155,7 +180,7 @@ fn parse_action(action: &str, src: &str) -> Result<Piece> {
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect();
-    Ok(Piece::Action { func, path })
+    Ok(Piece::Action { func, path, key })
 }
 
 fn lookup<'a>(v: &'a Value, path: &[String]) -> Option<&'a Value> {
@@ -210,6 +235,10 @@ mod tests {
         )
         .expect("parse");
         assert_eq!(t.render(&v), "abc 42 [\"a\",\"b\"] [a b] ABC 2");
+        let i =
+            Template::parse("{{index .State \"Pid\"}}/{{index .Names 1}}/{{index .State \"no\"}}")
+                .expect("index");
+        assert_eq!(i.render(&v), "42/b/");
         assert_eq!(Template::parse("{{.id}}").expect("p").render(&v), "abc");
         assert_eq!(
             Template::parse("{{.Nope}}").expect("p").render(&v),

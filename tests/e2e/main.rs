@@ -8,6 +8,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod build;
 mod checker;
 mod commit;
 mod common;

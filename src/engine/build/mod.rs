@@ -66,13 +66,14 @@ pub struct BuildOptions {
     pub jobs: usize,
     /// Seconds since the epoch for every date in the image.
     pub timestamp: Option<i64>,
-    /// RUN output to stderr (stdout then holds only the id).
-    pub quiet: bool,
 }
 
-/// What a build reports as it goes (podman's lines).
+/// What a build reports as it goes (podman's lines), and where RUN
+/// steps' output goes.
 pub trait Report: Sync {
     fn line(&self, text: &str);
+    /// Where a RUN step's stdout and stderr go.
+    fn run_output(&self) -> (std::process::Stdio, std::process::Stdio);
 }
 
 /// The result of a stage: its last image and config.

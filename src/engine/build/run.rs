@@ -177,7 +177,8 @@ pub fn run(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
         let mut points: Vec<String> = mounts.iter().map(|m| m.destination.clone()).collect();
         points.extend(RUNTIME_POINTS.iter().map(|p| p.to_string()));
         let scratch = container(ctx, &image, state, command, network, mounts)?;
-        let code = crate::engine::start::run_to_end(ctx.globals, &scratch.cfg, ctx.opts.quiet)?;
+        let (out, err) = ctx.report.run_output();
+        let code = crate::engine::start::run_to_end(ctx.globals, &scratch.cfg, out, err)?;
         if code != 0 {
             return Err(Exit::with(
                 code,

@@ -1,0 +1,647 @@
+//! `den build`: Dockerfiles built rootless, multi-stage into `scratch`,
+//! apt in the Debian image, the cache (hits, and a rebuild from the step a
+//! change reaches), ignore files, reproducible digests, every instruction,
+//! parallel stages, clear errors that leave nothing behind, and the
+//! attacks on it: a context symlink or a source path that leads out, an
+//! image whose paths lead out, a hostile archive.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use crate::common::*;
+
+/// A context directory with `files` (path, content) in the den's home.
+fn context(den: &Den, name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = den.home().join(name);
+    for (p, content) in files {
+        let path = dir.join(p);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, content).expect("write");
+    }
+    std::fs::create_dir_all(&dir).expect("context");
+    dir
+}
+
+fn build(den: &Den, dir: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    let d = dir.display().to_string();
+    all.push(&d);
+    den.output(&all)
+}
+
+fn build_ok(den: &Den, dir: &Path, args: &[&str]) -> String {
+    let out = build(den, dir, args);
+    assert!(
+        out.status.success(),
+        "build failed: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The last line of a build's output: the image id.
+fn id_of(out: &str) -> String {
+    out.lines().last().unwrap_or_default().trim().to_string()
+}
+
+fn run(den: &Den, image: &str, cmd: &[&str]) -> String {
+    let mut args = vec!["run", "--rm", "--network", "none", image];
+    args.extend_from_slice(cmd);
+    den.ok(&args)
+}
+
+#[test]
+fn a_multi_stage_build_makes_a_program_and_keeps_only_the_scratch_stage() {
+    let (_reg, den) = ready();
+    let dir = context(
+        &den,
+        "ms",
+        &[(
+            "Containerfile",
+            "FROM busybox AS build\n\
+             WORKDIR /src\n\
+             RUN printf '#!/bin/busybox sh\\necho built by stage one\\n' > hello && chmod 755 hello\n\
+             FROM busybox AS unused\n\
+             RUN echo never > /never\n\
+             FROM scratch\n\
+             COPY --from=build /bin/busybox /bin/busybox\n\
+             COPY --from=build /src/hello /hello\n\
+             ENTRYPOINT [\"/hello\"]\n",
+        )],
+    );
+    let out = build_ok(&den, &dir, &["-t", "prog"]);
+    assert!(
+        out.contains("[1/3] STEP 1/3: FROM busybox AS build"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Successfully tagged localhost/prog:latest"),
+        "{out}"
+    );
+    // The unused stage is not built.
+    assert!(!out.contains("RUN echo never"), "{out}");
+    assert_eq!(run(&den, "prog", &[]), "built by stage one\n");
+    // Only the final stage's two layers, none of busybox's own.
+    let layers = inspect(&den, "prog", "{{len .RootFS.Layers}}");
+    assert_eq!(layers, "2");
+    assert_eq!(inspect(&den, "prog", "{{.Config.Entrypoint}}"), "[/hello]");
+    // Intermediate images are listed only with -a; prune removes them.
+    let listed = den.ok(&["images", "--format", "{{.Repository}}"]);
+    assert!(!listed.contains("<none>"), "{listed}");
+    let all = den.ok(&["images", "-a", "--format", "{{.Repository}}"]);
+    assert!(all.contains("<none>"), "{all}");
+    den.ok(&["image", "prune", "-f"]);
+    let all = den.ok(&["images", "-a", "--format", "{{.Repository}}"]);
+    assert!(!all.contains("<none>"), "{all}");
+    assert_eq!(run(&den, "prog", &[]), "built by stage one\n");
+}
+
+#[test]
+fn a_debian_build_installs_a_package_with_apt() {
+    let reg = crate::support::registry::Registry::start();
+    push_debian(&reg, "debian", &[]);
+    let den = Den::new(&reg.addr);
+    let dir = context(
+        &den,
+        "apt",
+        &[(
+            "Dockerfile",
+            "FROM debian:bookworm\n\
+             RUN apt-get update && apt-get install -y --no-install-recommends hello \
+                 && rm -rf /var/lib/apt/lists/*\n\
+             CMD [\"hello\"]\n",
+        )],
+    );
+    let out = build_ok(&den, &dir, &["-t", "greeter"]);
+    assert!(out.contains("Setting up hello"), "{out}");
+    let said = den.ok(&["run", "--rm", "greeter"]);
+    assert_eq!(said, "Hello, world!\n");
+}
+
+#[test]
+fn a_second_build_is_all_cache_and_a_change_rebuilds_from_its_step() {
+    let (_reg, den) = ready();
+    let dir = context(
+        &den,
+        "cache",
+        &[
+            (
+                "Containerfile",
+                "FROM busybox\n\
+                 RUN cat /proc/sys/kernel/random/uuid > /first\n\
+                 COPY a.txt /a.txt\n\
+                 RUN cat /proc/sys/kernel/random/uuid > /after\n\
+                 ENV DONE=1\n",
+            ),
+            ("a.txt", "one\n"),
+        ],
+    );
+    let first = build_ok(&den, &dir, &["-t", "c"]);
+    assert!(!first.contains("Using cache"), "{first}");
+    let stamp = |f: &str| run(&den, "c", &["cat", f]);
+    let (first_a, after_a) = (stamp("/first"), stamp("/after"));
+    let again = build_ok(&den, &dir, &["-t", "c"]);
+    assert_eq!(again.matches("--> Using cache").count(), 4, "{again}");
+    assert_eq!(id_of(&first), id_of(&again));
+    // A changed file: the step before it stays, it and what follows run.
+    std::fs::write(dir.join("a.txt"), "two\n").expect("write");
+    let changed = build_ok(&den, &dir, &["-t", "c"]);
+    assert_eq!(changed.matches("--> Using cache").count(), 1, "{changed}");
+    assert_eq!(stamp("/first"), first_a);
+    assert_ne!(stamp("/after"), after_a);
+    assert_eq!(run(&den, "c", &["cat", "/a.txt"]), "two\n");
+    // A build argument that changes reaches only the steps after its ARG.
+    // --no-cache runs every step again.
+    let fresh = build_ok(&den, &dir, &["--no-cache", "-t", "c"]);
+    assert!(!fresh.contains("Using cache"), "{fresh}");
+    assert_ne!(stamp("/first"), first_a);
+    // -q: the id alone on stdout; --iidfile gets it too.
+    let iid = den.home().join("iid");
+    let quiet = build_ok(&den, &dir, &["-q", "--iidfile", &iid.display().to_string()]);
+    assert_eq!(quiet.lines().count(), 1, "{quiet}");
+    assert_eq!(
+        std::fs::read_to_string(&iid).expect("iidfile"),
+        format!("sha256:{}", quiet.trim())
+    );
+}
+
+#[test]
+fn ignore_files_follow_dockers_rules() {
+    let (_reg, den) = ready();
+    let files = [
+        ("Containerfile", "FROM busybox\nCOPY . /ctx/\n"),
+        ("app.log", "x"),
+        ("keep.log", "x"),
+        ("src/main.c", "x"),
+        ("src/deep/x.tmp", "x"),
+        ("secret/key", "x"),
+        ("docs/a/draft/x", "x"),
+        ("docs/a/draft/ok", "x"),
+        (
+            ".dockerignore",
+            "# comments are fine\n*.log\n!keep.log\nsecret\n**/*.tmp\ndocs/*/draft\n!docs/a/draft/ok\n",
+        ),
+    ];
+    let dir = context(&den, "ign", &files);
+    build_ok(&den, &dir, &["-t", "ign"]);
+    let found = run(&den, "ign", &["find", "/ctx", "-type", "f"]);
+    let mut got: Vec<&str> = found.lines().collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "/ctx/.dockerignore",
+            "/ctx/Containerfile",
+            "/ctx/docs/a/draft/ok",
+            "/ctx/keep.log",
+            "/ctx/src/main.c"
+        ]
+    );
+    // An excluded file named as a source is an error that says why.
+    std::fs::write(dir.join("Containerfile"), "FROM busybox\nCOPY app.log /\n").expect("write");
+    let out = build(&den, &dir, &[]);
+    assert_eq!(out.status.code(), Some(125));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("line 2") && err.contains("ignore file"),
+        "{err}"
+    );
+    // .containerignore wins over .dockerignore.
+    std::fs::write(dir.join(".containerignore"), "src\n").expect("write");
+    std::fs::write(dir.join("Containerfile"), "FROM busybox\nCOPY . /ctx/\n").expect("write");
+    build_ok(&den, &dir, &["-t", "ign2"]);
+    let found = run(&den, "ign2", &["find", "/ctx", "-name", "*.log"]);
+    assert_eq!(found.lines().count(), 2, "{found}");
+    assert!(run(&den, "ign2", &["ls", "/ctx"])
+        .lines()
+        .all(|l| l != "src"));
+}
+
+#[test]
+fn the_same_dockerfile_and_context_give_the_same_digest() {
+    let (_reg, den) = ready();
+    let dir = context(
+        &den,
+        "repro",
+        &[
+            (
+                "Containerfile",
+                "FROM busybox\nCOPY f /f\nRUN echo made > /made && mkdir -p /d/e\nLABEL a=b\n",
+            ),
+            ("f", "content\n"),
+        ],
+    );
+    let a = id_of(&build_ok(
+        &den,
+        &dir,
+        &["--no-cache", "--timestamp", "1700000000"],
+    ));
+    let b = id_of(&build_ok(
+        &den,
+        &dir,
+        &["--no-cache", "--timestamp", "1700000000"],
+    ));
+    assert_eq!(a, b);
+    // SOURCE_DATE_EPOCH does the same.
+    let with_env = |den: &Den| {
+        let out = den
+            .cmd(&["build", "--no-cache", &dir.display().to_string()])
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .output()
+            .expect("build");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        id_of(&String::from_utf8_lossy(&out.stdout))
+    };
+    assert_eq!(with_env(&den), a);
+    assert_eq!(
+        inspect(&den, &a, "{{.Created}}").split('T').next(),
+        Some("2023-11-14")
+    );
+    // Without a timestamp the dates differ, and so does the digest.
+    let c = id_of(&build_ok(&den, &dir, &["--no-cache"]));
+    assert_ne!(c, a);
+}
+
+#[test]
+fn every_instruction_does_what_docker_does() {
+    let (_reg, den) = ready();
+    // An archive for ADD to unpack.
+    let tar_dir = den.home().join("tarsrc");
+    std::fs::create_dir_all(tar_dir.join("pkg")).expect("mkdir");
+    std::fs::write(tar_dir.join("pkg/inside"), "unpacked\n").expect("write");
+    let tgz = den.home().join("bundle.tar.gz");
+    let st = std::process::Command::new("tar")
+        .args([
+            "-czf",
+            &tgz.display().to_string(),
+            "-C",
+            &tar_dir.display().to_string(),
+            "pkg",
+        ])
+        .status()
+        .expect("tar");
+    assert!(st.success());
+    let dir = context(
+        &den,
+        "all",
+        &[
+            (
+                "Containerfile",
+                "# syntax=docker/dockerfile:1\n\
+                 ARG BASE=busybox\n\
+                 ARG UNUSED=x\n\
+                 FROM ${BASE}\n\
+                 ARG BASE\n\
+                 ARG WHO=world\n\
+                 ENV GREETING=\"hello ${WHO}\" \\\n\
+                     EMPTY=\n\
+                 LABEL org.example.who=$WHO version=\"1 0\"\n\
+                 WORKDIR /app\n\
+                 WORKDIR sub\n\
+                 COPY --chown=1000:1000 --chmod=640 conf.txt ./\n\
+                 COPY dir/ /copied/\n\
+                 COPY *.md /docs/\n\
+                 ADD bundle.tar.gz /opt/\n\
+                 COPY <<EOF /heredoc.txt\n\
+                 from a here-document\n\
+                 EOF\n\
+                 RUN <<EOF\n\
+                 echo \"base=$BASE who=$WHO ${UNUSED:-unset}\" > /run.txt\n\
+                 pwd >> /run.txt\n\
+                 EOF\n\
+                 SHELL [\"/bin/sh\", \"-ec\"]\n\
+                 RUN [\"/bin/sh\", \"-c\", \"echo exec form > /exec.txt\"]\n\
+                 USER 1000:1000\n\
+                 RUN id -u > /tmp/uid\n\
+                 USER root\n\
+                 EXPOSE 8080 53/udp\n\
+                 VOLUME /data\n\
+                 STOPSIGNAL SIGINT\n\
+                 HEALTHCHECK --interval=30s --retries=3 CMD true\n\
+                 ONBUILD RUN echo triggered > /onbuild.txt\n\
+                 ENTRYPOINT [\"/bin/sh\", \"-c\"]\n\
+                 CMD [\"cat /run.txt\"]\n",
+            ),
+            ("conf.txt", "conf\n"),
+            ("dir/a", "a\n"),
+            ("dir/sub/b", "b\n"),
+            ("one.md", "1"),
+            ("two.md", "2"),
+        ],
+    );
+    std::fs::copy(&tgz, dir.join("bundle.tar.gz")).expect("copy tgz");
+    let out = build_ok(
+        &den,
+        &dir,
+        &[
+            "-t",
+            "all",
+            "--build-arg",
+            "WHO=den",
+            "--label",
+            "extra=yes",
+        ],
+    );
+    assert!(out.contains("STEP 2/"), "{out}");
+    let sh = |c: &str| run(&den, "all", &[c]);
+    assert_eq!(sh("cat /run.txt"), "base=busybox who=den unset\n/app/sub\n");
+    assert_eq!(
+        sh("stat -c '%u:%g %a' /app/sub/conf.txt"),
+        "1000:1000 640\n"
+    );
+    assert_eq!(sh("cat /copied/a /copied/sub/b"), "a\nb\n");
+    assert_eq!(sh("ls /docs"), "one.md\ntwo.md\n");
+    assert_eq!(sh("cat /opt/pkg/inside"), "unpacked\n");
+    assert_eq!(sh("cat /heredoc.txt"), "from a here-document\n");
+    assert_eq!(sh("cat /exec.txt /tmp/uid"), "exec form\n1000\n");
+    assert_eq!(sh("echo \"$GREETING|$EMPTY|\""), "hello den||\n");
+    assert_eq!(
+        run(&den, "all", &[]),
+        "base=busybox who=den unset\n/app/sub\n"
+    );
+    let field = |f: &str| inspect(&den, "all", f);
+    assert_eq!(field("{{.Config.WorkingDir}}"), "/app/sub");
+    assert_eq!(field("{{index .Config.Labels \"org.example.who\"}}"), "den");
+    assert_eq!(field("{{index .Config.Labels \"version\"}}"), "1 0");
+    assert_eq!(field("{{index .Config.Labels \"extra\"}}"), "yes");
+    assert_eq!(field("{{.Config.User}}"), "root");
+    assert_eq!(field("{{.Config.StopSignal}}"), "SIGINT");
+    let json: serde_json::Value =
+        serde_json::from_str(&den.ok(&["image", "inspect", "all"])).expect("json");
+    let cfg = &json[0]["Config"];
+    assert!(
+        cfg["ExposedPorts"]["8080/tcp"].is_object() && cfg["ExposedPorts"]["53/udp"].is_object()
+    );
+    assert!(cfg["Volumes"]["/data"].is_object());
+    assert_eq!(
+        cfg["Healthcheck"]["Test"],
+        serde_json::json!(["CMD-SHELL", "true"])
+    );
+    assert_eq!(
+        cfg["OnBuild"],
+        serde_json::json!(["RUN echo triggered > /onbuild.txt"])
+    );
+    assert_eq!(cfg["Shell"], serde_json::json!(["/bin/sh", "-ec"]));
+    // History as buildah writes it: RUN steps with their build arguments.
+    let history = den.ok(&["history", "--no-trunc", "--format", "{{.CreatedBy}}", "all"]);
+    assert!(
+        history.contains("|2 BASE=busybox WHO=den /bin/sh -c"),
+        "{history}"
+    );
+    assert!(history.contains("#(nop) EXPOSE"), "{history}");
+    // A child build runs the ONBUILD trigger, and has none itself.
+    let child = context(
+        &den,
+        "child",
+        &[("Containerfile", "FROM all\nRUN cat /onbuild.txt\n")],
+    );
+    let out = build_ok(&den, &child, &["-t", "child"]);
+    assert!(out.contains("triggered"), "{out}");
+    let onbuild = inspect(&den, "child", "{{json .Config.OnBuild}}");
+    assert!(!onbuild.contains("triggered"), "{onbuild}");
+}
+
+#[test]
+fn independent_stages_build_at_the_same_time() {
+    let (_reg, den) = ready();
+    let stage = |n: &str| {
+        format!(
+            "FROM busybox AS {n}\nRUN cut -d' ' -f1 /proc/uptime > /start && sleep 1 \
+             && cut -d' ' -f1 /proc/uptime > /end\n"
+        )
+    };
+    let file = format!(
+        "{}{}FROM busybox\nCOPY --from=a /start /a.start\nCOPY --from=a /end /a.end\n\
+         COPY --from=b /start /b.start\nCOPY --from=b /end /b.end\n",
+        stage("a"),
+        stage("b")
+    );
+    let dir = context(&den, "par", &[("Containerfile", &file)]);
+    // /proc/uptime: seconds since boot, the same clock in every container.
+    let times = |tag: &str| -> Vec<f64> {
+        ["/a.start", "/a.end", "/b.start", "/b.end"]
+            .iter()
+            .map(|f| {
+                let t = run(&den, tag, &["cat", f]);
+                t.trim().parse().unwrap_or_else(|_| panic!("{f}: {t:?}"))
+            })
+            .collect()
+    };
+    build_ok(&den, &dir, &["--jobs", "2", "-t", "par2"]);
+    let t = times("par2");
+    // Each started before the other ended: they overlapped.
+    assert!(t[0] < t[3] && t[2] < t[1], "{t:?}");
+    build_ok(&den, &dir, &["--no-cache", "--jobs", "1", "-t", "par1"]);
+    let t = times("par1");
+    assert!(
+        t[1] <= t[2] || t[3] <= t[0],
+        "with one job they run one after the other: {t:?}"
+    );
+}
+
+#[test]
+fn squash_and_layers_false_make_one_new_layer() {
+    let (_reg, den) = ready();
+    let dir = context(
+        &den,
+        "sq",
+        &[(
+            "Containerfile",
+            "FROM busybox\nRUN echo 1 > /one\nRUN echo 2 > /two && rm /bin/vi\nRUN rm /one\n",
+        )],
+    );
+    let base = inspect(&den, "busybox", "{{len .RootFS.Layers}}");
+    let base: usize = base.parse().expect("count");
+    for flags in [&["--layers=false"][..], &["--squash"][..]] {
+        let mut args = flags.to_vec();
+        args.extend(["-t", "sq"]);
+        build_ok(&den, &dir, &args);
+        let n: usize = inspect(&den, "sq", "{{len .RootFS.Layers}}")
+            .parse()
+            .expect("count");
+        assert_eq!(n, base + 1, "{flags:?}");
+        assert_eq!(run(&den, "sq", &["cat", "/two"]), "2\n");
+        let gone = run(&den, "sq", &["sh", "-c", "ls /one /bin/vi 2>&1 || true"]);
+        assert!(gone.contains("No such file"), "{gone}");
+        if flags == ["--layers=false"] {
+            // Without a cache, no intermediate images stay.
+            let all = den.ok(&["images", "-a", "--format", "{{.Repository}}"]);
+            assert!(!all.contains("<none>"), "{all}");
+        }
+    }
+}
+
+#[test]
+fn bad_dockerfiles_and_failing_steps_say_where_and_leave_nothing() {
+    let (_reg, den) = ready();
+    let cases: &[(&str, i32, &[&str])] = &[
+        (
+            "FROM busybox\nFROBNICATE x\n",
+            125,
+            &["line 2", "unknown instruction"],
+        ),
+        ("RUN true\n", 125, &["line 1", "before the first FROM"]),
+        (
+            "FROM busybox\nRUN echo to-out; echo to-err >&2; exit 3\n",
+            3,
+            &["line 2", "exited with 3"],
+        ),
+        (
+            "FROM busybox\nCOPY missing /x\n",
+            125,
+            &["line 2", "missing: no such file"],
+        ),
+        (
+            "FROM busybox\nCOPY ../../etc/passwd /x\n",
+            125,
+            &["outside the build context"],
+        ),
+        (
+            "FROM busybox\nCOPY --from=later / /\nFROM busybox AS later\n",
+            125,
+            &["later"],
+        ),
+        (
+            "FROM busybox\nRUN --mount=type=bind,source=..,target=/m true\n",
+            125,
+            &["outside the build context"],
+        ),
+        (
+            "FROM busybox\nRUN --mount=type=secret,id=s,required true\n",
+            125,
+            &["--secret id=s"],
+        ),
+        (
+            "FROM busybox\nEXPOSE http\n",
+            125,
+            &["line 2", "port number"],
+        ),
+        ("FROM busybox --platform=linux/s390x\n", 125, &["FROM"]),
+    ];
+    for (i, (file, code, words)) in cases.iter().enumerate() {
+        let dir = context(&den, &format!("bad{i}"), &[("Containerfile", file)]);
+        let out = build(&den, &dir, &["-t", "bad"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(*code), "{file}: {err}");
+        let last = err.lines().last().unwrap_or_default();
+        assert!(last.starts_with("den: error: "), "{file}: {err}");
+        for w in *words {
+            assert!(err.contains(w), "{file}: want {w:?} in {err}");
+        }
+        if *code == 3 {
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                stdout.contains("to-out") && err.contains("to-err"),
+                "{stdout} {err}"
+            );
+        }
+    }
+    den.fails(&["image", "exists", "bad"], 1);
+    assert_eq!(den.ok(&["ps", "-a", "-q"]), "", "no step container is left");
+    // No context at all (`build -`): a Dockerfile on stdin builds; COPY cannot.
+    let piped = |text: &str| {
+        let mut c = den.cmd(&["build", "-t", "piped", "-"]);
+        c.stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = c.spawn().expect("spawn");
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("write");
+        child.wait_with_output().expect("wait")
+    };
+    assert!(piped("FROM busybox\nRUN echo ok > /ok\n").status.success());
+    let out = piped("FROM busybox\nCOPY x /x\n");
+    assert_eq!(out.status.code(), Some(125));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("build context"));
+    // Nothing given to build at all.
+    let empty = context(&den, "empty", &[("README", "x")]);
+    let err = String::from_utf8_lossy(&build(&den, &empty, &[]).stderr).into_owned();
+    assert!(err.contains("no Containerfile or Dockerfile"), "{err}");
+}
+
+#[test]
+fn sources_and_images_cannot_lead_a_copy_out_of_its_root() {
+    let (_reg, den) = ready();
+    // The user's own file the build must not read or write.
+    let secret = den.home().join("host-secret");
+    std::fs::write(&secret, "host secret\n").expect("write");
+    let dir = context(
+        &den,
+        "attack",
+        &[
+            (
+                "Containerfile",
+                "FROM busybox\n\
+             RUN ln -s / /escape && ln -s /etc /etclink\n\
+             COPY link /from-link\n\
+             COPY inner/ /inner/\n\
+             COPY f /escape/tmp/landed\n\
+             COPY f /etclink/landed\n\
+             ADD evil.tar /evil/\n",
+            ),
+            ("f", "payload\n"),
+            ("inner/x", "x\n"),
+        ],
+    );
+    // A context symlink to the host's file: resolved inside the context.
+    std::os::unix::fs::symlink(&secret, dir.join("link")).expect("symlink");
+    let out = build(&den, &dir, &["-t", "atk"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(125), "{err}");
+    assert!(err.contains("link"), "{err}");
+    // A symlink inside a copied directory stays a symlink.
+    std::fs::remove_file(dir.join("link")).expect("rm");
+    std::fs::write(dir.join("link"), "plain\n").expect("write");
+    std::os::unix::fs::symlink(&secret, dir.join("inner/sneaky")).expect("symlink");
+    // An archive whose names climb out.
+    let evil = dir.join("evil.tar");
+    {
+        let f = std::fs::File::create(&evil).expect("tar");
+        let mut t = tar::Builder::new(f);
+        let mut h = tar::Header::new_gnu();
+        h.set_size(4);
+        h.set_mode(0o644);
+        h.set_uid(0);
+        h.set_gid(0);
+        h.set_mtime(0);
+        h.set_entry_type(tar::EntryType::Regular);
+        let name = b"../../../../../../../../tmp/den-build-escape";
+        h.as_old_mut().name[..name.len()].copy_from_slice(name);
+        h.set_cksum();
+        t.append(&h, &b"evil"[..]).expect("append");
+        t.finish().expect("finish");
+    }
+    build_ok(&den, &dir, &["-t", "atk"]);
+    // The image's symlinks were followed inside the image.
+    assert_eq!(
+        run(&den, "atk", &["cat", "/tmp/landed", "/etc/landed"]),
+        "payload\npayload\n"
+    );
+    let link = run(&den, "atk", &["readlink", "/inner/sneaky"]);
+    assert_eq!(link.trim(), secret.display().to_string());
+    // The archive's climbing name stayed below the destination.
+    assert_eq!(
+        run(&den, "atk", &["find", "/evil", "-type", "f"]),
+        "/evil/tmp/den-build-escape\n"
+    );
+    assert!(
+        !Path::new("/tmp/den-build-escape").exists(),
+        "the archive wrote on the host"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&secret).expect("secret"),
+        "host secret\n"
+    );
+    assert!(!den.home().join("landed").exists());
+}

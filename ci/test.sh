@@ -13,9 +13,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# podman is optional for a developer (not in COMMANDS): where it is, the
+# suite checks den's archives and builds against it.
 PACKAGES=(uidmap slirp4netns passt fuse-overlayfs docker-registry busybox-static
           apache2-utils procps iproute2 nftables util-linux ca-certificates libseccomp-dev pkg-config
-          mmdebstrap skopeo openssl)
+          mmdebstrap skopeo openssl podman)
 COMMANDS=(newuidmap newgidmap fuse-overlayfs docker-registry busybox htpasswd pasta slirp4netns nft ip
           mmdebstrap skopeo openssl)
 TEST_USER=${DEN_TEST_USER:-dentest}

@@ -9,6 +9,7 @@
 mod support;
 
 mod build;
+mod build_checks;
 mod checker;
 mod commit;
 mod common;

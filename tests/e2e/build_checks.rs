@@ -1,0 +1,383 @@
+//! `den build`, checked: clear errors that leave nothing behind; the
+//! attacks on it (a context symlink or a source path that leads out, an
+//! image whose paths lead out, a hostile archive); and, where podman is
+//! installed, the same image as `podman build` makes.
+
+use std::path::Path;
+
+use super::build::{build, build_ok, context, run};
+use crate::common::*;
+
+#[test]
+fn bad_dockerfiles_and_failing_steps_say_where_and_leave_nothing() {
+    let (_reg, den) = ready();
+    let cases: &[(&str, i32, &[&str])] = &[
+        (
+            "FROM busybox\nFROBNICATE x\n",
+            125,
+            &["line 2", "unknown instruction"],
+        ),
+        ("RUN true\n", 125, &["line 1", "before the first FROM"]),
+        (
+            "FROM busybox\nRUN echo to-out; echo to-err >&2; exit 3\n",
+            3,
+            &["line 2", "exited with 3"],
+        ),
+        (
+            "FROM busybox\nCOPY missing /x\n",
+            125,
+            &["line 2", "missing: no such file"],
+        ),
+        (
+            "FROM busybox\nCOPY ../../etc/passwd /x\n",
+            125,
+            &["outside the build context"],
+        ),
+        (
+            "FROM busybox\nCOPY --from=later / /\nFROM busybox AS later\n",
+            125,
+            &["later"],
+        ),
+        (
+            "FROM busybox\nRUN --mount=type=bind,source=..,target=/m true\n",
+            125,
+            &["outside the build context"],
+        ),
+        (
+            "FROM busybox\nRUN --mount=type=secret,id=s,required true\n",
+            125,
+            &["--secret id=s"],
+        ),
+        (
+            "FROM busybox\nEXPOSE http\n",
+            125,
+            &["line 2", "port number"],
+        ),
+        ("FROM busybox --platform=linux/s390x\n", 125, &["FROM"]),
+    ];
+    for (i, (file, code, words)) in cases.iter().enumerate() {
+        let dir = context(&den, &format!("bad{i}"), &[("Containerfile", file)]);
+        let out = build(&den, &dir, &["-t", "bad"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(*code), "{file}: {err}");
+        let last = err.lines().last().unwrap_or_default();
+        assert!(last.starts_with("den: error: "), "{file}: {err}");
+        for w in *words {
+            assert!(err.contains(w), "{file}: want {w:?} in {err}");
+        }
+        if *code == 3 {
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                stdout.contains("to-out") && err.contains("to-err"),
+                "{stdout} {err}"
+            );
+        }
+    }
+    den.fails(&["image", "exists", "bad"], 1);
+    assert_eq!(den.ok(&["ps", "-a", "-q"]), "", "no step container is left");
+    // No context at all (`build -`): a Dockerfile on stdin builds; COPY cannot.
+    let piped = |text: &str| {
+        let mut c = den.cmd(&["build", "-t", "piped", "-"]);
+        c.stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = c.spawn().expect("spawn");
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("write");
+        child.wait_with_output().expect("wait")
+    };
+    assert!(piped("FROM busybox\nRUN echo ok > /ok\n").status.success());
+    let out = piped("FROM busybox\nCOPY x /x\n");
+    assert_eq!(out.status.code(), Some(125));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("build context"));
+    // Nothing given to build at all.
+    let empty = context(&den, "empty", &[("README", "x")]);
+    let err = String::from_utf8_lossy(&build(&den, &empty, &[]).stderr).into_owned();
+    assert!(err.contains("no Containerfile or Dockerfile"), "{err}");
+}
+
+#[test]
+fn sources_and_images_cannot_lead_a_copy_out_of_its_root() {
+    let (_reg, den) = ready();
+    // The user's own file the build must not read or write.
+    let secret = den.home().join("host-secret");
+    std::fs::write(&secret, "host secret\n").expect("write");
+    let dir = context(
+        &den,
+        "attack",
+        &[
+            (
+                "Containerfile",
+                "FROM busybox\n\
+             RUN ln -s / /escape && ln -s /etc /etclink\n\
+             COPY link /from-link\n\
+             COPY inner/ /inner/\n\
+             COPY f /escape/tmp/landed\n\
+             COPY f /etclink/landed\n\
+             ADD evil.tar /evil/\n",
+            ),
+            ("f", "payload\n"),
+            ("inner/x", "x\n"),
+        ],
+    );
+    // A context symlink to the host's file: resolved inside the context.
+    std::os::unix::fs::symlink(&secret, dir.join("link")).expect("symlink");
+    let out = build(&den, &dir, &["-t", "atk"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(125), "{err}");
+    assert!(err.contains("link"), "{err}");
+    // A symlink inside a copied directory stays a symlink.
+    std::fs::remove_file(dir.join("link")).expect("rm");
+    std::fs::write(dir.join("link"), "plain\n").expect("write");
+    std::os::unix::fs::symlink(&secret, dir.join("inner/sneaky")).expect("symlink");
+    // An archive whose names climb out.
+    let evil = dir.join("evil.tar");
+    {
+        let f = std::fs::File::create(&evil).expect("tar");
+        let mut t = tar::Builder::new(f);
+        let mut h = tar::Header::new_gnu();
+        h.set_size(4);
+        h.set_mode(0o644);
+        h.set_uid(0);
+        h.set_gid(0);
+        h.set_mtime(0);
+        h.set_entry_type(tar::EntryType::Regular);
+        let name = b"../../../../../../../../tmp/den-build-escape";
+        h.as_old_mut().name[..name.len()].copy_from_slice(name);
+        h.set_cksum();
+        t.append(&h, &b"evil"[..]).expect("append");
+        t.finish().expect("finish");
+    }
+    build_ok(&den, &dir, &["-t", "atk"]);
+    // The image's symlinks were followed inside the image.
+    assert_eq!(
+        run(&den, "atk", &["cat", "/tmp/landed", "/etc/landed"]),
+        "payload\npayload\n"
+    );
+    let link = run(&den, "atk", &["readlink", "/inner/sneaky"]);
+    assert_eq!(link.trim(), secret.display().to_string());
+    // The archive's climbing name stayed below the destination.
+    assert_eq!(
+        run(&den, "atk", &["find", "/evil", "-type", "f"]),
+        "/evil/tmp/den-build-escape\n"
+    );
+    assert!(
+        !Path::new("/tmp/den-build-escape").exists(),
+        "the archive wrote on the host"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&secret).expect("secret"),
+        "host secret\n"
+    );
+    assert!(!den.home().join("landed").exists());
+}
+
+/// (path, kind, mode, uid, gid, content) of every entry under `prefixes`
+/// in an exported filesystem (a tar), dates aside.
+fn tree_of(tar_file: &Path, prefixes: &[&str]) -> Vec<(String, String, u32, u64, u64, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut ar = tar::Archive::new(std::fs::File::open(tar_file).expect("open export"));
+    for e in ar.entries().expect("entries") {
+        let mut e = e.expect("entry");
+        let path = e.path().expect("path").display().to_string();
+        let path = format!("/{}", path.trim_start_matches("./").trim_end_matches('/'));
+        if !prefixes
+            .iter()
+            .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+        {
+            continue;
+        }
+        let h = e.header().clone();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut e, &mut data).expect("read");
+        if let Ok(Some(l)) = h.link_name() {
+            data = l.display().to_string().into_bytes();
+        }
+        out.push((
+            path,
+            format!("{:?}", h.entry_type()),
+            h.mode().expect("mode") & 0o7777,
+            h.uid().expect("uid"),
+            h.gid().expect("gid"),
+            data,
+        ));
+    }
+    out.sort();
+    out
+}
+
+/// Where podman is installed: the same Dockerfile built by den and by
+/// podman (buildah) gives the same files and the same config.
+#[test]
+fn den_and_podman_build_the_same_image() {
+    let podman_here = std::process::Command::new("podman")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !podman_here {
+        println!("podman is not installed: den's build is not compared with it");
+        return;
+    }
+    let (reg, den) = ready();
+    let dir = context(
+        &den,
+        "same",
+        &[
+            (
+                "Containerfile",
+                "ARG BASE\nFROM $BASE\n\
+                 ENV A=1 B=\"two words\"\n\
+                 LABEL x=y\n\
+                 WORKDIR /app\n\
+                 COPY file1 .\n\
+                 COPY dir /copied\n\
+                 COPY dir/ /copied2/\n\
+                 COPY file1 file2 /multi/\n\
+                 COPY *.txt /globbed/\n\
+                 COPY --chmod=600 file1 /modes/f\n\
+                 COPY --chown=1000:1000 dir /owned/\n\
+                 COPY file1 /newdir/renamed\n\
+                 ADD bundle.tar /unpacked/\n\
+                 USER 1000\n\
+                 EXPOSE 80/tcp 53/udp\n\
+                 VOLUME /v\n\
+                 STOPSIGNAL SIGUSR1\n\
+                 ENTRYPOINT [\"/bin/sh\"]\n\
+                 CMD [\"-c\", \"true\"]\n",
+            ),
+            ("file1", "one\n"),
+            ("file2", "two\n"),
+            ("a.txt", "a\n"),
+            ("b.txt", "b\n"),
+            ("dir/x", "x\n"),
+            ("dir/sub/y", "y\n"),
+        ],
+    );
+    {
+        let f = std::fs::File::create(dir.join("bundle.tar")).expect("tar");
+        let mut t = tar::Builder::new(f);
+        let mut h = tar::Header::new_gnu();
+        h.set_size(3);
+        h.set_mode(0o751);
+        h.set_uid(7);
+        h.set_gid(8);
+        h.set_mtime(0);
+        h.set_entry_type(tar::EntryType::Regular);
+        t.append_data(&mut h, "pkg/tool", &b"hi\n"[..])
+            .expect("append");
+        t.finish().expect("finish");
+    }
+    let base = format!("BASE={}/busybox:latest", reg.addr);
+    build_ok(&den, &dir, &["-t", "same", "--build-arg", &base]);
+    let den_tar = den.home().join("den-export.tar");
+    den.ok(&["create", "--name", "same-c", "same"]);
+    den.ok(&["export", "-o", &den_tar.display().to_string(), "same-c"]);
+
+    let pdir = den.home().join("podman");
+    let xdg = pdir.join("xdg");
+    std::fs::create_dir_all(&xdg).expect("mkdir");
+    let conf = pdir.join("registries.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "[[registry]]\nlocation = \"{}\"\ninsecure = true\n",
+            reg.addr
+        ),
+    )
+    .expect("conf");
+    let (root, run_root) = (pdir.join("root"), pdir.join("run"));
+    let podman = |args: &[&str]| {
+        let out = std::process::Command::new("podman")
+            .arg("--root")
+            .arg(&root)
+            .arg("--runroot")
+            .arg(&run_root)
+            .args(["--storage-driver", "vfs"])
+            .args(args)
+            .env("HOME", den.home())
+            .env("XDG_RUNTIME_DIR", &xdg)
+            .env("CONTAINERS_REGISTRIES_CONF", &conf)
+            .output()
+            .expect("podman");
+        assert!(
+            out.status.success(),
+            "podman {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    podman(&[
+        "build",
+        "-q",
+        "-t",
+        "same",
+        "--build-arg",
+        &base,
+        &dir.display().to_string(),
+    ]);
+    let podman_tar = den.home().join("podman-export.tar");
+    podman(&["create", "--name", "same-c", "localhost/same"]);
+    podman(&["export", "-o", &podman_tar.display().to_string(), "same-c"]);
+    let fields = |json: &str| {
+        let mut v: serde_json::Value = serde_json::from_str(json).expect("inspect json");
+        // buildah names itself in a label.
+        if let Some(l) = v[0]["Config"]["Labels"].as_object_mut() {
+            l.remove("io.buildah.version");
+        }
+        let c = &v[0]["Config"];
+        [
+            "Env",
+            "Entrypoint",
+            "Cmd",
+            "WorkingDir",
+            "User",
+            "Labels",
+            "ExposedPorts",
+            "Volumes",
+            "StopSignal",
+        ]
+        .iter()
+        .map(|k| (k.to_string(), c[*k].clone()))
+        .collect::<Vec<_>>()
+    };
+    let podman_fields = fields(&podman(&["image", "inspect", "localhost/same"]));
+    let den_fields = fields(&den.ok(&["image", "inspect", "same"]));
+    let cleanup = || {
+        let _ = podman(&["system", "reset", "-f"]);
+        let _ = std::process::Command::new("podman")
+            .args(["unshare", "rm", "-rf"])
+            .arg(&root)
+            .arg(&run_root)
+            .env("HOME", den.home())
+            .env("XDG_RUNTIME_DIR", &xdg)
+            .output();
+        // podman's rootless pause process would outlive the test.
+        if let Ok(pid) = std::fs::read_to_string(xdg.join("libpod/tmp/pause.pid")) {
+            let _ = std::process::Command::new("kill").arg(pid.trim()).output();
+        }
+    };
+    let prefixes = [
+        "/app",
+        "/copied",
+        "/copied2",
+        "/multi",
+        "/globbed",
+        "/modes",
+        "/owned",
+        "/newdir",
+        "/unpacked",
+    ];
+    let (d, p) = (
+        tree_of(&den_tar, &prefixes),
+        tree_of(&podman_tar, &prefixes),
+    );
+    cleanup();
+    assert_eq!(den_fields, podman_fields);
+    assert!(d.len() > 15, "{d:?}");
+    assert_eq!(d, p);
+}

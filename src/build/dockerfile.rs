@@ -280,6 +280,24 @@ fn instruction(lines: &[&str], mut i: usize, escape: char) -> Result<Option<(Ins
             rest = f[end..].trim_start();
         }
     }
+    let allowed: &[&str] = match keyword.as_str() {
+        "FROM" => &["platform"],
+        "RUN" => &["mount", "network"],
+        "COPY" => &["from", "chown", "chmod", "link"],
+        "ADD" => &["chown", "chmod", "link", "checksum"],
+        _ => &[],
+    };
+    for (n, _) in &flags {
+        if !allowed.contains(&n.as_str()) {
+            let known = if allowed.is_empty() {
+                format!("{keyword} takes no flags")
+            } else {
+                let list: Vec<String> = allowed.iter().map(|a| format!("--{a}")).collect();
+                format!("{keyword} takes {}", list.join(", "))
+            };
+            bail!("line {first}: unknown flag --{n} ({known})");
+        }
+    }
     let rest = rest.trim_end();
     let args = match rest.starts_with('[') {
         true => match serde_json::from_str::<Vec<String>>(rest) {
@@ -406,5 +424,7 @@ mod tests {
         assert!(e("FROM y\nRUN <<EOF\nx\n").contains("not closed"));
         assert!(e("# nothing\n").contains("no FROM"));
         assert!(e("FROM a AS x\nFROM b AS x\n").contains("exists already"));
+        assert!(e("FROM a\nCOPY --parents a b\n").contains("line 2: unknown flag --parents"));
+        assert!(e("FROM a\nENV --x=1 A=b\n").contains("ENV takes no flags"));
     }
 }

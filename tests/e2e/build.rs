@@ -475,3 +475,89 @@ fn squash_and_layers_false_make_one_new_layer() {
         }
     }
 }
+
+#[test]
+fn run_mounts_arg_scopes_and_downloads() {
+    let (_reg, den) = ready();
+    let port = server_on("127.0.0.1", "downloaded\n");
+    let secret = den.home().join("token");
+    std::fs::write(&secret, "s3cr3t").expect("write");
+    let dir = context(
+        &den,
+        "mounts",
+        &[
+            (
+                "Containerfile",
+                "ARG V=global\n\
+                 FROM busybox AS tools\n\
+                 RUN mkdir -p /out && echo from-stage > /out/tool\n\
+                 FROM busybox\n\
+                 RUN echo \"[$V]\" > /unscoped\n\
+                 ARG V\n\
+                 RUN echo \"[$V] [$HTTP_PROXY]\" > /scoped\n\
+                 RUN --mount=type=cache,target=/cache echo run >> /cache/log && wc -l < /cache/log > /count\n\
+                 RUN --mount=type=secret,id=tok wc -c < /run/secrets/tok > /secret-size\n\
+                 RUN --mount=type=bind,source=sub,target=/ctx cat /ctx/in.txt > /bound\n\
+                 RUN --mount=type=bind,from=tools,source=/out,target=/t cat /t/tool > /from-stage\n\
+                 RUN --mount=type=tmpfs,target=/scratch echo x > /scratch/x && test ! -e /keep\n\
+                 ADD http://127.0.0.1:PORT/dl/file.txt /downloads/\n",
+            ),
+            ("sub/in.txt", "bound in\n"),
+        ],
+    );
+    let file = std::fs::read_to_string(dir.join("Containerfile")).expect("read");
+    std::fs::write(
+        dir.join("Containerfile"),
+        file.replace("PORT", &port.to_string()),
+    )
+    .expect("write");
+    let sec = format!("id=tok,src={}", secret.display());
+    let args = [
+        "-t",
+        "m",
+        "--secret",
+        &sec,
+        "--build-arg",
+        "HTTP_PROXY=http://proxy.invalid:3128",
+    ];
+    build_ok(&den, &dir, &args);
+    let sh = |c: &str| run(&den, "m", &["sh", "-c", c]);
+    assert_eq!(
+        sh("cat /unscoped /scoped"),
+        "[]\n[global] [http://proxy.invalid:3128]\n"
+    );
+    assert_eq!(sh("cat /count"), "1\n");
+    assert_eq!(sh("cat /secret-size"), "6\n");
+    assert_eq!(sh("cat /bound /from-stage"), "bound in\nfrom-stage\n");
+    assert_eq!(
+        sh("stat -c %a /downloads/file.txt; cat /downloads/file.txt"),
+        "600\ndownloaded\n"
+    );
+    // Mounts leave nothing in the image: not the secret, the cache, the
+    // bind targets or the tmpfs.
+    assert_eq!(
+        sh("ls -d /run/secrets/tok /cache /ctx /t /scratch 2>/dev/null | wc -l"),
+        "0\n"
+    );
+    // The proxy is not in the history; the build argument is.
+    let history = den.ok(&["history", "--no-trunc", "--format", "{{.CreatedBy}}", "m"]);
+    assert!(!history.contains("proxy.invalid"), "{history}");
+    assert!(history.contains("|1 V=global"), "{history}");
+    // The cache mount keeps its content from one build to the next.
+    build_ok(&den, &dir, &["--no-cache", "-t", "m", "--secret", &sec]);
+    assert_eq!(sh("cat /count"), "2\n");
+    // A download whose digest is not the one promised is refused.
+    let wrong = format!(
+        "FROM busybox\nADD --checksum=sha256:{} http://127.0.0.1:{port}/x /x\n",
+        "0".repeat(64)
+    );
+    std::fs::write(dir.join("Containerfile"), wrong).expect("write");
+    let out = build(&den, &dir, &[]);
+    assert_eq!(out.status.code(), Some(125));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--checksum"));
+    // No download, bind copy or work directory is left behind.
+    let left: Vec<_> = std::fs::read_dir(den.data().join("tmp"))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
+}

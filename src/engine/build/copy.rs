@@ -121,7 +121,7 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
     let mut hasher = Sha256::new();
     hasher.update(ins.display().as_bytes());
     let mut sources = Vec::new();
-    let mut fetched = Vec::new();
+    let mut fetched_guard = Fetched(Vec::new());
     for s in srcs {
         if let Some(doc) = ins.heredocs.iter().find(|d| {
             s.trim_start_matches("<<")
@@ -138,14 +138,15 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
             hasher.update(body.as_bytes());
             sources.push(Src::Inline(doc.name.clone(), body));
         } else if add && (s.starts_with("http://") || s.starts_with("https://")) {
-            let (path, name) = fetch(ctx, s)?;
-            files::hash_source(
-                rustix::fs::open("/", OFlags::PATH | OFlags::CLOEXEC, Mode::empty())?.as_fd(),
-                path.strip_prefix("/").unwrap_or(&path),
-                Filter { ignore: None },
-                &mut hasher,
-            )?;
-            fetched.push(path.clone());
+            let (path, name, digest) = fetch(ctx, s)?;
+            fetched_guard.0.push(path.clone());
+            if let Some(want) = ins.flag("checksum") {
+                if want != digest {
+                    bail!("ADD {s}: the download's digest is {digest}, not {want} (--checksum)");
+                }
+            }
+            hasher.update(s.as_bytes());
+            hasher.update(digest.as_bytes());
             sources.push(Src::Fetched(path, name));
         } else {
             if s.starts_with("git@") || s.ends_with(".git") && s.contains("://") {
@@ -154,7 +155,6 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
             sources.push(Src::Path(PathBuf::from(s)));
         }
     }
-    let fetched_guard = Fetched(fetched);
     // Context sources are resolved (and hashed) now, for the cache key.
     let resolved: Option<Vec<Src>> = match &from {
         From::Context(dir) => {
@@ -418,7 +418,7 @@ impl Job<'_> {
                     )?;
                 }
                 Src::Fetched(path, name) => {
-                    let data = std::fs::read(path)?;
+                    let data = std::fs::File::open(path)?;
                     let (dir, n) = place(OsStr::new(name));
                     let d = files::dest_dir(dest_root, &dir, dir_owner)?;
                     files::write_file(
@@ -531,6 +531,50 @@ fn dot(p: &Path) -> &Path {
         Path::new(".")
     } else {
         p
+    }
+}
+
+/// Copy `path` (a file or a tree, resolved beneath `root`) into the
+/// host directory `dest` (its content, for a directory), owners kept.
+/// What to mount: `dest`, or the file in it.
+pub(crate) fn export_path(root: BorrowedFd<'_>, path: &str, dest: &Path) -> Result<PathBuf> {
+    let rel = PathBuf::from(path.trim_start_matches('/'));
+    let real = resolve_last(root, &rel)?;
+    let fd = files::open_in(root, &real)
+        .with_context(|| format!("{path}: no such file or directory"))?;
+    let st = rustix::fs::fstat(&fd)?;
+    let out = rustix::fs::open(
+        dest,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
+    let attrs = Attrs {
+        owner: None,
+        mode: None,
+    };
+    let none = Filter { ignore: None };
+    if FileType::from_raw_mode(st.st_mode) == FileType::Directory {
+        let src = rustix::fs::openat2(
+            root,
+            dot(&real),
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+            in_root(),
+        )?;
+        files::copy_contents(src.as_fd(), Path::new(""), out.as_fd(), attrs, none)?;
+        Ok(dest.to_path_buf())
+    } else {
+        let parent = real.parent().unwrap_or(Path::new(""));
+        let pfd = rustix::fs::openat2(
+            root,
+            dot(parent),
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+            in_root(),
+        )?;
+        let name = real.file_name().unwrap_or(OsStr::new("file"));
+        files::copy_entry(pfd.as_fd(), name, &st, out.as_fd(), name, attrs, None)?;
+        Ok(dest.join(name))
     }
 }
 
@@ -693,7 +737,7 @@ fn chown_ids(root: BorrowedFd<'_>, spec: &str) -> Result<(u32, u32)> {
 }
 
 /// Fetch `url` (ADD) into a private file; the file and its name.
-fn fetch(ctx: &Ctx<'_>, url: &str) -> Result<(PathBuf, String)> {
+fn fetch(ctx: &Ctx<'_>, url: &str) -> Result<(PathBuf, String, String)> {
     let name = url
         .split(['?', '#'])
         .next()
@@ -708,17 +752,31 @@ fn fetch(ctx: &Ctx<'_>, url: &str) -> Result<(PathBuf, String)> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let data = rt.block_on(async {
+    let mut file = crate::util::fs::create_private(&path)?;
+    let fetched = rt.block_on(async {
         let client = reqwest::Client::builder()
             .use_preconfigured_tls(tls)
-            .timeout(std::time::Duration::from_secs(600))
+            .connect_timeout(std::time::Duration::from_secs(30))
             .build()?;
-        let resp = client.get(url).send().await?;
+        let mut resp = client.get(url).send().await?;
         if !resp.status().is_success() {
             bail!("ADD {url}: the server answered {}", resp.status());
         }
-        Ok(resp.bytes().await?)
-    })?;
-    crate::util::fs::write_secret(&path, &data)?;
-    Ok((path, name))
+        // Streamed to the file: a large download never sits in memory.
+        let mut h = Sha256::new();
+        while let Some(chunk) = resp.chunk().await? {
+            h.update(&chunk);
+            std::io::Write::write_all(&mut file, &chunk)
+                .with_context(|| format!("ADD {url}: writing the download"))?;
+        }
+        Ok(format!("sha256:{}", hex::encode(h.finalize())))
+    });
+    let digest = match fetched {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = std::fs::remove_file(&path);
+            return Err(e);
+        }
+    };
+    Ok((path, name, digest))
 }

@@ -372,11 +372,11 @@ pub fn is_dir_in(root: BorrowedFd<'_>, path: &str) -> bool {
         .is_ok_and(|st| FileType::from_raw_mode(st.st_mode) == FileType::Directory)
 }
 
-/// Write `data` as the file `name` in `dst`.
+/// Write what `data` holds as the file `name` in `dst`.
 pub fn write_file(
     dst: BorrowedFd<'_>,
     name: &OsStr,
-    data: &[u8],
+    mut data: impl Read,
     mode: u32,
     owner: (u32, u32),
     mtime: i64,
@@ -388,7 +388,9 @@ pub fn write_file(
         OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC,
         Mode::from_raw_mode(0o600),
     )?;
-    crate::util::fs::write_all_fd(&out, data)?;
+    let mut file = std::fs::File::from(out);
+    std::io::copy(&mut data, &mut file)?;
+    let out = OwnedFd::from(file);
     chown_fd(&out, owner)?;
     rustix::fs::fchmod(&out, Mode::from_raw_mode(mode))?;
     let t = Timespec {

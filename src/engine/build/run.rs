@@ -145,7 +145,7 @@ pub fn run(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
         .or_else(|| ctx.opts.network.clone())
         .map(|n| if n == "default" { String::new() } else { n })
         .filter(|n| !n.is_empty());
-    let mounts = mounts(ctx, state, ins)?;
+    let (mounts, from_binds) = mounts(ctx, state, ins)?;
     let args: Vec<String> = state
         .arg_env(ctx)
         .into_iter()
@@ -167,6 +167,11 @@ pub fn run(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
         state.args_key(),
         format!("{:?}", ins.flags),
         network.clone().unwrap_or_default(),
+        // What binds from other stages or images see.
+        format!(
+            "{:?}",
+            from_binds.iter().map(|b| &b.image).collect::<Vec<_>>()
+        ),
     ];
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
     let line = ins.line;
@@ -174,6 +179,14 @@ pub fn run(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
         let Some(image) = state.image.clone() else {
             bail!("RUN needs a shell and programs, and the stage is empty (FROM scratch): COPY them in first");
         };
+        let mut mounts = mounts;
+        // Binds from a stage or an image: a copy of what they name.
+        let mut copies = Vec::new();
+        for b in &from_binds {
+            let (work, m) = b.materialize(ctx, state)?;
+            copies.push(work);
+            mounts.push(m);
+        }
         let mut points: Vec<String> = mounts.iter().map(|m| m.destination.clone()).collect();
         points.extend(RUNTIME_POINTS.iter().map(|p| p.to_string()));
         let scratch = container(ctx, &image, state, command, network, mounts)?;
@@ -203,9 +216,58 @@ pub fn run(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
     })
 }
 
-/// `RUN --mount=...` as the container's mounts.
-fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<Vec<Mount>> {
+/// `RUN --mount=type=bind,from=STAGE|IMAGE`: made when the step runs.
+pub(crate) struct FromBind {
+    pub image: String,
+    pub source: String,
+    pub target: String,
+    pub rw: bool,
+}
+
+impl FromBind {
+    /// Copy the source out of the image into a private directory; that
+    /// directory (removed when dropped) and the mount of it.
+    fn materialize(
+        &self,
+        ctx: &Ctx<'_>,
+        state: &State,
+    ) -> Result<(crate::image::store::WorkDir, Mount)> {
+        let work = ctx.store.work_dir("build-bind")?;
+        let dest = work.path.join("data");
+        crate::util::fs::private_dir(&dest)?;
+        let src = container(
+            ctx,
+            &self.image,
+            state,
+            vec!["true".into()],
+            Some("none".into()),
+            Vec::new(),
+        )?;
+        let source = self.source.clone();
+        let mounted = crate::engine::rootfs::in_thread(ctx.paths, &[&src.cfg], |roots| {
+            use std::os::fd::AsFd;
+            let root = roots.first().context("no rootfs")?;
+            super::copy::export_path(root.as_fd(), &source, &dest)
+        })
+        .with_context(|| format!("--mount from: {}", self.source))?;
+        drop(src);
+        let m = Mount {
+            kind: MountKind::Bind,
+            source: mounted.display().to_string(),
+            destination: self.target.clone(),
+            read_only: !self.rw,
+            overlay: self.rw,
+            ..Default::default()
+        };
+        Ok((work, m))
+    }
+}
+
+/// `RUN --mount=...` as the container's mounts (and binds from other
+/// stages or images, made when the step runs).
+fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<(Vec<Mount>, Vec<FromBind>)> {
     let mut out = Vec::new();
+    let mut from_binds = Vec::new();
     for spec in ins.flags_named("mount") {
         let mut kind = "bind".to_string();
         let mut opts = std::collections::BTreeMap::new();
@@ -252,8 +314,21 @@ fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<Vec<Mount>>
             }
             "bind" => {
                 let target = target.context("--mount=type=bind needs a target")?;
-                if get(&["from"]).is_some() {
-                    bail!("--mount=type=bind,from=... is not supported yet: COPY --from the files instead");
+                if let Some(from) = get(&["from"]) {
+                    let image = match ctx.stage_named(&from, ctx.df.stages.len()) {
+                        Some(j) => ctx.built[j]
+                            .get()
+                            .and_then(|b| b.image.clone())
+                            .with_context(|| format!("--mount from={from}: that stage is empty or not built (it must come earlier)"))?,
+                        None => super::stage::base_image(ctx, &from, false)?.id,
+                    };
+                    from_binds.push(FromBind {
+                        image,
+                        source: get(&["source", "src"]).unwrap_or_else(|| "/".into()),
+                        target,
+                        rw: get(&["rw", "readwrite"]).is_some_and(|v| v != "false"),
+                    });
+                    continue;
                 }
                 let context = ctx.opts.context.as_ref().context(
                     "--mount=type=bind needs a build context (den build was given none)",
@@ -302,7 +377,7 @@ fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<Vec<Mount>>
         }
         out.push(m);
     }
-    Ok(out)
+    Ok((out, from_binds))
 }
 
 /// One layer in place of the stage's new ones (`--squash`,

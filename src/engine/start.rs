@@ -144,19 +144,20 @@ pub fn prepare(paths: &Paths, name: &str, interactive: bool) -> Result<Option<Co
     Ok(Some(cfg))
 }
 
-/// Run a container to its end with no terminal and stdin closed, its
-/// output to `stdout` and `stderr`; its exit status. Safe from any
-/// thread: the supervisor is waited for by its pid alone, and signals
-/// keep their default actions (a build's RUN steps).
-pub fn run_to_end(g: &Globals, cfg: &ContainerConfig, stdout: Stdio, stderr: Stdio) -> Result<i32> {
+/// Start a container's supervisor with no terminal and stdin closed, its
+/// output to `stdout` and `stderr`, for the caller to wait for by its pid
+/// (safe from any thread: a build's RUN steps); the container's exit
+/// status is the supervisor's.
+pub fn spawn_to_end(
+    g: &Globals,
+    cfg: &ContainerConfig,
+    stdout: Stdio,
+    stderr: Stdio,
+) -> Result<std::process::Child> {
     let exe = sealed::sealed_exe()?;
     let mut cmd = supervisor(g, &cfg.id, &exe);
     cmd.stdin(Stdio::null()).stdout(stdout).stderr(stderr);
-    let mut child = cmd.spawn().context("starting the container's supervisor")?;
+    let child = cmd.spawn().context("starting the container's supervisor")?;
     drop(exe);
-    let status = child.wait().context("waiting for the container")?;
-    use std::os::unix::process::ExitStatusExt;
-    Ok(status
-        .code()
-        .unwrap_or_else(|| 128 + status.signal().unwrap_or(0)))
+    Ok(child)
 }

@@ -389,3 +389,25 @@ pub fn die_with_parent(parent: &OwnedFd) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// Stop signals (INT, TERM, HUP) delivered to this process, whatever
+/// thread runs: they are blocked here (and in every thread started after)
+/// and a watcher thread calls `on_signal` with each. Children started with
+/// std's Command get a clear mask again.
+pub fn watch_stop_signals(on_signal: impl Fn(Signal) + Send + 'static) -> Result<()> {
+    let mut set = SigSet::empty();
+    for s in [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP] {
+        set.add(s);
+    }
+    nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&set), None)
+        .context("blocking signals")?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || loop {
+            if let Ok(sig) = set.wait() {
+                on_signal(sig);
+            }
+        })
+        .context("starting the signal watcher")?;
+    Ok(())
+}

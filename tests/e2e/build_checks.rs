@@ -381,3 +381,54 @@ fn den_and_podman_build_the_same_image() {
     assert!(d.len() > 15, "{d:?}");
     assert_eq!(d, p);
 }
+
+#[test]
+fn a_stopped_build_ends_its_step_and_leaves_nothing() {
+    let (_reg, den) = ready();
+    let dir = context(
+        &den,
+        "stop",
+        &[(
+            "Containerfile",
+            "FROM busybox\nRUN echo started && sleep 300\nRUN echo never\n",
+        )],
+    );
+    let mut child = den
+        .cmd(&["build", "-t", "stopped", &dir.display().to_string()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Wait for the RUN step's own output, then stop den (and only den).
+    let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let mut seen = String::new();
+    loop {
+        let mut line = String::new();
+        let n = std::io::BufRead::read_line(&mut out, &mut line).expect("read");
+        assert!(n > 0, "the build ended before its step ran: {seen}");
+        seen.push_str(&line);
+        if line.trim() == "started" {
+            break;
+        }
+    }
+    let started = std::time::Instant::now();
+    let st = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(st.success());
+    let status = child.wait().expect("wait");
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err)
+        .expect("stderr");
+    assert_eq!(status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    den.fails(&["image", "exists", "stopped"], 1);
+    assert_eq!(den.ok(&["ps", "-a", "-q"]), "");
+    let left: Vec<_> = user_processes()
+        .into_iter()
+        .filter(|(_, args)| args.contains("sleep 300") || args.contains("__supervise"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

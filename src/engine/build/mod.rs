@@ -106,6 +106,40 @@ pub(crate) struct Ctx<'a> {
     pub pulling: Mutex<()>,
     /// The intermediate images this build made.
     pub made: Mutex<Vec<String>>,
+    pub stop: std::sync::Arc<Stop>,
+}
+
+/// A stop signal's arrival, and the RUN steps' supervisors it must end.
+#[derive(Default)]
+pub(crate) struct Stop {
+    pub asked: std::sync::atomic::AtomicBool,
+    pub running: Mutex<Vec<u32>>,
+}
+
+impl Stop {
+    pub fn asked(&self) -> bool {
+        self.asked.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// The error that ends an interrupted build.
+    pub fn error() -> anyhow::Error {
+        crate::error::Exit::with(130, "the build was interrupted").into()
+    }
+
+    /// Kill the running steps' supervisors (their containers die with them).
+    pub fn kill_running(&self) {
+        for pid in self
+            .running
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+        {
+            let _ = nix::sys::signal::kill(
+                nix::unistd::Pid::from_raw(*pid as i32),
+                nix::sys::signal::Signal::SIGKILL,
+            );
+        }
+    }
 }
 
 impl Ctx<'_> {
@@ -169,6 +203,16 @@ pub fn build(
     // In den's user namespace from here on: every step works in it, and
     // threads may not enter it later.
     userns::enter()?;
+    // A stop signal ends the build between steps, and its RUN containers
+    // at once; what the steps made is then removed as usual.
+    let stop = std::sync::Arc::new(Stop::default());
+    let watched = stop.clone();
+    crate::runtime::spawn::watch_stop_signals(move |_| {
+        watched
+            .asked
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        watched.kill_running();
+    })?;
     let store = Store::new(paths);
     store.ensure()?;
     let ctx = Ctx {
@@ -186,6 +230,7 @@ pub fn build(
         global_args,
         pulling: Mutex::new(()),
         made: Mutex::new(Vec::new()),
+        stop,
     };
     let deps = dependencies(&ctx)?;
     let mut needed = BTreeSet::new();
@@ -226,20 +271,46 @@ fn schedule(ctx: &Ctx<'_>, deps: &[BTreeSet<usize>]) -> Result<()> {
             let results: Vec<Result<()>> = std::thread::scope(|s| {
                 let handles: Vec<_> = ready
                     .iter()
-                    .map(|&i| s.spawn(move || stage::run(ctx, i)))
+                    .map(|&i| {
+                        s.spawn(move || {
+                            let r = stage::run(ctx, i);
+                            if r.is_err() {
+                                // One stage failed: the others stop too.
+                                ctx.stop
+                                    .asked
+                                    .store(true, std::sync::atomic::Ordering::SeqCst);
+                                ctx.stop.kill_running();
+                            }
+                            r
+                        })
+                    })
                     .collect();
                 handles
                     .into_iter()
                     .map(|h| h.join().unwrap_or_else(|_| bail!("a build stage panicked")))
                     .collect()
             });
+            // The first failure that is not another stage's stopping.
+            let mut stopped = None;
             for r in results {
-                r?;
+                match r {
+                    Ok(()) => {}
+                    Err(e) if is_stop(&e) => stopped = Some(e),
+                    Err(e) => return Err(e),
+                }
+            }
+            if let Some(e) = stopped {
+                return Err(e);
             }
         }
         done.extend(ready);
     }
     Ok(())
+}
+
+fn is_stop(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<crate::error::Exit>()
+        .is_some_and(|x| x.code == 130 && x.message.contains("interrupted"))
 }
 
 /// Which earlier stages each stage uses: its base, `--from`, and

@@ -100,6 +100,40 @@ pub(crate) fn container<'a>(
     Ok(Scratch { ctx, cfg })
 }
 
+/// Run a step's container to its end; its exit status. A stop signal
+/// kills it (see [`super::Stop`]).
+fn run_to_end(
+    ctx: &Ctx<'_>,
+    cfg: &ContainerConfig,
+    out: std::process::Stdio,
+    err: std::process::Stdio,
+) -> Result<i32> {
+    let mut child = crate::engine::start::spawn_to_end(ctx.globals, cfg, out, err)?;
+    let pid = child.id();
+    ctx.stop
+        .running
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(pid);
+    if ctx.stop.asked() {
+        ctx.stop.kill_running();
+    }
+    let status = child.wait();
+    ctx.stop
+        .running
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .retain(|p| *p != pid);
+    let status = status.context("waiting for the container")?;
+    if ctx.stop.asked() {
+        return Err(super::Stop::error());
+    }
+    use std::os::unix::process::ExitStatusExt;
+    Ok(status
+        .code()
+        .unwrap_or_else(|| 128 + status.signal().unwrap_or(0)))
+}
+
 /// The tar options of a step's layer.
 pub(crate) fn tar_options(ctx: &Ctx<'_>) -> TarOptions {
     TarOptions {
@@ -191,7 +225,7 @@ pub fn run(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
         points.extend(RUNTIME_POINTS.iter().map(|p| p.to_string()));
         let scratch = container(ctx, &image, state, command, network, mounts)?;
         let (out, err) = ctx.report.run_output();
-        let code = crate::engine::start::run_to_end(ctx.globals, &scratch.cfg, out, err)?;
+        let code = run_to_end(ctx, &scratch.cfg, out, err)?;
         if code != 0 {
             return Err(Exit::with(
                 code,

@@ -138,6 +138,9 @@ pub fn run(ctx: &Ctx<'_>, idx: usize) -> Result<()> {
         }
     }
     for (n, ins) in s.steps.iter().enumerate() {
+        if ctx.stop.asked() {
+            return Err(super::Stop::error());
+        }
         ctx.report.line(&format!(
             "{prefix}STEP {}/{total}: {}",
             n + 2,

@@ -426,9 +426,18 @@ fn a_stopped_build_ends_its_step_and_leaves_nothing() {
     assert!(started.elapsed() < std::time::Duration::from_secs(60));
     den.fails(&["image", "exists", "stopped"], 1);
     assert_eq!(den.ok(&["ps", "-a", "-q"]), "");
+    // This den's processes (others' tests run beside it): the step's
+    // command, or a supervisor with this den's environment.
+    let home = den.home().display().to_string();
+    let ours = |pid: u32| {
+        std::fs::read(format!("/proc/{pid}/environ"))
+            .is_ok_and(|e| String::from_utf8_lossy(&e).contains(&home))
+    };
     let left: Vec<_> = user_processes()
         .into_iter()
-        .filter(|(_, args)| args.contains("sleep 300") || args.contains("__supervise"))
+        .filter(|(pid, args)| {
+            args.contains("sleep 300") || (args.contains("__supervise") && ours(*pid))
+        })
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }

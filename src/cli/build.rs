@@ -11,6 +11,7 @@ use super::image::AccessArgs;
 use crate::config::paths::Paths;
 use crate::engine::build::{self, BuildOptions, Report, Secret};
 use crate::engine::images::PullOptions;
+use crate::engine::spec::PullPolicy;
 use crate::engine::start::Globals;
 
 #[derive(Debug, Args)]
@@ -191,9 +192,11 @@ pub fn build(paths: &Paths, g: &Globals, a: BuildArgs) -> Result<i32> {
         }
         secrets.push(Secret { id, src });
     }
-    let pull_always = match a.pull.as_deref() {
-        None | Some("missing") | Some("false") | Some("never") => false,
-        Some("always") | Some("true") | Some("newer") => true,
+    // podman's spellings: true is always, false is missing.
+    let pull = match a.pull.as_deref() {
+        None | Some("missing") | Some("false") => PullPolicy::Missing,
+        Some("never") => PullPolicy::Never,
+        Some("always") | Some("true") | Some("newer") => PullPolicy::Always,
         Some(p) => bail!("--pull={p}: use always, missing, never or newer"),
     };
     let timestamp =
@@ -218,7 +221,7 @@ pub fn build(paths: &Paths, g: &Globals, a: BuildArgs) -> Result<i32> {
         build_args,
         target: a.target.clone(),
         no_cache: a.no_cache,
-        pull_always,
+        pull,
         labels,
         platform: a.platform.clone(),
         layers: a.layers,

@@ -73,6 +73,10 @@ fn bad_dockerfiles_and_failing_steps_say_where_and_leave_nothing() {
             );
         }
     }
+    let dir = context(&den, "never", &[("Containerfile", "FROM nosuchimage\n")]);
+    let out = build(&den, &dir, &["--pull=never"]);
+    assert_eq!(out.status.code(), Some(125));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--pull=never"));
     den.fails(&["image", "exists", "bad"], 1);
     assert_eq!(den.ok(&["ps", "-a", "-q"]), "", "no step container is left");
     // No context at all (`build -`): a Dockerfile on stdin builds; COPY cannot.

@@ -113,7 +113,9 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
                             .with_context(|| format!("--from={f}: that stage is empty"))?,
                     )
                 }
-                None => From::Image(base_image(ctx, &f, false)?.id),
+                None => {
+                    From::Image(base_image(ctx, &f, crate::engine::spec::PullPolicy::Missing)?.id)
+                }
             }
         }
     };

@@ -50,8 +50,8 @@ pub struct BuildOptions {
     pub build_args: BTreeMap<String, String>,
     pub target: Option<String>,
     pub no_cache: bool,
-    /// Pull every base image again.
-    pub pull_always: bool,
+    /// When base images are pulled (`Never`: they must be here).
+    pub pull: crate::engine::spec::PullPolicy,
     pub labels: Vec<(String, String)>,
     /// `os/arch[/variant]`: only the host's is built.
     pub platform: Option<String>,

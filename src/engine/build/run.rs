@@ -354,7 +354,7 @@ fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<(Vec<Mount>
                             .get()
                             .and_then(|b| b.image.clone())
                             .with_context(|| format!("--mount from={from}: that stage is empty or not built (it must come earlier)"))?,
-                        None => super::stage::base_image(ctx, &from, false)?.id,
+                        None => super::stage::base_image(ctx, &from, crate::engine::spec::PullPolicy::Missing)?.id,
                     };
                     from_binds.push(FromBind {
                         image,

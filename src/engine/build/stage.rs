@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::{cache, config, copy, run, Built, Ctx, PROXY_ARGS};
 use crate::build::dockerfile::{self, Instruction};
 use crate::build::words;
+use crate::engine::spec::PullPolicy;
 use crate::image::store::ImageRecord;
 use crate::runtime::userns;
 
@@ -205,7 +206,7 @@ fn from(ctx: &Ctx<'_>, idx: usize) -> Result<State> {
         let b = ctx.built[j].get().context("the base stage was not built")?;
         return Ok(fresh(b.image.clone(), b.config.clone(), b.key.clone()));
     }
-    let img = base_image(ctx, base, ctx.opts.pull_always)?;
+    let img = base_image(ctx, base, ctx.opts.pull)?;
     let config: Value =
         serde_json::from_slice(&ctx.store.read_blob(&format!("sha256:{}", img.id))?)
             .context("reading the base image's config")?;
@@ -217,12 +218,16 @@ fn from(ctx: &Ctx<'_>, idx: usize) -> Result<State> {
     ))
 }
 
-/// The image `name`, pulled if it is missing (or always, with `always`).
-pub fn base_image(ctx: &Ctx<'_>, name: &str, always: bool) -> Result<ImageRecord> {
+/// The image `name`, pulled as `policy` says.
+pub fn base_image(ctx: &Ctx<'_>, name: &str, policy: PullPolicy) -> Result<ImageRecord> {
     let _one = ctx.pulling.lock().unwrap_or_else(|e| e.into_inner());
     let found = crate::engine::images::lookup(ctx.paths, name)?;
-    if let (Some(img), false) = (&found, always) {
-        return Ok(img.clone());
+    match (found, policy) {
+        (Some(img), PullPolicy::Missing | PullPolicy::Never) => return Ok(img),
+        (None, PullPolicy::Never) => {
+            bail!("{name}: image not known, and --pull=never forbids pulling it")
+        }
+        _ => {}
     }
     let owners = userns::enter()?;
     let id = crate::image::pull::pull(ctx.paths, name, &(ctx.pull)()?, owners)

@@ -17,9 +17,9 @@ cd "$(dirname "$0")/.."
 # suite checks den's archives and builds against it.
 PACKAGES=(uidmap slirp4netns passt fuse-overlayfs docker-registry busybox-static
           apache2-utils procps iproute2 nftables util-linux ca-certificates libseccomp-dev pkg-config
-          mmdebstrap skopeo openssl podman)
+          mmdebstrap skopeo openssl podman xz-utils bzip2)
 COMMANDS=(newuidmap newgidmap fuse-overlayfs docker-registry busybox htpasswd pasta slirp4netns nft ip
-          mmdebstrap skopeo openssl)
+          mmdebstrap skopeo openssl xz bzip2)
 TEST_USER=${DEN_TEST_USER:-dentest}
 # A second test user, without subordinate ids (issue 10's matrix).
 BARE_USER=${DEN_BARE_USER:-dentest-bare}

@@ -126,6 +126,8 @@ const KEYWORDS: &[&str] = &[
 
 /// Parse a whole Dockerfile.
 pub fn parse(text: &str) -> Result<Dockerfile> {
+    // A byte order mark is not part of the first instruction.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.lines().collect();
     let mut escape = '\\';
     let mut notes = Vec::new();
@@ -309,7 +311,7 @@ fn instruction(lines: &[&str], mut i: usize, escape: char) -> Result<Option<(Ins
     // Here-documents follow the instruction's line.
     let mut heredocs = Vec::new();
     if let (Args::Shell(text), true) = (&args, matches!(keyword.as_str(), "RUN" | "COPY" | "ADD")) {
-        for (name, strip, expand) in heredoc_words(text) {
+        for (name, strip, expand) in heredoc_words(text, escape) {
             let mut body = String::new();
             loop {
                 let Some(l) = lines.get(i) else {
@@ -343,33 +345,35 @@ fn instruction(lines: &[&str], mut i: usize, escape: char) -> Result<Option<(Ins
     )))
 }
 
-/// The here-document words in `text`: `<<EOF`, `<<-EOF`, `<<"EOF"`;
-/// (name, strip tabs, expand).
-fn heredoc_words(text: &str) -> Vec<(String, bool, bool)> {
+/// The here-document words in `text`, as BuildKit finds them: whole
+/// words (quotes respected) of the form `[N]<<[-]WORD`, where WORD may be
+/// quoted; (name, strip tabs, expand).
+fn heredoc_words(text: &str, escape: char) -> Vec<(String, bool, bool)> {
     let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(p) = rest.find("<<") {
-        let mut w = &rest[p + 2..];
-        let strip = w.starts_with('-');
-        if strip {
-            w = &w[1..];
+    for w in super::words::split(text, escape) {
+        let digits = w.chars().take_while(|c| c.is_ascii_digit()).count();
+        let Some(rest) = w[digits..].strip_prefix("<<") else {
+            continue;
+        };
+        let (strip, rest) = match rest.strip_prefix('-') {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        if rest.is_empty() || rest.contains('<') {
+            continue;
         }
-        let quote = w.chars().next().filter(|c| *c == '"' || *c == '\'');
-        if let Some(q) = quote {
-            w = &w[1..];
-            if let Some(end) = w.find(q) {
-                out.push((w[..end].to_string(), strip, false));
-                rest = &w[end + 1..];
-                continue;
-            }
+        let quoted = rest.len() >= 2
+            && (rest.starts_with('"') && rest.ends_with('"')
+                || rest.starts_with('\'') && rest.ends_with('\''));
+        let name = if quoted {
+            &rest[1..rest.len() - 1]
+        } else {
+            rest
+        };
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            continue;
         }
-        let len = w
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(w.len());
-        if len > 0 && !w.starts_with(|c: char| c.is_ascii_digit()) {
-            out.push((w[..len].to_string(), strip, true));
-        }
-        rest = &w[len..];
+        out.push((name.to_string(), strip, !quoted));
     }
     out
 }
@@ -426,5 +430,16 @@ mod tests {
         assert!(e("FROM a AS x\nFROM b AS x\n").contains("exists already"));
         assert!(e("FROM a\nCOPY --parents a b\n").contains("line 2: unknown flag --parents"));
         assert!(e("FROM a\nENV --x=1 A=b\n").contains("ENV takes no flags"));
+        // `<<` inside quotes or arithmetic is no here-document.
+        let df = parse("\u{feff}FROM a\nRUN echo \"a<<EOF b\" && echo $((1<<x))\nRUN next\n")
+            .expect("parse");
+        assert_eq!(df.stages[0].steps.len(), 2);
+        assert!(df.stages[0].steps[0].heredocs.is_empty());
+        let df = parse("FROM a\nRUN cat <<-\"END\" > /f\n\tliteral $X\nEND\n").expect("parse");
+        let d = &df.stages[0].steps[0].heredocs[0];
+        assert_eq!(
+            (d.name.as_str(), d.body.as_str(), d.expand),
+            ("END", "literal $X\n", false)
+        );
     }
 }

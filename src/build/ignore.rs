@@ -47,6 +47,11 @@ impl Ignore {
         Ok(Ignore { patterns })
     }
 
+    /// No rules at all.
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
     /// Whether `path` (relative to the context, `/`-separated) is left out.
     pub fn excluded(&self, path: &str) -> bool {
         let comps: Vec<&str> = path

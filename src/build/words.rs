@@ -151,11 +151,10 @@ fn substitute(
             let text = match rest {
                 "" => value.unwrap_or_default(),
                 r => {
-                    let (op, word) = if r.starts_with(':') {
-                        r.split_at(2.min(r.len()))
-                    } else {
-                        r.split_at(1)
-                    };
+                    // The operator: one or two characters (not bytes).
+                    let op_len = if r.starts_with(':') { 2 } else { 1 };
+                    let cut = r.char_indices().nth(op_len).map_or(r.len(), |(i, _)| i);
+                    let (op, word) = r.split_at(cut);
                     let set = value.is_some();
                     let non_empty = value.as_deref().is_some_and(|v| !v.is_empty());
                     let word = || expand(word, vars, escape);
@@ -221,6 +220,28 @@ fn substitute(
             Ok(i + 1)
         }
     }
+}
+
+/// Substitute variables in a here-document's body: `$VAR`, `${...}` and
+/// the escaped `\$`; quotes and other backslashes stay as written.
+pub fn expand_vars(s: &str, vars: Lookup<'_>, escape: char) -> Result<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            c if c == escape && chars.get(i + 1) == Some(&'$') => {
+                out.push('$');
+                i += 2;
+            }
+            '$' => i = substitute(&chars, i, vars, escape, &mut out)?,
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Expand each word of `s` (split on whitespace outside quotes).
@@ -306,6 +327,12 @@ mod tests {
         assert_eq!(x("cost$"), "cost$");
         assert_eq!(expand("`$A", &vars, '`').expect("tick"), "$A");
         assert!(expand("${U:?must be set}", &vars, '\\').is_err());
+        assert!(expand("${Aé}", &vars, '\\').is_err());
+        assert!(expand("${A:é}", &vars, '\\').is_err());
+        assert_eq!(
+            expand_vars("echo 'single $A' \"q\" C:\\\\d \\$A", &vars, '\\').expect("vars"),
+            "echo 'single one' \"q\" C:\\\\d $A"
+        );
         assert!(expand("${A", &vars, '\\').is_err());
         assert!(expand("'open", &vars, '\\').is_err());
     }

@@ -20,10 +20,11 @@ pub fn record(
     names: &[String],
     event: &str,
 ) -> Result<String> {
-    record_as(store, config, manifest, names, event, false)
+    Ok(record_as(store, config, manifest, names, event, false)?.0)
 }
 
-/// [`record`], as a build's intermediate image (`intermediate`) or not.
+/// [`record`], as a build's intermediate image (`intermediate`) or not;
+/// its id, and whether it is new to the store.
 pub fn record_as(
     store: &Store,
     config: Vec<u8>,
@@ -31,7 +32,7 @@ pub fn record_as(
     names: &[String],
     event: &str,
     intermediate: bool,
-) -> Result<String> {
+) -> Result<(String, bool)> {
     let parsed = ImageConfig::parse(&config)?;
     let config_digest = sha256_of(&config);
     let (manifest, media_type) = match manifest {
@@ -62,7 +63,7 @@ pub fn record_as(
         size += store.layer_meta(d)?.map(|m| m.size).unwrap_or(0);
     }
     let id = config_digest.trim_start_matches("sha256:").to_string();
-    store.add_image(ImageRecord {
+    let new = store.add_image(ImageRecord {
         id: id.clone(),
         names: names.to_vec(),
         digest: manifest_digest,
@@ -75,7 +76,7 @@ pub fn record_as(
         intermediate,
     })?;
     if intermediate {
-        return Ok(id);
+        return Ok((id, new));
     }
     crate::events::image(
         &store.root,
@@ -83,5 +84,5 @@ pub fn record_as(
         &id,
         names.first().map_or("", |n| n.as_str()),
     );
-    Ok(id)
+    Ok((id, new))
 }

@@ -137,7 +137,8 @@ impl Store {
     /// Add an image record (call with the lock held): its names are taken
     /// from any image that had them; an image with the same id gets its
     /// names and repo digests added instead.
-    pub fn add_image(&self, rec: ImageRecord) -> Result<()> {
+    /// Whether the image is new to the store.
+    pub fn add_image(&self, rec: ImageRecord) -> Result<bool> {
         // A layer stored before the lock was taken may have been removed
         // since by another den's rmi (nothing used it yet): never record
         // an image with a missing layer.
@@ -153,6 +154,7 @@ impl Store {
         for img in images.iter_mut() {
             img.names.retain(|n| !rec.names.contains(n));
         }
+        let new = !images.iter().any(|i| i.id == rec.id);
         match images.iter_mut().find(|i| i.id == rec.id) {
             Some(img) => {
                 img.names.extend(rec.names);
@@ -166,7 +168,8 @@ impl Store {
             }
             None => images.push(rec),
         }
-        self.save_images(images)
+        self.save_images(images)?;
+        Ok(new)
     }
 
     /// Path of a stored manifest or config.

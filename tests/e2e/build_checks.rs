@@ -445,3 +445,255 @@ fn a_stopped_build_ends_its_step_and_leaves_nothing() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// Symlinks in the context cannot bring in what the ignore file excludes:
+/// not by COPY of a link, of a linked directory, or by a RUN bind.
+#[test]
+fn ignored_files_stay_out_whatever_leads_to_them() {
+    let (_reg, den) = ready();
+    let dir = context(
+        &den,
+        "ignlinks",
+        &[
+            ("secret.txt", "TOPSECRET\n"),
+            ("secrets/key.pem", "KEY\n"),
+            ("ok/plain.txt", "plain\n"),
+            (".dockerignore", "secret.txt\nsecrets\n"),
+        ],
+    );
+    std::os::unix::fs::symlink("secret.txt", dir.join("link")).expect("symlink");
+    std::os::unix::fs::symlink("secrets", dir.join("alias")).expect("symlink");
+    std::os::unix::fs::symlink("../secret.txt", dir.join("ok/inner")).expect("symlink");
+    for (i, step) in [
+        "COPY link /leak",
+        "COPY alias /leak/",
+        "COPY alias/key.pem /leak",
+        "RUN --mount=type=bind,source=link,target=/x cat /x",
+    ]
+    .iter()
+    .enumerate()
+    {
+        std::fs::write(dir.join("Containerfile"), format!("FROM busybox\n{step}\n"))
+            .expect("write");
+        let out = build(&den, &dir, &["-t", &format!("leak{i}")]);
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(125), "{step}: {all}");
+        assert!(
+            all.contains("ignore file") && !all.contains("TOPSECRET"),
+            "{step}: {all}"
+        );
+    }
+    // A bind of the whole context sees only what the rules let in; a link
+    // inside it stays a link (to nothing the step can read).
+    std::fs::write(
+        dir.join("Containerfile"),
+        "FROM busybox\nRUN --mount=type=bind,target=/ctx ls -a /ctx /ctx/ok && cat /ctx/ok/plain.txt\n",
+    )
+    .expect("write");
+    let out = build_ok(&den, &dir, &["-t", "bound"]);
+    assert!(
+        !out.contains("secret.txt") && !out.contains("secrets"),
+        "{out}"
+    );
+    assert!(out.contains("plain"), "{out}");
+}
+
+#[test]
+fn the_reviewed_corner_cases_behave() {
+    let (_reg, den) = ready();
+    let ctx = |name: &str, file: &str| context(&den, name, &[("Containerfile", file)]);
+    // A tagged image that a --layers=false build's step happens to equal
+    // (same dates) is not removed with the build's intermediates.
+    let base = ctx("same1", "FROM busybox\nENV A=1\n");
+    build_ok(&den, &base, &["--timestamp", "0", "-t", "mybase"]);
+    let more = ctx("same2", "FROM busybox\nENV A=1\nRUN true\n");
+    build_ok(
+        &den,
+        &more,
+        &["--layers=false", "--timestamp", "0", "-t", "other"],
+    );
+    den.ok(&["image", "exists", "mybase"]);
+    // --timestamp never takes a step built with another date.
+    let plain = ctx("ts", "FROM busybox\nLABEL a=b\n");
+    build_ok(&den, &plain, &["-t", "ts"]);
+    build_ok(&den, &plain, &["--timestamp", "0", "-t", "ts0"]);
+    assert!(inspect(&den, "ts0", "{{.Created}}").starts_with("1970-01-01"));
+    // A failed build without layers leaves no intermediate image.
+    let before = den.ok(&["images", "-a", "-q"]).lines().count();
+    let failing = ctx(
+        "fail",
+        "FROM busybox\nENV B=2\nRUN echo x > /x\nRUN false\n",
+    );
+    assert_eq!(
+        build(&den, &failing, &["--layers=false"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(den.ok(&["images", "-a", "-q"]).lines().count(), before);
+    // `<<` in quotes or arithmetic is no here-document; bodies of COPY
+    // here-documents keep their quotes and backslashes.
+    let docs = ctx(
+        "docs",
+        "FROM busybox\nENV NAME=world\nRUN echo \"a<<EOF b\" > /q && echo $((1<<3)) > /n\n\
+         COPY <<EOF /s.sh\necho 'single $NAME' \"double\" C:\\\\dir \\$NAME\nEOF\n",
+    );
+    build_ok(&den, &docs, &["-t", "docs"]);
+    assert_eq!(
+        run(&den, "docs", &["cat", "/q", "/n", "/s.sh"]),
+        "a<<EOF b\n8\necho 'single world' \"double\" C:\\\\dir $NAME\n"
+    );
+    // A bad substitution is an error, not a crash; a bad name fails first.
+    let bad = ctx("nonascii", "FROM busybox\nENV X=${Aé}\n");
+    let out = build(&den, &bad, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(125),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = build(&den, &bad, &["-t", "Bad/Name"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("-t Bad/Name") && !String::from_utf8_lossy(&out.stdout).contains("STEP"),
+        "{err}"
+    );
+    // WORKDIR makes its directory, as the stage's user.
+    let wd = ctx(
+        "wd",
+        "FROM busybox\nUSER 1000:1000\nWORKDIR /app/sub\nRUN touch made\nUSER root\n",
+    );
+    build_ok(&den, &wd, &["-t", "wd"]);
+    assert_eq!(
+        run(
+            &den,
+            "wd",
+            &["stat", "-c", "%u %n", "/app/sub", "/app/sub/made"]
+        ),
+        "1000 /app/sub\n1000 /app/sub/made\n"
+    );
+    // COPY into a directory that the image has as a symlink (/lib ->
+    // usr/lib) goes where the link leads and keeps the link.
+    let linked = context(
+        &den,
+        "linked",
+        &[
+            ("Containerfile", "FROM busybox\nRUN mkdir -p /usr/lib2 && ln -s usr/lib2 /lib2 && ln -s /nowhere /dangling\nCOPY root/ /\nRUN test -L /lib2 && cat /usr/lib2/x.txt\n"),
+            ("root/lib2/x.txt", "through the link\n"),
+        ],
+    );
+    let out = build_ok(&den, &linked, &["-t", "linked"]);
+    assert!(out.contains("through the link"), "{out}");
+    std::fs::write(
+        linked.join("Containerfile"),
+        "FROM linked\nCOPY root/lib2/x.txt /dangling/\n",
+    )
+    .expect("write");
+    let out = build(&den, &linked, &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(125), "{err}");
+    assert!(
+        err.contains("/dangling") && err.contains("leads nowhere"),
+        "{err}"
+    );
+    // Unknown mount options and --checksum on a local file are refused.
+    for (name, file, want) in [
+        (
+            "mnt",
+            "FROM busybox\nRUN --mount=type=cache,target=/c,bogus=1 true\n",
+            "bogus is not an option",
+        ),
+        (
+            "sum",
+            "FROM busybox\nADD --checksum=sha256:00 Containerfile /x\n",
+            "URL sources only",
+        ),
+    ] {
+        let out = build(&den, &ctx(name, file), &[]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(125), "{err}");
+        assert!(err.contains(want), "{err}");
+    }
+}
+
+#[test]
+fn hostile_inputs_end_cleanly() {
+    let (_reg, den) = ready();
+    // A base image whose ONBUILD trigger asks for the host's network.
+    let evil = context(
+        &den,
+        "evil",
+        &[(
+            "Containerfile",
+            "FROM busybox\nONBUILD RUN --network=host ls /sys/class/net\n",
+        )],
+    );
+    build_ok(&den, &evil, &["-t", "evilbase"]);
+    let child = context(
+        &den,
+        "victim",
+        &[("Containerfile", "FROM evilbase\nRUN true\n")],
+    );
+    let out = build(&den, &child, &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(125), "{err}");
+    assert!(
+        err.contains("ONBUILD") && err.contains("host's network"),
+        "{err}"
+    );
+    // A context tree deeper than den walks: an error, and nothing left.
+    let deep = context(
+        &den,
+        "deep",
+        &[("Containerfile", "FROM busybox\nCOPY d /d\n")],
+    );
+    let mut p = deep.join("d");
+    for _ in 0..300 {
+        p.push("d");
+    }
+    std::fs::create_dir_all(&p).expect("deep");
+    let out = build(&den, &deep, &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(125), "{err}");
+    assert!(err.contains("deeper than"), "{err}");
+    assert_eq!(den.ok(&["ps", "-a", "-q"]), "");
+    // Archives: xz, bzip2, and an old tar without the ustar magic unpack.
+    let arch = context(
+        &den,
+        "arch",
+        &[(
+            "Containerfile",
+            "FROM busybox\nADD a.tar.xz /xz/\nADD a.tar.bz2 /bz/\nADD v7.tar /v7/\n",
+        )],
+    );
+    let src = den.home().join("archsrc");
+    std::fs::create_dir_all(&src).expect("mkdir");
+    std::fs::write(src.join("f"), "in the archive\n").expect("write");
+    let tar = |args: &[&str]| {
+        let st = std::process::Command::new("tar")
+            .args(args)
+            .status()
+            .expect("tar");
+        assert!(st.success(), "{args:?}");
+    };
+    let (s, a) = (src.display().to_string(), arch.display().to_string());
+    tar(&["-cJf", &format!("{a}/a.tar.xz"), "-C", &s, "f"]);
+    tar(&["-cjf", &format!("{a}/a.tar.bz2"), "-C", &s, "f"]);
+    tar(&["--format=v7", "-cf", &format!("{a}/v7.tar"), "-C", &s, "f"]);
+    build_ok(&den, &arch, &["-t", "arch"]);
+    assert_eq!(
+        run(&den, "arch", &["cat", "/xz/f", "/bz/f", "/v7/f"]),
+        "in the archive\n".repeat(3)
+    );
+    // A secret given as an environment variable reaches the step only.
+    let secret = den.home().join("tok");
+    std::fs::write(&secret, "s3cr3t").expect("write");
+    let env = context(&den, "env", &[("Containerfile", "FROM busybox\nRUN --mount=type=secret,id=tok,env=TOKEN printf %s \"$TOKEN\" | wc -c > /len\n")]);
+    let sec = format!("id=tok,src={}", secret.display());
+    build_ok(&den, &env, &["-t", "env", "--secret", &sec]);
+    assert_eq!(run(&den, "env", &["cat", "/len"]).trim(), "6");
+    let seen = den.ok(&["image", "inspect", "env"]);
+    assert!(!seen.contains("s3cr3t"), "{seen}");
+}

@@ -66,13 +66,14 @@ pub fn key(parent: &str, parts: &[&str]) -> String {
     hex::encode(h.finalize())
 }
 
-/// Record `config` as an image (intermediate, or named `names`); its id.
+/// Record `config` as an image (intermediate, or named `names`); its id,
+/// and whether it is new to the store.
 pub fn record_image(
     store: &Store,
     config: &Value,
     names: &[String],
     intermediate: bool,
-) -> Result<String> {
+) -> Result<(String, bool)> {
     let bytes = serde_json::to_vec(config)?;
     let _lock = store.lock()?;
     record::record_as(store, bytes, None, names, "build", intermediate)

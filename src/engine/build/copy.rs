@@ -15,15 +15,16 @@ use sha2::{Digest, Sha256};
 
 use super::files::{self, Attrs, Filter};
 use super::run::{container, tar_options};
+use super::sources::{chown_ids, compression, dot, fetch, is_archive, resolve, resolve_last};
 use super::stage::{base_image, commit_step, created, State};
 use super::{config, Ctx};
 use crate::build::dockerfile::{Args, Instruction};
-use crate::build::{ignore, words};
+use crate::build::words;
 use crate::storage::path::in_root;
 
 /// One source of a COPY.
 #[derive(Debug, Clone)]
-enum Src {
+pub(crate) enum Src {
     /// A path beneath the source root.
     Path(PathBuf),
     /// A here-document: its name and content.
@@ -101,7 +102,9 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
             From::Context(dir)
         }
         Some(f) => {
-            let f = words::expand(f, &vars, esc)?;
+            // As the stage order was worked out: with the global ARGs.
+            let globals = |n: &str| ctx.global_args.get(n).cloned();
+            let f = words::expand(f, &globals, esc)?;
             match ctx.stage_named(&f, ctx.df.stages.len()) {
                 Some(j) => {
                     let b = ctx.built[j].get().with_context(|| {
@@ -113,9 +116,7 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
                             .with_context(|| format!("--from={f}: that stage is empty"))?,
                     )
                 }
-                None => {
-                    From::Image(base_image(ctx, &f, crate::engine::spec::PullPolicy::Missing)?.id)
-                }
+                None => From::Image(base_image(ctx, &f, super::stage::side_policy(ctx))?.id),
             }
         }
     };
@@ -132,8 +133,8 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
                 == d.name
         }) {
             let body = if doc.expand {
-                words::expand(&doc.body.replace('"', "\\\""), &vars, esc)
-                    .unwrap_or_else(|_| doc.body.clone())
+                words::expand_vars(&doc.body, &vars, esc)
+                    .with_context(|| format!("the here-document {}", doc.name))?
             } else {
                 doc.body.clone()
             };
@@ -151,6 +152,9 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
             hasher.update(digest.as_bytes());
             sources.push(Src::Fetched(path, name));
         } else {
+            if ins.flag("checksum").is_some() {
+                bail!("{s}: --checksum is for URL sources only");
+            }
             if s.starts_with("git@") || s.ends_with(".git") && s.contains("://") {
                 bail!("{s}: git sources are not supported: clone it into the context first");
             }
@@ -169,6 +173,8 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
             let list = resolve(root.as_fd(), &sources, Some(&ctx.ignore))?;
             for s in &list {
                 if let Src::Path(p) = s {
+                    hasher.update(p.as_os_str().as_bytes());
+                    let p = &resolve_last(root.as_fd(), p)?;
                     files::hash_source(
                         root.as_fd(),
                         p,
@@ -363,6 +369,7 @@ impl Job<'_> {
         let attrs = Attrs {
             owner: owner.or(context.then_some((0, 0))),
             mode: self.chmod,
+            root: Some(dest_root),
         };
         let ctx_root = match from {
             From::Context(dir) => Some(rustix::fs::open(
@@ -439,6 +446,8 @@ impl Job<'_> {
                     let kind = FileType::from_raw_mode(st.st_mode);
                     if kind == FileType::Directory {
                         let d = files::dest_dir(dest_root, &self.dest, dir_owner)?;
+                        // Walked (and filtered) by the path it really has.
+                        let rel = &resolve_last(root, rel)?;
                         let src = rustix::fs::openat2(
                             root,
                             dot(rel),
@@ -446,7 +455,8 @@ impl Job<'_> {
                             Mode::empty(),
                             in_root(),
                         )?;
-                        files::copy_contents(src.as_fd(), rel, d.as_fd(), attrs, filter)?;
+                        let dest_rel = Path::new(self.dest.trim_start_matches('/'));
+                        files::copy_contents(src.as_fd(), rel, d.as_fd(), dest_rel, attrs, filter)?;
                     } else if self.add
                         && context
                         && kind == FileType::RegularFile
@@ -483,6 +493,7 @@ impl Job<'_> {
                             real_name,
                             &st,
                             d.as_fd(),
+                            Path::new(dir.trim_start_matches('/')),
                             &n,
                             attrs,
                             None,
@@ -510,7 +521,29 @@ impl Job<'_> {
             Mode::empty(),
             in_root(),
         )?;
-        let input = crate::storage::archive::decompressed(Box::new(std::fs::File::from(f)))?;
+        let mut file = std::fs::File::from(f);
+        let mut head = [0u8; 8];
+        let n = std::io::Read::read(&mut file, &mut head)?;
+        std::io::Seek::rewind(&mut file)?;
+        // xz and bzip2 through the system's programs, reading the file.
+        let mut helper = None;
+        let mut input: Box<dyn std::io::Read> = match compression(&head[..n]) {
+            Some(tool @ ("xz" | "bzip2")) => {
+                let mut child = std::process::Command::new(tool)
+                    .arg("-dc")
+                    .stdin(file)
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .with_context(|| {
+                        format!("ADD {}: unpacking needs {tool} (install it)", rel.display())
+                    })?;
+                let out = child.stdout.take().context("pipe")?;
+                helper = Some(child);
+                Box::new(out)
+            }
+            _ => crate::storage::archive::decompressed(Box::new(file))?,
+        };
         let base: Vec<&OsStr> = crate::storage::path::clean_components(self.dest.as_bytes());
         let to = crate::storage::extract::Unpack {
             root: dest_root,
@@ -522,263 +555,127 @@ impl Job<'_> {
             host: false,
         };
         let meter = crate::storage::meter::Meter::new(crate::storage::meter::Limits::NONE);
-        crate::storage::extract::unpack(input, &to, meter)
-            .with_context(|| format!("unpacking {}", rel.display()))?;
+        let unpacked = crate::storage::extract::unpack(&mut input, &to, meter)
+            .with_context(|| format!("unpacking {}", rel.display()));
+        if let Some(child) = helper {
+            // What follows the archive's end (padding) is read too, so the
+            // program ends well.
+            if unpacked.is_ok() {
+                std::io::copy(&mut input, &mut std::io::sink())?;
+            }
+            drop(input);
+            let out = child.wait_with_output()?;
+            if !out.status.success() {
+                bail!(
+                    "unpacking {}: {}",
+                    rel.display(),
+                    String::from_utf8_lossy(&out.stderr).trim()
+                );
+            }
+        }
+        unpacked?;
         Ok(())
     }
 }
 
-fn dot(p: &Path) -> &Path {
-    if p.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        p
+/// WORKDIR: the config's working directory, and the directory itself
+/// where the image lacks it (made as the stage's USER, as BuildKit does).
+pub fn workdir(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
+    let esc = ctx.df.escape;
+    let mut next = state.config.clone();
+    {
+        let vars = |n: &str| state.var(ctx, n);
+        config::apply(&mut next, ins, &vars, esc, &state.shell(), state.cmd_set)?;
     }
-}
-
-/// Copy `path` (a file or a tree, resolved beneath `root`) into the
-/// host directory `dest` (its content, for a directory), owners kept.
-/// What to mount: `dest`, or the file in it.
-pub(crate) fn export_path(root: BorrowedFd<'_>, path: &str, dest: &Path) -> Result<PathBuf> {
-    let rel = PathBuf::from(path.trim_start_matches('/'));
-    let real = resolve_last(root, &rel)?;
-    let fd = files::open_in(root, &real)
-        .with_context(|| format!("{path}: no such file or directory"))?;
-    let st = rustix::fs::fstat(&fd)?;
-    let out = rustix::fs::open(
-        dest,
-        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-        Mode::empty(),
-    )?;
-    let attrs = Attrs {
-        owner: None,
-        mode: None,
-    };
-    let none = Filter { ignore: None };
-    if FileType::from_raw_mode(st.st_mode) == FileType::Directory {
-        let src = rustix::fs::openat2(
-            root,
-            dot(&real),
-            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-            Mode::empty(),
-            in_root(),
-        )?;
-        files::copy_contents(src.as_fd(), Path::new(""), out.as_fd(), attrs, none)?;
-        Ok(dest.to_path_buf())
-    } else {
-        let parent = real.parent().unwrap_or(Path::new(""));
-        let pfd = rustix::fs::openat2(
-            root,
-            dot(parent),
-            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-            Mode::empty(),
-            in_root(),
-        )?;
-        let name = real.file_name().unwrap_or(OsStr::new("file"));
-        files::copy_entry(pfd.as_fd(), name, &st, out.as_fd(), name, attrs, None)?;
-        Ok(dest.join(name))
-    }
-}
-
-/// `rel` with its last component's symlinks followed (beneath the root).
-fn resolve_last(root: BorrowedFd<'_>, rel: &Path) -> Result<PathBuf> {
-    let mut cur = rel.to_path_buf();
-    for _ in 0..40 {
-        let parent = cur.parent().unwrap_or(Path::new("")).to_path_buf();
-        let Some(name) = cur.file_name().map(|n| n.to_os_string()) else {
-            return Ok(cur);
-        };
-        let pfd = rustix::fs::openat2(
-            root,
-            dot(&parent),
-            OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
-            Mode::empty(),
-            in_root(),
-        )?;
-        let st = rustix::fs::statat(&pfd, &name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW)?;
-        if FileType::from_raw_mode(st.st_mode) != FileType::Symlink {
-            return Ok(cur);
-        }
-        let target = rustix::fs::readlinkat(&pfd, &name, Vec::new())?;
-        let t = Path::new(OsStr::from_bytes(target.as_bytes()));
-        let joined = if t.is_absolute() {
-            t.to_path_buf()
-        } else {
-            parent.join(t)
-        };
-        let clean: Vec<&OsStr> =
-            crate::storage::path::clean_components(joined.as_os_str().as_encoded_bytes());
-        cur = crate::storage::path::join(&clean);
-    }
-    bail!("{}: too many levels of symbolic links", rel.display())
-}
-
-/// Whether the file looks like an archive ADD unpacks.
-fn is_archive(root: BorrowedFd<'_>, rel: &Path) -> Result<bool> {
-    let f = rustix::fs::openat2(
-        root,
-        rel,
-        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC,
-        Mode::empty(),
-        in_root(),
-    )?;
-    let mut head = [0u8; 512];
-    let mut file = std::fs::File::from(f);
-    let n = std::io::Read::read(&mut file, &mut head)?;
-    let head = &head[..n];
-    Ok(head.starts_with(&[0x1f, 0x8b])
-        || head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd])
-        || (n >= 262 && &head[257..262] == b"ustar"))
-}
-
-/// Sources as paths beneath `root`: cleaned (none may leave the root),
-/// globs expanded, ignored ones left out; a missing source is an error.
-fn resolve(
-    root: BorrowedFd<'_>,
-    sources: &[Src],
-    ignore: Option<&ignore::Ignore>,
-) -> Result<Vec<Src>> {
-    let mut out = Vec::new();
-    for s in sources {
-        let Src::Path(p) = s else {
-            out.push(s.clone());
-            continue;
-        };
-        let raw = p.to_string_lossy().to_string();
-        let mut depth: i32 = 0;
-        let mut comps: Vec<String> = Vec::new();
-        for c in raw.split('/') {
-            match c {
-                "" | "." => {}
-                ".." => {
-                    depth -= 1;
-                    comps.pop();
-                }
-                c => {
-                    depth += 1;
-                    comps.push(c.to_string());
-                }
-            }
-            if depth < 0 && ignore.is_some() {
-                bail!("{raw}: the source leads outside the build context");
-            }
-        }
-        // Expand globs component by component.
-        let mut paths: Vec<PathBuf> = vec![PathBuf::new()];
-        for c in &comps {
-            let mut next = Vec::new();
-            for base in &paths {
-                if ignore::has_glob(c) {
-                    for n in files::glob_in(root, base, c)? {
-                        next.push(base.join(n));
-                    }
-                } else {
-                    next.push(base.join(c));
-                }
-            }
-            paths = next;
-        }
-        let globbed = ignore::has_glob(&raw);
-        let before = paths.len();
-        if let Some(ig) = ignore {
-            paths.retain(|p| p.as_os_str().is_empty() || !ig.excluded(&p.to_string_lossy()));
-        }
-        let whence = if ignore.is_some() {
-            "the build context"
-        } else {
-            "the --from image or stage"
-        };
-        if paths.is_empty() || !globbed && before != paths.len() {
-            bail!(
-                "{raw}: no such file or directory in {whence}{}",
-                if before > 0 && ignore.is_some() {
-                    " (the ignore file excludes it)"
-                } else {
-                    ""
-                }
-            );
-        }
-        for path in paths {
-            if !globbed && files::open_in(root, &path).is_err() {
-                bail!("{raw}: no such file or directory in {whence}");
-            }
-            out.push(Src::Path(path));
-        }
-    }
-    Ok(out)
-}
-
-/// `user[:group]` (names or numbers) as ids, from the container's
-/// /etc/passwd and /etc/group; a user alone gives its number as group.
-fn chown_ids(root: BorrowedFd<'_>, spec: &str) -> Result<(u32, u32)> {
-    let (user, group) = match spec.split_once(':') {
-        Some((u, g)) => (u, Some(g)),
-        None => (spec, None),
-    };
-    let lookup = |file: &str, name: &str| -> Result<u32> {
-        if let Ok(n) = name.parse::<u32>() {
-            return Ok(n);
-        }
-        let text =
-            crate::storage::path::read_small_in_root(root, file, 4 << 20).unwrap_or_default();
-        text.lines()
-            .find_map(|l| {
-                let f: Vec<&str> = l.split(':').collect();
-                (f.first() == Some(&name))
-                    .then(|| f.get(2).and_then(|n| n.parse().ok()))
-                    .flatten()
-            })
-            .with_context(|| format!("--chown={spec}: {name} is not in the image's {file}"))
-    };
-    let uid = lookup("/etc/passwd", user)?;
-    let gid = match group {
-        Some(g) => lookup("/etc/group", g)?,
-        None => uid,
-    };
-    Ok((uid, gid))
-}
-
-/// Fetch `url` (ADD) into a private file; the file and its name.
-fn fetch(ctx: &Ctx<'_>, url: &str) -> Result<(PathBuf, String, String)> {
-    let name = url
-        .split(['?', '#'])
-        .next()
-        .and_then(|u| u.rsplit('/').next())
-        .filter(|n| !n.is_empty())
-        .unwrap_or("download")
+    let path = next["config"]["WorkingDir"]
+        .as_str()
+        .unwrap_or("/")
         .to_string();
-    let dir = ctx.store.root.join("tmp");
-    crate::util::fs::private_dir(&dir)?;
-    let path = dir.join(format!("add-{}", crate::util::ids::random_hex(16)));
-    let tls = crate::image::tls::config(&crate::image::tls::CertsD::default(), true)?;
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    let mut file = crate::util::fs::create_private(&path)?;
-    let fetched = rt.block_on(async {
-        let client = reqwest::Client::builder()
-            .use_preconfigured_tls(tls)
-            .connect_timeout(std::time::Duration::from_secs(30))
-            .build()?;
-        let mut resp = client.get(url).send().await?;
-        if !resp.status().is_success() {
-            bail!("ADD {url}: the server answered {}", resp.status());
+    let user = next["config"]["User"].as_str().unwrap_or("").to_string();
+    let parts = [ins.display(), state.args_key(), user.clone()];
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let created_by = format!("/bin/sh -c #(nop) {}", ins.display());
+    commit_step(ctx, state, &parts, |state| {
+        let rel = Path::new(path.trim_start_matches('/'));
+        // Most often the image has it: its layers tell without a mount.
+        let mut dirs = Vec::new();
+        for d in state.diff_ids() {
+            dirs.push(ctx.store.layer_dir(&d)?.join("diff"));
         }
-        // Streamed to the file: a large download never sits in memory.
-        let mut h = Sha256::new();
-        while let Some(chunk) = resp.chunk().await? {
-            h.update(&chunk);
-            std::io::Write::write_all(&mut file, &chunk)
-                .with_context(|| format!("ADD {url}: writing the download"))?;
+        let there = rel.as_os_str().is_empty()
+            || crate::storage::changes::Lower::new(dirs)
+                .lookup(rel)
+                .is_some_and(|st| FileType::from_raw_mode(st.st_mode) == FileType::Directory);
+        let make = |root: BorrowedFd<'_>| -> Result<bool> {
+            if files::is_dir_in(root, &path) {
+                return Ok(false);
+            }
+            let owner = match user.as_str() {
+                "" => (0, 0),
+                u => chown_ids(root, u)?,
+            };
+            files::dest_dir(root, &path, owner)?;
+            Ok(true)
+        };
+        let layer = match (there, state.image.clone()) {
+            (true, _) => None,
+            (false, Some(image)) => {
+                let target = container(
+                    ctx,
+                    &image,
+                    state,
+                    vec!["true".into()],
+                    Some("none".into()),
+                    Vec::new(),
+                )?;
+                let made = crate::engine::rootfs::in_thread(ctx.paths, &[&target.cfg], |roots| {
+                    make(roots.first().context("no rootfs")?.as_fd())
+                })?;
+                match made {
+                    true => Some(
+                        crate::engine::commit::write_layer(
+                            ctx.paths,
+                            &ctx.store,
+                            &target.cfg,
+                            tar_options(ctx),
+                            &[],
+                        )?
+                        .0,
+                    ),
+                    false => None,
+                }
+            }
+            (false, None) => {
+                let work = ctx.store.work_dir("build")?;
+                let root_dir = work.path.join("root");
+                crate::util::fs::private_dir(&root_dir)?;
+                std::fs::set_permissions(
+                    &root_dir,
+                    std::os::unix::fs::PermissionsExt::from_mode(0o755),
+                )?;
+                let root = rustix::fs::open(
+                    &root_dir,
+                    OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                    Mode::empty(),
+                )?;
+                make(root.as_fd())?;
+                Some(
+                    crate::engine::commit::write_layer_of_dir(
+                        &ctx.store,
+                        &root_dir,
+                        tar_options(ctx),
+                    )?
+                    .0,
+                )
+            }
+        };
+        match layer {
+            Some(diff_id) => {
+                config::add_layer(&mut next, &diff_id);
+                config::add_history(&mut next, &created(ctx), &created_by, false);
+            }
+            None => config::add_history(&mut next, &created(ctx), &created_by, true),
         }
-        Ok(format!("sha256:{}", hex::encode(h.finalize())))
-    });
-    let digest = match fetched {
-        Ok(d) => d,
-        Err(e) => {
-            let _ = std::fs::remove_file(&path);
-            return Err(e);
-        }
-    };
-    Ok((path, name, digest))
+        Ok(next)
+    })
 }

@@ -19,12 +19,18 @@ use crate::storage::path::{dir_names, in_root};
 
 /// How copied files end up.
 #[derive(Debug, Clone, Copy)]
-pub struct Attrs {
+pub struct Attrs<'a> {
     /// Owner of everything copied (none: the source's).
     pub owner: Option<(u32, u32)>,
     /// Mode of everything copied (none: the source's).
     pub mode: Option<u32>,
+    /// The destination's root: a symlink to a directory met on the way is
+    /// followed beneath it (none: such a symlink is an error).
+    pub root: Option<BorrowedFd<'a>>,
 }
+
+/// Deeper trees than this are refused (each level holds descriptors).
+const MAX_DEPTH: usize = 256;
 
 /// Which files of a source are taken: the context's ignore rules, with
 /// paths relative to the context.
@@ -120,6 +126,12 @@ fn hash_file(f: OwnedFd, h: &mut Sha256) -> Result<()> {
 }
 
 fn hash_tree(dir: BorrowedFd<'_>, rel: &Path, filter: Filter<'_>, h: &mut Sha256) -> Result<()> {
+    if rel.components().count() > MAX_DEPTH {
+        bail!(
+            "{}: the tree is deeper than {MAX_DEPTH} levels",
+            rel.display()
+        );
+    }
     let owned = rustix::fs::openat(
         dir,
         ".",
@@ -160,14 +172,22 @@ fn hash_tree(dir: BorrowedFd<'_>, rel: &Path, filter: Filter<'_>, h: &mut Sha256
 }
 
 /// Copy the content of the directory `src` (at `rel` in the context, for
-/// the filter) into the directory `dst`.
+/// the filter) into the directory `dst` (at `dst_rel` beneath the
+/// destination's root).
 pub fn copy_contents(
     src: BorrowedFd<'_>,
     rel: &Path,
     dst: BorrowedFd<'_>,
-    attrs: Attrs,
+    dst_rel: &Path,
+    attrs: Attrs<'_>,
     filter: Filter<'_>,
 ) -> Result<()> {
+    if dst_rel.components().count() > MAX_DEPTH {
+        bail!(
+            "{}: the tree is deeper than {MAX_DEPTH} levels",
+            dst_rel.display()
+        );
+    }
     let src = rustix::fs::openat(
         src,
         ".",
@@ -185,8 +205,16 @@ pub fn copy_contents(
         if skip {
             // An excluded directory with exceptions below: only those.
             let sub = open_dir_read(src.as_fd(), &name)?;
-            let made = make_dir(dst, &name, 0o755, attrs.owner.unwrap_or((0, 0)))?;
-            copy_contents(sub.as_fd(), &child, made.as_fd(), attrs, filter)?;
+            let owner = attrs.owner.unwrap_or((0, 0));
+            let (made, _) = make_dir(dst, dst_rel, &name, 0o755, owner, attrs.root)?;
+            copy_contents(
+                sub.as_fd(),
+                &child,
+                made.as_fd(),
+                &dst_rel.join(&name),
+                attrs,
+                filter,
+            )?;
             continue;
         }
         copy_entry(
@@ -194,6 +222,7 @@ pub fn copy_contents(
             &name,
             &st,
             dst,
+            dst_rel,
             &name,
             attrs,
             Some((&child, filter)),
@@ -202,19 +231,52 @@ pub fn copy_contents(
     Ok(())
 }
 
-/// A directory `name` in `dst` (kept if it is one; replacing anything
-/// else); opened.
-fn make_dir(dst: BorrowedFd<'_>, name: &OsStr, mode: u32, owner: (u32, u32)) -> Result<OwnedFd> {
+/// A directory `name` in `dst` (at `dst_rel`): kept if it is one, or a
+/// symlink to one beneath `root`; anything else is replaced. Opened, and
+/// whether it was made.
+fn make_dir(
+    dst: BorrowedFd<'_>,
+    dst_rel: &Path,
+    name: &OsStr,
+    mode: u32,
+    owner: (u32, u32),
+    root: Option<BorrowedFd<'_>>,
+) -> Result<(OwnedFd, bool)> {
     match rustix::fs::statat(dst, name, AtFlags::SYMLINK_NOFOLLOW) {
-        Ok(st) if FileType::from_raw_mode(st.st_mode) == FileType::Directory => {}
+        Ok(st) if FileType::from_raw_mode(st.st_mode) == FileType::Directory => {
+            Ok((open_dir_read(dst, name)?, false))
+        }
+        Ok(st) if FileType::from_raw_mode(st.st_mode) == FileType::Symlink => {
+            // `/lib -> usr/lib`: the copy goes where the link leads.
+            let path = dst_rel.join(name);
+            let followed = root.map(|r| {
+                rustix::fs::openat2(
+                    r,
+                    &path,
+                    OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                    Mode::empty(),
+                    in_root(),
+                )
+            });
+            match followed {
+                Some(Ok(fd)) => Ok((fd, false)),
+                _ => bail!(
+                    "cannot copy a directory onto /{}: it is a symlink to something that is not a directory",
+                    path.display()
+                ),
+            }
+        }
         Ok(_) => {
             rustix::fs::unlinkat(dst, name, AtFlags::empty())?;
             create_dir(dst, name, mode, owner)?;
+            Ok((open_dir_read(dst, name)?, true))
         }
-        Err(Errno::NOENT) => create_dir(dst, name, mode, owner)?,
-        Err(e) => return Err(e.into()),
+        Err(Errno::NOENT) => {
+            create_dir(dst, name, mode, owner)?;
+            Ok((open_dir_read(dst, name)?, true))
+        }
+        Err(e) => Err(e.into()),
     }
-    Ok(open_dir_read(dst, name)?)
 }
 
 fn create_dir(dst: BorrowedFd<'_>, name: &OsStr, mode: u32, owner: (u32, u32)) -> Result<()> {
@@ -245,28 +307,34 @@ fn times(st: &Stat) -> Timestamps {
     }
 }
 
-/// Copy one entry `name` of `src` (seen as `st`) to `to` in `dst`, and,
-/// for a directory, what is below it.
+/// Copy one entry `name` of `src` (seen as `st`) to `to` in `dst` (at
+/// `dst_rel` beneath the destination's root), and, for a directory, what
+/// is below it. A directory that is there already keeps its owner and
+/// mode.
+#[allow(clippy::too_many_arguments)]
 pub fn copy_entry(
     src: BorrowedFd<'_>,
     name: &OsStr,
     st: &Stat,
     dst: BorrowedFd<'_>,
+    dst_rel: &Path,
     to: &OsStr,
-    attrs: Attrs,
+    attrs: Attrs<'_>,
     filter: Option<(&Path, Filter<'_>)>,
 ) -> Result<()> {
     let owner = attrs.owner.unwrap_or((st.st_uid, st.st_gid));
     let mode = attrs.mode.unwrap_or(st.st_mode & 0o7777);
     match FileType::from_raw_mode(st.st_mode) {
         FileType::Directory => {
-            let made = make_dir(dst, to, mode, owner)?;
+            let (made, new) = make_dir(dst, dst_rel, to, mode, owner, attrs.root)?;
             let sub = open_dir_read(src, name)?;
             let (rel, f) = filter.unwrap_or((Path::new(""), Filter { ignore: None }));
-            copy_contents(sub.as_fd(), rel, made.as_fd(), attrs, f)?;
-            chown_fd(&made, owner)?;
-            rustix::fs::fchmod(&made, Mode::from_raw_mode(mode))?;
-            rustix::fs::futimens(&made, &times(st))?;
+            copy_contents(sub.as_fd(), rel, made.as_fd(), &dst_rel.join(to), attrs, f)?;
+            if new {
+                chown_fd(&made, owner)?;
+                rustix::fs::fchmod(&made, Mode::from_raw_mode(mode))?;
+                rustix::fs::futimens(&made, &times(st))?;
+            }
         }
         FileType::RegularFile => {
             remove_non_dir(dst, to)?;
@@ -354,6 +422,15 @@ pub fn dest_dir(root: BorrowedFd<'_>, path: &str, owner: (u32, u32)) -> Result<O
         ) {
             Ok(fd) => cur = fd,
             Err(Errno::NOENT) => {
+                match rustix::fs::statat(&cur, c, AtFlags::SYMLINK_NOFOLLOW) {
+                    Ok(st) if FileType::from_raw_mode(st.st_mode) == FileType::Symlink => {
+                        bail!(
+                            "/{} is a symlink in the image that leads nowhere: make what it names first",
+                            walked.display()
+                        )
+                    }
+                    _ => {}
+                }
                 create_dir(cur.as_fd(), c, 0o755, owner)?;
                 cur = open_dir_read(cur.as_fd(), c)?;
             }

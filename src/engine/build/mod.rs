@@ -11,6 +11,7 @@ mod config;
 mod copy;
 mod files;
 mod run;
+mod sources;
 mod stage;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -192,6 +193,12 @@ pub fn build(
             global_args.insert(k, value);
         }
     }
+    // Names are checked before anything is built.
+    let names: Vec<String> = opts
+        .tags
+        .iter()
+        .map(|t| crate::engine::commit::image_name(t).with_context(|| format!("-t {t}")))
+        .collect::<Result<_>>()?;
     let target = match &opts.target {
         Some(t) => df
             .stages
@@ -241,12 +248,18 @@ pub fn build(
         }
     }
     let ctx = Ctx { needed, ..ctx };
-    schedule(&ctx, &deps)?;
+    if let Err(e) = schedule(&ctx, &deps) {
+        if !opts.layers {
+            // No cache is kept: what the failed build made goes too.
+            stage::forget_intermediates(&ctx, &BTreeSet::new());
+        }
+        return Err(e);
+    }
     let built = ctx.built[target]
         .get()
         .context("the target stage was not built")?
         .clone();
-    finish(&ctx, built)
+    finish(&ctx, built, &names)
 }
 
 /// Run the needed stages, each once what it depends on is built, at most
@@ -352,7 +365,7 @@ fn dependencies(ctx: &Ctx<'_>) -> Result<Vec<BTreeSet<usize>>> {
 }
 
 /// Label, squash and name the target stage's image.
-fn finish(ctx: &Ctx<'_>, mut built: Built) -> Result<String> {
+fn finish(ctx: &Ctx<'_>, mut built: Built, names: &[String]) -> Result<String> {
     if !ctx.opts.labels.is_empty() {
         let labels = &mut built.config["config"]["Labels"];
         if !labels.is_object() {
@@ -362,14 +375,8 @@ fn finish(ctx: &Ctx<'_>, mut built: Built) -> Result<String> {
             labels[k] = serde_json::json!(v);
         }
     }
-    let names: Vec<String> = ctx
-        .opts
-        .tags
-        .iter()
-        .map(|t| crate::engine::commit::image_name(t))
-        .collect::<Result<_>>()?;
-    let id = cache::record_image(&ctx.store, &built.config, &names, false)?;
-    for n in &names {
+    let (id, _) = cache::record_image(&ctx.store, &built.config, names, false)?;
+    for n in names {
         ctx.report.line(&format!("Successfully tagged {n}"));
     }
     if !ctx.opts.layers {

@@ -50,6 +50,19 @@ pub(crate) fn container<'a>(
     network: Option<String>,
     mounts: Vec<Mount>,
 ) -> Result<Scratch<'a>> {
+    container_with_env(ctx, image, state, command, network, mounts, Vec::new())
+}
+
+/// [`container`], with more environment (secrets as variables).
+fn container_with_env<'a>(
+    ctx: &'a Ctx<'a>,
+    image: &str,
+    state: &State,
+    command: Vec<String>,
+    network: Option<String>,
+    mounts: Vec<Mount>,
+    extra_env: Vec<String>,
+) -> Result<Scratch<'a>> {
     let mut env: Vec<String> = state.config["config"]["Env"]
         .as_array()
         .map(|a| {
@@ -66,6 +79,7 @@ pub(crate) fn container<'a>(
             env.push(format!("{k}={v}"));
         }
     }
+    env.extend(extra_env);
     let cfg = &state.config["config"];
     let spec = ContainerSpec {
         image: image.to_string(),
@@ -179,7 +193,7 @@ pub fn run(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
         .or_else(|| ctx.opts.network.clone())
         .map(|n| if n == "default" { String::new() } else { n })
         .filter(|n| !n.is_empty());
-    let (mounts, from_binds) = mounts(ctx, state, ins)?;
+    let (mounts, from_binds, bind_keys, secret_env) = mounts(ctx, state, ins)?;
     let args: Vec<String> = state
         .arg_env(ctx)
         .into_iter()
@@ -201,11 +215,9 @@ pub fn run(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
         state.args_key(),
         format!("{:?}", ins.flags),
         network.clone().unwrap_or_default(),
-        // What binds from other stages or images see.
-        format!(
-            "{:?}",
-            from_binds.iter().map(|b| &b.image).collect::<Vec<_>>()
-        ),
+        // What binds see: other stages' and images' ids, the context's
+        // content.
+        bind_keys.join(","),
     ];
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
     let line = ins.line;
@@ -223,7 +235,7 @@ pub fn run(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
         }
         let mut points: Vec<String> = mounts.iter().map(|m| m.destination.clone()).collect();
         points.extend(RUNTIME_POINTS.iter().map(|p| p.to_string()));
-        let scratch = container(ctx, &image, state, command, network, mounts)?;
+        let scratch = container_with_env(ctx, &image, state, command, network, mounts, secret_env)?;
         let (out, err) = ctx.report.run_output();
         let code = run_to_end(ctx, &scratch.cfg, out, err)?;
         if code != 0 {
@@ -250,41 +262,54 @@ pub fn run(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
     })
 }
 
-/// `RUN --mount=type=bind,from=STAGE|IMAGE`: made when the step runs.
+/// A bind whose content is copied when the step runs: from a stage or an
+/// image, or from a context with ignore rules (the files they exclude
+/// never reach a RUN step).
 pub(crate) struct FromBind {
-    pub image: String,
+    /// The image (none: the context).
+    pub image: Option<String>,
     pub source: String,
     pub target: String,
     pub rw: bool,
 }
 
 impl FromBind {
-    /// Copy the source out of the image into a private directory; that
-    /// directory (removed when dropped) and the mount of it.
+    /// Copy the source into a private directory; that directory (removed
+    /// when dropped) and the mount of it.
     fn materialize(
         &self,
         ctx: &Ctx<'_>,
         state: &State,
     ) -> Result<(crate::image::store::WorkDir, Mount)> {
+        use std::os::fd::AsFd;
         let work = ctx.store.work_dir("build-bind")?;
         let dest = work.path.join("data");
         crate::util::fs::private_dir(&dest)?;
-        let src = container(
-            ctx,
-            &self.image,
-            state,
-            vec!["true".into()],
-            Some("none".into()),
-            Vec::new(),
-        )?;
         let source = self.source.clone();
-        let mounted = crate::engine::rootfs::in_thread(ctx.paths, &[&src.cfg], |roots| {
-            use std::os::fd::AsFd;
-            let root = roots.first().context("no rootfs")?;
-            super::copy::export_path(root.as_fd(), &source, &dest)
-        })
-        .with_context(|| format!("--mount from: {}", self.source))?;
-        drop(src);
+        let mounted = match &self.image {
+            Some(image) => {
+                let src = container(
+                    ctx,
+                    image,
+                    state,
+                    vec!["true".into()],
+                    Some("none".into()),
+                    Vec::new(),
+                )?;
+                let m = crate::engine::rootfs::in_thread(ctx.paths, &[&src.cfg], |roots| {
+                    let root = roots.first().context("no rootfs")?;
+                    super::sources::export_path(root.as_fd(), &source, &dest, None)
+                });
+                drop(src);
+                m
+            }
+            None => {
+                let dir = ctx.opts.context.as_ref().context("no build context")?;
+                let root = context_root(dir)?;
+                super::sources::export_path(root.as_fd(), &source, &dest, Some(&ctx.ignore))
+            }
+        }
+        .with_context(|| format!("--mount source {}", self.source))?;
         let m = Mount {
             kind: MountKind::Bind,
             source: mounted.display().to_string(),
@@ -297,11 +322,29 @@ impl FromBind {
     }
 }
 
+/// The build context as a directory descriptor.
+fn context_root(dir: &std::path::Path) -> Result<std::os::fd::OwnedFd> {
+    rustix::fs::open(
+        dir,
+        rustix::fs::OFlags::PATH | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC,
+        rustix::fs::Mode::empty(),
+    )
+    .with_context(|| format!("opening the build context {}", dir.display()))
+}
+
+/// A RUN step's mounts, binds made when it runs, what they hold (for the
+/// cache key), and secrets as environment variables.
+type Mounts = (Vec<Mount>, Vec<FromBind>, Vec<String>, Vec<String>);
+
 /// `RUN --mount=...` as the container's mounts (and binds from other
 /// stages or images, made when the step runs).
-fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<(Vec<Mount>, Vec<FromBind>)> {
+/// Also what the binds see, for the step's cache key.
+fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<Mounts> {
+    use sha2::Digest;
     let mut out = Vec::new();
     let mut from_binds = Vec::new();
+    let mut keys = Vec::new();
+    let mut env = Vec::new();
     for spec in ins.flags_named("mount") {
         let mut kind = "bind".to_string();
         let mut opts = std::collections::BTreeMap::new();
@@ -311,6 +354,44 @@ fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<(Vec<Mount>
                 kind = v.to_string();
             } else {
                 opts.insert(k.to_string(), v.to_string());
+            }
+        }
+        // Each type's options; anything else is refused, not ignored.
+        let known: &[&str] = match kind.as_str() {
+            "cache" => &[
+                "target",
+                "dst",
+                "destination",
+                "id",
+                "ro",
+                "readonly",
+                "sharing",
+                "uid",
+                "gid",
+                "mode",
+            ],
+            "bind" => &[
+                "target",
+                "dst",
+                "destination",
+                "source",
+                "src",
+                "from",
+                "ro",
+                "readonly",
+                "rw",
+                "readwrite",
+            ],
+            "secret" => &["target", "dst", "destination", "id", "required", "env"],
+            "tmpfs" => &["target", "dst", "destination", "size", "tmpfs-size"],
+            _ => &[],
+        };
+        if let Some(k) = opts.keys().find(|k| !known.contains(&k.as_str())) {
+            if !known.is_empty() {
+                bail!(
+                    "--mount={spec}: {k} is not an option of type={kind} (use {})",
+                    known.join(", ")
+                );
             }
         }
         let get = |names: &[&str]| names.iter().find_map(|n| opts.get(*n).cloned());
@@ -337,10 +418,28 @@ fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<(Vec<Mount>
                     .join("build-mounts")
                     .join(super::cache::key("cache", &[&id]));
                 crate::util::fs::private_dir(&dir)?;
-                std::fs::set_permissions(
-                    &dir,
-                    std::os::unix::fs::PermissionsExt::from_mode(0o755),
-                )?;
+                if let Some(s) = get(&["sharing"]) {
+                    if !matches!(s.as_str(), "shared" | "private" | "locked") {
+                        bail!("--mount sharing={s}: use shared, private or locked");
+                    }
+                }
+                let number = |k: &str, radix: u32| -> Result<Option<u32>> {
+                    get(&[k])
+                        .map(|v| {
+                            u32::from_str_radix(&v, radix)
+                                .with_context(|| format!("--mount {k}={v}: give a number"))
+                        })
+                        .transpose()
+                };
+                let mode = number("mode", 8)?.unwrap_or(0o755);
+                std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(mode))?;
+                // Ids as the container sees them (den's user namespace).
+                let (uid, gid) = (number("uid", 10)?, number("gid", 10)?);
+                if uid.is_some() || gid.is_some() {
+                    std::os::unix::fs::chown(&dir, uid, gid).with_context(|| {
+                        format!("--mount {spec}: giving the cache to {uid:?}:{gid:?}")
+                    })?;
+                }
                 m.kind = MountKind::Bind;
                 m.source = dir.display().to_string();
                 m.destination = target;
@@ -349,15 +448,18 @@ fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<(Vec<Mount>
             "bind" => {
                 let target = target.context("--mount=type=bind needs a target")?;
                 if let Some(from) = get(&["from"]) {
+                    let globals = |n: &str| ctx.global_args.get(n).cloned();
+                    let from = crate::build::words::expand(&from, &globals, ctx.df.escape)?;
                     let image = match ctx.stage_named(&from, ctx.df.stages.len()) {
                         Some(j) => ctx.built[j]
                             .get()
                             .and_then(|b| b.image.clone())
                             .with_context(|| format!("--mount from={from}: that stage is empty or not built (it must come earlier)"))?,
-                        None => super::stage::base_image(ctx, &from, crate::engine::spec::PullPolicy::Missing)?.id,
+                        None => super::stage::base_image(ctx, &from, super::stage::side_policy(ctx))?.id,
                     };
+                    keys.push(image.clone());
                     from_binds.push(FromBind {
-                        image,
+                        image: Some(image),
                         source: get(&["source", "src"]).unwrap_or_else(|| "/".into()),
                         target,
                         rw: get(&["rw", "readwrite"]).is_some_and(|v| v != "false"),
@@ -368,20 +470,57 @@ fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<(Vec<Mount>
                     "--mount=type=bind needs a build context (den build was given none)",
                 )?;
                 let source = get(&["source", "src"]).unwrap_or_else(|| ".".into());
-                let base = std::fs::canonicalize(context)?;
-                let real = std::fs::canonicalize(base.join(source.trim_start_matches('/')))
-                    .with_context(|| {
-                        format!("--mount source {source:?} is not in the build context")
-                    })?;
-                if !real.starts_with(&base) {
-                    bail!("--mount source {source:?} leads outside the build context");
+                let mut depth = 0i32;
+                for c in source.split('/') {
+                    match c {
+                        "" | "." => {}
+                        ".." => depth -= 1,
+                        _ => depth += 1,
+                    }
+                    if depth < 0 {
+                        bail!("--mount source {source:?} leads outside the build context");
+                    }
+                }
+                // What the source really names, beneath the context.
+                let root = context_root(context)?;
+                let real = super::sources::resolve_last(
+                    std::os::fd::AsFd::as_fd(&root),
+                    std::path::Path::new(source.trim_start_matches('/')),
+                )?;
+                if super::files::open_in(std::os::fd::AsFd::as_fd(&root), &real).is_err() {
+                    bail!("--mount source {source:?} is not in the build context");
+                }
+                let shown = real.to_string_lossy().to_string();
+                if !shown.is_empty() && ctx.ignore.excluded(&shown) {
+                    bail!("--mount source {source:?}: the ignore file excludes it");
+                }
+                // What it holds is part of the step's cache key.
+                let mut h = sha2::Sha256::new();
+                super::files::hash_source(
+                    std::os::fd::AsFd::as_fd(&root),
+                    &real,
+                    super::files::Filter {
+                        ignore: Some(&ctx.ignore),
+                    },
+                    &mut h,
+                )?;
+                keys.push(hex::encode(sha2::Digest::finalize(h)));
+                let rw = get(&["rw", "readwrite"]).is_some_and(|v| v != "false");
+                if !ctx.ignore.is_empty() {
+                    from_binds.push(FromBind {
+                        image: None,
+                        source: shown,
+                        target,
+                        rw,
+                    });
+                    continue;
                 }
                 m.kind = MountKind::Bind;
-                m.source = real.display().to_string();
+                m.source = context.join(&real).display().to_string();
                 m.destination = target;
                 // Writes to a bind are thrown away, as Docker does.
-                m.read_only = get(&["rw", "readwrite"]).is_none_or(|v| v == "false");
-                m.overlay = !m.read_only;
+                m.read_only = !rw;
+                m.overlay = rw;
             }
             "secret" => {
                 let id = get(&["id"]).context("--mount=type=secret needs an id")?;
@@ -392,6 +531,20 @@ fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<(Vec<Mount>
                     }
                     continue;
                 };
+                if let Some(var) = get(&["env"]) {
+                    // As an environment variable of this step only.
+                    let value = std::fs::read(&secret.src)
+                        .with_context(|| format!("secret {id}: {}", secret.src.display()))?;
+                    if value.len() > 1 << 20 {
+                        bail!(
+                            "secret {id}: larger than 1 MiB, too large for an environment variable"
+                        );
+                    }
+                    env.push(format!("{var}={}", String::from_utf8_lossy(&value)));
+                    if target.is_none() {
+                        continue;
+                    }
+                }
                 m.kind = MountKind::Bind;
                 m.source = std::fs::canonicalize(&secret.src)
                     .with_context(|| format!("secret {id}: {}", secret.src.display()))?
@@ -411,7 +564,7 @@ fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<(Vec<Mount>
         }
         out.push(m);
     }
-    Ok((out, from_binds))
+    Ok((out, from_binds, keys, env))
 }
 
 /// One layer in place of the stage's new ones (`--squash`,
@@ -462,11 +615,7 @@ pub fn squash(ctx: &Ctx<'_>, state: &mut State) -> Result<()> {
             }
         }
     }
-    let id = super::cache::record_image(&ctx.store, &next, &[], true)?;
-    ctx.made
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(id.clone());
+    let id = super::stage::record_step(ctx, &next)?;
     state.config = next;
     state.image = Some(id);
     Ok(())

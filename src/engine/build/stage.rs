@@ -130,6 +130,12 @@ pub fn run(ctx: &Ctx<'_>, idx: usize) -> Result<()> {
             let ins = dockerfile::parse_one(t, s.from.line, df.escape)?;
             ctx.report
                 .line(&format!("{prefix}ONBUILD: {}", ins.display()));
+            trigger_allowed(&ins).with_context(|| {
+                format!(
+                    "line {}: the base image's ONBUILD trigger {t:?}",
+                    s.from.line
+                )
+            })?;
             step(ctx, &mut state, &ins).with_context(|| {
                 format!(
                     "line {}: ONBUILD trigger {t:?} of the base image",
@@ -169,6 +175,30 @@ pub fn run(ctx: &Ctx<'_>, idx: usize) -> Result<()> {
     Ok(())
 }
 
+/// What a trigger from an image may not do: the image is not the user's,
+/// so it gets neither the host's network nor the user's secrets, nor the
+/// context by a bind (COPY from the context still works, under the
+/// ignore rules).
+fn trigger_allowed(ins: &Instruction) -> Result<()> {
+    if ins.keyword != "RUN" {
+        return Ok(());
+    }
+    if ins.flag("network") == Some("host") {
+        bail!("it asks for the host's network, which den gives only to the user's own steps");
+    }
+    for m in ins.flags_named("mount") {
+        let kind = m
+            .split(',')
+            .find_map(|kv| kv.strip_prefix("type="))
+            .unwrap_or("bind");
+        let from = m.split(',').any(|kv| kv.starts_with("from="));
+        if kind == "secret" || (kind == "bind" && !from) {
+            bail!("it asks to mount {kind} {m:?}, which den gives only to the user's own steps");
+        }
+    }
+    Ok(())
+}
+
 /// The state at a stage's FROM.
 fn from(ctx: &Ctx<'_>, idx: usize) -> Result<State> {
     let s = &ctx.df.stages[idx];
@@ -200,7 +230,7 @@ fn from(ctx: &Ctx<'_>, idx: usize) -> Result<State> {
         }
     };
     if base.eq_ignore_ascii_case("scratch") {
-        return Ok(fresh(None, config::scratch(), cache::key("", &["scratch"])));
+        return Ok(fresh(None, config::scratch(), root_key(ctx, &["scratch"])));
     }
     if let Some(j) = ctx.stage_named(base, idx) {
         let b = ctx.built[j].get().context("the base stage was not built")?;
@@ -214,8 +244,30 @@ fn from(ctx: &Ctx<'_>, idx: usize) -> Result<State> {
     Ok(fresh(
         Some(img.id.clone()),
         config,
-        cache::key("", &["image", &img.id]),
+        root_key(ctx, &["image", &img.id]),
     ))
+}
+
+/// A stage's first key: its base, and the dates the build writes (a
+/// `--timestamp` build never takes a step made with another date).
+fn root_key(ctx: &Ctx<'_>, parts: &[&str]) -> String {
+    let date = ctx
+        .opts
+        .timestamp
+        .map(|t| t.to_string())
+        .unwrap_or_default();
+    let mut all = parts.to_vec();
+    all.push(&date);
+    cache::key("", &all)
+}
+
+/// How images named by `--from` are pulled: when missing, unless the
+/// build may not pull at all.
+pub fn side_policy(ctx: &Ctx<'_>) -> PullPolicy {
+    match ctx.opts.pull {
+        PullPolicy::Never => PullPolicy::Never,
+        _ => PullPolicy::Missing,
+    }
 }
 
 /// The image `name`, pulled as `policy` says.
@@ -260,6 +312,7 @@ fn step(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
         }
         "RUN" => run::run(ctx, state, ins),
         "COPY" | "ADD" => copy::copy(ctx, state, ins),
+        "WORKDIR" => copy::workdir(ctx, state, ins),
         _ => {
             let shell = state.shell();
             let parts = [ins.display(), state.args_key()];
@@ -301,11 +354,7 @@ pub fn commit_step(
         return Ok(());
     }
     let config = make(state)?;
-    let id = cache::record_image(&ctx.store, &config, &[], true)?;
-    ctx.made
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(id.clone());
+    let id = record_step(ctx, &config)?;
     ctx.cache.put(&key, &id)?;
     ctx.report.line(&format!("--> {}", &id[..12]));
     state.config = config;
@@ -314,15 +363,35 @@ pub fn commit_step(
     Ok(())
 }
 
+/// Record a step's image; remember it as this build's if it is new.
+pub fn record_step(ctx: &Ctx<'_>, config: &Value) -> Result<String> {
+    let (id, new) = cache::record_image(&ctx.store, config, &[], true)?;
+    if new {
+        ctx.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(id.clone());
+    }
+    Ok(id)
+}
+
 /// Remove the intermediate images this build made, but `keep` (a build
-/// without a cache).
+/// without a cache), and any that has meanwhile got a name.
 pub fn forget_intermediates(ctx: &Ctx<'_>, keep: &BTreeSet<String>) {
+    let still: BTreeSet<String> = ctx
+        .store
+        .images()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|i| i.intermediate && i.names.is_empty())
+        .map(|i| i.id)
+        .collect();
     let made: Vec<String> = ctx
         .made
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .iter()
-        .filter(|id| !keep.contains(*id))
+        .filter(|id| !keep.contains(*id) && still.contains(*id))
         .cloned()
         .collect();
     if made.is_empty() {

@@ -500,7 +500,9 @@ fn run_mounts_arg_scopes_and_downloads() {
                  RUN --mount=type=bind,source=sub,target=/ctx cat /ctx/in.txt > /bound\n\
                  RUN --mount=type=bind,from=tools,source=/out,target=/t cat /t/tool > /from-stage\n\
                  RUN --mount=type=tmpfs,target=/scratch echo x > /scratch/x && test ! -e /keep\n\
-                 ADD http://127.0.0.1:PORT/dl/file.txt /downloads/\n",
+                 ADD http://127.0.0.1:PORT/dl/file.txt /downloads/\n\
+                 RUN --network=none grep -c : /proc/net/dev > /ifaces-none\n\
+                 RUN grep -c : /proc/net/dev > /ifaces-default\n",
             ),
             ("sub/in.txt", "bound in\n"),
         ],
@@ -527,6 +529,9 @@ fn run_mounts_arg_scopes_and_downloads() {
         "[]\n[global] [http://proxy.invalid:3128]\n"
     );
     assert_eq!(sh("cat /count"), "1\n");
+    // RUN --network=none has the loopback alone; the default network more.
+    assert_eq!(sh("cat /ifaces-none"), "1\n");
+    assert_ne!(sh("cat /ifaces-default"), "1\n");
     assert_eq!(sh("cat /secret-size"), "6\n");
     assert_eq!(sh("cat /bound /from-stage"), "bound in\nfrom-stage\n");
     assert_eq!(

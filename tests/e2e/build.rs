@@ -502,7 +502,8 @@ fn run_mounts_arg_scopes_and_downloads() {
                  RUN --mount=type=tmpfs,target=/scratch echo x > /scratch/x && test ! -e /keep\n\
                  ADD http://127.0.0.1:PORT/dl/file.txt /downloads/\n\
                  RUN --network=none grep -c : /proc/net/dev > /ifaces-none\n\
-                 RUN grep -c : /proc/net/dev > /ifaces-default\n",
+                 RUN grep -c : /proc/net/dev > /ifaces-default\n\
+                 RUN <<EOT\n#!/bin/sh -e\necho \"its own interpreter: $0\" > /script-ran\nEOT\n",
             ),
             ("sub/in.txt", "bound in\n"),
         ],
@@ -529,6 +530,11 @@ fn run_mounts_arg_scopes_and_downloads() {
         "[]\n[global] [http://proxy.invalid:3128]\n"
     );
     assert_eq!(sh("cat /count"), "1\n");
+    // A here-document with `#!` runs as a file, which the image does not keep.
+    assert_eq!(
+        sh("cat /script-ran; ls -a / | grep -c den-build || true"),
+        "its own interpreter: /.den-build-script\n0\n"
+    );
     // RUN --network=none has the loopback alone; the default network more.
     assert_eq!(sh("cat /ifaces-none"), "1\n");
     assert_ne!(sh("cat /ifaces-default"), "1\n");

@@ -26,6 +26,10 @@ const RUNTIME_POINTS: &[&str] = &[
     "sys",
 ];
 
+/// Where a here-document with its own interpreter (`#!`) is mounted for
+/// its RUN step (a mount point: left out of the layer).
+const SCRIPT: &str = "/.den-build-script";
+
 /// Removes a step's container when dropped.
 pub(crate) struct Scratch<'a> {
     pub ctx: &'a Ctx<'a>,
@@ -159,6 +163,7 @@ pub(crate) fn tar_options(ctx: &Ctx<'_>) -> TarOptions {
 /// RUN.
 pub fn run(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
     let shell = state.shell();
+    let mut script = None;
     let command = match (&ins.args, ins.heredocs.as_slice()) {
         (Args::Json(v), _) => v.clone(),
         (Args::Shell(text), [only])
@@ -169,13 +174,14 @@ pub fn run(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
                 .trim_matches(['"', '\''])
                 == only.name =>
         {
-            // `RUN <<EOF`: the document is the script.
-            let body = if only.body.starts_with("#!") {
-                bail!("a here-document with its own interpreter (#!) is not supported yet: put the script in a file and COPY it")
+            // `RUN <<EOF`: the document is the script; with `#!`, a file
+            // run by its own interpreter.
+            if only.body.starts_with("#!") {
+                script = Some(only.body.clone());
+                vec![SCRIPT.to_string()]
             } else {
-                only.body.clone()
-            };
-            config::command(&Args::Shell(body), &shell)
+                config::command(&Args::Shell(only.body.clone()), &shell)
+            }
         }
         (Args::Shell(text), docs) => {
             let mut script = text.clone();
@@ -218,6 +224,7 @@ pub fn run(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
         // What binds see: other stages' and images' ids, the context's
         // content.
         bind_keys.join(","),
+        script.clone().unwrap_or_default(),
     ];
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
     let line = ins.line;
@@ -228,6 +235,20 @@ pub fn run(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
         let mut mounts = mounts;
         // Binds from a stage or an image: a copy of what they name.
         let mut copies = Vec::new();
+        if let Some(body) = &script {
+            let work = ctx.store.work_dir("build-script")?;
+            let file = work.path.join("script");
+            std::fs::write(&file, body)?;
+            std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(0o755))?;
+            mounts.push(Mount {
+                kind: MountKind::Bind,
+                source: file.display().to_string(),
+                destination: SCRIPT.to_string(),
+                read_only: true,
+                ..Default::default()
+            });
+            copies.push(work);
+        }
         for b in &from_binds {
             let (work, m) = b.materialize(ctx, state)?;
             copies.push(work);

@@ -56,6 +56,16 @@ pub fn split(s: &str, escape: char) -> Vec<String> {
 /// One word with its quotes removed, escapes applied and variables
 /// substituted.
 pub fn expand(word: &str, vars: Lookup<'_>, escape: char) -> Result<String> {
+    expand_in(word, vars, escape, 0)
+}
+
+/// Substitutions nest at most this deep (`${A:-${B:-...}}`).
+const MAX_NESTING: usize = 32;
+
+fn expand_in(word: &str, vars: Lookup<'_>, escape: char, depth: usize) -> Result<String> {
+    if depth > MAX_NESTING {
+        bail!("substitutions nest deeper than {MAX_NESTING} levels");
+    }
     let chars: Vec<char> = word.chars().collect();
     let mut out = String::new();
     let mut i = 0;
@@ -88,7 +98,7 @@ pub fn expand(word: &str, vars: Lookup<'_>, escape: char) -> Result<String> {
                     out.push(escape);
                     i += 2;
                 } else if d == '$' {
-                    i = substitute(&chars, i, vars, escape, &mut out)?;
+                    i = substitute(&chars, i, vars, escape, &mut out, depth)?;
                 } else {
                     out.push(d);
                     i += 1;
@@ -100,7 +110,7 @@ pub fn expand(word: &str, vars: Lookup<'_>, escape: char) -> Result<String> {
             }
             i += 2;
         } else if c == '$' {
-            i = substitute(&chars, i, vars, escape, &mut out)?;
+            i = substitute(&chars, i, vars, escape, &mut out, depth)?;
         } else {
             out.push(c);
             i += 1;
@@ -117,19 +127,20 @@ fn substitute(
     vars: Lookup<'_>,
     escape: char,
     out: &mut String,
+    depth: usize,
 ) -> Result<usize> {
     let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
     match chars.get(i + 1) {
         Some('{') => {
             // Find the matching brace (nested ${...} in a default).
-            let mut depth = 0;
+            let mut braces = 0;
             let mut end = None;
             for (j, &c) in chars.iter().enumerate().skip(i + 1) {
                 match c {
-                    '{' => depth += 1,
+                    '{' => braces += 1,
                     '}' => {
-                        depth -= 1;
-                        if depth == 0 {
+                        braces -= 1;
+                        if braces == 0 {
                             end = Some(j);
                             break;
                         }
@@ -157,7 +168,7 @@ fn substitute(
                     let (op, word) = r.split_at(cut);
                     let set = value.is_some();
                     let non_empty = value.as_deref().is_some_and(|v| !v.is_empty());
-                    let word = || expand(word, vars, escape);
+                    let word = || expand_in(word, vars, escape, depth + 1);
                     match op {
                         ":-" => {
                             if non_empty {
@@ -234,7 +245,7 @@ pub fn expand_vars(s: &str, vars: Lookup<'_>, escape: char) -> Result<String> {
                 out.push('$');
                 i += 2;
             }
-            '$' => i = substitute(&chars, i, vars, escape, &mut out)?,
+            '$' => i = substitute(&chars, i, vars, escape, &mut out, 0)?,
             c => {
                 out.push(c);
                 i += 1;
@@ -334,6 +345,10 @@ mod tests {
             "echo 'single one' \"q\" C:\\\\d $A"
         );
         assert!(expand("${A", &vars, '\\').is_err());
+        let deep = format!("{}x{}", "${U:-".repeat(1000), "}".repeat(1000));
+        assert!(expand(&deep, &vars, '\\').is_err());
+        let fine = format!("{}x{}", "${U:-".repeat(10), "}".repeat(10));
+        assert_eq!(expand(&fine, &vars, '\\').expect("nested"), "x");
         assert!(expand("'open", &vars, '\\').is_err());
     }
 

@@ -269,6 +269,11 @@ pub(super) fn squashed_layer(
         dirs.push(store.layer_dir(l)?.join("diff"));
     }
     let lower = Lower::new(dirs);
+    let mut new_dirs = Vec::new();
+    for l in &c.layers[base.len().min(c.layers.len())..] {
+        new_dirs.push(store.layer_dir(l)?.join("diff"));
+    }
+    let newer = Lower::new(new_dirs);
     super::rootfs::in_thread(paths, &[c], |roots| {
         let root = roots.first().context("no rootfs")?;
         let dir = rustix::fs::openat(
@@ -277,7 +282,7 @@ pub(super) fn squashed_layer(
             OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
             Mode::empty(),
         )?;
-        let list = changes::vfs(dir.as_fd(), &lower)?;
+        let list = changes::vfs_over(dir.as_fd(), &lower, &newer)?;
         store_layer(store, dir.as_fd(), &list, opts)
     })
 }

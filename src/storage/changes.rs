@@ -344,6 +344,17 @@ pub fn overlay(upper: BorrowedFd<'_>, lower: &Lower) -> Result<Vec<Change>> {
 
 /// The changes of a vfs rootfs: every path compared with the image's.
 pub fn vfs(rootfs: BorrowedFd<'_>, lower: &Lower) -> Result<Vec<Change>> {
+    vfs_with(rootfs, lower, None)
+}
+
+/// The changes of a rootfs made of `lower` and then the layers `newer`:
+/// what `newer` holds is changed even where its metadata matches the
+/// image's (a file rewritten with the same size and date).
+pub fn vfs_over(rootfs: BorrowedFd<'_>, lower: &Lower, newer: &Lower) -> Result<Vec<Change>> {
+    vfs_with(rootfs, lower, Some(newer))
+}
+
+fn vfs_with(rootfs: BorrowedFd<'_>, lower: &Lower, newer: Option<&Lower>) -> Result<Vec<Change>> {
     let mut out = Vec::new();
     walk(rootfs, |rel, st, dir, name| {
         let is_dir = FileType::from_raw_mode(st.st_mode) == FileType::Directory;
@@ -352,7 +363,12 @@ pub fn vfs(rootfs: BorrowedFd<'_>, lower: &Lower) -> Result<Vec<Change>> {
         }
         let kind = match lower.lookup(rel) {
             None => Some(Kind::Added),
-            Some(l) if differs(st, &l, dir, name, lower, rel) => Some(Kind::Changed),
+            Some(l)
+                if differs(st, &l, dir, name, lower, rel)
+                    || (!is_dir && newer.is_some_and(|n| n.lookup(rel).is_some())) =>
+            {
+                Some(Kind::Changed)
+            }
             Some(_) => None,
         };
         if let Some(kind) = kind {

@@ -10,6 +10,7 @@ mod support;
 
 mod build;
 mod build_checks;
+mod build_edges;
 mod checker;
 mod commit;
 mod common;

@@ -99,7 +99,9 @@ pub fn apply(
                 let proto = proto.to_ascii_lowercase();
                 let ok = |n: &str| n.parse::<u16>().is_ok_and(|n| n > 0);
                 let range_ok = match port.split_once('-') {
-                    Some((a, b)) => ok(a) && ok(b),
+                    Some((a, b)) => {
+                        ok(a) && ok(b) && a.parse::<u16>().ok() <= b.parse::<u16>().ok()
+                    }
                     None => ok(port),
                 };
                 if !range_ok || !matches!(proto.as_str(), "tcp" | "udp" | "sctp") {

@@ -94,12 +94,32 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
         ),
         None => None,
     };
+    let mut _empty_context = None;
     let from = match ins.flag("from") {
         None => {
-            let dir = ctx.opts.context.clone().with_context(|| {
-                format!("{} needs a build context (den build - has none): use --from, or give a context directory", ins.keyword)
-            })?;
-            From::Context(dir)
+            match ctx.opts.context.clone() {
+                Some(dir) => From::Context(dir),
+                // `build -`: here-documents and URLs need no context; an
+                // empty one stands in.
+                None => {
+                    let paths = match &ins.args {
+                        Args::Json(v) => v.clone(),
+                        Args::Shell(s) => words::split(s, esc),
+                    };
+                    let needs = paths[..paths.len().saturating_sub(1)].iter().any(|p| {
+                        !p.starts_with("<<")
+                            && !p.starts_with("http://")
+                            && !p.starts_with("https://")
+                    });
+                    if needs {
+                        bail!("{} needs a build context (den build - has none): use --from, or give a context directory", ins.keyword);
+                    }
+                    let work = ctx.store.work_dir("build-context")?;
+                    let dir = work.path.clone();
+                    _empty_context = Some(work);
+                    From::Context(dir)
+                }
+            }
         }
         Some(f) => {
             // As the stage order was worked out: with the global ARGs.
@@ -124,7 +144,8 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
     let mut hasher = Sha256::new();
     hasher.update(ins.display().as_bytes());
     let mut sources = Vec::new();
-    let mut fetched_guard = Fetched(Vec::new());
+    // Downloads live in work directories until the step is made.
+    let mut fetched_guard = Vec::new();
     for s in srcs {
         if let Some(doc) = ins.heredocs.iter().find(|d| {
             s.trim_start_matches("<<")
@@ -141,8 +162,11 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
             hasher.update(body.as_bytes());
             sources.push(Src::Inline(doc.name.clone(), body));
         } else if add && (s.starts_with("http://") || s.starts_with("https://")) {
-            let (path, name, digest) = fetch(ctx, s)?;
-            fetched_guard.0.push(path.clone());
+            if state.trigger {
+                bail!("it asks to fetch {s}; a trigger from an image may not fetch URLs");
+            }
+            let (work, path, name, digest) = fetch(ctx, s)?;
+            fetched_guard.push(work);
             if let Some(want) = ins.flag("checksum") {
                 if want != digest {
                     bail!("ADD {s}: the download's digest is {digest}, not {want} (--checksum)");
@@ -326,17 +350,6 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
 
 fn count_sources(list: &[Src]) -> usize {
     list.len()
-}
-
-/// Removes fetched files.
-struct Fetched(Vec<PathBuf>);
-
-impl Drop for Fetched {
-    fn drop(&mut self) {
-        for p in &self.0 {
-            let _ = std::fs::remove_file(p);
-        }
-    }
 }
 
 /// What is written where.
@@ -612,7 +625,7 @@ pub fn workdir(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()
             }
             let owner = match user.as_str() {
                 "" => (0, 0),
-                u => chown_ids(root, u)?,
+                u => super::sources::user_ids(root, u)?,
             };
             files::dest_dir(root, &path, owner)?;
             Ok(true)

@@ -77,8 +77,11 @@ fn open_dir_read(dir: BorrowedFd<'_>, name: &OsStr) -> Result<OwnedFd, Errno> {
     )
 }
 
-/// Hash a source (a file or a tree) as its rel path, types, modes, sizes,
-/// link targets and contents, with `filter` applied below `ctx_rel`.
+/// Hash a source (a file or a tree) for a cache key: per entry, its path
+/// below `rel` (length-prefixed), type, permission bits, and a file's
+/// bytes or a link's target; names sorted, so the order a directory lists
+/// them in does not matter, nor do owners and dates (as Docker). `filter`
+/// applies below `rel` (a path in the context).
 pub fn hash_source(
     root: BorrowedFd<'_>,
     rel: &Path,
@@ -87,18 +90,17 @@ pub fn hash_source(
 ) -> Result<()> {
     let fd = open_in(root, rel).with_context(|| format!("{}", rel.display()))?;
     let st = rustix::fs::fstat(&fd)?;
-    h.update(rel.as_os_str().as_bytes());
-    h.update([0]);
     if FileType::from_raw_mode(st.st_mode) == FileType::Directory {
+        entry(h, Path::new(""), b'd', st.st_mode);
         let dir = rustix::fs::openat(
             &fd,
             ".",
             OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
             Mode::empty(),
         )?;
-        hash_tree(dir.as_fd(), rel, filter, h)
+        hash_tree(dir.as_fd(), rel, Path::new(""), filter, h)
     } else {
-        h.update(format!("{:o} {}\n", st.st_mode, st.st_size).as_bytes());
+        entry(h, Path::new(""), b'f', st.st_mode);
         if FileType::from_raw_mode(st.st_mode) == FileType::RegularFile {
             let f = rustix::fs::openat2(
                 root,
@@ -113,19 +115,41 @@ pub fn hash_source(
     }
 }
 
+/// One entry's record: its path, type and permission bits.
+fn entry(h: &mut Sha256, path: &Path, kind: u8, mode: u32) {
+    let p = path.as_os_str().as_bytes();
+    h.update((p.len() as u64).to_le_bytes());
+    h.update(p);
+    h.update([kind]);
+    h.update((mode & 0o7777).to_le_bytes());
+}
+
 fn hash_file(f: OwnedFd, h: &mut Sha256) -> Result<()> {
     let mut file = std::fs::File::from(f);
     let mut buf = vec![0u8; 256 * 1024];
+    let mut content = Sha256::new();
     loop {
+        if super::stopping() {
+            return Err(super::Stop::error());
+        }
         let n = file.read(&mut buf)?;
         if n == 0 {
-            return Ok(());
+            break;
         }
-        h.update(&buf[..n]);
+        content.update(&buf[..n]);
     }
+    h.update(content.finalize());
+    Ok(())
 }
 
-fn hash_tree(dir: BorrowedFd<'_>, rel: &Path, filter: Filter<'_>, h: &mut Sha256) -> Result<()> {
+/// `dir` is `rel` in the context, `below` the path inside the source.
+fn hash_tree(
+    dir: BorrowedFd<'_>,
+    rel: &Path,
+    below: &Path,
+    filter: Filter<'_>,
+    h: &mut Sha256,
+) -> Result<()> {
     if rel.components().count() > MAX_DEPTH {
         bail!(
             "{}: the tree is deeper than {MAX_DEPTH} levels",
@@ -138,22 +162,29 @@ fn hash_tree(dir: BorrowedFd<'_>, rel: &Path, filter: Filter<'_>, h: &mut Sha256
         OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
         Mode::empty(),
     )?;
-    for name in dir_names(&owned)? {
+    let mut names = dir_names(&owned)?;
+    names.sort();
+    for name in names {
+        if super::stopping() {
+            return Err(super::Stop::error());
+        }
         let child = rel.join(&name);
+        let inside = below.join(&name);
         let st = rustix::fs::statat(dir, &name, AtFlags::SYMLINK_NOFOLLOW)?;
         let kind = FileType::from_raw_mode(st.st_mode);
         let (skip, walk) = filter.skip(&child, kind == FileType::Directory);
-        if !skip {
-            h.update(name.as_bytes());
-            h.update([0]);
-            h.update(format!("{:o} {}\n", st.st_mode, st.st_size).as_bytes());
-        }
         match kind {
-            FileType::Directory if walk => {
-                let sub = open_dir_read(dir, &name)?;
-                hash_tree(sub.as_fd(), &child, filter, h)?;
+            FileType::Directory => {
+                if !skip {
+                    entry(h, &inside, b'd', st.st_mode);
+                }
+                if walk {
+                    let sub = open_dir_read(dir, &name)?;
+                    hash_tree(sub.as_fd(), &child, &inside, filter, h)?;
+                }
             }
             FileType::RegularFile if !skip => {
+                entry(h, &inside, b'f', st.st_mode);
                 let f = rustix::fs::openat(
                     dir,
                     &name,
@@ -163,8 +194,12 @@ fn hash_tree(dir: BorrowedFd<'_>, rel: &Path, filter: Filter<'_>, h: &mut Sha256
                 hash_file(f, h)?;
             }
             FileType::Symlink if !skip => {
-                h.update(rustix::fs::readlinkat(dir, &name, Vec::new())?.as_bytes());
+                entry(h, &inside, b'l', st.st_mode);
+                let target = rustix::fs::readlinkat(dir, &name, Vec::new())?;
+                h.update((target.as_bytes().len() as u64).to_le_bytes());
+                h.update(target.as_bytes());
             }
+            _ if !skip => entry(h, &inside, b'o', st.st_mode),
             _ => {}
         }
     }
@@ -195,6 +230,9 @@ pub fn copy_contents(
         Mode::empty(),
     )?;
     for name in dir_names(&src)? {
+        if super::stopping() {
+            return Err(super::Stop::error());
+        }
         let child = rel.join(&name);
         let st = rustix::fs::statat(&src, &name, AtFlags::SYMLINK_NOFOLLOW)?;
         let is_dir = FileType::from_raw_mode(st.st_mode) == FileType::Directory;

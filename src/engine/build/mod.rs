@@ -110,16 +110,29 @@ pub(crate) struct Ctx<'a> {
     pub stop: std::sync::Arc<Stop>,
 }
 
-/// A stop signal's arrival, and the RUN steps' supervisors it must end.
+/// Whether the build must stop (a stop signal, or a failed stage beside
+/// this one): long copies and hashes look too, not only steps.
+static STOPPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub(crate) fn stopping() -> bool {
+    STOPPING.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// The RUN steps' supervisors a stop must end.
 #[derive(Default)]
 pub(crate) struct Stop {
-    pub asked: std::sync::atomic::AtomicBool,
     pub running: Mutex<Vec<u32>>,
 }
 
 impl Stop {
     pub fn asked(&self) -> bool {
-        self.asked.load(std::sync::atomic::Ordering::SeqCst)
+        stopping()
+    }
+
+    /// Stop the build: every stage ends at its next step or check.
+    pub fn ask(&self) {
+        STOPPING.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.kill_running();
     }
 
     /// The error that ends an interrupted build.
@@ -214,12 +227,7 @@ pub fn build(
     // at once; what the steps made is then removed as usual.
     let stop = std::sync::Arc::new(Stop::default());
     let watched = stop.clone();
-    crate::runtime::spawn::watch_stop_signals(move |_| {
-        watched
-            .asked
-            .store(true, std::sync::atomic::Ordering::SeqCst);
-        watched.kill_running();
-    })?;
+    crate::runtime::spawn::watch_stop_signals(move |_| watched.ask())?;
     let store = Store::new(paths);
     store.ensure()?;
     let ctx = Ctx {
@@ -289,10 +297,7 @@ fn schedule(ctx: &Ctx<'_>, deps: &[BTreeSet<usize>]) -> Result<()> {
                             let r = stage::run(ctx, i);
                             if r.is_err() {
                                 // One stage failed: the others stop too.
-                                ctx.stop
-                                    .asked
-                                    .store(true, std::sync::atomic::Ordering::SeqCst);
-                                ctx.stop.kill_running();
+                                ctx.stop.ask();
                             }
                             r
                         })

@@ -136,13 +136,18 @@ fn run_to_end(
     if ctx.stop.asked() {
         ctx.stop.kill_running();
     }
-    let status = child.wait();
+    // Wait without reaping, so the pid cannot be reused while a stop may
+    // still signal it; forget it; then reap.
+    let _ = nix::sys::wait::waitid(
+        nix::sys::wait::Id::Pid(nix::unistd::Pid::from_raw(pid as i32)),
+        nix::sys::wait::WaitPidFlag::WEXITED | nix::sys::wait::WaitPidFlag::WNOWAIT,
+    );
     ctx.stop
         .running
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .retain(|p| *p != pid);
-    let status = status.context("waiting for the container")?;
+    let status = child.wait().context("waiting for the container")?;
     if ctx.stop.asked() {
         return Err(super::Stop::error());
     }
@@ -193,13 +198,21 @@ pub fn run(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
             config::command(&Args::Shell(script), &shell)
         }
     };
-    let network = ins
-        .flag("network")
-        .map(String::from)
-        .or_else(|| ctx.opts.network.clone())
-        .map(|n| if n == "default" { String::new() } else { n })
-        .filter(|n| !n.is_empty());
-    let (mounts, from_binds, bind_keys, secret_env) = mounts(ctx, state, ins)?;
+    let network = if state.trigger {
+        // A trigger from an image: the default network, or none.
+        match ins.flag("network") {
+            None | Some("default") => None,
+            Some("none") => Some("none".to_string()),
+            Some(n) => bail!("it asks for the network {n:?}; a trigger from an image gets the default network or none"),
+        }
+    } else {
+        ins.flag("network")
+            .map(String::from)
+            .or_else(|| ctx.opts.network.clone())
+            .map(|n| if n == "default" { String::new() } else { n })
+            .filter(|n| !n.is_empty())
+    };
+    let (mounts, from_binds, bind_keys, secret_env, _guards) = mounts(ctx, state, ins)?;
     let args: Vec<String> = state
         .arg_env(ctx)
         .into_iter()
@@ -355,7 +368,20 @@ fn context_root(dir: &std::path::Path) -> Result<std::os::fd::OwnedFd> {
 
 /// A RUN step's mounts, binds made when it runs, what they hold (for the
 /// cache key), and secrets as environment variables.
-type Mounts = (Vec<Mount>, Vec<FromBind>, Vec<String>, Vec<String>);
+type Mounts = (
+    Vec<Mount>,
+    Vec<FromBind>,
+    Vec<String>,
+    Vec<String>,
+    Vec<Guard>,
+);
+
+/// What a RUN step's mounts hold while it runs: a locked cache's lock, a
+/// private cache's directory.
+pub(crate) enum Guard {
+    Lock { _held: crate::util::lock::Lock },
+    Work { _held: crate::image::store::WorkDir },
+}
 
 /// `RUN --mount=...` as the container's mounts (and binds from other
 /// stages or images, made when the step runs).
@@ -366,16 +392,24 @@ fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<Mounts> {
     let mut from_binds = Vec::new();
     let mut keys = Vec::new();
     let mut env = Vec::new();
+    let mut guards = Vec::new();
     for spec in ins.flags_named("mount") {
         let mut kind = "bind".to_string();
         let mut opts = std::collections::BTreeMap::new();
+        let mut seen = std::collections::BTreeSet::new();
         for kv in spec.split(',') {
             let (k, v) = kv.split_once('=').unwrap_or((kv, "true"));
+            if !seen.insert(k.to_string()) {
+                bail!("--mount={spec}: {k} is given twice");
+            }
             if k == "type" {
                 kind = v.to_string();
             } else {
                 opts.insert(k.to_string(), v.to_string());
             }
+        }
+        if state.trigger && (kind != "tmpfs" && !(kind == "bind" && opts.contains_key("from"))) {
+            bail!("it asks to mount {kind} ({spec}); a trigger from an image may mount only tmpfs or another image's files");
         }
         // Each type's options; anything else is refused, not ignored.
         let known: &[&str] = match kind.as_str() {
@@ -433,16 +467,30 @@ fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<Mounts> {
             "cache" => {
                 let target = target.context("--mount=type=cache needs a target")?;
                 let id = get(&["id"]).unwrap_or_else(|| target.clone());
-                let dir = ctx
+                let mut dir = ctx
                     .store
                     .root
                     .join("build-mounts")
                     .join(super::cache::key("cache", &[&id]));
+                let sharing = get(&["sharing"]).unwrap_or_else(|| "shared".into());
+                if !matches!(sharing.as_str(), "shared" | "private" | "locked") {
+                    bail!("--mount sharing={sharing}: use shared, private or locked");
+                }
+                let made = !dir.exists();
                 crate::util::fs::private_dir(&dir)?;
-                if let Some(s) = get(&["sharing"]) {
-                    if !matches!(s.as_str(), "shared" | "private" | "locked") {
-                        bail!("--mount sharing={s}: use shared, private or locked");
+                match sharing.as_str() {
+                    // One step at a time uses it (apt's caches want that).
+                    "locked" => guards.push(Guard::Lock {
+                        _held: crate::util::lock::Lock::exclusive(&dir.with_extension("lock"))?,
+                    }),
+                    // A directory of this step's own.
+                    "private" => {
+                        let work = ctx.store.work_dir("build-cache")?;
+                        dir = work.path.join("data");
+                        crate::util::fs::private_dir(&dir)?;
+                        guards.push(Guard::Work { _held: work });
                     }
+                    _ => {}
                 }
                 let number = |k: &str, radix: u32| -> Result<Option<u32>> {
                     get(&[k])
@@ -452,14 +500,21 @@ fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<Mounts> {
                         })
                         .transpose()
                 };
-                let mode = number("mode", 8)?.unwrap_or(0o755);
-                std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(mode))?;
-                // Ids as the container sees them (den's user namespace).
+                let mode = number("mode", 8)?;
                 let (uid, gid) = (number("uid", 10)?, number("gid", 10)?);
-                if uid.is_some() || gid.is_some() {
-                    std::os::unix::fs::chown(&dir, uid, gid).with_context(|| {
-                        format!("--mount {spec}: giving the cache to {uid:?}:{gid:?}")
-                    })?;
+                // Owner and mode are set when the cache is made; later
+                // builds find it as the steps left it.
+                if made || sharing == "private" {
+                    std::fs::set_permissions(
+                        &dir,
+                        std::os::unix::fs::PermissionsExt::from_mode(mode.unwrap_or(0o755)),
+                    )?;
+                    // Ids as the container sees them (den's user namespace).
+                    if uid.is_some() || gid.is_some() {
+                        std::os::unix::fs::chown(&dir, uid, gid).with_context(|| {
+                            format!("--mount {spec}: giving the cache to {uid:?}:{gid:?}")
+                        })?;
+                    }
                 }
                 m.kind = MountKind::Bind;
                 m.source = dir.display().to_string();
@@ -585,7 +640,7 @@ fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<Mounts> {
         }
         out.push(m);
     }
-    Ok((out, from_binds, keys, env))
+    Ok((out, from_binds, keys, env, guards))
 }
 
 /// One layer in place of the stage's new ones (`--squash`,
@@ -600,44 +655,44 @@ pub fn squash(ctx: &Ctx<'_>, state: &mut State) -> Result<()> {
         return Ok(());
     }
     let base: Vec<String> = ids[..state.base_layers].to_vec();
-    let scratch = container(
-        ctx,
-        &image,
-        state,
-        vec!["true".into()],
-        Some("none".into()),
-        Vec::new(),
-    )?;
-    let (diff_id, _) = crate::engine::commit::squashed_layer(
-        ctx.paths,
-        &ctx.store,
-        &scratch.cfg,
-        &base,
-        tar_options(ctx),
-    )?;
-    drop(scratch);
-    let mut next = state.config.clone();
-    next["rootfs"]["diff_ids"] = json!(base.iter().chain([&diff_id]).collect::<Vec<_>>());
-    // History: one entry with a layer, the last.
-    if let Some(h) = next["history"].as_array_mut() {
-        let new = h.len().saturating_sub(ids.len() - state.base_layers);
-        let start = h
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| !e["empty_layer"].as_bool().unwrap_or(false))
-            .nth(state.base_layers)
-            .map_or(new, |(i, _)| i);
-        let last = h.len().saturating_sub(1);
-        for (i, e) in h.iter_mut().enumerate().skip(start) {
-            if i != last {
-                e["empty_layer"] = json!(true);
-            } else if let Some(o) = e.as_object_mut() {
-                o.remove("empty_layer");
+    // A step of its own: cached, and what follows is keyed after it.
+    super::stage::commit_step(ctx, state, &["squash"], |state| {
+        let scratch = container(
+            ctx,
+            &image,
+            state,
+            vec!["true".into()],
+            Some("none".into()),
+            Vec::new(),
+        )?;
+        let (diff_id, _) = crate::engine::commit::squashed_layer(
+            ctx.paths,
+            &ctx.store,
+            &scratch.cfg,
+            &base,
+            tar_options(ctx),
+        )?;
+        drop(scratch);
+        let mut next = state.config.clone();
+        next["rootfs"]["diff_ids"] = json!(base.iter().chain([&diff_id]).collect::<Vec<_>>());
+        // History: one entry with a layer, the last.
+        if let Some(h) = next["history"].as_array_mut() {
+            let new = h.len().saturating_sub(ids.len() - state.base_layers);
+            let start = h
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| !e["empty_layer"].as_bool().unwrap_or(false))
+                .nth(state.base_layers)
+                .map_or(new, |(i, _)| i);
+            let last = h.len().saturating_sub(1);
+            for (i, e) in h.iter_mut().enumerate().skip(start) {
+                if i != last {
+                    e["empty_layer"] = json!(true);
+                } else if let Some(o) = e.as_object_mut() {
+                    o.remove("empty_layer");
+                }
             }
         }
-    }
-    let id = super::stage::record_step(ctx, &next)?;
-    state.config = next;
-    state.image = Some(id);
-    Ok(())
+        Ok(next)
+    })
 }

@@ -325,8 +325,46 @@ pub(crate) fn chown_ids(root: BorrowedFd<'_>, spec: &str) -> Result<(u32, u32)> 
     Ok((uid, gid))
 }
 
-/// Fetch `url` (ADD) into a private file; the file and its name.
-pub(crate) fn fetch(ctx: &Ctx<'_>, url: &str) -> Result<(PathBuf, String, String)> {
+/// A USER (`user[:group]`, names or numbers) as ids, from the image's
+/// /etc/passwd and /etc/group: without a group, the user's own from
+/// passwd, else 0 (as a RUN step runs).
+pub(crate) fn user_ids(root: BorrowedFd<'_>, spec: &str) -> Result<(u32, u32)> {
+    let (user, group) = match spec.split_once(':') {
+        Some((u, g)) => (u, Some(g)),
+        None => (spec, None),
+    };
+    let passwd =
+        crate::storage::path::read_small_in_root(root, "/etc/passwd", 4 << 20).unwrap_or_default();
+    let entry = passwd
+        .lines()
+        .map(|l| l.split(':').collect::<Vec<_>>())
+        .find(|f| {
+            f.first() == Some(&user) || (user.parse::<u32>().is_ok() && f.get(2) == Some(&user))
+        });
+    let uid = match user.parse::<u32>() {
+        Ok(n) => n,
+        Err(_) => entry
+            .as_ref()
+            .and_then(|f| f.get(2)?.parse().ok())
+            .with_context(|| format!("USER {spec}: {user} is not in the image's /etc/passwd"))?,
+    };
+    let gid = match group {
+        Some(_) => chown_ids(root, spec)?.1,
+        None => entry
+            .as_ref()
+            .and_then(|f| f.get(3)?.parse().ok())
+            .unwrap_or(0),
+    };
+    Ok((uid, gid))
+}
+
+/// Fetch `url` (ADD) into a private work directory (locked: no other den
+/// cleans it away meanwhile); the directory, the file, its name and its
+/// digest. A stop signal, or a minute without data, ends it.
+pub(crate) fn fetch(
+    ctx: &Ctx<'_>,
+    url: &str,
+) -> Result<(crate::image::store::WorkDir, PathBuf, String, String)> {
     let name = url
         .split(['?', '#'])
         .next()
@@ -334,15 +372,14 @@ pub(crate) fn fetch(ctx: &Ctx<'_>, url: &str) -> Result<(PathBuf, String, String
         .filter(|n| !n.is_empty())
         .unwrap_or("download")
         .to_string();
-    let dir = ctx.store.root.join("tmp");
-    crate::util::fs::private_dir(&dir)?;
-    let path = dir.join(format!("add-{}", crate::util::ids::random_hex(16)));
+    let work = ctx.store.work_dir("add")?;
+    let path = work.path.join("download");
     let tls = crate::image::tls::config(&crate::image::tls::CertsD::default(), true)?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     let mut file = crate::util::fs::create_private(&path)?;
-    let fetched = rt.block_on(async {
+    let digest = rt.block_on(async {
         let client = reqwest::Client::builder()
             .use_preconfigured_tls(tls)
             .connect_timeout(std::time::Duration::from_secs(30))
@@ -353,19 +390,31 @@ pub(crate) fn fetch(ctx: &Ctx<'_>, url: &str) -> Result<(PathBuf, String, String
         }
         // Streamed to the file: a large download never sits in memory.
         let mut h = Sha256::new();
-        while let Some(chunk) = resp.chunk().await? {
+        let mut idle = 0;
+        loop {
+            if super::stopping() {
+                return Err(super::Stop::error());
+            }
+            let next = tokio::time::timeout(std::time::Duration::from_secs(1), resp.chunk()).await;
+            let chunk = match next {
+                Err(_) => {
+                    idle += 1;
+                    if idle >= 60 {
+                        bail!("ADD {url}: no data for a minute");
+                    }
+                    continue;
+                }
+                Ok(r) => r?,
+            };
+            let Some(chunk) = chunk else {
+                break;
+            };
+            idle = 0;
             h.update(&chunk);
             std::io::Write::write_all(&mut file, &chunk)
                 .with_context(|| format!("ADD {url}: writing the download"))?;
         }
         Ok(format!("sha256:{}", hex::encode(h.finalize())))
-    });
-    let digest = match fetched {
-        Ok(d) => d,
-        Err(e) => {
-            let _ = std::fs::remove_file(&path);
-            return Err(e);
-        }
-    };
-    Ok((path, name, digest))
+    })?;
+    Ok((work, path, name, digest))
 }

@@ -27,6 +27,8 @@ pub(crate) struct State {
     pub cmd_set: bool,
     /// The base image's layers (what `--squash` keeps).
     pub base_layers: usize,
+    /// An ONBUILD trigger of the base image is running.
+    pub trigger: bool,
 }
 
 impl State {
@@ -130,13 +132,12 @@ pub fn run(ctx: &Ctx<'_>, idx: usize) -> Result<()> {
             let ins = dockerfile::parse_one(t, s.from.line, df.escape)?;
             ctx.report
                 .line(&format!("{prefix}ONBUILD: {}", ins.display()));
-            trigger_allowed(&ins).with_context(|| {
-                format!(
-                    "line {}: the base image's ONBUILD trigger {t:?}",
-                    s.from.line
-                )
-            })?;
-            step(ctx, &mut state, &ins).with_context(|| {
+            // A trigger from an image is not the user's own step: it gets
+            // no host network, secret, cache or context bind, no URL.
+            state.trigger = true;
+            let r = step(ctx, &mut state, &ins);
+            state.trigger = false;
+            r.with_context(|| {
                 format!(
                     "line {}: ONBUILD trigger {t:?} of the base image",
                     s.from.line
@@ -175,30 +176,6 @@ pub fn run(ctx: &Ctx<'_>, idx: usize) -> Result<()> {
     Ok(())
 }
 
-/// What a trigger from an image may not do: the image is not the user's,
-/// so it gets neither the host's network nor the user's secrets, nor the
-/// context by a bind (COPY from the context still works, under the
-/// ignore rules).
-fn trigger_allowed(ins: &Instruction) -> Result<()> {
-    if ins.keyword != "RUN" {
-        return Ok(());
-    }
-    if ins.flag("network") == Some("host") {
-        bail!("it asks for the host's network, which den gives only to the user's own steps");
-    }
-    for m in ins.flags_named("mount") {
-        let kind = m
-            .split(',')
-            .find_map(|kv| kv.strip_prefix("type="))
-            .unwrap_or("bind");
-        let from = m.split(',').any(|kv| kv.starts_with("from="));
-        if kind == "secret" || (kind == "bind" && !from) {
-            bail!("it asks to mount {kind} {m:?}, which den gives only to the user's own steps");
-        }
-    }
-    Ok(())
-}
-
 /// The state at a stage's FROM.
 fn from(ctx: &Ctx<'_>, idx: usize) -> Result<State> {
     let s = &ctx.df.stages[idx];
@@ -227,6 +204,7 @@ fn from(ctx: &Ctx<'_>, idx: usize) -> Result<State> {
             args: BTreeMap::new(),
             cmd_set: false,
             base_layers,
+            trigger: false,
         }
     };
     if base.eq_ignore_ascii_case("scratch") {
@@ -234,7 +212,12 @@ fn from(ctx: &Ctx<'_>, idx: usize) -> Result<State> {
     }
     if let Some(j) = ctx.stage_named(base, idx) {
         let b = ctx.built[j].get().context("the base stage was not built")?;
-        return Ok(fresh(b.image.clone(), b.config.clone(), b.key.clone()));
+        // A new stage starts afresh (its ARGs, its CMD) on that image.
+        return Ok(fresh(
+            b.image.clone(),
+            b.config.clone(),
+            cache::key(&b.key, &["stage"]),
+        ));
     }
     let img = base_image(ctx, base, ctx.opts.pull)?;
     let config: Value =
@@ -315,7 +298,8 @@ fn step(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
         "WORKDIR" => copy::workdir(ctx, state, ins),
         _ => {
             let shell = state.shell();
-            let parts = [ins.display(), state.args_key()];
+            // ENTRYPOINT keeps or drops the CMD as the stage has given one.
+            let parts = [ins.display(), state.args_key(), state.cmd_set.to_string()];
             let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
             let mut next = state.config.clone();
             {

@@ -1,0 +1,278 @@
+//! `den build` at its edges, as attacks on it found them: triggers of a
+//! hostile base image, cache keys that must change, squashing that must
+//! keep every change, shared caches, downloads that never end.
+
+use std::io::{Read, Write};
+
+use super::build::{build, build_ok, context, run};
+use crate::common::*;
+
+/// A base image's ONBUILD triggers run in the user's build, but get none
+/// of what only the user's own steps may have, however it is spelt.
+#[test]
+fn a_base_images_triggers_get_no_host_network_secret_cache_or_url() {
+    let (_reg, den) = ready();
+    let secret = den.home().join("tok");
+    std::fs::write(&secret, "s3cr3t").expect("write");
+    let sec = format!("id=tok,src={}", secret.display());
+    let port = server_on("127.0.0.1", "HOSTONLYBODY\n");
+    let triggers = [
+        ("RUN --network=host true".to_string(), "network"),
+        ("RUN --network=host:x true".to_string(), "network"),
+        (
+            "RUN --network=slirp4netns:allow_host_loopback=true true".to_string(),
+            "network",
+        ),
+        (
+            "RUN --mount=type=tmpfs,type=secret,id=tok,target=/s cat /s".to_string(),
+            "twice",
+        ),
+        (
+            "RUN --mount=type=secret,id=tok cat /run/secrets/tok".to_string(),
+            "mount secret",
+        ),
+        (
+            "RUN --mount=type=bind,target=/ctx ls /ctx".to_string(),
+            "mount bind",
+        ),
+        (
+            "RUN --mount=type=cache,target=/c touch /c/poison".to_string(),
+            "mount cache",
+        ),
+        (format!("ADD http://127.0.0.1:{port}/x /x"), "URL"),
+    ];
+    let child = context(
+        &den,
+        "victim",
+        &[("Containerfile", "FROM evilbase\nRUN true\n")],
+    );
+    for (i, (t, want)) in triggers.iter().enumerate() {
+        let evil = context(
+            &den,
+            &format!("evil{i}"),
+            &[("Containerfile", &format!("FROM busybox\nONBUILD {t}\n"))],
+        );
+        build_ok(&den, &evil, &["-t", "evilbase"]);
+        let out = build(&den, &child, &["--secret", &sec, "--network", "host"]);
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(125), "{t}: {all}");
+        assert!(
+            all.contains("ONBUILD") && all.contains(want),
+            "{t}: want {want:?}: {all}"
+        );
+        assert!(
+            !all.contains("s3cr3t") && !all.contains("HOSTONLYBODY"),
+            "{t}: {all}"
+        );
+    }
+    // A trigger with the default network or tmpfs is fine.
+    let ok = context(
+        &den,
+        "okbase",
+        &[(
+            "Containerfile",
+            "FROM busybox\nONBUILD RUN --mount=type=tmpfs,target=/t touch /t/x\n",
+        )],
+    );
+    build_ok(&den, &ok, &["-t", "okbase"]);
+    let child = context(&den, "okchild", &[("Containerfile", "FROM okbase\n")]);
+    build_ok(&den, &child, &[]);
+}
+
+#[test]
+fn cache_keys_follow_what_the_steps_see() {
+    let (_reg, den) = ready();
+    // A file moved out of its directory is a different context.
+    let dir = context(
+        &den,
+        "moved",
+        &[
+            ("Containerfile", "FROM busybox\nCOPY . /app\n"),
+            ("b/z", "hi\n"),
+        ],
+    );
+    build_ok(&den, &dir, &["-t", "moved"]);
+    std::fs::rename(dir.join("b/z"), dir.join("z")).expect("mv");
+    let out = build_ok(&den, &dir, &["-t", "moved"]);
+    assert!(!out.contains("Using cache"), "{out}");
+    assert_eq!(
+        run(&den, "moved", &["find", "/app", "-name", "z"]),
+        "/app/z\n"
+    );
+    // ENTRYPOINT drops an inherited CMD, keeps the stage's own: the same
+    // instruction, two results, two cache entries.
+    let a = context(
+        &den,
+        "epa",
+        &[(
+            "Containerfile",
+            "FROM busybox AS base\nCMD [\"kept\"]\nFROM base\nENTRYPOINT [\"/bin/echo\", \"ep\"]\n",
+        )],
+    );
+    let b = context(
+        &den,
+        "epb",
+        &[(
+            "Containerfile",
+            "FROM busybox\nCMD [\"kept\"]\nENTRYPOINT [\"/bin/echo\", \"ep\"]\n",
+        )],
+    );
+    build_ok(&den, &b, &["-t", "epb"]);
+    build_ok(&den, &a, &["-t", "epa"]);
+    build_ok(&den, &b, &["-t", "epb"]);
+    assert_eq!(run(&den, "epa", &[]), "ep\n");
+    assert_eq!(run(&den, "epb", &[]), "ep kept\n");
+    // Squashing keeps a rewritten file's new bytes even when its size and
+    // date (clamped) are the old ones; a squashed stage is keyed apart.
+    let base = context(
+        &den,
+        "sqbase",
+        &[("Containerfile", "FROM busybox\nRUN echo aaaa > /f\n")],
+    );
+    build_ok(&den, &base, &["--timestamp", "0", "-t", "sqbase"]);
+    let child = context(
+        &den,
+        "sqchild",
+        &[(
+            "Containerfile",
+            "FROM sqbase\nRUN echo bbbb > /f\nRUN echo other > /g\n",
+        )],
+    );
+    for flags in [&["--squash"][..], &["--layers=false"][..], &[][..]] {
+        let mut args = vec!["--timestamp", "0", "-t", "sqc"];
+        args.extend_from_slice(flags);
+        build_ok(&den, &child, &args);
+        assert_eq!(
+            run(&den, "sqc", &["cat", "/f", "/g"]),
+            "bbbb\nother\n",
+            "{flags:?}"
+        );
+    }
+    let layers = |tag: &str| inspect(&den, tag, "{{len .RootFS.Layers}}");
+    let plain = layers("sqc");
+    build_ok(
+        &den,
+        &child,
+        &["--timestamp", "0", "--squash", "-t", "sqc2"],
+    );
+    build_ok(&den, &child, &["--timestamp", "0", "-t", "sqc3"]);
+    assert_eq!(layers("sqc3"), plain);
+    assert_ne!(layers("sqc2"), plain);
+}
+
+#[test]
+fn a_locked_cache_is_used_by_one_step_at_a_time() {
+    let (_reg, den) = ready();
+    let step = "RUN --mount=type=cache,id=apt,target=/c,sharing=locked \
+                sh -c 'test ! -e /c/busy && touch /c/busy && sleep 1 && rm /c/busy'";
+    let file = format!("FROM busybox AS a\n{step}\nFROM busybox AS b\n{step}\nFROM busybox\nCOPY --from=a /bin/sh /a\nCOPY --from=b /bin/sh /b\n");
+    let dir = context(&den, "locked", &[("Containerfile", &file)]);
+    build_ok(&den, &dir, &["--jobs", "2"]);
+    // A private cache starts empty each time.
+    let private = "FROM busybox\nRUN --mount=type=cache,target=/p,sharing=private sh -c 'test -z \"$(ls /p)\" && touch /p/x'\n";
+    let dir = context(&den, "private", &[("Containerfile", private)]);
+    build_ok(&den, &dir, &[]);
+    build_ok(&den, &dir, &["--no-cache"]);
+}
+
+#[test]
+fn a_download_that_never_ends_is_stopped() {
+    let (_reg, den) = ready();
+    // A server that sends a byte a second, forever.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for mut c in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 512];
+                let _ = c.read(&mut buf);
+                let _ = c.write_all(b"HTTP/1.0 200 OK\r\n\r\n");
+                while c.write_all(b"x").is_ok() {
+                    std::thread::sleep(std::time::Duration::from_secs(1));
+                }
+            });
+        }
+    });
+    let dir = context(
+        &den,
+        "slow",
+        &[(
+            "Containerfile",
+            &format!("FROM busybox\nADD http://127.0.0.1:{port}/slow /slow\n"),
+        )],
+    );
+    let mut child = den
+        .cmd(&["build", &dir.display().to_string()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    loop {
+        let mut line = String::new();
+        assert!(std::io::BufRead::read_line(&mut out, &mut line).expect("read") > 0);
+        if line.contains("ADD") {
+            break;
+        }
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let st = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(st.success());
+    let started = std::time::Instant::now();
+    let status = child.wait().expect("wait");
+    assert_eq!(status.code(), Some(130));
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    let left: Vec<_> = std::fs::read_dir(den.data().join("tmp"))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn small_differences_from_docker_are_gone() {
+    let (_reg, den) = ready();
+    // `build -`: here-documents need no context.
+    let mut c = den.cmd(&["build", "-t", "nocontext", "-"]);
+    c.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"FROM busybox\nCOPY <<EOF /hello\nhi\nEOF\n")
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(run(&den, "nocontext", &["cat", "/hello"]), "hi\n");
+    // WORKDIR as a numeric USER that /etc/passwd lacks: group 0.
+    let wd = context(
+        &den,
+        "wdnum",
+        &[("Containerfile", "FROM busybox\nUSER 1234\nWORKDIR /w\n")],
+    );
+    build_ok(&den, &wd, &["-t", "wdnum"]);
+    assert_eq!(
+        run(&den, "wdnum", &["stat", "-c", "%u:%g", "/w"]),
+        "1234:0\n"
+    );
+    // A reversed port range is refused.
+    let bad = context(
+        &den,
+        "range",
+        &[("Containerfile", "FROM busybox\nEXPOSE 9000-8000\n")],
+    );
+    assert_eq!(build(&den, &bad, &[]).status.code(), Some(125));
+}

@@ -294,38 +294,30 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
                     OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
                     Mode::empty(),
                 )?;
-                std::thread::scope(|s| {
-                    s.spawn(|| {
-                        if let From::Image(_) = from {
-                            // A stage's files into scratch: its rootfs mounted.
-                            let src_cfg = match &from {
-                                From::Image(id) => container(
-                                    ctx,
-                                    id,
-                                    state,
-                                    vec!["true".into()],
-                                    Some("none".into()),
-                                    Vec::new(),
-                                )?,
-                                From::Context(_) => unreachable!(),
-                            };
-                            crate::engine::rootfs::in_thread(ctx.paths, &[&src_cfg.cfg], |roots| {
-                                job.write(ctx, root.as_fd(), roots.first(), &from, None, &sources)
-                            })
-                        } else {
-                            job.write(
-                                ctx,
-                                root.as_fd(),
-                                None,
-                                &from,
-                                resolved.as_deref(),
-                                &sources,
-                            )
-                        }
-                    })
-                    .join()
-                    .unwrap_or_else(|_| bail!("copying panicked"))
-                })?;
+                match &from {
+                    From::Image(id) => {
+                        // A stage's files into scratch: its rootfs mounted.
+                        let src_cfg = container(
+                            ctx,
+                            id,
+                            state,
+                            vec!["true".into()],
+                            Some("none".into()),
+                            Vec::new(),
+                        )?;
+                        crate::engine::rootfs::in_thread(ctx.paths, &[&src_cfg.cfg], |roots| {
+                            job.write(ctx, root.as_fd(), roots.first(), &from, None, &sources)
+                        })?;
+                    }
+                    From::Context(_) => job.write(
+                        ctx,
+                        root.as_fd(),
+                        None,
+                        &from,
+                        resolved.as_deref(),
+                        &sources,
+                    )?,
+                }
                 crate::engine::commit::write_layer_of_dir(&ctx.store, &root_dir, tar_options(ctx))?
                     .0
             }

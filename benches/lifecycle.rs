@@ -1,5 +1,6 @@
 //! `benches/lifecycle` (as an unprivileged user with subordinate ids):
-//! `exec` latency, `ps -a` with 100 containers, `stop` of a container that
+//! `exec` latency, `ps -a` with 100 containers, `stats --no-stream` of 20
+//! running ones, `stop` of a container that
 //! exits on SIGTERM, and the supervisor's private memory; side by side
 //! with podman when it is installed.
 
@@ -19,6 +20,7 @@ const EXECS: usize = 40;
 const PS_RUNS: usize = 20;
 const STOPS: usize = 8;
 const CONTAINERS: usize = 100;
+const STATS_CONTAINERS: usize = 20;
 
 fn report(what: &str, tool: &str, times: Vec<Duration>) -> Duration {
     let m = median(times.clone());
@@ -54,7 +56,7 @@ fn private_kb(pid: &str) -> Option<u64> {
 
 /// Run the lifecycle measurements with `tool` (den or podman); `cmd` builds
 /// a command of that tool.
-fn measure(tool: &str, image: &str, cmd: &dyn Fn(&[&str]) -> Command) -> [Option<Duration>; 3] {
+fn measure(tool: &str, image: &str, cmd: &dyn Fn(&[&str]) -> Command) -> [Option<Duration>; 4] {
     let ok = |args: &[&str]| {
         cmd(args)
             .output()
@@ -63,7 +65,7 @@ fn measure(tool: &str, image: &str, cmd: &dyn Fn(&[&str]) -> Command) -> [Option
     };
     if !ok(&["run", "-d", "--name", "bench-exec", image, "sleep", "1000"]) {
         println!("{tool}: could not start a container; skipping");
-        return [None, None, None];
+        return [None, None, None, None];
     }
     let exec = repeat(EXECS, || cmd(&["exec", "bench-exec", "true"]))
         .map(|t| report("exec C true", tool, t))
@@ -89,6 +91,36 @@ fn measure(tool: &str, image: &str, cmd: &dyn Fn(&[&str]) -> Command) -> [Option
         .map_err(|e| println!("{tool}: ps failed: {e}"))
         .ok();
     let _ = cmd(&["rm", "-f", "--all"]).output();
+    // stats of 20 running containers.
+    let mut started = 0;
+    for i in 0..STATS_CONTAINERS {
+        if ok(&[
+            "run",
+            "-d",
+            "--name",
+            &format!("bench-stats-{i}"),
+            image,
+            "sleep",
+            "1000",
+        ]) {
+            started += 1;
+        }
+    }
+    let stats = (started == STATS_CONTAINERS)
+        .then(|| {
+            repeat(PS_RUNS, || cmd(&["stats", "--no-stream"]))
+                .map(|t| {
+                    report(
+                        &format!("stats --no-stream of {STATS_CONTAINERS} running containers"),
+                        tool,
+                        t,
+                    )
+                })
+                .map_err(|e| println!("{tool}: stats failed: {e}"))
+                .ok()
+        })
+        .flatten();
+    let _ = cmd(&["rm", "-f", "--all"]).output();
     let mut stops = Vec::new();
     for i in 0..STOPS {
         let name = format!("bench-stop-{i}");
@@ -111,7 +143,7 @@ fn measure(tool: &str, image: &str, cmd: &dyn Fn(&[&str]) -> Command) -> [Option
         let _ = cmd(&["rm", "-f", &name]).output();
     }
     let stop = (!stops.is_empty()).then(|| report("stop (exits on SIGTERM)", tool, stops));
-    [exec, ps, stop]
+    [exec, ps, stop, stats]
 }
 
 fn main() {
@@ -144,12 +176,12 @@ fn main() {
     let p = match Podman::find(&reg.addr) {
         None => {
             println!("podman is not installed: no side-by-side figures");
-            [None, None, None]
+            [None, None, None, None]
         }
         Some(pm) => {
             let _ = pm.cmd(&["pull", "-q", &image]).output();
             measure("podman", &image, &|args| pm.cmd(args))
         }
     };
-    ratios(&["exec", "ps -a", "stop"], &d, &p);
+    ratios(&["exec", "ps -a", "stop", "stats --no-stream"], &d, &p);
 }

@@ -25,6 +25,7 @@ mod prune;
 mod ps;
 mod push;
 mod run;
+mod stats;
 mod system;
 mod top;
 mod volume;
@@ -94,6 +95,8 @@ pub enum Command {
     Containers(ContainerVerb),
     /// List containers
     Ps(ps::PsArgs),
+    /// Show what containers use: CPU, memory, network, block I/O, processes
+    Stats(stats::StatsArgs),
     /// Show a container's output
     Logs(logs::LogsArgs),
     /// Manage containers
@@ -188,6 +191,8 @@ pub enum ContainerCommand {
     Ls(ps::PsArgs),
     /// Show a container's output
     Logs(logs::LogsArgs),
+    /// Show what containers use: CPU, memory, network, block I/O, processes
+    Stats(stats::StatsArgs),
     /// Display the configuration of a container
     Inspect(image::InspectArgs),
     /// Remove all stopped containers
@@ -290,6 +295,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     let driver = g.storage_driver.as_deref();
     match cli.command {
         Command::Build(a) => build::build(&p, &g, a),
+        Command::Stats(a) => stats::stats(&p, a),
         Command::Image(image::ImageCommand::Build(a)) => build::build(&p, &g, a),
         Command::Pull(a) => image::pull(&p, a),
         Command::Push(a) => push::push(&p, a),
@@ -311,6 +317,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             ContainerCommand::Verb(v) => verb(&p, &g, v),
             ContainerCommand::Ls(a) => ps::ps(&p, a),
             ContainerCommand::Logs(a) => logs::logs(&p, a),
+            ContainerCommand::Stats(a) => stats::stats(&p, a),
             ContainerCommand::Inspect(mut a) => {
                 a.kind = Some("container".into());
                 image::inspect(&p, a)

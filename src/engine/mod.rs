@@ -42,6 +42,7 @@ pub mod rootfs;
 pub mod signals;
 pub mod spec;
 pub mod start;
+pub mod stats;
 pub mod system;
 pub mod top;
 pub mod usage;

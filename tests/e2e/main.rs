@@ -37,6 +37,7 @@ mod push;
 mod run;
 mod security;
 mod spec;
+mod stats;
 mod tls;
 mod tty;
 mod userns;

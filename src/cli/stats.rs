@@ -1,0 +1,211 @@
+//! `den stats`: podman's columns, fields and JSON, from the engine's
+//! samples.
+
+use std::time::Duration;
+
+use anyhow::{bail, Result};
+use clap::Args;
+use serde_json::{json, Value};
+
+use crate::config::paths::Paths;
+use crate::engine::stats::{self, Sample};
+use crate::util::human;
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Show stopped containers too
+    #[arg(short, long)]
+    pub all: bool,
+    /// Print one sample and exit
+    #[arg(long)]
+    pub no_stream: bool,
+    /// Format output: json, or a Go template like '{{.Name}} {{.CPUPerc}}'
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Seconds between samples when streaming
+    #[arg(short, long, default_value_t = 5)]
+    pub interval: u64,
+    /// Do not clear the terminal between samples
+    #[arg(long)]
+    pub no_reset: bool,
+    /// Do not truncate ids
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Containers (names or ids; none: every running one)
+    pub containers: Vec<String>,
+}
+
+const TABLE: &str = "table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}\t{{.CPU}}\t{{.AvgCPU}}";
+
+/// Go's duration as podman prints CPU time (`1.5s`, `8.013ms`, `2m3s`).
+fn go_duration(ns: u64) -> String {
+    let d = Duration::from_nanos(ns);
+    let s = d.as_secs_f64();
+    if s >= 60.0 {
+        let secs = d.as_secs();
+        let (h, m) = (secs / 3600, secs % 3600 / 60);
+        let rest = s - (h * 3600 + m * 60) as f64;
+        if h > 0 {
+            format!("{h}h{m}m{rest}s")
+        } else {
+            format!("{m}m{rest}s")
+        }
+    } else if s >= 1.0 {
+        format!("{s}s")
+    } else if ns >= 1_000_000 {
+        format!("{}ms", ns as f64 / 1e6)
+    } else if ns >= 1_000 {
+        format!("{}µs", ns as f64 / 1e3)
+    } else {
+        format!("{ns}ns")
+    }
+}
+
+fn percent(p: f64) -> String {
+    format!("{p:.2}%")
+}
+
+fn pair(v: Option<(u64, u64)>) -> String {
+    match v {
+        Some((a, b)) => format!("{} / {}", human::size4(a), human::size4(b)),
+        None => "-- / --".into(),
+    }
+}
+
+/// One row: podman's template fields, and its JSON keys.
+fn row(s: &Sample, cpu_percent: Option<f64>, no_trunc: bool) -> (Value, Value) {
+    let id = if no_trunc {
+        s.id.clone()
+    } else {
+        s.id.chars().take(12).collect()
+    };
+    if !s.running {
+        let fields = json!({
+            "ID": id, "Name": s.name, "CPUPerc": "--", "MemUsage": "-- / --", "MemPerc": "--",
+            "NetIO": "-- / --", "BlockIO": "-- / --", "PIDs": "--", "CPU": "--", "AvgCPU": "--",
+        });
+        let out = json!({
+            "id": id, "name": s.name, "cpu_time": "--", "cpu_percent": "--", "avg_cpu": "--",
+            "mem_usage": "-- / --", "mem_percent": "--", "net_io": "-- / --",
+            "block_io": "-- / --", "pids": "--",
+        });
+        return (fields, out);
+    }
+    let up = s.uptime.as_nanos().max(1) as f64;
+    let avg = s.cpu_ns as f64 / up * 100.0;
+    let cpu = cpu_percent.unwrap_or(avg);
+    let mem_perc = if s.mem_limit > 0 {
+        s.mem as f64 / s.mem_limit as f64 * 100.0
+    } else {
+        0.0
+    };
+    let mem_usage = format!("{} / {}", human::size4(s.mem), human::size4(s.mem_limit));
+    let fields = json!({
+        "ID": id,
+        "Name": s.name,
+        "CPUPerc": percent(cpu),
+        "CPU": go_duration(s.cpu_ns),
+        "CPUNano": s.cpu_ns,
+        "AvgCPU": percent(avg),
+        "MemUsage": mem_usage,
+        "MemUsageBytes": human::size4(s.mem),
+        "MemLimit": s.mem_limit,
+        "MemPerc": percent(mem_perc),
+        "NetIO": pair(s.net),
+        "BlockIO": pair(s.block),
+        "PIDs": s.pids,
+        "PIDS": s.pids,
+        "UpTime": go_duration(s.uptime.as_nanos() as u64),
+    });
+    let out = json!({
+        "id": id,
+        "name": s.name,
+        "cpu_time": go_duration(s.cpu_ns),
+        "cpu_percent": percent(cpu),
+        "avg_cpu": percent(avg),
+        "mem_usage": mem_usage,
+        "mem_percent": percent(mem_perc),
+        "net_io": pair(s.net),
+        "block_io": pair(s.block),
+        "pids": s.pids.to_string(),
+    });
+    (fields, out)
+}
+
+fn print(rows: &[(Value, Value)], format: Option<&str>) -> Result<()> {
+    if format == Some("json") {
+        let out: Vec<&Value> = rows.iter().map(|r| &r.1).collect();
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(());
+    }
+    let fields: Vec<Value> = rows.iter().map(|r| r.0.clone()).collect();
+    if format.is_none() {
+        // podman's own column names.
+        use std::io::Write;
+        let t = crate::util::template::Template::parse(TABLE.trim_start_matches("table "))?;
+        let mut tw = tabwriter::TabWriter::new(std::io::stdout().lock()).padding(2);
+        writeln!(
+            tw,
+            "ID\tNAME\tCPU %\tMEM USAGE / LIMIT\tMEM %\tNET IO\tBLOCK IO\tPIDS\tCPU TIME\tAVG CPU %"
+        )?;
+        for f in &fields {
+            writeln!(tw, "{}", t.render(f))?;
+        }
+        tw.flush()?;
+        return Ok(());
+    }
+    super::output::print_list(&fields, format, TABLE, &[("PI DS", "PIDS")], false)
+}
+
+/// `den stats`.
+pub fn stats(paths: &Paths, a: StatsArgs) -> Result<i32> {
+    if a.interval == 0 {
+        bail!("--interval must be at least 1 second");
+    }
+    if let Some(f) = &a.format {
+        if f != "json" {
+            crate::util::template::Template::parse(f)?;
+        }
+    }
+    if a.no_stream {
+        // One sample: CPU use averaged since the container started.
+        let samples = stats::sample(paths, &a.containers, a.all)?;
+        let rows: Vec<_> = samples.iter().map(|s| row(s, None, a.no_trunc)).collect();
+        print(&rows, a.format.as_deref())?;
+        return Ok(0);
+    }
+    let mut before = stats::sample(paths, &a.containers, a.all)?;
+    loop {
+        std::thread::sleep(Duration::from_secs(a.interval));
+        let now = stats::sample(paths, &a.containers, a.all)?;
+        let rows: Vec<_> = now
+            .iter()
+            .map(|s| {
+                // CPU use over the interval, where the container was seen.
+                let cpu = before.iter().find(|b| b.id == s.id).map(|b| {
+                    let wall = s.taken.duration_since(b.taken).as_nanos().max(1) as f64;
+                    s.cpu_ns.saturating_sub(b.cpu_ns) as f64 / wall * 100.0
+                });
+                row(s, cpu, a.no_trunc)
+            })
+            .collect();
+        if !a.no_reset && a.format.is_none() {
+            print!("\x1b[2J\x1b[H");
+        }
+        print(&rows, a.format.as_deref())?;
+        before = now;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_as_go_prints_them() {
+        assert_eq!(go_duration(8_013_000), "8.013ms");
+        assert_eq!(go_duration(1_500_000_000), "1.5s");
+        assert_eq!(go_duration(123_000_000_000), "2m3s");
+        assert_eq!(go_duration(999), "999ns");
+    }
+}

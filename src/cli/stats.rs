@@ -35,27 +35,47 @@ pub struct StatsArgs {
     pub containers: Vec<String>,
 }
 
-const TABLE: &str = "table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}\t{{.CPU}}\t{{.AvgCPU}}";
+const TABLE: &str = "table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDS}}\t{{.UpTime}}\t{{.AVGCPU}}";
+
+/// podman's column names for its placeholders (as the template's header
+/// spells them first).
+const HEADERS: &[(&str, &str)] = &[
+    ("CPU PERC", "CPU %"),
+    ("MEM USAGE", "MEM USAGE / LIMIT"),
+    ("MEM PERC", "MEM %"),
+    ("UP TIME", "CPU TIME"),
+    ("AVGCPU", "AVG CPU %"),
+    ("PI DS", "PIDS"),
+];
 
 /// Go's duration as podman prints CPU time (`1.5s`, `8.013ms`, `2m3s`).
 fn go_duration(ns: u64) -> String {
-    let d = Duration::from_nanos(ns);
-    let s = d.as_secs_f64();
-    if s >= 60.0 {
-        let secs = d.as_secs();
-        let (h, m) = (secs / 3600, secs % 3600 / 60);
-        let rest = s - (h * 3600 + m * 60) as f64;
-        if h > 0 {
-            format!("{h}h{m}m{rest}s")
+    // Whole units, then a fraction without trailing zeros.
+    let frac = |whole: u64, part: u64, digits: usize| -> String {
+        let f = format!("{part:0digits$}");
+        let f = f.trim_end_matches('0');
+        if f.is_empty() {
+            whole.to_string()
         } else {
-            format!("{m}m{rest}s")
+            format!("{whole}.{f}")
         }
-    } else if s >= 1.0 {
-        format!("{s}s")
+    };
+    let secs = ns / 1_000_000_000;
+    let sub = ns % 1_000_000_000;
+    if secs >= 60 {
+        let (h, m, s) = (secs / 3600, secs % 3600 / 60, secs % 60);
+        let s = frac(s, sub, 9);
+        if h > 0 {
+            format!("{h}h{m}m{s}s")
+        } else {
+            format!("{m}m{s}s")
+        }
+    } else if secs >= 1 {
+        format!("{}s", frac(secs, sub, 9))
     } else if ns >= 1_000_000 {
-        format!("{}ms", ns as f64 / 1e6)
+        format!("{}ms", frac(ns / 1_000_000, ns % 1_000_000, 6))
     } else if ns >= 1_000 {
-        format!("{}µs", ns as f64 / 1e3)
+        format!("{}µs", frac(ns / 1_000, ns % 1_000, 3))
     } else {
         format!("{ns}ns")
     }
@@ -81,8 +101,10 @@ fn row(s: &Sample, cpu_percent: Option<f64>, no_trunc: bool) -> (Value, Value) {
     };
     if !s.running {
         let fields = json!({
-            "ID": id, "Name": s.name, "CPUPerc": "--", "MemUsage": "-- / --", "MemPerc": "--",
-            "NetIO": "-- / --", "BlockIO": "-- / --", "PIDs": "--", "CPU": "--", "AvgCPU": "--",
+            "ID": id, "ContainerID": s.id, "Name": s.name, "CPUPerc": "--", "MemUsage": "-- / --",
+            "MemPerc": "--", "NetIO": "-- / --", "BlockIO": "-- / --", "BlockInput": "--",
+            "BlockOutput": "--", "PIDs": "--", "PIDS": "--", "CPU": "--", "AvgCPU": "--",
+            "AVGCPU": "--", "Up": "--", "UpTime": "--",
         });
         let out = json!({
             "id": id, "name": s.name, "cpu_time": "--", "cpu_percent": "--", "avg_cpu": "--",
@@ -100,22 +122,34 @@ fn row(s: &Sample, cpu_percent: Option<f64>, no_trunc: bool) -> (Value, Value) {
         0.0
     };
     let mem_usage = format!("{} / {}", human::size4(s.mem), human::size4(s.mem_limit));
+    let system_nano = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    // podman's placeholders, with podman's meanings.
     let fields = json!({
         "ID": id,
+        "ContainerID": s.id,
         "Name": s.name,
         "CPUPerc": percent(cpu),
-        "CPU": go_duration(s.cpu_ns),
+        "CPU": cpu,
         "CPUNano": s.cpu_ns,
-        "AvgCPU": percent(avg),
+        "Duration": s.cpu_ns,
+        "CPUSystemNano": s.cpu_sys_ns,
+        "SystemNano": system_nano,
+        "AvgCPU": avg,
+        "AVGCPU": percent(avg),
         "MemUsage": mem_usage,
         "MemUsageBytes": human::size4(s.mem),
         "MemLimit": s.mem_limit,
         "MemPerc": percent(mem_perc),
         "NetIO": pair(s.net),
         "BlockIO": pair(s.block),
+        "BlockInput": s.block.map_or("--".to_string(), |b| human::size4(b.0)),
+        "BlockOutput": s.block.map_or("--".to_string(), |b| human::size4(b.1)),
         "PIDs": s.pids,
         "PIDS": s.pids,
-        "UpTime": go_duration(s.uptime.as_nanos() as u64),
+        "Up": go_duration(s.cpu_ns),
+        "UpTime": go_duration(s.cpu_ns),
     });
     let out = json!({
         "id": id,
@@ -154,7 +188,7 @@ fn print(rows: &[(Value, Value)], format: Option<&str>) -> Result<()> {
         tw.flush()?;
         return Ok(());
     }
-    super::output::print_list(&fields, format, TABLE, &[("PI DS", "PIDS")], false)
+    super::output::print_list(&fields, format, TABLE, HEADERS, false)
 }
 
 /// `den stats`.
@@ -174,18 +208,21 @@ pub fn stats(paths: &Paths, a: StatsArgs) -> Result<i32> {
         print(&rows, a.format.as_deref())?;
         return Ok(0);
     }
-    let mut before = stats::sample(paths, &a.containers, a.all)?;
+    // The first sample at once (CPU averaged since the start), then one
+    // each interval (CPU over it).
+    let mut before: Option<Vec<Sample>> = None;
     loop {
-        std::thread::sleep(Duration::from_secs(a.interval));
         let now = stats::sample(paths, &a.containers, a.all)?;
         let rows: Vec<_> = now
             .iter()
             .map(|s| {
-                // CPU use over the interval, where the container was seen.
-                let cpu = before.iter().find(|b| b.id == s.id).map(|b| {
-                    let wall = s.taken.duration_since(b.taken).as_nanos().max(1) as f64;
-                    s.cpu_ns.saturating_sub(b.cpu_ns) as f64 / wall * 100.0
-                });
+                let cpu = before
+                    .as_ref()
+                    .and_then(|b| b.iter().find(|b| b.id == s.id))
+                    .map(|b| {
+                        let wall = s.taken.duration_since(b.taken).as_nanos().max(1) as f64;
+                        s.cpu_ns.saturating_sub(b.cpu_ns) as f64 / wall * 100.0
+                    });
                 row(s, cpu, a.no_trunc)
             })
             .collect();
@@ -193,7 +230,8 @@ pub fn stats(paths: &Paths, a: StatsArgs) -> Result<i32> {
             print!("\x1b[2J\x1b[H");
         }
         print(&rows, a.format.as_deref())?;
-        before = now;
+        before = Some(now);
+        std::thread::sleep(Duration::from_secs(a.interval));
     }
 }
 
@@ -207,5 +245,7 @@ mod tests {
         assert_eq!(go_duration(1_500_000_000), "1.5s");
         assert_eq!(go_duration(123_000_000_000), "2m3s");
         assert_eq!(go_duration(999), "999ns");
+        assert_eq!(go_duration(92_651_081_008), "1m32.651081008s");
+        assert_eq!(go_duration(3_723_000_000_000), "1h2m3s");
     }
 }

@@ -18,13 +18,26 @@ pub struct ProcRef {
 
 /// State letter and start time from /proc/PID/stat.
 fn stat(pid: i32) -> Option<(char, u64)> {
-    let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command may contain spaces and parentheses: fields follow the last ')'.
-    let rest = &text[text.rfind(')')? + 2..];
-    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let fields = stat_fields(pid)?;
     let state = fields.first()?.chars().next()?;
     let start = fields.get(19)?.parse().ok()?;
     Some((state, start))
+}
+
+/// The fields of /proc/PID/stat after the command, from the state on.
+/// Read as bytes: a process may name itself anything, spaces,
+/// parentheses and bytes that are not UTF-8 included, so the fields are
+/// those after the last `)`.
+pub fn stat_fields(pid: i32) -> Option<Vec<String>> {
+    let bytes = std::fs::read(format!("/proc/{pid}/stat")).ok()?;
+    let close = bytes.iter().rposition(|b| *b == b')')?;
+    let rest = bytes.get(close + 2..)?;
+    Some(
+        String::from_utf8_lossy(rest)
+            .split_ascii_whitespace()
+            .map(String::from)
+            .collect(),
+    )
 }
 
 impl ProcRef {

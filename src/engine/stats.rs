@@ -23,6 +23,8 @@ pub struct Sample {
     pub running: bool,
     /// CPU time of all its processes, in nanoseconds.
     pub cpu_ns: u64,
+    /// The part of it spent in the kernel.
+    pub cpu_sys_ns: u64,
     /// Proportional set size of its processes, in bytes.
     pub mem: u64,
     /// What memory it may use (the host's, without a cgroup limit).
@@ -41,20 +43,25 @@ pub struct Sample {
 /// One process as /proc/PID/stat has it.
 struct Proc {
     ppid: i32,
+    /// Its own CPU ticks and those of its children it has waited for.
     cpu_ticks: u64,
+    /// The part of them spent in the kernel.
+    sys_ticks: u64,
     threads: u64,
+    /// Its pid namespace (none where den may not look).
+    pidns: Option<std::path::PathBuf>,
 }
 
 fn read_proc(pid: i32) -> Option<Proc> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command may hold spaces and parentheses: fields follow the last ')'.
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    // state(0) ppid(1) ... utime(11) stime(12) ... num_threads(17)
+    let f = crate::container::process::stat_fields(pid)?;
+    let num = |i: usize| f.get(i).and_then(|v| v.parse::<u64>().ok());
+    // state(0) ppid(1) ... utime(11) stime(12) cutime(13) cstime(14) ... num_threads(17)
     Some(Proc {
         ppid: f.get(1)?.parse().ok()?,
-        cpu_ticks: f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?,
-        threads: f.get(17)?.parse().ok()?,
+        cpu_ticks: num(11)? + num(12)? + num(13).unwrap_or(0) + num(14).unwrap_or(0),
+        sys_ticks: num(12)? + num(14).unwrap_or(0),
+        threads: num(17)?,
+        pidns: std::fs::read_link(format!("/proc/{pid}/ns/pid")).ok(),
     })
 }
 
@@ -74,17 +81,28 @@ fn all_procs() -> BTreeMap<i32, Proc> {
     out
 }
 
-/// `init` and its descendants.
-fn tree(procs: &BTreeMap<i32, Proc>, init: i32) -> Vec<i32> {
+/// A container's processes: those in its init's pid namespace (`exec`'s
+/// too, whose parent is outside), else `init` and its descendants.
+fn members(procs: &BTreeMap<i32, Proc>, init: i32) -> Vec<i32> {
+    if let Some(ns) = procs.get(&init).and_then(|p| p.pidns.as_ref()) {
+        return procs
+            .iter()
+            .filter(|(_, p)| p.pidns.as_ref() == Some(ns))
+            .map(|(pid, _)| *pid)
+            .collect();
+    }
     let mut children: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
     for (pid, p) in procs {
         children.entry(p.ppid).or_default().push(*pid);
     }
+    let mut seen = BTreeSet::from([init]);
     let mut out = vec![init];
     let mut i = 0;
     while i < out.len() {
-        if let Some(c) = children.get(&out[i]) {
-            out.extend(c);
+        for c in children.get(&out[i]).into_iter().flatten() {
+            if seen.insert(*c) {
+                out.push(*c);
+            }
         }
         i += 1;
     }
@@ -132,11 +150,16 @@ fn net_of(pid: i32) -> Option<(u64, u64)> {
     Some((rx, tx))
 }
 
+/// Storage bytes of the processes den may read (none: of no process).
 fn io_of(pids: &[i32]) -> Option<(u64, u64)> {
     let mut read = 0;
     let mut written = 0;
+    let mut any = false;
     for pid in pids {
-        let text = std::fs::read_to_string(format!("/proc/{pid}/io")).ok()?;
+        let Ok(text) = std::fs::read_to_string(format!("/proc/{pid}/io")) else {
+            continue;
+        };
+        any = true;
         let field = |k: &str| {
             text.lines()
                 .find_map(|l| l.strip_prefix(k))
@@ -146,7 +169,7 @@ fn io_of(pids: &[i32]) -> Option<(u64, u64)> {
         read += field("read_bytes:");
         written += field("write_bytes:");
     }
-    Some((read, written))
+    any.then_some((read, written))
 }
 
 fn host_memory() -> u64 {
@@ -174,12 +197,16 @@ pub fn sample(paths: &Paths, names: &[String], all: bool) -> Result<Vec<Sample>>
         out
     };
     let procs = all_procs();
+    let taken = Instant::now();
     let ticks = rustix::param::clock_ticks_per_second().max(1);
     let limit = host_memory();
     let now = chrono::Utc::now();
     let mut out = Vec::new();
     for c in chosen {
-        let st = containers.live_state(&c.id)?;
+        // One removed meanwhile is left out.
+        let Ok(st) = containers.live_state(&c.id) else {
+            continue;
+        };
         let running = st.active() && st.init.pid > 0 && st.init.alive();
         if !running && names.is_empty() && !all {
             continue;
@@ -189,19 +216,21 @@ pub fn sample(paths: &Paths, names: &[String], all: bool) -> Result<Vec<Sample>>
             name: c.name.clone(),
             running,
             cpu_ns: 0,
+            cpu_sys_ns: 0,
             mem: 0,
             mem_limit: limit,
             net: None,
             block: None,
             pids: 0,
             uptime: Duration::ZERO,
-            taken: Instant::now(),
+            taken,
         };
         if running {
-            let members = tree(&procs, st.init.pid);
+            let members = members(&procs, st.init.pid);
             for pid in &members {
                 if let Some(p) = procs.get(pid) {
                     s.cpu_ns += p.cpu_ticks * 1_000_000_000 / ticks;
+                    s.cpu_sys_ns += p.sys_ticks * 1_000_000_000 / ticks;
                     s.pids += p.threads;
                 }
                 s.mem += memory_of(*pid);
@@ -227,40 +256,23 @@ mod tests {
         let me = std::process::id() as i32;
         let p = read_proc(me).expect("own stat");
         assert!(p.threads >= 1);
+        let proc = |ppid| Proc {
+            ppid,
+            cpu_ticks: 0,
+            sys_ticks: 0,
+            threads: 1,
+            pidns: None,
+        };
         let mut procs = BTreeMap::new();
-        procs.insert(
-            10,
-            Proc {
-                ppid: 1,
-                cpu_ticks: 0,
-                threads: 1,
-            },
-        );
-        procs.insert(
-            11,
-            Proc {
-                ppid: 10,
-                cpu_ticks: 0,
-                threads: 1,
-            },
-        );
-        procs.insert(
-            12,
-            Proc {
-                ppid: 11,
-                cpu_ticks: 0,
-                threads: 1,
-            },
-        );
-        procs.insert(
-            13,
-            Proc {
-                ppid: 1,
-                cpu_ticks: 0,
-                threads: 1,
-            },
-        );
-        assert_eq!(tree(&procs, 10), [10, 11, 12]);
+        procs.insert(10, proc(1));
+        procs.insert(11, proc(10));
+        procs.insert(12, proc(11));
+        procs.insert(13, proc(1));
+        // A loop (pids reused mid-scan) ends.
+        procs.insert(14, proc(15));
+        procs.insert(15, proc(14));
+        assert_eq!(members(&procs, 10), [10, 11, 12]);
+        assert_eq!(members(&procs, 14), [14, 15]);
         assert_eq!(kb_field("Pss:   12 kB\n", "Pss:"), Some(12 * 1024));
     }
 }

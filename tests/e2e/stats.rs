@@ -128,6 +128,33 @@ fn stats_report_what_containers_use_without_cgroups() {
         "{{.Name}} {{.CPUPerc}}",
     ]);
     assert!(all.lines().any(|l| l == "idle --"), "{all}");
+    // A process may name itself with bytes that are not UTF-8: it is still
+    // counted, and the container still stops and goes.
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "odd",
+        "busybox",
+        "sh",
+        "-c",
+        "printf '\\377' > /proc/$$/comm; sleep 300 & wait",
+    ]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let odd = &sample(&den, &["odd"])[0];
+    assert_eq!(odd["pids"], "2", "{odd}");
+    // Work started by `exec` counts too (its parent is outside).
+    den.ok(&["exec", "-d", "odd", "sh", "-c", "while :; do :; done"]);
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let odd = &sample(&den, &["odd"])[0];
+    assert!(percent(&odd["cpu_percent"]) > 20.0, "{odd}");
+    den.ok(&["rm", "-f", "odd"]);
+    assert_eq!(den.ok(&["ps", "-a", "-q", "--filter", "name=odd"]), "");
+    let left: Vec<_> = user_processes()
+        .into_iter()
+        .filter(|(_, a)| a.contains("sleep 300") && a.contains("printf"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
     let err = den.fails(&["stats", "--no-stream", "nosuch"], 125);
     assert!(err.starts_with("den: error:"), "{err}");
     den.ok(&["rm", "-f", "busy", "idle", "net"]);

@@ -194,11 +194,25 @@ pub fn tree(init: i32) -> Vec<i32> {
             }
         }
     }
+    descendants(&parent_of, init)
+}
+
+/// `init` and its descendants, from `(pid, parent)` pairs; each pid once,
+/// so a loop (pids reused while /proc was read) ends.
+pub fn descendants(parent_of: &[(i32, i32)], init: i32) -> Vec<i32> {
+    let mut children: std::collections::BTreeMap<i32, Vec<i32>> = Default::default();
+    for (pid, ppid) in parent_of {
+        children.entry(*ppid).or_default().push(*pid);
+    }
+    let mut seen = std::collections::BTreeSet::from([init]);
     let mut out = vec![init];
     let mut i = 0;
     while i < out.len() {
-        let p = out[i];
-        out.extend(parent_of.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
+        for c in children.get(&out[i]).into_iter().flatten() {
+            if seen.insert(*c) {
+                out.push(*c);
+            }
+        }
         i += 1;
     }
     out

@@ -91,22 +91,8 @@ fn members(procs: &BTreeMap<i32, Proc>, init: i32) -> Vec<i32> {
             .map(|(pid, _)| *pid)
             .collect();
     }
-    let mut children: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
-    for (pid, p) in procs {
-        children.entry(p.ppid).or_default().push(*pid);
-    }
-    let mut seen = BTreeSet::from([init]);
-    let mut out = vec![init];
-    let mut i = 0;
-    while i < out.len() {
-        for c in children.get(&out[i]).into_iter().flatten() {
-            if seen.insert(*c) {
-                out.push(*c);
-            }
-        }
-        i += 1;
-    }
-    out
+    let pairs: Vec<(i32, i32)> = procs.iter().map(|(pid, p)| (*pid, p.ppid)).collect();
+    crate::container::process::descendants(&pairs, init)
 }
 
 /// A `Key:   N kB` line of a /proc file, in bytes.

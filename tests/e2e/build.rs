@@ -40,6 +40,71 @@ pub(crate) fn build_ok(den: &Den, dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// `den build -t TAG -` with `dockerfile` on stdin (no context).
+pub(crate) fn build_stdin(den: &Den, tag: &str, dockerfile: &str) -> Output {
+    use std::io::Write;
+    let mut child = den
+        .cmd(&["build", "-t", tag, "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(dockerfile.as_bytes())
+        .expect("write");
+    child.wait_with_output().expect("wait")
+}
+
+/// `den build ARGS CONTEXT` started, once a line of its output says
+/// `until` (a test then stops it); its stdout and stderr stay piped.
+pub(crate) fn build_until(
+    den: &Den,
+    dir: &Path,
+    args: &[&str],
+    until: impl Fn(&str) -> bool,
+) -> std::process::Child {
+    let d = dir.display().to_string();
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    all.push(&d);
+    let mut child = den
+        .cmd(&all)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let Some(stdout) = child.stdout.take() else {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("no stdout");
+    };
+    let mut out = std::io::BufReader::new(stdout);
+    let mut seen = String::new();
+    let found = loop {
+        let mut line = String::new();
+        match std::io::BufRead::read_line(&mut out, &mut line) {
+            Ok(0) | Err(_) => break false,
+            Ok(_) => {}
+        }
+        seen.push_str(&line);
+        if until(line.trim()) {
+            break true;
+        }
+    };
+    if !found {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("the build ended before it got there: {seen}");
+    }
+    // Kept open: a build writing on must not meet a closed pipe.
+    child.stdout = Some(out.into_inner());
+    child
+}
+
 /// The last line of a build's output: the image id.
 pub(crate) fn id_of(out: &str) -> String {
     out.lines().last().unwrap_or_default().trim().to_string()
@@ -567,8 +632,5 @@ fn run_mounts_arg_scopes_and_downloads() {
     assert_eq!(out.status.code(), Some(125));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--checksum"));
     // No download, bind copy or work directory is left behind.
-    let left: Vec<_> = std::fs::read_dir(den.data().join("tmp"))
-        .map(|d| d.flatten().map(|e| e.file_name()).collect())
-        .unwrap_or_default();
-    assert!(left.is_empty(), "{left:?}");
+    tmp_is_clean(&den);
 }

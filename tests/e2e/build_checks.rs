@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::build::{build, build_ok, context, run};
+use super::build::{build, build_ok, build_stdin, build_until, context, run};
 use crate::common::*;
 
 #[test]
@@ -80,21 +80,7 @@ fn bad_dockerfiles_and_failing_steps_say_where_and_leave_nothing() {
     den.fails(&["image", "exists", "bad"], 1);
     assert_eq!(den.ok(&["ps", "-a", "-q"]), "", "no step container is left");
     // No context at all (`build -`): a Dockerfile on stdin builds; COPY cannot.
-    let piped = |text: &str| {
-        let mut c = den.cmd(&["build", "-t", "piped", "-"]);
-        c.stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
-        let mut child = c.spawn().expect("spawn");
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(text.as_bytes())
-            .expect("write");
-        child.wait_with_output().expect("wait")
-    };
+    let piped = |text: &str| build_stdin(&den, "piped", text);
     assert!(piped("FROM busybox\nRUN echo ok > /ok\n").status.success());
     let out = piped("FROM busybox\nCOPY x /x\n");
     assert_eq!(out.status.code(), Some(125));
@@ -461,24 +447,8 @@ fn a_stopped_build_ends_its_step_and_leaves_nothing() {
             "FROM busybox\nRUN echo started && sleep 300\nRUN echo never\n",
         )],
     );
-    let mut child = den
-        .cmd(&["build", "-t", "stopped", &dir.display().to_string()])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
     // Wait for the RUN step's own output, then stop den (and only den).
-    let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
-    let mut seen = String::new();
-    loop {
-        let mut line = String::new();
-        let n = std::io::BufRead::read_line(&mut out, &mut line).expect("read");
-        assert!(n > 0, "the build ended before its step ran: {seen}");
-        seen.push_str(&line);
-        if line.trim() == "started" {
-            break;
-        }
-    }
+    let mut child = build_until(&den, &dir, &["-t", "stopped"], |l| l == "started");
     let started = std::time::Instant::now();
     let st = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])

@@ -4,7 +4,7 @@
 
 use std::io::{Read, Write};
 
-use super::build::{build, build_ok, context, run};
+use super::build::{build, build_ok, build_stdin, build_until, context, run};
 use crate::common::*;
 
 /// A base image's ONBUILD triggers run in the user's build, but get none
@@ -205,20 +205,7 @@ fn a_download_that_never_ends_is_stopped() {
             &format!("FROM busybox\nADD http://127.0.0.1:{port}/slow /slow\n"),
         )],
     );
-    let mut child = den
-        .cmd(&["build", &dir.display().to_string()])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
-    loop {
-        let mut line = String::new();
-        assert!(std::io::BufRead::read_line(&mut out, &mut line).expect("read") > 0);
-        if line.contains("ADD") {
-            break;
-        }
-    }
+    let mut child = build_until(&den, &dir, &[], |l| l.contains("ADD"));
     std::thread::sleep(std::time::Duration::from_millis(500));
     let st = std::process::Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -229,28 +216,18 @@ fn a_download_that_never_ends_is_stopped() {
     let status = child.wait().expect("wait");
     assert_eq!(status.code(), Some(130));
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
-    let left: Vec<_> = std::fs::read_dir(den.data().join("tmp"))
-        .map(|d| d.flatten().map(|e| e.file_name()).collect())
-        .unwrap_or_default();
-    assert!(left.is_empty(), "{left:?}");
+    tmp_is_clean(&den);
 }
 
 #[test]
 fn small_differences_from_docker_are_gone() {
     let (_reg, den) = ready();
     // `build -`: here-documents need no context.
-    let mut c = den.cmd(&["build", "-t", "nocontext", "-"]);
-    c.stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = c.spawn().expect("spawn");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(b"FROM busybox\nCOPY <<EOF /hello\nhi\nEOF\n")
-        .expect("write");
-    let out = child.wait_with_output().expect("wait");
+    let out = build_stdin(
+        &den,
+        "nocontext",
+        "FROM busybox\nCOPY <<EOF /hello\nhi\nEOF\n",
+    );
     assert!(
         out.status.success(),
         "{}",

@@ -52,6 +52,14 @@ pub fn push_debian(reg: &Registry, repo: &str, extra: &[Layer]) {
     oci::push_image(&reg.addr, repo, "bookworm", &spec, &layers, false);
 }
 
+/// den's work directories are all gone (none left half-made).
+pub fn tmp_is_clean(den: &Den) {
+    let left: Vec<_> = std::fs::read_dir(den.data().join("tmp"))
+        .map(|r| r.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "work directories left behind: {left:?}");
+}
+
 /// `den inspect -f FIELD NAME`, trimmed.
 pub fn inspect(den: &Den, name: &str, field: &str) -> String {
     den.ok(&["inspect", "-f", field, name]).trim().to_string()

@@ -73,13 +73,6 @@ fn try_pull(reg: &Registry, den: &Den, repo: &str, hostile: Vec<oci::Layer>) -> 
     (out.status.success(), stderr)
 }
 
-fn tmp_is_clean(den: &Den) {
-    let left: Vec<_> = std::fs::read_dir(den.data().join("tmp"))
-        .map(|r| r.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    assert!(left.is_empty(), "work directories left behind: {left:?}");
-}
-
 #[test]
 fn dotdot_and_absolute_names_stay_inside_the_layer() {
     let reg = Registry::start();

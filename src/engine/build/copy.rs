@@ -14,8 +14,8 @@ use rustix::fs::{FileType, Mode, OFlags};
 use sha2::{Digest, Sha256};
 
 use super::files::{self, Attrs, Filter};
-use super::run::{container, tar_options};
-use super::sources::{chown_ids, compression, dot, fetch, is_archive, resolve, resolve_last};
+use super::run::{idle_container, tar_options};
+use super::sources::{chown_ids, compression, fetch, is_archive, resolve, resolve_last};
 use super::stage::{base_image, commit_step, created, State};
 use super::{config, Ctx};
 use crate::build::dockerfile::{Args, Instruction};
@@ -216,7 +216,7 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
             None
         }
     };
-    if !dest_is_dir && count_sources(resolved.as_deref().unwrap_or(&sources)) > 1 {
+    if !dest_is_dir && resolved.as_deref().unwrap_or(&sources).len() > 1 {
         bail!("{} with more than one source needs a directory as destination, ending with / ({dest}/)", ins.keyword);
     }
     let content = hex::encode(hasher.finalize());
@@ -238,23 +238,9 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
     let r = commit_step(ctx, state, &parts, |state| {
         let diff_id = match state.image.clone() {
             Some(image) => {
-                let target = container(
-                    ctx,
-                    &image,
-                    state,
-                    vec!["true".into()],
-                    Some("none".into()),
-                    Vec::new(),
-                )?;
+                let target = idle_container(ctx, &image, state)?;
                 let source = match &from {
-                    From::Image(id) => Some(container(
-                        ctx,
-                        id,
-                        state,
-                        vec!["true".into()],
-                        Some("none".into()),
-                        Vec::new(),
-                    )?),
+                    From::Image(id) => Some(idle_container(ctx, id, state)?),
                     From::Context(_) => None,
                 };
                 let mut cfgs = vec![&target.cfg];
@@ -282,29 +268,11 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
             }
             None => {
                 // `scratch`: an empty directory is the root.
-                let work = ctx.store.work_dir("build")?;
-                let root_dir = work.path.join("root");
-                crate::util::fs::private_dir(&root_dir)?;
-                std::fs::set_permissions(
-                    &root_dir,
-                    std::os::unix::fs::PermissionsExt::from_mode(0o755),
-                )?;
-                let root = rustix::fs::open(
-                    &root_dir,
-                    OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
-                    Mode::empty(),
-                )?;
+                let (_work, root_dir, root) = scratch_root(ctx)?;
                 match &from {
                     From::Image(id) => {
                         // A stage's files into scratch: its rootfs mounted.
-                        let src_cfg = container(
-                            ctx,
-                            id,
-                            state,
-                            vec!["true".into()],
-                            Some("none".into()),
-                            Vec::new(),
-                        )?;
+                        let src_cfg = idle_container(ctx, id, state)?;
                         crate::engine::rootfs::in_thread(ctx.paths, &[&src_cfg.cfg], |roots| {
                             job.write(ctx, root.as_fd(), roots.first(), &from, None, &sources)
                         })?;
@@ -340,8 +308,22 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
     r
 }
 
-fn count_sources(list: &[Src]) -> usize {
-    list.len()
+/// An empty directory standing for `scratch`'s root (it goes with the
+/// work directory): the directory, and a descriptor of it.
+fn scratch_root(ctx: &Ctx<'_>) -> Result<(crate::image::store::WorkDir, PathBuf, OwnedFd)> {
+    let work = ctx.store.work_dir("build")?;
+    let root_dir = work.path.join("root");
+    crate::util::fs::private_dir(&root_dir)?;
+    std::fs::set_permissions(
+        &root_dir,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )?;
+    let root = rustix::fs::open(
+        &root_dir,
+        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
+    Ok((work, root_dir, root))
 }
 
 /// What is written where.
@@ -453,13 +435,7 @@ impl Job<'_> {
                         let d = files::dest_dir(dest_root, &self.dest, dir_owner)?;
                         // Walked (and filtered) by the path it really has.
                         let rel = &resolve_last(root, rel)?;
-                        let src = rustix::fs::openat2(
-                            root,
-                            dot(rel),
-                            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-                            Mode::empty(),
-                            in_root(),
-                        )?;
+                        let src = files::open_dir_in(root, rel)?;
                         let dest_rel = Path::new(self.dest.trim_start_matches('/'));
                         files::copy_contents(src.as_fd(), rel, d.as_fd(), dest_rel, attrs, filter)?;
                     } else if self.add
@@ -472,26 +448,9 @@ impl Job<'_> {
                         let name = rel.file_name().unwrap_or(OsStr::new("file"));
                         let (dir, n) = place(name);
                         let d = files::dest_dir(dest_root, &dir, dir_owner)?;
-                        // The source's parent, so a final symlink is followed
-                        // beneath the root too.
-                        let parent = rel.parent().unwrap_or(Path::new(""));
-                        let pfd = rustix::fs::openat2(
-                            root,
-                            dot(parent),
-                            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-                            Mode::empty(),
-                            in_root(),
-                        )?;
                         let real = resolve_last(root, rel)?;
                         let real_parent = real.parent().unwrap_or(Path::new(""));
-                        let rpfd = rustix::fs::openat2(
-                            root,
-                            dot(real_parent),
-                            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-                            Mode::empty(),
-                            in_root(),
-                        )?;
-                        let _ = pfd;
+                        let rpfd = files::open_dir_in(root, real_parent)?;
                         let real_name = real.file_name().unwrap_or(name);
                         files::copy_entry(
                             rpfd.as_fd(),
@@ -625,14 +584,7 @@ pub fn workdir(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()
         let layer = match (there, state.image.clone()) {
             (true, _) => None,
             (false, Some(image)) => {
-                let target = container(
-                    ctx,
-                    &image,
-                    state,
-                    vec!["true".into()],
-                    Some("none".into()),
-                    Vec::new(),
-                )?;
+                let target = idle_container(ctx, &image, state)?;
                 let made = crate::engine::rootfs::in_thread(ctx.paths, &[&target.cfg], |roots| {
                     make(roots.first().context("no rootfs")?.as_fd())
                 })?;
@@ -651,18 +603,7 @@ pub fn workdir(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()
                 }
             }
             (false, None) => {
-                let work = ctx.store.work_dir("build")?;
-                let root_dir = work.path.join("root");
-                crate::util::fs::private_dir(&root_dir)?;
-                std::fs::set_permissions(
-                    &root_dir,
-                    std::os::unix::fs::PermissionsExt::from_mode(0o755),
-                )?;
-                let root = rustix::fs::open(
-                    &root_dir,
-                    OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
-                    Mode::empty(),
-                )?;
+                let (_work, root_dir, root) = scratch_root(ctx)?;
                 make(root.as_fd())?;
                 Some(
                     crate::engine::commit::write_layer_of_dir(

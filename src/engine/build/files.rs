@@ -67,6 +67,33 @@ pub fn open_in(root: BorrowedFd<'_>, rel: &Path) -> Result<OwnedFd, Errno> {
     )
 }
 
+/// Open the directory `rel` beneath `root` (symlinks followed inside it;
+/// an empty `rel` is the root itself) to read it.
+pub fn open_dir_in(root: BorrowedFd<'_>, rel: &Path) -> Result<OwnedFd, Errno> {
+    let p = if rel.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        rel
+    };
+    rustix::fs::openat2(
+        root,
+        p,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+        in_root(),
+    )
+}
+
+/// The directory `dir` (perhaps an O_PATH descriptor) opened to read.
+pub fn reopen_dir(dir: impl AsFd) -> Result<OwnedFd, Errno> {
+    rustix::fs::openat(
+        dir,
+        ".",
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+}
+
 /// Open a directory we read from.
 fn open_dir_read(dir: BorrowedFd<'_>, name: &OsStr) -> Result<OwnedFd, Errno> {
     rustix::fs::openat(
@@ -92,12 +119,7 @@ pub fn hash_source(
     let st = rustix::fs::fstat(&fd)?;
     if FileType::from_raw_mode(st.st_mode) == FileType::Directory {
         entry(h, Path::new(""), b'd', st.st_mode);
-        let dir = rustix::fs::openat(
-            &fd,
-            ".",
-            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-            Mode::empty(),
-        )?;
+        let dir = reopen_dir(&fd)?;
         hash_tree(dir.as_fd(), rel, Path::new(""), filter, h)
     } else {
         entry(h, Path::new(""), b'f', st.st_mode);
@@ -156,12 +178,7 @@ fn hash_tree(
             rel.display()
         );
     }
-    let owned = rustix::fs::openat(
-        dir,
-        ".",
-        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-        Mode::empty(),
-    )?;
+    let owned = reopen_dir(dir)?;
     let mut names = dir_names(&owned)?;
     names.sort();
     for name in names {
@@ -223,12 +240,7 @@ pub fn copy_contents(
             dst_rel.display()
         );
     }
-    let src = rustix::fs::openat(
-        src,
-        ".",
-        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-        Mode::empty(),
-    )?;
+    let src = reopen_dir(src)?;
     for name in dir_names(&src)? {
         if super::stopping() {
             return Err(super::Stop::error());
@@ -287,15 +299,7 @@ fn make_dir(
         Ok(st) if FileType::from_raw_mode(st.st_mode) == FileType::Symlink => {
             // `/lib -> usr/lib`: the copy goes where the link leads.
             let path = dst_rel.join(name);
-            let followed = root.map(|r| {
-                rustix::fs::openat2(
-                    r,
-                    &path,
-                    OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-                    Mode::empty(),
-                    in_root(),
-                )
-            });
+            let followed = root.map(|r| open_dir_in(r, &path));
             match followed {
                 Some(Ok(fd)) => Ok((fd, false)),
                 _ => bail!(
@@ -441,23 +445,12 @@ fn remove_non_dir(dst: BorrowedFd<'_>, name: &OsStr) -> Result<()> {
 /// made (0755, owned by `owner`) where missing.
 pub fn dest_dir(root: BorrowedFd<'_>, path: &str, owner: (u32, u32)) -> Result<OwnedFd> {
     let comps: Vec<&OsStr> = crate::storage::path::clean_components(path.as_bytes());
-    let mut cur = rustix::fs::openat(
-        root,
-        ".",
-        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-        Mode::empty(),
-    )?;
+    let mut cur = reopen_dir(root)?;
     let mut walked = PathBuf::new();
     for c in comps {
         walked.push(c);
         // Resolved from the root each time: a symlink on the way stays inside.
-        match rustix::fs::openat2(
-            root,
-            &walked,
-            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-            Mode::empty(),
-            in_root(),
-        ) {
+        match open_dir_in(root, &walked) {
             Ok(fd) => cur = fd,
             Err(Errno::NOENT) => {
                 match rustix::fs::statat(&cur, c, AtFlags::SYMLINK_NOFOLLOW) {
@@ -530,12 +523,7 @@ pub fn glob_in(root: BorrowedFd<'_>, dir: &Path, pattern: &str) -> Result<Vec<Os
         Err(Errno::NOENT | Errno::NOTDIR) => return Ok(Vec::new()),
         Err(e) => return Err(e.into()),
     };
-    let d = match rustix::fs::openat(
-        &fd,
-        ".",
-        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-        Mode::empty(),
-    ) {
+    let d = match reopen_dir(&fd) {
         Ok(d) => d,
         Err(_) => return Ok(Vec::new()),
     };

@@ -125,10 +125,6 @@ pub(crate) struct Stop {
 }
 
 impl Stop {
-    pub fn asked(&self) -> bool {
-        stopping()
-    }
-
     /// Stop the build: every stage ends at its next step or check.
     pub fn ask(&self) {
         STOPPING.store(true, std::sync::atomic::Ordering::SeqCst);
@@ -346,10 +342,9 @@ fn dependencies(ctx: &Ctx<'_>) -> Result<Vec<BTreeSet<usize>>> {
         for ins in &s.steps {
             let mut froms: Vec<String> = ins.flags_named("from").map(String::from).collect();
             for m in ins.flags_named("mount") {
-                for kv in m.split(',') {
-                    if let Some(v) = kv.strip_prefix("from=") {
-                        froms.push(v.to_string());
-                    }
+                // A bad spec is the step's own error, with its line.
+                if let Ok((_, opts)) = run::parse_mount(m) {
+                    froms.extend(opts.get("from").cloned());
                 }
             }
             for f in froms {

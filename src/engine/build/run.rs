@@ -57,6 +57,23 @@ pub(crate) fn container<'a>(
     container_with_env(ctx, image, state, command, network, mounts, Vec::new())
 }
 
+/// A container of `image` that runs nothing: a rootfs to mount (COPY,
+/// WORKDIR, binds from images, squash).
+pub(crate) fn idle_container<'a>(
+    ctx: &'a Ctx<'a>,
+    image: &str,
+    state: &State,
+) -> Result<Scratch<'a>> {
+    container(
+        ctx,
+        image,
+        state,
+        vec!["true".into()],
+        Some("none".into()),
+        Vec::new(),
+    )
+}
+
 /// [`container`], with more environment (secrets as variables).
 fn container_with_env<'a>(
     ctx: &'a Ctx<'a>,
@@ -133,7 +150,7 @@ fn run_to_end(
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .push(pid);
-    if ctx.stop.asked() {
+    if super::stopping() {
         ctx.stop.kill_running();
     }
     // Wait without reaping, so the pid cannot be reused while a stop may
@@ -148,7 +165,7 @@ fn run_to_end(
         .unwrap_or_else(|e| e.into_inner())
         .retain(|p| *p != pid);
     let status = child.wait().context("waiting for the container")?;
-    if ctx.stop.asked() {
+    if super::stopping() {
         return Err(super::Stop::error());
     }
     use std::os::unix::process::ExitStatusExt;
@@ -322,14 +339,7 @@ impl FromBind {
         let source = self.source.clone();
         let mounted = match &self.image {
             Some(image) => {
-                let src = container(
-                    ctx,
-                    image,
-                    state,
-                    vec!["true".into()],
-                    Some("none".into()),
-                    Vec::new(),
-                )?;
+                let src = idle_container(ctx, image, state)?;
                 let m = crate::engine::rootfs::in_thread(ctx.paths, &[&src.cfg], |roots| {
                     let root = roots.first().context("no rootfs")?;
                     super::sources::export_path(root.as_fd(), &source, &dest, None)
@@ -366,6 +376,29 @@ fn context_root(dir: &std::path::Path) -> Result<std::os::fd::OwnedFd> {
     .with_context(|| format!("opening the build context {}", dir.display()))
 }
 
+/// `--mount=type=T,k=v,...`: its type (`bind` by default) and options;
+/// an option given twice is refused (the step and any check of it must
+/// read the same one).
+pub(crate) fn parse_mount(
+    spec: &str,
+) -> Result<(String, std::collections::BTreeMap<String, String>)> {
+    let mut kind = "bind".to_string();
+    let mut opts = std::collections::BTreeMap::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for kv in spec.split(',') {
+        let (k, v) = kv.split_once('=').unwrap_or((kv, "true"));
+        if !seen.insert(k.to_string()) {
+            bail!("--mount={spec}: {k} is given twice");
+        }
+        if k == "type" {
+            kind = v.to_string();
+        } else {
+            opts.insert(k.to_string(), v.to_string());
+        }
+    }
+    Ok((kind, opts))
+}
+
 /// A RUN step's mounts, binds made when it runs, what they hold (for the
 /// cache key), and secrets as environment variables.
 type Mounts = (
@@ -394,20 +427,7 @@ fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<Mounts> {
     let mut env = Vec::new();
     let mut guards = Vec::new();
     for spec in ins.flags_named("mount") {
-        let mut kind = "bind".to_string();
-        let mut opts = std::collections::BTreeMap::new();
-        let mut seen = std::collections::BTreeSet::new();
-        for kv in spec.split(',') {
-            let (k, v) = kv.split_once('=').unwrap_or((kv, "true"));
-            if !seen.insert(k.to_string()) {
-                bail!("--mount={spec}: {k} is given twice");
-            }
-            if k == "type" {
-                kind = v.to_string();
-            } else {
-                opts.insert(k.to_string(), v.to_string());
-            }
-        }
+        let (kind, opts) = parse_mount(spec)?;
         if state.trigger && (kind != "tmpfs" && !(kind == "bind" && opts.contains_key("from"))) {
             bail!("it asks to mount {kind} ({spec}); a trigger from an image may mount only tmpfs or another image's files");
         }
@@ -657,14 +677,7 @@ pub fn squash(ctx: &Ctx<'_>, state: &mut State) -> Result<()> {
     let base: Vec<String> = ids[..state.base_layers].to_vec();
     // A step of its own: cached, and what follows is keyed after it.
     super::stage::commit_step(ctx, state, &["squash"], |state| {
-        let scratch = container(
-            ctx,
-            &image,
-            state,
-            vec!["true".into()],
-            Some("none".into()),
-            Vec::new(),
-        )?;
+        let scratch = idle_container(ctx, &image, state)?;
         let (diff_id, _) = crate::engine::commit::squashed_layer(
             ctx.paths,
             &ctx.store,

@@ -18,14 +18,6 @@ use super::Ctx;
 use crate::build::ignore;
 use crate::storage::path::in_root;
 
-pub(crate) fn dot(p: &Path) -> &Path {
-    if p.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        p
-    }
-}
-
 /// Copy `path` (a file or a tree, resolved beneath `root`) into the
 /// host directory `dest` (its content, for a directory), owners kept.
 /// What to mount: `dest`, or the file in it.
@@ -52,13 +44,7 @@ pub(crate) fn export_path(
     };
     let filter = Filter { ignore };
     if FileType::from_raw_mode(st.st_mode) == FileType::Directory {
-        let src = rustix::fs::openat2(
-            root,
-            dot(&real),
-            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-            Mode::empty(),
-            in_root(),
-        )?;
+        let src = files::open_dir_in(root, &real)?;
         files::copy_contents(
             src.as_fd(),
             &real,
@@ -70,13 +56,7 @@ pub(crate) fn export_path(
         Ok(dest.to_path_buf())
     } else {
         let parent = real.parent().unwrap_or(Path::new(""));
-        let pfd = rustix::fs::openat2(
-            root,
-            dot(parent),
-            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-            Mode::empty(),
-            in_root(),
-        )?;
+        let pfd = files::open_dir_in(root, parent)?;
         let name = real.file_name().unwrap_or(OsStr::new("file"));
         files::copy_entry(
             pfd.as_fd(),
@@ -111,13 +91,7 @@ pub(crate) fn resolve_last(root: BorrowedFd<'_>, rel: &Path) -> Result<PathBuf> 
             }
             _ => {}
         }
-        let dir = rustix::fs::openat2(
-            root,
-            dot(&done),
-            OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
-            Mode::empty(),
-            in_root(),
-        )?;
+        let dir = files::open_in(root, &done)?;
         let st = match rustix::fs::statat(&dir, &c, rustix::fs::AtFlags::SYMLINK_NOFOLLOW) {
             Ok(st) => st,
             Err(rustix::io::Errno::NOENT) => {
@@ -294,68 +268,38 @@ pub(crate) fn resolve(
     }
     Ok(out)
 }
+/// `spec` resolved against the image's /etc/passwd and /etc/group as a
+/// container user is (`runtime::user`); `what` names it in errors.
+fn image_user(
+    root: BorrowedFd<'_>,
+    spec: &str,
+    what: &str,
+) -> Result<crate::runtime::user::ExecUser> {
+    let read =
+        |p: &str| crate::storage::path::read_small_in_root(root, p, 4 << 20).unwrap_or_default();
+    crate::runtime::user::resolve(spec, &read("/etc/passwd"), &read("/etc/group"))
+        .map_err(|e| anyhow::anyhow!("{what}: {e}"))
+}
 
-/// `user[:group]` (names or numbers) as ids, from the container's
-/// /etc/passwd and /etc/group; a user alone gives its number as group.
+/// `--chown=user[:group]` (names or numbers) as ids; a user alone gives
+/// its number as group, as Docker documents.
 pub(crate) fn chown_ids(root: BorrowedFd<'_>, spec: &str) -> Result<(u32, u32)> {
     let (user, group) = match spec.split_once(':') {
         Some((u, g)) => (u, Some(g)),
         None => (spec, None),
     };
-    let lookup = |file: &str, name: &str| -> Result<u32> {
-        if let Ok(n) = name.parse::<u32>() {
-            return Ok(n);
-        }
-        let text =
-            crate::storage::path::read_small_in_root(root, file, 4 << 20).unwrap_or_default();
-        text.lines()
-            .find_map(|l| {
-                let f: Vec<&str> = l.split(':').collect();
-                (f.first() == Some(&name))
-                    .then(|| f.get(2).and_then(|n| n.parse().ok()))
-                    .flatten()
-            })
-            .with_context(|| format!("--chown={spec}: {name} is not in the image's {file}"))
-    };
-    let uid = lookup("/etc/passwd", user)?;
-    let gid = match group {
-        Some(g) => lookup("/etc/group", g)?,
-        None => uid,
-    };
-    Ok((uid, gid))
+    if user.is_empty() || group == Some("") {
+        bail!("--chown={spec}: give a user, and a group after the colon if any");
+    }
+    let u = image_user(root, spec, &format!("--chown={spec}"))?;
+    Ok((u.uid, if group.is_some() { u.gid } else { u.uid }))
 }
 
-/// A USER (`user[:group]`, names or numbers) as ids, from the image's
-/// /etc/passwd and /etc/group: without a group, the user's own from
-/// passwd, else 0 (as a RUN step runs).
+/// A USER (`user[:group]`, names or numbers) as ids: as a RUN step runs
+/// (without a group, the user's own from passwd, else 0).
 pub(crate) fn user_ids(root: BorrowedFd<'_>, spec: &str) -> Result<(u32, u32)> {
-    let (user, group) = match spec.split_once(':') {
-        Some((u, g)) => (u, Some(g)),
-        None => (spec, None),
-    };
-    let passwd =
-        crate::storage::path::read_small_in_root(root, "/etc/passwd", 4 << 20).unwrap_or_default();
-    let entry = passwd
-        .lines()
-        .map(|l| l.split(':').collect::<Vec<_>>())
-        .find(|f| {
-            f.first() == Some(&user) || (user.parse::<u32>().is_ok() && f.get(2) == Some(&user))
-        });
-    let uid = match user.parse::<u32>() {
-        Ok(n) => n,
-        Err(_) => entry
-            .as_ref()
-            .and_then(|f| f.get(2)?.parse().ok())
-            .with_context(|| format!("USER {spec}: {user} is not in the image's /etc/passwd"))?,
-    };
-    let gid = match group {
-        Some(_) => chown_ids(root, spec)?.1,
-        None => entry
-            .as_ref()
-            .and_then(|f| f.get(3)?.parse().ok())
-            .unwrap_or(0),
-    };
-    Ok((uid, gid))
+    let u = image_user(root, spec, &format!("USER {spec}"))?;
+    Ok((u.uid, u.gid))
 }
 
 /// Fetch `url` (ADD) into a private work directory (locked: no other den

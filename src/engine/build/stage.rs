@@ -146,7 +146,7 @@ pub fn run(ctx: &Ctx<'_>, idx: usize) -> Result<()> {
         }
     }
     for (n, ins) in s.steps.iter().enumerate() {
-        if ctx.stop.asked() {
+        if super::stopping() {
             return Err(super::Stop::error());
         }
         ctx.report.line(&format!(

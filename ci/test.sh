@@ -89,10 +89,13 @@ missing_packages() {
 }
 
 # Run the e2e binary $E2E (staged in $STAGE) as user $1 with the rest as
-# its arguments.
+# its arguments; in the cgroup $CGROUP when it is set (DEN_TEST_CGROUP
+# tells the tests they must find it delegated).
 e2e_as() {
     local user=$1; shift
+    [ -z "${CGROUP:-}" ] || echo $$ > "$CGROUP/cgroup.procs"
     runuser -u "$user" -- env -i \
+        ${CGROUP:+DEN_TEST_CGROUP="$CGROUP"} \
         HOME="$(getent passwd "$user" | cut -d: -f6)" USER="$user" LOGNAME="$user" \
         PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
         DEN_BIN="$STAGE/den" DEN_CHECKER="$STAGE/den-checker" RUST_BACKTRACE=1 \
@@ -178,8 +181,19 @@ if [ "$(id -u)" = 0 ]; then
     say "device nodes /dev/net/tun and /dev/fuse mode 0666 (as on a normal distribution)"
     chmod 0666 /dev/net/tun /dev/fuse
 
-    say "end-to-end tests as $TEST_USER (rootless, real registry)"
+    say "cgroups: a subtree delegated to $TEST_USER, as systemd's Delegate=yes leaves one"
+    RESTORE+=("'$PWD/ci/cgroups.sh' down")
+    CGROUP=$(ci/cgroups.sh up "$TEST_USER")
+    cat "$(dirname "$CGROUP")/cgroup.controllers"
+
+    say "end-to-end tests as $TEST_USER (rootless, real registry, in the delegated cgroup)"
     e2e_as "$TEST_USER"
+    # The script itself leaves the delegated cgroup for the next cells.
+    echo $$ > "$(sed -n 's/^mount=//p' /run/den-ci-cgroups)/cgroup.procs"
+    CGROUP=
+
+    say "matrix: no cgroup delegated to $TEST_USER"
+    e2e_as "$TEST_USER" --ignored --exact cgroups::matrix_no_delegation
 
     say "matrix: a user without subordinate ids ($BARE_USER)"
     e2e_as "$BARE_USER" --ignored --exact hosts::matrix_a_user_without_ranges
@@ -194,6 +208,9 @@ if [ "$(id -u)" = 0 ]; then
     # Supervisors, containers, helpers, registries.
     no_leaks "$TEST_USER"
     no_leaks "$BARE_USER"
+    # Every container's cgroup went with its container.
+    left=$(find "$(sed -n 's/^slice=//p' /run/den-ci-cgroups)" -mindepth 3 -type d 2>/dev/null || true)
+    [ -z "$left" ] || die "cgroups left behind by the tests: $left"
     left=$(find /tmp -maxdepth 1 \( -user "$TEST_USER" -o -user "$BARE_USER" \) \( -name 'den-e2e-*' -o -name 'den-test-registry-*' \) 2>/dev/null)
     if [ -n "$left" ]; then
         for d in $left; do

@@ -54,6 +54,7 @@ complete -c den -n "__fish_den_needs_command" -f -a "restart" -d 'Restart one or
 complete -c den -n "__fish_den_needs_command" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
 complete -c den -n "__fish_den_needs_command" -f -a "rm" -d 'Remove one or more containers'
 complete -c den -n "__fish_den_needs_command" -f -a "rename" -d 'Rename a container'
+complete -c den -n "__fish_den_needs_command" -f -a "update" -d 'Change the resource limits of containers'
 complete -c den -n "__fish_den_needs_command" -f -a "pause" -d 'Pause all processes in one or more containers'
 complete -c den -n "__fish_den_needs_command" -f -a "unpause" -d 'Unpause one or more containers'
 complete -c den -n "__fish_den_needs_command" -f -a "exec" -d 'Run a command in a running container'
@@ -471,6 +472,21 @@ complete -c den -n "__fish_den_using_subcommand run" -l dns-search -d 'DNS searc
 complete -c den -n "__fish_den_using_subcommand run" -l dns-option -d 'DNS resolver option' -r
 complete -c den -n "__fish_den_using_subcommand run" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
 complete -c den -n "__fish_den_using_subcommand run" -l mac-address -d 'MAC address of the container\'s interface (pasta, slirp4netns)' -r
+complete -c den -n "__fish_den_using_subcommand run" -s m -l memory -d 'Memory limit (64m, 1g; binary units)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l memory-reservation -d 'Memory the container keeps first when the host runs short (soft limit)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l memory-swap -d 'Memory plus swap (-1: unlimited swap; default: twice --memory)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l cpus -d 'Number of CPUs the container may use (0.5: half of one)' -r
+complete -c den -n "__fish_den_using_subcommand run" -s c -l cpu-shares -d 'CPU shares, a relative weight (default 1024)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l cpu-quota -d 'Microseconds of CPU per --cpu-period' -r
+complete -c den -n "__fish_den_using_subcommand run" -l cpu-period -d 'The CPU period, microseconds (default 100000)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l cpuset-cpus -d 'CPUs the container may run on (0-3, 0,1)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l pids-limit -d 'At most this many processes (-1: no limit; default 2048 where the pids controller is delegated)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l blkio-weight -d 'Block I/O weight, 10 to 1000' -r
+complete -c den -n "__fish_den_using_subcommand run" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
+disabled\t''
+no-conmon\t''
+split\t''"
 complete -c den -n "__fish_den_using_subcommand run" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand run" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
@@ -541,6 +557,21 @@ complete -c den -n "__fish_den_using_subcommand create" -l dns-search -d 'DNS se
 complete -c den -n "__fish_den_using_subcommand create" -l dns-option -d 'DNS resolver option' -r
 complete -c den -n "__fish_den_using_subcommand create" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
 complete -c den -n "__fish_den_using_subcommand create" -l mac-address -d 'MAC address of the container\'s interface (pasta, slirp4netns)' -r
+complete -c den -n "__fish_den_using_subcommand create" -s m -l memory -d 'Memory limit (64m, 1g; binary units)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l memory-reservation -d 'Memory the container keeps first when the host runs short (soft limit)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l memory-swap -d 'Memory plus swap (-1: unlimited swap; default: twice --memory)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l cpus -d 'Number of CPUs the container may use (0.5: half of one)' -r
+complete -c den -n "__fish_den_using_subcommand create" -s c -l cpu-shares -d 'CPU shares, a relative weight (default 1024)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l cpu-quota -d 'Microseconds of CPU per --cpu-period' -r
+complete -c den -n "__fish_den_using_subcommand create" -l cpu-period -d 'The CPU period, microseconds (default 100000)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l cpuset-cpus -d 'CPUs the container may run on (0-3, 0,1)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l pids-limit -d 'At most this many processes (-1: no limit; default 2048 where the pids controller is delegated)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l blkio-weight -d 'Block I/O weight, 10 to 1000' -r
+complete -c den -n "__fish_den_using_subcommand create" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
+disabled\t''
+no-conmon\t''
+split\t''"
 complete -c den -n "__fish_den_using_subcommand create" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand create" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
@@ -661,6 +692,25 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand update" -s m -l memory -d 'Memory limit (64m, 1g; binary units)' -r
+complete -c den -n "__fish_den_using_subcommand update" -l memory-reservation -d 'Memory the container keeps first when the host runs short (soft limit)' -r
+complete -c den -n "__fish_den_using_subcommand update" -l memory-swap -d 'Memory plus swap (-1: unlimited swap; default: twice --memory)' -r
+complete -c den -n "__fish_den_using_subcommand update" -l cpus -d 'Number of CPUs the container may use (0.5: half of one)' -r
+complete -c den -n "__fish_den_using_subcommand update" -s c -l cpu-shares -d 'CPU shares, a relative weight (default 1024)' -r
+complete -c den -n "__fish_den_using_subcommand update" -l cpu-quota -d 'Microseconds of CPU per --cpu-period' -r
+complete -c den -n "__fish_den_using_subcommand update" -l cpu-period -d 'The CPU period, microseconds (default 100000)' -r
+complete -c den -n "__fish_den_using_subcommand update" -l cpuset-cpus -d 'CPUs the container may run on (0-3, 0,1)' -r
+complete -c den -n "__fish_den_using_subcommand update" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
+complete -c den -n "__fish_den_using_subcommand update" -l pids-limit -d 'At most this many processes (-1: no limit; default 2048 where the pids controller is delegated)' -r
+complete -c den -n "__fish_den_using_subcommand update" -l blkio-weight -d 'Block I/O weight, 10 to 1000' -r
+complete -c den -n "__fish_den_using_subcommand update" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand update" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand update" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand update" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand update" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand pause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -834,40 +884,41 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand logs" -s f -l follow -d 'Keep printing output as it arrives, until the container stops'
 complete -c den -n "__fish_den_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its time'
 complete -c den -n "__fish_den_using_subcommand logs" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "run" -d 'Run a command in a new container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "create" -d 'Create a container without starting it'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "start" -d 'Start one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "stop" -d 'Stop one or more running containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "kill" -d 'Send a signal to one or more running containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "restart" -d 'Restart one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "rm" -d 'Remove one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "rename" -d 'Rename a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "pause" -d 'Pause all processes in one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "unpause" -d 'Unpause one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "exec" -d 'Run a command in a running container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "attach" -d 'Attach to a running container\'s input and output'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "top" -d 'Display the running processes of a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "port" -d 'List a container\'s published ports'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "cp" -d 'Copy files between a container and the host (or a tar stream)'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "diff" -d 'Show what a container changed in its filesystem'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "commit" -d 'Make an image of a container\'s changes'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "mount" -d 'Mount a container\'s rootfs (inside den unshare) and print where'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "unmount" -d 'Unmount what den mount mounted'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "ls" -d 'List containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "logs" -d 'Show a container\'s output'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "stats" -d 'Show what containers use: CPU, memory, network, block I/O, processes'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "inspect" -d 'Display the configuration of a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "prune" -d 'Remove all stopped containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "run" -d 'Run a command in a new container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "create" -d 'Create a container without starting it'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "start" -d 'Start one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "stop" -d 'Stop one or more running containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "restart" -d 'Restart one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "rm" -d 'Remove one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "rename" -d 'Rename a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "update" -d 'Change the resource limits of containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "pause" -d 'Pause all processes in one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "unpause" -d 'Unpause one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "exec" -d 'Run a command in a running container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "attach" -d 'Attach to a running container\'s input and output'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "top" -d 'Display the running processes of a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "port" -d 'List a container\'s published ports'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "cp" -d 'Copy files between a container and the host (or a tar stream)'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "diff" -d 'Show what a container changed in its filesystem'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "commit" -d 'Make an image of a container\'s changes'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "mount" -d 'Mount a container\'s rootfs (inside den unshare) and print where'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "unmount" -d 'Unmount what den mount mounted'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "ls" -d 'List containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "logs" -d 'Show a container\'s output'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "stats" -d 'Show what containers use: CPU, memory, network, block I/O, processes'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "inspect" -d 'Display the configuration of a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "prune" -d 'Remove all stopped containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Keys that detach from a -t container (ctrl-<x> or characters; empty: none)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Pass signals den receives to the container (with -t)' -r -f -a "true\t''
 false\t''"
@@ -887,6 +938,21 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -d 'DNS resolver option' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l mac-address -d 'MAC address of the container\'s interface (pasta, slirp4netns)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit (64m, 1g; binary units)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-reservation -d 'Memory the container keeps first when the host runs short (soft limit)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swap -d 'Memory plus swap (-1: unlimited swap; default: twice --memory)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cpus -d 'Number of CPUs the container may use (0.5: half of one)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s c -l cpu-shares -d 'CPU shares, a relative weight (default 1024)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-quota -d 'Microseconds of CPU per --cpu-period' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-period -d 'The CPU period, microseconds (default 100000)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-cpus -d 'CPUs the container may run on (0-3, 0,1)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l pids-limit -d 'At most this many processes (-1: no limit; default 2048 where the pids controller is delegated)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight -d 'Block I/O weight, 10 to 1000' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
+disabled\t''
+no-conmon\t''
+split\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
@@ -957,6 +1023,21 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -d 'DNS resolver option' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l mac-address -d 'MAC address of the container\'s interface (pasta, slirp4netns)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (64m, 1g; binary units)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Memory the container keeps first when the host runs short (soft limit)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swap -d 'Memory plus swap (-1: unlimited swap; default: twice --memory)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cpus -d 'Number of CPUs the container may use (0.5: half of one)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s c -l cpu-shares -d 'CPU shares, a relative weight (default 1024)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-quota -d 'Microseconds of CPU per --cpu-period' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-period -d 'The CPU period, microseconds (default 100000)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-cpus -d 'CPUs the container may run on (0-3, 0,1)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'At most this many processes (-1: no limit; default 2048 where the pids controller is delegated)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Block I/O weight, 10 to 1000' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
+disabled\t''
+no-conmon\t''
+split\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
@@ -1077,6 +1158,25 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -s m -l memory -d 'Memory limit (64m, 1g; binary units)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-reservation -d 'Memory the container keeps first when the host runs short (soft limit)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-swap -d 'Memory plus swap (-1: unlimited swap; default: twice --memory)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l cpus -d 'Number of CPUs the container may use (0.5: half of one)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -s c -l cpu-shares -d 'CPU shares, a relative weight (default 1024)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-quota -d 'Microseconds of CPU per --cpu-period' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-period -d 'The CPU period, microseconds (default 100000)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l cpuset-cpus -d 'CPUs the container may run on (0-3, 0,1)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l pids-limit -d 'At most this many processes (-1: no limit; default 2048 where the pids controller is delegated)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l blkio-weight -d 'Block I/O weight, 10 to 1000' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r

@@ -2,6 +2,7 @@
 #![deny(unsafe_code)]
 
 mod build;
+mod cgroups;
 mod cli;
 mod config;
 mod container;

@@ -57,6 +57,14 @@ pub struct CreateArgs {
     pub tty: bool,
     #[command(flatten)]
     pub net: super::netflags::NetworkArgs,
+    #[command(flatten)]
+    pub resources: super::resources::ResourceArgs,
+    /// cgroups: enabled (one per container where the host delegates them),
+    /// disabled (none), no-conmon or split (as enabled: den's supervisor is
+    /// never in the container's cgroup)
+    #[arg(long, value_name = "MODE", default_value = "enabled",
+          value_parser = ["enabled", "disabled", "no-conmon", "split"])]
+    pub cgroups: String,
     /// Set metadata (KEY=VALUE)
     #[arg(short, long = "label", value_name = "KEY=VALUE")]
     pub labels: Vec<String>,
@@ -324,6 +332,10 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
             max_size: log_max_size,
         },
         network: a.net.to_spec()?,
+        resources: spec::Resources {
+            cgroups: spec::CgroupsMode::parse(&a.cgroups)?,
+            ..a.resources.to_resources()?
+        },
         security,
         userns: UsernsSpec {
             mode: a.userns.clone(),
@@ -491,7 +503,13 @@ mod tests {
                  "copy_up": true, "suid": null, "dev": null, "exec": null, "size": null, "mode": 0o700}
             ],
             "volumes_from": ["other:ro"],
-            "pidfile": null, "pull": "never", "storage_driver": null
+            "pidfile": null, "pull": "never", "storage_driver": null,
+            "resources": {
+                "memory": null, "memory_reservation": null, "memory_swap": null,
+                "nano_cpus": null, "cpu_quota": null, "cpu_period": null, "cpu_shares": null,
+                "cpuset_cpus": null, "cpuset_mems": null, "pids_limit": null,
+                "blkio_weight": null, "cgroups": "enabled"
+            }
         });
         assert_eq!(v, want, "{v:#}");
         // A relative host path is made absolute against where den runs.

@@ -24,6 +24,7 @@ mod progress;
 mod prune;
 mod ps;
 mod push;
+mod resources;
 mod run;
 mod stats;
 mod system;
@@ -155,6 +156,8 @@ pub enum ContainerVerb {
     Rm(container::RmArgs),
     /// Rename a container
     Rename(container::RenameArgs),
+    /// Change the resource limits of containers
+    Update(resources::UpdateArgs),
     /// Pause all processes in one or more containers
     Pause(container::PauseArgs),
     /// Unpause one or more containers
@@ -348,6 +351,7 @@ fn verb(p: &Paths, g: &Globals, v: ContainerVerb) -> anyhow::Result<i32> {
         ContainerVerb::Wait(a) => container::wait(p, a),
         ContainerVerb::Rm(a) => container::rm(p, a),
         ContainerVerb::Rename(a) => container::rename(p, a),
+        ContainerVerb::Update(a) => resources::update(p, a),
         ContainerVerb::Pause(a) => container::pause(p, a),
         ContainerVerb::Unpause(a) => container::unpause(p, a),
         ContainerVerb::Exec(a) => exec::exec(p, a),

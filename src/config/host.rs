@@ -159,37 +159,15 @@ pub fn findings(paths: &Paths, probe_overlay: bool) -> Vec<Finding> {
         fuse.filter(|_| fuse_installed && best == "vfs")
             .map(|p| format!("{p}: fuse-overlayfs needs it")),
     ));
-    let (version, controllers) = cgroups();
+    let (found, controllers) = crate::cgroups::describe();
     out.push(finding(
         "cgroups",
-        if controllers.is_empty() {
-            format!("{version}, no controllers delegated to you (resource limits are refused)")
-        } else {
-            format!("{version}, delegated: {}", controllers.join(" "))
+        match (found.contains("delegated "), controllers.is_empty()) {
+            (true, true) => format!("{found}: no controllers (containers get a cgroup for pause, stats and cleanup; resource limits are refused)"),
+            (true, false) => format!("{found}: {} (other resource limits are refused)", controllers.join(" ")),
+            (false, _) => format!("{found} (containers run without cgroups; resource limits are refused)"),
         },
         None,
     ));
     out
-}
-
-/// The cgroup version, and the controllers delegated to this user (the
-/// ones its own cgroup lets it use).
-fn cgroups() -> (&'static str, Vec<String>) {
-    let v2 = rustix::fs::statfs("/sys/fs/cgroup").is_ok_and(|s| s.f_type as u64 == 0x6367_7270);
-    if !v2 {
-        return ("v1", Vec::new());
-    }
-    let own = std::fs::read_to_string("/proc/self/cgroup").unwrap_or_default();
-    let Some(path) = own.lines().find_map(|l| l.strip_prefix("0::")) else {
-        return ("v2", Vec::new());
-    };
-    let dir = std::path::Path::new("/sys/fs/cgroup").join(path.trim_start_matches('/'));
-    let writable = rustix::fs::access(&dir, rustix::fs::Access::WRITE_OK).is_ok();
-    let controllers = std::fs::read_to_string(dir.join("cgroup.controllers")).unwrap_or_default();
-    let list = if writable {
-        controllers.split_whitespace().map(String::from).collect()
-    } else {
-        Vec::new()
-    };
-    ("v2", list)
 }

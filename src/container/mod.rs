@@ -105,6 +105,9 @@ pub struct ContainerConfig {
     /// absolute host paths, volume names).
     #[serde(default)]
     pub mounts: Vec<mounts::Mount>,
+    /// Limits, and whether it gets a cgroup.
+    #[serde(default)]
+    pub resources: crate::cgroups::Resources,
 }
 
 fn default_restart() -> String {
@@ -147,6 +150,12 @@ pub struct ContainerState {
     /// The storage helper (fuse-overlayfs) serving its rootfs.
     #[serde(default)]
     pub storage_helper: ProcRef,
+    /// The container's cgroup, while its supervisor holds one.
+    #[serde(default)]
+    pub cgroup: Option<PathBuf>,
+    /// The kernel killed a process of its last run for memory.
+    #[serde(default)]
+    pub oom_killed: bool,
 }
 
 impl ContainerState {

@@ -97,8 +97,9 @@ fn signal_all(init: &ProcRef, sig: i32) -> Result<()> {
     Ok(())
 }
 
-/// Freeze every process of a running container (SIGSTOP: rootless den has
-/// no cgroup freezer of its own on this host).
+/// Freeze every process of a running container: with the cgroup
+/// freezer where it has a cgroup (the processes cannot tell), else with
+/// SIGSTOP to each (a process can see it, and its parent is told).
 pub fn pause(containers: &Containers, cfg: &ContainerConfig) -> Result<()> {
     let st = containers.live_state(&cfg.id)?;
     match st.status.as_str() {
@@ -107,7 +108,18 @@ pub fn pause(containers: &Containers, cfg: &ContainerConfig) -> Result<()> {
         s => bail!("can only pause running containers: {} is {s}", cfg.name),
     }
     crate::util::fs::create_private(&containers.pause_marker(&cfg.id))?;
-    signal_all(&st.init, 19)?;
+    let frozen = match st
+        .cgroup
+        .as_deref()
+        .filter(|d| crate::cgroups::has_freezer(d))
+    {
+        Some(dir) => crate::cgroups::freeze(dir, true),
+        None => signal_all(&st.init, 19),
+    };
+    if let Err(e) = frozen {
+        let _ = std::fs::remove_file(containers.pause_marker(&cfg.id));
+        return Err(e);
+    }
     containers.event("pause", cfg, &[]);
     Ok(())
 }
@@ -118,7 +130,14 @@ pub fn unpause(containers: &Containers, cfg: &ContainerConfig) -> Result<()> {
     if st.status != "paused" {
         bail!("container {} is not paused", cfg.name);
     }
-    signal_all(&st.init, 18)?;
+    match st
+        .cgroup
+        .as_deref()
+        .filter(|d| crate::cgroups::has_freezer(d))
+    {
+        Some(dir) => crate::cgroups::freeze(dir, false)?,
+        None => signal_all(&st.init, 18)?,
+    }
     let _ = std::fs::remove_file(containers.pause_marker(&cfg.id));
     containers.event("unpause", cfg, &[]);
     Ok(())
@@ -179,6 +198,10 @@ pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Re
             if helper.signal(9).unwrap_or(false) {
                 helper.wait_gone(Some(Duration::from_secs(2)));
             }
+        }
+        // A killed supervisor's cgroup (its processes died with it).
+        if let Some(dir) = &st.cgroup {
+            crate::cgroups::remove(dir);
         }
     }
     let _lock = containers.lock()?;

@@ -82,6 +82,7 @@ pub fn exec(paths: &Paths, name: &str, req: &ExecRequest) -> Result<Started> {
             c.security.clone()
         },
         seccomp: containers.seccomp_filter(&c)?,
+        cgroup: st.cgroup.clone(),
     };
     exec::start(&members, st.init.pid, &spec)
 }

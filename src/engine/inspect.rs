@@ -96,10 +96,11 @@ pub fn container_json(
             "Running": st.status == "running",
             "Paused": st.status == "paused",
             "Restarting": st.status == "restarting",
-            "OOMKilled": false,
+            "OOMKilled": st.oom_killed,
             "Dead": false,
             "Pid": st.init.pid,
             "ConmonPid": st.supervisor.pid,
+            "CgroupPath": st.cgroup.as_ref().map(|d| d.display().to_string()).unwrap_or_default(),
             "ExitCode": st.exit_code.unwrap_or(0),
             "Error": st.error.clone().unwrap_or_default(),
             "StartedAt": time(st.started_at),
@@ -143,10 +144,44 @@ pub fn container_json(
             "Tmpfs": c.mounts.iter().filter(|m| m.kind == MountKind::Tmpfs).map(|m| (m.destination.clone(), json!(options(m).join(",")))).collect::<serde_json::Map<_, _>>(),
         },
     });
+    resources_json(&mut v["HostConfig"], &c.resources, st.cgroup.as_deref());
     if size {
         v["SizeRw"] = json!(rw_size(containers, &c.id));
     }
     Ok(v)
+}
+
+/// The limits as podman's inspect names them (0: none), and the cgroup.
+fn resources_json(
+    host: &mut Value,
+    r: &crate::cgroups::Resources,
+    cgroup: Option<&std::path::Path>,
+) {
+    let (quota, period) = match (r.nano_cpus, r.cpu_quota) {
+        (Some(n), _) => {
+            let period = crate::cgroups::limits::DEFAULT_CPU_PERIOD;
+            ((n as u128 * period as u128 / 1_000_000_000) as i64, period)
+        }
+        (None, q) => (q.unwrap_or(0), r.cpu_period.unwrap_or(0)),
+    };
+    let fields = json!({
+        "Memory": r.memory.unwrap_or(0),
+        "MemoryReservation": r.memory_reservation.unwrap_or(0),
+        "MemorySwap": r.memory_swap.unwrap_or(match r.memory { Some(m) => 2 * m as i64, None => 0 }),
+        "NanoCpus": r.nano_cpus.unwrap_or(0),
+        "CpuShares": r.cpu_shares.unwrap_or(0),
+        "CpuQuota": quota,
+        "CpuPeriod": period,
+        "CpusetCpus": r.cpuset_cpus.clone().unwrap_or_default(),
+        "CpusetMems": r.cpuset_mems.clone().unwrap_or_default(),
+        "PidsLimit": r.pids_limit.unwrap_or(if cgroup.is_some_and(|d| d.join("pids.max").exists()) { crate::cgroups::limits::DEFAULT_PIDS_LIMIT } else { 0 }),
+        "BlkioWeight": r.blkio_weight.unwrap_or(0),
+        "Cgroups": match r.cgroups { crate::cgroups::CgroupsMode::Disabled => "disabled", _ => "enabled" },
+        "CgroupParent": cgroup.and_then(|d| d.parent()).map(|p| p.display().to_string()).unwrap_or_default(),
+    });
+    if let (Value::Object(h), Value::Object(f)) = (host, fields) {
+        h.extend(f);
+    }
 }
 
 /// A mount's options as podman lists them (`rw,rprivate,nosuid,nodev,rbind`).

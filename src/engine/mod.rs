@@ -45,6 +45,7 @@ pub mod start;
 pub mod stats;
 pub mod system;
 pub mod top;
+pub mod update;
 pub mod usage;
 pub mod volumes;
 

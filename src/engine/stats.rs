@@ -1,6 +1,8 @@
-//! `stats` without cgroups: what a container's processes use, read from
-//! the processes themselves, so it works on every host (podman's rootless
-//! stats need cgroup v2). One pass over /proc finds every container's
+//! `stats`: what a container uses, from its cgroup's files where it has
+//! a cgroup with the controller (`cpu.stat`, `memory.current`,
+//! `pids.current`, `memory.max`), and otherwise from the processes
+//! themselves, so it works on every host (podman's rootless stats need
+//! cgroup v2). One pass over /proc finds every container's
 //! processes (its init and their descendants); CPU time is their
 //! `utime + stime`, memory the sum of their proportional set sizes
 //! (`smaps_rollup`: den's user owns their user namespace, so it may read
@@ -223,6 +225,19 @@ pub fn sample(paths: &Paths, names: &[String], all: bool) -> Result<Vec<Sample>>
             }
             s.net = net_of(st.init.pid);
             s.block = io_of(&members);
+            // The cgroup counts what the sums miss (processes that ended
+            // unwaited-for, the kernel's memory for it).
+            if let Some(u) = st.cgroup.as_deref().map(crate::cgroups::usage::read) {
+                if let (Some(cpu), Some(sys)) = (u.cpu_ns, u.cpu_sys_ns) {
+                    s.cpu_ns = cpu;
+                    s.cpu_sys_ns = sys;
+                }
+                s.mem = u.memory.unwrap_or(s.mem);
+                if let Some(m) = u.memory_limit.filter(|m| limit == 0 || *m < limit) {
+                    s.mem_limit = m;
+                }
+                s.pids = u.pids.unwrap_or(s.pids);
+            }
             s.uptime = st
                 .started_at
                 .and_then(|t| (now - t).to_std().ok())

@@ -89,6 +89,8 @@ pub fn info(paths: &Paths, driver_flag: Option<&str>) -> Result<serde_json::Valu
             "hostname": uts.nodename().to_string_lossy(),
             "cgroupVersion": cgroup_version(),
             "cgroupManager": "cgroupfs",
+            // The controllers den can use for containers' limits.
+            "cgroupControllers": crate::cgroups::describe().1,
             "rootless": true,
             "idMappings": { "uidmap": maps.uid, "gidmap": maps.gid },
             "idMappingsSingle": maps.single,

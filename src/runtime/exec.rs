@@ -29,6 +29,9 @@ pub struct ExecSpec {
     pub security: super::security::Security,
     /// The container's compiled seccomp filter, if any.
     pub seccomp: Option<Vec<u8>>,
+    /// The container's cgroup: the command runs inside it, under its
+    /// limits (and in its cgroup namespace).
+    pub cgroup: Option<std::path::PathBuf>,
 }
 
 /// A started exec: the process (in the container's pid namespace, our
@@ -132,6 +135,28 @@ pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Star
     if spec.own_netns {
         flags |= libc::CLONE_NEWNET;
     }
+    // The command (our child) moves into the container's cgroup before it
+    // execs, through a descriptor opened here, before we join the
+    // container's mount namespace: nothing it starts is outside the
+    // container's limits, and we (the relay) are not counted in them.
+    // From a cgroup outside the user's delegated subtree (another login
+    // session) the kernel refuses the move: it then runs outside them.
+    let cgroup_procs = match &spec.cgroup {
+        Some(dir) => match crate::cgroups::procs_file(dir) {
+            Ok(f) => {
+                flags |= libc::CLONE_NEWCGROUP;
+                Some(f)
+            }
+            Err(e) => {
+                crate::warn!(
+                    "the command runs outside the container's cgroup {} ({e}): run den from the session that started the container to keep it under the container's limits",
+                    dir.display()
+                );
+                None
+            }
+        },
+        None => None,
+    };
     spawn::block_signals()?;
     // Our /proc/PID/exe must stay out of the container's reach once we are
     // in its namespaces (CVE-2019-5736); the command's execve resets this.
@@ -153,6 +178,12 @@ pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Star
     let Some(pid) = spawn::fork().context("fork")? else {
         drop(report_r);
         drop(ours);
+        if let Some(mut procs) = cgroup_procs {
+            use std::io::Write;
+            if let Err(e) = procs.write_all(b"0") {
+                crate::warn!("the command runs outside the container's cgroup ({e}): run den from the session that started the container to keep it under the container's limits");
+            }
+        }
         let target = Target {
             user: &spec.user,
             workdir: &spec.workdir,
@@ -174,6 +205,7 @@ pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Star
     };
     drop(report_w);
     drop(theirs);
+    drop(cgroup_procs);
     let mut report = String::new();
     let _ = std::fs::File::from(report_r).read_to_string(&mut report);
     if !report.is_empty() {

@@ -221,6 +221,11 @@ fn prepare(spec: &InitSpec, stdio: Option<(OwnedFd, OwnedFd)>) -> Result<(), Fai
         spawn::dup_onto(&out, 1).map_err(|e| fail(EXIT_DEN, format!("redirecting stdout: {e}")))?;
         spawn::dup_onto(&err, 2).map_err(|e| fail(EXIT_DEN, format!("redirecting stderr: {e}")))?;
     }
+    if spec.mounts.cgroup {
+        // Born in its cgroup: that is now the root of what it sees.
+        super::userns::unshare(rustix::thread::UnshareFlags::NEWCGROUP)
+            .map_err(|e| fail(EXIT_DEN, format!("creating a cgroup namespace: {e}")))?;
+    }
     mounts::setup(&spec.mounts).map_err(den)?;
     rustix::system::sethostname(spec.hostname.as_bytes())
         .map_err(|e| fail(EXIT_DEN, format!("setting the hostname: {e}")))?;

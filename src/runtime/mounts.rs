@@ -30,6 +30,9 @@ pub struct Plan<'a> {
     pub security: &'a super::security::Security,
     /// Host directories, volumes and tmpfs, parents before children.
     pub user: Vec<UserMount>,
+    /// The container has a cgroup (and a cgroup namespace) of its own: it
+    /// sees it, read-only, at /sys/fs/cgroup.
+    pub cgroup: bool,
 }
 
 /// A mount the user asked for, ready to attach.
@@ -89,6 +92,17 @@ pub fn setup(plan: &Plan) -> Result<()> {
     } else {
         Err(Errno::PERM)
     };
+    if sysfs.is_ok() && plan.cgroup {
+        let dir = ensure(&root, "sys/fs/cgroup", Kind::Dir)?;
+        mount_at(
+            &dir,
+            "cgroup2",
+            "cgroup2",
+            nosuid_noexec_nodev | MountFlags::RDONLY,
+            None,
+        )
+        .context("mounting /sys/fs/cgroup")?;
+    }
     if sysfs.is_err() {
         // Without its own network namespace a container may not mount sysfs:
         // bind the host's, read-only.

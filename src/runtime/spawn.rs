@@ -26,7 +26,31 @@ pub struct Namespaces<'a> {
     pub net: bool,
     /// A user namespace of its own, with these maps (in den's ids).
     pub user: Option<&'a super::usermaps::UserMaps>,
+    /// The cgroup to start in (a directory's descriptor): the child is
+    /// born there (clone3's CLONE_INTO_CGROUP), so nothing it runs is
+    /// ever outside its limits.
+    pub cgroup: Option<&'a OwnedFd>,
 }
+
+/// clone3's arguments (linux/sched.h, version 2: with `cgroup`).
+#[repr(C)]
+#[derive(Default)]
+struct CloneArgs {
+    flags: u64,
+    pidfd: u64,
+    child_tid: u64,
+    parent_tid: u64,
+    exit_signal: u64,
+    stack: u64,
+    stack_size: u64,
+    tls: u64,
+    set_tid: u64,
+    set_tid_size: u64,
+    cgroup: u64,
+}
+
+/// CLONE_INTO_CGROUP (linux/sched.h; Linux 5.7).
+const CLONE_INTO_CGROUP: u64 = 0x2_0000_0000;
 
 /// Fork a child into new pid, mount, uts and ipc (and net, and user)
 /// namespaces; it runs `child` and never returns from it. With a user
@@ -45,17 +69,38 @@ pub fn clone_container(ns: &Namespaces, child: impl FnOnce() -> i32) -> Result<P
         }
         None => None,
     };
-    // SAFETY: clone without CLONE_VM and with a null stack behaves like
-    // fork(); the caller is single-threaded, so the child owns a full copy.
-    let pid = unsafe {
-        libc::syscall(
-            libc::SYS_clone,
-            (flags | libc::SIGCHLD) as libc::c_ulong,
-            0usize,
-            0usize,
-            0usize,
-            0usize,
-        )
+    let pid = match ns.cgroup {
+        Some(cgroup) => {
+            let args = CloneArgs {
+                flags: flags as u64 | CLONE_INTO_CGROUP,
+                exit_signal: libc::SIGCHLD as u64,
+                cgroup: cgroup.as_raw_fd() as u64,
+                ..Default::default()
+            };
+            // SAFETY: clone3 without CLONE_VM and with no stack behaves
+            // like fork(); `args` is a valid clone_args of the size given,
+            // alive for the call; the caller is single-threaded, so the
+            // child owns a full copy.
+            unsafe {
+                libc::syscall(
+                    libc::SYS_clone3,
+                    &args as *const CloneArgs,
+                    std::mem::size_of::<CloneArgs>(),
+                )
+            }
+        }
+        // SAFETY: clone without CLONE_VM and with a null stack behaves like
+        // fork(); the caller is single-threaded, so the child owns a full copy.
+        None => unsafe {
+            libc::syscall(
+                libc::SYS_clone,
+                (flags | libc::SIGCHLD) as libc::c_ulong,
+                0usize,
+                0usize,
+                0usize,
+                0usize,
+            )
+        },
     };
     if pid < 0 {
         return Err(std::io::Error::last_os_error())

@@ -20,6 +20,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+use crate::cgroups;
 use crate::config::paths::Paths;
 use crate::container::attach;
 use crate::container::logfile::LogWriter;
@@ -117,6 +118,9 @@ fn supervise_config(
     let id = cfg.id.as_str();
     let containers = containers.clone();
     let mode = crate::network::Mode::parse(&cfg.network)?;
+    // Made before anything else, gone when we are (its processes died with
+    // the container).
+    let cgroup = Cgroup::make(&containers, cfg)?;
     let held = network::join(paths, &containers, cfg, &mode)?;
     let owners = userns::enter()?;
     let _ = rustix::process::setsid();
@@ -173,6 +177,7 @@ fn supervise_config(
                 owners,
                 mode,
                 &held,
+                cgroup.0.as_ref(),
                 notify,
             );
             network::release(paths, &containers, &cfg.id);
@@ -183,6 +188,34 @@ fn supervise_config(
         r
     })();
     result
+}
+
+/// The container's cgroup, recorded in its state while it exists and
+/// removed when dropped.
+struct Cgroup(Option<cgroups::Cgroup>, Containers, String);
+
+impl Cgroup {
+    fn make(containers: &Containers, cfg: &ContainerConfig) -> Result<Cgroup> {
+        let made = cgroups::create(&cfg.id, &cfg.resources)?;
+        if let Some(c) = &made {
+            let mut st = containers.state(&cfg.id)?;
+            st.cgroup = Some(c.dir.clone());
+            containers.write_state(&cfg.id, &st)?;
+        }
+        Ok(Cgroup(made, containers.clone(), cfg.id.clone()))
+    }
+}
+
+impl Drop for Cgroup {
+    fn drop(&mut self) {
+        if let Some(c) = self.0.take() {
+            cgroups::remove(&c.dir);
+            if let Ok(mut st) = self.1.state(&self.2) {
+                st.cgroup = None;
+                let _ = self.1.write_state(&self.2, &st);
+            }
+        }
+    }
 }
 
 /// Whether the policy restarts a container that exited with `code`.
@@ -196,6 +229,8 @@ fn should_restart(cfg: &ContainerConfig, code: i32, restarts: u32) -> bool {
 
 /// Where a run's I/O goes, shared by every restart.
 struct Io<'a> {
+    /// The container's cgroup, if it has one.
+    cgroup: Option<&'a cgroups::Cgroup>,
     log: Option<LogWriter>,
     attach: io::Attach,
     /// The attaching terminal's size, set on the pty before the command starts.
@@ -221,6 +256,7 @@ fn run_with_restarts(
     owners: Owners,
     mode: crate::network::Mode,
     held: &network::Held,
+    cgroup: Option<&cgroups::Cgroup>,
     notify: &mut Notifier,
 ) -> Result<i32> {
     let dns_forward = network::write_etc_files(paths, cfg, cdir, &mode, held)?;
@@ -253,6 +289,7 @@ fn run_with_restarts(
         }
     };
     let mut io = Io {
+        cgroup,
         log,
         attach: io::Attach {
             listener,
@@ -279,10 +316,19 @@ fn run_with_restarts(
     let mut state = containers.state(&cfg.id)?;
     state.restart_count = 0;
     let result = loop {
+        let ooms = io.cgroup.and_then(|c| cgroups::usage::oom_kills(&c.dir));
         let code = match run_once(containers, cfg, cdir, root, owners, &mut state, &mut io) {
             Ok(c) => c,
             Err(e) => break Err(e),
         };
+        // The kernel's OOM killer counts its kills in the cgroup.
+        state.oom_killed = io
+            .cgroup
+            .and_then(|c| cgroups::usage::oom_kills(&c.dir))
+            .is_some_and(|after| after > ooms.unwrap_or(0));
+        if state.oom_killed {
+            containers.event("oom", cfg, &[]);
+        }
         let again = !containers.stop_marker(&cfg.id).exists()
             && should_restart(cfg, code, state.restart_count);
         state.status = if again { "restarting" } else { "exited" }.into();
@@ -293,6 +339,11 @@ fn run_with_restarts(
         let _ = std::fs::remove_file(containers.pause_marker(&cfg.id));
         if again {
             state.restart_count += 1;
+        } else if let Some(c) = io.cgroup {
+            // Gone before the state says the container is: whoever waits
+            // for that (stop, rm -f, wait) finds no cgroup left.
+            cgroups::remove(&c.dir);
+            state.cgroup = None;
         }
         containers.write_state(&cfg.id, &state)?;
         if !again {
@@ -381,6 +432,7 @@ fn run_once(
             workdir: &cfg.workdir,
             security: &cfg.security,
             user: user_mounts,
+            cgroup: io.cgroup.is_some(),
         },
         hostname: &cfg.hostname,
         user: &cfg.user,
@@ -407,6 +459,7 @@ fn run_once(
         &spawn::Namespaces {
             net: own_netns,
             user: cfg.userns.as_ref(),
+            cgroup: io.cgroup.map(|c| &c.fd),
         },
         move || init::run(&spec, report_w, stdio),
     )?;

@@ -1,6 +1,6 @@
 //! Human-readable sizes and times, as podman prints them.
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use chrono::{DateTime, Utc};
 
 /// A size like `10m`, `1g`, `512kb`, `4096` in bytes (decimal units, as
@@ -21,6 +21,70 @@ pub fn parse_size(s: &str) -> Result<u64> {
         .filter(|n: &f64| n.is_finite())
         .with_context(|| format!("{s:?} is not a size (use e.g. 10m or 1g)"))?;
     Ok(if n < 0.0 { 0 } else { (n * mult as f64) as u64 })
+}
+
+/// A memory size like `64m`, `1g`, `512k`, `4096` in bytes: binary
+/// units, as Docker's and podman's `--memory` (go-units' RAMInBytes).
+pub fn parse_ram(s: &str) -> Result<u64> {
+    let t = s.trim().to_ascii_lowercase();
+    let t = t
+        .strip_suffix("ib")
+        .or_else(|| t.strip_suffix('b'))
+        .unwrap_or(&t);
+    let (num, shift) = match t.chars().last() {
+        Some('k') => (&t[..t.len() - 1], 10),
+        Some('m') => (&t[..t.len() - 1], 20),
+        Some('g') => (&t[..t.len() - 1], 30),
+        Some('t') => (&t[..t.len() - 1], 40),
+        Some('p') => (&t[..t.len() - 1], 50),
+        _ => (t, 0),
+    };
+    let n: f64 = num
+        .parse()
+        .ok()
+        .filter(|n: &f64| n.is_finite() && *n >= 0.0)
+        .with_context(|| format!("{s:?} is not a size (use e.g. 64m or 1g)"))?;
+    Ok((n * (1u64 << shift) as f64) as u64)
+}
+
+/// A Go duration (`1h2m3.5s`, `300ms`) in nanoseconds.
+pub fn duration_ns(s: &str) -> Result<u64> {
+    let mut total = 0f64;
+    let mut num = String::new();
+    let mut chars = s.chars().peekable();
+    if s.is_empty() {
+        bail!("empty duration");
+    }
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() || c == '.' {
+            num.push(c);
+            continue;
+        }
+        let mut unit = c.to_string();
+        while let Some(&n) = chars.peek() {
+            if n.is_ascii_alphabetic() {
+                unit.push(n);
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let n: f64 = num.parse().context("bad number")?;
+        num.clear();
+        total += n * match unit.as_str() {
+            "ns" => 1.0,
+            "us" | "µs" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            "m" => 60e9,
+            "h" => 3600e9,
+            _ => bail!("unknown unit {unit}"),
+        };
+    }
+    if !num.is_empty() {
+        bail!("a unit is missing");
+    }
+    Ok(total as u64)
 }
 
 /// `4.27 MB`: decimal units with three significant digits, as podman

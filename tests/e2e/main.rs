@@ -11,6 +11,7 @@ mod support;
 mod build;
 mod build_checks;
 mod build_edges;
+mod cgroups;
 mod checker;
 mod commit;
 mod common;

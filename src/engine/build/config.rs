@@ -201,9 +201,11 @@ fn healthcheck(text: &str, shell: &[String]) -> Result<Value> {
                 .parse::<u64>()
                 .with_context(|| format!("HEALTHCHECK --retries={value}: give a number"))?)
         } else {
-            json!(duration_ns(value).with_context(|| format!(
-                "HEALTHCHECK --{name}={value}: give a duration like 30s or 1m30s"
-            ))?)
+            json!(
+                crate::util::human::duration_ns(value).with_context(|| format!(
+                    "HEALTHCHECK --{name}={value}: give a duration like 30s or 1m30s"
+                ))?
+            )
         };
         rest = f[end..].trim_start();
     }
@@ -222,46 +224,6 @@ fn healthcheck(text: &str, shell: &[String]) -> Result<Value> {
         }
     };
     Ok(hc)
-}
-
-/// A Go duration (`1h2m3.5s`, `300ms`) in nanoseconds.
-pub fn duration_ns(s: &str) -> Result<u64> {
-    let mut total = 0f64;
-    let mut num = String::new();
-    let mut chars = s.chars().peekable();
-    if s.is_empty() {
-        bail!("empty duration");
-    }
-    while let Some(c) = chars.next() {
-        if c.is_ascii_digit() || c == '.' {
-            num.push(c);
-            continue;
-        }
-        let mut unit = c.to_string();
-        while let Some(&n) = chars.peek() {
-            if n.is_ascii_alphabetic() {
-                unit.push(n);
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        let n: f64 = num.parse().context("bad number")?;
-        num.clear();
-        total += n * match unit.as_str() {
-            "ns" => 1.0,
-            "us" | "µs" => 1e3,
-            "ms" => 1e6,
-            "s" => 1e9,
-            "m" => 60e9,
-            "h" => 3600e9,
-            _ => bail!("unknown unit {unit}"),
-        };
-    }
-    if !num.is_empty() {
-        bail!("a unit is missing");
-    }
-    Ok(total as u64)
 }
 
 /// A path without `.`, `..` and doubled slashes.
@@ -331,6 +293,9 @@ mod tests {
         assert_eq!(cfg["OnBuild"], json!(["RUN echo child"]));
         let e = apply_all(&["ENTRYPOINT [\"/e\"]"]);
         assert_eq!(e["config"]["Cmd"], Value::Null);
-        assert_eq!(duration_ns("1m30s").expect("d"), 90_000_000_000);
+        assert_eq!(
+            crate::util::human::duration_ns("1m30s").expect("d"),
+            90_000_000_000
+        );
     }
 }

@@ -40,6 +40,7 @@ pub fn create(
         None => crate::config::settings::Settings::load(paths)?.log_max_size,
     };
     let security = security_of(&spec.security)?;
+    crate::cgroups::check(&spec.resources)?;
     let userns = userns_of(&spec.userns, &paths.home)?;
 
     let store = Store::new(paths);
@@ -192,6 +193,7 @@ pub fn create(
             .as_ref()
             .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())),
         mounts: planned.mounts.clone(),
+        resources: spec.resources.clone(),
     };
     let filter =
         crate::runtime::seccomp::filter_for(&cfg.security, &paths.runtime.join("seccomp"))?;

@@ -18,6 +18,7 @@ use crate::error::Error;
 
 pub mod mounts;
 
+pub use crate::cgroups::{CgroupsMode, Resources};
 pub use crate::container::mounts::{Mount, MountKind};
 pub use crate::network::PortMapping;
 
@@ -74,6 +75,8 @@ pub struct ContainerSpec {
     pub storage_driver: Option<String>,
     /// The command line (or request) that made the container, for inspect.
     pub create_command: Vec<String>,
+    /// Memory, CPU, process and I/O limits, and whether it gets a cgroup.
+    pub resources: Resources,
 }
 
 impl Default for ContainerSpec {
@@ -106,6 +109,7 @@ impl Default for ContainerSpec {
             pull: PullPolicy::Missing,
             storage_driver: None,
             create_command: Vec::new(),
+            resources: Resources::default(),
         }
     }
 }
@@ -384,6 +388,9 @@ impl ContainerSpec {
             field("network.publish", p.check())?;
         }
         self.security.validate()?;
+        self.resources
+            .validate()
+            .map_err(|(field, message)| Error::invalid(field, message))?;
         mounts::validate(&self.mounts).map_err(|e| Error::invalid("mounts", format!("{e:#}")))?;
         for v in &self.volumes_from {
             let (name, mode) = v.split_once(':').unwrap_or((v, "rw"));

@@ -43,8 +43,15 @@ up() {
         # Busy where a host agent holds the hierarchy open: it stays v1.
         umount "$v1" 2>/dev/null || { echo "ci/cgroups.sh: the $c hierarchy at $v1 is busy: $c stays on cgroup v1" >&2; continue; }
         echo "v1=$c:$v1" >> "$STATE"
-        for _ in $(seq 50); do grep -qw "$c" "$mount/cgroup.controllers" && break; sleep 0.1; done
-        grep -qw "$c" "$mount/cgroup.controllers" && moved="$moved $c"
+        for _ in $(seq 30); do grep -qw "$c" "$mount/cgroup.controllers" && break; sleep 0.1; done
+        if grep -qw "$c" "$mount/cgroup.controllers"; then
+            moved="$moved $c"
+        else
+            # Still held elsewhere (another mount of it): put it back now.
+            echo "ci/cgroups.sh: the $c hierarchy stays alive elsewhere: $c stays on cgroup v1" >&2
+            mount -t cgroup -o "$c" cgroup "$v1"
+            sed -i "/^v1=$c:/d" "$STATE"
+        fi
     done
     local enable=""
     for c in $(cat "$mount/cgroup.controllers"); do
@@ -61,6 +68,7 @@ up() {
     mkdir -p "$deleg/init.scope"
     chown "$user:" "$deleg" "$deleg/cgroup.procs" "$deleg/cgroup.subtree_control" "$deleg/cgroup.threads" \
         "$deleg/init.scope" "$deleg/init.scope/cgroup.procs" "$deleg/init.scope/cgroup.subtree_control" "$deleg/init.scope/cgroup.threads"
+    echo "ci/cgroups.sh: moved to cgroup v2:${moved:- nothing}" >&2
     echo "$deleg/init.scope"
 }
 

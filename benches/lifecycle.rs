@@ -81,6 +81,40 @@ fn measure(tool: &str, image: &str, cmd: &dyn Fn(&[&str]) -> Command) -> [Option
                 None => println!("den     supervisor private memory: unreadable"),
             }
         }
+        // The same with a healthcheck every second, after five checks.
+        if ok(&[
+            "run",
+            "-d",
+            "--name",
+            "bench-health",
+            "--health-cmd",
+            "true",
+            "--health-interval",
+            "1s",
+            image,
+            "sleep",
+            "1000",
+        ]) {
+            std::thread::sleep(Duration::from_millis(5500));
+            let sup = cmd(&[
+                "inspect",
+                "-f",
+                "{{.State.ConmonPid}} {{len .State.Health.Log}}",
+                "bench-health",
+            ])
+            .output()
+            .ok()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default();
+            let (pid, checks) = sup.split_once(' ').unwrap_or(("", ""));
+            match private_kb(pid) {
+                Some(kb) => println!(
+                    "den     supervisor private (anonymous) memory with a healthcheck every second ({checks} checks logged): {kb} kB"
+                ),
+                None => println!("den     supervisor private memory with a healthcheck: unreadable"),
+            }
+            let _ = cmd(&["rm", "-f", "bench-health"]).output();
+        }
     }
     let _ = cmd(&["rm", "-f", "bench-exec"]).output();
     for i in 0..CONTAINERS {

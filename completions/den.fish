@@ -73,6 +73,7 @@ complete -c den -n "__fish_den_needs_command" -f -a "logs" -d 'Show a container\
 complete -c den -n "__fish_den_needs_command" -f -a "container" -d 'Manage containers'
 complete -c den -n "__fish_den_needs_command" -f -a "network" -d 'Manage networks'
 complete -c den -n "__fish_den_needs_command" -f -a "volume" -d 'Manage volumes'
+complete -c den -n "__fish_den_needs_command" -f -a "healthcheck" -d 'Run containers\' healthchecks'
 complete -c den -n "__fish_den_needs_command" -f -a "events" -d 'Show container and image events'
 complete -c den -n "__fish_den_needs_command" -f -a "login" -d 'Log in to a registry'
 complete -c den -n "__fish_den_needs_command" -f -a "logout" -d 'Log out of a registry'
@@ -483,6 +484,16 @@ complete -c den -n "__fish_den_using_subcommand run" -l cpuset-cpus -d 'CPUs the
 complete -c den -n "__fish_den_using_subcommand run" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l pids-limit -d 'At most this many processes (-1: no limit; default 2048 where the pids controller is delegated)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l blkio-weight -d 'Block I/O weight, 10 to 1000' -r
+complete -c den -n "__fish_den_using_subcommand run" -l health-cmd -d 'The healthcheck: a shell command, a JSON array (["CMD","curl","-f","..."]), or NONE for none (default: the image\'s HEALTHCHECK)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l health-interval -d 'Time between checks (30s; disable: only `den healthcheck run`)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l health-timeout -d 'Time a check may take before it counts as failed (30s)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l health-retries -d 'Failures in a row that make the container unhealthy (3)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l health-start-period -d 'Time after the start in which failures do not count (0s)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l health-start-interval -d 'Time between checks during the start period (5s)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l health-on-failure -d 'What to do when the container turns unhealthy: none, kill, restart, stop' -r -f -a "none\t''
+kill\t''
+restart\t''
+stop\t''"
 complete -c den -n "__fish_den_using_subcommand run" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
 disabled\t''
 no-conmon\t''
@@ -537,6 +548,7 @@ complete -c den -n "__fish_den_using_subcommand run" -l replace -d 'Replace an e
 complete -c den -n "__fish_den_using_subcommand run" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand run" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
+complete -c den -n "__fish_den_using_subcommand run" -l no-healthcheck -d 'No healthcheck, whatever the image says'
 complete -c den -n "__fish_den_using_subcommand run" -l privileged -d 'Every capability, no masked or read-only paths'
 complete -c den -n "__fish_den_using_subcommand run" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand run" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
@@ -568,6 +580,16 @@ complete -c den -n "__fish_den_using_subcommand create" -l cpuset-cpus -d 'CPUs 
 complete -c den -n "__fish_den_using_subcommand create" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l pids-limit -d 'At most this many processes (-1: no limit; default 2048 where the pids controller is delegated)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l blkio-weight -d 'Block I/O weight, 10 to 1000' -r
+complete -c den -n "__fish_den_using_subcommand create" -l health-cmd -d 'The healthcheck: a shell command, a JSON array (["CMD","curl","-f","..."]), or NONE for none (default: the image\'s HEALTHCHECK)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l health-interval -d 'Time between checks (30s; disable: only `den healthcheck run`)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l health-timeout -d 'Time a check may take before it counts as failed (30s)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l health-retries -d 'Failures in a row that make the container unhealthy (3)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l health-start-period -d 'Time after the start in which failures do not count (0s)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l health-start-interval -d 'Time between checks during the start period (5s)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l health-on-failure -d 'What to do when the container turns unhealthy: none, kill, restart, stop' -r -f -a "none\t''
+kill\t''
+restart\t''
+stop\t''"
 complete -c den -n "__fish_den_using_subcommand create" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
 disabled\t''
 no-conmon\t''
@@ -621,6 +643,7 @@ complete -c den -n "__fish_den_using_subcommand create" -l replace -d 'Replace a
 complete -c den -n "__fish_den_using_subcommand create" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand create" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
+complete -c den -n "__fish_den_using_subcommand create" -l no-healthcheck -d 'No healthcheck, whatever the image says'
 complete -c den -n "__fish_den_using_subcommand create" -l privileged -d 'Every capability, no masked or read-only paths'
 complete -c den -n "__fish_den_using_subcommand create" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand create" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
@@ -949,6 +972,16 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l pids-limit -d 'At most this many processes (-1: no limit; default 2048 where the pids controller is delegated)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight -d 'Block I/O weight, 10 to 1000' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l health-cmd -d 'The healthcheck: a shell command, a JSON array (["CMD","curl","-f","..."]), or NONE for none (default: the image\'s HEALTHCHECK)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l health-interval -d 'Time between checks (30s; disable: only `den healthcheck run`)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l health-timeout -d 'Time a check may take before it counts as failed (30s)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l health-retries -d 'Failures in a row that make the container unhealthy (3)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l health-start-period -d 'Time after the start in which failures do not count (0s)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l health-start-interval -d 'Time between checks during the start period (5s)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l health-on-failure -d 'What to do when the container turns unhealthy: none, kill, restart, stop' -r -f -a "none\t''
+kill\t''
+restart\t''
+stop\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
 disabled\t''
 no-conmon\t''
@@ -1003,6 +1036,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'No healthcheck, whatever the image says'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Every capability, no masked or read-only paths'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
@@ -1034,6 +1068,16 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'At most this many processes (-1: no limit; default 2048 where the pids controller is delegated)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Block I/O weight, 10 to 1000' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l health-cmd -d 'The healthcheck: a shell command, a JSON array (["CMD","curl","-f","..."]), or NONE for none (default: the image\'s HEALTHCHECK)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l health-interval -d 'Time between checks (30s; disable: only `den healthcheck run`)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l health-timeout -d 'Time a check may take before it counts as failed (30s)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l health-retries -d 'Failures in a row that make the container unhealthy (3)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l health-start-period -d 'Time after the start in which failures do not count (0s)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l health-start-interval -d 'Time between checks during the start period (5s)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l health-on-failure -d 'What to do when the container turns unhealthy: none, kill, restart, stop' -r -f -a "none\t''
+kill\t''
+restart\t''
+stop\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
 disabled\t''
 no-conmon\t''
@@ -1087,6 +1131,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'No healthcheck, whatever the image says'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Every capability, no masked or read-only paths'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
@@ -1562,6 +1607,23 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand healthcheck; and not __fish_seen_subcommand_from run" -f -a "run" -d 'Run a container\'s healthcheck now: prints nothing and exits 0 when healthy, prints the status and exits 1 otherwise'
+complete -c den -n "__fish_den_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand events" -l since -d 'Events since this time (RFC 3339, unix seconds, or a duration like 10m)' -r
 complete -c den -n "__fish_den_using_subcommand events" -l until -d 'Events until this time; with --stream, stop when it passes' -r
 complete -c den -n "__fish_den_using_subcommand events" -s f -l filter -d 'Filter: container=NAME|ID, event=STATUS, image=NAME, type=container|image' -r

@@ -59,6 +59,8 @@ pub struct CreateArgs {
     pub net: super::netflags::NetworkArgs,
     #[command(flatten)]
     pub resources: super::resources::ResourceArgs,
+    #[command(flatten)]
+    pub health: super::health::HealthArgs,
     /// cgroups: enabled (one per container where the host delegates them),
     /// disabled (none), no-conmon or split (as enabled: den's supervisor is
     /// never in the container's cgroup)
@@ -336,6 +338,7 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
             cgroups: spec::CgroupsMode::parse(&a.cgroups)?,
             ..a.resources.to_resources()?
         },
+        health: a.health.to_spec()?,
         security,
         userns: UsernsSpec {
             mode: a.userns.clone(),
@@ -509,6 +512,10 @@ mod tests {
                 "nano_cpus": null, "cpu_quota": null, "cpu_period": null, "cpu_shares": null,
                 "cpuset_cpus": null, "cpuset_mems": null, "pids_limit": null,
                 "blkio_weight": null, "cgroups": "enabled"
+            },
+            "health": {
+                "test": null, "interval": null, "timeout": null, "start_period": null,
+                "start_interval": null, "retries": null, "on_failure": "none", "disabled": false
             }
         });
         assert_eq!(v, want, "{v:#}");

@@ -12,6 +12,7 @@ mod df;
 mod docs;
 mod events;
 mod exec;
+mod health;
 mod history;
 mod image;
 mod login;
@@ -109,6 +110,9 @@ pub enum Command {
     /// Manage volumes
     #[command(subcommand)]
     Volume(volume::VolumeCommand),
+    /// Run containers' healthchecks
+    #[command(subcommand)]
+    Healthcheck(health::HealthcheckCommand),
     /// Show container and image events
     Events(events::EventsArgs),
     /// Log in to a registry
@@ -329,6 +333,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         },
         Command::Network(c) => network::network(&p, c),
         Command::Volume(c) => volume::volume(&p, c),
+        Command::Healthcheck(c) => health::healthcheck(&p, c),
         Command::Events(a) => events::events(&p, a),
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),

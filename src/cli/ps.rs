@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::output;
 use crate::config::paths::Paths;
-use crate::engine::containers::{self, ContainerConfig, ContainerState};
+use crate::engine::containers::{self, ContainerState};
 use crate::util::human;
 
 #[derive(Debug, Args)]
@@ -75,7 +75,13 @@ fn status_text(st: &ContainerState) -> String {
     }
 }
 
-fn row(c: &ContainerConfig, st: &ContainerState, trunc: bool, size: Option<u64>) -> Value {
+fn row(l: &containers::Listed, trunc: bool) -> Value {
+    let (c, st, size) = (&l.config, &l.state, l.size);
+    // podman's `Up 5 seconds (healthy)`.
+    let status = match &l.health {
+        Some(h) => format!("{} ({h})", status_text(st)),
+        None => status_text(st),
+    };
     let mut command = c.args.join(" ");
     if trunc && command.chars().count() > 20 {
         command = format!("{}...", command.chars().take(17).collect::<String>());
@@ -90,7 +96,8 @@ fn row(c: &ContainerConfig, st: &ContainerState, trunc: bool, size: Option<u64>)
         "CreatedAt": c.created.to_rfc3339(),
         "CreatedHuman": human::ago(c.created),
         "RunningFor": human::ago(c.created),
-        "Status": status_text(st),
+        "Status": status,
+        "Health": l.health.clone().unwrap_or_default(),
         "State": st.status,
         "ExitCode": st.exit_code.unwrap_or(0),
         "Exited": st.status == "exited",
@@ -118,10 +125,7 @@ pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
         }
         return Ok(0);
     }
-    let rows: Vec<Value> = kept
-        .iter()
-        .map(|l| row(&l.config, &l.state, !a.no_trunc, l.size))
-        .collect();
+    let rows: Vec<Value> = kept.iter().map(|l| row(l, !a.no_trunc)).collect();
     let default = if a.size {
         "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}\t{{.Size}}"
     } else {

@@ -48,39 +48,6 @@ const HEADERS: &[(&str, &str)] = &[
     ("PI DS", "PIDS"),
 ];
 
-/// Go's duration as podman prints CPU time (`1.5s`, `8.013ms`, `2m3s`).
-fn go_duration(ns: u64) -> String {
-    // Whole units, then a fraction without trailing zeros.
-    let frac = |whole: u64, part: u64, digits: usize| -> String {
-        let f = format!("{part:0digits$}");
-        let f = f.trim_end_matches('0');
-        if f.is_empty() {
-            whole.to_string()
-        } else {
-            format!("{whole}.{f}")
-        }
-    };
-    let secs = ns / 1_000_000_000;
-    let sub = ns % 1_000_000_000;
-    if secs >= 60 {
-        let (h, m, s) = (secs / 3600, secs % 3600 / 60, secs % 60);
-        let s = frac(s, sub, 9);
-        if h > 0 {
-            format!("{h}h{m}m{s}s")
-        } else {
-            format!("{m}m{s}s")
-        }
-    } else if secs >= 1 {
-        format!("{}s", frac(secs, sub, 9))
-    } else if ns >= 1_000_000 {
-        format!("{}ms", frac(ns / 1_000_000, ns % 1_000_000, 6))
-    } else if ns >= 1_000 {
-        format!("{}µs", frac(ns / 1_000, ns % 1_000, 3))
-    } else {
-        format!("{ns}ns")
-    }
-}
-
 fn percent(p: f64) -> String {
     format!("{p:.2}%")
 }
@@ -148,13 +115,13 @@ fn row(s: &Sample, cpu_percent: Option<f64>, no_trunc: bool) -> (Value, Value) {
         "BlockOutput": s.block.map_or("--".to_string(), |b| human::size4(b.1)),
         "PIDs": s.pids,
         "PIDS": s.pids,
-        "Up": go_duration(s.cpu_ns),
-        "UpTime": go_duration(s.cpu_ns),
+        "Up": crate::util::human::go_duration(s.cpu_ns),
+        "UpTime": crate::util::human::go_duration(s.cpu_ns),
     });
     let out = json!({
         "id": id,
         "name": s.name,
-        "cpu_time": go_duration(s.cpu_ns),
+        "cpu_time": crate::util::human::go_duration(s.cpu_ns),
         "cpu_percent": percent(cpu),
         "avg_cpu": percent(avg),
         "mem_usage": mem_usage,
@@ -232,20 +199,5 @@ pub fn stats(paths: &Paths, a: StatsArgs) -> Result<i32> {
         print(&rows, a.format.as_deref())?;
         before = Some(now);
         std::thread::sleep(Duration::from_secs(a.interval));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_as_go_prints_them() {
-        assert_eq!(go_duration(8_013_000), "8.013ms");
-        assert_eq!(go_duration(1_500_000_000), "1.5s");
-        assert_eq!(go_duration(123_000_000_000), "2m3s");
-        assert_eq!(go_duration(999), "999ns");
-        assert_eq!(go_duration(92_651_081_008), "1m32.651081008s");
-        assert_eq!(go_duration(3_723_000_000_000), "1h2m3s");
     }
 }

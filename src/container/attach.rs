@@ -4,8 +4,10 @@
 //!
 //! Every message is a frame: one kind byte, a big-endian u32 length, the
 //! payload. Client to supervisor: [`STDIN`] data, [`STDIN_EOF`],
-//! [`RESIZE`] (rows, cols as u16), [`SIGNAL`] (i32). Supervisor to client:
-//! [`STDOUT`], [`STDERR`] data, [`EXIT`] (i32 status, the last frame).
+//! [`RESIZE`] (rows, cols as u16), [`SIGNAL`] (i32), [`HEALTHCHECK`] (run
+//! the check now). Supervisor to client: [`STDOUT`], [`STDERR`] data,
+//! [`EXIT`] (i32 status, the last frame), [`HEALTH`] (the status after a
+//! check a client asked for).
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -14,9 +16,11 @@ pub const STDIN: u8 = 0;
 pub const STDIN_EOF: u8 = 1;
 pub const RESIZE: u8 = 2;
 pub const SIGNAL: u8 = 3;
+pub const HEALTHCHECK: u8 = 4;
 pub const STDOUT: u8 = 10;
 pub const STDERR: u8 = 11;
 pub const EXIT: u8 = 12;
+pub const HEALTH: u8 = 13;
 
 /// Largest payload accepted (a peer sending more is broken or hostile).
 pub const MAX_FRAME: usize = 1 << 20;

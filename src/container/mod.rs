@@ -10,6 +10,7 @@
 //! ```
 
 pub mod attach;
+pub mod health;
 pub mod logfile;
 pub mod logread;
 pub mod mounts;
@@ -108,6 +109,9 @@ pub struct ContainerConfig {
     /// Limits, and whether it gets a cgroup.
     #[serde(default)]
     pub resources: crate::cgroups::Resources,
+    /// Its healthcheck (the image's, or the flags').
+    #[serde(default)]
+    pub health: Option<health::Healthcheck>,
 }
 
 fn default_restart() -> String {

@@ -142,6 +142,21 @@ pub struct Listed {
     pub state: ContainerState,
     /// The size of its writable layer, when asked for.
     pub size: Option<u64>,
+    /// `starting`, `healthy` or `unhealthy` while it runs with a
+    /// healthcheck.
+    pub health: Option<String>,
+}
+
+/// The health status of a running container with a healthcheck.
+fn health_of(containers: &Containers, c: &ContainerConfig, st: &ContainerState) -> Option<String> {
+    if c.health.is_none() || !matches!(st.status.as_str(), "running" | "paused") {
+        return None;
+    }
+    Some(
+        crate::container::health::read(&containers.dir(&c.id))
+            .unwrap_or_default()
+            .status,
+    )
 }
 
 /// The containers that match, newest first, with their live state.
@@ -166,11 +181,12 @@ pub fn list(paths: &Paths, opts: &ListOptions) -> Result<Vec<Listed>> {
             continue;
         }
         let mut ok = true;
+        let health = health_of(&containers, &c, &st);
         for f in &opts.filters {
-            ok &= matches(&c, &st, f)?;
+            ok &= matches(&c, &st, health.as_deref(), f)?;
         }
         if ok {
-            kept.push((c, st));
+            kept.push((c, st, health));
         }
     }
     if let Some(n) = opts.last {
@@ -181,7 +197,8 @@ pub fn list(paths: &Paths, opts: &ListOptions) -> Result<Vec<Listed>> {
     }
     Ok(kept
         .into_iter()
-        .map(|(config, state)| Listed {
+        .map(|(config, state, health)| Listed {
+            health,
             size: opts
                 .size
                 .then(|| super::inspect::rw_size(&containers, &config.id)),
@@ -191,7 +208,12 @@ pub fn list(paths: &Paths, opts: &ListOptions) -> Result<Vec<Listed>> {
         .collect())
 }
 
-fn matches(c: &ContainerConfig, st: &ContainerState, filter: &str) -> Result<bool> {
+fn matches(
+    c: &ContainerConfig,
+    st: &ContainerState,
+    health: Option<&str>,
+    filter: &str,
+) -> Result<bool> {
     let (key, value) = filter.split_once('=').unwrap_or((filter, ""));
     Ok(match key {
         "name" => c.name.contains(value),
@@ -213,7 +235,12 @@ fn matches(c: &ContainerConfig, st: &ContainerState, filter: &str) -> Result<boo
                 || c.image_name.ends_with(&format!("/{value}"))
         }
         "exited" => st.status == "exited" && st.exit_code.map(|x| x.to_string()).as_deref() == Some(value),
-        other => bail!("unknown filter {other:?} (den filters by name, id, status, label, ancestor and exited)"),
+        "health" => match value {
+            "healthy" | "unhealthy" | "starting" => health == Some(value),
+            "none" => c.health.is_none(),
+            _ => bail!("invalid health filter {value:?} (use healthy, unhealthy, starting or none)"),
+        },
+        other => bail!("unknown filter {other:?} (den filters by name, id, status, label, ancestor, exited and health)"),
     })
 }
 

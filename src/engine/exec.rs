@@ -83,6 +83,7 @@ pub fn exec(paths: &Paths, name: &str, req: &ExecRequest) -> Result<Started> {
         },
         seccomp: containers.seccomp_filter(&c)?,
         cgroup: st.cgroup.clone(),
+        join_userns: true,
     };
     exec::start(&members, st.init.pid, &spec)
 }

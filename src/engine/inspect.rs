@@ -145,6 +145,20 @@ pub fn container_json(
         },
     });
     resources_json(&mut v["HostConfig"], &c.resources, st.cgroup.as_deref());
+    if let Some(hc) = &c.health {
+        // As Docker's: durations in nanoseconds.
+        v["Config"]["Healthcheck"] = json!({
+            "Test": hc.test,
+            "Interval": hc.interval,
+            "Timeout": hc.timeout,
+            "StartPeriod": hc.start_period,
+            "StartInterval": hc.start_interval,
+            "Retries": hc.retries,
+        });
+        v["Config"]["HealthcheckOnFailureAction"] = json!(hc.on_failure);
+        let health = crate::container::health::read(&dir).unwrap_or_default();
+        v["State"]["Health"] = json!(health);
+    }
     if size {
         v["SizeRw"] = json!(rw_size(containers, &c.id));
     }

@@ -30,6 +30,7 @@ pub mod copy;
 pub mod create;
 pub mod exec;
 pub mod export;
+pub mod health;
 pub mod images;
 pub mod import;
 pub mod inspect;

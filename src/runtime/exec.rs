@@ -32,6 +32,9 @@ pub struct ExecSpec {
     /// The container's cgroup: the command runs inside it, under its
     /// limits (and in its cgroup namespace).
     pub cgroup: Option<std::path::PathBuf>,
+    /// Join the container's user namespace too (not when the caller is in
+    /// it already: its supervisor, for a container without one of its own).
+    pub join_userns: bool,
 }
 
 /// A started exec: the process (in the container's pid namespace, our
@@ -127,13 +130,13 @@ pub fn join(members: &[OwnedFd], flags: libc::c_int) -> std::io::Result<()> {
 /// caller's relay loop.
 pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Started> {
     let single = single_id(init_pid);
-    let mut flags = libc::CLONE_NEWUSER
-        | libc::CLONE_NEWNS
-        | libc::CLONE_NEWPID
-        | libc::CLONE_NEWUTS
-        | libc::CLONE_NEWIPC;
+    let mut flags =
+        libc::CLONE_NEWNS | libc::CLONE_NEWPID | libc::CLONE_NEWUTS | libc::CLONE_NEWIPC;
     if spec.own_netns {
         flags |= libc::CLONE_NEWNET;
+    }
+    if spec.join_userns {
+        flags |= libc::CLONE_NEWUSER;
     }
     // The command (our child) moves into the container's cgroup before it
     // execs, through a descriptor opened here, before we join the

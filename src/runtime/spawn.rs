@@ -149,6 +149,16 @@ pub fn clone_container(ns: &Namespaces, child: impl FnOnce() -> i32) -> Result<P
     Ok(pid)
 }
 
+/// Give the memory the allocator holds free back to the kernel (a
+/// long-lived process after its set-up: the supervisor).
+pub fn trim_heap() {
+    // SAFETY: malloc_trim only releases free memory of glibc's allocator;
+    // it touches no memory the program uses.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// Kill a child that must not go on (it waits for us) and reap it.
 pub fn kill_and_reap(child: Pid) {
     let _ = nix::sys::signal::kill(child, Signal::SIGKILL);
@@ -231,15 +241,24 @@ pub fn exit_code(status: WaitStatus) -> Option<i32> {
 /// Reap every exited child without blocking; `child`'s status once it has
 /// exited (other children, such as orphans, are reaped and ignored).
 pub fn reap(child: Pid) -> Result<Option<i32>> {
+    Ok(reap_all()?
+        .into_iter()
+        .find_map(|(pid, code)| (pid == child).then_some(code)))
+}
+
+/// Reap every child that has ended (without waiting): their pids and
+/// exit statuses (128+N for a signal).
+pub fn reap_all() -> Result<Vec<(Pid, i32)>> {
+    let mut out = Vec::new();
     loop {
         match waitpid(None, Some(WaitPidFlag::WNOHANG)) {
-            Ok(WaitStatus::StillAlive) | Err(nix::errno::Errno::ECHILD) => return Ok(None),
-            Ok(status) if status.pid() == Some(child) => {
-                if let Some(code) = exit_code(status) {
-                    return Ok(Some(code));
+            Ok(WaitStatus::StillAlive) | Err(nix::errno::Errno::ECHILD) => return Ok(out),
+            Ok(status) => {
+                if let (Some(pid), Some(code)) = (status.pid(), exit_code(status)) {
+                    out.push((pid, code));
                 }
             }
-            Ok(_) | Err(nix::errno::Errno::EINTR) => {}
+            Err(nix::errno::Errno::EINTR) => {}
             Err(e) => return Err(e).context("waitpid"),
         }
     }

@@ -85,6 +85,8 @@ pub struct Session<'a> {
     pub log: Option<&'a mut LogWriter>,
     /// Foreground: also write output to our own stdout/stderr.
     pub echo: bool,
+    /// The container's healthchecks.
+    pub health: Option<super::health::Checker<'a>>,
 }
 
 enum Source {
@@ -95,6 +97,7 @@ enum Source {
     Tty,
     Listener,
     Client(usize),
+    Health,
 }
 
 /// Run until the container exits and its output is drained; its exit status.
@@ -111,8 +114,26 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
     // output from being drained.
     let mut feed = Feed::default();
     loop {
+        for (pid, status) in spawn::reap_all()? {
+            if pid == s.child {
+                code = Some(status);
+            } else if let Some(h) = s.health.as_mut() {
+                h.exited(pid, status);
+            }
+        }
         if code.is_none() {
-            code = spawn::reap(s.child)?;
+            if let Some(h) = s.health.as_mut() {
+                for act in h.tick() {
+                    match act {
+                        super::health::Act::Signal(sig) => {
+                            let _ = kill(s.child, sig);
+                        }
+                        super::health::Act::Status(st) => {
+                            att.broadcast(attach::HEALTH, st.as_bytes())
+                        }
+                    }
+                }
+            }
         }
         if code.is_some() && s.stdout.is_none() && s.stderr.is_none() && s.tty.is_none() {
             return Ok(code.unwrap_or(0));
@@ -150,7 +171,19 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
             fds.push(PollFd::new(&c.stream, PollFlags::IN));
             sources.push(Source::Client(i));
         }
-        match rustix::event::poll(&mut fds, None) {
+        // Asleep until something happens or the next check is due.
+        let health = s.health.as_ref().filter(|_| code.is_none());
+        if let Some(fd) = health.and_then(|h| h.fd()) {
+            fds.push(PollFd::new(fd, PollFlags::IN));
+            sources.push(Source::Health);
+        }
+        let timeout = health
+            .and_then(|h| h.timeout())
+            .map(|d| rustix::event::Timespec {
+                tv_sec: d.as_secs() as i64,
+                tv_nsec: d.subsec_nanos() as i64,
+            });
+        match rustix::event::poll(&mut fds, timeout.as_ref()) {
             Ok(_) | Err(rustix::io::Errno::INTR) => {}
             Err(e) => return Err(e).context("poll"),
         }
@@ -210,6 +243,11 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
                     }
                 }
                 Source::Listener => att.accept(),
+                Source::Health => {
+                    if let Some(h) = s.health.as_mut() {
+                        h.read();
+                    }
+                }
                 Source::Client(i) => {
                     let c = &mut att.clients[i];
                     let frames = match c.stream.read(&mut buf) {
@@ -278,6 +316,11 @@ fn input(s: &mut Session, kind: u8, payload: &[u8]) {
                     ws_ypixel: 0,
                 };
                 let _ = rustix::termios::tcsetwinsize(fd, ws);
+            }
+        }
+        attach::HEALTHCHECK => {
+            if let Some(h) = s.health.as_mut() {
+                h.ask();
             }
         }
         attach::SIGNAL if payload.len() == 4 => {

@@ -9,6 +9,7 @@
 //! `_DEN_NOTIFY_FD`: the supervisor writes `ok` once the container's command
 //! has been executed, or `CODE message` if it could not start.
 
+mod health;
 mod io;
 mod network;
 pub mod usermounts;
@@ -231,6 +232,8 @@ fn should_restart(cfg: &ContainerConfig, code: i32, restarts: u32) -> bool {
 struct Io<'a> {
     /// The container's cgroup, if it has one.
     cgroup: Option<&'a cgroups::Cgroup>,
+    /// Its healthcheck's on-failure action asked for a restart.
+    health_restart: std::cell::Cell<bool>,
     log: Option<LogWriter>,
     attach: io::Attach,
     /// The attaching terminal's size, set on the pty before the command starts.
@@ -290,6 +293,7 @@ fn run_with_restarts(
     };
     let mut io = Io {
         cgroup,
+        health_restart: std::cell::Cell::new(false),
         log,
         attach: io::Attach {
             listener,
@@ -329,8 +333,9 @@ fn run_with_restarts(
         if state.oom_killed {
             containers.event("oom", cfg, &[]);
         }
+        // A restart the healthcheck asked for happens whatever the policy.
         let again = !containers.stop_marker(&cfg.id).exists()
-            && should_restart(cfg, code, state.restart_count);
+            && (io.health_restart.replace(false) || should_restart(cfg, code, state.restart_count));
         state.status = if again { "restarting" } else { "exited" }.into();
         state.exit_code = Some(code);
         state.finished_at = Some(chrono::Utc::now());
@@ -536,6 +541,27 @@ fn run_once(
             .with_context(|| format!("writing the pidfile {}", p.display()))?;
     }
     io.notify.send("ok");
+    // What setting up needed (configs, the seccomp compiler, mounts) is
+    // freed: give it back before the long wait.
+    spawn::trim_heap();
+    let checker = cfg.health.as_ref().map(|hc| {
+        let spec = crate::runtime::exec::ExecSpec {
+            user: cfg.user.clone(),
+            workdir: cfg.workdir.clone(),
+            env: cfg.env.clone(),
+            args: hc.argv(),
+            interactive: false,
+            detach: false,
+            own_netns: cfg.network != "host",
+            hostname: cfg.hostname.clone(),
+            tty: None,
+            security: cfg.security.clone(),
+            seccomp: seccomp.clone(),
+            cgroup: io.cgroup.map(|c| c.dir.clone()),
+            join_userns: cfg.userns.is_some(),
+        };
+        health::Checker::new(hc, cfg, containers, child, spec, &io.health_restart)
+    });
     io::pump(
         io::Session {
             child,
@@ -545,6 +571,7 @@ fn run_once(
             stdin: stdin_w,
             log: io.log.as_mut(),
             echo: io.echo,
+            health: checker,
         },
         &mut io.attach,
     )

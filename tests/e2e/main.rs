@@ -21,6 +21,7 @@ mod escapes;
 mod exec;
 mod exhaustion;
 mod fsinfo;
+mod health;
 
 mod archives;
 mod auth;

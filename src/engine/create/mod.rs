@@ -66,7 +66,12 @@ pub fn create(
             ),
         ));
     };
-    let config = ImageConfig::parse(&store.read_blob(&format!("sha256:{}", image.id))?)?;
+    let blob = store.read_blob(&format!("sha256:{}", image.id))?;
+    let config = ImageConfig::parse(&blob)?;
+    // HEALTHCHECK is Docker's, beside the OCI fields.
+    let image_health = serde_json::from_slice::<serde_json::Value>(&blob)
+        .ok()
+        .and_then(|v| v.get("config").and_then(|c| c.get("Healthcheck")).cloned());
     let ic = config.config.clone().unwrap_or_default();
     let exposed: Vec<String> = ic
         .exposed_ports
@@ -194,6 +199,7 @@ pub fn create(
             .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())),
         mounts: planned.mounts.clone(),
         resources: spec.resources.clone(),
+        health: spec.health.resolve(image_health.as_ref()),
     };
     let filter =
         crate::runtime::seccomp::filter_for(&cfg.security, &paths.runtime.join("seccomp"))?;

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 
+pub mod health;
 pub mod mounts;
 
 pub use crate::cgroups::{CgroupsMode, Resources};
@@ -77,6 +78,8 @@ pub struct ContainerSpec {
     pub create_command: Vec<String>,
     /// Memory, CPU, process and I/O limits, and whether it gets a cgroup.
     pub resources: Resources,
+    /// Its healthcheck, over the image's.
+    pub health: health::HealthSpec,
 }
 
 impl Default for ContainerSpec {
@@ -110,6 +113,7 @@ impl Default for ContainerSpec {
             storage_driver: None,
             create_command: Vec::new(),
             resources: Resources::default(),
+            health: health::HealthSpec::default(),
         }
     }
 }
@@ -389,6 +393,9 @@ impl ContainerSpec {
         }
         self.security.validate()?;
         self.resources
+            .validate()
+            .map_err(|(field, message)| Error::invalid(field, message))?;
+        self.health
             .validate()
             .map_err(|(field, message)| Error::invalid(field, message))?;
         mounts::validate(&self.mounts).map_err(|e| Error::invalid("mounts", format!("{e:#}")))?;

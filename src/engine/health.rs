@@ -1,0 +1,50 @@
+//! `healthcheck run`: the container's supervisor runs the check now (as
+//! it runs the scheduled ones, with the same record and actions), asked
+//! over its attach socket; the answer is the status after it.
+
+use std::io::Read;
+
+use anyhow::{bail, Context, Result};
+
+use crate::config::paths::Paths;
+use crate::container::attach::{self, Decoder};
+use crate::container::Containers;
+use crate::error::{Error, Kind};
+
+/// Run the healthcheck of `name` now; its status after the check.
+pub fn run(paths: &Paths, name: &str) -> Result<String> {
+    let containers = Containers::new(paths);
+    let c = containers.find(name)?;
+    if c.health.is_none() {
+        bail!("container {} has no defined healthcheck", c.name);
+    }
+    let st = containers.live_state(&c.id)?;
+    if st.status != "running" {
+        return Err(Error::conflict(
+            Kind::Container,
+            format!(
+                "can only run the healthcheck of a running container: {} is {}",
+                c.name, st.status
+            ),
+        ));
+    }
+    let mut sock = super::attach::connect(paths, &c.id)?;
+    attach::send(&mut sock, attach::HEALTHCHECK, &[])?;
+    let mut decoder = Decoder::default();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = sock.read(&mut buf).context("reading from the supervisor")?;
+        if n == 0 {
+            bail!("container {} stopped before its healthcheck ended", c.name);
+        }
+        for (kind, payload) in decoder.push(&buf[..n])? {
+            match kind {
+                attach::HEALTH => return Ok(String::from_utf8_lossy(&payload).into_owned()),
+                attach::EXIT => {
+                    bail!("container {} stopped before its healthcheck ended", c.name)
+                }
+                _ => {}
+            }
+        }
+    }
+}

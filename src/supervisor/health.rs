@@ -1,0 +1,374 @@
+//! Healthchecks, run by the supervisor: no systemd timer, no daemon, no
+//! thread. The event loop sleeps in poll until the next check is due; a
+//! check is a forked child that does what `den exec` does (joins the
+//! container's namespaces and cgroup, runs the command with the
+//! container's user, capabilities, seccomp filter and environment),
+//! passes its output back through a pipe and kills the command at its
+//! timeout. The result goes into the container's health (`health.json`),
+//! a change of status into a `health_status` event, and turning unhealthy
+//! into the `--health-on-failure` action.
+
+use std::os::fd::{AsFd, OwnedFd};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use nix::sys::signal::Signal;
+use nix::unistd::Pid;
+
+use crate::container::health::{self, CheckResult, Health, Healthcheck, OnFailure, OUTPUT_MAX};
+use crate::container::{ContainerConfig, Containers};
+use crate::runtime::exec::{self, ExecSpec};
+use crate::runtime::spawn;
+
+/// A check under way: the child running it, and its output so far.
+struct Running {
+    pid: Pid,
+    out: Option<OwnedFd>,
+    output: Vec<u8>,
+    code: Option<i32>,
+    start: chrono::DateTime<Utc>,
+    began: Instant,
+}
+
+/// What the event loop must do for the checker.
+pub enum Act {
+    /// Send the container's init this signal.
+    Signal(Signal),
+    /// Tell the attached clients the status (after a check one asked for).
+    Status(String),
+}
+
+pub struct Checker<'a> {
+    hc: &'a Healthcheck,
+    cfg: &'a ContainerConfig,
+    containers: &'a Containers,
+    /// The container's init, and what a check runs with.
+    init: Pid,
+    spec: ExecSpec,
+    started: Instant,
+    next: Option<Instant>,
+    running: Option<Running>,
+    health: Health,
+    /// A client asked for a check (`healthcheck run`).
+    asked: bool,
+    /// SIGKILL the container then (an action's stop timeout).
+    kill_at: Option<Instant>,
+    /// Set when the on-failure action is `restart`.
+    restart: &'a std::cell::Cell<bool>,
+}
+
+fn nanos(n: u64) -> Duration {
+    Duration::from_nanos(n)
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(
+        hc: &'a Healthcheck,
+        cfg: &'a ContainerConfig,
+        containers: &'a Containers,
+        init: Pid,
+        spec: ExecSpec,
+        restart: &'a std::cell::Cell<bool>,
+    ) -> Checker<'a> {
+        let now = Instant::now();
+        let first = if hc.start_period > 0 {
+            hc.start_interval
+        } else {
+            hc.interval
+        };
+        let health = Health::default();
+        let _ = health::write(&containers.dir(&cfg.id), &health);
+        Checker {
+            hc,
+            cfg,
+            containers,
+            init,
+            spec,
+            started: now,
+            next: (hc.interval > 0).then(|| now + nanos(first)),
+            running: None,
+            health,
+            asked: false,
+            kill_at: None,
+            restart,
+        }
+    }
+
+    /// How long the event loop may sleep.
+    pub fn timeout(&self) -> Option<Duration> {
+        let now = Instant::now();
+        let deadline = self
+            .running
+            .as_ref()
+            .map(|r| r.began + nanos(self.hc.timeout) + Duration::from_secs(2));
+        [self.next, deadline, self.kill_at]
+            .into_iter()
+            .flatten()
+            .min()
+            .map(|t| t.saturating_duration_since(now))
+    }
+
+    /// The running check's output, to poll.
+    pub fn fd(&self) -> Option<&OwnedFd> {
+        self.running.as_ref().and_then(|r| r.out.as_ref())
+    }
+
+    /// Read what the check wrote.
+    pub fn read(&mut self) {
+        let Some(r) = self.running.as_mut() else {
+            return;
+        };
+        let Some(fd) = r.out.as_ref() else {
+            return;
+        };
+        let mut buf = [0u8; 4096];
+        match rustix::io::read(fd.as_fd(), &mut buf) {
+            Ok(0) => r.out = None,
+            Ok(n) => {
+                let room = OUTPUT_MAX.saturating_sub(r.output.len());
+                r.output.extend_from_slice(&buf[..n.min(room)]);
+            }
+            Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN) => {}
+            Err(_) => r.out = None,
+        }
+    }
+
+    /// A child of the supervisor ended: the check's, if it is `pid`.
+    pub fn exited(&mut self, pid: Pid, code: i32) {
+        if let Some(r) = self.running.as_mut().filter(|r| r.pid == pid) {
+            r.code = Some(code);
+        }
+    }
+
+    /// A client asked for a check now.
+    pub fn ask(&mut self) {
+        self.asked = true;
+        if self.running.is_none() {
+            self.start();
+        }
+    }
+
+    /// Reap, finish, start, and act; what the event loop must do.
+    pub fn tick(&mut self) -> Vec<Act> {
+        let now = Instant::now();
+        let mut acts = Vec::new();
+        if self.kill_at.is_some_and(|t| now >= t) {
+            self.kill_at = None;
+            acts.push(Act::Signal(Signal::SIGKILL));
+        }
+        if let Some(r) = self.running.as_mut() {
+            // The check's own timeout did not end it: end it here.
+            if r.code.is_none() && now >= r.began + nanos(self.hc.timeout) + Duration::from_secs(2)
+            {
+                let _ = nix::sys::signal::kill(r.pid, Signal::SIGKILL);
+            }
+            if r.code.is_some() && r.out.is_none() {
+                if let Some(r) = self.running.take() {
+                    acts.extend(self.finish(r));
+                }
+            }
+        }
+        if self.running.is_none() && self.next.is_some_and(|t| now >= t) {
+            self.start();
+        }
+        acts
+    }
+
+    fn start(&mut self) {
+        let (r, w) = match rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC) {
+            Ok(p) => p,
+            Err(e) => {
+                crate::warn!("healthcheck of {}: pipe: {e}", self.cfg.name);
+                return;
+            }
+        };
+        let began = Instant::now();
+        let deadline = began + nanos(self.hc.timeout);
+        match spawn::fork() {
+            Ok(None) => {
+                drop(r);
+                let code = run_check(self.init, &self.spec, w, deadline);
+                spawn::exit_child(code);
+            }
+            Ok(Some(pid)) => {
+                drop(w);
+                let _ = crate::util::feed::set_nonblocking(&r);
+                self.running = Some(Running {
+                    pid,
+                    out: Some(r),
+                    output: Vec::new(),
+                    code: None,
+                    start: Utc::now(),
+                    began,
+                });
+            }
+            Err(e) => crate::warn!("healthcheck of {}: fork: {e}", self.cfg.name),
+        }
+        self.next = None;
+    }
+
+    fn finish(&mut self, r: Running) -> Vec<Act> {
+        let now = Instant::now();
+        let timed_out = now.duration_since(r.began) >= nanos(self.hc.timeout);
+        let (exit_code, output) = if timed_out {
+            (
+                -1,
+                format!(
+                    "Health check exceeded timeout ({})",
+                    crate::util::human::go_duration(self.hc.timeout)
+                ),
+            )
+        } else {
+            (
+                r.code.unwrap_or(-1),
+                String::from_utf8_lossy(&r.output).into_owned(),
+            )
+        };
+        let in_start = r.began.duration_since(self.started) < nanos(self.hc.start_period);
+        let changed = self.health.record(
+            CheckResult {
+                start: r.start,
+                end: Utc::now(),
+                exit_code,
+                output,
+            },
+            self.hc.retries,
+            in_start,
+        );
+        let _ = health::write(&self.containers.dir(&self.cfg.id), &self.health);
+        let mut acts = Vec::new();
+        if changed {
+            self.containers.event(
+                "health_status",
+                self.cfg,
+                &[("health_status", self.health.status.clone())],
+            );
+            if self.health.status == "unhealthy" {
+                acts.extend(self.on_failure());
+            }
+        }
+        if self.asked {
+            self.asked = false;
+            acts.push(Act::Status(self.health.status.clone()));
+        }
+        if self.hc.interval > 0 {
+            let starting = self.health.status == "starting"
+                && now.duration_since(self.started) < nanos(self.hc.start_period);
+            let wait = if starting {
+                self.hc.start_interval
+            } else {
+                self.hc.interval
+            };
+            self.next = Some(now + nanos(wait));
+        }
+        acts
+    }
+
+    fn on_failure(&mut self) -> Vec<Act> {
+        let stop_signal = Signal::try_from(self.cfg.stop_signal).unwrap_or(Signal::SIGTERM);
+        let grace = Instant::now() + Duration::from_secs(self.cfg.stop_timeout);
+        match self.hc.on_failure {
+            OnFailure::None => Vec::new(),
+            OnFailure::Kill => vec![Act::Signal(Signal::SIGKILL)],
+            OnFailure::Stop => {
+                let _ = crate::util::fs::create_private(&self.containers.stop_marker(&self.cfg.id));
+                self.kill_at = Some(grace);
+                vec![Act::Signal(stop_signal)]
+            }
+            OnFailure::Restart => {
+                self.restart.set(true);
+                self.kill_at = Some(grace);
+                vec![Act::Signal(stop_signal)]
+            }
+        }
+    }
+}
+
+impl Drop for Checker<'_> {
+    fn drop(&mut self) {
+        // A check still under way when the container ends.
+        if let Some(r) = self.running.take() {
+            if r.code.is_none() {
+                let _ = nix::sys::signal::kill(r.pid, Signal::SIGKILL);
+                let _ = nix::sys::wait::waitpid(r.pid, None);
+            }
+        }
+    }
+}
+
+/// In the forked child: run the check in the container, pass its output
+/// on through `out`, end it at `deadline`; exit with its status.
+fn run_check(init: Pid, spec: &ExecSpec, out: OwnedFd, deadline: Instant) -> i32 {
+    let write = |data: &[u8]| {
+        let _ = crate::util::fs::write_all_fd(&out, data);
+    };
+    let members: Vec<OwnedFd> = rustix::process::Pid::from_raw(init.as_raw())
+        .and_then(|p| rustix::process::pidfd_open(p, rustix::process::PidfdFlags::empty()).ok())
+        .into_iter()
+        .collect();
+    let started = match exec::start(&members, init.as_raw(), spec) {
+        Ok(s) => s,
+        Err(e) => {
+            let code = e
+                .downcast_ref::<crate::error::Exit>()
+                .map(|x| x.code)
+                .unwrap_or(crate::error::EXIT_DEN);
+            write(format!("{e:#}").as_bytes());
+            return code;
+        }
+    };
+    let mut pipes: Vec<OwnedFd> = [started.stdout, started.stderr]
+        .into_iter()
+        .flatten()
+        .collect();
+    for p in &pipes {
+        let _ = crate::util::feed::set_nonblocking(p);
+    }
+    let mut buf = [0u8; 4096];
+    // Read until the command ends (a process it left in the background
+    // may hold its output open: that is not waited for) or its time is up.
+    // Only what is kept is passed on; the rest is read and dropped.
+    let mut sent = 0usize;
+    let mut drain = |pipes: &mut Vec<OwnedFd>| {
+        pipes.retain(|p| loop {
+            match rustix::io::read(p.as_fd(), &mut buf) {
+                Ok(0) => return false,
+                Ok(n) => {
+                    let keep = n.min(OUTPUT_MAX.saturating_sub(sent));
+                    write(&buf[..keep]);
+                    sent += keep;
+                }
+                Err(rustix::io::Errno::INTR) => {}
+                Err(rustix::io::Errno::AGAIN) => return true,
+                Err(_) => return false,
+            }
+        });
+    };
+    loop {
+        if let Ok(Some(code)) = spawn::reap(started.pid) {
+            drain(&mut pipes);
+            return code;
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            // The command leads a session of its own: end all of it.
+            let _ = nix::sys::signal::killpg(started.pid, Signal::SIGKILL);
+            let _ = nix::sys::signal::kill(started.pid, Signal::SIGKILL);
+            let _ = nix::sys::wait::waitpid(started.pid, None);
+            return -1;
+        }
+        // Woken by output, or every 20 ms to see whether it ended.
+        let wait = left.min(Duration::from_millis(20));
+        let ts = rustix::event::Timespec {
+            tv_sec: wait.as_secs() as i64,
+            tv_nsec: wait.subsec_nanos() as i64,
+        };
+        let mut fds: Vec<rustix::event::PollFd> = pipes
+            .iter()
+            .map(|p| rustix::event::PollFd::new(p, rustix::event::PollFlags::IN))
+            .collect();
+        let _ = rustix::event::poll(&mut fds, Some(&ts));
+        drop(fds);
+        drain(&mut pipes);
+    }
+}

@@ -1,0 +1,374 @@
+//! Healthchecks run by the supervisor (issue 15): no systemd, no daemon.
+//! Status in inspect and ps, events, `healthcheck run`, the on-failure
+//! actions, the image's HEALTHCHECK, and hostile checks (a flood of
+//! output, one that never ends, one that leaves a process behind).
+
+use std::time::Duration;
+
+use crate::common::*;
+
+fn status(den: &Den, name: &str) -> String {
+    inspect(den, name, "{{.State.Health.Status}}")
+}
+
+fn health(den: &Den, name: &str) -> serde_json::Value {
+    serde_json::from_str(&inspect(den, name, "{{json .State.Health}}")).expect("health json")
+}
+
+/// Poll until `name`'s health is `want` (at most 10 s).
+fn until(den: &Den, name: &str, want: &str) {
+    wait_for(&format!("{name} to be {want}"), || {
+        status(den, name) == want
+    });
+}
+
+#[test]
+fn a_check_turns_healthy_then_unhealthy_when_its_file_goes() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "web",
+        "--health-cmd",
+        "test -f /tmp/ok && echo fine",
+        "--health-interval",
+        "1s",
+        "--health-retries",
+        "2",
+        "busybox",
+        "sh",
+        "-c",
+        "touch /tmp/ok; sleep 300",
+    ]);
+    until(&den, "web", "healthy");
+    let h = health(&den, "web");
+    assert_eq!(h["FailingStreak"], 0);
+    assert_eq!(h["Log"][0]["ExitCode"], 0);
+    assert_eq!(h["Log"][0]["Output"], "fine\n");
+    let ps = den.ok(&["ps", "--format", "{{.Names}} {{.Status}}"]);
+    assert!(
+        ps.starts_with("web Up ") && ps.trim_end().ends_with("(healthy)"),
+        "{ps}"
+    );
+    assert_eq!(
+        den.ok(&["ps", "-q", "--filter", "health=healthy"])
+            .lines()
+            .count(),
+        1
+    );
+    assert_eq!(den.ok(&["healthcheck", "run", "web"]), "");
+    den.ok(&["exec", "web", "rm", "/tmp/ok"]);
+    until(&den, "web", "unhealthy");
+    let h = health(&den, "web");
+    assert!(h["FailingStreak"].as_u64().expect("streak") >= 2, "{h}");
+    assert!(h["Log"].as_array().expect("log").len() <= 5);
+    assert_eq!(
+        den.ok(&["ps", "-q", "--filter", "health=unhealthy"])
+            .lines()
+            .count(),
+        1
+    );
+    assert_eq!(den.ok(&["ps", "-q", "--filter", "health=healthy"]), "");
+    let out = den.output(&["healthcheck", "run", "web"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "unhealthy\n");
+    // Back again, and every change was an event.
+    den.ok(&["exec", "web", "touch", "/tmp/ok"]);
+    assert_eq!(den.ok(&["healthcheck", "run", "web"]), "");
+    assert_eq!(status(&den, "web"), "healthy");
+    let events = den.ok(&[
+        "events",
+        "--stream=false",
+        "--filter",
+        "event=health_status",
+        "--format",
+        "{{.Status}} {{.Name}}",
+    ]);
+    let seen: Vec<&str> = events.lines().collect();
+    assert!(seen.len() >= 3, "{events}");
+    den.ok(&["rm", "-f", "web"]);
+}
+
+#[test]
+fn on_failure_restart_restarts_the_container() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "r",
+        "--stop-timeout",
+        "1",
+        "--health-cmd",
+        "test -f /tmp/ok",
+        "--health-interval",
+        "1s",
+        "--health-retries",
+        "1",
+        "--health-on-failure",
+        "restart",
+        "busybox",
+        "sh",
+        "-c",
+        "sleep 2; touch /tmp/ok; sleep 300",
+    ]);
+    // It fails at once, before the file is there: restarted (whatever
+    // its restart policy, which is no).
+    wait_for("a restart", || {
+        inspect(&den, "r", "{{.RestartCount}}") != "0"
+    });
+    assert_eq!(
+        inspect(&den, "r", "{{.HostConfig.RestartPolicy.Name}}"),
+        "no"
+    );
+    den.ok(&["rm", "-f", "r"]);
+    // stop: stopped, and not restarted; kill: killed.
+    for (action, code) in [("stop", "137"), ("kill", "137")] {
+        let name = format!("a-{action}");
+        den.ok(&[
+            "run",
+            "-d",
+            "--name",
+            &name,
+            "--stop-timeout",
+            "1",
+            "--restart",
+            "always",
+            "--health-cmd",
+            "exit 1",
+            "--health-interval",
+            "1s",
+            "--health-retries",
+            "1",
+            "--health-on-failure",
+            action,
+            "busybox",
+            "sleep",
+            "300",
+        ]);
+        if action == "stop" {
+            wait_for("the stop", || {
+                inspect(&den, &name, "{{.State.Status}}") == "exited"
+            });
+            assert_eq!(inspect(&den, &name, "{{.State.ExitCode}}"), code);
+        } else {
+            wait_for("the kill", || {
+                inspect(&den, &name, "{{.RestartCount}}") != "0"
+            });
+        }
+        den.ok(&["rm", "-f", &name]);
+    }
+}
+
+#[test]
+fn the_images_healthcheck_applies_and_flags_override_it() {
+    let (_reg, den) = ready();
+    let out = crate::build::build_stdin(
+        &den,
+        "checked",
+        "FROM busybox\nHEALTHCHECK --interval=1s --retries=1 CMD [\"sh\", \"-c\", \"echo from-image\"]\n",
+    );
+    assert!(out.status.success(), "{out:?}");
+    den.ok(&["run", "-d", "--name", "img", "checked", "sleep", "300"]);
+    until(&den, "img", "healthy");
+    assert_eq!(health(&den, "img")["Log"][0]["Output"], "from-image\n");
+    assert_eq!(
+        inspect(&den, "img", "{{json .Config.Healthcheck.Test}}"),
+        r#"["CMD","sh","-c","echo from-image"]"#
+    );
+    // --no-healthcheck and --health-cmd NONE: none at all.
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "off",
+        "--no-healthcheck",
+        "checked",
+        "sleep",
+        "300",
+    ]);
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "none",
+        "--health-cmd",
+        "NONE",
+        "checked",
+        "sleep",
+        "300",
+    ]);
+    for n in ["off", "none"] {
+        let e = den.fails(&["healthcheck", "run", n], 125);
+        assert!(e.contains("has no defined healthcheck"), "{e}");
+        let ps = den.ok(&[
+            "ps",
+            "--filter",
+            &format!("name={n}"),
+            "--format",
+            "{{.Status}}",
+        ]);
+        assert!(!ps.contains('('), "{ps}");
+    }
+    assert_eq!(
+        den.ok(&["ps", "-q", "--filter", "health=none"])
+            .lines()
+            .count(),
+        2
+    );
+    // A JSON array is exec form; a time limit from the flags.
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "exec-form",
+        "--health-cmd",
+        r#"["echo","x"]"#,
+        "--health-interval",
+        "disable",
+        "checked",
+        "sleep",
+        "300",
+    ]);
+    assert_eq!(den.ok(&["healthcheck", "run", "exec-form"]), "");
+    assert_eq!(
+        health(&den, "exec-form")["Log"]
+            .as_array()
+            .expect("log")
+            .len(),
+        1
+    );
+    den.ok(&["rm", "-f", "img", "off", "none", "exec-form"]);
+}
+
+/// Hostile checks: a flood of output is cut at 4 KiB, a check that never
+/// ends is killed at its timeout, a process a check leaves behind does
+/// not hold the check open, and a check runs with the container's own
+/// restrictions (its user, no capability it lacks).
+#[test]
+fn hostile_checks_are_contained() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "h",
+        "--user",
+        "1000",
+        "--cap-drop",
+        "ALL",
+        "--health-cmd",
+        "yes | head -c 1000000; id -u; sleep 1000 & exit 3",
+        "--health-interval",
+        "disable",
+        "--health-timeout",
+        "2s",
+        "busybox",
+        "sleep",
+        "300",
+    ]);
+    let started = std::time::Instant::now();
+    let out = den.output(&["healthcheck", "run", "h"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "the left-behind sleep held the check"
+    );
+    let log = &health(&den, "h")["Log"][0];
+    assert_eq!(log["ExitCode"], 3);
+    assert_eq!(log["Output"].as_str().expect("output").len(), 4096);
+    // The check's processes were the container's user's.
+    let top = den.ok(&["top", "h", "user", "args"]);
+    let user_of = |cmd: &str| {
+        top.lines()
+            .find(|l| l.ends_with(cmd))
+            .and_then(|l| l.split_whitespace().next())
+            .map(String::from)
+    };
+    let (init, left) = (user_of("sleep 300"), user_of("sleep 1000"));
+    assert!(
+        left.is_some() && left == init && left.as_deref() != Some("root"),
+        "{top}"
+    );
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "slow",
+        "--health-cmd",
+        "sleep 30",
+        "--health-interval",
+        "disable",
+        "--health-timeout",
+        "1s",
+        "busybox",
+        "sleep",
+        "300",
+    ]);
+    let started = std::time::Instant::now();
+    den.fails(&["healthcheck", "run", "slow"], 1);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let log = &health(&den, "slow")["Log"][0];
+    assert_eq!(log["ExitCode"], -1);
+    assert_eq!(log["Output"], "Health check exceeded timeout (1s)");
+    // The timed-out command is gone from the container.
+    let top = den.ok(&["top", "slow", "args"]);
+    assert!(!top.lines().any(|l| l.trim() == "sleep 30"), "{top}");
+    // A capability the container lacks, the check lacks too.
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "nocap",
+        "--cap-drop",
+        "CHOWN",
+        "--health-cmd",
+        "chown 1 /tmp",
+        "--health-interval",
+        "disable",
+        "busybox",
+        "sleep",
+        "300",
+    ]);
+    den.fails(&["healthcheck", "run", "nocap"], 1);
+    assert_eq!(health(&den, "nocap")["Log"][0]["ExitCode"], 1);
+    den.ok(&["rm", "-f", "h", "slow", "nocap"]);
+}
+
+#[test]
+fn bad_health_flags_are_refused() {
+    let (_reg, den) = ready();
+    for bad in [
+        &["--health-cmd", "[oops"][..],
+        &["--health-cmd", ""],
+        &["--health-interval", "0.5s", "--health-cmd", "true"],
+        &["--health-interval", "soon", "--health-cmd", "true"],
+        &["--health-timeout", "0s", "--health-cmd", "true"],
+        &["--health-retries", "0", "--health-cmd", "true"],
+        &["--health-on-failure", "explode", "--health-cmd", "true"],
+        &["--no-healthcheck", "--health-cmd", "true"],
+    ] {
+        let mut args = vec!["run", "--rm"];
+        args.extend_from_slice(bad);
+        args.extend_from_slice(&["busybox", "true"]);
+        let e = den.fails(&args, 125);
+        assert!(
+            e.starts_with("den: error: ") && e.lines().count() == 1,
+            "{bad:?}: {e}"
+        );
+    }
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+    den.ok(&[
+        "create",
+        "--name",
+        "stopped",
+        "--health-cmd",
+        "true",
+        "busybox",
+        "true",
+    ]);
+    let e = den.fails(&["healthcheck", "run", "stopped"], 125);
+    assert!(e.contains("running"), "{e}");
+    den.fails(&["healthcheck", "run", "nosuch"], 125);
+}

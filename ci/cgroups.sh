@@ -25,6 +25,8 @@ v2_mount() {
 
 up() {
     local user=$1 mount moved="" c deleg
+    # A rig left by a run that was killed is taken down first.
+    down
     mount=$(v2_mount)
     [ -n "$mount" ] || { echo "ci/cgroups.sh: no cgroup2 file system is mounted" >&2; exit 1; }
     : > "$STATE"

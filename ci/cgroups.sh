@@ -20,7 +20,7 @@ mounts() {
 }
 
 v2_mount() {
-    mounts | awk '$1 == "cgroup2" && $2 == "/" { print $3; exit }'
+    mounts | awk '$1 == "cgroup2" && $2 == "/" && !found++ { print $3 }'
 }
 
 up() {
@@ -35,12 +35,12 @@ up() {
     for c in pids cpu cpuset io memory; do
         grep -qw "$c" "$mount/cgroup.controllers" && continue
         local v1
-        v1=$(mounts | awk -v c="$c" '$1 == "cgroup" && $2 == "/" && ("," $4 ",") ~ ("," c ",") { print $3; exit }')
+        v1=$(mounts | awk -v c="$c" '$1 == "cgroup" && $2 == "/" && ("," $4 ",") ~ ("," c ",") && !found++ { print $3 }')
         [ -n "$v1" ] || continue
         # Only a hierarchy of this one controller, with nothing below its root.
         [ "$(awk -v c="$c" '$1 == c { print $3 }' /proc/cgroups)" = 1 ] || continue
         local opts
-        opts=$(mounts | awk -v p="$v1" '$3 == p { print $4; exit }')
+        opts=$(mounts | awk -v p="$v1" '$3 == p && !found++ { print $4 }')
         [ "$(echo "$opts" | tr ',' '\n' | grep -cxE 'cpu|cpuacct|cpuset|memory|pids|blkio|freezer|devices|hugetlb|net_cls|net_prio|perf_event')" = 1 ] || continue
         # Busy where a host agent holds the hierarchy open: it stays v1.
         umount "$v1" 2>/dev/null || { echo "ci/cgroups.sh: the $c hierarchy at $v1 is busy: $c stays on cgroup v1" >&2; continue; }
@@ -100,7 +100,7 @@ down() {
         case " $root " in *" $c "*) continue ;; esac
         grep -qw "$c" "$mount/cgroup.subtree_control" && echo "-$c" > "$mount/cgroup.subtree_control" || true
     done
-    grep '^v1=' "$STATE" | while read -r line; do
+    { grep '^v1=' "$STATE" || true; } | while read -r line; do
         line=${line#v1=}; c=${line%%:*}; path=${line#*:}
         for _ in $(seq 100); do
             mount -t cgroup -o "$c" cgroup "$path" 2>/dev/null && break

@@ -184,7 +184,7 @@ if [ "$(id -u)" = 0 ]; then
     say "cgroups: a subtree delegated to $TEST_USER, as systemd's Delegate=yes leaves one"
     RESTORE+=("'$PWD/ci/cgroups.sh' down")
     CGROUP=$(ci/cgroups.sh up "$TEST_USER")
-    cat "$(dirname "$CGROUP")/cgroup.controllers"
+    echo "controllers in it: $(cat "$(dirname "$CGROUP")/cgroup.controllers")"
 
     say "end-to-end tests as $TEST_USER (rootless, real registry, in the delegated cgroup)"
     e2e_as "$TEST_USER"

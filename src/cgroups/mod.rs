@@ -243,6 +243,15 @@ pub fn create(id: &str, res: &Resources) -> Result<Option<Cgroup>> {
     let leaf = dir.join(LEAF);
     let made = (|| {
         limits::apply(&dir, res)?;
+        // What a container allowed to mount cgroupfs may make below its
+        // leaf: bounded, so it cannot hold up its removal.
+        for (file, value) in [
+            ("cgroup.max.depth", "16"),
+            ("cgroup.max.descendants", "256"),
+        ] {
+            std::fs::write(dir.join(file), value)
+                .with_context(|| format!("setting {file} in the cgroup {}", dir.display()))?;
+        }
         match std::fs::create_dir(&leaf) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
@@ -309,6 +318,31 @@ pub fn procs_file(dir: &Path) -> std::io::Result<std::fs::File> {
     std::fs::OpenOptions::new()
         .write(true)
         .open(dir.join(LEAF).join("cgroup.procs"))
+}
+
+/// The processes in container cgroup `dir` and below (as the host sees
+/// them), in order: exec's processes too, which are not the init's
+/// descendants.
+pub fn pids(dir: &Path) -> Vec<i32> {
+    fn walk(dir: &Path, out: &mut Vec<i32>, depth: usize) {
+        let procs = std::fs::read_to_string(dir.join("cgroup.procs")).unwrap_or_default();
+        out.extend(procs.lines().filter_map(|l| l.trim().parse::<i32>().ok()));
+        if depth >= 32 {
+            return;
+        }
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for e in entries.flatten() {
+                if e.file_type().is_ok_and(|t| t.is_dir()) {
+                    walk(&e.path(), out, depth + 1);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, &mut out, 0);
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Freeze (or thaw) the cgroup `dir`, waiting until the kernel says so.

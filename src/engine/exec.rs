@@ -84,6 +84,7 @@ pub fn exec(paths: &Paths, name: &str, req: &ExecRequest) -> Result<Started> {
         seccomp: containers.seccomp_filter(&c)?,
         cgroup: st.cgroup.clone(),
         join_userns: true,
+        must_join_cgroup: false,
     };
     exec::start(&members, st.init.pid, &spec)
 }

@@ -122,7 +122,15 @@ pub fn top(paths: &Paths, container: &str, descriptors: &[String]) -> Result<Vec
         .iter()
         .map(|d| header(d).to_string())
         .collect::<Vec<_>>()];
-    for pid in process::tree(init) {
+    // Its cgroup knows every process of it (exec's too); without one, the
+    // init's descendants.
+    let pids = st
+        .cgroup
+        .as_deref()
+        .map(crate::cgroups::pids)
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| process::tree(init));
+    for pid in pids {
         let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) else {
             continue;
         };

@@ -35,6 +35,9 @@ pub struct ExecSpec {
     /// Join the container's user namespace too (not when the caller is in
     /// it already: its supervisor, for a container without one of its own).
     pub join_userns: bool,
+    /// Refuse to run the command outside the container's cgroup (a
+    /// healthcheck; `den exec` warns and runs it).
+    pub must_join_cgroup: bool,
 }
 
 /// A started exec: the process (in the container's pid namespace, our
@@ -141,14 +144,18 @@ pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Star
     // The command (our child) moves into the container's cgroup before it
     // execs, through a descriptor opened here, before we join the
     // container's mount namespace: nothing it starts is outside the
-    // container's limits, and we (the relay) are not counted in them.
+    // container's limits, and we (the relay) are not counted in them. It
+    // joins the container's cgroup namespace after the move (kernels
+    // before 5.16 check the move against the writer's own namespace).
     // From a cgroup outside the user's delegated subtree (another login
-    // session) the kernel refuses the move: it then runs outside them.
+    // session) the kernel refuses the move: `den exec` then runs the
+    // command outside them, with a warning; a healthcheck does not run.
     let cgroup_procs = match &spec.cgroup {
         Some(dir) => match crate::cgroups::procs_file(dir) {
-            Ok(f) => {
-                flags |= libc::CLONE_NEWCGROUP;
-                Some(f)
+            Ok(f) => Some(f),
+            Err(e) if spec.must_join_cgroup => {
+                return Err(e)
+                    .with_context(|| format!("joining the container's cgroup {}", dir.display()))
             }
             Err(e) => {
                 crate::warn!(
@@ -183,8 +190,21 @@ pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Star
         drop(ours);
         if let Some(mut procs) = cgroup_procs {
             use std::io::Write;
-            if let Err(e) = procs.write_all(b"0") {
-                crate::warn!("the command runs outside the container's cgroup ({e}): run den from the session that started the container to keep it under the container's limits");
+            let joined = procs
+                .write_all(b"0")
+                .and_then(|_| join(members, libc::CLONE_NEWCGROUP));
+            match joined {
+                Ok(()) => {}
+                Err(e) if spec.must_join_cgroup => {
+                    let failed = Err(init::Failure {
+                        code: EXIT_DEN,
+                        message: format!("joining the container's cgroup: {e}"),
+                    });
+                    let code = init::report(failed, report_w);
+                    // SAFETY: leave the forked child without running the parent's destructors.
+                    unsafe { libc::_exit(code) };
+                }
+                Err(e) => crate::warn!("the command runs outside the container's cgroup ({e}): run den from the session that started the container to keep it under the container's limits"),
             }
         }
         let target = Target {

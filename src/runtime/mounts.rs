@@ -105,13 +105,41 @@ pub fn setup(plan: &Plan) -> Result<()> {
     }
     if sysfs.is_err() {
         // Without its own network namespace a container may not mount sysfs:
-        // bind the host's, read-only.
-        rustix::mount::mount_bind_recursive("/sys", fd_path(&sys_dir)).context("binding /sys")?;
-        let _ = rustix::mount::mount_remount(
-            fd_path(&sys_dir),
-            MountFlags::BIND | MountFlags::RDONLY | nosuid_noexec_nodev,
-            "",
-        );
+        // bind the host's, read-only, every mount below it too (the host's
+        // /sys/fs/cgroup holds the user's delegated cgroups, whose files
+        // belong to the user, as the container's root does).
+        let tree = super::mountfd::clone_tree(Path::new("/sys"), true).context("binding /sys")?;
+        super::mountfd::set_attrs(
+            &tree,
+            super::mountfd::ATTR_RDONLY
+                | super::mountfd::ATTR_NOSUID
+                | super::mountfd::ATTR_NODEV
+                | super::mountfd::ATTR_NOEXEC,
+            0,
+            true,
+        )
+        .context("making /sys read-only")?;
+        super::mountfd::attach(&tree, &sys_dir).context("binding /sys")?;
+        // And over the host's cgroups: its own cgroup, or nothing.
+        let dir = ensure(&root, "sys/fs/cgroup", Kind::Dir)?;
+        if plan.cgroup {
+            mount_at(
+                &dir,
+                "cgroup2",
+                "cgroup2",
+                nosuid_noexec_nodev | MountFlags::RDONLY,
+                None,
+            )
+        } else {
+            mount_at(
+                &dir,
+                "tmpfs",
+                "tmpfs",
+                nosuid_noexec_nodev | MountFlags::RDONLY,
+                Some("mode=755,size=4k"),
+            )
+        }
+        .context("mounting /sys/fs/cgroup")?;
     }
 
     let dev = ensure(&root, "dev", Kind::Dir)?;

@@ -16,6 +16,7 @@ use nix::sys::signal::Signal;
 use nix::unistd::Pid;
 
 use crate::container::health::{self, CheckResult, Health, Healthcheck, OnFailure, OUTPUT_MAX};
+use crate::container::process::ProcRef;
 use crate::container::{ContainerConfig, Containers};
 use crate::runtime::exec::{self, ExecSpec};
 use crate::runtime::spawn;
@@ -43,7 +44,7 @@ pub struct Checker<'a> {
     cfg: &'a ContainerConfig,
     containers: &'a Containers,
     /// The container's init, and what a check runs with.
-    init: Pid,
+    init: ProcRef,
     spec: ExecSpec,
     started: Instant,
     next: Option<Instant>,
@@ -55,6 +56,8 @@ pub struct Checker<'a> {
     kill_at: Option<Instant>,
     /// Set when the on-failure action is `restart`.
     restart: &'a std::cell::Cell<bool>,
+    /// Acts decided outside `tick` (an answer while paused).
+    pending: Vec<Act>,
 }
 
 fn nanos(n: u64) -> Duration {
@@ -66,7 +69,7 @@ impl<'a> Checker<'a> {
         hc: &'a Healthcheck,
         cfg: &'a ContainerConfig,
         containers: &'a Containers,
-        init: Pid,
+        init: ProcRef,
         spec: ExecSpec,
         restart: &'a std::cell::Cell<bool>,
     ) -> Checker<'a> {
@@ -91,6 +94,7 @@ impl<'a> Checker<'a> {
             asked: false,
             kill_at: None,
             restart,
+            pending: Vec::new(),
         }
     }
 
@@ -100,6 +104,7 @@ impl<'a> Checker<'a> {
         let deadline = self
             .running
             .as_ref()
+            .filter(|r| r.code.is_none())
             .map(|r| r.began + nanos(self.hc.timeout) + Duration::from_secs(2));
         [self.next, deadline, self.kill_at]
             .into_iter()
@@ -151,21 +156,29 @@ impl<'a> Checker<'a> {
     /// Reap, finish, start, and act; what the event loop must do.
     pub fn tick(&mut self) -> Vec<Act> {
         let now = Instant::now();
-        let mut acts = Vec::new();
+        let mut acts = std::mem::take(&mut self.pending);
         if self.kill_at.is_some_and(|t| now >= t) {
             self.kill_at = None;
             acts.push(Act::Signal(Signal::SIGKILL));
         }
+        let mut ended = false;
         if let Some(r) = self.running.as_mut() {
             // The check's own timeout did not end it: end it here.
             if r.code.is_none() && now >= r.began + nanos(self.hc.timeout) + Duration::from_secs(2)
             {
                 let _ = nix::sys::signal::kill(r.pid, Signal::SIGKILL);
             }
-            if r.code.is_some() && r.out.is_none() {
-                if let Some(r) = self.running.take() {
-                    acts.extend(self.finish(r));
-                }
+            ended = r.code.is_some();
+        }
+        if ended {
+            // Its child has ended: what it wrote is in the pipe (a process
+            // it left behind, stopped before its exec, may hold the pipe
+            // open: that is not waited for).
+            for _ in 0..4 {
+                self.read();
+            }
+            if let Some(r) = self.running.take() {
+                acts.extend(self.finish(r));
             }
         }
         if self.running.is_none() && self.next.is_some_and(|t| now >= t) {
@@ -174,11 +187,25 @@ impl<'a> Checker<'a> {
         acts
     }
 
+    /// The next scheduled check, counted from now.
+    fn reschedule(&mut self) {
+        self.next = (self.hc.interval > 0).then(|| Instant::now() + nanos(self.hc.interval));
+    }
+
     fn start(&mut self) {
+        // A paused container's check would freeze with it: none is run.
+        if self.containers.pause_marker(&self.cfg.id).exists() {
+            self.reschedule();
+            if std::mem::take(&mut self.asked) {
+                self.pending.push(Act::Status(self.health.status.clone()));
+            }
+            return;
+        }
         let (r, w) = match rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC) {
             Ok(p) => p,
             Err(e) => {
                 crate::warn!("healthcheck of {}: pipe: {e}", self.cfg.name);
+                self.reschedule();
                 return;
             }
         };
@@ -202,7 +229,11 @@ impl<'a> Checker<'a> {
                     began,
                 });
             }
-            Err(e) => crate::warn!("healthcheck of {}: fork: {e}", self.cfg.name),
+            Err(e) => {
+                crate::warn!("healthcheck of {}: fork: {e}", self.cfg.name);
+                self.reschedule();
+                return;
+            }
         }
         self.next = None;
     }
@@ -298,15 +329,14 @@ impl Drop for Checker<'_> {
 
 /// In the forked child: run the check in the container, pass its output
 /// on through `out`, end it at `deadline`; exit with its status.
-fn run_check(init: Pid, spec: &ExecSpec, out: OwnedFd, deadline: Instant) -> i32 {
+fn run_check(init: ProcRef, spec: &ExecSpec, out: OwnedFd, deadline: Instant) -> i32 {
     let write = |data: &[u8]| {
         let _ = crate::util::fs::write_all_fd(&out, data);
     };
-    let members: Vec<OwnedFd> = rustix::process::Pid::from_raw(init.as_raw())
-        .and_then(|p| rustix::process::pidfd_open(p, rustix::process::PidfdFlags::empty()).ok())
-        .into_iter()
-        .collect();
-    let started = match exec::start(&members, init.as_raw(), spec) {
+    // Its processes' pidfds, its init first: a non-dumpable den-init
+    // (--init) may refuse, its children do not.
+    let members = crate::container::process::member_pidfds(&init);
+    let started = match exec::start(&members, init.pid, spec) {
         Ok(s) => s,
         Err(e) => {
             let code = e
@@ -330,7 +360,14 @@ fn run_check(init: Pid, spec: &ExecSpec, out: OwnedFd, deadline: Instant) -> i32
     // Only what is kept is passed on; the rest is read and dropped.
     let mut sent = 0usize;
     let mut drain = |pipes: &mut Vec<OwnedFd>| {
+        // A bounded number of reads per wake: a flood cannot keep the
+        // deadline from being looked at.
+        let mut reads = 0;
         pipes.retain(|p| loop {
+            reads += 1;
+            if reads > 64 {
+                return true;
+            }
             match rustix::io::read(p.as_fd(), &mut buf) {
                 Ok(0) => return false,
                 Ok(n) => {

@@ -121,6 +121,11 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
                 h.exited(pid, status);
             }
         }
+        if code.is_some() {
+            // No more checks once the container has ended (a check under
+            // way is killed): its pid may be another process's soon.
+            s.health = None;
+        }
         if code.is_none() {
             if let Some(h) = s.health.as_mut() {
                 for act in h.tick() {

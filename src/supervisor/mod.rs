@@ -197,19 +197,26 @@ struct Cgroup(Option<cgroups::Cgroup>, Containers, String);
 
 impl Cgroup {
     fn make(containers: &Containers, cfg: &ContainerConfig) -> Result<Cgroup> {
-        let made = cgroups::create(&cfg.id, &cfg.resources)?;
-        if let Some(c) = &made {
+        // Removed again (when dropped) if it cannot be recorded.
+        let made = Cgroup(
+            cgroups::create(&cfg.id, &cfg.resources)?,
+            containers.clone(),
+            cfg.id.clone(),
+        );
+        if let Some(c) = &made.0 {
             let mut st = containers.state(&cfg.id)?;
             st.cgroup = Some(c.dir.clone());
             containers.write_state(&cfg.id, &st)?;
         }
-        Ok(Cgroup(made, containers.clone(), cfg.id.clone()))
+        Ok(made)
     }
 }
 
 impl Drop for Cgroup {
     fn drop(&mut self) {
-        if let Some(c) = self.0.take() {
+        // Normally gone already, before the last exit was recorded: then
+        // the state is not written again (`rm` may be removing it now).
+        if let Some(c) = self.0.take().filter(|c| c.dir.exists()) {
             cgroups::remove(&c.dir);
             if let Ok(mut st) = self.1.state(&self.2) {
                 st.cgroup = None;
@@ -559,8 +566,9 @@ fn run_once(
             seccomp: seccomp.clone(),
             cgroup: io.cgroup.map(|c| c.dir.clone()),
             join_userns: cfg.userns.is_some(),
+            must_join_cgroup: true,
         };
-        health::Checker::new(hc, cfg, containers, child, spec, &io.health_restart)
+        health::Checker::new(hc, cfg, containers, state.init, spec, &io.health_restart)
     });
     io::pump(
         io::Session {

@@ -202,6 +202,49 @@ fn containers_get_a_cgroup_of_their_own_and_lose_it_with_them() {
     assert!(left.is_empty(), "cgroups left: {left:?}");
 }
 
+/// The attack without a network namespace of its own (`--network host`),
+/// where the container gets the host's /sys: the host's cgroup tree (with
+/// the user's delegated cgroups, whose files belong to the user, as the
+/// container's root does) is covered, and all of /sys is read-only.
+#[test]
+fn a_host_network_container_does_not_see_the_hosts_cgroups() {
+    let (_reg, den) = ready();
+    let d = must_be_delegated();
+    let script = "ls /sys/fs/cgroup; grep ' /sys/fs/cgroup ' /proc/self/mountinfo; \
+        touch /sys/fs/cgroup/x 2>&1; touch /sys/kernel/x 2>&1; true";
+    let out = den.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "host",
+        "busybox",
+        "sh",
+        "-c",
+        script,
+    ]);
+    for leak in [
+        "den-ci.slice",
+        "user.slice",
+        "system.slice",
+        "unified",
+        "memory",
+        "pids",
+    ] {
+        assert!(!out.lines().any(|l| l == leak), "{leak} is visible: {out}");
+    }
+    // The last mount there is the one on top.
+    let mount = out
+        .lines()
+        .rfind(|l| l.contains(" /sys/fs/cgroup "))
+        .unwrap_or_else(|| panic!("no mount on /sys/fs/cgroup: {out}"));
+    let fs = if d.is_some() { "cgroup2" } else { "tmpfs" };
+    assert!(
+        mount.contains(&format!(" - {fs} ")) && mount.contains(" ro,"),
+        "{mount}"
+    );
+    assert_eq!(out.matches("Read-only file system").count(), 2, "{out}");
+}
+
 /// The attack: a container allowed to mount cgroupfs (CAP_SYS_ADMIN)
 /// sees only its leaf, never the files that limit it, and the cgroups it
 /// makes there do not outlive it.

@@ -336,6 +336,55 @@ fn hostile_checks_are_contained() {
     den.ok(&["rm", "-f", "h", "slow", "nocap"]);
 }
 
+/// A check that stops itself (SIGSTOP, which container root may send to
+/// any of its processes) times out and checks go on; a paused container
+/// is not checked (its check would freeze), nor can one be asked for.
+#[test]
+fn stopped_checks_and_paused_containers_do_not_stall_the_checker() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "s",
+        "--health-cmd",
+        "if [ -f /tmp/stop ]; then rm /tmp/stop; kill -STOP $$; fi; true",
+        "--health-interval",
+        "1s",
+        "--health-timeout",
+        "1s",
+        "busybox",
+        "sleep",
+        "300",
+    ]);
+    until(&den, "s", "healthy");
+    den.ok(&["exec", "s", "touch", "/tmp/stop"]);
+    wait_for("a timed-out check", || {
+        health(&den, "s")["Log"]
+            .as_array()
+            .is_some_and(|l| l.iter().any(|r| r["ExitCode"] == -1))
+    });
+    // Checks go on after it.
+    wait_for("a check after the stopped one", || {
+        health(&den, "s")["Log"]
+            .as_array()
+            .and_then(|l| l.last().cloned())
+            .is_some_and(|r| r["ExitCode"] == 0)
+    });
+    den.ok(&["pause", "s"]);
+    let logged = health(&den, "s")["Log"].to_string();
+    let e = den.fails(&["healthcheck", "run", "s"], 125);
+    assert!(e.contains("s is paused"), "{e}");
+    std::thread::sleep(Duration::from_millis(2500));
+    assert_eq!(
+        health(&den, "s")["Log"].to_string(),
+        logged,
+        "a paused container was checked"
+    );
+    den.ok(&["unpause", "s"]);
+    den.ok(&["rm", "-f", "s"]);
+}
+
 #[test]
 fn bad_health_flags_are_refused() {
     let (_reg, den) = ready();

@@ -134,17 +134,24 @@ impl HealthSpec {
         {
             return None;
         }
+        // An image's times get the flags' floor of a second (Docker
+        // allows a millisecond): an image must not make the supervisor
+        // fork checks in a tight loop.
+        let floor = |n: u64| n.max(SECOND);
         Some(Healthcheck {
             test,
             interval: self
                 .interval
-                .or(num("Interval"))
+                .or(num("Interval").map(floor))
                 .unwrap_or(DEFAULT_INTERVAL),
-            timeout: self.timeout.or(num("Timeout")).unwrap_or(DEFAULT_TIMEOUT),
+            timeout: self
+                .timeout
+                .or(num("Timeout").map(floor))
+                .unwrap_or(DEFAULT_TIMEOUT),
             start_period: self.start_period.or(num("StartPeriod")).unwrap_or(0),
             start_interval: self
                 .start_interval
-                .or(num("StartInterval"))
+                .or(num("StartInterval").map(floor))
                 .unwrap_or(DEFAULT_START_INTERVAL),
             retries: self
                 .retries
@@ -196,6 +203,13 @@ mod tests {
             ..Default::default()
         };
         assert!(none.resolve(Some(&image)).is_none());
+        // A hostile image's nanosecond times get a second.
+        let fast = serde_json::json!({"Test": ["CMD", "true"], "Interval": 1, "Timeout": 1, "StartInterval": 1});
+        let hc = HealthSpec::default().resolve(Some(&fast)).expect("a check");
+        assert_eq!(
+            (hc.interval, hc.timeout, hc.start_interval),
+            (SECOND, SECOND, SECOND)
+        );
         let off = HealthSpec {
             disabled: true,
             ..Default::default()

@@ -74,6 +74,7 @@ complete -c den -n "__fish_den_needs_command" -f -a "container" -d 'Manage conta
 complete -c den -n "__fish_den_needs_command" -f -a "network" -d 'Manage networks'
 complete -c den -n "__fish_den_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c den -n "__fish_den_needs_command" -f -a "healthcheck" -d 'Run containers\' healthchecks'
+complete -c den -n "__fish_den_needs_command" -f -a "compose" -d 'Multi-container applications from Compose files'
 complete -c den -n "__fish_den_needs_command" -f -a "events" -d 'Show container and image events'
 complete -c den -n "__fish_den_needs_command" -f -a "login" -d 'Log in to a registry'
 complete -c den -n "__fish_den_needs_command" -f -a "logout" -d 'Log out of a registry'
@@ -1624,6 +1625,36 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -f -a "config" -d 'Print the resolved model: the files merged, interpolated, normalized'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l format -d 'Output format: yaml (default) or json' -r -f -a "yaml\t''
+json\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l services -d 'Print the services\' names, one per line'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l volumes -d 'Print the volumes\' names, one per line'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -s q -l quiet -d 'Check the files only: print nothing'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand events" -l since -d 'Events since this time (RFC 3339, unix seconds, or a duration like 10m)' -r
 complete -c den -n "__fish_den_using_subcommand events" -l until -d 'Events until this time; with --stream, stop when it passes' -r
 complete -c den -n "__fish_den_using_subcommand events" -s f -l filter -d 'Filter: container=NAME|ID, event=STATUS, image=NAME, type=container|image' -r

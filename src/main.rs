@@ -4,6 +4,7 @@
 mod build;
 mod cgroups;
 mod cli;
+mod compose;
 mod config;
 mod container;
 mod engine;

@@ -168,7 +168,16 @@ fn substitute(
                     let (op, word) = r.split_at(cut);
                     let set = value.is_some();
                     let non_empty = value.as_deref().is_some_and(|v| !v.is_empty());
-                    let word = || expand_in(word, vars, escape, depth + 1);
+                    // A default is a word of the Dockerfile (quotes and
+                    // escapes), or, in Compose's interpolation (`$` as the
+                    // escape), text with variables.
+                    let word = || {
+                        if escape == '$' {
+                            expand_vars_in(word, vars, escape, depth + 1)
+                        } else {
+                            expand_in(word, vars, escape, depth + 1)
+                        }
+                    };
                     match op {
                         ":-" => {
                             if non_empty {
@@ -235,7 +244,15 @@ fn substitute(
 
 /// Substitute variables in a here-document's body: `$VAR`, `${...}` and
 /// the escaped `\$`; quotes and other backslashes stay as written.
+/// With `$` as the escape it is Compose's interpolation: `$$` is a `$`.
 pub fn expand_vars(s: &str, vars: Lookup<'_>, escape: char) -> Result<String> {
+    expand_vars_in(s, vars, escape, 0)
+}
+
+fn expand_vars_in(s: &str, vars: Lookup<'_>, escape: char, depth: usize) -> Result<String> {
+    if depth > MAX_NESTING {
+        bail!("substitutions nest deeper than {MAX_NESTING} levels");
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::new();
     let mut i = 0;
@@ -245,7 +262,7 @@ pub fn expand_vars(s: &str, vars: Lookup<'_>, escape: char) -> Result<String> {
                 out.push('$');
                 i += 2;
             }
-            '$' => i = substitute(&chars, i, vars, escape, &mut out, 0)?,
+            '$' => i = substitute(&chars, i, vars, escape, &mut out, depth)?,
             c => {
                 out.push(c);
                 i += 1;

@@ -5,6 +5,7 @@ mod archive;
 mod attach;
 mod build;
 mod commit;
+mod compose;
 mod container;
 mod cp;
 mod create;
@@ -113,6 +114,8 @@ pub enum Command {
     /// Run containers' healthchecks
     #[command(subcommand)]
     Healthcheck(health::HealthcheckCommand),
+    /// Multi-container applications from Compose files
+    Compose(compose::ComposeArgs),
     /// Show container and image events
     Events(events::EventsArgs),
     /// Log in to a registry
@@ -334,6 +337,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Network(c) => network::network(&p, c),
         Command::Volume(c) => volume::volume(&p, c),
         Command::Healthcheck(c) => health::healthcheck(&p, c),
+        Command::Compose(a) => compose::compose(&p, a),
         Command::Events(a) => events::events(&p, a),
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),

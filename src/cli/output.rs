@@ -97,8 +97,26 @@ pub fn yaml(v: &Value, indent: usize) -> String {
 fn scalar(v: &Value) -> String {
     match v {
         Value::String(s) if s.is_empty() => "\"\"".into(),
+        // Quoted where YAML would read it as something else: a number, a
+        // boolean, null, a time-like `80:80`, or text that starts or holds
+        // YAML's own signs.
         Value::String(s)
-            if s.contains(": ") || s.starts_with(['-', '[', '{', '*', '&', '!', '#']) =>
+            if s.contains(": ")
+                || s.contains(" #")
+                || s.contains('\n')
+                || s.starts_with([
+                    '-', '[', '{', '*', '&', '!', '#', '|', '>', '%', '@', '`', '"', '\'', '?',
+                    ':', ' ',
+                ])
+                || s.ends_with([' ', ':'])
+                || s.parse::<f64>().is_ok()
+                || s.contains(':')
+                    && s.chars()
+                        .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
+                || matches!(
+                    s.to_ascii_lowercase().as_str(),
+                    "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | "y" | "n"
+                ) =>
         {
             format!("{s:?}")
         }

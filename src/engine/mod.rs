@@ -25,6 +25,7 @@ pub mod archives;
 pub mod attach;
 pub mod build;
 pub mod commit;
+pub mod compose;
 pub mod containers;
 pub mod copy;
 pub mod create;

@@ -15,6 +15,7 @@ mod cgroups;
 mod checker;
 mod commit;
 mod common;
+mod compose;
 mod copy;
 mod debian;
 mod escapes;

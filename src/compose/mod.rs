@@ -1,0 +1,327 @@
+//! The Compose front-end's pure parts: reading Compose files as `docker
+//! compose` does (the Compose Specification) into one resolved model.
+//! Files are parsed with their lines (`yaml.rs`), their values
+//! interpolated from the environment and `.env` (`${VAR}`, `${VAR:-x}`,
+//! `${VAR-x}`, `${VAR:?err}`, `${VAR?err}`, `${VAR:+x}`, `${VAR+x}`,
+//! `$$`), checked against the keys the specification has (an unknown key
+//! is a warning naming the file, line and key, never a silent drop),
+//! normalized (lists or maps of environment and labels become maps,
+//! short `depends_on` and `build` their long forms) and merged in order
+//! (`-f a -f b`: mappings merge, later scalars and lists of commands win,
+//! other lists add up). The model is JSON, as `config` prints it.
+
+pub mod keys;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use serde_json::{json, Map, Value};
+
+/// What to load.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `-f` files (none: the default names in the working directory).
+    pub files: Vec<PathBuf>,
+    /// `-p` (else COMPOSE_PROJECT_NAME, the files' `name`, the directory's).
+    pub project: Option<String>,
+    /// `--env-file` (else `.env` in the project directory, if any).
+    pub env_files: Vec<PathBuf>,
+    /// `--profile` (and COMPOSE_PROFILES).
+    pub profiles: Vec<String>,
+}
+
+/// A loaded project.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The resolved model (`name`, `services`, `networks`, `volumes`, ...).
+    pub model: Value,
+    /// Unknown keys and the like, each naming the file and line.
+    pub warnings: Vec<String>,
+}
+
+const DEFAULT_FILES: &[&str] = &[
+    "compose.yaml",
+    "compose.yml",
+    "docker-compose.yaml",
+    "docker-compose.yml",
+];
+const OVERRIDE_FILES: &[&str] = &[
+    "compose.override.yaml",
+    "compose.override.yml",
+    "docker-compose.override.yaml",
+    "docker-compose.override.yml",
+];
+
+/// The files to read: the given ones, or the default (and its override)
+/// in `cwd`.
+fn files_of(opts: &Options, cwd: &Path) -> Result<Vec<PathBuf>> {
+    if !opts.files.is_empty() {
+        return Ok(opts.files.iter().map(|f| cwd.join(f)).collect());
+    }
+    let Some(main) = DEFAULT_FILES
+        .iter()
+        .map(|f| cwd.join(f))
+        .find(|p| p.is_file())
+    else {
+        bail!(
+            "no Compose file in {} (looked for {}): give one with -f",
+            cwd.display(),
+            DEFAULT_FILES.join(", ")
+        );
+    };
+    let mut out = vec![main];
+    out.extend(
+        OVERRIDE_FILES
+            .iter()
+            .map(|f| cwd.join(f))
+            .find(|p| p.is_file()),
+    );
+    Ok(out)
+}
+
+/// `KEY=VALUE` lines of an env file (comments, blank lines, `export`,
+/// quoted values).
+pub fn read_env_file(path: &Path) -> Result<Vec<(String, String)>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the env file {}", path.display()))?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let line = line.strip_prefix("export ").unwrap_or(line);
+        let Some((k, v)) = line.split_once('=') else {
+            bail!("{}:{}: {line:?} is not KEY=VALUE", path.display(), n + 1);
+        };
+        let k = k.trim();
+        if k.is_empty()
+            || !k
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')
+        {
+            bail!("{}:{}: {k:?} is no variable name", path.display(), n + 1);
+        }
+        let v = v.trim();
+        let v = if v.len() >= 2
+            && ((v.starts_with('"') && v.ends_with('"'))
+                || (v.starts_with('\'') && v.ends_with('\'')))
+        {
+            v[1..v.len() - 1].to_string()
+        } else {
+            // An unquoted value ends at a comment.
+            v.split(" #").next().unwrap_or("").trim_end().to_string()
+        };
+        out.push((k.to_string(), v));
+    }
+    Ok(out)
+}
+
+/// A project name as Compose makes it: lowercase letters, digits, `_` and
+/// `-`, starting with a letter or digit.
+pub fn normalize_name(s: &str) -> String {
+    let n: String = s
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-')
+        .collect();
+    n.trim_start_matches(['_', '-']).to_string()
+}
+
+/// Load the project `opts` names, from `cwd`, with `env` (den's
+/// environment).
+pub fn load(opts: &Options, cwd: &Path, env: &BTreeMap<String, String>) -> Result<Project> {
+    let files = files_of(opts, cwd)?;
+    let dir = files[0]
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| cwd.to_path_buf());
+    // The environment wins over the env file.
+    let mut vars: BTreeMap<String, String> = BTreeMap::new();
+    let env_files: Vec<PathBuf> = if opts.env_files.is_empty() {
+        Some(dir.join(".env"))
+            .filter(|p| p.is_file())
+            .into_iter()
+            .collect()
+    } else {
+        opts.env_files.iter().map(|f| cwd.join(f)).collect()
+    };
+    for f in &env_files {
+        vars.extend(read_env_file(f)?);
+    }
+    vars.extend(env.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let lookup = |k: &str| vars.get(k).cloned();
+    let mut warnings = Vec::new();
+    let mut model = Value::Object(Map::new());
+    for f in &files {
+        let text = std::fs::read_to_string(f)
+            .with_context(|| format!("reading the Compose file {}", f.display()))?;
+        let node = yaml::parse(&text).with_context(|| format!("{}", f.display()))?;
+        let shown = f.display().to_string();
+        let value = keys::top(&node, &shown, &lookup, &mut warnings)?;
+        merge(&mut model, value, "");
+    }
+    let name = opts
+        .project
+        .clone()
+        .or_else(|| vars.get("COMPOSE_PROJECT_NAME").cloned())
+        .or_else(|| model.get("name").and_then(Value::as_str).map(String::from))
+        .or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    let name = normalize_name(&name);
+    if name.is_empty() {
+        bail!("no project name (give one with -p NAME: letters, digits, _ and -)");
+    }
+    model["name"] = json!(name);
+    // Profiles: a service with profiles runs only when one is active.
+    let mut active: Vec<String> = opts.profiles.clone();
+    if let Some(p) = vars.get("COMPOSE_PROFILES") {
+        active.extend(
+            p.split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+        );
+    }
+    if let Some(Value::Object(services)) = model.get_mut("services") {
+        services.retain(|_, s| match s.get("profiles").and_then(Value::as_array) {
+            Some(p) if !p.is_empty() => active
+                .iter()
+                .any(|a| a == "*" || p.iter().any(|x| x.as_str() == Some(a))),
+            _ => true,
+        });
+    }
+    // Every project has its default network.
+    let services_use_default = model
+        .get("services")
+        .and_then(Value::as_object)
+        .is_some_and(|s| {
+            s.values()
+                .any(|svc| svc.get("networks").is_none() && svc.get("network_mode").is_none())
+        });
+    if services_use_default {
+        let nets = model
+            .as_object_mut()
+            .map(|m| m.entry("networks").or_insert_with(|| json!({})));
+        if let Some(Value::Object(nets)) = nets {
+            nets.entry("default").or_insert_with(|| json!({}));
+        }
+    }
+    // Networks and volumes get their names (`PROJECT_KEY`, or `name`).
+    for kind in ["networks", "volumes"] {
+        if let Some(Value::Object(items)) = model.get_mut(kind) {
+            for (key, item) in items.iter_mut() {
+                if item.is_null() {
+                    *item = json!({});
+                }
+                let external = item.get("external").and_then(Value::as_bool) == Some(true);
+                if item.get("name").is_none() {
+                    item["name"] = json!(if external {
+                        key.clone()
+                    } else {
+                        format!("{name}_{key}")
+                    });
+                }
+            }
+        }
+    }
+    Ok(Project { model, warnings })
+}
+
+/// Keys whose lists the later file replaces (a command is one thing).
+const REPLACED: &[&str] = &["command", "entrypoint", "test", "dns_search", "profiles"];
+
+/// Merge `over` into `base`, as the Compose Specification merges files.
+pub fn merge(base: &mut Value, over: Value, key: &str) {
+    match (base, over) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(&k) {
+                    Some(slot) => merge(slot, v, &k),
+                    None => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (Value::Array(b), Value::Array(o)) if !REPLACED.contains(&key) => {
+            if key == "volumes" {
+                // A mount is replaced by one at the same target.
+                let target = |v: &Value| -> String {
+                    match v {
+                        Value::String(s) => {
+                            let parts: Vec<&str> = s.split(':').collect();
+                            match parts.len() {
+                                1 => parts[0].to_string(),
+                                _ => parts[1].to_string(),
+                            }
+                        }
+                        other => other
+                            .get("target")
+                            .and_then(Value::as_str)
+                            .unwrap_or("")
+                            .to_string(),
+                    }
+                };
+                for v in o {
+                    let t = target(&v);
+                    match b.iter_mut().find(|x| target(x) == t) {
+                        Some(slot) => *slot = v,
+                        None => b.push(v),
+                    }
+                }
+            } else {
+                for v in o {
+                    if !b.contains(&v) {
+                        b.push(v);
+                    }
+                }
+            }
+        }
+        (b, o) => *b = o,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_merge_as_the_specification_says() {
+        let mut a = json!({"services": {"web": {"image": "a", "command": ["x", "y"], "ports": ["80:80"],
+            "environment": {"A": "1"}, "volumes": ["data:/data", "/tmp:/t"]}}});
+        let b = json!({"services": {"web": {"image": "b", "command": ["z"], "ports": ["81:81"],
+            "environment": {"B": "2"}, "volumes": ["other:/data"]}}});
+        merge(&mut a, b, "");
+        let web = &a["services"]["web"];
+        assert_eq!(web["image"], "b");
+        assert_eq!(web["command"], json!(["z"]));
+        assert_eq!(web["ports"], json!(["80:80", "81:81"]));
+        assert_eq!(web["environment"], json!({"A": "1", "B": "2"}));
+        assert_eq!(web["volumes"], json!(["other:/data", "/tmp:/t"]));
+    }
+
+    #[test]
+    fn names_and_env_files() {
+        assert_eq!(normalize_name("My App.v2"), "myappv2");
+        assert_eq!(normalize_name("_x"), "x");
+        let dir = std::env::temp_dir().join(format!("den-envfile-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let f = dir.join(".env");
+        std::fs::write(
+            &f,
+            "# c\nA=1\nexport B=\"two words\"\nC=x # comment\n\nD='$E'\n",
+        )
+        .expect("write");
+        let v = read_env_file(&f).expect("env");
+        assert_eq!(
+            v,
+            [("A", "1"), ("B", "two words"), ("C", "x"), ("D", "$E")]
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+        );
+        std::fs::write(&f, "no equals\n").expect("write");
+        assert!(read_env_file(&f).unwrap_err().to_string().contains(":1:"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

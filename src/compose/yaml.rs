@@ -1,0 +1,287 @@
+//! A Compose file as a tree of YAML nodes that remember their line, so
+//! every error and warning can name the file, line and key. Built from
+//! yaml-rust2's events: anchors and aliases (copied, with a limit on what
+//! they may expand to: a file of nested aliases must not eat the
+//! memory), and merge keys (`<<: *base`, or a list of them; the keys the
+//! mapping sets itself win). Scalars stay text; what a key means decides
+//! how its value is read.
+
+use anyhow::{bail, Result};
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+/// One YAML node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub line: usize,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Text, and whether it was plain (unquoted: `null`, `~` and an empty
+    /// value mean nothing).
+    Scalar(String, bool),
+    Seq(Vec<Node>),
+    /// Keys in order, each with its line.
+    Map(Vec<(Node, Node)>),
+}
+
+/// Nodes an alias may copy in all, and how deep a tree may go.
+const MAX_NODES: usize = 1_000_000;
+const MAX_DEPTH: usize = 128;
+
+impl Node {
+    pub fn is_null(&self) -> bool {
+        matches!(&self.value, Value::Scalar(s, true) if s.is_empty() || s == "~" || s == "null" || s == "Null" || s == "NULL")
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar(s, _) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
+        match &self.value {
+            Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The value of `key` in a mapping.
+    #[cfg(test)]
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.as_map()?
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(_, v)| v)
+    }
+
+    fn count(&self) -> usize {
+        1 + match &self.value {
+            Value::Scalar(..) => 0,
+            Value::Seq(s) => s.iter().map(Node::count).sum(),
+            Value::Map(m) => m.iter().map(|(k, v)| k.count() + v.count()).sum(),
+        }
+    }
+}
+
+/// A node under construction.
+enum Open {
+    Seq(Node, usize),
+    Map(Node, usize, Option<Node>),
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Open>,
+    anchors: std::collections::HashMap<usize, Node>,
+    docs: Vec<Node>,
+    nodes: usize,
+    error: Option<String>,
+}
+
+impl Builder {
+    fn push(&mut self, node: Node, anchor: usize) {
+        if self.error.is_some() {
+            return;
+        }
+        self.nodes += node.count();
+        if self.nodes > MAX_NODES {
+            self.error = Some(format!(
+                "line {}: the file expands to more than {MAX_NODES} values (aliases of aliases?)",
+                node.line
+            ));
+            return;
+        }
+        if anchor > 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => self.docs.push(node),
+            Some(Open::Seq(seq, _)) => {
+                if let Value::Seq(items) = &mut seq.value {
+                    items.push(node);
+                }
+            }
+            Some(Open::Map(map, _, key)) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => {
+                    if let Value::Map(entries) = &mut map.value {
+                        if k.as_str() == Some("<<") && matches!(k.value, Value::Scalar(_, true)) {
+                            merge(entries, node);
+                        } else if let Some(slot) =
+                            entries.iter_mut().find(|(old, _)| old.value == k.value)
+                        {
+                            // A key the mapping sets itself wins over a merged one;
+                            // set twice, the last wins (as go-yaml does not: it
+                            // refuses, and so does den).
+                            if slot.0.line == usize::MAX {
+                                *slot = (k, node);
+                            } else {
+                                self.error = Some(format!(
+                                    "line {}: the key {:?} is given twice",
+                                    k.line,
+                                    k.as_str().unwrap_or("")
+                                ));
+                            }
+                        } else {
+                            entries.push((k, node));
+                        }
+                    }
+                }
+            },
+        }
+    }
+}
+
+/// Merge the mapping (or list of mappings) `from` into `entries`: keys
+/// already there are kept. Merged keys are marked (line usize::MAX on the
+/// key) so that the mapping's own later keys replace them.
+fn merge(entries: &mut Vec<(Node, Node)>, from: Node) {
+    let maps: Vec<Node> = match from.value {
+        Value::Seq(items) => items,
+        _ => vec![from],
+    };
+    for m in maps {
+        if let Value::Map(pairs) = m.value {
+            for (k, v) in pairs {
+                if !entries.iter().any(|(old, _)| old.value == k.value) {
+                    entries.push((
+                        Node {
+                            line: usize::MAX,
+                            value: k.value,
+                        },
+                        v,
+                    ));
+                }
+            }
+        }
+    }
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let line = mark.line();
+        match ev {
+            Event::Scalar(text, style, anchor, _) => self.push(
+                Node {
+                    line,
+                    value: Value::Scalar(text, style == TScalarStyle::Plain),
+                },
+                anchor,
+            ),
+            Event::Alias(id) => match self.anchors.get(&id).cloned() {
+                Some(n) => self.push(n, 0),
+                None => {
+                    self.error
+                        .get_or_insert(format!("line {line}: an alias to an unknown anchor"));
+                }
+            },
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if self.stack.len() >= MAX_DEPTH {
+                    self.error.get_or_insert(format!(
+                        "line {line}: nested deeper than {MAX_DEPTH} levels"
+                    ));
+                }
+                let open = if matches!(ev, Event::SequenceStart(..)) {
+                    Open::Seq(
+                        Node {
+                            line,
+                            value: Value::Seq(Vec::new()),
+                        },
+                        anchor,
+                    )
+                } else {
+                    Open::Map(
+                        Node {
+                            line,
+                            value: Value::Map(Vec::new()),
+                        },
+                        anchor,
+                        None,
+                    )
+                };
+                self.stack.push(open);
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (mut node, anchor) = match self.stack.pop() {
+                    Some(Open::Seq(n, a)) => (n, a),
+                    Some(Open::Map(n, a, _)) => (n, a),
+                    None => return,
+                };
+                // Merged keys get their value's line back.
+                if let Value::Map(entries) = &mut node.value {
+                    for (k, v) in entries.iter_mut() {
+                        if k.line == usize::MAX {
+                            k.line = v.line;
+                        }
+                    }
+                }
+                self.nodes = self.nodes.saturating_sub(node.count());
+                self.push(node, anchor);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Parse one YAML document (an empty file is an empty mapping).
+pub fn parse(text: &str) -> Result<Node> {
+    let mut b = Builder::default();
+    let mut parser = Parser::new_from_str(text);
+    if let Err(e) = parser.load(&mut b, false) {
+        bail!("line {}: {}", e.marker().line(), e.info());
+    }
+    if let Some(e) = b.error {
+        bail!("{e}");
+    }
+    Ok(b.docs.into_iter().next().unwrap_or(Node {
+        line: 1,
+        value: Value::Map(Vec::new()),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_anchors_and_merge_keys() {
+        let text = "x-base: &base\n  image: busybox\n  restart: always\nservices:\n  web:\n    <<: *base\n    restart: \"no\"\n  db:\n    image: ~\n";
+        let doc = parse(text).expect("yaml");
+        let web = doc.get("services").and_then(|s| s.get("web")).expect("web");
+        assert_eq!(web.get("image").and_then(Node::as_str), Some("busybox"));
+        assert_eq!(web.get("restart").and_then(Node::as_str), Some("no"));
+        assert_eq!(web.get("restart").map(|n| n.line), Some(7));
+        let db = doc.get("services").and_then(|s| s.get("db")).expect("db");
+        assert!(db.get("image").is_some_and(Node::is_null));
+        assert_eq!(doc.get("services").map(|n| n.line), Some(5));
+    }
+
+    #[test]
+    fn hostile_files_are_refused() {
+        // A billion laughs.
+        let mut t = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..8 {
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("l{}", i - 1)
+            };
+            t.push_str(&format!("l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        let e = parse(&t).unwrap_err().to_string();
+        assert!(e.contains("expands to more than"), "{e}");
+        let deep = "[".repeat(500) + &"]".repeat(500);
+        assert!(parse(&deep).is_err());
+        assert!(parse("a: 1\na: 2\n")
+            .unwrap_err()
+            .to_string()
+            .contains("twice"));
+        assert!(parse("a: [1\n").is_err());
+        assert!(parse("a: *nowhere\n").is_err());
+    }
+}

@@ -1625,19 +1625,26 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config" -f -a "config" -d 'Print the resolved model: the files merged, interpolated, normalized'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -f -a "config" -d 'Print the resolved model: the files merged, interpolated, normalized'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -f -a "up" -d 'Make and start the project\'s networks, volumes and containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -f -a "down" -d 'Stop and remove the project\'s containers and networks (and volumes, -v)'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -f -a "ps" -d 'List the project\'s containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -f -a "logs" -d 'Show the output of the project\'s containers, each line after its name'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -f -a "start" -d 'Start the project\'s stopped containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -f -a "stop" -d 'Stop the project\'s containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -f -a "restart" -d 'Restart the project\'s containers'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l format -d 'Output format: yaml (default) or json' -r -f -a "yaml\t''
 json\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
@@ -1655,6 +1662,106 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l volumes -d 'Print the volumes\' names, one per line'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -s q -l quiet -d 'Check the files only: print nothing'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l scale -d 'Replicas of a service: SERVICE=N (over deploy.replicas)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s d -l detach -d 'Start the containers and return (den compose up needs -d for now: follow their output with den compose logs -f)'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l force-recreate -d 'Recreate every container, even unchanged ones'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-recreate -d 'Keep existing containers, even of changed services'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l remove-orphans -d 'Remove containers of services no longer in the files'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l wait -d 'Wait until the containers run (and are healthy, where they have a check)'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s q -l quiet-pull -d 'Suppress pull output'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -s t -l timeout -d 'Seconds to wait for each container to stop' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -s v -l volumes -d 'Remove the project\'s named volumes and its containers\' anonymous ones'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l remove-orphans -d 'Remove containers of services no longer in the files too'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l format -d 'table (default), json, or a Go template' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -s a -l all -d 'Stopped containers too'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Only the containers\' ids'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Number of lines from the end of each log' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'The time before each line'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l no-log-prefix -d 'No NAME | before each line'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand events" -l since -d 'Events since this time (RFC 3339, unix seconds, or a duration like 10m)' -r
 complete -c den -n "__fish_den_using_subcommand events" -l until -d 'Events until this time; with --stream, stop when it passes' -r
 complete -c den -n "__fish_den_using_subcommand events" -s f -l filter -d 'Filter: container=NAME|ID, event=STATUS, image=NAME, type=container|image' -r

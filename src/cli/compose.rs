@@ -1,5 +1,5 @@
 //! `den compose`: multi-container applications from Compose files, built
-//! in. This far: `config` (the resolved model).
+//! in: `config`, `up`, `down`, `ps`, `logs`, `start`, `stop`, `restart`.
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
@@ -7,6 +7,8 @@ use serde_json::Value;
 
 use crate::config::paths::Paths;
 use crate::engine::compose::{self, Options};
+use crate::engine::images::PullOptions;
+use crate::engine::start::Globals;
 
 /// The project flags every compose command takes.
 #[derive(Debug, Args)]
@@ -33,6 +35,97 @@ pub struct ComposeArgs {
 pub enum ComposeCommand {
     /// Print the resolved model: the files merged, interpolated, normalized
     Config(ConfigArgs),
+    /// Make and start the project's networks, volumes and containers
+    Up(UpArgs),
+    /// Stop and remove the project's containers and networks (and volumes, -v)
+    Down(DownArgs),
+    /// List the project's containers
+    Ps(PsArgs),
+    /// Show the output of the project's containers, each line after its name
+    Logs(LogsArgs),
+    /// Start the project's stopped containers
+    Start(ServicesArgs),
+    /// Stop the project's containers
+    Stop(ServicesArgs),
+    /// Restart the project's containers
+    Restart(ServicesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UpArgs {
+    /// Start the containers and return (den compose up needs -d for now:
+    /// follow their output with den compose logs -f)
+    #[arg(short, long)]
+    pub detach: bool,
+    /// Recreate every container, even unchanged ones
+    #[arg(long, conflicts_with = "no_recreate")]
+    pub force_recreate: bool,
+    /// Keep existing containers, even of changed services
+    #[arg(long)]
+    pub no_recreate: bool,
+    /// Remove containers of services no longer in the files
+    #[arg(long)]
+    pub remove_orphans: bool,
+    /// Wait until the containers run (and are healthy, where they have a check)
+    #[arg(long)]
+    pub wait: bool,
+    /// Replicas of a service: SERVICE=N (over deploy.replicas)
+    #[arg(long, value_name = "SERVICE=N")]
+    pub scale: Vec<String>,
+    /// Suppress pull output
+    #[arg(short, long)]
+    pub quiet_pull: bool,
+    /// Only these services (and what they depend on)
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DownArgs {
+    /// Remove the project's named volumes and its containers' anonymous ones
+    #[arg(short, long)]
+    pub volumes: bool,
+    /// Remove containers of services no longer in the files too
+    #[arg(long)]
+    pub remove_orphans: bool,
+    /// Seconds to wait for each container to stop
+    #[arg(short, long, value_name = "SECONDS")]
+    pub timeout: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct PsArgs {
+    /// Stopped containers too
+    #[arg(short, long)]
+    pub all: bool,
+    /// Only the containers' ids
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// table (default), json, or a Go template
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Only these services
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    /// Number of lines from the end of each log
+    #[arg(short = 'n', long, value_name = "N")]
+    pub tail: Option<usize>,
+    /// The time before each line
+    #[arg(short, long)]
+    pub timestamps: bool,
+    /// No NAME | before each line
+    #[arg(long)]
+    pub no_log_prefix: bool,
+    /// Only these services
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServicesArgs {
+    /// Only these services
+    pub services: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -51,7 +144,7 @@ pub struct ConfigArgs {
     pub format: String,
 }
 
-pub fn compose(_paths: &Paths, a: ComposeArgs) -> Result<i32> {
+pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
     let opts = Options {
         files: a.file.clone(),
         project: a.project_name.clone(),
@@ -59,11 +152,128 @@ pub fn compose(_paths: &Paths, a: ComposeArgs) -> Result<i32> {
         profiles: a.profile.clone(),
     };
     let cwd = std::env::current_dir()?;
-    let project = compose::load(&opts, &cwd)?;
-    for w in &project.warnings {
+    let loaded = compose::load(&opts, &cwd)?;
+    for w in &loaded.project.warnings {
         crate::warn!("{w}");
     }
+    let project = &loaded.project;
+    let report = &mut |line: &str| eprintln!(" {line}");
     match a.command {
+        ComposeCommand::Up(u) => {
+            if !u.detach {
+                anyhow::bail!("den compose up runs detached for now: give -d (and follow the output with den compose logs)");
+            }
+            let mut scale = std::collections::BTreeMap::new();
+            for s in &u.scale {
+                let Some((svc, n)) = s.split_once('=') else {
+                    anyhow::bail!("invalid --scale {s:?} (use SERVICE=N)");
+                };
+                let n: u32 = n
+                    .parse()
+                    .map_err(|_| anyhow::anyhow!("invalid --scale {s:?} (use SERVICE=N)"))?;
+                scale.insert(svc.to_string(), n);
+            }
+            let opts = compose::UpOptions {
+                services: u.services.clone(),
+                force_recreate: u.force_recreate,
+                no_recreate: u.no_recreate,
+                scale,
+                remove_orphans: u.remove_orphans,
+                wait: u.wait,
+            };
+            let pull = || {
+                Ok(PullOptions {
+                    access: crate::engine::images::Access::default(),
+                    progress: super::progress::Terminal::shared(u.quiet_pull),
+                })
+            };
+            compose::up(paths, g, &loaded, &opts, &pull, report)?;
+            Ok(0)
+        }
+        ComposeCommand::Down(d) => {
+            let opts = compose::DownOptions {
+                volumes: d.volumes,
+                remove_orphans: d.remove_orphans,
+                timeout: d.timeout,
+            };
+            compose::down(paths, &loaded, &opts, report)?;
+            Ok(0)
+        }
+        ComposeCommand::Ps(p) => {
+            let ms = compose::members(paths, &loaded.name)?;
+            let rows: Vec<Value> = ms
+                .iter()
+                .filter(|m| p.all || m.state.active())
+                .filter(|m| p.services.is_empty() || p.services.contains(&m.service))
+                .map(|m| {
+                    serde_json::json!({
+                        "ID": m.config.id[..12],
+                        "Name": m.config.name,
+                        "Image": m.config.image_name,
+                        "Command": m.config.args.join(" "),
+                        "Service": m.service,
+                        "State": m.state.status,
+                        "Status": m.state.status,
+                        "Health": compose::health_status(paths, m).unwrap_or_default(),
+                        "Ports": crate::engine::containers::published(&m.config).iter().map(|(h, c)| format!("{h}->{c}")).collect::<Vec<_>>().join(", "),
+                    })
+                })
+                .collect();
+            if p.quiet {
+                for r in &rows {
+                    println!("{}", r["ID"].as_str().unwrap_or_default());
+                }
+                return Ok(0);
+            }
+            super::output::print_list(
+                &rows,
+                p.format.as_deref(),
+                "table {{.Name}}\t{{.Image}}\t{{.Command}}\t{{.Service}}\t{{.Status}}\t{{.Ports}}",
+                &[],
+                false,
+            )?;
+            Ok(0)
+        }
+        ComposeCommand::Logs(lg) => {
+            let ms = compose::members(paths, &loaded.name)?;
+            let width = ms.iter().map(|m| m.config.name.len()).max().unwrap_or(0);
+            for m in ms
+                .iter()
+                .filter(|m| lg.services.is_empty() || lg.services.contains(&m.service))
+            {
+                let opts = crate::engine::logs::LogOptions {
+                    follow: false,
+                    tail: lg.tail,
+                    window: Default::default(),
+                    timestamps: lg.timestamps,
+                };
+                let prefix = if lg.no_log_prefix {
+                    String::new()
+                } else {
+                    format!("{:width$}  | ", m.config.name)
+                };
+                crate::engine::logs::logs(
+                    paths,
+                    &m.config.id,
+                    &opts,
+                    super::logs::Prefixed::new(prefix),
+                )?;
+            }
+            Ok(0)
+        }
+        ComposeCommand::Start(s) => {
+            compose::start(paths, g, &loaded, &s.services, report)?;
+            Ok(0)
+        }
+        ComposeCommand::Stop(s) => {
+            compose::stop(paths, &loaded, &s.services, report)?;
+            Ok(0)
+        }
+        ComposeCommand::Restart(s) => {
+            compose::stop(paths, &loaded, &s.services, report)?;
+            compose::start(paths, g, &loaded, &s.services, report)?;
+            Ok(0)
+        }
         ComposeCommand::Config(c) => {
             let keys = |kind: &str| -> Vec<String> {
                 project

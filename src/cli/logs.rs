@@ -88,6 +88,47 @@ impl Sink for Stdio {
     }
 }
 
+/// The log's streams on our stdout and stderr, each line after a prefix
+/// (`NAME  | `, as compose shows a project's logs).
+pub(super) struct Prefixed {
+    prefix: String,
+    /// Whether each stream is at the start of a line.
+    fresh: [bool; 2],
+}
+
+impl Prefixed {
+    pub fn new(prefix: String) -> Prefixed {
+        Prefixed {
+            prefix,
+            fresh: [true, true],
+        }
+    }
+}
+
+impl Sink for Prefixed {
+    fn write(&mut self, stream: Stream, parts: &[&[u8]]) {
+        let i = usize::from(stream == Stream::Stderr);
+        let mut out = Vec::new();
+        for p in parts {
+            for chunk in p.split_inclusive(|b| *b == b'\n') {
+                if self.fresh[i] {
+                    out.extend_from_slice(self.prefix.as_bytes());
+                }
+                out.extend_from_slice(chunk);
+                self.fresh[i] = chunk.ends_with(b"\n");
+            }
+        }
+        let _ = match stream {
+            Stream::Stdout => std::io::stdout().lock().write_all(&out),
+            Stream::Stderr => std::io::stderr().lock().write_all(&out),
+        };
+    }
+
+    fn flush(&mut self) {
+        let _ = std::io::stdout().flush();
+    }
+}
+
 pub fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
     let opts = LogOptions {
         follow: a.follow,

@@ -337,7 +337,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Network(c) => network::network(&p, c),
         Command::Volume(c) => volume::volume(&p, c),
         Command::Healthcheck(c) => health::healthcheck(&p, c),
-        Command::Compose(a) => compose::compose(&p, a),
+        Command::Compose(a) => compose::compose(&p, &g, a),
         Command::Events(a) => events::events(&p, a),
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),

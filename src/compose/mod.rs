@@ -11,6 +11,7 @@
 //! other lists add up). The model is JSON, as `config` prints it.
 
 pub mod keys;
+pub mod service;
 pub mod yaml;
 
 use std::collections::BTreeMap;
@@ -35,6 +36,8 @@ pub struct Options {
 /// A loaded project.
 #[derive(Debug, Clone)]
 pub struct Project {
+    /// Where relative paths start: the first file's directory.
+    pub dir: PathBuf,
     /// The resolved model (`name`, `services`, `networks`, `volumes`, ...).
     pub model: Value,
     /// Unknown keys and the like, each naming the file and line.
@@ -226,7 +229,11 @@ pub fn load(opts: &Options, cwd: &Path, env: &BTreeMap<String, String>) -> Resul
             }
         }
     }
-    Ok(Project { model, warnings })
+    Ok(Project {
+        dir,
+        model,
+        warnings,
+    })
 }
 
 /// Keys whose lists the later file replaces (a command is one thing).

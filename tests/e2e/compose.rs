@@ -157,3 +157,142 @@ fn bad_compose_files_are_refused_with_file_line_and_key() {
         text(&out).1
     );
 }
+
+const APP: &str = r#"
+services:
+  web:
+    image: busybox
+    init: true
+    command: sh -c 'mkdir -p /www && echo hello from web > /www/index.html && hostname >> /data/seen && httpd -f -p 8000 -h /www'
+    volumes:
+      - data:/data
+    healthcheck:
+      test: ["CMD-SHELL", "wget -q -O /dev/null http://localhost:8000/"]
+      interval: 1s
+      retries: 3
+  client:
+    image: busybox
+    init: true
+    command: sh -c 'wget -q -O- http://web:8000/ && sleep 300'
+    depends_on:
+      web:
+        condition: service_healthy
+volumes:
+  data:
+"#;
+
+fn ok(den: &Den, dir: &Path, args: &[&str]) -> String {
+    let out = compose(den, dir, args);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "compose {args:?}: {stderr}");
+    stdout
+}
+
+/// A server and a client that waits for it to be healthy, on the
+/// project's network with a named volume: names and labels as Compose v2
+/// makes them, a second `up` that changes nothing, an edited service
+/// recreated, replicas, and `down -v` that leaves nothing.
+#[test]
+fn up_waits_for_health_and_down_leaves_nothing() {
+    let (_reg, den) = ready();
+    let dir = project(&den, "app", &[("compose.yaml", APP)]);
+    ok(&den, &dir, &["up", "-d"]);
+    // The client got the page through the service's name.
+    let logs = ok(&den, &dir, &["logs", "client"]);
+    assert_eq!(logs, "app-client-1  | hello from web\n");
+    assert_eq!(
+        inspect(&den, "app-web-1", "{{.State.Health.Status}}"),
+        "healthy"
+    );
+    let labels = inspect(&den, "app-web-1", "{{json .Config.Labels}}");
+    let labels: serde_json::Value = serde_json::from_str(&labels).expect("labels");
+    assert_eq!(labels["com.docker.compose.project"], "app");
+    assert_eq!(labels["com.docker.compose.service"], "web");
+    assert_eq!(labels["com.docker.compose.container-number"], "1");
+    assert!(den
+        .ok(&["network", "ls", "--format", "{{.Name}}"])
+        .lines()
+        .any(|l| l == "app_default"));
+    assert!(den
+        .ok(&["volume", "ls", "-q"])
+        .lines()
+        .any(|l| l == "app_data"));
+    let ps = ok(
+        &den,
+        &dir,
+        &["ps", "--format", "{{.Name}} {{.Service}} {{.State}}"],
+    );
+    assert_eq!(ps, "app-client-1 client running\napp-web-1 web running\n");
+    // Unchanged: nothing is recreated.
+    let id = inspect(&den, "app-web-1", "{{.Id}}");
+    let out = compose(&den, &dir, &["up", "-d"]);
+    assert!(out.status.success());
+    assert_eq!(text(&out).1, "", "a second up did something");
+    assert_eq!(inspect(&den, "app-web-1", "{{.Id}}"), id);
+    // Edited: recreated, and the volume kept its data.
+    std::fs::write(
+        dir.join("compose.yaml"),
+        APP.replace("hello from web", "hello again"),
+    )
+    .expect("edit");
+    ok(&den, &dir, &["up", "-d", "web"]);
+    assert_ne!(inspect(&den, "app-web-1", "{{.Id}}"), id);
+    let seen = den.ok(&["exec", "app-web-1", "cat", "/data/seen"]);
+    assert_eq!(seen.lines().count(), 2, "{seen}");
+    // Replicas, and fewer again.
+    ok(&den, &dir, &["up", "-d", "--scale", "client=3", "client"]);
+    let names = den.ok(&[
+        "ps",
+        "--format",
+        "{{.Names}}",
+        "--filter",
+        "label=com.docker.compose.service=client",
+    ]);
+    assert_eq!(names.lines().count(), 3, "{names}");
+    ok(&den, &dir, &["up", "-d", "--scale", "client=1", "client"]);
+    assert_eq!(ok(&den, &dir, &["ps", "-q", "client"]).lines().count(), 1);
+    ok(&den, &dir, &["stop"]);
+    assert_eq!(ok(&den, &dir, &["ps", "-q"]), "");
+    ok(&den, &dir, &["start"]);
+    assert_eq!(ok(&den, &dir, &["ps", "-q"]).lines().count(), 2);
+    ok(&den, &dir, &["down", "-v"]);
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+    assert!(!den
+        .ok(&["network", "ls", "--format", "{{.Name}}"])
+        .contains("app_"));
+    assert!(!den.ok(&["volume", "ls", "-q"]).contains("app_"));
+}
+
+/// A dependency that never becomes healthy stops `up` with the reason; a
+/// service that builds is refused with the command that builds it.
+#[test]
+fn up_reports_an_unhealthy_dependency_and_what_it_cannot_do() {
+    let (_reg, den) = ready();
+    let bad = APP.replace("wget -q -O /dev/null http://localhost:8000/", "exit 1");
+    let dir = project(&den, "sick", &[("compose.yaml", &bad)]);
+    let out = compose(&den, &dir, &["up", "-d"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(125), "{stderr}");
+    assert!(
+        stderr
+            .contains("den: error: dependency failed to start: container sick-web-1 is unhealthy"),
+        "{stderr}"
+    );
+    ok(&den, &dir, &["down", "-v"]);
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+    let built = project(
+        &den,
+        "built",
+        &[("compose.yaml", "services:\n  app:\n    build: ./src\n")],
+    );
+    let out = compose(&den, &built, &["up", "-d"]);
+    assert!(
+        text(&out)
+            .1
+            .contains("build it with den build -t built-app"),
+        "{:?}",
+        text(&out).1
+    );
+    let out = compose(&den, &built, &["up"]);
+    assert!(text(&out).1.contains("give -d"), "{:?}", text(&out).1);
+}

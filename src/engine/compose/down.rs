@@ -1,0 +1,181 @@
+//! `compose down` and the verbs over a project's containers: stop and
+//! remove its containers (the later services first), its networks, and
+//! with `-v` its volumes; `stop` and `start`.
+
+use anyhow::Result;
+use serde_json::Value;
+
+use super::{members, Loaded};
+use crate::compose::service;
+use crate::config::paths::Paths;
+use crate::container::Containers;
+
+/// What `down` removes besides containers and networks.
+#[derive(Debug, Clone, Default)]
+pub struct DownOptions {
+    /// The project's named volumes, and its containers' anonymous ones.
+    pub volumes: bool,
+    /// Containers of services no longer in the files too.
+    pub remove_orphans: bool,
+    /// Seconds to wait for each container to stop.
+    pub timeout: Option<u64>,
+}
+
+/// Take the project down; `report` gets a line per step.
+pub fn down(
+    paths: &Paths,
+    l: &Loaded,
+    opts: &DownOptions,
+    report: &mut dyn FnMut(&str),
+) -> Result<()> {
+    let model = &l.project.model;
+    let containers = Containers::new(paths);
+    let order = service::start_order(model).unwrap_or_default();
+    let mut ms = members(paths, &l.name)?;
+    let known = |s: &str| model.pointer(&format!("/services/{s}")).is_some();
+    ms.retain(|m| opts.remove_orphans || known(&m.service));
+    // The later services first.
+    ms.sort_by_key(|m| {
+        std::cmp::Reverse(
+            order
+                .iter()
+                .position(|s| *s == m.service)
+                .unwrap_or(usize::MAX),
+        )
+    });
+    for m in &ms {
+        crate::container::ops::stop(&containers, &m.config, opts.timeout)?;
+        report(&format!("Container {}  Stopped", m.config.name));
+    }
+    // Removal in den's user namespace, in a child: see `in_den_userns`.
+    super::in_den_userns(|| remove_all(paths, l, &ms, opts, report))
+}
+
+fn remove_all(
+    paths: &Paths,
+    l: &Loaded,
+    ms: &[super::Member],
+    opts: &DownOptions,
+    report: &mut dyn FnMut(&str),
+) -> Result<()> {
+    let model = &l.project.model;
+    let containers = Containers::new(paths);
+    let volumes = crate::volume::Volumes::new(paths);
+    for m in ms {
+        crate::container::ops::remove(&containers, &m.config, true)?;
+        if opts.volumes {
+            let others = containers.list().unwrap_or_default();
+            volumes.remove_anonymous(&m.config, &others);
+        }
+        report(&format!("Container {}  Removed", m.config.name));
+    }
+    for (key, n) in model
+        .get("networks")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        if n.get("external").and_then(Value::as_bool) == Some(true) {
+            continue;
+        }
+        let name = service::network_name(model, key)?;
+        if crate::engine::networks::find(paths, &name).is_ok() {
+            crate::engine::networks::remove(paths, std::slice::from_ref(&name), false, |_| {})?;
+            report(&format!("Network {name}  Removed"));
+        }
+    }
+    if opts.volumes {
+        for (key, v) in model
+            .get("volumes")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            if v.get("external").and_then(Value::as_bool) == Some(true) {
+                continue;
+            }
+            let name = v
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or(key)
+                .to_string();
+            if crate::engine::volumes::find(paths, &name).is_ok() {
+                crate::engine::volumes::remove(
+                    paths,
+                    std::slice::from_ref(&name),
+                    false,
+                    false,
+                    |_| {},
+                )?;
+                report(&format!("Volume {name}  Removed"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The project's containers of `services` (none: all), in start order.
+fn chosen(paths: &Paths, l: &Loaded, services: &[String]) -> Result<Vec<super::Member>> {
+    let order = service::start_order(&l.project.model).unwrap_or_default();
+    for s in services {
+        if !order.contains(s) {
+            anyhow::bail!("no such service: {s}");
+        }
+    }
+    let mut ms: Vec<super::Member> = members(paths, &l.name)?
+        .into_iter()
+        .filter(|m| services.is_empty() || services.contains(&m.service))
+        .collect();
+    ms.sort_by_key(|m| {
+        order
+            .iter()
+            .position(|s| *s == m.service)
+            .unwrap_or(usize::MAX)
+    });
+    Ok(ms)
+}
+
+/// Stop the project's running containers (the later services first).
+pub fn stop(
+    paths: &Paths,
+    l: &Loaded,
+    services: &[String],
+    report: &mut dyn FnMut(&str),
+) -> Result<()> {
+    let containers = Containers::new(paths);
+    for m in chosen(paths, l, services)?
+        .iter()
+        .rev()
+        .filter(|m| m.state.active())
+    {
+        crate::container::ops::stop(&containers, &m.config, None)?;
+        report(&format!("Container {}  Stopped", m.config.name));
+    }
+    Ok(())
+}
+
+/// Start the project's stopped containers (in start order).
+pub fn start(
+    paths: &Paths,
+    g: &crate::engine::start::Globals,
+    l: &Loaded,
+    services: &[String],
+    report: &mut dyn FnMut(&str),
+) -> Result<()> {
+    let containers = Containers::new(paths);
+    for m in chosen(paths, l, services)?
+        .iter()
+        .filter(|m| !m.state.active())
+    {
+        if let Some(p) = containers
+            .live_state(&m.config.id)
+            .ok()
+            .map(|s| s.supervisor)
+        {
+            p.wait_gone(Some(std::time::Duration::from_secs(10)));
+        }
+        crate::engine::start::detached(g, &m.config)?;
+        report(&format!("Container {}  Started", m.config.name));
+    }
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! Compose projects: the files read into one model (`crate::compose`),
+//! each service turned into container specs (`compose::service`) that go
+//! through `engine::create` as the command line's flags do; networks and
+//! volumes through `engine::networks` and `engine::volumes`. A project's
+//! containers, networks and volumes are found again by the labels Docker
+//! Compose v2 puts on them.
+
+mod down;
+mod up;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use std::io::Read;
+
+use anyhow::{bail, Context as _, Result};
+
+pub use crate::compose::{Options, Project};
+pub use down::{down, start, stop, DownOptions};
+pub use up::{up, UpOptions};
+
+use crate::compose::service;
+use crate::config::paths::Paths;
+use crate::container::{ContainerConfig, ContainerState, Containers};
+
+/// A loaded project, with where it lives.
+pub struct Loaded {
+    pub project: Project,
+    /// Its name (normalized).
+    pub name: String,
+    /// Where relative paths start (the first file's directory).
+    pub dir: PathBuf,
+}
+
+/// Load the project `opts` names, from `cwd`, with den's environment.
+pub fn load(opts: &Options, cwd: &Path) -> Result<Loaded> {
+    let env: BTreeMap<String, String> = std::env::vars().collect();
+    let project = crate::compose::load(opts, cwd, &env)?;
+    let name = project
+        .model
+        .get("name")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let dir = project.dir.clone();
+    Ok(Loaded { project, name, dir })
+}
+
+/// A container of a project.
+pub struct Member {
+    pub config: ContainerConfig,
+    pub state: ContainerState,
+    pub service: String,
+    pub number: u32,
+}
+
+/// The containers of project `name` (all, running or not), by service and
+/// number.
+pub fn members(paths: &Paths, name: &str) -> Result<Vec<Member>> {
+    let containers = Containers::new(paths);
+    let mut out = Vec::new();
+    for c in containers.list()? {
+        if c.labels.get(service::PROJECT).map(String::as_str) != Some(name) {
+            continue;
+        }
+        let Ok(state) = containers.live_state(&c.id) else {
+            continue;
+        };
+        let svc = c.labels.get(service::SERVICE).cloned().unwrap_or_default();
+        let number = c
+            .labels
+            .get(service::NUMBER)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        out.push(Member {
+            config: c,
+            state,
+            service: svc,
+            number,
+        });
+    }
+    out.sort_by(|a, b| (&a.service, a.number).cmp(&(&b.service, b.number)));
+    Ok(out)
+}
+
+/// The health status of a project's running container with a check.
+pub fn health_status(paths: &Paths, m: &Member) -> Option<String> {
+    m.config.health.as_ref()?;
+    if !m.state.active() {
+        return None;
+    }
+    Some(
+        crate::container::health::read(&Containers::new(paths).dir(&m.config.id))
+            .unwrap_or_default()
+            .status,
+    )
+}
+
+/// Run `work` in a forked child inside den's user namespace (removing
+/// containers and volumes: their files belong to subordinate ids), so that
+/// this process stays in the host's and can still start containers on
+/// user networks, whose namespaces it must join from there.
+fn in_den_userns(work: impl FnOnce() -> Result<()>) -> Result<()> {
+    use crate::runtime::spawn;
+    let (err_r, err_w) =
+        rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
+    let Some(pid) = spawn::fork().context("fork")? else {
+        drop(err_r);
+        super::containers::prepare_removal();
+        let code = match work() {
+            Ok(()) => 0,
+            Err(e) => {
+                let _ = rustix::io::write(&err_w, format!("{e:#}").as_bytes());
+                crate::error::EXIT_DEN
+            }
+        };
+        spawn::exit_child(code);
+    };
+    drop(err_w);
+    let mut message = String::new();
+    let _ = std::fs::File::from(err_r).read_to_string(&mut message);
+    let status = nix::sys::wait::waitpid(pid, None).context("waitpid")?;
+    if spawn::exit_code(status) != Some(0) {
+        if message.is_empty() {
+            bail!("removing the project's containers failed");
+        }
+        bail!("{message}");
+    }
+    Ok(())
+}

@@ -1,0 +1,363 @@
+//! `compose up`: networks and volumes first, then each service's
+//! containers in dependency order, each waiting for what it depends on
+//! (`service_started`, `service_healthy`, `service_completed_successfully`).
+//! A container whose service is unchanged (its config-hash label) is left
+//! as it is (started if stopped); a changed one is recreated.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Result};
+use serde_json::Value;
+
+use super::{members, Loaded, Member};
+use crate::compose::service::{self, Context};
+use crate::config::paths::Paths;
+use crate::container::Containers;
+use crate::engine::images::PullOptions;
+use crate::engine::start::Globals;
+
+/// What `up` does.
+#[derive(Debug, Clone, Default)]
+pub struct UpOptions {
+    /// Only these services (and what they depend on); none: all.
+    pub services: Vec<String>,
+    pub force_recreate: bool,
+    pub no_recreate: bool,
+    /// Replicas per service over the file's (`--scale S=N`).
+    pub scale: BTreeMap<String, u32>,
+    /// Remove containers of services no longer in the files.
+    pub remove_orphans: bool,
+    /// Wait until every container runs (and is healthy, with a check).
+    pub wait: bool,
+}
+
+/// How long a dependency may take to become healthy or to complete.
+const DEPENDENCY_TIMEOUT: Duration = Duration::from_secs(300);
+
+fn labels(project: &str, key: &str, kind: &str) -> BTreeMap<String, String> {
+    BTreeMap::from([
+        (service::PROJECT.to_string(), project.to_string()),
+        (format!("com.docker.compose.{kind}"), key.to_string()),
+    ])
+}
+
+/// Make the project's networks and volumes that are missing; external
+/// ones must exist.
+fn networks_and_volumes(paths: &Paths, l: &Loaded, report: &mut dyn FnMut(&str)) -> Result<()> {
+    let model = &l.project.model;
+    for (key, n) in model
+        .get("networks")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let name = service::network_name(model, key)?;
+        let external = n.get("external").and_then(Value::as_bool) == Some(true);
+        if crate::engine::networks::find(paths, &name).is_ok() {
+            continue;
+        }
+        if external {
+            bail!("network {name} is external (external: true) but does not exist: make it with den network create {name}");
+        }
+        crate::engine::networks::create(
+            paths,
+            "bridge",
+            crate::network::networks::NewNetwork {
+                name: Some(name.clone()),
+                internal: n.get("internal").and_then(Value::as_bool) == Some(true),
+                labels: labels(&l.name, key, "network"),
+                ..Default::default()
+            },
+            true,
+        )?;
+        report(&format!("Network {name}  Created"));
+    }
+    for (key, v) in model
+        .get("volumes")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let name = v
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or(key)
+            .to_string();
+        let external = v.get("external").and_then(Value::as_bool) == Some(true);
+        if crate::engine::volumes::find(paths, &name).is_ok() {
+            continue;
+        }
+        if external {
+            bail!("volume {name} is external (external: true) but does not exist: make it with den volume create {name}");
+        }
+        crate::engine::volumes::create(
+            paths,
+            crate::engine::volumes::NewVolume {
+                name: Some(name.clone()),
+                driver: "local".into(),
+                labels: labels(&l.name, key, "volume"),
+                options: BTreeMap::new(),
+            },
+        )?;
+        report(&format!("Volume {name}  Created"));
+    }
+    Ok(())
+}
+
+/// Wait until `dep`'s containers meet `condition`.
+fn wait_for(paths: &Paths, project: &str, dep: &str, condition: &str) -> Result<()> {
+    let deadline = Instant::now() + DEPENDENCY_TIMEOUT;
+    loop {
+        let ms: Vec<Member> = members(paths, project)?
+            .into_iter()
+            .filter(|m| m.service == dep)
+            .collect();
+        let met = !ms.is_empty()
+            && ms.iter().all(|m| match condition {
+                "service_healthy" => super::health_status(paths, m).as_deref() == Some("healthy"),
+                "service_completed_successfully" => {
+                    m.state.status == "exited" && m.state.exit_code == Some(0)
+                }
+                _ => m.state.active(),
+            });
+        if met {
+            return Ok(());
+        }
+        for m in &ms {
+            if condition == "service_healthy" && m.config.health.is_none() {
+                bail!("dependency {dep} has no healthcheck, and a service waits for it to be healthy (service_healthy)");
+            }
+            if condition == "service_healthy"
+                && super::health_status(paths, m).as_deref() == Some("unhealthy")
+            {
+                bail!(
+                    "dependency failed to start: container {} is unhealthy",
+                    m.config.name
+                );
+            }
+            if condition == "service_completed_successfully"
+                && m.state.status == "exited"
+                && m.state.exit_code != Some(0)
+            {
+                bail!(
+                    "service {dep} did not complete successfully: container {} exited with {}",
+                    m.config.name,
+                    m.state.exit_code.unwrap_or(-1)
+                );
+            }
+            if condition == "service_healthy" && m.state.status == "exited" {
+                bail!(
+                    "dependency failed to start: container {} exited",
+                    m.config.name
+                );
+            }
+        }
+        if Instant::now() > deadline {
+            bail!("timed out waiting for {dep} ({condition})");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The services to bring up: those asked for and what they depend on, in
+/// start order.
+fn chosen(model: &Value, asked: &[String]) -> Result<Vec<String>> {
+    let order = service::start_order(model)?;
+    if asked.is_empty() {
+        return Ok(order);
+    }
+    for a in asked {
+        if !order.contains(a) {
+            bail!("no such service: {a}");
+        }
+    }
+    let mut wanted: Vec<String> = asked.to_vec();
+    let mut i = 0;
+    while i < wanted.len() {
+        let deps: Vec<String> = model
+            .pointer(&format!("/services/{}/depends_on", wanted[i]))
+            .and_then(Value::as_object)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        for d in deps {
+            if !wanted.contains(&d) {
+                wanted.push(d);
+            }
+        }
+        i += 1;
+    }
+    Ok(order.into_iter().filter(|s| wanted.contains(s)).collect())
+}
+
+/// Bring the project up; `report` gets a line per step.
+pub fn up(
+    paths: &Paths,
+    g: &Globals,
+    l: &Loaded,
+    opts: &UpOptions,
+    pull: &dyn Fn() -> Result<PullOptions>,
+    report: &mut dyn FnMut(&str),
+) -> Result<()> {
+    let model = &l.project.model;
+    let order = chosen(model, &opts.services)?;
+    let services = model
+        .get("services")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    for s in opts.scale.keys() {
+        if !services.contains_key(s) {
+            bail!("--scale {s}: no such service");
+        }
+    }
+    // Limits where the host can give them; elsewhere a warning, once.
+    let limits = crate::cgroups::check(&crate::cgroups::Resources {
+        pids_limit: Some(1),
+        nano_cpus: Some(1),
+        memory: Some(64 << 20),
+        ..Default::default()
+    })
+    .is_ok();
+    if !limits && order.iter().any(|s| service::has_limits(&services[s])) {
+        crate::warn!("this host gives den no cgroup limits: the services' resource limits are not applied (see den info, cgroups)");
+    }
+    for s in &order {
+        if services[s].get("build").is_some()
+            && crate::engine::images::lookup(
+                paths,
+                &service::built_image(&l.name, s, &services[s]),
+            )?
+            .is_none()
+        {
+            bail!(
+                "service {s} is built from {} (build:), which den compose does not build yet: build it with den build -t {} first",
+                services[s].pointer("/build/context").and_then(Value::as_str).unwrap_or("."),
+                service::built_image(&l.name, s, &services[s])
+            );
+        }
+    }
+    networks_and_volumes(paths, l, report)?;
+    let ctx = Context {
+        project: &l.name,
+        dir: &l.dir,
+        model,
+        limits,
+    };
+    let containers = Containers::new(paths);
+    // Plan: what to make, what to start, what to remove.
+    let existing = members(paths, &l.name)?;
+    let mut make: Vec<(String, crate::engine::spec::ContainerSpec)> = Vec::new();
+    let mut start: Vec<String> = Vec::new();
+    let mut remove: Vec<&Member> = Vec::new();
+    for s in &order {
+        let svc = &services[s];
+        let count = match opts.scale.get(s) {
+            Some(n) => *n,
+            None => service::replicas(svc)
+                .map_err(|e| anyhow!("services.{s}.deploy.replicas: {e:#}"))?,
+        };
+        let hash = service::config_hash(svc);
+        for n in 1..=count {
+            let spec = service::spec_of(&ctx, s, svc, n)?;
+            match existing.iter().find(|m| m.service == *s && m.number == n) {
+                Some(m)
+                    if opts.no_recreate
+                        || (!opts.force_recreate
+                            && m.config.labels.get(service::HASH) == Some(&hash)) =>
+                {
+                    if !m.state.active() {
+                        start.push(m.config.id.clone());
+                    }
+                }
+                Some(m) => {
+                    remove.push(m);
+                    make.push((s.clone(), spec));
+                }
+                None => make.push((s.clone(), spec)),
+            }
+        }
+        remove.extend(
+            existing
+                .iter()
+                .filter(|m| m.service == *s && m.number > count),
+        );
+    }
+    let orphans: Vec<&Member> = existing
+        .iter()
+        .filter(|m| !services.contains_key(&m.service))
+        .collect();
+    if opts.remove_orphans {
+        remove.extend(orphans);
+    } else if !orphans.is_empty() {
+        crate::warn!(
+            "found containers of services no longer in the files ({}): remove them with up --remove-orphans",
+            orphans.iter().map(|m| m.config.name.as_str()).collect::<Vec<_>>().join(", ")
+        );
+    }
+    // Stop first (from the host's namespace), then remove.
+    for m in &remove {
+        crate::container::ops::stop(&containers, &m.config, None)?;
+    }
+    if !remove.is_empty() {
+        super::in_den_userns(|| {
+            for m in &remove {
+                crate::container::ops::remove(&containers, &m.config, true)?;
+                report(&format!("Container {}  Removed", m.config.name));
+            }
+            Ok(())
+        })?;
+    }
+    // Make and start, service by service, after their dependencies.
+    for s in &order {
+        let deps: Vec<(String, String)> = services[s]
+            .get("depends_on")
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .map(|(d, c)| {
+                        let cond = c
+                            .get("condition")
+                            .and_then(Value::as_str)
+                            .unwrap_or("service_started");
+                        (d.clone(), cond.to_string())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (d, cond) in &deps {
+            wait_for(paths, &l.name, d, cond)?;
+        }
+        for id in start.iter().filter(|id| {
+            containers
+                .config(id)
+                .is_ok_and(|c| c.labels.get(service::SERVICE) == Some(s))
+        }) {
+            let c = containers.config(id)?;
+            crate::engine::start::detached(g, &c)?;
+            report(&format!("Container {}  Started", c.name));
+        }
+        for (_, spec) in make.iter().filter(|(svc, _)| svc == s) {
+            let c = crate::engine::create(paths, spec, pull)?;
+            report(&format!("Container {}  Created", c.name));
+            crate::engine::start::detached(g, &c)?;
+            report(&format!("Container {}  Started", c.name));
+        }
+    }
+    if opts.wait {
+        for s in &order {
+            let cond = if services[s].get("healthcheck").is_some()
+                && services[s]
+                    .pointer("/healthcheck/disable")
+                    .and_then(Value::as_bool)
+                    != Some(true)
+            {
+                "service_healthy"
+            } else {
+                "service_started"
+            };
+            wait_for(paths, &l.name, s, cond)?;
+        }
+    }
+    Ok(())
+}

@@ -481,7 +481,7 @@ mod tests {
                 "modes": ["pasta:--map-gw"], "aliases": [], "ip": null,
                 "publish": [{"host_ip": "127.0.0.1", "host_port": 8080, "container_port": 80, "protocol": "tcp", "range": 1}],
                 "publish_all": false, "dns": ["9.9.9.9"], "dns_search": [], "dns_options": [],
-                "add_hosts": [["db", "10.0.0.5"]], "mac_address": null
+                "add_hosts": [["db", "10.0.0.5"]], "mac_address": null, "shared_ports": false
             },
             "security": {
                 "privileged": false, "cap_add": ["NET_ADMIN"], "cap_drop": [],

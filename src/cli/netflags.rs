@@ -70,6 +70,7 @@ impl NetworkArgs {
             dns_options: self.dns_option.clone(),
             add_hosts,
             mac_address: self.mac_address.clone(),
+            shared_ports: false,
         })
     }
 }

@@ -221,6 +221,8 @@ pub fn spec_of(ctx: &Context, name: &str, svc: &Value, n: u32) -> Result<Contain
             .push(spec::parse_device(&d).map_err(|e| at("devices", e))?);
     }
     network(ctx, name, svc, &mut s)?;
+    // Replicas share their published ports: one host port for all.
+    s.network.shared_ports = count > 1;
     mounts(ctx, name, svc, &mut s)?;
     s.health = health(svc).map_err(|e| at("healthcheck", e))?;
     if ctx.limits {

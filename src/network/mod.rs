@@ -47,6 +47,10 @@ pub struct NetworkConfig {
     /// aliases and requested address on each.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub networks: Vec<bridge::Attachment>,
+    /// The published ports are shared with the other replicas of its
+    /// service (SO_REUSEPORT): the kernel spreads connections over them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shared_ports: bool,
 }
 
 /// What keeps this user from opening /dev/net/tun, which pasta and

@@ -19,8 +19,29 @@ pub struct Bound {
     pub container_port: u16,
 }
 
+/// A listening socket on `addr`; `shared`: with SO_REUSEPORT, so that
+/// the replicas of a service listen on one port and the kernel spreads
+/// connections over them (only sockets of the same user may share).
+fn listen(addr: SocketAddr, shared: bool) -> std::io::Result<TcpListener> {
+    if !shared {
+        return TcpListener::bind(addr);
+    }
+    use rustix::net::{AddressFamily, SocketFlags, SocketType};
+    let family = if addr.is_ipv4() {
+        AddressFamily::INET
+    } else {
+        AddressFamily::INET6
+    };
+    let fd = rustix::net::socket_with(family, SocketType::STREAM, SocketFlags::CLOEXEC, None)?;
+    rustix::net::sockopt::set_socket_reuseaddr(&fd, true)?;
+    rustix::net::sockopt::set_socket_reuseport(&fd, true)?;
+    rustix::net::bind(&fd, &addr)?;
+    rustix::net::listen(&fd, 128)?;
+    Ok(TcpListener::from(fd))
+}
+
 /// Bind every published port (TCP only) on the host.
-pub fn bind(ports: &[PortMapping]) -> Result<Vec<Bound>> {
+pub fn bind(ports: &[PortMapping], shared: bool) -> Result<Vec<Bound>> {
     let mut out = Vec::new();
     for p in ports {
         if p.protocol != "tcp" {
@@ -34,8 +55,19 @@ pub fn bind(ports: &[PortMapping]) -> Result<Vec<Bound>> {
                 .with_context(|| format!("invalid host address {}", p.host_ip))?
         };
         for (host, container) in p.pairs() {
-            let listener = TcpListener::bind((ip, host)).with_context(|| {
-                format!("publishing port {host}: it is in use (choose another host port)")
+            let listener = listen(SocketAddr::new(ip, host), shared).map_err(|e| {
+                if e.kind() == ErrorKind::PermissionDenied {
+                    let start = std::fs::read_to_string("/proc/sys/net/ipv4/ip_unprivileged_port_start")
+                        .ok()
+                        .and_then(|s| s.trim().parse::<u16>().ok())
+                        .unwrap_or(1024);
+                    anyhow::anyhow!(
+                        "publishing port {host}: ports below {start} need root on this host: publish a host port of {start} or more (-p {}:{container}), or let users bind it: sudo sysctl net.ipv4.ip_unprivileged_port_start={host}",
+                        start.max(8000) + (host % 1000)
+                    )
+                } else {
+                    anyhow::anyhow!("publishing port {host}: it is in use (choose another host port)")
+                }
             })?;
             out.push(Bound {
                 listener,

@@ -39,7 +39,7 @@ pub fn join(
         }
         Mode::Bridge => {
             // Bound while still in the host's network namespace.
-            let ports = network::proxy::bind(&cfg.net.ports)?;
+            let ports = network::proxy::bind(&cfg.net.ports, cfg.net.shared_ports)?;
             Ok(Held {
                 shared: Some(holder::join(paths)?),
                 ports,

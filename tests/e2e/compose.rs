@@ -296,3 +296,64 @@ fn up_reports_an_unhealthy_dependency_and_what_it_cannot_do() {
     let out = compose(&den, &built, &["up"]);
     assert!(text(&out).1.contains("give -d"), "{:?}", text(&out).1);
 }
+
+/// The seeds' stack file (a local image, a free port for 80): five
+/// replicas behind one published port that reaches every one of them,
+/// the limits warned away on a host without them; a port below 1024 is
+/// refused with both fixes, and a port another container publishes is
+/// refused before anything is made.
+#[test]
+fn the_seeds_stack_file_runs_five_replicas_behind_one_port() {
+    let (_reg, den) = ready();
+    let port = free_port();
+    let stack = include_str!("compose/seeds-stack.yaml").replace("8080:80", &format!("{port}:80"));
+    let dir = project(&den, "getstartedlab", &[("docker-compose.yml", &stack)]);
+    ok(&den, &dir, &["up", "-d"]);
+    let ps = ok(&den, &dir, &["ps", "--format", "{{.Name}}"]);
+    assert_eq!(ps.lines().count(), 5, "{ps}");
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..100 {
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        use std::io::{Read, Write};
+        s.write_all(b"GET / HTTP/1.0\r\n\r\n").expect("request");
+        let mut body = String::new();
+        let _ = s.read_to_string(&mut body);
+        if let Some(host) = body.lines().last() {
+            seen.insert(host.trim().to_string());
+        }
+        if seen.len() == 5 {
+            break;
+        }
+    }
+    assert_eq!(seen.len(), 5, "the port reached only {seen:?}");
+    // Another container of the user cannot take the same port.
+    let out = den.output(&[
+        "run",
+        "-d",
+        "--name",
+        "squat",
+        "--network",
+        "getstartedlab_webnet",
+        "-p",
+        &format!("{port}:80"),
+        "busybox",
+        "sleep",
+        "30",
+    ]);
+    assert_eq!(out.status.code(), Some(125), "{:?}", text(&out));
+    den.ok(&["rm", "-f", "squat"]);
+    ok(&den, &dir, &["down"]);
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+    // Below 1024 (this host's unprivileged start), the error names both fixes.
+    let low = include_str!("compose/seeds-stack.yaml").replace("8080:80", "80:80");
+    let dir = project(&den, "low", &[("docker-compose.yml", &low)]);
+    let out = compose(&den, &dir, &["up", "-d"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(125), "{stderr}");
+    assert!(
+        stderr.contains("publish a host port of 1024 or more")
+            && stderr.contains("sudo sysctl net.ipv4.ip_unprivileged_port_start=80"),
+        "{stderr}"
+    );
+    ok(&den, &dir, &["down"]);
+}

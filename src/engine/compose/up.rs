@@ -160,6 +160,60 @@ fn wait_for(paths: &Paths, project: &str, dep: &str, condition: &str) -> Result<
     }
 }
 
+/// A service's published host ports must not be another's: replicas of
+/// one service share theirs (SO_REUSEPORT), which the kernel allows any
+/// sockets of the user, so den refuses a port another of the user's
+/// running containers publishes.
+fn ports_are_free(
+    paths: &Paths,
+    l: &Loaded,
+    order: &[String],
+    services: &serde_json::Map<String, Value>,
+) -> Result<()> {
+    let containers = Containers::new(paths);
+    let mut taken: Vec<(u16, String)> = Vec::new();
+    for c in containers.list()? {
+        let ours = |s: &String| {
+            c.labels.get(service::PROJECT) == Some(&l.name)
+                && c.labels.get(service::SERVICE) == Some(s)
+        };
+        if order.iter().any(ours) || !containers.live_state(&c.id).is_ok_and(|st| st.active()) {
+            continue;
+        }
+        for p in &c.net.ports {
+            for (host, _) in p.pairs() {
+                taken.push((host, c.name.clone()));
+            }
+        }
+    }
+    for s in order {
+        for p in services[s]
+            .get("ports")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let short = match p {
+                Value::String(x) => x.clone(),
+                Value::Object(o) => o
+                    .get("published")
+                    .map(|v| v.to_string().trim_matches('"').to_string() + ":0")
+                    .unwrap_or_default(),
+                other => other.to_string(),
+            };
+            let Ok(m) = crate::engine::spec::parse_publish(&short) else {
+                continue;
+            };
+            for (host, _) in m.pairs() {
+                if let Some((_, other)) = taken.iter().find(|(h, _)| *h == host && host != 0) {
+                    bail!("service {s} publishes port {host}, which container {other} publishes already: stop it, or choose another host port");
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The services to bring up: those asked for and what they depend on, in
 /// start order.
 fn chosen(model: &Value, asked: &[String]) -> Result<Vec<String>> {
@@ -237,6 +291,7 @@ pub fn up(
             );
         }
     }
+    ports_are_free(paths, l, &order, &services)?;
     networks_and_volumes(paths, l, report)?;
     let ctx = Context {
         project: &l.name,

@@ -72,6 +72,7 @@ pub fn resolve(
             add_hosts: n.add_hosts.clone(),
             mac: n.mac_address.clone(),
             networks,
+            shared_ports: n.shared_ports,
         },
     ))
 }

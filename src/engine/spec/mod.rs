@@ -229,6 +229,9 @@ pub struct NetworkSpec {
     /// `(host, ip)` lines for /etc/hosts.
     pub add_hosts: Vec<(String, String)>,
     pub mac_address: Option<String>,
+    /// Share the published ports with the service's other replicas (a
+    /// compose service's routing mesh; user-defined networks only).
+    pub shared_ports: bool,
 }
 
 /// Security settings, over podman's defaults.

@@ -75,6 +75,8 @@ complete -c den -n "__fish_den_needs_command" -f -a "network" -d 'Manage network
 complete -c den -n "__fish_den_needs_command" -f -a "volume" -d 'Manage volumes'
 complete -c den -n "__fish_den_needs_command" -f -a "healthcheck" -d 'Run containers\' healthchecks'
 complete -c den -n "__fish_den_needs_command" -f -a "compose" -d 'Multi-container applications from Compose files'
+complete -c den -n "__fish_den_needs_command" -f -a "stack" -d 'Swarm\'s stacks on this machine: compose projects'
+complete -c den -n "__fish_den_needs_command" -f -a "service" -d 'Swarm\'s services on this machine: a compose project\'s services'
 complete -c den -n "__fish_den_needs_command" -f -a "events" -d 'Show container and image events'
 complete -c den -n "__fish_den_needs_command" -f -a "login" -d 'Log in to a registry'
 complete -c den -n "__fish_den_needs_command" -f -a "logout" -d 'Log out of a registry'
@@ -1625,26 +1627,27 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -f -a "config" -d 'Print the resolved model: the files merged, interpolated, normalized'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -f -a "up" -d 'Make and start the project\'s networks, volumes and containers'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -f -a "down" -d 'Stop and remove the project\'s containers and networks (and volumes, -v)'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -f -a "ps" -d 'List the project\'s containers'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -f -a "logs" -d 'Show the output of the project\'s containers, each line after its name'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -f -a "start" -d 'Start the project\'s stopped containers'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -f -a "stop" -d 'Stop the project\'s containers'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs start stop restart" -f -a "restart" -d 'Restart the project\'s containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -f -a "config" -d 'Print the resolved model: the files merged, interpolated, normalized'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -f -a "up" -d 'Make and start the project\'s networks, volumes and containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -f -a "down" -d 'Stop and remove the project\'s containers and networks (and volumes, -v)'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -f -a "ps" -d 'List the project\'s containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -f -a "logs" -d 'Show the output of the project\'s containers, each line after its name'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -f -a "build" -d 'Build the images of services with build:'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -f -a "start" -d 'Start the project\'s stopped containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -f -a "stop" -d 'Stop the project\'s containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -f -a "restart" -d 'Restart the project\'s containers'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l format -d 'Output format: yaml (default) or json' -r -f -a "yaml\t''
 json\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
@@ -1679,7 +1682,8 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-recreate -d 'Keep existing containers, even of changed services'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l remove-orphans -d 'Remove containers of services no longer in the files'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l wait -d 'Wait until the containers run (and are healthy, where they have a check)'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s q -l quiet-pull -d 'Suppress pull output'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l quiet-pull -d 'Suppress pull output'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l build -d 'Build the images of services with build: first, even those already built'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -s t -l timeout -d 'Seconds to wait for each container to stop' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
@@ -1726,6 +1730,20 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'The time before each line'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l no-log-prefix -d 'No NAME | before each line'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -l no-cache -d 'Build every step again'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print nothing but errors'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
@@ -1762,6 +1780,86 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand stack; and not __fish_seen_subcommand_from deploy ls ps rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand stack; and not __fish_seen_subcommand_from deploy ls ps rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand stack; and not __fish_seen_subcommand_from deploy ls ps rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand stack; and not __fish_seen_subcommand_from deploy ls ps rm" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand stack; and not __fish_seen_subcommand_from deploy ls ps rm" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand stack; and not __fish_seen_subcommand_from deploy ls ps rm" -f -a "deploy" -d 'Deploy a stack from a Compose file (den compose -f FILE -p NAME up -d)'
+complete -c den -n "__fish_den_using_subcommand stack; and not __fish_seen_subcommand_from deploy ls ps rm" -f -a "ls" -d 'List stacks'
+complete -c den -n "__fish_den_using_subcommand stack; and not __fish_seen_subcommand_from deploy ls ps rm" -f -a "ps" -d 'List the tasks (containers) of a stack'
+complete -c den -n "__fish_den_using_subcommand stack; and not __fish_seen_subcommand_from deploy ls ps rm" -f -a "rm" -d 'Remove stacks: their containers and networks (volumes stay)'
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from deploy" -s c -l compose-file -d 'The Compose file' -r -F
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from deploy" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from deploy" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from deploy" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from deploy" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from deploy" -l prune -d 'Remove services no longer in the file'
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from deploy" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ls" -l format -d 'table (default), json, or a Go template' -r
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only the ids (services) or names (stacks)'
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ps" -l format -d 'table (default), json, or a Go template' -r
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ps" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ps" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ps" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Only the ids'
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand service; and not __fish_seen_subcommand_from ls ps" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand service; and not __fish_seen_subcommand_from ls ps" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand service; and not __fish_seen_subcommand_from ls ps" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand service; and not __fish_seen_subcommand_from ls ps" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand service; and not __fish_seen_subcommand_from ls ps" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand service; and not __fish_seen_subcommand_from ls ps" -f -a "ls" -d 'List services'
+complete -c den -n "__fish_den_using_subcommand service; and not __fish_seen_subcommand_from ls ps" -f -a "ps" -d 'List the tasks (containers) of a service: STACK_SERVICE'
+complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ls" -l format -d 'table (default), json, or a Go template' -r
+complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only the ids (services) or names (stacks)'
+complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ps" -l format -d 'table (default), json, or a Go template' -r
+complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ps" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ps" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ps" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Only the ids'
+complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand events" -l since -d 'Events since this time (RFC 3339, unix seconds, or a duration like 10m)' -r
 complete -c den -n "__fish_den_using_subcommand events" -l until -d 'Events until this time; with --stream, stop when it passes' -r
 complete -c den -n "__fish_den_using_subcommand events" -s f -l filter -d 'Filter: container=NAME|ID, event=STATUS, image=NAME, type=container|image' -r

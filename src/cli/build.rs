@@ -75,8 +75,8 @@ pub struct BuildArgs {
 }
 
 /// podman's lines on stdout (none with -q).
-struct Lines {
-    quiet: bool,
+pub(super) struct Lines {
+    pub quiet: bool,
 }
 
 impl Report for Lines {

@@ -43,6 +43,8 @@ pub enum ComposeCommand {
     Ps(PsArgs),
     /// Show the output of the project's containers, each line after its name
     Logs(LogsArgs),
+    /// Build the images of services with build:
+    Build(BuildArgs),
     /// Start the project's stopped containers
     Start(ServicesArgs),
     /// Stop the project's containers
@@ -73,9 +75,24 @@ pub struct UpArgs {
     #[arg(long, value_name = "SERVICE=N")]
     pub scale: Vec<String>,
     /// Suppress pull output
-    #[arg(short, long)]
+    #[arg(long)]
     pub quiet_pull: bool,
+    /// Build the images of services with build: first, even those already built
+    #[arg(long)]
+    pub build: bool,
     /// Only these services (and what they depend on)
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Build every step again
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Print nothing but errors
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Only these services
     pub services: Vec<String>,
 }
 
@@ -181,12 +198,17 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
                 remove_orphans: u.remove_orphans,
                 wait: u.wait,
             };
-            let pull = || {
+            let quiet = u.quiet_pull;
+            let pull = move || {
                 Ok(PullOptions {
                     access: crate::engine::images::Access::default(),
-                    progress: super::progress::Terminal::shared(u.quiet_pull),
+                    progress: super::progress::Terminal::shared(quiet),
                 })
             };
+            // Images of services with build: that are not here yet (all
+            // of them with --build).
+            let lines = super::build::Lines { quiet: true };
+            compose::build(paths, g, &loaded, &[], !u.build, false, &pull, &lines)?;
             compose::up(paths, g, &loaded, &opts, &pull, report)?;
             Ok(0)
         }
@@ -259,6 +281,27 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
                     super::logs::Prefixed::new(prefix),
                 )?;
             }
+            Ok(0)
+        }
+        ComposeCommand::Build(b) => {
+            let quiet = b.quiet;
+            let pull = move || {
+                Ok(PullOptions {
+                    access: crate::engine::images::Access::default(),
+                    progress: super::progress::Terminal::shared(quiet),
+                })
+            };
+            let lines = super::build::Lines { quiet: b.quiet };
+            compose::build(
+                paths,
+                g,
+                &loaded,
+                &b.services,
+                false,
+                b.no_cache,
+                &pull,
+                &lines,
+            )?;
             Ok(0)
         }
         ComposeCommand::Start(s) => {

@@ -28,6 +28,7 @@ mod ps;
 mod push;
 mod resources;
 mod run;
+mod stack;
 mod stats;
 mod system;
 mod top;
@@ -116,6 +117,12 @@ pub enum Command {
     Healthcheck(health::HealthcheckCommand),
     /// Multi-container applications from Compose files
     Compose(compose::ComposeArgs),
+    /// Swarm's stacks on this machine: compose projects
+    #[command(subcommand)]
+    Stack(stack::StackCommand),
+    /// Swarm's services on this machine: a compose project's services
+    #[command(subcommand)]
+    Service(stack::ServiceCommand),
     /// Show container and image events
     Events(events::EventsArgs),
     /// Log in to a registry
@@ -338,6 +345,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Volume(c) => volume::volume(&p, c),
         Command::Healthcheck(c) => health::healthcheck(&p, c),
         Command::Compose(a) => compose::compose(&p, &g, a),
+        Command::Stack(c) => stack::stack(&p, &g, c),
+        Command::Service(c) => stack::service(&p, c),
         Command::Events(a) => events::events(&p, a),
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),

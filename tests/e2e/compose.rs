@@ -264,7 +264,7 @@ fn up_waits_for_health_and_down_leaves_nothing() {
 }
 
 /// A dependency that never becomes healthy stops `up` with the reason; a
-/// service that builds is refused with the command that builds it.
+/// build without a context is named.
 #[test]
 fn up_reports_an_unhealthy_dependency_and_what_it_cannot_do() {
     let (_reg, den) = ready();
@@ -286,10 +286,9 @@ fn up_reports_an_unhealthy_dependency_and_what_it_cannot_do() {
         &[("compose.yaml", "services:\n  app:\n    build: ./src\n")],
     );
     let out = compose(&den, &built, &["up", "-d"]);
+    assert_eq!(out.status.code(), Some(125));
     assert!(
-        text(&out)
-            .1
-            .contains("build it with den build -t built-app"),
+        text(&out).1.contains("services.app.build"),
         "{:?}",
         text(&out).1
     );
@@ -356,4 +355,93 @@ fn the_seeds_stack_file_runs_five_replicas_behind_one_port() {
         "{stderr}"
     );
     ok(&den, &dir, &["down"]);
+}
+
+/// `build:` in compose: the image is built by den's own builder from the
+/// context beside the file, named PROJECT-SERVICE, with the build args;
+/// `compose build` builds it again.
+#[test]
+fn up_builds_services_with_build() {
+    let (_reg, den) = ready();
+    let dir = project(
+        &den,
+        "made",
+        &[(
+            "compose.yaml",
+            "services:\n  app:\n    build:\n      context: ./src\n      args:\n        GREETING: built by compose\n    command: cat /greeting\n    restart: \"no\"\n",
+        )],
+    );
+    std::fs::create_dir_all(dir.join("src")).expect("src");
+    std::fs::write(
+        dir.join("src/Dockerfile"),
+        "FROM busybox\nARG GREETING=none\nRUN echo \"$GREETING\" > /greeting\n",
+    )
+    .expect("Dockerfile");
+    ok(&den, &dir, &["up", "-d"]);
+    den.ok(&["wait", "made-app-1"]);
+    assert_eq!(den.ok(&["logs", "made-app-1"]), "built by compose\n");
+    assert!(den
+        .ok(&["images", "--format", "{{.Repository}}"])
+        .lines()
+        .any(|l| l.ends_with("made-app")));
+    ok(&den, &dir, &["build", "-q"]);
+    ok(&den, &dir, &["down"]);
+}
+
+/// The seeds' Swarm commands, as written, on one machine.
+#[test]
+fn the_seeds_stack_commands_work_as_written() {
+    let (_reg, den) = ready();
+    let port = free_port();
+    let stack = include_str!("compose/seeds-stack.yaml").replace("8080:80", &format!("{port}:80"));
+    let dir = project(&den, "seeds", &[("docker-compose.yml", &stack)]);
+    let run = |args: &[&str]| {
+        let out = den.cmd(args).current_dir(&dir).output().expect("run den");
+        let (stdout, stderr) = text(&out);
+        assert!(out.status.success(), "{args:?}: {stderr}");
+        stdout
+    };
+    run(&[
+        "stack",
+        "deploy",
+        "-c",
+        "docker-compose.yml",
+        "getstartedlab",
+    ]);
+    let ls = run(&[
+        "service",
+        "ls",
+        "--format",
+        "{{.Name}} {{.Mode}} {{.Replicas}} {{.Ports}}",
+    ]);
+    assert_eq!(
+        ls,
+        format!("getstartedlab_web replicated 5/5 *:{port}->80/tcp\n")
+    );
+    let ps = run(&[
+        "service",
+        "ps",
+        "getstartedlab_web",
+        "--format",
+        "{{.Name}} {{.DesiredState}}",
+    ]);
+    let want: String = (1..=5)
+        .map(|n| format!("getstartedlab_web.{n} Running\n"))
+        .collect();
+    assert_eq!(ps, want);
+    assert_eq!(
+        run(&["stack", "ls", "--format", "{{.Name}} {{.Services}}"]),
+        "getstartedlab 1\n"
+    );
+    assert_eq!(
+        run(&["stack", "ps", "-q", "getstartedlab"]).lines().count(),
+        5
+    );
+    run(&["stack", "rm", "getstartedlab"]);
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+    assert!(!den
+        .ok(&["network", "ls", "--format", "{{.Name}}"])
+        .contains("getstartedlab"));
+    let e = den.fails(&["service", "ps", "getstartedlab_web"], 125);
+    assert!(e.contains("no such service"), "{e}");
 }

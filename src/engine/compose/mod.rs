@@ -5,7 +5,9 @@
 //! containers, networks and volumes are found again by the labels Docker
 //! Compose v2 puts on them.
 
+mod build;
 mod down;
+pub mod stack;
 mod up;
 
 use std::collections::BTreeMap;
@@ -16,6 +18,7 @@ use std::io::Read;
 use anyhow::{bail, Context as _, Result};
 
 pub use crate::compose::{Options, Project};
+pub use build::build;
 pub use down::{down, start, stop, DownOptions};
 pub use up::{up, UpOptions};
 

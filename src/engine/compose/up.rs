@@ -276,21 +276,6 @@ pub fn up(
     if !limits && order.iter().any(|s| service::has_limits(&services[s])) {
         crate::warn!("this host gives den no cgroup limits: the services' resource limits are not applied (see den info, cgroups)");
     }
-    for s in &order {
-        if services[s].get("build").is_some()
-            && crate::engine::images::lookup(
-                paths,
-                &service::built_image(&l.name, s, &services[s]),
-            )?
-            .is_none()
-        {
-            bail!(
-                "service {s} is built from {} (build:), which den compose does not build yet: build it with den build -t {} first",
-                services[s].pointer("/build/context").and_then(Value::as_str).unwrap_or("."),
-                service::built_image(&l.name, s, &services[s])
-            );
-        }
-    }
     ports_are_free(paths, l, &order, &services)?;
     networks_and_volumes(paths, l, report)?;
     let ctx = Context {

@@ -1627,27 +1627,37 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -f -a "config" -d 'Print the resolved model: the files merged, interpolated, normalized'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -f -a "up" -d 'Make and start the project\'s networks, volumes and containers'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -f -a "down" -d 'Stop and remove the project\'s containers and networks (and volumes, -v)'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -f -a "ps" -d 'List the project\'s containers'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -f -a "logs" -d 'Show the output of the project\'s containers, each line after its name'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -f -a "build" -d 'Build the images of services with build:'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -f -a "start" -d 'Start the project\'s stopped containers'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -f -a "stop" -d 'Stop the project\'s containers'
-complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart" -f -a "restart" -d 'Restart the project\'s containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "config" -d 'Print the resolved model: the files merged, interpolated, normalized'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "up" -d 'Make and start the project\'s networks, volumes and containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "down" -d 'Stop and remove the project\'s containers and networks (and volumes, -v)'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "ps" -d 'List the project\'s containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "logs" -d 'Show the output of the project\'s containers, each line after its name'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "build" -d 'Build the images of services with build:'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "start" -d 'Start the project\'s stopped containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "stop" -d 'Stop the project\'s containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "restart" -d 'Restart the project\'s containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "exec" -d 'Run a command in a running service container'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "rm" -d 'Remove the project\'s stopped containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "kill" -d 'Send a signal to the project\'s running containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "pause" -d 'Pause the project\'s running containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "unpause" -d 'Unpause the project\'s paused containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "top" -d 'The processes of the project\'s running containers'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "port" -d 'The host port a service\'s container port is published on'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "images" -d 'The images the project\'s containers use'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "pull" -d 'Pull the images of services that do not build'
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "version" -d 'den\'s version'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l format -d 'Output format: yaml (default) or json' -r -f -a "yaml\t''
 json\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
@@ -1780,6 +1790,141 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s u -l user -d 'The user to run as' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'The working directory' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l index -d 'Which replica (from 1)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s T -l no-TTY -d 'Do not allocate a pseudo-terminal (den allocates none unless -t)'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep stdin open'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run in the background'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l privileged -d 'Every capability'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -s s -l stop -d 'Stop running ones first'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -l force -d 'Do not ask (den never asks; -f is the compose file)'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Their anonymous volumes too'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -s s -l signal -d 'The signal (default KILL)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from unpause" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from unpause" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from top" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from top" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from top" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from top" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from top" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from top" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from top" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l protocol -d 'tcp or udp' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l index -d 'Which replica (from 1)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand stack; and not __fish_seen_subcommand_from deploy ls ps rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand stack; and not __fish_seen_subcommand_from deploy ls ps rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand stack; and not __fish_seen_subcommand_from deploy ls ps rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r

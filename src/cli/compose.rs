@@ -51,6 +51,98 @@ pub enum ComposeCommand {
     Stop(ServicesArgs),
     /// Restart the project's containers
     Restart(ServicesArgs),
+    /// Run a command in a running service container
+    Exec(ExecArgs),
+    /// Remove the project's stopped containers
+    Rm(RmArgs),
+    /// Send a signal to the project's running containers
+    Kill(KillArgs),
+    /// Pause the project's running containers
+    Pause(ServicesArgs),
+    /// Unpause the project's paused containers
+    Unpause(ServicesArgs),
+    /// The processes of the project's running containers
+    Top(ServicesArgs),
+    /// The host port a service's container port is published on
+    Port(PortArgs),
+    /// The images the project's containers use
+    Images(ServicesArgs),
+    /// Pull the images of services that do not build
+    Pull(ServicesArgs),
+    /// den's version
+    Version,
+}
+
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// Do not allocate a pseudo-terminal (den allocates none unless -t)
+    #[arg(short = 'T', long = "no-TTY")]
+    pub no_tty: bool,
+    /// Allocate a pseudo-terminal
+    #[arg(short, long)]
+    pub tty: bool,
+    /// Keep stdin open
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// Run in the background
+    #[arg(short, long)]
+    pub detach: bool,
+    /// Set environment variables
+    #[arg(short, long = "env", value_name = "KEY=VALUE")]
+    pub env: Vec<String>,
+    /// The user to run as
+    #[arg(short, long)]
+    pub user: Option<String>,
+    /// The working directory
+    #[arg(short, long)]
+    pub workdir: Option<String>,
+    /// Every capability
+    #[arg(long)]
+    pub privileged: bool,
+    /// Which replica (from 1)
+    #[arg(long, default_value = "1")]
+    pub index: u32,
+    /// The service
+    pub service: String,
+    /// The command and its arguments
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+    pub command: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// Stop running ones first
+    #[arg(short, long)]
+    pub stop: bool,
+    /// Do not ask (den never asks; -f is the compose file)
+    #[arg(long)]
+    pub force: bool,
+    /// Their anonymous volumes too
+    #[arg(short, long)]
+    pub volumes: bool,
+    /// Only these services
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct KillArgs {
+    /// The signal (default KILL)
+    #[arg(short, long, default_value = "KILL")]
+    pub signal: String,
+    /// Only these services
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PortArgs {
+    /// tcp or udp
+    #[arg(long, default_value = "tcp")]
+    pub protocol: String,
+    /// Which replica (from 1)
+    #[arg(long, default_value = "1")]
+    pub index: u32,
+    pub service: String,
+    pub private_port: u16,
 }
 
 #[derive(Debug, Args)]
@@ -302,6 +394,149 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
                 &pull,
                 &lines,
             )?;
+            Ok(0)
+        }
+        ComposeCommand::Exec(e) => {
+            let member = compose::members(paths, &loaded.name)?
+                .into_iter()
+                .find(|m| m.service == e.service && m.number == e.index)
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "service {} has no container number {} (is it up?)",
+                        e.service,
+                        e.index
+                    )
+                })?;
+            super::exec::exec(
+                paths,
+                super::exec::ExecArgs {
+                    interactive: e.interactive,
+                    tty: e.tty && !e.no_tty,
+                    detach: e.detach,
+                    env: e.env,
+                    env_file: Vec::new(),
+                    user: e.user,
+                    workdir: e.workdir,
+                    privileged: e.privileged,
+                    container: member.config.id.clone(),
+                    command: e.command,
+                },
+            )
+        }
+        ComposeCommand::Rm(r) => {
+            compose::remove(paths, &loaded, &r.services, r.stop, r.volumes, report)?;
+            Ok(0)
+        }
+        ComposeCommand::Kill(k) => {
+            let sig = crate::engine::containers::parse_signal(&k.signal)
+                .ok_or_else(|| anyhow::anyhow!("invalid signal {:?}", k.signal))?;
+            for m in compose::members(paths, &loaded.name)?.iter().filter(|m| {
+                m.state.active() && (k.services.is_empty() || k.services.contains(&m.service))
+            }) {
+                compose::kill(paths, m, sig)?;
+                report(&format!("Container {}  Killed", m.config.name));
+            }
+            Ok(0)
+        }
+        ComposeCommand::Pause(s) => {
+            compose::pause(paths, &loaded, &s.services, true, report)?;
+            Ok(0)
+        }
+        ComposeCommand::Unpause(s) => {
+            compose::pause(paths, &loaded, &s.services, false, report)?;
+            Ok(0)
+        }
+        ComposeCommand::Top(s) => {
+            for m in compose::members(paths, &loaded.name)?.iter().filter(|m| {
+                m.state.active() && (s.services.is_empty() || s.services.contains(&m.service))
+            }) {
+                println!("{}", m.config.name);
+                let rows = crate::engine::top::top(paths, &m.config.id, &[])?;
+                let mut tw = tabwriter::TabWriter::new(std::io::stdout().lock()).padding(2);
+                for r in rows {
+                    use std::io::Write;
+                    writeln!(tw, "{}", r.join("\t"))?;
+                }
+                use std::io::Write;
+                tw.flush()?;
+                println!();
+            }
+            Ok(0)
+        }
+        ComposeCommand::Port(pa) => {
+            let m = compose::members(paths, &loaded.name)?
+                .into_iter()
+                .find(|m| m.service == pa.service && m.number == pa.index)
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "service {} has no container number {}",
+                        pa.service,
+                        pa.index
+                    )
+                })?;
+            let found = m.config.net.ports.iter().find_map(|p| {
+                (p.protocol == pa.protocol)
+                    .then(|| p.pairs().find(|(_, c)| *c == pa.private_port))
+                    .flatten()
+                    .map(|(h, _)| {
+                        let ip = if p.host_ip.is_empty() {
+                            "0.0.0.0"
+                        } else {
+                            p.host_ip.as_str()
+                        };
+                        format!("{ip}:{h}")
+                    })
+            });
+            match found {
+                Some(b) => {
+                    println!("{b}");
+                    Ok(0)
+                }
+                None => anyhow::bail!(
+                    "no port {}/{} of service {} is published",
+                    pa.private_port,
+                    pa.protocol,
+                    pa.service
+                ),
+            }
+        }
+        ComposeCommand::Images(s) => {
+            let rows: Vec<Value> = compose::members(paths, &loaded.name)?
+                .iter()
+                .filter(|m| s.services.is_empty() || s.services.contains(&m.service))
+                .map(|m| {
+                    let (repo, tag) = m
+                        .config
+                        .image_name
+                        .rsplit_once(':')
+                        .unwrap_or((&m.config.image_name, "latest"));
+                    serde_json::json!({
+                        "Container": m.config.name,
+                        "Repository": repo,
+                        "Tag": tag,
+                        "ID": m.config.image_id[..12.min(m.config.image_id.len())],
+                    })
+                })
+                .collect();
+            super::output::print_list(
+                &rows,
+                None,
+                "table {{.Container}}\t{{.Repository}}\t{{.Tag}}\t{{.ID}}",
+                &[("id", "IMAGE ID")],
+                false,
+            )?;
+            Ok(0)
+        }
+        ComposeCommand::Pull(s) => {
+            let opts = PullOptions {
+                access: crate::engine::images::Access::default(),
+                progress: super::progress::Terminal::shared(false),
+            };
+            compose::pull(paths, &loaded, &s.services, &opts)?;
+            Ok(0)
+        }
+        ComposeCommand::Version => {
+            println!("den compose version {}", env!("CARGO_PKG_VERSION"));
             Ok(0)
         }
         ComposeCommand::Start(s) => {

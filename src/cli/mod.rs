@@ -384,3 +384,15 @@ fn verb(p: &Paths, g: &Globals, v: ContainerVerb) -> anyhow::Result<i32> {
         ContainerVerb::Unmount(a) => mount::unmount(p, a),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every command's definition holds (clap checks flag clashes, such as
+    /// a subcommand's -f against compose's global -f, only when a command
+    /// is parsed; this checks them all at once).
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

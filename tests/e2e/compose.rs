@@ -445,3 +445,49 @@ fn the_seeds_stack_commands_work_as_written() {
     let e = den.fails(&["service", "ps", "getstartedlab_web"], 125);
     assert!(e.contains("no such service"), "{e}");
 }
+
+/// The verbs over a project's containers: exec, port, pause/unpause,
+/// top, images, kill, stop and rm, version.
+#[test]
+fn compose_verbs_reach_the_projects_containers() {
+    let (_reg, den) = ready();
+    let port = free_port();
+    let file = APP.replace(
+        "    volumes:\n      - data:/data\n",
+        &format!("    volumes:\n      - data:/data\n    ports:\n      - \"{port}:8000\"\n"),
+    );
+    let dir = project(&den, "verbs", &[("compose.yaml", &file)]);
+    ok(&den, &dir, &["up", "-d", "--wait"]);
+    assert_eq!(
+        ok(&den, &dir, &["exec", "web", "cat", "/www/index.html"]),
+        "hello from web\n"
+    );
+    let out = compose(&den, &dir, &["exec", "--index", "2", "web", "true"]);
+    assert_eq!(out.status.code(), Some(125));
+    assert_eq!(
+        ok(&den, &dir, &["port", "web", "8000"]),
+        format!("0.0.0.0:{port}\n")
+    );
+    ok(&den, &dir, &["pause"]);
+    assert_eq!(
+        ok(&den, &dir, &["ps", "--format", "{{.State}}"]),
+        "paused\npaused\n"
+    );
+    ok(&den, &dir, &["unpause"]);
+    assert!(ok(&den, &dir, &["top", "web"]).contains("httpd -f -p 8000"));
+    assert!(ok(&den, &dir, &["images"]).contains("verbs-web-1"));
+    ok(&den, &dir, &["kill", "client"]);
+    wait_for("the kill", || {
+        inspect(&den, "verbs-client-1", "{{.State.Status}}") == "exited"
+    });
+    ok(&den, &dir, &["rm"]);
+    assert_eq!(
+        ok(&den, &dir, &["ps", "-a", "--format", "{{.Name}}"]),
+        "verbs-web-1\n"
+    );
+    ok(&den, &dir, &["rm", "--stop", "-v"]);
+    assert_eq!(ok(&den, &dir, &["ps", "-a", "-q"]), "");
+    assert!(ok(&den, &dir, &["version"]).starts_with("den compose version "));
+    ok(&den, &dir, &["down", "-v"]);
+    assert!(!den.ok(&["volume", "ls", "-q"]).contains("verbs_"));
+}

@@ -179,3 +179,92 @@ pub fn start(
     }
     Ok(())
 }
+
+/// Remove the project's stopped containers of `services` (running ones
+/// too, stopped first, with `stop`).
+pub fn remove(
+    paths: &Paths,
+    l: &Loaded,
+    services: &[String],
+    stop: bool,
+    volumes: bool,
+    report: &mut dyn FnMut(&str),
+) -> Result<()> {
+    let containers = Containers::new(paths);
+    let ms: Vec<super::Member> = chosen(paths, l, services)?
+        .into_iter()
+        .filter(|m| stop || !m.state.active())
+        .collect();
+    for m in ms.iter().rev().filter(|m| m.state.active()) {
+        crate::container::ops::stop(&containers, &m.config, None)?;
+    }
+    if ms.is_empty() {
+        return Ok(());
+    }
+    super::in_den_userns(|| {
+        let vols = crate::volume::Volumes::new(paths);
+        for m in &ms {
+            crate::container::ops::remove(&containers, &m.config, true)?;
+            if volumes {
+                let others = containers.list().unwrap_or_default();
+                vols.remove_anonymous(&m.config, &others);
+            }
+            report(&format!("Container {}  Removed", m.config.name));
+        }
+        Ok(())
+    })
+}
+
+/// Pause (or unpause) the project's containers of `services`.
+pub fn pause(
+    paths: &Paths,
+    l: &Loaded,
+    services: &[String],
+    paused: bool,
+    report: &mut dyn FnMut(&str),
+) -> Result<()> {
+    let containers = Containers::new(paths);
+    for m in chosen(paths, l, services)? {
+        match (paused, m.state.status.as_str()) {
+            (true, "running") => {
+                crate::container::ops::pause(&containers, &m.config)?;
+                report(&format!("Container {}  Paused", m.config.name));
+            }
+            (false, "paused") => {
+                crate::container::ops::unpause(&containers, &m.config)?;
+                report(&format!("Container {}  Unpaused", m.config.name));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Send `signal` to a project's container.
+pub fn kill(paths: &Paths, m: &super::Member, signal: i32) -> Result<()> {
+    crate::container::ops::kill(&Containers::new(paths), &m.config, signal)
+}
+
+/// Pull the images of `services` (none: all) that do not build.
+pub fn pull(
+    paths: &Paths,
+    l: &Loaded,
+    services: &[String],
+    opts: &crate::engine::images::PullOptions,
+) -> Result<()> {
+    let all = l
+        .project
+        .model
+        .get("services")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let images: Vec<String> = all
+        .iter()
+        .filter(|(name, svc)| {
+            svc.get("build").is_none() && (services.is_empty() || services.contains(name))
+        })
+        .filter_map(|(_, svc)| svc.get("image").and_then(Value::as_str).map(String::from))
+        .collect();
+    crate::engine::images::pull(paths, &images, opts, |_| {})
+}

@@ -19,7 +19,7 @@ use anyhow::{bail, Context as _, Result};
 
 pub use crate::compose::{Options, Project};
 pub use build::build;
-pub use down::{down, start, stop, DownOptions};
+pub use down::{down, kill, pause, pull, remove, start, stop, DownOptions};
 pub use up::{up, UpOptions};
 
 use crate::compose::service;

@@ -1660,10 +1660,6 @@ complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_sub
 complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec rm kill pause unpause top port images pull version" -f -a "version" -d 'den\'s version'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l format -d 'Output format: yaml (default) or json' -r -f -a "yaml\t''
 json\t''"
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1676,10 +1672,6 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -s q -l quiet -d 'Check the files only: print nothing'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l scale -d 'Replicas of a service: SERVICE=N (over deploy.replicas)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1687,7 +1679,7 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s d -l detach -d 'Start the containers and return (den compose up needs -d for now: follow their output with den compose logs -f)'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s d -l detach -d 'Start the containers and return (without: show their output until they end; Ctrl-C stops them)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l force-recreate -d 'Recreate every container, even unchanged ones'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-recreate -d 'Keep existing containers, even of changed services'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l remove-orphans -d 'Remove containers of services no longer in the files'
@@ -1696,10 +1688,6 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l build -d 'Build the images of services with build: first, even those already built'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -s t -l timeout -d 'Seconds to wait for each container to stop' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1711,10 +1699,6 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l remove-orphans -d 'Remove containers of services no longer in the files too'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l format -d 'table (default), json, or a Go template' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1726,10 +1710,6 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Only the containers\' ids'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Number of lines from the end of each log' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1737,13 +1717,10 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep following the output'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'The time before each line'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l no-log-prefix -d 'No NAME | before each line'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1754,10 +1731,6 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -l no-cache -d 'Build every step again'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print nothing but errors'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1766,10 +1739,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1778,10 +1747,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1794,10 +1759,6 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s u -l user -d 'The user to run as' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'The working directory' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l index -d 'Which replica (from 1)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1811,10 +1772,6 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run in the background'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l privileged -d 'Every capability'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1827,10 +1784,6 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Their anonymous volumes too'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -s s -l signal -d 'The signal (default KILL)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1839,10 +1792,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1851,10 +1800,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from unpause" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from unpause" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1863,10 +1808,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from top" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from top" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from top" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from top" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from top" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from top" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1877,10 +1818,6 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l protocol -d 'tcp or udp' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l index -d 'Which replica (from 1)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1889,10 +1826,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1901,10 +1834,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1913,10 +1842,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -s f -l file -d 'Compose file (several merge in order; default: compose.yaml, docker-compose.yml, ... and its override file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r

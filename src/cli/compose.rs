@@ -15,17 +15,17 @@ use crate::engine::start::Globals;
 pub struct ComposeArgs {
     /// Compose file (several merge in order; default: compose.yaml,
     /// docker-compose.yml, ... and its override file)
-    #[arg(short, long = "file", value_name = "FILE", global = true)]
+    #[arg(short, long = "file", value_name = "FILE")]
     pub file: Vec<std::path::PathBuf>,
     /// Project name (default: COMPOSE_PROJECT_NAME, the file's name:, the
     /// directory's name)
-    #[arg(short, long = "project-name", value_name = "NAME", global = true)]
+    #[arg(short, long = "project-name", value_name = "NAME")]
     pub project_name: Option<String>,
     /// Variables for interpolation (default: .env beside the first file)
-    #[arg(long, value_name = "FILE", global = true)]
+    #[arg(long, value_name = "FILE")]
     pub env_file: Vec<std::path::PathBuf>,
     /// Profiles to enable (services with profiles run only when one is)
-    #[arg(long, value_name = "PROFILE", global = true)]
+    #[arg(long, value_name = "PROFILE")]
     pub profile: Vec<String>,
     #[command(subcommand)]
     pub command: ComposeCommand,
@@ -147,8 +147,8 @@ pub struct PortArgs {
 
 #[derive(Debug, Args)]
 pub struct UpArgs {
-    /// Start the containers and return (den compose up needs -d for now:
-    /// follow their output with den compose logs -f)
+    /// Start the containers and return (without: show their output until
+    /// they end; Ctrl-C stops them)
     #[arg(short, long)]
     pub detach: bool,
     /// Recreate every container, even unchanged ones
@@ -218,6 +218,9 @@ pub struct PsArgs {
 
 #[derive(Debug, Args)]
 pub struct LogsArgs {
+    /// Keep following the output
+    #[arg(short, long)]
+    pub follow: bool,
     /// Number of lines from the end of each log
     #[arg(short = 'n', long, value_name = "N")]
     pub tail: Option<usize>,
@@ -269,9 +272,6 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
     let report = &mut |line: &str| eprintln!(" {line}");
     match a.command {
         ComposeCommand::Up(u) => {
-            if !u.detach {
-                anyhow::bail!("den compose up runs detached for now: give -d (and follow the output with den compose logs)");
-            }
             let mut scale = std::collections::BTreeMap::new();
             for s in &u.scale {
                 let Some((svc, n)) = s.split_once('=') else {
@@ -302,7 +302,34 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
             let lines = super::build::Lines { quiet: true };
             compose::build(paths, g, &loaded, &[], !u.build, false, &pull, &lines)?;
             compose::up(paths, g, &loaded, &opts, &pull, report)?;
-            Ok(0)
+            if u.detach {
+                return Ok(0);
+            }
+            // Attached: the containers' output until they end; Ctrl-C
+            // stops them.
+            let ms: Vec<compose::Member> = compose::members(paths, &loaded.name)?
+                .into_iter()
+                .filter(|m| {
+                    m.state.active() && (u.services.is_empty() || u.services.contains(&m.service))
+                })
+                .collect();
+            let width = ms.iter().map(|m| m.config.name.len()).max().unwrap_or(0);
+            let opts = crate::engine::logs::LogOptions {
+                follow: true,
+                tail: None,
+                window: Default::default(),
+                timestamps: false,
+            };
+            let followers = compose::follow(paths, &ms, &opts, |m| {
+                super::logs::Prefixed::new(format!("{:width$}  | ", m.config.name))
+            })?;
+            let stopped = followers.wait(|| {
+                eprintln!("Gracefully stopping... (den compose down removes the containers)");
+                compose::stop(paths, &loaded, &u.services, &mut |l: &str| {
+                    eprintln!(" {l}")
+                })
+            })?;
+            Ok(if stopped { 130 } else { 0 })
         }
         ComposeCommand::Down(d) => {
             let opts = compose::DownOptions {
@@ -349,29 +376,30 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
             Ok(0)
         }
         ComposeCommand::Logs(lg) => {
-            let ms = compose::members(paths, &loaded.name)?;
-            let width = ms.iter().map(|m| m.config.name.len()).max().unwrap_or(0);
-            for m in ms
-                .iter()
+            let ms: Vec<compose::Member> = compose::members(paths, &loaded.name)?
+                .into_iter()
                 .filter(|m| lg.services.is_empty() || lg.services.contains(&m.service))
-            {
-                let opts = crate::engine::logs::LogOptions {
-                    follow: false,
-                    tail: lg.tail,
-                    window: Default::default(),
-                    timestamps: lg.timestamps,
-                };
-                let prefix = if lg.no_log_prefix {
+                .collect();
+            let width = ms.iter().map(|m| m.config.name.len()).max().unwrap_or(0);
+            let opts = crate::engine::logs::LogOptions {
+                follow: lg.follow,
+                tail: lg.tail,
+                window: Default::default(),
+                timestamps: lg.timestamps,
+            };
+            let prefix = |m: &compose::Member| {
+                super::logs::Prefixed::new(if lg.no_log_prefix {
                     String::new()
                 } else {
                     format!("{:width$}  | ", m.config.name)
-                };
-                crate::engine::logs::logs(
-                    paths,
-                    &m.config.id,
-                    &opts,
-                    super::logs::Prefixed::new(prefix),
-                )?;
+                })
+            };
+            if lg.follow {
+                compose::follow(paths, &ms, &opts, prefix)?.wait(|| Ok(()))?;
+            } else {
+                for m in &ms {
+                    crate::engine::logs::logs(paths, &m.config.id, &opts, prefix(m))?;
+                }
             }
             Ok(0)
         }

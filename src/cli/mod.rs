@@ -393,6 +393,14 @@ mod tests {
     #[test]
     fn the_command_line_is_well_formed() {
         use clap::CommandFactory;
-        super::Cli::command().debug_assert();
+        // Each subcommand is built (and checked) with the global flags its
+        // parents give it.
+        fn walk(cmd: &mut clap::Command) {
+            cmd.build();
+            for sub in cmd.get_subcommands_mut() {
+                walk(sub);
+            }
+        }
+        walk(&mut super::Cli::command());
     }
 }

@@ -292,8 +292,10 @@ fn up_reports_an_unhealthy_dependency_and_what_it_cannot_do() {
         "{:?}",
         text(&out).1
     );
+    // Attached or not, nothing was made.
     let out = compose(&den, &built, &["up"]);
-    assert!(text(&out).1.contains("give -d"), "{:?}", text(&out).1);
+    assert_eq!(out.status.code(), Some(125));
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
 }
 
 /// The seeds' stack file (a local image, a free port for 80): five
@@ -490,4 +492,61 @@ fn compose_verbs_reach_the_projects_containers() {
     assert!(ok(&den, &dir, &["version"]).starts_with("den compose version "));
     ok(&den, &dir, &["down", "-v"]);
     assert!(!den.ok(&["volume", "ls", "-q"]).contains("verbs_"));
+}
+
+/// `up` without `-d` shows each container's output after its name until
+/// they end; Ctrl-C stops them (exit 130), and `logs -f` follows.
+#[test]
+fn attached_up_shows_output_and_ctrl_c_stops() {
+    let (_reg, den) = ready();
+    let short = "services:\n  a:\n    image: busybox\n    command: sh -c 'echo one; sleep 0.3; echo two'\n  b:\n    image: busybox\n    command: sh -c 'echo bee; exit 3'\n";
+    let dir = project(&den, "att", &[("compose.yaml", short)]);
+    let out = compose(&den, &dir, &["up"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let mut lines: Vec<&str> = stdout.lines().collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        ["att-a-1  | one", "att-a-1  | two", "att-b-1  | bee"]
+    );
+    ok(&den, &dir, &["down"]);
+    // Long-running: interrupted.
+    let dir = project(&den, "long", &[("compose.yaml", APP)]);
+    let child = den
+        .cmd(&["compose", "up"])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("up");
+    wait_for("the client to run", || {
+        den.output(&["inspect", "-f", "{{.State.Status}}", "long-client-1"])
+            .stdout
+            .starts_with(b"running")
+    });
+    // `logs -f` ends when the containers do; here, after the stop below.
+    let logs = den
+        .cmd(&["compose", "logs", "-f", "client"])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("logs -f");
+    rustix::process::kill_process(
+        rustix::process::Pid::from_raw(child.id() as i32).expect("pid"),
+        rustix::process::Signal::INT,
+    )
+    .expect("SIGINT");
+    let out = child.wait_with_output().expect("wait");
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        stdout.contains("long-client-1  | hello from web"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("Gracefully stopping"), "{stderr}");
+    assert_eq!(inspect(&den, "long-web-1", "{{.State.Status}}"), "exited");
+    let logs = logs.wait_with_output().expect("logs");
+    assert_eq!(text(&logs).0, "long-client-1  | hello from web\n");
+    ok(&den, &dir, &["down", "-v"]);
 }

@@ -7,6 +7,7 @@
 
 mod build;
 mod down;
+mod follow;
 pub mod stack;
 mod up;
 
@@ -20,6 +21,7 @@ use anyhow::{bail, Context as _, Result};
 pub use crate::compose::{Options, Project};
 pub use build::build;
 pub use down::{down, kill, pause, pull, remove, start, stop, DownOptions};
+pub use follow::follow;
 pub use up::{up, UpOptions};
 
 use crate::compose::service;

@@ -1,0 +1,93 @@
+//! Following a project's logs (`up` without `-d`, `logs -f`): a forked
+//! follower per container (the log reader follows one file; forks keep
+//! this process single-threaded, so it may still stop containers), each
+//! writing whole lines after the container's name until its container
+//! ends. The signals of the terminal (Ctrl-C) are blocked in the
+//! followers and read here.
+
+use anyhow::{Context as _, Result};
+use nix::sys::signal::Signal;
+use nix::sys::signalfd::{SfdFlags, SignalFd};
+use nix::unistd::Pid;
+
+use super::Member;
+use crate::config::paths::Paths;
+use crate::container::logread::Sink;
+use crate::engine::logs::LogOptions;
+use crate::runtime::spawn;
+
+/// The followers of a project's containers.
+pub struct Followers {
+    pids: Vec<Pid>,
+    signals: SignalFd,
+}
+
+/// Fork a follower for each of `members`, writing to `sink_for(member)`.
+pub fn follow<S: Sink>(
+    paths: &Paths,
+    members: &[Member],
+    opts: &LogOptions,
+    sink_for: impl Fn(&Member) -> S,
+) -> Result<Followers> {
+    spawn::block_signals()?;
+    let signals = SignalFd::with_flags(
+        &spawn::relayed_set(),
+        SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK,
+    )
+    .context("signalfd")?;
+    let me = rustix::process::pidfd_open(
+        rustix::process::getpid(),
+        rustix::process::PidfdFlags::empty(),
+    )
+    .context("pidfd_open")?;
+    let mut pids = Vec::new();
+    for m in members {
+        let Some(pid) = spawn::fork().context("fork")? else {
+            let _ = spawn::die_with_parent(&me);
+            let code = match crate::engine::logs::logs(paths, &m.config.id, opts, sink_for(m)) {
+                Ok(()) => 0,
+                Err(e) => {
+                    crate::warn!("{}: {e:#}", m.config.name);
+                    1
+                }
+            };
+            spawn::exit_child(code);
+        };
+        pids.push(pid);
+    }
+    Ok(Followers { pids, signals })
+}
+
+impl Followers {
+    /// Wait until every follower is done (their containers ended). The
+    /// first Ctrl-C or SIGTERM calls `interrupted` (which stops the
+    /// containers); the answer is whether that happened.
+    pub fn wait(mut self, mut interrupted: impl FnMut() -> Result<()>) -> Result<bool> {
+        let mut stopped = false;
+        while !self.pids.is_empty() {
+            for (pid, _) in spawn::reap_all()? {
+                self.pids.retain(|p| *p != pid);
+            }
+            if self.pids.is_empty() {
+                break;
+            }
+            let mut fds = [rustix::event::PollFd::new(
+                &self.signals,
+                rustix::event::PollFlags::IN,
+            )];
+            let tick = rustix::event::Timespec {
+                tv_sec: 1,
+                tv_nsec: 0,
+            };
+            let _ = rustix::event::poll(&mut fds, Some(&tick));
+            while let Ok(Some(info)) = self.signals.read_signal() {
+                let sig = Signal::try_from(info.ssi_signo as i32).ok();
+                if matches!(sig, Some(Signal::SIGINT | Signal::SIGTERM)) && !stopped {
+                    stopped = true;
+                    interrupted()?;
+                }
+            }
+        }
+        Ok(stopped)
+    }
+}

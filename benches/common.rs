@@ -49,6 +49,19 @@ impl Podman {
         Some(Podman { dir })
     }
 
+    /// The registries.conf it uses.
+    pub fn registries_conf(&self) -> std::path::PathBuf {
+        self.dir.path().join("registries.conf")
+    }
+
+    /// Its global arguments (private storage).
+    pub fn global_args(&self) -> Vec<String> {
+        vec![
+            format!("--root={}", self.dir.path().join("root").display()),
+            format!("--runroot={}", self.dir.path().join("runroot").display()),
+        ]
+    }
+
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::new("podman");
         c.env(

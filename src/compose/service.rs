@@ -221,6 +221,7 @@ pub fn spec_of(ctx: &Context, name: &str, svc: &Value, n: u32) -> Result<Contain
             .push(spec::parse_device(&d).map_err(|e| at("devices", e))?);
     }
     network(ctx, name, svc, &mut s)?;
+    files(ctx, name, svc, &mut s)?;
     // Replicas share their published ports: one host port for all.
     s.network.shared_ports = count > 1;
     mounts(ctx, name, svc, &mut s)?;
@@ -469,6 +470,115 @@ fn mounts(ctx: &Context, name: &str, svc: &Value, s: &mut ContainerSpec) -> Resu
             .push(spec::mounts::parse_volume(&short).map_err(at)?);
     }
     tmpfs(svc, s, name)
+}
+
+/// File-based secrets and configs, bound read-only: a secret at
+/// `/run/secrets/NAME` (or its target), a config at `/NAME` (or its
+/// target), from the top-level definition's `file`.
+fn files(ctx: &Context, name: &str, svc: &Value, s: &mut ContainerSpec) -> Result<()> {
+    for (kind, default_dir) in [("secrets", "/run/secrets/"), ("configs", "/")] {
+        for r in svc
+            .get(kind)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let (source, target) = match r {
+                Value::Object(o) => (
+                    o.get("source").map(text).unwrap_or_default(),
+                    o.get("target").map(text),
+                ),
+                other => (text(other), None),
+            };
+            let at = |e: String| anyhow!("services.{name}.{kind}: {source}: {e}");
+            let def = ctx
+                .model
+                .pointer(&format!("/{kind}/{source}"))
+                .ok_or_else(|| at(format!("not defined under the top-level {kind}:")))?;
+            let Some(file) = def.get("file").map(text) else {
+                return Err(at(format!(
+                    "den mounts file-based {kind} only (give it a file:)"
+                )));
+            };
+            let host = std::path::absolute(ctx.dir.join(&file)).map_err(|e| at(e.to_string()))?;
+            if !host.is_file() {
+                return Err(at(format!("{} is not a file", host.display())));
+            }
+            let target = match target {
+                Some(t) if t.starts_with('/') => t,
+                Some(t) => format!("{default_dir}{t}"),
+                None => format!("{default_dir}{source}"),
+            };
+            s.mounts.push(
+                spec::mounts::parse_volume(&format!("{}:{target}:ro", host.display()))
+                    .map_err(|e| at(format!("{e:#}")))?,
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Service keys den reads; any other (of the specification) is named
+/// when a container is made, never dropped in silence.
+const APPLIED: &[&str] = &[
+    "build",
+    "cap_add",
+    "cap_drop",
+    "command",
+    "configs",
+    "container_name",
+    "cpus",
+    "depends_on",
+    "deploy",
+    "devices",
+    "dns",
+    "dns_search",
+    "entrypoint",
+    "env_file",
+    "environment",
+    "expose",
+    "extra_hosts",
+    "healthcheck",
+    "hostname",
+    "image",
+    "init",
+    "labels",
+    "mem_limit",
+    "mem_reservation",
+    "network_mode",
+    "networks",
+    "pids_limit",
+    "ports",
+    "privileged",
+    "profiles",
+    "pull_policy",
+    "read_only",
+    "restart",
+    "scale",
+    "secrets",
+    "security_opt",
+    "stdin_open",
+    "stop_grace_period",
+    "stop_signal",
+    "sysctls",
+    "tmpfs",
+    "tty",
+    "ulimits",
+    "user",
+    "volumes",
+    "working_dir",
+];
+
+/// The keys of service `svc` den does not apply (`x-` extensions aside).
+pub fn unapplied(svc: &Value) -> Vec<String> {
+    svc.as_object()
+        .map(|m| {
+            m.keys()
+                .filter(|k| !k.starts_with("x-") && !APPLIED.contains(&k.as_str()))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn tmpfs(svc: &Value, s: &mut ContainerSpec, name: &str) -> Result<()> {

@@ -550,3 +550,47 @@ fn attached_up_shows_output_and_ctrl_c_stops() {
     assert_eq!(text(&logs).0, "long-client-1  | hello from web\n");
     ok(&den, &dir, &["down", "-v"]);
 }
+
+/// File-based secrets and configs are mounted read-only where Compose
+/// puts them; a key den does not apply yet is named, not dropped in
+/// silence.
+#[test]
+fn secrets_and_configs_are_mounted_and_unapplied_keys_are_named() {
+    let (_reg, den) = ready();
+    let file = "services:\n  app:\n    image: busybox\n    command: sh -c 'cat /run/secrets/db_password /app.conf /etc/other.conf; echo x > /run/secrets/db_password || echo read-only'\n    shm_size: 64m\n    secrets: [db_password]\n    configs:\n      - app.conf\n      - source: other\n        target: /etc/other.conf\nsecrets:\n  db_password:\n    file: ./pw.txt\nconfigs:\n  app.conf:\n    file: ./app.conf\n  other:\n    file: ./other.conf\n";
+    let dir = project(
+        &den,
+        "files",
+        &[
+            ("compose.yaml", file),
+            ("pw.txt", "hunter2\n"),
+            ("app.conf", "setting=1\n"),
+            ("other.conf", "other=2\n"),
+        ],
+    );
+    let out = compose(&den, &dir, &["up"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("files-app-1  | hunter2")
+            && stdout.contains("files-app-1  | setting=1")
+            && stdout.contains("files-app-1  | other=2")
+            && stdout.contains("files-app-1  | read-only"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("den: warning: service app: den does not apply shm_size yet"),
+        "{stderr}"
+    );
+    ok(&den, &dir, &["down"]);
+    // A secret that is not a file is refused, naming it.
+    std::fs::remove_file(dir.join("pw.txt")).expect("rm");
+    let out = compose(&den, &dir, &["up", "-d"]);
+    assert_eq!(out.status.code(), Some(125));
+    assert!(
+        text(&out).1.contains("services.app.secrets: db_password:"),
+        "{:?}",
+        text(&out).1
+    );
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+}

@@ -276,8 +276,16 @@ pub fn up(
     if !limits && order.iter().any(|s| service::has_limits(&services[s])) {
         crate::warn!("this host gives den no cgroup limits: the services' resource limits are not applied (see den info, cgroups)");
     }
+    for s in &order {
+        let keys = service::unapplied(&services[s]);
+        if !keys.is_empty() {
+            crate::warn!(
+                "service {s}: den does not apply {} yet: the containers run without",
+                keys.join(", ")
+            );
+        }
+    }
     ports_are_free(paths, l, &order, &services)?;
-    networks_and_volumes(paths, l, report)?;
     let ctx = Context {
         project: &l.name,
         dir: &l.dir,
@@ -335,6 +343,9 @@ pub fn up(
             orphans.iter().map(|m| m.config.name.as_str()).collect::<Vec<_>>().join(", ")
         );
     }
+    // Every spec is made (and checked) before anything is: a bad service
+    // leaves nothing behind.
+    networks_and_volumes(paths, l, report)?;
     // Stop first (from the host's namespace), then remove.
     for m in &remove {
         crate::container::ops::stop(&containers, &m.config, None)?;

@@ -13,11 +13,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# podman is optional for a developer (not in COMMANDS): where it is, the
-# suite checks den's archives and builds against it.
+# podman and podman-compose are optional for a developer (not in
+# COMMANDS): where they are, the suite checks den's archives, builds and
+# compose projects against them.
 PACKAGES=(uidmap slirp4netns passt fuse-overlayfs docker-registry busybox-static
           apache2-utils procps iproute2 nftables util-linux ca-certificates libseccomp-dev pkg-config
-          mmdebstrap skopeo openssl podman xz-utils bzip2)
+          mmdebstrap skopeo openssl podman podman-compose xz-utils bzip2)
 COMMANDS=(newuidmap newgidmap fuse-overlayfs docker-registry busybox htpasswd pasta slirp4netns nft ip
           mmdebstrap skopeo openssl xz bzip2)
 TEST_USER=${DEN_TEST_USER:-dentest}

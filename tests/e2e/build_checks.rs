@@ -203,16 +203,16 @@ fn tree_of(tar_file: &Path, prefixes: &[&str]) -> Vec<(String, String, u32, u64,
 
 /// podman with private storage for one test; its storage and rootless
 /// pause process go with it, even when the test fails.
-struct PrivatePodman {
-    root: std::path::PathBuf,
-    run_root: std::path::PathBuf,
-    xdg: std::path::PathBuf,
-    conf: std::path::PathBuf,
-    home: std::path::PathBuf,
+pub(crate) struct PrivatePodman {
+    pub root: std::path::PathBuf,
+    pub run_root: std::path::PathBuf,
+    pub xdg: std::path::PathBuf,
+    pub conf: std::path::PathBuf,
+    pub home: std::path::PathBuf,
 }
 
 impl PrivatePodman {
-    fn new(den: &Den, registry: &str) -> PrivatePodman {
+    pub(crate) fn new(den: &Den, registry: &str) -> PrivatePodman {
         let pdir = den.home().join("podman");
         let xdg = pdir.join("xdg");
         std::fs::create_dir_all(&xdg).expect("mkdir");

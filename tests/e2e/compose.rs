@@ -594,3 +594,134 @@ fn secrets_and_configs_are_mounted_and_unapplied_keys_are_named() {
     );
     assert_eq!(den.ok(&["ps", "-aq"]), "");
 }
+
+/// What a project is made of, as (kind, name) pairs: volumes, networks,
+/// and each container's service, number and network aliases.
+type Made = std::collections::BTreeSet<(String, String)>;
+
+/// What podman-compose would make for the project in `dir`: its dry run
+/// prints the podman commands (it runs none that make anything).
+fn podman_compose_plan(den: &Den, reg: &str, dir: &Path, project: &str) -> Made {
+    let podman = crate::build_checks::PrivatePodman::new(den, reg);
+    let out = std::process::Command::new("podman-compose")
+        .arg(format!(
+            "--podman-args=--root={} --runroot={} --storage-driver=vfs",
+            podman.root.display(),
+            podman.run_root.display()
+        ))
+        .args(["--dry-run", "-p", project, "up", "-d"])
+        .current_dir(dir)
+        .env("HOME", &podman.home)
+        .env("XDG_RUNTIME_DIR", &podman.xdg)
+        .env("CONTAINERS_REGISTRIES_CONF", &podman.conf)
+        .output()
+        .expect("podman-compose");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut made = Made::new();
+    for line in stdout.lines() {
+        let words: Vec<&str> = line
+            .trim_matches(|c| c == '[' || c == ']')
+            .split(", ")
+            .map(|w| w.trim_matches('\''))
+            .collect();
+        // `podman volume|network [global args] create [--label ..] NAME`.
+        match words.as_slice() {
+            ["podman", kind @ ("volume" | "network"), rest @ .., name]
+                if rest.contains(&"create") =>
+            {
+                made.insert((kind.to_string(), name.to_string()));
+            }
+            _ if line.starts_with("podman run ") => {
+                let value = |flag: &str| {
+                    line.split(flag)
+                        .nth(1)
+                        .and_then(|r| r.split_whitespace().next())
+                        .map(String::from)
+                };
+                let service = value("com.docker.compose.service=").unwrap_or_default();
+                let number = value("com.docker.compose.container-number=").unwrap_or_default();
+                made.insert(("container".into(), format!("{service}.{number}")));
+                if let Some(a) = value("--network-alias ") {
+                    made.insert(("alias".into(), format!("{service}:{a}")));
+                }
+            }
+            _ => {}
+        }
+    }
+    made
+}
+
+/// Where podman-compose is installed: den makes the volumes, networks and
+/// containers (services, numbers, aliases) that podman-compose plans for
+/// the same file.
+#[test]
+fn den_makes_what_podman_compose_makes() {
+    let here = std::process::Command::new("podman-compose")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !here {
+        println!("podman-compose is not installed: den's compose is not compared with it");
+        return;
+    }
+    let (reg, den) = ready();
+    let dir = project(&den, "cmp", &[("compose.yaml", APP)]);
+    let theirs = podman_compose_plan(&den, &reg.addr, &dir, "cmp");
+    ok(&den, &dir, &["up", "-d"]);
+    let mut ours = Made::new();
+    for v in den
+        .ok(&[
+            "volume",
+            "ls",
+            "-q",
+            "--filter",
+            "label=com.docker.compose.project=cmp",
+        ])
+        .lines()
+    {
+        ours.insert(("volume".into(), v.to_string()));
+    }
+    for n in den
+        .ok(&[
+            "network",
+            "ls",
+            "--format",
+            "{{.Name}}",
+            "--filter",
+            "label=com.docker.compose.project=cmp",
+        ])
+        .lines()
+    {
+        ours.insert(("network".into(), n.to_string()));
+    }
+    for name in ["cmp-web-1", "cmp-client-1"] {
+        let labels: serde_json::Value =
+            serde_json::from_str(&inspect(&den, name, "{{json .Config.Labels}}")).expect("labels");
+        let service = labels["com.docker.compose.service"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        let number = labels["com.docker.compose.container-number"]
+            .as_str()
+            .unwrap_or("");
+        ours.insert(("container".into(), format!("{service}.{number}")));
+        let nets: serde_json::Value =
+            serde_json::from_str(&inspect(&den, name, "{{json .NetworkSettings.Networks}}"))
+                .expect("networks");
+        for alias in nets["cmp_default"]["Aliases"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            ours.insert((
+                "alias".into(),
+                format!("{service}:{}", alias.as_str().unwrap_or("")),
+            ));
+        }
+    }
+    ok(&den, &dir, &["down", "-v"]);
+    assert_eq!(
+        ours, theirs,
+        "den made {ours:?}, podman-compose plans {theirs:?}"
+    );
+}

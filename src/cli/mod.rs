@@ -225,8 +225,23 @@ pub fn command() -> clap::Command {
 }
 
 /// Parse, dispatch, and turn the outcome into an exit status.
+/// The command line; called as `den-compose` or `docker-compose` (a link
+/// to den), it is `den compose ...`.
+fn args() -> Vec<std::ffi::OsString> {
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let called = args
+        .first()
+        .and_then(|a| std::path::Path::new(a).file_name())
+        .map(|n| n.to_string_lossy().into_owned());
+    if matches!(called.as_deref(), Some("den-compose" | "docker-compose")) {
+        args[0] = "den".into();
+        args.insert(1, "compose".into());
+    }
+    args
+}
+
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(args()) {
         Ok(c) => c,
         Err(e) => return clap_error(e),
     };

@@ -725,3 +725,26 @@ fn den_makes_what_podman_compose_makes() {
         "den made {ours:?}, podman-compose plans {theirs:?}"
     );
 }
+
+/// A link named docker-compose (or den-compose) to den is `den compose`,
+/// so scripts that call docker-compose work unchanged.
+#[test]
+fn a_docker_compose_link_is_den_compose() {
+    let den = Den::new("localhost:1");
+    let dir = project(
+        &den,
+        "linked",
+        &[("compose.yaml", "services:\n  a:\n    image: busybox\n")],
+    );
+    for name in ["docker-compose", "den-compose"] {
+        let link = den.home().join(name);
+        std::os::unix::fs::symlink(den_bin(), &link).expect("link");
+        let out = den
+            .command(&link)
+            .args(["config", "--services"])
+            .current_dir(&dir)
+            .output()
+            .expect("run");
+        assert_eq!(text(&out).0, "a\n", "{name}: {:?}", text(&out).1);
+    }
+}

@@ -189,6 +189,9 @@ pub struct Cgroup {
     pub dir: PathBuf,
     /// An open descriptor of the leaf (for CLONE_INTO_CGROUP).
     pub fd: std::os::fd::OwnedFd,
+    /// Removed already (by the supervisor, before it recorded the last
+    /// exit): from then on the directory may be the next supervisor's.
+    pub removed: std::cell::Cell<bool>,
 }
 
 /// The leaf a container's processes live in.
@@ -270,6 +273,7 @@ pub fn create(id: &str, res: &Resources) -> Result<Option<Cgroup>> {
         Ok(Cgroup {
             dir: dir.clone(),
             fd,
+            removed: std::cell::Cell::new(false),
         })
     })();
     if made.is_err() {

@@ -53,6 +53,8 @@ pub enum ComposeCommand {
     Restart(ServicesArgs),
     /// Run a command in a running service container
     Exec(ExecArgs),
+    /// Run a one-off command in a new container of a service
+    Run(RunArgs),
     /// Remove the project's stopped containers
     Rm(RmArgs),
     /// Send a signal to the project's running containers
@@ -106,6 +108,45 @@ pub struct ExecArgs {
     pub service: String,
     /// The command and its arguments
     #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+    pub command: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Start it and return its id
+    #[arg(short, long)]
+    pub detach: bool,
+    /// Remove the container when it exits
+    #[arg(long)]
+    pub rm: bool,
+    /// The container's name (default: PROJECT-SERVICE-run-ID)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Set environment variables
+    #[arg(short, long = "env", value_name = "KEY=VALUE")]
+    pub env: Vec<String>,
+    /// The user to run as
+    #[arg(short, long)]
+    pub user: Option<String>,
+    /// The working directory
+    #[arg(short, long)]
+    pub workdir: Option<String>,
+    /// Override the service's entrypoint
+    #[arg(long, value_name = "CMD")]
+    pub entrypoint: Option<String>,
+    /// Publish the service's ports too
+    #[arg(long)]
+    pub service_ports: bool,
+    /// Do not start the services it depends on
+    #[arg(long)]
+    pub no_deps: bool,
+    /// No pseudo-terminal (default: one when den runs on a terminal)
+    #[arg(short = 'T', long = "no-TTY")]
+    pub no_tty: bool,
+    /// The service
+    pub service: String,
+    /// The command and its arguments (default: the service's)
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     pub command: Vec<String>,
 }
 
@@ -450,6 +491,50 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
                     command: e.command,
                 },
             )
+        }
+        ComposeCommand::Run(r) => {
+            use std::io::IsTerminal;
+            let pull = || {
+                Ok(PullOptions {
+                    access: crate::engine::images::Access::default(),
+                    progress: super::progress::Terminal::shared(true),
+                })
+            };
+            let deps = compose::dependencies(&loaded, &r.service);
+            if !r.no_deps && !deps.is_empty() {
+                let up = compose::UpOptions {
+                    services: deps,
+                    ..Default::default()
+                };
+                compose::up(paths, g, &loaded, &up, &pull, report)?;
+            }
+            let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+            let req = compose::RunRequest {
+                command: r.command.clone(),
+                entrypoint: r.entrypoint.as_ref().map(|e| vec![e.clone()]),
+                env: r.env.clone(),
+                name: r.name.clone(),
+                remove: r.rm,
+                user: r.user.clone(),
+                workdir: r.workdir.clone(),
+                service_ports: r.service_ports,
+                tty: terminal && !r.no_tty && !r.detach,
+                interactive: terminal && !r.detach,
+            };
+            let spec = compose::run_spec(paths, &loaded, &r.service, &req)?;
+            let cfg = crate::engine::create(paths, &spec, &pull)?;
+            if r.detach {
+                super::run::start_detached(g, &cfg)?;
+                println!("{}", cfg.id);
+                Ok(0)
+            } else if cfg.tty {
+                let keys =
+                    crate::engine::attach::parse_detach_keys(super::attach::DEFAULT_DETACH_KEYS)
+                        .map_err(anyhow::Error::msg)?;
+                super::run::start_attached(paths, g, &cfg, &keys, true)
+            } else {
+                super::run::start_foreground(g, &cfg, true)
+            }
         }
         ComposeCommand::Rm(r) => {
             compose::remove(paths, &loaded, &r.services, r.stop, r.volumes, report)?;

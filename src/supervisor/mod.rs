@@ -215,8 +215,9 @@ impl Cgroup {
 impl Drop for Cgroup {
     fn drop(&mut self) {
         // Normally gone already, before the last exit was recorded: then
-        // the state is not written again (`rm` may be removing it now).
-        if let Some(c) = self.0.take().filter(|c| c.dir.exists()) {
+        // it is not touched again (a new supervisor may have made it anew)
+        // nor the state written (`rm` may be removing it now).
+        if let Some(c) = self.0.take().filter(|c| !c.removed.get()) {
             cgroups::remove(&c.dir);
             if let Ok(mut st) = self.1.state(&self.2) {
                 st.cgroup = None;
@@ -353,8 +354,10 @@ fn run_with_restarts(
             state.restart_count += 1;
         } else if let Some(c) = io.cgroup {
             // Gone before the state says the container is: whoever waits
-            // for that (stop, rm -f, wait) finds no cgroup left.
+            // for that (stop, rm -f, wait) finds no cgroup left, and a
+            // `start` right after makes it anew, ours no more.
             cgroups::remove(&c.dir);
+            c.removed.set(true);
             state.cgroup = None;
         }
         containers.write_state(&cfg.id, &state)?;

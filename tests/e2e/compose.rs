@@ -748,3 +748,42 @@ fn a_docker_compose_link_is_den_compose() {
         assert_eq!(text(&out).0, "a\n", "{name}: {:?}", text(&out).1);
     }
 }
+
+/// `compose run`: a one-off container of a service, after what it depends
+/// on is up, with the command given, its ports unpublished, removed with
+/// --rm, its exit status den's.
+#[test]
+fn run_makes_a_one_off_container_after_its_dependencies() {
+    let (_reg, den) = ready();
+    let dir = project(&den, "once", &[("compose.yaml", APP)]);
+    let out = compose(
+        &den,
+        &dir,
+        &[
+            "run",
+            "--rm",
+            "client",
+            "sh",
+            "-c",
+            "wget -q -O- http://web:8000/; exit 7",
+        ],
+    );
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(7), "{stderr}");
+    assert_eq!(stdout, "hello from web\n");
+    // The dependency is up; the one-off container is gone.
+    assert_eq!(
+        ok(&den, &dir, &["ps", "--format", "{{.Name}}"]),
+        "once-web-1\n"
+    );
+    assert_eq!(
+        den.ok(&[
+            "ps",
+            "-aq",
+            "--filter",
+            "label=com.docker.compose.oneoff=True"
+        ]),
+        ""
+    );
+    ok(&den, &dir, &["down", "-v"]);
+}

@@ -8,6 +8,7 @@
 mod build;
 mod down;
 mod follow;
+mod run;
 pub mod stack;
 mod up;
 
@@ -22,6 +23,7 @@ pub use crate::compose::{Options, Project};
 pub use build::build;
 pub use down::{down, kill, pause, pull, remove, start, stop, DownOptions};
 pub use follow::follow;
+pub use run::{dependencies, run_spec, RunRequest};
 pub use up::{up, UpOptions};
 
 use crate::compose::service;

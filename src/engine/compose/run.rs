@@ -1,0 +1,99 @@
+//! `compose run`: a one-off container of a service (its spec, with the
+//! command and settings given), after the services it depends on are up.
+//! Its ports are not published unless asked (`--service-ports`), as
+//! Compose does, so it cannot clash with the service's own containers.
+
+use anyhow::{anyhow, bail, Result};
+use serde_json::Value;
+
+use super::Loaded;
+use crate::compose::service::{self, Context};
+use crate::config::paths::Paths;
+use crate::engine::spec::ContainerSpec;
+
+/// What `run` changes in the service's spec.
+#[derive(Debug, Clone, Default)]
+pub struct RunRequest {
+    /// The command (empty: the service's).
+    pub command: Vec<String>,
+    pub entrypoint: Option<Vec<String>>,
+    /// `KEY=VALUE` over the service's environment.
+    pub env: Vec<String>,
+    pub name: Option<String>,
+    pub remove: bool,
+    pub user: Option<String>,
+    pub workdir: Option<String>,
+    pub service_ports: bool,
+    pub tty: bool,
+    pub interactive: bool,
+}
+
+/// The services `name` depends on (directly).
+pub fn dependencies(l: &Loaded, name: &str) -> Vec<String> {
+    l.project
+        .model
+        .pointer(&format!("/services/{name}/depends_on"))
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// The spec of a one-off container of service `name`.
+pub fn run_spec(paths: &Paths, l: &Loaded, name: &str, req: &RunRequest) -> Result<ContainerSpec> {
+    let svc = l
+        .project
+        .model
+        .pointer(&format!("/services/{name}"))
+        .ok_or_else(|| anyhow!("no such service: {name}"))?;
+    let limits = crate::cgroups::check(&crate::cgroups::Resources {
+        pids_limit: Some(1),
+        nano_cpus: Some(1),
+        memory: Some(64 << 20),
+        ..Default::default()
+    })
+    .is_ok();
+    let ctx = Context {
+        project: &l.name,
+        dir: &l.dir,
+        model: &l.project.model,
+        limits,
+    };
+    let mut spec = service::spec_of(&ctx, name, svc, 1)?;
+    let suffix = &crate::util::ids::new_id()[..12];
+    spec.name = Some(
+        req.name
+            .clone()
+            .unwrap_or_else(|| format!("{}-{name}-run-{suffix}", l.name)),
+    );
+    if let Some(n) = &spec.name {
+        if crate::container::Containers::new(paths).find(n).is_ok() {
+            bail!("a container named {n} exists already");
+        }
+    }
+    spec.labels.insert(service::ONEOFF.into(), "True".into());
+    spec.labels.remove(service::NUMBER);
+    if !req.command.is_empty() {
+        spec.command = req.command.clone();
+    }
+    if req.entrypoint.is_some() {
+        spec.entrypoint = req.entrypoint.clone();
+    }
+    spec.env.extend(req.env.iter().cloned());
+    if req.user.is_some() {
+        spec.user = req.user.clone();
+    }
+    if req.workdir.is_some() {
+        spec.workdir = req.workdir.clone();
+    }
+    if !req.service_ports {
+        spec.network.publish.clear();
+        spec.network.shared_ports = false;
+    }
+    spec.remove = req.remove;
+    if req.remove {
+        spec.restart = Default::default();
+    }
+    spec.tty = req.tty;
+    spec.interactive = req.interactive;
+    Ok(spec)
+}

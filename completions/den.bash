@@ -199,6 +199,9 @@ _den() {
             den__subcmd__compose,logs)
                 cmd="den__subcmd__compose__subcmd__logs"
                 ;;
+            den__subcmd__compose,ls)
+                cmd="den__subcmd__compose__subcmd__ls"
+                ;;
             den__subcmd__compose,pause)
                 cmd="den__subcmd__compose__subcmd__pause"
                 ;;
@@ -794,7 +797,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose)
-            opts="-f -p -h --file --project-name --env-file --profile --root --runroot --storage-driver --log-level --help config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull version"
+            opts="-f -p -h --file --project-name --env-file --profile --root --runroot --storage-driver --log-level --help config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull version ls"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1087,6 +1090,40 @@ _den() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__compose__subcmd__ls)
+            opts="-a -q -h --all --quiet --format --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -73,6 +73,21 @@ pub enum ComposeCommand {
     Pull(ServicesArgs),
     /// den's version
     Version,
+    /// List the projects (from their containers; no file needed)
+    Ls(LsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LsArgs {
+    /// Projects with no running container too
+    #[arg(short, long)]
+    pub all: bool,
+    /// Only the names
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// table (default), json, or a Go template
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -304,6 +319,15 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
         env_files: a.env_file.clone(),
         profiles: a.profile.clone(),
     };
+    // What needs no Compose file.
+    match &a.command {
+        ComposeCommand::Version => {
+            println!("den compose version {}", env!("CARGO_PKG_VERSION"));
+            return Ok(0);
+        }
+        ComposeCommand::Ls(l) => return ls(paths, l),
+        _ => {}
+    }
     let cwd = std::env::current_dir()?;
     let loaded = compose::load(&opts, &cwd)?;
     for w in &loaded.project.warnings {
@@ -648,10 +672,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
             compose::pull(paths, &loaded, &s.services, &opts)?;
             Ok(0)
         }
-        ComposeCommand::Version => {
-            println!("den compose version {}", env!("CARGO_PKG_VERSION"));
-            Ok(0)
-        }
+        ComposeCommand::Version | ComposeCommand::Ls(_) => Ok(0),
         ComposeCommand::Start(s) => {
             compose::start(paths, g, &loaded, &s.services, report)?;
             Ok(0)
@@ -691,4 +712,41 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
             Ok(0)
         }
     }
+}
+
+/// `compose ls`: each project, its containers' states, its files.
+fn ls(paths: &Paths, a: &LsArgs) -> Result<i32> {
+    let mut rows = Vec::new();
+    for (name, ms) in compose::stack::projects(paths)? {
+        let running = ms.iter().filter(|m| m.state.active()).count();
+        if running == 0 && !a.all {
+            continue;
+        }
+        let mut states: std::collections::BTreeMap<&str, usize> = Default::default();
+        for m in &ms {
+            *states.entry(m.state.status.as_str()).or_default() += 1;
+        }
+        let status: Vec<String> = states.iter().map(|(s, n)| format!("{s}({n})")).collect();
+        let files = ms
+            .iter()
+            .find_map(|m| m.config.labels.get(compose::CONFIG_FILES).cloned())
+            .unwrap_or_default();
+        rows.push(
+            serde_json::json!({"Name": name, "Status": status.join(", "), "ConfigFiles": files}),
+        );
+    }
+    if a.quiet {
+        for r in &rows {
+            println!("{}", r["Name"].as_str().unwrap_or_default());
+        }
+        return Ok(0);
+    }
+    super::output::print_list(
+        &rows,
+        a.format.as_deref(),
+        "table {{.Name}}\t{{.Status}}\t{{.ConfigFiles}}",
+        &[("configfiles", "CONFIG FILES")],
+        false,
+    )?;
+    Ok(0)
 }

@@ -38,6 +38,8 @@ pub struct Options {
 pub struct Project {
     /// Where relative paths start: the first file's directory.
     pub dir: PathBuf,
+    /// The files read, in order.
+    pub files: Vec<PathBuf>,
     /// The resolved model (`name`, `services`, `networks`, `volumes`, ...).
     pub model: Value,
     /// Unknown keys and the like, each naming the file and line.
@@ -231,6 +233,7 @@ pub fn load(opts: &Options, cwd: &Path, env: &BTreeMap<String, String>) -> Resul
     }
     Ok(Project {
         dir,
+        files,
         model,
         warnings,
     })

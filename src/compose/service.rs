@@ -22,6 +22,8 @@ pub struct Context<'a> {
     pub model: &'a Value,
     /// Whether the host can give limits (else they are dropped, warned once).
     pub limits: bool,
+    /// The files the project was read from, comma-separated (a label).
+    pub config_files: &'a str,
 }
 
 /// Labels Docker Compose v2 puts on a service's containers.
@@ -30,6 +32,7 @@ pub const SERVICE: &str = "com.docker.compose.service";
 pub const NUMBER: &str = "com.docker.compose.container-number";
 pub const HASH: &str = "com.docker.compose.config-hash";
 pub const ONEOFF: &str = "com.docker.compose.oneoff";
+pub const CONFIG_FILES: &str = "com.docker.compose.project.config_files";
 
 fn text(v: &Value) -> String {
     match v {
@@ -164,6 +167,8 @@ pub fn spec_of(ctx: &Context, name: &str, svc: &Value, n: u32) -> Result<Contain
         "com.docker.compose.project.working_dir".into(),
         ctx.dir.display().to_string(),
     );
+    s.labels
+        .insert(CONFIG_FILES.into(), ctx.config_files.to_string());
     // Restart: `restart`, else deploy's policy.
     let restart = match (svc.get("restart"), svc.pointer("/deploy/restart_policy/condition")) {
         (Some(r), _) => text(r),
@@ -660,6 +665,7 @@ mod tests {
             dir: Path::new("/srv/app"),
             model: &model,
             limits: true,
+            config_files: "/srv/app/compose.yaml",
         };
         let s = spec_of(&ctx, "web", &model["services"]["web"], 2).expect("spec");
         assert_eq!(s.name.as_deref(), Some("app-web-2"));
@@ -680,6 +686,7 @@ mod tests {
         );
         assert_eq!(s.labels[SERVICE], "web");
         assert_eq!(s.labels[NUMBER], "2");
+        assert_eq!(s.labels[CONFIG_FILES], "/srv/app/compose.yaml");
         let no_limits = Context {
             limits: false,
             ..ctx

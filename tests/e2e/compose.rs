@@ -460,6 +460,21 @@ fn compose_verbs_reach_the_projects_containers() {
     );
     let dir = project(&den, "verbs", &[("compose.yaml", &file)]);
     ok(&den, &dir, &["up", "-d", "--wait"]);
+    // ls needs no file: from anywhere, every project and its files.
+    let ls = den
+        .cmd(&[
+            "compose",
+            "ls",
+            "--format",
+            "{{.Name}} {{.Status}} {{.ConfigFiles}}",
+        ])
+        .current_dir(den.home())
+        .output()
+        .expect("ls");
+    assert_eq!(
+        text(&ls).0,
+        format!("verbs running(2) {}\n", dir.join("compose.yaml").display())
+    );
     assert_eq!(
         ok(&den, &dir, &["exec", "web", "cat", "/www/index.html"]),
         "hello from web\n"

@@ -19,6 +19,7 @@ use std::io::Read;
 
 use anyhow::{bail, Context as _, Result};
 
+pub use crate::compose::service::CONFIG_FILES;
 pub use crate::compose::{Options, Project};
 pub use build::build;
 pub use down::{down, kill, pause, pull, remove, start, stop, DownOptions};
@@ -37,6 +38,18 @@ pub struct Loaded {
     pub name: String,
     /// Where relative paths start (the first file's directory).
     pub dir: PathBuf,
+}
+
+impl Loaded {
+    /// The project's files, comma-separated, as Compose labels them.
+    pub fn config_files(&self) -> String {
+        self.project
+            .files
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
 }
 
 /// Load the project `opts` names, from `cwd`, with den's environment.

@@ -52,11 +52,13 @@ pub fn run_spec(paths: &Paths, l: &Loaded, name: &str, req: &RunRequest) -> Resu
         ..Default::default()
     })
     .is_ok();
+    let files = l.config_files();
     let ctx = Context {
         project: &l.name,
         dir: &l.dir,
         model: &l.project.model,
         limits,
+        config_files: &files,
     };
     let mut spec = service::spec_of(&ctx, name, svc, 1)?;
     let suffix = &crate::util::ids::new_id()[..12];

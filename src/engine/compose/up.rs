@@ -286,11 +286,13 @@ pub fn up(
         }
     }
     ports_are_free(paths, l, &order, &services)?;
+    let files = l.config_files();
     let ctx = Context {
         project: &l.name,
         dir: &l.dir,
         model,
         limits,
+        config_files: &files,
     };
     let containers = Containers::new(paths);
     // Plan: what to make, what to start, what to remove.

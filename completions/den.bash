@@ -915,7 +915,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__down)
-            opts="-v -t -h --volumes --remove-orphans --timeout --root --runroot --storage-driver --log-level --help"
+            opts="-v -t -h --volumes --remove-orphans --timeout --rmi --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -927,6 +927,10 @@ _den() {
                     ;;
                 -t)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rmi)
+                    COMPREPLY=($(compgen -W "all local" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -1079,7 +1083,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__logs)
-            opts="-f -n -t -h --follow --tail --timestamps --no-log-prefix --root --runroot --storage-driver --log-level --help"
+            opts="-f -n -t -h --follow --no-color --tail --timestamps --no-log-prefix --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1690,6 +1690,8 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l build -d 'Build the images of services with build: first, even those already built'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -s t -l timeout -d 'Seconds to wait for each container to stop' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l rmi -d 'Remove images: all the services use, or only the local ones (built, without an image: of their own)' -r -f -a "all\t''
+local\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1720,6 +1722,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep following the output'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l no-color -d 'No colours (by default each container\'s name has one on a terminal)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'The time before each line'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l no-log-prefix -d 'No NAME | before each line'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'

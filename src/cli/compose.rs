@@ -255,6 +255,10 @@ pub struct DownArgs {
     /// Seconds to wait for each container to stop
     #[arg(short, long, value_name = "SECONDS")]
     pub timeout: Option<u64>,
+    /// Remove images: all the services use, or only the local ones (built,
+    /// without an image: of their own)
+    #[arg(long, value_name = "TYPE", value_parser = ["all", "local"])]
+    pub rmi: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -277,6 +281,9 @@ pub struct LogsArgs {
     /// Keep following the output
     #[arg(short, long)]
     pub follow: bool,
+    /// No colours (by default each container's name has one on a terminal)
+    #[arg(long)]
+    pub no_color: bool,
     /// Number of lines from the end of each log
     #[arg(short = 'n', long, value_name = "N")]
     pub tail: Option<usize>,
@@ -379,6 +386,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
                 })
                 .collect();
             let width = ms.iter().map(|m| m.config.name.len()).max().unwrap_or(0);
+            let colours = std::io::IsTerminal::is_terminal(&std::io::stdout());
             let opts = crate::engine::logs::LogOptions {
                 follow: true,
                 tail: None,
@@ -386,7 +394,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
                 timestamps: false,
             };
             let followers = compose::follow(paths, &ms, &opts, |m| {
-                super::logs::Prefixed::new(format!("{:width$}  | ", m.config.name))
+                super::logs::Prefixed::new(prefix_of(&m.config.name, width, colours))
             })?;
             let stopped = followers.wait(|| {
                 eprintln!("Gracefully stopping... (den compose down removes the containers)");
@@ -401,6 +409,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
                 volumes: d.volumes,
                 remove_orphans: d.remove_orphans,
                 timeout: d.timeout,
+                rmi: d.rmi.clone(),
             };
             compose::down(paths, &loaded, &opts, report)?;
             Ok(0)
@@ -446,6 +455,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
                 .filter(|m| lg.services.is_empty() || lg.services.contains(&m.service))
                 .collect();
             let width = ms.iter().map(|m| m.config.name.len()).max().unwrap_or(0);
+            let colours = !lg.no_color && std::io::IsTerminal::is_terminal(&std::io::stdout());
             let opts = crate::engine::logs::LogOptions {
                 follow: lg.follow,
                 tail: lg.tail,
@@ -456,7 +466,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
                 super::logs::Prefixed::new(if lg.no_log_prefix {
                     String::new()
                 } else {
-                    format!("{:width$}  | ", m.config.name)
+                    prefix_of(&m.config.name, width, colours)
                 })
             };
             if lg.follow {
@@ -749,4 +759,36 @@ fn ls(paths: &Paths, a: &LsArgs) -> Result<i32> {
         false,
     )?;
     Ok(0)
+}
+
+/// `NAME  | ` before each line of a container's output, the name in a
+/// colour of its own (from its name, so it keeps it) on a terminal.
+fn prefix_of(name: &str, width: usize, colours: bool) -> String {
+    if !colours {
+        return format!("{name:width$}  | ");
+    }
+    let hue = 31
+        + name
+            .bytes()
+            .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
+            % 6;
+    format!("\x1b[{hue}m{name:width$}  |\x1b[0m ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn prefixes_plain_and_coloured() {
+        assert_eq!(super::prefix_of("app-web-1", 12, false), "app-web-1     | ");
+        let c = super::prefix_of("app-web-1", 12, true);
+        assert!(
+            c.starts_with("\x1b[3") && c.contains("app-web-1     |") && c.ends_with("\x1b[0m "),
+            "{c:?}"
+        );
+        assert_eq!(
+            c,
+            super::prefix_of("app-web-1", 12, true),
+            "a name keeps its colour"
+        );
+    }
 }

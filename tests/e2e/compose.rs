@@ -387,7 +387,11 @@ fn up_builds_services_with_build() {
         .lines()
         .any(|l| l.ends_with("made-app")));
     ok(&den, &dir, &["build", "-q"]);
-    ok(&den, &dir, &["down"]);
+    // down --rmi local: the built image goes, busybox (named) stays.
+    ok(&den, &dir, &["down", "--rmi", "local"]);
+    let images = den.ok(&["images", "--format", "{{.Repository}}"]);
+    assert!(!images.contains("made-app"), "{images}");
+    assert!(images.contains("busybox"), "{images}");
 }
 
 /// The seeds' Swarm commands, as written, on one machine.

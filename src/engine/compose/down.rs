@@ -19,6 +19,9 @@ pub struct DownOptions {
     pub remove_orphans: bool,
     /// Seconds to wait for each container to stop.
     pub timeout: Option<u64>,
+    /// Remove images too: `all` the services use, or only the `local`
+    /// ones (built, with no `image:` name of their own).
+    pub rmi: Option<String>,
 }
 
 /// Take the project down; `report` gets a line per step.
@@ -82,6 +85,38 @@ fn remove_all(
         if crate::engine::networks::find(paths, &name).is_ok() {
             crate::engine::networks::remove(paths, std::slice::from_ref(&name), false, |_| {})?;
             report(&format!("Network {name}  Removed"));
+        }
+    }
+    if let Some(which) = &opts.rmi {
+        let services = model
+            .get("services")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        let images: Vec<String> = services
+            .iter()
+            .filter(|(_, svc)| which == "all" || svc.get("image").is_none())
+            .map(|(name, svc)| service::built_image(&l.name, name, svc))
+            .filter(|i| {
+                crate::engine::images::lookup(paths, i)
+                    .ok()
+                    .flatten()
+                    .is_some()
+            })
+            .collect();
+        if !images.is_empty() {
+            let req = crate::engine::images::RemoveRequest {
+                images,
+                all: false,
+                force: false,
+            };
+            crate::engine::images::remove(paths, &req, |r| match r {
+                crate::engine::images::Removal::Untagged(n)
+                | crate::engine::images::Removal::Deleted(n) => {
+                    report(&format!("Image {n}  Removed"))
+                }
+                crate::engine::images::Removal::Failed(e) => crate::warn!("{e:#}"),
+            })?;
         }
     }
     if opts.volumes {

@@ -381,9 +381,9 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
             // stops them.
             let ms: Vec<compose::Member> = compose::members(paths, &loaded.name)?
                 .into_iter()
-                .filter(|m| {
-                    m.state.active() && (u.services.is_empty() || u.services.contains(&m.service))
-                })
+                // Every one, running or already ended (a short command may
+                // be done by now: its log is shown all the same).
+                .filter(|m| u.services.is_empty() || u.services.contains(&m.service))
                 .collect();
             let width = ms.iter().map(|m| m.config.name.len()).max().unwrap_or(0);
             let colours = std::io::IsTerminal::is_terminal(&std::io::stdout());

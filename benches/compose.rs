@@ -11,8 +11,6 @@ use std::process::Command;
 use std::time::Duration;
 
 use common::{median, ms, time, Podman};
-use support::den::{push_busybox, Den};
-use support::registry::Registry;
 
 const RUNS: usize = 10;
 
@@ -59,10 +57,8 @@ fn main() {
         return;
     }
     support::den::require_rootless();
-    let reg = Registry::start();
-    push_busybox(&reg, "busybox", "latest");
+    let (reg, den) = support::den::setup();
     let image = format!("{}/busybox:latest", reg.addr);
-    let den = Den::new(&reg.addr);
     den.ok(&["pull", "-q", &image]);
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("compose.yaml");

@@ -13,8 +13,6 @@ use std::process::Command;
 use std::time::Duration;
 
 use common::{baseline_bin, compare, median, ms, ratios, time, Podman};
-use support::den::{push_busybox, Den};
-use support::registry::Registry;
 
 const EXECS: usize = 40;
 const PS_RUNS: usize = 20;
@@ -185,10 +183,8 @@ fn main() {
         return;
     }
     support::den::require_rootless();
-    let reg = Registry::start();
-    push_busybox(&reg, "busybox", "latest");
+    let (reg, den) = support::den::setup();
     let image = format!("{}/busybox:latest", reg.addr);
-    let den = Den::new(&reg.addr);
     den.ok(&["pull", "-q", &image]);
     // Before and after a change: exec with another den binary, alternating.
     if let Some(base) = baseline_bin() {

@@ -12,8 +12,6 @@ use std::io::Write;
 use std::path::Path;
 
 use common::{median, ms, time, Podman};
-use support::den::{push_busybox, Den};
-use support::registry::Registry;
 
 const RUNS: usize = 20;
 const LOG_BYTES: u64 = 1_000_000_000;
@@ -61,10 +59,8 @@ fn main() {
         return;
     }
     support::den::require_rootless();
-    let reg = Registry::start();
-    push_busybox(&reg, "busybox", "latest");
+    let (reg, den) = support::den::setup();
     let image = format!("{}/busybox:latest", reg.addr);
-    let den = Den::new(&reg.addr);
     den.ok(&["pull", "-q", &image]);
     den.ok(&[
         "run",

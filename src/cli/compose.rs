@@ -362,13 +362,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
                 remove_orphans: u.remove_orphans,
                 wait: u.wait,
             };
-            let quiet = u.quiet_pull;
-            let pull = move || {
-                Ok(PullOptions {
-                    access: crate::engine::images::Access::default(),
-                    progress: super::progress::Terminal::shared(quiet),
-                })
-            };
+            let pull = pull_options(u.quiet_pull);
             // Images of services with build: that are not here yet (all
             // of them with --build).
             let lines = super::build::Lines { quiet: true };
@@ -434,18 +428,12 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
                     })
                 })
                 .collect();
-            if p.quiet {
-                for r in &rows {
-                    println!("{}", r["ID"].as_str().unwrap_or_default());
-                }
-                return Ok(0);
-            }
-            super::output::print_list(
+            super::output::print_rows(
                 &rows,
+                p.quiet.then_some("ID"),
                 p.format.as_deref(),
                 "table {{.Name}}\t{{.Image}}\t{{.Command}}\t{{.Service}}\t{{.Status}}\t{{.Ports}}",
                 &[],
-                false,
             )?;
             Ok(0)
         }
@@ -479,13 +467,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
             Ok(0)
         }
         ComposeCommand::Build(b) => {
-            let quiet = b.quiet;
-            let pull = move || {
-                Ok(PullOptions {
-                    access: crate::engine::images::Access::default(),
-                    progress: super::progress::Terminal::shared(quiet),
-                })
-            };
+            let pull = pull_options(b.quiet);
             let lines = super::build::Lines { quiet: b.quiet };
             compose::build(
                 paths,
@@ -528,12 +510,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
         }
         ComposeCommand::Run(r) => {
             use std::io::IsTerminal;
-            let pull = || {
-                Ok(PullOptions {
-                    access: crate::engine::images::Access::default(),
-                    progress: super::progress::Terminal::shared(true),
-                })
-            };
+            let pull = pull_options(true);
             let deps = compose::dependencies(&loaded, &r.service);
             if !r.no_deps && !deps.is_empty() {
                 let up = compose::UpOptions {
@@ -675,11 +652,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
             Ok(0)
         }
         ComposeCommand::Pull(s) => {
-            let opts = PullOptions {
-                access: crate::engine::images::Access::default(),
-                progress: super::progress::Terminal::shared(false),
-            };
-            compose::pull(paths, &loaded, &s.services, &opts)?;
+            compose::pull(paths, &loaded, &s.services, &pull_options(false)()?)?;
             Ok(0)
         }
         ComposeCommand::Version | ComposeCommand::Ls(_) => Ok(0),
@@ -745,18 +718,12 @@ fn ls(paths: &Paths, a: &LsArgs) -> Result<i32> {
             serde_json::json!({"Name": name, "Status": status.join(", "), "ConfigFiles": files}),
         );
     }
-    if a.quiet {
-        for r in &rows {
-            println!("{}", r["Name"].as_str().unwrap_or_default());
-        }
-        return Ok(0);
-    }
-    super::output::print_list(
+    super::output::print_rows(
         &rows,
+        a.quiet.then_some("Name"),
         a.format.as_deref(),
         "table {{.Name}}\t{{.Status}}\t{{.ConfigFiles}}",
         &[("configfiles", "CONFIG FILES")],
-        false,
     )?;
     Ok(0)
 }
@@ -773,6 +740,17 @@ fn prefix_of(name: &str, width: usize, colours: bool) -> String {
             .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
             % 6;
     format!("\x1b[{hue}m{name:width$}  |\x1b[0m ")
+}
+
+/// How compose commands pull: the registries' default access, progress
+/// unless `quiet`.
+pub(super) fn pull_options(quiet: bool) -> impl Fn() -> Result<PullOptions> + Sync {
+    move || {
+        Ok(PullOptions {
+            access: crate::engine::images::Access::default(),
+            progress: super::progress::Terminal::shared(quiet),
+        })
+    }
 }
 
 #[cfg(test)]

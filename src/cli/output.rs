@@ -36,6 +36,26 @@ pub fn print_list(
     }
 }
 
+/// With `quiet_key` (`-q`), each row's value of that key, one per line;
+/// else as [`print_list`].
+pub fn print_rows(
+    values: &[Value],
+    quiet_key: Option<&str>,
+    format: Option<&str>,
+    default_table: &str,
+    headers: &[(&str, &str)],
+) -> Result<()> {
+    match quiet_key {
+        Some(key) => {
+            for v in values {
+                println!("{}", v[key].as_str().unwrap_or_default());
+            }
+            Ok(())
+        }
+        None => print_list(values, format, default_table, headers, false),
+    }
+}
+
 fn print_aligned(t: &Template, values: &[Value], header: Option<String>) -> Result<()> {
     use std::io::Write;
     let mut tw = tabwriter::TabWriter::new(std::io::stdout().lock()).padding(2);

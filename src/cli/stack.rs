@@ -5,9 +5,9 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value};
 
+use super::output::print_rows;
 use crate::config::paths::Paths;
 use crate::engine::compose::{self, stack, Options, UpOptions};
-use crate::engine::images::PullOptions;
 use crate::engine::start::Globals;
 
 #[derive(Debug, Subcommand)]
@@ -74,17 +74,6 @@ pub struct RmArgs {
     pub names: Vec<String>,
 }
 
-fn print(rows: &[Value], quiet: bool, format: Option<&str>, table: &str) -> Result<i32> {
-    if quiet {
-        for r in rows {
-            println!("{}", r["ID"].as_str().or(r["Name"].as_str()).unwrap_or(""));
-        }
-        return Ok(0);
-    }
-    super::output::print_list(rows, format, table, &[], false)?;
-    Ok(0)
-}
-
 /// One row per container of `members`, as `docker stack/service ps`.
 fn tasks(members: &[compose::Member], project: &str) -> Vec<Value> {
     let node = rustix::system::uname()
@@ -132,12 +121,7 @@ pub fn stack(paths: &Paths, g: &Globals, c: StackCommand) -> Result<i32> {
             for w in &loaded.project.warnings {
                 crate::warn!("{w}");
             }
-            let pull = || {
-                Ok(PullOptions {
-                    access: crate::engine::images::Access::default(),
-                    progress: super::progress::Terminal::shared(true),
-                })
-            };
+            let pull = super::compose::pull_options(true);
             let up = UpOptions {
                 remove_orphans: d.prune,
                 ..Default::default()
@@ -158,19 +142,28 @@ pub fn stack(paths: &Paths, g: &Globals, c: StackCommand) -> Result<i32> {
                     json!({"Name": name, "Services": services.len(), "Orchestrator": "den"})
                 })
                 .collect();
-            print(
+            print_rows(
                 &rows,
-                f.quiet,
+                f.quiet.then_some("Name"),
                 f.format.as_deref(),
                 "table {{.Name}}\t{{.Services}}\t{{.Orchestrator}}",
-            )
+                &[],
+            )?;
+            Ok(0)
         }
         StackCommand::Ps(n) => {
             let ms = compose::members(paths, &n.name)?;
             if ms.is_empty() {
                 anyhow::bail!("nothing found in stack: {}", n.name);
             }
-            print(&tasks(&ms, &n.name), n.quiet, n.format.as_deref(), TASKS)
+            print_rows(
+                &tasks(&ms, &n.name),
+                n.quiet.then_some("ID"),
+                n.format.as_deref(),
+                TASKS,
+                &[],
+            )?;
+            Ok(0)
         }
         StackCommand::Rm(r) => {
             for name in &r.names {
@@ -199,12 +192,14 @@ pub fn service(paths: &Paths, c: ServiceCommand) -> Result<i32> {
                     })
                 })
                 .collect();
-            print(
+            print_rows(
                 &rows,
-                f.quiet,
+                f.quiet.then_some("ID"),
                 f.format.as_deref(),
                 "table {{.ID}}\t{{.Name}}\t{{.Mode}}\t{{.Replicas}}\t{{.Image}}\t{{.Ports}}",
-            )
+                &[],
+            )?;
+            Ok(0)
         }
         ServiceCommand::Ps(n) => {
             let (project, svc) = stack::split_service(paths, &n.name)?;
@@ -212,7 +207,14 @@ pub fn service(paths: &Paths, c: ServiceCommand) -> Result<i32> {
                 .into_iter()
                 .filter(|m| m.service == svc)
                 .collect();
-            print(&tasks(&ms, &project), n.quiet, n.format.as_deref(), TASKS)
+            print_rows(
+                &tasks(&ms, &project),
+                n.quiet.then_some("ID"),
+                n.format.as_deref(),
+                TASKS,
+                &[],
+            )?;
+            Ok(0)
         }
     }
 }

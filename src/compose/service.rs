@@ -34,7 +34,8 @@ pub const HASH: &str = "com.docker.compose.config-hash";
 pub const ONEOFF: &str = "com.docker.compose.oneoff";
 pub const CONFIG_FILES: &str = "com.docker.compose.project.config_files";
 
-fn text(v: &Value) -> String {
+/// A scalar of the model as text (null: empty).
+pub fn text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
@@ -315,6 +316,33 @@ fn health(svc: &Value) -> Result<HealthSpec> {
             .map_err(|_| anyhow!("retries must be a number"))?,
         ..Default::default()
     })
+}
+
+/// A top-level network or volume of the model.
+pub struct Declared<'a> {
+    /// Its key in the file.
+    pub key: &'a str,
+    /// Its name in den (PROJECT_KEY, its `name:`, or the external name).
+    pub name: String,
+    pub external: bool,
+    /// Its definition.
+    pub def: &'a Value,
+}
+
+/// The project's `networks` or `volumes` (`kind`), as `load` named them.
+pub fn declared<'a>(model: &'a Value, kind: &str) -> Vec<Declared<'a>> {
+    model
+        .get(kind)
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .map(|(key, def)| Declared {
+            key,
+            name: def.get("name").map(text).unwrap_or_else(|| key.clone()),
+            external: def.get("external").and_then(Value::as_bool) == Some(true),
+            def,
+        })
+        .collect()
 }
 
 /// The network's name in den: the model's `name` (PROJECT_KEY, or the

@@ -435,14 +435,7 @@ fn bad_limits_are_refused_before_anything_is_made() {
         &["--cgroups", "bogus"],
         &["--cgroups=disabled", "--pids-limit", "5"],
     ] {
-        let mut args = vec!["run", "--rm"];
-        args.extend_from_slice(bad);
-        args.extend_from_slice(&["busybox", "true"]);
-        let e = den.fails(&args, 125);
-        assert!(
-            e.starts_with("den: error: ") && e.lines().count() == 1,
-            "{bad:?}: {e}"
-        );
+        run_refused(&den, bad);
     }
     assert_eq!(den.ok(&["ps", "-aq"]), "");
     den.ok(&["create", "--name", "later", "busybox", "true"]);

@@ -153,3 +153,17 @@ pub fn text(out: &std::process::Output) -> (String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// `den run --rm FLAGS busybox true` is refused as bad input: exit 125 and
+/// one `den: error:` line, which is returned.
+pub fn run_refused(den: &Den, flags: &[&str]) -> String {
+    let mut args = vec!["run", "--rm"];
+    args.extend_from_slice(flags);
+    args.extend_from_slice(&["busybox", "true"]);
+    let e = den.fails(&args, 125);
+    assert!(
+        e.starts_with("den: error: ") && e.lines().count() == 1,
+        "{flags:?}: {e}"
+    );
+    e
+}

@@ -398,14 +398,7 @@ fn bad_health_flags_are_refused() {
         &["--health-on-failure", "explode", "--health-cmd", "true"],
         &["--no-healthcheck", "--health-cmd", "true"],
     ] {
-        let mut args = vec!["run", "--rm"];
-        args.extend_from_slice(bad);
-        args.extend_from_slice(&["busybox", "true"]);
-        let e = den.fails(&args, 125);
-        assert!(
-            e.starts_with("den: error: ") && e.lines().count() == 1,
-            "{bad:?}: {e}"
-        );
+        run_refused(&den, bad);
     }
     assert_eq!(den.ok(&["ps", "-aq"]), "");
     den.ok(&[

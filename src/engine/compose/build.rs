@@ -8,18 +8,11 @@ use anyhow::{bail, Context as _, Result};
 use serde_json::Value;
 
 use super::Loaded;
-use crate::compose::service;
+use crate::compose::service::{self, text};
 use crate::config::paths::Paths;
 use crate::engine::build::{BuildOptions, Report};
 use crate::engine::images::PullOptions;
 use crate::engine::start::Globals;
-
-fn text(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
 
 /// What building service `name` takes.
 fn options(l: &Loaded, name: &str, svc: &Value, no_cache: bool) -> Result<BuildOptions> {

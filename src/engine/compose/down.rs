@@ -62,29 +62,11 @@ fn remove_all(
     report: &mut dyn FnMut(&str),
 ) -> Result<()> {
     let model = &l.project.model;
-    let containers = Containers::new(paths);
-    let volumes = crate::volume::Volumes::new(paths);
-    for m in ms {
-        crate::container::ops::remove(&containers, &m.config, true)?;
-        if opts.volumes {
-            let others = containers.list().unwrap_or_default();
-            volumes.remove_anonymous(&m.config, &others);
-        }
-        report(&format!("Container {}  Removed", m.config.name));
-    }
-    for (key, n) in model
-        .get("networks")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        if n.get("external").and_then(Value::as_bool) == Some(true) {
-            continue;
-        }
-        let name = service::network_name(model, key)?;
-        if crate::engine::networks::find(paths, &name).is_ok() {
-            crate::engine::networks::remove(paths, std::slice::from_ref(&name), false, |_| {})?;
-            report(&format!("Network {name}  Removed"));
+    remove_containers(paths, ms.iter().map(|m| &m.config), opts.volumes, report)?;
+    for n in service::declared(model, "networks") {
+        if !n.external && crate::engine::networks::find(paths, &n.name).is_ok() {
+            crate::engine::networks::remove(paths, std::slice::from_ref(&n.name), false, |_| {})?;
+            report(&format!("Network {}  Removed", n.name));
         }
     }
     if let Some(which) = &opts.rmi {
@@ -120,29 +102,16 @@ fn remove_all(
         }
     }
     if opts.volumes {
-        for (key, v) in model
-            .get("volumes")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            if v.get("external").and_then(Value::as_bool) == Some(true) {
-                continue;
-            }
-            let name = v
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or(key)
-                .to_string();
-            if crate::engine::volumes::find(paths, &name).is_ok() {
+        for v in service::declared(model, "volumes") {
+            if !v.external && crate::engine::volumes::find(paths, &v.name).is_ok() {
                 crate::engine::volumes::remove(
                     paths,
-                    std::slice::from_ref(&name),
+                    std::slice::from_ref(&v.name),
                     false,
                     false,
                     |_| {},
                 )?;
-                report(&format!("Volume {name}  Removed"));
+                report(&format!("Volume {}  Removed", v.name));
             }
         }
     }
@@ -236,18 +205,28 @@ pub fn remove(
     if ms.is_empty() {
         return Ok(());
     }
-    super::in_den_userns(|| {
-        let vols = crate::volume::Volumes::new(paths);
-        for m in &ms {
-            crate::container::ops::remove(&containers, &m.config, true)?;
-            if volumes {
-                let others = containers.list().unwrap_or_default();
-                vols.remove_anonymous(&m.config, &others);
-            }
-            report(&format!("Container {}  Removed", m.config.name));
+    super::in_den_userns(|| remove_containers(paths, ms.iter().map(|m| &m.config), volumes, report))
+}
+
+/// Remove stopped containers, and their anonymous volumes with `volumes`.
+/// Call in den's user namespace (`in_den_userns`).
+pub(super) fn remove_containers<'a>(
+    paths: &Paths,
+    configs: impl IntoIterator<Item = &'a crate::container::ContainerConfig>,
+    volumes: bool,
+    report: &mut dyn FnMut(&str),
+) -> Result<()> {
+    let containers = Containers::new(paths);
+    let vols = crate::volume::Volumes::new(paths);
+    for c in configs {
+        crate::container::ops::remove(&containers, c, true)?;
+        if volumes {
+            let others = containers.list().unwrap_or_default();
+            vols.remove_anonymous(c, &others);
         }
-        Ok(())
-    })
+        report(&format!("Container {}  Removed", c.name));
+    }
+    Ok(())
 }
 
 /// Pause (or unpause) the project's containers of `services`.

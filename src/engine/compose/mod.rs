@@ -36,19 +36,30 @@ pub struct Loaded {
     pub project: Project,
     /// Its name (normalized).
     pub name: String,
+    /// Its files, comma-separated, as Compose labels them.
+    pub config_files: String,
     /// Where relative paths start (the first file's directory).
     pub dir: PathBuf,
 }
 
 impl Loaded {
-    /// The project's files, comma-separated, as Compose labels them.
-    pub fn config_files(&self) -> String {
-        self.project
-            .files
-            .iter()
-            .map(|f| f.display().to_string())
-            .collect::<Vec<_>>()
-            .join(",")
+    /// What turning its services into specs needs: the project, and
+    /// whether this host can give limits (probed once per command).
+    pub fn context(&self) -> service::Context<'_> {
+        let limits = crate::cgroups::check(&crate::cgroups::Resources {
+            pids_limit: Some(1),
+            nano_cpus: Some(1),
+            memory: Some(64 << 20),
+            ..Default::default()
+        })
+        .is_ok();
+        service::Context {
+            project: &self.name,
+            dir: &self.dir,
+            model: &self.project.model,
+            limits,
+            config_files: &self.config_files,
+        }
     }
 }
 
@@ -63,7 +74,18 @@ pub fn load(opts: &Options, cwd: &Path) -> Result<Loaded> {
         .unwrap_or_default()
         .to_string();
     let dir = project.dir.clone();
-    Ok(Loaded { project, name, dir })
+    let config_files = project
+        .files
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    Ok(Loaded {
+        project,
+        name,
+        config_files,
+        dir,
+    })
 }
 
 /// A container of a project.

@@ -7,7 +7,7 @@ use anyhow::{anyhow, bail, Result};
 use serde_json::Value;
 
 use super::Loaded;
-use crate::compose::service::{self, Context};
+use crate::compose::service;
 use crate::config::paths::Paths;
 use crate::engine::spec::ContainerSpec;
 
@@ -45,21 +45,7 @@ pub fn run_spec(paths: &Paths, l: &Loaded, name: &str, req: &RunRequest) -> Resu
         .model
         .pointer(&format!("/services/{name}"))
         .ok_or_else(|| anyhow!("no such service: {name}"))?;
-    let limits = crate::cgroups::check(&crate::cgroups::Resources {
-        pids_limit: Some(1),
-        nano_cpus: Some(1),
-        memory: Some(64 << 20),
-        ..Default::default()
-    })
-    .is_ok();
-    let files = l.config_files();
-    let ctx = Context {
-        project: &l.name,
-        dir: &l.dir,
-        model: &l.project.model,
-        limits,
-        config_files: &files,
-    };
+    let ctx = l.context();
     let mut spec = service::spec_of(&ctx, name, svc, 1)?;
     let suffix = &crate::util::ids::new_id()[..12];
     spec.name = Some(

@@ -11,7 +11,7 @@ use anyhow::{anyhow, bail, Result};
 use serde_json::Value;
 
 use super::{members, Loaded, Member};
-use crate::compose::service::{self, Context};
+use crate::compose::service;
 use crate::config::paths::Paths;
 use crate::container::Containers;
 use crate::engine::images::PullOptions;
@@ -46,61 +46,43 @@ fn labels(project: &str, key: &str, kind: &str) -> BTreeMap<String, String> {
 /// ones must exist.
 fn networks_and_volumes(paths: &Paths, l: &Loaded, report: &mut dyn FnMut(&str)) -> Result<()> {
     let model = &l.project.model;
-    for (key, n) in model
-        .get("networks")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        let name = service::network_name(model, key)?;
-        let external = n.get("external").and_then(Value::as_bool) == Some(true);
-        if crate::engine::networks::find(paths, &name).is_ok() {
+    for n in service::declared(model, "networks") {
+        if crate::engine::networks::find(paths, &n.name).is_ok() {
             continue;
         }
-        if external {
-            bail!("network {name} is external (external: true) but does not exist: make it with den network create {name}");
+        if n.external {
+            bail!("network {} is external (external: true) but does not exist: make it with den network create {}", n.name, n.name);
         }
         crate::engine::networks::create(
             paths,
             "bridge",
             crate::network::networks::NewNetwork {
-                name: Some(name.clone()),
-                internal: n.get("internal").and_then(Value::as_bool) == Some(true),
-                labels: labels(&l.name, key, "network"),
+                name: Some(n.name.clone()),
+                internal: n.def.get("internal").and_then(Value::as_bool) == Some(true),
+                labels: labels(&l.name, n.key, "network"),
                 ..Default::default()
             },
             true,
         )?;
-        report(&format!("Network {name}  Created"));
+        report(&format!("Network {}  Created", n.name));
     }
-    for (key, v) in model
-        .get("volumes")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        let name = v
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or(key)
-            .to_string();
-        let external = v.get("external").and_then(Value::as_bool) == Some(true);
-        if crate::engine::volumes::find(paths, &name).is_ok() {
+    for v in service::declared(model, "volumes") {
+        if crate::engine::volumes::find(paths, &v.name).is_ok() {
             continue;
         }
-        if external {
-            bail!("volume {name} is external (external: true) but does not exist: make it with den volume create {name}");
+        if v.external {
+            bail!("volume {} is external (external: true) but does not exist: make it with den volume create {}", v.name, v.name);
         }
         crate::engine::volumes::create(
             paths,
             crate::engine::volumes::NewVolume {
-                name: Some(name.clone()),
+                name: Some(v.name.clone()),
                 driver: "local".into(),
-                labels: labels(&l.name, key, "volume"),
+                labels: labels(&l.name, v.key, "volume"),
                 options: BTreeMap::new(),
             },
         )?;
-        report(&format!("Volume {name}  Created"));
+        report(&format!("Volume {}  Created", v.name));
     }
     Ok(())
 }
@@ -266,14 +248,8 @@ pub fn up(
         }
     }
     // Limits where the host can give them; elsewhere a warning, once.
-    let limits = crate::cgroups::check(&crate::cgroups::Resources {
-        pids_limit: Some(1),
-        nano_cpus: Some(1),
-        memory: Some(64 << 20),
-        ..Default::default()
-    })
-    .is_ok();
-    if !limits && order.iter().any(|s| service::has_limits(&services[s])) {
+    let ctx = l.context();
+    if !ctx.limits && order.iter().any(|s| service::has_limits(&services[s])) {
         crate::warn!("this host gives den no cgroup limits: the services' resource limits are not applied (see den info, cgroups)");
     }
     for s in &order {
@@ -286,14 +262,6 @@ pub fn up(
         }
     }
     ports_are_free(paths, l, &order, &services)?;
-    let files = l.config_files();
-    let ctx = Context {
-        project: &l.name,
-        dir: &l.dir,
-        model,
-        limits,
-        config_files: &files,
-    };
     let containers = Containers::new(paths);
     // Plan: what to make, what to start, what to remove.
     let existing = members(paths, &l.name)?;
@@ -354,11 +322,7 @@ pub fn up(
     }
     if !remove.is_empty() {
         super::in_den_userns(|| {
-            for m in &remove {
-                crate::container::ops::remove(&containers, &m.config, true)?;
-                report(&format!("Container {}  Removed", m.config.name));
-            }
-            Ok(())
+            super::down::remove_containers(paths, remove.iter().map(|m| &m.config), false, report)
         })?;
     }
     // Make and start, service by service, after their dependencies.

@@ -132,6 +132,7 @@ const FILE_REF: &[(&str, S)] = &[
 const SERVICE: &[(&str, S)] = &[
     ("annotations", S::Dict),
     ("attach", S::Scalar),
+    ("blkio_config", S::Any),
     ("build", S::ScalarOr(BUILD)),
     ("cap_add", S::List),
     ("cap_drop", S::List),
@@ -249,7 +250,12 @@ struct Walk<'a> {
     file: &'a str,
     vars: words::Lookup<'a>,
     warnings: &'a mut Vec<String>,
+    places: &'a mut Places,
 }
+
+/// Where each key of the model was written: `services.web.ports` →
+/// `FILE:LINE` (the last file that sets it).
+pub type Places = std::collections::BTreeMap<String, String>;
 
 impl Walk<'_> {
     fn scalar(&self, node: &Node, path: &str) -> Result<Value> {
@@ -338,6 +344,8 @@ impl Walk<'_> {
                     }
                     match keys.iter().find(|(n, _)| *n == name) {
                         Some((_, s)) => {
+                            self.places
+                                .insert(child(&name), format!("{}:{}", self.file, k.line));
                             let value = self.walk(v, &child(&name), *s)?;
                             m.insert(name, value);
                         }
@@ -365,6 +373,8 @@ impl Walk<'_> {
                 let mut m = Map::new();
                 for (k, v) in pairs {
                     let name = self.key(k, path)?;
+                    self.places
+                        .insert(child(&name), format!("{}:{}", self.file, k.line));
                     let value = if name.starts_with("x-") {
                         self.any(v, &child(&name))?
                     } else {
@@ -462,6 +472,7 @@ pub fn top(
     file: &str,
     vars: words::Lookup<'_>,
     warnings: &mut Vec<String>,
+    places: &mut Places,
 ) -> Result<Value> {
     if node.is_null() {
         return Ok(json!({}));
@@ -476,6 +487,7 @@ pub fn top(
         file,
         vars,
         warnings,
+        places,
     };
     w.walk(node, "", S::Keys(TOP))
 }
@@ -493,7 +505,14 @@ mod tests {
             _ => None,
         };
         let mut warnings = Vec::new();
-        let v = top(&node, "compose.yaml", &vars, &mut warnings).expect("model");
+        let v = top(
+            &node,
+            "compose.yaml",
+            &vars,
+            &mut warnings,
+            &mut Places::new(),
+        )
+        .expect("model");
         (v, warnings)
     }
 
@@ -526,12 +545,12 @@ mod tests {
             super::super::yaml::parse("services:\n  web:\n    image: ${NEEDED:?set NEEDED}\n")
                 .expect("yaml");
         let vars = |_: &str| None;
-        let e = top(&node, "c.yaml", &vars, &mut Vec::new())
+        let e = top(&node, "c.yaml", &vars, &mut Vec::new(), &mut Places::new())
             .unwrap_err()
             .to_string();
         assert_eq!(e, "c.yaml:3: services.web.image: NEEDED: set NEEDED");
         let node = super::super::yaml::parse("services:\n  web:\n    ports: 80\n").expect("yaml");
-        let e = top(&node, "c.yaml", &vars, &mut Vec::new())
+        let e = top(&node, "c.yaml", &vars, &mut Vec::new(), &mut Places::new())
             .unwrap_err()
             .to_string();
         assert!(

@@ -10,6 +10,7 @@
 //! (`-f a -f b`: mappings merge, later scalars and lists of commands win,
 //! other lists add up). The model is JSON, as `config` prints it.
 
+mod extends;
 pub mod keys;
 pub mod service;
 pub mod yaml;
@@ -44,6 +45,27 @@ pub struct Project {
     pub model: Value,
     /// Unknown keys and the like, each naming the file and line.
     pub warnings: Vec<String>,
+    /// Where each key was written.
+    pub places: keys::Places,
+}
+
+impl Project {
+    /// `e`, an error about `services.NAME.KEY...`, with the file and line
+    /// of the nearest key written (`FILE:LINE: services.web.ports: ...`).
+    pub fn locate(&self, e: anyhow::Error) -> anyhow::Error {
+        let message = format!("{e:#}");
+        let path = message.split(": ").next().unwrap_or_default();
+        let mut key = path;
+        loop {
+            if let Some(place) = self.places.get(key) {
+                return anyhow::anyhow!("{place}: {message}");
+            }
+            match key.rsplit_once('.') {
+                Some((up, _)) => key = up,
+                None => return e,
+            }
+        }
+    }
 }
 
 const DEFAULT_FILES: &[&str] = &[
@@ -159,15 +181,18 @@ pub fn load(opts: &Options, cwd: &Path, env: &BTreeMap<String, String>) -> Resul
     vars.extend(env.iter().map(|(k, v)| (k.clone(), v.clone())));
     let lookup = |k: &str| vars.get(k).cloned();
     let mut warnings = Vec::new();
+    let mut places = keys::Places::new();
     let mut model = Value::Object(Map::new());
     for f in &files {
         let text = std::fs::read_to_string(f)
             .with_context(|| format!("reading the Compose file {}", f.display()))?;
         let node = yaml::parse(&text).with_context(|| format!("{}", f.display()))?;
         let shown = f.display().to_string();
-        let value = keys::top(&node, &shown, &lookup, &mut warnings)?;
+        let value = keys::top(&node, &shown, &lookup, &mut warnings, &mut places)?;
         merge(&mut model, value, "");
     }
+    let first = files[0].display().to_string();
+    extends::resolve(&mut model, &dir, &first, &lookup, &mut warnings)?;
     let name = opts
         .project
         .clone()
@@ -236,6 +261,7 @@ pub fn load(opts: &Options, cwd: &Path, env: &BTreeMap<String, String>) -> Resul
         files,
         model,
         warnings,
+        places,
     })
 }
 
@@ -310,6 +336,37 @@ mod tests {
         assert_eq!(web["ports"], json!(["80:80", "81:81"]));
         assert_eq!(web["environment"], json!({"A": "1", "B": "2"}));
         assert_eq!(web["volumes"], json!(["other:/data", "/tmp:/t"]));
+    }
+
+    #[test]
+    fn errors_about_keys_get_their_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("den-places-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let f = dir.join("compose.yaml");
+        std::fs::write(
+            &f,
+            "services:\n  web:\n    image: busybox\n    deploy:\n      replicas: x\n",
+        )
+        .expect("write");
+        let opts = Options {
+            project: Some("p".into()),
+            ..Default::default()
+        };
+        let p = load(&opts, &dir, &BTreeMap::new()).expect("load");
+        let shown = f.display();
+        let e = p.locate(anyhow::anyhow!(
+            "services.web.deploy.replicas: not a number"
+        ));
+        assert_eq!(
+            e.to_string(),
+            format!("{shown}:5: services.web.deploy.replicas: not a number")
+        );
+        // The nearest key written: the service itself.
+        let e = p.locate(anyhow::anyhow!("services.web.ports: bad"));
+        assert!(e.to_string().starts_with(&format!("{shown}:2: ")), "{e}");
+        let e = p.locate(anyhow::anyhow!("no such thing"));
+        assert_eq!(e.to_string(), "no such thing");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -4,7 +4,6 @@
 //! Compose does, so it cannot clash with the service's own containers.
 
 use anyhow::{anyhow, bail, Result};
-use serde_json::Value;
 
 use super::Loaded;
 use crate::compose::service;
@@ -32,9 +31,8 @@ pub struct RunRequest {
 pub fn dependencies(l: &Loaded, name: &str) -> Vec<String> {
     l.project
         .model
-        .pointer(&format!("/services/{name}/depends_on"))
-        .and_then(Value::as_object)
-        .map(|m| m.keys().cloned().collect())
+        .pointer(&format!("/services/{name}"))
+        .map(service::dependencies)
         .unwrap_or_default()
 }
 
@@ -46,7 +44,7 @@ pub fn run_spec(paths: &Paths, l: &Loaded, name: &str, req: &RunRequest) -> Resu
         .pointer(&format!("/services/{name}"))
         .ok_or_else(|| anyhow!("no such service: {name}"))?;
     let ctx = l.context();
-    let mut spec = service::spec_of(&ctx, name, svc, 1)?;
+    let mut spec = service::spec_of(&ctx, name, svc, 1).map_err(|e| l.project.locate(e))?;
     let suffix = &crate::util::ids::new_id()[..12];
     spec.name = Some(
         req.name

@@ -198,8 +198,9 @@ fn ports_are_free(
 
 /// The services to bring up: those asked for and what they depend on, in
 /// start order.
-fn chosen(model: &Value, asked: &[String]) -> Result<Vec<String>> {
-    let order = service::start_order(model)?;
+fn chosen(l: &Loaded, asked: &[String]) -> Result<Vec<String>> {
+    let model = &l.project.model;
+    let order = service::start_order(model).map_err(|e| l.project.locate(e))?;
     if asked.is_empty() {
         return Ok(order);
     }
@@ -212,9 +213,8 @@ fn chosen(model: &Value, asked: &[String]) -> Result<Vec<String>> {
     let mut i = 0;
     while i < wanted.len() {
         let deps: Vec<String> = model
-            .pointer(&format!("/services/{}/depends_on", wanted[i]))
-            .and_then(Value::as_object)
-            .map(|m| m.keys().cloned().collect())
+            .pointer(&format!("/services/{}", wanted[i]))
+            .map(service::dependencies)
             .unwrap_or_default();
         for d in deps {
             if !wanted.contains(&d) {
@@ -236,7 +236,7 @@ pub fn up(
     report: &mut dyn FnMut(&str),
 ) -> Result<()> {
     let model = &l.project.model;
-    let order = chosen(model, &opts.services)?;
+    let order = chosen(l, &opts.services)?;
     let services = model
         .get("services")
         .and_then(Value::as_object)
@@ -272,12 +272,14 @@ pub fn up(
         let svc = &services[s];
         let count = match opts.scale.get(s) {
             Some(n) => *n,
-            None => service::replicas(svc)
-                .map_err(|e| anyhow!("services.{s}.deploy.replicas: {e:#}"))?,
+            None => service::replicas(svc).map_err(|e| {
+                l.project
+                    .locate(anyhow!("services.{s}.deploy.replicas: {e:#}"))
+            })?,
         };
         let hash = service::config_hash(svc);
         for n in 1..=count {
-            let spec = service::spec_of(&ctx, s, svc, n)?;
+            let spec = service::spec_of(&ctx, s, svc, n).map_err(|e| l.project.locate(e))?;
             match existing.iter().find(|m| m.service == *s && m.number == n) {
                 Some(m)
                     if opts.no_recreate

@@ -6,12 +6,18 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use anyhow::{anyhow, bail, Context as _, Result};
+use anyhow::{anyhow, bail, Result};
 use serde_json::Value;
 
-use crate::engine::spec::health::{parse_test, HealthSpec};
+mod mounts;
+mod network;
+mod resources;
+
+pub use network::declared;
+pub use resources::has_limits;
+
 use crate::engine::spec::{self, ContainerSpec, RestartPolicy};
-use crate::util::human::{duration_ns, parse_ram};
+use crate::util::human::duration_ns;
 
 /// The project a service belongs to.
 pub struct Context<'a> {
@@ -33,6 +39,8 @@ pub const NUMBER: &str = "com.docker.compose.container-number";
 pub const HASH: &str = "com.docker.compose.config-hash";
 pub const ONEOFF: &str = "com.docker.compose.oneoff";
 pub const CONFIG_FILES: &str = "com.docker.compose.project.config_files";
+/// The version of what made the container (den's own: Compose v2 puts its).
+pub const VERSION: &str = "com.docker.compose.version";
 
 /// A scalar of the model as text (null: empty).
 pub fn text(v: &Value) -> String {
@@ -43,7 +51,7 @@ pub fn text(v: &Value) -> String {
     }
 }
 
-fn strings(v: Option<&Value>) -> Vec<String> {
+pub(super) fn strings(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::Array(a)) => a.iter().map(text).collect(),
         Some(Value::Null) | None => Vec::new(),
@@ -164,6 +172,8 @@ pub fn spec_of(ctx: &Context, name: &str, svc: &Value, n: u32) -> Result<Contain
     s.labels.insert(NUMBER.into(), n.to_string());
     s.labels.insert(ONEOFF.into(), "False".into());
     s.labels.insert(HASH.into(), config_hash(svc));
+    s.labels
+        .insert(VERSION.into(), env!("CARGO_PKG_VERSION").to_string());
     s.labels.insert(
         "com.docker.compose.project.working_dir".into(),
         ctx.dir.display().to_string(),
@@ -226,14 +236,16 @@ pub fn spec_of(ctx: &Context, name: &str, svc: &Value, n: u32) -> Result<Contain
             .devices
             .push(spec::parse_device(&d).map_err(|e| at("devices", e))?);
     }
-    network(ctx, name, svc, &mut s)?;
-    files(ctx, name, svc, &mut s)?;
+    network::network(ctx, name, svc, &mut s)?;
+    mounts::files(ctx, name, svc, &mut s)?;
     // Replicas share their published ports: one host port for all.
     s.network.shared_ports = count > 1;
-    mounts(ctx, name, svc, &mut s)?;
-    s.health = health(svc).map_err(|e| at("healthcheck", e))?;
+    mounts::mounts(ctx, name, svc, &mut s)?;
+    s.volumes_from = mounts::volumes_from(ctx, svc).map_err(|e| at("volumes_from", e))?;
+    logging(svc, &mut s).map_err(|e| at("logging", e))?;
+    s.health = resources::health(svc).map_err(|e| at("healthcheck", e))?;
     if ctx.limits {
-        resources(svc, &mut s).map_err(|e| at("deploy.resources", e))?;
+        resources::resources(svc, &mut s).map_err(|e| anyhow!("services.{name}.{e:#}"))?;
     }
     if let Some(p) = svc.get("pull_policy").map(text) {
         s.pull = match p.as_str() {
@@ -251,301 +263,27 @@ pub fn spec_of(ctx: &Context, name: &str, svc: &Value, n: u32) -> Result<Contain
     Ok(s)
 }
 
-/// Whether the service asks for limits (to warn once where the host has none).
-pub fn has_limits(svc: &Value) -> bool {
-    svc.pointer("/deploy/resources").is_some()
-        || ["mem_limit", "cpus", "pids_limit", "mem_reservation"]
-            .iter()
-            .any(|k| svc.get(k).is_some())
-}
-
-fn resources(svc: &Value, s: &mut ContainerSpec) -> Result<()> {
-    let limits = svc.pointer("/deploy/resources/limits");
-    let get = |key: &str, flat: &str| limits.and_then(|l| l.get(key)).or_else(|| svc.get(flat));
-    if let Some(c) = get("cpus", "cpus") {
-        let n: f64 = text(c)
-            .parse()
-            .map_err(|_| anyhow!("cpus {c} is not a number"))?;
-        s.resources.nano_cpus = Some((n * 1e9).round() as u64);
-    }
-    if let Some(m) = get("memory", "mem_limit") {
-        s.resources.memory = Some(parse_ram(&text(m))?);
-    }
-    if let Some(p) = get("pids", "pids_limit") {
-        s.resources.pids_limit = Some(
-            text(p)
-                .parse()
-                .map_err(|_| anyhow!("pids {p} is not a number"))?,
-        );
-    }
-    let reservation = svc
-        .pointer("/deploy/resources/reservations/memory")
-        .or_else(|| svc.get("mem_reservation"));
-    if let Some(m) = reservation {
-        s.resources.memory_reservation = Some(parse_ram(&text(m))?);
-    }
-    Ok(())
-}
-
-fn health(svc: &Value) -> Result<HealthSpec> {
-    let Some(h) = svc.get("healthcheck") else {
-        return Ok(HealthSpec::default());
-    };
-    if h.get("disable").and_then(Value::as_bool) == Some(true) {
-        return Ok(HealthSpec {
-            disabled: true,
-            ..Default::default()
-        });
-    }
-    let dur =
-        |k: &str| -> Result<Option<u64>> { h.get(k).map(|v| duration_ns(&text(v))).transpose() };
-    Ok(HealthSpec {
-        test: match h.get("test") {
-            Some(Value::Array(a)) => Some(a.iter().map(text).collect()),
-            Some(Value::String(t)) => Some(parse_test(t)?),
-            _ => None,
-        },
-        interval: dur("interval")?,
-        timeout: dur("timeout")?,
-        start_period: dur("start_period")?,
-        start_interval: dur("start_interval")?,
-        retries: h
-            .get("retries")
-            .map(|r| text(r).parse())
-            .transpose()
-            .map_err(|_| anyhow!("retries must be a number"))?,
-        ..Default::default()
-    })
-}
-
-/// A top-level network or volume of the model.
-pub struct Declared<'a> {
-    /// Its key in the file.
-    pub key: &'a str,
-    /// Its name in den (PROJECT_KEY, its `name:`, or the external name).
-    pub name: String,
-    pub external: bool,
-    /// Its definition.
-    pub def: &'a Value,
-}
-
-/// The project's `networks` or `volumes` (`kind`), as `load` named them.
-pub fn declared<'a>(model: &'a Value, kind: &str) -> Vec<Declared<'a>> {
-    model
-        .get(kind)
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-        .map(|(key, def)| Declared {
-            key,
-            name: def.get("name").map(text).unwrap_or_else(|| key.clone()),
-            external: def.get("external").and_then(Value::as_bool) == Some(true),
-            def,
-        })
-        .collect()
-}
-
-/// The network's name in den: the model's `name` (PROJECT_KEY, or the
-/// external name).
-pub fn network_name(model: &Value, key: &str) -> Result<String> {
-    model
-        .pointer(&format!("/networks/{key}/name"))
-        .map(text)
-        .ok_or_else(|| anyhow!("the network {key:?} is not defined under the top-level networks:"))
-}
-
-fn network(ctx: &Context, name: &str, svc: &Value, s: &mut ContainerSpec) -> Result<()> {
-    if let Some(mode) = svc.get("network_mode").map(text) {
-        s.network.modes = vec![match mode.split_once(':') {
-            Some(("service", other)) => format!("container:{}-{other}-1", ctx.project),
-            _ => mode,
-        }];
+/// `logging`: the driver (`json-file` is den's `k8s-file`) and its
+/// `max-size` (den keeps one older file, whatever `max-file` says).
+fn logging(svc: &Value, s: &mut ContainerSpec) -> Result<()> {
+    let Some(l) = svc.get("logging") else {
         return Ok(());
-    }
-    let nets: Vec<(String, Value)> = match svc.get("networks") {
-        Some(Value::Object(m)) => m.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-        _ => vec![("default".into(), Value::Null)],
     };
-    for (key, opts) in &nets {
-        s.network.modes.push(
-            network_name(ctx.model, key).map_err(|e| anyhow!("services.{name}.networks: {e:#}"))?,
-        );
-        s.network.aliases.extend(strings(opts.get("aliases")));
-        if let Some(ip) = opts.get("ipv4_address") {
-            s.network.ip = Some(text(ip));
+    if let Some(d) = l.get("driver").map(text).filter(|d| !d.is_empty()) {
+        if !["k8s-file", "json-file", "local", "none", "passthrough"].contains(&d.as_str()) {
+            bail!("driver {d:?}: den writes logs with k8s-file (json-file and local mean it too), none or passthrough");
         }
+        s.log.driver = if d == "local" { "k8s-file".into() } else { d };
     }
-    // The service's name reaches its containers on its networks.
-    s.network.aliases.insert(0, name.to_string());
-    let ports = svc
-        .get("ports")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    for p in ports {
-        let short = match &p {
-            Value::Object(o) => {
-                let mut short = String::new();
-                if let Some(ip) = o.get("host_ip") {
-                    short.push_str(&format!("{}:", text(ip)));
+    if let Some(Value::Object(opts)) = l.get("options") {
+        for (k, v) in opts {
+            match k.as_str() {
+                "max-size" => {
+                    s.log.max_size = Some(crate::util::human::parse_size(&text(v))?);
                 }
-                if let Some(pb) = o.get("published") {
-                    short.push_str(&format!("{}:", text(pb)));
-                }
-                short.push_str(&o.get("target").map(text).unwrap_or_default());
-                if let Some(proto) = o.get("protocol") {
-                    short.push_str(&format!("/{}", text(proto)));
-                }
-                short
+                "max-file" | "compress" | "mode" => {}
+                other => bail!("options.{other}: den knows max-size (and max-file, which it reads as one older file)"),
             }
-            other => text(other),
-        };
-        s.network.publish.push(
-            spec::parse_publish(&short).map_err(|e| anyhow!("services.{name}.ports: {e:#}"))?,
-        );
-    }
-    s.network.dns = strings(svc.get("dns"));
-    s.network.dns_search = strings(svc.get("dns_search"));
-    let hosts: Vec<String> = match svc.get("extra_hosts") {
-        Some(Value::Object(m)) => m.iter().map(|(k, v)| format!("{k}:{}", text(v))).collect(),
-        other => strings(other),
-    };
-    for h in hosts {
-        let (host, ip) = h
-            .split_once(['=', ':'])
-            .ok_or_else(|| anyhow!("services.{name}.extra_hosts: {h:?} is not HOST:IP"))?;
-        s.network.add_hosts.push((host.to_string(), ip.to_string()));
-    }
-    Ok(())
-}
-
-fn mounts(ctx: &Context, name: &str, svc: &Value, s: &mut ContainerSpec) -> Result<()> {
-    let at = |e: anyhow::Error| anyhow!("services.{name}.volumes: {e:#}");
-    let volume_name = |key: &str| -> Result<String> {
-        ctx.model
-            .pointer(&format!("/volumes/{key}/name"))
-            .map(text)
-            .ok_or_else(|| {
-                anyhow!("the volume {key:?} is not defined under the top-level volumes:")
-            })
-    };
-    let Some(Value::Array(vols)) = svc.get("volumes") else {
-        return tmpfs(svc, s, name);
-    };
-    for v in vols {
-        let short = match v {
-            Value::String(short) => {
-                let parts: Vec<&str> = short.splitn(3, ':').collect();
-                match parts.as_slice() {
-                    [target] => (*target).to_string(),
-                    [src, rest @ ..] => {
-                        let src = if src.starts_with('.') || src.starts_with('~') {
-                            let p = if let Some(home) = src.strip_prefix('~') {
-                                std::path::PathBuf::from(std::env::var("HOME").unwrap_or_default())
-                                    .join(home.trim_start_matches('/'))
-                            } else {
-                                ctx.dir.join(src)
-                            };
-                            std::path::absolute(&p)
-                                .context("resolving a host path")
-                                .map_err(at)?
-                                .display()
-                                .to_string()
-                        } else if src.starts_with('/') {
-                            src.to_string()
-                        } else {
-                            volume_name(src).map_err(at)?
-                        };
-                        std::iter::once(src)
-                            .chain(rest.iter().map(|r| r.to_string()))
-                            .collect::<Vec<_>>()
-                            .join(":")
-                    }
-                    [] => continue,
-                }
-            }
-            Value::Object(o) => {
-                let kind = o.get("type").map(text).unwrap_or_else(|| "volume".into());
-                let target = o
-                    .get("target")
-                    .map(text)
-                    .ok_or_else(|| at(anyhow!("a mount needs a target")))?;
-                let ro = o.get("read_only").and_then(Value::as_bool) == Some(true);
-                let mut m = match kind.as_str() {
-                    "tmpfs" => format!("type=tmpfs,dst={target}"),
-                    "bind" => {
-                        let src = o.get("source").map(text).unwrap_or_default();
-                        let abs = std::path::absolute(ctx.dir.join(&src))
-                            .context("resolving a host path")
-                            .map_err(at)?;
-                        format!("type=bind,src={},dst={target}", abs.display())
-                    }
-                    "volume" => match o.get("source").map(text) {
-                        Some(src) if !src.is_empty() => format!(
-                            "type=volume,src={},dst={target}",
-                            volume_name(&src).map_err(at)?
-                        ),
-                        _ => format!("type=volume,dst={target}"),
-                    },
-                    other => {
-                        return Err(at(anyhow!("mount type {other:?} is bind, volume or tmpfs")))
-                    }
-                };
-                if ro {
-                    m.push_str(",ro");
-                }
-                s.mounts.push(spec::mounts::parse_mount(&m).map_err(at)?);
-                continue;
-            }
-            other => return Err(at(anyhow!("{other} is no mount"))),
-        };
-        s.mounts
-            .push(spec::mounts::parse_volume(&short).map_err(at)?);
-    }
-    tmpfs(svc, s, name)
-}
-
-/// File-based secrets and configs, bound read-only: a secret at
-/// `/run/secrets/NAME` (or its target), a config at `/NAME` (or its
-/// target), from the top-level definition's `file`.
-fn files(ctx: &Context, name: &str, svc: &Value, s: &mut ContainerSpec) -> Result<()> {
-    for (kind, default_dir) in [("secrets", "/run/secrets/"), ("configs", "/")] {
-        for r in svc
-            .get(kind)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let (source, target) = match r {
-                Value::Object(o) => (
-                    o.get("source").map(text).unwrap_or_default(),
-                    o.get("target").map(text),
-                ),
-                other => (text(other), None),
-            };
-            let at = |e: String| anyhow!("services.{name}.{kind}: {source}: {e}");
-            let def = ctx
-                .model
-                .pointer(&format!("/{kind}/{source}"))
-                .ok_or_else(|| at(format!("not defined under the top-level {kind}:")))?;
-            let Some(file) = def.get("file").map(text) else {
-                return Err(at(format!(
-                    "den mounts file-based {kind} only (give it a file:)"
-                )));
-            };
-            let host = std::path::absolute(ctx.dir.join(&file)).map_err(|e| at(e.to_string()))?;
-            if !host.is_file() {
-                return Err(at(format!("{} is not a file", host.display())));
-            }
-            let target = match target {
-                Some(t) if t.starts_with('/') => t,
-                Some(t) => format!("{default_dir}{t}"),
-                None => format!("{default_dir}{source}"),
-            };
-            s.mounts.push(
-                spec::mounts::parse_volume(&format!("{}:{target}:ro", host.display()))
-                    .map_err(|e| at(format!("{e:#}")))?,
-            );
         }
     }
     Ok(())
@@ -560,7 +298,12 @@ const APPLIED: &[&str] = &[
     "command",
     "configs",
     "container_name",
+    "blkio_config",
+    "cpu_period",
+    "cpu_quota",
+    "cpu_shares",
     "cpus",
+    "cpuset",
     "depends_on",
     "deploy",
     "devices",
@@ -576,8 +319,11 @@ const APPLIED: &[&str] = &[
     "image",
     "init",
     "labels",
+    "links",
+    "logging",
     "mem_limit",
     "mem_reservation",
+    "memswap_limit",
     "network_mode",
     "networks",
     "pids_limit",
@@ -599,28 +345,51 @@ const APPLIED: &[&str] = &[
     "ulimits",
     "user",
     "volumes",
+    "volumes_from",
     "working_dir",
 ];
 
 /// The keys of service `svc` den does not apply (`x-` extensions aside).
 pub fn unapplied(svc: &Value) -> Vec<String> {
-    svc.as_object()
+    let mut out: Vec<String> = svc
+        .as_object()
         .map(|m| {
             m.keys()
                 .filter(|k| !k.starts_with("x-") && !APPLIED.contains(&k.as_str()))
                 .cloned()
                 .collect()
         })
-        .unwrap_or_default()
-}
-
-fn tmpfs(svc: &Value, s: &mut ContainerSpec, name: &str) -> Result<()> {
-    for t in strings(svc.get("tmpfs")) {
-        s.mounts.push(
-            spec::mounts::parse_tmpfs(&t).map_err(|e| anyhow!("services.{name}.tmpfs: {e:#}"))?,
+        .unwrap_or_default();
+    if let Some(Value::Object(b)) = svc.get("blkio_config") {
+        out.extend(
+            b.keys()
+                .filter(|k| *k != "weight")
+                .map(|k| format!("blkio_config.{k}")),
         );
     }
-    Ok(())
+    out
+}
+
+/// The services a service starts after: those it `depends_on`, and
+/// those its `links` and `volumes_from` name.
+pub fn dependencies(svc: &Value) -> Vec<String> {
+    let mut out: Vec<String> = svc
+        .get("depends_on")
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    out.extend(
+        strings(svc.get("links"))
+            .iter()
+            .map(|l| l.split(':').next().unwrap_or_default().to_string()),
+    );
+    out.extend(
+        strings(svc.get("volumes_from"))
+            .iter()
+            .filter(|v| !v.starts_with("container:"))
+            .map(|v| v.split(':').next().unwrap_or_default().to_string()),
+    );
+    out
 }
 
 /// The services in the order they start: each after what it depends on.
@@ -631,12 +400,7 @@ pub fn start_order(model: &Value) -> Result<Vec<String>> {
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default();
-    let deps = |s: &Value| -> Vec<String> {
-        s.get("depends_on")
-            .and_then(Value::as_object)
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default()
-    };
+    let deps = dependencies;
     let mut order: Vec<String> = Vec::new();
     let mut state: BTreeMap<String, u8> = BTreeMap::new();
     fn visit(
@@ -648,14 +412,17 @@ pub fn start_order(model: &Value) -> Result<Vec<String>> {
     ) -> Result<()> {
         match state.get(name) {
             Some(2) => return Ok(()),
-            Some(1) => bail!("services depend on each other in a cycle through {name:?}"),
+            Some(1) => bail!("services.{name}.depends_on: services depend on each other in a cycle through {name:?}"),
             _ => {}
         }
         let Some(svc) = services.get(name) else {
-            bail!("a service depends on {name:?}, which is not a service of the project");
+            return Ok(());
         };
         state.insert(name.to_string(), 1);
         for d in deps(svc) {
+            if !services.contains_key(&d) {
+                bail!("services.{name}.depends_on: {d:?} is not a service of the project (or its profile is not enabled)");
+            }
             visit(&d, services, deps, state, order)?;
         }
         state.insert(name.to_string(), 2);
@@ -721,6 +488,71 @@ mod tests {
         };
         let s = spec_of(&no_limits, "web", &model["services"]["web"], 1).expect("spec");
         assert_eq!(s.resources.memory, None);
+    }
+
+    #[test]
+    fn flat_limits_logging_links_and_volumes_from() {
+        let model = json!({
+            "name": "app",
+            "networks": {"default": {"name": "app_default"}},
+            "services": {
+                "db": {"image": "busybox", "cpu_shares": 512, "cpu_quota": 50000, "cpu_period": 100000,
+                    "cpuset": "0", "mem_limit": "64m", "memswap_limit": "-1", "pids_limit": 10,
+                    "blkio_config": {"weight": 300, "device_read_bps": []},
+                    "logging": {"driver": "json-file", "options": {"max-size": "1m", "max-file": "3"}}},
+                "web": {"image": "busybox", "links": ["db:database"], "volumes_from": ["db:ro", "container:x"]}
+            }
+        });
+        let ctx = Context {
+            project: "app",
+            dir: Path::new("/srv/app"),
+            model: &model,
+            limits: true,
+            config_files: "/srv/app/compose.yaml",
+        };
+        let db = spec_of(&ctx, "db", &model["services"]["db"], 1).expect("spec");
+        let r = &db.resources;
+        assert_eq!(
+            (
+                r.cpu_shares,
+                r.cpu_quota,
+                r.cpu_period,
+                r.cpuset_cpus.as_deref()
+            ),
+            (Some(512), Some(50000), Some(100000), Some("0"))
+        );
+        assert_eq!(
+            (r.memory, r.memory_swap, r.pids_limit),
+            (Some(64 << 20), Some(-1), Some(10))
+        );
+        assert_eq!(r.blkio_weight, Some(300));
+        assert_eq!(db.log.driver, "json-file");
+        assert_eq!(db.log.max_size, Some(1_000_000));
+        assert_eq!(db.network.aliases, ["db", "database"]);
+        assert_eq!(db.labels[VERSION], env!("CARGO_PKG_VERSION"));
+        assert_eq!(
+            unapplied(&model["services"]["db"]),
+            ["blkio_config.device_read_bps"]
+        );
+        let web = spec_of(&ctx, "web", &model["services"]["web"], 1).expect("spec");
+        assert_eq!(web.volumes_from, ["app-db-1:ro", "x"]);
+        assert_eq!(dependencies(&model["services"]["web"]), ["db", "db"]);
+        assert_eq!(start_order(&model).expect("order"), ["db", "web"]);
+        for (key, bad) in [
+            ("logging", json!({"logging": {"driver": "syslog"}})),
+            ("logging", json!({"logging": {"options": {"tag": "x"}}})),
+            ("volumes_from", json!({"volumes_from": ["nosuch"]})),
+            ("volumes_from", json!({"volumes_from": ["db:rx"]})),
+            ("cpu_shares", json!({"cpu_shares": "many"})),
+            ("cpus", json!({"cpus": "-1"})),
+        ] {
+            let mut svc = json!({"image": "busybox"});
+            if let (Some(m), Value::Object(b)) = (svc.as_object_mut(), bad) {
+                m.extend(b);
+            }
+            let e = spec_of(&ctx, "x", &svc, 1).unwrap_err().to_string();
+            assert!(e.starts_with(&format!("services.x.{key}")), "{e}");
+        }
     }
 
     #[test]

@@ -187,6 +187,9 @@ _den() {
             den__subcmd__compose,down)
                 cmd="den__subcmd__compose__subcmd__down"
                 ;;
+            den__subcmd__compose,events)
+                cmd="den__subcmd__compose__subcmd__events"
+                ;;
             den__subcmd__compose,exec)
                 cmd="den__subcmd__compose__subcmd__exec"
                 ;;
@@ -213,6 +216,9 @@ _den() {
                 ;;
             den__subcmd__compose,pull)
                 cmd="den__subcmd__compose__subcmd__pull"
+                ;;
+            den__subcmd__compose,push)
+                cmd="den__subcmd__compose__subcmd__push"
                 ;;
             den__subcmd__compose,restart)
                 cmd="den__subcmd__compose__subcmd__restart"
@@ -797,7 +803,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose)
-            opts="-f -p -h --file --project-name --env-file --profile --root --runroot --storage-driver --log-level --help config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull version ls"
+            opts="-f -p -h --file --project-name --env-file --profile --root --runroot --storage-driver --log-level --help config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -933,6 +939,36 @@ _den() {
                     COMPREPLY=($(compgen -W "all local" -- "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__compose__subcmd__events)
+            opts="-h --json --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1258,6 +1294,36 @@ _den() {
             ;;
         den__subcmd__compose__subcmd__pull)
             opts="-h --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__compose__subcmd__push)
+            opts="-q -h --ignore-push-failures --include-deps --quiet --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -20,7 +20,8 @@ pub struct EventsArgs {
     /// Events until this time; with --stream, stop when it passes
     #[arg(long, value_name = "TIME")]
     pub until: Option<String>,
-    /// Filter: container=NAME|ID, event=STATUS, image=NAME, type=container|image
+    /// Filter: container=NAME|ID, event=STATUS, image=NAME, label=KEY[=VALUE],
+    /// type=container|image
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub filter: Vec<String>,
     /// Format output: json, or a Go template like '{{.Status}} {{.Name}}'
@@ -49,6 +50,11 @@ fn keep(e: &Event, filters: &[(String, String)]) -> bool {
                         || e.image.starts_with(&format!("{v}:"))
                 }
                 "type" => e.kind == *v,
+                // label=KEY or label=KEY=VALUE (labels are attributes).
+                "label" => match v.split_once('=') {
+                    Some((k, want)) => e.attributes.get(k).is_some_and(|x| x == want),
+                    None => e.attributes.contains_key(v.as_str()),
+                },
                 _ => false,
             })
     })
@@ -97,8 +103,11 @@ pub fn events(paths: &Paths, a: EventsArgs) -> Result<i32> {
         let Some((k, v)) = f.split_once('=') else {
             bail!("invalid filter {f:?} (use KEY=VALUE)")
         };
-        if !matches!(k, "container" | "event" | "status" | "image" | "type") {
-            bail!("unknown filter {k:?} (den filters events by container, event, image and type)");
+        if !matches!(
+            k,
+            "container" | "event" | "status" | "image" | "type" | "label"
+        ) {
+            bail!("unknown filter {k:?} (den filters events by container, event, image, label and type)");
         }
         filters.push((k.to_string(), v.to_string()));
     }
@@ -109,6 +118,24 @@ pub fn events(paths: &Paths, a: EventsArgs) -> Result<i32> {
         Some(f) if f != "json" => Some(Template::parse(f)?),
         _ => None,
     };
+    watch(paths, a.stream, until, |e| {
+        if since.is_none_or(|s| e.time >= s)
+            && until.is_none_or(|u| e.time <= u)
+            && keep(e, &filters)
+        {
+            print(e, template.as_ref(), json_lines);
+        }
+    })
+}
+
+/// Each event of the log to `each`, then (with `stream`) each new one as
+/// it is written, until `until` passes.
+pub(super) fn watch(
+    paths: &Paths,
+    stream: bool,
+    until: Option<chrono::DateTime<chrono::Utc>>,
+    mut each: impl FnMut(&Event),
+) -> Result<i32> {
     let path = events::path(paths);
     let mut offset = 0usize;
     loop {
@@ -119,15 +146,10 @@ pub fn events(paths: &Paths, a: EventsArgs) -> Result<i32> {
             .map_or(offset, |i| i + 1)
             .max(offset);
         for e in events::parse(&data[offset..end]) {
-            if since.is_none_or(|s| e.time >= s)
-                && until.is_none_or(|u| e.time <= u)
-                && keep(&e, &filters)
-            {
-                print(&e, template.as_ref(), json_lines);
-            }
+            each(&e);
         }
         offset = end;
-        if !a.stream || until.is_some_and(|u| chrono::Utc::now() > u) {
+        if !stream || until.is_some_and(|u| chrono::Utc::now() > u) {
             return Ok(0);
         }
         std::thread::sleep(Duration::from_millis(100));

@@ -14,7 +14,7 @@ use crate::error::{Error, Exit};
 use crate::util::human;
 
 /// Registry access flags shared by pull and run.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
 pub struct AccessArgs {
     /// Require HTTPS and verify certificates (false allows plain HTTP)
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]

@@ -35,8 +35,18 @@ pub struct PushArgs {
 }
 
 pub fn push(paths: &Paths, a: PushArgs) -> Result<i32> {
+    let opts = options(paths, &a)?;
+    let digest = push::push(paths, &a.image, a.destination.as_deref(), &opts)?;
+    if let Some(f) = &a.digestfile {
+        std::fs::write(f, &digest).with_context(|| format!("writing {}", f.display()))?;
+    }
+    Ok(0)
+}
+
+/// How to push, from the flags and den.conf.
+fn options(paths: &Paths, a: &PushArgs) -> Result<PushOptions> {
     let settings = Settings::load(paths)?;
-    let opts = PushOptions {
+    Ok(PushOptions {
         access: a.access.access()?,
         progress: Terminal::shared(a.quiet),
         format: a.format.as_deref().map(|f| match f {
@@ -52,10 +62,23 @@ pub fn push(paths: &Paths, a: PushArgs) -> Result<i32> {
         } else {
             Upload::Whole
         },
-    };
-    let digest = push::push(paths, &a.image, a.destination.as_deref(), &opts)?;
-    if let Some(f) = &a.digestfile {
-        std::fs::write(f, &digest).with_context(|| format!("writing {}", f.display()))?;
-    }
-    Ok(0)
+    })
+}
+
+/// How compose pushes: an image's own format and compression, progress
+/// unless `quiet`.
+pub(super) fn compose_options(paths: &Paths, quiet: bool) -> Result<PushOptions> {
+    options(
+        paths,
+        &PushArgs {
+            quiet,
+            format: None,
+            compression_format: None,
+            digestfile: None,
+            remove_signatures: false,
+            access: AccessArgs::default(),
+            image: String::new(),
+            destination: None,
+        },
+    )
 }

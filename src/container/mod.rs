@@ -323,10 +323,17 @@ impl Containers {
         self.dir(id).join("ctr.log")
     }
 
-    /// Record a container event in the user's event log.
+    /// Record a container event in the user's event log, with the
+    /// container's labels among its attributes (as Docker's are).
     pub fn event(&self, status: &str, c: &ContainerConfig, attrs: &[(&str, String)]) {
         if let Some(data) = self.root.parent() {
-            crate::events::container(data, status, &c.id, &c.name, &c.image_name, attrs);
+            let mut all: Vec<(&str, String)> = c
+                .labels
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.clone()))
+                .collect();
+            all.extend(attrs.iter().map(|(k, v)| (*k, v.clone())));
+            crate::events::container(data, status, &c.id, &c.name, &c.image_name, &all);
         }
     }
 

@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::common::*;
 
 /// A project directory in the test's home with these files.
-fn project(den: &Den, name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
+pub fn project(den: &Den, name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
     let dir = den.home().join(name);
     std::fs::create_dir_all(&dir).expect("project dir");
     for (f, text) in files {
@@ -18,7 +18,7 @@ fn project(den: &Den, name: &str, files: &[(&str, &str)]) -> std::path::PathBuf 
     dir
 }
 
-fn compose(den: &Den, dir: &Path, args: &[&str]) -> std::process::Output {
+pub fn compose(den: &Den, dir: &Path, args: &[&str]) -> std::process::Output {
     let mut all = vec!["compose"];
     all.extend_from_slice(args);
     den.cmd(&all)
@@ -181,7 +181,7 @@ volumes:
   data:
 "#;
 
-fn ok(den: &Den, dir: &Path, args: &[&str]) -> String {
+pub fn ok(den: &Den, dir: &Path, args: &[&str]) -> String {
     let out = compose(den, dir, args);
     let (stdout, stderr) = text(&out);
     assert!(out.status.success(), "compose {args:?}: {stderr}");

@@ -16,6 +16,7 @@ mod checker;
 mod commit;
 mod common;
 mod compose;
+mod compose_keys;
 mod copy;
 mod debian;
 mod escapes;

@@ -8,6 +8,7 @@
 mod build;
 mod down;
 mod follow;
+mod push;
 mod run;
 pub mod stack;
 mod up;
@@ -19,11 +20,12 @@ use std::io::Read;
 
 use anyhow::{bail, Context as _, Result};
 
-pub use crate::compose::service::CONFIG_FILES;
+pub use crate::compose::service::{CONFIG_FILES, PROJECT, SERVICE};
 pub use crate::compose::{Options, Project};
 pub use build::build;
 pub use down::{down, kill, pause, pull, remove, start, stop, DownOptions};
 pub use follow::follow;
+pub use push::push;
 pub use run::{dependencies, run_spec, RunRequest};
 pub use up::{up, UpOptions};
 

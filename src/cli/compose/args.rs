@@ -1,0 +1,340 @@
+//! The flags and arguments of `den compose`'s commands.
+
+use clap::{Args, Subcommand};
+
+/// The project flags every compose command takes.
+#[derive(Debug, Args)]
+pub struct ComposeArgs {
+    /// Compose file (several merge in order; default: compose.yaml,
+    /// docker-compose.yml, ... and its override file)
+    #[arg(short, long = "file", value_name = "FILE")]
+    pub file: Vec<std::path::PathBuf>,
+    /// Project name (default: COMPOSE_PROJECT_NAME, the file's name:, the
+    /// directory's name)
+    #[arg(short, long = "project-name", value_name = "NAME")]
+    pub project_name: Option<String>,
+    /// Variables for interpolation (default: .env beside the first file)
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Vec<std::path::PathBuf>,
+    /// Profiles to enable (services with profiles run only when one is)
+    #[arg(long, value_name = "PROFILE")]
+    pub profile: Vec<String>,
+    #[command(subcommand)]
+    pub command: ComposeCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ComposeCommand {
+    /// Print the resolved model: the files merged, interpolated, normalized
+    Config(ConfigArgs),
+    /// Make and start the project's networks, volumes and containers
+    Up(UpArgs),
+    /// Stop and remove the project's containers and networks (and volumes, -v)
+    Down(DownArgs),
+    /// List the project's containers
+    Ps(PsArgs),
+    /// Show the output of the project's containers, each line after its name
+    Logs(LogsArgs),
+    /// Build the images of services with build:
+    Build(BuildArgs),
+    /// Start the project's stopped containers
+    Start(ServicesArgs),
+    /// Stop the project's containers
+    Stop(ServicesArgs),
+    /// Restart the project's containers
+    Restart(ServicesArgs),
+    /// Run a command in a running service container
+    Exec(ExecArgs),
+    /// Run a one-off command in a new container of a service
+    Run(RunArgs),
+    /// Remove the project's stopped containers
+    Rm(RmArgs),
+    /// Send a signal to the project's running containers
+    Kill(KillArgs),
+    /// Pause the project's running containers
+    Pause(ServicesArgs),
+    /// Unpause the project's paused containers
+    Unpause(ServicesArgs),
+    /// The processes of the project's running containers
+    Top(ServicesArgs),
+    /// The host port a service's container port is published on
+    Port(PortArgs),
+    /// The images the project's containers use
+    Images(ServicesArgs),
+    /// Pull the images of services that do not build
+    Pull(ServicesArgs),
+    /// Push the images of services that build and name an image:
+    Push(PushArgs),
+    /// The project's container events as they happen
+    Events(EventsArgs),
+    /// den's version
+    Version,
+    /// List the projects (from their containers; no file needed)
+    Ls(LsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LsArgs {
+    /// Projects with no running container too
+    #[arg(short, long)]
+    pub all: bool,
+    /// Only the names
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// table (default), json, or a Go template
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    /// Do not allocate a pseudo-terminal (den allocates none unless -t)
+    #[arg(short = 'T', long = "no-TTY")]
+    pub no_tty: bool,
+    /// Allocate a pseudo-terminal
+    #[arg(short, long)]
+    pub tty: bool,
+    /// Keep stdin open
+    #[arg(short, long)]
+    pub interactive: bool,
+    /// Run in the background
+    #[arg(short, long)]
+    pub detach: bool,
+    /// Set environment variables
+    #[arg(short, long = "env", value_name = "KEY=VALUE")]
+    pub env: Vec<String>,
+    /// The user to run as
+    #[arg(short, long)]
+    pub user: Option<String>,
+    /// The working directory
+    #[arg(short, long)]
+    pub workdir: Option<String>,
+    /// Every capability
+    #[arg(long)]
+    pub privileged: bool,
+    /// Which replica (from 1)
+    #[arg(long, default_value = "1")]
+    pub index: u32,
+    /// The service
+    pub service: String,
+    /// The command and its arguments
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+    pub command: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Start it and return its id
+    #[arg(short, long)]
+    pub detach: bool,
+    /// Remove the container when it exits
+    #[arg(long)]
+    pub rm: bool,
+    /// The container's name (default: PROJECT-SERVICE-run-ID)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Set environment variables
+    #[arg(short, long = "env", value_name = "KEY=VALUE")]
+    pub env: Vec<String>,
+    /// The user to run as
+    #[arg(short, long)]
+    pub user: Option<String>,
+    /// The working directory
+    #[arg(short, long)]
+    pub workdir: Option<String>,
+    /// Override the service's entrypoint
+    #[arg(long, value_name = "CMD")]
+    pub entrypoint: Option<String>,
+    /// Publish the service's ports too
+    #[arg(long)]
+    pub service_ports: bool,
+    /// Do not start the services it depends on
+    #[arg(long)]
+    pub no_deps: bool,
+    /// No pseudo-terminal (default: one when den runs on a terminal)
+    #[arg(short = 'T', long = "no-TTY")]
+    pub no_tty: bool,
+    /// The service
+    pub service: String,
+    /// The command and its arguments (default: the service's)
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub command: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    /// Stop running ones first
+    #[arg(short, long)]
+    pub stop: bool,
+    /// Do not ask (den never asks; -f is the compose file)
+    #[arg(long)]
+    pub force: bool,
+    /// Their anonymous volumes too
+    #[arg(short, long)]
+    pub volumes: bool,
+    /// Only these services
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct KillArgs {
+    /// The signal (default KILL)
+    #[arg(short, long, default_value = "KILL")]
+    pub signal: String,
+    /// Only these services
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PortArgs {
+    /// tcp or udp
+    #[arg(long, default_value = "tcp")]
+    pub protocol: String,
+    /// Which replica (from 1)
+    #[arg(long, default_value = "1")]
+    pub index: u32,
+    pub service: String,
+    pub private_port: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct UpArgs {
+    /// Start the containers and return (without: show their output until
+    /// they end; Ctrl-C stops them)
+    #[arg(short, long)]
+    pub detach: bool,
+    /// Recreate every container, even unchanged ones
+    #[arg(long, conflicts_with = "no_recreate")]
+    pub force_recreate: bool,
+    /// Keep existing containers, even of changed services
+    #[arg(long)]
+    pub no_recreate: bool,
+    /// Remove containers of services no longer in the files
+    #[arg(long)]
+    pub remove_orphans: bool,
+    /// Wait until the containers run (and are healthy, where they have a check)
+    #[arg(long)]
+    pub wait: bool,
+    /// Replicas of a service: SERVICE=N (over deploy.replicas)
+    #[arg(long, value_name = "SERVICE=N")]
+    pub scale: Vec<String>,
+    /// Suppress pull output
+    #[arg(long)]
+    pub quiet_pull: bool,
+    /// Build the images of services with build: first, even those already built
+    #[arg(long)]
+    pub build: bool,
+    /// Only these services (and what they depend on)
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Build every step again
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Print nothing but errors
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Only these services
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DownArgs {
+    /// Remove the project's named volumes and its containers' anonymous ones
+    #[arg(short, long)]
+    pub volumes: bool,
+    /// Remove containers of services no longer in the files too
+    #[arg(long)]
+    pub remove_orphans: bool,
+    /// Seconds to wait for each container to stop
+    #[arg(short, long, value_name = "SECONDS")]
+    pub timeout: Option<u64>,
+    /// Remove images: all the services use, or only the local ones (built,
+    /// without an image: of their own)
+    #[arg(long, value_name = "TYPE", value_parser = ["all", "local"])]
+    pub rmi: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PsArgs {
+    /// Stopped containers too
+    #[arg(short, long)]
+    pub all: bool,
+    /// Only the containers' ids
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// table (default), json, or a Go template
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Only these services
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    /// Keep following the output
+    #[arg(short, long)]
+    pub follow: bool,
+    /// No colours (by default each container's name has one on a terminal)
+    #[arg(long)]
+    pub no_color: bool,
+    /// Number of lines from the end of each log
+    #[arg(short = 'n', long, value_name = "N")]
+    pub tail: Option<usize>,
+    /// The time before each line
+    #[arg(short, long)]
+    pub timestamps: bool,
+    /// No NAME | before each line
+    #[arg(long)]
+    pub no_log_prefix: bool,
+    /// Only these services
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServicesArgs {
+    /// Only these services
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the services' names, one per line
+    #[arg(long)]
+    pub services: bool,
+    /// Print the volumes' names, one per line
+    #[arg(long)]
+    pub volumes: bool,
+    /// Check the files only: print nothing
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Output format: yaml (default) or json
+    #[arg(long, value_name = "FORMAT", default_value = "yaml", value_parser = ["yaml", "json"])]
+    pub format: String,
+}
+
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// Go on with the other services when one image cannot be pushed
+    #[arg(long)]
+    pub ignore_push_failures: bool,
+    /// Push the images of the services they depend on too
+    #[arg(long)]
+    pub include_deps: bool,
+    /// Print no progress
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Only these services
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// One JSON object per line (time, type, action, id, service, attributes)
+    #[arg(long)]
+    pub json: bool,
+    /// Only these services
+    pub services: Vec<String>,
+}

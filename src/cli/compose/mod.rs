@@ -1,0 +1,319 @@
+//! `den compose`: multi-container applications from Compose files, built
+//! in: `config`, `up`, `down`, `ps`, `logs`, `start`, `stop`, `restart`.
+
+use anyhow::Result;
+
+use crate::config::paths::Paths;
+use crate::engine::compose::{self, Options};
+use crate::engine::images::PullOptions;
+use crate::engine::start::Globals;
+
+mod args;
+mod info;
+
+pub use args::*;
+
+pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
+    let opts = Options {
+        files: a.file.clone(),
+        project: a.project_name.clone(),
+        env_files: a.env_file.clone(),
+        profiles: a.profile.clone(),
+    };
+    // What needs no Compose file.
+    match &a.command {
+        ComposeCommand::Version => {
+            println!("den compose version {}", env!("CARGO_PKG_VERSION"));
+            return Ok(0);
+        }
+        ComposeCommand::Ls(l) => return info::ls(paths, l),
+        _ => {}
+    }
+    let cwd = std::env::current_dir()?;
+    let loaded = compose::load(&opts, &cwd)?;
+    for w in &loaded.project.warnings {
+        crate::warn!("{w}");
+    }
+    let project = &loaded.project;
+    let report = &mut |line: &str| eprintln!(" {line}");
+    match a.command {
+        ComposeCommand::Up(u) => {
+            let mut scale = std::collections::BTreeMap::new();
+            for s in &u.scale {
+                let Some((svc, n)) = s.split_once('=') else {
+                    anyhow::bail!("invalid --scale {s:?} (use SERVICE=N)");
+                };
+                let n: u32 = n
+                    .parse()
+                    .map_err(|_| anyhow::anyhow!("invalid --scale {s:?} (use SERVICE=N)"))?;
+                scale.insert(svc.to_string(), n);
+            }
+            let opts = compose::UpOptions {
+                services: u.services.clone(),
+                force_recreate: u.force_recreate,
+                no_recreate: u.no_recreate,
+                scale,
+                remove_orphans: u.remove_orphans,
+                wait: u.wait,
+            };
+            let pull = pull_options(u.quiet_pull);
+            // Images of services with build: that are not here yet (all
+            // of them with --build).
+            let lines = super::build::Lines { quiet: true };
+            compose::build(paths, g, &loaded, &[], !u.build, false, &pull, &lines)?;
+            compose::up(paths, g, &loaded, &opts, &pull, report)?;
+            if u.detach {
+                return Ok(0);
+            }
+            // Attached: the containers' output until they end; Ctrl-C
+            // stops them.
+            let ms: Vec<compose::Member> = compose::members(paths, &loaded.name)?
+                .into_iter()
+                // Every one, running or already ended (a short command may
+                // be done by now: its log is shown all the same).
+                .filter(|m| u.services.is_empty() || u.services.contains(&m.service))
+                .collect();
+            let width = ms.iter().map(|m| m.config.name.len()).max().unwrap_or(0);
+            let colours = std::io::IsTerminal::is_terminal(&std::io::stdout());
+            let opts = crate::engine::logs::LogOptions {
+                follow: true,
+                tail: None,
+                window: Default::default(),
+                timestamps: false,
+            };
+            let followers = compose::follow(paths, &ms, &opts, |m| {
+                super::logs::Prefixed::new(prefix_of(&m.config.name, width, colours))
+            })?;
+            let stopped = followers.wait(|| {
+                eprintln!("Gracefully stopping... (den compose down removes the containers)");
+                compose::stop(paths, &loaded, &u.services, &mut |l: &str| {
+                    eprintln!(" {l}")
+                })
+            })?;
+            Ok(if stopped { 130 } else { 0 })
+        }
+        ComposeCommand::Down(d) => {
+            let opts = compose::DownOptions {
+                volumes: d.volumes,
+                remove_orphans: d.remove_orphans,
+                timeout: d.timeout,
+                rmi: d.rmi.clone(),
+            };
+            compose::down(paths, &loaded, &opts, report)?;
+            Ok(0)
+        }
+        ComposeCommand::Logs(lg) => {
+            let ms: Vec<compose::Member> = compose::members(paths, &loaded.name)?
+                .into_iter()
+                .filter(|m| lg.services.is_empty() || lg.services.contains(&m.service))
+                .collect();
+            let width = ms.iter().map(|m| m.config.name.len()).max().unwrap_or(0);
+            let colours = !lg.no_color && std::io::IsTerminal::is_terminal(&std::io::stdout());
+            let opts = crate::engine::logs::LogOptions {
+                follow: lg.follow,
+                tail: lg.tail,
+                window: Default::default(),
+                timestamps: lg.timestamps,
+            };
+            let prefix = |m: &compose::Member| {
+                super::logs::Prefixed::new(if lg.no_log_prefix {
+                    String::new()
+                } else {
+                    prefix_of(&m.config.name, width, colours)
+                })
+            };
+            if lg.follow {
+                compose::follow(paths, &ms, &opts, prefix)?.wait(|| Ok(()))?;
+            } else {
+                for m in &ms {
+                    crate::engine::logs::logs(paths, &m.config.id, &opts, prefix(m))?;
+                }
+            }
+            Ok(0)
+        }
+        ComposeCommand::Build(b) => {
+            let pull = pull_options(b.quiet);
+            let lines = super::build::Lines { quiet: b.quiet };
+            compose::build(
+                paths,
+                g,
+                &loaded,
+                &b.services,
+                false,
+                b.no_cache,
+                &pull,
+                &lines,
+            )?;
+            Ok(0)
+        }
+        ComposeCommand::Exec(e) => {
+            let member = compose::members(paths, &loaded.name)?
+                .into_iter()
+                .find(|m| m.service == e.service && m.number == e.index)
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "service {} has no container number {} (is it up?)",
+                        e.service,
+                        e.index
+                    )
+                })?;
+            super::exec::exec(
+                paths,
+                super::exec::ExecArgs {
+                    interactive: e.interactive,
+                    tty: e.tty && !e.no_tty,
+                    detach: e.detach,
+                    env: e.env,
+                    env_file: Vec::new(),
+                    user: e.user,
+                    workdir: e.workdir,
+                    privileged: e.privileged,
+                    container: member.config.id.clone(),
+                    command: e.command,
+                },
+            )
+        }
+        ComposeCommand::Run(r) => {
+            use std::io::IsTerminal;
+            let pull = pull_options(true);
+            let deps = compose::dependencies(&loaded, &r.service);
+            if !r.no_deps && !deps.is_empty() {
+                let up = compose::UpOptions {
+                    services: deps,
+                    ..Default::default()
+                };
+                compose::up(paths, g, &loaded, &up, &pull, report)?;
+            }
+            let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+            let req = compose::RunRequest {
+                command: r.command.clone(),
+                entrypoint: r.entrypoint.as_ref().map(|e| vec![e.clone()]),
+                env: r.env.clone(),
+                name: r.name.clone(),
+                remove: r.rm,
+                user: r.user.clone(),
+                workdir: r.workdir.clone(),
+                service_ports: r.service_ports,
+                tty: terminal && !r.no_tty && !r.detach,
+                interactive: terminal && !r.detach,
+            };
+            let spec = compose::run_spec(paths, &loaded, &r.service, &req)?;
+            let cfg = crate::engine::create(paths, &spec, &pull)?;
+            if r.detach {
+                super::run::start_detached(g, &cfg)?;
+                println!("{}", cfg.id);
+                Ok(0)
+            } else if cfg.tty {
+                let keys =
+                    crate::engine::attach::parse_detach_keys(super::attach::DEFAULT_DETACH_KEYS)
+                        .map_err(anyhow::Error::msg)?;
+                super::run::start_attached(paths, g, &cfg, &keys, true)
+            } else {
+                super::run::start_foreground(g, &cfg, true)
+            }
+        }
+        ComposeCommand::Rm(r) => {
+            compose::remove(paths, &loaded, &r.services, r.stop, r.volumes, report)?;
+            Ok(0)
+        }
+        ComposeCommand::Kill(k) => {
+            let sig = crate::engine::containers::parse_signal(&k.signal)
+                .ok_or_else(|| anyhow::anyhow!("invalid signal {:?}", k.signal))?;
+            for m in compose::members(paths, &loaded.name)?.iter().filter(|m| {
+                m.state.active() && (k.services.is_empty() || k.services.contains(&m.service))
+            }) {
+                compose::kill(paths, m, sig)?;
+                report(&format!("Container {}  Killed", m.config.name));
+            }
+            Ok(0)
+        }
+        ComposeCommand::Pause(s) => {
+            compose::pause(paths, &loaded, &s.services, true, report)?;
+            Ok(0)
+        }
+        ComposeCommand::Unpause(s) => {
+            compose::pause(paths, &loaded, &s.services, false, report)?;
+            Ok(0)
+        }
+        ComposeCommand::Pull(s) => {
+            compose::pull(paths, &loaded, &s.services, &pull_options(false)()?)?;
+            Ok(0)
+        }
+        ComposeCommand::Version | ComposeCommand::Ls(_) => Ok(0),
+        ComposeCommand::Ps(p) => info::ps(paths, &loaded, &p),
+        ComposeCommand::Top(s) => info::top(paths, &loaded, &s.services),
+        ComposeCommand::Port(p) => info::port(paths, &loaded, &p),
+        ComposeCommand::Images(s) => info::images(paths, &loaded, &s.services),
+        ComposeCommand::Config(c) => info::config(project, &c),
+        ComposeCommand::Events(e) => info::events(paths, &loaded, &e),
+        ComposeCommand::Push(p) => {
+            let opts = super::push::compose_options(paths, p.quiet)?;
+            compose::push(
+                paths,
+                &loaded,
+                &p.services,
+                p.include_deps,
+                p.ignore_push_failures,
+                &opts,
+                report,
+            )?;
+            Ok(0)
+        }
+        ComposeCommand::Start(s) => {
+            compose::start(paths, g, &loaded, &s.services, report)?;
+            Ok(0)
+        }
+        ComposeCommand::Stop(s) => {
+            compose::stop(paths, &loaded, &s.services, report)?;
+            Ok(0)
+        }
+        ComposeCommand::Restart(s) => {
+            compose::stop(paths, &loaded, &s.services, report)?;
+            compose::start(paths, g, &loaded, &s.services, report)?;
+            Ok(0)
+        }
+    }
+}
+
+/// `NAME  | ` before each line of a container's output, the name in a
+/// colour of its own (from its name, so it keeps it) on a terminal.
+fn prefix_of(name: &str, width: usize, colours: bool) -> String {
+    if !colours {
+        return format!("{name:width$}  | ");
+    }
+    let hue = 31
+        + name
+            .bytes()
+            .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
+            % 6;
+    format!("\x1b[{hue}m{name:width$}  |\x1b[0m ")
+}
+
+/// How compose commands pull: the registries' default access, progress
+/// unless `quiet`.
+pub(super) fn pull_options(quiet: bool) -> impl Fn() -> Result<PullOptions> + Sync {
+    move || {
+        Ok(PullOptions {
+            access: crate::engine::images::Access::default(),
+            progress: super::progress::Terminal::shared(quiet),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn prefixes_plain_and_coloured() {
+        assert_eq!(super::prefix_of("app-web-1", 12, false), "app-web-1     | ");
+        let c = super::prefix_of("app-web-1", 12, true);
+        assert!(
+            c.starts_with("\x1b[3") && c.contains("app-web-1     |") && c.ends_with("\x1b[0m "),
+            "{c:?}"
+        );
+        assert_eq!(
+            c,
+            super::prefix_of("app-web-1", 12, true),
+            "a name keeps its colour"
+        );
+    }
+}

@@ -1,0 +1,212 @@
+//! `den compose` (issue 16), the later keys and commands: `extends` from
+//! another file, `links`, `volumes_from`, `logging`; errors about a
+//! service's keys with the file and line, and nothing made; `push` of
+//! built images to the registry; `events` of the project.
+
+use std::io::Read;
+
+use crate::common::*;
+use crate::compose::{compose, ok, project};
+
+const BASE: &str = "services:\n  tmpl:\n    image: busybox\n    env_file: ./common.env\n    environment:\n      B: from-base\n";
+
+const APP: &str = r#"services:
+  db:
+    extends:
+      file: common/base.yaml
+      service: tmpl
+    environment:
+      C: from-db
+    command: sh -c 'mkdir -p /shared && echo "$$A $$B $$C" > /shared/x && exec httpd -f -p 8000 -h /shared'
+    volumes:
+      - /shared
+    logging:
+      driver: json-file
+      options:
+        max-size: 1m
+  web:
+    image: busybox
+    links:
+      - db:database
+    volumes_from:
+      - db:ro
+    command: sleep 300
+"#;
+
+/// A service made from a base in another file (its env file found beside
+/// that file), a link's alias that reaches it, and its volumes shared
+/// read-only with another service.
+#[test]
+fn extends_links_and_volumes_from_are_applied() {
+    let (_reg, den) = ready();
+    let dir = project(&den, "keys", &[("compose.yaml", APP)]);
+    std::fs::create_dir_all(dir.join("common")).expect("common");
+    std::fs::write(dir.join("common/base.yaml"), BASE).expect("base");
+    std::fs::write(dir.join("common/common.env"), "A=from-env-file\n").expect("env");
+    let config = ok(&den, &dir, &["config", "--format", "json"]);
+    let model: serde_json::Value = serde_json::from_str(&config).expect("json");
+    assert!(model["services"]["db"].get("extends").is_none(), "{config}");
+    assert_eq!(model["services"]["db"]["image"], "busybox");
+    let out = compose(&den, &dir, &["up", "-d"]);
+    let (_, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("does not apply"),
+        "every key of this file is applied: {stderr}"
+    );
+    // The link's alias reaches db; the file db wrote is in web's view of
+    // db's volume, read-only.
+    let fetched = den.ok(&[
+        "exec",
+        "keys-web-1",
+        "sh",
+        "-c",
+        "for i in $(seq 50); do wget -q -O- http://database:8000/x && exit 0; sleep 0.2; done; exit 1",
+    ]);
+    assert_eq!(fetched, "from-env-file from-base from-db\n");
+    assert_eq!(
+        den.ok(&["exec", "keys-web-1", "cat", "/shared/x"]),
+        "from-env-file from-base from-db\n"
+    );
+    let write = den.output(&["exec", "keys-web-1", "sh", "-c", "echo y > /shared/x"]);
+    assert!(!write.status.success(), "volumes_from :ro is read-only");
+    let log_type = den.ok(&[
+        "inspect",
+        "--format",
+        "{{.HostConfig.LogConfig.Type}} {{.HostConfig.LogConfig.Size}}",
+        "keys-db-1",
+    ]);
+    // json-file is podman's k8s-file, as with --log-driver.
+    assert_eq!(log_type.trim(), "k8s-file 1000000");
+    ok(&den, &dir, &["down", "-v"]);
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+}
+
+/// Errors found while making a service's containers name the file and
+/// line of the key, exit 125, and nothing is left made.
+#[test]
+fn errors_about_a_service_name_the_file_and_line() {
+    let (_reg, den) = ready();
+    let cases = [
+        (
+            "restart",
+            "services:\n  ok:\n    image: busybox\n  web:\n    image: busybox\n    restart: sometimes\n",
+            ":6: services.web.restart:",
+        ),
+        (
+            "deps",
+            "services:\n  web:\n    image: busybox\n    depends_on:\n      - nosuch\n",
+            ":4: services.web.depends_on: \"nosuch\"",
+        ),
+        (
+            "logging",
+            "services:\n  web:\n    image: busybox\n    logging:\n      driver: syslog\n",
+            ":4: services.web.logging: driver \"syslog\"",
+        ),
+        (
+            "extends",
+            "services:\n  a:\n    extends: b\n  b:\n    extends: a\n",
+            "cycle",
+        ),
+    ];
+    for (name, file, want) in cases {
+        let dir = project(&den, name, &[("compose.yaml", file)]);
+        let out = compose(&den, &dir, &["up", "-d"]);
+        let (_, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(125), "{name}: {stderr}");
+        assert!(
+            stderr.contains(want) && stderr.lines().count() == 1,
+            "{name}: {stderr}"
+        );
+        if want.starts_with(':') {
+            assert!(
+                stderr.starts_with(&format!(
+                    "den: error: {}:",
+                    dir.join("compose.yaml").display()
+                )),
+                "{name}: {stderr}"
+            );
+        }
+        assert_eq!(den.ok(&["ps", "-aq"]), "", "{name}: nothing made");
+        assert_eq!(
+            den.ok(&["network", "ls", "-q", "--filter", &format!("name={name}_")]),
+            "",
+            "{name}: no network made"
+        );
+    }
+}
+
+/// `push` sends the images of services that build and name one to the
+/// registry (the others are skipped, named), and they come back intact;
+/// `events --json` follows the project's containers, and only them.
+#[test]
+fn push_sends_built_images_and_events_follow_the_project() {
+    let (_reg, den) = ready();
+    let image = den.image("compose/pushed:1");
+    let file = format!(
+        "services:\n  app:\n    build: ./src\n    image: {image}\n    command: cat /made\n  plain:\n    image: busybox\n    command: sleep 300\n"
+    );
+    let dir = project(&den, "pushing", &[("compose.yaml", &file)]);
+    std::fs::create_dir_all(dir.join("src")).expect("src");
+    std::fs::write(
+        dir.join("src/Dockerfile"),
+        "FROM busybox\nRUN echo made by compose > /made\n",
+    )
+    .expect("Dockerfile");
+    ok(&den, &dir, &["build", "-q"]);
+    // Another project's container must not show in this one's events.
+    den.ok(&["run", "-d", "--name", "stranger", "busybox", "sleep", "300"]);
+    let mut events = den
+        .cmd(&["compose", "events", "--json"])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("events");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let out = compose(&den, &dir, &["push", "-q"]);
+    let (_, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("Service plain  Skipped") && stderr.contains("Service app  Pushed"),
+        "{stderr}"
+    );
+    ok(&den, &dir, &["up", "-d"]);
+    den.ok(&["wait", "pushing-app-1"]);
+    den.ok(&["stop", "stranger"]);
+    ok(&den, &dir, &["down"]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let _ = events.kill();
+    let mut seen = String::new();
+    events
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_to_string(&mut seen)
+        .expect("read");
+    let _ = events.wait();
+    let lines: Vec<serde_json::Value> = seen
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON event"))
+        .collect();
+    let has = |service: &str, action: &str| {
+        lines
+            .iter()
+            .any(|e| e["service"] == service && e["action"] == action && e["type"] == "container")
+    };
+    assert!(
+        has("app", "create")
+            && has("app", "start")
+            && has("plain", "start")
+            && has("plain", "remove"),
+        "{seen}"
+    );
+    assert!(!seen.contains("stranger"), "{seen}");
+    // The pushed image comes back from the registry as it was built.
+    den.ok(&["rmi", &image]);
+    den.ok(&["pull", "-q", &image]);
+    assert_eq!(
+        den.ok(&["run", "--rm", &image, "cat", "/made"]),
+        "made by compose\n"
+    );
+    den.ok(&["rm", "-f", "stranger"]);
+}

@@ -525,6 +525,10 @@ complete -c den -n "__fish_den_using_subcommand run" -l tmpfs -d 'Mount a fresh 
 complete -c den -n "__fish_den_using_subcommand run" -l volumes-from -d 'Mount the volumes and host directories of another container too' -r
 complete -c den -n "__fish_den_using_subcommand run" -l read-only-tmpfs -d 'With --read-only: tmpfs on /tmp, /run and /var/tmp' -r -f -a "true\t''
 false\t''"
+complete -c den -n "__fish_den_using_subcommand run" -l sdnotify -d 'What to tell systemd (NOTIFY_SOCKET): conmon (ready when the command runs), healthy (at the first passed healthcheck), container (the container says it, through a socket at /run/notify/notify.sock), ignore' -r -f -a "conmon\t''
+container\t''
+healthy\t''
+ignore\t''"
 complete -c den -n "__fish_den_using_subcommand run" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l cidfile -d 'Write the container id to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l pull -d 'When to pull the image: always, missing, never, newer' -r -f -a "always\t''
@@ -621,6 +625,10 @@ complete -c den -n "__fish_den_using_subcommand create" -l tmpfs -d 'Mount a fre
 complete -c den -n "__fish_den_using_subcommand create" -l volumes-from -d 'Mount the volumes and host directories of another container too' -r
 complete -c den -n "__fish_den_using_subcommand create" -l read-only-tmpfs -d 'With --read-only: tmpfs on /tmp, /run and /var/tmp' -r -f -a "true\t''
 false\t''"
+complete -c den -n "__fish_den_using_subcommand create" -l sdnotify -d 'What to tell systemd (NOTIFY_SOCKET): conmon (ready when the command runs), healthy (at the first passed healthcheck), container (the container says it, through a socket at /run/notify/notify.sock), ignore' -r -f -a "conmon\t''
+container\t''
+healthy\t''
+ignore\t''"
 complete -c den -n "__fish_den_using_subcommand create" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l cidfile -d 'Write the container id to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l pull -d 'When to pull the image: always, missing, never, newer' -r -f -a "always\t''
@@ -662,6 +670,7 @@ complete -c den -n "__fish_den_using_subcommand start" -s a -l attach -d 'Attach
 complete -c den -n "__fish_den_using_subcommand start" -s i -l interactive -d 'Keep stdin open (with --attach)'
 complete -c den -n "__fish_den_using_subcommand start" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c den -n "__fish_den_using_subcommand stop" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
 complete -c den -n "__fish_den_using_subcommand stop" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand stop" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand stop" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -670,6 +679,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand stop" -s a -l all -d 'Stop all containers'
+complete -c den -n "__fish_den_using_subcommand stop" -s i -l ignore -d 'A container that does not exist is no error'
 complete -c den -n "__fish_den_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number)' -r
 complete -c den -n "__fish_den_using_subcommand kill" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
@@ -699,6 +709,8 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand wait" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand rm" -s t -l time -d 'With --force: seconds to wait for a running container to stop before killing it (default 0: killed at once, as docker rm -f)' -r
+complete -c den -n "__fish_den_using_subcommand rm" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
 complete -c den -n "__fish_den_using_subcommand rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -709,6 +721,7 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand rm" -s f -l force -d 'Stop and remove running containers too'
 complete -c den -n "__fish_den_using_subcommand rm" -s a -l all -d 'Remove all containers'
 complete -c den -n "__fish_den_using_subcommand rm" -s v -l volumes -d 'Remove the containers\' anonymous volumes too'
+complete -c den -n "__fish_den_using_subcommand rm" -s i -l ignore -d 'A container that does not exist is no error'
 complete -c den -n "__fish_den_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand rename" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand rename" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -1013,6 +1026,10 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l volumes-from -d 'Mount the volumes and host directories of another container too' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only-tmpfs -d 'With --read-only: tmpfs on /tmp, /run and /var/tmp' -r -f -a "true\t''
 false\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l sdnotify -d 'What to tell systemd (NOTIFY_SOCKET): conmon (ready when the command runs), healthy (at the first passed healthcheck), container (the container says it, through a socket at /run/notify/notify.sock), ignore' -r -f -a "conmon\t''
+container\t''
+healthy\t''
+ignore\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container id to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'When to pull the image: always, missing, never, newer' -r -f -a "always\t''
@@ -1109,6 +1126,10 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l volumes-from -d 'Mount the volumes and host directories of another container too' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only-tmpfs -d 'With --read-only: tmpfs on /tmp, /run and /var/tmp' -r -f -a "true\t''
 false\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l sdnotify -d 'What to tell systemd (NOTIFY_SOCKET): conmon (ready when the command runs), healthy (at the first passed healthcheck), container (the container says it, through a socket at /run/notify/notify.sock), ignore' -r -f -a "conmon\t''
+container\t''
+healthy\t''
+ignore\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container id to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'When to pull the image: always, missing, never, newer' -r -f -a "always\t''
@@ -1150,6 +1171,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Keep stdin open (with --attach)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1158,6 +1180,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all containers'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'A container that does not exist is no error'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
@@ -1187,6 +1210,8 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'With --force: seconds to wait for a running container to stop before killing it (default 0: killed at once, as docker rm -f)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1197,6 +1222,7 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop and remove running containers too'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the containers\' anonymous volumes too'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'A container that does not exist is no error'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F

@@ -16,9 +16,26 @@ fn each(
     sel: Selection,
     run: impl FnOnce(&Paths, Selection, &mut dyn FnMut(&str, Result<()>)) -> Result<()>,
 ) -> Result<i32> {
+    each_ignoring(paths, sel, false, run)
+}
+
+/// [`each`]; with `ignore`, a container that does not exist is no error
+/// (`--ignore`, as a unit's ExecStop needs).
+fn each_ignoring(
+    paths: &Paths,
+    sel: Selection,
+    ignore: bool,
+    run: impl FnOnce(&Paths, Selection, &mut dyn FnMut(&str, Result<()>)) -> Result<()>,
+) -> Result<i32> {
     let mut failed = false;
     run(paths, sel, &mut |label, r| match r {
         Ok(()) => println!("{label}"),
+        Err(e)
+            if ignore
+                && matches!(
+                    e.downcast_ref::<crate::error::Error>(),
+                    Some(crate::error::Error::NotFound { .. })
+                ) => {}
         Err(e) => {
             eprintln!("den: error: {e:#}");
             failed = true;
@@ -28,6 +45,21 @@ fn each(
         return Err(Exit::status(125).into());
     }
     Ok(0)
+}
+
+/// The containers named on the command line and in `--cidfile` files (a
+/// missing file names none: the container it would name is gone).
+fn with_cidfiles(names: &[String], cidfiles: &[std::path::PathBuf]) -> Result<Vec<String>> {
+    let mut all = names.to_vec();
+    for f in cidfiles {
+        match std::fs::read_to_string(f) {
+            Ok(id) if !id.trim().is_empty() => all.push(id.trim().to_string()),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => bail!("reading the cidfile {}: {e}", f.display()),
+        }
+    }
+    Ok(all)
 }
 
 /// The named containers, or all of them.
@@ -47,12 +79,22 @@ pub struct StopArgs {
     /// Stop all containers
     #[arg(short, long)]
     pub all: bool,
+    /// A container that does not exist is no error
+    #[arg(short, long)]
+    pub ignore: bool,
+    /// The container whose id this file holds (as run --cidfile wrote it)
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<std::path::PathBuf>,
     /// Containers to stop
     pub containers: Vec<String>,
 }
 
 pub fn stop(paths: &Paths, a: StopArgs) -> Result<i32> {
-    each(paths, selection(&a.containers, a.all), |p, sel, done| {
+    let names = with_cidfiles(&a.containers, &a.cidfile)?;
+    if names.is_empty() && !a.all && a.ignore && !a.cidfile.is_empty() {
+        return Ok(0);
+    }
+    each_ignoring(paths, selection(&names, a.all), a.ignore, |p, sel, done| {
         ops::for_each(p, sel, |cs, c| ops::stop(cs, c, a.time), done)
     })
 }
@@ -131,13 +173,27 @@ pub struct RmArgs {
     /// Remove the containers' anonymous volumes too
     #[arg(short, long)]
     pub volumes: bool,
+    /// With --force: seconds to wait for a running container to stop
+    /// before killing it (default 0: killed at once, as docker rm -f)
+    #[arg(short, long = "time", value_name = "SECONDS")]
+    pub time: Option<u64>,
+    /// A container that does not exist is no error
+    #[arg(short, long)]
+    pub ignore: bool,
+    /// The container whose id this file holds (as run --cidfile wrote it)
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<std::path::PathBuf>,
     /// Containers to remove (names or ids)
     pub containers: Vec<String>,
 }
 
 pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
-    each(paths, selection(&a.containers, a.all), |p, sel, done| {
-        ops::remove_selected(p, sel, a.force, a.volumes, done)
+    let names = with_cidfiles(&a.containers, &a.cidfile)?;
+    if names.is_empty() && !a.all && a.ignore && !a.cidfile.is_empty() {
+        return Ok(0);
+    }
+    each_ignoring(paths, selection(&names, a.all), a.ignore, |p, sel, done| {
+        ops::remove_selected(p, sel, a.force, a.time.unwrap_or(0), a.volumes, done)
     })
 }
 

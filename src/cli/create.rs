@@ -146,6 +146,13 @@ pub struct CreateArgs {
     /// Run an init as PID 1 that forwards signals and reaps zombies
     #[arg(long)]
     pub init: bool,
+    /// What to tell systemd (NOTIFY_SOCKET): conmon (ready when the command
+    /// runs), healthy (at the first passed healthcheck), container (the
+    /// container says it, through a socket at /run/notify/notify.sock),
+    /// ignore
+    #[arg(long, value_name = "MODE", default_value = "conmon",
+          value_parser = ["conmon", "container", "healthy", "ignore"])]
+    pub sdnotify: String,
     /// Write the container's pid (as the host sees it) to this file when it starts
     #[arg(long, value_name = "FILE")]
     pub pidfile: Option<PathBuf>,
@@ -325,6 +332,7 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
         interactive: a.interactive,
         tty: a.tty,
         init: a.init,
+        sdnotify: a.sdnotify.clone(),
         remove: a.rm,
         restart: RestartPolicy::parse(&a.restart)?,
         stop_signal: a.stop_signal.clone(),
@@ -473,7 +481,7 @@ mod tests {
             "image": "busybox", "name": "web", "replace": false,
             "entrypoint": ["/bin/sh", "-c"], "command": ["echo", "hi"],
             "env": ["A=1", "A=2"], "workdir": "/srv", "user": "1000:1000", "hostname": null,
-            "labels": {"tier": "front"}, "interactive": false, "tty": false, "init": false,
+            "labels": {"tier": "front"}, "interactive": false, "tty": false, "init": false, "sdnotify": "conmon",
             "remove": true, "restart": {"policy": "no", "max_retries": 0},
             "stop_signal": null, "stop_timeout": null,
             "log": {"driver": "k8s-file", "max_size": 10_000_000},

@@ -99,6 +99,9 @@ pub struct ContainerConfig {
     /// `--init`: den's init runs as PID 1.
     #[serde(default)]
     pub init: bool,
+    /// `--sdnotify`: what the supervisor tells systemd (empty: `conmon`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sdnotify: String,
     /// The command line that created the container.
     #[serde(default)]
     pub create_command: Vec<String>,

@@ -73,12 +73,14 @@ pub fn for_each(
 }
 
 /// Remove the selected containers (`force`: running ones too, stopped
-/// first from the host's user namespace, where a helper can still join
-/// theirs to signal them; `volumes`: their anonymous volumes too).
+/// first, killed after `timeout` seconds, from the host's user namespace,
+/// where a helper can still join theirs to signal them; `volumes`: their
+/// anonymous volumes too).
 pub fn remove_selected(
     paths: &Paths,
     sel: Selection,
     force: bool,
+    timeout: u64,
     volumes: bool,
     done: impl FnMut(&str, Result<()>),
 ) -> Result<()> {
@@ -86,7 +88,7 @@ pub fn remove_selected(
         let containers = Containers::new(paths);
         for (_, c) in select(&containers, sel)? {
             if let Ok(c) = c {
-                stop(&containers, &c, Some(0))?;
+                stop(&containers, &c, Some(timeout))?;
             }
         }
     }

@@ -52,6 +52,12 @@ impl Globals {
 fn supervisor(g: &Globals, id: &str, exe: &std::os::fd::OwnedFd) -> Process {
     let mut cmd = Process::new(sealed::exec_path(exe));
     cmd.args(g.args()).arg("__supervise").arg(id);
+    // Socket activation: systemd's descriptors, when they are ours, go to
+    // the container (the supervisor inherits them from 3).
+    let sockets = crate::runtime::activation::listen_fds();
+    if sockets > 0 {
+        cmd.env(crate::runtime::activation::PASS_FDS, sockets.to_string());
+    }
     cmd
 }
 

@@ -217,6 +217,8 @@ pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Star
             hostname: &spec.hostname,
             security: &spec.security,
             seccomp: spec.seccomp.as_deref(),
+            sockets: &[],
+            socket_names: None,
         };
         let prepared = match &socks {
             Some((_, pty)) => init::become_pty_session(pty, spec.tty),

@@ -44,6 +44,10 @@ pub struct InitSpec<'a> {
     /// (the helper joins it), then wait for a byte saying it is connected.
     /// Taken (and closed) once used: `--init` closes stray descriptors later.
     pub net_ready: std::cell::Cell<Option<OwnedFd>>,
+    /// Socket activation: descriptors the command gets as 3.. (with
+    /// `LISTEN_FDS`, `LISTEN_PID` and these `LISTEN_FDNAMES`).
+    pub sockets: &'a [std::os::fd::RawFd],
+    pub socket_names: Option<&'a str>,
 }
 
 /// A failure with its exit status.
@@ -104,6 +108,8 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
         hostname: spec.hostname,
         security: spec.security,
         seccomp: spec.seccomp,
+        sockets: spec.sockets,
+        socket_names: spec.socket_names,
     };
     if !spec.init {
         return self::report(exec_as(&target), report);
@@ -246,6 +252,9 @@ pub struct Target<'a> {
     pub hostname: &'a str,
     pub security: &'a super::security::Security,
     pub seccomp: Option<&'a [u8]>,
+    /// Descriptors for the command's 3.. (socket activation), their names.
+    pub sockets: &'a [std::os::fd::RawFd],
+    pub socket_names: Option<&'a str>,
 }
 
 /// Become the container user, enter the working directory and exec the
@@ -351,6 +360,11 @@ pub fn exec_as(spec: &Target) -> Result<std::convert::Infallible, Failure> {
     if !env.iter().any(|e| e.starts_with("HOSTNAME=")) {
         env.push(format!("HOSTNAME={}", spec.hostname));
     }
+    for kv in super::activation::env(spec.sockets.len(), spec.socket_names) {
+        let key = kv.split('=').next().unwrap_or_default().to_string();
+        env.retain(|e| e.split('=').next() != Some(key.as_str()));
+        env.push(kv);
+    }
     let path_var = env
         .iter()
         .find_map(|e| e.strip_prefix("PATH="))
@@ -381,6 +395,8 @@ pub fn exec_as(spec: &Target) -> Result<std::convert::Infallible, Failure> {
     }
     spawn::reset_signals();
     spawn::cloexec_from(3);
+    super::activation::place(spec.sockets)
+        .map_err(|e| fail(EXIT_DEN, format!("passing the activation sockets: {e}")))?;
     let e = spawn::execve(&cprog, &argv, &envp);
     Err(exec_failure(cmd, e))
 }

@@ -1,5 +1,6 @@
 //! The container runtime: user namespaces, the container process, mounts.
 
+pub mod activation;
 pub mod exec;
 pub mod idmap;
 pub mod init;

@@ -206,6 +206,43 @@ pub fn close_inherited(fd: &impl std::os::fd::AsRawFd) {
     unsafe { libc::close(fd.as_raw_fd()) };
 }
 
+/// Fork a helper that runs `work` with only `keep` of our descriptors
+/// (and stdio), dies with us (SIGKILL when we go), and exits when `work`
+/// returns. Its pid.
+pub fn fork_helper(keep: i32, work: impl FnOnce()) -> std::io::Result<Pid> {
+    let parent = rustix::process::getpid();
+    match fork()? {
+        Some(pid) => Ok(pid),
+        None => {
+            // SAFETY: prctl(PR_SET_PDEATHSIG) only sets this process's
+            // parent-death signal; close_range closes descriptors this
+            // forked copy never uses (the parent keeps its own).
+            unsafe {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong);
+                if keep > 3 {
+                    libc::syscall(
+                        libc::SYS_close_range,
+                        3u32,
+                        (keep - 1) as u32,
+                        0 as libc::c_uint,
+                    );
+                }
+                libc::syscall(
+                    libc::SYS_close_range,
+                    (keep.max(2) + 1) as u32,
+                    u32::MAX,
+                    0 as libc::c_uint,
+                );
+            }
+            if rustix::process::getppid() != Some(parent) {
+                exit_child(0);
+            }
+            work();
+            exit_child(0)
+        }
+    }
+}
+
 /// End a forked child that runs no exec, without the parent's clean-up.
 pub fn exit_child(code: i32) -> ! {
     // SAFETY: _exit ends the process at once; nothing of the parent's state

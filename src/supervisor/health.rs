@@ -58,6 +58,8 @@ pub struct Checker<'a> {
     restart: &'a std::cell::Cell<bool>,
     /// Acts decided outside `tick` (an answer while paused).
     pending: Vec<Act>,
+    /// Told the first healthy check (`--sdnotify=healthy`).
+    sd: &'a super::sdnotify::SdNotify,
 }
 
 fn nanos(n: u64) -> Duration {
@@ -72,6 +74,7 @@ impl<'a> Checker<'a> {
         init: ProcRef,
         spec: ExecSpec,
         restart: &'a std::cell::Cell<bool>,
+        sd: &'a super::sdnotify::SdNotify,
     ) -> Checker<'a> {
         let now = Instant::now();
         let first = if hc.start_period > 0 {
@@ -95,6 +98,7 @@ impl<'a> Checker<'a> {
             kill_at: None,
             restart,
             pending: Vec::new(),
+            sd,
         }
     }
 
@@ -268,6 +272,9 @@ impl<'a> Checker<'a> {
         );
         let _ = health::write(&self.containers.dir(&self.cfg.id), &self.health);
         let mut acts = Vec::new();
+        if self.health.status == "healthy" {
+            self.sd.healthy();
+        }
         if changed {
             self.containers.event(
                 "health_status",

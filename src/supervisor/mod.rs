@@ -12,6 +12,7 @@
 mod health;
 mod io;
 mod network;
+mod sdnotify;
 pub mod usermounts;
 
 use std::io::{Read, Write};
@@ -70,8 +71,13 @@ impl Notifier {
 
 /// Run container `id` until it is done; returns its last exit status.
 pub fn run(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
+    // Socket activation's descriptors first, out of the way of our own.
+    let sockets = crate::runtime::activation::adopt();
     let mut notify = Notifier::from_env();
-    let result = supervise(paths, id, driver_flag, &mut notify);
+    // Before anything that could pass it on.
+    let sd_socket = std::env::var_os(sdnotify::NOTIFY_SOCKET);
+    std::env::remove_var(sdnotify::NOTIFY_SOCKET);
+    let result = supervise(paths, id, driver_flag, &mut notify, sd_socket, sockets);
     if let Err(e) = &result {
         let (code, msg) = match e.downcast_ref::<Exit>() {
             Some(x) => (x.code, x.message.clone()),
@@ -87,6 +93,8 @@ fn supervise(
     id: &str,
     driver_flag: Option<&str>,
     notify: &mut Notifier,
+    sd_socket: Option<std::ffi::OsString>,
+    sockets: crate::runtime::activation::Passed,
 ) -> Result<i32> {
     // The container's init is a clone of this process: den's binary must
     // be out of its reach (see runtime/sealed.rs).
@@ -95,7 +103,12 @@ fn supervise(
     }
     let containers = Containers::new(paths);
     let cfg = containers.config(id)?;
-    let result = supervise_config(paths, &containers, &cfg, driver_flag, notify);
+    let unit = sdnotify::Unit {
+        sd: sdnotify::SdNotify::new(sd_socket, &cfg.sdnotify),
+        sockets,
+    };
+    let result = supervise_config(paths, &containers, &cfg, driver_flag, notify, &unit);
+    unit.sd.stopping();
     // --rm whatever happened, even when the container could not start.
     if cfg.remove {
         let _lock = containers.lock();
@@ -115,6 +128,7 @@ fn supervise_config(
     cfg: &ContainerConfig,
     driver_flag: Option<&str>,
     notify: &mut Notifier,
+    unit: &sdnotify::Unit,
 ) -> Result<i32> {
     let id = cfg.id.as_str();
     let containers = containers.clone();
@@ -180,6 +194,7 @@ fn supervise_config(
                 &held,
                 cgroup.0.as_ref(),
                 notify,
+                unit,
             );
             network::release(paths, &containers, &cfg.id);
             usermounts::discard_overlays();
@@ -249,6 +264,8 @@ struct Io<'a> {
     /// Foreground: the supervisor shares the caller's terminal/stdio.
     echo: bool,
     notify: &'a mut Notifier,
+    /// What systemd is told, and the sockets it passed.
+    unit: &'a sdnotify::Unit,
     paths: &'a Paths,
     /// The network, and whether pasta forwards DNS for it.
     mode: crate::network::Mode,
@@ -269,7 +286,34 @@ fn run_with_restarts(
     held: &network::Held,
     cgroup: Option<&cgroups::Cgroup>,
     notify: &mut Notifier,
+    unit: &sdnotify::Unit,
 ) -> Result<i32> {
+    // --sdnotify=container: the container's own socket, bound in.
+    let sock = attach::socket_path(&paths.runtime, &cfg.id);
+    let with_socket;
+    let cfg = match sock.parent().map(|d| unit.sd.proxy(&d.join("notify"))) {
+        Some(Ok(Some(dir))) => {
+            let mut c = cfg.clone();
+            c.mounts.push(crate::container::mounts::Mount {
+                source: dir.display().to_string(),
+                destination: sdnotify::CONTAINER_DIR.into(),
+                recursive: false,
+                ..Default::default()
+            });
+            crate::engine::create::set_env(
+                &mut c.env,
+                format!(
+                    "{}={}/notify.sock",
+                    sdnotify::NOTIFY_SOCKET,
+                    sdnotify::CONTAINER_DIR
+                ),
+            );
+            with_socket = c;
+            &with_socket
+        }
+        Some(Err(e)) => return Err(e),
+        _ => cfg,
+    };
     let dns_forward = network::write_etc_files(paths, cfg, cdir, &mode, held)?;
     let _proxy = network::start_proxy(paths, cfg, held)?;
     let _ = std::fs::remove_file(containers.stop_marker(&cfg.id));
@@ -282,7 +326,6 @@ fn run_with_restarts(
     };
     let echo = notify.0.is_none();
     // The attach socket: where `den attach` (and `run -it`) connect.
-    let sock = attach::socket_path(&paths.runtime, &cfg.id);
     let listener = (|| -> Result<UnixListener> {
         let dir = sock.parent().context("socket path")?;
         std::fs::DirBuilder::new()
@@ -310,6 +353,7 @@ fn run_with_restarts(
         size: None,
         echo,
         notify,
+        unit,
         paths,
         mode,
         dns_forward,
@@ -368,7 +412,13 @@ fn run_with_restarts(
         std::thread::sleep(std::time::Duration::from_millis(100));
     };
     let _ = std::fs::remove_file(&sock);
-    let _ = sock.parent().map(std::fs::remove_dir);
+    if let Some(dir) = sock.parent() {
+        // The container's notify socket (--sdnotify=container), then the
+        // directory.
+        let _ = std::fs::remove_file(dir.join("notify/notify.sock"));
+        let _ = std::fs::remove_dir(dir.join("notify"));
+        let _ = std::fs::remove_dir(dir);
+    }
     result
 }
 
@@ -429,6 +479,7 @@ fn run_once(
     )
     .context("pidfd_open")?;
     let user_mounts = usermounts::prepare(io.paths, cfg, root, owners)?;
+    let sockets = crate::runtime::activation::raw(&io.unit.sockets);
     // A file the user mounts on /etc/hosts (or resolv.conf, hostname) wins.
     let etc_files = [
         (hosts, "etc/hosts"),
@@ -465,6 +516,8 @@ fn run_once(
         security: &cfg.security,
         seccomp: seccomp.as_deref(),
         net_ready: std::cell::Cell::new(net_ready_r),
+        sockets: &sockets,
+        socket_names: io.unit.sockets.names.as_deref(),
     };
     let (report_r, report_w) = pipe()?;
     // The closure owns the child's ends: in the parent they are dropped
@@ -551,6 +604,7 @@ fn run_once(
             .with_context(|| format!("writing the pidfile {}", p.display()))?;
     }
     io.notify.send("ok");
+    io.unit.sd.running();
     // What setting up needed (configs, the seccomp compiler, mounts) is
     // freed: give it back before the long wait.
     spawn::trim_heap();
@@ -571,7 +625,15 @@ fn run_once(
             join_userns: cfg.userns.is_some(),
             must_join_cgroup: true,
         };
-        health::Checker::new(hc, cfg, containers, state.init, spec, &io.health_restart)
+        health::Checker::new(
+            hc,
+            cfg,
+            containers,
+            state.init,
+            spec,
+            &io.health_restart,
+            &io.unit.sd,
+        )
     });
     io::pump(
         io::Session {

@@ -42,6 +42,7 @@ mod run;
 mod security;
 mod spec;
 mod stats;
+mod systemd;
 mod tls;
 mod tty;
 mod userns;

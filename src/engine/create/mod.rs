@@ -190,6 +190,7 @@ pub fn create(
         log_max_size,
         create_command: spec.create_command.clone(),
         init: spec.init,
+        sdnotify: spec.sdnotify.clone(),
         tty: spec.tty,
         security,
         userns,
@@ -201,6 +202,12 @@ pub fn create(
         resources: spec.resources.clone(),
         health: spec.health.resolve(image_health.as_ref()),
     };
+    if cfg.sdnotify == "healthy" && cfg.health.is_none() {
+        return Err(Error::invalid(
+            "sdnotify",
+            "--sdnotify=healthy needs a healthcheck (give --health-cmd, or use an image with a HEALTHCHECK)",
+        ));
+    }
     let filter =
         crate::runtime::seccomp::filter_for(&cfg.security, &paths.runtime.join("seccomp"))?;
     store.ensure()?;

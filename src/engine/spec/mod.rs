@@ -53,6 +53,10 @@ pub struct ContainerSpec {
     pub tty: bool,
     /// den's init as PID 1 (forwards signals, reaps orphans).
     pub init: bool,
+    /// What the supervisor tells systemd (`NOTIFY_SOCKET`): `conmon`
+    /// (ready once the command runs), `healthy`, `container` (the
+    /// container says it), `ignore`.
+    pub sdnotify: String,
     /// Remove the container when it exits.
     pub remove: bool,
     pub restart: RestartPolicy,
@@ -98,6 +102,7 @@ impl Default for ContainerSpec {
             interactive: false,
             tty: false,
             init: false,
+            sdnotify: "conmon".into(),
             remove: false,
             restart: RestartPolicy::default(),
             stop_signal: None,
@@ -377,6 +382,12 @@ impl ContainerSpec {
             return invalid("log.driver", &format!(
                 "spec field log.driver: {:?} is no log driver (use k8s-file, json-file, none or passthrough)",
                 self.log.driver
+            ));
+        }
+        if !["conmon", "container", "healthy", "ignore"].contains(&self.sdnotify.as_str()) {
+            return invalid("sdnotify", &format!(
+                "spec field sdnotify: {:?} is not a mode (use conmon, container, healthy or ignore)",
+                self.sdnotify
             ));
         }
         if let Some(d) = &self.storage_driver {

@@ -51,6 +51,9 @@ fn main() {
         "overwrite-exe" => return attack::overwrite_exe(arg(2)),
         "exe-mount" => return attack::exe_mount(arg(2)),
         "deep-tree" => return attack::deep_tree(arg(2)),
+        // systemd's protocols from inside (the systemd tests).
+        "notify" => return notify(&args[2..]),
+        "serve-fd3" => return serve_fd3(),
         _ => {}
     }
     // Extra paths to report on may follow on the command line.
@@ -309,5 +312,53 @@ fn udp_echo(port: u16) {
         let mut reply = b"echo:".to_vec();
         reply.extend_from_slice(&buf[..n]);
         let _ = sock.send_to(&reply, peer);
+    }
+}
+
+/// `den-checker notify MSG...`: send the lines to `$NOTIFY_SOCKET`, as
+/// sd_notify does.
+fn notify(lines: &[String]) {
+    let Some(path) = std::env::var_os("NOTIFY_SOCKET") else {
+        eprintln!("den-checker: no NOTIFY_SOCKET");
+        std::process::exit(1);
+    };
+    let sent = std::os::unix::net::UnixDatagram::unbound()
+        .and_then(|s| s.send_to(lines.join("\n").as_bytes(), &path));
+    match sent {
+        Ok(_) => println!("sent to {}", path.to_string_lossy()),
+        Err(e) => {
+            eprintln!("den-checker: sending to {}: {e}", path.to_string_lossy());
+            std::process::exit(1);
+        }
+    }
+}
+
+/// `den-checker serve-fd3`: the socket-activated server: fd 3 must be a
+/// listening socket given with `LISTEN_FDS=1` for this very process
+/// (`LISTEN_PID`); each connection gets one HTTP answer saying so.
+fn serve_fd3() {
+    use std::io::{Read, Write};
+    use std::os::fd::FromRawFd;
+    let var = |k: &str| std::env::var(k).unwrap_or_default();
+    let (fds, pid, names) = (var("LISTEN_FDS"), var("LISTEN_PID"), var("LISTEN_FDNAMES"));
+    if fds != "1" || pid != std::process::id().to_string() {
+        eprintln!(
+            "den-checker: LISTEN_FDS={fds} LISTEN_PID={pid}, but my pid is {}",
+            std::process::id()
+        );
+        std::process::exit(1);
+    }
+    // SAFETY: LISTEN_FDS says fd 3 is ours, a listening socket.
+    let listener = unsafe { std::net::TcpListener::from_raw_fd(3) };
+    for conn in listener.incoming() {
+        let Ok(mut c) = conn else { continue };
+        let mut buf = [0u8; 1024];
+        let _ = c.read(&mut buf);
+        let body = format!("activated pid={pid} fds={fds} names={names}\n");
+        let _ = write!(
+            c,
+            "HTTP/1.0 200 OK\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
     }
 }

@@ -78,6 +78,7 @@ complete -c den -n "__fish_den_needs_command" -f -a "compose" -d 'Multi-containe
 complete -c den -n "__fish_den_needs_command" -f -a "stack" -d 'Swarm\'s stacks on this machine: compose projects'
 complete -c den -n "__fish_den_needs_command" -f -a "service" -d 'Swarm\'s services on this machine: a compose project\'s services'
 complete -c den -n "__fish_den_needs_command" -f -a "events" -d 'Show container and image events'
+complete -c den -n "__fish_den_needs_command" -f -a "quadlet" -d 'systemd units from quadlet files (.container, .volume, .network, .image, .build); den-user-generator is this'
 complete -c den -n "__fish_den_needs_command" -f -a "login" -d 'Log in to a registry'
 complete -c den -n "__fish_den_needs_command" -f -a "logout" -d 'Log out of a registry'
 complete -c den -n "__fish_den_needs_command" -f -a "info" -d 'Display den related system information'
@@ -1568,6 +1569,7 @@ complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcomma
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'A volume of that name that exists already is kept, and no error'
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Format output with a Go template (like \'{{.Name}}\'), or json' -r
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, driver=, scope=, label=, opt=, dangling=true|false' -r
@@ -2026,6 +2028,18 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand events" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand quadlet" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand quadlet" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand quadlet" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand quadlet" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand quadlet" -l dryrun -d 'Print the units instead of writing them'
+complete -c den -n "__fish_den_using_subcommand quadlet" -l user -d 'The user\'s quadlet files (den reads only those: it is rootless)'
+complete -c den -n "__fish_den_using_subcommand quadlet" -s v -l verbose -d 'Say more'
+complete -c den -n "__fish_den_using_subcommand quadlet" -l no-kmsg-log -d 'Accepted for podman\'s generator\'s flags (den logs to stderr)'
+complete -c den -n "__fish_den_using_subcommand quadlet" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand login" -s u -l username -d 'Username (asked for on a terminal when missing)' -r
 complete -c den -n "__fish_den_using_subcommand login" -s p -l password -d 'Password (asked for on a terminal when missing; prefer --password-stdin)' -r
 complete -c den -n "__fish_den_using_subcommand login" -l authfile -d 'Credentials file to write (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F

@@ -12,6 +12,7 @@ mod error;
 mod events;
 mod image;
 mod network;
+mod quadlet;
 mod runtime;
 mod storage;
 mod supervisor;

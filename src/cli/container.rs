@@ -192,9 +192,14 @@ pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
     if names.is_empty() && !a.all && a.ignore && !a.cidfile.is_empty() {
         return Ok(0);
     }
-    each_ignoring(paths, selection(&names, a.all), a.ignore, |p, sel, done| {
+    let code = each_ignoring(paths, selection(&names, a.all), a.ignore, |p, sel, done| {
         ops::remove_selected(p, sel, a.force, a.time.unwrap_or(0), a.volumes, done)
-    })
+    })?;
+    // The cidfiles go with their containers, as podman's do.
+    for f in &a.cidfile {
+        let _ = std::fs::remove_file(f);
+    }
+    Ok(code)
 }
 
 #[derive(Debug, Args)]

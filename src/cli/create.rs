@@ -194,7 +194,9 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
         None => spec_of(a, g)?,
     };
     if let Some(f) = &a.cidfile {
-        if f.exists() {
+        // --replace: the file of the container it replaces is rewritten
+        // (a unit's restart), else an existing one is refused.
+        if f.exists() && !a.replace {
             bail!(
                 "the cidfile {} already exists (remove it, or choose another path)",
                 f.display()
@@ -255,6 +257,13 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
             bail!("invalid label {l:?} (use KEY=VALUE)");
         }
         labels.insert(k.to_string(), v.to_string());
+    }
+    // In a systemd unit (a generated one sets it): the unit, as podman
+    // labels it, for auto-update to restart.
+    if let Ok(unit) = std::env::var("PODMAN_SYSTEMD_UNIT") {
+        if !unit.is_empty() {
+            labels.entry("PODMAN_SYSTEMD_UNIT".into()).or_insert(unit);
+        }
     }
     let mut log_max_size = None;
     for o in &a.log_opt {

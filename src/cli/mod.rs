@@ -26,6 +26,7 @@ mod progress;
 mod prune;
 mod ps;
 mod push;
+mod quadlet;
 mod resources;
 mod run;
 mod stack;
@@ -125,6 +126,9 @@ pub enum Command {
     Service(stack::ServiceCommand),
     /// Show container and image events
     Events(events::EventsArgs),
+    /// systemd units from quadlet files (.container, .volume, .network,
+    /// .image, .build); den-user-generator is this
+    Quadlet(quadlet::QuadletArgs),
     /// Log in to a registry
     Login(login::LoginArgs),
     /// Log out of a registry
@@ -226,7 +230,8 @@ pub fn command() -> clap::Command {
 
 /// Parse, dispatch, and turn the outcome into an exit status.
 /// The command line; called as `den-compose` or `docker-compose` (a link
-/// to den), it is `den compose ...`.
+/// to den), it is `den compose ...`; as `den-user-generator`, `den
+/// quadlet --user ...`.
 fn args() -> Vec<std::ffi::OsString> {
     let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let called = args
@@ -236,6 +241,9 @@ fn args() -> Vec<std::ffi::OsString> {
     if matches!(called.as_deref(), Some("den-compose" | "docker-compose")) {
         args[0] = "den".into();
         args.insert(1, "compose".into());
+    }
+    if called.as_deref() == Some("den-user-generator") {
+        quadlet::generator_args(&mut args);
     }
     args
 }
@@ -363,6 +371,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Stack(c) => stack::stack(&p, &g, c),
         Command::Service(c) => stack::service(&p, c),
         Command::Events(a) => events::events(&p, a),
+        Command::Quadlet(a) => quadlet::quadlet(&g, a),
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),
         Command::Unshare(a) => system::unshare(&p, a),

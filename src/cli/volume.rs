@@ -46,6 +46,9 @@ pub struct CreateArgs {
     /// Options: type=tmpfs, o=size=..,mode=.. ; device=PATH with o=bind ; o=uid=N,gid=N ; nocopy
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub opt: Vec<String>,
+    /// A volume of that name that exists already is kept, and no error
+    #[arg(long)]
+    pub ignore: bool,
     /// The volume's name (default: a random one)
     pub name: Option<String>,
 }
@@ -160,6 +163,12 @@ fn filters(values: &[String]) -> Result<Vec<(String, String)>> {
 }
 
 fn create(paths: &Paths, a: CreateArgs) -> Result<i32> {
+    if let (true, Some(name)) = (a.ignore, &a.name) {
+        if let Ok(v) = volumes::find(paths, name) {
+            println!("{}", v.name);
+            return Ok(0);
+        }
+    }
     let v = volumes::create(
         paths,
         NewVolume {

@@ -3,7 +3,9 @@
 //! [`super::create`], starting one [`super::start`], running a command in
 //! one [`super::exec`].)
 
-use anyhow::{bail, Result};
+use std::io::Read;
+
+use anyhow::{bail, Context, Result};
 
 use super::start::{self, Globals};
 use crate::config::paths::Paths;
@@ -304,6 +306,39 @@ pub fn prune(paths: &Paths, mut removed: impl FnMut(&str)) -> Result<()> {
             remove(&containers, &c, false)?;
             removed(&c.id);
         }
+    }
+    Ok(())
+}
+
+/// Run `work` in a forked child inside den's user namespace (removing
+/// containers and volumes: their files belong to subordinate ids), so that
+/// this process stays in the host's and can still start containers on
+/// user networks, whose namespaces it must join from there.
+pub(crate) fn in_den_userns(work: impl FnOnce() -> Result<()>) -> Result<()> {
+    use crate::runtime::spawn;
+    let (err_r, err_w) =
+        rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
+    let Some(pid) = spawn::fork().context("fork")? else {
+        drop(err_r);
+        prepare_removal();
+        let code = match work() {
+            Ok(()) => 0,
+            Err(e) => {
+                let _ = rustix::io::write(&err_w, format!("{e:#}").as_bytes());
+                crate::error::EXIT_DEN
+            }
+        };
+        spawn::exit_child(code);
+    };
+    drop(err_w);
+    let mut message = String::new();
+    let _ = std::fs::File::from(err_r).read_to_string(&mut message);
+    let status = nix::sys::wait::waitpid(pid, None).context("waitpid")?;
+    if spawn::exit_code(status) != Some(0) {
+        if message.is_empty() {
+            bail!("removing the project's containers failed");
+        }
+        bail!("{message}");
     }
     Ok(())
 }

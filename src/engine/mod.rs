@@ -39,6 +39,7 @@ pub mod logs;
 pub mod networks;
 pub mod prune;
 pub mod push;
+pub mod quadlet;
 pub mod registry;
 pub mod rootfs;
 pub mod signals;

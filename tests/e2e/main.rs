@@ -38,6 +38,7 @@ mod privacy;
 mod pruning;
 mod pull;
 mod push;
+mod quadlet;
 mod run;
 mod security;
 mod spec;

@@ -51,7 +51,7 @@ pub fn down(
         report(&format!("Container {}  Stopped", m.config.name));
     }
     // Removal in den's user namespace, in a child: see `in_den_userns`.
-    super::in_den_userns(|| remove_all(paths, l, &ms, opts, report))
+    crate::engine::containers::in_den_userns(|| remove_all(paths, l, &ms, opts, report))
 }
 
 fn remove_all(
@@ -205,7 +205,7 @@ pub fn remove(
     if ms.is_empty() {
         return Ok(());
     }
-    super::in_den_userns(|| remove_containers(paths, ms.iter().map(|m| &m.config), volumes, report))
+    crate::engine::containers::in_den_userns(|| remove_containers(paths, ms.iter().map(|m| &m.config), volumes, report))
 }
 
 /// Remove stopped containers, and their anonymous volumes with `volumes`.

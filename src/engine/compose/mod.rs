@@ -16,9 +16,7 @@ mod up;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use std::io::Read;
-
-use anyhow::{bail, Context as _, Result};
+use anyhow::Result;
 
 pub use crate::compose::service::{CONFIG_FILES, PROJECT, SERVICE};
 pub use crate::compose::{Options, Project};
@@ -138,37 +136,4 @@ pub fn health_status(paths: &Paths, m: &Member) -> Option<String> {
             .unwrap_or_default()
             .status,
     )
-}
-
-/// Run `work` in a forked child inside den's user namespace (removing
-/// containers and volumes: their files belong to subordinate ids), so that
-/// this process stays in the host's and can still start containers on
-/// user networks, whose namespaces it must join from there.
-fn in_den_userns(work: impl FnOnce() -> Result<()>) -> Result<()> {
-    use crate::runtime::spawn;
-    let (err_r, err_w) =
-        rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
-    let Some(pid) = spawn::fork().context("fork")? else {
-        drop(err_r);
-        super::containers::prepare_removal();
-        let code = match work() {
-            Ok(()) => 0,
-            Err(e) => {
-                let _ = rustix::io::write(&err_w, format!("{e:#}").as_bytes());
-                crate::error::EXIT_DEN
-            }
-        };
-        spawn::exit_child(code);
-    };
-    drop(err_w);
-    let mut message = String::new();
-    let _ = std::fs::File::from(err_r).read_to_string(&mut message);
-    let status = nix::sys::wait::waitpid(pid, None).context("waitpid")?;
-    if spawn::exit_code(status) != Some(0) {
-        if message.is_empty() {
-            bail!("removing the project's containers failed");
-        }
-        bail!("{message}");
-    }
-    Ok(())
 }

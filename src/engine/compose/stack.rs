@@ -113,7 +113,7 @@ pub fn remove(paths: &Paths, name: &str, report: &mut dyn FnMut(&str)) -> Result
     for m in ms.iter().rev() {
         crate::container::ops::stop(&containers, &m.config, None)?;
     }
-    super::in_den_userns(|| {
+    crate::engine::containers::in_den_userns(|| {
         for m in &ms {
             crate::container::ops::remove(&containers, &m.config, true)?;
             report(&format!("Removing container {}", m.config.name));

@@ -323,7 +323,7 @@ pub fn up(
         crate::container::ops::stop(&containers, &m.config, None)?;
     }
     if !remove.is_empty() {
-        super::in_den_userns(|| {
+        crate::engine::containers::in_den_userns(|| {
             super::down::remove_containers(paths, remove.iter().map(|m| &m.config), false, report)
         })?;
     }

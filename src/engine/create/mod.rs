@@ -134,10 +134,14 @@ pub fn create(
         if let Some(name) = &spec.name {
             if let Ok(old) = containers.find(name) {
                 if old.name == *name {
-                    // Stop from the host's user namespace, then enter den's to remove.
+                    // Stop from the host's user namespace, then remove from
+                    // den's, in a child: this process stays in the host's,
+                    // from where it can still join a user network's
+                    // namespace to start the new one.
                     crate::container::ops::stop(&containers, &old, Some(0))?;
-                    userns::enter()?;
-                    crate::container::ops::remove(&containers, &old, true)?;
+                    super::containers::in_den_userns(|| {
+                        crate::container::ops::remove(&containers, &old, true)
+                    })?;
                 }
             }
         }

@@ -1,0 +1,172 @@
+//! The quadlet generator's work with files: find the user's quadlet files
+//! (`crate::quadlet::search_dirs`, the first of a name wins, drop-ins
+//! `NAME.container.d/*.conf` merged in name order), convert each
+//! (`crate::quadlet`), and write the units and their `[Install]` links
+//! into systemd's generator directory. One bad file is reported and the
+//! others still generated, as systemd's generators do.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+
+use crate::quadlet::unitfile::UnitFile;
+use crate::quadlet::{self, Context, Generated};
+
+/// Quadlet files are small; a bigger one is refused.
+const MAX_FILE: u64 = 1 << 20;
+
+/// The quadlet files under `dirs`: (file, kind), the first of each name.
+fn find(dirs: &[PathBuf], errors: &mut Vec<anyhow::Error>) -> Vec<(UnitFile, &'static str)> {
+    let mut seen: BTreeMap<String, (PathBuf, &'static str)> = BTreeMap::new();
+    fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for p in entries {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if p.is_dir() {
+                // Drop-in directories are read with their unit; numeric
+                // ones under users/ belong to that uid.
+                if depth < 8 && !name.ends_with(".d") && !name.chars().all(|c| c.is_ascii_digit()) {
+                    walk(&p, depth + 1, out);
+                }
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for d in dirs {
+        let mut here = Vec::new();
+        walk(d, 0, &mut here);
+        files.extend(here);
+    }
+    for p in files {
+        let Some(kind) = quadlet::kind_of(&p) else {
+            continue;
+        };
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        seen.entry(name).or_insert((p, kind));
+    }
+    let mut out = Vec::new();
+    for (name, (path, kind)) in seen {
+        match load(&path, &name, dirs) {
+            Ok(f) => out.push((f, kind)),
+            Err(e) => errors.push(e),
+        }
+    }
+    out
+}
+
+/// A quadlet file and its drop-ins (`NAME.d/*.conf` in every search
+/// directory, by file name, the first of a name winning).
+fn load(path: &Path, name: &str, dirs: &[PathBuf]) -> Result<UnitFile> {
+    let read = |p: &Path| -> Result<UnitFile> {
+        let meta = std::fs::metadata(p).with_context(|| format!("reading {}", p.display()))?;
+        if meta.len() > MAX_FILE {
+            anyhow::bail!("{}: over 1 MiB: no quadlet file is", p.display());
+        }
+        let text =
+            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+        UnitFile::parse(p, &text)
+    };
+    let mut f = read(path)?;
+    let mut dropins: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for d in dirs {
+        if let Ok(rd) = std::fs::read_dir(d.join(format!("{name}.d"))) {
+            for e in rd.flatten() {
+                let n = e.file_name().to_string_lossy().into_owned();
+                if n.ends_with(".conf") {
+                    dropins.entry(n).or_insert(e.path());
+                }
+            }
+        }
+    }
+    for p in dropins.values() {
+        f.extend(read(p)?);
+    }
+    Ok(f)
+}
+
+/// Generate the units of the quadlet files in `dirs`, `den` being the
+/// binary their `ExecStart=` runs. The units made, and an error for each
+/// file that could not be.
+pub fn generate(dirs: &[PathBuf], den: &str) -> (Vec<Generated>, Vec<anyhow::Error>) {
+    let mut errors = Vec::new();
+    let files = find(dirs, &mut errors);
+    let mut ctx = Context {
+        den: den.to_string(),
+        resources: BTreeMap::new(),
+    };
+    for (f, kind) in &files {
+        let name = f
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let r = match *kind {
+            "container" => {
+                let service = quadlet::service_name(f, kind);
+                let cname = f
+                    .last("Container", "ContainerName")
+                    .map(|e| e.value.clone())
+                    .unwrap_or_else(|| format!("systemd-{}", quadlet::stem(&f.path)));
+                Ok(quadlet::Resource {
+                    service,
+                    name: cname,
+                })
+            }
+            "unsupported" => continue,
+            k => quadlet::resources::resource(f, k),
+        };
+        match r {
+            Ok(r) => {
+                ctx.resources.insert(name, r);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    let mut out = Vec::new();
+    for kind in quadlet::KINDS.iter().chain(["unsupported"].iter()) {
+        for (f, k) in files.iter().filter(|(_, k)| k == kind) {
+            match quadlet::convert(&ctx, f, k) {
+                Ok(g) => out.push(g),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    (out, errors)
+}
+
+/// Write the units into `dir` (systemd's normal generator directory) with
+/// their `[Install]` links.
+pub fn write(dir: &Path, units: &[Generated]) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    for g in units {
+        let path = dir.join(&g.service);
+        std::fs::write(&path, &g.text).with_context(|| format!("writing {}", path.display()))?;
+        for (sub, link) in &g.links {
+            let d = dir.join(sub);
+            std::fs::create_dir_all(&d).with_context(|| format!("creating {}", d.display()))?;
+            let at = d.join(link);
+            let target = if sub.is_empty() {
+                PathBuf::from(&g.service)
+            } else {
+                Path::new("..").join(&g.service)
+            };
+            let _ = std::fs::remove_file(&at);
+            std::os::unix::fs::symlink(&target, &at)
+                .with_context(|| format!("linking {}", at.display()))?;
+        }
+    }
+    Ok(())
+}

@@ -79,6 +79,7 @@ complete -c den -n "__fish_den_needs_command" -f -a "stack" -d 'Swarm\'s stacks 
 complete -c den -n "__fish_den_needs_command" -f -a "service" -d 'Swarm\'s services on this machine: a compose project\'s services'
 complete -c den -n "__fish_den_needs_command" -f -a "events" -d 'Show container and image events'
 complete -c den -n "__fish_den_needs_command" -f -a "quadlet" -d 'systemd units from quadlet files (.container, .volume, .network, .image, .build); den-user-generator is this'
+complete -c den -n "__fish_den_needs_command" -f -a "generate" -d 'Generate systemd units for containers'
 complete -c den -n "__fish_den_needs_command" -f -a "login" -d 'Log in to a registry'
 complete -c den -n "__fish_den_needs_command" -f -a "logout" -d 'Log out of a registry'
 complete -c den -n "__fish_den_needs_command" -f -a "info" -d 'Display den related system information'
@@ -660,6 +661,7 @@ complete -c den -n "__fish_den_using_subcommand create" -l privileged -d 'Every 
 complete -c den -n "__fish_den_using_subcommand create" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand create" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand create" -s q -l quiet -d 'Suppress pull output'
+complete -c den -n "__fish_den_using_subcommand start" -l filter -d 'With --all: KEY=VALUE, as ps --filter (restart-policy=always, label=...)' -r
 complete -c den -n "__fish_den_using_subcommand start" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand start" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand start" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -669,6 +671,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container)'
 complete -c den -n "__fish_den_using_subcommand start" -s i -l interactive -d 'Keep stdin open (with --attach)'
+complete -c den -n "__fish_den_using_subcommand start" -l all -d 'Every stopped container (that the filters match)'
 complete -c den -n "__fish_den_using_subcommand start" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c den -n "__fish_den_using_subcommand stop" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
@@ -1161,6 +1164,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress pull output'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l filter -d 'With --all: KEY=VALUE, as ps --filter (restart-policy=always, label=...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1170,6 +1174,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Keep stdin open (with --attach)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Every stopped container (that the filters match)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
@@ -2040,6 +2045,41 @@ complete -c den -n "__fish_den_using_subcommand quadlet" -l user -d 'The user\'s
 complete -c den -n "__fish_den_using_subcommand quadlet" -s v -l verbose -d 'Say more'
 complete -c den -n "__fish_den_using_subcommand quadlet" -l no-kmsg-log -d 'Accepted for podman\'s generator\'s flags (den logs to stderr)'
 complete -c den -n "__fish_den_using_subcommand quadlet" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -f -a "systemd" -d 'A systemd unit that starts and stops a container'
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l restart-policy -d 'The unit\'s Restart=' -r -f -a "no\t''
+on-success\t''
+on-failure\t''
+on-abnormal\t''
+on-watchdog\t''
+on-abort\t''
+always\t''"
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l restart-sec -d 'The unit\'s RestartSec=' -r
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s t -l stop-timeout -d 'Seconds the container has to stop (default: its own stop timeout)' -r
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l container-prefix -d 'Before the container\'s name in the unit\'s name' -r
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l separator -d 'Between the prefix and the name' -r
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l wants -d 'Wants= another unit' -r
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l after -d 'After= another unit' -r
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l requires -d 'Requires= another unit' -r
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l new -d 'Make a new container at each start (from the command that made this one) and remove it at stop'
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s n -l name -d 'Name the container in the unit by its name (den always does)'
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s f -l files -d 'Write the unit to ./UNIT.service and print its path'
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l no-header -d 'No comment with den\'s version at the top'
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand login" -s u -l username -d 'Username (asked for on a terminal when missing)' -r
 complete -c den -n "__fish_den_using_subcommand login" -s p -l password -d 'Password (asked for on a terminal when missing; prefer --password-stdin)' -r
 complete -c den -n "__fish_den_using_subcommand login" -l authfile -d 'Credentials file to write (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F

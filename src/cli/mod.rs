@@ -13,6 +13,7 @@ mod df;
 mod docs;
 mod events;
 mod exec;
+mod generate;
 mod health;
 mod history;
 mod image;
@@ -129,6 +130,9 @@ pub enum Command {
     /// systemd units from quadlet files (.container, .volume, .network,
     /// .image, .build); den-user-generator is this
     Quadlet(quadlet::QuadletArgs),
+    /// Generate systemd units for containers
+    #[command(name = "generate", subcommand)]
+    Units(generate::GenerateCommand),
     /// Log in to a registry
     Login(login::LoginArgs),
     /// Log out of a registry
@@ -372,6 +376,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Service(c) => stack::service(&p, c),
         Command::Events(a) => events::events(&p, a),
         Command::Quadlet(a) => quadlet::quadlet(&g, a),
+        Command::Units(c) => generate::generate(&p, c),
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),
         Command::Unshare(a) => system::unshare(&p, a),

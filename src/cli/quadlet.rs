@@ -45,7 +45,7 @@ pub fn quadlet(g: &Globals, a: QuadletArgs) -> Result<i32> {
         .map(PathBuf::from)
         .unwrap_or_default();
     let uid = rustix::process::getuid().as_raw();
-    let dirs = crate::quadlet::search_dirs(&env, &home, uid);
+    let dirs = quadlet::search_dirs(&env, &home, uid);
     if a.verbose {
         for d in &dirs {
             eprintln!("den quadlet: reading {}", d.display());
@@ -93,12 +93,7 @@ pub fn quadlet(g: &Globals, a: QuadletArgs) -> Result<i32> {
 /// Parse a generated unit's den command line as den will when systemd
 /// runs it (its specifiers given example values), and for `run` make the
 /// container spec and check it.
-fn check(
-    g: &Globals,
-    u: &crate::quadlet::Generated,
-    home: &std::path::Path,
-    uid: u32,
-) -> Result<()> {
+fn check(g: &Globals, u: &quadlet::Generated, home: &std::path::Path, uid: u32) -> Result<()> {
     let stem = u.service.trim_end_matches(".service");
     let expand = |w: &str| {
         let (prefix, instance) = stem.split_once('@').unwrap_or((stem, ""));

@@ -90,8 +90,14 @@ pub struct StartArgs {
     /// Keep stdin open (with --attach)
     #[arg(short, long)]
     pub interactive: bool,
+    /// Every stopped container (that the filters match)
+    #[arg(long, conflicts_with = "attach")]
+    pub all: bool,
+    /// With --all: KEY=VALUE, as ps --filter (restart-policy=always, label=...)
+    #[arg(long, value_name = "KEY=VALUE", requires = "all")]
+    pub filter: Vec<String>,
     /// Containers to start (names or ids)
-    #[arg(required = true)]
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
     pub containers: Vec<String>,
 }
 
@@ -99,6 +105,9 @@ pub struct StartArgs {
 pub fn start(paths: &Paths, g: &Globals, a: StartArgs) -> Result<i32> {
     if a.attach && a.containers.len() > 1 {
         bail!("--attach takes one container");
+    }
+    if a.all {
+        return start_all(paths, g, &a.filter);
     }
     for name in &a.containers {
         let Some(cfg) = start::prepare(paths, name, a.interactive)? else {
@@ -117,4 +126,43 @@ pub fn start(paths: &Paths, g: &Globals, a: StartArgs) -> Result<i32> {
         println!("{name}");
     }
     Ok(0)
+}
+
+/// `start --all [--filter ...]`: each stopped container that matches, as
+/// `den-restart.service` starts the `always` ones when the user's session
+/// begins. Filtering by `restart-policy=unless-stopped` leaves those the
+/// user stopped stopped, as the policy says. One that cannot start is
+/// reported and the others still are.
+fn start_all(paths: &Paths, g: &Globals, filters: &[String]) -> Result<i32> {
+    use crate::engine::containers;
+    let listed = containers::list(
+        paths,
+        &containers::ListOptions {
+            all: true,
+            filters: filters.to_vec(),
+            last: None,
+            size: false,
+        },
+    )?;
+    let by_policy = filters.iter().any(|f| f.starts_with("restart-policy="));
+    let mut failed = false;
+    for l in listed.iter().rev() {
+        if l.state.active()
+            || (by_policy
+                && l.config.restart == "unless-stopped"
+                && containers::stopped_by_user(paths, &l.config.id))
+        {
+            continue;
+        }
+        let started = start::prepare(paths, &l.config.id, false)
+            .and_then(|cfg| cfg.map_or(Ok(()), |cfg| start_detached(g, &cfg)));
+        match started {
+            Ok(()) => println!("{}", l.config.name),
+            Err(e) => {
+                eprintln!("den: error: starting {}: {e:#}", l.config.name);
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed { crate::error::EXIT_DEN } else { 0 })
 }

@@ -176,6 +176,20 @@ pub fn wait(containers: &Containers, cfg: &ContainerConfig) -> Result<i32> {
 /// helpers still alive (a killed supervisor's pasta or fuse-overlayfs) are
 /// killed, known by pid and start time; no other process is touched, even
 /// one that names the container (a user's `tail -f` of its log).
+/// A killed supervisor's helpers (pasta, slirp4netns, fuse-overlayfs)
+/// outlive it, holding the container's namespaces: end them (before the
+/// container is removed, or started again with new ones).
+pub fn end_orphaned_helpers(st: &crate::container::ContainerState) {
+    if st.supervisor.alive() {
+        return;
+    }
+    for helper in st.helpers() {
+        if helper.signal(9).unwrap_or(false) {
+            helper.wait_gone(Some(Duration::from_secs(2)));
+        }
+    }
+}
+
 pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Result<()> {
     let st = containers.live_state(&cfg.id)?;
     if st.active() {
@@ -194,11 +208,7 @@ pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Re
     let dir = containers.dir(&cfg.id);
     let st = containers.live_state(&cfg.id)?;
     if !st.supervisor.alive() {
-        for helper in st.helpers() {
-            if helper.signal(9).unwrap_or(false) {
-                helper.wait_gone(Some(Duration::from_secs(2)));
-            }
-        }
+        end_orphaned_helpers(&st);
         // A killed supervisor's cgroup (its processes died with it).
         if let Some(dir) = &st.cgroup {
             crate::cgroups::remove(dir);

@@ -238,14 +238,26 @@ fn matches(
                 || c.image_name.rsplit_once(':').is_some_and(|(repo, _)| repo == value || repo.ends_with(&format!("/{value}")))
                 || c.image_name.ends_with(&format!("/{value}"))
         }
+        "restart-policy" => {
+            if !matches!(value, "no" | "on-failure" | "always" | "unless-stopped") {
+                bail!("invalid restart-policy filter {value:?} (use no, on-failure, always or unless-stopped)");
+            }
+            (if c.restart.is_empty() { "no" } else { c.restart.as_str() }) == value
+        }
         "exited" => st.status == "exited" && st.exit_code.map(|x| x.to_string()).as_deref() == Some(value),
         "health" => match value {
             "healthy" | "unhealthy" | "starting" => health == Some(value),
             "none" => c.health.is_none(),
             _ => bail!("invalid health filter {value:?} (use healthy, unhealthy, starting or none)"),
         },
-        other => bail!("unknown filter {other:?} (den filters by name, id, status, label, ancestor, exited and health)"),
+        other => bail!("unknown filter {other:?} (den filters by name, id, status, label, ancestor, exited, health and restart-policy)"),
     })
+}
+
+/// Whether the container's last stop was asked for (`den stop`), not
+/// the end of its command or of its supervisor.
+pub fn stopped_by_user(paths: &Paths, id: &str) -> bool {
+    Containers::new(paths).stop_marker(id).exists()
 }
 
 /// Call after stopping containers and before removing them: their files

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 
 use crate::quadlet::unitfile::UnitFile;
-use crate::quadlet::{self, Context, Generated};
+use crate::quadlet::{self, Context};
+pub use crate::quadlet::{generate, search_dirs, Generated};
 
 /// Quadlet files are small; a bigger one is refused.
 const MAX_FILE: u64 = 1 << 20;

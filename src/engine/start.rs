@@ -140,9 +140,11 @@ pub fn detached(g: &Globals, cfg: &ContainerConfig) -> Result<()> {
 pub fn prepare(paths: &Paths, name: &str, interactive: bool) -> Result<Option<ContainerConfig>> {
     let containers = Containers::new(paths);
     let mut cfg = containers.find(name)?;
-    if containers.live_state(&cfg.id)?.active() {
+    let st = containers.live_state(&cfg.id)?;
+    if st.active() {
         return Ok(None);
     }
+    crate::container::ops::end_orphaned_helpers(&st);
     if interactive && !cfg.interactive {
         cfg.interactive = true;
         containers.write_config(&cfg)?;

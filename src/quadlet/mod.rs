@@ -7,6 +7,7 @@
 //! directory. Pure: reading and writing files is the caller's.
 
 pub mod container;
+pub mod generate;
 pub mod resources;
 pub mod unitfile;
 

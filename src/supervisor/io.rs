@@ -89,6 +89,13 @@ pub struct Session<'a> {
     pub health: Option<super::health::Checker<'a>>,
 }
 
+/// Set when the supervisor itself is sent SIGTERM (systemd stopping the
+/// unit it is the main process of, or the session's end): the container
+/// is not restarted after it ends. Unlike `den stop` this is not
+/// remembered: an `unless-stopped` container starts again with the next
+/// session.
+pub static TERMINATED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 enum Source {
     Signals,
     OwnStdin,
@@ -203,6 +210,9 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
                 Source::Signals => {
                     while let Ok(Some(info)) = sfd.read_signal() {
                         if let Ok(sig) = Signal::try_from(info.ssi_signo as i32) {
+                            if sig == Signal::SIGTERM {
+                                TERMINATED.store(true, std::sync::atomic::Ordering::Relaxed);
+                            }
                             if sig != Signal::SIGCHLD {
                                 let _ = kill(s.child, sig);
                             }

@@ -387,6 +387,7 @@ fn run_with_restarts(
         }
         // A restart the healthcheck asked for happens whatever the policy.
         let again = !containers.stop_marker(&cfg.id).exists()
+            && !io::TERMINATED.load(std::sync::atomic::Ordering::Relaxed)
             && (io.health_restart.replace(false) || should_restart(cfg, code, state.restart_count));
         state.status = if again { "restarting" } else { "exited" }.into();
         state.exit_code = Some(code);

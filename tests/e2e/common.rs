@@ -167,3 +167,37 @@ pub fn run_refused(den: &Den, flags: &[&str]) -> String {
     );
     e
 }
+
+/// A unit's command line split into words as systemd splits it (`"..."`
+/// quoting and backslash escapes, as den's generated units write them).
+pub fn systemd_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let (mut quoted, mut any) = (false, false);
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n') => word.push('\n'),
+                Some('t') => word.push('\t'),
+                Some(o) => word.push(o),
+                None => {}
+            },
+            '"' => {
+                quoted = !quoted;
+                any = true;
+            }
+            ' ' if !quoted => {
+                if !word.is_empty() || any {
+                    words.push(std::mem::take(&mut word));
+                }
+                any = false;
+            }
+            c => word.push(c),
+        }
+    }
+    if !word.is_empty() || any {
+        words.push(word);
+    }
+    words
+}

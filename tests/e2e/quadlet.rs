@@ -33,34 +33,7 @@ fn exec_line(den: &Den, unit_text: &str, key: &str, unit: &str) -> Vec<String> {
     let line = line.trim_start_matches('-');
     let stem = unit.trim_end_matches(".service");
     let runtime = den.home().join("run").display().to_string();
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let (mut quoted, mut any) = (false, false);
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match chars.next() {
-                Some('n') => word.push('\n'),
-                Some('t') => word.push('\t'),
-                Some(o) => word.push(o),
-                None => {}
-            },
-            '"' => {
-                quoted = !quoted;
-                any = true;
-            }
-            ' ' if !quoted => {
-                if !word.is_empty() || any {
-                    words.push(std::mem::take(&mut word));
-                }
-                any = false;
-            }
-            c => word.push(c),
-        }
-    }
-    if !word.is_empty() || any {
-        words.push(word);
-    }
+    let words = systemd_words(line);
     words
         .into_iter()
         .map(|w| {

@@ -248,3 +248,229 @@ fn http_get_retrying(addr: &str) -> String {
     }
     panic!("no answer on {addr}");
 }
+
+/// The unit file's `Key=` lines' words (plain words only: den's own
+/// units need no quoting here), with `/usr/bin/den` as the den under test.
+fn unit_lines(unit: &str, key: &str) -> Vec<Vec<String>> {
+    let den = crate::support::den::den_bin().display().to_string();
+    unit.lines()
+        .filter_map(|l| l.strip_prefix(&format!("{key}=")))
+        .map(|l| {
+            l.trim_start_matches('-')
+                .replace("/usr/bin/den", &den)
+                .split_whitespace()
+                .map(String::from)
+                .collect()
+        })
+        .collect()
+}
+
+fn verify(den: &Den, name: &str, text_: &str) {
+    let path = den.home().join(name);
+    let den_bin = crate::support::den::den_bin().display().to_string();
+    std::fs::write(&path, text_.replace("/usr/bin/den", &den_bin)).expect("unit");
+    std::fs::create_dir_all(den.home().join("run")).expect("run dir");
+    let v = den
+        .command("systemd-analyze")
+        .args(["verify", "--user", "--man=no"])
+        .arg(&path)
+        .output()
+        .expect("systemd-analyze");
+    assert!(
+        v.status.success() && v.stderr.is_empty(),
+        "systemd-analyze verify {name}: {}",
+        text(&v).1
+    );
+}
+
+/// `den generate systemd`: with `--new` a unit that makes the container
+/// afresh (its own --restart left to systemd), without it one that starts
+/// and stops this one; systemd accepts both, and the --new one's lines
+/// run as systemd would run them.
+#[test]
+fn generate_systemd_writes_units_that_run() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "gen",
+        "--restart",
+        "always",
+        "-e",
+        "A=1",
+        "busybox",
+        "sh",
+        "-c",
+        "trap 'exit 0' TERM; while :; do sleep 0.2; done",
+    ]);
+    let unit = den.ok(&[
+        "generate",
+        "systemd",
+        "--new",
+        "--name",
+        "--restart-sec",
+        "5",
+        "gen",
+    ]);
+    let start = unit
+        .lines()
+        .find_map(|l| l.strip_prefix("ExecStart="))
+        .map(systemd_words)
+        .expect("ExecStart");
+    assert_eq!(
+        start[1..].join(" "),
+        "run --cidfile=%t/%n.ctr-id --rm --sdnotify=conmon -d --replace --name gen -e A=1 busybox sh -c trap 'exit 0' TERM; while :; do sleep 0.2; done",
+        "{unit}"
+    );
+    assert!(!start.iter().any(|w| w.starts_with("--restart")), "{unit}");
+    for want in [
+        "Restart=on-failure",
+        "RestartSec=5",
+        "Type=notify",
+        "TimeoutStopSec=70",
+        "WantedBy=default.target",
+    ] {
+        assert!(unit.contains(want), "{want}: {unit}");
+    }
+    verify(&den, "container-gen.service", &unit);
+    // Without --new, to a file in the working directory.
+    let out = den
+        .cmd(&[
+            "generate",
+            "systemd",
+            "--files",
+            "--container-prefix",
+            "c",
+            "gen",
+        ])
+        .current_dir(den.home())
+        .output()
+        .expect("den");
+    assert!(out.status.success(), "{}", text(&out).1);
+    let path = den.home().join("c-gen.service");
+    assert_eq!(text(&out).0.trim(), path.display().to_string());
+    let plain = std::fs::read_to_string(&path).expect("unit");
+    assert!(
+        plain.contains(" start gen\n") && plain.contains(" stop -t 10 gen\n"),
+        "{plain}"
+    );
+    verify(&den, "c-gen.service", &plain);
+
+    // The --new unit, run as systemd runs it.
+    den.ok(&["rm", "-f", "gen"]);
+    let l = Listener::new(&den, "gen");
+    let runtime = den.home().join("run").display().to_string();
+    let line = |key: &str| -> Vec<String> {
+        let l = unit
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}=")))
+            .expect(key);
+        let words = systemd_words(l.trim_start_matches('-'));
+        words
+            .into_iter()
+            .map(|w| {
+                w.replace("%t", &runtime)
+                    .replace("%n", "container-gen.service")
+            })
+            .collect()
+    };
+    let start = line("ExecStart");
+    let o = den
+        .command(&start[0])
+        .args(&start[1..])
+        .env("NOTIFY_SOCKET", &l.path)
+        .output()
+        .expect("start");
+    assert!(o.status.success(), "{}", text(&o).1);
+    let pid = supervisor_pid(&den, "gen");
+    assert_eq!(l.next(), format!("MAINPID={pid}\nREADY=1"));
+    let began = std::time::Instant::now();
+    for key in ["ExecStop", "ExecStopPost"] {
+        let w = line(key);
+        let o = den.command(&w[0]).args(&w[1..]).output().expect(key);
+        assert!(o.status.success(), "{key}: {}", text(&o).1);
+    }
+    assert!(began.elapsed() < Duration::from_secs(5), "stopped by TERM");
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+}
+
+/// `den-restart.service` (shipped in contrib/): systemd accepts it, and its
+/// lines start the `always` containers and the `unless-stopped` ones the
+/// user did not stop, after their supervisors were killed (as by a
+/// reboot); a supervisor sent SIGTERM (systemd stopping a unit) stops its
+/// container and does not restart it.
+#[test]
+fn the_restart_unit_starts_what_must_run_again() {
+    let (_reg, den) = ready();
+    let unit = include_str!("../../contrib/systemd/user/den-restart.service");
+    verify(&den, "den-restart.service", unit);
+    for (name, policy) in [
+        ("always", "always"),
+        ("unless", "unless-stopped"),
+        ("stopped", "unless-stopped"),
+        ("never", "no"),
+    ] {
+        den.ok(&[
+            "run",
+            "-d",
+            "--name",
+            name,
+            "--restart",
+            policy,
+            "busybox",
+            "sh",
+            "-c",
+            "trap 'exit 0' TERM; while :; do sleep 0.2; done",
+        ]);
+    }
+    den.ok(&["stop", "-t", "0", "stopped"]);
+    for name in ["always", "unless", "never"] {
+        let pid: i32 = supervisor_pid(&den, name).parse().expect("pid");
+        let _ = nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(pid),
+            nix::sys::signal::Signal::SIGKILL,
+        );
+    }
+    let status = |name: &str| {
+        den.ok(&["inspect", "--format", "{{.State.Status}}", name])
+            .trim()
+            .to_string()
+    };
+    for _ in 0..50 {
+        if ["always", "unless", "never"]
+            .iter()
+            .all(|n| status(n) == "exited")
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    for line in unit_lines(unit, "ExecStart") {
+        let o = den
+            .command(&line[0])
+            .args(&line[1..])
+            .output()
+            .expect("ExecStart");
+        assert!(o.status.success(), "{line:?}: {}", text(&o).1);
+    }
+    assert_eq!(
+        ["always", "unless", "stopped", "never"].map(status),
+        ["running", "running", "exited", "exited"]
+    );
+    // systemd stopping the unit: TERM to the supervisor, no restart.
+    let pid: i32 = supervisor_pid(&den, "always").parse().expect("pid");
+    let _ = nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(pid),
+        nix::sys::signal::Signal::SIGTERM,
+    );
+    for _ in 0..100 {
+        if status("always") == "exited" {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(status("always"), "exited", "not restarted after TERM");
+    den.ok(&["rm", "-f", "always", "unless", "stopped", "never"]);
+}

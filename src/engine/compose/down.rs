@@ -205,7 +205,9 @@ pub fn remove(
     if ms.is_empty() {
         return Ok(());
     }
-    crate::engine::containers::in_den_userns(|| remove_containers(paths, ms.iter().map(|m| &m.config), volumes, report))
+    crate::engine::containers::in_den_userns(|| {
+        remove_containers(paths, ms.iter().map(|m| &m.config), volumes, report)
+    })
 }
 
 /// Remove stopped containers, and their anonymous volumes with `volumes`.

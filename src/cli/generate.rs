@@ -1,0 +1,250 @@
+//! `den generate systemd CONTAINER`: a systemd unit for a container that
+//! exists, as `podman generate systemd` writes one (`--new`: a fresh
+//! container each start, made by the command that made this one).
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, CommandFactory, Subcommand};
+
+use crate::config::paths::Paths;
+use crate::engine::containers::Containers;
+use crate::engine::quadlet::generate::{self, Request};
+
+#[derive(Debug, Subcommand)]
+pub enum GenerateCommand {
+    /// A systemd unit that starts and stops a container
+    Systemd(SystemdArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SystemdArgs {
+    /// Make a new container at each start (from the command that made
+    /// this one) and remove it at stop
+    #[arg(long)]
+    pub new: bool,
+    /// Name the container in the unit by its name (den always does)
+    #[arg(short, long)]
+    pub name: bool,
+    /// Write the unit to ./UNIT.service and print its path
+    #[arg(short, long)]
+    pub files: bool,
+    /// The unit's Restart=
+    #[arg(long, value_name = "POLICY", default_value = "on-failure",
+          value_parser = ["no", "on-success", "on-failure", "on-abnormal", "on-watchdog", "on-abort", "always"])]
+    pub restart_policy: String,
+    /// The unit's RestartSec=
+    #[arg(long, value_name = "SECONDS")]
+    pub restart_sec: Option<u64>,
+    /// Seconds the container has to stop (default: its own stop timeout)
+    #[arg(short = 't', long, alias = "time", value_name = "SECONDS")]
+    pub stop_timeout: Option<u64>,
+    /// Before the container's name in the unit's name
+    #[arg(long, default_value = "container")]
+    pub container_prefix: String,
+    /// Between the prefix and the name
+    #[arg(long, default_value = "-")]
+    pub separator: String,
+    /// Wants= another unit
+    #[arg(long, value_name = "UNIT")]
+    pub wants: Vec<String>,
+    /// After= another unit
+    #[arg(long, value_name = "UNIT")]
+    pub after: Vec<String>,
+    /// Requires= another unit
+    #[arg(long, value_name = "UNIT")]
+    pub requires: Vec<String>,
+    /// No comment with den's version at the top
+    #[arg(long)]
+    pub no_header: bool,
+    /// The container (name or id)
+    pub container: String,
+}
+
+pub fn generate(paths: &Paths, c: GenerateCommand) -> Result<i32> {
+    let GenerateCommand::Systemd(a) = c;
+    let cfg = Containers::new(paths).find(&a.container)?;
+    let den = std::env::current_exe()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| "/usr/bin/den".into());
+    let new = if a.new {
+        Some(new_command(&cfg.create_command).with_context(|| format!("--new for {}", cfg.name))?)
+    } else {
+        None
+    };
+    let r = Request {
+        den: &den,
+        name: &cfg.name,
+        target: &cfg.name,
+        new,
+        stop_timeout: a.stop_timeout.unwrap_or(cfg.stop_timeout),
+        restart_policy: &a.restart_policy,
+        restart_sec: a.restart_sec,
+        wants: &a.wants,
+        after: &a.after,
+        requires: &a.requires,
+        header: !a.no_header,
+        prefix: &a.container_prefix,
+        separator: &a.separator,
+    };
+    let text = generate::unit(&r);
+    if a.files {
+        let path = std::env::current_dir()?.join(generate::service_name(&r));
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        println!("{}", path.display());
+    } else {
+        print!("{text}");
+    }
+    Ok(0)
+}
+
+/// The command that made the container (`den [GLOBALS] [container] run|create
+/// FLAGS IMAGE ARGS`) as the unit's `ExecStart=` for `--new`: `run` with
+/// `--cidfile`, `--rm`, `--sdnotify=conmon`, `-d` (and `--replace` when it
+/// is named), and without the flags the unit sets or that do not fit one
+/// (`-d`, `--rm`, `--cidfile`, `--restart`, `--replace`, `--sdnotify`,
+/// `-i`, `-t`).
+fn new_command(made_by: &[String]) -> Result<Vec<String>> {
+    let verb = made_by
+        .iter()
+        .position(|w| w == "run" || w == "create")
+        .filter(|_| made_by.len() > 1)
+        .context(
+            "the container was not made by den run or den create (generate a unit without --new)",
+        )?;
+    let cmd = super::Cli::command();
+    let Some(run) = cmd.find_subcommand("run") else {
+        bail!("den has no run command");
+    };
+    // The flags that take a value in the next word.
+    let mut long_values = std::collections::BTreeSet::new();
+    let mut short_values = std::collections::BTreeSet::new();
+    for arg in run.get_arguments() {
+        let takes = arg.get_action().takes_values()
+            && arg.get_num_args().is_none_or(|n| n.min_values() > 0);
+        if takes {
+            long_values.extend(
+                arg.get_long_and_visible_aliases()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(String::from),
+            );
+            if let Some(s) = arg.get_short() {
+                short_values.insert(s);
+            }
+        }
+    }
+    const DROPPED: &[&str] = &[
+        "detach",
+        "rm",
+        "cidfile",
+        "restart",
+        "replace",
+        "sdnotify",
+        "interactive",
+        "tty",
+    ];
+    const DROPPED_SHORT: &[char] = &['d', 'i', 't'];
+    let mut globals: Vec<String> = made_by[1..verb]
+        .iter()
+        .filter(|w| *w != "container")
+        .cloned()
+        .collect();
+    let mut kept: Vec<String> = Vec::new();
+    let mut named = false;
+    let rest = &made_by[verb + 1..];
+    let mut i = 0;
+    while i < rest.len() {
+        let w = &rest[i];
+        if w == "--" || !w.starts_with('-') || w == "-" {
+            break;
+        }
+        if let Some(long) = w.strip_prefix("--") {
+            let (name, inline) = match long.split_once('=') {
+                Some((n, _)) => (n, true),
+                None => (long, false),
+            };
+            let value = !inline && long_values.contains(name);
+            let words = if value { 2 } else { 1 };
+            if name == "name" {
+                named = true;
+            }
+            if !DROPPED.contains(&name) {
+                kept.extend(rest[i..(i + words).min(rest.len())].iter().cloned());
+            }
+            i += words;
+            continue;
+        }
+        // A cluster of short flags: -dit, -p 80:80, -p80:80.
+        let chars: Vec<char> = w[1..].chars().collect();
+        let mut out = String::new();
+        let mut takes_next = false;
+        for (j, c) in chars.iter().enumerate() {
+            if short_values.contains(c) {
+                let inline: String = chars[j + 1..].iter().collect();
+                out.push(*c);
+                out.push_str(&inline);
+                takes_next = inline.is_empty();
+                break;
+            }
+            if !DROPPED_SHORT.contains(c) {
+                out.push(*c);
+            }
+        }
+        if !out.is_empty() {
+            kept.push(format!("-{out}"));
+        }
+        if takes_next {
+            if let Some(v) = rest.get(i + 1) {
+                kept.push(v.clone());
+            }
+            i += 1;
+        }
+        i += 1;
+    }
+    let mut out = Vec::new();
+    out.append(&mut globals);
+    out.extend(
+        [
+            "run",
+            "--cidfile=%t/%n.ctr-id",
+            "--rm",
+            "--sdnotify=conmon",
+            "-d",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    if named {
+        out.push("--replace".into());
+    }
+    out.extend(kept);
+    out.extend(rest[i..].iter().cloned());
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::new_command;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split(' ').map(String::from).collect()
+    }
+
+    #[test]
+    fn the_command_for_new_drops_what_the_unit_sets() {
+        let got = new_command(&words(
+            "/usr/bin/den --root /r run -dit --rm --name web -p 8080:80 --restart=always -e A=1 busybox sh -c x -d",
+        ))
+        .expect("command");
+        assert_eq!(
+            got.join(" "),
+            "--root /r run --cidfile=%t/%n.ctr-id --rm --sdnotify=conmon -d --replace --name web -p 8080:80 -e A=1 busybox sh -c x -d"
+        );
+        let got = new_command(&words("den container create -p80:80 --cidfile /x alpine"))
+            .expect("create");
+        assert_eq!(
+            got.join(" "),
+            "run --cidfile=%t/%n.ctr-id --rm --sdnotify=conmon -d -p80:80 alpine"
+        );
+        assert!(new_command(&[]).is_err());
+    }
+}

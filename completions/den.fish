@@ -79,6 +79,7 @@ complete -c den -n "__fish_den_needs_command" -f -a "stack" -d 'Swarm\'s stacks 
 complete -c den -n "__fish_den_needs_command" -f -a "service" -d 'Swarm\'s services on this machine: a compose project\'s services'
 complete -c den -n "__fish_den_needs_command" -f -a "events" -d 'Show container and image events'
 complete -c den -n "__fish_den_needs_command" -f -a "quadlet" -d 'systemd units from quadlet files (.container, .volume, .network, .image, .build); den-user-generator is this'
+complete -c den -n "__fish_den_needs_command" -f -a "auto-update" -d 'Move containers labelled io.containers.autoupdate to their image\'s newest version'
 complete -c den -n "__fish_den_needs_command" -f -a "generate" -d 'Generate systemd units for containers'
 complete -c den -n "__fish_den_needs_command" -f -a "login" -d 'Log in to a registry'
 complete -c den -n "__fish_den_needs_command" -f -a "logout" -d 'Log out of a registry'
@@ -2045,6 +2046,18 @@ complete -c den -n "__fish_den_using_subcommand quadlet" -l user -d 'The user\'s
 complete -c den -n "__fish_den_using_subcommand quadlet" -s v -l verbose -d 'Say more'
 complete -c den -n "__fish_den_using_subcommand quadlet" -l no-kmsg-log -d 'Accepted for podman\'s generator\'s flags (den logs to stderr)'
 complete -c den -n "__fish_den_using_subcommand quadlet" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand auto-update" -l rollback -d 'Give the old image back when the new container does not run' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand auto-update" -l format -d 'Print json, or a Go template per row ({{.Unit}}, {{.Container}}, {{.Image}}, {{.Policy}}, {{.Updated}})' -r
+complete -c den -n "__fish_den_using_subcommand auto-update" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand auto-update" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand auto-update" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand auto-update" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand auto-update" -l dry-run -d 'Say what would be updated (pending), change nothing'
+complete -c den -n "__fish_den_using_subcommand auto-update" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r

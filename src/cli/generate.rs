@@ -66,7 +66,10 @@ pub fn generate(paths: &Paths, c: GenerateCommand) -> Result<i32> {
         .map(|p| p.display().to_string())
         .unwrap_or_else(|_| "/usr/bin/den".into());
     let new = if a.new {
-        Some(new_command(&cfg.create_command).with_context(|| format!("--new for {}", cfg.name))?)
+        Some(
+            new_command(&cfg.create_command, None)
+                .with_context(|| format!("--new for {}", cfg.name))?,
+        )
     } else {
         None
     };
@@ -101,8 +104,10 @@ pub fn generate(paths: &Paths, c: GenerateCommand) -> Result<i32> {
 /// `--cidfile`, `--rm`, `--sdnotify=conmon`, `-d` (and `--replace` when it
 /// is named), and without the flags the unit sets or that do not fit one
 /// (`-d`, `--rm`, `--cidfile`, `--restart`, `--replace`, `--sdnotify`,
-/// `-i`, `-t`).
-fn new_command(made_by: &[String]) -> Result<Vec<String>> {
+/// `-i`, `-t`). With `rerun` (the container's name) it is instead the
+/// command that makes it again in its place (auto-update): `run -d
+/// --replace`, its name kept, its own flags otherwise.
+pub(super) fn new_command(made_by: &[String], rerun: Option<&str>) -> Result<Vec<String>> {
     let verb = made_by
         .iter()
         .position(|w| w == "run" || w == "create")
@@ -132,16 +137,20 @@ fn new_command(made_by: &[String]) -> Result<Vec<String>> {
             }
         }
     }
-    const DROPPED: &[&str] = &[
-        "detach",
-        "rm",
-        "cidfile",
-        "restart",
-        "replace",
-        "sdnotify",
-        "interactive",
-        "tty",
-    ];
+    let dropped: &[&str] = if rerun.is_some() {
+        &["detach", "replace", "interactive", "tty"]
+    } else {
+        &[
+            "detach",
+            "rm",
+            "cidfile",
+            "restart",
+            "replace",
+            "sdnotify",
+            "interactive",
+            "tty",
+        ]
+    };
     const DROPPED_SHORT: &[char] = &['d', 'i', 't'];
     let mut globals: Vec<String> = made_by[1..verb]
         .iter()
@@ -167,7 +176,7 @@ fn new_command(made_by: &[String]) -> Result<Vec<String>> {
             if name == "name" {
                 named = true;
             }
-            if !DROPPED.contains(&name) {
+            if !dropped.contains(&name) {
                 kept.extend(rest[i..(i + words).min(rest.len())].iter().cloned());
             }
             i += words;
@@ -202,19 +211,28 @@ fn new_command(made_by: &[String]) -> Result<Vec<String>> {
     }
     let mut out = Vec::new();
     out.append(&mut globals);
-    out.extend(
-        [
-            "run",
-            "--cidfile=%t/%n.ctr-id",
-            "--rm",
-            "--sdnotify=conmon",
-            "-d",
-        ]
-        .iter()
-        .map(|s| s.to_string()),
-    );
-    if named {
-        out.push("--replace".into());
+    match rerun {
+        Some(name) => {
+            out.extend(["run", "-d", "--replace"].map(String::from));
+            if !named {
+                out.extend(["--name".to_string(), name.to_string()]);
+            }
+        }
+        None => {
+            out.extend(
+                [
+                    "run",
+                    "--cidfile=%t/%n.ctr-id",
+                    "--rm",
+                    "--sdnotify=conmon",
+                    "-d",
+                ]
+                .map(String::from),
+            );
+            if named {
+                out.push("--replace".into());
+            }
+        }
     }
     out.extend(kept);
     out.extend(rest[i..].iter().cloned());
@@ -231,20 +249,33 @@ mod tests {
 
     #[test]
     fn the_command_for_new_drops_what_the_unit_sets() {
-        let got = new_command(&words(
-            "/usr/bin/den --root /r run -dit --rm --name web -p 8080:80 --restart=always -e A=1 busybox sh -c x -d",
-        ))
+        let got = new_command(
+            &words("/usr/bin/den --root /r run -dit --rm --name web -p 8080:80 --restart=always -e A=1 busybox sh -c x -d"),
+            None,
+        )
         .expect("command");
         assert_eq!(
             got.join(" "),
             "--root /r run --cidfile=%t/%n.ctr-id --rm --sdnotify=conmon -d --replace --name web -p 8080:80 -e A=1 busybox sh -c x -d"
         );
-        let got = new_command(&words("den container create -p80:80 --cidfile /x alpine"))
-            .expect("create");
+        let got = new_command(
+            &words("den container create -p80:80 --cidfile /x alpine"),
+            None,
+        )
+        .expect("create");
         assert_eq!(
             got.join(" "),
             "run --cidfile=%t/%n.ctr-id --rm --sdnotify=conmon -d -p80:80 alpine"
         );
-        assert!(new_command(&[]).is_err());
+        assert!(new_command(&[], None).is_err());
+        let again = new_command(
+            &words("den run -it --restart=always -p 80:80 img"),
+            Some("c1"),
+        )
+        .expect("rerun");
+        assert_eq!(
+            again.join(" "),
+            "run -d --replace --name c1 --restart=always -p 80:80 img"
+        );
     }
 }

@@ -3,6 +3,7 @@
 
 mod archive;
 mod attach;
+mod autoupdate;
 mod build;
 mod commit;
 mod compose;
@@ -130,6 +131,9 @@ pub enum Command {
     /// systemd units from quadlet files (.container, .volume, .network,
     /// .image, .build); den-user-generator is this
     Quadlet(quadlet::QuadletArgs),
+    /// Move containers labelled io.containers.autoupdate to their image's
+    /// newest version
+    AutoUpdate(autoupdate::AutoUpdateArgs),
     /// Generate systemd units for containers
     #[command(name = "generate", subcommand)]
     Units(generate::GenerateCommand),
@@ -377,6 +381,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Events(a) => events::events(&p, a),
         Command::Quadlet(a) => quadlet::quadlet(&g, a),
         Command::Units(c) => generate::generate(&p, c),
+        Command::AutoUpdate(a) => autoupdate::auto_update(&p, a),
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),
         Command::Unshare(a) => system::unshare(&p, a),

@@ -23,6 +23,7 @@
 
 pub mod archives;
 pub mod attach;
+pub mod autoupdate;
 pub mod build;
 pub mod commit;
 pub mod compose;

@@ -474,3 +474,67 @@ fn the_restart_unit_starts_what_must_run_again() {
     assert_eq!(status("always"), "exited", "not restarted after TERM");
     den.ok(&["rm", "-f", "always", "unless", "stopped", "never"]);
 }
+
+/// `den auto-update`: a container labelled `io.containers.autoupdate=registry`
+/// moves to the image newly pushed under its image's name (made again in
+/// its place: no user manager runs here to restart a unit), `--dry-run`
+/// only says so, and an image whose container does not run is rolled back.
+#[test]
+fn auto_update_moves_a_container_to_a_newly_pushed_image() {
+    let (reg, den) = ready();
+    // Another user's den builds and pushes the image's versions.
+    let builder = Den::new(&reg.addr);
+    builder.ok(&["pull", "-q", "busybox"]);
+    let image = den.image("auto/app:latest");
+    let push_version = |v: &str, cmd: &str| {
+        let dir = builder.home().join(format!("v{v}"));
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(
+            dir.join("Dockerfile"),
+            format!("FROM busybox\nRUN echo {v} > /v\nCMD {cmd}\n"),
+        )
+        .expect("Dockerfile");
+        builder.ok(&["build", "-q", "-t", &image, &dir.display().to_string()]);
+        builder.ok(&["push", "-q", &image]);
+    };
+    let serve = r#"["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 0.2; done"]"#;
+    push_version("1", serve);
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "auto",
+        "--label",
+        "io.containers.autoupdate=registry",
+        "-e",
+        "KEPT=yes",
+        &image,
+    ]);
+    let version = || den.ok(&["exec", "auto", "sh", "-c", "cat /v; echo $KEPT"]);
+    assert_eq!(version(), "1\nyes\n");
+    let row = |args: &[&str]| -> String {
+        let mut all = vec![
+            "auto-update",
+            "--format",
+            "{{.ContainerName}} {{.Policy}} {{.Updated}}",
+        ];
+        all.extend_from_slice(args);
+        den.ok(&all).trim().to_string()
+    };
+    assert_eq!(row(&["--dry-run"]), "auto registry false");
+    push_version("2", serve);
+    assert_eq!(row(&["--dry-run"]), "auto registry pending");
+    assert_eq!(version(), "1\nyes\n", "a dry run changes nothing");
+    assert_eq!(row(&[]), "auto registry true");
+    assert_eq!(version(), "2\nyes\n", "the new image, the same flags");
+    assert_eq!(row(&[]), "auto registry false");
+    // An image whose container ends at once: back to version 2.
+    push_version("3", r#"["false"]"#);
+    let out = den.output(&["auto-update", "--format", "{{.Updated}}"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stdout.trim(), "rolled back", "{stderr}");
+    assert!(stderr.contains("rolling back"), "{stderr}");
+    assert_eq!(version(), "2\nyes\n");
+    den.ok(&["rm", "-f", "auto"]);
+}

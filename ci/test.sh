@@ -18,9 +18,9 @@ cd "$(dirname "$0")/.."
 # compose projects against them.
 PACKAGES=(uidmap slirp4netns passt fuse-overlayfs docker-registry busybox-static
           apache2-utils procps iproute2 nftables util-linux ca-certificates libseccomp-dev pkg-config
-          mmdebstrap skopeo openssl podman podman-compose xz-utils bzip2 systemd)
+          mmdebstrap skopeo openssl podman podman-compose xz-utils bzip2 systemd debhelper dpkg-dev)
 COMMANDS=(newuidmap newgidmap fuse-overlayfs docker-registry busybox htpasswd pasta slirp4netns nft ip
-          mmdebstrap skopeo openssl xz bzip2 systemd-analyze systemd-socket-activate)
+          mmdebstrap skopeo openssl xz bzip2 systemd-analyze systemd-socket-activate dh dpkg-buildpackage)
 TEST_USER=${DEN_TEST_USER:-dentest}
 # A second test user, without subordinate ids (issue 10's matrix).
 BARE_USER=${DEN_BARE_USER:-dentest-bare}
@@ -46,6 +46,13 @@ static_checks() {
     cargo clippy --workspace --all-targets --quiet -- -D warnings
     say "unit tests and CLI/doc tests"
     cargo test --bins --test docs --test layering
+}
+
+# The Debian package (packaging/): built with dpkg-buildpackage from the
+# tree, its file list checked against packaging/files.expected.
+package_check() {
+    say "the Debian package (packaging/build-deb.sh, packaging/check-deb.sh)"
+    packaging/check-deb.sh "$(packaging/build-deb.sh)"
 }
 
 # Build the checker program (tests/checker) statically, so that it runs in
@@ -161,6 +168,7 @@ if [ "$(id -u)" = 0 ]; then
     fi
 
     static_checks
+    package_check
 
     say "building the end-to-end tests"
     cargo build --quiet
@@ -229,6 +237,7 @@ else
     done
     pkg-config --exists libseccomp || die "libseccomp is missing (install: sudo apt-get install libseccomp-dev pkg-config)"
     static_checks
+    package_check
     DEN_CHECKER="$PWD/$(build_checker)"
     say "the Debian test image (mmdebstrap)"
     DEN_DEBIAN_TAR="$PWD/$(debian_rootfs)"

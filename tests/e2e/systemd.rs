@@ -231,6 +231,52 @@ fn socket_activation_reaches_the_container() {
     assert_eq!(den.ok(&["ps", "-aq"]), "", "--rm removed it");
 }
 
+/// Socket activation with a connection per activation (`Accept=yes`, as
+/// systemd-socket-activate --accept does): busybox httpd in inetd mode
+/// answers on the activating connection, the container's fd 3.
+#[test]
+fn a_socket_activated_busybox_httpd_answers() {
+    let (_reg, den) = ready();
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut activator = den.command("systemd-socket-activate");
+    activator.args(["-l", &addr, "--accept"]);
+    for v in [
+        "PATH",
+        "USER",
+        "HOME",
+        "XDG_DATA_HOME",
+        "XDG_CONFIG_HOME",
+        "XDG_RUNTIME_DIR",
+    ] {
+        activator.args(["-E", v]);
+    }
+    activator
+        .arg(crate::support::den::den_bin())
+        .args([
+            "run", "--rm", "busybox", "sh", "-c",
+            "mkdir -p /www && echo \"served on fd 3 ($LISTEN_FDS)\" > /www/index.html && exec httpd -i -h /www <&3 >&3",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut child = activator.spawn().expect("systemd-socket-activate");
+    let answer = http_get_retrying(&addr);
+    assert!(
+        answer.starts_with("HTTP/1.") && answer.contains("served on fd 3 (1)"),
+        "{answer}"
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    // Each connection's den run ends with its httpd; --rm leaves nothing.
+    for _ in 0..100 {
+        if den.ok(&["ps", "-aq"]).is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+}
+
 /// One HTTP GET on `addr`, retried while the server is not up yet.
 fn http_get_retrying(addr: &str) -> String {
     use std::io::{Read, Write};

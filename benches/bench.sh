@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run one of den's benchmarks (cargo bench targets) as an unprivileged user:
 # as root, as the test user that ci/test.sh creates; otherwise as you.
-# Usage: benches/bench.sh NAME   (run-latency, lifecycle, logs, throughput, fs, images)
+# Usage: benches/bench.sh NAME   (run-latency, lifecycle, logs, throughput, fs, images,
+# build, compose, systemd)
 # With DEN_BASELINE_BIN=PATH (another den build, e.g. the previous
 # commit's), run-latency and lifecycle also time it against this build,
 # alternating runs.

@@ -257,6 +257,7 @@ fn args() -> Vec<std::ffi::OsString> {
 }
 
 pub fn main() -> i32 {
+    crate::util::log::start_clock();
     let cli = match Cli::try_parse_from(args()) {
         Ok(c) => c,
         Err(e) => return clap_error(e),
@@ -266,6 +267,7 @@ pub fn main() -> i32 {
             || crate::config::env::var(crate::config::env::DEN_LOG_LEVEL)
                 .is_some_and(|v| v == "debug"),
     );
+    crate::util::log::phase("arguments parsed");
     match dispatch(cli) {
         Ok(code) => code,
         Err(e) => report(e),

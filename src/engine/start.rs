@@ -67,9 +67,11 @@ fn supervisor(g: &Globals, id: &str, exe: &std::os::fd::OwnedFd) -> Process {
 pub fn foreground(g: &Globals, cfg: &ContainerConfig, sig_proxy: bool) -> Result<i32> {
     spawn::block_signals()?;
     let exe = sealed::sealed_exe()?;
+    crate::util::log::phase("den's binary sealed");
     let child = supervisor(g, &cfg.id, &exe)
         .spawn()
         .context("starting the container's supervisor")?;
+    crate::util::log::phase("supervisor spawned");
     // Closed at once: see `sealed::sealed_exe`.
     drop(exe);
     let pid = Pid::from_raw(child.id() as i32);
@@ -113,6 +115,7 @@ pub fn spawn_detached(g: &Globals, cfg: &ContainerConfig, wait_attach: bool) -> 
     let (r, w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::empty()).context("pipe")?;
     rustix::io::fcntl_setfd(&r, rustix::io::FdFlags::CLOEXEC).context("fcntl")?;
     let exe = sealed::sealed_exe()?;
+    crate::util::log::phase("den's binary sealed");
     let mut cmd = supervisor(g, &cfg.id, &exe);
     cmd.env(NOTIFY_FD, w.as_raw_fd().to_string())
         .stdin(Stdio::null())

@@ -72,9 +72,11 @@ fn map_args(pid: i32, map: &[IdRange]) -> Vec<String> {
 fn enter_mapped(maps: &IdMaps) -> Result<()> {
     // Checked before unsharing: a process in a user namespace without maps
     // can no longer act as the user.
+    let mut tools = Vec::new();
     for tool in ["newuidmap", "newgidmap"] {
-        if crate::network::helper::find(tool).is_none() {
-            bail!("{tool} was not found in PATH, and den needs it to map your subordinate ids (install the uidmap package, e.g. sudo apt-get install uidmap)");
+        match crate::network::helper::find(tool) {
+            Some(path) => tools.push(path),
+            None => bail!("{tool} was not found in PATH, and den needs it to map your subordinate ids (install the uidmap package, e.g. sudo apt-get install uidmap)"),
         }
     }
     let pid = rustix::process::getpid().as_raw_nonzero().get();
@@ -92,7 +94,11 @@ fn enter_mapped(maps: &IdMaps) -> Result<()> {
     if child == 0 {
         drop(go_w);
         drop(res_r);
-        let code = map_from_child(go_r, res_w, &uid_args, &gid_args);
+        let code = map_from_child(
+            go_r,
+            res_w,
+            [(&tools[0], &uid_args), (&tools[1], &gid_args)],
+        );
         // SAFETY: leaving the forked child without running the parent's destructors.
         unsafe { libc::_exit(code) };
     }
@@ -125,29 +131,63 @@ fn enter_mapped(maps: &IdMaps) -> Result<()> {
     Ok(())
 }
 
-/// The helper: wait for the parent to unshare, then map it.
-fn map_from_child(go: OwnedFd, result: OwnedFd, uid_args: &[String], gid_args: &[String]) -> i32 {
+/// The helper: wait for the parent to unshare, then map it: newuidmap and
+/// newgidmap (found once, by path) run at the same time, each writing its
+/// own map.
+fn map_from_child(
+    go: OwnedFd,
+    result: OwnedFd,
+    tools: [(&std::path::PathBuf, &Vec<String>); 2],
+) -> i32 {
     let mut b = [0u8; 1];
     let mut go = std::fs::File::from(go);
     let mut result = std::fs::File::from(result);
     if go.read_exact(&mut b).is_err() || b[0] != b'y' {
         return 1;
     }
-    for (tool, args) in [("newuidmap", uid_args), ("newgidmap", gid_args)] {
-        match Command::new(tool).args(args).output() {
-            Ok(out) if out.status.success() => {}
-            Ok(out) => {
-                let msg = String::from_utf8_lossy(&out.stderr);
-                let _ = write!(result, "{tool}: {}", msg.trim());
-                return 1;
-            }
+    let mut running = Vec::new();
+    for (tool, args) in tools {
+        let name = tool
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match Command::new(tool)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+        {
+            Ok(child) => running.push((name, child)),
             Err(e) => {
-                let _ = write!(result, "cannot run {tool}: {e}");
+                let _ = write!(result, "cannot run {name}: {e}");
+                for (_, mut c) in running {
+                    let _ = c.wait();
+                }
                 return 1;
             }
         }
     }
-    0
+    let mut code = 0;
+    for (name, child) in running {
+        match child.wait_with_output() {
+            Ok(out) if out.status.success() => {}
+            Ok(out) => {
+                if code == 0 {
+                    let msg = String::from_utf8_lossy(&out.stderr);
+                    let _ = write!(result, "{name}: {}", msg.trim());
+                }
+                code = 1;
+            }
+            Err(e) => {
+                if code == 0 {
+                    let _ = write!(result, "waiting for {name}: {e}");
+                }
+                code = 1;
+            }
+        }
+    }
+    code
 }
 
 fn enter_single() -> Result<()> {

@@ -71,6 +71,7 @@ impl Notifier {
 
 /// Run container `id` until it is done; returns its last exit status.
 pub fn run(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
+    crate::util::log::phase("supervisor started");
     // Socket activation's descriptors first, out of the way of our own.
     let sockets = crate::runtime::activation::adopt();
     let mut notify = Notifier::from_env();
@@ -103,21 +104,32 @@ fn supervise(
     }
     let containers = Containers::new(paths);
     let cfg = containers.config(id)?;
+    crate::util::log::phase("config read");
     let unit = sdnotify::Unit {
         sd: sdnotify::SdNotify::new(sd_socket, &cfg.sdnotify),
         sockets,
     };
     let result = supervise_config(paths, &containers, &cfg, driver_flag, notify, &unit);
     unit.sd.stopping();
+    crate::util::log::phase("container ended, cleaned up");
     // --rm whatever happened, even when the container could not start.
     if cfg.remove {
         let _lock = containers.lock();
         if let Err(e) = remove_tree(&containers.dir(id)) {
             crate::warn!("removing container {}: {e:#}", cfg.name);
         }
-        // Its anonymous volumes go with it, as podman's --rm does.
-        let others = containers.list().unwrap_or_default();
-        crate::volume::Volumes::new(paths).remove_anonymous(&cfg, &others);
+        crate::util::log::phase("container's files removed (--rm)");
+        // Its anonymous volumes go with it, as podman's --rm does (the
+        // other containers read only when it has a volume).
+        if cfg
+            .mounts
+            .iter()
+            .any(|m| m.kind == crate::container::mounts::MountKind::Volume)
+        {
+            let others = containers.list().unwrap_or_default();
+            crate::volume::Volumes::new(paths).remove_anonymous(&cfg, &others);
+        }
+        crate::util::log::phase("removed (--rm)");
     }
     result
 }
@@ -136,8 +148,11 @@ fn supervise_config(
     // Made before anything else, gone when we are (its processes died with
     // the container).
     let cgroup = Cgroup::make(&containers, cfg)?;
+    crate::util::log::phase("cgroup made (where delegated)");
     let held = network::join(paths, &containers, cfg, &mode)?;
+    crate::util::log::phase("network joined");
     let owners = userns::enter()?;
+    crate::util::log::phase("user namespace entered (newuidmap, newgidmap)");
     let _ = rustix::process::setsid();
     let store = Store::new(paths);
     let cdir = containers.dir(id);
@@ -154,7 +169,9 @@ fn supervise_config(
         d => Some(Driver::parse(d)?),
     };
     let result = (|| {
+        crate::util::log::phase("mount namespace made");
         let rootfs = driver::mount(&store, &cdir, &cfg.layers, wanted, cfg.userns.as_ref())?;
+        crate::util::log::phase("rootfs mounted");
         let mut st = containers.state(id)?;
         st.storage_helper = rootfs.helper.and_then(ProcRef::of).unwrap_or_default();
         containers.write_state(id, &st)?;
@@ -520,6 +537,7 @@ fn run_once(
         sockets: &sockets,
         socket_names: io.unit.sockets.names.as_deref(),
     };
+    crate::util::log::phase("container's mounts prepared");
     let (report_r, report_w) = pipe()?;
     // The closure owns the child's ends: in the parent they are dropped
     // unused when clone_container returns, so reads see EOF once the child
@@ -561,9 +579,11 @@ fn run_once(
         },
         None => None,
     };
+    crate::util::log::phase("container cloned");
     // `helper` lives to the end of this run and stops the helper when dropped.
     let mut report = String::new();
     let _ = std::fs::File::from(report_r).read_to_string(&mut report);
+    crate::util::log::phase("command executed (init done)");
     let now = chrono::Utc::now();
     if !report.is_empty() {
         // The command never started: reap the child and report why.
@@ -600,6 +620,7 @@ fn run_once(
     state.error = None;
     containers.write_state(&cfg.id, state)?;
     containers.event("start", cfg, &[]);
+    crate::util::log::phase("running recorded");
     if let Some(p) = &cfg.pidfile {
         std::fs::write(p, format!("{}\n", child.as_raw()))
             .with_context(|| format!("writing the pidfile {}", p.display()))?;

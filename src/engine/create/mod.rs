@@ -42,6 +42,7 @@ pub fn create(
     let security = security_of(&spec.security)?;
     crate::cgroups::check(&spec.resources)?;
     let userns = userns_of(&spec.userns, &paths.home)?;
+    crate::util::log::phase("spec checked (settings, limits probe)");
 
     let store = Store::new(paths);
     let regs = Registries::load(paths)?;
@@ -56,6 +57,7 @@ pub fn create(
         let id = pull::pull(paths, &spec.image, &pull()?, owners)?;
         image = store.images()?.into_iter().find(|i| i.id == id);
     }
+    crate::util::log::phase("image found");
     let Some(image) = image else {
         return Err(Error::not_found(
             Kind::Image,
@@ -212,14 +214,18 @@ pub fn create(
             "--sdnotify=healthy needs a healthcheck (give --health-cmd, or use an image with a HEALTHCHECK)",
         ));
     }
+    crate::util::log::phase("mounts planned");
     let filter =
         crate::runtime::seccomp::filter_for(&cfg.security, &paths.runtime.join("seccomp"))?;
+    crate::util::log::phase("seccomp filter ready");
     store.ensure()?;
     // The volumes last, and gone again if the container cannot be made.
     planned.commit(&volumes)?;
-    containers
+    let made = containers
         .create(cfg, filter.as_deref())
-        .inspect_err(|_| planned.undo(&volumes))
+        .inspect_err(|_| planned.undo(&volumes));
+    crate::util::log::phase("container recorded");
+    made
 }
 
 /// Set `KEY=VALUE` in `env`, replacing an earlier value of KEY.

@@ -284,6 +284,28 @@ pub fn main() -> i32 {
 /// parser costs about 1.5 ms, on the path of every start. Anything else
 /// (or any other shape) goes to clap.
 fn supervise_fast(args: &[std::ffi::OsString]) -> Option<i32> {
+    let (id, root, runroot, driver, level) = supervise_args(args)?;
+    crate::util::log::set_debug(level == "debug");
+    crate::util::log::phase("supervisor's arguments read");
+    let result = Paths::resolve(root.as_deref(), runroot.as_deref())
+        .and_then(|p| crate::engine::system::supervise(&p, &id, driver.as_deref()));
+    Some(match result {
+        Ok(code) => code,
+        Err(e) => report(e),
+    })
+}
+
+/// The supervisor's id and globals (root, runroot, storage driver, log
+/// level), if `args` have exactly the shape `engine::start` gives them.
+type SuperviseArgs = (
+    String,
+    Option<PathBuf>,
+    Option<PathBuf>,
+    Option<String>,
+    String,
+);
+
+fn supervise_args(args: &[std::ffi::OsString]) -> Option<SuperviseArgs> {
     let words: Vec<&str> = args
         .iter()
         .skip(1)
@@ -299,18 +321,11 @@ fn supervise_fast(args: &[std::ffi::OsString]) -> Option<i32> {
             ["--root", v] => root = Some(PathBuf::from(v)),
             ["--runroot", v] => runroot = Some(PathBuf::from(v)),
             ["--storage-driver", v] => driver = Some(v.to_string()),
-            ["--log-level", v] => level = v,
+            ["--log-level", v] if ["debug", "info", "warn", "error"].contains(v) => level = v,
             _ => return None,
         }
     }
-    crate::util::log::set_debug(level == "debug");
-    crate::util::log::phase("supervisor's arguments read");
-    let result = Paths::resolve(root.as_deref(), runroot.as_deref())
-        .and_then(|p| crate::engine::system::supervise(&p, id, driver.as_deref()));
-    Some(match result {
-        Ok(code) => code,
-        Err(e) => report(e),
-    })
+    Some((id.to_string(), root, runroot, driver, level.to_string()))
 }
 
 /// Print an error as one `den: error:` line and pick the exit status.
@@ -477,5 +492,55 @@ mod tests {
             }
         }
         walk(&mut super::Cli::command());
+    }
+}
+
+#[cfg(test)]
+mod supervise_tests {
+    fn os(words: &[&str]) -> Vec<std::ffi::OsString> {
+        words.iter().map(|w| w.into()).collect()
+    }
+
+    #[test]
+    fn only_the_spawned_shape_skips_clap() {
+        let (id, root, runroot, driver, level) = super::supervise_args(&os(&[
+            "/proc/self/fd/4",
+            "--root",
+            "/r",
+            "--runroot",
+            "/rr",
+            "--storage-driver",
+            "vfs",
+            "--log-level",
+            "debug",
+            "__supervise",
+            "abc",
+        ]))
+        .expect("the spawned shape");
+        assert_eq!(
+            (
+                id.as_str(),
+                root,
+                runroot,
+                driver.as_deref(),
+                level.as_str()
+            ),
+            (
+                "abc",
+                Some("/r".into()),
+                Some("/rr".into()),
+                Some("vfs"),
+                "debug"
+            )
+        );
+        for other in [
+            &["den", "ps"][..],
+            &["den", "--root", "__supervise", "x"],
+            &["den", "--bogus", "1", "__supervise", "x"],
+            &["den", "--log-level", "loud", "__supervise", "x"],
+            &["den", "__supervise", "x", "extra"],
+        ] {
+            assert!(super::supervise_args(&os(other)).is_none(), "{other:?}");
+        }
     }
 }

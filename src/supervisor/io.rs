@@ -87,6 +87,9 @@ pub struct Session<'a> {
     pub echo: bool,
     /// The container's healthchecks.
     pub health: Option<super::health::Checker<'a>>,
+    /// What a SIGTERM to the supervisor becomes: the container's stop
+    /// signal (`--stop-signal`, the image's STOPSIGNAL, else TERM).
+    pub stop_signal: Signal,
 }
 
 /// Set when the supervisor itself is sent SIGTERM (systemd stopping the
@@ -212,8 +215,8 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
                         if let Ok(sig) = Signal::try_from(info.ssi_signo as i32) {
                             if sig == Signal::SIGTERM {
                                 TERMINATED.store(true, std::sync::atomic::Ordering::Relaxed);
-                            }
-                            if sig != Signal::SIGCHLD {
+                                let _ = kill(s.child, s.stop_signal);
+                            } else if sig != Signal::SIGCHLD {
                                 let _ = kill(s.child, sig);
                             }
                         }

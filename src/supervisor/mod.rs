@@ -667,6 +667,8 @@ fn run_once(
             log: io.log.as_mut(),
             echo: io.echo,
             health: checker,
+            stop_signal: nix::sys::signal::Signal::try_from(cfg.stop_signal)
+                .unwrap_or(nix::sys::signal::Signal::SIGTERM),
         },
         &mut io.attach,
     )

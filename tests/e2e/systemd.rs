@@ -584,3 +584,42 @@ fn auto_update_moves_a_container_to_a_newly_pushed_image() {
     assert_eq!(version(), "2\nyes\n");
     den.ok(&["rm", "-f", "auto"]);
 }
+
+/// systemd stopping a unit sends SIGTERM to its main process, the
+/// supervisor: the container gets its own stop signal, as `den stop`
+/// would send it.
+#[test]
+fn a_term_to_the_supervisor_is_the_containers_stop_signal() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "usr1",
+        "--stop-signal",
+        "SIGUSR1",
+        "busybox",
+        "sh",
+        "-c",
+        "trap 'echo got usr1; exit 0' USR1; echo ready; while :; do sleep 0.2; done",
+    ]);
+    for _ in 0..50 {
+        if den.ok(&["logs", "usr1"]).contains("ready") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let pid: i32 = supervisor_pid(&den, "usr1").parse().expect("pid");
+    let _ = nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(pid),
+        nix::sys::signal::Signal::SIGTERM,
+    );
+    let _ = den.output(&["wait", "usr1"]);
+    assert_eq!(den.ok(&["logs", "usr1"]), "ready\ngot usr1\n");
+    assert_eq!(
+        den.ok(&["inspect", "--format", "{{.State.ExitCode}}", "usr1"])
+            .trim(),
+        "0"
+    );
+    den.ok(&["rm", "usr1"]);
+}

@@ -1889,12 +1889,28 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -i -t -p -P -m -c -l -v -q --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --cgroups --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --spec --root --runroot --storage-driver --log-level"
+            opts="-e -w -u -h -i -t -p -P -m -c -l -v -q --root --runroot --storage-driver --log-level --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --cgroups --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --spec"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2185,22 +2201,6 @@ _den() {
                     ;;
                 --spec)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --runroot)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --storage-driver)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
-                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2755,12 +2755,28 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -h -i -t -p -P -m -c -l -v -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --cgroups --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --spec --root --runroot --storage-driver --log-level"
+            opts="-d -e -w -u -h -i -t -p -P -m -c -l -v -q --root --runroot --storage-driver --log-level --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --cgroups --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --spec"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
                 --detach-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3059,22 +3075,6 @@ _den() {
                     ;;
                 --spec)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --runroot)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --storage-driver)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
-                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3443,12 +3443,28 @@ _den() {
             return 0
             ;;
         den__subcmd__create)
-            opts="-e -w -u -h -i -t -p -P -m -c -l -v -q --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --cgroups --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --spec --root --runroot --storage-driver --log-level"
+            opts="-e -w -u -h -i -t -p -P -m -c -l -v -q --root --runroot --storage-driver --log-level --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --cgroups --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --spec"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
                 --name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3739,22 +3755,6 @@ _den() {
                     ;;
                 --spec)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --runroot)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --storage-driver)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
-                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5915,12 +5915,28 @@ _den() {
             return 0
             ;;
         den__subcmd__run)
-            opts="-d -e -w -u -h -i -t -p -P -m -c -l -v -q --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --cgroups --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --spec --root --runroot --storage-driver --log-level"
+            opts="-d -e -w -u -h -i -t -p -P -m -c -l -v -q --root --runroot --storage-driver --log-level --detach --detach-keys --sig-proxy --help --rm --name --replace --env --env-file --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --cgroups --label --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --spec"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
                 --detach-keys)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6219,22 +6235,6 @@ _den() {
                     ;;
                 --spec)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --root)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --runroot)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --storage-driver)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --log-level)
-                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -460,6 +460,13 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand inspect" -s s -l size -d 'Show the size of a container\'s writable layer (SizeRw)'
 complete -c den -n "__fish_den_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand run" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand run" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand run" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand run" -l detach-keys -d 'Keys that detach from a -t container (ctrl-<x> or characters; empty: none)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l sig-proxy -d 'Pass signals den receives to the container (with -t)' -r -f -a "true\t''
 false\t''"
@@ -544,13 +551,6 @@ complete -c den -n "__fish_den_using_subcommand run" -l creds -d 'Credentials (U
 complete -c den -n "__fish_den_using_subcommand run" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l spec -d 'Make the container from a JSON container spec (the engine\'s input, described in ARCHITECTURE.md) instead of the image and container flags' -r -F
-complete -c den -n "__fish_den_using_subcommand run" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand run" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand run" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand run" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand run" -s d -l detach -d 'Run in the background and print the container id'
 complete -c den -n "__fish_den_using_subcommand run" -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand run" -l rm -d 'Remove the container when it exits'
@@ -563,6 +563,13 @@ complete -c den -n "__fish_den_using_subcommand run" -l privileged -d 'Every cap
 complete -c den -n "__fish_den_using_subcommand run" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand run" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand run" -s q -l quiet -d 'Suppress pull output'
+complete -c den -n "__fish_den_using_subcommand create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand create" -l name -d 'Name of the container' -r
 complete -c den -n "__fish_den_using_subcommand create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l env-file -d 'Read environment variables from a file (KEY=VALUE lines)' -r -F
@@ -644,13 +651,6 @@ complete -c den -n "__fish_den_using_subcommand create" -l creds -d 'Credentials
 complete -c den -n "__fish_den_using_subcommand create" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l spec -d 'Make the container from a JSON container spec (the engine\'s input, described in ARCHITECTURE.md) instead of the image and container flags' -r -F
-complete -c den -n "__fish_den_using_subcommand create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand create" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand create" -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand create" -l rm -d 'Remove the container when it exits'
 complete -c den -n "__fish_den_using_subcommand create" -l replace -d 'Replace an existing container of the same name'
@@ -963,6 +963,13 @@ complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_s
 complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "stats" -d 'Show what containers use: CPU, memory, network, block I/O, processes'
 complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "inspect" -d 'Display the configuration of a container'
 complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune" -f -a "prune" -d 'Remove all stopped containers'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l detach-keys -d 'Keys that detach from a -t container (ctrl-<x> or characters; empty: none)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l sig-proxy -d 'Pass signals den receives to the container (with -t)' -r -f -a "true\t''
 false\t''"
@@ -1047,13 +1054,6 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l spec -d 'Make the container from a JSON container spec (the engine\'s input, described in ARCHITECTURE.md) instead of the image and container flags' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run in the background and print the container id'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
@@ -1066,6 +1066,13 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress pull output'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Name of the container' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file (KEY=VALUE lines)' -r -F
@@ -1147,13 +1154,6 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l spec -d 'Make the container from a JSON container spec (the engine\'s input, described in ARCHITECTURE.md) instead of the image and container flags' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'Replace an existing container of the same name'

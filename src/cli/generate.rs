@@ -119,6 +119,9 @@ pub(super) fn new_command(made_by: &[String], rerun: Option<&str>) -> Result<Vec
     let Some(run) = cmd.find_subcommand("run") else {
         bail!("den has no run command");
     };
+    // Its flags are built when used (`Deferred`): build them now.
+    let mut run = run.clone();
+    run.build();
     // The flags that take a value in the next word.
     let mut long_values = std::collections::BTreeSet::new();
     let mut short_values = std::collections::BTreeSet::new();

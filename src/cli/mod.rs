@@ -161,13 +161,53 @@ pub enum Command {
     Generate { dir: PathBuf },
 }
 
+/// A subcommand's arguments, built only when that subcommand is the one
+/// given (clap's `Command::defer`): `run`'s and `create`'s hundred flags,
+/// twice over (top-level and under `container`), cost every other command
+/// their building.
+#[derive(Debug)]
+pub struct Deferred<T>(pub T);
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for Deferred<T> {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(m).map(Deferred)
+    }
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(m)
+    }
+}
+
+impl<T: clap::Args> clap::Args for Deferred<T> {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        cmd.defer(keep_about::<T>)
+    }
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        cmd.defer(keep_about::<T>)
+    }
+}
+
+/// `T`'s arguments added to `cmd`, which keeps its own description (the
+/// subcommand's, not the arguments struct's).
+fn keep_about<T: clap::Args>(cmd: clap::Command) -> clap::Command {
+    let about = cmd.get_about().cloned();
+    let long = cmd.get_long_about().cloned();
+    let mut cmd = T::augment_args(cmd);
+    if let Some(a) = about {
+        cmd = cmd.about(a);
+    }
+    if let Some(l) = long {
+        cmd = cmd.long_about(l);
+    }
+    cmd
+}
+
 /// The container verbs, both top-level (`den run`) and under `den container`.
 #[derive(Debug, Subcommand)]
 pub enum ContainerVerb {
     /// Run a command in a new container
-    Run(Box<run::RunArgs>),
+    Run(Deferred<Box<run::RunArgs>>),
     /// Create a container without starting it
-    Create(Box<create::CreateArgs>),
+    Create(Deferred<Box<create::CreateArgs>>),
     /// Start one or more containers
     Start(run::StartArgs),
     /// Stop one or more running containers
@@ -450,8 +490,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
 
 fn verb(p: &Paths, g: &Globals, v: ContainerVerb) -> anyhow::Result<i32> {
     match v {
-        ContainerVerb::Run(a) => run::run(p, g, *a),
-        ContainerVerb::Create(a) => create::create(p, g, *a),
+        ContainerVerb::Run(a) => run::run(p, g, *a.0),
+        ContainerVerb::Create(a) => create::create(p, g, *a.0),
         ContainerVerb::Start(a) => run::start(p, g, a),
         ContainerVerb::Stop(a) => container::stop(p, a),
         ContainerVerb::Kill(a) => container::kill(p, a),

@@ -95,7 +95,7 @@ pub enum Command {
     Tag(image::TagArgs),
     /// Manage images
     #[command(subcommand)]
-    Image(image::ImageCommand),
+    Image(DeferredSub<image::ImageCommand>),
     /// Display the configuration of an object
     Inspect(image::InspectArgs),
     #[command(flatten)]
@@ -108,21 +108,21 @@ pub enum Command {
     Logs(logs::LogsArgs),
     /// Manage containers
     #[command(subcommand)]
-    Container(ContainerCommand),
+    Container(DeferredSub<ContainerCommand>),
     /// Manage networks
     #[command(subcommand)]
-    Network(network::NetworkCommand),
+    Network(DeferredSub<network::NetworkCommand>),
     /// Manage volumes
     #[command(subcommand)]
-    Volume(volume::VolumeCommand),
+    Volume(DeferredSub<volume::VolumeCommand>),
     /// Run containers' healthchecks
     #[command(subcommand)]
     Healthcheck(health::HealthcheckCommand),
     /// Multi-container applications from Compose files
-    Compose(compose::ComposeArgs),
+    Compose(Deferred<compose::ComposeArgs>),
     /// Swarm's stacks on this machine: compose projects
     #[command(subcommand)]
-    Stack(stack::StackCommand),
+    Stack(DeferredSub<stack::StackCommand>),
     /// Swarm's services on this machine: a compose project's services
     #[command(subcommand)]
     Service(stack::ServiceCommand),
@@ -149,7 +149,7 @@ pub enum Command {
     Unshare(system::UnshareArgs),
     /// Check the host, or show system information
     #[command(subcommand)]
-    System(system::SystemCommand),
+    System(DeferredSub<system::SystemCommand>),
     /// The per-container supervisor (internal)
     #[command(name = "__supervise", hide = true)]
     Supervise { id: String },
@@ -189,9 +189,21 @@ impl<T: clap::Args> clap::Args for Deferred<T> {
 /// `T`'s arguments added to `cmd`, which keeps its own description (the
 /// subcommand's, not the arguments struct's).
 fn keep_about<T: clap::Args>(cmd: clap::Command) -> clap::Command {
+    keeping_about(cmd, T::augment_args)
+}
+
+/// `T`'s subcommands added to `cmd`, which keeps its own description.
+fn keep_about_of_group<T: clap::Subcommand>(cmd: clap::Command) -> clap::Command {
+    keeping_about(cmd, T::augment_subcommands)
+}
+
+fn keeping_about(
+    cmd: clap::Command,
+    add: impl FnOnce(clap::Command) -> clap::Command,
+) -> clap::Command {
     let about = cmd.get_about().cloned();
     let long = cmd.get_long_about().cloned();
-    let mut cmd = T::augment_args(cmd);
+    let mut cmd = add(cmd);
     if let Some(a) = about {
         cmd = cmd.about(a);
     }
@@ -199,6 +211,32 @@ fn keep_about<T: clap::Args>(cmd: clap::Command) -> clap::Command {
         cmd = cmd.long_about(l);
     }
     cmd
+}
+
+/// A group of subcommands (`den image ...`) built only when the group is
+/// the command given (clap's `Command::defer`).
+#[derive(Debug)]
+pub struct DeferredSub<T>(pub T);
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for DeferredSub<T> {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(m).map(DeferredSub)
+    }
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(m)
+    }
+}
+
+impl<T: clap::Subcommand> clap::Subcommand for DeferredSub<T> {
+    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
+        cmd.defer(keep_about_of_group::<T>)
+    }
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        cmd.defer(keep_about_of_group::<T>)
+    }
+    fn has_subcommand(name: &str) -> bool {
+        T::has_subcommand(name)
+    }
 }
 
 /// The container verbs, both top-level (`den run`) and under `den container`.
@@ -440,7 +478,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         Command::Build(a) => build::build(&p, &g, a),
         Command::Stats(a) => stats::stats(&p, a),
-        Command::Image(image::ImageCommand::Build(a)) => build::build(&p, &g, a),
+        Command::Image(DeferredSub(image::ImageCommand::Build(a))) => build::build(&p, &g, a),
         Command::Pull(a) => image::pull(&p, a),
         Command::Push(a) => push::push(&p, a),
         Command::Save(a) => archive::save(&p, a),
@@ -452,12 +490,12 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Images(a) => image::images(&p, a),
         Command::Rmi(a) => image::rmi(&p, a),
         Command::Tag(a) => image::tag(&p, a),
-        Command::Image(c) => image::image_command(&p, c),
+        Command::Image(c) => image::image_command(&p, c.0),
         Command::Inspect(a) => image::inspect(&p, a),
         Command::Containers(v) => verb(&p, &g, v),
         Command::Ps(a) => ps::ps(&p, a),
         Command::Logs(a) => logs::logs(&p, a),
-        Command::Container(c) => match c {
+        Command::Container(c) => match c.0 {
             ContainerCommand::Verb(v) => verb(&p, &g, v),
             ContainerCommand::Ls(a) => ps::ps(&p, a),
             ContainerCommand::Logs(a) => logs::logs(&p, a),
@@ -468,11 +506,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             }
             ContainerCommand::Prune(a) => container::prune(&p, a),
         },
-        Command::Network(c) => network::network(&p, c),
-        Command::Volume(c) => volume::volume(&p, c),
+        Command::Network(c) => network::network(&p, c.0),
+        Command::Volume(c) => volume::volume(&p, c.0),
         Command::Healthcheck(c) => health::healthcheck(&p, c),
-        Command::Compose(a) => compose::compose(&p, &g, a),
-        Command::Stack(c) => stack::stack(&p, &g, c),
+        Command::Compose(a) => compose::compose(&p, &g, a.0),
+        Command::Stack(c) => stack::stack(&p, &g, c.0),
         Command::Service(c) => stack::service(&p, c),
         Command::Events(a) => events::events(&p, a),
         Command::Quadlet(a) => quadlet::quadlet(&g, a),
@@ -481,7 +519,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),
         Command::Unshare(a) => system::unshare(&p, a),
-        Command::System(c) => system::system(&p, c, driver),
+        Command::System(c) => system::system(&p, c.0, driver),
         Command::Supervise { id } => crate::engine::system::supervise(&p, &id, driver),
         Command::Netns => crate::engine::system::hold_network_namespace(&p),
         Command::Generate { dir } => docs::generate(&dir).map(|_| 0),

@@ -8,7 +8,7 @@
 use anyhow::{anyhow, bail, Result};
 
 use super::unitfile::{boolean, split_words, Entry, UnitFile};
-use super::{header, links, service_name, Arg, Context, Generated};
+use super::{entry_lines, header, install_section, links, service_name, Arg, Context, Generated};
 
 /// Keys taken as they are, one flag per line: key, flag.
 const REPEATED: &[(&str, &str)] = &[
@@ -160,21 +160,13 @@ fn push(args: &mut Vec<Arg>, line: usize, words: &[&str]) {
 pub fn convert(ctx: &Context, f: &UnitFile) -> Result<Generated> {
     let file = f.path.display().to_string();
     let at = |e: &Entry, msg: String| anyhow!("{file}:{}: {}: {msg}", e.line, e.key);
-    for g in &f.groups {
-        if g.name == "Container" {
-            for e in &g.entries {
-                let known = |list: &[(&str, &str)]| list.iter().any(|(k, _)| *k == e.key);
-                if NOT_YET.contains(&e.key.as_str()) {
-                    return Err(at(e, "den has no flag for this podman key yet (remove it, or run the container with podman)".into()));
-                }
-                if !(known(REPEATED)
-                    || known(WORDS)
-                    || known(SINGLE)
-                    || OTHER.contains(&e.key.as_str()))
-                {
-                    return Err(at(e, "unsupported key in [Container]".into()));
-                }
-            }
+    for e in f.entries("Container") {
+        let known = |list: &[(&str, &str)]| list.iter().any(|(k, _)| *k == e.key);
+        if NOT_YET.contains(&e.key.as_str()) {
+            return Err(at(e, "den has no flag for this podman key yet (remove it, or run the container with podman)".into()));
+        }
+        if !(known(REPEATED) || known(WORDS) || known(SINGLE) || OTHER.contains(&e.key.as_str())) {
+            return Err(at(e, "unsupported key in [Container]".into()));
         }
     }
     if f.group("Container").is_none() {
@@ -396,16 +388,9 @@ pub fn convert(ctx: &Context, f: &UnitFile) -> Result<Generated> {
     let words: Vec<String> = args.iter().map(|a| a.word.clone()).collect();
     let mut out = header(&f.path);
     out.push_str("[X-Container]\n");
-    for e in f.group("Container").into_iter().flat_map(|g| &g.entries) {
-        out.push_str(&format!("{}={}\n", e.key, e.value));
-    }
+    entry_lines(&mut out, f.entries("Container"));
     out.push_str("\n[Unit]\n");
-    for e in f
-        .groups
-        .iter()
-        .filter(|g| g.name == "Unit")
-        .flat_map(|g| &g.entries)
-    {
+    for e in f.entries("Unit") {
         let value = if UNIT_REFS.contains(&e.key.as_str()) {
             e.value
                 .split_whitespace()
@@ -431,12 +416,7 @@ pub fn convert(ctx: &Context, f: &UnitFile) -> Result<Generated> {
     }
     out.push_str("\n[Service]\n");
     let mut user_service = std::collections::BTreeSet::new();
-    for e in f
-        .groups
-        .iter()
-        .filter(|g| g.name == "Service")
-        .flat_map(|g| &g.entries)
-    {
+    for e in f.entries("Service") {
         match e.key.as_str() {
             "KillMode" if !["mixed", "control-group"].contains(&e.value.as_str()) => {
                 return Err(at(
@@ -488,12 +468,7 @@ pub fn convert(ctx: &Context, f: &UnitFile) -> Result<Generated> {
         "ExecStart={den} {}\n",
         super::unitfile::join_words(&words)
     ));
-    if let Some(g) = f.group("Install") {
-        out.push_str("\n[Install]\n");
-        for e in &g.entries {
-            out.push_str(&format!("{}={}\n", e.key, e.value));
-        }
-    }
+    install_section(&mut out, f);
     Ok(Generated {
         links: links(f, &service),
         service,

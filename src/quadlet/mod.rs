@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
 
-use unitfile::UnitFile;
+use unitfile::{Entry, UnitFile};
 
 /// The kinds of quadlet file den reads, in the order they are made (what
 /// a container uses first).
@@ -166,6 +166,21 @@ pub fn links(f: &UnitFile, service: &str) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// `entries` as `Key=Value` lines.
+pub fn entry_lines<'a>(out: &mut String, entries: impl Iterator<Item = &'a Entry>) {
+    for e in entries {
+        out.push_str(&format!("{}={}\n", e.key, e.value));
+    }
+}
+
+/// The quadlet file's `[Install]` entries, passed through (if it has any).
+pub fn install_section(out: &mut String, f: &UnitFile) {
+    if f.entries("Install").next().is_some() {
+        out.push_str("\n[Install]\n");
+        entry_lines(out, f.entries("Install"));
+    }
 }
 
 /// The header every generated unit starts with.

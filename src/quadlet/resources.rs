@@ -6,7 +6,10 @@
 use anyhow::{anyhow, bail, Result};
 
 use super::unitfile::{boolean, join_words, split_words, Entry, UnitFile};
-use super::{group_of, header, links, service_name, stem, Arg, Context, Generated, Resource};
+use super::{
+    entry_lines, group_of, header, install_section, links, service_name, stem, Arg, Context,
+    Generated, Resource,
+};
 
 /// Each kind's keys den reads, and podman's it has no flag for yet.
 fn keys(kind: &str) -> (&'static [&'static str], &'static [&'static str]) {
@@ -136,12 +139,7 @@ pub fn convert(ctx: &Context, f: &UnitFile, kind: &str) -> Result<Generated> {
     let group = group_of(kind);
     let at = |e: &Entry, msg: &str| anyhow!("{file}:{}: {}: {msg}", e.line, e.key);
     let (known, not_yet) = keys(kind);
-    for e in f
-        .groups
-        .iter()
-        .filter(|g| g.name == group)
-        .flat_map(|g| &g.entries)
-    {
+    for e in f.entries(group) {
         if not_yet.contains(&e.key.as_str()) {
             return Err(at(e, "den has no flag for this podman key yet"));
         }
@@ -303,30 +301,14 @@ pub fn convert(ctx: &Context, f: &UnitFile, kind: &str) -> Result<Generated> {
     }
     let mut out = header(&f.path);
     out.push_str(&format!("[X-{group}]\n"));
-    for e in f.group(group).into_iter().flat_map(|g| &g.entries) {
-        out.push_str(&format!("{}={}\n", e.key, e.value));
-    }
+    entry_lines(&mut out, f.entries(group));
     out.push_str("\n[Unit]\n");
-    for e in f
-        .groups
-        .iter()
-        .filter(|g| g.name == "Unit")
-        .flat_map(|g| &g.entries)
-    {
-        out.push_str(&format!("{}={}\n", e.key, e.value));
-    }
+    entry_lines(&mut out, f.entries("Unit"));
     out.push_str(&format!("SourcePath={file}\nRequiresMountsFor=%t/den\n"));
     out.push_str("\n[Service]\n");
-    let mut user_keys = std::collections::BTreeSet::new();
-    for e in f
-        .groups
-        .iter()
-        .filter(|g| g.name == "Service")
-        .flat_map(|g| &g.entries)
-    {
-        user_keys.insert(e.key.clone());
-        out.push_str(&format!("{}={}\n", e.key, e.value));
-    }
+    entry_lines(&mut out, f.entries("Service"));
+    let user_keys: std::collections::BTreeSet<&str> =
+        f.entries("Service").map(|e| e.key.as_str()).collect();
     let words: Vec<String> = args.iter().map(|a| a.word.clone()).collect();
     out.push_str(&format!("ExecStart={} {}\n", ctx.den, join_words(&words)));
     out.push_str(&extra_service);
@@ -338,12 +320,7 @@ pub fn convert(ctx: &Context, f: &UnitFile, kind: &str) -> Result<Generated> {
     if kind != "build" && !user_keys.contains("RemainAfterExit") {
         out.push_str("RemainAfterExit=yes\n");
     }
-    if let Some(g) = f.group("Install") {
-        out.push_str("\n[Install]\n");
-        for e in &g.entries {
-            out.push_str(&format!("{}={}\n", e.key, e.value));
-        }
-    }
+    install_section(&mut out, f);
     Ok(Generated {
         links: links(f, &r.service),
         service: r.service,

@@ -109,26 +109,27 @@ impl UnitFile {
         self.groups.iter().find(|g| g.name == name)
     }
 
-    /// The last value of `key` in `group`.
-    pub fn last(&self, group: &str, key: &str) -> Option<&Entry> {
+    /// Every entry of every `[group]` of the file, in order.
+    pub fn entries<'a>(
+        &'a self,
+        group: &'a str,
+    ) -> impl DoubleEndedIterator<Item = &'a Entry> + 'a {
         self.groups
             .iter()
-            .filter(|g| g.name == group)
+            .filter(move |g| g.name == group)
             .flat_map(|g| g.entries.iter())
-            .rfind(|e| e.key == key)
+    }
+
+    /// The last value of `key` in `group`.
+    pub fn last<'a>(&'a self, group: &'a str, key: &str) -> Option<&'a Entry> {
+        self.entries(group).rfind(|e| e.key == key)
     }
 
     /// Every value of `key` in `group`, in order; an empty one clears
     /// those before it, as in systemd.
-    pub fn all(&self, group: &str, key: &str) -> Vec<&Entry> {
+    pub fn all<'a>(&'a self, group: &'a str, key: &str) -> Vec<&'a Entry> {
         let mut out = Vec::new();
-        for e in self
-            .groups
-            .iter()
-            .filter(|g| g.name == group)
-            .flat_map(|g| g.entries.iter())
-            .filter(|e| e.key == key)
-        {
+        for e in self.entries(group).filter(|e| e.key == key) {
             if e.value.is_empty() {
                 out.clear();
             } else {

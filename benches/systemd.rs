@@ -13,7 +13,7 @@ use std::os::unix::net::UnixDatagram;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{median, ms, time, Podman};
+use common::{median, ms, ratios, time, Podman};
 
 const RUNS: usize = 10;
 
@@ -158,10 +158,9 @@ fn main() {
         p.cmd(&["generate", "systemd", "--new", "pgen"])
     });
     let _ = p.cmd(&["rm", "-f", "pgen"]).output();
-    if let (Some(o), Some(t)) = (ours, theirs) {
-        println!("to READY: podman/den = {:.1}x", ms(t) / ms(o));
-    }
-    if let (Some(o), Some(t)) = (our_gen, their_gen) {
-        println!("generate: podman/den = {:.1}x", ms(t) / ms(o));
-    }
+    ratios(
+        &["to READY", "generate"],
+        &[ours, our_gen],
+        &[theirs, their_gen],
+    );
 }

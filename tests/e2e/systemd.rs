@@ -184,22 +184,10 @@ fn socket_activation_reaches_the_container() {
     let (_reg, den) = ready_checker();
     let port = free_port();
     let addr = format!("127.0.0.1:{port}");
-    // It gives the command only the variables named with -E.
-    let mut activator = den.command("systemd-socket-activate");
-    activator.args(["-l", &addr, "--fdname=web"]);
-    for v in [
-        "PATH",
-        "USER",
-        "HOME",
-        "XDG_DATA_HOME",
-        "XDG_CONFIG_HOME",
-        "XDG_RUNTIME_DIR",
-    ] {
-        activator.args(["-E", v]);
-    }
-    activator
-        .arg(crate::support::den::den_bin())
-        .args([
+    let mut child = activate(
+        &den,
+        &[&addr, "--fdname=web"],
+        &[
             "run",
             "--rm",
             "--name",
@@ -207,10 +195,8 @@ fn socket_activation_reaches_the_container() {
             "checker",
             "den-checker",
             "serve-fd3",
-        ])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    let mut child = activator.spawn().expect("systemd-socket-activate");
+        ],
+    );
     // Nothing runs until the first connection.
     let answer = http_get_retrying(&addr);
     assert!(
@@ -239,27 +225,14 @@ fn a_socket_activated_busybox_httpd_answers() {
     let (_reg, den) = ready();
     let port = free_port();
     let addr = format!("127.0.0.1:{port}");
-    let mut activator = den.command("systemd-socket-activate");
-    activator.args(["-l", &addr, "--accept"]);
-    for v in [
-        "PATH",
-        "USER",
-        "HOME",
-        "XDG_DATA_HOME",
-        "XDG_CONFIG_HOME",
-        "XDG_RUNTIME_DIR",
-    ] {
-        activator.args(["-E", v]);
-    }
-    activator
-        .arg(crate::support::den::den_bin())
-        .args([
+    let mut child = activate(
+        &den,
+        &[&addr, "--accept"],
+        &[
             "run", "--rm", "busybox", "sh", "-c",
             "mkdir -p /www && echo \"served on fd 3 ($LISTEN_FDS)\" > /www/index.html && exec httpd -i -h /www <&3 >&3",
-        ])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    let mut child = activator.spawn().expect("systemd-socket-activate");
+        ],
+    );
     let answer = http_get_retrying(&addr);
     assert!(
         answer.starts_with("HTTP/1.") && answer.contains("served on fd 3 (1)"),
@@ -275,6 +248,30 @@ fn a_socket_activated_busybox_httpd_answers() {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert_eq!(den.ok(&["ps", "-aq"]), "");
+}
+
+/// `systemd-socket-activate -l ADDRESS FLAGS... den ARGS...`, started: it
+/// gives the command only the variables named with -E, so den's own are.
+fn activate(den: &Den, listen: &[&str], den_args: &[&str]) -> std::process::Child {
+    let mut activator = den.command("systemd-socket-activate");
+    activator.arg("-l").args(listen);
+    for v in [
+        "PATH",
+        "USER",
+        "HOME",
+        "XDG_DATA_HOME",
+        "XDG_CONFIG_HOME",
+        "XDG_RUNTIME_DIR",
+    ] {
+        activator.args(["-E", v]);
+    }
+    activator
+        .arg(crate::support::den::den_bin())
+        .args(den_args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("systemd-socket-activate")
 }
 
 /// One HTTP GET on `addr`, retried while the server is not up yet.

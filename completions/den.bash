@@ -436,6 +436,9 @@ _den() {
             den__subcmd__system,info)
                 cmd="den__subcmd__system__subcmd__info"
                 ;;
+            den__subcmd__system,migrate)
+                cmd="den__subcmd__system__subcmd__migrate"
+                ;;
             den__subcmd__system,prune)
                 cmd="den__subcmd__system__subcmd__prune"
                 ;;
@@ -6669,7 +6672,7 @@ _den() {
             return 0
             ;;
         den__subcmd__system)
-            opts="-h --root --runroot --storage-driver --log-level --help check info df prune reset"
+            opts="-h --root --runroot --storage-driver --log-level --help check info df prune reset migrate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6777,6 +6780,36 @@ _den() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__system__subcmd__migrate)
+            opts="-h --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

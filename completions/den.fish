@@ -2145,19 +2145,20 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand unshare" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -f -a "check" -d 'Check this host for what den needs; print each problem with its fix (exit 0 only when nothing is wrong)'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -f -a "info" -d 'Display den related system information'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -f -a "df" -d 'Show the space images, containers and volumes use'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -f -a "prune" -d 'Remove stopped containers, unused networks and dangling images'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset" -f -a "reset" -d 'Remove all of den\'s containers, images, volumes and networks'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -f -a "check" -d 'Check this host for what den needs; print each problem with its fix (exit 0 only when nothing is wrong)'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -f -a "info" -d 'Display den related system information'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -f -a "df" -d 'Show the space images, containers and volumes use'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -f -a "prune" -d 'Remove stopped containers, unused networks and dangling images'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -f -a "reset" -d 'Remove all of den\'s containers, images, volumes and networks'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -f -a "migrate" -d 'Stop the running containers and den\'s pause process, so that changed /etc/subuid and /etc/subgid ranges take effect'
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from check" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2205,6 +2206,14 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not ask for confirmation'
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from migrate" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from migrate" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from migrate" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from migrate" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand __supervise" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand __supervise" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand __supervise" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r

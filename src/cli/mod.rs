@@ -337,6 +337,9 @@ fn args() -> Vec<std::ffi::OsString> {
 pub fn main() -> i32 {
     crate::util::log::start_clock();
     let args = args();
+    if args.len() == 2 && args[1] == crate::engine::system::PAUSE_ARG {
+        return crate::engine::system::pause();
+    }
     if let Some(code) = supervise_fast(&args) {
         return code;
     }
@@ -461,6 +464,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         anyhow::bail!("den runs containers as the user who owns them, never as root: run it without sudo, as that user (their containers' root is that user, mapped onto the user's subordinate ids)");
     }
     let p = paths(&cli)?;
+    crate::engine::system::use_paths(&p);
     // A storage or runtime directory an older den left open to others.
     for dir in [&p.data, &p.runtime] {
         crate::config::private::secure(dir);

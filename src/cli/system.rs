@@ -34,6 +34,9 @@ pub enum SystemCommand {
     Prune(super::prune::SystemPruneArgs),
     /// Remove all of den's containers, images, volumes and networks
     Reset(super::prune::ResetArgs),
+    /// Stop the running containers and den's pause process, so that changed
+    /// /etc/subuid and /etc/subgid ranges take effect
+    Migrate,
 }
 
 pub fn system(paths: &Paths, c: SystemCommand, driver_flag: Option<&str>) -> Result<i32> {
@@ -43,7 +46,25 @@ pub fn system(paths: &Paths, c: SystemCommand, driver_flag: Option<&str>) -> Res
         SystemCommand::Df(a) => super::df::df(paths, a),
         SystemCommand::Prune(a) => super::prune::system_prune(paths, a),
         SystemCommand::Reset(a) => super::prune::reset(paths, a),
+        SystemCommand::Migrate => migrate(paths),
     }
+}
+
+/// `den system migrate`: silent, as podman's, but for containers it could
+/// not stop.
+fn migrate(paths: &Paths) -> Result<i32> {
+    let mut failed = 0;
+    system::migrate(paths, |name, r| {
+        if let Err(e) = r {
+            failed += 1;
+            eprintln!("den: error: stopping {name}: {e:#}");
+        }
+    })?;
+    Ok(if failed > 0 {
+        crate::error::EXIT_DEN
+    } else {
+        0
+    })
 }
 
 /// `den system check`: one line per thing checked; problems with their fix.

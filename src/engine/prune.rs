@@ -68,6 +68,8 @@ pub fn reset(paths: &Paths) -> Result<()> {
     networks::remove(paths, &names, true, |_| {})?;
     userns::enter_for_cleanup();
     remove_tree(&paths.data)?;
+    // Joined above: its namespace lives on in this process until it ends.
+    crate::runtime::pause::stop(&paths.runtime)?;
     remove_tree(&paths.runtime)?;
     Ok(())
 }

@@ -180,7 +180,37 @@ pub fn in_unshare() -> bool {
 
 /// The per-container supervisor (`den __supervise ID`).
 pub fn supervise(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
+    use_paths(paths);
     crate::supervisor::run(paths, id, driver_flag)
+}
+
+/// Where this process finds den's pause process, which holds den's user
+/// namespace (`runtime/pause.rs`): in the runtime directory of `paths`.
+pub fn use_paths(paths: &Paths) {
+    crate::runtime::pause::set_dir(&paths.runtime);
+}
+
+/// `den system migrate`, as podman's: stop the running containers and end
+/// the pause process, so that the next command makes den's user namespace
+/// again, with the ranges /etc/subuid and /etc/subgid give now. `done`
+/// hears of each container stopped. Whether a pause process was ended.
+pub fn migrate(paths: &Paths, done: impl FnMut(&str, Result<()>)) -> Result<bool> {
+    use crate::engine::containers::{for_each, stop, Selection};
+    for_each(
+        paths,
+        Selection::WithStatus("running"),
+        |cs, c| stop(cs, c, None),
+        done,
+    )?;
+    crate::runtime::pause::stop(&paths.runtime)
+}
+
+/// The argument that starts the pause process.
+pub const PAUSE_ARG: &str = crate::runtime::pause::ARG;
+
+/// The pause process itself (`den __pause`, started by den).
+pub fn pause() -> i32 {
+    crate::runtime::pause::serve()
 }
 
 /// The holder of the user's shared network namespace (`den __netns`).

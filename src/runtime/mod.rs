@@ -7,6 +7,7 @@ pub mod init;
 pub mod mountfd;
 pub mod mounts;
 pub mod network;
+pub mod pause;
 pub mod sealed;
 pub mod seccomp;
 pub mod security;

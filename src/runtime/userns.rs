@@ -69,20 +69,72 @@ fn map_args(pid: i32, map: &[IdRange]) -> Vec<String> {
     args
 }
 
-fn enter_mapped(maps: &IdMaps) -> Result<()> {
-    // Checked before unsharing: a process in a user namespace without maps
-    // can no longer act as the user.
-    let mut tools = Vec::new();
-    for tool in ["newuidmap", "newgidmap"] {
-        match crate::network::helper::find(tool) {
-            Some(path) => tools.push(path),
-            None => bail!("{tool} was not found in PATH, and den needs it to map your subordinate ids (install the uidmap package, e.g. sudo apt-get install uidmap)"),
+/// newuidmap and newgidmap, found by path; checked before unsharing: a
+/// process in a user namespace without maps can no longer act as the user.
+fn map_tools() -> Result<[std::path::PathBuf; 2]> {
+    let find = |tool: &str| {
+        crate::network::helper::find(tool).with_context(|| format!("{tool} was not found in PATH, and den needs it to map your subordinate ids (install the uidmap package, e.g. sudo apt-get install uidmap)"))
+    };
+    Ok([find("newuidmap")?, find("newgidmap")?])
+}
+
+/// Write the maps of the user namespace of process `pid` (from outside
+/// it): newuidmap and newgidmap run at the same time, each writing its own
+/// map. The first failure's message.
+fn write_maps(
+    tools: &[std::path::PathBuf; 2],
+    pid: i32,
+    maps: &IdMaps,
+) -> std::result::Result<(), String> {
+    let mut running = Vec::new();
+    let mut failure = None;
+    for (tool, map) in tools.iter().zip([&maps.uid, &maps.gid]) {
+        let name = tool
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match Command::new(tool)
+            .args(map_args(pid, map))
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+        {
+            Ok(child) => running.push((name, child)),
+            Err(e) => {
+                failure = Some(format!("cannot run {name}: {e}"));
+                break;
+            }
         }
     }
+    for (name, child) in running {
+        let why = match child.wait_with_output() {
+            Ok(out) if out.status.success() => continue,
+            Ok(out) => format!("{name}: {}", String::from_utf8_lossy(&out.stderr).trim()),
+            Err(e) => format!("waiting for {name}: {e}"),
+        };
+        failure.get_or_insert(why);
+    }
+    failure.map_or(Ok(()), Err)
+}
+
+/// Join the pause process's namespace (making it if needed); where no
+/// runtime directory is known, make a namespace of our own. The helpers
+/// must be there even when the pause process is: whether den works must
+/// not depend on whether one is running.
+fn enter_mapped(maps: &IdMaps) -> Result<()> {
+    let tools = map_tools()?;
+    let joined = super::pause::enter(maps, |pid| write_maps(&tools, pid, maps))?;
+    if !joined {
+        enter_own(maps, &tools)?;
+    }
+    Ok(())
+}
+
+/// Unshare a user namespace of our own; a forked helper maps it.
+fn enter_own(maps: &IdMaps, tools: &[std::path::PathBuf; 2]) -> Result<()> {
     let pid = rustix::process::getpid().as_raw_nonzero().get();
     let ids = own_ids();
-    let uid_args = map_args(pid, &maps.uid);
-    let gid_args = map_args(pid, &maps.gid);
     let (go_r, go_w) = pipe()?;
     let (res_r, res_w) = pipe()?;
     // SAFETY: the process is single-threaded (documented precondition of
@@ -94,11 +146,7 @@ fn enter_mapped(maps: &IdMaps) -> Result<()> {
     if child == 0 {
         drop(go_w);
         drop(res_r);
-        let code = map_from_child(
-            go_r,
-            res_w,
-            [(&tools[0], &uid_args), (&tools[1], &gid_args)],
-        );
+        let code = map_from_child(go_r, res_w, tools, pid, maps);
         // SAFETY: leaving the forked child without running the parent's destructors.
         unsafe { libc::_exit(code) };
     }
@@ -131,13 +179,13 @@ fn enter_mapped(maps: &IdMaps) -> Result<()> {
     Ok(())
 }
 
-/// The helper: wait for the parent to unshare, then map it: newuidmap and
-/// newgidmap (found once, by path) run at the same time, each writing its
-/// own map.
+/// The helper: wait for the parent to unshare, then map it.
 fn map_from_child(
     go: OwnedFd,
     result: OwnedFd,
-    tools: [(&std::path::PathBuf, &Vec<String>); 2],
+    tools: &[std::path::PathBuf; 2],
+    pid: i32,
+    maps: &IdMaps,
 ) -> i32 {
     let mut b = [0u8; 1];
     let mut go = std::fs::File::from(go);
@@ -145,49 +193,13 @@ fn map_from_child(
     if go.read_exact(&mut b).is_err() || b[0] != b'y' {
         return 1;
     }
-    let mut running = Vec::new();
-    for (tool, args) in tools {
-        let name = tool
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        match Command::new(tool)
-            .args(args)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-        {
-            Ok(child) => running.push((name, child)),
-            Err(e) => {
-                let _ = write!(result, "cannot run {name}: {e}");
-                for (_, mut c) in running {
-                    let _ = c.wait();
-                }
-                return 1;
-            }
+    match write_maps(tools, pid, maps) {
+        Ok(()) => 0,
+        Err(why) => {
+            let _ = write!(result, "{why}");
+            1
         }
     }
-    let mut code = 0;
-    for (name, child) in running {
-        match child.wait_with_output() {
-            Ok(out) if out.status.success() => {}
-            Ok(out) => {
-                if code == 0 {
-                    let msg = String::from_utf8_lossy(&out.stderr);
-                    let _ = write!(result, "{name}: {}", msg.trim());
-                }
-                code = 1;
-            }
-            Err(e) => {
-                if code == 0 {
-                    let _ = write!(result, "waiting for {name}: {e}");
-                }
-                code = 1;
-            }
-        }
-    }
-    code
 }
 
 fn enter_single() -> Result<()> {

@@ -152,7 +152,7 @@ fn supervise_config(
     let held = network::join(paths, &containers, cfg, &mode)?;
     crate::util::log::phase("network joined");
     let owners = userns::enter()?;
-    crate::util::log::phase("user namespace entered (newuidmap, newgidmap)");
+    crate::util::log::phase("user namespace entered (the pause process's, or a new one)");
     let _ = rustix::process::setsid();
     let store = Store::new(paths);
     let cdir = containers.dir(id);

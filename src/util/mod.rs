@@ -7,4 +7,5 @@ pub mod human;
 pub mod ids;
 pub mod lock;
 pub mod log;
+pub mod proc;
 pub mod template;

@@ -60,6 +60,17 @@ pub fn tmp_is_clean(den: &Den) {
     assert!(left.is_empty(), "work directories left behind: {left:?}");
 }
 
+/// This user's uid, from /proc.
+pub fn my_uid() -> u32 {
+    std::fs::read_to_string("/proc/self/status")
+        .expect("status")
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|u| u.parse().ok())
+        .expect("uid")
+}
+
 /// `den inspect -f FIELD NAME`, trimmed.
 pub fn inspect(den: &Den, name: &str, field: &str) -> String {
     den.ok(&["inspect", "-f", field, name]).trim().to_string()

@@ -6,17 +6,6 @@
 
 use crate::common::*;
 
-/// This user's uid, from /proc.
-fn my_uid() -> u32 {
-    std::fs::read_to_string("/proc/self/status")
-        .expect("status")
-        .lines()
-        .find_map(|l| l.strip_prefix("Uid:"))
-        .and_then(|l| l.split_whitespace().next())
-        .and_then(|u| u.parse().ok())
-        .expect("uid")
-}
-
 /// Without XDG_RUNTIME_DIR (`su -`, cron), den uses /run/user/UID when it
 /// is the user's, so a container started from a login session is listed,
 /// attached and stopped from the other; without /run/user/UID, a private

@@ -34,6 +34,7 @@ mod layers;
 mod lifecycle;
 mod network;
 mod networks;
+mod pause;
 mod privacy;
 mod pruning;
 mod pull;

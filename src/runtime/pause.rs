@@ -1,0 +1,338 @@
+//! The pause process: den's user namespace made once per user (per
+//! runtime directory) and held open by a process that only sleeps, as
+//! podman's rootless pause process does. Every den process that needs the
+//! namespace (a supervisor at each start, `rm`, `pull`, ...) joins it with
+//! one `setns` instead of running the two setuid helpers, newuidmap and
+//! newgidmap, which cost 2 to 3.5 ms on every start.
+//!
+//! State is a file: `pause.json` in den's runtime directory (private to
+//! the user, 0700) names the process by pid and start time. A joiner
+//! checks that the process is that one, alive, and that its maps are the
+//! ones /etc/subuid and /etc/subgid give now; otherwise (killed, or the
+//! ranges changed) a new pause process is made under `pause.lock` and the
+//! record replaced. Containers already running keep the namespace they
+//! were started in: a namespace lives as long as any process in it.
+//! `den system migrate` and `den system reset` end the pause process.
+#![allow(unsafe_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+use anyhow::{bail, Context, Result};
+
+use super::idmap::{IdMaps, IdRange};
+use crate::util::fs::{write_json_with, Durability};
+use crate::util::lock::Lock;
+use crate::util::proc::ProcRef;
+
+const RECORD: &str = "pause.json";
+const LOCK: &str = "pause.lock";
+/// The argument the pause process is started with (`den __pause`).
+pub const ARG: &str = "__pause";
+/// Its name (comm), in ps and for pkill.
+const NAME: &std::ffi::CStr = c"den-pause";
+
+static DIR: OnceLock<PathBuf> = OnceLock::new();
+
+/// Where this process keeps the pause process's record: den's runtime
+/// directory, once the command's paths are known. Without it, each
+/// process makes a user namespace of its own.
+pub fn set_dir(runtime: &Path) {
+    let _ = DIR.set(runtime.to_path_buf());
+}
+
+/// The recorded pause process, if it is alive and a pause process
+/// (whatever its maps): a record naming anything else is never acted on.
+pub fn recorded(runtime: &Path) -> Option<ProcRef> {
+    let text = std::fs::read(runtime.join(RECORD)).ok()?;
+    let p: ProcRef = serde_json::from_slice(&text).ok()?;
+    let comm = std::fs::read_to_string(format!("/proc/{}/comm", p.pid)).ok()?;
+    (p.alive() && comm.trim_end().as_bytes() == NAME.to_bytes()).then_some(p)
+}
+
+/// Join the pause process's user namespace, making the process first if
+/// there is none with `maps` (`write_maps` maps a new one's namespace,
+/// from outside). `Ok(false)` when no runtime directory is known.
+/// Call while single-threaded, in the host's user namespace.
+pub fn enter(
+    maps: &IdMaps,
+    write_maps: impl FnOnce(i32) -> std::result::Result<(), String>,
+) -> Result<bool> {
+    let Some(dir) = DIR.get() else {
+        return Ok(false);
+    };
+    if join(dir, maps) {
+        return Ok(true);
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let _lock = Lock::exclusive(&dir.join(LOCK))?;
+    // Another den may have made one while we waited for the lock.
+    if join(dir, maps) {
+        return Ok(true);
+    }
+    // One with other maps (the ranges changed) ends by itself once the
+    // record names the new one; its containers keep its namespace.
+    let pause = start(dir, write_maps)?;
+    write_json_with(&dir.join(RECORD), &pause, Durability::Unsynced)?;
+    if !join(dir, maps) {
+        let _ = pause.signal(libc::SIGKILL);
+        let _ = std::fs::remove_file(dir.join(RECORD));
+        bail!(
+            "cannot join the user namespace of den's pause process {}",
+            pause.pid
+        );
+    }
+    crate::debug!("started the pause process {}", pause.pid);
+    Ok(true)
+}
+
+/// End the recorded pause process and remove its record (`system
+/// migrate`, `system reset`). Whether there was one.
+pub fn stop(runtime: &Path) -> Result<bool> {
+    if !runtime.exists() {
+        return Ok(false);
+    }
+    let _lock = Lock::exclusive(&runtime.join(LOCK))?;
+    let found = match recorded(runtime) {
+        Some(p) => {
+            p.signal(libc::SIGKILL)
+                .with_context(|| format!("ending den's pause process {}", p.pid))?;
+            p.wait_gone(Some(std::time::Duration::from_secs(5)));
+            true
+        }
+        None => false,
+    };
+    match std::fs::remove_file(runtime.join(RECORD)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("removing {}", runtime.join(RECORD).display()))
+        }
+        _ => Ok(found),
+    }
+}
+
+/// The record's bytes, from the directory `dir`.
+fn read_record(dir: impl std::os::fd::AsFd) -> std::io::Result<Vec<u8>> {
+    let fd = rustix::fs::openat(
+        dir,
+        RECORD,
+        rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::CLOEXEC,
+        rustix::fs::Mode::empty(),
+    )?;
+    let mut data = Vec::new();
+    std::io::Read::read_to_end(&mut std::fs::File::from(fd), &mut data)?;
+    Ok(data)
+}
+
+/// setns into the recorded process's user namespace, if it is alive and
+/// its maps are `maps`.
+fn join(dir: &Path, maps: &IdMaps) -> bool {
+    let Ok(text) = std::fs::read(dir.join(RECORD)) else {
+        return false;
+    };
+    let Ok(p) = serde_json::from_slice::<ProcRef>(&text) else {
+        return false;
+    };
+    // Opened first, checked second: the pidfd is of this very process.
+    let Some(fd) = p.pidfd() else {
+        return false;
+    };
+    if !same_maps(p.pid, "uid_map", &maps.uid) || !same_maps(p.pid, "gid_map", &maps.gid) {
+        return false;
+    }
+    // setns refuses a namespace we hold no capabilities in: another
+    // user's, whatever a record says.
+    super::exec::join(&[fd], libc::CLONE_NEWUSER).is_ok()
+}
+
+/// Whether /proc/PID/FILE (as this process sees it) is `want`.
+fn same_maps(pid: i32, file: &str, want: &[IdRange]) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/{file}")).is_ok_and(|t| parse_map(&t) == want)
+}
+
+/// An id map as /proc/PID/uid_map shows it: `inside outside count` lines.
+fn parse_map(text: &str) -> Vec<IdRange> {
+    text.lines()
+        .filter_map(|l| {
+            let mut f = l.split_whitespace().map(|w| w.parse::<u32>());
+            Some(IdRange {
+                inside: f.next()?.ok()?,
+                outside: f.next()?.ok()?,
+                count: f.next()?.ok()?,
+            })
+        })
+        .collect()
+}
+
+/// Start a pause process (den's binary, `den __pause`, with `dir` as its
+/// stdin, detached from us: its own session, reparented away), wait until
+/// it has unshared its user namespace, and map that.
+fn start(
+    dir: &Path,
+    write_maps: impl FnOnce(i32) -> std::result::Result<(), String>,
+) -> Result<ProcRef> {
+    use std::os::unix::process::CommandExt;
+    // The directory is its stdin: no path in its arguments, and none to
+    // go stale.
+    let dir_fd = rustix::fs::open(
+        dir,
+        rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC,
+        rustix::fs::Mode::empty(),
+    )
+    .with_context(|| format!("opening {}", dir.display()))?;
+    let mut child = Command::new("/proc/self/exe")
+        .arg0("den")
+        .arg(ARG)
+        .env_clear()
+        .stdin(Stdio::from(dir_fd))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("starting den's pause process")?;
+    let mut line = String::new();
+    if let Some(out) = child.stdout.take() {
+        let _ = BufReader::new(out).read_line(&mut line);
+    }
+    let _ = child.wait();
+    let pid = match line.trim().parse::<i32>() {
+        Ok(pid) if pid > 0 => pid,
+        _ => bail!(
+            "den's pause process could not make a user namespace: {} (check that unprivileged user namespaces are enabled: sysctl user.max_user_namespaces)",
+            line.trim().trim_start_matches("error: ")
+        ),
+    };
+    let Some(pause) = ProcRef::of(pid) else {
+        bail!("den's pause process {pid} ended at once");
+    };
+    if let Err(e) = write_maps(pid) {
+        let _ = pause.signal(libc::SIGKILL);
+        bail!(
+            "cannot write the user namespace's id maps: {e} (check /etc/subuid and /etc/subgid have ranges for your user, and that newuidmap and newgidmap from the uidmap package are installed)"
+        );
+    }
+    Ok(pause)
+}
+
+/// The pause process itself (`den __pause`; stdin is den's runtime
+/// directory, stdout a pipe to the den that started it). It keeps no
+/// descriptor of its parent's, leaves its session, forks so that it is
+/// nobody's child, unshares a user namespace, watches the directory,
+/// reports its pid on stdout, and sleeps. It ends when killed, and by
+/// itself once its record no longer names it: the record removed (`rm -rf`
+/// of the runtime directory, a logout that clears it) or replaced, or
+/// never written within a minute (its starter died).
+pub fn serve() -> i32 {
+    use rustix::fs::inotify;
+    // Nothing blocked or ignored that its starter had (a supervisor
+    // blocks the signals it reads through a signalfd).
+    super::spawn::reset_signals();
+    super::spawn::close_from(3);
+    let _ = rustix::process::setsid();
+    let _ = std::env::set_current_dir("/");
+    match super::spawn::fork() {
+        Err(e) => {
+            println!("error: fork: {e}");
+            return 1;
+        }
+        Ok(Some(_)) => return 0,
+        Ok(None) => {}
+    }
+    let fail = |what: &str, e: rustix::io::Errno| -> ! {
+        println!("error: {what}: {e}");
+        super::spawn::exit_child(1)
+    };
+    if let Err(e) = super::userns::unshare(rustix::thread::UnshareFlags::NEWUSER) {
+        fail("unshare", e);
+    }
+    // Watched before the pid is told: the record is written after.
+    let watch = inotify::init(inotify::CreateFlags::CLOEXEC).unwrap_or_else(|e| fail("inotify", e));
+    let changes = inotify::WatchFlags::CREATE
+        | inotify::WatchFlags::DELETE
+        | inotify::WatchFlags::MOVED_FROM
+        | inotify::WatchFlags::MOVED_TO
+        | inotify::WatchFlags::CLOSE_WRITE
+        | inotify::WatchFlags::DELETE_SELF
+        | inotify::WatchFlags::MOVE_SELF;
+    if let Err(e) = inotify::add_watch(&watch, "/proc/self/fd/0", changes) {
+        fail("watching the runtime directory", e);
+    }
+    // `den-pause` in ps and for pkill, not the `exe` of /proc/self/exe.
+    let _ = rustix::thread::set_name(NAME);
+    let me = std::process::id() as i32;
+    println!("{me}");
+    // Nothing of the starter's is kept: stdout and stderr go to /dev/null.
+    if let Ok(null) = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/null")
+    {
+        use std::os::fd::AsRawFd;
+        for fd in 1..3 {
+            // SAFETY: dup2 onto stdout and stderr, which this process
+            // owns; `null` stays open until the loop ends.
+            unsafe { libc::dup2(null.as_raw_fd(), fd) };
+        }
+    }
+    for sig in [libc::SIGHUP, libc::SIGINT, libc::SIGPIPE] {
+        // SAFETY: setting a signal's disposition to SIG_IGN.
+        unsafe { libc::signal(sig, libc::SIG_IGN) };
+    }
+    let names_me = || {
+        read_record(std::io::stdin())
+            .ok()
+            .and_then(|t| serde_json::from_slice::<ProcRef>(&t).ok())
+            .is_some_and(|p| p.pid == me)
+    };
+    let mut armed = names_me();
+    let mut buf = [0u8; 4096];
+    loop {
+        if !armed {
+            let mut fds = [rustix::event::PollFd::new(
+                &watch,
+                rustix::event::PollFlags::IN,
+            )];
+            let minute = rustix::event::Timespec {
+                tv_sec: 60,
+                tv_nsec: 0,
+            };
+            match rustix::event::poll(&mut fds, Some(&minute)) {
+                Ok(0) => super::spawn::exit_child(0),
+                Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                Err(_) => super::spawn::exit_child(1),
+            }
+        }
+        match rustix::io::read(&watch, &mut buf) {
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+            Err(_) => super::spawn::exit_child(1),
+        }
+        match (armed, names_me()) {
+            (false, true) => armed = true,
+            (true, false) => super::spawn::exit_child(0),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_read_as_the_kernel_shows_them() {
+        let text = "         0       1001          1\n         1     100000      65536\n";
+        let r = |inside, outside, count| IdRange {
+            inside,
+            outside,
+            count,
+        };
+        assert_eq!(parse_map(text), [r(0, 1001, 1), r(1, 100000, 65536)]);
+        // The host's own namespace, and an unmapped one, are not den's.
+        assert_eq!(parse_map("0 0 4294967295\n"), [r(0, 0, u32::MAX)]);
+        assert_eq!(parse_map(""), []);
+        assert_ne!(
+            parse_map("0 1001 1\n"),
+            [r(0, 1001, 1), r(1, 100000, 65536)]
+        );
+    }
+}

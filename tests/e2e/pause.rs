@@ -1,0 +1,175 @@
+//! The pause process that holds den's user namespace (issue 18): one per
+//! runtime directory, joined by every start, recorded in a private file,
+//! replaced when killed (running containers unaffected), never trusted on
+//! a forged record, and ended by `system migrate`, `system reset` and the
+//! removal of its record.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::PathBuf;
+
+use crate::common::*;
+
+fn record(den: &Den) -> PathBuf {
+    den.home().join("run/den/pause.json")
+}
+
+/// The recorded pid (and the record's text).
+fn recorded_pid(den: &Den) -> u32 {
+    let text = std::fs::read_to_string(record(den)).expect("pause.json");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("pause.json is JSON");
+    v["pid"].as_u64().expect("a pid") as u32
+}
+
+fn comm(pid: u32) -> Option<String> {
+    std::fs::read_to_string(format!("/proc/{pid}/comm"))
+        .ok()
+        .map(|c| c.trim_end().to_string())
+}
+
+/// Alive, and not a zombie (PID 1 may be slow to reap an orphan).
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| {
+            let close = s.rfind(')')?;
+            s.get(close + 2..close + 3).map(|st| st != "Z" && st != "X")
+        })
+        .unwrap_or(false)
+}
+
+fn user_ns(pid: &str) -> String {
+    std::fs::read_link(format!("/proc/{pid}/ns/user"))
+        .expect("ns/user")
+        .display()
+        .to_string()
+}
+
+fn kill(signal: &str, pid: u32) {
+    let ok = std::process::Command::new("kill")
+        .args([signal, &pid.to_string()])
+        .status()
+        .expect("kill")
+        .success();
+    assert!(ok, "kill {signal} {pid}");
+    wait_for("the killed process to end", || !alive(pid));
+}
+
+#[test]
+fn containers_share_the_pause_processs_namespace_which_is_replaced_when_killed() {
+    let (_reg, den) = ready();
+    den.ok(&["run", "-d", "--name", "a", "busybox", "sleep", "600"]);
+    let first = recorded_pid(&den);
+    assert_eq!(comm(first).as_deref(), Some("den-pause"));
+    // Private to the user: the record in a directory only they can enter.
+    let mode = |p: PathBuf| std::fs::metadata(p).expect("stat").permissions().mode() & 0o777;
+    assert_eq!(mode(den.home().join("run/den")), 0o700);
+    assert_eq!(mode(record(&den)), 0o600);
+    // The container is in the pause process's user namespace, and so is
+    // every later one.
+    let init = inspect(&den, "a", "{{.State.Pid}}");
+    assert_eq!(user_ns(&init), user_ns(&first.to_string()));
+    let out = den.ok(&["run", "--rm", "busybox", "cat", "/proc/self/uid_map"]);
+    assert_eq!(
+        out.split_whitespace().collect::<Vec<_>>()[..3],
+        ["0", &my_uid().to_string(), "1"]
+    );
+    assert_eq!(
+        recorded_pid(&den),
+        first,
+        "a start reuses the pause process"
+    );
+
+    // Killed: the running container goes on; the next command makes a new one.
+    kill("-KILL", first);
+    assert_eq!(den.ok(&["exec", "a", "echo", "still here"]), "still here\n");
+    assert_eq!(inspect(&den, "a", "{{.State.Status}}"), "running");
+    assert_eq!(den.ok(&["run", "--rm", "busybox", "echo", "ok"]), "ok\n");
+    let second = recorded_pid(&den);
+    assert_ne!(second, first);
+    assert!(alive(second) && comm(second).as_deref() == Some("den-pause"));
+    // The old namespace lives on in the container, which stops and goes.
+    assert_ne!(user_ns(&init), user_ns(&second.to_string()));
+    den.ok(&["stop", "-t", "1", "a"]);
+    den.ok(&["rm", "a"]);
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+
+    // Its record removed (a logout that clears the runtime directory, an
+    // rm -rf): it ends by itself.
+    std::fs::remove_file(record(&den)).expect("rm pause.json");
+    wait_for("the pause process to end with its record", || {
+        !alive(second)
+    });
+}
+
+/// A forged record (a process of someone else's, or one of the user's
+/// own that is no pause process) is neither joined nor signalled.
+#[test]
+fn a_forged_record_is_never_joined_nor_signalled() {
+    let (_reg, den) = ready();
+    den.ok(&["run", "--rm", "busybox", "true"]);
+    let pause = recorded_pid(&den);
+    // The real one ends once its record names something else.
+    let start_of = |pid: u32| -> String {
+        let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
+        let close = s.rfind(')').expect(")");
+        s[close + 2..]
+            .split_whitespace()
+            .nth(19)
+            .expect("start")
+            .to_string()
+    };
+    let mut bystander = std::process::Command::new("sleep")
+        .arg("600")
+        .spawn()
+        .expect("sleep");
+    for victim in [1, bystander.id()] {
+        std::fs::write(
+            record(&den),
+            format!("{{\"pid\": {victim}, \"start\": {}}}\n", start_of(victim)),
+        )
+        .expect("forge the record");
+        assert_eq!(den.ok(&["run", "--rm", "busybox", "echo", "ok"]), "ok\n");
+        let made = recorded_pid(&den);
+        assert_ne!(
+            made, victim,
+            "a new pause process replaced the forged record"
+        );
+        assert_eq!(comm(made).as_deref(), Some("den-pause"));
+        // system migrate ends only a real pause process.
+        den.ok(&["system", "migrate"]);
+        assert!(!alive(made));
+        std::fs::write(
+            record(&den),
+            format!("{{\"pid\": {victim}, \"start\": {}}}\n", start_of(victim)),
+        )
+        .expect("forge the record");
+        den.ok(&["system", "migrate"]);
+        assert!(
+            alive(victim),
+            "den signalled {victim}, named by a forged record"
+        );
+    }
+    wait_for("the first pause process to end", || !alive(pause));
+    let _ = bystander.kill();
+    let _ = bystander.wait();
+}
+
+#[test]
+fn system_migrate_stops_containers_and_the_pause_process_and_reset_ends_it() {
+    let (_reg, den) = ready();
+    den.ok(&["run", "-d", "--name", "a", "busybox", "sleep", "600"]);
+    let pause = recorded_pid(&den);
+    // As podman's: silent, the running containers stopped.
+    assert_eq!(den.ok(&["system", "migrate"]), "");
+    assert!(!alive(pause));
+    assert!(!record(&den).exists());
+    assert_eq!(inspect(&den, "a", "{{.State.Status}}"), "exited");
+    // They start again, in a new namespace.
+    den.ok(&["start", "a"]);
+    let next = recorded_pid(&den);
+    assert_ne!(next, pause);
+    assert_eq!(inspect(&den, "a", "{{.State.Status}}"), "running");
+    den.ok(&["system", "reset", "--force"]);
+    assert!(!alive(next), "system reset ends the pause process");
+    assert!(!record(&den).exists());
+}

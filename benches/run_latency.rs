@@ -1,8 +1,11 @@
 //! `cargo bench --bench run-latency` (as an unprivileged user with
 //! subordinate ids; `benches/run-latency` does the set-up as root):
-//! times `den run --rm --network none busybox true` and the pull of a large
-//! image from a local registry, and the same with podman when it is
-//! installed, then prints medians and ratios.
+//! times `den run --rm busybox true` (no network, the default network and
+//! others), `exec C true`, `ps -a` with 100 containers, a script loop of
+//! `create` + `start` + `rm` for 100 containers, and the pull of a large
+//! image from a local registry; the same with podman when it is
+//! installed; and the kernel's floor for the same namespaces (`unshare
+//! -Urmpfin --uts true`). Prints medians, ratios, and issue 18's targets.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -19,6 +22,9 @@ use support::registry::Registry;
 
 const RUNS: usize = 40;
 const PULLS: usize = 3;
+const EXECS: usize = 40;
+const CONTAINERS: usize = 100;
+const PS_RUNS: usize = 20;
 
 fn bench_run(name: &str, what: &str, mut make: impl FnMut() -> Command) -> Option<Duration> {
     let _ = time(make()); // warm the page cache
@@ -67,6 +73,111 @@ fn bench_pull(
     Some(m)
 }
 
+/// Median of `n` runs of a command (one more first, to warm the cache).
+fn median_of(n: usize, mut make: impl FnMut() -> Command) -> Result<Duration, String> {
+    let _ = time(make());
+    let mut times = Vec::new();
+    for _ in 0..n {
+        times.push(time(make())?);
+    }
+    Ok(median(times))
+}
+
+/// The figures issue 18 sets targets for, beyond `run`: `exec C true`,
+/// `ps -a` with 100 containers, and 100 rounds of `create` + `start` +
+/// `rm -f` in all. `None` where a command failed (said on stdout).
+fn lifecycle(name: &str, image: &str, cmd: &dyn Fn(&[&str]) -> Command) -> [Option<Duration>; 3] {
+    let say = |what: &str, r: Result<Duration, String>| match r {
+        Ok(t) => {
+            println!("{name:8} {what}: {:.1} ms", ms(t));
+            Some(t)
+        }
+        Err(e) => {
+            println!("{name:8} {what}: failed: {e}");
+            None
+        }
+    };
+    let exec = time(cmd(&[
+        "run",
+        "-d",
+        "--name",
+        "bench-exec",
+        image,
+        "sleep",
+        "600",
+    ]))
+    .and_then(|_| median_of(EXECS, || cmd(&["exec", "bench-exec", "true"])));
+    let exec = say(&format!("exec C true, median of {EXECS}"), exec);
+    let _ = cmd(&["rm", "-f", "-t", "0", "bench-exec"]).output();
+    let rounds = (|| {
+        let start = std::time::Instant::now();
+        for i in 0..CONTAINERS {
+            let n = format!("bench-loop-{i}");
+            time(cmd(&["create", "--name", &n, image, "true"]))?;
+            time(cmd(&["start", &n]))?;
+            time(cmd(&["rm", "-f", &n]))?;
+        }
+        Ok(start.elapsed())
+    })();
+    let rounds = say(
+        &format!("create + start + rm -f, {CONTAINERS} rounds in all"),
+        rounds,
+    );
+    let ps = (|| {
+        for i in 0..CONTAINERS {
+            time(cmd(&[
+                "create",
+                "--name",
+                &format!("bench-ps-{i}"),
+                image,
+                "true",
+            ]))?;
+        }
+        median_of(PS_RUNS, || cmd(&["ps", "-a"]))
+    })();
+    let ps = say(
+        &format!("ps -a with {CONTAINERS} containers, median of {PS_RUNS}"),
+        ps,
+    );
+    let _ = cmd(&["rm", "-f", "--all"]).output();
+    [exec, ps, rounds]
+}
+
+/// One line per target: den's figure, podman's, the target, and whether
+/// den meets it.
+fn targets(den: &[Option<Duration>], podman: &[Option<Duration>], floor: Option<Duration>) {
+    let names = [
+        ("run --rm --network none busybox true", 5.0),
+        ("run --rm busybox true (default network)", 20.0),
+        ("exec C true", 3.0),
+        ("ps -a with 100 containers", 4.0),
+        ("create + start + rm, 100 rounds in all", 1000.0),
+    ];
+    println!("\nissue 18's targets (ms):");
+    for (i, (what, target)) in names.iter().enumerate() {
+        let show = |d: Option<&Option<Duration>>| match d {
+            Some(Some(t)) => format!("{:.1}", ms(*t)),
+            _ => "-".into(),
+        };
+        let met = match den.get(i) {
+            Some(Some(t)) if ms(*t) <= *target => "met",
+            Some(Some(_)) => "NOT met",
+            _ => "not measured",
+        };
+        println!(
+            "  {what:42} den {:>7}  podman {:>7}  target {target:>6}  {met}",
+            show(den.get(i)),
+            show(podman.get(i))
+        );
+    }
+    if let Some(f) = floor {
+        println!(
+            "  the kernel's floor (unshare -Urmpfin --uts true): {:.1} ms",
+            ms(f)
+        );
+    }
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return; // `cargo test --benches` asks for a listing
@@ -80,6 +191,20 @@ fn main() {
     let large = format!("{}/large:latest", reg.addr);
     den.ok(&["pull", "-q", &busybox]);
     println!("den: {}", support::den::den_bin().display());
+    // The same namespaces with nothing else: what no runtime can beat.
+    let floor = median_of(RUNS, || {
+        let mut c = Command::new("unshare");
+        c.args(["-Urmpfin", "--uts", "true"]);
+        c
+    })
+    .map_err(|e| println!("unshare -Urmpfin --uts true failed: {e}"))
+    .ok();
+    if let Some(f) = floor {
+        println!(
+            "floor    unshare -Urmpfin --uts true: median {:.1} ms (n={RUNS})",
+            ms(f)
+        );
+    }
 
     let den_run = bench_run("den", "--network none", || {
         den.cmd(&["run", "--rm", "--network", "none", &busybox, "true"])
@@ -140,6 +265,7 @@ fn main() {
         den.cmd(&["run", "--rm", "--network", "benchnet", &busybox, "true"])
     });
     den.ok(&["rm", "-f", "anchor"]);
+    let den_life = lifecycle("den", &busybox, &|a| den.cmd(a));
     let den_pull = bench_pull(
         "den",
         || den.cmd(&["pull", "-q", &large]),
@@ -149,10 +275,10 @@ fn main() {
     );
 
     let podman = Podman::find(&reg.addr);
-    let (pod_run, pod_net, pod_pull) = match &podman {
+    let (pod_run, pod_net, pod_pull, pod_life) = match &podman {
         None => {
             println!("podman is not installed: no side-by-side figures");
-            (None, None, None)
+            (None, None, None, [None; 3])
         }
         Some(p) => {
             let _ = p.cmd(&["pull", "-q", &busybox]).output();
@@ -169,7 +295,8 @@ fn main() {
                     let _ = p.cmd(&["rmi", "-f", &large]).output();
                 },
             );
-            (r, n, l)
+            let life = lifecycle("podman", &busybox, &|a| p.cmd(a));
+            (r, n, l, life)
         }
     };
     if let (Some(d), Some(p)) = (den_net, pod_net) {
@@ -190,4 +317,11 @@ fn main() {
             p.as_secs_f64() / d.as_secs_f64()
         );
     }
+    let [exec, ps, rounds] = den_life;
+    let [p_exec, p_ps, p_rounds] = pod_life;
+    targets(
+        &[den_run, den_net, exec, ps, rounds],
+        &[pod_run, pod_net, p_exec, p_ps, p_rounds],
+        floor,
+    );
 }

@@ -198,6 +198,37 @@ impl Containers {
         self.root.join(id)
     }
 
+    /// Where removed containers' directories wait to be deleted
+    /// (`$XDG_DATA_HOME/den/trash`, beside the records).
+    pub fn trash(&self) -> PathBuf {
+        self.root.with_file_name("trash")
+    }
+
+    /// Take container `id` out of the records at once (call under the
+    /// lock): its directory moves to the trash, where the caller deletes
+    /// it. Its path there.
+    pub fn discard(&self, id: &str) -> Result<PathBuf> {
+        let trash = self.trash();
+        ufs::private_dir(&trash)?;
+        let to = trash.join(id);
+        std::fs::rename(self.dir(id), &to)
+            .with_context(|| format!("moving {} to {}", self.dir(id).display(), trash.display()))?;
+        Ok(to)
+    }
+
+    /// Delete what the trash still holds: directories whose remover was
+    /// killed part-way. Best effort: one being deleted by another den
+    /// meanwhile is simply gone.
+    pub fn empty_trash(&self) {
+        for e in std::fs::read_dir(self.trash())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let _ = crate::storage::remove::remove_tree(&e.path());
+        }
+    }
+
     /// Lock for creating, renaming and removing containers.
     pub fn lock(&self) -> Result<Lock> {
         ufs::private_dir(&self.root)?;

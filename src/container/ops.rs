@@ -205,7 +205,6 @@ pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Re
         stop(containers, cfg, Some(0))?;
         st.supervisor.wait_gone(Some(Duration::from_secs(10)));
     }
-    let dir = containers.dir(&cfg.id);
     let st = containers.live_state(&cfg.id)?;
     if !st.supervisor.alive() {
         end_orphaned_helpers(&st);
@@ -214,9 +213,14 @@ pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Re
             crate::cgroups::remove(dir);
         }
     }
-    let _lock = containers.lock()?;
-    remove_tree(&dir)?;
+    let trash = {
+        let _lock = containers.lock()?;
+        containers.discard(&cfg.id)?
+    };
     containers.event("remove", cfg, &[]);
+    // Out of the lock: other commands need not wait for the files to go.
+    remove_tree(&trash)?;
+    containers.empty_trash();
     Ok(())
 }
 

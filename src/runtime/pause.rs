@@ -262,18 +262,7 @@ pub fn serve() -> i32 {
     let me = std::process::id() as i32;
     println!("{me}");
     // Nothing of the starter's is kept: stdout and stderr go to /dev/null.
-    if let Ok(null) = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/null")
-    {
-        use std::os::fd::AsRawFd;
-        for fd in 1..3 {
-            // SAFETY: dup2 onto stdout and stderr, which this process
-            // owns; `null` stays open until the loop ends.
-            unsafe { libc::dup2(null.as_raw_fd(), fd) };
-        }
-    }
+    let _ = super::spawn::null_onto(&[1, 2]);
     for sig in [libc::SIGHUP, libc::SIGINT, libc::SIGPIPE] {
         // SAFETY: setting a signal's disposition to SIG_IGN.
         unsafe { libc::signal(sig, libc::SIG_IGN) };

@@ -409,6 +409,20 @@ pub fn dup_onto(fd: &OwnedFd, target: i32) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Point the standard descriptors `targets` at /dev/null (a process that
+/// outlives its caller must not hold the caller's terminal or pipes).
+pub fn null_onto(targets: &[i32]) -> std::io::Result<()> {
+    let null: OwnedFd = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/null")?
+        .into();
+    for &t in targets {
+        dup_onto(&null, t)?;
+    }
+    Ok(())
+}
+
 /// Replace the process image; returns only on failure.
 pub fn execve(
     path: &std::ffi::CStr,

@@ -114,8 +114,12 @@ fn supervise(
     crate::util::log::phase("container ended, cleaned up");
     // --rm whatever happened, even when the container could not start.
     if cfg.remove {
-        let _lock = containers.lock();
-        if let Err(e) = remove_tree(&containers.dir(id)) {
+        // Out of the records under the lock, deleted out of it.
+        let removed = containers
+            .lock()
+            .and_then(|_lock| containers.discard(id))
+            .and_then(|trash| remove_tree(&trash));
+        if let Err(e) = removed {
             crate::warn!("removing container {}: {e:#}", cfg.name);
         }
         crate::util::log::phase("container's files removed (--rm)");

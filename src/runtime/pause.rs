@@ -31,6 +31,8 @@ const RECORD: &str = "pause.json";
 const LOCK: &str = "pause.lock";
 /// The argument the pause process is started with (`den __pause`).
 pub const ARG: &str = "__pause";
+/// The descriptor of its read-only bind of den's binary (`sealed.rs`).
+const SEALED_FD: i32 = 3;
 /// Its name (comm), in ps and for pkill.
 const NAME: &std::ffi::CStr = c"den-pause";
 
@@ -86,6 +88,30 @@ pub fn enter(
     }
     crate::debug!("started the pause process {}", pause.pid);
     Ok(true)
+}
+
+/// The pause process's read-only bind of den's binary, opened through
+/// its /proc descriptor, when it is of the binary this process runs (not
+/// after an upgrade) and on a read-only mount: a start then needs no bind
+/// of its own.
+pub fn sealed_binary() -> Option<std::os::fd::OwnedFd> {
+    use rustix::fs::{Mode, OFlags, StatVfsMountFlags};
+    let p = recorded(DIR.get()?)?;
+    let fd = rustix::fs::open(
+        format!("/proc/{}/fd/{SEALED_FD}", p.pid),
+        OFlags::PATH | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .ok()?;
+    // Opened first, checked second: still that pause process.
+    if !p.alive() {
+        return None;
+    }
+    let held = rustix::fs::fstat(&fd).ok()?;
+    let ours = rustix::fs::stat("/proc/self/exe").ok()?;
+    let read_only =
+        rustix::fs::fstatvfs(&fd).is_ok_and(|v| v.f_flag.contains(StatVfsMountFlags::RDONLY));
+    ((held.st_dev, held.st_ino) == (ours.st_dev, ours.st_ino) && read_only).then_some(fd)
 }
 
 /// End the recorded pause process and remove its record (`system
@@ -216,18 +242,42 @@ fn start(
 
 /// The pause process itself (`den __pause`; stdin is den's runtime
 /// directory, stdout a pipe to the den that started it). It keeps no
-/// descriptor of its parent's, leaves its session, forks so that it is
-/// nobody's child, unshares a user namespace, watches the directory,
-/// reports its pid on stdout, and sleeps. It ends when killed, and by
+/// descriptor of its parent's, makes a read-only bind of den's binary for
+/// starts to run from (where the binary is the user's own), leaves its
+/// session, forks so that it is nobody's child, unshares a user
+/// namespace, watches the directory, reports its pid on stdout, and
+/// sleeps. It ends when killed, and by
 /// itself once its record no longer names it: the record removed (`rm -rf`
 /// of the runtime directory, a logout that clears it) or replaced, or
 /// never written within a minute (its starter died).
 pub fn serve() -> i32 {
     use rustix::fs::inotify;
+    use std::os::fd::AsRawFd;
     // Nothing blocked or ignored that its starter had (a supervisor
     // blocks the signals it reads through a signalfd).
     super::spawn::reset_signals();
     super::spawn::close_from(3);
+    // Kept at SEALED_FD, made from the host's namespaces (before ours):
+    // the binary this runs from when that is sealed already (a start's
+    // supervisor runs from a read-only bind), else a read-only bind of it.
+    let held = if super::sealed::is_sealed() {
+        rustix::fs::open(
+            "/proc/self/exe",
+            rustix::fs::OFlags::PATH | rustix::fs::OFlags::CLOEXEC,
+            rustix::fs::Mode::empty(),
+        )
+        .map_err(anyhow::Error::from)
+    } else {
+        super::sealed::read_only_bind()
+    };
+    match held {
+        Ok(fd) if fd.as_raw_fd() == SEALED_FD => std::mem::forget(fd),
+        Ok(fd) => {
+            let _ = super::spawn::dup_onto(&fd, SEALED_FD);
+        }
+        // Each start then makes its own.
+        Err(_) => {}
+    }
     let _ = rustix::process::setsid();
     let _ = std::env::set_current_dir("/");
     match super::spawn::fork() {

@@ -64,6 +64,11 @@ pub fn sealed_exe() -> Result<OwnedFd> {
         )
         .context("opening den's binary");
     }
+    // The pause process keeps one, made at its start: a start then makes
+    // none of its own (about 3 ms: a user and mount namespace to bind in).
+    if let Some(fd) = super::pause::sealed_binary() {
+        return Ok(fd);
+    }
     match read_only_bind() {
         Ok(fd) => Ok(fd),
         Err(e) => {
@@ -104,7 +109,7 @@ pub fn reexec_sealed() -> Result<()> {
 /// A read-only bind mount of den's binary, detached (in no namespace, alive
 /// while the descriptor is), made by a child in a user and mount namespace
 /// of its own: an unprivileged user may bind there.
-fn read_only_bind() -> Result<OwnedFd> {
+pub(super) fn read_only_bind() -> Result<OwnedFd> {
     let exe = std::fs::read_link("/proc/self/exe").context("reading /proc/self/exe")?;
     if exe.as_os_str().as_bytes().ends_with(b" (deleted)") {
         bail!("den's binary was removed while it ran");

@@ -173,3 +173,51 @@ fn system_migrate_stops_containers_and_the_pause_process_and_reset_ends_it() {
     assert!(!alive(next), "system reset ends the pause process");
     assert!(!record(&den).exists());
 }
+
+/// The pause process keeps a read-only bind of den's binary that starts
+/// run from (a user's own binary needs one). A container's supervisor runs
+/// from it, unwritable; after an upgrade (another file) the new binary
+/// runs, never the copy the pause process kept of the old one.
+#[test]
+fn starts_run_from_the_pause_processs_read_only_binary_and_an_upgrade_is_seen() {
+    use std::os::unix::fs::MetadataExt;
+    let (_reg, den) = ready();
+    // den as `cargo install` leaves it: the user's own file.
+    let install = |name: &str| {
+        let path = den.home().join(name);
+        std::fs::copy(den_bin(), &path).expect("copy den");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        path
+    };
+    let old = install("den-old");
+    let run_with = |bin: &PathBuf, name: &str| {
+        let mut c = den.command(bin);
+        c.args(["run", "-d", "--name", name, "busybox", "sleep", "600"]);
+        let out = c.output().expect("den");
+        assert!(out.status.success(), "{:?}", text(&out));
+        let sup = inspect(&den, name, "{{.State.ConmonPid}}");
+        let exe = format!("/proc/{sup}/exe");
+        let meta = std::fs::metadata(&exe).expect("the supervisor's binary");
+        // Unwritable, even by its owner once it is no longer busy: a
+        // read-only mount.
+        let vfs = rustix::fs::statvfs(exe.as_str()).expect("statvfs");
+        assert!(vfs.f_flag.contains(rustix::fs::StatVfsMountFlags::RDONLY));
+        meta.ino()
+    };
+    let old_ino = std::fs::metadata(&old).expect("stat").ino();
+    assert_eq!(run_with(&old, "a"), old_ino);
+    let pause = recorded_pid(&den);
+    assert_eq!(run_with(&old, "b"), old_ino);
+    // The upgrade: a new file where the old was.
+    std::fs::remove_file(&old).expect("rm old");
+    let new = install("den-old");
+    let new_ino = std::fs::metadata(&new).expect("stat").ino();
+    assert_ne!(new_ino, old_ino);
+    assert_eq!(run_with(&new, "c"), new_ino, "the new binary runs");
+    assert_eq!(
+        recorded_pid(&den),
+        pause,
+        "the pause process is still the old one"
+    );
+    den.ok(&["rm", "-f", "-t", "0", "a", "b", "c"]);
+}

@@ -51,7 +51,10 @@ use crate::error::{Exit, EXIT_DEN};
     version,
     about = "Run containers without a daemon and without root",
     disable_help_subcommand = true,
-    max_term_width = 100
+    max_term_width = 100,
+    // As podman: a repeated flag (`--name a --name b`) takes the last
+    // value (lists such as `-e` still gather every one).
+    args_override_self = true
 )]
 pub struct Cli {
     /// Storage root (default: $XDG_DATA_HOME/den)

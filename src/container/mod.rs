@@ -206,14 +206,19 @@ impl Containers {
 
     /// Take container `id` out of the records at once (call under the
     /// lock): its directory moves to the trash, where the caller deletes
-    /// it. Its path there.
-    pub fn discard(&self, id: &str) -> Result<PathBuf> {
+    /// it. Its path there; `None` when another den removed it first (a
+    /// `--rm` supervisor and `rm -f` may race).
+    pub fn discard(&self, id: &str) -> Result<Option<PathBuf>> {
         let trash = self.trash();
         ufs::private_dir(&trash)?;
         let to = trash.join(id);
-        std::fs::rename(self.dir(id), &to)
-            .with_context(|| format!("moving {} to {}", self.dir(id).display(), trash.display()))?;
-        Ok(to)
+        match std::fs::rename(self.dir(id), &to) {
+            Ok(()) => Ok(Some(to)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e).with_context(|| {
+                format!("moving {} to {}", self.dir(id).display(), trash.display())
+            }),
+        }
     }
 
     /// Delete what the trash still holds: directories whose remover was

@@ -157,14 +157,15 @@ pub fn kill(containers: &Containers, cfg: &ContainerConfig, signal_no: i32) -> R
     Ok(())
 }
 
-/// Wait for a container to stop running; its exit code.
+/// Wait for a container to stop running; its exit code. One that never
+/// ran (created) is not running: 0 at once, as podman's `wait`.
 pub fn wait(containers: &Containers, cfg: &ContainerConfig) -> Result<i32> {
     loop {
         let st = containers.live_state(&cfg.id)?;
-        if !st.active() && st.status != "created" {
+        if !st.active() {
             return Ok(st.exit_code.unwrap_or(0));
         }
-        if st.status == "created" && !containers.dir(&cfg.id).exists() {
+        if !containers.dir(&cfg.id).exists() {
             bail!("container {} was removed while waiting", cfg.name);
         }
         std::thread::sleep(Duration::from_millis(10));
@@ -219,7 +220,9 @@ pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Re
     };
     containers.event("remove", cfg, &[]);
     // Out of the lock: other commands need not wait for the files to go.
-    remove_tree(&trash)?;
+    if let Some(trash) = trash {
+        remove_tree(&trash)?;
+    }
     containers.empty_trash();
     Ok(())
 }

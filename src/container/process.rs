@@ -45,14 +45,20 @@ pub fn parse_signal(s: &str) -> Option<i32> {
         "IO" | "POLL" => 29,
         "PWR" => 30,
         "SYS" => 31,
+        // Real-time signals as podman names them: RTMIN (34), RTMIN+N,
+        // RTMAX (64), RTMAX-N.
         _ => {
-            let rt = name.strip_prefix("RTMIN")?;
-            let off: i32 = if rt.is_empty() {
-                0
-            } else {
-                rt.trim_start_matches('+').parse().ok()?
+            let offset = |rest: &str, sign: char| -> Option<i32> {
+                match rest {
+                    "" => Some(0),
+                    r => r.strip_prefix(sign)?.parse::<i32>().ok(),
+                }
             };
-            return (34 + off <= 64).then_some(34 + off);
+            let n = match name.strip_prefix("RTMIN") {
+                Some(rest) => 34 + offset(rest, '+')?,
+                None => 64 - offset(name.strip_prefix("RTMAX")?, '-')?,
+            };
+            return (34..=64).contains(&n).then_some(n);
         }
     };
     Some(n)

@@ -409,6 +409,20 @@ pub fn dup_onto(fd: &OwnedFd, target: i32) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Signal number `sig` as rustix's `Signal`, real-time ones (34 to 64:
+/// `kill -s 64`, `RTMIN+3`) included, which rustix names only unsafely.
+pub fn signal_from_raw(sig: i32) -> Option<rustix::process::Signal> {
+    if let Some(s) = rustix::process::Signal::from_named_raw(sig) {
+        return Some(s);
+    }
+    // glibc keeps 32 and 33 for itself; SIGRTMIN is 34 for everyone else.
+    let rt = libc::SIGRTMIN()..=libc::SIGRTMAX();
+    // SAFETY: `sig` is a real-time signal of this libc, which
+    // `from_raw_unchecked` requires (neither one libc reserves nor 0).
+    rt.contains(&sig)
+        .then(|| unsafe { rustix::process::Signal::from_raw_unchecked(sig) })
+}
+
 /// Point the standard descriptors `targets` at /dev/null (a process that
 /// outlives its caller must not hold the caller's terminal or pipes).
 pub fn null_onto(targets: &[i32]) -> std::io::Result<()> {

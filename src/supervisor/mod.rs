@@ -118,7 +118,7 @@ fn supervise(
         let removed = containers
             .lock()
             .and_then(|_lock| containers.discard(id))
-            .and_then(|trash| remove_tree(&trash));
+            .and_then(|trash| trash.map_or(Ok(()), |t| remove_tree(&t)));
         if let Err(e) = removed {
             crate::warn!("removing container {}: {e:#}", cfg.name);
         }

@@ -5,7 +5,7 @@ use std::os::fd::OwnedFd;
 use std::time::{Duration, Instant};
 
 use rustix::event::{PollFd, PollFlags};
-use rustix::process::{Pid, PidfdFlags, Signal};
+use rustix::process::{Pid, PidfdFlags};
 use serde::{Deserialize, Serialize};
 
 /// A process as recorded: pid and start time (clock ticks after boot).
@@ -71,7 +71,7 @@ impl ProcRef {
         let Some(fd) = self.pidfd() else {
             return Ok(false);
         };
-        let sig = Signal::from_named_raw(sig)
+        let sig = crate::runtime::spawn::signal_from_raw(sig)
             .ok_or_else(|| std::io::Error::other(format!("unknown signal {sig}")))?;
         match rustix::process::pidfd_send_signal(&fd, sig) {
             Ok(()) => Ok(true),

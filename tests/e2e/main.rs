@@ -19,6 +19,7 @@ mod compose;
 mod compose_keys;
 mod copy;
 mod debian;
+mod dropin;
 mod escapes;
 mod exec;
 mod exhaustion;

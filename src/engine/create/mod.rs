@@ -107,6 +107,11 @@ pub fn create(
         );
     }
     let mut env = ic.env.clone().unwrap_or_default();
+    // podman's default (containers.conf's env), under the image's and the
+    // user's.
+    if !env.iter().any(|e| e.starts_with("TERM=")) {
+        env.insert(0, "TERM=xterm".to_string());
+    }
     for kv in &spec.env {
         set_env(&mut env, kv.clone());
     }

@@ -475,7 +475,12 @@ impl SecuritySpec {
 
     /// Apply one `--security-opt` (Docker's and podman's spelling).
     pub fn apply_opt(&mut self, opt: &str) -> Result<()> {
-        let (k, v) = opt.split_once('=').unwrap_or((opt, ""));
+        // KEY=VALUE, or Docker's older KEY:VALUE (`no-new-privileges:true`,
+        // `seccomp:unconfined`): whichever separator comes first.
+        let (k, v) = match opt.find(['=', ':']) {
+            Some(i) => (&opt[..i], &opt[i + 1..]),
+            None => (opt, ""),
+        };
         let paths = || {
             v.split(':')
                 .filter(|p| !p.is_empty())

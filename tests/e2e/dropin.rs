@@ -1,0 +1,106 @@
+//! What podman scripts rely on (issue 19): habits a script written for
+//! podman has, each behaving as podman's does.
+
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+#[test]
+fn a_repeated_flag_takes_its_last_value_as_podmans_do() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run", "-d", "--name", "first", "--name", "last", "busybox", "sleep", "600",
+    ]);
+    assert_eq!(den.ok(&["ps", "--format", "{{.Names}}"]), "last\n");
+    // A flag given twice, bool or valued, anywhere in the groups.
+    den.ok(&["container", "rm", "-f", "-f", "-t", "5", "-t", "0", "last"]);
+    // Lists still gather every value.
+    let out = den.ok(&[
+        "run",
+        "--rm",
+        "-e",
+        "A=1",
+        "-e",
+        "B=2",
+        "busybox",
+        "sh",
+        "-c",
+        "echo $A$B",
+    ]);
+    assert_eq!(out, "12\n");
+}
+
+#[test]
+fn real_time_signals_by_number_and_by_name() {
+    let (_reg, den) = ready();
+    // A shell that reports the real-time signals it gets (PID 1: only
+    // the signals it has a handler for reach it).
+    den.ok(&[
+        "run", "-d", "--name", "sig", "busybox", "sh", "-c",
+        "trap 'echo got64' 64; trap 'echo got37' 37; trap 'echo got63' 63; echo ready; while :; do sleep 0.1; done",
+    ]);
+    wait_for("the shell to set its traps", || {
+        den.ok(&["logs", "sig"]).contains("ready")
+    });
+    den.ok(&["kill", "-s", "64", "sig"]);
+    den.ok(&["kill", "-s", "RTMIN+3", "sig"]);
+    den.ok(&["kill", "--signal", "SIGRTMAX-1", "sig"]);
+    wait_for("the three signals to arrive", || {
+        let logs = den.ok(&["logs", "sig"]);
+        ["got64", "got37", "got63"].iter().all(|w| logs.contains(w))
+    });
+    // Out of range: refused, the container untouched.
+    for bad in ["65", "RTMIN+31", "RTMAX-31", "RTMIN+x"] {
+        den.fails(&["kill", "-s", bad, "sig"], 125);
+    }
+    assert_eq!(inspect(&den, "sig", "{{.State.Status}}"), "running");
+    den.ok(&["rm", "-f", "-t", "0", "sig"]);
+}
+
+#[test]
+fn wait_exec_d_security_opt_and_term_as_podmans() {
+    let (_reg, den) = ready();
+    // wait on a container that never ran returns at once, with 0.
+    den.ok(&["create", "--name", "never", "busybox", "true"]);
+    let started = Instant::now();
+    assert_eq!(den.ok(&["wait", "never"]), "0\n");
+    assert!(started.elapsed() < Duration::from_secs(5));
+
+    // exec -d returns at once, holding none of the caller's output:
+    // `$(den exec -d C sleep 30)` does not block a script.
+    den.ok(&["run", "-d", "--name", "up", "busybox", "sleep", "600"]);
+    let started = Instant::now();
+    assert_eq!(den.ok(&["exec", "-d", "up", "sleep", "30"]), "");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "exec -d took {:?}",
+        started.elapsed()
+    );
+
+    // Docker's older KEY:VALUE spelling of --security-opt.
+    let status = den.ok(&[
+        "run",
+        "--rm",
+        "--security-opt",
+        "no-new-privileges:true",
+        "busybox",
+        "grep",
+        "NoNewPrivs",
+        "/proc/self/status",
+    ]);
+    assert_eq!(status.split_whitespace().nth(1), Some("1"), "{status}");
+    let out = run_refused(&den, &["--security-opt", "no-new-privileges:maybe"]);
+    assert!(out.contains("no-new-privileges"), "{out}");
+
+    // TERM=xterm by default, as podman sets it; the image's or the user's wins.
+    let term = |flags: &[&str]| {
+        let mut args = vec!["run", "--rm"];
+        args.extend_from_slice(flags);
+        args.extend(["busybox", "sh", "-c", "echo $TERM"]);
+        den.ok(&args)
+    };
+    assert_eq!(term(&[]), "xterm\n");
+    assert_eq!(term(&["-e", "TERM=dumb"]), "dumb\n");
+    assert!(inspect(&den, "up", "{{json .Config.Env}}").contains("TERM=xterm"));
+    den.ok(&["rm", "-f", "-t", "0", "up", "never"]);
+}

@@ -207,6 +207,15 @@ if [ "$(id -u)" = 0 ]; then
     say "matrix: a user without subordinate ids ($BARE_USER)"
     e2e_as "$BARE_USER" --ignored --exact hosts::matrix_a_user_without_ranges
 
+    # Issue 19's figure, informative and never a gate: how many of podman
+    # 4.3's long flags den accepts (podman's own --help as the reference),
+    # where the shared tool and podman are here.
+    FC=../shared/tools/flag-coverage
+    if [ -x "$FC" ] && command -v podman >/dev/null; then
+        say "podman's flags den accepts ($FC; informative)"
+        "$FC" target/debug/den | tail -1 || true
+    fi
+
     say "matrix: root is refused"
     out=$(HOME=/tmp "$STAGE/den" run --rm busybox true 2>&1) && die "den ran as root: $out"
     [ "$out" = "den: error: den runs containers as the user who owns them, never as root: run it without sudo, as that user (their containers' root is that user, mapped onto the user's subordinate ids)" ] \

@@ -2390,7 +2390,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__kill)
-            opts="-s -a -h --signal --all --root --runroot --storage-driver --log-level --help"
+            opts="-s -a -l -h --signal --all --cidfile --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2401,6 +2401,10 @@ _den() {
                     return 0
                     ;;
                 -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2558,12 +2562,16 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__pause)
-            opts="-a -h --all --root --runroot --storage-driver --log-level --help"
+            opts="-a -l -h --all --cidfile --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2678,7 +2686,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__restart)
-            opts="-t -a -h --time --all --root --runroot --storage-driver --log-level --help"
+            opts="-t -a -l -h --time --all --running --cidfile --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2689,6 +2697,10 @@ _den() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2716,7 +2728,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__rm)
-            opts="-f -a -v -t -i -h --force --all --volumes --time --ignore --cidfile --root --runroot --storage-driver --log-level --help"
+            opts="-f -a -v -t -i -l -h --force --all --volumes --time --ignore --cidfile --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3088,7 +3100,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__start)
-            opts="-a -i -h --attach --interactive --all --filter --root --runroot --storage-driver --log-level --help"
+            opts="-a -i -l -h --attach --interactive --all --filter --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3122,7 +3134,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__stats)
-            opts="-a -i -h --all --no-stream --format --interval --no-reset --no-trunc --root --runroot --storage-driver --log-level --help"
+            opts="-a -i -l -h --all --no-stream --format --interval --no-reset --no-trunc --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3164,7 +3176,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__stop)
-            opts="-t -a -i -h --time --all --ignore --cidfile --root --runroot --storage-driver --log-level --help"
+            opts="-t -a -i -l -h --time --all --ignore --cidfile --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3266,12 +3278,16 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__unpause)
-            opts="-a -h --all --root --runroot --storage-driver --log-level --help"
+            opts="-a -l -h --all --cidfile --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3378,12 +3394,24 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__wait)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-i -l -h --condition --interval --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --condition)
+                    COMPREPLY=($(compgen -W "configured created exited healthy initialized paused removing running stopped stopping unhealthy" -- "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4668,7 +4696,7 @@ _den() {
             return 0
             ;;
         den__subcmd__image__subcmd__rm)
-            opts="-f -a -h --force --all --root --runroot --storage-driver --log-level --help"
+            opts="-f -a -i -h --force --all --ignore --no-prune --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4964,7 +4992,7 @@ _den() {
             return 0
             ;;
         den__subcmd__kill)
-            opts="-s -a -h --signal --all --root --runroot --storage-driver --log-level --help"
+            opts="-s -a -l -h --signal --all --cidfile --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4975,6 +5003,10 @@ _den() {
                     return 0
                     ;;
                 -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5530,12 +5562,16 @@ _den() {
             return 0
             ;;
         den__subcmd__pause)
-            opts="-a -h --all --root --runroot --storage-driver --log-level --help"
+            opts="-a -l -h --all --cidfile --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5808,7 +5844,7 @@ _den() {
             return 0
             ;;
         den__subcmd__restart)
-            opts="-t -a -h --time --all --root --runroot --storage-driver --log-level --help"
+            opts="-t -a -l -h --time --all --running --cidfile --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5819,6 +5855,10 @@ _den() {
                     return 0
                     ;;
                 -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cidfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5846,7 +5886,7 @@ _den() {
             return 0
             ;;
         den__subcmd__rm)
-            opts="-f -a -v -t -i -h --force --all --volumes --time --ignore --cidfile --root --runroot --storage-driver --log-level --help"
+            opts="-f -a -v -t -i -l -h --force --all --volumes --time --ignore --cidfile --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5888,7 +5928,7 @@ _den() {
             return 0
             ;;
         den__subcmd__rmi)
-            opts="-f -a -h --force --all --root --runroot --storage-driver --log-level --help"
+            opts="-f -a -i -h --force --all --ignore --no-prune --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6554,7 +6594,7 @@ _den() {
             return 0
             ;;
         den__subcmd__start)
-            opts="-a -i -h --attach --interactive --all --filter --root --runroot --storage-driver --log-level --help"
+            opts="-a -i -l -h --attach --interactive --all --filter --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6588,7 +6628,7 @@ _den() {
             return 0
             ;;
         den__subcmd__stats)
-            opts="-a -i -h --all --no-stream --format --interval --no-reset --no-trunc --root --runroot --storage-driver --log-level --help"
+            opts="-a -i -l -h --all --no-stream --format --interval --no-reset --no-trunc --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6630,7 +6670,7 @@ _den() {
             return 0
             ;;
         den__subcmd__stop)
-            opts="-t -a -i -h --time --all --ignore --cidfile --root --runroot --storage-driver --log-level --help"
+            opts="-t -a -i -l -h --time --all --ignore --cidfile --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6984,12 +7024,16 @@ _den() {
             return 0
             ;;
         den__subcmd__unpause)
-            opts="-a -h --all --root --runroot --storage-driver --log-level --help"
+            opts="-a -l -h --all --cidfile --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7490,12 +7534,24 @@ _den() {
             return 0
             ;;
         den__subcmd__wait)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-i -l -h --condition --interval --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --condition)
+                    COMPREPLY=($(compgen -W "configured created exited healthy initialized paused removing running stopped stopping unhealthy" -- "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

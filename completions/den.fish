@@ -230,6 +230,8 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand rmi" -s f -l force -d 'Remove the image even if containers use it (removing them too)'
 complete -c den -n "__fish_den_using_subcommand rmi" -s a -l all -d 'Remove all images'
+complete -c den -n "__fish_den_using_subcommand rmi" -s i -l ignore -d 'An image that does not exist is no error'
+complete -c den -n "__fish_den_using_subcommand rmi" -l no-prune -d 'Keep dangling parent images (den keeps none: builds leave no intermediate images, so there is nothing to prune either way)'
 complete -c den -n "__fish_den_using_subcommand rmi" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand tag" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand tag" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -429,6 +431,8 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the image even if containers use it (removing them too)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all images'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'An image that does not exist is no error'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -l no-prune -d 'Keep dangling parent images (den keeps none: builds leave no intermediate images, so there is nothing to prune either way)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tag" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tag" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -673,6 +677,7 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container)'
 complete -c den -n "__fish_den_using_subcommand start" -s i -l interactive -d 'Keep stdin open (with --attach)'
 complete -c den -n "__fish_den_using_subcommand start" -l all -d 'Every stopped container (that the filters match)'
+complete -c den -n "__fish_den_using_subcommand start" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand start" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c den -n "__fish_den_using_subcommand stop" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
@@ -685,8 +690,10 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand stop" -s a -l all -d 'Stop all containers'
 complete -c den -n "__fish_den_using_subcommand stop" -s i -l ignore -d 'A container that does not exist is no error'
+complete -c den -n "__fish_den_using_subcommand stop" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand stop" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number)' -r
+complete -c den -n "__fish_den_using_subcommand kill" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
 complete -c den -n "__fish_den_using_subcommand kill" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand kill" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand kill" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -695,8 +702,10 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand kill" -s a -l all -d 'Signal all running containers'
+complete -c den -n "__fish_den_using_subcommand kill" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand kill" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c den -n "__fish_den_using_subcommand restart" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
 complete -c den -n "__fish_den_using_subcommand restart" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand restart" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand restart" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -705,7 +714,21 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand restart" -s a -l all -d 'Restart all containers'
+complete -c den -n "__fish_den_using_subcommand restart" -l running -d 'With --all: only the running ones'
+complete -c den -n "__fish_den_using_subcommand restart" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand restart" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand wait" -l condition -d 'State to wait for (stopped, exited, running, paused, created, healthy, unhealthy, removing, ...; default stopped): the exit code is printed for stopped and exited, -1 for the others' -r -f -a "configured\t''
+created\t''
+exited\t''
+healthy\t''
+initialized\t''
+paused\t''
+removing\t''
+running\t''
+stopped\t''
+stopping\t''
+unhealthy\t''"
+complete -c den -n "__fish_den_using_subcommand wait" -s i -l interval -d 'How often to look: a duration (250ms, 1s) or milliseconds' -r
 complete -c den -n "__fish_den_using_subcommand wait" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand wait" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand wait" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -713,6 +736,7 @@ complete -c den -n "__fish_den_using_subcommand wait" -l log-level -d 'Log messa
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand wait" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand rm" -s t -l time -d 'With --force: seconds to wait for a running container to stop before killing it (default 0: killed at once, as docker rm -f)' -r
 complete -c den -n "__fish_den_using_subcommand rm" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
@@ -727,6 +751,7 @@ complete -c den -n "__fish_den_using_subcommand rm" -s f -l force -d 'Stop and r
 complete -c den -n "__fish_den_using_subcommand rm" -s a -l all -d 'Remove all containers'
 complete -c den -n "__fish_den_using_subcommand rm" -s v -l volumes -d 'Remove the containers\' anonymous volumes too'
 complete -c den -n "__fish_den_using_subcommand rm" -s i -l ignore -d 'A container that does not exist is no error'
+complete -c den -n "__fish_den_using_subcommand rm" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand rename" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand rename" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -755,6 +780,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand update" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pause" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
 complete -c den -n "__fish_den_using_subcommand pause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -763,7 +789,9 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand pause" -s a -l all -d 'Pause (or unpause) all running containers'
+complete -c den -n "__fish_den_using_subcommand pause" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand pause" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand unpause" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
 complete -c den -n "__fish_den_using_subcommand unpause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand unpause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand unpause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -772,6 +800,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand unpause" -s a -l all -d 'Pause (or unpause) all running containers'
+complete -c den -n "__fish_den_using_subcommand unpause" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand unpause" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
 complete -c den -n "__fish_den_using_subcommand exec" -l env-file -d 'Read environment variables from a file' -r -F
@@ -914,6 +943,7 @@ complete -c den -n "__fish_den_using_subcommand stats" -s a -l all -d 'Show stop
 complete -c den -n "__fish_den_using_subcommand stats" -l no-stream -d 'Print one sample and exit'
 complete -c den -n "__fish_den_using_subcommand stats" -l no-reset -d 'Do not clear the terminal between samples'
 complete -c den -n "__fish_den_using_subcommand stats" -l no-trunc -d 'Do not truncate ids'
+complete -c den -n "__fish_den_using_subcommand stats" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand stats" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand logs" -s n -l tail -d 'Print only the last N lines' -r
 complete -c den -n "__fish_den_using_subcommand logs" -l since -d 'Only output since this time (RFC 3339, unix seconds, or a duration like 10m)' -r
@@ -1176,6 +1206,7 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Keep stdin open (with --attach)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Every stopped container (that the filters match)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
@@ -1188,8 +1219,10 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'A container that does not exist is no error'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1198,8 +1231,10 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1208,7 +1243,21 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart all containers'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l running -d 'With --all: only the running ones'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'State to wait for (stopped, exited, running, paused, created, healthy, unhealthy, removing, ...; default stopped): the exit code is printed for stopped and exited, -1 for the others' -r -f -a "configured\t''
+created\t''
+exited\t''
+healthy\t''
+initialized\t''
+paused\t''
+removing\t''
+running\t''
+stopped\t''
+stopping\t''
+unhealthy\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l interval -d 'How often to look: a duration (250ms, 1s) or milliseconds' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1216,6 +1265,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'With --force: seconds to wait for a running container to stop before killing it (default 0: killed at once, as docker rm -f)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
@@ -1230,6 +1280,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the containers\' anonymous volumes too'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'A container that does not exist is no error'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rename" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -1258,6 +1309,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1266,7 +1318,9 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -s a -l all -d 'Pause (or unpause) all running containers'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1275,6 +1329,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -s a -l all -d 'Pause (or unpause) all running containers'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read environment variables from a file' -r -F
@@ -1430,6 +1485,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-stream -d 'Print one sample and exit'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-reset -d 'Do not clear the terminal between samples'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-trunc -d 'Do not truncate ids'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to inspect: container, image, volume, network or all' -r

@@ -62,6 +62,29 @@ fn with_cidfiles(names: &[String], cidfiles: &[std::path::PathBuf]) -> Result<Ve
     Ok(all)
 }
 
+/// podman's `-l, --latest`: act on the container made last.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct Latest {
+    /// Act on the container made last
+    #[arg(short = 'l', long)]
+    pub latest: bool,
+}
+
+impl Latest {
+    /// The containers named, or with `--latest` the one made last.
+    pub fn names(self, paths: &Paths, names: Vec<String>) -> Result<Vec<String>> {
+        match (self.latest, names.is_empty()) {
+            (false, _) => Ok(names),
+            (true, true) => Ok(vec![ops::latest(paths)?]),
+            (true, false) => {
+                bail!(
+                    "--latest and container names cannot be used together (give one or the other)"
+                )
+            }
+        }
+    }
+}
+
 /// The named containers, or all of them.
 fn selection(names: &[String], all: bool) -> Selection<'_> {
     if all {
@@ -85,12 +108,14 @@ pub struct StopArgs {
     /// The container whose id this file holds (as run --cidfile wrote it)
     #[arg(long, value_name = "FILE")]
     pub cidfile: Vec<std::path::PathBuf>,
+    #[command(flatten)]
+    pub latest: Latest,
     /// Containers to stop
     pub containers: Vec<String>,
 }
 
 pub fn stop(paths: &Paths, a: StopArgs) -> Result<i32> {
-    let names = with_cidfiles(&a.containers, &a.cidfile)?;
+    let names = with_cidfiles(&a.latest.names(paths, a.containers)?, &a.cidfile)?;
     if names.is_empty() && !a.all && a.ignore && !a.cidfile.is_empty() {
         return Ok(0);
     }
@@ -107,6 +132,11 @@ pub struct KillArgs {
     /// Signal all running containers
     #[arg(short, long)]
     pub all: bool,
+    /// The container whose id this file holds (as run --cidfile wrote it)
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<std::path::PathBuf>,
+    #[command(flatten)]
+    pub latest: Latest,
     /// Containers to signal
     pub containers: Vec<String>,
 }
@@ -118,10 +148,11 @@ pub fn kill(paths: &Paths, a: KillArgs) -> Result<i32> {
             a.signal
         );
     };
+    let names = with_cidfiles(&a.latest.names(paths, a.containers)?, &a.cidfile)?;
     let sel = if a.all {
         Selection::WithStatus("running")
     } else {
-        Selection::Named(&a.containers)
+        Selection::Named(&names)
     };
     each(paths, sel, |p, sel, done| {
         ops::for_each(p, sel, |cs, c| ops::kill(cs, c, sig), done)
@@ -136,30 +167,75 @@ pub struct RestartArgs {
     /// Restart all containers
     #[arg(short, long)]
     pub all: bool,
+    /// With --all: only the running ones
+    #[arg(long)]
+    pub running: bool,
+    /// The container whose id this file holds (as run --cidfile wrote it)
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<std::path::PathBuf>,
+    #[command(flatten)]
+    pub latest: Latest,
     /// Containers to restart
     pub containers: Vec<String>,
 }
 
 pub fn restart(paths: &Paths, g: &Globals, a: RestartArgs) -> Result<i32> {
-    each(paths, selection(&a.containers, a.all), |p, sel, done| {
+    let names = with_cidfiles(&a.latest.names(paths, a.containers)?, &a.cidfile)?;
+    let sel = match (a.all, a.running) {
+        (true, true) => Selection::WithStatus("running"),
+        _ => selection(&names, a.all),
+    };
+    each(paths, sel, |p, sel, done| {
         ops::for_each(p, sel, |cs, c| ops::restart(cs, g, c, a.time), done)
     })
 }
 
 #[derive(Debug, Args)]
 pub struct WaitArgs {
+    /// State to wait for (stopped, exited, running, paused, created,
+    /// healthy, unhealthy, removing, ...; default stopped): the exit code
+    /// is printed for stopped and exited, -1 for the others
+    #[arg(long, value_name = "STATE", value_parser = clap::builder::PossibleValuesParser::new(ops::WAIT_CONDITIONS))]
+    pub condition: Vec<String>,
+    /// How often to look: a duration (250ms, 1s) or milliseconds
+    #[arg(short, long, default_value = "250ms", value_name = "DURATION")]
+    pub interval: String,
+    #[command(flatten)]
+    pub latest: Latest,
     /// Containers to wait for
-    #[arg(required = true)]
+    #[arg(required_unless_present = "latest")]
     pub containers: Vec<String>,
 }
 
 pub fn wait(paths: &Paths, a: WaitArgs) -> Result<i32> {
+    let interval = parse_interval(&a.interval)?;
     let containers = Containers::new(paths);
-    for n in &a.containers {
+    for n in &a.latest.names(paths, a.containers)? {
         let c = containers.find(n)?;
-        println!("{}", ops::wait(&containers, &c)?);
+        println!(
+            "{}",
+            ops::wait_for(&containers, &c, &a.condition, interval)?
+        );
     }
     Ok(0)
+}
+
+/// `--interval`: `250ms`, `2s`, `1m`, or plain milliseconds.
+fn parse_interval(s: &str) -> Result<std::time::Duration> {
+    let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: u64 = num.parse().map_err(|_| {
+        anyhow::anyhow!("invalid --interval {s:?} (give a duration such as 250ms or 2s)")
+    })?;
+    let ms = match unit {
+        "" | "ms" => n,
+        "s" => n.saturating_mul(1000),
+        "m" => n.saturating_mul(60_000),
+        _ => bail!("invalid --interval {s:?} (give a duration such as 250ms or 2s)"),
+    };
+    if ms == 0 {
+        bail!("--interval must be more than 0");
+    }
+    Ok(std::time::Duration::from_millis(ms))
 }
 
 #[derive(Debug, Args)]
@@ -183,12 +259,14 @@ pub struct RmArgs {
     /// The container whose id this file holds (as run --cidfile wrote it)
     #[arg(long, value_name = "FILE")]
     pub cidfile: Vec<std::path::PathBuf>,
+    #[command(flatten)]
+    pub latest: Latest,
     /// Containers to remove (names or ids)
     pub containers: Vec<String>,
 }
 
 pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
-    let names = with_cidfiles(&a.containers, &a.cidfile)?;
+    let names = with_cidfiles(&a.latest.names(paths, a.containers)?, &a.cidfile)?;
     if names.is_empty() && !a.all && a.ignore && !a.cidfile.is_empty() {
         return Ok(0);
     }
@@ -207,15 +285,21 @@ pub struct PauseArgs {
     /// Pause (or unpause) all running containers
     #[arg(short, long)]
     pub all: bool,
+    /// The container whose id this file holds (as run --cidfile wrote it)
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<std::path::PathBuf>,
+    #[command(flatten)]
+    pub latest: Latest,
     /// Containers
     pub containers: Vec<String>,
 }
 
 pub fn pause(paths: &Paths, a: PauseArgs) -> Result<i32> {
+    let names = with_cidfiles(&a.latest.names(paths, a.containers)?, &a.cidfile)?;
     let sel = if a.all {
         Selection::WithStatus("running")
     } else {
-        Selection::Named(&a.containers)
+        Selection::Named(&names)
     };
     each(paths, sel, |p, sel, done| {
         ops::for_each(p, sel, ops::pause, done)
@@ -223,10 +307,11 @@ pub fn pause(paths: &Paths, a: PauseArgs) -> Result<i32> {
 }
 
 pub fn unpause(paths: &Paths, a: PauseArgs) -> Result<i32> {
+    let names = with_cidfiles(&a.latest.names(paths, a.containers)?, &a.cidfile)?;
     let sel = if a.all {
         Selection::WithStatus("paused")
     } else {
-        Selection::Named(&a.containers)
+        Selection::Named(&names)
     };
     each(paths, sel, |p, sel, done| {
         ops::for_each(p, sel, ops::unpause, done)

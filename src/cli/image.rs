@@ -261,6 +261,13 @@ pub struct RmiArgs {
     /// Remove all images
     #[arg(short, long)]
     pub all: bool,
+    /// An image that does not exist is no error
+    #[arg(short, long)]
+    pub ignore: bool,
+    /// Keep dangling parent images (den keeps none: builds leave no
+    /// intermediate images, so there is nothing to prune either way)
+    #[arg(long)]
+    pub no_prune: bool,
     /// Images to remove (names or ids)
     #[arg(value_name = "IMAGE")]
     pub images: Vec<String>,
@@ -276,6 +283,8 @@ pub fn rmi(paths: &Paths, a: RmiArgs) -> Result<i32> {
     images::remove(paths, &req, |r| match r {
         Removal::Untagged(n) => println!("Untagged: {n}"),
         Removal::Deleted(id) => println!("Deleted: {id}"),
+        Removal::Failed(e)
+            if a.ignore && matches!(e.downcast_ref::<Error>(), Some(Error::NotFound { .. })) => {}
         Removal::Failed(e) => {
             eprintln!("den: error: {e:#}");
             status = match e.downcast_ref::<Error>() {

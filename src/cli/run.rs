@@ -96,8 +96,10 @@ pub struct StartArgs {
     /// With --all: KEY=VALUE, as ps --filter (restart-policy=always, label=...)
     #[arg(long, value_name = "KEY=VALUE", requires = "all")]
     pub filter: Vec<String>,
+    #[command(flatten)]
+    pub latest: super::container::Latest,
     /// Containers to start (names or ids)
-    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    #[arg(required_unless_present_any = ["all", "latest"], conflicts_with = "all")]
     pub containers: Vec<String>,
 }
 
@@ -109,7 +111,7 @@ pub fn start(paths: &Paths, g: &Globals, a: StartArgs) -> Result<i32> {
     if a.all {
         return start_all(paths, g, &a.filter);
     }
-    for name in &a.containers {
+    for name in &a.latest.names(paths, a.containers.clone())? {
         let Some(cfg) = start::prepare(paths, name, a.interactive)? else {
             println!("{name}"); // already running
             continue;

@@ -31,6 +31,8 @@ pub struct StatsArgs {
     /// Do not truncate ids
     #[arg(long)]
     pub no_trunc: bool,
+    #[command(flatten)]
+    pub latest: super::container::Latest,
     /// Containers (names or ids; none: every running one)
     pub containers: Vec<String>,
 }
@@ -168,9 +170,10 @@ pub fn stats(paths: &Paths, a: StatsArgs) -> Result<i32> {
             crate::util::template::Template::parse(f)?;
         }
     }
+    let names = a.latest.names(paths, a.containers.clone())?;
     if a.no_stream {
         // One sample: CPU use averaged since the container started.
-        let samples = stats::sample(paths, &a.containers, a.all)?;
+        let samples = stats::sample(paths, &names, a.all)?;
         let rows: Vec<_> = samples.iter().map(|s| row(s, None, a.no_trunc)).collect();
         print(&rows, a.format.as_deref())?;
         return Ok(0);
@@ -179,7 +182,7 @@ pub fn stats(paths: &Paths, a: StatsArgs) -> Result<i32> {
     // each interval (CPU over it).
     let mut before: Option<Vec<Sample>> = None;
     loop {
-        let now = stats::sample(paths, &a.containers, a.all)?;
+        let now = stats::sample(paths, &names, a.all)?;
         let rows: Vec<_> = now
             .iter()
             .map(|s| {

@@ -172,6 +172,63 @@ pub fn wait(containers: &Containers, cfg: &ContainerConfig) -> Result<i32> {
     }
 }
 
+/// podman's `wait --condition` states: each is the status den records,
+/// `stopped`/`exited` meaning "not running" (the exit code is then
+/// printed; -1 for any other condition, as podman prints).
+pub const WAIT_CONDITIONS: &[&str] = &[
+    "configured",
+    "created",
+    "exited",
+    "healthy",
+    "initialized",
+    "paused",
+    "removing",
+    "running",
+    "stopped",
+    "stopping",
+    "unhealthy",
+];
+
+/// Wait until one of `conditions` holds for a container, polling every
+/// `interval`: its exit code for `stopped`/`exited`, else -1.
+pub fn wait_for(
+    containers: &Containers,
+    cfg: &ContainerConfig,
+    conditions: &[String],
+    interval: Duration,
+) -> Result<i32> {
+    if conditions.iter().all(|c| c == "stopped" || c == "exited") {
+        return wait(containers, cfg);
+    }
+    loop {
+        if !containers.dir(&cfg.id).exists() {
+            if conditions.iter().any(|c| c == "removing") {
+                return Ok(-1);
+            }
+            bail!("container {} was removed while waiting", cfg.name);
+        }
+        let st = containers.live_state(&cfg.id)?;
+        let health = super::health::read(&containers.dir(&cfg.id)).map(|h| h.status);
+        for c in conditions {
+            let holds = match c.as_str() {
+                "stopped" | "exited" => !st.active() && st.status != "created",
+                "configured" | "created" | "initialized" => st.status == "created",
+                "healthy" | "unhealthy" => health.as_deref() == Some(c.as_str()),
+                "stopping" => st.status == "stopping",
+                other => st.status == other,
+            };
+            if holds {
+                return Ok(if c == "stopped" || c == "exited" {
+                    st.exit_code.unwrap_or(0)
+                } else {
+                    -1
+                });
+            }
+        }
+        std::thread::sleep(interval);
+    }
+}
+
 /// Remove a container (in den's user namespace: its files belong to
 /// subordinate ids). `force` stops a running one first. den's recorded
 /// helpers still alive (a killed supervisor's pasta or fuse-overlayfs) are

@@ -9,7 +9,7 @@ use anyhow::{bail, Context, Result};
 
 use super::start::{self, Globals};
 use crate::config::paths::Paths;
-pub use crate::container::ops::{kill, pause, remove, stop, unpause, wait};
+pub use crate::container::ops::{kill, pause, remove, stop, unpause, wait_for, WAIT_CONDITIONS};
 pub use crate::container::process::parse_signal;
 pub use crate::container::{ContainerConfig, ContainerState, Containers};
 use crate::error::{Error, Kind};
@@ -56,6 +56,18 @@ pub fn select(
             .map(|c| (c.id.clone(), Ok(c)))
             .collect(),
     })
+}
+
+/// The container made last (podman's `--latest`): its id.
+pub fn latest(paths: &Paths) -> Result<String> {
+    Containers::new(paths)
+        .list()?
+        .into_iter()
+        .max_by_key(|c| c.created)
+        .map(|c| c.id)
+        .ok_or_else(|| {
+            anyhow::anyhow!("--latest: there are no containers (create one, or name the container)")
+        })
 }
 
 /// Apply `f` to each selected container; `done` hears of each, by the

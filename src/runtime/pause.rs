@@ -31,6 +31,8 @@ const RECORD: &str = "pause.json";
 const LOCK: &str = "pause.lock";
 /// The argument the pause process is started with (`den __pause`).
 pub const ARG: &str = "__pause";
+/// The environment variable naming the den that started it.
+const STARTER_ENV: &str = "_DEN_PAUSE_STARTER";
 /// The descriptor of its read-only bind of den's binary (`sealed.rs`).
 const SEALED_FD: i32 = 3;
 /// Its name (comm), in ps and for pkill.
@@ -211,6 +213,7 @@ fn start(
         .arg0("den")
         .arg(ARG)
         .env_clear()
+        .env(STARTER_ENV, std::process::id().to_string())
         .stdin(Stdio::from(dir_fd))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -246,10 +249,10 @@ fn start(
 /// starts to run from (where the binary is the user's own), leaves its
 /// session, forks so that it is nobody's child, unshares a user
 /// namespace, watches the directory, reports its pid on stdout, and
-/// sleeps. It ends when killed, and by
-/// itself once its record no longer names it: the record removed (`rm -rf`
-/// of the runtime directory, a logout that clears it) or replaced, or
-/// never written within a minute (its starter died).
+/// sleeps. It ends when killed, and by itself once its record no longer
+/// names it: the record removed (`rm -rf` of the runtime directory, a
+/// logout that clears it) or replaced, or never written (its starter
+/// ended first, or a minute passed).
 pub fn serve() -> i32 {
     use rustix::fs::inotify;
     use std::os::fd::AsRawFd;
@@ -278,6 +281,12 @@ pub fn serve() -> i32 {
         // Each start then makes its own.
         Err(_) => {}
     }
+    // The den that started it (after SEALED_FD is taken), until the record names it.
+    let starter = std::env::var(STARTER_ENV)
+        .ok()
+        .and_then(|p| p.parse::<i32>().ok())
+        .and_then(rustix::process::Pid::from_raw)
+        .and_then(|p| rustix::process::pidfd_open(p, rustix::process::PidfdFlags::empty()).ok());
     let _ = rustix::process::setsid();
     let _ = std::env::set_current_dir("/");
     match super::spawn::fork() {
@@ -327,18 +336,30 @@ pub fn serve() -> i32 {
     let mut buf = [0u8; 4096];
     loop {
         if !armed {
-            let mut fds = [rustix::event::PollFd::new(
-                &watch,
-                rustix::event::PollFlags::IN,
-            )];
-            let minute = rustix::event::Timespec {
+            // Until the record names it, it lives only while its starter
+            // does (one killed before writing the record leaves nothing
+            // behind), and a minute at most.
+            use rustix::event::{poll, PollFd, PollFlags, Timespec};
+            let minute = Timespec {
                 tv_sec: 60,
                 tv_nsec: 0,
             };
-            match rustix::event::poll(&mut fds, Some(&minute)) {
+            let mut fds = vec![PollFd::new(&watch, PollFlags::IN)];
+            if let Some(fd) = &starter {
+                fds.push(PollFd::new(fd, PollFlags::IN));
+            }
+            match poll(&mut fds, Some(&minute)) {
                 Ok(0) => super::spawn::exit_child(0),
                 Ok(_) | Err(rustix::io::Errno::INTR) => {}
                 Err(_) => super::spawn::exit_child(1),
+            }
+            let events = fds[0].revents().contains(PollFlags::IN);
+            let starter_gone = fds.get(1).is_some_and(|f| !f.revents().is_empty());
+            if !events {
+                if starter_gone && !names_me() {
+                    super::spawn::exit_child(0);
+                }
+                continue;
             }
         }
         match rustix::io::read(&watch, &mut buf) {

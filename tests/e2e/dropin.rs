@@ -104,3 +104,43 @@ fn wait_exec_d_security_opt_and_term_as_podmans() {
     assert!(inspect(&den, "up", "{{json .Config.Env}}").contains("TERM=xterm"));
     den.ok(&["rm", "-f", "-t", "0", "up", "never"]);
 }
+
+#[test]
+fn latest_cidfile_rmi_ignore_and_wait_conditions() {
+    let (_reg, den) = ready();
+    // -l, --latest: the container made last.
+    den.ok(&["create", "--name", "older", "busybox", "sleep", "600"]);
+    den.ok(&["create", "--name", "newest", "busybox", "sleep", "600"]);
+    assert_eq!(
+        den.ok(&["start", "-l"]).trim(),
+        den.ok(&["inspect", "-f", "{{.Id}}", "newest"]).trim()
+    );
+    assert_eq!(inspect(&den, "newest", "{{.State.Status}}"), "running");
+    assert_eq!(inspect(&den, "older", "{{.State.Status}}"), "created");
+    // wait --condition: -1 for a state other than stopped/exited.
+    assert_eq!(
+        den.ok(&["wait", "--condition", "running", "-i", "50ms", "--latest"]),
+        "-1\n"
+    );
+    den.fails(&["wait", "--condition", "sideways", "newest"], 125);
+    den.fails(&["wait", "--interval", "soon", "newest"], 125);
+    // --latest beside a name is refused.
+    let e = den.fails(&["stop", "-l", "older"], 125);
+    assert!(e.contains("--latest and container names"), "{e}");
+    // kill takes --cidfile too (as stop, rm, restart, pause).
+    let cidfile = den.home().join("newest.cid");
+    std::fs::write(&cidfile, den.ok(&["inspect", "-f", "{{.Id}}", "newest"])).expect("cidfile");
+    den.ok(&["kill", "--cidfile", cidfile.to_str().expect("utf-8")]);
+    wait_for("newest to stop", || {
+        inspect(&den, "newest", "{{.State.Status}}") == "exited"
+    });
+    den.ok(&["rm", "--latest"]);
+    assert_eq!(den.ok(&["ps", "-a", "--format", "{{.Names}}"]), "older\n");
+    den.ok(&["rm", "older"]);
+    den.fails(&["wait", "-l"], 125);
+
+    // rmi --ignore: a missing image is no error; without it, it is.
+    den.ok(&["rmi", "--ignore", "--no-prune", "no-such-image:1"]);
+    let out = den.output(&["rmi", "no-such-image:1"]);
+    assert!(!out.status.success());
+}

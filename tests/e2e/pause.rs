@@ -221,3 +221,36 @@ fn starts_run_from_the_pause_processs_read_only_binary_and_an_upgrade_is_seen() 
     );
     den.ok(&["rm", "-f", "-t", "0", "a", "b", "c"]);
 }
+
+/// A pause process whose starter dies before writing its record (killed
+/// mid-start) ends with it: nothing is left behind.
+#[test]
+fn a_pause_process_whose_starter_dies_first_ends_with_it() {
+    use std::io::BufRead;
+    let (_reg, den) = ready();
+    let dir = den.home().join("lonely");
+    std::fs::create_dir(&dir).expect("dir");
+    let mut starter = std::process::Command::new("sleep")
+        .arg("1")
+        .spawn()
+        .expect("sleep");
+    let mut pause = den.command(den_bin());
+    pause
+        .arg("__pause")
+        .env("_DEN_PAUSE_STARTER", starter.id().to_string())
+        .stdin(std::fs::File::open(&dir).expect("open dir"))
+        .stdout(std::process::Stdio::piped());
+    let mut child = pause.spawn().expect("den __pause");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("its pid");
+    let _ = child.wait();
+    let pid: u32 = line.trim().parse().expect("a pid");
+    assert!(alive(pid) && comm(pid).as_deref() == Some("den-pause"));
+    let _ = starter.wait();
+    wait_for(
+        "the unrecorded pause process to end with its starter",
+        || !alive(pid),
+    );
+}

@@ -274,6 +274,9 @@ _den() {
             den__subcmd__container,exec)
                 cmd="den__subcmd__container__subcmd__exec"
                 ;;
+            den__subcmd__container,exists)
+                cmd="den__subcmd__container__subcmd__exists"
+                ;;
             den__subcmd__container,export)
                 cmd="den__subcmd__container__subcmd__export"
                 ;;
@@ -1712,7 +1715,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container)
-            opts="-h --root --runroot --storage-driver --log-level --help run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune"
+            opts="-h --root --runroot --storage-driver --log-level --help run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2282,6 +2285,36 @@ _den() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__container__subcmd__exists)
+            opts="-h --external --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -270,14 +270,42 @@ pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
     if names.is_empty() && !a.all && a.ignore && !a.cidfile.is_empty() {
         return Ok(0);
     }
-    let code = each_ignoring(paths, selection(&names, a.all), a.ignore, |p, sel, done| {
-        ops::remove_selected(p, sel, a.force, a.time.unwrap_or(0), a.volumes, done)
-    })?;
+    // podman's statuses: 1 when a container did not exist (and nothing
+    // worse), 2 when one is running without --force, 125 otherwise.
+    let mut status = 0;
+    ops::remove_selected(
+        paths,
+        selection(&names, a.all),
+        a.force,
+        a.time.unwrap_or(0),
+        a.volumes,
+        |label, r| {
+            let Err(e) = r else {
+                println!("{label}");
+                return;
+            };
+            let code = match e.downcast_ref::<crate::error::Error>() {
+                Some(crate::error::Error::NotFound { .. }) if a.ignore => return,
+                Some(crate::error::Error::NotFound { .. }) => 1,
+                Some(crate::error::Error::Conflict { .. }) => 2,
+                _ => 125,
+            };
+            eprintln!("den: error: {e:#}");
+            status = match (status, code) {
+                (125, _) | (_, 125) => 125,
+                (s, c) => s.max(c),
+            };
+        },
+    )?;
+
     // The cidfiles go with their containers, as podman's do.
     for f in &a.cidfile {
         let _ = std::fs::remove_file(f);
     }
-    Ok(code)
+    if status != 0 {
+        return Err(Exit::status(status).into());
+    }
+    Ok(0)
 }
 
 #[derive(Debug, Args)]
@@ -345,4 +373,30 @@ pub fn prune(paths: &Paths, a: PruneArgs) -> Result<i32> {
     }
     ops::prune(paths, |id| println!("{id}"))?;
     Ok(0)
+}
+
+#[derive(Debug, Args)]
+pub struct ExistsArgs {
+    /// Containers of other tools too (den knows only its own: accepted,
+    /// as podman's without Buildah's containers around)
+    #[arg(long)]
+    pub external: bool,
+    /// The container (name or id)
+    pub container: String,
+}
+
+/// `container exists`: 0 if it does, 1 if not (as podman's).
+pub fn exists(paths: &Paths, a: ExistsArgs) -> Result<i32> {
+    match Containers::new(paths).find(&a.container) {
+        Ok(_) => Ok(0),
+        Err(e)
+            if matches!(
+                e.downcast_ref::<crate::error::Error>(),
+                Some(crate::error::Error::NotFound { .. })
+            ) =>
+        {
+            Ok(1)
+        }
+        Err(e) => Err(e),
+    }
 }

@@ -307,6 +307,8 @@ pub enum ContainerCommand {
     Inspect(image::InspectArgs),
     /// Remove all stopped containers
     Prune(container::PruneArgs),
+    /// Exit 0 if the container exists, 1 if not
+    Exists(container::ExistsArgs),
 }
 
 /// Global options a re-executed den (the supervisor) must see too.
@@ -512,6 +514,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
                 image::inspect(&p, a)
             }
             ContainerCommand::Prune(a) => container::prune(&p, a),
+            ContainerCommand::Exists(a) => container::exists(&p, a),
         },
         Command::Network(c) => network::network(&p, c.0),
         Command::Volume(c) => volume::volume(&p, c.0),

@@ -74,7 +74,11 @@ fn foreign(rel: &Path) -> bool {
                 _,
                 "upper" | "work" | "merged" | "rootfs" | "empty"
             ]
-            | ["containers", _, "hosts" | "resolv.conf" | "hostname"]
+            | [
+                "containers",
+                _,
+                "hosts" | "resolv.conf" | "hostname" | "containerenv"
+            ]
             | ["tmp", _]
     )
 }

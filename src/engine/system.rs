@@ -114,7 +114,10 @@ pub fn info(paths: &Paths, driver_flag: Option<&str>) -> Result<serde_json::Valu
         "checks": crate::config::host::findings(paths, true),
         "store": {
             "graphDriverName": driver_name,
+            // As podman's with the kernel's overlay: no driver options.
+            "graphOptions": {},
             "graphRoot": paths.data.display().to_string(),
+            "volumePath": paths.data.join("volumes").display().to_string(),
             "runRoot": paths.runtime.display().to_string(),
             "imageStore": { "number": images },
             "containerStore": { "number": containers },

@@ -22,7 +22,8 @@ pub struct Plan<'a> {
     pub own_netns: bool,
     /// Only one id is mapped (no gid 5 for devpts).
     pub single_id: bool,
-    /// Files to bind over /etc/hosts, /etc/resolv.conf, /etc/hostname.
+    /// Files to bind over /etc/hosts, /etc/resolv.conf, /etc/hostname and
+    /// /run/.containerenv.
     pub etc_files: Vec<(&'a Path, &'static str)>,
     /// The working directory to create if missing.
     pub workdir: &'a str,

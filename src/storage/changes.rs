@@ -63,6 +63,7 @@ const INIT_PATHS: &[&str] = &[
     "etc/hostname",
     "etc/resolv.conf",
     "etc/mtab",
+    "run",
     "run/.containerenv",
 ];
 

@@ -227,6 +227,22 @@ fn supervise_config(
     result
 }
 
+/// What podman writes in /run/.containerenv: nothing, but for a
+/// `--privileged` container its engine, name, id and image.
+fn containerenv_text(cfg: &ContainerConfig) -> String {
+    if !cfg.security.privileged {
+        return String::new();
+    }
+    format!(
+        "engine=\"den-{}\"\nname={:?}\nid={:?}\nimage={:?}\nimageid={:?}\nrootless=1\n",
+        env!("CARGO_PKG_VERSION"),
+        cfg.name,
+        cfg.id,
+        cfg.image_name,
+        cfg.image_id
+    )
+}
+
 /// The container's cgroup, recorded in its state while it exists and
 /// removed when dropped.
 struct Cgroup(Option<cgroups::Cgroup>, Containers, String);
@@ -502,11 +518,16 @@ fn run_once(
     .context("pidfd_open")?;
     let user_mounts = usermounts::prepare(io.paths, cfg, root, owners)?;
     let sockets = crate::runtime::activation::raw(&io.unit.sockets);
+    // podman's /run/.containerenv, which tools read to know they run in
+    // a container (written at each start: the name may have changed).
+    let containerenv = Path::new("containerenv");
+    crate::util::fs::write_for_container(containerenv, containerenv_text(cfg).as_bytes())?;
     // A file the user mounts on /etc/hosts (or resolv.conf, hostname) wins.
     let etc_files = [
         (hosts, "etc/hosts"),
         (resolv, "etc/resolv.conf"),
         (hostname, "etc/hostname"),
+        (containerenv, "run/.containerenv"),
     ]
     .into_iter()
     .filter(|(_, t)| !user_mounts.iter().any(|m| m.target.trim_matches('/') == *t))

@@ -144,3 +144,69 @@ fn latest_cidfile_rmi_ignore_and_wait_conditions() {
     let out = den.output(&["rmi", "no-such-image:1"]);
     assert!(!out.status.success());
 }
+
+#[test]
+fn rm_statuses_and_containerenv_as_podmans() {
+    let (_reg, den) = ready();
+    // rm: 1 for a container that does not exist, 2 for a running one
+    // without --force, 0 with --ignore.
+    den.fails(&["rm", "nosuch"], 1);
+    den.ok(&["rm", "--ignore", "nosuch"]);
+    den.ok(&["run", "-d", "--name", "up", "busybox", "sleep", "600"]);
+    den.fails(&["rm", "up"], 2);
+    den.fails(&["rm", "up", "nosuch"], 2);
+    // /run/.containerenv: there and empty; for --privileged, who made it.
+    assert_eq!(den.ok(&["exec", "up", "cat", "/run/.containerenv"]), "");
+    let env = den.ok(&[
+        "run",
+        "--rm",
+        "--privileged",
+        "--name",
+        "priv",
+        "busybox",
+        "cat",
+        "/run/.containerenv",
+    ]);
+    assert!(env.starts_with("engine=\"den-"), "{env}");
+    assert!(
+        env.contains("name=\"priv\"\n") && env.contains("rootless=1\n"),
+        "{env}"
+    );
+    // Not a change of the container's: diff does not list it.
+    assert!(!den.ok(&["diff", "up"]).contains(".containerenv"));
+    den.ok(&["rm", "-f", "-t", "0", "up"]);
+}
+
+#[test]
+fn container_exists_as_podmans() {
+    let (_reg, den) = ready();
+    den.ok(&["create", "--name", "here", "busybox", "true"]);
+    den.ok(&["container", "exists", "here"]);
+    den.ok(&["container", "exists", "--external", "here"]);
+    den.fails(&["container", "exists", "gone"], 1);
+    den.ok(&["rm", "here"]);
+    den.fails(&["container", "exists", "here"], 1);
+}
+
+#[test]
+fn images_and_info_fields_scripts_read() {
+    let (_reg, den) = ready();
+    let out = den.ok(&[
+        "images",
+        "--format",
+        "{{.Repository}}|{{.CreatedSince}}|{{.Dangling}}|{{.ReadOnly}}",
+    ]);
+    let line = out.lines().next().expect("an image");
+    let f: Vec<&str> = line.split('|').collect();
+    assert!(f[0].ends_with("/busybox"), "{line}");
+    assert!(f[1].ends_with(" ago") || f[1].contains("now"), "{line}");
+    assert_eq!(&f[2..], ["false", "false"], "{line}");
+    assert_eq!(
+        den.ok(&["info", "--format", "{{json .Store.GraphOptions}}"]),
+        "{}\n"
+    );
+    assert!(den
+        .ok(&["info", "--format", "{{.Store.VolumePath}}"])
+        .trim()
+        .ends_with("/volumes"));
+}

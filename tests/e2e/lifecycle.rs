@@ -390,7 +390,8 @@ fn create_start_attach_wait_rename_prune_and_filters() {
     }
     let e = den.fails(&["rename", "up", "renamed"], 125);
     assert!(e.contains("already in use"), "{e}");
-    let e = den.fails(&["rm", "up"], 125);
+    // podman's status for a running container without --force: 2.
+    let e = den.fails(&["rm", "up"], 2);
     assert!(e.contains("is running"), "{e}");
     // --replace takes over the name.
     den.ok(&[

@@ -2465,7 +2465,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__logs)
-            opts="-f -n -t -h --follow --tail --since --until --timestamps --root --runroot --storage-driver --log-level --help"
+            opts="-f -n -t -l -h --follow --tail --since --until --timestamps --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2511,7 +2511,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__ls)
-            opts="-a -q -l -n -s -f -h --all --quiet --latest --last --size --no-trunc --noheading --filter --format --root --runroot --storage-driver --log-level --help"
+            opts="-a -q -l -n -s -f -h --all --quiet --latest --last --size --no-trunc --noheading --filter --format --sort --external --sync --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2535,6 +2535,10 @@ _den() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "command created id image names runningfor size status" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -3251,7 +3255,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__top)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-l -h --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5197,7 +5201,7 @@ _den() {
             return 0
             ;;
         den__subcmd__logs)
-            opts="-f -n -t -h --follow --tail --since --until --timestamps --root --runroot --storage-driver --log-level --help"
+            opts="-f -n -t -l -h --follow --tail --since --until --timestamps --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5659,7 +5663,7 @@ _den() {
             return 0
             ;;
         den__subcmd__ps)
-            opts="-a -q -l -n -s -f -h --all --quiet --latest --last --size --no-trunc --noheading --filter --format --root --runroot --storage-driver --log-level --help"
+            opts="-a -q -l -n -s -f -h --all --quiet --latest --last --size --no-trunc --noheading --filter --format --sort --external --sync --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5683,6 +5687,10 @@ _den() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "command created id image names runningfor size status" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6997,7 +7005,7 @@ _den() {
             return 0
             ;;
         den__subcmd__top)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-l -h --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

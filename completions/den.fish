@@ -837,6 +837,7 @@ complete -c den -n "__fish_den_using_subcommand top" -l log-level -d 'Log messag
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand top" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand top" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand port" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand port" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -916,6 +917,14 @@ complete -c den -n "__fish_den_using_subcommand unmount" -s h -l help -d 'Print 
 complete -c den -n "__fish_den_using_subcommand ps" -s n -l last -d 'Show the N latest containers (all states)' -r
 complete -c den -n "__fish_den_using_subcommand ps" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=, exited=' -r
 complete -c den -n "__fish_den_using_subcommand ps" -l format -d 'Format output: json, or a Go template like \'{{.Names}} {{.Status}}\'' -r
+complete -c den -n "__fish_den_using_subcommand ps" -l sort -d 'Sort by command, created, id, image, names, runningfor, size or status (default: newest first)' -r -f -a "command\t''
+created\t''
+id\t''
+image\t''
+names\t''
+runningfor\t''
+size\t''
+status\t''"
 complete -c den -n "__fish_den_using_subcommand ps" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand ps" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand ps" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -929,6 +938,8 @@ complete -c den -n "__fish_den_using_subcommand ps" -s l -l latest -d 'Show the 
 complete -c den -n "__fish_den_using_subcommand ps" -s s -l size -d 'Show the size of each container\'s writable layer'
 complete -c den -n "__fish_den_using_subcommand ps" -l no-trunc -d 'Do not truncate ids and commands'
 complete -c den -n "__fish_den_using_subcommand ps" -l noheading -d 'Do not print the header row'
+complete -c den -n "__fish_den_using_subcommand ps" -l external -d 'Containers of other tools too (den knows only its own)'
+complete -c den -n "__fish_den_using_subcommand ps" -l sync -d 'Sync the state with the runtime first (den reads it from the processes every time: nothing to do)'
 complete -c den -n "__fish_den_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand stats" -l format -d 'Format output: json, or a Go template like \'{{.Name}} {{.CPUPerc}}\'' -r
 complete -c den -n "__fish_den_using_subcommand stats" -s i -l interval -d 'Seconds between samples when streaming' -r
@@ -957,6 +968,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand logs" -s f -l follow -d 'Keep printing output as it arrives, until the container stops'
 complete -c den -n "__fish_den_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its time'
+complete -c den -n "__fish_den_using_subcommand logs" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -1367,6 +1379,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from top" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -1446,6 +1459,14 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the N latest containers (all states)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=, exited=' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Format output: json, or a Go template like \'{{.Names}} {{.Status}}\'' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by command, created, id, image, names, runningfor, size or status (default: newest first)' -r -f -a "command\t''
+created\t''
+id\t''
+image\t''
+names\t''
+runningfor\t''
+size\t''
+status\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1459,6 +1480,8 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s s -l size -d 'Show the size of each container\'s writable layer'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate ids and commands'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the header row'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Containers of other tools too (den knows only its own)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l sync -d 'Sync the state with the runtime first (den reads it from the processes every time: nothing to do)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Print only the last N lines' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Only output since this time (RFC 3339, unix seconds, or a duration like 10m)' -r
@@ -1472,6 +1495,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep printing output as it arrives, until the container stops'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Prefix each line with its time'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -l format -d 'Format output: json, or a Go template like \'{{.Name}} {{.CPUPerc}}\'' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -s i -l interval -d 'Seconds between samples when streaming' -r

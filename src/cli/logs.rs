@@ -27,8 +27,11 @@ pub struct LogsArgs {
     /// Prefix each line with its time
     #[arg(short, long)]
     pub timestamps: bool,
+    #[command(flatten)]
+    pub latest: super::container::Latest,
     /// The container
-    pub container: String,
+    #[arg(required_unless_present = "latest")]
+    pub container: Option<String>,
 }
 
 /// A point in time: RFC 3339, unix seconds, or a duration before now (`90s`, `10m`, `1h30m`).
@@ -139,7 +142,11 @@ pub fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
         },
         timestamps: a.timestamps,
     };
-    logs::logs(paths, &a.container, &opts, Stdio)?;
+    let name = a
+        .latest
+        .names(paths, a.container.clone().into_iter().collect())?
+        .remove(0);
+    logs::logs(paths, &name, &opts, Stdio)?;
     Ok(0)
 }
 

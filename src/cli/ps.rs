@@ -39,6 +39,34 @@ pub struct PsArgs {
     /// Format output: json, or a Go template like '{{.Names}} {{.Status}}'
     #[arg(long)]
     pub format: Option<String>,
+    /// Sort by command, created, id, image, names, runningfor, size or
+    /// status (default: newest first)
+    #[arg(long, value_name = "FIELD", value_parser = ["command", "created", "id", "image", "names", "runningfor", "size", "status"])]
+    pub sort: Option<String>,
+    /// Containers of other tools too (den knows only its own)
+    #[arg(long)]
+    pub external: bool,
+    /// Sync the state with the runtime first (den reads it from the
+    /// processes every time: nothing to do)
+    #[arg(long)]
+    pub sync: bool,
+}
+
+/// Order `kept` by podman's `--sort` field.
+fn sort(kept: &mut [containers::Listed], field: &str) {
+    match field {
+        "command" => kept.sort_by(|a, b| a.config.args.cmp(&b.config.args)),
+        // Oldest first, as podman's `--sort created`.
+        "created" => kept.sort_by_key(|l| l.config.created),
+        // The newest has run for the least time.
+        "runningfor" => kept.sort_by_key(|l| std::cmp::Reverse(l.config.created)),
+        "id" => kept.sort_by(|a, b| a.config.id.cmp(&b.config.id)),
+        "image" => kept.sort_by(|a, b| a.config.image_name.cmp(&b.config.image_name)),
+        "names" => kept.sort_by(|a, b| a.config.name.cmp(&b.config.name)),
+        "size" => kept.sort_by_key(|l| l.size.unwrap_or(0)),
+        "status" => kept.sort_by(|a, b| a.state.status.cmp(&b.state.status)),
+        _ => {}
+    }
 }
 
 /// `Up 5 seconds`, `Exited (0) 2 minutes ago`, `Created`.
@@ -117,7 +145,10 @@ pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
         last: if a.latest { Some(1) } else { a.last },
         size: a.size && !a.quiet,
     };
-    let kept = containers::list(paths, &opts)?;
+    let mut kept = containers::list(paths, &opts)?;
+    if let Some(field) = &a.sort {
+        sort(&mut kept, field);
+    }
     if a.quiet {
         for l in &kept {
             let id = &l.config.id;

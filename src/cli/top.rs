@@ -8,14 +8,25 @@ use crate::engine::containers::Containers;
 
 #[derive(Debug, Args)]
 pub struct TopArgs {
+    #[command(flatten)]
+    pub latest: super::container::Latest,
     /// The container
-    pub container: String,
+    #[arg(required_unless_present = "latest")]
+    pub container: Option<String>,
     /// Columns: user, pid, ppid, pcpu, etime, tty, time, args, comm, group, nice, vsz, rss
     pub descriptors: Vec<String>,
 }
 
 pub fn top(paths: &Paths, a: TopArgs) -> Result<i32> {
-    let rows = crate::engine::top::top(paths, &a.container, &a.descriptors)?;
+    // With --latest every word is a descriptor.
+    let (container, descriptors) = match a.container {
+        Some(c) if !a.latest.latest => (c, a.descriptors),
+        first => {
+            let words = first.into_iter().chain(a.descriptors).collect();
+            (a.latest.names(paths, Vec::new())?.remove(0), words)
+        }
+    };
+    let rows = crate::engine::top::top(paths, &container, &descriptors)?;
     let columns = rows.first().map_or(0, |r| r.len());
     let widths: Vec<usize> = (0..columns)
         .map(|i| rows.iter().map(|r| r[i].len()).max().unwrap_or(0))

@@ -210,3 +210,40 @@ fn images_and_info_fields_scripts_read() {
         .trim()
         .ends_with("/volumes"));
 }
+
+#[test]
+fn ps_sort_and_latest_on_logs_and_top() {
+    let (_reg, den) = ready();
+    for n in ["bravo", "alpha", "charlie"] {
+        den.ok(&[
+            "run",
+            "-d",
+            "--name",
+            n,
+            "busybox",
+            "sh",
+            "-c",
+            &format!("echo {n}; sleep 600"),
+        ]);
+    }
+    let names = |flags: &[&str]| {
+        let mut args = vec!["ps", "--format", "{{.Names}}"];
+        args.extend_from_slice(flags);
+        den.ok(&args)
+    };
+    assert_eq!(names(&["--sort", "names"]), "alpha\nbravo\ncharlie\n");
+    assert_eq!(names(&["--sort", "created"]), "bravo\nalpha\ncharlie\n");
+    assert_eq!(
+        names(&["--sort", "runningfor", "--external", "--sync"]),
+        "charlie\nalpha\nbravo\n"
+    );
+    den.fails(&["ps", "--sort", "colour"], 125);
+    // logs and top of the container made last.
+    wait_for("charlie's output", || {
+        den.ok(&["logs", "-l"]) == "charlie\n"
+    });
+    let top = den.ok(&["top", "-l", "pid", "args"]);
+    assert!(top.lines().any(|l| l.contains("sleep 600")), "{top}");
+    assert!(top.starts_with("PID"), "{top}");
+    den.ok(&["rm", "-f", "-t", "0", "alpha", "bravo", "charlie"]);
+}

@@ -24,7 +24,11 @@ fn containers_own(rel: &Path) -> bool {
                 "upper" | "work" | "merged" | "rootfs" | "empty",
                 ..
             ]
-            | ["containers", _, "hosts" | "resolv.conf" | "hostname"]
+            | [
+                "containers",
+                _,
+                "hosts" | "resolv.conf" | "hostname" | "containerenv"
+            ]
     )
 }
 

@@ -2599,13 +2599,17 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__pause)
-            opts="-a -l -h --all --cidfile --latest --root --runroot --storage-driver --log-level --help"
+            opts="-a -l -h --all --cidfile --latest --filter --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2723,7 +2727,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__restart)
-            opts="-t -a -l -h --time --all --running --cidfile --latest --root --runroot --storage-driver --log-level --help"
+            opts="-t -a -l -h --time --all --running --cidfile --latest --filter --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2738,6 +2742,10 @@ _den() {
                     return 0
                     ;;
                 --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2765,7 +2773,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__rm)
-            opts="-f -a -v -t -i -l -h --force --all --volumes --time --ignore --cidfile --latest --root --runroot --storage-driver --log-level --help"
+            opts="-f -a -v -t -i -l -h --force --all --volumes --time --ignore --cidfile --latest --filter --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2780,6 +2788,10 @@ _den() {
                     return 0
                     ;;
                 --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3137,7 +3149,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__start)
-            opts="-a -i -l -h --attach --interactive --all --filter --latest --root --runroot --storage-driver --log-level --help"
+            opts="-a -i -l -h --attach --interactive --all --filter --detach-keys --sig-proxy --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3145,6 +3157,14 @@ _den() {
             case "${prev}" in
                 --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -3213,7 +3233,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__stop)
-            opts="-t -a -i -l -h --time --all --ignore --cidfile --latest --root --runroot --storage-driver --log-level --help"
+            opts="-t -a -i -l -h --time --all --ignore --cidfile --latest --filter --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3228,6 +3248,10 @@ _den() {
                     return 0
                     ;;
                 --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3315,13 +3339,17 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__unpause)
-            opts="-a -l -h --all --cidfile --latest --root --runroot --storage-driver --log-level --help"
+            opts="-a -l -h --all --cidfile --latest --filter --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5599,13 +5627,17 @@ _den() {
             return 0
             ;;
         den__subcmd__pause)
-            opts="-a -l -h --all --cidfile --latest --root --runroot --storage-driver --log-level --help"
+            opts="-a -l -h --all --cidfile --latest --filter --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5885,7 +5917,7 @@ _den() {
             return 0
             ;;
         den__subcmd__restart)
-            opts="-t -a -l -h --time --all --running --cidfile --latest --root --runroot --storage-driver --log-level --help"
+            opts="-t -a -l -h --time --all --running --cidfile --latest --filter --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5900,6 +5932,10 @@ _den() {
                     return 0
                     ;;
                 --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5927,7 +5963,7 @@ _den() {
             return 0
             ;;
         den__subcmd__rm)
-            opts="-f -a -v -t -i -l -h --force --all --volumes --time --ignore --cidfile --latest --root --runroot --storage-driver --log-level --help"
+            opts="-f -a -v -t -i -l -h --force --all --volumes --time --ignore --cidfile --latest --filter --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5942,6 +5978,10 @@ _den() {
                     return 0
                     ;;
                 --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6635,7 +6675,7 @@ _den() {
             return 0
             ;;
         den__subcmd__start)
-            opts="-a -i -l -h --attach --interactive --all --filter --latest --root --runroot --storage-driver --log-level --help"
+            opts="-a -i -l -h --attach --interactive --all --filter --detach-keys --sig-proxy --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6643,6 +6683,14 @@ _den() {
             case "${prev}" in
                 --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6711,7 +6759,7 @@ _den() {
             return 0
             ;;
         den__subcmd__stop)
-            opts="-t -a -i -l -h --time --all --ignore --cidfile --latest --root --runroot --storage-driver --log-level --help"
+            opts="-t -a -i -l -h --time --all --ignore --cidfile --latest --filter --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6726,6 +6774,10 @@ _den() {
                     return 0
                     ;;
                 --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7065,13 +7117,17 @@ _den() {
             return 0
             ;;
         den__subcmd__unpause)
-            opts="-a -l -h --all --cidfile --latest --root --runroot --storage-driver --log-level --help"
+            opts="-a -l -h --all --cidfile --latest --filter --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

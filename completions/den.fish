@@ -667,6 +667,9 @@ complete -c den -n "__fish_den_using_subcommand create" -l read-only -d 'Make th
 complete -c den -n "__fish_den_using_subcommand create" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand create" -s q -l quiet -d 'Suppress pull output'
 complete -c den -n "__fish_den_using_subcommand start" -l filter -d 'With --all: KEY=VALUE, as ps --filter (restart-policy=always, label=...)' -r
+complete -c den -n "__fish_den_using_subcommand start" -l detach-keys -d 'With --attach: keys that detach from a -t container (empty: none)' -r
+complete -c den -n "__fish_den_using_subcommand start" -l sig-proxy -d 'With --attach: pass signals den receives to the container' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand start" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand start" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand start" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -681,6 +684,7 @@ complete -c den -n "__fish_den_using_subcommand start" -s l -l latest -d 'Act on
 complete -c den -n "__fish_den_using_subcommand start" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c den -n "__fish_den_using_subcommand stop" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand stop" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand stop" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand stop" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand stop" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -706,6 +710,7 @@ complete -c den -n "__fish_den_using_subcommand kill" -s l -l latest -d 'Act on 
 complete -c den -n "__fish_den_using_subcommand kill" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c den -n "__fish_den_using_subcommand restart" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand restart" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand restart" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand restart" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand restart" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -740,6 +745,7 @@ complete -c den -n "__fish_den_using_subcommand wait" -s l -l latest -d 'Act on 
 complete -c den -n "__fish_den_using_subcommand wait" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand rm" -s t -l time -d 'With --force: seconds to wait for a running container to stop before killing it (default 0: killed at once, as docker rm -f)' -r
 complete -c den -n "__fish_den_using_subcommand rm" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand rm" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -781,6 +787,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand update" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand pause" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand pause" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand pause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -792,6 +799,7 @@ complete -c den -n "__fish_den_using_subcommand pause" -s a -l all -d 'Pause (or
 complete -c den -n "__fish_den_using_subcommand pause" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand pause" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand unpause" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand unpause" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand unpause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand unpause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand unpause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1209,6 +1217,9 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress pull output'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l filter -d 'With --all: KEY=VALUE, as ps --filter (restart-policy=always, label=...)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'With --attach: keys that detach from a -t container (empty: none)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l sig-proxy -d 'With --attach: pass signals den receives to the container' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1223,6 +1234,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1248,6 +1260,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1282,6 +1295,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'With --force: seconds to wait for a running container to stop before killing it (default 0: killed at once, as docker rm -f)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1323,6 +1337,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1334,6 +1349,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r

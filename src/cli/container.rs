@@ -85,6 +85,36 @@ impl Latest {
     }
 }
 
+/// podman's `--filter` on a verb: the containers `ps --all --filter`
+/// lists (every filter must hold), by id.
+fn filtered(paths: &Paths, filters: &[String]) -> Result<Vec<String>> {
+    let opts = ops::ListOptions {
+        all: true,
+        filters: filters.to_vec(),
+        last: None,
+        size: false,
+    };
+    Ok(ops::list(paths, &opts)?
+        .into_iter()
+        .map(|l| l.config.id)
+        .collect())
+}
+
+/// The containers a verb acts on: named (or in `--cidfile` files, or the
+/// latest), or those `--filter` matches.
+fn chosen(
+    paths: &Paths,
+    latest: Latest,
+    names: Vec<String>,
+    cidfiles: &[std::path::PathBuf],
+    filters: &[String],
+) -> Result<Vec<String>> {
+    if !filters.is_empty() {
+        return filtered(paths, filters);
+    }
+    with_cidfiles(&latest.names(paths, names)?, cidfiles)
+}
+
 /// The named containers, or all of them.
 fn selection(names: &[String], all: bool) -> Selection<'_> {
     if all {
@@ -110,13 +140,17 @@ pub struct StopArgs {
     pub cidfile: Vec<std::path::PathBuf>,
     #[command(flatten)]
     pub latest: Latest,
+    /// Only the containers that match: KEY=VALUE, as ps --filter
+    /// (status=exited, label=K=V, name=N, ...)
+    #[arg(long, value_name = "KEY=VALUE", conflicts_with_all = ["all", "containers"])]
+    pub filter: Vec<String>,
     /// Containers to stop
     pub containers: Vec<String>,
 }
 
 pub fn stop(paths: &Paths, a: StopArgs) -> Result<i32> {
-    let names = with_cidfiles(&a.latest.names(paths, a.containers)?, &a.cidfile)?;
-    if names.is_empty() && !a.all && a.ignore && !a.cidfile.is_empty() {
+    let names = chosen(paths, a.latest, a.containers, &a.cidfile, &a.filter)?;
+    if names.is_empty() && !a.all && (!a.filter.is_empty() || a.ignore && !a.cidfile.is_empty()) {
         return Ok(0);
     }
     each_ignoring(paths, selection(&names, a.all), a.ignore, |p, sel, done| {
@@ -175,12 +209,19 @@ pub struct RestartArgs {
     pub cidfile: Vec<std::path::PathBuf>,
     #[command(flatten)]
     pub latest: Latest,
+    /// Only the containers that match: KEY=VALUE, as ps --filter
+    /// (status=exited, label=K=V, name=N, ...)
+    #[arg(long, value_name = "KEY=VALUE", conflicts_with_all = ["all", "containers"])]
+    pub filter: Vec<String>,
     /// Containers to restart
     pub containers: Vec<String>,
 }
 
 pub fn restart(paths: &Paths, g: &Globals, a: RestartArgs) -> Result<i32> {
-    let names = with_cidfiles(&a.latest.names(paths, a.containers)?, &a.cidfile)?;
+    let names = chosen(paths, a.latest, a.containers, &a.cidfile, &a.filter)?;
+    if names.is_empty() && !a.filter.is_empty() {
+        return Ok(0);
+    }
     let sel = match (a.all, a.running) {
         (true, true) => Selection::WithStatus("running"),
         _ => selection(&names, a.all),
@@ -261,13 +302,17 @@ pub struct RmArgs {
     pub cidfile: Vec<std::path::PathBuf>,
     #[command(flatten)]
     pub latest: Latest,
+    /// Only the containers that match: KEY=VALUE, as ps --filter
+    /// (status=exited, label=K=V, name=N, ...)
+    #[arg(long, value_name = "KEY=VALUE", conflicts_with_all = ["all", "containers"])]
+    pub filter: Vec<String>,
     /// Containers to remove (names or ids)
     pub containers: Vec<String>,
 }
 
 pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
-    let names = with_cidfiles(&a.latest.names(paths, a.containers)?, &a.cidfile)?;
-    if names.is_empty() && !a.all && a.ignore && !a.cidfile.is_empty() {
+    let names = chosen(paths, a.latest, a.containers, &a.cidfile, &a.filter)?;
+    if names.is_empty() && !a.all && (!a.filter.is_empty() || a.ignore && !a.cidfile.is_empty()) {
         return Ok(0);
     }
     // podman's statuses: 1 when a container did not exist (and nothing
@@ -318,12 +363,19 @@ pub struct PauseArgs {
     pub cidfile: Vec<std::path::PathBuf>,
     #[command(flatten)]
     pub latest: Latest,
+    /// Only the containers that match: KEY=VALUE, as ps --filter
+    /// (status=exited, label=K=V, name=N, ...)
+    #[arg(long, value_name = "KEY=VALUE", conflicts_with_all = ["all", "containers"])]
+    pub filter: Vec<String>,
     /// Containers
     pub containers: Vec<String>,
 }
 
 pub fn pause(paths: &Paths, a: PauseArgs) -> Result<i32> {
-    let names = with_cidfiles(&a.latest.names(paths, a.containers)?, &a.cidfile)?;
+    let names = chosen(paths, a.latest, a.containers, &a.cidfile, &a.filter)?;
+    if names.is_empty() && !a.filter.is_empty() {
+        return Ok(0);
+    }
     let sel = if a.all {
         Selection::WithStatus("running")
     } else {
@@ -335,7 +387,10 @@ pub fn pause(paths: &Paths, a: PauseArgs) -> Result<i32> {
 }
 
 pub fn unpause(paths: &Paths, a: PauseArgs) -> Result<i32> {
-    let names = with_cidfiles(&a.latest.names(paths, a.containers)?, &a.cidfile)?;
+    let names = chosen(paths, a.latest, a.containers, &a.cidfile, &a.filter)?;
+    if names.is_empty() && !a.filter.is_empty() {
+        return Ok(0);
+    }
     let sel = if a.all {
         Selection::WithStatus("paused")
     } else {

@@ -96,6 +96,12 @@ pub struct StartArgs {
     /// With --all: KEY=VALUE, as ps --filter (restart-policy=always, label=...)
     #[arg(long, value_name = "KEY=VALUE", requires = "all")]
     pub filter: Vec<String>,
+    /// With --attach: keys that detach from a -t container (empty: none)
+    #[arg(long, value_name = "KEYS", default_value = attach::DEFAULT_DETACH_KEYS)]
+    pub detach_keys: String,
+    /// With --attach: pass signals den receives to the container
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true")]
+    pub sig_proxy: bool,
     #[command(flatten)]
     pub latest: super::container::Latest,
     /// Containers to start (names or ids)
@@ -117,12 +123,12 @@ pub fn start(paths: &Paths, g: &Globals, a: StartArgs) -> Result<i32> {
             continue;
         };
         if a.attach && cfg.tty {
-            let keys = crate::engine::attach::parse_detach_keys(attach::DEFAULT_DETACH_KEYS)
+            let keys = crate::engine::attach::parse_detach_keys(&a.detach_keys)
                 .map_err(anyhow::Error::msg)?;
-            return start_attached(paths, g, &cfg, &keys, true);
+            return start_attached(paths, g, &cfg, &keys, a.sig_proxy);
         }
         if a.attach {
-            return start_foreground(g, &cfg, true);
+            return start_foreground(g, &cfg, a.sig_proxy);
         }
         start_detached(g, &cfg)?;
         println!("{name}");

@@ -247,3 +247,41 @@ fn ps_sort_and_latest_on_logs_and_top() {
     assert!(top.starts_with("PID"), "{top}");
     den.ok(&["rm", "-f", "-t", "0", "alpha", "bravo", "charlie"]);
 }
+
+#[test]
+fn verbs_take_filters_and_start_its_attach_flags() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run", "--name", "done1", "--label", "job=a", "busybox", "true",
+    ]);
+    den.ok(&[
+        "run", "--name", "done2", "--label", "job=b", "busybox", "true",
+    ]);
+    den.ok(&[
+        "run", "-d", "--name", "busy", "--label", "job=a", "busybox", "sleep", "600",
+    ]);
+    // The habit: rm every exited container.
+    let out = den.ok(&["rm", "--filter", "status=exited", "--filter", "label=job=a"]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let left = den.ok(&["ps", "-a", "--sort", "names", "--format", "{{.Names}}"]);
+    assert_eq!(left, "busy\ndone2\n");
+    // A filter that matches nothing does nothing, successfully.
+    assert_eq!(den.ok(&["stop", "--filter", "name=nothing-like-this"]), "");
+    den.ok(&["pause", "--filter", "label=job=a"]);
+    assert_eq!(inspect(&den, "busy", "{{.State.Status}}"), "paused");
+    den.ok(&["unpause", "--filter", "label=job=a"]);
+    den.fails(&["rm", "--filter", "status=exited", "busy"], 125);
+    // start -a takes run's --sig-proxy and --detach-keys.
+    assert_eq!(
+        den.ok(&[
+            "start",
+            "-a",
+            "--sig-proxy=false",
+            "--detach-keys",
+            "",
+            "done2"
+        ]),
+        ""
+    );
+    den.ok(&["rm", "-f", "-t", "0", "busy", "done2"]);
+}

@@ -477,6 +477,7 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand run" -l name -d 'Name of the container' -r
 complete -c den -n "__fish_den_using_subcommand run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l env-file -d 'Read environment variables from a file (KEY=VALUE lines)' -r -F
+complete -c den -n "__fish_den_using_subcommand run" -l unsetenv -d 'Leave out a default variable (the image\'s, or den\'s TERM)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l entrypoint -d 'Override the image\'s entrypoint (a command, or a JSON array)' -r
 complete -c den -n "__fish_den_using_subcommand run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c den -n "__fish_den_using_subcommand run" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
@@ -516,6 +517,7 @@ disabled\t''
 no-conmon\t''
 split\t''"
 complete -c den -n "__fish_den_using_subcommand run" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l label-file -d 'Read labels from a file (KEY=VALUE lines; # comments)' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand run" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
@@ -559,6 +561,7 @@ complete -c den -n "__fish_den_using_subcommand run" -s d -l detach -d 'Run in t
 complete -c den -n "__fish_den_using_subcommand run" -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c den -n "__fish_den_using_subcommand run" -l replace -d 'Replace an existing container of the same name'
+complete -c den -n "__fish_den_using_subcommand run" -l unsetenv-all -d 'Leave out every default variable: only those given with -e remain'
 complete -c den -n "__fish_den_using_subcommand run" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand run" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
@@ -577,6 +580,7 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand create" -l name -d 'Name of the container' -r
 complete -c den -n "__fish_den_using_subcommand create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l env-file -d 'Read environment variables from a file (KEY=VALUE lines)' -r -F
+complete -c den -n "__fish_den_using_subcommand create" -l unsetenv -d 'Leave out a default variable (the image\'s, or den\'s TERM)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l entrypoint -d 'Override the image\'s entrypoint (a command, or a JSON array)' -r
 complete -c den -n "__fish_den_using_subcommand create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c den -n "__fish_den_using_subcommand create" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
@@ -616,6 +620,7 @@ disabled\t''
 no-conmon\t''
 split\t''"
 complete -c den -n "__fish_den_using_subcommand create" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l label-file -d 'Read labels from a file (KEY=VALUE lines; # comments)' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand create" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
@@ -658,6 +663,7 @@ complete -c den -n "__fish_den_using_subcommand create" -l spec -d 'Make the con
 complete -c den -n "__fish_den_using_subcommand create" -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand create" -l rm -d 'Remove the container when it exits'
 complete -c den -n "__fish_den_using_subcommand create" -l replace -d 'Replace an existing container of the same name'
+complete -c den -n "__fish_den_using_subcommand create" -l unsetenv-all -d 'Leave out every default variable: only those given with -e remain'
 complete -c den -n "__fish_den_using_subcommand create" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand create" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
@@ -1027,6 +1033,7 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l name -d 'Name of the container' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l env-file -d 'Read environment variables from a file (KEY=VALUE lines)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l unsetenv -d 'Leave out a default variable (the image\'s, or den\'s TERM)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l entrypoint -d 'Override the image\'s entrypoint (a command, or a JSON array)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
@@ -1066,6 +1073,7 @@ disabled\t''
 no-conmon\t''
 split\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l label-file -d 'Read labels from a file (KEY=VALUE lines; # comments)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
@@ -1109,6 +1117,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'Replace an existing container of the same name'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l unsetenv-all -d 'Leave out every default variable: only those given with -e remain'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
@@ -1127,6 +1136,7 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l name -d 'Name of the container' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l env-file -d 'Read environment variables from a file (KEY=VALUE lines)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv -d 'Leave out a default variable (the image\'s, or den\'s TERM)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l entrypoint -d 'Override the image\'s entrypoint (a command, or a JSON array)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s w -l workdir -d 'Working directory inside the container' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
@@ -1166,6 +1176,7 @@ disabled\t''
 no-conmon\t''
 split\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l label-file -d 'Read labels from a file (KEY=VALUE lines; # comments)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
@@ -1208,6 +1219,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l replace -d 'Replace an existing container of the same name'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l unsetenv-all -d 'Leave out every default variable: only those given with -e remain'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'

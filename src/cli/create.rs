@@ -37,6 +37,12 @@ pub struct CreateArgs {
     /// Read environment variables from a file (KEY=VALUE lines)
     #[arg(long, value_name = "FILE")]
     pub env_file: Vec<PathBuf>,
+    /// Leave out a default variable (the image's, or den's TERM)
+    #[arg(long, value_name = "KEY")]
+    pub unsetenv: Vec<String>,
+    /// Leave out every default variable: only those given with -e remain
+    #[arg(long)]
+    pub unsetenv_all: bool,
     /// Override the image's entrypoint (a command, or a JSON array)
     #[arg(long, value_name = "CMD")]
     pub entrypoint: Option<String>,
@@ -70,6 +76,9 @@ pub struct CreateArgs {
     /// Set metadata (KEY=VALUE)
     #[arg(short, long = "label", value_name = "KEY=VALUE")]
     pub labels: Vec<String>,
+    /// Read labels from a file (KEY=VALUE lines; # comments)
+    #[arg(long, value_name = "FILE")]
+    pub label_file: Vec<PathBuf>,
     /// Restart policy: no, on-failure[:N], always, unless-stopped
     #[arg(long, value_name = "POLICY", default_value = "no")]
     pub restart: String,
@@ -251,7 +260,19 @@ fn spec_from_file(file: &std::path::Path, a: &CreateArgs, g: &Globals) -> Result
 
 pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
     let mut labels = BTreeMap::new();
-    for l in &a.labels {
+    let mut from_files = Vec::new();
+    for f in &a.label_file {
+        let text = std::fs::read_to_string(f)
+            .with_context(|| format!("reading the label file {}", f.display()))?;
+        from_files.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(String::from),
+        );
+    }
+    // The files first: a --label of the same key wins.
+    for l in from_files.iter().chain(&a.labels) {
         let (k, v) = l.split_once('=').unwrap_or((l.as_str(), ""));
         if k.is_empty() {
             bail!("invalid label {l:?} (use KEY=VALUE)");
@@ -334,6 +355,8 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
         entrypoint,
         command: a.command.clone(),
         env,
+        unsetenv: a.unsetenv.clone(),
+        unsetenv_all: a.unsetenv_all,
         workdir: a.workdir.clone(),
         user: a.user.clone(),
         hostname: a.hostname.clone(),

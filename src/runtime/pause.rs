@@ -70,7 +70,8 @@ pub fn enter(
     if join(dir, maps) {
         return Ok(true);
     }
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    // Private as every den directory (0700).
+    crate::util::fs::private_dir(dir)?;
     let _lock = Lock::exclusive(&dir.join(LOCK))?;
     // Another den may have made one while we waited for the lock.
     if join(dir, maps) {

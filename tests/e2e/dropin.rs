@@ -285,3 +285,45 @@ fn verbs_take_filters_and_start_its_attach_flags() {
     );
     den.ok(&["rm", "-f", "-t", "0", "busy", "done2"]);
 }
+
+#[test]
+fn unsetenv_and_label_files() {
+    let (_reg, den) = ready();
+    let env = |flags: &[&str]| {
+        let mut args = vec!["run", "--rm"];
+        args.extend_from_slice(flags);
+        args.extend(["busybox", "sh", "-c", "echo ${TERM:-unset} ${A:-unset}"]);
+        den.ok(&args)
+    };
+    assert_eq!(env(&[]), "xterm unset\n");
+    assert_eq!(env(&["--unsetenv", "TERM", "-e", "A=1"]), "unset 1\n");
+    assert_eq!(env(&["--unsetenv-all", "-e", "A=2"]), "unset 2\n");
+    // A user's own variable is never unset by --unsetenv.
+    assert_eq!(env(&["--unsetenv", "A", "-e", "A=3"]), "xterm 3\n");
+    // Labels from a file, under those of --label.
+    let file = den.home().join("labels");
+    std::fs::write(&file, "# team labels\ntier=back\nowner=ops\n\n").expect("labels");
+    let f = file.to_str().expect("utf-8");
+    den.ok(&[
+        "create",
+        "--name",
+        "lab",
+        "--label-file",
+        f,
+        "--label",
+        "tier=front",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(
+        inspect(&den, "lab", "{{index .Config.Labels \"owner\"}}"),
+        "ops"
+    );
+    assert_eq!(
+        inspect(&den, "lab", "{{index .Config.Labels \"tier\"}}"),
+        "front"
+    );
+    let e = run_refused(&den, &["--label-file", "/no/such/labels"]);
+    assert!(e.contains("/no/such/labels"), "{e}");
+    den.ok(&["rm", "lab"]);
+}

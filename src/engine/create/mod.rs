@@ -112,6 +112,11 @@ pub fn create(
     if !env.iter().any(|e| e.starts_with("TERM=")) {
         env.insert(0, "TERM=xterm".to_string());
     }
+    // --unsetenv KEY, --unsetenv-all: defaults out, the user's own kept.
+    env.retain(|e| {
+        let key = e.split('=').next().unwrap_or_default();
+        !spec.unsetenv_all && !spec.unsetenv.iter().any(|u| u == key)
+    });
     for kv in &spec.env {
         set_env(&mut env, kv.clone());
     }

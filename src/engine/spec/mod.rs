@@ -40,6 +40,10 @@ pub struct ContainerSpec {
     pub command: Vec<String>,
     /// `KEY=VALUE` entries, over the image's.
     pub env: Vec<String>,
+    /// Default variables (the image's, den's `TERM`) left out (`--unsetenv`).
+    pub unsetenv: Vec<String>,
+    /// Every default variable left out: only `env` (`--unsetenv-all`).
+    pub unsetenv_all: bool,
     /// The working directory, absolute (none: the image's, else `/`).
     pub workdir: Option<String>,
     /// `user[:group]`, by name or number (none: the image's, else root).
@@ -95,6 +99,8 @@ impl Default for ContainerSpec {
             entrypoint: None,
             command: Vec::new(),
             env: Vec::new(),
+            unsetenv: Vec::new(),
+            unsetenv_all: false,
             workdir: None,
             user: None,
             hostname: None,

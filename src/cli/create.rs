@@ -512,7 +512,7 @@ mod tests {
         let want = serde_json::json!({
             "image": "busybox", "name": "web", "replace": false,
             "entrypoint": ["/bin/sh", "-c"], "command": ["echo", "hi"],
-            "env": ["A=1", "A=2"], "workdir": "/srv", "user": "1000:1000", "hostname": null,
+            "env": ["A=1", "A=2"], "unsetenv": [], "unsetenv_all": false, "workdir": "/srv", "user": "1000:1000", "hostname": null,
             "labels": {"tier": "front"}, "interactive": false, "tty": false, "init": false, "sdnotify": "conmon",
             "remove": true, "restart": {"policy": "no", "max_retries": 0},
             "stop_signal": null, "stop_timeout": null,

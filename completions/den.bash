@@ -4609,13 +4609,21 @@ _den() {
             return 0
             ;;
         den__subcmd__image__subcmd__ls)
-            opts="-q -a -n -h --quiet --all --no-trunc --digests --noheading --format --root --runroot --storage-driver --log-level --help"
+            opts="-q -a -n -f -h --quiet --all --no-trunc --digests --noheading --format --filter --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4917,13 +4925,21 @@ _den() {
             return 0
             ;;
         den__subcmd__images)
-            opts="-q -a -n -h --quiet --all --no-trunc --digests --noheading --format --root --runroot --storage-driver --log-level --help"
+            opts="-q -a -n -f -h --quiet --all --no-trunc --digests --noheading --format --filter --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

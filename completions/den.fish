@@ -208,6 +208,7 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand import" -s q -l quiet -d 'Print only the image id (den prints nothing else anyway)'
 complete -c den -n "__fish_den_using_subcommand import" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand images" -l format -d 'Format output: json, or a Go template like \'{{.Repository}}:{{.Tag}}\'' -r
+complete -c den -n "__fish_den_using_subcommand images" -s f -l filter -d 'Only the images that match: dangling=true|false, reference=PATTERN, id=PREFIX, before=IMAGE, since=IMAGE, label=KEY[=VALUE]' -r
 complete -c den -n "__fish_den_using_subcommand images" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand images" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand images" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -295,6 +296,7 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image id'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output: json, or a Go template like \'{{.Repository}}:{{.Tag}}\'' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Only the images that match: dangling=true|false, reference=PATTERN, id=PREFIX, before=IMAGE, since=IMAGE, label=KEY[=VALUE]' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r

@@ -103,6 +103,10 @@ pub struct ImagesArgs {
     /// Format output: json, or a Go template like '{{.Repository}}:{{.Tag}}'
     #[arg(long)]
     pub format: Option<String>,
+    /// Only the images that match: dangling=true|false, reference=PATTERN,
+    /// id=PREFIX, before=IMAGE, since=IMAGE, label=KEY[=VALUE]
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub filter: Vec<String>,
     /// Only images with this name (repository)
     pub repository: Option<String>,
 }
@@ -176,6 +180,7 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
     if !a.all {
         imgs.retain(|i| !i.intermediate);
     }
+    let imgs = images::filter(paths, imgs, &a.filter)?;
     let short = |id: &str| {
         if a.no_trunc {
             format!("sha256:{id}")

@@ -45,6 +45,84 @@ pub fn list(paths: &Paths) -> Result<Vec<ImageRecord>> {
     Ok(imgs)
 }
 
+/// `images --filter KEY=VALUE` (every filter must hold): `dangling=true|false`,
+/// `reference=PATTERN` (a glob over the name with or without registry and
+/// tag), `id=PREFIX`, `before=IMAGE`, `since=IMAGE`, `label=KEY[=VALUE]`.
+pub fn filter(
+    paths: &Paths,
+    mut imgs: Vec<ImageRecord>,
+    filters: &[String],
+) -> Result<Vec<ImageRecord>> {
+    for f in filters {
+        let Some((key, value)) = f.split_once('=') else {
+            anyhow::bail!("invalid --filter {f:?} (use KEY=VALUE)");
+        };
+        match key {
+            "dangling" => {
+                let want = match value {
+                    "true" | "1" => true,
+                    "false" | "0" => false,
+                    _ => anyhow::bail!("invalid --filter {f:?} (dangling=true or false)"),
+                };
+                imgs.retain(|i| i.names.is_empty() == want);
+            }
+            "reference" => imgs.retain(|i| i.names.iter().any(|n| reference_matches(value, n))),
+            "id" => imgs.retain(|i| i.id.starts_with(value.trim_start_matches("sha256:"))),
+            "before" | "since" => {
+                let Some(other) = lookup(paths, value)? else {
+                    anyhow::bail!("--filter {key}={value}: no such image");
+                };
+                let at = other.created_at();
+                imgs.retain(|i| match (i.created_at(), at) {
+                    (Some(t), Some(o)) if key == "before" => t < o,
+                    (Some(t), Some(o)) => t > o,
+                    _ => false,
+                });
+            }
+            "label" => {
+                let (k, v) = value
+                    .split_once('=')
+                    .map_or((value, None), |(k, v)| (k, Some(v)));
+                let store = Store::new(paths);
+                let mut kept = Vec::new();
+                for i in imgs {
+                    let json = inspect::image_json(&store, &i)?;
+                    let label = json["Labels"].get(k).and_then(|l| l.as_str());
+                    if label.is_some() && (v.is_none() || label == v) {
+                        kept.push(i);
+                    }
+                }
+                imgs = kept;
+            }
+            _ => anyhow::bail!(
+                "unknown --filter key {key:?} (use dangling, reference, id, before, since or label)"
+            ),
+        }
+    }
+    Ok(imgs)
+}
+
+/// Whether the glob `pattern` matches the image name `name`
+/// (`registry/path/repo:tag`), with or without its registry and tag.
+fn reference_matches(pattern: &str, name: &str) -> bool {
+    let untagged = name
+        .rsplit_once(':')
+        .filter(|(_, t)| !t.contains('/'))
+        .map_or(name, |(r, _)| r);
+    let mut forms = vec![name.to_string(), untagged.to_string()];
+    for n in [name, untagged] {
+        if let Some((first, rest)) = n.split_once('/') {
+            if first.contains(['.', ':']) || first == "localhost" {
+                forms.push(rest.to_string());
+                forms.push(rest.rsplit('/').next().unwrap_or(rest).to_string());
+            }
+        }
+    }
+    forms
+        .iter()
+        .any(|f| crate::build::ignore::glob_component(pattern, f))
+}
+
 /// The image `name` (a name, short name or id prefix), if there is one.
 pub fn lookup(paths: &Paths, name: &str) -> Result<Option<ImageRecord>> {
     let regs = Registries::load(paths)?;

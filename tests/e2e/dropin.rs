@@ -327,3 +327,35 @@ fn unsetenv_and_label_files() {
     assert!(e.contains("/no/such/labels"), "{e}");
     den.ok(&["rm", "lab"]);
 }
+
+#[test]
+fn images_filters_scripts_use() {
+    let (reg, den) = ready();
+    // Another image (another config, so another id).
+    let spec = crate::support::oci::ImageSpec {
+        cmd: Some(vec!["true".into()]),
+        ..busybox_spec()
+    };
+    crate::support::oci::push_image(&reg.addr, "other", "v1", &spec, &[busybox_gz()], false);
+    den.ok(&["pull", "-q", &den.image("other:v1")]);
+    let refs = |filters: &[&str]| {
+        let mut args = vec!["images", "--format", "{{.Repository}}:{{.Tag}}"];
+        for f in filters {
+            args.extend(["--filter", f]);
+        }
+        let mut out: Vec<String> = den
+            .ok(&args)
+            .lines()
+            .map(|l| l.rsplit('/').next().unwrap_or(l).to_string())
+            .collect();
+        out.sort();
+        out
+    };
+    assert_eq!(refs(&["reference=other"]), ["other:v1"]);
+    assert_eq!(refs(&["reference=bus*"]), ["busybox:latest"]);
+    assert_eq!(refs(&["dangling=false", "reference=*:v1"]), ["other:v1"]);
+    // The habit: `images -f dangling=true -q` lists none here.
+    assert_eq!(den.ok(&["images", "-f", "dangling=true", "-q"]), "");
+    den.fails(&["images", "--filter", "colour=blue"], 125);
+    den.fails(&["images", "--filter", "dangling=maybe"], 125);
+}

@@ -100,19 +100,36 @@ fn filtered(paths: &Paths, filters: &[String]) -> Result<Vec<String>> {
         .collect())
 }
 
-/// The containers a verb acts on: named (or in `--cidfile` files, or the
-/// latest), or those `--filter` matches.
-fn chosen(
-    paths: &Paths,
-    latest: Latest,
-    names: Vec<String>,
-    cidfiles: &[std::path::PathBuf],
-    filters: &[String],
-) -> Result<Vec<String>> {
-    if !filters.is_empty() {
-        return filtered(paths, filters);
+/// How a verb picks its containers beside naming them (`stop`, `rm`,
+/// `restart`, `pause`, `unpause`): `--cidfile`, `--latest`, `--filter`.
+#[derive(Debug, Args)]
+pub struct Choice {
+    /// The container whose id this file holds (as run --cidfile wrote it)
+    #[arg(long, value_name = "FILE")]
+    pub cidfile: Vec<std::path::PathBuf>,
+    #[command(flatten)]
+    pub latest: Latest,
+    /// Only the containers that match: KEY=VALUE, as ps --filter
+    /// (status=exited, label=K=V, name=N, ...)
+    #[arg(long, value_name = "KEY=VALUE", conflicts_with_all = ["all", "containers"])]
+    pub filter: Vec<String>,
+}
+
+impl Choice {
+    /// The containers a verb acts on: `names` (with those in `--cidfile`
+    /// files, or the latest), or those `--filter` matches.
+    fn containers(&self, paths: &Paths, names: Vec<String>) -> Result<Vec<String>> {
+        if !self.filter.is_empty() {
+            return filtered(paths, &self.filter);
+        }
+        with_cidfiles(&self.latest.names(paths, names)?, &self.cidfile)
     }
-    with_cidfiles(&latest.names(paths, names)?, cidfiles)
+
+    /// Whether the choice may rightly pick no container at all: a filter
+    /// that matches none, or `--ignore` with cidfiles of gone containers.
+    fn may_be_empty(&self, ignore: bool) -> bool {
+        !self.filter.is_empty() || ignore && !self.cidfile.is_empty()
+    }
 }
 
 /// The named containers, or all of them.
@@ -135,22 +152,15 @@ pub struct StopArgs {
     /// A container that does not exist is no error
     #[arg(short, long)]
     pub ignore: bool,
-    /// The container whose id this file holds (as run --cidfile wrote it)
-    #[arg(long, value_name = "FILE")]
-    pub cidfile: Vec<std::path::PathBuf>,
     #[command(flatten)]
-    pub latest: Latest,
-    /// Only the containers that match: KEY=VALUE, as ps --filter
-    /// (status=exited, label=K=V, name=N, ...)
-    #[arg(long, value_name = "KEY=VALUE", conflicts_with_all = ["all", "containers"])]
-    pub filter: Vec<String>,
+    pub choice: Choice,
     /// Containers to stop
     pub containers: Vec<String>,
 }
 
 pub fn stop(paths: &Paths, a: StopArgs) -> Result<i32> {
-    let names = chosen(paths, a.latest, a.containers, &a.cidfile, &a.filter)?;
-    if names.is_empty() && !a.all && (!a.filter.is_empty() || a.ignore && !a.cidfile.is_empty()) {
+    let names = a.choice.containers(paths, a.containers)?;
+    if names.is_empty() && !a.all && a.choice.may_be_empty(a.ignore) {
         return Ok(0);
     }
     each_ignoring(paths, selection(&names, a.all), a.ignore, |p, sel, done| {
@@ -204,22 +214,15 @@ pub struct RestartArgs {
     /// With --all: only the running ones
     #[arg(long)]
     pub running: bool,
-    /// The container whose id this file holds (as run --cidfile wrote it)
-    #[arg(long, value_name = "FILE")]
-    pub cidfile: Vec<std::path::PathBuf>,
     #[command(flatten)]
-    pub latest: Latest,
-    /// Only the containers that match: KEY=VALUE, as ps --filter
-    /// (status=exited, label=K=V, name=N, ...)
-    #[arg(long, value_name = "KEY=VALUE", conflicts_with_all = ["all", "containers"])]
-    pub filter: Vec<String>,
+    pub choice: Choice,
     /// Containers to restart
     pub containers: Vec<String>,
 }
 
 pub fn restart(paths: &Paths, g: &Globals, a: RestartArgs) -> Result<i32> {
-    let names = chosen(paths, a.latest, a.containers, &a.cidfile, &a.filter)?;
-    if names.is_empty() && !a.filter.is_empty() {
+    let names = a.choice.containers(paths, a.containers)?;
+    if names.is_empty() && a.choice.may_be_empty(false) {
         return Ok(0);
     }
     let sel = match (a.all, a.running) {
@@ -297,22 +300,15 @@ pub struct RmArgs {
     /// A container that does not exist is no error
     #[arg(short, long)]
     pub ignore: bool,
-    /// The container whose id this file holds (as run --cidfile wrote it)
-    #[arg(long, value_name = "FILE")]
-    pub cidfile: Vec<std::path::PathBuf>,
     #[command(flatten)]
-    pub latest: Latest,
-    /// Only the containers that match: KEY=VALUE, as ps --filter
-    /// (status=exited, label=K=V, name=N, ...)
-    #[arg(long, value_name = "KEY=VALUE", conflicts_with_all = ["all", "containers"])]
-    pub filter: Vec<String>,
+    pub choice: Choice,
     /// Containers to remove (names or ids)
     pub containers: Vec<String>,
 }
 
 pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
-    let names = chosen(paths, a.latest, a.containers, &a.cidfile, &a.filter)?;
-    if names.is_empty() && !a.all && (!a.filter.is_empty() || a.ignore && !a.cidfile.is_empty()) {
+    let names = a.choice.containers(paths, a.containers)?;
+    if names.is_empty() && !a.all && a.choice.may_be_empty(a.ignore) {
         return Ok(0);
     }
     // podman's statuses: 1 when a container did not exist (and nothing
@@ -344,7 +340,7 @@ pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
     )?;
 
     // The cidfiles go with their containers, as podman's do.
-    for f in &a.cidfile {
+    for f in &a.choice.cidfile {
         let _ = std::fs::remove_file(f);
     }
     if status != 0 {
@@ -358,22 +354,15 @@ pub struct PauseArgs {
     /// Pause (or unpause) all running containers
     #[arg(short, long)]
     pub all: bool,
-    /// The container whose id this file holds (as run --cidfile wrote it)
-    #[arg(long, value_name = "FILE")]
-    pub cidfile: Vec<std::path::PathBuf>,
     #[command(flatten)]
-    pub latest: Latest,
-    /// Only the containers that match: KEY=VALUE, as ps --filter
-    /// (status=exited, label=K=V, name=N, ...)
-    #[arg(long, value_name = "KEY=VALUE", conflicts_with_all = ["all", "containers"])]
-    pub filter: Vec<String>,
+    pub choice: Choice,
     /// Containers
     pub containers: Vec<String>,
 }
 
 pub fn pause(paths: &Paths, a: PauseArgs) -> Result<i32> {
-    let names = chosen(paths, a.latest, a.containers, &a.cidfile, &a.filter)?;
-    if names.is_empty() && !a.filter.is_empty() {
+    let names = a.choice.containers(paths, a.containers)?;
+    if names.is_empty() && a.choice.may_be_empty(false) {
         return Ok(0);
     }
     let sel = if a.all {
@@ -387,8 +376,8 @@ pub fn pause(paths: &Paths, a: PauseArgs) -> Result<i32> {
 }
 
 pub fn unpause(paths: &Paths, a: PauseArgs) -> Result<i32> {
-    let names = chosen(paths, a.latest, a.containers, &a.cidfile, &a.filter)?;
-    if names.is_empty() && !a.filter.is_empty() {
+    let names = a.choice.containers(paths, a.containers)?;
+    if names.is_empty() && a.choice.may_be_empty(false) {
         return Ok(0);
     }
     let sel = if a.all {

@@ -5637,12 +5637,20 @@ _den() {
             return 0
             ;;
         den__subcmd__network__subcmd__rm)
-            opts="-f -h --force --root --runroot --storage-driver --log-level --help"
+            opts="-f -t -h --force --time --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7649,12 +7657,20 @@ _den() {
             return 0
             ;;
         den__subcmd__volume__subcmd__rm)
-            opts="-f -a -h --force --all --root --runroot --storage-driver --log-level --help"
+            opts="-f -a -t -h --force --all --time --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -1624,6 +1624,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from rm" -s t -l time -d 'Networks With --force: seconds to wait for a running container to stop before killing it (default 0)' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1719,6 +1720,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s a -l all -d 'Inspect every volume'
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -s t -l time -d 'With --force: seconds to wait for a running container to stop before killing it (default 0)' -r
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r

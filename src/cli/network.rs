@@ -95,6 +95,10 @@ pub struct RmArgs {
     #[arg(short, long)]
     pub force: bool,
     /// Networks
+    /// With --force: seconds to wait for a running container to stop
+    /// before killing it (default 0)
+    #[arg(short, long = "time", value_name = "SECONDS")]
+    pub time: Option<u64>,
     #[arg(required = true)]
     pub names: Vec<String>,
 }
@@ -239,7 +243,8 @@ fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
 }
 
 fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
-    networks::remove(paths, &a.names, a.force, |n| println!("{n}"))?;
+    let force = a.force.then_some(a.time.unwrap_or(0));
+    networks::remove(paths, &a.names, force, |n| println!("{n}"))?;
     Ok(0)
 }
 

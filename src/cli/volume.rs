@@ -89,6 +89,10 @@ pub struct RmArgs {
     /// Remove every volume
     #[arg(short, long)]
     pub all: bool,
+    /// With --force: seconds to wait for a running container to stop
+    /// before killing it (default 0)
+    #[arg(short, long = "time", value_name = "SECONDS")]
+    pub time: Option<u64>,
     /// Volumes
     pub names: Vec<String>,
 }
@@ -246,7 +250,8 @@ fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
 
 fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
     let mut status = 0;
-    volumes::remove(paths, &a.names, a.all, a.force, |r| match r {
+    let force = a.force.then_some(a.time.unwrap_or(0));
+    volumes::remove(paths, &a.names, a.all, force, |r| match r {
         Removal::Removed(n) => println!("{n}"),
         Removal::Failed(e) => {
             eprintln!("den: error: {e:#}");

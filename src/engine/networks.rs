@@ -115,12 +115,13 @@ pub fn inspect_json(paths: &Paths, n: &Network) -> Value {
     v
 }
 
-/// Remove the networks `names` (`force`: and the containers on them);
-/// `removed` is called with each network's name.
+/// Remove the networks `names` (`force`: and the containers on them,
+/// running ones stopped within that many seconds); `removed` is called
+/// with each network's name.
 pub fn remove(
     paths: &Paths,
     names: &[String],
-    force: bool,
+    force: Option<u64>,
     mut removed: impl FnMut(&str),
 ) -> Result<()> {
     let networks = Networks::new(paths);
@@ -132,7 +133,7 @@ pub fn remove(
             bail!("the default network {DEFAULT_NETWORK} cannot be removed");
         }
         let using = users(&containers, &n)?;
-        if !using.is_empty() && !force {
+        if !using.is_empty() && force.is_none() {
             let names: Vec<&str> = using.iter().map(|c| c.name.as_str()).collect();
             return Err(Error::conflict(
                 Kind::Network,
@@ -149,7 +150,7 @@ pub fn remove(
     // den's (as `rm -f` does).
     for (_, using) in &nets {
         for c in using {
-            ops::stop(&containers, c, Some(0))?;
+            ops::stop(&containers, c, force)?;
         }
     }
     if nets.iter().any(|(_, u)| !u.is_empty()) {

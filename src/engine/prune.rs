@@ -65,7 +65,7 @@ pub fn reset(paths: &Paths) -> Result<()> {
         .map(|n| n.name)
         .filter(|n| n != crate::network::networks::DEFAULT_NETWORK)
         .collect();
-    networks::remove(paths, &names, true, |_| {})?;
+    networks::remove(paths, &names, Some(0), |_| {})?;
     userns::enter_for_cleanup();
     remove_tree(&paths.data)?;
     // Joined above: its namespace lives on in this process until it ends.

@@ -164,12 +164,13 @@ pub enum Removal {
 
 /// Remove volumes (`all`: every one). A volume in use is refused unless
 /// `force`, which removes the containers using it first (stopping running
-/// ones); with `force`, a missing volume is no error.
+/// ones within that many seconds); with `force`, a missing volume is no
+/// error.
 pub fn remove(
     paths: &Paths,
     names: &[String],
     all: bool,
-    force: bool,
+    force: Option<u64>,
     mut report: impl FnMut(Removal),
 ) -> Result<()> {
     if names.is_empty() != all {
@@ -183,12 +184,12 @@ pub fn remove(
         names.to_vec()
     };
     let everyone = containers.list()?;
-    if force {
+    if force.is_some() {
         // Stop users first, from the host's user namespace (see `den rm`).
         for t in &targets {
             for (id, _) in volumes.users(&everyone, t) {
                 if let Ok(c) = containers.find(&id) {
-                    crate::container::ops::stop(&containers, &c, Some(0))?;
+                    crate::container::ops::stop(&containers, &c, force)?;
                 }
             }
         }
@@ -199,7 +200,7 @@ pub fn remove(
             let v = volumes.find(t)?;
             let users = volumes.users(&containers.list()?, &v.name);
             if !users.is_empty() {
-                if !force {
+                if force.is_none() {
                     let ids: Vec<&str> = users.iter().map(|(id, _)| id.as_str()).collect();
                     return Err(Error::conflict(
                         Kind::Volume,
@@ -223,7 +224,8 @@ pub fn remove(
         match r {
             Ok(name) => report(Removal::Removed(name)),
             Err(e)
-                if force && matches!(e.downcast_ref::<Error>(), Some(Error::NotFound { .. })) => {}
+                if force.is_some()
+                    && matches!(e.downcast_ref::<Error>(), Some(Error::NotFound { .. })) => {}
             Err(e) => report(Removal::Failed(e)),
         }
     }

@@ -359,3 +359,43 @@ fn images_filters_scripts_use() {
     den.fails(&["images", "--filter", "colour=blue"], 125);
     den.fails(&["images", "--filter", "dangling=maybe"], 125);
 }
+
+#[test]
+fn network_and_volume_rm_take_a_stop_time() {
+    let (_reg, den) = ready();
+    den.ok(&["network", "create", "tnet"]);
+    den.ok(&["volume", "create", "tvol"]);
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "user",
+        "--network",
+        "tnet",
+        "-v",
+        "tvol:/data",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    // In use: refused without -f.
+    den.fails(&["volume", "rm", "tvol"], 2);
+    assert_eq!(den.ok(&["volume", "rm", "-f", "-t", "0", "tvol"]), "tvol\n");
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "user2",
+        "--network",
+        "tnet",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    assert_eq!(
+        den.ok(&["network", "rm", "-f", "--time", "0", "tnet"]),
+        "tnet\n"
+    );
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+}

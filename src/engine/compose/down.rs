@@ -65,7 +65,7 @@ fn remove_all(
     remove_containers(paths, ms.iter().map(|m| &m.config), opts.volumes, report)?;
     for n in service::declared(model, "networks") {
         if !n.external && crate::engine::networks::find(paths, &n.name).is_ok() {
-            crate::engine::networks::remove(paths, std::slice::from_ref(&n.name), false, |_| {})?;
+            crate::engine::networks::remove(paths, std::slice::from_ref(&n.name), None, |_| {})?;
             report(&format!("Network {}  Removed", n.name));
         }
     }
@@ -108,7 +108,7 @@ fn remove_all(
                     paths,
                     std::slice::from_ref(&v.name),
                     false,
-                    false,
+                    None,
                     |_| {},
                 )?;
                 report(&format!("Volume {}  Removed", v.name));

@@ -119,7 +119,7 @@ pub fn remove(paths: &Paths, name: &str, report: &mut dyn FnMut(&str)) -> Result
             report(&format!("Removing container {}", m.config.name));
         }
         for n in &nets {
-            crate::engine::networks::remove(paths, std::slice::from_ref(n), false, |_| {})?;
+            crate::engine::networks::remove(paths, std::slice::from_ref(n), None, |_| {})?;
             report(&format!("Removing network {n}"));
         }
         Ok(())

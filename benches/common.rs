@@ -25,6 +25,13 @@ pub fn time(mut cmd: Command) -> Result<Duration, String> {
     Ok(took)
 }
 
+/// `n` timed runs of a command, after one more to warm the page cache;
+/// the first failure ends them.
+pub fn repeat(n: usize, mut make: impl FnMut() -> Command) -> Result<Vec<Duration>, String> {
+    let _ = time(make());
+    (0..n).map(|_| time(make())).collect()
+}
+
 /// podman with its own storage and a registries.conf for `registry`.
 pub struct Podman {
     dir: tempfile::TempDir,

@@ -53,13 +53,9 @@ fn measure(tool: &str, cmd: &dyn Fn(&[&str]) -> Command) -> Option<(Duration, Du
 }
 
 fn main() {
-    if std::env::args().any(|a| a == "--list") {
+    let Some((reg, den, image)) = support::den::busybox_den() else {
         return;
-    }
-    support::den::require_rootless();
-    let (reg, den) = support::den::setup();
-    let image = format!("{}/busybox:latest", reg.addr);
-    den.ok(&["pull", "-q", &image]);
+    };
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("compose.yaml");
     std::fs::write(&file, project(&image)).expect("compose file");

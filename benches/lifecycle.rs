@@ -12,7 +12,7 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{baseline_bin, compare, median, ms, ratios, time, Podman};
+use common::{baseline_bin, compare, median, ms, ratios, repeat, time, Podman};
 
 const EXECS: usize = 40;
 const PS_RUNS: usize = 20;
@@ -30,11 +30,6 @@ fn report(what: &str, tool: &str, times: Vec<Duration>) -> Duration {
         times.len()
     );
     m
-}
-
-fn repeat(n: usize, mut make: impl FnMut() -> Command) -> Result<Vec<Duration>, String> {
-    let _ = time(make());
-    (0..n).map(|_| time(make())).collect()
 }
 
 /// Private memory (kB) of a process: its anonymous pages (heap, stack,
@@ -179,13 +174,9 @@ fn measure(tool: &str, image: &str, cmd: &dyn Fn(&[&str]) -> Command) -> [Option
 }
 
 fn main() {
-    if std::env::args().any(|a| a == "--list") {
+    let Some((reg, den, image)) = support::den::busybox_den() else {
         return;
-    }
-    support::den::require_rootless();
-    let (reg, den) = support::den::setup();
-    let image = format!("{}/busybox:latest", reg.addr);
-    den.ok(&["pull", "-q", &image]);
+    };
     // Before and after a change: exec with another den binary, alternating.
     if let Some(base) = baseline_bin() {
         den.ok(&["run", "-d", "--name", "bench-base", &image, "sleep", "1000"]);

@@ -55,13 +55,9 @@ fn bench(tool: &str, mut logs: impl FnMut() -> std::process::Command) {
 }
 
 fn main() {
-    if std::env::args().any(|a| a == "--list") {
+    let Some((reg, den, image)) = support::den::busybox_den() else {
         return;
-    }
-    support::den::require_rootless();
-    let (reg, den) = support::den::setup();
-    let image = format!("{}/busybox:latest", reg.addr);
-    den.ok(&["pull", "-q", &image]);
+    };
     den.ok(&[
         "run",
         "-d",

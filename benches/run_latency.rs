@@ -15,7 +15,7 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{baseline_bin, compare, median, ms, time, Podman};
+use common::{baseline_bin, compare, median, ms, repeat, time, Podman};
 
 use support::den::{push_busybox, push_large, Den};
 use support::registry::Registry;
@@ -73,16 +73,6 @@ fn bench_pull(
     Some(m)
 }
 
-/// Median of `n` runs of a command (one more first, to warm the cache).
-fn median_of(n: usize, mut make: impl FnMut() -> Command) -> Result<Duration, String> {
-    let _ = time(make());
-    let mut times = Vec::new();
-    for _ in 0..n {
-        times.push(time(make())?);
-    }
-    Ok(median(times))
-}
-
 /// The figures issue 18 sets targets for, beyond `run`: `exec C true`,
 /// `ps -a` with 100 containers, and 100 rounds of `create` + `start` +
 /// `rm -f` in all. `None` where a command failed (said on stdout).
@@ -106,7 +96,7 @@ fn lifecycle(name: &str, image: &str, cmd: &dyn Fn(&[&str]) -> Command) -> [Opti
         "sleep",
         "600",
     ]))
-    .and_then(|_| median_of(EXECS, || cmd(&["exec", "bench-exec", "true"])));
+    .and_then(|_| repeat(EXECS, || cmd(&["exec", "bench-exec", "true"])).map(median));
     let exec = say(&format!("exec C true, median of {EXECS}"), exec);
     let _ = cmd(&["rm", "-f", "-t", "0", "bench-exec"]).output();
     let rounds = (|| {
@@ -133,7 +123,7 @@ fn lifecycle(name: &str, image: &str, cmd: &dyn Fn(&[&str]) -> Command) -> [Opti
                 "true",
             ]))?;
         }
-        median_of(PS_RUNS, || cmd(&["ps", "-a"]))
+        repeat(PS_RUNS, || cmd(&["ps", "-a"])).map(median)
     })();
     let ps = say(
         &format!("ps -a with {CONTAINERS} containers, median of {PS_RUNS}"),
@@ -192,11 +182,12 @@ fn main() {
     den.ok(&["pull", "-q", &busybox]);
     println!("den: {}", support::den::den_bin().display());
     // The same namespaces with nothing else: what no runtime can beat.
-    let floor = median_of(RUNS, || {
+    let floor = repeat(RUNS, || {
         let mut c = Command::new("unshare");
         c.args(["-Urmpfin", "--uts", "true"]);
         c
     })
+    .map(median)
     .map_err(|e| println!("unshare -Urmpfin --uts true failed: {e}"))
     .ok();
     if let Some(f) = floor {

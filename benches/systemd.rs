@@ -82,13 +82,9 @@ fn timed(tool: &str, what: &str, cmd: &dyn Fn() -> Command) -> Option<Duration> 
 }
 
 fn main() {
-    if std::env::args().any(|a| a == "--list") {
+    let Some((reg, den, image)) = support::den::busybox_den() else {
         return;
-    }
-    support::den::require_rootless();
-    let (reg, den) = support::den::setup();
-    let image = format!("{}/busybox:latest", reg.addr);
-    den.ok(&["pull", "-q", &image]);
+    };
     let dir = tempfile::tempdir().expect("tempdir");
     let ours = to_ready(
         "den",

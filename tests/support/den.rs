@@ -237,6 +237,21 @@ pub fn setup() -> (Registry, Den) {
     (reg, den)
 }
 
+/// The set-up most benchmarks share: `None` when cargo only asks for the
+/// list of benchmarks; otherwise (as an unprivileged user with subordinate
+/// ids) a registry with busybox, a den that has pulled it, and the image's
+/// full name.
+pub fn busybox_den() -> Option<(Registry, Den, String)> {
+    if std::env::args().any(|a| a == "--list") {
+        return None;
+    }
+    require_rootless();
+    let (reg, den) = setup();
+    let image = format!("{}/busybox:latest", reg.addr);
+    den.ok(&["pull", "-q", &image]);
+    Some((reg, den, image))
+}
+
 /// A layer from a tar builder.
 pub fn layer_of(build: impl FnOnce(&mut TarWriter), c: Compression) -> Layer {
     let mut t = TarWriter::new();

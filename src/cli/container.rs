@@ -16,18 +16,21 @@ fn each(
     sel: Selection,
     run: impl FnOnce(&Paths, Selection, &mut dyn FnMut(&str, Result<()>)) -> Result<()>,
 ) -> Result<i32> {
-    each_ignoring(paths, sel, false, run)
+    each_ignoring(paths, sel, false, |_| 125, run)
 }
 
 /// [`each`]; with `ignore`, a container that does not exist is no error
-/// (`--ignore`, as a unit's ExecStop needs).
+/// (`--ignore`, as a unit's ExecStop needs). `status_of` gives a failure's
+/// exit status; the command's is 125 if any failure's is, else the
+/// highest.
 fn each_ignoring(
     paths: &Paths,
     sel: Selection,
     ignore: bool,
+    status_of: fn(&anyhow::Error) -> i32,
     run: impl FnOnce(&Paths, Selection, &mut dyn FnMut(&str, Result<()>)) -> Result<()>,
 ) -> Result<i32> {
-    let mut failed = false;
+    let mut status = 0;
     run(paths, sel, &mut |label, r| match r {
         Ok(()) => println!("{label}"),
         Err(e)
@@ -38,13 +41,26 @@ fn each_ignoring(
                 ) => {}
         Err(e) => {
             eprintln!("den: error: {e:#}");
-            failed = true;
+            status = match (status, status_of(&e)) {
+                (125, _) | (_, 125) => 125,
+                (s, c) => s.max(c),
+            };
         }
     })?;
-    if failed {
-        return Err(Exit::status(125).into());
+    if status != 0 {
+        return Err(Exit::status(status).into());
     }
     Ok(0)
+}
+
+/// podman's statuses for `rm`: 1 for a container that does not exist, 2
+/// for a running one without --force, 125 for anything else.
+fn rm_status(e: &anyhow::Error) -> i32 {
+    match e.downcast_ref::<crate::error::Error>() {
+        Some(crate::error::Error::NotFound { .. }) => 1,
+        Some(crate::error::Error::Conflict { .. }) => 2,
+        _ => 125,
+    }
 }
 
 /// The containers named on the command line and in `--cidfile` files (a
@@ -163,9 +179,13 @@ pub fn stop(paths: &Paths, a: StopArgs) -> Result<i32> {
     if names.is_empty() && !a.all && a.choice.may_be_empty(a.ignore) {
         return Ok(0);
     }
-    each_ignoring(paths, selection(&names, a.all), a.ignore, |p, sel, done| {
-        ops::for_each(p, sel, |cs, c| ops::stop(cs, c, a.time), done)
-    })
+    each_ignoring(
+        paths,
+        selection(&names, a.all),
+        a.ignore,
+        |_| 125,
+        |p, sel, done| ops::for_each(p, sel, |cs, c| ops::stop(cs, c, a.time), done),
+    )
 }
 
 #[derive(Debug, Args)]
@@ -311,42 +331,18 @@ pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
     if names.is_empty() && !a.all && a.choice.may_be_empty(a.ignore) {
         return Ok(0);
     }
-    // podman's statuses: 1 when a container did not exist (and nothing
-    // worse), 2 when one is running without --force, 125 otherwise.
-    let mut status = 0;
-    ops::remove_selected(
+    let code = each_ignoring(
         paths,
         selection(&names, a.all),
-        a.force,
-        a.time.unwrap_or(0),
-        a.volumes,
-        |label, r| {
-            let Err(e) = r else {
-                println!("{label}");
-                return;
-            };
-            let code = match e.downcast_ref::<crate::error::Error>() {
-                Some(crate::error::Error::NotFound { .. }) if a.ignore => return,
-                Some(crate::error::Error::NotFound { .. }) => 1,
-                Some(crate::error::Error::Conflict { .. }) => 2,
-                _ => 125,
-            };
-            eprintln!("den: error: {e:#}");
-            status = match (status, code) {
-                (125, _) | (_, 125) => 125,
-                (s, c) => s.max(c),
-            };
-        },
+        a.ignore,
+        rm_status,
+        |p, sel, done| ops::remove_selected(p, sel, a.force, a.time.unwrap_or(0), a.volumes, done),
     )?;
-
     // The cidfiles go with their containers, as podman's do.
     for f in &a.choice.cidfile {
         let _ = std::fs::remove_file(f);
     }
-    if status != 0 {
-        return Err(Exit::status(status).into());
-    }
-    Ok(0)
+    Ok(code)
 }
 
 #[derive(Debug, Args)]

@@ -280,7 +280,6 @@ pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Re
     if let Some(trash) = trash {
         remove_tree(&trash)?;
     }
-    containers.empty_trash();
     Ok(())
 }
 

@@ -119,7 +119,10 @@ pub fn remove_selected(
             Ok(())
         },
         done,
-    )
+    )?;
+    // Once per command: what a killed remover left.
+    Containers::new(paths).empty_trash();
+    Ok(())
 }
 
 /// A container's published ports, each as (`PORT/PROTO` inside,
@@ -331,6 +334,7 @@ pub fn prune(paths: &Paths, mut removed: impl FnMut(&str)) -> Result<()> {
             removed(&c.id);
         }
     }
+    containers.empty_trash();
     Ok(())
 }
 

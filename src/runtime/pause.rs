@@ -50,8 +50,7 @@ pub fn set_dir(runtime: &Path) {
 /// The recorded pause process, if it is alive and a pause process
 /// (whatever its maps): a record naming anything else is never acted on.
 pub fn recorded(runtime: &Path) -> Option<ProcRef> {
-    let text = std::fs::read(runtime.join(RECORD)).ok()?;
-    let p: ProcRef = serde_json::from_slice(&text).ok()?;
+    let p = read_record(rustix::fs::CWD, runtime.join(RECORD))?;
     let comm = std::fs::read_to_string(format!("/proc/{}/comm", p.pid)).ok()?;
     (p.alive() && comm.trim_end().as_bytes() == NAME.to_bytes()).then_some(p)
 }
@@ -60,10 +59,7 @@ pub fn recorded(runtime: &Path) -> Option<ProcRef> {
 /// there is none with `maps` (`write_maps` maps a new one's namespace,
 /// from outside). `Ok(false)` when no runtime directory is known.
 /// Call while single-threaded, in the host's user namespace.
-pub fn enter(
-    maps: &IdMaps,
-    write_maps: impl FnOnce(i32) -> std::result::Result<(), String>,
-) -> Result<bool> {
+pub fn enter(maps: &IdMaps, write_maps: impl FnOnce(i32) -> Result<()>) -> Result<bool> {
     let Some(dir) = DIR.get() else {
         return Ok(false);
     };
@@ -141,26 +137,25 @@ pub fn stop(runtime: &Path) -> Result<bool> {
     }
 }
 
-/// The record's bytes, from the directory `dir`.
-fn read_record(dir: impl std::os::fd::AsFd) -> std::io::Result<Vec<u8>> {
+/// The process the record `name` beneath `dir` names (a directory's
+/// descriptor; or `CWD` and an absolute path), if it reads as a record.
+fn read_record(dir: impl std::os::fd::AsFd, name: impl rustix::path::Arg) -> Option<ProcRef> {
     let fd = rustix::fs::openat(
         dir,
-        RECORD,
+        name,
         rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::CLOEXEC,
         rustix::fs::Mode::empty(),
-    )?;
+    )
+    .ok()?;
     let mut data = Vec::new();
-    std::io::Read::read_to_end(&mut std::fs::File::from(fd), &mut data)?;
-    Ok(data)
+    std::io::Read::read_to_end(&mut std::fs::File::from(fd), &mut data).ok()?;
+    serde_json::from_slice(&data).ok()
 }
 
 /// setns into the recorded process's user namespace, if it is alive and
 /// its maps are `maps`.
 fn join(dir: &Path, maps: &IdMaps) -> bool {
-    let Ok(text) = std::fs::read(dir.join(RECORD)) else {
-        return false;
-    };
-    let Ok(p) = serde_json::from_slice::<ProcRef>(&text) else {
+    let Some(p) = read_record(rustix::fs::CWD, dir.join(RECORD)) else {
         return false;
     };
     // Opened first, checked second: the pidfd is of this very process.
@@ -197,10 +192,7 @@ fn parse_map(text: &str) -> Vec<IdRange> {
 /// Start a pause process (den's binary, `den __pause`, with `dir` as its
 /// stdin, detached from us: its own session, reparented away), wait until
 /// it has unshared its user namespace, and map that.
-fn start(
-    dir: &Path,
-    write_maps: impl FnOnce(i32) -> std::result::Result<(), String>,
-) -> Result<ProcRef> {
+fn start(dir: &Path, write_maps: impl FnOnce(i32) -> Result<()>) -> Result<ProcRef> {
     use std::os::unix::process::CommandExt;
     // The directory is its stdin: no path in its arguments, and none to
     // go stale.
@@ -237,9 +229,7 @@ fn start(
     };
     if let Err(e) = write_maps(pid) {
         let _ = pause.signal(libc::SIGKILL);
-        bail!(
-            "cannot write the user namespace's id maps: {e} (check /etc/subuid and /etc/subgid have ranges for your user, and that newuidmap and newgidmap from the uidmap package are installed)"
-        );
+        return Err(e);
     }
     Ok(pause)
 }
@@ -327,12 +317,7 @@ pub fn serve() -> i32 {
         // SAFETY: setting a signal's disposition to SIG_IGN.
         unsafe { libc::signal(sig, libc::SIG_IGN) };
     }
-    let names_me = || {
-        read_record(std::io::stdin())
-            .ok()
-            .and_then(|t| serde_json::from_slice::<ProcRef>(&t).ok())
-            .is_some_and(|p| p.pid == me)
-    };
+    let names_me = || read_record(std::io::stdin(), RECORD).is_some_and(|p| p.pid == me);
     let mut armed = names_me();
     let mut buf = [0u8; 4096];
     loop {

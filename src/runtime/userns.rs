@@ -118,13 +118,23 @@ fn write_maps(
     failure.map_or(Ok(()), Err)
 }
 
+/// The error for id maps newuidmap and newgidmap could not write: why,
+/// and what to check.
+fn maps_failed(why: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "cannot write the user namespace's id maps: {why} (check /etc/subuid and /etc/subgid have ranges for your user, and that newuidmap and newgidmap from the uidmap package are installed)"
+    )
+}
+
 /// Join the pause process's namespace (making it if needed); where no
 /// runtime directory is known, make a namespace of our own. The helpers
 /// must be there even when the pause process is: whether den works must
 /// not depend on whether one is running.
 fn enter_mapped(maps: &IdMaps) -> Result<()> {
     let tools = map_tools()?;
-    let joined = super::pause::enter(maps, |pid| write_maps(&tools, pid, maps))?;
+    let joined = super::pause::enter(maps, |pid| {
+        write_maps(&tools, pid, maps).map_err(|why| maps_failed(&why))
+    })?;
     if !joined {
         enter_own(maps, &tools)?;
     }
@@ -171,10 +181,11 @@ fn enter_own(maps: &IdMaps, tools: &[std::path::PathBuf; 2]) -> Result<()> {
         // (to clean up) instead of as nobody.
         let _ = write_single_maps(ids);
         let report = report.trim();
-        bail!(
-            "cannot write the user namespace's id maps: {} (check /etc/subuid and /etc/subgid have ranges for your user, and that newuidmap and newgidmap from the uidmap package are installed)",
-            if report.is_empty() { "newuidmap/newgidmap failed" } else { report }
-        );
+        return Err(maps_failed(if report.is_empty() {
+            "newuidmap/newgidmap failed"
+        } else {
+            report
+        }));
     }
     Ok(())
 }

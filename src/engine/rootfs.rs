@@ -160,7 +160,14 @@ fn enter(
         "" => None,
         d => Some(Driver::parse(d)?),
     };
-    let rootfs = driver::mount(&store, &cdir, &cfg.layers, wanted, cfg.userns.as_ref())?;
+    let rootfs = driver::mount(
+        &store,
+        &cdir,
+        &cfg.layers,
+        wanted,
+        cfg.userns.as_ref(),
+        false,
+    )?;
     if view == View::Full {
         std::env::set_current_dir(&cdir).with_context(|| format!("entering {}", cdir.display()))?;
         let relative = rootfs.path.strip_prefix(&cdir).unwrap_or(&rootfs.path);
@@ -237,9 +244,15 @@ pub fn mount(paths: &Paths, cfg: &ContainerConfig) -> Result<std::path::PathBuf>
         _ if !dir.join("rootfs").exists() => Some(Driver::Overlay),
         d => Some(Driver::parse(d)?),
     };
-    let rootfs = driver::mount(&store, &dir, &cfg.layers, wanted, cfg.userns.as_ref()).context(
-        "mounting the rootfs (den mount needs the kernel's overlayfs, or a vfs container)",
-    )?;
+    let rootfs = driver::mount(
+        &store,
+        &dir,
+        &cfg.layers,
+        wanted,
+        cfg.userns.as_ref(),
+        false,
+    )
+    .context("mounting the rootfs (den mount needs the kernel's overlayfs, or a vfs container)")?;
     Ok(rootfs.path)
 }
 
@@ -284,7 +297,7 @@ pub fn in_thread<T: Send>(
                     d => Some(Driver::parse(d)?),
                 };
                 let cdir = containers.dir(&cfg.id);
-                let rootfs = driver::mount(&store, &cdir, &cfg.layers, wanted, None)?;
+                let rootfs = driver::mount(&store, &cdir, &cfg.layers, wanted, None, false)?;
                 roots.push(
                     rustix::fs::open(
                         &rootfs.path,

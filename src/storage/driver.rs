@@ -96,13 +96,15 @@ pub struct Rootfs {
 /// Build and mount the rootfs of the container in `cdir` from `layers`
 /// (bottom first). Runs in the supervisor's own mount namespace, as root
 /// of the user namespace. A container with its own user namespace
-/// (`userns`) gets a private copy with its owners shifted (vfs).
+/// (`userns`) gets a private copy with its owners shifted (vfs). A
+/// `volatile` overlay is never synced (see `overlay::mount`).
 pub fn mount(
     store: &Store,
     cdir: &Path,
     layers: &[String],
     wanted: Option<Driver>,
     userns: Option<&UserMaps>,
+    volatile: bool,
 ) -> Result<Rootfs> {
     let order: Vec<Driver> = match (userns, wanted) {
         (Some(_), _) => vec![Driver::Vfs],
@@ -112,7 +114,7 @@ pub fn mount(
     let wanted = wanted.or(userns.map(|_| Driver::Vfs));
     let mut errors = Vec::new();
     for d in &order {
-        match mount_with(*d, store, cdir, layers, userns) {
+        match mount_with(*d, store, cdir, layers, userns, volatile) {
             Ok((path, helper)) => {
                 if wanted.is_none() && remembered(store) != Some(*d) {
                     // Atomic: concurrent `den` processes read this file.
@@ -162,6 +164,7 @@ fn mount_with(
     cdir: &Path,
     layers: &[String],
     userns: Option<&UserMaps>,
+    volatile: bool,
 ) -> Result<(PathBuf, Option<i32>)> {
     match d {
         Driver::Overlay | Driver::FuseOverlayfs => {
@@ -187,6 +190,7 @@ fn mount_with(
                     Path::new(&upper_rel),
                     Path::new(&work_rel),
                     &merged,
+                    volatile,
                 )?;
                 Ok((merged, None))
             } else {

@@ -23,22 +23,42 @@ pub const MAX_LAYERS: usize = 500;
 const MOUNT_DATA_MAX: usize = 4095;
 
 /// Mount overlayfs on `merged` with `lower` (top first), `upper` and
-/// `work`, in the user namespace (`userxattr`): with mount(2) where its
+/// `work`, in the user namespace (`userxattr`); `volatile` (a `--rm`
+/// container's, as podman's) skips every sync of the upper layer, the
+/// one at unmount included: with mount(2) where its
 /// options fit in a page (every kernel since 5.11), else through the new
 /// mount API (overlayfs takes `lowerdir+` since Linux 6.8); a kernel that
 /// has neither way for this many layers is told plainly.
-pub fn mount(lower: &[String], upper: &Path, work: &Path, merged: &Path) -> Result<()> {
+pub fn mount(
+    lower: &[String],
+    upper: &Path,
+    work: &Path,
+    merged: &Path,
+    volatile: bool,
+) -> Result<()> {
     if lower.len() > MAX_LAYERS {
         bail!(
             "the image has {} layers, and overlayfs stacks at most {MAX_LAYERS} (run it with --storage-driver fuse-overlayfs or vfs)",
             lower.len()
         );
     }
+    // A volatile mount leaves a mark in the work directory that makes
+    // every later mount fail; the one who mounts again (a restart, or
+    // `cp` into the stopped container) has it, and drops the mark. Only
+    // an unclean shutdown can have left the upper layer unsynced then,
+    // and a volatile container is one that is removed anyway.
+    match std::fs::remove_dir_all(work.join("work/incompat")) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(e).context("removing the mark of a volatile overlay mount");
+        }
+        _ => {}
+    }
     let opts = format!(
-        "lowerdir={},upperdir={},workdir={},userxattr",
+        "lowerdir={},upperdir={},workdir={},userxattr{}",
         lower.join(":"),
         upper.display(),
-        work.display()
+        work.display(),
+        if volatile { ",volatile" } else { "" }
     );
     if opts.len() <= MOUNT_DATA_MAX {
         let data = std::ffi::CString::new(opts)?;
@@ -51,7 +71,7 @@ pub fn mount(lower: &[String], upper: &Path, work: &Path, merged: &Path) -> Resu
         )
         .context("mounting overlayfs in the user namespace");
     }
-    with_fsconfig(lower, upper, work, merged).with_context(|| {
+    with_fsconfig(lower, upper, work, merged, volatile).with_context(|| {
         format!(
             "the image has {} layers, more than mount(2) can pass to overlayfs, and this kernel's new mount API did not take them (Linux 6.8 and later mount up to {MAX_LAYERS}; or run it with --storage-driver fuse-overlayfs or vfs)",
             lower.len()
@@ -61,7 +81,13 @@ pub fn mount(lower: &[String], upper: &Path, work: &Path, merged: &Path) -> Resu
 
 /// Mount with fsopen/fsconfig/fsmount, one `lowerdir+` per layer, with
 /// the kernel's own words on failure.
-fn with_fsconfig(lower: &[String], upper: &Path, work: &Path, merged: &Path) -> Result<()> {
+fn with_fsconfig(
+    lower: &[String],
+    upper: &Path,
+    work: &Path,
+    merged: &Path,
+    volatile: bool,
+) -> Result<()> {
     let fs =
         rustix::mount::fsopen("overlay", FsOpenFlags::FSOPEN_CLOEXEC).context("fsopen(overlay)")?;
     let fail = |what: String, e: Errno| explain(&fs, what, e);
@@ -75,6 +101,10 @@ fn with_fsconfig(lower: &[String], upper: &Path, work: &Path, merged: &Path) -> 
     }
     rustix::mount::fsconfig_set_flag(&fs, "userxattr")
         .map_err(|e| fail("setting userxattr".into(), e))?;
+    if volatile {
+        rustix::mount::fsconfig_set_flag(&fs, "volatile")
+            .map_err(|e| fail("setting volatile".into(), e))?;
+    }
     rustix::mount::fsconfig_create(&fs).map_err(|e| fail("creating the overlay".into(), e))?;
     let mnt = rustix::mount::fsmount(&fs, FsMountFlags::FSMOUNT_CLOEXEC, MountAttrFlags::empty())
         .map_err(|e| fail("mounting the overlay".into(), e))?;

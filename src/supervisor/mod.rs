@@ -149,6 +149,7 @@ fn supervise_config(
     let id = cfg.id.as_str();
     let containers = containers.clone();
     let mode = crate::network::Mode::parse(&cfg.network)?;
+    let bridged = matches!(mode, crate::network::Mode::Bridge);
     // Made before anything else, gone when we are (its processes died with
     // the container).
     let cgroup = Cgroup::make(&containers, cfg)?;
@@ -174,11 +175,25 @@ fn supervise_config(
     };
     let result = (|| {
         crate::util::log::phase("mount namespace made");
-        let rootfs = driver::mount(&store, &cdir, &cfg.layers, wanted, cfg.userns.as_ref())?;
+        // A --rm container's files are never synced (podman's volatile
+        // storage): it does not outlive a crash anyway.
+        let rootfs = driver::mount(
+            &store,
+            &cdir,
+            &cfg.layers,
+            wanted,
+            cfg.userns.as_ref(),
+            cfg.remove,
+        )?;
         crate::util::log::phase("rootfs mounted");
+        // The fuse-overlayfs process, recorded (a state write costs a
+        // rename: none when there is nothing new to record).
+        let helper = rootfs.helper.and_then(ProcRef::of).unwrap_or_default();
         let mut st = containers.state(id)?;
-        st.storage_helper = rootfs.helper.and_then(ProcRef::of).unwrap_or_default();
-        containers.write_state(id, &st)?;
+        if st.storage_helper != helper {
+            st.storage_helper = helper;
+            containers.write_state(id, &st)?;
+        }
         // The container's init starts in the container's directory and
         // finds its rootfs and /etc files there by relative names: in a
         // user namespace of its own (--uidmap, keep-id) its root is a
@@ -217,7 +232,10 @@ fn supervise_config(
                 notify,
                 unit,
             );
-            network::release(paths, &containers, &cfg.id);
+            // Only a user network's container holds addresses.
+            if bridged {
+                network::release(paths, &containers, &cfg.id);
+            }
             usermounts::discard_overlays();
             r
         });

@@ -96,9 +96,28 @@ fn write_atomic_mode(path: &Path, data: &[u8], durability: Durability, mode: u32
         f.write_all(data)?;
         if durability == Durability::Synced {
             f.sync_data()?;
+            std::fs::rename(&tmp, path)?;
+            return Ok(());
         }
-        std::fs::rename(&tmp, path)?;
-        Ok(())
+        // Unsynced over an existing file: the two exchanged, then the old
+        // one unlinked. A plain rename over it makes ext4 write the new
+        // file's data out first (its auto_da_alloc, ~0.2 ms here, twice
+        // per container start); a power cut may leave such a record
+        // empty, which its reader takes as no record.
+        match rustix::fs::renameat_with(
+            rustix::fs::CWD,
+            &tmp,
+            rustix::fs::CWD,
+            path,
+            rustix::fs::RenameFlags::EXCHANGE,
+        ) {
+            Ok(()) => {
+                let _ = std::fs::remove_file(&tmp);
+                Ok(())
+            }
+            // Nothing there yet, or a filesystem without exchange.
+            Err(_) => Ok(std::fs::rename(&tmp, path)?),
+        }
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -199,10 +218,41 @@ pub fn device_problem(path: &str, module: &str) -> Option<String> {
 /// Read JSON from `path`; `None` if the file does not exist.
 pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>> {
     match std::fs::read(path) {
+        // What a power cut can leave of an unsynced record: none.
+        Ok(data) if data.is_empty() => Ok(None),
         Ok(data) => serde_json::from_slice(&data)
             .map(Some)
             .with_context(|| format!("{} is corrupt", path.display())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsynced_writes_replace_the_record_and_leave_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        write_atomic_with(&path, b"{\"a\":1}", Durability::Unsynced).unwrap();
+        write_atomic_with(&path, b"{\"a\":2}", Durability::Unsynced).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"{\"a\":2}");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("state.json")]);
+    }
+
+    #[test]
+    fn an_empty_record_reads_as_none_and_garbage_as_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        std::fs::write(&path, b"").unwrap();
+        assert!(read_json::<serde_json::Value>(&path).unwrap().is_none());
+        std::fs::write(&path, b"{").unwrap();
+        assert!(read_json::<serde_json::Value>(&path).is_err());
     }
 }

@@ -344,6 +344,43 @@ fn every_storage_driver_runs_the_same_image() {
     );
 }
 
+/// The root mount's super options, as the container sees them.
+fn root_super_options(mountinfo: &str) -> String {
+    mountinfo
+        .lines()
+        .find(|l| l.split(' ').nth(4) == Some("/"))
+        .and_then(|l| l.rsplit(' ').next())
+        .unwrap_or_else(|| panic!("no root mount in {mountinfo}"))
+        .to_string()
+}
+
+#[test]
+fn a_removed_containers_overlay_is_volatile_and_a_kept_ones_is_not() {
+    let (_reg, den) = ready();
+    let args = |rm: bool| {
+        let mut a = vec!["--storage-driver", "overlay", "run"];
+        if rm {
+            a.push("--rm");
+        }
+        a.extend(["busybox", "cat", "/proc/self/mountinfo"]);
+        a
+    };
+    // --rm: never synced (podman's volatile storage), as it is removed.
+    let opts = root_super_options(&den.ok(&args(true)));
+    assert!(opts.contains("volatile"), "{opts}");
+    assert!(den.ok(&["ps", "-aq"]).trim().is_empty());
+    // Kept: an ordinary overlay, which starts again.
+    let out = den.ok(&args(false));
+    let opts = root_super_options(&out);
+    assert!(
+        !opts.contains("volatile") && opts.contains("upperdir"),
+        "{opts}"
+    );
+    let id = den.ok(&["ps", "-alq"]);
+    den.ok(&["start", "-a", id.trim()]);
+    den.ok(&["rm", id.trim()]);
+}
+
 #[test]
 fn without_subordinate_ranges_only_the_user_is_mapped_with_a_warning() {
     let reg = crate::support::registry::Registry::start();

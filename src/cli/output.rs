@@ -47,10 +47,12 @@ pub fn print_rows(
 ) -> Result<()> {
     match quiet_key {
         Some(key) => {
+            use std::io::Write;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             for v in values {
-                println!("{}", v[key].as_str().unwrap_or_default());
+                writeln!(out, "{}", v[key].as_str().unwrap_or_default())?;
             }
-            Ok(())
+            Ok(out.flush()?)
         }
         None => print_list(values, format, default_table, headers, false),
     }
@@ -58,7 +60,9 @@ pub fn print_rows(
 
 fn print_aligned(t: &Template, values: &[Value], header: Option<String>) -> Result<()> {
     use std::io::Write;
-    let mut tw = tabwriter::TabWriter::new(std::io::stdout().lock()).padding(2);
+    // One write for the table, not one per line (stdout is line-buffered).
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut tw = tabwriter::TabWriter::new(out).padding(2);
     if let Some(h) = header {
         writeln!(tw, "{h}")?;
     }

@@ -109,19 +109,21 @@ impl Template {
 
     /// Print all values, one line each (with the header and aligned columns for `table`).
     pub fn print_all(&self, values: &[Value]) -> Result<()> {
-        let stdout = std::io::stdout();
+        // One write for the lot, not one per line (stdout is line-buffered).
+        let stdout = std::io::BufWriter::new(std::io::stdout().lock());
         if self.table {
-            let mut tw = tabwriter::TabWriter::new(stdout.lock()).padding(2);
+            let mut tw = tabwriter::TabWriter::new(stdout).padding(2);
             writeln!(tw, "{}", self.header())?;
             for v in values {
                 writeln!(tw, "{}", self.render(v))?;
             }
             tw.flush()?;
         } else {
-            let mut out = stdout.lock();
+            let mut out = stdout;
             for v in values {
                 writeln!(out, "{}", self.render(v))?;
             }
+            out.flush()?;
         }
         Ok(())
     }

@@ -2114,7 +2114,7 @@ _den() {
                     return 0
                     ;;
                 --log-driver)
-                    COMPREPLY=($(compgen -W "k8s-file json-file none passthrough" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "k8s-file json-file none passthrough journald" -- "${cur}"))
                     return 0
                     ;;
                 --log-opt)
@@ -2781,7 +2781,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__rm)
-            opts="-f -a -v -t -i -l -h --force --all --volumes --time --ignore --cidfile --latest --filter --root --runroot --storage-driver --log-level --help"
+            opts="-f -a -v -t -i -l -h --force --all --volumes --time --ignore --depend --cidfile --latest --filter --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3054,7 +3054,7 @@ _den() {
                     return 0
                     ;;
                 --log-driver)
-                    COMPREPLY=($(compgen -W "k8s-file json-file none passthrough" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "k8s-file json-file none passthrough journald" -- "${cur}"))
                     return 0
                     ;;
                 --log-opt)
@@ -3774,7 +3774,7 @@ _den() {
                     return 0
                     ;;
                 --log-driver)
-                    COMPREPLY=($(compgen -W "k8s-file json-file none passthrough" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "k8s-file json-file none passthrough journald" -- "${cur}"))
                     return 0
                     ;;
                 --log-opt)
@@ -6011,7 +6011,7 @@ _den() {
             return 0
             ;;
         den__subcmd__rm)
-            opts="-f -a -v -t -i -l -h --force --all --volumes --time --ignore --cidfile --latest --filter --root --runroot --storage-driver --log-level --help"
+            opts="-f -a -v -t -i -l -h --force --all --volumes --time --ignore --depend --cidfile --latest --filter --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6314,7 +6314,7 @@ _den() {
                     return 0
                     ;;
                 --log-driver)
-                    COMPREPLY=($(compgen -W "k8s-file json-file none passthrough" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "k8s-file json-file none passthrough journald" -- "${cur}"))
                     return 0
                     ;;
                 --log-opt)

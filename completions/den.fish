@@ -523,10 +523,11 @@ complete -c den -n "__fish_den_using_subcommand run" -l label-file -d 'Read labe
 complete -c den -n "__fish_den_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand run" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
-complete -c den -n "__fish_den_using_subcommand run" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough' -r -f -a "k8s-file\t''
+complete -c den -n "__fish_den_using_subcommand run" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough (journald is refused, saying why)' -r -f -a "k8s-file\t''
 json-file\t''
 none\t''
-passthrough\t''"
+passthrough\t''
+journald\t''"
 complete -c den -n "__fish_den_using_subcommand run" -l log-opt -d 'Log options: max-size=SIZE rotates the k8s-file log past SIZE, keeping one older file (-1: never). Default: max_size in the [logs] table of $XDG_CONFIG_HOME/den/den.conf, else 20m' -r
 complete -c den -n "__fish_den_using_subcommand run" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
@@ -626,10 +627,11 @@ complete -c den -n "__fish_den_using_subcommand create" -l label-file -d 'Read l
 complete -c den -n "__fish_den_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand create" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
-complete -c den -n "__fish_den_using_subcommand create" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough' -r -f -a "k8s-file\t''
+complete -c den -n "__fish_den_using_subcommand create" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough (journald is refused, saying why)' -r -f -a "k8s-file\t''
 json-file\t''
 none\t''
-passthrough\t''"
+passthrough\t''
+journald\t''"
 complete -c den -n "__fish_den_using_subcommand create" -l log-opt -d 'Log options: max-size=SIZE rotates the k8s-file log past SIZE, keeping one older file (-1: never). Default: max_size in the [logs] table of $XDG_CONFIG_HOME/den/den.conf, else 20m' -r
 complete -c den -n "__fish_den_using_subcommand create" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
@@ -765,6 +767,7 @@ complete -c den -n "__fish_den_using_subcommand rm" -s f -l force -d 'Stop and r
 complete -c den -n "__fish_den_using_subcommand rm" -s a -l all -d 'Remove all containers'
 complete -c den -n "__fish_den_using_subcommand rm" -s v -l volumes -d 'Remove the containers\' anonymous volumes too'
 complete -c den -n "__fish_den_using_subcommand rm" -s i -l ignore -d 'A container that does not exist is no error'
+complete -c den -n "__fish_den_using_subcommand rm" -l depend -d 'Remove the containers that depend on these too'
 complete -c den -n "__fish_den_using_subcommand rm" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand rm" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand rename" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
@@ -1079,10 +1082,11 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough' -r -f -a "k8s-file\t''
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough (journald is refused, saying why)' -r -f -a "k8s-file\t''
 json-file\t''
 none\t''
-passthrough\t''"
+passthrough\t''
+journald\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l log-opt -d 'Log options: max-size=SIZE rotates the k8s-file log past SIZE, keeping one older file (-1: never). Default: max_size in the [logs] table of $XDG_CONFIG_HOME/den/den.conf, else 20m' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
@@ -1182,10 +1186,11 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough' -r -f -a "k8s-file\t''
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough (journald is refused, saying why)' -r -f -a "k8s-file\t''
 json-file\t''
 none\t''
-passthrough\t''"
+passthrough\t''
+journald\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l log-opt -d 'Log options: max-size=SIZE rotates the k8s-file log past SIZE, keeping one older file (-1: never). Default: max_size in the [logs] table of $XDG_CONFIG_HOME/den/den.conf, else 20m' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-add -d 'Add capabilities (names with or without CAP_, or ALL)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cap-drop -d 'Drop capabilities (names with or without CAP_, or ALL)' -r
@@ -1321,6 +1326,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the containers\' anonymous volumes too'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'A container that does not exist is no error'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l depend -d 'Remove the containers that depend on these too'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rename" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F

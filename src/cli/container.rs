@@ -320,6 +320,9 @@ pub struct RmArgs {
     /// A container that does not exist is no error
     #[arg(short, long)]
     pub ignore: bool,
+    /// Remove the containers that depend on these too
+    #[arg(long)]
+    pub depend: bool,
     #[command(flatten)]
     pub choice: Choice,
     /// Containers to remove (names or ids)
@@ -336,7 +339,17 @@ pub fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
         selection(&names, a.all),
         a.ignore,
         rm_status,
-        |p, sel, done| ops::remove_selected(p, sel, a.force, a.time.unwrap_or(0), a.volumes, done),
+        |p, sel, done| {
+            ops::remove_selected(
+                p,
+                sel,
+                a.force,
+                a.time.unwrap_or(0),
+                a.volumes,
+                a.depend,
+                done,
+            )
+        },
     )?;
     // The cidfiles go with their containers, as podman's do.
     for f in &a.choice.cidfile {

@@ -88,9 +88,10 @@ pub struct CreateArgs {
     /// Seconds to wait for the stop signal before SIGKILL
     #[arg(long, value_name = "SECONDS")]
     pub stop_timeout: Option<u64>,
-    /// Log driver: k8s-file, json-file, none, passthrough
+    /// Log driver: k8s-file, json-file, none, passthrough (journald is
+    /// refused, saying why)
     #[arg(long, value_name = "DRIVER", default_value = "k8s-file",
-          value_parser = ["k8s-file", "json-file", "none", "passthrough"])]
+          value_parser = ["k8s-file", "json-file", "none", "passthrough", "journald"])]
     pub log_driver: String,
     /// Log options: max-size=SIZE rotates the k8s-file log past SIZE, keeping one
     /// older file (-1: never). Default: max_size in the [logs] table of
@@ -358,6 +359,7 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
         unsetenv: a.unsetenv.clone(),
         unsetenv_all: a.unsetenv_all,
         workdir: a.workdir.clone(),
+        make_workdir: false,
         user: a.user.clone(),
         hostname: a.hostname.clone(),
         labels,
@@ -512,7 +514,7 @@ mod tests {
         let want = serde_json::json!({
             "image": "busybox", "name": "web", "replace": false,
             "entrypoint": ["/bin/sh", "-c"], "command": ["echo", "hi"],
-            "env": ["A=1", "A=2"], "unsetenv": [], "unsetenv_all": false, "workdir": "/srv", "user": "1000:1000", "hostname": null,
+            "env": ["A=1", "A=2"], "unsetenv": [], "unsetenv_all": false, "workdir": "/srv", "make_workdir": false, "user": "1000:1000", "hostname": null,
             "labels": {"tier": "front"}, "interactive": false, "tty": false, "init": false, "sdnotify": "conmon",
             "remove": true, "restart": {"policy": "no", "max_retries": 0},
             "stop_signal": null, "stop_timeout": null,

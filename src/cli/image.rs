@@ -197,8 +197,13 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
         }
         return Ok(0);
     }
+    let used = images::containers_per_image(paths)?;
+    let labels: Vec<Value> = imgs
+        .iter()
+        .map(|i| images::labels(paths, i))
+        .collect::<Result<_>>()?;
     let mut rows: Vec<Value> = Vec::new();
-    for img in &imgs {
+    for (img, labels) in imgs.iter().zip(&labels) {
         let names: Vec<String> = if img.names.is_empty() {
             vec!["<none>:<none>".into()]
         } else {
@@ -232,17 +237,27 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
                 "Names": img.names,
                 "RepoDigests": img.repo_digests,
                 "History": img.names,
+                // A Go template prints podman's empty map as map[].
+                "Labels": if labels.is_null() { json!({}) } else { labels.clone() },
+                "Containers": used.get(&img.id).copied().unwrap_or(0),
             }));
         }
     }
     if a.format.as_deref() == Some("json") {
-        let list: Vec<Value> = imgs.iter().map(|i| json!({
-            "Id": i.id, "ParentId": "", "RepoTags": i.names, "RepoDigests": i.repo_digests,
-            "Size": i.size, "SharedSize": 0, "VirtualSize": i.size, "Labels": null, "Containers": 0,
-            "Names": i.names, "Digest": i.digest, "History": i.names,
-            "Created": i.created_at().map(|t| t.timestamp()).unwrap_or(0),
-            "CreatedAt": i.created,
-        })).collect();
+        let list: Vec<Value> = imgs
+            .iter()
+            .zip(&labels)
+            .map(|(i, labels)| {
+                json!({
+                    "Id": i.id, "ParentId": "", "RepoTags": i.names, "RepoDigests": i.repo_digests,
+                    "Size": i.size, "SharedSize": 0, "VirtualSize": i.size, "Labels": labels,
+                    "Containers": used.get(&i.id).copied().unwrap_or(0),
+                    "Names": i.names, "Digest": i.digest, "History": i.names,
+                    "Created": i.created_at().map(|t| t.timestamp()).unwrap_or(0),
+                    "CreatedAt": i.created,
+                })
+            })
+            .collect();
         println!("{}", serde_json::to_string_pretty(&list)?);
         return Ok(0);
     }

@@ -50,6 +50,10 @@ pub struct ContainerConfig {
     pub env: Vec<String>,
     /// Working directory inside the container.
     pub workdir: String,
+    /// The user chose the working directory (`--workdir`): it must exist,
+    /// as podman's; the image's is made when missing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub workdir_given: bool,
     /// `user[:group]` as given (name or number), empty for root.
     pub user: String,
     pub hostname: String,

@@ -283,6 +283,18 @@ pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Re
     Ok(())
 }
 
+/// The containers of `all` that depend on `cfg`: they share its network
+/// namespace (`--network container:NAME`).
+pub fn dependents<'a>(
+    all: &'a [ContainerConfig],
+    cfg: &ContainerConfig,
+) -> Vec<&'a ContainerConfig> {
+    let mine = format!("container:{}", cfg.id);
+    all.iter()
+        .filter(|c| c.id != cfg.id && c.network == mine)
+        .collect()
+}
+
 /// Podman's words for a status.
 pub fn display_status(status: &str) -> &str {
     match status {

@@ -96,33 +96,97 @@ pub fn remove_selected(
     force: bool,
     timeout: u64,
     volumes: bool,
-    done: impl FnMut(&str, Result<()>),
+    depend: bool,
+    mut done: impl FnMut(&str, Result<()>),
 ) -> Result<()> {
+    let containers = Containers::new(paths);
+    let mut chosen = select(&containers, sel)?;
+    if depend {
+        // With each, the containers that depend on it (podman's --depend).
+        let all = containers.list()?;
+        let mut i = 0;
+        while i < chosen.len() {
+            if let Ok(c) = &chosen[i].1 {
+                for d in crate::container::ops::dependents(&all, c) {
+                    if !chosen
+                        .iter()
+                        .any(|(_, x)| x.as_ref().is_ok_and(|x| x.id == d.id))
+                    {
+                        chosen.push((d.id.clone(), Ok(d.clone())));
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+    order_dependents_first(&mut chosen);
+    // One that others depend on stays, untouched (not even stopped),
+    // unless they go too.
+    let all = containers.list()?;
+    let ids: Vec<String> = chosen
+        .iter()
+        .filter_map(|(_, c)| c.as_ref().ok().map(|c| c.id.clone()))
+        .collect();
+    for (_, c) in chosen.iter_mut() {
+        let Ok(cfg) = c else { continue };
+        let kept: Vec<&str> = crate::container::ops::dependents(&all, cfg)
+            .into_iter()
+            .filter(|d| !ids.contains(&d.id))
+            .map(|d| d.name.as_str())
+            .collect();
+        if !kept.is_empty() {
+            *c = Err(anyhow::anyhow!(
+                "container {} has dependent containers which must be removed before it: {} (remove them first, or use rm --depend)",
+                cfg.name,
+                kept.join(", ")
+            ));
+        }
+    }
     if force {
-        let containers = Containers::new(paths);
-        for (_, c) in select(&containers, sel)? {
+        for (_, c) in &chosen {
             if let Ok(c) = c {
-                stop(&containers, &c, Some(timeout))?;
+                stop(&containers, c, Some(timeout))?;
             }
         }
     }
     prepare_removal();
     let store = crate::volume::Volumes::new(paths);
-    for_each(
-        paths,
-        sel,
-        |cs, c| {
-            remove(cs, c, force)?;
+    for (label, c) in chosen {
+        let r = c.and_then(|c| {
+            // A dependent that could not be removed keeps it.
+            let all = containers.list()?;
+            if let Some(d) = crate::container::ops::dependents(&all, &c).first() {
+                bail!(
+                    "container {} has dependent containers which must be removed before it: {}",
+                    c.name,
+                    d.name
+                );
+            }
+            remove(&containers, &c, force)?;
             if volumes {
-                store.remove_anonymous(c, &cs.list()?);
+                store.remove_anonymous(&c, &containers.list()?);
             }
             Ok(())
-        },
-        done,
-    )?;
+        });
+        done(&label, r);
+    }
     // Once per command: what a killed remover left.
     Containers::new(paths).empty_trash();
     Ok(())
+}
+
+/// A container removed in the same command as one that depends on it
+/// goes after it (a chain: the newest first), else the order stays.
+fn order_dependents_first(chosen: &mut [(String, Result<ContainerConfig>)]) {
+    let targets: Vec<String> = chosen
+        .iter()
+        .filter_map(|(_, c)| c.as_ref().ok())
+        .filter_map(|c| c.network.strip_prefix("container:").map(String::from))
+        .collect();
+    chosen.sort_by_key(|(_, c)| match c {
+        Ok(c) if targets.contains(&c.id) => (1, std::cmp::Reverse(Some(c.created))),
+        _ => (0, std::cmp::Reverse(None)),
+    });
 }
 
 /// A container's published ports, each as (`PORT/PROTO` inside,

@@ -237,6 +237,24 @@ pub fn remove(paths: &Paths, req: &RemoveRequest, mut report: impl FnMut(Removal
             )));
             continue;
         };
+        // `NAME@DIGEST`: that digest reference goes (as Docker's rmi);
+        // the image stays while it has a tag.
+        if !req.all && t.contains('@') {
+            let names = lookup::candidate_names(&regs.expand(&t), &search);
+            let rec = images.iter_mut().find(|i| i.id == img.id);
+            if let (Some(n), Some(rec)) = (names.first(), rec) {
+                let n = names
+                    .iter()
+                    .find(|n| rec.repo_digests.contains(n))
+                    .unwrap_or(n)
+                    .clone();
+                rec.repo_digests.retain(|r| r != &n);
+                report(Removal::Untagged(n));
+                if !rec.names.is_empty() {
+                    continue;
+                }
+            }
+        }
         let by_name = !req.all
             && img.id != t.trim_start_matches("sha256:")
             && !img.id.starts_with(t.as_str())
@@ -305,6 +323,25 @@ pub fn history(paths: &Paths, name: &str) -> Result<Vec<HistoryEntry>> {
     let img = lookup(paths, name)?
         .ok_or_else(|| Error::not_found(Kind::Image, name, format!("{name}: image not known")))?;
     crate::image::history::history(&Store::new(paths), &img)
+}
+
+/// How many containers use each image (by id): `images`' `Containers`.
+pub fn containers_per_image(paths: &Paths) -> Result<std::collections::BTreeMap<String, usize>> {
+    let mut n = std::collections::BTreeMap::new();
+    for c in Containers::new(paths).list()? {
+        *n.entry(c.image_id).or_insert(0) += 1;
+    }
+    Ok(n)
+}
+
+/// An image's labels from its config (`null` when it has none), as
+/// `images` shows them.
+pub fn labels(paths: &Paths, img: &ImageRecord) -> Result<Value> {
+    let json = inspect::image_json(&Store::new(paths), img)?;
+    Ok(match &json["Labels"] {
+        Value::Object(m) if !m.is_empty() => json["Labels"].clone(),
+        _ => Value::Null,
+    })
 }
 
 /// What `image prune` removes: images without a name (dangling), or with

@@ -108,6 +108,13 @@ pub fn container_json(
         },
         "Image": c.image_id,
         "ImageName": c.image_name,
+        // The image's manifest digest, while the image is still there.
+        "ImageDigest": crate::image::store::Store::new(paths)
+            .images()
+            .ok()
+            .and_then(|imgs| imgs.into_iter().find(|i| i.id == c.image_id))
+            .map(|i| i.digest)
+            .unwrap_or_default(),
         "Rootfs": "",
         "ResolvConfPath": dir.join("resolv.conf").display().to_string(),
         "HostnamePath": dir.join("hostname").display().to_string(),

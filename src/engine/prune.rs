@@ -51,7 +51,7 @@ pub fn system_prune(paths: &Paths, all: bool, with_volumes: bool) -> Result<Prun
 /// Remove every container (stopped first), and then all of den's storage
 /// and runtime state of this user: images, volumes, networks.
 pub fn reset(paths: &Paths) -> Result<()> {
-    containers::remove_selected(paths, Selection::All, true, 0, true, |_, _| {})?;
+    containers::remove_selected(paths, Selection::All, true, 0, true, false, |_, _| {})?;
     for dir in [&paths.data, &paths.runtime] {
         if dir.parent().is_none() || *dir == paths.home {
             anyhow::bail!(

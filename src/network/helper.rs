@@ -145,7 +145,12 @@ fn start_pasta(
     if !status.success() {
         let err = std::fs::read_to_string(&log_path).unwrap_or_default();
         let err: Vec<&str> = err.lines().filter(|l| !l.contains("syslog")).collect();
-        bail!("pasta failed ({status}): {} (check the --publish ports are free and the pasta options)", err.join("; "));
+        let msg = format!("pasta failed ({status}): {} (check the --publish ports are free and the pasta options)", err.join("; "));
+        // A port it could not bind: podman's status for that, 126.
+        if err.iter().any(|l| l.contains("bind")) {
+            return Err(crate::error::Exit::with(crate::error::EXIT_CANNOT_INVOKE, msg).into());
+        }
+        bail!("{msg}");
     }
     let pid: i32 = std::fs::read_to_string(&pidfile)
         .ok()

@@ -61,12 +61,16 @@ pub fn bind(ports: &[PortMapping], shared: bool) -> Result<Vec<Bound>> {
                         .ok()
                         .and_then(|s| s.trim().parse::<u16>().ok())
                         .unwrap_or(1024);
-                    anyhow::anyhow!(
+                    // podman's status for a port it cannot bind: 126.
+                    anyhow::Error::new(crate::error::Exit::with(crate::error::EXIT_CANNOT_INVOKE, format!(
                         "publishing port {host}: ports below {start} need root on this host: publish a host port of {start} or more (-p {}:{container}), or let users bind it: sudo sysctl net.ipv4.ip_unprivileged_port_start={host}",
                         start.max(8000) + (host % 1000)
-                    )
+                    )))
                 } else {
-                    anyhow::anyhow!("publishing port {host}: it is in use (choose another host port)")
+                    anyhow::Error::new(crate::error::Exit::with(
+                        crate::error::EXIT_CANNOT_INVOKE,
+                        format!("publishing port {host}: it is in use (choose another host port)"),
+                    ))
                 }
             })?;
             out.push(Bound {

@@ -331,11 +331,16 @@ pub fn exec_as(spec: &Target) -> Result<std::convert::Infallible, Failure> {
     } else {
         spec.workdir
     };
-    std::env::set_current_dir(workdir).map_err(|e| {
-        fail(
+    std::env::set_current_dir(workdir).map_err(|e| match e.kind() {
+        // podman's status and words for a --workdir that is not there.
+        std::io::ErrorKind::NotFound => fail(
+            crate::error::EXIT_CANNOT_INVOKE,
+            format!("workdir {workdir:?} does not exist in the container (create it in the image, or choose another --workdir)"),
+        ),
+        _ => fail(
             EXIT_DEN,
             format!("cannot enter the working directory {workdir}: {e}"),
-        )
+        ),
     })?;
     // The working directory must lie inside the container's root: a path
     // through /proc/self/fd/N of a descriptor still open here could lead

@@ -556,7 +556,9 @@ fn run_once(
             own_netns,
             single_id: owners == Owners::Single,
             etc_files,
-            workdir: &cfg.workdir,
+            // The image's working directory is made when missing; one the
+            // user chose must be there.
+            workdir: if cfg.workdir_given { "" } else { &cfg.workdir },
             security: &cfg.security,
             user: user_mounts,
             cgroup: io.cgroup.is_some(),

@@ -399,3 +399,122 @@ fn network_and_volume_rm_take_a_stop_time() {
     );
     assert_eq!(den.ok(&["ps", "-aq"]), "");
 }
+
+#[test]
+fn workdir_ports_and_log_driver_fail_as_podmans() {
+    let (_reg, den) = ready();
+    // A --workdir that is not there: 126, nothing left behind.
+    let e = den.fails(
+        &["run", "--rm", "--workdir", "/nope", "busybox", "pwd"],
+        126,
+    );
+    assert!(e.contains("workdir \"/nope\" does not exist"), "{e}");
+    assert!(den.ok(&["ps", "-aq"]).trim().is_empty());
+    // The image's, or one a volume makes, are there.
+    assert_eq!(
+        den.ok(&["run", "--rm", "-w", "/tmp", "busybox", "pwd"]),
+        "/tmp\n"
+    );
+    assert_eq!(
+        den.ok(&["run", "--rm", "-v", "/data", "-w", "/data", "busybox", "pwd"]),
+        "/data\n"
+    );
+    // A host port in use: 126, with the default network and a user one.
+    let port = free_port();
+    // Dual-stack where the host has IPv6 (pasta fails only when it can
+    // bind the port on neither).
+    let held = std::net::TcpListener::bind(("::", port))
+        .or_else(|_| std::net::TcpListener::bind(("0.0.0.0", port)))
+        .expect("binding a port");
+    let p = format!("{port}:80");
+    let e = den.fails(&["run", "--rm", "-p", &p, "busybox", "true"], 126);
+    assert!(e.contains("bind"), "{e}");
+    den.ok(&["network", "create", "dropin-ports"]);
+    let e = den.fails(
+        &[
+            "run",
+            "--rm",
+            "--network",
+            "dropin-ports",
+            "-p",
+            &p,
+            "busybox",
+            "true",
+        ],
+        126,
+    );
+    assert!(e.contains("in use"), "{e}");
+    den.ok(&["network", "rm", "dropin-ports"]);
+    drop(held);
+    assert!(den.ok(&["ps", "-aq"]).trim().is_empty());
+    // journald: refused in one line, saying what to use.
+    let e = den.fails(
+        &["run", "--rm", "--log-driver", "journald", "busybox", "true"],
+        125,
+    );
+    assert!(e.contains("journald") && e.contains("k8s-file"), "{e}");
+}
+
+#[test]
+fn rm_keeps_a_container_others_depend_on_unless_they_go_too() {
+    let (_reg, den) = ready();
+    // `user` shares the network namespace of `base`.
+    let pair = || {
+        den.ok(&["run", "-d", "--name", "base", "busybox", "sleep", "600"]);
+        let shared = ["--network", "container:base"];
+        den.ok(&[
+            &["run", "-d", "--name", "user"],
+            &shared[..],
+            &["busybox", "sleep", "600"],
+        ]
+        .concat());
+    };
+    pair();
+    let e = den.fails(&["rm", "-f", "base"], 125);
+    assert!(
+        e.contains("dependent containers") && e.contains("user"),
+        "{e}"
+    );
+    // Refused before anything was done: it still runs.
+    assert_eq!(inspect(&den, "base", "{{.State.Status}}"), "running");
+    // Both named: the dependent goes first, whatever the order given.
+    den.ok(&["rm", "-f", "base", "user"]);
+    pair();
+    // --depend: its dependents with it.
+    den.ok(&["rm", "-f", "--depend", "base"]);
+    assert!(den.ok(&["ps", "-aq"]).trim().is_empty());
+}
+
+#[test]
+fn image_fields_and_rmi_by_digest_as_scripts_expect() {
+    let (reg, den) = ready();
+    den.ok(&["create", "--name", "c1", "busybox", "true"]);
+    let out = den.ok(&[
+        "images",
+        "--format",
+        "{{.Repository}}|{{.Containers}}|{{.Labels}}",
+    ]);
+    assert!(
+        out.lines()
+            .any(|l| l.ends_with("/busybox|1|<no value>") || l.ends_with("/busybox|1|map[]")),
+        "{out}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&den.ok(&["images", "--format", "json"])).expect("images json");
+    assert_eq!(json[0]["Containers"], 1, "{json}");
+    let digest = den.ok(&["images", "--format", "{{.Digest}}"]);
+    let digest = digest.lines().next().expect("a digest").to_string();
+    assert!(digest.starts_with("sha256:"), "{digest}");
+    assert_eq!(inspect(&den, "c1", "{{.ImageDigest}}"), digest);
+    den.ok(&["rm", "c1"]);
+    // By digest: that reference goes, the tagged image stays.
+    let by_digest = format!("{}/busybox@{digest}", reg.addr);
+    den.ok(&["pull", "-q", &by_digest]);
+    let out = den.ok(&["rmi", &by_digest]);
+    assert!(out.contains(&format!("Untagged: {by_digest}")), "{out}");
+    assert!(!out.contains("Deleted"), "{out}");
+    den.ok(&["image", "exists", "busybox"]);
+    assert!(!den
+        .ok(&["images", "--format", "{{.RepoDigests}}"])
+        .contains(&digest));
+}

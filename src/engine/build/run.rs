@@ -118,6 +118,7 @@ fn container_with_env<'a>(
                 .unwrap_or("/")
                 .to_string(),
         ),
+        make_workdir: true,
         network: crate::engine::spec::NetworkSpec {
             modes: network.into_iter().collect(),
             ..Default::default()

@@ -174,6 +174,7 @@ pub fn create(
         cmd,
         env,
         workdir,
+        workdir_given: !spec.make_workdir && spec.workdir.as_deref().is_some_and(|w| !w.is_empty()),
         user: spec
             .user
             .clone()

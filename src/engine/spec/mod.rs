@@ -46,6 +46,9 @@ pub struct ContainerSpec {
     pub unsetenv_all: bool,
     /// The working directory, absolute (none: the image's, else `/`).
     pub workdir: Option<String>,
+    /// `workdir` is made when missing (a build step's, as the image's
+    /// is); else a chosen one must exist (podman's `--workdir`).
+    pub make_workdir: bool,
     /// `user[:group]`, by name or number (none: the image's, else root).
     pub user: Option<String>,
     /// The host name (none: the short id).
@@ -102,6 +105,7 @@ impl Default for ContainerSpec {
             unsetenv: Vec::new(),
             unsetenv_all: false,
             workdir: None,
+            make_workdir: false,
             user: None,
             hostname: None,
             labels: BTreeMap::new(),
@@ -380,6 +384,17 @@ impl ContainerSpec {
         }
         if self.labels.keys().any(|k| k.is_empty()) {
             return invalid("labels", "spec field labels: a label has an empty key");
+        }
+        if self.log.driver == "journald" {
+            // podman's default where systemd runs; den keeps its own log.
+            let why = if std::path::Path::new("/run/systemd/journal/socket").exists() {
+                "den does not write to the journal yet"
+            } else {
+                "this host has no systemd journal (/run/systemd/journal/socket)"
+            };
+            return invalid("log.driver", &format!(
+                "log driver journald: {why}: use k8s-file (read with den logs), or passthrough under a systemd unit (its journal gets the output)"
+            ));
         }
         if !matches!(
             self.log.driver.as_str(),

@@ -179,7 +179,13 @@ fn cve_2024_21626_no_descriptor_leaks_and_the_workdir_stays_inside() {
             "fd {fd}: {stdout}"
         );
         if !out.status.success() {
-            assert_eq!(out.status.code(), Some(125), "fd {fd}: {stderr}");
+            // Refused: outside the container (125), or, a descriptor the
+            // init does not have, not there (126, podman's for a missing
+            // --workdir).
+            assert!(
+                matches!(out.status.code(), Some(125 | 126)),
+                "fd {fd}: {stderr}"
+            );
             assert!(stderr.starts_with("den: error: "), "{stderr}");
         }
     }

@@ -289,10 +289,14 @@ pub fn dependents<'a>(
     all: &'a [ContainerConfig],
     cfg: &ContainerConfig,
 ) -> Vec<&'a ContainerConfig> {
-    let mine = format!("container:{}", cfg.id);
     all.iter()
-        .filter(|c| c.id != cfg.id && c.network == mine)
+        .filter(|c| c.id != cfg.id && depends_on(c) == Some(cfg.id.as_str()))
         .collect()
+}
+
+/// The id of the container `c` depends on, if any.
+pub fn depends_on(c: &ContainerConfig) -> Option<&str> {
+    c.network.strip_prefix("container:")
 }
 
 /// Podman's words for a status.

@@ -101,47 +101,8 @@ pub fn remove_selected(
 ) -> Result<()> {
     let containers = Containers::new(paths);
     let mut chosen = select(&containers, sel)?;
-    if depend {
-        // With each, the containers that depend on it (podman's --depend).
-        let all = containers.list()?;
-        let mut i = 0;
-        while i < chosen.len() {
-            if let Ok(c) = &chosen[i].1 {
-                for d in crate::container::ops::dependents(&all, c) {
-                    if !chosen
-                        .iter()
-                        .any(|(_, x)| x.as_ref().is_ok_and(|x| x.id == d.id))
-                    {
-                        chosen.push((d.id.clone(), Ok(d.clone())));
-                    }
-                }
-            }
-            i += 1;
-        }
-    }
-    order_dependents_first(&mut chosen);
-    // One that others depend on stays, untouched (not even stopped),
-    // unless they go too.
     let all = containers.list()?;
-    let ids: Vec<String> = chosen
-        .iter()
-        .filter_map(|(_, c)| c.as_ref().ok().map(|c| c.id.clone()))
-        .collect();
-    for (_, c) in chosen.iter_mut() {
-        let Ok(cfg) = c else { continue };
-        let kept: Vec<&str> = crate::container::ops::dependents(&all, cfg)
-            .into_iter()
-            .filter(|d| !ids.contains(&d.id))
-            .map(|d| d.name.as_str())
-            .collect();
-        if !kept.is_empty() {
-            *c = Err(anyhow::anyhow!(
-                "container {} has dependent containers which must be removed before it: {} (remove them first, or use rm --depend)",
-                cfg.name,
-                kept.join(", ")
-            ));
-        }
-    }
+    order_for_removal(&all, &mut chosen, depend);
     if force {
         for (_, c) in &chosen {
             if let Ok(c) = c {
@@ -151,16 +112,17 @@ pub fn remove_selected(
     }
     prepare_removal();
     let store = crate::volume::Volumes::new(paths);
+    // Whose removal failed: a container they depend on stays.
+    let mut kept: Vec<String> = Vec::new();
     for (label, c) in chosen {
+        let id = c.as_ref().ok().map(|c| c.id.clone());
         let r = c.and_then(|c| {
-            // A dependent that could not be removed keeps it.
-            let all = containers.list()?;
-            if let Some(d) = crate::container::ops::dependents(&all, &c).first() {
-                bail!(
-                    "container {} has dependent containers which must be removed before it: {}",
-                    c.name,
-                    d.name
-                );
+            let left: Vec<_> = crate::container::ops::dependents(&all, &c)
+                .into_iter()
+                .filter(|d| kept.contains(&d.id))
+                .collect();
+            if !left.is_empty() {
+                return Err(has_dependents(&c, &left));
             }
             remove(&containers, &c, force)?;
             if volumes {
@@ -168,6 +130,9 @@ pub fn remove_selected(
             }
             Ok(())
         });
+        if let (Err(_), Some(id)) = (&r, id) {
+            kept.push(id);
+        }
         done(&label, r);
     }
     // Once per command: what a killed remover left.
@@ -175,18 +140,63 @@ pub fn remove_selected(
     Ok(())
 }
 
-/// A container removed in the same command as one that depends on it
-/// goes after it (a chain: the newest first), else the order stays.
-fn order_dependents_first(chosen: &mut [(String, Result<ContainerConfig>)]) {
+/// Ready `chosen` for removal: with `depend`, the containers that depend
+/// on each added (podman's `rm --depend`); dependents before what they
+/// depend on (a chain: the newest first); and one that others still
+/// depend on, which are not removed with it, refused (before anything,
+/// even a stop, is done to it).
+fn order_for_removal(
+    all: &[ContainerConfig],
+    chosen: &mut Vec<(String, Result<ContainerConfig>)>,
+    depend: bool,
+) {
+    use crate::container::ops::{dependents, depends_on};
+    let mut i = 0;
+    while depend && i < chosen.len() {
+        if let Ok(c) = &chosen[i].1 {
+            for d in dependents(all, c) {
+                if !chosen
+                    .iter()
+                    .any(|(_, x)| x.as_ref().is_ok_and(|x| x.id == d.id))
+                {
+                    chosen.push((d.id.clone(), Ok(d.clone())));
+                }
+            }
+        }
+        i += 1;
+    }
+    let ids: Vec<String> = chosen
+        .iter()
+        .filter_map(|(_, c)| c.as_ref().ok().map(|c| c.id.clone()))
+        .collect();
     let targets: Vec<String> = chosen
         .iter()
-        .filter_map(|(_, c)| c.as_ref().ok())
-        .filter_map(|c| c.network.strip_prefix("container:").map(String::from))
+        .filter_map(|(_, c)| c.as_ref().ok().and_then(depends_on).map(String::from))
         .collect();
     chosen.sort_by_key(|(_, c)| match c {
         Ok(c) if targets.contains(&c.id) => (1, std::cmp::Reverse(Some(c.created))),
         _ => (0, std::cmp::Reverse(None)),
     });
+    for (_, c) in chosen.iter_mut() {
+        let Ok(cfg) = c else { continue };
+        let left: Vec<&ContainerConfig> = dependents(all, cfg)
+            .into_iter()
+            .filter(|d| !ids.contains(&d.id))
+            .collect();
+        if !left.is_empty() {
+            *c = Err(has_dependents(cfg, &left));
+        }
+    }
+}
+
+/// `cfg` stays: `left` depend on it.
+fn has_dependents(cfg: &ContainerConfig, left: &[&ContainerConfig]) -> anyhow::Error {
+    let names: Vec<&str> = left.iter().map(|d| d.name.as_str()).collect();
+    anyhow::anyhow!(
+        "container {} has dependent containers which must be removed before it: {} (remove them first, or use rm --depend)",
+        cfg.name,
+        names.join(", ")
+    )
 }
 
 /// A container's published ports, each as (`PORT/PROTO` inside,

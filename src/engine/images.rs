@@ -83,11 +83,10 @@ pub fn filter(
                 let (k, v) = value
                     .split_once('=')
                     .map_or((value, None), |(k, v)| (k, Some(v)));
-                let store = Store::new(paths);
                 let mut kept = Vec::new();
                 for i in imgs {
-                    let json = inspect::image_json(&store, &i)?;
-                    let label = json["Labels"].get(k).and_then(|l| l.as_str());
+                    let labels = labels(paths, &i)?;
+                    let label = labels.get(k).and_then(|l| l.as_str());
                     if label.is_some() && (v.is_none() || label == v) {
                         kept.push(i);
                     }
@@ -337,9 +336,9 @@ pub fn containers_per_image(paths: &Paths) -> Result<std::collections::BTreeMap<
 /// An image's labels from its config (`null` when it has none), as
 /// `images` shows them.
 pub fn labels(paths: &Paths, img: &ImageRecord) -> Result<Value> {
-    let json = inspect::image_json(&Store::new(paths), img)?;
-    Ok(match &json["Labels"] {
-        Value::Object(m) if !m.is_empty() => json["Labels"].clone(),
+    let labels = inspect::image_json(&Store::new(paths), img)?["Labels"].take();
+    Ok(match labels {
+        Value::Object(m) if !m.is_empty() => Value::Object(m),
         _ => Value::Null,
     })
 }

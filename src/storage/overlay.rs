@@ -43,10 +43,11 @@ pub fn mount(
         );
     }
     // A volatile mount leaves a mark in the work directory that makes
-    // every later mount fail; the one who mounts again (a restart, or
-    // `cp` into the stopped container) has it, and drops the mark. Only
-    // an unclean shutdown can have left the upper layer unsynced then,
-    // and a volatile container is one that is removed anyway.
+    // every later mount of the upper layer fail; whoever mounts it again
+    // (`den mount` of a running --rm container, or one whose removal
+    // failed started again) drops the mark. Only a power cut can have
+    // left that layer unsynced, and a volatile container is one that is
+    // removed anyway.
     match std::fs::remove_dir_all(work.join("work/incompat")) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             return Err(e).context("removing the mark of a volatile overlay mount");

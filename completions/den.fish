@@ -488,6 +488,7 @@ complete -c den -n "__fish_den_using_subcommand run" -l network -d 'Network: pas
 complete -c den -n "__fish_den_using_subcommand run" -l network-alias -d 'Another name for the container on its user-defined networks' -r
 complete -c den -n "__fish_den_using_subcommand run" -l ip -d 'The container\'s IPv4 address on its user-defined network' -r
 complete -c den -n "__fish_den_using_subcommand run" -s p -l publish -d 'Publish a container port on the host: [[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTO]' -r
+complete -c den -n "__fish_den_using_subcommand run" -l expose -d 'Expose a port or range (PORT[-PORT][/PROTO]) besides the image\'s: -P publishes it' -r
 complete -c den -n "__fish_den_using_subcommand run" -l dns -d 'DNS server for the container\'s resolv.conf' -r
 complete -c den -n "__fish_den_using_subcommand run" -l dns-search -d 'DNS search domain (\'.\' for none)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l dns-option -d 'DNS resolver option' -r
@@ -514,6 +515,25 @@ complete -c den -n "__fish_den_using_subcommand run" -l health-on-failure -d 'Wh
 kill\t''
 restart\t''
 stop\t''"
+complete -c den -n "__fish_den_using_subcommand run" -l umask -d 'Umask of the container\'s processes (octal; default 0022)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l group-add -d 'Extra groups for the container\'s processes (names in the container\'s /etc/group, or numbers); keep-groups keeps your own groups' -r
+complete -c den -n "__fish_den_using_subcommand run" -l personality -d 'Execution domain: LINUX, or LINUX32 (uname -m says i686)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l oom-score-adj -d 'Adjust the container\'s OOM score (-1000..1000; without privileges only upwards)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l timeout -d 'Kill the container after this many seconds' -r
+complete -c den -n "__fish_den_using_subcommand run" -l shm-size -d 'Size of /dev/shm (64m, 1g; default 64m)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l tz -d 'Time zone: local (the host\'s), or a zone like Europe/Berlin' -r
+complete -c den -n "__fish_den_using_subcommand run" -l passwd -d 'Add an /etc/passwd entry for a --user the image lacks (default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand run" -l passwd-entry -d 'The /etc/passwd entry added for such a user ($USERNAME, $UID, $GID, $NAME and $HOME are replaced)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l hostuser -d 'Add a host user (name or uid) to the container\'s /etc/passwd' -r
+complete -c den -n "__fish_den_using_subcommand run" -l init-path -d 'Run this host program as PID 1 (with --init; bound at /run/podman-init)' -r -F
+complete -c den -n "__fish_den_using_subcommand run" -l preserve-fds -d 'Pass den\'s descriptors 3 to 3+N-1 on to the command' -r
+complete -c den -n "__fish_den_using_subcommand run" -l env-merge -d 'Merge a variable with the image\'s: PATH=/opt/bin:${PATH}' -r
+complete -c den -n "__fish_den_using_subcommand run" -l http-proxy -d 'Pass den\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, upper case too) into the container (default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand run" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l requires -d 'Containers (names or ids, comma-separated) started before this one' -r
+complete -c den -n "__fish_den_using_subcommand run" -l conmon-pidfile -d 'Write the supervisor\'s pid (podman\'s conmon) to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
 disabled\t''
 no-conmon\t''
@@ -561,6 +581,7 @@ complete -c den -n "__fish_den_using_subcommand run" -l authfile -d 'Path of the
 complete -c den -n "__fish_den_using_subcommand run" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l spec -d 'Make the container from a JSON container spec (the engine\'s input, described in ARCHITECTURE.md) instead of the image and container flags' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -s d -l detach -d 'Run in the background and print the container id'
+complete -c den -n "__fish_den_using_subcommand run" -l rmi -d 'Remove the image when the container exits, unless another container uses it (implies --rm)'
 complete -c den -n "__fish_den_using_subcommand run" -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand run" -l rm -d 'Remove the container when it exits'
 complete -c den -n "__fish_den_using_subcommand run" -l replace -d 'Replace an existing container of the same name'
@@ -569,6 +590,8 @@ complete -c den -n "__fish_den_using_subcommand run" -s i -l interactive -d 'Kee
 complete -c den -n "__fish_den_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand run" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
 complete -c den -n "__fish_den_using_subcommand run" -l no-healthcheck -d 'No healthcheck, whatever the image says'
+complete -c den -n "__fish_den_using_subcommand run" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is (den writes none)'
+complete -c den -n "__fish_den_using_subcommand run" -l env-host -d 'Pass den\'s whole environment into the container'
 complete -c den -n "__fish_den_using_subcommand run" -l privileged -d 'Every capability, no masked or read-only paths'
 complete -c den -n "__fish_den_using_subcommand run" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand run" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
@@ -592,6 +615,7 @@ complete -c den -n "__fish_den_using_subcommand create" -l network -d 'Network: 
 complete -c den -n "__fish_den_using_subcommand create" -l network-alias -d 'Another name for the container on its user-defined networks' -r
 complete -c den -n "__fish_den_using_subcommand create" -l ip -d 'The container\'s IPv4 address on its user-defined network' -r
 complete -c den -n "__fish_den_using_subcommand create" -s p -l publish -d 'Publish a container port on the host: [[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTO]' -r
+complete -c den -n "__fish_den_using_subcommand create" -l expose -d 'Expose a port or range (PORT[-PORT][/PROTO]) besides the image\'s: -P publishes it' -r
 complete -c den -n "__fish_den_using_subcommand create" -l dns -d 'DNS server for the container\'s resolv.conf' -r
 complete -c den -n "__fish_den_using_subcommand create" -l dns-search -d 'DNS search domain (\'.\' for none)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l dns-option -d 'DNS resolver option' -r
@@ -618,6 +642,25 @@ complete -c den -n "__fish_den_using_subcommand create" -l health-on-failure -d 
 kill\t''
 restart\t''
 stop\t''"
+complete -c den -n "__fish_den_using_subcommand create" -l umask -d 'Umask of the container\'s processes (octal; default 0022)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l group-add -d 'Extra groups for the container\'s processes (names in the container\'s /etc/group, or numbers); keep-groups keeps your own groups' -r
+complete -c den -n "__fish_den_using_subcommand create" -l personality -d 'Execution domain: LINUX, or LINUX32 (uname -m says i686)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l oom-score-adj -d 'Adjust the container\'s OOM score (-1000..1000; without privileges only upwards)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l timeout -d 'Kill the container after this many seconds' -r
+complete -c den -n "__fish_den_using_subcommand create" -l shm-size -d 'Size of /dev/shm (64m, 1g; default 64m)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l tz -d 'Time zone: local (the host\'s), or a zone like Europe/Berlin' -r
+complete -c den -n "__fish_den_using_subcommand create" -l passwd -d 'Add an /etc/passwd entry for a --user the image lacks (default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand create" -l passwd-entry -d 'The /etc/passwd entry added for such a user ($USERNAME, $UID, $GID, $NAME and $HOME are replaced)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l hostuser -d 'Add a host user (name or uid) to the container\'s /etc/passwd' -r
+complete -c den -n "__fish_den_using_subcommand create" -l init-path -d 'Run this host program as PID 1 (with --init; bound at /run/podman-init)' -r -F
+complete -c den -n "__fish_den_using_subcommand create" -l preserve-fds -d 'Pass den\'s descriptors 3 to 3+N-1 on to the command' -r
+complete -c den -n "__fish_den_using_subcommand create" -l env-merge -d 'Merge a variable with the image\'s: PATH=/opt/bin:${PATH}' -r
+complete -c den -n "__fish_den_using_subcommand create" -l http-proxy -d 'Pass den\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, upper case too) into the container (default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand create" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l requires -d 'Containers (names or ids, comma-separated) started before this one' -r
+complete -c den -n "__fish_den_using_subcommand create" -l conmon-pidfile -d 'Write the supervisor\'s pid (podman\'s conmon) to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
 disabled\t''
 no-conmon\t''
@@ -672,6 +715,8 @@ complete -c den -n "__fish_den_using_subcommand create" -s i -l interactive -d '
 complete -c den -n "__fish_den_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand create" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
 complete -c den -n "__fish_den_using_subcommand create" -l no-healthcheck -d 'No healthcheck, whatever the image says'
+complete -c den -n "__fish_den_using_subcommand create" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is (den writes none)'
+complete -c den -n "__fish_den_using_subcommand create" -l env-host -d 'Pass den\'s whole environment into the container'
 complete -c den -n "__fish_den_using_subcommand create" -l privileged -d 'Every capability, no masked or read-only paths'
 complete -c den -n "__fish_den_using_subcommand create" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand create" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
@@ -1047,6 +1092,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l network-alias -d 'Another name for the container on its user-defined networks' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l ip -d 'The container\'s IPv4 address on its user-defined network' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a container port on the host: [[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTO]' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l expose -d 'Expose a port or range (PORT[-PORT][/PROTO]) besides the image\'s: -P publishes it' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l dns -d 'DNS server for the container\'s resolv.conf' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-search -d 'DNS search domain (\'.\' for none)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -d 'DNS resolver option' -r
@@ -1073,6 +1119,25 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 kill\t''
 restart\t''
 stop\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l umask -d 'Umask of the container\'s processes (octal; default 0022)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l group-add -d 'Extra groups for the container\'s processes (names in the container\'s /etc/group, or numbers); keep-groups keeps your own groups' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l personality -d 'Execution domain: LINUX, or LINUX32 (uname -m says i686)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-score-adj -d 'Adjust the container\'s OOM score (-1000..1000; without privileges only upwards)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l timeout -d 'Kill the container after this many seconds' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l shm-size -d 'Size of /dev/shm (64m, 1g; default 64m)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l tz -d 'Time zone: local (the host\'s), or a zone like Europe/Berlin' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l passwd -d 'Add an /etc/passwd entry for a --user the image lacks (default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l passwd-entry -d 'The /etc/passwd entry added for such a user ($USERNAME, $UID, $GID, $NAME and $HOME are replaced)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l hostuser -d 'Add a host user (name or uid) to the container\'s /etc/passwd' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l init-path -d 'Run this host program as PID 1 (with --init; bound at /run/podman-init)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l preserve-fds -d 'Pass den\'s descriptors 3 to 3+N-1 on to the command' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l env-merge -d 'Merge a variable with the image\'s: PATH=/opt/bin:${PATH}' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l http-proxy -d 'Pass den\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, upper case too) into the container (default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l requires -d 'Containers (names or ids, comma-separated) started before this one' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l conmon-pidfile -d 'Write the supervisor\'s pid (podman\'s conmon) to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
 disabled\t''
 no-conmon\t''
@@ -1120,6 +1185,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l spec -d 'Make the container from a JSON container spec (the engine\'s input, described in ARCHITECTURE.md) instead of the image and container flags' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run in the background and print the container id'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l rmi -d 'Remove the image when the container exits, unless another container uses it (implies --rm)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l replace -d 'Replace an existing container of the same name'
@@ -1128,6 +1194,8 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'No healthcheck, whatever the image says'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is (den writes none)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l env-host -d 'Pass den\'s whole environment into the container'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l privileged -d 'Every capability, no masked or read-only paths'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
@@ -1151,6 +1219,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l network-alias -d 'Another name for the container on its user-defined networks' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l ip -d 'The container\'s IPv4 address on its user-defined network' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container port on the host: [[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTO]' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l expose -d 'Expose a port or range (PORT[-PORT][/PROTO]) besides the image\'s: -P publishes it' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l dns -d 'DNS server for the container\'s resolv.conf' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-search -d 'DNS search domain (\'.\' for none)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -d 'DNS resolver option' -r
@@ -1177,6 +1246,25 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 kill\t''
 restart\t''
 stop\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l umask -d 'Umask of the container\'s processes (octal; default 0022)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l group-add -d 'Extra groups for the container\'s processes (names in the container\'s /etc/group, or numbers); keep-groups keeps your own groups' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l personality -d 'Execution domain: LINUX, or LINUX32 (uname -m says i686)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-score-adj -d 'Adjust the container\'s OOM score (-1000..1000; without privileges only upwards)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l timeout -d 'Kill the container after this many seconds' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l shm-size -d 'Size of /dev/shm (64m, 1g; default 64m)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l tz -d 'Time zone: local (the host\'s), or a zone like Europe/Berlin' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l passwd -d 'Add an /etc/passwd entry for a --user the image lacks (default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l passwd-entry -d 'The /etc/passwd entry added for such a user ($USERNAME, $UID, $GID, $NAME and $HOME are replaced)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l hostuser -d 'Add a host user (name or uid) to the container\'s /etc/passwd' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l init-path -d 'Run this host program as PID 1 (with --init; bound at /run/podman-init)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l preserve-fds -d 'Pass den\'s descriptors 3 to 3+N-1 on to the command' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l env-merge -d 'Merge a variable with the image\'s: PATH=/opt/bin:${PATH}' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l http-proxy -d 'Pass den\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, upper case too) into the container (default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l requires -d 'Containers (names or ids, comma-separated) started before this one' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l conmon-pidfile -d 'Write the supervisor\'s pid (podman\'s conmon) to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
 disabled\t''
 no-conmon\t''
@@ -1231,6 +1319,8 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'No healthcheck, whatever the image says'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is (den writes none)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l env-host -d 'Pass den\'s whole environment into the container'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l privileged -d 'Every capability, no masked or read-only paths'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'

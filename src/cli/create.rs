@@ -67,6 +67,17 @@ pub struct CreateArgs {
     pub resources: super::resources::ResourceArgs,
     #[command(flatten)]
     pub health: super::health::HealthArgs,
+    #[command(flatten)]
+    pub process: super::procflags::ProcessArgs,
+    /// Add an OCI annotation (KEY=VALUE)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub annotation: Vec<String>,
+    /// Containers (names or ids, comma-separated) started before this one
+    #[arg(long, value_name = "CONTAINERS")]
+    pub requires: Vec<String>,
+    /// Write the supervisor's pid (podman's conmon) to this file
+    #[arg(long, value_name = "FILE")]
+    pub conmon_pidfile: Option<PathBuf>,
     /// cgroups: enabled (one per container where the host delegates them),
     /// disabled (none), no-conmon or split (as enabled: den's supervisor is
     /// never in the container's cgroup)
@@ -287,6 +298,15 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
             labels.entry("PODMAN_SYSTEMD_UNIT".into()).or_insert(unit);
         }
     }
+    let mut annotations = BTreeMap::new();
+    for kv in &a.annotation {
+        match kv.split_once('=') {
+            Some((k, v)) if !k.is_empty() => {
+                annotations.insert(k.to_string(), v.to_string());
+            }
+            _ => bail!("invalid --annotation {kv:?} (use KEY=VALUE)"),
+        }
+    }
     let mut log_max_size = None;
     for o in &a.log_opt {
         match o.split_once('=') {
@@ -295,7 +315,7 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
             _ => bail!("unsupported --log-opt {o:?} (den knows max-size=SIZE)"),
         }
     }
-    let mut env = Vec::new();
+    let mut env = a.process.env_defaults();
     for f in &a.env_file {
         env.extend(read_env_file(f)?);
     }
@@ -393,6 +413,17 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
         pull: PullPolicy::parse(&a.pull)?,
         storage_driver: g.storage_driver.clone(),
         create_command: std::env::args().collect(),
+        process: a.process.to_spec()?,
+        env_merge: a.process.env_merge.clone(),
+        annotations,
+        requires: a
+            .requires
+            .iter()
+            .flat_map(|r| r.split(','))
+            .filter(|r| !r.is_empty())
+            .map(String::from)
+            .collect(),
+        conmon_pidfile: a.conmon_pidfile.clone(),
     })
 }
 
@@ -522,7 +553,7 @@ mod tests {
             "network": {
                 "modes": ["pasta:--map-gw"], "aliases": [], "ip": null,
                 "publish": [{"host_ip": "127.0.0.1", "host_port": 8080, "container_port": 80, "protocol": "tcp", "range": 1}],
-                "publish_all": false, "dns": ["9.9.9.9"], "dns_search": [], "dns_options": [],
+                "publish_all": false, "expose": [], "dns": ["9.9.9.9"], "dns_search": [], "dns_options": [],
                 "add_hosts": [["db", "10.0.0.5"]], "mac_address": null, "shared_ports": false
             },
             "security": {
@@ -558,7 +589,14 @@ mod tests {
             "health": {
                 "test": null, "interval": null, "timeout": null, "start_period": null,
                 "start_interval": null, "retries": null, "on_failure": "none", "disabled": false
-            }
+            },
+            "process": {
+                "umask": null, "group_add": [], "personality": null, "oom_score_adj": null,
+                "timeout": null, "shm_size": null, "no_hosts": false, "tz": null,
+                "no_passwd": false, "passwd_entry": null, "hostusers": [], "init_path": null,
+                "preserve_fds": 0
+            },
+            "env_merge": [], "annotations": {}, "requires": [], "conmon_pidfile": null
         });
         assert_eq!(v, want, "{v:#}");
         // A relative host path is made absolute against where den runs.

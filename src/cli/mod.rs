@@ -24,6 +24,7 @@ mod mount;
 mod netflags;
 mod network;
 mod output;
+mod procflags;
 mod progress;
 mod prune;
 mod ps;

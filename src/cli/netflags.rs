@@ -22,6 +22,9 @@ pub struct NetworkArgs {
     /// Publish every port the image exposes, on random host ports
     #[arg(short = 'P', long)]
     pub publish_all: bool,
+    /// Expose a port or range (PORT[-PORT][/PROTO]) besides the image's: -P publishes it
+    #[arg(long, value_name = "PORT")]
+    pub expose: Vec<String>,
     /// DNS server for the container's resolv.conf
     #[arg(long, value_name = "IP")]
     pub dns: Vec<String>,
@@ -65,6 +68,7 @@ impl NetworkArgs {
             ip: self.ip.clone(),
             publish,
             publish_all: self.publish_all,
+            expose: self.expose.clone(),
             dns: self.dns.clone(),
             dns_search: self.dns_search.clone(),
             dns_options: self.dns_option.clone(),

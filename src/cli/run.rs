@@ -24,6 +24,10 @@ pub struct RunArgs {
     /// Pass signals den receives to the container (with -t)
     #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true")]
     pub sig_proxy: bool,
+    /// Remove the image when the container exits, unless another
+    /// container uses it (implies --rm)
+    #[arg(long)]
+    pub rmi: bool,
     #[command(flatten)]
     pub create: CreateArgs,
 }
@@ -32,17 +36,34 @@ pub struct RunArgs {
 pub fn run(paths: &Paths, g: &Globals, a: RunArgs) -> Result<i32> {
     let keys =
         crate::engine::attach::parse_detach_keys(&a.detach_keys).map_err(anyhow::Error::msg)?;
-    let cfg = create_container(paths, g, &a.create)?;
-    if cfg.tty && !a.detach {
-        return start_attached(paths, g, &cfg, &keys, a.sig_proxy);
+    if a.rmi && a.detach {
+        bail!(
+            "--rmi removes the image when the container exits: it does not work with -d/--detach"
+        );
     }
-    if a.detach {
+    let mut create = a.create;
+    // --rmi implies --rm, as podman's.
+    create.rm |= a.rmi;
+    let cfg = create_container(paths, g, &create)?;
+    start::requirements(paths, g, &cfg)?;
+    let code = if cfg.tty && !a.detach {
+        start_attached(paths, g, &cfg, &keys, a.sig_proxy)
+    } else if a.detach {
         start_detached(g, &cfg)?;
         println!("{}", cfg.id);
         Ok(0)
     } else {
         start_foreground(g, &cfg, a.sig_proxy)
+    };
+    if a.rmi {
+        // Not while another container still uses it; a failure is a
+        // warning, the container's status stays the result.
+        let name = create.image.as_deref().unwrap_or(&cfg.image_id);
+        if let Err(e) = crate::engine::images::remove_unused(paths, name) {
+            crate::warn!("the image {name} is kept: {e:#}");
+        }
     }
+    code
 }
 
 /// Start in the foreground (see `engine::start::foreground`).
@@ -122,6 +143,7 @@ pub fn start(paths: &Paths, g: &Globals, a: StartArgs) -> Result<i32> {
             println!("{name}"); // already running
             continue;
         };
+        start::requirements(paths, g, &cfg)?;
         if a.attach && cfg.tty {
             let keys = crate::engine::attach::parse_detach_keys(&a.detach_keys)
                 .map_err(anyhow::Error::msg)?;

@@ -119,6 +119,59 @@ pub struct ContainerConfig {
     /// Its healthcheck (the image's, or the flags').
     #[serde(default)]
     pub health: Option<health::Healthcheck>,
+    /// `--annotation`s (podman's inspect: Config.Annotations).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub annotations: BTreeMap<String, String>,
+    /// Umask, extra groups, personality, OOM score of its processes.
+    #[serde(default)]
+    pub process: crate::runtime::procattrs::ProcAttrs,
+    /// What den writes or mounts for it besides the image's files.
+    #[serde(default)]
+    pub extras: Extras,
+}
+
+/// The smaller things a container asks of its supervisor.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Extras {
+    /// /dev/shm's size in bytes (none: 64 MiB).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shm_size: Option<u64>,
+    /// `--no-hosts`: the image's /etc/hosts stays.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub no_hosts: bool,
+    /// `--tz`: `local` or an Area/City zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tz: Option<String>,
+    /// `--passwd=false`: no /etc/passwd entry for a user the image lacks.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub no_passwd: bool,
+    /// `--passwd-entry`: the template of that entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub passwd_entry: Option<String>,
+    /// `--hostuser`: the host's /etc/passwd lines of those users.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hostuser_lines: Vec<String>,
+    /// `--timeout`: seconds the command may run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<u64>,
+    /// `--init-path`: the host program run as PID 1 (bound at
+    /// /run/podman-init).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub init_path: Option<PathBuf>,
+    /// `--requires`: containers (ids) started before this one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
+    /// `--preserve-fds`: descriptors 3.. of the starting den passed on.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub preserve_fds: u32,
+    /// `--conmon-pidfile`: where the supervisor writes its pid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conmon_pidfile: Option<PathBuf>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 fn default_restart() -> String {

@@ -81,6 +81,7 @@ pub fn exec(paths: &Paths, name: &str, req: &ExecRequest) -> Result<Started> {
         } else {
             c.security.clone()
         },
+        process: c.process.clone(),
         seccomp: containers.seccomp_filter(&c)?,
         cgroup: st.cgroup.clone(),
         join_userns: true,

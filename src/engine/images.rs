@@ -192,6 +192,24 @@ pub enum Removal {
     Failed(anyhow::Error),
 }
 
+/// `run --rmi`: remove the image by the name the container was made
+/// from, as `rmi` without `--force` would (only that tag while it has
+/// others; refused while a container uses it).
+pub fn remove_unused(paths: &Paths, name: &str) -> Result<()> {
+    let req = RemoveRequest {
+        images: vec![name.to_string()],
+        all: false,
+        force: false,
+    };
+    let mut failed = None;
+    remove(paths, &req, |r| {
+        if let Removal::Failed(e) = r {
+            failed = Some(e);
+        }
+    })?;
+    failed.map_or(Ok(()), Err)
+}
+
 /// Remove images (or only the given name, when an image has others);
 /// layers no image uses any more go with them.
 pub fn remove(paths: &Paths, req: &RemoveRequest, mut report: impl FnMut(Removal)) -> Result<()> {

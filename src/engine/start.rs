@@ -15,7 +15,7 @@ use nix::unistd::Pid;
 
 use crate::config::paths::Paths;
 use crate::container::{ContainerConfig, Containers};
-use crate::error::{Exit, EXIT_DEN};
+use crate::error::{Error, Exit, EXIT_DEN};
 use crate::runtime::{sealed, spawn};
 use crate::supervisor::{ATTACH_WAIT, NOTIFY_FD};
 
@@ -49,16 +49,23 @@ impl Globals {
 /// The supervisor command for container `id`, run from a sealed copy of
 /// den's binary (`exe`, which must live until it is spawned): the
 /// container's init is a clone of it.
-fn supervisor(g: &Globals, id: &str, exe: &std::os::fd::OwnedFd) -> Process {
+fn supervisor(g: &Globals, cfg: &ContainerConfig, exe: &std::os::fd::OwnedFd) -> Result<Process> {
+    use crate::runtime::activation;
     let mut cmd = Process::new(sealed::exec_path(exe));
-    cmd.args(g.args()).arg("__supervise").arg(id);
+    cmd.args(g.args()).arg("__supervise").arg(&cfg.id);
     // Socket activation: systemd's descriptors, when they are ours, go to
-    // the container (the supervisor inherits them from 3).
-    let sockets = crate::runtime::activation::listen_fds();
+    // the container (the supervisor inherits them from 3); else
+    // --preserve-fds's, as they are.
+    let sockets = activation::listen_fds();
+    let preserved = cfg.extras.preserve_fds;
     if sockets > 0 {
-        cmd.env(crate::runtime::activation::PASS_FDS, sockets.to_string());
+        cmd.env(activation::PASS_FDS, sockets.to_string());
+    } else if preserved > 0 {
+        activation::check_open(preserved).map_err(|m| Error::invalid("preserve_fds", m))?;
+        cmd.env(activation::PASS_FDS, preserved.to_string());
+        cmd.env(activation::PLAIN_FDS, "1");
     }
-    cmd
+    Ok(cmd)
 }
 
 /// Start in the foreground: the supervisor shares our stdio; we relay
@@ -68,7 +75,7 @@ pub fn foreground(g: &Globals, cfg: &ContainerConfig, sig_proxy: bool) -> Result
     spawn::block_signals()?;
     let exe = sealed::sealed_exe()?;
     crate::util::log::phase("den's binary sealed");
-    let child = supervisor(g, &cfg.id, &exe)
+    let child = supervisor(g, cfg, &exe)?
         .spawn()
         .context("starting the container's supervisor")?;
     crate::util::log::phase("supervisor spawned");
@@ -116,7 +123,7 @@ pub fn spawn_detached(g: &Globals, cfg: &ContainerConfig, wait_attach: bool) -> 
     rustix::io::fcntl_setfd(&r, rustix::io::FdFlags::CLOEXEC).context("fcntl")?;
     let exe = sealed::sealed_exe()?;
     crate::util::log::phase("den's binary sealed");
-    let mut cmd = supervisor(g, &cfg.id, &exe);
+    let mut cmd = supervisor(g, cfg, &exe)?;
     cmd.env(NOTIFY_FD, w.as_raw_fd().to_string())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -136,6 +143,39 @@ pub fn spawn_detached(g: &Globals, cfg: &ContainerConfig, wait_attach: bool) -> 
 /// Start detached; returns once the command runs (or with why it does not).
 pub fn detached(g: &Globals, cfg: &ContainerConfig) -> Result<()> {
     spawn_detached(g, cfg, false)?.next_word().map(|_| ())
+}
+
+/// `--requires`: start the containers `cfg` needs, and theirs first,
+/// detached (the ones running are left as they are).
+pub fn requirements(paths: &Paths, g: &Globals, cfg: &ContainerConfig) -> Result<()> {
+    fn walk(
+        paths: &Paths,
+        g: &Globals,
+        cfg: &ContainerConfig,
+        seen: &mut Vec<String>,
+    ) -> Result<()> {
+        seen.push(cfg.id.clone());
+        for id in &cfg.extras.requires {
+            if seen.contains(id) {
+                continue;
+            }
+            let Some(needed) = prepare(paths, id, false).with_context(|| {
+                format!(
+                    "{} requires {id}, which is gone (recreate {})",
+                    cfg.name, cfg.name
+                )
+            })?
+            else {
+                continue;
+            };
+            walk(paths, g, &needed, seen)?;
+            detached(g, &needed).with_context(|| {
+                format!("starting {}, which {} requires", needed.name, cfg.name)
+            })?;
+        }
+        Ok(())
+    }
+    walk(paths, g, cfg, &mut Vec::new())
 }
 
 /// Ready the container `name` to start: `None` when it is already
@@ -166,7 +206,7 @@ pub fn spawn_to_end(
     stderr: Stdio,
 ) -> Result<std::process::Child> {
     let exe = sealed::sealed_exe()?;
-    let mut cmd = supervisor(g, &cfg.id, &exe);
+    let mut cmd = supervisor(g, cfg, &exe)?;
     cmd.stdin(Stdio::null()).stdout(stdout).stderr(stderr);
     let child = cmd.spawn().context("starting the container's supervisor")?;
     drop(exe);

@@ -16,6 +16,9 @@ use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 /// The variable the supervisor reads: how many descriptors from 3 are
 /// the container's.
 pub const PASS_FDS: &str = "_DEN_PASS_FDS";
+/// Set with [`PASS_FDS`] when the descriptors are `--preserve-fds`'s:
+/// passed on as they are, without the `LISTEN_*` variables.
+pub const PLAIN_FDS: &str = "_DEN_PLAIN_FDS";
 /// At most this many (systemd's own limit is far lower in practice).
 const MAX: u32 = 256;
 
@@ -41,6 +44,8 @@ pub fn listen_fds() -> u32 {
 pub struct Passed {
     pub fds: Vec<OwnedFd>,
     pub names: Option<String>,
+    /// Socket activation (the command gets `LISTEN_*`), not `--preserve-fds`.
+    pub listen: bool,
 }
 
 /// In the supervisor, first thing: take the `PASS_FDS` descriptors from 3
@@ -54,7 +59,14 @@ pub fn adopt() -> Passed {
         .unwrap_or(0)
         .min(MAX);
     let names = std::env::var("LISTEN_FDNAMES").ok();
-    for v in [PASS_FDS, "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES"] {
+    let listen = std::env::var_os(PLAIN_FDS).is_none();
+    for v in [
+        PASS_FDS,
+        PLAIN_FDS,
+        "LISTEN_FDS",
+        "LISTEN_PID",
+        "LISTEN_FDNAMES",
+    ] {
         std::env::remove_var(v);
     }
     let mut fds = Vec::new();
@@ -74,7 +86,8 @@ pub fn adopt() -> Passed {
     }
     Passed {
         fds,
-        names: names.filter(|_| n > 0),
+        names: names.filter(|_| n > 0 && listen),
+        listen,
     }
 }
 
@@ -104,6 +117,21 @@ pub fn place(fds: &[RawFd]) -> std::io::Result<()> {
         // dup2 leaves the new descriptor without close-on-exec.
         if unsafe { libc::dup2(*fd, target) } < 0 {
             return Err(std::io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
+/// `--preserve-fds N`: check that descriptors 3 to 3+N-1 are open here
+/// (they go to the supervisor, and on to the container).
+pub fn check_open(n: u32) -> Result<(), String> {
+    for fd in 3..3 + n.min(MAX) as RawFd {
+        // SAFETY: F_GETFD only reads the descriptor's flags.
+        if unsafe { libc::fcntl(fd, libc::F_GETFD) } < 0 {
+            return Err(format!(
+                "--preserve-fds {n}: descriptor {fd} is not open (open descriptors 3 to {} before running den)",
+                2 + n
+            ));
         }
     }
     Ok(())

@@ -27,6 +27,8 @@ pub struct ExecSpec {
     pub tty: Option<(u16, u16)>,
     /// The container's security settings (`--privileged`: all capabilities).
     pub security: super::security::Security,
+    /// The container's umask, extra groups, personality, OOM score.
+    pub process: super::procattrs::ProcAttrs,
     /// The container's compiled seccomp filter, if any.
     pub seccomp: Option<Vec<u8>>,
     /// The container's cgroup: the command runs inside it, under its
@@ -168,6 +170,7 @@ pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Star
         None => None,
     };
     spawn::block_signals()?;
+    super::procattrs::apply_oom_score(&spec.process).map_err(anyhow::Error::msg)?;
     // Our /proc/PID/exe must stay out of the container's reach once we are
     // in its namespaces (CVE-2019-5736); the command's execve resets this.
     spawn::not_dumpable().context("prctl")?;
@@ -216,9 +219,11 @@ pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Star
             single_id: single,
             hostname: &spec.hostname,
             security: &spec.security,
+            process: &spec.process,
             seccomp: spec.seccomp.as_deref(),
             sockets: &[],
             socket_names: None,
+            listen: false,
         };
         let prepared = match &socks {
             Some((_, pty)) => init::become_pty_session(pty, spec.tty),

@@ -38,6 +38,7 @@ pub struct InitSpec<'a> {
     /// The read end of a stdin pipe the supervisor feeds (detached `-i`).
     pub stdin: Option<OwnedFd>,
     pub security: &'a super::security::Security,
+    pub process: &'a super::procattrs::ProcAttrs,
     /// The compiled seccomp filter, if any.
     pub seccomp: Option<&'a [u8]>,
     /// A socket to the supervisor: we send our network namespace over it
@@ -48,6 +49,9 @@ pub struct InitSpec<'a> {
     /// `LISTEN_FDS`, `LISTEN_PID` and these `LISTEN_FDNAMES`).
     pub sockets: &'a [std::os::fd::RawFd],
     pub socket_names: Option<&'a str>,
+    /// The sockets are systemd's (the command gets `LISTEN_*`), not
+    /// `--preserve-fds`'s.
+    pub listen: bool,
 }
 
 /// A failure with its exit status.
@@ -107,9 +111,11 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
         single_id: spec.single_id,
         hostname: spec.hostname,
         security: spec.security,
+        process: spec.process,
         seccomp: spec.seccomp,
         sockets: spec.sockets,
         socket_names: spec.socket_names,
+        listen: spec.listen,
     };
     if !spec.init {
         return self::report(exec_as(&target), report);
@@ -220,6 +226,8 @@ pub fn become_pty_session(sock: &OwnedFd, size: Option<(u16, u16)>) -> Result<()
 fn prepare(spec: &InitSpec, stdio: Option<(OwnedFd, OwnedFd)>) -> Result<(), Failure> {
     let den = |e: anyhow::Error| fail(EXIT_DEN, format!("{e:#}"));
     spawn::die_with_parent(spec.parent).map_err(|e| fail(EXIT_DEN, format!("{e}")))?;
+    // While /proc/self is still ours to write (not after not_dumpable).
+    super::procattrs::apply_oom_score(spec.process).map_err(|m| fail(EXIT_DEN, m))?;
     // Until exec this is den's code (and with --init it stays so): no
     // container process may open our /proc/PID/exe (CVE-2019-5736).
     spawn::not_dumpable().map_err(|e| fail(EXIT_DEN, format!("prctl: {e}")))?;
@@ -251,10 +259,14 @@ pub struct Target<'a> {
     pub single_id: bool,
     pub hostname: &'a str,
     pub security: &'a super::security::Security,
+    pub process: &'a super::procattrs::ProcAttrs,
     pub seccomp: Option<&'a [u8]>,
     /// Descriptors for the command's 3.. (socket activation), their names.
     pub sockets: &'a [std::os::fd::RawFd],
     pub socket_names: Option<&'a str>,
+    /// The sockets are systemd's (the command gets `LISTEN_*`), not
+    /// `--preserve-fds`'s.
+    pub listen: bool,
 }
 
 /// Become the container user, enter the working directory and exec the
@@ -266,6 +278,9 @@ pub fn exec_as(spec: &Target) -> Result<std::convert::Infallible, Failure> {
     let read = |p: &str| crate::storage::path::read_small_file(p, 4 << 20).unwrap_or_default();
     let (passwd, group) = (read("/etc/passwd"), read("/etc/group"));
     let u = user::resolve(spec.user, &passwd, &group).map_err(|m| fail(EXIT_DEN, m))?;
+    let extra =
+        super::procattrs::extra_gids(spec.process, &group).map_err(|m| fail(EXIT_DEN, m))?;
+    super::procattrs::apply_before_exec(spec.process).map_err(|m| fail(EXIT_DEN, m))?;
 
     if !spec.interactive {
         let null = rustix::fs::open(
@@ -289,10 +304,12 @@ pub fn exec_as(spec: &Target) -> Result<std::convert::Infallible, Failure> {
     }
 
     // Drop to the container user.
-    if !spec.single_id {
+    // keep-groups: the caller's groups stay (no setgroups at all).
+    if !spec.single_id && !spec.process.keep_groups {
         let groups: Vec<rustix::process::Gid> = u
             .groups
             .iter()
+            .chain(&extra)
             .map(|g| rustix::process::Gid::from_raw(*g))
             .collect();
         rustix::thread::set_thread_groups(&groups).map_err(|e| {
@@ -365,7 +382,8 @@ pub fn exec_as(spec: &Target) -> Result<std::convert::Infallible, Failure> {
     if !env.iter().any(|e| e.starts_with("HOSTNAME=")) {
         env.push(format!("HOSTNAME={}", spec.hostname));
     }
-    for kv in super::activation::env(spec.sockets.len(), spec.socket_names) {
+    let listen = if spec.listen { spec.sockets.len() } else { 0 };
+    for kv in super::activation::env(listen, spec.socket_names) {
         let key = kv.split('=').next().unwrap_or_default().to_string();
         env.retain(|e| e.split('=').next() != Some(key.as_str()));
         env.push(kv);

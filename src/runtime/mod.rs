@@ -1,6 +1,7 @@
 //! The container runtime: user namespaces, the container process, mounts.
 
 pub mod activation;
+pub mod etcfiles;
 pub mod exec;
 pub mod idmap;
 pub mod init;
@@ -8,6 +9,7 @@ pub mod mountfd;
 pub mod mounts;
 pub mod network;
 pub mod pause;
+pub mod procattrs;
 pub mod sealed;
 pub mod seccomp;
 pub mod security;

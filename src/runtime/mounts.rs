@@ -34,6 +34,8 @@ pub struct Plan<'a> {
     /// The container has a cgroup (and a cgroup namespace) of its own: it
     /// sees it, read-only, at /sys/fs/cgroup.
     pub cgroup: bool,
+    /// /dev/shm's size in bytes (none: 64 MiB).
+    pub shm_size: Option<u64>,
 }
 
 /// A mount the user asked for, ready to attach.
@@ -172,14 +174,9 @@ pub fn setup(plan: &Plan) -> Result<()> {
     )
     .context("mounting /dev/pts")?;
     let shm = ensure(&root, "dev/shm", Kind::Dir)?;
-    mount_at(
-        &shm,
-        "shm",
-        "tmpfs",
-        nosuid_noexec_nodev,
-        Some("mode=1777,size=65536k"),
-    )
-    .context("mounting /dev/shm")?;
+    let shm_opts = format!("mode=1777,size={}", plan.shm_size.unwrap_or(64 << 20));
+    mount_at(&shm, "shm", "tmpfs", nosuid_noexec_nodev, Some(&shm_opts))
+        .context("mounting /dev/shm")?;
     let mq = ensure(&root, "dev/mqueue", Kind::Dir)?;
     if let Err(e) = mount_at(&mq, "mqueue", "mqueue", nosuid_noexec_nodev, None) {
         debug!("no /dev/mqueue: {e}");

@@ -90,6 +90,8 @@ pub struct Session<'a> {
     /// What a SIGTERM to the supervisor becomes: the container's stop
     /// signal (`--stop-signal`, the image's STOPSIGNAL, else TERM).
     pub stop_signal: Signal,
+    /// `--timeout`: when the command is killed (SIGKILL) if still running.
+    pub deadline: Option<std::time::Instant>,
 }
 
 /// Set when the supervisor itself is sent SIGTERM (systemd stopping the
@@ -135,6 +137,10 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
             // No more checks once the container has ended (a check under
             // way is killed): its pid may be another process's soon.
             s.health = None;
+        }
+        if code.is_none() && s.deadline.is_some_and(|d| d <= std::time::Instant::now()) {
+            s.deadline = None;
+            let _ = kill(s.child, Signal::SIGKILL);
         }
         if code.is_none() {
             if let Some(h) = s.health.as_mut() {
@@ -192,8 +198,14 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
             fds.push(PollFd::new(fd, PollFlags::IN));
             sources.push(Source::Health);
         }
-        let timeout = health
-            .and_then(|h| h.timeout())
+        let until_deadline = s
+            .deadline
+            .filter(|_| code.is_none())
+            .map(|d| d.saturating_duration_since(std::time::Instant::now()));
+        let timeout = [health.and_then(|h| h.timeout()), until_deadline]
+            .into_iter()
+            .flatten()
+            .min()
             .map(|d| rustix::event::Timespec {
                 tv_sec: d.as_secs() as i64,
                 tv_nsec: d.subsec_nanos() as i64,

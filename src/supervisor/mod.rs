@@ -9,6 +9,7 @@
 //! `_DEN_NOTIFY_FD`: the supervisor writes `ok` once the container's command
 //! has been executed, or `CODE message` if it could not start.
 
+mod etc;
 mod health;
 mod io;
 mod network;
@@ -243,22 +244,6 @@ fn supervise_config(
         r
     })();
     result
-}
-
-/// What podman writes in /run/.containerenv: nothing, but for a
-/// `--privileged` container its engine, name, id and image.
-fn containerenv_text(cfg: &ContainerConfig) -> String {
-    if !cfg.security.privileged {
-        return String::new();
-    }
-    format!(
-        "engine=\"den-{}\"\nname={:?}\nid={:?}\nimage={:?}\nimageid={:?}\nrootless=1\n",
-        env!("CARGO_PKG_VERSION"),
-        cfg.name,
-        cfg.id,
-        cfg.image_name,
-        cfg.image_id
-    )
 }
 
 /// The container's cgroup, recorded in its state while it exists and
@@ -498,7 +483,7 @@ fn run_once(
     };
     let seccomp = containers.seccomp_filter(cfg)?;
     // Relative to the container's directory, where the init starts.
-    let (hosts, resolv, hostname) = (
+    let (hosts, resolv, hostname): (&'static Path, &'static Path, &'static Path) = (
         Path::new("hosts"),
         Path::new("resolv.conf"),
         Path::new("hostname"),
@@ -536,20 +521,16 @@ fn run_once(
     .context("pidfd_open")?;
     let user_mounts = usermounts::prepare(io.paths, cfg, root, owners)?;
     let sockets = crate::runtime::activation::raw(&io.unit.sockets);
-    // podman's /run/.containerenv, which tools read to know they run in
-    // a container (written at each start: the name may have changed).
-    let containerenv = Path::new("containerenv");
-    crate::util::fs::write_for_container(containerenv, containerenv_text(cfg).as_bytes())?;
-    // A file the user mounts on /etc/hosts (or resolv.conf, hostname) wins.
-    let etc_files = [
-        (hosts, "etc/hosts"),
-        (resolv, "etc/resolv.conf"),
-        (hostname, "etc/hostname"),
-        (containerenv, "run/.containerenv"),
-    ]
-    .into_iter()
-    .filter(|(_, t)| !user_mounts.iter().any(|m| m.target.trim_matches('/') == *t))
-    .collect();
+    let etc_files = etc::files(
+        cfg,
+        root,
+        &user_mounts,
+        [
+            (hosts, "etc/hosts"),
+            (resolv, "etc/resolv.conf"),
+            (hostname, "etc/hostname"),
+        ],
+    )?;
     let spec = init::InitSpec {
         mounts: mounts::Plan {
             root,
@@ -562,6 +543,7 @@ fn run_once(
             security: &cfg.security,
             user: user_mounts,
             cgroup: io.cgroup.is_some(),
+            shm_size: cfg.extras.shm_size,
         },
         hostname: &cfg.hostname,
         user: &cfg.user,
@@ -577,10 +559,12 @@ fn run_once(
         size: io.size,
         stdin: stdin_r,
         security: &cfg.security,
+        process: &cfg.process,
         seccomp: seccomp.as_deref(),
         net_ready: std::cell::Cell::new(net_ready_r),
         sockets: &sockets,
         socket_names: io.unit.sockets.names.as_deref(),
+        listen: io.unit.sockets.listen,
     };
     crate::util::log::phase("container's mounts prepared");
     let (report_r, report_w) = pipe()?;
@@ -666,6 +650,10 @@ fn run_once(
     containers.write_state(&cfg.id, state)?;
     containers.event("start", cfg, &[]);
     crate::util::log::phase("running recorded");
+    if let Some(p) = &cfg.extras.conmon_pidfile {
+        std::fs::write(p, std::process::id().to_string())
+            .with_context(|| format!("writing the conmon pidfile {}", p.display()))?;
+    }
     if let Some(p) = &cfg.pidfile {
         std::fs::write(p, format!("{}\n", child.as_raw()))
             .with_context(|| format!("writing the pidfile {}", p.display()))?;
@@ -687,6 +675,7 @@ fn run_once(
             hostname: cfg.hostname.clone(),
             tty: None,
             security: cfg.security.clone(),
+            process: cfg.process.clone(),
             seccomp: seccomp.clone(),
             cgroup: io.cgroup.map(|c| c.dir.clone()),
             join_userns: cfg.userns.is_some(),
@@ -714,6 +703,10 @@ fn run_once(
             health: checker,
             stop_signal: nix::sys::signal::Signal::try_from(cfg.stop_signal)
                 .unwrap_or(nix::sys::signal::Signal::SIGTERM),
+            deadline: cfg
+                .extras
+                .timeout
+                .map(|t| std::time::Instant::now() + std::time::Duration::from_secs(t)),
         },
         &mut io.attach,
     )

@@ -42,6 +42,7 @@ mod pull;
 mod push;
 mod quadlet;
 mod run;
+mod runflags;
 mod security;
 mod spec;
 mod stats;

@@ -31,6 +31,10 @@ pub fn create(
     pull: &dyn Fn() -> Result<PullOptions>,
 ) -> Result<ContainerConfig> {
     spec.validate()?;
+    // --preserve-fds: the descriptors must be there now (before anything
+    // is made), as when the container starts.
+    crate::runtime::activation::check_open(spec.process.preserve_fds)
+        .map_err(|m| Error::invalid("process.preserve_fds", m))?;
     // An image id (hex) is fine too; anything else must be a valid reference.
     if !spec.image.bytes().all(|b| b.is_ascii_hexdigit()) {
         Reference::parse(&spec.image)?;
@@ -75,11 +79,14 @@ pub fn create(
         .ok()
         .and_then(|v| v.get("config").and_then(|c| c.get("Healthcheck")).cloned());
     let ic = config.config.clone().unwrap_or_default();
-    let exposed: Vec<String> = ic
+    let mut exposed: Vec<String> = ic
         .exposed_ports
         .as_ref()
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default();
+    for e in &spec.network.expose {
+        exposed.extend(super::spec::expose_ports(e)?);
+    }
     let (mut mode, net) = network::resolve(paths, &spec.network, &exposed)?;
     crate::network::check_tun(&mode)?;
     if let Mode::Container(name) = &mode {
@@ -99,7 +106,7 @@ pub fn create(
     } else {
         ic.cmd.clone().unwrap_or_default()
     };
-    let args: Vec<String> = entrypoint.iter().chain(cmd.iter()).cloned().collect();
+    let mut args: Vec<String> = entrypoint.iter().chain(cmd.iter()).cloned().collect();
     if args.is_empty() {
         bail!(
             "no command given and the image {} has none (give one after the image name)",
@@ -117,6 +124,18 @@ pub fn create(
         let key = e.split('=').next().unwrap_or_default();
         !spec.unsetenv_all && !spec.unsetenv.iter().any(|u| u == key)
     });
+    // --env-merge, as podman's: a variable the defaults or the image
+    // have, its ${KEY} and $KEY from those; -e still wins.
+    let mut defaults = env.clone();
+    if !defaults.iter().any(|e| e.starts_with("PATH=")) {
+        defaults.push(format!("PATH={}", crate::runtime::init::DEFAULT_PATH));
+    }
+    for kv in &spec.env_merge {
+        let key = kv.split('=').next().unwrap_or_default();
+        if defaults.iter().any(|e| e.split('=').next() == Some(key)) {
+            set_env(&mut env, expand_vars(kv, &defaults));
+        }
+    }
     for kv in &spec.env {
         set_env(&mut env, kv.clone());
     }
@@ -141,7 +160,27 @@ pub fn create(
         .map(|v| v.keys().cloned().collect())
         .unwrap_or_default();
     let volumes = crate::volume::Volumes::new(paths);
-    let planned = mounts::plan(&containers, &volumes, spec, &image_volumes)?;
+    let mut planned = mounts::plan(&containers, &volumes, spec, &image_volumes)?;
+    // --init-path: that program, bound in, is PID 1 instead of den's init
+    // (as podman runs catatonit: `/run/podman-init -- COMMAND`).
+    let mut init = spec.init;
+    if let Some(path) = &spec.process.init_path {
+        if !spec.init {
+            return Err(Error::invalid(
+                "process.init_path",
+                "--init-path names the init --init runs: give --init too",
+            ));
+        }
+        init = false;
+        args.splice(0..0, [INIT_PATH.to_string(), "--".to_string()]);
+        planned.mounts.push(crate::container::mounts::Mount {
+            source: path.display().to_string(),
+            destination: INIT_PATH.into(),
+            read_only: true,
+            recursive: false,
+            ..Default::default()
+        });
+    }
     if spec.replace {
         if let Some(name) = &spec.name {
             if let Ok(old) = containers.find(name) {
@@ -206,7 +245,7 @@ pub fn create(
         },
         log_max_size,
         create_command: spec.create_command.clone(),
-        init: spec.init,
+        init,
         sdnotify: spec.sdnotify.clone(),
         tty: spec.tty,
         security,
@@ -218,6 +257,9 @@ pub fn create(
         mounts: planned.mounts.clone(),
         resources: spec.resources.clone(),
         health: spec.health.resolve(image_health.as_ref()),
+        annotations: spec.annotations.clone(),
+        process: procattrs_of(&spec.process)?,
+        extras: extras_of(&spec.process, spec, &containers)?,
     };
     if cfg.sdnotify == "healthy" && cfg.health.is_none() {
         return Err(Error::invalid(
@@ -237,6 +279,125 @@ pub fn create(
         .inspect_err(|_| planned.undo(&volumes));
     crate::util::log::phase("container recorded");
     made
+}
+
+/// Where `--init-path`'s program is bound, as podman's.
+const INIT_PATH: &str = "/run/podman-init";
+
+/// `$KEY` and `${KEY}` in `text` replaced by their values in `env` (none:
+/// empty), as podman's --env-merge does.
+fn expand_vars(text: &str, env: &[String]) -> String {
+    let value = |k: &str| {
+        env.iter()
+            .find_map(|e| e.strip_prefix(k).and_then(|r| r.strip_prefix('=')))
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('$') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let (name, skip) = if let Some(inner) = after.strip_prefix('{') {
+            match inner.find('}') {
+                Some(end) => (&inner[..end], end + 2),
+                None => ("", 0),
+            }
+        } else {
+            let end = after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(after.len());
+            (&after[..end], end)
+        };
+        if name.is_empty() {
+            out.push('$');
+            rest = after;
+        } else {
+            out.push_str(&value(name));
+            rest = &after[skip..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The process attributes the spec asks for, resolved.
+fn procattrs_of(
+    p: &super::spec::process::ProcessSpec,
+) -> Result<crate::runtime::procattrs::ProcAttrs> {
+    use super::spec::process::{parse_personality, parse_umask};
+    let keep_groups = p.group_add.iter().any(|g| g == "keep-groups");
+    Ok(crate::runtime::procattrs::ProcAttrs {
+        umask: p.umask.as_deref().map(parse_umask).transpose()?,
+        group_add: if keep_groups {
+            Vec::new()
+        } else {
+            p.group_add.clone()
+        },
+        keep_groups,
+        personality: p
+            .personality
+            .as_deref()
+            .map(parse_personality)
+            .transpose()?,
+        oom_score_adj: p.oom_score_adj,
+    })
+}
+
+/// What the supervisor gives the container besides the image's files.
+fn extras_of(
+    p: &super::spec::process::ProcessSpec,
+    spec: &ContainerSpec,
+    containers: &Containers,
+) -> Result<crate::container::Extras> {
+    let host_passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let mut hostuser_lines = Vec::new();
+    for u in &p.hostusers {
+        let line = host_passwd.lines().find(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            f.len() == 7 && (f[0] == u || f[2] == u)
+        });
+        match line {
+            Some(l) => hostuser_lines.push(l.to_string()),
+            None => {
+                return Err(Error::invalid(
+                    "process.hostusers",
+                    format!("--hostuser {u}: no such user in the host's /etc/passwd"),
+                ))
+            }
+        }
+    }
+    if let Some(path) = &p.init_path {
+        if !path.is_file() {
+            return Err(Error::invalid(
+                "process.init_path",
+                format!(
+                    "--init-path {}: no such program on the host",
+                    path.display()
+                ),
+            ));
+        }
+    }
+    let mut requires = Vec::new();
+    for r in &spec.requires {
+        requires.push(containers.find(r)?.id);
+    }
+    Ok(crate::container::Extras {
+        shm_size: p.shm_size,
+        no_hosts: p.no_hosts,
+        tz: p.tz.clone(),
+        no_passwd: p.no_passwd,
+        passwd_entry: p.passwd_entry.clone(),
+        hostuser_lines,
+        timeout: p.timeout,
+        init_path: p.init_path.clone(),
+        preserve_fds: p.preserve_fds,
+        requires,
+        conmon_pidfile: spec
+            .conmon_pidfile
+            .as_ref()
+            .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone())),
+    })
 }
 
 /// Set `KEY=VALUE` in `env`, replacing an earlier value of KEY.
@@ -362,6 +523,17 @@ mod tests {
             s.apply_opt(o).expect("option");
         }
         security_of(&s).expect("security").masked
+    }
+
+    #[test]
+    fn env_merge_expands_the_values_so_far() {
+        let env = vec!["PATH=/usr/bin:/bin".to_string(), "A=1".to_string()];
+        assert_eq!(
+            expand_vars("PATH=/opt/bin:${PATH}", &env),
+            "PATH=/opt/bin:/usr/bin:/bin"
+        );
+        assert_eq!(expand_vars("B=$A-x$MISSING", &env), "B=1-x");
+        assert_eq!(expand_vars("C=cost $ 5", &env), "C=cost $ 5");
     }
 
     #[test]

@@ -18,6 +18,7 @@ use crate::error::Error;
 
 pub mod health;
 pub mod mounts;
+pub mod process;
 
 pub use crate::cgroups::{CgroupsMode, Resources};
 pub use crate::container::mounts::{Mount, MountKind};
@@ -91,6 +92,16 @@ pub struct ContainerSpec {
     pub resources: Resources,
     /// Its healthcheck, over the image's.
     pub health: health::HealthSpec,
+    /// How its processes start, and the files den gives them.
+    pub process: process::ProcessSpec,
+    /// Variables merged with the image's: `PATH=/opt/bin:${PATH}`.
+    pub env_merge: Vec<String>,
+    /// OCI annotations (`--annotation KEY=VALUE`).
+    pub annotations: BTreeMap<String, String>,
+    /// Containers that must run before this one starts (`--requires`).
+    pub requires: Vec<String>,
+    /// Where the supervisor writes its pid (`--conmon-pidfile`).
+    pub conmon_pidfile: Option<PathBuf>,
 }
 
 impl Default for ContainerSpec {
@@ -129,6 +140,11 @@ impl Default for ContainerSpec {
             create_command: Vec::new(),
             resources: Resources::default(),
             health: health::HealthSpec::default(),
+            process: process::ProcessSpec::default(),
+            env_merge: Vec::new(),
+            annotations: BTreeMap::new(),
+            requires: Vec::new(),
+            conmon_pidfile: None,
         }
     }
 }
@@ -238,6 +254,8 @@ pub struct NetworkSpec {
     pub publish: Vec<PortMapping>,
     /// Publish every port the image exposes, on free host ports.
     pub publish_all: bool,
+    /// Ports exposed besides the image's (`PORT[-PORT][/PROTO]`).
+    pub expose: Vec<String>,
     pub dns: Vec<String>,
     pub dns_search: Vec<String>,
     pub dns_options: Vec<String>,
@@ -426,6 +444,9 @@ impl ContainerSpec {
         for p in &self.network.publish {
             field("network.publish", p.check())?;
         }
+        for e in &self.network.expose {
+            field("network.expose", expose_ports(e).map(|_| ()))?;
+        }
         self.security.validate()?;
         self.resources
             .validate()
@@ -434,6 +455,23 @@ impl ContainerSpec {
             .validate()
             .map_err(|(field, message)| Error::invalid(field, message))?;
         mounts::validate(&self.mounts).map_err(|e| Error::invalid("mounts", format!("{e:#}")))?;
+        field("process", self.process.validate())?;
+        for e in &self.env_merge {
+            if !e.contains('=') || e.starts_with('=') {
+                return invalid(
+                    "env_merge",
+                    &format!(
+                        "invalid --env-merge {e:?} (use KEY=VALUE, like PATH=/opt/bin:${{PATH}})"
+                    ),
+                );
+            }
+        }
+        if self.annotations.keys().any(|k| k.is_empty()) {
+            return invalid(
+                "annotations",
+                "an annotation has an empty key (use KEY=VALUE)",
+            );
+        }
         for v in &self.volumes_from {
             let (name, mode) = v.split_once(':').unwrap_or((v, "rw"));
             if name.is_empty() || !matches!(mode, "ro" | "rw" | "z" | "Z") {
@@ -445,6 +483,25 @@ impl ContainerSpec {
         }
         Ok(())
     }
+}
+
+/// `--expose PORT[-PORT][/PROTO]` as the image's `PORT/PROTO` entries.
+pub fn expose_ports(e: &str) -> Result<Vec<String>> {
+    let bad = || {
+        anyhow::anyhow!(
+            "invalid --expose {e:?} (use PORT, PORT-PORT, or either with /tcp, /udp or /sctp)"
+        )
+    };
+    let (ports, proto) = e.split_once('/').unwrap_or((e, "tcp"));
+    if !matches!(proto, "tcp" | "udp" | "sctp") {
+        return Err(bad());
+    }
+    let (first, last) = ports.split_once('-').unwrap_or((ports, ports));
+    let (first, last): (u16, u16) = match (first.parse(), last.parse()) {
+        (Ok(a), Ok(b)) if a > 0 && a <= b => (a, b),
+        _ => return Err(bad()),
+    };
+    Ok((first..=last).map(|p| format!("{p}/{proto}")).collect())
 }
 
 impl SecuritySpec {

@@ -1,0 +1,109 @@
+//! The files laid over the image's at each start, besides the network's
+//! (hosts, resolv.conf, hostname: `network.rs`): /run/.containerenv,
+//! /etc/localtime (`--tz`) and /etc/passwd with podman's added entries.
+//! Written in the container's directory (the init's working directory)
+//! and bound over their targets; a file the user mounts there wins.
+
+use std::os::fd::AsFd;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use rustix::fs::{Mode, OFlags};
+
+use crate::container::ContainerConfig;
+use crate::runtime::etcfiles;
+use crate::runtime::mounts::UserMount;
+use crate::util::fs as ufs;
+
+/// The (file, target) pairs for this start: `network` are the network's
+/// hosts, resolv.conf and hostname.
+pub fn files(
+    cfg: &ContainerConfig,
+    root: &Path,
+    user_mounts: &[UserMount],
+    network: [(&'static Path, &'static str); 3],
+) -> Result<Vec<(&'static Path, &'static str)>> {
+    let mut out: Vec<(&'static Path, &'static str)> = network
+        .into_iter()
+        .filter(|(_, t)| !(cfg.extras.no_hosts && *t == "etc/hosts"))
+        .collect();
+    // podman's /run/.containerenv, which tools read to know they run in
+    // a container (written at each start: the name may have changed).
+    let containerenv = Path::new("containerenv");
+    ufs::write_for_container(containerenv, containerenv_text(cfg).as_bytes())?;
+    out.push((containerenv, "run/.containerenv"));
+    if let Some(tz) = &cfg.extras.tz {
+        let zone = etcfiles::zone_file(tz)?;
+        let data = std::fs::read(&zone)
+            .with_context(|| format!("reading the time zone {}", zone.display()))?;
+        let localtime = Path::new("localtime");
+        ufs::write_for_container(localtime, &data)?;
+        out.push((localtime, "etc/localtime"));
+    }
+    if let Some(text) = passwd(cfg, root)? {
+        let passwd = Path::new("passwd");
+        ufs::write_for_container(passwd, text.as_bytes())?;
+        out.push((passwd, "etc/passwd"));
+    }
+    // A file the user mounts on one of these wins.
+    out.retain(|(_, t)| !user_mounts.iter().any(|m| m.target.trim_matches('/') == *t));
+    Ok(out)
+}
+
+/// The image's /etc/passwd with podman's added entries, if any are due.
+fn passwd(cfg: &ContainerConfig, root: &Path) -> Result<Option<String>> {
+    let e = &cfg.extras;
+    let numeric_user = cfg
+        .user
+        .split(':')
+        .next()
+        .is_some_and(|u| u.parse::<u32>().is_ok());
+    if e.hostuser_lines.is_empty() && !numeric_user {
+        return Ok(None);
+    }
+    let rootfs = rustix::fs::open(
+        root,
+        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .context("opening the rootfs")?;
+    let read = |p: &str| {
+        crate::storage::path::read_small_in_root(rootfs.as_fd(), p, 4 << 20).unwrap_or_default()
+    };
+    let (image_passwd, group) = (read("etc/passwd"), read("etc/group"));
+    let added = etcfiles::passwd_additions(&etcfiles::PasswdInput {
+        passwd: &image_passwd,
+        group: &group,
+        user: &cfg.user,
+        workdir: &cfg.workdir,
+        disabled: e.no_passwd,
+        template: e.passwd_entry.as_deref(),
+        hostusers: &e.hostuser_lines,
+    })
+    .map_err(anyhow::Error::msg)?;
+    if added.is_empty() {
+        return Ok(None);
+    }
+    let mut text = image_passwd;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&added);
+    Ok(Some(text))
+}
+
+/// What podman writes in /run/.containerenv: nothing, but for a
+/// `--privileged` container its engine, name, id and image.
+fn containerenv_text(cfg: &ContainerConfig) -> String {
+    if !cfg.security.privileged {
+        return String::new();
+    }
+    format!(
+        "engine=\"den-{}\"\nname={:?}\nid={:?}\nimage={:?}\nimageid={:?}\nrootless=1\n",
+        env!("CARGO_PKG_VERSION"),
+        cfg.name,
+        cfg.id,
+        cfg.image_name,
+        cfg.image_id
+    )
+}

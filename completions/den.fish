@@ -126,6 +126,10 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand pull" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand pull" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand pull" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand pull" -l platform -d 'Pull the image for this platform: OS/ARCH[/VARIANT] (linux/arm64)' -r
+complete -c den -n "__fish_den_using_subcommand pull" -l arch -d 'Pull the image for this architecture (arm64, s390x, ...)' -r
+complete -c den -n "__fish_den_using_subcommand pull" -l os -d 'Pull the image for this operating system' -r
+complete -c den -n "__fish_den_using_subcommand pull" -l variant -d 'Pull the image for this architecture variant (v7, v8)' -r
 complete -c den -n "__fish_den_using_subcommand pull" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pull" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pull" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -134,6 +138,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand pull" -s q -l quiet -d 'Print only the image id'
+complete -c den -n "__fish_den_using_subcommand pull" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
 complete -c den -n "__fish_den_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand push" -s f -l format -d 'Manifest format: oci or v2s2 (Docker\'s); the image\'s own by default' -r -f -a "oci\t''
 v2s2\t''
@@ -315,6 +320,10 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l platform -d 'Pull the image for this platform: OS/ARCH[/VARIANT] (linux/arm64)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l arch -d 'Pull the image for this architecture (arm64, s390x, ...)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l os -d 'Pull the image for this operating system' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l variant -d 'Pull the image for this architecture variant (v7, v8)' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -323,6 +332,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Print only the image id'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest format: oci or v2s2 (Docker\'s); the image\'s own by default' -r -f -a "oci\t''
 v2s2\t''
@@ -531,6 +541,10 @@ complete -c den -n "__fish_den_using_subcommand run" -l preserve-fds -d 'Pass de
 complete -c den -n "__fish_den_using_subcommand run" -l env-merge -d 'Merge a variable with the image\'s: PATH=/opt/bin:${PATH}' -r
 complete -c den -n "__fish_den_using_subcommand run" -l http-proxy -d 'Pass den\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, upper case too) into the container (default true)' -r -f -a "true\t''
 false\t''"
+complete -c den -n "__fish_den_using_subcommand run" -l ipc -d 'IPC namespace: private or shareable (the default), host, none (no /dev/shm), container:NAME' -r
+complete -c den -n "__fish_den_using_subcommand run" -l pid -d 'PID namespace: private (the default), host, container:NAME' -r
+complete -c den -n "__fish_den_using_subcommand run" -l uts -d 'UTS namespace (host name): private (the default), host, container:NAME' -r
+complete -c den -n "__fish_den_using_subcommand run" -l cgroupns -d 'Cgroup namespace: private, host (default: private where the container has a cgroup)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l requires -d 'Containers (names or ids, comma-separated) started before this one' -r
 complete -c den -n "__fish_den_using_subcommand run" -l conmon-pidfile -d 'Write the supervisor\'s pid (podman\'s conmon) to this file' -r -F
@@ -579,6 +593,10 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand run" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand run" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand run" -l platform -d 'Pull the image for this platform: OS/ARCH[/VARIANT] (linux/arm64)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l arch -d 'Pull the image for this architecture (arm64, s390x, ...)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l os -d 'Pull the image for this operating system' -r
+complete -c den -n "__fish_den_using_subcommand run" -l variant -d 'Pull the image for this architecture variant (v7, v8)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l spec -d 'Make the container from a JSON container spec (the engine\'s input, described in ARCHITECTURE.md) instead of the image and container flags' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -s d -l detach -d 'Run in the background and print the container id'
 complete -c den -n "__fish_den_using_subcommand run" -l rmi -d 'Remove the image when the container exits, unless another container uses it (implies --rm)'
@@ -596,6 +614,7 @@ complete -c den -n "__fish_den_using_subcommand run" -l privileged -d 'Every cap
 complete -c den -n "__fish_den_using_subcommand run" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand run" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand run" -s q -l quiet -d 'Suppress pull output'
+complete -c den -n "__fish_den_using_subcommand run" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
 complete -c den -n "__fish_den_using_subcommand create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -658,6 +677,10 @@ complete -c den -n "__fish_den_using_subcommand create" -l preserve-fds -d 'Pass
 complete -c den -n "__fish_den_using_subcommand create" -l env-merge -d 'Merge a variable with the image\'s: PATH=/opt/bin:${PATH}' -r
 complete -c den -n "__fish_den_using_subcommand create" -l http-proxy -d 'Pass den\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, upper case too) into the container (default true)' -r -f -a "true\t''
 false\t''"
+complete -c den -n "__fish_den_using_subcommand create" -l ipc -d 'IPC namespace: private or shareable (the default), host, none (no /dev/shm), container:NAME' -r
+complete -c den -n "__fish_den_using_subcommand create" -l pid -d 'PID namespace: private (the default), host, container:NAME' -r
+complete -c den -n "__fish_den_using_subcommand create" -l uts -d 'UTS namespace (host name): private (the default), host, container:NAME' -r
+complete -c den -n "__fish_den_using_subcommand create" -l cgroupns -d 'Cgroup namespace: private, host (default: private where the container has a cgroup)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l requires -d 'Containers (names or ids, comma-separated) started before this one' -r
 complete -c den -n "__fish_den_using_subcommand create" -l conmon-pidfile -d 'Write the supervisor\'s pid (podman\'s conmon) to this file' -r -F
@@ -706,6 +729,10 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand create" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand create" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand create" -l platform -d 'Pull the image for this platform: OS/ARCH[/VARIANT] (linux/arm64)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l arch -d 'Pull the image for this architecture (arm64, s390x, ...)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l os -d 'Pull the image for this operating system' -r
+complete -c den -n "__fish_den_using_subcommand create" -l variant -d 'Pull the image for this architecture variant (v7, v8)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l spec -d 'Make the container from a JSON container spec (the engine\'s input, described in ARCHITECTURE.md) instead of the image and container flags' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand create" -l rm -d 'Remove the container when it exits'
@@ -721,6 +748,7 @@ complete -c den -n "__fish_den_using_subcommand create" -l privileged -d 'Every 
 complete -c den -n "__fish_den_using_subcommand create" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand create" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand create" -s q -l quiet -d 'Suppress pull output'
+complete -c den -n "__fish_den_using_subcommand create" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
 complete -c den -n "__fish_den_using_subcommand start" -l filter -d 'With --all: KEY=VALUE, as ps --filter (restart-policy=always, label=...)' -r
 complete -c den -n "__fish_den_using_subcommand start" -l detach-keys -d 'With --attach: keys that detach from a -t container (empty: none)' -r
 complete -c den -n "__fish_den_using_subcommand start" -l sig-proxy -d 'With --attach: pass signals den receives to the container' -r -f -a "true\t''
@@ -1135,6 +1163,10 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l env-merge -d 'Merge a variable with the image\'s: PATH=/opt/bin:${PATH}' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l http-proxy -d 'Pass den\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, upper case too) into the container (default true)' -r -f -a "true\t''
 false\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l ipc -d 'IPC namespace: private or shareable (the default), host, none (no /dev/shm), container:NAME' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l pid -d 'PID namespace: private (the default), host, container:NAME' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l uts -d 'UTS namespace (host name): private (the default), host, container:NAME' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroupns -d 'Cgroup namespace: private, host (default: private where the container has a cgroup)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l requires -d 'Containers (names or ids, comma-separated) started before this one' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l conmon-pidfile -d 'Write the supervisor\'s pid (podman\'s conmon) to this file' -r -F
@@ -1183,6 +1215,10 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l platform -d 'Pull the image for this platform: OS/ARCH[/VARIANT] (linux/arm64)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l arch -d 'Pull the image for this architecture (arm64, s390x, ...)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l os -d 'Pull the image for this operating system' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l variant -d 'Pull the image for this architecture variant (v7, v8)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l spec -d 'Make the container from a JSON container spec (the engine\'s input, described in ARCHITECTURE.md) instead of the image and container flags' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s d -l detach -d 'Run in the background and print the container id'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l rmi -d 'Remove the image when the container exits, unless another container uses it (implies --rm)'
@@ -1200,6 +1236,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Suppress pull output'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1262,6 +1299,10 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l env-merge -d 'Merge a variable with the image\'s: PATH=/opt/bin:${PATH}' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l http-proxy -d 'Pass den\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, upper case too) into the container (default true)' -r -f -a "true\t''
 false\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l ipc -d 'IPC namespace: private or shareable (the default), host, none (no /dev/shm), container:NAME' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace: private (the default), host, container:NAME' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l uts -d 'UTS namespace (host name): private (the default), host, container:NAME' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroupns -d 'Cgroup namespace: private, host (default: private where the container has a cgroup)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l requires -d 'Containers (names or ids, comma-separated) started before this one' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l conmon-pidfile -d 'Write the supervisor\'s pid (podman\'s conmon) to this file' -r -F
@@ -1310,6 +1351,10 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l platform -d 'Pull the image for this platform: OS/ARCH[/VARIANT] (linux/arm64)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l arch -d 'Pull the image for this architecture (arm64, s390x, ...)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l os -d 'Pull the image for this operating system' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l variant -d 'Pull the image for this architecture variant (v7, v8)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l spec -d 'Make the container from a JSON container spec (the engine\'s input, described in ARCHITECTURE.md) instead of the image and container flags' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l rm -d 'Remove the container when it exits'
@@ -1325,6 +1370,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l read-only -d 'Make the root filesystem read-only'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress pull output'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l filter -d 'With --all: KEY=VALUE, as ps --filter (restart-policy=always, label=...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'With --attach: keys that detach from a -t container (empty: none)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l sig-proxy -d 'With --attach: pass signals den receives to the container' -r -f -a "true\t''

@@ -238,6 +238,7 @@ pub fn build(paths: &Paths, g: &Globals, a: BuildArgs) -> Result<i32> {
         Ok(PullOptions {
             access: access.clone(),
             progress: super::progress::Terminal::shared(quiet),
+            platform: None,
         })
     };
     let report = Lines { quiet: a.quiet };

@@ -69,6 +69,8 @@ pub struct CreateArgs {
     pub health: super::health::HealthArgs,
     #[command(flatten)]
     pub process: super::procflags::ProcessArgs,
+    #[command(flatten)]
+    pub namespaces: super::nsflags::NamespaceArgs,
     /// Add an OCI annotation (KEY=VALUE)
     #[arg(long, value_name = "KEY=VALUE")]
     pub annotation: Vec<String>,
@@ -189,6 +191,8 @@ pub struct CreateArgs {
     pub quiet: bool,
     #[command(flatten)]
     pub access: AccessArgs,
+    #[command(flatten)]
+    pub platform: super::image::PlatformArgs,
     /// Make the container from a JSON container spec (the engine's input,
     /// described in ARCHITECTURE.md) instead of the image and container flags
     #[arg(long, value_name = "FILE", conflicts_with = "image")]
@@ -224,10 +228,12 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
             );
         }
     }
+    let platform = a.platform.wanted()?;
     let pull = || {
         Ok(PullOptions {
             access: a.access.access()?,
             progress: super::progress::Terminal::shared(a.quiet),
+            platform: platform.clone(),
         })
     };
     let cfg = crate::engine::create(paths, &spec, &pull)?;
@@ -424,6 +430,7 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
             .map(String::from)
             .collect(),
         conmon_pidfile: a.conmon_pidfile.clone(),
+        namespaces: a.namespaces.to_spec(),
     })
 }
 
@@ -596,7 +603,8 @@ mod tests {
                 "no_passwd": false, "passwd_entry": null, "hostusers": [], "init_path": null,
                 "preserve_fds": 0
             },
-            "env_merge": [], "annotations": {}, "requires": [], "conmon_pidfile": null
+            "env_merge": [], "annotations": {}, "requires": [], "conmon_pidfile": null,
+            "namespaces": {"ipc": null, "pid": null, "uts": null, "cgroupns": null}
         });
         assert_eq!(v, want, "{v:#}");
         // A relative host path is made absolute against where den runs.

@@ -62,6 +62,37 @@ impl AccessArgs {
     }
 }
 
+/// Which platform's image to pull, when not the host's.
+#[derive(Debug, Args, Clone, Default)]
+pub struct PlatformArgs {
+    /// Pull the image for this platform: OS/ARCH[/VARIANT] (linux/arm64)
+    #[arg(long, value_name = "OS/ARCH")]
+    pub platform: Option<String>,
+    /// Pull the image for this architecture (arm64, s390x, ...)
+    #[arg(long, value_name = "ARCH")]
+    pub arch: Option<String>,
+    /// Pull the image for this operating system
+    #[arg(long, value_name = "OS")]
+    pub os: Option<String>,
+    /// Pull the image for this architecture variant (v7, v8)
+    #[arg(long, value_name = "VARIANT")]
+    pub variant: Option<String>,
+    /// Docker's signature checks: no effect (as in podman)
+    #[arg(long)]
+    pub disable_content_trust: bool,
+}
+
+impl PlatformArgs {
+    pub fn wanted(&self) -> Result<Option<crate::engine::images::Platform>> {
+        crate::engine::images::Platform::from_flags(
+            self.platform.as_deref(),
+            self.os.as_deref(),
+            self.arch.as_deref(),
+            self.variant.as_deref(),
+        )
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct PullArgs {
     /// Print only the image id
@@ -69,6 +100,8 @@ pub struct PullArgs {
     pub quiet: bool,
     #[command(flatten)]
     pub access: AccessArgs,
+    #[command(flatten)]
+    pub platform: PlatformArgs,
     /// Image references to pull
     #[arg(required = true, value_name = "IMAGE")]
     pub images: Vec<String>,
@@ -78,6 +111,7 @@ pub fn pull(paths: &Paths, a: PullArgs) -> Result<i32> {
     let opts = PullOptions {
         access: a.access.access()?,
         progress: Terminal::shared(a.quiet),
+        platform: a.platform.wanted()?,
     };
     images::pull(paths, &a.images, &opts, |id| println!("{id}"))?;
     Ok(0)

@@ -23,6 +23,7 @@ mod logs;
 mod mount;
 mod netflags;
 mod network;
+mod nsflags;
 mod output;
 mod procflags;
 mod progress;

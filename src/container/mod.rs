@@ -128,6 +128,9 @@ pub struct ContainerConfig {
     /// What den writes or mounts for it besides the image's files.
     #[serde(default)]
     pub extras: Extras,
+    /// Its IPC, PID, UTS and cgroup namespaces: its own, the host's, another's.
+    #[serde(default)]
+    pub namespaces: crate::runtime::nsmodes::NsModes,
 }
 
 /// The smaller things a container asks of its supervisor.

@@ -283,20 +283,24 @@ pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Re
     Ok(())
 }
 
-/// The containers of `all` that depend on `cfg`: they share its network
-/// namespace (`--network container:NAME`).
+/// The containers of `all` that depend on `cfg`: they share its network,
+/// IPC, PID or UTS namespace (`--network container:NAME`, `--ipc ...`),
+/// or `--requires` it.
 pub fn dependents<'a>(
     all: &'a [ContainerConfig],
     cfg: &ContainerConfig,
 ) -> Vec<&'a ContainerConfig> {
     all.iter()
-        .filter(|c| c.id != cfg.id && depends_on(c) == Some(cfg.id.as_str()))
+        .filter(|c| c.id != cfg.id && depends_on(c).contains(&cfg.id.as_str()))
         .collect()
 }
 
-/// The id of the container `c` depends on, if any.
-pub fn depends_on(c: &ContainerConfig) -> Option<&str> {
-    c.network.strip_prefix("container:")
+/// The ids of the containers `c` depends on.
+pub fn depends_on(c: &ContainerConfig) -> Vec<&str> {
+    let mut ids: Vec<&str> = c.network.strip_prefix("container:").into_iter().collect();
+    ids.extend(c.namespaces.depends_on());
+    ids.extend(c.extras.requires.iter().map(String::as_str));
+    ids
 }
 
 /// Podman's words for a status.

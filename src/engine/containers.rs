@@ -171,7 +171,8 @@ fn order_for_removal(
         .collect();
     let targets: Vec<String> = chosen
         .iter()
-        .filter_map(|(_, c)| c.as_ref().ok().and_then(depends_on).map(String::from))
+        .filter_map(|(_, c)| c.as_ref().ok())
+        .flat_map(|c| depends_on(c).into_iter().map(String::from))
         .collect();
     chosen.sort_by_key(|(_, c)| match c {
         Ok(c) if targets.contains(&c.id) => (1, std::cmp::Reverse(Some(c.created))),

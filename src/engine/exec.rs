@@ -70,6 +70,7 @@ pub fn exec(paths: &Paths, name: &str, req: &ExecRequest) -> Result<Started> {
         interactive: req.interactive,
         detach: req.detach,
         own_netns: c.network != "host",
+        host_ns: c.namespaces.host_flags(),
         hostname: c.hostname.clone(),
         tty: req.tty,
         security: if req.privileged {

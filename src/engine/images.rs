@@ -15,6 +15,7 @@ use crate::image::{inspect, lookup, pull as puller};
 use crate::runtime::userns;
 
 pub use crate::image::lookup::candidate_names;
+pub use crate::image::manifest::Wanted as Platform;
 pub use crate::image::progress::{short_digest, Progress, PullEvent};
 pub use crate::image::pull::PullOptions;
 pub use crate::image::registry::Access;

@@ -1,6 +1,7 @@
 //! What `inspect` and `ps` show of a container, as podman shapes it (the
 //! same JSON an API will answer with).
 
+use crate::runtime::nsmodes::{NsMode, NsModes};
 use anyhow::Result;
 use chrono::Utc;
 use serde_json::{json, Value};
@@ -149,6 +150,10 @@ pub fn container_json(
         },
         "HostConfig": {
             "AutoRemove": c.remove,
+            "IpcMode": if c.namespaces.ipc == NsMode::Private { "shareable".to_string() } else { NsModes::word(&c.namespaces.ipc) },
+            "PidMode": NsModes::word(&c.namespaces.pid),
+            "UTSMode": NsModes::word(&c.namespaces.uts),
+            "CgroupnsMode": match c.namespaces.cgroup { Some(false) => "host", _ => "private" },
             "GroupAdd": if c.process.keep_groups { vec!["keep-groups".to_string()] } else { c.process.group_add.clone() },
             "OomScoreAdj": c.process.oom_score_adj.unwrap_or(0),
             "ShmSize": c.extras.shm_size.unwrap_or(64 << 20),

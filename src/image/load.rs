@@ -313,7 +313,7 @@ fn oci(
         let (m, media) = match manifest::parse_document(&bytes, Some(&desc.media_type))? {
             Document::Manifest(m, media) => (m, media),
             Document::Index(inner) => {
-                let chosen = manifest::choose_platform(&inner)?;
+                let chosen = manifest::choose_platform(&inner, None)?;
                 let b = spool.blob(&chosen.digest)?;
                 match manifest::parse_document(&b, Some(&chosen.media_type))? {
                     Document::Manifest(m, media) => {

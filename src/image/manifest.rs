@@ -126,22 +126,89 @@ pub fn host_arch() -> &'static str {
     }
 }
 
-/// Pick the entry of an index for the host (linux/<arch>, arm64 prefers v8).
-pub fn choose_platform(index: &Index) -> Result<&Descriptor> {
-    let arch = host_arch();
+/// The platform to pull for: the host's, or `--platform`/`--os`/`--arch`/`--variant`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wanted {
+    pub os: String,
+    pub arch: String,
+    pub variant: Option<String>,
+}
+
+impl Wanted {
+    pub fn host() -> Wanted {
+        Wanted {
+            os: "linux".into(),
+            arch: host_arch().into(),
+            variant: None,
+        }
+    }
+
+    /// `OS/ARCH[/VARIANT]`, or the flags one by one over the host's.
+    pub fn from_flags(
+        platform: Option<&str>,
+        os: Option<&str>,
+        arch: Option<&str>,
+        variant: Option<&str>,
+    ) -> Result<Option<Wanted>> {
+        if let Some(p) = platform {
+            if os.is_some() || arch.is_some() || variant.is_some() {
+                bail!("--platform cannot be given with --os, --arch or --variant (give one or the others)");
+            }
+            let parts: Vec<&str> = p.split('/').collect();
+            if !(2..=3).contains(&parts.len()) || parts.iter().any(|s| s.is_empty()) {
+                bail!("invalid --platform {p:?} (use OS/ARCH[/VARIANT], like linux/arm64)");
+            }
+            return Ok(Some(Wanted {
+                os: parts[0].into(),
+                arch: parts[1].into(),
+                variant: parts.get(2).map(|v| v.to_string()),
+            }));
+        }
+        if os.is_none() && arch.is_none() && variant.is_none() {
+            return Ok(None);
+        }
+        let host = Wanted::host();
+        Ok(Some(Wanted {
+            os: os.map_or(host.os, String::from),
+            arch: arch.map_or(host.arch, String::from),
+            variant: variant.map(String::from),
+        }))
+    }
+}
+
+impl std::fmt::Display for Wanted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.os, self.arch)?;
+        if let Some(v) = &self.variant {
+            write!(f, "/{v}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Pick the entry of an index for `want` (none: the host; arm64 prefers v8).
+pub fn choose_platform<'a>(index: &'a Index, want: Option<&Wanted>) -> Result<&'a Descriptor> {
+    let host = Wanted::host();
+    let want = want.unwrap_or(&host);
     let candidates: Vec<&Descriptor> = index
         .manifests
         .iter()
         .filter(|d| {
-            d.platform
-                .as_ref()
-                .is_some_and(|p| p.os == "linux" && p.architecture == arch)
+            d.platform.as_ref().is_some_and(|p| {
+                p.os == want.os
+                    && p.architecture == want.arch
+                    && want
+                        .variant
+                        .as_ref()
+                        .is_none_or(|v| p.variant.as_ref() == Some(v))
+            })
         })
         .collect();
     let chosen = candidates
         .iter()
         .find(|d| {
-            arch != "arm64"
+            want.arch != "arm64"
+                || want.variant.is_some()
                 || d.platform
                     .as_ref()
                     .and_then(|p| p.variant.as_deref())
@@ -158,7 +225,7 @@ pub fn choose_platform(index: &Index) -> Result<&Descriptor> {
                 .map(|p| format!("{}/{}", p.os, p.architecture))
                 .collect();
             bail!(
-                "no image found for linux/{arch} in the index (it has: {})",
+                "no image found for {want} in the index (it has: {})",
                 available.join(", ")
             )
         }
@@ -287,7 +354,16 @@ mod tests {
         let Document::Index(index) = parse_document(doc.as_bytes(), None).expect("parse") else {
             panic!("not an index")
         };
-        assert_eq!(choose_platform(&index).expect("host").size, 2);
+        assert_eq!(choose_platform(&index, None).expect("host").size, 2);
+        let s390x = Wanted::from_flags(None, None, Some("s390x"), None).expect("flags");
+        assert_eq!(
+            choose_platform(&index, s390x.as_ref()).expect("s390x").size,
+            1
+        );
+        let p = Wanted::from_flags(Some("linux/riscv64"), None, None, None).expect("flags");
+        assert!(choose_platform(&index, p.as_ref()).is_err());
+        assert!(Wanted::from_flags(Some("linux"), None, None, None).is_err());
+        assert!(Wanted::from_flags(Some("linux/arm64"), None, Some("amd64"), None).is_err());
     }
 
     #[test]

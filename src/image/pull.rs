@@ -35,6 +35,8 @@ const PARALLEL_LAYERS: usize = 4;
 pub struct PullOptions {
     pub access: Access,
     pub progress: Arc<dyn Progress>,
+    /// Another platform than the host's (`--platform`, `--arch`, ...).
+    pub platform: Option<manifest::Wanted>,
 }
 
 /// Pull `input` and return the image id. The caller has entered the user
@@ -135,8 +137,8 @@ async fn pull_qualified(
     let (man, media_type, manifest_digest, manifest_bytes, index_digest) = match doc {
         Document::Manifest(m, mt) => (m, mt, top_digest, top_bytes, None),
         Document::Index(index) => {
-            let chosen =
-                manifest::choose_platform(&index).map_err(|e| anyhow::anyhow!("{q}: {e}"))?;
+            let chosen = manifest::choose_platform(&index, opts.platform.as_ref())
+                .map_err(|e| anyhow::anyhow!("{q}: {e}"))?;
             validate_digest(&chosen.digest).map_err(|e| anyhow::anyhow!("{q}: {e}"))?;
             let (doc, d, b) = remote.fetch_document(&chosen.digest).await?;
             match doc {

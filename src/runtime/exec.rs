@@ -22,6 +22,8 @@ pub struct ExecSpec {
     pub interactive: bool,
     pub detach: bool,
     pub own_netns: bool,
+    /// The namespaces the container shares with the host (not joined).
+    pub host_ns: libc::c_int,
     pub hostname: String,
     /// `-t`: a pty from the container's devpts, of this size.
     pub tty: Option<(u16, u16)>,
@@ -136,7 +138,8 @@ pub fn join(members: &[OwnedFd], flags: libc::c_int) -> std::io::Result<()> {
 pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Started> {
     let single = single_id(init_pid);
     let mut flags =
-        libc::CLONE_NEWNS | libc::CLONE_NEWPID | libc::CLONE_NEWUTS | libc::CLONE_NEWIPC;
+        (libc::CLONE_NEWNS | libc::CLONE_NEWPID | libc::CLONE_NEWUTS | libc::CLONE_NEWIPC)
+            & !spec.host_ns;
     if spec.own_netns {
         flags |= libc::CLONE_NEWNET;
     }

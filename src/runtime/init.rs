@@ -18,6 +18,11 @@ pub const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bi
 /// What the init needs to know.
 pub struct InitSpec<'a> {
     pub mounts: mounts::Plan<'a>,
+    /// A UTS namespace of its own: the host name is set.
+    pub own_uts: bool,
+    /// A cgroup namespace of its own (made in the init, after the clone
+    /// put it in its cgroup).
+    pub cgroupns: bool,
     pub hostname: &'a str,
     pub user: &'a str,
     pub args: &'a [String],
@@ -235,14 +240,16 @@ fn prepare(spec: &InitSpec, stdio: Option<(OwnedFd, OwnedFd)>) -> Result<(), Fai
         spawn::dup_onto(&out, 1).map_err(|e| fail(EXIT_DEN, format!("redirecting stdout: {e}")))?;
         spawn::dup_onto(&err, 2).map_err(|e| fail(EXIT_DEN, format!("redirecting stderr: {e}")))?;
     }
-    if spec.mounts.cgroup {
+    if spec.cgroupns {
         // Born in its cgroup: that is now the root of what it sees.
         super::userns::unshare(rustix::thread::UnshareFlags::NEWCGROUP)
             .map_err(|e| fail(EXIT_DEN, format!("creating a cgroup namespace: {e}")))?;
     }
     mounts::setup(&spec.mounts).map_err(den)?;
-    rustix::system::sethostname(spec.hostname.as_bytes())
-        .map_err(|e| fail(EXIT_DEN, format!("setting the hostname: {e}")))?;
+    if spec.own_uts {
+        rustix::system::sethostname(spec.hostname.as_bytes())
+            .map_err(|e| fail(EXIT_DEN, format!("setting the hostname: {e}")))?;
+    }
     if spec.own_netns {
         network::loopback_up().map_err(|e| fail(EXIT_DEN, format!("bringing up lo: {e}")))?;
     }

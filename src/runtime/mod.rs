@@ -8,6 +8,7 @@ pub mod init;
 pub mod mountfd;
 pub mod mounts;
 pub mod network;
+pub mod nsmodes;
 pub mod pause;
 pub mod procattrs;
 pub mod sealed;

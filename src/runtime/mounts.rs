@@ -36,6 +36,12 @@ pub struct Plan<'a> {
     pub cgroup: bool,
     /// /dev/shm's size in bytes (none: 64 MiB).
     pub shm_size: Option<u64>,
+    /// `--pid host`: the host's /proc, bound (a proc of the host's pid
+    /// namespace cannot be mounted from den's user namespace).
+    pub host_proc: bool,
+    /// `--ipc host`: the host's /dev/mqueue, bound; `--ipc none`: no /dev/shm.
+    pub host_mqueue: bool,
+    pub no_shm: bool,
 }
 
 /// A mount the user asked for, ready to attach.
@@ -81,7 +87,12 @@ pub fn setup(plan: &Plan) -> Result<()> {
     let nosuid_noexec_nodev = MountFlags::NOSUID | MountFlags::NOEXEC | MountFlags::NODEV;
 
     let proc_dir = ensure(&root, "proc", Kind::Dir)?;
-    mount_at(&proc_dir, "proc", "proc", nosuid_noexec_nodev, None).context("mounting /proc")?;
+    if plan.host_proc {
+        rustix::mount::mount_bind_recursive("/proc", fd_path(&proc_dir))
+            .context("binding the host's /proc (--pid host)")?;
+    } else {
+        mount_at(&proc_dir, "proc", "proc", nosuid_noexec_nodev, None).context("mounting /proc")?;
+    }
 
     let sys_dir = ensure(&root, "sys", Kind::Dir)?;
     let sysfs = if plan.own_netns {
@@ -174,11 +185,18 @@ pub fn setup(plan: &Plan) -> Result<()> {
     )
     .context("mounting /dev/pts")?;
     let shm = ensure(&root, "dev/shm", Kind::Dir)?;
-    let shm_opts = format!("mode=1777,size={}", plan.shm_size.unwrap_or(64 << 20));
-    mount_at(&shm, "shm", "tmpfs", nosuid_noexec_nodev, Some(&shm_opts))
-        .context("mounting /dev/shm")?;
+    if !plan.no_shm {
+        let shm_opts = format!("mode=1777,size={}", plan.shm_size.unwrap_or(64 << 20));
+        mount_at(&shm, "shm", "tmpfs", nosuid_noexec_nodev, Some(&shm_opts))
+            .context("mounting /dev/shm")?;
+    }
     let mq = ensure(&root, "dev/mqueue", Kind::Dir)?;
-    if let Err(e) = mount_at(&mq, "mqueue", "mqueue", nosuid_noexec_nodev, None) {
+    let mqueue = if plan.host_mqueue {
+        rustix::mount::mount_bind("/dev/mqueue", fd_path(&mq))
+    } else {
+        mount_at(&mq, "mqueue", "mqueue", nosuid_noexec_nodev, None)
+    };
+    if let Err(e) = mqueue {
         debug!("no /dev/mqueue: {e}");
     }
     let dev_fd = rustix::fs::openat2(

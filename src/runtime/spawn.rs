@@ -24,6 +24,10 @@ pub const FORWARDED: &[Signal] = &[
 /// The namespaces a container gets.
 pub struct Namespaces<'a> {
     pub net: bool,
+    /// Which of CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWUTS are new (the
+    /// others are the caller's: the host's, or another container's it
+    /// joined).
+    pub ipc_pid_uts: libc::c_int,
     /// A user namespace of its own, with these maps (in den's ids).
     pub user: Option<&'a super::usermaps::UserMaps>,
     /// The cgroup to start in (a directory's descriptor): the child is
@@ -52,13 +56,13 @@ struct CloneArgs {
 /// CLONE_INTO_CGROUP (linux/sched.h; Linux 5.7).
 const CLONE_INTO_CGROUP: u64 = 0x2_0000_0000;
 
-/// Fork a child into new pid, mount, uts and ipc (and net, and user)
-/// namespaces; it runs `child` and never returns from it. With a user
+/// Fork a child into a new mount namespace, and new pid, uts and ipc
+/// (as `ns` says), net and user namespaces; it runs `child` and never returns from it. With a user
 /// namespace the child waits until we have written its id maps. Must be
 /// called from a single-threaded process.
 pub fn clone_container(ns: &Namespaces, child: impl FnOnce() -> i32) -> Result<Pid> {
-    let mut flags =
-        libc::CLONE_NEWPID | libc::CLONE_NEWNS | libc::CLONE_NEWUTS | libc::CLONE_NEWIPC;
+    let mut flags = libc::CLONE_NEWNS
+        | (ns.ipc_pid_uts & (libc::CLONE_NEWPID | libc::CLONE_NEWUTS | libc::CLONE_NEWIPC));
     if ns.net {
         flags |= libc::CLONE_NEWNET;
     }

@@ -31,6 +31,7 @@ use crate::container::process::ProcRef;
 use crate::container::{ContainerConfig, ContainerState, Containers};
 use crate::error::{Exit, EXIT_DEN};
 use crate::image::store::Store;
+use crate::runtime::nsmodes::NsMode;
 use crate::runtime::{init, mounts, spawn, userns};
 use crate::storage::driver::{self, Driver};
 use crate::storage::extract::Owners;
@@ -244,6 +245,21 @@ fn supervise_config(
         r
     })();
     result
+}
+
+/// Join one namespace (`flag`) of the running container `id`.
+fn join_namespace_of(containers: &Containers, id: &str, flag: libc::c_int) -> Result<()> {
+    let other = containers.config(id)?;
+    let st = containers.live_state(id)?;
+    if st.status != "running" {
+        anyhow::bail!(
+            "the container {} whose namespaces this one shares is not running (start it first)",
+            other.name
+        );
+    }
+    let members = crate::container::process::member_pidfds(&st.init);
+    crate::runtime::exec::join(&members, flag)
+        .with_context(|| format!("joining a namespace of {}", other.name))
 }
 
 /// The container's cgroup, recorded in its state while it exists and
@@ -544,7 +560,12 @@ fn run_once(
             user: user_mounts,
             cgroup: io.cgroup.is_some(),
             shm_size: cfg.extras.shm_size,
+            host_proc: cfg.namespaces.pid == NsMode::Host,
+            host_mqueue: cfg.namespaces.ipc == NsMode::Host,
+            no_shm: cfg.namespaces.ipc == NsMode::None,
         },
+        own_uts: cfg.namespaces.uts.own(),
+        cgroupns: cfg.namespaces.cgroup.unwrap_or(io.cgroup.is_some()),
         hostname: &cfg.hostname,
         user: &cfg.user,
         args: &cfg.args,
@@ -571,8 +592,14 @@ fn run_once(
     // The closure owns the child's ends: in the parent they are dropped
     // unused when clone_container returns, so reads see EOF once the child
     // execs (report) or exits (output).
+    // Other containers' IPC, PID, UTS namespaces (--ipc container:NAME,
+    // ...): joined here, the clone keeps them (PID: for the child).
+    for (other, flag) in cfg.namespaces.joined() {
+        join_namespace_of(containers, other, flag)?;
+    }
     let child = spawn::clone_container(
         &spawn::Namespaces {
+            ipc_pid_uts: cfg.namespaces.new_flags(),
             net: own_netns,
             user: cfg.userns.as_ref(),
             cgroup: io.cgroup.map(|c| &c.fd),
@@ -672,6 +699,7 @@ fn run_once(
             interactive: false,
             detach: false,
             own_netns: cfg.network != "host",
+            host_ns: cfg.namespaces.host_flags(),
             hostname: cfg.hostname.clone(),
             tty: None,
             security: cfg.security.clone(),

@@ -162,6 +162,37 @@ fn a_multi_arch_index_resolves_to_the_host_platform() {
         e.contains(&format!("no image found for linux/{host}")),
         "{e}"
     );
+    // Another platform, asked for: --arch, or --platform OS/ARCH.
+    let arch_of =
+        |image: &str| den.ok(&["image", "inspect", "--format", "{{.Architecture}}", image]);
+    den.ok(&["pull", "-q", "--arch", "s390x", "multi:foreign"]);
+    assert_eq!(arch_of("multi:foreign"), "s390x\n");
+    den.ok(&[
+        "pull",
+        "-q",
+        "--platform",
+        "linux/ppc64le",
+        "--disable-content-trust",
+        "multi:foreign",
+    ]);
+    assert_eq!(arch_of("multi:foreign"), "ppc64le\n");
+    let e = den.fails(
+        &["pull", "--platform", "linux/riscv64", "multi:foreign"],
+        125,
+    );
+    assert!(e.contains("no image found for linux/riscv64"), "{e}");
+    den.fails(
+        &[
+            "pull",
+            "--platform",
+            "linux/s390x",
+            "--arch",
+            "s390x",
+            "multi",
+        ],
+        125,
+    );
+    den.fails(&["pull", "--platform", "s390x", "multi"], 125);
 }
 
 #[test]

@@ -296,6 +296,7 @@ pub(super) fn pull_options(quiet: bool) -> impl Fn() -> Result<PullOptions> + Sy
         Ok(PullOptions {
             access: crate::engine::images::Access::default(),
             progress: super::progress::Terminal::shared(quiet),
+            platform: None,
         })
     }
 }

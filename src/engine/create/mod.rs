@@ -19,6 +19,7 @@ use crate::image::pull::{self, PullOptions};
 use crate::image::reference::Reference;
 use crate::image::{lookup, store::Store};
 use crate::network::Mode;
+use crate::runtime::nsmodes::{NsMode, NsModes};
 use crate::runtime::{security, userns};
 use crate::util::ids;
 
@@ -197,6 +198,20 @@ pub fn create(
             }
         }
     }
+    let namespaces = namespaces_of(&spec.namespaces, &containers)?;
+    if let Some(h) = &spec.hostname {
+        if namespaces.uts != NsMode::Private {
+            return Err(Error::invalid("hostname", format!("--hostname {h}: the container shares its UTS namespace (--uts), so it has that one's host name")));
+        }
+    }
+    if spec.process.shm_size.is_some()
+        && matches!(
+            namespaces.ipc,
+            NsMode::Host | NsMode::None | NsMode::Container(_)
+        )
+    {
+        return Err(Error::invalid("process.shm_size", "--shm-size cannot be set when the container does not have an IPC namespace of its own (--ipc)"));
+    }
     let id = ids::new_id();
     let cfg = ContainerConfig {
         id: id.clone(),
@@ -223,10 +238,17 @@ pub fn create(
             })
             .or(ic.user.clone())
             .unwrap_or_default(),
-        hostname: spec
-            .hostname
-            .clone()
-            .unwrap_or_else(|| id[..12].to_string()),
+        hostname: match &namespaces.uts {
+            NsMode::Host => rustix::system::uname()
+                .nodename()
+                .to_string_lossy()
+                .into_owned(),
+            NsMode::Container(other) => containers.config(other)?.hostname,
+            _ => spec
+                .hostname
+                .clone()
+                .unwrap_or_else(|| id[..12].to_string()),
+        },
         network: mode.to_flag(),
         net,
         interactive: spec.interactive,
@@ -260,6 +282,7 @@ pub fn create(
         annotations: spec.annotations.clone(),
         process: procattrs_of(&spec.process)?,
         extras: extras_of(&spec.process, spec, &containers)?,
+        namespaces,
     };
     if cfg.sdnotify == "healthy" && cfg.health.is_none() {
         return Err(Error::invalid(
@@ -279,6 +302,41 @@ pub fn create(
         .inspect_err(|_| planned.undo(&volumes));
     crate::util::log::phase("container recorded");
     made
+}
+
+/// `--ipc`, `--pid`, `--uts`, `--cgroupns`, another container's resolved
+/// to its id (one with a user namespace of its own cannot be shared).
+fn namespaces_of(
+    n: &super::spec::namespaces::NamespacesSpec,
+    containers: &Containers,
+) -> Result<NsModes> {
+    let find = |name: &str| -> Result<String> {
+        let other = containers.find(name)?;
+        if other.userns.is_some() {
+            bail!("cannot share the namespaces of {}: it has a user namespace of its own (--userns/--uidmap)", other.name);
+        }
+        Ok(other.id)
+    };
+    let mode = |flag: &str, v: &Option<String>, ipc: bool| -> Result<NsMode> {
+        let m = NsMode::parse(flag, v.as_deref().unwrap_or(""), ipc, &find);
+        m.map_err(|e| Error::invalid(&format!("namespaces.{flag}"), format!("{e:#}")))
+    };
+    Ok(NsModes {
+        ipc: mode("ipc", &n.ipc, true)?,
+        pid: mode("pid", &n.pid, false)?,
+        uts: mode("uts", &n.uts, false)?,
+        cgroup: match n.cgroupns.as_deref() {
+            None | Some("") => None,
+            Some("private") => Some(true),
+            Some("host") => Some(false),
+            Some(v) => {
+                return Err(Error::invalid(
+                    "namespaces.cgroupns",
+                    format!("invalid --cgroupns {v:?} (use private or host)"),
+                ))
+            }
+        },
+    })
 }
 
 /// Where `--init-path`'s program is bound, as podman's.

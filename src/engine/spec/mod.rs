@@ -18,6 +18,7 @@ use crate::error::Error;
 
 pub mod health;
 pub mod mounts;
+pub mod namespaces;
 pub mod process;
 
 pub use crate::cgroups::{CgroupsMode, Resources};
@@ -102,6 +103,8 @@ pub struct ContainerSpec {
     pub requires: Vec<String>,
     /// Where the supervisor writes its pid (`--conmon-pidfile`).
     pub conmon_pidfile: Option<PathBuf>,
+    /// Its IPC, PID, UTS and cgroup namespaces.
+    pub namespaces: namespaces::NamespacesSpec,
 }
 
 impl Default for ContainerSpec {
@@ -145,6 +148,7 @@ impl Default for ContainerSpec {
             annotations: BTreeMap::new(),
             requires: Vec::new(),
             conmon_pidfile: None,
+            namespaces: namespaces::NamespacesSpec::default(),
         }
     }
 }

@@ -515,6 +515,17 @@ complete -c den -n "__fish_den_using_subcommand run" -l cpuset-cpus -d 'CPUs the
 complete -c den -n "__fish_den_using_subcommand run" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l pids-limit -d 'At most this many processes (-1: no limit; default 2048 where the pids controller is delegated)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l blkio-weight -d 'Block I/O weight, 10 to 1000' -r
+complete -c den -n "__fish_den_using_subcommand run" -l blkio-weight-device -d 'Block I/O weight of one device: DEVICE:WEIGHT (/dev/sda:200)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l device-read-bps -d 'Read rate limit of a device: DEVICE:RATE (/dev/sda:10mb)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l device-write-bps -d 'Write rate limit of a device: DEVICE:RATE (/dev/sda:10mb)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l device-read-iops -d 'Read operations per second of a device: DEVICE:N' -r
+complete -c den -n "__fish_den_using_subcommand run" -l device-write-iops -d 'Write operations per second of a device: DEVICE:N' -r
+complete -c den -n "__fish_den_using_subcommand run" -l memory-swappiness -d 'Memory swappiness, 0 to 100 (cgroup v1 only: refused; -1 leaves it)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l cpu-rt-period -d 'Real-time CPU period, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l cpu-rt-runtime -d 'Real-time CPU runtime, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l cgroup-conf -d 'Write a cgroup v2 file of the container\'s cgroup: KEY=VALUE (memory.high=1g)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l cgroup-parent -d 'Make the container\'s cgroup under this path of your delegated cgroup (default: den)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l device-cgroup-rule -d 'A device cgroup rule ("c 1:3 mr"): ignored with a warning, as a rootless container has no device cgroup (give devices with --device)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l health-cmd -d 'The healthcheck: a shell command, a JSON array (["CMD","curl","-f","..."]), or NONE for none (default: the image\'s HEALTHCHECK)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l health-interval -d 'Time between checks (30s; disable: only `den healthcheck run`)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l health-timeout -d 'Time a check may take before it counts as failed (30s)' -r
@@ -607,6 +618,7 @@ complete -c den -n "__fish_den_using_subcommand run" -l unsetenv-all -d 'Leave o
 complete -c den -n "__fish_den_using_subcommand run" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand run" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand run" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
+complete -c den -n "__fish_den_using_subcommand run" -l oom-kill-disable -d 'Disable the OOM killer (cgroup v1 only: refused)'
 complete -c den -n "__fish_den_using_subcommand run" -l no-healthcheck -d 'No healthcheck, whatever the image says'
 complete -c den -n "__fish_den_using_subcommand run" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is (den writes none)'
 complete -c den -n "__fish_den_using_subcommand run" -l env-host -d 'Pass den\'s whole environment into the container'
@@ -651,6 +663,17 @@ complete -c den -n "__fish_den_using_subcommand create" -l cpuset-cpus -d 'CPUs 
 complete -c den -n "__fish_den_using_subcommand create" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l pids-limit -d 'At most this many processes (-1: no limit; default 2048 where the pids controller is delegated)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l blkio-weight -d 'Block I/O weight, 10 to 1000' -r
+complete -c den -n "__fish_den_using_subcommand create" -l blkio-weight-device -d 'Block I/O weight of one device: DEVICE:WEIGHT (/dev/sda:200)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l device-read-bps -d 'Read rate limit of a device: DEVICE:RATE (/dev/sda:10mb)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l device-write-bps -d 'Write rate limit of a device: DEVICE:RATE (/dev/sda:10mb)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l device-read-iops -d 'Read operations per second of a device: DEVICE:N' -r
+complete -c den -n "__fish_den_using_subcommand create" -l device-write-iops -d 'Write operations per second of a device: DEVICE:N' -r
+complete -c den -n "__fish_den_using_subcommand create" -l memory-swappiness -d 'Memory swappiness, 0 to 100 (cgroup v1 only: refused; -1 leaves it)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l cpu-rt-period -d 'Real-time CPU period, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l cpu-rt-runtime -d 'Real-time CPU runtime, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l cgroup-conf -d 'Write a cgroup v2 file of the container\'s cgroup: KEY=VALUE (memory.high=1g)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l cgroup-parent -d 'Make the container\'s cgroup under this path of your delegated cgroup (default: den)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l device-cgroup-rule -d 'A device cgroup rule ("c 1:3 mr"): ignored with a warning, as a rootless container has no device cgroup (give devices with --device)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l health-cmd -d 'The healthcheck: a shell command, a JSON array (["CMD","curl","-f","..."]), or NONE for none (default: the image\'s HEALTHCHECK)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l health-interval -d 'Time between checks (30s; disable: only `den healthcheck run`)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l health-timeout -d 'Time a check may take before it counts as failed (30s)' -r
@@ -741,6 +764,7 @@ complete -c den -n "__fish_den_using_subcommand create" -l unsetenv-all -d 'Leav
 complete -c den -n "__fish_den_using_subcommand create" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand create" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand create" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
+complete -c den -n "__fish_den_using_subcommand create" -l oom-kill-disable -d 'Disable the OOM killer (cgroup v1 only: refused)'
 complete -c den -n "__fish_den_using_subcommand create" -l no-healthcheck -d 'No healthcheck, whatever the image says'
 complete -c den -n "__fish_den_using_subcommand create" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is (den writes none)'
 complete -c den -n "__fish_den_using_subcommand create" -l env-host -d 'Pass den\'s whole environment into the container'
@@ -862,6 +886,14 @@ complete -c den -n "__fish_den_using_subcommand update" -l cpuset-cpus -d 'CPUs 
 complete -c den -n "__fish_den_using_subcommand update" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c den -n "__fish_den_using_subcommand update" -l pids-limit -d 'At most this many processes (-1: no limit; default 2048 where the pids controller is delegated)' -r
 complete -c den -n "__fish_den_using_subcommand update" -l blkio-weight -d 'Block I/O weight, 10 to 1000' -r
+complete -c den -n "__fish_den_using_subcommand update" -l blkio-weight-device -d 'Block I/O weight of one device: DEVICE:WEIGHT (/dev/sda:200)' -r
+complete -c den -n "__fish_den_using_subcommand update" -l device-read-bps -d 'Read rate limit of a device: DEVICE:RATE (/dev/sda:10mb)' -r
+complete -c den -n "__fish_den_using_subcommand update" -l device-write-bps -d 'Write rate limit of a device: DEVICE:RATE (/dev/sda:10mb)' -r
+complete -c den -n "__fish_den_using_subcommand update" -l device-read-iops -d 'Read operations per second of a device: DEVICE:N' -r
+complete -c den -n "__fish_den_using_subcommand update" -l device-write-iops -d 'Write operations per second of a device: DEVICE:N' -r
+complete -c den -n "__fish_den_using_subcommand update" -l memory-swappiness -d 'Memory swappiness, 0 to 100 (cgroup v1 only: refused; -1 leaves it)' -r
+complete -c den -n "__fish_den_using_subcommand update" -l cpu-rt-period -d 'Real-time CPU period, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
+complete -c den -n "__fish_den_using_subcommand update" -l cpu-rt-runtime -d 'Real-time CPU runtime, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
 complete -c den -n "__fish_den_using_subcommand update" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand update" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand update" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1137,6 +1169,17 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l pids-limit -d 'At most this many processes (-1: no limit; default 2048 where the pids controller is delegated)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight -d 'Block I/O weight, 10 to 1000' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l blkio-weight-device -d 'Block I/O weight of one device: DEVICE:WEIGHT (/dev/sda:200)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-bps -d 'Read rate limit of a device: DEVICE:RATE (/dev/sda:10mb)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-bps -d 'Write rate limit of a device: DEVICE:RATE (/dev/sda:10mb)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l device-read-iops -d 'Read operations per second of a device: DEVICE:N' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l device-write-iops -d 'Write operations per second of a device: DEVICE:N' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swappiness -d 'Memory swappiness, 0 to 100 (cgroup v1 only: refused; -1 leaves it)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-rt-period -d 'Real-time CPU period, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cpu-rt-runtime -d 'Real-time CPU runtime, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-conf -d 'Write a cgroup v2 file of the container\'s cgroup: KEY=VALUE (memory.high=1g)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroup-parent -d 'Make the container\'s cgroup under this path of your delegated cgroup (default: den)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l device-cgroup-rule -d 'A device cgroup rule ("c 1:3 mr"): ignored with a warning, as a rootless container has no device cgroup (give devices with --device)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l health-cmd -d 'The healthcheck: a shell command, a JSON array (["CMD","curl","-f","..."]), or NONE for none (default: the image\'s HEALTHCHECK)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l health-interval -d 'Time between checks (30s; disable: only `den healthcheck run`)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l health-timeout -d 'Time a check may take before it counts as failed (30s)' -r
@@ -1229,6 +1272,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l oom-kill-disable -d 'Disable the OOM killer (cgroup v1 only: refused)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l no-healthcheck -d 'No healthcheck, whatever the image says'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is (den writes none)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l env-host -d 'Pass den\'s whole environment into the container'
@@ -1273,6 +1317,17 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l pids-limit -d 'At most this many processes (-1: no limit; default 2048 where the pids controller is delegated)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Block I/O weight, 10 to 1000' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l blkio-weight-device -d 'Block I/O weight of one device: DEVICE:WEIGHT (/dev/sda:200)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-bps -d 'Read rate limit of a device: DEVICE:RATE (/dev/sda:10mb)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-bps -d 'Write rate limit of a device: DEVICE:RATE (/dev/sda:10mb)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l device-read-iops -d 'Read operations per second of a device: DEVICE:N' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l device-write-iops -d 'Write operations per second of a device: DEVICE:N' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swappiness -d 'Memory swappiness, 0 to 100 (cgroup v1 only: refused; -1 leaves it)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-rt-period -d 'Real-time CPU period, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cpu-rt-runtime -d 'Real-time CPU runtime, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-conf -d 'Write a cgroup v2 file of the container\'s cgroup: KEY=VALUE (memory.high=1g)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'Make the container\'s cgroup under this path of your delegated cgroup (default: den)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l device-cgroup-rule -d 'A device cgroup rule ("c 1:3 mr"): ignored with a warning, as a rootless container has no device cgroup (give devices with --device)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l health-cmd -d 'The healthcheck: a shell command, a JSON array (["CMD","curl","-f","..."]), or NONE for none (default: the image\'s HEALTHCHECK)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l health-interval -d 'Time between checks (30s; disable: only `den healthcheck run`)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l health-timeout -d 'Time a check may take before it counts as failed (30s)' -r
@@ -1363,6 +1418,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l oom-kill-disable -d 'Disable the OOM killer (cgroup v1 only: refused)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l no-healthcheck -d 'No healthcheck, whatever the image says'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is (den writes none)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l env-host -d 'Pass den\'s whole environment into the container'
@@ -1484,6 +1540,14 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l pids-limit -d 'At most this many processes (-1: no limit; default 2048 where the pids controller is delegated)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l blkio-weight -d 'Block I/O weight, 10 to 1000' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l blkio-weight-device -d 'Block I/O weight of one device: DEVICE:WEIGHT (/dev/sda:200)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l device-read-bps -d 'Read rate limit of a device: DEVICE:RATE (/dev/sda:10mb)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l device-write-bps -d 'Write rate limit of a device: DEVICE:RATE (/dev/sda:10mb)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l device-read-iops -d 'Read operations per second of a device: DEVICE:N' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l device-write-iops -d 'Write operations per second of a device: DEVICE:N' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-swappiness -d 'Memory swappiness, 0 to 100 (cgroup v1 only: refused; -1 leaves it)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-rt-period -d 'Real-time CPU period, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-rt-runtime -d 'Real-time CPU runtime, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r

@@ -66,6 +66,21 @@ pub struct Resources {
     /// Block I/O weight, 10..1000.
     pub blkio_weight: Option<u16>,
     pub cgroups: CgroupsMode,
+    /// Per-device I/O weights and throttles.
+    pub io: super::io::IoLimits,
+    /// `--memory-swappiness` (cgroup v1 only: refused).
+    pub memory_swappiness: Option<i64>,
+    /// `--oom-kill-disable` (cgroup v1 only: refused).
+    pub oom_kill_disable: bool,
+    /// `--cpu-rt-period`, `--cpu-rt-runtime`: cgroup v1 only; podman
+    /// ignores them on v2 with a warning, as den does.
+    pub cpu_rt_period: Option<u64>,
+    pub cpu_rt_runtime: Option<i64>,
+    /// `--cgroup-conf KEY=VALUE`: cgroup v2 files written as given.
+    pub cgroup_conf: Vec<(String, String)>,
+    /// `--cgroup-parent`: the path, below the delegated subtree, the
+    /// container's cgroup is made in (none: `den`).
+    pub cgroup_parent: Option<String>,
 }
 
 /// How an error names what needs `controller`.
@@ -108,8 +123,16 @@ impl Resources {
         if self.cpuset_cpus.is_some() || self.cpuset_mems.is_some() {
             out.push("cpuset");
         }
-        if self.blkio_weight.is_some() {
+        if self.blkio_weight.is_some() || !self.io.is_empty() {
             out.push("io");
+        }
+        for (key, _) in &self.cgroup_conf {
+            let controller = key.split('.').next().unwrap_or_default();
+            if let Some(c) = super::CONTROLLERS.iter().find(|c| **c == controller) {
+                if !out.contains(c) {
+                    out.push(c);
+                }
+            }
         }
         if self.memory.is_some() || self.memory_reservation.is_some() || self.memory_swap.is_some()
         {
@@ -202,6 +225,33 @@ impl Resources {
                     "blkio_weight",
                     "the block I/O weight (--blkio-weight) is 10 to 1000"
                 );
+            }
+        }
+        if self.memory_swappiness.is_some_and(|n| n != -1) {
+            bail!("memory_swappiness", "cannot set memory swappiness with cgroup v2, the only cgroups den uses (leave --memory-swappiness out)");
+        }
+        if self.oom_kill_disable {
+            bail!("oom_kill_disable", "cannot disable the OOM killer with cgroup v2, the only cgroups den uses (leave --oom-kill-disable out)");
+        }
+        if let Err(e) = self.io.validate() {
+            bail!("io", "{e:#}");
+        }
+        for (k, _) in &self.cgroup_conf {
+            let ok = k.contains('.')
+                && !k.starts_with("cgroup.")
+                && k.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_');
+            if !ok {
+                bail!("cgroup_conf", "invalid --cgroup-conf key {k:?} (give a cgroup v2 file of a controller, like memory.high)");
+            }
+        }
+        if let Some(p) = &self.cgroup_parent {
+            let ok = !p.is_empty()
+                && p.trim_matches('/')
+                    .split('/')
+                    .all(|c| !c.is_empty() && c != "." && c != ".." && !c.starts_with("cgroup."));
+            if !ok {
+                bail!("cgroup_parent", "invalid --cgroup-parent {p:?} (give a path inside your delegated cgroup, like den/web)");
             }
         }
         if self.pids_limit.is_some_and(|n| n < -1) {
@@ -298,8 +348,14 @@ impl Resources {
             cpuset_cpus,
             cpuset_mems,
             pids_limit,
-            blkio_weight
+            blkio_weight,
+            memory_swappiness,
+            cpu_rt_period,
+            cpu_rt_runtime
         );
+        if !other.io.is_empty() {
+            self.io = other.io.clone();
+        }
         if other.nano_cpus.is_some() {
             self.nano_cpus = other.nano_cpus;
             self.cpu_quota = None;
@@ -314,8 +370,15 @@ impl Resources {
 pub fn apply(dir: &Path, res: &Resources) -> Result<()> {
     let pids = dir.join("pids.max").exists();
     let has = |f: &str| dir.join(f).exists();
-    for (file, value) in res.files(pids, &has) {
-        std::fs::write(dir.join(file), &value).with_context(|| {
+    let mut files: Vec<(String, String)> = res
+        .files(pids, &has)
+        .into_iter()
+        .map(|(f, v)| (f.to_string(), v))
+        .collect();
+    files.extend(res.io.lines()?.into_iter().map(|(f, v)| (f.to_string(), v)));
+    files.extend(res.cgroup_conf.iter().cloned());
+    for (file, value) in files {
+        std::fs::write(dir.join(&file), &value).with_context(|| {
             format!(
                 "setting {file} to {value:?} in the cgroup {}",
                 dir.display()

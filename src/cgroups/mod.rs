@@ -7,6 +7,7 @@
 //! delegation) containers run without a cgroup, and a limit is refused
 //! with the fix (`check`).
 
+pub mod io;
 pub mod limits;
 pub mod usage;
 
@@ -227,14 +228,26 @@ pub fn create(id: &str, res: &Resources) -> Result<Option<Cgroup>> {
         .filter(|c| d.controllers.contains(c))
         .collect();
     enable(&d.dir, &usable);
-    let parent = d.dir.join("den");
-    match std::fs::create_dir(&parent) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-        Err(e) => return Err(e).with_context(|| format!("making the cgroup {}", parent.display())),
+    // den/ID, or --cgroup-parent's path (below the delegated subtree)/ID.
+    let mut parent = d.dir.clone();
+    for part in res
+        .cgroup_parent
+        .as_deref()
+        .unwrap_or("den")
+        .split('/')
+        .filter(|p| !p.is_empty())
+    {
+        parent.push(part);
+        match std::fs::create_dir(&parent) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => {
+                return Err(e).with_context(|| format!("making the cgroup {}", parent.display()))
+            }
+        }
+        let given = read_words(&parent.join("cgroup.controllers"));
+        enable(&parent, &given);
     }
-    let given = read_words(&parent.join("cgroup.controllers"));
-    enable(&parent, &given);
     let dir = parent.join(id);
     match std::fs::create_dir(&dir) {
         Ok(()) => {}

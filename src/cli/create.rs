@@ -66,6 +66,8 @@ pub struct CreateArgs {
     #[command(flatten)]
     pub resources: super::resources::ResourceArgs,
     #[command(flatten)]
+    pub cgroup: super::resources::CgroupArgs,
+    #[command(flatten)]
     pub health: super::health::HealthArgs,
     #[command(flatten)]
     pub process: super::procflags::ProcessArgs,
@@ -402,9 +404,13 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
             max_size: log_max_size,
         },
         network: a.net.to_spec()?,
-        resources: spec::Resources {
-            cgroups: spec::CgroupsMode::parse(&a.cgroups)?,
-            ..a.resources.to_resources()?
+        resources: {
+            let mut r = spec::Resources {
+                cgroups: spec::CgroupsMode::parse(&a.cgroups)?,
+                ..a.resources.to_resources()?
+            };
+            a.cgroup.apply(&mut r)?;
+            r
         },
         health: a.health.to_spec()?,
         security,
@@ -591,7 +597,10 @@ mod tests {
                 "memory": null, "memory_reservation": null, "memory_swap": null,
                 "nano_cpus": null, "cpu_quota": null, "cpu_period": null, "cpu_shares": null,
                 "cpuset_cpus": null, "cpuset_mems": null, "pids_limit": null,
-                "blkio_weight": null, "cgroups": "enabled"
+                "blkio_weight": null, "cgroups": "enabled",
+                "io": {"weight_device": [], "read_bps": [], "write_bps": [], "read_iops": [], "write_iops": []},
+                "memory_swappiness": null, "oom_kill_disable": false, "cpu_rt_period": null,
+                "cpu_rt_runtime": null, "cgroup_conf": [], "cgroup_parent": null
             },
             "health": {
                 "test": null, "interval": null, "timeout": null, "start_period": null,

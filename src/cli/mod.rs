@@ -266,7 +266,7 @@ pub enum ContainerVerb {
     /// Rename a container
     Rename(container::RenameArgs),
     /// Change the resource limits of containers
-    Update(resources::UpdateArgs),
+    Update(Box<resources::UpdateArgs>),
     /// Pause all processes in one or more containers
     Pause(container::PauseArgs),
     /// Unpause one or more containers
@@ -549,7 +549,7 @@ fn verb(p: &Paths, g: &Globals, v: ContainerVerb) -> anyhow::Result<i32> {
         ContainerVerb::Wait(a) => container::wait(p, a),
         ContainerVerb::Rm(a) => container::rm(p, a),
         ContainerVerb::Rename(a) => container::rename(p, a),
-        ContainerVerb::Update(a) => resources::update(p, a),
+        ContainerVerb::Update(a) => resources::update(p, *a),
         ContainerVerb::Pause(a) => container::pause(p, a),
         ContainerVerb::Unpause(a) => container::unpause(p, a),
         ContainerVerb::Exec(a) => exec::exec(p, a),

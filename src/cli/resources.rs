@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 use clap::Args;
 
-use crate::engine::spec::{CgroupsMode, Resources};
+use crate::engine::spec::{io, CgroupsMode, IoLimits, Resources};
 use crate::util::human::parse_ram;
 
 #[derive(Debug, Args, Clone, Default)]
@@ -42,6 +42,75 @@ pub struct ResourceArgs {
     /// Block I/O weight, 10 to 1000
     #[arg(long, value_name = "WEIGHT")]
     pub blkio_weight: Option<u16>,
+    /// Block I/O weight of one device: DEVICE:WEIGHT (/dev/sda:200)
+    #[arg(long, value_name = "DEVICE:WEIGHT")]
+    pub blkio_weight_device: Vec<String>,
+    /// Read rate limit of a device: DEVICE:RATE (/dev/sda:10mb)
+    #[arg(long, value_name = "DEVICE:RATE")]
+    pub device_read_bps: Vec<String>,
+    /// Write rate limit of a device: DEVICE:RATE (/dev/sda:10mb)
+    #[arg(long, value_name = "DEVICE:RATE")]
+    pub device_write_bps: Vec<String>,
+    /// Read operations per second of a device: DEVICE:N
+    #[arg(long, value_name = "DEVICE:N")]
+    pub device_read_iops: Vec<String>,
+    /// Write operations per second of a device: DEVICE:N
+    #[arg(long, value_name = "DEVICE:N")]
+    pub device_write_iops: Vec<String>,
+    /// Memory swappiness, 0 to 100 (cgroup v1 only: refused; -1 leaves it)
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub memory_swappiness: Option<i64>,
+    /// Real-time CPU period, microseconds (cgroup v1 only: ignored with a
+    /// warning, as podman does on cgroup v2)
+    #[arg(long, value_name = "MICROSECONDS")]
+    pub cpu_rt_period: Option<u64>,
+    /// Real-time CPU runtime, microseconds (cgroup v1 only: ignored with a
+    /// warning, as podman does on cgroup v2)
+    #[arg(long, value_name = "MICROSECONDS", allow_hyphen_values = true)]
+    pub cpu_rt_runtime: Option<i64>,
+}
+
+/// The cgroup flags of `run`/`create` only.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CgroupArgs {
+    /// Write a cgroup v2 file of the container's cgroup: KEY=VALUE (memory.high=1g)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub cgroup_conf: Vec<String>,
+    /// Make the container's cgroup under this path of your delegated
+    /// cgroup (default: den)
+    #[arg(long, value_name = "PATH")]
+    pub cgroup_parent: Option<String>,
+    /// A device cgroup rule ("c 1:3 mr"): ignored with a warning, as a
+    /// rootless container has no device cgroup (give devices with --device)
+    #[arg(long, value_name = "RULE")]
+    pub device_cgroup_rule: Vec<String>,
+    /// Disable the OOM killer (cgroup v1 only: refused)
+    #[arg(long)]
+    pub oom_kill_disable: bool,
+}
+
+impl CgroupArgs {
+    /// Add these to `r`.
+    pub fn apply(&self, r: &mut Resources) -> Result<()> {
+        for kv in &self.cgroup_conf {
+            let (k, v) = kv
+                .split_once('=')
+                .with_context(|| format!("invalid --cgroup-conf {kv:?} (use KEY=VALUE)"))?;
+            r.cgroup_conf.push((k.to_string(), v.to_string()));
+        }
+        r.cgroup_parent = self.cgroup_parent.clone();
+        r.oom_kill_disable = self.oom_kill_disable;
+        if !self.device_cgroup_rule.is_empty() {
+            crate::warn!("--device-cgroup-rule is ignored: a rootless container has no device cgroup (give the device with --device)");
+        }
+        Ok(())
+    }
+}
+
+fn rates(flag: &str, list: &[String], bytes: bool) -> Result<Vec<(String, u64)>> {
+    list.iter()
+        .map(|s| io::parse_rate(flag, s, bytes))
+        .collect()
 }
 
 /// `-1` or a binary size.
@@ -91,6 +160,23 @@ impl ResourceArgs {
             pids_limit: self.pids_limit,
             blkio_weight: self.blkio_weight,
             cgroups: CgroupsMode::Enabled,
+            io: IoLimits {
+                weight_device: self
+                    .blkio_weight_device
+                    .iter()
+                    .map(|s| io::parse_weight(s))
+                    .collect::<Result<_>>()?,
+                read_bps: rates("device-read-bps", &self.device_read_bps, true)?,
+                write_bps: rates("device-write-bps", &self.device_write_bps, true)?,
+                read_iops: rates("device-read-iops", &self.device_read_iops, false)?,
+                write_iops: rates("device-write-iops", &self.device_write_iops, false)?,
+            },
+            memory_swappiness: self.memory_swappiness,
+            oom_kill_disable: false,
+            cpu_rt_period: self.cpu_rt_period,
+            cpu_rt_runtime: self.cpu_rt_runtime,
+            cgroup_conf: Vec::new(),
+            cgroup_parent: None,
         })
     }
 }

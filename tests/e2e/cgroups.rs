@@ -480,3 +480,120 @@ fn matrix_no_delegation() {
     let info = den.ok(&["info"]);
     assert!(info.contains("not delegated"), "{info}");
 }
+
+/// The first block device of the host, as (path, "MAJ:MIN").
+fn block_device() -> Option<(String, String)> {
+    let mut names: Vec<String> = std::fs::read_dir("/sys/block")
+        .ok()?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with("loop") && !n.starts_with("ram"))
+        .collect();
+    names.sort();
+    let name = names.into_iter().next()?;
+    let numbers = std::fs::read_to_string(format!("/sys/block/{name}/dev")).ok()?;
+    let path = format!("/dev/{name}");
+    std::path::Path::new(&path)
+        .exists()
+        .then(|| (path, numbers.trim().to_string()))
+}
+
+#[test]
+fn device_io_limits_cgroup_files_and_parent() {
+    let (_reg, den) = ready();
+    let d = must_be_delegated();
+    // What cgroup v2 has no knob for, or a path out of the subtree.
+    for bad in [
+        &["--device-read-bps", "/dev/null:1mb"][..],
+        &["--device-write-iops", "/dev/sda"],
+        &["--blkio-weight-device", "/dev/sda:5000"],
+        &["--memory-swappiness", "10"],
+        &["--oom-kill-disable"],
+        &["--cgroup-conf", "cgroup.procs=1"],
+        &["--cgroup-conf", "../../x=1"],
+        &["--cgroup-parent", "../escape"],
+    ] {
+        run_refused(&den, bad);
+    }
+    // podman's words on cgroup v2 for the real-time limits: ignored.
+    let out = den
+        .cmd(&[
+            "run",
+            "--rm",
+            "--cpu-rt-runtime",
+            "950000",
+            "--device-cgroup-rule",
+            "c 1:3 mr",
+            "busybox",
+            "true",
+        ])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Realtime runtime not supported on cgroups V2 systems"),
+        "{err}"
+    );
+    assert!(err.contains("--device-cgroup-rule is ignored"), "{err}");
+    // Device throttles in io.max, where the io controller is delegated.
+    if let Some((dev, numbers)) = block_device() {
+        let bps = format!("{dev}:1mb");
+        let iops = format!("{dev}:100");
+        let args = [
+            "run",
+            "-d",
+            "--name",
+            "io",
+            "--device-read-bps",
+            &bps,
+            "--device-write-iops",
+            &iops,
+            "busybox",
+            "sleep",
+            "300",
+        ];
+        match &d {
+            Some(d) if d.controllers.iter().any(|c| c == "io") => {
+                den.ok(&args);
+                let max =
+                    std::fs::read_to_string(PathBuf::from(cgroup_of(&den, "io")).join("io.max"))
+                        .expect("io.max");
+                assert!(
+                    max.contains(&format!(
+                        "{numbers} rbps=1048576 wbps=max riops=max wiops=100"
+                    )),
+                    "{max}"
+                );
+                den.ok(&["rm", "-f", "-t", "0", "io"]);
+            }
+            _ => refused(&den, &args, "io"),
+        }
+    }
+    // --cgroup-conf and --cgroup-parent, where pids is delegated.
+    let args = [
+        "run",
+        "-d",
+        "--name",
+        "conf",
+        "--cgroup-conf",
+        "pids.max=50",
+        "--cgroup-parent",
+        "den/web",
+        "busybox",
+        "sleep",
+        "300",
+    ];
+    match &d {
+        Some(d) if d.controllers.iter().any(|c| c == "pids") => {
+            den.ok(&args);
+            let path = PathBuf::from(cgroup_of(&den, "conf"));
+            assert!(path.starts_with(d.dir.join("den/web")), "{path:?}");
+            let max = std::fs::read_to_string(path.join("pids.max")).expect("pids.max");
+            assert_eq!(max.trim(), "50");
+            den.ok(&["rm", "-f", "-t", "0", "conf"]);
+            assert!(!path.exists(), "the cgroup went with the container");
+        }
+        _ => refused(&den, &args, "pids"),
+    }
+}

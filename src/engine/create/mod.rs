@@ -45,6 +45,13 @@ pub fn create(
         None => crate::config::settings::Settings::load(paths)?.log_max_size,
     };
     let security = security_of(&spec.security)?;
+    // As podman on cgroup v2 (den's only cgroups): dropped with its words.
+    if spec.resources.cpu_rt_period.is_some() {
+        crate::warn!("Realtime period not supported on cgroups V2 systems");
+    }
+    if spec.resources.cpu_rt_runtime.is_some() {
+        crate::warn!("Realtime runtime not supported on cgroups V2 systems");
+    }
     crate::cgroups::check(&spec.resources)?;
     let userns = userns_of(&spec.userns, &paths.home)?;
     crate::util::log::phase("spec checked (settings, limits probe)");

@@ -21,6 +21,7 @@ pub mod mounts;
 pub mod namespaces;
 pub mod process;
 
+pub use crate::cgroups::io::{self, IoLimits};
 pub use crate::cgroups::{CgroupsMode, Resources};
 pub use crate::container::mounts::{Mount, MountKind};
 pub use crate::network::PortMapping;

@@ -110,6 +110,70 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand build" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand build" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand build" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand build" -l add-host -d 'Add a line to RUN steps\' /etc/hosts: HOST:IP' -r
+complete -c den -n "__fish_den_using_subcommand build" -l dns -d 'DNS server for RUN steps' -r
+complete -c den -n "__fish_den_using_subcommand build" -l dns-search -d 'DNS search domain for RUN steps' -r
+complete -c den -n "__fish_den_using_subcommand build" -l dns-option -d 'DNS resolver option for RUN steps' -r
+complete -c den -n "__fish_den_using_subcommand build" -l cap-add -d 'Add capabilities to RUN steps' -r
+complete -c den -n "__fish_den_using_subcommand build" -l cap-drop -d 'Drop capabilities from RUN steps' -r
+complete -c den -n "__fish_den_using_subcommand build" -l security-opt -d 'Security options of RUN steps (as run\'s --security-opt)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l device -d 'Host devices for RUN steps: HOST[:CONTAINER]' -r
+complete -c den -n "__fish_den_using_subcommand build" -l ulimit -d 'Resource limits of RUN steps: NAME=SOFT[:HARD]' -r
+complete -c den -n "__fish_den_using_subcommand build" -l shm-size -d 'Size of RUN steps\' /dev/shm (default 64m)' -r
+complete -c den -n "__fish_den_using_subcommand build" -s v -l volume -d 'Mount a host directory or volume in RUN steps (not in the image)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l http-proxy -d 'Pass den\'s proxy variables into RUN steps (default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand build" -s m -l memory -d 'Memory limit of RUN steps' -r
+complete -c den -n "__fish_den_using_subcommand build" -l memory-swap -d 'Memory plus swap of RUN steps (-1: unlimited swap)' -r
+complete -c den -n "__fish_den_using_subcommand build" -s c -l cpu-shares -d 'CPU shares of RUN steps' -r
+complete -c den -n "__fish_den_using_subcommand build" -l cpu-quota -d 'CPU quota of RUN steps, microseconds per --cpu-period' -r
+complete -c den -n "__fish_den_using_subcommand build" -l cpu-period -d 'CPU period of RUN steps, microseconds' -r
+complete -c den -n "__fish_den_using_subcommand build" -l cpuset-cpus -d 'CPUs RUN steps may use' -r
+complete -c den -n "__fish_den_using_subcommand build" -l cpuset-mems -d 'Memory nodes RUN steps may use' -r
+complete -c den -n "__fish_den_using_subcommand build" -l cgroup-parent -d 'Make RUN steps\' cgroups under this path of your delegated cgroup' -r
+complete -c den -n "__fish_den_using_subcommand build" -l ipc -d 'IPC namespace: private or shareable (the default), host, none (no /dev/shm), container:NAME' -r
+complete -c den -n "__fish_den_using_subcommand build" -l pid -d 'PID namespace: private (the default), host, container:NAME' -r
+complete -c den -n "__fish_den_using_subcommand build" -l uts -d 'UTS namespace (host name): private (the default), host, container:NAME' -r
+complete -c den -n "__fish_den_using_subcommand build" -l cgroupns -d 'Cgroup namespace: private, host (default: private where the container has a cgroup)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l userns -d 'User namespace of RUN steps: only host (den\'s own) is supported' -r
+complete -c den -n "__fish_den_using_subcommand build" -l userns-uid-map -d 'Map RUN steps\' uids: not supported (den builds in its own user namespace)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l userns-gid-map -d 'Map RUN steps\' gids: not supported (den builds in its own user namespace)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l userns-uid-map-user -d 'Map RUN steps\' uids from a user\'s /etc/subuid ranges: not supported' -r
+complete -c den -n "__fish_den_using_subcommand build" -l userns-gid-map-group -d 'Map RUN steps\' gids from a group\'s /etc/subgid ranges: not supported' -r
+complete -c den -n "__fish_den_using_subcommand build" -l isolation -d 'Isolation of RUN steps: oci or rootless (den\'s containers); chroot is not supported' -r
+complete -c den -n "__fish_den_using_subcommand build" -l hooks-dir -d 'OCI hooks directory: not supported (den runs no OCI hooks)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l runtime-flag -d 'Flags for the OCI runtime: not supported (den is its own runtime)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l env -d 'Set a variable in the image: KEY=VALUE ($VAR from the image\'s), or KEY for den\'s value' -r
+complete -c den -n "__fish_den_using_subcommand build" -l unsetenv -d 'Remove a variable from the image (the base image\'s too)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l identity-label -d 'Label the image with io.buildah.version, as podman\'s builds are (default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand build" -l os-version -d 'The image\'s os.version' -r
+complete -c den -n "__fish_den_using_subcommand build" -l os-feature -d 'Add an os.features entry (NAME- removes one)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l from -d 'Use this image instead of the first stage\'s FROM' -r
+complete -c den -n "__fish_den_using_subcommand build" -l skip-unused-stages -d 'Skip the stages the target does not need (default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand build" -l format -d 'Image format: oci (default) or docker (den keeps HEALTHCHECK, SHELL and ONBUILD in both)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l logfile -d 'Write the build\'s output to this file instead of the terminal' -r -F
+complete -c den -n "__fish_den_using_subcommand build" -l logsplit -d 'One log file per platform with --logfile (den builds one platform)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand build" -l rm -d 'Remove intermediate containers (den always does; default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand build" -l force-rm -d 'Remove intermediate containers even after a failure (den always does; default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand build" -s D -l disable-compression -d 'Store layers uncompressed (den always does locally; default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand build" -l retry -d 'Pull retries (accepted and not used, as in podman 4.3)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l retry-delay -d 'Delay between pull retries (accepted and not used, as in podman 4.3)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l arch -d 'The architecture to build for: only this host\'s' -r
+complete -c den -n "__fish_den_using_subcommand build" -l os -d 'The OS to build for: only linux' -r
+complete -c den -n "__fish_den_using_subcommand build" -l variant -d 'The architecture variant to build for: only this host\'s' -r
+complete -c den -n "__fish_den_using_subcommand build" -l manifest -d 'Add the image to this manifest list: not supported (den has no manifest lists)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l sign-by -d 'Sign the image with this GPG key: not supported' -r
+complete -c den -n "__fish_den_using_subcommand build" -l decryption-key -d 'Key to decrypt encrypted base images: not supported' -r
+complete -c den -n "__fish_den_using_subcommand build" -l ssh -d 'SSH agent or keys for RUN --mount=type=ssh: not supported' -r
+complete -c den -n "__fish_den_using_subcommand build" -l cache-from -d 'Remote cache to pull layers from: not supported (den\'s cache is local)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l cache-to -d 'Remote cache to push layers to: not supported (den\'s cache is local)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l cache-ttl -d 'Use only cached steps newer than this (0: none, as --no-cache)' -r
 complete -c den -n "__fish_den_using_subcommand build" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand build" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand build" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -120,6 +184,11 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand build" -l no-cache -d 'Do not use the cache (steps are still cached for later builds)'
 complete -c den -n "__fish_den_using_subcommand build" -l squash -d 'Make one layer of each stage\'s new layers'
 complete -c den -n "__fish_den_using_subcommand build" -s q -l quiet -d 'Print only the image id'
+complete -c den -n "__fish_den_using_subcommand build" -l no-hosts -d 'Leave the base image\'s /etc/hosts in RUN steps'
+complete -c den -n "__fish_den_using_subcommand build" -l omit-history -d 'Write the image without its history'
+complete -c den -n "__fish_den_using_subcommand build" -l compress -d 'A legacy option with no effect on the image (as in podman)'
+complete -c den -n "__fish_den_using_subcommand build" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
+complete -c den -n "__fish_den_using_subcommand build" -l all-platforms -d 'Build for every platform of the base images: not supported (den builds for this host)'
 complete -c den -n "__fish_den_using_subcommand build" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
@@ -289,6 +358,70 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l add-host -d 'Add a line to RUN steps\' /etc/hosts: HOST:IP' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l dns -d 'DNS server for RUN steps' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l dns-search -d 'DNS search domain for RUN steps' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l dns-option -d 'DNS resolver option for RUN steps' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-add -d 'Add capabilities to RUN steps' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cap-drop -d 'Drop capabilities from RUN steps' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l security-opt -d 'Security options of RUN steps (as run\'s --security-opt)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l device -d 'Host devices for RUN steps: HOST[:CONTAINER]' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l ulimit -d 'Resource limits of RUN steps: NAME=SOFT[:HARD]' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l shm-size -d 'Size of RUN steps\' /dev/shm (default 64m)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s v -l volume -d 'Mount a host directory or volume in RUN steps (not in the image)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l http-proxy -d 'Pass den\'s proxy variables into RUN steps (default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s m -l memory -d 'Memory limit of RUN steps' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l memory-swap -d 'Memory plus swap of RUN steps (-1: unlimited swap)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s c -l cpu-shares -d 'CPU shares of RUN steps' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-quota -d 'CPU quota of RUN steps, microseconds per --cpu-period' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cpu-period -d 'CPU period of RUN steps, microseconds' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cpuset-cpus -d 'CPUs RUN steps may use' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cpuset-mems -d 'Memory nodes RUN steps may use' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroup-parent -d 'Make RUN steps\' cgroups under this path of your delegated cgroup' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l ipc -d 'IPC namespace: private or shareable (the default), host, none (no /dev/shm), container:NAME' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l pid -d 'PID namespace: private (the default), host, container:NAME' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l uts -d 'UTS namespace (host name): private (the default), host, container:NAME' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cgroupns -d 'Cgroup namespace: private, host (default: private where the container has a cgroup)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l userns -d 'User namespace of RUN steps: only host (den\'s own) is supported' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-uid-map -d 'Map RUN steps\' uids: not supported (den builds in its own user namespace)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-gid-map -d 'Map RUN steps\' gids: not supported (den builds in its own user namespace)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-uid-map-user -d 'Map RUN steps\' uids from a user\'s /etc/subuid ranges: not supported' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l userns-gid-map-group -d 'Map RUN steps\' gids from a group\'s /etc/subgid ranges: not supported' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l isolation -d 'Isolation of RUN steps: oci or rootless (den\'s containers); chroot is not supported' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l hooks-dir -d 'OCI hooks directory: not supported (den runs no OCI hooks)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l runtime-flag -d 'Flags for the OCI runtime: not supported (den is its own runtime)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l env -d 'Set a variable in the image: KEY=VALUE ($VAR from the image\'s), or KEY for den\'s value' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l unsetenv -d 'Remove a variable from the image (the base image\'s too)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l identity-label -d 'Label the image with io.buildah.version, as podman\'s builds are (default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l os-version -d 'The image\'s os.version' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l os-feature -d 'Add an os.features entry (NAME- removes one)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l from -d 'Use this image instead of the first stage\'s FROM' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l skip-unused-stages -d 'Skip the stages the target does not need (default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l format -d 'Image format: oci (default) or docker (den keeps HEALTHCHECK, SHELL and ONBUILD in both)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l logfile -d 'Write the build\'s output to this file instead of the terminal' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l logsplit -d 'One log file per platform with --logfile (den builds one platform)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l rm -d 'Remove intermediate containers (den always does; default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l force-rm -d 'Remove intermediate containers even after a failure (den always does; default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s D -l disable-compression -d 'Store layers uncompressed (den always does locally; default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l retry -d 'Pull retries (accepted and not used, as in podman 4.3)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l retry-delay -d 'Delay between pull retries (accepted and not used, as in podman 4.3)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l arch -d 'The architecture to build for: only this host\'s' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l os -d 'The OS to build for: only linux' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l variant -d 'The architecture variant to build for: only this host\'s' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l manifest -d 'Add the image to this manifest list: not supported (den has no manifest lists)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l sign-by -d 'Sign the image with this GPG key: not supported' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l decryption-key -d 'Key to decrypt encrypted base images: not supported' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l ssh -d 'SSH agent or keys for RUN --mount=type=ssh: not supported' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-from -d 'Remote cache to pull layers from: not supported (den\'s cache is local)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-to -d 'Remote cache to push layers to: not supported (den\'s cache is local)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Use only cached steps newer than this (0: none, as --no-cache)' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -299,6 +432,11 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use the cache (steps are still cached for later builds)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Make one layer of each stage\'s new layers'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image id'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l no-hosts -d 'Leave the base image\'s /etc/hosts in RUN steps'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l omit-history -d 'Write the image without its history'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l compress -d 'A legacy option with no effect on the image (as in podman)'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l all-platforms -d 'Build for every platform of the base images: not supported (den builds for this host)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output: json, or a Go template like \'{{.Repository}}:{{.Tag}}\'' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Only the images that match: dangling=true|false, reference=PATTERN, id=PREFIX, before=IMAGE, since=IMAGE, label=KEY[=VALUE]' -r

@@ -69,6 +69,10 @@ pub struct BuildArgs {
     pub ignorefile: Option<PathBuf>,
     #[command(flatten)]
     pub access: AccessArgs,
+    #[command(flatten)]
+    pub run: super::buildflags::BuildRunArgs,
+    #[command(flatten)]
+    pub image: super::buildflags::BuildImageArgs,
     /// The build context: a directory, or - for a Dockerfile on stdin and no context
     #[arg(value_name = "CONTEXT")]
     pub context: Option<String>,
@@ -109,6 +113,20 @@ fn read_stdin() -> Result<String> {
 
 /// `den build`.
 pub fn build(paths: &Paths, g: &Globals, a: BuildArgs) -> Result<i32> {
+    a.image.check()?;
+    let run_template = a.run.template()?;
+    if let Some(f) = &a.image.logfile {
+        // Everything the build says, to the file (podman's: truncated, 0600).
+        use std::os::unix::fs::OpenOptionsExt;
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(f)
+            .with_context(|| format!("opening the log file {}", f.display()))?;
+        crate::util::fs::redirect_stdout_stderr(&file)?;
+    }
     let ctx_arg = a.context.clone().unwrap_or_else(|| ".".into());
     if ctx_arg.contains("://") || ctx_arg.starts_with("git@") {
         bail!("{ctx_arg}: den builds from a local directory (clone or download the context first)");
@@ -220,7 +238,7 @@ pub fn build(paths: &Paths, g: &Globals, a: BuildArgs) -> Result<i32> {
         tags: a.tags.clone(),
         build_args,
         target: a.target.clone(),
-        no_cache: a.no_cache,
+        no_cache: a.no_cache || a.image.no_cache()?,
         pull,
         labels,
         platform: a.platform.clone(),
@@ -230,6 +248,10 @@ pub fn build(paths: &Paths, g: &Globals, a: BuildArgs) -> Result<i32> {
         secrets,
         jobs,
         timestamp,
+        from: a.image.from.clone(),
+        run_template,
+        all_stages: !a.image.skip_unused_stages,
+        edits: a.image.edits(),
     };
     // Parsed once, before any stage thread runs.
     let access = a.access.access()?;

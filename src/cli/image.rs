@@ -148,7 +148,7 @@ pub struct ImagesArgs {
 #[derive(Debug, Subcommand)]
 pub enum ImageCommand {
     /// Build an image from a Containerfile or Dockerfile
-    Build(super::build::BuildArgs),
+    Build(Box<super::build::BuildArgs>),
     /// List images in local storage
     #[command(alias = "list")]
     Ls(ImagesArgs),

@@ -5,6 +5,7 @@ mod archive;
 mod attach;
 mod autoupdate;
 mod build;
+mod buildflags;
 mod commit;
 mod compose;
 mod container;
@@ -79,7 +80,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build an image from a Containerfile or Dockerfile
-    Build(build::BuildArgs),
+    Build(Box<build::BuildArgs>),
     /// Pull an image from a registry
     Pull(image::PullArgs),
     /// Push an image to a registry
@@ -487,9 +488,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     };
     let driver = g.storage_driver.as_deref();
     match cli.command {
-        Command::Build(a) => build::build(&p, &g, a),
+        Command::Build(a) => build::build(&p, &g, *a),
         Command::Stats(a) => stats::stats(&p, a),
-        Command::Image(DeferredSub(image::ImageCommand::Build(a))) => build::build(&p, &g, a),
+        Command::Image(DeferredSub(image::ImageCommand::Build(a))) => build::build(&p, &g, *a),
         Command::Pull(a) => image::pull(&p, a),
         Command::Push(a) => push::push(&p, a),
         Command::Save(a) => archive::save(&p, a),

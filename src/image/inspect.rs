@@ -42,7 +42,8 @@ pub fn image_json(store: &Store, img: &ImageRecord) -> Result<Value> {
         "ManifestType": img.manifest_type,
         "User": run.user.clone().unwrap_or_default(),
         "Healthcheck": run.healthcheck,
-        "History": config.history,
+        // podman's null for an image without history (build --omit-history).
+        "History": if config.history.is_empty() { serde_json::Value::Null } else { serde_json::json!(config.history) },
         "NamesHistory": img.names,
     }))
 }

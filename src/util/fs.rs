@@ -228,6 +228,13 @@ pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T
     }
 }
 
+/// Point this process's stdout and stderr at `file` (`build --logfile`).
+pub fn redirect_stdout_stderr(file: &std::fs::File) -> Result<()> {
+    rustix::stdio::dup2_stdout(file).context("redirecting stdout to the log file")?;
+    rustix::stdio::dup2_stderr(file).context("redirecting stderr to the log file")?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ mod support;
 mod build;
 mod build_checks;
 mod build_edges;
+mod build_flags;
 mod cgroups;
 mod checker;
 mod commit;

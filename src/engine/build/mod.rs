@@ -67,6 +67,90 @@ pub struct BuildOptions {
     pub jobs: usize,
     /// Seconds since the epoch for every date in the image.
     pub timestamp: Option<i64>,
+    /// `--from`: the first stage's base instead of its FROM's.
+    pub from: Option<String>,
+    /// What every RUN step's container spec starts from (`build`'s run
+    /// flags: capabilities, limits, volumes, DNS, namespaces, ...).
+    pub run_template: crate::engine::spec::ContainerSpec,
+    /// `--skip-unused-stages=false`: every stage is built.
+    pub all_stages: bool,
+    /// Changes to the final image's config.
+    pub edits: ImageEdits,
+}
+
+/// `build`'s changes to the final image's config, applied last.
+#[derive(Debug, Clone, Default)]
+pub struct ImageEdits {
+    /// `--env KEY=VALUE`: set (`$VAR` expanded from the image's env).
+    pub env: Vec<String>,
+    /// `--unsetenv KEY`: removed.
+    pub unsetenv: Vec<String>,
+    /// `--identity-label` (default true): `io.buildah.version`, as buildah's.
+    pub identity_label: bool,
+    /// `--omit-history`: no history.
+    pub omit_history: bool,
+    /// `--os-version`, `--os-feature` (`NAME-` removes one).
+    pub os_version: Option<String>,
+    pub os_features: Vec<String>,
+}
+
+/// The buildah version podman 4.3's images carry in `io.buildah.version`.
+pub const BUILDAH_VERSION: &str = "1.28.2";
+
+impl ImageEdits {
+    fn apply(&self, config: &mut Value) {
+        let c = &mut config["config"];
+        let mut env: Vec<String> = c["Env"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for kv in &self.env {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            let v = crate::engine::create::expand_vars(v, &env);
+            env.retain(|e| e.split('=').next() != Some(k));
+            env.push(format!("{k}={v}"));
+        }
+        env.retain(|e| !self.unsetenv.iter().any(|u| e.split('=').next() == Some(u)));
+        if !self.env.is_empty() || !self.unsetenv.is_empty() {
+            c["Env"] = serde_json::json!(env);
+        }
+        if self.identity_label {
+            if !c["Labels"].is_object() {
+                c["Labels"] = serde_json::json!({});
+            }
+            c["Labels"]["io.buildah.version"] = serde_json::json!(BUILDAH_VERSION);
+        }
+        if self.omit_history {
+            if let Some(o) = config.as_object_mut() {
+                o.remove("history");
+            }
+        }
+        if let Some(v) = &self.os_version {
+            config["os.version"] = serde_json::json!(v);
+        }
+        if !self.os_features.is_empty() {
+            let mut have: Vec<String> = config["os.features"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default();
+            for f in &self.os_features {
+                match f.strip_suffix('-') {
+                    Some(gone) => have.retain(|h| h != gone),
+                    None if !have.contains(f) => have.push(f.clone()),
+                    None => {}
+                }
+            }
+            config["os.features"] = serde_json::json!(have);
+        }
+    }
 }
 
 /// What a build reports as it goes (podman's lines), and where RUN
@@ -245,7 +329,12 @@ pub fn build(
     };
     let deps = dependencies(&ctx)?;
     let mut needed = BTreeSet::new();
-    let mut todo = vec![target];
+    // --skip-unused-stages=false: the stages before the target too.
+    let mut todo = if opts.all_stages {
+        (0..=target).collect()
+    } else {
+        vec![target]
+    };
     while let Some(s) = todo.pop() {
         if needed.insert(s) {
             todo.extend(deps[s].iter().copied());
@@ -366,6 +455,7 @@ fn dependencies(ctx: &Ctx<'_>) -> Result<Vec<BTreeSet<usize>>> {
 
 /// Label, squash and name the target stage's image.
 fn finish(ctx: &Ctx<'_>, mut built: Built, names: &[String]) -> Result<String> {
+    ctx.opts.edits.apply(&mut built.config);
     if !ctx.opts.labels.is_empty() {
         let labels = &mut built.config["config"]["Labels"];
         if !labels.is_object() {

@@ -101,6 +101,15 @@ fn container_with_env<'a>(
         }
     }
     env.extend(extra_env);
+    // build's run flags (--cap-add, --volume, --dns, ...): the template's
+    // settings, the step's own over them.
+    let base = &ctx.opts.run_template;
+    for kv in &base.env {
+        let key = kv.split('=').next().unwrap_or_default();
+        if !env.iter().any(|e| e.split('=').next() == Some(key)) {
+            env.push(kv.clone());
+        }
+    }
     let cfg = &state.config["config"];
     let spec = ContainerSpec {
         image: image.to_string(),
@@ -121,9 +130,13 @@ fn container_with_env<'a>(
         make_workdir: true,
         network: crate::engine::spec::NetworkSpec {
             modes: network.into_iter().collect(),
-            ..Default::default()
+            ..base.network.clone()
         },
         mounts,
+        security: base.security.clone(),
+        resources: base.resources.clone(),
+        namespaces: base.namespaces.clone(),
+        process: base.process.clone(),
         log: crate::engine::spec::LogSpec {
             driver: "none".into(),
             max_size: None,
@@ -285,6 +298,8 @@ pub fn run(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
             copies.push(work);
             mounts.push(m);
         }
+        // build's --volume: for RUN steps only, never in the image.
+        mounts.extend(ctx.opts.run_template.mounts.iter().cloned());
         let mut points: Vec<String> = mounts.iter().map(|m| m.destination.clone()).collect();
         points.extend(RUNTIME_POINTS.iter().map(|p| p.to_string()));
         let scratch = container_with_env(ctx, &image, state, command, network, mounts, secret_env)?;

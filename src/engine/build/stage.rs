@@ -189,7 +189,11 @@ fn from(ctx: &Ctx<'_>, idx: usize) -> Result<State> {
         }
     }
     let words = words::expand_words(&s.from.text(), &lookup, esc)?;
-    let base = words.first().context("FROM needs an image")?;
+    let base = match (&ctx.opts.from, idx) {
+        // --from: the first stage's base.
+        (Some(f), 0) => f,
+        _ => words.first().context("FROM needs an image")?,
+    };
     if base.is_empty() {
         bail!("FROM names no image (is an ARG empty?)");
     }

@@ -98,6 +98,13 @@ fn options(l: &Loaded, name: &str, svc: &Value, no_cache: bool) -> Result<BuildO
         platform: None,
         layers: true,
         squash: false,
+        from: None,
+        run_template: crate::engine::spec::ContainerSpec::default(),
+        all_stages: false,
+        edits: crate::engine::build::ImageEdits {
+            identity_label: true,
+            ..Default::default()
+        },
         network: b.get("network").map(text),
         secrets: Vec::new(),
         jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),

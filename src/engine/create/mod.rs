@@ -351,7 +351,7 @@ const INIT_PATH: &str = "/run/podman-init";
 
 /// `$KEY` and `${KEY}` in `text` replaced by their values in `env` (none:
 /// empty), as podman's --env-merge does.
-fn expand_vars(text: &str, env: &[String]) -> String {
+pub fn expand_vars(text: &str, env: &[String]) -> String {
     let value = |k: &str| {
         env.iter()
             .find_map(|e| e.strip_prefix(k).and_then(|r| r.strip_prefix('=')))

@@ -100,6 +100,9 @@ _den() {
             den,logs)
                 cmd="den__subcmd__logs"
                 ;;
+            den,machine)
+                cmd="den__subcmd__machine"
+                ;;
             den,mount)
                 cmd="den__subcmd__mount"
                 ;;
@@ -141,6 +144,9 @@ _den() {
                 ;;
             den,save)
                 cmd="den__subcmd__save"
+                ;;
+            den,secret)
+                cmd="den__subcmd__secret"
                 ;;
             den,service)
                 cmd="den__subcmd__service"
@@ -259,6 +265,9 @@ _den() {
             den__subcmd__container,attach)
                 cmd="den__subcmd__container__subcmd__attach"
                 ;;
+            den__subcmd__container,checkpoint)
+                cmd="den__subcmd__container__subcmd__checkpoint"
+                ;;
             den__subcmd__container,commit)
                 cmd="den__subcmd__container__subcmd__commit"
                 ;;
@@ -309,6 +318,9 @@ _den() {
                 ;;
             den__subcmd__container,restart)
                 cmd="den__subcmd__container__subcmd__restart"
+                ;;
+            den__subcmd__container,restore)
+                cmd="den__subcmd__container__subcmd__restore"
                 ;;
             den__subcmd__container,rm)
                 cmd="den__subcmd__container__subcmd__rm"
@@ -382,11 +394,47 @@ _den() {
             den__subcmd__image,save)
                 cmd="den__subcmd__image__subcmd__save"
                 ;;
+            den__subcmd__image,scp)
+                cmd="den__subcmd__image__subcmd__scp"
+                ;;
+            den__subcmd__image,sign)
+                cmd="den__subcmd__image__subcmd__sign"
+                ;;
             den__subcmd__image,tag)
                 cmd="den__subcmd__image__subcmd__tag"
                 ;;
             den__subcmd__image,tree)
                 cmd="den__subcmd__image__subcmd__tree"
+                ;;
+            den__subcmd__image,trust)
+                cmd="den__subcmd__image__subcmd__trust"
+                ;;
+            den__subcmd__machine,info)
+                cmd="den__subcmd__machine__subcmd__info"
+                ;;
+            den__subcmd__machine,init)
+                cmd="den__subcmd__machine__subcmd__init"
+                ;;
+            den__subcmd__machine,inspect)
+                cmd="den__subcmd__machine__subcmd__inspect"
+                ;;
+            den__subcmd__machine,list)
+                cmd="den__subcmd__machine__subcmd__list"
+                ;;
+            den__subcmd__machine,rm)
+                cmd="den__subcmd__machine__subcmd__rm"
+                ;;
+            den__subcmd__machine,set)
+                cmd="den__subcmd__machine__subcmd__set"
+                ;;
+            den__subcmd__machine,ssh)
+                cmd="den__subcmd__machine__subcmd__ssh"
+                ;;
+            den__subcmd__machine,start)
+                cmd="den__subcmd__machine__subcmd__start"
+                ;;
+            den__subcmd__machine,stop)
+                cmd="den__subcmd__machine__subcmd__stop"
                 ;;
             den__subcmd__network,connect)
                 cmd="den__subcmd__network__subcmd__connect"
@@ -412,6 +460,18 @@ _den() {
             den__subcmd__network,rm)
                 cmd="den__subcmd__network__subcmd__rm"
                 ;;
+            den__subcmd__secret,create)
+                cmd="den__subcmd__secret__subcmd__create"
+                ;;
+            den__subcmd__secret,inspect)
+                cmd="den__subcmd__secret__subcmd__inspect"
+                ;;
+            den__subcmd__secret,ls)
+                cmd="den__subcmd__secret__subcmd__ls"
+                ;;
+            den__subcmd__secret,rm)
+                cmd="den__subcmd__secret__subcmd__rm"
+                ;;
             den__subcmd__service,ls)
                 cmd="den__subcmd__service__subcmd__ls"
                 ;;
@@ -433,6 +493,9 @@ _den() {
             den__subcmd__system,check)
                 cmd="den__subcmd__system__subcmd__check"
                 ;;
+            den__subcmd__system,connection)
+                cmd="den__subcmd__system__subcmd__connection"
+                ;;
             den__subcmd__system,df)
                 cmd="den__subcmd__system__subcmd__df"
                 ;;
@@ -445,8 +508,14 @@ _den() {
             den__subcmd__system,prune)
                 cmd="den__subcmd__system__subcmd__prune"
                 ;;
+            den__subcmd__system,renumber)
+                cmd="den__subcmd__system__subcmd__renumber"
+                ;;
             den__subcmd__system,reset)
                 cmd="den__subcmd__system__subcmd__reset"
+                ;;
+            den__subcmd__system,service)
+                cmd="den__subcmd__system__subcmd__service"
                 ;;
             den__subcmd__volume,create)
                 cmd="den__subcmd__volume__subcmd__create"
@@ -479,7 +548,7 @@ _den() {
 
     case "${cmd}" in
         den)
-            opts="-h -V --root --runroot --storage-driver --log-level --help --version build pull push save load history import images rmi tag image inspect run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate login logout info version unshare system __supervise __netns __generate"
+            opts="-h -V --root --runroot --storage-driver --log-level --help --version build pull push save load history import images rmi tag image inspect run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate login logout info version unshare system secret machine __supervise __netns __generate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1959,7 +2028,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container)
-            opts="-h --root --runroot --storage-driver --log-level --help run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists"
+            opts="-h --root --runroot --storage-driver --log-level --help run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2001,6 +2070,56 @@ _den() {
                     ;;
                 --sig-proxy)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__container__subcmd__checkpoint)
+            opts="-a -c -e -k -l -R -P -h --all --compress --create-image --export --file-locks --ignore-rootfs --ignore-volumes --keep --latest --leave-running --pre-checkpoint --print-stats --tcp-established --with-previous --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --compress)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --create-image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -2139,7 +2258,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -i -t -p -P -m -c -l -v -q --root --runroot --storage-driver --log-level --help --rm --name --replace --env --env-file --unsetenv --unsetenv-all --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-conf --cgroup-parent --device-cgroup-rule --oom-kill-disable --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --umask --group-add --personality --oom-score-adj --timeout --shm-size --no-hosts --tz --passwd --passwd-entry --hostuser --init-path --preserve-fds --env-host --env-merge --http-proxy --ipc --pid --uts --cgroupns --annotation --requires --conmon-pidfile --cgroups --label --label-file --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --spec"
+            opts="-e -w -u -h -i -t -p -P -m -c -l -v -q --root --runroot --storage-driver --log-level --help --rm --name --replace --env --env-file --unsetenv --unsetenv-all --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-conf --cgroup-parent --device-cgroup-rule --oom-kill-disable --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --umask --group-add --personality --oom-score-adj --timeout --shm-size --no-hosts --tz --passwd --passwd-entry --hostuser --init-path --preserve-fds --secret --env-host --env-merge --http-proxy --ipc --pid --uts --cgroupns --annotation --requires --conmon-pidfile --cgroups --label --label-file --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --spec"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2422,6 +2541,10 @@ _den() {
                     return 0
                     ;;
                 --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3172,6 +3295,68 @@ _den() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        den__subcmd__container__subcmd__restore)
+            opts="-a -i -k -l -n -p -h --all --file-locks --ignore-rootfs --ignore-static-ip --ignore-static-mac --ignore-volumes --import --import-previous --keep --latest --name --pod --print-stats --publish --tcp-established --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --import)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --import-previous)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pod)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         den__subcmd__container__subcmd__rm)
             opts="-f -a -v -t -i -l -h --force --all --volumes --time --ignore --depend --cidfile --latest --filter --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3219,7 +3404,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -h -i -t -p -P -m -c -l -v -q --root --runroot --storage-driver --log-level --detach --detach-keys --sig-proxy --rmi --help --rm --name --replace --env --env-file --unsetenv --unsetenv-all --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-conf --cgroup-parent --device-cgroup-rule --oom-kill-disable --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --umask --group-add --personality --oom-score-adj --timeout --shm-size --no-hosts --tz --passwd --passwd-entry --hostuser --init-path --preserve-fds --env-host --env-merge --http-proxy --ipc --pid --uts --cgroupns --annotation --requires --conmon-pidfile --cgroups --label --label-file --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --spec"
+            opts="-d -e -w -u -h -i -t -p -P -m -c -l -v -q --root --runroot --storage-driver --log-level --detach --detach-keys --sig-proxy --rmi --help --rm --name --replace --env --env-file --unsetenv --unsetenv-all --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-conf --cgroup-parent --device-cgroup-rule --oom-kill-disable --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --umask --group-add --personality --oom-score-adj --timeout --shm-size --no-hosts --tz --passwd --passwd-entry --hostuser --init-path --preserve-fds --secret --env-host --env-merge --http-proxy --ipc --pid --uts --cgroupns --annotation --requires --conmon-pidfile --cgroups --label --label-file --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --spec"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3510,6 +3695,10 @@ _den() {
                     return 0
                     ;;
                 --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4127,7 +4316,7 @@ _den() {
             return 0
             ;;
         den__subcmd__create)
-            opts="-e -w -u -h -i -t -p -P -m -c -l -v -q --root --runroot --storage-driver --log-level --help --rm --name --replace --env --env-file --unsetenv --unsetenv-all --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-conf --cgroup-parent --device-cgroup-rule --oom-kill-disable --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --umask --group-add --personality --oom-score-adj --timeout --shm-size --no-hosts --tz --passwd --passwd-entry --hostuser --init-path --preserve-fds --env-host --env-merge --http-proxy --ipc --pid --uts --cgroupns --annotation --requires --conmon-pidfile --cgroups --label --label-file --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --spec"
+            opts="-e -w -u -h -i -t -p -P -m -c -l -v -q --root --runroot --storage-driver --log-level --help --rm --name --replace --env --env-file --unsetenv --unsetenv-all --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-conf --cgroup-parent --device-cgroup-rule --oom-kill-disable --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --umask --group-add --personality --oom-score-adj --timeout --shm-size --no-hosts --tz --passwd --passwd-entry --hostuser --init-path --preserve-fds --secret --env-host --env-merge --http-proxy --ipc --pid --uts --cgroupns --annotation --requires --conmon-pidfile --cgroups --label --label-file --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --spec"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4410,6 +4599,10 @@ _den() {
                     return 0
                     ;;
                 --preserve-fds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4987,7 +5180,7 @@ _den() {
             return 0
             ;;
         den__subcmd__image)
-            opts="-h --root --runroot --storage-driver --log-level --help build ls pull push save load history import prune exists tree rm tag inspect"
+            opts="-h --root --runroot --storage-driver --log-level --help build ls pull push save load history import prune exists tree sign trust scp rm tag inspect"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5844,6 +6037,86 @@ _den() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        den__subcmd__image__subcmd__scp)
+            opts="-q -h --quiet --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__image__subcmd__sign)
+            opts="-a -d -h --all --authfile --cert-dir --directory --sign-by --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --directory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         den__subcmd__image__subcmd__tag)
             opts="-h --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -5876,6 +6149,36 @@ _den() {
             ;;
         den__subcmd__image__subcmd__tree)
             opts="-h --whatrequires --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__image__subcmd__trust)
+            opts="-h --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6271,6 +6574,386 @@ _den() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__machine)
+            opts="-h --root --runroot --storage-driver --log-level --help info init inspect list rm set ssh start stop"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__machine__subcmd__info)
+            opts="-f -h --format --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__machine__subcmd__init)
+            opts="-m -v -h --cpus --disk-size --ignition-path --image-path --memory --now --rootful --timezone --username --volume --volume-driver --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --disk-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignition-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timezone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__machine__subcmd__inspect)
+            opts="-h --format --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__machine__subcmd__list)
+            opts="-q -h --format --noheading --quiet --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__machine__subcmd__rm)
+            opts="-f -h --force --save-ignition --save-image --save-keys --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__machine__subcmd__set)
+            opts="-m -h --cpus --disk-size --memory --rootful --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --disk-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --memory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__machine__subcmd__ssh)
+            opts="-h --username --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__machine__subcmd__start)
+            opts="-h --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__machine__subcmd__stop)
+            opts="-h --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7083,7 +7766,7 @@ _den() {
             return 0
             ;;
         den__subcmd__run)
-            opts="-d -e -w -u -h -i -t -p -P -m -c -l -v -q --root --runroot --storage-driver --log-level --detach --detach-keys --sig-proxy --rmi --help --rm --name --replace --env --env-file --unsetenv --unsetenv-all --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-conf --cgroup-parent --device-cgroup-rule --oom-kill-disable --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --umask --group-add --personality --oom-score-adj --timeout --shm-size --no-hosts --tz --passwd --passwd-entry --hostuser --init-path --preserve-fds --env-host --env-merge --http-proxy --ipc --pid --uts --cgroupns --annotation --requires --conmon-pidfile --cgroups --label --label-file --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --spec"
+            opts="-d -e -w -u -h -i -t -p -P -m -c -l -v -q --root --runroot --storage-driver --log-level --detach --detach-keys --sig-proxy --rmi --help --rm --name --replace --env --env-file --unsetenv --unsetenv-all --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-conf --cgroup-parent --device-cgroup-rule --oom-kill-disable --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --umask --group-add --personality --oom-score-adj --timeout --shm-size --no-hosts --tz --passwd --passwd-entry --hostuser --init-path --preserve-fds --secret --env-host --env-merge --http-proxy --ipc --pid --uts --cgroupns --annotation --requires --conmon-pidfile --cgroups --label --label-file --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --spec"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7377,6 +8060,10 @@ _den() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --env-merge)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7587,6 +8274,196 @@ _den() {
                     COMPREPLY=($(compgen -W "docker-archive oci-archive oci-dir docker-dir" -- "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__secret)
+            opts="-h --root --runroot --storage-driver --log-level --help create ls inspect rm"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__secret__subcmd__create)
+            opts="-d -l -h --driver --driver-opts --env --label --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --driver-opts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__secret__subcmd__inspect)
+            opts="-f -h --format --pretty --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__secret__subcmd__ls)
+            opts="-f -q -h --filter --format --noheading --quiet --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__secret__subcmd__rm)
+            opts="-a -h --all --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -8005,7 +8882,7 @@ _den() {
             return 0
             ;;
         den__subcmd__system)
-            opts="-h --root --runroot --storage-driver --log-level --help check info df prune reset migrate"
+            opts="-h --root --runroot --storage-driver --log-level --help check info df prune reset migrate renumber service connection"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8035,6 +8912,36 @@ _den() {
             return 0
             ;;
         den__subcmd__system__subcmd__check)
+            opts="-h --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__system__subcmd__connection)
             opts="-h --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -8137,12 +9044,16 @@ _den() {
             return 0
             ;;
         den__subcmd__system__subcmd__migrate)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-h --new-runtime --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --new-runtime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -8196,6 +9107,36 @@ _den() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        den__subcmd__system__subcmd__renumber)
+            opts="-h --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         den__subcmd__system__subcmd__reset)
             opts="-f -h --force --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -8203,6 +9144,48 @@ _den() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__system__subcmd__service)
+            opts="-t -h --cors --time --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cors)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -87,6 +87,8 @@ complete -c den -n "__fish_den_needs_command" -f -a "info" -d 'Display den relat
 complete -c den -n "__fish_den_needs_command" -f -a "version" -d 'Display the den version information'
 complete -c den -n "__fish_den_needs_command" -f -a "unshare" -d 'Run a command in den\'s user namespace'
 complete -c den -n "__fish_den_needs_command" -f -a "system" -d 'Check the host, or show system information'
+complete -c den -n "__fish_den_needs_command" -f -a "secret" -d 'Manage secrets: data containers get as files or variables'
+complete -c den -n "__fish_den_needs_command" -f -a "machine" -d 'Virtual machines for podman on macOS and Windows (refused: den runs on this host)'
 complete -c den -n "__fish_den_needs_command" -f -a "__supervise" -d 'The per-container supervisor (internal)'
 complete -c den -n "__fish_den_needs_command" -f -a "__netns" -d 'The holder of the shared network namespace (internal)'
 complete -c den -n "__fish_den_needs_command" -f -a "__generate" -d 'Write man pages and shell completions (internal)'
@@ -316,28 +318,31 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand tag" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "ls" -d 'List images in local storage'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "pull" -d 'Pull an image from a registry'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "push" -d 'Push an image to a registry'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "save" -d 'Save images to an archive'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "load" -d 'Load images from an archive'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "history" -d 'Show the history of an image'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "import" -d 'Make an image from a tarball'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "prune" -d 'Remove images without a name (with -a: every image no container uses)'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "exists" -d 'Exit 0 if the image exists, 1 if not'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "tree" -d 'Show an image\'s layers as a tree'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "rm" -d 'Remove one or more images'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "tag" -d 'Add an additional name to a local image'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree rm tag inspect" -f -a "inspect" -d 'Display the configuration of an image'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "ls" -d 'List images in local storage'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "pull" -d 'Pull an image from a registry'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "push" -d 'Push an image to a registry'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "save" -d 'Save images to an archive'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "load" -d 'Load images from an archive'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "history" -d 'Show the history of an image'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "import" -d 'Make an image from a tarball'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "prune" -d 'Remove images without a name (with -a: every image no container uses)'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "exists" -d 'Exit 0 if the image exists, 1 if not'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "tree" -d 'Show an image\'s layers as a tree'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "sign" -d 'Sign an image (refused: den does not sign)'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "trust" -d 'Manage trust policies (refused: den keeps none of its own)'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "scp" -d 'Copy an image to another host (refused: den has no remote connections)'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "rm" -d 'Remove one or more images'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "inspect" -d 'Display the configuration of an image'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name (and tag) the image; may be given more than once' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'The Containerfile or Dockerfile (default: CONTEXT/Containerfile, else CONTEXT/Dockerfile; - for stdin)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'A build argument: KEY=VALUE (KEY alone: from the environment)' -r
@@ -572,6 +577,36 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tree" -l whatrequires -d 'Accepted for compatibility: den shows the image\'s own layers'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tree" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -l authfile -d 'Path of the authentication file. Use REGISTRY_AUTH_FILE environment variable to override' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -l cert-dir -d 'Pathname of a directory containing TLS certificates and keys' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -s d -l directory -d 'Define an alternate directory to store signatures' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -l sign-by -d 'Name of the signing key' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -s a -l all -d 'Sign all the manifests of the multi-architecture image'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from trust" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from trust" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from trust" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from trust" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from trust" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from scp" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from scp" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from scp" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from scp" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from scp" -s q -l quiet -d 'Suppress the output'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from scp" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -687,6 +722,7 @@ complete -c den -n "__fish_den_using_subcommand run" -l passwd-entry -d 'The /et
 complete -c den -n "__fish_den_using_subcommand run" -l hostuser -d 'Add a host user (name or uid) to the container\'s /etc/passwd' -r
 complete -c den -n "__fish_den_using_subcommand run" -l init-path -d 'Run this host program as PID 1 (with --init; bound at /run/podman-init)' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l preserve-fds -d 'Pass den\'s descriptors 3 to 3+N-1 on to the command' -r
+complete -c den -n "__fish_den_using_subcommand run" -l secret -d 'Give the container a secret (see den secret): NAME[,type=mount|env] [,target=PATH|VAR][,uid=N][,gid=N][,mode=M]; a file under /run/secrets by default' -r
 complete -c den -n "__fish_den_using_subcommand run" -l env-merge -d 'Merge a variable with the image\'s: PATH=/opt/bin:${PATH}' -r
 complete -c den -n "__fish_den_using_subcommand run" -l http-proxy -d 'Pass den\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, upper case too) into the container (default true)' -r -f -a "true\t''
 false\t''"
@@ -835,6 +871,7 @@ complete -c den -n "__fish_den_using_subcommand create" -l passwd-entry -d 'The 
 complete -c den -n "__fish_den_using_subcommand create" -l hostuser -d 'Add a host user (name or uid) to the container\'s /etc/passwd' -r
 complete -c den -n "__fish_den_using_subcommand create" -l init-path -d 'Run this host program as PID 1 (with --init; bound at /run/podman-init)' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l preserve-fds -d 'Pass den\'s descriptors 3 to 3+N-1 on to the command' -r
+complete -c den -n "__fish_den_using_subcommand create" -l secret -d 'Give the container a secret (see den secret): NAME[,type=mount|env] [,target=PATH|VAR][,uid=N][,gid=N][,mode=M]; a file under /run/secrets by default' -r
 complete -c den -n "__fish_den_using_subcommand create" -l env-merge -d 'Merge a variable with the image\'s: PATH=/opt/bin:${PATH}' -r
 complete -c den -n "__fish_den_using_subcommand create" -l http-proxy -d 'Pass den\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, upper case too) into the container (default true)' -r -f -a "true\t''
 false\t''"
@@ -1232,42 +1269,44 @@ complete -c den -n "__fish_den_using_subcommand logs" -s f -l follow -d 'Keep pr
 complete -c den -n "__fish_den_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its time'
 complete -c den -n "__fish_den_using_subcommand logs" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand logs" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "run" -d 'Run a command in a new container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "create" -d 'Create a container without starting it'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "start" -d 'Start one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "stop" -d 'Stop one or more running containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "kill" -d 'Send a signal to one or more running containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "restart" -d 'Restart one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "rm" -d 'Remove one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "rename" -d 'Rename a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "update" -d 'Change the resource limits of containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "pause" -d 'Pause all processes in one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "unpause" -d 'Unpause one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "exec" -d 'Run a command in a running container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "attach" -d 'Attach to a running container\'s input and output'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "top" -d 'Display the running processes of a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "port" -d 'List a container\'s published ports'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "cp" -d 'Copy files between a container and the host (or a tar stream)'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "diff" -d 'Show what a container changed in its filesystem'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "commit" -d 'Make an image of a container\'s changes'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "mount" -d 'Mount a container\'s rootfs (inside den unshare) and print where'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "unmount" -d 'Unmount what den mount mounted'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "ls" -d 'List containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "logs" -d 'Show a container\'s output'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "stats" -d 'Show what containers use: CPU, memory, network, block I/O, processes'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "inspect" -d 'Display the configuration of a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "prune" -d 'Remove all stopped containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists" -f -a "exists" -d 'Exit 0 if the container exists, 1 if not'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "run" -d 'Run a command in a new container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "create" -d 'Create a container without starting it'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "start" -d 'Start one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "stop" -d 'Stop one or more running containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "restart" -d 'Restart one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "rm" -d 'Remove one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "rename" -d 'Rename a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "update" -d 'Change the resource limits of containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "pause" -d 'Pause all processes in one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "unpause" -d 'Unpause one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "exec" -d 'Run a command in a running container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "attach" -d 'Attach to a running container\'s input and output'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "top" -d 'Display the running processes of a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "port" -d 'List a container\'s published ports'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "cp" -d 'Copy files between a container and the host (or a tar stream)'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "diff" -d 'Show what a container changed in its filesystem'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "commit" -d 'Make an image of a container\'s changes'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "mount" -d 'Mount a container\'s rootfs (inside den unshare) and print where'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "unmount" -d 'Unmount what den mount mounted'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "ls" -d 'List containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "logs" -d 'Show a container\'s output'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "stats" -d 'Show what containers use: CPU, memory, network, block I/O, processes'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "inspect" -d 'Display the configuration of a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "prune" -d 'Remove all stopped containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "exists" -d 'Exit 0 if the container exists, 1 if not'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "checkpoint" -d 'Checkpoint a running container (needs CRIU: refused)'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists checkpoint restore" -f -a "restore" -d 'Restore a checkpointed container (needs CRIU: refused)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1341,6 +1380,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l hostuser -d 'Add a host user (name or uid) to the container\'s /etc/passwd' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l init-path -d 'Run this host program as PID 1 (with --init; bound at /run/podman-init)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l preserve-fds -d 'Pass den\'s descriptors 3 to 3+N-1 on to the command' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l secret -d 'Give the container a secret (see den secret): NAME[,type=mount|env] [,target=PATH|VAR][,uid=N][,gid=N][,mode=M]; a file under /run/secrets by default' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l env-merge -d 'Merge a variable with the image\'s: PATH=/opt/bin:${PATH}' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l http-proxy -d 'Pass den\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, upper case too) into the container (default true)' -r -f -a "true\t''
 false\t''"
@@ -1489,6 +1529,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l hostuser -d 'Add a host user (name or uid) to the container\'s /etc/passwd' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l init-path -d 'Run this host program as PID 1 (with --init; bound at /run/podman-init)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l preserve-fds -d 'Pass den\'s descriptors 3 to 3+N-1 on to the command' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l secret -d 'Give the container a secret (see den secret): NAME[,type=mount|env] [,target=PATH|VAR][,uid=N][,gid=N][,mode=M]; a file under /run/secrets by default' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l env-merge -d 'Merge a variable with the image\'s: PATH=/opt/bin:${PATH}' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l http-proxy -d 'Pass den\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, upper case too) into the container (default true)' -r -f -a "true\t''
 false\t''"
@@ -1915,6 +1956,51 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exists" -l external -d 'Containers of other tools too (den knows only its own: accepted, as podman\'s without Buildah\'s containers around)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -s c -l compress -d 'Select compression algorithm (gzip, none, zstd) for checkpoint archive. (default "zstd")' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l create-image -d 'Create checkpoint image with specified name' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -s e -l export -d 'Export the checkpoint image to a tar.gz' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -s a -l all -d 'Checkpoint all running containers'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l file-locks -d 'Checkpoint a container with file locks'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l ignore-rootfs -d 'Do not include root file-system changes when exporting'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l ignore-volumes -d 'Do not export volumes associated with container'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -s k -l keep -d 'Keep all temporary checkpoint files'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -s l -l latest -d 'Act on the latest container podman is aware of'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -s R -l leave-running -d 'Leave the container running after writing checkpoint to disk'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -s P -l pre-checkpoint -d 'Dump container\'s memory information only, leave the container running'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l print-stats -d 'Display checkpoint statistics'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l tcp-established -d 'Checkpoint a container with established TCP connections'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l with-previous -d 'Checkpoint container with pre-checkpoint images'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -s i -l import -d 'Restore from exported checkpoint archive (tar.gz)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l import-previous -d 'Restore from exported pre-checkpoint archive (tar.gz)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -s n -l name -d 'Specify new name for container restored from exported checkpoint (only works with image or --import)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l pod -d 'Restore container into existing Pod (only works with image or --import)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host (default [])' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -s a -l all -d 'Restore all checkpointed containers'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l file-locks -d 'Restore a container with file locks'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l ignore-rootfs -d 'Do not apply root file-system changes when importing from exported checkpoint'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l ignore-static-ip -d 'Ignore IP address set via --static-ip'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l ignore-static-mac -d 'Ignore MAC address set via --mac-address'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l ignore-volumes -d 'Do not export volumes associated with container'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -s k -l keep -d 'Keep all temporary checkpoint files'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -s l -l latest -d 'Act on the latest container podman is aware of'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l print-stats -d 'Display restore statistics'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l tcp-established -d 'Restore a container with established TCP connections'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2611,20 +2697,23 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand unshare" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate renumber service connection" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate renumber service connection" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate renumber service connection" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate renumber service connection" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -f -a "check" -d 'Check this host for what den needs; print each problem with its fix (exit 0 only when nothing is wrong)'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -f -a "info" -d 'Display den related system information'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -f -a "df" -d 'Show the space images, containers and volumes use'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -f -a "prune" -d 'Remove stopped containers, unused networks and dangling images'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -f -a "reset" -d 'Remove all of den\'s containers, images, volumes and networks'
-complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate" -f -a "migrate" -d 'Stop the running containers and den\'s pause process, so that changed /etc/subuid and /etc/subgid ranges take effect'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate renumber service connection" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate renumber service connection" -f -a "check" -d 'Check this host for what den needs; print each problem with its fix (exit 0 only when nothing is wrong)'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate renumber service connection" -f -a "info" -d 'Display den related system information'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate renumber service connection" -f -a "df" -d 'Show the space images, containers and volumes use'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate renumber service connection" -f -a "prune" -d 'Remove stopped containers, unused networks and dangling images'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate renumber service connection" -f -a "reset" -d 'Remove all of den\'s containers, images, volumes and networks'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate renumber service connection" -f -a "migrate" -d 'Stop the running containers and den\'s pause process, so that changed /etc/subuid and /etc/subgid ranges take effect'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate renumber service connection" -f -a "renumber" -d 'Renumber locks (den has none: nothing to do, as after a renumber)'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate renumber service connection" -f -a "service" -d 'Serve podman\'s API (refused: den is daemonless)'
+complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate renumber service connection" -f -a "connection" -d 'Remote connections (refused: den works on this host only)'
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from check" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from check" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from check" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2672,6 +2761,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not ask for confirmation'
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from migrate" -l new-runtime -d 'Change the containers\' OCI runtime (refused: den is its own runtime)' -r
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from migrate" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from migrate" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from migrate" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2680,6 +2770,201 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from renumber" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from renumber" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from renumber" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from renumber" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from renumber" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from service" -l cors -d 'Set CORS Headers' -r
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from service" -s t -l time -d 'Time until the service session expires in seconds.  Use 0 to disable the timeout (default 5)' -r
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from service" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from service" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from service" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from service" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from service" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from connection" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from connection" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from connection" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from connection" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from connection" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm" -f -a "create" -d 'Create a secret from a file, - (stdin), or with --env a variable'
+complete -c den -n "__fish_den_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm" -f -a "ls" -d 'List secrets'
+complete -c den -n "__fish_den_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm" -f -a "inspect" -d 'Show secrets\' records (never their data)'
+complete -c den -n "__fish_den_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm" -f -a "rm" -d 'Remove secrets no container uses'
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -s d -l driver -d 'The secret driver: only file' -r
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -l driver-opts -d 'Driver options (the file driver takes none)' -r
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -s l -l label -d 'Add a label: KEY=VALUE' -r
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -l env -d 'Read the data from the variable named SOURCE in den\'s environment'
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=NAME, id=ID' -r
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -l format -d 'A Go template, or json' -r
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the header row'
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the ids only'
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s f -l format -d 'A Go template, or json (the default)' -r
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l pretty -d 'Print the records as lines of text'
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every secret no container uses'
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand machine; and not __fish_seen_subcommand_from info init inspect list rm set ssh start stop" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and not __fish_seen_subcommand_from info init inspect list rm set ssh start stop" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and not __fish_seen_subcommand_from info init inspect list rm set ssh start stop" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand machine; and not __fish_seen_subcommand_from info init inspect list rm set ssh start stop" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand machine; and not __fish_seen_subcommand_from info init inspect list rm set ssh start stop" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand machine; and not __fish_seen_subcommand_from info init inspect list rm set ssh start stop" -f -a "info" -d 'Display machine host info'
+complete -c den -n "__fish_den_using_subcommand machine; and not __fish_seen_subcommand_from info init inspect list rm set ssh start stop" -f -a "init" -d 'Initialize a virtual machine'
+complete -c den -n "__fish_den_using_subcommand machine; and not __fish_seen_subcommand_from info init inspect list rm set ssh start stop" -f -a "inspect" -d 'Inspect an existing machine'
+complete -c den -n "__fish_den_using_subcommand machine; and not __fish_seen_subcommand_from info init inspect list rm set ssh start stop" -f -a "list" -d 'List machines'
+complete -c den -n "__fish_den_using_subcommand machine; and not __fish_seen_subcommand_from info init inspect list rm set ssh start stop" -f -a "rm" -d 'Remove an existing machine'
+complete -c den -n "__fish_den_using_subcommand machine; and not __fish_seen_subcommand_from info init inspect list rm set ssh start stop" -f -a "set" -d 'Sets a virtual machine setting'
+complete -c den -n "__fish_den_using_subcommand machine; and not __fish_seen_subcommand_from info init inspect list rm set ssh start stop" -f -a "ssh" -d 'SSH into an existing machine'
+complete -c den -n "__fish_den_using_subcommand machine; and not __fish_seen_subcommand_from info init inspect list rm set ssh start stop" -f -a "start" -d 'Start an existing machine'
+complete -c den -n "__fish_den_using_subcommand machine; and not __fish_seen_subcommand_from info init inspect list rm set ssh start stop" -f -a "stop" -d 'Stop an existing machine'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from info" -s f -l format -d 'Change the output format to JSON or a Go template' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from info" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from info" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from info" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from info" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l cpus -d 'Number of CPUs (default 1)' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l disk-size -d 'Disk size in GB (default 100)' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l ignition-path -d 'Path to ignition file' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l image-path -d 'Path to qcow image (default "testing")' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -s m -l memory -d 'Memory in MB (default 2048)' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l timezone -d 'Set timezone (default "local")' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l username -d 'Username used in qcow image (default "core")' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -s v -l volume -d 'Volumes to mount, source:target (default [$HOME:$HOME])' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l volume-driver -d 'Optional volume driver' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l now -d 'Start machine now'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l rootful -d 'Whether this machine should prefer rootful container execution'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from inspect" -l format -d 'Format volume output using JSON or a Go template' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from list" -l format -d 'Format volume output using JSON or a Go template (default "{{range .}}{{.Name}}\\t{{.VMType}}\\t{{.Created}}\\t{{.LastUp}}\\t{{.CPUs}}\\t{{.Memory}}\\t{{.DiskSize}}\\n{{end -}}")' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from list" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from list" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print headers'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only machine names'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop and do not prompt before rming'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from rm" -l save-ignition -d 'Do not delete ignition file'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from rm" -l save-image -d 'Do not delete the image file'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from rm" -l save-keys -d 'Do not delete SSH keys'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -l cpus -d 'Number of CPUs' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -l disk-size -d 'Disk size in GB' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -s m -l memory -d 'Memory in MB' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -l rootful -d 'Whether this machine should prefer rootful container execution'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from ssh" -l username -d 'Username to use when ssh-ing into the VM' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from ssh" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from ssh" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from ssh" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from ssh" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from ssh" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from start" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from stop" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from stop" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from stop" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand __supervise" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand __supervise" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand __supervise" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r

@@ -56,6 +56,7 @@ pub enum Kind {
     Image,
     Network,
     Volume,
+    Secret,
 }
 
 /// The failures a front-end tells apart (an API maps them to 404, 409 and

@@ -17,6 +17,7 @@ mod image;
 mod network;
 mod quadlet;
 mod runtime;
+mod secret;
 mod storage;
 mod supervisor;
 mod util;

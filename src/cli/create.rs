@@ -610,7 +610,7 @@ mod tests {
                 "umask": null, "group_add": [], "personality": null, "oom_score_adj": null,
                 "timeout": null, "shm_size": null, "no_hosts": false, "tz": null,
                 "no_passwd": false, "passwd_entry": null, "hostusers": [], "init_path": null,
-                "preserve_fds": 0
+                "preserve_fds": 0, "secrets": []
             },
             "env_merge": [], "annotations": {}, "requires": [], "conmon_pidfile": null,
             "namespaces": {"ipc": null, "pid": null, "uts": null, "cgroupns": null}

@@ -170,6 +170,12 @@ pub enum ImageCommand {
     Exists(super::history::ExistsArgs),
     /// Show an image's layers as a tree
     Tree(super::history::TreeArgs),
+    /// Sign an image (refused: den does not sign)
+    Sign(super::refused::SignArgs),
+    /// Manage trust policies (refused: den keeps none of its own)
+    Trust(super::refused::TrustArgs),
+    /// Copy an image to another host (refused: den has no remote connections)
+    Scp(super::refused::ScpArgs),
     /// Remove one or more images
     Rm(RmiArgs),
     /// Add an additional name to a local image
@@ -193,6 +199,9 @@ pub fn image_command(paths: &Paths, c: ImageCommand) -> Result<i32> {
         ImageCommand::Prune(a) => super::prune::image_prune(paths, a),
         ImageCommand::Exists(a) => super::history::exists(paths, a),
         ImageCommand::Tree(a) => super::history::tree(paths, a),
+        ImageCommand::Sign(_) => super::refused::unsupported("sign"),
+        ImageCommand::Trust(_) => super::refused::unsupported("trust"),
+        ImageCommand::Scp(_) => super::refused::unsupported("scp"),
         ImageCommand::Rm(a) => rmi(paths, a),
         ImageCommand::Tag(a) => tag(paths, a),
         ImageCommand::Inspect(mut a) => {

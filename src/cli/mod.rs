@@ -32,8 +32,10 @@ mod prune;
 mod ps;
 mod push;
 mod quadlet;
+mod refused;
 mod resources;
 mod run;
+mod secret;
 mod stack;
 mod stats;
 mod system;
@@ -156,6 +158,13 @@ pub enum Command {
     /// Check the host, or show system information
     #[command(subcommand)]
     System(DeferredSub<system::SystemCommand>),
+    /// Manage secrets: data containers get as files or variables
+    #[command(subcommand)]
+    Secret(secret::SecretCommand),
+    /// Virtual machines for podman on macOS and Windows (refused: den runs
+    /// on this host)
+    #[command(subcommand)]
+    Machine(DeferredSub<refused::MachineCommand>),
     /// The per-container supervisor (internal)
     #[command(name = "__supervise", hide = true)]
     Supervise { id: String },
@@ -312,6 +321,10 @@ pub enum ContainerCommand {
     Prune(container::PruneArgs),
     /// Exit 0 if the container exists, 1 if not
     Exists(container::ExistsArgs),
+    /// Checkpoint a running container (needs CRIU: refused)
+    Checkpoint(Box<refused::CheckpointArgs>),
+    /// Restore a checkpointed container (needs CRIU: refused)
+    Restore(Box<refused::RestoreArgs>),
 }
 
 /// Global options a re-executed den (the supervisor) must see too.
@@ -518,7 +531,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             }
             ContainerCommand::Prune(a) => container::prune(&p, a),
             ContainerCommand::Exists(a) => container::exists(&p, a),
+            ContainerCommand::Checkpoint(_) => refused::checkpoint(false),
+            ContainerCommand::Restore(_) => refused::checkpoint(true),
         },
+        Command::Machine(c) => refused::machine(c.0),
+        Command::Secret(c) => secret::secret(&p, c),
         Command::Network(c) => network::network(&p, c.0),
         Command::Volume(c) => volume::volume(&p, c.0),
         Command::Healthcheck(c) => health::healthcheck(&p, c),

@@ -55,6 +55,11 @@ pub struct ProcessArgs {
     /// Pass den's descriptors 3 to 3+N-1 on to the command
     #[arg(long, value_name = "N", default_value = "0")]
     pub preserve_fds: u32,
+    /// Give the container a secret (see den secret): NAME[,type=mount|env]
+    /// [,target=PATH|VAR][,uid=N][,gid=N][,mode=M]; a file under
+    /// /run/secrets by default
+    #[arg(long, value_name = "SECRET")]
+    pub secret: Vec<String>,
     /// Pass den's whole environment into the container
     #[arg(long)]
     pub env_host: bool,
@@ -103,6 +108,11 @@ impl ProcessArgs {
             hostusers: self.hostuser.clone(),
             init_path: self.init_path.clone(),
             preserve_fds: self.preserve_fds,
+            secrets: self
+                .secret
+                .iter()
+                .map(|s| crate::engine::spec::process::parse_secret(s))
+                .collect::<Result<_>>()?,
         })
     }
 

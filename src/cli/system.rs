@@ -36,7 +36,20 @@ pub enum SystemCommand {
     Reset(super::prune::ResetArgs),
     /// Stop the running containers and den's pause process, so that changed
     /// /etc/subuid and /etc/subgid ranges take effect
-    Migrate,
+    Migrate(MigrateArgs),
+    /// Renumber locks (den has none: nothing to do, as after a renumber)
+    Renumber,
+    /// Serve podman's API (refused: den is daemonless)
+    Service(super::refused::ServiceArgs),
+    /// Remote connections (refused: den works on this host only)
+    Connection(super::refused::ConnectionArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MigrateArgs {
+    /// Change the containers' OCI runtime (refused: den is its own runtime)
+    #[arg(long, value_name = "RUNTIME")]
+    pub new_runtime: Option<String>,
 }
 
 pub fn system(paths: &Paths, c: SystemCommand, driver_flag: Option<&str>) -> Result<i32> {
@@ -46,7 +59,13 @@ pub fn system(paths: &Paths, c: SystemCommand, driver_flag: Option<&str>) -> Res
         SystemCommand::Df(a) => super::df::df(paths, a),
         SystemCommand::Prune(a) => super::prune::system_prune(paths, a),
         SystemCommand::Reset(a) => super::prune::reset(paths, a),
-        SystemCommand::Migrate => migrate(paths),
+        SystemCommand::Migrate(a) => match a.new_runtime {
+            Some(r) => anyhow::bail!("--new-runtime {r}: den is its own runtime (leave it out)"),
+            None => migrate(paths),
+        },
+        SystemCommand::Renumber => Ok(0),
+        SystemCommand::Service(_) => super::refused::unsupported("service"),
+        SystemCommand::Connection(_) => super::refused::unsupported("connection"),
     }
 }
 

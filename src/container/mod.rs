@@ -168,9 +168,27 @@ pub struct Extras {
     /// `--preserve-fds`: descriptors 3.. of the starting den passed on.
     #[serde(skip_serializing_if = "is_zero")]
     pub preserve_fds: u32,
+    /// `--secret`: the secrets it gets at each start.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub secrets: Vec<SecretUse>,
     /// `--conmon-pidfile`: where the supervisor writes its pid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conmon_pidfile: Option<PathBuf>,
+}
+
+/// How a container gets a secret (`--secret NAME[,type=mount|env,...]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecretUse {
+    pub id: String,
+    pub name: String,
+    /// As a variable (`type=env`), else a file.
+    #[serde(default)]
+    pub env: bool,
+    /// The variable's name, or the file's absolute path.
+    pub target: String,
+    pub uid: u32,
+    pub gid: u32,
+    pub mode: u32,
 }
 
 fn is_zero(n: &u32) -> bool {

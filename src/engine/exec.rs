@@ -53,7 +53,8 @@ pub fn exec(paths: &Paths, name: &str, req: &ExecRequest) -> Result<Started> {
             st.status
         );
     }
-    let mut env = c.env.clone();
+    // The container's, with its type=env secrets (as its command has them).
+    let mut env = crate::secret::env_with_secrets(paths, &c)?;
     for kv in &req.env {
         super::create::set_env(&mut env, kv.clone());
     }

@@ -43,6 +43,7 @@ pub mod push;
 pub mod quadlet;
 pub mod registry;
 pub mod rootfs;
+pub mod secrets;
 pub mod signals;
 pub mod spec;
 pub mod start;

@@ -4,7 +4,7 @@
 //! so a symlink in the image can never redirect a mount to the host.
 
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use rustix::fs::{Mode, OFlags};
@@ -24,7 +24,7 @@ pub struct Plan<'a> {
     pub single_id: bool,
     /// Files to bind over /etc/hosts, /etc/resolv.conf, /etc/hostname and
     /// /run/.containerenv.
-    pub etc_files: Vec<(&'a Path, &'static str)>,
+    pub etc_files: Vec<(PathBuf, String)>,
     /// The working directory to create if missing.
     pub workdir: &'a str,
     /// Masked and read-only paths, read-only root.
@@ -224,7 +224,7 @@ pub fn setup(plan: &Plan) -> Result<()> {
 
     for (source, target) in &plan.etc_files {
         let t = ensure(&root, target, Kind::File)?;
-        rustix::mount::mount_bind(*source, fd_path(&t))
+        rustix::mount::mount_bind(source.as_path(), fd_path(&t))
             .with_context(|| format!("binding /{target}"))?;
     }
 

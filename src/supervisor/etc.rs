@@ -5,11 +5,12 @@
 //! and bound over their targets; a file the user mounts there wins.
 
 use std::os::fd::AsFd;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use rustix::fs::{Mode, OFlags};
 
+use crate::config::paths::Paths;
 use crate::container::ContainerConfig;
 use crate::runtime::etcfiles;
 use crate::runtime::mounts::UserMount;
@@ -18,35 +19,67 @@ use crate::util::fs as ufs;
 /// The (file, target) pairs for this start: `network` are the network's
 /// hosts, resolv.conf and hostname.
 pub fn files(
+    paths: &Paths,
     cfg: &ContainerConfig,
     root: &Path,
     user_mounts: &[UserMount],
     network: [(&'static Path, &'static str); 3],
-) -> Result<Vec<(&'static Path, &'static str)>> {
-    let mut out: Vec<(&'static Path, &'static str)> = network
+) -> Result<Vec<(PathBuf, String)>> {
+    let mut out: Vec<(PathBuf, String)> = network
         .into_iter()
         .filter(|(_, t)| !(cfg.extras.no_hosts && *t == "etc/hosts"))
+        .map(|(p, t)| (p.to_path_buf(), t.to_string()))
         .collect();
     // podman's /run/.containerenv, which tools read to know they run in
     // a container (written at each start: the name may have changed).
     let containerenv = Path::new("containerenv");
     ufs::write_for_container(containerenv, containerenv_text(cfg).as_bytes())?;
-    out.push((containerenv, "run/.containerenv"));
+    out.push((containerenv.into(), "run/.containerenv".into()));
     if let Some(tz) = &cfg.extras.tz {
         let zone = etcfiles::zone_file(tz)?;
         let data = std::fs::read(&zone)
             .with_context(|| format!("reading the time zone {}", zone.display()))?;
         let localtime = Path::new("localtime");
         ufs::write_for_container(localtime, &data)?;
-        out.push((localtime, "etc/localtime"));
+        out.push((localtime.into(), "etc/localtime".into()));
     }
     if let Some(text) = passwd(cfg, root)? {
         let passwd = Path::new("passwd");
         ufs::write_for_container(passwd, text.as_bytes())?;
-        out.push((passwd, "etc/passwd"));
+        out.push((passwd.into(), "etc/passwd".into()));
     }
+    out.extend(secret_files(paths, cfg)?);
     // A file the user mounts on one of these wins.
-    out.retain(|(_, t)| !user_mounts.iter().any(|m| m.target.trim_matches('/') == *t));
+    out.retain(|(_, t)| !user_mounts.iter().any(|m| m.target.trim_matches('/') == t));
+    Ok(out)
+}
+
+/// The container's secrets as files, copied from the store at each start
+/// (a secret removed and made again is the new one), with their owner
+/// and mode.
+fn secret_files(paths: &Paths, cfg: &ContainerConfig) -> Result<Vec<(PathBuf, String)>> {
+    let uses: Vec<_> = cfg.extras.secrets.iter().filter(|u| !u.env).collect();
+    if uses.is_empty() {
+        return Ok(Vec::new());
+    }
+    let store = crate::secret::Secrets::new(paths);
+    let dir = Path::new("secrets");
+    match std::fs::create_dir(dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e).context("making the secrets directory"),
+    }
+    let mut out = Vec::new();
+    for (i, u) in uses.into_iter().enumerate() {
+        let secret = store.find(&u.id)?;
+        let file = dir.join(i.to_string());
+        let _ = std::fs::remove_file(&file);
+        ufs::write_secret(&file, &store.data(&secret)?)?;
+        std::os::unix::fs::chown(&file, Some(u.uid), Some(u.gid))
+            .with_context(|| format!("giving the secret {} to {}:{}", u.name, u.uid, u.gid))?;
+        std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(u.mode))?;
+        out.push((file, u.target.trim_start_matches('/').to_string()));
+    }
     Ok(out)
 }
 

@@ -537,7 +537,9 @@ fn run_once(
     .context("pidfd_open")?;
     let user_mounts = usermounts::prepare(io.paths, cfg, root, owners)?;
     let sockets = crate::runtime::activation::raw(&io.unit.sockets);
+    let env = crate::secret::env_with_secrets(io.paths, cfg)?;
     let etc_files = etc::files(
+        io.paths,
         cfg,
         root,
         &user_mounts,
@@ -558,7 +560,8 @@ fn run_once(
             workdir: if cfg.workdir_given { "" } else { &cfg.workdir },
             security: &cfg.security,
             user: user_mounts,
-            cgroup: io.cgroup.is_some(),
+            // The cgroup is mounted in the container's own cgroup namespace only.
+            cgroup: io.cgroup.is_some() && cfg.namespaces.cgroup != Some(false),
             shm_size: cfg.extras.shm_size,
             host_proc: cfg.namespaces.pid == NsMode::Host,
             host_mqueue: cfg.namespaces.ipc == NsMode::Host,
@@ -569,7 +572,7 @@ fn run_once(
         hostname: &cfg.hostname,
         user: &cfg.user,
         args: &cfg.args,
-        env: &cfg.env,
+        env: &env,
         workdir: &cfg.workdir,
         interactive: cfg.interactive,
         own_netns,

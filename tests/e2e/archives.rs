@@ -263,6 +263,9 @@ fn archives_of_skopeo_and_podman_load_both_ways() {
                 &dest,
             ])
             .env("HOME", den.home())
+            // Its own runtime directory, not /run/containers/UID (which
+            // another tool run as root may have left closed).
+            .env("XDG_RUNTIME_DIR", den.dir.path().join("run"))
             .output()
             .expect("skopeo");
         assert!(

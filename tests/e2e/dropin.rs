@@ -518,3 +518,32 @@ fn image_fields_and_rmi_by_digest_as_scripts_expect() {
         .ok(&["images", "--format", "{{.RepoDigests}}"])
         .contains(&digest));
 }
+
+#[test]
+fn commands_den_refuses_say_why_in_one_line() {
+    let (_reg, den) = ready();
+    for (args, word) in [
+        (
+            &["machine", "init", "--cpus", "2", "--now", "vm"][..],
+            "virtual machines",
+        ),
+        (&["machine", "ls", "--format", "json"], "virtual machines"),
+        (&["container", "checkpoint", "--leave-running", "c"], "CRIU"),
+        (&["container", "restore", "-i", "x.tar.gz"], "CRIU"),
+        (&["image", "sign", "--sign-by", "k", "img"], "sign"),
+        (&["image", "trust", "show"], "trust"),
+        (&["image", "scp", "img", "host::"], "remote"),
+        (&["system", "service", "-t", "0"], "daemonless"),
+        (&["system", "connection", "list"], "remote"),
+        (&["system", "migrate", "--new-runtime", "crun"], "runtime"),
+    ] {
+        let e = den.fails(args, 125);
+        assert!(
+            e.starts_with("den: error: ") && e.lines().count() == 1,
+            "{args:?}: {e}"
+        );
+        assert!(e.contains(word), "{args:?}: {e}");
+    }
+    // Nothing to renumber: done, silently, as podman's.
+    assert_eq!(den.ok(&["system", "renumber"]), "");
+}

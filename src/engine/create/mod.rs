@@ -288,7 +288,7 @@ pub fn create(
         health: spec.health.resolve(image_health.as_ref()),
         annotations: spec.annotations.clone(),
         process: procattrs_of(&spec.process)?,
-        extras: extras_of(&spec.process, spec, &containers)?,
+        extras: extras_of(paths, spec, &containers)?,
         namespaces,
     };
     if cfg.sdnotify == "healthy" && cfg.health.is_none() {
@@ -411,10 +411,11 @@ fn procattrs_of(
 
 /// What the supervisor gives the container besides the image's files.
 fn extras_of(
-    p: &super::spec::process::ProcessSpec,
+    paths: &Paths,
     spec: &ContainerSpec,
     containers: &Containers,
 ) -> Result<crate::container::Extras> {
+    let p = &spec.process;
     let host_passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
     let mut hostuser_lines = Vec::new();
     for u in &p.hostusers {
@@ -447,7 +448,45 @@ fn extras_of(
     for r in &spec.requires {
         requires.push(containers.find(r)?.id);
     }
+    let store = crate::secret::Secrets::new(paths);
+    let mut secrets = Vec::new();
+    for want in &p.secrets {
+        let found = store.find(&want.name)?;
+        let target = want.target.clone().unwrap_or_else(|| want.name.clone());
+        let target = if want.env {
+            if target.is_empty() || target.contains(['=', '\0']) {
+                return Err(Error::invalid(
+                    "process.secrets",
+                    format!("--secret {}: {target:?} is no variable name", want.name),
+                ));
+            }
+            target
+        } else if target.starts_with('/') {
+            target
+        } else {
+            format!("/run/secrets/{target}")
+        };
+        if !want.env && target.split('/').any(|c| c == "..") {
+            return Err(Error::invalid(
+                "process.secrets",
+                format!(
+                    "--secret {}: the target {target} leaves its directory",
+                    want.name
+                ),
+            ));
+        }
+        secrets.push(crate::container::SecretUse {
+            id: found.id,
+            name: found.name,
+            env: want.env,
+            target,
+            uid: want.uid,
+            gid: want.gid,
+            mode: want.mode.unwrap_or(0o444),
+        });
+    }
     Ok(crate::container::Extras {
+        secrets,
         shm_size: p.shm_size,
         no_hosts: p.no_hosts,
         tz: p.tz.clone(),

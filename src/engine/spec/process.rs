@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 
 /// How the container's processes start.
@@ -43,6 +43,75 @@ pub struct ProcessSpec {
     pub init_path: Option<PathBuf>,
     /// `--preserve-fds N`: the caller's descriptors 3 to 3+N-1 passed on.
     pub preserve_fds: u32,
+    /// `--secret`: secrets it gets as files or variables.
+    pub secrets: Vec<SecretSpec>,
+}
+
+/// `--secret NAME[,type=mount|env][,target=T][,uid=N][,gid=N][,mode=M]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretSpec {
+    pub name: String,
+    /// As a variable, else a file.
+    #[serde(default)]
+    pub env: bool,
+    /// The variable's name, or the file's path (relative: under
+    /// /run/secrets); none: the secret's name.
+    #[serde(default)]
+    pub target: Option<String>,
+    #[serde(default)]
+    pub uid: u32,
+    #[serde(default)]
+    pub gid: u32,
+    /// The file's mode (none: 0444).
+    #[serde(default)]
+    pub mode: Option<u32>,
+}
+
+/// `--secret`'s value, as podman's.
+pub fn parse_secret(s: &str) -> Result<SecretSpec> {
+    let mut parts = s.split(',');
+    let name = parts.next().unwrap_or_default();
+    if name.is_empty() || name.contains('=') {
+        bail!("invalid --secret {s:?} (give NAME[,type=mount|env][,target=...][,uid=N][,gid=N][,mode=M])");
+    }
+    let mut out = SecretSpec {
+        name: name.to_string(),
+        env: false,
+        target: None,
+        uid: 0,
+        gid: 0,
+        mode: None,
+    };
+    let mut mount_opts = false;
+    for kv in parts {
+        let (k, v) = kv
+            .split_once('=')
+            .with_context(|| format!("--secret {s}: {kv:?} is not KEY=VALUE"))?;
+        let number = |radix: u32| {
+            u32::from_str_radix(v, radix)
+                .with_context(|| format!("--secret {s}: {k}={v} is no number"))
+        };
+        match k {
+            "type" => match v {
+                "mount" => out.env = false,
+                "env" => out.env = true,
+                _ => bail!("--secret {s}: type is mount or env"),
+            },
+            "target" => out.target = Some(v.to_string()),
+            "uid" => (out.uid, mount_opts) = (number(10)?, true),
+            "gid" => (out.gid, mount_opts) = (number(10)?, true),
+            "mode" => (out.mode, mount_opts) = (Some(number(8)?), true),
+            _ => bail!("--secret {s}: unknown option {k} (type, target, uid, gid, mode)"),
+        }
+    }
+    if out.env && mount_opts {
+        bail!("--secret {s}: uid, gid and mode are for type=mount only");
+    }
+    if out.mode.is_some_and(|m| m > 0o777) {
+        bail!("--secret {s}: mode is up to 0777");
+    }
+    Ok(out)
 }
 
 /// `--umask` as a number.
@@ -112,6 +181,24 @@ impl ProcessSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secret_values() {
+        let s = parse_secret("db,type=env,target=DB_PASS").expect("env");
+        assert!(s.env && s.target.as_deref() == Some("DB_PASS"));
+        let s = parse_secret("key,uid=1000,mode=0400").expect("mount");
+        assert_eq!((s.uid, s.mode), (1000, Some(0o400)));
+        for bad in [
+            "",
+            "a,type=file",
+            "a,type=env,uid=1",
+            "a,mode=999",
+            "a,what=1",
+            "a,uid",
+        ] {
+            assert!(parse_secret(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn umask_and_personality_values() {

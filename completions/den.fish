@@ -87,6 +87,7 @@ complete -c den -n "__fish_den_needs_command" -f -a "info" -d 'Display den relat
 complete -c den -n "__fish_den_needs_command" -f -a "version" -d 'Display the den version information'
 complete -c den -n "__fish_den_needs_command" -f -a "unshare" -d 'Run a command in den\'s user namespace'
 complete -c den -n "__fish_den_needs_command" -f -a "system" -d 'Check the host, or show system information'
+complete -c den -n "__fish_den_needs_command" -f -a "pod" -d 'Manage pods: containers that share namespaces'
 complete -c den -n "__fish_den_needs_command" -f -a "secret" -d 'Manage secrets: data containers get as files or variables'
 complete -c den -n "__fish_den_needs_command" -f -a "machine" -d 'Virtual machines for podman on macOS and Windows (refused: den runs on this host)'
 complete -c den -n "__fish_den_needs_command" -f -a "__supervise" -d 'The per-container supervisor (internal)'
@@ -733,6 +734,8 @@ complete -c den -n "__fish_den_using_subcommand run" -l cgroupns -d 'Cgroup name
 complete -c den -n "__fish_den_using_subcommand run" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l requires -d 'Containers (names or ids, comma-separated) started before this one' -r
 complete -c den -n "__fish_den_using_subcommand run" -l conmon-pidfile -d 'Write the supervisor\'s pid (podman\'s conmon) to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand run" -l pod -d 'Run in this pod (name or id): share its namespaces (new:NAME makes it)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l pod-id-file -d 'Run in the pod whose id this file holds' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
 disabled\t''
 no-conmon\t''
@@ -882,6 +885,8 @@ complete -c den -n "__fish_den_using_subcommand create" -l cgroupns -d 'Cgroup n
 complete -c den -n "__fish_den_using_subcommand create" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l requires -d 'Containers (names or ids, comma-separated) started before this one' -r
 complete -c den -n "__fish_den_using_subcommand create" -l conmon-pidfile -d 'Write the supervisor\'s pid (podman\'s conmon) to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand create" -l pod -d 'Run in this pod (name or id): share its namespaces (new:NAME makes it)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l pod-id-file -d 'Run in the pod whose id this file holds' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
 disabled\t''
 no-conmon\t''
@@ -1391,6 +1396,8 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l requires -d 'Containers (names or ids, comma-separated) started before this one' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l conmon-pidfile -d 'Write the supervisor\'s pid (podman\'s conmon) to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l pod -d 'Run in this pod (name or id): share its namespaces (new:NAME makes it)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l pod-id-file -d 'Run in the pod whose id this file holds' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
 disabled\t''
 no-conmon\t''
@@ -1540,6 +1547,8 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l annotation -d 'Add an OCI annotation (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l requires -d 'Containers (names or ids, comma-separated) started before this one' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l conmon-pidfile -d 'Write the supervisor\'s pid (podman\'s conmon) to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l pod -d 'Run in this pod (name or id): share its namespaces (new:NAME makes it)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l pod-id-file -d 'Run in the pod whose id this file holds' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
 disabled\t''
 no-conmon\t''
@@ -2796,6 +2805,266 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from connection" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -f -a "create" -d 'Create a pod'
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -f -a "ps" -d 'List pods'
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -f -a "rm" -d 'Remove pods and their containers'
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -f -a "start" -d 'Start pods\' containers'
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -f -a "stop" -d 'Stop pods\' containers'
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -f -a "kill" -d 'Send a signal to pods\' containers'
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -f -a "pause" -d 'Pause pods\' containers'
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -f -a "unpause" -d 'Unpause pods\' containers'
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -f -a "restart" -d 'Restart pods\' containers'
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -f -a "inspect" -d 'Display a pod\'s configuration'
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -f -a "logs" -d 'Show the output of a pod\'s containers'
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -f -a "top" -d 'Show the processes of a pod\'s containers'
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -f -a "stats" -d 'Show what a pod\'s containers use'
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -f -a "exists" -d 'Exit 0 if the pod exists, 1 if not'
+complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune" -f -a "prune" -d 'Remove every pod whose containers are all stopped'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -s n -l name -d 'The pod\'s name (default: a random one)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra -d 'Make an infra container holding the shared namespaces (default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra-image -d 'The infra container\'s image (default: den\'s own, empty, pause image)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra-command -d 'The infra container\'s command (with --infra-image)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra-name -d 'The infra container\'s name (default: ID-infra)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l infra-conmon-pidfile -d 'Where the infra container\'s supervisor writes its pid' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l share -d 'Namespaces the containers share: ipc, net, pid, uts (comma-separated; default ipc,net,uts)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l share-parent -d 'Share a cgroup parent (den\'s containers each have their own cgroup: only true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l exit-policy -d 'continue (default): the pod runs on when its containers exit; stop: the infra container stops with the last of them' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l pod-id-file -d 'Write the pod\'s id to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l hostname -d 'The pod\'s host name' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l network -d 'Network: pasta[:OPTS], slirp4netns[:OPTS], host, none, private, container:NAME, bridge, or a network\'s name (repeat for several networks) (default: pasta, else slirp4netns)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l network-alias -d 'Another name for the container on its user-defined networks' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l ip -d 'The container\'s IPv4 address on its user-defined network' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -s p -l publish -d 'Publish a container port on the host: [[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTO]' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l expose -d 'Expose a port or range (PORT[-PORT][/PROTO]) besides the image\'s: -P publishes it' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l dns -d 'DNS server for the container\'s resolv.conf' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l dns-search -d 'DNS search domain (\'.\' for none)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l dns-option -d 'DNS resolver option' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l mac-address -d 'MAC address of the container\'s interface (pasta, slirp4netns)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l ip6 -d 'The pod\'s IPv6 address on its network (not supported: den\'s user networks are IPv4)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (64m, 1g; binary units)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Memory the container keeps first when the host runs short (soft limit)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l memory-swap -d 'Memory plus swap (-1: unlimited swap; default: twice --memory)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l cpus -d 'Number of CPUs the container may use (0.5: half of one)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -s c -l cpu-shares -d 'CPU shares, a relative weight (default 1024)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l cpu-quota -d 'Microseconds of CPU per --cpu-period' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l cpu-period -d 'The CPU period, microseconds (default 100000)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l cpuset-cpus -d 'CPUs the container may run on (0-3, 0,1)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l cpuset-mems -d 'Memory nodes the container may use (0-3, 0,1)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l pids-limit -d 'At most this many processes (-1: no limit; default 2048 where the pids controller is delegated)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l blkio-weight -d 'Block I/O weight, 10 to 1000' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l blkio-weight-device -d 'Block I/O weight of one device: DEVICE:WEIGHT (/dev/sda:200)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l device-read-bps -d 'Read rate limit of a device: DEVICE:RATE (/dev/sda:10mb)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l device-write-bps -d 'Write rate limit of a device: DEVICE:RATE (/dev/sda:10mb)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l device-read-iops -d 'Read operations per second of a device: DEVICE:N' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l device-write-iops -d 'Write operations per second of a device: DEVICE:N' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l memory-swappiness -d 'Memory swappiness, 0 to 100 (cgroup v1 only: refused; -1 leaves it)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l cpu-rt-period -d 'Real-time CPU period, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l cpu-rt-runtime -d 'Real-time CPU runtime, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l cgroup-parent -d 'The pod\'s cgroup parent' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l security-opt -d 'Security options of the infra container' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l sysctl -d 'Namespaced sysctls: KEY=VALUE' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l device -d 'Host devices: HOST[:CONTAINER]' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l shm-size -d 'Size of /dev/shm' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -s v -l volume -d 'Volumes of the infra container' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l volumes-from -d 'Mounts of another container for the infra container' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l pid -d 'PID namespace of the infra container: private, host' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l uts -d 'UTS namespace of the infra container: private, host' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l userns -d 'User namespace of the pod (as run\'s --userns)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l uidmap -d 'uid map of the pod (as run\'s --uidmap)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l gidmap -d 'gid map of the pod (as run\'s --gidmap)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l subuidname -d 'Map from a named range of /etc/subuid (not supported: den maps from your own ranges)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l subgidname -d 'Map from a named range of /etc/subgid (not supported: den maps from your own ranges)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l replace -d 'Replace a pod of the same name'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter: name=, id=, label=KEY[=VALUE], status=' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l format -d 'A Go template, or json' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l sort -d 'Sort by created, id, name, number or status' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-ids -d 'Show the containers\' ids'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-names -d 'Show the containers\' names'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-status -d 'Show the containers\' statuses'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -s l -l latest -d 'The pod made last'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Do not truncate ids'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l noheading -d 'Do not print the header row'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ns -d 'Show the shared namespaces'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Print the ids only'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -l pod-id-file -d 'The pod whose id this file holds' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait before killing the containers (with --force)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -s a -l all -d 'Every pod'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -s l -l latest -d 'The pod made last'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop running containers and remove them too'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'No error for pods that do not exist'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from start" -l pod-id-file -d 'The pod whose id this file holds' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from start" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from start" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from start" -s a -l all -d 'Every pod'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from start" -s l -l latest -d 'The pod made last'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -l pod-id-file -d 'The pod whose id this file holds' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the containers' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -s a -l all -d 'Every pod'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -s l -l latest -d 'The pod made last'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'No error for pods that do not exist'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from kill" -s s -l signal -d 'The signal (name or number)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from kill" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from kill" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from kill" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from kill" -s a -l all -d 'Every pod'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from kill" -s l -l latest -d 'The pod made last'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from pause" -l pod-id-file -d 'The pod whose id this file holds' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from pause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from pause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from pause" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from pause" -s a -l all -d 'Every pod'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from pause" -s l -l latest -d 'The pod made last'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l pod-id-file -d 'The pod whose id this file holds' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s a -l all -d 'Every pod'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'The pod made last'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from restart" -l pod-id-file -d 'The pod whose id this file holds' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from restart" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from restart" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from restart" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from restart" -s a -l all -d 'Every pod'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from restart" -s l -l latest -d 'The pod made last'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s f -l format -d 'A Go template, or json' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'The pod made last'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -s c -l container -d 'Only this container of the pod' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l since -d 'Only lines since this time' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l until -d 'Only lines until this time' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l tail -d 'Only the last N lines of each container' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep following the output'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -s l -l latest -d 'The pod made last'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l names -d 'Each line after its container\'s name'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l color -d 'Colour the names (with --names)'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Each line after its time'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from top" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from top" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from top" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from top" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from top" -s l -l latest -d 'The pod made last'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stats" -l format -d 'A Go template, or json' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stats" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stats" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stats" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stats" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stats" -s a -l all -d 'Every pod'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stats" -s l -l latest -d 'The pod made last'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stats" -l no-reset -d 'Do not reset the figures between reports'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stats" -l no-stream -d 'One report only'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from exists" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from exists" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from exists" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from exists" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from prune" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r

@@ -57,6 +57,7 @@ pub enum Kind {
     Network,
     Volume,
     Secret,
+    Pod,
 }
 
 /// The failures a front-end tells apart (an API maps them to 404, 409 and

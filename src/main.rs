@@ -15,6 +15,7 @@ mod error;
 mod events;
 mod image;
 mod network;
+mod pod;
 mod quadlet;
 mod runtime;
 mod secret;

@@ -82,6 +82,12 @@ pub struct CreateArgs {
     /// Write the supervisor's pid (podman's conmon) to this file
     #[arg(long, value_name = "FILE")]
     pub conmon_pidfile: Option<PathBuf>,
+    /// Run in this pod (name or id): share its namespaces (new:NAME makes it)
+    #[arg(long, value_name = "POD")]
+    pub pod: Option<String>,
+    /// Run in the pod whose id this file holds
+    #[arg(long, value_name = "FILE")]
+    pub pod_id_file: Option<PathBuf>,
     /// cgroups: enabled (one per container where the host delegates them),
     /// disabled (none), no-conmon or split (as enabled: den's supervisor is
     /// never in the container's cgroup)
@@ -238,6 +244,26 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
             platform: platform.clone(),
         })
     };
+    // --pod new:NAME: the pod made first, with the container's ports.
+    let mut spec = spec;
+    if let Some(name) = spec.pod.as_deref().and_then(|p| p.strip_prefix("new:")) {
+        let pod_spec = crate::engine::pods::PodSpec {
+            name: Some(name.to_string()),
+            infra: true,
+            infra_spec: ContainerSpec {
+                network: spec::NetworkSpec {
+                    publish: std::mem::take(&mut spec.network.publish),
+                    modes: std::mem::take(&mut spec.network.modes),
+                    ..Default::default()
+                },
+                ..ContainerSpec::default()
+            },
+            create_command: spec.create_command.clone(),
+            ..Default::default()
+        };
+        let pod = crate::engine::pods::create(paths, &pod_spec, &pull)?;
+        spec.pod = Some(pod.id);
+    }
     let cfg = crate::engine::create(paths, &spec, &pull)?;
     if let Some(f) = &a.cidfile {
         std::fs::write(f, &cfg.id)
@@ -437,6 +463,18 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
             .collect(),
         conmon_pidfile: a.conmon_pidfile.clone(),
         namespaces: a.namespaces.to_spec(),
+        pod: match (&a.pod, &a.pod_id_file) {
+            (Some(_), Some(_)) => bail!("--pod and --pod-id-file name the pod twice: give one"),
+            (Some(p), None) => Some(p.clone()),
+            (None, Some(f)) => Some(
+                std::fs::read_to_string(f)
+                    .with_context(|| format!("reading the pod id file {}", f.display()))?
+                    .trim()
+                    .to_string(),
+            ),
+            (None, None) => None,
+        },
+        pause: false,
     })
 }
 
@@ -613,7 +651,8 @@ mod tests {
                 "preserve_fds": 0, "secrets": []
             },
             "env_merge": [], "annotations": {}, "requires": [], "conmon_pidfile": null,
-            "namespaces": {"ipc": null, "pid": null, "uts": null, "cgroupns": null}
+            "namespaces": {"ipc": null, "pid": null, "uts": null, "cgroupns": null},
+            "pod": null, "pause": false
         });
         assert_eq!(v, want, "{v:#}");
         // A relative host path is made absolute against where den runs.

@@ -26,6 +26,7 @@ mod netflags;
 mod network;
 mod nsflags;
 mod output;
+mod pod;
 mod procflags;
 mod progress;
 mod prune;
@@ -158,6 +159,9 @@ pub enum Command {
     /// Check the host, or show system information
     #[command(subcommand)]
     System(DeferredSub<system::SystemCommand>),
+    /// Manage pods: containers that share namespaces
+    #[command(subcommand)]
+    Pod(DeferredSub<pod::PodCommand>),
     /// Manage secrets: data containers get as files or variables
     #[command(subcommand)]
     Secret(secret::SecretCommand),
@@ -536,6 +540,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         },
         Command::Machine(c) => refused::machine(c.0),
         Command::Secret(c) => secret::secret(&p, c),
+        Command::Pod(c) => pod::pod(&p, &g, c.0),
         Command::Network(c) => network::network(&p, c.0),
         Command::Volume(c) => volume::volume(&p, c.0),
         Command::Healthcheck(c) => health::healthcheck(&p, c),

@@ -168,6 +168,13 @@ pub struct Extras {
     /// `--preserve-fds`: descriptors 3.. of the starting den passed on.
     #[serde(skip_serializing_if = "is_zero")]
     pub preserve_fds: u32,
+    /// The pod it is in (its id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pod: Option<String>,
+    /// A pod's infra container: its init runs no command and only holds
+    /// the namespaces the pod's members share.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub pause: bool,
     /// `--secret`: the secrets it gets at each start.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub secrets: Vec<SecretUse>,

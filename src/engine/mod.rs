@@ -38,6 +38,7 @@ pub mod import;
 pub mod inspect;
 pub mod logs;
 pub mod networks;
+pub mod pods;
 pub mod prune;
 pub mod push;
 pub mod quadlet;

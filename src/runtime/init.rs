@@ -35,6 +35,9 @@ pub struct InitSpec<'a> {
     pub parent: &'a OwnedFd,
     /// `--init`: stay as PID 1, forward signals to the command, reap orphans.
     pub init: bool,
+    /// A pod's infra container: run no command, only hold the namespaces
+    /// until a stop signal.
+    pub pause: bool,
     /// `--tty`: make a pty in the container's devpts and send its master
     /// to the supervisor over this socket.
     pub tty: Option<OwnedFd>,
@@ -122,6 +125,9 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
         socket_names: spec.socket_names,
         listen: spec.listen,
     };
+    if spec.pause {
+        return pause(report, spec.security);
+    }
     if !spec.init {
         return self::report(exec_as(&target), report);
     }
@@ -224,6 +230,54 @@ pub fn become_pty_session(sock: &OwnedFd, size: Option<(u16, u16)>) -> Result<()
             .map_err(|e| fail(EXIT_DEN, format!("redirecting stdio to the pty: {e}")))?;
     }
     Ok(())
+}
+
+/// A pod's infra container: report the start (the pipe closed, as an
+/// exec would), then wait for INT, TERM or HUP and exit 0; reap what
+/// ends in the meantime (processes members started and left).
+///
+/// Members join its namespaces through a pidfd of it, which the kernel
+/// allows only for a dumpable process: it gives up every capability
+/// first (and may gain none), so a member that could then ptrace it
+/// gains nothing it does not have.
+fn pause(report: OwnedFd, security: &super::security::Security) -> i32 {
+    use nix::sys::signal::Signal;
+    let none = super::security::Security {
+        caps: Vec::new(),
+        privileged: false,
+        ..security.clone()
+    };
+    let dropped = spawn::block_signals()
+        .map_err(|e| format!("{e:#}"))
+        .and_then(|_| super::security::limit_bounding(&none))
+        .and_then(|_| super::security::apply_caps(&none, 0))
+        .and_then(|_| {
+            rustix::thread::set_no_new_privs(true).map_err(|e| format!("no_new_privs: {e}"))
+        })
+        .and_then(|_| spawn::dumpable().map_err(|e| format!("prctl: {e}")));
+    if let Err(m) = dropped {
+        return self::report(Err(fail(EXIT_DEN, m)), report);
+    }
+    let _ = rustix::thread::set_name(c"den-infra");
+    drop(report);
+    spawn::close_from(3);
+    let Ok(sfd) = nix::sys::signalfd::SignalFd::with_flags(
+        &spawn::relayed_set(),
+        nix::sys::signalfd::SfdFlags::SFD_CLOEXEC,
+    ) else {
+        return EXIT_DEN;
+    };
+    loop {
+        let _ = spawn::reap_all();
+        if let Ok(Some(info)) = sfd.read_signal() {
+            if matches!(
+                Signal::try_from(info.ssi_signo as i32),
+                Ok(Signal::SIGINT | Signal::SIGTERM | Signal::SIGHUP)
+            ) {
+                return 0;
+            }
+        }
+    }
 }
 
 /// Everything before the exec: die with the supervisor, output pipes,

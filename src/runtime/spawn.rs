@@ -504,6 +504,13 @@ pub fn not_dumpable() -> std::io::Result<()> {
     Ok(())
 }
 
+/// Undo [`not_dumpable`] (a pod's infra init, once it holds no
+/// capabilities, so that members may join its namespaces).
+pub fn dumpable() -> std::io::Result<()> {
+    rustix::process::set_dumpable_behavior(rustix::process::DumpableBehavior::Dumpable)?;
+    Ok(())
+}
+
 /// Ask the kernel to kill this process when its parent dies, and make sure
 /// the parent (a pidfd of it, opened before the fork: getppid() says 0 in a
 /// new pid namespace) did not die already.

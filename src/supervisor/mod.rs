@@ -463,6 +463,8 @@ fn run_with_restarts(
         }
         containers.write_state(&cfg.id, &state)?;
         if !again {
+            // --exit-policy stop: the pod stops with its last member.
+            crate::pod::member_exited(io.paths, cfg);
             io.attach.broadcast(attach::EXIT, &code.to_be_bytes());
             break Ok(code);
         }
@@ -579,6 +581,7 @@ fn run_once(
         single_id: owners == Owners::Single,
         parent: &me,
         init: cfg.init,
+        pause: cfg.extras.pause,
         tty: tty_theirs,
         size: io.size,
         stdin: stdin_r,

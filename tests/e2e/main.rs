@@ -37,6 +37,7 @@ mod lifecycle;
 mod network;
 mod networks;
 mod pause;
+mod pods;
 mod privacy;
 mod pruning;
 mod pull;

@@ -277,7 +277,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
 
 /// `NAME  | ` before each line of a container's output, the name in a
 /// colour of its own (from its name, so it keeps it) on a terminal.
-fn prefix_of(name: &str, width: usize, colours: bool) -> String {
+pub(super) fn prefix_of(name: &str, width: usize, colours: bool) -> String {
     if !colours {
         return format!("{name:width$}  | ");
     }

@@ -32,6 +32,15 @@ pub fn create(
     pull: &dyn Fn() -> Result<PullOptions>,
 ) -> Result<ContainerConfig> {
     spec.validate()?;
+    // In a pod: the infra container's namespaces, and it first.
+    let in_pod;
+    let spec = match &spec.pod {
+        Some(p) => {
+            in_pod = super::pods::member_spec(paths, spec, p)?;
+            &in_pod
+        }
+        None => spec,
+    };
     // --preserve-fds: the descriptors must be there now (before anything
     // is made), as when the container starts.
     crate::runtime::activation::check_open(spec.process.preserve_fds)
@@ -446,7 +455,10 @@ fn extras_of(
     }
     let mut requires = Vec::new();
     for r in &spec.requires {
-        requires.push(containers.find(r)?.id);
+        let id = containers.find(r)?.id;
+        if !requires.contains(&id) {
+            requires.push(id);
+        }
     }
     let store = crate::secret::Secrets::new(paths);
     let mut secrets = Vec::new();
@@ -486,6 +498,11 @@ fn extras_of(
         });
     }
     Ok(crate::container::Extras {
+        pod: match &spec.pod {
+            Some(p) => Some(crate::pod::Pods::new(paths).find(p)?.id),
+            None => None,
+        },
+        pause: spec.pause,
         secrets,
         shm_size: p.shm_size,
         no_hosts: p.no_hosts,

@@ -106,6 +106,12 @@ pub struct ContainerSpec {
     pub conmon_pidfile: Option<PathBuf>,
     /// Its IPC, PID, UTS and cgroup namespaces.
     pub namespaces: namespaces::NamespacesSpec,
+    /// The pod it joins (name or id): it shares the namespaces of the
+    /// pod's infra container, which starts first.
+    pub pod: Option<String>,
+    /// It runs no command: its init only holds its namespaces (a pod's
+    /// infra container).
+    pub pause: bool,
 }
 
 impl Default for ContainerSpec {
@@ -150,6 +156,8 @@ impl Default for ContainerSpec {
             requires: Vec::new(),
             conmon_pidfile: None,
             namespaces: namespaces::NamespacesSpec::default(),
+            pod: None,
+            pause: false,
         }
     }
 }

@@ -1,0 +1,892 @@
+//! `den pod ...`: podman's pod commands over `engine::pods`; the pod's
+//! flags make its infra container's spec as `create`'s make any other.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Subcommand};
+use serde_json::{json, Value};
+
+use super::output;
+use super::Globals;
+use crate::config::paths::Paths;
+use crate::engine::containers::{self as ops, parse_signal, Containers};
+use crate::engine::pods::{self, Pod, PodSpec};
+use crate::engine::spec::{self, ContainerSpec, SecuritySpec};
+
+#[derive(Debug, Subcommand)]
+pub enum PodCommand {
+    /// Create a pod
+    Create(Box<CreateArgs>),
+    /// List pods
+    #[command(alias = "ls", alias = "list")]
+    Ps(PsArgs),
+    /// Remove pods and their containers
+    #[command(alias = "remove")]
+    Rm(RmArgs),
+    /// Start pods' containers
+    Start(PodsArgs),
+    /// Stop pods' containers
+    Stop(StopArgs),
+    /// Send a signal to pods' containers
+    Kill(KillArgs),
+    /// Pause pods' containers
+    Pause(PodsArgs),
+    /// Unpause pods' containers
+    Unpause(PodsArgs),
+    /// Restart pods' containers
+    Restart(PodsArgs),
+    /// Display a pod's configuration
+    Inspect(InspectArgs),
+    /// Show the output of a pod's containers
+    Logs(LogsArgs),
+    /// Show the processes of a pod's containers
+    Top(TopArgs),
+    /// Show what a pod's containers use
+    Stats(StatsArgs),
+    /// Exit 0 if the pod exists, 1 if not
+    Exists(ExistsArgs),
+    /// Remove every pod whose containers are all stopped
+    Prune(PruneArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// The pod's name (default: a random one)
+    #[arg(short, long)]
+    pub name: Option<String>,
+    /// Replace a pod of the same name
+    #[arg(long)]
+    pub replace: bool,
+    /// Set metadata (KEY=VALUE)
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// Read labels from a file (KEY=VALUE lines)
+    #[arg(long, value_name = "FILE")]
+    pub label_file: Vec<PathBuf>,
+    /// Make an infra container holding the shared namespaces (default true)
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1,
+          default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub infra: bool,
+    /// The infra container's image (default: den's own, empty, pause image)
+    #[arg(long, value_name = "IMAGE")]
+    pub infra_image: Option<String>,
+    /// The infra container's command (with --infra-image)
+    #[arg(long, value_name = "COMMAND")]
+    pub infra_command: Option<String>,
+    /// The infra container's name (default: ID-infra)
+    #[arg(long, value_name = "NAME")]
+    pub infra_name: Option<String>,
+    /// Where the infra container's supervisor writes its pid
+    #[arg(long, value_name = "FILE")]
+    pub infra_conmon_pidfile: Option<PathBuf>,
+    /// Namespaces the containers share: ipc, net, pid, uts (comma-separated; default ipc,net,uts)
+    #[arg(long, value_name = "NAMESPACES")]
+    pub share: Option<String>,
+    /// Share a cgroup parent (den's containers each have their own cgroup: only true)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true",
+          action = clap::ArgAction::Set)]
+    pub share_parent: Option<bool>,
+    /// continue (default): the pod runs on when its containers exit; stop:
+    /// the infra container stops with the last of them
+    #[arg(long, value_name = "POLICY")]
+    pub exit_policy: Option<String>,
+    /// Write the pod's id to this file
+    #[arg(long, value_name = "FILE")]
+    pub pod_id_file: Option<PathBuf>,
+    /// The pod's host name
+    #[arg(long, value_name = "NAME")]
+    pub hostname: Option<String>,
+    /// Leave the image's /etc/hosts as it is
+    #[arg(long)]
+    pub no_hosts: bool,
+    #[command(flatten)]
+    pub net: super::netflags::NetworkArgs,
+    /// The pod's IPv6 address on its network (not supported: den's user networks are IPv4)
+    #[arg(long, value_name = "IP")]
+    pub ip6: Option<String>,
+    #[command(flatten)]
+    pub resources: super::resources::ResourceArgs,
+    /// The pod's cgroup parent
+    #[arg(long, value_name = "PATH")]
+    pub cgroup_parent: Option<String>,
+    /// Security options of the infra container
+    #[arg(long, value_name = "OPT")]
+    pub security_opt: Vec<String>,
+    /// Namespaced sysctls: KEY=VALUE
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub sysctl: Vec<String>,
+    /// Host devices: HOST[:CONTAINER]
+    #[arg(long, value_name = "HOST[:CONTAINER]")]
+    pub device: Vec<String>,
+    /// Size of /dev/shm
+    #[arg(long, value_name = "SIZE")]
+    pub shm_size: Option<String>,
+    /// Volumes of the infra container
+    #[arg(short, long, value_name = "[SOURCE:]CONTAINER-DIR[:OPTIONS]")]
+    pub volume: Vec<String>,
+    /// Mounts of another container for the infra container
+    #[arg(long, value_name = "CONTAINER[:ro|rw]")]
+    pub volumes_from: Vec<String>,
+    /// PID namespace of the infra container: private, host
+    #[arg(long, value_name = "MODE")]
+    pub pid: Option<String>,
+    /// UTS namespace of the infra container: private, host
+    #[arg(long, value_name = "MODE")]
+    pub uts: Option<String>,
+    /// User namespace of the pod (as run's --userns)
+    #[arg(long, value_name = "MODE")]
+    pub userns: Option<String>,
+    /// uid map of the pod (as run's --uidmap)
+    #[arg(long, value_name = "MAP")]
+    pub uidmap: Vec<String>,
+    /// gid map of the pod (as run's --gidmap)
+    #[arg(long, value_name = "MAP")]
+    pub gidmap: Vec<String>,
+    /// Map from a named range of /etc/subuid (not supported: den maps from your own ranges)
+    #[arg(long, value_name = "NAME")]
+    pub subuidname: Option<String>,
+    /// Map from a named range of /etc/subgid (not supported: den maps from your own ranges)
+    #[arg(long, value_name = "NAME")]
+    pub subgidname: Option<String>,
+}
+
+fn labels(list: &[String], files: &[PathBuf]) -> Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    let mut lines = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(f)
+            .with_context(|| format!("reading the label file {}", f.display()))?;
+        lines.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(String::from),
+        );
+    }
+    for l in lines.iter().chain(list) {
+        let (k, v) = l.split_once('=').unwrap_or((l, ""));
+        if k.is_empty() {
+            bail!("invalid label {l:?} (use KEY=VALUE)");
+        }
+        out.insert(k.to_string(), v.to_string());
+    }
+    Ok(out)
+}
+
+impl CreateArgs {
+    fn to_spec(&self) -> Result<PodSpec> {
+        if self.subuidname.is_some() || self.subgidname.is_some() {
+            bail!("--subuidname/--subgidname: den maps ids from your own subordinate ranges (use --uidmap/--gidmap)");
+        }
+        if self.ip6.is_some() {
+            bail!("--ip6: den's user networks are IPv4 only (leave it out)");
+        }
+        if self.share_parent == Some(false) {
+            bail!("--share-parent=false: den's containers each have a cgroup of their own already (leave it out)");
+        }
+        let mut security = SecuritySpec::default();
+        for o in &self.security_opt {
+            security.apply_opt(o)?;
+        }
+        for kv in &self.sysctl {
+            let Some((k, v)) = kv.split_once('=') else {
+                bail!("invalid --sysctl {kv:?} (use KEY=VALUE)")
+            };
+            security.sysctls.push((k.to_string(), v.to_string()));
+        }
+        for d in &self.device {
+            security.devices.push(spec::parse_device(d)?);
+        }
+        let mut mounts = Vec::new();
+        for v in &self.volume {
+            let mut m = spec::mounts::parse_volume(v)?;
+            if m.kind == spec::MountKind::Bind && !m.source.starts_with('/') {
+                m.source = std::path::absolute(&m.source)?.display().to_string();
+            }
+            mounts.push(m);
+        }
+        let infra_spec = ContainerSpec {
+            hostname: self.hostname.clone(),
+            network: self.net.to_spec()?,
+            resources: spec::Resources {
+                cgroup_parent: self.cgroup_parent.clone(),
+                ..self.resources.to_resources()?
+            },
+            security,
+            mounts,
+            volumes_from: self.volumes_from.clone(),
+            userns: spec::UsernsSpec {
+                mode: self.userns.clone(),
+                uidmap: self.uidmap.clone(),
+                gidmap: self.gidmap.clone(),
+            },
+            namespaces: spec::namespaces::NamespacesSpec {
+                pid: self.pid.clone(),
+                uts: self.uts.clone(),
+                ..Default::default()
+            },
+            process: spec::process::ProcessSpec {
+                no_hosts: self.no_hosts,
+                shm_size: self
+                    .shm_size
+                    .as_deref()
+                    .map(crate::util::human::parse_ram)
+                    .transpose()?,
+                ..Default::default()
+            },
+            conmon_pidfile: self.infra_conmon_pidfile.clone(),
+            ..ContainerSpec::default()
+        };
+        Ok(PodSpec {
+            name: self.name.clone(),
+            labels: labels(&self.label, &self.label_file)?,
+            infra: self.infra,
+            share: self
+                .share
+                .as_ref()
+                .map(|s| s.split(',').map(|x| x.trim().to_string()).collect()),
+            exit_policy: self.exit_policy.clone(),
+            replace: self.replace,
+            infra_name: self.infra_name.clone(),
+            infra_image: self.infra_image.clone(),
+            infra_command: self
+                .infra_command
+                .as_ref()
+                .map(|c| {
+                    if c.trim_start().starts_with('[') {
+                        serde_json::from_str(c)
+                            .context("--infra-command is not a JSON array of strings")
+                    } else {
+                        Ok(c.split_whitespace().map(String::from).collect())
+                    }
+                })
+                .transpose()?,
+            infra_spec,
+            create_command: std::env::args().collect(),
+        })
+    }
+}
+
+/// Pods named, all, or the latest.
+#[derive(Debug, Args)]
+pub struct PodsArgs {
+    /// Every pod
+    #[arg(short, long)]
+    pub all: bool,
+    /// The pod made last
+    #[arg(short, long)]
+    pub latest: bool,
+    /// The pod whose id this file holds
+    #[arg(long, value_name = "FILE")]
+    pub pod_id_file: Vec<PathBuf>,
+    /// Pods (names or ids)
+    pub pods: Vec<String>,
+}
+
+impl PodsArgs {
+    fn select(&self, paths: &Paths) -> Result<Vec<Pod>> {
+        select(paths, &self.pods, self.all, self.latest, &self.pod_id_file)
+    }
+}
+
+fn select(
+    paths: &Paths,
+    names: &[String],
+    all: bool,
+    latest: bool,
+    files: &[PathBuf],
+) -> Result<Vec<Pod>> {
+    let mut names = names.to_vec();
+    for f in files {
+        names.push(
+            std::fs::read_to_string(f)
+                .with_context(|| format!("reading the pod id file {}", f.display()))?
+                .trim()
+                .to_string(),
+        );
+    }
+    if all {
+        return pods::list(paths);
+    }
+    if latest {
+        return Ok(pods::list(paths)?.into_iter().last().into_iter().collect());
+    }
+    if names.is_empty() {
+        bail!("give at least one pod name or id, or --all, or --latest");
+    }
+    names.iter().map(|n| pods::find(paths, n)).collect()
+}
+
+#[derive(Debug, Args)]
+pub struct StopArgs {
+    #[command(flatten)]
+    pub pods: PodsArgs,
+    /// Seconds to wait before killing the containers
+    #[arg(short, long, value_name = "SECONDS")]
+    pub time: Option<u64>,
+    /// No error for pods that do not exist
+    #[arg(short, long)]
+    pub ignore: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RmArgs {
+    #[command(flatten)]
+    pub pods: PodsArgs,
+    /// Stop running containers and remove them too
+    #[arg(short, long)]
+    pub force: bool,
+    /// No error for pods that do not exist
+    #[arg(short, long)]
+    pub ignore: bool,
+    /// Seconds to wait before killing the containers (with --force)
+    #[arg(short, long, value_name = "SECONDS")]
+    pub time: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct KillArgs {
+    /// Every pod
+    #[arg(short, long)]
+    pub all: bool,
+    /// The pod made last
+    #[arg(short, long)]
+    pub latest: bool,
+    /// The signal (name or number)
+    #[arg(short, long, default_value = "KILL")]
+    pub signal: String,
+    /// Pods (names or ids)
+    pub pods: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PsArgs {
+    /// Show the containers' ids
+    #[arg(long)]
+    pub ctr_ids: bool,
+    /// Show the containers' names
+    #[arg(long)]
+    pub ctr_names: bool,
+    /// Show the containers' statuses
+    #[arg(long)]
+    pub ctr_status: bool,
+    /// Filter: name=, id=, label=KEY[=VALUE], status=
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// A Go template, or json
+    #[arg(long)]
+    pub format: Option<String>,
+    /// The pod made last
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Do not truncate ids
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Do not print the header row
+    #[arg(long)]
+    pub noheading: bool,
+    /// Show the shared namespaces
+    #[arg(long)]
+    pub ns: bool,
+    /// Print the ids only
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Sort by created, id, name, number or status
+    #[arg(long, value_name = "KEY")]
+    pub sort: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// A Go template, or json
+    #[arg(short, long)]
+    pub format: Option<String>,
+    /// The pod made last
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Pods (names or ids)
+    pub pods: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    /// Only this container of the pod
+    #[arg(short, long, value_name = "CONTAINER")]
+    pub container: Option<String>,
+    /// Keep following the output
+    #[arg(short, long)]
+    pub follow: bool,
+    /// The pod made last
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Each line after its container's name
+    #[arg(long)]
+    pub names: bool,
+    /// Colour the names (with --names)
+    #[arg(long)]
+    pub color: bool,
+    /// Only lines since this time
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Only lines until this time
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// Only the last N lines of each container
+    #[arg(long, value_name = "N")]
+    pub tail: Option<usize>,
+    /// Each line after its time
+    #[arg(short, long)]
+    pub timestamps: bool,
+    /// The pod
+    pub pod: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TopArgs {
+    /// The pod made last
+    #[arg(short, long)]
+    pub latest: bool,
+    /// The pod, then ps columns
+    pub args: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Every pod
+    #[arg(short, long)]
+    pub all: bool,
+    /// A Go template, or json
+    #[arg(long)]
+    pub format: Option<String>,
+    /// The pod made last
+    #[arg(short, long)]
+    pub latest: bool,
+    /// Do not reset the figures between reports
+    #[arg(long)]
+    pub no_reset: bool,
+    /// One report only
+    #[arg(long)]
+    pub no_stream: bool,
+    /// Pods (names or ids)
+    pub pods: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExistsArgs {
+    /// The pod
+    pub pod: String,
+}
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+}
+
+pub fn pod(paths: &Paths, g: &Globals, c: PodCommand) -> Result<i32> {
+    match c {
+        PodCommand::Create(a) => create(paths, *a),
+        PodCommand::Ps(a) => ps(paths, a),
+        PodCommand::Rm(a) => rm(paths, a),
+        PodCommand::Start(a) => each(a.select(paths)?, |p| start(paths, g, p)),
+        PodCommand::Stop(a) => {
+            let list = match a.pods.select(paths) {
+                Err(e) if a.ignore && e.downcast_ref::<crate::error::Error>().is_some() => {
+                    Vec::new()
+                }
+                r => r?,
+            };
+            each(list, |p| stop(paths, p, a.time))
+        }
+        PodCommand::Kill(a) => {
+            let Some(sig) = parse_signal(&a.signal) else {
+                bail!(
+                    "invalid signal {:?} (use a name like TERM or a number)",
+                    a.signal
+                );
+            };
+            each(select(paths, &a.pods, a.all, a.latest, &[])?, |p| {
+                on_running(paths, p, |cs, c| ops::kill(cs, c, sig))
+            })
+        }
+        PodCommand::Pause(a) => each(a.select(paths)?, |p| on_running(paths, p, ops::pause)),
+        PodCommand::Unpause(a) => each(a.select(paths)?, |p| {
+            on_status(paths, p, "paused", ops::unpause)
+        }),
+        PodCommand::Restart(a) => each(a.select(paths)?, |p| {
+            stop(paths, p, None)?;
+            start(paths, g, p)
+        }),
+        PodCommand::Inspect(a) => inspect(paths, a),
+        PodCommand::Logs(a) => logs(paths, a),
+        PodCommand::Top(a) => top(paths, a),
+        PodCommand::Stats(a) => stats(paths, a),
+        PodCommand::Exists(a) => Ok(if pods::find(paths, &a.pod).is_ok() {
+            0
+        } else {
+            1
+        }),
+        PodCommand::Prune(_) => {
+            for p in pods::list(paths)? {
+                if matches!(pods::status(paths, &p)?.as_str(), "Exited" | "Created") {
+                    pods::remove(paths, &p, false, None)?;
+                    println!("{}", p.id);
+                }
+            }
+            Ok(0)
+        }
+    }
+}
+
+/// Do `f` to each pod, printing its id, or the error; 125 if any failed.
+fn each(list: Vec<Pod>, mut f: impl FnMut(&Pod) -> Result<()>) -> Result<i32> {
+    let mut failed = false;
+    for p in &list {
+        match f(p) {
+            Ok(()) => println!("{}", p.id),
+            Err(e) => {
+                eprintln!("den: error: {e:#}");
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed { 125 } else { 0 })
+}
+
+fn create(paths: &Paths, a: CreateArgs) -> Result<i32> {
+    let spec = a.to_spec()?;
+    let pull = || {
+        Ok(crate::engine::images::PullOptions {
+            access: crate::engine::images::Access::default(),
+            progress: super::progress::Terminal::shared(true),
+            platform: None,
+        })
+    };
+    let pod = pods::create(paths, &spec, &pull)?;
+    if let Some(f) = &a.pod_id_file {
+        std::fs::write(f, &pod.id)
+            .with_context(|| format!("writing the pod id file {}", f.display()))?;
+    }
+    println!("{}", pod.id);
+    Ok(0)
+}
+
+/// Start the pod's containers, the infra container first.
+fn start(paths: &Paths, g: &Globals, pod: &Pod) -> Result<()> {
+    for c in pods::members(paths, pod)? {
+        if let Some(cfg) = crate::engine::start::prepare(paths, &c.id, false)? {
+            crate::engine::start::requirements(paths, g, &cfg)?;
+            crate::engine::start::detached(g, &cfg)?;
+        }
+    }
+    Ok(())
+}
+
+/// Stop the pod's containers, the infra container last.
+fn stop(paths: &Paths, pod: &Pod, time: Option<u64>) -> Result<()> {
+    let containers = Containers::new(paths);
+    let mut list = pods::members(paths, pod)?;
+    list.reverse();
+    for c in &list {
+        ops::stop(&containers, c, time)?;
+    }
+    Ok(())
+}
+
+fn on_status(
+    paths: &Paths,
+    pod: &Pod,
+    status: &str,
+    f: impl Fn(&Containers, &crate::engine::containers::ContainerConfig) -> Result<()>,
+) -> Result<()> {
+    let containers = Containers::new(paths);
+    for c in pods::members(paths, pod)? {
+        if containers.live_state(&c.id)?.status == status {
+            f(&containers, &c)?;
+        }
+    }
+    Ok(())
+}
+
+fn on_running(
+    paths: &Paths,
+    pod: &Pod,
+    f: impl Fn(&Containers, &crate::engine::containers::ContainerConfig) -> Result<()>,
+) -> Result<()> {
+    on_status(paths, pod, "running", f)
+}
+
+fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
+    let list = match a.pods.select(paths) {
+        Err(e) if a.ignore && e.downcast_ref::<crate::error::Error>().is_some() => {
+            // The ones that exist still go.
+            a.pods
+                .pods
+                .iter()
+                .filter_map(|n| pods::find(paths, n).ok())
+                .collect()
+        }
+        r => r?,
+    };
+    let code = each(list, |p| pods::remove(paths, p, a.force, a.time))?;
+    for f in &a.pods.pod_id_file {
+        let _ = std::fs::remove_file(f);
+    }
+    Ok(code)
+}
+
+fn row(paths: &Paths, p: &Pod, no_trunc: bool) -> Result<Value> {
+    let containers = Containers::new(paths);
+    let members = pods::members(paths, p)?;
+    let short = |id: &str| {
+        if no_trunc {
+            id.to_string()
+        } else {
+            id[..12.min(id.len())].to_string()
+        }
+    };
+    let mut ids = Vec::new();
+    let mut names = Vec::new();
+    let mut statuses = Vec::new();
+    for c in &members {
+        ids.push(short(&c.id));
+        names.push(c.name.clone());
+        statuses.push(containers.live_state(&c.id)?.status);
+    }
+    Ok(json!({
+        "Id": short(&p.id),
+        "ID": short(&p.id),
+        "PodID": short(&p.id),
+        "Name": p.name,
+        "Status": pods::status(paths, p)?,
+        "Created": crate::util::human::ago(p.created),
+        "CreatedAt": p.created.to_rfc3339(),
+        "InfraId": p.infra.as_deref().map(short).unwrap_or_default(),
+        "InfraID": p.infra.as_deref().map(short).unwrap_or_default(),
+        "NumberOfContainers": members.len(),
+        "Labels": p.labels,
+        "Namespaces": p.share.join(","),
+        "ContainerIds": ids.join(","),
+        "ContainerNames": names.join(","),
+        "ContainerStatuses": statuses.join(","),
+    }))
+}
+
+fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
+    let mut list = pods::list(paths)?;
+    if a.latest {
+        list = list.into_iter().last().into_iter().collect();
+    }
+    let mut rows = Vec::new();
+    for p in &list {
+        rows.push(row(paths, p, a.no_trunc)?);
+    }
+    for f in &a.filter {
+        let (k, v) = f
+            .split_once('=')
+            .with_context(|| format!("invalid --filter {f:?} (use KEY=VALUE)"))?;
+        rows.retain(|r| match k {
+            "name" => r["Name"].as_str().is_some_and(|n| n.contains(v)),
+            "id" => list
+                .iter()
+                .any(|p| p.id.starts_with(v) && r["Name"] == json!(p.name)),
+            "status" => r["Status"]
+                .as_str()
+                .is_some_and(|s| s.eq_ignore_ascii_case(v)),
+            "label" => {
+                let (lk, lv) = v.split_once('=').unwrap_or((v, ""));
+                r["Labels"]
+                    .get(lk)
+                    .is_some_and(|x| lv.is_empty() || x == lv)
+            }
+            _ => true,
+        });
+        if !matches!(k, "name" | "id" | "status" | "label") {
+            bail!("invalid --filter {f:?}: den filters pods by name, id, status or label");
+        }
+    }
+    match a.sort.as_deref() {
+        None | Some("created") => {}
+        Some("id") => rows.sort_by(|x, y| x["Id"].as_str().cmp(&y["Id"].as_str())),
+        Some("name") => rows.sort_by(|x, y| x["Name"].as_str().cmp(&y["Name"].as_str())),
+        Some("status") => rows.sort_by(|x, y| x["Status"].as_str().cmp(&y["Status"].as_str())),
+        Some("number") => rows.sort_by_key(|x| x["NumberOfContainers"].as_u64()),
+        Some(s) => bail!("invalid --sort {s} (use created, id, name, number or status)"),
+    }
+    if a.quiet {
+        for r in &rows {
+            println!("{}", r["ID"].as_str().unwrap_or_default());
+        }
+        return Ok(0);
+    }
+    let mut table = "table {{.PodID}}\t{{.Name}}\t{{.Status}}\t{{.Created}}\t{{.InfraID}}\t{{.NumberOfContainers}}".to_string();
+    if a.ctr_ids {
+        table.push_str("\t{{.ContainerIds}}");
+    }
+    if a.ctr_names {
+        table.push_str("\t{{.ContainerNames}}");
+    }
+    if a.ctr_status {
+        table.push_str("\t{{.ContainerStatuses}}");
+    }
+    if a.ns {
+        table.push_str("\t{{.Namespaces}}");
+    }
+    output::print_list(
+        &rows,
+        a.format.as_deref(),
+        &table,
+        &[
+            ("NUMBER OF CONTAINERS", "# OF CONTAINERS"),
+            ("CONTAINER IDS", "IDS"),
+            ("CONTAINER NAMES", "NAMES"),
+            ("CONTAINER STATUSES", "STATUS"),
+        ],
+        a.noheading,
+    )?;
+    Ok(0)
+}
+
+fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
+    let list = select(paths, &a.pods, false, a.latest, &[])?;
+    let values: Vec<Value> = list
+        .iter()
+        .map(|p| pods::inspect_json(paths, p))
+        .collect::<Result<_>>()?;
+    match a.format.as_deref() {
+        // podman 4.3: one pod is an object.
+        None | Some("json") if values.len() == 1 => {
+            println!("{}", serde_json::to_string_pretty(&values[0])?)
+        }
+        None | Some("json") => println!("{}", serde_json::to_string_pretty(&values)?),
+        Some(f) => {
+            for v in &values {
+                output::print_object(v, Some(f))?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn one_pod(paths: &Paths, name: Option<&str>, latest: bool) -> Result<Pod> {
+    let names: Vec<String> = name.map(String::from).into_iter().collect();
+    select(paths, &names, false, latest, &[])?
+        .into_iter()
+        .next()
+        .context("no pod")
+}
+
+fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
+    let pod = one_pod(paths, a.pod.as_deref(), a.latest)?;
+    let containers = Containers::new(paths);
+    let mut ms = Vec::new();
+    for c in pods::members(paths, &pod)? {
+        if Some(&c.id) == pod.infra.as_ref() {
+            continue;
+        }
+        if let Some(want) = &a.container {
+            if c.name != *want && !c.id.starts_with(want.as_str()) {
+                continue;
+            }
+        }
+        let state = containers.live_state(&c.id)?;
+        ms.push(crate::engine::compose::Member {
+            service: c.name.clone(),
+            config: c,
+            state,
+            number: 1,
+        });
+    }
+    if let (Some(want), true) = (&a.container, ms.is_empty()) {
+        bail!("the pod {} has no container {want}", pod.name);
+    }
+    let opts = crate::engine::logs::LogOptions {
+        follow: a.follow,
+        tail: a.tail,
+        window: crate::engine::logs::Window {
+            since: a
+                .since
+                .as_deref()
+                .map(super::logs::parse_time)
+                .transpose()?,
+            until: a
+                .until
+                .as_deref()
+                .map(super::logs::parse_time)
+                .transpose()?,
+        },
+        timestamps: a.timestamps,
+    };
+    let width = ms.iter().map(|m| m.config.name.len()).max().unwrap_or(0);
+    let prefix = |m: &crate::engine::compose::Member| {
+        super::logs::Prefixed::new(if a.names {
+            super::compose::prefix_of(&m.config.name, width, a.color)
+        } else {
+            String::new()
+        })
+    };
+    if a.follow {
+        crate::engine::compose::follow(paths, &ms, &opts, prefix)?.wait(|| Ok(()))?;
+    } else {
+        for m in &ms {
+            crate::engine::logs::logs(paths, &m.config.id, &opts, prefix(m))?;
+        }
+    }
+    Ok(0)
+}
+
+fn top(paths: &Paths, a: TopArgs) -> Result<i32> {
+    let (name, descriptors) = match (a.latest, a.args.split_first()) {
+        (true, _) => (None, a.args.clone()),
+        (false, Some((p, rest))) => (Some(p.clone()), rest.to_vec()),
+        (false, None) => bail!("give the pod, or --latest"),
+    };
+    let pod = one_pod(paths, name.as_deref(), a.latest)?;
+    let containers = Containers::new(paths);
+    for c in pods::members(paths, &pod)? {
+        if containers.live_state(&c.id)?.status != "running" {
+            continue;
+        }
+        super::top::top(
+            paths,
+            super::top::TopArgs {
+                latest: super::container::Latest { latest: false },
+                container: Some(c.id.clone()),
+                descriptors: descriptors.clone(),
+            },
+        )?;
+    }
+    Ok(0)
+}
+
+fn stats(paths: &Paths, a: StatsArgs) -> Result<i32> {
+    let list = select(paths, &a.pods, a.all, a.latest, &[])?;
+    let containers = Containers::new(paths);
+    let mut names = Vec::new();
+    for p in &list {
+        for c in pods::members(paths, p)? {
+            if containers.live_state(&c.id)?.status == "running" {
+                names.push(c.id);
+            }
+        }
+    }
+    if names.is_empty() {
+        return Ok(0);
+    }
+    super::stats::stats(
+        paths,
+        super::stats::StatsArgs {
+            all: false,
+            no_stream: a.no_stream,
+            format: a.format,
+            interval: 5,
+            no_reset: a.no_reset,
+            no_trunc: false,
+            latest: super::container::Latest { latest: false },
+            containers: names,
+        },
+    )
+}

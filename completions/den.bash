@@ -716,7 +716,7 @@ _den() {
             return 0
             ;;
         den__subcmd__attach)
-            opts="-h --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --log-level --help"
+            opts="-l -h --detach-keys --no-stdin --sig-proxy --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2106,7 +2106,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__attach)
-            opts="-h --detach-keys --no-stdin --sig-proxy --root --runroot --storage-driver --log-level --help"
+            opts="-l -h --detach-keys --no-stdin --sig-proxy --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2796,7 +2796,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__diff)
-            opts="-h --format --root --runroot --storage-driver --log-level --help"
+            opts="-l -h --format --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2830,7 +2830,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__exec)
-            opts="-i -t -d -e -u -w -h --interactive --tty --detach --env --env-file --user --workdir --privileged --root --runroot --storage-driver --log-level --help"
+            opts="-i -t -d -e -u -w -l -h --interactive --tty --detach --env --env-file --user --workdir --privileged --preserve-fds --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2861,6 +2861,10 @@ _den() {
                     return 0
                     ;;
                 -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2956,7 +2960,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__inspect)
-            opts="-f -t -s -h --format --type --size --root --runroot --storage-driver --log-level --help"
+            opts="-f -t -s -l -h --format --type --size --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3144,7 +3148,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__mount)
-            opts="-a -h --all --no-trunc --format --root --runroot --storage-driver --log-level --help"
+            opts="-a -l -h --all --no-trunc --format --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3216,7 +3220,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__port)
-            opts="-a -h --all --root --runroot --storage-driver --log-level --help"
+            opts="-a -l -h --all --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4118,7 +4122,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__unmount)
-            opts="-a -h --all --root --runroot --storage-driver --log-level --help"
+            opts="-a -f -l -h --all --force --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4870,7 +4874,7 @@ _den() {
             return 0
             ;;
         den__subcmd__diff)
-            opts="-h --format --root --runroot --storage-driver --log-level --help"
+            opts="-l -h --format --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4958,7 +4962,7 @@ _den() {
             return 0
             ;;
         den__subcmd__exec)
-            opts="-i -t -d -e -u -w -h --interactive --tty --detach --env --env-file --user --workdir --privileged --root --runroot --storage-driver --log-level --help"
+            opts="-i -t -d -e -u -w -l -h --interactive --tty --detach --env --env-file --user --workdir --privileged --preserve-fds --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4989,6 +4993,10 @@ _den() {
                     return 0
                     ;;
                 -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preserve-fds)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5754,7 +5762,7 @@ _den() {
             return 0
             ;;
         den__subcmd__image__subcmd__inspect)
-            opts="-f -t -s -h --format --type --size --root --runroot --storage-driver --log-level --help"
+            opts="-f -t -s -l -h --format --type --size --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6406,7 +6414,7 @@ _den() {
             return 0
             ;;
         den__subcmd__inspect)
-            opts="-f -t -s -h --format --type --size --root --runroot --storage-driver --log-level --help"
+            opts="-f -t -s -l -h --format --type --size --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7050,7 +7058,7 @@ _den() {
             return 0
             ;;
         den__subcmd__mount)
-            opts="-a -h --all --no-trunc --format --root --runroot --storage-driver --log-level --help"
+            opts="-a -l -h --all --no-trunc --format --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8276,7 +8284,7 @@ _den() {
             return 0
             ;;
         den__subcmd__port)
-            opts="-a -h --all --root --runroot --storage-driver --log-level --help"
+            opts="-a -l -h --all --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10178,7 +10186,7 @@ _den() {
             return 0
             ;;
         den__subcmd__unmount)
-            opts="-a -h --all --root --runroot --storage-driver --log-level --help"
+            opts="-a -f -l -h --all --force --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

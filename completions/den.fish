@@ -638,6 +638,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Show the size of a container\'s writable layer (SizeRw)'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
 complete -c den -n "__fish_den_using_subcommand inspect" -s t -l type -d 'What to inspect: container, image, volume, network or all' -r
@@ -649,6 +650,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand inspect" -s s -l size -d 'Show the size of a container\'s writable layer (SizeRw)'
+complete -c den -n "__fish_den_using_subcommand inspect" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand run" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -1110,6 +1112,7 @@ complete -c den -n "__fish_den_using_subcommand exec" -s e -l env -d 'Set enviro
 complete -c den -n "__fish_den_using_subcommand exec" -l env-file -d 'Read environment variables from a file' -r -F
 complete -c den -n "__fish_den_using_subcommand exec" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
 complete -c den -n "__fish_den_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c den -n "__fish_den_using_subcommand exec" -l preserve-fds -d 'Pass den\'s descriptors 3 to 3+N-1 on to the command' -r
 complete -c den -n "__fish_den_using_subcommand exec" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand exec" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand exec" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1121,6 +1124,7 @@ complete -c den -n "__fish_den_using_subcommand exec" -s i -l interactive -d 'Ke
 complete -c den -n "__fish_den_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand exec" -s d -l detach -d 'Run the command in the background'
 complete -c den -n "__fish_den_using_subcommand exec" -l privileged -d 'Give the command every capability'
+complete -c den -n "__fish_den_using_subcommand exec" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand attach" -l detach-keys -d 'Keys that detach (ctrl-<x> or characters, comma-separated; empty: none)' -r
 complete -c den -n "__fish_den_using_subcommand attach" -l sig-proxy -d 'Pass signals den receives to the container' -r -f -a "true\t''
@@ -1133,6 +1137,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand attach" -l no-stdin -d 'Do not attach stdin'
+complete -c den -n "__fish_den_using_subcommand attach" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand attach" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand top" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand top" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -1151,6 +1156,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand port" -s a -l all -d 'List the ports of all containers'
+complete -c den -n "__fish_den_using_subcommand port" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand port" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand cp" -s a -l archive -d 'Files copied into a container are owned by its user (false: keep the owners they have)' -r -f -a "true\t''
 false\t''"
@@ -1180,6 +1186,7 @@ complete -c den -n "__fish_den_using_subcommand diff" -l log-level -d 'Log messa
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand diff" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand diff" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand commit" -s a -l author -d 'The author of the image' -r
 complete -c den -n "__fish_den_using_subcommand commit" -s c -l change -d 'Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR' -r
@@ -1208,6 +1215,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand mount" -s a -l all -d 'Mount every container'
 complete -c den -n "__fish_den_using_subcommand mount" -l no-trunc -d 'Show full container ids'
+complete -c den -n "__fish_den_using_subcommand mount" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand mount" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand unmount" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand unmount" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -1217,6 +1225,8 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand unmount" -s a -l all -d 'Unmount every container'
+complete -c den -n "__fish_den_using_subcommand unmount" -s f -l force -d 'Unmount even when mounted more than once (den\'s mounts are never shared)'
+complete -c den -n "__fish_den_using_subcommand unmount" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand unmount" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand ps" -s n -l last -d 'Show the N latest containers (all states)' -r
 complete -c den -n "__fish_den_using_subcommand ps" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=, exited=' -r
@@ -1772,6 +1782,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read environment variables from a file' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l preserve-fds -d 'Pass den\'s descriptors 3 to 3+N-1 on to the command' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1783,6 +1794,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the command every capability'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Keys that detach (ctrl-<x> or characters, comma-separated; empty: none)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Pass signals den receives to the container' -r -f -a "true\t''
@@ -1795,6 +1807,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach stdin'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from top" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from top" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -1813,6 +1826,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'List the ports of all containers'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Files copied into a container are owned by its user (false: keep the owners they have)' -r -f -a "true\t''
 false\t''"
@@ -1842,6 +1856,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from diff" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s a -l author -d 'The author of the image' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s c -l change -d 'Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR' -r
@@ -1870,6 +1885,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount every container'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -l no-trunc -d 'Show full container ids'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unmount" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unmount" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -1879,6 +1895,8 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount every container'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unmount" -s f -l force -d 'Unmount even when mounted more than once (den\'s mounts are never shared)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unmount" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the N latest containers (all states)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=, exited=' -r
@@ -1946,6 +1964,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Show the size of a container\'s writable layer (SizeRw)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F

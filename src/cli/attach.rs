@@ -31,8 +31,11 @@ pub struct AttachArgs {
     /// Pass signals den receives to the container
     #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true")]
     pub sig_proxy: bool,
+    #[command(flatten)]
+    pub latest: super::container::Latest,
     /// The container
-    pub container: String,
+    #[arg(required_unless_present = "latest")]
+    pub container: Option<String>,
 }
 
 /// How an attached session ended.
@@ -217,7 +220,8 @@ pub fn finish(paths: &Paths, id: &str, outcome: Outcome) -> Result<i32> {
 /// `den attach`.
 pub fn attach(paths: &Paths, a: AttachArgs) -> Result<i32> {
     let keys = attach::parse_detach_keys(&a.detach_keys).map_err(anyhow::Error::msg)?;
-    let (c, sock) = attach::open(paths, &a.container)?;
+    let name = a.latest.one(paths, a.container.clone())?;
+    let (c, sock) = attach::open(paths, &name)?;
     let outcome = session(
         sock,
         !a.no_stdin && (c.interactive || c.tty),

@@ -13,7 +13,10 @@ pub struct DiffArgs {
     #[arg(long)]
     pub format: Option<String>,
     /// The container
-    pub container: String,
+    #[command(flatten)]
+    pub latest: super::container::Latest,
+    #[arg(required_unless_present = "latest")]
+    pub container: Option<String>,
 }
 
 pub fn diff(paths: &Paths, a: DiffArgs) -> Result<i32> {
@@ -22,7 +25,8 @@ pub fn diff(paths: &Paths, a: DiffArgs) -> Result<i32> {
         Some("json") => true,
         Some(_) => bail!("only supported value for '--format' is 'json'"),
     };
-    let changes = commit::diff(paths, &a.container)?;
+    let name = a.latest.one(paths, a.container.clone())?;
+    let changes = commit::diff(paths, &name)?;
     let shown = |c: &commit::FileChange| format!("/{}", c.path.display());
     if json {
         let pick = |k: ChangeKind| -> Vec<String> {

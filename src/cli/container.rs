@@ -79,7 +79,7 @@ fn with_cidfiles(names: &[String], cidfiles: &[std::path::PathBuf]) -> Result<Ve
 }
 
 /// podman's `-l, --latest`: act on the container made last.
-#[derive(Debug, Clone, Copy, Args)]
+#[derive(Debug, Clone, Copy, Args, Default)]
 pub struct Latest {
     /// Act on the container made last
     #[arg(short = 'l', long)]
@@ -87,6 +87,15 @@ pub struct Latest {
 }
 
 impl Latest {
+    /// The one container named, or with `--latest` the one made last.
+    pub fn one(self, paths: &Paths, name: Option<String>) -> Result<String> {
+        let names = self.names(paths, name.into_iter().collect())?;
+        names
+            .into_iter()
+            .next()
+            .ok_or_else(|| anyhow::anyhow!("give a container name or id, or --latest"))
+    }
+
     /// The containers named, or with `--latest` the one made last.
     pub fn names(self, paths: &Paths, names: Vec<String>) -> Result<Vec<String>> {
         match (self.latest, names.is_empty()) {

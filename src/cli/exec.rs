@@ -34,10 +34,15 @@ pub struct ExecArgs {
     /// Give the command every capability
     #[arg(long)]
     pub privileged: bool,
-    /// The container
+    /// Pass den's descriptors 3 to 3+N-1 on to the command
+    #[arg(long, value_name = "N", default_value = "0")]
+    pub preserve_fds: u32,
+    #[command(flatten)]
+    pub latest: super::container::Latest,
+    /// The container (with --latest: the command's first word)
     pub container: String,
     /// The command and its arguments
-    #[arg(required = true, trailing_var_arg = true, allow_hyphen_values = true)]
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     pub command: Vec<String>,
 }
 
@@ -49,8 +54,20 @@ pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
         env.extend(read_env_file(f)?);
     }
     env.extend(a.env.iter().filter_map(|e| expand_env(e)));
+    // --latest: every word is the command's.
+    let (container, command) = if a.latest.latest {
+        let mut cmd = vec![a.container.clone()];
+        cmd.extend(a.command.iter().cloned());
+        (engine::containers::latest(paths)?, cmd)
+    } else {
+        (a.container.clone(), a.command.clone())
+    };
+    if command.is_empty() {
+        anyhow::bail!("give the command to run after the container");
+    }
     let req = ExecRequest {
-        args: a.command.clone(),
+        args: command,
+        preserve_fds: a.preserve_fds,
         env,
         user: a.user.clone(),
         workdir: a.workdir.clone(),
@@ -59,7 +76,7 @@ pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
         tty: a.tty.then(super::attach::terminal_size),
         privileged: a.privileged,
     };
-    let started = engine::exec::exec(paths, &a.container, &req)?;
+    let started = engine::exec::exec(paths, &container, &req)?;
     let code = match started {
         _ if a.detach => 0,
         Started {

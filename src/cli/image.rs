@@ -391,12 +391,18 @@ pub struct InspectArgs {
     #[arg(short, long)]
     pub size: bool,
     /// Objects to inspect
-    #[arg(required = true)]
+    #[command(flatten)]
+    pub latest: super::container::Latest,
+    #[arg(required_unless_present = "latest")]
     pub names: Vec<String>,
 }
 
-pub fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
+pub fn inspect(paths: &Paths, mut a: InspectArgs) -> Result<i32> {
     let kind = a.kind.as_deref().unwrap_or("all");
+    if a.latest.latest {
+        a.names =
+            super::container::Latest { latest: true }.names(paths, std::mem::take(&mut a.names))?;
+    }
     let mut out: Vec<Value> = Vec::new();
     let mut missing = Vec::new();
     for n in &a.names {

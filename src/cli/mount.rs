@@ -20,6 +20,8 @@ pub struct MountArgs {
     /// Output as json (when listing)
     #[arg(long)]
     pub format: Option<String>,
+    #[command(flatten)]
+    pub latest: super::container::Latest,
     /// Containers to mount (none: list what is mounted)
     pub containers: Vec<String>,
 }
@@ -29,11 +31,17 @@ pub struct UnmountArgs {
     /// Unmount every container
     #[arg(short, long)]
     pub all: bool,
+    /// Unmount even when mounted more than once (den's mounts are never shared)
+    #[arg(short, long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub latest: super::container::Latest,
     /// Containers
     pub containers: Vec<String>,
 }
 
-pub fn mount(paths: &Paths, a: MountArgs) -> Result<i32> {
+pub fn mount(paths: &Paths, mut a: MountArgs) -> Result<i32> {
+    a.containers = std::mem::take(&mut a.latest).names(paths, std::mem::take(&mut a.containers))?;
     if !system::in_unshare() {
         bail!(
             "cannot run command \"den mount\" in rootless mode, must execute `den unshare` first"
@@ -74,7 +82,8 @@ pub fn mount(paths: &Paths, a: MountArgs) -> Result<i32> {
     Ok(0)
 }
 
-pub fn unmount(paths: &Paths, a: UnmountArgs) -> Result<i32> {
+pub fn unmount(paths: &Paths, mut a: UnmountArgs) -> Result<i32> {
+    a.containers = std::mem::take(&mut a.latest).names(paths, std::mem::take(&mut a.containers))?;
     if a.containers.is_empty() && !a.all {
         bail!("you must provide at least one name or id");
     }

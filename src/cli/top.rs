@@ -53,12 +53,18 @@ pub struct PortArgs {
     /// List the ports of all containers
     #[arg(short, long)]
     pub all: bool,
+    #[command(flatten)]
+    pub latest: super::container::Latest,
     /// The container (and optionally PORT[/PROTO])
     pub args: Vec<String>,
 }
 
 /// `den port`: a container's published ports, as podman prints them.
-pub fn port(paths: &Paths, a: PortArgs) -> Result<i32> {
+pub fn port(paths: &Paths, mut a: PortArgs) -> Result<i32> {
+    // --latest: every word is a PORT[/PROTO].
+    if a.latest.latest {
+        a.args.insert(0, crate::engine::containers::latest(paths)?);
+    }
     let containers = Containers::new(paths);
     let list = if a.all {
         containers.list()?

@@ -28,6 +28,8 @@ pub struct ExecRequest {
     pub tty: Option<(u16, u16)>,
     /// Every capability.
     pub privileged: bool,
+    /// `--preserve-fds N`: our descriptors 3 to 3+N-1 passed on.
+    pub preserve_fds: u32,
 }
 
 /// Call first of all in a process that will exec into a container: it is
@@ -54,6 +56,8 @@ pub fn exec(paths: &Paths, name: &str, req: &ExecRequest) -> Result<Started> {
         );
     }
     // The container's, with its type=env secrets (as its command has them).
+    crate::runtime::activation::check_open(req.preserve_fds)
+        .map_err(|m| crate::error::Error::invalid("preserve_fds", m))?;
     let mut env = crate::secret::env_with_secrets(paths, &c)?;
     for kv in &req.env {
         super::create::set_env(&mut env, kv.clone());
@@ -84,6 +88,7 @@ pub fn exec(paths: &Paths, name: &str, req: &ExecRequest) -> Result<Started> {
             c.security.clone()
         },
         process: c.process.clone(),
+        preserve_fds: req.preserve_fds,
         seccomp: containers.seccomp_filter(&c)?,
         cgroup: st.cgroup.clone(),
         join_userns: true,

@@ -112,6 +112,14 @@ pub fn env(n: usize, names: Option<&str>) -> Vec<String> {
 pub fn place(fds: &[RawFd]) -> std::io::Result<()> {
     for (i, fd) in fds.iter().enumerate() {
         let target = 3 + i as RawFd;
+        if *fd == target {
+            // Already in place (exec --preserve-fds): only kept across exec.
+            // SAFETY: F_SETFD on a descriptor of ours, no memory passed.
+            if unsafe { libc::fcntl(target, libc::F_SETFD, 0) } < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            continue;
+        }
         // SAFETY: dup2 onto 3 + i: the sources all lie above the targets
         // (see `adopt`), so no source is overwritten before it is placed;
         // dup2 leaves the new descriptor without close-on-exec.

@@ -31,6 +31,8 @@ pub struct ExecSpec {
     pub security: super::security::Security,
     /// The container's umask, extra groups, personality, OOM score.
     pub process: super::procattrs::ProcAttrs,
+    /// `--preserve-fds N`: descriptors 3 to 3+N-1 of the caller passed on.
+    pub preserve_fds: u32,
     /// The container's compiled seccomp filter, if any.
     pub seccomp: Option<Vec<u8>>,
     /// The container's cgroup: the command runs inside it, under its
@@ -137,6 +139,9 @@ pub fn join(members: &[OwnedFd], flags: libc::c_int) -> std::io::Result<()> {
 /// caller's relay loop.
 pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Started> {
     let single = single_id(init_pid);
+    // --preserve-fds: ours at 3.., theirs at the same numbers.
+    let preserved: Vec<std::os::fd::RawFd> =
+        (3..3 + spec.preserve_fds.min(256) as std::os::fd::RawFd).collect();
     let mut flags =
         (libc::CLONE_NEWNS | libc::CLONE_NEWPID | libc::CLONE_NEWUTS | libc::CLONE_NEWIPC)
             & !spec.host_ns;
@@ -224,7 +229,7 @@ pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Star
             security: &spec.security,
             process: &spec.process,
             seccomp: spec.seccomp.as_deref(),
-            sockets: &[],
+            sockets: &preserved,
             socket_names: None,
             listen: false,
         };

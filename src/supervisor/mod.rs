@@ -710,6 +710,7 @@ fn run_once(
             tty: None,
             security: cfg.security.clone(),
             process: cfg.process.clone(),
+            preserve_fds: 0,
             seccomp: seccomp.clone(),
             cgroup: io.cgroup.map(|c| c.dir.clone()),
             join_userns: cfg.userns.is_some(),

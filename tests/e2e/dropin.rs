@@ -547,3 +547,52 @@ fn commands_den_refuses_say_why_in_one_line() {
     // Nothing to renumber: done, silently, as podman's.
     assert_eq!(den.ok(&["system", "renumber"]), "");
 }
+
+#[test]
+fn latest_is_the_container_made_last_for_every_command() {
+    let (_reg, den) = ready();
+    den.ok(&["run", "-d", "--name", "older", "busybox", "sleep", "600"]);
+    let port = free_port();
+    let publish = format!("{port}:80");
+    den.ok(&[
+        "run", "-d", "--name", "newest", "-p", &publish, "busybox", "sleep", "600",
+    ]);
+    assert_eq!(
+        den.ok(&["inspect", "-l", "--format", "{{.Name}}"]),
+        "newest\n"
+    );
+    assert_eq!(
+        den.ok(&["container", "inspect", "--latest", "--format", "{{.Name}}"]),
+        "newest\n"
+    );
+    // exec -l: every word is the command's.
+    den.ok(&["exec", "-l", "sh", "-c", "echo x > /made-by-exec"]);
+    assert!(den.ok(&["diff", "-l"]).contains("/made-by-exec"));
+    assert!(den
+        .ok(&["port", "-l"])
+        .contains(&format!("80/tcp -> 0.0.0.0:{port}")));
+    assert_eq!(den.ok(&["port", "-l", "80"]), format!("0.0.0.0:{port}\n"));
+    // A name and --latest together is a mistake.
+    den.fails(&["inspect", "-l", "older"], 125);
+    // exec --preserve-fds: the caller's descriptor 3, as 3.
+    let file = den.dir.path().join("fd3");
+    std::fs::write(&file, "via fd 3\n").expect("write");
+    let script = format!(
+        "exec 3<'{}'; exec \"$0\" exec --preserve-fds 1 newest cat /proc/self/fd/3",
+        file.display()
+    );
+    let out = den
+        .command("sh")
+        .args(["-c", &script, den_bin().to_str().expect("utf-8")])
+        .output()
+        .expect("sh");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "via fd 3\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let e = den.fails(&["exec", "--preserve-fds", "40", "newest", "true"], 125);
+    assert!(e.contains("not open"), "{e}");
+    den.ok(&["rm", "-f", "-t", "0", "older", "newest"]);
+}

@@ -168,6 +168,8 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
                     user: e.user,
                     workdir: e.workdir,
                     privileged: e.privileged,
+                    preserve_fds: 0,
+                    latest: Default::default(),
                     container: member.config.id.clone(),
                     command: e.command,
                 },

@@ -6,6 +6,7 @@ mod attach;
 mod autoupdate;
 mod build;
 mod buildflags;
+mod clone;
 mod commit;
 mod compose;
 mod container;
@@ -325,6 +326,8 @@ pub enum ContainerCommand {
     Prune(container::PruneArgs),
     /// Exit 0 if the container exists, 1 if not
     Exists(container::ExistsArgs),
+    /// Make a copy of a container (its command line again, with changes)
+    Clone(Box<clone::CloneArgs>),
     /// Checkpoint a running container (needs CRIU: refused)
     Checkpoint(Box<refused::CheckpointArgs>),
     /// Restore a checkpointed container (needs CRIU: refused)
@@ -535,6 +538,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             }
             ContainerCommand::Prune(a) => container::prune(&p, a),
             ContainerCommand::Exists(a) => container::exists(&p, a),
+            ContainerCommand::Clone(a) => clone::clone(&p, &g, *a),
             ContainerCommand::Checkpoint(_) => refused::checkpoint(false),
             ContainerCommand::Restore(_) => refused::checkpoint(true),
         },

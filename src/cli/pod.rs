@@ -49,6 +49,8 @@ pub enum PodCommand {
     Exists(ExistsArgs),
     /// Remove every pod whose containers are all stopped
     Prune(PruneArgs),
+    /// Make a copy of a pod and its containers
+    Clone(Box<super::clone::PodCloneArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -489,6 +491,7 @@ pub struct PruneArgs {
 pub fn pod(paths: &Paths, g: &Globals, c: PodCommand) -> Result<i32> {
     match c {
         PodCommand::Create(a) => create(paths, *a),
+        PodCommand::Clone(a) => super::clone::pod_clone(paths, g, *a),
         PodCommand::Ps(a) => ps(paths, a),
         PodCommand::Rm(a) => rm(paths, a),
         PodCommand::Start(a) => each(a.select(paths)?, |p| start(paths, g, p)),
@@ -557,6 +560,13 @@ fn each(list: Vec<Pod>, mut f: impl FnMut(&Pod) -> Result<()>) -> Result<i32> {
 }
 
 fn create(paths: &Paths, a: CreateArgs) -> Result<i32> {
+    let pod = create_pod(paths, &a)?;
+    println!("{}", pod.id);
+    Ok(0)
+}
+
+/// Make the pod `a` describes (and write its id file).
+pub fn create_pod(paths: &Paths, a: &CreateArgs) -> Result<Pod> {
     let spec = a.to_spec()?;
     let pull = || {
         Ok(crate::engine::images::PullOptions {
@@ -570,8 +580,7 @@ fn create(paths: &Paths, a: CreateArgs) -> Result<i32> {
         std::fs::write(f, &pod.id)
             .with_context(|| format!("writing the pod id file {}", f.display()))?;
     }
-    println!("{}", pod.id);
-    Ok(0)
+    Ok(pod)
 }
 
 /// Start the pod's containers, the infra container first.

@@ -596,3 +596,65 @@ fn latest_is_the_container_made_last_for_every_command() {
     assert!(e.contains("not open"), "{e}");
     den.ok(&["rm", "-f", "-t", "0", "older", "newest"]);
 }
+
+#[test]
+fn clone_makes_the_container_again_with_changes() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "orig",
+        "--stop-timeout",
+        "1",
+        "-e",
+        "A=1",
+        "-l",
+        "k=v",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    // Same command line, a new name; --run starts it.
+    den.ok(&["container", "clone", "orig"]);
+    assert_eq!(
+        den.ok(&["inspect", "--format", "{{.State.Status}}", "orig-clone"]),
+        "created\n"
+    );
+    den.ok(&["container", "clone", "--run", "orig", "second"]);
+    // A limit given to the clone is the clone's (where cgroups allow it).
+    let limited = den.output(&["container", "clone", "--cpus", "1", "orig", "limited"]);
+    if limited.status.success() {
+        assert_eq!(
+            den.ok(&["inspect", "--format", "{{.HostConfig.NanoCpus}}", "limited"]),
+            "1000000000\n"
+        );
+        den.ok(&["rm", "limited"]);
+    } else {
+        assert!(String::from_utf8_lossy(&limited.stderr).contains("needs"));
+    }
+    assert_eq!(den.ok(&["exec", "second", "sh", "-c", "echo $A"]), "1\n");
+    assert_eq!(
+        den.ok(&[
+            "inspect",
+            "--format",
+            "{{index .Config.Labels \"k\"}}",
+            "second"
+        ]),
+        "v\n"
+    );
+    // --destroy: only a stopped original, unless --force.
+    den.fails(&["container", "clone", "--destroy", "orig", "third"], 125);
+    den.fails(&["container", "exists", "third"], 1);
+    den.ok(&[
+        "container",
+        "clone",
+        "--destroy",
+        "--force",
+        "orig",
+        "third",
+    ]);
+    den.fails(&["container", "exists", "orig"], 1);
+    den.fails(&["container", "clone", "nothere"], 125);
+    den.ok(&["rm", "-f", "-t", "0", "orig-clone", "second", "third"]);
+}

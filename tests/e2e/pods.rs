@@ -260,3 +260,56 @@ fn shared_pids_exit_policy_logs_prune_and_new_pods() {
     den.ok(&["pod", "rm", "-f", "-t", "0", "--all"]);
     assert_eq!(den.ok(&["ps", "-aq"]), "");
 }
+
+#[test]
+fn a_pod_is_cloned_with_its_containers() {
+    let (_reg, den) = ready();
+    den.ok(&["pod", "create", "--name", "pa", "--label", "x=1"]);
+    den.ok(&[
+        "run",
+        "-d",
+        "--pod",
+        "pa",
+        "--name",
+        "m1",
+        "--stop-timeout",
+        "1",
+        "-e",
+        "V=7",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    // The clone's flags after the original's: labels added, host name changed.
+    den.ok(&[
+        "pod",
+        "clone",
+        "--start",
+        "--label",
+        "y=2",
+        "--hostname",
+        "other",
+        "pa",
+        "pb",
+    ]);
+    assert_eq!(
+        den.ok(&["pod", "inspect", "--format", "{{.Name}} {{index .Labels \"x\"}}{{index .Labels \"y\"}} {{.NumContainers}} {{.State}}", "pb"]),
+        "pb 12 2 Running\n"
+    );
+    assert_eq!(
+        den.ok(&["exec", "m1-clone", "sh", "-c", "hostname; echo $V"]),
+        "other\n7\n"
+    );
+    // --destroy: the original goes, once stopped.
+    den.fails(&["pod", "clone", "--destroy", "pa", "pc"], 125);
+    den.fails(&["pod", "exists", "pc"], 1);
+    den.ok(&["pod", "stop", "-t", "0", "pa"]);
+    den.ok(&["pod", "clone", "--destroy", "pa", "pc"]);
+    den.fails(&["pod", "exists", "pa"], 1);
+    assert_eq!(
+        den.ok(&["pod", "inspect", "--format", "{{.NumContainers}}", "pc"]),
+        "2\n"
+    );
+    den.ok(&["pod", "rm", "-f", "-t", "0", "--all"]);
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+}

@@ -726,6 +726,10 @@ complete -c den -n "__fish_den_using_subcommand run" -l hostuser -d 'Add a host 
 complete -c den -n "__fish_den_using_subcommand run" -l init-path -d 'Run this host program as PID 1 (with --init; bound at /run/podman-init)' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l preserve-fds -d 'Pass den\'s descriptors 3 to 3+N-1 on to the command' -r
 complete -c den -n "__fish_den_using_subcommand run" -l secret -d 'Give the container a secret (see den secret): NAME[,type=mount|env] [,target=PATH|VAR][,uid=N][,gid=N][,mode=M]; a file under /run/secrets by default' -r
+complete -c den -n "__fish_den_using_subcommand run" -l image-volume -d 'The image\'s VOLUMEs: bind (anonymous volumes, the default), tmpfs, ignore' -r
+complete -c den -n "__fish_den_using_subcommand run" -l seccomp-policy -d 'Seccomp profile: default (den\'s), or image (the image\'s io.containers.seccomp.profile label, where it has one)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l systemd -d 'systemd mode: true (when the command is an init or systemd), false, always: tmpfs on /run, /run/lock, /tmp, /var/log/journal, stop signal RTMIN+3, container_uuid' -r
+complete -c den -n "__fish_den_using_subcommand run" -l chrootdirs -d 'A directory inside the container treated as a chroot: it gets /etc/hosts, resolv.conf and hostname too' -r
 complete -c den -n "__fish_den_using_subcommand run" -l env-merge -d 'Merge a variable with the image\'s: PATH=/opt/bin:${PATH}' -r
 complete -c den -n "__fish_den_using_subcommand run" -l http-proxy -d 'Pass den\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, upper case too) into the container (default true)' -r -f -a "true\t''
 false\t''"
@@ -738,6 +742,11 @@ complete -c den -n "__fish_den_using_subcommand run" -l requires -d 'Containers 
 complete -c den -n "__fish_den_using_subcommand run" -l conmon-pidfile -d 'Write the supervisor\'s pid (podman\'s conmon) to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l pod -d 'Run in this pod (name or id): share its namespaces (new:NAME makes it)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l pod-id-file -d 'Run in the pod whose id this file holds' -r -F
+complete -c den -n "__fish_den_using_subcommand run" -l init-ctr -d 'A pod\'s init container: always (run at each pod start) or once (then removed); it runs to its end before the pod\'s other containers start' -r
+complete -c den -n "__fish_den_using_subcommand run" -s a -l attach -d 'Streams to attach in the foreground: stdin, stdout, stderr (default: stdout and stderr; create keeps it for nothing, as podman\'s)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l ip6 -d 'A static IPv6 address (not supported: den\'s user networks are IPv4)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l subuidname -d 'Map ids from a named range of /etc/subuid (not supported: den maps from your own ranges; use --uidmap)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l subgidname -d 'Map ids from a named range of /etc/subgid (not supported: den maps from your own ranges; use --gidmap)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
 disabled\t''
 no-conmon\t''
@@ -877,6 +886,10 @@ complete -c den -n "__fish_den_using_subcommand create" -l hostuser -d 'Add a ho
 complete -c den -n "__fish_den_using_subcommand create" -l init-path -d 'Run this host program as PID 1 (with --init; bound at /run/podman-init)' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l preserve-fds -d 'Pass den\'s descriptors 3 to 3+N-1 on to the command' -r
 complete -c den -n "__fish_den_using_subcommand create" -l secret -d 'Give the container a secret (see den secret): NAME[,type=mount|env] [,target=PATH|VAR][,uid=N][,gid=N][,mode=M]; a file under /run/secrets by default' -r
+complete -c den -n "__fish_den_using_subcommand create" -l image-volume -d 'The image\'s VOLUMEs: bind (anonymous volumes, the default), tmpfs, ignore' -r
+complete -c den -n "__fish_den_using_subcommand create" -l seccomp-policy -d 'Seccomp profile: default (den\'s), or image (the image\'s io.containers.seccomp.profile label, where it has one)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l systemd -d 'systemd mode: true (when the command is an init or systemd), false, always: tmpfs on /run, /run/lock, /tmp, /var/log/journal, stop signal RTMIN+3, container_uuid' -r
+complete -c den -n "__fish_den_using_subcommand create" -l chrootdirs -d 'A directory inside the container treated as a chroot: it gets /etc/hosts, resolv.conf and hostname too' -r
 complete -c den -n "__fish_den_using_subcommand create" -l env-merge -d 'Merge a variable with the image\'s: PATH=/opt/bin:${PATH}' -r
 complete -c den -n "__fish_den_using_subcommand create" -l http-proxy -d 'Pass den\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, upper case too) into the container (default true)' -r -f -a "true\t''
 false\t''"
@@ -889,6 +902,11 @@ complete -c den -n "__fish_den_using_subcommand create" -l requires -d 'Containe
 complete -c den -n "__fish_den_using_subcommand create" -l conmon-pidfile -d 'Write the supervisor\'s pid (podman\'s conmon) to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l pod -d 'Run in this pod (name or id): share its namespaces (new:NAME makes it)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l pod-id-file -d 'Run in the pod whose id this file holds' -r -F
+complete -c den -n "__fish_den_using_subcommand create" -l init-ctr -d 'A pod\'s init container: always (run at each pod start) or once (then removed); it runs to its end before the pod\'s other containers start' -r
+complete -c den -n "__fish_den_using_subcommand create" -s a -l attach -d 'Streams to attach in the foreground: stdin, stdout, stderr (default: stdout and stderr; create keeps it for nothing, as podman\'s)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l ip6 -d 'A static IPv6 address (not supported: den\'s user networks are IPv4)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l subuidname -d 'Map ids from a named range of /etc/subuid (not supported: den maps from your own ranges; use --uidmap)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l subgidname -d 'Map ids from a named range of /etc/subgid (not supported: den maps from your own ranges; use --gidmap)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
 disabled\t''
 no-conmon\t''
@@ -1397,6 +1415,10 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l init-path -d 'Run this host program as PID 1 (with --init; bound at /run/podman-init)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l preserve-fds -d 'Pass den\'s descriptors 3 to 3+N-1 on to the command' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l secret -d 'Give the container a secret (see den secret): NAME[,type=mount|env] [,target=PATH|VAR][,uid=N][,gid=N][,mode=M]; a file under /run/secrets by default' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l image-volume -d 'The image\'s VOLUMEs: bind (anonymous volumes, the default), tmpfs, ignore' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l seccomp-policy -d 'Seccomp profile: default (den\'s), or image (the image\'s io.containers.seccomp.profile label, where it has one)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l systemd -d 'systemd mode: true (when the command is an init or systemd), false, always: tmpfs on /run, /run/lock, /tmp, /var/log/journal, stop signal RTMIN+3, container_uuid' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l chrootdirs -d 'A directory inside the container treated as a chroot: it gets /etc/hosts, resolv.conf and hostname too' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l env-merge -d 'Merge a variable with the image\'s: PATH=/opt/bin:${PATH}' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l http-proxy -d 'Pass den\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, upper case too) into the container (default true)' -r -f -a "true\t''
 false\t''"
@@ -1409,6 +1431,11 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l conmon-pidfile -d 'Write the supervisor\'s pid (podman\'s conmon) to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l pod -d 'Run in this pod (name or id): share its namespaces (new:NAME makes it)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l pod-id-file -d 'Run in the pod whose id this file holds' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l init-ctr -d 'A pod\'s init container: always (run at each pod start) or once (then removed); it runs to its end before the pod\'s other containers start' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s a -l attach -d 'Streams to attach in the foreground: stdin, stdout, stderr (default: stdout and stderr; create keeps it for nothing, as podman\'s)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l ip6 -d 'A static IPv6 address (not supported: den\'s user networks are IPv4)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l subuidname -d 'Map ids from a named range of /etc/subuid (not supported: den maps from your own ranges; use --uidmap)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l subgidname -d 'Map ids from a named range of /etc/subgid (not supported: den maps from your own ranges; use --gidmap)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
 disabled\t''
 no-conmon\t''
@@ -1548,6 +1575,10 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l init-path -d 'Run this host program as PID 1 (with --init; bound at /run/podman-init)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l preserve-fds -d 'Pass den\'s descriptors 3 to 3+N-1 on to the command' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l secret -d 'Give the container a secret (see den secret): NAME[,type=mount|env] [,target=PATH|VAR][,uid=N][,gid=N][,mode=M]; a file under /run/secrets by default' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l image-volume -d 'The image\'s VOLUMEs: bind (anonymous volumes, the default), tmpfs, ignore' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l seccomp-policy -d 'Seccomp profile: default (den\'s), or image (the image\'s io.containers.seccomp.profile label, where it has one)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l systemd -d 'systemd mode: true (when the command is an init or systemd), false, always: tmpfs on /run, /run/lock, /tmp, /var/log/journal, stop signal RTMIN+3, container_uuid' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l chrootdirs -d 'A directory inside the container treated as a chroot: it gets /etc/hosts, resolv.conf and hostname too' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l env-merge -d 'Merge a variable with the image\'s: PATH=/opt/bin:${PATH}' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l http-proxy -d 'Pass den\'s proxy variables (http_proxy, https_proxy, ftp_proxy, no_proxy, upper case too) into the container (default true)' -r -f -a "true\t''
 false\t''"
@@ -1560,6 +1591,11 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l conmon-pidfile -d 'Write the supervisor\'s pid (podman\'s conmon) to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l pod -d 'Run in this pod (name or id): share its namespaces (new:NAME makes it)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l pod-id-file -d 'Run in the pod whose id this file holds' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l init-ctr -d 'A pod\'s init container: always (run at each pod start) or once (then removed); it runs to its end before the pod\'s other containers start' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s a -l attach -d 'Streams to attach in the foreground: stdin, stdout, stderr (default: stdout and stderr; create keeps it for nothing, as podman\'s)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l ip6 -d 'A static IPv6 address (not supported: den\'s user networks are IPv4)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l subuidname -d 'Map ids from a named range of /etc/subuid (not supported: den maps from your own ranges; use --uidmap)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l subgidname -d 'Map ids from a named range of /etc/subgid (not supported: den maps from your own ranges; use --gidmap)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cgroups -d 'cgroups: enabled (one per container where the host delegates them), disabled (none), no-conmon or split (as enabled: den\'s supervisor is never in the container\'s cgroup)' -r -f -a "enabled\t''
 disabled\t''
 no-conmon\t''

@@ -138,27 +138,28 @@ pub fn clone(paths: &Paths, g: &Globals, a: CloneArgs) -> Result<i32> {
     }
     let cfg = super::create::create_container(paths, g, &create)?;
     if a.destroy {
+        // In a child: removing enters den's user namespace, from where the
+        // clone could not be started.
+        crate::engine::containers::stop(&containers, &orig, Some(10))?;
         let ids = [orig.id.clone()];
-        let mut failed = None;
-        crate::engine::containers::remove_selected(
-            paths,
-            crate::engine::containers::Selection::Named(&ids),
-            true,
-            10,
-            false,
-            false,
-            |_, r| {
-                if let Err(e) = r {
-                    failed = Some(e);
-                }
-            },
-        )?;
-        if let Some(e) = failed {
-            return Err(e.context(format!(
-                "removing {} (the clone {} is made)",
-                orig.name, cfg.name
-            )));
-        }
+        crate::engine::containers::in_den_userns(|| {
+            let mut failed = None;
+            crate::engine::containers::remove_selected(
+                paths,
+                crate::engine::containers::Selection::Named(&ids),
+                true,
+                10,
+                false,
+                false,
+                |_, r| {
+                    if let Err(e) = r {
+                        failed = Some(e);
+                    }
+                },
+            )?;
+            failed.map_or(Ok(()), Err)
+        })
+        .with_context(|| format!("removing {} (the clone {} is made)", orig.name, cfg.name))?;
     }
     if a.run {
         crate::engine::start::requirements(paths, g, &cfg)?;

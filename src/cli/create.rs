@@ -88,6 +88,25 @@ pub struct CreateArgs {
     /// Run in the pod whose id this file holds
     #[arg(long, value_name = "FILE")]
     pub pod_id_file: Option<PathBuf>,
+    /// A pod's init container: always (run at each pod start) or once (then
+    /// removed); it runs to its end before the pod's other containers start
+    #[arg(long, value_name = "TYPE")]
+    pub init_ctr: Option<String>,
+    /// Streams to attach in the foreground: stdin, stdout, stderr (default:
+    /// stdout and stderr; create keeps it for nothing, as podman's)
+    #[arg(short = 'a', long, value_name = "STREAM")]
+    pub attach: Vec<String>,
+    /// A static IPv6 address (not supported: den's user networks are IPv4)
+    #[arg(long, value_name = "IP")]
+    pub ip6: Option<String>,
+    /// Map ids from a named range of /etc/subuid (not supported: den maps
+    /// from your own ranges; use --uidmap)
+    #[arg(long, value_name = "NAME")]
+    pub subuidname: Option<String>,
+    /// Map ids from a named range of /etc/subgid (not supported: den maps
+    /// from your own ranges; use --gidmap)
+    #[arg(long, value_name = "NAME")]
+    pub subgidname: Option<String>,
     /// cgroups: enabled (one per container where the host delegates them),
     /// disabled (none), no-conmon or split (as enabled: den's supervisor is
     /// never in the container's cgroup)
@@ -305,6 +324,17 @@ fn spec_from_file(file: &std::path::Path, a: &CreateArgs, g: &Globals) -> Result
 }
 
 pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
+    if a.ip6.is_some() {
+        bail!("--ip6: den's user networks are IPv4 only (leave it out)");
+    }
+    if a.subuidname.is_some() || a.subgidname.is_some() {
+        bail!("--subuidname/--subgidname: den maps ids from your own subordinate ranges (use --uidmap/--gidmap)");
+    }
+    for s in &a.attach {
+        if !matches!(s.as_str(), "stdin" | "stdout" | "stderr") {
+            bail!("invalid stream {s:?} for --attach - must be one of stdin, stdout, or stderr");
+        }
+    }
     let mut labels = BTreeMap::new();
     let mut from_files = Vec::new();
     for f in &a.label_file {
@@ -451,7 +481,10 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
         pull: PullPolicy::parse(&a.pull)?,
         storage_driver: g.storage_driver.clone(),
         create_command: std::env::args().collect(),
-        process: a.process.to_spec()?,
+        process: spec::process::ProcessSpec {
+            init_ctr: a.init_ctr.clone(),
+            ..a.process.to_spec()?
+        },
         env_merge: a.process.env_merge.clone(),
         annotations,
         requires: a
@@ -648,7 +681,8 @@ mod tests {
                 "umask": null, "group_add": [], "personality": null, "oom_score_adj": null,
                 "timeout": null, "shm_size": null, "no_hosts": false, "tz": null,
                 "no_passwd": false, "passwd_entry": null, "hostusers": [], "init_path": null,
-                "preserve_fds": 0, "secrets": []
+                "preserve_fds": 0, "secrets": [], "image_volume": null, "seccomp_policy": null,
+                "systemd": null, "chrootdirs": [], "init_ctr": null
             },
             "env_merge": [], "annotations": {}, "requires": [], "conmon_pidfile": null,
             "namespaces": {"ipc": null, "pid": null, "uts": null, "cgroupns": null},

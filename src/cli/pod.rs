@@ -583,13 +583,61 @@ pub fn create_pod(paths: &Paths, a: &CreateArgs) -> Result<Pod> {
     Ok(pod)
 }
 
-/// Start the pod's containers, the infra container first.
+/// Start the pod's containers: the infra container first, then each init
+/// container (`--init-ctr`) to its end (a `once` one is then removed),
+/// then the others.
 fn start(paths: &Paths, g: &Globals, pod: &Pod) -> Result<()> {
-    for c in pods::members(paths, pod)? {
+    let members = pods::members(paths, pod)?;
+    let (init, rest): (Vec<_>, Vec<_>) = members
+        .into_iter()
+        .partition(|c| c.extras.init_ctr.is_some());
+    if let Some(infra) = &pod.infra {
+        if let Some(cfg) = crate::engine::start::prepare(paths, infra, false)? {
+            crate::engine::start::detached(g, &cfg)?;
+        }
+    }
+    // Removed last: removing enters den's user namespace, from where no
+    // other container could be started.
+    let mut once = Vec::new();
+    for c in init {
+        let Some(cfg) = crate::engine::start::prepare(paths, &c.id, false)? else {
+            continue;
+        };
+        let mut child = crate::engine::start::spawn_to_end(
+            g,
+            &cfg,
+            std::process::Stdio::null(),
+            std::process::Stdio::null(),
+        )?;
+        let status = child.wait().context("waiting for the init container")?;
+        if !status.success() {
+            bail!(
+                "the init container {} of the pod {} failed ({status}): see den logs {}",
+                c.name,
+                pod.name,
+                c.name
+            );
+        }
+        if c.extras.init_ctr.as_deref() == Some("once") {
+            once.push(c.id.clone());
+        }
+    }
+    for c in rest.iter().filter(|c| Some(&c.id) != pod.infra.as_ref()) {
         if let Some(cfg) = crate::engine::start::prepare(paths, &c.id, false)? {
             crate::engine::start::requirements(paths, g, &cfg)?;
             crate::engine::start::detached(g, &cfg)?;
         }
+    }
+    if !once.is_empty() {
+        ops::remove_selected(
+            paths,
+            ops::Selection::Named(&once),
+            true,
+            0,
+            false,
+            false,
+            |_, _| {},
+        )?;
     }
     Ok(())
 }

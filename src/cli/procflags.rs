@@ -60,6 +60,22 @@ pub struct ProcessArgs {
     /// /run/secrets by default
     #[arg(long, value_name = "SECRET")]
     pub secret: Vec<String>,
+    /// The image's VOLUMEs: bind (anonymous volumes, the default), tmpfs, ignore
+    #[arg(long, value_name = "MODE")]
+    pub image_volume: Option<String>,
+    /// Seccomp profile: default (den's), or image (the image's
+    /// io.containers.seccomp.profile label, where it has one)
+    #[arg(long, value_name = "POLICY")]
+    pub seccomp_policy: Option<String>,
+    /// systemd mode: true (when the command is an init or systemd), false,
+    /// always: tmpfs on /run, /run/lock, /tmp, /var/log/journal, stop
+    /// signal RTMIN+3, container_uuid
+    #[arg(long, value_name = "MODE")]
+    pub systemd: Option<String>,
+    /// A directory inside the container treated as a chroot: it gets
+    /// /etc/hosts, resolv.conf and hostname too
+    #[arg(long, value_name = "DIR")]
+    pub chrootdirs: Vec<String>,
     /// Pass den's whole environment into the container
     #[arg(long)]
     pub env_host: bool,
@@ -108,6 +124,11 @@ impl ProcessArgs {
             hostusers: self.hostuser.clone(),
             init_path: self.init_path.clone(),
             preserve_fds: self.preserve_fds,
+            image_volume: self.image_volume.clone(),
+            seccomp_policy: self.seccomp_policy.clone(),
+            systemd: self.systemd.clone(),
+            chrootdirs: self.chrootdirs.clone(),
+            init_ctr: None,
             secrets: self
                 .secret
                 .iter()

@@ -44,6 +44,18 @@ pub fn run(paths: &Paths, g: &Globals, a: RunArgs) -> Result<i32> {
     let mut create = a.create;
     // --rmi implies --rm, as podman's.
     create.rm |= a.rmi;
+    // -a: stdin attached is -i; the foreground shows only the streams named.
+    if !create.attach.is_empty() {
+        create.interactive |= create.attach.iter().any(|s| s == "stdin");
+        let shown: Vec<&str> = create
+            .attach
+            .iter()
+            .map(String::as_str)
+            .filter(|s| *s != "stdin")
+            .collect();
+        // Single-threaded here; the supervisor inherits it and takes it out.
+        std::env::set_var(crate::engine::start::ATTACH_ENV, shown.join(","));
+    }
     let cfg = create_container(paths, g, &create)?;
     start::requirements(paths, g, &cfg)?;
     let code = if cfg.tty && !a.detach {

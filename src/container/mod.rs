@@ -168,6 +168,13 @@ pub struct Extras {
     /// `--preserve-fds`: descriptors 3.. of the starting den passed on.
     #[serde(skip_serializing_if = "is_zero")]
     pub preserve_fds: u32,
+    /// `--chrootdirs`: directories that get /etc/hosts, resolv.conf and
+    /// hostname too.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub chrootdirs: Vec<String>,
+    /// `--init-ctr`: a pod's init container (`always`, `once`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub init_ctr: Option<String>,
     /// The pod it is in (its id).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,

@@ -17,6 +17,7 @@ use crate::config::paths::Paths;
 use crate::container::{ContainerConfig, Containers};
 use crate::error::{Error, Exit, EXIT_DEN};
 use crate::runtime::{sealed, spawn};
+pub use crate::supervisor::ATTACH_ENV;
 use crate::supervisor::{ATTACH_WAIT, NOTIFY_FD};
 
 /// den's global options, which every den process it starts must see too.

@@ -30,6 +30,17 @@ pub fn files(
         .filter(|(_, t)| !(cfg.extras.no_hosts && *t == "etc/hosts"))
         .map(|(p, t)| (p.to_path_buf(), t.to_string()))
         .collect();
+    // --chrootdirs: the same files inside each of those directories.
+    let chrooted: Vec<(PathBuf, String)> = cfg
+        .extras
+        .chrootdirs
+        .iter()
+        .flat_map(|dir| {
+            out.iter()
+                .map(move |(p, t)| (p.clone(), format!("{}/{t}", dir.trim_matches('/'))))
+        })
+        .collect();
+    out.extend(chrooted);
     // podman's /run/.containerenv, which tools read to know they run in
     // a container (written at each start: the name may have changed).
     let containerenv = Path::new("containerenv");

@@ -303,6 +303,29 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
     }
 }
 
+/// `run -a STREAM`: the streams the foreground shows (bit 0 stdout, bit
+/// 1 stderr); the others go only to the log.
+static SHOWN: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(3);
+
+/// The variable `run -a` passes: which streams to show.
+pub const ATTACH_ENV: &str = "_DEN_ATTACH";
+
+/// Take `run -a`'s streams from the environment (first thing).
+pub fn attached_from_env() {
+    if let Ok(list) = std::env::var(ATTACH_ENV) {
+        let mut bits = 0;
+        for s in list.split(',') {
+            match s {
+                "stdout" => bits |= 1,
+                "stderr" => bits |= 2,
+                _ => {}
+            }
+        }
+        SHOWN.store(bits, std::sync::atomic::Ordering::Relaxed);
+        std::env::remove_var(ATTACH_ENV);
+    }
+}
+
 fn output(
     log: &mut Option<&mut LogWriter>,
     att: &mut Attach,
@@ -313,7 +336,8 @@ fn output(
     if let Some(l) = log.as_deref_mut() {
         let _ = l.write(stream, data);
     }
-    if echo {
+    let bit = if stream == Stream::Stdout { 1 } else { 2 };
+    if echo && SHOWN.load(std::sync::atomic::Ordering::Relaxed) & bit != 0 {
         let _ = match stream {
             Stream::Stdout => std::io::stdout()
                 .write_all(data)

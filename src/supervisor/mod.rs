@@ -12,6 +12,7 @@
 mod etc;
 mod health;
 mod io;
+pub use io::ATTACH_ENV;
 mod network;
 mod sdnotify;
 pub mod usermounts;
@@ -76,6 +77,7 @@ pub fn run(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
     crate::util::log::phase("supervisor started");
     // Socket activation's descriptors first, out of the way of our own.
     let sockets = crate::runtime::activation::adopt();
+    io::attached_from_env();
     let mut notify = Notifier::from_env();
     // Before anything that could pass it on.
     let sd_socket = std::env::var_os(sdnotify::NOTIFY_SOCKET);

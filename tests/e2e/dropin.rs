@@ -646,15 +646,18 @@ fn clone_makes_the_container_again_with_changes() {
     // --destroy: only a stopped original, unless --force.
     den.fails(&["container", "clone", "--destroy", "orig", "third"], 125);
     den.fails(&["container", "exists", "third"], 1);
+    // Removed, then the clone started from the same command.
     den.ok(&[
         "container",
         "clone",
         "--destroy",
         "--force",
+        "--run",
         "orig",
         "third",
     ]);
     den.fails(&["container", "exists", "orig"], 1);
+    assert_eq!(den.ok(&["exec", "third", "sh", "-c", "echo $A"]), "1\n");
     den.fails(&["container", "clone", "nothere"], 125);
     den.ok(&["rm", "-f", "-t", "0", "orig-clone", "second", "third"]);
 }

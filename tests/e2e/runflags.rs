@@ -766,3 +766,181 @@ fn secrets_as_files_and_variables_never_in_the_record() {
     assert_eq!(mode & 0o077, 0, "{mode:o}");
     nothing_left(&den);
 }
+
+#[test]
+fn image_volumes_seccomp_policy_systemd_chroots_attach_and_init_containers() {
+    let (_reg, den) = ready();
+    let profile = r#"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir","mkdirat"],"action":"SCMP_ACT_ERRNO"}]}"#;
+    let dir = crate::build::context(
+        &den,
+        "labelled",
+        &[(
+            "Containerfile",
+            &format!(
+                "FROM busybox\nLABEL io.containers.seccomp.profile='{profile}'\nVOLUME /data\n"
+            ),
+        )],
+    );
+    crate::build::build_ok(&den, &dir, &["-q", "-t", "localhost/labelled"]);
+    // --seccomp-policy image: the image's own profile.
+    den.ok(&["run", "--rm", "localhost/labelled", "mkdir", "/made"]);
+    den.fails(
+        &[
+            "run",
+            "--rm",
+            "--seccomp-policy",
+            "image",
+            "localhost/labelled",
+            "mkdir",
+            "/made",
+        ],
+        1,
+    );
+    // --image-volume: an anonymous volume, a tmpfs, or nothing.
+    let mounts = |mode: &str| {
+        den.ok(&[
+            "run",
+            "--rm",
+            "--image-volume",
+            mode,
+            "localhost/labelled",
+            "grep",
+            "-c",
+            " /data ",
+            "/proc/mounts",
+        ])
+    };
+    assert_eq!(mounts("bind"), "1\n");
+    assert!(den
+        .ok(&[
+            "run",
+            "--rm",
+            "--image-volume",
+            "tmpfs",
+            "localhost/labelled",
+            "grep",
+            " /data ",
+            "/proc/mounts"
+        ])
+        .starts_with("tmpfs"));
+    den.fails(
+        &[
+            "run",
+            "--rm",
+            "--image-volume",
+            "ignore",
+            "localhost/labelled",
+            "grep",
+            " /data ",
+            "/proc/mounts",
+        ],
+        1,
+    );
+    // --systemd always: systemd's tmpfs mounts, stop signal, container_uuid.
+    let out = den.ok(&["run", "--rm", "--systemd", "always", "busybox", "sh", "-c", "for d in /run /run/lock /tmp /var/log/journal; do grep -c \" $d tmpfs\" /proc/mounts; done; echo ${#container_uuid}"]);
+    assert_eq!(out, "1\n1\n1\n1\n32\n");
+    den.ok(&[
+        "create",
+        "--name",
+        "sd",
+        "--systemd",
+        "always",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(
+        den.ok(&["inspect", "--format", "{{.Config.StopSignal}}", "sd"])
+            .trim(),
+        (libc::SIGRTMIN() + 3).to_string()
+    );
+    den.ok(&["rm", "sd"]);
+    // --chrootdirs: the network's files inside the chroot too.
+    assert!(den
+        .ok(&[
+            "run",
+            "--rm",
+            "--chrootdirs",
+            "/jail",
+            "busybox",
+            "cat",
+            "/jail/etc/hosts"
+        ])
+        .contains("localhost"));
+    // -a stdout: stderr is not shown (it is still in the log).
+    let out = den
+        .cmd(&[
+            "run",
+            "--name",
+            "att",
+            "-a",
+            "stdout",
+            "busybox",
+            "sh",
+            "-c",
+            "echo out; echo err >&2",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "out\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(den.ok(&["logs", "att"]), "out\n");
+    den.ok(&["rm", "att"]);
+    // --init-ctr once: runs to its end before the pod's others, then goes.
+    den.ok(&["pod", "create", "--name", "withinit"]);
+    den.ok(&[
+        "create",
+        "--pod",
+        "withinit",
+        "--name",
+        "setup",
+        "--init-ctr",
+        "once",
+        "-v",
+        "shared:/v",
+        "busybox",
+        "sh",
+        "-c",
+        "echo ready > /v/state",
+    ]);
+    den.ok(&[
+        "create",
+        "--pod",
+        "withinit",
+        "--name",
+        "app",
+        "-v",
+        "shared:/v",
+        "busybox",
+        "sh",
+        "-c",
+        "cat /v/state; sleep 600",
+    ]);
+    den.ok(&["pod", "start", "withinit"]);
+    den.fails(&["container", "exists", "setup"], 1);
+    let t = Instant::now();
+    while den.ok(&["logs", "app"]) != "ready\n" {
+        assert!(
+            t.elapsed() < Duration::from_secs(20),
+            "app never saw the init container's work"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    den.ok(&["pod", "rm", "-f", "-t", "0", "withinit"]);
+    for bad in [
+        &["--image-volume", "copy"][..],
+        &["--seccomp-policy", "strict"],
+        &["--systemd", "maybe"],
+        &["--chrootdirs", "relative"],
+        &["-a", "stdsomething"],
+        &["--init-ctr", "once"],
+        &["--ip6", "fd00::5"],
+        &["--subuidname", "someone"],
+    ] {
+        let mut args = vec!["run", "--rm"];
+        args.extend_from_slice(bad);
+        args.extend(["busybox", "true"]);
+        let e = den.fails(&args, 125);
+        assert_eq!(e.lines().count(), 1, "{bad:?}: {e}");
+    }
+    nothing_left(&den);
+}

@@ -53,7 +53,7 @@ pub fn create(
         Some(n) => n,
         None => crate::config::settings::Settings::load(paths)?.log_max_size,
     };
-    let security = security_of(&spec.security)?;
+    let mut security = security_of(&spec.security)?;
     // As podman on cgroup v2 (den's only cgroups): dropped with its words.
     if spec.resources.cpu_rt_period.is_some() {
         crate::warn!("Realtime period not supported on cgroups V2 systems");
@@ -229,6 +229,46 @@ pub fn create(
         return Err(Error::invalid("process.shm_size", "--shm-size cannot be set when the container does not have an IPC namespace of its own (--ipc)"));
     }
     let id = ids::new_id();
+    // --seccomp-policy image: the image's own profile, if it has one (and
+    // no other was asked for).
+    if spec.process.seccomp_policy.as_deref() == Some("image")
+        && spec.security.seccomp.is_none()
+        && !spec.security.privileged
+    {
+        if let Some(profile) = ic.labels.as_ref().and_then(|l| l.get(SECCOMP_LABEL)) {
+            let dir = paths.runtime.join("seccomp");
+            std::fs::create_dir_all(&dir)?;
+            let file = dir.join(format!("image-{}.json", &image.id[..12]));
+            crate::util::fs::write_atomic(&file, profile.as_bytes())?;
+            security.seccomp = Some(file.display().to_string());
+        }
+    }
+    // --systemd: systemd's tmpfs mounts, stop signal and container_uuid.
+    let systemd = match spec.process.systemd.as_deref() {
+        Some("always") => true,
+        Some("false") => false,
+        _ => !spec.init && args.first().is_some_and(|a| is_init(a)),
+    };
+    let mut stop_signal = stop_signal;
+    if systemd {
+        for dst in ["/run", "/run/lock", "/tmp", "/var/log/journal"] {
+            if !planned
+                .mounts
+                .iter()
+                .any(|m| m.destination.trim_end_matches('/') == dst)
+            {
+                planned.mounts.push(crate::container::mounts::Mount {
+                    kind: crate::container::mounts::MountKind::Tmpfs,
+                    destination: dst.into(),
+                    ..Default::default()
+                });
+            }
+        }
+        if spec.stop_signal.is_none() {
+            stop_signal = libc::SIGRTMIN() + 3;
+        }
+        set_env(&mut env, format!("container_uuid={}", &id[..32]));
+    }
     let cfg = ContainerConfig {
         id: id.clone(),
         name: spec.name.clone().unwrap_or_default(),
@@ -353,6 +393,19 @@ fn namespaces_of(
             }
         },
     })
+}
+
+/// The label of an image's own seccomp profile (`--seccomp-policy image`).
+const SECCOMP_LABEL: &str = "io.containers.seccomp.profile";
+
+/// A command `--systemd=true` takes for systemd, as podman's.
+fn is_init(cmd: &str) -> bool {
+    matches!(
+        cmd,
+        "/sbin/init" | "/usr/sbin/init" | "/usr/local/sbin/init"
+    ) || std::path::Path::new(cmd)
+        .file_name()
+        .is_some_and(|n| n == "systemd")
 }
 
 /// Where `--init-path`'s program is bound, as podman's.
@@ -503,6 +556,16 @@ fn extras_of(
             None => None,
         },
         pause: spec.pause,
+        chrootdirs: p.chrootdirs.clone(),
+        init_ctr: match (&p.init_ctr, &spec.pod) {
+            (Some(_), None) => {
+                return Err(Error::invalid(
+                    "process.init_ctr",
+                    "--init-ctr is for a pod's containers: give --pod too",
+                ))
+            }
+            (i, _) => i.clone(),
+        },
         secrets,
         shm_size: p.shm_size,
         no_hosts: p.no_hosts,

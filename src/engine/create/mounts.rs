@@ -54,14 +54,21 @@ pub fn plan(
             by_dst.insert(key(&m.destination), m);
         }
     }
-    for dst in image_volumes {
+    // --image-volume: anonymous volumes (bind, the default), a tmpfs
+    // each, or nothing.
+    let image_volume = spec.process.image_volume.as_deref().unwrap_or("bind");
+    for dst in image_volumes.iter().filter(|_| image_volume != "ignore") {
         if !dst.starts_with('/') {
             continue; // an image's relative VOLUME means nothing
         }
         by_dst.insert(
             key(dst),
             Mount {
-                kind: MountKind::Volume,
+                kind: if image_volume == "tmpfs" {
+                    MountKind::Tmpfs
+                } else {
+                    MountKind::Volume
+                },
                 destination: dst.clone(),
                 ..Mount::default()
             },

@@ -45,6 +45,20 @@ pub struct ProcessSpec {
     pub preserve_fds: u32,
     /// `--secret`: secrets it gets as files or variables.
     pub secrets: Vec<SecretSpec>,
+    /// `--image-volume`: the image's VOLUMEs as `bind` (anonymous volumes,
+    /// the default), `tmpfs`, or `ignore`d.
+    pub image_volume: Option<String>,
+    /// `--seccomp-policy`: `default`, or `image` (the profile in the
+    /// image's `io.containers.seccomp.profile` label, where it has one).
+    pub seccomp_policy: Option<String>,
+    /// `--systemd`: `true` (the default: systemd's mounts and stop signal
+    /// when the command is an init), `false`, `always`.
+    pub systemd: Option<String>,
+    /// `--chrootdirs`: directories that get /etc/hosts, resolv.conf and
+    /// hostname too.
+    pub chrootdirs: Vec<String>,
+    /// `--init-ctr`: a pod's init container, `always` or `once`.
+    pub init_ctr: Option<String>,
 }
 
 /// `--secret NAME[,type=mount|env][,target=T][,uid=N][,gid=N][,mode=M]`.
@@ -167,6 +181,31 @@ impl ProcessSpec {
         if let Some(e) = &self.passwd_entry {
             if e.contains('\n') || e.split(':').count() != 7 {
                 bail!("invalid --passwd-entry {e:?} (give one passwd line of 7 fields, like $USERNAME:*:$UID:$GID:$NAME:$HOME:/bin/sh)");
+            }
+        }
+        if let Some(v) = &self.image_volume {
+            if !matches!(v.as_str(), "bind" | "tmpfs" | "ignore") {
+                bail!("invalid image volume mode {v:?} required value: bind, tmpfs, ignore");
+            }
+        }
+        if let Some(v) = &self.seccomp_policy {
+            if !matches!(v.as_str(), "default" | "image") {
+                bail!("invalid seccomp policy {v:?}: valid policies are [\"default\" \"image\"]");
+            }
+        }
+        if let Some(v) = &self.systemd {
+            if !matches!(v.as_str(), "true" | "false" | "always") {
+                bail!("invalid --systemd {v:?} (use true, false or always)");
+            }
+        }
+        if let Some(v) = &self.init_ctr {
+            if !matches!(v.as_str(), "always" | "once") {
+                bail!("invalid --init-ctr {v:?} (use always or once)");
+            }
+        }
+        for d in &self.chrootdirs {
+            if !d.starts_with('/') || d.split('/').any(|c| c == "..") {
+                bail!("--chrootdirs {d}: give an absolute path inside the container");
             }
         }
         if let Some(p) = &self.init_path {

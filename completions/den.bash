@@ -271,6 +271,9 @@ _den() {
             den__subcmd__container,checkpoint)
                 cmd="den__subcmd__container__subcmd__checkpoint"
                 ;;
+            den__subcmd__container,cleanup)
+                cmd="den__subcmd__container__subcmd__cleanup"
+                ;;
             den__subcmd__container,clone)
                 cmd="den__subcmd__container__subcmd__clone"
                 ;;
@@ -334,6 +337,9 @@ _den() {
             den__subcmd__container,run)
                 cmd="den__subcmd__container__subcmd__run"
                 ;;
+            den__subcmd__container,runlabel)
+                cmd="den__subcmd__container__subcmd__runlabel"
+                ;;
             den__subcmd__container,start)
                 cmd="den__subcmd__container__subcmd__start"
                 ;;
@@ -357,6 +363,9 @@ _den() {
                 ;;
             den__subcmd__container,wait)
                 cmd="den__subcmd__container__subcmd__wait"
+                ;;
+            den__subcmd__generate,spec)
+                cmd="den__subcmd__generate__subcmd__spec"
                 ;;
             den__subcmd__generate,systemd)
                 cmd="den__subcmd__generate__subcmd__systemd"
@@ -462,6 +471,9 @@ _den() {
                 ;;
             den__subcmd__network,prune)
                 cmd="den__subcmd__network__subcmd__prune"
+                ;;
+            den__subcmd__network,reload)
+                cmd="den__subcmd__network__subcmd__reload"
                 ;;
             den__subcmd__network,rm)
                 cmd="den__subcmd__network__subcmd__rm"
@@ -760,7 +772,7 @@ _den() {
             return 0
             ;;
         den__subcmd__auto__subcmd__update)
-            opts="-h --dry-run --rollback --format --root --runroot --storage-driver --log-level --help"
+            opts="-h --dry-run --rollback --format --authfile --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -771,6 +783,10 @@ _den() {
                     return 0
                     ;;
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1152,7 +1168,7 @@ _den() {
             return 0
             ;;
         den__subcmd__commit)
-            opts="-a -c -m -p -q -f -h --author --change --message --pause --quiet --format --iidfile --root --runroot --storage-driver --log-level --help"
+            opts="-a -c -m -p -q -f -s -h --author --change --message --pause --quiet --format --iidfile --include-volumes --squash --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2082,7 +2098,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container)
-            opts="-h --root --runroot --storage-driver --log-level --help run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore"
+            opts="-h --root --runroot --storage-driver --log-level --help run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2173,6 +2189,40 @@ _den() {
                     return 0
                     ;;
                 -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__container__subcmd__cleanup)
+            opts="-a -l -h --all --exec --latest --rm --rmi --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --exec)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2322,7 +2372,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__commit)
-            opts="-a -c -m -p -q -f -h --author --change --message --pause --quiet --format --iidfile --root --runroot --storage-driver --log-level --help"
+            opts="-a -c -m -p -q -f -s -h --author --change --message --pause --quiet --format --iidfile --include-volumes --squash --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3216,7 +3266,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__logs)
-            opts="-f -n -t -l -h --follow --tail --since --until --timestamps --latest --root --runroot --storage-driver --log-level --help"
+            opts="-f -n -t -l -h --follow --tail --since --until --timestamps --names --color --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3262,7 +3312,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__ls)
-            opts="-a -q -l -n -s -f -h --all --quiet --latest --last --size --no-trunc --noheading --filter --format --sort --external --sync --root --runroot --storage-driver --log-level --help"
+            opts="-a -q -l -n -s -f -w -h --all --quiet --latest --last --size --no-trunc --noheading --filter --format --sort --external --sync --pod --ns --watch --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3290,6 +3340,14 @@ _den() {
                     ;;
                 --sort)
                     COMPREPLY=($(compgen -W "command created id image names runningfor size status" -- "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -3418,12 +3476,16 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__prune)
-            opts="-f -h --force --root --runroot --storage-driver --log-level --help"
+            opts="-f -h --force --filter --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4160,6 +4222,60 @@ _den() {
                     ;;
                 --spec)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__container__subcmd__runlabel)
+            opts="-n -q -h --display --name --quiet --replace --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -5156,7 +5272,7 @@ _den() {
             return 0
             ;;
         den__subcmd__events)
-            opts="-f -h --since --until --filter --format --stream --root --runroot --storage-driver --log-level --help"
+            opts="-f -h --since --until --filter --format --stream --no-trunc --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5183,6 +5299,10 @@ _den() {
                     return 0
                     ;;
                 --stream)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --no-trunc)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
@@ -5310,7 +5430,7 @@ _den() {
             return 0
             ;;
         den__subcmd__generate)
-            opts="-h --root --runroot --storage-driver --log-level --help systemd"
+            opts="-h --root --runroot --storage-driver --log-level --help systemd spec"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5339,8 +5459,54 @@ _den() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        den__subcmd__generate__subcmd__spec)
+            opts="-c -f -n -h --compact --filename --name --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         den__subcmd__generate__subcmd__systemd)
-            opts="-n -f -t -h --new --name --files --restart-policy --restart-sec --stop-timeout --container-prefix --separator --wants --after --requires --no-header --root --runroot --storage-driver --log-level --help"
+            opts="-n -f -t -e -h --new --name --files --restart-policy --restart-sec --stop-timeout --container-prefix --separator --wants --after --requires --no-header --env --start-timeout --format --template --pod-prefix --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5379,6 +5545,26 @@ _den() {
                     return 0
                     ;;
                 --requires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --start-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "json" -- "${cur}"))
+                    return 0
+                    ;;
+                --pod-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5964,7 +6150,7 @@ _den() {
             return 0
             ;;
         den__subcmd__image__subcmd__import)
-            opts="-c -m -q -h --change --message --quiet --root --runroot --storage-driver --log-level --help"
+            opts="-c -m -q -h --change --message --quiet --arch --os --variant --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5983,6 +6169,18 @@ _den() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6094,7 +6292,7 @@ _den() {
             return 0
             ;;
         den__subcmd__image__subcmd__ls)
-            opts="-q -a -n -f -h --quiet --all --no-trunc --digests --noheading --format --filter --root --runroot --storage-driver --log-level --help"
+            opts="-q -a -n -f -h --quiet --all --no-trunc --digests --noheading --format --filter --history --sort --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6110,6 +6308,10 @@ _den() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "created id repository size tag" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6136,7 +6338,7 @@ _den() {
             return 0
             ;;
         den__subcmd__image__subcmd__prune)
-            opts="-a -f -h --all --force --filter --root --runroot --storage-driver --log-level --help"
+            opts="-a -f -h --all --force --filter --external --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6232,7 +6434,7 @@ _den() {
             return 0
             ;;
         den__subcmd__image__subcmd__push)
-            opts="-q -f -h --quiet --format --compression-format --digestfile --remove-signatures --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level --help"
+            opts="-q -f -h --quiet --format --compression-format --digestfile --remove-signatures --compress --disable-content-trust --sign-by --sign-by-sigstore-private-key --sign-passphrase-file --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6251,6 +6453,18 @@ _den() {
                     return 0
                     ;;
                 --digestfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-by-sigstore-private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6536,7 +6750,7 @@ _den() {
             return 0
             ;;
         den__subcmd__images)
-            opts="-q -a -n -f -h --quiet --all --no-trunc --digests --noheading --format --filter --root --runroot --storage-driver --log-level --help"
+            opts="-q -a -n -f -h --quiet --all --no-trunc --digests --noheading --format --filter --history --sort --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6552,6 +6766,10 @@ _den() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "created id repository size tag" -- "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -6578,7 +6796,7 @@ _den() {
             return 0
             ;;
         den__subcmd__import)
-            opts="-c -m -q -h --change --message --quiet --root --runroot --storage-driver --log-level --help"
+            opts="-c -m -q -h --change --message --quiet --arch --os --variant --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6597,6 +6815,18 @@ _den() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --os)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --variant)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6788,7 +7018,7 @@ _den() {
             return 0
             ;;
         den__subcmd__login)
-            opts="-u -p -h --username --password --password-stdin --get-login --authfile --tls-verify --cert-dir --root --runroot --storage-driver --log-level --help"
+            opts="-u -p -v -h --username --password --password-stdin --get-login --authfile --tls-verify --cert-dir --verbose --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6880,7 +7110,7 @@ _den() {
             return 0
             ;;
         den__subcmd__logs)
-            opts="-f -n -t -l -h --follow --tail --since --until --timestamps --latest --root --runroot --storage-driver --log-level --help"
+            opts="-f -n -t -l -h --follow --tail --since --until --timestamps --names --color --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7340,7 +7570,7 @@ _den() {
             return 0
             ;;
         den__subcmd__network)
-            opts="-h --root --runroot --storage-driver --log-level --help create ls inspect rm prune connect disconnect exists"
+            opts="-h --root --runroot --storage-driver --log-level --help create ls inspect rm prune connect disconnect exists reload"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7370,7 +7600,7 @@ _den() {
             return 0
             ;;
         den__subcmd__network__subcmd__connect)
-            opts="-h --alias --ip --root --runroot --storage-driver --log-level --help"
+            opts="-h --alias --ip --ip6 --mac-address --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7381,6 +7611,14 @@ _den() {
                     return 0
                     ;;
                 --ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip6)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mac-address)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7408,7 +7646,7 @@ _den() {
             return 0
             ;;
         den__subcmd__network__subcmd__create)
-            opts="-d -h --subnet --gateway --internal --disable-dns --driver --label --ignore --root --runroot --storage-driver --log-level --help"
+            opts="-d -o -h --subnet --gateway --internal --disable-dns --driver --label --ignore --ip-range --ipam-driver --ipv6 --opt --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7431,6 +7669,22 @@ _den() {
                     return 0
                     ;;
                 --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ip-range)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ipam-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --opt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7598,7 +7852,41 @@ _den() {
             return 0
             ;;
         den__subcmd__network__subcmd__prune)
-            opts="-f -h --force --root --runroot --storage-driver --log-level --help"
+            opts="-f -h --force --filter --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__network__subcmd__reload)
+            opts="-a -l -h --all --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8844,7 +9132,7 @@ _den() {
             return 0
             ;;
         den__subcmd__ps)
-            opts="-a -q -l -n -s -f -h --all --quiet --latest --last --size --no-trunc --noheading --filter --format --sort --external --sync --root --runroot --storage-driver --log-level --help"
+            opts="-a -q -l -n -s -f -w -h --all --quiet --latest --last --size --no-trunc --noheading --filter --format --sort --external --sync --pod --ns --watch --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8872,6 +9160,14 @@ _den() {
                     ;;
                 --sort)
                     COMPREPLY=($(compgen -W "command created id image names runningfor size status" -- "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)
@@ -8960,7 +9256,7 @@ _den() {
             return 0
             ;;
         den__subcmd__push)
-            opts="-q -f -h --quiet --format --compression-format --digestfile --remove-signatures --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level --help"
+            opts="-q -f -h --quiet --format --compression-format --digestfile --remove-signatures --compress --disable-content-trust --sign-by --sign-by-sigstore-private-key --sign-passphrase-file --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8979,6 +9275,18 @@ _den() {
                     return 0
                     ;;
                 --digestfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-by-sigstore-private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -10564,12 +10872,16 @@ _den() {
             return 0
             ;;
         den__subcmd__system__subcmd__prune)
-            opts="-a -f -h --all --force --volumes --root --runroot --storage-driver --log-level --help"
+            opts="-a -f -h --all --force --volumes --filter --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -10824,7 +11136,7 @@ _den() {
             return 0
             ;;
         den__subcmd__unshare)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-h --rootless-netns --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -218,6 +218,9 @@ docker\t''"
 complete -c den -n "__fish_den_using_subcommand push" -l compression-format -d 'Layer compression for layers the registry does not have yet: gzip or zstd' -r -f -a "gzip\t''
 zstd\t''"
 complete -c den -n "__fish_den_using_subcommand push" -l digestfile -d 'Write the pushed manifest\'s digest to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand push" -l sign-by -d 'Sign the image with this GPG key (not supported: den does not sign)' -r
+complete -c den -n "__fish_den_using_subcommand push" -l sign-by-sigstore-private-key -d 'Sign with this sigstore private key (not supported: den does not sign)' -r -F
+complete -c den -n "__fish_den_using_subcommand push" -l sign-passphrase-file -d 'The passphrase of the signing key (not supported: den does not sign)' -r -F
 complete -c den -n "__fish_den_using_subcommand push" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand push" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
@@ -232,6 +235,8 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand push" -s q -l quiet -d 'Print no progress'
 complete -c den -n "__fish_den_using_subcommand push" -l remove-signatures -d 'Accepted for compatibility: den copies no signatures'
+complete -c den -n "__fish_den_using_subcommand push" -l compress -d 'Compress layers for the dir transport (den pushes to registries, where layers are always compressed: no effect, as in podman)'
+complete -c den -n "__fish_den_using_subcommand push" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
 complete -c den -n "__fish_den_using_subcommand push" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand save" -s o -l output -d 'Write to this file (or directory, for oci-dir) instead of stdout' -r -F
 complete -c den -n "__fish_den_using_subcommand save" -l format -d 'docker-archive, oci-archive or oci-dir' -r -f -a "docker-archive\t''
@@ -275,6 +280,9 @@ complete -c den -n "__fish_den_using_subcommand history" -s q -l quiet -d 'Print
 complete -c den -n "__fish_den_using_subcommand history" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand import" -s c -l change -d 'Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR' -r
 complete -c den -n "__fish_den_using_subcommand import" -s m -l message -d 'A message for the image\'s history' -r
+complete -c den -n "__fish_den_using_subcommand import" -l arch -d 'The architecture the image says it is for (default: this host\'s)' -r
+complete -c den -n "__fish_den_using_subcommand import" -l os -d 'The OS the image says it is for (default: linux)' -r
+complete -c den -n "__fish_den_using_subcommand import" -l variant -d 'The architecture variant the image says it is for' -r
 complete -c den -n "__fish_den_using_subcommand import" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand import" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand import" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -286,6 +294,11 @@ complete -c den -n "__fish_den_using_subcommand import" -s q -l quiet -d 'Print 
 complete -c den -n "__fish_den_using_subcommand import" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand images" -l format -d 'Format output: json, or a Go template like \'{{.Repository}}:{{.Tag}}\'' -r
 complete -c den -n "__fish_den_using_subcommand images" -s f -l filter -d 'Only the images that match: dangling=true|false, reference=PATTERN, id=PREFIX, before=IMAGE, since=IMAGE, label=KEY[=VALUE]' -r
+complete -c den -n "__fish_den_using_subcommand images" -l sort -d 'Sort by created (newest first, the default), id, repository, size or tag' -r -f -a "created\t''
+id\t''
+repository\t''
+size\t''
+tag\t''"
 complete -c den -n "__fish_den_using_subcommand images" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand images" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand images" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -298,6 +311,7 @@ complete -c den -n "__fish_den_using_subcommand images" -s a -l all -d 'Show all
 complete -c den -n "__fish_den_using_subcommand images" -l no-trunc -d 'Do not truncate ids'
 complete -c den -n "__fish_den_using_subcommand images" -l digests -d 'Show digests'
 complete -c den -n "__fish_den_using_subcommand images" -s n -l noheading -d 'Do not print the header row'
+complete -c den -n "__fish_den_using_subcommand images" -l history -d 'Show the names each image has had'
 complete -c den -n "__fish_den_using_subcommand images" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand rmi" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand rmi" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -446,6 +460,11 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output: json, or a Go template like \'{{.Repository}}:{{.Tag}}\'' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Only the images that match: dangling=true|false, reference=PATTERN, id=PREFIX, before=IMAGE, since=IMAGE, label=KEY[=VALUE]' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by created (newest first, the default), id, repository, size or tag' -r -f -a "created\t''
+id\t''
+repository\t''
+size\t''
+tag\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -458,6 +477,7 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate ids'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l digests -d 'Show digests'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header row'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l history -d 'Show the names each image has had'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
@@ -484,6 +504,9 @@ docker\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l compression-format -d 'Layer compression for layers the registry does not have yet: gzip or zstd' -r -f -a "gzip\t''
 zstd\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the pushed manifest\'s digest to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the image with this GPG key (not supported: den does not sign)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign with this sigstore private key (not supported: den does not sign)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'The passphrase of the signing key (not supported: den does not sign)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
@@ -498,6 +521,8 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print no progress'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Accepted for compatibility: den copies no signatures'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l compress -d 'Compress layers for the dir transport (den pushes to registries, where layers are always compressed: no effect, as in podman)'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to this file (or directory, for oci-dir) instead of stdout' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'docker-archive, oci-archive or oci-dir' -r -f -a "docker-archive\t''
@@ -541,6 +566,9 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'A message for the image\'s history' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l arch -d 'The architecture the image says it is for (default: this host\'s)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l os -d 'The OS the image says it is for (default: linux)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l variant -d 'The architecture variant the image says it is for' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -560,6 +588,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only those without a name'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -l external -d 'Images that other tools\' containers (buildah\'s) use too: den knows no such containers, so its prune is the same'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from exists" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from exists" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -1222,6 +1251,8 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand commit" -s q -l quiet -d 'Print only the image id (den prints nothing else anyway)'
+complete -c den -n "__fish_den_using_subcommand commit" -l include-volumes -d 'Make the container\'s volumes the image\'s VOLUMEs'
+complete -c den -n "__fish_den_using_subcommand commit" -s s -l squash -d 'Make the changes one layer (a commit always makes one: no effect)'
 complete -c den -n "__fish_den_using_subcommand commit" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand mount" -l format -d 'Output as json (when listing)' -r
 complete -c den -n "__fish_den_using_subcommand mount" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
@@ -1257,6 +1288,7 @@ names\t''
 runningfor\t''
 size\t''
 status\t''"
+complete -c den -n "__fish_den_using_subcommand ps" -s w -l watch -d 'Print the list again every N seconds, until interrupted' -r
 complete -c den -n "__fish_den_using_subcommand ps" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand ps" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand ps" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1272,6 +1304,8 @@ complete -c den -n "__fish_den_using_subcommand ps" -l no-trunc -d 'Do not trunc
 complete -c den -n "__fish_den_using_subcommand ps" -l noheading -d 'Do not print the header row'
 complete -c den -n "__fish_den_using_subcommand ps" -l external -d 'Containers of other tools too (den knows only its own)'
 complete -c den -n "__fish_den_using_subcommand ps" -l sync -d 'Sync the state with the runtime first (den reads it from the processes every time: nothing to do)'
+complete -c den -n "__fish_den_using_subcommand ps" -l pod -d 'Show the pod of each container'
+complete -c den -n "__fish_den_using_subcommand ps" -l ns -d 'Show the namespaces of each container (their inode numbers)'
 complete -c den -n "__fish_den_using_subcommand ps" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand stats" -l format -d 'Format output: json, or a Go template like \'{{.Name}} {{.CPUPerc}}\'' -r
 complete -c den -n "__fish_den_using_subcommand stats" -s i -l interval -d 'Seconds between samples when streaming' -r
@@ -1300,47 +1334,51 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand logs" -s f -l follow -d 'Keep printing output as it arrives, until the container stops'
 complete -c den -n "__fish_den_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its time'
+complete -c den -n "__fish_den_using_subcommand logs" -l names -d 'Each line after its container\'s name'
+complete -c den -n "__fish_den_using_subcommand logs" -l color -d 'Colour the names (with --names)'
 complete -c den -n "__fish_den_using_subcommand logs" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand logs" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "run" -d 'Run a command in a new container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "create" -d 'Create a container without starting it'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "start" -d 'Start one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "stop" -d 'Stop one or more running containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "kill" -d 'Send a signal to one or more running containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "restart" -d 'Restart one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "rm" -d 'Remove one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "rename" -d 'Rename a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "update" -d 'Change the resource limits of containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "pause" -d 'Pause all processes in one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "unpause" -d 'Unpause one or more containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "exec" -d 'Run a command in a running container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "attach" -d 'Attach to a running container\'s input and output'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "top" -d 'Display the running processes of a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "port" -d 'List a container\'s published ports'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "cp" -d 'Copy files between a container and the host (or a tar stream)'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "diff" -d 'Show what a container changed in its filesystem'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "commit" -d 'Make an image of a container\'s changes'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "mount" -d 'Mount a container\'s rootfs (inside den unshare) and print where'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "unmount" -d 'Unmount what den mount mounted'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "ls" -d 'List containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "logs" -d 'Show a container\'s output'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "stats" -d 'Show what containers use: CPU, memory, network, block I/O, processes'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "inspect" -d 'Display the configuration of a container'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "prune" -d 'Remove all stopped containers'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "exists" -d 'Exit 0 if the container exists, 1 if not'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "clone" -d 'Make a copy of a container (its command line again, with changes)'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "checkpoint" -d 'Checkpoint a running container (needs CRIU: refused)'
-complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone checkpoint restore" -f -a "restore" -d 'Restore a checkpointed container (needs CRIU: refused)'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "run" -d 'Run a command in a new container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "create" -d 'Create a container without starting it'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "start" -d 'Start one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "stop" -d 'Stop one or more running containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "restart" -d 'Restart one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "rm" -d 'Remove one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "rename" -d 'Rename a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "update" -d 'Change the resource limits of containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "pause" -d 'Pause all processes in one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "unpause" -d 'Unpause one or more containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "exec" -d 'Run a command in a running container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "attach" -d 'Attach to a running container\'s input and output'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "top" -d 'Display the running processes of a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "port" -d 'List a container\'s published ports'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "cp" -d 'Copy files between a container and the host (or a tar stream)'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "diff" -d 'Show what a container changed in its filesystem'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "commit" -d 'Make an image of a container\'s changes'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "mount" -d 'Mount a container\'s rootfs (inside den unshare) and print where'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "unmount" -d 'Unmount what den mount mounted'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "ls" -d 'List containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "logs" -d 'Show a container\'s output'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "stats" -d 'Show what containers use: CPU, memory, network, block I/O, processes'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "inspect" -d 'Display the configuration of a container'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "prune" -d 'Remove all stopped containers'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "exists" -d 'Exit 0 if the container exists, 1 if not'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "clone" -d 'Make a copy of a container (its command line again, with changes)'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "runlabel" -d 'Run the command an image keeps in a label'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "cleanup" -d 'Clean up after stopped containers (and remove them with --rm)'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "checkpoint" -d 'Checkpoint a running container (needs CRIU: refused)'
+complete -c den -n "__fish_den_using_subcommand container; and not __fish_seen_subcommand_from run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore" -f -a "restore" -d 'Restore a checkpointed container (needs CRIU: refused)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1911,6 +1949,8 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s q -l quiet -d 'Print only the image id (den prints nothing else anyway)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -l include-volumes -d 'Make the container\'s volumes the image\'s VOLUMEs'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s s -l squash -d 'Make the changes one layer (a commit always makes one: no effect)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -l format -d 'Output as json (when listing)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
@@ -1946,6 +1986,7 @@ names\t''
 runningfor\t''
 size\t''
 status\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s w -l watch -d 'Print the list again every N seconds, until interrupted' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1961,6 +2002,8 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the header row'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l external -d 'Containers of other tools too (den knows only its own)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l sync -d 'Sync the state with the runtime first (den reads it from the processes every time: nothing to do)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l pod -d 'Show the pod of each container'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l ns -d 'Show the namespaces of each container (their inode numbers)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Print only the last N lines' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Only output since this time (RFC 3339, unix seconds, or a duration like 10m)' -r
@@ -1974,6 +2017,8 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep printing output as it arrives, until the container stops'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Prefix each line with its time'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l names -d 'Each line after its container\'s name'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l color -d 'Colour the names (with --names)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -l format -d 'Format output: json, or a Go template like \'{{.Name}} {{.CPUPerc}}\'' -r
@@ -2003,6 +2048,7 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Show the size of a container\'s writable layer (SizeRw)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -l filter -d 'Only what matches: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2053,6 +2099,36 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -s f -l force -d 'With --destroy: stop the original first if it runs'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -l run -d 'Start the clone'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -s n -l name -d 'The name NAME stands for (default: the image\'s name without registry and tag)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l display -d 'Print the command, do not run it'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -s q -l quiet -d 'Pull without progress'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l replace -d 'Remove a container called NAME first'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l exec -d 'An exec session (den keeps none after it ends: nothing to clean)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -s a -l all -d 'Every stopped container'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -s l -l latest -d 'Act on the container made last'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l rm -d 'Then remove the container'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l rmi -d 'Then remove its image (unless another container uses it)'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -s c -l compress -d 'Select compression algorithm (gzip, none, zstd) for checkpoint archive. (default "zstd")' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l create-image -d 'Create checkpoint image with specified name' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -s e -l export -d 'Export the checkpoint image to a tar.gz' -r
@@ -2098,26 +2174,30 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l print-stats -d 'Display restore statistics'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l tcp-established -d 'Restore a container with established TCP connections'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists reload" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists reload" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists reload" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists reload" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists" -f -a "create" -d 'Create a network'
-complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists" -f -a "ls" -d 'List networks'
-complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists" -f -a "inspect" -d 'Display the configuration of networks'
-complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists" -f -a "rm" -d 'Remove networks'
-complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists" -f -a "prune" -d 'Remove every network no container uses'
-complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists" -f -a "connect" -d 'Connect a container to a network'
-complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists" -f -a "disconnect" -d 'Disconnect a container from a network'
-complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists" -f -a "exists" -d 'Exit 0 if the network exists, 1 if not'
+complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists reload" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists reload" -f -a "create" -d 'Create a network'
+complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists reload" -f -a "ls" -d 'List networks'
+complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists reload" -f -a "inspect" -d 'Display the configuration of networks'
+complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists reload" -f -a "rm" -d 'Remove networks'
+complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists reload" -f -a "prune" -d 'Remove every network no container uses'
+complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists reload" -f -a "connect" -d 'Connect a container to a network'
+complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists reload" -f -a "disconnect" -d 'Disconnect a container from a network'
+complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists reload" -f -a "exists" -d 'Exit 0 if the network exists, 1 if not'
+complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists reload" -f -a "reload" -d 'Restore containers\' network rules after a firewall reload (den\'s userspace networks keep none in the host\'s firewall: nothing to restore; the running containers named are reported)'
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l subnet -d 'Subnet in CIDR form (default: the first free 10.89.N.0/24)' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l gateway -d 'Gateway of the subnet (default: its first address)' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -s d -l driver -d 'Driver (only bridge)' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l label -d 'Metadata: KEY=VALUE' -r
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l ip-range -d 'Give containers addresses from this part of the subnet (CIDR)' -r
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l ipam-driver -d 'How addresses are given: host-local (den\'s own)' -r
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver options (not supported: den\'s networks take none)' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2128,6 +2208,7 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l internal -d 'No traffic to or from outside the network'
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l disable-dns -d 'Containers on the network do not resolve each other\'s names'
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l ignore -d 'Do nothing if the network exists'
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l ipv6 -d 'IPv6 (not supported: den\'s user networks are IPv4)'
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from ls" -l format -d 'Format output with a Go template (like \'{{.Name}}\'), or json' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, id=, driver=, label=' -r
@@ -2161,6 +2242,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from rm" -s f -l force -d 'Also remove the containers that use the network'
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from prune" -l filter -d 'Only what matches: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2172,6 +2254,8 @@ complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -l alias -d 'Another name for the container on this network' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip -d 'The container\'s IPv4 address on this network' -r
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip6 -d 'An IPv6 address (not supported: den\'s user networks are IPv4)' -r
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -l mac-address -d 'A MAC address on this network (not supported on user networks)' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2197,6 +2281,16 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from reload" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from reload" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from reload" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from reload" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from reload" -s a -l all -d 'Every running container'
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from reload" -s l -l latest -d 'Act on the container made last'
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from reload" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2675,6 +2769,8 @@ complete -c den -n "__fish_den_using_subcommand events" -s f -l filter -d 'Filte
 complete -c den -n "__fish_den_using_subcommand events" -l format -d 'Format output: json, or a Go template like \'{{.Status}} {{.Name}}\'' -r
 complete -c den -n "__fish_den_using_subcommand events" -l stream -d 'Keep printing new events (false: print past events and exit)' -r -f -a "true\t''
 false\t''"
+complete -c den -n "__fish_den_using_subcommand events" -l no-trunc -d 'Full ids (the default; false: their first 12 digits)' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand events" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand events" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand events" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2698,6 +2794,7 @@ complete -c den -n "__fish_den_using_subcommand quadlet" -s h -l help -d 'Print 
 complete -c den -n "__fish_den_using_subcommand auto-update" -l rollback -d 'Give the old image back when the new container does not run' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand auto-update" -l format -d 'Print json, or a Go template per row ({{.Unit}}, {{.Container}}, {{.Image}}, {{.Policy}}, {{.Updated}})' -r
+complete -c den -n "__fish_den_using_subcommand auto-update" -l authfile -d 'Path of the credentials file for the registries (default: auth.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand auto-update" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand auto-update" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand auto-update" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2707,15 +2804,16 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand auto-update" -l dry-run -d 'Say what would be updated (pending), change nothing'
 complete -c den -n "__fish_den_using_subcommand auto-update" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd" -f -a "systemd" -d 'A systemd unit that starts and stops a container'
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec" -f -a "systemd" -d 'A systemd unit that starts and stops a container'
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec" -f -a "spec" -d 'The container spec (den create --spec\'s input) of a container'
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l restart-policy -d 'The unit\'s Restart=' -r -f -a "no\t''
 on-success\t''
 on-failure\t''
@@ -2730,6 +2828,10 @@ complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcom
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l wants -d 'Wants= another unit' -r
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l after -d 'After= another unit' -r
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l requires -d 'Requires= another unit' -r
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s e -l env -d 'Set a variable in the unit\'s environment: KEY=VALUE' -r
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l start-timeout -d 'The unit\'s TimeoutStartSec=' -r
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l format -d 'Print json: the unit\'s name and text' -r -f -a "json\t''"
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l pod-prefix -d 'Before a pod\'s name in its unit\'s name (den makes units for containers: give the pod\'s containers)' -r
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2741,7 +2843,20 @@ complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcom
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s n -l name -d 'Name the container in the unit by its name (den always does)'
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s f -l files -d 'Write the unit to ./UNIT.service and print its path'
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l no-header -d 'No comment with den\'s version at the top'
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l template -d 'A template unit (NAME@.service) whose instance (%i) names the container (with --new)'
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -s f -l filename -d 'Write the spec to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -s n -l name -d 'Leave the name out of the spec, so that it makes a new container beside the original (default true; false keeps the name)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -s c -l compact -d 'One line of JSON'
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand login" -s u -l username -d 'Username (asked for on a terminal when missing)' -r
 complete -c den -n "__fish_den_using_subcommand login" -s p -l password -d 'Password (asked for on a terminal when missing; prefer --password-stdin)' -r
 complete -c den -n "__fish_den_using_subcommand login" -l authfile -d 'Credentials file to write (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
@@ -2757,6 +2872,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand login" -l password-stdin -d 'Read the password from stdin'
 complete -c den -n "__fish_den_using_subcommand login" -l get-login -d 'Print the username stored for the registry and exit'
+complete -c den -n "__fish_den_using_subcommand login" -s v -l verbose -d 'Say which credentials file is written'
 complete -c den -n "__fish_den_using_subcommand login" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand logout" -l authfile -d 'Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand logout" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
@@ -2793,6 +2909,7 @@ complete -c den -n "__fish_den_using_subcommand unshare" -l log-level -d 'Log me
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand unshare" -l rootless-netns -d 'Join the network namespace den\'s user-defined networks share too'
 complete -c den -n "__fish_den_using_subcommand unshare" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate renumber service connection" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and not __fish_seen_subcommand_from check info df prune reset migrate renumber service connection" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -2838,6 +2955,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Show each image, container and volume'
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Only what matches: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r

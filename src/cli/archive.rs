@@ -155,6 +155,15 @@ pub struct ImportArgs {
     /// Print only the image id (den prints nothing else anyway)
     #[arg(short, long)]
     pub quiet: bool,
+    /// The architecture the image says it is for (default: this host's)
+    #[arg(long, value_name = "ARCH")]
+    pub arch: Option<String>,
+    /// The OS the image says it is for (default: linux)
+    #[arg(long, value_name = "OS")]
+    pub os: Option<String>,
+    /// The architecture variant the image says it is for
+    #[arg(long, value_name = "VARIANT")]
+    pub variant: Option<String>,
     /// A tarball: a file, an http(s) URL, or - for stdin
     pub source: String,
     /// The name to give the image
@@ -167,6 +176,9 @@ pub fn import(paths: &Paths, a: ImportArgs) -> Result<i32> {
         changes: a.change,
         message: a.message,
         name: a.reference,
+        arch: a.arch,
+        os: a.os,
+        variant: a.variant,
     };
     let id = if a.source == "-" {
         let stdin = std::io::stdin();

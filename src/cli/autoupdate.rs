@@ -26,9 +26,22 @@ pub struct AutoUpdateArgs {
     /// {{.Image}}, {{.Policy}}, {{.Updated}})
     #[arg(long)]
     pub format: Option<String>,
+    /// Path of the credentials file for the registries (default: auth.json)
+    #[arg(long, value_name = "FILE")]
+    pub authfile: Option<std::path::PathBuf>,
 }
 
 pub fn auto_update(paths: &Paths, a: AutoUpdateArgs) -> Result<i32> {
+    if let Some(f) = &a.authfile {
+        if !f.exists() {
+            anyhow::bail!(
+                "the credentials file {} does not exist (check --authfile)",
+                f.display()
+            );
+        }
+        // Read through the same variable podman honours; single-threaded here.
+        std::env::set_var(crate::config::env::REGISTRY_AUTH_FILE, f);
+    }
     let pull = super::compose::pull_options(true)()?;
     let mut rows: Vec<Value> = Vec::new();
     let mut failed = false;

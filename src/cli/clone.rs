@@ -375,3 +375,46 @@ fn clone_members(
     }
     Ok(())
 }
+
+#[derive(Debug, Args)]
+pub struct SpecArgs {
+    /// One line of JSON
+    #[arg(short, long)]
+    pub compact: bool,
+    /// Write the spec to this file
+    #[arg(short, long, value_name = "FILE")]
+    pub filename: Option<std::path::PathBuf>,
+    /// Leave the name out of the spec, so that it makes a new container
+    /// beside the original (default true; false keeps the name)
+    #[arg(short, long, value_name = "BOOL", default_value = "true", num_args = 0..=1,
+          default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub name: bool,
+    /// The container
+    pub container: String,
+}
+
+/// `den generate spec`: the container spec (`create --spec`'s input) of a
+/// container, from the command line that made it.
+pub fn spec(paths: &Paths, g: &Globals, a: SpecArgs) -> Result<i32> {
+    let c = Containers::new(paths).find(&a.container)?;
+    let (words, _) = original_words(&c.create_command, &["run", "create"])
+        .with_context(|| format!("cannot make the spec of {}", c.name))?;
+    let line = RunLine::try_parse_from(words.iter().cloned())
+        .with_context(|| format!("the command line that made {} no longer parses", c.name))?;
+    let mut spec = super::create::spec_of(&line.run.create, g)?;
+    spec.create_command = c.create_command.clone();
+    if a.name {
+        spec.name = None;
+    }
+    let text = if a.compact {
+        serde_json::to_string(&spec)?
+    } else {
+        serde_json::to_string_pretty(&spec)?
+    };
+    match &a.filename {
+        Some(f) => std::fs::write(f, format!("{text}\n"))
+            .with_context(|| format!("writing {}", f.display()))?,
+        None => println!("{text}"),
+    }
+    Ok(0)
+}

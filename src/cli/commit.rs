@@ -77,6 +77,12 @@ pub struct CommitArgs {
     /// Write the image id to this file
     #[arg(long, value_name = "FILE")]
     pub iidfile: Option<std::path::PathBuf>,
+    /// Make the container's volumes the image's VOLUMEs
+    #[arg(long)]
+    pub include_volumes: bool,
+    /// Make the changes one layer (a commit always makes one: no effect)
+    #[arg(short, long)]
+    pub squash: bool,
     /// The container
     pub container: String,
     /// The new image's name (default: none)
@@ -84,9 +90,18 @@ pub struct CommitArgs {
 }
 
 pub fn commit(paths: &Paths, a: CommitArgs) -> Result<i32> {
+    let mut changes = a.change;
+    if a.include_volumes {
+        let c = crate::engine::containers::Containers::new(paths).find(&a.container)?;
+        for m in &c.mounts {
+            if m.kind == crate::engine::spec::MountKind::Volume {
+                changes.push(format!("VOLUME {}", m.destination));
+            }
+        }
+    }
     let opts = CommitOptions {
         name: a.image,
-        changes: a.change,
+        changes,
         message: a.message,
         author: a.author,
         pause: a.pause,

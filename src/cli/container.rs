@@ -426,14 +426,18 @@ pub struct PruneArgs {
     /// Do not ask for confirmation
     #[arg(short, long)]
     pub force: bool,
+    /// Only what matches: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
 }
 
 pub fn prune(paths: &Paths, a: PruneArgs) -> Result<i32> {
+    let filter = super::prune::prune_filter(&a.filter)?;
     if !a.force && !super::prune::confirm("WARNING! This will remove all non running containers.")?
     {
         return Ok(0);
     }
-    ops::prune(paths, |id| println!("{id}"))?;
+    ops::prune(paths, &filter, |id| println!("{id}"))?;
     Ok(0)
 }
 
@@ -461,4 +465,79 @@ pub fn exists(paths: &Paths, a: ExistsArgs) -> Result<i32> {
         }
         Err(e) => Err(e),
     }
+}
+
+#[derive(Debug, Args)]
+pub struct CleanupArgs {
+    /// Every stopped container
+    #[arg(short, long)]
+    pub all: bool,
+    /// An exec session (den keeps none after it ends: nothing to clean)
+    #[arg(long, value_name = "SESSION")]
+    pub exec: Option<String>,
+    #[command(flatten)]
+    pub latest: Latest,
+    /// Then remove the container
+    #[arg(long)]
+    pub rm: bool,
+    /// Then remove its image (unless another container uses it)
+    #[arg(long)]
+    pub rmi: bool,
+    /// Containers
+    pub containers: Vec<String>,
+}
+
+/// `container cleanup`: what a stopped container's supervisor left (its
+/// network and storage helpers, if it was killed), then with --rm the
+/// container and with --rmi its image. A running one is left alone.
+pub fn cleanup(paths: &Paths, a: CleanupArgs) -> Result<i32> {
+    if a.exec.is_some() {
+        return Ok(0);
+    }
+    let containers = Containers::new(paths);
+    let list: Vec<_> = if a.all {
+        containers.list()?
+    } else {
+        let names = a.latest.names(paths, a.containers)?;
+        if names.is_empty() {
+            bail!("give containers to clean up, or --all, or --latest");
+        }
+        names
+            .iter()
+            .map(|n| containers.find(n))
+            .collect::<Result<_>>()?
+    };
+    let mut done = Vec::new();
+    for c in list {
+        let st = containers.live_state(&c.id)?;
+        if st.active() {
+            if !a.all {
+                eprintln!("den: error: {} is running: nothing to clean up", c.name);
+            }
+            continue;
+        }
+        ops::end_orphaned_helpers(&st);
+        println!("{}", c.id);
+        done.push(c);
+    }
+    if a.rm || a.rmi {
+        let ids: Vec<String> = done.iter().map(|c| c.id.clone()).collect();
+        ops::remove_selected(
+            paths,
+            Selection::Named(&ids),
+            false,
+            0,
+            false,
+            false,
+            |_, _| {},
+        )?;
+    }
+    if a.rmi {
+        for c in &done {
+            if let Err(e) = crate::engine::images::remove_unused(paths, &c.image_name) {
+                crate::warn!("the image {} is kept: {e:#}", c.image_name);
+            }
+        }
+    }
+    Ok(0)
 }

@@ -30,6 +30,10 @@ pub struct EventsArgs {
     /// Keep printing new events (false: print past events and exit)
     #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true")]
     pub stream: bool,
+    /// Full ids (the default; false: their first 12 digits)
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1,
+          default_missing_value = "true", action = clap::ArgAction::Set)]
+    pub no_trunc: bool,
 }
 
 fn keep(e: &Event, filters: &[(String, String)]) -> bool {
@@ -72,7 +76,7 @@ fn as_json(e: &Event) -> Value {
     })
 }
 
-fn print(e: &Event, format: Option<&Template>, json_lines: bool) {
+fn print(e: &Event, format: Option<&Template>, json_lines: bool, trunc: bool) {
     if json_lines {
         println!("{}", as_json(e));
     } else if let Some(t) = format {
@@ -86,12 +90,17 @@ fn print(e: &Event, format: Option<&Template>, json_lines: bool) {
             attrs.push(format!("name={}", e.name));
         }
         attrs.extend(e.attributes.iter().map(|(k, v)| format!("{k}={v}")));
+        let id = if trunc && e.id.len() > 12 {
+            &e.id[..12]
+        } else {
+            &e.id[..]
+        };
         println!(
             "{} {} {} {} ({})",
             e.time.format("%Y-%m-%d %H:%M:%S%.9f %z UTC"),
             e.kind,
             e.status,
-            e.id,
+            id,
             attrs.join(", ")
         );
     }
@@ -123,7 +132,7 @@ pub fn events(paths: &Paths, a: EventsArgs) -> Result<i32> {
             && until.is_none_or(|u| e.time <= u)
             && keep(e, &filters)
         {
-            print(e, template.as_ref(), json_lines);
+            print(e, template.as_ref(), json_lines, !a.no_trunc);
         }
     })
 }

@@ -12,7 +12,9 @@ use crate::engine::quadlet::generate::{self, Request};
 #[derive(Debug, Subcommand)]
 pub enum GenerateCommand {
     /// A systemd unit that starts and stops a container
-    Systemd(SystemdArgs),
+    Systemd(Box<SystemdArgs>),
+    /// The container spec (den create --spec's input) of a container
+    Spec(super::clone::SpecArgs),
 }
 
 #[derive(Debug, Args)]
@@ -55,13 +57,44 @@ pub struct SystemdArgs {
     /// No comment with den's version at the top
     #[arg(long)]
     pub no_header: bool,
+    /// Set a variable in the unit's environment: KEY=VALUE
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub env: Vec<String>,
+    /// The unit's TimeoutStartSec=
+    #[arg(long, value_name = "SECONDS")]
+    pub start_timeout: Option<u64>,
+    /// Print json: the unit's name and text
+    #[arg(long, value_name = "FORMAT", value_parser = ["json"])]
+    pub format: Option<String>,
+    /// A template unit (NAME@.service) whose instance (%i) names the
+    /// container (with --new)
+    #[arg(long)]
+    pub template: bool,
+    /// Before a pod's name in its unit's name (den makes units for
+    /// containers: give the pod's containers)
+    #[arg(long, default_value = "pod")]
+    pub pod_prefix: String,
     /// The container (name or id)
     pub container: String,
 }
 
-pub fn generate(paths: &Paths, c: GenerateCommand) -> Result<i32> {
-    let GenerateCommand::Systemd(a) = c;
-    let cfg = Containers::new(paths).find(&a.container)?;
+pub fn generate(paths: &Paths, g: &super::Globals, c: GenerateCommand) -> Result<i32> {
+    let a = match c {
+        GenerateCommand::Systemd(a) => *a,
+        GenerateCommand::Spec(a) => return super::clone::spec(paths, g, a),
+    };
+    if a.template && !a.new {
+        bail!("--template works only with --new");
+    }
+    let cfg = match Containers::new(paths).find(&a.container) {
+        Ok(c) => c,
+        Err(e) => {
+            if crate::engine::pods::find(paths, &a.container).is_ok() {
+                bail!("{} is a pod: den makes units for containers (generate one for each of its containers)", a.container);
+            }
+            return Err(e);
+        }
+    };
     let den = std::env::current_exe()
         .map(|p| p.display().to_string())
         .unwrap_or_else(|_| "/usr/bin/den".into());
@@ -88,9 +121,39 @@ pub fn generate(paths: &Paths, c: GenerateCommand) -> Result<i32> {
         prefix: &a.container_prefix,
         separator: &a.separator,
     };
-    let text = generate::unit(&r);
+    let mut text = generate::unit(&r);
+    let mut name = generate::service_name(&r);
+    let mut extra = String::new();
+    for kv in &a.env {
+        if !kv.contains('=') {
+            bail!("invalid --env {kv:?} (use KEY=VALUE)");
+        }
+        extra.push_str(&format!(
+            "Environment={}\n",
+            crate::engine::quadlet::join_words(std::slice::from_ref(kv))
+        ));
+    }
+    if let Some(t) = a.start_timeout {
+        extra.push_str(&format!("TimeoutStartSec={t}\n"));
+    }
+    if !extra.is_empty() {
+        text = text.replacen("[Service]\n", &format!("[Service]\n{extra}"), 1);
+    }
+    if a.template {
+        // NAME@.service, the container named by the instance.
+        name = name.replacen(".service", "@.service", 1);
+        text = text.replace(&format!("--name {}", cfg.name), "--name %i");
+        text = text.replace(&format!("--name={}", cfg.name), "--name=%i");
+    }
+    if a.format.is_some() {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ name: text }))?
+        );
+        return Ok(0);
+    }
     if a.files {
-        let path = std::env::current_dir()?.join(generate::service_name(&r));
+        let path = std::env::current_dir()?.join(&name);
         std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
         println!("{}", path.display());
     } else {

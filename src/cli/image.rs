@@ -141,6 +141,12 @@ pub struct ImagesArgs {
     /// id=PREFIX, before=IMAGE, since=IMAGE, label=KEY[=VALUE]
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub filter: Vec<String>,
+    /// Show the names each image has had
+    #[arg(long)]
+    pub history: bool,
+    /// Sort by created (newest first, the default), id, repository, size or tag
+    #[arg(long, value_name = "FIELD", value_parser = ["created", "id", "repository", "size", "tag"])]
+    pub sort: Option<String>,
     /// Only images with this name (repository)
     pub repository: Option<String>,
 }
@@ -279,7 +285,9 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
                 "VirtualSize": img.size,
                 "Names": img.names,
                 "RepoDigests": img.repo_digests,
-                "History": img.names,
+                "History": img.names.join(", "),
+                "CreatedUnix": created.map(|t| t.timestamp()).unwrap_or(0),
+                "SizeBytes": img.size,
                 // A Go template prints podman's empty map as map[].
                 "Labels": if labels.is_null() { json!({}) } else { labels.clone() },
                 "Containers": used.get(&img.id).copied().unwrap_or(0),
@@ -304,15 +312,29 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
         println!("{}", serde_json::to_string_pretty(&list)?);
         return Ok(0);
     }
-    let default = if a.digests {
-        "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.Created}}\t{{.Size}}"
+    match a.sort.as_deref() {
+        Some("id") => rows.sort_by(|x, y| x["Id"].as_str().cmp(&y["Id"].as_str())),
+        Some("repository") => rows.sort_by(|x, y| {
+            (x["Repository"].as_str(), x["Tag"].as_str())
+                .cmp(&(y["Repository"].as_str(), y["Tag"].as_str()))
+        }),
+        Some("tag") => rows.sort_by(|x, y| x["Tag"].as_str().cmp(&y["Tag"].as_str())),
+        Some("size") => rows.sort_by_key(|r| r["SizeBytes"].as_u64()),
+        Some("created") => rows.sort_by_key(|r| std::cmp::Reverse(r["CreatedUnix"].as_i64())),
+        _ => {}
+    }
+    let mut default = if a.digests {
+        "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.Created}}\t{{.Size}}".to_string()
     } else {
-        "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.Created}}\t{{.Size}}"
+        "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.Created}}\t{{.Size}}".to_string()
     };
+    if a.history {
+        default.push_str("\t{{.History}}");
+    }
     output::print_list(
         &rows,
         a.format.as_deref(),
-        default,
+        &default,
         &[("ID", "IMAGE ID")],
         a.noheading,
     )?;

@@ -36,6 +36,9 @@ pub struct LoginArgs {
     /// Directory of certificates (*.crt) for the registry
     #[arg(long, value_name = "DIR")]
     pub cert_dir: Option<PathBuf>,
+    /// Say which credentials file is written
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -84,6 +87,10 @@ pub fn login(paths: &Paths, a: LoginArgs) -> Result<i32> {
         bail!("the username and password must not be empty");
     }
     let creds = Credentials { username, password };
+    if a.verbose {
+        let file = crate::config::auth::login_file(paths, a.authfile.as_deref());
+        println!("Used: {}", file.display());
+    }
     let access = registry::LoginAccess {
         authfile: a.authfile,
         tls_verify: a.tls_verify,

@@ -27,11 +27,17 @@ pub struct LogsArgs {
     /// Prefix each line with its time
     #[arg(short, long)]
     pub timestamps: bool,
+    /// Each line after its container's name
+    #[arg(long)]
+    pub names: bool,
+    /// Colour the names (with --names)
+    #[arg(long)]
+    pub color: bool,
     #[command(flatten)]
     pub latest: super::container::Latest,
-    /// The container
+    /// The containers
     #[arg(required_unless_present = "latest")]
-    pub container: Option<String>,
+    pub container: Vec<String>,
 }
 
 /// A point in time: RFC 3339, unix seconds, or a duration before now (`90s`, `10m`, `1h30m`).
@@ -142,11 +148,43 @@ pub fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
         },
         timestamps: a.timestamps,
     };
-    let name = a
-        .latest
-        .names(paths, a.container.clone().into_iter().collect())?
-        .remove(0);
-    logs::logs(paths, &name, &opts, Stdio)?;
+    let names = a.latest.names(paths, a.container.clone())?;
+    if !a.names && names.len() == 1 {
+        logs::logs(paths, &names[0], &opts, Stdio)?;
+        return Ok(0);
+    }
+    // Several, or --names: each line after its container's name (in one
+    // of six colours with --color), followed together with -f.
+    let containers = crate::engine::containers::Containers::new(paths);
+    let mut ms = Vec::new();
+    for n in &names {
+        let config = containers.find(n)?;
+        let state = containers.live_state(&config.id)?;
+        ms.push(crate::engine::compose::Member {
+            service: config.name.clone(),
+            config,
+            state,
+            number: 1,
+        });
+    }
+    let prefix = |m: &crate::engine::compose::Member| {
+        let name = &m.config.name;
+        Prefixed::new(match (a.names, a.color) {
+            (false, _) => String::new(),
+            (true, false) => format!("{name} "),
+            (true, true) => {
+                let hue = 31 + name.bytes().map(u32::from).sum::<u32>() % 6;
+                format!("\x1b[{hue}m{name}\x1b[0m ")
+            }
+        })
+    };
+    if a.follow {
+        crate::engine::compose::follow(paths, &ms, &opts, prefix)?.wait(|| Ok(()))?;
+    } else {
+        for m in &ms {
+            logs::logs(paths, &m.config.id, &opts, prefix(m))?;
+        }
+    }
     Ok(0)
 }
 

@@ -37,6 +37,7 @@ mod quadlet;
 mod refused;
 mod resources;
 mod run;
+mod runlabel;
 mod secret;
 mod stack;
 mod stats;
@@ -328,6 +329,10 @@ pub enum ContainerCommand {
     Exists(container::ExistsArgs),
     /// Make a copy of a container (its command line again, with changes)
     Clone(Box<clone::CloneArgs>),
+    /// Run the command an image keeps in a label
+    Runlabel(runlabel::RunlabelArgs),
+    /// Clean up after stopped containers (and remove them with --rm)
+    Cleanup(container::CleanupArgs),
     /// Checkpoint a running container (needs CRIU: refused)
     Checkpoint(Box<refused::CheckpointArgs>),
     /// Restore a checkpointed container (needs CRIU: refused)
@@ -539,6 +544,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             ContainerCommand::Prune(a) => container::prune(&p, a),
             ContainerCommand::Exists(a) => container::exists(&p, a),
             ContainerCommand::Clone(a) => clone::clone(&p, &g, *a),
+            ContainerCommand::Runlabel(a) => runlabel::runlabel(&p, a),
+            ContainerCommand::Cleanup(a) => container::cleanup(&p, a),
             ContainerCommand::Checkpoint(_) => refused::checkpoint(false),
             ContainerCommand::Restore(_) => refused::checkpoint(true),
         },
@@ -553,7 +560,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Service(c) => stack::service(&p, c),
         Command::Events(a) => events::events(&p, a),
         Command::Quadlet(a) => quadlet::quadlet(&g, a),
-        Command::Units(c) => generate::generate(&p, c),
+        Command::Units(c) => generate::generate(&p, &g, c),
         Command::AutoUpdate(a) => autoupdate::auto_update(&p, a),
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),

@@ -31,6 +31,49 @@ pub enum NetworkCommand {
     Disconnect(DisconnectArgs),
     /// Exit 0 if the network exists, 1 if not
     Exists(ExistsArgs),
+    /// Restore containers' network rules after a firewall reload (den's
+    /// userspace networks keep none in the host's firewall: nothing to
+    /// restore; the running containers named are reported)
+    Reload(ReloadArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReloadArgs {
+    /// Every running container
+    #[arg(short, long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub latest: super::container::Latest,
+    /// Containers
+    pub containers: Vec<String>,
+}
+
+fn reload(paths: &Paths, a: ReloadArgs) -> Result<i32> {
+    let containers = crate::engine::containers::Containers::new(paths);
+    let names = if a.all {
+        containers.list()?.into_iter().map(|c| c.id).collect()
+    } else {
+        a.latest.names(paths, a.containers)?
+    };
+    if names.is_empty() {
+        bail!("give containers to reload, or --all, or --latest");
+    }
+    let mut failed = false;
+    for n in names {
+        match containers.find(&n) {
+            Ok(c) if containers.live_state(&c.id)?.status == "running" => println!("{}", c.id),
+            Ok(_) if a.all => {}
+            Ok(c) => {
+                eprintln!("den: error: {} is not running", c.name);
+                failed = true;
+            }
+            Err(e) => {
+                eprintln!("den: error: {e:#}");
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed { 125 } else { 0 })
 }
 
 #[derive(Debug, Args)]
@@ -56,6 +99,18 @@ pub struct CreateArgs {
     /// Do nothing if the network exists
     #[arg(long)]
     pub ignore: bool,
+    /// Give containers addresses from this part of the subnet (CIDR)
+    #[arg(long, value_name = "CIDR")]
+    pub ip_range: Option<String>,
+    /// How addresses are given: host-local (den's own)
+    #[arg(long, value_name = "DRIVER")]
+    pub ipam_driver: Option<String>,
+    /// IPv6 (not supported: den's user networks are IPv4)
+    #[arg(long)]
+    pub ipv6: bool,
+    /// Driver options (not supported: den's networks take none)
+    #[arg(short, long, value_name = "KEY=VALUE")]
+    pub opt: Vec<String>,
     /// The network's name (default: denN)
     pub name: Option<String>,
 }
@@ -108,6 +163,9 @@ pub struct PruneArgs {
     /// Do not ask for confirmation
     #[arg(short, long)]
     pub force: bool,
+    /// Only what matches: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -118,6 +176,12 @@ pub struct ConnectArgs {
     /// The container's IPv4 address on this network
     #[arg(long, value_name = "IP")]
     pub ip: Option<String>,
+    /// An IPv6 address (not supported: den's user networks are IPv4)
+    #[arg(long, value_name = "IP")]
+    pub ip6: Option<String>,
+    /// A MAC address on this network (not supported on user networks)
+    #[arg(long, value_name = "MAC")]
+    pub mac_address: Option<String>,
     pub network: String,
     pub container: String,
 }
@@ -143,6 +207,7 @@ pub fn network(paths: &Paths, c: NetworkCommand) -> Result<i32> {
         NetworkCommand::Inspect(a) => inspect(paths, a),
         NetworkCommand::Rm(a) => rm(paths, a),
         NetworkCommand::Prune(a) => prune(paths, a),
+        NetworkCommand::Reload(a) => reload(paths, a),
         NetworkCommand::Connect(a) => connect(paths, a),
         NetworkCommand::Disconnect(a) => disconnect(paths, a),
         NetworkCommand::Exists(a) => Ok(if networks::find(paths, &a.name).is_ok() {
@@ -154,6 +219,18 @@ pub fn network(paths: &Paths, c: NetworkCommand) -> Result<i32> {
 }
 
 fn create(paths: &Paths, a: CreateArgs) -> Result<i32> {
+    if a.ipv6 {
+        bail!("--ipv6: den's user networks are IPv4 only (leave it out)");
+    }
+    match a.ipam_driver.as_deref() {
+        None | Some("host-local") => {}
+        Some(d) => bail!(
+            "--ipam-driver {d}: den gives addresses itself, as host-local does (use host-local)"
+        ),
+    }
+    if let Some(o) = a.opt.first() {
+        bail!("--opt {o}: den's networks take no driver options (mtu, vlan, isolate, ...)");
+    }
     let mut labels = BTreeMap::new();
     for l in &a.label {
         let (k, v) = l.split_once('=').unwrap_or((l, ""));
@@ -166,6 +243,7 @@ fn create(paths: &Paths, a: CreateArgs) -> Result<i32> {
         internal: a.internal,
         disable_dns: a.disable_dns,
         labels,
+        ip_range: a.ip_range,
     };
     let net = networks::create(paths, &a.driver, req, a.ignore)?;
     println!("{}", net.name);
@@ -257,11 +335,18 @@ fn prune(paths: &Paths, a: PruneArgs) -> Result<i32> {
             return Ok(0);
         }
     }
-    networks::prune(paths, |n| println!("{n}"))?;
+    let filter = super::prune::prune_filter(&a.filter)?;
+    networks::prune(paths, &filter, |n| println!("{n}"))?;
     Ok(0)
 }
 
 fn connect(paths: &Paths, a: ConnectArgs) -> Result<i32> {
+    if a.ip6.is_some() {
+        bail!("--ip6: den's user networks are IPv4 only (leave it out)");
+    }
+    if a.mac_address.is_some() {
+        bail!("--mac-address: den sets MAC addresses for pasta and slirp4netns only, not on user networks");
+    }
     networks::connect(paths, &a.network, &a.container, &a.alias, a.ip.as_deref())?;
     Ok(0)
 }

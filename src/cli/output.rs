@@ -28,7 +28,19 @@ pub fn print_list(
     if t.table {
         let mut header = t.header();
         for (field, name) in headers {
-            header = header.replace(&field.to_uppercase(), name);
+            let field = field.to_uppercase();
+            // A whole column's name, else (a column with text around its
+            // field) the name inside it.
+            let cells: Vec<&str> = header.split('\t').collect();
+            if cells.contains(&field.as_str()) {
+                header = cells
+                    .iter()
+                    .map(|c| if *c == field { *name } else { *c })
+                    .collect::<Vec<_>>()
+                    .join("\t");
+            } else {
+                header = header.replace(&field, name);
+            }
         }
         print_aligned(&t, values, Some(header))
     } else {

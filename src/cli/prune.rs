@@ -31,6 +31,10 @@ pub struct ImagePruneArgs {
     /// until=TIMESTAMP|DURATION, label=KEY[=VALUE]
     #[arg(long, value_name = "FILTER")]
     pub filter: Vec<String>,
+    /// Images that other tools' containers (buildah's) use too: den knows
+    /// no such containers, so its prune is the same
+    #[arg(long)]
+    pub external: bool,
 }
 
 /// A filter's time: RFC 3339, a Unix timestamp, or a duration ago (`24h`).
@@ -96,6 +100,9 @@ pub struct SystemPruneArgs {
     /// Remove unused volumes too
     #[arg(long)]
     pub volumes: bool,
+    /// Only what matches: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
 }
 
 pub fn system_prune(paths: &Paths, a: SystemPruneArgs) -> Result<i32> {
@@ -113,7 +120,8 @@ pub fn system_prune(paths: &Paths, a: SystemPruneArgs) -> Result<i32> {
     if !a.force && !confirm(&warning)? {
         return Ok(0);
     }
-    let p = prune::system_prune(paths, a.all, a.volumes)?;
+    let filter = prune_filter(&a.filter)?;
+    let p = prune::system_prune(paths, a.all, a.volumes, &filter)?;
     for (title, list) in [
         ("Deleted Containers", &p.containers),
         ("Deleted Networks", &p.networks),
@@ -149,4 +157,28 @@ pub fn reset(paths: &Paths, a: ResetArgs) -> Result<i32> {
     }
     prune::reset(paths)?;
     Ok(0)
+}
+
+/// `--filter` values of the prune commands: until=, label=, label!=.
+pub(super) fn prune_filter(list: &[String]) -> Result<crate::engine::prune::PruneFilter> {
+    let mut f = crate::engine::prune::PruneFilter {
+        raw: list.to_vec(),
+        ..Default::default()
+    };
+    for item in list {
+        let Some((k, v)) = item.split_once('=') else {
+            anyhow::bail!("invalid --filter {item:?} (use until=TIME, label=KEY[=VALUE] or label!=KEY[=VALUE])");
+        };
+        let (key, value) = match v.split_once('=') {
+            Some((a, b)) => (a.to_string(), Some(b.to_string())),
+            None => (v.to_string(), None),
+        };
+        match k {
+            "until" => f.until = Some(super::logs::parse_time(v)?),
+            "label" => f.labels.push((key, value, true)),
+            "label!" => f.labels.push((key, value, false)),
+            _ => anyhow::bail!("invalid --filter {item:?}: den prunes by until, label and label!"),
+        }
+    }
+    Ok(f)
 }

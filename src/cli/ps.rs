@@ -50,6 +50,30 @@ pub struct PsArgs {
     /// processes every time: nothing to do)
     #[arg(long)]
     pub sync: bool,
+    /// Show the pod of each container
+    #[arg(long)]
+    pub pod: bool,
+    /// Show the namespaces of each container (their inode numbers)
+    #[arg(long)]
+    pub ns: bool,
+    /// Print the list again every N seconds, until interrupted
+    #[arg(short, long, value_name = "SECONDS")]
+    pub watch: Option<u64>,
+}
+
+/// The inode of a process's namespace `kind`, where it may be read.
+fn ns_inode(pid: i32, kind: &str) -> String {
+    if pid <= 0 {
+        return String::new();
+    }
+    std::fs::read_link(format!("/proc/{pid}/ns/{kind}"))
+        .ok()
+        .and_then(|l| {
+            let t = l.to_string_lossy().into_owned();
+            t.split_once(":[")
+                .map(|(_, n)| n.trim_end_matches(']').to_string())
+        })
+        .unwrap_or_default()
 }
 
 /// Order `kept` by podman's `--sort` field.
@@ -103,7 +127,7 @@ fn status_text(st: &ContainerState) -> String {
     }
 }
 
-fn row(l: &containers::Listed, trunc: bool) -> Value {
+fn row(l: &containers::Listed, trunc: bool, pod_name: Option<String>) -> Value {
     let (c, st, size) = (&l.config, &l.state, l.size);
     // podman's `Up 5 seconds (healthy)`.
     let status = match &l.health {
@@ -135,10 +159,34 @@ fn row(l: &containers::Listed, trunc: bool) -> Value {
         "Labels": c.labels,
         "Size": size.map(human::size).unwrap_or_default(),
         "Restarts": st.restart_count,
+        "Pod": c.extras.pod.as_deref().map(|p| if trunc { &p[..12] } else { p }).unwrap_or_default(),
+        "PodName": pod_name.unwrap_or_default(),
+        "Cgroupns": ns_inode(st.init.pid, "cgroup"),
+        "IPC": ns_inode(st.init.pid, "ipc"),
+        "MNT": ns_inode(st.init.pid, "mnt"),
+        "NET": ns_inode(st.init.pid, "net"),
+        "PIDNS": ns_inode(st.init.pid, "pid"),
+        "Userns": ns_inode(st.init.pid, "user"),
+        "UTS": ns_inode(st.init.pid, "uts"),
     })
 }
 
 pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
+    let Some(every) = a.watch else {
+        return ps_once(paths, &a);
+    };
+    if every == 0 {
+        anyhow::bail!("--watch takes a number of seconds above 0");
+    }
+    loop {
+        // Home and clear, as watch(1) does.
+        print!("\x1b[H\x1b[2J");
+        ps_once(paths, &a)?;
+        std::thread::sleep(std::time::Duration::from_secs(every));
+    }
+}
+
+fn ps_once(paths: &Paths, a: &PsArgs) -> Result<i32> {
     let opts = containers::ListOptions {
         all: a.all,
         filters: a.filter.clone(),
@@ -156,17 +204,36 @@ pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
         }
         return Ok(0);
     }
-    let rows: Vec<Value> = kept.iter().map(|l| row(l, !a.no_trunc)).collect();
-    let default = if a.size {
-        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}\t{{.Size}}"
-    } else {
-        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
+    let pods = crate::engine::pods::list(paths)?;
+    let pod_name = |l: &containers::Listed| {
+        let id = l.config.extras.pod.as_deref()?;
+        pods.iter().find(|p| p.id == id).map(|p| p.name.clone())
     };
+    let rows: Vec<Value> = kept
+        .iter()
+        .map(|l| row(l, !a.no_trunc, pod_name(l)))
+        .collect();
+    let mut default = if a.ns {
+        "table {{.ID}}\t{{.Names}}\t{{.Pid}}\t{{.Cgroupns}}\t{{.IPC}}\t{{.MNT}}\t{{.NET}}\t{{.PIDNS}}\t{{.Userns}}\t{{.UTS}}".to_string()
+    } else {
+        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.CreatedHuman}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}".to_string()
+    };
+    if a.size && !a.ns {
+        default.push_str("\t{{.Size}}");
+    }
+    if a.pod {
+        default.push_str("\t{{.Pod}}\t{{.PodName}}");
+    }
     output::print_list(
         &rows,
         a.format.as_deref(),
-        default,
-        &[("ID", "CONTAINER ID"), ("CREATED HUMAN", "CREATED")],
+        &default,
+        &[
+            ("ID", "CONTAINER ID"),
+            ("CREATED HUMAN", "CREATED"),
+            ("POD", "POD ID"),
+            ("POD NAME", "PODNAME"),
+        ],
         a.noheading,
     )?;
     Ok(0)

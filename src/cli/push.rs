@@ -26,6 +26,22 @@ pub struct PushArgs {
     /// Accepted for compatibility: den copies no signatures
     #[arg(long)]
     pub remove_signatures: bool,
+    /// Compress layers for the dir transport (den pushes to registries,
+    /// where layers are always compressed: no effect, as in podman)
+    #[arg(long)]
+    pub compress: bool,
+    /// Docker's signature checks: no effect (as in podman)
+    #[arg(long)]
+    pub disable_content_trust: bool,
+    /// Sign the image with this GPG key (not supported: den does not sign)
+    #[arg(long, value_name = "KEY")]
+    pub sign_by: Option<String>,
+    /// Sign with this sigstore private key (not supported: den does not sign)
+    #[arg(long, value_name = "FILE")]
+    pub sign_by_sigstore_private_key: Option<std::path::PathBuf>,
+    /// The passphrase of the signing key (not supported: den does not sign)
+    #[arg(long, value_name = "FILE")]
+    pub sign_passphrase_file: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub access: AccessArgs,
     /// The image to push
@@ -35,6 +51,14 @@ pub struct PushArgs {
 }
 
 pub fn push(paths: &Paths, a: PushArgs) -> Result<i32> {
+    if a.sign_by.is_some()
+        || a.sign_by_sigstore_private_key.is_some()
+        || a.sign_passphrase_file.is_some()
+    {
+        anyhow::bail!(
+            "den does not sign images: push without --sign-by, then sign with skopeo or cosign"
+        );
+    }
     let opts = options(paths, &a)?;
     let digest = push::push(paths, &a.image, a.destination.as_deref(), &opts)?;
     if let Some(f) = &a.digestfile {
@@ -76,6 +100,11 @@ pub(super) fn compose_options(paths: &Paths, quiet: bool) -> Result<PushOptions>
             compression_format: None,
             digestfile: None,
             remove_signatures: false,
+            compress: false,
+            disable_content_trust: false,
+            sign_by: None,
+            sign_by_sigstore_private_key: None,
+            sign_passphrase_file: None,
             access: AccessArgs::default(),
             image: String::new(),
             destination: None,

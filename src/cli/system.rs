@@ -133,11 +133,14 @@ pub fn version(a: VersionArgs) -> Result<i32> {
 
 #[derive(Debug, Args)]
 pub struct UnshareArgs {
+    /// Join the network namespace den's user-defined networks share too
+    #[arg(long)]
+    pub rootless_netns: bool,
     /// The command to run (default: $SHELL)
     #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
     pub command: Vec<String>,
 }
 
 pub fn unshare(paths: &Paths, a: UnshareArgs) -> Result<i32> {
-    system::unshare(paths, a.command)
+    system::unshare(paths, a.command, a.rootless_netns)
 }

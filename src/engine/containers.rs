@@ -9,7 +9,9 @@ use anyhow::{bail, Context, Result};
 
 use super::start::{self, Globals};
 use crate::config::paths::Paths;
-pub use crate::container::ops::{kill, pause, remove, stop, unpause, wait_for, WAIT_CONDITIONS};
+pub use crate::container::ops::{
+    end_orphaned_helpers, kill, pause, remove, stop, unpause, wait_for, WAIT_CONDITIONS,
+};
 pub use crate::container::process::parse_signal;
 pub use crate::container::{ContainerConfig, ContainerState, Containers};
 use crate::error::{Error, Kind};
@@ -399,12 +401,16 @@ pub fn rename(paths: &Paths, container: &str, name: &str) -> Result<()> {
 }
 
 /// Remove every container that is not running; calls `removed` with each id.
-pub fn prune(paths: &Paths, mut removed: impl FnMut(&str)) -> Result<()> {
+pub fn prune(
+    paths: &Paths,
+    filter: &super::prune::PruneFilter,
+    mut removed: impl FnMut(&str),
+) -> Result<()> {
     prepare_removal();
     let containers = Containers::new(paths);
     for c in containers.list()? {
         let st = containers.live_state(&c.id)?;
-        if !st.active() {
+        if !st.active() && filter.allows(c.created, &c.labels) {
             remove(&containers, &c, false)?;
             removed(&c.id);
         }

@@ -27,6 +27,11 @@ pub struct ImportOptions {
     pub message: Option<String>,
     /// The image's name (none: the image has only its id).
     pub name: Option<String>,
+    /// `--arch`, `--os`, `--variant`: the platform the image says it is
+    /// for (none: this host's).
+    pub arch: Option<String>,
+    pub os: Option<String>,
+    pub variant: Option<String>,
 }
 
 /// Where the tarball comes from.
@@ -100,8 +105,11 @@ pub fn import(paths: &Paths, source: ImportSource<'_>, opts: &ImportOptions) -> 
     }
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
     config["created"] = json!(now);
-    config["architecture"] = json!(manifest::host_arch());
-    config["os"] = json!("linux");
+    config["architecture"] = json!(opts.arch.as_deref().unwrap_or(manifest::host_arch()));
+    config["os"] = json!(opts.os.as_deref().unwrap_or("linux"));
+    if let Some(v) = &opts.variant {
+        config["variant"] = json!(v);
+    }
     config["rootfs"] = json!({"type": "layers", "diff_ids": [diff_id]});
     let mut history = json!({"created": now, "created_by": "/bin/sh -c #(nop) ADD file in /"});
     if let Some(m) = &opts.message {

@@ -168,12 +168,19 @@ pub fn remove(
 }
 
 /// Remove every network no container uses; `removed` is called with each name.
-pub fn prune(paths: &Paths, mut removed: impl FnMut(&str)) -> Result<()> {
+pub fn prune(
+    paths: &Paths,
+    filter: &super::prune::PruneFilter,
+    mut removed: impl FnMut(&str),
+) -> Result<()> {
     let networks = Networks::new(paths);
     let containers = Containers::new(paths);
     let _lock = networks.lock()?;
     for n in networks.list()? {
-        if n.name != DEFAULT_NETWORK && users(&containers, &n)?.is_empty() {
+        if n.name != DEFAULT_NETWORK
+            && users(&containers, &n)?.is_empty()
+            && filter.allows(n.created, &n.labels)
+        {
             networks.remove(&n)?;
             removed(&n.name);
         }

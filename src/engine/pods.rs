@@ -62,6 +62,9 @@ fn ensure_pause_image(paths: &Paths) -> Result<String> {
             changes: vec!["CMD [\"/pause\"]".into()],
             message: Some("den's pod infra image".into()),
             name: Some(name.clone()),
+            arch: None,
+            os: None,
+            variant: None,
         },
     )?;
     Ok(name)
@@ -304,6 +307,15 @@ pub fn remove(paths: &Paths, pod: &Pod, force: bool, time: Option<u64>) -> Resul
         }
         Ok(())
     })?;
+    // Every one gone, or the pod stays to say which is left.
+    let left: Vec<String> = members(paths, pod)?.into_iter().map(|c| c.name).collect();
+    if !left.is_empty() {
+        bail!(
+            "the pod {} keeps containers that could not be removed: {}",
+            pod.name,
+            left.join(", ")
+        );
+    }
     Pods::new(paths).remove(pod)
 }
 

@@ -32,20 +32,65 @@ fn total(paths: &Paths) -> u64 {
 
 /// Remove stopped containers, unused networks, dangling images (every
 /// unused one with `all`) and, with `with_volumes`, unused volumes.
-pub fn system_prune(paths: &Paths, all: bool, with_volumes: bool) -> Result<Pruned> {
+pub fn system_prune(
+    paths: &Paths,
+    all: bool,
+    with_volumes: bool,
+    filter: &PruneFilter,
+) -> Result<Pruned> {
     let before = total(paths);
     let mut p = Pruned::default();
-    containers::prune(paths, |id| p.containers.push(id.to_string()))?;
-    networks::prune(paths, |n| p.networks.push(n.to_string()))?;
+    containers::prune(paths, filter, |id| p.containers.push(id.to_string()))?;
+    networks::prune(paths, filter, |n| p.networks.push(n.to_string()))?;
     if with_volumes {
-        volumes::prune(paths, &[], |n| p.volumes.push(n.to_string()))?;
+        let pairs: Vec<(String, String)> = filter
+            .raw
+            .iter()
+            .filter_map(|f| f.split_once('='))
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        volumes::prune(paths, &pairs, |n| p.volumes.push(n.to_string()))?;
     }
-    p.images = images::prune(paths, all, None, &[])?
+    let labels: Vec<(String, Option<String>)> = filter
+        .labels
+        .iter()
+        .filter(|(_, _, want)| *want)
+        .map(|(k, v, _)| (k.clone(), v.clone()))
+        .collect();
+    p.images = images::prune(paths, all, filter.until, &labels)?
         .into_iter()
         .map(|i| i.id)
         .collect();
     p.reclaimed = before.saturating_sub(total(paths));
     Ok(p)
+}
+
+/// `prune --filter`: `until=TIME` (made before it), `label=KEY[=VALUE]`,
+/// `label!=KEY[=VALUE]`, as podman's.
+#[derive(Debug, Clone, Default)]
+pub struct PruneFilter {
+    pub until: Option<chrono::DateTime<chrono::Utc>>,
+    /// (key, value, must match): `label=` and `label!=`.
+    pub labels: Vec<(String, Option<String>, bool)>,
+    /// The filters as given, for the prunes that read them themselves.
+    pub raw: Vec<String>,
+}
+
+impl PruneFilter {
+    /// Whether something made at `created` with `labels` may go.
+    pub fn allows(
+        &self,
+        created: chrono::DateTime<chrono::Utc>,
+        labels: &std::collections::BTreeMap<String, String>,
+    ) -> bool {
+        self.until.is_none_or(|u| created < u)
+            && self.labels.iter().all(|(k, v, want)| {
+                let has = labels
+                    .get(k)
+                    .is_some_and(|x| v.as_ref().is_none_or(|v| x == v));
+                has == *want
+            })
+    }
 }
 
 /// Remove every container (stopped first), and then all of den's storage

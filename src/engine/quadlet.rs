@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 
 use crate::quadlet::unitfile::UnitFile;
+pub use crate::quadlet::unitfile::{join_words, split_words};
 use crate::quadlet::{self, Context};
 pub use crate::quadlet::{generate, search_dirs, Generated};
 

@@ -144,8 +144,15 @@ pub fn version() -> serde_json::Value {
 
 /// Replace this process with `command` (default: `$SHELL`) in den's user
 /// namespace; returns only on failure.
-pub fn unshare(paths: &Paths, mut command: Vec<String>) -> Result<i32> {
-    userns::enter()?;
+pub fn unshare(paths: &Paths, mut command: Vec<String>, rootless_netns: bool) -> Result<i32> {
+    // --rootless-netns: the user networks' shared namespace (its user
+    // namespace is den's), held while the command runs.
+    let held = if rootless_netns {
+        Some(crate::network::holder::join(paths)?)
+    } else {
+        userns::enter()?;
+        None
+    };
     // A mount namespace of its own too, where `den mount` mounts rootfs
     // for the command (and what it runs) to see.
     userns::unshare(rustix::thread::UnshareFlags::NEWNS).context("creating a mount namespace")?;
@@ -163,6 +170,30 @@ pub fn unshare(paths: &Paths, mut command: Vec<String>) -> Result<i32> {
             Ok(s) if !s.is_empty() => command.push(s),
             _ => anyhow::bail!("no command given and no $SHELL set (give a command)"),
         }
+    }
+    if held.is_some() {
+        // A child, so that the hold lasts as long as it runs.
+        let status = std::process::Command::new(&command[0])
+            .args(&command[1..])
+            .status()
+            .map_err(|e| {
+                let code = match e.kind() {
+                    std::io::ErrorKind::NotFound => crate::error::EXIT_NOT_FOUND,
+                    std::io::ErrorKind::PermissionDenied => crate::error::EXIT_CANNOT_INVOKE,
+                    _ => crate::error::EXIT_DEN,
+                };
+                crate::error::Exit::with(code, format!("running {}: {e}", command[0]))
+            })?;
+        drop(held);
+        use std::os::unix::process::ExitStatusExt;
+        let code = status
+            .code()
+            .unwrap_or_else(|| 128 + status.signal().unwrap_or(0));
+        return if code == 0 {
+            Ok(0)
+        } else {
+            Err(crate::error::Exit::status(code).into())
+        };
     }
     let err = std::process::Command::new(&command[0])
         .args(&command[1..])

@@ -239,8 +239,8 @@ fn pick_ip(paths: &Paths, net: &Network, wanted: Option<Ipv4Addr>) -> Result<Ipv
         }
         return Ok(ip);
     }
-    net.cidr()?
-        .hosts()
+    net.lease_hosts()?
+        .into_iter()
         .find(|ip| *ip != gateway && taken.iter().all(|l| l.ip != *ip))
         .with_context(|| format!("network {} has no free address left", net.name))
 }

@@ -38,6 +38,16 @@ const RESERVED: &[&str] = &[
 pub struct Subnet {
     pub subnet: String,
     pub gateway: String,
+    /// `--ip-range`: the addresses containers get come from here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lease_range: Option<LeaseRange>,
+}
+
+/// The first and last address leased (podman's `lease_range`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeaseRange {
+    pub start_ip: String,
+    pub end_ip: String,
 }
 
 /// A network, as `network inspect` shows it.
@@ -144,6 +154,27 @@ impl Network {
             .with_context(|| format!("network {} has an invalid gateway", self.name))
     }
 
+    /// The addresses containers get (`--ip-range`, else the subnet's hosts).
+    pub fn lease_hosts(&self) -> Result<Vec<Ipv4Addr>> {
+        let cidr = self.cidr()?;
+        let range = self.subnets.first().and_then(|s| s.lease_range.as_ref());
+        let bounds = match range {
+            Some(r) => Some((
+                r.start_ip
+                    .parse::<Ipv4Addr>()
+                    .context("the network's lease range")?,
+                r.end_ip
+                    .parse::<Ipv4Addr>()
+                    .context("the network's lease range")?,
+            )),
+            None => None,
+        };
+        Ok(cidr
+            .hosts()
+            .filter(|ip| bounds.is_none_or(|(a, b)| *ip >= a && *ip <= b))
+            .collect())
+    }
+
     /// Check `ip` can be given to a container on this network.
     pub fn check_ip(&self, ip: Ipv4Addr) -> Result<()> {
         let cidr = self.cidr()?;
@@ -169,6 +200,8 @@ pub struct NewNetwork {
     pub internal: bool,
     pub disable_dns: bool,
     pub labels: BTreeMap<String, String>,
+    /// `--ip-range CIDR`: containers' addresses from this part of the subnet.
+    pub ip_range: Option<String>,
 }
 
 /// The user's networks.
@@ -205,6 +238,7 @@ impl Networks {
             subnets: vec![Subnet {
                 subnet: DEFAULT_SUBNET.into(),
                 gateway: "10.88.0.1".into(),
+                lease_range: None,
             }],
             ipv6_enabled: false,
             internal: false,
@@ -316,6 +350,23 @@ impl Networks {
             }
             None => Ipv4Addr::from(u32::from(cidr.network()) + 1),
         };
+        let lease_range = match &req.ip_range {
+            None => None,
+            Some(r) => {
+                let range = Cidr::parse(r).with_context(|| format!("--ip-range {r}"))?;
+                if !cidr.contains(range.network()) || range.prefix < cidr.prefix {
+                    bail!("--ip-range {range} is not inside the subnet {cidr}");
+                }
+                let mut hosts = range.hosts();
+                let (Some(start), Some(end)) = (hosts.next(), hosts.last()) else {
+                    bail!("--ip-range {range} has no host addresses");
+                };
+                Some(LeaseRange {
+                    start_ip: start.to_string(),
+                    end_ip: end.to_string(),
+                })
+            }
+        };
         let prefix = if req.internal { "deni" } else { "den" };
         let used: Vec<&str> = all.iter().map(|n| n.network_interface.as_str()).collect();
         let iface = (1..)
@@ -331,6 +382,7 @@ impl Networks {
             subnets: vec![Subnet {
                 subnet: cidr.to_string(),
                 gateway: gateway.to_string(),
+                lease_range,
             }],
             ipv6_enabled: false,
             internal: req.internal,

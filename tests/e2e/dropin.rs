@@ -661,3 +661,290 @@ fn clone_makes_the_container_again_with_changes() {
     den.fails(&["container", "clone", "nothere"], 125);
     den.ok(&["rm", "-f", "-t", "0", "orig-clone", "second", "third"]);
 }
+
+#[test]
+fn list_flags_scripts_use() {
+    let (_reg, den) = ready();
+    den.ok(&["pod", "create", "--name", "pp"]);
+    den.ok(&[
+        "run", "-d", "--pod", "pp", "--name", "inpod", "busybox", "sleep", "600",
+    ]);
+    den.ok(&[
+        "run", "-d", "--name", "alone", "-l", "keep=yes", "busybox", "sleep", "600",
+    ]);
+    // ps --pod: the pod's id and name; --ns: the namespaces' inodes.
+    let table = den.ok(&["ps", "--pod"]);
+    let header = table.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("POD ID") && header.ends_with("PODNAME"),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .any(|l| l.contains("inpod") && l.trim_end().ends_with("pp")),
+        "{table}"
+    );
+    let pid = den.ok(&["inspect", "--format", "{{.State.Pid}}", "alone"]);
+    let net = std::fs::read_link(format!("/proc/{}/ns/net", pid.trim())).expect("ns");
+    let inode = net
+        .display()
+        .to_string()
+        .trim_start_matches("net:[")
+        .trim_end_matches(']')
+        .to_string();
+    let ns = den.ok(&[
+        "ps",
+        "--ns",
+        "--filter",
+        "name=alone",
+        "--format",
+        "{{.NET}}",
+    ]);
+    assert_eq!(ns.trim(), inode);
+    // ps --watch: the list again and again.
+    let mut child = den
+        .cmd(&["ps", "--watch", "1"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("ps --watch");
+    std::thread::sleep(Duration::from_millis(2500));
+    let _ = child.kill();
+    let out = child.wait_with_output().expect("wait");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.matches("CONTAINER ID").count() >= 2, "{text}");
+    // logs of several containers, with their names.
+    den.ok(&["run", "--name", "l1", "busybox", "echo", "one"]);
+    den.ok(&["run", "--name", "l2", "busybox", "echo", "two"]);
+    assert_eq!(den.ok(&["logs", "--names", "l1", "l2"]), "l1 one\nl2 two\n");
+    // images --sort, --history.
+    den.ok(&["tag", "busybox", "localhost/aaa:first"]);
+    let repos = den.ok(&[
+        "images",
+        "--sort",
+        "repository",
+        "--format",
+        "{{.Repository}}",
+    ]);
+    let listed: Vec<&str> = repos.lines().collect();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(listed, sorted);
+    assert!(listed.contains(&"localhost/aaa"), "{repos}");
+    assert!(den
+        .ok(&["images", "--history"])
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .ends_with("HISTORY"));
+    // commit --include-volumes: the container's volumes as VOLUMEs.
+    den.ok(&[
+        "run", "--name", "withvol", "-v", "/state", "busybox", "true",
+    ]);
+    den.ok(&[
+        "commit",
+        "-q",
+        "--include-volumes",
+        "--squash",
+        "withvol",
+        "localhost/withvol",
+    ]);
+    let vols = den.ok(&[
+        "image",
+        "inspect",
+        "--format",
+        "{{json .Config.Volumes}}",
+        "localhost/withvol",
+    ]);
+    assert!(vols.contains("/state"), "{vols}");
+    // import --arch: the platform the image says it is for.
+    let tar = den.dir.path().join("empty.tar");
+    std::fs::write(&tar, vec![0u8; 1024]).expect("tar");
+    den.ok(&[
+        "import",
+        "--arch",
+        "s390x",
+        "--os",
+        "linux",
+        tar.to_str().expect("utf-8"),
+        "localhost/imported",
+    ]);
+    assert_eq!(
+        den.ok(&[
+            "image",
+            "inspect",
+            "--format",
+            "{{.Architecture}}",
+            "localhost/imported"
+        ]),
+        "s390x\n"
+    );
+    // events with short ids.
+    let short = den.ok(&[
+        "events",
+        "--stream=false",
+        "--no-trunc=false",
+        "--filter",
+        "container=l1",
+        "--filter",
+        "event=start",
+    ]);
+    assert!(short.split_whitespace().any(|w| w.len() == 12), "{short}");
+    // prune --filter: only what matches.
+    den.ok(&["stop", "-t", "0", "alone"]);
+    den.ok(&["container", "prune", "-f", "--filter", "label!=keep=yes"]);
+    den.ok(&["container", "exists", "alone"]);
+    den.fails(&["container", "exists", "l1"], 1);
+    den.ok(&["container", "prune", "-f", "--filter", "label=keep=yes"]);
+    den.fails(&["container", "exists", "alone"], 1);
+    den.ok(&["network", "create", "--label", "keep=1", "kept-net"]);
+    den.ok(&["network", "create", "gone-net"]);
+    den.ok(&["network", "prune", "-f", "--filter", "label!=keep"]);
+    den.ok(&["network", "exists", "kept-net"]);
+    den.fails(&["network", "exists", "gone-net"], 1);
+    den.fails(&["system", "prune", "-f", "--filter", "color=red"], 125);
+    // What den does not do, refused.
+    den.fails(&["push", "--sign-by", "key", "busybox"], 125);
+    den.fails(
+        &["auto-update", "--authfile", "/nonexistent/auth.json"],
+        125,
+    );
+    den.ok(&["pod", "rm", "-f", "-t", "0", "pp"]);
+}
+
+#[test]
+fn unshare_joins_the_user_networks_namespace() {
+    let (_reg, den) = ready();
+    den.ok(&["network", "create", "un-net"]);
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "onnet",
+        "--network",
+        "un-net",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    let own = den.ok(&["unshare", "readlink", "/proc/self/ns/net"]);
+    let shared = den.ok(&[
+        "unshare",
+        "--rootless-netns",
+        "readlink",
+        "/proc/self/ns/net",
+    ]);
+    assert_ne!(own, shared);
+    // The command's status is den's.
+    den.fails(&["unshare", "--rootless-netns", "sh", "-c", "exit 3"], 3);
+    den.ok(&["rm", "-f", "-t", "0", "onnet"]);
+}
+
+#[test]
+fn runlabel_cleanup_generate_spec_and_network_options() {
+    let (_reg, den) = ready();
+    // runlabel: the image's command, IMAGE and NAME filled in, podman as den.
+    let dir = crate::build::context(
+        &den,
+        "labelled",
+        &[(
+            "Containerfile",
+            "FROM busybox\nLABEL RUN=\"podman run --name NAME IMAGE echo from-label\"\n",
+        )],
+    );
+    crate::build::build_ok(&den, &dir, &["-q", "-t", "localhost/withrun"]);
+    let shown = den.ok(&[
+        "container",
+        "runlabel",
+        "--display",
+        "RUN",
+        "localhost/withrun",
+    ]);
+    assert!(
+        shown.contains("run --name withrun localhost/withrun:latest echo from-label"),
+        "{shown}"
+    );
+    let out = den.ok(&[
+        "container",
+        "runlabel",
+        "-q",
+        "--name",
+        "labelled-run",
+        "RUN",
+        "localhost/withrun",
+    ]);
+    assert_eq!(out, "from-label\n");
+    den.ok(&["container", "exists", "labelled-run"]);
+    den.fails(
+        &["container", "runlabel", "INSTALL", "localhost/withrun"],
+        125,
+    );
+    // cleanup --rm: a stopped container goes; a running one stays.
+    den.ok(&["run", "-d", "--name", "up", "busybox", "sleep", "600"]);
+    den.ok(&["container", "cleanup", "--rm", "labelled-run"]);
+    den.fails(&["container", "exists", "labelled-run"], 1);
+    den.ok(&["container", "cleanup", "--all"]);
+    den.ok(&["container", "exists", "up"]);
+    // generate spec: the spec that makes the container again (create --spec).
+    den.ok(&[
+        "create", "--name", "specced", "-e", "X=42", "busybox", "sh", "-c", "echo $X",
+    ]);
+    let file = den.dir.path().join("spec.json");
+    den.ok(&[
+        "generate",
+        "spec",
+        "-f",
+        file.to_str().expect("utf-8"),
+        "specced",
+    ]);
+    let again = den.ok(&["create", "--spec", file.to_str().expect("utf-8")]);
+    den.ok(&["start", "-a", again.trim()]);
+    assert_eq!(den.ok(&["logs", again.trim()]), "42\n");
+    let compact = den.ok(&["generate", "spec", "--compact", "--name=false", "specced"]);
+    assert_eq!(compact.lines().count(), 1);
+    assert!(compact.contains("\"name\":\"specced\""), "{compact}");
+    // network create --ip-range: addresses from that part of the subnet.
+    den.ok(&[
+        "network",
+        "create",
+        "--subnet",
+        "10.89.77.0/24",
+        "--ip-range",
+        "10.89.77.128/25",
+        "ranged",
+    ]);
+    let ip = den.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "ranged",
+        "busybox",
+        "sh",
+        "-c",
+        "ip -4 -o addr show eth0 | awk '{print $4}'",
+    ]);
+    assert!(ip.starts_with("10.89.77.129/"), "{ip}");
+    for bad in [
+        &["network", "create", "--ipv6", "v6"][..],
+        &["network", "create", "--opt", "mtu=1400", "o"],
+        &["network", "create", "--ipam-driver", "dhcp", "d"],
+        &[
+            "network",
+            "create",
+            "--subnet",
+            "10.89.78.0/24",
+            "--ip-range",
+            "10.90.0.0/24",
+            "r",
+        ],
+        &["network", "connect", "--ip6", "fd00::2", "ranged", "up"],
+    ] {
+        den.fails(bad, 125);
+    }
+    // network reload: nothing of den's to restore in a firewall; the
+    // running containers are named.
+    let reloaded = den.ok(&["network", "reload", "--all"]);
+    let id = den.ok(&["inspect", "--format", "{{.Id}}", "up"]);
+    assert_eq!(reloaded, id);
+    den.ok(&["rm", "-f", "-t", "0", "up", "specced", again.trim()]);
+}

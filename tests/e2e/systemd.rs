@@ -620,3 +620,65 @@ fn a_term_to_the_supervisor_is_the_containers_stop_signal() {
     );
     den.ok(&["rm", "usr1"]);
 }
+
+#[test]
+fn generate_systemd_env_timeout_json_and_templates() {
+    let (_reg, den) = ready();
+    den.ok(&["create", "--name", "tpl", "busybox", "sleep", "600"]);
+    let json = den.ok(&[
+        "generate",
+        "systemd",
+        "--new",
+        "--env",
+        "GREETING=hello world",
+        "--start-timeout",
+        "30",
+        "--format",
+        "json",
+        "tpl",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let unit = v["container-tpl.service"]
+        .as_str()
+        .expect("the unit by its name");
+    assert!(
+        unit.contains("Environment=\"GREETING=hello world\""),
+        "{unit}"
+    );
+    assert!(unit.contains("TimeoutStartSec=30\n"), "{unit}");
+    verify(&den, "container-tpl.service", unit);
+    // --template: NAME@.service, the container named by the instance.
+    let dir = den.home().join("units");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let out = den
+        .cmd(&[
+            "generate",
+            "systemd",
+            "--new",
+            "--template",
+            "--files",
+            "tpl",
+        ])
+        .current_dir(&dir)
+        .output()
+        .expect("generate");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(path.ends_with("container-tpl@.service"), "{path}");
+    let text = std::fs::read_to_string(&path).expect("unit");
+    assert!(
+        text.contains("--name %i") || text.contains("--name=%i"),
+        "{text}"
+    );
+    verify(&den, "container-tpl@.service", &text);
+    den.fails(&["generate", "systemd", "--template", "tpl"], 125);
+    den.ok(&["pod", "create", "--name", "apod"]);
+    let e = den.fails(&["generate", "systemd", "apod"], 125);
+    assert!(e.contains("is a pod"), "{e}");
+    den.ok(&["pod", "rm", "apod"]);
+    den.ok(&["rm", "tpl"]);
+}

@@ -82,6 +82,9 @@ _den() {
             den,info)
                 cmd="den__subcmd__info"
                 ;;
+            den,init)
+                cmd="den__subcmd__init"
+                ;;
             den,inspect)
                 cmd="den__subcmd__inspect"
                 ;;
@@ -297,6 +300,9 @@ _den() {
                 ;;
             den__subcmd__container,export)
                 cmd="den__subcmd__container__subcmd__export"
+                ;;
+            den__subcmd__container,init)
+                cmd="den__subcmd__container__subcmd__init"
                 ;;
             den__subcmd__container,inspect)
                 cmd="den__subcmd__container__subcmd__inspect"
@@ -614,7 +620,7 @@ _den() {
 
     case "${cmd}" in
         den)
-            opts="-h -V --root --runroot --storage-driver --log-level --help --version build pull push save load history import images rmi tag image inspect run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate login logout info version unshare system pod secret machine __supervise __netns __generate"
+            opts="-h -V --root --runroot --storage-driver --log-level --help --version build pull push save load history import images rmi tag image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate login logout info version unshare system pod secret machine __supervise __netns __generate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -814,7 +820,7 @@ _den() {
             return 0
             ;;
         den__subcmd__build)
-            opts="-t -f -q -v -m -c -D -h --tag --file --build-arg --target --no-cache --pull --label --platform --layers --squash --quiet --iidfile --network --secret --jobs --timestamp --ignorefile --tls-verify --creds --authfile --cert-dir --add-host --no-hosts --dns --dns-search --dns-option --cap-add --cap-drop --security-opt --device --ulimit --shm-size --volume --http-proxy --memory --memory-swap --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --cgroup-parent --ipc --pid --uts --cgroupns --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --hooks-dir --runtime-flag --env --unsetenv --identity-label --omit-history --os-version --os-feature --from --skip-unused-stages --format --logfile --logsplit --rm --force-rm --compress --disable-compression --disable-content-trust --retry --retry-delay --arch --os --variant --all-platforms --manifest --sign-by --decryption-key --ssh --cache-from --cache-to --cache-ttl --root --runroot --storage-driver --log-level --help"
+            opts="-t -f -q -v -m -c -D -o -h --tag --file --build-arg --target --no-cache --pull --label --platform --layers --squash --quiet --iidfile --network --secret --jobs --timestamp --ignorefile --tls-verify --creds --authfile --cert-dir --add-host --no-hosts --dns --dns-search --dns-option --cap-add --cap-drop --security-opt --device --ulimit --shm-size --volume --http-proxy --memory --memory-swap --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --cgroup-parent --ipc --pid --uts --cgroupns --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --hooks-dir --runtime-flag --env --unsetenv --identity-label --omit-history --os-version --os-feature --from --skip-unused-stages --format --logfile --logsplit --rm --force-rm --compress --disable-compression --disable-content-trust --retry --retry-delay --arch --os --variant --all-platforms --manifest --sign-by --decryption-key --ssh --cache-from --cache-to --cache-ttl --output --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1141,6 +1147,14 @@ _den() {
                     return 0
                     ;;
                 --cache-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2098,7 +2112,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container)
-            opts="-h --root --runroot --storage-driver --log-level --help run create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore"
+            opts="-h --root --runroot --storage-driver --log-level --help run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ls logs stats inspect prune exists clone runlabel cleanup checkpoint restore"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3154,6 +3168,36 @@ _den() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__container__subcmd__init)
+            opts="-a -l -h --all --latest --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5724,7 +5768,7 @@ _den() {
             return 0
             ;;
         den__subcmd__image__subcmd__build)
-            opts="-t -f -q -v -m -c -D -h --tag --file --build-arg --target --no-cache --pull --label --platform --layers --squash --quiet --iidfile --network --secret --jobs --timestamp --ignorefile --tls-verify --creds --authfile --cert-dir --add-host --no-hosts --dns --dns-search --dns-option --cap-add --cap-drop --security-opt --device --ulimit --shm-size --volume --http-proxy --memory --memory-swap --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --cgroup-parent --ipc --pid --uts --cgroupns --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --hooks-dir --runtime-flag --env --unsetenv --identity-label --omit-history --os-version --os-feature --from --skip-unused-stages --format --logfile --logsplit --rm --force-rm --compress --disable-compression --disable-content-trust --retry --retry-delay --arch --os --variant --all-platforms --manifest --sign-by --decryption-key --ssh --cache-from --cache-to --cache-ttl --root --runroot --storage-driver --log-level --help"
+            opts="-t -f -q -v -m -c -D -o -h --tag --file --build-arg --target --no-cache --pull --label --platform --layers --squash --quiet --iidfile --network --secret --jobs --timestamp --ignorefile --tls-verify --creds --authfile --cert-dir --add-host --no-hosts --dns --dns-search --dns-option --cap-add --cap-drop --security-opt --device --ulimit --shm-size --volume --http-proxy --memory --memory-swap --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --cgroup-parent --ipc --pid --uts --cgroupns --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --hooks-dir --runtime-flag --env --unsetenv --identity-label --omit-history --os-version --os-feature --from --skip-unused-stages --format --logfile --logsplit --rm --force-rm --compress --disable-compression --disable-content-trust --retry --retry-delay --arch --os --variant --all-platforms --manifest --sign-by --decryption-key --ssh --cache-from --cache-to --cache-ttl --output --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6051,6 +6095,14 @@ _den() {
                     return 0
                     ;;
                 --cache-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6868,6 +6920,36 @@ _den() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__init)
+            opts="-a -l -h --all --latest --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

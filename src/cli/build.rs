@@ -112,8 +112,18 @@ fn read_stdin() -> Result<String> {
 }
 
 /// `den build`.
-pub fn build(paths: &Paths, g: &Globals, a: BuildArgs) -> Result<i32> {
+pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
     a.image.check()?;
+    let output = a
+        .image
+        .output
+        .as_deref()
+        .map(super::buildflags::parse_output)
+        .transpose()?;
+    // A tar on stdout: the build's words must not go there.
+    if output == Some(super::buildflags::Output::Stdout) {
+        a.quiet = true;
+    }
     let run_template = a.run.template()?;
     if let Some(f) = &a.image.logfile {
         // Everything the build says, to the file (podman's: truncated, 0600).
@@ -269,8 +279,51 @@ pub fn build(paths: &Paths, g: &Globals, a: BuildArgs) -> Result<i32> {
         std::fs::write(f, format!("sha256:{id}"))
             .with_context(|| format!("writing the iidfile {}", f.display()))?;
     }
+    match &output {
+        None => {}
+        Some(super::buildflags::Output::Stdout) => {
+            let mut out = std::io::stdout().lock();
+            crate::engine::export::export_image(paths, &id, &mut out)?;
+            return Ok(0);
+        }
+        Some(super::buildflags::Output::Tar(f)) => {
+            let mut file = std::fs::File::create(f)
+                .with_context(|| format!("writing the output {}", f.display()))?;
+            crate::engine::export::export_image(paths, &id, &mut file)?;
+        }
+        Some(super::buildflags::Output::Dir(d)) => write_dir(paths, &id, d)?,
+    }
     println!("{id}");
     Ok(0)
+}
+
+/// `--output DIR`: the image's files unpacked into DIR (made 0700), by
+/// tar as the user (no owners kept, nothing written outside DIR).
+fn write_dir(paths: &Paths, id: &str, dir: &Path) -> Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .with_context(|| format!("making the output directory {}", dir.display()))?;
+    let mut tar = std::process::Command::new("tar")
+        .args(["-x", "--no-same-owner", "-f", "-", "-C"])
+        .arg(dir)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .context("running tar to unpack the output (is tar installed?)")?;
+    let mut stdin = tar.stdin.take().context("tar's stdin")?;
+    let written = crate::engine::export::export_image(paths, id, &mut stdin);
+    drop(stdin);
+    let status = tar.wait().context("waiting for tar")?;
+    written?;
+    if !status.success() {
+        bail!(
+            "tar could not unpack the image into {} ({status})",
+            dir.display()
+        );
+    }
+    Ok(())
 }
 
 /// The context's ignore file: `.containerignore`, else `.dockerignore`.

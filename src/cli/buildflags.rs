@@ -296,6 +296,52 @@ pub struct BuildImageArgs {
     /// Use only cached steps newer than this (0: none, as --no-cache)
     #[arg(long, value_name = "DURATION")]
     pub cache_ttl: Option<String>,
+    /// Also write the image's files out: DIR, - (a tar on stdout),
+    /// type=local,dest=DIR or type=tar,dest=FILE|-
+    #[arg(short, long, value_name = "OUTPUT")]
+    pub output: Option<String>,
+}
+
+/// Where `build --output` writes the image's files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    Dir(std::path::PathBuf),
+    Tar(std::path::PathBuf),
+    Stdout,
+}
+
+/// `--output`'s value, as buildah reads it.
+pub fn parse_output(v: &str) -> Result<Output> {
+    if v == "-" {
+        return Ok(Output::Stdout);
+    }
+    if !v.contains(',') {
+        return Ok(Output::Dir(v.into()));
+    }
+    let (mut kind, mut dest) = (None, None);
+    for kv in v.split(',') {
+        let Some((k, val)) = kv.split_once('=') else {
+            bail!("invalid --output {v:?} (use DIR, -, or type=local|tar,dest=PATH)");
+        };
+        let slot = match k {
+            "type" => &mut kind,
+            "dest" => &mut dest,
+            _ => bail!("unrecognized key {k:?} in --output (type and dest)"),
+        };
+        if slot.replace(val.to_string()).is_some() {
+            bail!("duplicate {k:?} not supported in --output");
+        }
+    }
+    let (Some(kind), Some(dest)) = (kind, dest) else {
+        bail!("--output {v:?}: give both type and dest");
+    };
+    match (kind.as_str(), dest.as_str()) {
+        ("local", "-") => bail!("type=local and dest=- is not supported"),
+        ("local", d) => Ok(Output::Dir(d.into())),
+        ("tar", "-") => Ok(Output::Stdout),
+        ("tar", d) => Ok(Output::Tar(d.into())),
+        (t, _) => bail!("invalid type {t:?} in --output (local or tar)"),
+    }
 }
 
 impl BuildImageArgs {

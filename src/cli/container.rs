@@ -541,3 +541,25 @@ pub fn cleanup(paths: &Paths, a: CleanupArgs) -> Result<i32> {
     }
     Ok(0)
 }
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Every container
+    #[arg(short, long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub latest: Latest,
+    /// Containers
+    pub containers: Vec<String>,
+}
+
+/// `den init`: podman's initialized state (storage mounted, network made,
+/// nothing run) has no place in den, whose mounts and network live with
+/// the supervisor a start makes: refused, after the names are checked.
+pub fn init(paths: &Paths, a: InitArgs) -> Result<i32> {
+    let containers = Containers::new(paths);
+    for n in a.latest.names(paths, a.containers)? {
+        containers.find(&n)?;
+    }
+    bail!("den readies a container as it starts it (its mounts and network live with its supervisor): use den start")
+}

@@ -265,6 +265,9 @@ impl<T: clap::Subcommand> clap::Subcommand for DeferredSub<T> {
 pub enum ContainerVerb {
     /// Run a command in a new container
     Run(Deferred<Box<run::RunArgs>>),
+    /// Ready containers to start without starting them (refused: den
+    /// readies a container as it starts it)
+    Init(container::InitArgs),
     /// Create a container without starting it
     Create(Deferred<Box<create::CreateArgs>>),
     /// Start one or more containers
@@ -583,6 +586,7 @@ fn verb(p: &Paths, g: &Globals, v: ContainerVerb) -> anyhow::Result<i32> {
         ContainerVerb::Wait(a) => container::wait(p, a),
         ContainerVerb::Rm(a) => container::rm(p, a),
         ContainerVerb::Rename(a) => container::rename(p, a),
+        ContainerVerb::Init(a) => container::init(p, a),
         ContainerVerb::Update(a) => resources::update(p, *a),
         ContainerVerb::Pause(a) => container::pause(p, a),
         ContainerVerb::Unpause(a) => container::unpause(p, a),

@@ -34,3 +34,29 @@ pub fn export(paths: &Paths, container: &str, out: &mut dyn Write) -> Result<()>
     child.wait()?;
     copied
 }
+
+/// Write the filesystem of image `image` to `out` (`build --output`): a
+/// container of it is made for the while, through the engine as any
+/// other, and removed again.
+pub fn export_image(paths: &Paths, image: &str, out: &mut dyn Write) -> Result<()> {
+    let spec = crate::engine::spec::ContainerSpec {
+        image: image.to_string(),
+        entrypoint: Some(Vec::new()),
+        command: vec!["true".into()],
+        network: crate::engine::spec::NetworkSpec {
+            modes: vec!["none".into()],
+            ..Default::default()
+        },
+        pull: crate::engine::spec::PullPolicy::Never,
+        create_command: vec!["den".into(), "build".into(), "--output".into()],
+        ..Default::default()
+    };
+    let cfg = super::create(paths, &spec, &|| {
+        anyhow::bail!("the built image is not here")
+    })?;
+    let written = export(paths, &cfg.id, out);
+    let containers = Containers::new(paths);
+    let removed =
+        super::containers::in_den_userns(|| crate::container::ops::remove(&containers, &cfg, true));
+    written.and(removed)
+}

@@ -244,3 +244,52 @@ fn what_den_cannot_do_is_refused_in_one_line() {
         ],
     );
 }
+
+#[test]
+fn output_writes_the_image_files_out() {
+    let (_reg, den) = ready();
+    let dir = context(
+        &den,
+        "outputs",
+        &[("Containerfile", "FROM busybox\nRUN echo made > /made\n")],
+    );
+    let out_dir = den.home().join("out-dir");
+    build_ok(&den, &dir, &["-q", "-o", out_dir.to_str().expect("utf-8")]);
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("made")).expect("made"),
+        "made\n"
+    );
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&out_dir)
+            .expect("dir")
+            .permissions()
+            .mode()
+            & 0o777,
+        0o700
+    );
+    let tar = den.home().join("out.tar");
+    build_ok(
+        &den,
+        &dir,
+        &["-q", "-o", &format!("type=tar,dest={}", tar.display())],
+    );
+    let bytes = std::fs::read(&tar).expect("tar");
+    assert_eq!(&bytes[257..262], b"ustar");
+    // -o -: the tar alone on stdout.
+    let out = build(&den, &dir, &["-o", "-"]);
+    assert!(out.status.success());
+    assert_eq!(&out.stdout[257..262], b"ustar");
+    for bad in [
+        "type=local,dest=-",
+        "type=registry,dest=x",
+        "type=tar",
+        "dest=a,dest=b,type=tar",
+        "type=tar,dest=x,color=red",
+    ] {
+        let out = build(&den, &dir, &["-o", bad]);
+        assert_eq!(out.status.code(), Some(125), "{bad}");
+    }
+    // Nothing is left of the containers the outputs were made from.
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+}

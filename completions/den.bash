@@ -91,6 +91,9 @@ _den() {
             den,kill)
                 cmd="den__subcmd__kill"
                 ;;
+            den,kube)
+                cmd="den__subcmd__kube"
+                ;;
             den,load)
                 cmd="den__subcmd__load"
                 ;;
@@ -150,6 +153,9 @@ _den() {
                 ;;
             den,save)
                 cmd="den__subcmd__save"
+                ;;
+            den,search)
+                cmd="den__subcmd__search"
                 ;;
             den,secret)
                 cmd="den__subcmd__secret"
@@ -370,6 +376,9 @@ _den() {
             den__subcmd__container,wait)
                 cmd="den__subcmd__container__subcmd__wait"
                 ;;
+            den__subcmd__generate,kube)
+                cmd="den__subcmd__generate__subcmd__kube"
+                ;;
             den__subcmd__generate,spec)
                 cmd="den__subcmd__generate__subcmd__spec"
                 ;;
@@ -418,6 +427,9 @@ _den() {
             den__subcmd__image,scp)
                 cmd="den__subcmd__image__subcmd__scp"
                 ;;
+            den__subcmd__image,search)
+                cmd="den__subcmd__image__subcmd__search"
+                ;;
             den__subcmd__image,sign)
                 cmd="den__subcmd__image__subcmd__sign"
                 ;;
@@ -429,6 +441,9 @@ _den() {
                 ;;
             den__subcmd__image,trust)
                 cmd="den__subcmd__image__subcmd__trust"
+                ;;
+            den__subcmd__kube,generate)
+                cmd="den__subcmd__kube__subcmd__generate"
                 ;;
             den__subcmd__machine,info)
                 cmd="den__subcmd__machine__subcmd__info"
@@ -620,7 +635,7 @@ _den() {
 
     case "${cmd}" in
         den)
-            opts="-h -V --root --runroot --storage-driver --log-level --help --version build pull push save load history import images rmi tag image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate login logout info version unshare system pod secret machine __supervise __netns __generate"
+            opts="-h -V --root --runroot --storage-driver --log-level --help --version build pull push save load history import images rmi tag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine __supervise __netns __generate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -820,7 +835,7 @@ _den() {
             return 0
             ;;
         den__subcmd__build)
-            opts="-t -f -q -v -m -c -D -o -h --tag --file --build-arg --target --no-cache --pull --label --platform --layers --squash --quiet --iidfile --network --secret --jobs --timestamp --ignorefile --tls-verify --creds --authfile --cert-dir --add-host --no-hosts --dns --dns-search --dns-option --cap-add --cap-drop --security-opt --device --ulimit --shm-size --volume --http-proxy --memory --memory-swap --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --cgroup-parent --ipc --pid --uts --cgroupns --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --hooks-dir --runtime-flag --env --unsetenv --identity-label --omit-history --os-version --os-feature --from --skip-unused-stages --format --logfile --logsplit --rm --force-rm --compress --disable-compression --disable-content-trust --retry --retry-delay --arch --os --variant --all-platforms --manifest --sign-by --decryption-key --ssh --cache-from --cache-to --cache-ttl --output --root --runroot --storage-driver --log-level --help"
+            opts="-t -f -q -v -m -c -D -o -h --tag --file --build-arg --target --no-cache --pull --label --platform --layers --squash --quiet --iidfile --network --secret --jobs --timestamp --ignorefile --tls-verify --creds --authfile --cert-dir --add-host --no-hosts --dns --dns-search --dns-option --cap-add --cap-drop --security-opt --device --ulimit --shm-size --volume --http-proxy --memory --memory-swap --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --cgroup-parent --ipc --pid --uts --cgroupns --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --hooks-dir --runtime-flag --env --unsetenv --identity-label --omit-history --os-version --os-feature --from --skip-unused-stages --format --logfile --logsplit --rm --force-rm --compress --disable-compression --disable-content-trust --retry --retry-delay --arch --os --variant --all-platforms --manifest --sign-by --decryption-key --ssh --cache-from --cache-to --cache-ttl --cpp-flag --output --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1147,6 +1162,10 @@ _den() {
                     return 0
                     ;;
                 --cache-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cpp-flag)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5474,12 +5493,50 @@ _den() {
             return 0
             ;;
         den__subcmd__generate)
-            opts="-h --root --runroot --storage-driver --log-level --help systemd spec"
+            opts="-h --root --runroot --storage-driver --log-level --help systemd spec kube"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__generate__subcmd__kube)
+            opts="-f -s -h --filename --service --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5738,7 +5795,7 @@ _den() {
             return 0
             ;;
         den__subcmd__image)
-            opts="-h --root --runroot --storage-driver --log-level --help build ls pull push save load history import prune exists tree sign trust scp rm tag inspect"
+            opts="-h --root --runroot --storage-driver --log-level --help build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5768,7 +5825,7 @@ _den() {
             return 0
             ;;
         den__subcmd__image__subcmd__build)
-            opts="-t -f -q -v -m -c -D -o -h --tag --file --build-arg --target --no-cache --pull --label --platform --layers --squash --quiet --iidfile --network --secret --jobs --timestamp --ignorefile --tls-verify --creds --authfile --cert-dir --add-host --no-hosts --dns --dns-search --dns-option --cap-add --cap-drop --security-opt --device --ulimit --shm-size --volume --http-proxy --memory --memory-swap --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --cgroup-parent --ipc --pid --uts --cgroupns --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --hooks-dir --runtime-flag --env --unsetenv --identity-label --omit-history --os-version --os-feature --from --skip-unused-stages --format --logfile --logsplit --rm --force-rm --compress --disable-compression --disable-content-trust --retry --retry-delay --arch --os --variant --all-platforms --manifest --sign-by --decryption-key --ssh --cache-from --cache-to --cache-ttl --output --root --runroot --storage-driver --log-level --help"
+            opts="-t -f -q -v -m -c -D -o -h --tag --file --build-arg --target --no-cache --pull --label --platform --layers --squash --quiet --iidfile --network --secret --jobs --timestamp --ignorefile --tls-verify --creds --authfile --cert-dir --add-host --no-hosts --dns --dns-search --dns-option --cap-add --cap-drop --security-opt --device --ulimit --shm-size --volume --http-proxy --memory --memory-swap --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --cgroup-parent --ipc --pid --uts --cgroupns --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --hooks-dir --runtime-flag --env --unsetenv --identity-label --omit-history --os-version --os-feature --from --skip-unused-stages --format --logfile --logsplit --rm --force-rm --compress --disable-compression --disable-content-trust --retry --retry-delay --arch --os --variant --all-platforms --manifest --sign-by --decryption-key --ssh --cache-from --cache-to --cache-ttl --cpp-flag --output --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6098,6 +6155,10 @@ _den() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --cpp-flag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6424,7 +6485,7 @@ _den() {
             return 0
             ;;
         den__subcmd__image__subcmd__pull)
-            opts="-q -h --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --root --runroot --storage-driver --log-level --help"
+            opts="-q -a -h --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --all-tags --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6638,6 +6699,68 @@ _den() {
                 return 0
             fi
             case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__image__subcmd__search)
+            opts="-f -h --compatible --filter --format --limit --list-tags --no-trunc --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -7035,6 +7158,74 @@ _den() {
                     return 0
                     ;;
                 --cidfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__kube)
+            opts="-h --root --runroot --storage-driver --log-level --help generate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__kube__subcmd__generate)
+            opts="-f -s -h --filename --service --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filename)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9276,7 +9467,7 @@ _den() {
             return 0
             ;;
         den__subcmd__pull)
-            opts="-q -h --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --root --runroot --storage-driver --log-level --help"
+            opts="-q -a -h --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --all-tags --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -10148,6 +10339,68 @@ _den() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "docker-archive oci-archive oci-dir docker-dir" -- "${cur}"))
+                    return 0
+                    ;;
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__search)
+            opts="-f -h --compatible --filter --format --limit --list-tags --no-trunc --tls-verify --creds --authfile --cert-dir --root --runroot --storage-driver --log-level --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-verify)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authfile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --root)

@@ -43,6 +43,7 @@ complete -c den -n "__fish_den_needs_command" -f -a "import" -d 'Make an image f
 complete -c den -n "__fish_den_needs_command" -f -a "images" -d 'List images in local storage'
 complete -c den -n "__fish_den_needs_command" -f -a "rmi" -d 'Remove one or more images from local storage'
 complete -c den -n "__fish_den_needs_command" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c den -n "__fish_den_needs_command" -f -a "search" -d 'Search registries for images'
 complete -c den -n "__fish_den_needs_command" -f -a "image" -d 'Manage images'
 complete -c den -n "__fish_den_needs_command" -f -a "inspect" -d 'Display the configuration of an object'
 complete -c den -n "__fish_den_needs_command" -f -a "run" -d 'Run a command in a new container'
@@ -82,6 +83,7 @@ complete -c den -n "__fish_den_needs_command" -f -a "events" -d 'Show container 
 complete -c den -n "__fish_den_needs_command" -f -a "quadlet" -d 'systemd units from quadlet files (.container, .volume, .network, .image, .build); den-user-generator is this'
 complete -c den -n "__fish_den_needs_command" -f -a "auto-update" -d 'Move containers labelled io.containers.autoupdate to their image\'s newest version'
 complete -c den -n "__fish_den_needs_command" -f -a "generate" -d 'Generate systemd units for containers'
+complete -c den -n "__fish_den_needs_command" -f -a "kube" -d 'Kubernetes YAML from containers and pods'
 complete -c den -n "__fish_den_needs_command" -f -a "login" -d 'Log in to a registry'
 complete -c den -n "__fish_den_needs_command" -f -a "logout" -d 'Log out of a registry'
 complete -c den -n "__fish_den_needs_command" -f -a "info" -d 'Display den related system information'
@@ -178,6 +180,7 @@ complete -c den -n "__fish_den_using_subcommand build" -l ssh -d 'SSH agent or k
 complete -c den -n "__fish_den_using_subcommand build" -l cache-from -d 'Remote cache to pull layers from: not supported (den\'s cache is local)' -r
 complete -c den -n "__fish_den_using_subcommand build" -l cache-to -d 'Remote cache to push layers to: not supported (den\'s cache is local)' -r
 complete -c den -n "__fish_den_using_subcommand build" -l cache-ttl -d 'Use only cached steps newer than this (0: none, as --no-cache)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l cpp-flag -d 'Flags for cpp, which preprocesses a Containerfile whose name ends in .in' -r
 complete -c den -n "__fish_den_using_subcommand build" -s o -l output -d 'Also write the image\'s files out: DIR, - (a tar on stdout), type=local,dest=DIR or type=tar,dest=FILE|-' -r
 complete -c den -n "__fish_den_using_subcommand build" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand build" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -213,6 +216,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand pull" -s q -l quiet -d 'Print only the image id'
 complete -c den -n "__fish_den_using_subcommand pull" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
+complete -c den -n "__fish_den_using_subcommand pull" -s a -l all-tags -d 'Pull every tag of the repository'
 complete -c den -n "__fish_den_using_subcommand pull" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand push" -s f -l format -d 'Manifest format: oci or v2s2 (Docker\'s); the image\'s own by default' -r -f -a "oci\t''
 v2s2\t''
@@ -335,31 +339,51 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand tag" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand search" -s f -l filter -d 'Filter: stars=N, is-official=BOOL, is-automated=BOOL (the distribution API gives neither stars nor flags: all are 0 and false)' -r
+complete -c den -n "__fish_den_using_subcommand search" -l format -d 'A Go template, or json' -r
+complete -c den -n "__fish_den_using_subcommand search" -l limit -d 'At most this many results per registry' -r
+complete -c den -n "__fish_den_using_subcommand search" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand search" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c den -n "__fish_den_using_subcommand search" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
+complete -c den -n "__fish_den_using_subcommand search" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand search" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand search" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand search" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand search" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "ls" -d 'List images in local storage'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "pull" -d 'Pull an image from a registry'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "push" -d 'Push an image to a registry'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "save" -d 'Save images to an archive'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "load" -d 'Load images from an archive'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "history" -d 'Show the history of an image'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "import" -d 'Make an image from a tarball'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "prune" -d 'Remove images without a name (with -a: every image no container uses)'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "exists" -d 'Exit 0 if the image exists, 1 if not'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "tree" -d 'Show an image\'s layers as a tree'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "sign" -d 'Sign an image (refused: den does not sign)'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "trust" -d 'Manage trust policies (refused: den keeps none of its own)'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "scp" -d 'Copy an image to another host (refused: den has no remote connections)'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "rm" -d 'Remove one or more images'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "tag" -d 'Add an additional name to a local image'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp rm tag inspect" -f -a "inspect" -d 'Display the configuration of an image'
+complete -c den -n "__fish_den_using_subcommand search" -l compatible -d 'Docker Hub\'s columns too (INDEX, STARS, OFFICIAL, AUTOMATED)'
+complete -c den -n "__fish_den_using_subcommand search" -l list-tags -d 'List the tags of the image named'
+complete -c den -n "__fish_den_using_subcommand search" -l no-trunc -d 'Do not truncate descriptions'
+complete -c den -n "__fish_den_using_subcommand search" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -f -a "ls" -d 'List images in local storage'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -f -a "pull" -d 'Pull an image from a registry'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -f -a "push" -d 'Push an image to a registry'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -f -a "save" -d 'Save images to an archive'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -f -a "load" -d 'Load images from an archive'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -f -a "history" -d 'Show the history of an image'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -f -a "import" -d 'Make an image from a tarball'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -f -a "prune" -d 'Remove images without a name (with -a: every image no container uses)'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -f -a "exists" -d 'Exit 0 if the image exists, 1 if not'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -f -a "tree" -d 'Show an image\'s layers as a tree'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -f -a "sign" -d 'Sign an image (refused: den does not sign)'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -f -a "trust" -d 'Manage trust policies (refused: den keeps none of its own)'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -f -a "scp" -d 'Copy an image to another host (refused: den has no remote connections)'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -f -a "search" -d 'Search registries for images'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -f -a "rm" -d 'Remove one or more images'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag inspect" -f -a "inspect" -d 'Display the configuration of an image'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name (and tag) the image; may be given more than once' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'The Containerfile or Dockerfile (default: CONTEXT/Containerfile, else CONTEXT/Dockerfile; - for stdin)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'A build argument: KEY=VALUE (KEY alone: from the environment)' -r
@@ -444,6 +468,7 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-from -d 'Remote cache to pull layers from: not supported (den\'s cache is local)' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-to -d 'Remote cache to push layers to: not supported (den\'s cache is local)' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Use only cached steps newer than this (0: none, as --no-cache)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cpp-flag -d 'Flags for cpp, which preprocesses a Containerfile whose name ends in .in' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s o -l output -d 'Also write the image\'s files out: DIR, - (a tar on stdout), type=local,dest=DIR or type=tar,dest=FILE|-' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -500,6 +525,7 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Print only the image id'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -s a -l all-tags -d 'Pull every tag of the repository'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest format: oci or v2s2 (Docker\'s); the image\'s own by default' -r -f -a "oci\t''
 v2s2\t''
@@ -640,6 +666,25 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from scp" -s q -l quiet -d 'Suppress the output'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from scp" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -s f -l filter -d 'Filter: stars=N, is-official=BOOL, is-automated=BOOL (the distribution API gives neither stars nor flags: all are 0 and false)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l format -d 'A Go template, or json' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l limit -d 'At most this many results per registry' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l compatible -d 'Docker Hub\'s columns too (INDEX, STARS, OFFICIAL, AUTOMATED)'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l list-tags -d 'List the tags of the image named'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l no-trunc -d 'Do not truncate descriptions'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2828,16 +2873,17 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand auto-update" -l dry-run -d 'Say what would be updated (pending), change nothing'
 complete -c den -n "__fish_den_using_subcommand auto-update" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec kube" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec kube" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec kube" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec kube" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec" -f -a "systemd" -d 'A systemd unit that starts and stops a container'
-complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec" -f -a "spec" -d 'The container spec (den create --spec\'s input) of a container'
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec kube" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec kube" -f -a "systemd" -d 'A systemd unit that starts and stops a container'
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec kube" -f -a "spec" -d 'The container spec (den create --spec\'s input) of a container'
+complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec kube" -f -a "kube" -d 'Kubernetes YAML (a Pod, and a Service) for containers or a pod'
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l restart-policy -d 'The unit\'s Restart=' -r -f -a "no\t''
 on-success\t''
 on-failure\t''
@@ -2881,6 +2927,35 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -s c -l compact -d 'One line of JSON'
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from kube" -s f -l filename -d 'Write the YAML to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from kube" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from kube" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from kube" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from kube" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from kube" -s s -l service -d 'A Service of type NodePort for the published ports too'
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from kube" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand kube; and not __fish_seen_subcommand_from generate" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand kube; and not __fish_seen_subcommand_from generate" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand kube; and not __fish_seen_subcommand_from generate" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand kube; and not __fish_seen_subcommand_from generate" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand kube; and not __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand kube; and not __fish_seen_subcommand_from generate" -f -a "generate" -d 'Kubernetes YAML (a Pod, and a Service) for containers or a pod'
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from generate" -s f -l filename -d 'Write the YAML to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from generate" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from generate" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from generate" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from generate" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from generate" -s s -l service -d 'A Service of type NodePort for the published ports too'
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand login" -s u -l username -d 'Username (asked for on a terminal when missing)' -r
 complete -c den -n "__fish_den_using_subcommand login" -s p -l password -d 'Password (asked for on a terminal when missing; prefer --password-stdin)' -r
 complete -c den -n "__fish_den_using_subcommand login" -l authfile -d 'Credentials file to write (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F

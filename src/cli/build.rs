@@ -174,6 +174,12 @@ pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
         };
         (Some(dir), text, name)
     };
+    // A Containerfile.in goes through cpp first, as buildah's.
+    let dockerfile = if name.ends_with(".in") {
+        super::buildflags::preprocess(&dockerfile, context.as_deref(), &a.image.cpp_flag)?
+    } else {
+        dockerfile
+    };
     let ignore = match (&a.ignorefile, &context) {
         (Some(f), _) => Some(
             std::fs::read_to_string(f)

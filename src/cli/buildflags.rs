@@ -296,6 +296,9 @@ pub struct BuildImageArgs {
     /// Use only cached steps newer than this (0: none, as --no-cache)
     #[arg(long, value_name = "DURATION")]
     pub cache_ttl: Option<String>,
+    /// Flags for cpp, which preprocesses a Containerfile whose name ends in .in
+    #[arg(long, value_name = "FLAG", allow_hyphen_values = true)]
+    pub cpp_flag: Vec<String>,
     /// Also write the image's files out: DIR, - (a tar on stdout),
     /// type=local,dest=DIR or type=tar,dest=FILE|-
     #[arg(short, long, value_name = "OUTPUT")]
@@ -431,4 +434,48 @@ impl BuildImageArgs {
             os_features: self.os_feature.clone(),
         }
     }
+}
+
+/// A `Containerfile.in` through cpp, as buildah: `cpp -E -iquote CONTEXT
+/// -traditional -undef -`, then `$BUILDAH_CPPFLAGS`, then `--cpp-flag`s.
+pub fn preprocess(
+    text: &str,
+    context: Option<&std::path::Path>,
+    flags: &[String],
+) -> Result<String> {
+    use std::io::Write;
+    let mut cmd = std::process::Command::new("cpp");
+    cmd.arg("-E");
+    if let Some(c) = context {
+        cmd.arg("-iquote").arg(c);
+    }
+    cmd.args(["-traditional", "-undef", "-"]);
+    if let Ok(extra) = std::env::var("BUILDAH_CPPFLAGS") {
+        cmd.args(extra.split_whitespace());
+    }
+    cmd.args(flags);
+    let mut child = cmd
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|_| anyhow::anyhow!(".in support requires cpp to be installed"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(text.as_bytes())?;
+    }
+    let out = child.wait_with_output()?;
+    if !out.status.success() {
+        bail!(
+            "cpp failed on the Containerfile: {}",
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .next()
+                .unwrap_or_default()
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n"))
 }

@@ -15,6 +15,15 @@ pub enum GenerateCommand {
     Systemd(Box<SystemdArgs>),
     /// The container spec (den create --spec's input) of a container
     Spec(super::clone::SpecArgs),
+    /// Kubernetes YAML (a Pod, and a Service) for containers or a pod
+    Kube(KubeArgs),
+}
+
+/// `den kube ...`.
+#[derive(Debug, Subcommand)]
+pub enum KubeCommand {
+    /// Kubernetes YAML (a Pod, and a Service) for containers or a pod
+    Generate(KubeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +91,7 @@ pub fn generate(paths: &Paths, g: &super::Globals, c: GenerateCommand) -> Result
     let a = match c {
         GenerateCommand::Systemd(a) => *a,
         GenerateCommand::Spec(a) => return super::clone::spec(paths, g, a),
+        GenerateCommand::Kube(a) => return kube(paths, a),
     };
     if a.template && !a.new {
         bail!("--template works only with --new");
@@ -344,4 +354,119 @@ mod tests {
             "run -d --replace --name c1 --restart=always -p 80:80 img"
         );
     }
+}
+
+#[derive(Debug, Args)]
+pub struct KubeArgs {
+    /// Write the YAML to this file
+    #[arg(short, long, value_name = "FILE")]
+    pub filename: Option<std::path::PathBuf>,
+    /// A Service of type NodePort for the published ports too
+    #[arg(short, long)]
+    pub service: bool,
+    /// Containers or pods (names or ids)
+    #[arg(required = true)]
+    pub names: Vec<String>,
+}
+
+/// `den generate kube`: a Kubernetes Pod (and with --service a Service)
+/// for containers, or for a pod and its containers.
+pub fn kube(paths: &Paths, a: KubeArgs) -> Result<i32> {
+    use serde_json::{json, Value};
+    let containers = Containers::new(paths);
+    let mut members = Vec::new();
+    let mut pod_name = None;
+    for n in &a.names {
+        match containers.find(n) {
+            Ok(c) => members.push(c),
+            Err(e) => {
+                let Ok(pod) = crate::engine::pods::find(paths, n) else {
+                    return Err(e);
+                };
+                pod_name.get_or_insert_with(|| pod.name.clone());
+                members.extend(
+                    crate::engine::pods::members(paths, &pod)?
+                        .into_iter()
+                        .filter(|c| Some(&c.id) != pod.infra.as_ref()),
+                );
+            }
+        }
+    }
+    let name = pod_name.unwrap_or_else(|| format!("{}-pod", members[0].name));
+    let mut ports = Vec::new();
+    let specs: Vec<Value> = members
+        .iter()
+        .map(|c| {
+            let cports: Vec<Value> = c
+                .net
+                .ports
+                .iter()
+                .map(|p| {
+                    ports.push(p.clone());
+                    json!({
+                        "containerPort": p.container_port,
+                        "hostPort": p.host_port,
+                        "protocol": p.protocol.to_uppercase(),
+                    })
+                })
+                .collect();
+            let env: Vec<Value> = c
+                .env
+                .iter()
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| json!({"name": k, "value": v}))
+                .collect();
+            let mut s = json!({
+                "name": c.name,
+                "image": c.image_name,
+                "command": c.entrypoint,
+                "args": c.cmd,
+                "env": env,
+                "ports": cports,
+                "workingDir": c.workdir,
+            });
+            if let Value::Object(m) = &mut s {
+                m.retain(|_, v| !matches!(v, Value::Array(a) if a.is_empty()));
+            }
+            s
+        })
+        .collect();
+    let pod = json!({
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": { "name": name, "labels": { "app": name } },
+        "spec": { "containers": specs, "restartPolicy": "Never" },
+    });
+    let mut text = format!(
+        "# Save the output of this file and use kubectl create -f to import it into Kubernetes.\n#\n# Created with den-{}\n{}",
+        env!("CARGO_PKG_VERSION"),
+        super::output::yaml(&pod, 0)
+    );
+    if a.service {
+        let sports: Vec<Value> = ports
+            .iter()
+            .map(|p| {
+                json!({
+                    "name": format!("{}-{}", p.container_port, p.protocol),
+                    "port": p.container_port,
+                    "targetPort": p.container_port,
+                    "nodePort": p.host_port,
+                    "protocol": p.protocol.to_uppercase(),
+                })
+            })
+            .collect();
+        let svc = json!({
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": { "name": name, "labels": { "app": name } },
+            "spec": { "ports": sports, "selector": { "app": name }, "type": "NodePort" },
+        });
+        text.push_str("---\n");
+        text.push_str(&super::output::yaml(&svc, 0));
+    }
+    match &a.filename {
+        Some(f) => std::fs::write(f, &text).with_context(|| format!("writing {}", f.display()))?,
+        None => print!("{text}"),
+    }
+    Ok(0)
 }

@@ -102,6 +102,9 @@ pub struct PullArgs {
     pub access: AccessArgs,
     #[command(flatten)]
     pub platform: PlatformArgs,
+    /// Pull every tag of the repository
+    #[arg(short, long)]
+    pub all_tags: bool,
     /// Image references to pull
     #[arg(required = true, value_name = "IMAGE")]
     pub images: Vec<String>,
@@ -113,7 +116,14 @@ pub fn pull(paths: &Paths, a: PullArgs) -> Result<i32> {
         progress: Terminal::shared(a.quiet),
         platform: a.platform.wanted()?,
     };
-    images::pull(paths, &a.images, &opts, |id| println!("{id}"))?;
+    let mut wanted = a.images.clone();
+    if a.all_tags {
+        wanted = Vec::new();
+        for name in &a.images {
+            wanted.extend(images::all_tags(paths, name, &opts.access)?);
+        }
+    }
+    images::pull(paths, &wanted, &opts, |id| println!("{id}"))?;
     Ok(0)
 }
 
@@ -182,6 +192,8 @@ pub enum ImageCommand {
     Trust(super::refused::TrustArgs),
     /// Copy an image to another host (refused: den has no remote connections)
     Scp(super::refused::ScpArgs),
+    /// Search registries for images
+    Search(SearchArgs),
     /// Remove one or more images
     Rm(RmiArgs),
     /// Add an additional name to a local image
@@ -208,6 +220,7 @@ pub fn image_command(paths: &Paths, c: ImageCommand) -> Result<i32> {
         ImageCommand::Sign(_) => super::refused::unsupported("sign"),
         ImageCommand::Trust(_) => super::refused::unsupported("trust"),
         ImageCommand::Scp(_) => super::refused::unsupported("scp"),
+        ImageCommand::Search(a) => search(paths, a),
         ImageCommand::Rm(a) => rmi(paths, a),
         ImageCommand::Tag(a) => tag(paths, a),
         ImageCommand::Inspect(mut a) => {
@@ -445,5 +458,84 @@ pub fn inspect(paths: &Paths, mut a: InspectArgs) -> Result<i32> {
     if !missing.is_empty() {
         return Err(Exit::with(125, format!("no such object: {}", missing.join(", "))).into());
     }
+    Ok(0)
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Docker Hub's columns too (INDEX, STARS, OFFICIAL, AUTOMATED)
+    #[arg(long)]
+    pub compatible: bool,
+    /// Filter: stars=N, is-official=BOOL, is-automated=BOOL (the
+    /// distribution API gives neither stars nor flags: all are 0 and false)
+    #[arg(short, long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// A Go template, or json
+    #[arg(long)]
+    pub format: Option<String>,
+    /// At most this many results per registry
+    #[arg(long, default_value = "25")]
+    pub limit: usize,
+    /// List the tags of the image named
+    #[arg(long)]
+    pub list_tags: bool,
+    /// Do not truncate descriptions
+    #[arg(long)]
+    pub no_trunc: bool,
+    #[command(flatten)]
+    pub access: AccessArgs,
+    /// What to look for: a name, or REGISTRY/NAME
+    pub term: String,
+}
+
+pub fn search(paths: &Paths, a: SearchArgs) -> Result<i32> {
+    let mut keep_none = false;
+    for f in &a.filter {
+        match f.split_once('=') {
+            Some(("stars", n)) => {
+                let n: u64 = n
+                    .parse()
+                    .with_context(|| format!("invalid --filter {f:?}"))?;
+                keep_none |= n > 0;
+            }
+            Some(("is-official" | "is-automated", v)) => match v {
+                "true" => keep_none = true,
+                "false" => {}
+                _ => bail!("invalid --filter {f:?} (true or false)"),
+            },
+            _ => bail!("invalid --filter {f:?} (stars=N, is-official=BOOL, is-automated=BOOL)"),
+        }
+    }
+    let found = if keep_none {
+        Vec::new()
+    } else {
+        images::search(paths, &a.term, a.limit, a.list_tags, &a.access.access()?)?
+    };
+    let rows: Vec<Value> = found
+        .iter()
+        .map(|f| {
+            json!({
+                "Index": f.index,
+                "Name": f.name,
+                "Description": "",
+                "Stars": 0,
+                "Official": "",
+                "Automated": "",
+                "Tag": f.tag.clone().unwrap_or_default(),
+            })
+        })
+        .collect();
+    // As podman's: nothing at all when nothing is found.
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let table = if a.list_tags {
+        "table {{.Name}}\t{{.Tag}}"
+    } else if a.compatible {
+        "table {{.Index}}\t{{.Name}}\t{{.Description}}\t{{.Stars}}\t{{.Official}}\t{{.Automated}}"
+    } else {
+        "table {{.Name}}\t{{.Description}}"
+    };
+    output::print_list(&rows, a.format.as_deref(), table, &[], false)?;
     Ok(0)
 }

@@ -104,6 +104,8 @@ pub enum Command {
     Rmi(image::RmiArgs),
     /// Add an additional name to a local image
     Tag(image::TagArgs),
+    /// Search registries for images
+    Search(image::SearchArgs),
     /// Manage images
     #[command(subcommand)]
     Image(DeferredSub<image::ImageCommand>),
@@ -148,6 +150,9 @@ pub enum Command {
     /// Generate systemd units for containers
     #[command(name = "generate", subcommand)]
     Units(generate::GenerateCommand),
+    /// Kubernetes YAML from containers and pods
+    #[command(subcommand)]
+    Kube(generate::KubeCommand),
     /// Log in to a registry
     Login(login::LoginArgs),
     /// Log out of a registry
@@ -532,6 +537,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Tag(a) => image::tag(&p, a),
         Command::Image(c) => image::image_command(&p, c.0),
         Command::Inspect(a) => image::inspect(&p, a),
+        Command::Search(a) => image::search(&p, a),
         Command::Containers(v) => verb(&p, &g, v),
         Command::Ps(a) => ps::ps(&p, a),
         Command::Logs(a) => logs::logs(&p, a),
@@ -564,6 +570,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Events(a) => events::events(&p, a),
         Command::Quadlet(a) => quadlet::quadlet(&g, a),
         Command::Units(c) => generate::generate(&p, &g, c),
+        Command::Kube(generate::KubeCommand::Generate(a)) => generate::kube(&p, a),
         Command::AutoUpdate(a) => autoupdate::auto_update(&p, a),
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
 use crate::config::paths::Paths;
@@ -441,4 +441,92 @@ pub fn layers(paths: &Paths, img: &ImageRecord) -> Result<Vec<(String, u64)>> {
         .iter()
         .map(|l| Ok((l.clone(), store.layer_meta(l)?.map(|m| m.size).unwrap_or(0))))
         .collect()
+}
+
+/// One `search` result: `registry/repository`, and with `--list-tags` a tag.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub index: String,
+    pub name: String,
+    pub tag: Option<String>,
+}
+
+/// `search TERM`: the repositories of the search registries (or the one
+/// TERM names) whose names contain it; with `list_tags`, TERM's tags.
+pub fn search(
+    paths: &Paths,
+    term: &str,
+    limit: usize,
+    list_tags: bool,
+    access: &Access,
+) -> Result<Vec<Found>> {
+    let regs = Registries::load(paths)?;
+    // A registry named in the term: HOST[:PORT]/rest, as in references.
+    let (named, rest) = match term.split_once('/') {
+        Some((first, rest)) if first.contains(['.', ':']) || first == "localhost" => {
+            (Some(first), rest)
+        }
+        _ => (None, term),
+    };
+    if list_tags {
+        let reference = Reference::parse(&regs.expand(term))?;
+        let registry = match (&reference.registry, named) {
+            (Some(r), _) => r.clone(),
+            (None, Some(n)) => n.to_string(),
+            (None, None) => regs
+                .search_registries()
+                .first()
+                .cloned()
+                .context("no search registries are set (give the registry in the name)")?,
+        };
+        let q = reference.qualify(&registry);
+        let tags = crate::image::search::tags(paths, &q, access)?;
+        return Ok(tags
+            .into_iter()
+            .take(limit)
+            .map(|t| Found {
+                index: registry.clone(),
+                name: format!("{registry}/{}", q.repository),
+                tag: Some(t),
+            })
+            .collect());
+    }
+    let registries: Vec<String> = match named {
+        Some(n) => vec![n.to_string()],
+        None => regs.search_registries(),
+    };
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for r in &registries {
+        match crate::image::search::catalog(paths, r, rest, limit, access) {
+            Ok(list) => out.extend(list.into_iter().map(|n| Found {
+                index: r.clone(),
+                name: format!("{r}/{n}"),
+                tag: None,
+            })),
+            Err(e) => errors.push(format!("{r}: {e:#}")),
+        }
+    }
+    if out.is_empty() && !errors.is_empty() {
+        bail!("searching failed: {}", errors.join("; "));
+    }
+    Ok(out)
+}
+
+/// `pull --all-tags NAME`: every tag of the repository, in the order the
+/// registry lists them.
+pub fn all_tags(paths: &Paths, name: &str, access: &Access) -> Result<Vec<String>> {
+    if name.contains('@')
+        || name
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains(':'))
+    {
+        bail!("--all-tags takes a repository without a tag or digest: {name}");
+    }
+    let found = search(paths, name, usize::MAX, true, access)?;
+    Ok(found
+        .into_iter()
+        .filter_map(|f| f.tag.map(|t| format!("{}:{t}", f.name)))
+        .collect())
 }

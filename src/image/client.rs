@@ -543,6 +543,34 @@ impl Client {
         })
     }
 
+    /// GET a small JSON document of the registry's API (`/v2/_catalog`, a
+    /// repository's tags list), read up to 4 MiB.
+    pub async fn get_listing(&self, path: &str, repository: Option<&str>) -> Res<Vec<u8>> {
+        // The ping first: it finds whether an insecure registry speaks
+        // plain HTTP, and how it wants credentials.
+        match repository {
+            Some(r) => self.authorize(r, false).await?,
+            None => {
+                self.challenge().await?;
+            }
+        }
+        let url = self.url(path);
+        let res = self
+            .idempotent(|| {
+                self.with_auth(self.http.get(&url), &url, repository.unwrap_or(""), false)
+            })
+            .await?;
+        let mut res = check(res, &url, &[StatusCode::OK]).await?;
+        let mut body = Vec::new();
+        while let Some(chunk) = res.chunk().await? {
+            if body.len() + chunk.len() > super::manifest::MAX_DOCUMENT {
+                break;
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+
     /// Whether the credentials get through: a HEAD of a manifest that may
     /// or may not exist (a 404 says yes).
     pub async fn check_access(&self, repository: &str) -> Res<()> {

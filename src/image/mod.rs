@@ -15,5 +15,6 @@ pub mod record;
 pub mod reference;
 pub mod registry;
 pub mod save;
+pub mod search;
 pub mod store;
 pub mod tls;

@@ -293,3 +293,52 @@ fn output_writes_the_image_files_out() {
     // Nothing is left of the containers the outputs were made from.
     assert_eq!(den.ok(&["ps", "-aq"]), "");
 }
+
+#[test]
+fn a_containerfile_in_goes_through_cpp() {
+    let (_reg, den) = ready();
+    let dir = context(
+        &den,
+        "cpp",
+        &[(
+            "Containerfile.in",
+            "FROM busybox\n#ifdef WITHF\nRUN echo with-f > /f\n#endif\nRUN echo VAL > /v\n",
+        )],
+    );
+    let file = dir.join("Containerfile.in");
+    build_ok(
+        &den,
+        &dir,
+        &[
+            "-q",
+            "-t",
+            "localhost/cpp",
+            "-f",
+            file.to_str().expect("utf-8"),
+            "--cpp-flag",
+            "-DWITHF",
+            "--cpp-flag",
+            "-DVAL=42",
+        ],
+    );
+    assert_eq!(
+        den.ok(&["run", "--rm", "localhost/cpp", "cat", "/f", "/v"]),
+        "with-f\n42\n"
+    );
+    build_ok(
+        &den,
+        &dir,
+        &[
+            "-q",
+            "-t",
+            "localhost/cpp",
+            "-f",
+            file.to_str().expect("utf-8"),
+        ],
+    );
+    den.fails(&["run", "--rm", "localhost/cpp", "cat", "/f"], 1);
+    assert_eq!(
+        den.ok(&["run", "--rm", "localhost/cpp", "cat", "/v"]),
+        "VAL\n"
+    );
+}

@@ -313,3 +313,63 @@ fn a_pod_is_cloned_with_its_containers() {
     den.ok(&["pod", "rm", "-f", "-t", "0", "--all"]);
     assert_eq!(den.ok(&["ps", "-aq"]), "");
 }
+
+#[test]
+fn kubernetes_yaml_for_containers_and_pods() {
+    let (_reg, den) = ready();
+    let port = free_port();
+    let publish = format!("{port}:8080");
+    den.ok(&[
+        "create",
+        "--name",
+        "web",
+        "-p",
+        &publish,
+        "-e",
+        "MODE=prod",
+        "-w",
+        "/srv",
+        "busybox",
+        "httpd",
+        "-f",
+    ]);
+    let yaml = den.ok(&["generate", "kube", "--service", "web"]);
+    for want in [
+        "apiVersion: v1",
+        "kind: Pod",
+        "name: web-pod",
+        "image: ",
+        "containerPort: 8080",
+        &format!("hostPort: {port}"),
+        "name: MODE",
+        "value: prod",
+        "workingDir: /srv",
+        "---",
+        "kind: Service",
+        "type: NodePort",
+    ] {
+        assert!(yaml.contains(want), "{want} missing in\n{yaml}");
+    }
+    // A pod: its containers, not its infra; kube generate is the same.
+    den.ok(&["pod", "create", "--name", "kp"]);
+    den.ok(&[
+        "create", "--pod", "kp", "--name", "kp-app", "busybox", "sleep", "600",
+    ]);
+    let file = den.dir.path().join("kp.yaml");
+    den.ok(&[
+        "kube",
+        "generate",
+        "-f",
+        file.to_str().expect("utf-8"),
+        "kp",
+    ]);
+    let text = std::fs::read_to_string(&file).expect("yaml");
+    assert!(
+        text.contains("name: kp\n") && text.contains("name: kp-app"),
+        "{text}"
+    );
+    assert!(!text.contains("infra"), "{text}");
+    den.fails(&["generate", "kube", "nothere"], 125);
+    den.ok(&["pod", "rm", "-f", "kp"]);
+    den.ok(&["rm", "web"]);
+}

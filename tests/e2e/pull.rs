@@ -217,3 +217,69 @@ insecure = true
         "{e}"
     );
 }
+
+#[test]
+fn search_lists_repositories_and_tags_and_pull_takes_them_all() {
+    let (reg, den) = setup();
+    push_busybox(&reg, "tools/busybox", "v1");
+    push_busybox(&reg, "tools/busybox", "v2");
+    push_busybox(&reg, "other/thing", "latest");
+    let names = den.ok(&[
+        "search",
+        "--format",
+        "{{.Name}}",
+        &format!("{}/busy", reg.addr),
+    ]);
+    assert!(
+        names
+            .lines()
+            .all(|n| n.starts_with(&reg.addr) && n.contains("busy")),
+        "{names}"
+    );
+    assert!(
+        names
+            .lines()
+            .any(|n| n == format!("{}/tools/busybox", reg.addr)),
+        "{names}"
+    );
+    // The search registries when none is named (this den's is the test's).
+    let all = den.ok(&["search", "--format", "{{.Name}}", "o"]);
+    assert!(
+        all.contains("tools/busybox") && all.contains("other/thing"),
+        "{all}"
+    );
+    let tags = den.ok(&[
+        "search",
+        "--list-tags",
+        "--format",
+        "{{.Tag}}",
+        &format!("{}/tools/busybox", reg.addr),
+    ]);
+    let mut tags: Vec<&str> = tags.lines().collect();
+    tags.sort();
+    assert_eq!(tags, ["v1", "v2"]);
+    assert_eq!(
+        den.ok(&["search", "--filter", "is-official=true", "busy"]),
+        ""
+    );
+    den.fails(&["search", "--filter", "stars=many", "busy"], 125);
+    // pull --all-tags: each tag of the repository.
+    den.ok(&[
+        "pull",
+        "-q",
+        "--all-tags",
+        &format!("{}/tools/busybox", reg.addr),
+    ]);
+    let pulled = den.ok(&["images", "--format", "{{.Tag}}", "tools/busybox"]);
+    let mut pulled: Vec<&str> = pulled.lines().collect();
+    pulled.sort();
+    assert_eq!(pulled, ["v1", "v2"]);
+    den.fails(
+        &[
+            "pull",
+            "--all-tags",
+            &format!("{}/tools/busybox:v1", reg.addr),
+        ],
+        125,
+    );
+}

@@ -191,9 +191,20 @@ fn starts_run_from_the_pause_processs_read_only_binary_and_an_upgrade_is_seen() 
     };
     let old = install("den-old");
     let run_with = |bin: &PathBuf, name: &str| {
-        let mut c = den.command(bin);
-        c.args(["run", "-d", "--name", name, "busybox", "sleep", "600"]);
-        let out = c.output().expect("den");
+        // Just copied: another test thread's fork may still hold the
+        // copy's write descriptor for a moment (ETXTBSY until it execs).
+        let mut tries = 0;
+        let out = loop {
+            let mut c = den.command(bin);
+            c.args(["run", "-d", "--name", name, "busybox", "sleep", "600"]);
+            match c.output() {
+                Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 100 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                r => break r.expect("den"),
+            }
+        };
         assert!(out.status.success(), "{:?}", text(&out));
         let sup = inspect(&den, name, "{{.State.ConmonPid}}");
         let exe = format!("/proc/{sup}/exe");

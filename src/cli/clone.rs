@@ -262,7 +262,7 @@ fn given_words(path: &[&str], skip: &[&str]) -> Result<Vec<String>> {
 #[derive(Debug, Args)]
 pub struct PodCloneArgs {
     #[command(flatten)]
-    pub over: super::pod::CreateArgs,
+    pub over: super::podcreate::CreateArgs,
     /// Remove the original pod (and its containers)
     #[arg(long)]
     pub destroy: bool,
@@ -280,7 +280,7 @@ pub struct PodCloneArgs {
 #[command(no_binary_name = true, args_override_self = true)]
 struct PodLine {
     #[command(flatten)]
-    create: super::pod::CreateArgs,
+    create: super::podcreate::CreateArgs,
 }
 
 /// `den pod clone`: the pod's command line with the clone's flags after
@@ -322,7 +322,7 @@ pub fn pod_clone(paths: &Paths, g: &Globals, a: PodCloneArgs) -> Result<i32> {
             }
         }
     }
-    let new_pod = super::pod::create_pod(paths, &create)?;
+    let new_pod = super::podcreate::create_pod(paths, &create)?;
     let cloned = clone_members(paths, g, &members, &name);
     if let Err(e) = cloned {
         // Nothing half made: the new pod goes again.

@@ -28,6 +28,7 @@ mod network;
 mod nsflags;
 mod output;
 mod pod;
+mod podcreate;
 mod procflags;
 mod progress;
 mod prune;

@@ -32,7 +32,19 @@ impl Drop for Helper {
         // Neither helper keeps state worth a graceful exit (pasta in the
         // foreground even ignores SIGTERM). Through a pidfd checked against
         // the start time: a pid reused since is not ours to kill.
+        let fd = self.proc.pidfd();
         let _ = self.proc.signal(9);
+        // Until it has exited (its pidfd turns readable), so that the ports
+        // it bound are free when the container is reported stopped: a start
+        // right after (a pod's, a unit's restart) binds them again.
+        if let Some(fd) = &fd {
+            let mut fds = [rustix::event::PollFd::new(fd, rustix::event::PollFlags::IN)];
+            let ts = rustix::event::Timespec {
+                tv_sec: 2,
+                tv_nsec: 0,
+            };
+            let _ = rustix::event::poll(&mut fds, Some(&ts));
+        }
         // Reap it if it is our child (slirp4netns); pasta daemonized away.
         let pid = nix::unistd::Pid::from_raw(self.proc.pid);
         let _ = nix::sys::wait::waitpid(pid, Some(nix::sys::wait::WaitPidFlag::WNOHANG));

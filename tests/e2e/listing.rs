@@ -1,0 +1,220 @@
+//! Listing, cloning and pruning flags scripts use (issue 19).
+
+use std::time::Duration;
+
+use crate::common::*;
+
+#[test]
+fn clone_makes_the_container_again_with_changes() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "orig",
+        "--stop-timeout",
+        "1",
+        "-e",
+        "A=1",
+        "-l",
+        "k=v",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    // Same command line, a new name; --run starts it.
+    den.ok(&["container", "clone", "orig"]);
+    assert_eq!(
+        den.ok(&["inspect", "--format", "{{.State.Status}}", "orig-clone"]),
+        "created\n"
+    );
+    den.ok(&["container", "clone", "--run", "orig", "second"]);
+    // A limit given to the clone is the clone's (where cgroups allow it).
+    let limited = den.output(&["container", "clone", "--cpus", "1", "orig", "limited"]);
+    if limited.status.success() {
+        assert_eq!(
+            den.ok(&["inspect", "--format", "{{.HostConfig.NanoCpus}}", "limited"]),
+            "1000000000\n"
+        );
+        den.ok(&["rm", "limited"]);
+    } else {
+        assert!(String::from_utf8_lossy(&limited.stderr).contains("needs"));
+    }
+    assert_eq!(den.ok(&["exec", "second", "sh", "-c", "echo $A"]), "1\n");
+    assert_eq!(
+        den.ok(&[
+            "inspect",
+            "--format",
+            "{{index .Config.Labels \"k\"}}",
+            "second"
+        ]),
+        "v\n"
+    );
+    // --destroy: only a stopped original, unless --force.
+    den.fails(&["container", "clone", "--destroy", "orig", "third"], 125);
+    den.fails(&["container", "exists", "third"], 1);
+    // Removed, then the clone started from the same command.
+    den.ok(&[
+        "container",
+        "clone",
+        "--destroy",
+        "--force",
+        "--run",
+        "orig",
+        "third",
+    ]);
+    den.fails(&["container", "exists", "orig"], 1);
+    assert_eq!(den.ok(&["exec", "third", "sh", "-c", "echo $A"]), "1\n");
+    den.fails(&["container", "clone", "nothere"], 125);
+    den.ok(&["rm", "-f", "-t", "0", "orig-clone", "second", "third"]);
+}
+
+#[test]
+fn list_flags_scripts_use() {
+    let (_reg, den) = ready();
+    den.ok(&["pod", "create", "--name", "pp"]);
+    den.ok(&[
+        "run", "-d", "--pod", "pp", "--name", "inpod", "busybox", "sleep", "600",
+    ]);
+    den.ok(&[
+        "run", "-d", "--name", "alone", "-l", "keep=yes", "busybox", "sleep", "600",
+    ]);
+    // ps --pod: the pod's id and name; --ns: the namespaces' inodes.
+    let table = den.ok(&["ps", "--pod"]);
+    let header = table.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("POD ID") && header.ends_with("PODNAME"),
+        "{table}"
+    );
+    assert!(
+        table
+            .lines()
+            .any(|l| l.contains("inpod") && l.trim_end().ends_with("pp")),
+        "{table}"
+    );
+    let pid = den.ok(&["inspect", "--format", "{{.State.Pid}}", "alone"]);
+    let net = std::fs::read_link(format!("/proc/{}/ns/net", pid.trim())).expect("ns");
+    let inode = net
+        .display()
+        .to_string()
+        .trim_start_matches("net:[")
+        .trim_end_matches(']')
+        .to_string();
+    let ns = den.ok(&[
+        "ps",
+        "--ns",
+        "--filter",
+        "name=alone",
+        "--format",
+        "{{.NET}}",
+    ]);
+    assert_eq!(ns.trim(), inode);
+    // ps --watch: the list again and again.
+    let mut child = den
+        .cmd(&["ps", "--watch", "1"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("ps --watch");
+    std::thread::sleep(Duration::from_millis(2500));
+    let _ = child.kill();
+    let out = child.wait_with_output().expect("wait");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.matches("CONTAINER ID").count() >= 2, "{text}");
+    // logs of several containers, with their names.
+    den.ok(&["run", "--name", "l1", "busybox", "echo", "one"]);
+    den.ok(&["run", "--name", "l2", "busybox", "echo", "two"]);
+    assert_eq!(den.ok(&["logs", "--names", "l1", "l2"]), "l1 one\nl2 two\n");
+    // images --sort, --history.
+    den.ok(&["tag", "busybox", "localhost/aaa:first"]);
+    let repos = den.ok(&[
+        "images",
+        "--sort",
+        "repository",
+        "--format",
+        "{{.Repository}}",
+    ]);
+    let listed: Vec<&str> = repos.lines().collect();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(listed, sorted);
+    assert!(listed.contains(&"localhost/aaa"), "{repos}");
+    assert!(den
+        .ok(&["images", "--history"])
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .ends_with("HISTORY"));
+    // commit --include-volumes: the container's volumes as VOLUMEs.
+    den.ok(&[
+        "run", "--name", "withvol", "-v", "/state", "busybox", "true",
+    ]);
+    den.ok(&[
+        "commit",
+        "-q",
+        "--include-volumes",
+        "--squash",
+        "withvol",
+        "localhost/withvol",
+    ]);
+    let vols = den.ok(&[
+        "image",
+        "inspect",
+        "--format",
+        "{{json .Config.Volumes}}",
+        "localhost/withvol",
+    ]);
+    assert!(vols.contains("/state"), "{vols}");
+    // import --arch: the platform the image says it is for.
+    let tar = den.dir.path().join("empty.tar");
+    std::fs::write(&tar, vec![0u8; 1024]).expect("tar");
+    den.ok(&[
+        "import",
+        "--arch",
+        "s390x",
+        "--os",
+        "linux",
+        tar.to_str().expect("utf-8"),
+        "localhost/imported",
+    ]);
+    assert_eq!(
+        den.ok(&[
+            "image",
+            "inspect",
+            "--format",
+            "{{.Architecture}}",
+            "localhost/imported"
+        ]),
+        "s390x\n"
+    );
+    // events with short ids.
+    let short = den.ok(&[
+        "events",
+        "--stream=false",
+        "--no-trunc=false",
+        "--filter",
+        "container=l1",
+        "--filter",
+        "event=start",
+    ]);
+    assert!(short.split_whitespace().any(|w| w.len() == 12), "{short}");
+    // prune --filter: only what matches.
+    den.ok(&["stop", "-t", "0", "alone"]);
+    den.ok(&["container", "prune", "-f", "--filter", "label!=keep=yes"]);
+    den.ok(&["container", "exists", "alone"]);
+    den.fails(&["container", "exists", "l1"], 1);
+    den.ok(&["container", "prune", "-f", "--filter", "label=keep=yes"]);
+    den.fails(&["container", "exists", "alone"], 1);
+    den.ok(&["network", "create", "--label", "keep=1", "kept-net"]);
+    den.ok(&["network", "create", "gone-net"]);
+    den.ok(&["network", "prune", "-f", "--filter", "label!=keep"]);
+    den.ok(&["network", "exists", "kept-net"]);
+    den.fails(&["network", "exists", "gone-net"], 1);
+    den.fails(&["system", "prune", "-f", "--filter", "color=red"], 125);
+    // What den does not do, refused.
+    den.fails(&["push", "--sign-by", "key", "busybox"], 125);
+    den.fails(
+        &["auto-update", "--authfile", "/nonexistent/auth.json"],
+        125,
+    );
+    den.ok(&["pod", "rm", "-f", "-t", "0", "pp"]);
+}

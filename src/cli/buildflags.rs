@@ -157,9 +157,7 @@ impl BuildRunArgs {
         let mut mounts = Vec::new();
         for v in &self.volume {
             let mut m = spec::mounts::parse_volume(v)?;
-            if m.kind == spec::MountKind::Bind && !m.source.starts_with('/') {
-                m.source = std::path::absolute(&m.source)?.display().to_string();
-            }
+            super::create::host_path_absolute(&mut m)?;
             mounts.push(m);
         }
         let resources = super::resources::ResourceArgs {

@@ -426,12 +426,7 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
         mounts.push(spec::mounts::parse_tmpfs(t)?);
     }
     for m in mounts.iter_mut() {
-        // Host paths are relative to where den runs.
-        if m.kind == spec::MountKind::Bind && !m.source.starts_with('/') {
-            let abs = std::path::absolute(&m.source)
-                .with_context(|| format!("resolving the host path {:?}", m.source))?;
-            m.source = abs.display().to_string();
-        }
+        host_path_absolute(m)?;
     }
     Ok(ContainerSpec {
         image: a.image.clone().unwrap_or_default(),
@@ -509,6 +504,17 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
         },
         pause: false,
     })
+}
+
+/// A bind's host path, relative to where den runs, made absolute (`run`,
+/// `build` and `pod create` alike).
+pub(super) fn host_path_absolute(m: &mut spec::Mount) -> Result<()> {
+    if m.kind == spec::MountKind::Bind && !m.source.starts_with('/') {
+        let abs = std::path::absolute(&m.source)
+            .with_context(|| format!("resolving the host path {:?}", m.source))?;
+        m.source = abs.display().to_string();
+    }
+    Ok(())
 }
 
 pub(super) fn expand_env(e: &str) -> Option<String> {

@@ -635,7 +635,7 @@ _den() {
 
     case "${cmd}" in
         den)
-            opts="-h -V --root --runroot --storage-driver --log-level --help --version build pull push save load history import images rmi tag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine __supervise __netns __generate"
+            opts="-h -V --root --runroot --storage-driver --log-level --config --help --version build pull push save load history import images rmi tag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine __supervise __netns __generate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -655,6 +655,10 @@ _den() {
                     ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2517,7 +2521,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__create)
-            opts="-e -w -u -h -i -t -p -P -m -c -a -l -v -q --root --runroot --storage-driver --log-level --help --rm --name --replace --env --env-file --unsetenv --unsetenv-all --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-conf --cgroup-parent --device-cgroup-rule --oom-kill-disable --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --umask --group-add --personality --oom-score-adj --timeout --shm-size --no-hosts --tz --passwd --passwd-entry --hostuser --init-path --preserve-fds --secret --image-volume --seccomp-policy --systemd --chrootdirs --env-host --env-merge --http-proxy --ipc --pid --uts --cgroupns --annotation --requires --conmon-pidfile --pod --pod-id-file --init-ctr --attach --ip6 --subuidname --subgidname --cgroups --label --label-file --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --spec"
+            opts="-e -w -u -h -i -t -p -P -m -c -a -l -v -q --root --runroot --storage-driver --log-level --help --rm --name --replace --env --env-file --unsetenv --unsetenv-all --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --link --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-conf --cgroup-parent --device-cgroup-rule --oom-kill-disable --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --umask --group-add --personality --oom-score-adj --timeout --shm-size --no-hosts --tz --passwd --passwd-entry --hostuser --init-path --preserve-fds --secret --image-volume --seccomp-policy --systemd --chrootdirs --env-host --env-merge --http-proxy --ipc --pid --uts --cgroupns --annotation --requires --conmon-pidfile --pod --pod-id-file --init-ctr --attach --ip6 --subuidname --subgidname --cgroups --label --label-file --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --spec"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2628,6 +2632,10 @@ _den() {
                     return 0
                     ;;
                 --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3329,7 +3337,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__logs)
-            opts="-f -n -t -l -h --follow --tail --since --until --timestamps --names --color --latest --root --runroot --storage-driver --log-level --help"
+            opts="-f -n -t -l -h --follow --tail --since --until --timestamps --names --details --color --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3757,7 +3765,7 @@ _den() {
             return 0
             ;;
         den__subcmd__container__subcmd__run)
-            opts="-d -e -w -u -h -i -t -p -P -m -c -a -l -v -q --root --runroot --storage-driver --log-level --detach --detach-keys --sig-proxy --rmi --help --rm --name --replace --env --env-file --unsetenv --unsetenv-all --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-conf --cgroup-parent --device-cgroup-rule --oom-kill-disable --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --umask --group-add --personality --oom-score-adj --timeout --shm-size --no-hosts --tz --passwd --passwd-entry --hostuser --init-path --preserve-fds --secret --image-volume --seccomp-policy --systemd --chrootdirs --env-host --env-merge --http-proxy --ipc --pid --uts --cgroupns --annotation --requires --conmon-pidfile --pod --pod-id-file --init-ctr --attach --ip6 --subuidname --subgidname --cgroups --label --label-file --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --spec"
+            opts="-d -e -w -u -h -i -t -p -P -m -c -a -l -v -q --root --runroot --storage-driver --log-level --detach --detach-keys --sig-proxy --rmi --help --rm --name --replace --env --env-file --unsetenv --unsetenv-all --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --link --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-conf --cgroup-parent --device-cgroup-rule --oom-kill-disable --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --umask --group-add --personality --oom-score-adj --timeout --shm-size --no-hosts --tz --passwd --passwd-entry --hostuser --init-path --preserve-fds --secret --image-volume --seccomp-policy --systemd --chrootdirs --env-host --env-merge --http-proxy --ipc --pid --uts --cgroupns --annotation --requires --conmon-pidfile --pod --pod-id-file --init-ctr --attach --ip6 --subuidname --subgidname --cgroups --label --label-file --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --spec"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3876,6 +3884,10 @@ _den() {
                     return 0
                     ;;
                 --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4771,7 +4783,7 @@ _den() {
             return 0
             ;;
         den__subcmd__create)
-            opts="-e -w -u -h -i -t -p -P -m -c -a -l -v -q --root --runroot --storage-driver --log-level --help --rm --name --replace --env --env-file --unsetenv --unsetenv-all --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-conf --cgroup-parent --device-cgroup-rule --oom-kill-disable --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --umask --group-add --personality --oom-score-adj --timeout --shm-size --no-hosts --tz --passwd --passwd-entry --hostuser --init-path --preserve-fds --secret --image-volume --seccomp-policy --systemd --chrootdirs --env-host --env-merge --http-proxy --ipc --pid --uts --cgroupns --annotation --requires --conmon-pidfile --pod --pod-id-file --init-ctr --attach --ip6 --subuidname --subgidname --cgroups --label --label-file --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --spec"
+            opts="-e -w -u -h -i -t -p -P -m -c -a -l -v -q --root --runroot --storage-driver --log-level --help --rm --name --replace --env --env-file --unsetenv --unsetenv-all --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --link --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-conf --cgroup-parent --device-cgroup-rule --oom-kill-disable --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --umask --group-add --personality --oom-score-adj --timeout --shm-size --no-hosts --tz --passwd --passwd-entry --hostuser --init-path --preserve-fds --secret --image-volume --seccomp-policy --systemd --chrootdirs --env-host --env-merge --http-proxy --ipc --pid --uts --cgroupns --annotation --requires --conmon-pidfile --pod --pod-id-file --init-ctr --attach --ip6 --subuidname --subgidname --cgroups --label --label-file --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --spec"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4882,6 +4894,10 @@ _den() {
                     return 0
                     ;;
                 --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7383,7 +7399,7 @@ _den() {
             return 0
             ;;
         den__subcmd__logs)
-            opts="-f -n -t -l -h --follow --tail --since --until --timestamps --names --color --latest --root --runroot --storage-driver --log-level --help"
+            opts="-f -n -t -l -h --follow --tail --since --until --timestamps --names --details --color --latest --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8295,7 +8311,7 @@ _den() {
             return 0
             ;;
         den__subcmd__pod__subcmd__clone)
-            opts="-n -l -p -P -m -c -v -h --name --replace --label --label-file --infra --infra-image --infra-command --infra-name --infra-conmon-pidfile --share --share-parent --exit-policy --pod-id-file --hostname --no-hosts --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --ip6 --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-parent --security-opt --sysctl --device --shm-size --volume --volumes-from --pid --uts --userns --uidmap --gidmap --subuidname --subgidname --destroy --start --root --runroot --storage-driver --log-level --help"
+            opts="-n -l -p -P -m -c -v -h --name --replace --label --label-file --infra --infra-image --infra-command --infra-name --infra-conmon-pidfile --share --share-parent --exit-policy --pod-id-file --hostname --no-hosts --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --link --ip6 --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-parent --security-opt --sysctl --device --shm-size --volume --volumes-from --pid --uts --userns --uidmap --gidmap --subuidname --subgidname --destroy --start --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8402,6 +8418,10 @@ _den() {
                     return 0
                     ;;
                 --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -8577,7 +8597,7 @@ _den() {
             return 0
             ;;
         den__subcmd__pod__subcmd__create)
-            opts="-n -l -p -P -m -c -v -h --name --replace --label --label-file --infra --infra-image --infra-command --infra-name --infra-conmon-pidfile --share --share-parent --exit-policy --pod-id-file --hostname --no-hosts --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --ip6 --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-parent --security-opt --sysctl --device --shm-size --volume --volumes-from --pid --uts --userns --uidmap --gidmap --subuidname --subgidname --root --runroot --storage-driver --log-level --help"
+            opts="-n -l -p -P -m -c -v -h --name --replace --label --label-file --infra --infra-image --infra-command --infra-name --infra-conmon-pidfile --share --share-parent --exit-policy --pod-id-file --hostname --no-hosts --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --link --ip6 --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-parent --security-opt --sysctl --device --shm-size --volume --volumes-from --pid --uts --userns --uidmap --gidmap --subuidname --subgidname --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8684,6 +8704,10 @@ _den() {
                     return 0
                     ;;
                 --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -9785,7 +9809,7 @@ _den() {
             return 0
             ;;
         den__subcmd__run)
-            opts="-d -e -w -u -h -i -t -p -P -m -c -a -l -v -q --root --runroot --storage-driver --log-level --detach --detach-keys --sig-proxy --rmi --help --rm --name --replace --env --env-file --unsetenv --unsetenv-all --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-conf --cgroup-parent --device-cgroup-rule --oom-kill-disable --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --umask --group-add --personality --oom-score-adj --timeout --shm-size --no-hosts --tz --passwd --passwd-entry --hostuser --init-path --preserve-fds --secret --image-volume --seccomp-policy --systemd --chrootdirs --env-host --env-merge --http-proxy --ipc --pid --uts --cgroupns --annotation --requires --conmon-pidfile --pod --pod-id-file --init-ctr --attach --ip6 --subuidname --subgidname --cgroups --label --label-file --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --spec"
+            opts="-d -e -w -u -h -i -t -p -P -m -c -a -l -v -q --root --runroot --storage-driver --log-level --detach --detach-keys --sig-proxy --rmi --help --rm --name --replace --env --env-file --unsetenv --unsetenv-all --entrypoint --workdir --user --hostname --interactive --tty --network --network-alias --ip --publish --publish-all --expose --dns --dns-search --dns-option --add-host --mac-address --link --memory --memory-reservation --memory-swap --cpus --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --pids-limit --blkio-weight --blkio-weight-device --device-read-bps --device-write-bps --device-read-iops --device-write-iops --memory-swappiness --cpu-rt-period --cpu-rt-runtime --cgroup-conf --cgroup-parent --device-cgroup-rule --oom-kill-disable --health-cmd --health-interval --health-timeout --health-retries --health-start-period --health-start-interval --health-on-failure --no-healthcheck --umask --group-add --personality --oom-score-adj --timeout --shm-size --no-hosts --tz --passwd --passwd-entry --hostuser --init-path --preserve-fds --secret --image-volume --seccomp-policy --systemd --chrootdirs --env-host --env-merge --http-proxy --ipc --pid --uts --cgroupns --annotation --requires --conmon-pidfile --pod --pod-id-file --init-ctr --attach --ip6 --subuidname --subgidname --cgroups --label --label-file --restart --stop-signal --stop-timeout --log-driver --log-opt --cap-add --cap-drop --privileged --security-opt --userns --uidmap --gidmap --read-only --ulimit --sysctl --device --volume --mount --tmpfs --volumes-from --read-only-tmpfs --init --sdnotify --pidfile --cidfile --pull --quiet --tls-verify --creds --authfile --cert-dir --platform --arch --os --variant --disable-content-trust --spec"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9904,6 +9928,10 @@ _den() {
                     return 0
                     ;;
                 --mac-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --link)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

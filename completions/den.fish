@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_den_global_optspecs
-    string join \n root= runroot= storage-driver= log-level= h/help V/version
+    string join \n root= runroot= storage-driver= log-level= config= h/help V/version
 end
 
 function __fish_den_needs_command
@@ -31,6 +31,7 @@ complete -c den -n "__fish_den_needs_command" -l log-level -d 'Log messages at t
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_needs_command" -l config -d 'Docker\'s client configuration directory, for scripts written for docker: its config.json gives registry credentials (as DOCKER_CONFIG)' -r -F
 complete -c den -n "__fish_den_needs_command" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_needs_command" -s V -l version -d 'Print version'
 complete -c den -n "__fish_den_needs_command" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
@@ -757,6 +758,7 @@ complete -c den -n "__fish_den_using_subcommand run" -l dns-search -d 'DNS searc
 complete -c den -n "__fish_den_using_subcommand run" -l dns-option -d 'DNS resolver option' -r
 complete -c den -n "__fish_den_using_subcommand run" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
 complete -c den -n "__fish_den_using_subcommand run" -l mac-address -d 'MAC address of the container\'s interface (pasta, slirp4netns)' -r
+complete -c den -n "__fish_den_using_subcommand run" -l link -d 'Docker\'s legacy links (NAME[:ALIAS]), which podman lacks too: refused, naming what to use instead (a network, on which names resolve)' -r
 complete -c den -n "__fish_den_using_subcommand run" -s m -l memory -d 'Memory limit (64m, 1g; binary units)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l memory-reservation -d 'Memory the container keeps first when the host runs short (soft limit)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l memory-swap -d 'Memory plus swap (-1: unlimited swap; default: twice --memory)' -r
@@ -927,6 +929,7 @@ complete -c den -n "__fish_den_using_subcommand create" -l dns-search -d 'DNS se
 complete -c den -n "__fish_den_using_subcommand create" -l dns-option -d 'DNS resolver option' -r
 complete -c den -n "__fish_den_using_subcommand create" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
 complete -c den -n "__fish_den_using_subcommand create" -l mac-address -d 'MAC address of the container\'s interface (pasta, slirp4netns)' -r
+complete -c den -n "__fish_den_using_subcommand create" -l link -d 'Docker\'s legacy links (NAME[:ALIAS]), which podman lacks too: refused, naming what to use instead (a network, on which names resolve)' -r
 complete -c den -n "__fish_den_using_subcommand create" -s m -l memory -d 'Memory limit (64m, 1g; binary units)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l memory-reservation -d 'Memory the container keeps first when the host runs short (soft limit)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l memory-swap -d 'Memory plus swap (-1: unlimited swap; default: twice --memory)' -r
@@ -1393,6 +1396,7 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand logs" -s f -l follow -d 'Keep printing output as it arrives, until the container stops'
 complete -c den -n "__fish_den_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its time'
 complete -c den -n "__fish_den_using_subcommand logs" -l names -d 'Each line after its container\'s name'
+complete -c den -n "__fish_den_using_subcommand logs" -l details -d 'Docker\'s: the extra attributes a log driver\'s labels and env options add to each line; den\'s log drivers add none, so the lines are the same'
 complete -c den -n "__fish_den_using_subcommand logs" -l color -d 'Colour the names (with --names)'
 complete -c den -n "__fish_den_using_subcommand logs" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand logs" -s h -l help -d 'Print help'
@@ -1466,6 +1470,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l dns-option -d 'DNS resolver option' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l mac-address -d 'MAC address of the container\'s interface (pasta, slirp4netns)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l link -d 'Docker\'s legacy links (NAME[:ALIAS]), which podman lacks too: refused, naming what to use instead (a network, on which names resolve)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -s m -l memory -d 'Memory limit (64m, 1g; binary units)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-reservation -d 'Memory the container keeps first when the host runs short (soft limit)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l memory-swap -d 'Memory plus swap (-1: unlimited swap; default: twice --memory)' -r
@@ -1636,6 +1641,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l dns-option -d 'DNS resolver option' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l mac-address -d 'MAC address of the container\'s interface (pasta, slirp4netns)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l link -d 'Docker\'s legacy links (NAME[:ALIAS]), which podman lacks too: refused, naming what to use instead (a network, on which names resolve)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (64m, 1g; binary units)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Memory the container keeps first when the host runs short (soft limit)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l memory-swap -d 'Memory plus swap (-1: unlimited swap; default: twice --memory)' -r
@@ -2087,6 +2093,7 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep printing output as it arrives, until the container stops'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Prefix each line with its time'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l names -d 'Each line after its container\'s name'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l details -d 'Docker\'s: the extra attributes a log driver\'s labels and env options add to each line; den\'s log drivers add none, so the lines are the same'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l color -d 'Colour the names (with --names)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
@@ -3159,6 +3166,7 @@ complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l dns-option -d 'DNS resolver option' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l mac-address -d 'MAC address of the container\'s interface (pasta, slirp4netns)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l link -d 'Docker\'s legacy links (NAME[:ALIAS]), which podman lacks too: refused, naming what to use instead (a network, on which names resolve)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l ip6 -d 'The pod\'s IPv6 address on its network (not supported: den\'s user networks are IPv4)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -s m -l memory -d 'Memory limit (64m, 1g; binary units)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l memory-reservation -d 'Memory the container keeps first when the host runs short (soft limit)' -r
@@ -3396,6 +3404,7 @@ complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l dns-option -d 'DNS resolver option' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l add-host -d 'Add a line to /etc/hosts: HOST:IP' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l mac-address -d 'MAC address of the container\'s interface (pasta, slirp4netns)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l link -d 'Docker\'s legacy links (NAME[:ALIAS]), which podman lacks too: refused, naming what to use instead (a network, on which names resolve)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l ip6 -d 'The pod\'s IPv6 address on its network (not supported: den\'s user networks are IPv4)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -s m -l memory -d 'Memory limit (64m, 1g; binary units)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l memory-reservation -d 'Memory the container keeps first when the host runs short (soft limit)' -r

@@ -13,8 +13,9 @@ use crate::engine::registry;
 
 #[derive(Debug, Args)]
 pub struct LoginArgs {
-    /// The registry (host[:port])
-    pub registry: String,
+    /// The registry (host[:port]); without one, the first of
+    /// registries.conf's unqualified-search-registries, as podman
+    pub registry: Option<String>,
     /// Username (asked for on a terminal when missing)
     #[arg(short, long)]
     pub username: Option<String>,
@@ -55,7 +56,14 @@ pub struct LogoutArgs {
 }
 
 pub fn login(paths: &Paths, a: LoginArgs) -> Result<i32> {
-    let registry = registry::registry_key(&a.registry)?;
+    let registry = match &a.registry {
+        Some(r) => registry::registry_key(r)?,
+        None => crate::config::registries::Registries::load(paths)?
+            .search_registries()
+            .into_iter()
+            .next()
+            .unwrap_or_default(),
+    };
     if a.get_login {
         return match registry::stored_username(paths, &registry, a.authfile.as_deref())? {
             Some(u) => {

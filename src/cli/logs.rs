@@ -30,6 +30,11 @@ pub struct LogsArgs {
     /// Each line after its container's name
     #[arg(long)]
     pub names: bool,
+    /// Docker's: the extra attributes a log driver's labels and env
+    /// options add to each line; den's log drivers add none, so the lines
+    /// are the same
+    #[arg(long)]
+    pub details: bool,
     /// Colour the names (with --names)
     #[arg(long)]
     pub color: bool,

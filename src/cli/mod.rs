@@ -79,6 +79,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "LEVEL", default_value = "warn",
           value_parser = ["debug", "info", "warn", "error"])]
     pub log_level: String,
+    /// Docker's client configuration directory, for scripts written for
+    /// docker: its config.json gives registry credentials (as DOCKER_CONFIG)
+    #[arg(long, value_name = "DIR")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -479,12 +483,21 @@ fn clap_error(e: clap::Error) -> i32 {
         }
         _ => {
             let rendered = e.render().to_string();
-            let first = rendered
-                .lines()
+            let mut lines = rendered.lines();
+            let mut first = lines
                 .next()
                 .unwrap_or("invalid arguments")
                 .trim_start_matches("error: ")
                 .to_string();
+            // clap lists what is missing on the indented lines after the
+            // first: name them on the one line.
+            let missing: Vec<&str> = lines
+                .take_while(|l| l.starts_with("  "))
+                .map(str::trim)
+                .collect();
+            if !missing.is_empty() {
+                first = format!("{} {}", first, missing.join(" "));
+            }
             eprintln!("den: error: {first} (see 'den --help')");
             EXIT_DEN
         }
@@ -496,6 +509,11 @@ fn paths(cli: &Cli) -> anyhow::Result<Paths> {
 }
 
 fn dispatch(cli: Cli) -> anyhow::Result<i32> {
+    if let Some(dir) = &cli.config {
+        // Read where credentials are looked up (config/auth.rs); den has
+        // no threads yet.
+        std::env::set_var(crate::config::env::DOCKER_CONFIG, dir);
+    }
     // den is for users: see "Who runs den" in ARCHITECTURE.md.
     if crate::engine::system::host_root()
         && !matches!(

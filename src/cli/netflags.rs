@@ -40,12 +40,27 @@ pub struct NetworkArgs {
     /// MAC address of the container's interface (pasta, slirp4netns)
     #[arg(long, value_name = "MAC")]
     pub mac_address: Option<String>,
+    /// Docker's legacy links (NAME[:ALIAS]), which podman lacks too: refused,
+    /// naming what to use instead (a network, on which names resolve)
+    #[arg(long, value_name = "NAME[:ALIAS]")]
+    pub link: Vec<String>,
 }
 
 impl NetworkArgs {
     /// The network part of a container spec: the flags' own syntax checked,
     /// the rest left to the engine.
     pub fn to_spec(&self) -> Result<NetworkSpec> {
+        if let Some(l) = self.link.first() {
+            let (name, alias) = l.split_once(':').unwrap_or((l, l));
+            bail!(
+                "--link {l}: den has no legacy links (nor has podman): make a network (den network create NET), run both containers with --network NET, and reach {name} by its name{}",
+                if alias == name {
+                    String::new()
+                } else {
+                    format!(" (or as {alias}: run {name} with --network-alias {alias})")
+                }
+            );
+        }
         let publish = self
             .publish
             .iter()

@@ -327,13 +327,12 @@ fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
 }
 
 fn prune(paths: &Paths, a: PruneArgs) -> Result<i32> {
-    if !a.force && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        eprint!("WARNING! This will remove all networks not used by at least one container.\nAre you sure you want to continue? [y/N] ");
-        let mut answer = String::new();
-        std::io::stdin().read_line(&mut answer)?;
-        if !answer.trim().eq_ignore_ascii_case("y") {
-            return Ok(0);
-        }
+    if !a.force
+        && !super::prune::confirm(
+            "WARNING! This will remove all networks not used by at least one container.",
+        )?
+    {
+        return Ok(0);
     }
     let filter = super::prune::prune_filter(&a.filter)?;
     networks::prune(paths, &filter, |n| println!("{n}"))?;

@@ -312,7 +312,12 @@ pub fn pod(paths: &Paths, g: &Globals, c: PodCommand) -> Result<i32> {
         } else {
             1
         }),
-        PodCommand::Prune(_) => {
+        PodCommand::Prune(a) => {
+            if !a.force
+                && !super::prune::confirm("WARNING! This will remove all stopped/exited pods.")?
+            {
+                return Ok(0);
+            }
             for p in pods::list(paths)? {
                 if matches!(pods::status(paths, &p)?.as_str(), "Exited" | "Created") {
                     pods::remove(paths, &p, false, None)?;
@@ -507,8 +512,13 @@ fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
         let (k, v) = f
             .split_once('=')
             .with_context(|| format!("invalid --filter {f:?} (use KEY=VALUE)"))?;
+        if k == "name" {
+            crate::util::pattern::check(v)?;
+        }
         rows.retain(|r| match k {
-            "name" => r["Name"].as_str().is_some_and(|n| n.contains(v)),
+            "name" => r["Name"]
+                .as_str()
+                .is_some_and(|n| crate::util::pattern::name_matches(v, n).unwrap_or(false)),
             "id" => list
                 .iter()
                 .any(|p| p.id.starts_with(v) && r["Name"] == json!(p.name)),

@@ -1,7 +1,5 @@
 //! `den image prune`, `den system prune` and `den system reset`.
 
-use std::io::IsTerminal;
-
 use anyhow::{bail, Result};
 use clap::Args;
 
@@ -9,15 +7,21 @@ use crate::config::paths::Paths;
 use crate::engine::{images, prune};
 use crate::util::human;
 
-/// Ask before removing (only when someone can answer: stdin a terminal).
+/// Ask before removing, as podman does: the answer is read from stdin
+/// whatever it is (a script may pipe `y` in), and no answer at all (stdin
+/// closed) is an error that names --force, never a yes.
 pub fn confirm(warning: &str) -> Result<bool> {
-    if !std::io::stdin().is_terminal() {
-        return Ok(true);
-    }
     eprint!("{warning}\nAre you sure you want to continue? [y/N] ");
     let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer)?;
-    Ok(answer.trim().eq_ignore_ascii_case("y"))
+    if std::io::stdin().read_line(&mut answer)? == 0 {
+        eprintln!();
+        bail!("nothing was removed: this asks before it removes, and stdin gave no answer (give --force, -f, to remove without asking)");
+    }
+    if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        // The answer came from a pipe, unechoed: end the prompt's line.
+        eprintln!();
+    }
+    Ok(answer.trim_start().starts_with(['y', 'Y']))
 }
 
 #[derive(Debug, Args)]
@@ -147,13 +151,8 @@ pub struct ResetArgs {
 }
 
 pub fn reset(paths: &Paths, a: ResetArgs) -> Result<i32> {
-    if !a.force {
-        if !std::io::stdin().is_terminal() {
-            bail!("den system reset removes all of den's containers, images, volumes and networks: confirm with --force");
-        }
-        if !confirm("WARNING! This will remove all of den's containers, images, volumes, networks and storage of this user.")? {
-            return Ok(0);
-        }
+    if !a.force && !confirm("WARNING! This will remove all of den's containers, images, volumes, networks and storage of this user.")? {
+        return Ok(0);
     }
     prune::reset(paths)?;
     Ok(0)

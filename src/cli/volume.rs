@@ -271,21 +271,18 @@ fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
 
 fn prune(paths: &Paths, a: PruneArgs) -> Result<i32> {
     let f = filters(&a.filter)?;
-    if !a.force && std::io::stdin().is_terminal() {
+    if !a.force {
         let candidates = volumes::unused(paths, &f)?;
-        println!("WARNING! This will remove all volumes not used by at least one container. The following volumes will be removed:");
         if candidates.is_empty() {
             println!("No dangling volumes found");
             return Ok(0);
         }
+        let mut warning = String::from("WARNING! This will remove all volumes not used by at least one container. The following volumes will be removed:");
         for v in &candidates {
-            println!("{}", v.name);
+            warning.push('\n');
+            warning.push_str(&v.name);
         }
-        print!("Are you sure you want to continue? [y/N] ");
-        let _ = std::io::Write::flush(&mut std::io::stdout());
-        let mut answer = String::new();
-        std::io::stdin().read_line(&mut answer)?;
-        if !answer.trim_start().starts_with(['y', 'Y']) {
+        if !super::prune::confirm(&warning)? {
             return Ok(0);
         }
     }

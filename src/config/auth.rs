@@ -57,7 +57,10 @@ pub fn auth_files(paths: &Paths) -> Vec<PathBuf> {
         files.push(PathBuf::from(dir).join("containers/auth.json"));
     }
     files.push(paths.config_home.join("containers/auth.json"));
-    files.push(paths.home.join(".docker/config.json"));
+    match env::var(env::DOCKER_CONFIG) {
+        Some(dir) => files.push(PathBuf::from(dir).join("config.json")),
+        None => files.push(paths.home.join(".docker/config.json")),
+    }
     files
 }
 

@@ -10,6 +10,10 @@ pub const XDG_RUNTIME_DIR: &str = "XDG_RUNTIME_DIR";
 pub const XDG_CONFIG_HOME: &str = "XDG_CONFIG_HOME";
 /// The user's home directory (`~/.docker/config.json`, XDG defaults).
 pub const HOME: &str = "HOME";
+/// Docker's client configuration directory: its `config.json` is read for
+/// credentials instead of `~/.docker/config.json`, as podman reads it
+/// (den's `--config DIR` sets it).
+pub const DOCKER_CONFIG: &str = "DOCKER_CONFIG";
 /// An explicit credentials file, as podman and skopeo read it.
 pub const REGISTRY_AUTH_FILE: &str = "REGISTRY_AUTH_FILE";
 /// An explicit registries.conf, as podman reads it.

@@ -154,6 +154,15 @@ pub fn kill(containers: &Containers, cfg: &ContainerConfig, signal_no: i32) -> R
         );
     }
     containers.event("kill", cfg, &[("signal", signal_no.to_string())]);
+    // As docker's: after SIGKILL the container is stopped when kill
+    // returns, so `kill C && rm C` works in a script. (A paused one dies
+    // only when thawed: not waited for.)
+    if signal_no == libc::SIGKILL && st.status == "running" {
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while containers.live_state(&cfg.id)?.active() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
     Ok(())
 }
 

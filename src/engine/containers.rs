@@ -312,7 +312,7 @@ fn matches(
 ) -> Result<bool> {
     let (key, value) = filter.split_once('=').unwrap_or((filter, ""));
     Ok(match key {
-        "name" => c.name.contains(value),
+        "name" => crate::util::pattern::name_matches(value, &c.name)?,
         "id" => c.id.starts_with(value),
         "status" => {
             if !matches!(value, "created" | "running" | "paused" | "exited" | "stopped" | "restarting" | "removing" | "unknown") {

@@ -37,9 +37,12 @@ pub fn create(paths: &Paths, driver: &str, req: NewNetwork, ignore: bool) -> Res
 
 /// The networks that match every filter (`name`, `id`, `driver`, `label`).
 pub fn list(paths: &Paths, filters: &[(String, String)]) -> Result<Vec<Network>> {
-    for (k, _) in filters {
+    for (k, v) in filters {
         if !matches!(k.as_str(), "name" | "id" | "driver" | "label") {
             bail!("unknown filter {k:?} (use name, id, driver or label)");
+        }
+        if k == "name" {
+            crate::util::pattern::check(v)?;
         }
     }
     Ok(Networks::new(paths)
@@ -96,7 +99,7 @@ pub fn template_value(paths: &Paths, n: &Network) -> Value {
 
 fn matches(n: &Network, filters: &[(String, String)]) -> bool {
     filters.iter().all(|(k, v)| match k.as_str() {
-        "name" => n.name.contains(v.as_str()),
+        "name" => crate::util::pattern::name_matches(v, &n.name).unwrap_or(false),
         "id" => n.id.starts_with(v.as_str()),
         "driver" => n.driver == *v,
         "label" => {

@@ -86,7 +86,8 @@ pub fn find(paths: &Paths, name: &str) -> Result<Volume> {
 pub fn list(paths: &Paths, filters: &[(String, String)]) -> Result<Vec<Volume>> {
     for (k, v) in filters {
         match k.as_str() {
-            "name" | "driver" | "scope" | "label" | "opt" => {}
+            "name" => crate::util::pattern::check(v)?,
+            "driver" | "scope" | "label" | "opt" => {}
             "dangling" if matches!(v.as_str(), "true" | "false" | "1" | "0") => {}
             "dangling" => bail!("{v:?} is not a valid value for the \"dangling\" filter - must be true or false"),
             other => bail!("{other:?} is an invalid volume filter (use name, driver, scope, label, opt or dangling)"),
@@ -104,7 +105,7 @@ pub fn list(paths: &Paths, filters: &[(String, String)]) -> Result<Vec<Volume>> 
                     None => map.contains_key(want.as_str()),
                 };
                 match k.as_str() {
-                    "name" => v.name.contains(want.as_str()),
+                    "name" => crate::util::pattern::name_matches(want, &v.name).unwrap_or(false),
                     "driver" => v.driver == *want,
                     "scope" => want == "local",
                     "label" => kv(&v.labels),

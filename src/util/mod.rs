@@ -7,5 +7,6 @@ pub mod human;
 pub mod ids;
 pub mod lock;
 pub mod log;
+pub mod pattern;
 pub mod proc;
 pub mod template;

@@ -49,6 +49,7 @@ mod run;
 mod runflags;
 mod secrets;
 mod security;
+mod seeds;
 mod spec;
 mod stats;
 mod systemd;

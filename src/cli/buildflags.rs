@@ -196,6 +196,21 @@ impl BuildRunArgs {
 /// `build`'s flags about the image it makes, and how it runs.
 #[derive(Debug, Args, Clone, Default)]
 pub struct BuildImageArgs {
+    /// Annotations on the image's manifest (refused: den's images carry
+    /// labels, not annotations; use --label)
+    #[arg(long, value_name = "KEY=VALUE")]
+    pub annotation: Vec<String>,
+    /// More build contexts, NAME=PATH (refused: COPY --from names a stage
+    /// or an image in den's builds)
+    #[arg(long, value_name = "NAME=PATH")]
+    pub build_context: Vec<String>,
+    /// One layer for the whole image, the base's too (refused: --squash
+    /// squashes the build's own layers)
+    #[arg(long)]
+    pub squash_all: bool,
+    /// Pass stdin to RUN steps (refused: den's RUN steps read no stdin)
+    #[arg(long)]
+    pub stdin: bool,
     /// Set a variable in the image: KEY=VALUE ($VAR from the image's), or
     /// KEY for den's value
     #[arg(long, value_name = "KEY=VALUE")]
@@ -372,6 +387,18 @@ impl BuildImageArgs {
         }
         if !self.decryption_key.is_empty() {
             bail!("--decryption-key: den cannot use encrypted images");
+        }
+        if let Some(a) = self.annotation.first() {
+            bail!("--annotation {a}: den's images carry no manifest annotations (use --label {a}, which inspect shows under Labels)");
+        }
+        if let Some(c) = self.build_context.first() {
+            bail!("--build-context {c}: den's builds have one context: COPY --from takes a stage or an image (copy the files into the context, or build an image of them and COPY --from it)");
+        }
+        if self.squash_all {
+            bail!("--squash-all: den squashes only the build's new layers, with --squash (for one layer in all: den create the image, then den export the container | den import - NAME)");
+        }
+        if self.stdin {
+            bail!("--stdin: den's RUN steps read no stdin (give the input as a file in the context, COPY it, and redirect from it)");
         }
         if !self.ssh.is_empty() {
             bail!("--ssh: den does not pass SSH agents into builds (use RUN --mount=type=secret for a key)");

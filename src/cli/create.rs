@@ -31,6 +31,10 @@ pub struct CreateArgs {
     /// Replace an existing container of the same name
     #[arg(long)]
     pub replace: bool,
+    /// The image argument is a directory holding a root filesystem
+    /// (refused: den runs images; import the directory as one first)
+    #[arg(long)]
+    pub rootfs: bool,
     /// Set environment variables (KEY=VALUE, or KEY to take it from den's environment)
     #[arg(short, long = "env", value_name = "KEY=VALUE")]
     pub env: Vec<String>,
@@ -324,6 +328,9 @@ fn spec_from_file(file: &std::path::Path, a: &CreateArgs, g: &Globals) -> Result
 }
 
 pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
+    if a.rootfs {
+        bail!("--rootfs: den runs containers from images, not from a directory: import it once (tar -C DIR -c . | den import - NAME) and run NAME");
+    }
     if a.ip6.is_some() {
         bail!("--ip6: den's user networks are IPv4 only (leave it out)");
     }

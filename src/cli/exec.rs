@@ -37,6 +37,10 @@ pub struct ExecArgs {
     /// Pass den's descriptors 3 to 3+N-1 on to the command
     #[arg(long, value_name = "N", default_value = "0")]
     pub preserve_fds: u32,
+    /// Keys that detach from the session: den's exec sessions cannot be
+    /// detached from, so only "" (none, as den does anyway) is taken
+    #[arg(long, value_name = "KEYS")]
+    pub detach_keys: Option<String>,
     #[command(flatten)]
     pub latest: super::container::Latest,
     /// The container (with --latest: the command's first word)
@@ -49,6 +53,10 @@ pub struct ExecArgs {
 pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
     // This process will enter the container: first of all, see engine::exec.
     engine::exec::prepare()?;
+    if let Some(k) = a.detach_keys.as_deref().filter(|k| !k.is_empty()) {
+        crate::engine::attach::parse_detach_keys(k).map_err(anyhow::Error::msg)?;
+        anyhow::bail!("exec --detach-keys {k}: a den exec session cannot be detached from (it ends with its command): run the command with exec -d to leave it running, or give --detach-keys \"\"");
+    }
     let mut env = Vec::new();
     for f in &a.env_file {
         env.extend(read_env_file(f)?);

@@ -24,6 +24,11 @@ pub enum GenerateCommand {
 pub enum KubeCommand {
     /// Kubernetes YAML (a Pod, and a Service) for containers or a pod
     Generate(KubeArgs),
+    /// Make pods and containers from Kubernetes YAML (refused: den does
+    /// not read it yet)
+    Play(super::refused::AnyArgs),
+    /// Remove what kube play made (refused with kube play)
+    Down(super::refused::AnyArgs),
 }
 
 #[derive(Debug, Args)]

@@ -198,6 +198,15 @@ pub enum ImageCommand {
     Rm(RmiArgs),
     /// Add an additional name to a local image
     Tag(TagArgs),
+    /// Remove names from a local image (all of them without NAMEs); the
+    /// image stays
+    Untag(UntagArgs),
+    /// Compare images' filesystems (refused: den diff compares a container)
+    Diff(super::refused::AnyArgs),
+    /// Mount an image (refused: den mounts containers)
+    Mount(super::refused::AnyArgs),
+    /// Unmount an image (refused with image mount)
+    Unmount(super::refused::AnyArgs),
     /// Display the configuration of an image
     Inspect(InspectArgs),
 }
@@ -223,6 +232,10 @@ pub fn image_command(paths: &Paths, c: ImageCommand) -> Result<i32> {
         ImageCommand::Search(a) => search(paths, a),
         ImageCommand::Rm(a) => rmi(paths, a),
         ImageCommand::Tag(a) => tag(paths, a),
+        ImageCommand::Untag(a) => untag(paths, a),
+        ImageCommand::Diff(_) => super::refused::image_fs("diff"),
+        ImageCommand::Mount(_) => super::refused::image_fs("mount"),
+        ImageCommand::Unmount(_) => super::refused::image_fs("unmount"),
         ImageCommand::Inspect(mut a) => {
             a.kind = Some("image".into());
             inspect(paths, a)
@@ -537,5 +550,18 @@ pub fn search(paths: &Paths, a: SearchArgs) -> Result<i32> {
         "table {{.Name}}\t{{.Description}}"
     };
     output::print_list(&rows, a.format.as_deref(), table, &[], false)?;
+    Ok(0)
+}
+
+#[derive(Debug, Args)]
+pub struct UntagArgs {
+    /// The image (a name or id)
+    pub image: String,
+    /// The names to remove (none: every name)
+    pub names: Vec<String>,
+}
+
+pub fn untag(paths: &Paths, a: UntagArgs) -> Result<i32> {
+    crate::engine::images::untag(paths, &a.image, &a.names)?;
     Ok(0)
 }

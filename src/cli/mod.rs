@@ -59,7 +59,6 @@ use crate::error::{Exit, EXIT_DEN};
     name = "den",
     version,
     about = "Run containers without a daemon and without root",
-    disable_help_subcommand = true,
     max_term_width = 100,
     // As podman: a repeated flag (`--name a --name b`) takes the last
     // value (lists such as `-e` still gather every one).
@@ -109,6 +108,9 @@ pub enum Command {
     Rmi(image::RmiArgs),
     /// Add an additional name to a local image
     Tag(image::TagArgs),
+    /// Remove names from a local image (all of them without NAMEs); the
+    /// image stays
+    Untag(image::UntagArgs),
     /// Search registries for images
     Search(image::SearchArgs),
     /// Manage images
@@ -181,6 +183,10 @@ pub enum Command {
     /// on this host)
     #[command(subcommand)]
     Machine(DeferredSub<refused::MachineCommand>),
+    /// Manifest lists (refused: den pulls an index's entry for this host,
+    /// but does not make lists yet)
+    #[command(subcommand)]
+    Manifest(DeferredSub<refused::ManifestCommand>),
     /// The per-container supervisor (internal)
     #[command(name = "__supervise", hide = true)]
     Supervise { id: String },
@@ -554,6 +560,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Images(a) => image::images(&p, a),
         Command::Rmi(a) => image::rmi(&p, a),
         Command::Tag(a) => image::tag(&p, a),
+        Command::Untag(a) => image::untag(&p, a),
         Command::Image(c) => image::image_command(&p, c.0),
         Command::Inspect(a) => image::inspect(&p, a),
         Command::Search(a) => image::search(&p, a),
@@ -590,6 +597,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Quadlet(a) => quadlet::quadlet(&g, a),
         Command::Units(c) => generate::generate(&p, &g, c),
         Command::Kube(generate::KubeCommand::Generate(a)) => generate::kube(&p, a),
+        Command::Kube(generate::KubeCommand::Play(_)) => refused::kube("play"),
+        Command::Kube(generate::KubeCommand::Down(_)) => refused::kube("down"),
+        Command::Manifest(c) => refused::manifest(c.0),
         Command::AutoUpdate(a) => autoupdate::auto_update(&p, a),
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),

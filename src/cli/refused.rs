@@ -454,3 +454,62 @@ pub struct ServiceArgs {
     )]
     pub args: Vec<String>,
 }
+
+/// The arguments of a refused command, whatever they are: a script's
+/// command line parses, and gets the reason.
+#[derive(Debug, Args)]
+#[allow(dead_code)] // Parsed for podman's command line; the command is refused.
+pub struct AnyArgs {
+    /// podman's arguments and flags
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "ARGS"
+    )]
+    pub args: Vec<String>,
+}
+
+/// `den manifest ...`: manifest lists (image indexes).
+#[derive(Debug, Subcommand)]
+pub enum ManifestCommand {
+    /// Create a manifest list (refused)
+    Create(AnyArgs),
+    /// Add an image to a manifest list (refused)
+    Add(AnyArgs),
+    /// Annotate an entry of a manifest list (refused)
+    Annotate(AnyArgs),
+    /// Show a manifest list (refused)
+    Inspect(AnyArgs),
+    /// Push a manifest list (refused)
+    Push(AnyArgs),
+    /// Remove an entry from a manifest list (refused)
+    Remove(AnyArgs),
+    /// Remove manifest lists (refused)
+    Rm(AnyArgs),
+    /// Exit 0 if a manifest list exists (refused)
+    Exists(AnyArgs),
+}
+
+/// `den manifest ...`: refused, naming what den does with indexes and
+/// what to use.
+pub fn manifest(c: ManifestCommand) -> Result<i32> {
+    if let ManifestCommand::Inspect(_) = c {
+        bail!("manifest inspect: den keeps no manifest lists; for an image in a registry, skopeo inspect --raw docker://IMAGE prints its manifest or index (den pull --platform picks an entry)");
+    }
+    bail!("manifest lists: den pulls and runs the entry of an image index for this host (or for --platform), but does not make or push lists yet: push one image per platform with den, then join them with podman manifest or buildah manifest")
+}
+
+/// `den kube play` and `kube down`: refused, naming den's ways to the
+/// same pod.
+pub fn kube(verb: &str) -> Result<i32> {
+    bail!("kube {verb}: den does not read Kubernetes YAML yet: den pod create and den run --pod make the same pod (den generate kube writes the YAML from them), or put the containers in a compose file for den compose up / down")
+}
+
+/// `den image diff`, `image mount`, `image unmount`: refused, naming the
+/// container commands that do it.
+pub fn image_fs(verb: &str) -> Result<i32> {
+    match verb {
+        "diff" => bail!("image diff: den compares a container with its image (den diff CONTAINER); for two images, den create each and compare their den export archives"),
+        _ => bail!("image {verb}: den mounts containers, not images: den create IMAGE, then den unshare den mount CONTAINER (den unmount CONTAINER after)"),
+    }
+}

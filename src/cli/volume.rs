@@ -33,7 +33,23 @@ pub enum VolumeCommand {
     Export(ExportArgs),
     /// Unpack a tar archive into a volume
     Import(ImportArgs),
+    /// Print where volumes' data is (a local volume is always there)
+    Mount(NamesArgs),
+    /// Undo mount: nothing to undo for a local volume
+    Unmount(NamesArgs),
+    /// Reload volumes from volume plugins (den has none: nothing changes)
+    Reload(ReloadArgs),
 }
+
+#[derive(Debug, Args)]
+pub struct NamesArgs {
+    /// The volumes
+    #[arg(required = true)]
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReloadArgs {}
 
 #[derive(Debug, Args)]
 pub struct CreateArgs {
@@ -141,6 +157,9 @@ pub fn volume(paths: &Paths, c: VolumeCommand) -> Result<i32> {
         }),
         VolumeCommand::Export(a) => export(paths, a),
         VolumeCommand::Import(a) => import(paths, a),
+        VolumeCommand::Mount(a) => mount(paths, a, true),
+        VolumeCommand::Unmount(a) => mount(paths, a, false),
+        VolumeCommand::Reload(_) => Ok(0),
     }
 }
 
@@ -154,6 +173,34 @@ fn key_values(values: &[String], what: &str) -> Result<BTreeMap<String, String>>
         out.insert(k.to_string(), v.to_string());
     }
     Ok(out)
+}
+
+/// `volume mount`: a local volume's data is always in place, so mounting
+/// prints where; one mounted afresh in each container (`type=tmpfs`, ...)
+/// has nothing to print.
+fn mount(paths: &Paths, a: NamesArgs, mount: bool) -> Result<i32> {
+    for n in &a.names {
+        let v = volumes::find(paths, n)?;
+        let fresh = v
+            .options
+            .get("type")
+            .is_some_and(|t| t != "bind" && t != "none")
+            || v.options.contains_key("device")
+                && !v
+                    .options
+                    .get("o")
+                    .is_some_and(|o| o.split(',').any(|x| x == "bind"));
+        if fresh {
+            bail!("volume {n} is mounted afresh in each container that uses it ({}): there is nothing to {} outside one (den volume inspect {n} shows its options)",
+                v.options.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+                if mount { "mount" } else { "unmount" });
+        }
+        if mount {
+            let j = volumes::inspect_json(paths, &v);
+            println!("{}", j["Mountpoint"].as_str().unwrap_or_default());
+        }
+    }
+    Ok(0)
 }
 
 fn filters(values: &[String]) -> Result<Vec<(String, String)>> {

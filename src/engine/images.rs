@@ -171,6 +171,44 @@ pub fn tag(paths: &Paths, image: &str, targets: &[String]) -> Result<()> {
     store.save_images(images)
 }
 
+/// Remove names from an image, never the image (podman's `untag`): the
+/// `names` given (each must be one of its names), or every one. The names
+/// removed.
+pub fn untag(paths: &Paths, image: &str, names: &[String]) -> Result<Vec<String>> {
+    let store = Store::new(paths);
+    let regs = Registries::load(paths)?;
+    let search = regs.search_registries();
+    let _lock = store.lock()?;
+    let mut images = store.images()?;
+    let id = lookup::find(&images, &regs.expand(image), &search)?
+        .ok_or_else(|| Error::not_found(Kind::Image, image, format!("{image}: image not known")))?
+        .id
+        .clone();
+    let Some(rec) = images.iter_mut().find(|i| i.id == id) else {
+        bail!("{image}: image not known");
+    };
+    let mut removed = Vec::new();
+    if names.is_empty() {
+        removed = std::mem::take(&mut rec.names);
+    }
+    for n in names {
+        let forms = lookup::candidate_names(&regs.expand(n), &search);
+        let Some(found) = rec.names.iter().find(|x| forms.contains(x)).cloned() else {
+            bail!(
+                "{n}: not a name of image {} (den images shows its names)",
+                &id[..12]
+            );
+        };
+        rec.names.retain(|x| x != &found);
+        removed.push(found);
+    }
+    for n in &removed {
+        crate::events::image(&store.root, "untag", &id, n);
+    }
+    store.save_images(images)?;
+    Ok(removed)
+}
+
 /// What to remove.
 #[derive(Debug, Clone, Default)]
 pub struct RemoveRequest {

@@ -536,6 +536,21 @@ fn commands_den_refuses_say_why_in_one_line() {
         (&["system", "service", "-t", "0"], "daemonless"),
         (&["system", "connection", "list"], "remote"),
         (&["system", "migrate", "--new-runtime", "crun"], "runtime"),
+        (
+            &["manifest", "create", "--all", "list", "img"],
+            "podman manifest",
+        ),
+        (&["manifest", "inspect", "reg/img"], "skopeo inspect --raw"),
+        (&["kube", "play", "--replace", "pod.yaml"], "den pod create"),
+        (&["kube", "down", "pod.yaml"], "compose"),
+        (&["image", "mount", "--all"], "den unshare den mount"),
+        (&["image", "diff", "a", "b"], "den diff CONTAINER"),
+        (&["run", "--rootfs", "/tmp", "true"], "den import"),
+        (&["build", "--squash-all", "."], "--squash"),
+        (&["build", "--stdin", "."], "stdin"),
+        (&["build", "--build-context", "x=/tmp", "."], "COPY --from"),
+        (&["build", "--annotation", "a=b", "."], "--label a=b"),
+        (&["exec", "--detach-keys", "ctrl-a", "c", "true"], "exec -d"),
     ] {
         let e = den.fails(args, 125);
         assert!(
@@ -546,6 +561,42 @@ fn commands_den_refuses_say_why_in_one_line() {
     }
     // Nothing to renumber: done, silently, as podman's.
     assert_eq!(den.ok(&["system", "renumber"]), "");
+    // A local volume is where it always is: mount prints where, unmount
+    // and reload have nothing to do.
+    den.ok(&["volume", "create", "v"]);
+    let at = den.ok(&["volume", "mount", "v"]);
+    assert_eq!(at.trim(), inspect_volume(&den, "v"));
+    den.ok(&["volume", "unmount", "v"]);
+    assert_eq!(den.ok(&["volume", "reload"]), "");
+    den.ok(&[
+        "volume",
+        "create",
+        "--opt",
+        "type=tmpfs",
+        "--opt",
+        "device=tmpfs",
+        "t",
+    ]);
+    let e = den.fails(&["volume", "mount", "t"], 125);
+    assert!(e.contains("afresh in each container"), "{e}");
+    // untag: the names go, the image stays.
+    den.ok(&["tag", "busybox", "a/b:1", "c/d:2"]);
+    den.ok(&["untag", "busybox", "a/b:1"]);
+    let names = den.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+    assert!(!names.contains("a/b") && names.contains("c/d:2"), "{names}");
+    let e = den.fails(&["untag", "busybox", "nope:1"], 125);
+    assert!(e.contains("not a name of image"), "{e}");
+    den.ok(&["image", "untag", "c/d:2"]);
+    assert!(den.ok(&["images", "-a", "-q"]).lines().count() >= 1);
+    assert!(!den.ok(&["images"]).contains("c/d"));
+    // help, as podman's.
+    assert!(den.ok(&["help", "ps"]).contains("Usage: den ps"));
+}
+
+fn inspect_volume(den: &Den, name: &str) -> String {
+    den.ok(&["volume", "inspect", "--format", "{{.Mountpoint}}", name])
+        .trim()
+        .to_string()
 }
 
 #[test]

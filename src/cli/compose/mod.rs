@@ -169,6 +169,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
                     workdir: e.workdir,
                     privileged: e.privileged,
                     preserve_fds: 0,
+                    detach_keys: None,
                     latest: Default::default(),
                     container: member.config.id.clone(),
                     command: e.command,

@@ -24,6 +24,7 @@ mod dropin;
 mod escapes;
 mod exec;
 mod exhaustion;
+mod formats;
 mod fsinfo;
 mod health;
 

@@ -1,6 +1,8 @@
 //! den's Go-template renderer (`--format`) against podman's, on the same
-//! image: the fields scripts read, Go's printing of maps and lists, and
-//! the functions den has (json, upper, lower, len, index, pipes, table).
+//! image: the fields scripts read, Go's printing of maps and lists,
+//! variables, if/else, range over maps and lists, with, pipes, table, and
+//! the functions podman offers (json, upper, lower, title, join,
+//! index, len, printf, println, eq, ne, and, not).
 //! Where podman is not installed (a developer's machine), den's output is
 //! checked against the values the test knows.
 
@@ -35,6 +37,38 @@ const IMAGE_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("{{.Config.User}}|{{.Config.WorkingDir}}", "1000|/srv"),
     ("{{index .RepoTags 0}}", "{repo}:v1"),
+    (
+        "{{range $k, $v := .Config.Labels}}{{$k}}={{$v}};{{end}}",
+        "org.test.a=one;org.test.b=two words;",
+    ),
+    ("{{range .Config.Cmd}}<{{.}}>{{end}}", "<sh><-c><echo hi>"),
+    (
+        "{{range $i, $c := .Config.Cmd}}{{$i}}:{{$c}} {{end}}",
+        "0:sh 1:-c 2:echo hi ",
+    ),
+    ("{{join .Config.Cmd \"|\"}}", "sh|-c|echo hi"),
+    (
+        "{{title .Config.WorkingDir}} {{title (index .Config.Labels \"org.test.b\")}}",
+        "/Srv Two Words",
+    ),
+    ("{{if eq .Os \"linux\"}}L{{else}}X{{end}}", "L"),
+    (
+        "{{if ne .Config.User \"0\"}}user {{.Config.User}}{{end}}",
+        "user 1000",
+    ),
+    ("{{with .Config}}{{.WorkingDir}}{{end}}", "/srv"),
+    (
+        "{{printf \"%s-%d|%6s|%-3s|\" .Os 7 .Config.User \"a\"}}",
+        "linux-7|  1000|a  |",
+    ),
+    ("{{println .Os .Config.User}}", "linux 1000\n"),
+    (
+        "{{$u := .Config.User}}{{range .Config.Cmd}}{{$u}}{{end}}",
+        "100010001000",
+    ),
+    ("{{if and .Os (not .Config.Entrypoint)}}ok{{end}}", "ok"),
+    ("{{len .Config.Cmd | printf \"%d args\"}}", "3 args"),
+    ("{{- .Os -}} {{ .Architecture }}", "linux{arch}"),
 ];
 
 const LIST_TEMPLATES: &[(&str, &str)] = &[
@@ -68,7 +102,6 @@ fn templates_render_as_podmans_on_the_same_image() {
     let id = inspect(&den, &image, "{{.Id}}");
     let fill = |s: &str| {
         s.replace("{id}", &id)
-            .replace("{id5}", &id[..5])
             .replace("{id12}", &id[..12])
             .replace("{ID12}", &id[..12].to_uppercase())
             .replace("{repolen}", &repo.len().to_string())

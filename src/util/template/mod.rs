@@ -1,0 +1,210 @@
+//! Go's text/template for `--format`, applied to JSON values: fields
+//! (`{{.State.Pid}}`), variables, pipelines (`{{.F | json}}`), `if`/`else`,
+//! `range` over lists and maps, `with`, podman's functions (json, upper,
+//! lower, title, join, split, truncate, pad) and Go's (len, index, printf,
+//! print, println, eq, ne, lt, le, gt, ge, and, or, not), and the `table`
+//! prefix that adds a header row. `parse.rs` reads a template, `exec.rs`
+//! runs it.
+
+mod exec;
+mod parse;
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde_json::Value;
+
+/// A parsed `--format` template.
+#[derive(Debug, Clone)]
+pub struct Template {
+    nodes: Vec<parse::Node>,
+    /// The template started with `table`: print a header row and align columns.
+    pub table: bool,
+}
+
+impl Template {
+    /// Parse a template; errors say which part is wrong.
+    pub fn parse(src: &str) -> Result<Template> {
+        let (table, body) = match src.strip_prefix("table") {
+            Some(rest) => (true, rest.trim_start()),
+            None => (false, src),
+        };
+        let body = body.replace("\\t", "\t").replace("\\n", "\n");
+        Ok(Template {
+            nodes: parse::parse(&body, src)?,
+            table,
+        })
+    }
+
+    /// Render for one value.
+    pub fn render(&self, v: &Value) -> String {
+        let mut out = String::new();
+        exec::Run::new(v, false).nodes(&self.nodes, v, &mut out);
+        out
+    }
+
+    /// The header row for `table`: the template run with each field giving
+    /// its name, upper-cased and split into words (`CreatedAt`: `CREATED
+    /// AT`), as podman's headers are.
+    pub fn header(&self) -> String {
+        let mut out = String::new();
+        exec::Run::new(&Value::Null, true).nodes(&self.nodes, &Value::Null, &mut out);
+        out
+    }
+
+    /// Print all values, one line each (with the header and aligned columns for `table`).
+    pub fn print_all(&self, values: &[Value]) -> Result<()> {
+        // One write for the lot, not one per line (stdout is line-buffered).
+        let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+        if self.table {
+            let mut tw = tabwriter::TabWriter::new(stdout).padding(2);
+            writeln!(tw, "{}", self.header())?;
+            for v in values {
+                writeln!(tw, "{}", self.render(v))?;
+            }
+            tw.flush()?;
+        } else {
+            let mut out = stdout;
+            for v in values {
+                writeln!(out, "{}", self.render(v))?;
+            }
+            out.flush()?;
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn header_name(field: &str) -> String {
+    // podman's headers: ID stays ID, CreatedAt becomes CREATED AT, etc.
+    let mut out = String::new();
+    let chars: Vec<char> = field.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if i > 0
+            && c.is_uppercase()
+            && (chars[i - 1].is_lowercase()
+                || chars.get(i + 1).is_some_and(|n| n.is_lowercase())
+                    && chars[i - 1].is_uppercase())
+        {
+            out.push(' ');
+        }
+        out.extend(c.to_uppercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn renders_fields_and_functions() {
+        let v = json!({"ID": "abc", "State": {"Pid": 42}, "Names": ["a", "b"]});
+        let t = Template::parse(
+            "{{.ID}} {{ .State.Pid }} {{json .Names}} {{.Names}} {{upper .ID}} {{len .Names}}",
+        )
+        .expect("parse");
+        assert_eq!(t.render(&v), "abc 42 [\"a\",\"b\"] [a b] ABC 2");
+        let i =
+            Template::parse("{{index .State \"Pid\"}}/{{index .Names 1}}/{{index .State \"no\"}}")
+                .expect("index");
+        assert_eq!(i.render(&v), "42/b/");
+        assert_eq!(Template::parse("{{.id}}").expect("p").render(&v), "abc");
+        assert_eq!(
+            Template::parse("{{.Nope}}").expect("p").render(&v),
+            "<no value>"
+        );
+    }
+
+    #[test]
+    fn table_header() {
+        let t = Template::parse("table {{.Repository}}\\t{{.ID}}\\t{{.CreatedAt}}").expect("p");
+        assert!(t.table);
+        assert_eq!(t.header(), "REPOSITORY\tID\tCREATED AT");
+    }
+
+    #[test]
+    fn errors_are_clear() {
+        assert!(Template::parse("{{.ID").is_err());
+        assert!(Template::parse("{{ID}}").is_err());
+        assert!(Template::parse("{{nosuch .ID}}").is_err());
+        assert!(Template::parse("{{if .A}}x").is_err());
+        assert!(Template::parse("{{end}}").is_err());
+        assert!(Template::parse("{{\"open}}").is_err());
+        assert!(Template::parse("{{template \"x\"}}").is_err());
+    }
+
+    fn r(t: &str, v: &Value) -> String {
+        Template::parse(t).expect("parse").render(v)
+    }
+
+    #[test]
+    fn control_structures_and_variables() {
+        let v = json!({"L": {"b": "2", "a": "1"}, "N": ["x", "y"], "E": [], "S": "on", "Z": 0});
+        assert_eq!(
+            r("{{range $k, $v := .L}}{{$k}}={{$v}};{{end}}", &v),
+            "a=1;b=2;"
+        );
+        assert_eq!(r("{{range .N}}<{{.}}>{{end}}", &v), "<x><y>");
+        assert_eq!(
+            r("{{range $i, $e := .N}}{{$i}}{{$e}} {{end}}", &v),
+            "0x 1y "
+        );
+        assert_eq!(r("{{range .E}}x{{else}}none{{end}}", &v), "none");
+        assert_eq!(r("{{if eq .S \"on\"}}yes{{else}}no{{end}}", &v), "yes");
+        assert_eq!(r("{{if .Z}}a{{else if .S}}b{{else}}c{{end}}", &v), "b");
+        assert_eq!(
+            r("{{with .L}}{{.a}}{{end}}{{with .E}}x{{else}}-{{end}}", &v),
+            "1-"
+        );
+        assert_eq!(
+            r("{{$x := .S}}{{range .N}}{{$x}}{{.}}{{end}}", &v),
+            "onxony"
+        );
+        assert_eq!(r("{{range .N}}{{$.S}}{{end}}", &v), "onon");
+        assert_eq!(r("a {{- \" b \" -}} c", &v), "a b c");
+        assert_eq!(r("{{/* a comment */}}x", &v), "x");
+        assert_eq!(r("{{(index .N 1) | upper}}", &v), "Y");
+    }
+
+    #[test]
+    fn functions_as_podmans() {
+        let v = json!({"S": "hello world", "N": ["a", "b"], "I": 42, "F": 1.5, "ID": "0123456789abcdef"});
+        assert_eq!(r("{{join .N \",\"}}", &v), "a,b");
+        assert_eq!(r("{{title .S}}", &v), "Hello World");
+        assert_eq!(r("{{truncate .ID 5}}", &v), "01234");
+        assert_eq!(r("{{pad .N 2 1}}|", &v), "  [a b] |");
+        assert_eq!(r("{{split .S \" \"}}", &v), "[hello world]");
+        assert_eq!(
+            r(
+                "{{printf \"%s=%d %5s|%-4s| %.2f %q %%\" .S .I \"ab\" \"c\" .F .S}}",
+                &v
+            ),
+            "hello world=42    ab|c   | 1.50 \"hello world\" %"
+        );
+        assert_eq!(r("{{println .I .S}}", &v), "42 hello world\n");
+        assert_eq!(r("{{print .I .F \"x\"}}", &v), "42 1.5x");
+        assert_eq!(r("{{len .S}} {{len .N}}", &v), "11 2");
+        assert_eq!(
+            r(
+                "{{if and (gt .I 40) (lt .F 2)}}y{{end}}{{if or .Nope .I}}z{{end}}{{not .I}}",
+                &v
+            ),
+            "yzfalse"
+        );
+        assert_eq!(
+            r("{{if ne .I 42}}x{{else}}same{{end}} {{eq .I 1 42}}", &v),
+            "same true"
+        );
+        assert_eq!(
+            r("{{json .N}} {{.N | json}}", &v),
+            "[\"a\",\"b\"] [\"a\",\"b\"]"
+        );
+    }
+
+    #[test]
+    fn headers_go_through_functions() {
+        let t = Template::parse("table {{upper .Tag}}\\t{{.CreatedAt}}").expect("p");
+        assert_eq!(t.header(), "TAG\tCREATED AT");
+    }
+}

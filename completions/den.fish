@@ -85,7 +85,7 @@ complete -c den -n "__fish_den_needs_command" -f -a "events" -d 'Show container 
 complete -c den -n "__fish_den_needs_command" -f -a "quadlet" -d 'systemd units from quadlet files (.container, .volume, .network, .image, .build); den-user-generator is this'
 complete -c den -n "__fish_den_needs_command" -f -a "auto-update" -d 'Move containers labelled io.containers.autoupdate to their image\'s newest version'
 complete -c den -n "__fish_den_needs_command" -f -a "generate" -d 'Generate systemd units for containers'
-complete -c den -n "__fish_den_needs_command" -f -a "kube" -d 'Kubernetes YAML from containers and pods'
+complete -c den -n "__fish_den_needs_command" -f -a "kube" -d 'Kubernetes YAML: made from containers and pods, or played into them'
 complete -c den -n "__fish_den_needs_command" -f -a "login" -d 'Log in to a registry'
 complete -c den -n "__fish_den_needs_command" -f -a "logout" -d 'Log out of a registry'
 complete -c den -n "__fish_den_needs_command" -f -a "info" -d 'Display den related system information'
@@ -3168,8 +3168,8 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand kube; and not __fish_seen_subcommand_from generate play down help" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand kube; and not __fish_seen_subcommand_from generate play down help" -f -a "generate" -d 'Kubernetes YAML (a Pod, and a Service) for containers or a pod'
-complete -c den -n "__fish_den_using_subcommand kube; and not __fish_seen_subcommand_from generate play down help" -f -a "play" -d 'Make pods and containers from Kubernetes YAML (refused: den does not read it yet)'
-complete -c den -n "__fish_den_using_subcommand kube; and not __fish_seen_subcommand_from generate play down help" -f -a "down" -d 'Remove what kube play made (refused with kube play)'
+complete -c den -n "__fish_den_using_subcommand kube; and not __fish_seen_subcommand_from generate play down help" -f -a "play" -d 'Make pods, containers and volumes from Kubernetes YAML (Pod, Deployment, PersistentVolumeClaim), and start the pods'
+complete -c den -n "__fish_den_using_subcommand kube; and not __fish_seen_subcommand_from generate play down help" -f -a "down" -d 'Remove the pods kube play made from a YAML file'
 complete -c den -n "__fish_den_using_subcommand kube; and not __fish_seen_subcommand_from generate play down help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from generate" -s f -l filename -d 'Write the YAML to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from generate" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
@@ -3181,6 +3181,23 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from generate" -s s -l service -d 'A Service of type NodePort for the published ports too'
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l annotation -d 'Annotations on the pods\' containers: KEY=VALUE' -r
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l configmap -d 'A ConfigMap\'s YAML (refused: den reads env values from the YAML)' -r -F
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l context-dir -d 'Where --build finds Containerfiles (refused with --build)' -r -F
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l ip -d 'The pod\'s address on its user-defined network' -r
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l log-driver -d 'Log driver of the containers: k8s-file, json-file, none, passthrough' -r
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l log-opt -d 'Log driver options (max-size=SIZE)' -r
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l mac-address -d 'The pod\'s MAC address' -r
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l network -d 'The pod\'s network (a mode or a network\'s name)' -r
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l seccomp-profile-root -d 'Where kubelet keeps seccomp profiles: den reads profiles by path (--security-opt seccomp=FILE), so this changes nothing, as in podman where it is deprecated' -r -F
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l start -d 'Start the pods (default true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l userns -d 'The containers\' user namespace (host, keep-id, ...)' -r
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3188,6 +3205,10 @@ complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l build -d 'Build images from Containerfiles first (refused: den build them, then play)'
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l no-hosts -d 'Leave /etc/hosts as the image has it'
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -s q -l quiet -d 'No progress while pulling'
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l replace -d 'Remove the YAML\'s pods first if they exist'
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from down" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from down" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -3198,8 +3219,8 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Kubernetes YAML (a Pod, and a Service) for containers or a pod'
-complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from help" -f -a "play" -d 'Make pods and containers from Kubernetes YAML (refused: den does not read it yet)'
-complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from help" -f -a "down" -d 'Remove what kube play made (refused with kube play)'
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from help" -f -a "play" -d 'Make pods, containers and volumes from Kubernetes YAML (Pod, Deployment, PersistentVolumeClaim), and start the pods'
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from help" -f -a "down" -d 'Remove the pods kube play made from a YAML file'
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c den -n "__fish_den_using_subcommand login" -s u -l username -d 'Username (asked for on a terminal when missing)' -r
 complete -c den -n "__fish_den_using_subcommand login" -s p -l password -d 'Password (asked for on a terminal when missing; prefer --password-stdin)' -r
@@ -4070,7 +4091,7 @@ complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcom
 complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "quadlet" -d 'systemd units from quadlet files (.container, .volume, .network, .image, .build); den-user-generator is this'
 complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "auto-update" -d 'Move containers labelled io.containers.autoupdate to their image\'s newest version'
 complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "generate" -d 'Generate systemd units for containers'
-complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "kube" -d 'Kubernetes YAML from containers and pods'
+complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "kube" -d 'Kubernetes YAML: made from containers and pods, or played into them'
 complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "login" -d 'Log in to a registry'
 complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "logout" -d 'Log out of a registry'
 complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "info" -d 'Display den related system information'
@@ -4092,8 +4113,8 @@ complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "spec" -d 'The container spec (den create --spec\'s input) of a container'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "kube" -d 'Kubernetes YAML (a Pod, and a Service) for containers or a pod'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from kube" -f -a "generate" -d 'Kubernetes YAML (a Pod, and a Service) for containers or a pod'
-complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from kube" -f -a "play" -d 'Make pods and containers from Kubernetes YAML (refused: den does not read it yet)'
-complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from kube" -f -a "down" -d 'Remove what kube play made (refused with kube play)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from kube" -f -a "play" -d 'Make pods, containers and volumes from Kubernetes YAML (Pod, Deployment, PersistentVolumeClaim), and start the pods'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from kube" -f -a "down" -d 'Remove the pods kube play made from a YAML file'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "create" -d 'Create a secret from a file, - (stdin), or with --env a variable'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "ls" -d 'List secrets'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "inspect" -d 'Show secrets\' records (never their data)'

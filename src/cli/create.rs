@@ -295,6 +295,20 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
     Ok(cfg)
 }
 
+/// `--log-opt`s: the rotation size they give (tag and path are taken, and
+/// change nothing).
+pub fn log_max_size(opts: &[String]) -> Result<Option<u64>> {
+    let mut max = None;
+    for o in opts {
+        match o.split_once('=') {
+            Some(("max-size", v)) => max = Some(crate::util::human::parse_size(v)?),
+            Some(("tag", _)) | Some(("path", _)) => {}
+            _ => bail!("unsupported --log-opt {o:?} (den knows max-size=SIZE)"),
+        }
+    }
+    Ok(max)
+}
+
 /// The container the flags describe: a translation, checked only as far
 /// as the flags' own syntax goes (the engine checks the rest).
 /// `--spec FILE`: the whole container comes from the file, so any
@@ -378,14 +392,7 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
             _ => bail!("invalid --annotation {kv:?} (use KEY=VALUE)"),
         }
     }
-    let mut log_max_size = None;
-    for o in &a.log_opt {
-        match o.split_once('=') {
-            Some(("max-size", v)) => log_max_size = Some(crate::util::human::parse_size(v)?),
-            Some(("tag", _)) | Some(("path", _)) => {}
-            _ => bail!("unsupported --log-opt {o:?} (den knows max-size=SIZE)"),
-        }
-    }
+    let log_max_size = log_max_size(&a.log_opt)?;
     let mut env = a.process.env_defaults();
     for f in &a.env_file {
         env.extend(read_env_file(f)?);

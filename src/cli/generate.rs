@@ -24,11 +24,11 @@ pub enum GenerateCommand {
 pub enum KubeCommand {
     /// Kubernetes YAML (a Pod, and a Service) for containers or a pod
     Generate(KubeArgs),
-    /// Make pods and containers from Kubernetes YAML (refused: den does
-    /// not read it yet)
-    Play(super::refused::AnyArgs),
-    /// Remove what kube play made (refused with kube play)
-    Down(super::refused::AnyArgs),
+    /// Make pods, containers and volumes from Kubernetes YAML (Pod,
+    /// Deployment, PersistentVolumeClaim), and start the pods
+    Play(Box<super::kube::PlayArgs>),
+    /// Remove the pods kube play made from a YAML file
+    Down(super::kube::DownArgs),
 }
 
 #[derive(Debug, Args)]
@@ -381,6 +381,9 @@ pub fn kube(paths: &Paths, a: KubeArgs) -> Result<i32> {
     let containers = Containers::new(paths);
     let mut members = Vec::new();
     let mut pod_name = None;
+    // A pod's ports are its infra's: the YAML gives them to its first
+    // container, where kube play takes them from.
+    let mut pod_ports = Vec::new();
     for n in &a.names {
         match containers.find(n) {
             Ok(c) => members.push(c),
@@ -389,15 +392,25 @@ pub fn kube(paths: &Paths, a: KubeArgs) -> Result<i32> {
                     return Err(e);
                 };
                 pod_name.get_or_insert_with(|| pod.name.clone());
+                let all = crate::engine::pods::members(paths, &pod)?;
+                for c in &all {
+                    if Some(&c.id) == pod.infra.as_ref() {
+                        pod_ports.extend(c.net.ports.iter().cloned());
+                    }
+                }
                 members.extend(
-                    crate::engine::pods::members(paths, &pod)?
-                        .into_iter()
+                    all.into_iter()
                         .filter(|c| Some(&c.id) != pod.infra.as_ref()),
                 );
             }
         }
     }
-    let name = pod_name.unwrap_or_else(|| format!("{}-pod", members[0].name));
+    if let Some(first) = members.first_mut() {
+        first.net.ports.extend(pod_ports);
+    }
+    let name = pod_name
+        .clone()
+        .unwrap_or_else(|| format!("{}-pod", members[0].name));
     let mut ports = Vec::new();
     let specs: Vec<Value> = members
         .iter()
@@ -421,8 +434,14 @@ pub fn kube(paths: &Paths, a: KubeArgs) -> Result<i32> {
                 .filter_map(|kv| kv.split_once('='))
                 .map(|(k, v)| json!({"name": k, "value": v}))
                 .collect();
+            // kube play names a pod's containers POD-NAME: NAME is theirs.
+            let short = pod_name
+                .as_deref()
+                .and_then(|p| c.name.strip_prefix(&format!("{p}-")))
+                .filter(|s| !s.is_empty())
+                .unwrap_or(&c.name);
             let mut s = json!({
-                "name": c.name,
+                "name": short,
                 "image": c.image_name,
                 "command": c.entrypoint,
                 "args": c.cmd,

@@ -20,6 +20,7 @@ mod generate;
 mod health;
 mod history;
 mod image;
+mod kube;
 mod login;
 mod logs;
 mod mount;
@@ -157,7 +158,7 @@ pub enum Command {
     /// Generate systemd units for containers
     #[command(name = "generate", subcommand)]
     Units(generate::GenerateCommand),
-    /// Kubernetes YAML from containers and pods
+    /// Kubernetes YAML: made from containers and pods, or played into them
     #[command(subcommand)]
     Kube(generate::KubeCommand),
     /// Log in to a registry
@@ -597,8 +598,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Quadlet(a) => quadlet::quadlet(&g, a),
         Command::Units(c) => generate::generate(&p, &g, c),
         Command::Kube(generate::KubeCommand::Generate(a)) => generate::kube(&p, a),
-        Command::Kube(generate::KubeCommand::Play(_)) => refused::kube("play"),
-        Command::Kube(generate::KubeCommand::Down(_)) => refused::kube("down"),
+        Command::Kube(generate::KubeCommand::Play(a)) => kube::play(&p, &g, *a),
+        Command::Kube(generate::KubeCommand::Down(a)) => kube::down(&p, a),
         Command::Manifest(c) => refused::manifest(c.0),
         Command::AutoUpdate(a) => autoupdate::auto_update(&p, a),
         Command::Info(a) => system::info(&p, a, driver),

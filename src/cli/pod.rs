@@ -353,6 +353,12 @@ fn create(paths: &Paths, a: super::podcreate::CreateArgs) -> Result<i32> {
 /// Start the pod's containers: the infra container first, then each init
 /// container (`--init-ctr`) to its end (a `once` one is then removed),
 /// then the others.
+/// Start a pod: its infra, its init containers (to their end), then the
+/// rest (`kube play` starts its pods so too).
+pub(super) fn start_pod(paths: &Paths, g: &Globals, pod: &Pod) -> Result<()> {
+    start(paths, g, pod)
+}
+
 fn start(paths: &Paths, g: &Globals, pod: &Pod) -> Result<()> {
     let members = pods::members(paths, pod)?;
     let (init, rest): (Vec<_>, Vec<_>) = members
@@ -370,11 +376,13 @@ fn start(paths: &Paths, g: &Globals, pod: &Pod) -> Result<()> {
         let Some(cfg) = crate::engine::start::prepare(paths, &c.id, false)? else {
             continue;
         };
+        // The supervisor's own errors (the container's output is in its
+        // log) reach the user.
         let mut child = crate::engine::start::spawn_to_end(
             g,
             &cfg,
             std::process::Stdio::null(),
-            std::process::Stdio::null(),
+            std::process::Stdio::inherit(),
         )?;
         let status = child.wait().context("waiting for the init container")?;
         if !status.success() {

@@ -499,12 +499,6 @@ pub fn manifest(c: ManifestCommand) -> Result<i32> {
     bail!("manifest lists: den pulls and runs the entry of an image index for this host (or for --platform), but does not make or push lists yet: push one image per platform with den, then join them with podman manifest or buildah manifest")
 }
 
-/// `den kube play` and `kube down`: refused, naming den's ways to the
-/// same pod.
-pub fn kube(verb: &str) -> Result<i32> {
-    bail!("kube {verb}: den does not read Kubernetes YAML yet: den pod create and den run --pod make the same pod (den generate kube writes the YAML from them), or put the containers in a compose file for den compose up / down")
-}
-
 /// `den image diff`, `image mount`, `image unmount`: refused, naming the
 /// container commands that do it.
 pub fn image_fs(verb: &str) -> Result<i32> {

@@ -49,7 +49,6 @@ pub fn import(paths: &Paths, source: ImportSource<'_>, opts: &ImportOptions) -> 
         apply_change(&mut config, ch)?;
     }
     let settings = Settings::load(paths)?;
-    let owners = userns::enter()?;
     let store = Store::new(paths);
     store.ensure()?;
     let work = store.work_dir("import")?;
@@ -89,6 +88,20 @@ pub fn import(paths: &Paths, source: ImportSource<'_>, opts: &ImportOptions) -> 
     let diff_id = hashed.digest();
     let mut file = hashed.inner.into_inner().map_err(|e| e.into_error())?;
     if !store.has_layer(&diff_id) {
+        // An empty tarball (den's pause image) has no owners to keep: the
+        // process stays out of den's user namespace, so it may still make
+        // and start containers that join others' namespaces (a pod's).
+        let empty = file.metadata()?.len() <= 10240 && {
+            file.rewind()?;
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes)?;
+            bytes.iter().all(|b| *b == 0)
+        };
+        let owners = if empty {
+            crate::storage::extract::Owners::Single
+        } else {
+            userns::enter()?
+        };
         file.rewind()?;
         let dest = work.path.join("layer");
         crate::util::fs::private_dir(&dest.join("diff"))?;

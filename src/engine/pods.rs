@@ -301,9 +301,13 @@ pub fn remove(paths: &Paths, pod: &Pod, force: bool, time: Option<u64>) -> Resul
         crate::container::ops::stop(&containers, c, Some(time.unwrap_or(10)))
             .with_context(|| format!("stopping {}", c.name))?;
     }
+    // A member's anonymous volumes (a kube emptyDir) live as long as the
+    // pod: they go with it.
+    let volumes = crate::volume::Volumes::new(paths);
     super::containers::in_den_userns(|| {
         for c in &list {
             crate::container::ops::remove(&containers, c, true)?;
+            volumes.remove_anonymous(c, &containers.list()?);
         }
         Ok(())
     })?;

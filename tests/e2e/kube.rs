@@ -1,0 +1,178 @@
+//! `den kube play` and `kube down`: Kubernetes YAML into a running pod
+//! (init container, claim, emptyDir, hostPort, env), replaced,
+//! taken down; den's own `generate kube` played back; and YAML den cannot
+//! play refused in one line with nothing left behind.
+
+use crate::common::*;
+
+fn pod_yaml(port: u16) -> String {
+    format!(
+        r#"apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: site
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels:
+    app: web
+spec:
+  volumes:
+  - name: content
+    persistentVolumeClaim:
+      claimName: site
+  - name: scratch
+    emptyDir: {{}}
+  initContainers:
+  - name: fill
+    image: busybox
+    command: ["sh", "-c", "echo made by init > /www/index.html"]
+    volumeMounts:
+    - name: content
+      mountPath: /www
+  containers:
+  - name: srv
+    image: busybox
+    command: ["httpd"]
+    args: ["-f", "-p", "80", "-h", "/www"]
+    env:
+    - name: GREETING
+      value: hello there
+    ports:
+    - containerPort: 80
+      hostPort: {port}
+    volumeMounts:
+    - name: content
+      mountPath: /www
+      readOnly: true
+    - name: scratch
+      mountPath: /scratch
+"#
+    )
+}
+
+#[test]
+fn kube_play_runs_a_pod_and_kube_down_removes_it() {
+    let (_reg, den) = ready();
+    let port = free_port();
+    let dir = den.home().join("kube");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("web.yaml");
+    std::fs::write(&file, pod_yaml(port)).expect("yaml");
+    let f = file.to_str().expect("utf-8");
+    let out = den.ok(&["kube", "play", f]);
+    assert!(
+        out.starts_with("Volume:\nsite\nPod:\n") && out.contains("Container:\n"),
+        "{out}"
+    );
+    wait_for("the pod's web server", || {
+        http_get(port).is_some_and(|b| b.contains("made by init"))
+    });
+    assert_eq!(
+        den.ok(&[
+            "exec",
+            "web-srv",
+            "sh",
+            "-c",
+            "echo $GREETING; touch /scratch/x && echo rw"
+        ]),
+        "hello there\nrw\n"
+    );
+    // The claim is read-only where the YAML says so.
+    den.fails(&["exec", "web-srv", "touch", "/www/x"], 1);
+    assert_eq!(
+        den.ok(&["pod", "inspect", "--format", "{{.Labels.app}}", "web"]),
+        "web\n"
+    );
+    // Again: the pod is there; --replace makes it afresh.
+    let e = den.fails(&["kube", "play", f], 125);
+    assert!(e.contains("--replace"), "{e}");
+    den.ok(&["kube", "play", "--replace", "--start=false", f]);
+    assert_eq!(inspect(&den, "web-srv", "{{.State.Status}}"), "created");
+    let down = den.ok(&["kube", "down", f]);
+    assert!(down.starts_with("Pods stopped:\n"), "{down}");
+    den.fails(&["pod", "exists", "web"], 1);
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+    // The claim's volume stays, with what the init container wrote.
+    assert_eq!(den.ok(&["volume", "ls", "-q"]), "site\n");
+    // Taken down already: nothing to do.
+    assert_eq!(den.ok(&["kube", "down", f]), "");
+}
+
+#[test]
+fn den_plays_back_the_yaml_it_generates() {
+    let (_reg, den) = ready();
+    let port = free_port();
+    let publish = format!("{port}:80");
+    den.ok(&["pod", "create", "--name", "gen", "-p", &publish]);
+    den.ok(&[
+        "run",
+        "-d",
+        "--pod",
+        "gen",
+        "--name",
+        "gen-srv",
+        "-e",
+        "K=v",
+        "busybox",
+        "sh",
+        "-c",
+        "mkdir -p /www && echo generated > /www/index.html && exec httpd -f -p 80 -h /www",
+    ]);
+    let yaml = den.ok(&["kube", "generate", "gen"]);
+    assert!(yaml.contains(&format!("hostPort: {port}")), "{yaml}");
+    den.ok(&["pod", "rm", "-f", "-t", "0", "gen"]);
+    let file = den.home().join("gen.yaml");
+    std::fs::write(&file, &yaml).expect("yaml");
+    den.ok(&["kube", "play", file.to_str().expect("utf-8")]);
+    wait_for("the played pod's server", || {
+        http_get(port).is_some_and(|b| b.contains("generated"))
+    });
+    assert_eq!(den.ok(&["exec", "gen-srv", "sh", "-c", "echo $K"]), "v\n");
+    // And generated again, the same pod.
+    let again = den.ok(&["kube", "generate", "gen"]);
+    assert!(
+        again.contains("name: srv\n") && again.contains("name: gen\n"),
+        "{again}"
+    );
+    den.ok(&["kube", "down", file.to_str().expect("utf-8")]);
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+}
+
+#[test]
+fn yaml_den_cannot_play_is_refused_with_nothing_left() {
+    let (_reg, den) = ready();
+    let dir = den.home().join("bad");
+    std::fs::create_dir_all(&dir).expect("dir");
+    for (name, text, word) in [
+        ("broken.yaml", "kind: Pod\nmetadata: [\n", "line"),
+        ("secret.yaml", "kind: Secret\nmetadata:\n  name: s\n", "Secret"),
+        (
+            "from.yaml",
+            "kind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: busybox\n    env:\n    - name: A\n      valueFrom:\n        configMapKeyRef: {name: m, key: k}\n",
+            "valueFrom",
+        ),
+        (
+            "novolume.yaml",
+            "kind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: busybox\n    volumeMounts:\n    - name: nope\n      mountPath: /x\n",
+            "names no volume",
+        ),
+        (
+            "noimage.yaml",
+            "kind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: busybox\n    command: [sleep, '60']\n  - name: b\n    image: no/such/image\n",
+            "no/such/image",
+        ),
+    ] {
+        let file = dir.join(name);
+        std::fs::write(&file, text).expect("yaml");
+        let e = den.fails(&["kube", "play", "-q", file.to_str().expect("utf-8")], 125);
+        let errors: Vec<&str> = e.lines().filter(|l| l.starts_with("den: error: ")).collect();
+        assert_eq!(errors.len(), 1, "{name}: {e}");
+        assert!(e.contains(word), "{name}: {word:?} not in {e}");
+        // No half-made pod: the one whose second image failed is gone.
+        assert_eq!(den.ok(&["pod", "ps", "-q"]), "", "{name}");
+        assert_eq!(den.ok(&["ps", "-aq"]), "", "{name}");
+    }
+}

@@ -260,6 +260,27 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
         }
     }
     let platform = a.platform.wanted()?;
+    // A container that joins others' namespaces gets its image from a den
+    // of its own (see image::pull_apart), when it is to be pulled.
+    let joins = spec.pod.is_some()
+        || [
+            &spec.namespaces.ipc,
+            &spec.namespaces.pid,
+            &spec.namespaces.uts,
+        ]
+        .iter()
+        .any(|m| m.as_deref().is_some_and(|m| m.starts_with("container:")))
+        || spec
+            .network
+            .modes
+            .iter()
+            .any(|m| m.starts_with("container:"));
+    if joins
+        && matches!(spec.pull, PullPolicy::Missing)
+        && crate::engine::images::lookup(paths, &spec.image)?.is_none()
+    {
+        super::image::pull_apart(g, &a.access, &a.platform, a.quiet, &spec.image)?;
+    }
     let pull = || {
         Ok(PullOptions {
             access: a.access.access()?,

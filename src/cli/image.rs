@@ -31,6 +31,27 @@ pub struct AccessArgs {
 }
 
 impl AccessArgs {
+    /// The same flags, for a `den` run as a child.
+    pub fn args(&self) -> Vec<std::ffi::OsString> {
+        let mut out: Vec<std::ffi::OsString> = Vec::new();
+        if let Some(t) = self.tls_verify {
+            out.push(format!("--tls-verify={t}").into());
+        }
+        if let Some(c) = &self.creds {
+            out.push("--creds".into());
+            out.push(c.into());
+        }
+        if let Some(f) = &self.authfile {
+            out.push("--authfile".into());
+            out.push(f.into());
+        }
+        if let Some(d) = &self.cert_dir {
+            out.push("--cert-dir".into());
+            out.push(d.into());
+        }
+        out
+    }
+
     pub fn access(&self) -> Result<Access> {
         if let Some(f) = &self.authfile {
             if !f.exists() {
@@ -551,6 +572,46 @@ pub fn search(paths: &Paths, a: SearchArgs) -> Result<i32> {
     };
     output::print_list(&rows, a.format.as_deref(), table, &[], false)?;
     Ok(0)
+}
+
+/// `den pull IMAGE` in a process of its own. Pulling takes a process into
+/// den's user namespace, from where a container it then starts could not
+/// join another's namespaces (a pod's infra, `--network container:`): a
+/// command that does both pulls through this.
+pub fn pull_apart(
+    g: &super::Globals,
+    access: &AccessArgs,
+    platform: &PlatformArgs,
+    quiet: bool,
+    image: &str,
+) -> Result<()> {
+    let den = std::env::current_exe().context("finding den's binary")?;
+    let mut cmd = std::process::Command::new(den);
+    cmd.args(g.args()).arg("pull").args(access.args());
+    if quiet {
+        cmd.arg("-q");
+    }
+    for (flag, v) in [
+        ("--platform", &platform.platform),
+        ("--arch", &platform.arch),
+        ("--os", &platform.os),
+        ("--variant", &platform.variant),
+    ] {
+        if let Some(v) = v {
+            cmd.args([flag, v]);
+        }
+    }
+    let status = cmd
+        .arg(image)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .context("running den pull")?;
+    if !status.success() {
+        // den pull said why, on stderr.
+        return Err(crate::error::Exit::status(125).into());
+    }
+    Ok(())
 }
 
 #[derive(Debug, Args)]

@@ -142,7 +142,7 @@ pub fn play(paths: &Paths, g: &Globals, a: PlayArgs) -> Result<i32> {
     images.dedup();
     for image in images {
         if crate::engine::images::lookup(paths, image)?.is_none() {
-            pull_apart(g, &a, image)?;
+            super::image::pull_apart(g, &a.access, &Default::default(), a.quiet, image)?;
         }
     }
     let played = kube::play(paths, &plan, &pull)?;
@@ -171,39 +171,6 @@ pub fn play(paths: &Paths, g: &Globals, a: PlayArgs) -> Result<i32> {
         println!();
     }
     Ok(0)
-}
-
-/// `den pull IMAGE` in a process of its own, with the access flags given.
-fn pull_apart(g: &Globals, a: &PlayArgs, image: &str) -> Result<()> {
-    let den = std::env::current_exe().context("finding den's binary")?;
-    let mut cmd = std::process::Command::new(den);
-    cmd.args(g.args()).arg("pull");
-    if a.quiet {
-        cmd.arg("-q");
-    }
-    if let Some(t) = a.access.tls_verify {
-        cmd.arg(format!("--tls-verify={t}"));
-    }
-    if let Some(c) = &a.access.creds {
-        cmd.args(["--creds", c]);
-    }
-    if let Some(f) = &a.access.authfile {
-        cmd.arg("--authfile").arg(f);
-    }
-    if let Some(d) = &a.access.cert_dir {
-        cmd.arg("--cert-dir").arg(d);
-    }
-    let status = cmd
-        .arg(image)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .status()
-        .context("running den pull")?;
-    if !status.success() {
-        // den pull said why, on stderr.
-        return Err(crate::error::Exit::status(125).into());
-    }
-    Ok(())
 }
 
 pub fn down(paths: &Paths, a: DownArgs) -> Result<i32> {

@@ -171,6 +171,55 @@ fn row(l: &containers::Listed, trunc: bool, pod_name: Option<String>) -> Value {
     })
 }
 
+/// A container as podman's `ps --format json` gives it (its own shape:
+/// lists where the table has text, times as Unix seconds, null for none).
+fn json_row(l: &containers::Listed, pod_name: Option<String>) -> Value {
+    let (c, st) = (&l.config, &l.state);
+    // Go's zero time, as podman prints a time that never was.
+    let unix = |t: Option<chrono::DateTime<chrono::Utc>>| t.map_or(-62135596800, |t| t.timestamp());
+    let ports: Vec<Value> = c
+        .net
+        .ports
+        .iter()
+        .map(|p| {
+            json!({
+                "host_ip": p.host_ip,
+                "container_port": p.container_port,
+                "host_port": p.host_port,
+                "range": p.range,
+                "protocol": p.protocol,
+            })
+        })
+        .collect();
+    json!({
+        "AutoRemove": c.remove,
+        "Command": c.args,
+        "CreatedAt": human::ago(c.created),
+        "Exited": st.status == "exited",
+        "ExitedAt": unix(st.finished_at),
+        "ExitCode": st.exit_code.unwrap_or(0),
+        "Id": c.id,
+        "Image": c.image_name,
+        "ImageID": c.image_id,
+        "IsInfra": c.extras.pause,
+        "Labels": if c.labels.is_empty() { Value::Null } else { json!(c.labels) },
+        "Mounts": c.mounts.iter().map(|m| m.destination.clone()).collect::<Vec<_>>(),
+        "Names": [c.name],
+        "Namespaces": {},
+        "Networks": c.net.networks.iter().map(|n| n.network.clone()).collect::<Vec<_>>(),
+        "Pid": st.init.pid,
+        "Pod": c.extras.pod.clone().unwrap_or_default(),
+        "PodName": pod_name.unwrap_or_default(),
+        "Ports": if ports.is_empty() { Value::Null } else { json!(ports) },
+        "Restarts": st.restart_count,
+        "Size": l.size.map(|s| json!({"RwSize": s, "RootFsSize": 0})).unwrap_or(Value::Null),
+        "StartedAt": unix(st.started_at),
+        "State": st.status,
+        "Status": status_text(st),
+        "Created": c.created.timestamp(),
+    })
+}
+
 pub fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
     let Some(every) = a.watch else {
         return ps_once(paths, &a);
@@ -209,6 +258,11 @@ fn ps_once(paths: &Paths, a: &PsArgs) -> Result<i32> {
         let id = l.config.extras.pod.as_deref()?;
         pods.iter().find(|p| p.id == id).map(|p| p.name.clone())
     };
+    if a.format.as_deref() == Some("json") {
+        let rows: Vec<Value> = kept.iter().map(|l| json_row(l, pod_name(l))).collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(0);
+    }
     let rows: Vec<Value> = kept
         .iter()
         .map(|l| row(l, !a.no_trunc, pod_name(l)))

@@ -140,7 +140,7 @@ pub fn container_json(
             "StopSignal": c.stop_signal,
             "StopTimeout": c.stop_timeout,
             "OpenStdin": c.interactive,
-            "Tty": false,
+            "Tty": c.tty,
             "CreateCommand": c.create_command,
             "Annotations": c.annotations,
             "Umask": format!("{:04o}", c.process.umask.unwrap_or(crate::runtime::procattrs::DEFAULT_UMASK)),
@@ -182,6 +182,7 @@ pub fn container_json(
     if size {
         v["SizeRw"] = json!(rw_size(containers, &c.id));
     }
+    super::inspect_more::add(&mut v, c);
     Ok(v)
 }
 

@@ -36,6 +36,7 @@ pub mod health;
 pub mod images;
 pub mod import;
 pub mod inspect;
+mod inspect_more;
 pub mod kube;
 pub mod logs;
 pub mod networks;

@@ -151,6 +151,164 @@ fn templates_render_as_podmans_on_the_same_image() {
     }
 }
 
+/// What podman's container inspect has that den's lacks, and why.
+const INSPECT_LACKS: &[(&str, &str)] = &[
+    (
+        "Config.Annotations.io.kubernetes.cri-o.TTY",
+        "podman's own annotations",
+    ),
+    (
+        "Config.Annotations.io.podman.annotations.autoremove",
+        "podman's own annotations",
+    ),
+    (
+        "Config.Annotations.io.podman.annotations.init",
+        "podman's own annotations",
+    ),
+    (
+        "Config.Annotations.io.podman.annotations.privileged",
+        "podman's own annotations",
+    ),
+    (
+        "Config.Annotations.io.podman.annotations.publish-all",
+        "podman's own annotations",
+    ),
+    (
+        "Config.AttachStdout",
+        "den does not record how the streams were attached",
+    ),
+    (
+        "Config.AttachStderr",
+        "den does not record how the streams were attached",
+    ),
+    (
+        "HostConfig.CgroupConf",
+        "den does not keep --cgroup-conf apart from its limits",
+    ),
+    (
+        "HostConfig.ContainerIDFile",
+        "den does not record the --cidfile",
+    ),
+    (
+        "HostConfig.PublishAllPorts",
+        "den records the ports -P published, not the flag",
+    ),
+    (
+        "HostConfig.UsernsMode",
+        "den records the id maps, not the flag",
+    ),
+    (
+        "State.OciVersion",
+        "den runs no OCI runtime: it sets the container up itself",
+    ),
+];
+
+/// The dotted paths of every key of a JSON object (into objects only).
+fn paths(v: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
+    if let Some(m) = v.as_object() {
+        for (k, x) in m {
+            let p = format!("{prefix}{k}");
+            paths(x, &format!("{p}."), out);
+            out.push(p);
+        }
+    }
+}
+
+/// The JSON that scripts parse has podman's shape: every key podman's
+/// `ps --format json`, `images --format json`, `volume ls --format json`,
+/// `network ls --format json` and container `inspect` give is in den's
+/// (for inspect, but for the few listed with their reason), and the
+/// lists, numbers and text of `ps` are of podman's kinds.
+#[test]
+fn json_output_has_podmans_shape() {
+    let (_reg, den) = setup();
+    let image = den.image("busybox:latest");
+    den.ok(&["pull", "-q", &image]);
+    let publish = format!("{}:80", free_port());
+    den.ok(&[
+        "create", "--name", "c1", "-p", &publish, "-l", "a=b", &image, "true",
+    ]);
+    den.ok(&["volume", "create", "--label", "a=b", "v1"]);
+    den.ok(&["network", "create", "n1"]);
+    let Some(p) = Podman::new(&den) else {
+        return; // podman is not installed here (CI installs it)
+    };
+    p.run(&["pull", "-q", "--tls-verify=false", &image]);
+    p.run(&[
+        "create", "--name", "c1", "-p", &publish, "-l", "a=b", &image, "true",
+    ]);
+    p.run(&["volume", "create", "--label", "a=b", "v1"]);
+    p.run(&["network", "create", "n1"]);
+    let json = |s: String| -> serde_json::Value { serde_json::from_str(&s).expect("json") };
+    let first = |v: serde_json::Value, name: &str| -> serde_json::Value {
+        v.as_array()
+            .and_then(|a| {
+                a.iter()
+                    .find(|x| {
+                        ["Name", "name"].iter().any(|k| x[k] == name)
+                            || x["Names"]
+                                .as_array()
+                                .is_some_and(|n| n.iter().any(|n| n == name))
+                            || x["Names"].as_str() == Some(name)
+                    })
+                    .cloned()
+            })
+            .unwrap_or_else(|| panic!("{name} not in {v}"))
+    };
+    for (what, args, name) in [
+        ("ps", &["ps", "-a", "--format", "json"][..], "c1"),
+        ("volume ls", &["volume", "ls", "--format", "json"], "v1"),
+        ("network ls", &["network", "ls", "--format", "json"], "n1"),
+        ("inspect", &["inspect", "c1"], "c1"),
+    ] {
+        let ours = first(json(den.ok(args)), name);
+        let theirs = first(json(p.run(args)), name);
+        let (mut mine, mut podmans) = (Vec::new(), Vec::new());
+        paths(&ours, "", &mut mine);
+        paths(&theirs, "", &mut podmans);
+        let lacking: Vec<&String> = podmans
+            .iter()
+            .filter(|k| !mine.contains(k))
+            .filter(|k| !(what == "inspect" && INSPECT_LACKS.iter().any(|(l, _)| l == k)))
+            .collect();
+        assert!(
+            lacking.is_empty(),
+            "den's {what} JSON lacks podman's {lacking:?}\nden: {ours}\npodman: {theirs}"
+        );
+        if what == "ps" {
+            for (k, theirs_v) in theirs.as_object().expect("object") {
+                let kind = |v: &serde_json::Value| match v {
+                    serde_json::Value::Null => "null",
+                    serde_json::Value::Bool(_) => "bool",
+                    serde_json::Value::Number(_) => "number",
+                    serde_json::Value::String(_) => "text",
+                    serde_json::Value::Array(_) => "list",
+                    serde_json::Value::Object(_) => "map",
+                };
+                if !theirs_v.is_null() && !ours[k].is_null() {
+                    assert_eq!(
+                        kind(&ours[k]),
+                        kind(theirs_v),
+                        "ps JSON's {k}: den {} podman {}",
+                        ours[k],
+                        theirs_v
+                    );
+                }
+            }
+        }
+    }
+    let ours = json(den.ok(&["images", "--format", "json"]));
+    let theirs = json(p.run(&["images", "--format", "json"]));
+    let (mut mine, mut podmans) = (Vec::new(), Vec::new());
+    paths(&ours[0], "", &mut mine);
+    paths(&theirs[0], "", &mut podmans);
+    podmans.retain(|k| !mine.contains(k));
+    assert!(
+        podmans.is_empty(),
+        "den's images JSON lacks podman's {podmans:?}"
+    );
+}
+
 /// A table's cells (the padding between them is tabwriter's business).
 fn cells(s: &str) -> Vec<Vec<String>> {
     s.lines()

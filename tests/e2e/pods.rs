@@ -374,3 +374,55 @@ fn kubernetes_yaml_for_containers_and_pods() {
     den.ok(&["pod", "rm", "-f", "kp"]);
     den.ok(&["rm", "web"]);
 }
+
+/// A member whose image is still to be pulled, in a pod whose pause image
+/// is still to be made, starts: neither leaves den in its user namespace,
+/// from where the member could not join its infra.
+#[test]
+fn members_start_with_their_images_pulled_on_the_way() {
+    let (_reg, den) = setup();
+    den.ok(&[
+        "run",
+        "-d",
+        "--pod",
+        "new:fresh",
+        "--name",
+        "m1",
+        "busybox",
+        "sleep",
+        "60",
+    ]);
+    assert_eq!(inspect(&den, "m1", "{{.State.Status}}"), "running");
+    den.ok(&["pod", "rm", "-f", "-t", "0", "fresh"]);
+    den.ok(&["rmi", "busybox"]);
+    den.ok(&["pod", "create", "--name", "p2"]);
+    den.ok(&[
+        "run", "-d", "--pod", "p2", "--name", "m2", "busybox", "sleep", "60",
+    ]);
+    assert_eq!(den.ok(&["exec", "m2", "hostname"]), "p2\n");
+    // And one that joins another container's network.
+    den.ok(&["pod", "rm", "-f", "-t", "0", "p2"]);
+    den.ok(&["rmi", "busybox"]);
+    let busybox = den.image("busybox:latest");
+    den.ok(&["pull", "-q", &busybox]);
+    den.ok(&["tag", &busybox, "localhost/first:1"]);
+    den.ok(&["rmi", &busybox]);
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "first",
+        "localhost/first:1",
+        "sleep",
+        "60",
+    ]);
+    den.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "container:first",
+        &busybox,
+        "true",
+    ]);
+    den.ok(&["rm", "-f", "-t", "0", "first"]);
+}

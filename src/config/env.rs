@@ -25,6 +25,9 @@ pub const DEN_LOG_LEVEL: &str = "DEN_LOG_LEVEL";
 pub const DEN_SUBUID_FILE: &str = "DEN_SUBUID_FILE";
 /// Read subordinate gid ranges from this file instead of /etc/subgid.
 pub const DEN_SUBGID_FILE: &str = "DEN_SUBGID_FILE";
+/// The journal's socket for `--log-driver journald` (default
+/// /run/systemd/journal/socket; the tests' listener on a host without one).
+pub const DEN_JOURNAL_SOCKET: &str = "DEN_JOURNAL_SOCKET";
 /// Set by den in the processes it re-executes inside its user namespace.
 pub const DEN_IN_USERNS: &str = "_DEN_IN_USERNS";
 /// Set by `den unshare` for its command: the user and mount namespace

@@ -24,6 +24,21 @@ impl Stream {
     }
 }
 
+/// Where a container's output goes: its log file, or the journal.
+pub enum LogSink {
+    File(LogWriter),
+    Journal(super::journal::JournalWriter),
+}
+
+impl LogSink {
+    pub fn write(&mut self, stream: Stream, data: &[u8]) -> std::io::Result<()> {
+        match self {
+            LogSink::File(w) => w.write(stream, data),
+            LogSink::Journal(j) => j.write(stream, data),
+        }
+    }
+}
+
 /// Appends records to a log file, rotating it at a size limit.
 pub struct LogWriter {
     path: PathBuf,

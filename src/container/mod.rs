@@ -11,6 +11,7 @@
 
 pub mod attach;
 pub mod health;
+pub mod journal;
 pub mod logfile;
 pub mod logread;
 pub mod mounts;

@@ -33,6 +33,9 @@ pub fn logs(paths: &Paths, container: &str, opts: &LogOptions, sink: impl Sink) 
             c.log_driver
         );
     }
+    if c.log_driver == "journald" {
+        return journal(&c, opts);
+    }
     let window = opts.window;
     let path = containers.log_path(&c.id);
     let mut printer = Printer::new(sink, opts.timestamps, window);
@@ -92,4 +95,43 @@ fn complete_end(f: &std::fs::File, len: u64) -> u64 {
         (Ok(()), Some(i)) => start + i as u64 + 1,
         _ => start,
     }
+}
+
+/// A journald container's log: journalctl's, of its entries.
+fn journal(c: &crate::container::ContainerConfig, opts: &LogOptions) -> Result<()> {
+    let mut cmd = std::process::Command::new("journalctl");
+    cmd.args(["--no-pager", "-o"]).arg(if opts.timestamps {
+        "short-iso-precise"
+    } else {
+        "cat"
+    });
+    if opts.follow {
+        cmd.arg("--follow");
+    }
+    if let Some(n) = opts.tail {
+        cmd.arg(format!("--lines={n}"));
+    }
+    if let Some(t) = opts.window.since {
+        cmd.arg(format!("--since=@{}", t.timestamp()));
+    }
+    if let Some(t) = opts.window.until {
+        cmd.arg(format!("--until=@{}", t.timestamp()));
+    }
+    cmd.arg(format!("CONTAINER_ID_FULL={}", c.id));
+    let status = match cmd.status() {
+        Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+            "container {} logs to the journal, and journalctl is not installed to read it (install systemd's journalctl, or read the journal another way: CONTAINER_NAME={})",
+            c.name,
+            c.name
+        ),
+        Err(e) => return Err(e).context("running journalctl"),
+    };
+    if !status.success() {
+        bail!(
+            "journalctl could not read the journal for {} ({status})",
+            c.name
+        );
+    }
+    Ok(())
 }

@@ -14,7 +14,7 @@ use nix::unistd::Pid;
 use rustix::event::{PollFd, PollFlags};
 
 use crate::container::attach::{self, Decoder};
-use crate::container::logfile::{LogWriter, Stream};
+use crate::container::logfile::{LogSink, Stream};
 use crate::runtime::spawn;
 use crate::util::feed::Feed;
 
@@ -82,7 +82,7 @@ pub struct Session<'a> {
     /// The write end of the container's stdin pipe (`-i`): fed by attached
     /// clients, and in the foreground from our own stdin.
     pub stdin: Option<OwnedFd>,
-    pub log: Option<&'a mut LogWriter>,
+    pub log: Option<&'a mut LogSink>,
     /// Foreground: also write output to our own stdout/stderr.
     pub echo: bool,
     /// The container's healthchecks.
@@ -327,7 +327,7 @@ pub fn attached_from_env() {
 }
 
 fn output(
-    log: &mut Option<&mut LogWriter>,
+    log: &mut Option<&mut LogSink>,
     att: &mut Attach,
     echo: bool,
     stream: Stream,

@@ -27,7 +27,7 @@ use anyhow::{Context, Result};
 use crate::cgroups;
 use crate::config::paths::Paths;
 use crate::container::attach;
-use crate::container::logfile::LogWriter;
+use crate::container::logfile::{LogSink, LogWriter};
 use crate::container::process::ProcRef;
 use crate::container::{ContainerConfig, ContainerState, Containers};
 use crate::error::{Exit, EXIT_DEN};
@@ -315,7 +315,7 @@ struct Io<'a> {
     cgroup: Option<&'a cgroups::Cgroup>,
     /// Its healthcheck's on-failure action asked for a restart.
     health_restart: std::cell::Cell<bool>,
-    log: Option<LogWriter>,
+    log: Option<LogSink>,
     attach: io::Attach,
     /// The attaching terminal's size, set on the pty before the command starts.
     size: Option<(u16, u16)>,
@@ -377,10 +377,17 @@ fn run_with_restarts(
     let _ = std::fs::remove_file(containers.stop_marker(&cfg.id));
     let log = match cfg.log_driver.as_str() {
         "none" | "passthrough" => None,
-        _ => Some(
+        "journald" => {
+            let path = crate::container::journal::socket_path();
+            Some(LogSink::Journal(
+                crate::container::journal::JournalWriter::open(&path, &cfg.id, &cfg.name)
+                    .with_context(|| format!("reaching the journal at {}", path.display()))?,
+            ))
+        }
+        _ => Some(LogSink::File(
             LogWriter::open(&containers.log_path(&cfg.id), cfg.log_max_size)
                 .context("opening the container log")?,
-        ),
+        )),
     };
     let echo = notify.0.is_none();
     // The attach socket: where `den attach` (and `run -it`) connect.

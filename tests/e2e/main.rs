@@ -33,6 +33,7 @@ mod auth;
 mod hostile;
 mod hosts;
 mod images;
+mod journal;
 mod kube;
 mod layers;
 mod lifecycle;

@@ -416,20 +416,15 @@ impl ContainerSpec {
         if self.labels.keys().any(|k| k.is_empty()) {
             return invalid("labels", "spec field labels: a label has an empty key");
         }
-        if self.log.driver == "journald" {
-            // podman's default where systemd runs; den keeps its own log.
-            let why = if std::path::Path::new("/run/systemd/journal/socket").exists() {
-                "den does not write to the journal yet"
-            } else {
-                "this host has no systemd journal (/run/systemd/journal/socket)"
-            };
+        if self.log.driver == "journald" && !crate::container::journal::available() {
             return invalid("log.driver", &format!(
-                "log driver journald: {why}: use k8s-file (read with den logs), or passthrough under a systemd unit (its journal gets the output)"
+                "log driver journald: this host has no systemd journal ({} takes nothing): use k8s-file (read with den logs), or passthrough under a systemd unit (its journal gets the output)",
+                crate::container::journal::socket_path().display()
             ));
         }
         if !matches!(
             self.log.driver.as_str(),
-            "k8s-file" | "json-file" | "none" | "passthrough"
+            "k8s-file" | "json-file" | "none" | "passthrough" | "journald"
         ) {
             return invalid("log.driver", &format!(
                 "spec field log.driver: {:?} is no log driver (use k8s-file, json-file, none or passthrough)",

@@ -914,7 +914,7 @@ complete -c den -n "__fish_den_using_subcommand run" -l label-file -d 'Read labe
 complete -c den -n "__fish_den_using_subcommand run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand run" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
 complete -c den -n "__fish_den_using_subcommand run" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
-complete -c den -n "__fish_den_using_subcommand run" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough (journald is refused, saying why)' -r -f -a "k8s-file\t''
+complete -c den -n "__fish_den_using_subcommand run" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough, or journald (where a systemd journal listens)' -r -f -a "k8s-file\t''
 json-file\t''
 none\t''
 passthrough\t''
@@ -1086,7 +1086,7 @@ complete -c den -n "__fish_den_using_subcommand create" -l label-file -d 'Read l
 complete -c den -n "__fish_den_using_subcommand create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand create" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
 complete -c den -n "__fish_den_using_subcommand create" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
-complete -c den -n "__fish_den_using_subcommand create" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough (journald is refused, saying why)' -r -f -a "k8s-file\t''
+complete -c den -n "__fish_den_using_subcommand create" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough, or journald (where a systemd journal listens)' -r -f -a "k8s-file\t''
 json-file\t''
 none\t''
 passthrough\t''
@@ -1630,7 +1630,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough (journald is refused, saying why)' -r -f -a "k8s-file\t''
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough, or journald (where a systemd journal listens)' -r -f -a "k8s-file\t''
 json-file\t''
 none\t''
 passthrough\t''
@@ -1802,7 +1802,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l restart -d 'Restart policy: no, on-failure[:N], always, unless-stopped' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-signal -d 'Signal that stops the container (default: the image\'s STOPSIGNAL, else TERM)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l stop-timeout -d 'Seconds to wait for the stop signal before SIGKILL' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough (journald is refused, saying why)' -r -f -a "k8s-file\t''
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l log-driver -d 'Log driver: k8s-file, json-file, none, passthrough, or journald (where a systemd journal listens)' -r -f -a "k8s-file\t''
 json-file\t''
 none\t''
 passthrough\t''

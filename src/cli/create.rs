@@ -132,8 +132,8 @@ pub struct CreateArgs {
     /// Seconds to wait for the stop signal before SIGKILL
     #[arg(long, value_name = "SECONDS")]
     pub stop_timeout: Option<u64>,
-    /// Log driver: k8s-file, json-file, none, passthrough (journald is
-    /// refused, saying why)
+    /// Log driver: k8s-file, json-file, none, passthrough, or journald
+    /// (where a systemd journal listens)
     #[arg(long, value_name = "DRIVER", default_value = "k8s-file",
           value_parser = ["k8s-file", "json-file", "none", "passthrough", "journald"])]
     pub log_driver: String,

@@ -271,7 +271,7 @@ fn call(f: &str, args: &[Val]) -> Val {
         })),
         "index" => {
             let mut cur = arg(0);
-            for k in &args[1..] {
+            for k in args.get(1..).unwrap_or_default() {
                 cur = match (cur, k) {
                     (Some(Value::Array(a)), k) => a.get(int(k)).cloned(),
                     // A map's missing key is its zero value, as Go's.

@@ -203,6 +203,17 @@ mod tests {
     }
 
     #[test]
+    fn functions_without_arguments_do_not_fail() {
+        let v = json!({"A": 1});
+        for f in parse::FUNCS {
+            let t = Template::parse(&format!("{{{{{f}}}}}")).expect("parse");
+            let _ = t.render(&v);
+        }
+        assert_eq!(r("{{index}}", &v), "<no value>");
+        assert_eq!(r("{{printf}}", &v), "<no value>");
+    }
+
+    #[test]
     fn headers_go_through_functions() {
         let t = Template::parse("table {{upper .Tag}}\\t{{.CreatedAt}}").expect("p");
         assert_eq!(t.header(), "TAG\tCREATED AT");

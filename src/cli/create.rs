@@ -275,11 +275,15 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
             .modes
             .iter()
             .any(|m| m.starts_with("container:"));
-    if joins
-        && matches!(spec.pull, PullPolicy::Missing)
-        && crate::engine::images::lookup(paths, &spec.image)?.is_none()
-    {
+    let mut spec = spec;
+    let will_pull = match spec.pull {
+        PullPolicy::Missing => crate::engine::images::lookup(paths, &spec.image)?.is_none(),
+        PullPolicy::Always | PullPolicy::Newer => true,
+        PullPolicy::Never => false,
+    };
+    if joins && will_pull {
         super::image::pull_apart(g, &a.access, &a.platform, a.quiet, &spec.image)?;
+        spec.pull = PullPolicy::Never;
     }
     let pull = || {
         Ok(PullOptions {
@@ -289,7 +293,6 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
         })
     };
     // --pod new:NAME: the pod made first, with the container's ports.
-    let mut spec = spec;
     if let Some(name) = spec.pod.as_deref().and_then(|p| p.strip_prefix("new:")) {
         let pod_spec = crate::engine::pods::PodSpec {
             name: Some(name.to_string()),

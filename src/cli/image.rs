@@ -602,6 +602,7 @@ pub fn pull_apart(
         }
     }
     let status = cmd
+        .arg("--")
         .arg(image)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())

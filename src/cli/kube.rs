@@ -101,14 +101,15 @@ pub fn play(paths: &Paths, g: &Globals, a: PlayArgs) -> Result<i32> {
         annotations.insert(k.to_string(), v.to_string());
     }
     let max_size = super::create::log_max_size(&a.log_opt)?;
-    for p in &mut plan.pods {
+    for (i, p) in plan.pods.iter_mut().enumerate() {
         p.spec.replace = a.replace;
         let infra = &mut p.spec.infra_spec;
         if !a.network.is_empty() {
             infra.network.modes = a.network.clone();
         }
-        infra.network.ip = a.ip.first().cloned();
-        infra.network.mac_address = a.mac_address.first().cloned();
+        // As podman's: the Nth --ip and --mac-address are the Nth pod's.
+        infra.network.ip = a.ip.get(i).cloned();
+        infra.network.mac_address = a.mac_address.get(i).cloned();
         for c in &mut p.containers {
             c.annotations.extend(annotations.clone());
             if let Some(d) = &a.log_driver {
@@ -179,11 +180,14 @@ pub fn down(paths: &Paths, a: DownArgs) -> Result<i32> {
     let mut gone = Vec::new();
     for n in &names {
         // A pod that is not there (taken down already) is no error.
-        let Ok(pod) = pods::find(paths, n) else {
+        let Some(pod) = pods::find(paths, n).ok().filter(|p| p.name == *n) else {
             continue;
         };
         pods::remove(paths, &pod, true, None)?;
         gone.push(pod.id);
+    }
+    for v in kube::scratch_volumes(&text)? {
+        kube::remove_scratch(paths, &v);
     }
     if !gone.is_empty() {
         println!("Pods stopped:");

@@ -51,6 +51,9 @@ impl JournalWriter {
     pub fn open(path: &Path, id: &str, name: &str) -> std::io::Result<JournalWriter> {
         let socket = UnixDatagram::unbound()?;
         socket.connect(path)?;
+        // A journal that stops reading must not stop the supervisor: a
+        // full queue drops the line (EAGAIN) instead of blocking.
+        socket.set_nonblocking(true)?;
         let mut common = Vec::new();
         field(
             &mut common,
@@ -82,14 +85,30 @@ impl JournalWriter {
             if ended {
                 line.pop();
             }
-            let mut entry = self.common.clone();
-            field(&mut entry, "PRIORITY", if slot == 0 { b"6" } else { b"3" });
-            field(&mut entry, "MESSAGE", &line);
-            // A journal that went away (or is full) loses the line, as it
-            // would lose podman's: the container is not held up.
-            let _ = self.socket.send(&entry);
+            self.send(slot, &line);
         }
         Ok(())
+    }
+
+    fn send(&self, slot: usize, line: &[u8]) {
+        let mut entry = self.common.clone();
+        field(&mut entry, "PRIORITY", if slot == 0 { b"6" } else { b"3" });
+        field(&mut entry, "MESSAGE", line);
+        // A journal that went away (or is full) loses the line, as it
+        // would lose podman's: the container is not held up.
+        let _ = self.socket.send(&entry);
+    }
+}
+
+impl Drop for JournalWriter {
+    /// A last line without its newline (the output's end) is sent too.
+    fn drop(&mut self) {
+        for slot in 0..2 {
+            let line = std::mem::take(&mut self.partial[slot]);
+            if !line.is_empty() {
+                self.send(slot, &line);
+            }
+        }
     }
 }
 
@@ -106,9 +125,11 @@ mod tests {
         w.write(Stream::Stdout, b"hello\npart").expect("write");
         w.write(Stream::Stdout, b"ial\n").expect("write");
         w.write(Stream::Stderr, b"bad\n").expect("write");
+        w.write(Stream::Stdout, b"no newline").expect("write");
+        drop(w);
         let mut buf = vec![0u8; 4096];
         let mut got = Vec::new();
-        for _ in 0..3 {
+        for _ in 0..4 {
             let n = listener.recv(&mut buf).expect("recv");
             got.push(String::from_utf8_lossy(&buf[..n]).into_owned());
         }
@@ -119,6 +140,7 @@ mod tests {
         );
         assert!(got[1].contains("MESSAGE=partial\n"), "{}", got[1]);
         assert!(got[2].contains("MESSAGE=bad\n") && got[2].contains("PRIORITY=3\n"));
+        assert!(got[3].contains("MESSAGE=no newline\n"), "{}", got[3]);
         let mut binary = Vec::new();
         field(&mut binary, "MESSAGE", b"a\nb");
         assert_eq!(binary, b"MESSAGE\n\x03\0\0\0\0\0\0\0a\nb\n");

@@ -157,9 +157,14 @@ pub fn kill(containers: &Containers, cfg: &ContainerConfig, signal_no: i32) -> R
     // As docker's: after SIGKILL the container is stopped when kill
     // returns, so `kill C && rm C` works in a script. (A paused one dies
     // only when thawed: not waited for.)
+    // One that restarts (a restart policy) has a new init: done then too.
     if signal_no == libc::SIGKILL && st.status == "running" {
         let deadline = std::time::Instant::now() + Duration::from_secs(5);
-        while containers.live_state(&cfg.id)?.active() && std::time::Instant::now() < deadline {
+        while std::time::Instant::now() < deadline {
+            let now = containers.live_state(&cfg.id)?;
+            if now.status != "running" || now.init.pid != st.init.pid {
+                break;
+            }
             std::thread::sleep(Duration::from_millis(2));
         }
     }

@@ -27,6 +27,9 @@ pub struct Plan {
 #[derive(Debug)]
 pub struct PlannedPod {
     pub spec: PodSpec,
+    /// The pod's emptyDir volumes (on disk): named volumes POD-NAME that
+    /// its containers share, made afresh by play and removed by down.
+    pub scratch: Vec<String>,
     /// Init containers first (run to their end at each pod start), then
     /// the containers.
     pub containers: Vec<ContainerSpec>,
@@ -145,13 +148,20 @@ fn pod(name: &str, meta: &Value, spec: &Value) -> Result<PlannedPod> {
         other => bail!("pod {name}: restartPolicy {other:?} (use Always, OnFailure or Never)"),
     };
     let volumes = pod_volumes(name, &spec["volumes"])?;
+    let scratch: Vec<String> = volumes
+        .iter()
+        .filter(|(_, s)| matches!(s, Source::Empty { memory: false }))
+        .map(|(v, _)| format!("{name}-{v}"))
+        .collect();
+    // The pod's user and group are its containers' unless they say.
+    let pod_sc = &spec["securityContext"];
     let mut containers = Vec::new();
     for (list, init) in [
         (&spec["initContainers"], true),
         (&spec["containers"], false),
     ] {
         for c in list.as_array().map(Vec::as_slice).unwrap_or_default() {
-            let (s, ports) = container(name, c, &volumes, init)?;
+            let (s, ports) = container(name, c, &volumes, pod_sc, init)?;
             infra.network.publish.extend(ports);
             let mut s = s;
             if !init {
@@ -171,6 +181,7 @@ fn pod(name: &str, meta: &Value, spec: &Value) -> Result<PlannedPod> {
             infra_spec: infra,
             ..Default::default()
         },
+        scratch,
         containers,
     })
 }
@@ -192,6 +203,12 @@ fn pod_volumes(pod: &str, list: &Value) -> Result<BTreeMap<String, Source>> {
         let source = if let Some(p) = v["hostPath"]["path"].as_str() {
             Source::Named(p.to_string())
         } else if let Some(c) = v["persistentVolumeClaim"]["claimName"].as_str() {
+            if !c
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || "-_.".contains(ch))
+            {
+                bail!("pod {pod}: volume {name}: claimName {c:?} is no volume name (letters, digits, -, _ and .)");
+            }
             Source::Named(c.to_string())
         } else if v.get("emptyDir").is_some() {
             Source::Empty {
@@ -209,6 +226,7 @@ fn container(
     pod: &str,
     c: &Value,
     volumes: &BTreeMap<String, Source>,
+    pod_sc: &Value,
     init: bool,
 ) -> Result<(ContainerSpec, Vec<spec::PortMapping>)> {
     let cname = c["name"]
@@ -269,7 +287,15 @@ fn container(
         let name = m["name"].as_str().unwrap_or_default();
         let path = m["mountPath"]
             .as_str()
-            .ok_or_else(|| anyhow!("{what}: volumeMount {name} needs a mountPath"))?;
+            .filter(|p| p.starts_with('/') && !p.contains(':') && !p.contains(','))
+            .ok_or_else(|| {
+                anyhow!(
+                    "{what}: volumeMount {name} needs a mountPath: an absolute path without : or ,"
+                )
+            })?;
+        if m.get("subPath").is_some_and(|s| !s.is_null()) {
+            bail!("{what}: volumeMount {name}: subPath is not read by den yet (mount the volume whole, or a hostPath of the subdirectory)");
+        }
         let ro = if truthy(&m["readOnly"]) { ":ro" } else { "" };
         let mount = match volumes.get(name) {
             Some(Source::Named(src)) => spec::mounts::parse_volume(&format!("{src}:{path}{ro}"))?,
@@ -277,7 +303,7 @@ fn container(
                 spec::mounts::parse_mount(&format!("type=tmpfs,destination={path}"))?
             }
             Some(Source::Empty { memory: false }) => {
-                spec::mounts::parse_volume(&format!("{path}{ro}"))?
+                spec::mounts::parse_volume(&format!("{pod}-{name}:{path}{ro}"))?
             }
             None => bail!("{what}: volumeMount {name:?} names no volume of the pod"),
         };
@@ -289,7 +315,9 @@ fn container(
     s.security.no_new_privileges = sc["allowPrivilegeEscalation"].as_str() == Some("false");
     s.security.cap_add = strings(&sc["capabilities"]["add"]);
     s.security.cap_drop = strings(&sc["capabilities"]["drop"]);
-    match (sc["runAsUser"].as_str(), sc["runAsGroup"].as_str()) {
+    let user = sc["runAsUser"].as_str().or(pod_sc["runAsUser"].as_str());
+    let group = sc["runAsGroup"].as_str().or(pod_sc["runAsGroup"].as_str());
+    match (user, group) {
         (Some(u), Some(g)) => s.user = Some(format!("{u}:{g}")),
         (Some(u), None) => s.user = Some(u.to_string()),
         (None, Some(g)) => s.user = Some(format!("0:{g}")),
@@ -365,6 +393,25 @@ pub fn play(paths: &Paths, plan: &Plan, pull: &dyn Fn() -> Result<PullOptions>) 
     let mut out = Vec::new();
     for p in &plan.pods {
         let pod = pods::create(paths, &p.spec, pull)?;
+        let fresh = (|| -> Result<()> {
+            for v in &p.scratch {
+                remove_scratch(paths, v);
+                super::volumes::create(
+                    paths,
+                    super::volumes::NewVolume {
+                        name: Some(v.clone()),
+                        driver: "local".into(),
+                        labels: [("io.den.kube.emptydir".to_string(), pod.name.clone())].into(),
+                        ..Default::default()
+                    },
+                )?;
+            }
+            Ok(())
+        })();
+        if let Err(e) = fresh {
+            let _ = pods::remove(paths, &pod, true, Some(0));
+            return Err(e);
+        }
         let mut members = Vec::new();
         for c in &p.containers {
             let mut c = c.clone();
@@ -384,6 +431,23 @@ pub fn play(paths: &Paths, plan: &Plan, pull: &dyn Fn() -> Result<PullOptions>) 
         volumes: made_volumes,
         pods: out,
     })
+}
+
+/// Remove a pod's emptyDir volume (one that is there and that no
+/// container uses: a pod's are gone with it).
+pub fn remove_scratch(paths: &Paths, name: &str) {
+    if super::volumes::find(paths, name).is_ok() {
+        let _ = super::volumes::remove(paths, &[name.to_string()], false, None, |_| {});
+    }
+}
+
+/// The emptyDir volumes of the pods a YAML file makes (for `kube down`).
+pub fn scratch_volumes(text: &str) -> Result<Vec<String>> {
+    Ok(plan(text)?
+        .pods
+        .into_iter()
+        .flat_map(|p| p.scratch)
+        .collect())
 }
 
 #[cfg(test)]

@@ -197,7 +197,11 @@ fn up_waits_for_health_and_down_leaves_nothing() {
     let (_reg, den) = ready();
     let dir = project(&den, "app", &[("compose.yaml", APP)]);
     ok(&den, &dir, &["up", "-d"]);
-    // The client got the page through the service's name.
+    // The client got the page through the service's name (it runs on
+    // after up returns: its line may come a moment later on a busy host).
+    wait_for("the client's line", || {
+        !ok(&den, &dir, &["logs", "client"]).is_empty()
+    });
     let logs = ok(&den, &dir, &["logs", "client"]);
     assert_eq!(logs, "app-client-1  | hello from web\n");
     assert_eq!(

@@ -28,10 +28,12 @@ spec:
   initContainers:
   - name: fill
     image: busybox
-    command: ["sh", "-c", "echo made by init > /www/index.html"]
+    command: ["sh", "-c", "echo made by init > /www/index.html; echo shared > /scratch/from-init"]
     volumeMounts:
     - name: content
       mountPath: /www
+    - name: scratch
+      mountPath: /scratch
   containers:
   - name: srv
     image: busybox
@@ -76,9 +78,9 @@ fn kube_play_runs_a_pod_and_kube_down_removes_it() {
             "web-srv",
             "sh",
             "-c",
-            "echo $GREETING; touch /scratch/x && echo rw"
+            "echo $GREETING; cat /scratch/from-init; touch /scratch/x && echo rw"
         ]),
-        "hello there\nrw\n"
+        "hello there\nshared\nrw\n"
     );
     // The claim is read-only where the YAML says so.
     den.fails(&["exec", "web-srv", "touch", "/www/x"], 1);
@@ -158,6 +160,16 @@ fn yaml_den_cannot_play_is_refused_with_nothing_left() {
             "novolume.yaml",
             "kind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: busybox\n    volumeMounts:\n    - name: nope\n      mountPath: /x\n",
             "names no volume",
+        ),
+        (
+            "subpath.yaml",
+            "kind: Pod\nmetadata:\n  name: p\nspec:\n  volumes:\n  - name: v\n    hostPath: {path: /tmp}\n  containers:\n  - name: c\n    image: busybox\n    volumeMounts:\n    - name: v\n      mountPath: /x\n      subPath: a\n",
+            "subPath",
+        ),
+        (
+            "claim.yaml",
+            "kind: Pod\nmetadata:\n  name: p\nspec:\n  volumes:\n  - name: v\n    persistentVolumeClaim: {claimName: /etc}\n  containers:\n  - name: c\n    image: busybox\n",
+            "claimName",
         ),
         (
             "noimage.yaml",

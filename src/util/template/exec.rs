@@ -11,6 +11,10 @@ use super::parse::{Arg, Node, Pipe};
 /// A value, or `None` for a field that is not there.
 type Val = Option<Value>;
 
+/// The most a width, a padding or a counted range may ask for (Go's
+/// printf refuses widths over a million too).
+const MAX_COUNT: usize = 1_000_000;
+
 pub struct Run {
     vars: Vec<(String, Value)>,
     /// Rendering a table's header: a field gives its header name.
@@ -76,6 +80,7 @@ impl Run {
         let depth = self.vars.len();
         let list = Pipe {
             vars: Vec::new(),
+            assign: false,
             cmds: pipe.cmds.clone(),
         };
         let entries: Vec<(Value, Value)> = match self.pipe(&list, dot) {
@@ -86,7 +91,8 @@ impl Run {
                 .collect(),
             // Go ranges over a map in key order; JSON objects here are.
             Some(Value::Object(m)) => m.into_iter().map(|(k, v)| (Value::String(k), v)).collect(),
-            Some(Value::Number(n)) => (0..n.as_u64().unwrap_or(0))
+            // Go counts up to the number; den to a million at most.
+            Some(Value::Number(n)) => (0..n.as_u64().unwrap_or(0).min(MAX_COUNT as u64))
                 .map(|i| (Value::from(i), Value::from(i)))
                 .collect(),
             _ => Vec::new(),
@@ -117,8 +123,7 @@ impl Run {
         for name in &p.vars {
             let value = v.clone().unwrap_or(Value::Null);
             match self.vars.iter_mut().rev().find(|(n, _)| n == name) {
-                // `$x = ...` assigns; `:=` declares (a new one shadows).
-                Some(slot) if p.vars.len() == 1 => slot.1 = value,
+                Some(slot) if p.assign => slot.1 = value,
                 _ => self.vars.push((name.clone(), value)),
             }
         }
@@ -236,6 +241,10 @@ fn int(v: &Val) -> usize {
     number(v).map_or(0, |f| f.max(0.0) as usize)
 }
 
+fn bounded(v: &Val) -> usize {
+    int(v).min(MAX_COUNT)
+}
+
 /// Two values as Go's `eq` sees them: numbers by value, the rest as equal
 /// JSON.
 fn same(a: &Val, b: &Val) -> bool {
@@ -298,9 +307,9 @@ fn call(f: &str, args: &[Val]) -> Val {
         "truncate" => string(s(0).chars().take(int(&arg(1))).collect()),
         "pad" => string(format!(
             "{}{}{}",
-            " ".repeat(int(&arg(1))),
+            " ".repeat(bounded(&arg(1))),
             s(0),
-            " ".repeat(int(&arg(2)))
+            " ".repeat(bounded(&arg(2)))
         )),
         "printf" => string(printf(&s(0), &args[1.min(args.len())..])),
         "print" => string(sprint(args)),
@@ -402,6 +411,10 @@ fn printf(format: &str, args: &[Val]) -> String {
         let zero = spec.trim_start_matches('-').starts_with('0');
         let spec = spec.trim_start_matches(['-', '+']);
         let (width, precision) = match spec.split_once('.') {
+            _ if spec.len() > 7 => {
+                out.push_str("%!(BADWIDTH)");
+                continue;
+            }
             Some((w, p)) => (w.parse::<usize>().unwrap_or(0), p.parse::<usize>().ok()),
             None => (spec.parse::<usize>().unwrap_or(0), None),
         };

@@ -162,6 +162,15 @@ mod tests {
             "onxony"
         );
         assert_eq!(r("{{range .N}}{{$.S}}{{end}}", &v), "onon");
+        // := hides an outer variable until the block ends; = changes it.
+        assert_eq!(
+            r("{{$x := \"a\"}}{{range .N}}{{$x := .}}{{end}}{{$x}}", &v),
+            "a"
+        );
+        assert_eq!(
+            r("{{$x := \"a\"}}{{range .N}}{{$x = .}}{{end}}{{$x}}", &v),
+            "y"
+        );
         assert_eq!(r("a {{- \" b \" -}} c", &v), "a b c");
         assert_eq!(r("{{/* a comment */}}x", &v), "x");
         assert_eq!(r("{{(index .N 1) | upper}}", &v), "Y");
@@ -210,6 +219,14 @@ mod tests {
             let _ = t.render(&v);
         }
         assert_eq!(r("{{index}}", &v), "<no value>");
+        // What would take the memory or the stack is refused or bounded.
+        let deep = format!("{{{{{}.A{}}}}}", "(".repeat(1000), ")".repeat(1000));
+        assert!(Template::parse(&deep).is_err());
+        let blocks = format!("{}x{}", "{{if .A}}".repeat(1000), "{{end}}".repeat(1000));
+        assert!(Template::parse(&blocks).is_err());
+        assert_eq!(r("{{range 18446744073709551615}}{{end}}", &v), "");
+        assert_eq!(r("{{printf \"%99999999999s\" .A}}", &v), "%!(BADWIDTH)");
+        assert_eq!(r("{{pad .A 99999999999 0}}", &v).len(), 1_000_001);
         assert_eq!(r("{{printf}}", &v), "<no value>");
     }
 

@@ -30,6 +30,9 @@ pub enum Node {
 pub struct Pipe {
     /// Variables declared (or assigned) by the pipeline.
     pub vars: Vec<String>,
+    /// `$x = ...`: the variable in scope takes the value (`:=` declares a
+    /// new one, which hides an outer one of the same name until `end`).
+    pub assign: bool,
     pub cmds: Vec<Vec<Arg>>,
 }
 
@@ -55,9 +58,27 @@ pub const FUNCS: &[&str] = &[
     "or", "pad", "print", "printf", "println", "split", "title", "truncate", "upper",
 ];
 
+/// How deep blocks (`if`, `range`, `with`) and parentheses may nest: a
+/// deeper template is refused, not followed down the stack.
+const MAX_DEPTH: usize = 100;
+
 /// Parse a template body (without its `table` prefix).
 pub fn parse(body: &str, src: &str) -> Result<Vec<Node>> {
     let items = items(body, src)?;
+    let mut depth = 0usize;
+    for i in &items {
+        if let Item::Action(a) = i {
+            let word = a.split_whitespace().next().unwrap_or("");
+            if matches!(word, "if" | "range" | "with") {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    bail!("template {src:?}: blocks nest deeper than {MAX_DEPTH}");
+                }
+            } else if word == "end" {
+                depth = depth.saturating_sub(1);
+            }
+        }
+    }
     let mut it = items.into_iter().peekable();
     let (nodes, end) = nodes(&mut it, src)?;
     match end {
@@ -209,6 +230,7 @@ enum Tok {
     Close,
     Bar,
     Declare,
+    Assign,
     Comma,
 }
 
@@ -241,7 +263,7 @@ fn tokens(s: &str, src: &str) -> Result<Vec<Tok>> {
                 i += 2;
             }
             '=' => {
-                out.push(Tok::Declare);
+                out.push(Tok::Assign);
                 i += 1;
             }
             '"' => {
@@ -294,6 +316,19 @@ fn tokens(s: &str, src: &str) -> Result<Vec<Tok>> {
 /// Parse an action's pipeline.
 pub fn pipe(s: &str, src: &str) -> Result<Pipe> {
     let toks = tokens(s, src)?;
+    let mut depth = 0usize;
+    for t in &toks {
+        match t {
+            Tok::Open => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    bail!("template {src:?}: parentheses nest deeper than {MAX_DEPTH}");
+                }
+            }
+            Tok::Close => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
     let mut pos = 0;
     let p = pipe_of(&toks, &mut pos, src)?;
     if pos != toks.len() {
@@ -307,8 +342,9 @@ fn pipe_of(toks: &[Tok], pos: &mut usize, src: &str) -> Result<Pipe> {
     let mut vars = Vec::new();
     let decl_at = toks[*pos..]
         .iter()
-        .position(|t| *t == Tok::Declare)
+        .position(|t| *t == Tok::Declare || *t == Tok::Assign)
         .map(|i| i + *pos);
+    let assign = decl_at.is_some_and(|d| toks[d] == Tok::Assign);
     if let Some(d) = decl_at {
         let head = &toks[*pos..d];
         let names_ok = head.iter().enumerate().all(|(i, t)| match t {
@@ -366,7 +402,14 @@ fn pipe_of(toks: &[Tok], pos: &mut usize, src: &str) -> Result<Pipe> {
     if cmds.iter().any(|c| c.is_empty()) {
         bail!("template {src:?}: an empty command (a value or a function is missing)");
     }
-    Ok(Pipe { vars, cmds })
+    if vars.is_empty() {
+        return Ok(Pipe {
+            vars,
+            assign: false,
+            cmds,
+        });
+    }
+    Ok(Pipe { vars, assign, cmds })
 }
 
 fn push(cmds: &mut [Vec<Arg>], a: Arg) {

@@ -174,6 +174,7 @@ mod tests {
         assert_eq!(r("a {{- \" b \" -}} c", &v), "a b c");
         assert_eq!(r("{{/* a comment */}}x", &v), "x");
         assert_eq!(r("{{(index .N 1) | upper}}", &v), "Y");
+        assert_eq!(r("{{printf \"}}%s\\\"\" .S}}|{{`}}`}}", &v), "}}on\"|}}");
     }
 
     #[test]

@@ -103,7 +103,7 @@ fn items(body: &str, src: &str) -> Result<Vec<Item>> {
             text = text.trim_start();
         }
         let after = &rest[start + 2..];
-        let Some(end) = after.find("}}") else {
+        let Some(end) = action_end(after) else {
             bail!("template {src:?}: unclosed action (add the closing }}}})");
         };
         let mut inner = &after[..end];
@@ -130,6 +130,25 @@ fn items(body: &str, src: &str) -> Result<Vec<Item>> {
         out.push(Item::Text(text.to_string()));
     }
     Ok(out)
+}
+
+/// Where an action's `}}` is: the first outside a string ("..." with
+/// escapes, or `...`).
+fn action_end(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < b.len() {
+        match (quote, b[i]) {
+            (None, b'}') if b.get(i + 1) == Some(&b'}') => return Some(i),
+            (None, q @ (b'"' | b'`')) => quote = Some(q),
+            (Some(b'"'), b'\\') => i += 1,
+            (Some(q), c) if c == q => quote = None,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 type Items = std::iter::Peekable<std::vec::IntoIter<Item>>;

@@ -374,9 +374,39 @@ pub struct Played {
 }
 
 /// Make what a plan asks for: volumes, then each pod and its containers.
-/// A failure removes the pod being made (and what it holds).
+/// All or nothing: a failure removes the pods made so far, with their
+/// emptyDir volumes, and the claims' volumes this play made.
 pub fn play(paths: &Paths, plan: &Plan, pull: &dyn Fn() -> Result<PullOptions>) -> Result<Played> {
-    let mut made_volumes = Vec::new();
+    let mut new_claims = Vec::new();
+    let mut out: Vec<(Pod, Vec<ContainerConfig>)> = Vec::new();
+    let made = make(paths, plan, pull, &mut new_claims, &mut out);
+    if let Err(e) = made {
+        for (pod, _) in &out {
+            let _ = pods::remove(paths, pod, true, Some(0));
+        }
+        for p in &plan.pods {
+            for v in &p.scratch {
+                remove_scratch(paths, v);
+            }
+        }
+        for v in &new_claims {
+            remove_scratch(paths, v);
+        }
+        return Err(e);
+    }
+    Ok(Played {
+        volumes: plan.volumes.clone(),
+        pods: out,
+    })
+}
+
+fn make(
+    paths: &Paths,
+    plan: &Plan,
+    pull: &dyn Fn() -> Result<PullOptions>,
+    new_claims: &mut Vec<String>,
+    out: &mut Vec<(Pod, Vec<ContainerConfig>)>,
+) -> Result<()> {
     for v in &plan.volumes {
         if super::volumes::find(paths, v).is_err() {
             super::volumes::create(
@@ -387,50 +417,36 @@ pub fn play(paths: &Paths, plan: &Plan, pull: &dyn Fn() -> Result<PullOptions>) 
                     ..Default::default()
                 },
             )?;
+            new_claims.push(v.clone());
         }
-        made_volumes.push(v.clone());
     }
-    let mut out = Vec::new();
     for p in &plan.pods {
         let pod = pods::create(paths, &p.spec, pull)?;
-        let fresh = (|| -> Result<()> {
-            for v in &p.scratch {
-                remove_scratch(paths, v);
-                super::volumes::create(
-                    paths,
-                    super::volumes::NewVolume {
-                        name: Some(v.clone()),
-                        driver: "local".into(),
-                        labels: [("io.den.kube.emptydir".to_string(), pod.name.clone())].into(),
-                        ..Default::default()
-                    },
-                )?;
-            }
-            Ok(())
-        })();
-        if let Err(e) = fresh {
-            let _ = pods::remove(paths, &pod, true, Some(0));
-            return Err(e);
+        // Recorded at once: a failure below removes it with the rest.
+        out.push((pod.clone(), Vec::new()));
+        for v in &p.scratch {
+            remove_scratch(paths, v);
+            super::volumes::create(
+                paths,
+                super::volumes::NewVolume {
+                    name: Some(v.clone()),
+                    driver: "local".into(),
+                    labels: [("io.den.kube.emptydir".to_string(), pod.name.clone())].into(),
+                    ..Default::default()
+                },
+            )?;
         }
-        let mut members = Vec::new();
         for c in &p.containers {
             let mut c = c.clone();
             c.replace = p.spec.replace;
             c.pod = Some(pod.id.clone());
-            match super::create(paths, &c, pull) {
-                Ok(cfg) => members.push(cfg),
-                Err(e) => {
-                    let _ = pods::remove(paths, &pod, true, Some(0));
-                    return Err(e);
-                }
+            let cfg = super::create(paths, &c, pull)?;
+            if let Some(last) = out.last_mut() {
+                last.1.push(cfg);
             }
         }
-        out.push((pod, members));
     }
-    Ok(Played {
-        volumes: made_volumes,
-        pods: out,
-    })
+    Ok(())
 }
 
 /// Remove a pod's emptyDir volume (one that is there and that no

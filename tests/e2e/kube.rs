@@ -172,6 +172,11 @@ fn yaml_den_cannot_play_is_refused_with_nothing_left() {
             "claimName",
         ),
         (
+            "second.yaml",
+            "kind: PersistentVolumeClaim\nmetadata:\n  name: c1\n---\nkind: Pod\nmetadata:\n  name: a\nspec:\n  volumes:\n  - name: s\n    emptyDir: {}\n  containers:\n  - name: c\n    image: busybox\n    volumeMounts:\n    - name: s\n      mountPath: /s\n---\nkind: Pod\nmetadata:\n  name: b\nspec:\n  containers:\n  - name: c\n    image: busybox\n    securityContext:\n      capabilities:\n        add: [NO_SUCH_CAP]\n",
+            "NO_SUCH_CAP",
+        ),
+        (
             "noimage.yaml",
             "kind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: busybox\n    command: [sleep, '60']\n  - name: b\n    image: no/such/image\n",
             "no/such/image",
@@ -183,8 +188,10 @@ fn yaml_den_cannot_play_is_refused_with_nothing_left() {
         let errors: Vec<&str> = e.lines().filter(|l| l.starts_with("den: error: ")).collect();
         assert_eq!(errors.len(), 1, "{name}: {e}");
         assert!(e.contains(word), "{name}: {word:?} not in {e}");
-        // No half-made pod: the one whose second image failed is gone.
+        // Nothing half made: no pod (not the first of two when the second
+        // fails), no container, no volume.
         assert_eq!(den.ok(&["pod", "ps", "-q"]), "", "{name}");
         assert_eq!(den.ok(&["ps", "-aq"]), "", "{name}");
+        assert_eq!(den.ok(&["volume", "ls", "-q"]), "", "{name}");
     }
 }

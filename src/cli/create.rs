@@ -319,6 +319,20 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
     Ok(cfg)
 }
 
+/// `--annotation KEY=VALUE`s as a map (an empty key is refused).
+pub fn annotations(list: &[String]) -> Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for kv in list {
+        match kv.split_once('=') {
+            Some((k, v)) if !k.is_empty() => {
+                out.insert(k.to_string(), v.to_string());
+            }
+            _ => bail!("invalid --annotation {kv:?} (use KEY=VALUE)"),
+        }
+    }
+    Ok(out)
+}
+
 /// `--log-opt`s: the rotation size they give (tag and path are taken, and
 /// change nothing).
 pub fn log_max_size(opts: &[String]) -> Result<Option<u64>> {
@@ -407,15 +421,7 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
             labels.entry("PODMAN_SYSTEMD_UNIT".into()).or_insert(unit);
         }
     }
-    let mut annotations = BTreeMap::new();
-    for kv in &a.annotation {
-        match kv.split_once('=') {
-            Some((k, v)) if !k.is_empty() => {
-                annotations.insert(k.to_string(), v.to_string());
-            }
-            _ => bail!("invalid --annotation {kv:?} (use KEY=VALUE)"),
-        }
-    }
+    let annotations = annotations(&a.annotation)?;
     let log_max_size = log_max_size(&a.log_opt)?;
     let mut env = a.process.env_defaults();
     for f in &a.env_file {

@@ -10,7 +10,7 @@ use clap::Args;
 
 use super::Globals;
 use crate::config::paths::Paths;
-use crate::engine::{kube, pods};
+use crate::engine::kube;
 
 #[derive(Debug, Args)]
 pub struct PlayArgs {
@@ -93,13 +93,7 @@ pub fn play(paths: &Paths, g: &Globals, a: PlayArgs) -> Result<i32> {
     }
     let text = read(&a.file)?;
     let mut plan = kube::plan(&text).with_context(|| a.file.clone())?;
-    let mut annotations = std::collections::BTreeMap::new();
-    for kv in &a.annotation {
-        let Some((k, v)) = kv.split_once('=') else {
-            bail!("invalid --annotation {kv:?} (use KEY=VALUE)");
-        };
-        annotations.insert(k.to_string(), v.to_string());
-    }
+    let annotations = super::create::annotations(&a.annotation)?;
     let max_size = super::create::log_max_size(&a.log_opt)?;
     for (i, p) in plan.pods.iter_mut().enumerate() {
         p.spec.replace = a.replace;
@@ -152,7 +146,7 @@ pub fn play(paths: &Paths, g: &Globals, a: PlayArgs) -> Result<i32> {
     }
     for (pod, members) in &played.pods {
         if a.start {
-            super::pod::start_pod(paths, g, pod)?;
+            super::pod::start(paths, g, pod)?;
         }
         println!("Pod:\n{}", pod.id);
         let ids: Vec<&str> = members
@@ -176,19 +170,7 @@ pub fn play(paths: &Paths, g: &Globals, a: PlayArgs) -> Result<i32> {
 
 pub fn down(paths: &Paths, a: DownArgs) -> Result<i32> {
     let text = read(&a.file)?;
-    let names = kube::pod_names(&text).with_context(|| a.file.clone())?;
-    let mut gone = Vec::new();
-    for n in &names {
-        // A pod that is not there (taken down already) is no error.
-        let Some(pod) = pods::find(paths, n).ok().filter(|p| p.name == *n) else {
-            continue;
-        };
-        pods::remove(paths, &pod, true, None)?;
-        gone.push(pod.id);
-    }
-    for v in kube::scratch_volumes(&text)? {
-        kube::remove_scratch(paths, &v);
-    }
+    let gone = kube::down(paths, &text).with_context(|| a.file.clone())?;
     if !gone.is_empty() {
         println!("Pods stopped:");
         for id in &gone {

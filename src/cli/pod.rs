@@ -355,11 +355,7 @@ fn create(paths: &Paths, a: super::podcreate::CreateArgs) -> Result<i32> {
 /// then the others.
 /// Start a pod: its infra, its init containers (to their end), then the
 /// rest (`kube play` starts its pods so too).
-pub(super) fn start_pod(paths: &Paths, g: &Globals, pod: &Pod) -> Result<()> {
-    start(paths, g, pod)
-}
-
-fn start(paths: &Paths, g: &Globals, pod: &Pod) -> Result<()> {
+pub(super) fn start(paths: &Paths, g: &Globals, pod: &Pod) -> Result<()> {
     let members = pods::members(paths, pod)?;
     let (init, rest): (Vec<_>, Vec<_>) = members
         .into_iter()

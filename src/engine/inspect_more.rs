@@ -8,21 +8,18 @@ use serde_json::{json, Value};
 use crate::container::ContainerConfig;
 use crate::runtime::security::DEFAULT_CAPS;
 
-fn cap(c: &str) -> String {
-    let c = c.to_ascii_uppercase();
-    if c.starts_with("CAP_") {
-        c
-    } else {
-        format!("CAP_{c}")
-    }
-}
-
 /// Add the fields to a container's inspect JSON.
 pub fn add(v: &mut Value, c: &ContainerConfig) {
-    let caps: Vec<String> = c.security.caps.iter().map(|x| cap(x)).collect();
-    let defaults: Vec<String> = DEFAULT_CAPS.iter().map(|x| cap(x)).collect();
-    let cap_add: Vec<&String> = caps.iter().filter(|x| !defaults.contains(x)).collect();
-    let cap_drop: Vec<&String> = defaults.iter().filter(|x| !caps.contains(x)).collect();
+    // Recorded as resolve_caps makes them: CAP_ names, as podman shows.
+    let caps = &c.security.caps;
+    let cap_add: Vec<&String> = caps
+        .iter()
+        .filter(|x| !DEFAULT_CAPS.contains(&x.as_str()))
+        .collect();
+    let cap_drop: Vec<&&str> = DEFAULT_CAPS
+        .iter()
+        .filter(|x| !caps.iter().any(|c| c == *x))
+        .collect();
     let mut security_opt = Vec::new();
     if c.security.no_new_privileges {
         security_opt.push("no-new-privileges".to_string());

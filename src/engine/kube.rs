@@ -73,13 +73,26 @@ pub fn plan(text: &str) -> Result<Plan> {
     Ok(plan)
 }
 
-/// The names of the pods a YAML file makes (for `kube down`).
-pub fn pod_names(text: &str) -> Result<Vec<String>> {
-    Ok(plan(text)?
-        .pods
-        .into_iter()
-        .filter_map(|p| p.spec.name)
-        .collect())
+/// `kube down`: remove the pods a YAML file makes (those of its names:
+/// one taken down already is no error), then their emptyDir volumes. The
+/// ids of the pods removed.
+pub fn down(paths: &Paths, text: &str) -> Result<Vec<String>> {
+    let plan = plan(text)?;
+    let mut gone = Vec::new();
+    for p in &plan.pods {
+        let Some(name) = &p.spec.name else {
+            continue;
+        };
+        let Some(pod) = pods::find(paths, name).ok().filter(|f| f.name == *name) else {
+            continue;
+        };
+        pods::remove(paths, &pod, true, None)?;
+        gone.push(pod.id);
+    }
+    for v in plan.pods.iter().flat_map(|p| &p.scratch) {
+        remove_unused(paths, v);
+    }
+    Ok(gone)
 }
 
 /// `---`-separated documents.
@@ -386,11 +399,11 @@ pub fn play(paths: &Paths, plan: &Plan, pull: &dyn Fn() -> Result<PullOptions>) 
         }
         for p in &plan.pods {
             for v in &p.scratch {
-                remove_scratch(paths, v);
+                remove_unused(paths, v);
             }
         }
         for v in &new_claims {
-            remove_scratch(paths, v);
+            remove_unused(paths, v);
         }
         return Err(e);
     }
@@ -425,7 +438,7 @@ fn make(
         // Recorded at once: a failure below removes it with the rest.
         out.push((pod.clone(), Vec::new()));
         for v in &p.scratch {
-            remove_scratch(paths, v);
+            remove_unused(paths, v);
             super::volumes::create(
                 paths,
                 super::volumes::NewVolume {
@@ -449,21 +462,12 @@ fn make(
     Ok(())
 }
 
-/// Remove a pod's emptyDir volume (one that is there and that no
-/// container uses: a pod's are gone with it).
-pub fn remove_scratch(paths: &Paths, name: &str) {
+/// Remove a volume of a play (a pod's emptyDir, a claim it made) if it is
+/// there and no container uses it (a pod's are gone with the pod).
+pub fn remove_unused(paths: &Paths, name: &str) {
     if super::volumes::find(paths, name).is_ok() {
         let _ = super::volumes::remove(paths, &[name.to_string()], false, None, |_| {});
     }
-}
-
-/// The emptyDir volumes of the pods a YAML file makes (for `kube down`).
-pub fn scratch_volumes(text: &str) -> Result<Vec<String>> {
-    Ok(plan(text)?
-        .pods
-        .into_iter()
-        .flat_map(|p| p.scratch)
-        .collect())
 }
 
 #[cfg(test)]
@@ -569,6 +573,5 @@ spec:
         let p = plan(y).expect("plan");
         assert_eq!(p.pods[0].spec.name.as_deref(), Some("d-pod"));
         assert_eq!(p.pods[0].containers[0].name.as_deref(), Some("d-pod-c"));
-        assert_eq!(pod_names(y).expect("names"), ["d-pod"]);
     }
 }

@@ -279,56 +279,16 @@ fn archives_of_skopeo_and_podman_load_both_ways() {
         assert_eq!(loaded.trim().trim_start_matches("sha256:"), id, "{format}");
     }
     // podman, when it is installed: den's archive in, podman's archive out.
-    if Command::new("podman")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        let root = dir.join("podman-root").display().to_string();
-        let run = dir.join("podman-run").display().to_string();
-        let xdg = dir.join("podman-xdg");
-        std::fs::create_dir_all(&xdg).expect("mkdir");
-        let podman = |args: &[&str]| {
-            let out = Command::new("podman")
-                .args([
-                    "--root",
-                    &root,
-                    "--runroot",
-                    &run,
-                    "--storage-driver",
-                    "vfs",
-                ])
-                .args(args)
-                .env("HOME", den.home())
-                .env("XDG_RUNTIME_DIR", &xdg)
-                .output()
-                .expect("podman");
-            assert!(
-                out.status.success(),
-                "podman {args:?}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            String::from_utf8_lossy(&out.stdout).into_owned()
-        };
+    if let Some(podman) = Podman::new(&den) {
         let f = dir.join("den-docker-archive.tar").display().to_string();
-        podman(&["load", "-i", &f]);
-        let pid = podman(&["images", "-q", "--no-trunc"]);
+        podman.run(&["load", "-i", &f]);
+        let pid = podman.run(&["images", "-q", "--no-trunc"]);
         assert_eq!(pid.trim().trim_start_matches("sha256:"), id);
         let pf = dir.join("podman.tar").display().to_string();
-        podman(&["save", "-o", &pf, &format!("{}/busybox:latest", reg.addr)]);
+        podman.run(&["save", "-o", &pf, &format!("{}/busybox:latest", reg.addr)]);
         let other = Den::new(&reg.addr);
         other.ok(&["load", "-i", &pf]);
         assert_eq!(inspect(&other, "busybox", "{{.Id}}"), id);
-        podman(&["system", "reset", "-f"]);
-        let _ = Command::new("podman")
-            .args(["unshare", "rm", "-rf", &root, &run])
-            .env("HOME", den.home())
-            .env("XDG_RUNTIME_DIR", &xdg)
-            .output();
-        // podman's rootless pause process would outlive the test.
-        if let Ok(pid) = std::fs::read_to_string(xdg.join("libpod/tmp/pause.pid")) {
-            let _ = Command::new("kill").arg(pid.trim()).output();
-        }
     }
 }
 

@@ -5,6 +5,7 @@ pub use crate::support::den::*;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::support::oci::{self, Compression, ImageSpec, Layer};
@@ -211,4 +212,68 @@ pub fn systemd_words(line: &str) -> Vec<String> {
         words.push(word);
     }
     words
+}
+
+/// podman with storage of its own under the test's directory, when it is
+/// installed.
+pub struct Podman {
+    root: String,
+    run: String,
+    xdg: std::path::PathBuf,
+    home: std::path::PathBuf,
+}
+
+impl Podman {
+    pub fn new(den: &Den) -> Option<Podman> {
+        let there = Command::new("podman")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !there {
+            return None;
+        }
+        let dir = den.home().join("podman");
+        let xdg = dir.join("xdg");
+        std::fs::create_dir_all(&xdg).expect("mkdir");
+        Some(Podman {
+            root: dir.join("root").display().to_string(),
+            run: dir.join("run").display().to_string(),
+            xdg,
+            home: den.home().to_path_buf(),
+        })
+    }
+
+    fn command(&self) -> Command {
+        let mut c = Command::new("podman");
+        c.args(["--root", &self.root, "--runroot", &self.run])
+            .args(["--storage-driver", "vfs"])
+            .env("HOME", &self.home)
+            .env("XDG_RUNTIME_DIR", &self.xdg);
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> String {
+        let out = self.command().args(args).output().expect("podman");
+        assert!(
+            out.status.success(),
+            "podman {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+impl Drop for Podman {
+    fn drop(&mut self) {
+        let _ = self.command().args(["system", "reset", "-f"]).output();
+        let _ = Command::new("podman")
+            .args(["unshare", "rm", "-rf", &self.root, &self.run])
+            .env("HOME", &self.home)
+            .env("XDG_RUNTIME_DIR", &self.xdg)
+            .output();
+        // podman's rootless pause process would outlive the test.
+        if let Ok(pid) = std::fs::read_to_string(self.xdg.join("libpod/tmp/pause.pid")) {
+            let _ = Command::new("kill").arg(pid.trim()).output();
+        }
+    }
 }

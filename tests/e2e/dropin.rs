@@ -564,7 +564,7 @@ fn commands_den_refuses_say_why_in_one_line() {
     // and reload have nothing to do.
     den.ok(&["volume", "create", "v"]);
     let at = den.ok(&["volume", "mount", "v"]);
-    assert_eq!(at.trim(), inspect_volume(&den, "v"));
+    assert_eq!(at.trim(), inspect(&den, "v", "{{.Mountpoint}}"));
     den.ok(&["volume", "unmount", "v"]);
     assert_eq!(den.ok(&["volume", "reload"]), "");
     den.ok(&[
@@ -590,12 +590,6 @@ fn commands_den_refuses_say_why_in_one_line() {
     assert!(!den.ok(&["images"]).contains("c/d"));
     // help, as podman's.
     assert!(den.ok(&["help", "ps"]).contains("Usage: den ps"));
-}
-
-fn inspect_volume(den: &Den, name: &str) -> String {
-    den.ok(&["volume", "inspect", "--format", "{{.Mountpoint}}", name])
-        .trim()
-        .to_string()
 }
 
 #[test]

@@ -6,8 +6,6 @@
 //! Where podman is not installed (a developer's machine), den's output is
 //! checked against the values the test knows.
 
-use std::process::Command;
-
 use crate::common::*;
 use crate::support::oci::{self, ImageSpec};
 
@@ -319,68 +317,4 @@ fn cells(s: &str) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect()
-}
-
-/// podman with storage of its own under the test's directory, when it is
-/// installed.
-struct Podman {
-    root: String,
-    run: String,
-    xdg: std::path::PathBuf,
-    home: std::path::PathBuf,
-}
-
-impl Podman {
-    fn new(den: &Den) -> Option<Podman> {
-        let there = Command::new("podman")
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !there {
-            return None;
-        }
-        let dir = den.home().join("podman");
-        let xdg = dir.join("xdg");
-        std::fs::create_dir_all(&xdg).expect("mkdir");
-        Some(Podman {
-            root: dir.join("root").display().to_string(),
-            run: dir.join("run").display().to_string(),
-            xdg,
-            home: den.home().to_path_buf(),
-        })
-    }
-
-    fn command(&self) -> Command {
-        let mut c = Command::new("podman");
-        c.args(["--root", &self.root, "--runroot", &self.run])
-            .args(["--storage-driver", "vfs"])
-            .env("HOME", &self.home)
-            .env("XDG_RUNTIME_DIR", &self.xdg);
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = self.command().args(args).output().expect("podman");
-        assert!(
-            out.status.success(),
-            "podman {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-}
-
-impl Drop for Podman {
-    fn drop(&mut self) {
-        let _ = self.command().args(["system", "reset", "-f"]).output();
-        let _ = Command::new("podman")
-            .args(["unshare", "rm", "-rf", &self.root, &self.run])
-            .env("HOME", &self.home)
-            .env("XDG_RUNTIME_DIR", &self.xdg)
-            .output();
-        // podman's rootless pause process would outlive the test.
-        if let Ok(pid) = std::fs::read_to_string(self.xdg.join("libpod/tmp/pause.pid")) {
-            let _ = Command::new("kill").arg(pid.trim()).output();
-        }
-    }
 }

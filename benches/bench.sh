@@ -44,10 +44,14 @@ if [ "$(id -u)" = 0 ]; then
         cp "$DEN_BASELINE_BIN" "$STAGE/den-baseline"
         EXTRA+=(DEN_BASELINE_BIN="$STAGE/den-baseline")
     fi
+    # den as the Debian package installs it: root's, 0755 (run-latency
+    # times it beside the user's own copy).
+    cp target/release/den "$STAGE/den-packaged"
+    EXTRA+=(DEN_PACKAGED_BIN="$STAGE/den-packaged")
     chmod 0755 "$STAGE" "$STAGE"/*
     # den as `cargo install` leaves it: the user's own binary, which den
     # must run from a read-only bind (a root-owned one needs none).
-    chown "$U" "$STAGE"/den*
+    chown "$U" "$STAGE"/den "$STAGE"/den-baseline 2>/dev/null || chown "$U" "$STAGE"/den
     if [ -n "${IPERF_TAR:-}" ]; then
         cp "$IPERF_TAR" "$STAGE/"; chmod 0644 "$STAGE/$(basename "$IPERF_TAR")"
         EXTRA+=(DEN_IPERF_TAR="$STAGE/$(basename "$IPERF_TAR")")

@@ -214,6 +214,15 @@ fn main() {
             || den.cmd(&args),
         );
     }
+    // den as the Debian package installs it (root's file, which needs no
+    // sealed copy: the supervisor is a fork of the command, no exec).
+    if let Some(packaged) = std::env::var_os("DEN_PACKAGED_BIN") {
+        bench_run("den", "--network none (packaged den)", || {
+            let mut c = den.command(std::path::Path::new(&packaged));
+            c.args(["run", "--rm", "--network", "none", &busybox, "true"]);
+            c
+        });
+    }
     // What the seccomp filter costs: the same run without it.
     bench_run(
         "den",

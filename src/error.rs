@@ -123,3 +123,16 @@ impl Error {
         .into()
     }
 }
+
+/// Print an error as one `den: error:` line and pick the exit status.
+pub fn report(e: anyhow::Error) -> i32 {
+    if let Some(exit) = e.downcast_ref::<Exit>() {
+        if !exit.message.is_empty() {
+            eprintln!("den: error: {}", exit.message);
+        }
+        return exit.code;
+    }
+    let msg = format!("{e:#}").replace('\n', " ");
+    eprintln!("den: error: {msg}");
+    EXIT_DEN
+}

@@ -52,7 +52,7 @@ use std::path::PathBuf;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::config::paths::Paths;
-use crate::error::{Exit, EXIT_DEN};
+use crate::error::EXIT_DEN;
 
 /// den: run containers without a daemon and without root.
 #[derive(Debug, Parser)]
@@ -462,18 +462,7 @@ fn supervise_args(args: &[std::ffi::OsString]) -> Option<SuperviseArgs> {
     Some((id.to_string(), root, runroot, driver, level.to_string()))
 }
 
-/// Print an error as one `den: error:` line and pick the exit status.
-pub fn report(e: anyhow::Error) -> i32 {
-    if let Some(exit) = e.downcast_ref::<Exit>() {
-        if !exit.message.is_empty() {
-            eprintln!("den: error: {}", exit.message);
-        }
-        return exit.code;
-    }
-    let msg = format!("{e:#}").replace('\n', " ");
-    eprintln!("den: error: {msg}");
-    EXIT_DEN
-}
+pub use crate::error::report;
 
 fn clap_error(e: clap::Error) -> i32 {
     use clap::error::ErrorKind;

@@ -5,7 +5,7 @@
 
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
-use std::os::fd::AsRawFd;
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::path::PathBuf;
 use std::process::{Command as Process, Stdio};
 
@@ -51,22 +51,84 @@ impl Globals {
 /// den's binary (`exe`, which must live until it is spawned): the
 /// container's init is a clone of it.
 fn supervisor(g: &Globals, cfg: &ContainerConfig, exe: &std::os::fd::OwnedFd) -> Result<Process> {
-    use crate::runtime::activation;
     let mut cmd = Process::new(sealed::exec_path(exe));
     cmd.args(g.args()).arg("__supervise").arg(&cfg.id);
-    // Socket activation: systemd's descriptors, when they are ours, go to
-    // the container (the supervisor inherits them from 3); else
-    // --preserve-fds's, as they are.
-    let sockets = activation::listen_fds();
-    let preserved = cfg.extras.preserve_fds;
-    if sockets > 0 {
-        cmd.env(activation::PASS_FDS, sockets.to_string());
-    } else if preserved > 0 {
-        activation::check_open(preserved).map_err(|m| Error::invalid("preserve_fds", m))?;
-        cmd.env(activation::PASS_FDS, preserved.to_string());
-        cmd.env(activation::PLAIN_FDS, "1");
+    for (k, v) in passed_fds(cfg)? {
+        cmd.env(k, v);
     }
     Ok(cmd)
+}
+
+/// The descriptors from 3 the supervisor passes on, as its environment
+/// says: systemd's socket activation's, when they are ours, go to the
+/// container; else --preserve-fds's, as they are.
+fn passed_fds(cfg: &ContainerConfig) -> Result<Vec<(&'static str, String)>> {
+    use crate::runtime::activation;
+    let sockets = activation::listen_fds();
+    let preserved = cfg.extras.preserve_fds;
+    Ok(if sockets > 0 {
+        vec![(activation::PASS_FDS, sockets.to_string())]
+    } else if preserved > 0 {
+        activation::check_open(preserved).map_err(|m| Error::invalid("preserve_fds", m))?;
+        vec![
+            (activation::PASS_FDS, preserved.to_string()),
+            (activation::PLAIN_FDS, "1".into()),
+        ]
+    } else {
+        Vec::new()
+    })
+}
+
+/// How a forked supervisor starts: the start-notification pipe's write
+/// end, and whether it leaves the caller's stdio and waits for `attach`.
+struct ForkSetup {
+    notify: Option<i32>,
+    detached: bool,
+    attach_wait: bool,
+}
+
+/// Start the supervisor as a fork of this process, without an exec (which
+/// costs about 1.5 ms: loading and relocating den's binary again). Only
+/// where this process runs from a binary no container process can write
+/// to (a packaged den: the container's init is a clone of the supervisor;
+/// see `runtime/sealed.rs`) and runs one thread; `None` otherwise, and the
+/// caller execs a sealed copy.
+fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result<Option<Pid>> {
+    if !sealed::is_sealed() || !spawn::single_threaded() {
+        return Ok(None);
+    }
+    let env = passed_fds(cfg)?;
+    let passed: i32 = env.first().and_then(|(_, n)| n.parse().ok()).unwrap_or(0);
+    match spawn::fork().context("starting the container's supervisor")? {
+        Some(pid) => Ok(Some(pid)),
+        None => {
+            // What an exec would have closed: every descriptor of ours but
+            // the passed ones and the notification pipe.
+            let mut keep: Vec<i32> = (3..3 + passed).collect();
+            keep.extend(how.notify);
+            spawn::close_all_except(&keep);
+            if how.detached && spawn::null_onto(&[0, 1, 2]).is_err() {
+                spawn::exit_child(EXIT_DEN);
+            }
+            for (k, v) in env {
+                std::env::set_var(k, v);
+            }
+            if let Some(fd) = how.notify {
+                std::env::set_var(NOTIFY_FD, fd.to_string());
+            }
+            if how.attach_wait {
+                std::env::set_var(ATTACH_WAIT, "1");
+            }
+            spawn::retitle(&["den", "__supervise", &cfg.id], c"den-supervise");
+            crate::util::log::phase("supervisor forked");
+            let code = Paths::resolve(g.root.as_deref(), g.runroot.as_deref())
+                .and_then(|p| {
+                    crate::engine::system::supervise(&p, &cfg.id, g.storage_driver.as_deref())
+                })
+                .unwrap_or_else(crate::error::report);
+            spawn::exit_child(code)
+        }
+    }
 }
 
 /// Start in the foreground: the supervisor shares our stdio; we relay
@@ -74,15 +136,25 @@ fn supervisor(g: &Globals, cfg: &ContainerConfig, exe: &std::os::fd::OwnedFd) ->
 /// container's) exit status.
 pub fn foreground(g: &Globals, cfg: &ContainerConfig, sig_proxy: bool) -> Result<i32> {
     spawn::block_signals()?;
-    let exe = sealed::sealed_exe()?;
-    crate::util::log::phase("den's binary sealed");
-    let child = supervisor(g, cfg, &exe)?
-        .spawn()
-        .context("starting the container's supervisor")?;
-    crate::util::log::phase("supervisor spawned");
-    // Closed at once: see `sealed::sealed_exe`.
-    drop(exe);
-    let pid = Pid::from_raw(child.id() as i32);
+    let how = ForkSetup {
+        notify: None,
+        detached: false,
+        attach_wait: false,
+    };
+    let pid = match fork_supervisor(g, cfg, how)? {
+        Some(pid) => pid,
+        None => {
+            let exe = sealed::sealed_exe()?;
+            crate::util::log::phase("den's binary sealed");
+            let child = supervisor(g, cfg, &exe)?
+                .spawn()
+                .context("starting the container's supervisor")?;
+            crate::util::log::phase("supervisor spawned");
+            // Closed at once: see `sealed::sealed_exe`.
+            drop(exe);
+            Pid::from_raw(child.id() as i32)
+        }
+    };
     let code = spawn::wait_relaying(pid, |sig| {
         if sig_proxy {
             let _ = kill(pid, sig);
@@ -122,6 +194,19 @@ impl Reports {
 pub fn spawn_detached(g: &Globals, cfg: &ContainerConfig, wait_attach: bool) -> Result<Reports> {
     let (r, w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::empty()).context("pipe")?;
     rustix::io::fcntl_setfd(&r, rustix::io::FdFlags::CLOEXEC).context("fcntl")?;
+    let reports = |r: OwnedFd| Reports {
+        reader: BufReader::new(std::fs::File::from(r)),
+        name: cfg.name.clone(),
+    };
+    let how = ForkSetup {
+        notify: Some(w.as_raw_fd()),
+        detached: true,
+        attach_wait: wait_attach,
+    };
+    if fork_supervisor(g, cfg, how)?.is_some() {
+        drop(w);
+        return Ok(reports(r));
+    }
     let exe = sealed::sealed_exe()?;
     crate::util::log::phase("den's binary sealed");
     let mut cmd = supervisor(g, cfg, &exe)?;
@@ -135,10 +220,7 @@ pub fn spawn_detached(g: &Globals, cfg: &ContainerConfig, wait_attach: bool) -> 
     let _child = cmd.spawn().context("starting the container's supervisor")?;
     drop(exe);
     drop(w);
-    Ok(Reports {
-        reader: BufReader::new(std::fs::File::from(r)),
-        name: cfg.name.clone(),
-    })
+    Ok(reports(r))
 }
 
 /// Start detached; returns once the command runs (or with why it does not).

@@ -191,6 +191,9 @@ pub fn block_signals() -> Result<()> {
 /// fork(2): `None` in the child, the child's pid in the parent. Call only
 /// from a single-threaded process.
 pub fn fork() -> std::io::Result<Option<Pid>> {
+    // Nothing buffered is written twice (the child's own output goes out
+    // at exit_child).
+    let _ = std::io::Write::flush(&mut std::io::stdout());
     // SAFETY: den forks only while single-threaded, so the child is a
     // complete copy that may allocate and run normal code.
     match unsafe { libc::fork() } {
@@ -249,6 +252,7 @@ pub fn fork_helper(keep: i32, work: impl FnOnce()) -> std::io::Result<Pid> {
 
 /// End a forked child that runs no exec, without the parent's clean-up.
 pub fn exit_child(code: i32) -> ! {
+    let _ = std::io::Write::flush(&mut std::io::stdout());
     // SAFETY: _exit ends the process at once; nothing of the parent's state
     // is touched after the fork.
     unsafe { libc::_exit(code) }
@@ -550,4 +554,67 @@ pub fn watch_stop_signals(on_signal: impl Fn(Signal) + Send + 'static) -> Result
         })
         .context("starting the signal watcher")?;
     Ok(())
+}
+
+/// Whether this process runs one thread only (fork then copies all of it).
+pub fn single_threaded() -> bool {
+    std::fs::read_dir("/proc/self/task").is_ok_and(|d| d.take(2).count() == 1)
+}
+
+/// In a forked child that will not exec: close every descriptor but the
+/// standard ones and `keep` (this copy never uses the others; the parent
+/// keeps its own).
+pub fn close_all_except(keep: &[i32]) {
+    let mut keep: Vec<u32> = keep.iter().filter(|&&f| f > 2).map(|&f| f as u32).collect();
+    keep.sort_unstable();
+    let mut from = 3u32;
+    for k in keep.into_iter().chain([u32::MAX]) {
+        if k > from {
+            // SAFETY: close_range only closes descriptors; the forked
+            // child owns none of these (it ends with exit_child, running
+            // no destructor of the parent's handles).
+            unsafe {
+                libc::syscall(libc::SYS_close_range, from, k - 1, 0 as libc::c_uint);
+            }
+        }
+        from = k.saturating_add(1);
+    }
+}
+
+/// Name a forked child that will not exec as `words` in ps (its command
+/// line, written over the parent's arguments as far as they reach, the
+/// rest blanked: no argument of the parent stays readable there) and
+/// `comm`.
+pub fn retitle(words: &[&str], comm: &std::ffi::CStr) {
+    let _ = rustix::thread::set_name(comm);
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return;
+    };
+    // Fields 48 and 49 (arg_start, arg_end), counted after the comm's ')'.
+    let Some((_, rest)) = stat.rsplit_once(')') else {
+        return;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let (Some(start), Some(end)) = (
+        fields.get(45).and_then(|f| f.parse::<u64>().ok()),
+        fields.get(46).and_then(|f| f.parse::<u64>().ok()),
+    ) else {
+        return;
+    };
+    let Some(len) = end.checked_sub(start).filter(|&l| l > 0 && l < 1 << 20) else {
+        return;
+    };
+    let mut title = vec![0u8; len as usize];
+    let text = words.join("\0");
+    let n = text.len().min(title.len() - 1);
+    title[..n].copy_from_slice(&text.as_bytes()[..n]);
+    // The argument strings are the process's own memory, written through
+    // /proc/self/mem: nothing in this process reads them after the fork.
+    if let Ok(mem) = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/proc/self/mem")
+    {
+        use std::os::unix::fs::FileExt;
+        let _ = mem.write_all_at(&title, start);
+    }
 }

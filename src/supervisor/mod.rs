@@ -75,6 +75,8 @@ impl Notifier {
 /// Run container `id` until it is done; returns its last exit status.
 pub fn run(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
     crate::util::log::phase("supervisor started");
+    // The same name in ps whether it was exec'd or forked (engine/start.rs).
+    let _ = rustix::thread::set_name(c"den-supervise");
     // Socket activation's descriptors first, out of the way of our own.
     let sockets = crate::runtime::activation::adopt();
     io::attached_from_env();

@@ -367,16 +367,16 @@ fn the_containers_init_cannot_signal_its_supervisor() {
             .status
             .success()
     });
-    let supervisors: Vec<u32> = user_processes()
-        .into_iter()
-        .filter(|(_, args)| {
-            args.contains("__supervise") && args.contains(&inspect(&den, "s", "{{.Id}}"))
-        })
-        .map(|(pid, _)| pid)
-        .collect();
-    assert_eq!(supervisors.len(), 1, "{:?}", user_processes());
+    let supervisor: u32 = inspect(&den, "s", "{{.State.ConmonPid}}")
+        .parse()
+        .expect("the supervisor's pid");
+    assert!(
+        user_processes().iter().any(|(pid, _)| *pid == supervisor),
+        "{:?}",
+        user_processes()
+    );
     assert_ne!(
-        proc_state(supervisors[0]),
+        proc_state(supervisor),
         Some('T'),
         "the supervisor was stopped"
     );
@@ -450,4 +450,51 @@ fn rm_kills_only_dens_own_helpers() {
             let _ = b.wait();
         }
     }
+}
+
+/// A container's supervisor outlives the command that started it: its
+/// command line (world-readable in /proc) names the container and nothing
+/// of the caller's, whose arguments may carry secrets (`-e TOKEN=...`),
+/// whether it was forked from the command (a packaged den) or exec'd; in
+/// ps it is `den-supervise`, and it holds none of the command's files
+/// (its lock files above all: a held lock would stall every later den).
+#[test]
+fn a_supervisor_shows_nothing_of_its_callers_arguments() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "quiet",
+        "-e",
+        "DEN_TEST_TOKEN=hunter2-secret-token",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    let id = inspect(&den, "quiet", "{{.Id}}");
+    let sup = inspect(&den, "quiet", "{{.State.ConmonPid}}");
+    let cmdline = std::fs::read(format!("/proc/{sup}/cmdline")).expect("cmdline");
+    let shown = String::from_utf8_lossy(&cmdline);
+    assert!(!shown.contains("hunter2"), "{shown:?}");
+    assert!(!shown.contains("sleep"), "{shown:?}");
+    let words: Vec<&str> = shown.split('\0').filter(|w| !w.is_empty()).collect();
+    assert!(
+        words.ends_with(&["__supervise", id.as_str()])
+            || words.starts_with(&["den", "__supervise"]),
+        "{words:?}"
+    );
+    let comm = std::fs::read_to_string(format!("/proc/{sup}/comm")).expect("comm");
+    assert_eq!(comm.trim_end(), "den-supervise");
+    // None of den's own lock files or records is held open by it.
+    for fd in std::fs::read_dir(format!("/proc/{sup}/fd")).expect("fds") {
+        let target = std::fs::read_link(fd.expect("fd").path()).unwrap_or_default();
+        let t = target.display().to_string();
+        assert!(
+            !t.ends_with(".lock") && !t.ends_with(".json"),
+            "the supervisor holds {t}"
+        );
+    }
+    // Another den can take the containers' lock at once: rm works.
+    den.ok(&["rm", "-f", "-t", "0", "quiet"]);
 }

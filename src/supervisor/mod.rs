@@ -1,5 +1,6 @@
 //! The per-container supervisor: `den` re-executed (hidden `__supervise`),
-//! one per container, detached from the caller's session. It enters the
+//! or forked from the command where den's binary is root's (see
+//! `engine/start.rs`), one per container, detached from the caller's session. It enters the
 //! user namespace, mounts the rootfs in its own mount namespace, creates the
 //! container, writes its output to the log, relays signals, records each
 //! exit, applies the restart policy, and cleans up (removing the container

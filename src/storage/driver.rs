@@ -66,10 +66,14 @@ pub fn remembered(store: &Store) -> Option<Driver> {
 /// (overlay: one cheap mount attempt; fuse-overlayfs: installed and
 /// /dev/fuse open to the user), so a store that fell back to vfs moves up
 /// by itself once fuse-overlayfs is installed, and its old containers keep
-/// their layout.
-pub fn candidates(store: &Store, cdir: &Path) -> Vec<Driver> {
+/// their layout. Without `all`, only the first (probing for the others
+/// costs a start that the first serves).
+pub fn candidates(store: &Store, cdir: &Path, all: bool) -> Vec<Driver> {
     if cdir.join("rootfs").exists() {
         return vec![Driver::Vfs];
+    }
+    if !all {
+        return vec![Driver::Overlay];
     }
     let fuse_usable =
         || crate::network::helper::find("fuse-overlayfs").is_some() && fuse_problem().is_none();
@@ -106,24 +110,33 @@ pub fn mount(
     userns: Option<&UserMaps>,
     volatile: bool,
 ) -> Result<Rootfs> {
-    let order: Vec<Driver> = match (userns, wanted) {
+    // With none asked for, the kernel's overlay first, and the others
+    // looked for (fuse-overlayfs installed, /dev/fuse open) only when it
+    // fails: nothing probed on a start that needs none of them.
+    let mut order: Vec<Driver> = match (userns, wanted) {
         (Some(_), _) => vec![Driver::Vfs],
         (None, Some(d)) => vec![d],
-        (None, None) => candidates(store, cdir),
+        (None, None) => vec![candidates(store, cdir, false)[0]],
     };
     let wanted = wanted.or(userns.map(|_| Driver::Vfs));
     let mut errors = Vec::new();
-    for d in &order {
-        match mount_with(*d, store, cdir, layers, userns, volatile) {
+    let mut next = 0;
+    while let Some(d) = order.get(next).copied() {
+        next += 1;
+        let result = mount_with(d, store, cdir, layers, userns, volatile);
+        if result.is_err() && userns.is_none() && wanted.is_none() && next == 1 {
+            order = candidates(store, cdir, true);
+        }
+        match result {
             Ok((path, helper)) => {
-                if wanted.is_none() && remembered(store) != Some(*d) {
+                if wanted.is_none() && remembered(store) != Some(d) {
                     // Atomic: concurrent `den` processes read this file.
                     let _ =
                         crate::util::fs::write_atomic(&remembered_path(store), d.name().as_bytes());
                 }
                 return Ok(Rootfs {
                     path,
-                    driver: *d,
+                    driver: d,
                     helper,
                 });
             }

@@ -63,6 +63,19 @@ pub enum Missing {
 /// walked through, each opened with `RESOLVE_IN_ROOT`, so no symlink or
 /// `..` can lead outside the root.
 pub fn resolve_create(root: BorrowedFd<'_>, path: &[u8], last: Missing) -> io::Result<OwnedFd> {
+    // What exists needs no walk: the kernel resolves it the same way in
+    // one call (symlinks inside the root, `..` never above it; the
+    // lexical `..`s are gone first, as the walk does them).
+    let comps = clean_components(path);
+    let whole = if comps.is_empty() {
+        PathBuf::from(".")
+    } else {
+        join(&comps)
+    };
+    let flags = OFlags::PATH | OFlags::CLOEXEC;
+    if let Ok(fd) = rustix::fs::openat2(root, &whole, flags, Mode::empty(), in_root()) {
+        return Ok(fd);
+    }
     let rel = resolve_in_root(root, path, Some(last))?;
     Ok(rustix::fs::openat2(
         root,
@@ -271,10 +284,21 @@ mod tests {
             rustix::fs::open(&root, OFlags::PATH | OFlags::DIRECTORY, Mode::empty()).expect("open");
         let r = |p: &str, m| resolve_create(fd.as_fd(), p.as_bytes(), m);
         r("escape/made", Missing::Dir).expect("escape");
-        assert!(root
+        let inside = root
             .join(outside.strip_prefix("/").expect("abs"))
-            .join("made")
-            .is_dir());
+            .join("made");
+        assert!(inside.is_dir());
+        // Once made, found in one call, through the link as before: the
+        // same directory inside the root, never the one outside.
+        let again = r("escape/made", Missing::Dir).expect("again");
+        let found =
+            std::fs::read_link(format!("/proc/self/fd/{}", again.as_raw_fd())).expect("link");
+        assert_eq!(found, inside);
+        let found = r("./rel/../escape//made/", Missing::Dir).expect("again, unclean");
+        assert_eq!(
+            std::fs::read_link(format!("/proc/self/fd/{}", found.as_raw_fd())).expect("link"),
+            inside
+        );
         r("up/top/file", Missing::File).expect("up");
         assert!(root.join("top/file").is_file());
         r("rel/x", Missing::Dir).expect("rel");

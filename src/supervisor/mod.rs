@@ -247,6 +247,7 @@ fn supervise_config(
             r
         });
         driver::unmount(&rootfs);
+        crate::util::log::phase("rootfs unmounted");
         r
     })();
     result
@@ -445,6 +446,7 @@ fn run_with_restarts(
             Ok(c) => c,
             Err(e) => break Err(e),
         };
+        crate::util::log::phase("command exited, its output drained");
         // The kernel's OOM killer counts its kills in the cgroup.
         state.oom_killed = io
             .cgroup
@@ -474,6 +476,7 @@ fn run_with_restarts(
             state.cgroup = None;
         }
         containers.write_state(&cfg.id, &state)?;
+        crate::util::log::phase("exit recorded");
         if !again {
             // --exit-policy stop: the pod stops with its last member.
             crate::pod::member_exited(io.paths, cfg);

@@ -15,6 +15,10 @@ use sha2::{Digest, Sha256};
 
 use crate::util::fs::{write_atomic_with, Durability};
 
+/// Changed whenever [`compile`]'s output for the same profile changes
+/// (options, ordering), so that no program an older den cached is used.
+const COMPILER_REVISION: &str = "optimize-2";
+
 /// The file in a container's directory that holds its compiled filter.
 pub const FILTER_FILE: &str = "seccomp.bpf";
 
@@ -40,6 +44,9 @@ pub fn filter_for(sec: &super::security::Security, cache: &Path) -> Result<Optio
     let version = library_version();
     let mut h = Sha256::new();
     for part in [
+        // Another den may compile the same profile otherwise.
+        env!("CARGO_PKG_VERSION"),
+        COMPILER_REVISION,
         json.as_ref(),
         &sec.caps.join(","),
         &kernel,

@@ -147,16 +147,14 @@ impl Run {
             Arg::Field(path) if self.header && !path.is_empty() => {
                 path.last().map(|f| Value::String(super::header_name(f)))
             }
-            Arg::Field(path) => fields(Some(dot.clone()), path),
-            Arg::Var(name, path) => {
-                let v = self
-                    .vars
-                    .iter()
-                    .rev()
-                    .find(|(n, _)| n == name)
-                    .map(|(_, v)| v.clone());
-                fields(v, path)
-            }
+            Arg::Field(path) => field_of(dot, path).cloned(),
+            Arg::Var(name, path) => self
+                .vars
+                .iter()
+                .rev()
+                .find(|(n, _)| n == name)
+                .and_then(|(_, v)| field_of(v, path))
+                .cloned(),
             Arg::Str(s) => Some(Value::String(s.clone())),
             Arg::Num(n) => Some(Value::Number(n.clone())),
             Arg::Bool(b) => Some(Value::Bool(*b)),
@@ -172,20 +170,26 @@ impl Run {
 
 /// `.A.B` of a value: names match exactly, else without regard to case
 /// (den's keys are podman's field names, in JSON's spelling).
-fn fields(mut cur: Val, path: &[String]) -> Val {
+fn fields(cur: Val, path: &[String]) -> Val {
+    match path {
+        [] => cur,
+        _ => field_of(cur.as_ref()?, path).cloned(),
+    }
+}
+
+/// [`fields`] by reference: nothing on the way is copied.
+fn field_of<'v>(mut cur: &'v Value, path: &[String]) -> Option<&'v Value> {
     for name in path {
-        let obj = cur?;
-        let obj = obj.as_object()?;
+        let obj = cur.as_object()?;
         cur = match obj.get(name) {
-            Some(x) => Some(x.clone()),
+            Some(x) => x,
             None => obj
                 .iter()
                 .find(|(k, _)| k.eq_ignore_ascii_case(name))
-                .map(|(_, x)| x.clone()),
+                .map(|(_, x)| x)?,
         };
-        cur.as_ref()?;
     }
-    cur
+    Some(cur)
 }
 
 /// Go's truth: false, 0, nil, and empty strings, lists and maps are false.

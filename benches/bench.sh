@@ -62,6 +62,8 @@ if [ "$(id -u)" = 0 ]; then
     # podman leaves its rootless pause process behind; ci/test.sh counts
     # any process of the test user as a leak.
     pkill -u "$U" -x catatonit || true
+    # podman 4.3's own pause process is named podman.
+    pkill -u "$U" -x podman || true
 else
     [ -z "${IPERF_TAR:-}" ] || export DEN_IPERF_TAR="$PWD/$IPERF_TAR"
     DEN_BIN="$PWD/target/release/den" "$BIN"

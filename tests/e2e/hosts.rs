@@ -27,8 +27,14 @@ fn without_xdg_runtime_dir_the_sessions_share_run_user() {
     };
     if run_user.is_dir() {
         // The pause process this session's den starts there is ended
-        // afterwards, unless one was there before the test.
-        let pause_before = run_user.join("den/pause.json").exists();
+        // afterwards, unless one was running before the test (a record
+        // whose process is gone does not count).
+        let pause_before = std::fs::read_to_string(run_user.join("den/pause.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .and_then(|v| v["pid"].as_u64())
+            .and_then(|pid| std::fs::read_to_string(format!("/proc/{pid}/comm")).ok())
+            .is_some_and(|c| c.trim_end() == "den-pause");
         let out = login(&[
             "run",
             "-d",

@@ -64,16 +64,20 @@ pub fn parse_signal(s: &str) -> Option<i32> {
     Some(n)
 }
 
-/// Pidfds of a container's processes, its init first (for joining its
-/// namespaces: see `runtime::exec::join`).
-pub fn member_pidfds(init: &ProcRef) -> Vec<OwnedFd> {
-    let mut out: Vec<OwnedFd> = init.pidfd().into_iter().collect();
-    for pid in tree(init.pid).into_iter().skip(1) {
-        if let Some(fd) = ProcRef::of(pid).and_then(|p| p.pidfd()) {
-            out.push(fd);
-        }
-    }
-    out
+/// Pidfds of a container's processes, its init first, the others looked
+/// for only if the init cannot be joined (for joining its namespaces: see
+/// `runtime::exec::join`).
+pub fn member_pidfds(init: &ProcRef) -> crate::runtime::exec::Members {
+    crate::runtime::exec::Members::new(init.pidfd(), init.pid, descendant_pidfds)
+}
+
+/// Pidfds of the descendants of `init` (not its own).
+fn descendant_pidfds(init: i32) -> Vec<OwnedFd> {
+    tree(init)
+        .into_iter()
+        .skip(1)
+        .filter_map(|pid| ProcRef::of(pid).and_then(|p| p.pidfd()))
+        .collect()
 }
 
 /// The processes of a container: its init and all descendants (found by

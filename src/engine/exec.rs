@@ -43,12 +43,8 @@ pub fn exec(paths: &Paths, name: &str, req: &ExecRequest) -> Result<Started> {
     let containers = Containers::new(paths);
     let c = containers.find(name)?;
     let st = containers.live_state(&c.id)?;
-    let members = if st.status == "running" {
-        crate::container::process::member_pidfds(&st.init)
-    } else {
-        Vec::new()
-    };
-    if members.is_empty() {
+    let members = crate::container::process::member_pidfds(&st.init);
+    if st.status != "running" || members.is_empty() {
         bail!(
             "can only exec in running containers: {} is {}",
             c.name,

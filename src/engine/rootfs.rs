@@ -118,8 +118,11 @@ fn enter(
             View::Full => {
                 // The container's own namespaces: its `/` is ours then.
                 let members = crate::container::process::member_pidfds(&st.init);
-                crate::runtime::exec::join(&members, libc::CLONE_NEWUSER | libc::CLONE_NEWNS)
-                    .context("joining the container's namespaces")?;
+                crate::runtime::exec::join_members(
+                    &members,
+                    libc::CLONE_NEWUSER | libc::CLONE_NEWNS,
+                )
+                .context("joining the container's namespaces")?;
                 return Ok(Seen {
                     root: open(std::path::Path::new("/"))?,
                     container_ids: true,

@@ -118,12 +118,43 @@ pub fn single_id(init_pid: i32) -> bool {
         .unwrap_or(false)
 }
 
-/// Join the namespaces of the first of `members` (pidfds of the
-/// container's processes, its init first) that lets us: a non-dumpable
-/// `den-init` refuses, its children do not. setns is all-or-nothing.
-pub fn join(members: &[OwnedFd], flags: libc::c_int) -> std::io::Result<()> {
+/// Pidfds of a container's processes: its init's, and the others' only
+/// when they are needed (finding them reads every /proc/PID/status on the
+/// host: a millisecond or more on every `exec`).
+pub struct Members {
+    init: Option<OwnedFd>,
+    init_pid: i32,
+    /// The init's descendants' pidfds, given the init's pid.
+    others: fn(i32) -> Vec<OwnedFd>,
+    found: std::cell::OnceCell<Vec<OwnedFd>>,
+}
+
+impl Members {
+    pub fn new(init: Option<OwnedFd>, init_pid: i32, others: fn(i32) -> Vec<OwnedFd>) -> Members {
+        Members {
+            init,
+            init_pid,
+            others,
+            found: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// No process to join: the init is gone.
+    pub fn is_empty(&self) -> bool {
+        self.init.is_none()
+    }
+
+    /// The init's descendants (looked for once).
+    fn others(&self) -> &[OwnedFd] {
+        self.found.get_or_init(|| (self.others)(self.init_pid))
+    }
+}
+
+/// Join the namespaces of the first of `fds` (pidfds) that lets us.
+/// setns is all-or-nothing.
+pub fn join(fds: &[OwnedFd], flags: libc::c_int) -> std::io::Result<()> {
     let mut last = std::io::Error::from_raw_os_error(libc::ESRCH);
-    for fd in members {
+    for fd in fds {
         // SAFETY: setns on a pidfd we own; the caller is single-threaded.
         if unsafe { libc::setns(fd.as_raw_fd(), flags) } == 0 {
             return Ok(());
@@ -133,11 +164,22 @@ pub fn join(members: &[OwnedFd], flags: libc::c_int) -> std::io::Result<()> {
     Err(last)
 }
 
+/// Join the namespaces of a container: its init's, else (a non-dumpable
+/// `den-init` refuses) those of the first of its descendants that lets us.
+pub fn join_members(members: &Members, flags: libc::c_int) -> std::io::Result<()> {
+    let first = join(members.init.as_slice(), flags);
+    if first.is_ok() {
+        return first;
+    }
+    // The init's refusal says more than "no other process".
+    join(members.others(), flags).or(first)
+}
+
 /// Start `spec` in the container whose processes are `members` (pidfds,
 /// its init first); returns once the command has been executed (or with
 /// its failure). Call while single-threaded; signals are blocked for the
 /// caller's relay loop.
-pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Started> {
+pub fn start(members: &Members, init_pid: i32, spec: &ExecSpec) -> Result<Started> {
     let single = single_id(init_pid);
     // --preserve-fds: ours at 3.., theirs at the same numbers.
     let preserved: Vec<std::os::fd::RawFd> =
@@ -182,7 +224,7 @@ pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Star
     // Our /proc/PID/exe must stay out of the container's reach once we are
     // in its namespaces (CVE-2019-5736); the command's execve resets this.
     spawn::not_dumpable().context("prctl")?;
-    join(members, flags).context("joining the container's namespaces")?;
+    join_members(members, flags).context("joining the container's namespaces")?;
     let (report_r, report_w) =
         rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
     let socks = match spec.tty {
@@ -203,7 +245,7 @@ pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Star
             use std::io::Write;
             let joined = procs
                 .write_all(b"0")
-                .and_then(|_| join(members, libc::CLONE_NEWCGROUP));
+                .and_then(|_| join_members(members, libc::CLONE_NEWCGROUP));
             match joined {
                 Ok(()) => {}
                 Err(e) if spec.must_join_cgroup => {
@@ -274,14 +316,14 @@ pub fn start(members: &[OwnedFd], init_pid: i32, spec: &ExecSpec) -> Result<Star
 /// container whose processes are `members` (as its root, so it may signal any of
 /// the container's processes); returns the helper's exit status. Call
 /// while single-threaded and still in the host's user namespace.
-pub fn in_userns_of(members: &[OwnedFd], f: impl FnOnce() -> i32) -> Result<i32> {
+pub fn in_userns_of(members: &Members, f: impl FnOnce() -> i32) -> Result<i32> {
     // SAFETY: single-threaded (precondition), so the child is a complete copy.
     let child = unsafe { libc::fork() };
     if child < 0 {
         return Err(std::io::Error::last_os_error()).context("fork");
     }
     if child == 0 {
-        let code = if join(members, libc::CLONE_NEWUSER).is_ok() {
+        let code = if join_members(members, libc::CLONE_NEWUSER).is_ok() {
             f()
         } else {
             126

@@ -264,7 +264,7 @@ fn join_namespace_of(containers: &Containers, id: &str, flag: libc::c_int) -> Re
         );
     }
     let members = crate::container::process::member_pidfds(&st.init);
-    crate::runtime::exec::join(&members, flag)
+    crate::runtime::exec::join_members(&members, flag)
         .with_context(|| format!("joining a namespace of {}", other.name))
 }
 

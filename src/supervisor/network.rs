@@ -114,7 +114,7 @@ fn join_network_of(containers: &Containers, target: &str) -> Result<()> {
         );
     }
     let members = crate::container::process::member_pidfds(&st.init);
-    crate::runtime::exec::join(&members, libc::CLONE_NEWUSER | libc::CLONE_NEWNET)
+    crate::runtime::exec::join_members(&members, libc::CLONE_NEWUSER | libc::CLONE_NEWNET)
         .with_context(|| format!("joining the network namespace of {}", other.name))?;
     let single = crate::runtime::exec::single_id(st.init.pid);
     // Single-threaded here: nothing reads the environment concurrently.

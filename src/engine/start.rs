@@ -53,29 +53,34 @@ impl Globals {
 fn supervisor(g: &Globals, cfg: &ContainerConfig, exe: &std::os::fd::OwnedFd) -> Result<Process> {
     let mut cmd = Process::new(sealed::exec_path(exe));
     cmd.args(g.args()).arg("__supervise").arg(&cfg.id);
-    for (k, v) in passed_fds(cfg)? {
+    for (k, v) in passed_fds(cfg)?.1 {
         cmd.env(k, v);
     }
     Ok(cmd)
 }
 
-/// The descriptors from 3 the supervisor passes on, as its environment
-/// says: systemd's socket activation's, when they are ours, go to the
-/// container; else --preserve-fds's, as they are.
-fn passed_fds(cfg: &ContainerConfig) -> Result<Vec<(&'static str, String)>> {
+/// How many descriptors from 3 the supervisor passes on, and the
+/// environment that tells it so: systemd's socket activation's, when they
+/// are ours, go to the container; else --preserve-fds's, as they are.
+type PassedFds = (u32, Vec<(&'static str, String)>);
+
+fn passed_fds(cfg: &ContainerConfig) -> Result<PassedFds> {
     use crate::runtime::activation;
     let sockets = activation::listen_fds();
     let preserved = cfg.extras.preserve_fds;
     Ok(if sockets > 0 {
-        vec![(activation::PASS_FDS, sockets.to_string())]
+        (sockets, vec![(activation::PASS_FDS, sockets.to_string())])
     } else if preserved > 0 {
         activation::check_open(preserved).map_err(|m| Error::invalid("preserve_fds", m))?;
-        vec![
-            (activation::PASS_FDS, preserved.to_string()),
-            (activation::PLAIN_FDS, "1".into()),
-        ]
+        (
+            preserved.min(activation::MAX),
+            vec![
+                (activation::PASS_FDS, preserved.to_string()),
+                (activation::PLAIN_FDS, "1".into()),
+            ],
+        )
     } else {
-        Vec::new()
+        (0, Vec::new())
     })
 }
 
@@ -97,14 +102,13 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
     if !sealed::is_sealed() || !spawn::single_threaded() {
         return Ok(None);
     }
-    let env = passed_fds(cfg)?;
-    let passed: i32 = env.first().and_then(|(_, n)| n.parse().ok()).unwrap_or(0);
+    let (passed, env) = passed_fds(cfg)?;
     match spawn::fork().context("starting the container's supervisor")? {
         Some(pid) => Ok(Some(pid)),
         None => {
             // What an exec would have closed: every descriptor of ours but
             // the passed ones and the notification pipe.
-            let mut keep: Vec<i32> = (3..3 + passed).collect();
+            let mut keep: Vec<i32> = (3..3 + passed as i32).collect();
             keep.extend(how.notify);
             spawn::close_all_except(&keep);
             if how.detached && spawn::null_onto(&[0, 1, 2]).is_err() {

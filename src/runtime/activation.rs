@@ -20,7 +20,7 @@ pub const PASS_FDS: &str = "_DEN_PASS_FDS";
 /// passed on as they are, without the `LISTEN_*` variables.
 pub const PLAIN_FDS: &str = "_DEN_PLAIN_FDS";
 /// At most this many (systemd's own limit is far lower in practice).
-const MAX: u32 = 256;
+pub const MAX: u32 = 256;
 
 /// The descriptors systemd passed to this process: `LISTEN_FDS` when
 /// `LISTEN_PID` is our pid (else they were meant for another).

@@ -222,25 +222,11 @@ pub fn fork_helper(keep: i32, work: impl FnOnce()) -> std::io::Result<Pid> {
         Some(pid) => Ok(pid),
         None => {
             // SAFETY: prctl(PR_SET_PDEATHSIG) only sets this process's
-            // parent-death signal; close_range closes descriptors this
-            // forked copy never uses (the parent keeps its own).
+            // parent-death signal.
             unsafe {
                 libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL as libc::c_ulong);
-                if keep > 3 {
-                    libc::syscall(
-                        libc::SYS_close_range,
-                        3u32,
-                        (keep - 1) as u32,
-                        0 as libc::c_uint,
-                    );
-                }
-                libc::syscall(
-                    libc::SYS_close_range,
-                    (keep.max(2) + 1) as u32,
-                    u32::MAX,
-                    0 as libc::c_uint,
-                );
             }
+            close_all_except(&[keep]);
             if rustix::process::getppid() != Some(parent) {
                 exit_child(0);
             }

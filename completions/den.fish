@@ -95,7 +95,7 @@ complete -c den -n "__fish_den_needs_command" -f -a "system" -d 'Check the host,
 complete -c den -n "__fish_den_needs_command" -f -a "pod" -d 'Manage pods: containers that share namespaces'
 complete -c den -n "__fish_den_needs_command" -f -a "secret" -d 'Manage secrets: data containers get as files or variables'
 complete -c den -n "__fish_den_needs_command" -f -a "machine" -d 'Virtual machines for podman on macOS and Windows (refused: den runs on this host)'
-complete -c den -n "__fish_den_needs_command" -f -a "manifest" -d 'Manifest lists (refused: den pulls an index\'s entry for this host, but does not make lists yet)'
+complete -c den -n "__fish_den_needs_command" -f -a "manifest" -d 'Manifest lists: one name for an image\'s builds for several platforms'
 complete -c den -n "__fish_den_needs_command" -f -a "__supervise" -d 'The per-container supervisor (internal)'
 complete -c den -n "__fish_den_needs_command" -f -a "__netns" -d 'The holder of the shared network namespace (internal)'
 complete -c den -n "__fish_den_needs_command" -f -a "__generate" -d 'Write man pages and shell completions (internal)'
@@ -3934,15 +3934,17 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "create" -d 'Create a manifest list (refused)'
-complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "add" -d 'Add an image to a manifest list (refused)'
-complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "annotate" -d 'Annotate an entry of a manifest list (refused)'
-complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "inspect" -d 'Show a manifest list (refused)'
-complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "push" -d 'Push a manifest list (refused)'
-complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "remove" -d 'Remove an entry from a manifest list (refused)'
-complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "rm" -d 'Remove manifest lists (refused)'
-complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "exists" -d 'Exit 0 if a manifest list exists (refused)'
+complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "create" -d 'Create a manifest list, with images in it'
+complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "add" -d 'Add images to a manifest list'
+complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "annotate" -d 'Change the platform or annotations of an entry of a manifest list'
+complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "inspect" -d 'Show a manifest list, or an image\'s manifest or index in a registry'
+complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "push" -d 'Push a manifest list and its images to a registry'
+complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "remove" -d 'Remove an entry from a manifest list'
+complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "rm" -d 'Remove manifest lists'
+complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "exists" -d 'Exit 0 if a manifest list exists, 1 if not'
 complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3950,7 +3952,20 @@ complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcom
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from create" -l all -d 'Add every entry of an image that is a registry\'s list (not only this host\'s)'
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from create" -s a -l amend -d 'Add to the list of that name if there is one'
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l annotation -d 'Set an annotation (KEY=VALUE) on the entry' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l arch -d 'The entry\'s architecture, instead of the image\'s own' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l features -d 'The entry\'s features' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l os -d 'The entry\'s OS, instead of the image\'s own' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l os-version -d 'The entry\'s OS version' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l variant -d 'The entry\'s variant, instead of the image\'s own' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3958,7 +3973,15 @@ complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcom
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l all -d 'Add every entry of an image that is a registry\'s list (not only this host\'s)'
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l annotation -d 'Set an annotation (KEY=VALUE) on the entry' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l arch -d 'The entry\'s architecture, instead of the image\'s own' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l features -d 'The entry\'s features' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l os -d 'The entry\'s OS, instead of the image\'s own' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l os-version -d 'The entry\'s OS version' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l variant -d 'The entry\'s variant, instead of the image\'s own' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l os-features -d 'The entry\'s OS features' -r
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3967,6 +3990,8 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3975,6 +4000,21 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l all -d 'Push the list\'s images too (default true; --all=false pushes the list alone)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l compression-format -d 'Layer compression for layers the registry does not have yet: gzip or zstd' -r -f -a "gzip\t''
+zstd\t''"
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l digestfile -d 'Write the pushed list\'s digest to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -s f -l format -d 'The list\'s format: oci or v2s2 (Docker\'s); the list\'s own by default' -r -f -a "oci\t''
+v2s2\t''"
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by -d 'Sign the image with this GPG key (not supported: den does not sign)' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-by-sigstore-private-key -d 'Sign with this sigstore private key (not supported: den does not sign)' -r -F
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l sign-passphrase-file -d 'The passphrase of the signing key (not supported: den does not sign)' -r -F
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3982,6 +4022,9 @@ complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcom
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print no progress'
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Accepted for compatibility: den copies no signatures'
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l rm -d 'Remove the list once it is pushed'
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from remove" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -4007,14 +4050,14 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a manifest list (refused)'
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an image to a manifest list (refused)'
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "annotate" -d 'Annotate an entry of a manifest list (refused)'
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show a manifest list (refused)'
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "push" -d 'Push a manifest list (refused)'
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an entry from a manifest list (refused)'
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove manifest lists (refused)'
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 if a manifest list exists (refused)'
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a manifest list, with images in it'
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add images to a manifest list'
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "annotate" -d 'Change the platform or annotations of an entry of a manifest list'
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Show a manifest list, or an image\'s manifest or index in a registry'
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "push" -d 'Push a manifest list and its images to a registry'
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an entry from a manifest list'
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove manifest lists'
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "exists" -d 'Exit 0 if a manifest list exists, 1 if not'
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c den -n "__fish_den_using_subcommand __supervise" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand __supervise" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -4101,7 +4144,7 @@ complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcom
 complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "pod" -d 'Manage pods: containers that share namespaces'
 complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "secret" -d 'Manage secrets: data containers get as files or variables'
 complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "machine" -d 'Virtual machines for podman on macOS and Windows (refused: den runs on this host)'
-complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "manifest" -d 'Manifest lists (refused: den pulls an index\'s entry for this host, but does not make lists yet)'
+complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "manifest" -d 'Manifest lists: one name for an image\'s builds for several platforms'
 complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "__supervise" -d 'The per-container supervisor (internal)'
 complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "__netns" -d 'The holder of the shared network namespace (internal)'
 complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "__generate" -d 'Write man pages and shell completions (internal)'

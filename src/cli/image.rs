@@ -10,6 +10,7 @@ use crate::config::auth::Credentials;
 use crate::config::paths::Paths;
 use crate::engine::images::{self, Access, PullOptions, Removal, RemoveRequest};
 use crate::engine::inspect as engine_inspect;
+use crate::engine::manifests;
 use crate::error::{Error, Exit};
 use crate::util::human;
 
@@ -409,8 +410,32 @@ pub struct RmiArgs {
 }
 
 pub fn rmi(paths: &Paths, a: RmiArgs) -> Result<i32> {
+    // Manifest lists go as podman's rmi removes them: by a name no image
+    // has, or all of them with --all.
+    let mut named = Vec::new();
+    let mut lists = Vec::new();
+    for i in a.images {
+        if images::lookup(paths, &i)?.is_none() && manifests::exists(paths, &i)? {
+            lists.push(i);
+        } else {
+            named.push(i);
+        }
+    }
+    if a.all {
+        lists.extend(manifests::all_ids(paths)?);
+    }
+    for l in &lists {
+        let gone = manifests::rm(paths, l)?;
+        for n in &gone.names {
+            println!("Untagged: {n}");
+        }
+        println!("Deleted: {}", gone.id);
+    }
+    if named.is_empty() && !a.all && !lists.is_empty() {
+        return Ok(0);
+    }
     let req = RemoveRequest {
-        images: a.images,
+        images: named,
         all: a.all,
         force: a.force,
     };

@@ -23,6 +23,7 @@ mod image;
 mod kube;
 mod login;
 mod logs;
+mod manifest;
 mod mount;
 mod netflags;
 mod network;
@@ -184,10 +185,9 @@ pub enum Command {
     /// on this host)
     #[command(subcommand)]
     Machine(DeferredSub<refused::MachineCommand>),
-    /// Manifest lists (refused: den pulls an index's entry for this host,
-    /// but does not make lists yet)
+    /// Manifest lists: one name for an image's builds for several platforms
     #[command(subcommand)]
-    Manifest(DeferredSub<refused::ManifestCommand>),
+    Manifest(DeferredSub<manifest::ManifestCommand>),
     /// The per-container supervisor (internal)
     #[command(name = "__supervise", hide = true)]
     Supervise { id: String },
@@ -589,7 +589,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Kube(generate::KubeCommand::Generate(a)) => generate::kube(&p, a),
         Command::Kube(generate::KubeCommand::Play(a)) => kube::play(&p, &g, *a),
         Command::Kube(generate::KubeCommand::Down(a)) => kube::down(&p, a),
-        Command::Manifest(c) => refused::manifest(c.0),
+        Command::Manifest(c) => manifest::manifest(&p, c.0),
         Command::AutoUpdate(a) => autoupdate::auto_update(&p, a),
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),

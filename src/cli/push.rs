@@ -33,6 +33,19 @@ pub struct PushArgs {
     /// Docker's signature checks: no effect (as in podman)
     #[arg(long)]
     pub disable_content_trust: bool,
+    #[command(flatten)]
+    pub signing: SigningArgs,
+    #[command(flatten)]
+    pub access: AccessArgs,
+    /// The image to push
+    pub image: String,
+    /// Where to (docker://HOST/NAME:TAG or HOST/NAME:TAG); the image's name by default
+    pub destination: Option<String>,
+}
+
+/// podman's signing flags, refused: den does not sign.
+#[derive(Debug, Args, Default)]
+pub struct SigningArgs {
     /// Sign the image with this GPG key (not supported: den does not sign)
     #[arg(long, value_name = "KEY")]
     pub sign_by: Option<String>,
@@ -42,23 +55,25 @@ pub struct PushArgs {
     /// The passphrase of the signing key (not supported: den does not sign)
     #[arg(long, value_name = "FILE")]
     pub sign_passphrase_file: Option<std::path::PathBuf>,
-    #[command(flatten)]
-    pub access: AccessArgs,
-    /// The image to push
-    pub image: String,
-    /// Where to (docker://HOST/NAME:TAG or HOST/NAME:TAG); the image's name by default
-    pub destination: Option<String>,
+}
+
+impl SigningArgs {
+    /// Refuse any of them.
+    pub fn refuse(&self) -> Result<()> {
+        if self.sign_by.is_some()
+            || self.sign_by_sigstore_private_key.is_some()
+            || self.sign_passphrase_file.is_some()
+        {
+            anyhow::bail!(
+                "den does not sign images: push without --sign-by, then sign with skopeo or cosign"
+            );
+        }
+        Ok(())
+    }
 }
 
 pub fn push(paths: &Paths, a: PushArgs) -> Result<i32> {
-    if a.sign_by.is_some()
-        || a.sign_by_sigstore_private_key.is_some()
-        || a.sign_passphrase_file.is_some()
-    {
-        anyhow::bail!(
-            "den does not sign images: push without --sign-by, then sign with skopeo or cosign"
-        );
-    }
+    a.signing.refuse()?;
     let opts = options(paths, &a)?;
     let digest = push::push(paths, &a.image, a.destination.as_deref(), &opts)?;
     if let Some(f) = &a.digestfile {
@@ -102,9 +117,7 @@ pub(super) fn compose_options(paths: &Paths, quiet: bool) -> Result<PushOptions>
             remove_signatures: false,
             compress: false,
             disable_content_trust: false,
-            sign_by: None,
-            sign_by_sigstore_private_key: None,
-            sign_passphrase_file: None,
+            signing: SigningArgs::default(),
             access: AccessArgs::default(),
             image: String::new(),
             destination: None,

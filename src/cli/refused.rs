@@ -1,6 +1,6 @@
 //! podman commands den refuses, each in one line that says why: `machine`
 //! (den runs containers on this host, in no virtual machine), checkpoint
-//! and restore (they need CRIU), image signing and trust policies,
+//! and restore (they need CRIU, and CRIU root), image signing and trust policies,
 //! `image scp` and `system service`/`connection` (den has no API service
 //! and no remote connections). Their flags are podman's, so a script's command line parses
 //! and gets the reason rather than an unknown-flag error.
@@ -45,7 +45,11 @@ pub fn checkpoint(restore: bool) -> Result<i32> {
     if !criu {
         bail!("container {what} needs CRIU, which is not installed (install the criu package)");
     }
-    bail!("container {what}: den does not drive CRIU yet, even where it is installed (stop and start the container instead, or use podman for checkpoints)")
+    // CRIU reads a process's memory maps through /proc/PID/map_files,
+    // which the kernel opens only to CAP_CHECKPOINT_RESTORE in the host's
+    // user namespace: a capability no rootless container has. podman 4.3
+    // refuses rootless checkpoints for the same reason.
+    bail!("container {what} needs root: CRIU needs CAP_CHECKPOINT_RESTORE in the host's user namespace, which a rootless container never has (podman refuses rootless checkpoints too; stop and start the container instead)")
 }
 
 /// `den image sign`, `trust`, `scp`, `system service`, `connection`,
@@ -467,36 +471,6 @@ pub struct AnyArgs {
         value_name = "ARGS"
     )]
     pub args: Vec<String>,
-}
-
-/// `den manifest ...`: manifest lists (image indexes).
-#[derive(Debug, Subcommand)]
-pub enum ManifestCommand {
-    /// Create a manifest list (refused)
-    Create(AnyArgs),
-    /// Add an image to a manifest list (refused)
-    Add(AnyArgs),
-    /// Annotate an entry of a manifest list (refused)
-    Annotate(AnyArgs),
-    /// Show a manifest list (refused)
-    Inspect(AnyArgs),
-    /// Push a manifest list (refused)
-    Push(AnyArgs),
-    /// Remove an entry from a manifest list (refused)
-    Remove(AnyArgs),
-    /// Remove manifest lists (refused)
-    Rm(AnyArgs),
-    /// Exit 0 if a manifest list exists (refused)
-    Exists(AnyArgs),
-}
-
-/// `den manifest ...`: refused, naming what den does with indexes and
-/// what to use.
-pub fn manifest(c: ManifestCommand) -> Result<i32> {
-    if let ManifestCommand::Inspect(_) = c {
-        bail!("manifest inspect: den keeps no manifest lists; for an image in a registry, skopeo inspect --raw docker://IMAGE prints its manifest or index (den pull --platform picks an entry)");
-    }
-    bail!("manifest lists: den pulls and runs the entry of an image index for this host (or for --platform), but does not make or push lists yet: push one image per platform with den, then join them with podman manifest or buildah manifest")
 }
 
 /// `den image diff`, `image mount`, `image unmount`: refused, naming the

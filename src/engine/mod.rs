@@ -39,6 +39,7 @@ pub mod inspect;
 mod inspect_more;
 pub mod kube;
 pub mod logs;
+pub mod manifests;
 pub mod networks;
 pub mod pods;
 pub mod prune;

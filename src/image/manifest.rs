@@ -34,7 +34,7 @@ pub struct Descriptor {
 }
 
 /// A platform in an index.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Platform {
     #[serde(default)]
     pub architecture: String,

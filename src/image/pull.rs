@@ -264,7 +264,7 @@ async fn pull_qualified(
 
 /// Fetch a config-sized blob into memory, refusing more than 4 MiB and
 /// checking digest and size.
-async fn fetch_small_blob(remote: &Remote, desc: &Descriptor) -> Result<Vec<u8>> {
+pub(crate) async fn fetch_small_blob(remote: &Remote, desc: &Descriptor) -> Result<Vec<u8>> {
     let q = &remote.qualified;
     if desc.size as usize > MAX_DOCUMENT {
         bail!("{q}: the image config is larger than 4 MiB");

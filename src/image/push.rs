@@ -63,6 +63,14 @@ struct Sent {
 
 const ATTEMPTS: u32 = 3;
 
+/// A manifest a push wrote.
+#[derive(Debug, Clone)]
+pub struct Pushed {
+    pub digest: String,
+    pub media_type: String,
+    pub size: u64,
+}
+
 /// Push `img` to `dest`; returns the manifest's digest. Call inside den's
 /// user namespace (layers are read from the store).
 pub fn push(
@@ -71,6 +79,27 @@ pub fn push(
     dest: &Qualified,
     opts: &PushOptions,
 ) -> Result<String> {
+    Ok(push_image(paths, img, dest, opts, false)?.digest)
+}
+
+/// Push `img` into `dest`'s repository under its manifest's digest, no
+/// tag (an entry of a manifest list).
+pub fn push_by_digest(
+    paths: &Paths,
+    img: &ImageRecord,
+    dest: &Qualified,
+    opts: &PushOptions,
+) -> Result<Pushed> {
+    push_image(paths, img, dest, opts, true)
+}
+
+fn push_image(
+    paths: &Paths,
+    img: &ImageRecord,
+    dest: &Qualified,
+    opts: &PushOptions,
+    by_digest: bool,
+) -> Result<Pushed> {
     let store = Store::new(paths);
     let regs = Registries::load(paths)?;
     let remote = Remote::connect(paths, &regs, dest, &opts.access)?;
@@ -142,7 +171,12 @@ pub fn push(
         p.report(PullEvent::Message("Writing manifest to image destination"));
         let (media_type, body) =
             manifest_json(format, &config_digest, config.len() as u64, &layers)?;
-        let reference = remote.wanted();
+        let digest = sha256_of(&body);
+        let reference = if by_digest {
+            digest.clone()
+        } else {
+            remote.wanted()
+        };
         let body_bytes = bytes::Bytes::from(body.clone());
         retry(dest, || {
             remote
@@ -150,7 +184,11 @@ pub fn push(
                 .put_manifest(&repo, &reference, media_type, body_bytes.clone())
         })
         .await?;
-        Ok(sha256_of(&body))
+        Ok(Pushed {
+            digest,
+            media_type: media_type.to_string(),
+            size: body.len() as u64,
+        })
     })
 }
 
@@ -282,7 +320,7 @@ async fn send_layer(t: &Target<'_>, diff_id: &str, meta: Option<LayerMeta>) -> R
 
 /// Upload a blob from its file, retrying transient failures; in chunks
 /// when asked, or when the registry refuses it in one request.
-async fn upload(remote: &Remote, blob: &Blob, opts: &PushOptions) -> Result<()> {
+pub(super) async fn upload(remote: &Remote, blob: &Blob, opts: &PushOptions) -> Result<()> {
     let q = &remote.qualified;
     let repo = remote.repository();
     let mut chunked = opts.upload == Upload::Chunked;
@@ -321,7 +359,7 @@ async fn upload(remote: &Remote, blob: &Blob, opts: &PushOptions) -> Result<()> 
 
 /// Whether the registry mounted the blob `digest` from one of `sources`
 /// (repositories of the same registry) into the destination.
-async fn mounted(remote: &Remote, sources: &[String], digest: &str) -> bool {
+pub(super) async fn mounted(remote: &Remote, sources: &[String], digest: &str) -> bool {
     let repo = remote.repository();
     for from in sources {
         if let Ok(true) = remote.client.mount_blob(&repo, from, digest).await {
@@ -332,7 +370,7 @@ async fn mounted(remote: &Remote, sources: &[String], digest: &str) -> bool {
 }
 
 /// Whether the registry has the blob `digest` in the repository.
-async fn exists(remote: &Remote, digest: &str) -> Result<bool> {
+pub(super) async fn exists(remote: &Remote, digest: &str) -> Result<bool> {
     let repo = remote.repository();
     retry(&remote.qualified, || {
         remote.client.blob_exists(&repo, digest)
@@ -341,7 +379,7 @@ async fn exists(remote: &Remote, digest: &str) -> Result<bool> {
 }
 
 /// Run `f` until it succeeds, fails for good, or fails `ATTEMPTS` times.
-async fn retry<T, F, Fut>(q: &Qualified, mut f: F) -> Result<T>
+pub async fn retry<T, F, Fut>(q: &Qualified, mut f: F) -> Result<T>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = oci_client::errors::Result<T>>,

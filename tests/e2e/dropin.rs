@@ -536,11 +536,6 @@ fn commands_den_refuses_say_why_in_one_line() {
         (&["system", "service", "-t", "0"], "daemonless"),
         (&["system", "connection", "list"], "remote"),
         (&["system", "migrate", "--new-runtime", "crun"], "runtime"),
-        (
-            &["manifest", "create", "--all", "list", "img"],
-            "podman manifest",
-        ),
-        (&["manifest", "inspect", "reg/img"], "skopeo inspect --raw"),
         (&["kube", "play", "--build", "pod.yaml"], "den build"),
         (&["image", "mount", "--all"], "den unshare den mount"),
         (&["image", "diff", "a", "b"], "den diff CONTAINER"),

@@ -38,6 +38,7 @@ mod kube;
 mod layers;
 mod lifecycle;
 mod listing;
+mod manifests;
 mod namespaces;
 mod network;
 mod networks;

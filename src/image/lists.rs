@@ -1,0 +1,266 @@
+//! Manifest lists (image indexes) the user makes: `den manifest create`,
+//! `add`, `annotate`, `remove`, `push`. A list is a record in
+//! `manifests.json` beside `images.json`, under the same storage lock: its
+//! names (which no image may hold too), and its entries. An entry is an
+//! image of the store (its id) or a manifest in a registry (the
+//! repository it is in); the index itself is rendered from the entries
+//! when it is shown or pushed.
+
+use std::collections::BTreeMap;
+
+use anyhow::{bail, Result};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::lookup;
+use super::manifest::{DOCKER_LIST, OCI_INDEX};
+use super::store::Store;
+use crate::util::fs as ufs;
+
+/// Most entries a list may hold: an index is one registry document of at
+/// most 4 MiB.
+pub const MAX_ENTRIES: usize = 4096;
+
+/// The platform of an entry, with the index's field names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Platform {
+    pub architecture: String,
+    pub os: String,
+    #[serde(
+        rename = "os.version",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub os_version: Option<String>,
+    #[serde(rename = "os.features", default, skip_serializing_if = "Vec::is_empty")]
+    pub os_features: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
+}
+
+impl Platform {
+    /// The platform an image config names.
+    pub fn of(config: &super::manifest::ImageConfig) -> Platform {
+        Platform {
+            architecture: config.architecture.clone(),
+            os: config.os.clone(),
+            variant: config.variant.clone(),
+            ..Platform::default()
+        }
+    }
+}
+
+/// One entry of a list.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Instance {
+    /// The manifest's digest, media type and size.
+    pub digest: String,
+    pub media_type: String,
+    pub size: u64,
+    pub platform: Platform,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub annotations: BTreeMap<String, String>,
+    /// The image of the store it is (its id), if it is local.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// `registry/repository` it is in, if it is a registry's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// One manifest list.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ListRecord {
+    /// 64 hex characters, as an image id.
+    pub id: String,
+    /// Names like `localhost/mylist:latest`.
+    pub names: Vec<String>,
+    pub created: DateTime<Utc>,
+    /// The index's media type: Docker's list (podman's default) or OCI's.
+    pub media_type: String,
+    pub instances: Vec<Instance>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct ListsFile {
+    lists: Vec<ListRecord>,
+}
+
+/// An index document, its fields in podman's order.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IndexDoc<'a> {
+    pub schema_version: u32,
+    pub media_type: &'a str,
+    pub manifests: Vec<EntryDoc<'a>>,
+}
+
+/// One entry of an [`IndexDoc`].
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryDoc<'a> {
+    pub media_type: &'a str,
+    pub size: u64,
+    pub digest: &'a str,
+    pub platform: &'a Platform,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub annotations: &'a BTreeMap<String, String>,
+}
+
+impl ListRecord {
+    /// The index document in `media_type` (the list's own if `None`).
+    pub fn index<'a>(&'a self, media_type: Option<&'a str>) -> IndexDoc<'a> {
+        IndexDoc {
+            schema_version: 2,
+            media_type: media_type.unwrap_or(&self.media_type),
+            manifests: self
+                .instances
+                .iter()
+                .map(|i| EntryDoc {
+                    media_type: &i.media_type,
+                    size: i.size,
+                    digest: &i.digest,
+                    platform: &i.platform,
+                    annotations: &i.annotations,
+                })
+                .collect(),
+        }
+    }
+
+    /// The entry whose manifest digest is `digest`, or whose image's id
+    /// is (or starts with) it.
+    pub fn position(&self, digest: &str) -> Option<usize> {
+        let hex = digest.strip_prefix("sha256:").unwrap_or(digest);
+        self.instances.iter().position(|i| {
+            i.digest == digest
+                || i.digest.strip_prefix("sha256:") == Some(hex)
+                || (hex.len() >= 12 && i.image.as_deref().is_some_and(|id| id.starts_with(hex)))
+        })
+    }
+}
+
+/// A document as podman prints it: four-space indents.
+pub fn pretty(v: &impl Serialize) -> Result<String> {
+    let mut out = Vec::new();
+    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
+    serde::Serialize::serialize(v, &mut ser)?;
+    Ok(String::from_utf8(out)?)
+}
+
+/// A list media type from `--format`'s `oci` / `v2s2`.
+pub fn media_type_of(format: &str) -> Result<&'static str> {
+    match format {
+        "oci" => Ok(OCI_INDEX),
+        "v2s2" | "docker" => Ok(DOCKER_LIST),
+        other => bail!("unknown manifest list format {other:?} (use oci or v2s2)"),
+    }
+}
+
+impl Store {
+    /// All manifest lists.
+    pub fn lists(&self) -> Result<Vec<ListRecord>> {
+        Ok(
+            ufs::read_json::<ListsFile>(&self.root.join("manifests.json"))?
+                .unwrap_or_default()
+                .lists,
+        )
+    }
+
+    /// Replace the lists (call with the storage lock held).
+    pub fn save_lists(&self, lists: Vec<ListRecord>) -> Result<()> {
+        ufs::write_json(&self.root.join("manifests.json"), &ListsFile { lists })
+    }
+}
+
+/// Find a list by name, full id or unique id prefix (as [`lookup::find`]
+/// finds images).
+pub fn find<'a>(
+    lists: &'a [ListRecord],
+    input: &str,
+    search: &[String],
+) -> Result<Option<&'a ListRecord>> {
+    let hex = input.strip_prefix("sha256:").unwrap_or(input);
+    if let Some(l) = lists.iter().find(|l| l.id == hex) {
+        return Ok(Some(l));
+    }
+    for name in lookup::candidate_names(input, search) {
+        if let Some(l) = lists.iter().find(|l| l.names.contains(&name)) {
+            return Ok(Some(l));
+        }
+    }
+    if hex.len() >= 3 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        let matches: Vec<&ListRecord> = lists.iter().filter(|l| l.id.starts_with(hex)).collect();
+        match matches.len() {
+            0 => {}
+            1 => return Ok(Some(matches[0])),
+            _ => bail!("{input:?} matches more than one manifest list (give more of the id)"),
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list() -> ListRecord {
+        ListRecord {
+            id: "ab".repeat(32),
+            names: vec!["localhost/l:latest".into()],
+            created: Utc::now(),
+            media_type: DOCKER_LIST.into(),
+            instances: vec![Instance {
+                digest: format!("sha256:{}", "c".repeat(64)),
+                media_type: super::super::manifest::OCI_MANIFEST.into(),
+                size: 343,
+                platform: Platform {
+                    architecture: "arm64".into(),
+                    os: "linux".into(),
+                    os_version: Some("1".into()),
+                    variant: Some("v8".into()),
+                    ..Platform::default()
+                },
+                annotations: BTreeMap::from([("a".into(), "b".into())]),
+                image: Some("d".repeat(64)),
+                source: None,
+            }],
+        }
+    }
+
+    #[test]
+    fn renders_the_index_with_the_specs_field_names() {
+        let l = list();
+        let v = serde_json::to_value(l.index(None)).expect("json");
+        assert_eq!(v["mediaType"], DOCKER_LIST);
+        let m = &v["manifests"][0];
+        assert_eq!(m["platform"]["os.version"], "1");
+        assert_eq!(m["platform"]["variant"], "v8");
+        assert!(m["platform"].get("features").is_none());
+        assert_eq!(m["annotations"]["a"], "b");
+        assert_eq!(m["size"], 343);
+        assert!(m.get("image").is_none(), "den's own fields stay out");
+        assert_eq!(l.index(Some(OCI_INDEX)).media_type, OCI_INDEX);
+        let text = pretty(&l.index(None)).expect("pretty");
+        assert!(
+            text.starts_with("{\n    \"schemaVersion\": 2,\n    \"mediaType\""),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn finds_entries_and_lists() {
+        let l = list();
+        assert_eq!(l.position(&format!("sha256:{}", "c".repeat(64))), Some(0));
+        assert_eq!(l.position(&"c".repeat(64)), Some(0));
+        assert_eq!(l.position(&"d".repeat(12)), Some(0));
+        assert_eq!(l.position(&"d".repeat(4)), None, "too short an id prefix");
+        let lists = vec![l];
+        assert!(find(&lists, "l", &[]).expect("find").is_some());
+        assert!(find(&lists, "abab", &[]).expect("find").is_some());
+        assert!(find(&lists, "other", &[]).expect("find").is_none());
+        assert!(media_type_of("xml").is_err());
+    }
+}

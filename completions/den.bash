@@ -9178,12 +9178,16 @@ _den() {
             return 0
             ;;
         den__subcmd__image__subcmd__diff)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-h --format --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -9804,12 +9808,16 @@ _den() {
             return 0
             ;;
         den__subcmd__image__subcmd__mount)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-a -h --all --format --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --root)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -10308,7 +10316,7 @@ _den() {
             return 0
             ;;
         den__subcmd__image__subcmd__unmount)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-a -f -h --all --force --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -400,9 +400,9 @@ complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag untag diff mount unmount inspect help" -f -a "rm" -d 'Remove one or more images'
 complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag untag diff mount unmount inspect help" -f -a "tag" -d 'Add an additional name to a local image'
 complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag untag diff mount unmount inspect help" -f -a "untag" -d 'Remove names from a local image (all of them without NAMEs); the image stays'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag untag diff mount unmount inspect help" -f -a "diff" -d 'Compare images\' filesystems (refused: den diff compares a container)'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag untag diff mount unmount inspect help" -f -a "mount" -d 'Mount an image (refused: den mounts containers)'
-complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag untag diff mount unmount inspect help" -f -a "unmount" -d 'Unmount an image (refused with image mount)'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag untag diff mount unmount inspect help" -f -a "diff" -d 'Show what an image\'s top layer changes, or what differs from one image to another'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag untag diff mount unmount inspect help" -f -a "mount" -d 'Mount images\' layers read-only (inside den unshare); list those mounted'
+complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag untag diff mount unmount inspect help" -f -a "unmount" -d 'Unmount images'
 complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag untag diff mount unmount inspect help" -f -a "inspect" -d 'Display the configuration of an image'
 complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag untag diff mount unmount inspect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name (and tag) the image; may be given more than once' -r
@@ -738,6 +738,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from diff" -l format -d 'Output as json' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from diff" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from diff" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -746,6 +747,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from mount" -l format -d 'Output as json (when listing)' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from mount" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from mount" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -753,6 +755,7 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount every image'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from unmount" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from unmount" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -761,6 +764,8 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount every mounted image'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from unmount" -s f -l force -d 'Unmount even when mounted more than once (den\'s mounts are never shared)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to inspect: container, image, volume, network or all' -r
@@ -792,9 +797,9 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove one or more images'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "tag" -d 'Add an additional name to a local image'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "untag" -d 'Remove names from a local image (all of them without NAMEs); the image stays'
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Compare images\' filesystems (refused: den diff compares a container)'
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "mount" -d 'Mount an image (refused: den mounts containers)'
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "unmount" -d 'Unmount an image (refused with image mount)'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Show what an image\'s top layer changes, or what differs from one image to another'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "mount" -d 'Mount images\' layers read-only (inside den unshare); list those mounted'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "unmount" -d 'Unmount images'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Display the configuration of an image'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c den -n "__fish_den_using_subcommand inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r

@@ -5,7 +5,9 @@ use clap::Args;
 use serde_json::json;
 
 use crate::config::paths::Paths;
-use crate::engine::commit::{self, ChangeKind, CommitOptions};
+use crate::engine::commit::{self, ChangeKind, CommitOptions, FileChange};
+use crate::engine::{containers, imagefs};
+use crate::error::Error;
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -15,22 +17,64 @@ pub struct DiffArgs {
     /// The container
     #[command(flatten)]
     pub latest: super::container::Latest,
+    /// A container, or an image (its top layer's changes)
     #[arg(required_unless_present = "latest")]
     pub container: Option<String>,
+    /// An image to compare the first one with
+    pub other: Option<String>,
 }
 
+/// `den diff`: a container's changes; an image's (as `image diff`) when
+/// no container has the name, or when two are given.
 pub fn diff(paths: &Paths, a: DiffArgs) -> Result<i32> {
-    let json = match a.format.as_deref() {
-        None => false,
-        Some("json") => true,
-        Some(_) => bail!("only supported value for '--format' is 'json'"),
-    };
+    let json = json_format(a.format.as_deref())?;
     let name = a.latest.one(paths, a.container.clone())?;
-    let changes = commit::diff(paths, &name)?;
+    let container = match (&a.other, containers::Containers::new(paths).find(&name)) {
+        (None, Ok(_)) => true,
+        (_, Err(e)) if !matches!(e.downcast_ref::<Error>(), Some(Error::NotFound { .. })) => {
+            return Err(e)
+        }
+        _ => false,
+    };
+    let changes = if container {
+        commit::diff(paths, &name)?
+    } else {
+        imagefs::diff(paths, &name, a.other.as_deref())?
+    };
+    print_changes(&changes, json)
+}
+
+#[derive(Debug, Args)]
+pub struct ImageDiffArgs {
+    /// Output as json
+    #[arg(long)]
+    pub format: Option<String>,
+    /// The image
+    pub image: String,
+    /// An image to compare it with (none: its top layer's changes)
+    pub other: Option<String>,
+}
+
+/// `den image diff`.
+pub fn image_diff(paths: &Paths, a: ImageDiffArgs) -> Result<i32> {
+    let json = json_format(a.format.as_deref())?;
+    print_changes(&imagefs::diff(paths, &a.image, a.other.as_deref())?, json)
+}
+
+fn json_format(format: Option<&str>) -> Result<bool> {
+    match format {
+        None => Ok(false),
+        Some("json") => Ok(true),
+        Some(_) => bail!("only supported value for '--format' is 'json'"),
+    }
+}
+
+/// Changes as podman prints them: `A /path` lines, or JSON lists.
+fn print_changes(changes: &[FileChange], json: bool) -> Result<i32> {
     let shown = |c: &commit::FileChange| format!("/{}", c.path.display());
     if json {
         let pick = |k: ChangeKind| -> Vec<String> {
-            changes.iter().filter(|c| c.kind == k).map(shown).collect()
+            changes.iter().filter(|c| c.kind == k).map(&shown).collect()
         };
         let mut out = serde_json::Map::new();
         for (key, k) in [
@@ -45,7 +89,7 @@ pub fn diff(paths: &Paths, a: DiffArgs) -> Result<i32> {
         }
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        for c in &changes {
+        for c in changes {
             // A container's names reach a terminal: no control characters.
             println!("{} {}", c.kind.letter(), shown(c).escape_debug());
         }

@@ -223,12 +223,14 @@ pub enum ImageCommand {
     /// Remove names from a local image (all of them without NAMEs); the
     /// image stays
     Untag(UntagArgs),
-    /// Compare images' filesystems (refused: den diff compares a container)
-    Diff(super::refused::AnyArgs),
-    /// Mount an image (refused: den mounts containers)
-    Mount(super::refused::AnyArgs),
-    /// Unmount an image (refused with image mount)
-    Unmount(super::refused::AnyArgs),
+    /// Show what an image's top layer changes, or what differs from one
+    /// image to another
+    Diff(super::commit::ImageDiffArgs),
+    /// Mount images' layers read-only (inside den unshare); list those
+    /// mounted
+    Mount(super::mount::ImageMountArgs),
+    /// Unmount images
+    Unmount(super::mount::ImageUnmountArgs),
     /// Display the configuration of an image
     Inspect(InspectArgs),
 }
@@ -255,9 +257,9 @@ pub fn image_command(paths: &Paths, c: ImageCommand) -> Result<i32> {
         ImageCommand::Rm(a) => rmi(paths, a),
         ImageCommand::Tag(a) => tag(paths, a),
         ImageCommand::Untag(a) => untag(paths, a),
-        ImageCommand::Diff(_) => super::refused::image_fs("diff"),
-        ImageCommand::Mount(_) => super::refused::image_fs("mount"),
-        ImageCommand::Unmount(_) => super::refused::image_fs("unmount"),
+        ImageCommand::Diff(a) => super::commit::image_diff(paths, a),
+        ImageCommand::Mount(a) => super::mount::image_mount(paths, a),
+        ImageCommand::Unmount(a) => super::mount::image_unmount(paths, a),
         ImageCommand::Inspect(mut a) => {
             a.kind = Some("image".into());
             inspect(paths, a)

@@ -1,5 +1,6 @@
 //! `den mount` and `den unmount`: a container's rootfs for scripts, inside
-//! `den unshare` (a user's mounts live in a namespace of den's).
+//! `den unshare` (a user's mounts live in a namespace of den's); `den
+//! image mount` and `image unmount`: an image's layers, read-only.
 
 use anyhow::{bail, Result};
 use clap::Args;
@@ -7,7 +8,7 @@ use serde_json::json;
 
 use crate::config::paths::Paths;
 use crate::engine::containers::{self, Selection};
-use crate::engine::{rootfs, system};
+use crate::engine::{imagefs, images, rootfs, system};
 
 #[derive(Debug, Args)]
 pub struct MountArgs {
@@ -100,6 +101,92 @@ pub fn unmount(paths: &Paths, mut a: UnmountArgs) -> Result<i32> {
         if !a.all || was {
             println!("{label}");
         }
+    }
+    Ok(0)
+}
+
+#[derive(Debug, Args)]
+pub struct ImageMountArgs {
+    /// Mount every image
+    #[arg(short, long)]
+    pub all: bool,
+    /// Output as json (when listing)
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Images to mount (none: list what is mounted)
+    pub images: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImageUnmountArgs {
+    /// Unmount every mounted image
+    #[arg(short, long)]
+    pub all: bool,
+    /// Unmount even when mounted more than once (den's mounts are never shared)
+    #[arg(short, long)]
+    pub force: bool,
+    /// Images
+    pub images: Vec<String>,
+}
+
+/// `den image mount`: images' layers, read-only, inside `den unshare`.
+pub fn image_mount(paths: &Paths, a: ImageMountArgs) -> Result<i32> {
+    if !system::in_unshare() {
+        bail!("cannot run command \"den image mount\" in rootless mode, must execute `den unshare` first");
+    }
+    let names: Vec<String> = if a.all {
+        images::list(paths)?
+            .into_iter()
+            .filter(|i| !i.intermediate)
+            .map(|i| i.id)
+            .collect()
+    } else {
+        a.images
+    };
+    if names.is_empty() {
+        let mounted = imagefs::mounted(paths)?;
+        match a.format.as_deref() {
+            Some("json") => {
+                let list: Vec<_> = mounted
+                    .iter()
+                    .map(|(i, p)| json!({"id": i.id, "Names": [i.digest], "Repositories": i.names, "mountpoint": p}))
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            }
+            Some(f) => bail!("unknown --format argument: {f:?} (use json)"),
+            None => {
+                for (i, p) in mounted {
+                    let name = i
+                        .names
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| i.id[..12].to_string());
+                    println!("{name}  {}", p.display());
+                }
+            }
+        }
+        return Ok(0);
+    }
+    for n in &names {
+        println!("{}", imagefs::mount(paths, n)?.display());
+    }
+    Ok(0)
+}
+
+/// `den image unmount`: the names given (with --all, the ids unmounted).
+pub fn image_unmount(paths: &Paths, a: ImageUnmountArgs) -> Result<i32> {
+    if a.all {
+        for id in imagefs::unmount_all(paths)? {
+            println!("{id}");
+        }
+        return Ok(0);
+    }
+    if a.images.is_empty() {
+        bail!("you must provide at least one image name or id (or --all)");
+    }
+    for n in &a.images {
+        imagefs::unmount(paths, n)?;
+        println!("{n}");
     }
     Ok(0)
 }

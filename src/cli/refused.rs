@@ -472,12 +472,3 @@ pub struct AnyArgs {
     )]
     pub args: Vec<String>,
 }
-
-/// `den image diff`, `image mount`, `image unmount`: refused, naming the
-/// container commands that do it.
-pub fn image_fs(verb: &str) -> Result<i32> {
-    match verb {
-        "diff" => bail!("image diff: den compares a container with its image (den diff CONTAINER); for two images, den create each and compare their den export archives"),
-        _ => bail!("image {verb}: den mounts containers, not images: den create IMAGE, then den unshare den mount CONTAINER (den unmount CONTAINER after)"),
-    }
-}

@@ -33,6 +33,7 @@ pub mod create;
 pub mod exec;
 pub mod export;
 pub mod health;
+pub mod imagefs;
 pub mod images;
 pub mod import;
 pub mod inspect;

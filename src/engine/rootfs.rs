@@ -201,7 +201,7 @@ pub fn mounted_at(paths: &Paths, cfg: &ContainerConfig) -> Option<std::path::Pat
 }
 
 /// mountinfo escapes spaces, tabs, newlines and backslashes as `\\ooo`.
-fn unescape(s: &str) -> String {
+pub(crate) fn unescape(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;

@@ -343,6 +343,60 @@ pub fn overlay(upper: BorrowedFd<'_>, lower: &Lower) -> Result<Vec<Change>> {
     Ok(out)
 }
 
+/// What changes from the tree `old` to the tree `new` (`image diff`):
+/// parents before children, deletions after what each directory holds.
+pub fn trees(old: &Lower, new: &Lower) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        let here = new.names(&rel);
+        let mut subdirs = Vec::new();
+        for n in &here {
+            let p = rel.join(n);
+            let Some(st) = new.lookup(&p) else { continue };
+            let is_dir = FileType::from_raw_mode(st.st_mode) == FileType::Directory;
+            let kind = match old.lookup(&p) {
+                None => Some(Kind::Added),
+                Some(o) if stats_differ(&st, &o) => Some(Kind::Changed),
+                Some(_) => None,
+            };
+            if let Some(kind) = kind {
+                out.push(Change {
+                    kind,
+                    path: p.clone(),
+                    is_dir,
+                    opaque: false,
+                    implied: false,
+                });
+            }
+            if is_dir {
+                subdirs.push(p);
+            }
+        }
+        for n in old.names(&rel).difference(&here) {
+            out.push(Change {
+                kind: Kind::Deleted,
+                path: rel.join(n),
+                is_dir: false,
+                opaque: false,
+                implied: false,
+            });
+        }
+        stack.extend(subdirs.into_iter().rev());
+    }
+    out
+}
+
+/// Two entries' metadata differ (a link's target by its length).
+fn stats_differ(a: &Stat, b: &Stat) -> bool {
+    a.st_mode != b.st_mode
+        || a.st_uid != b.st_uid
+        || a.st_gid != b.st_gid
+        || (a.st_mtime, a.st_mtime_nsec) != (b.st_mtime, b.st_mtime_nsec)
+        || (FileType::from_raw_mode(a.st_mode) != FileType::Directory && a.st_size != b.st_size)
+        || a.st_rdev != b.st_rdev
+}
+
 /// The changes of a vfs rootfs: every path compared with the image's.
 pub fn vfs(rootfs: BorrowedFd<'_>, lower: &Lower) -> Result<Vec<Change>> {
     vfs_with(rootfs, lower, None)

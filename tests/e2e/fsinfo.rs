@@ -1,6 +1,8 @@
 //! `unshare`, `mount`/`unmount` for scripts, and `system df`.
 
 use crate::common::*;
+use crate::support::layers::TarWriter;
+use crate::support::oci::{self, Compression};
 
 #[test]
 fn mount_works_inside_unshare_only() {
@@ -47,6 +49,110 @@ fn mount_works_inside_unshare_only() {
     assert_eq!(den.ok(&["unshare", "sh", "-c", &script]), "live\n");
     // unmount outside unshare: nothing is mounted there; the name, as podman.
     assert_eq!(den.ok(&["unmount", "s"]), "s\n");
+}
+
+/// busybox and a layer that adds /etc/added and deletes /etc/group,
+/// pulled as `changed`.
+fn changed_image(reg: &crate::support::registry::Registry, den: &Den) -> String {
+    let change = layer_of(
+        |t: &mut TarWriter| {
+            t.file("etc/added", b"new\n", 0o644, 0, 0)
+                .whiteout("etc", "group");
+        },
+        Compression::Gzip,
+    );
+    oci::push_image(
+        &reg.addr,
+        "changed",
+        "v1",
+        &busybox_spec(),
+        &[busybox_gz(), change],
+        false,
+    );
+    let name = den.image("changed:v1");
+    den.ok(&["pull", "-q", &name]);
+    name
+}
+
+#[test]
+fn image_diff_shows_a_top_layers_changes_or_two_images_differences() {
+    let (reg, den) = ready();
+    let img = changed_image(&reg, &den);
+    let lines = |out: String| -> Vec<String> {
+        let mut v: Vec<String> = out.lines().map(String::from).collect();
+        v.sort();
+        v
+    };
+    let one = lines(den.ok(&["image", "diff", &img]));
+    assert!(one.contains(&"A /etc/added".to_string()), "{one:?}");
+    assert!(one.contains(&"D /etc/group".to_string()), "{one:?}");
+    assert!(
+        !one.iter().any(|l| l.contains("/bin/busybox")),
+        "only the top layer's changes: {one:?}"
+    );
+    // From busybox to it: the same; `den diff` takes images too.
+    let two = lines(den.ok(&["image", "diff", "busybox", &img]));
+    assert!(two.contains(&"A /etc/added".to_string()), "{two:?}");
+    assert!(two.contains(&"D /etc/group".to_string()), "{two:?}");
+    assert_eq!(lines(den.ok(&["diff", "busybox", &img])), two);
+    let json: serde_json::Value =
+        serde_json::from_str(&den.ok(&["image", "diff", "--format", "json", &img])).expect("json");
+    assert_eq!(json["deleted"], serde_json::json!(["/etc/group"]));
+    assert!(json["added"]
+        .as_array()
+        .is_some_and(|a| a.contains(&serde_json::json!("/etc/added"))));
+    // The other way round, what was added is deleted.
+    let back = lines(den.ok(&["image", "diff", &img, "busybox"]));
+    assert!(back.contains(&"D /etc/added".to_string()), "{back:?}");
+    assert!(back.contains(&"A /etc/group".to_string()), "{back:?}");
+    let e = den.fails(&["image", "diff", "nosuchimage"], 125);
+    assert!(e.contains("image not known"), "{e}");
+    // podman finds the same changes in the same image.
+    if let Some(podman) = Podman::new(&den) {
+        podman.run(&["pull", "-q", "--tls-verify=false", &img]);
+        let theirs = lines(podman.run(&["image", "diff", &img]));
+        let files = |v: &[String]| -> Vec<String> {
+            v.iter().filter(|l| !l.starts_with("C ")).cloned().collect()
+        };
+        assert_eq!(
+            files(&one),
+            files(&theirs),
+            "den {one:?}, podman {theirs:?}"
+        );
+    }
+}
+
+#[test]
+fn image_mount_is_read_only_and_inside_unshare_only() {
+    let (reg, den) = ready();
+    let img = changed_image(&reg, &den);
+    let e = den.fails(&["image", "mount", &img], 125);
+    assert!(e.contains("den unshare"), "{e}");
+    let bin = den_bin().display().to_string();
+    let script = format!(
+        "set -e; p=$({bin} image mount {img}); cat $p/etc/added; test ! -e $p/etc/group; \
+         if touch $p/new 2>/dev/null; then echo writable; fi; {bin} image mount | grep -c \"$p\"; \
+         {bin} image mount --format json | grep -c mountpoint; \
+         {bin} image unmount {img}; {bin} image mount | wc -l; test ! -e $p/etc/added && echo gone"
+    );
+    assert_eq!(
+        den.ok(&["unshare", "sh", "-c", &script]),
+        format!("new\n1\n1\n{img}\n0\ngone\n")
+    );
+    // The image is untouched, and nothing stays mounted or written.
+    den.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        &img,
+        "test",
+        "!",
+        "-e",
+        "/new",
+    ]);
+    let e = den.fails(&["image", "unmount"], 125);
+    assert!(e.contains("--all"), "{e}");
 }
 
 #[test]

@@ -20,7 +20,7 @@ pub struct AutoUpdateArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Give the old image back when the new container does not run
-    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub rollback: bool,
     /// Print json, or a Go template per row ({{.Unit}}, {{.Container}},
     /// {{.Image}}, {{.Policy}}, {{.Updated}})

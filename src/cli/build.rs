@@ -32,7 +32,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub no_cache: bool,
     /// Pull base images: always (the flag alone), missing, never
-    #[arg(long, value_name = "POLICY", num_args = 0..=1, default_missing_value = "always")]
+    #[arg(long, value_name = "POLICY", num_args = 0..=1, require_equals = true, default_missing_value = "always")]
     pub pull: Option<String>,
     /// Add a label to the image: KEY=VALUE
     #[arg(long = "label", value_name = "KEY=VALUE")]
@@ -41,7 +41,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub platform: Option<String>,
     /// Keep each step as an intermediate image, the cache (false: one layer per stage)
-    #[arg(long, value_name = "BOOL", action = ArgAction::Set, num_args = 0..=1, default_value_t = true, default_missing_value = "true")]
+    #[arg(long, value_name = "BOOL", action = ArgAction::Set, num_args = 0..=1, require_equals = true, default_value_t = true, default_missing_value = "true")]
     pub layers: bool,
     /// Make one layer of each stage's new layers
     #[arg(long)]

@@ -47,7 +47,7 @@ pub struct BuildRunArgs {
     #[arg(short, long, value_name = "[SOURCE:]CONTAINER-DIR[:OPTIONS]")]
     pub volume: Vec<String>,
     /// Pass den's proxy variables into RUN steps (default true)
-    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1,
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true,
           default_missing_value = "true", action = clap::ArgAction::Set)]
     pub http_proxy: bool,
     /// Memory limit of RUN steps
@@ -219,7 +219,7 @@ pub struct BuildImageArgs {
     #[arg(long, value_name = "KEY")]
     pub unsetenv: Vec<String>,
     /// Label the image with io.buildah.version, as podman's builds are (default true)
-    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1,
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true,
           default_missing_value = "true", action = clap::ArgAction::Set)]
     pub identity_label: bool,
     /// Write the image without its history
@@ -235,7 +235,7 @@ pub struct BuildImageArgs {
     #[arg(long, value_name = "IMAGE")]
     pub from: Option<String>,
     /// Skip the stages the target does not need (default true)
-    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1,
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true,
           default_missing_value = "true", action = clap::ArgAction::Set)]
     pub skip_unused_stages: bool,
     /// Image format: oci (default) or docker (den keeps HEALTHCHECK, SHELL
@@ -246,23 +246,23 @@ pub struct BuildImageArgs {
     #[arg(long, value_name = "FILE")]
     pub logfile: Option<std::path::PathBuf>,
     /// One log file per platform with --logfile (den builds one platform)
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true",
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true",
           action = clap::ArgAction::Set)]
     pub logsplit: Option<bool>,
     /// Remove intermediate containers (den always does; default true)
-    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1,
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true,
           default_missing_value = "true", action = clap::ArgAction::Set)]
     pub rm: bool,
     /// Remove intermediate containers even after a failure (den always
     /// does; default true)
-    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1,
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true,
           default_missing_value = "true", action = clap::ArgAction::Set)]
     pub force_rm: bool,
     /// A legacy option with no effect on the image (as in podman)
     #[arg(long)]
     pub compress: bool,
     /// Store layers uncompressed (den always does locally; default true)
-    #[arg(short = 'D', long, value_name = "BOOL", num_args = 0..=1,
+    #[arg(short = 'D', long, value_name = "BOOL", num_args = 0..=1, require_equals = true,
           default_missing_value = "true", action = clap::ArgAction::Set)]
     pub disable_compression: Option<bool>,
     /// Docker's signature checks: no effect (as in podman)

@@ -386,7 +386,7 @@ pub struct SpecArgs {
     pub filename: Option<std::path::PathBuf>,
     /// Leave the name out of the spec, so that it makes a new container
     /// beside the original (default true; false keeps the name)
-    #[arg(short, long, value_name = "BOOL", default_value = "true", num_args = 0..=1,
+    #[arg(short, long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true,
           default_missing_value = "true", action = clap::ArgAction::Set)]
     pub name: bool,
     /// The container

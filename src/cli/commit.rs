@@ -110,7 +110,7 @@ pub struct CommitArgs {
     #[arg(short, long)]
     pub message: Option<String>,
     /// Pause the container while it is committed
-    #[arg(short, long, value_name = "BOOL", default_value = "false", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(short, long, value_name = "BOOL", default_value = "false", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub pause: bool,
     /// Print only the image id (den prints nothing else anyway)
     #[arg(short, long)]

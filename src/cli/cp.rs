@@ -11,7 +11,7 @@ use crate::engine::copy::{self, CopyOptions, End};
 pub struct CpArgs {
     /// Files copied into a container are owned by its user (false: keep
     /// the owners they have)
-    #[arg(short, long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(short, long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub archive: bool,
     /// Replace a directory with a file, or a file with a directory
     #[arg(long)]

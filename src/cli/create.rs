@@ -195,7 +195,7 @@ pub struct CreateArgs {
     #[arg(long, value_name = "CONTAINER[:ro|rw]")]
     pub volumes_from: Vec<String>,
     /// With --read-only: tmpfs on /tmp, /run and /var/tmp
-    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub read_only_tmpfs: bool,
     /// Run an init as PID 1 that forwards signals and reaps zombies
     #[arg(long)]

@@ -28,10 +28,10 @@ pub struct EventsArgs {
     #[arg(long)]
     pub format: Option<String>,
     /// Keep printing new events (false: print past events and exit)
-    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub stream: bool,
     /// Full ids (the default; false: their first 12 digits)
-    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1,
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true,
           default_missing_value = "true", action = clap::ArgAction::Set)]
     pub no_trunc: bool,
 }

@@ -13,7 +13,7 @@ use crate::util::human;
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Print times as timestamps (false) or relative to now (true)
-    #[arg(short = 'H', long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(short = 'H', long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub human: bool,
     /// Do not truncate ids and commands
     #[arg(long)]

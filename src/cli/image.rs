@@ -18,7 +18,7 @@ use crate::util::human;
 #[derive(Debug, Clone, Default, Args)]
 pub struct AccessArgs {
     /// Require HTTPS and verify certificates (false allows plain HTTP)
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
     /// Credentials (USERNAME:PASSWORD) for the registry
     #[arg(long, value_name = "USER:PASS")]
@@ -414,10 +414,13 @@ pub struct RmiArgs {
 pub fn rmi(paths: &Paths, a: RmiArgs) -> Result<i32> {
     // Manifest lists go as podman's rmi removes them: by a name no image
     // has, or all of them with --all.
+    if a.all && !a.images.is_empty() {
+        bail!("when using the --all switch, you may not pass any images names or IDs");
+    }
     let mut named = Vec::new();
     let mut lists = Vec::new();
     for i in a.images {
-        if images::lookup(paths, &i)?.is_none() && manifests::exists(paths, &i)? {
+        if images::lookup(paths, &i)?.is_none() && manifests::lookup(paths, &i)?.is_some() {
             lists.push(i);
         } else {
             named.push(i);

@@ -59,7 +59,7 @@ pub struct PlayArgs {
     #[arg(long, value_name = "DIR")]
     pub seccomp_profile_root: Option<PathBuf>,
     /// Start the pods (default true)
-    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1,
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true,
           default_missing_value = "true", action = clap::ArgAction::Set)]
     pub start: bool,
     /// The containers' user namespace (host, keep-id, ...)

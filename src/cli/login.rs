@@ -32,7 +32,7 @@ pub struct LoginArgs {
     #[arg(long, value_name = "FILE")]
     pub authfile: Option<PathBuf>,
     /// Require HTTPS and verify certificates (false allows plain HTTP)
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
     /// Directory of certificates (*.crt) for the registry
     #[arg(long, value_name = "DIR")]

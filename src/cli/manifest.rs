@@ -43,7 +43,7 @@ pub struct CreateArgs {
     #[arg(short, long)]
     pub amend: bool,
     /// Require HTTPS and verify certificates (false allows plain HTTP)
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
     /// The list's name
     pub list: String,
@@ -137,7 +137,7 @@ pub struct AnnotateArgs {
 #[derive(Debug, Args)]
 pub struct InspectArgs {
     /// Require HTTPS and verify certificates (false allows plain HTTP)
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
     /// A local list, or an image in a registry
     pub list: String,
@@ -146,7 +146,7 @@ pub struct InspectArgs {
 #[derive(Debug, Args)]
 pub struct PushArgs {
     /// Push the list's images too (default true; --all=false pushes the list alone)
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub all: Option<bool>,
     /// Layer compression for layers the registry does not have yet: gzip or zstd
     #[arg(long, value_parser = ["gzip", "zstd"])]
@@ -238,6 +238,8 @@ pub fn manifest(paths: &Paths, c: ManifestCommand) -> Result<i32> {
             println!("{}", manifests::remove(paths, &a.list, &a.entry)?);
         }
         ManifestCommand::Rm(a) => {
+            // Every list is tried; 1 when all that failed were not
+            // there, 125 when something else went wrong.
             let mut code = 0;
             for l in &a.lists {
                 match manifests::rm(paths, l) {
@@ -247,14 +249,18 @@ pub fn manifest(paths: &Paths, c: ManifestCommand) -> Result<i32> {
                         }
                         println!("Deleted: {}", gone.id);
                     }
-                    Err(e) if matches!(e.downcast_ref::<Error>(), Some(Error::NotFound { .. })) => {
-                        eprintln!("den: error: {e}");
-                        code = 1;
+                    Err(e) => {
+                        eprintln!("den: error: {e:#}");
+                        let missing =
+                            matches!(e.downcast_ref::<Error>(), Some(Error::NotFound { .. }));
+                        code = code.max(if missing { 1 } else { 125 });
                     }
-                    Err(e) => return Err(e),
                 }
             }
-            return Ok(code);
+            if code != 0 {
+                return Err(crate::error::Exit::status(code).into());
+            }
+            return Ok(0);
         }
         ManifestCommand::Exists(a) => {
             return Ok(if manifests::exists(paths, &a.list)? {
@@ -274,7 +280,10 @@ fn push(paths: &Paths, a: PushArgs) -> Result<i32> {
         push: PushOptions {
             access: a.access.access()?,
             progress: Terminal::shared(a.quiet),
-            format: None::<Format>,
+            format: a.format.as_deref().map(|f| match f {
+                "oci" => Format::Oci,
+                _ => Format::V2s2,
+            }),
             compression: a.compression_format.as_deref().map(|c| match c {
                 "zstd" => Compression::Zstd,
                 _ => Compression::Gzip,
@@ -286,11 +295,6 @@ fn push(paths: &Paths, a: PushArgs) -> Result<i32> {
             },
         },
         all: a.all.unwrap_or(true),
-        media_type: a
-            .format
-            .as_deref()
-            .map(manifests::media_type_of)
-            .transpose()?,
         remove: a.rm,
     };
     let digest = manifests::push(paths, &a.list, &a.destination, &o)?;

@@ -26,7 +26,7 @@ pub struct CreateArgs {
     #[arg(long, value_name = "FILE")]
     pub label_file: Vec<PathBuf>,
     /// Make an infra container holding the shared namespaces (default true)
-    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1,
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true,
           default_missing_value = "true", action = clap::ArgAction::Set)]
     pub infra: bool,
     /// The infra container's image (default: den's own, empty, pause image)
@@ -45,7 +45,7 @@ pub struct CreateArgs {
     #[arg(long, value_name = "NAMESPACES")]
     pub share: Option<String>,
     /// Share a cgroup parent (den's containers each have their own cgroup: only true)
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true",
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true",
           action = clap::ArgAction::Set)]
     pub share_parent: Option<bool>,
     /// continue (default): the pod runs on when its containers exit; stop:

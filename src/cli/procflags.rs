@@ -39,7 +39,7 @@ pub struct ProcessArgs {
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
     /// Add an /etc/passwd entry for a --user the image lacks (default true)
-    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1,
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true,
           default_missing_value = "true", action = clap::ArgAction::Set)]
     pub passwd: bool,
     /// The /etc/passwd entry added for such a user ($USERNAME, $UID, $GID,
@@ -84,7 +84,7 @@ pub struct ProcessArgs {
     pub env_merge: Vec<String>,
     /// Pass den's proxy variables (http_proxy, https_proxy, ftp_proxy,
     /// no_proxy, upper case too) into the container (default true)
-    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1,
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true,
           default_missing_value = "true", action = clap::ArgAction::Set)]
     pub http_proxy: bool,
 }

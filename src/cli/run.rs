@@ -22,7 +22,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "KEYS", default_value = attach::DEFAULT_DETACH_KEYS)]
     pub detach_keys: String,
     /// Pass signals den receives to the container (with -t)
-    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub sig_proxy: bool,
     /// Remove the image when the container exits, unless another
     /// container uses it (implies --rm)
@@ -133,7 +133,7 @@ pub struct StartArgs {
     #[arg(long, value_name = "KEYS", default_value = attach::DEFAULT_DETACH_KEYS)]
     pub detach_keys: String,
     /// With --attach: pass signals den receives to the container
-    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true")]
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub sig_proxy: bool,
     #[command(flatten)]
     pub latest: super::container::Latest,

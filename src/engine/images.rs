@@ -163,6 +163,7 @@ pub fn tag(paths: &Paths, image: &str, targets: &[String]) -> Result<()> {
         for img in images.iter_mut() {
             img.names.retain(|n| n != &name);
         }
+        store.take_list_names(std::slice::from_ref(&name))?;
         if let Some(img) = images.iter_mut().find(|i| i.id == id) {
             crate::events::image(&store.root, "tag", &id, &name);
             img.names.push(name);

@@ -11,16 +11,14 @@ use crate::config::paths::Paths;
 use crate::config::registries::Registries;
 use crate::error::{Error, Kind};
 use crate::image::lists::{self, Instance, ListRecord, Platform};
-use crate::image::manifest::{self, Document, ImageConfig, DOCKER_LIST};
-use crate::image::push::{self as pusher, PushOptions};
+use crate::image::manifest::{self, Document, ImageConfig, DOCKER_LIST, OCI_INDEX};
+use crate::image::push::{self as pusher, Format, PushOptions, Pushed};
 use crate::image::reference::{validate_digest, Qualified, Reference};
 use crate::image::registry::{Access, Remote};
 use crate::image::store::Store;
 use crate::image::{pull, transfer};
 use crate::runtime::userns;
 use crate::util::digest::sha256_of;
-
-pub use crate::image::lists::media_type_of;
 
 /// What `--arch`, `--os`, ... and `--annotation` change in an entry.
 #[derive(Debug, Default, Clone)]
@@ -55,8 +53,9 @@ impl Overrides {
         if !self.os_features.is_empty() {
             p.os_features = self.os_features.clone();
         }
-        for (k, v) in &self.annotations {
-            i.annotations.insert(k.clone(), v.clone());
+        // podman replaces an entry's annotations with those given.
+        if !self.annotations.is_empty() {
+            i.annotations = self.annotations.iter().cloned().collect();
         }
     }
 }
@@ -188,31 +187,43 @@ pub fn inspect(paths: &Paths, name: &str, access: &Access) -> Result<String> {
     })
 }
 
-/// How `manifest push` pushes.
+/// How `manifest push` pushes: `push.format` (`--format`) is the
+/// index's format and the store's entries'; without it the index is
+/// Docker's list when every entry is a Docker manifest, else OCI's (as
+/// podman pushes).
 pub struct ListPushOptions {
     pub push: PushOptions,
     /// Push the entries too (`--all`, podman's default).
     pub all: bool,
-    /// The list's media type (`--format`); its own if `None`.
-    pub media_type: Option<&'static str>,
     /// Remove the list once pushed (`--rm`).
     pub remove: bool,
 }
 
 /// `manifest push LIST DEST`: the entries (with `all`) into DEST's
 /// repository by digest, then the index under DEST's tag; returns the
-/// index's digest.
+/// index's digest. The local list is left as it is (as podman's).
 pub fn push(paths: &Paths, list: &str, dest: &str, o: &ListPushOptions) -> Result<String> {
     let regs = Registries::load(paths)?;
     let store = Store::new(paths);
-    let mut l = find_in(&store.lists()?, list, &regs)?.clone();
+    let l = find_in(paths, &store.lists()?, list, &regs)?.clone();
     let dest = registry_reference(dest)?;
     let r = Reference::parse(&regs.expand(dest))?;
     let q = r.qualify(r.registry.as_deref().unwrap_or("docker.io"));
     if l.instances.is_empty() {
         bail!("manifest list {list} has no entries: den manifest add some images to it first");
     }
+    if o.push.format == Some(Format::V2s2) {
+        if let Some(i) = l
+            .instances
+            .iter()
+            .find(|i| i.image.is_none() && i.media_type != manifest::DOCKER_MANIFEST)
+        {
+            bail!("entry {} is an OCI manifest in a registry, which den does not rewrite as Docker's v2s2: push with --format oci", i.digest);
+        }
+    }
     userns::enter()?;
+    // The entries as the registry will have them.
+    let mut entries = l.instances.clone();
     if o.all {
         let images = store.images()?;
         let repo = Qualified {
@@ -220,15 +231,12 @@ pub fn push(paths: &Paths, list: &str, dest: &str, o: &ListPushOptions) -> Resul
             digest: None,
             ..q.clone()
         };
-        for i in l.instances.iter_mut().filter(|i| i.image.is_some()) {
+        for i in entries.iter_mut().filter(|i| i.image.is_some()) {
             let id = i.image.as_deref().unwrap_or_default();
             let img = images.iter().find(|m| m.id == id).with_context(|| {
-                format!("the image {} of entry {} is no longer in the store: add it again, or den manifest remove {list} {}", &id[..12.min(id.len())], i.digest, i.digest)
+                format!("the image {} of entry {} is no longer in the store: add it again, or den manifest remove {list} {}", id.get(..12).unwrap_or(id), i.digest, i.digest)
             })?;
-            let pushed = pusher::push_by_digest(paths, img, &repo, &o.push)?;
-            i.digest = pushed.digest;
-            i.media_type = pushed.media_type;
-            i.size = pushed.size;
+            set(i, pusher::push_by_digest(paths, img, &repo, &o.push)?);
         }
     }
     let remote = Remote::connect(paths, &regs, &q, &o.push.access)?;
@@ -237,7 +245,6 @@ pub fn push(paths: &Paths, list: &str, dest: &str, o: &ListPushOptions) -> Resul
     } else {
         None
     };
-    let media_type = o.media_type.unwrap_or(l.media_type.as_str()).to_string();
     let digest = runtime()?.block_on(async {
         let repo = remote.repository();
         remote
@@ -246,36 +253,52 @@ pub fn push(paths: &Paths, list: &str, dest: &str, o: &ListPushOptions) -> Resul
             .await
             .map_err(|e| crate::image::registry::explain(e, &q))?;
         if let Some(work) = &work {
-            for i in l.instances.iter().filter(|i| i.image.is_none()) {
+            for i in entries.iter_mut().filter(|i| i.image.is_none()) {
                 let source = source_remote(paths, &regs, i, &o.push.access)?;
-                transfer::copy_manifest(&source, &i.digest, &remote, &work.path, &o.push).await?;
+                let copied =
+                    transfer::copy_manifest(&source, &i.digest, &remote, &work.path, &o.push)
+                        .await?;
+                set(i, copied);
             }
         }
-        let body = serde_json::to_vec(&l.index(Some(&media_type)))?;
+        let media_type = match o.push.format {
+            Some(Format::Oci) => OCI_INDEX,
+            Some(Format::V2s2) => DOCKER_LIST,
+            None if entries
+                .iter()
+                .all(|i| i.media_type == manifest::DOCKER_MANIFEST) =>
+            {
+                DOCKER_LIST
+            }
+            None => OCI_INDEX,
+        };
+        let pushed = ListRecord {
+            instances: entries,
+            ..l.clone()
+        };
+        let body = serde_json::to_vec(&pushed.index(Some(media_type)))?;
         let digest = sha256_of(&body);
         let body = bytes::Bytes::from(body);
         let tag = remote.wanted();
         pusher::retry(&q, || {
             remote
                 .client
-                .put_manifest(&repo, &tag, &media_type, body.clone())
+                .put_manifest(&repo, &tag, media_type, body.clone())
         })
         .await?;
         anyhow::Ok(digest)
     })?;
     if o.remove {
         rm(paths, &l.id)?;
-    } else if o.all {
-        // The entries' digests as the registry has them now.
-        l.media_type = media_type;
-        let _lock = store.lock()?;
-        let mut all = store.lists()?;
-        if let Some(at) = all.iter().position(|x| x.id == l.id) {
-            all[at] = l;
-            store.save_lists(all)?;
-        }
     }
     Ok(digest)
+}
+
+/// An entry as a push wrote it.
+fn set(i: &mut Instance, p: Pushed) {
+    i.digest = p.digest;
+    i.media_type = p.media_type;
+    i.size = p.size;
 }
 
 /// Change the list `list` under the storage lock; returns its id.
@@ -301,7 +324,7 @@ fn with_list<T>(
     let regs = Registries::load(paths)?;
     let _lock = store.lock()?;
     let mut all = store.lists()?;
-    let id = find_in(&all, list, &regs)?.id.clone();
+    let id = find_in(paths, &all, list, &regs)?.id.clone();
     let at = all
         .iter()
         .position(|l| l.id == id)
@@ -313,14 +336,29 @@ fn with_list<T>(
 
 /// The list `list`, or podman's "not known" error (exit 1 where scripts
 /// test for it).
-fn find_in<'a>(all: &'a [ListRecord], list: &str, regs: &Registries) -> Result<&'a ListRecord> {
-    lists::find(all, &regs.expand(list), &regs.search_registries())?.ok_or_else(|| {
-        Error::not_found(
-            Kind::Image,
-            list,
-            format!("{list}: manifest list not known (den manifest create {list} makes one)"),
-        )
-    })
+fn find_in<'a>(
+    paths: &Paths,
+    all: &'a [ListRecord],
+    list: &str,
+    regs: &Registries,
+) -> Result<&'a ListRecord> {
+    if let Some(l) = lists::find(all, &regs.expand(list), &regs.search_registries())? {
+        return Ok(l);
+    }
+    not_a_list(paths, list)?;
+    Err(Error::not_found(
+        Kind::Image,
+        list,
+        format!("{list}: manifest list not known (den manifest create {list} makes one)"),
+    ))
+}
+
+/// podman's error (125) for an image's name where a list's is wanted.
+fn not_a_list(paths: &Paths, name: &str) -> Result<()> {
+    if super::images::lookup(paths, name)?.is_some() {
+        bail!("{name} is an image, not a manifest list (den manifest create LIST {name} makes a list of it)");
+    }
+    Ok(())
 }
 
 /// Add `added` to `l`; an entry of the same digest is replaced.
@@ -477,7 +515,9 @@ fn remote_entries(paths: &Paths, name: &str, opts: &AddOptions) -> Result<Vec<In
                                 architecture: p.architecture,
                                 os: p.os,
                                 variant: p.variant,
-                                ..Platform::default()
+                                os_version: p.os_version,
+                                os_features: p.os_features,
+                                features: p.features,
                             },
                             annotations: d.annotations.clone().unwrap_or_default(),
                             image: None,
@@ -545,7 +585,11 @@ pub fn all_ids(paths: &Paths) -> Result<Vec<String>> {
 
 /// Whether a local list of that name exists.
 pub fn exists(paths: &Paths, name: &str) -> Result<bool> {
-    Ok(lookup(paths, name)?.is_some())
+    if lookup(paths, name)?.is_some() {
+        return Ok(true);
+    }
+    not_a_list(paths, name)?;
+    Ok(false)
 }
 
 #[cfg(test)]

@@ -13,7 +13,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::lookup;
-use super::manifest::{DOCKER_LIST, OCI_INDEX};
 use super::store::Store;
 use crate::util::fs as ufs;
 
@@ -150,15 +149,6 @@ pub fn pretty(v: &impl Serialize) -> Result<String> {
     Ok(String::from_utf8(out)?)
 }
 
-/// A list media type from `--format`'s `oci` / `v2s2`.
-pub fn media_type_of(format: &str) -> Result<&'static str> {
-    match format {
-        "oci" => Ok(OCI_INDEX),
-        "v2s2" | "docker" => Ok(DOCKER_LIST),
-        other => bail!("unknown manifest list format {other:?} (use oci or v2s2)"),
-    }
-}
-
 impl Store {
     /// All manifest lists.
     pub fn lists(&self) -> Result<Vec<ListRecord>> {
@@ -167,6 +157,20 @@ impl Store {
                 .unwrap_or_default()
                 .lists,
         )
+    }
+
+    /// Names an image takes: no list keeps them (as podman moves a name
+    /// to the image it tags). Call with the storage lock held.
+    pub fn take_list_names(&self, names: &[String]) -> Result<()> {
+        let mut lists = self.lists()?;
+        let before: usize = lists.iter().map(|l| l.names.len()).sum();
+        for l in &mut lists {
+            l.names.retain(|n| !names.contains(n));
+        }
+        if lists.iter().map(|l| l.names.len()).sum::<usize>() != before {
+            self.save_lists(lists)?;
+        }
+        Ok(())
     }
 
     /// Replace the lists (call with the storage lock held).
@@ -205,6 +209,7 @@ pub fn find<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::image::manifest::{DOCKER_LIST, OCI_INDEX};
 
     fn list() -> ListRecord {
         ListRecord {
@@ -261,6 +266,5 @@ mod tests {
         assert!(find(&lists, "l", &[]).expect("find").is_some());
         assert!(find(&lists, "abab", &[]).expect("find").is_some());
         assert!(find(&lists, "other", &[]).expect("find").is_none());
-        assert!(media_type_of("xml").is_err());
     }
 }

@@ -154,6 +154,7 @@ impl Store {
         for img in images.iter_mut() {
             img.names.retain(|n| !rec.names.contains(n));
         }
+        self.take_list_names(&rec.names)?;
         let new = !images.iter().any(|i| i.id == rec.id);
         match images.iter_mut().find(|i| i.id == rec.id) {
             Some(img) => {

@@ -37,7 +37,7 @@ pub async fn copy_manifest(
     let (man, media_type) = match doc {
         Document::Manifest(m, mt) => (m, mt),
         Document::Index(_) => {
-            bail!("{q}@{digest} is itself a manifest list: den does not nest lists (add its entries with manifest add --all)")
+            bail!("{q} is itself a manifest list: den does not nest lists (add its entries with manifest add --all)")
         }
     };
     let mut blobs = vec![man.config.clone()];

@@ -157,9 +157,15 @@ fn a_list_of_a_local_and_a_registry_image_is_pushed_and_pulled_per_platform() {
     }
     assert_eq!(pushed[1]["digest"].as_str(), Some(remote_digest.as_str()));
     assert_eq!(pushed[1]["platform"]["os.version"], "9");
-    // The local entry now names the manifest the registry has.
-    let v = inspect_list(&den, "mylist");
-    assert_eq!(v["manifests"][0]["digest"], pushed[0]["digest"]);
+    // The local list is left as it was (as podman leaves it).
+    let after = inspect_list(&den, "mylist");
+    assert_eq!(after, v);
+    // Docker's format cannot hold a registry's OCI entry unchanged.
+    let e = den.fails(
+        &["manifest", "push", "--format", "v2s2", "mylist", &dest],
+        125,
+    );
+    assert!(e.contains("--format oci"), "{e}");
 
     // Another client reads the same index.
     if Command::new("skopeo").arg("--version").output().is_ok() {
@@ -275,7 +281,7 @@ fn add_all_takes_every_entry_of_a_registry_list_and_push_all_false_only_the_inde
     ]);
     let (status, _, index) = document(&reg, "multi", "copy");
     assert_eq!(status, 200);
-    assert_eq!(index["mediaType"], DOCKER_LIST);
+    assert_eq!(index["mediaType"], OCI_INDEX, "OCI entries, an OCI index");
     assert_eq!(index["manifests"].as_array().map(Vec::len), Some(3));
     den.fails(&["manifest", "exists", "every"], 1);
     // rmi removes a list as podman's does.
@@ -321,6 +327,17 @@ fn a_list_cannot_take_an_images_name_nor_copy_a_blob_that_lies() {
     let e = den.fails(&["manifest", "create", "l", "oci-archive:/tmp/x.tar"], 125);
     assert!(e.contains("den load"), "{e}");
     den.fails(&["manifest", "exists", "l"], 1);
+
+    // An image tagged with a list's name takes it (as podman's tag does):
+    // the list stays, by its id.
+    let id = den.ok(&["manifest", "create", "taken"]).trim().to_string();
+    den.ok(&["tag", "busybox", "taken"]);
+    let e = den.fails(&["manifest", "exists", "taken"], 125);
+    assert!(e.contains("not a manifest list"), "{e}");
+    den.ok(&["manifest", "exists", &id]);
+    let e = den.fails(&["rmi", "--all", "taken"], 125);
+    assert!(e.contains("--all"), "{e}");
+    den.ok(&["image", "exists", "taken"]);
 
     // The source registry serves a layer whose bytes are not its digest's
     // (same length): the copy into another registry stops, and nothing

@@ -341,6 +341,9 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
                 // A Go template prints podman's empty map as map[].
                 "Labels": if labels.is_null() { json!({}) } else { labels.clone() },
                 "Containers": used.get(&img.id).copied().unwrap_or(0),
+                "RepoTags": img.names,
+                "SharedSize": 0,
+                "ParentId": "",
             }));
         }
     }

@@ -19,6 +19,7 @@ pub fn print_list(
         return Ok(());
     }
     let mut t = Template::parse(format.unwrap_or(default_table))?;
+    t.check_fields(values)?;
     if noheading {
         t.table = false;
         let mut t2 = t.clone();

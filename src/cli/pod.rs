@@ -500,6 +500,13 @@ fn row(paths: &Paths, p: &Pod, no_trunc: bool) -> Result<Value> {
         "ContainerIds": ids.join(","),
         "ContainerNames": names.join(","),
         "ContainerStatuses": statuses.join(","),
+        // Rootless pods have no cgroup of their own (as podman's).
+        "Cgroup": "",
+        "Networks": members
+            .iter()
+            .find(|c| p.infra.as_deref() == Some(c.id.as_str()))
+            .map(|c| c.net.networks.iter().map(|n| n.network.clone()).collect::<Vec<_>>())
+            .unwrap_or_default(),
     }))
 }
 

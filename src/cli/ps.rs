@@ -138,6 +138,18 @@ fn row(l: &containers::Listed, trunc: bool, pod_name: Option<String>) -> Value {
     if trunc && command.chars().count() > 20 {
         command = format!("{}...", command.chars().take(17).collect::<String>());
     }
+    let ns = |kind: &str| ns_inode(st.init.pid, kind);
+    let (cgroup, ipc, mnt, net, pidns, user, uts) = (
+        ns("cgroup"),
+        ns("ipc"),
+        ns("mnt"),
+        ns("net"),
+        ns("pid"),
+        ns("user"),
+        ns("uts"),
+    );
+    // Go's zero time, as podman prints a time that never was.
+    let unix = |t: Option<chrono::DateTime<chrono::Utc>>| t.map_or(-62135596800, |t| t.timestamp());
     json!({
         "ID": if trunc { c.id[..12].to_string() } else { c.id.clone() },
         "Id": c.id,
@@ -161,13 +173,23 @@ fn row(l: &containers::Listed, trunc: bool, pod_name: Option<String>) -> Value {
         "Restarts": st.restart_count,
         "Pod": c.extras.pod.as_deref().map(|p| if trunc { &p[..12] } else { p }).unwrap_or_default(),
         "PodName": pod_name.unwrap_or_default(),
-        "Cgroupns": ns_inode(st.init.pid, "cgroup"),
-        "IPC": ns_inode(st.init.pid, "ipc"),
-        "MNT": ns_inode(st.init.pid, "mnt"),
-        "NET": ns_inode(st.init.pid, "net"),
-        "PIDNS": ns_inode(st.init.pid, "pid"),
-        "Userns": ns_inode(st.init.pid, "user"),
-        "UTS": ns_inode(st.init.pid, "uts"),
+        "AutoRemove": c.remove,
+        "ExitedAt": unix(st.finished_at),
+        "StartedAt": unix(st.started_at),
+        "IsInfra": c.extras.pause,
+        "Mounts": c.mounts.iter().map(|m| m.destination.clone()).collect::<Vec<_>>(),
+        "Networks": c.net.networks.iter().map(|n| n.network.clone()).collect::<Vec<_>>(),
+        "Namespaces": {
+            "Cgroup": cgroup, "IPC": ipc, "MNT": mnt, "NET": net,
+            "PIDNS": pidns, "User": user, "UTS": uts,
+        },
+        "Cgroupns": cgroup,
+        "IPC": ipc,
+        "MNT": mnt,
+        "NET": net,
+        "PIDNS": pidns,
+        "Userns": user,
+        "UTS": uts,
     })
 }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use super::output;
 use crate::config::paths::Paths;
@@ -246,7 +246,22 @@ fn ls(paths: &Paths, a: LsArgs) -> Result<i32> {
     }
     let rows: Vec<Value> = list
         .iter()
-        .map(|v| volumes::inspect_json(paths, v))
+        .map(|v| {
+            // podman's list rows have every field; inspect leaves unset ones out.
+            let mut row = volumes::inspect_json(paths, v);
+            if let Value::Object(m) = &mut row {
+                for (k, zero) in [
+                    ("Anonymous", json!(false)),
+                    ("NeedsCopyUp", json!(false)),
+                    ("NeedsChown", json!(false)),
+                    ("UID", json!(0)),
+                    ("GID", json!(0)),
+                ] {
+                    m.entry(k).or_insert(zero);
+                }
+            }
+            row
+        })
         .collect();
     if rows.is_empty() && a.format.is_none() {
         return Ok(0); // as podman: not even a header

@@ -89,9 +89,15 @@ pub fn template_value(paths: &Paths, n: &Network) -> Value {
             ("DNSEnabled", "dns_enabled"),
             ("Labels", "labels"),
             ("Containers", "containers"),
+            ("Options", "options"),
+            ("IPAMOptions", "ipam_options"),
         ] {
             let x = m.get(from).cloned().unwrap_or(Value::Null);
             m.insert(key.into(), x);
+        }
+        // den's networks take no driver options: podman's empty map.
+        if m.get("Options").is_none_or(Value::is_null) {
+            m.insert("Options".into(), json!({}));
         }
     }
     v

@@ -318,3 +318,57 @@ fn cells(s: &str) -> Vec<Vec<String>> {
         })
         .collect()
 }
+
+#[test]
+fn a_field_the_rows_do_not_have_is_an_error_as_podmans() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "create",
+        "--name",
+        "f",
+        "--network",
+        "none",
+        "-v",
+        "/data",
+        "busybox",
+        "true",
+    ]);
+    // podman's fields of a list row, all there.
+    let out = den.ok(&[
+        "ps",
+        "-a",
+        "--format",
+        "{{.Names}} {{.Mounts}} {{.ExitedAt}} {{.AutoRemove}} {{.IsInfra}} {{.Namespaces.NET}}",
+    ]);
+    assert_eq!(out, "f [/data] -62135596800 false false \n");
+    den.ok(&[
+        "images",
+        "--format",
+        "{{.RepoTags}} {{.SharedSize}} {{.ParentId}}",
+    ]);
+    // A typo is refused, naming the field, with nothing printed.
+    for (cmd, field) in [
+        (&["ps", "-a", "--format"][..], "{{.Names}} {{.Nmaes}}"),
+        (&["images", "--format"], "{{.Repo}}"),
+        (&["volume", "ls", "--format"], "{{if .Nope}}x{{end}}"),
+    ] {
+        let mut args = cmd.to_vec();
+        args.push(field);
+        let out = den.output(&args);
+        assert_eq!(out.status.code(), Some(125), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let e = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            e.starts_with("den: error: template: can't evaluate field") && e.lines().count() == 1,
+            "{e}"
+        );
+    }
+    // No rows, nothing to refuse (as podman).
+    den.ok(&["rm", "f"]);
+    assert_eq!(den.ok(&["ps", "-a", "--format", "{{.Nope}}"]), "");
+    // A map's missing key is Go's <no value>, not an error.
+    assert_eq!(
+        den.ok(&["images", "--format", "{{.Labels.nope}}"]),
+        "<no value>\n"
+    );
+}

@@ -74,6 +74,81 @@ impl Template {
     }
 }
 
+impl Template {
+    /// Refuse, as podman's Go templates do, a field that the rows do not
+    /// have (`{{.Foo}}`, a typo, prints nothing useful): the first name of
+    /// every field of the row itself (outside `range` and `with`, and
+    /// `$.X` anywhere) must be a key of some row. No rows, no check (podman
+    /// runs nothing then either).
+    pub fn check_fields(&self, rows: &[Value]) -> Result<()> {
+        let Some(first) = rows.iter().find_map(Value::as_object) else {
+            return Ok(());
+        };
+        let mut used = std::collections::BTreeSet::new();
+        root_fields(&self.nodes, true, &mut used);
+        for f in used {
+            let known = rows
+                .iter()
+                .filter_map(Value::as_object)
+                .any(|o| o.contains_key(&f) || o.keys().any(|k| k.eq_ignore_ascii_case(&f)));
+            if !known {
+                let mut keys: Vec<&str> = first.keys().map(String::as_str).collect();
+                keys.sort_unstable();
+                anyhow::bail!(
+                    "template: can't evaluate field {f}: the rows have no such field (they have: {})",
+                    keys.join(", ")
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The first names of the fields of the row in `nodes` (`at_root`: dot is
+/// the row there), and of `$`'s fields anywhere.
+fn root_fields(nodes: &[parse::Node], at_root: bool, out: &mut std::collections::BTreeSet<String>) {
+    use parse::Node;
+    for n in nodes {
+        match n {
+            Node::Text(_) => {}
+            Node::Action(p) => pipe_fields(p, at_root, out),
+            Node::If(arms, otherwise) => {
+                for (p, body) in arms {
+                    pipe_fields(p, at_root, out);
+                    root_fields(body, at_root, out);
+                }
+                root_fields(otherwise, at_root, out);
+            }
+            Node::Range {
+                pipe,
+                body,
+                otherwise,
+            }
+            | Node::With {
+                pipe,
+                body,
+                otherwise,
+            } => {
+                pipe_fields(pipe, at_root, out);
+                root_fields(body, false, out);
+                root_fields(otherwise, at_root, out);
+            }
+        }
+    }
+}
+
+fn pipe_fields(p: &parse::Pipe, at_root: bool, out: &mut std::collections::BTreeSet<String>) {
+    use parse::Arg;
+    for arg in p.cmds.iter().flatten() {
+        match arg {
+            Arg::Field(path) if at_root => out.extend(path.first().cloned()),
+            Arg::Var(v, path) if v == "$" => out.extend(path.first().cloned()),
+            Arg::Sub(inner, _) => pipe_fields(inner, at_root, out),
+            _ => {}
+        }
+    }
+}
+
 pub(crate) fn header_name(field: &str) -> String {
     // podman's headers: ID stays ID, CreatedAt becomes CREATED AT, etc.
     let mut out = String::new();
@@ -114,6 +189,25 @@ mod tests {
             Template::parse("{{.Nope}}").expect("p").render(&v),
             "<no value>"
         );
+    }
+
+    #[test]
+    fn fields_the_rows_lack_are_refused() {
+        let rows = vec![json!({"ID": "a", "Labels": {"x": "1"}}), json!({"ID": "b"})];
+        let ok = |f: &str| Template::parse(f).expect("parse").check_fields(&rows);
+        assert!(ok("{{.ID}} {{.id}} {{.Labels.nope}}").is_ok());
+        assert!(ok("{{range .Labels}}{{.Whatever}}{{end}}").is_ok());
+        assert!(ok("{{with .Labels}}{{.x}}{{else}}{{.ID}}{{end}}").is_ok());
+        let e = ok("{{.ID}} {{.Foo}}").expect_err("Foo");
+        assert!(e.to_string().contains("field Foo"), "{e}");
+        assert!(e.to_string().contains("ID, Labels"), "{e}");
+        assert!(ok("{{if .Nope}}x{{end}}").is_err());
+        assert!(ok("{{range .Labels}}{{$.Nope}}{{end}}").is_err());
+        assert!(ok("{{(.Nope)}}").is_err());
+        assert!(Template::parse("{{.Foo}}")
+            .expect("parse")
+            .check_fields(&[])
+            .is_ok());
     }
 
     #[test]

@@ -23,8 +23,9 @@ pub struct PlayArgs {
     /// then play)
     #[arg(long)]
     pub build: bool,
-    /// A ConfigMap's YAML (refused: den reads env values from the YAML)
-    #[arg(long, value_name = "FILE")]
+    /// YAML files of ConfigMaps the pods' env and configMap volumes read
+    /// (a comma-separated list, or the flag again)
+    #[arg(long, value_name = "FILE", value_delimiter = ',')]
     pub configmap: Vec<PathBuf>,
     /// Where --build finds Containerfiles (refused with --build)
     #[arg(long, value_name = "DIR")]
@@ -88,11 +89,15 @@ pub fn play(paths: &Paths, g: &Globals, a: PlayArgs) -> Result<i32> {
     if a.build || a.context_dir.is_some() {
         bail!("kube play --build: build the images first (den build -t NAME DIR for each), then play the YAML");
     }
-    if let Some(c) = a.configmap.first() {
-        bail!("kube play --configmap {}: den reads env values given in the YAML (value:), not from ConfigMaps", c.display());
+    let mut configmaps = Vec::new();
+    for c in &a.configmap {
+        configmaps.push(
+            std::fs::read_to_string(c)
+                .with_context(|| format!("reading --configmap {}", c.display()))?,
+        );
     }
     let text = read(&a.file)?;
-    let mut plan = kube::plan(&text).with_context(|| a.file.clone())?;
+    let mut plan = kube::plan(&text, &configmaps).with_context(|| a.file.clone())?;
     let annotations = super::create::annotations(&a.annotation)?;
     let max_size = super::create::log_max_size(&a.log_opt)?;
     for (i, p) in plan.pods.iter_mut().enumerate() {

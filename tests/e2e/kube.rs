@@ -144,6 +144,110 @@ fn den_plays_back_the_yaml_it_generates() {
 }
 
 #[test]
+fn configmaps_give_env_and_files_and_fields_the_pods_metadata() {
+    let (_reg, den) = ready();
+    let dir = den.home().join("cm");
+    let host = dir.join("host/sub");
+    std::fs::create_dir_all(&host).expect("dir");
+    std::fs::write(host.join("only"), "from the subPath\n").expect("file");
+    let extra = dir.join("extra.yaml");
+    std::fs::write(
+        &extra,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\ndata:\n  MODE: fast\n",
+    )
+    .expect("configmap");
+    let yaml = format!(
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  color: blue
+  app.conf: |
+    port=80
+    name=den
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: cfg
+  labels:
+    tier: front
+spec:
+  restartPolicy: Never
+  volumes:
+  - name: conf
+    configMap:
+      name: settings
+      items:
+      - key: app.conf
+        path: etc/app.conf
+        mode: 0600
+  - name: host
+    hostPath:
+      path: {host}
+  containers:
+  - name: c
+    image: busybox
+    command: ["sleep", "600"]
+    envFrom:
+    - configMapRef:
+        name: extra
+      prefix: X_
+    env:
+    - name: COLOR
+      valueFrom:
+        configMapKeyRef: {{name: settings, key: color}}
+    - name: MISSING
+      valueFrom:
+        configMapKeyRef: {{name: settings, key: nope, optional: true}}
+    - name: POD
+      valueFrom:
+        fieldRef: {{fieldPath: metadata.name}}
+    - name: TIER
+      valueFrom:
+        fieldRef: {{fieldPath: "metadata.labels['tier']"}}
+    volumeMounts:
+    - name: conf
+      mountPath: /conf
+    - name: host
+      mountPath: /only
+      subPath: sub
+"#,
+        host = dir.join("host").display()
+    );
+    let file = dir.join("pod.yaml");
+    std::fs::write(&file, yaml).expect("yaml");
+    let f = file.to_str().expect("utf-8");
+    let e = den.fails(&["kube", "play", "-q", f], 125);
+    assert!(
+        e.contains("configmap \"extra\"") && e.contains("--configmap"),
+        "{e}"
+    );
+    den.ok(&[
+        "kube",
+        "play",
+        "-q",
+        "--configmap",
+        extra.to_str().expect("utf-8"),
+        f,
+    ]);
+    assert_eq!(
+        den.ok(&[
+            "exec",
+            "cfg-c",
+            "sh",
+            "-c",
+            "echo $X_MODE $COLOR $POD $TIER ${MISSING-unset}; cat /conf/etc/app.conf; stat -c %a /conf/etc/app.conf; cat /only/only; touch /conf/x 2>/dev/null || echo read-only"
+        ]),
+        "fast blue cfg front unset\nport=80\nname=den\n600\nfrom the subPath\nread-only\n"
+    );
+    // The configMap's volume goes with the pod.
+    den.ok(&["kube", "down", f]);
+    assert_eq!(den.ok(&["volume", "ls", "-q"]), "");
+}
+
+#[test]
 fn yaml_den_cannot_play_is_refused_with_nothing_left() {
     let (_reg, den) = ready();
     let dir = den.home().join("bad");
@@ -154,7 +258,7 @@ fn yaml_den_cannot_play_is_refused_with_nothing_left() {
         (
             "from.yaml",
             "kind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: busybox\n    env:\n    - name: A\n      valueFrom:\n        configMapKeyRef: {name: m, key: k}\n",
-            "valueFrom",
+            "--configmap",
         ),
         (
             "novolume.yaml",
@@ -163,8 +267,13 @@ fn yaml_den_cannot_play_is_refused_with_nothing_left() {
         ),
         (
             "subpath.yaml",
-            "kind: Pod\nmetadata:\n  name: p\nspec:\n  volumes:\n  - name: v\n    hostPath: {path: /tmp}\n  containers:\n  - name: c\n    image: busybox\n    volumeMounts:\n    - name: v\n      mountPath: /x\n      subPath: a\n",
+            "kind: Pod\nmetadata:\n  name: p\nspec:\n  volumes:\n  - name: v\n    emptyDir: {}\n  containers:\n  - name: c\n    image: busybox\n    volumeMounts:\n    - name: v\n      mountPath: /x\n      subPath: a\n",
             "subPath",
+        ),
+        (
+            "escape.yaml",
+            "kind: ConfigMap\nmetadata:\n  name: m\ndata:\n  k: v\n---\nkind: Pod\nmetadata:\n  name: p\nspec:\n  volumes:\n  - name: v\n    configMap:\n      name: m\n      items: [{key: k, path: ../../etc/x}]\n  containers:\n  - name: c\n    image: busybox\n",
+            "without ..",
         ),
         (
             "claim.yaml",

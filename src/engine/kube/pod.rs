@@ -1,0 +1,287 @@
+//! A Pod's spec (or a Deployment's template) as den's pod spec and its
+//! containers' specs: what `den pod create` and `den create --pod` would
+//! be given.
+
+use std::collections::BTreeMap;
+
+use anyhow::{anyhow, bail, Context, Result};
+use serde_json::Value;
+
+use super::configmaps::ConfigMaps;
+use super::PlannedPod;
+use crate::engine::pods::PodSpec;
+use crate::engine::spec::{self, ContainerSpec};
+
+pub(super) fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub(super) fn truthy(v: &Value) -> bool {
+    v.as_str() == Some("true")
+}
+
+pub(super) fn pod(name: &str, meta: &Value, spec: &Value, maps: &ConfigMaps) -> Result<PlannedPod> {
+    let labels: BTreeMap<String, String> = meta["labels"]
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut infra = ContainerSpec::default();
+    if truthy(&spec["hostNetwork"]) {
+        infra.network.modes = vec!["host".into()];
+    }
+    infra.hostname = spec["hostname"].as_str().map(String::from);
+    let restart = match spec["restartPolicy"].as_str().unwrap_or("Always") {
+        "Always" => "always",
+        "OnFailure" => "on-failure",
+        "Never" => "no",
+        other => bail!("pod {name}: restartPolicy {other:?} (use Always, OnFailure or Never)"),
+    };
+    let volumes = pod_volumes(name, &spec["volumes"], maps)?;
+    let scratch: Vec<String> = volumes
+        .iter()
+        .filter(|(_, s)| matches!(s, Source::Empty { memory: false } | Source::ConfigMap(_)))
+        .map(|(v, _)| format!("{name}-{v}"))
+        .collect();
+    let config_volumes = volumes
+        .iter()
+        .filter_map(|(v, s)| match s {
+            Source::ConfigMap(files) => Some((format!("{name}-{v}"), files.clone())),
+            _ => None,
+        })
+        .collect();
+    // The pod's user and group are its containers' unless they say.
+    let pod_sc = &spec["securityContext"];
+    let mut containers = Vec::new();
+    for (list, init) in [
+        (&spec["initContainers"], true),
+        (&spec["containers"], false),
+    ] {
+        for c in list.as_array().map(Vec::as_slice).unwrap_or_default() {
+            let (s, ports) = container(name, meta, c, &volumes, pod_sc, init, maps)?;
+            infra.network.publish.extend(ports);
+            let mut s = s;
+            if !init {
+                s.restart.policy = restart.into();
+            }
+            containers.push(s);
+        }
+    }
+    if !containers.iter().any(|c| c.process.init_ctr.is_none()) {
+        bail!("pod {name}: no containers");
+    }
+    Ok(PlannedPod {
+        spec: PodSpec {
+            name: Some(name.to_string()),
+            labels,
+            infra: true,
+            infra_spec: infra,
+            ..Default::default()
+        },
+        scratch,
+        config_volumes,
+        containers,
+    })
+}
+
+/// The pod's volumes, by name: what `-v` would say for each.
+enum Source {
+    /// `HOST_PATH` or a volume's name.
+    Named(String),
+    /// emptyDir: a volume of the container's own (tmpfs for Memory).
+    Empty { memory: bool },
+    /// configMap: a volume of the pod's with these files, mounted read-only.
+    ConfigMap(Vec<super::configmaps::File>),
+}
+
+fn pod_volumes(pod: &str, list: &Value, maps: &ConfigMaps) -> Result<BTreeMap<String, Source>> {
+    let mut out = BTreeMap::new();
+    for v in list.as_array().map(Vec::as_slice).unwrap_or_default() {
+        let name = v["name"]
+            .as_str()
+            .ok_or_else(|| anyhow!("pod {pod}: a volume needs a name"))?;
+        let source = if let Some(p) = v["hostPath"]["path"].as_str() {
+            Source::Named(p.to_string())
+        } else if let Some(c) = v["persistentVolumeClaim"]["claimName"].as_str() {
+            if !c
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || "-_.".contains(ch))
+            {
+                bail!("pod {pod}: volume {name}: claimName {c:?} is no volume name (letters, digits, -, _ and .)");
+            }
+            Source::Named(c.to_string())
+        } else if v.get("configMap").is_some() {
+            Source::ConfigMap(maps.volume(&format!("pod {pod}: volume {name}"), &v["configMap"])?)
+        } else if v.get("emptyDir").is_some() {
+            Source::Empty {
+                memory: v["emptyDir"]["medium"].as_str() == Some("Memory"),
+            }
+        } else {
+            bail!("pod {pod}: volume {name}: den plays hostPath, persistentVolumeClaim, emptyDir and configMap volumes");
+        };
+        out.insert(name.to_string(), source);
+    }
+    Ok(out)
+}
+
+fn container(
+    pod: &str,
+    meta: &Value,
+    c: &Value,
+    volumes: &BTreeMap<String, Source>,
+    pod_sc: &Value,
+    init: bool,
+    maps: &ConfigMaps,
+) -> Result<(ContainerSpec, Vec<spec::PortMapping>)> {
+    let cname = c["name"]
+        .as_str()
+        .ok_or_else(|| anyhow!("pod {pod}: a container needs a name"))?;
+    let what = format!("pod {pod}, container {cname}");
+    let image = c["image"]
+        .as_str()
+        .ok_or_else(|| anyhow!("{what}: no image"))?;
+    let mut s = ContainerSpec {
+        image: image.to_string(),
+        name: Some(format!("{pod}-{cname}")),
+        command: strings(&c["args"]),
+        workdir: c["workingDir"].as_str().map(String::from),
+        interactive: truthy(&c["stdin"]),
+        tty: truthy(&c["tty"]),
+        pod: Some(pod.to_string()),
+        ..Default::default()
+    };
+    if c.get("command").is_some_and(|v| !v.is_null()) {
+        s.entrypoint = Some(strings(&c["command"]));
+    }
+    if init {
+        s.process.init_ctr = Some("always".into());
+    }
+    s.env = maps.env(&what, pod, meta, c)?;
+    let mut ports = Vec::new();
+    for p in c["ports"].as_array().map(Vec::as_slice).unwrap_or_default() {
+        let Some(host) = p["hostPort"].as_str() else {
+            continue; // podman publishes only ports with a hostPort
+        };
+        let inner = p["containerPort"]
+            .as_str()
+            .ok_or_else(|| anyhow!("{what}: a port needs containerPort"))?;
+        let proto = p["protocol"].as_str().unwrap_or("TCP").to_ascii_lowercase();
+        let ip = p["hostIP"]
+            .as_str()
+            .map(|i| format!("{i}:"))
+            .unwrap_or_default();
+        ports.push(spec::parse_publish(&format!("{ip}{host}:{inner}/{proto}"))?);
+    }
+    for m in c["volumeMounts"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    {
+        let name = m["name"].as_str().unwrap_or_default();
+        let path = m["mountPath"]
+            .as_str()
+            .filter(|p| p.starts_with('/') && !p.contains(':') && !p.contains(','))
+            .ok_or_else(|| {
+                anyhow!(
+                    "{what}: volumeMount {name} needs a mountPath: an absolute path without : or ,"
+                )
+            })?;
+        let sub = m["subPath"].as_str().filter(|s| !s.is_empty());
+        if let Some(sub) = sub {
+            let ok = std::path::Path::new(sub)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+            if !ok || sub.contains(':') || sub.contains(',') {
+                bail!("{what}: volumeMount {name}: subPath {sub:?} must be relative, without .., : or ,");
+            }
+            if !matches!(volumes.get(name), Some(Source::Named(src)) if src.starts_with('/')) {
+                bail!("{what}: volumeMount {name}: den reads subPath of hostPath volumes only (mount the volume whole)");
+            }
+        }
+        let ro = if truthy(&m["readOnly"]) { ":ro" } else { "" };
+        let mount = match volumes.get(name) {
+            Some(Source::Named(src)) => {
+                let src = match sub {
+                    Some(sub) => format!("{}/{sub}", src.trim_end_matches('/')),
+                    None => src.clone(),
+                };
+                spec::mounts::parse_volume(&format!("{src}:{path}{ro}"))?
+            }
+            Some(Source::Empty { memory: true }) => {
+                spec::mounts::parse_mount(&format!("type=tmpfs,destination={path}"))?
+            }
+            Some(Source::Empty { memory: false }) => {
+                spec::mounts::parse_volume(&format!("{pod}-{name}:{path}{ro}"))?
+            }
+            Some(Source::ConfigMap(_)) => {
+                spec::mounts::parse_volume(&format!("{pod}-{name}:{path}:ro"))?
+            }
+            None => bail!("{what}: volumeMount {name:?} names no volume of the pod"),
+        };
+        s.mounts.push(mount);
+    }
+    let sc = &c["securityContext"];
+    s.security.privileged = truthy(&sc["privileged"]);
+    s.security.read_only = truthy(&sc["readOnlyRootFilesystem"]);
+    s.security.no_new_privileges = sc["allowPrivilegeEscalation"].as_str() == Some("false");
+    s.security.cap_add = strings(&sc["capabilities"]["add"]);
+    s.security.cap_drop = strings(&sc["capabilities"]["drop"]);
+    let user = sc["runAsUser"].as_str().or(pod_sc["runAsUser"].as_str());
+    let group = sc["runAsGroup"].as_str().or(pod_sc["runAsGroup"].as_str());
+    match (user, group) {
+        (Some(u), Some(g)) => s.user = Some(format!("{u}:{g}")),
+        (Some(u), None) => s.user = Some(u.to_string()),
+        (None, Some(g)) => s.user = Some(format!("0:{g}")),
+        (None, None) => {}
+    }
+    let limits = &c["resources"]["limits"];
+    if let Some(m) = limits["memory"].as_str() {
+        s.resources.memory = Some(memory(m).with_context(|| what.clone())?);
+    }
+    if let Some(cpu) = limits["cpu"].as_str() {
+        s.resources.nano_cpus = Some(cpus(cpu).with_context(|| what.clone())?);
+    }
+    Ok((s, ports))
+}
+
+/// A Kubernetes memory quantity (`64Mi`, `1G`, `1000000`) in bytes.
+pub(super) fn memory(q: &str) -> Result<u64> {
+    let units: [(&str, u64); 8] = [
+        ("Ki", 1 << 10),
+        ("Mi", 1 << 20),
+        ("Gi", 1 << 30),
+        ("Ti", 1 << 40),
+        ("k", 1_000),
+        ("M", 1_000_000),
+        ("G", 1_000_000_000),
+        ("T", 1_000_000_000_000),
+    ];
+    let (n, mult) = units
+        .iter()
+        .find_map(|(u, m)| q.strip_suffix(u).map(|n| (n, *m)))
+        .unwrap_or((q, 1));
+    let n: f64 = n
+        .parse()
+        .map_err(|_| anyhow!("memory {q:?}: use a quantity like 64Mi or 1G"))?;
+    Ok((n * mult as f64) as u64)
+}
+
+/// A Kubernetes CPU quantity (`500m`, `0.5`, `2`) in nano-CPUs.
+pub(super) fn cpus(q: &str) -> Result<u64> {
+    let milli = match q.strip_suffix('m') {
+        Some(m) => m.parse::<f64>().ok(),
+        None => q.parse::<f64>().ok().map(|c| c * 1000.0),
+    }
+    .filter(|m| *m > 0.0)
+    .ok_or_else(|| anyhow!("cpu {q:?}: use a quantity like 500m or 0.5"))?;
+    Ok((milli * 1_000_000.0) as u64)
+}

@@ -3192,7 +3192,7 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
-complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l configmap -d 'A ConfigMap\'s YAML (refused: den reads env values from the YAML)' -r -F
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l configmap -d 'YAML files of ConfigMaps the pods\' env and configMap volumes read (a comma-separated list, or the flag again)' -r -F
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l context-dir -d 'Where --build finds Containerfiles (refused with --build)' -r -F
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l ip -d 'The pod\'s address on its user-defined network' -r
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l log-driver -d 'Log driver of the containers: k8s-file, json-file, none, passthrough' -r

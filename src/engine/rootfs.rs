@@ -83,17 +83,39 @@ pub fn fork_in(
             spawn::close_inherited(*fd);
         }
         let r = enter(paths, &containers, cfg, view, running, &st).and_then(work);
-        let code = match r {
-            Ok(()) => 0,
-            Err(e) => {
-                let _ = rustix::io::write(&err_w, format!("{e:#}").as_bytes());
-                EXIT_DEN
-            }
-        };
-        spawn::exit_child(code);
+        end_child(r, &err_w);
     };
     drop(err_w);
     Ok(Child { pid, errors: err_r })
+}
+
+/// Run `work` in a forked child and wait for it: what enters den's user
+/// namespace there (a volume filled) leaves this process outside it, free
+/// to join a container's namespaces after. Call while single-threaded.
+pub fn apart(work: impl FnOnce() -> Result<()>) -> Result<()> {
+    if !spawn::single_threaded() {
+        bail!("internal: a helper would be forked from a process with threads");
+    }
+    let (err_r, err_w) =
+        rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
+    let Some(pid) = spawn::fork().context("fork")? else {
+        drop(err_r);
+        end_child(work(), &err_w);
+    };
+    drop(err_w);
+    Child { pid, errors: err_r }.wait()
+}
+
+/// A forked child's end: its error, if any, down the pipe for the parent.
+fn end_child(r: Result<()>, err_w: &OwnedFd) -> ! {
+    let code = match r {
+        Ok(()) => 0,
+        Err(e) => {
+            let _ = rustix::io::write(err_w, format!("{e:#}").as_bytes());
+            EXIT_DEN
+        }
+    };
+    spawn::exit_child(code)
 }
 
 /// In the child: get to the view; the container's `/`.

@@ -29,9 +29,20 @@ pub struct File {
 #[derive(Debug, Default)]
 pub struct ConfigMaps {
     maps: BTreeMap<String, BTreeMap<String, Vec<u8>>>,
+    /// A map or key that is not there counts as optional (`kube down`
+    /// reads only the names).
+    lenient: bool,
 }
 
 impl ConfigMaps {
+    /// Maps whose absence is no error.
+    pub fn lenient() -> ConfigMaps {
+        ConfigMaps {
+            lenient: true,
+            ..ConfigMaps::default()
+        }
+    }
+
     /// Add a `kind: ConfigMap` document.
     pub fn add(&mut self, name: &str, doc: &Value) -> Result<()> {
         let mut data = BTreeMap::new();
@@ -70,7 +81,7 @@ impl ConfigMaps {
     ) -> Result<Option<&BTreeMap<String, Vec<u8>>>> {
         match self.maps.get(name) {
             Some(m) => Ok(Some(m)),
-            None if optional => Ok(None),
+            None if optional || self.lenient => Ok(None),
             None => bail!("{what}: configmap {name:?} is not in the YAML (add its document, or give it with --configmap FILE)"),
         }
     }

@@ -42,7 +42,10 @@ pub struct PlannedPod {
 /// Read the documents of a Kubernetes YAML file; `configmaps`: the text
 /// of `--configmap` files (ConfigMap documents only).
 pub fn plan(text: &str, configmaps: &[String]) -> Result<Plan> {
-    let mut maps = ConfigMaps::default();
+    plan_with(text, configmaps, ConfigMaps::default())
+}
+
+fn plan_with(text: &str, configmaps: &[String], mut maps: ConfigMaps) -> Result<Plan> {
     for (f, extra) in configmaps.iter().enumerate() {
         for (i, v) in parsed(extra)?.into_iter().enumerate() {
             let what = || format!("--configmap {}: document {}", f + 1, i + 1);
@@ -115,7 +118,9 @@ fn name_of(v: &Value) -> Option<&str> {
 /// one taken down already is no error), then their emptyDir volumes. The
 /// ids of the pods removed.
 pub fn down(paths: &Paths, text: &str) -> Result<Vec<String>> {
-    let plan = plan(text, &[])?;
+    // Only the names count: a ConfigMap given to play with --configmap
+    // is not needed here.
+    let plan = plan_with(text, &[], ConfigMaps::lenient())?;
     let mut gone = Vec::new();
     for p in &plan.pods {
         let Some(name) = &p.spec.name else {
@@ -235,7 +240,8 @@ fn make(
             )?;
         }
         for (v, files) in &p.config_volumes {
-            super::volumes::import(paths, v, &tar_of(files)?[..])
+            let tar = tar_of(files)?;
+            super::rootfs::apart(|| super::volumes::import(paths, v, &tar[..]))
                 .with_context(|| format!("filling configMap volume {v}"))?;
         }
         for c in &p.containers {
@@ -266,19 +272,29 @@ fn tar_of(files: &[configmaps::File]) -> Result<Vec<u8>> {
             parent = d.parent();
         }
         for d in missing.into_iter().rev() {
-            let mut h = tar::Header::new_ustar();
-            h.set_entry_type(tar::EntryType::Directory);
-            h.set_mode(0o755);
-            h.set_size(0);
+            let mut h = header(tar::EntryType::Directory, 0o755, 0);
             b.append_data(&mut h, &d, std::io::empty())?;
         }
-        let mut h = tar::Header::new_ustar();
-        h.set_entry_type(tar::EntryType::Regular);
-        h.set_mode(f.mode);
-        h.set_size(f.data.len() as u64);
+        let mut h = header(tar::EntryType::Regular, f.mode, f.data.len() as u64);
         b.append_data(&mut h, &f.path, &f.data[..])?;
     }
     Ok(b.into_inner()?)
+}
+
+/// A tar header owned by root, of now.
+fn header(kind: tar::EntryType, mode: u32, size: u64) -> tar::Header {
+    let mut h = tar::Header::new_ustar();
+    h.set_entry_type(kind);
+    h.set_mode(mode);
+    h.set_size(size);
+    h.set_uid(0);
+    h.set_gid(0);
+    h.set_mtime(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+    );
+    h
 }
 
 /// Remove a volume of a play (a pod's emptyDir, a claim it made) if it is

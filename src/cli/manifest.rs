@@ -5,12 +5,9 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
 
 use super::image::AccessArgs;
-use super::progress::Terminal;
 use super::push::SigningArgs;
 use crate::config::paths::Paths;
-use crate::config::settings::Settings;
 use crate::engine::manifests::{self, AddOptions, ListPushOptions, Overrides};
-use crate::engine::push::{Compression, Format, PushOptions, Upload};
 use crate::error::Error;
 
 /// `den manifest ...`.
@@ -275,25 +272,14 @@ pub fn manifest(paths: &Paths, c: ManifestCommand) -> Result<i32> {
 
 fn push(paths: &Paths, a: PushArgs) -> Result<i32> {
     a.signing.refuse()?;
-    let settings = Settings::load(paths)?;
     let o = ListPushOptions {
-        push: PushOptions {
-            access: a.access.access()?,
-            progress: Terminal::shared(a.quiet),
-            format: a.format.as_deref().map(|f| match f {
-                "oci" => Format::Oci,
-                _ => Format::V2s2,
-            }),
-            compression: a.compression_format.as_deref().map(|c| match c {
-                "zstd" => Compression::Zstd,
-                _ => Compression::Gzip,
-            }),
-            upload: if settings.push_chunked {
-                Upload::Chunked
-            } else {
-                Upload::Whole
-            },
-        },
+        push: super::push::push_options(
+            paths,
+            &a.access,
+            a.quiet,
+            a.format.as_deref(),
+            a.compression_format.as_deref(),
+        )?,
         all: a.all.unwrap_or(true),
         remove: a.rm,
     };

@@ -84,15 +84,33 @@ pub fn push(paths: &Paths, a: PushArgs) -> Result<i32> {
 
 /// How to push, from the flags and den.conf.
 fn options(paths: &Paths, a: &PushArgs) -> Result<PushOptions> {
+    push_options(
+        paths,
+        &a.access,
+        a.quiet,
+        a.format.as_deref(),
+        a.compression_format.as_deref(),
+    )
+}
+
+/// Push settings from the flags push and `manifest push` share
+/// (`--format`, `--compression-format`, `-q`, access) and den.conf.
+pub(super) fn push_options(
+    paths: &Paths,
+    access: &AccessArgs,
+    quiet: bool,
+    format: Option<&str>,
+    compression: Option<&str>,
+) -> Result<PushOptions> {
     let settings = Settings::load(paths)?;
     Ok(PushOptions {
-        access: a.access.access()?,
-        progress: Terminal::shared(a.quiet),
-        format: a.format.as_deref().map(|f| match f {
+        access: access.access()?,
+        progress: Terminal::shared(quiet),
+        format: format.map(|f| match f {
             "oci" => Format::Oci,
             _ => Format::V2s2,
         }),
-        compression: a.compression_format.as_deref().map(|c| match c {
+        compression: compression.map(|c| match c {
             "zstd" => Compression::Zstd,
             _ => Compression::Gzip,
         }),

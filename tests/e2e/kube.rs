@@ -93,6 +93,12 @@ fn kube_play_runs_a_pod_and_kube_down_removes_it() {
     assert!(e.contains("--replace"), "{e}");
     den.ok(&["kube", "play", "--replace", "--start=false", f]);
     assert_eq!(inspect(&den, "web-srv", "{{.State.Status}}"), "created");
+    // And replaced running: the new pod's emptyDir is made afresh, and its
+    // containers join the new infra.
+    den.ok(&["kube", "play", "--replace", f]);
+    wait_for("the replaced pod's web server", || {
+        http_get(port).is_some_and(|b| b.contains("made by init"))
+    });
     let down = den.ok(&["kube", "down", f]);
     assert!(down.starts_with("Pods stopped:\n"), "{down}");
     den.fails(&["pod", "exists", "web"], 1);
@@ -101,6 +107,30 @@ fn kube_play_runs_a_pod_and_kube_down_removes_it() {
     assert_eq!(den.ok(&["volume", "ls", "-q"]), "site\n");
     // Taken down already: nothing to do.
     assert_eq!(den.ok(&["kube", "down", f]), "");
+    // The attack: a volume of the user's named like the pod's emptyDir
+    // (POD-VOLUME). Play refuses it and makes nothing; down leaves it.
+    den.ok(&["volume", "create", "web-scratch"]);
+    let in_volume = |cmd: &str| {
+        den.ok(&[
+            "run",
+            "--rm",
+            "-v",
+            "web-scratch:/d",
+            "busybox",
+            "sh",
+            "-c",
+            cmd,
+        ])
+    };
+    in_volume("echo mine > /d/f");
+    let e = den.fails(&["kube", "play", f], 125);
+    assert!(
+        e.contains("web-scratch") && e.contains("not pod web's"),
+        "{e}"
+    );
+    den.fails(&["pod", "exists", "web"], 1);
+    assert_eq!(den.ok(&["kube", "down", f]), "");
+    assert_eq!(in_volume("cat /d/f"), "mine\n");
 }
 
 #[test]
@@ -244,6 +274,23 @@ spec:
     );
     // The configMap's volume goes with the pod.
     den.ok(&["kube", "down", f]);
+    assert_eq!(den.ok(&["volume", "ls", "-q"]), "");
+    // The attack: a subPath that is a link out of the hostPath.
+    std::fs::remove_dir_all(&host).expect("rm");
+    std::os::unix::fs::symlink("/etc", &host).expect("link");
+    let e = den.fails(
+        &[
+            "kube",
+            "play",
+            "-q",
+            "--configmap",
+            extra.to_str().expect("utf-8"),
+            f,
+        ],
+        125,
+    );
+    assert!(e.contains("leads out"), "{e}");
+    assert_eq!(den.ok(&["pod", "ps", "-q"]), "");
     assert_eq!(den.ok(&["volume", "ls", "-q"]), "");
 }
 

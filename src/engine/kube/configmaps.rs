@@ -15,6 +15,24 @@ use serde_json::Value;
 
 /// The most a ConfigMap may hold, as Kubernetes' limit (1 MiB).
 const MAX_MAP: usize = 1 << 20;
+/// The most a configMap volume may hold (its items can name a key more
+/// than once).
+const MAX_VOLUME: usize = 4 * MAX_MAP;
+
+/// A ConfigMap's keys: `data` (text, also read by the environment) and
+/// `binaryData` (files only, as Kubernetes has it).
+#[derive(Debug, Default)]
+struct Map {
+    data: BTreeMap<String, Vec<u8>>,
+    binary: BTreeMap<String, Vec<u8>>,
+}
+
+impl Map {
+    /// A key's bytes, for a file.
+    fn file(&self, key: &str) -> Option<&Vec<u8>> {
+        self.data.get(key).or_else(|| self.binary.get(key))
+    }
+}
 
 /// A file of a `configMap` volume.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +46,7 @@ pub struct File {
 /// The ConfigMaps a play can read, by name.
 #[derive(Debug, Default)]
 pub struct ConfigMaps {
-    maps: BTreeMap<String, BTreeMap<String, Vec<u8>>>,
+    maps: BTreeMap<String, Map>,
     /// A map or key that is not there counts as optional (`kube down`
     /// reads only the names).
     lenient: bool,
@@ -46,6 +64,7 @@ impl ConfigMaps {
     /// Add a `kind: ConfigMap` document.
     pub fn add(&mut self, name: &str, doc: &Value) -> Result<()> {
         let mut data = BTreeMap::new();
+        let mut binary = BTreeMap::new();
         let mut total = 0;
         for (k, v) in doc["data"].as_object().into_iter().flatten() {
             key_ok(name, k)?;
@@ -60,25 +79,25 @@ impl ConfigMaps {
                 .decode(text)
                 .map_err(|e| anyhow!("configmap {name}: binaryData {k}: not base64 ({e})"))?;
             total += v.len();
-            if data.insert(k.clone(), v).is_some() {
+            if data.contains_key(k) {
                 bail!("configmap {name}: key {k} is in both data and binaryData");
             }
+            binary.insert(k.clone(), v);
         }
         if total > MAX_MAP {
             bail!("configmap {name} holds more than 1 MiB (Kubernetes' limit too)");
         }
-        if self.maps.insert(name.to_string(), data).is_some() {
+        if self
+            .maps
+            .insert(name.to_string(), Map { data, binary })
+            .is_some()
+        {
             bail!("configmap {name} is given twice");
         }
         Ok(())
     }
 
-    fn map(
-        &self,
-        name: &str,
-        optional: bool,
-        what: &str,
-    ) -> Result<Option<&BTreeMap<String, Vec<u8>>>> {
+    fn map(&self, name: &str, optional: bool, what: &str) -> Result<Option<&Map>> {
         match self.maps.get(name) {
             Some(m) => Ok(Some(m)),
             None if optional || self.lenient => Ok(None),
@@ -105,7 +124,7 @@ impl ConfigMaps {
                 .ok_or_else(|| anyhow!("{what}: envFrom needs configMapRef.name"))?;
             let prefix = from["prefix"].as_str().unwrap_or_default();
             if let Some(m) = self.map(name, optional(r), what)? {
-                for (k, v) in m {
+                for (k, v) in &m.data {
                     set(format!("{prefix}{k}"), text(v));
                 }
             }
@@ -123,6 +142,12 @@ impl ConfigMaps {
             if let Some(v) = self.value_from(&what, pod, meta, from)? {
                 set(name.into(), v);
             }
+        }
+        if let Some((k, _)) = out
+            .iter()
+            .find(|(k, v)| k.is_empty() || k.contains(['=', '\0']) || v.contains('\0'))
+        {
+            bail!("{what}: env {k:?}: a name must be non-empty without = or NUL, and a value without NUL (the environment cannot hold them)");
         }
         Ok(out.into_iter().map(|(k, v)| format!("{k}={v}")).collect())
     }
@@ -144,7 +169,8 @@ impl ConfigMaps {
             let Some(m) = self.map(name, optional(r), what)? else {
                 return Ok(None);
             };
-            return match m.get(key) {
+            // `data` only: binaryData is for files (as Kubernetes).
+            return match m.data.get(key) {
                 Some(v) => Ok(Some(text(v))),
                 None if optional(r) => Ok(None),
                 None => bail!("{what}: configmap {name:?} has no key {key:?}"),
@@ -175,7 +201,7 @@ impl ConfigMaps {
         let mut files = Vec::new();
         match v["items"].as_array() {
             None => {
-                for (k, data) in m {
+                for (k, data) in m.data.iter().chain(&m.binary) {
                     files.push(File {
                         path: k.clone(),
                         data: data.clone(),
@@ -188,7 +214,7 @@ impl ConfigMaps {
                     let (Some(key), Some(path)) = (i["key"].as_str(), i["path"].as_str()) else {
                         bail!("{what}: configMap items need key and path");
                     };
-                    let Some(data) = m.get(key) else {
+                    let Some(data) = m.file(key) else {
                         if optional(v) {
                             continue;
                         }
@@ -203,6 +229,19 @@ impl ConfigMaps {
                         data: data.clone(),
                         mode,
                     });
+                }
+            }
+        }
+        if files.iter().map(|f| f.data.len()).sum::<usize>() > MAX_VOLUME {
+            bail!("{what}: configMap volume would hold more than 4 MiB (name fewer items)");
+        }
+        for (i, f) in files.iter().enumerate() {
+            for g in &files[i + 1..] {
+                let (a, b) = (f.path.as_str(), g.path.as_str());
+                let under =
+                    |x: &str, y: &str| y.strip_prefix(x).is_some_and(|r| r.starts_with('/'));
+                if a == b || under(a, b) || under(b, a) {
+                    bail!("{what}: configMap item paths {a:?} and {b:?} collide (one file per path, and no file where a directory is)");
                 }
             }
         }
@@ -320,7 +359,6 @@ mod tests {
             env,
             [
                 "CFG_app.conf=a=1\n",
-                "CFG_bin=\u{0}\u{1}\u{2}",
                 "A=1",
                 "COLOR=blue",
                 "POD=p",
@@ -350,6 +388,12 @@ mod tests {
             json!({"name": "X", "valueFrom": {"fieldRef": {"fieldPath": "status.podIP"}}})
         )
         .contains("metadata.name"));
+        // binaryData is for files: the environment does not read it.
+        assert!(bad(
+            json!({"name": "X", "valueFrom": {"configMapKeyRef": {"name": "cfg", "key": "bin"}}})
+        )
+        .contains("no key"));
+        assert!(bad(json!({"name": "X", "value": "a\u{0}b"})).contains("NUL"));
     }
 
     #[test]
@@ -382,6 +426,33 @@ mod tests {
             );
             assert!(e.is_err(), "{path}");
         }
+        // binaryData is in the volume.
+        let bin = maps()
+            .volume(
+                "v",
+                &json!({"name": "cfg", "items": [{"key": "bin", "path": "b"}]}),
+            )
+            .expect("binary");
+        assert_eq!(bin[0].data, [0, 1, 2]);
+        for (a, b) in [("x", "x"), ("x", "x/y"), ("d/y/z", "d/y")] {
+            let e = maps().volume(
+                "v",
+                &json!({"name": "cfg", "items": [{"key": "color", "path": a}, {"key": "bin", "path": b}]}),
+            );
+            assert!(
+                e.is_err_and(|e| e.to_string().contains("collide")),
+                "{a} {b}"
+            );
+        }
+        let mut big = ConfigMaps::default();
+        big.add("big", &json!({"data": {"k": "x".repeat(MAX_MAP / 2)}}))
+            .expect("add");
+        let items: Vec<Value> = (0..9)
+            .map(|i| json!({"key": "k", "path": format!("f{i}")}))
+            .collect();
+        assert!(big
+            .volume("v", &json!({"name": "big", "items": items}))
+            .is_err_and(|e| e.to_string().contains("4 MiB")));
         assert!(maps()
             .volume("v", &json!({"name": "none", "optional": "true"}))
             .expect("optional")

@@ -132,8 +132,14 @@ pub fn down(paths: &Paths, text: &str) -> Result<Vec<String>> {
         pods::remove(paths, &pod, true, None)?;
         gone.push(pod.id);
     }
-    for v in plan.pods.iter().flat_map(|p| &p.scratch) {
-        remove_unused(paths, v);
+    for p in &plan.pods {
+        let Some(name) = &p.spec.name else {
+            continue;
+        };
+        for v in &p.scratch {
+            // A volume of that name that is not this pod's stays.
+            let _ = remove_scratch(paths, v, name);
+        }
     }
     Ok(gone)
 }
@@ -187,13 +193,17 @@ pub fn play(paths: &Paths, plan: &Plan, pull: &dyn Fn() -> Result<PullOptions>) 
         for (pod, _) in &out {
             let _ = pods::remove(paths, pod, true, Some(0));
         }
-        for p in &plan.pods {
+        // Only what this play made: the pods in `out` (in the plan's
+        // order) and the claims it created.
+        for ((pod, _), p) in out.iter().zip(&plan.pods) {
             for v in &p.scratch {
-                remove_unused(paths, v);
+                let _ = remove_scratch(paths, v, &pod.name);
             }
         }
         for v in &new_claims {
-            remove_unused(paths, v);
+            if super::volumes::find(paths, v).is_ok() {
+                let _ = remove_apart(paths, v);
+            }
         }
         return Err(e);
     }
@@ -224,17 +234,22 @@ fn make(
         }
     }
     for p in &plan.pods {
+        if let Some(name) = &p.spec.name {
+            for v in &p.scratch {
+                check_scratch(paths, v, name)?;
+            }
+        }
         let pod = pods::create(paths, &p.spec, pull)?;
         // Recorded at once: a failure below removes it with the rest.
         out.push((pod.clone(), Vec::new()));
         for v in &p.scratch {
-            remove_unused(paths, v);
+            remove_scratch(paths, v, &pod.name)?;
             super::volumes::create(
                 paths,
                 super::volumes::NewVolume {
                     name: Some(v.clone()),
                     driver: "local".into(),
-                    labels: [("io.den.kube.emptydir".to_string(), pod.name.clone())].into(),
+                    labels: [(SCRATCH_LABEL.to_string(), pod.name.clone())].into(),
                     ..Default::default()
                 },
             )?;
@@ -297,12 +312,39 @@ fn header(kind: tar::EntryType, mode: u32, size: u64) -> tar::Header {
     h
 }
 
-/// Remove a volume of a play (a pod's emptyDir, a claim it made) if it is
-/// there and no container uses it (a pod's are gone with the pod).
-pub fn remove_unused(paths: &Paths, name: &str) {
-    if super::volumes::find(paths, name).is_ok() {
-        let _ = super::volumes::remove(paths, &[name.to_string()], false, None, |_| {});
+/// The label that marks a volume as a pod's emptyDir or configMap
+/// volume; its value is the pod's name.
+const SCRATCH_LABEL: &str = "io.den.kube.emptydir";
+
+/// Refuse to play over a volume named like one of a pod's emptyDir or
+/// configMap volumes (`POD-VOLUME`) that is not that pod's: it is the
+/// user's, and play would empty it.
+fn check_scratch(paths: &Paths, name: &str, pod: &str) -> Result<()> {
+    match super::volumes::find(paths, name) {
+        Ok(v) if v.labels.get(SCRATCH_LABEL).map(String::as_str) != Some(pod) => {
+            anyhow::bail!(
+                "volume {name} exists and is not pod {pod}'s: kube play names the pod's emptyDir and configMap volumes POD-VOLUME (remove or rename the volume, or rename the pod)"
+            )
+        }
+        _ => Ok(()),
     }
+}
+
+/// Remove pod `pod`'s emptyDir or configMap volume `name` if it is there
+/// and unused (a pod's containers are gone with the pod); a volume of that
+/// name that is not the pod's is refused.
+fn remove_scratch(paths: &Paths, name: &str, pod: &str) -> Result<()> {
+    if super::volumes::find(paths, name).is_err() {
+        return Ok(());
+    }
+    check_scratch(paths, name, pod)?;
+    remove_apart(paths, name)
+}
+
+/// `volume rm NAME` from a forked child: removal enters den's user
+/// namespace, and the play must stay outside it to join a pod's.
+fn remove_apart(paths: &Paths, name: &str) -> Result<()> {
+    super::rootfs::apart(|| super::volumes::remove(paths, &[name.to_string()], false, None, |_| {}))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::image::lookup;
 use crate::image::store::{ImageRecord, Store};
 use crate::runtime::userns;
 use crate::storage::changes::{self, Change, Lower};
-use crate::storage::driver::{self, Driver};
+use crate::storage::driver;
 
 /// The image `name`, or podman's "not known" error.
 fn find(paths: &Paths, name: &str) -> Result<ImageRecord> {
@@ -35,12 +35,13 @@ fn tree(store: &Store, layers: &[String]) -> Result<Lower> {
 }
 
 /// `image diff A`: what A's top layer changes in the layers below it;
-/// `image diff A B`: what differs from A to B. Parents before children.
+/// `image diff A B`: what A changes compared with B (podman's order: B
+/// is the base). Parents before children.
 pub fn diff(paths: &Paths, a: &str, b: Option<&str>) -> Result<Vec<Change>> {
     let store = Store::new(paths);
     let first = find(paths, a)?;
     let (old, new) = match b {
-        Some(b) => (first.layers.clone(), find(paths, b)?.layers),
+        Some(b) => (find(paths, b)?.layers, first.layers.clone()),
         None => {
             let below = first.layers.len().saturating_sub(1);
             (first.layers[..below].to_vec(), first.layers.clone())
@@ -51,8 +52,9 @@ pub fn diff(paths: &Paths, a: &str, b: Option<&str>) -> Result<Vec<Change>> {
     Ok(changes::trees(&tree(&store, &old)?, &tree(&store, &new)?))
 }
 
-/// Where the image `id` is mounted.
-fn mount_dir(store: &Store, id: &str) -> PathBuf {
+/// Where the image `id` is mounted (the directory stays while it is,
+/// and after the `den unshare` that mounted it has ended).
+pub(super) fn mount_dir(store: &Store, id: &str) -> PathBuf {
     store.root.join("image-mounts").join(id)
 }
 
@@ -80,21 +82,8 @@ pub fn mount(paths: &Paths, name: &str) -> Result<PathBuf> {
     }
     let dir = mount_dir(&store, &img.id);
     crate::util::fs::private_dir(&dir)?;
-    let rootfs = driver::mount(
-        &store,
-        &dir,
-        &img.layers,
-        Some(Driver::Overlay),
-        None,
-        false,
-    )
-    .context("mounting the image (den image mount needs the kernel's overlayfs)")?;
-    let ro = rustix::mount::MountFlags::BIND | rustix::mount::MountFlags::RDONLY;
-    if let Err(e) = rustix::mount::mount_remount(&rootfs.path, ro, c"") {
-        driver::unmount(&rootfs);
-        return Err(e).context("making the image's mount read-only");
-    }
-    Ok(rootfs.path)
+    driver::mount_image(&store, &dir, &img.layers)
+        .context("mounting the image (den image mount needs the kernel's overlayfs)")
 }
 
 /// `image unmount IMAGE`: whether it was mounted here.
@@ -104,14 +93,19 @@ pub fn unmount(paths: &Paths, name: &str) -> Result<bool> {
     unmount_id(&store, &img.id)
 }
 
+/// Unmount the image `id` here, and drop its mount directory (also one
+/// left by a `den unshare` that has ended); whether there was either.
 fn unmount_id(store: &Store, id: &str) -> Result<bool> {
-    let Some(p) = mounted_at(store, id) else {
+    let dir = mount_dir(store, id);
+    if let Some(p) = mounted_at(store, id) {
+        rustix::mount::unmount(&p, rustix::mount::UnmountFlags::DETACH)
+            .with_context(|| format!("unmounting {}", p.display()))?;
+    } else if !dir.exists() {
         return Ok(false);
-    };
-    rustix::mount::unmount(&p, rustix::mount::UnmountFlags::DETACH)
-        .with_context(|| format!("unmounting {}", p.display()))?;
-    // Nothing was written: the directories go with the mount.
-    let _ = crate::storage::remove::remove_tree(&mount_dir(store, id));
+    }
+    // Nothing was written: the directories are empty ones den made.
+    crate::storage::remove::remove_tree(&dir)
+        .with_context(|| format!("removing {}", dir.display()))?;
     Ok(true)
 }
 
@@ -125,11 +119,12 @@ pub fn mounted(paths: &Paths) -> Result<Vec<(ImageRecord, PathBuf)>> {
         .collect())
 }
 
-/// `image unmount --all`: the ids unmounted.
+/// `image unmount --all`: the ids unmounted (here, or left mounted by a
+/// `den unshare` that has ended).
 pub fn unmount_all(paths: &Paths) -> Result<Vec<String>> {
     let store = Store::new(paths);
     let mut out = Vec::new();
-    for (img, _) in mounted(paths)? {
+    for img in store.images()? {
         if unmount_id(&store, &img.id)? {
             out.push(img.id);
         }

@@ -347,6 +347,24 @@ pub fn remove(paths: &Paths, req: &RemoveRequest, mut report: impl FnMut(Removal
                 ops::remove(&containers, c, true)?;
             }
         }
+        let mount = super::imagefs::mount_dir(&store, &img.id);
+        if mount.exists() {
+            if !req.force {
+                report(Removal::Failed(Error::conflict(
+                    Kind::Image,
+                    format!(
+                        "image {} is mounted (run den image unmount {} first, or use rmi --force)",
+                        &img.id[..12],
+                        &img.id[..12]
+                    ),
+                )));
+                continue;
+            }
+            let merged = mount.join("merged");
+            let _ = rustix::mount::unmount(&merged, rustix::mount::UnmountFlags::DETACH);
+            crate::storage::remove::remove_tree(&mount)
+                .with_context(|| format!("removing {}", mount.display()))?;
+        }
         for n in &img.names {
             report(Removal::Untagged(n.clone()));
         }

@@ -134,19 +134,27 @@ impl Lower {
         None
     }
 
-    /// The names the image has in the directory `rel`.
+    /// The names the image has in the directory `rel` (none where `rel`
+    /// is not a directory of the image's).
     pub fn names(&self, rel: &Path) -> BTreeSet<OsString> {
         let mut out = BTreeSet::new();
         let mut hidden = BTreeSet::new();
-        if self.lookup(rel).is_none() && !rel.as_os_str().is_empty() {
+        let is_dir = |st: Stat| FileType::from_raw_mode(st.st_mode) == FileType::Directory;
+        if !rel.as_os_str().is_empty() && !self.lookup(rel).is_some_and(is_dir) {
             return out;
         }
         for layer in &self.layers {
+            let Some(root) = open_layer(layer) else {
+                continue;
+            };
             // Opened beneath the layer with no symlink followed: an image's
             // link where another layer has a directory leads nowhere.
-            let Some(dir) = open_layer(layer).and_then(|root| beneath(root.as_fd(), rel).ok())
-            else {
-                continue;
+            let dir = match beneath(root.as_fd(), rel) {
+                Ok(dir) => dir,
+                Err(Errno::NOENT) if !self.opaque_on_the_way(layer, rel) => continue,
+                // A file, a whiteout or a link on the way, or an opaque
+                // directory above: nothing below shows.
+                Err(_) => break,
             };
             let Ok(names) = names_of(&dir) else {
                 continue;
@@ -163,11 +171,29 @@ impl Lower {
                     out.insert(name);
                 }
             }
-            if opaque_fd(&dir) {
+            if opaque_fd(&dir) || self.opaque_on_the_way(layer, rel) {
                 break;
             }
         }
         out
+    }
+
+    /// Whether the layer has an opaque directory above `rel`.
+    fn opaque_on_the_way(&self, layer: &Path, rel: &Path) -> bool {
+        let mut here = layer.to_path_buf();
+        let comps: Vec<&OsStr> = rel.iter().collect();
+        for c in &comps[..comps.len().saturating_sub(1)] {
+            here.push(c);
+            match lstat(&here) {
+                Some(st) if FileType::from_raw_mode(st.st_mode) == FileType::Directory => {
+                    if self.opaque_dir(&here) {
+                        return true;
+                    }
+                }
+                _ => return false,
+            }
+        }
+        false
     }
 
     fn opaque_dir(&self, dir: &Path) -> bool {
@@ -499,5 +525,60 @@ fn differs(st: &Stat, l: &Stat, dir: &OwnedFd, name: &OsStr, lower: &Lower, rel:
             here.map(|h| h.as_bytes().to_vec()) != there.map(|t| t.as_bytes().to_vec())
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layers(dir: &Path, make: &[&[&str]]) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for (i, paths) in make.iter().enumerate() {
+            let l = dir.join(i.to_string());
+            std::fs::create_dir_all(&l).expect("layer");
+            for p in *paths {
+                let p = l.join(p);
+                if p.to_string_lossy().ends_with('/') {
+                    std::fs::create_dir_all(&p).expect("dir");
+                } else {
+                    std::fs::create_dir_all(p.parent().expect("parent")).expect("dir");
+                    std::fs::write(&p, b"x").expect("file");
+                }
+            }
+            out.push(l);
+        }
+        out
+    }
+
+    #[test]
+    fn a_file_over_a_directory_hides_its_children() {
+        let t = tempfile::tempdir().expect("tmp");
+        let l = layers(t.path(), &[&["a/b", "a/c", "d/"], &["a"]]);
+        let new = Lower::new(l.clone());
+        assert!(new.names(Path::new("a")).is_empty());
+        let old = Lower::new(l[..1].to_vec());
+        let mut changes: Vec<String> = trees(&new, &old)
+            .iter()
+            .map(|c| format!("{:?} {}", c.kind, c.path.display()))
+            .collect();
+        changes.sort();
+        // Compared with the file, the directory and its children are new.
+        assert_eq!(changes, ["Added a/b", "Added a/c", "Changed a"]);
+        let back: Vec<String> = trees(&old, &new)
+            .iter()
+            .map(|c| format!("{:?} {}", c.kind, c.path.display()))
+            .collect();
+        assert_eq!(back, ["Changed a"]);
+    }
+
+    #[test]
+    fn an_opaque_directory_on_the_way_hides_what_is_below() {
+        let t = tempfile::tempdir().expect("tmp");
+        let l = layers(t.path(), &[&["a/b/old"], &["a/.wh..wh..opq", "a/new"]]);
+        let new = Lower::new(l);
+        assert!(new.names(Path::new("a/b")).is_empty());
+        let names: Vec<_> = new.names(Path::new("a")).into_iter().collect();
+        assert_eq!(names, [OsString::from("new")]);
     }
 }

@@ -170,6 +170,26 @@ fn lowerdirs(store: &Store, cdir: &Path, layers: &[String]) -> Result<Vec<String
     Ok(names)
 }
 
+/// Mount an image's `layers` read-only, with no upper layer, on
+/// `cdir/merged` (`image mount`; the kernel's overlayfs, in den's user
+/// namespace); the path.
+pub fn mount_image(store: &Store, cdir: &Path, layers: &[String]) -> Result<PathBuf> {
+    let merged = cdir.join("merged");
+    crate::util::fs::private_dir(&merged)?;
+    let mut lower = lowerdirs(store, cdir, layers)?;
+    if lower.len() < 2 {
+        // Overlayfs with no upper layer wants two lower ones.
+        let bottom = cdir.join("bottom");
+        crate::util::fs::private_dir(&bottom)?;
+        lower.push(relative(store, &bottom));
+    }
+    // Short names relative to the store root, as for a container.
+    std::env::set_current_dir(&store.root)
+        .with_context(|| format!("entering {}", store.root.display()))?;
+    super::overlay::mount_read_only(&lower, &merged)?;
+    Ok(merged)
+}
+
 /// Mount the rootfs with `d`; its path, and the fuse-overlayfs process.
 fn mount_with(
     d: Driver,

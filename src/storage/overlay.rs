@@ -62,17 +62,9 @@ pub fn mount(
         if volatile { ",volatile" } else { "" }
     );
     if opts.len() <= MOUNT_DATA_MAX {
-        let data = std::ffi::CString::new(opts)?;
-        return rustix::mount::mount(
-            "overlay",
-            merged,
-            "overlay",
-            MountFlags::empty(),
-            data.as_c_str(),
-        )
-        .context("mounting overlayfs in the user namespace");
+        return mount2(opts, MountFlags::empty(), merged);
     }
-    with_fsconfig(lower, upper, work, merged, volatile).with_context(|| {
+    with_fsconfig(lower, Some((upper, work)), merged, volatile).with_context(|| {
         format!(
             "the image has {} layers, more than mount(2) can pass to overlayfs, and this kernel's new mount API did not take them (Linux 6.8 and later mount up to {MAX_LAYERS}; or run it with --storage-driver fuse-overlayfs or vfs)",
             lower.len()
@@ -80,12 +72,36 @@ pub fn mount(
     })
 }
 
-/// Mount with fsopen/fsconfig/fsmount, one `lowerdir+` per layer, with
-/// the kernel's own words on failure.
+/// Mount `lower` (top first, two at least) on `merged` as a read-only
+/// overlay with no upper layer: nothing can be written to it, and no
+/// remount makes it writable (`image mount`).
+pub fn mount_read_only(lower: &[String], merged: &Path) -> Result<()> {
+    if lower.len() > MAX_LAYERS {
+        bail!(
+            "the image has {} layers, and overlayfs stacks at most {MAX_LAYERS}",
+            lower.len()
+        );
+    }
+    let opts = format!("lowerdir={},userxattr", lower.join(":"));
+    if opts.len() <= MOUNT_DATA_MAX {
+        return mount2(opts, MountFlags::RDONLY, merged);
+    }
+    with_fsconfig(lower, None, merged, false)
+}
+
+/// Mount with mount(2), `opts` fitting in its page.
+fn mount2(opts: String, flags: MountFlags, merged: &Path) -> Result<()> {
+    let data = std::ffi::CString::new(opts)?;
+    rustix::mount::mount("overlay", merged, "overlay", flags, data.as_c_str())
+        .context("mounting overlayfs in the user namespace")
+}
+
+/// Mount with fsopen/fsconfig/fsmount, one `lowerdir+` per layer (and
+/// the upper and work directories, if any), with the kernel's own words
+/// on failure.
 fn with_fsconfig(
     lower: &[String],
-    upper: &Path,
-    work: &Path,
+    upper_work: Option<(&Path, &Path)>,
     merged: &Path,
     volatile: bool,
 ) -> Result<()> {
@@ -96,9 +112,11 @@ fn with_fsconfig(
         rustix::mount::fsconfig_set_string(&fs, "lowerdir+", dir.as_str())
             .map_err(|e| fail(format!("adding layer {dir}"), e))?;
     }
-    for (key, dir) in [("upperdir", upper), ("workdir", work)] {
-        rustix::mount::fsconfig_set_string(&fs, key, dir)
-            .map_err(|e| fail(format!("setting {key}"), e))?;
+    if let Some((upper, work)) = upper_work {
+        for (key, dir) in [("upperdir", upper), ("workdir", work)] {
+            rustix::mount::fsconfig_set_string(&fs, key, dir)
+                .map_err(|e| fail(format!("setting {key}"), e))?;
+        }
     }
     rustix::mount::fsconfig_set_flag(&fs, "userxattr")
         .map_err(|e| fail("setting userxattr".into(), e))?;
@@ -107,7 +125,12 @@ fn with_fsconfig(
             .map_err(|e| fail("setting volatile".into(), e))?;
     }
     rustix::mount::fsconfig_create(&fs).map_err(|e| fail("creating the overlay".into(), e))?;
-    let mnt = rustix::mount::fsmount(&fs, FsMountFlags::FSMOUNT_CLOEXEC, MountAttrFlags::empty())
+    let attrs = if upper_work.is_none() {
+        MountAttrFlags::MOUNT_ATTR_RDONLY
+    } else {
+        MountAttrFlags::empty()
+    };
+    let mnt = rustix::mount::fsmount(&fs, FsMountFlags::FSMOUNT_CLOEXEC, attrs)
         .map_err(|e| fail("mounting the overlay".into(), e))?;
     rustix::mount::move_mount(
         mnt.as_fd(),

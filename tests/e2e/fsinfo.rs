@@ -90,21 +90,28 @@ fn image_diff_shows_a_top_layers_changes_or_two_images_differences() {
         !one.iter().any(|l| l.contains("/bin/busybox")),
         "only the top layer's changes: {one:?}"
     );
-    // From busybox to it: the same; `den diff` takes images too.
-    let two = lines(den.ok(&["image", "diff", "busybox", &img]));
+    // Compared with busybox (podman's order: the second is the base): the
+    // same; `den diff` takes images too.
+    let two = lines(den.ok(&["image", "diff", &img, "busybox"]));
     assert!(two.contains(&"A /etc/added".to_string()), "{two:?}");
     assert!(two.contains(&"D /etc/group".to_string()), "{two:?}");
-    assert_eq!(lines(den.ok(&["diff", "busybox", &img])), two);
+    assert_eq!(lines(den.ok(&["diff", &img, "busybox"])), two);
     let json: serde_json::Value =
         serde_json::from_str(&den.ok(&["image", "diff", "--format", "json", &img])).expect("json");
     assert_eq!(json["deleted"], serde_json::json!(["/etc/group"]));
     assert!(json["added"]
         .as_array()
         .is_some_and(|a| a.contains(&serde_json::json!("/etc/added"))));
-    // The other way round, what was added is deleted.
-    let back = lines(den.ok(&["image", "diff", &img, "busybox"]));
+    // The other way round, what was added is deleted; nothing else (no
+    // stray lines from under a path one side has as a file).
+    let back = lines(den.ok(&["image", "diff", "busybox", &img]));
     assert!(back.contains(&"D /etc/added".to_string()), "{back:?}");
     assert!(back.contains(&"A /etc/group".to_string()), "{back:?}");
+    assert!(
+        back.iter()
+            .all(|l| l.starts_with("C ") || l == "D /etc/added" || l == "A /etc/group"),
+        "{back:?}"
+    );
     let e = den.fails(&["image", "diff", "nosuchimage"], 125);
     assert!(e.contains("image not known"), "{e}");
     // podman finds the same changes in the same image.
@@ -118,6 +125,15 @@ fn image_diff_shows_a_top_layers_changes_or_two_images_differences() {
             files(&one),
             files(&theirs),
             "den {one:?}, podman {theirs:?}"
+        );
+        // And two images, in podman's order.
+        let base = den.image("busybox");
+        podman.run(&["pull", "-q", "--tls-verify=false", &base]);
+        let theirs = lines(podman.run(&["image", "diff", &img, &base]));
+        assert_eq!(
+            files(&two),
+            files(&theirs),
+            "den {two:?}, podman {theirs:?}"
         );
     }
 }
@@ -153,6 +169,24 @@ fn image_mount_is_read_only_and_inside_unshare_only() {
     ]);
     let e = den.fails(&["image", "unmount"], 125);
     assert!(e.contains("--all"), "{e}");
+    // The attack: remount it writable. It has no upper layer, so nothing
+    // can be written, remounted or not.
+    let script = format!(
+        "p=$({bin} image mount {img}); mount -o remount,rw $p 2>/dev/null; \
+         mount -o remount,bind,rw $p 2>/dev/null; \
+         if touch $p/new 2>/dev/null; then echo writable; else echo read-only; fi"
+    );
+    assert_eq!(den.ok(&["unshare", "sh", "-c", &script]), "read-only\n");
+    // That unshare has ended with the image mounted: rmi refuses it until
+    // `image unmount` drops the mount's record, and nothing is stranded.
+    let e = den.fails(&["rmi", &img], 2);
+    assert!(e.contains("is mounted"), "{e}");
+    assert_eq!(den.ok(&["image", "unmount", "--all"]).lines().count(), 1);
+    den.ok(&["rmi", &img]);
+    let left: Vec<_> = std::fs::read_dir(den.data().join("image-mounts"))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[test]

@@ -329,6 +329,7 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
                 "Created": created.map(human::ago).unwrap_or_default(),
                 "CreatedSince": created.map(human::ago).unwrap_or_default(),
                 "CreatedAt": img.created.clone().unwrap_or_default(),
+                "CreatedTime": img.created.clone().unwrap_or_default(),
                 "Dangling": img.names.is_empty(),
                 "ReadOnly": false,
                 "Size": human::size(img.size),

@@ -479,10 +479,15 @@ fn row(paths: &Paths, p: &Pod, no_trunc: bool) -> Result<Value> {
     let mut ids = Vec::new();
     let mut names = Vec::new();
     let mut statuses = Vec::new();
+    let mut listed = Vec::new();
     for c in &members {
+        let st = containers.live_state(&c.id)?;
         ids.push(short(&c.id));
         names.push(c.name.clone());
-        statuses.push(containers.live_state(&c.id)?.status);
+        listed.push(json!({
+            "Id": c.id, "Names": c.name, "Status": st.status, "RestartCount": st.restart_count,
+        }));
+        statuses.push(st.status);
     }
     Ok(json!({
         "Id": short(&p.id),
@@ -502,6 +507,8 @@ fn row(paths: &Paths, p: &Pod, no_trunc: bool) -> Result<Value> {
         "ContainerStatuses": statuses.join(","),
         // Rootless pods have no cgroup of their own (as podman's).
         "Cgroup": "",
+        "Namespace": "",
+        "Containers": listed,
         "Networks": members
             .iter()
             .find(|c| p.infra.as_deref() == Some(c.id.as_str()))

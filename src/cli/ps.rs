@@ -184,6 +184,9 @@ fn row(l: &containers::Listed, trunc: bool, pod_name: Option<String>) -> Value {
             "PIDNS": pidns, "User": user, "UTS": uts,
         },
         "Cgroupns": cgroup,
+        // podman's names for two of them too.
+        "Cgroup": cgroup,
+        "User": user,
         "IPC": ipc,
         "MNT": mnt,
         "NET": net,

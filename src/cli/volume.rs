@@ -256,6 +256,9 @@ fn ls(paths: &Paths, a: LsArgs) -> Result<i32> {
                     ("NeedsChown", json!(false)),
                     ("UID", json!(0)),
                     ("GID", json!(0)),
+                    ("Status", json!({})),
+                    ("Timeout", json!(0)),
+                    ("StorageID", json!("")),
                 ] {
                     m.entry(k).or_insert(zero);
                 }

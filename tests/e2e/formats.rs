@@ -344,8 +344,37 @@ fn a_field_the_rows_do_not_have_is_an_error_as_podmans() {
     den.ok(&[
         "images",
         "--format",
-        "{{.RepoTags}} {{.SharedSize}} {{.ParentId}}",
+        "{{.RepoTags}} {{.SharedSize}} {{.ParentId}} {{.CreatedTime}}",
     ]);
+    den.ok(&["ps", "-a", "--format", "{{.Cgroup}} {{.User}}"]);
+    den.ok(&[
+        "volume",
+        "ls",
+        "--format",
+        "{{.Status}} {{.Timeout}} {{.StorageID}}",
+    ]);
+    // `{{range .}}` runs once over the rows, as podman's.
+    den.ok(&[
+        "create",
+        "--name",
+        "g",
+        "--network",
+        "none",
+        "busybox",
+        "true",
+    ]);
+    assert_eq!(
+        den.ok(&[
+            "ps",
+            "-a",
+            "--sort",
+            "names",
+            "--format",
+            "{{range .}}{{.Names}},{{end}}"
+        ]),
+        "f,g,\n"
+    );
+    den.ok(&["rm", "g"]);
     // A typo is refused, naming the field, with nothing printed.
     for (cmd, field) in [
         (&["ps", "-a", "--format"][..], "{{.Names}} {{.Nmaes}}"),
@@ -371,4 +400,15 @@ fn a_field_the_rows_do_not_have_is_an_error_as_podmans() {
         den.ok(&["images", "--format", "{{.Labels.nope}}"]),
         "<no value>\n"
     );
+    den.ok(&["pod", "create", "--name", "fp"]);
+    assert_eq!(
+        den.ok(&[
+            "pod",
+            "ps",
+            "--format",
+            "{{.Name}} {{len .Containers}} [{{.Namespace}}]"
+        ]),
+        "fp 1 []\n"
+    );
+    den.ok(&["pod", "rm", "fp"]);
 }

@@ -20,6 +20,9 @@ pub struct Template {
     nodes: Vec<parse::Node>,
     /// The template started with `table`: print a header row and align columns.
     pub table: bool,
+    /// The template has `{{range .}}...{{end}}`: it runs once, over the
+    /// list of rows (podman's rule), not once per row.
+    pub whole_list: bool,
 }
 
 impl Template {
@@ -30,9 +33,19 @@ impl Template {
             None => (false, src),
         };
         let body = body.replace("\\t", "\t").replace("\\n", "\n");
+        // podman's test, on the template's text: `{{range .}}`, then an
+        // `{{end}}`, on one line.
+        static RANGE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+        let whole_list = RANGE
+            .get_or_init(|| {
+                regex::Regex::new(r"\{\{\s*range\s*\.\s*\}\}.*\{\{\s*end\s*-?\s*\}\}").ok()
+            })
+            .as_ref()
+            .is_some_and(|r| r.is_match(src));
         Ok(Template {
             nodes: parse::parse(&body, src)?,
             table,
+            whole_list,
         })
     }
 
@@ -63,6 +76,14 @@ impl Template {
                 writeln!(tw, "{}", self.render(v))?;
             }
             tw.flush()?;
+        } else if self.whole_list {
+            let mut out = stdout;
+            let text = self.render(&Value::Array(values.to_vec()));
+            write!(out, "{text}")?;
+            if !text.ends_with('\n') {
+                writeln!(out)?;
+            }
+            out.flush()?;
         } else {
             let mut out = stdout;
             for v in values {
@@ -81,6 +102,10 @@ impl Template {
     /// `$.X` anywhere) must be a key of some row. No rows, no check (podman
     /// runs nothing then either).
     pub fn check_fields(&self, rows: &[Value]) -> Result<()> {
+        if self.whole_list {
+            // Dot is the list: its rows' fields are inside the range.
+            return Ok(());
+        }
         let Some(first) = rows.iter().find_map(Value::as_object) else {
             return Ok(());
         };
@@ -208,6 +233,20 @@ mod tests {
             .expect("parse")
             .check_fields(&[])
             .is_ok());
+    }
+
+    #[test]
+    fn range_over_dot_runs_once_over_the_rows() {
+        let rows = json!([{"ID": "a"}, {"ID": "b"}]);
+        let t = Template::parse("{{range .}}{{.ID}} {{end}}").expect("parse");
+        assert!(t.whole_list);
+        assert!(t.check_fields(&[json!({"ID": "a"})]).is_ok());
+        assert_eq!(t.render(&rows), "a b ");
+        assert!(
+            !Template::parse("{{.ID}} {{range .Mounts}}{{.}}{{end}}")
+                .expect("parse")
+                .whole_list
+        );
     }
 
     #[test]

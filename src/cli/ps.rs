@@ -127,7 +127,33 @@ fn status_text(st: &ContainerState) -> String {
     }
 }
 
-fn row(l: &containers::Listed, trunc: bool, pod_name: Option<String>) -> Value {
+/// Whether a `--format` (or `--ns`'s table) may print a namespace: its
+/// fields, or dot itself (`{{json .}}`, `{{range .}}`). Reading them is a
+/// readlink per namespace per running container, done only then.
+fn wants_namespaces(format: Option<&str>, ns: bool) -> bool {
+    let Some(f) = format else {
+        return ns;
+    };
+    let f = f.to_ascii_lowercase();
+    let bare_dot = f
+        .match_indices('.')
+        .any(|(i, _)| !f[i + 1..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'));
+    ns || bare_dot
+        || [
+            "namespaces",
+            "cgroup",
+            "ipc",
+            "mnt",
+            "net",
+            "pid",
+            "user",
+            "uts",
+        ]
+        .iter()
+        .any(|k| f.contains(k))
+}
+
+fn row(l: &containers::Listed, trunc: bool, pod_name: Option<String>, with_ns: bool) -> Value {
     let (c, st, size) = (&l.config, &l.state, l.size);
     // podman's `Up 5 seconds (healthy)`.
     let status = match &l.health {
@@ -138,7 +164,13 @@ fn row(l: &containers::Listed, trunc: bool, pod_name: Option<String>) -> Value {
     if trunc && command.chars().count() > 20 {
         command = format!("{}...", command.chars().take(17).collect::<String>());
     }
-    let ns = |kind: &str| ns_inode(st.init.pid, kind);
+    let ns = |kind: &str| {
+        if with_ns {
+            ns_inode(st.init.pid, kind)
+        } else {
+            String::new()
+        }
+    };
     let (cgroup, ipc, mnt, net, pidns, user, uts) = (
         ns("cgroup"),
         ns("ipc"),
@@ -288,9 +320,10 @@ fn ps_once(paths: &Paths, a: &PsArgs) -> Result<i32> {
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(0);
     }
+    let with_ns = wants_namespaces(a.format.as_deref(), a.ns);
     let rows: Vec<Value> = kept
         .iter()
-        .map(|l| row(l, !a.no_trunc, pod_name(l)))
+        .map(|l| row(l, !a.no_trunc, pod_name(l), with_ns))
         .collect();
     let mut default = if a.ns {
         "table {{.ID}}\t{{.Names}}\t{{.Pid}}\t{{.Cgroupns}}\t{{.IPC}}\t{{.MNT}}\t{{.NET}}\t{{.PIDNS}}\t{{.Userns}}\t{{.UTS}}".to_string()
@@ -316,4 +349,26 @@ fn ps_once(paths: &Paths, a: &PsArgs) -> Result<i32> {
         a.noheading,
     )?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wants_namespaces;
+
+    #[test]
+    fn namespaces_are_read_only_for_a_format_that_may_print_them() {
+        assert!(!wants_namespaces(None, false));
+        assert!(wants_namespaces(None, true));
+        assert!(!wants_namespaces(Some("{{.Names}} {{.Status}}"), false));
+        for f in [
+            "{{.NET}}",
+            "{{.Namespaces.Cgroup}}",
+            "{{.user}}",
+            "{{json .}}",
+            "{{range .}}{{.ID}}{{end}}",
+            "{{ . }}",
+        ] {
+            assert!(wants_namespaces(Some(f), false), "{f}");
+        }
+    }
 }

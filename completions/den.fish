@@ -307,7 +307,7 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand import" -s q -l quiet -d 'Print only the image id (den prints nothing else anyway)'
 complete -c den -n "__fish_den_using_subcommand import" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand images" -l format -d 'Format output: json, or a Go template like \'{{.Repository}}:{{.Tag}}\'' -r
-complete -c den -n "__fish_den_using_subcommand images" -s f -l filter -d 'Only the images that match: dangling=true|false, reference=PATTERN, id=PREFIX, before=IMAGE, since=IMAGE, label=KEY[=VALUE]' -r
+complete -c den -n "__fish_den_using_subcommand images" -s f -l filter -d 'Only the images that match: dangling=true|false, manifest=true|false (manifest lists, which images shows too), reference=PATTERN, id=PREFIX, before=IMAGE, since=IMAGE, label=KEY[=VALUE]' -r
 complete -c den -n "__fish_den_using_subcommand images" -l sort -d 'Sort by created (newest first, the default), id, repository, size or tag' -r -f -a "created\t''
 id\t''
 repository\t''
@@ -512,7 +512,7 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l all-platforms -d 'Build for every platform of the base images: not supported (den builds for this host)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output: json, or a Go template like \'{{.Repository}}:{{.Tag}}\'' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Only the images that match: dangling=true|false, reference=PATTERN, id=PREFIX, before=IMAGE, since=IMAGE, label=KEY[=VALUE]' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Only the images that match: dangling=true|false, manifest=true|false (manifest lists, which images shows too), reference=PATTERN, id=PREFIX, before=IMAGE, since=IMAGE, label=KEY[=VALUE]' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by created (newest first, the default), id, repository, size or tag' -r -f -a "created\t''
 id\t''
 repository\t''

@@ -169,7 +169,8 @@ pub struct ImagesArgs {
     /// Format output: json, or a Go template like '{{.Repository}}:{{.Tag}}'
     #[arg(long)]
     pub format: Option<String>,
-    /// Only the images that match: dangling=true|false, reference=PATTERN,
+    /// Only the images that match: dangling=true|false, manifest=true|false
+    /// (manifest lists, which images shows too), reference=PATTERN,
     /// id=PREFIX, before=IMAGE, since=IMAGE, label=KEY[=VALUE]
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub filter: Vec<String>,
@@ -275,7 +276,7 @@ fn split_name(name: &str) -> (String, String) {
 }
 
 pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
-    let mut imgs = images::list(paths)?;
+    let mut imgs = images::list_with_lists(paths)?;
     if !a.all {
         imgs.retain(|i| !i.intermediate);
     }

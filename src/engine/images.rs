@@ -46,8 +46,54 @@ pub fn list(paths: &Paths) -> Result<Vec<ImageRecord>> {
     Ok(imgs)
 }
 
+/// Every image and manifest list, newest first (`den images`, as podman
+/// lists its lists: a list's size is its index's, its digest the index's).
+pub fn list_with_lists(paths: &Paths) -> Result<Vec<ImageRecord>> {
+    let mut all = list(paths)?;
+    for l in Store::new(paths).lists()? {
+        let index = serde_json::to_vec(&l.index(None))?;
+        let digest = crate::util::digest::sha256_of(&index);
+        let repo_digests = l
+            .names
+            .iter()
+            .map(|n| {
+                format!(
+                    "{}@{digest}",
+                    n.rsplit_once(':').map_or(n.as_str(), |(r, _)| r)
+                )
+            })
+            .collect();
+        all.push(ImageRecord {
+            id: l.id,
+            names: l.names,
+            digest,
+            manifest_type: l.media_type,
+            layers: Vec::new(),
+            size: index.len() as u64,
+            created: Some(l.created.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            pulled: l.created,
+            repo_digests,
+            intermediate: false,
+        });
+    }
+    all.sort_by(|a, b| {
+        b.created_at()
+            .cmp(&a.created_at())
+            .then(b.pulled.cmp(&a.pulled))
+    });
+    Ok(all)
+}
+
+/// Whether a listed record is a manifest list.
+pub fn is_list(img: &ImageRecord) -> bool {
+    matches!(
+        img.manifest_type.as_str(),
+        crate::image::manifest::DOCKER_LIST | crate::image::manifest::OCI_INDEX
+    )
+}
+
 /// `images --filter KEY=VALUE` (every filter must hold): `dangling=true|false`,
-/// `reference=PATTERN` (a glob over the name with or without registry and
+/// `manifest=true|false` (lists or images), `reference=PATTERN` (a glob over the name with or without registry and
 /// tag), `id=PREFIX`, `before=IMAGE`, `since=IMAGE`, `label=KEY[=VALUE]`.
 pub fn filter(
     paths: &Paths,
@@ -66,6 +112,14 @@ pub fn filter(
                     _ => anyhow::bail!("invalid --filter {f:?} (dangling=true or false)"),
                 };
                 imgs.retain(|i| i.names.is_empty() == want);
+            }
+            "manifest" => {
+                let want = match value {
+                    "true" | "1" => true,
+                    "false" | "0" => false,
+                    _ => anyhow::bail!("invalid --filter {f:?} (manifest=true or false)"),
+                };
+                imgs.retain(|i| is_list(i) == want);
             }
             "reference" => imgs.retain(|i| i.names.iter().any(|n| reference_matches(value, n))),
             "id" => imgs.retain(|i| i.id.starts_with(value.trim_start_matches("sha256:"))),
@@ -95,7 +149,7 @@ pub fn filter(
                 imgs = kept;
             }
             _ => anyhow::bail!(
-                "unknown --filter key {key:?} (use dangling, reference, id, before, since or label)"
+                "unknown --filter key {key:?} (use dangling, manifest, reference, id, before, since or label)"
             ),
         }
     }
@@ -412,6 +466,9 @@ pub fn containers_per_image(paths: &Paths) -> Result<std::collections::BTreeMap<
 /// An image's labels from its config (`null` when it has none), as
 /// `images` shows them.
 pub fn labels(paths: &Paths, img: &ImageRecord) -> Result<Value> {
+    if is_list(img) {
+        return Ok(Value::Null);
+    }
     let labels = inspect::image_json(&Store::new(paths), img)?["Labels"].take();
     Ok(match labels {
         Value::Object(m) if !m.is_empty() => Value::Object(m),

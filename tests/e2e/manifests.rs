@@ -66,6 +66,20 @@ fn a_list_of_a_local_and_a_registry_image_is_pushed_and_pulled_per_platform() {
     );
     den.ok(&["manifest", "exists", "mylist"]);
     den.fails(&["manifest", "exists", "nolist"], 1);
+    // `images` lists it, as podman's does; the manifest filter picks it.
+    assert_eq!(
+        den.ok(&[
+            "images",
+            "--filter",
+            "manifest=true",
+            "--format",
+            "{{.Repository}}:{{.Tag}} {{.ID}}"
+        ]),
+        format!("localhost/mylist:latest {}\n", &id[..12])
+    );
+    assert!(!den
+        .ok(&["images", "--filter", "manifest=false", "-q"])
+        .contains(&id[..12]));
     let e = den.fails(&["manifest", "create", "mylist"], 125);
     assert!(e.contains("--amend"), "{e}");
     assert_eq!(

@@ -62,6 +62,11 @@ pub struct Mount {
     pub size: Option<String>,
     /// tmpfs: the mode of its root (none: 1777).
     pub mode: Option<u32>,
+    /// bind: mount this relative path inside the source instead (a kube
+    /// hostPath's `subPath`), resolved beneath the source when the
+    /// container's mounts are made, so no link in it leads out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub_path: Option<String>,
 }
 
 impl Default for Mount {
@@ -81,6 +86,7 @@ impl Default for Mount {
             exec: None,
             size: None,
             mode: None,
+            sub_path: None,
         }
     }
 }

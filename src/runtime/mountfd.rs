@@ -35,6 +35,32 @@ pub fn clone_tree(path: &Path, recursive: bool) -> rustix::io::Result<OwnedFd> {
     rustix::mount::open_tree(rustix::fs::CWD, path, flags)
 }
 
+/// A detached copy of `sub` inside the directory `top`, resolved beneath
+/// it: a link that leads out of `top` (absolute, or `..` past it) or a
+/// magic link fails with EXDEV/ELOOP instead of following it.
+pub fn clone_tree_beneath(top: &Path, sub: &Path, recursive: bool) -> rustix::io::Result<OwnedFd> {
+    use rustix::fs::{Mode, OFlags, ResolveFlags};
+    let dir = rustix::fs::open(
+        top,
+        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
+    let target = rustix::fs::openat2(
+        &dir,
+        sub,
+        OFlags::PATH | OFlags::CLOEXEC,
+        Mode::empty(),
+        ResolveFlags::BENEATH | ResolveFlags::NO_MAGICLINKS,
+    )?;
+    let mut flags = OpenTreeFlags::OPEN_TREE_CLONE
+        | OpenTreeFlags::OPEN_TREE_CLOEXEC
+        | OpenTreeFlags::AT_EMPTY_PATH;
+    if recursive {
+        flags |= OpenTreeFlags::AT_RECURSIVE;
+    }
+    rustix::mount::open_tree(&target, "", flags)
+}
+
 /// Set the flags `set` and clear `clear` (`ATTR_*`) on the mount `tree`
 /// (and every mount below it when `recursive`). Allocates nothing: a
 /// forked child may call it.

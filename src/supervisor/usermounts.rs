@@ -97,6 +97,24 @@ fn prepare_one(
         MountKind::Tmpfs => tmpfs(m, String::new()),
         MountKind::Bind => {
             let path = PathBuf::from(&m.source);
+            if let Some(sub) = &m.sub_path {
+                let tree = mountfd::clone_tree_beneath(&path, Path::new(sub), m.recursive)
+                    .with_context(|| {
+                        format!(
+                            "subPath {sub} of {} (it must be there, and no link in it may lead out)",
+                            m.source
+                        )
+                    })?;
+                set_flags(&tree, m, false)?;
+                let dir = rustix::fs::fstat(&tree)
+                    .map(|st| rustix::fs::FileType::from_raw_mode(st.st_mode).is_dir())
+                    .unwrap_or(true);
+                return Ok(UserMount {
+                    target: m.destination.clone(),
+                    source: Source::Tree { dir, fd: tree },
+                    propagation,
+                });
+            }
             if m.chown {
                 chown_tree(&path, user)?;
             }

@@ -107,6 +107,12 @@ fn kube_play_runs_a_pod_and_kube_down_removes_it() {
     assert_eq!(den.ok(&["volume", "ls", "-q"]), "site\n");
     // Taken down already: nothing to do.
     assert_eq!(den.ok(&["kube", "down", f]), "");
+    // A container name in use fails the play before anything is made.
+    den.ok(&["create", "--name", "web-srv", "busybox", "true"]);
+    let e = den.fails(&["kube", "play", f], 125);
+    assert!(e.contains("web-srv") && e.contains("in use"), "{e}");
+    den.fails(&["pod", "exists", "web"], 1);
+    den.ok(&["rm", "web-srv"]);
     // The attack: a volume of the user's named like the pod's emptyDir
     // (POD-VOLUME). Play refuses it and makes nothing; down leaves it.
     den.ok(&["volume", "create", "web-scratch"]);
@@ -275,23 +281,52 @@ spec:
     // The configMap's volume goes with the pod.
     den.ok(&["kube", "down", f]);
     assert_eq!(den.ok(&["volume", "ls", "-q"]), "");
-    // The attack: a subPath that is a link out of the hostPath.
-    std::fs::remove_dir_all(&host).expect("rm");
-    std::os::unix::fs::symlink("/etc", &host).expect("link");
-    let e = den.fails(
-        &[
-            "kube",
-            "play",
-            "-q",
-            "--configmap",
-            extra.to_str().expect("utf-8"),
-            f,
-        ],
-        125,
-    );
-    assert!(e.contains("leads out"), "{e}");
+    // The attack: a subPath that an init container turns into a link out
+    // of the hostPath just before the main container's mounts are made.
+    std::fs::create_dir_all(host.join("link")).expect("dir");
+    let attack = dir.join("attack.yaml");
+    std::fs::write(
+        &attack,
+        format!(
+            r#"kind: Pod
+metadata:
+  name: esc
+spec:
+  restartPolicy: Never
+  volumes:
+  - name: h
+    hostPath:
+      path: {host}
+  initContainers:
+  - name: swap
+    image: busybox
+    command: ["sh", "-c", "rmdir /h/link; ln -sfn /etc /h/link"]
+    volumeMounts:
+    - name: h
+      mountPath: /h
+  containers:
+  - name: c
+    image: busybox
+    command: ["cat", "/m/hostname"]
+    volumeMounts:
+    - name: h
+      mountPath: /m
+      subPath: link
+"#,
+            host = host.display()
+        ),
+    )
+    .expect("yaml");
+    let a = attack.to_str().expect("utf-8");
+    let out = den.output(&["kube", "play", "-q", a]);
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{e}");
+    assert!(e.contains("may lead out"), "{e}");
+    assert!(std::fs::symlink_metadata(host.join("link")).is_ok_and(|m| m.is_symlink()));
+    // Whatever is left, kube down takes away (it reads only names).
+    den.ok(&["kube", "down", a]);
     assert_eq!(den.ok(&["pod", "ps", "-q"]), "");
-    assert_eq!(den.ok(&["volume", "ls", "-q"]), "");
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
 }
 
 #[test]
@@ -331,6 +366,11 @@ fn yaml_den_cannot_play_is_refused_with_nothing_left() {
             "second.yaml",
             "kind: PersistentVolumeClaim\nmetadata:\n  name: c1\n---\nkind: Pod\nmetadata:\n  name: a\nspec:\n  volumes:\n  - name: s\n    emptyDir: {}\n  containers:\n  - name: c\n    image: busybox\n    volumeMounts:\n    - name: s\n      mountPath: /s\n---\nkind: Pod\nmetadata:\n  name: b\nspec:\n  containers:\n  - name: c\n    image: busybox\n    securityContext:\n      capabilities:\n        add: [NO_SUCH_CAP]\n",
             "NO_SUCH_CAP",
+        ),
+        (
+            "nul.yaml",
+            "kind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: [\"echo\", \"a\\0b\"]\n",
+            "NUL",
         ),
         (
             "noimage.yaml",

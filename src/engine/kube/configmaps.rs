@@ -282,12 +282,16 @@ fn clean(what: &str, p: &str) -> Result<String> {
     if !ok {
         bail!("{what}: configMap item path {p:?} must be relative, without ..");
     }
-    Ok(path
+    let clean = path
         .components()
         .filter(|c| matches!(c, Component::Normal(_)))
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
-        .join("/"))
+        .join("/");
+    if clean.is_empty() {
+        bail!("{what}: configMap item path {p:?} names no file (give a file name)");
+    }
+    Ok(clean)
 }
 
 /// A file mode (`0644` in YAML is octal 644; `420` is decimal, as JSON gives it).
@@ -419,7 +423,7 @@ mod tests {
                 mode: 0o444
             }]
         );
-        for path in ["../x", "/etc/passwd", "a/../../b", ""] {
+        for path in ["../x", "/etc/passwd", "a/../../b", "", ".", "./"] {
             let e = maps().volume(
                 "v",
                 &json!({"name": "cfg", "items": [{"key": "color", "path": path}]}),

@@ -233,12 +233,8 @@ fn make(
             new_claims.push(v.clone());
         }
     }
+    preflight(paths, plan)?;
     for p in &plan.pods {
-        if let Some(name) = &p.spec.name {
-            for v in &p.scratch {
-                check_scratch(paths, v, name)?;
-            }
-        }
         let pod = pods::create(paths, &p.spec, pull)?;
         // Recorded at once: a failure below removes it with the rest.
         out.push((pod.clone(), Vec::new()));
@@ -266,6 +262,37 @@ fn make(
             let cfg = super::create(paths, &c, pull)?;
             if let Some(last) = out.last_mut() {
                 last.1.push(cfg);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What would make the play fail half-way, found before anything is
+/// made or replaced: a container spec that is not valid, a pod or
+/// container name in use (without `--replace`), a volume of the user's
+/// named like a pod's.
+fn preflight(paths: &Paths, plan: &Plan) -> Result<()> {
+    let containers = crate::container::Containers::new(paths).list()?;
+    for p in &plan.pods {
+        for c in &p.containers {
+            c.validate()?;
+        }
+        let Some(name) = &p.spec.name else {
+            continue;
+        };
+        for v in &p.scratch {
+            check_scratch(paths, v, name)?;
+        }
+        if p.spec.replace {
+            continue;
+        }
+        if pods::find(paths, name).is_ok_and(|old| old.name == *name) {
+            bail!("the pod name {name} is in use (kube play --replace replaces it; kube down FILE removes it)");
+        }
+        for c in p.containers.iter().filter_map(|c| c.name.as_deref()) {
+            if containers.iter().any(|x| x.name == c) {
+                bail!("the container name {c:?} is in use (remove that container, or use kube play --replace)");
             }
         }
     }
@@ -344,7 +371,15 @@ fn remove_scratch(paths: &Paths, name: &str, pod: &str) -> Result<()> {
 /// `volume rm NAME` from a forked child: removal enters den's user
 /// namespace, and the play must stay outside it to join a pod's.
 fn remove_apart(paths: &Paths, name: &str) -> Result<()> {
-    super::rootfs::apart(|| super::volumes::remove(paths, &[name.to_string()], false, None, |_| {}))
+    super::rootfs::apart(|| {
+        let mut failed = None;
+        super::volumes::remove(paths, &[name.to_string()], false, None, |r| {
+            if let super::volumes::Removal::Failed(e) = r {
+                failed = Some(e);
+            }
+        })?;
+        failed.map_or(Ok(()), Err)
+    })
 }
 
 #[cfg(test)]

@@ -103,28 +103,6 @@ enum Source {
     ConfigMap(Vec<super::configmaps::File>),
 }
 
-/// hostPath `src`'s `sub`: where it really is, which must be inside
-/// `src` (a link in it must not lead out), as Kubernetes checks. One that
-/// is not there yet stays as given: mounting it fails later, plainly.
-fn inside(what: &str, src: &str, sub: &str) -> Result<String> {
-    let given = format!("{}/{sub}", src.trim_end_matches('/'));
-    let (Ok(top), Ok(real)) = (std::fs::canonicalize(src), std::fs::canonicalize(&given)) else {
-        return Ok(given);
-    };
-    if !real.starts_with(&top) {
-        bail!(
-            "{what}: subPath {sub:?} of {src} leads out of it (to {}) through a link",
-            real.display()
-        );
-    }
-    real.to_str()
-        .filter(|p| !p.contains(':') && !p.contains(','))
-        .map(String::from)
-        .ok_or_else(|| {
-            anyhow!("{what}: subPath {sub:?} of {src}: its real path has : or , or is not UTF-8")
-        })
-}
-
 fn pod_volumes(pod: &str, list: &Value, maps: &ConfigMaps) -> Result<BTreeMap<String, Source>> {
     let mut out = BTreeMap::new();
     for v in list.as_array().map(Vec::as_slice).unwrap_or_default() {
@@ -232,11 +210,11 @@ fn container(
         let ro = if truthy(&m["readOnly"]) { ":ro" } else { "" };
         let mount = match volumes.get(name) {
             Some(Source::Named(src)) => {
-                let src = match sub {
-                    Some(sub) => inside(&what, src, sub)?,
-                    None => src.clone(),
-                };
-                spec::mounts::parse_volume(&format!("{src}:{path}{ro}"))?
+                let mut m = spec::mounts::parse_volume(&format!("{src}:{path}{ro}"))?;
+                // Resolved beneath the hostPath at each start, when it is
+                // mounted: a link made meanwhile cannot lead out.
+                m.sub_path = sub.map(String::from);
+                m
             }
             Some(Source::Empty { memory: true }) => {
                 spec::mounts::parse_mount(&format!("type=tmpfs,destination={path}"))?

@@ -413,6 +413,29 @@ impl ContainerSpec {
                 return invalid("env", &format!("spec field env: {e:?} is not KEY=VALUE"));
             }
         }
+        // A process's arguments, environment and directory are C strings:
+        // a NUL would cut them (a compose file or YAML can hold one).
+        let strings = [
+            (
+                "entrypoint",
+                self.entrypoint.iter().flatten().collect::<Vec<_>>(),
+            ),
+            ("command", self.command.iter().collect()),
+            ("env", self.env.iter().collect()),
+            ("workdir", self.workdir.iter().collect()),
+            ("user", self.user.iter().collect()),
+            ("hostname", self.hostname.iter().collect()),
+        ];
+        for (name, values) in strings {
+            if let Some(v) = values.iter().find(|v| v.contains('\0')) {
+                return invalid(
+                    name,
+                    &format!(
+                        "spec field {name}: {v:?} holds a NUL byte, which a process cannot take"
+                    ),
+                );
+            }
+        }
         if self.labels.keys().any(|k| k.is_empty()) {
             return invalid("labels", "spec field labels: a label has an empty key");
         }
@@ -668,6 +691,12 @@ mod tests {
         assert_eq!(field(|s| s.image.clear()), "image");
         assert_eq!(field(|s| s.name = Some("-x".into())), "name");
         assert_eq!(field(|s| s.env = vec!["=v".into()]), "env");
+        assert_eq!(field(|s| s.command = vec!["a\0b".into()]), "command");
+        assert_eq!(field(|s| s.workdir = Some("/a\0".into())), "workdir");
+        assert_eq!(
+            field(|s| s.entrypoint = Some(vec!["x\0".into()])),
+            "entrypoint"
+        );
         assert_eq!(
             field(|s| s.security.mask = vec!["rel".into()]),
             "security.mask"

@@ -321,6 +321,9 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
                 }
             }
             let created = img.created_at();
+            let go_time = created
+                .map(|t| t.format("%Y-%m-%d %H:%M:%S +0000 UTC").to_string())
+                .unwrap_or_default();
             rows.push(json!({
                 "Repository": repo,
                 "Tag": tag,
@@ -329,8 +332,9 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
                 "Digest": img.digest,
                 "Created": created.map(human::ago).unwrap_or_default(),
                 "CreatedSince": created.map(human::ago).unwrap_or_default(),
-                "CreatedAt": img.created.clone().unwrap_or_default(),
-                "CreatedTime": img.created.clone().unwrap_or_default(),
+                // Go's time.String() of the second it was made, as podman.
+                "CreatedAt": go_time,
+                "CreatedTime": go_time,
                 "Dangling": img.names.is_empty(),
                 "ReadOnly": false,
                 "Size": human::size(img.size),

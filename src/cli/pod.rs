@@ -485,7 +485,7 @@ fn row(paths: &Paths, p: &Pod, no_trunc: bool) -> Result<Value> {
         ids.push(short(&c.id));
         names.push(c.name.clone());
         listed.push(json!({
-            "Id": c.id, "Names": c.name, "Status": st.status, "RestartCount": st.restart_count,
+            "Id": c.id, "Names": c.name, "Status": st.status,
         }));
         statuses.push(st.status);
     }

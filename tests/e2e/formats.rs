@@ -147,6 +147,27 @@ fn templates_render_as_podmans_on_the_same_image() {
             );
         }
     }
+    // Times as Go prints them, and a range over the rows, byte for byte.
+    if let Some(p) = &podman {
+        for template in [
+            "{{.CreatedAt}}|{{.CreatedTime}}",
+            "{{range .}}{{.Tag}},{{end}}",
+            "{{range .}}{{.Tag}}\n{{end}}",
+        ] {
+            let args = [
+                "images",
+                "--filter",
+                "reference=*/fmt",
+                "--format",
+                template,
+            ];
+            assert_eq!(
+                den.ok(&args),
+                p.run(&args),
+                "den and podman differ on {template}"
+            );
+        }
+    }
 }
 
 /// What podman's container inspect has that den's lacks, and why.

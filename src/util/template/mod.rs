@@ -23,6 +23,8 @@ pub struct Template {
     /// The template has `{{range .}}...{{end}}`: it runs once, over the
     /// list of rows (podman's rule), not once per row.
     pub whole_list: bool,
+    /// The template's text ends with a newline (`\n` given or typed).
+    ends_with_newline: bool,
 }
 
 impl Template {
@@ -34,11 +36,11 @@ impl Template {
         };
         let body = body.replace("\\t", "\t").replace("\\n", "\n");
         // podman's test, on the template's text: `{{range .}}`, then an
-        // `{{end}}`, on one line.
+        // `{{end}}`.
         static RANGE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
         let whole_list = RANGE
             .get_or_init(|| {
-                regex::Regex::new(r"\{\{\s*range\s*\.\s*\}\}.*\{\{\s*end\s*-?\s*\}\}").ok()
+                regex::Regex::new(r"(?s)\{\{\s*range\s*\.\s*\}\}.*\{\{\s*end\s*-?\s*\}\}").ok()
             })
             .as_ref()
             .is_some_and(|r| r.is_match(src));
@@ -46,6 +48,7 @@ impl Template {
             nodes: parse::parse(&body, src)?,
             table,
             whole_list,
+            ends_with_newline: body.ends_with('\n'),
         })
     }
 
@@ -78,9 +81,10 @@ impl Template {
             tw.flush()?;
         } else if self.whole_list {
             let mut out = stdout;
-            let text = self.render(&Value::Array(values.to_vec()));
-            write!(out, "{text}")?;
-            if !text.ends_with('\n') {
+            // As podman: a newline after the lot unless the template
+            // itself ends with one.
+            write!(out, "{}", self.render(&Value::Array(values.to_vec())))?;
+            if !self.ends_with_newline {
                 writeln!(out)?;
             }
             out.flush()?;
@@ -102,15 +106,23 @@ impl Template {
     /// `$.X` anywhere) must be a key of some row. No rows, no check (podman
     /// runs nothing then either).
     pub fn check_fields(&self, rows: &[Value]) -> Result<()> {
-        if self.whole_list {
-            // Dot is the list: its rows' fields are inside the range.
-            return Ok(());
-        }
         let Some(first) = rows.iter().find_map(Value::as_object) else {
             return Ok(());
         };
         let mut used = std::collections::BTreeSet::new();
-        root_fields(&self.nodes, true, &mut used);
+        if self.whole_list {
+            // Dot is the list: a row is dot inside `{{range .}}`.
+            for n in &self.nodes {
+                if let parse::Node::Range { pipe, body, .. } = n {
+                    let over_dot = matches!(&pipe.cmds[..], [cmd] if matches!(&cmd[..], [parse::Arg::Field(path)] if path.is_empty()));
+                    if over_dot {
+                        root_fields(body, true, &mut used);
+                    }
+                }
+            }
+        } else {
+            root_fields(&self.nodes, true, &mut used);
+        }
         for f in used {
             let known = rows
                 .iter()
@@ -241,6 +253,9 @@ mod tests {
         let t = Template::parse("{{range .}}{{.ID}} {{end}}").expect("parse");
         assert!(t.whole_list);
         assert!(t.check_fields(&[json!({"ID": "a"})]).is_ok());
+        let typo = Template::parse("{{range .}}\n{{.Nope}}{{end}}").expect("parse");
+        assert!(typo.whole_list);
+        assert!(typo.check_fields(&[json!({"ID": "a"})]).is_err());
         assert_eq!(t.render(&rows), "a b ");
         assert!(
             !Template::parse("{{.ID}} {{range .Mounts}}{{.}}{{end}}")

@@ -410,6 +410,23 @@ pub fn trees(old: &Lower, new: &Lower) -> Vec<Change> {
         }
         stack.extend(subdirs.into_iter().rev());
     }
+    // A directory with a change inside is changed too (as Docker's and
+    // podman's tree comparison reports it), parents before children.
+    let listed: BTreeSet<PathBuf> = out.iter().map(|c| c.path.clone()).collect();
+    let parents: BTreeSet<PathBuf> = out
+        .iter()
+        .flat_map(|c| c.path.ancestors().skip(1))
+        .filter(|p| !p.as_os_str().is_empty() && !listed.contains(*p))
+        .map(Path::to_path_buf)
+        .collect();
+    out.extend(parents.into_iter().map(|path| Change {
+        kind: Kind::Changed,
+        path,
+        is_dir: true,
+        opaque: false,
+        implied: false,
+    }));
+    out.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }
 
@@ -570,6 +587,49 @@ mod tests {
             .map(|c| format!("{:?} {}", c.kind, c.path.display()))
             .collect();
         assert_eq!(back, ["Changed a"]);
+    }
+
+    #[test]
+    fn a_directory_with_a_change_inside_is_changed() {
+        let t = tempfile::tempdir().expect("tmp");
+        let l = layers(
+            t.path(),
+            &[
+                &["keep/k", "keep/deep/x"],
+                &["keep/deep/x", "keep/deep/new"],
+            ],
+        );
+        // The directories alike in both layers: only what is inside differs.
+        let same = rustix::fs::Timestamps {
+            last_access: rustix::fs::Timespec {
+                tv_sec: 1,
+                tv_nsec: 0,
+            },
+            last_modification: rustix::fs::Timespec {
+                tv_sec: 1,
+                tv_nsec: 0,
+            },
+        };
+        for l in &l {
+            for d in ["keep/deep", "keep"] {
+                rustix::fs::utimensat(rustix::fs::CWD, l.join(d), &same, AtFlags::empty())
+                    .expect("utimensat");
+            }
+        }
+        let old = Lower::new(l[..1].to_vec());
+        let new = Lower::new(l);
+        let changes: Vec<String> = trees(&old, &new)
+            .iter()
+            .map(|c| format!("{:?} {}", c.kind, c.path.display()))
+            .collect();
+        assert!(
+            changes.starts_with(&["Changed keep".to_string(), "Changed keep/deep".to_string()]),
+            "{changes:?}"
+        );
+        assert!(
+            changes.contains(&"Added keep/deep/new".to_string()),
+            "{changes:?}"
+        );
     }
 
     #[test]

@@ -82,31 +82,115 @@ pub fn mount(paths: &Paths, name: &str) -> Result<PathBuf> {
     }
     let dir = mount_dir(&store, &img.id);
     crate::util::fs::private_dir(&dir)?;
-    driver::mount_image(&store, &dir, &img.layers)
-        .context("mounting the image (den image mount needs the kernel's overlayfs)")
+    let merged = driver::mount_image(&store, &dir, &img.layers)
+        .context("mounting the image (den image mount needs the kernel's overlayfs)")?;
+    // Who has it mounted: this mount namespace (a `den unshare`'s),
+    // beside any other session's still running.
+    let me = my_mount_ns();
+    let mut owners = live_owners(&dir);
+    owners.retain(|o| *o != me);
+    owners.push(me);
+    crate::util::fs::write_atomic(&dir.join(OWNERS), owners.join("\n").as_bytes())?;
+    Ok(merged)
 }
 
-/// `image unmount IMAGE`: whether it was mounted here.
+/// The file of an image's mount directory that names the mount
+/// namespaces (`mnt:[INODE]`) that have it mounted.
+const OWNERS: &str = "owners";
+
+fn my_mount_ns() -> String {
+    ns_of("self")
+}
+
+fn ns_of(pid: &str) -> String {
+    std::fs::read_link(format!("/proc/{pid}/ns/mnt"))
+        .map(|l| l.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The mount namespaces recorded in `dir` that some process still has.
+fn live_owners(dir: &std::path::Path) -> Vec<String> {
+    let recorded = std::fs::read_to_string(dir.join(OWNERS)).unwrap_or_default();
+    let recorded: Vec<&str> = recorded
+        .lines()
+        .filter(|l| l.starts_with("mnt:["))
+        .collect();
+    if recorded.is_empty() {
+        return Vec::new();
+    }
+    let mut live = std::collections::BTreeSet::new();
+    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let name = e.file_name();
+        let Some(pid) = name
+            .to_str()
+            .filter(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            continue;
+        };
+        let ns = ns_of(pid);
+        if recorded.contains(&ns.as_str()) {
+            live.insert(ns);
+        }
+    }
+    live.into_iter().collect()
+}
+
+/// Whether a `den unshare` session still running (this one included)
+/// has the image `id` mounted.
+pub(super) fn mounted_live(store: &Store, id: &str) -> bool {
+    !live_owners(&mount_dir(store, id)).is_empty()
+}
+
+/// `image unmount IMAGE`: whether it was mounted (here, or left by a
+/// `den unshare` that has ended). One that a session still running has
+/// mounted is refused: unmount it there.
 pub fn unmount(paths: &Paths, name: &str) -> Result<bool> {
     let store = Store::new(paths);
     let img = find(paths, name)?;
-    unmount_id(&store, &img.id)
+    match unmount_id(&store, &img.id)? {
+        Unmounted::Elsewhere => anyhow::bail!(
+            "image {name} is mounted by a den unshare session that is still running: run den image unmount there, or end that session"
+        ),
+        u => Ok(u == Unmounted::Yes),
+    }
 }
 
-/// Unmount the image `id` here, and drop its mount directory (also one
-/// left by a `den unshare` that has ended); whether there was either.
-fn unmount_id(store: &Store, id: &str) -> Result<bool> {
+#[derive(Debug, PartialEq, Eq)]
+enum Unmounted {
+    /// Neither mounted here nor recorded.
+    No,
+    /// Unmounted here, or its record dropped.
+    Yes,
+    /// Mounted by another session still running (and not here).
+    Elsewhere,
+}
+
+/// Unmount the image `id` here, and drop its mount directory once no
+/// session still running has it mounted (one that ended leaves it).
+fn unmount_id(store: &Store, id: &str) -> Result<Unmounted> {
     let dir = mount_dir(store, id);
-    if let Some(p) = mounted_at(store, id) {
-        rustix::mount::unmount(&p, rustix::mount::UnmountFlags::DETACH)
+    let here = mounted_at(store, id);
+    let me = my_mount_ns();
+    let mut others = live_owners(&dir);
+    others.retain(|o| *o != me);
+    if here.is_none() && !others.is_empty() {
+        return Ok(Unmounted::Elsewhere);
+    }
+    if let Some(p) = &here {
+        rustix::mount::unmount(p, rustix::mount::UnmountFlags::DETACH)
             .with_context(|| format!("unmounting {}", p.display()))?;
     } else if !dir.exists() {
-        return Ok(false);
+        return Ok(Unmounted::No);
+    }
+    if !others.is_empty() {
+        // Another session's mount stays, with its directories.
+        crate::util::fs::write_atomic(&dir.join(OWNERS), others.join("\n").as_bytes())?;
+        return Ok(Unmounted::Yes);
     }
     // Nothing was written: the directories are empty ones den made.
     crate::storage::remove::remove_tree(&dir)
         .with_context(|| format!("removing {}", dir.display()))?;
-    Ok(true)
+    Ok(Unmounted::Yes)
 }
 
 /// The images mounted in this mount namespace, with where.
@@ -120,12 +204,13 @@ pub fn mounted(paths: &Paths) -> Result<Vec<(ImageRecord, PathBuf)>> {
 }
 
 /// `image unmount --all`: the ids unmounted (here, or left mounted by a
-/// `den unshare` that has ended).
+/// `den unshare` that has ended; another session's still running stay).
 pub fn unmount_all(paths: &Paths) -> Result<Vec<String>> {
     let store = Store::new(paths);
     let mut out = Vec::new();
     for img in store.images()? {
-        if unmount_id(&store, &img.id)? {
+        // A session still running keeps its mounts.
+        if unmount_id(&store, &img.id)? == Unmounted::Yes {
             out.push(img.id);
         }
     }

@@ -403,11 +403,12 @@ pub fn remove(paths: &Paths, req: &RemoveRequest, mut report: impl FnMut(Removal
         }
         let mount = super::imagefs::mount_dir(&store, &img.id);
         if mount.exists() {
-            if !req.force {
+            // A record left by a `den unshare` that has ended goes.
+            if !req.force && super::imagefs::mounted_live(&store, &img.id) {
                 report(Removal::Failed(Error::conflict(
                     Kind::Image,
                     format!(
-                        "image {} is mounted (run den image unmount {} first, or use rmi --force)",
+                        "image {} is mounted by a den unshare session that is still running (run den image unmount {} in it, or use rmi --force)",
                         &img.id[..12],
                         &img.id[..12]
                     ),

@@ -169,11 +169,30 @@ fn image_mount_is_read_only_and_inside_unshare_only() {
          if touch $p/new 2>/dev/null; then echo writable; else echo read-only; fi"
     );
     assert_eq!(den.ok(&["unshare", "sh", "-c", &script]), "read-only\n");
-    // That unshare has ended with the image mounted: rmi refuses it until
-    // `image unmount` drops the mount's record, and nothing is stranded.
+    // A session still running with the image mounted: rmi and an unmount
+    // from outside refuse (they would pull it from under that session).
+    let script = format!("{bin} image mount {img} >/dev/null && echo up && exec sleep 60");
+    let mut session = den
+        .cmd(&["unshare", "sh", "-c", &script])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("unshare");
+    let mut up = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(session.stdout.take().expect("stdout")),
+        &mut up,
+    )
+    .expect("read");
+    assert_eq!(up, "up\n");
     let e = den.fails(&["rmi", &img], 2);
-    assert!(e.contains("is mounted"), "{e}");
-    assert_eq!(den.ok(&["image", "unmount", "--all"]).lines().count(), 1);
+    assert!(e.contains("still running"), "{e}");
+    let e = den.fails(&["image", "unmount", &img], 125);
+    assert!(e.contains("still running"), "{e}");
+    assert_eq!(den.ok(&["image", "unmount", "--all"]), "");
+    let _ = session.kill();
+    let _ = session.wait();
+    // Ended (its namespace gone): the record it left is dropped by rmi,
+    // and nothing is stranded.
     den.ok(&["rmi", &img]);
     let left: Vec<_> = std::fs::read_dir(den.data().join("image-mounts"))
         .map(|d| d.flatten().map(|e| e.file_name()).collect())

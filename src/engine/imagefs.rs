@@ -61,15 +61,17 @@ pub(super) fn mount_dir(store: &Store, id: &str) -> PathBuf {
 /// Where the image is mounted in this mount namespace, if it is.
 fn mounted_at(store: &Store, id: &str) -> Option<PathBuf> {
     let merged = mount_dir(store, id).join("merged");
-    let want = merged.display().to_string();
-    let info = std::fs::read_to_string("/proc/self/mountinfo").unwrap_or_default();
-    info.lines()
-        .any(|l| {
-            l.split(' ')
-                .nth(4)
-                .is_some_and(|m| super::rootfs::unescape(m) == want)
-        })
-        .then_some(merged)
+    has_mounted("self", &merged.display().to_string()).then_some(merged)
+}
+
+/// Whether process `pid`'s mount namespace has a mount on `path`.
+fn has_mounted(pid: &str, path: &str) -> bool {
+    let info = std::fs::read_to_string(format!("/proc/{pid}/mountinfo")).unwrap_or_default();
+    info.lines().any(|l| {
+        l.split(' ')
+            .nth(4)
+            .is_some_and(|m| super::rootfs::unescape(m) == path)
+    })
 }
 
 /// `image mount IMAGE` (call inside `den unshare`): its layers as a
@@ -82,6 +84,8 @@ pub fn mount(paths: &Paths, name: &str) -> Result<PathBuf> {
     }
     let dir = mount_dir(&store, &img.id);
     crate::util::fs::private_dir(&dir)?;
+    // One session at a time reads and rewrites the record.
+    let _lock = owners_lock(&store)?;
     let merged = driver::mount_image(&store, &dir, &img.layers)
         .context("mounting the image (den image mount needs the kernel's overlayfs)")?;
     // Who has it mounted: this mount namespace (a `den unshare`'s),
@@ -98,6 +102,13 @@ pub fn mount(paths: &Paths, name: &str) -> Result<PathBuf> {
 /// namespaces (`mnt:[INODE]`) that have it mounted.
 const OWNERS: &str = "owners";
 
+/// The lock over every image's mount record.
+fn owners_lock(store: &Store) -> Result<crate::util::lock::Lock> {
+    let dir = store.root.join("image-mounts");
+    crate::util::fs::private_dir(&dir)?;
+    crate::util::lock::Lock::exclusive(&dir.join(".lock"))
+}
+
 fn my_mount_ns() -> String {
     ns_of("self")
 }
@@ -108,7 +119,9 @@ fn ns_of(pid: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The mount namespaces recorded in `dir` that some process still has.
+/// The mount namespaces recorded in `dir` that some process still has
+/// with the image mounted there (a namespace's number is reused at once:
+/// the number alone does not say it is the same session).
 fn live_owners(dir: &std::path::Path) -> Vec<String> {
     let recorded = std::fs::read_to_string(dir.join(OWNERS)).unwrap_or_default();
     let recorded: Vec<&str> = recorded
@@ -118,6 +131,7 @@ fn live_owners(dir: &std::path::Path) -> Vec<String> {
     if recorded.is_empty() {
         return Vec::new();
     }
+    let merged = dir.join("merged").display().to_string();
     let mut live = std::collections::BTreeSet::new();
     for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
         let name = e.file_name();
@@ -128,7 +142,7 @@ fn live_owners(dir: &std::path::Path) -> Vec<String> {
             continue;
         };
         let ns = ns_of(pid);
-        if recorded.contains(&ns.as_str()) {
+        if recorded.contains(&ns.as_str()) && !live.contains(&ns) && has_mounted(pid, &merged) {
             live.insert(ns);
         }
     }
@@ -168,6 +182,7 @@ enum Unmounted {
 /// Unmount the image `id` here, and drop its mount directory once no
 /// session still running has it mounted (one that ended leaves it).
 fn unmount_id(store: &Store, id: &str) -> Result<Unmounted> {
+    let _lock = owners_lock(store)?;
     let dir = mount_dir(store, id);
     let here = mounted_at(store, id);
     let me = my_mount_ns();

@@ -192,10 +192,29 @@ fn image_mount_is_read_only_and_inside_unshare_only() {
     let _ = session.kill();
     let _ = session.wait();
     // Ended (its namespace gone): the record it left is dropped by rmi,
-    // and nothing is stranded.
+    // and nothing is stranded; another session running meanwhile (which
+    // may get the same namespace number) does not hold the image.
+    let mut other = den
+        .cmd(&["unshare", "sh", "-c", "echo up && exec sleep 60"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("unshare");
+    let mut up = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(other.stdout.take().expect("stdout")),
+        &mut up,
+    )
+    .expect("read");
     den.ok(&["rmi", &img]);
+    let _ = other.kill();
+    let _ = other.wait();
     let left: Vec<_> = std::fs::read_dir(den.data().join("image-mounts"))
-        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name())
+                .filter(|n| n != ".lock")
+                .collect()
+        })
         .unwrap_or_default();
     assert!(left.is_empty(), "{left:?}");
 }

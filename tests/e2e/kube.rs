@@ -112,6 +112,9 @@ fn kube_play_runs_a_pod_and_kube_down_removes_it() {
     let e = den.fails(&["kube", "play", f], 125);
     assert!(e.contains("web-srv") && e.contains("in use"), "{e}");
     den.fails(&["pod", "exists", "web"], 1);
+    // --replace replaces the pod's own containers, never the user's.
+    let e = den.fails(&["kube", "play", "--replace", f], 125);
+    assert!(e.contains("not pod web's"), "{e}");
     den.ok(&["rm", "web-srv"]);
     // The attack: a volume of the user's named like the pod's emptyDir
     // (POD-VOLUME). Play refuses it and makes nothing; down leaves it.

@@ -257,7 +257,9 @@ fn make(
         }
         for c in &p.containers {
             let mut c = c.clone();
-            c.replace = p.spec.replace;
+            // The preflight found no container of that name but the old
+            // pod's, which --replace removed with its pod.
+            c.replace = false;
             c.pod = Some(pod.id.clone());
             let cfg = super::create(paths, &c, pull)?;
             if let Some(last) = out.last_mut() {
@@ -274,25 +276,54 @@ fn make(
 /// named like a pod's.
 fn preflight(paths: &Paths, plan: &Plan) -> Result<()> {
     let containers = crate::container::Containers::new(paths).list()?;
-    for p in &plan.pods {
-        for c in &p.containers {
-            c.validate()?;
+    let mut names = std::collections::BTreeSet::new();
+    for c in plan.pods.iter().flat_map(|p| &p.containers) {
+        c.validate()?;
+        if let Some(n) = &c.name {
+            if !names.insert(n.as_str()) {
+                bail!("two containers of the YAML would both be named {n:?} (POD-CONTAINER): rename a pod or a container");
+            }
         }
+    }
+    let mut pod_names = std::collections::BTreeSet::new();
+    for p in &plan.pods {
         let Some(name) = &p.spec.name else {
             continue;
         };
+        if !pod_names.insert(name.as_str()) {
+            bail!("two pods of the YAML are named {name}: rename one");
+        }
         for v in &p.scratch {
             check_scratch(paths, v, name)?;
         }
-        if p.spec.replace {
-            continue;
-        }
-        if pods::find(paths, name).is_ok_and(|old| old.name == *name) {
+        let old = pods::find(paths, name).ok().filter(|o| o.name == *name);
+        if old.is_some() && !p.spec.replace {
             bail!("the pod name {name} is in use (kube play --replace replaces it; kube down FILE removes it)");
         }
+        // What --replace removes: the old pod's own containers, no other.
+        let old_id = old.map(|o| o.id);
+        let outside = |x: &&ContainerConfig| old_id.is_none() || x.extras.pod != old_id;
         for c in p.containers.iter().filter_map(|c| c.name.as_deref()) {
-            if containers.iter().any(|x| x.name == c) {
-                bail!("the container name {c:?} is in use (remove that container, or use kube play --replace)");
+            if containers.iter().filter(outside).any(|x| x.name == c) {
+                bail!("the container name {c:?} is in use by a container that is not pod {name}'s (remove or rename it)");
+            }
+        }
+        for v in &p.scratch {
+            let users: Vec<&str> = containers
+                .iter()
+                .filter(outside)
+                .filter(|x| {
+                    x.mounts.iter().any(|m| {
+                        m.kind == crate::container::mounts::MountKind::Volume && m.source == *v
+                    })
+                })
+                .map(|x| x.name.as_str())
+                .collect();
+            if !users.is_empty() {
+                bail!(
+                    "volume {v}, pod {name}'s, is used by container {} (remove it first: play makes the volume afresh)",
+                    users.join(", ")
+                );
             }
         }
     }

@@ -413,27 +413,18 @@ impl ContainerSpec {
                 return invalid("env", &format!("spec field env: {e:?} is not KEY=VALUE"));
             }
         }
-        // A process's arguments, environment and directory are C strings:
-        // a NUL would cut them (a compose file or YAML can hold one).
-        let strings = [
-            (
-                "entrypoint",
-                self.entrypoint.iter().flatten().collect::<Vec<_>>(),
-            ),
-            ("command", self.command.iter().collect()),
-            ("env", self.env.iter().collect()),
-            ("workdir", self.workdir.iter().collect()),
-            ("user", self.user.iter().collect()),
-            ("hostname", self.hostname.iter().collect()),
-        ];
-        for (name, values) in strings {
-            if let Some(v) = values.iter().find(|v| v.contains('\0')) {
-                return invalid(
-                    name,
-                    &format!(
-                        "spec field {name}: {v:?} holds a NUL byte, which a process cannot take"
-                    ),
-                );
+        // Every string of a spec ends up a C string somewhere (arguments,
+        // environment, files like /etc/hosts, mount paths, sysctls): a NUL
+        // would cut it. Front-ends that read files (compose, kube) can
+        // carry one; JSON shows it as \u0000, and the field is named.
+        if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(self) {
+            for (name, v) in &fields {
+                if v.to_string().contains("\\u0000") {
+                    return invalid(
+                        name,
+                        &format!("spec field {name}: a value holds a NUL byte, which den cannot pass on (remove it)"),
+                    );
+                }
             }
         }
         if self.labels.keys().any(|k| k.is_empty()) {
@@ -696,6 +687,13 @@ mod tests {
         assert_eq!(
             field(|s| s.entrypoint = Some(vec!["x\0".into()])),
             "entrypoint"
+        );
+        // Any field: what compose or kube carry into files and mounts too.
+        assert_eq!(
+            field(|s| {
+                s.labels.insert("k".into(), "v\0".into());
+            }),
+            "labels"
         );
         assert_eq!(
             field(|s| s.security.mask = vec!["rel".into()]),

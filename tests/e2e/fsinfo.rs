@@ -130,6 +130,23 @@ fn image_diff_shows_a_top_layers_changes_or_two_images_differences() {
     }
 }
 
+/// A `den unshare sh -c SCRIPT` left running once it has printed `up`.
+fn unshare_session(den: &Den, script: &str) -> std::process::Child {
+    let mut session = den
+        .cmd(&["unshare", "sh", "-c", script])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("unshare");
+    let mut up = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(session.stdout.take().expect("stdout")),
+        &mut up,
+    )
+    .expect("read");
+    assert_eq!(up, "up\n");
+    session
+}
+
 #[test]
 fn image_mount_is_read_only_and_inside_unshare_only() {
     let (reg, den) = ready();
@@ -172,18 +189,7 @@ fn image_mount_is_read_only_and_inside_unshare_only() {
     // A session still running with the image mounted: rmi and an unmount
     // from outside refuse (they would pull it from under that session).
     let script = format!("{bin} image mount {img} >/dev/null && echo up && exec sleep 60");
-    let mut session = den
-        .cmd(&["unshare", "sh", "-c", &script])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("unshare");
-    let mut up = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(session.stdout.take().expect("stdout")),
-        &mut up,
-    )
-    .expect("read");
-    assert_eq!(up, "up\n");
+    let mut session = unshare_session(&den, &script);
     let e = den.fails(&["rmi", &img], 2);
     assert!(e.contains("still running"), "{e}");
     let e = den.fails(&["image", "unmount", &img], 125);
@@ -194,17 +200,7 @@ fn image_mount_is_read_only_and_inside_unshare_only() {
     // Ended (its namespace gone): the record it left is dropped by rmi,
     // and nothing is stranded; another session running meanwhile (which
     // may get the same namespace number) does not hold the image.
-    let mut other = den
-        .cmd(&["unshare", "sh", "-c", "echo up && exec sleep 60"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("unshare");
-    let mut up = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(other.stdout.take().expect("stdout")),
-        &mut up,
-    )
-    .expect("read");
+    let mut other = unshare_session(&den, "echo up && exec sleep 60");
     den.ok(&["rmi", &img]);
     let _ = other.kill();
     let _ = other.wait();

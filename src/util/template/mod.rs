@@ -110,17 +110,31 @@ impl Template {
             return Ok(());
         };
         let mut used = std::collections::BTreeSet::new();
+        // podman's rows are Go structs: a range over one is an error.
+        let over_row = || {
+            anyhow::anyhow!("template: range can't iterate over a row (range over a field of it, such as .Labels)")
+        };
         if self.whole_list {
             // Dot is the list: a row is dot inside `{{range .}}`.
+            let mut outside = std::collections::BTreeSet::new();
             for n in &self.nodes {
-                if let parse::Node::Range { pipe, body, .. } = n {
-                    let over_dot = matches!(&pipe.cmds[..], [cmd] if matches!(&cmd[..], [parse::Arg::Field(path)] if path.is_empty()));
-                    if over_dot {
+                match n {
+                    parse::Node::Range { pipe, body, .. } if over_dot(pipe) => {
+                        if ranges_over_dot(body, true) {
+                            return Err(over_row());
+                        }
                         root_fields(body, true, &mut used);
                     }
+                    other => root_fields(std::slice::from_ref(other), true, &mut outside),
                 }
             }
+            if let Some(f) = outside.first() {
+                anyhow::bail!("template: can't evaluate field {f} in the list of rows (a row is dot inside {{{{range .}}}})");
+            }
         } else {
+            if ranges_over_dot(&self.nodes, true) {
+                return Err(over_row());
+            }
             root_fields(&self.nodes, true, &mut used);
         }
         for f in used {
@@ -139,6 +153,33 @@ impl Template {
         }
         Ok(())
     }
+}
+
+/// A pipeline that is dot itself (`.`, `$i, $r := .`).
+fn over_dot(p: &parse::Pipe) -> bool {
+    matches!(&p.cmds[..], [cmd] if matches!(&cmd[..], [parse::Arg::Field(path)] if path.is_empty()))
+}
+
+/// Whether `nodes` range over dot where dot is still the row (`at_root`).
+fn ranges_over_dot(nodes: &[parse::Node], at_root: bool) -> bool {
+    use parse::Node;
+    nodes.iter().any(|n| match n {
+        Node::Text(_) | Node::Action(_) => false,
+        Node::If(arms, otherwise) => {
+            arms.iter().any(|(_, body)| ranges_over_dot(body, at_root))
+                || ranges_over_dot(otherwise, at_root)
+        }
+        Node::Range {
+            pipe, otherwise, ..
+        } => (at_root && over_dot(pipe)) || ranges_over_dot(otherwise, at_root),
+        Node::With {
+            pipe,
+            body,
+            otherwise,
+        } => {
+            ranges_over_dot(body, at_root && over_dot(pipe)) || ranges_over_dot(otherwise, at_root)
+        }
+    })
 }
 
 /// The first names of the fields of the row in `nodes` (`at_root`: dot is
@@ -160,14 +201,19 @@ fn root_fields(nodes: &[parse::Node], at_root: bool, out: &mut std::collections:
                 pipe,
                 body,
                 otherwise,
+            } => {
+                pipe_fields(pipe, at_root, out);
+                root_fields(body, false, out);
+                root_fields(otherwise, at_root, out);
             }
-            | Node::With {
+            // `{{with .}}` keeps dot.
+            Node::With {
                 pipe,
                 body,
                 otherwise,
             } => {
                 pipe_fields(pipe, at_root, out);
-                root_fields(body, false, out);
+                root_fields(body, at_root && over_dot(pipe), out);
                 root_fields(otherwise, at_root, out);
             }
         }
@@ -255,7 +301,28 @@ mod tests {
         assert!(t.check_fields(&[json!({"ID": "a"})]).is_ok());
         let typo = Template::parse("{{range .}}\n{{.Nope}}{{end}}").expect("parse");
         assert!(typo.whole_list);
-        assert!(typo.check_fields(&[json!({"ID": "a"})]).is_err());
+        let row = [json!({"ID": "a", "Labels": {"x": "1"}})];
+        assert!(typo.check_fields(&row).is_err());
+        // As podman's: a range over a row, a field of the list, a typo
+        // under `with .`, are errors; a range over a row's field is not.
+        for bad in [
+            "{{range .}}{{range .}}{{.ID}}{{end}}{{end}}",
+            "{{range $i, $r := .}}{{$r}}{{end}}",
+            "{{- range .}}{{.ID}}{{end -}}",
+            "{{.ID}} {{range .}}{{.ID}}{{end}}",
+            "{{range .}}{{with .}}{{.Nope}}{{end}}{{end}}",
+        ] {
+            let t = Template::parse(bad).expect("parse");
+            assert!(t.check_fields(&row).is_err(), "{bad}");
+        }
+        for good in [
+            "{{range .}}{{range .Labels}}{{.}}{{end}}{{end}}",
+            "{{range .Labels}}{{.}}{{end}}",
+            "{{with .}}{{.ID}}{{end}}",
+        ] {
+            let t = Template::parse(good).expect("parse");
+            assert!(t.check_fields(&row).is_ok(), "{good}");
+        }
         assert_eq!(t.render(&rows), "a b ");
         assert!(
             !Template::parse("{{.ID}} {{range .Mounts}}{{.}}{{end}}")

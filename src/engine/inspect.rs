@@ -271,7 +271,7 @@ fn mounts_json(paths: &Paths, c: &ContainerConfig) -> Value {
                 MountKind::Bind => (String::new(), m.source.clone()),
                 MountKind::Tmpfs => (String::new(), "tmpfs".into()),
             };
-            json!({
+            let mut j = json!({
                 "Type": m.kind.name(),
                 "Name": name,
                 "Source": source,
@@ -281,7 +281,12 @@ fn mounts_json(paths: &Paths, c: &ContainerConfig) -> Value {
                 "Options": options(m).into_iter().filter(|o| !matches!(o.as_str(), "rw" | "ro") && !o.ends_with("private") && !o.ends_with("shared") && !o.ends_with("slave")).collect::<Vec<_>>(),
                 "RW": !m.read_only,
                 "Propagation": m.propagation,
-            })
+            });
+            // A kube hostPath's subPath, as podman 5 shows it.
+            if let (Some(sub), Value::Object(o)) = (&m.sub_path, &mut j) {
+                o.insert("SubPath".into(), json!(sub));
+            }
+            j
         })
         .collect();
     Value::Array(list)

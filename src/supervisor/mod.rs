@@ -444,7 +444,19 @@ fn run_with_restarts(
         let ooms = io.cgroup.and_then(|c| cgroups::usage::oom_kills(&c.dir));
         let code = match run_once(containers, cfg, cdir, root, owners, &mut state, &mut io) {
             Ok(c) => c,
-            Err(e) => break Err(e),
+            Err(e) => {
+                // A first start's error goes back to `den start`; a
+                // restart's has no one to tell: the state keeps it.
+                if state.restart_count > 0 {
+                    state.status = "exited".into();
+                    state.exit_code = Some(crate::error::EXIT_DEN);
+                    state.finished_at = Some(chrono::Utc::now());
+                    state.init = ProcRef::default();
+                    state.error = Some(format!("restarting the container: {e:#}"));
+                    let _ = containers.write_state(&cfg.id, &state);
+                }
+                break Err(e);
+            }
         };
         crate::util::log::phase("command exited, its output drained");
         // The kernel's OOM killer counts its kills in the cgroup.

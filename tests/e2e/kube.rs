@@ -55,6 +55,13 @@ spec:
     )
 }
 
+/// `text` written to `dir/name`; the file's path.
+fn yaml_file(dir: &std::path::Path, name: &str, text: String) -> String {
+    let file = dir.join(name);
+    std::fs::write(&file, text).expect("yaml");
+    file.display().to_string()
+}
+
 #[test]
 fn kube_play_runs_a_pod_and_kube_down_removes_it() {
     let (_reg, den) = ready();
@@ -287,9 +294,9 @@ spec:
     // The attack: a subPath that an init container turns into a link out
     // of the hostPath just before the main container's mounts are made.
     std::fs::create_dir_all(host.join("link")).expect("dir");
-    let attack = dir.join("attack.yaml");
-    std::fs::write(
-        &attack,
+    let a = yaml_file(
+        &dir,
+        "attack.yaml",
         format!(
             r#"kind: Pod
 metadata:
@@ -318,9 +325,8 @@ spec:
 "#,
             host = host.display()
         ),
-    )
-    .expect("yaml");
-    let a = attack.to_str().expect("utf-8");
+    );
+    let a = a.as_str();
     let out = den.output(&["kube", "play", "-q", a]);
     let e = String::from_utf8_lossy(&out.stderr);
     assert_ne!(out.status.code(), Some(0), "{e}");
@@ -330,6 +336,48 @@ spec:
     den.ok(&["kube", "down", a]);
     assert_eq!(den.ok(&["pod", "ps", "-q"]), "");
     assert_eq!(den.ok(&["ps", "-aq"]), "");
+    // The same from the container itself, before a restart: the restart
+    // is refused, and the state says why.
+    std::fs::remove_file(host.join("link")).expect("rm link");
+    std::fs::create_dir_all(host.join("link")).expect("dir");
+    let r = yaml_file(
+        &dir,
+        "restart.yaml",
+        format!(
+            r#"kind: Pod
+metadata:
+  name: esc2
+spec:
+  restartPolicy: Always
+  volumes:
+  - name: h
+    hostPath:
+      path: {host}
+  containers:
+  - name: c
+    image: busybox
+    command: ["sh", "-c", "rmdir /h/link && ln -sfn /etc /h/link; exit 1"]
+    volumeMounts:
+    - name: h
+      mountPath: /h
+    - name: h
+      mountPath: /m
+      subPath: link
+"#,
+            host = host.display()
+        ),
+    );
+    let r = r.as_str();
+    den.ok(&["kube", "play", "-q", r]);
+    assert_eq!(
+        inspect(&den, "esc2-c", "{{(index .Mounts 1).SubPath}}"),
+        "link"
+    );
+    wait_for("the refused restart", || {
+        inspect(&den, "esc2-c", "{{.State.Error}}").contains("may lead out")
+    });
+    assert_eq!(inspect(&den, "esc2-c", "{{.State.Status}}"), "exited");
+    den.ok(&["kube", "down", r]);
 }
 
 #[test]

@@ -109,14 +109,14 @@ impl Template {
         let Some(first) = rows.iter().find_map(Value::as_object) else {
             return Ok(());
         };
-        let mut used = std::collections::BTreeSet::new();
+        let mut used = Fields::new();
         // podman's rows are Go structs: a range over one is an error.
         let over_row = || {
             anyhow::anyhow!("template: range can't iterate over a row (range over a field of it, such as .Labels)")
         };
         if self.whole_list {
             // Dot is the list: a row is dot inside `{{range .}}`.
-            let mut outside = std::collections::BTreeSet::new();
+            let mut outside = Fields::new();
             for n in &self.nodes {
                 match n {
                     parse::Node::Range { pipe, body, .. } if over_dot(pipe) => {
@@ -128,7 +128,7 @@ impl Template {
                     other => root_fields(std::slice::from_ref(other), true, &mut outside),
                 }
             }
-            if let Some(f) = outside.first() {
+            if let Some(f) = outside.first().map(|p| p.join(".")) {
                 anyhow::bail!("template: can't evaluate field {f} in the list of rows (a row is dot inside {{{{range .}}}})");
             }
         } else {
@@ -137,11 +137,34 @@ impl Template {
             }
             root_fields(&self.nodes, true, &mut used);
         }
-        for f in used {
+        for path in used {
+            let f = &path[0];
+            let value = |o: &'_ serde_json::Map<String, Value>| -> Option<Value> {
+                o.get(f)
+                    .or_else(|| {
+                        o.iter()
+                            .find(|(k, _)| k.eq_ignore_ascii_case(f))
+                            .map(|(_, v)| v)
+                    })
+                    .cloned()
+            };
             let known = rows
                 .iter()
                 .filter_map(Value::as_object)
-                .any(|o| o.contains_key(&f) || o.keys().any(|k| k.eq_ignore_ascii_case(&f)));
+                .any(|o| value(o).is_some());
+            // A field of a string, a number or a bool: Go's error too.
+            if let Some(sub) = path.get(1) {
+                let scalar = rows
+                    .iter()
+                    .filter_map(Value::as_object)
+                    .filter_map(value)
+                    .any(|v| matches!(v, Value::String(_) | Value::Number(_) | Value::Bool(_)));
+                if scalar {
+                    anyhow::bail!(
+                        "template: can't evaluate field {sub} of .{f}: it is not a map or a struct"
+                    );
+                }
+            }
             if !known {
                 let mut keys: Vec<&str> = first.keys().map(String::as_str).collect();
                 keys.sort_unstable();
@@ -154,6 +177,9 @@ impl Template {
         Ok(())
     }
 }
+
+/// Field paths of the row (`.A.B` is `["A", "B"]`).
+type Fields = std::collections::BTreeSet<Vec<String>>;
 
 /// A pipeline that is dot itself (`.`, `$i, $r := .`).
 fn over_dot(p: &parse::Pipe) -> bool {
@@ -184,7 +210,7 @@ fn ranges_over_dot(nodes: &[parse::Node], at_root: bool) -> bool {
 
 /// The first names of the fields of the row in `nodes` (`at_root`: dot is
 /// the row there), and of `$`'s fields anywhere.
-fn root_fields(nodes: &[parse::Node], at_root: bool, out: &mut std::collections::BTreeSet<String>) {
+fn root_fields(nodes: &[parse::Node], at_root: bool, out: &mut Fields) {
     use parse::Node;
     for n in nodes {
         match n {
@@ -220,12 +246,16 @@ fn root_fields(nodes: &[parse::Node], at_root: bool, out: &mut std::collections:
     }
 }
 
-fn pipe_fields(p: &parse::Pipe, at_root: bool, out: &mut std::collections::BTreeSet<String>) {
+fn pipe_fields(p: &parse::Pipe, at_root: bool, out: &mut Fields) {
     use parse::Arg;
     for arg in p.cmds.iter().flatten() {
         match arg {
-            Arg::Field(path) if at_root => out.extend(path.first().cloned()),
-            Arg::Var(v, path) if v == "$" => out.extend(path.first().cloned()),
+            Arg::Field(path) if at_root && !path.is_empty() => {
+                out.insert(path.clone());
+            }
+            Arg::Var(v, path) if v == "$" && !path.is_empty() => {
+                out.insert(path.clone());
+            }
             Arg::Sub(inner, _) => pipe_fields(inner, at_root, out),
             _ => {}
         }
@@ -315,7 +345,10 @@ mod tests {
             let t = Template::parse(bad).expect("parse");
             assert!(t.check_fields(&row).is_err(), "{bad}");
         }
+        let of_string = Template::parse("{{.ID.X}}").expect("parse");
+        assert!(of_string.check_fields(&row).is_err());
         for good in [
+            "{{.Labels.x}} {{.Labels.nope}}",
             "{{range .}}{{range .Labels}}{{.}}{{end}}{{end}}",
             "{{range .Labels}}{{.}}{{end}}",
             "{{with .}}{{.ID}}{{end}}",

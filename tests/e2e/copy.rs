@@ -200,9 +200,12 @@ fn tar_streams_in_and_out() {
     std::io::Write::write_all(child.stdin.as_mut().expect("stdin"), &tar).expect("write");
     drop(child.stdin.take());
     let out = child.wait_with_output().expect("wait");
-    assert_eq!(out.status.code(), Some(125));
-    assert!(String::from_utf8_lossy(&out.stderr)
-        .contains("destination must be a directory when copying from stdin"));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(125), "{e}");
+    assert!(
+        e.contains("destination must be a directory when copying from stdin"),
+        "{e}"
+    );
 }
 
 #[test]

@@ -118,14 +118,17 @@ fn templates_render_as_podmans_on_the_same_image() {
             assert_eq!(got, theirs, "den and podman differ on {template}");
         }
     }
-    for (template, want) in LIST_TEMPLATES {
-        let got = den.ok(&[
+    let list = |template| {
+        [
             "images",
             "--filter",
             "reference=*/fmt",
             "--format",
             template,
-        ]);
+        ]
+    };
+    for (template, want) in LIST_TEMPLATES {
+        let got = den.ok(&list(template));
         let got_cells = cells(&got);
         assert_eq!(
             got_cells,
@@ -133,13 +136,7 @@ fn templates_render_as_podmans_on_the_same_image() {
             "den: {template}"
         );
         if let Some(p) = &podman {
-            let theirs = p.run(&[
-                "images",
-                "--filter",
-                "reference=*/fmt",
-                "--format",
-                template,
-            ]);
+            let theirs = p.run(&list(template));
             assert_eq!(
                 got_cells,
                 cells(&theirs),
@@ -154,13 +151,7 @@ fn templates_render_as_podmans_on_the_same_image() {
             "{{range .}}{{.Tag}},{{end}}",
             "{{range .}}{{.Tag}}\n{{end}}",
         ] {
-            let args = [
-                "images",
-                "--filter",
-                "reference=*/fmt",
-                "--format",
-                template,
-            ];
+            let args = list(template);
             assert_eq!(
                 den.ok(&args),
                 p.run(&args),

@@ -417,7 +417,10 @@ impl ContainerSpec {
         // environment, files like /etc/hosts, mount paths, sysctls): a NUL
         // would cut it. Front-ends that read files (compose, kube) can
         // carry one; JSON shows it as \u0000, and the field is named.
-        if let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(self) {
+        // One serialisation on every create; the fields are walked only to
+        // name the one that holds it.
+        let nul = serde_json::to_string(self).is_ok_and(|j| j.contains("\\u0000"));
+        if let (true, Ok(serde_json::Value::Object(fields))) = (nul, serde_json::to_value(self)) {
             for (name, v) in &fields {
                 if v.to_string().contains("\\u0000") {
                     return invalid(

@@ -100,6 +100,13 @@ complete -c den -n "__fish_den_needs_command" -f -a "__supervise" -d 'The per-co
 complete -c den -n "__fish_den_needs_command" -f -a "__netns" -d 'The holder of the shared network namespace (internal)'
 complete -c den -n "__fish_den_needs_command" -f -a "__generate" -d 'Write man pages and shell completions (internal)'
 complete -c den -n "__fish_den_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c den -n "__fish_den_using_subcommand build" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand build" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand build" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand build" -s t -l tag -d 'Name (and tag) the image; may be given more than once' -r
 complete -c den -n "__fish_den_using_subcommand build" -s f -l file -d 'The Containerfile or Dockerfile (default: CONTEXT/Containerfile, else CONTEXT/Dockerfile; - for stdin)' -r -F
 complete -c den -n "__fish_den_using_subcommand build" -l build-arg -d 'A build argument: KEY=VALUE (KEY alone: from the environment)' -r
@@ -188,13 +195,6 @@ complete -c den -n "__fish_den_using_subcommand build" -l cache-to -d 'Remote ca
 complete -c den -n "__fish_den_using_subcommand build" -l cache-ttl -d 'Use only cached steps newer than this (0: none, as --no-cache)' -r
 complete -c den -n "__fish_den_using_subcommand build" -l cpp-flag -d 'Flags for cpp, which preprocesses a Containerfile whose name ends in .in' -r
 complete -c den -n "__fish_den_using_subcommand build" -s o -l output -d 'Also write the image\'s files out: DIR, - (a tar on stdout), type=local,dest=DIR or type=tar,dest=FILE|-' -r
-complete -c den -n "__fish_den_using_subcommand build" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand build" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand build" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand build" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand build" -l no-cache -d 'Do not use the cache (steps are still cached for later builds)'
 complete -c den -n "__fish_den_using_subcommand build" -l squash -d 'Make one layer of each stage\'s new layers'
 complete -c den -n "__fish_den_using_subcommand build" -s q -l quiet -d 'Print only the image id'
@@ -206,6 +206,13 @@ complete -c den -n "__fish_den_using_subcommand build" -l compress -d 'A legacy 
 complete -c den -n "__fish_den_using_subcommand build" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
 complete -c den -n "__fish_den_using_subcommand build" -l all-platforms -d 'Build for every platform of the base images: not supported (den builds for this host)'
 complete -c den -n "__fish_den_using_subcommand build" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pull" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pull" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pull" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pull" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand pull" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand pull" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
@@ -215,17 +222,17 @@ complete -c den -n "__fish_den_using_subcommand pull" -l platform -d 'Pull the i
 complete -c den -n "__fish_den_using_subcommand pull" -l arch -d 'Pull the image for this architecture (arm64, s390x, ...)' -r
 complete -c den -n "__fish_den_using_subcommand pull" -l os -d 'Pull the image for this operating system' -r
 complete -c den -n "__fish_den_using_subcommand pull" -l variant -d 'Pull the image for this architecture variant (v7, v8)' -r
-complete -c den -n "__fish_den_using_subcommand pull" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand pull" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand pull" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand pull" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand pull" -s q -l quiet -d 'Print only the image id'
 complete -c den -n "__fish_den_using_subcommand pull" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
 complete -c den -n "__fish_den_using_subcommand pull" -s a -l all-tags -d 'Pull every tag of the repository'
 complete -c den -n "__fish_den_using_subcommand pull" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand push" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand push" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand push" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand push" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand push" -s f -l format -d 'Manifest format: oci or v2s2 (Docker\'s); the image\'s own by default' -r -f -a "oci\t''
 v2s2\t''
 docker\t''"
@@ -240,23 +247,11 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand push" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand push" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand push" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
-complete -c den -n "__fish_den_using_subcommand push" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand push" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand push" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand push" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand push" -s q -l quiet -d 'Print no progress'
 complete -c den -n "__fish_den_using_subcommand push" -l remove-signatures -d 'Accepted for compatibility: den copies no signatures'
 complete -c den -n "__fish_den_using_subcommand push" -l compress -d 'Compress layers for the dir transport (den pushes to registries, where layers are always compressed: no effect, as in podman)'
 complete -c den -n "__fish_den_using_subcommand push" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
 complete -c den -n "__fish_den_using_subcommand push" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand save" -s o -l output -d 'Write to this file (or directory, for oci-dir) instead of stdout' -r -F
-complete -c den -n "__fish_den_using_subcommand save" -l format -d 'docker-archive, oci-archive or oci-dir' -r -f -a "docker-archive\t''
-oci-archive\t''
-oci-dir\t''
-docker-dir\t''"
 complete -c den -n "__fish_den_using_subcommand save" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand save" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand save" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -264,12 +259,16 @@ complete -c den -n "__fish_den_using_subcommand save" -l log-level -d 'Log messa
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand save" -s o -l output -d 'Write to this file (or directory, for oci-dir) instead of stdout' -r -F
+complete -c den -n "__fish_den_using_subcommand save" -l format -d 'docker-archive, oci-archive or oci-dir' -r -f -a "docker-archive\t''
+oci-archive\t''
+oci-dir\t''
+docker-dir\t''"
 complete -c den -n "__fish_den_using_subcommand save" -s m -l multi-image-archive -d 'Allow several images in one docker-archive (den always does)'
 complete -c den -n "__fish_den_using_subcommand save" -s q -l quiet -d 'Print no progress (den prints none)'
 complete -c den -n "__fish_den_using_subcommand save" -l compress -d 'Accepted for compatibility: den writes layers uncompressed'
 complete -c den -n "__fish_den_using_subcommand save" -l uncompressed -d 'Accepted for compatibility: den writes layers uncompressed'
 complete -c den -n "__fish_den_using_subcommand save" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand load" -s i -l input -d 'Read from this archive (or OCI layout directory) instead of stdin' -r -F
 complete -c den -n "__fish_den_using_subcommand load" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand load" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand load" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -277,11 +276,9 @@ complete -c den -n "__fish_den_using_subcommand load" -l log-level -d 'Log messa
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand load" -s i -l input -d 'Read from this archive (or OCI layout directory) instead of stdin' -r -F
 complete -c den -n "__fish_den_using_subcommand load" -s q -l quiet -d 'Print no progress (den prints none)'
 complete -c den -n "__fish_den_using_subcommand load" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand history" -s H -l human -d 'Print times as timestamps (false) or relative to now (true)' -r -f -a "true\t''
-false\t''"
-complete -c den -n "__fish_den_using_subcommand history" -l format -d 'json, or a Go template like \'{{.ID}} {{.CreatedBy}}\'' -r
 complete -c den -n "__fish_den_using_subcommand history" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand history" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand history" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -289,14 +286,12 @@ complete -c den -n "__fish_den_using_subcommand history" -l log-level -d 'Log me
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand history" -s H -l human -d 'Print times as timestamps (false) or relative to now (true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand history" -l format -d 'json, or a Go template like \'{{.ID}} {{.CreatedBy}}\'' -r
 complete -c den -n "__fish_den_using_subcommand history" -l no-trunc -d 'Do not truncate ids and commands'
 complete -c den -n "__fish_den_using_subcommand history" -s q -l quiet -d 'Print only ids'
 complete -c den -n "__fish_den_using_subcommand history" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand import" -s c -l change -d 'Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR' -r
-complete -c den -n "__fish_den_using_subcommand import" -s m -l message -d 'A message for the image\'s history' -r
-complete -c den -n "__fish_den_using_subcommand import" -l arch -d 'The architecture the image says it is for (default: this host\'s)' -r
-complete -c den -n "__fish_den_using_subcommand import" -l os -d 'The OS the image says it is for (default: linux)' -r
-complete -c den -n "__fish_den_using_subcommand import" -l variant -d 'The architecture variant the image says it is for' -r
 complete -c den -n "__fish_den_using_subcommand import" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand import" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand import" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -304,15 +299,13 @@ complete -c den -n "__fish_den_using_subcommand import" -l log-level -d 'Log mes
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand import" -s c -l change -d 'Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR' -r
+complete -c den -n "__fish_den_using_subcommand import" -s m -l message -d 'A message for the image\'s history' -r
+complete -c den -n "__fish_den_using_subcommand import" -l arch -d 'The architecture the image says it is for (default: this host\'s)' -r
+complete -c den -n "__fish_den_using_subcommand import" -l os -d 'The OS the image says it is for (default: linux)' -r
+complete -c den -n "__fish_den_using_subcommand import" -l variant -d 'The architecture variant the image says it is for' -r
 complete -c den -n "__fish_den_using_subcommand import" -s q -l quiet -d 'Print only the image id (den prints nothing else anyway)'
 complete -c den -n "__fish_den_using_subcommand import" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand images" -l format -d 'Format output: json, or a Go template like \'{{.Repository}}:{{.Tag}}\'' -r
-complete -c den -n "__fish_den_using_subcommand images" -s f -l filter -d 'Only the images that match: dangling=true|false, manifest=true|false (manifest lists, which images shows too), reference=PATTERN, id=PREFIX, before=IMAGE, since=IMAGE, label=KEY[=VALUE]' -r
-complete -c den -n "__fish_den_using_subcommand images" -l sort -d 'Sort by created (newest first, the default), id, repository, size or tag' -r -f -a "created\t''
-id\t''
-repository\t''
-size\t''
-tag\t''"
 complete -c den -n "__fish_den_using_subcommand images" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand images" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand images" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -320,6 +313,13 @@ complete -c den -n "__fish_den_using_subcommand images" -l log-level -d 'Log mes
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand images" -l format -d 'Format output: json, or a Go template like \'{{.Repository}}:{{.Tag}}\'' -r
+complete -c den -n "__fish_den_using_subcommand images" -s f -l filter -d 'Only the images that match: dangling=true|false, manifest=true|false (manifest lists, which images shows too), reference=PATTERN, id=PREFIX, before=IMAGE, since=IMAGE, label=KEY[=VALUE]' -r
+complete -c den -n "__fish_den_using_subcommand images" -l sort -d 'Sort by created (newest first, the default), id, repository, size or tag' -r -f -a "created\t''
+id\t''
+repository\t''
+size\t''
+tag\t''"
 complete -c den -n "__fish_den_using_subcommand images" -s q -l quiet -d 'Print only image ids'
 complete -c den -n "__fish_den_using_subcommand images" -s a -l all -d 'Show all images, the intermediate images of builds too'
 complete -c den -n "__fish_den_using_subcommand images" -l no-trunc -d 'Do not truncate ids'
@@ -355,6 +355,13 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand untag" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand search" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand search" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand search" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand search" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand search" -s f -l filter -d 'Filter: stars=N, is-official=BOOL, is-automated=BOOL (the distribution API gives neither stars nor flags: all are 0 and false)' -r
 complete -c den -n "__fish_den_using_subcommand search" -l format -d 'A Go template, or json' -r
 complete -c den -n "__fish_den_using_subcommand search" -l limit -d 'At most this many results per registry' -r
@@ -363,13 +370,6 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand search" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand search" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand search" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
-complete -c den -n "__fish_den_using_subcommand search" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand search" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand search" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand search" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand search" -l compatible -d 'Docker Hub\'s columns too (INDEX, STARS, OFFICIAL, AUTOMATED)'
 complete -c den -n "__fish_den_using_subcommand search" -l list-tags -d 'List the tags of the image named'
 complete -c den -n "__fish_den_using_subcommand search" -l no-trunc -d 'Do not truncate descriptions'
@@ -405,6 +405,13 @@ complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag untag diff mount unmount inspect help" -f -a "unmount" -d 'Unmount images'
 complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag untag diff mount unmount inspect help" -f -a "inspect" -d 'Display the configuration of an image'
 complete -c den -n "__fish_den_using_subcommand image; and not __fish_seen_subcommand_from build ls pull push save load history import prune exists tree sign trust scp search rm tag untag diff mount unmount inspect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name (and tag) the image; may be given more than once' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'The Containerfile or Dockerfile (default: CONTEXT/Containerfile, else CONTEXT/Dockerfile; - for stdin)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'A build argument: KEY=VALUE (KEY alone: from the environment)' -r
@@ -493,13 +500,6 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cache-ttl -d 'Use only cached steps newer than this (0: none, as --no-cache)' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l cpp-flag -d 'Flags for cpp, which preprocesses a Containerfile whose name ends in .in' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s o -l output -d 'Also write the image\'s files out: DIR, - (a tar on stdout), type=local,dest=DIR or type=tar,dest=FILE|-' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l no-cache -d 'Do not use the cache (steps are still cached for later builds)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l squash -d 'Make one layer of each stage\'s new layers'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s q -l quiet -d 'Print only the image id'
@@ -511,13 +511,6 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l all-platforms -d 'Build for every platform of the base images: not supported (den builds for this host)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output: json, or a Go template like \'{{.Repository}}:{{.Tag}}\'' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Only the images that match: dangling=true|false, manifest=true|false (manifest lists, which images shows too), reference=PATTERN, id=PREFIX, before=IMAGE, since=IMAGE, label=KEY[=VALUE]' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by created (newest first, the default), id, repository, size or tag' -r -f -a "created\t''
-id\t''
-repository\t''
-size\t''
-tag\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -525,6 +518,13 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l format -d 'Format output: json, or a Go template like \'{{.Repository}}:{{.Tag}}\'' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Only the images that match: dangling=true|false, manifest=true|false (manifest lists, which images shows too), reference=PATTERN, id=PREFIX, before=IMAGE, since=IMAGE, label=KEY[=VALUE]' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l sort -d 'Sort by created (newest first, the default), id, repository, size or tag' -r -f -a "created\t''
+id\t''
+repository\t''
+size\t''
+tag\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only image ids'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all images, the intermediate images of builds too'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Do not truncate ids'
@@ -532,6 +532,13 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s n -l noheading -d 'Do not print the header row'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -l history -d 'Show the names each image has had'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
@@ -541,17 +548,17 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l arch -d 'Pull the image for this architecture (arm64, s390x, ...)' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l os -d 'Pull the image for this operating system' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l variant -d 'Pull the image for this architecture variant (v7, v8)' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'Print only the image id'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -s a -l all-tags -d 'Pull every tag of the repository'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -s f -l format -d 'Manifest format: oci or v2s2 (Docker\'s); the image\'s own by default' -r -f -a "oci\t''
 v2s2\t''
 docker\t''"
@@ -566,23 +573,11 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print no progress'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Accepted for compatibility: den copies no signatures'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l compress -d 'Compress layers for the dir transport (den pushes to registries, where layers are always compressed: no effect, as in podman)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to this file (or directory, for oci-dir) instead of stdout' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'docker-archive, oci-archive or oci-dir' -r -f -a "docker-archive\t''
-oci-archive\t''
-oci-dir\t''
-docker-dir\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from save" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from save" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from save" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -590,12 +585,16 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from save" -s o -l output -d 'Write to this file (or directory, for oci-dir) instead of stdout' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from save" -l format -d 'docker-archive, oci-archive or oci-dir' -r -f -a "docker-archive\t''
+oci-archive\t''
+oci-dir\t''
+docker-dir\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from save" -s m -l multi-image-archive -d 'Allow several images in one docker-archive (den always does)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from save" -s q -l quiet -d 'Print no progress (den prints none)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from save" -l compress -d 'Accepted for compatibility: den writes layers uncompressed'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from save" -l uncompressed -d 'Accepted for compatibility: den writes layers uncompressed'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from save" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from this archive (or OCI layout directory) instead of stdin' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from load" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from load" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from load" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -603,11 +602,9 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from load" -s i -l input -d 'Read from this archive (or OCI layout directory) instead of stdin' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from load" -s q -l quiet -d 'Print no progress (den prints none)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from load" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Print times as timestamps (false) or relative to now (true)' -r -f -a "true\t''
-false\t''"
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'json, or a Go template like \'{{.ID}} {{.CreatedBy}}\'' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -615,14 +612,12 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -s H -l human -d 'Print times as timestamps (false) or relative to now (true)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -l format -d 'json, or a Go template like \'{{.ID}} {{.CreatedBy}}\'' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -l no-trunc -d 'Do not truncate ids and commands'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -s q -l quiet -d 'Print only ids'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'A message for the image\'s history' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l arch -d 'The architecture the image says it is for (default: this host\'s)' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l os -d 'The OS the image says it is for (default: linux)' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l variant -d 'The architecture variant the image says it is for' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -630,9 +625,13 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -s c -l change -d 'Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -s m -l message -d 'A message for the image\'s history' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l arch -d 'The architecture the image says it is for (default: this host\'s)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l os -d 'The OS the image says it is for (default: linux)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -l variant -d 'The architecture variant the image says it is for' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print only the image id (den prints nothing else anyway)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'until=TIMESTAMP|DURATION, label=KEY[=VALUE]' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -640,6 +639,7 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'until=TIMESTAMP|DURATION, label=KEY[=VALUE]' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only those without a name'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -l external -d 'Images that other tools\' containers (buildah\'s) use too: den knows no such containers, so its prune is the same'
@@ -661,10 +661,6 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tree" -l whatrequires -d 'Accepted for compatibility: den shows the image\'s own layers'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from tree" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -l authfile -d 'Path of the authentication file. Use REGISTRY_AUTH_FILE environment variable to override' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -l cert-dir -d 'Pathname of a directory containing TLS certificates and keys' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -s d -l directory -d 'Define an alternate directory to store signatures' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -l sign-by -d 'Name of the signing key' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -672,6 +668,10 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -l authfile -d 'Path of the authentication file. Use REGISTRY_AUTH_FILE environment variable to override' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -l cert-dir -d 'Pathname of a directory containing TLS certificates and keys' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -s d -l directory -d 'Define an alternate directory to store signatures' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -l sign-by -d 'Name of the signing key' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -s a -l all -d 'Sign all the manifests of the multi-architecture image'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from sign" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from trust" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
@@ -691,6 +691,13 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from scp" -s q -l quiet -d 'Suppress the output'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from scp" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -s f -l filter -d 'Filter: stars=N, is-official=BOOL, is-automated=BOOL (the distribution API gives neither stars nor flags: all are 0 and false)' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l format -d 'A Go template, or json' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l limit -d 'At most this many results per registry' -r
@@ -699,13 +706,6 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l compatible -d 'Docker Hub\'s columns too (INDEX, STARS, OFFICIAL, AUTOMATED)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l list-tags -d 'List the tags of the image named'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from search" -l no-trunc -d 'Do not truncate descriptions'
@@ -738,7 +738,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from untag" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from diff" -l format -d 'Output as json' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from diff" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from diff" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -746,8 +745,8 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from diff" -l format -d 'Output as json' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from mount" -l format -d 'Output as json (when listing)' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from mount" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from mount" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -755,6 +754,7 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from mount" -l format -d 'Output as json (when listing)' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount every image'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from mount" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from unmount" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
@@ -767,8 +767,6 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from unmount" -s a -l all -d 'Unmount every mounted image'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from unmount" -s f -l force -d 'Unmount even when mounted more than once (den\'s mounts are never shared)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to inspect: container, image, volume, network or all' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -776,6 +774,8 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to inspect: container, image, volume, network or all' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Show the size of a container\'s writable layer (SizeRw)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
@@ -802,8 +802,6 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "unmount" -d 'Unmount images'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "inspect" -d 'Display the configuration of an image'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c den -n "__fish_den_using_subcommand inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
-complete -c den -n "__fish_den_using_subcommand inspect" -s t -l type -d 'What to inspect: container, image, volume, network or all' -r
 complete -c den -n "__fish_den_using_subcommand inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -811,6 +809,8 @@ complete -c den -n "__fish_den_using_subcommand inspect" -l log-level -d 'Log me
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
+complete -c den -n "__fish_den_using_subcommand inspect" -s t -l type -d 'What to inspect: container, image, volume, network or all' -r
 complete -c den -n "__fish_den_using_subcommand inspect" -s s -l size -d 'Show the size of a container\'s writable layer (SizeRw)'
 complete -c den -n "__fish_den_using_subcommand inspect" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand inspect" -s h -l help -d 'Print help'
@@ -1149,10 +1149,6 @@ complete -c den -n "__fish_den_using_subcommand create" -l read-only -d 'Make th
 complete -c den -n "__fish_den_using_subcommand create" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand create" -s q -l quiet -d 'Suppress pull output'
 complete -c den -n "__fish_den_using_subcommand create" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
-complete -c den -n "__fish_den_using_subcommand start" -l filter -d 'With --all: KEY=VALUE, as ps --filter (restart-policy=always, label=...)' -r
-complete -c den -n "__fish_den_using_subcommand start" -l detach-keys -d 'With --attach: keys that detach from a -t container (empty: none)' -r
-complete -c den -n "__fish_den_using_subcommand start" -l sig-proxy -d 'With --attach: pass signals den receives to the container' -r -f -a "true\t''
-false\t''"
 complete -c den -n "__fish_den_using_subcommand start" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand start" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand start" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1160,14 +1156,15 @@ complete -c den -n "__fish_den_using_subcommand start" -l log-level -d 'Log mess
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand start" -l filter -d 'With --all: KEY=VALUE, as ps --filter (restart-policy=always, label=...)' -r
+complete -c den -n "__fish_den_using_subcommand start" -l detach-keys -d 'With --attach: keys that detach from a -t container (empty: none)' -r
+complete -c den -n "__fish_den_using_subcommand start" -l sig-proxy -d 'With --attach: pass signals den receives to the container' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container)'
 complete -c den -n "__fish_den_using_subcommand start" -s i -l interactive -d 'Keep stdin open (with --attach)'
 complete -c den -n "__fish_den_using_subcommand start" -l all -d 'Every stopped container (that the filters match)'
 complete -c den -n "__fish_den_using_subcommand start" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand start" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
-complete -c den -n "__fish_den_using_subcommand stop" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
-complete -c den -n "__fish_den_using_subcommand stop" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand stop" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand stop" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand stop" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1175,12 +1172,13 @@ complete -c den -n "__fish_den_using_subcommand stop" -l log-level -d 'Log messa
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand stop" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c den -n "__fish_den_using_subcommand stop" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand stop" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand stop" -s a -l all -d 'Stop all containers'
 complete -c den -n "__fish_den_using_subcommand stop" -s i -l ignore -d 'A container that does not exist is no error'
 complete -c den -n "__fish_den_using_subcommand stop" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand stop" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number)' -r
-complete -c den -n "__fish_den_using_subcommand kill" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
 complete -c den -n "__fish_den_using_subcommand kill" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand kill" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand kill" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1188,12 +1186,11 @@ complete -c den -n "__fish_den_using_subcommand kill" -l log-level -d 'Log messa
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand kill" -s s -l signal -d 'Signal to send (name or number)' -r
+complete -c den -n "__fish_den_using_subcommand kill" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
 complete -c den -n "__fish_den_using_subcommand kill" -s a -l all -d 'Signal all running containers'
 complete -c den -n "__fish_den_using_subcommand kill" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand kill" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
-complete -c den -n "__fish_den_using_subcommand restart" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
-complete -c den -n "__fish_den_using_subcommand restart" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand restart" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand restart" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand restart" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1201,10 +1198,20 @@ complete -c den -n "__fish_den_using_subcommand restart" -l log-level -d 'Log me
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand restart" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c den -n "__fish_den_using_subcommand restart" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand restart" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand restart" -s a -l all -d 'Restart all containers'
 complete -c den -n "__fish_den_using_subcommand restart" -l running -d 'With --all: only the running ones'
 complete -c den -n "__fish_den_using_subcommand restart" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand restart" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand wait" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand wait" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand wait" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand wait" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand wait" -l condition -d 'State to wait for (stopped, exited, running, paused, created, healthy, unhealthy, removing, ...; default stopped): the exit code is printed for stopped and exited, -1 for the others' -r -f -a "configured\t''
 created\t''
 exited\t''
@@ -1217,18 +1224,8 @@ stopped\t''
 stopping\t''
 unhealthy\t''"
 complete -c den -n "__fish_den_using_subcommand wait" -s i -l interval -d 'How often to look: a duration (250ms, 1s) or milliseconds' -r
-complete -c den -n "__fish_den_using_subcommand wait" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand wait" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand wait" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand wait" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand wait" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand wait" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand rm" -s t -l time -d 'With --force: seconds to wait for a running container to stop before killing it (default 0: killed at once, as docker rm -f)' -r
-complete -c den -n "__fish_den_using_subcommand rm" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
-complete -c den -n "__fish_den_using_subcommand rm" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1236,6 +1233,9 @@ complete -c den -n "__fish_den_using_subcommand rm" -l log-level -d 'Log message
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand rm" -s t -l time -d 'With --force: seconds to wait for a running container to stop before killing it (default 0: killed at once, as docker rm -f)' -r
+complete -c den -n "__fish_den_using_subcommand rm" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand rm" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand rm" -s f -l force -d 'Stop and remove running containers too'
 complete -c den -n "__fish_den_using_subcommand rm" -s a -l all -d 'Remove all containers'
 complete -c den -n "__fish_den_using_subcommand rm" -s v -l volumes -d 'Remove the containers\' anonymous volumes too'
@@ -1251,6 +1251,13 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand rename" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand update" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand update" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand update" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand update" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand update" -s m -l memory -d 'Memory limit (64m, 1g; binary units)' -r
 complete -c den -n "__fish_den_using_subcommand update" -l memory-reservation -d 'Memory the container keeps first when the host runs short (soft limit)' -r
 complete -c den -n "__fish_den_using_subcommand update" -l memory-swap -d 'Memory plus swap (-1: unlimited swap; default: twice --memory)' -r
@@ -1270,16 +1277,7 @@ complete -c den -n "__fish_den_using_subcommand update" -l device-write-iops -d 
 complete -c den -n "__fish_den_using_subcommand update" -l memory-swappiness -d 'Memory swappiness, 0 to 100 (cgroup v1 only: refused; -1 leaves it)' -r
 complete -c den -n "__fish_den_using_subcommand update" -l cpu-rt-period -d 'Real-time CPU period, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
 complete -c den -n "__fish_den_using_subcommand update" -l cpu-rt-runtime -d 'Real-time CPU runtime, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
-complete -c den -n "__fish_den_using_subcommand update" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand update" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand update" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand update" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand update" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand pause" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
-complete -c den -n "__fish_den_using_subcommand pause" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand pause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1287,11 +1285,11 @@ complete -c den -n "__fish_den_using_subcommand pause" -l log-level -d 'Log mess
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand pause" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand pause" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand pause" -s a -l all -d 'Pause (or unpause) all running containers'
 complete -c den -n "__fish_den_using_subcommand pause" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand pause" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand unpause" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
-complete -c den -n "__fish_den_using_subcommand unpause" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand unpause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand unpause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand unpause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1299,15 +1297,11 @@ complete -c den -n "__fish_den_using_subcommand unpause" -l log-level -d 'Log me
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand unpause" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand unpause" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand unpause" -s a -l all -d 'Pause (or unpause) all running containers'
 complete -c den -n "__fish_den_using_subcommand unpause" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand unpause" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
-complete -c den -n "__fish_den_using_subcommand exec" -l env-file -d 'Read environment variables from a file' -r -F
-complete -c den -n "__fish_den_using_subcommand exec" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
-complete -c den -n "__fish_den_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
-complete -c den -n "__fish_den_using_subcommand exec" -l preserve-fds -d 'Pass den\'s descriptors 3 to 3+N-1 on to the command' -r
-complete -c den -n "__fish_den_using_subcommand exec" -l detach-keys -d 'Keys that detach from the session: den\'s exec sessions cannot be detached from, so only "" (none, as den does anyway) is taken' -r
 complete -c den -n "__fish_den_using_subcommand exec" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand exec" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand exec" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1315,15 +1309,18 @@ complete -c den -n "__fish_den_using_subcommand exec" -l log-level -d 'Log messa
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
+complete -c den -n "__fish_den_using_subcommand exec" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c den -n "__fish_den_using_subcommand exec" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
+complete -c den -n "__fish_den_using_subcommand exec" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c den -n "__fish_den_using_subcommand exec" -l preserve-fds -d 'Pass den\'s descriptors 3 to 3+N-1 on to the command' -r
+complete -c den -n "__fish_den_using_subcommand exec" -l detach-keys -d 'Keys that detach from the session: den\'s exec sessions cannot be detached from, so only "" (none, as den does anyway) is taken' -r
 complete -c den -n "__fish_den_using_subcommand exec" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand exec" -s d -l detach -d 'Run the command in the background'
 complete -c den -n "__fish_den_using_subcommand exec" -l privileged -d 'Give the command every capability'
 complete -c den -n "__fish_den_using_subcommand exec" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand exec" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand attach" -l detach-keys -d 'Keys that detach (ctrl-<x> or characters, comma-separated; empty: none)' -r
-complete -c den -n "__fish_den_using_subcommand attach" -l sig-proxy -d 'Pass signals den receives to the container' -r -f -a "true\t''
-false\t''"
 complete -c den -n "__fish_den_using_subcommand attach" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand attach" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand attach" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1331,6 +1328,9 @@ complete -c den -n "__fish_den_using_subcommand attach" -l log-level -d 'Log mes
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand attach" -l detach-keys -d 'Keys that detach (ctrl-<x> or characters, comma-separated; empty: none)' -r
+complete -c den -n "__fish_den_using_subcommand attach" -l sig-proxy -d 'Pass signals den receives to the container' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand attach" -l no-stdin -d 'Do not attach stdin'
 complete -c den -n "__fish_den_using_subcommand attach" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand attach" -s h -l help -d 'Print help'
@@ -1353,8 +1353,6 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand port" -s a -l all -d 'List the ports of all containers'
 complete -c den -n "__fish_den_using_subcommand port" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand port" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand cp" -s a -l archive -d 'Files copied into a container are owned by its user (false: keep the owners they have)' -r -f -a "true\t''
-false\t''"
 complete -c den -n "__fish_den_using_subcommand cp" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand cp" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand cp" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1362,9 +1360,10 @@ complete -c den -n "__fish_den_using_subcommand cp" -l log-level -d 'Log message
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand cp" -s a -l archive -d 'Files copied into a container are owned by its user (false: keep the owners they have)' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand cp" -l overwrite -d 'Replace a directory with a file, or a file with a directory'
 complete -c den -n "__fish_den_using_subcommand cp" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand export" -s o -l output -d 'Write to this file instead of stdout' -r -F
 complete -c den -n "__fish_den_using_subcommand export" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand export" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand export" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1372,8 +1371,8 @@ complete -c den -n "__fish_den_using_subcommand export" -l log-level -d 'Log mes
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand export" -s o -l output -d 'Write to this file instead of stdout' -r -F
 complete -c den -n "__fish_den_using_subcommand export" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand diff" -l format -d 'Output as json' -r
 complete -c den -n "__fish_den_using_subcommand diff" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand diff" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand diff" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1381,8 +1380,16 @@ complete -c den -n "__fish_den_using_subcommand diff" -l log-level -d 'Log messa
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand diff" -l format -d 'Output as json' -r
 complete -c den -n "__fish_den_using_subcommand diff" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand diff" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand commit" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand commit" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand commit" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand commit" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand commit" -s a -l author -d 'The author of the image' -r
 complete -c den -n "__fish_den_using_subcommand commit" -s c -l change -d 'Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR' -r
 complete -c den -n "__fish_den_using_subcommand commit" -s m -l message -d 'A message for the image\'s history' -r
@@ -1391,18 +1398,10 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand commit" -s f -l format -d 'Image format: oci or docker (den writes OCI manifests)' -r -f -a "oci\t''
 docker\t''"
 complete -c den -n "__fish_den_using_subcommand commit" -l iidfile -d 'Write the image id to this file' -r -F
-complete -c den -n "__fish_den_using_subcommand commit" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand commit" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand commit" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand commit" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand commit" -s q -l quiet -d 'Print only the image id (den prints nothing else anyway)'
 complete -c den -n "__fish_den_using_subcommand commit" -l include-volumes -d 'Make the container\'s volumes the image\'s VOLUMEs'
 complete -c den -n "__fish_den_using_subcommand commit" -s s -l squash -d 'Make the changes one layer (a commit always makes one: no effect)'
 complete -c den -n "__fish_den_using_subcommand commit" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand mount" -l format -d 'Output as json (when listing)' -r
 complete -c den -n "__fish_den_using_subcommand mount" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand mount" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand mount" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1410,6 +1409,7 @@ complete -c den -n "__fish_den_using_subcommand mount" -l log-level -d 'Log mess
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand mount" -l format -d 'Output as json (when listing)' -r
 complete -c den -n "__fish_den_using_subcommand mount" -s a -l all -d 'Mount every container'
 complete -c den -n "__fish_den_using_subcommand mount" -l no-trunc -d 'Show full container ids'
 complete -c den -n "__fish_den_using_subcommand mount" -s l -l latest -d 'Act on the container made last'
@@ -1425,6 +1425,13 @@ complete -c den -n "__fish_den_using_subcommand unmount" -s a -l all -d 'Unmount
 complete -c den -n "__fish_den_using_subcommand unmount" -s f -l force -d 'Unmount even when mounted more than once (den\'s mounts are never shared)'
 complete -c den -n "__fish_den_using_subcommand unmount" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand unmount" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand ps" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand ps" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand ps" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand ps" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand ps" -s n -l last -d 'Show the N latest containers (all states)' -r
 complete -c den -n "__fish_den_using_subcommand ps" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=, exited=' -r
 complete -c den -n "__fish_den_using_subcommand ps" -l format -d 'Format output: json, or a Go template like \'{{.Names}} {{.Status}}\'' -r
@@ -1437,13 +1444,6 @@ runningfor\t''
 size\t''
 status\t''"
 complete -c den -n "__fish_den_using_subcommand ps" -s w -l watch -d 'Print the list again every N seconds, until interrupted' -r
-complete -c den -n "__fish_den_using_subcommand ps" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand ps" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand ps" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand ps" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand ps" -s a -l all -d 'Show all containers (default: only running ones)'
 complete -c den -n "__fish_den_using_subcommand ps" -s q -l quiet -d 'Print only container ids'
 complete -c den -n "__fish_den_using_subcommand ps" -s l -l latest -d 'Show the latest container created (all states)'
@@ -1455,8 +1455,6 @@ complete -c den -n "__fish_den_using_subcommand ps" -l sync -d 'Sync the state w
 complete -c den -n "__fish_den_using_subcommand ps" -l pod -d 'Show the pod of each container'
 complete -c den -n "__fish_den_using_subcommand ps" -l ns -d 'Show the namespaces of each container (their inode numbers)'
 complete -c den -n "__fish_den_using_subcommand ps" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand stats" -l format -d 'Format output: json, or a Go template like \'{{.Name}} {{.CPUPerc}}\'' -r
-complete -c den -n "__fish_den_using_subcommand stats" -s i -l interval -d 'Seconds between samples when streaming' -r
 complete -c den -n "__fish_den_using_subcommand stats" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand stats" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand stats" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1464,15 +1462,14 @@ complete -c den -n "__fish_den_using_subcommand stats" -l log-level -d 'Log mess
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand stats" -l format -d 'Format output: json, or a Go template like \'{{.Name}} {{.CPUPerc}}\'' -r
+complete -c den -n "__fish_den_using_subcommand stats" -s i -l interval -d 'Seconds between samples when streaming' -r
 complete -c den -n "__fish_den_using_subcommand stats" -s a -l all -d 'Show stopped containers too'
 complete -c den -n "__fish_den_using_subcommand stats" -l no-stream -d 'Print one sample and exit'
 complete -c den -n "__fish_den_using_subcommand stats" -l no-reset -d 'Do not clear the terminal between samples'
 complete -c den -n "__fish_den_using_subcommand stats" -l no-trunc -d 'Do not truncate ids'
 complete -c den -n "__fish_den_using_subcommand stats" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand stats" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand logs" -s n -l tail -d 'Print only the last N lines' -r
-complete -c den -n "__fish_den_using_subcommand logs" -l since -d 'Only output since this time (RFC 3339, unix seconds, or a duration like 10m)' -r
-complete -c den -n "__fish_den_using_subcommand logs" -l until -d 'Only output before this time (RFC 3339, unix seconds, or a duration like 10m)' -r
 complete -c den -n "__fish_den_using_subcommand logs" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand logs" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand logs" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1480,6 +1477,9 @@ complete -c den -n "__fish_den_using_subcommand logs" -l log-level -d 'Log messa
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand logs" -s n -l tail -d 'Print only the last N lines' -r
+complete -c den -n "__fish_den_using_subcommand logs" -l since -d 'Only output since this time (RFC 3339, unix seconds, or a duration like 10m)' -r
+complete -c den -n "__fish_den_using_subcommand logs" -l until -d 'Only output before this time (RFC 3339, unix seconds, or a duration like 10m)' -r
 complete -c den -n "__fish_den_using_subcommand logs" -s f -l follow -d 'Keep printing output as it arrives, until the container stops'
 complete -c den -n "__fish_den_using_subcommand logs" -s t -l timestamps -d 'Prefix each line with its time'
 complete -c den -n "__fish_den_using_subcommand logs" -l names -d 'Each line after its container\'s name'
@@ -1865,10 +1865,6 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l init -d 'Run an init as PID 1 that forwards signals and reaps zombies'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Suppress pull output'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l disable-content-trust -d 'Docker\'s signature checks: no effect (as in podman)'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l filter -d 'With --all: KEY=VALUE, as ps --filter (restart-policy=always, label=...)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'With --attach: keys that detach from a -t container (empty: none)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l sig-proxy -d 'With --attach: pass signals den receives to the container' -r -f -a "true\t''
-false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1876,14 +1872,15 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l filter -d 'With --all: KEY=VALUE, as ps --filter (restart-policy=always, label=...)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l detach-keys -d 'With --attach: keys that detach from a -t container (empty: none)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l sig-proxy -d 'With --attach: pass signals den receives to the container' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -s a -l attach -d 'Attach to the container\'s output and wait for it (one container)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -s i -l interactive -d 'Keep stdin open (with --attach)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -l all -d 'Every stopped container (that the filters match)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1891,12 +1888,13 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s a -l all -d 'Stop all containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'A container that does not exist is no error'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1904,12 +1902,11 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -s s -l signal -d 'Signal to send (name or number)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -s a -l all -d 'Signal all running containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1917,10 +1914,20 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -s t -l time -d 'Seconds to wait before killing the container' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -s a -l all -d 'Restart all containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -l running -d 'With --all: only the running ones'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -l condition -d 'State to wait for (stopped, exited, running, paused, created, healthy, unhealthy, removing, ...; default stopped): the exit code is printed for stopped and exited, -1 for the others' -r -f -a "configured\t''
 created\t''
 exited\t''
@@ -1933,18 +1940,8 @@ stopped\t''
 stopping\t''
 unhealthy\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -s i -l interval -d 'How often to look: a duration (250ms, 1s) or milliseconds' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from wait" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'With --force: seconds to wait for a running container to stop before killing it (default 0: killed at once, as docker rm -f)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -1952,6 +1949,9 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s t -l time -d 'With --force: seconds to wait for a running container to stop before killing it (default 0: killed at once, as docker rm -f)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop and remove running containers too'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove all containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Remove the containers\' anonymous volumes too'
@@ -1967,6 +1967,13 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -s m -l memory -d 'Memory limit (64m, 1g; binary units)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-reservation -d 'Memory the container keeps first when the host runs short (soft limit)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-swap -d 'Memory plus swap (-1: unlimited swap; default: twice --memory)' -r
@@ -1986,16 +1993,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l memory-swappiness -d 'Memory swappiness, 0 to 100 (cgroup v1 only: refused; -1 leaves it)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-rt-period -d 'Real-time CPU period, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l cpu-rt-runtime -d 'Real-time CPU runtime, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2003,11 +2001,11 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -s a -l all -d 'Pause (or unpause) all running containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2015,15 +2013,11 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l cidfile -d 'The container whose id this file holds (as run --cidfile wrote it)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -l filter -d 'Only the containers that match: KEY=VALUE, as ps --filter (status=exited, label=K=V, name=N, ...)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -s a -l all -d 'Pause (or unpause) all running containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read environment variables from a file' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l preserve-fds -d 'Pass den\'s descriptors 3 to 3+N-1 on to the command' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l detach-keys -d 'Keys that detach from the session: den\'s exec sessions cannot be detached from, so only "" (none, as den does anyway) is taken' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2031,15 +2025,18 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables (KEY=VALUE, or KEY to take it from den\'s environment)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l env-file -d 'Read environment variables from a file' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s u -l user -d 'User (name or uid, optionally :group) to run as' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'Working directory inside the container' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l preserve-fds -d 'Pass den\'s descriptors 3 to 3+N-1 on to the command' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l detach-keys -d 'Keys that detach from the session: den\'s exec sessions cannot be detached from, so only "" (none, as den does anyway) is taken' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run the command in the background'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -l privileged -d 'Give the command every capability'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Keys that detach (ctrl-<x> or characters, comma-separated; empty: none)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Pass signals den receives to the container' -r -f -a "true\t''
-false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2047,6 +2044,9 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l detach-keys -d 'Keys that detach (ctrl-<x> or characters, comma-separated; empty: none)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l sig-proxy -d 'Pass signals den receives to the container' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -l no-stdin -d 'Do not attach stdin'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from attach" -s h -l help -d 'Print help'
@@ -2069,8 +2069,6 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -s a -l all -d 'List the ports of all containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Files copied into a container are owned by its user (false: keep the owners they have)' -r -f -a "true\t''
-false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cp" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cp" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cp" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2078,9 +2076,10 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cp" -s a -l archive -d 'Files copied into a container are owned by its user (false: keep the owners they have)' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cp" -l overwrite -d 'Replace a directory with a file, or a file with a directory'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cp" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of stdout' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from export" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from export" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from export" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2088,8 +2087,8 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of stdout' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Output as json' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from diff" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from diff" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from diff" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2097,8 +2096,16 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from diff" -l format -d 'Output as json' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from diff" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s a -l author -d 'The author of the image' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s c -l change -d 'Apply a Dockerfile instruction: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s m -l message -d 'A message for the image\'s history' -r
@@ -2107,18 +2114,10 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s f -l format -d 'Image format: oci or docker (den writes OCI manifests)' -r -f -a "oci\t''
 docker\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -l iidfile -d 'Write the image id to this file' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s q -l quiet -d 'Print only the image id (den prints nothing else anyway)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -l include-volumes -d 'Make the container\'s volumes the image\'s VOLUMEs'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s s -l squash -d 'Make the changes one layer (a commit always makes one: no effect)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from commit" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -l format -d 'Output as json (when listing)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2126,6 +2125,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -l format -d 'Output as json (when listing)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -s a -l all -d 'Mount every container'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -l no-trunc -d 'Show full container ids'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from mount" -s l -l latest -d 'Act on the container made last'
@@ -2141,6 +2141,13 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unmount" -s f -l force -d 'Unmount even when mounted more than once (den\'s mounts are never shared)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unmount" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from unmount" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s n -l last -d 'Show the N latest containers (all states)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, id=, status=, label=KEY[=VALUE], ancestor=, exited=' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l format -d 'Format output: json, or a Go template like \'{{.Names}} {{.Status}}\'' -r
@@ -2153,13 +2160,6 @@ runningfor\t''
 size\t''
 status\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s w -l watch -d 'Print the list again every N seconds, until interrupted' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s a -l all -d 'Show all containers (default: only running ones)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only container ids'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s l -l latest -d 'Show the latest container created (all states)'
@@ -2171,9 +2171,6 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l pod -d 'Show the pod of each container'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -l ns -d 'Show the namespaces of each container (their inode numbers)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Print only the last N lines' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Only output since this time (RFC 3339, unix seconds, or a duration like 10m)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Only output before this time (RFC 3339, unix seconds, or a duration like 10m)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2181,6 +2178,9 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Print only the last N lines' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Only output since this time (RFC 3339, unix seconds, or a duration like 10m)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Only output before this time (RFC 3339, unix seconds, or a duration like 10m)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep printing output as it arrives, until the container stops'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'Prefix each line with its time'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l names -d 'Each line after its container\'s name'
@@ -2188,8 +2188,6 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l color -d 'Colour the names (with --names)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -l format -d 'Format output: json, or a Go template like \'{{.Name}} {{.CPUPerc}}\'' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -s i -l interval -d 'Seconds between samples when streaming' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2197,14 +2195,14 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -l format -d 'Format output: json, or a Go template like \'{{.Name}} {{.CPUPerc}}\'' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -s i -l interval -d 'Seconds between samples when streaming' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -s a -l all -d 'Show stopped containers too'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-stream -d 'Print one sample and exit'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-reset -d 'Do not clear the terminal between samples'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -l no-trunc -d 'Do not truncate ids'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to inspect: container, image, volume, network or all' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2212,10 +2210,11 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to inspect: container, image, volume, network or all' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Show the size of a container\'s writable layer (SizeRw)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -l filter -d 'Only what matches: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2223,6 +2222,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -l filter -d 'Only what matches: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exists" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
@@ -2234,6 +2234,13 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exists" -l external -d 'Containers of other tools too (den knows only its own: accepted, as podman\'s without Buildah\'s containers around)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -s m -l memory -d 'Memory limit (64m, 1g; binary units)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -l memory-reservation -d 'Memory the container keeps first when the host runs short (soft limit)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -l memory-swap -d 'Memory plus swap (-1: unlimited swap; default: twice --memory)' -r
@@ -2255,23 +2262,10 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -l cpu-rt-runtime -d 'Real-time CPU runtime, microseconds (cgroup v1 only: ignored with a warning, as podman does on cgroup v2)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -l name -d 'The clone\'s name (default: the original\'s with -clone)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -l pod -d 'Put the clone in this pod' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -l destroy -d 'Remove the original container'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -s f -l force -d 'With --destroy: stop the original first if it runs'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -l run -d 'Start the clone'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from clone" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -s n -l name -d 'The name NAME stands for (default: the image\'s name without registry and tag)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
-false\t''"
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2279,11 +2273,16 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -s n -l name -d 'The name NAME stands for (default: the image\'s name without registry and tag)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l display -d 'Print the command, do not run it'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -s q -l quiet -d 'Pull without progress'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -l replace -d 'Remove a container called NAME first'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from runlabel" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l exec -d 'An exec session (den keeps none after it ends: nothing to clean)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2291,14 +2290,12 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l exec -d 'An exec session (den keeps none after it ends: nothing to clean)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -s a -l all -d 'Every stopped container'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l rm -d 'Then remove the container'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -l rmi -d 'Then remove its image (unless another container uses it)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from cleanup" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -s c -l compress -d 'Select compression algorithm (gzip, none, zstd) for checkpoint archive. (default "zstd")' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l create-image -d 'Create checkpoint image with specified name' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -s e -l export -d 'Export the checkpoint image to a tar.gz' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2306,6 +2303,9 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -s c -l compress -d 'Select compression algorithm (gzip, none, zstd) for checkpoint archive. (default "zstd")' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l create-image -d 'Create checkpoint image with specified name' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -s e -l export -d 'Export the checkpoint image to a tar.gz' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -s a -l all -d 'Checkpoint all running containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l file-locks -d 'Checkpoint a container with file locks'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l ignore-rootfs -d 'Do not include root file-system changes when exporting'
@@ -2318,11 +2318,6 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l tcp-established -d 'Checkpoint a container with established TCP connections'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -l with-previous -d 'Checkpoint container with pre-checkpoint images'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from checkpoint" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -s i -l import -d 'Restore from exported checkpoint archive (tar.gz)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l import-previous -d 'Restore from exported pre-checkpoint archive (tar.gz)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -s n -l name -d 'Specify new name for container restored from exported checkpoint (only works with image or --import)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l pod -d 'Restore container into existing Pod (only works with image or --import)' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host (default [])' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2330,6 +2325,11 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -s i -l import -d 'Restore from exported checkpoint archive (tar.gz)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l import-previous -d 'Restore from exported pre-checkpoint archive (tar.gz)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -s n -l name -d 'Specify new name for container restored from exported checkpoint (only works with image or --import)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l pod -d 'Restore container into existing Pod (only works with image or --import)' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -s p -l publish -d 'Publish a container\'s port, or a range of ports, to the host (default [])' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -s a -l all -d 'Restore all checkpointed containers'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l file-locks -d 'Restore a container with file locks'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from restore" -l ignore-rootfs -d 'Do not apply root file-system changes when importing from exported checkpoint'
@@ -2394,13 +2394,6 @@ complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_sub
 complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists reload help" -f -a "exists" -d 'Exit 0 if the network exists, 1 if not'
 complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists reload help" -f -a "reload" -d 'Restore containers\' network rules after a firewall reload (den\'s userspace networks keep none in the host\'s firewall: nothing to restore; the running containers named are reported)'
 complete -c den -n "__fish_den_using_subcommand network; and not __fish_seen_subcommand_from create ls inspect rm prune connect disconnect exists reload help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l subnet -d 'Subnet in CIDR form (default: the first free 10.89.N.0/24)' -r
-complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l gateway -d 'Gateway of the subnet (default: its first address)' -r
-complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -s d -l driver -d 'Driver (only bridge)' -r
-complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l label -d 'Metadata: KEY=VALUE' -r
-complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l ip-range -d 'Give containers addresses from this part of the subnet (CIDR)' -r
-complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l ipam-driver -d 'How addresses are given: host-local (den\'s own)' -r
-complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver options (not supported: den\'s networks take none)' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2408,13 +2401,18 @@ complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l subnet -d 'Subnet in CIDR form (default: the first free 10.89.N.0/24)' -r
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l gateway -d 'Gateway of the subnet (default: its first address)' -r
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -s d -l driver -d 'Driver (only bridge)' -r
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l label -d 'Metadata: KEY=VALUE' -r
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l ip-range -d 'Give containers addresses from this part of the subnet (CIDR)' -r
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l ipam-driver -d 'How addresses are given: host-local (den\'s own)' -r
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -s o -l opt -d 'Driver options (not supported: den\'s networks take none)' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l internal -d 'No traffic to or from outside the network'
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l disable-dns -d 'Containers on the network do not resolve each other\'s names'
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l ignore -d 'Do nothing if the network exists'
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -l ipv6 -d 'IPv6 (not supported: den\'s user networks are IPv4)'
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from ls" -l format -d 'Format output with a Go template (like \'{{.Name}}\'), or json' -r
-complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, id=, driver=, label=' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2422,11 +2420,12 @@ complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from ls" -l format -d 'Format output with a Go template (like \'{{.Name}}\'), or json' -r
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, id=, driver=, label=' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the names'
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from ls" -l no-trunc -d 'Show full network ids'
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from ls" -l noheading -d 'Omit the table header'
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Subnets}}\'), or json' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2434,8 +2433,8 @@ complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Subnets}}\'), or json' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from rm" -s t -l time -d 'Networks With --force: seconds to wait for a running container to stop before killing it (default 0)' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2443,9 +2442,9 @@ complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from rm" -s t -l time -d 'Networks With --force: seconds to wait for a running container to stop before killing it (default 0)' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from rm" -s f -l force -d 'Also remove the containers that use the network'
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from prune" -l filter -d 'Only what matches: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2453,12 +2452,9 @@ complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from prune" -l filter -d 'Only what matches: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -l alias -d 'Another name for the container on this network' -r
-complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip -d 'The container\'s IPv4 address on this network' -r
-complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip6 -d 'An IPv6 address (not supported: den\'s user networks are IPv4)' -r
-complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -l mac-address -d 'A MAC address on this network (not supported on user networks)' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2466,6 +2462,10 @@ complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -l alias -d 'Another name for the container on this network' -r
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip -d 'The container\'s IPv4 address on this network' -r
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -l ip6 -d 'An IPv6 address (not supported: den\'s user networks are IPv4)' -r
+complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -l mac-address -d 'A MAC address on this network (not supported on user networks)' -r
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from connect" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand network; and __fish_seen_subcommand_from disconnect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -2524,9 +2524,6 @@ complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subc
 complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import mount unmount reload help" -f -a "unmount" -d 'Undo mount: nothing to undo for a local volume'
 complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import mount unmount reload help" -f -a "reload" -d 'Reload volumes from volume plugins (den has none: nothing changes)'
 complete -c den -n "__fish_den_using_subcommand volume; and not __fish_seen_subcommand_from create ls inspect rm prune exists export import mount unmount reload help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'Volume driver (den has local)' -r
-complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Metadata: KEY=VALUE' -r
-complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Options: type=tmpfs, o=size=..,mode=.. ; device=PATH with o=bind ; o=uid=N,gid=N ; nocopy' -r
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2534,10 +2531,11 @@ complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcomma
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -s d -l driver -d 'Volume driver (den has local)' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -s l -l label -d 'Metadata: KEY=VALUE' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -s o -l opt -d 'Options: type=tmpfs, o=size=..,mode=.. ; device=PATH with o=bind ; o=uid=N,gid=N ; nocopy' -r
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -l ignore -d 'A volume of that name that exists already is kept, and no error'
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Format output with a Go template (like \'{{.Name}}\'), or json' -r
-complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, driver=, scope=, label=, opt=, dangling=true|false' -r
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2545,10 +2543,11 @@ complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcomma
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -l format -d 'Format output with a Go template (like \'{{.Name}}\'), or json' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=, driver=, scope=, label=, opt=, dangling=true|false' -r
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print only the names'
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -l noheading -d 'Omit the table header'
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Mountpoint}}\'), or json' -r
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2556,9 +2555,9 @@ complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcomma
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Mountpoint}}\'), or json' -r
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s a -l all -d 'Inspect every volume'
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -s t -l time -d 'With --force: seconds to wait for a running container to stop before killing it (default 0)' -r
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2566,10 +2565,10 @@ complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcomma
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -s t -l time -d 'With --force: seconds to wait for a running container to stop before killing it (default 0)' -r
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -s f -l force -d 'Remove the containers that use the volumes too'
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -s a -l all -d 'Remove every volume'
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Only volumes with (label=KEY[=VALUE]) or without (label!=...) a label' -r
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2577,6 +2576,7 @@ complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcomma
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Only volumes with (label=KEY[=VALUE]) or without (label!=...) a label' -r
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
@@ -2587,7 +2587,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from exists" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of stdout' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from export" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from export" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from export" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2595,6 +2594,7 @@ complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcomma
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from export" -s o -l output -d 'Write to this file instead of stdout' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from import" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from import" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -2696,8 +2696,6 @@ complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_sub
 complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -f -a "version" -d 'den\'s version'
 complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -f -a "ls" -d 'List the projects (from their containers; no file needed)'
 complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l format -d 'Output format: yaml (default) or json' -r -f -a "yaml\t''
-json\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2705,11 +2703,12 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l format -d 'Output format: yaml (default) or json' -r -f -a "yaml\t''
+json\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l services -d 'Print the services\' names, one per line'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l volumes -d 'Print the volumes\' names, one per line'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -s q -l quiet -d 'Check the files only: print nothing'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l scale -d 'Replicas of a service: SERVICE=N (over deploy.replicas)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2717,6 +2716,7 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l scale -d 'Replicas of a service: SERVICE=N (over deploy.replicas)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s d -l detach -d 'Start the containers and return (without: show their output until they end; Ctrl-C stops them)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l force-recreate -d 'Recreate every container, even unchanged ones'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-recreate -d 'Keep existing containers, even of changed services'
@@ -2725,9 +2725,6 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l quiet-pull -d 'Suppress pull output'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l build -d 'Build the images of services with build: first, even those already built'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -s t -l timeout -d 'Seconds to wait for each container to stop' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l rmi -d 'Remove images: all the services use, or only the local ones (built, without an image: of their own)' -r -f -a "all\t''
-local\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2735,10 +2732,12 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -s t -l timeout -d 'Seconds to wait for each container to stop' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l rmi -d 'Remove images: all the services use, or only the local ones (built, without an image: of their own)' -r -f -a "all\t''
+local\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -s v -l volumes -d 'Remove the project\'s named volumes and its containers\' anonymous ones'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l remove-orphans -d 'Remove containers of services no longer in the files too'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l format -d 'table (default), json, or a Go template' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2746,10 +2745,10 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l format -d 'table (default), json, or a Go template' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -s a -l all -d 'Stopped containers too'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Only the containers\' ids'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Number of lines from the end of each log' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2757,6 +2756,7 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Number of lines from the end of each log' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep following the output'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l no-color -d 'No colours (by default each container\'s name has one on a terminal)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'The time before each line'
@@ -2796,10 +2796,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s u -l user -d 'The user to run as' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'The working directory' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l index -d 'Which replica (from 1)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2807,17 +2803,16 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s u -l user -d 'The user to run as' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'The working directory' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l index -d 'Which replica (from 1)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s T -l no-TTY -d 'Do not allocate a pseudo-terminal (den allocates none unless -t)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep stdin open'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run in the background'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l privileged -d 'Every capability'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l name -d 'The container\'s name (default: PROJECT-SERVICE-run-ID)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s u -l user -d 'The user to run as' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s w -l workdir -d 'The working directory' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l entrypoint -d 'Override the service\'s entrypoint' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2825,6 +2820,11 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l name -d 'The container\'s name (default: PROJECT-SERVICE-run-ID)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s e -l env -d 'Set environment variables' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s u -l user -d 'The user to run as' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s w -l workdir -d 'The working directory' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l entrypoint -d 'Override the service\'s entrypoint' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s d -l detach -d 'Start it and return its id'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l service-ports -d 'Publish the service\'s ports too'
@@ -2842,7 +2842,6 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -l force -d 'Do not ask (den never asks; -f is the compose file)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Their anonymous volumes too'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -s s -l signal -d 'The signal (default KILL)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2850,6 +2849,7 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -s s -l signal -d 'The signal (default KILL)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -2875,8 +2875,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l protocol -d 'tcp or udp' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l index -d 'Which replica (from 1)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2884,6 +2882,8 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l protocol -d 'tcp or udp' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -l index -d 'Which replica (from 1)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from port" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from images" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -2929,7 +2929,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ls" -l format -d 'table (default), json, or a Go template' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2937,6 +2936,7 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ls" -l format -d 'table (default), json, or a Go template' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ls" -s a -l all -d 'Projects with no running container too'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only the names'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
@@ -2977,7 +2977,6 @@ complete -c den -n "__fish_den_using_subcommand stack; and not __fish_seen_subco
 complete -c den -n "__fish_den_using_subcommand stack; and not __fish_seen_subcommand_from deploy ls ps rm help" -f -a "ps" -d 'List the tasks (containers) of a stack'
 complete -c den -n "__fish_den_using_subcommand stack; and not __fish_seen_subcommand_from deploy ls ps rm help" -f -a "rm" -d 'Remove stacks: their containers and networks (volumes stay)'
 complete -c den -n "__fish_den_using_subcommand stack; and not __fish_seen_subcommand_from deploy ls ps rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from deploy" -s c -l compose-file -d 'The Compose file' -r -F
 complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from deploy" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from deploy" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from deploy" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2985,9 +2984,9 @@ complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcomman
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from deploy" -s c -l compose-file -d 'The Compose file' -r -F
 complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from deploy" -l prune -d 'Remove services no longer in the file'
 complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from deploy" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ls" -l format -d 'table (default), json, or a Go template' -r
 complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -2995,9 +2994,9 @@ complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcomman
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ls" -l format -d 'table (default), json, or a Go template' -r
 complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only the ids (services) or names (stacks)'
 complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ps" -l format -d 'table (default), json, or a Go template' -r
 complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ps" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ps" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3005,6 +3004,7 @@ complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcomman
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ps" -l format -d 'table (default), json, or a Go template' -r
 complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Only the ids'
 complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand stack; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
@@ -3031,7 +3031,6 @@ complete -c den -n "__fish_den_using_subcommand service; and not __fish_seen_sub
 complete -c den -n "__fish_den_using_subcommand service; and not __fish_seen_subcommand_from ls ps help" -f -a "ls" -d 'List services'
 complete -c den -n "__fish_den_using_subcommand service; and not __fish_seen_subcommand_from ls ps help" -f -a "ps" -d 'List the tasks (containers) of a service: STACK_SERVICE'
 complete -c den -n "__fish_den_using_subcommand service; and not __fish_seen_subcommand_from ls ps help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ls" -l format -d 'table (default), json, or a Go template' -r
 complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3039,9 +3038,9 @@ complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ls" -l format -d 'table (default), json, or a Go template' -r
 complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Only the ids (services) or names (stacks)'
 complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ps" -l format -d 'table (default), json, or a Go template' -r
 complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ps" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ps" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3049,11 +3048,19 @@ complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ps" -l format -d 'table (default), json, or a Go template' -r
 complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Only the ids'
 complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List services'
 complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "ps" -d 'List the tasks (containers) of a service: STACK_SERVICE'
 complete -c den -n "__fish_den_using_subcommand service; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c den -n "__fish_den_using_subcommand events" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand events" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand events" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand events" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand events" -l since -d 'Events since this time (RFC 3339, unix seconds, or a duration like 10m)' -r
 complete -c den -n "__fish_den_using_subcommand events" -l until -d 'Events until this time; with --stream, stop when it passes' -r
 complete -c den -n "__fish_den_using_subcommand events" -s f -l filter -d 'Filter: container=NAME|ID, event=STATUS, image=NAME, label=KEY[=VALUE], type=container|image' -r
@@ -3062,13 +3069,6 @@ complete -c den -n "__fish_den_using_subcommand events" -l stream -d 'Keep print
 false\t''"
 complete -c den -n "__fish_den_using_subcommand events" -l no-trunc -d 'Full ids (the default; false: their first 12 digits)' -r -f -a "true\t''
 false\t''"
-complete -c den -n "__fish_den_using_subcommand events" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand events" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand events" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand events" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand events" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand quadlet" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand quadlet" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -3082,10 +3082,6 @@ complete -c den -n "__fish_den_using_subcommand quadlet" -l user -d 'The user\'s
 complete -c den -n "__fish_den_using_subcommand quadlet" -s v -l verbose -d 'Say more'
 complete -c den -n "__fish_den_using_subcommand quadlet" -l no-kmsg-log -d 'Accepted for podman\'s generator\'s flags (den logs to stderr)'
 complete -c den -n "__fish_den_using_subcommand quadlet" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand auto-update" -l rollback -d 'Give the old image back when the new container does not run' -r -f -a "true\t''
-false\t''"
-complete -c den -n "__fish_den_using_subcommand auto-update" -l format -d 'Print json, or a Go template per row ({{.Unit}}, {{.Container}}, {{.Image}}, {{.Policy}}, {{.Updated}})' -r
-complete -c den -n "__fish_den_using_subcommand auto-update" -l authfile -d 'Path of the credentials file for the registries (default: auth.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand auto-update" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand auto-update" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand auto-update" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3093,6 +3089,10 @@ complete -c den -n "__fish_den_using_subcommand auto-update" -l log-level -d 'Lo
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand auto-update" -l rollback -d 'Give the old image back when the new container does not run' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand auto-update" -l format -d 'Print json, or a Go template per row ({{.Unit}}, {{.Container}}, {{.Image}}, {{.Policy}}, {{.Updated}})' -r
+complete -c den -n "__fish_den_using_subcommand auto-update" -l authfile -d 'Path of the credentials file for the registries (default: auth.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand auto-update" -l dry-run -d 'Say what would be updated (pending), change nothing'
 complete -c den -n "__fish_den_using_subcommand auto-update" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec kube help" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
@@ -3107,6 +3107,13 @@ complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_su
 complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec kube help" -f -a "spec" -d 'The container spec (den create --spec\'s input) of a container'
 complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec kube help" -f -a "kube" -d 'Kubernetes YAML (a Pod, and a Service) for containers or a pod'
 complete -c den -n "__fish_den_using_subcommand generate; and not __fish_seen_subcommand_from systemd spec kube help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l restart-policy -d 'The unit\'s Restart=' -r -f -a "no\t''
 on-success\t''
 on-failure\t''
@@ -3125,22 +3132,12 @@ complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcom
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l start-timeout -d 'The unit\'s TimeoutStartSec=' -r
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l format -d 'Print json: the unit\'s name and text' -r -f -a "json\t''"
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l pod-prefix -d 'Before a pod\'s name in its unit\'s name (den makes units for containers: give the pod\'s containers)' -r
-complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l new -d 'Make a new container at each start (from the command that made this one) and remove it at stop'
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s n -l name -d 'Name the container in the unit by its name (den always does)'
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s f -l files -d 'Write the unit to ./UNIT.service and print its path'
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l no-header -d 'No comment with den\'s version at the top'
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -l template -d 'A template unit (NAME@.service) whose instance (%i) names the container (with --new)'
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from systemd" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -s f -l filename -d 'Write the spec to this file' -r -F
-complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -s n -l name -d 'Leave the name out of the spec, so that it makes a new container beside the original (default true; false keeps the name)' -r -f -a "true\t''
-false\t''"
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3148,9 +3145,11 @@ complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcom
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -s f -l filename -d 'Write the spec to this file' -r -F
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -s n -l name -d 'Leave the name out of the spec, so that it makes a new container beside the original (default true; false keeps the name)' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -s c -l compact -d 'One line of JSON'
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from spec" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from kube" -s f -l filename -d 'Write the YAML to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from kube" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from kube" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from kube" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3158,6 +3157,7 @@ complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcom
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from kube" -s f -l filename -d 'Write the YAML to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from kube" -s s -l service -d 'A Service of type NodePort for the published ports too'
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from kube" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "systemd" -d 'A systemd unit that starts and stops a container'
@@ -3176,7 +3176,6 @@ complete -c den -n "__fish_den_using_subcommand kube; and not __fish_seen_subcom
 complete -c den -n "__fish_den_using_subcommand kube; and not __fish_seen_subcommand_from generate play down help" -f -a "play" -d 'Make pods, containers and volumes from Kubernetes YAML (Pod, Deployment, PersistentVolumeClaim), and start the pods'
 complete -c den -n "__fish_den_using_subcommand kube; and not __fish_seen_subcommand_from generate play down help" -f -a "down" -d 'Remove the pods kube play made from a YAML file'
 complete -c den -n "__fish_den_using_subcommand kube; and not __fish_seen_subcommand_from generate play down help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from generate" -s f -l filename -d 'Write the YAML to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from generate" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from generate" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from generate" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3184,8 +3183,16 @@ complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from generate" -s f -l filename -d 'Write the YAML to this file' -r -F
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from generate" -s s -l service -d 'A Service of type NodePort for the published ports too'
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l annotation -d 'Annotations on the pods\' containers: KEY=VALUE' -r
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
@@ -3203,13 +3210,6 @@ complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l start -d 'Start the pods (default true)' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l userns -d 'The containers\' user namespace (host, keep-id, ...)' -r
-complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l build -d 'Build images from Containerfiles first (refused: den build them, then play)'
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -l no-hosts -d 'Leave /etc/hosts as the image has it'
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from play" -s q -l quiet -d 'No progress while pulling'
@@ -3227,12 +3227,6 @@ complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from help" -f -a "play" -d 'Make pods, containers and volumes from Kubernetes YAML (Pod, Deployment, PersistentVolumeClaim), and start the pods'
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from help" -f -a "down" -d 'Remove the pods kube play made from a YAML file'
 complete -c den -n "__fish_den_using_subcommand kube; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c den -n "__fish_den_using_subcommand login" -s u -l username -d 'Username (asked for on a terminal when missing)' -r
-complete -c den -n "__fish_den_using_subcommand login" -s p -l password -d 'Password (asked for on a terminal when missing; prefer --password-stdin)' -r
-complete -c den -n "__fish_den_using_subcommand login" -l authfile -d 'Credentials file to write (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
-complete -c den -n "__fish_den_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
-false\t''"
-complete -c den -n "__fish_den_using_subcommand login" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
 complete -c den -n "__fish_den_using_subcommand login" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand login" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand login" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3240,11 +3234,16 @@ complete -c den -n "__fish_den_using_subcommand login" -l log-level -d 'Log mess
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand login" -s u -l username -d 'Username (asked for on a terminal when missing)' -r
+complete -c den -n "__fish_den_using_subcommand login" -s p -l password -d 'Password (asked for on a terminal when missing; prefer --password-stdin)' -r
+complete -c den -n "__fish_den_using_subcommand login" -l authfile -d 'Credentials file to write (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
+complete -c den -n "__fish_den_using_subcommand login" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
+complete -c den -n "__fish_den_using_subcommand login" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
 complete -c den -n "__fish_den_using_subcommand login" -l password-stdin -d 'Read the password from stdin'
 complete -c den -n "__fish_den_using_subcommand login" -l get-login -d 'Print the username stored for the registry and exit'
 complete -c den -n "__fish_den_using_subcommand login" -s v -l verbose -d 'Say which credentials file is written'
 complete -c den -n "__fish_den_using_subcommand login" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand logout" -l authfile -d 'Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand logout" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand logout" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand logout" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3252,9 +3251,9 @@ complete -c den -n "__fish_den_using_subcommand logout" -l log-level -d 'Log mes
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand logout" -l authfile -d 'Credentials file (default: $XDG_RUNTIME_DIR/containers/auth.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand logout" -s a -l all -d 'Remove the credentials of every registry'
 complete -c den -n "__fish_den_using_subcommand logout" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand info" -s f -l format -d 'Format output: json, or a Go template like \'{{.Store.GraphDriverName}}\'' -r
 complete -c den -n "__fish_den_using_subcommand info" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand info" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand info" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3262,8 +3261,8 @@ complete -c den -n "__fish_den_using_subcommand info" -l log-level -d 'Log messa
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand info" -s f -l format -d 'Format output: json, or a Go template like \'{{.Store.GraphDriverName}}\'' -r
 complete -c den -n "__fish_den_using_subcommand info" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand version" -s f -l format -d 'Format output: json, or a Go template like \'{{.Client.Version}}\'' -r
 complete -c den -n "__fish_den_using_subcommand version" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand version" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand version" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3271,6 +3270,7 @@ complete -c den -n "__fish_den_using_subcommand version" -l log-level -d 'Log me
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand version" -s f -l format -d 'Format output: json, or a Go template like \'{{.Client.Version}}\'' -r
 complete -c den -n "__fish_den_using_subcommand version" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand unshare" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand unshare" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -3307,7 +3307,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from info" -s f -l format -d 'Format output: json, or a Go template like \'{{.Store.GraphDriverName}}\'' -r
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from info" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from info" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from info" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3315,8 +3314,8 @@ complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcomma
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from info" -s f -l format -d 'Format output: json, or a Go template like \'{{.Store.GraphDriverName}}\'' -r
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Format the summary with a Go template (.Type .Total .Active .Size .Reclaimable), or json' -r
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from df" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from df" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from df" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3324,9 +3323,9 @@ complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcomma
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from df" -l format -d 'Format the summary with a Go template (.Type .Total .Active .Size .Reclaimable), or json' -r
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from df" -s v -l verbose -d 'Show each image, container and volume'
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from df" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Only what matches: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3334,6 +3333,7 @@ complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcomma
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -l filter -d 'Only what matches: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every unused image, not only those without a name'
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from prune" -l volumes -d 'Remove unused volumes too'
@@ -3347,7 +3347,6 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from reset" -s f -l force -d 'Do not ask for confirmation'
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from migrate" -l new-runtime -d 'Change the containers\' OCI runtime (refused: den is its own runtime)' -r
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from migrate" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from migrate" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from migrate" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3355,6 +3354,7 @@ complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcomma
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from migrate" -l new-runtime -d 'Change the containers\' OCI runtime (refused: den is its own runtime)' -r
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from renumber" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from renumber" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -3364,8 +3364,6 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from renumber" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from service" -l cors -d 'Set CORS Headers' -r
-complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from service" -s t -l time -d 'Time until the service session expires in seconds.  Use 0 to disable the timeout (default 5)' -r
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from service" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from service" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from service" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3373,6 +3371,8 @@ complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcomma
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from service" -l cors -d 'Set CORS Headers' -r
+complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from service" -s t -l time -d 'Time until the service session expires in seconds.  Use 0 to disable the timeout (default 5)' -r
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from service" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from connection" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand system; and __fish_seen_subcommand_from connection" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -3417,6 +3417,13 @@ complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune clone help" -f -a "prune" -d 'Remove every pod whose containers are all stopped'
 complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune clone help" -f -a "clone" -d 'Make a copy of a pod and its containers'
 complete -c den -n "__fish_den_using_subcommand pod; and not __fish_seen_subcommand_from create ps rm start stop kill pause unpause restart inspect logs top stats exists prune clone help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -s n -l name -d 'The pod\'s name (default: a random one)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
@@ -3477,20 +3484,10 @@ complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l gidmap -d 'gid map of the pod (as run\'s --gidmap)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l subuidname -d 'Map from a named range of /etc/subuid (not supported: den maps from your own ranges)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l subgidname -d 'Map from a named range of /etc/subgid (not supported: den maps from your own ranges)' -r
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l replace -d 'Replace a pod of the same name'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter: name=, id=, label=KEY[=VALUE], status=' -r
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l format -d 'A Go template, or json' -r
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l sort -d 'Sort by created, id, name, number or status' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3498,6 +3495,9 @@ complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -s f -l filter -d 'Filter: name=, id=, label=KEY[=VALUE], status=' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l format -d 'A Go template, or json' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l sort -d 'Sort by created, id, name, number or status' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-ids -d 'Show the containers\' ids'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-names -d 'Show the containers\' names'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ctr-status -d 'Show the containers\' statuses'
@@ -3507,8 +3507,6 @@ complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -l ns -d 'Show the shared namespaces'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Print the ids only'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -l pod-id-file -d 'The pod whose id this file holds' -r -F
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait before killing the containers (with --force)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3516,12 +3514,13 @@ complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -l pod-id-file -d 'The pod whose id this file holds' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -s t -l time -d 'Seconds to wait before killing the containers (with --force)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -s a -l all -d 'Every pod'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -s l -l latest -d 'The pod made last'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -s f -l force -d 'Stop running containers and remove them too'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -s i -l ignore -d 'No error for pods that do not exist'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from start" -l pod-id-file -d 'The pod whose id this file holds' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from start" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from start" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3529,11 +3528,10 @@ complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from start" -l pod-id-file -d 'The pod whose id this file holds' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from start" -s a -l all -d 'Every pod'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from start" -s l -l latest -d 'The pod made last'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -l pod-id-file -d 'The pod whose id this file holds' -r -F
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the containers' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3541,11 +3539,12 @@ complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -l pod-id-file -d 'The pod whose id this file holds' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -s t -l time -d 'Seconds to wait before killing the containers' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -s a -l all -d 'Every pod'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -s l -l latest -d 'The pod made last'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -s i -l ignore -d 'No error for pods that do not exist'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from kill" -s s -l signal -d 'The signal (name or number)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from kill" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from kill" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from kill" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3553,10 +3552,10 @@ complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from kill" -s s -l signal -d 'The signal (name or number)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from kill" -s a -l all -d 'Every pod'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from kill" -s l -l latest -d 'The pod made last'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from kill" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from pause" -l pod-id-file -d 'The pod whose id this file holds' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from pause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from pause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from pause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3564,10 +3563,10 @@ complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from pause" -l pod-id-file -d 'The pod whose id this file holds' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from pause" -s a -l all -d 'Every pod'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from pause" -s l -l latest -d 'The pod made last'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l pod-id-file -d 'The pod whose id this file holds' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3575,10 +3574,10 @@ complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from unpause" -l pod-id-file -d 'The pod whose id this file holds' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s a -l all -d 'Every pod'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s l -l latest -d 'The pod made last'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from unpause" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from restart" -l pod-id-file -d 'The pod whose id this file holds' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from restart" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from restart" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from restart" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3586,10 +3585,10 @@ complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from restart" -l pod-id-file -d 'The pod whose id this file holds' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from restart" -s a -l all -d 'Every pod'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from restart" -s l -l latest -d 'The pod made last'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s f -l format -d 'A Go template, or json' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3597,12 +3596,9 @@ complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s f -l format -d 'A Go template, or json' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'The pod made last'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -s c -l container -d 'Only this container of the pod' -r
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l since -d 'Only lines since this time' -r
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l until -d 'Only lines until this time' -r
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l tail -d 'Only the last N lines of each container' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3610,6 +3606,10 @@ complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -s c -l container -d 'Only this container of the pod' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l since -d 'Only lines since this time' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l until -d 'Only lines until this time' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l tail -d 'Only the last N lines of each container' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep following the output'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -s l -l latest -d 'The pod made last'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l names -d 'Each line after its container\'s name'
@@ -3625,7 +3625,6 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from top" -s l -l latest -d 'The pod made last'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from top" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stats" -l format -d 'A Go template, or json' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stats" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stats" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stats" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3633,6 +3632,7 @@ complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stats" -l format -d 'A Go template, or json' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stats" -s a -l all -d 'Every pod'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stats" -s l -l latest -d 'The pod made last'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from stats" -l no-reset -d 'Do not reset the figures between reports'
@@ -3655,6 +3655,13 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -s n -l name -d 'The pod\'s name (default: a random one)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -s l -l label -d 'Set metadata (KEY=VALUE)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l label-file -d 'Read labels from a file (KEY=VALUE lines)' -r -F
@@ -3715,13 +3722,6 @@ complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l gidmap -d 'gid map of the pod (as run\'s --gidmap)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l subuidname -d 'Map from a named range of /etc/subuid (not supported: den maps from your own ranges)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l subgidname -d 'Map from a named range of /etc/subgid (not supported: den maps from your own ranges)' -r
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l replace -d 'Replace a pod of the same name'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -l no-hosts -d 'Leave the image\'s /etc/hosts as it is'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from clone" -s P -l publish-all -d 'Publish every port the image exposes, on random host ports'
@@ -3758,9 +3758,6 @@ complete -c den -n "__fish_den_using_subcommand secret; and not __fish_seen_subc
 complete -c den -n "__fish_den_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm help" -f -a "inspect" -d 'Show secrets\' records (never their data)'
 complete -c den -n "__fish_den_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm help" -f -a "rm" -d 'Remove secrets no container uses'
 complete -c den -n "__fish_den_using_subcommand secret; and not __fish_seen_subcommand_from create ls inspect rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -s d -l driver -d 'The secret driver: only file' -r
-complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -l driver-opts -d 'Driver options (the file driver takes none)' -r
-complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -s l -l label -d 'Add a label: KEY=VALUE' -r
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3768,10 +3765,11 @@ complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcomma
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -s d -l driver -d 'The secret driver: only file' -r
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -l driver-opts -d 'Driver options (the file driver takes none)' -r
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -s l -l label -d 'Add a label: KEY=VALUE' -r
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -l env -d 'Read the data from the variable named SOURCE in den\'s environment'
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=NAME, id=ID' -r
-complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -l format -d 'A Go template, or json' -r
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3779,10 +3777,11 @@ complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcomma
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -s f -l filter -d 'Filter: name=NAME, id=ID' -r
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -l format -d 'A Go template, or json' -r
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -l noheading -d 'Do not print the header row'
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Print the ids only'
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s f -l format -d 'A Go template, or json (the default)' -r
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3790,6 +3789,7 @@ complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcomma
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s f -l format -d 'A Go template, or json (the default)' -r
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from inspect" -l pretty -d 'Print the records as lines of text'
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
@@ -3824,7 +3824,6 @@ complete -c den -n "__fish_den_using_subcommand machine; and not __fish_seen_sub
 complete -c den -n "__fish_den_using_subcommand machine; and not __fish_seen_subcommand_from info init inspect list rm set ssh start stop help" -f -a "start" -d 'Start an existing machine'
 complete -c den -n "__fish_den_using_subcommand machine; and not __fish_seen_subcommand_from info init inspect list rm set ssh start stop help" -f -a "stop" -d 'Stop an existing machine'
 complete -c den -n "__fish_den_using_subcommand machine; and not __fish_seen_subcommand_from info init inspect list rm set ssh start stop help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from info" -s f -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from info" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from info" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from info" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3832,7 +3831,15 @@ complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from info" -s f -l format -d 'Change the output format to JSON or a Go template' -r
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from info" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l cpus -d 'Number of CPUs (default 1)' -r
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l disk-size -d 'Disk size in GB (default 100)' -r
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l ignition-path -d 'Path to ignition file' -r
@@ -3842,17 +3849,9 @@ complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l username -d 'Username used in qcow image (default "core")' -r
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -s v -l volume -d 'Volumes to mount, source:target (default [$HOME:$HOME])' -r
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l volume-driver -d 'Optional volume driver' -r
-complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l now -d 'Start machine now'
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -l rootful -d 'Whether this machine should prefer rootful container execution'
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from inspect" -l format -d 'Format volume output using JSON or a Go template' -r
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3860,8 +3859,8 @@ complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from inspect" -l format -d 'Format volume output using JSON or a Go template' -r
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from list" -l format -d 'Format volume output using JSON or a Go template (default "{{range .}}{{.Name}}\\t{{.VMType}}\\t{{.Created}}\\t{{.LastUp}}\\t{{.CPUs}}\\t{{.Memory}}\\t{{.DiskSize}}\\n{{end -}}")' -r
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from list" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from list" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from list" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3869,6 +3868,7 @@ complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from list" -l format -d 'Format volume output using JSON or a Go template (default "{{range .}}{{.Name}}\\t{{.VMType}}\\t{{.Created}}\\t{{.LastUp}}\\t{{.CPUs}}\\t{{.Memory}}\\t{{.DiskSize}}\\n{{end -}}")' -r
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from list" -l noheading -d 'Do not print headers'
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only machine names'
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -3884,9 +3884,6 @@ complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from rm" -l save-image -d 'Do not delete the image file'
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from rm" -l save-keys -d 'Do not delete SSH keys'
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -l cpus -d 'Number of CPUs' -r
-complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -l disk-size -d 'Disk size in GB' -r
-complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -s m -l memory -d 'Memory in MB' -r
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3894,9 +3891,11 @@ complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -l cpus -d 'Number of CPUs' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -l disk-size -d 'Disk size in GB' -r
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -s m -l memory -d 'Memory in MB' -r
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -l rootful -d 'Whether this machine should prefer rootful container execution'
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from ssh" -l username -d 'Username to use when ssh-ing into the VM' -r
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from ssh" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from ssh" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from ssh" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3904,6 +3903,7 @@ complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from ssh" -l username -d 'Username to use when ssh-ing into the VM' -r
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from ssh" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from start" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand machine; and __fish_seen_subcommand_from start" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -3948,8 +3948,6 @@ complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_su
 complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "rm" -d 'Remove manifest lists'
 complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "exists" -d 'Exit 0 if a manifest list exists, 1 if not'
 complete -c den -n "__fish_den_using_subcommand manifest; and not __fish_seen_subcommand_from create add annotate inspect push remove rm exists help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
-false\t''"
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from create" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from create" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3957,9 +3955,18 @@ complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcom
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from create" -l all -d 'Add every entry of an image that is a registry\'s list (not only this host\'s)'
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from create" -s a -l amend -d 'Add to the list of that name if there is one'
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l annotation -d 'Set an annotation (KEY=VALUE) on the entry' -r
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l arch -d 'The entry\'s architecture, instead of the image\'s own' -r
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l features -d 'The entry\'s features' -r
@@ -3971,22 +3978,8 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -l all -d 'Add every entry of an image that is a registry\'s list (not only this host\'s)'
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l annotation -d 'Set an annotation (KEY=VALUE) on the entry' -r
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l arch -d 'The entry\'s architecture, instead of the image\'s own' -r
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l features -d 'The entry\'s features' -r
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l os -d 'The entry\'s OS, instead of the image\'s own' -r
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l os-version -d 'The entry\'s OS version' -r
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l variant -d 'The entry\'s variant, instead of the image\'s own' -r
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l os-features -d 'The entry\'s OS features' -r
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -3994,9 +3987,14 @@ complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcom
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l annotation -d 'Set an annotation (KEY=VALUE) on the entry' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l arch -d 'The entry\'s architecture, instead of the image\'s own' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l features -d 'The entry\'s features' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l os -d 'The entry\'s OS, instead of the image\'s own' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l os-version -d 'The entry\'s OS version' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l variant -d 'The entry\'s variant, instead of the image\'s own' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -l os-features -d 'The entry\'s OS features' -r
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from annotate" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
-false\t''"
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
@@ -4004,7 +4002,16 @@ complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcom
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
+complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
+info\t''
+warn\t''
+error\t''"
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l all -d 'Push the list\'s images too (default true; --all=false pushes the list alone)' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l compression-format -d 'Layer compression for layers the registry does not have yet: gzip or zstd' -r -f -a "gzip\t''
@@ -4020,13 +4027,6 @@ false\t''"
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l authfile -d 'Path of the credentials file (default: auth.json, ~/.docker/config.json)' -r -F
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l cert-dir -d 'Directory of certificates (*.crt) for the registry' -r -F
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l storage-driver -d 'Storage driver: overlay, fuse-overlayfs or vfs (default: detected)' -r
-complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l log-level -d 'Log messages at this level and above: debug, info, warn, error' -r -f -a "debug\t''
-info\t''
-warn\t''
-error\t''"
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print no progress'
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l remove-signatures -d 'Accepted for compatibility: den copies no signatures'
 complete -c den -n "__fish_den_using_subcommand manifest; and __fish_seen_subcommand_from push" -l rm -d 'Remove the list once it is pushed'
@@ -4154,7 +4154,87 @@ complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcom
 complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "__netns" -d 'The holder of the shared network namespace (internal)'
 complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "__generate" -d 'Write man pages and shell completions (internal)'
 complete -c den -n "__fish_den_using_subcommand help; and not __fish_seen_subcommand_from build pull push save load history import images rmi tag untag search image inspect run init create start stop kill restart wait rm rename update pause unpause exec attach top port cp export diff commit mount unmount ps stats logs container network volume healthcheck compose stack service events quadlet auto-update generate kube login logout info version unshare system pod secret machine manifest __supervise __netns __generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "build" -d 'Build an image from a Containerfile or Dockerfile'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "ls" -d 'List images in local storage'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "pull" -d 'Pull an image from a registry'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "push" -d 'Push an image to a registry'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "save" -d 'Save images to an archive'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "load" -d 'Load images from an archive'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "history" -d 'Show the history of an image'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "import" -d 'Make an image from a tarball'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "prune" -d 'Remove images without a name (with -a: every image no container uses)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "exists" -d 'Exit 0 if the image exists, 1 if not'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "tree" -d 'Show an image\'s layers as a tree'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "sign" -d 'Sign an image (refused: den does not sign)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "trust" -d 'Manage trust policies (refused: den keeps none of its own)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "scp" -d 'Copy an image to another host (refused: den has no remote connections)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "search" -d 'Search registries for images'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "rm" -d 'Remove one or more images'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "tag" -d 'Add an additional name to a local image'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "untag" -d 'Remove names from a local image (all of them without NAMEs); the image stays'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "diff" -d 'Show what an image\'s top layer changes, or what differs from one image to another'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "mount" -d 'Mount images\' layers read-only (inside den unshare); list those mounted'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "unmount" -d 'Unmount images'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from image" -f -a "inspect" -d 'Display the configuration of an image'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "run" -d 'Run a command in a new container'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "init" -d 'Ready containers to start without starting them (refused: den readies a container as it starts it)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "create" -d 'Create a container without starting it'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "start" -d 'Start one or more containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "stop" -d 'Stop one or more running containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "kill" -d 'Send a signal to one or more running containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "restart" -d 'Restart one or more containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "wait" -d 'Wait for containers to stop and print their exit codes'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "rm" -d 'Remove one or more containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "rename" -d 'Rename a container'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "update" -d 'Change the resource limits of containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "pause" -d 'Pause all processes in one or more containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "unpause" -d 'Unpause one or more containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "exec" -d 'Run a command in a running container'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "attach" -d 'Attach to a running container\'s input and output'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "top" -d 'Display the running processes of a container'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "port" -d 'List a container\'s published ports'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "cp" -d 'Copy files between a container and the host (or a tar stream)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "export" -d 'Export a container\'s filesystem as a tar archive'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "diff" -d 'Show what a container changed in its filesystem'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "commit" -d 'Make an image of a container\'s changes'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "mount" -d 'Mount a container\'s rootfs (inside den unshare) and print where'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "unmount" -d 'Unmount what den mount mounted'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "ls" -d 'List containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "logs" -d 'Show a container\'s output'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "stats" -d 'Show what containers use: CPU, memory, network, block I/O, processes'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "inspect" -d 'Display the configuration of a container'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "prune" -d 'Remove all stopped containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "exists" -d 'Exit 0 if the container exists, 1 if not'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "clone" -d 'Make a copy of a container (its command line again, with changes)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "runlabel" -d 'Run the command an image keeps in a label'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "cleanup" -d 'Clean up after stopped containers (and remove them with --rm)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "checkpoint" -d 'Checkpoint a running container (needs CRIU: refused)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from container" -f -a "restore" -d 'Restore a checkpointed container (needs CRIU: refused)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "create" -d 'Create a network'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "ls" -d 'List networks'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "inspect" -d 'Display the configuration of networks'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "rm" -d 'Remove networks'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "prune" -d 'Remove every network no container uses'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "connect" -d 'Connect a container to a network'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "disconnect" -d 'Disconnect a container from a network'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "exists" -d 'Exit 0 if the network exists, 1 if not'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from network" -f -a "reload" -d 'Restore containers\' network rules after a firewall reload (den\'s userspace networks keep none in the host\'s firewall: nothing to restore; the running containers named are reported)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "create" -d 'Create a volume'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "ls" -d 'List volumes'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "inspect" -d 'Display the configuration of volumes'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "rm" -d 'Remove volumes'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "prune" -d 'Remove every volume no container uses'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "exists" -d 'Exit 0 if the volume exists, 1 if not'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "export" -d 'Write a volume\'s content as a tar archive'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "import" -d 'Unpack a tar archive into a volume'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "mount" -d 'Print where volumes\' data is (a local volume is always there)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "unmount" -d 'Undo mount: nothing to undo for a local volume'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "reload" -d 'Reload volumes from volume plugins (den has none: nothing changes)'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from healthcheck" -f -a "run" -d 'Run a container\'s healthcheck now: prints nothing and exits 0 when healthy, prints the status and exits 1 otherwise'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from stack" -f -a "deploy" -d 'Deploy a stack from a Compose file (den compose -f FILE -p NAME up -d)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from stack" -f -a "ls" -d 'List stacks'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from stack" -f -a "ps" -d 'List the tasks (containers) of a stack'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from stack" -f -a "rm" -d 'Remove stacks: their containers and networks (volumes stay)'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "ls" -d 'List services'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from service" -f -a "ps" -d 'List the tasks (containers) of a service: STACK_SERVICE'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "systemd" -d 'A systemd unit that starts and stops a container'
@@ -4163,7 +4243,49 @@ complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from kube" -f -a "generate" -d 'Kubernetes YAML (a Pod, and a Service) for containers or a pod'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from kube" -f -a "play" -d 'Make pods, containers and volumes from Kubernetes YAML (Pod, Deployment, PersistentVolumeClaim), and start the pods'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from kube" -f -a "down" -d 'Remove the pods kube play made from a YAML file'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "check" -d 'Check this host for what den needs; print each problem with its fix (exit 0 only when nothing is wrong)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "info" -d 'Display den related system information'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "df" -d 'Show the space images, containers and volumes use'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "prune" -d 'Remove stopped containers, unused networks and dangling images'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "reset" -d 'Remove all of den\'s containers, images, volumes and networks'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "migrate" -d 'Stop the running containers and den\'s pause process, so that changed /etc/subuid and /etc/subgid ranges take effect'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "renumber" -d 'Renumber locks (den has none: nothing to do, as after a renumber)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "service" -d 'Serve podman\'s API (refused: den is daemonless)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from system" -f -a "connection" -d 'Remote connections (refused: den works on this host only)'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "create" -d 'Create a pod'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "ps" -d 'List pods'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "rm" -d 'Remove pods and their containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "start" -d 'Start pods\' containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "stop" -d 'Stop pods\' containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "kill" -d 'Send a signal to pods\' containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "pause" -d 'Pause pods\' containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "unpause" -d 'Unpause pods\' containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "restart" -d 'Restart pods\' containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "inspect" -d 'Display a pod\'s configuration'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "logs" -d 'Show the output of a pod\'s containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "top" -d 'Show the processes of a pod\'s containers'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "stats" -d 'Show what a pod\'s containers use'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "exists" -d 'Exit 0 if the pod exists, 1 if not'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "prune" -d 'Remove every pod whose containers are all stopped'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from pod" -f -a "clone" -d 'Make a copy of a pod and its containers'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "create" -d 'Create a secret from a file, - (stdin), or with --env a variable'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "ls" -d 'List secrets'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "inspect" -d 'Show secrets\' records (never their data)'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "rm" -d 'Remove secrets no container uses'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from machine" -f -a "info" -d 'Display machine host info'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from machine" -f -a "init" -d 'Initialize a virtual machine'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from machine" -f -a "inspect" -d 'Inspect an existing machine'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from machine" -f -a "list" -d 'List machines'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from machine" -f -a "rm" -d 'Remove an existing machine'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from machine" -f -a "set" -d 'Sets a virtual machine setting'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from machine" -f -a "ssh" -d 'SSH into an existing machine'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from machine" -f -a "start" -d 'Start an existing machine'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from machine" -f -a "stop" -d 'Stop an existing machine'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "create" -d 'Create a manifest list, with images in it'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "add" -d 'Add images to a manifest list'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "annotate" -d 'Change the platform or annotations of an entry of a manifest list'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "inspect" -d 'Show a manifest list, or an image\'s manifest or index in a registry'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "push" -d 'Push a manifest list and its images to a registry'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "remove" -d 'Remove an entry from a manifest list'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "rm" -d 'Remove manifest lists'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from manifest" -f -a "exists" -d 'Exit 0 if a manifest list exists, 1 if not'

@@ -88,3 +88,49 @@ fn the_check_finds_what_it_looks_for() {
     assert!(!offending(&src("engine"), &["crate::runtime"]).is_empty());
     assert!(!offending(&src("cli"), &["crate::engine"]).is_empty());
 }
+
+/// `(file, line)` of every `#[derive(...)]` line under `dir` naming one of
+/// `derives` that has a `///` doc comment right above it.
+fn documented_derives(dir: &Path, derives: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            if p.extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).expect("read source");
+            let lines: Vec<&str> = text.lines().collect();
+            for (i, line) in lines.iter().enumerate().skip(1) {
+                let code = line.trim_start();
+                let derive = code.starts_with("#[derive(")
+                    && derives.iter().any(|d| {
+                        code.split(|c: char| !c.is_alphanumeric() && c != '_')
+                            .any(|w| w == *d)
+                    });
+                if derive && lines[i - 1].trim_start().starts_with("///") {
+                    found.push(format!("{}:{}", p.display(), i + 1));
+                }
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn argument_structs_leave_their_commands_description_alone() {
+    // The command line's subcommands are built when given (clap's `defer`),
+    // which adds an arguments struct after the subcommand's description:
+    // a `///` on the struct would replace what `den X --help` says. Such
+    // structs carry a plain `//` comment.
+    let found = documented_derives(&src("cli"), &["Args"]);
+    assert!(found.is_empty(), "{found:#?}");
+    // The scan sees doc comments where they are.
+    assert!(!documented_derives(&src("cli"), &["Subcommand"]).is_empty());
+}

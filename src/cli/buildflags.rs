@@ -193,7 +193,7 @@ impl BuildRunArgs {
     }
 }
 
-/// `build`'s flags about the image it makes, and how it runs.
+// `build`'s flags about the image it makes, and how it runs.
 #[derive(Debug, Args, Clone, Default)]
 pub struct BuildImageArgs {
     /// Annotations on the image's manifest (refused: den's images carry

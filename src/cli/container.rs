@@ -78,7 +78,7 @@ fn with_cidfiles(names: &[String], cidfiles: &[std::path::PathBuf]) -> Result<Ve
     Ok(all)
 }
 
-/// podman's `-l, --latest`: act on the container made last.
+// podman's `-l, --latest`: act on the container made last.
 #[derive(Debug, Clone, Copy, Args, Default)]
 pub struct Latest {
     /// Act on the container made last
@@ -125,8 +125,8 @@ fn filtered(paths: &Paths, filters: &[String]) -> Result<Vec<String>> {
         .collect())
 }
 
-/// How a verb picks its containers beside naming them (`stop`, `rm`,
-/// `restart`, `pause`, `unpause`): `--cidfile`, `--latest`, `--filter`.
+// How a verb picks its containers beside naming them (`stop`, `rm`,
+// `restart`, `pause`, `unpause`): `--cidfile`, `--latest`, `--filter`.
 #[derive(Debug, Args)]
 pub struct Choice {
     /// The container whose id this file holds (as run --cidfile wrote it)

@@ -15,7 +15,7 @@ use crate::engine::spec::{
     self, ContainerSpec, LogSpec, PullPolicy, RestartPolicy, SecuritySpec, UsernsSpec,
 };
 
-/// How a container is made: the flags of `create` and `run`.
+// How a container is made: the flags of `create` and `run`.
 #[derive(Debug, Args)]
 #[command(disable_help_flag = true)]
 pub struct CreateArgs {

@@ -29,7 +29,12 @@ fn write_man(cmd: &clap::Command, name: &str, dir: &Path) -> Result<()> {
         .render(&mut buf)
         .context("rendering a man page")?;
     std::fs::write(dir.join(format!("{name}.1")), buf)?;
-    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+    // `help` is clap's: `den help X` is `den X --help`, with no page of its
+    // own.
+    for sub in cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
         write_man(sub, &format!("{name}-{}", sub.get_name()), dir)?;
     }
     Ok(())

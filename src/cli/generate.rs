@@ -10,6 +10,7 @@ use crate::engine::containers::Containers;
 use crate::engine::quadlet::generate::{self, Request};
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum GenerateCommand {
     /// A systemd unit that starts and stops a container
     Systemd(Box<SystemdArgs>),
@@ -21,6 +22,7 @@ pub enum GenerateCommand {
 
 /// `den kube ...`.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum KubeCommand {
     /// Kubernetes YAML (a Pod, and a Service) for containers or a pod
     Generate(KubeArgs),
@@ -197,7 +199,7 @@ pub(super) fn new_command(made_by: &[String], rerun: Option<&str>) -> Result<Vec
     let Some(run) = cmd.find_subcommand("run") else {
         bail!("den has no run command");
     };
-    // Its flags are built when used (`Deferred`): build them now.
+    // Its flags are built when used (`defer`): build them now.
     let mut run = run.clone();
     run.build();
     // The flags that take a value in the next word.

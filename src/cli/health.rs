@@ -67,6 +67,7 @@ impl HealthArgs {
 
 /// `den healthcheck`.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum HealthcheckCommand {
     /// Run a container's healthcheck now: prints nothing and exits 0 when
     /// healthy, prints the status and exits 1 otherwise

@@ -14,7 +14,7 @@ use crate::engine::manifests;
 use crate::error::{Error, Exit};
 use crate::util::human;
 
-/// Registry access flags shared by pull and run.
+// Registry access flags shared by pull and run.
 #[derive(Debug, Clone, Default, Args)]
 pub struct AccessArgs {
     /// Require HTTPS and verify certificates (false allows plain HTTP)
@@ -84,7 +84,7 @@ impl AccessArgs {
     }
 }
 
-/// Which platform's image to pull, when not the host's.
+// Which platform's image to pull, when not the host's.
 #[derive(Debug, Args, Clone, Default)]
 pub struct PlatformArgs {
     /// Pull the image for this platform: OS/ARCH[/VARIANT] (linux/arm64)
@@ -185,6 +185,7 @@ pub struct ImagesArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ImageCommand {
     /// Build an image from a Containerfile or Dockerfile
     Build(Box<super::build::BuildArgs>),

@@ -12,6 +12,7 @@ use crate::error::Error;
 
 /// `den manifest ...`.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ManifestCommand {
     /// Create a manifest list, with images in it
     Create(CreateArgs),
@@ -48,7 +49,7 @@ pub struct CreateArgs {
     pub images: Vec<String>,
 }
 
-/// `--arch`, `--os`, ... for `add` and `annotate`.
+// `--arch`, `--os`, ... for `add` and `annotate`.
 #[derive(Debug, Args, Default)]
 pub struct PlatformArgs {
     /// Set an annotation (KEY=VALUE) on the entry

@@ -55,6 +55,9 @@ use clap::{CommandFactory, Parser, Subcommand};
 use crate::config::paths::Paths;
 use crate::error::EXIT_DEN;
 
+/// The heading of the flags every command takes, listed after its own.
+const GLOBAL: &str = "Global Options";
+
 /// den: run containers without a daemon and without root.
 #[derive(Debug, Parser)]
 #[command(
@@ -68,16 +71,16 @@ use crate::error::EXIT_DEN;
 )]
 pub struct Cli {
     /// Storage root (default: $XDG_DATA_HOME/den)
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR")]
     pub root: Option<PathBuf>,
     /// Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR")]
     pub runroot: Option<PathBuf>,
     /// Storage driver: overlay, fuse-overlayfs or vfs (default: detected)
-    #[arg(long, global = true, value_name = "DRIVER")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DRIVER")]
     pub storage_driver: Option<String>,
     /// Log messages at this level and above: debug, info, warn, error
-    #[arg(long, global = true, value_name = "LEVEL", default_value = "warn",
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "LEVEL", default_value = "warn",
           value_parser = ["debug", "info", "warn", "error"])]
     pub log_level: String,
     /// Docker's client configuration directory, for scripts written for
@@ -89,6 +92,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Build an image from a Containerfile or Dockerfile
     Build(Box<build::BuildArgs>),
@@ -117,7 +121,7 @@ pub enum Command {
     Search(image::SearchArgs),
     /// Manage images
     #[command(subcommand)]
-    Image(DeferredSub<image::ImageCommand>),
+    Image(image::ImageCommand),
     /// Display the configuration of an object
     Inspect(image::InspectArgs),
     #[command(flatten)]
@@ -130,21 +134,21 @@ pub enum Command {
     Logs(logs::LogsArgs),
     /// Manage containers
     #[command(subcommand)]
-    Container(DeferredSub<ContainerCommand>),
+    Container(ContainerCommand),
     /// Manage networks
     #[command(subcommand)]
-    Network(DeferredSub<network::NetworkCommand>),
+    Network(network::NetworkCommand),
     /// Manage volumes
     #[command(subcommand)]
-    Volume(DeferredSub<volume::VolumeCommand>),
+    Volume(volume::VolumeCommand),
     /// Run containers' healthchecks
     #[command(subcommand)]
     Healthcheck(health::HealthcheckCommand),
     /// Multi-container applications from Compose files
-    Compose(Deferred<compose::ComposeArgs>),
+    Compose(compose::ComposeArgs),
     /// Swarm's stacks on this machine: compose projects
     #[command(subcommand)]
-    Stack(DeferredSub<stack::StackCommand>),
+    Stack(stack::StackCommand),
     /// Swarm's services on this machine: a compose project's services
     #[command(subcommand)]
     Service(stack::ServiceCommand),
@@ -174,20 +178,20 @@ pub enum Command {
     Unshare(system::UnshareArgs),
     /// Check the host, or show system information
     #[command(subcommand)]
-    System(DeferredSub<system::SystemCommand>),
+    System(system::SystemCommand),
     /// Manage pods: containers that share namespaces
     #[command(subcommand)]
-    Pod(DeferredSub<pod::PodCommand>),
+    Pod(pod::PodCommand),
     /// Manage secrets: data containers get as files or variables
     #[command(subcommand)]
     Secret(secret::SecretCommand),
     /// Virtual machines for podman on macOS and Windows (refused: den runs
     /// on this host)
     #[command(subcommand)]
-    Machine(DeferredSub<refused::MachineCommand>),
+    Machine(refused::MachineCommand),
     /// Manifest lists: one name for an image's builds for several platforms
     #[command(subcommand)]
-    Manifest(DeferredSub<manifest::ManifestCommand>),
+    Manifest(manifest::ManifestCommand),
     /// The per-container supervisor (internal)
     #[command(name = "__supervise", hide = true)]
     Supervise { id: String },
@@ -199,94 +203,17 @@ pub enum Command {
     Generate { dir: PathBuf },
 }
 
-/// A subcommand's arguments, built only when that subcommand is the one
-/// given (clap's `Command::defer`): `run`'s and `create`'s hundred flags,
-/// twice over (top-level and under `container`), cost every other command
-/// their building.
-#[derive(Debug)]
-pub struct Deferred<T>(pub T);
-
-impl<T: clap::FromArgMatches> clap::FromArgMatches for Deferred<T> {
-    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
-        T::from_arg_matches(m).map(Deferred)
-    }
-    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
-        self.0.update_from_arg_matches(m)
-    }
-}
-
-impl<T: clap::Args> clap::Args for Deferred<T> {
-    fn augment_args(cmd: clap::Command) -> clap::Command {
-        cmd.defer(keep_about::<T>)
-    }
-    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
-        cmd.defer(keep_about::<T>)
-    }
-}
-
-/// `T`'s arguments added to `cmd`, which keeps its own description (the
-/// subcommand's, not the arguments struct's).
-fn keep_about<T: clap::Args>(cmd: clap::Command) -> clap::Command {
-    keeping_about(cmd, T::augment_args)
-}
-
-/// `T`'s subcommands added to `cmd`, which keeps its own description.
-fn keep_about_of_group<T: clap::Subcommand>(cmd: clap::Command) -> clap::Command {
-    keeping_about(cmd, T::augment_subcommands)
-}
-
-fn keeping_about(
-    cmd: clap::Command,
-    add: impl FnOnce(clap::Command) -> clap::Command,
-) -> clap::Command {
-    let about = cmd.get_about().cloned();
-    let long = cmd.get_long_about().cloned();
-    let mut cmd = add(cmd);
-    if let Some(a) = about {
-        cmd = cmd.about(a);
-    }
-    if let Some(l) = long {
-        cmd = cmd.long_about(l);
-    }
-    cmd
-}
-
-/// A group of subcommands (`den image ...`) built only when the group is
-/// the command given (clap's `Command::defer`).
-#[derive(Debug)]
-pub struct DeferredSub<T>(pub T);
-
-impl<T: clap::FromArgMatches> clap::FromArgMatches for DeferredSub<T> {
-    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
-        T::from_arg_matches(m).map(DeferredSub)
-    }
-    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
-        self.0.update_from_arg_matches(m)
-    }
-}
-
-impl<T: clap::Subcommand> clap::Subcommand for DeferredSub<T> {
-    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
-        cmd.defer(keep_about_of_group::<T>)
-    }
-    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
-        cmd.defer(keep_about_of_group::<T>)
-    }
-    fn has_subcommand(name: &str) -> bool {
-        T::has_subcommand(name)
-    }
-}
-
 /// The container verbs, both top-level (`den run`) and under `den container`.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ContainerVerb {
     /// Run a command in a new container
-    Run(Deferred<Box<run::RunArgs>>),
+    Run(Box<run::RunArgs>),
     /// Ready containers to start without starting them (refused: den
     /// readies a container as it starts it)
     Init(container::InitArgs),
     /// Create a container without starting it
-    Create(Deferred<Box<create::CreateArgs>>),
+    Create(Box<create::CreateArgs>),
     /// Start one or more containers
     Start(run::StartArgs),
     /// Stop one or more running containers
@@ -331,6 +258,7 @@ pub enum ContainerVerb {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ContainerCommand {
     #[command(flatten)]
     Verb(ContainerVerb),
@@ -538,7 +466,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         Command::Build(a) => build::build(&p, &g, *a),
         Command::Stats(a) => stats::stats(&p, a),
-        Command::Image(DeferredSub(image::ImageCommand::Build(a))) => build::build(&p, &g, *a),
+        Command::Image(image::ImageCommand::Build(a)) => build::build(&p, &g, *a),
         Command::Pull(a) => image::pull(&p, a),
         Command::Push(a) => push::push(&p, a),
         Command::Save(a) => archive::save(&p, a),
@@ -551,13 +479,13 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Rmi(a) => image::rmi(&p, a),
         Command::Tag(a) => image::tag(&p, a),
         Command::Untag(a) => image::untag(&p, a),
-        Command::Image(c) => image::image_command(&p, c.0),
+        Command::Image(c) => image::image_command(&p, c),
         Command::Inspect(a) => image::inspect(&p, a),
         Command::Search(a) => image::search(&p, a),
         Command::Containers(v) => verb(&p, &g, v),
         Command::Ps(a) => ps::ps(&p, a),
         Command::Logs(a) => logs::logs(&p, a),
-        Command::Container(c) => match c.0 {
+        Command::Container(c) => match c {
             ContainerCommand::Verb(v) => verb(&p, &g, v),
             ContainerCommand::Ls(a) => ps::ps(&p, a),
             ContainerCommand::Logs(a) => logs::logs(&p, a),
@@ -574,14 +502,14 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
             ContainerCommand::Checkpoint(_) => refused::checkpoint(false),
             ContainerCommand::Restore(_) => refused::checkpoint(true),
         },
-        Command::Machine(c) => refused::machine(c.0),
+        Command::Machine(c) => refused::machine(c),
         Command::Secret(c) => secret::secret(&p, c),
-        Command::Pod(c) => pod::pod(&p, &g, c.0),
-        Command::Network(c) => network::network(&p, c.0),
-        Command::Volume(c) => volume::volume(&p, c.0),
+        Command::Pod(c) => pod::pod(&p, &g, c),
+        Command::Network(c) => network::network(&p, c),
+        Command::Volume(c) => volume::volume(&p, c),
         Command::Healthcheck(c) => health::healthcheck(&p, c),
-        Command::Compose(a) => compose::compose(&p, &g, a.0),
-        Command::Stack(c) => stack::stack(&p, &g, c.0),
+        Command::Compose(a) => compose::compose(&p, &g, a),
+        Command::Stack(c) => stack::stack(&p, &g, c),
         Command::Service(c) => stack::service(&p, c),
         Command::Events(a) => events::events(&p, a),
         Command::Quadlet(a) => quadlet::quadlet(&g, a),
@@ -589,12 +517,12 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Kube(generate::KubeCommand::Generate(a)) => generate::kube(&p, a),
         Command::Kube(generate::KubeCommand::Play(a)) => kube::play(&p, &g, *a),
         Command::Kube(generate::KubeCommand::Down(a)) => kube::down(&p, a),
-        Command::Manifest(c) => manifest::manifest(&p, c.0),
+        Command::Manifest(c) => manifest::manifest(&p, c),
         Command::AutoUpdate(a) => autoupdate::auto_update(&p, a),
         Command::Info(a) => system::info(&p, a, driver),
         Command::Version(a) => system::version(a),
         Command::Unshare(a) => system::unshare(&p, a),
-        Command::System(c) => system::system(&p, c.0, driver),
+        Command::System(c) => system::system(&p, c, driver),
         Command::Supervise { id } => crate::engine::system::supervise(&p, &id, driver),
         Command::Netns => crate::engine::system::hold_network_namespace(&p),
         Command::Generate { dir } => docs::generate(&dir).map(|_| 0),
@@ -603,8 +531,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
 
 fn verb(p: &Paths, g: &Globals, v: ContainerVerb) -> anyhow::Result<i32> {
     match v {
-        ContainerVerb::Run(a) => run::run(p, g, *a.0),
-        ContainerVerb::Create(a) => create::create(p, g, *a.0),
+        ContainerVerb::Run(a) => run::run(p, g, *a),
+        ContainerVerb::Create(a) => create::create(p, g, *a),
         ContainerVerb::Start(a) => run::start(p, g, a),
         ContainerVerb::Stop(a) => container::stop(p, a),
         ContainerVerb::Kill(a) => container::kill(p, a),

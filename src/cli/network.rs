@@ -12,6 +12,7 @@ use crate::engine::networks::{self, NewNetwork};
 use crate::error::Exit;
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum NetworkCommand {
     /// Create a network
     Create(CreateArgs),

@@ -14,6 +14,7 @@ use crate::engine::containers::{self as ops, parse_signal, Containers};
 use crate::engine::pods::{self, Pod};
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum PodCommand {
     /// Create a pod
     Create(Box<super::podcreate::CreateArgs>),
@@ -51,7 +52,7 @@ pub enum PodCommand {
     Clone(Box<super::clone::PodCloneArgs>),
 }
 
-/// Pods named, all, or the latest.
+// Pods named, all, or the latest.
 #[derive(Debug, Args)]
 pub struct PodsArgs {
     /// Every pod

@@ -43,7 +43,7 @@ pub struct PushArgs {
     pub destination: Option<String>,
 }
 
-/// podman's signing flags, refused: den does not sign.
+// podman's signing flags, refused: den does not sign.
 #[derive(Debug, Args, Default)]
 pub struct SigningArgs {
     /// Sign the image with this GPG key (not supported: den does not sign)

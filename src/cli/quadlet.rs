@@ -136,7 +136,7 @@ fn check(g: &Globals, u: &quadlet::Generated, home: &std::path::Path, uid: u32) 
         }
     };
     if let super::Command::Containers(super::ContainerVerb::Run(run)) = cli.command {
-        let spec = super::create::spec_of(&run.0.create, g).map_err(|e| at(format!("{e:#}")))?;
+        let spec = super::create::spec_of(&run.create, g).map_err(|e| at(format!("{e:#}")))?;
         spec.validate().map_err(|e| at(format!("{e:#}")))?;
     }
     Ok(())

@@ -10,6 +10,7 @@ use clap::{Args, Subcommand};
 
 /// `den machine ...`.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum MachineCommand {
     /// Display machine host info
     Info(MachineInfoArgs),
@@ -65,7 +66,7 @@ pub fn unsupported(what: &str) -> Result<i32> {
     }
 }
 
-/// `den image trust ...` (podman's `set` and `show` below it).
+// `den image trust ...` (podman's `set` and `show` below it).
 #[derive(Debug, Args)]
 #[allow(dead_code)] // Parsed for podman's command line; the command is refused.
 pub struct TrustArgs {
@@ -78,7 +79,7 @@ pub struct TrustArgs {
     pub args: Vec<String>,
 }
 
-/// `den system connection ...` (podman's `add`, `list`, ... below it).
+// `den system connection ...` (podman's `add`, `list`, ... below it).
 #[derive(Debug, Args)]
 #[allow(dead_code)] // Parsed for podman's command line; the command is refused.
 pub struct ConnectionArgs {
@@ -91,7 +92,7 @@ pub struct ConnectionArgs {
     pub args: Vec<String>,
 }
 
-/// `machine info`'s flags, as podman 4.3's.
+// `machine info`'s flags, as podman 4.3's.
 #[derive(Debug, Args)]
 #[allow(dead_code)] // Declared for podman's --help and parsing; the command is refused before they are read.
 pub struct MachineInfoArgs {
@@ -107,7 +108,7 @@ pub struct MachineInfoArgs {
     pub args: Vec<String>,
 }
 
-/// `machine init`'s flags, as podman 4.3's.
+// `machine init`'s flags, as podman 4.3's.
 #[derive(Debug, Args)]
 #[allow(dead_code)] // Declared for podman's --help and parsing; the command is refused before they are read.
 pub struct MachineInitArgs {
@@ -153,7 +154,7 @@ pub struct MachineInitArgs {
     pub args: Vec<String>,
 }
 
-/// `machine inspect`'s flags, as podman 4.3's.
+// `machine inspect`'s flags, as podman 4.3's.
 #[derive(Debug, Args)]
 #[allow(dead_code)] // Declared for podman's --help and parsing; the command is refused before they are read.
 pub struct MachineInspectArgs {
@@ -169,7 +170,7 @@ pub struct MachineInspectArgs {
     pub args: Vec<String>,
 }
 
-/// `machine list`'s flags, as podman 4.3's.
+// `machine list`'s flags, as podman 4.3's.
 #[derive(Debug, Args)]
 #[allow(dead_code)] // Declared for podman's --help and parsing; the command is refused before they are read.
 pub struct MachineListArgs {
@@ -191,7 +192,7 @@ pub struct MachineListArgs {
     pub args: Vec<String>,
 }
 
-/// `machine rm`'s flags, as podman 4.3's.
+// `machine rm`'s flags, as podman 4.3's.
 #[derive(Debug, Args)]
 #[allow(dead_code)] // Declared for podman's --help and parsing; the command is refused before they are read.
 pub struct MachineRmArgs {
@@ -216,7 +217,7 @@ pub struct MachineRmArgs {
     pub args: Vec<String>,
 }
 
-/// `machine set`'s flags, as podman 4.3's.
+// `machine set`'s flags, as podman 4.3's.
 #[derive(Debug, Args)]
 #[allow(dead_code)] // Declared for podman's --help and parsing; the command is refused before they are read.
 pub struct MachineSetArgs {
@@ -241,7 +242,7 @@ pub struct MachineSetArgs {
     pub args: Vec<String>,
 }
 
-/// `machine ssh`'s flags, as podman 4.3's.
+// `machine ssh`'s flags, as podman 4.3's.
 #[derive(Debug, Args)]
 #[allow(dead_code)] // Declared for podman's --help and parsing; the command is refused before they are read.
 pub struct MachineSshArgs {
@@ -257,7 +258,7 @@ pub struct MachineSshArgs {
     pub args: Vec<String>,
 }
 
-/// `machine start`'s flags, as podman 4.3's.
+// `machine start`'s flags, as podman 4.3's.
 #[derive(Debug, Args)]
 #[allow(dead_code)] // Declared for podman's --help and parsing; the command is refused before they are read.
 pub struct MachineStartArgs {
@@ -270,7 +271,7 @@ pub struct MachineStartArgs {
     pub args: Vec<String>,
 }
 
-/// `machine stop`'s flags, as podman 4.3's.
+// `machine stop`'s flags, as podman 4.3's.
 #[derive(Debug, Args)]
 #[allow(dead_code)] // Declared for podman's --help and parsing; the command is refused before they are read.
 pub struct MachineStopArgs {
@@ -283,7 +284,7 @@ pub struct MachineStopArgs {
     pub args: Vec<String>,
 }
 
-/// `container checkpoint`'s flags, as podman 4.3's.
+// `container checkpoint`'s flags, as podman 4.3's.
 #[derive(Debug, Args)]
 #[allow(dead_code)] // Declared for podman's --help and parsing; the command is refused before they are read.
 pub struct CheckpointArgs {
@@ -338,7 +339,7 @@ pub struct CheckpointArgs {
     pub args: Vec<String>,
 }
 
-/// `container restore`'s flags, as podman 4.3's.
+// `container restore`'s flags, as podman 4.3's.
 #[derive(Debug, Args)]
 #[allow(dead_code)] // Declared for podman's --help and parsing; the command is refused before they are read.
 pub struct RestoreArgs {
@@ -396,7 +397,7 @@ pub struct RestoreArgs {
     pub args: Vec<String>,
 }
 
-/// `image sign`'s flags, as podman 4.3's.
+// `image sign`'s flags, as podman 4.3's.
 #[derive(Debug, Args)]
 #[allow(dead_code)] // Declared for podman's --help and parsing; the command is refused before they are read.
 pub struct SignArgs {
@@ -424,7 +425,7 @@ pub struct SignArgs {
     pub args: Vec<String>,
 }
 
-/// `image scp`'s flags, as podman 4.3's.
+// `image scp`'s flags, as podman 4.3's.
 #[derive(Debug, Args)]
 #[allow(dead_code)] // Declared for podman's --help and parsing; the command is refused before they are read.
 pub struct ScpArgs {
@@ -440,7 +441,7 @@ pub struct ScpArgs {
     pub args: Vec<String>,
 }
 
-/// `system service`'s flags, as podman 4.3's.
+// `system service`'s flags, as podman 4.3's.
 #[derive(Debug, Args)]
 #[allow(dead_code)] // Declared for podman's --help and parsing; the command is refused before they are read.
 pub struct ServiceArgs {
@@ -459,8 +460,8 @@ pub struct ServiceArgs {
     pub args: Vec<String>,
 }
 
-/// The arguments of a refused command, whatever they are: a script's
-/// command line parses, and gets the reason.
+// The arguments of a refused command, whatever they are: a script's
+// command line parses, and gets the reason.
 #[derive(Debug, Args)]
 #[allow(dead_code)] // Parsed for podman's command line; the command is refused.
 pub struct AnyArgs {

@@ -70,7 +70,7 @@ pub struct ResourceArgs {
     pub cpu_rt_runtime: Option<i64>,
 }
 
-/// The cgroup flags of `run`/`create` only.
+// The cgroup flags of `run`/`create` only.
 #[derive(Debug, Args, Clone, Default)]
 pub struct CgroupArgs {
     /// Write a cgroup v2 file of the container's cgroup: KEY=VALUE (memory.high=1g)
@@ -209,7 +209,7 @@ mod tests {
     }
 }
 
-/// `den update`: change the limits of containers.
+// `den update`: change the limits of containers.
 #[derive(Debug, clap::Args)]
 pub struct UpdateArgs {
     #[command(flatten)]

@@ -12,6 +12,7 @@ use crate::config::paths::Paths;
 use crate::engine::secrets::{self, Secret};
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum SecretCommand {
     /// Create a secret from a file, - (stdin), or with --env a variable
     Create(CreateArgs),

@@ -11,6 +11,7 @@ use crate::engine::compose::{self, stack, Options, UpOptions};
 use crate::engine::start::Globals;
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum StackCommand {
     /// Deploy a stack from a Compose file (den compose -f FILE -p NAME up -d)
     Deploy(DeployArgs),
@@ -23,6 +24,7 @@ pub enum StackCommand {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ServiceCommand {
     /// List services
     Ls(FormatArgs),

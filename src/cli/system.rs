@@ -22,6 +22,7 @@ pub fn info(paths: &Paths, a: InfoArgs, driver_flag: Option<&str>) -> Result<i32
 }
 
 #[derive(Debug, clap::Subcommand)]
+#[command(defer = true)]
 pub enum SystemCommand {
     /// Check this host for what den needs; print each problem with its fix
     /// (exit 0 only when nothing is wrong)

@@ -14,6 +14,7 @@ use crate::engine::volumes::{self, NewVolume, Removal};
 use crate::error::{Error, Exit};
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum VolumeCommand {
     /// Create a volume
     Create(CreateArgs),

@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-/// The project flags every compose command takes.
+// The project flags every compose command takes.
 #[derive(Debug, Args)]
 pub struct ComposeArgs {
     /// Compose file (several merge in order; default: compose.yaml,
@@ -24,6 +24,7 @@ pub struct ComposeArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum ComposeCommand {
     /// Print the resolved model: the files merged, interpolated, normalized
     Config(ConfigArgs),

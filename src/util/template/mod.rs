@@ -27,6 +27,47 @@ pub struct Template {
     ends_with_newline: bool,
 }
 
+/// podman's test, on the template's text (its regular expression
+/// `(?s)\{\{\s*range\s*\.\s*\}\}.*\{\{\s*end\s*-?\s*\}\}`): a
+/// `{{range .}}`, then somewhere after it an `{{end}}`. Read without a
+/// regular expression, whose building every `ps` would pay for.
+fn ranges_over_the_list(src: &str) -> bool {
+    fn space(c: char) -> bool {
+        matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
+    }
+    // Each `{{...}}` in the text, at every `{{` (`{{{` holds two), with
+    // where it ends.
+    let starts = (0..src.len()).filter(|&i| src.get(i..).is_some_and(|s| s.starts_with("{{")));
+    let actions = starts.filter_map(|at| {
+        let inside = &src[at + 2..];
+        let len = inside.find("}}")?;
+        Some((at, at + 2 + len + 2, inside[..len].trim_matches(space)))
+    });
+    let is_range = |a: &str| {
+        a.strip_prefix("range")
+            .map(|r| r.trim_start_matches(space) == ".")
+            .unwrap_or(false)
+    };
+    let is_end = |a: &str| {
+        a.strip_prefix("end").is_some_and(|r| {
+            let r = r.trim_start_matches(space);
+            r.is_empty()
+                || r.strip_prefix('-')
+                    .is_some_and(|r| r.trim_start_matches(space).is_empty())
+        })
+    };
+    let Some(range_end) = actions
+        .clone()
+        .find(|(_, _, a)| is_range(a))
+        .map(|(_, e, _)| e)
+    else {
+        return false;
+    };
+    actions
+        .into_iter()
+        .any(|(at, _, a)| at >= range_end && is_end(a))
+}
+
 impl Template {
     /// Parse a template; errors say which part is wrong.
     pub fn parse(src: &str) -> Result<Template> {
@@ -35,15 +76,7 @@ impl Template {
             None => (false, src),
         };
         let body = body.replace("\\t", "\t").replace("\\n", "\n");
-        // podman's test, on the template's text: `{{range .}}`, then an
-        // `{{end}}`.
-        static RANGE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-        let whole_list = RANGE
-            .get_or_init(|| {
-                regex::Regex::new(r"(?s)\{\{\s*range\s*\.\s*\}\}.*\{\{\s*end\s*-?\s*\}\}").ok()
-            })
-            .as_ref()
-            .is_some_and(|r| r.is_match(src));
+        let whole_list = ranges_over_the_list(src);
         Ok(Template {
             nodes: parse::parse(&body, src)?,
             table,
@@ -362,6 +395,33 @@ mod tests {
                 .expect("parse")
                 .whole_list
         );
+    }
+
+    #[test]
+    fn the_range_test_reads_as_podmans_regular_expression() {
+        for yes in [
+            "{{range .}}{{.ID}}{{end}}",
+            "{{ range  . }}\n{{.ID}}\n{{ end -}}",
+            "{{range.}}{{end}}",
+            "x{{{{range .}}{{.ID}}{{end}}",
+            "{{{range .}}{{end}}",
+            "{{range .}}{{range .Labels}}{{end}}",
+        ] {
+            assert!(ranges_over_the_list(yes), "{yes}");
+        }
+        for no in [
+            "{{.ID}}",
+            "{{range .Labels}}{{.}}{{end}}",
+            "{{end}}{{range .}}",
+            "{{range .}}",
+            "{{- range .}}{{end}}",
+            "{{range $r := .}}{{end}}",
+            "{{range .}}{{endx}}",
+            "{{range .}}{{end --}}",
+            "{{ra nge .}}{{end}}",
+        ] {
+            assert!(!ranges_over_the_list(no), "{no}");
+        }
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub struct Helper {
     pub proc: crate::container::process::ProcRef,
     /// slirp4netns exits when this (the write end of its exit pipe) closes.
     _exit: Option<OwnedFd>,
+    /// It holds ports on the host: its stop waits for them to be free.
+    binds: bool,
 }
 
 /// A helper is stopped when it is dropped: its container's process is gone.
@@ -36,8 +38,10 @@ impl Drop for Helper {
         let _ = self.proc.signal(9);
         // Until it has exited (its pidfd turns readable), so that the ports
         // it bound are free when the container is reported stopped: a start
-        // right after (a pod's, a unit's restart) binds them again.
-        if let Some(fd) = &fd {
+        // right after (a pod's, a unit's restart) binds them again. Only
+        // then: pasta takes about 30 ms to die (it frees some 30 MB of
+        // buffers), longer than the rest of a `run --rm`.
+        if let Some(fd) = fd.as_ref().filter(|_| self.binds) {
             let mut fds = [rustix::event::PollFd::new(fd, rustix::event::PollFlags::IN)];
             let ts = rustix::event::Timespec {
                 tv_sec: 2,
@@ -52,10 +56,14 @@ impl Drop for Helper {
 }
 
 impl Helper {
-    fn new(pid: i32, exit: Option<OwnedFd>) -> Helper {
+    fn new(pid: i32, exit: Option<OwnedFd>, binds: bool) -> Helper {
         let proc = crate::container::process::ProcRef::of(pid)
             .unwrap_or(crate::container::process::ProcRef { pid, start: 0 });
-        Helper { proc, _exit: exit }
+        Helper {
+            proc,
+            _exit: exit,
+            binds,
+        }
     }
 }
 
@@ -107,7 +115,9 @@ pub fn start(
         Mode::Pasta(opts) => {
             let plan =
                 super::pasta::plan(opts, etc::host_net(), etc::pasta_maps_guest_addr(runtime));
-            start_pasta(&plan.args, &path, net, dns_forward, cdir).map(Some)
+            // The user's own options may forward ports too.
+            let binds = !net.ports.is_empty() || !opts.is_empty();
+            start_pasta(&plan.args, &path, net, dns_forward, cdir, binds).map(Some)
         }
         Mode::Slirp(opts) => start_slirp(opts, &path, net, cdir, run_dir).map(Some),
         Mode::None | Mode::Host | Mode::Container(_) | Mode::Bridge => Ok(None),
@@ -120,6 +130,7 @@ fn start_pasta(
     net: &NetworkConfig,
     dns_forward: bool,
     cdir: &Path,
+    binds: bool,
 ) -> Result<Helper> {
     let ports = &net.ports;
     let pidfile = cdir.join("pasta.pid");
@@ -168,7 +179,7 @@ fn start_pasta(
         .ok()
         .and_then(|s| s.trim().parse().ok())
         .context("pasta did not write its pid file")?;
-    Ok(Helper::new(pid, None))
+    Ok(Helper::new(pid, None, binds))
 }
 
 fn start_slirp(
@@ -242,7 +253,7 @@ fn start_slirp(
             err.split_whitespace().collect::<Vec<_>>().join(" ")
         );
     }
-    let helper = Helper::new(child.id() as i32, Some(exit_w));
+    let helper = Helper::new(child.id() as i32, Some(exit_w), !ports.is_empty());
     for p in ports {
         for (host, port) in p.pairs() {
             let req = serde_json::json!({

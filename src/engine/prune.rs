@@ -113,6 +113,7 @@ pub fn reset(paths: &Paths) -> Result<()> {
     networks::remove(paths, &names, Some(0), |_| {})?;
     userns::enter_for_cleanup();
     remove_tree(&paths.data)?;
+    crate::network::spare::discard(&paths.runtime);
     // Joined above: its namespace lives on in this process until it ends.
     crate::runtime::pause::stop(&paths.runtime)?;
     remove_tree(&paths.runtime)?;

@@ -225,7 +225,8 @@ pub fn use_paths(paths: &Paths) {
 }
 
 /// `den system migrate`, as podman's: stop the running containers and end
-/// the pause process, so that the next command makes den's user namespace
+/// the pause process (and a spare network namespace made in its user
+/// namespace), so that the next command makes den's user namespace
 /// again, with the ranges /etc/subuid and /etc/subgid give now. `done`
 /// hears of each container stopped. Whether a pause process was ended.
 pub fn migrate(paths: &Paths, done: impl FnMut(&str, Result<()>)) -> Result<bool> {
@@ -236,6 +237,8 @@ pub fn migrate(paths: &Paths, done: impl FnMut(&str, Result<()>)) -> Result<bool
         |cs, c| stop(cs, c, None),
         done,
     )?;
+    // Made in the namespace that ends: no start could claim it.
+    crate::network::spare::discard(&paths.runtime);
     crate::runtime::pause::stop(&paths.runtime)
 }
 

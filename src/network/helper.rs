@@ -56,6 +56,16 @@ impl Drop for Helper {
 }
 
 impl Helper {
+    /// A helper started elsewhere (a spare namespace's pasta) that holds
+    /// no host port, now this supervisor's to stop.
+    pub fn adopted(proc: crate::container::process::ProcRef) -> Helper {
+        Helper {
+            proc,
+            _exit: None,
+            binds: false,
+        }
+    }
+
     fn new(pid: i32, exit: Option<OwnedFd>, binds: bool) -> Helper {
         let proc = crate::container::process::ProcRef::of(pid)
             .unwrap_or(crate::container::process::ProcRef { pid, start: 0 });
@@ -113,49 +123,62 @@ pub fn start(
     let path = format!("/proc/self/fd/{}", inherited.as_raw_fd());
     match mode {
         Mode::Pasta(opts) => {
-            let plan =
-                super::pasta::plan(opts, etc::host_net(), etc::pasta_maps_guest_addr(runtime));
+            let args = pasta_args(opts, net, dns_forward, runtime);
             // The user's own options may forward ports too.
             let binds = !net.ports.is_empty() || !opts.is_empty();
-            start_pasta(&plan.args, &path, net, dns_forward, cdir, binds).map(Some)
+            run_pasta(&args, &path, cdir, binds).map(Some)
         }
         Mode::Slirp(opts) => start_slirp(opts, &path, net, cdir, run_dir).map(Some),
         Mode::None | Mode::Host | Mode::Container(_) | Mode::Bridge => Ok(None),
     }
 }
 
-fn start_pasta(
+/// pasta's arguments for a container's namespace (the user's `opts`,
+/// `net`'s ports and MAC address), all but where its pid file goes and
+/// which namespace it joins. `runtime` is den's runtime directory.
+pub fn pasta_args(
     opts: &[String],
-    netns: &str,
     net: &NetworkConfig,
     dns_forward: bool,
-    cdir: &Path,
-    binds: bool,
-) -> Result<Helper> {
+    runtime: &Path,
+) -> Vec<String> {
+    let plan = super::pasta::plan(opts, etc::host_net(), etc::pasta_maps_guest_addr(runtime));
     let ports = &net.ports;
-    let pidfile = cdir.join("pasta.pid");
+    let mut args: Vec<String> = vec![
+        "--config-net".into(),
+        "--quiet".into(),
+        "-t".into(),
+        pasta_ports(ports, "tcp"),
+        "-u".into(),
+        pasta_ports(ports, "udp"),
+        "-T".into(),
+        "none".into(),
+        "-U".into(),
+        "none".into(),
+    ];
+    if dns_forward {
+        args.extend(["--dns-forward".into(), etc::PASTA_DNS.into()]);
+    }
+    if let Some(mac) = &net.mac {
+        args.extend(["--ns-mac-addr".into(), mac.clone()]);
+    }
+    args.extend(plan.args);
+    args
+}
+
+/// Run pasta with `args` into the namespace at `netns` (a path), its pid
+/// file and log in `dir`; returns once the namespace is configured.
+/// `binds`: it holds ports on the host.
+pub fn run_pasta(args: &[String], netns: &str, dir: &Path, binds: bool) -> Result<Helper> {
+    let pidfile = dir.join("pasta.pid");
     let _ = std::fs::remove_file(&pidfile);
     // Its stderr goes to a file: the daemon keeps it open.
-    let log_path = cdir.join("pasta.log");
+    let log_path = dir.join("pasta.log");
     let log = crate::util::fs::create_private(&log_path)?;
     let mut cmd = Command::new(find("pasta").context(
         "pasta is not installed (install the passt package, or use --network slirp4netns)",
     )?);
-    cmd.args(["--config-net", "--quiet"])
-        .args([
-            "-t",
-            &pasta_ports(ports, "tcp"),
-            "-u",
-            &pasta_ports(ports, "udp"),
-        ])
-        .args(["-T", "none", "-U", "none"]);
-    if dns_forward {
-        cmd.args(["--dns-forward", etc::PASTA_DNS]);
-    }
-    if let Some(mac) = &net.mac {
-        cmd.args(["--ns-mac-addr", mac]);
-    }
-    cmd.args(opts)
+    cmd.args(args)
         .arg("--pid")
         .arg(&pidfile)
         .args(["--netns", netns])

@@ -26,6 +26,7 @@ use std::process::{Command, Stdio};
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
 
+use super::keeper::Keeper;
 use super::{helper, Mode, NetworkConfig};
 use crate::config::{env, paths::Paths};
 use crate::container::process::ProcRef;
@@ -235,7 +236,7 @@ pub fn serve(paths: &Paths) -> Result<i32> {
 fn set_up(d: &Path) -> Result<(Option<helper::Helper>, Keeper)> {
     stop_stale_pasta(d);
     let owners = userns::enter()?;
-    let keeper = Keeper::start()?;
+    let keeper = Keeper::start(prepare_netns)?;
     let mode = shared_helper();
     let ns = std::fs::File::open(format!("/proc/{}/ns/net", keeper.proc.pid))
         .context("opening the shared network namespace")?;
@@ -258,63 +259,6 @@ fn set_up(d: &Path) -> Result<(Option<helper::Helper>, Keeper)> {
     };
     ufs::write_json(&d.join("holder.json"), &record)?;
     Ok((helper, keeper))
-}
-
-/// The child that keeps the shared network namespace; killed when dropped
-/// (and when the holder dies).
-struct Keeper {
-    proc: ProcRef,
-}
-
-impl Keeper {
-    fn start() -> Result<Keeper> {
-        let (r, w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
-        let me = rustix::process::pidfd_open(
-            rustix::process::getpid(),
-            rustix::process::PidfdFlags::empty(),
-        )
-        .context("pidfd_open")?;
-        let Some(pid) = spawn::fork().context("fork")? else {
-            drop(r);
-            let mut w = std::fs::File::from(w);
-            let res = spawn::die_with_parent(&me)
-                .context("watching the holder")
-                .and_then(|_| prepare_netns());
-            let _ = match &res {
-                Ok(()) => w.write_all(b"ok\n"),
-                Err(e) => writeln!(w, "{}", format!("{e:#}").replace('\n', " ")),
-            };
-            drop(w);
-            if res.is_ok() {
-                loop {
-                    nix::unistd::pause();
-                }
-            }
-            std::process::exit(1);
-        };
-        drop(w);
-        let mut line = String::new();
-        let _ = BufReader::new(std::fs::File::from(r)).read_line(&mut line);
-        let keeper = Keeper {
-            proc: ProcRef::of(pid.as_raw()).unwrap_or(ProcRef {
-                pid: pid.as_raw(),
-                start: 0,
-            }),
-        };
-        match line.trim_end() {
-            "ok" => Ok(keeper),
-            "" => bail!("the shared network namespace could not be made"),
-            msg => bail!("{msg}"),
-        }
-    }
-}
-
-impl Drop for Keeper {
-    fn drop(&mut self) {
-        let pid = nix::unistd::Pid::from_raw(self.proc.pid);
-        let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL);
-        let _ = nix::sys::wait::waitpid(pid, None);
-    }
 }
 
 /// The helper for the shared namespace: slirp4netns where installed, as

@@ -14,10 +14,12 @@ pub mod bridge;
 pub mod etc;
 pub mod helper;
 pub mod holder;
+mod keeper;
 pub mod networks;
 pub mod pasta;
 pub mod ports;
 pub mod proxy;
+pub mod spare;
 
 use anyhow::{bail, Result};
 use serde::{Deserialize, Serialize};

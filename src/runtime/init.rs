@@ -53,6 +53,9 @@ pub struct InitSpec<'a> {
     /// (the helper joins it), then wait for a byte saying it is connected.
     /// Taken (and closed) once used: `--init` closes stray descriptors later.
     pub net_ready: std::cell::Cell<Option<OwnedFd>>,
+    /// A network namespace to join first, ready and connected (a spare:
+    /// `network/spare.rs`), in place of a new one. Taken once joined.
+    pub join_net: std::cell::Cell<Option<OwnedFd>>,
     /// Socket activation: descriptors the command gets as 3.. (with
     /// `LISTEN_FDS`, `LISTEN_PID` and these `LISTEN_FDNAMES`).
     pub sockets: &'a [std::os::fd::RawFd],
@@ -78,6 +81,17 @@ fn fail(code: i32, message: impl Into<String>) -> Failure {
 /// Run in the cloned child; returns only on failure, after reporting it on
 /// `report`. `stdio` are the write ends of the output pipes (none: inherit).
 pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) -> i32 {
+    if let Some(ns) = spec.join_net.take() {
+        if let Err(e) = super::exec::join(std::slice::from_ref(&ns), libc::CLONE_NEWNET) {
+            return self::report(
+                Err(fail(
+                    EXIT_DEN,
+                    format!("joining the network namespace: {e}"),
+                )),
+                report,
+            );
+        }
+    }
     let net_sock = spec.net_ready.take();
     if let Some(sock) = &net_sock {
         // The supervisor may not open our /proc files (we are not dumpable).

@@ -518,9 +518,11 @@ fn run_once(
     io: &mut Io,
 ) -> Result<i32> {
     let own_netns = io.mode.own_netns();
+    // The default network's start may take a spare namespace, connected.
+    let (spare_key, spare) = network::spare(cfg, &io.mode, io.dns_forward, &io.paths.runtime);
     // With a network helper the command waits until the namespace is
     // connected; the helper starts as soon as the namespace exists.
-    let (net_ready_r, net_ready_w) = if io.mode.waits_for_network() {
+    let (net_ready_r, net_ready_w) = if io.mode.waits_for_network() && spare.is_none() {
         let (r, w) = spawn::socketpair()?;
         (Some(r), Some(w))
     } else {
@@ -616,6 +618,7 @@ fn run_once(
         process: &cfg.process,
         seccomp: seccomp.as_deref(),
         net_ready: std::cell::Cell::new(net_ready_r),
+        join_net: std::cell::Cell::new(spare.as_ref().and_then(|s| s.netns.try_clone().ok())),
         sockets: &sockets,
         socket_names: io.unit.sockets.names.as_deref(),
         listen: io.unit.sockets.listen,
@@ -633,7 +636,7 @@ fn run_once(
     let child = spawn::clone_container(
         &spawn::Namespaces {
             ipc_pid_uts: cfg.namespaces.new_flags(),
-            net: own_netns,
+            net: own_netns && spare.is_none(),
             user: cfg.userns.as_ref(),
             cgroup: io.cgroup.map(|c| &c.fd),
         },
@@ -666,7 +669,7 @@ fn run_once(
                 return Err(e);
             }
         },
-        None => None,
+        None => spare.map(|s| s.helper),
     };
     crate::util::log::phase("container cloned");
     // `helper` lives to the end of this run and stops the helper when dropped.
@@ -710,6 +713,10 @@ fn run_once(
     containers.write_state(&cfg.id, state)?;
     containers.event("start", cfg, &[]);
     crate::util::log::phase("running recorded");
+    if let Some(k) = spare_key {
+        // For the next start: this one's is running.
+        crate::network::spare::replenish(&io.paths.runtime, k);
+    }
     if let Some(p) = &cfg.extras.conmon_pidfile {
         std::fs::write(p, std::process::id().to_string())
             .with_context(|| format!("writing the conmon pidfile {}", p.display()))?;

@@ -212,6 +212,35 @@ pub fn write_etc_files(
     Ok(forwarded)
 }
 
+/// A spare network namespace for this start (`network/spare.rs`), when
+/// it may take and leave one: the default network's pasta, with no options
+/// of the user's, no published port, no MAC address, and no user namespace
+/// of the container's own (its init could not join the spare). The pasta
+/// arguments that key it (for the next spare), and the spare claimed.
+pub fn spare(
+    cfg: &ContainerConfig,
+    mode: &Mode,
+    dns_forward: bool,
+    runtime: &Path,
+) -> (Option<Vec<String>>, Option<network::spare::Claimed>) {
+    let Mode::Pasta(opts) = mode else {
+        return (None, None);
+    };
+    let plain = opts.is_empty()
+        && cfg.net.ports.is_empty()
+        && cfg.net.mac.is_none()
+        && cfg.userns.is_none();
+    if !plain {
+        return (None, None);
+    }
+    let key = network::helper::pasta_args(opts, &cfg.net, dns_forward, runtime);
+    let claimed = network::spare::claim(runtime, &key);
+    if claimed.is_some() {
+        crate::debug!("network: took the spare network namespace, connected");
+    }
+    (Some(key), claimed)
+}
+
 /// Connect the new network namespace `ns` of the container whose init is
 /// `pid`: start its helper, or wire it to its networks' bridges.
 #[allow(clippy::too_many_arguments)]

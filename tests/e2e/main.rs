@@ -54,6 +54,7 @@ mod runflags;
 mod secrets;
 mod security;
 mod seeds;
+mod spare;
 mod spec;
 mod stats;
 mod systemd;

@@ -1,0 +1,287 @@
+//! A spare network namespace for the default network: pasta takes about
+//! 28 ms to start (it touches some 30 MB of buffers), most of a start with
+//! the default network. After a start with it, the supervisor leaves one
+//! namespace ready, pasta attached, for the next such start to claim
+//! instead of starting its own.
+//!
+//! ```text
+//! $XDG_RUNTIME_DIR/den/spare-net/
+//!   spare.lock     serializes making, claiming and discarding
+//!   spare.json     the ready spare: its holder, keeper and pasta (pid and
+//!                  start time), its user namespace, pasta's arguments
+//!   claimed-PID.json  a claimed spare's record, until its holder (PID)
+//!                  has gone
+//!   pasta.pid, pasta.log
+//! ```
+//!
+//! The holder (`den-spare-net` in ps) is a process of the user's, forked
+//! from a supervisor: it starts a keeper (a child in the new network
+//! namespace, killed when the holder dies), runs pasta into it, records
+//! it, and waits. A claim (under the lock) opens the keeper's namespace
+//! and renames the record to `claimed-PID.json` (the holder's pid); the holder sees that and
+//! goes, leaving pasta to the container that claimed it. After a minute
+//! unclaimed, or when the record is removed (`system reset`, `system
+//! migrate`, the runtime directory deleted), the holder stops pasta and
+//! goes. A claim takes only a spare made with the same pasta arguments in
+//! the same user namespace: one made before the host's addresses changed
+//! is not used. A holder that was killed leaves a record naming dead
+//! processes; its pasta is stopped by the next claim or make.
+
+use std::os::fd::OwnedFd;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use super::helper::{self, Helper};
+use super::keeper::Keeper;
+use crate::container::process::ProcRef;
+use crate::runtime::{network as rtnet, spawn, userns};
+use crate::util::{fs as ufs, lock::Lock};
+
+const RECORD: &str = "spare.json";
+const LOCK: &str = "spare.lock";
+/// How long a spare waits for a claim.
+const IDLE: rustix::event::Timespec = rustix::event::Timespec {
+    tv_sec: 60,
+    tv_nsec: 0,
+};
+/// The holder's name (comm) in ps.
+const NAME: &std::ffi::CStr = c"den-spare-net";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Record {
+    holder: ProcRef,
+    keeper: ProcRef,
+    pasta: ProcRef,
+    /// The inode of the user namespace that owns the network namespace.
+    userns: u64,
+    /// pasta's arguments, but its pid file and namespace.
+    args: Vec<String>,
+}
+
+/// A claimed spare: the namespace to join, and its pasta.
+pub struct Claimed {
+    pub netns: OwnedFd,
+    pub helper: Helper,
+}
+
+fn dir(runtime: &Path) -> PathBuf {
+    runtime.join("spare-net")
+}
+
+/// Where a claim moves the record of the spare that `holder` made.
+fn claimed_name(holder: &ProcRef) -> String {
+    format!("claimed-{}.json", holder.pid)
+}
+
+/// The inode of this process's user namespace.
+fn own_userns() -> Option<u64> {
+    std::fs::metadata("/proc/self/ns/user")
+        .ok()
+        .map(|m| std::os::unix::fs::MetadataExt::ino(&m))
+}
+
+/// Stop what a record names (its pasta above all) and remove it.
+fn stop(d: &Path, r: &Record) {
+    for p in [&r.holder, &r.keeper, &r.pasta] {
+        let _ = p.signal(libc::SIGKILL);
+    }
+    let _ = std::fs::remove_file(d.join(RECORD));
+}
+
+/// Claim the ready spare made with pasta arguments `args` in this
+/// process's user namespace. `None` when there is none (or it does not
+/// fit, or is broken: then it is stopped); the caller starts its own.
+pub fn claim(runtime: &Path, args: &[String]) -> Option<Claimed> {
+    let d = dir(runtime);
+    let record: Record = ufs::read_json(&d.join(RECORD)).ok().flatten()?;
+    let _lock = Lock::exclusive(&d.join(LOCK)).ok()?;
+    let record: Record = ufs::read_json(&d.join(RECORD))
+        .ok()
+        .flatten()
+        .filter(|r| *r == record)?;
+    if Some(record.userns) != own_userns() {
+        // Not ours to take (a container with a user namespace of its
+        // own), nor to stop.
+        return None;
+    }
+    if !(record.holder.alive() && record.keeper.alive() && record.pasta.alive()) {
+        stop(&d, &record);
+        return None;
+    }
+    if record.args != args {
+        // Made for other settings (the host's addresses changed): a
+        // start with the current ones makes the next spare.
+        stop(&d, &record);
+        return None;
+    }
+    // Opened while the keeper lives; checked to be the keeper after.
+    let netns = std::fs::File::open(format!("/proc/{}/ns/net", record.keeper.pid)).ok()?;
+    if !record.keeper.alive() || !record.pasta.alive() {
+        stop(&d, &record);
+        return None;
+    }
+    std::fs::rename(d.join(RECORD), d.join(claimed_name(&record.holder))).ok()?;
+    Some(Claimed {
+        netns: netns.into(),
+        helper: Helper::adopted(record.pasta),
+    })
+}
+
+/// Stop the spare, if any (`system reset` and `migrate`).
+pub fn discard(runtime: &Path) {
+    let d = dir(runtime);
+    let Ok(_lock) = Lock::exclusive(&d.join(LOCK)) else {
+        return;
+    };
+    if let Some(r) = ufs::read_json::<Record>(&d.join(RECORD)).ok().flatten() {
+        stop(&d, &r);
+    }
+}
+
+/// Leave a spare for the next start with pasta arguments `args`, unless
+/// one is ready: a holder forked in the background (twice, so that it is
+/// nobody's child), which outlives the caller. Call single-threaded, in
+/// the pause process's user namespace and the host's network namespace.
+pub fn replenish(runtime: &Path, args: Vec<String>) {
+    let d = dir(runtime);
+    // Not from a systemd unit's supervisor: the spare would live in the
+    // unit's cgroup, and its stop would wait for pasta.
+    if std::env::var_os("INVOCATION_ID").is_some() {
+        return;
+    }
+    if ufs::read_json::<Record>(&d.join(RECORD))
+        .ok()
+        .flatten()
+        .is_some_and(|r| r.holder.alive() && r.args == args)
+    {
+        return;
+    }
+    // Only in the pause process's user namespace, which the next start
+    // joins too (a process that made its own would make spares no start
+    // could claim).
+    let pause = crate::runtime::pause::recorded(runtime)
+        .and_then(|p| std::fs::metadata(format!("/proc/{}/ns/user", p.pid)).ok())
+        .map(|m| std::os::unix::fs::MetadataExt::ino(&m));
+    let Some(userns) = own_userns().filter(|u| Some(*u) == pause) else {
+        return;
+    };
+    let Ok(Some(first)) = spawn::fork() else {
+        // The child: nothing of the caller's kept (its output is the
+        // user's terminal, its descriptors hold locks and pipes).
+        let _ = spawn::null_onto(&[0, 1, 2]);
+        spawn::close_from(3);
+        spawn::reset_signals();
+        let _ = rustix::process::setsid();
+        if let Ok(Some(_)) = spawn::fork() {
+            spawn::exit_child(0);
+        }
+        spawn::retitle(&["den", "__spare-net"], NAME);
+        let _ = std::env::set_current_dir("/");
+        let code = match hold(&d, userns, args) {
+            Ok(()) => 0,
+            Err(_) => 1,
+        };
+        spawn::exit_child(code)
+    };
+    let _ = nix::sys::wait::waitpid(first, None);
+}
+
+/// The holder's life: make the spare, record it, wait for a claim.
+fn hold(d: &Path, userns: u64, args: Vec<String>) -> Result<()> {
+    ufs::private_dir(d)?;
+    let lock = Lock::exclusive(&d.join(LOCK))?;
+    if let Some(r) = ufs::read_json::<Record>(&d.join(RECORD)).ok().flatten() {
+        if r.holder.alive() {
+            return Ok(());
+        }
+        stop(d, &r);
+    }
+    let keeper = Keeper::start(prepare_netns)?;
+    let ns = std::fs::File::open(format!("/proc/{}/ns/net", keeper.proc.pid))
+        .context("opening the spare network namespace")?;
+    // pasta inherits it (a dup is not close-on-exec) and opens it by its
+    // /proc/self/fd path.
+    let ns = rustix::io::dup(&ns).context("dup")?;
+    let path = format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&ns));
+    let pasta = helper::run_pasta(&args, &path, d, false)?;
+    drop(ns);
+    let me = ProcRef::current();
+    let record = Record {
+        holder: me,
+        keeper: keeper.proc,
+        pasta: pasta.proc,
+        userns,
+        args,
+    };
+    ufs::write_json(&d.join(RECORD), &record)?;
+    drop(lock);
+    // Decided under the lock: a claim renames the record under it, so a
+    // minute that ends as a claim comes is never both.
+    let claimed = wait(d, &me) || {
+        let _lock = Lock::exclusive(&d.join(LOCK));
+        if names(d, RECORD, &me) {
+            let _ = std::fs::remove_file(d.join(RECORD));
+            false
+        } else {
+            names(d, &claimed_name(&me), &me)
+        }
+    };
+    if claimed {
+        // The claimer has the namespace and the pasta now.
+        std::mem::forget(pasta);
+        let _ = std::fs::remove_file(d.join(claimed_name(&me)));
+    }
+    // Otherwise pasta is stopped as `pasta` drops.
+    drop(keeper);
+    Ok(())
+}
+
+/// Whether the record `file` in `d` is the one `holder` wrote.
+fn names(d: &Path, file: &str, holder: &ProcRef) -> bool {
+    ufs::read_json::<Record>(&d.join(file))
+        .ok()
+        .flatten()
+        .is_some_and(|r| r.holder == *holder)
+}
+
+/// In the keeper: the network namespace, with its loopback up.
+fn prepare_netns() -> Result<()> {
+    userns::unshare(rustix::thread::UnshareFlags::NEWNET)
+        .context("creating the network namespace")?;
+    rtnet::loopback_up().context("bringing up lo")
+}
+
+/// Wait until the record no longer names `me`: `true` when a claim took
+/// it, `false` when it was removed or the minute passed.
+fn wait(d: &Path, me: &ProcRef) -> bool {
+    use rustix::event::{poll, PollFd, PollFlags};
+    use rustix::fs::inotify;
+    let names_me = |file: &str| names(d, file, me);
+    let Ok(watch) = inotify::init(inotify::CreateFlags::CLOEXEC) else {
+        return false;
+    };
+    let changes = inotify::WatchFlags::DELETE
+        | inotify::WatchFlags::MOVED_FROM
+        | inotify::WatchFlags::MOVED_TO
+        | inotify::WatchFlags::DELETE_SELF
+        | inotify::WatchFlags::MOVE_SELF;
+    if inotify::add_watch(&watch, d, changes).is_err() {
+        return false;
+    }
+    let mut buf = [0u8; 4096];
+    // Set after the watch: a claim before it is seen here.
+    while names_me(RECORD) {
+        let mut fds = [PollFd::new(&watch, PollFlags::IN)];
+        match poll(&mut fds, Some(&IDLE)) {
+            Ok(0) => return false,
+            Ok(_) => {
+                let _ = rustix::io::read(&watch, &mut buf);
+            }
+            Err(rustix::io::Errno::INTR) => {}
+            Err(_) => return false,
+        }
+    }
+    names_me(&claimed_name(me))
+}

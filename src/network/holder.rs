@@ -314,8 +314,8 @@ fn install_rules() -> Result<()> {
 }
 
 /// A pasta left behind by a holder that was killed keeps an empty
-/// namespace alive: stop it.
-fn stop_stale_pasta(d: &Path) {
+/// namespace alive: stop it (the one whose pid file is `d`'s).
+pub(super) fn stop_stale_pasta(d: &Path) {
     let Some(pid) = std::fs::read_to_string(d.join("pasta.pid"))
         .ok()
         .and_then(|s| s.trim().parse::<i32>().ok())

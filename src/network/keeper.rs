@@ -33,7 +33,7 @@ impl Keeper {
             spawn::close_all_except(&[w.as_raw_fd(), me.as_raw_fd()]);
             let mut w = std::fs::File::from(w);
             let res = spawn::die_with_parent(&me)
-                .context("watching the holder")
+                .context("watching its parent")
                 .and_then(|_| prepare());
             let _ = match &res {
                 Ok(()) => w.write_all(b"ok\n"),
@@ -58,7 +58,7 @@ impl Keeper {
         };
         match line.trim_end() {
             "ok" => Ok(keeper),
-            "" => bail!("the shared network namespace could not be made"),
+            "" => bail!("the network namespace could not be made"),
             msg => bail!("{msg}"),
         }
     }

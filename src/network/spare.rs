@@ -58,6 +58,10 @@ struct Record {
     userns: u64,
     /// pasta's arguments, but its pid file and namespace.
     args: Vec<String>,
+    /// What pasta copied from the host when it started (`host_state`).
+    host: Vec<String>,
+    /// The maker's cgroup (`/proc/self/cgroup`): pasta lives there.
+    cgroup: String,
 }
 
 /// A claimed spare: the namespace to join, and its pasta.
@@ -82,12 +86,42 @@ fn own_userns() -> Option<u64> {
         .map(|m| std::os::unix::fs::MetadataExt::ino(&m))
 }
 
-/// Stop what a record names (its pasta above all) and remove it.
+/// What pasta copies from the host as it starts, which its arguments may
+/// not show (with `--map-guest-addr` they name no address): the IPv4
+/// address and gateway, the IPv6 default routes and global addresses, and
+/// the resolver configuration. A spare made before any of them changed is
+/// not used.
+fn host_state() -> Vec<String> {
+    let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
+    let mut state = vec![format!("{:?}", super::etc::host_net())];
+    state.extend(
+        read("/proc/net/ipv6_route")
+            .lines()
+            .filter(|l| l.starts_with("00000000000000000000000000000000 00"))
+            .map(String::from),
+    );
+    state.extend(
+        read("/proc/net/if_inet6")
+            .lines()
+            .filter(|l| l.split_whitespace().nth(3) == Some("00"))
+            .map(String::from),
+    );
+    state.push(read("/etc/resolv.conf"));
+    state
+}
+
+fn own_cgroup() -> String {
+    std::fs::read_to_string("/proc/self/cgroup").unwrap_or_default()
+}
+
+/// Stop what a record names (its pasta above all) and remove it; a pasta
+/// whose holder died before recording it too.
 fn stop(d: &Path, r: &Record) {
     for p in [&r.holder, &r.keeper, &r.pasta] {
         let _ = p.signal(libc::SIGKILL);
     }
     let _ = std::fs::remove_file(d.join(RECORD));
+    super::holder::stop_stale_pasta(d);
 }
 
 /// Claim the ready spare made with pasta arguments `args` in this
@@ -96,29 +130,34 @@ fn stop(d: &Path, r: &Record) {
 pub fn claim(runtime: &Path, args: &[String]) -> Option<Claimed> {
     let d = dir(runtime);
     let record: Record = ufs::read_json(&d.join(RECORD)).ok().flatten()?;
-    let _lock = Lock::exclusive(&d.join(LOCK)).ok()?;
+    // Busy (a spare being made, or claimed): the start does not wait.
+    let _lock = Lock::try_exclusive(&d.join(LOCK)).ok()?;
     let record: Record = ufs::read_json(&d.join(RECORD))
         .ok()
         .flatten()
         .filter(|r| *r == record)?;
-    if Some(record.userns) != own_userns() {
+    if Some(record.userns) != own_userns() || record.cgroup != own_cgroup() {
         // Not ours to take (a container with a user namespace of its
-        // own), nor to stop.
+        // own; a supervisor in a systemd unit's cgroup), nor to stop.
         return None;
     }
     if !(record.holder.alive() && record.keeper.alive() && record.pasta.alive()) {
         stop(&d, &record);
         return None;
     }
-    if record.args != args {
-        // Made for other settings (the host's addresses changed): a
-        // start with the current ones makes the next spare.
+    if record.args != args || record.host != host_state() {
+        // Made for other settings, or before the host's network changed:
+        // a start with the current ones makes the next spare.
         stop(&d, &record);
         return None;
     }
-    // Opened while the keeper lives; checked to be the keeper after.
+    // Opened while the keeper lives; checked to be the keeper after, and
+    // never this process's own (the host's) namespace.
     let netns = std::fs::File::open(format!("/proc/{}/ns/net", record.keeper.pid)).ok()?;
-    if !record.keeper.alive() || !record.pasta.alive() {
+    let ino = |m: std::fs::Metadata| std::os::unix::fs::MetadataExt::ino(&m);
+    let ours = std::fs::metadata("/proc/self/ns/net").ok().map(ino);
+    let theirs = netns.metadata().ok().map(ino);
+    if !record.keeper.alive() || !record.pasta.alive() || theirs.is_none() || theirs == ours {
         stop(&d, &record);
         return None;
     }
@@ -135,8 +174,9 @@ pub fn discard(runtime: &Path) {
     let Ok(_lock) = Lock::exclusive(&d.join(LOCK)) else {
         return;
     };
-    if let Some(r) = ufs::read_json::<Record>(&d.join(RECORD)).ok().flatten() {
-        stop(&d, &r);
+    match ufs::read_json::<Record>(&d.join(RECORD)).ok().flatten() {
+        Some(r) => stop(&d, &r),
+        None => super::holder::stop_stale_pasta(&d),
     }
 }
 
@@ -167,45 +207,74 @@ pub fn replenish(runtime: &Path, args: Vec<String>) {
     let Some(userns) = own_userns().filter(|u| Some(*u) == pause) else {
         return;
     };
-    let Ok(Some(first)) = spawn::fork() else {
-        // The child: nothing of the caller's kept (its output is the
-        // user's terminal, its descriptors hold locks and pipes).
-        let _ = spawn::null_onto(&[0, 1, 2]);
-        spawn::close_from(3);
-        spawn::reset_signals();
-        let _ = rustix::process::setsid();
-        if let Ok(Some(_)) = spawn::fork() {
-            spawn::exit_child(0);
+    match spawn::fork() {
+        Ok(Some(first)) => {
+            let _ = nix::sys::wait::waitpid(first, None);
         }
-        spawn::retitle(&["den", "__spare-net"], NAME);
-        let _ = std::env::set_current_dir("/");
-        let code = match hold(&d, userns, args) {
-            Ok(()) => 0,
-            Err(_) => 1,
-        };
-        spawn::exit_child(code)
-    };
-    let _ = nix::sys::wait::waitpid(first, None);
+        // No spare this time.
+        Err(_) => {}
+        Ok(None) => {
+            // The child: nothing of the caller's kept (its output is the
+            // user's terminal, its descriptors hold locks and pipes).
+            spawn::close_from(3);
+            if spawn::null_onto(&[0, 1, 2]).is_err() {
+                spawn::exit_child(1);
+            }
+            spawn::reset_signals();
+            let _ = rustix::process::setsid();
+            match spawn::fork() {
+                Ok(None) => {}
+                Ok(Some(_)) => spawn::exit_child(0),
+                Err(_) => spawn::exit_child(1),
+            }
+            spawn::retitle(&["den", "__spare-net"], NAME);
+            let _ = std::env::set_current_dir("/");
+            let code = match hold(&d, userns, args) {
+                Ok(()) => 0,
+                Err(_) => 1,
+            };
+            spawn::exit_child(code)
+        }
+    }
 }
 
 /// The holder's life: make the spare, record it, wait for a claim.
 fn hold(d: &Path, userns: u64, args: Vec<String>) -> Result<()> {
-    ufs::private_dir(d)?;
+    // Only beneath a runtime directory that is still there (never made
+    // again once removed).
+    match std::os::unix::fs::DirBuilderExt::mode(&mut std::fs::DirBuilder::new(), 0o700).create(d) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e).with_context(|| format!("creating {}", d.display())),
+    }
     let lock = Lock::exclusive(&d.join(LOCK))?;
     if let Some(r) = ufs::read_json::<Record>(&d.join(RECORD)).ok().flatten() {
         if r.holder.alive() {
             return Ok(());
         }
         stop(d, &r);
+    } else {
+        // A holder killed before it recorded its pasta.
+        super::holder::stop_stale_pasta(d);
     }
+    let host = host_state();
     let keeper = Keeper::start(prepare_netns)?;
-    let ns = std::fs::File::open(format!("/proc/{}/ns/net", keeper.proc.pid))
+    let opened = std::fs::File::open(format!("/proc/{}/ns/net", keeper.proc.pid))
         .context("opening the spare network namespace")?;
     // pasta inherits it (a dup is not close-on-exec) and opens it by its
     // /proc/self/fd path.
-    let ns = rustix::io::dup(&ns).context("dup")?;
+    let ns = rustix::io::dup(&opened).context("dup")?;
+    drop(opened);
     let path = format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&ns));
-    let pasta = helper::run_pasta(&args, &path, d, false)?;
+    let pasta = match helper::run_pasta(&args, &path, d, false) {
+        Ok(p) => p,
+        Err(e) => {
+            // Its pid file unread (the directory deleted under it): the
+            // pasta that may run anyway is found by its arguments.
+            stop_pasta_named(&d.join("pasta.pid"));
+            return Err(e);
+        }
+    };
     drop(ns);
     let me = ProcRef::current();
     let record = Record {
@@ -214,6 +283,8 @@ fn hold(d: &Path, userns: u64, args: Vec<String>) -> Result<()> {
         pasta: pasta.proc,
         userns,
         args,
+        host,
+        cgroup: own_cgroup(),
     };
     ufs::write_json(&d.join(RECORD), &record)?;
     drop(lock);
@@ -221,12 +292,10 @@ fn hold(d: &Path, userns: u64, args: Vec<String>) -> Result<()> {
     // minute that ends as a claim comes is never both.
     let claimed = wait(d, &me) || {
         let _lock = Lock::exclusive(&d.join(LOCK));
-        if names(d, RECORD, &me) {
-            let _ = std::fs::remove_file(d.join(RECORD));
-            false
-        } else {
-            names(d, &claimed_name(&me), &me)
-        }
+        // Unclaimed only if the record was still ours to remove (without
+        // the lock, a claim may rename it meanwhile).
+        let removed = names(d, RECORD, &me) && std::fs::remove_file(d.join(RECORD)).is_ok();
+        !removed && names(d, &claimed_name(&me), &me)
     };
     if claimed {
         // The claimer has the namespace and the pasta now.
@@ -236,6 +305,24 @@ fn hold(d: &Path, userns: u64, args: Vec<String>) -> Result<()> {
     // Otherwise pasta is stopped as `pasta` drops.
     drop(keeper);
     Ok(())
+}
+
+/// SIGKILL every process of the user's whose arguments name `pidfile`
+/// (only a pasta den started is given that path).
+fn stop_pasta_named(pidfile: &Path) {
+    let want = pidfile.as_os_str().as_encoded_bytes();
+    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Some(pid) = e.file_name().to_str().and_then(|p| p.parse::<i32>().ok()) else {
+            continue;
+        };
+        let cmdline = std::fs::read(e.path().join("cmdline")).unwrap_or_default();
+        if cmdline.split(|b| *b == 0).any(|arg| arg == want) {
+            let _ = nix::sys::signal::kill(
+                nix::unistd::Pid::from_raw(pid),
+                nix::sys::signal::Signal::SIGKILL,
+            );
+        }
+    }
 }
 
 /// Whether the record `file` in `d` is the one `holder` wrote.

@@ -519,10 +519,14 @@ fn run_once(
 ) -> Result<i32> {
     let own_netns = io.mode.own_netns();
     // The default network's start may take a spare namespace, connected.
-    let (spare_key, spare) = network::spare(cfg, &io.mode, io.dns_forward, &io.paths.runtime);
+    let (spare_key, spare) = network::spare(io.paths, cfg, &io.mode, io.dns_forward);
+    let (join_net, adopted) = match spare {
+        Some(s) => (Some(s.netns), Some(s.helper)),
+        None => (None, None),
+    };
     // With a network helper the command waits until the namespace is
     // connected; the helper starts as soon as the namespace exists.
-    let (net_ready_r, net_ready_w) = if io.mode.waits_for_network() && spare.is_none() {
+    let (net_ready_r, net_ready_w) = if io.mode.waits_for_network() && adopted.is_none() {
         let (r, w) = spawn::socketpair()?;
         (Some(r), Some(w))
     } else {
@@ -618,7 +622,7 @@ fn run_once(
         process: &cfg.process,
         seccomp: seccomp.as_deref(),
         net_ready: std::cell::Cell::new(net_ready_r),
-        join_net: std::cell::Cell::new(spare.as_ref().and_then(|s| s.netns.try_clone().ok())),
+        join_net: std::cell::Cell::new(join_net),
         sockets: &sockets,
         socket_names: io.unit.sockets.names.as_deref(),
         listen: io.unit.sockets.listen,
@@ -636,7 +640,7 @@ fn run_once(
     let child = spawn::clone_container(
         &spawn::Namespaces {
             ipc_pid_uts: cfg.namespaces.new_flags(),
-            net: own_netns && spare.is_none(),
+            net: own_netns && adopted.is_none(),
             user: cfg.userns.as_ref(),
             cgroup: io.cgroup.map(|c| &c.fd),
         },
@@ -669,7 +673,7 @@ fn run_once(
                 return Err(e);
             }
         },
-        None => spare.map(|s| s.helper),
+        None => adopted,
     };
     crate::util::log::phase("container cloned");
     // `helper` lives to the end of this run and stops the helper when dropped.

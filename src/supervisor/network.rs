@@ -213,26 +213,32 @@ pub fn write_etc_files(
 }
 
 /// A spare network namespace for this start (`network/spare.rs`), when
-/// it may take and leave one: the default network's pasta, with no options
+/// den's config file asks for spares (`[network] spare = true`) and it may
+/// take and leave one: the default network's pasta, with no options
 /// of the user's, no published port, no MAC address, and no user namespace
 /// of the container's own (its init could not join the spare). The pasta
 /// arguments that key it (for the next spare), and the spare claimed.
 pub fn spare(
+    paths: &Paths,
     cfg: &ContainerConfig,
     mode: &Mode,
     dns_forward: bool,
-    runtime: &Path,
 ) -> (Option<Vec<String>>, Option<network::spare::Claimed>) {
     let Mode::Pasta(opts) = mode else {
         return (None, None);
     };
+    // Another container's namespaces joined (`--ipc container:X`, a pod's
+    // pid): the spare's processes would be made in them.
     let plain = opts.is_empty()
         && cfg.net.ports.is_empty()
         && cfg.net.mac.is_none()
-        && cfg.userns.is_none();
-    if !plain {
+        && cfg.userns.is_none()
+        && cfg.namespaces.joined().is_empty();
+    let wanted = || crate::config::settings::Settings::load(paths).is_ok_and(|s| s.network_spare);
+    if !plain || !wanted() {
         return (None, None);
     }
+    let runtime = &paths.runtime;
     let key = network::helper::pasta_args(opts, &cfg.net, dns_forward, runtime);
     let claimed = network::spare::claim(runtime, &key);
     if claimed.is_some() {

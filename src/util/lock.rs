@@ -18,6 +18,12 @@ impl Lock {
         Self::take(path, FlockOperation::LockExclusive)
     }
 
+    /// Take an exclusive lock on `path` if no one holds it; `Err` if one
+    /// does (or it cannot be opened).
+    pub fn try_exclusive(path: &Path) -> Result<Lock> {
+        Self::take(path, FlockOperation::NonBlockingLockExclusive)
+    }
+
     /// Take a shared lock on `path`, waiting while an exclusive one is held.
     pub fn shared(path: &Path) -> Result<Lock> {
         Self::take(path, FlockOperation::LockShared)

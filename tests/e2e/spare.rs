@@ -1,6 +1,7 @@
-//! The spare network namespace (src/network/spare.rs): a start with the
-//! default network leaves one, pasta attached, and the next such start
-//! takes it instead of waiting for a pasta of its own. A spare that is
+//! The spare network namespace (src/network/spare.rs), asked for in den's
+//! config file: a start with the default network leaves one, pasta
+//! attached, and the next such start takes it instead of waiting for a
+//! pasta of its own. A spare that is
 //! broken, or made for other settings, is not taken; nothing of it
 //! outlives its record.
 
@@ -73,6 +74,11 @@ const NET: &str = "readlink /proc/self/ns/net; ip -4 addr show eth0; ip route";
 #[test]
 fn a_default_network_start_takes_the_spare_the_last_one_left() {
     let (_reg, den) = ready();
+    // Off by default: a start leaves nothing behind.
+    run(&den, &["busybox", "true"]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(!record_path(&den).exists(), "a spare made without asking");
+    with_spares(&den);
     let (first, took) = run(&den, &["busybox", "readlink", "/proc/self/ns/net"]);
     assert!(!took, "no spare before the first start");
     let r1 = spare(&den);
@@ -141,4 +147,38 @@ fn a_default_network_start_takes_the_spare_the_last_one_left() {
         });
     }
     assert!(!record_path(&den).exists());
+}
+
+/// A den whose config asks for spares.
+fn with_spares(den: &Den) {
+    let conf = den.home().join("config/den/den.conf");
+    std::fs::create_dir_all(conf.parent().expect("dir")).expect("mkdir");
+    std::fs::write(&conf, "[network]\nspare = true\n").expect("den.conf");
+}
+
+#[test]
+fn a_spare_dies_with_dens_state_even_while_it_is_being_made() {
+    // Removed at once after a start (as `rm -rf` of den's directories
+    // does), and removed after the spare is ready: no holder and no pasta
+    // of it outlive the runtime directory.
+    for settle in [0, 500] {
+        let (_reg, den) = ready();
+        with_spares(&den);
+        let home = den.home().display().to_string();
+        // This den's: pasta names its pid file under the home, the holder
+        // and keeper have the home in their environment.
+        let ours = |pid: u32, args: &str| {
+            args.contains(&home)
+                || std::fs::read(format!("/proc/{pid}/environ")).is_ok_and(|e| {
+                    e.split(|b| *b == 0)
+                        .any(|v| v == format!("HOME={home}").as_bytes())
+                })
+        };
+        run(&den, &["busybox", "true"]);
+        std::thread::sleep(std::time::Duration::from_millis(settle));
+        drop(den);
+        wait_for("the spare's processes to end with den's state", || {
+            !user_processes().iter().any(|(pid, args)| ours(*pid, args))
+        });
+    }
 }

@@ -57,7 +57,7 @@ fn bad_dockerfiles_and_failing_steps_say_where_and_leave_nothing() {
     ];
     for (i, (file, code, words)) in cases.iter().enumerate() {
         let dir = context(&den, &format!("bad{i}"), &[("Containerfile", file)]);
-        let out = build(&den, &dir, &["-t", "bad"]);
+        let out = build(&den, &dir, &["-t", "not-built"]);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(*code), "{file}: {err}");
         let last = err.lines().last().unwrap_or_default();
@@ -77,7 +77,7 @@ fn bad_dockerfiles_and_failing_steps_say_where_and_leave_nothing() {
     let out = build(&den, &dir, &["--pull=never"]);
     assert_eq!(out.status.code(), Some(125));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--pull=never"));
-    den.fails(&["image", "exists", "bad"], 1);
+    den.fails(&["image", "exists", "not-built"], 1);
     assert_eq!(den.ok(&["ps", "-a", "-q"]), "", "no step container is left");
     // No context at all (`build -`): a Dockerfile on stdin builds; COPY cannot.
     let piped = |text: &str| build_stdin(&den, "piped", text);

@@ -4,30 +4,36 @@
 
 use std::path::Path;
 
-/// `(file, line number, line)` for every line of the `.rs` files under
-/// `dir` that contains one of `needles`, comments aside.
-fn offending(dir: &Path, needles: &[&str]) -> Vec<String> {
-    let mut found = Vec::new();
+/// Every `.rs` file under `dir`, with its text.
+fn sources(dir: &Path) -> Vec<(std::path::PathBuf, String)> {
+    let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).expect("read dir").flatten() {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&p).expect("read source");
+                files.push((p, text));
+            }
+        }
+    }
+    files
+}
+
+/// `(file, line number, line)` for every line of the `.rs` files under
+/// `dir` that contains one of `needles`, comments aside.
+fn offending(dir: &Path, needles: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (p, text) in sources(dir) {
+        for (i, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") {
                 continue;
             }
-            if p.extension().is_none_or(|x| x != "rs") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&p).expect("read source");
-            for (i, line) in text.lines().enumerate() {
-                let code = line.trim_start();
-                if code.starts_with("//") {
-                    continue;
-                }
-                if needles.iter().any(|n| code.contains(n)) {
-                    found.push(format!("{}:{}: {}", p.display(), i + 1, code));
-                }
+            if needles.iter().any(|n| code.contains(n)) {
+                found.push(format!("{}:{}: {}", p.display(), i + 1, code));
             }
         }
     }
@@ -93,29 +99,17 @@ fn the_check_finds_what_it_looks_for() {
 /// `derives` that has a `///` doc comment right above it.
 fn documented_derives(dir: &Path, derives: &[&str]) -> Vec<String> {
     let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("read dir").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-                continue;
-            }
-            if p.extension().is_none_or(|x| x != "rs") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&p).expect("read source");
-            let lines: Vec<&str> = text.lines().collect();
-            for (i, line) in lines.iter().enumerate().skip(1) {
-                let code = line.trim_start();
-                let derive = code.starts_with("#[derive(")
-                    && derives.iter().any(|d| {
-                        code.split(|c: char| !c.is_alphanumeric() && c != '_')
-                            .any(|w| w == *d)
-                    });
-                if derive && lines[i - 1].trim_start().starts_with("///") {
-                    found.push(format!("{}:{}", p.display(), i + 1));
-                }
+    for (p, text) in sources(dir) {
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate().skip(1) {
+            let code = line.trim_start();
+            let derive = code.starts_with("#[derive(")
+                && derives.iter().any(|d| {
+                    code.split(|c: char| !c.is_alphanumeric() && c != '_')
+                        .any(|w| w == *d)
+                });
+            if derive && lines[i - 1].trim_start().starts_with("///") {
+                found.push(format!("{}:{}", p.display(), i + 1));
             }
         }
     }

@@ -323,14 +323,28 @@ pub(super) fn stop_stale_pasta(d: &Path) {
         return;
     };
     // Only the pasta that wrote this very file: the pid may be reused.
+    kill_if_named(pid, &d.join("pasta.pid"));
+    let _ = std::fs::remove_file(d.join("pasta.pid"));
+}
+
+/// Stop every process of the user's given `pidfile` as an argument (a
+/// pasta whose pid file could not be read: only den gives that path).
+pub(super) fn stop_pasta_named(pidfile: &Path) {
+    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        if let Some(pid) = e.file_name().to_str().and_then(|p| p.parse::<i32>().ok()) {
+            kill_if_named(pid, pidfile);
+        }
+    }
+}
+
+/// SIGKILL process `pid` if `pidfile` is one of its arguments.
+fn kill_if_named(pid: i32, pidfile: &Path) {
     let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-    let ours = d.join("pasta.pid");
-    let ours = ours.as_os_str().as_encoded_bytes();
-    if cmdline.split(|b| *b == 0).any(|arg| arg == ours) {
+    let want = pidfile.as_os_str().as_encoded_bytes();
+    if cmdline.split(|b| *b == 0).any(|arg| arg == want) {
         let _ = nix::sys::signal::kill(
             nix::unistd::Pid::from_raw(pid),
             nix::sys::signal::Signal::SIGKILL,
         );
     }
-    let _ = std::fs::remove_file(d.join("pasta.pid"));
 }

@@ -18,13 +18,14 @@
 //! from a supervisor: it starts a keeper (a child in the new network
 //! namespace, killed when the holder dies), runs pasta into it, records
 //! it, and waits. A claim (under the lock) opens the keeper's namespace
-//! and renames the record to `claimed-PID.json` (the holder's pid); the holder sees that and
-//! goes, leaving pasta to the container that claimed it. After a minute
+//! and renames the record to `claimed-PID.json` (the holder's pid); the
+//! holder sees that and goes, leaving pasta to the container that claimed
+//! it. After a minute
 //! unclaimed, or when the record is removed (`system reset`, `system
 //! migrate`, the runtime directory deleted), the holder stops pasta and
 //! goes. A claim takes only a spare made with the same pasta arguments in
-//! the same user namespace: one made before the host's addresses changed
-//! is not used. A holder that was killed leaves a record naming dead
+//! the same user namespace and cgroup: one made before the host's
+//! addresses changed is not used. A holder that was killed leaves a record naming dead
 //! processes; its pasta is stopped by the next claim or make.
 
 use std::os::fd::OwnedFd;
@@ -79,11 +80,16 @@ fn claimed_name(holder: &ProcRef) -> String {
     format!("claimed-{}.json", holder.pid)
 }
 
-/// The inode of this process's user namespace.
-fn own_userns() -> Option<u64> {
-    std::fs::metadata("/proc/self/ns/user")
+/// The inode of what `path` names (a namespace, through its /proc link).
+fn inode(path: &str) -> Option<u64> {
+    std::fs::metadata(path)
         .ok()
         .map(|m| std::os::unix::fs::MetadataExt::ino(&m))
+}
+
+/// The inode of this process's user namespace.
+fn own_userns() -> Option<u64> {
+    inode("/proc/self/ns/user")
 }
 
 /// What pasta copies from the host as it starts, which its arguments may
@@ -129,13 +135,10 @@ fn stop(d: &Path, r: &Record) {
 /// fit, or is broken: then it is stopped); the caller starts its own.
 pub fn claim(runtime: &Path, args: &[String]) -> Option<Claimed> {
     let d = dir(runtime);
-    let record: Record = ufs::read_json(&d.join(RECORD)).ok().flatten()?;
+    let record = read(&d, RECORD)?;
     // Busy (a spare being made, or claimed): the start does not wait.
     let _lock = Lock::try_exclusive(&d.join(LOCK)).ok()?;
-    let record: Record = ufs::read_json(&d.join(RECORD))
-        .ok()
-        .flatten()
-        .filter(|r| *r == record)?;
+    let record = read(&d, RECORD).filter(|r| *r == record)?;
     if Some(record.userns) != own_userns() || record.cgroup != own_cgroup() {
         // Not ours to take (a container with a user namespace of its
         // own; a supervisor in a systemd unit's cgroup), nor to stop.
@@ -154,9 +157,11 @@ pub fn claim(runtime: &Path, args: &[String]) -> Option<Claimed> {
     // Opened while the keeper lives; checked to be the keeper after, and
     // never this process's own (the host's) namespace.
     let netns = std::fs::File::open(format!("/proc/{}/ns/net", record.keeper.pid)).ok()?;
-    let ino = |m: std::fs::Metadata| std::os::unix::fs::MetadataExt::ino(&m);
-    let ours = std::fs::metadata("/proc/self/ns/net").ok().map(ino);
-    let theirs = netns.metadata().ok().map(ino);
+    let ours = inode("/proc/self/ns/net");
+    let theirs = netns
+        .metadata()
+        .ok()
+        .map(|m| std::os::unix::fs::MetadataExt::ino(&m));
     if !record.keeper.alive() || !record.pasta.alive() || theirs.is_none() || theirs == ours {
         stop(&d, &record);
         return None;
@@ -174,7 +179,7 @@ pub fn discard(runtime: &Path) {
     let Ok(_lock) = Lock::exclusive(&d.join(LOCK)) else {
         return;
     };
-    match ufs::read_json::<Record>(&d.join(RECORD)).ok().flatten() {
+    match read(&d, RECORD) {
         Some(r) => stop(&d, &r),
         None => super::holder::stop_stale_pasta(&d),
     }
@@ -191,19 +196,14 @@ pub fn replenish(runtime: &Path, args: Vec<String>) {
     if std::env::var_os("INVOCATION_ID").is_some() {
         return;
     }
-    if ufs::read_json::<Record>(&d.join(RECORD))
-        .ok()
-        .flatten()
-        .is_some_and(|r| r.holder.alive() && r.args == args)
-    {
+    if read(&d, RECORD).is_some_and(|r| r.holder.alive() && r.args == args) {
         return;
     }
     // Only in the pause process's user namespace, which the next start
     // joins too (a process that made its own would make spares no start
     // could claim).
     let pause = crate::runtime::pause::recorded(runtime)
-        .and_then(|p| std::fs::metadata(format!("/proc/{}/ns/user", p.pid)).ok())
-        .map(|m| std::os::unix::fs::MetadataExt::ino(&m));
+        .and_then(|p| inode(&format!("/proc/{}/ns/user", p.pid)));
     let Some(userns) = own_userns().filter(|u| Some(*u) == pause) else {
         return;
     };
@@ -248,7 +248,7 @@ fn hold(d: &Path, userns: u64, args: Vec<String>) -> Result<()> {
         Err(e) => return Err(e).with_context(|| format!("creating {}", d.display())),
     }
     let lock = Lock::exclusive(&d.join(LOCK))?;
-    if let Some(r) = ufs::read_json::<Record>(&d.join(RECORD)).ok().flatten() {
+    if let Some(r) = read(d, RECORD) {
         if r.holder.alive() {
             return Ok(());
         }
@@ -271,7 +271,7 @@ fn hold(d: &Path, userns: u64, args: Vec<String>) -> Result<()> {
         Err(e) => {
             // Its pid file unread (the directory deleted under it): the
             // pasta that may run anyway is found by its arguments.
-            stop_pasta_named(&d.join("pasta.pid"));
+            super::holder::stop_pasta_named(&d.join("pasta.pid"));
             return Err(e);
         }
     };
@@ -307,30 +307,14 @@ fn hold(d: &Path, userns: u64, args: Vec<String>) -> Result<()> {
     Ok(())
 }
 
-/// SIGKILL every process of the user's whose arguments name `pidfile`
-/// (only a pasta den started is given that path).
-fn stop_pasta_named(pidfile: &Path) {
-    let want = pidfile.as_os_str().as_encoded_bytes();
-    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Some(pid) = e.file_name().to_str().and_then(|p| p.parse::<i32>().ok()) else {
-            continue;
-        };
-        let cmdline = std::fs::read(e.path().join("cmdline")).unwrap_or_default();
-        if cmdline.split(|b| *b == 0).any(|arg| arg == want) {
-            let _ = nix::sys::signal::kill(
-                nix::unistd::Pid::from_raw(pid),
-                nix::sys::signal::Signal::SIGKILL,
-            );
-        }
-    }
+/// The record `file` in `d`, if there is a readable one.
+fn read(d: &Path, file: &str) -> Option<Record> {
+    ufs::read_json(&d.join(file)).ok().flatten()
 }
 
 /// Whether the record `file` in `d` is the one `holder` wrote.
 fn names(d: &Path, file: &str, holder: &ProcRef) -> bool {
-    ufs::read_json::<Record>(&d.join(file))
-        .ok()
-        .flatten()
-        .is_some_and(|r| r.holder == *holder)
+    read(d, file).is_some_and(|r| r.holder == *holder)
 }
 
 /// In the keeper: the network namespace, with its loopback up.

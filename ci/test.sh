@@ -25,6 +25,8 @@ TEST_USER=${DEN_TEST_USER:-dentest}
 # A second test user, without subordinate ids (issue 10's matrix).
 BARE_USER=${DEN_BARE_USER:-dentest-bare}
 JOBS=${DEN_TEST_THREADS:-2}
+# A hung test must fail the run with what was running, not outlast CI.
+E2E_LIMIT=${DEN_E2E_LIMIT:-40m}
 
 say() { printf '\n==> %s\n' "$*"; }
 die() { printf '\nci/test.sh: FAILED: %s\n' "$*" >&2; exit 1; }
@@ -100,7 +102,7 @@ missing_packages() {
 # its arguments; in the cgroup $CGROUP when it is set (DEN_TEST_CGROUP
 # tells the tests they must find it delegated).
 e2e_as() {
-    local user=$1; shift
+    local user=$1 rc=0; shift
     [ -z "${CGROUP:-}" ] || echo $$ > "$CGROUP/cgroup.procs"
     runuser -u "$user" -- env -i \
         ${CGROUP:+DEN_TEST_CGROUP="$CGROUP"} \
@@ -108,7 +110,15 @@ e2e_as() {
         PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
         DEN_BIN="$STAGE/den" DEN_CHECKER="$STAGE/den-checker" RUST_BACKTRACE=1 \
         DEN_DEBIAN_TAR="$STAGE/$(basename "$DEBIAN")" \
-        sh -c "cd '$STAGE' && ./$(basename "$E2E") --test-threads=$JOBS $*"
+        timeout --kill-after=20s "$E2E_LIMIT" \
+        sh -c "cd '$STAGE' && ./$(basename "$E2E") --test-threads=$JOBS $*" || rc=$?
+    if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+        # The test binary is gone; what it started and left running shows
+        # where it hung.
+        ps -u "$user" -o pid=,ppid=,stat=,etime=,args= >&2 || true
+        die "the end-to-end tests as $user did not end within $E2E_LIMIT (DEN_E2E_LIMIT): a test hangs; its processes still running are above"
+    fi
+    return "$rc"
 }
 
 # Every process of a test user (zombies aside) is a leak.

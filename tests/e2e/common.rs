@@ -1,6 +1,7 @@
 //! Shared helpers of the end-to-end tests: the harness of support/den.rs
 //! (which the benchmarks use too), and a few for container lifecycles.
 
+pub use crate::support::bounded::wait_within;
 pub use crate::support::den::*;
 
 use std::io::{Read, Write};

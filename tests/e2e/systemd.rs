@@ -198,21 +198,34 @@ fn socket_activation_reaches_the_container() {
         ],
     );
     // Nothing runs until the first connection.
-    let answer = http_get_retrying(&addr);
+    let Some(answer) = http_get_retrying(&addr) else {
+        panic!(
+            "no answer on {addr}: {}",
+            activation_state(&den, &mut child, "activated")
+        );
+    };
     assert!(
         answer.contains("activated pid=1 fds=1 names=web"),
         "{answer}"
     );
     // The same socket serves the next connection too.
-    assert!(
-        http_get_retrying(&addr).contains("activated"),
-        "a second connection"
-    );
+    let Some(again) = http_get_retrying(&addr) else {
+        panic!(
+            "no second answer: {}",
+            activation_state(&den, &mut child, "activated")
+        );
+    };
+    assert!(again.contains("activated"), "a second connection: {again}");
     // den run is the activator's process now (it execs); the server, PID
     // 1 without a handler, ignores TERM: den stop kills it after 1 s, and
     // --rm removes it before den run ends.
     den.ok(&["stop", "-t", "1", "activated"]);
-    let status = child.wait().expect("wait");
+    let Some(status) = wait_within(&mut child, Duration::from_secs(60)) else {
+        panic!(
+            "den run did not end after den stop: {}",
+            activation_state(&den, &mut child, "activated")
+        );
+    };
     assert_eq!(status.code(), Some(137), "den run ends with the container");
     assert_eq!(den.ok(&["ps", "-aq"]), "", "--rm removed it");
 }
@@ -233,7 +246,12 @@ fn a_socket_activated_busybox_httpd_answers() {
             "mkdir -p /www && echo \"served on fd 3 ($LISTEN_FDS)\" > /www/index.html && exec httpd -i -h /www <&3 >&3",
         ],
     );
-    let answer = http_get_retrying(&addr);
+    let Some(answer) = http_get_retrying(&addr) else {
+        panic!(
+            "no answer on {addr}: {}",
+            activation_state(&den, &mut child, "-l")
+        );
+    };
     assert!(
         answer.starts_with("HTTP/1.") && answer.contains("served on fd 3 (1)"),
         "{answer}"
@@ -274,22 +292,56 @@ fn activate(den: &Den, listen: &[&str], den_args: &[&str]) -> std::process::Chil
         .expect("systemd-socket-activate")
 }
 
-/// One HTTP GET on `addr`, retried while the server is not up yet.
-fn http_get_retrying(addr: &str) -> String {
+/// One HTTP GET on `addr`, retried while the server is not up yet (for
+/// at most 60 s: the activator accepts connections into its backlog at
+/// once, so a server that never comes shows only as silence).
+fn http_get_retrying(addr: &str) -> Option<String> {
     use std::io::{Read, Write};
-    for _ in 0..100 {
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
         if let Ok(mut s) = std::net::TcpStream::connect(addr) {
-            let _ = s.set_read_timeout(Some(Duration::from_secs(20)));
+            let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
             let _ = s.write_all(b"GET / HTTP/1.0\r\n\r\n");
             let mut out = String::new();
             let _ = s.read_to_string(&mut out);
             if !out.is_empty() {
-                return out;
+                return Some(out);
             }
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    panic!("no answer on {addr}");
+    None
+}
+
+/// What went wrong when an activated container did not answer or end:
+/// the activator's (then den run's) state, den's containers, their logs.
+fn activation_state(den: &Den, child: &mut std::process::Child, name: &str) -> String {
+    let activator = match child.try_wait() {
+        Ok(Some(s)) => format!("ended: {s}"),
+        Ok(None) => "still running".to_string(),
+        Err(e) => format!("unknown: {e}"),
+    };
+    let ps = den.output(&["ps", "-a", "--format", "{{.Names}} {{.Status}} {{.Pid}}"]);
+    let logs = den.output(&["logs", name]);
+    let procs = std::process::Command::new("ps")
+        .args([
+            "-u",
+            &nix::unistd::getuid().to_string(),
+            "-o",
+            "pid,ppid,stat,args",
+        ])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let _ = child.kill();
+    let _ = child.wait();
+    format!(
+        "the activator (den run after its exec): {activator}\nden ps -a: {}{}\nden logs {name}: {}{}\nprocesses:\n{procs}",
+        String::from_utf8_lossy(&ps.stdout),
+        String::from_utf8_lossy(&ps.stderr),
+        String::from_utf8_lossy(&logs.stdout),
+        String::from_utf8_lossy(&logs.stderr),
+    )
 }
 
 /// The unit file's `Key=` lines' words (plain words only: den's own

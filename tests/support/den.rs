@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+use super::bounded::{output_within, COMMAND_LIMIT};
 use super::layers::{busybox_layer, TarWriter};
 use super::oci::{self, Compression, ImageSpec, Layer, Pushed};
 use super::registry::Registry;
@@ -141,8 +142,9 @@ impl Den {
     }
 
     /// Run den; return its output whatever the status.
+    /// A den that hangs is killed after [`COMMAND_LIMIT`] and fails the test.
     pub fn output(&self, args: &[&str]) -> Output {
-        self.cmd(args).output().expect("run den")
+        output_within(&mut self.cmd(args), COMMAND_LIMIT, &format!("den {args:?}"))
     }
 
     /// Run den, insist on success, return stdout.

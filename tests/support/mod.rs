@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod authproxy;
+pub mod bounded;
 pub mod checker;
 pub mod den;
 pub mod layers;

@@ -351,7 +351,12 @@ fn serve_fd3() {
     // SAFETY: LISTEN_FDS says fd 3 is ours, a listening socket.
     let listener = unsafe { std::net::TcpListener::from_raw_fd(3) };
     for conn in listener.incoming() {
-        let Ok(mut c) = conn else { continue };
+        // A descriptor that cannot accept is a failure to show, not to
+        // spin on.
+        let mut c = conn.unwrap_or_else(|e| {
+            eprintln!("den-checker: accept on fd 3: {e}");
+            std::process::exit(1);
+        });
         let mut buf = [0u8; 1024];
         let _ = c.read(&mut buf);
         let body = format!("activated pid={pid} fds={fds} names={names}\n");

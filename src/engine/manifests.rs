@@ -181,9 +181,12 @@ pub fn inspect(paths: &Paths, name: &str, access: &Access) -> Result<String> {
     let (remote, _) = connect(paths, name, access)?;
     runtime()?.block_on(async {
         remote.login_for_pull().await?;
-        let (_, _, bytes) = remote.fetch_document(&remote.wanted()).await?;
-        let v: serde_json::Value = serde_json::from_slice(&bytes)?;
-        lists::pretty(&v)
+        let (doc, _, bytes) = remote.fetch_document(&remote.wanted()).await?;
+        let (shown, warning) = lists::remote_view(&doc, &bytes)?;
+        if let Some(w) = warning {
+            crate::warn!("{w}");
+        }
+        Ok(shown)
     })
 }
 

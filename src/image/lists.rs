@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::lookup;
+use super::manifest::{Descriptor, Document, DOCKER_LIST, DOCKER_MANIFEST};
 use super::store::Store;
 use crate::util::fs as ufs;
 
@@ -20,36 +21,7 @@ use crate::util::fs as ufs;
 /// most 4 MiB.
 pub const MAX_ENTRIES: usize = 4096;
 
-/// The platform of an entry, with the index's field names.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Platform {
-    pub architecture: String,
-    pub os: String,
-    #[serde(
-        rename = "os.version",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub os_version: Option<String>,
-    #[serde(rename = "os.features", default, skip_serializing_if = "Vec::is_empty")]
-    pub os_features: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub variant: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub features: Vec<String>,
-}
-
-impl Platform {
-    /// The platform an image config names.
-    pub fn of(config: &super::manifest::ImageConfig) -> Platform {
-        Platform {
-            architecture: config.architecture.clone(),
-            os: config.os.clone(),
-            variant: config.variant.clone(),
-            ..Platform::default()
-        }
-    }
-}
+pub use super::manifest::Platform;
 
 /// One entry of a list.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -147,6 +119,85 @@ pub fn pretty(v: &impl Serialize) -> Result<String> {
     let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
     serde::Serialize::serialize(v, &mut ser)?;
     Ok(String::from_utf8(out)?)
+}
+
+/// A registry's document as podman 4.3's `manifest inspect` shows it:
+/// an index (OCI's too) as Docker's manifest list, whose entries carry no
+/// annotations; a Docker image manifest in its own fields' order, with a
+/// warning (the second value) that it is no list. An OCI image manifest,
+/// which podman 4.3 refuses, is shown as the registry sent it.
+pub fn remote_view(doc: &Document, raw: &[u8]) -> Result<(String, Option<String>)> {
+    match doc {
+        Document::Index(index) => {
+            let none = BTreeMap::new();
+            let platforms: Vec<Platform> = index
+                .manifests
+                .iter()
+                .map(|d| d.platform.clone().unwrap_or_default())
+                .collect();
+            let list = IndexDoc {
+                schema_version: 2,
+                media_type: DOCKER_LIST,
+                manifests: index
+                    .manifests
+                    .iter()
+                    .zip(&platforms)
+                    .map(|(d, platform)| EntryDoc {
+                        media_type: &d.media_type,
+                        size: d.size,
+                        digest: &d.digest,
+                        platform,
+                        annotations: &none,
+                    })
+                    .collect(),
+            };
+            Ok((pretty(&list)?, None))
+        }
+        Document::Manifest(m, media) if media == DOCKER_MANIFEST => {
+            fn desc(d: &Descriptor) -> Schema2Descriptor<'_> {
+                Schema2Descriptor {
+                    media_type: &d.media_type,
+                    size: d.size,
+                    digest: &d.digest,
+                    urls: d.urls.as_deref().unwrap_or_default(),
+                }
+            }
+            let doc = Schema2Doc {
+                schema_version: 2,
+                media_type: DOCKER_MANIFEST,
+                config: desc(&m.config),
+                layers: m.layers.iter().map(desc).collect(),
+            };
+            let warning = format!(
+                "the manifest type {DOCKER_MANIFEST} is not a manifest list but a single image"
+            );
+            Ok((pretty(&doc)?, Some(warning)))
+        }
+        Document::Manifest(..) => {
+            let v: serde_json::Value = serde_json::from_slice(raw)?;
+            Ok((pretty(&v)?, None))
+        }
+    }
+}
+
+/// A Docker image manifest, its fields in podman's order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Schema2Doc<'a> {
+    schema_version: u32,
+    media_type: &'a str,
+    config: Schema2Descriptor<'a>,
+    layers: Vec<Schema2Descriptor<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Schema2Descriptor<'a> {
+    media_type: &'a str,
+    size: u64,
+    digest: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    urls: &'a [String],
 }
 
 impl Store {

@@ -33,15 +33,14 @@ pub struct Descriptor {
     pub annotations: Option<BTreeMap<String, String>>,
 }
 
-/// A platform in an index.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// A platform in an index, its fields in the order of Go's structs
+/// (image-spec's and Docker's list's), as podman prints them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Platform {
     #[serde(default)]
     pub architecture: String,
     #[serde(default)]
     pub os: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub variant: Option<String>,
     #[serde(
         rename = "os.version",
         default,
@@ -50,8 +49,22 @@ pub struct Platform {
     pub os_version: Option<String>,
     #[serde(rename = "os.features", default, skip_serializing_if = "Vec::is_empty")]
     pub os_features: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<String>,
+}
+
+impl Platform {
+    /// The platform an image config names.
+    pub fn of(config: &ImageConfig) -> Platform {
+        Platform {
+            architecture: config.architecture.clone(),
+            os: config.os.clone(),
+            variant: config.variant.clone(),
+            ..Platform::default()
+        }
+    }
 }
 
 /// An image manifest: one config, layers bottom first.

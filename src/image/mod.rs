@@ -1,5 +1,6 @@
 //! Images: references, registry client, pull, the local image store.
 
+pub mod arrival;
 pub mod blobcache;
 pub mod blobs;
 pub mod client;

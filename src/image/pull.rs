@@ -13,8 +13,8 @@ use std::sync::Arc;
 use anyhow::{bail, Context, Result};
 use bytes::Bytes;
 use futures_util::StreamExt;
-use sha2::{Digest, Sha256};
 
+use super::arrival::Arrival;
 use super::blobcache::{BlobCache, Known};
 use super::manifest::{self, Compression, Descriptor, Document, ImageConfig, MAX_DOCUMENT};
 use super::progress::{short_digest, Progress, PullEvent};
@@ -275,20 +275,13 @@ pub(crate) async fn fetch_small_blob(remote: &Remote, desc: &Descriptor) -> Resu
         .await
         .map_err(|e| registry::explain(e, q))?;
     let mut data = Vec::new();
+    let mut arrival = Arrival::new(q, desc, "the image config");
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.with_context(|| format!("{q}: reading the image config"))?;
+        arrival.take(&chunk)?;
         data.extend_from_slice(&chunk);
-        if data.len() as u64 > desc.size {
-            bail!("{q}: the image config is larger than its manifest says");
-        }
     }
-    let digest = format!("sha256:{}", hex::encode(Sha256::digest(&data)));
-    if digest != desc.digest || data.len() as u64 != desc.size {
-        bail!(
-            "{q}: the image config does not match its digest {}: refusing it",
-            desc.digest
-        );
-    }
+    arrival.finish()?;
     Ok(data)
 }
 
@@ -350,19 +343,10 @@ async fn fetch_layer(
             .blob_stream(&remote.repository(), &desc.digest)
             .await
             .map_err(|e| registry::explain(e, q))?;
-        let mut hasher = Sha256::new();
-        let mut count = 0u64;
+        let mut arrival = Arrival::new(q, &desc, "layer");
         while let Some(chunk) = stream.next().await {
             let chunk = chunk.with_context(|| format!("{q}: downloading layer {}", desc.digest))?;
-            count += chunk.len() as u64;
-            if count > desc.size {
-                bail!(
-                    "{q}: layer {} is larger than its manifest says ({} bytes): refusing it",
-                    desc.digest,
-                    desc.size
-                );
-            }
-            hasher.update(&chunk);
+            arrival.take(&chunk)?;
             progress.report(PullEvent::BlobBytes {
                 digest,
                 bytes: chunk.len() as u64,
@@ -373,20 +357,7 @@ async fn fetch_layer(
                 return Ok(false);
             }
         }
-        let digest = format!("sha256:{}", hex::encode(hasher.finalize()));
-        if count != desc.size {
-            bail!(
-                "{q}: layer {} is {count} bytes, not the {} its manifest says: refusing it",
-                desc.digest,
-                desc.size
-            );
-        }
-        if digest != desc.digest {
-            bail!(
-                "{q}: layer {} does not match its digest (got {digest}): refusing it",
-                desc.digest
-            );
-        }
+        arrival.finish()?;
         Ok(true)
     };
     // Whether the whole layer arrived and matched.

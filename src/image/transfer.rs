@@ -10,8 +10,8 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use futures_util::StreamExt;
-use sha2::{Digest, Sha256};
 
+use super::arrival::Arrival;
 use super::blobs::Blob;
 use super::manifest::{Descriptor, Document};
 use super::progress::PullEvent;
@@ -104,8 +104,7 @@ async fn copy_blob(
     Ok(())
 }
 
-/// Download a blob to `path`, refusing more bytes than its descriptor
-/// says, and a digest other than its own.
+/// Download a blob to `path`, held to its descriptor.
 async fn download(source: &Remote, desc: &Descriptor, path: &Path) -> Result<()> {
     let q: &Qualified = &source.qualified;
     let mut stream = source
@@ -114,29 +113,14 @@ async fn download(source: &Remote, desc: &Descriptor, path: &Path) -> Result<()>
         .await
         .map_err(|e| registry::explain(e, q))?;
     let mut file = crate::util::fs::create_private(path)?;
-    let mut hasher = Sha256::new();
-    let mut n: u64 = 0;
+    let mut arrival = Arrival::new(q, desc, "blob");
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.with_context(|| format!("{q}: reading blob {}", desc.digest))?;
-        n += chunk.len() as u64;
-        if n > desc.size {
-            bail!(
-                "{q}: blob {} is larger than its manifest says ({} bytes): refusing it",
-                desc.digest,
-                desc.size
-            );
-        }
-        hasher.update(&chunk);
+        arrival.take(&chunk)?;
         file.write_all(&chunk)
             .with_context(|| format!("writing {}", path.display()))?;
     }
-    let digest = format!("sha256:{}", hex::encode(hasher.finalize()));
-    if digest != desc.digest || n != desc.size {
-        bail!(
-            "{q}: blob {} does not match its digest or size: refusing it",
-            desc.digest
-        );
-    }
+    arrival.finish()?;
     file.sync_all().ok();
     Ok(())
 }

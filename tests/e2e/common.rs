@@ -249,6 +249,12 @@ impl Podman {
         c.args(["--root", &self.root, "--runroot", &self.run])
             .args(["--storage-driver", "vfs"])
             .env("HOME", &self.home)
+            // den's registries.conf: the test registry is podman's too,
+            // insecure where a command has no --tls-verify.
+            .env(
+                "CONTAINERS_REGISTRIES_CONF",
+                self.home.join("config/containers/registries.conf"),
+            )
             .env("XDG_RUNTIME_DIR", &self.xdg);
         c
     }

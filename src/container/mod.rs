@@ -17,6 +17,7 @@ pub mod logread;
 pub mod mounts;
 pub mod ops;
 pub mod process;
+pub mod summary;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -335,6 +336,21 @@ impl Containers {
 
     /// All container configs.
     pub fn list(&self) -> Result<Vec<ContainerConfig>> {
+        self.records()
+    }
+
+    /// Every container's id and name.
+    pub fn idents(&self) -> Result<Vec<summary::Ident>> {
+        self.records()
+    }
+
+    /// What listing needs of every container ([`summary::Summary`]).
+    pub fn summaries(&self) -> Result<Vec<summary::Summary>> {
+        self.records()
+    }
+
+    /// Every container's `config.json`, as `T`.
+    fn records<T: serde::de::DeserializeOwned>(&self) -> Result<Vec<T>> {
         let mut out = Vec::new();
         let entries = match std::fs::read_dir(&self.root) {
             Ok(e) => e,
@@ -342,7 +358,7 @@ impl Containers {
             Err(e) => return Err(e).with_context(|| format!("reading {}", self.root.display())),
         };
         for e in entries.flatten() {
-            if let Ok(Some(c)) = ufs::read_json::<ContainerConfig>(&e.path().join("config.json")) {
+            if let Ok(Some(c)) = ufs::read_json::<T>(&e.path().join("config.json")) {
                 out.push(c);
             }
         }
@@ -358,7 +374,7 @@ impl Containers {
         seccomp: Option<&[u8]>,
     ) -> Result<ContainerConfig> {
         let _lock = self.lock()?;
-        let existing = self.list()?;
+        let existing = self.idents()?;
         if config.name.is_empty() {
             loop {
                 let n = ids::random_name();
@@ -484,28 +500,43 @@ impl Containers {
         ufs::write_json_with(&self.dir(&config.id).join("config.json"), config, Unsynced)
     }
 
-    /// Find a container by name, full id or unique id prefix.
+    /// Find a container by name, full id or unique id prefix. Only the
+    /// one found has its whole record read.
     pub fn find(&self, input: &str) -> Result<ContainerConfig> {
-        let all = self.list()?;
-        if let Some(c) = all.iter().find(|c| c.name == input || c.id == input) {
-            return Ok(c.clone());
-        }
-        let matches: Vec<&ContainerConfig> = all
-            .iter()
-            .filter(|c| !input.is_empty() && c.id.starts_with(input))
-            .collect();
-        match matches.len() {
-            1 => Ok(matches[0].clone()),
-            0 => Err(Error::not_found(
+        let not_found = || {
+            Error::not_found(
                 Kind::Container,
                 input,
                 format!("no container with name or id {input:?} found"),
-            )),
-            _ => Err(Error::ambiguous(
-                Kind::Container,
-                input,
-                format!("{input:?} matches more than one container (give more of the id)"),
-            )),
+            )
+        };
+        let all = self.idents()?;
+        let id = match all.iter().find(|c| c.name == input || c.id == input) {
+            Some(c) => &c.id,
+            None => {
+                let matches: Vec<&summary::Ident> = all
+                    .iter()
+                    .filter(|c| !input.is_empty() && c.id.starts_with(input))
+                    .collect();
+                match matches.as_slice() {
+                    [one] => &one.id,
+                    [] => return Err(not_found()),
+                    _ => {
+                        return Err(Error::ambiguous(
+                            Kind::Container,
+                            input,
+                            format!(
+                                "{input:?} matches more than one container (give more of the id)"
+                            ),
+                        ))
+                    }
+                }
+            }
+        };
+        // Removed since it was listed: as if it had never been there.
+        match ufs::read_json(&self.dir(id).join("config.json"))? {
+            Some(c) => Ok(c),
+            None => Err(not_found()),
         }
     }
 

@@ -13,6 +13,7 @@ pub use crate::container::ops::{
     end_orphaned_helpers, kill, pause, remove, stop, unpause, wait_for, WAIT_CONDITIONS,
 };
 pub use crate::container::process::parse_signal;
+use crate::container::summary::Summary;
 pub use crate::container::{ContainerConfig, ContainerState, Containers};
 use crate::error::{Error, Kind};
 
@@ -234,7 +235,7 @@ pub struct ListOptions {
 
 /// A listed container.
 pub struct Listed {
-    pub config: ContainerConfig,
+    pub config: Summary,
     pub state: ContainerState,
     /// The size of its writable layer, when asked for.
     pub size: Option<u64>,
@@ -244,8 +245,8 @@ pub struct Listed {
 }
 
 /// The health status of a running container with a healthcheck.
-fn health_of(containers: &Containers, c: &ContainerConfig, st: &ContainerState) -> Option<String> {
-    if c.health.is_none() || !matches!(st.status.as_str(), "running" | "paused") {
+fn health_of(containers: &Containers, c: &Summary, st: &ContainerState) -> Option<String> {
+    if !c.has_health || !matches!(st.status.as_str(), "running" | "paused") {
         return None;
     }
     Some(
@@ -258,8 +259,8 @@ fn health_of(containers: &Containers, c: &ContainerConfig, st: &ContainerState) 
 /// The containers that match, newest first, with their live state.
 pub fn list(paths: &Paths, opts: &ListOptions) -> Result<Vec<Listed>> {
     let containers = Containers::new(paths);
-    let mut list: Vec<(ContainerConfig, ContainerState)> = Vec::new();
-    for c in containers.list()? {
+    let mut list: Vec<(Summary, ContainerState)> = Vec::new();
+    for c in containers.summaries()? {
         let st = containers.live_state(&c.id)?;
         list.push((c, st));
     }
@@ -304,12 +305,7 @@ pub fn list(paths: &Paths, opts: &ListOptions) -> Result<Vec<Listed>> {
         .collect())
 }
 
-fn matches(
-    c: &ContainerConfig,
-    st: &ContainerState,
-    health: Option<&str>,
-    filter: &str,
-) -> Result<bool> {
+fn matches(c: &Summary, st: &ContainerState, health: Option<&str>, filter: &str) -> Result<bool> {
     let (key, value) = filter.split_once('=').unwrap_or((filter, ""));
     Ok(match key {
         "name" => crate::util::pattern::name_matches(value, &c.name)?,
@@ -339,7 +335,7 @@ fn matches(
         "exited" => st.status == "exited" && st.exit_code.map(|x| x.to_string()).as_deref() == Some(value),
         "health" => match value {
             "healthy" | "unhealthy" | "starting" => health == Some(value),
-            "none" => c.health.is_none(),
+            "none" => !c.has_health,
             _ => bail!("invalid health filter {value:?} (use healthy, unhealthy, starting or none)"),
         },
         other => bail!("unknown filter {other:?} (den filters by name, id, status, label, ancestor, exited, health and restart-policy)"),

@@ -15,16 +15,21 @@ type Val = Option<Value>;
 /// printf refuses widths over a million too).
 const MAX_COUNT: usize = 1_000_000;
 
-pub struct Run {
+pub struct Run<'a> {
+    /// `$`, the value the template runs over (borrowed: a row's object
+    /// is not copied for each row's run).
+    root: &'a Value,
+    /// Variables the template declared; one named `$` hides the root.
     vars: Vec<(String, Value)>,
     /// Rendering a table's header: a field gives its header name.
     header: bool,
 }
 
-impl Run {
-    pub fn new(root: &Value, header: bool) -> Run {
+impl<'a> Run<'a> {
+    pub fn new(root: &'a Value, header: bool) -> Run<'a> {
         Run {
-            vars: vec![("$".into(), root.clone())],
+            root,
+            vars: Vec::new(),
             header,
         }
     }
@@ -153,7 +158,9 @@ impl Run {
                 .iter()
                 .rev()
                 .find(|(n, _)| n == name)
-                .and_then(|(_, v)| field_of(v, path))
+                .map(|(_, v)| v)
+                .or((name == "$").then_some(self.root))
+                .and_then(|v| field_of(v, path))
                 .cloned(),
             Arg::Str(s) => Some(Value::String(s.clone())),
             Arg::Num(n) => Some(Value::Number(n.clone())),

@@ -510,6 +510,20 @@ impl Containers {
                 format!("no container with name or id {input:?} found"),
             )
         };
+        // A full id (what `run -d` and `create` print, and scripts keep)
+        // names its directory: no other record need be read. podman too
+        // looks a full id up before names.
+        if input.len() == 64
+            && input
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        {
+            if let Some(c) =
+                ufs::read_json::<ContainerConfig>(&self.dir(input).join("config.json"))?
+            {
+                return Ok(c);
+            }
+        }
         let all = self.idents()?;
         let id = match all.iter().find(|c| c.name == input || c.id == input) {
             Some(c) => &c.id,

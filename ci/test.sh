@@ -114,8 +114,9 @@ e2e_as() {
         sh -c "cd '$STAGE' && ./$(basename "$E2E") --test-threads=$JOBS $*" || rc=$?
     if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
         # The test binary is gone; what it started and left running shows
-        # where it hung.
+        # where it hung (then it goes, so that the clean-up can run).
         ps -u "$user" -o pid=,ppid=,stat=,etime=,args= >&2 || true
+        pkill -KILL -u "$user" || true
         die "the end-to-end tests as $user did not end within $E2E_LIMIT (DEN_E2E_LIMIT): a test hangs; its processes still running are above"
     fi
     return "$rc"

@@ -518,8 +518,8 @@ impl Containers {
                 .bytes()
                 .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
         {
-            if let Some(c) =
-                ufs::read_json::<ContainerConfig>(&self.dir(input).join("config.json"))?
+            if let Ok(Some(c)) =
+                ufs::read_json::<ContainerConfig>(&self.dir(input).join("config.json"))
             {
                 return Ok(c);
             }
@@ -547,10 +547,12 @@ impl Containers {
                 }
             }
         };
-        // Removed since it was listed: as if it had never been there.
-        match ufs::read_json(&self.dir(id).join("config.json"))? {
-            Some(c) => Ok(c),
-            None => Err(not_found()),
+        // Removed since it was listed, or a record this den cannot read
+        // (which listing whole records never showed): as if it had never
+        // been there, so `exists` says 1 and `rm --ignore` stays quiet.
+        match ufs::read_json(&self.dir(id).join("config.json")) {
+            Ok(Some(c)) => Ok(c),
+            _ => Err(not_found()),
         }
     }
 

@@ -75,6 +75,8 @@ pub struct EntryDoc<'a> {
     pub media_type: &'a str,
     pub size: u64,
     pub digest: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub urls: &'a [String],
     pub platform: &'a Platform,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub annotations: &'a BTreeMap<String, String>,
@@ -93,6 +95,7 @@ impl ListRecord {
                     media_type: &i.media_type,
                     size: i.size,
                     digest: &i.digest,
+                    urls: &[],
                     platform: &i.platform,
                     annotations: &i.annotations,
                 })
@@ -130,10 +133,26 @@ pub fn remote_view(doc: &Document, raw: &[u8]) -> Result<(String, Option<String>
     match doc {
         Document::Index(index) => {
             let none = BTreeMap::new();
+            // containers/image's conversion of an OCI index: an entry
+            // without a platform gets the host's, and features go (Docker's
+            // list has them, image-spec's platform has none to give).
+            let oci = index.media_type != DOCKER_LIST;
             let platforms: Vec<Platform> = index
                 .manifests
                 .iter()
-                .map(|d| d.platform.clone().unwrap_or_default())
+                .map(|d| match (&d.platform, oci) {
+                    (Some(p), false) => p.clone(),
+                    (Some(p), true) => Platform {
+                        features: Vec::new(),
+                        ..p.clone()
+                    },
+                    (None, true) => Platform {
+                        architecture: super::manifest::host_arch().to_string(),
+                        os: "linux".to_string(),
+                        ..Platform::default()
+                    },
+                    (None, false) => Platform::default(),
+                })
                 .collect();
             let list = IndexDoc {
                 schema_version: 2,
@@ -146,6 +165,7 @@ pub fn remote_view(doc: &Document, raw: &[u8]) -> Result<(String, Option<String>
                         media_type: &d.media_type,
                         size: d.size,
                         digest: &d.digest,
+                        urls: d.urls.as_deref().unwrap_or_default(),
                         platform,
                         annotations: &none,
                     })
@@ -317,5 +337,60 @@ mod tests {
         assert!(find(&lists, "l", &[]).expect("find").is_some());
         assert!(find(&lists, "abab", &[]).expect("find").is_some());
         assert!(find(&lists, "other", &[]).expect("find").is_none());
+    }
+
+    /// An OCI index as podman 4.3 shows a registry's: Docker's list, an
+    /// entry without a platform given the host's, features and
+    /// annotations dropped, URLs kept.
+    #[test]
+    fn a_registry_index_is_shown_as_podmans_docker_list() {
+        let d = |c: char| format!("sha256:{}", c.to_string().repeat(64));
+        let doc = serde_json::json!({
+            "schemaVersion": 2,
+            "mediaType": OCI_INDEX,
+            "manifests": [
+                {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": d('a'), "size": 10,
+                 "urls": ["https://example.com/a"], "annotations": {"k": "v"},
+                 "platform": {"architecture": "s390x", "os": "linux", "features": ["f"], "variant": "v1"}},
+                {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": d('b'), "size": 20}
+            ]
+        });
+        let raw = serde_json::to_vec(&doc).expect("json");
+        let parsed = super::super::manifest::parse_document(&raw, None).expect("an index");
+        let (shown, warning) = remote_view(&parsed, &raw).expect("shown");
+        assert!(warning.is_none());
+        let v: serde_json::Value = serde_json::from_str(&shown).expect("json");
+        assert_eq!(v["mediaType"], DOCKER_LIST);
+        let first = &v["manifests"][0];
+        assert_eq!(first["urls"][0], "https://example.com/a");
+        assert_eq!(first["platform"]["variant"], "v1");
+        assert!(first.get("annotations").is_none() && first["platform"].get("features").is_none());
+        let second = &v["manifests"][1];
+        assert_eq!(
+            second["platform"]["architecture"],
+            super::super::manifest::host_arch()
+        );
+        assert_eq!(second["platform"]["os"], "linux");
+        assert!(second.get("urls").is_none());
+        // Go's field order, four-space indents.
+        assert!(
+            shown.starts_with("{\n    \"schemaVersion\": 2,\n    \"mediaType\""),
+            "{shown}"
+        );
+        let keys: Vec<usize> = [
+            "\"mediaType\"",
+            "\"size\"",
+            "\"digest\"",
+            "\"urls\"",
+            "\"platform\"",
+        ]
+        .iter()
+        .map(|k| {
+            shown[shown.find("\"manifests\"").unwrap_or(0)..]
+                .find(k)
+                .unwrap_or(usize::MAX)
+        })
+        .collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "{shown}");
     }
 }

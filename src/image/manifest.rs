@@ -78,6 +78,9 @@ pub struct Manifest {
 /// An index / manifest list.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Index {
+    /// Docker's list says so; an OCI index may leave it out.
+    #[serde(default, rename = "mediaType")]
+    pub media_type: String,
     pub manifests: Vec<Descriptor>,
 }
 

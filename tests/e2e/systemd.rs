@@ -300,7 +300,9 @@ fn http_get_retrying(addr: &str) -> Option<String> {
     let deadline = std::time::Instant::now() + Duration::from_secs(60);
     while std::time::Instant::now() < deadline {
         if let Ok(mut s) = std::net::TcpStream::connect(addr) {
-            let _ = s.set_read_timeout(Some(Duration::from_secs(5)));
+            // Long enough for a loaded machine to start the server
+            // (with --accept each new try starts another den run).
+            let _ = s.set_read_timeout(Some(Duration::from_secs(20)));
             let _ = s.write_all(b"GET / HTTP/1.0\r\n\r\n");
             let mut out = String::new();
             let _ = s.read_to_string(&mut out);

@@ -15,15 +15,29 @@ use nix::unistd::Pid;
 pub const COMMAND_LIMIT: Duration = Duration::from_secs(300);
 
 /// `cmd`'s status and output, as `Command::output` gives them; past
-/// `limit` the command is killed and the test fails, naming `what`.
-/// Whatever the command leaves holding its pipes (a supervisor) cannot
-/// keep this waiting: they are read on threads of their own.
+/// `limit` the command is killed and the test fails, naming `what`. A
+/// process the command left holding its output (a supervisor that kept
+/// stdout) fails the test too, once the same limit is reached.
 pub fn output_within(cmd: &mut Command, limit: Duration, what: &str) -> Output {
+    match bounded_output(cmd, limit, what) {
+        Ok(out) => out,
+        Err(why) => panic!("{why}"),
+    }
+}
+
+/// [`output_within`] that says what went wrong instead of failing the
+/// test: for clean-ups, which run while a test may already be failing.
+pub fn output_or_none(cmd: &mut Command, limit: Duration) -> Option<Output> {
+    bounded_output(cmd, limit, "a clean-up command").ok()
+}
+
+fn bounded_output(cmd: &mut Command, limit: Duration, what: &str) -> Result<Output, String> {
+    let deadline = Instant::now() + limit;
     let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {what}: {e}"));
+        .map_err(|e| format!("cannot start {what}: {e}"))?;
     let drain = |pipe: Option<Box<dyn Read + Send>>| {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
@@ -37,23 +51,28 @@ pub fn output_within(cmd: &mut Command, limit: Duration, what: &str) -> Output {
     };
     let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
     let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
+    let text = |got: &[u8]| String::from_utf8_lossy(got).into_owned();
     let Some(status) = wait_within(&mut child, limit) else {
         let early = |rx: mpsc::Receiver<Vec<u8>>| {
-            let got = rx.recv_timeout(Duration::from_secs(1)).unwrap_or_default();
-            String::from_utf8_lossy(&got).into_owned()
+            text(&rx.recv_timeout(Duration::from_secs(1)).unwrap_or_default())
         };
-        panic!(
+        return Err(format!(
             "{what} did not end within {limit:?} and was killed\nstdout: {}\nstderr: {}",
             early(stdout),
             early(stderr)
-        );
+        ));
     };
-    let all = |rx: mpsc::Receiver<Vec<u8>>| rx.recv().unwrap_or_default();
-    Output {
+    let rest = || deadline.saturating_duration_since(Instant::now());
+    let (Ok(out), Ok(err)) = (stdout.recv_timeout(rest()), stderr.recv_timeout(rest())) else {
+        return Err(format!(
+            "{what} ended ({status}), but a process it left still holds its output after {limit:?}"
+        ));
+    };
+    Ok(Output {
         status,
-        stdout: all(stdout),
-        stderr: all(stderr),
-    }
+        stdout: out,
+        stderr: err,
+    })
 }
 
 /// `child`'s exit status, or None when it did not end within `limit`:

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use super::bounded::{output_within, COMMAND_LIMIT};
+use super::bounded::{output_or_none, output_within, COMMAND_LIMIT};
 use super::layers::{busybox_layer, TarWriter};
 use super::oci::{self, Compression, ImageSpec, Layer, Pushed};
 use super::registry::Registry;
@@ -182,14 +182,16 @@ impl Den {
 impl Drop for Den {
     fn drop(&mut self) {
         // Stop whatever containers the test left running (a failed assertion
-        // skips the test's own clean-up), then remove everything.
-        let _ = self.cmd(&["rm", "-f", "--all"]).output();
+        // skips the test's own clean-up), then remove everything. Bounded:
+        // a den stuck on a lock must not keep the test from ending.
+        let limit = std::time::Duration::from_secs(120);
+        let _ = output_or_none(&mut self.cmd(&["rm", "-f", "--all"]), limit);
         // Files owned by subordinate ids can only be removed inside den's
         // user namespace. A supervisor still winding down may write a last
         // file meanwhile: try again for a while.
         let dir = self.dir.path().display().to_string();
         for _ in 0..10 {
-            let _ = self.cmd(&["unshare", "rm", "-rf", &dir]).output();
+            let _ = output_or_none(&mut self.cmd(&["unshare", "rm", "-rf", &dir]), limit);
             if !self.dir.path().exists() {
                 break;
             }

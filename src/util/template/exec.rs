@@ -19,6 +19,9 @@ pub struct Run<'a> {
     /// `$`, the value the template runs over (borrowed: a row's object
     /// is not copied for each row's run).
     root: &'a Value,
+    /// What the template assigned to `$` (`{{$ = x}}`), which outlives
+    /// the block it was assigned in, as Go's does.
+    dollar: Option<Value>,
     /// Variables the template declared; one named `$` hides the root.
     vars: Vec<(String, Value)>,
     /// Rendering a table's header: a field gives its header name.
@@ -29,6 +32,7 @@ impl<'a> Run<'a> {
     pub fn new(root: &'a Value, header: bool) -> Run<'a> {
         Run {
             root,
+            dollar: None,
             vars: Vec::new(),
             header,
         }
@@ -129,6 +133,7 @@ impl<'a> Run<'a> {
             let value = v.clone().unwrap_or(Value::Null);
             match self.vars.iter_mut().rev().find(|(n, _)| n == name) {
                 Some(slot) if p.assign => slot.1 = value,
+                None if p.assign && name == "$" => self.dollar = Some(value),
                 _ => self.vars.push((name.clone(), value)),
             }
         }
@@ -159,7 +164,7 @@ impl<'a> Run<'a> {
                 .rev()
                 .find(|(n, _)| n == name)
                 .map(|(_, v)| v)
-                .or((name == "$").then_some(self.root))
+                .or_else(|| (name == "$").then(|| self.dollar.as_ref().unwrap_or(self.root)))
                 .and_then(|v| field_of(v, path))
                 .cloned(),
             Arg::Str(s) => Some(Value::String(s.clone())),

@@ -470,6 +470,9 @@ mod tests {
             "onxony"
         );
         assert_eq!(r("{{range .N}}{{$.S}}{{end}}", &v), "onon");
+        // `$` assigned in a block stays assigned after it, as Go's does.
+        assert_eq!(r("{{if true}}{{$ = \"x\"}}{{end}}{{$}}", &v), "x");
+        assert_eq!(r("{{range .N}}{{$ = .}}{{end}}{{$}}", &v), "y");
         // := hides an outer variable until the block ends; = changes it.
         assert_eq!(
             r("{{$x := \"a\"}}{{range .N}}{{$x := .}}{{end}}{{$x}}", &v),

@@ -510,6 +510,14 @@ impl Containers {
                 format!("no container with name or id {input:?} found"),
             )
         };
+        // The whole record of `id`; none when it was removed since it was
+        // listed, or is a record this den cannot read (which listing whole
+        // records never showed): as if it had never been there, so
+        // `exists` says 1 and `rm --ignore` stays quiet.
+        let whole = |id: &str| match ufs::read_json(&self.dir(id).join("config.json")) {
+            Ok(Some(c)) => Some(c),
+            _ => None,
+        };
         // A full id (what `run -d` and `create` print, and scripts keep)
         // names its directory: no other record need be read. podman too
         // looks a full id up before names.
@@ -518,9 +526,7 @@ impl Containers {
                 .bytes()
                 .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
         {
-            if let Ok(Some(c)) =
-                ufs::read_json::<ContainerConfig>(&self.dir(input).join("config.json"))
-            {
+            if let Some(c) = whole(input) {
                 return Ok(c);
             }
         }
@@ -547,13 +553,7 @@ impl Containers {
                 }
             }
         };
-        // Removed since it was listed, or a record this den cannot read
-        // (which listing whole records never showed): as if it had never
-        // been there, so `exists` says 1 and `rm --ignore` stays quiet.
-        match ufs::read_json(&self.dir(id).join("config.json")) {
-            Ok(Some(c)) => Ok(c),
-            _ => Err(not_found()),
-        }
+        whole(id).ok_or_else(not_found)
     }
 
     /// Replace a container's state atomically.

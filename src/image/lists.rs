@@ -72,11 +72,8 @@ pub struct IndexDoc<'a> {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EntryDoc<'a> {
-    pub media_type: &'a str,
-    pub size: u64,
-    pub digest: &'a str,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    pub urls: &'a [String],
+    #[serde(flatten)]
+    pub descriptor: Schema2Descriptor<'a>,
     pub platform: &'a Platform,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub annotations: &'a BTreeMap<String, String>,
@@ -92,10 +89,12 @@ impl ListRecord {
                 .instances
                 .iter()
                 .map(|i| EntryDoc {
-                    media_type: &i.media_type,
-                    size: i.size,
-                    digest: &i.digest,
-                    urls: &[],
+                    descriptor: Schema2Descriptor {
+                        media_type: &i.media_type,
+                        size: i.size,
+                        digest: &i.digest,
+                        urls: &[],
+                    },
                     platform: &i.platform,
                     annotations: &i.annotations,
                 })
@@ -162,10 +161,7 @@ pub fn remote_view(doc: &Document, raw: &[u8]) -> Result<(String, Option<String>
                     .iter()
                     .zip(&platforms)
                     .map(|(d, platform)| EntryDoc {
-                        media_type: &d.media_type,
-                        size: d.size,
-                        digest: &d.digest,
-                        urls: d.urls.as_deref().unwrap_or_default(),
+                        descriptor: Schema2Descriptor::of(d),
                         platform,
                         annotations: &none,
                     })
@@ -174,19 +170,11 @@ pub fn remote_view(doc: &Document, raw: &[u8]) -> Result<(String, Option<String>
             Ok((pretty(&list)?, None))
         }
         Document::Manifest(m, media) if media == DOCKER_MANIFEST => {
-            fn desc(d: &Descriptor) -> Schema2Descriptor<'_> {
-                Schema2Descriptor {
-                    media_type: &d.media_type,
-                    size: d.size,
-                    digest: &d.digest,
-                    urls: d.urls.as_deref().unwrap_or_default(),
-                }
-            }
             let doc = Schema2Doc {
                 schema_version: 2,
                 media_type: DOCKER_MANIFEST,
-                config: desc(&m.config),
-                layers: m.layers.iter().map(desc).collect(),
+                config: Schema2Descriptor::of(&m.config),
+                layers: m.layers.iter().map(Schema2Descriptor::of).collect(),
             };
             let warning = format!(
                 "the manifest type {DOCKER_MANIFEST} is not a manifest list but a single image"
@@ -210,14 +198,26 @@ struct Schema2Doc<'a> {
     layers: Vec<Schema2Descriptor<'a>>,
 }
 
-#[derive(Serialize)]
+/// A descriptor in Docker's field order (a list's entries begin with one).
+#[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Schema2Descriptor<'a> {
-    media_type: &'a str,
-    size: u64,
-    digest: &'a str,
+pub struct Schema2Descriptor<'a> {
+    pub media_type: &'a str,
+    pub size: u64,
+    pub digest: &'a str,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    urls: &'a [String],
+    pub urls: &'a [String],
+}
+
+impl<'a> Schema2Descriptor<'a> {
+    fn of(d: &'a Descriptor) -> Schema2Descriptor<'a> {
+        Schema2Descriptor {
+            media_type: &d.media_type,
+            size: d.size,
+            digest: &d.digest,
+            urls: d.urls.as_deref().unwrap_or_default(),
+        }
+    }
 }
 
 impl Store {

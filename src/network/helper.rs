@@ -126,7 +126,8 @@ pub fn start(
             let args = pasta_args(opts, net, dns_forward, runtime);
             // The user's own options may forward ports too.
             let binds = !net.ports.is_empty() || !opts.is_empty();
-            run_pasta(&args, &path, cdir, binds).map(Some)
+            let (pidfile, log) = (cdir.join("pasta.pid"), cdir.join("pasta.log"));
+            run_pasta(&args, &path, &pidfile, &log, binds).map(Some)
         }
         Mode::Slirp(opts) => start_slirp(opts, &path, net, cdir, run_dir).map(Some),
         Mode::None | Mode::Host | Mode::Container(_) | Mode::Bridge => Ok(None),
@@ -166,21 +167,26 @@ pub fn pasta_args(
     args
 }
 
-/// Run pasta with `args` into the namespace at `netns` (a path), its pid
-/// file and log in `dir`; returns once the namespace is configured.
+/// Run pasta with `args` into the namespace at `netns` (a path), writing
+/// its pid to `pidfile` and its messages to `log_path`; returns once the
+/// namespace is configured.
 /// `binds`: it holds ports on the host.
-pub fn run_pasta(args: &[String], netns: &str, dir: &Path, binds: bool) -> Result<Helper> {
-    let pidfile = dir.join("pasta.pid");
-    let _ = std::fs::remove_file(&pidfile);
+pub fn run_pasta(
+    args: &[String],
+    netns: &str,
+    pidfile: &Path,
+    log_path: &Path,
+    binds: bool,
+) -> Result<Helper> {
+    let _ = std::fs::remove_file(pidfile);
     // Its stderr goes to a file: the daemon keeps it open.
-    let log_path = dir.join("pasta.log");
-    let log = crate::util::fs::create_private(&log_path)?;
+    let log = crate::util::fs::create_private(log_path)?;
     let mut cmd = Command::new(find("pasta").context(
         "pasta is not installed (install the passt package, or use --network slirp4netns)",
     )?);
     cmd.args(args)
         .arg("--pid")
-        .arg(&pidfile)
+        .arg(pidfile)
         .args(["--netns", netns])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -189,7 +195,7 @@ pub fn run_pasta(args: &[String], netns: &str, dir: &Path, binds: bool) -> Resul
     // exits 0 once the network is up, and the daemon's pid is in the file.
     let status = cmd.status().context("starting pasta")?;
     if !status.success() {
-        let err = std::fs::read_to_string(&log_path).unwrap_or_default();
+        let err = std::fs::read_to_string(log_path).unwrap_or_default();
         let err: Vec<&str> = err.lines().filter(|l| !l.contains("syslog")).collect();
         let msg = format!("pasta failed ({status}): {} (check the --publish ports are free and the pasta options)", err.join("; "));
         // A port it could not bind: podman's status for that, 126.
@@ -198,7 +204,7 @@ pub fn run_pasta(args: &[String], netns: &str, dir: &Path, binds: bool) -> Resul
         }
         bail!("{msg}");
     }
-    let pid: i32 = std::fs::read_to_string(&pidfile)
+    let pid: i32 = std::fs::read_to_string(pidfile)
         .ok()
         .and_then(|s| s.trim().parse().ok())
         .context("pasta did not write its pid file")?;
@@ -270,7 +276,7 @@ fn start_slirp(
     if !ready {
         let _ = child.kill();
         let _ = child.wait();
-        let err = std::fs::read_to_string(&log_path).unwrap_or_default();
+        let err = std::fs::read_to_string(log_path).unwrap_or_default();
         bail!(
             "slirp4netns failed: {}",
             err.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -234,7 +234,7 @@ pub fn serve(paths: &Paths) -> Result<i32> {
 /// the network namespace, and the helper (started from the host's network
 /// namespace, which it needs to see).
 fn set_up(d: &Path) -> Result<(Option<helper::Helper>, Keeper)> {
-    stop_stale_pasta(d);
+    stop_stale_pasta(&d.join("pasta.pid"));
     let owners = userns::enter()?;
     let keeper = Keeper::start(prepare_netns)?;
     let mode = shared_helper();
@@ -314,17 +314,17 @@ fn install_rules() -> Result<()> {
 }
 
 /// A pasta left behind by a holder that was killed keeps an empty
-/// namespace alive: stop it (the one whose pid file is `d`'s).
-pub(super) fn stop_stale_pasta(d: &Path) {
-    let Some(pid) = std::fs::read_to_string(d.join("pasta.pid"))
+/// namespace alive: stop it (the one whose pid file is `pidfile`).
+pub(super) fn stop_stale_pasta(pidfile: &Path) {
+    let Some(pid) = std::fs::read_to_string(pidfile)
         .ok()
         .and_then(|s| s.trim().parse::<i32>().ok())
     else {
         return;
     };
     // Only the pasta that wrote this very file: the pid may be reused.
-    kill_if_named(pid, &d.join("pasta.pid"));
-    let _ = std::fs::remove_file(d.join("pasta.pid"));
+    kill_if_named(pid, pidfile);
+    let _ = std::fs::remove_file(pidfile);
 }
 
 /// Stop every process of the user's given `pidfile` as an argument (a

@@ -11,7 +11,8 @@
 //!                  start time), its user namespace, pasta's arguments
 //!   claimed-PID.json  a claimed spare's record, until its holder (PID)
 //!                  has gone
-//!   pasta.pid, pasta.log
+//!   pasta-PID.pid, pasta-PID.log  the pid file and log of the pasta
+//!                  that holder PID starts, until it records that pasta
 //! ```
 //!
 //! The holder (`den-spare-net` in ps) is a process of the user's, forked
@@ -26,7 +27,9 @@
 //! goes. A claim takes only a spare made with the same pasta arguments in
 //! the same user namespace and cgroup: one made before the host's
 //! addresses changed is not used. A holder that was killed leaves a record naming dead
-//! processes; its pasta is stopped by the next claim or make.
+//! processes, or, killed before it wrote one, its pasta's pid file; its
+//! pasta is stopped by the next claim or make. A claimed pasta is named by
+//! no file here: it is the container's, stopped with it.
 
 use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
@@ -127,7 +130,32 @@ fn stop(d: &Path, r: &Record) {
         let _ = p.signal(libc::SIGKILL);
     }
     let _ = std::fs::remove_file(d.join(RECORD));
-    super::holder::stop_stale_pasta(d);
+    stop_unrecorded(d);
+}
+
+/// The pid file and log of the pasta that `holder` starts.
+fn pasta_files(d: &Path, holder: &ProcRef) -> (PathBuf, PathBuf) {
+    (
+        d.join(format!("pasta-{}.pid", holder.pid)),
+        d.join(format!("pasta-{}.log", holder.pid)),
+    )
+}
+
+/// Stop the pastas of holders killed before they recorded them, and
+/// remove their files. Under the lock: a holder keeps it from starting its
+/// pasta until it has recorded it, so every pid file found is such a one.
+fn stop_unrecorded(d: &Path) {
+    for e in std::fs::read_dir(d).into_iter().flatten().flatten() {
+        let name = e.file_name();
+        let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".pid")) else {
+            continue;
+        };
+        if stem.starts_with("pasta-") {
+            super::holder::stop_stale_pasta(&e.path());
+            let _ = std::fs::remove_file(e.path());
+            let _ = std::fs::remove_file(d.join(format!("{stem}.log")));
+        }
+    }
 }
 
 /// Claim the ready spare made with pasta arguments `args` in this
@@ -181,7 +209,7 @@ pub fn discard(runtime: &Path) {
     };
     match read(&d, RECORD) {
         Some(r) => stop(&d, &r),
-        None => super::holder::stop_stale_pasta(&d),
+        None => stop_unrecorded(&d),
     }
 }
 
@@ -255,7 +283,7 @@ fn hold(d: &Path, userns: u64, args: Vec<String>) -> Result<()> {
         stop(d, &r);
     } else {
         // A holder killed before it recorded its pasta.
-        super::holder::stop_stale_pasta(d);
+        stop_unrecorded(d);
     }
     let host = host_state();
     let keeper = Keeper::start(prepare_netns)?;
@@ -266,17 +294,21 @@ fn hold(d: &Path, userns: u64, args: Vec<String>) -> Result<()> {
     let ns = rustix::io::dup(&opened).context("dup")?;
     drop(opened);
     let path = format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&ns));
-    let pasta = match helper::run_pasta(&args, &path, d, false) {
+    let me = ProcRef::current();
+    // Files of this holder's own: a claimed pasta, which a container
+    // uses, is never taken for this one.
+    let (pidfile, log) = pasta_files(d, &me);
+    let pasta = match helper::run_pasta(&args, &path, &pidfile, &log, false) {
         Ok(p) => p,
         Err(e) => {
             // Its pid file unread (the directory deleted under it): the
             // pasta that may run anyway is found by its arguments.
-            super::holder::stop_pasta_named(&d.join("pasta.pid"));
+            super::holder::stop_pasta_named(&pidfile);
+            let _ = std::fs::remove_file(&log);
             return Err(e);
         }
     };
     drop(ns);
-    let me = ProcRef::current();
     let record = Record {
         holder: me,
         keeper: keeper.proc,
@@ -287,6 +319,9 @@ fn hold(d: &Path, userns: u64, args: Vec<String>) -> Result<()> {
         cgroup: own_cgroup(),
     };
     ufs::write_json(&d.join(RECORD), &record)?;
+    // Recorded: the record names the pasta from now on.
+    let _ = std::fs::remove_file(&pidfile);
+    let _ = std::fs::remove_file(&log);
     drop(lock);
     // Decided under the lock: a claim renames the record under it, so a
     // minute that ends as a claim comes is never both.

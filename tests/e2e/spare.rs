@@ -86,13 +86,25 @@ fn a_default_network_start_takes_the_spare_the_last_one_left() {
     assert!(alive(holder) && alive(pasta), "{r1}");
 
     // The next start joins it, connected: an address and a route out, and
-    // a namespace of its own (not the first container's).
-    let (out, took) = run(&den, &["busybox", "sh", "-c", NET]);
-    assert!(took, "{out}");
-    assert!(
-        out.contains("inet ") && out.contains("default via"),
-        "{out}"
+    // a namespace of its own (not the first container's). It is still
+    // connected once its start has left the next spare: the making of a
+    // spare stops the pastas of holders that died, never a claimed one.
+    let dir = record_path(&den);
+    let dir = dir.parent().expect("the spares' directory");
+    let volume = format!("{}:/spare:ro", dir.display());
+    let script = format!(
+        "{NET}; i=0; while [ ! -e /spare/spare.json ] && [ $i -lt 400 ]; \
+         do sleep 0.05; i=$((i+1)); done; echo next spare; sleep 0.2; {NET}"
     );
+    let (out, took) = run(&den, &["-v", &volume, "busybox", "sh", "-c", &script]);
+    assert!(took, "{out}");
+    let (at_start, later) = out.split_once("next spare").expect("the marker");
+    for net in [at_start, later] {
+        assert!(
+            net.contains("inet ") && net.contains("default via"),
+            "{out}"
+        );
+    }
     assert_ne!(out.lines().next(), first.lines().next(), "{out}");
     // Its pasta went with the container, its holder with the claim; the
     // start left the next spare.

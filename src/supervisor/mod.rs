@@ -15,6 +15,7 @@ mod health;
 mod io;
 pub use io::ATTACH_ENV;
 mod network;
+mod remove;
 mod sdnotify;
 pub mod usermounts;
 
@@ -37,7 +38,6 @@ use crate::runtime::nsmodes::NsMode;
 use crate::runtime::{init, mounts, spawn, userns};
 use crate::storage::driver::{self, Driver};
 use crate::storage::extract::Owners;
-use crate::storage::remove::remove_tree;
 
 /// The environment variable naming the start-notification fd.
 pub const NOTIFY_FD: &str = "_DEN_NOTIFY_FD";
@@ -121,26 +121,7 @@ fn supervise(
     crate::util::log::phase("container ended, cleaned up");
     // --rm whatever happened, even when the container could not start.
     if cfg.remove {
-        // Out of the records under the lock, deleted out of it.
-        let removed = containers
-            .lock()
-            .and_then(|_lock| containers.discard(id))
-            .and_then(|trash| trash.map_or(Ok(()), |t| remove_tree(&t)));
-        if let Err(e) = removed {
-            crate::warn!("removing container {}: {e:#}", cfg.name);
-        }
-        crate::util::log::phase("container's files removed (--rm)");
-        // Its anonymous volumes go with it, as podman's --rm does (the
-        // other containers read only when it has a volume).
-        if cfg
-            .mounts
-            .iter()
-            .any(|m| m.kind == crate::container::mounts::MountKind::Volume)
-        {
-            let others = containers.list().unwrap_or_default();
-            crate::volume::Volumes::new(paths).remove_anonymous(&cfg, &others);
-        }
-        crate::util::log::phase("removed (--rm)");
+        remove::container(paths, &containers, &cfg);
     }
     result
 }
@@ -452,6 +433,7 @@ fn run_with_restarts(
                     state.exit_code = Some(crate::error::EXIT_DEN);
                     state.finished_at = Some(chrono::Utc::now());
                     state.init = ProcRef::default();
+                    state.helper = ProcRef::default();
                     state.error = Some(format!("restarting the container: {e:#}"));
                     let _ = containers.write_state(&cfg.id, &state);
                 }
@@ -459,6 +441,10 @@ fn run_with_restarts(
             }
         };
         crate::util::log::phase("command exited, its output drained");
+        // Its network helper was stopped as the run ended (killed; one
+        // holding host ports waited for): nothing for `rm` or `stop` to
+        // end or wait for (pasta takes some 30 ms to die).
+        state.helper = ProcRef::default();
         // The kernel's OOM killer counts its kills in the cgroup.
         state.oom_killed = io
             .cgroup

@@ -284,3 +284,15 @@ impl Drop for Podman {
         }
     }
 }
+
+/// Entries of `dir` other than lock files and dot files.
+pub fn entries(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| !n.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -5,18 +5,6 @@
 use crate::common::*;
 use crate::support::oci::{self, Compression};
 
-/// Entries of `dir` other than lock files and dot files.
-fn entries(dir: &std::path::Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .map(|d| {
-            d.flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| !n.starts_with('.'))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// An image with a 1,500-deep tree, and a container whose process builds a
 /// 2,500-deep one: both removed, nothing left in tmp/.
 #[test]

@@ -54,11 +54,68 @@ fn exit_codes_follow_podman() {
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
         .collect();
     assert!(left.is_empty(), "--rm left containers: {left:?}");
-    assert!(
-        leftover_processes(&den).is_empty(),
-        "left processes: {:?}",
-        leftover_processes(&den)
-    );
+    // (Their files' remover may finish just after `run` returns.)
+    wait_for_no_processes(&den);
+}
+
+/// Every process of `den`'s ends, soon (a `--rm` container's remover).
+fn wait_for_no_processes(den: &Den) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !leftover_processes(den).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "left processes: {:?}",
+            leftover_processes(den)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// `run --rm`: the container is out of the records when `run` returns
+/// (its name free at once), and its files follow, deleted by a remover
+/// that keeps none of the caller's output open and ends on its own. One
+/// killed part-way leaves the rest in the trash, which `rm` empties.
+#[test]
+fn run_rm_is_gone_when_it_returns_and_its_files_follow() {
+    let (_reg, den) = ready_checker();
+    let trash = den.data().join("trash");
+    // A tree that takes a while to delete, in the container's upper layer.
+    let deep = [
+        "run",
+        "--rm",
+        "--name",
+        "gone",
+        "-w",
+        "/tmp",
+        "checker",
+        "den-checker",
+        "deep-tree",
+        "3000",
+    ];
+    for _ in 0..2 {
+        // den.ok reads the output to its end: the remover holds none of it.
+        den.ok(&deep);
+        let names = den.ok(&["ps", "-a", "--format", "{{.Names}}"]);
+        assert!(!names.contains("gone"), "{names}");
+    }
+    wait_for("the trash to be emptied", || entries(&trash).is_empty());
+    wait_for_no_processes(&den);
+    assert!(entries(&den.data().join("containers")).is_empty());
+
+    // A remover killed part-way: what it left is deleted by the next rm.
+    den.ok(&deep);
+    for p in leftover_processes(&den) {
+        if p.contains("den __remove") {
+            let pid = p.split(':').next().unwrap_or_default().to_string();
+            let _ = std::process::Command::new("kill")
+                .args(["-9", &pid])
+                .status();
+        }
+    }
+    wait_for_no_processes(&den);
+    den.ok(&["create", "--name", "other", "checker", "true"]);
+    den.ok(&["rm", "other"]);
+    assert!(entries(&trash).is_empty(), "{:?}", entries(&trash));
 }
 
 #[test]

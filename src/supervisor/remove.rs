@@ -1,0 +1,66 @@
+//! `--rm`: the container goes when it has ended, whatever happened.
+//!
+//! Out of the records at once, under the lock (its directory renamed into
+//! the trash), so that once the supervisor has exited, and with it
+//! `den run --rm`, no command sees the container and its name is free;
+//! its anonymous volumes go too, as podman's `--rm` removes them. The
+//! directory's files (the rootfs's upper layer, logs, the /etc files)
+//! are deleted after: by a child left to finish that on its own, so that
+//! the caller does not wait the millisecond or more it takes. A remover
+//! that is killed part-way leaves the rest in the trash, which the next
+//! `rm` or `container prune` empties.
+
+use crate::config::paths::Paths;
+use crate::container::mounts::MountKind;
+use crate::container::{ContainerConfig, Containers};
+use crate::runtime::spawn;
+use crate::storage::remove::remove_tree;
+
+/// Remove the ended container `cfg`.
+pub fn container(paths: &Paths, containers: &Containers, cfg: &ContainerConfig) {
+    let trash = containers
+        .lock()
+        .and_then(|_lock| containers.discard(&cfg.id));
+    crate::util::log::phase("container out of the records (--rm)");
+    // Its anonymous volumes go with it, as podman's --rm does (the other
+    // containers read only when it has a volume).
+    if cfg.mounts.iter().any(|m| m.kind == MountKind::Volume) {
+        let others = containers.list().unwrap_or_default();
+        crate::volume::Volumes::new(paths).remove_anonymous(cfg, &others);
+    }
+    let removed = match trash {
+        Ok(Some(dir)) => delete(&dir),
+        // Removed by another den meanwhile (`rm -f`).
+        Ok(None) => Ok(()),
+        Err(e) => Err(e),
+    };
+    if let Err(e) = removed {
+        crate::warn!("removing container {}: {e:#}", cfg.name);
+    }
+    crate::util::log::phase("removed (--rm)");
+}
+
+/// Delete the discarded directory `dir`: in a child of ours that finishes
+/// on its own, where that may be (this process runs one thread, and is
+/// no systemd unit's, whose end would kill the child); here otherwise.
+fn delete(dir: &std::path::Path) -> anyhow::Result<()> {
+    if std::env::var_os("INVOCATION_ID").is_some() || !spawn::single_threaded() {
+        return remove_tree(dir);
+    }
+    match spawn::fork() {
+        Ok(Some(_)) => Ok(()),
+        Err(_) => remove_tree(dir),
+        Ok(None) => {
+            // Nothing of ours kept: the caller's output ends when we do
+            // (`$(den run --rm ...)` reads to its end), and a terminal's
+            // signals are not for it.
+            spawn::close_from(3);
+            if spawn::null_onto(&[0, 1, 2]).is_err() {
+                spawn::exit_child(1);
+            }
+            let _ = rustix::process::setsid();
+            spawn::retitle(&["den", "__remove"], c"den-remove");
+            spawn::exit_child(i32::from(remove_tree(dir).is_err()))
+        }
+    }
+}

@@ -159,14 +159,16 @@ fn stop_unrecorded(d: &Path) {
 }
 
 /// Claim the ready spare made with pasta arguments `args` in this
-/// process's user namespace. `None` when there is none (or it does not
+/// process's user namespace (or the one being made, once it is ready). `None` when there is none (or it does not
 /// fit, or is broken: then it is stopped); the caller starts its own.
 pub fn claim(runtime: &Path, args: &[String]) -> Option<Claimed> {
     let d = dir(runtime);
+    let _lock = match read(&d, RECORD) {
+        // Busy (another start claiming it): the start does not wait.
+        Some(_) => Lock::try_exclusive(&d.join(LOCK)).ok()?,
+        None => made_soon(&d)?,
+    };
     let record = read(&d, RECORD)?;
-    // Busy (a spare being made, or claimed): the start does not wait.
-    let _lock = Lock::try_exclusive(&d.join(LOCK)).ok()?;
-    let record = read(&d, RECORD).filter(|r| *r == record)?;
     if Some(record.userns) != own_userns() || record.cgroup != own_cgroup() {
         // Not ours to take (a container with a user namespace of its
         // own; a supervisor in a systemd unit's cgroup), nor to stop.
@@ -199,6 +201,31 @@ pub fn claim(runtime: &Path, args: &[String]) -> Option<Claimed> {
         netns: netns.into(),
         helper: Helper::adopted(record.pasta),
     })
+}
+
+/// How long a start waits for a spare being made: about what a pasta of
+/// its own would take to start.
+const MAKING: std::time::Duration = std::time::Duration::from_millis(30);
+
+/// The lock, once the spare being made, if any, is ready: its holder
+/// holds the lock from before it starts pasta until it has recorded it
+/// (a start right after the last claim finds the next spare half made).
+/// `None` when it is not ready within `MAKING`: the start makes its own.
+fn made_soon(d: &Path) -> Option<Lock> {
+    let path = d.join(LOCK);
+    if !path.exists() {
+        return None;
+    }
+    let deadline = std::time::Instant::now() + MAKING;
+    loop {
+        if let Ok(lock) = Lock::try_exclusive(&path) {
+            return Some(lock);
+        }
+        if std::time::Instant::now() >= deadline {
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
 }
 
 /// Stop the spare, if any (`system reset` and `migrate`).
@@ -390,4 +417,36 @@ fn wait(d: &Path, me: &ProcRef) -> bool {
         }
     }
     names_me(&claimed_name(me))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_start_waits_for_a_spare_being_made_but_not_long() {
+        let t = tempfile::tempdir().expect("tmp");
+        // No spare directory, or nobody making one: no wait.
+        assert!(made_soon(&t.path().join("none")).is_none());
+        let d = t.path();
+        assert!(made_soon(d).is_none(), "no lock file: nothing made here");
+        drop(Lock::exclusive(&d.join(LOCK)).expect("lock"));
+        let free = std::time::Instant::now();
+        assert!(made_soon(d).is_some());
+        assert!(free.elapsed() < MAKING);
+        // A holder that records its spare soon: the start gets the lock.
+        let held = Lock::exclusive(&d.join(LOCK)).expect("lock");
+        let maker = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            drop(held);
+        });
+        assert!(made_soon(d).is_some());
+        maker.join().expect("maker");
+        // One that takes longer than a pasta of the start's own would:
+        // the start gives up after MAKING.
+        let _held = Lock::exclusive(&d.join(LOCK)).expect("lock");
+        let start = std::time::Instant::now();
+        assert!(made_soon(d).is_none());
+        assert!(start.elapsed() >= MAKING);
+    }
 }

@@ -59,6 +59,8 @@ fn delete(dir: &std::path::Path) -> anyhow::Result<()> {
                 spawn::exit_child(1);
             }
             let _ = rustix::process::setsid();
+            // Stoppable as any process (the supervisor blocks signals).
+            spawn::reset_signals();
             spawn::retitle(&["den", "__remove"], c"den-remove");
             spawn::exit_child(i32::from(remove_tree(dir).is_err()))
         }

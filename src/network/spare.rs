@@ -7,12 +7,14 @@
 //! ```text
 //! $XDG_RUNTIME_DIR/den/spare-net/
 //!   spare.lock     serializes making, claiming and discarding
+//!   wait.lock      held by the start that waits for a spare being made
 //!   spare.json     the ready spare: its holder, keeper and pasta (pid and
 //!                  start time), its user namespace, pasta's arguments
 //!   claimed-PID.json  a claimed spare's record, until its holder (PID)
 //!                  has gone
-//!   pasta-PID.pid, pasta-PID.log  the pid file and log of the pasta
-//!                  that holder PID starts, until it records that pasta
+//!   pasta-PID-START.pid, pasta-PID-START.log  the pid file and log of
+//!                  the pasta that holder PID (started at START) starts,
+//!                  until it records that pasta
 //! ```
 //!
 //! The holder (`den-spare-net` in ps) is a process of the user's, forked
@@ -45,6 +47,8 @@ use crate::util::{fs as ufs, lock::Lock};
 
 const RECORD: &str = "spare.json";
 const LOCK: &str = "spare.lock";
+/// Held by the one start that waits for a spare being made.
+const WAITER: &str = "wait.lock";
 /// How long a spare waits for a claim.
 const IDLE: rustix::event::Timespec = rustix::event::Timespec {
     tv_sec: 60,
@@ -133,12 +137,13 @@ fn stop(d: &Path, r: &Record) {
     stop_unrecorded(d);
 }
 
-/// The pid file and log of the pasta that `holder` starts.
+/// The pid file and log of the pasta that `holder` starts: named by its
+/// pid and start time, as no other holder's, before or after, is (a
+/// claimed pasta keeps its pid file's path in its arguments for its
+/// container's life, and a holder whose pasta fails stops what names it).
 fn pasta_files(d: &Path, holder: &ProcRef) -> (PathBuf, PathBuf) {
-    (
-        d.join(format!("pasta-{}.pid", holder.pid)),
-        d.join(format!("pasta-{}.log", holder.pid)),
-    )
+    let stem = format!("pasta-{}-{}", holder.pid, holder.start);
+    (d.join(format!("{stem}.pid")), d.join(format!("{stem}.log")))
 }
 
 /// Stop the pastas of holders killed before they recorded them, and
@@ -213,9 +218,24 @@ const MAKING: std::time::Duration = std::time::Duration::from_millis(30);
 /// `None` when it is not ready within `MAKING`: the start makes its own.
 fn made_soon(d: &Path) -> Option<Lock> {
     let path = d.join(LOCK);
-    if !path.exists() {
+    // Only while a holder starts its pasta (its log is there until it
+    // has recorded it): a lock held by another start's claim, or by a
+    // discard, brings no spare.
+    let making = std::fs::read_dir(d)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with("pasta-") && n.ends_with(".log"))
+        });
+    if !making {
         return None;
     }
+    // One start waits for it; others at the same time (a pod's, a compose
+    // project's) make their own networks at once.
+    let _waiting = Lock::try_exclusive(&d.join(WAITER)).ok()?;
     let deadline = std::time::Instant::now() + MAKING;
     loop {
         if let Ok(lock) = Lock::try_exclusive(&path) {
@@ -429,11 +449,16 @@ mod tests {
         // No spare directory, or nobody making one: no wait.
         assert!(made_soon(&t.path().join("none")).is_none());
         let d = t.path();
-        assert!(made_soon(d).is_none(), "no lock file: nothing made here");
-        drop(Lock::exclusive(&d.join(LOCK)).expect("lock"));
-        let free = std::time::Instant::now();
-        assert!(made_soon(d).is_some());
-        assert!(free.elapsed() < MAKING);
+        assert!(made_soon(d).is_none(), "nothing made here");
+        // A lock held with no spare being made (a claim): no wait.
+        let held = Lock::exclusive(&d.join(LOCK)).expect("lock");
+        let start = std::time::Instant::now();
+        assert!(made_soon(d).is_none());
+        assert!(start.elapsed() < MAKING);
+        drop(held);
+        // A holder's pasta log marks a spare being made.
+        std::fs::write(d.join("pasta-1-2.log"), "").expect("log");
+        assert!(made_soon(d).is_some(), "the lock is free");
         // A holder that records its spare soon: the start gets the lock.
         let held = Lock::exclusive(&d.join(LOCK)).expect("lock");
         let maker = std::thread::spawn(move || {
@@ -448,5 +473,10 @@ mod tests {
         let start = std::time::Instant::now();
         assert!(made_soon(d).is_none());
         assert!(start.elapsed() >= MAKING);
+        // Only one start waits.
+        let _waiting = Lock::exclusive(&d.join(WAITER)).expect("lock");
+        let start = std::time::Instant::now();
+        assert!(made_soon(d).is_none());
+        assert!(start.elapsed() < MAKING);
     }
 }

@@ -18,8 +18,20 @@ use rustix::fs::{AtFlags, FileType, Mode, OFlags};
 use rustix::io::Errno;
 
 /// Remove `path` and everything below it; a missing path is not an error.
+/// Another den may be removing the same tree meanwhile (a `--rm`
+/// container's remover, and `rm` emptying the trash or `system reset`):
+/// what vanishes under the walk is theirs, and the walk starts again
+/// from the top until the tree is gone.
 pub fn remove_tree(path: &Path) -> Result<()> {
-    remove(path).with_context(|| format!("removing {}", path.display()))
+    let mut restarts = 0;
+    loop {
+        match remove(path) {
+            Err(e) if e.downcast_ref::<Errno>() == Some(&Errno::NOENT) && restarts < 1000 => {
+                restarts += 1;
+            }
+            r => return r.with_context(|| format!("removing {}", path.display())),
+        }
+    }
 }
 
 fn remove(path: &Path) -> Result<()> {
@@ -255,6 +267,26 @@ mod tests {
         }
         drop(fd);
         remove_tree(&top).expect("remove");
+        assert!(!top.exists());
+    }
+
+    #[test]
+    fn two_removers_of_one_tree_both_finish() {
+        let t = tempfile::tempdir().expect("tmp");
+        let top = t.path().join("shared");
+        for i in 0..200 {
+            let d = top.join(format!("d{i}/e/f"));
+            std::fs::create_dir_all(&d).expect("mkdir");
+            std::fs::write(d.join("x"), b"x").expect("write");
+        }
+        let other = {
+            let top = top.clone();
+            std::thread::spawn(move || remove_tree(&top))
+        };
+        let here = remove_tree(&top);
+        let there = other.join().expect("thread");
+        here.expect("this remover");
+        there.expect("the other remover");
         assert!(!top.exists());
     }
 

@@ -59,6 +59,9 @@ fn delete(dir: &std::path::Path) -> anyhow::Result<()> {
                 spawn::exit_child(1);
             }
             let _ = rustix::process::setsid();
+            // Not in the directory it deletes (the supervisor's working
+            // directory), nor holding up the unmount of a separate --root.
+            let _ = std::env::set_current_dir("/");
             // Stoppable as any process (the supervisor blocks signals).
             spawn::reset_signals();
             spawn::retitle(&["den", "__remove"], c"den-remove");

@@ -73,13 +73,13 @@ fn wait_for_no_processes(den: &Den) {
 
 /// `run --rm`: the container is out of the records when `run` returns
 /// (its name free at once), and its files follow, deleted by a remover
-/// that keeps none of the caller's output open and ends on its own. One
+/// that keeps none of the caller's descriptors and ends on its own. One
 /// killed part-way leaves the rest in the trash, which `rm` empties.
 #[test]
 fn run_rm_is_gone_when_it_returns_and_its_files_follow() {
     let (_reg, den) = ready_checker();
     let trash = den.data().join("trash");
-    // A tree that takes a while to delete, in the container's upper layer.
+    // A tree whose deletion takes a while (some 0.1 ms a directory).
     let deep = [
         "run",
         "--rm",
@@ -92,8 +92,13 @@ fn run_rm_is_gone_when_it_returns_and_its_files_follow() {
         "deep-tree",
         "3000",
     ];
+    let remover = |den: &Den| {
+        leftover_processes(den)
+            .into_iter()
+            .find(|p| p.contains("den __remove"))
+            .and_then(|p| p.split(':').next().map(str::to_string))
+    };
     for _ in 0..2 {
-        // den.ok reads the output to its end: the remover holds none of it.
         den.ok(&deep);
         let names = den.ok(&["ps", "-a", "--format", "{{.Names}}"]);
         assert!(!names.contains("gone"), "{names}");
@@ -102,17 +107,39 @@ fn run_rm_is_gone_when_it_returns_and_its_files_follow() {
     wait_for_no_processes(&den);
     assert!(entries(&den.data().join("containers")).is_empty());
 
-    // A remover killed part-way: what it left is deleted by the next rm.
+    // `run` returns while the remover works, and the remover holds none
+    // of the caller's descriptors (its output pipes above all): only
+    // /dev/null as 0, 1 and 2, and the directories it walks.
     den.ok(&deep);
-    for p in leftover_processes(&den) {
-        if p.contains("den __remove") {
-            let pid = p.split(':').next().unwrap_or_default().to_string();
-            let _ = std::process::Command::new("kill")
-                .args(["-9", &pid])
-                .status();
+    let pid = remover(&den).expect("a remover still at work");
+    assert!(
+        !entries(&trash).is_empty(),
+        "the files went before run returned"
+    );
+    for e in std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .expect("its fds")
+        .flatten()
+    {
+        let fd: u32 = e.file_name().to_string_lossy().parse().expect("fd");
+        // (A directory's, closed again as the walk goes on.)
+        let Ok(target) = std::fs::read_link(e.path()) else {
+            continue;
+        };
+        if fd <= 2 {
+            assert_eq!(target, std::path::Path::new("/dev/null"), "fd {fd}");
+        } else {
+            assert!(target.starts_with(&trash), "fd {fd}: {}", target.display());
         }
     }
+    // Killed part-way: what it left is deleted by the next rm.
+    let _ = std::process::Command::new("kill")
+        .args(["-9", &pid])
+        .status();
     wait_for_no_processes(&den);
+    assert!(
+        !entries(&trash).is_empty(),
+        "the remover was killed too late"
+    );
     den.ok(&["create", "--name", "other", "checker", "true"]);
     den.ok(&["rm", "other"]);
     assert!(entries(&trash).is_empty(), "{:?}", entries(&trash));
@@ -394,11 +421,7 @@ fn every_storage_driver_runs_the_same_image() {
         125,
     );
     assert!(e.contains("unknown storage driver"), "{e}");
-    assert!(
-        leftover_processes(&den).is_empty(),
-        "left processes: {:?}",
-        leftover_processes(&den)
-    );
+    wait_for_no_processes(&den);
 }
 
 /// The root mount's super options, as the container sees them.

@@ -215,18 +215,7 @@ pub fn in_unshare() -> bool {
 /// The per-container supervisor (`den __supervise ID`).
 pub fn supervise(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
     use_paths(paths);
-    crate::supervisor::run(paths, id, None, driver_flag)
-}
-
-/// The supervisor of `cfg`, forked from the command that has just written
-/// or read its record (which it need not read again).
-pub fn supervise_forked(
-    paths: &Paths,
-    cfg: &crate::container::ContainerConfig,
-    driver_flag: Option<&str>,
-) -> Result<i32> {
-    use_paths(paths);
-    crate::supervisor::run(paths, &cfg.id, Some(cfg), driver_flag)
+    crate::supervisor::run(paths, id, driver_flag)
 }
 
 /// Where this process finds den's pause process, which holds den's user

@@ -74,15 +74,7 @@ impl Notifier {
 }
 
 /// Run container `id` until it is done; returns its last exit status.
-/// `known`: the container's record as the command that forked this
-/// supervisor has just written or read it (none when exec'd: then it is
-/// read here).
-pub fn run(
-    paths: &Paths,
-    id: &str,
-    known: Option<&ContainerConfig>,
-    driver_flag: Option<&str>,
-) -> Result<i32> {
+pub fn run(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
     crate::util::log::phase("supervisor started");
     // The same name in ps whether it was exec'd or forked (engine/start.rs).
     let _ = rustix::thread::set_name(c"den-supervise");
@@ -93,15 +85,7 @@ pub fn run(
     // Before anything that could pass it on.
     let sd_socket = std::env::var_os(sdnotify::NOTIFY_SOCKET);
     std::env::remove_var(sdnotify::NOTIFY_SOCKET);
-    let result = supervise(
-        paths,
-        id,
-        known,
-        driver_flag,
-        &mut notify,
-        sd_socket,
-        sockets,
-    );
+    let result = supervise(paths, id, driver_flag, &mut notify, sd_socket, sockets);
     if let Err(e) = &result {
         let (code, msg) = match e.downcast_ref::<Exit>() {
             Some(x) => (x.code, x.message.clone()),
@@ -115,7 +99,6 @@ pub fn run(
 fn supervise(
     paths: &Paths,
     id: &str,
-    known: Option<&ContainerConfig>,
     driver_flag: Option<&str>,
     notify: &mut Notifier,
     sd_socket: Option<std::ffi::OsString>,
@@ -127,10 +110,7 @@ fn supervise(
         anyhow::bail!("the supervisor must run from a sealed copy of den's binary (start containers with den run or den start)");
     }
     let containers = Containers::new(paths);
-    let cfg = match known.filter(|c| c.id == id) {
-        Some(c) => c.clone(),
-        None => containers.config(id)?,
-    };
+    let cfg = containers.config(id)?;
     crate::util::log::phase("config read");
     let unit = sdnotify::Unit {
         sd: sdnotify::SdNotify::new(sd_socket, &cfg.sdnotify),

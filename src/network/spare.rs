@@ -152,15 +152,27 @@ fn pasta_files(d: &Path, holder: &ProcRef) -> (PathBuf, PathBuf) {
 fn stop_unrecorded(d: &Path) {
     for e in std::fs::read_dir(d).into_iter().flatten().flatten() {
         let name = e.file_name();
-        let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".pid")) else {
+        let Some(name) = name.to_str().filter(|n| n.starts_with("pasta-")) else {
             continue;
         };
-        if stem.starts_with("pasta-") {
+        if name.ends_with(".pid") {
             super::holder::stop_stale_pasta(&e.path());
-            let _ = std::fs::remove_file(e.path());
-            let _ = std::fs::remove_file(d.join(format!("{stem}.log")));
         }
+        // Its log too, which would show a spare being made (`made_soon`).
+        let _ = std::fs::remove_file(e.path());
     }
+}
+
+/// The holder whose pasta's log `name` is (`pasta-PID-START.log`).
+fn log_holder(name: &str) -> Option<ProcRef> {
+    let (pid, start) = name
+        .strip_prefix("pasta-")?
+        .strip_suffix(".log")?
+        .split_once('-')?;
+    Some(ProcRef {
+        pid: pid.parse().ok()?,
+        start: start.parse().ok()?,
+    })
 }
 
 /// Claim the ready spare made with pasta arguments `args` in this
@@ -219,8 +231,8 @@ const MAKING: std::time::Duration = std::time::Duration::from_millis(30);
 fn made_soon(d: &Path) -> Option<Lock> {
     let path = d.join(LOCK);
     // Only while a holder starts its pasta (its log is there until it
-    // has recorded it): a lock held by another start's claim, or by a
-    // discard, brings no spare.
+    // has recorded it, and the holder alive): a lock held by another
+    // start's claim, or by a discard, brings no spare.
     let making = std::fs::read_dir(d)
         .into_iter()
         .flatten()
@@ -228,7 +240,8 @@ fn made_soon(d: &Path) -> Option<Lock> {
         .any(|e| {
             e.file_name()
                 .to_str()
-                .is_some_and(|n| n.starts_with("pasta-") && n.ends_with(".log"))
+                .and_then(log_holder)
+                .is_some_and(|h| h.alive())
         });
     if !making {
         return None;
@@ -456,8 +469,16 @@ mod tests {
         assert!(made_soon(d).is_none());
         assert!(start.elapsed() < MAKING);
         drop(held);
-        // A holder's pasta log marks a spare being made.
+        // A dead holder's pasta log shows nothing being made.
         std::fs::write(d.join("pasta-1-2.log"), "").expect("log");
+        let claiming = Lock::exclusive(&d.join(LOCK)).expect("lock");
+        let start = std::time::Instant::now();
+        assert!(made_soon(d).is_none());
+        assert!(start.elapsed() < MAKING);
+        drop(claiming);
+        // A live holder's marks a spare being made.
+        let (_, log) = pasta_files(d, &ProcRef::current());
+        std::fs::write(log, "").expect("log");
         assert!(made_soon(d).is_some(), "the lock is free");
         // A holder that records its spare soon: the start gets the lock.
         let held = Lock::exclusive(&d.join(LOCK)).expect("lock");

@@ -85,7 +85,10 @@ fn empty_tree(top: OwnedFd) -> Result<()> {
             Some(sub) => {
                 pending_total -= 1;
                 let here = id(&cur)?;
-                let child = open_subdir(&cur, &sub)?;
+                // Gone already: another remover's.
+                let Some(child) = open_subdir(&cur, &sub)? else {
+                    continue;
+                };
                 levels.push(Level {
                     name: Some(sub),
                     parent: here,
@@ -130,9 +133,13 @@ fn empty_files(dir: &OwnedFd, max: usize) -> Result<Vec<OsString>> {
                 continue;
             }
             let kind = match entry.file_type() {
-                FileType::Unknown => FileType::from_raw_mode(
-                    rustix::fs::statat(dir, name, AtFlags::SYMLINK_NOFOLLOW)?.st_mode,
-                ),
+                FileType::Unknown => match rustix::fs::statat(dir, name, AtFlags::SYMLINK_NOFOLLOW)
+                {
+                    Ok(st) => FileType::from_raw_mode(st.st_mode),
+                    // Gone already: another remover's.
+                    Err(Errno::NOENT) => continue,
+                    Err(e) => return Err(e.into()),
+                },
                 k => k,
             };
             if kind == FileType::Directory {
@@ -153,40 +160,55 @@ fn empty_files(dir: &OwnedFd, max: usize) -> Result<Vec<OsString>> {
     }
 }
 
-/// unlinkat, first letting us write to `dir` if its mode does not.
+/// unlinkat, first letting us write to `dir` if its mode does not. An
+/// entry already gone (another remover's) is fine.
 fn unlink_at(dir: &OwnedFd, name: &OsStr, flags: AtFlags) -> Result<()> {
-    match rustix::fs::unlinkat(dir, name, flags) {
+    let r = match rustix::fs::unlinkat(dir, name, flags) {
         Err(Errno::ACCESS) | Err(Errno::PERM) => {
             open_up(dir)?;
-            Ok(rustix::fs::unlinkat(dir, name, flags)?)
+            rustix::fs::unlinkat(dir, name, flags)
         }
+        r => r,
+    };
+    match r {
+        Err(Errno::NOENT) => Ok(()),
         r => Ok(r?),
     }
 }
 
 /// Open the subdirectory `name` of `dir`, never through a symlink, letting
-/// us read and enter it if its mode does not.
-fn open_subdir(dir: &OwnedFd, name: &OsStr) -> Result<OwnedFd> {
+/// us read and enter it if its mode does not; `None` when it is gone
+/// (another remover's).
+fn open_subdir(dir: &OwnedFd, name: &OsStr) -> Result<Option<OwnedFd>> {
     let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
-    match rustix::fs::openat(dir, name, flags, Mode::empty()) {
+    let opened = match rustix::fs::openat(dir, name, flags, Mode::empty()) {
         Err(Errno::ACCESS) => {
-            let st = rustix::fs::statat(dir, name, AtFlags::SYMLINK_NOFOLLOW)?;
-            let mode = Mode::from_raw_mode(st.st_mode & 0o7777) | Mode::RWXU;
-            // Never through a symlink put there meanwhile (fchmodat2, Linux
-            // 6.6; before it, the entry is checked again just before).
-            match rustix::fs::chmodat(dir, name, mode, AtFlags::SYMLINK_NOFOLLOW) {
-                Err(Errno::NOSYS | Errno::OPNOTSUPP | Errno::INVAL) => {
-                    let again = rustix::fs::statat(dir, name, AtFlags::SYMLINK_NOFOLLOW)?;
-                    if FileType::from_raw_mode(again.st_mode) != FileType::Directory {
-                        bail!("the tree changed while it was removed");
-                    }
-                    rustix::fs::chmodat(dir, name, mode, AtFlags::empty())?;
-                }
+            // The entry itself, never a symlink put there meanwhile: its
+            // mode changed through the descriptor (/proc/self/fd), which
+            // names that directory and nothing else.
+            let entry = match rustix::fs::openat(
+                dir,
+                name,
+                OFlags::PATH | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+                Mode::empty(),
+            ) {
+                Err(Errno::NOENT) => return Ok(None),
                 r => r?,
+            };
+            let st = rustix::fs::fstat(&entry)?;
+            if FileType::from_raw_mode(st.st_mode) != FileType::Directory {
+                bail!("the tree changed while it was removed");
             }
-            Ok(rustix::fs::openat(dir, name, flags, Mode::empty())?)
+            let mode = Mode::from_raw_mode(st.st_mode & 0o7777) | Mode::RWXU;
+            let path = format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&entry));
+            rustix::fs::chmod(path.as_str(), mode)?;
+            rustix::fs::openat(dir, name, flags, Mode::empty())
         }
-        r => Ok(r?),
+        r => r,
+    };
+    match opened {
+        Err(Errno::NOENT) => Ok(None),
+        r => Ok(Some(r?)),
     }
 }
 

@@ -51,6 +51,9 @@ fn delete(dir: &std::path::Path) -> anyhow::Result<()> {
         Ok(Some(_)) => Ok(()),
         Err(_) => remove_tree(dir),
         Ok(None) => {
+            // Named first: whoever sees the caller's output end finds it
+            // as what it is.
+            spawn::retitle(&["den", "__remove"], c"den-remove");
             // Nothing of ours kept: the caller's output ends when we do
             // (`$(den run --rm ...)` reads to its end), and a terminal's
             // signals are not for it.
@@ -60,11 +63,13 @@ fn delete(dir: &std::path::Path) -> anyhow::Result<()> {
             }
             let _ = rustix::process::setsid();
             // Not in the directory it deletes (the supervisor's working
-            // directory), nor holding up the unmount of a separate --root.
-            let _ = std::env::set_current_dir("/");
+            // directory), nor holding up the unmount of a separate --root
+            // (only where `dir` does not depend on where we are).
+            if dir.is_absolute() {
+                let _ = std::env::set_current_dir("/");
+            }
             // Stoppable as any process (the supervisor blocks signals).
             spawn::reset_signals();
-            spawn::retitle(&["den", "__remove"], c"den-remove");
             spawn::exit_child(i32::from(remove_tree(dir).is_err()))
         }
     }

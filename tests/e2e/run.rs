@@ -112,6 +112,13 @@ fn run_rm_is_gone_when_it_returns_and_its_files_follow() {
     // /dev/null as 0, 1 and 2, and the directories it walks.
     den.ok(&deep);
     let pid = remover(&den).expect("a remover still at work");
+    // Held still while it is looked at, then killed part-way.
+    let signal = |sig: &str| {
+        let _ = std::process::Command::new("kill")
+            .args([sig, &pid])
+            .status();
+    };
+    signal("-STOP");
     assert!(
         !entries(&trash).is_empty(),
         "the files went before run returned"
@@ -121,7 +128,7 @@ fn run_rm_is_gone_when_it_returns_and_its_files_follow() {
         .flatten()
     {
         let fd: u32 = e.file_name().to_string_lossy().parse().expect("fd");
-        // (A directory's, closed again as the walk goes on.)
+        // (One that went as it was listed.)
         let Ok(target) = std::fs::read_link(e.path()) else {
             continue;
         };
@@ -132,9 +139,7 @@ fn run_rm_is_gone_when_it_returns_and_its_files_follow() {
         }
     }
     // Killed part-way: what it left is deleted by the next rm.
-    let _ = std::process::Command::new("kill")
-        .args(["-9", &pid])
-        .status();
+    signal("-KILL");
     wait_for_no_processes(&den);
     assert!(
         !entries(&trash).is_empty(),

@@ -302,14 +302,7 @@ pub fn replenish(runtime: &Path, args: Vec<String>) {
         // No spare this time.
         Err(_) => {}
         Ok(None) => {
-            // The child: nothing of the caller's kept (its output is the
-            // user's terminal, its descriptors hold locks and pipes).
-            spawn::close_from(3);
-            if spawn::null_onto(&[0, 1, 2]).is_err() {
-                spawn::exit_child(1);
-            }
-            spawn::reset_signals();
-            let _ = rustix::process::setsid();
+            spawn::leave_caller();
             match spawn::fork() {
                 Ok(None) => {}
                 Ok(Some(_)) => spawn::exit_child(0),

@@ -417,6 +417,21 @@ pub fn signal_from_raw(sig: i32) -> Option<rustix::process::Signal> {
         .then(|| unsafe { rustix::process::Signal::from_raw_unchecked(sig) })
 }
 
+/// In a forked child that finishes on its own, after its caller: nothing
+/// of the caller's kept (its descriptors hold locks and pipes, its output
+/// may be the user's terminal or a `$(...)` that reads to its end), out
+/// of the caller's session (a terminal's signals are not for it), every
+/// signal at its default action. Ends the child if /dev/null cannot be
+/// opened.
+pub fn leave_caller() {
+    close_from(3);
+    if null_onto(&[0, 1, 2]).is_err() {
+        exit_child(1);
+    }
+    reset_signals();
+    let _ = rustix::process::setsid();
+}
+
 /// Point the standard descriptors `targets` at /dev/null (a process that
 /// outlives its caller must not hold the caller's terminal or pipes).
 pub fn null_onto(targets: &[i32]) -> std::io::Result<()> {

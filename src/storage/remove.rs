@@ -20,8 +20,8 @@ use rustix::io::Errno;
 /// Remove `path` and everything below it; a missing path is not an error.
 /// Another den may be removing the same tree meanwhile (a `--rm`
 /// container's remover, and `rm` emptying the trash or `system reset`):
-/// what vanishes under the walk is theirs, and the walk starts again
-/// from the top until the tree is gone.
+/// what vanishes under the walk is skipped, and a walk whose own
+/// directory went starts again from the top until the tree is gone.
 pub fn remove_tree(path: &Path) -> Result<()> {
     let mut restarts = 0;
     loop {

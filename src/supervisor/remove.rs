@@ -54,22 +54,15 @@ fn delete(dir: &std::path::Path) -> anyhow::Result<()> {
             // Named first: whoever sees the caller's output end finds it
             // as what it is.
             spawn::retitle(&["den", "__remove"], c"den-remove");
-            // Nothing of ours kept: the caller's output ends when we do
-            // (`$(den run --rm ...)` reads to its end), and a terminal's
-            // signals are not for it.
-            spawn::close_from(3);
-            if spawn::null_onto(&[0, 1, 2]).is_err() {
-                spawn::exit_child(1);
-            }
-            let _ = rustix::process::setsid();
+            // The caller's output ends with the supervisor; stoppable as
+            // any process (the supervisor blocks signals).
+            spawn::leave_caller();
             // Not in the directory it deletes (the supervisor's working
             // directory), nor holding up the unmount of a separate --root
             // (only where `dir` does not depend on where we are).
             if dir.is_absolute() {
                 let _ = std::env::set_current_dir("/");
             }
-            // Stoppable as any process (the supervisor blocks signals).
-            spawn::reset_signals();
             spawn::exit_child(i32::from(remove_tree(dir).is_err()))
         }
     }

@@ -1,6 +1,7 @@
 //! Running a command in a running container (`exec`): the process that
-//! does it must run from den's sealed binary (see `runtime/sealed.rs`), so
-//! [`prepare`] comes before anything else; [`exec`] joins the container
+//! does it must run from den's sealed binary (see `runtime/sealed.rs`) by
+//! the time it joins the container, so [`prepare`] comes before anything
+//! else; [`exec`] joins the container
 //! and starts the command with pipes, a pty, or nothing (detached).
 
 use anyhow::{bail, Result};
@@ -33,9 +34,24 @@ pub struct ExecRequest {
 }
 
 /// Call first of all in a process that will exec into a container: it is
-/// re-executed from den's sealed binary if it does not run from one.
+/// re-executed from den's sealed binary if it does not run from one and
+/// cannot move onto one in place once in the container's user namespace
+/// (`runtime/reseal.rs`, done by `runtime::exec::start`).
 pub fn prepare() -> Result<()> {
-    crate::runtime::sealed::reexec_sealed()
+    use crate::runtime::sealed;
+    match sealed::plan() {
+        sealed::Plan::Sealed => Ok(()),
+        sealed::Plan::Reseal(fd) => match sealed::move_onto(fd) {
+            Ok(()) => Ok(()),
+            Err((fd, e)) => {
+                crate::debug!(
+                    "cannot move onto den's sealed binary in place ({e:#}): executing it"
+                );
+                sealed::reexec_through(&fd)
+            }
+        },
+        sealed::Plan::Exec => sealed::reexec_sealed(),
+    }
 }
 
 /// Start `req` in the running container `name`. Call while single-threaded.

@@ -1,5 +1,5 @@
-//! Starting a container: its supervisor (den re-executed from a sealed copy
-//! of its binary: see `runtime/sealed.rs`), in the foreground (sharing the
+//! Starting a container: its supervisor (a fork of den, or den re-executed
+//! from a sealed copy of its binary: see `runtime/sealed.rs`), in the foreground (sharing the
 //! caller's stdio, its exit status the container's) or detached (reporting
 //! on a pipe once the command runs, or why it does not).
 
@@ -94,23 +94,49 @@ struct ForkSetup {
 
 /// Start the supervisor as a fork of this process, without an exec (which
 /// costs about 1.5 ms: loading and relocating den's binary again). Only
-/// where this process runs from a binary no container process can write
-/// to (a packaged den: the container's init is a clone of the supervisor;
-/// see `runtime/sealed.rs`) and runs one thread; `None` otherwise, and the
-/// caller execs a sealed copy.
+/// where this process runs one thread and from a binary no container
+/// process can write to (a packaged den: the container's init is a clone
+/// of the supervisor; see `runtime/sealed.rs`), or can move onto one in
+/// place before the clone (the user's own den, `runtime/reseal.rs`);
+/// `None` otherwise, and the caller execs a sealed copy.
 fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result<Option<Pid>> {
-    if !sealed::is_sealed() || !spawn::single_threaded() {
+    if !spawn::single_threaded() {
         return Ok(None);
     }
+    let reseal = match sealed::plan() {
+        sealed::Plan::Sealed => None,
+        sealed::Plan::Reseal(fd) => Some(fd),
+        sealed::Plan::Exec => return Ok(None),
+    };
     let (passed, env) = passed_fds(cfg)?;
     match spawn::fork().context("starting the container's supervisor")? {
         Some(pid) => Ok(Some(pid)),
         None => {
             // What an exec would have closed: every descriptor of ours but
-            // the passed ones and the notification pipe.
+            // the passed ones and the notification pipe; and the sealed
+            // binary the supervisor moves onto, now and once in den's user
+            // namespace (`supervisor::supervise`).
             let mut keep: Vec<i32> = (3..3 + passed as i32).collect();
             keep.extend(how.notify);
+            keep.extend(reseal.as_ref().map(|fd| fd.as_raw_fd()));
             spawn::close_all_except(&keep);
+            if let Some(fd) = reseal {
+                if let Err((fd, e)) = sealed::move_onto(fd) {
+                    // Then as if it had not been forked: exec'd from it.
+                    crate::debug!(
+                        "cannot move onto den's sealed binary in place ({e:#}): executing it"
+                    );
+                    let err = match supervisor(g, cfg, &fd) {
+                        Ok(mut cmd) => {
+                            use std::os::unix::process::CommandExt;
+                            anyhow::Error::from(cmd.exec())
+                        }
+                        Err(e) => e,
+                    };
+                    crate::error::report(err.context("starting the container's supervisor"));
+                    spawn::exit_child(EXIT_DEN);
+                }
+            }
             if how.detached && spawn::null_onto(&[0, 1, 2]).is_err() {
                 spawn::exit_child(EXIT_DEN);
             }

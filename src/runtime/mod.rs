@@ -11,6 +11,7 @@ pub mod network;
 pub mod nsmodes;
 pub mod pause;
 pub mod procattrs;
+pub mod reseal;
 pub mod sealed;
 pub mod seccomp;
 pub mod security;

@@ -11,11 +11,17 @@
 //! write to: a read-only bind mount of the binary, made in a throwaway
 //! user and mount namespace and kept alive by the descriptor only. Where
 //! the kernel lacks the new mount API (before 5.12), a sealed memfd copy.
+//!
+//! Such a process gets there in one of three ways ([`Plan`]): it runs
+//! from a sealed binary already (a packaged den, or one exec'd from the
+//! bind), it moves onto the pause process's bind in place once in den's
+//! user namespace (`reseal.rs`: no exec), or it execs the bind.
 #![allow(unsafe_code)]
 
 use std::ffi::{CString, OsString};
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
+use std::sync::{Mutex, OnceLock};
 
 use anyhow::{bail, Context, Result};
 use rustix::fs::{Mode, OFlags, SealFlags, StatVfsMountFlags};
@@ -27,12 +33,7 @@ use super::spawn;
 /// never mapped into a rootless user namespace), a read-only mount, or a
 /// memfd sealed against writes.
 pub fn is_sealed() -> bool {
-    // Root's as the host sees it: inside den's user namespace the user's
-    // own files show as root's.
-    if !super::userns::in_child_userns()
-        && rustix::fs::stat("/proc/self/exe")
-            .is_ok_and(|st| st.st_uid == 0 && st.st_mode & 0o022 == 0)
-    {
+    if roots_binary() {
         return true;
     }
     if rustix::fs::statvfs("/proc/self/exe")
@@ -47,6 +48,93 @@ pub fn is_sealed() -> bool {
     )
     .and_then(rustix::fs::fcntl_get_seals)
     .is_ok_and(|s| s.contains(SealFlags::WRITE))
+}
+
+/// Whether den's binary is root's and only root may write it.
+static ROOTS: OnceLock<bool> = OnceLock::new();
+
+/// Whether den's binary is root's, as the host's user namespace sees it
+/// (inside den's, the user's files show as root's and root's as nobody's):
+/// learnt by the first ask from there, which every den process makes
+/// before it joins den's, and kept for the process's life, its forks'
+/// (a supervisor's healthchecks) included. Asked first inside: no.
+fn roots_binary() -> bool {
+    if let Some(known) = ROOTS.get() {
+        return *known;
+    }
+    if super::userns::in_child_userns() {
+        return false;
+    }
+    let roots = rustix::fs::stat("/proc/self/exe")
+        .is_ok_and(|st| st.st_uid == 0 && st.st_mode & 0o022 == 0);
+    *ROOTS.get_or_init(|| roots)
+}
+
+/// How a process that will enter a container, forked or as it is, comes
+/// to run from a sealed binary.
+pub enum Plan {
+    /// It does already.
+    Sealed,
+    /// It moves onto this one (the pause process's read-only bind of the
+    /// very file it runs): [`move_onto`] at once, [`ensure`] once in den's
+    /// user namespace.
+    Reseal(OwnedFd),
+    /// It must exec a sealed binary.
+    Exec,
+}
+
+/// The plan for this process (call while single-threaded).
+pub fn plan() -> Plan {
+    if is_sealed() {
+        return Plan::Sealed;
+    }
+    if !spawn::single_threaded() || !super::reseal::supported() {
+        return Plan::Exec;
+    }
+    match super::pause::sealed_binary() {
+        Some(fd) => Plan::Reseal(fd),
+        None => Plan::Exec,
+    }
+}
+
+/// The sealed binary this process's mappings were moved onto, for
+/// [`ensure`] to point `/proc/self/exe` at.
+static MOVED_ONTO: Mutex<Option<OwnedFd>> = Mutex::new(None);
+
+/// Move this process's mappings of den's binary onto `fd` (a
+/// [`Plan::Reseal`]'s), in the host's user namespace still: the part that
+/// may fail on an odd host, while the caller can still exec `fd` instead
+/// (`reseal.rs`). [`ensure`] finishes the move.
+pub fn move_onto(fd: OwnedFd) -> std::result::Result<(), (OwnedFd, anyhow::Error)> {
+    match super::reseal::move_mappings(&fd) {
+        Ok(()) => {
+            if let Ok(mut k) = MOVED_ONTO.lock() {
+                *k = Some(fd);
+            }
+            Ok(())
+        }
+        Err(e) => Err((fd, e)),
+    }
+}
+
+/// Make sure this process runs from a sealed binary before anything of
+/// it can enter a container: a process [`move_onto`] moved points
+/// `/proc/self/exe` at it now (`reseal.rs`). Call while single-threaded,
+/// in den's user namespace (or a container's), with its capabilities.
+pub fn ensure() -> Result<()> {
+    if is_sealed() {
+        return Ok(());
+    }
+    let moved = MOVED_ONTO.lock().ok().and_then(|mut k| k.take());
+    let fd = moved.context(
+        "den runs from a binary containers could write to (start containers with den run or den start)",
+    )?;
+    super::reseal::point_exe(&fd).context("moving onto den's sealed binary")?;
+    if !is_sealed() {
+        bail!("den still runs from a binary containers could write to after moving onto its sealed copy");
+    }
+    crate::util::log::phase("moved onto den's sealed binary");
+    Ok(())
 }
 
 /// A descriptor of den's binary that no process can write through
@@ -90,7 +178,12 @@ pub fn reexec_sealed() -> Result<()> {
     if is_sealed() {
         return Ok(());
     }
-    let exe = sealed_exe()?;
+    reexec_through(&sealed_exe()?)
+}
+
+/// Replace this process with den run from `exe` (a sealed binary), with
+/// the same arguments and environment.
+pub fn reexec_through(exe: &OwnedFd) -> Result<()> {
     let to_c = |s: OsString| CString::new(s.as_bytes()).context("an argument holds a NUL byte");
     let argv: Vec<CString> = std::env::args_os().map(to_c).collect::<Result<_>>()?;
     let envp: Vec<CString> = std::env::vars_os()
@@ -101,7 +194,7 @@ pub fn reexec_sealed() -> Result<()> {
             to_c(kv)
         })
         .collect::<Result<_>>()?;
-    let path = CString::new(exec_path(&exe))?;
+    let path = CString::new(exec_path(exe))?;
     let err = spawn::execve(&path, &argv, &envp);
     Err(err).context("re-executing den from its sealed binary")
 }

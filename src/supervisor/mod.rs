@@ -104,11 +104,9 @@ fn supervise(
     sd_socket: Option<std::ffi::OsString>,
     sockets: crate::runtime::activation::Passed,
 ) -> Result<i32> {
-    // The container's init is a clone of this process: den's binary must
-    // be out of its reach (see runtime/sealed.rs).
-    if !crate::runtime::sealed::is_sealed() {
-        anyhow::bail!("the supervisor must run from a sealed copy of den's binary (start containers with den run or den start)");
-    }
+    // Asked first here, in the host's user namespace, where whether den's
+    // binary is root's shows (`sealed::is_sealed` keeps the answer).
+    let _ = crate::runtime::sealed::is_sealed();
     let containers = Containers::new(paths);
     let cfg = containers.config(id)?;
     crate::util::log::phase("config read");
@@ -146,6 +144,13 @@ fn supervise_config(
     crate::util::log::phase("network joined");
     let owners = userns::enter()?;
     crate::util::log::phase("user namespace entered (the pause process's, or a new one)");
+    // The container's init is a clone of this process: den's binary must
+    // be out of its reach (see runtime/sealed.rs) before the container's
+    // namespaces are made. (Helpers started above run from the writable
+    // file where a forked supervisor has yet to finish moving: the network
+    // namespace's holder, a new pause process; they are in no container's
+    // pid namespace.)
+    crate::runtime::sealed::ensure()?;
     let _ = rustix::process::setsid();
     let store = Store::new(paths);
     let cdir = containers.dir(id);

@@ -137,6 +137,59 @@ fn cve_2019_5736_den_run_in_a_container_cannot_be_overwritten() {
         std::fs::read(&own).expect("read den") == original,
         "den's binary changed"
     );
+    // Once the pause process holds a bind of the user's copy (made by a
+    // start of it), `exec` moves onto it in place instead of executing it
+    // (`runtime/reseal.rs`): den run in the container through
+    // /proc/self/exe runs from the read-only bind all the same.
+    run(&["system", "migrate"]);
+    run(&[
+        "run",
+        "-d",
+        "--privileged",
+        "--name",
+        "r",
+        "debcheck:bookworm",
+        "sleep",
+        "1000",
+    ]);
+    let mut victim = den
+        .command(&own)
+        .args([
+            "--log-level",
+            "debug",
+            "exec",
+            "-i",
+            "r",
+            "/proc/self/exe",
+            "login",
+            "--password-stdin",
+            "-u",
+            "u",
+            "r.test",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("exec den in the container");
+    let find = "for p in /proc/[0-9]*; do case \"$(tr '\\0' ' ' < $p/cmdline)\" in \
+                '/proc/self/exe login'*) echo ${p#/proc/};; esac; done";
+    let mut pid = String::new();
+    wait_for("den run in the container", || {
+        pid = run(&["exec", "r", "sh", "-c", find]).trim().to_string();
+        !pid.is_empty()
+    });
+    let out = run(&["exec", "r", "den-checker", "exe-mount", &pid]);
+    assert_eq!(out.trim(), r#"{"exe":"readonly"}"#);
+    let _ = victim.kill();
+    let victim = victim.wait_with_output().expect("den exec");
+    let log = String::from_utf8_lossy(&victim.stderr);
+    assert!(log.contains("moved onto den's sealed binary"), "{log}");
+    run(&["rm", "-f", "-t", "0", "r"]);
+    assert!(
+        std::fs::read(&own).expect("read den") == original,
+        "den's binary changed"
+    );
 }
 
 /// CVE-2024-21626: a descriptor of the runtime leaks into the container and

@@ -265,3 +265,65 @@ fn a_pause_process_whose_starter_dies_first_ends_with_it() {
         || !alive(pid),
     );
 }
+
+/// A user's own den (as `cargo install` leaves it) whose pause process
+/// holds a read-only bind of that very file does not exec it again to
+/// enter a container: the supervisor (forked) and `exec` move onto the
+/// bind in place (`runtime/reseal.rs`). Every den process in a container's
+/// namespaces still runs from the unwritable bind (`escapes.rs` has the
+/// attacks on it): the supervisor, whose clone is the init, and `exec`.
+#[test]
+fn a_users_own_den_moves_onto_the_read_only_binary_without_an_exec() {
+    use std::os::unix::fs::MetadataExt;
+    let (_reg, den) = ready();
+    let own = den.home().join("den-own");
+    std::fs::copy(den_bin(), &own).expect("copy den");
+    std::fs::set_permissions(&own, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let own_ino = std::fs::metadata(&own).expect("stat").ino();
+    let unwritable = |pid: &str| {
+        let exe = format!("/proc/{pid}/exe");
+        let vfs = rustix::fs::statvfs(exe.as_str()).expect("statvfs");
+        let ino = std::fs::metadata(&exe).expect("the process's binary").ino();
+        vfs.f_flag.contains(rustix::fs::StatVfsMountFlags::RDONLY) && ino == own_ino
+    };
+    let run = |args: &[&str]| {
+        let out = den.command(&own).args(args).output().expect("den");
+        let (stdout, stderr) = text(&out);
+        assert!(out.status.success(), "den {args:?}: {stderr}");
+        (stdout, stderr)
+    };
+    // The pause process the suite's den made (holding a bind of that
+    // binary) ends; the next start makes one of the user's own den.
+    run(&["system", "migrate"]);
+    run(&["run", "--rm", "busybox", "true"]);
+    let (_, log) = run(&["--log-level", "debug", "run", "--rm", "busybox", "true"]);
+    assert!(log.contains("moved onto den's sealed binary"), "{log}");
+    assert!(!log.contains("den's binary sealed"), "no exec: {log}");
+    run(&["run", "-d", "--name", "c", "busybox", "sleep", "600"]);
+    let sup = inspect(&den, "c", "{{.State.ConmonPid}}");
+    assert!(unwritable(&sup), "the supervisor runs from the bind");
+    // ... and maps nothing of the writable file (the bind is the same
+    // inode: its mappings show another path).
+    let maps = std::fs::read_to_string(format!("/proc/{sup}/maps")).expect("maps");
+    let of_den = format!(" {own_ino} ");
+    assert!(maps.lines().any(|l| l.contains(&of_den)), "{maps}");
+    assert!(!maps.contains(own.to_str().expect("utf-8")), "{maps}");
+    // exec too (it is not dumpable once in the container's namespaces:
+    // its log tells, printed once /proc/self/exe is the bind).
+    let (_, log) = run(&[
+        "--log-level",
+        "debug",
+        "exec",
+        "c",
+        "sh",
+        "-c",
+        "readlink /proc/self/exe",
+    ]);
+    assert!(log.contains("moved onto den's sealed binary"), "{log}");
+    run(&["rm", "-f", "-t", "0", "c"]);
+    let original = std::fs::read(den_bin()).expect("read den");
+    assert!(
+        std::fs::read(&own).expect("read den") == original,
+        "den's binary changed"
+    );
+}

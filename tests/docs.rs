@@ -69,6 +69,16 @@ fn bad_flags_are_one_line_exit_125_and_help_exits_0() {
         .expect("run");
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("--entrypoint"));
+    // `help --help`, as podman's: the help command's own.
+    for args in [&["help", "--help"][..], &["help", "ps", "-h"]] {
+        let out = Command::new(den).args(args).output().expect("run");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            help.contains("Usage: den help [COMMAND]"),
+            "{args:?}: {help}"
+        );
+    }
     let out = Command::new(den)
         .arg("nosuchcommand")
         .output()

@@ -312,6 +312,14 @@ fn args() -> Vec<std::ffi::OsString> {
     if called.as_deref() == Some("den-user-generator") {
         quadlet::generator_args(&mut args);
     }
+    // `help --help` is the help command's own help, as podman's (clap
+    // reads every word after `help` as the path of a command).
+    if args.get(1).is_some_and(|a| a == "help")
+        && args.iter().skip(2).any(|a| a == "--help" || a == "-h")
+    {
+        args.truncate(2);
+        args.push("help".into());
+    }
     args
 }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::output;
 use crate::config::paths::Paths;
@@ -245,28 +245,12 @@ fn ls(paths: &Paths, a: LsArgs) -> Result<i32> {
         }
         return Ok(0);
     }
-    let rows: Vec<Value> = list
-        .iter()
-        .map(|v| {
-            // podman's list rows have every field; inspect leaves unset ones out.
-            let mut row = volumes::inspect_json(paths, v);
-            if let Value::Object(m) = &mut row {
-                for (k, zero) in [
-                    ("Anonymous", json!(false)),
-                    ("NeedsCopyUp", json!(false)),
-                    ("NeedsChown", json!(false)),
-                    ("UID", json!(0)),
-                    ("GID", json!(0)),
-                    ("Status", json!({})),
-                    ("Timeout", json!(0)),
-                    ("StorageID", json!("")),
-                ] {
-                    m.entry(k).or_insert(zero);
-                }
-            }
-            row
-        })
-        .collect();
+    // podman's JSON leaves unset fields out; its templates see them.
+    let row = match a.format.as_deref() {
+        Some("json") => volumes::inspect_json,
+        _ => volumes::template_json,
+    };
+    let rows: Vec<Value> = list.iter().map(|v| row(paths, v)).collect();
     if rows.is_empty() && a.format.is_none() {
         return Ok(0); // as podman: not even a header
     }
@@ -295,16 +279,18 @@ fn inspect(paths: &Paths, a: InspectArgs) -> Result<i32> {
             Err(_) => missing.push(n.clone()),
         }
     }
-    let values: Vec<Value> = found
-        .iter()
-        .map(|v| volumes::inspect_json(paths, v))
-        .collect();
     match a.format.as_deref() {
-        None | Some("json") => println!("{}", serde_json::to_string_pretty(&values)?),
+        None | Some("json") => {
+            let values: Vec<Value> = found
+                .iter()
+                .map(|v| volumes::inspect_json(paths, v))
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&values)?)
+        }
         Some(f) => {
             let t = crate::util::template::Template::parse(f)?;
-            for v in &values {
-                println!("{}", t.render(v));
+            for v in &found {
+                println!("{}", t.render(&volumes::template_json(paths, v)));
             }
         }
     }

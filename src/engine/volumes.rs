@@ -155,6 +155,28 @@ pub fn inspect_json(paths: &Paths, v: &Volume) -> Value {
     out
 }
 
+/// A volume as `--format` templates see it: [`inspect_json`] with every
+/// field podman's struct has, unset ones at their zero value (podman's
+/// JSON leaves them out; its templates see them), `Status` Go's nil map.
+pub fn template_json(paths: &Paths, v: &Volume) -> Value {
+    let mut row = inspect_json(paths, v);
+    if let Value::Object(m) = &mut row {
+        for (k, zero) in [
+            ("Anonymous", json!(false)),
+            ("NeedsCopyUp", json!(false)),
+            ("NeedsChown", json!(false)),
+            ("UID", json!(0)),
+            ("GID", json!(0)),
+            ("Status", crate::util::template::nil_map()),
+            ("Timeout", json!(0)),
+            ("StorageID", json!("")),
+        ] {
+            m.entry(k).or_insert(zero);
+        }
+    }
+    row
+}
+
 /// What removing one volume came to.
 #[derive(Debug)]
 pub enum Removal {

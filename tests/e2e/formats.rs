@@ -285,6 +285,14 @@ fn json_output_has_podmans_shape() {
             lacking.is_empty(),
             "den's {what} JSON lacks podman's {lacking:?}\nden: {ours}\npodman: {theirs}"
         );
+        if what == "volume ls" {
+            // podman leaves unset fields out of its JSON: so does den.
+            let extra: Vec<&String> = mine.iter().filter(|k| !podmans.contains(k)).collect();
+            assert!(
+                extra.is_empty(),
+                "den's {what} JSON has {extra:?} more than podman's"
+            );
+        }
         if what == "ps" {
             for (k, theirs_v) in theirs.as_object().expect("object") {
                 let kind = |v: &serde_json::Value| match v {
@@ -306,6 +314,17 @@ fn json_output_has_podmans_shape() {
                 }
             }
         }
+    }
+    // A volume's fields in templates, as podman's: unset ones at their
+    // zero value, `Status` Go's nil map (`map[]`, and `null` as JSON).
+    let fields = "{{.Status}}|{{json .Status}}|{{len .Status}}|{{if .Status}}y{{else}}n{{end}}|\
+                  {{.UID}}|{{.GID}}|{{.Anonymous}}|{{.Timeout}}|{{.StorageID}}|{{.MountCount}}|\
+                  {{.NeedsCopyUp}}|{{.Labels}}";
+    for args in [
+        &["volume", "ls", "--format", fields][..],
+        &["volume", "inspect", "--format", fields, "v1"],
+    ] {
+        assert_eq!(den.ok(args), p.run(args), "{args:?}");
     }
     let ours = json(den.ok(&["images", "--format", "json"]));
     let theirs = json(p.run(&["images", "--format", "json"]));

@@ -6,6 +6,7 @@
 
 use serde_json::{Number, Value};
 
+use super::is_nil_map;
 use super::parse::{Arg, Node, Pipe};
 
 /// A value, or `None` for a field that is not there.
@@ -98,6 +99,7 @@ impl<'a> Run<'a> {
                 .enumerate()
                 .map(|(i, v)| (Value::from(i), v))
                 .collect(),
+            Some(v) if is_nil_map(&v) => Vec::new(),
             // Go ranges over a map in key order; JSON objects here are.
             Some(Value::Object(m)) => m.into_iter().map(|(k, v)| (Value::String(k), v)).collect(),
             // Go counts up to the number; den to a million at most.
@@ -212,7 +214,21 @@ fn truth(v: Option<&Value>) -> bool {
         Some(Value::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0),
         Some(Value::String(s)) => !s.is_empty(),
         Some(Value::Array(a)) => !a.is_empty(),
-        Some(Value::Object(m)) => !m.is_empty(),
+        Some(Value::Object(m)) => !m.is_empty() && !is_nil_map(v.unwrap_or(&Value::Null)),
+    }
+}
+
+/// `v` as JSON shows it: a nil map is `null`.
+fn without_nil_maps(v: Value) -> Value {
+    match v {
+        v if is_nil_map(&v) => Value::Null,
+        Value::Array(a) => Value::Array(a.into_iter().map(without_nil_maps).collect()),
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, x)| (k, without_nil_maps(x)))
+                .collect(),
+        ),
+        other => other,
     }
 }
 
@@ -222,6 +238,7 @@ pub fn display(v: Option<&Value>) -> String {
     match v {
         None => "<no value>".into(),
         Some(Value::Null) => "<nil>".into(),
+        Some(x) if is_nil_map(x) => "map[]".into(),
         Some(Value::String(s)) => s.clone(),
         Some(Value::Array(a)) => format!(
             "[{}]",
@@ -284,11 +301,15 @@ fn call(f: &str, args: &[Val]) -> Val {
     let s = |i: usize| text(&args.get(i).cloned().flatten());
     let string = |x: String| Some(Value::String(x));
     match f {
-        "json" => string(serde_json::to_string(&arg(0).unwrap_or(Value::Null)).unwrap_or_default()),
+        "json" => string(
+            serde_json::to_string(&without_nil_maps(arg(0).unwrap_or(Value::Null)))
+                .unwrap_or_default(),
+        ),
         "upper" => string(s(0).to_uppercase()),
         "lower" => string(s(0).to_lowercase()),
         "title" => string(title(&s(0))),
         "len" => Some(Value::from(match arg(0) {
+            Some(v) if is_nil_map(&v) => 0,
             Some(Value::Array(a)) => a.len(),
             Some(Value::Object(m)) => m.len(),
             Some(Value::String(t)) => t.len(),

@@ -14,6 +14,27 @@ use std::io::Write;
 use anyhow::Result;
 use serde_json::Value;
 
+/// The one key of the object that stands for Go's typed nil map.
+const NIL_MAP_KEY: &str = "\u{0}nil-map";
+
+/// Go's typed nil map (podman's volume `Status`, which the local driver
+/// leaves unset): `map[]` printed, `null` as JSON, empty and false. The
+/// data templates run over are JSON values, which have no such thing: an
+/// object holding only this private key stands for it. Only for
+/// templates' data: `--format json` prints rows without it, and `json`
+/// prints it as `null`.
+pub fn nil_map() -> Value {
+    let mut m = serde_json::Map::new();
+    m.insert(NIL_MAP_KEY.into(), Value::Bool(true));
+    Value::Object(m)
+}
+
+/// Whether `v` is [`nil_map`]'s.
+fn is_nil_map(v: &Value) -> bool {
+    v.as_object()
+        .is_some_and(|m| m.len() == 1 && m.contains_key(NIL_MAP_KEY))
+}
+
 /// A parsed `--format` template.
 #[derive(Debug, Clone)]
 pub struct Template {
@@ -444,6 +465,21 @@ mod tests {
 
     fn r(t: &str, v: &Value) -> String {
         Template::parse(t).expect("parse").render(v)
+    }
+
+    #[test]
+    fn a_nil_map_prints_as_gos() {
+        let v = json!({"S": nil_map(), "L": {"a": "1"}});
+        assert_eq!(
+            r(
+                "{{.S}}|{{json .S}}|{{len .S}}|{{if .S}}y{{else}}n{{end}}|{{range .S}}x{{else}}none{{end}}|{{.S.a}}",
+                &v
+            ),
+            "map[]|null|0|n|none|<no value>"
+        );
+        assert_eq!(r("{{json .}}", &v), r#"{"L":{"a":"1"},"S":null}"#);
+        // An empty map is not nil.
+        assert_eq!(r("{{json .E}}|{{.E}}", &json!({"E": {}})), "{}|map[]");
     }
 
     #[test]

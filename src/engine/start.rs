@@ -120,9 +120,23 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
             keep.extend(how.notify);
             keep.extend(reseal.as_ref().map(|fd| fd.as_raw_fd()));
             spawn::close_all_except(&keep);
+            if how.detached && spawn::null_onto(&[0, 1, 2]).is_err() {
+                spawn::exit_child(EXIT_DEN);
+            }
+            for (k, v) in env {
+                std::env::set_var(k, v);
+            }
+            if let Some(fd) = how.notify {
+                std::env::set_var(NOTIFY_FD, fd.to_string());
+            }
+            if how.attach_wait {
+                std::env::set_var(ATTACH_WAIT, "1");
+            }
             if let Some(fd) = reseal {
                 if let Err((fd, e)) = sealed::move_onto(fd) {
-                    // Then as if it had not been forked: exec'd from it.
+                    // Then as if it had not been forked: exec'd from it,
+                    // with what an exec'd one has (stdio, environment)
+                    // in place already.
                     crate::debug!(
                         "cannot move onto den's sealed binary in place ({e:#}): executing it"
                     );
@@ -136,18 +150,6 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
                     crate::error::report(err.context("starting the container's supervisor"));
                     spawn::exit_child(EXIT_DEN);
                 }
-            }
-            if how.detached && spawn::null_onto(&[0, 1, 2]).is_err() {
-                spawn::exit_child(EXIT_DEN);
-            }
-            for (k, v) in env {
-                std::env::set_var(k, v);
-            }
-            if let Some(fd) = how.notify {
-                std::env::set_var(NOTIFY_FD, fd.to_string());
-            }
-            if how.attach_wait {
-                std::env::set_var(ATTACH_WAIT, "1");
             }
             spawn::retitle(&["den", "__supervise", &cfg.id], c"den-supervise");
             crate::util::log::phase("supervisor forked");

@@ -1,7 +1,6 @@
 //! `den exec`: join a running container's namespaces through a pidfd of
-//! its init (user namespace included, in one setns call, or first on its own
-//! when den moves onto its sealed binary there), fork into its pid
-//! namespace, and run a command there as the container would.
+//! its init (user namespace included, in one setns call), fork into its
+//! pid namespace, and run a command there as the container would.
 #![allow(unsafe_code)]
 
 use std::io::Read;
@@ -225,17 +224,16 @@ pub fn start(members: &Members, init_pid: i32, spec: &ExecSpec) -> Result<Starte
     // Our /proc/PID/exe must stay out of the container's reach once we are
     // in its namespaces (CVE-2019-5736); the command's execve resets this.
     spawn::not_dumpable().context("prctl")?;
-    if !super::sealed::is_sealed() {
-        // Moving onto the sealed binary needs the capabilities of a user
-        // namespace of den's: the container's is joined alone first.
-        if flags & libc::CLONE_NEWUSER != 0 {
-            join_members(members, libc::CLONE_NEWUSER)
-                .context("joining the container's user namespace")?;
-            flags &= !libc::CLONE_NEWUSER;
-        }
-        super::sealed::ensure()?;
-    }
+    // Moving onto den's sealed binary needs the capabilities of a user
+    // namespace of den's: it ends once the container's namespaces are
+    // joined (in one setns, whose checks use our host credentials), before
+    // anything of ours enters its pid namespace; what it reads from
+    // /proc/self is read here, while /proc is the host's.
+    let finish = super::sealed::prepare_ensure()?;
     join_members(members, flags).context("joining the container's namespaces")?;
+    if let Some(f) = finish {
+        f.finish()?;
+    }
     let (report_r, report_w) =
         rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
     let socks = match spec.tty {

@@ -9,7 +9,7 @@
 //! mappings of den's binary by the same bytes mapped from that mount
 //! (pages written since the exec, the relocated data above all, copied
 //! over first); it needs no privilege, so it runs first, where a failure
-//! still leaves the exec to fall back on. [`point_exe`] then points
+//! still leaves the exec to fall back on. [`ExeChange`] then points
 //! `/proc/self/exe` at it (`PR_SET_MM_MAP`, allowed to whoever holds
 //! `CAP_CHECKPOINT_RESTORE` or `CAP_SYS_ADMIN` in its user namespace:
 //! den's own, once joined). The kernel refuses that while any mapping of
@@ -55,7 +55,19 @@ pub fn supported() -> bool {
             0,
         )
     };
-    r == 0 && size as usize == std::mem::size_of::<MmMap>()
+    r == 0 && size as usize == std::mem::size_of::<MmMap>() && denies_writes_to_exe()
+}
+
+/// Whether the kernel keeps the exe file from writes (5.15 on): before,
+/// only mappings made by an exec did (`MAP_DENYWRITE`), and the moved
+/// ones are not.
+fn denies_writes_to_exe() -> bool {
+    let uname = rustix::system::uname();
+    let release = uname.release().to_string_lossy();
+    let mut parts = release.split(|c: char| !c.is_ascii_digit());
+    let major: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    let minor: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    (major, minor) >= (5, 15)
 }
 
 /// One mapping of den's binary, from /proc/self/maps.
@@ -67,7 +79,7 @@ struct Vma {
 }
 
 /// Move every mapping of den's binary onto `exe`: the same file through
-/// another mount. Needs no privilege; [`point_exe`] then finishes. Call
+/// another mount. Needs no privilege; an [`ExeChange`] then finishes. Call
 /// while single-threaded. On an error the process runs on, partly moved
 /// (the same bytes either way).
 pub fn move_mappings(exe: &OwnedFd) -> Result<()> {
@@ -271,10 +283,17 @@ fn move_vma(vma: &Vma, file: &OwnedFd, copy: bool) -> Result<()> {
     Ok(())
 }
 
-/// Point `/proc/self/exe` at `exe` (after [`move_mappings`] onto it),
-/// every other field of the process's memory map as it is now. Call in a
-/// user namespace where this process has every capability.
-pub fn point_exe(exe: &OwnedFd) -> Result<()> {
+/// A change of `/proc/self/exe`, read from /proc while it is this
+/// process's own (`den exec` applies it after joining a container's
+/// namespaces, where /proc/self is not there).
+pub struct ExeChange {
+    file: OwnedFd,
+    map: MmMap,
+}
+
+/// Prepare pointing `/proc/self/exe` at `exe` (after [`move_mappings`]
+/// onto it), every other field of the process's memory map as it is now.
+pub fn prepare_exe(exe: &OwnedFd) -> Result<ExeChange> {
     let file = reopen(exe)?;
     let stat = std::fs::read_to_string("/proc/self/stat").context("reading /proc/self/stat")?;
     let fields: Vec<u64> = stat
@@ -286,8 +305,6 @@ pub fn point_exe(exe: &OwnedFd) -> Result<()> {
         .collect();
     // proc(5) numbers the fields from 1; `fields` starts at the third.
     let field = |n: usize| fields.get(n - 3).copied().unwrap_or(0);
-    // SAFETY: brk(0) changes nothing and returns the current break.
-    let brk = unsafe { libc::syscall(libc::SYS_brk, 0usize) } as u64;
     let map = MmMap {
         start_code: field(26),
         end_code: field(27),
@@ -295,7 +312,8 @@ pub fn point_exe(exe: &OwnedFd) -> Result<()> {
         start_data: field(45),
         end_data: field(46),
         start_brk: field(47),
-        brk,
+        // The break as it is when the change is made.
+        brk: 0,
         arg_start: field(48),
         arg_end: field(49),
         env_start: field(50),
@@ -307,21 +325,32 @@ pub fn point_exe(exe: &OwnedFd) -> Result<()> {
     if map.start_code == 0 || map.env_end == 0 {
         bail!("/proc/self/stat did not show this process's memory map");
     }
-    // SAFETY: PR_SET_MM_MAP reads a `struct prctl_mm_map` of the size given.
-    let r = unsafe {
-        libc::prctl(
-            libc::PR_SET_MM,
-            libc::PR_SET_MM_MAP,
-            &map as *const MmMap,
-            std::mem::size_of::<MmMap>(),
-            0,
-        )
-    };
-    if r != 0 {
-        return Err(std::io::Error::last_os_error())
-            .context("pointing /proc/self/exe at den's sealed binary");
+    Ok(ExeChange { file, map })
+}
+
+impl ExeChange {
+    /// Make the change. Call in a user namespace where this process has
+    /// every capability.
+    pub fn apply(mut self) -> Result<()> {
+        // SAFETY: brk(0) changes nothing and returns the current break.
+        self.map.brk = unsafe { libc::syscall(libc::SYS_brk, 0usize) } as u64;
+        // SAFETY: PR_SET_MM_MAP reads a `struct prctl_mm_map` of the size given.
+        let r = unsafe {
+            libc::prctl(
+                libc::PR_SET_MM,
+                libc::PR_SET_MM_MAP,
+                &self.map as *const MmMap,
+                std::mem::size_of::<MmMap>(),
+                0,
+            )
+        };
+        if r != 0 {
+            return Err(std::io::Error::last_os_error())
+                .context("pointing /proc/self/exe at den's sealed binary");
+        }
+        drop(self.file);
+        Ok(())
     }
-    Ok(())
 }
 
 #[cfg(test)]

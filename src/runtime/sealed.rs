@@ -122,19 +122,60 @@ pub fn move_onto(fd: OwnedFd) -> std::result::Result<(), (OwnedFd, anyhow::Error
 /// `/proc/self/exe` at it now (`reseal.rs`). Call while single-threaded,
 /// in den's user namespace (or a container's), with its capabilities.
 pub fn ensure() -> Result<()> {
+    match prepare_ensure()? {
+        Some(f) => f.finish(),
+        None => Ok(()),
+    }
+}
+
+/// [`ensure`] in two steps, for a process that joins a container's
+/// namespaces (user namespace included) in one `setns` between them:
+/// what needs this process's own /proc is done first, in the host's
+/// namespaces. `None`: it runs from a sealed binary already.
+pub fn prepare_ensure() -> Result<Option<Finish>> {
     if is_sealed() {
-        return Ok(());
+        return Ok(None);
     }
     let moved = MOVED_ONTO.lock().ok().and_then(|mut k| k.take());
     let fd = moved.context(
         "den runs from a binary containers could write to (start containers with den run or den start)",
     )?;
-    super::reseal::point_exe(&fd).context("moving onto den's sealed binary")?;
-    if !is_sealed() {
-        bail!("den still runs from a binary containers could write to after moving onto its sealed copy");
+    let change = super::reseal::prepare_exe(&fd).context("moving onto den's sealed binary")?;
+    let proc_self = rustix::fs::open(
+        "/proc/self",
+        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .context("opening /proc/self")?;
+    Ok(Some(Finish { change, proc_self }))
+}
+
+/// The second step of [`ensure`].
+pub struct Finish {
+    change: super::reseal::ExeChange,
+    /// This process's /proc directory, opened while /proc was the host's.
+    proc_self: OwnedFd,
+}
+
+impl Finish {
+    /// Point `/proc/self/exe` at the sealed binary and check it is.
+    pub fn finish(self) -> Result<()> {
+        self.change
+            .apply()
+            .context("moving onto den's sealed binary")?;
+        let exe = rustix::fs::openat(
+            &self.proc_self,
+            "exe",
+            OFlags::PATH | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .context("opening /proc/self/exe")?;
+        if !rustix::fs::fstatvfs(&exe).is_ok_and(|v| v.f_flag.contains(StatVfsMountFlags::RDONLY)) {
+            bail!("den still runs from a binary containers could write to after moving onto its sealed copy");
+        }
+        crate::util::log::phase("moved onto den's sealed binary");
+        Ok(())
     }
-    crate::util::log::phase("moved onto den's sealed binary");
-    Ok(())
 }
 
 /// A descriptor of den's binary that no process can write through

@@ -20,6 +20,9 @@ use crate::warn;
 /// Enter den's user namespace (once per process tree): afterwards the
 /// process is root inside it, and file owners in layers can be kept.
 pub fn enter() -> Result<Owners> {
+    // Whether den's binary is root's shows only from the host's user
+    // namespace: asked before leaving it (`sealed::is_sealed` keeps it).
+    let _ = super::sealed::is_sealed();
     if let Some(mode) = env::var(env::DEN_IN_USERNS) {
         if in_child_userns() {
             return Ok(if mode == "single" {

@@ -320,7 +320,26 @@ fn a_users_own_den_moves_onto_the_read_only_binary_without_an_exec() {
         "readlink /proc/self/exe",
     ]);
     assert!(log.contains("moved onto den's sealed binary"), "{log}");
-    run(&["rm", "-f", "-t", "0", "c"]);
+    // Into a container with a user namespace of its own that shares a
+    // namespace of den's: the move's capabilities come from the
+    // container's user namespace, joined with the rest in one setns.
+    run(&[
+        "run",
+        "-d",
+        "--name",
+        "b",
+        "--uidmap",
+        "0:1:1000",
+        "--ipc",
+        "container:c",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    let (out, log) = run(&["--log-level", "debug", "exec", "b", "sh", "-c", "echo in-b"]);
+    assert_eq!(out, "in-b\n");
+    assert!(log.contains("moved onto den's sealed binary"), "{log}");
+    run(&["rm", "-f", "-t", "0", "b", "c"]);
     let original = std::fs::read(den_bin()).expect("read den");
     assert!(
         std::fs::read(&own).expect("read den") == original,

@@ -33,9 +33,12 @@ use super::spawn;
 /// never mapped into a rootless user namespace), a read-only mount, or a
 /// memfd sealed against writes.
 pub fn is_sealed() -> bool {
-    if roots_binary() {
-        return true;
-    }
+    roots_binary() || unwritable_file()
+}
+
+/// Whether den's binary is on a read-only mount or a sealed memfd: what
+/// any process running it can see, in any user namespace.
+fn unwritable_file() -> bool {
     if rustix::fs::statvfs("/proc/self/exe")
         .is_ok_and(|v| v.f_flag.contains(StatVfsMountFlags::RDONLY))
     {
@@ -185,7 +188,15 @@ impl Finish {
 /// closed the mount is in none, and stays read-only for the processes that
 /// run from it.
 pub fn sealed_exe() -> Result<OwnedFd> {
-    if is_sealed() {
+    // Root's binary as it is only from the host's user namespace: a den
+    // executed from it inside den's would not know it is root's (its
+    // owner shows as nobody there) and would refuse to enter a container.
+    let as_it_is = if super::userns::in_child_userns() {
+        unwritable_file()
+    } else {
+        is_sealed()
+    };
+    if as_it_is {
         return rustix::fs::open(
             "/proc/self/exe",
             OFlags::PATH | OFlags::CLOEXEC,

@@ -446,11 +446,16 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         // no threads yet.
         std::env::set_var(crate::config::env::DOCKER_CONFIG, dir);
     }
+    // Man pages and completions (packaging, as root too) need no
+    // directory of den's: none is made for them.
+    if let Command::Generate { dir } = &cli.command {
+        return docs::generate(dir).map(|_| 0);
+    }
     // den is for users: see "Who runs den" in ARCHITECTURE.md.
     if crate::engine::system::host_root()
         && !matches!(
             cli.command,
-            Command::Version(_) | Command::Info(_) | Command::System(_) | Command::Generate { .. }
+            Command::Version(_) | Command::Info(_) | Command::System(_)
         )
     {
         anyhow::bail!("den runs containers as the user who owns them, never as root: run it without sudo, as that user (their containers' root is that user, mapped onto the user's subordinate ids)");

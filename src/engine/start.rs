@@ -140,14 +140,30 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
                     crate::debug!(
                         "cannot move onto den's sealed binary in place ({e:#}): executing it"
                     );
-                    let err = match supervisor(g, cfg, &fd) {
-                        Ok(mut cmd) => {
-                            use std::os::unix::process::CommandExt;
-                            anyhow::Error::from(cmd.exec())
-                        }
-                        Err(e) => e,
+                    // The arguments only: the environment is set above
+                    // (`supervisor()` would count socket activation's
+                    // descriptors again, as this process's: none).
+                    let err = {
+                        use std::os::unix::process::CommandExt;
+                        Process::new(sealed::exec_path(&fd))
+                            .args(g.args())
+                            .arg("__supervise")
+                            .arg(&cfg.id)
+                            .exec()
                     };
-                    crate::error::report(err.context("starting the container's supervisor"));
+                    let msg = format!("starting the container's supervisor: {err}");
+                    // Detached, stderr is /dev/null: the caller reads why
+                    // on the notification pipe, as from a supervisor.
+                    if let Some(n) = how.notify {
+                        use std::io::Write;
+                        if let Ok(mut pipe) = std::fs::OpenOptions::new()
+                            .write(true)
+                            .open(format!("/proc/self/fd/{n}"))
+                        {
+                            let _ = writeln!(pipe, "{EXIT_DEN} {}", msg.replace('\n', " "));
+                        }
+                    }
+                    crate::error::report(anyhow::anyhow!(msg));
                     spawn::exit_child(EXIT_DEN);
                 }
             }

@@ -225,8 +225,9 @@ pub fn start(members: &Members, init_pid: i32, spec: &ExecSpec) -> Result<Starte
     // in its namespaces (CVE-2019-5736); the command's execve resets this.
     spawn::not_dumpable().context("prctl")?;
     // Moving onto den's sealed binary needs the capabilities of a user
-    // namespace of den's: it ends once the container's namespaces are
-    // joined (in one setns, whose checks use our host credentials), before
+    // namespace: it ends in the container's, once its namespaces are
+    // joined (in one setns: the capability over each namespace's owner is
+    // checked against the credentials we have before the call), before
     // anything of ours enters its pid namespace; what it reads from
     // /proc/self is read here, while /proc is the host's.
     let finish = super::sealed::prepare_ensure()?;

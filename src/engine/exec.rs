@@ -43,12 +43,7 @@ pub fn prepare() -> Result<()> {
         sealed::Plan::Sealed => Ok(()),
         sealed::Plan::Reseal(fd) => match sealed::move_onto(fd) {
             Ok(()) => Ok(()),
-            Err((fd, e)) => {
-                crate::debug!(
-                    "cannot move onto den's sealed binary in place ({e:#}): executing it"
-                );
-                sealed::reexec_through(&fd)
-            }
+            Err((fd, _)) => sealed::reexec_through(&fd),
         },
         sealed::Plan::Exec => sealed::reexec_sealed(),
     }

@@ -133,13 +133,10 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
                 std::env::set_var(ATTACH_WAIT, "1");
             }
             if let Some(fd) = reseal {
-                if let Err((fd, e)) = sealed::move_onto(fd) {
+                if let Err((fd, _)) = sealed::move_onto(fd) {
                     // Then as if it had not been forked: exec'd from it,
                     // with what an exec'd one has (stdio, environment)
                     // in place already.
-                    crate::debug!(
-                        "cannot move onto den's sealed binary in place ({e:#}): executing it"
-                    );
                     // The arguments only: the environment is set above
                     // (`supervisor()` would count socket activation's
                     // descriptors again, as this process's: none).
@@ -154,15 +151,7 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
                     let msg = format!("starting the container's supervisor: {err}");
                     // Detached, stderr is /dev/null: the caller reads why
                     // on the notification pipe, as from a supervisor.
-                    if let Some(n) = how.notify {
-                        use std::io::Write;
-                        if let Ok(mut pipe) = std::fs::OpenOptions::new()
-                            .write(true)
-                            .open(format!("/proc/self/fd/{n}"))
-                        {
-                            let _ = writeln!(pipe, "{EXIT_DEN} {}", msg.replace('\n', " "));
-                        }
-                    }
+                    crate::supervisor::notify_failure(EXIT_DEN, &msg);
                     crate::error::report(anyhow::anyhow!(msg));
                     spawn::exit_child(EXIT_DEN);
                 }

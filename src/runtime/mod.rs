@@ -19,3 +19,13 @@ pub mod spawn;
 pub mod user;
 pub mod usermaps;
 pub mod userns;
+
+/// The first two numbers of a kernel release or version (`6.1.0-18-amd64`:
+/// `[6, 1]`), to compare as lists (`>= [5, 15]`).
+pub fn version_numbers(s: &str) -> Vec<u64> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .take_while(|p| !p.is_empty())
+        .take(2)
+        .filter_map(|p| p.parse().ok())
+        .collect()
+}

@@ -63,11 +63,7 @@ pub fn supported() -> bool {
 /// ones are not.
 fn denies_writes_to_exe() -> bool {
     let uname = rustix::system::uname();
-    let release = uname.release().to_string_lossy();
-    let mut parts = release.split(|c: char| !c.is_ascii_digit());
-    let major: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
-    let minor: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
-    (major, minor) >= (5, 15)
+    super::version_numbers(&uname.release().to_string_lossy()).as_slice() >= [5, 15].as_slice()
 }
 
 /// One mapping of den's binary, from /proc/self/maps.

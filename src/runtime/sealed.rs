@@ -116,7 +116,10 @@ pub fn move_onto(fd: OwnedFd) -> std::result::Result<(), (OwnedFd, anyhow::Error
             }
             Ok(())
         }
-        Err(e) => Err((fd, e)),
+        Err(e) => {
+            crate::debug!("cannot move onto den's sealed binary in place ({e:#}): executing it");
+            Err((fd, e))
+        }
     }
 }
 
@@ -136,13 +139,13 @@ pub fn ensure() -> Result<()> {
 /// what needs this process's own /proc is done first, in the host's
 /// namespaces. `None`: it runs from a sealed binary already.
 pub fn prepare_ensure() -> Result<Option<Finish>> {
-    if is_sealed() {
-        return Ok(None);
-    }
-    let moved = MOVED_ONTO.lock().ok().and_then(|mut k| k.take());
-    let fd = moved.context(
-        "den runs from a binary containers could write to (start containers with den run or den start)",
-    )?;
+    // Moved: not sealed yet, no need to ask.
+    let Some(fd) = MOVED_ONTO.lock().ok().and_then(|mut k| k.take()) else {
+        if is_sealed() {
+            return Ok(None);
+        }
+        bail!("den runs from a binary containers could write to (start containers with den run or den start)");
+    };
     let change = super::reseal::prepare_exe(&fd).context("moving onto den's sealed binary")?;
     let proc_self = rustix::fs::open(
         "/proc/self",

@@ -44,6 +44,13 @@ pub const NOTIFY_FD: &str = "_DEN_NOTIFY_FD";
 /// Set by a caller that will attach: wait for it before starting.
 pub const ATTACH_WAIT: &str = "_DEN_ATTACH_WAIT";
 
+/// Tell the caller waiting on the notification pipe named in the
+/// environment (if any) that the start failed: a process that was to
+/// become a supervisor and cannot.
+pub fn notify_failure(code: i32, msg: &str) {
+    Notifier::from_env().send(&format!("{code} {msg}"));
+}
+
 /// Tells a waiting caller how the start went (once).
 struct Notifier(Option<std::fs::File>);
 

@@ -80,24 +80,20 @@ fn cve_2019_5736_den_run_in_a_container_cannot_be_overwritten() {
         "sleep",
         "1000",
     ]);
-    // den in the container, blocked reading its stdin (we hold it open).
-    let mut victim = den
-        .command(&own)
-        .args([
-            "exec",
-            "-i",
-            "c",
-            "/proc/self/exe",
-            "login",
-            "--password-stdin",
-            "-u",
-            "u",
-            "r.test",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("exec den in the container");
+    // den in the container, blocked reading its stdin (we hold it open),
+    // by the user's copy (its log on stderr).
+    let den_in = |container: &str, log: &[&str]| {
+        den.command(&own)
+            .args(log)
+            .args(["exec", "-i", container, "/proc/self/exe", "login"])
+            .args(["--password-stdin", "-u", "u", "r.test"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("exec den in the container")
+    };
+    let mut victim = den_in("c", &[]);
     let out = den.ok(&[
         "exec",
         "c",
@@ -152,26 +148,7 @@ fn cve_2019_5736_den_run_in_a_container_cannot_be_overwritten() {
         "sleep",
         "1000",
     ]);
-    let mut victim = den
-        .command(&own)
-        .args([
-            "--log-level",
-            "debug",
-            "exec",
-            "-i",
-            "r",
-            "/proc/self/exe",
-            "login",
-            "--password-stdin",
-            "-u",
-            "u",
-            "r.test",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("exec den in the container");
+    let mut victim = den_in("r", &["--log-level", "debug"]);
     let find = "for p in /proc/[0-9]*; do case \"$(tr '\\0' ' ' < $p/cmdline)\" in \
                 '/proc/self/exe login'*) echo ${p#/proc/};; esac; done";
     let mut pid = String::new();

@@ -240,18 +240,12 @@ fn excluded(f: &Filter, ctx: &Scope, native: &[&str]) -> Result<bool> {
 
 /// `6.1.0-18-amd64` >= `4.8`?
 fn kernel_at_least(release: &str, min: &str) -> Result<bool> {
-    let nums = |s: &str| -> Vec<u64> {
-        s.split(|c: char| !c.is_ascii_digit())
-            .take_while(|p| !p.is_empty())
-            .take(2)
-            .filter_map(|p| p.parse().ok())
-            .collect()
-    };
-    let want = nums(min);
+    use crate::runtime::version_numbers;
+    let want = version_numbers(min);
     if want.is_empty() {
         bail!("invalid minKernel {min:?} in the seccomp profile (use a version like 4.8)");
     }
-    Ok(nums(release) >= want)
+    Ok(version_numbers(release) >= want)
 }
 
 /// The argument conditions of a rule: one list for a rule that ANDs them,

@@ -196,11 +196,26 @@ pub fn copy(
     drop((r, w));
     let produced = producer.map(|c| c.wait()).transpose();
     let consumed = consumer.map(|c| c.wait()).transpose();
-    // The first failure in the order the data flowed.
+    // The first failure in the order the data flowed; but a pipe our side
+    // found broken is the consumer having ended first (a destination it
+    // refused): its reason, not ours.
     produced?;
-    ours?;
-    consumed?;
-    Ok(())
+    match (ours, consumed) {
+        (Err(e), Err(theirs)) if broken_pipe(&e) => Err(theirs),
+        (ours, consumed) => {
+            ours?;
+            consumed?;
+            Ok(())
+        }
+    }
+}
+
+/// Whether `e` is, or was caused by, a write to a pipe nobody reads.
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// The container user's ids, as the view sees them (none if unknown).

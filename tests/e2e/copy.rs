@@ -191,13 +191,20 @@ fn tar_streams_in_and_out() {
             "in\n"
         );
     }
+    // Refused, whatever the archive: one far larger than a pipe holds
+    // makes den's side find the pipe broken before it reads the refusal
+    // (the reason is still the refusal's).
+    let big = crate::support::layers::TarWriter::new()
+        .file("big", &vec![7u8; 8 << 20], 0o644, 0, 0)
+        .finish();
     let mut child = den
         .cmd(&["cp", "-", "c:/d/a"])
         .stdin(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("cp");
-    std::io::Write::write_all(child.stdin.as_mut().expect("stdin"), &tar).expect("write");
+    // den stops reading once refused: the rest is not taken.
+    let _ = std::io::Write::write_all(child.stdin.as_mut().expect("stdin"), &big);
     drop(child.stdin.take());
     let out = child.wait_with_output().expect("wait");
     let e = String::from_utf8_lossy(&out.stderr);

@@ -154,7 +154,16 @@ impl Members {
 /// setns is all-or-nothing.
 pub fn join(fds: &[OwnedFd], flags: libc::c_int) -> std::io::Result<()> {
     let mut last = std::io::Error::from_raw_os_error(libc::ESRCH);
+    let ours = own_user_namespace();
     for fd in fds {
+        // From inside den's user namespace (`den unshare`), the process's
+        // may be the one we are in: setns refuses to join that one.
+        let flags = match ours {
+            Some(ns) if flags & libc::CLONE_NEWUSER != 0 && user_namespace_of(fd) == Some(ns) => {
+                flags & !libc::CLONE_NEWUSER
+            }
+            _ => flags,
+        };
         // SAFETY: setns on a pidfd we own; the caller is single-threaded.
         if unsafe { libc::setns(fd.as_raw_fd(), flags) } == 0 {
             return Ok(());
@@ -162,6 +171,34 @@ pub fn join(fds: &[OwnedFd], flags: libc::c_int) -> std::io::Result<()> {
         last = std::io::Error::last_os_error();
     }
     Err(last)
+}
+
+/// A user namespace, by its /proc file's device and inode.
+type UserNs = (u64, u64);
+
+/// This process's user namespace, when it is not the host's (the first
+/// one the kernel made: inode 0xEFFFFFFD), where no container is.
+fn own_user_namespace() -> Option<UserNs> {
+    const INIT_USER_NS: u64 = 0xEFFF_FFFD;
+    rustix::fs::stat("/proc/self/ns/user")
+        .ok()
+        .map(|s| (s.st_dev, s.st_ino))
+        .filter(|&(_, ino)| ino != INIT_USER_NS)
+}
+
+/// The user namespace of the process behind the pidfd `fd`, when we may
+/// see it (not a non-dumpable `den-init`'s).
+fn user_namespace_of(fd: &OwnedFd) -> Option<UserNs> {
+    let info = std::fs::read_to_string(format!("/proc/self/fdinfo/{}", fd.as_raw_fd())).ok()?;
+    let pid: i32 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pid:"))?
+        .trim()
+        .parse()
+        .ok()?;
+    rustix::fs::stat(format!("/proc/{pid}/ns/user"))
+        .ok()
+        .map(|s| (s.st_dev, s.st_ino))
 }
 
 /// Join the namespaces of a container: its init's, else (a non-dumpable

@@ -315,3 +315,40 @@ fn exec_of_an_endless_writer_ends() {
     assert_eq!(exits_within(endless, "an endless writer"), Some(130));
     den.ok(&["rm", "-f", "w"]);
 }
+
+/// From inside den's user namespace (`den unshare`, as a script that
+/// mounts a container's rootfs does), the container's user namespace is
+/// the one den is in already: exec joins the rest (setns refuses to join
+/// the namespace one is in). With --init too, whose den-init lets no one
+/// read its namespaces, and with a container's own user namespace.
+#[test]
+fn exec_works_from_inside_unshare() {
+    let (_reg, den) = ready();
+    den.ok(&["run", "-d", "--name", "plain", "busybox", "sleep", "1000"]);
+    den.ok(&[
+        "run", "-d", "--init", "--name", "tini", "busybox", "sleep", "1000",
+    ]);
+    den.ok(&[
+        "run", "-d", "--uidmap", "0:1:1000", "--name", "mapped", "busybox", "sleep", "1000",
+    ]);
+    let bin = den_bin().display().to_string();
+    let script = format!(
+        "set -e; for c in plain tini mapped; do {bin} exec $c sh -c 'echo $(hostname) $(id -u)'; done; \
+         {bin} exec mapped cat /proc/self/uid_map | tr -s ' ' | sed 's/^ //'"
+    );
+    let out = den.ok(&["unshare", "sh", "-c", &script]);
+    let ids: Vec<String> = ["plain", "tini", "mapped"]
+        .iter()
+        .map(|c| den.ok(&["inspect", "-f", "{{.Config.Hostname}}", c]))
+        .collect();
+    assert_eq!(
+        out,
+        format!(
+            "{} 0\n{} 0\n{} 0\n0 1 1000\n",
+            ids[0].trim(),
+            ids[1].trim(),
+            ids[2].trim()
+        )
+    );
+    den.ok(&["rm", "-f", "-t", "0", "plain", "tini", "mapped"]);
+}

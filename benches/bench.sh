@@ -26,6 +26,9 @@ if [ "$NAME" = throughput ]; then
     fi
 fi
 cargo bench --bench "$NAME" --no-run --quiet
+cargo build --release --quiet --bin den
+# This host's release binaries (.cargo/config.toml names the target).
+DEN="target/$(rustc -vV | sed -n 's/^host: //p')/release/den"
 BIN=$(cargo bench --bench "$NAME" --no-run --message-format=json 2>/dev/null \
       | grep -o '"executable":"[^"]*"' | grep "/${NAME//-/_}-" | tail -1 | cut -d'"' -f4)
 [ -x "$BIN" ] || { echo "benches/bench.sh: no benchmark binary for $NAME" >&2; exit 1; }
@@ -39,14 +42,14 @@ if [ "$(id -u)" = 0 ]; then
     U=${DEN_TEST_USER:-dentest}
     id "$U" >/dev/null 2>&1 || { echo "run ci/test.sh first: it creates the test user $U" >&2; exit 1; }
     STAGE=$(mktemp -d /tmp/den-bench-XXXXXX); trap 'rm -rf "$STAGE"' EXIT
-    cp target/release/den "$BIN" "$STAGE/"
+    cp "$DEN" "$BIN" "$STAGE/"
     if [ -n "${DEN_BASELINE_BIN:-}" ]; then
         cp "$DEN_BASELINE_BIN" "$STAGE/den-baseline"
         EXTRA+=(DEN_BASELINE_BIN="$STAGE/den-baseline")
     fi
     # den as the Debian package installs it: root's, 0755 (run-latency
     # times it beside the user's own copy).
-    cp target/release/den "$STAGE/den-packaged"
+    cp "$DEN" "$STAGE/den-packaged"
     EXTRA+=(DEN_PACKAGED_BIN="$STAGE/den-packaged")
     chmod 0755 "$STAGE" "$STAGE"/*
     # den as `cargo install` leaves it: the user's own binary, which den
@@ -66,5 +69,5 @@ if [ "$(id -u)" = 0 ]; then
     pkill -u "$U" -x podman || true
 else
     [ -z "${IPERF_TAR:-}" ] || export DEN_IPERF_TAR="$PWD/$IPERF_TAR"
-    DEN_BIN="$PWD/target/release/den" "$BIN"
+    DEN_BIN="$PWD/$DEN" "$BIN"
 fi

@@ -57,13 +57,18 @@ package_check() {
     packaging/check-deb.sh "$(packaging/build-deb.sh)"
 }
 
-# Build the checker program (tests/checker) statically, so that it runs in
-# a busybox image with no libc; print its path.
+# Where cargo puts this host's binaries (.cargo/config.toml builds for the
+# host's triple, named: target/<triple>/debug).
+debug_dir() {
+    echo "target/$(rustc -vV | sed -n 's/^host: //p')/debug"
+}
+
+# Build the checker program (tests/checker), static like den (see
+# .cargo/config.toml), so that it runs in a busybox image with no libc;
+# print its path.
 build_checker() {
-    local triple
-    triple=$(rustc -vV | sed -n 's/^host: //p')
-    RUSTFLAGS="-C target-feature=+crt-static" cargo build --quiet -p den-checker --target "$triple" >&2
-    echo "target/$triple/debug/den-checker"
+    cargo build --quiet -p den-checker >&2
+    echo "$(debug_dir)/den-checker"
 }
 
 # A Debian rootfs (bookworm, apt variant) as a tar, made with mmdebstrap
@@ -191,7 +196,7 @@ if [ "$(id -u)" = 0 ]; then
     RESTORE+=("rm -rf $STAGE")
     say "the Debian test image (mmdebstrap)"
     DEBIAN=$(debian_rootfs)
-    cp target/debug/den "$CHECKER" "$E2E" "$DEBIAN" "$STAGE/"
+    cp "$(debug_dir)/den" "$CHECKER" "$E2E" "$DEBIAN" "$STAGE/"
     chmod 0755 "$STAGE" "$STAGE"/*
 
     say "matrix: /dev/net/tun and /dev/fuse closed to users (mode 0600), as $TEST_USER"
@@ -224,7 +229,7 @@ if [ "$(id -u)" = 0 ]; then
     FC=../shared/tools/flag-coverage
     if [ -x "$FC" ] && command -v podman >/dev/null; then
         say "podman's flags den accepts ($FC; informative)"
-        "$FC" target/debug/den | tail -1 || true
+        "$FC" "$(debug_dir)/den" | tail -1 || true
     fi
 
     say "matrix: root is refused"

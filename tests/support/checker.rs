@@ -23,7 +23,7 @@ pub fn checker_binary() -> PathBuf {
         .join("debug/den-checker");
     assert!(
         p.exists(),
-        "the checker program is not built: run\n  RUSTFLAGS='-C target-feature=+crt-static' cargo build -p den-checker --target {triple}\n(ci/test.sh does), or set DEN_CHECKER"
+        "the checker program is not built: run\n  cargo build -p den-checker\n(ci/test.sh does; .cargo/config.toml makes it static), or set DEN_CHECKER"
     );
     p
 }

@@ -4,8 +4,8 @@
 //! mounts, devices, rlimits and open descriptors. The end-to-end tests
 //! compare its report with den's defaults and with each security flag.
 //!
-//! Built statically (`-C target-feature=+crt-static`) so that it runs in
-//! an image with no libc; see ci/test.sh.
+//! Built statically (`-C target-feature=+crt-static`, as den is: see
+//! .cargo/config.toml) so that it runs in an image with no libc.
 
 use std::collections::BTreeMap;
 use std::ffi::CString;

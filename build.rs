@@ -1,0 +1,44 @@
+//! den's binary is static on glibc systems (`.cargo/config.toml`), and a
+//! static binary must take libseccomp's static library too: libseccomp-sys
+//! asks the linker for `-lseccomp` among the shared libraries, and the
+//! linker takes a directory's `libseccomp.so` before its `libseccomp.a`.
+//! So `libseccomp.a` (where the C compiler finds it) is linked into a
+//! directory of its own that the linker searches first.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    let features = std::env::var("CARGO_CFG_TARGET_FEATURE").unwrap_or_default();
+    if !features.split(',').any(|f| f == "crt-static") {
+        return;
+    }
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
+    let found = Command::new(&cc)
+        .arg("-print-file-name=libseccomp.a")
+        .output()
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()))
+        .ok()
+        .filter(|p| p.is_absolute() && p.exists());
+    let Some(lib) = found else {
+        panic!(
+            "den is linked statically and needs libseccomp's static library, libseccomp.a, \
+             which {cc} does not find: install it (Debian: libseccomp-dev; Fedora: \
+             libseccomp-static), or build a dynamic den with `RUSTFLAGS= cargo build`"
+        );
+    };
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let dir = out.join("static-libs");
+    std::fs::create_dir_all(&dir).expect("creating OUT_DIR/static-libs");
+    let link = dir.join("libseccomp.a");
+    let _ = std::fs::remove_file(&link);
+    symlink(&lib, &link);
+    println!("cargo:rustc-link-search=native={}", dir.display());
+    println!("cargo:rerun-if-changed={}", lib.display());
+}
+
+fn symlink(target: &Path, link: &Path) {
+    std::os::unix::fs::symlink(target, link)
+        .unwrap_or_else(|e| panic!("linking {} to {}: {e}", link.display(), target.display()));
+}

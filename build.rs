@@ -14,8 +14,24 @@ fn main() {
     if !features.split(',').any(|f| f == "crt-static") {
         return;
     }
-    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
-    let found = Command::new(&cc)
+    // The C compiler for the target, as the cc crate would pick it (the
+    // variable may hold a program and its arguments: "ccache gcc").
+    let target = std::env::var("TARGET").unwrap_or_default();
+    let vars = [
+        format!("CC_{}", target.replace('-', "_")),
+        "TARGET_CC".into(),
+        "CC".into(),
+    ];
+    for v in &vars {
+        println!("cargo:rerun-if-env-changed={v}");
+    }
+    let cc = vars
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|c| !c.trim().is_empty()))
+        .unwrap_or_else(|| "cc".into());
+    let mut words = cc.split_whitespace();
+    let found = Command::new(words.next().unwrap_or("cc"))
+        .args(words)
         .arg("-print-file-name=libseccomp.a")
         .output()
         .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()))

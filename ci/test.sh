@@ -67,7 +67,8 @@ debug_dir() {
 # .cargo/config.toml), so that it runs in a busybox image with no libc;
 # print its path.
 build_checker() {
-    cargo build --quiet -p den-checker >&2
+    # The flag again, in case RUSTFLAGS (which replaces the config's) is set.
+    RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static" cargo build --quiet -p den-checker >&2
     echo "$(debug_dir)/den-checker"
 }
 

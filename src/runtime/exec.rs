@@ -164,6 +164,10 @@ pub fn join(fds: &[OwnedFd], flags: libc::c_int) -> std::io::Result<()> {
             }
             _ => flags,
         };
+        if flags == 0 {
+            // Only the user namespace was asked for, and we are in it.
+            return Ok(());
+        }
         // SAFETY: setns on a pidfd we own; the caller is single-threaded.
         if unsafe { libc::setns(fd.as_raw_fd(), flags) } == 0 {
             return Ok(());

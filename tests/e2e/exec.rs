@@ -320,7 +320,8 @@ fn exec_of_an_endless_writer_ends() {
 /// mounts a container's rootfs does), the container's user namespace is
 /// the one den is in already: exec joins the rest (setns refuses to join
 /// the namespace one is in). With --init too, whose den-init lets no one
-/// read its namespaces, and with a container's own user namespace.
+/// read its namespaces, and with a container's own user namespace; pause
+/// and unpause, which join the user namespace alone, too.
 #[test]
 fn exec_works_from_inside_unshare() {
     let (_reg, den) = ready();
@@ -334,7 +335,8 @@ fn exec_works_from_inside_unshare() {
     let bin = den_bin().display().to_string();
     let script = format!(
         "set -e; for c in plain tini mapped; do {bin} exec $c sh -c 'echo $(hostname) $(id -u)'; done; \
-         {bin} exec mapped cat /proc/self/uid_map | tr -s ' ' | sed 's/^ //'"
+         {bin} exec mapped cat /proc/self/uid_map | tr -s ' ' | sed 's/^ //'; \
+         {bin} pause plain; {bin} unpause plain"
     );
     let out = den.ok(&["unshare", "sh", "-c", &script]);
     let ids: Vec<String> = ["plain", "tini", "mapped"]
@@ -344,7 +346,7 @@ fn exec_works_from_inside_unshare() {
     assert_eq!(
         out,
         format!(
-            "{} 0\n{} 0\n{} 0\n0 1 1000\n",
+            "{} 0\n{} 0\n{} 0\n0 1 1000\nplain\nplain\n",
             ids[0].trim(),
             ids[1].trim(),
             ids[2].trim()

@@ -147,7 +147,7 @@ pub fn free_range(subuid: &str, subgid: &str) -> (u32, u32) {
     let size = u64::from(RANGE_SIZE);
     let mut start = 100_000u64;
     while taken.iter().any(|&(a, b)| start < b && a < start + size) {
-        start = start.div_ceil(size) * size + if start % size == 0 { size } else { 0 };
+        start = start.div_ceil(size) * size + if start.is_multiple_of(size) { size } else { 0 };
     }
     (start as u32, (start + size - 1) as u32)
 }

@@ -86,7 +86,7 @@ pub fn library_version() -> String {
 /// current user namespace.
 pub fn load(bpf: &[u8]) -> Result<(), String> {
     const INSN: usize = std::mem::size_of::<libc::sock_filter>();
-    if bpf.is_empty() || bpf.len() % INSN != 0 || bpf.len() / INSN > u16::MAX as usize {
+    if bpf.is_empty() || !bpf.len().is_multiple_of(INSN) || bpf.len() / INSN > u16::MAX as usize {
         return Err(format!(
             "the seccomp program has a bad size ({} bytes)",
             bpf.len()

@@ -304,7 +304,7 @@ mod tests {
         )
         .expect("compiles");
         assert!(
-            !a.is_empty() && a.len() % 8 == 0,
+            !a.is_empty() && a.len().is_multiple_of(8),
             "BPF is a list of 8-byte instructions"
         );
         assert_ne!(a, b, "capabilities change the program");

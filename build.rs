@@ -51,6 +51,11 @@ fn main() {
     let _ = std::fs::remove_file(&link);
     symlink(&lib, &link);
     println!("cargo:rustc-link-search=native={}", dir.display());
+    // rustc names libseccomp after libc; GNU ld (unlike LLD) resolves a
+    // library's needs only from libraries named after it: libc's static
+    // library once more, at the end.
+    println!("cargo:rustc-link-arg-bins=-Wl,-Bstatic");
+    println!("cargo:rustc-link-arg-bins=-lc");
     println!("cargo:rerun-if-changed={}", lib.display());
 }
 

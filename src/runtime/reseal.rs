@@ -92,7 +92,7 @@ pub fn move_mappings(exe: &OwnedFd) -> Result<()> {
     if st.st_ino != inode || (st.st_dev, st.st_ino) != (ours.st_dev, ours.st_ino) {
         bail!("den's sealed binary is another file than the one running");
     }
-    let written = written_ranges();
+    let written = written_ranges(&file);
     // Nothing may write to a range between its copy and its move.
     let all = nix::sys::signal::SigSet::all();
     let mut old = nix::sys::signal::SigSet::empty();
@@ -183,8 +183,9 @@ impl<'a> Line<'a> {
 /// Where this process may have written into its binary's mappings: its
 /// writable segments (`.data`, and the relocated `.data.rel.ro`, read-only
 /// since). `None` when the program headers cannot tell: then every
-/// readable mapping is copied.
-fn written_ranges() -> Option<Vec<(usize, usize)>> {
+/// readable mapping is copied. `file` is den's binary, whose ELF header is
+/// read when no `PT_PHDR` says where the headers are.
+fn written_ranges(file: &OwnedFd) -> Option<Vec<(usize, usize)>> {
     // SAFETY: getauxval only reads the auxiliary vector.
     let (phdr, phnum) = unsafe {
         (
@@ -198,8 +199,19 @@ fn written_ranges() -> Option<Vec<(usize, usize)>> {
     // SAFETY: AT_PHDR and AT_PHNUM describe this program's headers, which
     // the kernel mapped and which stay mapped for the process's life.
     let headers = unsafe { std::slice::from_raw_parts(phdr as *const libc::Elf64_Phdr, phnum) };
-    let own = headers.iter().find(|h| h.p_type == libc::PT_PHDR)?;
-    let bias = phdr.checked_sub(own.p_vaddr as usize)?;
+    let bias = match headers.iter().find(|h| h.p_type == libc::PT_PHDR) {
+        Some(own) => phdr.checked_sub(own.p_vaddr as usize)?,
+        // GNU ld writes no PT_PHDR into a static-pie: the file says where
+        // the headers are (the ELF header's e_phoff), hence which segment
+        // maps them, and at which address.
+        None => {
+            let mut ehdr = [0u8; 64];
+            if rustix::io::pread(file, &mut ehdr, 0).ok()? != ehdr.len() {
+                return None;
+            }
+            bias_from_header(&ehdr, headers, phdr)?
+        }
+    };
     Some(
         headers
             .iter()
@@ -213,6 +225,19 @@ fn written_ranges() -> Option<Vec<(usize, usize)>> {
             })
             .collect(),
     )
+}
+
+/// The load bias of a program whose ELF header is `ehdr` and whose
+/// program headers, `headers`, are mapped at `phdr`.
+fn bias_from_header(ehdr: &[u8; 64], headers: &[libc::Elf64_Phdr], phdr: usize) -> Option<usize> {
+    if ehdr[..4] != *b"\x7fELF" {
+        return None;
+    }
+    let phoff = u64::from_ne_bytes(ehdr[32..40].try_into().ok()?);
+    let load = headers.iter().find(|h| {
+        h.p_type == libc::PT_LOAD && h.p_offset <= phoff && phoff - h.p_offset < h.p_filesz
+    })?;
+    phdr.checked_sub((load.p_vaddr + (phoff - load.p_offset)) as usize)
 }
 
 /// Replace one mapping by the same range of `file`: mapped elsewhere
@@ -404,11 +429,39 @@ mod tests {
 
     #[test]
     fn finds_the_writable_segments_of_this_test_binary() {
-        let w = written_ranges().expect("a PIE test binary has PT_PHDR");
+        let exe = rustix::fs::open("/proc/self/exe", OFlags::RDONLY, Mode::empty()).expect("exe");
+        let w = written_ranges(&exe).expect("the program headers");
         assert!(!w.is_empty());
         // A static that is written lies in one of them.
         static mut PROBE: u64 = 0;
         let at = std::ptr::addr_of!(PROBE) as usize;
         assert!(w.iter().any(|&(s, e)| s <= at && at < e));
+    }
+
+    #[test]
+    fn the_bias_from_the_file_is_the_one_from_pt_phdr() {
+        // SAFETY: getauxval only reads the auxiliary vector; AT_PHDR and
+        // AT_PHNUM describe this program's headers, mapped for its life.
+        let headers = unsafe {
+            let phdr = libc::getauxval(libc::AT_PHDR) as usize;
+            let n = libc::getauxval(libc::AT_PHNUM) as usize;
+            std::slice::from_raw_parts(phdr as *const libc::Elf64_Phdr, n)
+        };
+        let phdr = headers.as_ptr() as usize;
+        let mut ehdr = [0u8; 64];
+        let exe = std::fs::read("/proc/self/exe").expect("exe");
+        ehdr.copy_from_slice(&exe[..64]);
+        let bias = bias_from_header(&ehdr, headers, phdr).expect("a bias");
+        // With LLD's PT_PHDR (GNU ld's static-pie has none), both agree.
+        if let Some(own) = headers.iter().find(|h| h.p_type == libc::PT_PHDR) {
+            assert_eq!(bias, phdr - own.p_vaddr as usize);
+        }
+        // This very function lies in a PT_LOAD at that bias.
+        let here = the_bias_from_the_file_is_the_one_from_pt_phdr as *const () as usize;
+        assert!(headers.iter().any(|h| h.p_type == libc::PT_LOAD
+            && bias + h.p_vaddr as usize <= here
+            && here < bias + (h.p_vaddr + h.p_memsz) as usize));
+        ehdr[0] = 0;
+        assert_eq!(bias_from_header(&ehdr, headers, phdr), None);
     }
 }

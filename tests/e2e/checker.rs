@@ -60,6 +60,22 @@ fn the_checker_sees_podmans_defaults() {
     assert_eq!(s(&r, "/syscalls/io_uring_setup"), "ENOSYS");
     assert_eq!(s(&r, "/syscalls/getpid"), "ok");
     assert_eq!(s(&r, "/syscalls/personality_query"), "ok");
+    // x32's entry: the filter leaves out x32 where the kernel has none
+    // (then ENOSYS, as the kernel says outside), and where it has it,
+    // an x32 call is filtered as any other.
+    if cfg!(target_arch = "x86_64") {
+        let host = std::process::Command::new(crate::support::checker::checker_binary())
+            .output()
+            .expect("the checker on the host");
+        let host: Value = serde_json::from_slice(&host.stdout).expect("the host's report");
+        if s(&host, "/syscalls/x32_getpid") == "ENOSYS" {
+            assert_eq!(s(&r, "/syscalls/x32_getpid"), "ENOSYS");
+            assert_eq!(s(&r, "/syscalls/x32_keyctl"), "ENOSYS");
+        } else {
+            assert_eq!(s(&r, "/syscalls/x32_getpid"), "ok");
+            assert_eq!(s(&r, "/syscalls/x32_keyctl"), "EPERM");
+        }
+    }
     // Masked and read-only paths (those this kernel has).
     for p in [
         "/proc/acpi",

@@ -17,7 +17,7 @@ use crate::util::fs::{write_atomic_with, Durability};
 
 /// Changed whenever [`compile`]'s output for the same profile changes
 /// (options, ordering), so that no program an older den cached is used.
-const COMPILER_REVISION: &str = "optimize-2";
+const COMPILER_REVISION: &str = "optimize-2, x32 when run";
 
 /// The file in a container's directory that holds its compiled filter.
 pub const FILTER_FILE: &str = "seccomp.bpf";
@@ -42,6 +42,8 @@ pub fn filter_for(sec: &super::security::Security, cache: &Path) -> Result<Optio
     let uname = rustix::system::uname();
     let kernel = uname.release().to_string_lossy();
     let version = library_version();
+    let x32_on = x32_enabled();
+    let x32 = if x32_on { "x32" } else { "no x32" };
     let mut h = Sha256::new();
     for part in [
         // Another den may compile the same profile otherwise.
@@ -52,6 +54,7 @@ pub fn filter_for(sec: &super::security::Security, cache: &Path) -> Result<Optio
         &kernel,
         &version,
         std::env::consts::ARCH,
+        x32,
     ] {
         h.update(part.as_bytes());
         h.update([0]);
@@ -63,6 +66,7 @@ pub fn filter_for(sec: &super::security::Security, cache: &Path) -> Result<Optio
     let scope = Scope {
         caps: &sec.caps,
         kernel: &kernel,
+        x32: x32_on,
     };
     let bpf = compile(&json, &scope).with_context(|| {
         format!("invalid seccomp profile {profile} (give a profile in podman's JSON format)")
@@ -71,6 +75,30 @@ pub fn filter_for(sec: &super::security::Security, cache: &Path) -> Result<Optio
     let _ = crate::util::fs::private_dir(cache)
         .and_then(|_| write_atomic_with(&cached, &bpf, Durability::Unsynced));
     Ok(Some(bpf))
+}
+
+/// Whether this kernel runs x32 system calls (x86-64 only; elsewhere the
+/// question does not arise). Asked with one: an x32 `getpid`, which a
+/// kernel without x32 answers with ENOSYS. Under a seccomp filter of
+/// someone else's (den in a container) the call could kill us: then
+/// assumed, and the x32 part kept.
+fn x32_enabled() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        const X32_SYSCALL_BIT: libc::c_long = 0x4000_0000;
+        // SAFETY: PR_GET_SECCOMP reads this thread's mode: 0 for none.
+        if unsafe { libc::prctl(libc::PR_GET_SECCOMP) } != 0 {
+            return true;
+        }
+        // SAFETY: getpid takes no arguments and changes nothing; the x32
+        // bit only selects the x32 entry (or ENOSYS without one).
+        let r = unsafe { libc::syscall(X32_SYSCALL_BIT | libc::SYS_getpid) };
+        r > 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ENOSYS)
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        true
+    }
 }
 
 /// The libseccomp version in use, like `2.5.4` (empty if it cannot say).

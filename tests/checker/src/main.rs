@@ -156,6 +156,15 @@ fn syscalls() -> Value {
         "io_uring_setup",
         call(libc::SYS_io_uring_setup, [0, n, 0, 0]),
     );
+    // The same through x32's entry (the x32 bit on an x86-64 number): a
+    // kernel without x32 answers ENOSYS; one with it must filter them as
+    // the rest (keyctl EPERM), never let them past.
+    #[cfg(target_arch = "x86_64")]
+    {
+        const X32: libc::c_long = 0x4000_0000;
+        m.insert("x32_getpid", call(X32 | libc::SYS_getpid, [0, 0, 0, 0]));
+        m.insert("x32_keyctl", call(X32 | libc::SYS_keyctl, [0, -3, 0, 0]));
+    }
     // Allowed: must still work.
     m.insert("getpid", call(libc::SYS_getpid, [0, 0, 0, 0]));
     m.insert(

@@ -34,6 +34,14 @@ fn man_pages_and_completions_are_current() {
         .expect("run den");
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    // Nor for `version`, which root may run too.
+    let out = Command::new(env!("CARGO_BIN_EXE_den"))
+        .arg("version")
+        .env("XDG_RUNTIME_DIR", tmp.path().join("no-runtime-dir"))
+        .output()
+        .expect("run den version");
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for sub in ["man", "completions"] {
         let fresh = files(&tmp.path().join(sub));

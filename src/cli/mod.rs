@@ -451,6 +451,10 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     if let Command::Generate { dir } = &cli.command {
         return docs::generate(dir).map(|_| 0);
     }
+    // Nor does `version` (root may ask it too).
+    if let Command::Version(a) = cli.command {
+        return system::version(a);
+    }
     // den is for users: see "Who runs den" in ARCHITECTURE.md.
     if crate::engine::system::host_root()
         && !matches!(

@@ -446,21 +446,16 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         // no threads yet.
         std::env::set_var(crate::config::env::DOCKER_CONFIG, dir);
     }
-    // Man pages and completions (packaging, as root too) need no
-    // directory of den's: none is made for them.
-    if let Command::Generate { dir } = &cli.command {
-        return docs::generate(dir).map(|_| 0);
-    }
-    // Nor does `version` (root may ask it too).
-    if let Command::Version(a) = cli.command {
-        return system::version(a);
+    // Man pages and completions (packaging, as root too) and `version`
+    // (root may ask it too) need no directory of den's: none is made.
+    match cli.command {
+        Command::Generate { dir } => return docs::generate(&dir).map(|_| 0),
+        Command::Version(a) => return system::version(a),
+        _ => {}
     }
     // den is for users: see "Who runs den" in ARCHITECTURE.md.
     if crate::engine::system::host_root()
-        && !matches!(
-            cli.command,
-            Command::Version(_) | Command::Info(_) | Command::System(_)
-        )
+        && !matches!(cli.command, Command::Info(_) | Command::System(_))
     {
         anyhow::bail!("den runs containers as the user who owns them, never as root: run it without sudo, as that user (their containers' root is that user, mapped onto the user's subordinate ids)");
     }
@@ -537,12 +532,13 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Manifest(c) => manifest::manifest(&p, c),
         Command::AutoUpdate(a) => autoupdate::auto_update(&p, a),
         Command::Info(a) => system::info(&p, a, driver),
-        Command::Version(a) => system::version(a),
         Command::Unshare(a) => system::unshare(&p, a),
         Command::System(c) => system::system(&p, c, driver),
         Command::Supervise { id } => crate::engine::system::supervise(&p, &id, driver),
         Command::Netns => crate::engine::system::hold_network_namespace(&p),
-        Command::Generate { dir } => docs::generate(&dir).map(|_| 0),
+        Command::Generate { .. } | Command::Version(_) => {
+            unreachable!("answered before den's directories are resolved")
+        }
     }
 }
 

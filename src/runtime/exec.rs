@@ -154,14 +154,17 @@ impl Members {
 /// setns is all-or-nothing.
 pub fn join(fds: &[OwnedFd], flags: libc::c_int) -> std::io::Result<()> {
     let mut last = std::io::Error::from_raw_os_error(libc::ESRCH);
-    let ours = own_user_namespace();
+    // From inside den's user namespace (`den unshare`), the process's
+    // may be the one we are in: setns refuses to join that one. Asked
+    // only when the user namespace is to be joined.
+    let ours = if flags & libc::CLONE_NEWUSER != 0 {
+        own_user_namespace()
+    } else {
+        None
+    };
     for fd in fds {
-        // From inside den's user namespace (`den unshare`), the process's
-        // may be the one we are in: setns refuses to join that one.
         let flags = match ours {
-            Some(ns) if flags & libc::CLONE_NEWUSER != 0 && user_namespace_of(fd) == Some(ns) => {
-                flags & !libc::CLONE_NEWUSER
-            }
+            Some(ns) if user_namespace_of(fd) == Some(ns) => flags & !libc::CLONE_NEWUSER,
             _ => flags,
         };
         if flags == 0 {

@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 # COMMANDS): where they are, the suite checks den's archives, builds and
 # compose projects against them.
 PACKAGES=(uidmap slirp4netns passt fuse-overlayfs docker-registry busybox-static
-          apache2-utils procps iproute2 nftables util-linux ca-certificates libseccomp-dev pkg-config
+          apache2-utils procps iproute2 nftables util-linux ca-certificates libseccomp-dev libc6-dev pkg-config
           mmdebstrap skopeo openssl podman podman-compose xz-utils bzip2 systemd debhelper dpkg-dev)
 COMMANDS=(newuidmap newgidmap fuse-overlayfs docker-registry busybox htpasswd pasta slirp4netns nft ip
           mmdebstrap skopeo openssl xz bzip2 systemd-analyze systemd-socket-activate dh dpkg-buildpackage)

@@ -107,7 +107,10 @@ fn pasta_ports(ports: &[PortMapping], proto: &str) -> String {
 /// ports and MAC address; returns once the namespace is configured.
 /// `cdir` keeps pasta's pid file and log; `run_dir` (short: unix socket
 /// paths are limited to 108 bytes) holds slirp4netns's API socket.
-/// `runtime` is den's runtime directory.
+/// `runtime` is den's runtime directory. `routes`: a route socket opened
+/// in the namespace (`routes::listen`), with which a pasta that binds no
+/// host port is waited for only until the namespace has its routes.
+#[allow(clippy::too_many_arguments)]
 pub fn start(
     mode: &Mode,
     netns: &OwnedFd,
@@ -116,6 +119,7 @@ pub fn start(
     cdir: &Path,
     run_dir: &Path,
     runtime: &Path,
+    routes: Option<&OwnedFd>,
 ) -> Result<Option<Helper>> {
     // The helper inherits the namespace as a descriptor and opens it by
     // its /proc/self/fd path.
@@ -127,7 +131,11 @@ pub fn start(
             // The user's own options may forward ports too.
             let binds = !net.ports.is_empty() || !opts.is_empty();
             let (pidfile, log) = (cdir.join("pasta.pid"), cdir.join("pasta.log"));
-            run_pasta(&args, &path, &pidfile, &log, binds).map(Some)
+            match routes.filter(|_| !binds) {
+                Some(routes) => run_pasta_until_routed(&args, &path, &pidfile, &log, routes),
+                None => run_pasta(&args, &path, &pidfile, &log, binds),
+            }
+            .map(Some)
         }
         Mode::Slirp(opts) => start_slirp(opts, &path, net, cdir, run_dir).map(Some),
         Mode::None | Mode::Host | Mode::Container(_) | Mode::Bridge => Ok(None),
@@ -178,6 +186,23 @@ pub fn run_pasta(
     log_path: &Path,
     binds: bool,
 ) -> Result<Helper> {
+    let mut cmd = pasta_command(args, netns, pidfile, log_path)?;
+    // pasta configures the namespace, then daemonizes: its first process
+    // exits 0 once the network is up, and the daemon's pid is in the file.
+    let status = cmd.status().context("starting pasta")?;
+    if !status.success() {
+        return Err(pasta_failed(status, log_path));
+    }
+    let pid: i32 = std::fs::read_to_string(pidfile)
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .context("pasta did not write its pid file")?;
+    Ok(Helper::new(pid, None, binds))
+}
+
+/// pasta with `args`, into the namespace at `netns`, its pid written to
+/// `pidfile` (removed first) and its messages to `log_path`.
+fn pasta_command(args: &[String], netns: &str, pidfile: &Path, log_path: &Path) -> Result<Command> {
     let _ = std::fs::remove_file(pidfile);
     // Its stderr goes to a file: the daemon keeps it open.
     let log = crate::util::fs::create_private(log_path)?;
@@ -190,25 +215,90 @@ pub fn run_pasta(
         .args(["--netns", netns])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(log.try_clone()?);
-    // pasta configures the namespace, then daemonizes: its first process
-    // exits 0 once the network is up, and the daemon's pid is in the file.
-    let status = cmd.status().context("starting pasta")?;
-    if !status.success() {
-        let err = std::fs::read_to_string(log_path).unwrap_or_default();
-        let err: Vec<&str> = err.lines().filter(|l| !l.contains("syslog")).collect();
-        let msg = format!("pasta failed ({status}): {} (check the --publish ports are free and the pasta options)", err.join("; "));
-        // A port it could not bind: podman's status for that, 126.
-        if err.iter().any(|l| l.contains("bind")) {
-            return Err(crate::error::Exit::with(crate::error::EXIT_CANNOT_INVOKE, msg).into());
-        }
-        bail!("{msg}");
+        .stderr(log);
+    Ok(cmd)
+}
+
+/// Why pasta exited with `status`, from its log.
+fn pasta_failed(status: std::process::ExitStatus, log_path: &Path) -> anyhow::Error {
+    let err = std::fs::read_to_string(log_path).unwrap_or_default();
+    let err: Vec<&str> = err.lines().filter(|l| !l.contains("syslog")).collect();
+    let msg = format!(
+        "pasta failed ({status}): {} (check the --publish ports are free and the pasta options)",
+        err.join("; ")
+    );
+    // A port it could not bind: podman's status for that, 126.
+    if err.iter().any(|l| l.contains("bind")) {
+        return crate::error::Exit::with(crate::error::EXIT_CANNOT_INVOKE, msg).into();
     }
-    let pid: i32 = std::fs::read_to_string(pidfile)
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-        .context("pasta did not write its pid file")?;
-    Ok(Helper::new(pid, None, binds))
+    anyhow::anyhow!("{msg}")
+}
+
+/// Run pasta, which binds no host port, in the foreground (a child of
+/// ours, its pid known from the start) into the namespace at `netns`, and
+/// return once the namespace has a default route for each IP version the
+/// host routes (heard on `routes`, see `routes.rs`), or pasta has written
+/// its pid file (its whole start done: so a host route pasta did not copy
+/// costs only the time saved), whichever is first. pasta goes on filling
+/// its buffers while the container starts.
+fn run_pasta_until_routed(
+    args: &[String],
+    netns: &str,
+    pidfile: &Path,
+    log_path: &Path,
+    routes: &OwnedFd,
+) -> Result<Helper> {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    let want = super::routes::host_defaults();
+    let mut cmd = pasta_command(args, netns, pidfile, log_path)?;
+    // A process group of its own: a terminal's ^C for the container's
+    // foreground never reaches it.
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    let mut child = cmd.arg("--foreground").spawn().context("starting pasta")?;
+    // Our child: its pid is not reused before we reap it.
+    let pid = child.id() as i32;
+    let helper = Helper::new(pid, None, false);
+    let pidfd = helper.proc.pidfd().context("pasta's pidfd")?;
+    let mut seen = super::routes::Seen::default();
+    let mut buf = vec![0u8; 16384];
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let mut fds = [
+            PollFd::new(routes, PollFlags::IN),
+            PollFd::new(&pidfd, PollFlags::IN),
+        ];
+        let tick = Timespec {
+            tv_sec: 0,
+            tv_nsec: 2_000_000,
+        };
+        match poll(&mut fds, Some(&tick)) {
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(e).context("poll"),
+        }
+        let exited = !fds[1].revents().is_empty();
+        while let Ok(n) = rustix::net::recv(routes, &mut buf[..], rustix::net::RecvFlags::DONTWAIT)
+        {
+            seen.add(buf.get(..n.0).unwrap_or_default());
+        }
+        if exited {
+            let status = child.wait().context("waiting for pasta")?;
+            return Err(pasta_failed(status, log_path));
+        }
+        if seen.covers(want) {
+            crate::debug!("network: routed ({seen:?}), pasta still starting");
+            return Ok(helper);
+        }
+        if std::fs::metadata(pidfile).is_ok_and(|m| m.len() > 0) {
+            return Ok(helper);
+        }
+        if std::time::Instant::now() > deadline {
+            // Dropping the helper stops it.
+            bail!(
+                "pasta did not configure the network in 30 s (see {})",
+                log_path.display()
+            );
+        }
+    }
 }
 
 fn start_slirp(

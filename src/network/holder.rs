@@ -248,7 +248,16 @@ fn set_up(d: &Path) -> Result<(Option<helper::Helper>, Keeper)> {
     let runtime = d.parent().unwrap_or(d);
     let addr = super::etc::addresses(&mode, runtime);
     let (_, forward) = super::etc::resolv_conf(&host, &mode, &net, &addr);
-    let helper = helper::start(&mode, &OwnedFd::from(ns), &net, forward, d, d, runtime)?;
+    let helper = helper::start(
+        &mode,
+        &OwnedFd::from(ns),
+        &net,
+        forward,
+        d,
+        d,
+        runtime,
+        None,
+    )?;
     let record = Record {
         holder: ProcRef::current(),
         netns: keeper.proc,

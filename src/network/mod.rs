@@ -19,6 +19,7 @@ pub mod networks;
 pub mod pasta;
 pub mod ports;
 pub mod proxy;
+pub mod routes;
 pub mod spare;
 
 use anyhow::{bail, Result};

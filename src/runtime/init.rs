@@ -53,6 +53,9 @@ pub struct InitSpec<'a> {
     /// (the helper joins it), then wait for a byte saying it is connected.
     /// Taken (and closed) once used: `--init` closes stray descriptors later.
     pub net_ready: std::cell::Cell<Option<OwnedFd>>,
+    /// Send a route socket of the new namespace after it
+    /// (`network/routes.rs`): the supervisor hears the helper configure it.
+    pub watch_routes: bool,
     /// A network namespace to join first, ready and connected (a spare:
     /// `network/spare.rs`), in place of a new one. Taken once joined.
     pub join_net: std::cell::Cell<Option<OwnedFd>>,
@@ -101,7 +104,11 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
             rustix::fs::Mode::empty(),
         )
         .map_err(std::io::Error::from)
-        .and_then(|ns| spawn::send_fd(sock, &ns));
+        .and_then(|ns| spawn::send_fd(sock, &ns))
+        .and_then(|_| match spec.watch_routes {
+            true => spawn::send_fd(sock, &crate::network::routes::listen()?),
+            false => Ok(()),
+        });
         if let Err(e) = sent {
             return self::report(
                 Err(fail(

@@ -530,6 +530,7 @@ fn run_once(
     } else {
         (None, None)
     };
+    let watch_routes = net_ready_w.is_some() && network::hears_routes(cfg, &io.mode);
     let seccomp = containers.seccomp_filter(cfg)?;
     // Relative to the container's directory, where the init starts.
     let (hosts, resolv, hostname): (&'static Path, &'static Path, &'static Path) = (
@@ -620,6 +621,7 @@ fn run_once(
         process: &cfg.process,
         seccomp: seccomp.as_deref(),
         net_ready: std::cell::Cell::new(net_ready_r),
+        watch_routes,
         join_net: std::cell::Cell::new(join_net),
         sockets: &sockets,
         socket_names: io.unit.sockets.names.as_deref(),
@@ -645,22 +647,20 @@ fn run_once(
         move || init::run(&spec, report_w, stdio),
     )?;
     let helper = match net_ready_w {
-        Some(ready) => match spawn::recv_fd(&ready)
-            .context("receiving the container's network namespace")
-            .and_then(|ns| ns.context("the container did not hand over its network namespace"))
-            .and_then(|ns| {
-                let run_dir = io.run_dir.as_deref().unwrap_or(cdir);
-                network::connect(
-                    io.paths,
-                    cfg,
-                    &io.mode,
-                    child.as_raw(),
-                    &ns,
-                    io.dns_forward,
-                    cdir,
-                    run_dir,
-                )
-            }) {
+        Some(ready) => match network::receive(&ready, watch_routes).and_then(|(ns, routes)| {
+            let run_dir = io.run_dir.as_deref().unwrap_or(cdir);
+            network::connect(
+                io.paths,
+                cfg,
+                &io.mode,
+                child.as_raw(),
+                &ns,
+                routes.as_ref(),
+                io.dns_forward,
+                cdir,
+                run_dir,
+            )
+        }) {
             Ok(h) => {
                 let _ = rustix::io::write(&ready, b"y");
                 h

@@ -247,8 +247,30 @@ pub fn spare(
     (Some(key), claimed)
 }
 
+/// Whether the container's init should open a route socket in its new
+/// network namespace (`network/routes.rs`): for pasta with no options of
+/// the user's and no published port, which then need not be waited for
+/// to the end of its start.
+pub fn hears_routes(cfg: &ContainerConfig, mode: &Mode) -> bool {
+    matches!(mode, Mode::Pasta(opts) if opts.is_empty()) && cfg.net.ports.is_empty()
+}
+
+/// What the container's init hands over on `sock`: its network namespace,
+/// then (`routes`) its route socket.
+pub fn receive(sock: &OwnedFd, routes: bool) -> Result<(OwnedFd, Option<OwnedFd>)> {
+    let next = || {
+        crate::runtime::spawn::recv_fd(sock)
+            .context("receiving the container's network namespace")?
+            .context("the container did not hand over its network namespace")
+    };
+    let ns = next()?;
+    let routes = if routes { Some(next()?) } else { None };
+    Ok((ns, routes))
+}
+
 /// Connect the new network namespace `ns` of the container whose init is
 /// `pid`: start its helper, or wire it to its networks' bridges.
+/// `routes`: the init's route socket, if it opened one.
 #[allow(clippy::too_many_arguments)]
 pub fn connect(
     paths: &Paths,
@@ -256,6 +278,7 @@ pub fn connect(
     mode: &Mode,
     pid: i32,
     ns: &OwnedFd,
+    routes: Option<&OwnedFd>,
     dns_forward: bool,
     cdir: &Path,
     run_dir: &Path,
@@ -269,6 +292,7 @@ pub fn connect(
             cdir,
             run_dir,
             &paths.runtime,
+            routes,
         );
     }
     let _lock = bridge::lock(paths)?;

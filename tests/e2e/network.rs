@@ -476,3 +476,136 @@ fn the_hosts_loopback_is_out_of_reach_unless_asked() {
         Some("loopback-only")
     );
 }
+
+/// The IP versions with a default route on this host (what pasta copies):
+/// IPv4 from /proc/net/route, IPv6 through an interface other than lo.
+fn host_default_routes() -> (bool, bool) {
+    let v4 = std::fs::read_to_string("/proc/net/route")
+        .expect("route")
+        .lines()
+        .any(|l| l.split_whitespace().nth(1) == Some("00000000"));
+    let v6 = std::fs::read_to_string("/proc/net/ipv6_route")
+        .unwrap_or_default()
+        .lines()
+        .any(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            f.len() == 10 && f[0].bytes().all(|b| b == b'0') && f[1] == "00" && f[9] != "lo"
+        });
+    (v4, v6)
+}
+
+/// A default-network start goes on once pasta has configured the
+/// namespace, while pasta still fills its buffers (`network/routes.rs`):
+/// the command's first instruction must find the routes of each IP
+/// version the host has, and its first packets must get through.
+#[test]
+fn the_default_network_is_configured_before_the_command_starts() {
+    let (_reg, den) = ready();
+    let (v4, v6) = host_default_routes();
+    let port = host_server();
+    let script = format!(
+        "cat /proc/net/route /proc/net/ipv6_route; wget -q -O - http://host.containers.internal:{port}/"
+    );
+    for round in 0..5 {
+        let out = den.output(&[
+            "--log-level",
+            "debug",
+            "run",
+            "--rm",
+            "busybox",
+            "sh",
+            "-c",
+            &script,
+        ]);
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert!(out.status.success(), "round {round}: {stdout}\n{stderr}");
+        // The start did not wait for pasta's whole start.
+        assert!(
+            stderr.contains("network: routed"),
+            "round {round}: {stderr}"
+        );
+        if v4 {
+            assert!(
+                stdout
+                    .lines()
+                    .any(|l| l.split_whitespace().nth(1) == Some("00000000")),
+                "round {round}: no IPv4 default route at the start:\n{stdout}"
+            );
+        }
+        if v6 {
+            let zeros = "00000000000000000000000000000000 00 ";
+            assert!(
+                stdout
+                    .lines()
+                    .any(|l| l.starts_with(zeros) && l.ends_with("eth0")),
+                "round {round}: no IPv6 default route at the start:\n{stdout}"
+            );
+        }
+        assert!(stdout.ends_with("fromhost"), "round {round}: {stdout}");
+    }
+}
+
+/// A pasta (here a stand-in on PATH) that fails before it configures the
+/// namespace fails the start with its message, leaving nothing; one that
+/// reports its whole start done (its pid file) without the routes den
+/// listens for lets the start go on, and is stopped with the container.
+#[test]
+fn a_pasta_that_fails_or_never_routes_is_handled() {
+    let (_reg, den) = ready();
+    let bin = den.home().join("fakebin");
+    std::fs::create_dir_all(&bin).expect("mkdir");
+    let fake = bin.join("pasta");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let run = |script: &str, args: &[&str]| {
+        std::fs::write(&fake, script).expect("write");
+        std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .expect("chmod");
+        let mut cmd = den.cmd(args);
+        cmd.env("PATH", &path);
+        crate::support::bounded::output_within(
+            &mut cmd,
+            crate::support::bounded::COMMAND_LIMIT,
+            "den run with a stand-in pasta",
+        )
+    };
+    let failing = "#!/bin/sh\n[ \"$1\" = --help ] && exit 0\necho 'no tap for you' >&2\nexit 3\n";
+    let out = run(failing, &["run", "--rm", "busybox", "true"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(125), "{err}");
+    assert!(
+        err.starts_with("den: error: ") && err.contains("no tap for you"),
+        "{err}"
+    );
+    assert_eq!(
+        den.ok(&["ps", "-aq"]),
+        "",
+        "the failed --rm start left a container"
+    );
+    // Its pid file says started; the routes never come.
+    let silent = "#!/bin/sh\n[ \"$1\" = --help ] && exit 0\nwhile [ $# -gt 0 ]; do [ \"$1\" = --pid ] && echo $$ > \"$2\"; shift; done\nexec sleep 3131\n";
+    let out = run(silent, &["run", "--rm", "busybox", "echo", "went"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "went\n");
+    let left = || {
+        user_processes()
+            .into_iter()
+            .filter(|(_, a)| a.contains("sleep 3131"))
+            .count()
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while left() > 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(left(), 0, "the stand-in pasta outlived its container");
+}

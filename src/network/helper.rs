@@ -26,6 +26,9 @@ pub struct Helper {
     _exit: Option<OwnedFd>,
     /// It holds ports on the host: its stop waits for them to be free.
     binds: bool,
+    /// A pasta in the foreground, our child, and its log: the
+    /// supervisor's loop reaps it and reports its exit (`watched`).
+    log: Option<PathBuf>,
 }
 
 /// A helper is stopped when it is dropped: its container's process is gone.
@@ -49,9 +52,13 @@ impl Drop for Helper {
             };
             let _ = rustix::event::poll(&mut fds, Some(&ts));
         }
-        // Reap it if it is our child (slirp4netns); pasta daemonized away.
-        let pid = nix::unistd::Pid::from_raw(self.proc.pid);
-        let _ = nix::sys::wait::waitpid(pid, Some(nix::sys::wait::WaitPidFlag::WNOHANG));
+        // Reap it if it is our child (slirp4netns); a daemonized pasta is
+        // not, and a foreground one is reaped by the supervisor's loop
+        // (which may have reaped it already: its pid may be another's).
+        if self.log.is_none() {
+            let pid = nix::unistd::Pid::from_raw(self.proc.pid);
+            let _ = nix::sys::wait::waitpid(pid, Some(nix::sys::wait::WaitPidFlag::WNOHANG));
+        }
     }
 }
 
@@ -63,7 +70,14 @@ impl Helper {
             proc,
             _exit: None,
             binds: false,
+            log: None,
         }
+    }
+
+    /// A helper that is our child and whose exit while the container runs
+    /// is to be reported: its pid and log.
+    pub fn watched(&self) -> Option<(i32, &Path)> {
+        self.log.as_deref().map(|l| (self.proc.pid, l))
     }
 
     fn new(pid: i32, exit: Option<OwnedFd>, binds: bool) -> Helper {
@@ -73,6 +87,7 @@ impl Helper {
             proc,
             _exit: exit,
             binds,
+            log: None,
         }
     }
 }
@@ -250,6 +265,11 @@ fn run_pasta_until_routed(
 ) -> Result<Helper> {
     use rustix::event::{poll, PollFd, PollFlags, Timespec};
     let want = super::routes::host_defaults();
+    if want == super::routes::Seen::default() {
+        // No default route to hear of (pasta may well fail for want of
+        // one): wait for its whole start.
+        return run_pasta(args, netns, pidfile, log_path, false);
+    }
     let mut cmd = pasta_command(args, netns, pidfile, log_path)?;
     // A process group of its own: a terminal's ^C for the container's
     // foreground never reaches it.
@@ -257,8 +277,17 @@ fn run_pasta_until_routed(
     let mut child = cmd.arg("--foreground").spawn().context("starting pasta")?;
     // Our child: its pid is not reused before we reap it.
     let pid = child.id() as i32;
-    let helper = Helper::new(pid, None, false);
-    let pidfd = helper.proc.pidfd().context("pasta's pidfd")?;
+    let pidfd = rustix::process::Pid::from_raw(pid)
+        .context("pasta's pid")
+        .and_then(|p| {
+            Ok(rustix::process::pidfd_open(
+                p,
+                rustix::process::PidfdFlags::empty(),
+            )?)
+        })
+        .context("pasta's pidfd")?;
+    let mut helper = Helper::new(pid, None, false);
+    helper.log = Some(log_path.to_path_buf());
     let mut seen = super::routes::Seen::default();
     let mut buf = vec![0u8; 16384];
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);

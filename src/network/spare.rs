@@ -7,7 +7,6 @@
 //! ```text
 //! $XDG_RUNTIME_DIR/den/spare-net/
 //!   spare.lock     serializes making, claiming and discarding
-//!   wait.lock      held by the start that waits for a spare being made
 //!   spare.json     the ready spare: its holder, keeper and pasta (pid and
 //!                  start time), its user namespace, pasta's arguments
 //!   claimed-PID.json  a claimed spare's record, until its holder (PID)
@@ -47,8 +46,6 @@ use crate::util::{fs as ufs, lock::Lock};
 
 const RECORD: &str = "spare.json";
 const LOCK: &str = "spare.lock";
-/// Held by the one start that waits for a spare being made.
-const WAITER: &str = "wait.lock";
 /// How long a spare waits for a claim.
 const IDLE: rustix::event::Timespec = rustix::event::Timespec {
     tv_sec: 60,
@@ -158,33 +155,23 @@ fn stop_unrecorded(d: &Path) {
         if name.ends_with(".pid") {
             super::holder::stop_stale_pasta(&e.path());
         }
-        // Its log too, which would show a spare being made (`made_soon`).
+        // Its log too.
         let _ = std::fs::remove_file(e.path());
     }
 }
 
-/// The holder whose pasta's log `name` is (`pasta-PID-START.log`).
-fn log_holder(name: &str) -> Option<ProcRef> {
-    let (pid, start) = name
-        .strip_prefix("pasta-")?
-        .strip_suffix(".log")?
-        .split_once('-')?;
-    Some(ProcRef {
-        pid: pid.parse().ok()?,
-        start: start.parse().ok()?,
-    })
-}
-
 /// Claim the ready spare made with pasta arguments `args` in this
-/// process's user namespace (or the one being made, once it is ready). `None` when there is none (or it does not
+/// process's user namespace. `None` when there is none (or it does not
 /// fit, or is broken: then it is stopped); the caller starts its own.
+/// A spare still being made is not waited for: a pasta of the start's
+/// own has routed its namespace (`routes.rs`) in about 8 ms, less than
+/// what is left of a spare's whole start when runs come back to back.
 pub fn claim(runtime: &Path, args: &[String]) -> Option<Claimed> {
     let d = dir(runtime);
-    let _lock = match read(&d, RECORD) {
-        // Busy (another start claiming it): the start does not wait.
-        Some(_) => Lock::try_exclusive(&d.join(LOCK)).ok()?,
-        None => made_soon(&d)?,
-    };
+    read(&d, RECORD)?;
+    // Busy (another start claiming it, or a spare being made): the start
+    // does not wait.
+    let _lock = Lock::try_exclusive(&d.join(LOCK)).ok()?;
     let record = read(&d, RECORD)?;
     if Some(record.userns) != own_userns() || record.cgroup != own_cgroup() {
         // Not ours to take (a container with a user namespace of its
@@ -218,47 +205,6 @@ pub fn claim(runtime: &Path, args: &[String]) -> Option<Claimed> {
         netns: netns.into(),
         helper: Helper::adopted(record.pasta),
     })
-}
-
-/// How long a start waits for a spare being made: about what a pasta of
-/// its own would take to start.
-const MAKING: std::time::Duration = std::time::Duration::from_millis(30);
-
-/// The lock, once the spare being made, if any, is ready: its holder
-/// holds the lock from before it starts pasta until it has recorded it
-/// (a start right after the last claim finds the next spare half made).
-/// `None` when it is not ready within `MAKING`: the start makes its own.
-fn made_soon(d: &Path) -> Option<Lock> {
-    let path = d.join(LOCK);
-    // Only while a holder starts its pasta (its log is there until it
-    // has recorded it, and the holder alive): a lock held by another
-    // start's claim, or by a discard, brings no spare.
-    let making = std::fs::read_dir(d)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .any(|e| {
-            e.file_name()
-                .to_str()
-                .and_then(log_holder)
-                .is_some_and(|h| h.alive())
-        });
-    if !making {
-        return None;
-    }
-    // One start waits for it; others at the same time (a pod's, a compose
-    // project's) make their own networks at once.
-    let _waiting = Lock::try_exclusive(&d.join(WAITER)).ok()?;
-    let deadline = std::time::Instant::now() + MAKING;
-    loop {
-        if let Ok(lock) = Lock::try_exclusive(&path) {
-            return Some(lock);
-        }
-        if std::time::Instant::now() >= deadline {
-            return None;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(1));
-    }
 }
 
 /// Stop the spare, if any (`system reset` and `migrate`).
@@ -443,54 +389,4 @@ fn wait(d: &Path, me: &ProcRef) -> bool {
         }
     }
     names_me(&claimed_name(me))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_start_waits_for_a_spare_being_made_but_not_long() {
-        let t = tempfile::tempdir().expect("tmp");
-        // No spare directory, or nobody making one: no wait.
-        assert!(made_soon(&t.path().join("none")).is_none());
-        let d = t.path();
-        assert!(made_soon(d).is_none(), "nothing made here");
-        // A lock held with no spare being made (a claim): no wait.
-        let held = Lock::exclusive(&d.join(LOCK)).expect("lock");
-        let start = std::time::Instant::now();
-        assert!(made_soon(d).is_none());
-        assert!(start.elapsed() < MAKING);
-        drop(held);
-        // A dead holder's pasta log shows nothing being made.
-        std::fs::write(d.join("pasta-1-2.log"), "").expect("log");
-        let claiming = Lock::exclusive(&d.join(LOCK)).expect("lock");
-        let start = std::time::Instant::now();
-        assert!(made_soon(d).is_none());
-        assert!(start.elapsed() < MAKING);
-        drop(claiming);
-        // A live holder's marks a spare being made.
-        let (_, log) = pasta_files(d, &ProcRef::current());
-        std::fs::write(log, "").expect("log");
-        assert!(made_soon(d).is_some(), "the lock is free");
-        // A holder that records its spare soon: the start gets the lock.
-        let held = Lock::exclusive(&d.join(LOCK)).expect("lock");
-        let maker = std::thread::spawn(move || {
-            std::thread::sleep(std::time::Duration::from_millis(2));
-            drop(held);
-        });
-        assert!(made_soon(d).is_some());
-        maker.join().expect("maker");
-        // One that takes longer than a pasta of the start's own would:
-        // the start gives up after MAKING.
-        let _held = Lock::exclusive(&d.join(LOCK)).expect("lock");
-        let start = std::time::Instant::now();
-        assert!(made_soon(d).is_none());
-        assert!(start.elapsed() >= MAKING);
-        // Only one start waits.
-        let _waiting = Lock::exclusive(&d.join(WAITER)).expect("lock");
-        let start = std::time::Instant::now();
-        assert!(made_soon(d).is_none());
-        assert!(start.elapsed() < MAKING);
-    }
 }

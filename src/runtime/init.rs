@@ -106,7 +106,13 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
         .map_err(std::io::Error::from)
         .and_then(|ns| spawn::send_fd(sock, &ns))
         .and_then(|_| match spec.watch_routes {
-            true => spawn::send_fd(sock, &crate::network::routes::listen()?),
+            // Without one the supervisor waits for the helper's whole start.
+            true => match crate::network::routes::listen() {
+                Ok(routes) => spawn::send_fd(sock, &routes),
+                Err(_) => rustix::net::send(sock, b"n", rustix::net::SendFlags::empty())
+                    .map(drop)
+                    .map_err(Into::into),
+            },
             false => Ok(()),
         });
         if let Err(e) = sent {

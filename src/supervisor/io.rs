@@ -92,6 +92,9 @@ pub struct Session<'a> {
     pub stop_signal: Signal,
     /// `--timeout`: when the command is killed (SIGKILL) if still running.
     pub deadline: Option<std::time::Instant>,
+    /// The network helper, our child (pasta in the foreground), and its
+    /// log: its exit while the container runs is reported.
+    pub helper: Option<(Pid, &'a std::path::Path)>,
 }
 
 /// Set when the supervisor itself is sent SIGTERM (systemd stopping the
@@ -129,6 +132,10 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
         for (pid, status) in spawn::reap_all()? {
             if pid == s.child {
                 code = Some(status);
+            } else if let Some((_, log)) = s.helper.filter(|h| h.0 == pid) {
+                s.helper = None;
+                let msg = format!("den: warning: the network helper (pasta) exited with status {status}: the container has no network until it is restarted (pasta's log: {})\n", log.display());
+                output(&mut s.log, att, s.echo, Stream::Stderr, msg.as_bytes());
             } else if let Some(h) = s.health.as_mut() {
                 h.exited(pid, status);
             }

@@ -778,6 +778,8 @@ fn run_once(
                 .extras
                 .timeout
                 .map(|t| std::time::Instant::now() + std::time::Duration::from_secs(t)),
+            helper: (helper.as_ref().and_then(|h| h.watched()))
+                .map(|(pid, log)| (nix::unistd::Pid::from_raw(pid), log)),
         },
         &mut io.attach,
     )

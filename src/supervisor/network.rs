@@ -256,7 +256,7 @@ pub fn hears_routes(cfg: &ContainerConfig, mode: &Mode) -> bool {
 }
 
 /// What the container's init hands over on `sock`: its network namespace,
-/// then (`routes`) its route socket.
+/// then (`routes`) its route socket, if it could open one.
 pub fn receive(sock: &OwnedFd, routes: bool) -> Result<(OwnedFd, Option<OwnedFd>)> {
     let next = || {
         crate::runtime::spawn::recv_fd(sock)
@@ -264,7 +264,11 @@ pub fn receive(sock: &OwnedFd, routes: bool) -> Result<(OwnedFd, Option<OwnedFd>
             .context("the container did not hand over its network namespace")
     };
     let ns = next()?;
-    let routes = if routes { Some(next()?) } else { None };
+    // None: the init could not open one.
+    let routes = match routes {
+        true => crate::runtime::spawn::recv_fd(sock).context("receiving the route socket")?,
+        false => None,
+    };
     Ok((ns, routes))
 }
 

@@ -551,7 +551,8 @@ fn the_default_network_is_configured_before_the_command_starts() {
 /// A pasta (here a stand-in on PATH) that fails before it configures the
 /// namespace fails the start with its message, leaving nothing; one that
 /// reports its whole start done (its pid file) without the routes den
-/// listens for lets the start go on, and is stopped with the container.
+/// listens for lets the start go on, and is stopped with the container;
+/// one that exits while the container runs is reported.
 #[test]
 fn a_pasta_that_fails_or_never_routes_is_handled() {
     let (_reg, den) = ready();
@@ -608,4 +609,14 @@ fn a_pasta_that_fails_or_never_routes_is_handled() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(left(), 0, "the stand-in pasta outlived its container");
+    // One that dies after the start went on: the container runs on
+    // without a network, and the exit is reported.
+    let dying = "#!/bin/sh\n[ \"$1\" = --help ] && exit 0\nwhile [ $# -gt 0 ]; do [ \"$1\" = --pid ] && echo $$ > \"$2\"; shift; done\nsleep 0.2\nexit 4\n";
+    let out = run(dying, &["run", "--rm", "busybox", "sleep", "2"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("den: warning: the network helper (pasta) exited with status 4"),
+        "{err}"
+    );
 }

@@ -481,6 +481,23 @@ pub fn adopt_inherited_fd(fd: i32) -> Option<OwnedFd> {
     Some(owned)
 }
 
+/// Start the program `cmd` runs with no signal blocked. The supervisor
+/// blocks the signals its loop reads from a signalfd (SIGCHLD among
+/// them), and a spawned program keeps that mask: pasta, which forks
+/// children for its namespace work, never heard them end and kept them as
+/// zombies for the container's life.
+pub fn unblocked_signals(cmd: &mut std::process::Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: the closure runs in the forked child before exec and makes
+    // one async-signal-safe system call (sigprocmask).
+    unsafe {
+        cmd.pre_exec(|| {
+            nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_SETMASK, Some(&SigSet::empty()), None)
+                .map_err(std::io::Error::from)
+        });
+    }
+}
+
 /// Make the process `cmd` starts die (SIGKILL) when this one does: a
 /// helper that must not outlive the container it serves, whoever kills us.
 pub fn dies_with_us(cmd: &mut std::process::Command) {

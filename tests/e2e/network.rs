@@ -546,6 +546,24 @@ fn the_default_network_is_configured_before_the_command_starts() {
         }
         assert!(stdout.ends_with("fromhost"), "round {round}: {stdout}");
     }
+    // pasta, the supervisor's child now, hears its own children end (the
+    // supervisor blocks SIGCHLD, and pasta once inherited that): none is
+    // left a zombie once its start is done.
+    let id = den.ok(&["run", "-d", "busybox", "sleep", "60"]);
+    std::thread::sleep(Duration::from_secs(1));
+    let pasta = helper_pids(id.trim());
+    assert_eq!(pasta.len(), 1, "{pasta:?}");
+    let ps = std::process::Command::new("ps")
+        .args(["-e", "-o", "ppid=,stat="])
+        .output()
+        .expect("ps");
+    let zombies = String::from_utf8_lossy(&ps.stdout)
+        .lines()
+        .filter(|l| l.split_whitespace().next() == Some(&pasta[0].to_string()))
+        .filter(|l| l.contains('Z'))
+        .count();
+    assert_eq!(zombies, 0, "pasta keeps {zombies} zombies");
+    den.ok(&["rm", "-f", "-t", "0", id.trim()]);
 }
 
 /// A pasta (here a stand-in on PATH) that fails before it configures the

@@ -9,7 +9,7 @@ use anyhow::{bail, Result};
 use super::process::ProcRef;
 use super::{ContainerConfig, Containers};
 use crate::error::{Error, Kind};
-use crate::storage::remove::remove_tree;
+use crate::storage::remove::remove_tree_apart;
 
 /// Wait until the supervisor has recorded that the container is no longer
 /// running (or the supervisor is gone), at most `limit`.
@@ -290,9 +290,10 @@ pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Re
         containers.discard(&cfg.id)?
     };
     containers.event("remove", cfg, &[]);
-    // Out of the lock: other commands need not wait for the files to go.
+    // Out of the lock, and off the caller's path where it may be: other
+    // commands, and the caller, need not wait for the files to go.
     if let Some(trash) = trash {
-        remove_tree(&trash)?;
+        remove_tree_apart(&trash)?;
     }
     Ok(())
 }

@@ -114,6 +114,9 @@ pub fn remove_selected(
         }
     }
     prepare_removal();
+    // Once per command, first: what a killed remover left (the removers
+    // this command starts are left to finish on their own).
+    containers.empty_trash();
     let store = crate::volume::Volumes::new(paths);
     // Whose removal failed: a container they depend on stays.
     let mut kept: Vec<String> = Vec::new();
@@ -138,8 +141,6 @@ pub fn remove_selected(
         }
         done(&label, r);
     }
-    // Once per command: what a killed remover left.
-    Containers::new(paths).empty_trash();
     Ok(())
 }
 
@@ -404,6 +405,7 @@ pub fn prune(
 ) -> Result<()> {
     prepare_removal();
     let containers = Containers::new(paths);
+    containers.empty_trash();
     for c in containers.list()? {
         let st = containers.live_state(&c.id)?;
         if !st.active() && filter.allows(c.created, &c.labels) {
@@ -411,7 +413,6 @@ pub fn prune(
             removed(&c.id);
         }
     }
-    containers.empty_trash();
     Ok(())
 }
 

@@ -51,6 +51,38 @@ fn remove(path: &Path) -> Result<()> {
     Ok(rustix::fs::unlinkat(&parent_fd, name, AtFlags::REMOVEDIR)?)
 }
 
+/// Delete the discarded directory `dir` (a removed container's, out of
+/// the records in the trash): in a child of ours that finishes on its
+/// own, where that may be (this process runs one thread, and is no
+/// systemd unit's, whose end would kill the child); here otherwise. The
+/// caller does not wait the millisecond or more it takes (`run --rm`,
+/// `rm`); a remover killed part-way leaves the rest in the trash, which
+/// the next `rm` or `container prune` empties.
+pub fn remove_tree_apart(dir: &Path) -> Result<()> {
+    if std::env::var_os("INVOCATION_ID").is_some() || !crate::runtime::spawn::single_threaded() {
+        return remove_tree(dir);
+    }
+    match crate::runtime::spawn::fork() {
+        Ok(Some(_)) => Ok(()),
+        Err(_) => remove_tree(dir),
+        Ok(None) => {
+            // Named first: whoever sees the caller's output end finds it
+            // as what it is.
+            crate::runtime::spawn::retitle(&["den", "__remove"], c"den-remove");
+            // The caller's output ends without waiting for us; stoppable
+            // as any process (a supervisor blocks signals).
+            crate::runtime::spawn::leave_caller();
+            // Not in the directory it deletes (a supervisor's working
+            // directory), nor holding up the unmount of a separate --root
+            // (only where `dir` does not depend on where we are).
+            if dir.is_absolute() {
+                let _ = std::env::set_current_dir("/");
+            }
+            crate::runtime::spawn::exit_child(i32::from(remove_tree(dir).is_err()))
+        }
+    }
+}
+
 /// Subdirectory names read ahead per directory, and in all: a wide
 /// directory is read once per batch, not once per subdirectory.
 const BATCH: usize = 4096;

@@ -13,8 +13,7 @@
 use crate::config::paths::Paths;
 use crate::container::mounts::MountKind;
 use crate::container::{ContainerConfig, Containers};
-use crate::runtime::spawn;
-use crate::storage::remove::remove_tree;
+use crate::storage::remove::remove_tree_apart;
 
 /// Remove the ended container `cfg`.
 pub fn container(paths: &Paths, containers: &Containers, cfg: &ContainerConfig) {
@@ -29,7 +28,7 @@ pub fn container(paths: &Paths, containers: &Containers, cfg: &ContainerConfig) 
         crate::volume::Volumes::new(paths).remove_anonymous(cfg, &others);
     }
     let removed = match trash {
-        Ok(Some(dir)) => delete(&dir),
+        Ok(Some(dir)) => remove_tree_apart(&dir),
         // Removed by another den meanwhile (`rm -f`).
         Ok(None) => Ok(()),
         Err(e) => Err(e),
@@ -38,32 +37,4 @@ pub fn container(paths: &Paths, containers: &Containers, cfg: &ContainerConfig) 
         crate::warn!("removing container {}: {e:#}", cfg.name);
     }
     crate::util::log::phase("removed (--rm)");
-}
-
-/// Delete the discarded directory `dir`: in a child of ours that finishes
-/// on its own, where that may be (this process runs one thread, and is
-/// no systemd unit's, whose end would kill the child); here otherwise.
-fn delete(dir: &std::path::Path) -> anyhow::Result<()> {
-    if std::env::var_os("INVOCATION_ID").is_some() || !spawn::single_threaded() {
-        return remove_tree(dir);
-    }
-    match spawn::fork() {
-        Ok(Some(_)) => Ok(()),
-        Err(_) => remove_tree(dir),
-        Ok(None) => {
-            // Named first: whoever sees the caller's output end finds it
-            // as what it is.
-            spawn::retitle(&["den", "__remove"], c"den-remove");
-            // The caller's output ends with the supervisor; stoppable as
-            // any process (the supervisor blocks signals).
-            spawn::leave_caller();
-            // Not in the directory it deletes (the supervisor's working
-            // directory), nor holding up the unmount of a separate --root
-            // (only where `dir` does not depend on where we are).
-            if dir.is_absolute() {
-                let _ = std::env::set_current_dir("/");
-            }
-            spawn::exit_child(i32::from(remove_tree(dir).is_err()))
-        }
-    }
 }

@@ -145,9 +145,34 @@ fn run_rm_is_gone_when_it_returns_and_its_files_follow() {
         !entries(&trash).is_empty(),
         "the remover was killed too late"
     );
+    let left = entries(&trash);
     den.ok(&["create", "--name", "other", "checker", "true"]);
     den.ok(&["rm", "other"]);
-    assert!(entries(&trash).is_empty(), "{:?}", entries(&trash));
+    let now = entries(&trash);
+    assert!(
+        left.iter().all(|e| !now.contains(e)),
+        "the killed remover's rest is still there: {now:?}"
+    );
+    // `rm`'s own remover finishes on its own.
+    wait_for("rm's remover to empty the trash", || {
+        entries(&trash).is_empty()
+    });
+    wait_for_no_processes(&den);
+    // `rm` too returns once the container is out of the records, its
+    // files deleted by a remover of its own.
+    let kept: Vec<&str> = deep.iter().filter(|a| **a != "--rm").copied().collect();
+    den.ok(&kept);
+    den.ok(&["rm", "gone"]);
+    let names = den.ok(&["ps", "-a", "--format", "{{.Names}}"]);
+    assert!(!names.contains("gone"), "{names}");
+    assert!(
+        !entries(&trash).is_empty() && remover(&den).is_some(),
+        "rm deleted the files itself"
+    );
+    wait_for("rm's remover to empty the trash", || {
+        entries(&trash).is_empty()
+    });
+    wait_for_no_processes(&den);
 }
 
 #[test]

@@ -316,15 +316,22 @@ impl Containers {
     }
 
     /// Delete what the trash still holds: directories whose remover was
-    /// killed part-way. Best effort: one being deleted by another den
-    /// meanwhile is simply gone.
-    pub fn empty_trash(&self) {
+    /// killed part-way. One a live remover holds is left to it, or, with
+    /// `wait`, waited for (`system reset`, which deletes all next). Best
+    /// effort: what cannot be deleted is warned about and stays.
+    pub fn empty_trash(&self, wait: bool) {
         for e in std::fs::read_dir(self.trash())
             .into_iter()
             .flatten()
             .flatten()
         {
-            let _ = crate::storage::remove::remove_tree(&e.path());
+            let path = e.path();
+            let Some(_held) = crate::storage::remove::hold(&path, wait) else {
+                continue;
+            };
+            if let Err(err) = crate::storage::remove::remove_tree(&path) {
+                crate::warn!("emptying den's trash: {err:#}");
+            }
         }
     }
 

@@ -116,7 +116,7 @@ pub fn remove_selected(
     prepare_removal();
     // Once per command, first: what a killed remover left (the removers
     // this command starts are left to finish on their own).
-    containers.empty_trash();
+    containers.empty_trash(false);
     let store = crate::volume::Volumes::new(paths);
     // Whose removal failed: a container they depend on stays.
     let mut kept: Vec<String> = Vec::new();
@@ -353,7 +353,9 @@ pub fn stopped_by_user(paths: &Paths, id: &str) -> bool {
 /// belong to subordinate ids, which only den's user namespace may delete.
 /// Whatever the host lacks (newuidmap), a record can still be dropped.
 pub fn prepare_removal() {
-    crate::runtime::userns::enter_for_cleanup();
+    if crate::runtime::userns::enter_for_cleanup() == crate::storage::extract::Owners::Single {
+        crate::storage::remove::remove_in_place();
+    }
 }
 
 /// Stop `c` (waiting `timeout` seconds before SIGKILL) and start it again.
@@ -405,7 +407,7 @@ pub fn prune(
 ) -> Result<()> {
     prepare_removal();
     let containers = Containers::new(paths);
-    containers.empty_trash();
+    containers.empty_trash(false);
     for c in containers.list()? {
         let st = containers.live_state(&c.id)?;
         if !st.active() && filter.allows(c.created, &c.labels) {

@@ -112,6 +112,9 @@ pub fn reset(paths: &Paths) -> Result<()> {
         .collect();
     networks::remove(paths, &names, Some(0), |_| {})?;
     userns::enter_for_cleanup();
+    // The removers started above finish first: two walks of one tree
+    // in step restart each other.
+    crate::container::Containers::new(paths).empty_trash(true);
     remove_tree(&paths.data)?;
     crate::network::spare::discard(&paths.runtime);
     // Joined above: its namespace lives on in this process until it ends.

@@ -59,7 +59,10 @@ fn remove(path: &Path) -> Result<()> {
 /// `rm`); a remover killed part-way leaves the rest in the trash, which
 /// the next `rm` or `container prune` empties.
 pub fn remove_tree_apart(dir: &Path) -> Result<()> {
-    if std::env::var_os("INVOCATION_ID").is_some() || !crate::runtime::spawn::single_threaded() {
+    let here = IN_PLACE.load(std::sync::atomic::Ordering::Relaxed)
+        || std::env::var_os("INVOCATION_ID").is_some()
+        || !crate::runtime::spawn::single_threaded();
+    if here {
         return remove_tree(dir);
     }
     match crate::runtime::spawn::fork() {
@@ -78,9 +81,40 @@ pub fn remove_tree_apart(dir: &Path) -> Result<()> {
             if dir.is_absolute() {
                 let _ = std::env::set_current_dir("/");
             }
+            // Held for our life: `empty_trash` leaves it to us.
+            let Some(_held) = hold(dir, false) else {
+                crate::runtime::spawn::exit_child(0)
+            };
             crate::runtime::spawn::exit_child(i32::from(remove_tree(dir).is_err()))
         }
     }
+}
+
+/// Set when den's user namespace could be entered only with the user's
+/// own id: a removal may then fail (files of subordinate ids), and is done
+/// in place, where its failure is reported, not left in the trash.
+static IN_PLACE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Remove in place from now on (see `IN_PLACE`).
+pub fn remove_in_place() {
+    IN_PLACE.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Hold the trash entry `dir` as its remover: an exclusive lock on it,
+/// held until the descriptor returned closes (the remover ends or dies,
+/// so a killed remover's rest is free to take). `None` when another
+/// remover holds it (or it is gone); with `wait`, waits for that remover
+/// to end instead.
+pub fn hold(dir: &Path, wait: bool) -> Option<OwnedFd> {
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    let fd = rustix::fs::open(dir, flags, Mode::empty()).ok()?;
+    let op = if wait {
+        rustix::fs::FlockOperation::LockExclusive
+    } else {
+        rustix::fs::FlockOperation::NonBlockingLockExclusive
+    };
+    rustix::fs::flock(&fd, op).ok()?;
+    Some(fd)
 }
 
 /// Subdirectory names read ahead per directory, and in all: a wide

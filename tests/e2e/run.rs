@@ -138,6 +138,16 @@ fn run_rm_is_gone_when_it_returns_and_its_files_follow() {
             assert!(target.starts_with(&trash), "fd {fd}: {}", target.display());
         }
     }
+    // A live remover's tree is its own: another rm leaves it alone (it
+    // holds a lock on it), even while the remover is stopped.
+    let held = entries(&trash);
+    den.ok(&["create", "--name", "other0", "checker", "true"]);
+    den.ok(&["rm", "other0"]);
+    let now = entries(&trash);
+    assert!(
+        held.iter().all(|e| now.contains(e)),
+        "rm took over a live remover's tree: {held:?} {now:?}"
+    );
     // Killed part-way: what it left is deleted by the next rm.
     signal("-KILL");
     wait_for_no_processes(&den);

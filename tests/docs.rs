@@ -42,6 +42,18 @@ fn man_pages_and_completions_are_current() {
         .expect("run den version");
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    // Its reader gone before it writes (`den version | head -0`): a
+    // quiet end with SIGPIPE's status, no panic.
+    let out = Command::new("sh")
+        .args([
+            "-c",
+            "(sleep 0.3; \"$0\" version; echo \"code $?\" >&2) | true",
+            env!("CARGO_BIN_EXE_den"),
+        ])
+        .env("XDG_RUNTIME_DIR", tmp.path().join("no-runtime-dir"))
+        .output()
+        .expect("run den version into a closed pipe");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "code 141\n");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     for sub in ["man", "completions"] {
         let fresh = files(&tmp.path().join(sub));

@@ -325,6 +325,7 @@ fn args() -> Vec<std::ffi::OsString> {
 
 pub fn main() -> i32 {
     crate::util::log::start_clock();
+    quiet_on_closed_output();
     let args = args();
     if args.len() == 2 && args[1] == crate::engine::system::PAUSE_ARG {
         return crate::engine::system::pause();
@@ -346,6 +347,26 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(e) => report(e),
     }
+}
+
+/// A reader that closed its end early (`den ps | head -1`) ends the
+/// command quietly, with the status a shell reports for a command killed
+/// by SIGPIPE (141), as a C or Go program's would be: Rust ignores
+/// SIGPIPE, and `println!` to a closed pipe panics (an abort here).
+fn quiet_on_closed_output() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if msg.starts_with("failed printing to std") && msg.contains("Broken pipe") {
+            std::process::exit(128 + libc::SIGPIPE);
+        }
+        default(info);
+    }));
 }
 
 /// The supervisor (`den [--root D] [--runroot D] [--storage-driver S]

@@ -348,10 +348,18 @@ pub fn cloexec_from(first: u32) {
 /// Close every fd from `first` up (a process that will not exec and must
 /// not keep its parent's descriptors).
 pub fn close_from(first: u32) {
+    close_range(first, u32::MAX);
+}
+
+/// Close the descriptors `first..=last` (none if `last < first`).
+fn close_range(first: u32, last: u32) {
+    if last < first {
+        return;
+    }
     // SAFETY: close_range only closes descriptors; the caller owns none of
     // them any more (OwnedFds above `first` are not used after this).
     unsafe {
-        libc::syscall(libc::SYS_close_range, first, u32::MAX, 0 as libc::c_uint);
+        libc::syscall(libc::SYS_close_range, first, last, 0 as libc::c_uint);
     }
 }
 
@@ -424,7 +432,19 @@ pub fn signal_from_raw(sig: i32) -> Option<rustix::process::Signal> {
 /// signal at its default action. Ends the child if /dev/null cannot be
 /// opened.
 pub fn leave_caller() {
-    close_from(3);
+    leave_caller_keeping(None);
+}
+
+/// [`leave_caller`], keeping the descriptor `keep` (a lock the child
+/// holds for its life) open.
+pub fn leave_caller_keeping(keep: Option<std::os::fd::BorrowedFd>) {
+    match keep.map(|k| k.as_raw_fd()) {
+        Some(k) if k >= 3 => {
+            close_range(3, k as u32 - 1);
+            close_from(k as u32 + 1);
+        }
+        _ => close_from(3),
+    }
     if null_onto(&[0, 1, 2]).is_err() {
         exit_child(1);
     }

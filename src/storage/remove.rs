@@ -9,7 +9,7 @@
 //! process made unreadable or unwritable are opened up on the way.
 
 use std::ffi::{OsStr, OsString};
-use std::os::fd::OwnedFd;
+use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
@@ -65,6 +65,12 @@ pub fn remove_tree_apart(dir: &Path) -> Result<()> {
     if here {
         return remove_tree(dir);
     }
+    // Held before the fork, and by the remover for its life: no moment
+    // when another `rm` could take the tree over. Held by another: that
+    // remover deletes it.
+    let Some(held) = hold(dir, false) else {
+        return Ok(());
+    };
     match crate::runtime::spawn::fork() {
         Ok(Some(_)) => Ok(()),
         Err(_) => remove_tree(dir),
@@ -74,17 +80,13 @@ pub fn remove_tree_apart(dir: &Path) -> Result<()> {
             crate::runtime::spawn::retitle(&["den", "__remove"], c"den-remove");
             // The caller's output ends without waiting for us; stoppable
             // as any process (a supervisor blocks signals).
-            crate::runtime::spawn::leave_caller();
+            crate::runtime::spawn::leave_caller_keeping(Some(held.as_fd()));
             // Not in the directory it deletes (a supervisor's working
             // directory), nor holding up the unmount of a separate --root
             // (only where `dir` does not depend on where we are).
             if dir.is_absolute() {
                 let _ = std::env::set_current_dir("/");
             }
-            // Held for our life: `empty_trash` leaves it to us.
-            let Some(_held) = hold(dir, false) else {
-                crate::runtime::spawn::exit_child(0)
-            };
             crate::runtime::spawn::exit_child(i32::from(remove_tree(dir).is_err()))
         }
     }

@@ -105,18 +105,21 @@ pub fn remove_in_place() {
 /// Hold the trash entry `dir` as its remover: an exclusive lock on it,
 /// held until the descriptor returned closes (the remover ends or dies,
 /// so a killed remover's rest is free to take). `None` when another
-/// remover holds it (or it is gone); with `wait`, waits for that remover
-/// to end instead.
+/// remover holds it (or it is gone); with `wait`, waits up to 10 s for
+/// that remover to end first (one stopped, or stuck, is not waited out).
 pub fn hold(dir: &Path, wait: bool) -> Option<OwnedFd> {
     let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
     let fd = rustix::fs::open(dir, flags, Mode::empty()).ok()?;
-    let op = if wait {
-        rustix::fs::FlockOperation::LockExclusive
-    } else {
-        rustix::fs::FlockOperation::NonBlockingLockExclusive
-    };
-    rustix::fs::flock(&fd, op).ok()?;
-    Some(fd)
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match rustix::fs::flock(&fd, rustix::fs::FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => return Some(fd),
+            Err(Errno::WOULDBLOCK) if wait && std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(_) => return None,
+        }
+    }
 }
 
 /// Subdirectory names read ahead per directory, and in all: a wide

@@ -183,6 +183,20 @@ fn run_rm_is_gone_when_it_returns_and_its_files_follow() {
         entries(&trash).is_empty()
     });
     wait_for_no_processes(&den);
+    // `system reset` waits for the removers at work, but not for ever for
+    // one that is stopped: it still deletes everything.
+    den.ok(&deep);
+    let pid = remover(&den).expect("a remover still at work");
+    let kill = |sig: &str| {
+        let _ = std::process::Command::new("kill")
+            .args([sig, &pid])
+            .status();
+    };
+    kill("-STOP");
+    den.ok(&["system", "reset", "--force"]);
+    kill("-KILL");
+    assert!(entries(&trash).is_empty(), "{:?}", entries(&trash));
+    wait_for_no_processes(&den);
 }
 
 #[test]

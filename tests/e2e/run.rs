@@ -58,6 +58,11 @@ fn exit_codes_follow_podman() {
     wait_for_no_processes(&den);
 }
 
+/// Send `sig` (as `kill` takes it: `-STOP`) to the process `pid`.
+fn signal_pid(pid: &str, sig: &str) {
+    let _ = std::process::Command::new("kill").args([sig, pid]).status();
+}
+
 /// Every process of `den`'s ends, soon (a `--rm` container's remover).
 fn wait_for_no_processes(den: &Den) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
@@ -113,11 +118,7 @@ fn run_rm_is_gone_when_it_returns_and_its_files_follow() {
     den.ok(&deep);
     let pid = remover(&den).expect("a remover still at work");
     // Held still while it is looked at, then killed part-way.
-    let signal = |sig: &str| {
-        let _ = std::process::Command::new("kill")
-            .args([sig, &pid])
-            .status();
-    };
+    let signal = |sig: &str| signal_pid(&pid, sig);
     signal("-STOP");
     assert!(
         !entries(&trash).is_empty(),
@@ -187,14 +188,9 @@ fn run_rm_is_gone_when_it_returns_and_its_files_follow() {
     // one that is stopped: it still deletes everything.
     den.ok(&deep);
     let pid = remover(&den).expect("a remover still at work");
-    let kill = |sig: &str| {
-        let _ = std::process::Command::new("kill")
-            .args([sig, &pid])
-            .status();
-    };
-    kill("-STOP");
+    signal_pid(&pid, "-STOP");
     den.ok(&["system", "reset", "--force"]);
-    kill("-KILL");
+    signal_pid(&pid, "-KILL");
     assert!(entries(&trash).is_empty(), "{:?}", entries(&trash));
     wait_for_no_processes(&den);
 }

@@ -64,7 +64,7 @@ pub fn pasta_maps_guest_addr(runtime: &std::path::Path) -> bool {
 }
 
 /// The default IPv4 route's interface and gateway, from /proc/net/route.
-fn default_route() -> Option<(String, Ipv4Addr)> {
+pub(super) fn default_route() -> Option<(String, Ipv4Addr)> {
     let table = std::fs::read_to_string("/proc/net/route").ok()?;
     table.lines().skip(1).find_map(|l| {
         let f: Vec<&str> = l.split_whitespace().collect();

@@ -143,8 +143,7 @@ pub fn start(
     match mode {
         Mode::Pasta(opts) => {
             let args = pasta_args(opts, net, dns_forward, runtime);
-            // The user's own options may forward ports too.
-            let binds = !net.ports.is_empty() || !opts.is_empty();
+            let binds = pasta_binds(opts, net);
             let (pidfile, log) = (cdir.join("pasta.pid"), cdir.join("pasta.log"));
             match routes.filter(|_| !binds) {
                 Some(routes) => run_pasta_until_routed(&args, &path, &pidfile, &log, routes),
@@ -155,6 +154,12 @@ pub fn start(
         Mode::Slirp(opts) => start_slirp(opts, &path, net, cdir, run_dir).map(Some),
         Mode::None | Mode::Host | Mode::Container(_) | Mode::Bridge => Ok(None),
     }
+}
+
+/// Whether pasta, with the user's options `opts` and `net`'s ports, may
+/// bind ports on the host (the user's own options may forward ports too).
+pub fn pasta_binds(opts: &[String], net: &NetworkConfig) -> bool {
+    !net.ports.is_empty() || !opts.is_empty()
 }
 
 /// pasta's arguments for a container's namespace (the user's `opts`,

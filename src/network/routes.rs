@@ -82,15 +82,11 @@ impl Seen {
 }
 
 /// The IP versions with a default route on the host, as pasta copies
-/// them: IPv4 from /proc/net/route, IPv6 from /proc/net/ipv6_route (a
-/// route that is up, through an interface other than loopback, and not
-/// a reject route).
+/// them: IPv4 as `etc::default_route` finds it, IPv6 from
+/// /proc/net/ipv6_route (a route that is up, through an interface other
+/// than loopback, and not a reject route).
 pub fn host_defaults() -> Seen {
-    let v4 = std::fs::read_to_string("/proc/net/route").is_ok_and(|t| {
-        t.lines()
-            .skip(1)
-            .any(|l| l.split_whitespace().nth(1) == Some("00000000"))
-    });
+    let v4 = super::etc::default_route().is_some();
     let v6 =
         std::fs::read_to_string("/proc/net/ipv6_route").is_ok_and(|t| t.lines().any(v6_default));
     Seen { v4, v6 }

@@ -252,18 +252,15 @@ pub fn spare(
 /// the user's and no published port, which then need not be waited for
 /// to the end of its start.
 pub fn hears_routes(cfg: &ContainerConfig, mode: &Mode) -> bool {
-    matches!(mode, Mode::Pasta(opts) if opts.is_empty()) && cfg.net.ports.is_empty()
+    matches!(mode, Mode::Pasta(opts) if !network::helper::pasta_binds(opts, &cfg.net))
 }
 
 /// What the container's init hands over on `sock`: its network namespace,
 /// then (`routes`) its route socket, if it could open one.
 pub fn receive(sock: &OwnedFd, routes: bool) -> Result<(OwnedFd, Option<OwnedFd>)> {
-    let next = || {
-        crate::runtime::spawn::recv_fd(sock)
-            .context("receiving the container's network namespace")?
-            .context("the container did not hand over its network namespace")
-    };
-    let ns = next()?;
+    let ns = crate::runtime::spawn::recv_fd(sock)
+        .context("receiving the container's network namespace")?
+        .context("the container did not hand over its network namespace")?;
     // None: the init could not open one.
     let routes = match routes {
         true => crate::runtime::spawn::recv_fd(sock).context("receiving the route socket")?,

@@ -16,6 +16,7 @@ mod df;
 mod docs;
 mod events;
 mod exec;
+mod fastparse;
 mod generate;
 mod health;
 mod history;
@@ -70,6 +71,16 @@ const GLOBAL: &str = "Global Options";
     args_override_self = true
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub globals: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+// The flags before (or, the global ones, anywhere after) the command (a
+// plain comment: a doc comment would be the top level's description).
+#[derive(Debug, clap::Args)]
+pub struct GlobalArgs {
     /// Storage root (default: $XDG_DATA_HOME/den)
     #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR")]
     pub root: Option<PathBuf>,
@@ -87,8 +98,6 @@ pub struct Cli {
     /// docker: its config.json gives registry credentials (as DOCKER_CONFIG)
     #[arg(long, value_name = "DIR")]
     pub config: Option<PathBuf>,
-    #[command(subcommand)]
-    pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
@@ -333,12 +342,15 @@ pub fn main() -> i32 {
     if let Some(code) = supervise_fast(&args) {
         return code;
     }
-    let cli = match Cli::try_parse_from(args) {
-        Ok(c) => c,
-        Err(e) => return clap_error(e),
+    let cli = match fastparse::container_verb(&args) {
+        Some(cli) => cli,
+        None => match Cli::try_parse_from(args) {
+            Ok(c) => c,
+            Err(e) => return clap_error(e),
+        },
     };
     crate::util::log::set_debug(
-        cli.log_level == "debug"
+        cli.globals.log_level == "debug"
             || crate::config::env::var(crate::config::env::DEN_LOG_LEVEL)
                 .is_some_and(|v| v == "debug"),
     );
@@ -458,11 +470,11 @@ fn clap_error(e: clap::Error) -> i32 {
 }
 
 fn paths(cli: &Cli) -> anyhow::Result<Paths> {
-    Paths::resolve(cli.root.as_deref(), cli.runroot.as_deref())
+    Paths::resolve(cli.globals.root.as_deref(), cli.globals.runroot.as_deref())
 }
 
 fn dispatch(cli: Cli) -> anyhow::Result<i32> {
-    if let Some(dir) = &cli.config {
+    if let Some(dir) = &cli.globals.config {
         // Read where credentials are looked up (config/auth.rs); den has
         // no threads yet.
         std::env::set_var(crate::config::env::DOCKER_CONFIG, dir);
@@ -486,14 +498,14 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
     for dir in [&p.data, &p.runtime] {
         crate::config::private::secure(dir);
     }
-    if let Some(d) = &cli.storage_driver {
+    if let Some(d) = &cli.globals.storage_driver {
         crate::engine::system::check_storage_driver(d)?;
     }
     let g = Globals {
-        root: cli.root.clone(),
-        runroot: cli.runroot.clone(),
-        storage_driver: cli.storage_driver.clone(),
-        log_level: cli.log_level.clone(),
+        root: cli.globals.root.clone(),
+        runroot: cli.globals.runroot.clone(),
+        storage_driver: cli.globals.storage_driver.clone(),
+        log_level: cli.globals.log_level.clone(),
     };
     let driver = g.storage_driver.as_deref();
     match cli.command {

@@ -126,6 +126,11 @@ impl Error {
 
 /// Print an error as one `den: error:` line and pick the exit status.
 pub fn report(e: anyhow::Error) -> i32 {
+    report_ref(&e)
+}
+
+/// [`report`], for an error the caller keeps.
+pub fn report_ref(e: &anyhow::Error) -> i32 {
     if let Some(exit) = e.downcast_ref::<Exit>() {
         if !exit.message.is_empty() {
             eprintln!("den: error: {}", exit.message);

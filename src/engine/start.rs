@@ -18,7 +18,7 @@ use crate::container::{ContainerConfig, Containers};
 use crate::error::{Error, Exit, EXIT_DEN};
 use crate::runtime::{sealed, spawn};
 pub use crate::supervisor::ATTACH_ENV;
-use crate::supervisor::{ATTACH_WAIT, NOTIFY_FD};
+use crate::supervisor::{ATTACH_WAIT, DONE_FD, NOTIFY_FD};
 
 /// den's global options, which every den process it starts must see too.
 #[derive(Debug, Clone)]
@@ -88,6 +88,8 @@ fn passed_fds(cfg: &ContainerConfig) -> Result<PassedFds> {
 /// end, and whether it leaves the caller's stdio and waits for `attach`.
 struct ForkSetup {
     notify: Option<i32>,
+    /// The foreground's end-of-run pipe (`supervisor::DONE_FD`).
+    done: Option<i32>,
     detached: bool,
     attach_wait: bool,
 }
@@ -118,6 +120,7 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
             // namespace (`supervisor::supervise`).
             let mut keep: Vec<i32> = (3..3 + passed as i32).collect();
             keep.extend(how.notify);
+            keep.extend(how.done);
             keep.extend(reseal.as_ref().map(|fd| fd.as_raw_fd()));
             spawn::close_all_except(&keep);
             if how.detached && spawn::null_onto(&[0, 1, 2]).is_err() {
@@ -128,6 +131,9 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
             }
             if let Some(fd) = how.notify {
                 std::env::set_var(NOTIFY_FD, fd.to_string());
+            }
+            if let Some(fd) = how.done {
+                std::env::set_var(DONE_FD, fd.to_string());
             }
             if how.attach_wait {
                 std::env::set_var(ATTACH_WAIT, "1");
@@ -173,8 +179,21 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
 /// container's) exit status.
 pub fn foreground(g: &Globals, cfg: &ContainerConfig, sig_proxy: bool) -> Result<i32> {
     spawn::block_signals()?;
+    // --rm: told the status once the container is out of the records, we
+    // return without waiting for the rest of its teardown
+    // (supervisor/caller.rs). The supervisor's end inherits the write end.
+    let done = match cfg.remove {
+        true => {
+            let (r, w) =
+                rustix::pipe::pipe_with(rustix::pipe::PipeFlags::empty()).context("pipe")?;
+            rustix::io::fcntl_setfd(&r, rustix::io::FdFlags::CLOEXEC).context("fcntl")?;
+            Some((r, w))
+        }
+        false => None,
+    };
     let how = ForkSetup {
         notify: None,
+        done: done.as_ref().map(|(_, w)| w.as_raw_fd()),
         detached: false,
         attach_wait: false,
     };
@@ -183,16 +202,19 @@ pub fn foreground(g: &Globals, cfg: &ContainerConfig, sig_proxy: bool) -> Result
         None => {
             let exe = sealed::sealed_exe()?;
             crate::util::log::phase("den's binary sealed");
-            let child = supervisor(g, cfg, &exe)?
-                .spawn()
-                .context("starting the container's supervisor")?;
+            let mut cmd = supervisor(g, cfg, &exe)?;
+            if let Some((_, w)) = &done {
+                cmd.env(DONE_FD, w.as_raw_fd().to_string());
+            }
+            let child = cmd.spawn().context("starting the container's supervisor")?;
             crate::util::log::phase("supervisor spawned");
             // Closed at once: see `sealed::sealed_exe`.
             drop(exe);
             Pid::from_raw(child.id() as i32)
         }
     };
-    let code = spawn::wait_relaying(pid, |sig| {
+    let told = done.map(|(r, _)| r);
+    let code = spawn::wait_relaying_told(pid, told.as_ref(), |sig| {
         if sig_proxy {
             let _ = kill(pid, sig);
         }
@@ -237,6 +259,7 @@ pub fn spawn_detached(g: &Globals, cfg: &ContainerConfig, wait_attach: bool) -> 
     };
     let how = ForkSetup {
         notify: Some(w.as_raw_fd()),
+        done: None,
         detached: true,
         attach_wait: wait_attach,
     };

@@ -310,12 +310,46 @@ pub fn socketpair() -> Result<(OwnedFd, OwnedFd)> {
 /// Wait for `child` while relaying the blocked signals to `target`
 /// (usually the child itself). Other children are reaped and ignored.
 /// Call [`block_signals`] before creating the child.
-pub fn wait_relaying(child: Pid, mut relay: impl FnMut(Signal)) -> Result<i32> {
+pub fn wait_relaying(child: Pid, relay: impl FnMut(Signal)) -> Result<i32> {
+    wait_relaying_told(child, None, relay)
+}
+
+/// [`wait_relaying`] that also ends when the pipe `told` brings the
+/// child's status (four bytes, big-endian) before the child has exited;
+/// at the pipe's end without them, the child's exit decides.
+pub fn wait_relaying_told(
+    child: Pid,
+    told: Option<&OwnedFd>,
+    mut relay: impl FnMut(Signal),
+) -> Result<i32> {
+    use rustix::event::{PollFd, PollFlags};
     let sfd = SignalFd::with_flags(&relayed_set(), SfdFlags::SFD_CLOEXEC).context("signalfd")?;
+    let mut told = told;
     loop {
-        // Reap first: the child may have exited before the signalfd existed.
         if let Some(code) = reap(child)? {
             return Ok(code);
+        }
+        if let Some(pipe) = told {
+            let mut fds = [
+                PollFd::new(&sfd, PollFlags::IN),
+                PollFd::new(pipe, PollFlags::IN),
+            ];
+            match rustix::event::poll(&mut fds, None) {
+                Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                Err(e) => return Err(e).context("waiting for the supervisor"),
+            }
+            if !fds[1].revents().is_empty() {
+                // Written at once (under PIPE_BUF): all four bytes or none.
+                let mut status = [0u8; 4];
+                match rustix::io::read(pipe, &mut status) {
+                    Ok(4) => return Ok(i32::from_be_bytes(status)),
+                    Err(rustix::io::Errno::INTR) => {}
+                    _ => told = None,
+                }
+            }
+            if fds[0].revents().is_empty() {
+                continue;
+            }
         }
         match sfd.read_signal() {
             Ok(Some(info)) => {

@@ -383,7 +383,12 @@ fn fuse_overlayfs(opts: &str, merged: &Path, log: &Path) -> Result<i32> {
 
 /// Unmount a rootfs (the fuse-overlayfs process exits with it).
 pub fn unmount(rootfs: &Rootfs) {
-    if let Err(e) = rustix::mount::unmount(&rootfs.path, UnmountFlags::DETACH) {
-        debug!("unmounting {}: {e}", rootfs.path.display());
+    unmount_path(&rootfs.path);
+}
+
+/// Unmount the rootfs mounted at `path` (lazily: what still uses it keeps it).
+pub fn unmount_path(path: &Path) {
+    if let Err(e) = rustix::mount::unmount(path, UnmountFlags::DETACH) {
+        debug!("unmounting {}: {e}", path.display());
     }
 }

@@ -59,21 +59,30 @@ fn remove(path: &Path) -> Result<()> {
 /// `rm`); a remover killed part-way leaves the rest in the trash, which
 /// the next `rm` or `container prune` empties.
 pub fn remove_tree_apart(dir: &Path) -> Result<()> {
-    let here = IN_PLACE.load(std::sync::atomic::Ordering::Relaxed)
-        || std::env::var_os("INVOCATION_ID").is_some()
-        || !crate::runtime::spawn::single_threaded();
+    remove_tree_apart_after(dir, || {})
+}
+
+/// [`remove_tree_apart`], doing `first` where the removal is done, before
+/// it (the supervisor's unmount of the rootfs inside `dir`).
+pub fn remove_tree_apart_after(dir: &Path, first: impl FnOnce()) -> Result<()> {
+    let here = in_place() || !crate::runtime::spawn::single_threaded();
     if here {
+        first();
         return remove_tree(dir);
     }
     // Held before the fork, and by the remover for its life: no moment
     // when another `rm` could take the tree over. Held by another: that
     // remover deletes it.
     let Some(held) = hold(dir, false) else {
+        first();
         return Ok(());
     };
     match crate::runtime::spawn::fork() {
         Ok(Some(_)) => Ok(()),
-        Err(_) => remove_tree(dir),
+        Err(_) => {
+            first();
+            remove_tree(dir)
+        }
         Ok(None) => {
             // Named first: whoever sees the caller's output end finds it
             // as what it is.
@@ -87,6 +96,7 @@ pub fn remove_tree_apart(dir: &Path) -> Result<()> {
             if dir.is_absolute() {
                 let _ = std::env::set_current_dir("/");
             }
+            first();
             crate::runtime::spawn::exit_child(i32::from(remove_tree(dir).is_err()))
         }
     }
@@ -96,6 +106,14 @@ pub fn remove_tree_apart(dir: &Path) -> Result<()> {
 /// own id: a removal may then fail (files of subordinate ids), and is done
 /// in place, where its failure is reported, not left in the trash.
 static IN_PLACE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether removals are done where the caller waits: in place (see
+/// `IN_PLACE`), or in a systemd unit, which stops what outlives its main
+/// process.
+pub fn in_place() -> bool {
+    IN_PLACE.load(std::sync::atomic::Ordering::Relaxed)
+        || std::env::var_os("INVOCATION_ID").is_some()
+}
 
 /// Remove in place from now on (see `IN_PLACE`).
 pub fn remove_in_place() {

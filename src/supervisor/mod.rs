@@ -10,6 +10,9 @@
 //! `_DEN_NOTIFY_FD`: the supervisor writes `ok` once the container's command
 //! has been executed, or `CODE message` if it could not start.
 
+mod caller;
+pub use caller::{notify_failure, ATTACH_WAIT, DONE_FD, NOTIFY_FD};
+use caller::{Done, Notifier};
 mod etc;
 mod health;
 mod io;
@@ -19,7 +22,7 @@ mod remove;
 mod sdnotify;
 pub mod usermounts;
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::os::unix::fs::DirBuilderExt;
 use std::os::unix::net::UnixListener;
 use std::path::Path;
@@ -39,47 +42,6 @@ use crate::runtime::{init, mounts, spawn, userns};
 use crate::storage::driver::{self, Driver};
 use crate::storage::extract::Owners;
 
-/// The environment variable naming the start-notification fd.
-pub const NOTIFY_FD: &str = "_DEN_NOTIFY_FD";
-/// Set by a caller that will attach: wait for it before starting.
-pub const ATTACH_WAIT: &str = "_DEN_ATTACH_WAIT";
-
-/// Tell the caller waiting on the notification pipe named in the
-/// environment (if any) that the start failed: a process that was to
-/// become a supervisor and cannot.
-pub fn notify_failure(code: i32, msg: &str) {
-    Notifier::from_env().send(&format!("{code} {msg}"));
-}
-
-/// Tells a waiting caller how the start went (once).
-struct Notifier(Option<std::fs::File>);
-
-impl Notifier {
-    fn from_env() -> Notifier {
-        let fd = std::env::var(NOTIFY_FD)
-            .ok()
-            .and_then(|v| v.parse::<i32>().ok());
-        std::env::remove_var(NOTIFY_FD);
-        Notifier(
-            fd.and_then(spawn::adopt_inherited_fd)
-                .map(std::fs::File::from),
-        )
-    }
-
-    /// A line before the final one (the caller keeps reading).
-    fn progress(&mut self, msg: &str) {
-        if let Some(f) = self.0.as_mut() {
-            let _ = f.write_all(format!("{msg}\n").as_bytes());
-        }
-    }
-
-    fn send(&mut self, msg: &str) {
-        if let Some(mut f) = self.0.take() {
-            let _ = f.write_all(format!("{}\n", msg.replace('\n', " ")).as_bytes());
-        }
-    }
-}
-
 /// Run container `id` until it is done; returns its last exit status.
 pub fn run(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
     crate::util::log::phase("supervisor started");
@@ -89,10 +51,19 @@ pub fn run(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
     let sockets = crate::runtime::activation::adopt();
     io::attached_from_env();
     let mut notify = Notifier::from_env();
+    let mut done = Done::from_env();
     // Before anything that could pass it on.
     let sd_socket = std::env::var_os(sdnotify::NOTIFY_SOCKET);
     std::env::remove_var(sdnotify::NOTIFY_SOCKET);
-    let result = supervise(paths, id, driver_flag, &mut notify, sd_socket, sockets);
+    let result = supervise(
+        paths,
+        id,
+        driver_flag,
+        &mut notify,
+        &mut done,
+        sd_socket,
+        sockets,
+    );
     if let Err(e) = &result {
         let (code, msg) = match e.downcast_ref::<Exit>() {
             Some(x) => (x.code, x.message.clone()),
@@ -108,6 +79,7 @@ fn supervise(
     id: &str,
     driver_flag: Option<&str>,
     notify: &mut Notifier,
+    done: &mut Done,
     sd_socket: Option<std::ffi::OsString>,
     sockets: crate::runtime::activation::Passed,
 ) -> Result<i32> {
@@ -121,12 +93,12 @@ fn supervise(
         sd: sdnotify::SdNotify::new(sd_socket, &cfg.sdnotify),
         sockets,
     };
-    let result = supervise_config(paths, &containers, &cfg, driver_flag, notify, &unit);
+    let result = supervise_config(paths, &containers, &cfg, driver_flag, notify, done, &unit);
     unit.sd.stopping();
     crate::util::log::phase("container ended, cleaned up");
     // --rm whatever happened, even when the container could not start.
     if cfg.remove {
-        remove::container(paths, &containers, &cfg);
+        remove::container(paths, &containers, &cfg, &result, done);
     }
     result
 }
@@ -137,6 +109,7 @@ fn supervise_config(
     cfg: &ContainerConfig,
     driver_flag: Option<&str>,
     notify: &mut Notifier,
+    done: &mut Done,
     unit: &sdnotify::Unit,
 ) -> Result<i32> {
     let id = cfg.id.as_str();
@@ -230,6 +203,7 @@ fn supervise_config(
                 &held,
                 cgroup.0.as_ref(),
                 notify,
+                done,
                 unit,
             );
             // Only a user network's container holds addresses.
@@ -239,8 +213,10 @@ fn supervise_config(
             usermounts::discard_overlays();
             r
         });
-        driver::unmount(&rootfs);
-        crate::util::log::phase("rootfs unmounted");
+        if !done.defer_unmount(&rootfs.path) {
+            driver::unmount(&rootfs);
+            crate::util::log::phase("rootfs unmounted");
+        }
         r
     })();
     result
@@ -341,6 +317,7 @@ fn run_with_restarts(
     held: &network::Held,
     cgroup: Option<&cgroups::Cgroup>,
     notify: &mut Notifier,
+    done: &mut Done,
     unit: &sdnotify::Unit,
 ) -> Result<i32> {
     // --sdnotify=container: the container's own socket, bound in.
@@ -386,7 +363,7 @@ fn run_with_restarts(
                 .context("opening the container log")?,
         )),
     };
-    let echo = notify.0.is_none();
+    let echo = !notify.waiting();
     // The attach socket: where `den attach` (and `run -it`) connect.
     let listener = (|| -> Result<UnixListener> {
         let dir = sock.parent().context("socket path")?;
@@ -495,13 +472,8 @@ fn run_with_restarts(
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     };
-    let _ = std::fs::remove_file(&sock);
-    if let Some(dir) = sock.parent() {
-        // The container's notify socket (--sdnotify=container), then the
-        // directory.
-        let _ = std::fs::remove_file(dir.join("notify/notify.sock"));
-        let _ = std::fs::remove_dir(dir.join("notify"));
-        let _ = std::fs::remove_dir(dir);
+    if !done.defer_socket(&sock) {
+        caller::remove_socket(&sock);
     }
     result
 }

@@ -13,10 +13,18 @@
 use crate::config::paths::Paths;
 use crate::container::mounts::MountKind;
 use crate::container::{ContainerConfig, Containers};
-use crate::storage::remove::remove_tree_apart;
+use crate::storage::remove::remove_tree_apart_after;
 
-/// Remove the ended container `cfg`.
-pub fn container(paths: &Paths, containers: &Containers, cfg: &ContainerConfig) {
+/// Remove the ended container `cfg`. A foreground caller is told the
+/// run's `result` (`done`) once it is out of the records and its remover
+/// started, and returns before the rest of the teardown.
+pub fn container(
+    paths: &Paths,
+    containers: &Containers,
+    cfg: &ContainerConfig,
+    result: &anyhow::Result<i32>,
+    done: &mut super::Done,
+) {
     let trash = containers
         .lock()
         .and_then(|_lock| containers.discard(&cfg.id));
@@ -27,14 +35,24 @@ pub fn container(paths: &Paths, containers: &Containers, cfg: &ContainerConfig) 
         let others = containers.list().unwrap_or_default();
         crate::volume::Volumes::new(paths).remove_anonymous(cfg, &others);
     }
+    // What the caller need not wait for (the rootfs's unmount, the attach
+    // socket) is the remover's, before the files.
+    let cdir = containers.dir(&cfg.id);
     let removed = match trash {
-        Ok(Some(dir)) => remove_tree_apart(&dir),
+        Ok(Some(dir)) => remove_tree_apart_after(&dir, || done.finish(&cdir, Some(&dir))),
         // Removed by another den meanwhile (`rm -f`).
-        Ok(None) => Ok(()),
-        Err(e) => Err(e),
+        Ok(None) => {
+            done.finish(&cdir, None);
+            Ok(())
+        }
+        Err(e) => {
+            done.finish(&cdir, None);
+            Err(e)
+        }
     };
     if let Err(e) = removed {
         crate::warn!("removing container {}: {e:#}", cfg.name);
     }
     crate::util::log::phase("removed (--rm)");
+    done.tell(result);
 }

@@ -195,6 +195,65 @@ fn run_rm_is_gone_when_it_returns_and_its_files_follow() {
     wait_for_no_processes(&den);
 }
 
+/// `run --rm` in the foreground returns as soon as the container is out of
+/// the records, with its status, its whole output and any error said
+/// once; the rootfs's unmount and the files go on in the remover. In a
+/// systemd unit (which stops what outlives its main process) it returns
+/// only when all is done.
+#[test]
+fn run_rm_returns_before_its_teardown_except_in_a_unit() {
+    let (_reg, den) = ready_checker();
+    let trash = den.data().join("trash");
+    let out = den.output(&[
+        "run",
+        "--rm",
+        "--name",
+        "told",
+        "checker",
+        "sh",
+        "-c",
+        "echo out; echo err >&2; exit 7",
+    ]);
+    assert_eq!(out.status.code(), Some(7), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "out\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "err\n");
+    // Its name is free at once.
+    let e = den.fails(&["run", "--rm", "--name", "told", "checker", "nosuch"], 127);
+    assert_eq!(e.matches("den: error:").count(), 1, "{e}");
+    assert!(e.contains("nosuch"), "{e}");
+    wait_for("the trash to be emptied", || entries(&trash).is_empty());
+    wait_for_no_processes(&den);
+
+    // A tree whose deletion takes a while: in a unit, `run` waits for it.
+    let deep = [
+        "run",
+        "--rm",
+        "-w",
+        "/tmp",
+        "checker",
+        "den-checker",
+        "deep-tree",
+        "3000",
+    ];
+    let out = den
+        .cmd(&deep)
+        .env("INVOCATION_ID", "e2e")
+        .output()
+        .expect("den");
+    assert!(out.status.success(), "{out:?}");
+    assert!(entries(&trash).is_empty(), "{:?}", entries(&trash));
+    assert!(
+        leftover_processes(&den).is_empty(),
+        "{:?}",
+        leftover_processes(&den)
+    );
+    // Elsewhere it does not.
+    den.ok(&deep);
+    assert!(!entries(&trash).is_empty(), "run --rm waited for its files");
+    wait_for("the trash to be emptied", || entries(&trash).is_empty());
+    wait_for_no_processes(&den);
+}
+
 #[test]
 fn the_container_sees_its_own_namespaces_and_files() {
     let (_reg, den) = setup();

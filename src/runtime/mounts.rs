@@ -165,12 +165,20 @@ pub fn setup(plan: &Plan) -> Result<()> {
         Some("mode=755,size=65536k"),
     )
     .context("mounting /dev")?;
+    // Its entries are made from the tmpfs's root, one lookup each.
+    let dev_fd = rustix::fs::openat2(
+        &root,
+        "dev",
+        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+        in_root(),
+    )?;
     for name in DEVICES {
-        let target = ensure(&root, &format!("dev/{name}"), Kind::File)?;
+        let target = ensure(&dev_fd, name, Kind::File)?;
         rustix::mount::mount_bind(format!("/dev/{name}"), fd_path(&target))
             .with_context(|| format!("binding /dev/{name}"))?;
     }
-    let pts = ensure(&root, "dev/pts", Kind::Dir)?;
+    let pts = ensure(&dev_fd, "pts", Kind::Dir)?;
     let pts_opts = if plan.single_id {
         "newinstance,ptmxmode=0666,mode=0620"
     } else {
@@ -184,13 +192,13 @@ pub fn setup(plan: &Plan) -> Result<()> {
         Some(pts_opts),
     )
     .context("mounting /dev/pts")?;
-    let shm = ensure(&root, "dev/shm", Kind::Dir)?;
+    let shm = ensure(&dev_fd, "shm", Kind::Dir)?;
     if !plan.no_shm {
         let shm_opts = format!("mode=1777,size={}", plan.shm_size.unwrap_or(64 << 20));
         mount_at(&shm, "shm", "tmpfs", nosuid_noexec_nodev, Some(&shm_opts))
             .context("mounting /dev/shm")?;
     }
-    let mq = ensure(&root, "dev/mqueue", Kind::Dir)?;
+    let mq = ensure(&dev_fd, "mqueue", Kind::Dir)?;
     let mqueue = if plan.host_mqueue {
         rustix::mount::mount_bind("/dev/mqueue", fd_path(&mq))
     } else {
@@ -199,13 +207,6 @@ pub fn setup(plan: &Plan) -> Result<()> {
     if let Err(e) = mqueue {
         debug!("no /dev/mqueue: {e}");
     }
-    let dev_fd = rustix::fs::openat2(
-        &root,
-        "dev",
-        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
-        Mode::empty(),
-        in_root(),
-    )?;
     for (name, target) in [
         ("ptmx", "pts/ptmx"),
         ("fd", "/proc/self/fd"),

@@ -48,6 +48,21 @@ pub fn open_dir(root: BorrowedFd<'_>, comps: &[&OsStr], create: bool) -> io::Res
     }
 }
 
+/// Make `name` in `parent` as `kind` (a file: empty, 0644; a directory:
+/// 0755), never through a link (O_EXCL, O_NOFOLLOW).
+fn make(parent: &OwnedFd, name: &OsStr, kind: Missing) -> rustix::io::Result<()> {
+    match kind {
+        Missing::File => rustix::fs::openat(
+            parent,
+            name,
+            OFlags::CREATE | OFlags::EXCL | OFlags::WRONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+            Mode::from_raw_mode(0o644),
+        )
+        .map(drop),
+        Missing::Dir => rustix::fs::mkdirat(parent, name, Mode::from_raw_mode(0o755)),
+    }
+}
+
 /// What [`resolve_create`] makes where nothing is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Missing {
@@ -75,6 +90,27 @@ pub fn resolve_create(root: BorrowedFd<'_>, path: &[u8], last: Missing) -> io::R
     let flags = OFlags::PATH | OFlags::CLOEXEC;
     if let Ok(fd) = rustix::fs::openat2(root, &whole, flags, Mode::empty(), in_root()) {
         return Ok(fd);
+    }
+    // The usual miss: the parent is there and the last name is not. Made
+    // in the parent with O_EXCL and O_NOFOLLOW, it is a new object; all
+    // else (a link there, dangling; a missing parent) takes the walk.
+    if let Some((name, parents)) = comps.split_last() {
+        let dir = if parents.is_empty() {
+            PathBuf::from(".")
+        } else {
+            join(parents)
+        };
+        let dir_flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+        if let Ok(parent) = rustix::fs::openat2(root, &dir, dir_flags, Mode::empty(), in_root()) {
+            if make(&parent, name, last).is_ok() {
+                return Ok(rustix::fs::openat(
+                    &parent,
+                    *name,
+                    flags | OFlags::NOFOLLOW,
+                    Mode::empty(),
+                )?);
+            }
+        }
     }
     let rel = resolve_in_root(root, path, Some(last))?;
     Ok(rustix::fs::openat2(
@@ -138,22 +174,11 @@ pub fn resolve_in_root(
                 _ => return Err(io::Error::from(Errno::NOTDIR)),
             },
             Err(Errno::NOENT) if create.is_some() => {
-                let made = if at_end && create == Some(Missing::File) {
-                    rustix::fs::openat(
-                        &parent,
-                        &name,
-                        OFlags::CREATE
-                            | OFlags::EXCL
-                            | OFlags::WRONLY
-                            | OFlags::NOFOLLOW
-                            | OFlags::CLOEXEC,
-                        Mode::from_raw_mode(0o644),
-                    )
-                    .map(drop)
-                } else {
-                    rustix::fs::mkdirat(&parent, &name, Mode::from_raw_mode(0o755))
+                let kind = match create {
+                    Some(Missing::File) if at_end => Missing::File,
+                    _ => Missing::Dir,
                 };
-                match made {
+                match make(&parent, &name, kind) {
                     // Made meanwhile: look again.
                     Ok(()) | Err(Errno::EXIST) => todo.push(name),
                     Err(e) => return Err(e.into()),
@@ -303,6 +328,15 @@ mod tests {
         assert!(root.join("top/file").is_file());
         r("rel/x", Missing::Dir).expect("rel");
         assert!(root.join("b/x").is_dir());
+        // A dangling link as the last name: what it names is made, inside
+        // the root (never the link's target outside, nor over the link).
+        symlink(outside.join("target"), root.join("dangling")).expect("link");
+        r("dangling", Missing::File).expect("dangling");
+        assert!(!outside.join("target").exists(), "made outside the root");
+        assert!(root
+            .join(outside.strip_prefix("/").expect("abs"))
+            .join("target")
+            .is_file());
         assert!(r("l1/x", Missing::Dir).is_err(), "a link loop ends");
         assert!(
             r("top/file/under", Missing::Dir).is_err(),

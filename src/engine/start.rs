@@ -174,6 +174,20 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
     }
 }
 
+/// A pipe from the supervisor to us: the read end ours (close-on-exec),
+/// the write end the supervisor's (kept across its exec). Both above the
+/// descriptors the container is passed (`--preserve-fds`, socket
+/// activation's), which must be open before it is made: never one of
+/// them, nor taken for one.
+fn caller_pipe(cfg: &ContainerConfig) -> Result<(OwnedFd, OwnedFd)> {
+    let above = 3 + passed_fds(cfg)?.0 as i32;
+    let (r, w) = rustix::pipe::pipe().context("pipe")?;
+    let r = rustix::io::fcntl_dupfd_cloexec(&r, above).context("fcntl")?;
+    let w = rustix::io::fcntl_dupfd_cloexec(&w, above).context("fcntl")?;
+    rustix::io::fcntl_setfd(&w, rustix::io::FdFlags::empty()).context("fcntl")?;
+    Ok((r, w))
+}
+
 /// Start in the foreground: the supervisor shares our stdio; we relay
 /// signals to it (unless `sig_proxy` is off) and end with its (the
 /// container's) exit status.
@@ -183,12 +197,7 @@ pub fn foreground(g: &Globals, cfg: &ContainerConfig, sig_proxy: bool) -> Result
     // return without waiting for the rest of its teardown
     // (supervisor/caller.rs). The supervisor's end inherits the write end.
     let done = match cfg.remove {
-        true => {
-            let (r, w) =
-                rustix::pipe::pipe_with(rustix::pipe::PipeFlags::empty()).context("pipe")?;
-            rustix::io::fcntl_setfd(&r, rustix::io::FdFlags::CLOEXEC).context("fcntl")?;
-            Some((r, w))
-        }
+        true => Some(caller_pipe(cfg)?),
         false => None,
     };
     let how = ForkSetup {
@@ -251,8 +260,7 @@ impl Reports {
 /// Spawn a detached supervisor that reports on a pipe; with `wait_attach`
 /// it waits for a client on the attach socket before the command starts.
 pub fn spawn_detached(g: &Globals, cfg: &ContainerConfig, wait_attach: bool) -> Result<Reports> {
-    let (r, w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::empty()).context("pipe")?;
-    rustix::io::fcntl_setfd(&r, rustix::io::FdFlags::CLOEXEC).context("fcntl")?;
+    let (r, w) = caller_pipe(cfg)?;
     let reports = |r: OwnedFd| Reports {
         reader: BufReader::new(std::fs::File::from(r)),
         name: cfg.name.clone(),

@@ -470,6 +470,15 @@ fn init_path_preserve_fds_and_rmi() {
         125,
     );
     assert!(e.contains("not open"), "{e}");
+    // Descriptors 3 and 4 closed: none of den's own pipes to its
+    // supervisor is taken for them (the container would get den's end).
+    for detach in [&[][..], &["-d"][..]] {
+        let mut args = vec!["run", "--rm"];
+        args.extend_from_slice(detach);
+        args.extend(["--preserve-fds", "2", "busybox", "true"]);
+        let e = den.fails(&args, 125);
+        assert!(e.contains("descriptor 3 is not open"), "{e}");
+    }
     // --rmi: the image goes with the container by the name it was run
     // by (another tag: only that one), kept while another container uses it.
     den.ok(&["tag", "busybox", "localhost/rmi-me"]);

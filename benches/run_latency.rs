@@ -113,6 +113,30 @@ fn lifecycle(name: &str, image: &str, cmd: &dyn Fn(&[&str]) -> Command) -> [Opti
         &format!("create + start + rm -f, {CONTAINERS} rounds in all"),
         rounds,
     );
+    // The same without a network helper (pasta's start is most of a
+    // round above): what is the tool's own.
+    let none = (|| {
+        let start = std::time::Instant::now();
+        for i in 0..CONTAINERS {
+            let n = format!("bench-none-{i}");
+            time(cmd(&[
+                "create",
+                "--network",
+                "none",
+                "--name",
+                &n,
+                image,
+                "true",
+            ]))?;
+            time(cmd(&["start", &n]))?;
+            time(cmd(&["rm", "-f", &n]))?;
+        }
+        Ok(start.elapsed())
+    })();
+    say(
+        &format!("create --network none + start + rm -f, {CONTAINERS} rounds in all"),
+        none,
+    );
     let ps = (|| {
         for i in 0..CONTAINERS {
             time(cmd(&[

@@ -30,19 +30,21 @@ pub fn notify_failure(code: i32, msg: &str) {
     Notifier::from_env().send(&format!("{code} {msg}"));
 }
 
+/// The pipe our caller passed in the environment variable `var` (taken
+/// out of the environment: nothing of ours passes it on).
+fn inherited_pipe(var: &str) -> Option<std::fs::File> {
+    let fd = std::env::var(var).ok().and_then(|v| v.parse::<i32>().ok());
+    std::env::remove_var(var);
+    fd.and_then(spawn::adopt_inherited_fd)
+        .map(std::fs::File::from)
+}
+
 /// Tells a waiting caller how the start went (once).
 pub struct Notifier(Option<std::fs::File>);
 
 impl Notifier {
     pub fn from_env() -> Notifier {
-        let fd = std::env::var(NOTIFY_FD)
-            .ok()
-            .and_then(|v| v.parse::<i32>().ok());
-        std::env::remove_var(NOTIFY_FD);
-        Notifier(
-            fd.and_then(spawn::adopt_inherited_fd)
-                .map(std::fs::File::from),
-        )
+        Notifier(inherited_pipe(NOTIFY_FD))
     }
 
     /// Whether a caller waits for the start (else the supervisor echoes
@@ -80,14 +82,8 @@ pub struct Done {
 
 impl Done {
     pub fn from_env() -> Done {
-        let fd = std::env::var(DONE_FD)
-            .ok()
-            .and_then(|v| v.parse::<i32>().ok());
-        std::env::remove_var(DONE_FD);
         Done {
-            pipe: fd
-                .and_then(spawn::adopt_inherited_fd)
-                .map(std::fs::File::from),
+            pipe: inherited_pipe(DONE_FD),
             mounted: None,
             socket: None,
         }

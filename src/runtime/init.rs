@@ -53,6 +53,9 @@ pub struct InitSpec<'a> {
     /// (the helper joins it), then wait for a byte saying it is connected.
     /// Taken (and closed) once used: `--init` closes stray descriptors later.
     pub net_ready: std::cell::Cell<Option<OwnedFd>>,
+    /// Where to send our mount namespace, which the supervisor then holds
+    /// (see `run`).
+    pub mount_ns_to: std::cell::Cell<Option<OwnedFd>>,
     /// Send a route socket of the new namespace after it
     /// (`network/routes.rs`): the supervisor hears the helper configure it.
     pub watch_routes: bool,
@@ -93,6 +96,15 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
                 )),
                 report,
             );
+        }
+    }
+    // Our mount namespace, held by the supervisor too: at our exit its
+    // teardown (each mount undone, an RCU grace period) is not done
+    // before our end is reported, but when the supervisor lets it go.
+    if let Some(sock) = spec.mount_ns_to.take() {
+        let flags = rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::CLOEXEC;
+        if let Ok(ns) = rustix::fs::open("/proc/self/ns/mnt", flags, rustix::fs::Mode::empty()) {
+            let _ = spawn::send_fd(&sock, &ns);
         }
     }
     let net_sock = spec.net_ready.take();

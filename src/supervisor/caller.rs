@@ -78,6 +78,8 @@ pub struct Done {
     mounted: Option<PathBuf>,
     /// The attach socket, still there.
     socket: Option<PathBuf>,
+    /// The container's mount namespace, let go with us (after telling).
+    mount_ns: Option<std::os::fd::OwnedFd>,
 }
 
 impl Done {
@@ -86,6 +88,7 @@ impl Done {
             pipe: inherited_pipe(DONE_FD),
             mounted: None,
             socket: None,
+            mount_ns: None,
         }
     }
 
@@ -126,6 +129,15 @@ impl Done {
     /// is no caller to tell first: then unmount it now.
     pub fn defer_unmount(&mut self, path: &Path) -> bool {
         self.early() && self.mounted.replace(path.to_path_buf()).is_none()
+    }
+
+    /// Keep the ended container's mount namespace `ns` (its mounts'
+    /// teardown) until the caller is told: then it goes with us. Without
+    /// a caller to tell first, it goes now.
+    pub fn hold_mount_ns(&mut self, ns: Option<std::os::fd::OwnedFd>) {
+        if self.early() {
+            self.mount_ns = ns;
+        }
     }
 
     /// Leave the attach socket (and its directory) until the caller is

@@ -303,6 +303,8 @@ struct Io<'a> {
     dns_forward: bool,
     /// The container's directory for sockets, under the runtime directory.
     run_dir: Option<std::path::PathBuf>,
+    /// The last run's mount namespace, held (`init::InitSpec::mount_ns_to`).
+    mount_ns: Option<std::os::fd::OwnedFd>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -397,6 +399,7 @@ fn run_with_restarts(
         mode,
         dns_forward,
         run_dir: sock.parent().map(Path::to_path_buf),
+        mount_ns: None,
     };
     if std::env::var_os(ATTACH_WAIT).is_some() {
         std::env::remove_var(ATTACH_WAIT);
@@ -430,6 +433,7 @@ fn run_with_restarts(
             }
         };
         crate::util::log::phase("command exited, its output drained");
+        done.hold_mount_ns(io.mount_ns.take());
         // Its network helper was stopped as the run ended (killed; one
         // holding host ports waited for): nothing for `rm` or `stop` to
         // end or wait for (pasta takes some 30 ms to die).
@@ -503,6 +507,7 @@ fn run_once(
         (None, None)
     };
     let watch_routes = net_ready_w.is_some() && network::hears_routes(cfg, &io.mode);
+    let (ns_r, ns_w) = spawn::socketpair()?;
     let seccomp = containers.seccomp_filter(cfg)?;
     // Relative to the container's directory, where the init starts.
     let (hosts, resolv, hostname): (&'static Path, &'static Path, &'static Path) = (
@@ -593,6 +598,7 @@ fn run_once(
         process: &cfg.process,
         seccomp: seccomp.as_deref(),
         net_ready: std::cell::Cell::new(net_ready_r),
+        mount_ns_to: std::cell::Cell::new(Some(ns_w)),
         watch_routes,
         join_net: std::cell::Cell::new(join_net),
         sockets: &sockets,
@@ -650,6 +656,8 @@ fn run_once(
     let mut report = String::new();
     let _ = std::fs::File::from(report_r).read_to_string(&mut report);
     crate::util::log::phase("command executed (init done)");
+    // Sent before the exec (or never): no wait.
+    io.mount_ns = spawn::recv_fd(&ns_r).ok().flatten();
     let now = chrono::Utc::now();
     if !report.is_empty() {
         // The command never started: reap the child and report why.

@@ -98,21 +98,28 @@ pub fn start_attached(
     sig_proxy: bool,
 ) -> Result<i32> {
     let mut reports = start::spawn_detached(g, cfg, true)?;
-    let word = reports.next_word()?;
-    if word != "attach" {
-        bail!(
-            "unexpected word {word:?} from the supervisor of {}",
-            cfg.name
-        );
+    let outcome = (|| {
+        let word = reports.next_word()?;
+        if word != "attach" {
+            bail!(
+                "unexpected word {word:?} from the supervisor of {}",
+                cfg.name
+            );
+        }
+        let mut sock = crate::engine::attach::connect(paths, &cfg.id)?;
+        if cfg.tty {
+            // First, so the pty has our size before the command starts.
+            attach::send_size(&mut sock);
+        }
+        reports.next_word()?;
+        attach::session(sock, cfg.interactive, cfg.tty, keys, sig_proxy)
+    })();
+    // --rm: not before the container is out of the records, whatever
+    // happened (a detach leaves it running: no wait then).
+    if !matches!(outcome, Ok(attach::Outcome::Detached)) {
+        reports.wait_removed();
     }
-    let mut sock = crate::engine::attach::connect(paths, &cfg.id)?;
-    if cfg.tty {
-        // First, so the pty has our size before the command starts.
-        attach::send_size(&mut sock);
-    }
-    reports.next_word()?;
-    let outcome = attach::session(sock, cfg.interactive, cfg.tty, keys, sig_proxy)?;
-    attach::finish(paths, &cfg.id, outcome)
+    attach::finish(paths, &cfg.id, outcome?)
 }
 
 #[derive(Debug, Args)]

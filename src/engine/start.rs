@@ -236,9 +236,22 @@ pub fn foreground(g: &Globals, cfg: &ContainerConfig, sig_proxy: bool) -> Result
 pub struct Reports {
     reader: BufReader<std::fs::File>,
     name: String,
+    /// `--rm` with a client attached: the end-of-run pipe (as the
+    /// foreground's, `supervisor/caller.rs`).
+    done: Option<OwnedFd>,
 }
 
 impl Reports {
+    /// With `--rm` and a client attached: wait until the container is out
+    /// of the records (the supervisor says so, or has ended), so that
+    /// `run --rm -t` returns as `run --rm` does. At once otherwise.
+    pub fn wait_removed(&mut self) {
+        if let Some(pipe) = self.done.take() {
+            let mut status = [0u8; 4];
+            while let Err(rustix::io::Errno::INTR) = rustix::io::read(&pipe, &mut status) {}
+        }
+    }
+
     /// The next word, or the start's failure as an error with its status.
     pub fn next_word(&mut self) -> Result<String> {
         let mut word = String::new();
@@ -261,19 +274,26 @@ impl Reports {
 /// it waits for a client on the attach socket before the command starts.
 pub fn spawn_detached(g: &Globals, cfg: &ContainerConfig, wait_attach: bool) -> Result<Reports> {
     let (r, w) = caller_pipe(cfg)?;
-    let reports = |r: OwnedFd| Reports {
+    let done = match wait_attach && cfg.remove {
+        true => Some(caller_pipe(cfg)?),
+        false => None,
+    };
+    let done_w = done.as_ref().map(|(_, w)| w.as_raw_fd());
+    // Ours the read ends; the write ends go once the supervisor has its own.
+    let reports = |r: OwnedFd, done: Option<(OwnedFd, OwnedFd)>| Reports {
         reader: BufReader::new(std::fs::File::from(r)),
         name: cfg.name.clone(),
+        done: done.map(|(r, _)| r),
     };
     let how = ForkSetup {
         notify: Some(w.as_raw_fd()),
-        done: None,
+        done: done_w,
         detached: true,
         attach_wait: wait_attach,
     };
     if fork_supervisor(g, cfg, how)?.is_some() {
         drop(w);
-        return Ok(reports(r));
+        return Ok(reports(r, done));
     }
     let exe = sealed::sealed_exe()?;
     crate::util::log::phase("den's binary sealed");
@@ -285,10 +305,13 @@ pub fn spawn_detached(g: &Globals, cfg: &ContainerConfig, wait_attach: bool) -> 
     if wait_attach {
         cmd.env(ATTACH_WAIT, "1");
     }
+    if let Some(fd) = done_w {
+        cmd.env(DONE_FD, fd.to_string());
+    }
     let _child = cmd.spawn().context("starting the container's supervisor")?;
     drop(exe);
     drop(w);
-    Ok(reports(r))
+    Ok(reports(r, done))
 }
 
 /// Start detached; returns once the command runs (or with why it does not).

@@ -254,6 +254,24 @@ fn run_rm_returns_before_its_teardown_except_in_a_unit() {
     wait_for_no_processes(&den);
 }
 
+/// `run --rm -t` (the command attached through the supervisor's socket)
+/// is out of the records when it returns too, as `run --rm` is: it used
+/// to return on the exit's broadcast, before the removal (caught in about
+/// half of the runs).
+#[test]
+fn run_rm_t_is_gone_when_it_returns() {
+    let (_reg, den) = ready();
+    let records = || entries(&den.data().join("containers"));
+    for _ in 0..10 {
+        den.ok(&["run", "--rm", "-t", "--name", "tty-gone", "busybox", "true"]);
+        assert!(records().is_empty(), "{:?}", records());
+    }
+    let e = den.fails(&["run", "--rm", "-t", "busybox", "nosuch"], 127);
+    assert!(e.contains("nosuch"), "{e}");
+    assert!(records().is_empty(), "{:?}", records());
+    wait_for_no_processes(&den);
+}
+
 #[test]
 fn the_container_sees_its_own_namespaces_and_files() {
     let (_reg, den) = setup();

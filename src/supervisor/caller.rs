@@ -4,14 +4,14 @@
 //! `_DEN_NOTIFY_FD`: the supervisor writes `ok` once the container's
 //! command has been executed, or `CODE message` if it could not start.
 //!
-//! `run --rm` in the foreground passes one in `_DEN_DONE_FD`: the
-//! container's last status goes there as soon as the container is out of
-//! the records, and the supervisor leaves the caller's terminal and pipes;
-//! the rest of the teardown (the rootfs's unmount, the attach socket, the
-//! deletion of the files) goes on without the caller, which returns then.
+//! `run --rm` passes one in `_DEN_DONE_FD` (in the foreground, and with
+//! `-t`, attached through the socket): the container's last status goes
+//! there as soon as the container is out of the records, and the
+//! supervisor leaves the caller's terminal and pipes; the rest of the
+//! teardown (the rootfs's unmount, the attach socket, the deletion of the
+//! files) goes on without the caller, which returns then.
 
 use std::io::Write;
-
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -67,11 +67,11 @@ impl Notifier {
     }
 }
 
-/// The environment variable naming the foreground's end-of-run fd.
+/// The environment variable naming the end-of-run fd.
 pub const DONE_FD: &str = "_DEN_DONE_FD";
 
-/// The foreground caller's end-of-run pipe (`_DEN_DONE_FD`), if it gave
-/// one, and the teardown that waits until it is told.
+/// The caller's end-of-run pipe (`_DEN_DONE_FD`), if it gave one, and the
+/// teardown that waits until it is told.
 pub struct Done {
     pipe: Option<std::fs::File>,
     /// The rootfs, still mounted.

@@ -88,7 +88,7 @@ fn passed_fds(cfg: &ContainerConfig) -> Result<PassedFds> {
 /// end, and whether it leaves the caller's stdio and waits for `attach`.
 struct ForkSetup {
     notify: Option<i32>,
-    /// The foreground's end-of-run pipe (`supervisor::DONE_FD`).
+    /// `--rm`'s end-of-run pipe (`supervisor::DONE_FD`).
     done: Option<i32>,
     detached: bool,
     attach_wait: bool,
@@ -174,13 +174,17 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
     }
 }
 
+/// The first descriptor number above those the container is passed
+/// (`--preserve-fds`, socket activation's), which are checked open here.
+fn above_passed(cfg: &ContainerConfig) -> Result<i32> {
+    Ok(3 + passed_fds(cfg)?.0 as i32)
+}
+
 /// A pipe from the supervisor to us: the read end ours (close-on-exec),
-/// the write end the supervisor's (kept across its exec). Both above the
-/// descriptors the container is passed (`--preserve-fds`, socket
-/// activation's), which must be open before it is made: never one of
-/// them, nor taken for one.
-fn caller_pipe(cfg: &ContainerConfig) -> Result<(OwnedFd, OwnedFd)> {
-    let above = 3 + passed_fds(cfg)?.0 as i32;
+/// the write end the supervisor's (kept across its exec). Both at `above`
+/// or higher ([`above_passed`], found before the pipe is made): never one
+/// of the passed descriptors, nor taken for one.
+fn caller_pipe(above: i32) -> Result<(OwnedFd, OwnedFd)> {
     let (r, w) = rustix::pipe::pipe().context("pipe")?;
     let r = rustix::io::fcntl_dupfd_cloexec(&r, above).context("fcntl")?;
     let w = rustix::io::fcntl_dupfd_cloexec(&w, above).context("fcntl")?;
@@ -197,7 +201,7 @@ pub fn foreground(g: &Globals, cfg: &ContainerConfig, sig_proxy: bool) -> Result
     // return without waiting for the rest of its teardown
     // (supervisor/caller.rs). The supervisor's end inherits the write end.
     let done = match cfg.remove {
-        true => Some(caller_pipe(cfg)?),
+        true => Some(caller_pipe(above_passed(cfg)?)?),
         false => None,
     };
     let how = ForkSetup {
@@ -273,9 +277,10 @@ impl Reports {
 /// Spawn a detached supervisor that reports on a pipe; with `wait_attach`
 /// it waits for a client on the attach socket before the command starts.
 pub fn spawn_detached(g: &Globals, cfg: &ContainerConfig, wait_attach: bool) -> Result<Reports> {
-    let (r, w) = caller_pipe(cfg)?;
+    let above = above_passed(cfg)?;
+    let (r, w) = caller_pipe(above)?;
     let done = match wait_attach && cfg.remove {
-        true => Some(caller_pipe(cfg)?),
+        true => Some(caller_pipe(above)?),
         false => None,
     };
     let done_w = done.as_ref().map(|(_, w)| w.as_raw_fd());

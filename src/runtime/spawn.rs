@@ -326,6 +326,7 @@ pub fn wait_relaying_told(
     let sfd = SignalFd::with_flags(&relayed_set(), SfdFlags::SFD_CLOEXEC).context("signalfd")?;
     let mut told = told;
     loop {
+        // Reap first: the child may have exited before the signalfd existed.
         if let Some(code) = reap(child)? {
             return Ok(code);
         }

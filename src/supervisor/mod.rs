@@ -6,9 +6,8 @@
 //! exit, applies the restart policy, and cleans up (removing the container
 //! with `--rm`). Its exit status is the container's last.
 //!
-//! A caller that waits for the start (`run -d`, `start`) passes a pipe in
-//! `_DEN_NOTIFY_FD`: the supervisor writes `ok` once the container's command
-//! has been executed, or `CODE message` if it could not start.
+//! What it tells the command that started it (the start's notification,
+//! `--rm`'s end of run) is in `caller.rs`.
 
 mod caller;
 pub use caller::{notify_failure, ATTACH_WAIT, DONE_FD, NOTIFY_FD};

@@ -135,6 +135,25 @@ pub struct ContainerConfig {
     pub namespaces: crate::runtime::nsmodes::NsModes,
 }
 
+impl ContainerConfig {
+    /// The mount points its init makes at the top of its rootfs where the
+    /// image lacks them (`storage/mountpoints.rs`).
+    pub fn mount_points(&self) -> Vec<(&'static str, crate::storage::path::Missing)> {
+        crate::storage::mountpoints::wanted(!self.extras.no_hosts)
+    }
+
+    /// The image's mount points its init binds over, made once for all
+    /// its containers (`storage/mountpoints.rs`), if they were: the layer
+    /// laid over the image's. None with a user namespace of its own (a
+    /// vfs copy).
+    pub fn premade_mount_points(&self, store: &crate::image::store::Store) -> Option<String> {
+        if self.userns.is_some() {
+            return None;
+        }
+        crate::storage::mountpoints::find(store, &self.layers, &self.mount_points())
+    }
+}
+
 /// The smaller things a container asks of its supervisor.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]

@@ -71,7 +71,29 @@ fn changes_of(paths: &Paths, c: &ContainerConfig) -> Result<(Vec<Change>, Layout
 /// What `container` changed, parents before children.
 pub fn diff(paths: &Paths, container: &str) -> Result<Vec<Change>> {
     let c = Containers::new(paths).find(container)?;
-    Ok(changes_of(paths, &c)?.0)
+    let (list, layout) = changes_of(paths, &c)?;
+    let store = Store::new(paths);
+    // The image's mount points, made once (`storage/mountpoints.rs`),
+    // stand for those an init made in the upper layer: the directories
+    // they go into show changed, as podman shows `C /etc` (its runtime
+    // makes them in the upper layer). `commit` leaves them out: they
+    // change nothing the image shows.
+    let Some(tree) = c
+        .premade_mount_points(&store)
+        .filter(|_| matches!(layout, Layout::Upper(_)))
+    else {
+        return Ok(list);
+    };
+    let points = changes::overlay(
+        open_dir(&store.root.join(tree))?.as_fd(),
+        &lower(&store, &c)?,
+    )?;
+    let mut out: Vec<Change> = points
+        .into_iter()
+        .filter(|p| !list.iter().any(|l| l.path == p.path))
+        .collect();
+    out.extend(list);
+    Ok(out)
 }
 
 /// What `commit` asks for.

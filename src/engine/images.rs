@@ -437,7 +437,16 @@ pub fn remove(paths: &Paths, req: &RemoveRequest, mut report: impl FnMut(Removal
     let used: BTreeSet<&String> = images.iter().flat_map(|i| i.layers.iter()).collect();
     if let Ok(entries) = std::fs::read_dir(store.root.join("layers")) {
         for e in entries.flatten() {
-            let diff_id = format!("sha256:{}", e.file_name().to_string_lossy());
+            let name = e.file_name().to_string_lossy().into_owned();
+            // Mount points made over a layer go with it (left over only if
+            // it went while they were being made).
+            if let Some(top) = crate::storage::mountpoints::top_of(&name) {
+                if !used.contains(&format!("sha256:{top}")) {
+                    let _ = crate::storage::remove::remove_tree(&e.path());
+                }
+                continue;
+            }
+            let diff_id = format!("sha256:{name}");
             if !used.contains(&diff_id) {
                 store.remove_layer(&diff_id)?;
             }

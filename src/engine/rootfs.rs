@@ -192,6 +192,7 @@ fn enter(
         wanted,
         cfg.userns.as_ref(),
         false,
+        cfg.premade_mount_points(&store).as_deref(),
     )?;
     if view == View::Full {
         std::env::set_current_dir(&cdir).with_context(|| format!("entering {}", cdir.display()))?;
@@ -276,6 +277,7 @@ pub fn mount(paths: &Paths, cfg: &ContainerConfig) -> Result<std::path::PathBuf>
         wanted,
         cfg.userns.as_ref(),
         false,
+        cfg.premade_mount_points(&store).as_deref(),
     )
     .context("mounting the rootfs (den mount needs the kernel's overlayfs, or a vfs container)")?;
     Ok(rootfs.path)
@@ -322,7 +324,16 @@ pub fn in_thread<T: Send>(
                     d => Some(Driver::parse(d)?),
                 };
                 let cdir = containers.dir(&cfg.id);
-                let rootfs = driver::mount(&store, &cdir, &cfg.layers, wanted, None, false)?;
+                let points = cfg.premade_mount_points(&store);
+                let rootfs = driver::mount(
+                    &store,
+                    &cdir,
+                    &cfg.layers,
+                    wanted,
+                    None,
+                    false,
+                    points.as_deref(),
+                )?;
                 roots.push(
                     rustix::fs::open(
                         &rootfs.path,

@@ -101,7 +101,9 @@ pub struct Rootfs {
 /// (bottom first). Runs in the supervisor's own mount namespace, as root
 /// of the user namespace. A container with its own user namespace
 /// (`userns`) gets a private copy with its owners shifted (vfs). A
-/// `volatile` overlay is never synced (see `overlay::mount`).
+/// `volatile` overlay is never synced (see `overlay::mount`). `points`:
+/// the image's mount points, made once (`mountpoints.rs`), laid over its
+/// layers (not on vfs).
 pub fn mount(
     store: &Store,
     cdir: &Path,
@@ -109,6 +111,7 @@ pub fn mount(
     wanted: Option<Driver>,
     userns: Option<&UserMaps>,
     volatile: bool,
+    points: Option<&str>,
 ) -> Result<Rootfs> {
     // With none asked for, the kernel's overlay first, and the others
     // looked for (fuse-overlayfs installed, /dev/fuse open) only when it
@@ -123,7 +126,7 @@ pub fn mount(
     let mut next = 0;
     while let Some(d) = order.get(next).copied() {
         next += 1;
-        let result = mount_with(d, store, cdir, layers, userns, volatile);
+        let result = mount_with(d, store, cdir, layers, userns, volatile, points);
         if result.is_err() && userns.is_none() && wanted.is_none() && next == 1 {
             order = candidates(store, cdir, true);
         }
@@ -198,18 +201,22 @@ fn mount_with(
     layers: &[String],
     userns: Option<&UserMaps>,
     volatile: bool,
+    points: Option<&str>,
 ) -> Result<(PathBuf, Option<i32>)> {
     match d {
         Driver::Overlay | Driver::FuseOverlayfs => {
-            let (upper, work, merged) =
-                (cdir.join("upper"), cdir.join("work"), cdir.join("merged"));
+            let (upper, work, merged) = (upper_dir(cdir), cdir.join("work"), cdir.join("merged"));
             // The upper directory's mode is the container's `/`: every
             // user in the container must enter it.
             container_root_dir(&upper)?;
             for dir in [&work, &merged] {
                 crate::util::fs::private_dir(dir)?;
             }
-            let lower = lowerdirs(store, cdir, layers)?;
+            let mut lower = lowerdirs(store, cdir, layers)?;
+            // The image's mount points, made once (`mountpoints.rs`), on top.
+            if let Some(p) = points.filter(|_| !layers.is_empty()) {
+                lower.insert(0, p.to_string());
+            }
             // Every directory by a short name relative to the store root:
             // many layers fit in the mount options, and the options never
             // hold the store's own path, which may contain the commas and
@@ -258,6 +265,12 @@ fn mount_with(
             Ok((rootfs, None))
         }
     }
+}
+
+/// The upper layer of the container in `cdir` (overlay, fuse-overlayfs):
+/// what it wrote.
+pub fn upper_dir(cdir: &Path) -> PathBuf {
+    cdir.join("upper")
 }
 
 /// `path` (below the store root) relative to the store root.

@@ -7,6 +7,7 @@ pub mod copy;
 pub mod driver;
 pub mod extract;
 pub mod meter;
+pub mod mountpoints;
 pub mod overlay;
 pub mod path;
 pub mod remove;

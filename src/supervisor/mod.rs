@@ -147,6 +147,7 @@ fn supervise_config(
     };
     let result = (|| {
         crate::util::log::phase("mount namespace made");
+        let points = cfg.premade_mount_points(&store);
         // A --rm container's files are never synced (podman's volatile
         // storage): it does not outlive a crash anyway.
         let rootfs = driver::mount(
@@ -156,8 +157,24 @@ fn supervise_config(
             wanted,
             cfg.userns.as_ref(),
             cfg.remove,
+            points.as_deref(),
         )?;
         crate::util::log::phase("rootfs mounted");
+        // The image's first container makes its mount points for the next
+        // ones (`storage/mountpoints.rs`); its own init makes its own.
+        if points.is_none() && rootfs.driver != Driver::Vfs && cfg.userns.is_none() {
+            let (points, upper) = (cfg.mount_points(), driver::upper_dir(&cdir));
+            let made = crate::storage::mountpoints::make(
+                &store,
+                &cfg.layers,
+                &points,
+                &upper,
+                &rootfs.path,
+            );
+            if let Err(e) = made {
+                crate::debug!("the image's mount points were not made: {e:#}");
+            }
+        }
         // The fuse-overlayfs process, recorded (a state write costs a
         // rename: none when there is nothing new to record).
         let helper = rootfs.helper.and_then(ProcRef::of).unwrap_or_default();

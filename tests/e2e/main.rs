@@ -39,6 +39,7 @@ mod layers;
 mod lifecycle;
 mod listing;
 mod manifests;
+mod mountpoints;
 mod namespaces;
 mod network;
 mod networks;

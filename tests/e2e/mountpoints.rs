@@ -1,0 +1,162 @@
+//! The mount points a container's init binds over (/etc/hosts,
+//! /etc/hostname, /etc/resolv.conf, /run/.containerenv, /proc, /sys,
+//! /dev) where the image lacks them: made once per image, in a layer of
+//! their own laid over the image's (`storage/mountpoints.rs`). What a
+//! container sees is what it saw when its init made them in its upper
+//! layer; an image's links cannot steer them out of it.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+use crate::support::layers::TarWriter;
+use crate::support::oci::{self, Compression};
+use crate::support::registry::Registry;
+
+/// The trees of the mount-point layers in den's store.
+fn made(den: &Den) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(den.data().join("layers"))
+        .expect("layers")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".mounts-"))
+        .map(|e| e.path().join("diff"))
+        .collect();
+    found.sort();
+    found
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn made_once_per_image_and_the_container_sees_the_same() {
+    let reg = Registry::start();
+    // The image's /etc is 0750 and group 10's: a layer of mount points
+    // must not hide that.
+    let etc = layer_of(
+        |t: &mut TarWriter| {
+            t.dir("etc", 0o750, 0, 10);
+        },
+        Compression::Gzip,
+    );
+    oci::push_image(
+        &reg.addr,
+        "mp",
+        "latest",
+        &busybox_spec(),
+        &[busybox_gz(), etc],
+        false,
+    );
+    let den = Den::new(&reg.addr);
+    den.ok(&["pull", "-q", "mp"]);
+    let look = "stat -c '%n %u:%g %a %s' /etc /run /etc/hosts /etc/hostname /etc/resolv.conf \
+                /run/.containerenv; ls -a /etc /run | tr '\\n' ' '; grep -c localhost /etc/hosts";
+    let first = den.ok(&["run", "--rm", "--network", "none", "mp", "sh", "-c", look]);
+    assert!(first.contains("/etc 0:10 750"), "{first}");
+    assert_eq!(made(&den).len(), 1, "the first start makes them");
+    let layer = &made(&den)[0];
+    assert_eq!(
+        entries(layer),
+        ["etc", "run"],
+        "the image has /proc, /sys, /dev"
+    );
+    assert_eq!(
+        entries(&layer.join("etc")),
+        ["hostname", "hosts", "resolv.conf"]
+    );
+
+    // A later container uses them: nothing made in its upper layer, and
+    // it sees what the first one saw.
+    den.ok(&["run", "--name", "second", "--network", "none", "mp", "true"]);
+    let id = den.ok(&["inspect", "--format", "{{.Id}}", "second"]);
+    let upper = den.data().join("containers").join(id.trim()).join("upper");
+    assert_eq!(
+        entries(&upper),
+        Vec::<String>::new(),
+        "an untouched upper layer"
+    );
+    let again = den.ok(&["run", "--rm", "--network", "none", "mp", "sh", "-c", look]);
+    assert_eq!(first, again);
+    assert_eq!(made(&den).len(), 1, "made once");
+
+    // --no-hosts: the image's /etc/hosts (none), in a set of its own.
+    for _ in 0..2 {
+        den.ok(&[
+            "run",
+            "--rm",
+            "--no-hosts",
+            "--network",
+            "none",
+            "mp",
+            "test",
+            "!",
+            "-e",
+            "/etc/hosts",
+        ]);
+    }
+    assert_eq!(made(&den).len(), 2);
+
+    // They go with the image's layers.
+    den.ok(&["rm", "second"]);
+    den.ok(&["rmi", "mp"]);
+    assert_eq!(made(&den), Vec::<PathBuf>::new());
+}
+
+/// The attack: an image whose /etc and /run are links out of it (to a
+/// directory of the user's on the host) gets no mount points through
+/// them, in the layer or anywhere else; its init resolves them inside
+/// the container's root, as it always did.
+#[test]
+fn an_image_links_cannot_lead_them_out() {
+    let reg = Registry::start();
+    let den = Den::new(&reg.addr);
+    let outside = den.home().join("outside");
+    std::fs::create_dir_all(&outside).expect("outside");
+    let target = outside.display().to_string();
+    let links = layer_of(
+        |t: &mut TarWriter| {
+            t.symlink("etc", &target).symlink("run", "../../../../..");
+        },
+        Compression::Gzip,
+    );
+    oci::push_image(
+        &reg.addr,
+        "links",
+        "latest",
+        &busybox_spec(),
+        &[busybox_gz(), links],
+        false,
+    );
+    den.ok(&["pull", "-q", "links"]);
+    for _ in 0..2 {
+        let out = den.ok(&[
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "links",
+            "sh",
+            "-c",
+            "cat /etc/hostname; test -e /run/.containerenv && echo containerenv",
+        ]);
+        assert!(out.ends_with("containerenv\n"), "{out}");
+    }
+    assert_eq!(
+        entries(&outside),
+        Vec::<String>::new(),
+        "nothing made outside"
+    );
+    let layers = made(&den);
+    assert_eq!(layers.len(), 1);
+    assert_eq!(
+        entries(&layers[0]),
+        Vec::<String>::new(),
+        "nothing made through a link"
+    );
+}

@@ -137,9 +137,17 @@ pub struct ContainerConfig {
 
 impl ContainerConfig {
     /// The mount points its init makes at the top of its rootfs where the
-    /// image lacks them (`storage/mountpoints.rs`).
+    /// image lacks them (`storage/mountpoints.rs`), but those the user
+    /// mounts something on (of a kind of their own: a directory, a file).
     pub fn mount_points(&self) -> Vec<(&'static str, crate::storage::path::Missing)> {
-        crate::storage::mountpoints::wanted(!self.extras.no_hosts)
+        let mut points = crate::storage::mountpoints::wanted(!self.extras.no_hosts);
+        points.retain(|(p, _)| {
+            !self
+                .mounts
+                .iter()
+                .any(|m| m.destination.trim_matches('/') == *p)
+        });
+        points
     }
 
     /// The image's mount points its init binds over, made once for all

@@ -88,11 +88,18 @@ pub fn diff(paths: &Paths, container: &str) -> Result<Vec<Change>> {
         open_dir(&store.root.join(tree))?.as_fd(),
         &lower(&store, &c)?,
     )?;
-    let mut out: Vec<Change> = points
-        .into_iter()
-        .filter(|p| !list.iter().any(|l| l.path == p.path))
-        .collect();
-    out.extend(list);
+    let mut out = list;
+    for p in points {
+        if !out.iter().any(|l| l.path == p.path) {
+            // Where a walk of both would have met it: before the first
+            // path after it.
+            let at = out
+                .iter()
+                .position(|l| l.path > p.path)
+                .unwrap_or(out.len());
+            out.insert(at, p);
+        }
+    }
     Ok(out)
 }
 

@@ -213,10 +213,6 @@ fn mount_with(
                 crate::util::fs::private_dir(dir)?;
             }
             let mut lower = lowerdirs(store, cdir, layers)?;
-            // The image's mount points, made once (`mountpoints.rs`), on top.
-            if let Some(p) = points.filter(|_| !layers.is_empty()) {
-                lower.insert(0, p.to_string());
-            }
             // Every directory by a short name relative to the store root:
             // many layers fit in the mount options, and the options never
             // hold the store's own path, which may contain the commas and
@@ -224,6 +220,15 @@ fn mount_with(
             std::env::set_current_dir(&store.root)
                 .with_context(|| format!("entering {}", store.root.display()))?;
             let (upper_rel, work_rel) = (relative(store, &upper), relative(store, &work));
+            // The image's mount points, made once (`mountpoints.rs`), on
+            // top: where they take no layer an image needs, nor move its
+            // mount past mount(2)'s page (else its init makes its own).
+            let (u, w) = (Path::new(&upper_rel), Path::new(&work_rel));
+            if let Some(p) =
+                points.filter(|p| !layers.is_empty() && super::overlay::room_for(&lower, u, w, p))
+            {
+                lower.insert(0, p.to_string());
+            }
             if d == Driver::Overlay {
                 super::overlay::mount(
                     &lower,

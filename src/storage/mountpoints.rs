@@ -153,14 +153,18 @@ fn plan(root: &OwnedFd, wanted: &[(&str, Missing)]) -> Plan {
                 found.push((rel, None));
                 continue;
             };
+            // A directory only (a link or anything else: ELOOP, ENOTDIR).
             match rustix::fs::openat(
                 at,
                 *c,
-                OFlags::PATH | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+                OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
                 Mode::empty(),
             ) {
                 Ok(fd) => match rustix::fs::fstat(&fd) {
-                    Ok(st) if FileType::from_raw_mode(st.st_mode) == FileType::Directory => {
+                    Ok(st)
+                        if FileType::from_raw_mode(st.st_mode) == FileType::Directory
+                            && !has_xattrs(&fd) =>
+                    {
                         found.push((rel, Some(st)));
                         dir = Some(fd);
                     }
@@ -187,6 +191,14 @@ fn plan(root: &OwnedFd, wanted: &[(&str, Missing)]) -> Plan {
     plan
 }
 
+/// Whether the directory `fd` has extended attributes (ACLs, `user.`
+/// ones): a copy of it would lack them, so what goes into it is left to
+/// the init (which copies them up with it).
+fn has_xattrs(fd: &OwnedFd) -> bool {
+    let mut buf = [0u8; 1];
+    !matches!(rustix::fs::flistxattr(fd, &mut buf), Ok(0))
+}
+
 /// Make the layer for `layers` and `wanted` from `merged`, a container's
 /// rootfs mounted without it, if the container is fresh (nothing in its
 /// `upper` layer: `merged` is the image's tree as it is); for the next
@@ -211,23 +223,12 @@ pub fn make(
     )
     .with_context(|| format!("opening {}", merged.display()))?;
     let plan = plan(&root, wanted);
-    let tmp = dest.with_file_name(format!(
-        "{}.tmp-{}",
-        dest.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("mounts"),
-        crate::util::ids::random_hex(8)
-    ));
-    let built = crate::util::fs::private_dir(&tmp)
-        .and_then(|_| build(&tmp.join("diff"), &plan))
-        .and_then(|_| {
-            std::fs::rename(&tmp, &dest)
-                .with_context(|| format!("moving {} into place", tmp.display()))
-        });
-    if built.is_err() {
-        let _ = super::remove::remove_tree(&tmp);
-    }
-    built
+    // Made in the store's tmp/ (cleaned up if we die: `Store::clean_tmp`)
+    // and moved into place whole; another start's, if first, is kept.
+    let work = store.work_dir("mounts")?;
+    build(&work.path.join("diff"), &plan)?;
+    std::fs::rename(&work.path, &dest)
+        .with_context(|| format!("moving {} into place", dest.display()))
 }
 
 fn build(tmp: &Path, plan: &Plan) -> Result<()> {
@@ -332,6 +333,21 @@ mod tests {
         symlink(tmp.path().join("outside"), image.join("run")).expect("run");
         std::fs::set_permissions(image.join("etc"), std::fs::Permissions::from_mode(0o750))
             .expect("chmod");
+        // An old time, to the nanosecond: the layer's /etc must keep it.
+        let old = rustix::fs::Timespec {
+            tv_sec: 978_307_200,
+            tv_nsec: 123_456_789,
+        };
+        rustix::fs::utimensat(
+            rustix::fs::CWD,
+            image.join("etc"),
+            &Timestamps {
+                last_access: old,
+                last_modification: old,
+            },
+            AtFlags::empty(),
+        )
+        .expect("utimensat");
         let plan = plan(&open(&image), &wanted(true));
         let points: Vec<&str> = plan.points.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(points, ["sys", "etc/hostname", "etc/resolv.conf"]);
@@ -347,7 +363,12 @@ mod tests {
         let etc = std::fs::metadata(layer.join("etc")).expect("etc");
         let image_etc = std::fs::metadata(image.join("etc")).expect("image etc");
         assert_eq!(etc.mode() & 0o7777, 0o750, "the image's mode");
-        assert_eq!(etc.mtime(), image_etc.mtime(), "the image's times");
+        assert_eq!(
+            (etc.mtime(), etc.mtime_nsec()),
+            (978_307_200, 123_456_789),
+            "the image's times"
+        );
+        assert_eq!(etc.mtime_nsec(), image_etc.mtime_nsec());
         assert_eq!(
             std::fs::read(layer.join("etc/hostname")).expect("hostname"),
             b""
@@ -369,6 +390,27 @@ mod tests {
             0,
             "nothing made through the image's link"
         );
+    }
+
+    #[test]
+    fn a_directory_with_extended_attributes_is_left_to_the_init() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let image = tmp.path().join("image");
+        std::fs::create_dir_all(image.join("etc")).expect("etc");
+        rustix::fs::setxattr(
+            image.join("etc"),
+            "user.den-test",
+            b"acl-like",
+            rustix::fs::XattrFlags::empty(),
+        )
+        .expect("setxattr (user xattrs on the temporary directory's filesystem)");
+        let plan = plan(&open(&image), &wanted(true));
+        assert!(
+            plan.points.iter().all(|(p, _)| !p.starts_with("etc/")),
+            "nothing under /etc"
+        );
+        assert!(plan.dirs.iter().all(|d| d.rel != "etc"));
+        assert!(plan.points.iter().any(|(p, _)| p == "run/.containerenv"));
     }
 
     #[test]

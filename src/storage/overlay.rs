@@ -54,13 +54,7 @@ pub fn mount(
         }
         _ => {}
     }
-    let opts = format!(
-        "lowerdir={},upperdir={},workdir={},userxattr{}",
-        lower.join(":"),
-        upper.display(),
-        work.display(),
-        if volatile { ",volatile" } else { "" }
-    );
+    let opts = options(lower, upper, work, volatile);
     if opts.len() <= MOUNT_DATA_MAX {
         return mount2(opts, MountFlags::empty(), merged);
     }
@@ -70,6 +64,27 @@ pub fn mount(
             lower.len()
         )
     })
+}
+
+fn options(lower: &[String], upper: &Path, work: &Path, volatile: bool) -> String {
+    format!(
+        "lowerdir={},upperdir={},workdir={},userxattr{}",
+        lower.join(":"),
+        upper.display(),
+        work.display(),
+        if volatile { ",volatile" } else { "" }
+    )
+}
+
+/// Whether `lower` (top first) takes one more layer on top, `extra`, and
+/// mounts as it would without it: within overlayfs's stack, and with
+/// mount(2) still, where its options fit in a page without it.
+pub fn room_for(lower: &[String], upper: &Path, work: &Path, extra: &str) -> bool {
+    let with: Vec<String> = std::iter::once(extra.to_string())
+        .chain(lower.iter().cloned())
+        .collect();
+    let fits = |l: &[String]| options(l, upper, work, true).len() <= MOUNT_DATA_MAX;
+    with.len() <= MAX_LAYERS && (fits(&with) || !fits(lower))
 }
 
 /// Mount `lower` (top first, two at least) on `merged` as a read-only
@@ -166,5 +181,32 @@ fn explain(fs: &OwnedFd, what: String, e: Errno) -> anyhow::Error {
             "mounting overlayfs in the user namespace: {what}: {e} ({})",
             log.join("; ")
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_more_layer_only_where_it_changes_nothing() {
+        let (u, w) = (
+            Path::new("containers/c/upper"),
+            Path::new("containers/c/work"),
+        );
+        let layers = |n: usize| -> Vec<String> { (0..n).map(|i| format!("l/{i:016x}")).collect() };
+        let extra = "layers/0123.mounts-4567/diff";
+        assert!(room_for(&layers(3), u, w, extra));
+        // The stack's limit.
+        assert!(room_for(&layers(MAX_LAYERS - 1), u, w, extra));
+        assert!(!room_for(&layers(MAX_LAYERS), u, w, extra));
+        // mount(2)'s page: not crossed by the extra layer, but a mount
+        // past it already stays so.
+        let fits = (1..MAX_LAYERS)
+            .take_while(|n| options(&layers(*n), u, w, true).len() <= MOUNT_DATA_MAX)
+            .last()
+            .expect("some fit");
+        assert!(!room_for(&layers(fits), u, w, extra));
+        assert!(room_for(&layers(fits + 50), u, w, extra));
     }
 }

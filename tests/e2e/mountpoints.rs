@@ -34,6 +34,13 @@ fn entries(dir: &Path) -> Vec<String> {
     names
 }
 
+/// `den run --rm --network none ARGS`'s output.
+fn run(den: &Den, args: &[&str]) -> String {
+    let mut all = vec!["run", "--rm", "--network", "none"];
+    all.extend_from_slice(args);
+    den.ok(&all)
+}
+
 #[test]
 fn made_once_per_image_and_the_container_sees_the_same() {
     let reg = Registry::start();
@@ -55,9 +62,10 @@ fn made_once_per_image_and_the_container_sees_the_same() {
     );
     let den = Den::new(&reg.addr);
     den.ok(&["pull", "-q", "mp"]);
-    let look = "stat -c '%n %u:%g %a %s' /etc /run /etc/hosts /etc/hostname /etc/resolv.conf \
+    // (/etc/hosts's size is not the same: it names each container.)
+    let look = "stat -c '%n %u:%g %a %F' /etc /run /etc/hosts /etc/hostname /etc/resolv.conf \
                 /run/.containerenv; ls -a /etc /run | tr '\\n' ' '; grep -c localhost /etc/hosts";
-    let first = den.ok(&["run", "--rm", "--network", "none", "mp", "sh", "-c", look]);
+    let first = run(&den, &["mp", "sh", "-c", look]);
     assert!(first.contains("/etc 0:10 750"), "{first}");
     assert_eq!(made(&den).len(), 1, "the first start makes them");
     let layer = &made(&den)[0];
@@ -81,26 +89,27 @@ fn made_once_per_image_and_the_container_sees_the_same() {
         Vec::<String>::new(),
         "an untouched upper layer"
     );
-    let again = den.ok(&["run", "--rm", "--network", "none", "mp", "sh", "-c", look]);
+    let again = run(&den, &["mp", "sh", "-c", look]);
     assert_eq!(first, again);
     assert_eq!(made(&den).len(), 1, "made once");
 
-    // --no-hosts: the image's /etc/hosts (none), in a set of its own.
+    // A directory the user mounts where a mount point would be: the
+    // user's, as before (not the layer's file), in a set of its own.
+    let dir = den.home().join("hostname-dir");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("inside"), "mine\n").expect("file");
+    let mount = format!("{}:/etc/hostname", dir.display());
     for _ in 0..2 {
-        den.ok(&[
-            "run",
-            "--rm",
-            "--no-hosts",
-            "--network",
-            "none",
-            "mp",
-            "test",
-            "!",
-            "-e",
-            "/etc/hosts",
-        ]);
+        let out = run(&den, &["-v", &mount, "mp", "cat", "/etc/hostname/inside"]);
+        assert_eq!(out, "mine\n");
     }
     assert_eq!(made(&den).len(), 2);
+
+    // --no-hosts: the image's /etc/hosts (none), in a set of its own.
+    for _ in 0..2 {
+        run(&den, &["--no-hosts", "mp", "test", "!", "-e", "/etc/hosts"]);
+    }
+    assert_eq!(made(&den).len(), 3);
 
     // They go with the image's layers.
     den.ok(&["rm", "second"]);
@@ -135,16 +144,15 @@ fn an_image_links_cannot_lead_them_out() {
     );
     den.ok(&["pull", "-q", "links"]);
     for _ in 0..2 {
-        let out = den.ok(&[
-            "run",
-            "--rm",
-            "--network",
-            "none",
-            "links",
-            "sh",
-            "-c",
-            "cat /etc/hostname; test -e /run/.containerenv && echo containerenv",
-        ]);
+        let out = run(
+            &den,
+            &[
+                "links",
+                "sh",
+                "-c",
+                "cat /etc/hostname; test -e /run/.containerenv && echo containerenv",
+            ],
+        );
         assert!(out.ends_with("containerenv\n"), "{out}");
     }
     assert_eq!(

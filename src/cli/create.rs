@@ -276,12 +276,15 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
             .iter()
             .any(|m| m.starts_with("container:"));
     let mut spec = spec;
-    let will_pull = match spec.pull {
-        PullPolicy::Missing => crate::engine::images::lookup(paths, &spec.image)?.is_none(),
-        PullPolicy::Always | PullPolicy::Newer => true,
-        PullPolicy::Never => false,
+    // Asked only of a container that joins another's namespaces.
+    let will_pull = || -> Result<bool> {
+        Ok(match spec.pull {
+            PullPolicy::Missing => crate::engine::images::lookup(paths, &spec.image)?.is_none(),
+            PullPolicy::Always | PullPolicy::Newer => true,
+            PullPolicy::Never => false,
+        })
     };
-    if joins && will_pull {
+    if joins && will_pull()? {
         super::image::pull_apart(g, &a.access, &a.platform, a.quiet, &spec.image)?;
         spec.pull = PullPolicy::Never;
     }

@@ -2,11 +2,28 @@
 
 use rand::Rng;
 
+/// `n` random bytes, from the kernel (getrandom(2)): rand's thread-local
+/// generator would first probe the CPU's features, some 40 µs of every
+/// `create` on a VM where each `cpuid` traps (issue 18).
+fn random_bytes(n: usize) -> Vec<u8> {
+    let mut bytes = vec![0u8; n];
+    let mut filled = 0;
+    while filled < n {
+        match rustix::rand::getrandom(&mut bytes[filled..], rustix::rand::GetRandomFlags::empty()) {
+            Ok(k) => filled += k,
+            Err(rustix::io::Errno::INTR) => {}
+            Err(_) => {
+                rand::rng().fill(&mut bytes[filled..]);
+                break;
+            }
+        }
+    }
+    bytes
+}
+
 /// `n` random bytes as lower-case hex (2n characters).
 pub fn random_hex(n: usize) -> String {
-    let mut bytes = vec![0u8; n];
-    rand::rng().fill(&mut bytes[..]);
-    hex::encode(bytes)
+    hex::encode(random_bytes(n))
 }
 
 /// A new 64-character container id.
@@ -152,9 +169,11 @@ const NAMES: &[&str] = &[
 
 /// A name like podman's `amazing_turing`.
 pub fn random_name() -> String {
-    let mut rng = rand::rng();
-    let a = ADJECTIVES[rng.random_range(0..ADJECTIVES.len())];
-    let n = NAMES[rng.random_range(0..NAMES.len())];
+    let r = random_bytes(8);
+    // Two 32-bit draws: the modulo's bias is below one in ten million.
+    let pick = |b: &[u8], len: usize| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize % len;
+    let a = ADJECTIVES[pick(&r[..4], ADJECTIVES.len())];
+    let n = NAMES[pick(&r[4..], NAMES.len())];
     format!("{a}_{n}")
 }
 
@@ -163,4 +182,34 @@ pub fn is_valid_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_hex_of_the_length_asked_and_differ() {
+        let a = new_id();
+        assert_eq!(a.len(), 64);
+        assert!(a
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        assert_ne!(a, new_id());
+        assert_eq!(random_hex(300).len(), 600, "past getrandom's short reads");
+    }
+
+    #[test]
+    fn names_are_valid_and_spread_over_both_lists() {
+        let names: std::collections::BTreeSet<String> = (0..400).map(|_| random_name()).collect();
+        assert!(names.len() > 300, "{} distinct of 400", names.len());
+        let firsts: std::collections::BTreeSet<&str> =
+            names.iter().filter_map(|n| n.split('_').next()).collect();
+        assert!(firsts.len() > ADJECTIVES.len() / 2);
+        for n in &names {
+            assert!(is_valid_name(n), "{n}");
+            let (a, b) = n.split_once('_').expect("adjective_name");
+            assert!(ADJECTIVES.contains(&a) && NAMES.contains(&b), "{n}");
+        }
+    }
 }

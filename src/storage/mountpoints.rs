@@ -193,10 +193,18 @@ fn plan(root: &OwnedFd, wanted: &[(&str, Missing)]) -> Plan {
 
 /// Whether the directory `fd` has extended attributes (ACLs, `user.`
 /// ones): a copy of it would lack them, so what goes into it is left to
-/// the init (which copies them up with it).
+/// the init (which copies them up with it). An SELinux label is not one:
+/// every directory has it on such hosts, and the layer's, made by den in
+/// the same store, is the image's layers' own. One that cannot be listed
+/// counts.
 fn has_xattrs(fd: &OwnedFd) -> bool {
-    let mut buf = [0u8; 1];
-    !matches!(rustix::fs::flistxattr(fd, &mut buf), Ok(0))
+    let mut buf = [0u8; 1024];
+    match rustix::fs::flistxattr(fd, &mut buf) {
+        Ok(n) => buf[..n]
+            .split(|b| *b == 0)
+            .any(|name| !name.is_empty() && name != b"security.selinux"),
+        Err(_) => true,
+    }
 }
 
 /// Make the layer for `layers` and `wanted` from `merged`, a container's

@@ -77,14 +77,16 @@ fn options(lower: &[String], upper: &Path, work: &Path, volatile: bool) -> Strin
 }
 
 /// Whether `lower` (top first) takes one more layer on top, `extra`, and
-/// mounts as it would without it: within overlayfs's stack, and with
-/// mount(2) still, where its options fit in a page without it.
+/// mounts as it would without it: within overlayfs's stack, and the
+/// same way (mount(2) where the options fit in a page, else the new mount
+/// API), volatile (`--rm`'s starts) or not (`den mount`, other starts),
+/// so that every mount of a container decides alike.
 pub fn room_for(lower: &[String], upper: &Path, work: &Path, extra: &str) -> bool {
     let with: Vec<String> = std::iter::once(extra.to_string())
         .chain(lower.iter().cloned())
         .collect();
-    let fits = |l: &[String]| options(l, upper, work, true).len() <= MOUNT_DATA_MAX;
-    with.len() <= MAX_LAYERS && (fits(&with) || !fits(lower))
+    let fits = |l: &[String], volatile| options(l, upper, work, volatile).len() <= MOUNT_DATA_MAX;
+    with.len() <= MAX_LAYERS && (fits(&with, true) || !fits(lower, false))
 }
 
 /// Mount `lower` (top first, two at least) on `merged` as a read-only
@@ -190,23 +192,48 @@ mod tests {
 
     #[test]
     fn one_more_layer_only_where_it_changes_nothing() {
-        let (u, w) = (
-            Path::new("containers/c/upper"),
-            Path::new("containers/c/work"),
-        );
+        let w = Path::new("containers/c/work");
         let layers = |n: usize| -> Vec<String> { (0..n).map(|i| format!("l/{i:016x}")).collect() };
         let extra = "layers/0123.mounts-4567/diff";
+        let u = Path::new("containers/c/upper");
         assert!(room_for(&layers(3), u, w, extra));
         // The stack's limit.
         assert!(room_for(&layers(MAX_LAYERS - 1), u, w, extra));
         assert!(!room_for(&layers(MAX_LAYERS), u, w, extra));
-        // mount(2)'s page: not crossed by the extra layer, but a mount
-        // past it already stays so.
-        let fits = (1..MAX_LAYERS)
-            .take_while(|n| options(&layers(*n), u, w, true).len() <= MOUNT_DATA_MAX)
-            .last()
-            .expect("some fit");
-        assert!(!room_for(&layers(fits), u, w, extra));
-        assert!(room_for(&layers(fits + 50), u, w, extra));
+        // Long stacks that mount through the new API anyway take it.
+        assert!(room_for(&layers(300), u, w, extra));
+        // mount(2)'s page: for every stack, volatile or not, a mount with
+        // the extra layer goes the way it went without it. Upper paths of
+        // 19 lengths (a layer's share of the options) put the page's edge
+        // everywhere, `,volatile`'s nine bytes included.
+        let mut volatile_edge = 0;
+        for pad in 0..19 {
+            let upper = format!("containers/{}/upper", "c".repeat(pad + 1));
+            let u = Path::new(&upper);
+            for n in 1..MAX_LAYERS {
+                let lower = layers(n);
+                let fits = |l: &[String], v: bool| options(l, u, w, v).len() <= MOUNT_DATA_MAX;
+                if fits(&lower, false) && !fits(&lower, true) {
+                    volatile_edge += 1;
+                }
+                if !room_for(&lower, u, w, extra) {
+                    continue;
+                }
+                let with: Vec<String> = std::iter::once(extra.to_string())
+                    .chain(lower.clone())
+                    .collect();
+                for v in [false, true] {
+                    assert_eq!(
+                        fits(&with, v),
+                        fits(&lower, v),
+                        "{n} layers, {upper}, volatile {v}"
+                    );
+                }
+            }
+        }
+        assert!(
+            volatile_edge > 0,
+            "the case where only ,volatile crosses the page was met"
+        );
     }
 }

@@ -263,9 +263,6 @@ impl Store {
     pub fn remove_layer(&self, diff_id: &str) -> Result<()> {
         let _ = std::fs::remove_file(self.short_dir().join(Self::short_name(diff_id)?));
         let dir = self.layer_dir(diff_id)?;
-        // The mount points made over it (`storage/mountpoints.rs`) first:
-        // what is left of them is never used without it.
-        crate::storage::mountpoints::remove_over(&dir);
         if !dir.exists() {
             return Ok(());
         }

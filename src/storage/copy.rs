@@ -200,7 +200,8 @@ fn copy_entry(
     Ok(())
 }
 
-fn times(st: &rustix::fs::Stat) -> Timestamps {
+/// `st`'s access and modification times, to set on a copy.
+pub(super) fn times(st: &rustix::fs::Stat) -> Timestamps {
     Timestamps {
         last_access: Timespec {
             tv_sec: st.st_atime,

@@ -17,10 +17,10 @@
 //! topmost layer's), new ones as the init makes them (root's, 0755; files
 //! empty, 0644), so that the container sees what it saw before. Beside
 //! its top layer, as a layer's tree is (`diff`, whose modes are the
-//! image's: `config/private.rs` leaves them be), and removed with it
-//! (`Store::remove_layer`, and `rmi`'s sweep of unused layers). Made
-//! from a fresh container's rootfs (nothing in its upper layer yet: the
-//! image as it is), in a directory of its own moved into place whole, so
+//! image's: `config/private.rs` leaves them be), and removed with it by
+//! `rmi`'s sweep of unused layers ([`top_of`]). Made from a fresh
+//! container's rootfs (nothing in its upper layer yet: the image as it
+//! is), in a work directory of the store's moved into place whole, so
 //! that no start ever uses half of one; never from anything a container
 //! wrote.
 
@@ -28,7 +28,7 @@ use std::os::fd::OwnedFd;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use rustix::fs::{AtFlags, FileType, Mode, OFlags, Stat, Timestamps};
+use rustix::fs::{AtFlags, FileType, Mode, OFlags, Stat};
 use rustix::io::Errno;
 use sha2::{Digest, Sha256};
 
@@ -88,21 +88,6 @@ pub fn find(store: &Store, layers: &[String], wanted: &[(&str, Missing)]) -> Opt
 /// `name` of the layers' directory holds, if it holds any.
 pub fn top_of(name: &str) -> Option<&str> {
     name.split_once(MARK).map(|(top, _)| top)
-}
-
-/// Remove the mount points made over the layer in `layer_dir`.
-pub fn remove_over(layer_dir: &Path) {
-    let (Some(parent), Some(top)) = (layer_dir.parent(), layer_dir.file_name()) else {
-        return;
-    };
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for e in entries.flatten() {
-        if top_of(&e.file_name().to_string_lossy()) == top.to_str() {
-            let _ = super::remove::remove_tree(&e.path());
-        }
-    }
 }
 
 /// A directory on the way to a mount point: the image's (its attributes
@@ -239,6 +224,12 @@ pub fn make(
         .with_context(|| format!("moving {} into place", dest.display()))
 }
 
+/// Make the directory `rel` in `top` with `mode` exactly (not the umask's).
+fn mkdir_mode(top: &OwnedFd, rel: &str, mode: u32) -> rustix::io::Result<()> {
+    rustix::fs::mkdirat(top, rel, Mode::from_raw_mode(mode))?;
+    rustix::fs::chmodat(top, rel, Mode::from_raw_mode(mode), AtFlags::empty())
+}
+
 fn build(tmp: &Path, plan: &Plan) -> Result<()> {
     std::fs::create_dir(tmp).with_context(|| format!("creating {}", tmp.display()))?;
     let top = rustix::fs::open(
@@ -247,43 +238,32 @@ fn build(tmp: &Path, plan: &Plan) -> Result<()> {
         Mode::empty(),
     )?;
     for d in &plan.dirs {
-        rustix::fs::mkdirat(&top, d.rel.as_str(), Mode::from_raw_mode(0o755))?;
+        let rel = d.rel.as_str();
         match &d.image {
             Some(st) => {
+                rustix::fs::mkdirat(&top, rel, Mode::from_raw_mode(0o755))?;
                 rustix::fs::chownat(
                     &top,
-                    d.rel.as_str(),
+                    rel,
                     Some(rustix::process::Uid::from_raw(st.st_uid)),
                     Some(rustix::process::Gid::from_raw(st.st_gid)),
                     AtFlags::SYMLINK_NOFOLLOW,
                 )
-                .with_context(|| format!("giving /{} the image's owner", d.rel))?;
+                .with_context(|| format!("giving /{rel} the image's owner"))?;
+                // After the chown, which clears set-id bits.
                 rustix::fs::chmodat(
                     &top,
-                    d.rel.as_str(),
+                    rel,
                     Mode::from_raw_mode(st.st_mode & 0o7777),
                     AtFlags::empty(),
                 )?;
             }
-            None => rustix::fs::chmodat(
-                &top,
-                d.rel.as_str(),
-                Mode::from_raw_mode(0o755),
-                AtFlags::empty(),
-            )?,
+            None => mkdir_mode(&top, rel, 0o755)?,
         }
     }
     for (rel, kind) in &plan.points {
         match kind {
-            Missing::Dir => {
-                rustix::fs::mkdirat(&top, rel.as_str(), Mode::from_raw_mode(0o755))?;
-                rustix::fs::chmodat(
-                    &top,
-                    rel.as_str(),
-                    Mode::from_raw_mode(0o755),
-                    AtFlags::empty(),
-                )?;
-            }
+            Missing::Dir => mkdir_mode(&top, rel, 0o755)?,
             Missing::File => {
                 let f = rustix::fs::openat(
                     &top,
@@ -302,16 +282,7 @@ fn build(tmp: &Path, plan: &Plan) -> Result<()> {
     // Last: making entries in them changed their times.
     for d in &plan.dirs {
         if let Some(st) = &d.image {
-            let times = Timestamps {
-                last_access: rustix::fs::Timespec {
-                    tv_sec: st.st_atime,
-                    tv_nsec: st.st_atime_nsec as _,
-                },
-                last_modification: rustix::fs::Timespec {
-                    tv_sec: st.st_mtime,
-                    tv_nsec: st.st_mtime_nsec as _,
-                },
-            };
+            let times = super::copy::times(st);
             rustix::fs::utimensat(&top, d.rel.as_str(), &times, AtFlags::SYMLINK_NOFOLLOW)?;
         }
     }
@@ -321,6 +292,7 @@ fn build(tmp: &Path, plan: &Plan) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rustix::fs::Timestamps;
     use std::os::unix::fs::{symlink, MetadataExt, PermissionsExt};
 
     fn open(p: &Path) -> OwnedFd {

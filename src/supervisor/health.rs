@@ -52,6 +52,10 @@ pub struct Checker<'a> {
     health: Health,
     /// A client asked for a check (`healthcheck run`).
     asked: bool,
+    /// A client asked while a scheduled check ran, which began before
+    /// the question (and before whatever the client just changed): the
+    /// next check starts when it ends, and answers.
+    ask_next: bool,
     /// SIGKILL the container then (an action's stop timeout).
     kill_at: Option<Instant>,
     /// Set when the on-failure action is `restart`.
@@ -95,6 +99,7 @@ impl<'a> Checker<'a> {
             running: None,
             health,
             asked: false,
+            ask_next: false,
             kill_at: None,
             restart,
             pending: Vec::new(),
@@ -151,9 +156,11 @@ impl<'a> Checker<'a> {
 
     /// A client asked for a check now.
     pub fn ask(&mut self) {
-        self.asked = true;
         if self.running.is_none() {
+            self.asked = true;
             self.start();
+        } else if !self.asked {
+            self.ask_next = true;
         }
     }
 
@@ -298,6 +305,10 @@ impl<'a> Checker<'a> {
                 self.hc.interval
             };
             self.next = Some(now + nanos(wait));
+        }
+        if std::mem::take(&mut self.ask_next) {
+            self.asked = true;
+            self.next = Some(now);
         }
         acts
     }

@@ -444,7 +444,7 @@ fn a_stopped_build_ends_its_step_and_leaves_nothing() {
         "stop",
         &[(
             "Containerfile",
-            "FROM busybox\nRUN echo started && sleep 300\nRUN echo never\n",
+            "FROM busybox\nRUN echo started && sleep 3217\nRUN echo never\n",
         )],
     );
     // Wait for the RUN step's own output, then stop den (and only den).
@@ -474,7 +474,7 @@ fn a_stopped_build_ends_its_step_and_leaves_nothing() {
     let left: Vec<_> = user_processes()
         .into_iter()
         .filter(|(pid, args)| {
-            args.contains("sleep 300") || (args.contains("__supervise") && ours(*pid))
+            args.contains("sleep 3217") || (args.contains("__supervise") && ours(*pid))
         })
         .collect();
     assert!(left.is_empty(), "{left:?}");

@@ -241,8 +241,13 @@ fn up_waits_for_health_and_down_leaves_nothing() {
     .expect("edit");
     ok(&den, &dir, &["up", "-d", "web"]);
     assert_ne!(inspect(&den, "app-web-1", "{{.Id}}"), id);
-    let seen = den.ok(&["exec", "app-web-1", "cat", "/data/seen"]);
-    assert_eq!(seen.lines().count(), 2, "{seen}");
+    // (Written by its command, which may not have got that far yet.)
+    wait_for("the recreated web to write to its volume", || {
+        den.ok(&["exec", "app-web-1", "cat", "/data/seen"])
+            .lines()
+            .count()
+            == 2
+    });
     // Replicas, and fewer again.
     ok(&den, &dir, &["up", "-d", "--scale", "client=3", "client"]);
     let names = den.ok(&[
@@ -544,10 +549,11 @@ fn attached_up_shows_output_and_ctrl_c_stops() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("up");
-    wait_for("the client to run", || {
-        den.output(&["inspect", "-f", "{{.State.Status}}", "long-client-1"])
+    // Running, and past its wget (which a stop would cut short).
+    wait_for("the client to fetch the page", || {
+        den.output(&["logs", "long-client-1"])
             .stdout
-            .starts_with(b"running")
+            .starts_with(b"hello from web")
     });
     // `logs -f` ends when the containers do; here, after the stop below.
     let logs = den

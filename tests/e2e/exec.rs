@@ -102,12 +102,10 @@ fn init_reaps_orphans_and_forwards_signals() {
     den.ok(&[
         "run", "-d", "--init", "--name", "inited", "busybox", "sh", "-c", script,
     ]);
-    std::thread::sleep(Duration::from_millis(600));
-    assert_eq!(
-        zombies("plain"),
-        "1",
-        "the control: a non-reaping PID 1 leaves a zombie"
-    );
+    // The control: a non-reaping PID 1 leaves a zombie.
+    wait_for("the orphan's zombie under a plain PID 1", || {
+        zombies("plain") == "1"
+    });
     assert_eq!(zombies("inited"), "0", "--init reaps the orphan");
     // den-init holds the container's capabilities, no more (podman's default set).
     assert_eq!(

@@ -372,9 +372,12 @@ fn stopped_checks_and_paused_containers_do_not_stall_the_checker() {
             .is_some_and(|r| r["ExitCode"] == 0)
     });
     den.ok(&["pause", "s"]);
-    let logged = health(&den, "s")["Log"].to_string();
     let e = den.fails(&["healthcheck", "run", "s"], 125);
     assert!(e.contains("s is paused"), "{e}");
+    // A check under way when it was paused froze with it, and times out
+    // (1 s): logged by now.
+    std::thread::sleep(Duration::from_millis(2500));
+    let logged = health(&den, "s")["Log"].to_string();
     std::thread::sleep(Duration::from_millis(2500));
     assert_eq!(
         health(&den, "s")["Log"].to_string(),

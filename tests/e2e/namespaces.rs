@@ -114,7 +114,8 @@ fn namespaces_private_host_or_another_containers() {
         "hostname; cat /proc/1/cmdline; echo; sleep 600",
     ]);
     den.ok(&args);
-    wait_for_log(&den, "second", "first-host");
+    // (Two writes: wait for both.)
+    wait_for_log(&den, "second", "first-hostsleep\x00600\x00");
     assert!(den
         .ok(&["logs", "second"])
         .starts_with("first-host\nsleep\x00600\x00"));

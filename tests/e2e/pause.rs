@@ -242,7 +242,7 @@ fn a_pause_process_whose_starter_dies_first_ends_with_it() {
     let dir = den.home().join("lonely");
     std::fs::create_dir(&dir).expect("dir");
     let mut starter = std::process::Command::new("sleep")
-        .arg("1")
+        .arg("600")
         .spawn()
         .expect("sleep");
     let mut pause = den.command(den_bin());
@@ -259,6 +259,8 @@ fn a_pause_process_whose_starter_dies_first_ends_with_it() {
     let _ = child.wait();
     let pid: u32 = line.trim().parse().expect("a pid");
     assert!(alive(pid) && comm(pid).as_deref() == Some("den-pause"));
+    // Its starter dies.
+    let _ = starter.kill();
     let _ = starter.wait();
     wait_for(
         "the unrecorded pause process to end with its starter",

@@ -159,6 +159,16 @@ fn quadlet_files_become_units_systemd_accepts_and_they_run() {
         String::from_utf8_lossy(&buf[..n]),
         format!("MAINPID={pid}\nREADY=1")
     );
+    // READY came with the command's exec: its shell sets its trap and
+    // starts httpd just after.
+    let serving = || {
+        wait_for("httpd in systemd-web", || {
+            den.output(&["exec", "systemd-web", "wget", "-q", "-O-", "localhost:8080"])
+                .status
+                .success()
+        })
+    };
+    serving();
     assert_eq!(
         den.ok(&[
             "exec",
@@ -178,6 +188,8 @@ fn quadlet_files_become_units_systemd_accepts_and_they_run() {
     // A second start (systemd's Restart=) replaces it.
     let o = run_line(&den, ("web.service", &web), &start, Some(&sock_path));
     assert!(o.status.success(), "ExecStart again: {}", text(&o).1);
+    // (A TERM before its trap is set would go unheard.)
+    serving();
     // ExecStop stops it gracefully, well within its 5 s, and removes it.
     let began = Instant::now();
     let o = run_line(

@@ -13,7 +13,9 @@ fn record_path(den: &Den) -> PathBuf {
     den.home().join("run/den/spare-net/spare.json")
 }
 
-/// The spare's record, once its holder has written it.
+/// The spare's record, once its holder has written it and let go of the
+/// lock (which it holds a moment longer: a start that finds it held
+/// does not wait, and makes its own network).
 fn spare(den: &Den) -> serde_json::Value {
     let path = record_path(den);
     let mut record = serde_json::Value::Null;
@@ -24,7 +26,18 @@ fn spare(den: &Den) -> serde_json::Value {
             .unwrap_or(serde_json::Value::Null);
         !record.is_null()
     });
+    wait_for_lock(&path.with_file_name("spare.lock"));
     record
+}
+
+/// Wait until no process holds the lock file `path`.
+fn wait_for_lock(path: &std::path::Path) {
+    use rustix::fs::{flock, FlockOperation};
+    let file = std::fs::File::open(path).expect("the spares' lock");
+    wait_for("the spares' lock to be free", || {
+        flock(&file, FlockOperation::NonBlockingLockExclusive).is_ok()
+    });
+    let _ = flock(&file, FlockOperation::Unlock);
 }
 
 /// The spare made after the one whose holder was `after`.
@@ -37,6 +50,7 @@ fn next_spare(den: &Den, after: u32) -> serde_json::Value {
             .unwrap_or(serde_json::Value::Null);
         !record.is_null() && pid(&record, "holder") != after
     });
+    wait_for_lock(&record_path(den).with_file_name("spare.lock"));
     record
 }
 

@@ -228,6 +228,14 @@ pub fn clean_components(raw: &[u8]) -> Vec<&OsStr> {
     out
 }
 
+/// The absolute `path` as resolving it inside a root reads it: `//`, `.`
+/// and a trailing `/` gone, `..` taken lexically and never above `/`
+/// (as podman and Docker clean a mount's destination).
+pub fn clean_absolute(path: &str) -> String {
+    let comps = clean_components(path.as_bytes());
+    format!("/{}", join(&comps).to_string_lossy())
+}
+
 /// Read a small text file at `path` inside `root` (symlinks resolved
 /// inside it): only a regular file, opened without blocking (a FIFO
 /// planted there cannot hang den), at most `max` bytes of it.
@@ -276,6 +284,23 @@ pub fn join(comps: &[&OsStr]) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absolute_paths_are_cleaned_as_podman_cleans_destinations() {
+        for (raw, clean) in [
+            ("/etc//hostname", "/etc/hostname"),
+            ("/etc/hostname/", "/etc/hostname"),
+            ("/etc/./hostname", "/etc/hostname"),
+            ("/var/../etc/hosts", "/etc/hosts"),
+            ("/../../tmp", "/tmp"),
+            ("/a/b/..", "/a"),
+            ("/", "/"),
+            ("//", "/"),
+            ("/..", "/"),
+        ] {
+            assert_eq!(clean_absolute(raw), clean, "{raw}");
+        }
+    }
 
     #[test]
     fn never_leaves_the_root() {

@@ -104,6 +104,11 @@ fn made_once_per_image_and_the_container_sees_the_same() {
         assert_eq!(out, "mine\n");
     }
     assert_eq!(made(&den).len(), 2);
+    // However its destination is spelled (cleaned, as podman cleans it).
+    let spelled = format!("{}:/etc//hostname/", dir.display());
+    let out = run(&den, &["-v", &spelled, "mp", "cat", "/etc/hostname/inside"]);
+    assert_eq!(out, "mine\n");
+    assert_eq!(made(&den).len(), 2);
 
     // --no-hosts: the image's /etc/hosts (none), in a set of its own.
     for _ in 0..2 {

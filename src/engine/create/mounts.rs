@@ -29,15 +29,13 @@ pub fn plan(
     spec: &ContainerSpec,
     image_volumes: &[String],
 ) -> Result<Planned> {
-    // By destination, so that a later mount replaces an earlier one.
+    // By destination (cleaned, as podman cleans it: what every later
+    // comparison of destinations sees), so that a later mount replaces
+    // an earlier one.
     let mut by_dst: BTreeMap<String, Mount> = BTreeMap::new();
-    let key = |d: &str| {
-        let t = d.trim_end_matches('/');
-        if t.is_empty() {
-            "/".to_string()
-        } else {
-            t.to_string()
-        }
+    let mut put = |mut m: Mount| {
+        m.destination = crate::storage::path::clean_absolute(&m.destination);
+        by_dst.insert(m.destination.clone(), m);
     };
     for from in &spec.volumes_from {
         let (name, mode) = from.split_once(':').unwrap_or((from, ""));
@@ -51,7 +49,7 @@ pub fn plan(
                 "rw" => m.read_only = false,
                 _ => {}
             }
-            by_dst.insert(key(&m.destination), m);
+            put(m);
         }
     }
     // --image-volume: anonymous volumes (bind, the default), a tmpfs
@@ -61,21 +59,18 @@ pub fn plan(
         if !dst.starts_with('/') {
             continue; // an image's relative VOLUME means nothing
         }
-        by_dst.insert(
-            key(dst),
-            Mount {
-                kind: if image_volume == "tmpfs" {
-                    MountKind::Tmpfs
-                } else {
-                    MountKind::Volume
-                },
-                destination: dst.clone(),
-                ..Mount::default()
+        put(Mount {
+            kind: if image_volume == "tmpfs" {
+                MountKind::Tmpfs
+            } else {
+                MountKind::Volume
             },
-        );
+            destination: dst.clone(),
+            ..Mount::default()
+        });
     }
     for m in &spec.mounts {
-        by_dst.insert(key(&m.destination), m.clone());
+        put(m.clone());
     }
 
     let existing: BTreeMap<String, Volume> = volumes

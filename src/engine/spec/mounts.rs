@@ -12,17 +12,18 @@ use crate::container::mounts::{Mount, MountKind, PROPAGATIONS};
 pub fn validate(mounts: &[Mount]) -> Result<()> {
     let mut seen = std::collections::BTreeSet::new();
     for m in mounts {
-        let dst = m.destination.trim_end_matches('/');
         if !m.destination.starts_with('/') {
             bail!(
                 "the mount destination {:?} must be an absolute path",
                 m.destination
             );
         }
-        if dst.is_empty() {
+        // Where it lands: /etc//hosts and /etc/hosts/ are /etc/hosts.
+        let dst = crate::storage::path::clean_absolute(&m.destination);
+        if dst == "/" {
             bail!("a mount cannot replace the container's root /");
         }
-        if !seen.insert(dst.to_string()) {
+        if !seen.insert(dst.clone()) {
             bail!("{dst} is a mount destination twice (keep one)");
         }
         if !PROPAGATIONS.contains(&m.propagation.as_str()) {
@@ -386,5 +387,18 @@ mod tests {
         assert!(parse_tmpfs("/t:uid=5").is_err());
         assert!(parse_tmpfs("/t:size=lots").is_err());
         assert!(parse_tmpfs("/t:size=5,rw").is_ok());
+    }
+
+    #[test]
+    fn destinations_are_compared_where_they_land() {
+        let tmpfs = |d: &str| parse_tmpfs(d).expect("tmpfs");
+        let twice = validate(&[tmpfs("/etc//hosts"), tmpfs("/etc/hosts/")]);
+        let e = twice.expect_err("the same destination twice").to_string();
+        assert!(e.contains("/etc/hosts is a mount destination twice"), "{e}");
+        let e = validate(&[tmpfs("/etc/..")])
+            .expect_err("the root")
+            .to_string();
+        assert!(e.contains("cannot replace the container's root"), "{e}");
+        assert!(validate(&[tmpfs("/a/./b"), tmpfs("/a/c")]).is_ok());
     }
 }

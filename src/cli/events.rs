@@ -146,18 +146,11 @@ pub(super) fn watch(
     mut each: impl FnMut(&Event),
 ) -> Result<i32> {
     let path = events::path(paths);
-    let mut offset = 0usize;
+    let mut log = events::Follower::default();
     loop {
-        let data = std::fs::read(&path).unwrap_or_default();
-        let end = data
-            .iter()
-            .rposition(|b| *b == b'\n')
-            .map_or(offset, |i| i + 1)
-            .max(offset);
-        for e in events::parse(&data[offset..end]) {
+        for e in events::parse(&log.read_new(&path)) {
             each(&e);
         }
-        offset = end;
         if !stream || until.is_some_and(|u| chrono::Utc::now() > u) {
             return Ok(0);
         }

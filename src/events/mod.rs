@@ -3,6 +3,14 @@
 //! (create, start, died, stop, kill, pause, unpause, remove, rename; pull,
 //! tag, remove for images). Each record is one small O_APPEND write, so
 //! concurrent writers never interleave within a line.
+//!
+//! Past [`LOG_MAX_SIZE`] the log keeps its newer half, as podman's does
+//! past `events_logfile_max_size`: a script that runs containers in a
+//! loop would otherwise grow it without end. Writers hold a shared lock
+//! on the log while they append, and the one that rotates it an exclusive
+//! one while it writes the newer half to a new file and renames that
+//! over the log: a writer that was waiting finds its file gone and
+//! appends to the new one, so no event is lost.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -30,6 +38,10 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, String>,
 }
+
+/// podman's default `events_logfile_max_size` (containers.conf, 1 MB):
+/// past it the log keeps its newer half.
+pub const LOG_MAX_SIZE: u64 = 1_000_000;
 
 /// The event log's path.
 pub fn path(paths: &Paths) -> PathBuf {
@@ -75,19 +87,92 @@ fn record(
             .map(|(k, v)| (k.to_string(), v.clone()))
             .collect(),
     };
-    let Ok(mut line) = serde_json::to_vec(&e) else {
-        return;
-    };
-    line.push(b'\n');
-    use std::os::unix::fs::OpenOptionsExt;
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .mode(0o600)
-        .open(data.join("events.log"));
-    if let Ok(mut f) = file {
-        let _ = f.write_all(&line);
+    if let Some(line) = line_of(&e) {
+        let _ = append(&data.join("events.log"), &line, LOG_MAX_SIZE);
     }
+}
+
+fn line_of(e: &Event) -> Option<Vec<u8>> {
+    let mut line = serde_json::to_vec(e).ok()?;
+    line.push(b'\n');
+    Some(line)
+}
+
+/// Append `line` to the log at `path`, which keeps its newer half first
+/// when `line` would take it past `max` bytes.
+fn append(path: &Path, line: &[u8], max: u64) -> std::io::Result<()> {
+    use rustix::fs::{flock, FlockOperation};
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    for _ in 0..16 {
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(0o600)
+            .open(path)?;
+        flock(&f, FlockOperation::LockShared)?;
+        let st = f.metadata()?;
+        if st.nlink() == 0 {
+            // Rotated while we waited: the log is a new file.
+            continue;
+        }
+        // (A log at most half full takes any line: one longer than half
+        // the limit is never rotated for ever.)
+        if st.len() + line.len() as u64 > max && st.len() > max / 2 {
+            drop(f);
+            rotate(path, max)?;
+            continue;
+        }
+        return f.write_all(line);
+    }
+    Err(std::io::Error::other("the event log kept changing"))
+}
+
+/// Keep the newer half of the log at `path` (from its first whole line
+/// on), after a `log-rotation` event, unless another writer did so.
+fn rotate(path: &Path, max: u64) -> std::io::Result<()> {
+    use rustix::fs::{flock, FlockOperation};
+    use std::io::{Read, Seek, SeekFrom};
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    let mut old = std::fs::File::open(path)?;
+    flock(&old, FlockOperation::LockExclusive)?;
+    let st = old.metadata()?;
+    if st.nlink() == 0 || st.len() <= max / 2 {
+        return Ok(());
+    }
+    let mut rest = Vec::new();
+    old.seek(SeekFrom::Start(st.len() / 2))?;
+    old.read_to_end(&mut rest)?;
+    let keep = rest
+        .iter()
+        .position(|b| *b == b'\n')
+        .map_or(&[][..], |i| &rest[i + 1..]);
+    let marker = Event {
+        time: Utc::now(),
+        kind: "system".into(),
+        status: "log-rotation".into(),
+        id: path.display().to_string(),
+        name: String::new(),
+        image: String::new(),
+        attributes: BTreeMap::new(),
+    };
+    let tmp = path.with_file_name(format!(
+        ".events.log.tmp-{}",
+        crate::util::ids::random_hex(8)
+    ));
+    let written = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)?;
+        f.write_all(&line_of(&marker).unwrap_or_default())?;
+        f.write_all(keep)?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }
 
 /// Parse the events in `data` (lines that do not parse are skipped).
@@ -95,4 +180,195 @@ pub fn parse(data: &[u8]) -> Vec<Event> {
     data.split(|b| *b == b'\n')
         .filter_map(|l| serde_json::from_slice(l).ok())
         .collect()
+}
+
+/// Reads what is new in the log at each call (`den events --stream`):
+/// from where it stopped, not the whole log again; after a rotation, from
+/// just after the last line it gave, which the newer half kept.
+#[derive(Default)]
+pub struct Follower {
+    file: Option<std::fs::File>,
+    ino: u64,
+    offset: u64,
+    /// The last line given, with its newline.
+    last: Vec<u8>,
+}
+
+impl Follower {
+    /// The whole lines written to the log at `path` since the last call.
+    pub fn read_new(&mut self, path: &Path) -> Vec<u8> {
+        use std::io::{Read, Seek, SeekFrom};
+        use std::os::unix::fs::MetadataExt;
+        let Ok(st) = std::fs::metadata(path) else {
+            return Vec::new();
+        };
+        let replaced = self.file.is_some() && st.ino() != self.ino;
+        let shrunk = st.len() < self.offset;
+        if self.file.is_none() || replaced || shrunk {
+            let Ok(f) = std::fs::File::open(path) else {
+                return Vec::new();
+            };
+            self.ino = f.metadata().map(|m| m.ino()).unwrap_or(0);
+            self.file = Some(f);
+            self.offset = 0;
+        }
+        let resync = (replaced || shrunk) && !self.last.is_empty();
+        let mut data = Vec::new();
+        if let Some(f) = self.file.as_mut() {
+            if f.seek(SeekFrom::Start(self.offset)).is_ok() {
+                let _ = f.read_to_end(&mut data);
+            }
+        }
+        let end = data.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        data.truncate(end);
+        self.offset += end as u64;
+        if resync {
+            if let Some(after) = line_end(&data, &self.last) {
+                data.drain(..after);
+            }
+        }
+        if let Some(start) = data[..data.len().saturating_sub(1)]
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map(|i| i + 1)
+            .or((!data.is_empty()).then_some(0))
+        {
+            self.last = data[start..].to_vec();
+        }
+        data
+    }
+}
+
+/// Where the last whole line equal to `line` (newline included) ends in
+/// `data`.
+fn line_end(data: &[u8], line: &[u8]) -> Option<usize> {
+    (0..=data.len().checked_sub(line.len())?)
+        .rev()
+        .find(|&i| (i == 0 || data[i - 1] == b'\n') && data[i..].starts_with(line))
+        .map(|i| i + line.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(n: usize) -> Vec<u8> {
+        let e = Event {
+            time: Utc::now(),
+            kind: "container".into(),
+            status: "start".into(),
+            id: format!("{n:064}"),
+            name: format!("c{n}"),
+            image: "busybox".into(),
+            attributes: BTreeMap::new(),
+        };
+        line_of(&e).expect("json")
+    }
+
+    fn names(data: &[u8]) -> Vec<String> {
+        parse(data).into_iter().map(|e| e.name).collect()
+    }
+
+    #[test]
+    fn the_log_keeps_its_newer_half_past_its_limit() {
+        let dir = tempfile::tempdir().expect("dir");
+        let log = dir.path().join("events.log");
+        let max = 4000;
+        for n in 0..200 {
+            append(&log, &event(n), max).expect("append");
+            let size = std::fs::metadata(&log).expect("log").len();
+            assert!(size <= max, "{size} after event {n}");
+        }
+        let data = std::fs::read(&log).expect("log");
+        let all = parse(&data);
+        assert_eq!(
+            all.len(),
+            data.split(|b| *b == b'\n').count() - 1,
+            "torn lines"
+        );
+        assert_eq!(all[0].status, "log-rotation");
+        assert_eq!(all[0].kind, "system");
+        // The newest events, in order, up to the last.
+        let kept: Vec<String> = all[1..].iter().map(|e| e.name.clone()).collect();
+        let first: usize = kept[0][1..].parse().expect("n");
+        let want: Vec<String> = (first..200).map(|n| format!("c{n}")).collect();
+        assert_eq!(kept, want);
+        assert!(kept.len() > 5, "{kept:?}");
+        // No temporary file left.
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
+    }
+
+    #[test]
+    fn concurrent_writers_write_whole_lines_across_rotations() {
+        let dir = tempfile::tempdir().expect("dir");
+        let log = dir.path().join("events.log");
+        let threads: Vec<_> = (0..4)
+            .map(|t| {
+                let log = log.clone();
+                std::thread::spawn(move || {
+                    for n in 0..300 {
+                        append(&log, &event(t * 1000 + n), 20_000).expect("append");
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().expect("thread");
+        }
+        let data = std::fs::read(&log).expect("log");
+        assert!(data.len() <= 20_000, "{}", data.len());
+        let seen = names(&data);
+        assert_eq!(
+            seen.len() + 1,
+            data.split(|b| *b == b'\n').count(),
+            "torn lines"
+        );
+        assert!(seen.len() > 50, "{}", seen.len());
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
+    }
+
+    #[test]
+    fn a_writer_waiting_on_a_rotation_appends_to_the_new_log() {
+        use rustix::fs::{flock, FlockOperation};
+        let dir = tempfile::tempdir().expect("dir");
+        let log = dir.path().join("events.log");
+        std::fs::write(&log, event(1)).expect("log");
+        // A rotation under way: the old log locked, a new one being made.
+        let old = std::fs::File::open(&log).expect("old");
+        flock(&old, FlockOperation::LockExclusive).expect("lock");
+        let writer = {
+            let log = log.clone();
+            std::thread::spawn(move || append(&log, &event(2), 1 << 20))
+        };
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let new = dir.path().join("new");
+        std::fs::write(&new, event(3)).expect("new");
+        std::fs::rename(&new, &log).expect("rename");
+        drop(old);
+        writer.join().expect("thread").expect("append");
+        let data = std::fs::read(&log).expect("log");
+        assert_eq!(names(&data), ["c3", "c2"]);
+    }
+
+    #[test]
+    fn a_follower_gives_each_event_once_across_rotations() {
+        let dir = tempfile::tempdir().expect("dir");
+        let log = dir.path().join("events.log");
+        let mut follower = Follower::default();
+        assert!(follower.read_new(&log).is_empty());
+        let mut given = Vec::new();
+        for n in 0..300 {
+            append(&log, &event(n), 3000).expect("append");
+            if n % 7 == 0 {
+                given.extend(names(&follower.read_new(&log)));
+            }
+        }
+        given.extend(names(&follower.read_new(&log)));
+        let rotations = given.iter().filter(|n| n.is_empty()).count();
+        let given: Vec<String> = given.into_iter().filter(|n| !n.is_empty()).collect();
+        let want: Vec<String> = (0..300).map(|n| format!("c{n}")).collect();
+        assert_eq!(given, want);
+        assert_eq!(rotations, 0, "a follower that kept up sees no rotation");
+        assert!(follower.read_new(&log).is_empty());
+    }
 }

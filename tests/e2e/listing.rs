@@ -218,3 +218,50 @@ fn list_flags_scripts_use() {
     );
     den.ok(&["pod", "rm", "-f", "-t", "0", "pp"]);
 }
+
+/// The event log keeps its newer half once past 1 MB, as podman's does
+/// past `events_logfile_max_size`: a loop of containers does not grow it
+/// without end, and `events` reads the rest as before.
+#[test]
+fn the_event_log_keeps_its_newer_half_past_a_megabyte() {
+    let (_reg, den) = ready();
+    let log = den.data().join("events.log");
+    let mut old = String::new();
+    let mut n = 0;
+    while old.len() < 999_900 {
+        old.push_str(&format!(
+            "{{\"time\":\"2026-01-01T00:00:00Z\",\"type\":\"container\",\"status\":\"create\",\"id\":\"{n:064}\",\"name\":\"old{n}\"}}\n"
+        ));
+        n += 1;
+    }
+    std::fs::write(&log, &old).expect("a full log");
+    den.ok(&["create", "--name", "fresh", "busybox", "true"]);
+    let text = std::fs::read_to_string(&log).expect("log");
+    assert!(text.len() < 600_000, "{} bytes", text.len());
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].contains("\"log-rotation\""), "{}", lines[0]);
+    // The newer half of the old events, whole and in order.
+    let kept: Vec<usize> = lines[1..lines.len() - 1]
+        .iter()
+        .map(|l| {
+            let name = l.split("\"name\":\"old").nth(1).expect("an old event");
+            name.trim_end_matches("\"}").parse().expect("its number")
+        })
+        .collect();
+    let first = kept[0];
+    assert!(first > n / 3 && first < 2 * n / 3, "{first} of {n}");
+    assert_eq!(kept, (first..n).collect::<Vec<_>>());
+    assert!(lines[lines.len() - 1].contains("\"fresh\""));
+    let names = den.ok(&[
+        "events",
+        "--stream=false",
+        "--filter",
+        "type=container",
+        "--format",
+        "{{.Name}}",
+    ]);
+    let names: Vec<&str> = names.lines().collect();
+    assert_eq!(names.last(), Some(&"fresh"));
+    assert_eq!(names.len(), lines.len() - 1);
+    den.ok(&["rm", "fresh"]);
+}

@@ -194,8 +194,16 @@ impl<'a> Checker<'a> {
         }
         if self.running.is_none() && self.next.is_some_and(|t| now >= t) {
             self.start();
+            // (An answer a paused container's start gave.)
+            acts.append(&mut self.pending);
         }
         acts
+    }
+
+    /// The status, for the clients still waiting for an answer when
+    /// checks end with the container.
+    pub fn unanswered(&self) -> Option<String> {
+        (self.asked || self.ask_next).then(|| self.health.status.clone())
     }
 
     /// The next scheduled check, counted from now.
@@ -292,8 +300,12 @@ impl<'a> Checker<'a> {
                 acts.extend(self.on_failure());
             }
         }
-        if self.asked {
+        // A client waiting for the next check is answered now if this one
+        // stops or restarts the container (no next check may come).
+        let acting = acts.iter().any(|a| matches!(a, Act::Signal(_)));
+        if self.asked || (acting && self.ask_next) {
             self.asked = false;
+            self.ask_next = false;
             acts.push(Act::Status(self.health.status.clone()));
         }
         if self.hc.interval > 0 {

@@ -142,7 +142,11 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
         }
         if code.is_some() {
             // No more checks once the container has ended (a check under
-            // way is killed): its pid may be another process's soon.
+            // way is killed): its pid may be another process's soon. A
+            // client still waiting has the last status.
+            if let Some(st) = s.health.as_ref().and_then(|h| h.unanswered()) {
+                att.broadcast(attach::HEALTH, st.as_bytes());
+            }
             s.health = None;
         }
         if code.is_none() && s.deadline.is_some_and(|d| d <= std::time::Instant::now()) {

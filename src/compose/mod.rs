@@ -283,9 +283,10 @@ pub fn merge(base: &mut Value, over: Value, key: &str) {
         }
         (Value::Array(b), Value::Array(o)) if !REPLACED.contains(&key) => {
             if key == "volumes" {
-                // A mount is replaced by one at the same target.
+                // A mount is replaced by one at the same target (where it
+                // lands: /data//x is /data/x).
                 let target = |v: &Value| -> String {
-                    match v {
+                    let t = match v {
                         Value::String(s) => {
                             let parts: Vec<&str> = s.split(':').collect();
                             match parts.len() {
@@ -298,6 +299,11 @@ pub fn merge(base: &mut Value, over: Value, key: &str) {
                             .and_then(Value::as_str)
                             .unwrap_or("")
                             .to_string(),
+                    };
+                    if t.starts_with('/') {
+                        crate::storage::path::clean_absolute(&t)
+                    } else {
+                        t
                     }
                 };
                 for v in o {
@@ -328,14 +334,17 @@ mod tests {
         let mut a = json!({"services": {"web": {"image": "a", "command": ["x", "y"], "ports": ["80:80"],
             "environment": {"A": "1"}, "volumes": ["data:/data", "/tmp:/t"]}}});
         let b = json!({"services": {"web": {"image": "b", "command": ["z"], "ports": ["81:81"],
-            "environment": {"B": "2"}, "volumes": ["other:/data"]}}});
+            "environment": {"B": "2"}, "volumes": ["other:/data/", {"type": "bind", "source": "/s", "target": "/t"}]}}});
         merge(&mut a, b, "");
         let web = &a["services"]["web"];
         assert_eq!(web["image"], "b");
         assert_eq!(web["command"], json!(["z"]));
         assert_eq!(web["ports"], json!(["80:80", "81:81"]));
         assert_eq!(web["environment"], json!({"A": "1", "B": "2"}));
-        assert_eq!(web["volumes"], json!(["other:/data", "/tmp:/t"]));
+        assert_eq!(
+            web["volumes"],
+            json!(["other:/data/", {"type": "bind", "source": "/s", "target": "/t"}])
+        );
     }
 
     #[test]

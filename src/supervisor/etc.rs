@@ -60,8 +60,13 @@ pub fn files(
         out.push((passwd.into(), "etc/passwd".into()));
     }
     out.extend(secret_files(paths, cfg)?);
-    // A file the user mounts on one of these wins.
-    out.retain(|(_, t)| !user_mounts.iter().any(|m| m.target.trim_matches('/') == t));
+    // A file the user mounts on one of these wins (however its path is
+    // spelled in a record made before destinations were cleaned).
+    out.retain(|(_, t)| {
+        !user_mounts.iter().any(|m| {
+            crate::storage::path::clean_absolute(&m.target).trim_start_matches('/') == t.as_str()
+        })
+    });
     Ok(out)
 }
 

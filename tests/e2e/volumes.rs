@@ -302,6 +302,26 @@ fn anonymous_volumes_image_volumes_and_volumes_from() {
     run(&den, &["-v", "named:/x", "busybox", "rm", "-r", "/x/sub"]);
     run(&den, &["-v", "named:/seed", "withvol", "true"]);
     assert_eq!(run(&den, &["-v", "named:/x", "busybox", "ls", "/x"]), "a\n");
+
+    // An image's VOLUME that lands on / (cleaned as podman cleans it) is
+    // refused, as a flag's would be, with nothing made.
+    let spec = ImageSpec {
+        volumes: vec!["/seed/..".into()],
+        ..busybox_spec()
+    };
+    oci::push_image(
+        &reg.addr,
+        "rootvol",
+        "latest",
+        &spec,
+        &[busybox_gz()],
+        false,
+    );
+    let before = den.ok(&["volume", "ls", "-q"]);
+    let e = den.fails(&["create", "--name", "rootvol", "rootvol", "true"], 125);
+    assert!(e.contains("cannot replace the container's root"), "{e}");
+    assert_eq!(den.ok(&["ps", "-a", "-q", "--filter", "name=rootvol"]), "");
+    assert_eq!(den.ok(&["volume", "ls", "-q"]), before);
 }
 
 #[test]

@@ -33,9 +33,15 @@ pub fn plan(
     // comparison of destinations sees), so that a later mount replaces
     // an earlier one.
     let mut by_dst: BTreeMap<String, Mount> = BTreeMap::new();
-    let mut put = |mut m: Mount| {
-        m.destination = crate::storage::path::clean_absolute(&m.destination);
+    let mut put = |mut m: Mount| -> Result<()> {
+        let given = std::mem::take(&mut m.destination);
+        m.destination = crate::storage::path::clean_absolute(&given);
+        // (An image's VOLUME or another container's mount, unchecked so far.)
+        if m.destination == "/" {
+            anyhow::bail!("a mount cannot replace the container's root / ({given:?})");
+        }
         by_dst.insert(m.destination.clone(), m);
+        Ok(())
     };
     for from in &spec.volumes_from {
         let (name, mode) = from.split_once(':').unwrap_or((from, ""));
@@ -49,7 +55,7 @@ pub fn plan(
                 "rw" => m.read_only = false,
                 _ => {}
             }
-            put(m);
+            put(m)?;
         }
     }
     // --image-volume: anonymous volumes (bind, the default), a tmpfs
@@ -67,10 +73,10 @@ pub fn plan(
             },
             destination: dst.clone(),
             ..Mount::default()
-        });
+        })?;
     }
     for m in &spec.mounts {
-        put(m.clone());
+        put(m.clone())?;
     }
 
     let existing: BTreeMap<String, Volume> = volumes

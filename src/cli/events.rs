@@ -90,10 +90,9 @@ fn print(e: &Event, format: Option<&Template>, json_lines: bool, trunc: bool) {
             attrs.push(format!("name={}", e.name));
         }
         attrs.extend(e.attributes.iter().map(|(k, v)| format!("{k}={v}")));
-        let id = if trunc && e.id.len() > 12 {
-            &e.id[..12]
-        } else {
-            &e.id[..]
+        let id = match e.id.get(..12) {
+            Some(short) if trunc => short,
+            _ => &e.id[..],
         };
         println!(
             "{} {} {} {} ({})",

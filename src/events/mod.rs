@@ -103,6 +103,7 @@ fn line_of(e: &Event) -> Option<Vec<u8>> {
 fn append(path: &Path, line: &[u8], max: u64) -> std::io::Result<()> {
     use rustix::fs::{flock, FlockOperation};
     use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    let mut rotate_failed = false;
     for _ in 0..16 {
         let mut f = std::fs::OpenOptions::new()
             .create(true)
@@ -117,9 +118,11 @@ fn append(path: &Path, line: &[u8], max: u64) -> std::io::Result<()> {
         }
         // (A log at most half full takes any line: one longer than half
         // the limit is never rotated for ever.)
-        if st.len() + line.len() as u64 > max && st.len() > max / 2 {
+        if st.len() + line.len() as u64 > max && st.len() > max / 2 && !rotate_failed {
             drop(f);
-            rotate(path, max)?;
+            // (One that cannot be rotated, the disk full say, still takes
+            // the event.)
+            rotate_failed = rotate(path, max).is_err();
             continue;
         }
         return f.write_all(line);
@@ -146,14 +149,15 @@ fn rotate(path: &Path, max: u64) -> std::io::Result<()> {
         .iter()
         .position(|b| *b == b'\n')
         .map_or(&[][..], |i| &rest[i + 1..]);
+    // As podman's: the log named, the rotation's start marked.
     let marker = Event {
         time: Utc::now(),
         kind: "system".into(),
         status: "log-rotation".into(),
-        id: path.display().to_string(),
-        name: String::new(),
+        id: String::new(),
+        name: path.display().to_string(),
         image: String::new(),
-        attributes: BTreeMap::new(),
+        attributes: [("io.podman.event.rotate".to_string(), "begin".to_string())].into(),
     };
     let tmp = path.with_file_name(format!(
         ".events.log.tmp-{}",
@@ -340,7 +344,22 @@ mod tests {
             let log = log.clone();
             std::thread::spawn(move || append(&log, &event(2), 1 << 20))
         };
-        std::thread::sleep(std::time::Duration::from_millis(200));
+        // The writer waits on the old log's lock (/proc/locks lists a
+        // waiter as `->`, with the inode).
+        let ino = std::os::unix::fs::MetadataExt::ino(&old.metadata().expect("stat"));
+        let waiting = format!(":{ino} ");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while !std::fs::read_to_string("/proc/locks")
+            .expect("/proc/locks")
+            .lines()
+            .any(|l| l.contains("->") && l.contains(&waiting))
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the writer never waited"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
         let new = dir.path().join("new");
         std::fs::write(&new, event(3)).expect("new");
         std::fs::rename(&new, &log).expect("rename");
@@ -364,11 +383,12 @@ mod tests {
             }
         }
         given.extend(names(&follower.read_new(&log)));
-        let rotations = given.iter().filter(|n| n.is_empty()).count();
-        let given: Vec<String> = given.into_iter().filter(|n| !n.is_empty()).collect();
+        // Each once, in order, and no rotation's mark (it came before
+        // what the follower had).
         let want: Vec<String> = (0..300).map(|n| format!("c{n}")).collect();
         assert_eq!(given, want);
-        assert_eq!(rotations, 0, "a follower that kept up sees no rotation");
         assert!(follower.read_new(&log).is_empty());
+        let rotated = parse(&std::fs::read(&log).expect("log"));
+        assert_eq!(rotated[0].status, "log-rotation", "the log was rotated");
     }
 }

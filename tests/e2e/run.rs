@@ -81,12 +81,20 @@ fn catch_remover(den: &Den, trash: &std::path::Path, start: impl Fn()) -> String
         start();
         if let Some(pid) = remover(den) {
             signal_pid(&pid, "-STOP");
-            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-            let state = stat
-                .rsplit(')')
-                .next()
-                .and_then(|r| r.trim_start().chars().next());
-            if matches!(state, Some(c) if c != 'Z' && c != 'X') && !entries(trash).is_empty() {
+            // Stopped (T), or ended first.
+            let state = || {
+                let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+                stat.rsplit(')')
+                    .next()
+                    .and_then(|r| r.trim_start().chars().next())
+            };
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+            while matches!(state(), Some(c) if c != 'T' && c != 'Z' && c != 'X')
+                && std::time::Instant::now() < deadline
+            {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            if state() == Some('T') && !entries(trash).is_empty() {
                 return pid;
             }
             signal_pid(&pid, "-CONT");
@@ -162,9 +170,18 @@ fn run_rm_is_gone_when_it_returns_and_its_files_follow() {
             assert_eq!(target, null, "fd {fd}");
         } else {
             // Above 2, only its own: the trash, or (stopped just after
-            // it put it on 0, 1 and 2, before closing it) /dev/null.
+            // it put it on 0, 1 and 2, before closing it) the /dev/null
+            // it opened read-write (the caller's stdin here is read-only).
+            let own_null = target == null
+                && std::fs::read_to_string(format!("/proc/{pid}/fdinfo/{fd}"))
+                    .ok()
+                    .and_then(|i| {
+                        let flags = i.lines().find_map(|l| l.strip_prefix("flags:"))?;
+                        u32::from_str_radix(flags.trim(), 8).ok()
+                    })
+                    .is_some_and(|f| f & 3 == 2);
             assert!(
-                target.starts_with(&trash) || target == null,
+                target.starts_with(&trash) || own_null,
                 "fd {fd}: {}",
                 target.display()
             );

@@ -95,13 +95,28 @@ fn read_words(path: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The cgroup2 file system where it usually is (/sys/fs/cgroup, or
+/// /sys/fs/cgroup/unified on a hybrid host), found with a `statfs` each
+/// rather than by reading /proc/self/mountinfo (every supervisor asks);
+/// only where this process's own cgroup `own` is found in it (a bind of a
+/// subtree is not the hierarchy's root: [`mount_point`] decides then).
+fn usual_mount_point(own: &str) -> Option<PathBuf> {
+    ["/sys/fs/cgroup", "/sys/fs/cgroup/unified"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|m| {
+            rustix::fs::statfs(m).is_ok_and(|s| s.f_type == libc::CGROUP2_SUPER_MAGIC)
+                && m.join(own.trim_start_matches('/')).is_dir()
+        })
+}
+
 /// What this host offers the user running den.
 pub fn host() -> Host {
-    let Some(mount) = mount_point() else {
+    let own = own_path().unwrap_or_else(|| "/".into());
+    let Some(mount) = usual_mount_point(&own).or_else(mount_point) else {
         return Host::V1;
     };
     let unified = mount == Path::new("/sys/fs/cgroup");
-    let own = own_path().unwrap_or_else(|| "/".into());
     let uid = rustix::process::getuid().as_raw();
     // The highest ancestor (or the cgroup itself) that is the user's.
     let mut best = None;

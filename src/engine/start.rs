@@ -162,7 +162,7 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
                     spawn::exit_child(EXIT_DEN);
                 }
             }
-            spawn::retitle(&["den", "__supervise", &cfg.id], c"den-supervise");
+            crate::runtime::title::retitle(&["den", "__supervise", &cfg.id], c"den-supervise");
             crate::util::log::phase("supervisor forked");
             let code = Paths::resolve(g.root.as_deref(), g.runroot.as_deref())
                 .and_then(|p| {

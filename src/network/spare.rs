@@ -254,7 +254,7 @@ pub fn replenish(runtime: &Path, args: Vec<String>) {
                 Ok(Some(_)) => spawn::exit_child(0),
                 Err(_) => spawn::exit_child(1),
             }
-            spawn::retitle(&["den", "__spare-net"], NAME);
+            crate::runtime::title::retitle(&["den", "__spare-net"], NAME);
             let _ = std::env::set_current_dir("/");
             let code = match hold(&d, userns, args) {
                 Ok(()) => 0,

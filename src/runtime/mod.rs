@@ -16,6 +16,7 @@ pub mod sealed;
 pub mod seccomp;
 pub mod security;
 pub mod spawn;
+pub mod title;
 pub mod user;
 pub mod usermaps;
 pub mod userns;

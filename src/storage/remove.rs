@@ -86,7 +86,7 @@ pub fn remove_tree_apart_after(dir: &Path, first: impl FnOnce()) -> Result<()> {
         Ok(None) => {
             // Named first: whoever sees the caller's output end finds it
             // as what it is.
-            crate::runtime::spawn::retitle(&["den", "__remove"], c"den-remove");
+            crate::runtime::title::retitle(&["den", "__remove"], c"den-remove");
             // The caller's output ends without waiting for us; stoppable
             // as any process (a supervisor blocks signals).
             crate::runtime::spawn::leave_caller_keeping(Some(held.as_fd()));

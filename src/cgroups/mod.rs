@@ -98,15 +98,18 @@ fn read_words(path: &Path) -> Vec<String> {
 /// The cgroup2 file system where it usually is (/sys/fs/cgroup, or
 /// /sys/fs/cgroup/unified on a hybrid host), found with a `statfs` each
 /// rather than by reading /proc/self/mountinfo (every supervisor asks);
-/// only where this process's own cgroup `own` is found in it (a bind of a
-/// subtree is not the hierarchy's root: [`mount_point`] decides then).
+/// only where this process is a member of its own cgroup `own` there
+/// (not so in a bind of a subtree, nor in another cgroup namespace's
+/// view of the tree: [`mount_point`] decides then).
 fn usual_mount_point(own: &str) -> Option<PathBuf> {
+    let me = std::process::id().to_string();
     ["/sys/fs/cgroup", "/sys/fs/cgroup/unified"]
         .into_iter()
         .map(PathBuf::from)
         .find(|m| {
             rustix::fs::statfs(m).is_ok_and(|s| s.f_type == libc::CGROUP2_SUPER_MAGIC)
-                && m.join(own.trim_start_matches('/')).is_dir()
+                && std::fs::read_to_string(m.join(own.trim_start_matches('/')).join("cgroup.procs"))
+                    .is_ok_and(|procs| procs.lines().any(|p| p == me))
         })
 }
 

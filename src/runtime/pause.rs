@@ -89,12 +89,6 @@ pub fn enter(maps: &IdMaps, write_maps: impl FnOnce(i32) -> Result<()>) -> Resul
     Ok(true)
 }
 
-/// Join the running pause process's user namespace, if there is one
-/// with `maps`.
-pub fn join_running(maps: &IdMaps) -> bool {
-    DIR.get().is_some_and(|dir| join(dir, maps))
-}
-
 /// The pause process's read-only bind of den's binary, opened through
 /// its /proc descriptor, when it is of the binary this process runs (not
 /// after an upgrade) and on a read-only mount: a start then needs no bind

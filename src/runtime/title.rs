@@ -14,6 +14,9 @@ static ARGS_END: AtomicUsize = AtomicUsize::new(0);
 /// glibc calls each `.init_array` function with argc, argv and envp
 /// before `main` (Rust's standard library takes its arguments the same
 /// way): the strings' place is known without reading /proc/self/stat.
+/// (musl passes nothing: there, no place is known and a title is only
+/// the `comm`.)
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[used]
 #[link_section = ".init_array"]
 static TAKE_ARGS: extern "C" fn(
@@ -22,6 +25,7 @@ static TAKE_ARGS: extern "C" fn(
     *const *const libc::c_char,
 ) = take_args;
 
+#[cfg_attr(not(all(target_os = "linux", target_env = "gnu")), allow(dead_code))]
 extern "C" fn take_args(
     argc: libc::c_int,
     argv: *const *const libc::c_char,

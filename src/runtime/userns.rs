@@ -134,10 +134,6 @@ fn maps_failed(why: &str) -> anyhow::Error {
 /// must be there even when the pause process is: whether den works must
 /// not depend on whether one is running.
 fn enter_mapped(maps: &IdMaps) -> Result<()> {
-    // The pause process's namespace, mapped already: no tool to find.
-    if super::pause::join_running(maps) {
-        return Ok(());
-    }
     let tools = map_tools()?;
     let joined = super::pause::enter(maps, |pid| {
         write_maps(&tools, pid, maps).map_err(|why| maps_failed(&why))

@@ -53,8 +53,10 @@ if [ "$(id -u)" = 0 ]; then
     EXTRA+=(DEN_PACKAGED_BIN="$STAGE/den-packaged")
     chmod 0755 "$STAGE" "$STAGE"/*
     # den as `cargo install` leaves it: the user's own binary, which den
-    # must run from a read-only bind (a root-owned one needs none).
-    chown "$U" "$STAGE"/den "$STAGE"/den-baseline 2>/dev/null || chown "$U" "$STAGE"/den
+    # must run from a read-only bind (a root-owned one needs none). The
+    # baseline stays root's, compared with the packaged copy: two of the
+    # user's own would share one pause process, bound to one of them.
+    chown "$U" "$STAGE"/den
     if [ -n "${IPERF_TAR:-}" ]; then
         cp "$IPERF_TAR" "$STAGE/"; chmod 0644 "$STAGE/$(basename "$IPERF_TAR")"
         EXTRA+=(DEN_IPERF_TAR="$STAGE/$(basename "$IPERF_TAR")")

@@ -100,6 +100,17 @@ pub fn baseline_bin() -> Option<std::path::PathBuf> {
     std::env::var_os("DEN_BASELINE_BIN").map(std::path::PathBuf::from)
 }
 
+/// This build as it is compared with the baseline: its packaged copy
+/// (root's, as the baseline's copy is) where `benches/bench.sh` made one.
+/// Two of the user's own binaries would share one pause process, which
+/// holds a read-only bind of only one of them: the other's every start
+/// would exec, and the comparison would measure that.
+/// `None`: den itself (a developer's run as themself, where both are
+/// the user's own and that caveat stands).
+pub fn compared_bin() -> Option<std::path::PathBuf> {
+    std::env::var_os("DEN_PACKAGED_BIN").map(std::path::PathBuf::from)
+}
+
 /// Time `runs` runs of each of two commands, alternating, so that both see
 /// the same machine; print both medians and the difference.
 pub fn compare(

@@ -12,7 +12,7 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{baseline_bin, compare, median, ms, ratios, repeat, time, Podman};
+use common::{baseline_bin, compare, compared_bin, median, ms, ratios, repeat, time, Podman};
 
 const EXECS: usize = 40;
 const PS_RUNS: usize = 20;
@@ -189,7 +189,14 @@ fn main() {
                 c.args(args);
                 c
             },
-            || den.cmd(&args),
+            || match compared_bin() {
+                Some(bin) => {
+                    let mut c = den.command(&bin);
+                    c.args(args);
+                    c
+                }
+                None => den.cmd(&args),
+            },
         );
         den.ok(&["rm", "-f", "bench-base"]);
     }

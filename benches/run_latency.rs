@@ -15,7 +15,7 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{baseline_bin, compare, median, ms, repeat, time, Podman};
+use common::{baseline_bin, compare, compared_bin, median, ms, repeat, time, Podman};
 
 use support::den::{push_busybox, push_large, Den};
 use support::registry::Registry;
@@ -235,7 +235,14 @@ fn main() {
                 c.args(args);
                 c
             },
-            || den.cmd(&args),
+            || match compared_bin() {
+                Some(bin) => {
+                    let mut c = den.command(&bin);
+                    c.args(args);
+                    c
+                }
+                None => den.cmd(&args),
+            },
         );
     }
     // den as the Debian package installs it (root's file, which needs no

@@ -135,7 +135,7 @@ fn append(path: &Path, line: &[u8], max: u64) -> std::io::Result<()> {
 fn rotate(path: &Path, max: u64) -> std::io::Result<()> {
     use rustix::fs::{flock, FlockOperation};
     use std::io::{Read, Seek, SeekFrom};
-    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    use std::os::unix::fs::MetadataExt;
     let mut old = std::fs::File::open(path)?;
     flock(&old, FlockOperation::LockExclusive)?;
     let st = old.metadata()?;
@@ -159,24 +159,11 @@ fn rotate(path: &Path, max: u64) -> std::io::Result<()> {
         image: String::new(),
         attributes: [("io.podman.event.rotate".to_string(), "begin".to_string())].into(),
     };
-    let tmp = path.with_file_name(format!(
-        ".events.log.tmp-{}",
-        crate::util::ids::random_hex(8)
-    ));
-    let written = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        f.write_all(&line_of(&marker).unwrap_or_default())?;
-        f.write_all(keep)?;
-        std::fs::rename(&tmp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
+    // (Unsynced, as every append is; the old log is unlinked before our
+    // lock on it goes, so a writer waiting on it finds it gone.)
+    let newer = [line_of(&marker).unwrap_or_default().as_slice(), keep].concat();
+    crate::util::fs::write_atomic_with(path, &newer, crate::util::fs::Durability::Unsynced)
+        .map_err(std::io::Error::other)
 }
 
 /// Parse the events in `data` (lines that do not parse are skipped).

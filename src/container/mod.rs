@@ -141,11 +141,11 @@ impl ContainerConfig {
     /// mounts something on (of a kind of their own: a directory, a file).
     pub fn mount_points(&self) -> Vec<(&'static str, crate::storage::path::Missing)> {
         let mut points = crate::storage::mountpoints::wanted(!self.extras.no_hosts);
-        // (Cleaned again: a record made before destinations were.)
         points.retain(|(p, _)| {
-            !self.mounts.iter().any(|m| {
-                crate::storage::path::clean_absolute(&m.destination).trim_start_matches('/') == *p
-            })
+            !self
+                .mounts
+                .iter()
+                .any(|m| crate::storage::path::lands_on(&m.destination, p))
         });
         points
     }

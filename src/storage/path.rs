@@ -236,6 +236,13 @@ pub fn clean_absolute(path: &str) -> String {
     format!("/{}", join(&comps).to_string_lossy())
 }
 
+/// Whether the mount destination `destination` lands on `relative` (a
+/// clean path below the root, without its leading `/`), however it is
+/// spelled (a record made before destinations were cleaned).
+pub fn lands_on(destination: &str, relative: &str) -> bool {
+    clean_absolute(destination).trim_start_matches('/') == relative
+}
+
 /// Read a small text file at `path` inside `root` (symlinks resolved
 /// inside it): only a regular file, opened without blocking (a FIFO
 /// planted there cannot hang den), at most `max` bytes of it.

@@ -60,12 +60,11 @@ pub fn files(
         out.push((passwd.into(), "etc/passwd".into()));
     }
     out.extend(secret_files(paths, cfg)?);
-    // A file the user mounts on one of these wins (however its path is
-    // spelled in a record made before destinations were cleaned).
+    // A file the user mounts on one of these wins.
     out.retain(|(_, t)| {
-        !user_mounts.iter().any(|m| {
-            crate::storage::path::clean_absolute(&m.target).trim_start_matches('/') == t.as_str()
-        })
+        !user_mounts
+            .iter()
+            .any(|m| crate::storage::path::lands_on(&m.target, t))
     });
     Ok(out)
 }

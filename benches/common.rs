@@ -100,15 +100,31 @@ pub fn baseline_bin() -> Option<std::path::PathBuf> {
     std::env::var_os("DEN_BASELINE_BIN").map(std::path::PathBuf::from)
 }
 
-/// This build as it is compared with the baseline: its packaged copy
-/// (root's, as the baseline's copy is) where `benches/bench.sh` made one.
-/// Two of the user's own binaries would share one pause process, which
-/// holds a read-only bind of only one of them: the other's every start
-/// would exec, and the comparison would measure that.
-/// `None`: den itself (a developer's run as themself, where both are
-/// the user's own and that caveat stands).
-pub fn compared_bin() -> Option<std::path::PathBuf> {
-    std::env::var_os("DEN_PACKAGED_BIN").map(std::path::PathBuf::from)
+/// Time `args` with the baseline build `base` against this build (`this`,
+/// den's binary), alternating ([`compare`]); `command` makes a command
+/// of a binary in the benchmark's environment. This build is its packaged
+/// copy (root's, as the baseline's copy is) where `benches/bench.sh`
+/// made one: two of the user's own binaries would share one pause
+/// process, which holds a read-only bind of only one of them, so the
+/// other's every start would exec and the comparison would measure that.
+/// Without one (a developer's run as themself, where both are the user's
+/// own) that caveat stands.
+pub fn compare_builds(
+    what: &str,
+    runs: usize,
+    base: &std::path::Path,
+    this: &std::path::Path,
+    args: &[&str],
+    command: impl Fn(&std::path::Path) -> Command,
+) {
+    let packaged = std::env::var_os("DEN_PACKAGED_BIN").map(std::path::PathBuf::from);
+    let current = packaged.as_deref().unwrap_or(this);
+    let with = |bin: &std::path::Path| {
+        let mut c = command(bin);
+        c.args(args);
+        c
+    };
+    compare(what, runs, || with(base), || with(current));
 }
 
 /// Time `runs` runs of each of two commands, alternating, so that both see

@@ -12,7 +12,7 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{baseline_bin, compare, compared_bin, median, ms, ratios, repeat, time, Podman};
+use common::{baseline_bin, compare_builds, median, ms, ratios, repeat, time, Podman};
 
 const EXECS: usize = 40;
 const PS_RUNS: usize = 20;
@@ -181,22 +181,13 @@ fn main() {
     if let Some(base) = baseline_bin() {
         den.ok(&["run", "-d", "--name", "bench-base", &image, "sleep", "1000"]);
         let args = ["exec", "bench-base", "true"];
-        compare(
+        compare_builds(
             "den     exec C true",
             EXECS * 2,
-            || {
-                let mut c = den.command(&base);
-                c.args(args);
-                c
-            },
-            || match compared_bin() {
-                Some(bin) => {
-                    let mut c = den.command(&bin);
-                    c.args(args);
-                    c
-                }
-                None => den.cmd(&args),
-            },
+            &base,
+            &support::den::den_bin(),
+            &args,
+            |bin| den.command(bin),
         );
         den.ok(&["rm", "-f", "bench-base"]);
     }

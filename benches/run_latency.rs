@@ -15,9 +15,9 @@ mod common;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{baseline_bin, compare, compared_bin, median, ms, repeat, time, Podman};
+use common::{baseline_bin, compare_builds, median, ms, repeat, time, Podman};
 
-use support::den::{push_busybox, push_large, Den};
+use support::den::{den_bin, push_busybox, push_large, Den};
 use support::registry::Registry;
 
 const RUNS: usize = 40;
@@ -227,22 +227,13 @@ fn main() {
     // Before and after a change: the same run with another den binary.
     if let Some(base) = baseline_bin() {
         let args = ["run", "--rm", "--network", "none", &busybox, "true"];
-        compare(
+        compare_builds(
             "den      run --rm --network none busybox true",
             RUNS * 2,
-            || {
-                let mut c = den.command(&base);
-                c.args(args);
-                c
-            },
-            || match compared_bin() {
-                Some(bin) => {
-                    let mut c = den.command(&bin);
-                    c.args(args);
-                    c
-                }
-                None => den.cmd(&args),
-            },
+            &base,
+            &den_bin(),
+            &args,
+            |bin| den.command(bin),
         );
     }
     // den as the Debian package installs it (root's file, which needs no

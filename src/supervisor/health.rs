@@ -23,6 +23,8 @@ use crate::runtime::spawn;
 
 /// A check under way: the child running it, and its output so far.
 struct Running {
+    /// Its number: checks are counted from 1 as they begin.
+    number: u64,
     pid: Pid,
     out: Option<OwnedFd>,
     output: Vec<u8>,
@@ -35,8 +37,9 @@ struct Running {
 pub enum Act {
     /// Send the container's init this signal.
     Signal(Signal),
-    /// Tell the attached clients the status (after a check one asked for).
-    Status(String),
+    /// Answer the clients waiting for a check numbered `upto` or lower
+    /// (`healthcheck run`) with the status.
+    Answer { upto: u64, status: String },
 }
 
 pub struct Checker<'a> {
@@ -50,11 +53,11 @@ pub struct Checker<'a> {
     next: Option<Instant>,
     running: Option<Running>,
     health: Health,
-    /// A client asked for a check (`healthcheck run`).
-    asked: bool,
-    /// A client asked while a scheduled check ran, which began before
-    /// the question (and before whatever the client just changed): the
-    /// next check starts when it ends, and answers.
+    /// How many checks have begun (the running one is the last).
+    checks: u64,
+    /// A client asked while a check ran, which began before the question
+    /// (and before whatever the client just changed): the next check
+    /// starts when it ends, and answers.
     ask_next: bool,
     /// SIGKILL the container then (an action's stop timeout).
     kill_at: Option<Instant>,
@@ -98,7 +101,7 @@ impl<'a> Checker<'a> {
             next: (hc.interval > 0).then(|| now + nanos(first)),
             running: None,
             health,
-            asked: false,
+            checks: 0,
             ask_next: false,
             kill_at: None,
             restart,
@@ -154,14 +157,21 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A client asked for a check now.
-    pub fn ask(&mut self) {
-        if self.running.is_none() {
-            self.asked = true;
-            self.start();
-        } else if !self.asked {
+    /// A client asked for a check now: the number of the check that
+    /// answers it, the next to begin. One begins at once if none runs;
+    /// if none can (the container is paused), the status as it is
+    /// answers, in the next `tick`.
+    pub fn ask(&mut self) -> u64 {
+        let ticket = self.checks + 1;
+        if self.running.is_some() {
             self.ask_next = true;
+        } else if !self.start() {
+            self.pending.push(Act::Answer {
+                upto: ticket,
+                status: self.health.status.clone(),
+            });
         }
+        ticket
     }
 
     /// Reap, finish, start, and act; what the event loop must do.
@@ -192,18 +202,20 @@ impl<'a> Checker<'a> {
                 acts.extend(self.finish(r));
             }
         }
-        if self.running.is_none() && self.next.is_some_and(|t| now >= t) {
-            self.start();
-            // (An answer a paused container's start gave.)
-            acts.append(&mut self.pending);
+        if self.running.is_none() && self.next.is_some_and(|t| now >= t) && !self.start() {
+            // Whoever waits for this check has the status as it is.
+            acts.push(Act::Answer {
+                upto: self.checks + 1,
+                status: self.health.status.clone(),
+            });
         }
         acts
     }
 
     /// The status, for the clients still waiting for an answer when
     /// checks end with the container.
-    pub fn unanswered(&self) -> Option<String> {
-        (self.asked || self.ask_next).then(|| self.health.status.clone())
+    pub fn status(&self) -> &str {
+        &self.health.status
     }
 
     /// The next scheduled check, counted from now.
@@ -211,21 +223,20 @@ impl<'a> Checker<'a> {
         self.next = (self.hc.interval > 0).then(|| Instant::now() + nanos(self.hc.interval));
     }
 
-    fn start(&mut self) {
+    /// Begin a check; false when none could begin (the container is
+    /// paused, or no process could be made for it).
+    fn start(&mut self) -> bool {
         // A paused container's check would freeze with it: none is run.
         if self.containers.pause_marker(&self.cfg.id).exists() {
             self.reschedule();
-            if std::mem::take(&mut self.asked) {
-                self.pending.push(Act::Status(self.health.status.clone()));
-            }
-            return;
+            return false;
         }
         let (r, w) = match rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC) {
             Ok(p) => p,
             Err(e) => {
                 crate::warn!("healthcheck of {}: pipe: {e}", self.cfg.name);
                 self.reschedule();
-                return;
+                return false;
             }
         };
         let began = Instant::now();
@@ -239,7 +250,9 @@ impl<'a> Checker<'a> {
             Ok(Some(pid)) => {
                 drop(w);
                 let _ = crate::util::feed::set_nonblocking(&r);
+                self.checks += 1;
                 self.running = Some(Running {
+                    number: self.checks,
                     pid,
                     out: Some(r),
                     output: Vec::new(),
@@ -251,10 +264,11 @@ impl<'a> Checker<'a> {
             Err(e) => {
                 crate::warn!("healthcheck of {}: fork: {e}", self.cfg.name);
                 self.reschedule();
-                return;
+                return false;
             }
         }
         self.next = None;
+        true
     }
 
     fn finish(&mut self, r: Running) -> Vec<Act> {
@@ -300,14 +314,19 @@ impl<'a> Checker<'a> {
                 acts.extend(self.on_failure());
             }
         }
-        // A client waiting for the next check is answered now if this one
-        // stops or restarts the container (no next check may come).
+        // Its answer, to whoever asked before it began; and to whoever
+        // waits for the next check too if this one stops or restarts the
+        // container (no next check may come).
         let acting = acts.iter().any(|a| matches!(a, Act::Signal(_)));
-        if self.asked || (acting && self.ask_next) {
-            self.asked = false;
-            self.ask_next = false;
-            acts.push(Act::Status(self.health.status.clone()));
-        }
+        let upto = if acting && std::mem::take(&mut self.ask_next) {
+            r.number + 1
+        } else {
+            r.number
+        };
+        acts.push(Act::Answer {
+            upto,
+            status: self.health.status.clone(),
+        });
         if self.hc.interval > 0 {
             let starting = self.health.status == "starting"
                 && now.duration_since(self.started) < nanos(self.hc.start_period);
@@ -319,7 +338,6 @@ impl<'a> Checker<'a> {
             self.next = Some(now + nanos(wait));
         }
         if std::mem::take(&mut self.ask_next) {
-            self.asked = true;
             self.next = Some(now);
         }
         acts

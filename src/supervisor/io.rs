@@ -20,8 +20,13 @@ use crate::util::feed::Feed;
 
 /// An attached client.
 pub struct Client {
+    /// Its number among the connections taken (a client's place in the
+    /// list moves when one before it goes).
+    id: u64,
     stream: UnixStream,
     decoder: Decoder,
+    /// `healthcheck run`: the number of the check whose result answers it.
+    health: Option<u64>,
 }
 
 /// Attach clients and the socket they connect to; lives across restarts.
@@ -29,6 +34,8 @@ pub struct Client {
 pub struct Attach {
     pub listener: Option<UnixListener>,
     pub clients: Vec<Client>,
+    /// Connections taken so far.
+    pub accepted: u64,
 }
 
 impl Attach {
@@ -37,9 +44,12 @@ impl Attach {
         if let Some(l) = &self.listener {
             if let Ok((s, _)) = l.accept() {
                 let _ = s.set_write_timeout(Some(std::time::Duration::from_secs(2)));
+                self.accepted += 1;
                 self.clients.push(Client {
+                    id: self.accepted,
                     stream: s,
                     decoder: Decoder::default(),
+                    health: None,
                 });
             }
         }
@@ -69,6 +79,20 @@ impl Attach {
         let frame = attach::frame(kind, payload);
         self.clients
             .retain_mut(|c| c.stream.write_all(&frame).is_ok());
+    }
+
+    /// Answer the clients waiting for a check numbered `upto` or lower
+    /// with `status` (only them: another's question, or a check that
+    /// began before a client asked, answers no one else).
+    pub fn answer_health(&mut self, upto: u64, status: &str) {
+        let frame = attach::frame(attach::HEALTH, status.as_bytes());
+        self.clients.retain_mut(|c| match c.health {
+            Some(t) if t <= upto => {
+                c.health = None;
+                c.stream.write_all(&frame).is_ok()
+            }
+            _ => true,
+        });
     }
 }
 
@@ -111,7 +135,9 @@ enum Source {
     Out(Stream),
     Tty,
     Listener,
-    Client(usize),
+    /// A client, by its id: output sent to clients while the sources are
+    /// gone through may drop one that failed, moving the others.
+    Client(u64),
     Health,
 }
 
@@ -144,8 +170,8 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
             // No more checks once the container has ended (a check under
             // way is killed): its pid may be another process's soon. A
             // client still waiting has the last status.
-            if let Some(st) = s.health.as_ref().and_then(|h| h.unanswered()) {
-                att.broadcast(attach::HEALTH, st.as_bytes());
+            if let Some(h) = s.health.as_ref() {
+                att.answer_health(u64::MAX, h.status());
             }
             s.health = None;
         }
@@ -160,8 +186,8 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
                         super::health::Act::Signal(sig) => {
                             let _ = kill(s.child, sig);
                         }
-                        super::health::Act::Status(st) => {
-                            att.broadcast(attach::HEALTH, st.as_bytes())
+                        super::health::Act::Answer { upto, status } => {
+                            att.answer_health(upto, &status)
                         }
                     }
                 }
@@ -199,9 +225,9 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
             fds.push(PollFd::new(l, PollFlags::IN));
             sources.push(Source::Listener);
         }
-        for (i, c) in att.clients.iter().enumerate() {
+        for c in &att.clients {
             fds.push(PollFd::new(&c.stream, PollFlags::IN));
-            sources.push(Source::Client(i));
+            sources.push(Source::Client(c.id));
         }
         // Asleep until something happens or the next check is due.
         let health = s.health.as_ref().filter(|_| code.is_none());
@@ -289,27 +315,34 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
                         h.read();
                     }
                 }
-                Source::Client(i) => {
+                Source::Client(id) => {
+                    let Some(i) = att.clients.iter().position(|c| c.id == id) else {
+                        continue;
+                    };
                     let c = &mut att.clients[i];
                     let frames = match c.stream.read(&mut buf) {
                         Ok(0) | Err(_) => {
-                            gone_clients.push(i);
+                            gone_clients.push(id);
                             continue;
                         }
                         Ok(n) => c.decoder.push(&buf[..n]),
                     };
                     let Ok(frames) = frames else {
-                        gone_clients.push(i);
+                        gone_clients.push(id);
                         continue;
                     };
                     for (kind, payload) in frames {
-                        input(&mut s, kind, &payload);
+                        if kind == attach::HEALTHCHECK {
+                            health_asked(&mut s, att, id, code);
+                        } else {
+                            input(&mut s, kind, &payload);
+                        }
                     }
                 }
             }
         }
-        for i in gone_clients.into_iter().rev() {
-            att.clients.remove(i);
+        if !gone_clients.is_empty() {
+            att.clients.retain(|c| !gone_clients.contains(&c.id));
         }
     }
 }
@@ -364,6 +397,22 @@ fn output(
     att.broadcast(kind, data);
 }
 
+/// `healthcheck run` from the client `id`: answered by the next check to
+/// begin. Once the container's command has ended (its output may still
+/// be draining) no check comes: the client is told so at once.
+fn health_asked(s: &mut Session, att: &mut Attach, id: u64, code: Option<i32>) {
+    let Some(c) = att.clients.iter_mut().find(|c| c.id == id) else {
+        return;
+    };
+    match s.health.as_mut() {
+        Some(h) => c.health = Some(h.ask()),
+        None => {
+            let frame = attach::frame(attach::EXIT, &code.unwrap_or(0).to_be_bytes());
+            let _ = c.stream.write_all(&frame);
+        }
+    }
+}
+
 fn input(s: &mut Session, kind: u8, payload: &[u8]) {
     match kind {
         attach::STDIN => {
@@ -381,11 +430,6 @@ fn input(s: &mut Session, kind: u8, payload: &[u8]) {
                     ws_ypixel: 0,
                 };
                 let _ = rustix::termios::tcsetwinsize(fd, ws);
-            }
-        }
-        attach::HEALTHCHECK => {
-            if let Some(h) = s.health.as_mut() {
-                h.ask();
             }
         }
         attach::SIGNAL if payload.len() == 4 => {

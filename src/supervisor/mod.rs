@@ -406,6 +406,7 @@ fn run_with_restarts(
         attach: io::Attach {
             listener,
             clients: Vec::new(),
+            accepted: 0,
         },
         size: None,
         echo,

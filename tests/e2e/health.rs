@@ -339,6 +339,99 @@ fn hostile_checks_are_contained() {
 /// A check that stops itself (SIGSTOP, which container root may send to
 /// any of its processes) times out and checks go on; a paused container
 /// is not checked (its check would freeze), nor can one be asked for.
+/// `healthcheck run` is answered by a check that began after it asked:
+/// never by the one another client's question began just before (podman
+/// runs a check of its own each time).
+#[test]
+fn each_healthcheck_run_is_answered_by_a_check_begun_after_it() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "two",
+        "--health-cmd",
+        "test -f /tmp/ok; r=$?; touch /tmp/began; sleep 1; exit $r",
+        "--health-interval",
+        "disable",
+        "--health-retries",
+        "1",
+        "busybox",
+        "sleep",
+        "300",
+    ]);
+    // The first client's check looks for /tmp/ok (not there yet), then
+    // takes a second.
+    let first = den
+        .cmd(&["healthcheck", "run", "two"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn den");
+    wait_for("the first check to begin", || {
+        den.output(&["exec", "two", "test", "-f", "/tmp/began"])
+            .status
+            .success()
+    });
+    den.ok(&["exec", "two", "touch", "/tmp/ok"]);
+    // Asked while that check runs: the next one answers, and finds it.
+    let second = crate::support::bounded::output_within(
+        &mut den.cmd(&["healthcheck", "run", "two"]),
+        Duration::from_secs(30),
+        "healthcheck run",
+    );
+    assert_eq!(second.status.code(), Some(0), "{:?}", text(&second));
+    let first = first.wait_with_output().expect("first client");
+    assert_eq!(first.status.code(), Some(1), "{:?}", text(&first));
+    assert_eq!(String::from_utf8_lossy(&first.stdout), "unhealthy\n");
+    den.ok(&["rm", "-f", "-t", "0", "two"]);
+}
+
+/// `healthcheck run` asked once the container's command has ended, while
+/// a process it left holds its output open (the container is running
+/// until that closes), is told at once that no check comes: it waited
+/// for an answer that never came (forever, with a restart policy).
+#[test]
+fn healthcheck_run_after_the_command_ended_is_told_at_once() {
+    let (_reg, den) = ready();
+    // No PID namespace of its own: the command's end (after a second)
+    // leaves `sleep 6` running, holding the container's output open.
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "ending",
+        "--pid",
+        "host",
+        "--health-cmd",
+        "true",
+        "--health-interval",
+        "disable",
+        "busybox",
+        "sh",
+        "-c",
+        "sleep 6 & exec sleep 1",
+    ]);
+    std::thread::sleep(Duration::from_secs(2));
+    let out = crate::support::bounded::output_within(
+        &mut den.cmd(&["healthcheck", "run", "ending"]),
+        Duration::from_secs(30),
+        "healthcheck run",
+    );
+    // Told at once, not when the output closed and the exit was recorded.
+    assert_eq!(inspect(&den, "ending", "{{.State.Status}}"), "running");
+    assert_eq!(out.status.code(), Some(125), "{:?}", text(&out));
+    let (_, err) = text(&out);
+    assert!(
+        err.contains("stopped before its healthcheck ended"),
+        "{err}"
+    );
+    wait_for("the container to be exited", || {
+        inspect(&den, "ending", "{{.State.Status}}") == "exited"
+    });
+    den.ok(&["rm", "ending"]);
+}
+
 #[test]
 fn stopped_checks_and_paused_containers_do_not_stall_the_checker() {
     let (_reg, den) = ready();

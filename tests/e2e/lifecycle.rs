@@ -587,3 +587,73 @@ fn run_d_reports_start_failures_and_names_itself() {
     }
     assert_eq!(seen.len(), 8, "{names}");
 }
+
+/// Attached clients that come and go while a container floods its
+/// output: one that vanished is dropped, and the others go on getting
+/// the output. (One found gone while output was sent to all shifted the
+/// supervisor's list under its loop: the next client's read blocked the
+/// supervisor, or ran past the list's end and ended it, and the
+/// container with it.)
+#[test]
+fn attach_clients_that_vanish_leave_the_others_served() {
+    use std::io::Read;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "flood",
+        "--log-driver",
+        "none",
+        "busybox",
+        "sh",
+        "-c",
+        "while :; do echo x; done",
+    ]);
+    let attach = || {
+        den.cmd(&["attach", "--no-stdin", "flood"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("attach")
+    };
+    for round in 0..10 {
+        let mut gone = attach();
+        std::thread::sleep(Duration::from_millis(200));
+        let mut stays = attach();
+        // What the one that stays receives, counted as it comes.
+        let got = Arc::new(AtomicUsize::new(0));
+        let mut out = stays.stdout.take().expect("stdout");
+        let counter = got.clone();
+        let reader = std::thread::spawn(move || {
+            let mut buf = [0u8; 65536];
+            while let Ok(n @ 1..) = out.read(&mut buf) {
+                counter.fetch_add(n, Ordering::Relaxed);
+            }
+        });
+        std::thread::sleep(Duration::from_millis(200));
+        let _ = gone.kill();
+        let _ = gone.wait();
+        std::thread::sleep(Duration::from_millis(200));
+        let before = got.load(Ordering::Relaxed);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while got.load(Ordering::Relaxed) == before {
+            assert!(
+                Instant::now() < deadline,
+                "round {round}: the client that stayed gets no more output"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = stays.kill();
+        let _ = stays.wait();
+        let _ = reader.join();
+        assert_eq!(
+            inspect(&den, "flood", "{{.State.Status}}"),
+            "running",
+            "round {round}"
+        );
+    }
+    den.ok(&["rm", "-f", "-t", "0", "flood"]);
+}

@@ -63,8 +63,6 @@ pub struct Checker<'a> {
     kill_at: Option<Instant>,
     /// Set when the on-failure action is `restart`.
     restart: &'a std::cell::Cell<bool>,
-    /// Acts decided outside `tick` (an answer while paused).
-    pending: Vec<Act>,
     /// Told the first healthy check (`--sdnotify=healthy`).
     sd: &'a super::sdnotify::SdNotify,
 }
@@ -105,7 +103,6 @@ impl<'a> Checker<'a> {
             ask_next: false,
             kill_at: None,
             restart,
-            pending: Vec::new(),
             sd,
         }
     }
@@ -157,27 +154,24 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A client asked for a check now: the number of the check that
-    /// answers it, the next to begin. One begins at once if none runs;
-    /// if none can (the container is paused), the status as it is
-    /// answers, in the next `tick`.
-    pub fn ask(&mut self) -> u64 {
+    /// A client asked for a check now: it waits for the check numbered
+    /// so, the next to begin (one begins at once if none runs); or, when
+    /// none can begin (the container is paused), it has the status as it
+    /// is.
+    pub fn ask(&mut self) -> Result<u64, String> {
         let ticket = self.checks + 1;
         if self.running.is_some() {
             self.ask_next = true;
         } else if !self.start() {
-            self.pending.push(Act::Answer {
-                upto: ticket,
-                status: self.health.status.clone(),
-            });
+            return Err(self.health.status.clone());
         }
-        ticket
+        Ok(ticket)
     }
 
     /// Reap, finish, start, and act; what the event loop must do.
     pub fn tick(&mut self) -> Vec<Act> {
         let now = Instant::now();
-        let mut acts = std::mem::take(&mut self.pending);
+        let mut acts = Vec::new();
         if self.kill_at.is_some_and(|t| now >= t) {
             self.kill_at = None;
             acts.push(Act::Signal(Signal::SIGKILL));

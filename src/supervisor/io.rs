@@ -398,19 +398,23 @@ fn output(
 }
 
 /// `healthcheck run` from the client `id`: answered by the next check to
-/// begin. Once the container's command has ended (its output may still
-/// be draining) no check comes: the client is told so at once.
+/// begin, or at once where none can. Once the container's command has
+/// ended (its output may still be draining) no check comes: the client
+/// is told so at once.
 fn health_asked(s: &mut Session, att: &mut Attach, id: u64, code: Option<i32>) {
     let Some(c) = att.clients.iter_mut().find(|c| c.id == id) else {
         return;
     };
-    match s.health.as_mut() {
-        Some(h) => c.health = Some(h.ask()),
-        None => {
-            let frame = attach::frame(attach::EXIT, &code.unwrap_or(0).to_be_bytes());
-            let _ = c.stream.write_all(&frame);
+    let frame = match s.health.as_mut().map(|h| h.ask()) {
+        Some(Ok(ticket)) => {
+            c.health = Some(ticket);
+            return;
         }
-    }
+        // No check can begin now: the status as it is.
+        Some(Err(status)) => attach::frame(attach::HEALTH, status.as_bytes()),
+        None => attach::frame(attach::EXIT, &code.unwrap_or(0).to_be_bytes()),
+    };
+    let _ = c.stream.write_all(&frame);
 }
 
 fn input(s: &mut Session, kind: u8, payload: &[u8]) {

@@ -336,9 +336,6 @@ fn hostile_checks_are_contained() {
     den.ok(&["rm", "-f", "h", "slow", "nocap"]);
 }
 
-/// A check that stops itself (SIGSTOP, which container root may send to
-/// any of its processes) times out and checks go on; a paused container
-/// is not checked (its check would freeze), nor can one be asked for.
 /// `healthcheck run` is answered by a check that began after it asked:
 /// never by the one another client's question began just before (podman
 /// runs a check of its own each time).
@@ -351,7 +348,7 @@ fn each_healthcheck_run_is_answered_by_a_check_begun_after_it() {
         "--name",
         "two",
         "--health-cmd",
-        "test -f /tmp/ok; r=$?; touch /tmp/began; sleep 1; exit $r",
+        "test -f /tmp/ok; r=$?; touch /tmp/began; sleep 4; exit $r",
         "--health-interval",
         "disable",
         "--health-retries",
@@ -361,7 +358,7 @@ fn each_healthcheck_run_is_answered_by_a_check_begun_after_it() {
         "300",
     ]);
     // The first client's check looks for /tmp/ok (not there yet), then
-    // takes a second.
+    // takes four seconds.
     let first = den
         .cmd(&["healthcheck", "run", "two"])
         .stdout(std::process::Stdio::piped())
@@ -395,7 +392,7 @@ fn each_healthcheck_run_is_answered_by_a_check_begun_after_it() {
 fn healthcheck_run_after_the_command_ended_is_told_at_once() {
     let (_reg, den) = ready();
     // No PID namespace of its own: the command's end (after a second)
-    // leaves `sleep 6` running, holding the container's output open.
+    // leaves `sleep 8` running, holding the container's output open.
     den.ok(&[
         "run",
         "-d",
@@ -410,9 +407,13 @@ fn healthcheck_run_after_the_command_ended_is_told_at_once() {
         "busybox",
         "sh",
         "-c",
-        "sleep 6 & exec sleep 1",
+        "sleep 8 & exec sleep 1",
     ]);
-    std::thread::sleep(Duration::from_secs(2));
+    // Its pid is the host's: gone once the command has ended.
+    let pid = inspect(&den, "ending", "{{.State.Pid}}");
+    wait_for("the command to end", || {
+        !std::path::Path::new(&format!("/proc/{pid}")).exists()
+    });
     let out = crate::support::bounded::output_within(
         &mut den.cmd(&["healthcheck", "run", "ending"]),
         Duration::from_secs(30),
@@ -432,6 +433,9 @@ fn healthcheck_run_after_the_command_ended_is_told_at_once() {
     den.ok(&["rm", "ending"]);
 }
 
+/// A check that stops itself (SIGSTOP, which container root may send to
+/// any of its processes) times out and checks go on; a paused container
+/// is not checked (its check would freeze), nor can one be asked for.
 #[test]
 fn stopped_checks_and_paused_containers_do_not_stall_the_checker() {
     let (_reg, den) = ready();

@@ -159,10 +159,14 @@ fn rotate(path: &Path, max: u64) -> std::io::Result<()> {
         image: String::new(),
         attributes: [("io.podman.event.rotate".to_string(), "begin".to_string())].into(),
     };
-    // (Unsynced, as every append is; the old log is unlinked before our
-    // lock on it goes, so a writer waiting on it finds it gone.)
+    // A plain rename over the old log (Synced: an exchange, Unsynced's
+    // way, would leave the old log under the temporary name for a moment,
+    // where a writer that waited on our lock, we killed then, would
+    // append an event no one reads): the old log is unlinked before our
+    // lock on it goes, so a writer waiting on it finds it gone. Once per
+    // megabyte of events, the sync costs nothing that counts.
     let newer = [line_of(&marker).unwrap_or_default().as_slice(), keep].concat();
-    crate::util::fs::write_atomic_with(path, &newer, crate::util::fs::Durability::Unsynced)
+    crate::util::fs::write_atomic_with(path, &newer, crate::util::fs::Durability::Synced)
         .map_err(std::io::Error::other)
 }
 
@@ -195,6 +199,22 @@ impl Follower {
         };
         let replaced = self.file.is_some() && st.ino() != self.ino;
         let shrunk = st.len() < self.offset;
+        // The rest of a log rotated away, from the descriptor still open:
+        // a follower that fell behind the half the new log keeps misses
+        // nothing.
+        let mut rest = Vec::new();
+        if replaced {
+            if let Some(f) = self.file.as_mut() {
+                if f.seek(SeekFrom::Start(self.offset)).is_ok() {
+                    let _ = f.read_to_end(&mut rest);
+                }
+            }
+            let end = rest.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            rest.truncate(end);
+            if let Some(start) = last_line_start(&rest) {
+                self.last = rest[start..].to_vec();
+            }
+        }
         if self.file.is_none() || replaced || shrunk {
             let Ok(f) = std::fs::File::open(path) else {
                 return Vec::new();
@@ -218,16 +238,21 @@ impl Follower {
                 data.drain(..after);
             }
         }
-        if let Some(start) = data[..data.len().saturating_sub(1)]
-            .iter()
-            .rposition(|b| *b == b'\n')
-            .map(|i| i + 1)
-            .or((!data.is_empty()).then_some(0))
-        {
+        if let Some(start) = last_line_start(&data) {
             self.last = data[start..].to_vec();
         }
-        data
+        rest.extend_from_slice(&data);
+        rest
     }
+}
+
+/// Where the last line of `data` (whole lines) starts; none if empty.
+fn last_line_start(data: &[u8]) -> Option<usize> {
+    data[..data.len().saturating_sub(1)]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map(|i| i + 1)
+        .or((!data.is_empty()).then_some(0))
 }
 
 /// Where the last whole line equal to `line` (newline included) ends in
@@ -377,5 +402,35 @@ mod tests {
         assert!(follower.read_new(&log).is_empty());
         let rotated = parse(&std::fs::read(&log).expect("log"));
         assert_eq!(rotated[0].status, "log-rotation", "the log was rotated");
+    }
+
+    #[test]
+    fn a_follower_left_behind_by_a_rotation_misses_nothing() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().expect("dir");
+        let log = dir.path().join("events.log");
+        let ino = || std::fs::metadata(&log).expect("log").ino();
+        let mut follower = Follower::default();
+        append(&log, &event(0), 3000).expect("append");
+        let mut given = names(&follower.read_new(&log));
+        // Up to one rotation, which keeps only the newer half (not the
+        // last event the follower had), and a few events after it, before
+        // it looks again.
+        let first = ino();
+        let mut n = 1;
+        while ino() == first {
+            append(&log, &event(n), 3000).expect("append");
+            n += 1;
+        }
+        for _ in 0..3 {
+            append(&log, &event(n), 3000).expect("append");
+            n += 1;
+        }
+        let rotated = parse(&std::fs::read(&log).expect("log"));
+        assert_eq!(rotated[0].status, "log-rotation", "the log was rotated");
+        assert!(!rotated.iter().any(|e| e.name == "c0"), "c0 went");
+        given.extend(names(&follower.read_new(&log)));
+        let want: Vec<String> = (0..n).map(|n| format!("c{n}")).collect();
+        assert_eq!(given, want);
     }
 }

@@ -154,18 +154,19 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A client asked for a check now: it waits for the check numbered
-    /// so, the next to begin (one begins at once if none runs); or, when
-    /// none can begin (the container is paused), it has the status as it
-    /// is.
-    pub fn ask(&mut self) -> Result<u64, String> {
+    /// A client asked for a check now: the number of the check that
+    /// answers it, the next to begin (one begins at once if none runs).
+    /// With a status when none can begin (the container is paused): that
+    /// answers now whoever waits for that number, this client and any
+    /// that asked while the last check ran (whose next check this was).
+    pub fn ask(&mut self) -> (u64, Option<String>) {
         let ticket = self.checks + 1;
         if self.running.is_some() {
             self.ask_next = true;
         } else if !self.start() {
-            return Err(self.health.status.clone());
+            return (ticket, Some(self.health.status.clone()));
         }
-        Ok(ticket)
+        (ticket, None)
     }
 
     /// Reap, finish, start, and act; what the event loop must do.

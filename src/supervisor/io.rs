@@ -405,16 +405,16 @@ fn health_asked(s: &mut Session, att: &mut Attach, id: u64, code: Option<i32>) {
     let Some(c) = att.clients.iter_mut().find(|c| c.id == id) else {
         return;
     };
-    let frame = match s.health.as_mut().map(|h| h.ask()) {
-        Some(Ok(ticket)) => {
-            c.health = Some(ticket);
-            return;
-        }
-        // No check can begin now: the status as it is.
-        Some(Err(status)) => attach::frame(attach::HEALTH, status.as_bytes()),
-        None => attach::frame(attach::EXIT, &code.unwrap_or(0).to_be_bytes()),
+    let Some(h) = s.health.as_mut() else {
+        let frame = attach::frame(attach::EXIT, &code.unwrap_or(0).to_be_bytes());
+        let _ = c.stream.write_all(&frame);
+        return;
     };
-    let _ = c.stream.write_all(&frame);
+    let (ticket, now) = h.ask();
+    c.health = Some(ticket);
+    if let Some(status) = now {
+        att.answer_health(ticket, &status);
+    }
 }
 
 fn input(s: &mut Session, kind: u8, payload: &[u8]) {

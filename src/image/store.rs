@@ -106,9 +106,11 @@ impl Store {
         }
     }
 
-    /// Create the store's directories.
+    /// Create the store's directories. The trash too: made when the first
+    /// container is removed, it could not be made on a disk a container
+    /// had filled, and no container could then be removed to free it.
     pub fn ensure(&self) -> Result<()> {
-        for d in ["blobs/sha256", "layers", "l", "tmp", "containers"] {
+        for d in ["blobs/sha256", "layers", "l", "tmp", "containers", "trash"] {
             ufs::private_dir(&self.root.join(d))?;
         }
         Ok(())

@@ -30,8 +30,10 @@ pub fn container(
         .and_then(|_lock| containers.discard(&cfg.id));
     crate::util::log::phase("container out of the records (--rm)");
     // Its anonymous volumes go with it, as podman's --rm does (the other
-    // containers read only when it has a volume).
-    if cfg.mounts.iter().any(|m| m.kind == MountKind::Volume) {
+    // containers read only when it has a volume); not while it is still
+    // recorded (it could not be moved out), which would leave it pointing
+    // at volumes that are gone.
+    if trash.is_ok() && cfg.mounts.iter().any(|m| m.kind == MountKind::Volume) {
         let others = containers.list().unwrap_or_default();
         crate::volume::Volumes::new(paths).remove_anonymous(cfg, &others);
     }

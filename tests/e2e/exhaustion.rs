@@ -318,6 +318,29 @@ fn layer_bombs_are_refused_and_holes_stay_sparse() {
     );
 }
 
+/// The output of `script` run by `sh` in a mount namespace of den's
+/// user namespace (where it may mount a small tmpfs), with `dir` as $1.
+fn in_mount_namespace(den: &Den, script: &str, dir: &std::path::Path) -> String {
+    den.ok(&[
+        "unshare",
+        "unshare",
+        "-m",
+        "sh",
+        "-c",
+        script,
+        "sh",
+        &dir.display().to_string(),
+    ])
+}
+
+/// The value of a `KEY=value` line of `out`.
+fn field_of(out: &str, k: &str) -> String {
+    out.lines()
+        .find_map(|l| l.strip_prefix(&format!("{k}=")))
+        .unwrap_or_else(|| panic!("no {k} in {out}"))
+        .to_string()
+}
+
 /// A filesystem that fills during a pull: one line naming the storage, no
 /// image, no layer half kept, nothing in tmp/; with space again, the next
 /// pull works. (A small tmpfs, in a mount namespace of den's user namespace.)
@@ -380,22 +403,8 @@ fn a_full_disk_stops_a_pull_cleanly() {
          "{den_bin}" --root "$1/den" rm -fa > /dev/null
          umount "$1""#
     );
-    let out = den.ok(&[
-        "unshare",
-        "unshare",
-        "-m",
-        "sh",
-        "-c",
-        &script,
-        "sh",
-        &mnt.display().to_string(),
-    ]);
-    let field = |k: &str| {
-        out.lines()
-            .find_map(|l| l.strip_prefix(&format!("{k}=")))
-            .unwrap_or_else(|| panic!("no {k} in {out}"))
-            .to_string()
-    };
+    let out = in_mount_namespace(&den, &script, &mnt);
+    let field = |k: &str| field_of(&out, k);
     assert_eq!(field("first"), "125", "{out}");
     let e = field("stderr");
     assert!(
@@ -420,4 +429,40 @@ fn a_full_disk_stops_a_pull_cleanly() {
         out.lines().any(|l| l.trim() == (40u32 << 20).to_string()),
         "{out}"
     );
+}
+
+/// A container that fills the disk can be removed, and the space comes
+/// back: the trash its files move to was made before the disk filled (it
+/// was made by the first removal, which a full disk refused: every `rm`
+/// failed, and nothing could free the space). A small tmpfs, in a mount
+/// namespace of den's user namespace, holds a fresh store; the container
+/// uses up its inodes (a tmpfs out of bytes still makes directories).
+#[test]
+fn a_container_that_filled_the_disk_can_be_removed() {
+    let (_reg, den) = setup();
+    let mnt = den.home().join("small");
+    std::fs::create_dir(&mnt).expect("mkdir");
+    let den_bin = den_bin().display().to_string();
+    let script = format!(
+        r#"mount -t tmpfs -o size=32m,nr_inodes=3000 tmpfs "$1" || exit 1
+         D="$1/den"
+         "{den_bin}" --root "$D" pull -q busybox > /dev/null || exit 1
+         "{den_bin}" --root "$D" run --name filler busybox sh -c 'i=0; while touch /f$i 2>/dev/null; do i=$((i+1)); done'
+         echo "full=$(df -i "$1" | awk 'NR==2 {{print $4}}')"
+         err=$("{den_bin}" --root "$D" rm filler 2>&1 > /dev/null); echo "rm=$?"
+         echo "err=$err"
+         echo "left=$("{den_bin}" --root "$D" ps -aq | wc -l)"
+         n=0; while [ -n "$(ls -A "$D/trash" 2>/dev/null)" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n+1)); done
+         echo "free=$(df -i "$1" | awk 'NR==2 {{print $4}}')"
+         "{den_bin}" --root "$D" rmi -a > /dev/null
+         umount "$1""#
+    );
+    let out = in_mount_namespace(&den, &script, &mnt);
+    let field = |k: &str| field_of(&out, k);
+    let inodes = |k: &str| field(k).trim().parse::<u64>().expect("inodes");
+    assert_eq!(inodes("full"), 0, "the disk did not fill: {out}");
+    assert_eq!(field("rm"), "0", "{out}");
+    assert_eq!(field("err"), "", "{out}");
+    assert_eq!(field("left"), "0", "{out}");
+    assert!(inodes("free") > 1000, "the space did not come back: {out}");
 }

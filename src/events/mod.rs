@@ -192,7 +192,6 @@ pub struct Follower {
 impl Follower {
     /// The whole lines written to the log at `path` since the last call.
     pub fn read_new(&mut self, path: &Path) -> Vec<u8> {
-        use std::io::{Read, Seek, SeekFrom};
         use std::os::unix::fs::MetadataExt;
         let Ok(st) = std::fs::metadata(path) else {
             return Vec::new();
@@ -205,12 +204,8 @@ impl Follower {
         let mut rest = Vec::new();
         if replaced {
             if let Some(f) = self.file.as_mut() {
-                if f.seek(SeekFrom::Start(self.offset)).is_ok() {
-                    let _ = f.read_to_end(&mut rest);
-                }
+                rest = whole_lines(f, self.offset);
             }
-            let end = rest.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-            rest.truncate(end);
             if let Some(start) = last_line_start(&rest) {
                 self.last = rest[start..].to_vec();
             }
@@ -224,15 +219,11 @@ impl Follower {
             self.offset = 0;
         }
         let resync = (replaced || shrunk) && !self.last.is_empty();
-        let mut data = Vec::new();
-        if let Some(f) = self.file.as_mut() {
-            if f.seek(SeekFrom::Start(self.offset)).is_ok() {
-                let _ = f.read_to_end(&mut data);
-            }
-        }
-        let end = data.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        data.truncate(end);
-        self.offset += end as u64;
+        let mut data = match self.file.as_mut() {
+            Some(f) => whole_lines(f, self.offset),
+            None => Vec::new(),
+        };
+        self.offset += data.len() as u64;
         if resync {
             if let Some(after) = line_end(&data, &self.last) {
                 data.drain(..after);
@@ -244,6 +235,19 @@ impl Follower {
         rest.extend_from_slice(&data);
         rest
     }
+}
+
+/// The whole lines of `f` from `offset` on (a line still being written
+/// waits for the next read).
+fn whole_lines(f: &mut std::fs::File, offset: u64) -> Vec<u8> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut data = Vec::new();
+    if f.seek(SeekFrom::Start(offset)).is_ok() {
+        let _ = f.read_to_end(&mut data);
+    }
+    let end = data.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    data.truncate(end);
+    data
 }
 
 /// Where the last line of `data` (whole lines) starts; none if empty.

@@ -30,6 +30,17 @@ pub fn socket_path(runtime: &Path, id: &str) -> PathBuf {
     runtime.join(&id[..12.min(id.len())]).join("attach")
 }
 
+/// Remove the attach socket `sock`, the container's notify socket beside
+/// it (--sdnotify=container), and their directory.
+pub fn remove_socket(sock: &Path) {
+    let _ = std::fs::remove_file(sock);
+    if let Some(dir) = sock.parent() {
+        let _ = std::fs::remove_file(dir.join("notify/notify.sock"));
+        let _ = std::fs::remove_dir(dir.join("notify"));
+        let _ = std::fs::remove_dir(dir);
+    }
+}
+
 /// Encode one frame.
 pub fn frame(kind: u8, payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(payload.len() + 5);

@@ -305,12 +305,15 @@ impl ContainerState {
 #[derive(Debug, Clone)]
 pub struct Containers {
     pub root: PathBuf,
+    /// den's runtime directory, where supervisors' attach sockets are.
+    pub runtime: PathBuf,
 }
 
 impl Containers {
     pub fn new(paths: &Paths) -> Containers {
         Containers {
             root: paths.data.join("containers"),
+            runtime: paths.runtime.clone(),
         }
     }
 
@@ -356,6 +359,11 @@ impl Containers {
             let Some(_held) = crate::storage::remove::hold(&path, wait) else {
                 continue;
             };
+            // A remover killed before it got to the container's attach
+            // socket left that too (the directory's name is the id).
+            if let Some(id) = e.file_name().to_str().filter(|n| ids::is_full_id(n)) {
+                self.remove_socket(id);
+            }
             if let Err(err) = crate::storage::remove::remove_tree(&path) {
                 crate::warn!("emptying den's trash: {err:#}");
             }
@@ -519,6 +527,17 @@ impl Containers {
         }
     }
 
+    /// The attach socket of container `id` (its supervisor's).
+    pub fn socket(&self, id: &str) -> PathBuf {
+        attach::socket_path(&self.runtime, id)
+    }
+
+    /// Remove container `id`'s attach socket and its directory: what its
+    /// supervisor does at its end, left undone by one that was killed.
+    pub fn remove_socket(&self, id: &str) {
+        attach::remove_socket(&self.socket(id));
+    }
+
     /// Marker that the container's processes are stopped by `pause`.
     pub fn pause_marker(&self, id: &str) -> PathBuf {
         self.dir(id).join("paused")
@@ -555,11 +574,7 @@ impl Containers {
         // A full id (what `run -d` and `create` print, and scripts keep)
         // names its directory: no other record need be read. podman too
         // looks a full id up before names.
-        if input.len() == 64
-            && input
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-        {
+        if ids::is_full_id(input) {
             if let Some(c) = whole(input) {
                 return Ok(c);
             }

@@ -278,7 +278,8 @@ pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Re
         st.supervisor.wait_gone(Some(Duration::from_secs(10)));
     }
     let st = containers.live_state(&cfg.id)?;
-    if !st.supervisor.alive() {
+    let orphaned = !st.supervisor.alive();
+    if orphaned {
         end_orphaned_helpers(&st);
         // A killed supervisor's cgroup (its processes died with it).
         if let Some(dir) = &st.cgroup {
@@ -290,6 +291,10 @@ pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Re
         containers.discard(&cfg.id)?
     };
     containers.event("remove", cfg, &[]);
+    // A killed supervisor's attach socket (a live one removes its own).
+    if orphaned {
+        containers.remove_socket(&cfg.id);
+    }
     // Out of the lock, and off the caller's path where it may be: other
     // commands, and the caller, need not wait for the files to go.
     if let Some(trash) = trash {

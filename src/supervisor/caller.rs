@@ -157,18 +157,7 @@ impl Done {
             crate::storage::driver::unmount_path(&now);
         }
         if let Some(sock) = self.socket.take() {
-            remove_socket(&sock);
+            crate::container::attach::remove_socket(&sock);
         }
-    }
-}
-
-/// Remove the attach socket `sock`, the container's notify socket beside
-/// it (--sdnotify=container), and their directory.
-pub fn remove_socket(sock: &Path) {
-    let _ = std::fs::remove_file(sock);
-    if let Some(dir) = sock.parent() {
-        let _ = std::fs::remove_file(dir.join("notify/notify.sock"));
-        let _ = std::fs::remove_dir(dir.join("notify"));
-        let _ = std::fs::remove_dir(dir);
     }
 }

@@ -494,7 +494,7 @@ fn run_with_restarts(
         std::thread::sleep(std::time::Duration::from_millis(100));
     };
     if !done.defer_socket(&sock) {
-        caller::remove_socket(&sock);
+        crate::container::attach::remove_socket(&sock);
     }
     result
 }

@@ -31,6 +31,14 @@ pub fn new_id() -> String {
     random_hex(32)
 }
 
+/// Whether `s` is a full id as [`new_id`] makes them (64 lower-case hex
+/// characters).
+pub fn is_full_id(s: &str) -> bool {
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
 const ADJECTIVES: &[&str] = &[
     "admiring",
     "agitated",
@@ -191,10 +199,8 @@ mod tests {
     #[test]
     fn ids_are_hex_of_the_length_asked_and_differ() {
         let a = new_id();
-        assert_eq!(a.len(), 64);
-        assert!(a
-            .bytes()
-            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        assert!(is_full_id(&a), "{a}");
+        assert!(!is_full_id(&a[1..]) && !is_full_id(&a.to_uppercase()));
         assert_ne!(a, new_id());
         assert_eq!(random_hex(300).len(), 600, "past getrandom's short reads");
     }

@@ -214,14 +214,12 @@ fn logs_tail_timestamps_since_until_and_follow() {
     assert_eq!(den.ok(&["logs", "fg"]), "shown\n");
 }
 
-#[test]
-fn a_killed_supervisor_is_reported_truthfully_and_rm_cleans_up() {
-    let (_reg, den) = ready();
-    den.ok(&["run", "-d", "--name", "victim", "busybox", "sleep", "1000"]);
-    let pid: i32 = inspect(&den, "victim", "{{.State.Pid}}")
-        .parse()
-        .expect("pid");
-    let sup: i32 = inspect(&den, "victim", "{{.State.ConmonPid}}")
+/// Run `name` detached and kill its supervisor (SIGKILL): the container
+/// dies with it. Its id.
+fn kill_supervisor_of(den: &Den, name: &str) -> String {
+    let id = den.ok(&["run", "-d", "--name", name, "busybox", "sleep", "1000"]);
+    let pid: i32 = inspect(den, name, "{{.State.Pid}}").parse().expect("pid");
+    let sup: i32 = inspect(den, name, "{{.State.ConmonPid}}")
         .parse()
         .expect("supervisor pid");
     assert!(std::process::Command::new("kill")
@@ -234,6 +232,19 @@ fn a_killed_supervisor_is_reported_truthfully_and_rm_cleans_up() {
             .map(|s| s.contains(") Z"))
             .unwrap_or(true)
     });
+    id.trim().to_string()
+}
+
+/// The directory of container `id`'s attach socket.
+fn socket_dir(den: &Den, id: &str) -> std::path::PathBuf {
+    den.home().join("run/den").join(&id[..12])
+}
+
+#[test]
+fn a_killed_supervisor_is_reported_truthfully_and_rm_cleans_up() {
+    let (_reg, den) = ready();
+    let id = kill_supervisor_of(&den, "victim");
+    assert!(socket_dir(&den, &id).join("attach").exists());
     assert_eq!(inspect(&den, "victim", "{{.State.Status}}"), "exited");
     assert_eq!(inspect(&den, "victim", "{{.State.Running}}"), "false");
     assert!(
@@ -250,6 +261,31 @@ fn a_killed_supervisor_is_reported_truthfully_and_rm_cleans_up() {
         .expect("dir")
         .flatten()
         .any(|e| !e.file_name().to_string_lossy().starts_with('.')));
+    // Its attach socket too, which the killed supervisor left.
+    assert!(
+        !socket_dir(&den, &id).exists(),
+        "rm left the killed supervisor's attach socket"
+    );
+    // A remover killed before it got to the socket (a `--rm` container's:
+    // its supervisor passes the socket on to it) leaves it with the
+    // container's directory in the trash, where it put that first: the
+    // next rm's emptying of the trash takes both.
+    let id = kill_supervisor_of(&den, "victim2");
+    let trash = den.data().join("trash");
+    std::fs::rename(den.data().join("containers").join(&id), trash.join(&id))
+        .expect("into the trash");
+    den.ok(&["create", "--name", "other", "busybox", "true"]);
+    den.ok(&["rm", "other"]);
+    wait_for("the trash to be emptied", || {
+        trash
+            .read_dir()
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false)
+    });
+    assert!(
+        !socket_dir(&den, &id).exists(),
+        "emptying the trash left its container's attach socket"
+    );
 }
 
 #[test]

@@ -181,11 +181,8 @@ pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
         dockerfile
     };
     let ignore = match (&a.ignorefile, &context) {
-        (Some(f), _) => Some(
-            std::fs::read_to_string(f)
-                .with_context(|| format!("reading the ignore file {}", f.display()))?,
-        ),
-        (None, Some(dir)) => read_ignore(dir),
+        (Some(f), _) => Some(build::read_ignore_file(f)?),
+        (None, Some(dir)) => build::read_ignore(dir)?,
         (None, None) => None,
     };
     let mut build_args = BTreeMap::new();
@@ -330,11 +327,4 @@ fn write_dir(paths: &Paths, id: &str, dir: &Path) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// The context's ignore file: `.containerignore`, else `.dockerignore`.
-fn read_ignore(dir: &Path) -> Option<String> {
-    [".containerignore", ".dockerignore"]
-        .iter()
-        .find_map(|n| std::fs::read_to_string(dir.join(n)).ok())
 }

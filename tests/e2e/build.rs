@@ -281,6 +281,29 @@ fn ignore_files_follow_dockers_rules() {
     assert!(run(&den, "ign2", &["ls", "/ctx"])
         .lines()
         .all(|l| l != "src"));
+    // A comment in Latin-1 (not UTF-8) leaves the rules in force, and a
+    // pattern of many stars is answered against a long name (trying every
+    // split at each star never ended). Both once let secrets in or hung.
+    std::fs::remove_file(dir.join(".containerignore")).expect("rm");
+    let mut text = b"# caf\xe9\n.env\n".to_vec();
+    text.extend_from_slice(format!("{}b\n", "*a".repeat(16)).as_bytes());
+    std::fs::write(dir.join(".dockerignore"), text).expect("write");
+    std::fs::write(dir.join(".env"), "TOKEN=x\n").expect("write");
+    std::fs::write(dir.join("a".repeat(64)), "x").expect("write");
+    build_ok(&den, &dir, &["-t", "ign3"]);
+    let top = run(&den, "ign3", &["ls", "-a", "/ctx"]);
+    assert!(top.lines().all(|l| l != ".env"), "{top}");
+    assert!(top.lines().any(|l| l == "a".repeat(64)), "{top}");
+    // One that is there but cannot be read is an error, never no rules.
+    std::fs::create_dir(dir.join(".containerignore")).expect("mkdir");
+    let out = build(&den, &dir, &[]);
+    assert_eq!(out.status.code(), Some(125));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(".containerignore") && err.contains("not a regular file"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
 }
 
 #[test]

@@ -250,6 +250,34 @@ impl Ctx<'_> {
     }
 }
 
+/// The context's ignore file, as buildah finds it: `.containerignore`,
+/// else `.dockerignore`; `None` when neither is there. One that is there
+/// but cannot be read is an error, never no rules at all: its rules keep
+/// secrets out of the image. Bytes that are not UTF-8 (a Latin-1 comment)
+/// are read as U+FFFD, as the context's names are.
+pub fn read_ignore(context: &std::path::Path) -> Result<Option<String>> {
+    for name in [".containerignore", ".dockerignore"] {
+        let path = context.join(name);
+        match std::fs::metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+            Ok(m) if !m.is_file() => bail!(
+                "{} is not a regular file (make it one, or remove it)",
+                path.display()
+            ),
+            Ok(_) => return read_ignore_file(&path).map(Some),
+        }
+    }
+    Ok(None)
+}
+
+/// An ignore file's text (`--ignorefile`, or the context's).
+pub fn read_ignore_file(path: &std::path::Path) -> Result<String> {
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("reading the ignore file {}", path.display()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// Build; the new image's id.
 pub fn build(
     paths: &Paths,

@@ -63,9 +63,7 @@ fn options(l: &Loaded, name: &str, svc: &Value, no_cache: bool) -> Result<BuildO
             )
         }
     };
-    let ignore = [".containerignore", ".dockerignore"]
-        .iter()
-        .find_map(|n| std::fs::read_to_string(context.join(n)).ok());
+    let ignore = crate::engine::build::read_ignore(&context).map_err(at)?;
     let mut build_args = BTreeMap::new();
     for (k, v) in b
         .get("args")

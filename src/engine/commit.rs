@@ -63,7 +63,7 @@ fn changes_of(paths: &Paths, c: &ContainerConfig) -> Result<(Vec<Change>, Layout
     let lower = lower(&Store::new(paths), c)?;
     let list = match &layout {
         Layout::Upper(p) => changes::overlay(open_dir(p)?.as_fd(), &lower)?,
-        Layout::Rootfs(p) => changes::vfs(open_dir(p)?.as_fd(), &lower)?,
+        Layout::Rootfs(p) => changes::vfs(open_dir(p)?.as_fd(), &lower, c.userns.as_ref())?,
     };
     Ok((list, layout))
 }
@@ -250,6 +250,11 @@ pub(super) fn write_layer(
     mount_points: &[String],
 ) -> Result<(String, u64)> {
     let (mut list, layout) = changes_of(paths, c)?;
+    // Owners as the container saw them (its rootfs's are shifted).
+    let opts = TarOptions {
+        container_maps: c.userns.clone(),
+        ..opts
+    };
     if !mount_points.is_empty() {
         list = without_mount_points(list, mount_points);
     }
@@ -325,7 +330,7 @@ pub(super) fn write_layer_of_dir(
 ) -> Result<(String, u64)> {
     userns::enter()?;
     let top = open_dir(dir)?;
-    let list = changes::vfs(top.as_fd(), &Lower::new(Vec::new()))?;
+    let list = changes::vfs(top.as_fd(), &Lower::new(Vec::new()), None)?;
     store_layer(store, top.as_fd(), &list, opts)
 }
 

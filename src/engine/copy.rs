@@ -168,8 +168,11 @@ pub fn copy(
             View::Full,
             &close,
             move |seen| {
-                let owner = container_user(&seen, &user, maps.as_ref());
-                send_container(&seen, &path, &shown, writer, owner)
+                // The stream carries owners as the container sees them,
+                // whichever namespace this view is in.
+                let owner = container_user(&seen, &user, None);
+                let maps = maps.filter(|_| !seen.container_ids);
+                send_container(&seen, &path, &shown, writer, owner, maps)
             },
         )?);
     }
@@ -275,6 +278,7 @@ fn send_container(
     shown: &str,
     out: OwnedFd,
     owner: Option<(u32, u32)>,
+    container_maps: Option<crate::runtime::usermaps::UserMaps>,
 ) -> Result<()> {
     let (p, contents) = split_contents(path);
     let rel = resolve_in_root(seen.root.as_fd(), p.as_bytes(), None)
@@ -283,8 +287,8 @@ fn send_container(
         .map_err(|_| not_found(path, &format!("container {shown}")))?;
     let opts = TarOptions {
         owner,
-        one_filesystem: false,
-        clamp_mtime: None,
+        container_maps,
+        ..Default::default()
     };
     match crate::storage::path::clean_components(p.as_bytes()).last() {
         Some(given) => send_named(seen.root.as_fd(), &rel, &st, contents, given, out, opts),
@@ -323,8 +327,7 @@ fn send_host(path: &Path, out: OwnedFd, archive: bool) -> Result<()> {
     };
     let opts = TarOptions {
         owner,
-        one_filesystem: false,
-        clamp_mtime: None,
+        ..Default::default()
     };
     send_named(
         root.as_fd(),

@@ -16,12 +16,15 @@ use crate::storage::archive::{TarOptions, TarWriter};
 pub fn export(paths: &Paths, container: &str, out: &mut dyn Write) -> Result<()> {
     let cfg = Containers::new(paths).find(container)?;
     let (r, w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
+    let cfg_maps = cfg.userns.clone();
     let child = rootfs::fork_in(paths, &cfg, View::Rootfs, &[&r], move |seen| {
         let out = std::io::BufWriter::with_capacity(256 * 1024, std::fs::File::from(w));
         let opts = TarOptions {
-            owner: None,
             one_filesystem: true,
-            clamp_mtime: None,
+            // Owners as the container sees them (a rootfs of its own user
+            // namespace has them shifted).
+            container_maps: cfg_maps.filter(|_| !seen.container_ids),
+            ..Default::default()
         };
         let mut tar = TarWriter::new(out, opts);
         tar.add_contents(seen.root.as_fd(), Path::new(""))?;

@@ -176,6 +176,15 @@ pub fn to_den(map: &[IdRange], id: u32) -> Option<u32> {
         .map(|r| r.outside + (id - r.inside))
 }
 
+/// What the container sees of den's id `id`: the inverse of [`to_den`].
+/// An id the maps do not reach stays as it is (as [`shift_owners`] leaves
+/// the image's ids the container does not map).
+pub fn to_container(map: &[IdRange], id: u32) -> u32 {
+    map.iter()
+        .find(|r| id >= r.outside && (id - r.outside) < r.count)
+        .map_or(id, |r| r.inside + (id - r.outside))
+}
+
 /// Move every owner in the (private) rootfs `root` from the image's id X
 /// to where the container sees X; ids the container does not map stay.
 /// chown clears setuid/setgid bits, so modes are restored after it.

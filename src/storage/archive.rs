@@ -20,10 +20,14 @@ fn beneath() -> ResolveFlags {
 }
 
 /// How entries are written.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct TarOptions {
     /// Every entry owned by these ids (`cp` writes the container user's).
     pub owner: Option<(u32, u32)>,
+    /// Owners written as a container of its own user namespace sees them:
+    /// its rootfs, read from den's namespace, has them shifted through
+    /// these maps (`usermaps::shift_owners`), and they are shifted back.
+    pub container_maps: Option<crate::runtime::usermaps::UserMaps>,
     /// Leave out the content below other mounts than the root's (`export`
     /// and `commit` of a running container's view).
     pub one_filesystem: bool,
@@ -109,7 +113,14 @@ impl<W: Write> TarWriter<W> {
     ) -> Result<()> {
         let kind = FileType::from_raw_mode(st.st_mode);
         let mut h = tar::Header::new_gnu();
-        let (uid, gid) = self.opts.owner.unwrap_or((st.st_uid, st.st_gid));
+        let (uid, gid) = match (&self.opts.owner, &self.opts.container_maps) {
+            (Some(o), _) => *o,
+            (None, Some(m)) => (
+                crate::runtime::usermaps::to_container(&m.uid, st.st_uid),
+                crate::runtime::usermaps::to_container(&m.gid, st.st_gid),
+            ),
+            (None, None) => (st.st_uid, st.st_gid),
+        };
         h.set_uid(uid.into());
         h.set_gid(gid.into());
         h.set_mode(st.st_mode & 0o7777);

@@ -19,6 +19,7 @@ use rustix::fs::{AtFlags, FileType, Mode, OFlags, ResolveFlags, Stat};
 use rustix::io::Errno;
 
 use super::extract::OPAQUE_XATTRS;
+use crate::runtime::usermaps::{to_den, UserMaps};
 
 /// What happened to a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +68,8 @@ const INIT_PATHS: &[&str] = &[
     "run/.containerenv",
 ];
 
-/// The file that marks a vfs rootfs complete (see `storage/driver.rs`).
+/// The file that marked a vfs rootfs complete inside it, until 2026-12-05
+/// (see `storage/driver.rs`): left out of a container's changes.
 const VFS_MARKER: &str = ".den-complete";
 
 /// The image's layers as one tree: lookups go from the top layer down,
@@ -430,6 +432,15 @@ pub fn trees(old: &Lower, new: &Lower) -> Vec<Change> {
     out
 }
 
+/// The image's entry `l` with its owners where `shifted` moved them.
+fn as_shifted(mut l: Stat, shifted: Option<&UserMaps>) -> Stat {
+    if let Some(m) = shifted {
+        l.st_uid = to_den(&m.uid, l.st_uid).unwrap_or(l.st_uid);
+        l.st_gid = to_den(&m.gid, l.st_gid).unwrap_or(l.st_gid);
+    }
+    l
+}
+
 /// Two entries' metadata differ (a link's target by its length).
 fn stats_differ(a: &Stat, b: &Stat) -> bool {
     a.st_mode != b.st_mode
@@ -441,25 +452,37 @@ fn stats_differ(a: &Stat, b: &Stat) -> bool {
 }
 
 /// The changes of a vfs rootfs: every path compared with the image's.
-pub fn vfs(rootfs: BorrowedFd<'_>, lower: &Lower) -> Result<Vec<Change>> {
-    vfs_with(rootfs, lower, None)
+/// `shifted`: the maps a container of its own user namespace had its
+/// rootfs's owners shifted through (`usermaps::shift_owners`), which are
+/// no change; the image's owners are compared as shifted.
+pub fn vfs(
+    rootfs: BorrowedFd<'_>,
+    lower: &Lower,
+    shifted: Option<&UserMaps>,
+) -> Result<Vec<Change>> {
+    vfs_with(rootfs, lower, None, shifted)
 }
 
 /// The changes of a rootfs made of `lower` and then the layers `newer`:
 /// what `newer` holds is changed even where its metadata matches the
 /// image's (a file rewritten with the same size and date).
 pub fn vfs_over(rootfs: BorrowedFd<'_>, lower: &Lower, newer: &Lower) -> Result<Vec<Change>> {
-    vfs_with(rootfs, lower, Some(newer))
+    vfs_with(rootfs, lower, Some(newer), None)
 }
 
-fn vfs_with(rootfs: BorrowedFd<'_>, lower: &Lower, newer: Option<&Lower>) -> Result<Vec<Change>> {
+fn vfs_with(
+    rootfs: BorrowedFd<'_>,
+    lower: &Lower,
+    newer: Option<&Lower>,
+    shifted: Option<&UserMaps>,
+) -> Result<Vec<Change>> {
     let mut out = Vec::new();
     walk(rootfs, |rel, st, dir, name| {
         let is_dir = FileType::from_raw_mode(st.st_mode) == FileType::Directory;
         if is_init(rel, lower) || rel == Path::new(VFS_MARKER) {
             return Ok(false);
         }
-        let kind = match lower.lookup(rel) {
+        let kind = match lower.lookup(rel).map(|l| as_shifted(l, shifted)) {
             None => Some(Kind::Added),
             Some(l)
                 if differs(st, &l, dir, name, lower, rel)

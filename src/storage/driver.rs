@@ -249,7 +249,19 @@ fn mount_with(
         }
         Driver::Vfs => {
             let rootfs = cdir.join("rootfs");
-            if !rootfs.join(".den-complete").exists() {
+            // Beside the rootfs, where the container neither sees it nor
+            // can remove it (which made the next start copy the image
+            // again over its changes); inside it until 2026-12-05, moved
+            // out at the next mount.
+            let complete = cdir.join("rootfs.complete");
+            let inside = rootfs.join(".den-complete");
+            // (Only a file: a link the container put there is no mark.)
+            let marked = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file());
+            if !marked(&complete) && marked(&inside) {
+                std::fs::rename(&inside, &complete)
+                    .with_context(|| format!("moving {}", inside.display()))?;
+            }
+            if !marked(&complete) {
                 if rootfs.exists() {
                     super::remove::remove_tree(&rootfs)?;
                 }
@@ -264,7 +276,7 @@ fn mount_with(
                         usermaps::add_user(&rootfs, me)?;
                     }
                 }
-                crate::util::fs::create_private(&rootfs.join(".den-complete"))?;
+                crate::util::fs::create_private(&complete)?;
             }
             rustix::mount::mount_bind(&rootfs, &rootfs).context("binding the vfs rootfs")?;
             Ok((rootfs, None))

@@ -120,3 +120,104 @@ fn bad_user_namespace_flags_are_refused_cleanly() {
     }
     assert_eq!(den.ok(&["ps", "-aq"]).trim(), "");
 }
+
+/// Each entry of a tar stream: its name and owner (uid, gid).
+fn tar_owners(tar: &[u8]) -> Vec<(String, u64, u64)> {
+    let mut a = tar::Archive::new(tar);
+    a.entries()
+        .expect("entries")
+        .map(|e| {
+            let e = e.expect("entry");
+            let h = e.header();
+            let name = e.path().expect("path").display().to_string();
+            (name, h.uid().expect("uid"), h.gid().expect("gid"))
+        })
+        .collect()
+}
+
+/// A container of its own user namespace has a rootfs whose owners den
+/// shifted into its ids: `diff`, `commit`, `export` and `cp` give them as
+/// the container sees them, not as den's namespace does (a committed
+/// image had its root's files owned by uid 1, so every file showed
+/// changed), and den's mark of a complete rootfs is not in it.
+#[test]
+fn a_keep_id_containers_files_leave_it_owned_as_it_sees_them() {
+    let (_reg, den) = ready();
+    let (uid, gid) = my_ids();
+    den.ok(&[
+        "run",
+        "--name",
+        "ku",
+        "--userns=keep-id",
+        "busybox",
+        "sh",
+        "-c",
+        "touch /tmp/mine && ! ls -a / | grep -q den",
+    ]);
+    let diff = den.ok(&["diff", "ku"]);
+    assert!(diff.lines().any(|l| l == "A /tmp/mine"), "{diff}");
+    assert!(
+        !diff.lines().any(|l| l.contains("/bin")),
+        "the image's files are no change: {diff}"
+    );
+    den.ok(&["commit", "-q", "ku", "kuimg"]);
+    let out = den.ok(&[
+        "run",
+        "--rm",
+        "kuimg",
+        "stat",
+        "-c",
+        "%u:%g",
+        "/bin/busybox",
+        "/tmp/mine",
+    ]);
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        ["0:0".to_string(), format!("{uid}:{gid}")],
+        "{out}"
+    );
+    let out = den.cmd(&["export", "ku"]).output().expect("export");
+    assert!(out.status.success());
+    let entries = tar_owners(&out.stdout);
+    let find = |n: &str| entries.iter().find(|e| e.0.trim_end_matches('/') == n);
+    assert_eq!(find("bin/busybox").map(|e| (e.1, e.2)), Some((0, 0)));
+    assert_eq!(
+        find("tmp/mine").map(|e| (e.1, e.2)),
+        Some((u64::from(uid), u64::from(gid)))
+    );
+    assert!(
+        !entries.iter().any(|e| e.0.contains("den-complete")),
+        "{entries:?}"
+    );
+    // cp out of it, stopped, gives the container user's ids, as out of a
+    // running one (which the container's own namespace sees).
+    let out = den.cmd(&["cp", "ku:/tmp/mine", "-"]).output().expect("cp");
+    assert!(out.status.success());
+    let owners: Vec<(u64, u64)> = tar_owners(&out.stdout)
+        .into_iter()
+        .map(|e| (e.1, e.2))
+        .collect();
+    assert_eq!(owners, [(u64::from(uid), u64::from(gid))]);
+    // A rootfs marked complete inside it (den before 2026-12-05) is kept
+    // as it is at its next start, the mark moved out of the container's
+    // sight (the command checks), not copied again from the image.
+    let kept = den.home().join("kept");
+    std::fs::write(&kept, "kept\n").expect("write");
+    den.ok(&["cp", &kept.display().to_string(), "ku:/kept"]);
+    let cdir = den
+        .data()
+        .join("containers")
+        .join(inspect(&den, "ku", "{{.Id}}"));
+    // (In den's namespace: the container's root owns its `/`.)
+    den.ok(&[
+        "unshare",
+        "mv",
+        &cdir.join("rootfs.complete").display().to_string(),
+        &cdir.join("rootfs/.den-complete").display().to_string(),
+    ]);
+    den.ok(&["start", "-a", "ku"]);
+    assert!(cdir.join("rootfs.complete").is_file());
+    let out = den.cmd(&["cp", "ku:/kept", "-"]).output().expect("cp");
+    assert!(out.status.success(), "the rootfs was made anew");
+    den.ok(&["rm", "ku"]);
+}

@@ -303,8 +303,13 @@ pub fn overlay(upper: BorrowedFd<'_>, lower: &Lower) -> Result<Vec<Change>> {
         let deleted = if is_whiteout(st) {
             Some(rel.to_path_buf())
         } else {
+            // (A name left after the prefix: `.wh.`, `.wh..` and `.wh...`
+            // whiteout nothing, and read as one they named the directory
+            // itself, or its parent: a commit deleted /etc for a file
+            // named /etc/.wh.. that a container made.)
             bytes
                 .strip_prefix(b".wh.")
+                .filter(|n| !matches!(*n, b"" | b"." | b".."))
                 .map(|n| rel.with_file_name(OsStr::from_bytes(n)))
         };
         if let Some(gone) = deleted {
@@ -652,6 +657,37 @@ mod tests {
         assert!(
             changes.contains(&"Added keep/deep/new".to_string()),
             "{changes:?}"
+        );
+    }
+
+    /// Files a container named `.wh.`, `.wh..` and `.wh...` are files it
+    /// added, not whiteouts of the directory they are in or its parent.
+    #[test]
+    fn whiteout_names_with_nothing_after_them_are_files() {
+        let t = tempfile::tempdir().expect("tmp");
+        let l = layers(
+            t.path(),
+            &[
+                &["etc/passwd", "etc/group"],
+                &["etc/.wh.", "etc/.wh..", "etc/.wh...", "etc/.wh.group"],
+            ],
+        );
+        let upper = rustix::fs::open(&l[1], OFlags::RDONLY | OFlags::DIRECTORY, Mode::empty())
+            .expect("upper");
+        let changes: Vec<String> = overlay(upper.as_fd(), &Lower::new(l[..1].to_vec()))
+            .expect("changes")
+            .iter()
+            .map(|c| format!("{:?} {}", c.kind, c.path.display()))
+            .collect();
+        assert_eq!(
+            changes,
+            [
+                "Changed etc",
+                "Added etc/.wh.",
+                "Added etc/.wh..",
+                "Added etc/.wh...",
+                "Deleted etc/group"
+            ],
         );
     }
 

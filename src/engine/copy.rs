@@ -199,26 +199,19 @@ pub fn copy(
     drop((r, w));
     let produced = producer.map(|c| c.wait()).transpose();
     let consumed = consumer.map(|c| c.wait()).transpose();
-    // The first failure in the order the data flowed; but a pipe our side
-    // found broken is the consumer having ended first (a destination it
-    // refused): its reason, not ours.
-    produced?;
-    match (ours, consumed) {
-        (Err(e), Err(theirs)) if broken_pipe(&e) => Err(theirs),
-        (ours, consumed) => {
-            ours?;
-            consumed?;
-            Ok(())
+    // The first failure in the order the data flowed (the container's
+    // sender, ours, the container's receiver); but one that found its pipe
+    // broken is the next having ended first (a destination it refused):
+    // the next failure's reason, not its own.
+    let mut first: Option<anyhow::Error> = None;
+    for r in [produced.map(drop), ours, consumed.map(drop)] {
+        if let Err(e) = r {
+            if first.as_ref().is_none_or(rootfs::broken_pipe) {
+                first = Some(e);
+            }
         }
     }
-}
-
-/// Whether `e` is, or was caused by, a write to a pipe nobody reads.
-fn broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    first.map_or(Ok(()), Err)
 }
 
 /// The container user's ids, as the view sees them (none if unknown).

@@ -45,6 +45,12 @@ impl Child {
         let _ = std::fs::File::from(self.errors).read_to_string(&mut msg);
         match spawn::exit_code(status) {
             Some(0) => Ok(()),
+            // Its pipe found broken (the other side ended first): said as
+            // such, so that the other side's reason can be given instead.
+            Some(EXIT_BROKEN_PIPE) => Err(anyhow::Error::new(std::io::Error::from(
+                std::io::ErrorKind::BrokenPipe,
+            ))
+            .context(msg.trim_end().to_string())),
             _ if !msg.is_empty() => bail!("{}", msg.trim_end()),
             Some(code) => bail!("the helper in the container's filesystem failed ({code})"),
             None => bail!("the helper in the container's filesystem failed"),
@@ -106,13 +112,29 @@ pub fn apart(work: impl FnOnce() -> Result<()>) -> Result<()> {
     Child { pid, errors: err_r }.wait()
 }
 
+/// A child's exit when it failed writing to a pipe nobody reads (as a
+/// shell reports a command SIGPIPE ended).
+const EXIT_BROKEN_PIPE: i32 = 141;
+
+/// Whether `e` is, or was caused by, a write to a pipe nobody reads.
+pub fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// A forked child's end: its error, if any, down the pipe for the parent.
 fn end_child(r: Result<()>, err_w: &OwnedFd) -> ! {
     let code = match r {
         Ok(()) => 0,
         Err(e) => {
             let _ = rustix::io::write(err_w, format!("{e:#}").as_bytes());
-            EXIT_DEN
+            if broken_pipe(&e) {
+                EXIT_BROKEN_PIPE
+            } else {
+                EXIT_DEN
+            }
         }
     };
     spawn::exit_child(code)

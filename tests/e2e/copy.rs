@@ -213,6 +213,26 @@ fn tar_streams_in_and_out() {
         e.contains("destination must be a directory when copying from stdin"),
         "{e}"
     );
+    // The other way: a directory larger than a pipe holds, onto a host
+    // file, refused on the host's side while the container's sender still
+    // writes: the refusal is said, not the sender's broken pipe.
+    den.ok(&[
+        "exec",
+        "c",
+        "sh",
+        "-c",
+        "mkdir /bigdir && dd if=/dev/zero of=/bigdir/f bs=1M count=8 2>/dev/null",
+    ]);
+    let plain = den.home().join("plain");
+    std::fs::write(&plain, "mine\n").expect("write");
+    let out = den.output(&["cp", "c:/bigdir", &plain.display().to_string()]);
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(125), "{e}");
+    assert!(
+        e.contains("destination must be a directory when copying a directory"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read_to_string(&plain).expect("read"), "mine\n");
 }
 
 #[test]

@@ -274,6 +274,7 @@ pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
             access: access.clone(),
             progress: super::progress::Terminal::shared(quiet),
             platform: None,
+            stop: None,
         })
     };
     let report = Lines { quiet: a.quiet };

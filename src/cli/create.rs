@@ -293,6 +293,7 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
             access: a.access.access()?,
             progress: super::progress::Terminal::shared(a.quiet),
             platform: platform.clone(),
+            stop: None,
         })
     };
     // --pod new:NAME: the pod made first, with the container's ports.

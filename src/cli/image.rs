@@ -137,6 +137,7 @@ pub fn pull(paths: &Paths, a: PullArgs) -> Result<i32> {
         access: a.access.access()?,
         progress: Terminal::shared(a.quiet),
         platform: a.platform.wanted()?,
+        stop: None,
     };
     let mut wanted = a.images.clone();
     if a.all_tags {

@@ -128,6 +128,7 @@ pub fn play(paths: &Paths, g: &Globals, a: PlayArgs) -> Result<i32> {
             access: a.access.access()?,
             progress: super::progress::Terminal::shared(a.quiet),
             platform: None,
+            stop: None,
         })
     };
     // Images first, each pulled by a den of its own: pulling takes a

@@ -235,6 +235,7 @@ pub fn create_pod(paths: &Paths, a: &CreateArgs) -> Result<Pod> {
             access: crate::engine::images::Access::default(),
             progress: super::progress::Terminal::shared(true),
             platform: None,
+            stop: None,
         })
     };
     let pod = pods::create(paths, &spec, &pull)?;

@@ -72,6 +72,7 @@ pub fn runlabel(paths: &Paths, a: RunlabelArgs) -> Result<i32> {
                 access: a.access.access()?,
                 progress: super::progress::Terminal::shared(a.quiet),
                 platform: None,
+                stop: None,
             };
             images::pull(paths, std::slice::from_ref(&a.image), &opts, |_| {})?;
             images::lookup(paths, &a.image)?.context("the image was pulled but is not found")?

@@ -37,6 +37,9 @@ pub struct PullOptions {
     pub progress: Arc<dyn Progress>,
     /// Another platform than the host's (`--platform`, `--arch`, ...).
     pub platform: Option<manifest::Wanted>,
+    /// Asked now and then: true ends the pull part-way (a build's stop
+    /// signal), with nothing recorded.
+    pub stop: Option<fn() -> bool>,
 }
 
 /// Pull `input` and return the image id. The caller has entered the user
@@ -74,7 +77,7 @@ pub fn pull(paths: &Paths, input: &str, opts: &PullOptions, owners: Owners) -> R
         .enable_all()
         .build()
         .context("starting the network runtime")?;
-    runtime.block_on(async {
+    let pulled = async {
         let mut errors = Vec::new();
         for q in &candidates {
             opts.progress
@@ -114,6 +117,21 @@ pub fn pull(paths: &Paths, input: &str, opts: &PullOptions, owners: Owners) -> R
             "{input:?} could not be pulled from any of its registries or mirrors: {}",
             errors.join("; ")
         )
+    };
+    let Some(stop) = opts.stop else {
+        return runtime.block_on(pulled);
+    };
+    // Dropped part-way, the pull leaves its work directories to go as
+    // they would after a crash (`clean_tmp`); the image is recorded last.
+    runtime.block_on(async {
+        tokio::select! {
+            r = pulled => r,
+            _ = async {
+                while !stop() {
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
+            } => bail!("the pull of {input} was stopped"),
+        }
     })
 }
 

@@ -608,25 +608,78 @@ pub fn die_with_parent(parent: &OwnedFd) -> std::io::Result<()> {
 }
 
 /// Stop signals (INT, TERM, HUP) delivered to this process, whatever
-/// thread runs: they are blocked here (and in every thread started after)
-/// and a watcher thread calls `on_signal` with each. Children started with
-/// std's Command get a clear mask again.
-pub fn watch_stop_signals(on_signal: impl Fn(Signal) + Send + 'static) -> Result<()> {
+/// thread runs, while the returned guard lives: they are blocked here (and
+/// in every thread started after) and a watcher thread calls `on_signal`
+/// with each. Children started with std's Command get a clear mask again.
+/// The guard's drop (in the thread that called this) ends the watcher and
+/// gives this thread its mask back: what the process does next (`compose
+/// up` following its containers, with a signalfd of its own) gets the
+/// signals, and forks a process of one thread again.
+pub fn watch_stop_signals(on_signal: impl Fn(Signal) + Send + 'static) -> Result<StopSignals> {
     let mut set = SigSet::empty();
     for s in [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP] {
         set.add(s);
     }
-    nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&set), None)
+    let mut old = SigSet::empty();
+    nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&set), Some(&mut old))
         .context("blocking signals")?;
-    std::thread::Builder::new()
+    let restore = |e: anyhow::Error| {
+        let _ = nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_SETMASK, Some(&old), None);
+        e
+    };
+    let sfd = SignalFd::with_flags(&set, SfdFlags::SFD_CLOEXEC)
+        .context("signalfd")
+        .map_err(restore)?;
+    let done = rustix::event::eventfd(0, rustix::event::EventfdFlags::CLOEXEC)
+        .context("eventfd")
+        .map_err(restore)?;
+    let ended = done.try_clone().context("eventfd").map_err(restore)?;
+    let thread = std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || loop {
-            if let Ok(sig) = set.wait() {
-                on_signal(sig);
+            use rustix::event::{PollFd, PollFlags};
+            let mut fds = [
+                PollFd::new(&sfd, PollFlags::IN),
+                PollFd::new(&ended, PollFlags::IN),
+            ];
+            if rustix::event::poll(&mut fds, None).is_err() {
+                continue;
+            }
+            if !fds[1].revents().is_empty() {
+                return;
+            }
+            if let Ok(Some(info)) = sfd.read_signal() {
+                if let Ok(sig) = Signal::try_from(info.ssi_signo as i32) {
+                    on_signal(sig);
+                }
             }
         })
-        .context("starting the signal watcher")?;
-    Ok(())
+        .context("starting the signal watcher")
+        .map_err(restore)?;
+    Ok(StopSignals {
+        done,
+        thread: Some(thread),
+        old,
+    })
+}
+
+/// Stop signals watched until this is dropped (see [`watch_stop_signals`]).
+pub struct StopSignals {
+    done: OwnedFd,
+    thread: Option<std::thread::JoinHandle<()>>,
+    old: SigSet,
+}
+
+impl Drop for StopSignals {
+    fn drop(&mut self) {
+        let _ = rustix::io::write(&self.done, &1u64.to_ne_bytes());
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        // A signal that came after the watcher ended is still pending: it
+        // goes where it would have gone without us.
+        let _ = nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_SETMASK, Some(&self.old), None);
+    }
 }
 
 /// Whether this process runs one thread only (fork then copies all of it).

@@ -436,6 +436,21 @@ fn den_and_podman_build_the_same_images() {
     }
 }
 
+/// SIGINT to a build (`build_until`'s): it ends interrupted, exit 130.
+fn interrupt_build(mut child: std::process::Child) {
+    rustix::process::kill_process(
+        rustix::process::Pid::from_raw(child.id() as i32).expect("pid"),
+        rustix::process::Signal::INT,
+    )
+    .expect("SIGINT");
+    let status = child.wait().expect("wait");
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err)
+        .expect("stderr");
+    assert_eq!(status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted"), "{err}");
+}
+
 #[test]
 fn a_stopped_build_ends_its_step_and_leaves_nothing() {
     let (_reg, den) = ready();
@@ -448,19 +463,9 @@ fn a_stopped_build_ends_its_step_and_leaves_nothing() {
         )],
     );
     // Wait for the RUN step's own output, then stop den (and only den).
-    let mut child = build_until(&den, &dir, &["-t", "stopped"], |l| l == "started");
+    let child = build_until(&den, &dir, &["-t", "stopped"], |l| l == "started");
     let started = std::time::Instant::now();
-    let st = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .expect("kill");
-    assert!(st.success());
-    let status = child.wait().expect("wait");
-    let mut err = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut err)
-        .expect("stderr");
-    assert_eq!(status.code(), Some(130), "{err}");
-    assert!(err.contains("interrupted"), "{err}");
+    interrupt_build(child);
     assert!(started.elapsed() < std::time::Duration::from_secs(60));
     den.fails(&["image", "exists", "stopped"], 1);
     assert_eq!(den.ok(&["ps", "-a", "-q"]), "");
@@ -478,6 +483,60 @@ fn a_stopped_build_ends_its_step_and_leaves_nothing() {
         })
         .collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+/// A fake registry on loopback that takes requests and never answers
+/// the manifest's (the connection held open for two minutes).
+fn silent_registry() -> String {
+    use std::io::Write;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr").to_string();
+    std::thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let first = read_request_head(&conn);
+                if first.contains("/manifests/") {
+                    std::thread::sleep(std::time::Duration::from_secs(120));
+                } else {
+                    let mut w = &conn;
+                    let _ = w.write_all(
+                        b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}",
+                    );
+                }
+            });
+        }
+    });
+    addr
+}
+
+/// A stop signal ends a build at once while it pulls its base image
+/// (from a registry that never answers): it waited for the pull, two
+/// minutes here, and longer for a large image.
+#[test]
+fn a_build_stopped_while_it_pulls_ends_at_once() {
+    let addr = silent_registry();
+    let den = Den::new(&addr);
+    let dir = context(
+        &den,
+        "pulling",
+        &[(
+            "Containerfile",
+            &format!("FROM {addr}/slow:latest\nRUN true\n"),
+        )],
+    );
+    let child = build_until(&den, &dir, &["-t", "never"], |l| l.starts_with("STEP 1/"));
+    // Well into the pull.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let started = std::time::Instant::now();
+    interrupt_build(child);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "the stop waited for the pull: {:?}",
+        started.elapsed()
+    );
+    den.fails(&["image", "exists", "never"], 1);
+    assert_eq!(den.ok(&["ps", "-a", "-q"]), "");
+    assert_eq!(den.ok(&["images", "-a", "-q"]), "");
 }
 
 /// Symlinks in the context cannot bring in what the ignore file excludes:

@@ -100,6 +100,20 @@ pub fn all_succeed(children: Vec<std::process::Child>) {
 }
 
 /// A port nothing listens on right now.
+/// Read one HTTP request's head from `conn` (a fake server's): its first
+/// line (`GET /v2/... HTTP/1.1`).
+pub fn read_request_head(conn: &std::net::TcpStream) -> String {
+    use std::io::BufRead;
+    let mut first = String::new();
+    let mut r = std::io::BufReader::new(conn);
+    let _ = r.read_line(&mut first);
+    let mut l = String::new();
+    while r.read_line(&mut l).map(|n| n > 2).unwrap_or(false) {
+        l.clear();
+    }
+    first
+}
+
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .expect("bind")

@@ -581,6 +581,60 @@ fn attached_up_shows_output_and_ctrl_c_stops() {
     ok(&den, &dir, &["down", "-v"]);
 }
 
+/// `up --build` attached: the build's watch for stop signals ends with the
+/// build, so Ctrl-C reaches `up`, which stops the containers (exit 130).
+/// The build's watcher stayed and took the signal for itself (a build
+/// long over), and `up` went on following for good, most times.
+#[test]
+fn ctrl_c_stops_an_up_that_built_first() {
+    let (_reg, den) = ready();
+    let file = "services:\n  a:\n    build: .\n    command: sh -c 'trap \"exit 0\" TERM; echo up; sleep 1000 & wait'\n";
+    let dir = project(
+        &den,
+        "built",
+        &[
+            ("compose.yaml", file),
+            ("Containerfile", "FROM busybox\nRUN true\n"),
+        ],
+    );
+    let child = den
+        .cmd(&["compose", "up", "--build"])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("up");
+    wait_for("the built service to run", || {
+        den.output(&["logs", "built-a-1"]).stdout.starts_with(b"up")
+    });
+    let pid = child.id();
+    rustix::process::kill_process(
+        rustix::process::Pid::from_raw(pid as i32).expect("pid"),
+        rustix::process::Signal::INT,
+    )
+    .expect("SIGINT");
+    // Bounded: an `up` that never heard it is killed and fails the test.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let out = match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+        Ok(out) => out.expect("wait"),
+        Err(_) => {
+            let _ = rustix::process::kill_process(
+                rustix::process::Pid::from_raw(pid as i32).expect("pid"),
+                rustix::process::Signal::KILL,
+            );
+            ok(&den, &dir, &["down"]);
+            panic!("compose up --build did not stop on SIGINT");
+        }
+    };
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert_eq!(inspect(&den, "built-a-1", "{{.State.Status}}"), "exited");
+    ok(&den, &dir, &["down"]);
+}
+
 /// File-based secrets and configs are mounted read-only where Compose
 /// puts them; a key den does not apply yet is named, not dropped in
 /// silence.

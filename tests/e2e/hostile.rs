@@ -311,7 +311,7 @@ fn a_corrupt_blob_is_refused_and_nothing_is_kept() {
 fn endless_registry(
     status: &'static str,
 ) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
-    use std::io::{BufRead, BufReader, Write};
+    use std::io::Write;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("addr").to_string();
@@ -330,13 +330,7 @@ fn endless_registry(
                 {
                     return;
                 }
-                let mut first = String::new();
-                let mut r = BufReader::new(&conn);
-                let _ = r.read_line(&mut first);
-                let mut l = String::new();
-                while r.read_line(&mut l).map(|n| n > 2).unwrap_or(false) {
-                    l.clear();
-                }
+                let first = read_request_head(&conn);
                 let mut w = &conn;
                 if !first.contains("/manifests/") {
                     let _ = w.write_all(

@@ -300,6 +300,7 @@ pub(super) fn pull_options(quiet: bool) -> impl Fn() -> Result<PullOptions> + Sy
             access: crate::engine::images::Access::default(),
             progress: super::progress::Terminal::shared(quiet),
             platform: None,
+            stop: None,
         })
     }
 }

@@ -333,9 +333,12 @@ pub fn build(
     userns::enter()?;
     // A stop signal ends the build between steps, and its RUN containers
     // at once; what the steps made is then removed as usual.
+    // (Not stopping yet, whatever a build before this one in the same
+    // process ended with: `compose up --build` builds one after another.)
+    STOPPING.store(false, std::sync::atomic::Ordering::SeqCst);
     let stop = std::sync::Arc::new(Stop::default());
     let watched = stop.clone();
-    crate::runtime::spawn::watch_stop_signals(move |_| watched.ask())?;
+    let _signals = crate::runtime::spawn::watch_stop_signals(move |_| watched.ask())?;
     let store = Store::new(paths);
     store.ensure()?;
     let ctx = Ctx {

@@ -269,8 +269,14 @@ pub fn base_image(ctx: &Ctx<'_>, name: &str, policy: PullPolicy) -> Result<Image
         _ => {}
     }
     let owners = userns::enter()?;
-    let id = crate::image::pull::pull(ctx.paths, name, &(ctx.pull)()?, owners)
-        .with_context(|| format!("pulling {name}"))?;
+    let opts = crate::image::pull::PullOptions {
+        stop: Some(super::stopping),
+        ..(ctx.pull)()?
+    };
+    let id = match crate::image::pull::pull(ctx.paths, name, &opts, owners) {
+        Err(_) if super::stopping() => return Err(super::Stop::error()),
+        r => r.with_context(|| format!("pulling {name}"))?,
+    };
     ctx.store
         .images()?
         .into_iter()

@@ -145,9 +145,10 @@ pub fn generate(paths: &Paths, g: &super::Globals, c: GenerateCommand) -> Result
         if !kv.contains('=') {
             bail!("invalid --env {kv:?} (use KEY=VALUE)");
         }
+        // (Specifiers are read in Environment= too; variables are not.)
         extra.push_str(&format!(
             "Environment={}\n",
-            crate::engine::quadlet::join_words(std::slice::from_ref(kv))
+            crate::engine::quadlet::join_words(&[kv.replace('%', "%%")])
         ));
     }
     if let Some(t) = a.start_timeout {
@@ -292,8 +293,10 @@ pub(super) fn new_command(made_by: &[String], rerun: Option<&str>) -> Result<Vec
         }
         i += 1;
     }
-    let mut out = Vec::new();
-    out.append(&mut globals);
+    // The user's words reach systemd as written: `%` and `$` doubled, or
+    // systemd reads `%s` as a specifier and `$X` as a variable (as
+    // podman's escapeSystemdArg). den's own words below keep theirs.
+    let mut out: Vec<String> = globals.drain(..).map(|w| literal_for_systemd(&w)).collect();
     match rerun {
         Some(name) => {
             out.extend(["run", "-d", "--replace"].map(String::from));
@@ -317,9 +320,15 @@ pub(super) fn new_command(made_by: &[String], rerun: Option<&str>) -> Result<Vec
             }
         }
     }
-    out.extend(kept);
-    out.extend(rest[i..].iter().cloned());
+    out.extend(kept.iter().map(|w| literal_for_systemd(w)));
+    out.extend(rest[i..].iter().map(|w| literal_for_systemd(w)));
     Ok(out)
+}
+
+/// `w` as a literal word of an `ExecStart=` line: systemd reads `%%` as
+/// `%` and `$$` as `$`.
+fn literal_for_systemd(w: &str) -> String {
+    w.replace('%', "%%").replace('$', "$$")
 }
 
 #[cfg(test)]
@@ -359,6 +368,12 @@ mod tests {
         assert_eq!(
             again.join(" "),
             "run -d --replace --name c1 --restart=always -p 80:80 img"
+        );
+        // The user's % and $ stay theirs; den's own %t and %n are specifiers.
+        let got = new_command(&words("den run -e A=$HOME img date +%s"), None).expect("escaped");
+        assert_eq!(
+            got.join(" "),
+            "run --cidfile=%t/%n.ctr-id --rm --sdnotify=conmon -d -e A=$$HOME img date +%%s"
         );
     }
 }

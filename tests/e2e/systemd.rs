@@ -399,7 +399,7 @@ fn generate_systemd_writes_units_that_run() {
         "busybox",
         "sh",
         "-c",
-        "trap 'exit 0' TERM; while :; do sleep 0.2; done",
+        "trap 'exit 0' TERM; echo '100%s $HOME'; while :; do sleep 0.2; done",
     ]);
     let unit = den.ok(&[
         "generate",
@@ -417,7 +417,7 @@ fn generate_systemd_writes_units_that_run() {
         .expect("ExecStart");
     assert_eq!(
         start[1..].join(" "),
-        "run --cidfile=%t/%n.ctr-id --rm --sdnotify=conmon -d --replace --name gen -e A=1 busybox sh -c trap 'exit 0' TERM; while :; do sleep 0.2; done",
+        "run --cidfile=%t/%n.ctr-id --rm --sdnotify=conmon -d --replace --name gen -e A=1 busybox sh -c trap 'exit 0' TERM; echo '100%%s $$HOME'; while :; do sleep 0.2; done",
         "{unit}"
     );
     assert!(!start.iter().any(|w| w.starts_with("--restart")), "{unit}");
@@ -466,10 +466,7 @@ fn generate_systemd_writes_units_that_run() {
         let words = systemd_words(l.trim_start_matches('-'));
         words
             .into_iter()
-            .map(|w| {
-                w.replace("%t", &runtime)
-                    .replace("%n", "container-gen.service")
-            })
+            .map(|w| specifiers(&w, &runtime, "container-gen.service"))
             .collect()
     };
     let start = line("ExecStart");
@@ -482,6 +479,10 @@ fn generate_systemd_writes_units_that_run() {
     assert!(o.status.success(), "{}", text(&o).1);
     let pid = supervisor_pid(&den, "gen");
     assert_eq!(l.next(), format!("MAINPID={pid}\nREADY=1"));
+    // The command the user gave, % and $ as they wrote them.
+    wait_for("the container's first line", || {
+        den.ok(&["logs", "gen"]).starts_with("100%s $HOME\n")
+    });
     let began = std::time::Instant::now();
     for key in ["ExecStop", "ExecStopPost"] {
         let w = line(key);
@@ -490,6 +491,27 @@ fn generate_systemd_writes_units_that_run() {
     }
     assert!(began.elapsed() < Duration::from_secs(5), "stopped by TERM");
     assert_eq!(den.ok(&["ps", "-aq"]), "");
+}
+
+/// A word of an `Exec...=` line as systemd resolves it: `%t` and `%n`
+/// (the runtime directory and the unit's name), `%%` and `$$`. Any other
+/// specifier or a lone `$` would be systemd's to replace (the shell,
+/// a variable): the unit would not run what it says, and the test fails.
+fn specifiers(w: &str, runtime: &str, unit: &str) -> String {
+    let mut out = String::new();
+    let mut chars = w.chars();
+    while let Some(c) = chars.next() {
+        match (c, c == '%' || c == '$') {
+            (_, true) => match (c, chars.next()) {
+                ('%', Some('t')) => out.push_str(runtime),
+                ('%', Some('n')) => out.push_str(unit),
+                (c, Some(d)) if d == c => out.push(c),
+                (c, d) => panic!("systemd would replace {c}{d:?} in {w:?}"),
+            },
+            (c, false) => out.push(c),
+        }
+    }
+    out
 }
 
 /// `den-restart.service` (shipped in contrib/): systemd accepts it, and its

@@ -48,7 +48,7 @@ spec:
     volumeMounts:
     - name: content
       mountPath: /www
-      readOnly: true
+      readOnly: True
     - name: scratch
       mountPath: /scratch
 "#
@@ -417,6 +417,11 @@ fn yaml_den_cannot_play_is_refused_with_nothing_left() {
             "second.yaml",
             "kind: PersistentVolumeClaim\nmetadata:\n  name: c1\n---\nkind: Pod\nmetadata:\n  name: a\nspec:\n  volumes:\n  - name: s\n    emptyDir: {}\n  containers:\n  - name: c\n    image: busybox\n    volumeMounts:\n    - name: s\n      mountPath: /s\n---\nkind: Pod\nmetadata:\n  name: b\nspec:\n  containers:\n  - name: c\n    image: busybox\n    securityContext:\n      capabilities:\n        add: [NO_SUCH_CAP]\n",
             "NO_SUCH_CAP",
+        ),
+        (
+            "typo.yaml",
+            "kind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: busybox\n    securityContext:\n      readOnlyRootFilesystem: ture\n",
+            "readOnlyRootFilesystem: \"ture\" is not true or false",
         ),
         (
             "nul.yaml",

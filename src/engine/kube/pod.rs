@@ -22,8 +22,30 @@ pub(super) fn strings(v: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-pub(super) fn truthy(v: &Value) -> bool {
-    v.as_str() == Some("true")
+/// A boolean field as Kubernetes' YAML reader (YAML 1.1) takes it: the
+/// spellings of true (`true`, `yes`, `on`, `y`, capitalised or not) or of
+/// false; `None` when it is not there. Anything else is an error naming
+/// the field: read as false, `readOnly: True` mounted a host path
+/// writable without a word.
+pub(super) fn flag(v: &Value, what: &str) -> Result<Option<bool>> {
+    match v {
+        Value::Null => Ok(None),
+        Value::Bool(b) => Ok(Some(*b)),
+        Value::String(s) => match s.as_str() {
+            "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" | "y" | "Y" => {
+                Ok(Some(true))
+            }
+            "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF" | "n"
+            | "N" => Ok(Some(false)),
+            _ => bail!("{what}: {s:?} is not true or false"),
+        },
+        _ => bail!("{what}: expected true or false"),
+    }
+}
+
+/// [`flag`], false when not there.
+pub(super) fn truthy(v: &Value, what: &str) -> Result<bool> {
+    Ok(flag(v, what)?.unwrap_or(false))
 }
 
 pub(super) fn pod(name: &str, meta: &Value, spec: &Value, maps: &ConfigMaps) -> Result<PlannedPod> {
@@ -36,7 +58,7 @@ pub(super) fn pod(name: &str, meta: &Value, spec: &Value, maps: &ConfigMaps) -> 
         })
         .unwrap_or_default();
     let mut infra = ContainerSpec::default();
-    if truthy(&spec["hostNetwork"]) {
+    if truthy(&spec["hostNetwork"], &format!("pod {name}: hostNetwork"))? {
         infra.network.modes = vec!["host".into()];
     }
     infra.hostname = spec["hostname"].as_str().map(String::from);
@@ -154,8 +176,8 @@ fn container(
         name: Some(format!("{pod}-{cname}")),
         command: strings(&c["args"]),
         workdir: c["workingDir"].as_str().map(String::from),
-        interactive: truthy(&c["stdin"]),
-        tty: truthy(&c["tty"]),
+        interactive: truthy(&c["stdin"], &format!("{what}: stdin"))?,
+        tty: truthy(&c["tty"], &format!("{what}: tty"))?,
         pod: Some(pod.to_string()),
         ..Default::default()
     };
@@ -207,7 +229,14 @@ fn container(
                 bail!("{what}: volumeMount {name}: den reads subPath of hostPath volumes only (mount the volume whole)");
             }
         }
-        let ro = if truthy(&m["readOnly"]) { ":ro" } else { "" };
+        let ro = if truthy(
+            &m["readOnly"],
+            &format!("{what}: volumeMount {name}: readOnly"),
+        )? {
+            ":ro"
+        } else {
+            ""
+        };
         let mount = match volumes.get(name) {
             Some(Source::Named(src)) => {
                 let mut m = spec::mounts::parse_volume(&format!("{src}:{path}{ro}"))?;
@@ -230,9 +259,16 @@ fn container(
         s.mounts.push(mount);
     }
     let sc = &c["securityContext"];
-    s.security.privileged = truthy(&sc["privileged"]);
-    s.security.read_only = truthy(&sc["readOnlyRootFilesystem"]);
-    s.security.no_new_privileges = sc["allowPrivilegeEscalation"].as_str() == Some("false");
+    let field = |f: &str| format!("{what}: securityContext.{f}");
+    s.security.privileged = truthy(&sc["privileged"], &field("privileged"))?;
+    s.security.read_only = truthy(
+        &sc["readOnlyRootFilesystem"],
+        &field("readOnlyRootFilesystem"),
+    )?;
+    s.security.no_new_privileges = flag(
+        &sc["allowPrivilegeEscalation"],
+        &field("allowPrivilegeEscalation"),
+    )? == Some(false);
     s.security.cap_add = strings(&sc["capabilities"]["add"]);
     s.security.cap_drop = strings(&sc["capabilities"]["drop"]);
     let user = sc["runAsUser"].as_str().or(pod_sc["runAsUser"].as_str());
@@ -284,4 +320,25 @@ pub(super) fn cpus(q: &str) -> Result<u64> {
     .filter(|m| *m > 0.0)
     .ok_or_else(|| anyhow!("cpu {q:?}: use a quantity like 500m or 0.5"))?;
     Ok((milli * 1_000_000.0) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn booleans_are_read_as_kubernetes_yaml_reads_them() {
+        for t in ["true", "True", "yes", "On", "y"] {
+            assert_eq!(flag(&json!(t), "f").expect(t), Some(true), "{t}");
+        }
+        for f in ["false", "FALSE", "no", "off", "N"] {
+            assert_eq!(flag(&json!(f), "f").expect(f), Some(false), "{f}");
+        }
+        assert_eq!(flag(&Value::Null, "f").expect("null"), None);
+        assert_eq!(flag(&json!(true), "f").expect("bool"), Some(true));
+        let e = flag(&json!("ture"), "c: readOnly").expect_err("typo");
+        assert_eq!(e.to_string(), "c: readOnly: \"ture\" is not true or false");
+        assert!(flag(&json!(["x"]), "f").is_err());
+    }
 }

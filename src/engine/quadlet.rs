@@ -118,10 +118,19 @@ pub fn generate(dirs: &[PathBuf], den: &str) -> (Vec<Generated>, Vec<anyhow::Err
         let r = match *kind {
             "container" => {
                 let service = quadlet::service_name(f, kind);
+                // As its unit names it: `%N` is the service's name (which
+                // ServiceName= sets); a name with another specifier cannot
+                // be known here ("", refused where another names it), as
+                // podman's GetContainerResourceName.
                 let cname = f
                     .last("Container", "ContainerName")
-                    .map(|e| e.value.clone())
-                    .unwrap_or_else(|| format!("systemd-{}", quadlet::stem(&f.path)));
+                    .map_or("systemd-%N", |e| e.value.as_str())
+                    .replace("%N", service.trim_end_matches(".service"));
+                let cname = if cname.contains('%') {
+                    String::new()
+                } else {
+                    cname
+                };
                 Ok(quadlet::Resource {
                     service,
                     name: cname,
@@ -171,4 +180,69 @@ pub fn write(dir: &Path, units: &[Generated]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Network=X.container` names X's container as its unit names it:
+    /// `%N` is X's service (ServiceName= included); another specifier
+    /// leaves the name unknown, which is said, not guessed.
+    #[test]
+    fn a_container_network_names_the_container_its_unit_makes() {
+        let t = tempfile::tempdir().expect("tmp");
+        for (name, text) in [
+            (
+                "db.container",
+                "[Container]\nImage=busybox\nServiceName=database\n",
+            ),
+            (
+                "app.container",
+                "[Container]\nImage=busybox\nNetwork=db.container\n",
+            ),
+            (
+                "named.container",
+                "[Container]\nImage=busybox\nContainerName=%N-x\n",
+            ),
+            (
+                "via.container",
+                "[Container]\nImage=busybox\nNetwork=named.container\n",
+            ),
+            (
+                "odd.container",
+                "[Container]\nImage=busybox\nContainerName=%u-x\n",
+            ),
+            (
+                "use.container",
+                "[Container]\nImage=busybox\nNetwork=odd.container\n",
+            ),
+        ] {
+            std::fs::write(t.path().join(name), text).expect("write");
+        }
+        let (units, errors) = generate(&[t.path().to_path_buf()], "/usr/bin/den");
+        let start = |service: &str| {
+            units
+                .iter()
+                .find(|u| u.service == service)
+                .and_then(|u| u.text.lines().find(|l| l.starts_with("ExecStart=")))
+                .map(String::from)
+                .unwrap_or_default()
+        };
+        assert!(
+            start("app.service").contains(" --network container:systemd-database "),
+            "{}",
+            start("app.service")
+        );
+        assert!(
+            start("via.service").contains(" --network container:named-x "),
+            "{}",
+            start("via.service")
+        );
+        let said: Vec<String> = errors.iter().map(|e| format!("{e:#}")).collect();
+        assert!(
+            said.len() == 1 && said[0].contains("odd.container") && said[0].contains("%N"),
+            "{said:?}"
+        );
+    }
 }

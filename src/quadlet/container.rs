@@ -241,6 +241,12 @@ pub fn convert(ctx: &Context, f: &UnitFile) -> Result<Generated> {
                 .resources
                 .get(net)
                 .ok_or_else(|| at(e, format!("{net} is not a quadlet file den found")))?;
+            if other.name.is_empty() {
+                return Err(at(
+                    e,
+                    format!("{net}: its ContainerName= has a specifier other than %N, so its name is not known here (name it without one)"),
+                ));
+            }
             deps.push(other.service.clone());
             format!("container:{}", other.name)
         } else {

@@ -355,7 +355,7 @@ pub fn create(
     planned.commit(&volumes)?;
     let made = containers
         .create(cfg, filter.as_deref())
-        .inspect_err(|_| planned.undo(&volumes));
+        .inspect_err(|_| planned.undo(&volumes, &containers));
     crate::util::log::phase("container recorded");
     made
 }

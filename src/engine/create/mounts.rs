@@ -19,6 +19,9 @@ use crate::volume::{Volume, Volumes};
 pub struct Planned {
     pub mounts: Vec<Mount>,
     new_volumes: Vec<Volume>,
+    /// The names of those [`Planned::commit`] made itself (not one another
+    /// den made meanwhile, which is used as it is).
+    made: Vec<String>,
 }
 
 /// Work out the mounts of a container made from `spec` and an image whose
@@ -114,6 +117,7 @@ pub fn plan(
     Ok(Planned {
         mounts,
         new_volumes,
+        made: Vec::new(),
     })
 }
 
@@ -132,34 +136,90 @@ fn new_volume(m: &Mount, anonymous: bool) -> Volume {
 
 impl Planned {
     /// Make the volumes the mounts need.
-    pub fn commit(&self, volumes: &Volumes) -> Result<()> {
+    pub fn commit(&mut self, volumes: &Volumes) -> Result<()> {
         if self.new_volumes.is_empty() {
             return Ok(());
         }
         let _lock = volumes.lock()?;
-        for (i, v) in self.new_volumes.iter().enumerate() {
-            // Made meanwhile by another den: use it.
+        for v in &self.new_volumes {
+            // Made meanwhile by another den: use it (and never remove it).
             if volumes.find(&v.name).is_ok() && !v.anonymous {
                 continue;
             }
             if let Err(e) = volumes.create(v) {
-                self.remove(volumes, i);
+                for name in self.made.drain(..) {
+                    let _ = volumes.remove(&name);
+                }
                 return Err(e);
             }
+            self.made.push(v.name.clone());
         }
         Ok(())
     }
 
     /// Remove the volumes [`Planned::commit`] made (the container was not
-    /// created after all).
-    pub fn undo(&self, volumes: &Volumes) {
-        let _lock = volumes.lock();
-        self.remove(volumes, self.new_volumes.len());
-    }
-
-    fn remove(&self, volumes: &Volumes, upto: usize) {
-        for v in &self.new_volumes[..upto] {
-            let _ = volumes.remove(&v.name);
+    /// created after all), but one that another container has come to use
+    /// meanwhile (made by another den after this one's commit, which found
+    /// it there).
+    pub fn undo(&self, volumes: &Volumes, containers: &Containers) {
+        if self.made.is_empty() {
+            return;
         }
+        let _lock = volumes.lock();
+        // (Records that cannot be read: nothing removed, rather than a
+        // volume in use.)
+        let Ok(all) = containers.list() else {
+            return;
+        };
+        for name in &self.made {
+            if volumes.users(&all, name).is_empty() {
+                let _ = volumes.remove(name);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A named volume another den made between this one's plan and its
+    /// commit is used, and never removed by this one's undo; one this
+    /// commit made is, unless a container uses it by then.
+    #[test]
+    fn undo_removes_only_the_volumes_this_commit_made() {
+        let t = tempfile::tempdir().expect("tmp");
+        let volumes = Volumes {
+            root: t.path().join("volumes"),
+        };
+        let containers = Containers {
+            root: t.path().join("containers"),
+            runtime: t.path().join("run"),
+        };
+        let named = |name: &str| Mount {
+            kind: MountKind::Volume,
+            source: name.into(),
+            ..Default::default()
+        };
+        let mut planned = Planned {
+            mounts: Vec::new(),
+            new_volumes: vec![
+                new_volume(&named("theirs"), false),
+                new_volume(&named("ours"), false),
+            ],
+            made: Vec::new(),
+        };
+        // Another den makes "theirs" after the plan.
+        volumes
+            .create(&new_volume(&named("theirs"), false))
+            .expect("theirs");
+        planned.commit(&volumes).expect("commit");
+        assert_eq!(planned.made, ["ours"]);
+        planned.undo(&volumes, &containers);
+        assert!(
+            volumes.find("theirs").is_ok(),
+            "another den's volume was removed"
+        );
+        assert!(volumes.find("ours").is_err(), "this den's volume stayed");
     }
 }

@@ -136,10 +136,19 @@ fn prepare_one(
             })?;
             match v.backing()? {
                 Backing::Tmpfs(opts) => tmpfs(m, opts),
-                Backing::Bind(path) => {
+                Backing::Bind(path, flags) => {
                     let tree = mountfd::clone_tree(&path, true)
                         .with_context(|| format!("the volume device {}", path.display()))?;
-                    set_flags(&tree, m, true)?;
+                    // The volume's own o=ro, nosuid, nodev, noexec, over
+                    // what the container's mount asks.
+                    let tightened = Mount {
+                        read_only: m.read_only || flags.read_only,
+                        suid: if flags.nosuid { Some(false) } else { m.suid },
+                        dev: if flags.nodev { Some(false) } else { m.dev },
+                        exec: if flags.noexec { Some(false) } else { m.exec },
+                        ..m.clone()
+                    };
+                    set_flags(&tree, &tightened, true)?;
                     Source::Tree {
                         dir: true,
                         fd: tree,

@@ -57,8 +57,18 @@ pub enum Backing {
     Directory { uid: Option<u32>, gid: Option<u32> },
     /// A fresh tmpfs per container, with these mount options.
     Tmpfs(String),
-    /// A host directory.
-    Bind(PathBuf),
+    /// A host directory, and the flags its `o=` asks for.
+    Bind(PathBuf, BindFlags),
+}
+
+/// What a device volume's `o=` says of its mount beside `bind`: each
+/// only ever tightens what a container's mount of it asks for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BindFlags {
+    pub read_only: bool,
+    pub nosuid: bool,
+    pub nodev: bool,
+    pub noexec: bool,
 }
 
 impl Volume {
@@ -92,6 +102,17 @@ pub fn backing(options: &BTreeMap<String, String>) -> Result<Backing> {
             Ok(Backing::Tmpfs(o.join(",")))
         }
         ("" | "none", Some(dev)) if o.iter().any(|x| *x == "bind" || *x == "rbind") => {
+            let mut flags = BindFlags::default();
+            for x in &o {
+                match *x {
+                    "bind" | "rbind" | "rw" | "suid" | "dev" | "exec" => {}
+                    "ro" => flags.read_only = true,
+                    "nosuid" => flags.nosuid = true,
+                    "nodev" => flags.nodev = true,
+                    "noexec" => flags.noexec = true,
+                    _ => bail!("unsupported option o={x} for a bind volume (it takes bind, rbind, ro, rw, nosuid, nodev, noexec)"),
+                }
+            }
             let p = Path::new(dev);
             if !p.is_absolute() {
                 bail!("the volume device {dev:?} must be an absolute path");
@@ -99,7 +120,7 @@ pub fn backing(options: &BTreeMap<String, String>) -> Result<Backing> {
             if !p.is_dir() {
                 bail!("the volume device {dev} is not a directory");
             }
-            Ok(Backing::Bind(p.to_path_buf()))
+            Ok(Backing::Bind(p.to_path_buf(), flags))
         }
         ("", None) => {
             let (mut uid, mut gid) = (None, None);
@@ -147,7 +168,7 @@ impl Volumes {
     /// Where a volume's data really is.
     pub fn mountpoint(&self, v: &Volume) -> PathBuf {
         match v.backing() {
-            Ok(Backing::Bind(p)) => p,
+            Ok(Backing::Bind(p, _)) => p,
             _ => self.dir(&v.name).join("_data"),
         }
     }
@@ -161,6 +182,11 @@ impl Volumes {
             Err(e) => return Err(e).with_context(|| format!("reading {}", self.root.display())),
         };
         for e in entries.flatten() {
+            // (Not `.lock`, nor a removal's `.removing-*`: no volume's name
+            // starts with a dot.)
+            if e.file_name().as_encoded_bytes().starts_with(b".") {
+                continue;
+            }
             if let Ok(Some(v)) = ufs::read_json::<Volume>(&e.path().join("volume.json")) {
                 out.push(v);
             }
@@ -195,6 +221,12 @@ impl Volumes {
                 Kind::Volume,
                 format!("volume {} already exists (remove it with 'den volume rm {}', or choose another name)", v.name, v.name),
             ));
+        }
+        // A directory without a record is what a removal cut short by an
+        // earlier den left (or a creation cut short): set aside, never the
+        // new volume's content.
+        if dir.exists() {
+            self.set_aside(&dir)?;
         }
         ufs::private_dir(&dir)?;
         let data = dir.join("_data");
@@ -265,13 +297,43 @@ impl Volumes {
     /// removal cut short leaves no half volume listed.
     pub fn remove(&self, name: &str) -> Result<()> {
         let dir = self.dir(name);
-        let record = dir.join("volume.json");
-        match std::fs::remove_file(&record) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e).with_context(|| format!("removing {}", record.display())),
+        // Out from under its name at once, then deleted: a removal cut
+        // short leaves nothing a new volume of the name would take for its
+        // own (it did: the record went first, and a new volume reused the
+        // rest of `_data`); the next removal deletes what it left.
+        let Some(gone) = self.set_aside(&dir)? else {
+            return Ok(());
+        };
+        crate::storage::remove::remove_tree(&gone)
+            .with_context(|| format!("removing the volume {name}"))?;
+        self.sweep();
+        Ok(())
+    }
+
+    /// Move `dir` to a hidden name (`.removing-*`), where nothing reads it
+    /// and [`Volumes::sweep`] deletes it; `None` when it is not there.
+    fn set_aside(&self, dir: &Path) -> Result<Option<PathBuf>> {
+        let to = self
+            .root
+            .join(format!(".removing-{}", crate::util::ids::random_hex(8)));
+        match std::fs::rename(dir, &to) {
+            Ok(()) => Ok(Some(to)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e).with_context(|| format!("moving {} aside", dir.display())),
         }
-        crate::storage::remove::remove_tree(&dir)
-            .with_context(|| format!("removing the volume {name}"))
+    }
+
+    /// Delete what removals cut short left aside (best effort: in den's
+    /// user namespace, where their files can all be deleted).
+    fn sweep(&self) {
+        for e in std::fs::read_dir(&self.root)
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            if e.file_name().as_encoded_bytes().starts_with(b".removing-") {
+                let _ = crate::storage::remove::remove_tree(&e.path());
+            }
+        }
     }
 }

@@ -573,6 +573,70 @@ fn volume_commands() {
         dev.join("made").exists(),
         "removing a bind volume keeps the host's files"
     );
+    // Its o=ro (and the other flags) hold in every container: it was
+    // dropped, and the host directory written.
+    let device = format!("device={}", dev.display());
+    den.ok(&[
+        "volume",
+        "create",
+        "--opt",
+        &device,
+        "--opt",
+        "o=bind,ro,noexec",
+        "rov",
+    ]);
+    let e = den.fails(
+        &["run", "--rm", "-v", "rov:/b", "busybox", "touch", "/b/nope"],
+        1,
+    );
+    assert!(e.contains("Read-only"), "{e}");
+    assert!(!dev.join("nope").exists());
+    let flags = run(
+        &den,
+        &[
+            "-v",
+            "rov:/b",
+            "busybox",
+            "sh",
+            "-c",
+            "grep ' /b ' /proc/mounts | cut -d' ' -f4",
+        ],
+    );
+    assert!(flags.contains("noexec"), "{flags}");
+    den.ok(&["volume", "rm", "rov"]);
+    let e = den.fails(
+        &[
+            "volume",
+            "create",
+            "--opt",
+            &device,
+            "--opt",
+            "o=bind,bogus",
+            "bad",
+        ],
+        125,
+    );
+    assert!(e.contains("o=bogus"), "{e}");
+    // A removal an earlier den cut short left a volume's data without its
+    // record: a new volume of that name starts empty, not with that data,
+    // and the next removal deletes what was left.
+    run(&den, &["-v", "old:/d", "busybox", "touch", "/d/secret"]);
+    let vdir = den.data().join("volumes/old");
+    std::fs::remove_file(vdir.join("volume.json")).expect("the record, as such a removal left it");
+    assert!(!den.ok(&["volume", "ls", "-q"]).contains("old"));
+    den.ok(&["volume", "create", "old"]);
+    assert_eq!(
+        run(&den, &["-v", "old:/d", "busybox", "ls", "-A", "/d"]),
+        ""
+    );
+    den.ok(&["volume", "rm", "old"]);
+    let left: Vec<String> = std::fs::read_dir(den.data().join("volumes"))
+        .expect("volumes")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".removing-") || n == "old")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
     // prune: what no container uses.
     den.ok(&["create", "--name", "keeper", "-v", "one:/d", "busybox"]);
     let pruned = den.ok(&["volume", "prune", "-f"]);

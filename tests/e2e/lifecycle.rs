@@ -214,13 +214,10 @@ fn logs_tail_timestamps_since_until_and_follow() {
     assert_eq!(den.ok(&["logs", "fg"]), "shown\n");
 }
 
-/// Run `name` detached (with `flags`) and kill its supervisor (SIGKILL):
-/// the container dies with it. Its id.
-fn kill_supervisor_of(den: &Den, name: &str, flags: &[&str]) -> String {
-    let mut run = vec!["run", "-d", "--name", name];
-    run.extend_from_slice(flags);
-    run.extend_from_slice(&["busybox", "sleep", "1000"]);
-    let id = den.ok(&run);
+/// Run `name` detached and kill its supervisor (SIGKILL): the container
+/// dies with it. Its id.
+fn kill_supervisor_of(den: &Den, name: &str) -> String {
+    let id = den.ok(&["run", "-d", "--name", name, "busybox", "sleep", "1000"]);
     let pid: i32 = inspect(den, name, "{{.State.Pid}}").parse().expect("pid");
     let sup: i32 = inspect(den, name, "{{.State.ConmonPid}}")
         .parse()
@@ -246,7 +243,7 @@ fn socket_dir(den: &Den, id: &str) -> std::path::PathBuf {
 #[test]
 fn a_killed_supervisor_is_reported_truthfully_and_rm_cleans_up() {
     let (_reg, den) = ready();
-    let id = kill_supervisor_of(&den, "victim", &[]);
+    let id = kill_supervisor_of(&den, "victim");
     assert!(socket_dir(&den, &id).join("attach").exists());
     assert_eq!(inspect(&den, "victim", "{{.State.Status}}"), "exited");
     assert_eq!(inspect(&den, "victim", "{{.State.Running}}"), "false");
@@ -272,10 +269,15 @@ fn a_killed_supervisor_is_reported_truthfully_and_rm_cleans_up() {
     // A remover killed before it got to the socket (a `--rm` container's:
     // its supervisor passes the socket on to it) leaves it with the
     // container's directory in the trash, where it put that first: the
-    // next rm's emptying of the trash takes both.
-    // (No network helper: rm, left out here, would end one the killed
-    // supervisor left.)
-    let id = kill_supervisor_of(&den, "victim2", &["--network", "none"]);
+    // next rm's emptying of the trash takes both. (Made here as such a
+    // remover leaves them: a container's directory in the trash, its
+    // supervisor's socket directory in place.)
+    let id = den
+        .ok(&["create", "--name", "victim2", "busybox", "true"])
+        .trim()
+        .to_string();
+    std::fs::create_dir_all(socket_dir(&den, &id)).expect("socket dir");
+    std::fs::write(socket_dir(&den, &id).join("attach"), "").expect("socket");
     let trash = den.data().join("trash");
     std::fs::rename(den.data().join("containers").join(&id), trash.join(&id))
         .expect("into the trash");

@@ -47,11 +47,15 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
-/// The credential files, most specific first.
+/// The credential files, most specific first. One the user names
+/// (`--authfile`, `$REGISTRY_AUTH_FILE`) is the only one, as podman's
+/// containers/image reads it: a script that gives a robot account's file
+/// must not send the user's own credentials where that file has none.
 pub fn auth_files(paths: &Paths) -> Vec<PathBuf> {
     let mut files = Vec::new();
     if let Some(f) = env::var(env::REGISTRY_AUTH_FILE) {
         files.push(PathBuf::from(f));
+        return files;
     }
     if let Some(dir) = env::var(env::XDG_RUNTIME_DIR) {
         files.push(PathBuf::from(dir).join("containers/auth.json"));

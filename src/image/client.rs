@@ -163,7 +163,10 @@ impl Client {
         }
         // Credentials never go in clear text to a token server of an
         // HTTPS registry.
-        if realm.starts_with("http://") && self.base().starts_with("https://") {
+        // (The scheme as a URL parser reads it: `HTTP://` and a leading
+        // space are plain HTTP too.)
+        let plain = reqwest::Url::parse(realm.trim()).map_or(true, |u| u.scheme() != "https");
+        if plain && self.base().starts_with("https://") {
             return Err(E::AuthenticationFailure(format!(
                 "the registry sends den for a token to {realm}, over plain HTTP: refusing to send credentials there"
             )));
@@ -202,8 +205,9 @@ impl Client {
             .map_err(|e| E::RegistryTokenDecodeError(e.to_string()))?;
         let token = t.token.or(t.access_token).unwrap_or_default();
         // The distribution spec's default lifetime is 60 s; a token is
-        // asked for again 10 s before it ends.
-        let life = t.expires_in.unwrap_or(60).max(20) - 10;
+        // asked for again 10 s before it ends, and after a day at most (a
+        // token server's huge `expires_in` overflowed the clock: a panic).
+        let life = t.expires_in.unwrap_or(60).clamp(20, 86_400) - 10;
         let until = std::time::Instant::now() + std::time::Duration::from_secs(life);
         if let Ok(mut tokens) = self.tokens.lock() {
             tokens.insert(scope, (token, until));
@@ -266,7 +270,8 @@ impl Client {
         let res = req.send().await?;
         // Asked for credentials here though /v2/ did not (or a token that
         // no longer does): take the challenge and try once more.
-        if res.status() == StatusCode::UNAUTHORIZED && url.starts_with(&self.base()) {
+        if res.status() == StatusCode::UNAUTHORIZED && url.starts_with(&format!("{}/", self.base()))
+        {
             if let Some(c) = res
                 .headers()
                 .get(WWW_AUTHENTICATE)

@@ -74,6 +74,16 @@ fn basic_auth_from_auth_json_docker_config_and_creds() {
         den.ok(&["run", "--rm", &image, "echo", "authed"]),
         "authed\n"
     );
+    // A file named with --authfile is the only one read, as podman's: a
+    // script that names another account's file never sends yours.
+    den.ok(&["rmi", &image]);
+    let other = den.home().join("robot.json");
+    std::fs::write(&other, r#"{"auths":{}}"#).expect("robot.json");
+    let e = den.fails(
+        &["pull", "--authfile", &other.display().to_string(), &image],
+        125,
+    );
+    assert!(e.contains("refused access"), "{e}");
     // A broken credentials file is a clear error.
     std::fs::write(&auth, "{not json").expect("auth.json");
     let e = den.fails(&["pull", &image], 125);

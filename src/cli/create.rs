@@ -296,7 +296,10 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
             stop: None,
         })
     };
-    // --pod new:NAME: the pod made first, with the container's ports.
+    // --pod new:NAME: the pod made first, with the container's ports, and
+    // removed again if the container cannot be made (as podman does): a
+    // retry found the name in use.
+    let mut new_pod = None;
     if let Some(name) = spec.pod.as_deref().and_then(|p| p.strip_prefix("new:")) {
         let pod_spec = crate::engine::pods::PodSpec {
             name: Some(name.to_string()),
@@ -313,9 +316,14 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
             ..Default::default()
         };
         let pod = crate::engine::pods::create(paths, &pod_spec, &pull)?;
-        spec.pod = Some(pod.id);
+        spec.pod = Some(pod.id.clone());
+        new_pod = Some(pod);
     }
-    let cfg = crate::engine::create(paths, &spec, &pull)?;
+    let cfg = crate::engine::create(paths, &spec, &pull).inspect_err(|_| {
+        if let Some(pod) = &new_pod {
+            let _ = crate::engine::pods::remove(paths, pod, true, Some(0));
+        }
+    })?;
     if let Some(f) = &a.cidfile {
         std::fs::write(f, &cfg.id)
             .with_context(|| format!("writing the cidfile {}", f.display()))?;

@@ -119,6 +119,20 @@ impl Pods {
                 pod.name
             );
         }
+        // Checked here, under the lock, as container names are: two
+        // `pod create --name p` at once both passed the caller's check.
+        if let Ok(other) = self.find(&pod.name) {
+            if other.name == pod.name && other.id != pod.id {
+                return Err(Error::conflict(
+                    Kind::Pod,
+                    format!(
+                        "the pod name {} is in use by {} (remove it first, or use --replace)",
+                        pod.name,
+                        &other.id[..12.min(other.id.len())]
+                    ),
+                ));
+            }
+        }
         let dir = self.dir.join(&pod.id);
         std::fs::create_dir_all(&dir)?;
         ufs::write_json(&dir.join("pod.json"), pod)
@@ -164,5 +178,35 @@ pub fn member_exited(paths: &Paths, cfg: &crate::container::ContainerConfig) {
         if let Ok(c) = containers.config(infra) {
             let _ = crate::container::ops::stop(&containers, &c, Some(10));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The name is checked where the pod is recorded, under the lock: two
+    /// `pod create --name p` at once both passed their earlier look.
+    #[test]
+    fn a_second_pod_of_a_name_is_refused_where_it_is_recorded() {
+        let t = tempfile::tempdir().expect("tmp");
+        let pods = Pods {
+            dir: t.path().join("pods"),
+        };
+        let pod = |id: &str| Pod {
+            id: id.repeat(64),
+            name: "p".into(),
+            created: Utc::now(),
+            labels: BTreeMap::new(),
+            infra: None,
+            share: Vec::new(),
+            exit_policy: String::new(),
+            create_command: Vec::new(),
+        };
+        pods.write(&pod("a")).expect("first");
+        // Rewritten as itself: fine.
+        pods.write(&pod("a")).expect("the same pod again");
+        let e = pods.write(&pod("b")).expect_err("a second p");
+        assert!(e.to_string().contains("in use"), "{e}");
     }
 }

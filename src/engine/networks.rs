@@ -155,6 +155,58 @@ pub fn remove(
         }
         nets.push((n, using));
     }
+    // A pod's infra container on the network takes its pod with it, all
+    // members (as podman's network rm -f): removed alone, it left the pod
+    // unstartable and its members running on a released address. Another
+    // container that joined one removed here (--network container:X) is
+    // refused, not left without its namespace.
+    let mut pods = Vec::new();
+    if force.is_some() {
+        let all = containers.list()?;
+        for (_, using) in &mut nets {
+            let mut kept = Vec::new();
+            for c in using.drain(..) {
+                let pod = c
+                    .extras
+                    .pod
+                    .as_deref()
+                    .and_then(|p| crate::engine::pods::find(paths, p).ok())
+                    .filter(|p| p.infra.as_deref() == Some(c.id.as_str()));
+                match pod {
+                    Some(p) => {
+                        if !pods.iter().any(|x: &crate::pod::Pod| x.id == p.id) {
+                            pods.push(p);
+                        }
+                    }
+                    None => kept.push(c),
+                }
+            }
+            *using = kept;
+        }
+        let going = |c: &ContainerConfig| {
+            nets.iter().any(|(_, u)| u.iter().any(|x| x.id == c.id))
+                || c.extras
+                    .pod
+                    .as_ref()
+                    .is_some_and(|p| pods.iter().any(|x| &x.id == p))
+        };
+        for (_, using) in &nets {
+            for c in using {
+                if let Some(d) = ops::dependents(&all, c).into_iter().find(|d| !going(d)) {
+                    return Err(Error::conflict(
+                        Kind::Container,
+                        format!(
+                            "container {} uses the namespaces of {}, which is on the network: remove it first",
+                            d.name, c.name
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    for p in &pods {
+        crate::engine::pods::remove(paths, p, true, force)?;
+    }
     // Containers are stopped from the host's user namespace, removed from
     // den's (as `rm -f` does).
     for (_, using) in &nets {
@@ -171,9 +223,27 @@ pub fn remove(
             ops::remove(&containers, c, true)?;
         }
         networks.remove(n)?;
+        drop_bridge(paths, &n.network_interface);
         removed(&n.name);
     }
     Ok(())
+}
+
+/// Delete a removed network's bridge from the shared namespace, if that
+/// runs (in a child that joins it): left there, the next network given
+/// the bridge's name found it with the old network's address and no
+/// gateway of its own, so its containers reached nothing outside.
+fn drop_bridge(paths: &Paths, name: &str) {
+    let Some(record) = holder::current(paths) else {
+        return;
+    };
+    let deleted = crate::engine::rootfs::apart(|| {
+        holder::enter(&record)?;
+        bridge::delete_bridge(name)
+    });
+    if let Err(e) = deleted {
+        crate::warn!("deleting the bridge of a removed network: {e:#}");
+    }
 }
 
 /// Remove every network no container uses; `removed` is called with each name.
@@ -191,6 +261,7 @@ pub fn prune(
             && filter.allows(n.created, &n.labels)
         {
             networks.remove(&n)?;
+            drop_bridge(paths, &n.network_interface);
             removed(&n.name);
         }
     }
@@ -215,6 +286,13 @@ pub fn connect(
     aliases: &[String],
     ip: Option<&str>,
 ) -> Result<()> {
+    // Checked as `run --network-alias` checks them: an alias with a space
+    // or a newline wrote lines of its own into every peer's /etc/hosts.
+    for a in aliases {
+        if !crate::util::ids::is_valid_name(a) {
+            bail!("invalid --alias {a:?}: use letters, digits, '_', '.' and '-'");
+        }
+    }
     let net = Networks::new(paths).find(network)?;
     let containers = Containers::new(paths);
     let mut cfg = containers.find(container)?;
@@ -258,13 +336,18 @@ pub fn connect(
             .into();
         let _lock = bridge::lock(paths)?;
         let existing = bridge::of_container(paths, &cfg.id);
+        // The first free ethN (after a disconnect, the count of the others
+        // named one in use: the connect failed).
+        let free = (0..)
+            .find(|n| !existing.iter().any(|l| l.iface == format!("eth{n}")))
+            .unwrap_or(existing.len());
         let mut leases = bridge::lease(
             paths,
             &containers,
             &cfg,
             std::slice::from_ref(&attachment),
             st.supervisor,
-            existing.len(),
+            free,
         )?;
         let route = existing.iter().all(|l| l.internal) && !net.internal;
         for l in &mut leases {

@@ -357,6 +357,14 @@ pub fn unwire(lease: &Lease) -> Result<()> {
     ip(None, &[format!("link del {}", lease.veth)])
 }
 
+/// Delete the bridge `name`, if this namespace (the shared one) has it.
+pub fn delete_bridge(name: &str) -> Result<()> {
+    if nix::net::if_::if_nametoindex(name).is_ok() {
+        ip(None, &[format!("link del {name}")])?;
+    }
+    Ok(())
+}
+
 /// Run `ip -batch -` with `commands`, in network namespace `ns` if given.
 fn ip(ns: Option<&OwnedFd>, commands: &[String]) -> Result<()> {
     let exe = system_program("ip")

@@ -256,3 +256,59 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// A removed network's bridge goes with it: a network made after, which
+/// gets the same bridge name, has its own gateway, and its containers
+/// reach the outside (the bridge stayed, with the removed network's
+/// address, and the new one's containers reached nothing).
+#[test]
+fn a_network_made_after_one_was_removed_reaches_the_outside() {
+    let (_reg, den) = ready();
+    den.ok(&["network", "create", "na"]);
+    den.ok(&["network", "create", "nb"]);
+    // Keeps the shared namespace up throughout.
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "keep",
+        "--network",
+        "nb",
+        "busybox",
+        "sleep",
+        "1000",
+    ]);
+    den.ok(&["run", "--rm", "--network", "na", "busybox", "true"]);
+    let bridge = den.ok(&["network", "inspect", "-f", "{{.NetworkInterface}}", "na"]);
+    den.ok(&["network", "rm", "na"]);
+    den.ok(&["network", "create", "--subnet", "10.50.7.0/24", "nc"]);
+    assert_eq!(
+        den.ok(&["network", "inspect", "-f", "{{.NetworkInterface}}", "nc"]),
+        bridge,
+        "the new network has the removed one's bridge name"
+    );
+    let port = host_server();
+    let url = format!("http://host.containers.internal:{port}/");
+    assert_eq!(
+        get(&den, &["--network", "nc"], &url).as_deref(),
+        Some("fromhost")
+    );
+    den.ok(&["rm", "-f", "-t", "0", "keep"]);
+}
+
+/// `network rm -f` of a network a pod is on removes the pod whole, as
+/// podman's does: its infra container alone went, which left the pod
+/// unstartable and its members running on an address given out again.
+#[test]
+fn network_rm_force_takes_a_pod_on_it_whole() {
+    let (_reg, den) = ready();
+    den.ok(&["network", "create", "pn"]);
+    den.ok(&["pod", "create", "--network", "pn", "--name", "pp"]);
+    den.ok(&[
+        "run", "-d", "--pod", "pp", "--name", "member", "busybox", "sleep", "1000",
+    ]);
+    den.ok(&["network", "rm", "-f", "pn"]);
+    den.fails(&["pod", "exists", "pp"], 1);
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+    den.fails(&["network", "exists", "pn"], 1);
+}

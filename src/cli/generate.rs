@@ -429,6 +429,7 @@ pub fn kube(paths: &Paths, a: KubeArgs) -> Result<i32> {
         .clone()
         .unwrap_or_else(|| format!("{}-pod", members[0].name));
     let mut ports = Vec::new();
+    let mut volumes = Vec::new();
     let specs: Vec<Value> = members
         .iter()
         .map(|c| {
@@ -468,16 +469,20 @@ pub fn kube(paths: &Paths, a: KubeArgs) -> Result<i32> {
             });
             if let Value::Object(m) = &mut s {
                 m.retain(|_, v| !matches!(v, Value::Array(a) if a.is_empty()));
+                crate::engine::kube::generate::add_settings(c, short, m, &mut volumes);
             }
             s
         })
         .collect();
-    let pod = json!({
+    let mut pod = json!({
         "apiVersion": "v1",
         "kind": "Pod",
         "metadata": { "name": name, "labels": { "app": name } },
         "spec": { "containers": specs, "restartPolicy": "Never" },
     });
+    if !volumes.is_empty() {
+        pod["spec"]["volumes"] = Value::Array(volumes);
+    }
     let mut text = format!(
         "# Save the output of this file and use kubectl create -f to import it into Kubernetes.\n#\n# Created with den-{}\n{}",
         env!("CARGO_PKG_VERSION"),

@@ -169,8 +169,35 @@ fn den_plays_back_the_yaml_it_generates() {
         "-c",
         "mkdir -p /www && echo generated > /www/index.html && exec httpd -f -p 80 -h /www",
     ]);
+    // One with its protection and a mount: they come back too (they were
+    // left out, and the played container ran as root with every default
+    // capability, a writable root and no mount).
+    let srv = den.home().join("srv");
+    std::fs::create_dir_all(&srv).expect("dir");
+    std::fs::write(srv.join("f"), "host's\n").expect("file");
+    let bind = format!("{}:/srv:ro", srv.display());
+    den.ok(&[
+        "run",
+        "-d",
+        "--pod",
+        "gen",
+        "--name",
+        "gen-sec",
+        "--user",
+        "1000:1000",
+        "--read-only",
+        "--cap-drop=ALL",
+        "--security-opt",
+        "no-new-privileges",
+        "-v",
+        &bind,
+        "busybox",
+        "sleep",
+        "1000",
+    ]);
     let yaml = den.ok(&["kube", "generate", "gen"]);
     assert!(yaml.contains(&format!("hostPort: {port}")), "{yaml}");
+    den.ok(&["rm", "-f", "-t", "0", "gen-sec"]);
     den.ok(&["pod", "rm", "-f", "-t", "0", "gen"]);
     let file = den.home().join("gen.yaml");
     std::fs::write(&file, &yaml).expect("yaml");
@@ -179,6 +206,19 @@ fn den_plays_back_the_yaml_it_generates() {
         http_get(port).is_some_and(|b| b.contains("generated"))
     });
     assert_eq!(den.ok(&["exec", "gen-srv", "sh", "-c", "echo $K"]), "v\n");
+    let seen = den.ok(&[
+        "exec", "gen-sec", "sh", "-c",
+        "id -u; id -g; cat /srv/f; touch /x /srv/y 2>&1; grep -E '^(CapBnd|NoNewPrivs)' /proc/self/status",
+    ]);
+    let lines: Vec<&str> = seen.lines().collect();
+    assert_eq!(lines[..3], ["1000", "1000", "host's"], "{seen}\n{yaml}");
+    assert_eq!(
+        seen.matches("Read-only file system").count(),
+        2,
+        "{seen}\n{yaml}"
+    );
+    assert!(seen.contains("CapBnd:\t0000000000000000"), "{seen}\n{yaml}");
+    assert!(seen.contains("NoNewPrivs:\t1"), "{seen}\n{yaml}");
     // And generated again, the same pod.
     let again = den.ok(&["kube", "generate", "gen"]);
     assert!(

@@ -5,6 +5,7 @@
 //! Deployment makes one pod, DEPLOYMENT-pod; a claim is a named volume.
 
 mod configmaps;
+pub mod generate;
 mod pod;
 
 use anyhow::{anyhow, bail, Context, Result};

@@ -96,11 +96,14 @@ pub fn start_proxy(paths: &Paths, cfg: &ContainerConfig, held: &Held) -> Result<
     }
 }
 
-/// `--network container:ID`: join that container's user and network
-/// namespaces (each den process makes its own user namespace, so only
-/// the user outside it may enter the other's network), as `den exec` does.
-/// The container then shares the network; our own user namespace is the
-/// other's, so `userns::enter` has nothing left to do.
+/// `--network container:ID`: join that container's network namespace
+/// from the user namespace of its supervisor: den's, the one it was
+/// started in (a pause process since replaced had another; its root may
+/// enter any network namespace below it). Never the user namespace of
+/// the other container's process: one that made a user namespace of its
+/// own (unshare, which the seccomp filter allows, as podman's) had this
+/// supervisor, and the container it starts, in a namespace that
+/// container rules.
 fn join_network_of(containers: &Containers, target: &str) -> Result<()> {
     let other = containers.config(target)?;
     if other.userns.is_some() {
@@ -114,9 +117,15 @@ fn join_network_of(containers: &Containers, target: &str) -> Result<()> {
         );
     }
     let members = crate::container::process::member_pidfds(&st.init);
-    crate::runtime::exec::join_members(&members, libc::CLONE_NEWUSER | libc::CLONE_NEWNET)
+    let sup = st
+        .supervisor
+        .pidfd()
+        .with_context(|| format!("the supervisor of {} is gone", other.name))?;
+    crate::runtime::exec::join(&[sup], libc::CLONE_NEWUSER)
+        .with_context(|| format!("joining the user namespace of {}", other.name))?;
+    crate::runtime::exec::join_members(&members, libc::CLONE_NEWNET)
         .with_context(|| format!("joining the network namespace of {}", other.name))?;
-    let single = crate::runtime::exec::single_id(st.init.pid);
+    let single = crate::runtime::exec::single_id(st.supervisor.pid);
     // Single-threaded here: nothing reads the environment concurrently.
     std::env::set_var(
         crate::config::env::DEN_IN_USERNS,

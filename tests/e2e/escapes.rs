@@ -528,3 +528,49 @@ fn a_supervisor_shows_nothing_of_its_callers_arguments() {
     // Another den can take the containers' lock at once: rm works.
     den.ok(&["rm", "-f", "-t", "0", "quiet"]);
 }
+
+/// A container that made a user namespace of its own (unshare) and moved
+/// into a network namespace it owns: another container that joins its
+/// network (`--network container:X`) stays in den's user namespace, as
+/// its supervisor does, never in one the first container rules.
+#[test]
+fn joining_a_nested_containers_network_stays_in_dens_user_namespace() {
+    let (_reg, den) = ready_checker();
+    den.ok(&["pull", "-q", "busybox"]);
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "nest",
+        "checker",
+        "den-checker",
+        "nest-userns",
+    ]);
+    wait_for("the container's own namespaces", || {
+        den.ok(&["logs", "nest"]).contains(r#"{"nested":"ok"}"#)
+    });
+    let ours = den.ok(&["run", "--rm", "busybox", "cat", "/proc/self/uid_map"]);
+    let joined = den.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "container:nest",
+        "busybox",
+        "cat",
+        "/proc/self/uid_map",
+    ]);
+    assert_eq!(joined, ours, "joined a user namespace the container made");
+    // And the network is the one it made: its loopback alone.
+    let links = den.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "container:nest",
+        "busybox",
+        "ip",
+        "-o",
+        "link",
+    ]);
+    assert_eq!(links.lines().count(), 1, "{links}");
+    den.ok(&["rm", "-f", "-t", "0", "nest"]);
+}

@@ -234,3 +234,22 @@ pub fn deep_tree(depth: &str) {
     }
     println!("{}", json!({"depth": n}));
 }
+
+/// `nest-userns`: move into a user and a network namespace of our own
+/// (as a container that nests containers does), map our root to its
+/// root, print `{"nested": "ok"}` and wait: another container that joins
+/// our network must not land in a user namespace we rule.
+pub fn nest_userns() {
+    // SAFETY: unshare with constant flags, no pointers.
+    if unsafe { libc::unshare(libc::CLONE_NEWUSER | libc::CLONE_NEWNET) } != 0 {
+        println!("{}", json!({"nested": last_errno()}));
+        std::process::exit(1);
+    }
+    let _ = std::fs::write("/proc/self/setgroups", "deny");
+    let _ = std::fs::write("/proc/self/uid_map", "0 0 1");
+    let _ = std::fs::write("/proc/self/gid_map", "0 0 1");
+    println!("{}", json!({"nested": "ok"}));
+    loop {
+        std::thread::sleep(Duration::from_secs(3600));
+    }
+}

@@ -51,6 +51,7 @@ fn main() {
         "overwrite-exe" => return attack::overwrite_exe(arg(2)),
         "exe-mount" => return attack::exe_mount(arg(2)),
         "deep-tree" => return attack::deep_tree(arg(2)),
+        "nest-userns" => return attack::nest_userns(),
         // systemd's protocols from inside (the systemd tests).
         "notify" => return notify(&args[2..]),
         "serve-fd3" => return serve_fd3(),

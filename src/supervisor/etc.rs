@@ -90,7 +90,25 @@ fn secret_files(paths: &Paths, cfg: &ContainerConfig) -> Result<Vec<(PathBuf, St
         let file = dir.join(i.to_string());
         let _ = std::fs::remove_file(&file);
         ufs::write_secret(&file, &store.data(&secret)?)?;
-        std::os::unix::fs::chown(&file, Some(u.uid), Some(u.gid))
+        // uid= and gid= are the container's ids: den's where its user
+        // namespace maps them (given as den's ids, the file went to another
+        // user, or to nobody, in a container of its own namespace).
+        let (uid, gid) = match &cfg.userns {
+            Some(m) => (
+                crate::runtime::usermaps::to_den(&m.uid, u.uid),
+                crate::runtime::usermaps::to_den(&m.gid, u.gid),
+            ),
+            None => (Some(u.uid), Some(u.gid)),
+        };
+        let (Some(uid), Some(gid)) = (uid, gid) else {
+            anyhow::bail!(
+                "the secret {}'s owner {}:{} is not mapped in the container's user namespace (give uid= and gid= it maps)",
+                u.name,
+                u.uid,
+                u.gid
+            );
+        };
+        std::os::unix::fs::chown(&file, Some(uid), Some(gid))
             .with_context(|| format!("giving the secret {} to {}:{}", u.name, u.uid, u.gid))?;
         std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(u.mode))?;
         out.push((file, u.target.trim_start_matches('/').to_string()));

@@ -88,6 +88,15 @@ fn supervise(
     let containers = Containers::new(paths);
     let cfg = containers.config(id)?;
     crate::util::log::phase("config read");
+    // One supervisor a container: of two started at once (`restart` twice,
+    // two `start`s, two containers that both require this one), the
+    // second finds the first's lock and goes, telling its caller the
+    // container runs (as a start of a running one does). Two ran it on
+    // the same upper layer, and the record named only the last.
+    let Some(_sole) = sole_supervisor(&containers.dir(id))? else {
+        notify.send("ok");
+        return Ok(0);
+    };
     let unit = sdnotify::Unit {
         sd: sdnotify::SdNotify::new(sd_socket, &cfg.sdnotify),
         sockets,
@@ -100,6 +109,36 @@ fn supervise(
         remove::container(paths, &containers, &cfg, &result, done);
     }
     result
+}
+
+/// Take the supervisor's lock of the container in `cdir` for this
+/// process's life: a POSIX record lock, which no forked child (the init
+/// before its exec, a port proxy, the remover) inherits, so it goes with
+/// this process alone. `None` when another process holds it.
+fn sole_supervisor(cdir: &std::path::Path) -> Result<Option<std::fs::File>> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let path = cdir.join("supervisor.lock");
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(libc::O_CLOEXEC | libc::O_NOFOLLOW)
+        .open(&path)
+        .with_context(|| format!("opening {}", path.display()))?;
+    let lock = libc::flock {
+        l_type: libc::F_WRLCK as libc::c_short,
+        l_whence: libc::SEEK_SET as libc::c_short,
+        l_start: 0,
+        l_len: 0,
+        l_pid: 0,
+    };
+    match nix::fcntl::fcntl(&file, nix::fcntl::FcntlArg::F_SETLK(&lock)) {
+        Ok(_) => Ok(Some(file)),
+        Err(nix::errno::Errno::EAGAIN | nix::errno::Errno::EACCES) => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("locking {}", path.display())),
+    }
 }
 
 fn supervise_config(
@@ -733,7 +772,9 @@ fn run_once(
         let spec = crate::runtime::exec::ExecSpec {
             user: cfg.user.clone(),
             workdir: cfg.workdir.clone(),
-            env: cfg.env.clone(),
+            // With the container's env secrets, as its command and `exec`
+            // have them (podman's healthcheck runs as an exec does).
+            env: env.clone(),
             args: hc.argv(),
             interactive: false,
             detach: false,

@@ -99,7 +99,6 @@ pub fn all_succeed(children: Vec<std::process::Child>) {
     }
 }
 
-/// A port nothing listens on right now.
 /// Read one HTTP request's head from `conn` (a fake server's): its first
 /// line (`GET /v2/... HTTP/1.1`).
 pub fn read_request_head(conn: &std::net::TcpStream) -> String {
@@ -114,6 +113,7 @@ pub fn read_request_head(conn: &std::net::TcpStream) -> String {
     first
 }
 
+/// A port nothing listens on right now.
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .expect("bind")

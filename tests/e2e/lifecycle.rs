@@ -702,3 +702,45 @@ fn attach_clients_that_vanish_leave_the_others_served() {
     }
     den.ok(&["rm", "-f", "-t", "0", "flood"]);
 }
+
+/// Starts of one container at once (a script's `xargs -P`, two
+/// containers that require it, `restart` twice) give it one supervisor:
+/// the others see the first's lock and report it running. Two ran it on
+/// the same upper layer, and the record named only the last one.
+#[test]
+fn starts_at_once_give_a_container_one_supervisor() {
+    let (_reg, den) = ready();
+    den.ok(&["create", "--name", "once", "busybox", "sleep", "1000"]);
+    // (A start that lost goes just after telling its caller: looked at
+    // until it has.)
+    // This den's supervisors (other tests' run beside): named
+    // den-supervise, with this den's environment.
+    let home = den.home().display().to_string();
+    let one_supervisor = |after: &str| {
+        let count = || {
+            user_processes()
+                .into_iter()
+                .filter(|(pid, _)| {
+                    std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                        .is_ok_and(|c| c.trim() == "den-supervise")
+                        && std::fs::read(format!("/proc/{pid}/environ"))
+                            .is_ok_and(|e| String::from_utf8_lossy(&e).contains(&home))
+                })
+                .count()
+        };
+        wait_for(&format!("one supervisor {after}"), || count() == 1);
+        assert_eq!(inspect(&den, "once", "{{.State.Status}}"), "running");
+    };
+    let at_once = |args: &[&str]| {
+        all_succeed(
+            (0..4)
+                .map(|_| den.cmd(args).spawn().expect("spawn"))
+                .collect(),
+        )
+    };
+    at_once(&["start", "once"]);
+    one_supervisor("after four starts at once");
+    at_once(&["restart", "-t", "0", "once"]);
+    one_supervisor("after four restarts at once");
+    den.ok(&["rm", "-f", "-t", "0", "once"]);
+}

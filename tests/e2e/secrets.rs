@@ -115,3 +115,46 @@ fn secrets_as_files_and_variables_never_in_the_record() {
     assert_eq!(mode & 0o077, 0, "{mode:o}");
     nothing_left(&den);
 }
+
+/// In a container of its own user namespace (keep-id), `uid=`/`gid=` are
+/// the container's ids, as podman maps them: the file went to den's id of
+/// that number, another user in the container. And a healthcheck has the
+/// container's env secrets, as its command does.
+#[test]
+fn secrets_in_a_user_namespace_and_in_healthchecks() {
+    let (_reg, den) = ready();
+    let file = den.dir.path().join("pw");
+    std::fs::write(&file, "s3cret").expect("write");
+    den.ok(&["secret", "create", "pw", file.to_str().expect("utf-8")]);
+    let uid = my_uid().to_string();
+    let owner = format!("pw,target=/s,uid={uid},gid={uid},mode=0400");
+    let out = den.ok(&[
+        "run",
+        "--rm",
+        "--userns=keep-id",
+        "--secret",
+        &owner,
+        "busybox",
+        "sh",
+        "-c",
+        "id -u; stat -c '%u %g %a' /s; cat /s",
+    ]);
+    assert_eq!(out, format!("{uid}\n{uid} {uid} 400\ns3cret"));
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "hc",
+        "--secret",
+        "pw,type=env,target=PW",
+        "--health-cmd",
+        "test \"$PW\" = s3cret",
+        "busybox",
+        "sleep",
+        "1000",
+    ]);
+    let out = den.output(&["healthcheck", "run", "hc"]);
+    assert!(out.status.success(), "{}", text(&out).1);
+    den.ok(&["rm", "-f", "-t", "0", "hc"]);
+    nothing_left(&den);
+}

@@ -367,6 +367,23 @@ pub fn unapplied(svc: &Value) -> Vec<String> {
                 .map(|k| format!("blkio_config.{k}")),
         );
     }
+    // A file secret or config is bound as the host has it: its owner and
+    // mode there hold, not these (docker compose warns of them too).
+    for kind in ["secrets", "configs"] {
+        for r in svc
+            .get(kind)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            for k in ["uid", "gid", "mode"] {
+                let key = format!("{kind}.{k}");
+                if r.get(k).is_some() && !out.contains(&key) {
+                    out.push(key);
+                }
+            }
+        }
+    }
     out
 }
 

@@ -93,7 +93,7 @@ fn supervise(
     // second finds the first's lock and goes, telling its caller the
     // container runs (as a start of a running one does). Two ran it on
     // the same upper layer, and the record named only the last.
-    let Some(_sole) = sole_supervisor(&containers.dir(id))? else {
+    let Some(_sole) = sole_supervisor(&containers, id)? else {
         notify.send("ok");
         return Ok(0);
     };
@@ -111,13 +111,17 @@ fn supervise(
     result
 }
 
-/// Take the supervisor's lock of the container in `cdir` for this
-/// process's life: a POSIX record lock, which no forked child (the init
-/// before its exec, a port proxy, the remover) inherits, so it goes with
-/// this process alone. `None` when another process holds it.
-fn sole_supervisor(cdir: &std::path::Path) -> Result<Option<std::fs::File>> {
+/// Take the supervisor's lock of container `id` for this process's life:
+/// a POSIX record lock, which no forked child (the init before its exec,
+/// a port proxy, the remover) inherits, so it goes with this process
+/// alone. `None` when another supervisor has the container running. Held
+/// while the container is not running, it is a supervisor on its way out
+/// (`stop` returns once the exit is recorded, before its supervisor has
+/// ended: a `start` right after) or one starting beside us: waited for,
+/// until it is free or the container runs.
+fn sole_supervisor(containers: &Containers, id: &str) -> Result<Option<std::fs::File>> {
     use std::os::unix::fs::OpenOptionsExt;
-    let path = cdir.join("supervisor.lock");
+    let path = containers.dir(id).join("supervisor.lock");
     let file = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
@@ -134,10 +138,23 @@ fn sole_supervisor(cdir: &std::path::Path) -> Result<Option<std::fs::File>> {
         l_len: 0,
         l_pid: 0,
     };
-    match nix::fcntl::fcntl(&file, nix::fcntl::FcntlArg::F_SETLK(&lock)) {
-        Ok(_) => Ok(Some(file)),
-        Err(nix::errno::Errno::EAGAIN | nix::errno::Errno::EACCES) => Ok(None),
-        Err(e) => Err(e).with_context(|| format!("locking {}", path.display())),
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match nix::fcntl::fcntl(&file, nix::fcntl::FcntlArg::F_SETLK(&lock)) {
+            Ok(_) => return Ok(Some(file)),
+            Err(nix::errno::Errno::EAGAIN | nix::errno::Errno::EACCES) => {}
+            Err(e) => return Err(e).with_context(|| format!("locking {}", path.display())),
+        }
+        if containers.live_state(id).is_ok_and(|s| s.active()) {
+            return Ok(None);
+        }
+        if std::time::Instant::now() > deadline {
+            anyhow::bail!(
+                "another supervisor of the container has held it for 10 s without running it ({} is locked): try again once it has ended",
+                path.display()
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
     }
 }
 

@@ -742,5 +742,13 @@ fn starts_at_once_give_a_container_one_supervisor() {
     one_supervisor("after four starts at once");
     at_once(&["restart", "-t", "0", "once"]);
     one_supervisor("after four restarts at once");
+    // A start right after a stop, whose supervisor may still be ending
+    // (holding the lock), waits for it: it does not take it for a
+    // supervisor that runs the container.
+    for _ in 0..5 {
+        den.ok(&["stop", "-t", "0", "once"]);
+        den.ok(&["start", "once"]);
+        assert_eq!(inspect(&den, "once", "{{.State.Status}}"), "running");
+    }
     den.ok(&["rm", "-f", "-t", "0", "once"]);
 }

@@ -122,6 +122,12 @@ impl Store {
         Lock::exclusive(&self.root.join("storage.lock"))
     }
 
+    /// A shared hold of the storage lock (the store exists): what
+    /// [`Store::lock`]'s holders change cannot change under it.
+    pub fn lock_shared(&self) -> Result<Lock> {
+        Lock::shared(&self.root.join("storage.lock"))
+    }
+
     /// All image records.
     pub fn images(&self) -> Result<Vec<ImageRecord>> {
         Ok(

@@ -234,3 +234,43 @@ fn an_interrupted_pull_leaves_nothing_trusted() {
         "a later pull cleans what interrupted ones left: {left:?}"
     );
 }
+
+/// `create` records its container under a shared hold of the storage
+/// lock, with its image still there: `rmi` (which holds that lock while it
+/// looks for the image's containers and deletes its layers) either sees
+/// the container, or has removed the image and `create` refuses. Here the
+/// test holds the lock as `rmi` does and drops the image's record meanwhile.
+#[test]
+fn create_refuses_an_image_removed_while_it_was_being_made() {
+    let (_reg, den) = ready();
+    let lock = std::fs::File::options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(den.data().join("storage.lock"))
+        .expect("storage.lock");
+    rustix::fs::flock(&lock, rustix::fs::FlockOperation::LockExclusive).expect("flock");
+    let create = den
+        .cmd(&["create", "--name", "late", "busybox", "true"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("create");
+    // Well past its look at the image (a create takes milliseconds).
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let images = den.data().join("images.json");
+    let mut all: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&images).expect("images.json")).expect("json");
+    all["images"] = serde_json::json!([]);
+    std::fs::write(&images, serde_json::to_vec(&all).expect("json")).expect("write");
+    drop(lock);
+    let out = create.wait_with_output().expect("wait");
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(125), "{e}");
+    assert!(
+        e.contains("was removed while the container was being made"),
+        "{e}"
+    );
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+}

@@ -353,11 +353,32 @@ pub fn create(
     store.ensure()?;
     // The volumes last, and gone again if the container cannot be made.
     planned.commit(&volumes)?;
-    let made = containers
-        .create(cfg, filter.as_deref())
+    let made = recorded_with_its_image(&store, &containers, cfg, filter.as_deref())
         .inspect_err(|_| planned.undo(&volumes, &containers));
     crate::util::log::phase("container recorded");
     made
+}
+
+/// Record `cfg`, its image still there: under a shared hold of the
+/// storage lock, which `rmi` and `image prune` hold whole while they look
+/// for an image's containers and delete its layers. Either this record
+/// comes first and they see the container, or they have removed the image
+/// and this refuses: a container was recorded on an image `rmi` had just
+/// taken, and its layers deleted under it.
+fn recorded_with_its_image(
+    store: &Store,
+    containers: &Containers,
+    cfg: ContainerConfig,
+    filter: Option<&[u8]>,
+) -> Result<ContainerConfig> {
+    let _images = store.lock_shared()?;
+    if !cfg.image_id.is_empty() && !store.images()?.iter().any(|i| i.id == cfg.image_id) {
+        bail!(
+            "the image {} was removed while the container was being made (pull it again)",
+            &cfg.image_id[..12.min(cfg.image_id.len())]
+        );
+    }
+    containers.create(cfg, filter)
 }
 
 /// `--ipc`, `--pid`, `--uts`, `--cgroupns`, another container's resolved

@@ -225,10 +225,7 @@ fn container_user(
     };
     let u = crate::runtime::user::resolve(user, &read("etc/passwd"), &read("etc/group")).ok()?;
     match (seen.container_ids, maps) {
-        (false, Some(m)) => Some((
-            crate::runtime::usermaps::to_den(&m.uid, u.uid)?,
-            crate::runtime::usermaps::to_den(&m.gid, u.gid)?,
-        )),
+        (false, Some(m)) => m.owner_to_den(u.uid, u.gid),
         _ => Some((u.uid, u.gid)),
     }
 }

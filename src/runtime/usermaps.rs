@@ -185,6 +185,28 @@ pub fn to_container(map: &[IdRange], id: u32) -> u32 {
         .map_or(id, |r| r.inside + (id - r.outside))
 }
 
+impl UserMaps {
+    /// The container's owner `(uid, gid)` as den's ids; `None` where the
+    /// maps do not reach one of them.
+    pub fn owner_to_den(&self, uid: u32, gid: u32) -> Option<(u32, u32)> {
+        Some((to_den(&self.uid, uid)?, to_den(&self.gid, gid)?))
+    }
+
+    /// Where [`shift_owners`] moves an image's owner `(uid, gid)`: den's
+    /// ids of it, each id the maps do not reach left as it is.
+    pub fn shifted(&self, uid: u32, gid: u32) -> (u32, u32) {
+        (
+            to_den(&self.uid, uid).unwrap_or(uid),
+            to_den(&self.gid, gid).unwrap_or(gid),
+        )
+    }
+
+    /// Den's owner `(uid, gid)` as the container sees it ([`to_container`]).
+    pub fn owner_in_container(&self, uid: u32, gid: u32) -> (u32, u32) {
+        (to_container(&self.uid, uid), to_container(&self.gid, gid))
+    }
+}
+
 /// Move every owner in the (private) rootfs `root` from the image's id X
 /// to where the container sees X; ids the container does not map stay.
 /// chown clears setuid/setgid bits, so modes are restored after it.
@@ -208,8 +230,7 @@ pub fn shift_owners(root: &Path, maps: &UserMaps) -> Result<()> {
 
 fn shift_one(path: &Path, meta: &std::fs::Metadata, maps: &UserMaps) -> Result<()> {
     use std::os::unix::fs::MetadataExt;
-    let uid = to_den(&maps.uid, meta.uid()).unwrap_or(meta.uid());
-    let gid = to_den(&maps.gid, meta.gid()).unwrap_or(meta.gid());
+    let (uid, gid) = maps.shifted(meta.uid(), meta.gid());
     if (uid, gid) == (meta.uid(), meta.gid()) {
         return Ok(());
     }

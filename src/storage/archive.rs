@@ -115,10 +115,7 @@ impl<W: Write> TarWriter<W> {
         let mut h = tar::Header::new_gnu();
         let (uid, gid) = match (&self.opts.owner, &self.opts.container_maps) {
             (Some(o), _) => *o,
-            (None, Some(m)) => (
-                crate::runtime::usermaps::to_container(&m.uid, st.st_uid),
-                crate::runtime::usermaps::to_container(&m.gid, st.st_gid),
-            ),
+            (None, Some(m)) => m.owner_in_container(st.st_uid, st.st_gid),
             (None, None) => (st.st_uid, st.st_gid),
         };
         h.set_uid(uid.into());

@@ -19,7 +19,7 @@ use rustix::fs::{AtFlags, FileType, Mode, OFlags, ResolveFlags, Stat};
 use rustix::io::Errno;
 
 use super::extract::OPAQUE_XATTRS;
-use crate::runtime::usermaps::{to_den, UserMaps};
+use crate::runtime::usermaps::UserMaps;
 
 /// What happened to a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -440,8 +440,7 @@ pub fn trees(old: &Lower, new: &Lower) -> Vec<Change> {
 /// The image's entry `l` with its owners where `shifted` moved them.
 fn as_shifted(mut l: Stat, shifted: Option<&UserMaps>) -> Stat {
     if let Some(m) = shifted {
-        l.st_uid = to_den(&m.uid, l.st_uid).unwrap_or(l.st_uid);
-        l.st_gid = to_den(&m.gid, l.st_gid).unwrap_or(l.st_gid);
+        (l.st_uid, l.st_gid) = m.shifted(l.st_uid, l.st_gid);
     }
     l
 }

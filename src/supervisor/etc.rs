@@ -93,14 +93,11 @@ fn secret_files(paths: &Paths, cfg: &ContainerConfig) -> Result<Vec<(PathBuf, St
         // uid= and gid= are the container's ids: den's where its user
         // namespace maps them (given as den's ids, the file went to another
         // user, or to nobody, in a container of its own namespace).
-        let (uid, gid) = match &cfg.userns {
-            Some(m) => (
-                crate::runtime::usermaps::to_den(&m.uid, u.uid),
-                crate::runtime::usermaps::to_den(&m.gid, u.gid),
-            ),
-            None => (Some(u.uid), Some(u.gid)),
+        let owner = match &cfg.userns {
+            Some(m) => m.owner_to_den(u.uid, u.gid),
+            None => Some((u.uid, u.gid)),
         };
-        let (Some(uid), Some(gid)) = (uid, gid) else {
+        let Some((uid, gid)) = owner else {
             anyhow::bail!(
                 "the secret {}'s owner {}:{} is not mapped in the container's user namespace (give uid= and gid= it maps)",
                 u.name,

@@ -72,10 +72,7 @@ impl ContainerUser {
             .ok()
             .and_then(|u| match &cfg.userns {
                 None => Some((u.uid, u.gid)),
-                Some(maps) => Some((
-                    crate::runtime::usermaps::to_den(&maps.uid, u.uid)?,
-                    crate::runtime::usermaps::to_den(&maps.gid, u.gid)?,
-                )),
+                Some(maps) => maps.owner_to_den(u.uid, u.gid),
             });
         ContainerUser { ids }
     }

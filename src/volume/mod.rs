@@ -225,9 +225,7 @@ impl Volumes {
         // A directory without a record is what a removal cut short by an
         // earlier den left (or a creation cut short): set aside, never the
         // new volume's content.
-        if dir.exists() {
-            self.set_aside(&dir)?;
-        }
+        self.set_aside(&dir)?;
         ufs::private_dir(&dir)?;
         let data = dir.join("_data");
         match std::fs::create_dir(&data) {

@@ -1,7 +1,8 @@
 //! `den kube play` and `kube down`: Kubernetes YAML into a running pod
 //! (init container, claim, emptyDir, hostPort, env), replaced,
-//! taken down; den's own `generate kube` played back; and YAML den cannot
-//! play refused in one line with nothing left behind.
+//! taken down; den's own `generate kube` played back; liveness probes,
+//! hostPath types and the pod's sysctls; and YAML den cannot play refused
+//! in one line with nothing left behind.
 
 use crate::common::*;
 
@@ -421,6 +422,78 @@ spec:
 }
 
 #[test]
+fn probes_host_path_types_and_sysctls_are_played_as_podman_plays_them() {
+    let (_reg, den) = ready();
+    let dir = den.home().join("probes");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let made = dir.join("made/deep");
+    let file = dir.join("made.conf");
+    let yaml = format!(
+        r#"kind: Pod
+metadata:
+  name: lp
+spec:
+  terminationGracePeriodSeconds: 1
+  securityContext:
+    sysctls:
+    - name: net.ipv4.tcp_keepalive_time
+      value: "600"
+  volumes:
+  - name: d
+    hostPath: {{path: {made}, type: DirectoryOrCreate}}
+  - name: f
+    hostPath: {{path: {file}, type: FileOrCreate}}
+  containers:
+  - name: c
+    image: busybox
+    command: ["sh", "-c", "echo from the pod > /d/out; sleep 600"]
+    volumeMounts:
+    - {{name: d, mountPath: /d}}
+    - {{name: f, mountPath: /etc/made.conf}}
+    livenessProbe:
+      exec:
+        command: ["test", "-f", "/tmp/alive"]
+      periodSeconds: 1
+      failureThreshold: 1
+"#,
+        made = made.display(),
+        file = file.display()
+    );
+    let f = yaml_file(&dir, "lp.yaml", yaml);
+    den.ok(&["kube", "play", "-q", &f]);
+    // The directory and the file were made, mode 0755 and 0644, and are
+    // the container's mounts.
+    use std::os::unix::fs::PermissionsExt;
+    let mode =
+        |p: &std::path::Path| std::fs::metadata(p).expect("made").permissions().mode() & 0o777;
+    assert_eq!(mode(&made), 0o755);
+    assert_eq!(mode(&file), 0o644);
+    wait_for("the container's write", || made.join("out").exists());
+    assert_eq!(
+        den.ok(&[
+            "exec",
+            "lp-c",
+            "sh",
+            "-c",
+            "cat /proc/sys/net/ipv4/tcp_keepalive_time; test -f /etc/made.conf && echo file"
+        ]),
+        "600\nfile\n"
+    );
+    // The probe is its healthcheck, restarting it (the pod's restart
+    // policy is Always) once it fails.
+    assert_eq!(
+        inspect(&den, "lp-c", "{{json .Config.Healthcheck.Test}}"),
+        r#"["CMD","test","-f","/tmp/alive"]"#
+    );
+    wait_for("a restart by the liveness probe", || {
+        inspect(&den, "lp-c", "{{.RestartCount}}") != "0"
+    });
+    den.ok(&["kube", "down", &f]);
+    // What play made stays, as podman leaves it.
+    assert!(made.is_dir() && file.is_file());
+}
+
+#[test]
 fn yaml_den_cannot_play_is_refused_with_nothing_left() {
     let (_reg, den) = ready();
     let dir = den.home().join("bad");
@@ -467,6 +540,21 @@ fn yaml_den_cannot_play_is_refused_with_nothing_left() {
             "nul.yaml",
             "kind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: [\"echo\", \"a\\0b\"]\n",
             "NUL",
+        ),
+        (
+            "hosttype.yaml",
+            "kind: Pod\nmetadata:\n  name: p\nspec:\n  volumes:\n  - name: v\n    hostPath: {path: /etc, type: File}\n  containers:\n  - name: c\n    image: busybox\n",
+            "is not a regular file",
+        ),
+        (
+            "relative.yaml",
+            "kind: Pod\nmetadata:\n  name: p\nspec:\n  volumes:\n  - name: v\n    hostPath: {path: data}\n  containers:\n  - name: c\n    image: busybox\n",
+            "absolute path",
+        ),
+        (
+            "grpc.yaml",
+            "kind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: busybox\n    livenessProbe:\n      grpc: {port: 9}\n",
+            "den plays exec, httpGet and tcpSocket probes",
         ),
         (
             "noimage.yaml",

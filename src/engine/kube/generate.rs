@@ -29,10 +29,16 @@ pub fn add_settings(
         let name = format!("{}-{i}", dns_label(short));
         let source = match m.kind {
             MountKind::Bind => {
-                let kind = if std::path::Path::new(&m.source).is_file() {
-                    "File"
-                } else {
-                    "Directory"
+                // What is there, as play checks it (a socket bound is
+                // no directory).
+                use std::os::unix::fs::FileTypeExt;
+                let kind = match std::fs::metadata(&m.source).map(|m| m.file_type()) {
+                    Ok(t) if t.is_dir() => "Directory",
+                    Ok(t) if t.is_file() => "File",
+                    Ok(t) if t.is_socket() => "Socket",
+                    Ok(t) if t.is_char_device() => "CharDevice",
+                    Ok(t) if t.is_block_device() => "BlockDevice",
+                    _ => "",
                 };
                 json!({"hostPath": {"path": m.source, "type": kind}})
             }

@@ -6,7 +6,9 @@
 
 mod configmaps;
 pub mod generate;
+mod hostpath;
 mod pod;
+mod probe;
 
 use anyhow::{anyhow, bail, Context, Result};
 use serde_json::Value;
@@ -35,6 +37,8 @@ pub struct PlannedPod {
     pub scratch: Vec<String>,
     /// The pod's configMap volumes (among `scratch`), with their files.
     pub config_volumes: Vec<(String, Vec<configmaps::File>)>,
+    /// Its hostPath volumes, with the type each asks for.
+    pub host_paths: Vec<hostpath::HostPath>,
     /// Init containers first (run to their end at each pod start), then
     /// the containers.
     pub containers: Vec<ContainerSpec>,
@@ -236,6 +240,9 @@ fn make(
     }
     preflight(paths, plan)?;
     for p in &plan.pods {
+        hostpath::make(p.spec.name.as_deref().unwrap_or_default(), &p.host_paths)?;
+    }
+    for p in &plan.pods {
         let pod = pods::create(paths, &p.spec, pull)?;
         // Recorded at once: a failure below removes it with the rest.
         out.push((pod.clone(), Vec::new()));
@@ -294,6 +301,7 @@ fn preflight(paths: &Paths, plan: &Plan) -> Result<()> {
         if !pod_names.insert(name.as_str()) {
             bail!("two pods of the YAML are named {name}: rename one");
         }
+        hostpath::check(name, &p.host_paths)?;
         for v in &p.scratch {
             check_scratch(paths, v, name)?;
         }

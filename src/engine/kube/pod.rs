@@ -8,6 +8,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use serde_json::Value;
 
 use super::configmaps::ConfigMaps;
+use super::hostpath::{HostPath, HostPathType};
 use super::PlannedPod;
 use crate::engine::pods::PodSpec;
 use crate::engine::spec::{self, ContainerSpec};
@@ -68,7 +69,19 @@ pub(super) fn pod(name: &str, meta: &Value, spec: &Value, maps: &ConfigMaps) -> 
         "Never" => "no",
         other => bail!("pod {name}: restartPolicy {other:?} (use Always, OnFailure or Never)"),
     };
-    let volumes = pod_volumes(name, &spec["volumes"], maps)?;
+    let (volumes, host_paths) = pod_volumes(name, &spec["volumes"], maps)?;
+    for s in spec["securityContext"]["sysctls"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+    {
+        // The pod's: set in the infra container's namespaces, which its
+        // containers share.
+        let (Some(k), Some(v)) = (s["name"].as_str(), s["value"].as_str()) else {
+            bail!("pod {name}: securityContext.sysctls: each needs a name and a value");
+        };
+        infra.security.sysctls.push((k.to_string(), v.to_string()));
+    }
     let scratch: Vec<String> = volumes
         .iter()
         .filter(|(_, s)| matches!(s, Source::Empty { memory: false } | Source::ConfigMap(_)))
@@ -81,6 +94,15 @@ pub(super) fn pod(name: &str, meta: &Value, spec: &Value, maps: &ConfigMaps) -> 
             _ => None,
         })
         .collect();
+    // How long a stop waits before it kills, as podman plays it.
+    let grace = match &spec["terminationGracePeriodSeconds"] {
+        Value::Null => None,
+        v => Some(
+            v.as_str()
+                .and_then(|t| t.parse::<u64>().ok())
+                .ok_or_else(|| anyhow!("pod {name}: terminationGracePeriodSeconds must be a whole number of seconds"))?,
+        ),
+    };
     // The pod's user and group are its containers' unless they say.
     let pod_sc = &spec["securityContext"];
     let mut containers = Vec::new();
@@ -89,12 +111,14 @@ pub(super) fn pod(name: &str, meta: &Value, spec: &Value, maps: &ConfigMaps) -> 
         (&spec["containers"], false),
     ] {
         for c in list.as_array().map(Vec::as_slice).unwrap_or_default() {
-            let (s, ports) = container(name, meta, c, &volumes, pod_sc, init, maps)?;
+            let restarts = !init && restart != "no";
+            let (s, ports) = container(name, meta, c, &volumes, pod_sc, (init, restarts), maps)?;
             infra.network.publish.extend(ports);
             let mut s = s;
             if !init {
                 s.restart.policy = restart.into();
             }
+            s.stop_timeout = grace;
             containers.push(s);
         }
     }
@@ -111,6 +135,7 @@ pub(super) fn pod(name: &str, meta: &Value, spec: &Value, maps: &ConfigMaps) -> 
         },
         scratch,
         config_volumes,
+        host_paths,
         containers,
     })
 }
@@ -125,13 +150,28 @@ enum Source {
     ConfigMap(Vec<super::configmaps::File>),
 }
 
-fn pod_volumes(pod: &str, list: &Value, maps: &ConfigMaps) -> Result<BTreeMap<String, Source>> {
+type Volumes = (BTreeMap<String, Source>, Vec<HostPath>);
+
+fn pod_volumes(pod: &str, list: &Value, maps: &ConfigMaps) -> Result<Volumes> {
     let mut out = BTreeMap::new();
+    let mut host_paths = Vec::new();
     for v in list.as_array().map(Vec::as_slice).unwrap_or_default() {
         let name = v["name"]
             .as_str()
             .ok_or_else(|| anyhow!("pod {pod}: a volume needs a name"))?;
         let source = if let Some(p) = v["hostPath"]["path"].as_str() {
+            if !p.starts_with('/') || p.contains(':') || p.contains(',') {
+                bail!("pod {pod}: volume {name}: hostPath {p:?} must be an absolute path without : or ,");
+            }
+            let kind = v["hostPath"]["type"].as_str().unwrap_or_default();
+            let kind = HostPathType::parse(kind).ok_or_else(|| {
+                anyhow!("pod {pod}: volume {name}: hostPath type {kind:?} (use DirectoryOrCreate, Directory, FileOrCreate, File, Socket, CharDevice or BlockDevice)")
+            })?;
+            host_paths.push(HostPath {
+                volume: name.to_string(),
+                path: p.into(),
+                kind,
+            });
             Source::Named(p.to_string())
         } else if let Some(c) = v["persistentVolumeClaim"]["claimName"].as_str() {
             if !c
@@ -152,7 +192,7 @@ fn pod_volumes(pod: &str, list: &Value, maps: &ConfigMaps) -> Result<BTreeMap<St
         };
         out.insert(name.to_string(), source);
     }
-    Ok(out)
+    Ok((out, host_paths))
 }
 
 fn container(
@@ -161,7 +201,7 @@ fn container(
     c: &Value,
     volumes: &BTreeMap<String, Source>,
     pod_sc: &Value,
-    init: bool,
+    (init, restarts): (bool, bool),
     maps: &ConfigMaps,
 ) -> Result<(ContainerSpec, Vec<spec::PortMapping>)> {
     let cname = c["name"]
@@ -278,6 +318,9 @@ fn container(
         (Some(u), None) => s.user = Some(u.to_string()),
         (None, Some(g)) => s.user = Some(format!("0:{g}")),
         (None, None) => {}
+    }
+    if let Some(h) = super::probe::health(&what, c, restarts)? {
+        s.health = h;
     }
     let limits = &c["resources"]["limits"];
     if let Some(m) = limits["memory"].as_str() {

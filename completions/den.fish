@@ -2648,7 +2648,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -f -a "run" -d 'Run a container\'s healthcheck now: prints nothing and exits 0 when healthy, prints the status and exits 1 otherwise'
+complete -c den -n "__fish_den_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -f -a "run" -d 'Run a container\'s healthcheck now: prints nothing and exits 0 when the check passes, prints unhealthy and exits 1 when it fails'
 complete -c den -n "__fish_den_using_subcommand healthcheck; and not __fish_seen_subcommand_from run help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c den -n "__fish_den_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -2658,7 +2658,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand healthcheck; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
-complete -c den -n "__fish_den_using_subcommand healthcheck; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a container\'s healthcheck now: prints nothing and exits 0 when healthy, prints the status and exits 1 otherwise'
+complete -c den -n "__fish_den_using_subcommand healthcheck; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a container\'s healthcheck now: prints nothing and exits 0 when the check passes, prints unhealthy and exits 1 when it fails'
 complete -c den -n "__fish_den_using_subcommand healthcheck; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -4230,7 +4230,7 @@ complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "mount" -d 'Print where volumes\' data is (a local volume is always there)'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "unmount" -d 'Undo mount: nothing to undo for a local volume'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from volume" -f -a "reload" -d 'Reload volumes from volume plugins (den has none: nothing changes)'
-complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from healthcheck" -f -a "run" -d 'Run a container\'s healthcheck now: prints nothing and exits 0 when healthy, prints the status and exits 1 otherwise'
+complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from healthcheck" -f -a "run" -d 'Run a container\'s healthcheck now: prints nothing and exits 0 when the check passes, prints unhealthy and exits 1 when it fails'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from stack" -f -a "deploy" -d 'Deploy a stack from a Compose file (den compose -f FILE -p NAME up -d)'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from stack" -f -a "ls" -d 'List stacks'
 complete -c den -n "__fish_den_using_subcommand help; and __fish_seen_subcommand_from stack" -f -a "ps" -d 'List the tasks (containers) of a stack'

@@ -70,7 +70,7 @@ impl HealthArgs {
 #[command(defer = true)]
 pub enum HealthcheckCommand {
     /// Run a container's healthcheck now: prints nothing and exits 0 when
-    /// healthy, prints the status and exits 1 otherwise
+    /// the check passes, prints unhealthy and exits 1 when it fails
     Run(RunArgs),
 }
 

@@ -55,6 +55,14 @@ pub const DEFAULT_INTERVAL: u64 = 30_000_000_000;
 pub const DEFAULT_TIMEOUT: u64 = 30_000_000_000;
 pub const DEFAULT_START_INTERVAL: u64 = 5_000_000_000;
 pub const DEFAULT_RETRIES: u32 = 3;
+/// What a `healthcheck run` client is answered (over the attach socket)
+/// besides the check's own result, `healthy` or `unhealthy`: no check
+/// could begin as the container is paused, none could for want of a
+/// process, or the container ended first.
+pub const ANSWER_PAUSED: &str = "paused";
+pub const ANSWER_NOT_RUN: &str = "not-run";
+pub const ANSWER_STOPPED: &str = "stopped";
+
 /// Results kept in the log, and bytes of output kept per result.
 pub const LOG_ENTRIES: usize = 5;
 pub const OUTPUT_MAX: usize = 4096;

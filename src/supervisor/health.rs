@@ -15,7 +15,10 @@ use chrono::Utc;
 use nix::sys::signal::Signal;
 use nix::unistd::Pid;
 
-use crate::container::health::{self, CheckResult, Health, Healthcheck, OnFailure, OUTPUT_MAX};
+use crate::container::health::{
+    self, CheckResult, Health, Healthcheck, OnFailure, ANSWER_NOT_RUN as NOT_RUN,
+    ANSWER_PAUSED as NOT_RUN_PAUSED, OUTPUT_MAX,
+};
 use crate::container::process::ProcRef;
 use crate::container::{ContainerConfig, Containers};
 use crate::runtime::exec::{self, ExecSpec};
@@ -163,8 +166,8 @@ impl<'a> Checker<'a> {
         let ticket = self.checks + 1;
         if self.running.is_some() {
             self.ask_next = true;
-        } else if !self.start() {
-            return (ticket, Some(self.health.status.clone()));
+        } else if let Err(why) = self.start() {
+            return (ticket, Some(why.into()));
         }
         (ticket, None)
     }
@@ -197,20 +200,16 @@ impl<'a> Checker<'a> {
                 acts.extend(self.finish(r));
             }
         }
-        if self.running.is_none() && self.next.is_some_and(|t| now >= t) && !self.start() {
-            // Whoever waits for this check has the status as it is.
-            acts.push(Act::Answer {
-                upto: self.checks + 1,
-                status: self.health.status.clone(),
-            });
+        if self.running.is_none() && self.next.is_some_and(|t| now >= t) {
+            if let Err(why) = self.start() {
+                // Whoever waits for this check is told none ran.
+                acts.push(Act::Answer {
+                    upto: self.checks + 1,
+                    status: why.into(),
+                });
+            }
         }
         acts
-    }
-
-    /// The status, for the clients still waiting for an answer when
-    /// checks end with the container.
-    pub fn status(&self) -> &str {
-        &self.health.status
     }
 
     /// The next scheduled check, counted from now.
@@ -218,20 +217,20 @@ impl<'a> Checker<'a> {
         self.next = (self.hc.interval > 0).then(|| Instant::now() + nanos(self.hc.interval));
     }
 
-    /// Begin a check; false when none could begin (the container is
-    /// paused, or no process could be made for it).
-    fn start(&mut self) -> bool {
+    /// Begin a check; why none could begin, as the answer says it
+    /// ([`NOT_RUN_PAUSED`], [`NOT_RUN`]).
+    fn start(&mut self) -> Result<(), &'static str> {
         // A paused container's check would freeze with it: none is run.
         if self.containers.pause_marker(&self.cfg.id).exists() {
             self.reschedule();
-            return false;
+            return Err(NOT_RUN_PAUSED);
         }
         let (r, w) = match rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC) {
             Ok(p) => p,
             Err(e) => {
                 crate::warn!("healthcheck of {}: pipe: {e}", self.cfg.name);
                 self.reschedule();
-                return false;
+                return Err(NOT_RUN);
             }
         };
         let began = Instant::now();
@@ -259,11 +258,11 @@ impl<'a> Checker<'a> {
             Err(e) => {
                 crate::warn!("healthcheck of {}: fork: {e}", self.cfg.name);
                 self.reschedule();
-                return false;
+                return Err(NOT_RUN);
             }
         }
         self.next = None;
-        true
+        Ok(())
     }
 
     fn finish(&mut self, r: Running) -> Vec<Act> {
@@ -318,9 +317,17 @@ impl<'a> Checker<'a> {
         } else {
             r.number
         };
+        // This check's own result, as podman's `healthcheck run` gives
+        // it (a failure is `unhealthy` while the container's status may
+        // still be `healthy` for its retries, or `starting`).
+        let result = if exit_code == 0 {
+            "healthy"
+        } else {
+            "unhealthy"
+        };
         acts.push(Act::Answer {
             upto,
-            status: self.health.status.clone(),
+            status: result.into(),
         });
         if self.hc.interval > 0 {
             let starting = self.health.status == "starting"

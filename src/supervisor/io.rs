@@ -169,9 +169,9 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
         if code.is_some() {
             // No more checks once the container has ended (a check under
             // way is killed): its pid may be another process's soon. A
-            // client still waiting has the last status.
-            if let Some(h) = s.health.as_ref() {
-                att.answer_health(u64::MAX, h.status());
+            // client still waiting is told.
+            if s.health.is_some() {
+                att.answer_health(u64::MAX, crate::container::health::ANSWER_STOPPED);
             }
             s.health = None;
         }

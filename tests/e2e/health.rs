@@ -90,6 +90,39 @@ fn a_check_turns_healthy_then_unhealthy_when_its_file_goes() {
     den.ok(&["rm", "-f", "web"]);
 }
 
+/// `healthcheck run` answers with the check it ran, as podman's: a failed
+/// check is exit 1 and `unhealthy` while the container stays `healthy`
+/// for its retries (it answered with the container's status: exit 0).
+#[test]
+fn healthcheck_run_answers_with_its_own_check() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "own",
+        "--health-cmd",
+        "test -f /tmp/ok",
+        "--health-interval",
+        "disable",
+        "--health-retries",
+        "3",
+        "busybox",
+        "sh",
+        "-c",
+        "touch /tmp/ok; sleep 300",
+    ]);
+    assert_eq!(den.ok(&["healthcheck", "run", "own"]), "");
+    assert_eq!(status(&den, "own"), "healthy");
+    den.ok(&["exec", "own", "rm", "/tmp/ok"]);
+    let out = den.output(&["healthcheck", "run", "own"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "unhealthy\n");
+    assert_eq!(status(&den, "own"), "healthy");
+    assert_eq!(health(&den, "own")["FailingStreak"], 1);
+    den.ok(&["rm", "-f", "-t", "0", "own"]);
+}
+
 #[test]
 fn on_failure_restart_restarts_the_container() {
     let (_reg, den) = ready();

@@ -639,7 +639,7 @@ complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcomman
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'until=TIMESTAMP|DURATION, label=KEY[=VALUE]' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -l filter -d 'Only what matches: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -s a -l all -d 'Remove every image no container uses, not only those without a name'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from prune" -l external -d 'Images that other tools\' containers (buildah\'s) use too: den knows no such containers, so its prune is the same'
@@ -2576,7 +2576,7 @@ complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcomma
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Only volumes with (label=KEY[=VALUE]) or without (label!=...) a label' -r
+complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from prune" -l filter -d 'Only what matches: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]' -r
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from prune" -s f -l force -d 'Do not ask for confirmation'
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand volume; and __fish_seen_subcommand_from exists" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 use chrono::{DateTime, Utc};
 use clap::Args;
 
@@ -45,14 +45,43 @@ pub struct LogsArgs {
     pub container: Vec<String>,
 }
 
-/// A point in time: RFC 3339, unix seconds, or a duration before now (`90s`, `10m`, `1h30m`).
+/// A point in time, as podman reads `--since`, `--until` and filters:
+/// RFC 3339; a date and time without a zone (`2006-01-02T15:04:05`, with
+/// a fraction or not) or a date (`2006-01-02`), both local time; unix
+/// seconds with a fraction or not; or a duration before now (`90s`,
+/// `10m`, `1h30m`).
 pub(super) fn parse_time(s: &str) -> Result<DateTime<Utc>> {
+    let invalid = || {
+        anyhow::anyhow!(
+            "invalid time {s:?} (use RFC 3339, 2006-01-02, unix seconds, or a duration like 10m)"
+        )
+    };
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&Utc));
     }
-    if let Ok(secs) = s.parse::<f64>() {
-        return DateTime::from_timestamp(secs.trunc() as i64, (secs.fract() * 1e9) as u32)
-            .context("time out of range");
+    let local = |t: chrono::NaiveDateTime| {
+        t.and_local_timezone(chrono::Local)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .ok_or_else(|| anyhow::anyhow!("time {s:?} does not exist in the local time zone"))
+    };
+    if let Ok(t) = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f") {
+        return local(t);
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return local(d.and_time(chrono::NaiveTime::MIN));
+    }
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if digits(whole) && (frac.is_empty() && !s.ends_with('.') || digits(frac)) {
+        let secs: i64 = whole
+            .parse()
+            .map_err(|_| anyhow::anyhow!("time {s:?} is out of range"))?;
+        // Nanoseconds: the fraction's first nine digits.
+        let nanos = format!("{:0<9}", &frac[..frac.len().min(9)]);
+        let nanos: u32 = nanos.parse().map_err(|_| invalid())?;
+        return DateTime::from_timestamp(secs, nanos)
+            .ok_or_else(|| anyhow::anyhow!("time {s:?} is out of range"));
     }
     let mut total = 0f64;
     let mut num = String::new();
@@ -66,20 +95,27 @@ pub(super) fn parse_time(s: &str) -> Result<DateTime<Utc>> {
         if c == 'm' && chars.peek() == Some(&'s') {
             unit.push(chars.next().unwrap_or('s'));
         }
-        let n: f64 = num.parse().with_context(|| format!("invalid time {s:?}"))?;
+        let n: f64 = num.parse().map_err(|_| invalid())?;
         num.clear();
         total += n * match unit.as_str() {
             "h" => 3600.0,
             "m" => 60.0,
             "s" => 1.0,
             "ms" => 0.001,
-            _ => bail!("invalid time {s:?} (use RFC 3339, unix seconds, or a duration like 10m)"),
+            _ => return Err(invalid()),
         };
     }
     if !num.is_empty() || total == 0.0 && !s.starts_with('0') {
-        bail!("invalid time {s:?} (use RFC 3339, unix seconds, or a duration like 10m)");
+        return Err(invalid());
     }
-    Ok(Utc::now() - chrono::Duration::milliseconds((total * 1000.0) as i64))
+    // A duration past the start of chrono's calendar is an error, not
+    // a panic.
+    let ms = total * 1000.0;
+    (ms.is_finite() && ms < i64::MAX as f64)
+        .then(|| chrono::TimeDelta::try_milliseconds(ms as i64))
+        .flatten()
+        .and_then(|d| Utc::now().checked_sub_signed(d))
+        .ok_or_else(|| anyhow::anyhow!("time {s:?} is out of range: give a shorter duration"))
 }
 
 /// The log's streams on our own stdout and stderr.
@@ -209,5 +245,33 @@ mod tests {
         assert!((ago.num_seconds() - 5400).abs() <= 1);
         assert!(parse_time("yesterday").is_err());
         assert!(parse_time("10x").is_err());
+        // podman's other forms: local dates and times, fractions exact.
+        let local = |y, m, d, h| {
+            chrono::NaiveDate::from_ymd_opt(y, m, d)
+                .and_then(|d| d.and_hms_opt(h, 0, 0))
+                .and_then(|t| t.and_local_timezone(chrono::Local).earliest())
+                .expect("a local time")
+                .with_timezone(&Utc)
+        };
+        assert_eq!(
+            parse_time("2024-01-01").expect("date"),
+            local(2024, 1, 1, 0)
+        );
+        assert_eq!(
+            parse_time("2024-01-01T05:00:00").expect("no zone"),
+            local(2024, 1, 1, 5)
+        );
+        let t = parse_time("1704067200.000000001").expect("fraction");
+        assert_eq!(
+            (t.timestamp(), t.timestamp_subsec_nanos()),
+            (1_704_067_200, 1)
+        );
+        assert!(parse_time("-0.5").is_err());
+        assert!(parse_time("1.").is_err());
+        // Out of range is an error, never a panic.
+        for far in ["3000000000h", "99999999999999999999", "1e400s"] {
+            let e = parse_time(far).expect_err(far).to_string();
+            assert!(e.contains(far), "{e}");
+        }
     }
 }

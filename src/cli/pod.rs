@@ -319,12 +319,7 @@ pub fn pod(paths: &Paths, g: &Globals, c: PodCommand) -> Result<i32> {
             {
                 return Ok(0);
             }
-            for p in pods::list(paths)? {
-                if matches!(pods::status(paths, &p)?.as_str(), "Exited" | "Created") {
-                    pods::remove(paths, &p, false, None)?;
-                    println!("{}", p.id);
-                }
-            }
+            pods::prune(paths, &Default::default(), |id| println!("{id}"))?;
             Ok(0)
         }
     }

@@ -32,7 +32,7 @@ pub struct ImagePruneArgs {
     /// Do not ask for confirmation
     #[arg(short, long)]
     pub force: bool,
-    /// until=TIMESTAMP|DURATION, label=KEY[=VALUE]
+    /// Only what matches: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]
     #[arg(long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Images that other tools' containers (buildah's) use too: den knows
@@ -41,44 +41,8 @@ pub struct ImagePruneArgs {
     pub external: bool,
 }
 
-/// A filter's time: RFC 3339, a Unix timestamp, or a duration ago (`24h`).
-fn until(v: &str) -> Result<chrono::DateTime<chrono::Utc>> {
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(v) {
-        return Ok(t.with_timezone(&chrono::Utc));
-    }
-    if let Ok(secs) = v.parse::<i64>() {
-        if let Some(t) = chrono::DateTime::from_timestamp(secs, 0) {
-            return Ok(t);
-        }
-    }
-    let (n, unit) = v.split_at(v.find(|c: char| !c.is_ascii_digit()).unwrap_or(v.len()));
-    let n: i64 = n.parse().map_err(|_| {
-        anyhow::anyhow!(
-            "until={v}: give a time (RFC 3339, a Unix timestamp) or a duration like 24h"
-        )
-    })?;
-    let secs = match unit {
-        "s" => n,
-        "m" => n * 60,
-        "h" => n * 3600,
-        _ => bail!("until={v}: give a time (RFC 3339, a Unix timestamp) or a duration like 24h"),
-    };
-    Ok(chrono::Utc::now() - chrono::Duration::seconds(secs))
-}
-
 pub fn image_prune(paths: &Paths, a: ImagePruneArgs) -> Result<i32> {
-    let mut before = None;
-    let mut labels = Vec::new();
-    for f in &a.filter {
-        match f.split_once('=') {
-            Some(("until", v)) => before = Some(until(v)?),
-            Some(("label", v)) => labels.push(match v.split_once('=') {
-                Some((k, v)) => (k.to_string(), Some(v.to_string())),
-                None => (v.to_string(), None),
-            }),
-            _ => bail!("--filter {f}: den knows until=... and label=..."),
-        }
-    }
+    let filter = prune_filter(&a.filter)?;
     let what = if a.all {
         "WARNING! This command removes all images without at least one container associated with them."
     } else {
@@ -87,7 +51,7 @@ pub fn image_prune(paths: &Paths, a: ImagePruneArgs) -> Result<i32> {
     if !a.force && !confirm(what)? {
         return Ok(0);
     }
-    for img in images::prune(paths, a.all, before, &labels)? {
+    for img in images::prune(paths, a.all, &filter)? {
         println!("{}", img.id);
     }
     Ok(0)
@@ -111,7 +75,7 @@ pub struct SystemPruneArgs {
 
 pub fn system_prune(paths: &Paths, a: SystemPruneArgs) -> Result<i32> {
     let mut warning = String::from(
-        "WARNING! This command removes:\n\t- all stopped containers\n\t- all networks not used by at least one container\n",
+        "WARNING! This command removes:\n\t- all pods not running\n\t- all stopped containers\n\t- all networks not used by at least one container\n",
     );
     if a.volumes {
         warning.push_str("\t- all volumes not used by at least one container\n");
@@ -121,12 +85,13 @@ pub fn system_prune(paths: &Paths, a: SystemPruneArgs) -> Result<i32> {
     } else {
         "\t- all dangling images"
     });
+    let filter = prune_filter(&a.filter)?;
     if !a.force && !confirm(&warning)? {
         return Ok(0);
     }
-    let filter = prune_filter(&a.filter)?;
     let p = prune::system_prune(paths, a.all, a.volumes, &filter)?;
     for (title, list) in [
+        ("Deleted Pods", &p.pods),
         ("Deleted Containers", &p.containers),
         ("Deleted Networks", &p.networks),
         ("Deleted Volumes", &p.volumes),
@@ -160,10 +125,7 @@ pub fn reset(paths: &Paths, a: ResetArgs) -> Result<i32> {
 
 /// `--filter` values of the prune commands: until=, label=, label!=.
 pub(super) fn prune_filter(list: &[String]) -> Result<crate::engine::prune::PruneFilter> {
-    let mut f = crate::engine::prune::PruneFilter {
-        raw: list.to_vec(),
-        ..Default::default()
-    };
+    let mut f = crate::engine::prune::PruneFilter::default();
     for item in list {
         let Some((k, v)) = item.split_once('=') else {
             anyhow::bail!("invalid --filter {item:?} (use until=TIME, label=KEY[=VALUE] or label!=KEY[=VALUE])");
@@ -176,7 +138,7 @@ pub(super) fn prune_filter(list: &[String]) -> Result<crate::engine::prune::Prun
             "until" => f.until = Some(super::logs::parse_time(v)?),
             "label" => f.labels.push((key, value, true)),
             "label!" => f.labels.push((key, value, false)),
-            _ => anyhow::bail!("invalid --filter {item:?}: den prunes by until, label and label!"),
+            _ => anyhow::bail!("invalid --filter {item:?} (use until=TIME, label=KEY[=VALUE] or label!=KEY[=VALUE])"),
         }
     }
     Ok(f)

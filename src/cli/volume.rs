@@ -119,7 +119,7 @@ pub struct PruneArgs {
     /// Do not ask for confirmation
     #[arg(short, long)]
     pub force: bool,
-    /// Only volumes with (label=KEY[=VALUE]) or without (label!=...) a label
+    /// Only what matches: until=TIME, label=KEY[=VALUE], label!=KEY[=VALUE]
     #[arg(long, value_name = "FILTER")]
     pub filter: Vec<String>,
 }
@@ -322,7 +322,7 @@ fn rm(paths: &Paths, a: RmArgs) -> Result<i32> {
 }
 
 fn prune(paths: &Paths, a: PruneArgs) -> Result<i32> {
-    let f = filters(&a.filter)?;
+    let f = super::prune::prune_filter(&a.filter)?;
     if !a.force {
         let candidates = volumes::unused(paths, &f)?;
         if candidates.is_empty() {

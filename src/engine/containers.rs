@@ -399,7 +399,8 @@ pub fn rename(paths: &Paths, container: &str, name: &str) -> Result<()> {
     Ok(())
 }
 
-/// Remove every container that is not running; calls `removed` with each id.
+/// Remove every container that is not running and in no pod (a pod's
+/// go with it, `pod prune`), as podman's; calls `removed` with each id.
 pub fn prune(
     paths: &Paths,
     filter: &super::prune::PruneFilter,
@@ -410,7 +411,7 @@ pub fn prune(
     containers.empty_trash(false);
     for c in containers.list()? {
         let st = containers.live_state(&c.id)?;
-        if !st.active() && filter.allows(c.created, &c.labels) {
+        if c.extras.pod.is_none() && !st.active() && filter.allows(c.created, &c.labels) {
             remove(&containers, &c, false)?;
             removed(&c.id);
         }

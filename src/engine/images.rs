@@ -491,8 +491,7 @@ pub fn labels(paths: &Paths, img: &ImageRecord) -> Result<Value> {
 pub fn prunable(
     paths: &Paths,
     all: bool,
-    until: Option<chrono::DateTime<chrono::Utc>>,
-    labels: &[(String, Option<String>)],
+    filter: &super::prune::PruneFilter,
 ) -> Result<Vec<ImageRecord>> {
     let used: BTreeSet<String> = Containers::new(paths)
         .list()?
@@ -506,21 +505,16 @@ pub fn prunable(
             continue;
         }
         let created = img.created_at();
-        if let (Some(u), Some(c)) = (until, created) {
-            if c > u {
+        if let (Some(u), Some(c)) = (filter.until, created) {
+            if c >= u {
                 continue;
             }
         }
-        if !labels.is_empty() {
+        if !filter.labels.is_empty() {
             let config = store.read_blob(&format!("sha256:{}", img.id))?;
             let config = crate::image::manifest::ImageConfig::parse(&config)?;
             let have = config.config.and_then(|c| c.labels).unwrap_or_default();
-            let all_match = labels.iter().all(|(k, v)| match (have.get(k), v) {
-                (Some(_), None) => true,
-                (Some(h), Some(v)) => h == v,
-                (None, _) => false,
-            });
-            if !all_match {
+            if !filter.labels_allow(&have.into_iter().collect()) {
                 continue;
             }
         }
@@ -534,10 +528,9 @@ pub fn prunable(
 pub fn prune(
     paths: &Paths,
     all: bool,
-    until: Option<chrono::DateTime<chrono::Utc>>,
-    labels: &[(String, Option<String>)],
+    filter: &super::prune::PruneFilter,
 ) -> Result<Vec<ImageRecord>> {
-    let targets = prunable(paths, all, until, labels)?;
+    let targets = prunable(paths, all, filter)?;
     if targets.is_empty() {
         return Ok(targets);
     }

@@ -280,6 +280,25 @@ pub fn status(paths: &Paths, pod: &Pod) -> Result<String> {
     .to_string())
 }
 
+/// Remove the pods with nothing running (`Exited` or `Created`) that
+/// `filter` allows, with their containers (`pod prune`, and `system
+/// prune` first); `removed` hears each id.
+pub fn prune(
+    paths: &Paths,
+    filter: &super::prune::PruneFilter,
+    mut removed: impl FnMut(&str),
+) -> Result<()> {
+    for p in list(paths)? {
+        if matches!(status(paths, &p)?.as_str(), "Exited" | "Created")
+            && filter.allows(p.created, &p.labels)
+        {
+            remove(paths, &p, false, None)?;
+            removed(&p.id);
+        }
+    }
+    Ok(())
+}
+
 /// Remove a pod: its containers (running ones only with `force`, stopped
 /// first with `time`), then its record.
 pub fn remove(paths: &Paths, pod: &Pod, force: bool, time: Option<u64>) -> Result<()> {

@@ -4,13 +4,14 @@ use anyhow::Result;
 
 use crate::config::paths::Paths;
 use crate::engine::containers::{self, Selection};
-use crate::engine::{images, networks, usage, volumes};
+use crate::engine::{images, networks, pods, usage, volumes};
 use crate::runtime::userns;
 use crate::storage::remove::remove_tree;
 
 /// What `system prune` removed.
 #[derive(Debug, Default)]
 pub struct Pruned {
+    pub pods: Vec<String>,
     pub containers: Vec<String>,
     pub networks: Vec<String>,
     pub volumes: Vec<String>,
@@ -40,24 +41,16 @@ pub fn system_prune(
 ) -> Result<Pruned> {
     let before = total(paths);
     let mut p = Pruned::default();
+    // As podman: stopped pods with their containers first; then the
+    // containers of no pod (a pod's are its own: an infra container
+    // pruned alone left its pod unstartable).
+    pods::prune(paths, filter, |id| p.pods.push(id.to_string()))?;
     containers::prune(paths, filter, |id| p.containers.push(id.to_string()))?;
     networks::prune(paths, filter, |n| p.networks.push(n.to_string()))?;
     if with_volumes {
-        let pairs: Vec<(String, String)> = filter
-            .raw
-            .iter()
-            .filter_map(|f| f.split_once('='))
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        volumes::prune(paths, &pairs, |n| p.volumes.push(n.to_string()))?;
+        volumes::prune(paths, filter, |n| p.volumes.push(n.to_string()))?;
     }
-    let labels: Vec<(String, Option<String>)> = filter
-        .labels
-        .iter()
-        .filter(|(_, _, want)| *want)
-        .map(|(k, v, _)| (k.clone(), v.clone()))
-        .collect();
-    p.images = images::prune(paths, all, filter.until, &labels)?
+    p.images = images::prune(paths, all, filter)?
         .into_iter()
         .map(|i| i.id)
         .collect();
@@ -72,8 +65,6 @@ pub struct PruneFilter {
     pub until: Option<chrono::DateTime<chrono::Utc>>,
     /// (key, value, must match): `label=` and `label!=`.
     pub labels: Vec<(String, Option<String>, bool)>,
-    /// The filters as given, for the prunes that read them themselves.
-    pub raw: Vec<String>,
 }
 
 impl PruneFilter {
@@ -83,13 +74,17 @@ impl PruneFilter {
         created: chrono::DateTime<chrono::Utc>,
         labels: &std::collections::BTreeMap<String, String>,
     ) -> bool {
-        self.until.is_none_or(|u| created < u)
-            && self.labels.iter().all(|(k, v, want)| {
-                let has = labels
-                    .get(k)
-                    .is_some_and(|x| v.as_ref().is_none_or(|v| x == v));
-                has == *want
-            })
+        self.until.is_none_or(|u| created < u) && self.labels_allow(labels)
+    }
+
+    /// Whether `labels` pass the `label=` and `label!=` filters.
+    pub fn labels_allow(&self, labels: &std::collections::BTreeMap<String, String>) -> bool {
+        self.labels.iter().all(|(k, v, want)| {
+            let has = labels
+                .get(k)
+                .is_some_and(|x| v.as_ref().is_none_or(|v| x == v));
+            has == *want
+        })
     }
 }
 

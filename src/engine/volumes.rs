@@ -257,37 +257,24 @@ pub fn remove(
 
 /// The volumes no container uses and that match the `label`/`label!`
 /// filters (what prune would remove).
-pub fn unused(paths: &Paths, filters: &[(String, String)]) -> Result<Vec<Volume>> {
-    for (k, _) in filters {
-        if !matches!(k.as_str(), "label" | "label!") {
-            bail!("{k:?} is an invalid volume filter (prune takes label and label!)");
-        }
-    }
+pub fn unused(paths: &Paths, filter: &super::prune::PruneFilter) -> Result<Vec<Volume>> {
     let volumes = Volumes::new(paths);
     let containers = Containers::new(paths).list()?;
     Ok(volumes
         .list()?
         .into_iter()
         .filter(|v| volumes.users(&containers, &v.name).is_empty())
-        .filter(|v| {
-            filters.iter().all(|(k, want)| {
-                let has = match want.split_once('=') {
-                    Some((key, val)) => v.labels.get(key).is_some_and(|x| x == val),
-                    None => v.labels.contains_key(want.as_str()),
-                };
-                has == (k == "label")
-            })
-        })
+        .filter(|v| filter.allows(v.created, &v.labels))
         .collect())
 }
 
 /// Remove the volumes no container uses; `removed` hears each name.
 pub fn prune(
     paths: &Paths,
-    filters: &[(String, String)],
+    filter: &super::prune::PruneFilter,
     mut removed: impl FnMut(&str),
 ) -> Result<()> {
-    let candidates = unused(paths, filters)?;
+    let candidates = unused(paths, filter)?;
     if candidates.is_empty() {
         return Ok(());
     }

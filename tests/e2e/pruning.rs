@@ -209,3 +209,55 @@ fn prune_frees_what_it_says_and_nothing_in_use() {
         "again\n"
     );
 }
+
+/// Prunes keep what they must: a pod's containers (its infra above all,
+/// whose loss left the pod unstartable) are the pod's, pruned with it; an
+/// image `label!=` keeps stays; a volume newer than `until` stays, and a
+/// filter the volumes take fails nothing half-way.
+#[test]
+fn prunes_keep_pods_members_and_what_the_filters_keep() {
+    let (_reg, den) = ready();
+    den.ok(&["pod", "create", "--name", "p"]);
+    den.ok(&["create", "--pod", "p", "--name", "m", "busybox", "true"]);
+    assert_eq!(den.ok(&["container", "prune", "-f"]), "");
+    assert_eq!(den.ok(&["ps", "-aq"]).lines().count(), 2);
+    den.ok(&["create", "--pod", "p", "--name", "m2", "busybox", "true"]);
+    den.ok(&["run", "--name", "x", "--network", "none", "busybox", "true"]);
+    den.ok(&["commit", "-q", "-c", "LABEL keep=1", "x", "kept:1"]);
+    den.ok(&["commit", "-q", "x", "plain:1"]);
+    den.ok(&["rm", "x"]);
+    den.ok(&["volume", "create", "fresh"]);
+    let out = den.ok(&[
+        "system",
+        "prune",
+        "-a",
+        "-f",
+        "--volumes",
+        "--filter",
+        "label!=keep",
+    ]);
+    assert!(out.contains("Deleted Pods"), "{out}");
+    den.fails(&["pod", "exists", "p"], 1);
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+    assert!(
+        den.output(&["image", "exists", "kept:1"]).status.success(),
+        "{out}"
+    );
+    den.fails(&["image", "exists", "plain:1"], 1);
+    assert_eq!(den.ok(&["volume", "ls", "-q"]), "");
+    den.ok(&["volume", "create", "fresh"]);
+    den.ok(&[
+        "system",
+        "prune",
+        "-f",
+        "--volumes",
+        "--filter",
+        "until=24h",
+    ]);
+    assert_eq!(den.ok(&["volume", "ls", "-q"]), "fresh\n");
+    // Out of range: one line, no panic.
+    for f in ["until=3000000000h", "until=99999999999999999999"] {
+        let e = den.fails(&["image", "prune", "-f", "--filter", f], 125);
+        assert_eq!(e.lines().count(), 1, "{e}");
+    }
+}

@@ -118,6 +118,16 @@ pub(super) fn parse_time(s: &str) -> Result<DateTime<Utc>> {
         .ok_or_else(|| anyhow::anyhow!("time {s:?} is out of range: give a shorter duration"))
 }
 
+/// A write's end: a reader that went away (`logs -f C | grep -m1 ready`)
+/// ends the command, as SIGPIPE ends podman's (128 + SIGPIPE, quietly;
+/// `-f` wrote into the closed pipe until the container ended). Other
+/// errors are ignored.
+fn closed_output(r: std::io::Result<()>) {
+    if matches!(&r, Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe) {
+        std::process::exit(128 + libc::SIGPIPE);
+    }
+}
+
 /// The log's streams on our own stdout and stderr.
 struct Stdio;
 
@@ -129,12 +139,12 @@ impl Sink for Stdio {
             Stream::Stderr => &mut err,
         };
         for p in parts {
-            let _ = w.write_all(p); // a reader that went away
+            closed_output(w.write_all(p));
         }
     }
 
     fn flush(&mut self) {
-        let _ = std::io::stdout().flush();
+        closed_output(std::io::stdout().flush());
     }
 }
 
@@ -168,14 +178,14 @@ impl Sink for Prefixed {
                 self.fresh[i] = chunk.ends_with(b"\n");
             }
         }
-        let _ = match stream {
+        closed_output(match stream {
             Stream::Stdout => std::io::stdout().lock().write_all(&out),
             Stream::Stderr => std::io::stderr().lock().write_all(&out),
-        };
+        });
     }
 
     fn flush(&mut self) {
-        let _ = std::io::stdout().flush();
+        closed_output(std::io::stdout().flush());
     }
 }
 
@@ -220,7 +230,11 @@ pub fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
         })
     };
     if a.follow {
-        crate::engine::compose::follow(paths, &ms, &opts, prefix)?.wait(|| Ok(()))?;
+        if let Some(status) =
+            crate::engine::compose::follow(paths, &ms, &opts, prefix)?.wait_or_end()?
+        {
+            return Ok(status);
+        }
     } else {
         for m in &ms {
             logs::logs(paths, &m.config.id, &opts, prefix(m))?;

@@ -672,7 +672,11 @@ fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
         })
     };
     if a.follow {
-        crate::engine::compose::follow(paths, &ms, &opts, prefix)?.wait(|| Ok(()))?;
+        if let Some(status) =
+            crate::engine::compose::follow(paths, &ms, &opts, prefix)?.wait_or_end()?
+        {
+            return Ok(status);
+        }
     } else {
         for m in &ms {
             crate::engine::logs::logs(paths, &m.config.id, &opts, prefix(m))?;

@@ -214,6 +214,81 @@ fn logs_tail_timestamps_since_until_and_follow() {
     assert_eq!(den.ok(&["logs", "fg"]), "shown\n");
 }
 
+/// `child`'s exit status, within ten seconds.
+fn exit_within(child: &mut std::process::Child, what: &str) -> std::process::ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(st) = child.try_wait().expect("try_wait") {
+            return st;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("{what} did not end");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// `logs -f` ends when its reader goes, as SIGPIPE ends podman's (it
+/// wrote into the closed pipe until the container ended), and `logs -f`
+/// of several containers ends on Ctrl-C (its followers ignored it).
+#[test]
+fn logs_follow_ends_with_its_reader_and_on_ctrl_c() {
+    use std::io::BufRead;
+    let (_reg, den) = ready();
+    for (name, word) in [("tick", "tick"), ("tock", "tock")] {
+        den.ok(&[
+            "run",
+            "-d",
+            "--name",
+            name,
+            "--network",
+            "none",
+            "busybox",
+            "sh",
+            "-c",
+            &format!("echo ready; while sleep 0.1; do echo {word}; done"),
+        ]);
+    }
+    let mut child = den
+        .cmd(&["logs", "-f", "tick"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn den");
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("a line");
+    assert_eq!(first, "ready\n");
+    // The reader is gone (its end dropped above).
+    let st = exit_within(&mut child, "logs -f after its reader went");
+    assert_eq!(st.code(), Some(141), "{st:?}");
+
+    let mut child = den
+        .cmd(&["logs", "-f", "--names", "tick", "tock"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn den");
+    let mut out = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    out.read_line(&mut line).expect("a line");
+    assert!(
+        line.starts_with("tick ") || line.starts_with("tock "),
+        "{line}"
+    );
+    assert!(std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill")
+        .success());
+    let st = exit_within(&mut child, "logs -f of two after Ctrl-C");
+    assert_eq!(st.code(), Some(130), "{st:?}");
+    // Its followers went with it: the output closed.
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut out, &mut rest).expect("to the end");
+    den.ok(&["rm", "-f", "-t", "0", "tick", "tock"]);
+}
+
 /// Run `name` detached and kill its supervisor (SIGKILL): the container
 /// dies with it. Its id.
 fn kill_supervisor_of(den: &Den, name: &str) -> String {

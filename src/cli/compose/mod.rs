@@ -123,7 +123,9 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
                 })
             };
             if lg.follow {
-                compose::follow(paths, &ms, &opts, prefix)?.wait(|| Ok(()))?;
+                if let Some(status) = compose::follow(paths, &ms, &opts, prefix)?.wait_or_end()? {
+                    return Ok(status);
+                }
             } else {
                 for m in &ms {
                     crate::engine::logs::logs(paths, &m.config.id, &opts, prefix(m))?;

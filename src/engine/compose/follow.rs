@@ -64,6 +64,47 @@ impl Followers {
     /// containers); the answer is whether that happened.
     pub fn wait(mut self, mut interrupted: impl FnMut() -> Result<()>) -> Result<bool> {
         let mut stopped = false;
+        self.run(|sig| {
+            if matches!(sig, Signal::SIGINT | Signal::SIGTERM) && !stopped {
+                stopped = true;
+                interrupted()?;
+            }
+            Ok(false)
+        })?;
+        Ok(stopped)
+    }
+
+    /// Wait until every follower is done, or until Ctrl-C, SIGTERM,
+    /// SIGHUP or SIGQUIT, which end them (`logs -f` of several
+    /// containers: the followers' own signals are blocked, so the
+    /// terminal's never ended them); the exit status the signal's end
+    /// gives then (128 + its number).
+    pub fn wait_or_end(mut self) -> Result<Option<i32>> {
+        let mut ended = None;
+        self.run(|sig| {
+            if matches!(
+                sig,
+                Signal::SIGINT | Signal::SIGTERM | Signal::SIGHUP | Signal::SIGQUIT
+            ) {
+                ended = Some(128 + sig as i32);
+                return Ok(true);
+            }
+            Ok(false)
+        })?;
+        if ended.is_some() {
+            for pid in &self.pids {
+                let _ = nix::sys::signal::kill(*pid, Signal::SIGKILL);
+            }
+            for pid in std::mem::take(&mut self.pids) {
+                let _ = nix::sys::wait::waitpid(pid, None);
+            }
+        }
+        Ok(ended)
+    }
+
+    /// Reap followers until none is left, hearing the blocked signals:
+    /// `on_signal` says whether to stop waiting.
+    fn run(&mut self, mut on_signal: impl FnMut(Signal) -> Result<bool>) -> Result<()> {
         while !self.pids.is_empty() {
             for (pid, _) in spawn::reap_all()? {
                 self.pids.retain(|p| *p != pid);
@@ -81,13 +122,13 @@ impl Followers {
             };
             let _ = rustix::event::poll(&mut fds, Some(&tick));
             while let Ok(Some(info)) = self.signals.read_signal() {
-                let sig = Signal::try_from(info.ssi_signo as i32).ok();
-                if matches!(sig, Some(Signal::SIGINT | Signal::SIGTERM)) && !stopped {
-                    stopped = true;
-                    interrupted()?;
+                if let Ok(sig) = Signal::try_from(info.ssi_signo as i32) {
+                    if on_signal(sig)? {
+                        return Ok(());
+                    }
                 }
             }
         }
-        Ok(stopped)
+        Ok(())
     }
 }

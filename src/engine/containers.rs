@@ -107,9 +107,15 @@ pub fn remove_selected(
     let all = containers.list()?;
     order_for_removal(&all, &mut chosen, depend);
     if force {
-        for (_, c) in &chosen {
-            if let Ok(c) = c {
-                stop(&containers, c, Some(timeout))?;
+        // One that cannot be stopped is that container's error; the rest
+        // go on (it stopped the whole command).
+        for (_, c) in chosen.iter_mut() {
+            let failed = match c {
+                Ok(cfg) => stop(&containers, cfg, Some(timeout)).err(),
+                Err(_) => None,
+            };
+            if let Some(e) = failed {
+                *c = Err(e);
             }
         }
     }

@@ -1,7 +1,10 @@
 //! `system prune` and `system reset`: what nothing uses, or everything.
 
-use anyhow::Result;
+use std::path::{Path, PathBuf};
 
+use anyhow::{bail, Context, Result};
+
+use crate::config::env;
 use crate::config::paths::Paths;
 use crate::engine::containers::{self, Selection};
 use crate::engine::{images, networks, pods, usage, volumes};
@@ -89,17 +92,19 @@ impl PruneFilter {
 }
 
 /// Remove every container (stopped first), and then all of den's storage
-/// and runtime state of this user: images, volumes, networks.
+/// and runtime state of this user: images, volumes, networks. A
+/// container that cannot be stopped or removed is said and the rest goes
+/// on, as podman's. A storage directory that is a symbolic link (storage
+/// moved to a larger disk) is emptied where it leads, and the link kept.
 pub fn reset(paths: &Paths) -> Result<()> {
-    containers::remove_selected(paths, Selection::All, true, 0, true, false, |_, _| {})?;
-    for dir in [&paths.data, &paths.runtime] {
-        if dir.parent().is_none() || *dir == paths.home {
-            anyhow::bail!(
-                "refusing to reset: den's storage is {} (give --root a directory of den's own)",
-                dir.display()
-            );
+    // Before anything is removed: where the directories are must be den's.
+    let data = reset_target(&paths.data)?;
+    let runtime = reset_target(&paths.runtime)?;
+    containers::remove_selected(paths, Selection::All, true, 0, true, false, |label, r| {
+        if let Err(e) = r {
+            crate::warn!("container {label}: {e:#}");
         }
-    }
+    })?;
     let names: Vec<String> = networks::list(paths, &[])?
         .into_iter()
         .map(|n| n.name)
@@ -110,10 +115,83 @@ pub fn reset(paths: &Paths) -> Result<()> {
     // The removers started above finish first: two walks of one tree
     // in step restart each other.
     crate::container::Containers::new(paths).empty_trash(true);
-    remove_tree(&paths.data)?;
+    data.remove()?;
     crate::network::spare::discard(&paths.runtime);
     // Joined above: its namespace lives on in this process until it ends.
     crate::runtime::pause::stop(&paths.runtime)?;
-    remove_tree(&paths.runtime)?;
+    runtime.remove()?;
     Ok(())
+}
+
+/// A directory `reset` removes: the directory, or where its link leads.
+enum ResetTarget {
+    Tree(PathBuf),
+    /// A link's target: emptied, the link and it kept.
+    Contents(PathBuf),
+}
+
+impl ResetTarget {
+    fn remove(&self) -> Result<()> {
+        match self {
+            ResetTarget::Tree(dir) => remove_tree(dir),
+            ResetTarget::Contents(dir) => {
+                let entries = match std::fs::read_dir(dir) {
+                    Ok(e) => e,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+                    Err(e) => return Err(e).with_context(|| format!("reading {}", dir.display())),
+                };
+                for e in entries {
+                    let e = e.with_context(|| format!("reading {}", dir.display()))?;
+                    remove_tree(&e.path())?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// What resetting `dir` removes; refused when it is, or holds, the
+/// user's own directories (`--root ~/.local/share`, `--root /home`,
+/// `--runroot $XDG_RUNTIME_DIR` would have emptied them), checked for the
+/// path as given and where its links lead.
+fn reset_target(dir: &Path) -> Result<ResetTarget> {
+    let linked = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
+    let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut mine: Vec<PathBuf> = [
+        env::HOME,
+        env::XDG_DATA_HOME,
+        env::XDG_CONFIG_HOME,
+        env::XDG_RUNTIME_DIR,
+    ]
+    .iter()
+    .filter_map(|v| env::var(v))
+    .map(PathBuf::from)
+    .filter(|p| p.is_absolute())
+    .collect();
+    if let Some(home) = env::var(env::HOME) {
+        mine.push(Path::new(&home).join(".local/share"));
+        mine.push(Path::new(&home).join(".config"));
+    }
+    mine.push(PathBuf::from(format!(
+        "/run/user/{}",
+        rustix::process::getuid().as_raw()
+    )));
+    let resolved: Vec<PathBuf> = mine
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    for d in [dir, real.as_path()] {
+        if let Some(p) = mine.iter().chain(&resolved).find(|p| p.starts_with(d)) {
+            bail!(
+                "refusing to reset: den's storage {} would take {} with it (give --root and --runroot directories of den's own)",
+                dir.display(),
+                p.display()
+            );
+        }
+    }
+    Ok(if linked {
+        ResetTarget::Contents(real)
+    } else {
+        ResetTarget::Tree(dir.to_path_buf())
+    })
 }

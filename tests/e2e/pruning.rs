@@ -261,3 +261,45 @@ fn prunes_keep_pods_members_and_what_the_filters_keep() {
         assert_eq!(e.lines().count(), 1, "{e}");
     }
 }
+
+/// `system reset` removes den's storage and nothing of the user's: a
+/// `--root` or `--runroot` that is, or holds, the user's own directories
+/// is refused before anything goes; storage that is a link to another
+/// disk is emptied there, the link kept (it removed the link alone and
+/// left every layer where it led).
+#[test]
+fn reset_takes_dens_storage_and_nothing_else() {
+    let (_reg, den) = ready();
+    den.ok(&["create", "--name", "kept", "busybox", "true"]);
+    let data_home = den.home().join("data");
+    let run = den.home().join("run");
+    for flags in [
+        vec!["--root", data_home.to_str().expect("utf-8")],
+        vec!["--root", den.home().to_str().expect("utf-8")],
+        vec!["--runroot", run.to_str().expect("utf-8")],
+    ] {
+        let mut args = flags.clone();
+        args.extend(["system", "reset", "-f"]);
+        let e = den.fails(&args, 125);
+        assert!(
+            e.contains("refusing to reset") && e.lines().count() == 1,
+            "{flags:?}: {e}"
+        );
+    }
+    assert_eq!(den.ok(&["ps", "-aq"]).lines().count(), 1, "nothing removed");
+    assert!(den.home().join("config").is_dir());
+    // Storage moved to a larger disk through a link.
+    let big = den.home().join("big");
+    std::fs::create_dir(&big).expect("big");
+    let link = den.home().join("linked");
+    std::os::unix::fs::symlink(&big, &link).expect("link");
+    let root = link.to_str().expect("utf-8");
+    den.ok(&["--root", root, "pull", "-q", "busybox"]);
+    assert!(std::fs::read_dir(&big).expect("big").count() > 0);
+    den.ok(&["--root", root, "system", "reset", "-f"]);
+    assert!(link.is_symlink(), "the link is kept");
+    assert_eq!(std::fs::read_dir(&big).expect("big").count(), 0, "emptied");
+    // The default storage was not touched.
+    assert_eq!(den.ok(&["ps", "-aq"]).lines().count(), 1);
+    den.ok(&["rm", "kept"]);
+}

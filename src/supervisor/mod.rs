@@ -516,9 +516,6 @@ fn run_with_restarts(
             .cgroup
             .and_then(|c| cgroups::usage::oom_kills(&c.dir))
             .is_some_and(|after| after > ooms.unwrap_or(0));
-        if state.oom_killed {
-            containers.event("oom", cfg, &[]);
-        }
         // A restart the healthcheck asked for happens whatever the policy.
         let again = !containers.stop_marker(&cfg.id).exists()
             && !io::TERMINATED.load(std::sync::atomic::Ordering::Relaxed)
@@ -527,7 +524,6 @@ fn run_with_restarts(
         state.exit_code = Some(code);
         state.finished_at = Some(chrono::Utc::now());
         state.init = ProcRef::default();
-        containers.event("died", cfg, &[("containerExitCode", code.to_string())]);
         let _ = std::fs::remove_file(containers.pause_marker(&cfg.id));
         if again {
             state.restart_count += 1;
@@ -540,6 +536,12 @@ fn run_with_restarts(
             state.cgroup = None;
         }
         containers.write_state(&cfg.id, &state)?;
+        // Told once the state says so: a script that hears `died` and
+        // runs `rm` found the container still running.
+        if state.oom_killed {
+            containers.event("oom", cfg, &[]);
+        }
+        containers.event("died", cfg, &[("containerExitCode", code.to_string())]);
         crate::util::log::phase("exit recorded");
         if !again {
             // --exit-policy stop: the pod stops with its last member.

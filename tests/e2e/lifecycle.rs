@@ -289,6 +289,48 @@ fn logs_follow_ends_with_its_reader_and_on_ctrl_c() {
     den.ok(&["rm", "-f", "-t", "0", "tick", "tock"]);
 }
 
+/// A `died` event comes once the state says the container exited: a
+/// script that removes each container as it hears it die found it still
+/// running.
+#[test]
+fn died_is_heard_once_the_container_is_exited() {
+    use std::io::BufRead;
+    let (_reg, den) = ready();
+    let mut events = den
+        .cmd(&[
+            "events",
+            "--since",
+            "5m",
+            "--filter",
+            "event=died",
+            "--format",
+            "{{.Name}}",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn den events");
+    let mut lines = std::io::BufReader::new(events.stdout.take().expect("stdout")).lines();
+    for i in 0..5 {
+        let name = format!("d{i}");
+        den.ok(&[
+            "run",
+            "-d",
+            "--name",
+            &name,
+            "--network",
+            "none",
+            "busybox",
+            "true",
+        ]);
+        let heard = lines.next().expect("an event").expect("a line");
+        assert_eq!(heard, name);
+        assert_eq!(inspect(&den, &name, "{{.State.Status}}"), "exited");
+        den.ok(&["rm", &name]);
+    }
+    let _ = events.kill();
+    let _ = events.wait();
+}
+
 /// Run `name` detached and kill its supervisor (SIGKILL): the container
 /// dies with it. Its id.
 fn kill_supervisor_of(den: &Den, name: &str) -> String {

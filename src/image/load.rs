@@ -227,17 +227,30 @@ pub fn load(
     Ok(loaded)
 }
 
-/// `name` as a stored name (`docker.io/library/` for a short Docker name,
-/// as podman loads them).
-fn stored_name(name: &str) -> Option<String> {
+/// `name` as a stored name, a short one under `registry`: a Docker
+/// archive's tags are Docker's (`docker.io/library/`), an OCI archive's
+/// names podman's (`localhost/`), as podman loads them.
+fn stored_name(name: &str, registry: &str) -> Option<String> {
     let r = Reference::parse(name).ok()?;
     if r.digest.is_some() {
         return None;
     }
     Some(
-        r.qualify(r.registry.as_deref().unwrap_or("docker.io"))
+        r.qualify(r.registry.as_deref().unwrap_or(registry))
             .store_name(),
     )
+}
+
+/// An OCI index entry's image name, as podman reads it: BuildKit's and
+/// containerd's `io.containerd.image.name` (whose `ref.name` is the tag
+/// alone), else `org.opencontainers.image.ref.name`.
+fn oci_name(annotations: Option<&std::collections::BTreeMap<String, String>>) -> Option<String> {
+    let a = annotations?;
+    let name = a
+        .get("io.containerd.image.name")
+        .filter(|n| !n.is_empty())
+        .or_else(|| a.get("org.opencontainers.image.ref.name"))?;
+    stored_name(name, "localhost")
 }
 
 fn docker(
@@ -278,7 +291,7 @@ fn docker(
             .repo_tags
             .unwrap_or_default()
             .iter()
-            .filter_map(|n| stored_name(n))
+            .filter_map(|n| stored_name(n, "docker.io"))
             .collect();
         found.push(Found {
             config,
@@ -304,11 +317,7 @@ fn oci(
     };
     let mut found = Vec::new();
     for desc in &index.manifests {
-        let name = desc
-            .annotations
-            .as_ref()
-            .and_then(|a| a.get("org.opencontainers.image.ref.name"))
-            .and_then(|n| stored_name(n));
+        let name = oci_name(desc.annotations.as_ref());
         let bytes = spool.blob(&desc.digest)?;
         let (m, media) = match manifest::parse_document(&bytes, Some(&desc.media_type))? {
             Document::Manifest(m, media) => (m, media),
@@ -448,4 +457,48 @@ fn add_layer(
             compressed_size: blob.map(|b| b.3),
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_podmans() {
+        let of = |pairs: &[(&str, &str)]| {
+            let a: std::collections::BTreeMap<String, String> = pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            oci_name(Some(&a))
+        };
+        // BuildKit: the name in containerd's annotation, the tag alone in
+        // ref.name.
+        assert_eq!(
+            of(&[
+                ("io.containerd.image.name", "example.com/team/app:1.0"),
+                ("org.opencontainers.image.ref.name", "1.0"),
+            ]),
+            Some("example.com/team/app:1.0".into())
+        );
+        // skopeo's oci-archive:a.tar:mytag, and den's and podman's own.
+        assert_eq!(
+            of(&[("org.opencontainers.image.ref.name", "mytag")]),
+            Some("localhost/mytag:latest".into())
+        );
+        assert_eq!(
+            of(&[(
+                "org.opencontainers.image.ref.name",
+                "docker.io/library/busybox:1"
+            )]),
+            Some("docker.io/library/busybox:1".into())
+        );
+        assert_eq!(of(&[]), None);
+        assert_eq!(oci_name(None), None);
+        // A Docker archive's short tag is Docker's.
+        assert_eq!(
+            stored_name("busybox", "docker.io"),
+            Some("docker.io/library/busybox:latest".into())
+        );
+    }
 }

@@ -277,6 +277,23 @@ fn archives_of_skopeo_and_podman_load_both_ways() {
         other.ok(&["load", "-i", &sk]);
         let loaded = other.ok(&["images", "-q", "--no-trunc"]);
         assert_eq!(loaded.trim().trim_start_matches("sha256:"), id, "{format}");
+        // Named as podman names it: an OCI archive's short name under
+        // localhost/ (it was docker.io's), a Docker archive's as tagged.
+        let name = other.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+        let want = if format == "oci-archive" {
+            "localhost/busybox:latest".to_string()
+        } else {
+            format!("{}/busybox:latest", reg.addr)
+        };
+        assert_eq!(name.trim(), want, "{format}");
+        if let Some(podman) = Podman::new(&den) {
+            podman.run(&["load", "-i", &sk]);
+            let theirs = podman.run(&["images", "--format", "{{.Repository}}:{{.Tag}}"]);
+            assert!(
+                theirs.lines().any(|l| l == want),
+                "{format}: podman has {theirs}"
+            );
+        }
     }
     // podman, when it is installed: den's archive in, podman's archive out.
     if let Some(podman) = Podman::new(&den) {

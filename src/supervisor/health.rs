@@ -85,11 +85,6 @@ impl<'a> Checker<'a> {
         sd: &'a super::sdnotify::SdNotify,
     ) -> Checker<'a> {
         let now = Instant::now();
-        let first = if hc.start_period > 0 {
-            hc.start_interval
-        } else {
-            hc.interval
-        };
         let health = Health::default();
         let _ = health::write(&containers.dir(&cfg.id), &health);
         Checker {
@@ -99,7 +94,11 @@ impl<'a> Checker<'a> {
             init,
             spec,
             started: now,
-            next: (hc.interval > 0).then(|| now + nanos(first)),
+            // The first check at once, as podman's (its timer's unit is
+            // started with the container); Docker's waits an interval
+            // first, which held `wait --condition=healthy`, compose's
+            // service_healthy and `--sdnotify=healthy` 30 s by default.
+            next: (hc.interval > 0).then_some(now),
             running: None,
             health,
             checks: 0,

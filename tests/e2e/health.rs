@@ -123,6 +123,28 @@ fn healthcheck_run_answers_with_its_own_check() {
     den.ok(&["rm", "-f", "-t", "0", "own"]);
 }
 
+/// The first check runs as the container starts, as podman's: with the
+/// default 30 s interval, a container is healthy at once (it waited the
+/// interval first, as Docker's does).
+#[test]
+fn the_first_check_runs_at_the_start() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "soon",
+        "--health-cmd",
+        "true",
+        "busybox",
+        "sleep",
+        "300",
+    ]);
+    // wait_for gives up after 10 s, a third of the interval.
+    until(&den, "soon", "healthy");
+    den.ok(&["rm", "-f", "-t", "0", "soon"]);
+}
+
 #[test]
 fn on_failure_restart_restarts_the_container() {
     let (_reg, den) = ready();

@@ -23,6 +23,23 @@ impl IoLimits {
         *self == IoLimits::default()
     }
 
+    /// Take `other`'s limits, device by device (`den update`).
+    pub fn merge(&mut self, other: &IoLimits) {
+        fn each<T: Clone>(mine: &mut Vec<(String, T)>, theirs: &[(String, T)]) {
+            for (dev, v) in theirs {
+                match mine.iter_mut().find(|(d, _)| d == dev) {
+                    Some(e) => e.1 = v.clone(),
+                    None => mine.push((dev.clone(), v.clone())),
+                }
+            }
+        }
+        each(&mut self.weight_device, &other.weight_device);
+        each(&mut self.read_bps, &other.read_bps);
+        each(&mut self.write_bps, &other.write_bps);
+        each(&mut self.read_iops, &other.read_iops);
+        each(&mut self.write_iops, &other.write_iops);
+    }
+
     /// The io.weight and io.max lines, one write each.
     pub fn lines(&self) -> Result<Vec<(&'static str, String)>> {
         let mut out = Vec::new();

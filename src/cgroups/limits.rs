@@ -335,6 +335,15 @@ impl Resources {
 
     /// Take the limits `other` sets (`den update`).
     pub fn update(&mut self, other: &Resources) {
+        // `--cpus` is a quota of its period: with only `--cpu-quota` or
+        // `--cpu-period` given it stays one, as podman stores `--cpus`
+        // (the period alone left `max PERIOD`, no limit at all).
+        if other.nano_cpus.is_none() && (other.cpu_quota.is_some() || other.cpu_period.is_some()) {
+            if let Some(n) = self.nano_cpus.take() {
+                let period = self.cpu_period.unwrap_or(DEFAULT_CPU_PERIOD);
+                self.cpu_quota = Some((n as u128 * period as u128 / 1_000_000_000) as i64);
+            }
+        }
         macro_rules! take {
             ($($f:ident),*) => { $( if other.$f.is_some() { self.$f = other.$f.clone(); } )* };
         }
@@ -353,15 +362,13 @@ impl Resources {
             cpu_rt_period,
             cpu_rt_runtime
         );
-        if !other.io.is_empty() {
-            self.io = other.io.clone();
-        }
+        // Device by device: a read limit given leaves the write limits
+        // (the cgroup kept them while the record lost them).
+        self.io.merge(&other.io);
         if other.nano_cpus.is_some() {
             self.nano_cpus = other.nano_cpus;
             self.cpu_quota = None;
             self.cpu_period = None;
-        } else if other.cpu_quota.is_some() || other.cpu_period.is_some() {
-            self.nano_cpus = None;
         }
     }
 }
@@ -517,5 +524,22 @@ mod tests {
         });
         assert_eq!(r.memory, Some(64 << 20));
         assert_eq!((r.nano_cpus, r.cpu_quota), (Some(500_000_000), None));
+        // The period alone keeps --cpus a quota: its 50 ms, now of 200.
+        r.update(&Resources {
+            cpu_period: Some(200_000),
+            ..Default::default()
+        });
+        assert_eq!(r.cpu_max(), Some("50000 200000".into()));
+        // A device's read limit leaves its write limit.
+        let mut r = Resources::default();
+        r.io.write_bps.push(("/dev/sda".into(), 1 << 20));
+        let mut other = Resources::default();
+        other.io.read_bps.push(("/dev/sda".into(), 10 << 20));
+        r.update(&other);
+        assert_eq!(r.io.write_bps, vec![("/dev/sda".to_string(), 1 << 20)]);
+        assert_eq!(r.io.read_bps, vec![("/dev/sda".to_string(), 10 << 20)]);
+        other.io.read_bps[0].1 = 5 << 20;
+        r.update(&other);
+        assert_eq!(r.io.read_bps, vec![("/dev/sda".to_string(), 5 << 20)]);
     }
 }

@@ -45,6 +45,9 @@ pub struct LogWriter {
     file: File,
     size: u64,
     max_size: u64,
+    /// A write failed part-way (a full disk): the next record starts on
+    /// a line of its own, not at the end of the torn one.
+    torn: bool,
 }
 
 impl LogWriter {
@@ -57,6 +60,7 @@ impl LogWriter {
             file,
             size,
             max_size,
+            torn: false,
         })
     }
 
@@ -64,7 +68,19 @@ impl LogWriter {
     /// partial if it does not end with a newline.
     pub fn write(&mut self, stream: Stream, data: &[u8]) -> std::io::Result<()> {
         let now = Utc::now().to_rfc3339_opts(SecondsFormat::Nanos, true);
+        // The log removed under it (to free space): a new one, or the
+        // output would go on into the unlinked file, unseen by `logs`.
+        use std::os::unix::fs::MetadataExt;
+        if self.file.metadata().is_ok_and(|m| m.nlink() == 0) {
+            if let Ok(f) = open_append(&self.path) {
+                self.file = f;
+                self.size = 0;
+            }
+        }
         let mut out = Vec::with_capacity(data.len() + 64);
+        if self.torn {
+            out.push(b'\n');
+        }
         for piece in data.split_inclusive(|b| *b == b'\n') {
             let (content, tag) = match piece.strip_suffix(b"\n") {
                 Some(c) => (c, "F"),
@@ -75,7 +91,7 @@ impl LogWriter {
                 && self.size + out.len() as u64 + record_len > self.max_size
                 && self.size + out.len() as u64 > 0
             {
-                self.file.write_all(&out)?;
+                self.put(&out)?;
                 out.clear();
                 self.rotate()?;
             }
@@ -83,15 +99,28 @@ impl LogWriter {
             out.extend_from_slice(content);
             out.push(b'\n');
         }
-        self.file.write_all(&out)?;
+        self.put(&out)
+    }
+
+    fn put(&mut self, out: &[u8]) -> std::io::Result<()> {
+        if let Err(e) = self.file.write_all(out) {
+            self.torn = true;
+            return Err(e);
+        }
+        self.torn = false;
         self.size += out.len() as u64;
         Ok(())
     }
 
-    /// Keep one older generation as `<log>.1`.
+    /// Keep one older generation as `<log>.1`. A log removed meanwhile
+    /// is no error: a new one is made (the failed rename left every later
+    /// write dropped, the size past the limit for good).
     fn rotate(&mut self) -> std::io::Result<()> {
         let old = self.path.with_extension("log.1");
-        std::fs::rename(&self.path, old)?;
+        match std::fs::rename(&self.path, old) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
         self.file = open_append(&self.path)?;
         self.size = 0;
         Ok(())
@@ -177,5 +206,25 @@ mod tests {
         }
         assert!(std::fs::metadata(&path).expect("log").len() <= 100);
         assert!(path.with_extension("log.1").exists());
+    }
+
+    /// A log removed under the writer (to free space) is made anew, with
+    /// or without a size limit: the output went on into the unlinked file,
+    /// or, at the limit, was dropped for good.
+    #[test]
+    fn a_removed_log_is_made_anew() {
+        for limit in [0, 100] {
+            let dir = tempfile::tempdir().expect("tmp");
+            let path = dir.path().join("ctr.log");
+            let mut w = LogWriter::open(&path, limit).expect("open");
+            w.write(Stream::Stdout, b"a line of some length\n").expect("w");
+            std::fs::remove_file(&path).expect("rm");
+            let _ = std::fs::remove_file(path.with_extension("log.1"));
+            for _ in 0..6 {
+                w.write(Stream::Stdout, b"after the removal\n").expect("w");
+            }
+            let data = std::fs::read_to_string(&path).expect("a new log");
+            assert!(data.ends_with(" stdout F after the removal\n"), "{limit}: {data}");
+        }
     }
 }

@@ -217,14 +217,18 @@ mod tests {
             let dir = tempfile::tempdir().expect("tmp");
             let path = dir.path().join("ctr.log");
             let mut w = LogWriter::open(&path, limit).expect("open");
-            w.write(Stream::Stdout, b"a line of some length\n").expect("w");
+            w.write(Stream::Stdout, b"a line of some length\n")
+                .expect("w");
             std::fs::remove_file(&path).expect("rm");
             let _ = std::fs::remove_file(path.with_extension("log.1"));
             for _ in 0..6 {
                 w.write(Stream::Stdout, b"after the removal\n").expect("w");
             }
             let data = std::fs::read_to_string(&path).expect("a new log");
-            assert!(data.ends_with(" stdout F after the removal\n"), "{limit}: {data}");
+            assert!(
+                data.ends_with(" stdout F after the removal\n"),
+                "{limit}: {data}"
+            );
         }
     }
 }

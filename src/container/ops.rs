@@ -227,7 +227,9 @@ pub fn wait_for(
             let holds = match c.as_str() {
                 "stopped" | "exited" => !st.active() && st.status != "created",
                 "configured" | "created" | "initialized" => st.status == "created",
-                "healthy" | "unhealthy" => health.as_deref() == Some(c.as_str()),
+                // The last run's health is no answer for a container that
+                // is not running.
+                "healthy" | "unhealthy" => st.active() && health.as_deref() == Some(c.as_str()),
                 "stopping" => st.status == "stopping",
                 other => st.status == other,
             };

@@ -17,7 +17,7 @@ use nix::unistd::Pid;
 
 use crate::container::health::{
     self, CheckResult, Health, Healthcheck, OnFailure, ANSWER_NOT_RUN as NOT_RUN,
-    ANSWER_PAUSED as NOT_RUN_PAUSED, OUTPUT_MAX,
+    ANSWER_PAUSED as NOT_RUN_PAUSED, ANSWER_STOPPED as STOPPED, OUTPUT_MAX,
 };
 use crate::container::process::ProcRef;
 use crate::container::{ContainerConfig, Containers};
@@ -85,8 +85,8 @@ impl<'a> Checker<'a> {
         sd: &'a super::sdnotify::SdNotify,
     ) -> Checker<'a> {
         let now = Instant::now();
+        // `starting`, written before the state said running.
         let health = Health::default();
-        let _ = health::write(&containers.dir(&cfg.id), &health);
         Checker {
             hc,
             cfg,
@@ -219,10 +219,12 @@ impl<'a> Checker<'a> {
     /// Begin a check; why none could begin, as the answer says it
     /// ([`NOT_RUN_PAUSED`], [`NOT_RUN`]).
     fn start(&mut self) -> Result<(), &'static str> {
-        // A paused container's check would freeze with it: none is run.
-        if self.containers.pause_marker(&self.cfg.id).exists() {
+        // A paused container's check would freeze with it, and one being
+        // stopped is not running (podman checks running containers only):
+        // none is run.
+        if let Some(why) = self.not_running() {
             self.reschedule();
-            return Err(NOT_RUN_PAUSED);
+            return Err(why);
         }
         let (r, w) = match rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC) {
             Ok(p) => p,
@@ -264,7 +266,30 @@ impl<'a> Checker<'a> {
         Ok(())
     }
 
+    /// Why no check is to run or count now: the container is paused, or
+    /// a stop is under way.
+    fn not_running(&self) -> Option<&'static str> {
+        if self.containers.pause_marker(&self.cfg.id).exists() {
+            Some(NOT_RUN_PAUSED)
+        } else if self.containers.stop_marker(&self.cfg.id).exists() {
+            Some(STOPPED)
+        } else {
+            None
+        }
+    }
+
     fn finish(&mut self, r: Running) -> Vec<Act> {
+        // A check the container's pause froze, or its stop ended, says
+        // nothing of its health: not recorded, no event, no action (a
+        // `kill` on failure cut a graceful stop short, and a frozen check
+        // timed out into one).
+        if let Some(why) = self.not_running() {
+            self.reschedule();
+            return vec![Act::Answer {
+                upto: r.number,
+                status: why.into(),
+            }];
+        }
         let now = Instant::now();
         let timed_out = now.duration_since(r.began) >= nanos(self.hc.timeout);
         let (exit_code, output) = if timed_out {

@@ -767,6 +767,14 @@ fn run_once(
     state.started_at = Some(now);
     state.exit_code = None;
     state.error = None;
+    if cfg.health.is_some() {
+        // `starting` before the state says running: the last run's
+        // health was to be read until the checker began.
+        let _ = crate::container::health::write(
+            &containers.dir(&cfg.id),
+            &crate::container::health::Health::default(),
+        );
+    }
     containers.write_state(&cfg.id, state)?;
     containers.event("start", cfg, &[]);
     crate::util::log::phase("running recorded");

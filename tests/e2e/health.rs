@@ -145,6 +145,37 @@ fn the_first_check_runs_at_the_start() {
     den.ok(&["rm", "-f", "-t", "0", "soon"]);
 }
 
+/// A stop under way is no failure: checks of a container being stopped
+/// neither count nor act (a failing one killed the graceful stop).
+#[test]
+fn a_stop_is_not_cut_short_by_the_checks() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "grace",
+        "--stop-timeout",
+        "30",
+        "--health-cmd",
+        "test -e /tmp/ok",
+        "--health-interval",
+        "1s",
+        "--health-retries",
+        "1",
+        "--health-on-failure",
+        "kill",
+        "busybox",
+        "sh",
+        "-c",
+        "touch /tmp/ok; trap 'rm /tmp/ok; sleep 3; exit 0' TERM; while :; do sleep 0.2; done",
+    ]);
+    until(&den, "grace", "healthy");
+    den.ok(&["stop", "grace"]);
+    assert_eq!(inspect(&den, "grace", "{{.State.ExitCode}}"), "0");
+    den.ok(&["rm", "grace"]);
+}
+
 #[test]
 fn on_failure_restart_restarts_the_container() {
     let (_reg, den) = ready();

@@ -172,14 +172,19 @@ pub fn tail(
             if window.since.is_some_and(|t| r.time < t) {
                 break 'files; // all older records are out of the window too
             }
+            if window.until.is_some_and(|u| r.time > u) {
+                // Newer than the window: neither held nor counted (held,
+                // 16 MiB of them ended the reading before the window and
+                // printed nothing). A line that began in the window and
+                // ended after it shows its start.
+                continue;
+            }
             let s = r.stream as usize;
             if !r.partial || !seen[s] {
                 if ends >= n {
                     break 'files;
                 }
-                if window.until.is_none_or(|u| r.time <= u) {
-                    ends += 1;
-                }
+                ends += 1;
             }
             seen[s] = true;
             held += r.content.len();
@@ -379,6 +384,31 @@ mod tests {
         assert!(tail(&log, 0, Window::default(), None)
             .expect("tail")
             .is_empty());
+    }
+
+    /// `--until T --tail N` with more than [`TAIL_MAX`] logged after T:
+    /// the lines before T, not nothing.
+    #[test]
+    fn tail_until_reads_past_what_came_after() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let log = dir.path().join("ctr.log");
+        let mut data = b"2024-01-01T00:00:00.000000000Z stdout F mark\n".to_vec();
+        let big = "x".repeat(1000);
+        for _ in 0..(TAIL_MAX / 1000 + 100) {
+            data.extend_from_slice(
+                format!("2024-01-01T00:10:00.000000000Z stdout F {big}\n").as_bytes(),
+            );
+        }
+        std::fs::write(&log, &data).expect("write");
+        let until = DateTime::parse_from_rfc3339("2024-01-01T00:05:00Z")
+            .expect("time")
+            .with_timezone(&chrono::Utc);
+        let window = Window {
+            since: None,
+            until: Some(until),
+        };
+        let t = tail(&log, 1, window, None).expect("tail");
+        assert_eq!(contents(&t), [(Stream::Stdout, "mark".to_string())]);
     }
 
     #[test]

@@ -1477,7 +1477,7 @@ complete -c den -n "__fish_den_using_subcommand logs" -l log-level -d 'Log messa
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand logs" -s n -l tail -d 'Print only the last N lines' -r
+complete -c den -n "__fish_den_using_subcommand logs" -s n -l tail -d 'Print only the last N lines (-1 or all: every line)' -r
 complete -c den -n "__fish_den_using_subcommand logs" -l since -d 'Only output since this time (RFC 3339, unix seconds, or a duration like 10m)' -r
 complete -c den -n "__fish_den_using_subcommand logs" -l until -d 'Only output before this time (RFC 3339, unix seconds, or a duration like 10m)' -r
 complete -c den -n "__fish_den_using_subcommand logs" -s f -l follow -d 'Keep printing output as it arrives, until the container stops'
@@ -2178,7 +2178,7 @@ complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subco
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Print only the last N lines' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Print only the last N lines (-1 or all: every line)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l since -d 'Only output since this time (RFC 3339, unix seconds, or a duration like 10m)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -l until -d 'Only output before this time (RFC 3339, unix seconds, or a duration like 10m)' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep printing output as it arrives, until the container stops'
@@ -2756,7 +2756,7 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Number of lines from the end of each log' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Number of lines from the end of each log (-1 or all: every line)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep following the output'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l no-color -d 'No colours (by default each container\'s name has one on a terminal)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'The time before each line'
@@ -3609,7 +3609,7 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -s c -l container -d 'Only this container of the pod' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l since -d 'Only lines since this time' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l until -d 'Only lines until this time' -r
-complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l tail -d 'Only the last N lines of each container' -r
+complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l tail -d 'Only the last N lines of each container (-1 or all: every line)' -r
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep following the output'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -s l -l latest -d 'The pod made last'
 complete -c den -n "__fish_den_using_subcommand pod; and __fish_seen_subcommand_from logs" -l names -d 'Each line after its container\'s name'

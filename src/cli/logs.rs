@@ -15,9 +15,9 @@ pub struct LogsArgs {
     /// Keep printing output as it arrives, until the container stops
     #[arg(short, long)]
     pub follow: bool,
-    /// Print only the last N lines
-    #[arg(short = 'n', long, value_name = "N")]
-    pub tail: Option<usize>,
+    /// Print only the last N lines (-1 or all: every line)
+    #[arg(short = 'n', long, value_name = "N", value_parser = tail_count, allow_hyphen_values = true)]
+    pub tail: Option<Tail>,
     /// Only output since this time (RFC 3339, unix seconds, or a duration like 10m)
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
@@ -43,6 +43,20 @@ pub struct LogsArgs {
     /// The containers
     #[arg(required_unless_present = "latest")]
     pub container: Vec<String>,
+}
+
+/// `--tail N`: a number of lines, or every line (`-1`, podman's
+/// default, or `all`, Docker's).
+#[derive(Debug, Clone, Copy)]
+pub struct Tail(pub Option<usize>);
+
+pub(super) fn tail_count(s: &str) -> std::result::Result<Tail, String> {
+    match s {
+        "-1" | "all" => Ok(Tail(None)),
+        n => n.parse().map(|n| Tail(Some(n))).map_err(|_| {
+            format!("{s:?} is no number of lines (use N, or -1 or all for every line)")
+        }),
+    }
 }
 
 /// A point in time, as podman reads `--since`, `--until` and filters:
@@ -192,7 +206,7 @@ impl Sink for Prefixed {
 pub fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
     let opts = LogOptions {
         follow: a.follow,
-        tail: a.tail,
+        tail: a.tail.and_then(|t| t.0),
         window: Window {
             since: a.since.as_deref().map(parse_time).transpose()?,
             until: a.until.as_deref().map(parse_time).transpose()?,

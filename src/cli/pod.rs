@@ -216,9 +216,9 @@ pub struct LogsArgs {
     /// Only lines until this time
     #[arg(long, value_name = "TIME")]
     pub until: Option<String>,
-    /// Only the last N lines of each container
-    #[arg(long, value_name = "N")]
-    pub tail: Option<usize>,
+    /// Only the last N lines of each container (-1 or all: every line)
+    #[arg(long, value_name = "N", value_parser = super::logs::tail_count, allow_hyphen_values = true)]
+    pub tail: Option<super::logs::Tail>,
     /// Each line after its time
     #[arg(short, long)]
     pub timestamps: bool,
@@ -648,7 +648,7 @@ fn logs(paths: &Paths, a: LogsArgs) -> Result<i32> {
     }
     let opts = crate::engine::logs::LogOptions {
         follow: a.follow,
-        tail: a.tail,
+        tail: a.tail.and_then(|t| t.0),
         window: crate::engine::logs::Window {
             since: a
                 .since

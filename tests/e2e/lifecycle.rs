@@ -181,6 +181,17 @@ fn logs_tail_timestamps_since_until_and_follow() {
         "line1\nline2\nline3\nline4\nline5\n"
     );
     assert_eq!(den.ok(&["logs", "--tail", "2", "l"]), "line4\nline5\n");
+    // Every line: podman's -1, Docker's all; and podman's date forms.
+    for all in [
+        &["--tail", "-1"][..],
+        &["--tail", "all"],
+        &["--since", "2000-01-01"],
+    ] {
+        let mut args = vec!["logs"];
+        args.extend_from_slice(all);
+        args.push("l");
+        assert_eq!(den.ok(&args).lines().count(), 5, "{all:?}");
+    }
     let ts = den.ok(&["logs", "-t", "--tail", "1", "l"]);
     let (stamp, rest) = ts.split_once(' ').expect("timestamp");
     assert!(chrono::DateTime::parse_from_rfc3339(stamp).is_ok(), "{ts}");

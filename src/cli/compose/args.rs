@@ -281,9 +281,9 @@ pub struct LogsArgs {
     /// No colours (by default each container's name has one on a terminal)
     #[arg(long)]
     pub no_color: bool,
-    /// Number of lines from the end of each log
-    #[arg(short = 'n', long, value_name = "N")]
-    pub tail: Option<usize>,
+    /// Number of lines from the end of each log (-1 or all: every line)
+    #[arg(short = 'n', long, value_name = "N", value_parser = crate::cli::logs::tail_count, allow_hyphen_values = true)]
+    pub tail: Option<crate::cli::logs::Tail>,
     /// The time before each line
     #[arg(short, long)]
     pub timestamps: bool,

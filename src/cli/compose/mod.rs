@@ -111,7 +111,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
             let colours = !lg.no_color && std::io::IsTerminal::is_terminal(&std::io::stdout());
             let opts = crate::engine::logs::LogOptions {
                 follow: lg.follow,
-                tail: lg.tail,
+                tail: lg.tail.and_then(|t| t.0),
                 window: Default::default(),
                 timestamps: lg.timestamps,
             };

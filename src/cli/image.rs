@@ -277,7 +277,16 @@ fn split_name(name: &str) -> (String, String) {
     }
 }
 
-pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
+pub fn images(paths: &Paths, mut a: ImagesArgs) -> Result<i32> {
+    // `images REPO` is a reference filter, as podman's: for -q and JSON
+    // too (it narrowed the table alone, so `rmi $(images -q alpine)`
+    // removed every image), and with its tag.
+    if let Some(r) = &a.repository {
+        if !a.filter.is_empty() {
+            bail!("give an image or --filter, not both (--filter reference={r} with the others)");
+        }
+        a.filter.push(format!("reference={r}"));
+    }
     let mut imgs = images::list_with_lists(paths)?;
     if !a.all {
         imgs.retain(|i| !i.intermediate);
@@ -313,14 +322,12 @@ pub fn images(paths: &Paths, a: ImagesArgs) -> Result<i32> {
         };
         for n in names {
             let (repo, tag) = split_name(&n);
-            if let Some(filter) = &a.repository {
-                let wanted = images::candidate_names(filter, &[]);
-                if repo != *filter
-                    && !repo.ends_with(&format!("/{filter}"))
-                    && !wanted.iter().any(|w| split_name(w).0 == repo)
-                {
-                    continue;
-                }
+            // Of an image with several names, the rows of those asked for.
+            if a.repository
+                .as_ref()
+                .is_some_and(|r| !img.names.is_empty() && !images::reference_matches(r, &n))
+            {
+                continue;
             }
             let created = img.created_at();
             let go_time = created

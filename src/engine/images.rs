@@ -14,7 +14,6 @@ use crate::image::store::Store;
 use crate::image::{inspect, lookup, pull as puller};
 use crate::runtime::userns;
 
-pub use crate::image::lookup::candidate_names;
 pub use crate::image::manifest::Wanted as Platform;
 pub use crate::image::progress::{short_digest, Progress, PullEvent};
 pub use crate::image::pull::PullOptions;
@@ -158,7 +157,7 @@ pub fn filter(
 
 /// Whether the glob `pattern` matches the image name `name`
 /// (`registry/path/repo:tag`), with or without its registry and tag.
-fn reference_matches(pattern: &str, name: &str) -> bool {
+pub fn reference_matches(pattern: &str, name: &str) -> bool {
     let untagged = name
         .rsplit_once(':')
         .filter(|(_, t)| !t.contains('/'))

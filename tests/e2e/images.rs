@@ -38,6 +38,35 @@ fn images_tag_rmi_and_inspect() {
     assert!(den
         .ok(&["images", "--format", "{{.Repository}}:{{.Tag}}"])
         .contains("localhost/mybox:v1"));
+    // `images REPO` narrows -q and JSON too (`rmi $(images -q other)`
+    // removed every image), and takes a tag; as podman, not with --filter.
+    den.ok(&[
+        "run",
+        "--name",
+        "c1",
+        "--network",
+        "none",
+        "busybox",
+        "true",
+    ]);
+    let other = den
+        .ok(&["commit", "-q", "c1", "other:1"])
+        .trim()
+        .to_string();
+    den.ok(&["rm", "c1"]);
+    assert_eq!(
+        den.ok(&["images", "-q", "--no-trunc", "other"]).trim(),
+        format!("sha256:{other}")
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&den.ok(&["images", "--format", "json", "other"])).expect("json");
+    assert_eq!(json.as_array().map(Vec::len), Some(1), "{json}");
+    assert_eq!(
+        den.ok(&["images", "--format", "{{.Repository}}:{{.Tag}}", "mybox:v1"]),
+        "localhost/mybox:v1\n"
+    );
+    den.fails(&["images", "other", "--filter", "dangling=true"], 125);
+    den.ok(&["rmi", "other:1"]);
     assert_eq!(
         den.ok(&["run", "--rm", "mybox:v1", "echo", "tagged"]),
         "tagged\n"

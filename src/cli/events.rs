@@ -126,7 +126,9 @@ pub fn events(paths: &Paths, a: EventsArgs) -> Result<i32> {
         Some(f) if f != "json" => Some(Template::parse(f)?),
         _ => None,
     };
-    watch(paths, a.stream, until, |e| {
+    // As podman's: a stream without --since or --until begins now.
+    let from_now = a.stream && since.is_none() && until.is_none();
+    watch(paths, a.stream, from_now, until, |e| {
         if since.is_none_or(|s| e.time >= s)
             && until.is_none_or(|u| e.time <= u)
             && keep(e, &filters)
@@ -136,16 +138,21 @@ pub fn events(paths: &Paths, a: EventsArgs) -> Result<i32> {
     })
 }
 
-/// Each event of the log to `each`, then (with `stream`) each new one as
-/// it is written, until `until` passes.
+/// Each event of the log to `each` (none of the past with `from_now`),
+/// then (with `stream`) each new one as it is written, until `until`
+/// passes.
 pub(super) fn watch(
     paths: &Paths,
     stream: bool,
+    from_now: bool,
     until: Option<chrono::DateTime<chrono::Utc>>,
     mut each: impl FnMut(&Event),
 ) -> Result<i32> {
     let path = events::path(paths);
     let mut log = events::Follower::default();
+    if from_now {
+        log.read_new(&path);
+    }
     loop {
         for e in events::parse(&log.read_new(&path)) {
             each(&e);

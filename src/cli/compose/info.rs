@@ -186,10 +186,8 @@ pub fn ls(paths: &Paths, a: &LsArgs) -> Result<i32> {
 /// `compose events`: the project's container events as they happen, as
 /// `docker compose events` prints them (`--json`: one object per line).
 pub fn events(paths: &Paths, loaded: &Loaded, a: &EventsArgs) -> Result<i32> {
-    let started = chrono::Utc::now();
-    crate::cli::events::watch(paths, true, None, |e| {
-        if e.time < started
-            || e.kind != "container"
+    crate::cli::events::watch(paths, true, true, None, |e| {
+        if e.kind != "container"
             || e.attributes.get(compose::PROJECT).map(String::as_str) != Some(&loaded.name)
         {
             return;

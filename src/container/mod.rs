@@ -309,6 +309,9 @@ pub struct Containers {
     pub runtime: PathBuf,
 }
 
+/// How long a removed container's exit code is kept for `wait`.
+const EXIT_KEPT: std::time::Duration = std::time::Duration::from_secs(300);
+
 impl Containers {
     pub fn new(paths: &Paths) -> Containers {
         Containers {
@@ -343,6 +346,46 @@ impl Containers {
                 format!("moving {} to {}", self.dir(id).display(), trash.display())
             }),
         }
+    }
+
+    /// Keep the exit code of removed container `id`, whose directory went
+    /// to `trashed`, for a `wait` that looked too late (podman keeps
+    /// removed containers' exit codes, five minutes): `exits/ID` beside
+    /// the records. Records older than that go as one is written. Best
+    /// effort: run by the remover, off the caller's path.
+    pub fn keep_exit(&self, id: &str, trashed: &std::path::Path) {
+        let Ok(Some(st)) = ufs::read_json::<ContainerState>(&trashed.join("state.json")) else {
+            return;
+        };
+        let Some(code) = st.exit_code else {
+            return;
+        };
+        let dir = self.root.with_file_name("exits");
+        if ufs::private_dir(&dir).is_err() {
+            return;
+        }
+        let old = std::time::SystemTime::now() - EXIT_KEPT;
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            if e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t < old)
+            {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+        let _ = ufs::write_atomic(&dir.join(id), code.to_string().as_bytes());
+    }
+
+    /// The exit code [`Containers::keep_exit`] kept for `id`.
+    pub fn kept_exit(&self, id: &str) -> Option<i32> {
+        let path = self.root.with_file_name("exits").join(id);
+        let fresh = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|e| e < EXIT_KEPT));
+        fresh
+            .then(|| std::fs::read_to_string(&path).ok())
+            .flatten()
+            .and_then(|s| s.trim().parse().ok())
     }
 
     /// Delete what the trash still holds: directories whose remover was

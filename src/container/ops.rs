@@ -9,7 +9,7 @@ use anyhow::{bail, Result};
 use super::process::ProcRef;
 use super::{ContainerConfig, Containers};
 use crate::error::{Error, Kind};
-use crate::storage::remove::remove_tree_apart;
+use crate::storage::remove::remove_tree_apart_after;
 
 /// Wait until the supervisor has recorded that the container is no longer
 /// running (or the supervisor is gone), at most `limit`.
@@ -176,10 +176,20 @@ pub fn kill(containers: &Containers, cfg: &ContainerConfig, signal_no: i32) -> R
 pub fn wait(containers: &Containers, cfg: &ContainerConfig) -> Result<i32> {
     loop {
         let st = containers.live_state(&cfg.id)?;
-        if !st.active() {
-            return Ok(st.exit_code.unwrap_or(0));
-        }
-        if !containers.dir(&cfg.id).exists() {
+        if containers.dir(&cfg.id).exists() {
+            if !st.active() {
+                return Ok(st.exit_code.unwrap_or(0));
+            }
+        } else {
+            // Removed (`--rm`, `rm -f`): the exit code its remover keeps
+            // (a missing record read as a state of none: 0, whatever the
+            // container's code was).
+            for _ in 0..200 {
+                if let Some(code) = containers.kept_exit(&cfg.id) {
+                    return Ok(code);
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
             bail!("container {} was removed while waiting", cfg.name);
         }
         std::thread::sleep(Duration::from_millis(10));
@@ -214,6 +224,16 @@ pub fn wait_for(
     if conditions.iter().all(|c| c == "stopped" || c == "exited") {
         return wait(containers, cfg);
     }
+    let health_only = conditions
+        .iter()
+        .all(|c| c == "healthy" || c == "unhealthy");
+    if health_only && cfg.health.is_none() {
+        bail!(
+            "cannot wait for {}: container {} has no healthcheck",
+            conditions.join(" or "),
+            cfg.name
+        );
+    }
     loop {
         if !containers.dir(&cfg.id).exists() {
             if conditions.iter().any(|c| c == "removing") {
@@ -222,6 +242,10 @@ pub fn wait_for(
             bail!("container {} was removed while waiting", cfg.name);
         }
         let st = containers.live_state(&cfg.id)?;
+        // One that has stopped will not turn healthy (it waited for ever).
+        if health_only && !st.active() && st.status != "created" {
+            bail!("container {} is not running: it is {}", cfg.name, st.status);
+        }
         let health = super::health::read(&containers.dir(&cfg.id)).map(|h| h.status);
         for c in conditions {
             let holds = match c.as_str() {
@@ -300,7 +324,7 @@ pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Re
     // Out of the lock, and off the caller's path where it may be: other
     // commands, and the caller, need not wait for the files to go.
     if let Some(trash) = trash {
-        remove_tree_apart(&trash)?;
+        remove_tree_apart_after(&trash, || containers.keep_exit(&cfg.id, &trash))?;
     }
     Ok(())
 }

@@ -58,12 +58,8 @@ fn remove(path: &Path) -> Result<()> {
 /// caller does not wait the millisecond or more it takes (`run --rm`,
 /// `rm`); a remover killed part-way leaves the rest in the trash, which
 /// the next `rm` or `container prune` empties.
-pub fn remove_tree_apart(dir: &Path) -> Result<()> {
-    remove_tree_apart_after(dir, || {})
-}
-
-/// [`remove_tree_apart`], doing `first` where the removal is done, before
-/// it (the supervisor's unmount of the rootfs inside `dir`).
+/// `first` is done where the removal is done, before it (the
+/// supervisor's unmount of the rootfs inside `dir`; the exit code kept).
 pub fn remove_tree_apart_after(dir: &Path, first: impl FnOnce()) -> Result<()> {
     let here = in_place() || !crate::runtime::spawn::single_threaded();
     if here {

@@ -41,7 +41,10 @@ pub fn container(
     // socket) is the remover's, before the files.
     let cdir = containers.dir(&cfg.id);
     let removed = match trash {
-        Ok(Some(dir)) => remove_tree_apart_after(&dir, || done.finish(&cdir, Some(&dir))),
+        Ok(Some(dir)) => remove_tree_apart_after(&dir, || {
+            containers.keep_exit(&cfg.id, &dir);
+            done.finish(&cdir, Some(&dir))
+        }),
         // Removed by another den meanwhile (`rm -f`).
         Ok(None) => {
             done.finish(&cdir, None);

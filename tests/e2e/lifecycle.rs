@@ -342,6 +342,63 @@ fn died_is_heard_once_the_container_is_exited() {
     let _ = events.wait();
 }
 
+/// `wait` gives a `--rm` container's own exit code, removed or not by
+/// the time it looks (it read the missing record as code 0); and a
+/// health condition of a container with no check, or one stopped, is an
+/// error, not a wait for ever.
+#[test]
+fn wait_gives_a_removed_containers_code_and_refuses_what_never_comes() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--rm",
+        "--name",
+        "t",
+        "--network",
+        "none",
+        "busybox",
+        "sh",
+        "-c",
+        "sleep 1; exit 3",
+    ]);
+    assert_eq!(den.ok(&["wait", "t"]).trim(), "3");
+    // Asked after it is gone: by id, as scripts keep it.
+    let id = den.ok(&[
+        "run",
+        "-d",
+        "--rm",
+        "--network",
+        "none",
+        "busybox",
+        "sh",
+        "-c",
+        "exit 4",
+    ]);
+    let id = id.trim();
+    wait_for("the --rm container to go", || {
+        den.output(&["container", "exists", id]).status.code() == Some(1)
+    });
+    let out = den.output(&["wait", id]);
+    // podman: no such container; den must not say 0.
+    assert_ne!(String::from_utf8_lossy(&out.stdout).trim(), "0");
+    den.ok(&["run", "-d", "--name", "plain", "busybox", "sleep", "300"]);
+    let e = den.fails(&["wait", "--condition", "healthy", "plain"], 125);
+    assert!(e.contains("no healthcheck"), "{e}");
+    den.ok(&[
+        "run",
+        "--name",
+        "gone",
+        "--health-cmd",
+        "true",
+        "busybox",
+        "true",
+    ]);
+    let e = den.fails(&["wait", "--condition", "healthy", "gone"], 125);
+    assert!(e.contains("not running"), "{e}");
+    den.ok(&["rm", "-f", "-t", "0", "plain", "gone"]);
+}
+
 /// Run `name` detached and kill its supervisor (SIGKILL): the container
 /// dies with it. Its id.
 fn kill_supervisor_of(den: &Den, name: &str) -> String {

@@ -234,14 +234,20 @@ pub fn attach(paths: &Paths, a: AttachArgs) -> Result<i32> {
 
 /// `exec -t`: relay between our terminal (raw) and the pty master of the
 /// exec'd process until it exits; its exit status.
-pub fn relay_pty(child: nix::unistd::Pid, master: std::os::fd::OwnedFd) -> Result<i32> {
+pub fn relay_pty(
+    child: nix::unistd::Pid,
+    master: std::os::fd::OwnedFd,
+    interactive: bool,
+) -> Result<i32> {
     let sfd = SignalFd::with_flags(
         &spawn::relayed_set(),
         SfdFlags::SFD_CLOEXEC | SfdFlags::SFD_NONBLOCK,
     )
     .context("signalfd")?;
-    let _raw = RawMode::enter(true);
-    let mut stdin_open = true;
+    // Input only with -i, as podman's: `exec -t` in a `while read` loop
+    // ate the rest of the loop's input.
+    let _raw = RawMode::enter(interactive);
+    let mut stdin_open = interactive;
     let mut pty_open = true;
     let mut code: Option<i32> = None;
     let mut buf = vec![0u8; 32 * 1024];

@@ -81,7 +81,9 @@ pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
         workdir: a.workdir.clone(),
         interactive: a.interactive,
         detach: a.detach,
-        tty: a.tty.then(super::attach::terminal_size),
+        // Detached, no pty: nothing would hold its other end, and its
+        // hangup killed the command as `exec` returned (`exec -dit`).
+        tty: (a.tty && !a.detach).then(super::attach::terminal_size),
         privileged: a.privileged,
     };
     let started = engine::exec::exec(paths, &container, &req)?;
@@ -91,7 +93,7 @@ pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
             pid,
             tty: Some(master),
             ..
-        } => super::attach::relay_pty(pid, master)?,
+        } => super::attach::relay_pty(pid, master, a.interactive)?,
         Started {
             pid,
             stdin,

@@ -328,6 +328,7 @@ pub fn start(members: &Members, init_pid: i32, spec: &ExecSpec) -> Result<Starte
             sockets: &preserved,
             socket_names: None,
             listen: false,
+            joined: true,
         };
         let prepared = match &socks {
             Some((_, pty)) => init::become_pty_session(pty, spec.tty),

@@ -163,6 +163,7 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
         sockets: spec.sockets,
         socket_names: spec.socket_names,
         listen: spec.listen,
+        joined: false,
     };
     if spec.pause {
         return pause(report, spec.security);
@@ -367,6 +368,9 @@ pub struct Target<'a> {
     /// The sockets are systemd's (the command gets `LISTEN_*`), not
     /// `--preserve-fds`'s.
     pub listen: bool,
+    /// `den exec` into a running container, not its init: a missing
+    /// working directory is 127 there, as podman's (126 for `run`).
+    pub joined: bool,
 }
 
 /// Become the container user, enter the working directory and exec the
@@ -451,7 +455,11 @@ pub fn exec_as(spec: &Target) -> Result<std::convert::Infallible, Failure> {
     std::env::set_current_dir(workdir).map_err(|e| match e.kind() {
         // podman's status and words for a --workdir that is not there.
         std::io::ErrorKind::NotFound => fail(
-            crate::error::EXIT_CANNOT_INVOKE,
+            if spec.joined {
+                crate::error::EXIT_NOT_FOUND
+            } else {
+                crate::error::EXIT_CANNOT_INVOKE
+            },
             format!("workdir {workdir:?} does not exist in the container (create it in the image, or choose another --workdir)"),
         ),
         _ => fail(

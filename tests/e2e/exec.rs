@@ -51,6 +51,24 @@ fn exec_joins_the_running_container() {
     den.fails(&["exec", "host1", "sh", "-c", "exit 9"], 9);
     den.fails(&["exec", "host1", "no-such-command"], 127);
     den.fails(&["exec", "host1", "/etc/passwd"], 126);
+    // A working directory that is not there: 127, as podman's exec.
+    den.fails(&["exec", "-w", "/missing", "host1", "pwd"], 127);
+    // -t without -i leaves stdin alone (a `while read` loop's input was
+    // eaten).
+    let sh = format!(
+        "printf 'a\\nb\\n' | {{ {} exec -t host1 true >/dev/null; cat; }}",
+        crate::support::den::den_bin().display()
+    );
+    let out = den.command("sh").args(["-c", &sh]).output().expect("sh");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "a\nb\n");
+    // -d with -t: the command outlives exec (the pty's hangup killed it).
+    den.ok(&["exec", "-dt", "host1", "sleep", "301"]);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        den.ok(&["exec", "host1", "ps", "-o", "args"])
+            .contains("sleep 301"),
+        "the detached command is gone"
+    );
     // stdin with -i.
     let mut child = den
         .cmd(&["exec", "-i", "host1", "tr", "a-z", "A-Z"])

@@ -174,12 +174,22 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
     // --init: we stay PID 1. Signals are blocked before the fork (the
     // command resets them before exec) and read from a signalfd, so even
     // signals without a handler reach us and go on to the command.
-    if let Err(e) = spawn::block_signals() {
+    if let Err(e) = spawn::block_for_init() {
         return self::report(Err(fail(EXIT_DEN, format!("{e:#}"))), report);
     }
     match spawn::fork() {
         Err(e) => self::report(Err(fail(EXIT_DEN, format!("fork: {e}"))), report),
-        Ok(None) => self::report(exec_as(&target), report),
+        Ok(None) => {
+            if spec.tty.is_some() {
+                // The terminal's foreground group is the command's alone,
+                // as catatonit makes it: Ctrl-C went to den-init too,
+                // which passed it on, so the command had it twice. (Its
+                // SIGTTOU is blocked until its exec.)
+                let _ = rustix::process::setpgid(None, None);
+                let _ = rustix::termios::tcsetpgrp(std::io::stdin(), rustix::process::getpid());
+            }
+            self::report(exec_as(&target), report)
+        }
         Ok(Some(child)) => {
             // Keep none of the supervisor's descriptors (a caller waiting for
             // EOF on one of them would wait forever): only stdio stays.
@@ -192,10 +202,7 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
                 eprintln!("den: warning: den-init keeps its capabilities: {m}");
             }
             let _ = rustix::thread::set_name(c"den-init");
-            spawn::wait_relaying(child, |sig| {
-                let _ = nix::sys::signal::kill(child, sig);
-            })
-            .unwrap_or(EXIT_DEN)
+            spawn::init_wait(child).unwrap_or(EXIT_DEN)
         }
     }
 }

@@ -179,6 +179,57 @@ pub fn relayed_set() -> SigSet {
     set
 }
 
+/// den-init's signals (PID 1 with `--init`): every one it can catch but
+/// those a fault raises, real-time ones included, as catatonit's. The
+/// kernel drops a signal with no handler sent to a namespace's init, so
+/// any it did not pass on was lost (`kill -s TTIN`, a `--stop-signal`
+/// outside den's relayed set).
+fn init_set() -> SigSet {
+    let mut set = SigSet::all();
+    for s in [
+        Signal::SIGKILL,
+        Signal::SIGSTOP,
+        Signal::SIGSEGV,
+        Signal::SIGBUS,
+        Signal::SIGILL,
+        Signal::SIGFPE,
+        Signal::SIGTRAP,
+        Signal::SIGSYS,
+    ] {
+        set.remove(s);
+    }
+    set
+}
+
+/// Block [`init_set`] before den-init forks its command (which resets
+/// its mask before its exec).
+pub fn block_for_init() -> Result<()> {
+    nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&init_set()), None)
+        .context("blocking signals")?;
+    Ok(())
+}
+
+/// den-init's wait: pass every signal of [`init_set`] but SIGCHLD on to
+/// `child` until it exits; its status.
+pub fn init_wait(child: Pid) -> Result<i32> {
+    let sfd = SignalFd::with_flags(&init_set(), SfdFlags::SFD_CLOEXEC).context("signalfd")?;
+    loop {
+        if let Some(code) = reap(child)? {
+            return Ok(code);
+        }
+        match sfd.read_signal() {
+            Ok(Some(info)) if info.ssi_signo as i32 != libc::SIGCHLD => {
+                // SAFETY: kill(2) with a pid and a signal number only sends
+                // a signal (a real-time one has no nix `Signal`).
+                unsafe { libc::kill(child.as_raw(), info.ssi_signo as libc::c_int) };
+            }
+            Ok(_) => {}
+            Err(nix::errno::Errno::EINTR) => {}
+            Err(e) => return Err(e).context("reading signals"),
+        }
+    }
+}
+
 /// Block the relayed signals (and SIGCHLD) in this process, so they can be
 /// read from a signalfd.
 pub fn block_signals() -> Result<()> {

@@ -296,3 +296,27 @@ fn the_window_size_follows_sigwinch() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// `--init` with a terminal: Ctrl-C reaches the command once (the
+/// terminal's foreground group was den-init's too, and den-init passed
+/// its copy on: twice); and den-init passes on any signal, not only
+/// den's relayed few (`kill -s TTIN` was dropped).
+#[test]
+fn init_gives_the_terminal_to_its_command() {
+    let (_reg, den) = ready();
+    let mut pty = Pty::spawn(
+        &den,
+        24,
+        80,
+        "run -it --init --name ic busybox sh -c 'trap \"echo GOT-INT\" INT; trap \"echo GOT-TTIN\" TTIN; echo ready; while :; do sleep 1; done'",
+    );
+    pty.wait_for("ready");
+    pty.send(b"\x03");
+    pty.wait_for("GOT-INT");
+    std::thread::sleep(Duration::from_millis(700));
+    assert_eq!(pty.text().matches("GOT-INT").count(), 1, "{:?}", pty.text());
+    den.ok(&["kill", "-s", "TTIN", "ic"]);
+    pty.wait_for("GOT-TTIN");
+    den.ok(&["rm", "-f", "-t", "0", "ic"]);
+    let _ = pty.exit_code();
+}

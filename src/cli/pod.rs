@@ -522,35 +522,50 @@ fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
     for p in &list {
         rows.push(row(paths, p, a.no_trunc)?);
     }
+    // One key's values are alternatives (`label`'s all required), as
+    // podman's; the keys all required.
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
     for f in &a.filter {
         let (k, v) = f
             .split_once('=')
             .with_context(|| format!("invalid --filter {f:?} (use KEY=VALUE)"))?;
-        if k == "name" {
-            crate::util::pattern::check(v)?;
-        }
-        rows.retain(|r| match k {
-            "name" => r["Name"]
-                .as_str()
-                .is_some_and(|n| crate::util::pattern::name_matches(v, n).unwrap_or(false)),
-            "id" => list
-                .iter()
-                .any(|p| p.id.starts_with(v) && r["Name"] == json!(p.name)),
-            "status" => r["Status"]
-                .as_str()
-                .is_some_and(|s| s.eq_ignore_ascii_case(v)),
-            "label" => {
-                let (lk, lv) = v.split_once('=').unwrap_or((v, ""));
-                r["Labels"]
-                    .get(lk)
-                    .is_some_and(|x| lv.is_empty() || x == lv)
-            }
-            _ => true,
-        });
         if !matches!(k, "name" | "id" | "status" | "label") {
             bail!("invalid --filter {f:?}: den filters pods by name, id, status or label");
         }
+        if k == "name" {
+            crate::util::pattern::check(v)?;
+        }
+        match groups.iter_mut().find(|(key, _)| *key == k) {
+            Some((_, vs)) => vs.push(v),
+            None => groups.push((k, vec![v])),
+        }
     }
+    let one = |r: &Value, k: &str, v: &str| match k {
+        "name" => r["Name"]
+            .as_str()
+            .is_some_and(|n| crate::util::pattern::name_matches(v, n).unwrap_or(false)),
+        "id" => list
+            .iter()
+            .any(|p| p.id.starts_with(v) && r["Name"] == json!(p.name)),
+        "status" => r["Status"]
+            .as_str()
+            .is_some_and(|s| s.eq_ignore_ascii_case(v)),
+        _ => {
+            let (lk, lv) = v.split_once('=').unwrap_or((v, ""));
+            r["Labels"]
+                .get(lk)
+                .is_some_and(|x| lv.is_empty() || x == lv)
+        }
+    };
+    rows.retain(|r| {
+        groups.iter().all(|(k, vs)| {
+            if *k == "label" {
+                vs.iter().all(|v| one(r, k, v))
+            } else {
+                vs.iter().any(|v| one(r, k, v))
+            }
+        })
+    });
     match a.sort.as_deref() {
         None | Some("created") => {}
         Some("id") => rows.sort_by(|x, y| x["Id"].as_str().cmp(&y["Id"].as_str())),

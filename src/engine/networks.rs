@@ -103,16 +103,26 @@ pub fn template_value(paths: &Paths, n: &Network) -> Value {
     v
 }
 
+/// Whether `n` passes `filters`: one key's values are alternatives
+/// (`label`'s all required), as podman's; the keys all required.
 fn matches(n: &Network, filters: &[(String, String)]) -> bool {
-    filters.iter().all(|(k, v)| match k.as_str() {
+    let one = |k: &str, v: &str| match k {
         "name" => crate::util::pattern::name_matches(v, &n.name).unwrap_or(false),
-        "id" => n.id.starts_with(v.as_str()),
-        "driver" => n.driver == *v,
+        "id" => n.id.starts_with(v),
+        "driver" => n.driver == v,
         "label" => {
             let (lk, lv) = v.split_once('=').unwrap_or((v, ""));
             n.labels.get(lk).is_some_and(|x| lv.is_empty() || x == lv)
         }
         _ => true,
+    };
+    filters.iter().all(|(k, _)| {
+        let mut values = filters.iter().filter(|(x, _)| x == k).map(|(_, v)| v);
+        if k == "label" {
+            values.all(|v| one(k, v))
+        } else {
+            values.any(|v| one(k, v))
+        }
     })
 }
 

@@ -124,6 +124,26 @@ fn list_flags_scripts_use() {
     den.ok(&["run", "--name", "l1", "busybox", "echo", "one"]);
     den.ok(&["run", "--name", "l2", "busybox", "echo", "two"]);
     assert_eq!(den.ok(&["logs", "--names", "l1", "l2"]), "l1 one\nl2 two\n");
+    // One key's values are alternatives, as podman's (both names matched
+    // nothing); keys are all required.
+    den.ok(&[
+        "create", "--name", "l3", "--label", "a=1", "busybox", "true",
+    ]);
+    let names = |filters: &[&str]| {
+        let mut args = vec!["ps", "-a", "--format", "{{.Names}}"];
+        for f in filters {
+            args.extend(["--filter", f]);
+        }
+        let out = den.ok(&args);
+        let mut v: Vec<String> = out.lines().map(String::from).collect();
+        v.sort();
+        v.join(" ")
+    };
+    assert_eq!(names(&["name=l1", "name=l2"]), "l1 l2");
+    assert_eq!(names(&["status=exited", "status=created"]), "l1 l2 l3");
+    assert_eq!(names(&["status=created", "name=l1"]), "");
+    assert_eq!(names(&["label=a=1", "label=b"]), "");
+    den.ok(&["rm", "l3"]);
     // images --sort, --history.
     den.ok(&["tag", "busybox", "localhost/aaa:first"]);
     let repos = den.ok(&[

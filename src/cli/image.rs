@@ -271,6 +271,9 @@ pub fn image_command(paths: &Paths, c: ImageCommand) -> Result<i32> {
 }
 
 fn split_name(name: &str) -> (String, String) {
+    if let Some((repo, _digest)) = name.split_once('@') {
+        return (repo.to_string(), "<none>".to_string());
+    }
     match name.rsplit_once(':') {
         Some((repo, tag)) if !tag.contains('/') => (repo.to_string(), tag.to_string()),
         _ => (name.to_string(), "<none>".to_string()),

@@ -262,11 +262,9 @@ async fn pull_qualified(
     }
     store.add_image(ImageRecord {
         id: id.clone(),
-        names: if q.tag_or_latest().is_some() {
-            vec![name]
-        } else {
-            Vec::new()
-        },
+        // By digest too (`repo@sha256:...`), as podman names it: nameless,
+        // it was listed as <none>, counted dangling and pruned.
+        names: vec![name],
         digest: manifest_digest,
         manifest_type: media_type,
         layers: config.rootfs.diff_ids.clone(),

@@ -211,13 +211,16 @@ fn docker_archive(store: &Store, images: &[Saved<'_>], sink: &mut dyn Sink) -> R
             layers.push(name);
         }
         sink.file(&config_name, &config)?;
+        // A name by digest (`repo@sha256:...`, a pull by digest) is no
+        // tag: Docker's archive has none for it.
+        let tags: Vec<&String> = s.names.iter().filter(|n| !n.contains('@')).collect();
         manifest.push(json!({
             "Config": config_name,
-            "RepoTags": s.names,
+            "RepoTags": tags,
             "Layers": layers,
         }));
         if let Some(top) = img.layers.last() {
-            for n in &s.names {
+            for n in tags {
                 if let Some((repo, tag)) = n.rsplit_once(':') {
                     let e = repositories
                         .entry(repo.to_string())

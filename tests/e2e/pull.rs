@@ -15,6 +15,19 @@ fn pull_then_run_prints_and_exits_with_the_container_status() {
     den.fails(&["run", "--rm", "busybox", "sh", "-c", "exit 7"], 7);
     let images = den.ok(&["images", "-q"]);
     assert_eq!(images.trim(), &id[..12]);
+    // Pulled by digest alone: named so, as podman names it (nameless, it
+    // was listed as <none>, counted dangling and pruned).
+    let digest = inspect(&den, "busybox", "{{.Digest}}");
+    let other = Den::new(&den.registry);
+    let by_digest = format!("{}@{digest}", den.image("busybox"));
+    other.ok(&["pull", "-q", &by_digest]);
+    assert_eq!(
+        other.ok(&["images", "--format", "{{.Repository}} {{.Tag}}"]),
+        format!("{} <none>\n", den.image("busybox"))
+    );
+    assert_eq!(other.ok(&["images", "-q", "--filter", "dangling=true"]), "");
+    assert_eq!(other.ok(&["image", "prune", "-f"]), "");
+    assert_eq!(other.ok(&["run", "--rm", &by_digest, "echo", "ok"]), "ok\n");
 }
 
 #[test]

@@ -39,11 +39,20 @@ pub fn open(paths: &Paths, container: &str) -> Result<(ContainerConfig, UnixStre
     Ok((c, sock))
 }
 
-/// The exit status of the container with id `id` as recorded, once an
-/// attached session closed without one.
+/// The exit status of the container with id `id`, once an attached
+/// session closed without one: as recorded, or kept after its removal;
+/// waited for when it still runs (its supervisor dropped a client that
+/// read too slowly: den exited 0 there, the container running on).
 pub fn recorded_exit(paths: &Paths, id: &str) -> Result<i32> {
-    Ok(Containers::new(paths)
-        .live_state(id)?
-        .exit_code
-        .unwrap_or(0))
+    let containers = Containers::new(paths);
+    let Ok(cfg) = containers.config(id) else {
+        return Ok(containers.kept_exit(id).unwrap_or(0));
+    };
+    if containers.live_state(id)?.active() {
+        crate::warn!(
+            "the container's supervisor ended this session (its output was read too slowly): the rest is in `den logs {}`; waiting for it to exit",
+            cfg.name
+        );
+    }
+    crate::container::ops::wait(&containers, &cfg)
 }

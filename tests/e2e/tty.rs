@@ -320,3 +320,40 @@ fn init_gives_the_terminal_to_its_command() {
     den.ok(&["rm", "-f", "-t", "0", "ic"]);
     let _ = pty.exit_code();
 }
+
+/// A `run -t` whose output is read too slowly is dropped by the
+/// supervisor (a stuck client must not stop the container's output
+/// for the rest): den says so and still exits with the container's
+/// status (it exited 0 while the container ran on).
+#[test]
+fn a_slow_reader_still_gets_the_containers_status() {
+    let (_reg, den) = ready();
+    let mut child = den
+        .cmd(&[
+            "run",
+            "-t",
+            "--name",
+            "slow",
+            "busybox",
+            "sh",
+            "-c",
+            "seq 1 400000; sleep 5; exit 3",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_secs(4));
+    let mut out = Vec::new();
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_to_end(&mut out)
+        .expect("read");
+    let done = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&done.stderr);
+    assert_eq!(done.status.code(), Some(3), "{err}");
+    assert!(err.contains("read too slowly"), "{err}");
+    den.ok(&["rm", "slow"]);
+}

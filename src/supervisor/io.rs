@@ -132,6 +132,9 @@ enum Source {
     Signals,
     OwnStdin,
     StdinWritable,
+    /// The container's input (the pty, or the stdin pipe) takes what
+    /// attached clients sent.
+    ClientInputWritable,
     Out(Stream),
     Tty,
     Listener,
@@ -154,6 +157,15 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
     // without blocking: a container that does not read must not stop its
     // output from being drained.
     let mut feed = Feed::default();
+    // What attached clients send, passed on as the container takes it: a
+    // container that does not read its input must not stop the loop (a
+    // blocking write here stopped its output, log, other clients and
+    // checks until it read). Their EOF comes after it.
+    let mut client_input = Feed::default();
+    let mut client_eof = false;
+    if let Some(fd) = &s.tty {
+        let _ = crate::util::feed::set_nonblocking(fd);
+    }
     loop {
         for (pid, status) in spawn::reap_all()? {
             if pid == s.child {
@@ -199,9 +211,24 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
         if s.echo && feed.is_empty() && !feed.open() {
             s.stdin = None; // all of our input passed on: EOF for the container
         }
+        if client_eof && client_input.is_empty() {
+            client_eof = false;
+            s.stdin = None;
+        }
         let own_stdin = std::io::stdin();
         let mut fds = vec![PollFd::new(&sfd, PollFlags::IN)];
         let mut sources = vec![Source::Signals];
+        let input_to = s.tty.as_ref().or(s.stdin.as_ref());
+        match input_to {
+            Some(fd) if !client_input.is_empty() => {
+                fds.push(PollFd::new(fd, PollFlags::OUT));
+                sources.push(Source::ClientInputWritable);
+            }
+            Some(_) => {}
+            None => client_input = Feed::default(),
+        }
+        // Clients wait while a megabyte of their input is held.
+        let take_clients = client_input.len() < 1 << 20;
         if let (true, Some(pipe)) = (s.echo, &s.stdin) {
             if !feed.is_empty() {
                 fds.push(PollFd::new(pipe, PollFlags::OUT));
@@ -225,7 +252,7 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
             fds.push(PollFd::new(l, PollFlags::IN));
             sources.push(Source::Listener);
         }
-        for c in &att.clients {
+        for c in att.clients.iter().filter(|_| take_clients) {
             fds.push(PollFd::new(&c.stream, PollFlags::IN));
             sources.push(Source::Client(c.id));
         }
@@ -273,6 +300,15 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
                 }
                 Source::OwnStdin => {
                     feed.fill(std::io::stdin().as_fd());
+                }
+                Source::ClientInputWritable => {
+                    let ended = match s.tty.as_ref().or(s.stdin.as_ref()) {
+                        Some(fd) => !client_input.flush(fd),
+                        None => false,
+                    };
+                    if ended && s.tty.is_none() {
+                        s.stdin = None;
+                    }
                 }
                 Source::StdinWritable => {
                     if let Some(fd) = &s.stdin {
@@ -335,7 +371,7 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
                         if kind == attach::HEALTHCHECK {
                             health_asked(&mut s, att, id, code);
                         } else {
-                            input(&mut s, kind, &payload);
+                            input(&mut s, &mut client_input, &mut client_eof, kind, &payload);
                         }
                     }
                 }
@@ -417,14 +453,10 @@ fn health_asked(s: &mut Session, att: &mut Attach, id: u64, code: Option<i32>) {
     }
 }
 
-fn input(s: &mut Session, kind: u8, payload: &[u8]) {
+fn input(s: &mut Session, pending: &mut Feed, eof: &mut bool, kind: u8, payload: &[u8]) {
     match kind {
-        attach::STDIN => {
-            if let Some(fd) = s.tty.as_ref().or(s.stdin.as_ref()) {
-                let _ = crate::util::fs::write_all_fd(fd, payload);
-            }
-        }
-        attach::STDIN_EOF => s.stdin = None,
+        attach::STDIN if s.tty.is_some() || s.stdin.is_some() => pending.push(payload),
+        attach::STDIN_EOF => *eof = true,
         attach::RESIZE if payload.len() == 4 => {
             if let Some(fd) = &s.tty {
                 let ws = rustix::termios::Winsize {

@@ -20,6 +20,16 @@ impl Feed {
         self.pending.is_empty()
     }
 
+    /// Bytes waiting to be written.
+    pub fn len(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Add bytes to write (from a source read elsewhere).
+    pub fn push(&mut self, data: &[u8]) {
+        self.pending.extend_from_slice(data);
+    }
+
     /// The source has not ended.
     pub fn open(&self) -> bool {
         !self.closed

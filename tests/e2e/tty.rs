@@ -357,3 +357,48 @@ fn a_slow_reader_still_gets_the_containers_status() {
     assert!(err.contains("read too slowly"), "{err}");
     den.ok(&["rm", "slow"]);
 }
+
+/// Input a container does not read does not stop it: what an attached
+/// client sends waits for the container to take it (a blocking write
+/// stopped the supervisor's loop, its output and log with it).
+#[test]
+fn unread_input_does_not_stop_the_container() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "-i",
+        "--name",
+        "deaf",
+        "busybox",
+        "sh",
+        "-c",
+        "while :; do echo tick; sleep 0.1; done",
+    ]);
+    let mut client = den
+        .cmd(&["attach", "deaf"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("attach");
+    let mut stdin = client.stdin.take().expect("stdin");
+    // Far more than the pipe to the container holds.
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'y'; 64 * 1024];
+        for _ in 0..64 {
+            if stdin.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    let before = den.ok(&["logs", "deaf"]).lines().count();
+    std::thread::sleep(Duration::from_millis(1000));
+    let after = den.ok(&["logs", "deaf"]).lines().count();
+    assert!(after > before + 3, "the log stopped: {before} then {after}");
+    den.ok(&["rm", "-f", "-t", "0", "deaf"]);
+    let _ = client.kill();
+    let _ = client.wait();
+    let _ = writer.join();
+}

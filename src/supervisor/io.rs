@@ -328,7 +328,17 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
                         .map(|fd| rustix::io::read(fd.as_fd(), &mut buf));
                     match n {
                         Some(Ok(0)) => *slot = None,
-                        Some(Ok(n)) => output(&mut s.log, att, s.echo, stream, &buf[..n]),
+                        Some(Ok(n)) => {
+                            if output(&mut s.log, att, s.echo, stream, &buf[..n]) {
+                                // As in a shell's pipeline: the command's
+                                // next write meets the closed pipe (SIGPIPE)
+                                // rather than writing into nothing for
+                                // ever (`den run --rm busybox yes | head -1`
+                                // never ended).
+                                *slot = None;
+                                s.echo = false;
+                            }
+                        }
                         Some(Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN)) | None => {}
                         Some(Err(_)) => *slot = None,
                     }
@@ -341,7 +351,9 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
                     match n {
                         // EIO: every slave is closed (the container is gone).
                         Some(Ok(0)) | Some(Err(rustix::io::Errno::IO)) => s.tty = None,
-                        Some(Ok(n)) => output(&mut s.log, att, s.echo, Stream::Stdout, &buf[..n]),
+                        Some(Ok(n)) => {
+                            output(&mut s.log, att, s.echo, Stream::Stdout, &buf[..n]);
+                        }
                         _ => {}
                     }
                 }
@@ -406,24 +418,29 @@ pub fn attached_from_env() {
     }
 }
 
+/// Pass output on; whether the foreground's reader of our stdout has gone
+/// (`den run ... | head -1`).
 fn output(
     log: &mut Option<&mut LogSink>,
     att: &mut Attach,
     echo: bool,
     stream: Stream,
     data: &[u8],
-) {
+) -> bool {
     if let Some(l) = log.as_deref_mut() {
         let _ = l.write(stream, data);
     }
     let bit = if stream == Stream::Stdout { 1 } else { 2 };
+    let mut reader_gone = false;
     if echo && SHOWN.load(std::sync::atomic::Ordering::Relaxed) & bit != 0 {
-        let _ = match stream {
+        let r = match stream {
             Stream::Stdout => std::io::stdout()
                 .write_all(data)
                 .and_then(|_| std::io::stdout().flush()),
             Stream::Stderr => std::io::stderr().write_all(data),
         };
+        reader_gone = stream == Stream::Stdout
+            && matches!(&r, Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe);
     }
     let kind = if stream == Stream::Stdout {
         attach::STDOUT
@@ -431,6 +448,7 @@ fn output(
         attach::STDERR
     };
     att.broadcast(kind, data);
+    reader_gone
 }
 
 /// `healthcheck run` from the client `id`: answered by the next check to

@@ -731,3 +731,24 @@ fn without_subordinate_ranges_only_the_user_is_mapped_with_a_warning() {
         "{stderr}"
     );
 }
+
+/// `den run ... | head -1` ends, as the same pipeline of local commands
+/// does: once the reader has gone, the command's next write meets the
+/// closed pipe (it wrote on into nothing for ever).
+#[test]
+fn a_foreground_run_ends_when_its_reader_goes() {
+    let (_reg, den) = ready();
+    let sh = format!(
+        "{} run --rm --network none busybox yes | head -1",
+        crate::support::den::den_bin().display()
+    );
+    let out = crate::support::bounded::output_within(
+        den.command("sh").args(["-c", &sh]),
+        std::time::Duration::from_secs(30),
+        "run | head -1",
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "y\n");
+    wait_for("the --rm container to go", || {
+        den.ok(&["ps", "-aq"]).is_empty()
+    });
+}

@@ -219,6 +219,28 @@ pub fn setup(plan: &Plan) -> Result<()> {
             .with_context(|| format!("creating /dev/{name}"))?;
     }
 
+    // `--read-only`'s writable /tmp, /run and /var/tmp first, so that what
+    // goes below them (the user's mounts, /run/.containerenv, secrets in
+    // /run/secrets) is mounted on them, not hidden under them; one the
+    // user mounts there is the user's, as podman skips it.
+    if plan.security.read_only_root && plan.security.read_only_tmpfs {
+        for dir in ["tmp", "run", "var/tmp"] {
+            let theirs = plan.user.iter().any(|m| m.target.trim_matches('/') == dir);
+            if theirs {
+                continue;
+            }
+            let d = ensure(&root, dir, Kind::Dir)?;
+            mount_at(
+                &d,
+                "tmpfs",
+                "tmpfs",
+                MountFlags::NOSUID | MountFlags::NODEV,
+                Some("mode=1777"),
+            )
+            .with_context(|| format!("mounting a tmpfs on /{dir}"))?;
+        }
+    }
+
     for m in &plan.user {
         attach_user(&root, m).with_context(|| format!("mounting {}", m.target))?;
     }
@@ -257,20 +279,6 @@ pub fn setup(plan: &Plan) -> Result<()> {
             read_only(&root, path)?;
         }
     }
-    if sec.read_only_root && sec.read_only_tmpfs {
-        for dir in ["tmp", "run", "var/tmp"] {
-            let d = ensure(&root, dir, Kind::Dir)?;
-            mount_at(
-                &d,
-                "tmpfs",
-                "tmpfs",
-                MountFlags::NOSUID | MountFlags::NODEV,
-                Some("mode=1777"),
-            )
-            .with_context(|| format!("mounting a tmpfs on /{dir}"))?;
-        }
-    }
-
     if !plan.workdir.is_empty() && plan.workdir != "/" {
         ensure(&root, plan.workdir, Kind::Dir)
             .with_context(|| format!("creating the working directory {}", plan.workdir))?;

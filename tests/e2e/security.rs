@@ -194,6 +194,28 @@ fn masked_and_read_only_paths_and_a_read_only_root() {
         "-c",
         "touch /tmp/x /run/x /var/tmp/x",
     ]);
+    // What goes below them stays in sight (den's tmpfs went over it): the
+    // user's own /tmp, a bind under /run, /run/.containerenv.
+    let dir = den.home().join("ro-bind");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("f"), "bound\n").expect("f");
+    let bind = format!("{}:/run/app", dir.display());
+    assert_eq!(
+        den.ok(&[
+            "run",
+            "--rm",
+            "--read-only",
+            "--tmpfs",
+            "/tmp:size=1m",
+            "-v",
+            &bind,
+            "busybox",
+            "sh",
+            "-c",
+            "df -k /tmp | tail -1 | awk '{print $2}'; cat /run/app/f; test -f /run/.containerenv && echo env",
+        ]),
+        "1024\nbound\nenv\n"
+    );
     assert!(!den
         .output(&[
             "run",

@@ -144,6 +144,35 @@ fn list_flags_scripts_use() {
     assert_eq!(names(&["status=created", "name=l1"]), "");
     assert_eq!(names(&["label=a=1", "label=b"]), "");
     den.ok(&["rm", "l3"]);
+    // The image's labels are the container's too, under its own, as
+    // podman copies them.
+    den.ok(&[
+        "commit",
+        "-q",
+        "-c",
+        "LABEL from=image",
+        "-c",
+        "LABEL mine=image",
+        "l1",
+        "labelled:1",
+    ]);
+    den.ok(&[
+        "create",
+        "--name",
+        "l4",
+        "--label",
+        "mine=flag",
+        "labelled:1",
+        "true",
+    ]);
+    assert_eq!(names(&["label=from=image"]), "l4");
+    assert_eq!(
+        den.ok(&["inspect", "-f", "{{index .Config.Labels \"mine\"}}", "l4"])
+            .trim(),
+        "flag"
+    );
+    den.ok(&["rm", "l4"]);
+    den.ok(&["rmi", "labelled:1"]);
     // images --sort, --history.
     den.ok(&["tag", "busybox", "localhost/aaa:first"]);
     let repos = den.ok(&[

@@ -311,7 +311,15 @@ pub fn create(
         remove: spec.remove,
         created: chrono::Utc::now(),
         driver: spec.storage_driver.clone().unwrap_or_default(),
-        labels: spec.labels.clone(),
+        // The image's labels under the user's, as podman copies them
+        // (`ps --filter label=`, and `io.containers.autoupdate` set in
+        // the image, saw none of them).
+        labels: {
+            let mut l: std::collections::BTreeMap<String, String> =
+                ic.labels.clone().unwrap_or_default().into_iter().collect();
+            l.extend(spec.labels.clone());
+            l
+        },
         restart: spec.restart.policy.clone(),
         restart_max: spec.restart.max_retries,
         stop_signal,

@@ -167,10 +167,10 @@ pub struct CreateArgs {
     #[arg(long)]
     pub read_only: bool,
     /// Resource limits: NAME=SOFT[:HARD] (nofile, nproc, core, ...)
-    #[arg(long, value_name = "NAME=SOFT[:HARD]")]
+    #[arg(long, value_name = "NAME=SOFT[:HARD]", value_delimiter = ',')]
     pub ulimit: Vec<String>,
     /// Namespaced sysctls: KEY=VALUE (net.*, kernel.shm*, kernel.msg*, fs.mqueue.*)
-    #[arg(long, value_name = "KEY=VALUE")]
+    #[arg(long, value_name = "KEY=VALUE", value_delimiter = ',')]
     pub sysctl: Vec<String>,
     /// Host devices the user can open: HOST[:CONTAINER]
     #[arg(long, value_name = "HOST[:CONTAINER]")]

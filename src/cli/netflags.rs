@@ -11,31 +11,31 @@ pub struct NetworkArgs {
     #[arg(long, alias = "net", value_name = "MODE")]
     pub network: Vec<String>,
     /// Another name for the container on its user-defined networks
-    #[arg(long, value_name = "ALIAS")]
+    #[arg(long, value_name = "ALIAS", value_delimiter = ',')]
     pub network_alias: Vec<String>,
     /// The container's IPv4 address on its user-defined network
     #[arg(long, value_name = "IP")]
     pub ip: Option<String>,
     /// Publish a container port on the host: [[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTO]
-    #[arg(short, long, value_name = "PORTS")]
+    #[arg(short, long, value_name = "PORTS", value_delimiter = ',')]
     pub publish: Vec<String>,
     /// Publish every port the image exposes, on random host ports
     #[arg(short = 'P', long)]
     pub publish_all: bool,
     /// Expose a port or range (PORT[-PORT][/PROTO]) besides the image's: -P publishes it
-    #[arg(long, value_name = "PORT")]
+    #[arg(long, value_name = "PORT", value_delimiter = ',')]
     pub expose: Vec<String>,
     /// DNS server for the container's resolv.conf
-    #[arg(long, value_name = "IP")]
+    #[arg(long, value_name = "IP", value_delimiter = ',')]
     pub dns: Vec<String>,
     /// DNS search domain ('.' for none)
-    #[arg(long, value_name = "DOMAIN")]
+    #[arg(long, value_name = "DOMAIN", value_delimiter = ',')]
     pub dns_search: Vec<String>,
     /// DNS resolver option
-    #[arg(long, value_name = "OPTION")]
+    #[arg(long, value_name = "OPTION", value_delimiter = ',')]
     pub dns_option: Vec<String>,
     /// Add a line to /etc/hosts: HOST:IP
-    #[arg(long, value_name = "HOST:IP")]
+    #[arg(long, value_name = "HOST:IP", value_delimiter = ',')]
     pub add_host: Vec<String>,
     /// MAC address of the container's interface (pasta, slirp4netns)
     #[arg(long, value_name = "MAC")]
@@ -71,9 +71,9 @@ impl NetworkArgs {
             // HOST:IP, where the IP may be IPv6 (host:fd00::1).
             let Some((name, ip)) = h
                 .split_once(':')
-                .filter(|(n, ip)| !n.is_empty() && ip.parse::<std::net::IpAddr>().is_ok())
+                .filter(|(n, ip)| crate::engine::spec::add_host_ok(n, ip))
             else {
-                bail!("invalid --add-host {h:?} (use HOST:IP)");
+                bail!("invalid --add-host {h:?} (use HOST:IP, HOST;HOST:IP or HOST:host-gateway)");
             };
             add_hosts.push((name.to_string(), ip.to_string()));
         }

@@ -75,7 +75,7 @@ pub struct CreateArgs {
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
     /// Namespaced sysctls: KEY=VALUE
-    #[arg(long, value_name = "KEY=VALUE")]
+    #[arg(long, value_name = "KEY=VALUE", value_delimiter = ',')]
     pub sysctl: Vec<String>,
     /// Host devices: HOST[:CONTAINER]
     #[arg(long, value_name = "HOST[:CONTAINER]")]

@@ -17,7 +17,7 @@ pub struct ProcessArgs {
     pub umask: Option<String>,
     /// Extra groups for the container's processes (names in the container's
     /// /etc/group, or numbers); keep-groups keeps your own groups
-    #[arg(long, value_name = "GROUP")]
+    #[arg(long, value_name = "GROUP", value_delimiter = ',')]
     pub group_add: Vec<String>,
     /// Execution domain: LINUX, or LINUX32 (uname -m says i686)
     #[arg(long, value_name = "PERSONA")]

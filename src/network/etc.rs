@@ -104,7 +104,17 @@ pub fn hosts(
         out.push('\n');
     }
     for (host, ip) in &net.add_hosts {
-        out.push_str(&format!("{ip}\t{host}\n"));
+        // `host-gateway`: the host as the container reaches it, as podman
+        // and Docker read it (none where the network has no way there).
+        let ip = match ip.as_str() {
+            HOST_GATEWAY => match &addr.host {
+                Some(h) => h.as_str(),
+                None => continue,
+            },
+            ip => ip,
+        };
+        // `a;b:IP`: several names of one address, podman's form.
+        out.push_str(&format!("{ip}\t{}\n", host.replace(';', " ")));
     }
     let own = addr.own.as_deref().unwrap_or("127.0.1.1");
     out.push_str(&format!("{own}\t{hostname} {name}\n"));
@@ -115,6 +125,9 @@ pub fn hosts(
     }
     out
 }
+
+/// `--add-host NAME:host-gateway`.
+pub const HOST_GATEWAY: &str = "host-gateway";
 
 fn is_loopback(ns: &str) -> bool {
     ns.parse::<std::net::IpAddr>()

@@ -389,6 +389,55 @@ fn timeout_requires_pidfiles_annotations_and_expose() {
     let ports = den.ok(&["port", "exp"]);
     assert!(ports.contains("7000/tcp ->"), "{ports}");
     den.ok(&["rm", "-f", "-t", "0", "exp"]);
+    // -P publishes each exposed port once, none the user published: as
+    // podman (a second, random host port was added); `-p A,B` is two.
+    let host = free_port();
+    let spare = free_port();
+    den.ok(&[
+        "create",
+        "--name",
+        "once",
+        "-P",
+        "--expose",
+        "7000,7001",
+        "--expose",
+        "7000",
+        "-p",
+        &format!("{host}:7000,{spare}:7002"),
+        "busybox",
+        "true",
+    ]);
+    let ports = den.ok(&["inspect", "-f", "{{json .HostConfig.PortBindings}}", "once"]);
+    let ports: serde_json::Value = serde_json::from_str(&ports).expect("json");
+    assert_eq!(
+        ports["7000/tcp"].as_array().map(Vec::len),
+        Some(1),
+        "{ports}"
+    );
+    assert_eq!(
+        ports["7000/tcp"][0]["HostPort"],
+        host.to_string(),
+        "{ports}"
+    );
+    assert!(
+        ports["7001/tcp"].is_array() && ports["7002/tcp"].is_array(),
+        "{ports}"
+    );
+    den.ok(&["rm", "once"]);
+    // -p where the container has no network of its own: discarded with a
+    // word, as podman's, not refused.
+    let out = den.output(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "-p",
+        "8080:80",
+        "busybox",
+        "true",
+    ]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("discarded"));
     den.fails(
         &["run", "--rm", "--expose", "80:80", "busybox", "true"],
         125,

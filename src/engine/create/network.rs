@@ -20,7 +20,16 @@ pub fn resolve(
     let (mode, networks) = mode(paths, n)?;
     let mut published = n.publish.clone();
     if n.publish_all {
-        published.extend(ports::exposed(exposed)?);
+        // Each exposed port once, and none the user published already
+        // (podman's; it got a second, random host port).
+        for p in ports::exposed(exposed)? {
+            let taken = published
+                .iter()
+                .any(|q| q.container_port == p.container_port && q.protocol == p.protocol);
+            if !taken {
+                published.push(p);
+            }
+        }
     }
     if mode == Mode::Bridge {
         if let Some(p) = published.iter().find(|p| p.protocol != "tcp") {
@@ -28,10 +37,13 @@ pub fn resolve(
         }
     }
     if !published.is_empty() && !mode.waits_for_network() {
-        bail!(
-            "--publish needs a network of its own (pasta or slirp4netns), not --network {}",
+        // podman's and Docker's word, not an error: a compose service with
+        // `network_mode: host` and `ports:` runs.
+        crate::warn!(
+            "port mappings are discarded: --network {} has no network of the container's own to publish from",
             mode.to_flag()
         );
+        published.clear();
     }
     ports::assign_free(&mut published)?;
     if matches!(mode, Mode::Pasta(_))
@@ -58,8 +70,10 @@ pub fn resolve(
         }
     }
     for (name, ip) in &n.add_hosts {
-        if name.is_empty() || ip.parse::<std::net::IpAddr>().is_err() {
-            bail!("invalid --add-host {name}:{ip} (use HOST:IP)");
+        if !crate::engine::spec::add_host_ok(name, ip) {
+            bail!(
+                "invalid --add-host {name}:{ip} (use HOST:IP, HOST;HOST:IP or HOST:host-gateway)"
+            );
         }
     }
     Ok((

@@ -638,6 +638,15 @@ pub fn parse_ulimit(u: &str) -> Result<(String, u64, u64)> {
 }
 
 /// `[[IP:][HOST_PORT]:]CONTAINER_PORT[/PROTO]` (host port 0: a free one).
+/// Whether `--add-host NAME:IP` is one: names (`;` between several) and
+/// an IP address or `host-gateway`.
+pub fn add_host_ok(name: &str, ip: &str) -> bool {
+    let names_ok = name
+        .split(';')
+        .all(|n| !n.is_empty() && !n.contains(char::is_whitespace));
+    names_ok && (ip == crate::network::etc::HOST_GATEWAY || ip.parse::<std::net::IpAddr>().is_ok())
+}
+
 pub fn parse_publish(p: &str) -> Result<PortMapping> {
     crate::network::ports::parse_publish(p)
 }

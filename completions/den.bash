@@ -4593,7 +4593,7 @@ _den() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "always missing never newer" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --tls-verify)
@@ -6353,7 +6353,7 @@ _den() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "always missing never newer" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --tls-verify)
@@ -7363,7 +7363,7 @@ _den() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "always missing never newer" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --tls-verify)
@@ -17097,7 +17097,7 @@ _den() {
                     return 0
                     ;;
                 --pull)
-                    COMPREPLY=($(compgen -W "always missing never newer" -- "${cur}"))
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --tls-verify)

@@ -946,10 +946,7 @@ healthy\t''
 ignore\t''"
 complete -c den -n "__fish_den_using_subcommand run" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
 complete -c den -n "__fish_den_using_subcommand run" -l cidfile -d 'Write the container id to this file' -r -F
-complete -c den -n "__fish_den_using_subcommand run" -l pull -d 'When to pull the image: always, missing, never, newer' -r -f -a "always\t''
-missing\t''
-never\t''
-newer\t''"
+complete -c den -n "__fish_den_using_subcommand run" -l pull -d 'When to pull the image: always, missing, never, newer' -r
 complete -c den -n "__fish_den_using_subcommand run" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand run" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
@@ -1118,10 +1115,7 @@ healthy\t''
 ignore\t''"
 complete -c den -n "__fish_den_using_subcommand create" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
 complete -c den -n "__fish_den_using_subcommand create" -l cidfile -d 'Write the container id to this file' -r -F
-complete -c den -n "__fish_den_using_subcommand create" -l pull -d 'When to pull the image: always, missing, never, newer' -r -f -a "always\t''
-missing\t''
-never\t''
-newer\t''"
+complete -c den -n "__fish_den_using_subcommand create" -l pull -d 'When to pull the image: always, missing, never, newer' -r
 complete -c den -n "__fish_den_using_subcommand create" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand create" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
@@ -1662,10 +1656,7 @@ healthy\t''
 ignore\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l cidfile -d 'Write the container id to this file' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'When to pull the image: always, missing, never, newer' -r -f -a "always\t''
-missing\t''
-never\t''
-newer\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l pull -d 'When to pull the image: always, missing, never, newer' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from run" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r
@@ -1834,10 +1825,7 @@ healthy\t''
 ignore\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l pidfile -d 'Write the container\'s pid (as the host sees it) to this file when it starts' -r -F
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l cidfile -d 'Write the container id to this file' -r -F
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'When to pull the image: always, missing, never, newer' -r -f -a "always\t''
-missing\t''
-never\t''
-newer\t''"
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l pull -d 'When to pull the image: always, missing, never, newer' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l tls-verify -d 'Require HTTPS and verify certificates (false allows plain HTTP)' -r -f -a "true\t''
 false\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from create" -l creds -d 'Credentials (USERNAME:PASSWORD) for the registry' -r

@@ -215,7 +215,7 @@ pub struct CreateArgs {
     pub cidfile: Option<PathBuf>,
     /// When to pull the image: always, missing, never, newer
     #[arg(long, value_name = "POLICY", default_value = "missing",
-          value_parser = ["always", "missing", "never", "newer"])]
+          value_parser = pull_policy)]
     pub pull: String,
     /// Suppress pull output
     #[arg(short, long)]
@@ -439,7 +439,7 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
     for f in &a.env_file {
         env.extend(read_env_file(f)?);
     }
-    env.extend(a.env.iter().filter_map(|e| expand_env(e)));
+    env.extend(a.env.iter().flat_map(|e| expand_env(e)));
     let entrypoint = match &a.entrypoint {
         Some(e) if e.trim_start().starts_with('[') => Some(
             serde_json::from_str(e).context("--entrypoint is not a valid JSON array of strings")?,
@@ -573,12 +573,38 @@ pub(super) fn host_path_absolute(m: &mut spec::Mount) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn expand_env(e: &str) -> Option<String> {
-    if e.contains('=') {
-        Some(e.to_string())
-    } else {
-        std::env::var(e).ok().map(|v| format!("{e}={v}"))
+/// `--pull`: podman's words in any case, with its aliases; the canonical one.
+fn pull_policy(s: &str) -> std::result::Result<String, String> {
+    use crate::engine::spec::PullPolicy;
+    Ok(match PullPolicy::parse(s).map_err(|e| e.to_string())? {
+        PullPolicy::Always => "always",
+        PullPolicy::Missing => "missing",
+        PullPolicy::Never => "never",
+        PullPolicy::Newer => "newer",
     }
+    .to_string())
+}
+
+/// `-e` and `--env-file` entries: `KEY=VALUE`; a bare `KEY` takes den's
+/// value; `PREFIX*` takes each of den's variables that begin so, as
+/// podman's (it was looked up as a variable named `PREFIX*`: none).
+pub(super) fn expand_env(e: &str) -> Vec<String> {
+    if e.contains('=') {
+        return vec![e.to_string()];
+    }
+    if let Some(prefix) = e.strip_suffix('*') {
+        let mut all: Vec<String> = std::env::vars()
+            .filter(|(k, _)| k.starts_with(prefix))
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        all.sort();
+        return all;
+    }
+    std::env::var(e)
+        .ok()
+        .map(|v| format!("{e}={v}"))
+        .into_iter()
+        .collect()
 }
 
 /// KEY=VALUE lines; `#` comments and blank lines skipped; a bare KEY takes den's value.
@@ -599,9 +625,7 @@ pub(super) fn read_env_file(path: &std::path::Path) -> Result<Vec<String>> {
                 n + 1
             );
         }
-        if let Some(kv) = expand_env(line) {
-            out.push(kv);
-        }
+        out.extend(expand_env(line));
     }
     Ok(out)
 }

@@ -47,7 +47,8 @@ fn keep(e: &Event, filters: &[(String, String)]) -> bool {
                 "container" => {
                     e.kind == "container" && (e.name == *v || e.id.starts_with(v.as_str()))
                 }
-                "event" | "status" => e.status == *v,
+                // Docker's `die` is podman's `died` (podman maps it so).
+                "event" | "status" => e.status == *v || (v == "die" && e.status == "died"),
                 "image" => {
                     e.image == *v
                         || e.image.ends_with(&format!("/{v}"))

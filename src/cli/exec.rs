@@ -61,7 +61,7 @@ pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
     for f in &a.env_file {
         env.extend(read_env_file(f)?);
     }
-    env.extend(a.env.iter().filter_map(|e| expand_env(e)));
+    env.extend(a.env.iter().flat_map(|e| expand_env(e)));
     // --latest: every word is the command's.
     let (container, command) = if a.latest.latest {
         let mut cmd = vec![a.container.clone()];

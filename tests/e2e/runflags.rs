@@ -243,7 +243,7 @@ fn etc_files_time_zone_passwd_and_hosts_as_podmans() {
 fn environment_flags_merge_pass_and_proxy() {
     let (_reg, den) = ready();
     // --env-merge: from the defaults and the image; a variable neither
-    // has is ignored, as podman's; -e still wins.
+    // has is set all the same, as podman's; -e still wins.
     let out = den.ok(&[
         "run",
         "--rm",
@@ -258,7 +258,7 @@ fn environment_flags_merge_pass_and_proxy() {
     ]);
     assert_eq!(
         out,
-        "/opt/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nnew=\n"
+        "/opt/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nnew=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n"
     );
     let out = den.ok(&[
         "run",
@@ -284,6 +284,40 @@ fn environment_flags_merge_pass_and_proxy() {
         "echo $TERM",
     ]);
     assert_eq!(out, "xterm-256color\n");
+    // podman's other spellings: --pull aliases in any case, Docker
+    // Desktop's :cached, event=die.
+    let dir = den.home().join("cached");
+    std::fs::create_dir_all(&dir).expect("dir");
+    den.ok(&[
+        "run",
+        "--rm",
+        "--pull",
+        "IfNotPresent",
+        "-v",
+        &format!("{}:/c:cached", dir.display()),
+        "busybox",
+        "true",
+    ]);
+    assert!(!den
+        .ok(&["events", "--stream=false", "--filter", "event=die"])
+        .is_empty());
+    // -e PREFIX*: each of den's variables that begin so, as podman's.
+    let out = den
+        .cmd(&[
+            "run",
+            "--rm",
+            "-e",
+            "DEN_T_*",
+            "busybox",
+            "sh",
+            "-c",
+            "echo $DEN_T_A $DEN_T_B",
+        ])
+        .env("DEN_T_A", "a")
+        .env("DEN_T_B", "b")
+        .output()
+        .expect("den");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "a b\n");
     // --http-proxy (on by default): den's proxy variables, and no others.
     let run = |extra: &[&str]| {
         let mut args = vec!["run", "--rm"];

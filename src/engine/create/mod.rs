@@ -141,17 +141,15 @@ pub fn create(
         let key = e.split('=').next().unwrap_or_default();
         !spec.unsetenv_all && !spec.unsetenv.iter().any(|u| u == key)
     });
-    // --env-merge, as podman's: a variable the defaults or the image
-    // have, its ${KEY} and $KEY from those; -e still wins.
+    // --env-merge, as podman's: ${KEY} and $KEY from the defaults and the
+    // image's; a variable neither has is set all the same (podman's
+    // "need not be defined in the image": it was dropped); -e still wins.
     let mut defaults = env.clone();
     if !defaults.iter().any(|e| e.starts_with("PATH=")) {
         defaults.push(format!("PATH={}", crate::runtime::init::DEFAULT_PATH));
     }
     for kv in &spec.env_merge {
-        let key = kv.split('=').next().unwrap_or_default();
-        if defaults.iter().any(|e| e.split('=').next() == Some(key)) {
-            set_env(&mut env, expand_vars(kv, &defaults));
-        }
+        set_env(&mut env, expand_vars(kv, &defaults));
     }
     for kv in &spec.env {
         set_env(&mut env, kv.clone());
@@ -687,6 +685,16 @@ fn host_devices() -> Vec<(String, String)> {
     found
 }
 
+/// Whether `path` matches `pattern` as Go's `filepath.Match` has it: `*`
+/// and `?` within one name, never across a `/`.
+fn path_glob(pattern: &str, path: &str) -> bool {
+    let (p, n): (Vec<&str>, Vec<&str>) = (pattern.split('/').collect(), path.split('/').collect());
+    p.len() == n.len()
+        && p.iter()
+            .zip(&n)
+            .all(|(p, n)| crate::build::ignore::glob_component(p, n))
+}
+
 /// The security settings the spec asks for, over podman's defaults.
 fn security_of(s: &super::spec::SecuritySpec) -> Result<security::Security> {
     let mut out = security::Security {
@@ -697,11 +705,16 @@ fn security_of(s: &super::spec::SecuritySpec) -> Result<security::Security> {
         no_new_privileges: s.no_new_privileges,
         ..security::Security::default()
     };
-    // The defaults less what is unmasked, then what is masked besides.
+    // The defaults less what is unmasked (masked and read-only paths, by
+    // podman's glob match: `unmask=/proc/*`; read-only ones stayed, and
+    // a pattern matched nothing), then what is masked besides.
     if s.unmask.iter().any(|u| u == "ALL") {
         out.masked.clear();
+        out.readonly.clear();
     } else {
-        out.masked.retain(|m| !s.unmask.contains(m));
+        let open = |p: &String| s.unmask.iter().any(|u| path_glob(u, p));
+        out.masked.retain(|m| !open(m));
+        out.readonly.retain(|m| !open(m));
     }
     out.masked.extend(s.mask.iter().cloned());
     match s.seccomp.as_deref() {
@@ -761,5 +774,20 @@ mod tests {
         let some = masked(&["unmask=/proc/kcore:ALL"]);
         assert!(!some.contains(&"/proc/kcore".to_string()));
         assert_eq!(some.len(), defaults.len() - 1);
+        // Globs, and the read-only paths too (podman's shouldMask).
+        assert!(masked(&["unmask=/proc/*"])
+            .iter()
+            .all(|m| !m.starts_with("/proc/")));
+        let ro = |opts: &[&str]| {
+            let mut spec = SecuritySpec::default();
+            for o in opts {
+                spec.apply_opt(o).expect("opt");
+            }
+            security_of(&spec).expect("security").readonly
+        };
+        assert!(ro(&[]).contains(&"/proc/sys".to_string()));
+        assert!(!ro(&["unmask=/proc/sys"]).contains(&"/proc/sys".to_string()));
+        assert!(ro(&["systempaths=unconfined"]).is_empty());
+        assert!(path_glob("/proc/*", "/proc/kcore") && !path_glob("/proc/*", "/proc/sys/kernel"));
     }
 }

@@ -350,12 +350,13 @@ pub enum PullPolicy {
 }
 
 impl PullPolicy {
+    /// podman's words, in any case, with its aliases (`ifmissing`, ...).
     pub fn parse(s: &str) -> Result<PullPolicy> {
-        Ok(match s {
+        Ok(match s.to_ascii_lowercase().as_str() {
             "always" => PullPolicy::Always,
-            "missing" => PullPolicy::Missing,
+            "missing" | "ifmissing" | "ifnotpresent" => PullPolicy::Missing,
             "never" => PullPolicy::Never,
-            "newer" => PullPolicy::Newer,
+            "newer" | "ifnewer" => PullPolicy::Newer,
             _ => bail!("invalid pull policy {s:?} (use always, missing, never or newer)"),
         })
     }
@@ -601,7 +602,8 @@ impl SecuritySpec {
                     self.mask.push(p);
                 }
             }
-            ("unmask", "ALL") => {
+            // Docker's spelling of unmask=ALL.
+            ("unmask", "ALL") | ("systempaths", "unconfined") => {
                 self.mask.clear();
                 self.unmask = vec!["ALL".into()];
             }
@@ -615,7 +617,7 @@ impl SecuritySpec {
             ("seccomp", "") => bail!("--security-opt seccomp needs a value (seccomp=unconfined or seccomp=PROFILE.json)"),
             ("seccomp", s) => self.seccomp = Some(s.to_string()),
             ("label", _) | ("apparmor", _) => {}
-            _ => bail!("unsupported --security-opt {opt:?} (use no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS or unmask=PATHS|ALL)"),
+            _ => bail!("unsupported --security-opt {opt:?} (use no-new-privileges, seccomp=unconfined|PROFILE.json, mask=PATHS, unmask=PATHS|ALL or systempaths=unconfined)"),
         }
         Ok(())
     }

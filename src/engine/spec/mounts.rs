@@ -100,7 +100,9 @@ fn apply_option(m: &mut Mount, o: &str) -> Result<()> {
         "ro" | "readonly" => m.read_only = true,
         "rw" => m.read_only = false,
         // SELinux labels: den's hosts have no SELinux policy to relabel for.
-        "z" | "Z" => {}
+        // Docker Desktop's consistency hints mean nothing on Linux: podman
+        // drops them too (compose files carry them).
+        "z" | "Z" | "cached" | "delegated" | "consistent" => {}
         "U" => m.chown = true,
         "O" => {
             if m.kind != MountKind::Bind {
@@ -117,7 +119,7 @@ fn apply_option(m: &mut Mount, o: &str) -> Result<()> {
         "rbind" => m.recursive = true,
         p if PROPAGATIONS.contains(&p) => m.propagation = p.to_string(),
         other => bail!(
-            "unknown option {other:?} (den knows ro, rw, z, Z, U, O, copy, nocopy, [no]suid, [no]dev, [no]exec, bind, rbind and {})",
+            "unknown option {other:?} (den knows ro, rw, z, Z, U, O, copy, nocopy, [no]suid, [no]dev, [no]exec, bind, rbind, cached, delegated and {})",
             PROPAGATIONS.join(", ")
         ),
     }

@@ -775,7 +775,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
-complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to inspect: container, image, volume, network or all' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to inspect: container, image, volume, network, pod or all' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Show the size of a container\'s writable layer (SizeRw)'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'
@@ -810,7 +810,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
-complete -c den -n "__fish_den_using_subcommand inspect" -s t -l type -d 'What to inspect: container, image, volume, network or all' -r
+complete -c den -n "__fish_den_using_subcommand inspect" -s t -l type -d 'What to inspect: container, image, volume, network, pod or all' -r
 complete -c den -n "__fish_den_using_subcommand inspect" -s s -l size -d 'Show the size of a container\'s writable layer (SizeRw)'
 complete -c den -n "__fish_den_using_subcommand inspect" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand inspect" -s h -l help -d 'Print help'
@@ -2199,7 +2199,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s f -l format -d 'Format output with a Go template (like \'{{.Id}}\'), or json' -r
-complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to inspect: container, image, volume, network or all' -r
+complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s t -l type -d 'What to inspect: container, image, volume, network, pod or all' -r
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s s -l size -d 'Show the size of a container\'s writable layer (SizeRw)'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s l -l latest -d 'Act on the container made last'
 complete -c den -n "__fish_den_using_subcommand container; and __fish_seen_subcommand_from inspect" -s h -l help -d 'Print help'

@@ -504,7 +504,7 @@ pub struct InspectArgs {
     /// Format output with a Go template (like '{{.Id}}'), or json
     #[arg(short, long)]
     pub format: Option<String>,
-    /// What to inspect: container, image, volume, network or all
+    /// What to inspect: container, image, volume, network, pod or all
     #[arg(short = 't', long = "type", value_name = "TYPE")]
     pub kind: Option<String>,
     /// Show the size of a container's writable layer (SizeRw)
@@ -541,7 +541,18 @@ pub fn inspect(paths: &Paths, mut a: InspectArgs) -> Result<i32> {
         }
     }
     if !missing.is_empty() {
-        return Err(Exit::with(125, format!("no such object: {}", missing.join(", "))).into());
+        return Err(Exit::with(
+            125,
+            format!(
+                "no such object: {}",
+                missing
+                    .iter()
+                    .map(|m| format!("{m:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+        .into());
     }
     Ok(0)
 }

@@ -11,11 +11,16 @@ use crate::container::mounts::{Mount, MountKind};
 use crate::container::{ContainerConfig, Containers};
 
 /// What `inspect` shows of the object `name`: with `kind` `all`, the first
-/// container, image, volume or network of that name, in that order; `size`: a
-/// container's SizeRw too.
+/// container, image, volume, network or pod of that name, in that order
+/// (podman's); `size`: a container's SizeRw too.
 pub fn find(paths: &Paths, name: &str, kind: &str, size: bool) -> Result<Option<Value>> {
-    if !matches!(kind, "image" | "container" | "volume" | "network" | "all") {
-        anyhow::bail!("invalid --type {kind:?} (use container, image, volume, network or all)");
+    if !matches!(
+        kind,
+        "image" | "container" | "volume" | "network" | "pod" | "all"
+    ) {
+        anyhow::bail!(
+            "invalid --type {kind:?} (use container, image, volume, network, pod or all)"
+        );
     }
     let wants = |k: &str| kind == k || kind == "all";
     if wants("container") {
@@ -40,6 +45,11 @@ pub fn find(paths: &Paths, name: &str, kind: &str, size: bool) -> Result<Option<
     if wants("network") {
         if let Ok(net) = super::networks::find(paths, name) {
             return Ok(Some(super::networks::inspect_json(paths, &net)));
+        }
+    }
+    if wants("pod") {
+        if let Ok(pod) = super::pods::find(paths, name) {
+            return super::pods::inspect_json(paths, &pod).map(Some);
         }
     }
     Ok(None)

@@ -299,6 +299,21 @@ fn a_pod_is_cloned_with_its_containers() {
         den.ok(&["pod", "inspect", "--format", "{{.Name}} {{index .Labels \"x\"}}{{index .Labels \"y\"}} {{.NumContainers}} {{.State}}", "pb"]),
         "pb 12 2 Running\n"
     );
+    // `inspect` finds pods too, by name or with --type pod, as podman's.
+    assert_eq!(den.ok(&["inspect", "--format", "{{.Name}}", "pb"]), "pb\n");
+    assert_eq!(
+        den.ok(&[
+            "inspect",
+            "--type",
+            "pod",
+            "--format",
+            "{{.NumContainers}}",
+            "pb"
+        ]),
+        "2\n"
+    );
+    let e = den.fails(&["inspect", "--type", "pod", "nosuchpod"], 125);
+    assert!(e.contains("no such object: \"nosuchpod\""), "{e}");
     assert_eq!(
         den.ok(&["exec", "m1-clone", "sh", "-c", "hostname; echo $V"]),
         "other\n7\n"

@@ -229,16 +229,30 @@ pub fn use_paths(paths: &Paths) {
 /// namespace), so that the next command makes den's user namespace
 /// again, with the ranges /etc/subuid and /etc/subgid give now. `done`
 /// hears of each container stopped. Whether a pause process was ended.
-pub fn migrate(paths: &Paths, done: impl FnMut(&str, Result<()>)) -> Result<bool> {
+pub fn migrate(paths: &Paths, mut done: impl FnMut(&str, Result<()>)) -> Result<bool> {
     use crate::engine::containers::{for_each, stop, Selection};
-    for_each(
-        paths,
-        Selection::WithStatus("running"),
-        |cs, c| stop(cs, c, None),
-        done,
-    )?;
+    // Paused and restarting ones too: each holds the old namespace.
+    for status in ["running", "paused", "restarting"] {
+        for_each(
+            paths,
+            Selection::WithStatus(status),
+            |cs, c| stop(cs, c, None),
+            &mut done,
+        )?;
+    }
     // Made in the namespace that ends: no start could claim it.
     crate::network::spare::discard(&paths.runtime);
+    // The user networks' shared namespace lives in den's user namespace
+    // too, until its last user has gone: its end is waited for, or a
+    // start right after joined it, with the old ranges.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while crate::network::holder::current(paths).is_some() {
+        if std::time::Instant::now() > deadline {
+            crate::warn!("the user networks' shared namespace is still in use (den unshare --rootless-netns?): its containers keep the old ranges until it ends");
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     crate::runtime::pause::stop(&paths.runtime)
 }
 

@@ -158,12 +158,37 @@ fn a_forged_record_is_never_joined_nor_signalled() {
 fn system_migrate_stops_containers_and_the_pause_process_and_reset_ends_it() {
     let (_reg, den) = ready();
     den.ok(&["run", "-d", "--name", "a", "busybox", "sleep", "600"]);
+    // A paused one, and one on a user network (whose shared namespace
+    // lives in den's user namespace too): each held the old namespace.
+    den.ok(&["run", "-d", "--name", "p", "busybox", "sleep", "600"]);
+    den.ok(&["pause", "p"]);
+    den.ok(&["network", "create", "mig"]);
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "b",
+        "--network",
+        "mig",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    let holder = den.home().join("run/den/netns/holder.json");
+    assert!(holder.exists());
     let pause = recorded_pid(&den);
     // As podman's: silent, the running containers stopped.
     assert_eq!(den.ok(&["system", "migrate"]), "");
     assert!(!alive(pause));
     assert!(!record(&den).exists());
-    assert_eq!(inspect(&den, "a", "{{.State.Status}}"), "exited");
+    assert!(
+        !holder.exists(),
+        "the shared network namespace outlived migrate"
+    );
+    for c in ["a", "p", "b"] {
+        assert_eq!(inspect(&den, c, "{{.State.Status}}"), "exited", "{c}");
+    }
+    den.ok(&["rm", "p", "b"]);
     // They start again, in a new namespace.
     den.ok(&["start", "a"]);
     let next = recorded_pid(&den);

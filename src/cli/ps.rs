@@ -160,8 +160,9 @@ fn row(l: &containers::Listed, trunc: bool, pod_name: Option<String>, with_ns: b
         Some(h) => format!("{} ({h})", status_text(st)),
         None => status_text(st),
     };
+    // podman's: over 17 characters, the first 17 and "...".
     let mut command = c.args.join(" ");
-    if trunc && command.chars().count() > 20 {
+    if trunc && command.chars().count() > 17 {
         command = format!("{}...", command.chars().take(17).collect::<String>());
     }
     let ns = |kind: &str| {
@@ -186,10 +187,11 @@ fn row(l: &containers::Listed, trunc: bool, pod_name: Option<String>, with_ns: b
         "ID": if trunc { c.id[..12].to_string() } else { c.id.clone() },
         "Id": c.id,
         "Image": c.image_name,
-        "ImageID": c.image_id,
+        "ImageID": if trunc { c.image_id.get(..12).unwrap_or(&c.image_id).to_string() } else { c.image_id.clone() },
         "Command": command,
         "Created": c.created.timestamp(),
-        "CreatedAt": c.created.to_rfc3339(),
+        // Go's time.String(), as podman's template shows it.
+        "CreatedAt": human::go_time(c.created),
         "CreatedHuman": human::ago(c.created),
         "RunningFor": human::ago(c.created),
         "Status": status,
@@ -210,7 +212,8 @@ fn row(l: &containers::Listed, trunc: bool, pod_name: Option<String>, with_ns: b
         "StartedAt": unix(st.started_at),
         "IsInfra": c.extras.pause,
         "Mounts": c.mounts.iter().map(|m| m.destination.clone()).collect::<Vec<_>>(),
-        "Networks": c.net.networks.iter().map(|n| n.network.clone()).collect::<Vec<_>>(),
+        // podman's template joins them with commas.
+        "Networks": c.net.networks.iter().map(|n| n.network.clone()).collect::<Vec<_>>().join(","),
         "Namespaces": {
             "Cgroup": cgroup, "IPC": ipc, "MNT": mnt, "NET": net,
             "PIDNS": pidns, "User": user, "UTS": uts,
@@ -269,10 +272,15 @@ fn json_row(l: &containers::Listed, pod_name: Option<String>) -> Value {
         "PodName": pod_name.unwrap_or_default(),
         "Ports": if ports.is_empty() { Value::Null } else { json!(ports) },
         "Restarts": st.restart_count,
-        "Size": l.size.map(|s| json!({"RwSize": s, "RootFsSize": 0})).unwrap_or(Value::Null),
+        // podman's keys (pkg/ps/define ContainerSize).
+        "Size": l.size.map(|s| json!({"rwSize": s, "rootFsSize": 0})).unwrap_or(Value::Null),
         "StartedAt": unix(st.started_at),
         "State": st.status,
-        "Status": status_text(st),
+        // As the table's, the health with it (`Up 5 seconds (healthy)`).
+        "Status": match &l.health {
+            Some(h) => format!("{} ({h})", status_text(st)),
+            None => status_text(st),
+        },
         "Created": c.created.timestamp(),
     })
 }

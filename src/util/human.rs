@@ -174,6 +174,19 @@ pub fn go_duration(ns: u64) -> String {
     }
 }
 
+/// A UTC time as Go's `time.Time.String()` prints it, which podman's
+/// templates show (`2024-05-01 10:00:00.123456789 +0000 UTC`: the
+/// fraction without its trailing zeros, none when whole).
+pub fn go_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    let nanos = t.timestamp_subsec_nanos();
+    let frac = if nanos == 0 {
+        String::new()
+    } else {
+        format!(".{nanos:09}").trim_end_matches('0').to_string()
+    };
+    format!("{}{frac} +0000 UTC", t.format("%Y-%m-%d %H:%M:%S"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -173,6 +173,38 @@ fn list_flags_scripts_use() {
     );
     den.ok(&["rm", "l4"]);
     den.ok(&["rmi", "labelled:1"]);
+    // ps's template fields as podman's psReporter gives them.
+    den.ok(&["network", "create", "psnet"]);
+    den.ok(&[
+        "create",
+        "--name",
+        "l5",
+        "--network",
+        "psnet",
+        "busybox",
+        "echo",
+        "123456789012345",
+    ]);
+    let f = |t: &str| {
+        den.ok(&["ps", "-a", "--filter", "name=l5", "--format", t])
+            .trim_end()
+            .to_string()
+    };
+    assert_eq!(f("{{.Command}}"), "echo 123456789012...");
+    assert_eq!(f("{{.ImageID}}").len(), 12);
+    assert_eq!(f("{{.Networks}}"), "psnet");
+    let created = f("{{.CreatedAt}}");
+    assert!(
+        created.ends_with(" +0000 UTC") && created.as_bytes()[10] == b' ',
+        "{created}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&den.ok(&[
+        "ps", "-a", "--size", "--filter", "name=l5", "--format", "json",
+    ]))
+    .expect("json");
+    assert!(json[0]["Size"]["rwSize"].is_u64(), "{json}");
+    den.ok(&["rm", "l5"]);
+    den.ok(&["network", "rm", "psnet"]);
     // images --sort, --history.
     den.ok(&["tag", "busybox", "localhost/aaa:first"]);
     let repos = den.ok(&[

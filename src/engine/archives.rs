@@ -35,9 +35,6 @@ pub fn save(
     let regs = Registries::load(paths)?;
     let search = regs.search_registries();
     let store = Store::new(paths);
-    // Held to the end: an `rmi` meanwhile waits, rather than deleting
-    // the layers being written out (which failed the save part-way).
-    let _lock = store.lock_shared()?;
     let all = store.images()?;
     let mut chosen = Vec::new();
     for name in images {

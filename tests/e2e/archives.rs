@@ -430,39 +430,3 @@ fn import_makes_an_image_from_a_tarball_file_stdin_or_url() {
     let e = den.fails(&["import", "-c", "FROB x", &tar.display().to_string()], 125);
     assert!(e.contains("FROB"), "{e}");
 }
-
-/// `save` to a reader that is slow to read holds the image: an `rmi`
-/// meanwhile waits for it (it deleted the layers under the save, which
-/// failed part-way).
-#[test]
-fn rmi_waits_for_a_save_under_way() {
-    let (reg, den) = ready();
-    let mut save = den
-        .cmd(&["save", "busybox"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn save");
-    // The pipe fills and the save waits, part-way through.
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    let mut rmi = den
-        .cmd(&["rmi", "busybox"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn rmi");
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    assert!(
-        rmi.try_wait().expect("try_wait").is_none(),
-        "rmi did not wait"
-    );
-    let mut archive = Vec::new();
-    std::io::Read::read_to_end(&mut save.stdout.take().expect("stdout"), &mut archive)
-        .expect("read");
-    assert!(save.wait().expect("save").success());
-    assert!(rmi.wait().expect("rmi").success());
-    // What was saved is whole.
-    let f = den.home().join("saved.tar");
-    std::fs::write(&f, &archive).expect("write");
-    let other = Den::new(&reg.addr);
-    other.ok(&["load", "-q", "-i", f.to_str().expect("utf-8")]);
-}

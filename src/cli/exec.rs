@@ -3,7 +3,7 @@
 use anyhow::Result;
 use clap::Args;
 
-use super::create::{expand_env, read_env_file};
+use super::envflags::{expand_env, read_env_file};
 use crate::config::paths::Paths;
 use crate::engine::{self, exec::ExecRequest, exec::Started};
 use crate::error::Exit;

@@ -14,6 +14,7 @@ mod cp;
 mod create;
 mod df;
 mod docs;
+mod envflags;
 mod events;
 mod exec;
 mod fastparse;

@@ -48,6 +48,8 @@ pub struct LogWriter {
     /// A write failed part-way (a full disk): the next record starts on
     /// a line of its own, not at the end of the torn one.
     torn: bool,
+    /// Writes so far (when to look whether the log was removed).
+    writes: u32,
 }
 
 impl LogWriter {
@@ -61,6 +63,7 @@ impl LogWriter {
             size,
             max_size,
             torn: false,
+            writes: 0,
         })
     }
 
@@ -70,11 +73,16 @@ impl LogWriter {
         let now = Utc::now().to_rfc3339_opts(SecondsFormat::Nanos, true);
         // The log removed under it (to free space): a new one, or the
         // output would go on into the unlinked file, unseen by `logs`.
+        // Looked at every 64th write (and after a failed one), not on the
+        // output's every chunk.
         use std::os::unix::fs::MetadataExt;
-        if self.file.metadata().is_ok_and(|m| m.nlink() == 0) {
+        self.writes = self.writes.wrapping_add(1);
+        if (self.torn || self.writes.is_multiple_of(64))
+            && self.file.metadata().is_ok_and(|m| m.nlink() == 0)
+        {
             if let Ok(f) = open_append(&self.path) {
+                self.size = f.metadata().map(|m| m.len()).unwrap_or(0);
                 self.file = f;
-                self.size = 0;
             }
         }
         let mut out = Vec::with_capacity(data.len() + 64);
@@ -221,7 +229,7 @@ mod tests {
                 .expect("w");
             std::fs::remove_file(&path).expect("rm");
             let _ = std::fs::remove_file(path.with_extension("log.1"));
-            for _ in 0..6 {
+            for _ in 0..70 {
                 w.write(Stream::Stdout, b"after the removal\n").expect("w");
             }
             let data = std::fs::read_to_string(&path).expect("a new log");

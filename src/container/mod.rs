@@ -373,7 +373,12 @@ impl Containers {
                 let _ = std::fs::remove_file(e.path());
             }
         }
-        let _ = ufs::write_atomic(&dir.join(id), code.to_string().as_bytes());
+        // Unsynced: a reboot ends the waits it is for anyway.
+        let _ = ufs::write_atomic_with(
+            &dir.join(id),
+            code.to_string().as_bytes(),
+            ufs::Durability::Unsynced,
+        );
     }
 
     /// The exit code [`Containers::keep_exit`] kept for `id`.

@@ -39,6 +39,18 @@ pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>
     containers.event("stop", cfg, &[]);
     let timeout = timeout.unwrap_or(cfg.stop_timeout);
     let mut gone = false;
+    // Between runs there is no process to signal: the supervisor sees the
+    // marker after its pause and records the exit; one that started its
+    // next run meanwhile is stopped as any.
+    let mut st = st;
+    let until = std::time::Instant::now() + Duration::from_secs(10);
+    while st.status == "restarting" && std::time::Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(10));
+        st = containers.live_state(&cfg.id)?;
+    }
+    if !st.active() {
+        return Ok(());
+    }
     if timeout > 0 {
         signal(&st.init, cfg.stop_signal)?;
         if st.status == "paused" {

@@ -106,15 +106,21 @@ pub fn remove_selected(
     let mut chosen = select(&containers, sel)?;
     let all = containers.list()?;
     order_for_removal(&all, &mut chosen, depend);
+    // Whose removal failed: a container they depend on stays.
+    let mut kept: Vec<String> = Vec::new();
     if force {
         // One that cannot be stopped is that container's error; the rest
-        // go on (it stopped the whole command).
+        // go on (it stopped the whole command), and what it depends on
+        // stays with it.
         for (_, c) in chosen.iter_mut() {
             let failed = match c {
-                Ok(cfg) => stop(&containers, cfg, Some(timeout)).err(),
+                Ok(cfg) => stop(&containers, cfg, Some(timeout))
+                    .err()
+                    .map(|e| (cfg.id.clone(), e)),
                 Err(_) => None,
             };
-            if let Some(e) = failed {
+            if let Some((id, e)) = failed {
+                kept.push(id);
                 *c = Err(e);
             }
         }
@@ -124,8 +130,6 @@ pub fn remove_selected(
     // this command starts are left to finish on their own).
     containers.empty_trash(false);
     let store = crate::volume::Volumes::new(paths);
-    // Whose removal failed: a container they depend on stays.
-    let mut kept: Vec<String> = Vec::new();
     for (label, c) in chosen {
         let id = c.as_ref().ok().map(|c| c.id.clone());
         let r = c.and_then(|c| {

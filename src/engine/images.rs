@@ -158,6 +158,8 @@ pub fn filter(
 /// Whether the glob `pattern` matches the image name `name`
 /// (`registry/path/repo:tag`), with or without its registry and tag.
 pub fn reference_matches(pattern: &str, name: &str) -> bool {
+    // A name by digest (`repo@sha256:...`, a pull by digest) is its repo's.
+    let name = name.split_once('@').map_or(name, |(repo, _)| repo);
     let untagged = name
         .rsplit_once(':')
         .filter(|(_, t)| !t.contains('/'))

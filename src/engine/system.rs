@@ -229,17 +229,11 @@ pub fn use_paths(paths: &Paths) {
 /// namespace), so that the next command makes den's user namespace
 /// again, with the ranges /etc/subuid and /etc/subgid give now. `done`
 /// hears of each container stopped. Whether a pause process was ended.
-pub fn migrate(paths: &Paths, mut done: impl FnMut(&str, Result<()>)) -> Result<bool> {
+pub fn migrate(paths: &Paths, done: impl FnMut(&str, Result<()>)) -> Result<bool> {
     use crate::engine::containers::{for_each, stop, Selection};
-    // Paused and restarting ones too: each holds the old namespace.
-    for status in ["running", "paused", "restarting"] {
-        for_each(
-            paths,
-            Selection::WithStatus(status),
-            |cs, c| stop(cs, c, None),
-            &mut done,
-        )?;
-    }
+    // Paused and restarting ones too, in one pass (stop leaves the
+    // others as they are): each holds the old namespace.
+    for_each(paths, Selection::All, |cs, c| stop(cs, c, None), done)?;
     // Made in the namespace that ends: no start could claim it.
     crate::network::spare::discard(&paths.runtime);
     // The user networks' shared namespace lives in den's user namespace

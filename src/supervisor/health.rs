@@ -271,11 +271,22 @@ impl<'a> Checker<'a> {
     fn not_running(&self) -> Option<&'static str> {
         if self.containers.pause_marker(&self.cfg.id).exists() {
             Some(NOT_RUN_PAUSED)
-        } else if self.containers.stop_marker(&self.cfg.id).exists() {
+        } else if self.stopping() {
             Some(STOPPED)
         } else {
             None
         }
+    }
+
+    /// A stop is under way: its marker, made within the stop's longest
+    /// time (its timeout, then the kill's wait). One left by a stop that
+    /// never finished (Ctrl-C on `den stop`) would otherwise turn the
+    /// checks off for good.
+    fn stopping(&self) -> bool {
+        let longest = Duration::from_secs(self.cfg.stop_timeout.saturating_add(15));
+        std::fs::metadata(self.containers.stop_marker(&self.cfg.id))
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age < longest))
     }
 
     fn finish(&mut self, r: Running) -> Vec<Act> {
@@ -285,8 +296,10 @@ impl<'a> Checker<'a> {
         // timed out into one).
         if let Some(why) = self.not_running() {
             self.reschedule();
+            // Whoever asked while it ran too: no check of theirs comes now.
+            let upto = r.number + u64::from(std::mem::take(&mut self.ask_next));
             return vec![Act::Answer {
-                upto: r.number,
+                upto,
                 status: why.into(),
             }];
         }

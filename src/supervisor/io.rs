@@ -163,6 +163,8 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
     // checks until it read). Their EOF comes after it.
     let mut client_input = Feed::default();
     let mut client_eof = false;
+    // Who sent input last: the one held back when too much waits.
+    let mut last_input: Option<u64> = None;
     if let Some(fd) = &s.tty {
         let _ = crate::util::feed::set_nonblocking(fd);
     }
@@ -227,8 +229,11 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
             Some(_) => {}
             None => client_input = Feed::default(),
         }
-        // Clients wait while a megabyte of their input is held.
-        let take_clients = client_input.len() < 1 << 20;
+        // The client that sends input waits while a megabyte of it is
+        // held; the others (their checks, signals, sizes) are still read.
+        let held_back = (client_input.len() >= 1 << 20)
+            .then_some(last_input)
+            .flatten();
         if let (true, Some(pipe)) = (s.echo, &s.stdin) {
             if !feed.is_empty() {
                 fds.push(PollFd::new(pipe, PollFlags::OUT));
@@ -252,7 +257,7 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
             fds.push(PollFd::new(l, PollFlags::IN));
             sources.push(Source::Listener);
         }
-        for c in att.clients.iter().filter(|_| take_clients) {
+        for c in att.clients.iter().filter(|c| Some(c.id) != held_back) {
             fds.push(PollFd::new(&c.stream, PollFlags::IN));
             sources.push(Source::Client(c.id));
         }
@@ -335,8 +340,9 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
                                 // rather than writing into nothing for
                                 // ever (`den run --rm busybox yes | head -1`
                                 // never ended).
+                                // (Its stderr is still shown, its stdin
+                                // still fed.)
                                 *slot = None;
-                                s.echo = false;
                             }
                         }
                         Some(Err(rustix::io::Errno::INTR | rustix::io::Errno::AGAIN)) | None => {}
@@ -383,6 +389,9 @@ pub fn pump(mut s: Session, att: &mut Attach) -> Result<i32> {
                         if kind == attach::HEALTHCHECK {
                             health_asked(&mut s, att, id, code);
                         } else {
+                            if kind == attach::STDIN {
+                                last_input = Some(id);
+                            }
                             input(&mut s, &mut client_input, &mut client_eof, kind, &payload);
                         }
                     }

@@ -550,6 +550,16 @@ fn run_with_restarts(
             break Ok(code);
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
+        // A stop while restarting (which has no process to signal) ends
+        // the loop here, rather than the container coming back up.
+        if containers.stop_marker(&cfg.id).exists()
+            || io::TERMINATED.load(std::sync::atomic::Ordering::Relaxed)
+        {
+            state.status = "exited".into();
+            containers.write_state(&cfg.id, &state)?;
+            io.attach.broadcast(attach::EXIT, &code.to_be_bytes());
+            break Ok(code);
+        }
     };
     if !done.defer_socket(&sock) {
         crate::container::attach::remove_socket(&sock);

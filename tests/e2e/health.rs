@@ -176,6 +176,48 @@ fn a_stop_is_not_cut_short_by_the_checks() {
     den.ok(&["rm", "grace"]);
 }
 
+/// A stop's marker that a stop left unfinished (Ctrl-C on `den stop`)
+/// does not turn the checks off for good: past the stop's longest time it
+/// is no stop under way.
+#[test]
+fn a_stale_stop_marker_does_not_end_the_checks() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "stale",
+        "--stop-timeout",
+        "1",
+        "--health-cmd",
+        "true",
+        "--health-interval",
+        "disable",
+        "busybox",
+        "sleep",
+        "300",
+    ]);
+    let id = inspect(&den, "stale", "{{.Id}}");
+    let marker = den
+        .data()
+        .join("containers")
+        .join(&id)
+        .join("stop-requested");
+    std::fs::write(&marker, "").expect("marker");
+    // Fresh: a stop is under way, no check runs.
+    den.fails(&["healthcheck", "run", "stale"], 125);
+    // An hour old: left by a stop that never finished.
+    let old = std::time::SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&marker)
+        .expect("open")
+        .set_modified(old)
+        .expect("mtime");
+    assert_eq!(den.ok(&["healthcheck", "run", "stale"]), "");
+    den.ok(&["rm", "-f", "-t", "0", "stale"]);
+}
+
 #[test]
 fn on_failure_restart_restarts_the_container() {
     let (_reg, den) = ready();

@@ -64,6 +64,7 @@ impl Followers {
     /// containers); the answer is whether that happened.
     pub fn wait(mut self, mut interrupted: impl FnMut() -> Result<()>) -> Result<bool> {
         let mut stopped = false;
+        // (A reader gone ends `up`'s wait too; its containers run on.)
         self.run(|sig| {
             if matches!(sig, Signal::SIGINT | Signal::SIGTERM) && !stopped {
                 stopped = true;
@@ -81,7 +82,7 @@ impl Followers {
     /// gives then (128 + its number).
     pub fn wait_or_end(mut self) -> Result<Option<i32>> {
         let mut ended = None;
-        self.run(|sig| {
+        let gone = self.run(|sig| {
             if matches!(
                 sig,
                 Signal::SIGINT | Signal::SIGTERM | Signal::SIGHUP | Signal::SIGQUIT
@@ -91,6 +92,11 @@ impl Followers {
             }
             Ok(false)
         })?;
+        // One follower's reader went (`logs -f a b | head -1`): all of
+        // theirs did, the same output; the quiet ones are ended too.
+        if gone {
+            ended = Some(128 + libc::SIGPIPE);
+        }
         if ended.is_some() {
             for pid in &self.pids {
                 let _ = nix::sys::signal::kill(*pid, Signal::SIGKILL);
@@ -103,11 +109,15 @@ impl Followers {
     }
 
     /// Reap followers until none is left, hearing the blocked signals:
-    /// `on_signal` says whether to stop waiting.
-    fn run(&mut self, mut on_signal: impl FnMut(Signal) -> Result<bool>) -> Result<()> {
+    /// `on_signal` says whether to stop waiting. Whether a follower ended
+    /// for its reader having gone (status 141).
+    fn run(&mut self, mut on_signal: impl FnMut(Signal) -> Result<bool>) -> Result<bool> {
         while !self.pids.is_empty() {
-            for (pid, _) in spawn::reap_all()? {
+            for (pid, status) in spawn::reap_all()? {
                 self.pids.retain(|p| *p != pid);
+                if status == 128 + libc::SIGPIPE {
+                    return Ok(true);
+                }
             }
             if self.pids.is_empty() {
                 break;
@@ -124,11 +134,11 @@ impl Followers {
             while let Ok(Some(info)) = self.signals.read_signal() {
                 if let Ok(sig) = Signal::try_from(info.ssi_signo as i32) {
                     if on_signal(sig)? {
-                        return Ok(());
+                        return Ok(false);
                     }
                 }
             }
         }
-        Ok(())
+        Ok(false)
     }
 }

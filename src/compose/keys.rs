@@ -388,9 +388,16 @@ impl Walk<'_> {
                 let mut m = Map::new();
                 match &node.value {
                     Y::Map(pairs) => {
+                        // `KEY:` with no value: from the shell or `.env`
+                        // in `environment` and build `args`, as in their
+                        // list form (it was dropped).
+                        let from_env = path.ends_with(".environment") || path.ends_with(".args");
                         for (k, v) in pairs {
                             let name = self.key(k, path)?;
                             let value = match self.scalar(v, &child(&name))? {
+                                Value::Null if from_env => {
+                                    (self.vars)(&name).map_or(Value::Null, Value::String)
+                                }
                                 Value::Null => Value::Null,
                                 Value::String(s) => json!(s),
                                 other => json!(other.to_string()),

@@ -210,3 +210,32 @@ fn push_sends_built_images_and_events_follow_the_project() {
     );
     den.ok(&["rm", "-f", "stranger"]);
 }
+
+/// `environment` (and build `args`) entries without a value come from the
+/// shell or `.env`, in the mapping form as in the list form (the mapping's
+/// were dropped).
+#[test]
+fn environment_entries_without_a_value_come_from_the_shell() {
+    let den = Den::new("localhost:1");
+    let dir = project(
+        &den,
+        "envnull",
+        &[(
+            "compose.yaml",
+            "services:\n  web:\n    image: busybox\n    environment:\n      FROM_SHELL:\n      FROM_DOTENV:\n      NOWHERE:\n",
+        ), (".env", "FROM_DOTENV=dot\n")],
+    );
+    let out = den
+        .cmd(&["compose", "config", "--format", "json"])
+        .current_dir(&dir)
+        .env("FROM_SHELL", "s3cret")
+        .output()
+        .expect("den");
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let model: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    let env = &model["services"]["web"]["environment"];
+    assert_eq!(env["FROM_SHELL"], "s3cret", "{env}");
+    assert_eq!(env["FROM_DOTENV"], "dot", "{env}");
+    assert!(env["NOWHERE"].is_null(), "{env}");
+}

@@ -65,21 +65,57 @@ fn command(v: Option<&Value>) -> Result<Option<Vec<String>>> {
     Ok(match v {
         None | Some(Value::Null) => None,
         Some(Value::Array(a)) => Some(a.iter().map(text).collect()),
-        Some(Value::String(s)) => Some(
-            crate::build::words::split(s, '\\')
-                .into_iter()
-                .map(|w| {
-                    let q = w.trim_matches(|c| c == '"' || c == '\'');
-                    if w.len() >= 2 && (w.starts_with('"') || w.starts_with('\'')) {
-                        q.to_string()
-                    } else {
-                        w
-                    }
-                })
-                .collect(),
-        ),
+        Some(Value::String(s)) => Some(shell_words(s)?),
         Some(other) => bail!("a command is a string or a list, not {other}"),
     })
+}
+
+/// A string split into words as a shell splits it, as compose-go's
+/// shellwords does: quotes (single or double) anywhere in a word, a
+/// backslash outside single quotes taking the next character as it is;
+/// nothing expanded. (Quotes were trimmed from both ends of each word, so
+/// `sh -c 'echo "a b"'` lost its closing quote.)
+pub fn shell_words(s: &str) -> Result<Vec<String>> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut quote: Option<char> = None;
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some('\''), '\'') => quote = None,
+            (Some('\''), c) => word.push(c),
+            (_, '\\') => {
+                if let Some(n) = chars.next() {
+                    word.push(n);
+                }
+                in_word = true;
+            }
+            (Some('"'), '"') => quote = None,
+            (Some(_), c) => word.push(c),
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                in_word = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            (None, c) => {
+                word.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if quote.is_some() {
+        bail!("{s:?} has a quote that is not closed");
+    }
+    if in_word {
+        words.push(word);
+    }
+    Ok(words)
 }
 
 /// The number of replicas (`deploy.replicas`, else `scale`, else 1).
@@ -144,6 +180,9 @@ pub fn spec_of(ctx: &Context, name: &str, svc: &Value, n: u32) -> Result<Contain
     }
     if let Some(Value::Object(env)) = svc.get("environment") {
         for (k, v) in env {
+            // Over the env files' even when unset (`KEY:` with no value
+            // in the shell either), as the spec has it.
+            s.env.retain(|e| e.split('=').next() != Some(k.as_str()));
             if !v.is_null() {
                 s.env.push(format!("{k}={}", text(v)));
             }
@@ -505,6 +544,25 @@ mod tests {
         };
         let s = spec_of(&no_limits, "web", &model["services"]["web"], 1).expect("spec");
         assert_eq!(s.resources.memory, None);
+    }
+
+    #[test]
+    fn commands_split_as_shellwords_does() {
+        let w = |s: &str| shell_words(s).expect(s);
+        assert_eq!(
+            w(r#"sh -c 'echo "hello world"'"#),
+            ["sh", "-c", r#"echo "hello world""#]
+        );
+        assert_eq!(
+            w(r#"bash -c "psql -c 'SELECT 1'""#),
+            ["bash", "-c", "psql -c 'SELECT 1'"]
+        );
+        assert_eq!(
+            w(r#"--name="a b" x\ y '' end"#),
+            ["--name=a b", "x y", "", "end"]
+        );
+        assert_eq!(w("  a   b  "), ["a", "b"]);
+        assert!(shell_words("sh -c 'open").is_err());
     }
 
     #[test]

@@ -87,13 +87,30 @@ fn networks_and_volumes(paths: &Paths, l: &Loaded, report: &mut dyn FnMut(&str))
     Ok(())
 }
 
-/// Wait until `dep`'s containers meet `condition`.
+/// Wait until `dep`'s containers meet `condition`. `service_started` is
+/// order alone, as docker compose has it (`dep` was started before): a
+/// dependency that ran and ended at once, or a one-off `run` container of
+/// it left exited, held `up` five minutes.
 fn wait_for(paths: &Paths, project: &str, dep: &str, condition: &str) -> Result<()> {
+    if !matches!(
+        condition,
+        "service_healthy" | "service_completed_successfully"
+    ) {
+        return Ok(());
+    }
     let deadline = Instant::now() + DEPENDENCY_TIMEOUT;
     loop {
+        // The service's own containers, not one-off `run`s of it.
         let ms: Vec<Member> = members(paths, project)?
             .into_iter()
-            .filter(|m| m.service == dep)
+            .filter(|m| {
+                m.service == dep
+                    && m.config
+                        .labels
+                        .get(crate::compose::service::ONEOFF)
+                        .map(String::as_str)
+                        != Some("True")
+            })
             .collect();
         let met = !ms.is_empty()
             && ms.iter().all(|m| match condition {

@@ -239,3 +239,35 @@ fn environment_entries_without_a_value_come_from_the_shell() {
     assert_eq!(env["FROM_DOTENV"], "dot", "{env}");
     assert!(env["NOWHERE"].is_null(), "{env}");
 }
+
+/// A volume's `driver_opts` are the local driver's options: `type: none,
+/// o: bind, device: DIR` keeps the data in DIR (they were dropped: the
+/// data went into den's storage, and `down -v` deleted it).
+#[test]
+fn volume_driver_opts_bind_a_host_directory() {
+    let (_reg, den) = ready();
+    let host = den.home().join("srv-data");
+    std::fs::create_dir_all(&host).expect("dir");
+    let file = format!(
+        "services:\n  w:\n    image: busybox\n    command: sh -c 'echo kept > /data/f'\n    volumes: [\"data:/data\"]\nvolumes:\n  data:\n    driver_opts:\n      type: none\n      o: bind\n      device: {}\n",
+        host.display()
+    );
+    let dir = project(&den, "drvopts", &[("compose.yaml", &file)]);
+    ok(&den, &dir, &["up", "-d"]);
+    wait_for("the service's write", || host.join("f").exists());
+    ok(&den, &dir, &["down", "-v"]);
+    assert_eq!(
+        std::fs::read_to_string(host.join("f")).expect("kept"),
+        "kept\n"
+    );
+    let bad = project(
+        &den,
+        "drvbad",
+        &[(
+            "compose.yaml",
+            "services:\n  w:\n    image: busybox\nvolumes:\n  data:\n    driver: nfs\n",
+        )],
+    );
+    let out = compose(&den, &bad, &["up", "-d"]);
+    assert_eq!(out.status.code(), Some(125));
+}

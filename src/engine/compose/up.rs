@@ -73,13 +73,34 @@ fn networks_and_volumes(paths: &Paths, l: &Loaded, report: &mut dyn FnMut(&str))
         if v.external {
             bail!("volume {} is external (external: true) but does not exist: make it with den volume create {}", v.name, v.name);
         }
+        // `driver_opts` are the local driver's options (`type: none, o:
+        // bind, device: /srv/data` binds a host directory): dropped, the
+        // data went into den's storage, and `down -v` deleted it.
+        let driver = v
+            .def
+            .get("driver")
+            .map(service::text)
+            .unwrap_or_else(|| "local".into());
+        if driver != "local" {
+            bail!("volume {}: driver {driver:?}: den has the local driver only (its driver_opts type, o and device)", v.key);
+        }
+        let options: BTreeMap<String, String> = v
+            .def
+            .get("driver_opts")
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .map(|(k, x)| (k.clone(), service::text(x)))
+                    .collect()
+            })
+            .unwrap_or_default();
         crate::engine::volumes::create(
             paths,
             crate::engine::volumes::NewVolume {
                 name: Some(v.name.clone()),
-                driver: "local".into(),
+                driver,
                 labels: labels(&l.name, v.key, "volume"),
-                options: BTreeMap::new(),
+                options,
             },
         )?;
         report(&format!("Volume {}  Created", v.name));

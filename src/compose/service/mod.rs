@@ -427,7 +427,7 @@ pub fn unapplied(svc: &Value) -> Vec<String> {
 }
 
 /// The services a service starts after: those it `depends_on`, and
-/// those its `links` and `volumes_from` name.
+/// those its `links`, `volumes_from` and `network_mode: service:` name.
 pub fn dependencies(svc: &Value) -> Vec<String> {
     let mut out: Vec<String> = svc
         .get("depends_on")
@@ -445,6 +445,15 @@ pub fn dependencies(svc: &Value) -> Vec<String> {
             .filter(|v| !v.starts_with("container:"))
             .map(|v| v.split(':').next().unwrap_or_default().to_string()),
     );
+    // `network_mode: service:X`: X first, as compose-go adds it (the
+    // namespace to join was not there yet).
+    if let Some(other) = svc
+        .get("network_mode")
+        .map(text)
+        .and_then(|m| m.strip_prefix("service:").map(String::from))
+    {
+        out.push(other);
+    }
     out
 }
 
@@ -544,6 +553,28 @@ mod tests {
         };
         let s = spec_of(&no_limits, "web", &model["services"]["web"], 1).expect("spec");
         assert_eq!(s.resources.memory, None);
+    }
+
+    #[test]
+    fn network_mode_service_joins_its_first_container_after_it() {
+        let model = json!({
+            "name": "app",
+            "services": {
+                "app": {"image": "busybox", "network_mode": "service:vpn", "volumes_from": ["vpn"]},
+                "vpn": {"image": "busybox", "container_name": "the-vpn"}
+            }
+        });
+        let ctx = Context {
+            project: "app",
+            dir: Path::new("/srv/app"),
+            model: &model,
+            limits: true,
+            config_files: "/srv/app/compose.yaml",
+        };
+        let s = spec_of(&ctx, "app", &model["services"]["app"], 1).expect("spec");
+        assert_eq!(s.network.modes, ["container:the-vpn"]);
+        assert_eq!(s.volumes_from, ["the-vpn"]);
+        assert_eq!(start_order(&model).expect("order"), ["vpn", "app"]);
     }
 
     #[test]

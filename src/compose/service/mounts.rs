@@ -164,7 +164,7 @@ pub(super) fn volumes_from(ctx: &Context, svc: &Value) -> Result<Vec<String>> {
                         "{service:?} is no service of the project (a container is container:NAME)"
                     );
                 }
-                (format!("{}-{service}-1", ctx.project), m)
+                (super::network::first_container(ctx, service), m)
             }
         };
         match mode {

@@ -1,7 +1,7 @@
 //! A service's networks, published ports, DNS and hosts as the spec's;
 //! the project's declared networks and volumes.
 
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, bail, Result};
 use serde_json::Value;
 
 use super::{strings, text, Context};
@@ -43,10 +43,25 @@ pub fn network_name(model: &Value, key: &str) -> Result<String> {
         .ok_or_else(|| anyhow!("the network {key:?} is not defined under the top-level networks:"))
 }
 
+/// The first container of the project's service `service`: its
+/// `container_name`, else PROJECT-SERVICE-1 (`network_mode: service:X`
+/// and `volumes_from` named the latter whatever `container_name` said).
+pub(super) fn first_container(ctx: &Context, service: &str) -> String {
+    ctx.model
+        .pointer(&format!("/services/{service}/container_name"))
+        .map(text)
+        .unwrap_or_else(|| format!("{}-{service}-1", ctx.project))
+}
+
 pub(super) fn network(ctx: &Context, name: &str, svc: &Value, s: &mut ContainerSpec) -> Result<()> {
     if let Some(mode) = svc.get("network_mode").map(text) {
         s.network.modes = vec![match mode.split_once(':') {
-            Some(("service", other)) => format!("container:{}-{other}-1", ctx.project),
+            Some(("service", other)) => {
+                if ctx.model.pointer(&format!("/services/{other}")).is_none() {
+                    bail!("services.{name}.network_mode: {other:?} is no service of the project");
+                }
+                format!("container:{}", first_container(ctx, other))
+            }
             _ => mode,
         }];
         return Ok(());

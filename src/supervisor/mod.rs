@@ -527,13 +527,8 @@ fn run_with_restarts(
         let _ = std::fs::remove_file(containers.pause_marker(&cfg.id));
         if again {
             state.restart_count += 1;
-        } else if let Some(c) = io.cgroup {
-            // Gone before the state says the container is: whoever waits
-            // for that (stop, rm -f, wait) finds no cgroup left, and a
-            // `start` right after makes it anew, ours no more.
-            cgroups::remove(&c.dir);
-            c.removed.set(true);
-            state.cgroup = None;
+        } else {
+            let_cgroup_go(io.cgroup, &mut state);
         }
         containers.write_state(&cfg.id, &state)?;
         // Told once the state says so: a script that hears `died` and
@@ -543,28 +538,39 @@ fn run_with_restarts(
         }
         containers.event("died", cfg, &[("containerExitCode", code.to_string())]);
         crate::util::log::phase("exit recorded");
-        if !again {
-            // --exit-policy stop: the pod stops with its last member.
-            crate::pod::member_exited(io.paths, cfg);
-            io.attach.broadcast(attach::EXIT, &code.to_be_bytes());
-            break Ok(code);
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        // A stop while restarting (which has no process to signal) ends
-        // the loop here, rather than the container coming back up.
-        if containers.stop_marker(&cfg.id).exists()
-            || io::TERMINATED.load(std::sync::atomic::Ordering::Relaxed)
-        {
+        if again {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            // A stop while restarting (which has no process to signal)
+            // ends it here, rather than the container coming back up.
+            if !containers.stop_marker(&cfg.id).exists()
+                && !io::TERMINATED.load(std::sync::atomic::Ordering::Relaxed)
+            {
+                continue;
+            }
             state.status = "exited".into();
+            let_cgroup_go(io.cgroup, &mut state);
             containers.write_state(&cfg.id, &state)?;
-            io.attach.broadcast(attach::EXIT, &code.to_be_bytes());
-            break Ok(code);
         }
+        // --exit-policy stop: the pod stops with its last member.
+        crate::pod::member_exited(io.paths, cfg);
+        io.attach.broadcast(attach::EXIT, &code.to_be_bytes());
+        break Ok(code);
     };
     if !done.defer_socket(&sock) {
         crate::container::attach::remove_socket(&sock);
     }
     result
+}
+
+/// The container's cgroup, at its last exit: gone before the state says
+/// the container is, so whoever waits for that (stop, rm -f, wait) finds
+/// no cgroup left, and a `start` right after makes it anew, ours no more.
+fn let_cgroup_go(cgroup: Option<&cgroups::Cgroup>, state: &mut ContainerState) {
+    if let Some(c) = cgroup {
+        cgroups::remove(&c.dir);
+        c.removed.set(true);
+        state.cgroup = None;
+    }
 }
 
 fn run_once(

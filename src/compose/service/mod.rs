@@ -505,6 +505,17 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// Project `app` in /srv/app, as the tests read it.
+    fn app(model: &Value) -> Context<'_> {
+        Context {
+            project: "app",
+            dir: Path::new("/srv/app"),
+            model,
+            limits: true,
+            config_files: "/srv/app/compose.yaml",
+        }
+    }
+
     #[test]
     fn a_service_becomes_specs() {
         let model = json!({
@@ -520,13 +531,7 @@ mod tests {
                 "healthcheck": {"test": "wget -q localhost", "interval": "5s", "retries": 2}
             }}
         });
-        let ctx = Context {
-            project: "app",
-            dir: Path::new("/srv/app"),
-            model: &model,
-            limits: true,
-            config_files: "/srv/app/compose.yaml",
-        };
+        let ctx = app(&model);
         let s = spec_of(&ctx, "web", &model["services"]["web"], 2).expect("spec");
         assert_eq!(s.name.as_deref(), Some("app-web-2"));
         assert_eq!(s.command, ["sh", "-c", "echo hi"]);
@@ -564,13 +569,7 @@ mod tests {
                 "vpn": {"image": "busybox", "container_name": "the-vpn"}
             }
         });
-        let ctx = Context {
-            project: "app",
-            dir: Path::new("/srv/app"),
-            model: &model,
-            limits: true,
-            config_files: "/srv/app/compose.yaml",
-        };
+        let ctx = app(&model);
         let s = spec_of(&ctx, "app", &model["services"]["app"], 1).expect("spec");
         assert_eq!(s.network.modes, ["container:the-vpn"]);
         assert_eq!(s.volumes_from, ["the-vpn"]);
@@ -609,13 +608,7 @@ mod tests {
                 "web": {"image": "busybox", "links": ["db:database"], "volumes_from": ["db:ro", "container:x"]}
             }
         });
-        let ctx = Context {
-            project: "app",
-            dir: Path::new("/srv/app"),
-            model: &model,
-            limits: true,
-            config_files: "/srv/app/compose.yaml",
-        };
+        let ctx = app(&model);
         let db = spec_of(&ctx, "db", &model["services"]["db"], 1).expect("spec");
         let r = &db.resources;
         assert_eq!(

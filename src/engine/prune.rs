@@ -98,8 +98,9 @@ impl PruneFilter {
 /// moved to a larger disk) is emptied where it leads, and the link kept.
 pub fn reset(paths: &Paths) -> Result<()> {
     // Before anything is removed: where the directories are must be den's.
-    let data = reset_target(&paths.data)?;
-    let runtime = reset_target(&paths.runtime)?;
+    let mine = users_dirs(paths);
+    let data = reset_target(&paths.data, &mine)?;
+    let runtime = reset_target(&paths.runtime, &mine)?;
     containers::remove_selected(paths, Selection::All, true, 0, true, false, |label, r| {
         if let Err(e) = r {
             crate::warn!("container {label}: {e:#}");
@@ -150,15 +151,11 @@ impl ResetTarget {
     }
 }
 
-/// What resetting `dir` removes; refused when it is, or holds, the
-/// user's own directories (`--root ~/.local/share`, `--root /home`,
-/// `--runroot $XDG_RUNTIME_DIR` would have emptied them), checked for the
-/// path as given and where its links lead.
-fn reset_target(dir: &Path) -> Result<ResetTarget> {
-    let linked = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
-    let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+/// The user's own directories, as given and where their links lead:
+/// the home (`paths.home`, from HOME or the password file), the XDG
+/// data, config and runtime directories and their defaults.
+fn users_dirs(paths: &Paths) -> Vec<PathBuf> {
     let mut mine: Vec<PathBuf> = [
-        env::HOME,
         env::XDG_DATA_HOME,
         env::XDG_CONFIG_HOME,
         env::XDG_RUNTIME_DIR,
@@ -168,20 +165,30 @@ fn reset_target(dir: &Path) -> Result<ResetTarget> {
     .map(PathBuf::from)
     .filter(|p| p.is_absolute())
     .collect();
-    if let Some(home) = env::var(env::HOME) {
-        mine.push(Path::new(&home).join(".local/share"));
-        mine.push(Path::new(&home).join(".config"));
-    }
-    mine.push(PathBuf::from(format!(
-        "/run/user/{}",
-        rustix::process::getuid().as_raw()
-    )));
+    mine.extend([
+        paths.home.clone(),
+        paths.home.join(".local/share"),
+        paths.home.join(".config"),
+        paths.config_home.clone(),
+        PathBuf::from(format!("/run/user/{}", rustix::process::getuid().as_raw())),
+    ]);
     let resolved: Vec<PathBuf> = mine
         .iter()
         .filter_map(|p| std::fs::canonicalize(p).ok())
         .collect();
+    mine.extend(resolved);
+    mine
+}
+
+/// What resetting `dir` removes; refused when it is, or holds, the
+/// user's own directories (`--root ~/.local/share`, `--root /home`,
+/// `--runroot $XDG_RUNTIME_DIR` would have emptied them), checked for the
+/// path as given and where its links lead.
+fn reset_target(dir: &Path, mine: &[PathBuf]) -> Result<ResetTarget> {
+    let linked = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
+    let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     for d in [dir, real.as_path()] {
-        if let Some(p) = mine.iter().chain(&resolved).find(|p| p.starts_with(d)) {
+        if let Some(p) = mine.iter().find(|p| p.starts_with(d)) {
             bail!(
                 "refusing to reset: den's storage {} would take {} with it (give --root and --runroot directories of den's own)",
                 dir.display(),

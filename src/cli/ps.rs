@@ -153,13 +153,17 @@ fn wants_namespaces(format: Option<&str>, ns: bool) -> bool {
         .any(|k| f.contains(k))
 }
 
+/// podman's `Up 5 seconds (healthy)`: the status, and the health if any.
+fn status_with_health(l: &containers::Listed) -> String {
+    match &l.health {
+        Some(h) => format!("{} ({h})", status_text(&l.state)),
+        None => status_text(&l.state),
+    }
+}
+
 fn row(l: &containers::Listed, trunc: bool, pod_name: Option<String>, with_ns: bool) -> Value {
     let (c, st, size) = (&l.config, &l.state, l.size);
-    // podman's `Up 5 seconds (healthy)`.
-    let status = match &l.health {
-        Some(h) => format!("{} ({h})", status_text(st)),
-        None => status_text(st),
-    };
+    let status = status_with_health(l);
     // podman's: over 17 characters, the first 17 and "...".
     let mut command = c.args.join(" ");
     if trunc && command.chars().count() > 17 {
@@ -276,11 +280,8 @@ fn json_row(l: &containers::Listed, pod_name: Option<String>) -> Value {
         "Size": l.size.map(|s| json!({"rwSize": s, "rootFsSize": 0})).unwrap_or(Value::Null),
         "StartedAt": unix(st.started_at),
         "State": st.status,
-        // As the table's, the health with it (`Up 5 seconds (healthy)`).
-        "Status": match &l.health {
-            Some(h) => format!("{} ({h})", status_text(st)),
-            None => status_text(st),
-        },
+        // As the table's, the health with it.
+        "Status": status_with_health(l),
         "Created": c.created.timestamp(),
     })
 }

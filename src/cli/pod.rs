@@ -524,7 +524,7 @@ fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
     }
     // One key's values are alternatives (`label`'s all required), as
     // podman's; the keys all required.
-    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut filters: Vec<(&str, &str)> = Vec::new();
     for f in &a.filter {
         let (k, v) = f
             .split_once('=')
@@ -535,12 +535,9 @@ fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
         if k == "name" {
             crate::util::pattern::check(v)?;
         }
-        match groups.iter_mut().find(|(key, _)| *key == k) {
-            Some((_, vs)) => vs.push(v),
-            None => groups.push((k, vec![v])),
-        }
+        filters.push((k, v));
     }
-    let one = |r: &Value, k: &str, v: &str| match k {
+    let one = |r: &Value, (k, v): &(&str, &str)| match *k {
         "name" => r["Name"]
             .as_str()
             .is_some_and(|n| crate::util::pattern::name_matches(v, n).unwrap_or(false)),
@@ -558,13 +555,12 @@ fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
         }
     };
     rows.retain(|r| {
-        groups.iter().all(|(k, vs)| {
-            if *k == "label" {
-                vs.iter().all(|v| one(r, k, v))
-            } else {
-                vs.iter().any(|v| one(r, k, v))
-            }
-        })
+        crate::util::filters::passes(
+            &filters,
+            |(k, _)| k,
+            |f| Ok::<bool, std::convert::Infallible>(one(r, f)),
+        )
+        .unwrap_or(false)
     });
     match a.sort.as_deref() {
         None | Some("created") => {}

@@ -283,33 +283,17 @@ pub fn list(paths: &Paths, opts: &ListOptions) -> Result<Vec<Listed>> {
             .filters
             .iter()
             .any(|f| f.starts_with("status=") || f.starts_with("exited="));
-    // As podman's: the values of one key are alternatives, `label`'s
-    // all required; keys all required (two `status=` matched nothing).
-    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-    for f in &opts.filters {
-        let key = f.split_once('=').map_or(f.as_str(), |(k, _)| k);
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, fs)) => fs.push(f),
-            None => groups.push((key, vec![f])),
-        }
-    }
     let mut kept = Vec::new();
     for (c, st) in list {
         if !show_all && !st.active() {
             continue;
         }
-        let mut ok = true;
         let health = health_of(&containers, &c, &st);
-        for (key, fs) in &groups {
-            let mut any = false;
-            let mut all = true;
-            for f in fs {
-                let m = matches(&c, &st, health.as_deref(), f)?;
-                any |= m;
-                all &= m;
-            }
-            ok &= if *key == "label" { all } else { any };
-        }
+        let ok = crate::util::filters::passes(
+            &opts.filters,
+            |f| crate::util::filters::key_of(f),
+            |f| matches(&c, &st, health.as_deref(), f),
+        )?;
         if ok {
             kept.push((c, st, health));
         }

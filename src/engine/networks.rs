@@ -103,27 +103,22 @@ pub fn template_value(paths: &Paths, n: &Network) -> Value {
     v
 }
 
-/// Whether `n` passes `filters`: one key's values are alternatives
-/// (`label`'s all required), as podman's; the keys all required.
+/// Whether `n` passes `filters` (`util::filters`: one key's values are
+/// alternatives, `label`'s all required).
 fn matches(n: &Network, filters: &[(String, String)]) -> bool {
-    let one = |k: &str, v: &str| match k {
-        "name" => crate::util::pattern::name_matches(v, &n.name).unwrap_or(false),
-        "id" => n.id.starts_with(v),
-        "driver" => n.driver == v,
-        "label" => {
-            let (lk, lv) = v.split_once('=').unwrap_or((v, ""));
-            n.labels.get(lk).is_some_and(|x| lv.is_empty() || x == lv)
-        }
-        _ => true,
+    let one = |(k, v): &(String, String)| {
+        Ok::<bool, std::convert::Infallible>(match k.as_str() {
+            "name" => crate::util::pattern::name_matches(v, &n.name).unwrap_or(false),
+            "id" => n.id.starts_with(v.as_str()),
+            "driver" => n.driver == *v,
+            "label" => {
+                let (lk, lv) = v.split_once('=').unwrap_or((v, ""));
+                n.labels.get(lk).is_some_and(|x| lv.is_empty() || x == lv)
+            }
+            _ => true,
+        })
     };
-    filters.iter().all(|(k, _)| {
-        let mut values = filters.iter().filter(|(x, _)| x == k).map(|(_, v)| v);
-        if k == "label" {
-            values.all(|v| one(k, v))
-        } else {
-            values.any(|v| one(k, v))
-        }
-    })
+    crate::util::filters::passes(filters, |(k, _)| k.as_str(), one).unwrap_or(false)
 }
 
 /// The JSON `network inspect` prints for `n` (also used by `den inspect`).

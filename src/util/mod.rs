@@ -2,6 +2,7 @@
 
 pub mod digest;
 pub mod feed;
+pub mod filters;
 pub mod fs;
 pub mod human;
 pub mod ids;

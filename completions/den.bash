@@ -3656,7 +3656,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__up)
-            opts="-d -h --root --runroot --storage-driver --log-level --detach --force-recreate --no-recreate --remove-orphans --wait --scale --quiet-pull --build --help"
+            opts="-d -h --root --runroot --storage-driver --log-level --detach --abort-on-container-exit --abort-on-container-failure --exit-code-from --no-color --no-log-prefix --timestamps --force-recreate --no-recreate --remove-orphans --wait --scale --quiet-pull --build --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3676,6 +3676,10 @@ _den() {
                     ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                --exit-code-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --scale)

@@ -2704,12 +2704,18 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l exit-code-from -d 'Exit with the exit code of SERVICE\'s container (implies --abort-on-container-exit, unless --abort-on-container-failure)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l scale -d 'Replicas of a service: SERVICE=N (over deploy.replicas)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s d -l detach -d 'Start the containers and return (without: show their output until they end; Ctrl-C stops them)'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s d -l detach -d 'Start the containers and return (without: show their output until they end; Ctrl-C stops them, a second Ctrl-C kills them)'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l abort-on-container-exit -d 'Stop every container when one ends; exit with its exit code'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l abort-on-container-failure -d 'Stop every container when one ends with a failure; exit with its exit code'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-color -d 'Output without colours'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-log-prefix -d 'Output without the containers\' names before their lines'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l timestamps -d 'The time before each line of output'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l force-recreate -d 'Recreate every container, even unchanged ones'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-recreate -d 'Keep existing containers, even of changed services'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l remove-orphans -d 'Remove containers of services no longer in the files'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l wait -d 'Wait until the containers run (and are healthy, where they have a check)'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l wait -d 'Wait until the containers run (and are healthy, where they have a check), then return (as -d)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l quiet-pull -d 'Suppress pull output'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l build -d 'Build the images of services with build: first, even those already built'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'

@@ -158,7 +158,7 @@ fn bad_compose_files_are_refused_with_file_line_and_key() {
     );
 }
 
-const APP: &str = r#"
+pub const APP: &str = r#"
 services:
   web:
     image: busybox
@@ -521,118 +521,6 @@ fn compose_verbs_reach_the_projects_containers() {
     assert!(ok(&den, &dir, &["version"]).starts_with("den compose version "));
     ok(&den, &dir, &["down", "-v"]);
     assert!(!den.ok(&["volume", "ls", "-q"]).contains("verbs_"));
-}
-
-/// `up` without `-d` shows each container's output after its name until
-/// they end; Ctrl-C stops them (exit 130), and `logs -f` follows.
-#[test]
-fn attached_up_shows_output_and_ctrl_c_stops() {
-    let (_reg, den) = ready();
-    let short = "services:\n  a:\n    image: busybox\n    command: sh -c 'echo one; sleep 0.3; echo two'\n  b:\n    image: busybox\n    command: sh -c 'echo bee; exit 3'\n";
-    let dir = project(&den, "att", &[("compose.yaml", short)]);
-    let out = compose(&den, &dir, &["up"]);
-    let (stdout, stderr) = text(&out);
-    assert!(out.status.success(), "{stderr}");
-    let mut lines: Vec<&str> = stdout.lines().collect();
-    lines.sort();
-    assert_eq!(
-        lines,
-        ["att-a-1  | one", "att-a-1  | two", "att-b-1  | bee"]
-    );
-    ok(&den, &dir, &["down"]);
-    // Long-running: interrupted.
-    let dir = project(&den, "long", &[("compose.yaml", APP)]);
-    let child = den
-        .cmd(&["compose", "up"])
-        .current_dir(&dir)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("up");
-    // Running, and past its wget (which a stop would cut short).
-    wait_for("the client to fetch the page", || {
-        den.output(&["logs", "long-client-1"])
-            .stdout
-            .starts_with(b"hello from web")
-    });
-    // `logs -f` ends when the containers do; here, after the stop below.
-    let logs = den
-        .cmd(&["compose", "logs", "-f", "client"])
-        .current_dir(&dir)
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("logs -f");
-    rustix::process::kill_process(
-        rustix::process::Pid::from_raw(child.id() as i32).expect("pid"),
-        rustix::process::Signal::INT,
-    )
-    .expect("SIGINT");
-    let out = child.wait_with_output().expect("wait");
-    let (stdout, stderr) = text(&out);
-    assert_eq!(out.status.code(), Some(130), "{stderr}");
-    assert!(
-        stdout.contains("long-client-1  | hello from web"),
-        "{stdout}"
-    );
-    assert!(stderr.contains("Gracefully stopping"), "{stderr}");
-    assert_eq!(inspect(&den, "long-web-1", "{{.State.Status}}"), "exited");
-    let logs = logs.wait_with_output().expect("logs");
-    assert_eq!(text(&logs).0, "long-client-1  | hello from web\n");
-    ok(&den, &dir, &["down", "-v"]);
-}
-
-/// `up --build` attached: the build's watch for stop signals ends with the
-/// build, so Ctrl-C reaches `up`, which stops the containers (exit 130).
-/// The build's watcher stayed and took the signal for itself (a build
-/// long over), and `up` went on following for good, most times.
-#[test]
-fn ctrl_c_stops_an_up_that_built_first() {
-    let (_reg, den) = ready();
-    let file = "services:\n  a:\n    build: .\n    command: sh -c 'trap \"exit 0\" TERM; echo up; sleep 1000 & wait'\n";
-    let dir = project(
-        &den,
-        "built",
-        &[
-            ("compose.yaml", file),
-            ("Containerfile", "FROM busybox\nRUN true\n"),
-        ],
-    );
-    let child = den
-        .cmd(&["compose", "up", "--build"])
-        .current_dir(&dir)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("up");
-    wait_for("the built service to run", || {
-        den.output(&["logs", "built-a-1"]).stdout.starts_with(b"up")
-    });
-    let pid = child.id();
-    rustix::process::kill_process(
-        rustix::process::Pid::from_raw(pid as i32).expect("pid"),
-        rustix::process::Signal::INT,
-    )
-    .expect("SIGINT");
-    // Bounded: an `up` that never heard it is killed and fails the test.
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    let out = match rx.recv_timeout(std::time::Duration::from_secs(60)) {
-        Ok(out) => out.expect("wait"),
-        Err(_) => {
-            let _ = rustix::process::kill_process(
-                rustix::process::Pid::from_raw(pid as i32).expect("pid"),
-                rustix::process::Signal::KILL,
-            );
-            ok(&den, &dir, &["down"]);
-            panic!("compose up --build did not stop on SIGINT");
-        }
-    };
-    let (_, stderr) = text(&out);
-    assert_eq!(out.status.code(), Some(130), "{stderr}");
-    assert_eq!(inspect(&den, "built-a-1", "{{.State.Status}}"), "exited");
-    ok(&den, &dir, &["down"]);
 }
 
 /// File-based secrets and configs are mounted read-only where Compose

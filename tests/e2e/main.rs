@@ -18,6 +18,7 @@ mod commit;
 mod common;
 mod compose;
 mod compose_keys;
+mod compose_up;
 mod copy;
 mod debian;
 mod dropin;

@@ -201,9 +201,29 @@ pub struct PortArgs {
 #[derive(Debug, Args)]
 pub struct UpArgs {
     /// Start the containers and return (without: show their output until
-    /// they end; Ctrl-C stops them)
-    #[arg(short, long)]
+    /// they end; Ctrl-C stops them, a second Ctrl-C kills them)
+    #[arg(short, long, conflicts_with_all = ["abort_on_container_exit", "abort_on_container_failure", "exit_code_from"])]
     pub detach: bool,
+    /// Stop every container when one ends; exit with its exit code
+    #[arg(long, conflicts_with_all = ["abort_on_container_failure", "wait"])]
+    pub abort_on_container_exit: bool,
+    /// Stop every container when one ends with a failure; exit with its
+    /// exit code
+    #[arg(long, conflicts_with = "wait")]
+    pub abort_on_container_failure: bool,
+    /// Exit with the exit code of SERVICE's container (implies
+    /// --abort-on-container-exit, unless --abort-on-container-failure)
+    #[arg(long, value_name = "SERVICE", conflicts_with = "wait")]
+    pub exit_code_from: Option<String>,
+    /// Output without colours
+    #[arg(long)]
+    pub no_color: bool,
+    /// Output without the containers' names before their lines
+    #[arg(long)]
+    pub no_log_prefix: bool,
+    /// The time before each line of output
+    #[arg(long)]
+    pub timestamps: bool,
     /// Recreate every container, even unchanged ones
     #[arg(long, conflicts_with = "no_recreate")]
     pub force_recreate: bool,
@@ -213,7 +233,8 @@ pub struct UpArgs {
     /// Remove containers of services no longer in the files
     #[arg(long)]
     pub remove_orphans: bool,
-    /// Wait until the containers run (and are healthy, where they have a check)
+    /// Wait until the containers run (and are healthy, where they have a
+    /// check), then return (as -d)
     #[arg(long)]
     pub wait: bool,
     /// Replicas of a service: SERVICE=N (over deploy.replicas)

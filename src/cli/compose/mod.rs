@@ -10,6 +10,7 @@ use crate::engine::start::Globals;
 
 mod args;
 mod info;
+mod up;
 
 pub use args::*;
 
@@ -38,6 +39,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
     let report = &mut |line: &str| eprintln!(" {line}");
     match a.command {
         ComposeCommand::Up(u) => {
+            up::check(&loaded, &u)?;
             let mut scale = std::collections::BTreeMap::new();
             for s in &u.scale {
                 let Some((svc, n)) = s.split_once('=') else {
@@ -62,35 +64,10 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
             let lines = super::build::Lines { quiet: true };
             compose::build(paths, g, &loaded, &[], !u.build, false, &pull, &lines)?;
             compose::up(paths, g, &loaded, &opts, &pull, report)?;
-            if u.detach {
+            if u.detach || u.wait {
                 return Ok(0);
             }
-            // Attached: the containers' output until they end; Ctrl-C
-            // stops them.
-            let ms: Vec<compose::Member> = compose::members(paths, &loaded.name)?
-                .into_iter()
-                // Every one, running or already ended (a short command may
-                // be done by now: its log is shown all the same).
-                .filter(|m| u.services.is_empty() || u.services.contains(&m.service))
-                .collect();
-            let width = ms.iter().map(|m| m.config.name.len()).max().unwrap_or(0);
-            let colours = std::io::IsTerminal::is_terminal(&std::io::stdout());
-            let opts = crate::engine::logs::LogOptions {
-                follow: true,
-                tail: None,
-                window: Default::default(),
-                timestamps: false,
-            };
-            let followers = compose::follow(paths, &ms, &opts, |m| {
-                super::logs::Prefixed::new(prefix_of(&m.config.name, width, colours))
-            })?;
-            let stopped = followers.wait(|| {
-                eprintln!("Gracefully stopping... (den compose down removes the containers)");
-                compose::stop(paths, &loaded, &u.services, &mut |l: &str| {
-                    eprintln!(" {l}")
-                })
-            })?;
-            Ok(if stopped { 130 } else { 0 })
+            up::attached(paths, &loaded, &u)
         }
         ComposeCommand::Down(d) => {
             let opts = compose::DownOptions {
@@ -181,14 +158,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
         ComposeCommand::Run(r) => {
             use std::io::IsTerminal;
             let pull = pull_options(true);
-            let deps = compose::dependencies(&loaded, &r.service);
-            if !r.no_deps && !deps.is_empty() {
-                let up = compose::UpOptions {
-                    services: deps,
-                    ..Default::default()
-                };
-                compose::up(paths, g, &loaded, &up, &pull, report)?;
-            }
+            compose::prepare(paths, g, &loaded, &r.service, r.no_deps, &pull, report)?;
             let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
             let req = compose::RunRequest {
                 command: r.command.clone(),
@@ -283,15 +253,20 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
 /// `NAME  | ` before each line of a container's output, the name in a
 /// colour of its own (from its name, so it keeps it) on a terminal.
 pub(super) fn prefix_of(name: &str, width: usize, colours: bool) -> String {
+    coloured(name, &format!("{name:width$}  |"), colours) + " "
+}
+
+/// `text` in the colour of container `name` (each container keeps one).
+pub(super) fn coloured(name: &str, text: &str, colours: bool) -> String {
     if !colours {
-        return format!("{name:width$}  | ");
+        return text.to_string();
     }
     let hue = 31
         + name
             .bytes()
             .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
             % 6;
-    format!("\x1b[{hue}m{name:width$}  |\x1b[0m ")
+    format!("\x1b[{hue}m{text}\x1b[0m")
 }
 
 /// How compose commands pull: the registries' default access, progress

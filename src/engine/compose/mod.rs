@@ -22,9 +22,9 @@ pub use crate::compose::service::{CONFIG_FILES, PROJECT, SERVICE};
 pub use crate::compose::{Options, Project};
 pub use build::build;
 pub use down::{down, kill, pause, pull, remove, start, stop, DownOptions};
-pub use follow::follow;
+pub use follow::{follow, Aside, Heard};
 pub use push::push;
-pub use run::{dependencies, run_spec, RunRequest};
+pub use run::{prepare, run_spec, RunRequest};
 pub use up::{up, UpOptions};
 
 use crate::compose::service;
@@ -123,6 +123,25 @@ pub fn members(paths: &Paths, name: &str) -> Result<Vec<Member>> {
     }
     out.sort_by(|a, b| (&a.service, a.number).cmp(&(&b.service, b.number)));
     Ok(out)
+}
+
+impl Member {
+    /// A container of `compose run`, not of the service itself.
+    pub fn one_off(&self) -> bool {
+        self.config.labels.get(service::ONEOFF).map(String::as_str) == Some("True")
+    }
+}
+
+/// The exit code of a project's container that has ended (its record read
+/// again, or the code kept for a while after its removal); none while it
+/// runs.
+pub fn exit_code(paths: &Paths, m: &Member) -> Option<i32> {
+    let containers = Containers::new(paths);
+    match containers.live_state(&m.config.id) {
+        Ok(s) if s.active() => None,
+        Ok(s) => s.exit_code,
+        Err(_) => containers.kept_exit(&m.config.id),
+    }
 }
 
 /// The health status of a project's running container with a check.

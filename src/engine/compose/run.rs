@@ -8,7 +8,9 @@ use anyhow::{anyhow, bail, Result};
 use super::Loaded;
 use crate::compose::service;
 use crate::config::paths::Paths;
+use crate::engine::images::PullOptions;
 use crate::engine::spec::ContainerSpec;
+use crate::engine::start::Globals;
 
 /// What `run` changes in the service's spec.
 #[derive(Debug, Clone, Default)]
@@ -34,6 +36,37 @@ pub fn dependencies(l: &Loaded, name: &str) -> Vec<String> {
         .pointer(&format!("/services/{name}"))
         .map(service::dependencies)
         .unwrap_or_default()
+}
+
+/// Before a one-off container of service `name`: the services it depends
+/// on up (unless `no_deps`), else the project's networks and volumes
+/// made, as `up` makes them (its network was missing on a project never
+/// up).
+pub fn prepare(
+    paths: &Paths,
+    g: &Globals,
+    l: &Loaded,
+    name: &str,
+    no_deps: bool,
+    pull: &dyn Fn() -> Result<PullOptions>,
+    report: &mut dyn FnMut(&str),
+) -> Result<()> {
+    if l.project
+        .model
+        .pointer(&format!("/services/{name}"))
+        .is_none()
+    {
+        bail!("no such service: {name}");
+    }
+    let deps = dependencies(l, name);
+    if no_deps || deps.is_empty() {
+        return super::up::networks_and_volumes(paths, l, report);
+    }
+    let up = super::UpOptions {
+        services: deps,
+        ..Default::default()
+    };
+    super::up(paths, g, l, &up, pull, report)
 }
 
 /// The spec of a one-off container of service `name`.

@@ -44,7 +44,11 @@ fn labels(project: &str, key: &str, kind: &str) -> BTreeMap<String, String> {
 
 /// Make the project's networks and volumes that are missing; external
 /// ones must exist.
-fn networks_and_volumes(paths: &Paths, l: &Loaded, report: &mut dyn FnMut(&str)) -> Result<()> {
+pub(super) fn networks_and_volumes(
+    paths: &Paths,
+    l: &Loaded,
+    report: &mut dyn FnMut(&str),
+) -> Result<()> {
     let model = &l.project.model;
     for n in service::declared(model, "networks") {
         if crate::engine::networks::find(paths, &n.name).is_ok() {

@@ -58,55 +58,63 @@ impl Node {
             .find(|(k, _)| k.as_str() == Some(key))
             .map(|(_, v)| v)
     }
-
-    fn count(&self) -> usize {
-        1 + match &self.value {
-            Value::Scalar(..) => 0,
-            Value::Seq(s) => s.iter().map(Node::count).sum(),
-            Value::Map(m) => m.iter().map(|(k, v)| k.count() + v.count()).sum(),
-        }
-    }
 }
 
-/// A node under construction.
+/// A node under construction: its anchor, and the count of nodes built
+/// before it began.
 enum Open {
-    Seq(Node, usize),
-    Map(Node, usize, Option<Node>),
+    Seq(Node, usize, usize),
+    Map(Node, usize, usize, Option<Node>),
 }
 
+/// The tree built from the parser's events. `nodes` counts every node
+/// built, an alias's copy counted whole: each is counted once, as it is
+/// made, and an alias is refused before it is copied when its copy would
+/// pass the limit (copying first made a file of many aliases cost minutes
+/// of CPU before the limit was seen).
 #[derive(Default)]
 struct Builder {
     stack: Vec<Open>,
-    anchors: std::collections::HashMap<usize, Node>,
+    /// Each anchor's node and how many nodes it holds.
+    anchors: std::collections::HashMap<usize, (Node, usize)>,
     docs: Vec<Node>,
     nodes: usize,
     error: Option<String>,
 }
 
 impl Builder {
-    fn push(&mut self, node: Node, anchor: usize) {
+    /// Count `more` nodes about to be built at `line`; false (and the
+    /// error set) past the limit.
+    fn count(&mut self, more: usize, line: usize) -> bool {
+        if self.error.is_some() {
+            return false;
+        }
+        self.nodes += more;
+        if self.nodes > MAX_NODES {
+            self.error = Some(format!(
+                "line {line}: the file expands to more than {MAX_NODES} values (aliases of aliases?)"
+            ));
+            return false;
+        }
+        true
+    }
+
+    /// Put `node` (of `size` nodes, already counted) in its place.
+    fn push(&mut self, node: Node, anchor: usize, size: usize) {
         if self.error.is_some() {
             return;
         }
-        self.nodes += node.count();
-        if self.nodes > MAX_NODES {
-            self.error = Some(format!(
-                "line {}: the file expands to more than {MAX_NODES} values (aliases of aliases?)",
-                node.line
-            ));
-            return;
-        }
         if anchor > 0 {
-            self.anchors.insert(anchor, node.clone());
+            self.anchors.insert(anchor, (node.clone(), size));
         }
         match self.stack.last_mut() {
             None => self.docs.push(node),
-            Some(Open::Seq(seq, _)) => {
+            Some(Open::Seq(seq, ..)) => {
                 if let Value::Seq(items) = &mut seq.value {
                     items.push(node);
                 }
             }
-            Some(Open::Map(map, _, key)) => match key.take() {
+            Some(Open::Map(map, _, _, key)) => match key.take() {
                 None => *key = Some(node),
                 Some(k) => {
                     if let Value::Map(entries) = &mut map.value {
@@ -166,15 +174,26 @@ impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let line = mark.line();
         match ev {
-            Event::Scalar(text, style, anchor, _) => self.push(
-                Node {
-                    line,
-                    value: Value::Scalar(text, style == TScalarStyle::Plain),
-                },
-                anchor,
-            ),
-            Event::Alias(id) => match self.anchors.get(&id).cloned() {
-                Some(n) => self.push(n, 0),
+            Event::Scalar(text, style, anchor, _) => {
+                if self.count(1, line) {
+                    self.push(
+                        Node {
+                            line,
+                            value: Value::Scalar(text, style == TScalarStyle::Plain),
+                        },
+                        anchor,
+                        1,
+                    );
+                }
+            }
+            Event::Alias(id) => match self.anchors.get(&id).map(|(_, size)| *size) {
+                Some(size) => {
+                    if self.count(size, line) {
+                        if let Some((n, _)) = self.anchors.get(&id).cloned() {
+                            self.push(n, 0, size);
+                        }
+                    }
+                }
                 None => {
                     self.error
                         .get_or_insert(format!("line {line}: an alias to an unknown anchor"));
@@ -186,6 +205,10 @@ impl MarkedEventReceiver for Builder {
                         "line {line}: nested deeper than {MAX_DEPTH} levels"
                     ));
                 }
+                let before = self.nodes;
+                if !self.count(1, line) {
+                    return;
+                }
                 let open = if matches!(ev, Event::SequenceStart(..)) {
                     Open::Seq(
                         Node {
@@ -193,6 +216,7 @@ impl MarkedEventReceiver for Builder {
                             value: Value::Seq(Vec::new()),
                         },
                         anchor,
+                        before,
                     )
                 } else {
                     Open::Map(
@@ -201,15 +225,19 @@ impl MarkedEventReceiver for Builder {
                             value: Value::Map(Vec::new()),
                         },
                         anchor,
+                        before,
                         None,
                     )
                 };
                 self.stack.push(open);
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let (mut node, anchor) = match self.stack.pop() {
-                    Some(Open::Seq(n, a)) => (n, a),
-                    Some(Open::Map(n, a, _)) => (n, a),
+                if self.error.is_some() {
+                    return;
+                }
+                let (mut node, anchor, before) = match self.stack.pop() {
+                    Some(Open::Seq(n, a, b)) => (n, a, b),
+                    Some(Open::Map(n, a, b, _)) => (n, a, b),
                     None => return,
                 };
                 // Merged keys get their value's line back.
@@ -220,8 +248,8 @@ impl MarkedEventReceiver for Builder {
                         }
                     }
                 }
-                self.nodes = self.nodes.saturating_sub(node.count());
-                self.push(node, anchor);
+                let size = self.nodes - before;
+                self.push(node, anchor, size);
             }
             _ => {}
         }
@@ -283,5 +311,29 @@ mod tests {
             .contains("twice"));
         assert!(parse("a: [1\n").is_err());
         assert!(parse("a: *nowhere\n").is_err());
+    }
+
+    /// Many aliases of one large anchor: refused at the alias that would
+    /// pass the limit, before it is copied (each was copied first, and
+    /// such a file cost minutes of CPU before the limit was seen).
+    #[test]
+    fn many_aliases_of_a_large_anchor_are_refused_at_the_limit() {
+        let mut t = format!("a: &a [{}]\n", vec!["x"; 99_999].join(", "));
+        t.push_str("b:\n");
+        for _ in 0..5_000 {
+            t.push_str("  - *a\n");
+        }
+        let e = parse(&t).unwrap_err().to_string();
+        // The anchor is 100,000 nodes; the tenth alias passes 1,000,000.
+        assert!(
+            e.starts_with("line 11: the file expands to more than"),
+            "{e}"
+        );
+        // Nested anchors are counted once each, not again at each level.
+        let nested = format!(
+            "a: &a [&b [&c [{}]]]\nx: *a\n",
+            vec!["x"; 300_000].join(", ")
+        );
+        assert!(parse(&nested).is_ok());
     }
 }

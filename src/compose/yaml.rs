@@ -174,18 +174,14 @@ impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let line = mark.line();
         match ev {
-            Event::Scalar(text, style, anchor, _) => {
-                if self.count(1, line) {
-                    self.push(
-                        Node {
-                            line,
-                            value: Value::Scalar(text, style == TScalarStyle::Plain),
-                        },
-                        anchor,
-                        1,
-                    );
-                }
-            }
+            Event::Scalar(text, style, anchor, _) if self.count(1, line) => self.push(
+                Node {
+                    line,
+                    value: Value::Scalar(text, style == TScalarStyle::Plain),
+                },
+                anchor,
+                1,
+            ),
             Event::Alias(id) => match self.anchors.get(&id).map(|(_, size)| *size) {
                 Some(size) => {
                     if self.count(size, line) {

@@ -10,6 +10,7 @@
 //! (`-f a -f b`: mappings merge, later scalars and lists of commands win,
 //! other lists add up). The model is JSON, as `config` prints it.
 
+mod dotenv;
 mod extends;
 pub mod keys;
 pub mod service;
@@ -20,6 +21,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Map, Value};
+
+use crate::build::words::Lookup;
 
 /// What to load.
 #[derive(Debug, Clone, Default)]
@@ -47,6 +50,9 @@ pub struct Project {
     pub warnings: Vec<String>,
     /// Where each key was written.
     pub places: keys::Places,
+    /// The variables it was interpolated from (the environment over the
+    /// env files), which services' `env_file`s are read with too.
+    pub env: BTreeMap<String, String>,
 }
 
 impl Project {
@@ -81,69 +87,82 @@ const OVERRIDE_FILES: &[&str] = &[
     "docker-compose.override.yml",
 ];
 
-/// The files to read: the given ones, or the default (and its override)
-/// in `cwd`.
-fn files_of(opts: &Options, cwd: &Path) -> Result<Vec<PathBuf>> {
+/// The files to read: the given ones (`-f`); else those `COMPOSE_FILE`
+/// lists (`vars`: the environment over the working directory's `.env`),
+/// split at `COMPOSE_PATH_SEPARATOR` (`:`) and found from `cwd`; else the
+/// default (and its override) in `cwd` or the nearest directory above it
+/// that has one, as Compose looks.
+fn files_of(opts: &Options, cwd: &Path, vars: &BTreeMap<String, String>) -> Result<Vec<PathBuf>> {
     if !opts.files.is_empty() {
         return Ok(opts.files.iter().map(|f| cwd.join(f)).collect());
     }
-    let Some(main) = DEFAULT_FILES
-        .iter()
-        .map(|f| cwd.join(f))
-        .find(|p| p.is_file())
-    else {
-        bail!(
-            "no Compose file in {} (looked for {}): give one with -f",
-            cwd.display(),
-            DEFAULT_FILES.join(", ")
-        );
-    };
-    let mut out = vec![main];
-    out.extend(
-        OVERRIDE_FILES
-            .iter()
+    if let Some(list) = vars.get("COMPOSE_FILE").filter(|l| !l.is_empty()) {
+        let sep = vars
+            .get("COMPOSE_PATH_SEPARATOR")
+            .filter(|s| !s.is_empty())
+            .map_or(":", String::as_str);
+        return Ok(list
+            .split(sep)
+            .filter(|f| !f.is_empty())
             .map(|f| cwd.join(f))
-            .find(|p| p.is_file()),
-    );
-    Ok(out)
+            .collect());
+    }
+    let mut dir = cwd;
+    loop {
+        if let Some(main) = DEFAULT_FILES
+            .iter()
+            .map(|f| dir.join(f))
+            .find(|p| p.is_file())
+        {
+            if dir != cwd {
+                trusted_above(dir, &main)?;
+            }
+            let mut out = vec![main];
+            out.extend(
+                OVERRIDE_FILES
+                    .iter()
+                    .map(|f| dir.join(f))
+                    .find(|p| p.is_file()),
+            );
+            return Ok(out);
+        }
+        match dir.parent() {
+            Some(up) => dir = up,
+            None => bail!(
+                "no Compose file in {} or the directories above it (looked for {}): give one with -f",
+                cwd.display(),
+                DEFAULT_FILES.join(", ")
+            ),
+        }
+    }
 }
 
-/// `KEY=VALUE` lines of an env file (comments, blank lines, `export`,
-/// quoted values).
-pub fn read_env_file(path: &Path) -> Result<Vec<(String, String)>> {
+/// A Compose file found in a directory above the working one is read only
+/// where no other user could have put it there (or its `.env` beside
+/// it): the directory is writable by its owner alone, and the owner of
+/// both is the user or root. A file another user left in `/tmp` must not
+/// run containers as whoever types `den compose up` below it.
+fn trusted_above(dir: &Path, file: &Path) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let me = rustix::process::geteuid().as_raw();
+    let ours = |uid: u32| uid == me || uid == 0;
+    let d = std::fs::metadata(dir).with_context(|| format!("{}", dir.display()))?;
+    let f = std::fs::metadata(file).with_context(|| format!("{}", file.display()))?;
+    if d.mode() & 0o022 != 0 || !ours(d.uid()) || !ours(f.uid()) {
+        bail!(
+            "{} is in a directory above this one that other users can write to, or belongs to another user: den does not read it unasked (give it with -f if it is meant)",
+            file.display()
+        );
+    }
+    Ok(())
+}
+
+/// The variables an env file sets (`dotenv.rs`), interpolated from and
+/// completed by `env`.
+pub fn read_env_file(path: &Path, env: Lookup<'_>) -> Result<Vec<(String, String)>> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("reading the env file {}", path.display()))?;
-    let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let line = line.strip_prefix("export ").unwrap_or(line);
-        let Some((k, v)) = line.split_once('=') else {
-            bail!("{}:{}: {line:?} is not KEY=VALUE", path.display(), n + 1);
-        };
-        let k = k.trim();
-        if k.is_empty()
-            || !k
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')
-        {
-            bail!("{}:{}: {k:?} is no variable name", path.display(), n + 1);
-        }
-        let v = v.trim();
-        let v = if v.len() >= 2
-            && ((v.starts_with('"') && v.ends_with('"'))
-                || (v.starts_with('\'') && v.ends_with('\'')))
-        {
-            v[1..v.len() - 1].to_string()
-        } else {
-            // An unquoted value ends at a comment.
-            v.split(" #").next().unwrap_or("").trim_end().to_string()
-        };
-        out.push((k.to_string(), v));
-    }
-    Ok(out)
+    dotenv::parse(&text, env).with_context(|| path.display().to_string())
 }
 
 /// A project name as Compose makes it: lowercase letters, digits, `_` and
@@ -157,16 +176,16 @@ pub fn normalize_name(s: &str) -> String {
     n.trim_start_matches(['_', '-']).to_string()
 }
 
-/// Load the project `opts` names, from `cwd`, with `env` (den's
-/// environment).
-pub fn load(opts: &Options, cwd: &Path, env: &BTreeMap<String, String>) -> Result<Project> {
-    let files = files_of(opts, cwd)?;
-    let dir = files[0]
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| cwd.to_path_buf());
-    // The environment wins over the env file.
-    let mut vars: BTreeMap<String, String> = BTreeMap::new();
+/// The variables a project is interpolated from: `env` (den's
+/// environment) over the env files (`--env-file`, found from the working
+/// directory; else `.env` in `dir`, if there), each file's values
+/// interpolated from the environment and the files' values before them.
+fn variables(
+    opts: &Options,
+    cwd: &Path,
+    dir: &Path,
+    env: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>> {
     let env_files: Vec<PathBuf> = if opts.env_files.is_empty() {
         Some(dir.join(".env"))
             .filter(|p| p.is_file())
@@ -175,10 +194,32 @@ pub fn load(opts: &Options, cwd: &Path, env: &BTreeMap<String, String>) -> Resul
     } else {
         opts.env_files.iter().map(|f| cwd.join(f)).collect()
     };
+    let mut vars: BTreeMap<String, String> = BTreeMap::new();
     for f in &env_files {
-        vars.extend(read_env_file(f)?);
+        let set = {
+            let lookup = |k: &str| env.get(k).or_else(|| vars.get(k)).cloned();
+            read_env_file(f, &lookup)?
+        };
+        vars.extend(set);
     }
     vars.extend(env.iter().map(|(k, v)| (k.clone(), v.clone())));
+    Ok(vars)
+}
+
+/// Load the project `opts` names, from `cwd`, with `env` (den's
+/// environment).
+pub fn load(opts: &Options, cwd: &Path, env: &BTreeMap<String, String>) -> Result<Project> {
+    // COMPOSE_FILE may come from the working directory's .env.
+    let files = if opts.files.is_empty() && !env.contains_key("COMPOSE_FILE") {
+        files_of(opts, cwd, &variables(opts, cwd, cwd, env)?)?
+    } else {
+        files_of(opts, cwd, env)?
+    };
+    let dir = files[0]
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| cwd.to_path_buf());
+    let vars = variables(opts, cwd, &dir, env)?;
     let lookup = |k: &str| vars.get(k).cloned();
     let mut warnings = Vec::new();
     let mut places = keys::Places::new();
@@ -262,6 +303,7 @@ pub fn load(opts: &Options, cwd: &Path, env: &BTreeMap<String, String>) -> Resul
         model,
         warnings,
         places,
+        env: vars,
     })
 }
 
@@ -390,14 +432,15 @@ mod tests {
             "# c\nA=1\nexport B=\"two words\"\nC=x # comment\n\nD='$E'\n",
         )
         .expect("write");
-        let v = read_env_file(&f).expect("env");
+        let v = read_env_file(&f, &|_| None).expect("env");
         assert_eq!(
             v,
             [("A", "1"), ("B", "two words"), ("C", "x"), ("D", "$E")]
                 .map(|(k, v)| (k.to_string(), v.to_string()))
         );
         std::fs::write(&f, "no equals\n").expect("write");
-        assert!(read_env_file(&f).unwrap_err().to_string().contains(":1:"));
+        let e = format!("{:#}", read_env_file(&f, &|_| None).unwrap_err());
+        assert!(e.starts_with(&format!("{}: line 1: ", f.display())), "{e}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

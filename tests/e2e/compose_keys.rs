@@ -271,3 +271,114 @@ fn volume_driver_opts_bind_a_host_directory() {
     let out = compose(&den, &bad, &["up", "-d"]);
     assert_eq!(out.status.code(), Some(125));
 }
+
+/// `COMPOSE_FILE` (here from `.env`) names the files; `.env` values are
+/// read as Compose reads them (interpolated from the shell and earlier
+/// lines, escapes in double quotes, single quotes as written, values
+/// over several lines), and a service's `env_file` takes a bare key's
+/// value from the project's variables.
+#[test]
+fn compose_file_and_dotenv_as_compose_reads_them() {
+    let (_reg, den) = ready();
+    let dotenv = "COMPOSE_FILE=base.yml:extra.yml\nBASE=/srv\nDATA=${BASE}/data # where\nQUOTED=\"a\\tb \\\"c\\\" $BASE\"\nLITERAL='$BASE\\n'\nCERT=\"-----BEGIN-----\nxyz\n-----END-----\"\nFROM_SHELL\nSECRET=dot\n";
+    let dir = project(
+        &den,
+        "cf",
+        &[
+            (".env", dotenv),
+            ("base.yml", "services:\n  app:\n    image: busybox\n    command: env\n    env_file: app.env\n"),
+            (
+                "extra.yml",
+                "services:\n  app:\n    environment:\n      DATA: ${DATA}\n      QUOTED: ${QUOTED}\n      LITERAL: ${LITERAL}\n      CERT: ${CERT}\n      FROM_SHELL: ${FROM_SHELL}\n",
+            ),
+            ("app.env", "SECRET\nNOT_SET_ANYWHERE\nJOINED=${BASE}-x\n"),
+        ],
+    );
+    let out = den
+        .cmd(&["compose", "run", "--rm", "app"])
+        .current_dir(&dir)
+        .env("FROM_SHELL", "shell")
+        .output()
+        .expect("den");
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    for want in [
+        "DATA=/srv/data\n",
+        "QUOTED=a\tb \"c\" /srv\n",
+        "LITERAL=$BASE\\n\n",
+        "CERT=-----BEGIN-----\nxyz\n-----END-----\n",
+        "FROM_SHELL=shell\n",
+        "SECRET=dot\n",
+        "JOINED=/srv-x\n",
+    ] {
+        assert!(stdout.contains(want), "{want:?} in {stdout}");
+    }
+    assert!(!stdout.contains("NOT_SET_ANYWHERE"), "{stdout}");
+    // A broken .env names its file and line.
+    std::fs::write(
+        dir.join(".env"),
+        "COMPOSE_FILE=base.yml\nOK=1\nBAD=\"open\n",
+    )
+    .expect("write");
+    let out = den
+        .cmd(&["compose", "config"])
+        .current_dir(&dir)
+        .output()
+        .expect("den");
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(125), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "den: error: {}: line 3: BAD: ",
+            dir.join(".env").display()
+        )),
+        "{stderr}"
+    );
+}
+
+/// With no `-f`, the Compose file is looked for in the directory and the
+/// ones above it, as Compose does; one above in a directory other users
+/// may write to is not read unasked.
+#[test]
+fn compose_files_are_found_in_the_directories_above() {
+    let den = Den::new("localhost:1");
+    let dir = project(
+        &den,
+        "above",
+        &[("compose.yaml", "services:\n  a:\n    image: busybox\n")],
+    );
+    let deep = dir.join("src/deeper");
+    std::fs::create_dir_all(&deep).expect("dir");
+    let out = den
+        .cmd(&["compose", "config", "--format", "json"])
+        .current_dir(&deep)
+        .output()
+        .expect("den");
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let model: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(model["name"], "above", "{model}");
+    // The same directory made writable by others: refused, said why.
+    let shared = project(
+        &den,
+        "shared",
+        &[("compose.yaml", "services:\n  a:\n    image: busybox\n")],
+    );
+    std::fs::set_permissions(
+        &shared,
+        <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o777),
+    )
+    .expect("chmod");
+    let inner = shared.join("inner");
+    std::fs::create_dir_all(&inner).expect("dir");
+    let out = den
+        .cmd(&["compose", "config"])
+        .current_dir(&inner)
+        .output()
+        .expect("den");
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(125), "{stderr}");
+    assert!(stderr.contains("other users can write to"), "{stderr}");
+    assert!(stderr.contains("give it with -f"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}

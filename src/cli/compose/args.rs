@@ -5,8 +5,9 @@ use clap::{Args, Subcommand};
 // The project flags every compose command takes.
 #[derive(Debug, Args)]
 pub struct ComposeArgs {
-    /// Compose file (several merge in order; default: compose.yaml,
-    /// docker-compose.yml, ... and its override file)
+    /// Compose file (several merge in order; default: those COMPOSE_FILE
+    /// lists, else compose.yaml, docker-compose.yml, ... and its override
+    /// file, here or in the nearest directory above)
     #[arg(short, long = "file", value_name = "FILE")]
     pub file: Vec<std::path::PathBuf>,
     /// Project name (default: COMPOSE_PROJECT_NAME, the file's name:, the

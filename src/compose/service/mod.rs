@@ -30,6 +30,9 @@ pub struct Context<'a> {
     pub limits: bool,
     /// The files the project was read from, comma-separated (a label).
     pub config_files: &'a str,
+    /// The project's variables (`env_file`s are interpolated from them,
+    /// and a bare key in one takes its value there).
+    pub env: &'a std::collections::BTreeMap<String, String>,
 }
 
 /// Labels Docker Compose v2 puts on a service's containers.
@@ -174,7 +177,8 @@ pub fn spec_of(ctx: &Context, name: &str, svc: &Value, n: u32) -> Result<Contain
     // Environment: env files first, then `environment`.
     for f in strings(svc.get("env_file")) {
         let path = ctx.dir.join(&f);
-        for (k, v) in super::read_env_file(&path).map_err(|e| at("env_file", e))? {
+        let lookup = |k: &str| ctx.env.get(k).cloned();
+        for (k, v) in super::read_env_file(&path, &lookup).map_err(|e| at("env_file", e))? {
             s.env.push(format!("{k}={v}"));
         }
     }
@@ -505,6 +509,8 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    static NO_ENV: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+
     /// Project `app` in /srv/app, as the tests read it.
     fn app(model: &Value) -> Context<'_> {
         Context {
@@ -513,6 +519,7 @@ mod tests {
             model,
             limits: true,
             config_files: "/srv/app/compose.yaml",
+            env: &NO_ENV,
         }
     }
 

@@ -59,6 +59,7 @@ impl Loaded {
             model: &self.project.model,
             limits,
             config_files: &self.config_files,
+            env: &self.project.env,
         }
     }
 }

@@ -13,6 +13,7 @@
 mod dotenv;
 mod extends;
 pub mod keys;
+mod profiles;
 pub mod service;
 pub mod yaml;
 
@@ -35,6 +36,8 @@ pub struct Options {
     pub env_files: Vec<PathBuf>,
     /// `--profile` (and COMPOSE_PROFILES).
     pub profiles: Vec<String>,
+    /// The services the command names (enabled whatever their profiles).
+    pub targets: Vec<String>,
 }
 
 /// A loaded project.
@@ -53,6 +56,9 @@ pub struct Project {
     /// The variables it was interpolated from (the environment over the
     /// env files), which services' `env_file`s are read with too.
     pub env: BTreeMap<String, String>,
+    /// Services left out for their profiles (their containers are not
+    /// orphans; `down` removes them too).
+    pub disabled: Vec<String>,
 }
 
 impl Project {
@@ -246,7 +252,8 @@ pub fn load(opts: &Options, cwd: &Path, env: &BTreeMap<String, String>) -> Resul
         bail!("no project name (give one with -p NAME: letters, digits, _ and -)");
     }
     model["name"] = json!(name);
-    // Profiles: a service with profiles runs only when one is active.
+    // Profiles: a service with profiles runs only when one is active
+    // (or it is named on the command line).
     let mut active: Vec<String> = opts.profiles.clone();
     if let Some(p) = vars.get("COMPOSE_PROFILES") {
         active.extend(
@@ -255,14 +262,7 @@ pub fn load(opts: &Options, cwd: &Path, env: &BTreeMap<String, String>) -> Resul
                 .filter(|s| !s.is_empty()),
         );
     }
-    if let Some(Value::Object(services)) = model.get_mut("services") {
-        services.retain(|_, s| match s.get("profiles").and_then(Value::as_array) {
-            Some(p) if !p.is_empty() => active
-                .iter()
-                .any(|a| a == "*" || p.iter().any(|x| x.as_str() == Some(a))),
-            _ => true,
-        });
-    }
+    let disabled = profiles::apply(&mut model, active, &opts.targets);
     // Every project has its default network.
     let services_use_default = model
         .get("services")
@@ -304,6 +304,7 @@ pub fn load(opts: &Options, cwd: &Path, env: &BTreeMap<String, String>) -> Resul
         warnings,
         places,
         env: vars,
+        disabled,
     })
 }
 

@@ -382,3 +382,32 @@ fn compose_files_are_found_in_the_directories_above() {
     assert!(stderr.contains("give it with -f"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+/// A service behind a profile runs when named (`run --rm migrate`), as
+/// Compose enables a targeted service's profiles; `up` leaves it out, and
+/// a `required: false` dependency on a service left out is no error. The
+/// containers of a service left out are no orphans, and `down` removes
+/// them too.
+#[test]
+fn a_named_service_runs_whatever_its_profile() {
+    let (_reg, den) = ready();
+    let file = "services:\n  web:\n    image: busybox\n    command: sleep 1000\n    depends_on:\n      cache:\n        condition: service_started\n        required: false\n  cache:\n    image: busybox\n    profiles: [perf]\n    command: sleep 1000\n  migrate:\n    image: busybox\n    profiles: [tools]\n    command: echo migrated\n";
+    let dir = project(&den, "prof", &[("compose.yaml", file)]);
+    assert_eq!(ok(&den, &dir, &["run", "--rm", "migrate"]), "migrated\n");
+    ok(&den, &dir, &["up", "-d"]);
+    assert_eq!(
+        ok(&den, &dir, &["ps", "-a", "--format", "{{.Service}}"]),
+        "web\n"
+    );
+    ok(&den, &dir, &["--profile", "perf", "up", "-d"]);
+    let out = compose(&den, &dir, &["up", "-d"]);
+    let (_, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("orphans"), "{stderr}");
+    assert_eq!(
+        ok(&den, &dir, &["ps", "-a", "--format", "{{.Service}}"]),
+        "cache\nweb\n"
+    );
+    ok(&den, &dir, &["down", "-t", "0"]);
+    assert_eq!(den.ok(&["ps", "-a", "-q"]), "");
+}

@@ -75,6 +75,36 @@ pub enum ComposeCommand {
     Ls(LsArgs),
 }
 
+impl ComposeCommand {
+    /// The services the command names: Compose enables them whatever
+    /// their profiles.
+    pub fn targets(&self) -> Vec<String> {
+        use ComposeCommand as C;
+        match self {
+            C::Up(a) => a.services.clone(),
+            C::Build(a) => a.services.clone(),
+            C::Ps(a) => a.services.clone(),
+            C::Logs(a) => a.services.clone(),
+            C::Push(a) => a.services.clone(),
+            C::Events(a) => a.services.clone(),
+            C::Rm(a) => a.services.clone(),
+            C::Kill(a) => a.services.clone(),
+            C::Start(a)
+            | C::Stop(a)
+            | C::Restart(a)
+            | C::Pause(a)
+            | C::Unpause(a)
+            | C::Top(a)
+            | C::Images(a)
+            | C::Pull(a) => a.services.clone(),
+            C::Exec(a) => vec![a.service.clone()],
+            C::Run(a) => vec![a.service.clone()],
+            C::Port(a) => vec![a.service.clone()],
+            C::Config(_) | C::Down(_) | C::Version | C::Ls(_) => Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct LsArgs {
     /// Projects with no running container too

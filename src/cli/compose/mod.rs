@@ -20,6 +20,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
         project: a.project_name.clone(),
         env_files: a.env_file.clone(),
         profiles: a.profile.clone(),
+        targets: a.command.targets(),
     };
     // What needs no Compose file.
     match &a.command {

@@ -35,7 +35,12 @@ pub fn down(
     let containers = Containers::new(paths);
     let order = service::start_order(model).unwrap_or_default();
     let mut ms = members(paths, &l.name)?;
-    let known = |s: &str| model.pointer(&format!("/services/{s}")).is_some();
+    // Those of services left out for their profiles too: nothing of the
+    // project is left behind.
+    let known = |s: &str| {
+        model.pointer(&format!("/services/{s}")).is_some()
+            || l.project.disabled.iter().any(|d| d == s)
+    };
     ms.retain(|m| opts.remove_orphans || known(&m.service));
     // The later services first.
     ms.sort_by_key(|m| {

@@ -347,7 +347,7 @@ pub fn up(
     }
     let orphans: Vec<&Member> = existing
         .iter()
-        .filter(|m| !services.contains_key(&m.service))
+        .filter(|m| !services.contains_key(&m.service) && !l.project.disabled.contains(&m.service))
         .collect();
     if opts.remove_orphans {
         remove.extend(orphans);

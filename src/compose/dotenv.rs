@@ -49,6 +49,30 @@ pub fn parse(text: &str, env: Lookup<'_>) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
+/// An `env_file` of `format: raw`, read as `docker run --env-file` reads
+/// one: `KEY=VALUE` lines taken as written (no quotes, no variables), a
+/// bare `KEY` from the environment, `#` lines skipped.
+pub fn parse_raw(text: &str, env: Lookup<'_>) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_start();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (key, value) = match line.split_once('=') {
+            Some((k, v)) => (k, Some(v.to_string())),
+            None => (line.trim_end(), None),
+        };
+        if key.is_empty() || key.contains(char::is_whitespace) {
+            bail!("line {}: {line:?} is not KEY=VALUE", n + 1);
+        }
+        if let Some(v) = value.or_else(|| env(key)) {
+            out.push((key.to_string(), v));
+        }
+    }
+    Ok(out)
+}
+
 struct Parser<'a> {
     chars: &'a [char],
     at: usize,
@@ -303,6 +327,15 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("set NEEDED"));
+    }
+
+    #[test]
+    fn raw_files_are_taken_as_written() {
+        assert_eq!(
+            parse_raw("# c\nA=\"q\" $HOME # x\nSHELL_ONLY\nNOWHERE\n", &env).expect("raw"),
+            pairs(&[("A", "\"q\" $HOME # x"), ("SHELL_ONLY", "from-shell")])
+        );
+        assert!(parse_raw("A B=1\n", &env).is_err());
     }
 
     #[test]

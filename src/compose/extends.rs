@@ -156,8 +156,14 @@ fn rebase(svc: &mut Value, dir: &Path) {
         Some(Value::String(f)) => *f = abs(f),
         Some(Value::Array(fs)) => {
             for f in fs.iter_mut() {
-                if let Value::String(s) = f {
-                    *s = abs(s);
+                match f {
+                    Value::String(s) => *s = abs(s),
+                    Value::Object(m) => {
+                        if let Some(Value::String(p)) = m.get_mut("path") {
+                            *p = abs(p);
+                        }
+                    }
+                    _ => {}
                 }
             }
         }

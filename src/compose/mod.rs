@@ -164,10 +164,13 @@ fn trusted_above(dir: &Path, file: &Path) -> Result<()> {
 }
 
 /// The variables an env file sets (`dotenv.rs`), interpolated from and
-/// completed by `env`.
-pub fn read_env_file(path: &Path, env: Lookup<'_>) -> Result<Vec<(String, String)>> {
+/// completed by `env`; `raw`, as `docker run --env-file` reads them.
+pub fn read_env_file(path: &Path, env: Lookup<'_>, raw: bool) -> Result<Vec<(String, String)>> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("reading the env file {}", path.display()))?;
+    if raw {
+        return dotenv::parse_raw(&text, env).with_context(|| path.display().to_string());
+    }
     dotenv::parse(&text, env).with_context(|| path.display().to_string())
 }
 
@@ -204,7 +207,7 @@ fn variables(
     for f in &env_files {
         let set = {
             let lookup = |k: &str| env.get(k).or_else(|| vars.get(k)).cloned();
-            read_env_file(f, &lookup)?
+            read_env_file(f, &lookup, false)?
         };
         vars.extend(set);
     }
@@ -433,14 +436,14 @@ mod tests {
             "# c\nA=1\nexport B=\"two words\"\nC=x # comment\n\nD='$E'\n",
         )
         .expect("write");
-        let v = read_env_file(&f, &|_| None).expect("env");
+        let v = read_env_file(&f, &|_| None, false).expect("env");
         assert_eq!(
             v,
             [("A", "1"), ("B", "two words"), ("C", "x"), ("D", "$E")]
                 .map(|(k, v)| (k.to_string(), v.to_string()))
         );
         std::fs::write(&f, "no equals\n").expect("write");
-        let e = format!("{:#}", read_env_file(&f, &|_| None).unwrap_err());
+        let e = format!("{:#}", read_env_file(&f, &|_| None, false).unwrap_err());
         assert!(e.starts_with(&format!("{}: line 1: ", f.display())), "{e}");
         let _ = std::fs::remove_dir_all(&dir);
     }

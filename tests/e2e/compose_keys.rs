@@ -276,7 +276,8 @@ fn volume_driver_opts_bind_a_host_directory() {
 /// read as Compose reads them (interpolated from the shell and earlier
 /// lines, escapes in double quotes, single quotes as written, values
 /// over several lines), and a service's `env_file` takes a bare key's
-/// value from the project's variables.
+/// value from the project's variables; its long form skips a missing
+/// file that is not required and reads `format: raw` as written.
 #[test]
 fn compose_file_and_dotenv_as_compose_reads_them() {
     let (_reg, den) = ready();
@@ -286,12 +287,13 @@ fn compose_file_and_dotenv_as_compose_reads_them() {
         "cf",
         &[
             (".env", dotenv),
-            ("base.yml", "services:\n  app:\n    image: busybox\n    command: env\n    env_file: app.env\n"),
+            ("base.yml", "services:\n  app:\n    image: busybox\n    command: env\n    env_file:\n      - app.env\n      - path: missing.env\n        required: false\n      - path: raw.env\n        format: raw\n"),
             (
                 "extra.yml",
                 "services:\n  app:\n    environment:\n      DATA: ${DATA}\n      QUOTED: ${QUOTED}\n      LITERAL: ${LITERAL}\n      CERT: ${CERT}\n      FROM_SHELL: ${FROM_SHELL}\n",
             ),
             ("app.env", "SECRET\nNOT_SET_ANYWHERE\nJOINED=${BASE}-x\n"),
+            ("raw.env", "RAW=\"as\" $BASE # written\n"),
         ],
     );
     let out = den
@@ -310,6 +312,7 @@ fn compose_file_and_dotenv_as_compose_reads_them() {
         "FROM_SHELL=shell\n",
         "SECRET=dot\n",
         "JOINED=/srv-x\n",
+        "RAW=\"as\" $BASE # written\n",
     ] {
         assert!(stdout.contains(want), "{want:?} in {stdout}");
     }

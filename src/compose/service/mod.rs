@@ -62,6 +62,38 @@ pub(super) fn strings(v: Option<&Value>) -> Vec<String> {
     }
 }
 
+/// A service's `env_file`s, each with whether it must exist and whether
+/// it is `format: raw`: a path, a list of paths, or of `{path, required,
+/// format}` (the long form; a missing file that is not required is
+/// skipped).
+fn env_files(v: Option<&Value>) -> Result<Vec<(String, bool, bool)>> {
+    let items = match v {
+        Some(Value::Array(a)) => a.clone(),
+        Some(Value::Null) | None => Vec::new(),
+        Some(other) => vec![other.clone()],
+    };
+    items
+        .iter()
+        .map(|f| match f {
+            Value::Object(m) => {
+                let Some(path) = m.get("path").and_then(Value::as_str) else {
+                    bail!("an entry without a path: {f}");
+                };
+                let raw = match m.get("format").and_then(Value::as_str) {
+                    None | Some("") => false,
+                    Some("raw") => true,
+                    Some(other) => {
+                        bail!("{path}: format {other:?} is not known (leave it out, or raw)")
+                    }
+                };
+                let required = m.get("required").and_then(Value::as_bool).unwrap_or(true);
+                Ok((path.to_string(), required, raw))
+            }
+            other => Ok((text(other), true, false)),
+        })
+        .collect()
+}
+
 /// A command: a list as it is, a string split as a shell would (no shell
 /// runs it).
 fn command(v: Option<&Value>) -> Result<Option<Vec<String>>> {
@@ -175,10 +207,13 @@ pub fn spec_of(ctx: &Context, name: &str, svc: &Value, n: u32) -> Result<Contain
         .unwrap_or_default();
     s.entrypoint = command(svc.get("entrypoint")).map_err(|e| at("entrypoint", e))?;
     // Environment: env files first, then `environment`.
-    for f in strings(svc.get("env_file")) {
+    for (f, required, raw) in env_files(svc.get("env_file")).map_err(|e| at("env_file", e))? {
         let path = ctx.dir.join(&f);
+        if !required && !path.exists() {
+            continue;
+        }
         let lookup = |k: &str| ctx.env.get(k).cloned();
-        for (k, v) in super::read_env_file(&path, &lookup).map_err(|e| at("env_file", e))? {
+        for (k, v) in super::read_env_file(&path, &lookup, raw).map_err(|e| at("env_file", e))? {
             s.env.push(format!("{k}={v}"));
         }
     }

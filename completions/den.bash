@@ -3656,7 +3656,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__up)
-            opts="-d -h --root --runroot --storage-driver --log-level --detach --abort-on-container-exit --abort-on-container-failure --exit-code-from --no-color --no-log-prefix --timestamps --force-recreate --no-recreate --remove-orphans --wait --scale --quiet-pull --build --help"
+            opts="-d -h --root --runroot --storage-driver --log-level --detach --abort-on-container-exit --abort-on-container-failure --exit-code-from --no-color --no-log-prefix --timestamps --force-recreate --no-recreate --remove-orphans --wait --scale --quiet-pull --no-start --build --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -2717,6 +2717,7 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l remove-orphans -d 'Remove containers of services no longer in the files'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l wait -d 'Wait until the containers run (and are healthy, where they have a check), then return (as -d)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l quiet-pull -d 'Suppress pull output'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-start -d 'Make the networks, volumes and containers; start none'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l build -d 'Build the images of services with build: first, even those already built'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from down" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F

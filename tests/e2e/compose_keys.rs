@@ -414,3 +414,47 @@ fn a_named_service_runs_whatever_its_profile() {
     ok(&den, &dir, &["down", "-t", "0"]);
     assert_eq!(den.ok(&["ps", "-a", "-q"]), "");
 }
+
+/// A network's `ipam` (subnet, gateway, ip_range) and `labels`, and a
+/// volume's `labels`, are applied (they were dropped); what den cannot
+/// give is named in a warning; another driver is refused before anything
+/// is made.
+#[test]
+fn network_ipam_and_labels_are_applied() {
+    let (_reg, den) = ready();
+    let file = "services:\n  a:\n    image: busybox\n    networks: [back]\n    volumes: [data:/data]\nnetworks:\n  back:\n    labels:\n      tier: back\n    driver_opts:\n      com.docker.network.driver.mtu: \"1400\"\n    ipam:\n      config:\n        - subnet: 10.89.77.0/24\n          gateway: 10.89.77.1\n          ip_range: 10.89.77.128/25\nvolumes:\n  data:\n    labels:\n      keep: \"yes\"\n";
+    let dir = project(&den, "ipam", &[("compose.yaml", file)]);
+    // `--no-start`: the networks, volumes and containers, none started.
+    let out = compose(&den, &dir, &["up", "--no-start"]);
+    let (_, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr
+            .contains("network back: den does not apply driver_opts.com.docker.network.driver.mtu"),
+        "{stderr}"
+    );
+    let net: serde_json::Value =
+        serde_json::from_str(&den.ok(&["network", "inspect", "ipam_back"])).expect("json");
+    let net = &net[0];
+    assert_eq!(net["subnets"][0]["subnet"], "10.89.77.0/24", "{net}");
+    assert_eq!(net["subnets"][0]["gateway"], "10.89.77.1", "{net}");
+    assert_eq!(net["labels"]["tier"], "back", "{net}");
+    assert_eq!(net["labels"]["com.docker.compose.project"], "ipam", "{net}");
+    assert_eq!(
+        den.ok(&["volume", "inspect", "-f", "{{.Labels.keep}}", "ipam_data"])
+            .trim(),
+        "yes"
+    );
+    assert_eq!(inspect(&den, "ipam-a-1", "{{.State.Status}}"), "created");
+    ok(&den, &dir, &["down", "-v"]);
+    // Another driver: refused, and nothing made (the first network either).
+    let file = "services:\n  a:\n    image: busybox\n    networks: [one, two]\nnetworks:\n  one: {}\n  two:\n    driver: overlay\n";
+    let dir = project(&den, "overlay", &[("compose.yaml", file)]);
+    let out = compose(&den, &dir, &["up", "--no-start"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(125), "{stderr}");
+    assert!(stderr.contains("driver \"overlay\""), "{stderr}");
+    assert!(!den
+        .ok(&["network", "ls", "--format", "{{.Name}}"])
+        .contains("overlay_"));
+}

@@ -274,6 +274,9 @@ pub struct UpArgs {
     /// Suppress pull output
     #[arg(long)]
     pub quiet_pull: bool,
+    /// Make the networks, volumes and containers; start none
+    #[arg(long, conflicts_with_all = ["wait", "abort_on_container_exit", "abort_on_container_failure", "exit_code_from"])]
+    pub no_start: bool,
     /// Build the images of services with build: first, even those already built
     #[arg(long)]
     pub build: bool,

@@ -58,6 +58,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
                 scale,
                 remove_orphans: u.remove_orphans,
                 wait: u.wait,
+                no_start: u.no_start,
             };
             let pull = pull_options(u.quiet_pull);
             // Images of services with build: that are not here yet (all
@@ -65,7 +66,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
             let lines = super::build::Lines { quiet: true };
             compose::build(paths, g, &loaded, &[], !u.build, false, &pull, &lines)?;
             compose::up(paths, g, &loaded, &opts, &pull, report)?;
-            if u.detach || u.wait {
+            if u.detach || u.wait || u.no_start {
                 return Ok(0);
             }
             up::attached(paths, &loaded, &u)

@@ -30,6 +30,8 @@ pub struct UpOptions {
     pub remove_orphans: bool,
     /// Wait until every container runs (and is healthy, with a check).
     pub wait: bool,
+    /// Make the networks, volumes and containers, start none.
+    pub no_start: bool,
 }
 
 /// How long a dependency may take to become healthy or to complete.
@@ -42,6 +44,71 @@ fn labels(project: &str, key: &str, kind: &str) -> BTreeMap<String, String> {
     ])
 }
 
+/// What a top-level network's definition asks of `network create`:
+/// `driver` (bridge), `internal`, `labels`, and `ipam`'s first
+/// configuration (subnet, gateway, ip_range); what den cannot give
+/// (another driver, a second subnet, IPv6, driver options) is an error or
+/// a warning naming it, never dropped in silence.
+fn network_request(key: &str, def: &Value) -> Result<crate::network::networks::NewNetwork> {
+    let text = |v: &Value| {
+        v.as_str()
+            .map(String::from)
+            .unwrap_or_else(|| v.to_string())
+    };
+    if let Some(driver) = def.get("driver").map(text) {
+        if driver != "bridge" {
+            bail!("network {key}: driver {driver:?}: den has the bridge driver only (leave driver: out)");
+        }
+    }
+    let mut unapplied = Vec::new();
+    if let Some(Value::Object(opts)) = def.get("driver_opts") {
+        unapplied.extend(opts.keys().map(|k| format!("driver_opts.{k}")));
+    }
+    if def.get("enable_ipv6").and_then(Value::as_bool) == Some(true) {
+        unapplied.push("enable_ipv6".to_string());
+    }
+    let mut req = crate::network::networks::NewNetwork {
+        internal: def.get("internal").and_then(Value::as_bool) == Some(true),
+        ..Default::default()
+    };
+    if let Some(Value::Object(labels)) = def.get("labels") {
+        req.labels
+            .extend(labels.iter().map(|(k, v)| (k.clone(), text(v))));
+    }
+    if let Some(ipam) = def.get("ipam") {
+        if let Some(d) = ipam.get("driver").map(text).filter(|d| d != "default") {
+            unapplied.push(format!("ipam.driver {d}"));
+        }
+        if ipam.get("options").is_some() {
+            unapplied.push("ipam.options".to_string());
+        }
+        let configs = ipam
+            .get("config")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for (i, c) in configs.iter().enumerate() {
+            if i > 0 {
+                unapplied.push(format!("ipam.config[{i}] (den gives a network one subnet)"));
+                continue;
+            }
+            req.subnet = c.get("subnet").map(text);
+            req.gateway = c.get("gateway").map(text);
+            req.ip_range = c.get("ip_range").map(text);
+            if c.get("aux_addresses").is_some() {
+                unapplied.push("ipam.config[0].aux_addresses".to_string());
+            }
+        }
+    }
+    if !unapplied.is_empty() {
+        crate::warn!(
+            "network {key}: den does not apply {}: the network is made without",
+            unapplied.join(", ")
+        );
+    }
+    Ok(req)
+}
+
 /// Make the project's networks and volumes that are missing; external
 /// ones must exist.
 pub(super) fn networks_and_volumes(
@@ -50,6 +117,8 @@ pub(super) fn networks_and_volumes(
     report: &mut dyn FnMut(&str),
 ) -> Result<()> {
     let model = &l.project.model;
+    // All checked before any is made: a bad one leaves nothing behind.
+    let mut networks = Vec::new();
     for n in service::declared(model, "networks") {
         if crate::engine::networks::find(paths, &n.name).is_ok() {
             continue;
@@ -57,19 +126,12 @@ pub(super) fn networks_and_volumes(
         if n.external {
             bail!("network {} is external (external: true) but does not exist: make it with den network create {}", n.name, n.name);
         }
-        crate::engine::networks::create(
-            paths,
-            "bridge",
-            crate::network::networks::NewNetwork {
-                name: Some(n.name.clone()),
-                internal: n.def.get("internal").and_then(Value::as_bool) == Some(true),
-                labels: labels(&l.name, n.key, "network"),
-                ..Default::default()
-            },
-            true,
-        )?;
-        report(&format!("Network {}  Created", n.name));
+        let mut req = network_request(n.key, n.def)?;
+        req.name = Some(n.name.clone());
+        req.labels.extend(labels(&l.name, n.key, "network"));
+        networks.push(req);
     }
+    let mut volumes = Vec::new();
     for v in service::declared(model, "volumes") {
         if crate::engine::volumes::find(paths, &v.name).is_ok() {
             continue;
@@ -88,26 +150,35 @@ pub(super) fn networks_and_volumes(
         if driver != "local" {
             bail!("volume {}: driver {driver:?}: den has the local driver only (its driver_opts type, o and device)", v.key);
         }
-        let options: BTreeMap<String, String> = v
-            .def
-            .get("driver_opts")
-            .and_then(Value::as_object)
-            .map(|m| {
-                m.iter()
-                    .map(|(k, x)| (k.clone(), service::text(x)))
-                    .collect()
-            })
-            .unwrap_or_default();
-        crate::engine::volumes::create(
-            paths,
-            crate::engine::volumes::NewVolume {
-                name: Some(v.name.clone()),
-                driver,
-                labels: labels(&l.name, v.key, "volume"),
-                options,
-            },
-        )?;
-        report(&format!("Volume {}  Created", v.name));
+        let strings = |key: &str| -> BTreeMap<String, String> {
+            v.def
+                .get(key)
+                .and_then(Value::as_object)
+                .map(|m| {
+                    m.iter()
+                        .map(|(k, x)| (k.clone(), service::text(x)))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut labelled = strings("labels");
+        labelled.extend(labels(&l.name, v.key, "volume"));
+        volumes.push(crate::engine::volumes::NewVolume {
+            name: Some(v.name.clone()),
+            driver,
+            labels: labelled,
+            options: strings("driver_opts"),
+        });
+    }
+    for req in networks {
+        let name = req.name.clone().unwrap_or_default();
+        crate::engine::networks::create(paths, "bridge", req, true)?;
+        report(&format!("Network {name}  Created"));
+    }
+    for req in volumes {
+        let name = req.name.clone().unwrap_or_default();
+        crate::engine::volumes::create(paths, req)?;
+        report(&format!("Volume {name}  Created"));
     }
     Ok(())
 }
@@ -386,6 +457,13 @@ pub fn up(
                     .collect()
             })
             .unwrap_or_default();
+        if opts.no_start {
+            for (_, spec) in make.iter().filter(|(svc, _)| svc == s) {
+                let c = crate::engine::create(paths, spec, pull)?;
+                report(&format!("Container {}  Created", c.name));
+            }
+            continue;
+        }
         for (d, cond) in &deps {
             wait_for(paths, &l.name, d, cond)?;
         }

@@ -6,7 +6,8 @@
 use anyhow::{bail, Result};
 use serde_json::{json, Map, Value};
 
-use super::yaml::{Node, Value as Y};
+use super::merge_tags;
+use super::yaml::{MergeTag, Node, Value as Y};
 use crate::build::words;
 
 /// What a key holds.
@@ -282,6 +283,17 @@ impl Walk<'_> {
     }
 
     fn any(&mut self, node: &Node, path: &str) -> Result<Value> {
+        match node.tag {
+            Some(MergeTag::Reset) => return Ok(merge_tags::reset()),
+            Some(MergeTag::Override) => {
+                return Ok(merge_tags::overriding(self.any_untagged(node, path)?))
+            }
+            None => {}
+        }
+        self.any_untagged(node, path)
+    }
+
+    fn any_untagged(&mut self, node: &Node, path: &str) -> Result<Value> {
         Ok(match &node.value {
             Y::Scalar(..) => self.scalar(node, path)?,
             Y::Seq(items) => Value::Array(
@@ -307,7 +319,19 @@ impl Walk<'_> {
         }
     }
 
+    /// `node` read as `schema` says, a merge tag on it kept for the merge
+    /// of the files (`merge_tags`).
     fn walk(&mut self, node: &Node, path: &str, schema: S) -> Result<Value> {
+        match node.tag {
+            Some(MergeTag::Reset) => Ok(merge_tags::reset()),
+            Some(MergeTag::Override) => Ok(merge_tags::overriding(
+                self.walk_untagged(node, path, schema)?,
+            )),
+            None => self.walk_untagged(node, path, schema),
+        }
+    }
+
+    fn walk_untagged(&mut self, node: &Node, path: &str, schema: S) -> Result<Value> {
         let child = |k: &str| {
             if path.is_empty() {
                 k.to_string()
@@ -394,6 +418,10 @@ impl Walk<'_> {
                         let from_env = path.ends_with(".environment") || path.ends_with(".args");
                         for (k, v) in pairs {
                             let name = self.key(k, path)?;
+                            if v.tag == Some(MergeTag::Reset) {
+                                m.insert(name, merge_tags::reset());
+                                continue;
+                            }
                             let value = match self.scalar(v, &child(&name))? {
                                 Value::Null if from_env => {
                                     (self.vars)(&name).map_or(Value::Null, Value::String)

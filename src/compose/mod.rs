@@ -13,6 +13,7 @@
 mod dotenv;
 mod extends;
 pub mod keys;
+mod merge_tags;
 mod profiles;
 pub mod service;
 pub mod yaml;
@@ -315,14 +316,32 @@ pub fn load(opts: &Options, cwd: &Path, env: &BTreeMap<String, String>) -> Resul
 const REPLACED: &[&str] = &["command", "entrypoint", "test", "dns_search", "profiles"];
 
 /// Merge `over` into `base`, as the Compose Specification merges files.
+///
+/// A value tagged `!reset` takes its key out; one tagged `!override`
+/// replaces the earlier value whole (`merge_tags.rs`).
 pub fn merge(base: &mut Value, over: Value, key: &str) {
+    use merge_tags::{marked, settle, Marked};
+    let over = match marked(over) {
+        Marked::Reset => return,
+        Marked::Override(v) => {
+            *base = settle(v).unwrap_or(Value::Null);
+            return;
+        }
+        Marked::Plain(v) => v,
+    };
     match (base, over) {
         (Value::Object(b), Value::Object(o)) => {
             for (k, v) in o {
+                if merge_tags::is_reset(&v) {
+                    b.remove(&k);
+                    continue;
+                }
                 match b.get_mut(&k) {
                     Some(slot) => merge(slot, v, &k),
                     None => {
-                        b.insert(k, v);
+                        if let Some(v) = settle(v) {
+                            b.insert(k, v);
+                        }
                     }
                 }
             }
@@ -352,7 +371,7 @@ pub fn merge(base: &mut Value, over: Value, key: &str) {
                         t
                     }
                 };
-                for v in o {
+                for v in o.into_iter().filter_map(settle) {
                     let t = target(&v);
                     match b.iter_mut().find(|x| target(x) == t) {
                         Some(slot) => *slot = v,
@@ -360,14 +379,14 @@ pub fn merge(base: &mut Value, over: Value, key: &str) {
                     }
                 }
             } else {
-                for v in o {
+                for v in o.into_iter().filter_map(settle) {
                     if !b.contains(&v) {
                         b.push(v);
                     }
                 }
             }
         }
-        (b, o) => *b = o,
+        (b, o) => *b = settle(o).unwrap_or(Value::Null),
     }
 }
 
@@ -391,6 +410,42 @@ mod tests {
             web["volumes"],
             json!(["other:/data/", {"type": "bind", "source": "/s", "target": "/t"}])
         );
+    }
+
+    /// `!reset` takes a key out of what the earlier files set, `!override`
+    /// replaces a value whole; in the first file they leave no mark.
+    #[test]
+    fn reset_and_override_tags() {
+        let dir = std::env::temp_dir().join(format!("den-tags-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(
+            dir.join("compose.yaml"),
+            "services:\n  web:\n    image: busybox\n    ports: [\"80:80\"]\n    environment:\n      A: \"1\"\n      B: \"2\"\n    volumes: [\"data:/data\", \"/tmp:/t\"]\n    labels: !reset {}\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n      interval: 5s\n  db:\n    image: busybox\n    build: !override .\n",
+        )
+        .expect("write");
+        std::fs::write(
+            dir.join("compose.override.yaml"),
+            "services:\n  web:\n    ports: !reset []\n    environment:\n      B: !reset null\n      C: \"3\"\n    volumes: !override [\"other:/o\"]\n    healthcheck: !override\n      test: [\"CMD\", \"false\"]\n  db: !reset\n",
+        )
+        .expect("write");
+        let p = load(
+            &Options {
+                project: Some("p".into()),
+                ..Default::default()
+            },
+            &dir,
+            &BTreeMap::new(),
+        )
+        .expect("load");
+        let web = &p.model["services"]["web"];
+        assert!(web.get("ports").is_none(), "{web}");
+        assert!(web.get("labels").is_none(), "{web}");
+        assert_eq!(web["environment"], json!({"A": "1", "C": "3"}));
+        assert_eq!(web["volumes"], json!(["other:/o"]));
+        assert_eq!(web["healthcheck"], json!({"test": ["CMD", "false"]}));
+        assert!(p.model["services"].get("db").is_none(), "{}", p.model);
+        assert!(!p.model.to_string().contains('\u{0}'), "{}", p.model);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

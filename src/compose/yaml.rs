@@ -15,6 +15,29 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 pub struct Node {
     pub line: usize,
     pub value: Value,
+    /// Compose's merge tag on it (`!reset`, `!override`), if any.
+    pub tag: Option<MergeTag>,
+}
+
+/// How a later file's value meets the earlier files' (the Compose
+/// Specification's merge tags).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeTag {
+    /// `!reset`: the key is taken out of what the earlier files set.
+    Reset,
+    /// `!override`: the value replaces the earlier one whole, unmerged.
+    Override,
+}
+
+/// The merge tag a YAML tag is (other tags, `!!str` and the like, mean
+/// nothing to den).
+fn merge_tag(tag: Option<&yaml_rust2::parser::Tag>) -> Option<MergeTag> {
+    let tag = tag?;
+    match (tag.handle.as_str(), tag.suffix.as_str()) {
+        ("!", "reset") => Some(MergeTag::Reset),
+        ("!", "override") => Some(MergeTag::Override),
+        _ => None,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -161,6 +184,7 @@ fn merge(entries: &mut Vec<(Node, Node)>, from: Node) {
                         Node {
                             line: usize::MAX,
                             value: k.value,
+                            tag: k.tag,
                         },
                         v,
                     ));
@@ -174,10 +198,11 @@ impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let line = mark.line();
         match ev {
-            Event::Scalar(text, style, anchor, _) if self.count(1, line) => self.push(
+            Event::Scalar(text, style, anchor, tag) if self.count(1, line) => self.push(
                 Node {
                     line,
                     value: Value::Scalar(text, style == TScalarStyle::Plain),
+                    tag: merge_tag(tag.as_ref()),
                 },
                 anchor,
                 1,
@@ -195,7 +220,8 @@ impl MarkedEventReceiver for Builder {
                         .get_or_insert(format!("line {line}: an alias to an unknown anchor"));
                 }
             },
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+            Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
+                let tag = merge_tag(tag.as_ref());
                 if self.stack.len() >= MAX_DEPTH {
                     self.error.get_or_insert(format!(
                         "line {line}: nested deeper than {MAX_DEPTH} levels"
@@ -210,6 +236,7 @@ impl MarkedEventReceiver for Builder {
                         Node {
                             line,
                             value: Value::Seq(Vec::new()),
+                            tag,
                         },
                         anchor,
                         before,
@@ -219,6 +246,7 @@ impl MarkedEventReceiver for Builder {
                         Node {
                             line,
                             value: Value::Map(Vec::new()),
+                            tag,
                         },
                         anchor,
                         before,
@@ -265,6 +293,7 @@ pub fn parse(text: &str) -> Result<Node> {
     Ok(b.docs.into_iter().next().unwrap_or(Node {
         line: 1,
         value: Value::Map(Vec::new()),
+        tag: None,
     }))
 }
 

@@ -46,6 +46,9 @@ pub enum Outcome {
     Detached,
     /// The supervisor went away without a status.
     Closed,
+    /// With `--sig-proxy=false`, a signal ended the session (this
+    /// status); the container runs on.
+    Left(i32),
 }
 
 /// Puts the terminal back as it was.
@@ -139,6 +142,11 @@ pub fn session(
                         let _ =
                             attach::send(&mut sock, attach::SIGNAL, &(sig as i32).to_be_bytes());
                     }
+                    Ok(sig) => {
+                        if let Some(code) = crate::engine::start::leaving(sig) {
+                            return Ok(Outcome::Left(code));
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -209,6 +217,7 @@ pub fn finish(paths: &Paths, id: &str, outcome: Outcome) -> Result<i32> {
     let code = match outcome {
         Outcome::Exited(c) => c,
         Outcome::Detached => return Ok(0),
+        Outcome::Left(c) => c,
         Outcome::Closed => attach::recorded_exit(paths, id)?,
     };
     if code != 0 {

@@ -103,6 +103,7 @@ pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
         } => super::attach::relay_pipes(pid, stdin, out, err)?,
         Started { pid, .. } => engine::signals::wait_relaying(pid, |sig| {
             let _ = nix::sys::signal::kill(pid, sig);
+            None
         })?,
     };
     if code != 0 {

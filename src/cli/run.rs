@@ -116,7 +116,10 @@ pub fn start_attached(
     })();
     // --rm: not before the container is out of the records, whatever
     // happened (a detach leaves it running: no wait then).
-    if !matches!(outcome, Ok(attach::Outcome::Detached)) {
+    if !matches!(
+        outcome,
+        Ok(attach::Outcome::Detached | attach::Outcome::Left(_))
+    ) {
         reports.wait_removed();
     }
     attach::finish(paths, &cfg.id, outcome?)

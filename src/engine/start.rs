@@ -193,8 +193,11 @@ fn caller_pipe(above: i32) -> Result<(OwnedFd, OwnedFd)> {
 }
 
 /// Start in the foreground: the supervisor shares our stdio; we relay
-/// signals to it (unless `sig_proxy` is off) and end with its (the
-/// container's) exit status.
+/// signals to it and end with its (the container's) exit status. With
+/// `sig_proxy` off, the terminal's signals (Ctrl-C, SIGTERM, SIGHUP,
+/// SIGQUIT) end this command alone, 128 + the signal, and the container
+/// runs on, as podman's does (they were ignored, and nothing but the
+/// container's end or SIGKILL ended `den run`).
 pub fn foreground(g: &Globals, cfg: &ContainerConfig, sig_proxy: bool) -> Result<i32> {
     spawn::block_signals()?;
     // --rm: told the status once the container is out of the records, we
@@ -230,9 +233,22 @@ pub fn foreground(g: &Globals, cfg: &ContainerConfig, sig_proxy: bool) -> Result
     let code = spawn::wait_relaying_told(pid, told.as_ref(), |sig| {
         if sig_proxy {
             let _ = kill(pid, sig);
+            return None;
         }
+        leaving(sig)
     })?;
     Err(Exit::status(code).into())
+}
+
+/// With `--sig-proxy=false`, the status a signal that ends the waiting
+/// command gives (the container runs on), if it is one of those.
+pub fn leaving(sig: nix::sys::signal::Signal) -> Option<i32> {
+    use nix::sys::signal::Signal;
+    matches!(
+        sig,
+        Signal::SIGINT | Signal::SIGTERM | Signal::SIGHUP | Signal::SIGQUIT
+    )
+    .then_some(128 + sig as i32)
 }
 
 /// A detached supervisor's reports: `ok` once the command runs, progress

@@ -358,10 +358,11 @@ pub fn socketpair() -> Result<(OwnedFd, OwnedFd)> {
     .context("socketpair")
 }
 
-/// Wait for `child` while relaying the blocked signals to `target`
-/// (usually the child itself). Other children are reaped and ignored.
-/// Call [`block_signals`] before creating the child.
-pub fn wait_relaying(child: Pid, relay: impl FnMut(Signal)) -> Result<i32> {
+/// Wait for `child` while `relay` hears the blocked signals (and relays
+/// them, usually to the child itself); a status from `relay` ends the
+/// wait with it. Other children are reaped and ignored. Call
+/// [`block_signals`] before creating the child.
+pub fn wait_relaying(child: Pid, relay: impl FnMut(Signal) -> Option<i32>) -> Result<i32> {
     wait_relaying_told(child, None, relay)
 }
 
@@ -371,7 +372,7 @@ pub fn wait_relaying(child: Pid, relay: impl FnMut(Signal)) -> Result<i32> {
 pub fn wait_relaying_told(
     child: Pid,
     told: Option<&OwnedFd>,
-    mut relay: impl FnMut(Signal),
+    mut relay: impl FnMut(Signal) -> Option<i32>,
 ) -> Result<i32> {
     use rustix::event::{PollFd, PollFlags};
     let sfd = SignalFd::with_flags(&relayed_set(), SfdFlags::SFD_CLOEXEC).context("signalfd")?;
@@ -407,7 +408,9 @@ pub fn wait_relaying_told(
             Ok(Some(info)) => {
                 if let Ok(sig) = Signal::try_from(info.ssi_signo as i32) {
                     if sig != Signal::SIGCHLD {
-                        relay(sig);
+                        if let Some(code) = relay(sig) {
+                            return Ok(code);
+                        }
                     }
                 }
             }

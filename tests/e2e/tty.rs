@@ -190,6 +190,11 @@ fn exec_it_gets_its_own_terminal_in_the_container() {
     den.ok(&["rm", "-f", "host"]);
 }
 
+/// `--sig-proxy=false`: a SIGTERM to `den run` is not passed on; it ends
+/// `den run` alone (143), as a signal ends docker's and podman's, and the
+/// container runs on to its end (its output still reaching the stdout it
+/// shares) and is removed. `den run` ignored the signal until 2026-12-06,
+/// and only the container's end or SIGKILL ended it.
 #[test]
 fn sig_proxy_false_keeps_signals_from_the_container() {
     let (_reg, den) = ready();
@@ -198,6 +203,8 @@ fn sig_proxy_false_keeps_signals_from_the_container() {
             "run",
             "--rm",
             "--sig-proxy=false",
+            "--name",
+            "noproxy",
             "busybox",
             "sh",
             "-c",
@@ -214,10 +221,15 @@ fn sig_proxy_false_keeps_signals_from_the_container() {
         .args(["-TERM", &child.id().to_string()])
         .status()
         .expect("kill");
+    // den run ends first; the container's "done" comes a second later.
+    assert_eq!(child.wait().expect("wait").code(), Some(143));
     let mut rest = String::new();
     out.read_to_string(&mut rest).expect("rest");
     assert_eq!(rest, "done\n", "the container never saw the TERM");
-    assert_eq!(child.wait().expect("wait").code(), Some(0));
+    wait_for("the container's removal", || {
+        !den.ok(&["ps", "-a", "--format", "{{.Names}}"])
+            .contains("noproxy")
+    });
 }
 
 #[test]

@@ -601,6 +601,23 @@ impl Containers {
         ufs::write_json_with(&self.dir(&config.id).join("config.json"), config, Unsynced)
     }
 
+    /// Change container `id`'s record as `change` says, under the
+    /// containers lock and from the record as it is then: a change
+    /// another command made since the caller read it (`update`,
+    /// `rename`) is kept, where writing back the caller's copy lost it.
+    /// The record as written.
+    pub fn modify(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut ContainerConfig),
+    ) -> Result<ContainerConfig> {
+        let _lock = self.lock()?;
+        let mut c = self.config(id)?;
+        change(&mut c);
+        self.write_config(&c)?;
+        Ok(c)
+    }
+
     /// Find a container by name, full id or unique id prefix. Only the
     /// one found has its whole record read.
     pub fn find(&self, input: &str) -> Result<ContainerConfig> {

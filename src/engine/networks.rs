@@ -300,7 +300,7 @@ pub fn connect(
     }
     let net = Networks::new(paths).find(network)?;
     let containers = Containers::new(paths);
-    let mut cfg = containers.find(container)?;
+    let cfg = containers.find(container)?;
     if Mode::parse(&cfg.network)? != Mode::Bridge {
         bail!(
             "container {} uses --network {}: only a container on user-defined networks can join another",
@@ -367,8 +367,7 @@ pub fn connect(
             bridge::edit_hosts(&containers.dir(&cfg.id), |lines| lines.extend(peers));
         }
     }
-    cfg.net.networks.push(attachment);
-    containers.write_config(&cfg)?;
+    containers.modify(&cfg.id, |c| c.net.networks.push(attachment))?;
     Ok(())
 }
 
@@ -376,7 +375,7 @@ pub fn connect(
 pub fn disconnect(paths: &Paths, network: &str, container: &str) -> Result<()> {
     let net = Networks::new(paths).find(network)?;
     let containers = Containers::new(paths);
-    let mut cfg = containers.find(container)?;
+    let cfg = containers.find(container)?;
     if !cfg.net.networks.iter().any(|x| x.network == net.name) {
         bail!(
             "container {} is not connected to network {}",
@@ -404,7 +403,8 @@ pub fn disconnect(paths: &Paths, network: &str, container: &str) -> Result<()> {
             });
         }
     }
-    cfg.net.networks.retain(|x| x.network != net.name);
-    containers.write_config(&cfg)?;
+    containers.modify(&cfg.id, |c| {
+        c.net.networks.retain(|x| x.network != net.name)
+    })?;
     Ok(())
 }

@@ -181,10 +181,7 @@ pub fn create(
     }
     // The infra container knows its pod.
     if let Some(i) = &infra {
-        let containers = Containers::new(paths);
-        let mut c = containers.config(i)?;
-        c.extras.pod = Some(pod.id.clone());
-        containers.write_config(&c)?;
+        Containers::new(paths).modify(i, |c| c.extras.pod = Some(pod.id.clone()))?;
     }
     Ok(pod)
 }

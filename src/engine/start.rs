@@ -384,8 +384,7 @@ pub fn prepare(paths: &Paths, name: &str, interactive: bool) -> Result<Option<Co
     }
     crate::container::ops::end_orphaned_helpers(&st);
     if interactive && !cfg.interactive {
-        cfg.interactive = true;
-        containers.write_config(&cfg)?;
+        cfg = containers.modify(&cfg.id, |c| c.interactive = true)?;
     }
     Ok(Some(cfg))
 }

@@ -482,6 +482,7 @@ fn row(paths: &Paths, p: &Pod, no_trunc: bool) -> Result<Value> {
         names.push(c.name.clone());
         listed.push(json!({
             "Id": c.id, "Names": c.name, "Status": st.status,
+            "RestartCount": st.restart_count,
         }));
         statuses.push(st.status);
     }
@@ -518,9 +519,11 @@ fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
     if a.latest {
         list = list.into_iter().last().into_iter().collect();
     }
+    let json = a.format.as_deref() == Some("json");
     let mut rows = Vec::new();
     for p in &list {
-        rows.push(row(paths, p, a.no_trunc)?);
+        // JSON has whole ids, as podman's.
+        rows.push(row(paths, p, a.no_trunc || json)?);
     }
     // One key's values are alternatives (`label`'s all required), as
     // podman's; the keys all required.
@@ -574,6 +577,22 @@ fn ps(paths: &Paths, a: PsArgs) -> Result<i32> {
         for r in &rows {
             println!("{}", r["ID"].as_str().unwrap_or_default());
         }
+        return Ok(0);
+    }
+    if json {
+        // podman's report: its fields, not the table's columns.
+        let reports: Vec<Value> = rows
+            .iter()
+            .map(|r| {
+                json!({
+                    "Cgroup": r["Cgroup"], "Containers": r["Containers"],
+                    "Created": r["CreatedAt"], "Id": r["Id"], "InfraId": r["InfraId"],
+                    "Name": r["Name"], "Namespace": r["Namespace"],
+                    "Networks": r["Networks"], "Status": r["Status"], "Labels": r["Labels"],
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&reports)?);
         return Ok(0);
     }
     let mut table = "table {{.PodID}}\t{{.Name}}\t{{.Status}}\t{{.Created}}\t{{.InfraID}}\t{{.NumberOfContainers}}".to_string();

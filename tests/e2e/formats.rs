@@ -226,7 +226,8 @@ fn paths(v: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
 
 /// The JSON that scripts parse has podman's shape: every key podman's
 /// `ps --format json`, `images --format json`, `volume ls --format json`,
-/// `network ls --format json` and container `inspect` give is in den's
+/// `network ls --format json`, `pod ps --format json` and container
+/// `inspect` give is in den's
 /// (for inspect, but for the few listed with their reason), and the
 /// lists, numbers and text of `ps` are of podman's kinds.
 #[test]
@@ -249,6 +250,11 @@ fn json_output_has_podmans_shape() {
     ]);
     p.run(&["volume", "create", "--label", "a=b", "v1"]);
     p.run(&["network", "create", "n1"]);
+    let pod = ["pod", "create", "--infra=false", "--name", "p1"];
+    den.ok(&pod);
+    p.run(&pod);
+    den.ok(&["create", "--pod", "p1", "--name", "m1", &image, "true"]);
+    p.run(&["create", "--pod", "p1", "--name", "m1", &image, "true"]);
     let json = |s: String| -> serde_json::Value { serde_json::from_str(&s).expect("json") };
     let first = |v: serde_json::Value, name: &str| -> serde_json::Value {
         v.as_array()
@@ -270,6 +276,7 @@ fn json_output_has_podmans_shape() {
         ("volume ls", &["volume", "ls", "--format", "json"], "v1"),
         ("network ls", &["network", "ls", "--format", "json"], "n1"),
         ("inspect", &["inspect", "c1"], "c1"),
+        ("pod ps", &["pod", "ps", "--format", "json"], "p1"),
     ] {
         let ours = first(json(den.ok(args)), name);
         let theirs = first(json(p.run(args)), name);
@@ -285,6 +292,21 @@ fn json_output_has_podmans_shape() {
             lacking.is_empty(),
             "den's {what} JSON lacks podman's {lacking:?}\nden: {ours}\npodman: {theirs}"
         );
+        if what == "pod ps" {
+            // Whole ids, as podman's (they were cut to 12), and only
+            // podman's fields (the table's columns were there too).
+            assert_eq!(ours["Id"].as_str().map(str::len), Some(64), "{ours}");
+            assert_eq!(
+                ours["Containers"][0]["Id"].as_str().map(str::len),
+                Some(64),
+                "{ours}"
+            );
+            let extra: Vec<&String> = mine.iter().filter(|k| !podmans.contains(k)).collect();
+            assert!(
+                extra.is_empty(),
+                "den's {what} JSON has {extra:?} more than podman's"
+            );
+        }
         if what == "volume ls" {
             // podman leaves unset fields out of its JSON: so does den.
             let extra: Vec<&String> = mine.iter().filter(|k| !podmans.contains(k)).collect();

@@ -526,7 +526,8 @@ pub fn inspect(paths: &Paths, mut a: InspectArgs) -> Result<i32> {
     let mut out: Vec<Value> = Vec::new();
     let mut missing = Vec::new();
     for n in &a.names {
-        match engine_inspect::find(paths, n, kind, a.size)? {
+        let template = !matches!(a.format.as_deref(), None | Some("json"));
+        match engine_inspect::find(paths, n, kind, a.size, template)? {
             Some(v) => out.push(v),
             None => missing.push(n.clone()),
         }

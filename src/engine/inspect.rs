@@ -12,8 +12,16 @@ use crate::container::{ContainerConfig, Containers};
 
 /// What `inspect` shows of the object `name`: with `kind` `all`, the first
 /// container, image, volume, network or pod of that name, in that order
-/// (podman's); `size`: a container's SizeRw too.
-pub fn find(paths: &Paths, name: &str, kind: &str, size: bool) -> Result<Option<Value>> {
+/// (podman's); `size`: a container's SizeRw too. `template`: as a
+/// `--format` template sees it (the fields podman's JSON leaves out when
+/// unset, at their Go zero value, as its templates see them).
+pub fn find(
+    paths: &Paths,
+    name: &str,
+    kind: &str,
+    size: bool,
+    template: bool,
+) -> Result<Option<Value>> {
     if !matches!(
         kind,
         "image" | "container" | "volume" | "network" | "pod" | "all"
@@ -34,12 +42,19 @@ pub fn find(paths: &Paths, name: &str, kind: &str, size: bool) -> Result<Option<
     }
     if wants("image") {
         if let Some(img) = super::images::lookup(paths, name)? {
-            return super::images::inspect_json(paths, &img).map(Some);
+            let v = super::images::inspect_json(paths, &img)?;
+            return Ok(Some(match template {
+                true => crate::image::inspect::template_json(v),
+                false => v,
+            }));
         }
     }
     if wants("volume") {
         if let Ok(v) = super::volumes::find(paths, name) {
-            return Ok(Some(super::volumes::inspect_json(paths, &v)));
+            return Ok(Some(match template {
+                true => super::volumes::template_json(paths, &v),
+                false => super::volumes::inspect_json(paths, &v),
+            }));
         }
     }
     if wants("network") {

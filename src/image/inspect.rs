@@ -6,6 +6,42 @@ use serde_json::{json, Value};
 use super::manifest::ImageConfig;
 use super::store::{ImageRecord, Store};
 
+/// An image as `--format` templates see it: [`image_json`] with the
+/// fields podman's JSON leaves out when unset at their Go zero value (a
+/// nil map prints `map[]`, a nil list `[]`, where den printed `<no
+/// value>` and `<nil>`).
+pub fn template_json(mut v: Value) -> Value {
+    let nil_map = crate::util::template::nil_map;
+    if let Some(Value::Object(c)) = v.get_mut("Config") {
+        for (k, zero) in [
+            ("User", json!("")),
+            ("ExposedPorts", nil_map()),
+            ("Env", json!([])),
+            ("Entrypoint", json!([])),
+            ("Cmd", json!([])),
+            ("Volumes", nil_map()),
+            ("WorkingDir", json!("")),
+            ("Labels", nil_map()),
+            ("StopSignal", json!("")),
+        ] {
+            match c.get(k) {
+                Some(x) if !x.is_null() => {}
+                _ => {
+                    c.insert(k.into(), zero);
+                }
+            }
+        }
+    }
+    if let Some(m) = v.as_object_mut() {
+        for k in ["Labels", "Annotations"] {
+            if m.get(k).is_none_or(Value::is_null) {
+                m.insert(k.into(), nil_map());
+            }
+        }
+    }
+    v
+}
+
 /// The podman-shaped JSON of an image.
 pub fn image_json(store: &Store, img: &ImageRecord) -> Result<Value> {
     let config = ImageConfig::parse(&store.read_blob(&format!("sha256:{}", img.id))?)?;

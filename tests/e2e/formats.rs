@@ -348,6 +348,18 @@ fn json_output_has_podmans_shape() {
     ] {
         assert_eq!(den.ok(args), p.run(args), "{args:?}");
     }
+    // An image's unset fields in templates: Go's zero values (`map[]`,
+    // `[]`), as podman's, through `image inspect` and `inspect` alike
+    // (den printed `<no value>` and `<nil>`).
+    let fields = "{{.Config.Labels}}|{{.Labels}}|{{.Config.Volumes}}|{{.Config.ExposedPorts}}|\
+                  {{.Config.Entrypoint}}|{{.Config.StopSignal}}|{{.Config.User}}|{{.Annotations}}|\
+                  {{json .Config.Labels}}";
+    for args in [
+        &["image", "inspect", "--format", fields, &image][..],
+        &["inspect", "--type", "image", "--format", fields, &image],
+    ] {
+        assert_eq!(den.ok(args), p.run(args), "{args:?}");
+    }
     let ours = json(den.ok(&["images", "--format", "json"]));
     let theirs = json(p.run(&["images", "--format", "json"]));
     let (mut mine, mut podmans) = (Vec::new(), Vec::new());

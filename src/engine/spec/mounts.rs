@@ -210,6 +210,11 @@ pub fn parse_mount(v: &str) -> Result<Mount> {
                 }
                 (MountKind::Bind, "bind-nonrecursive") => m.recursive = !flag(val)?,
                 (MountKind::Volume, "volume-nocopy" | "nocopy") => m.copy_up = !flag(val)?,
+                // Docker Desktop's hint, meaningless on Linux: docker and
+                // podman ignore it (compose files and scripts carry it).
+                (_, "consistency") => {}
+                (MountKind::Tmpfs, "tmpcopyup") => m.copy_up = flag(val)?,
+                (MountKind::Tmpfs, "notmpcopyup") => m.copy_up = !flag(val)?,
                 (MountKind::Tmpfs, "tmpfs-size" | "size") => {
                     m.size = Some(parse_tmpfs_size(val.unwrap_or_default())?)
                 }
@@ -351,7 +356,14 @@ mod tests {
         let m =
             parse_mount("type=tmpfs,destination=/t,tmpfs-size=1m,tmpfs-mode=700").expect("tmpfs");
         assert_eq!((m.size.as_deref(), m.mode), (Some("1m"), Some(0o700)));
+        // Docker Desktop's consistency hint is ignored, as docker's and
+        // podman's ignore it; tmpcopyup is a tmpfs's.
+        let m = parse_mount("type=bind,src=/h,dst=/c,consistency=cached").expect("consistency");
+        assert_eq!(m.kind, MountKind::Bind);
+        assert!(parse_mount("type=tmpfs,dst=/t,tmpcopyup").expect("tmpcopyup").copy_up);
+        assert!(!parse_mount("type=tmpfs,dst=/t,notmpcopyup").expect("no").copy_up);
         for bad in [
+            "type=bind,src=/h,dst=/c,tmpcopyup",
             "type=bind,dst=/c",
             "src=/h,dst=/c",
             "type=nfs,dst=/c",

@@ -531,6 +531,7 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
         volumes_from: a.volumes_from.clone(),
         pidfile: a.pidfile.clone(),
         pull: PullPolicy::parse(&a.pull)?,
+        platform: a.platform.wanted()?.map(|w| w.to_string()),
         storage_driver: g.storage_driver.clone(),
         create_command: std::env::args().collect(),
         process: spec::process::ProcessSpec {

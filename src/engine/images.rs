@@ -185,6 +185,25 @@ pub fn lookup(paths: &Paths, name: &str) -> Result<Option<ImageRecord>> {
     Ok(lookup::find(&images, &regs.expand(name), &regs.search_registries())?.cloned())
 }
 
+/// Whether the local image `img` is for platform `want` (its config's os
+/// and architecture, and variant when one is asked for); an image whose
+/// config says none is taken to be.
+pub fn is_for(store: &Store, img: &ImageRecord, want: &crate::image::manifest::Wanted) -> bool {
+    let Ok(config) = store
+        .read_blob(&format!("sha256:{}", img.id))
+        .and_then(|b| crate::image::manifest::ImageConfig::parse(&b))
+    else {
+        return true;
+    };
+    let unset = |s: &str| s.is_empty();
+    (unset(&config.os) || config.os == want.os)
+        && (unset(&config.architecture) || config.architecture == want.arch)
+        && want
+            .variant
+            .as_ref()
+            .is_none_or(|v| config.variant.as_ref().is_none_or(|c| c == v))
+}
+
 /// An image as `inspect` shows it (podman's field names).
 pub fn inspect_json(paths: &Paths, img: &ImageRecord) -> Result<Value> {
     inspect::image_json(&Store::new(paths), img)

@@ -193,6 +193,29 @@ fn a_multi_arch_index_resolves_to_the_host_platform() {
         125,
     );
     den.fails(&["pull", "--platform", "s390x", "multi"], 125);
+    // A local image of another platform than the one asked for is as
+    // missing: `create --platform` pulls the one asked for (den used the
+    // local one), and `--pull=never` refuses.
+    assert_eq!(arch_of("multi"), format!("{host}\n"));
+    den.ok(&["create", "-q", "--platform", "linux/s390x", "multi"]);
+    assert_eq!(arch_of("multi"), "s390x\n");
+    let e = den.fails(
+        &[
+            "create",
+            "--pull=never",
+            "--platform",
+            &format!("linux/{host}"),
+            "multi",
+        ],
+        125,
+    );
+    assert!(e.contains(&format!("is not for linux/{host}")), "{e}");
+    // `--pull=newer` looks at the registry even with a local image (it was
+    // `missing`): the host's is pulled over the s390x one.
+    assert_eq!(
+        den.ok(&["run", "--rm", "--pull=newer", "multi", "cat", "/arch"]),
+        format!("{host}\n")
+    );
 }
 
 #[test]

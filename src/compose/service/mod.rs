@@ -237,6 +237,7 @@ pub fn spec_of(ctx: &Context, name: &str, svc: &Value, n: u32) -> Result<Contain
         .unwrap_or(false);
     s.init = svc.get("init").and_then(Value::as_bool).unwrap_or(false);
     s.stop_signal = svc.get("stop_signal").map(text);
+    s.platform = svc.get("platform").map(text);
     if let Some(g) = svc.get("stop_grace_period") {
         s.stop_timeout = Some(seconds(g).map_err(|e| at("stop_grace_period", e))?);
     }
@@ -370,6 +371,7 @@ fn logging(svc: &Value, s: &mut ContainerSpec) -> Result<()> {
 /// Service keys den reads; any other (of the specification) is named
 /// when a container is made, never dropped in silence.
 const APPLIED: &[&str] = &[
+    "platform",
     "build",
     "cap_add",
     "cap_drop",

@@ -86,6 +86,10 @@ pub struct ContainerSpec {
     pub pidfile: Option<PathBuf>,
     /// When to pull the image.
     pub pull: PullPolicy,
+    /// The platform the image must be for (`OS/ARCH[/VARIANT]`, from
+    /// `--platform` or compose's `platform:`): a local image of another
+    /// is as missing, and a pull takes this one.
+    pub platform: Option<String>,
     /// The storage driver (none: the best that works).
     pub storage_driver: Option<String>,
     /// The command line (or request) that made the container, for inspect.
@@ -146,6 +150,7 @@ impl Default for ContainerSpec {
             volumes_from: Vec::new(),
             pidfile: None,
             pull: PullPolicy::Missing,
+            platform: None,
             storage_driver: None,
             create_command: Vec::new(),
             resources: Resources::default(),

@@ -360,8 +360,16 @@ mod tests {
         // podman's ignore it; tmpcopyup is a tmpfs's.
         let m = parse_mount("type=bind,src=/h,dst=/c,consistency=cached").expect("consistency");
         assert_eq!(m.kind, MountKind::Bind);
-        assert!(parse_mount("type=tmpfs,dst=/t,tmpcopyup").expect("tmpcopyup").copy_up);
-        assert!(!parse_mount("type=tmpfs,dst=/t,notmpcopyup").expect("no").copy_up);
+        assert!(
+            parse_mount("type=tmpfs,dst=/t,tmpcopyup")
+                .expect("tmpcopyup")
+                .copy_up
+        );
+        assert!(
+            !parse_mount("type=tmpfs,dst=/t,notmpcopyup")
+                .expect("no")
+                .copy_up
+        );
         for bad in [
             "type=bind,src=/h,dst=/c,tmpcopyup",
             "type=bind,dst=/c",

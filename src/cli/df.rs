@@ -38,13 +38,12 @@ pub fn df(paths: &Paths, a: DfArgs) -> Result<i32> {
         verbose(&u)?;
         return Ok(0);
     }
-    let img_size: u64 = u.images.iter().map(|i| i.image.size).sum();
-    let img_free: u64 = u
-        .images
-        .iter()
-        .filter(|i| i.containers == 0)
-        .map(|i| i.image.size)
-        .sum();
+    // Layers that images share counted once, and only what removing the
+    // unused images frees as reclaimable (their size was summed, so a
+    // shared base counted once per image, and an unused image's layers
+    // that a used one shares counted as reclaimable).
+    let img_size = u.layers_size;
+    let img_free = u.layers_reclaimable;
     let ctr_size: u64 = u.containers.iter().map(|c| c.size).sum();
     let ctr_free: u64 = u
         .containers

@@ -40,6 +40,11 @@ pub struct VolumeUsage {
 
 pub struct Usage {
     pub images: Vec<ImageUsage>,
+    /// The images' layers, each counted once (podman's images size).
+    pub layers_size: u64,
+    /// What removing the images no container uses would free: the layers
+    /// only they hold.
+    pub layers_reclaimable: u64,
     pub containers: Vec<ContainerUsage>,
     pub volumes: Vec<VolumeUsage>,
 }
@@ -58,20 +63,32 @@ pub fn usage(paths: &Paths) -> Result<Usage> {
             *layer_users.entry(l).or_default() += 1;
         }
     }
+    let mut sizes: HashMap<&String, u64> = HashMap::new();
+    for l in layer_users.keys() {
+        sizes.insert(l, store.layer_meta(l)?.map(|m| m.size).unwrap_or(0));
+    }
+    let size_of = |l: &String| sizes.get(l).copied().unwrap_or(0);
     let mut image_usage = Vec::new();
+    let mut kept: std::collections::HashSet<&String> = std::collections::HashSet::new();
     for img in &images {
-        let mut shared = 0;
-        for l in &img.layers {
-            if layer_users.get(l).copied().unwrap_or(0) > 1 {
-                shared += store.layer_meta(l)?.map(|m| m.size).unwrap_or(0);
-            }
+        let shared = img
+            .layers
+            .iter()
+            .filter(|l| layer_users.get(l).copied().unwrap_or(0) > 1)
+            .map(size_of)
+            .sum();
+        let used = configs.iter().filter(|c| c.image_id == img.id).count();
+        if used > 0 {
+            kept.extend(img.layers.iter());
         }
         image_usage.push(ImageUsage {
-            containers: configs.iter().filter(|c| c.image_id == img.id).count(),
+            containers: used,
             shared,
             image: img.clone(),
         });
     }
+    let layers_size: u64 = sizes.values().sum();
+    let layers_reclaimable = layers_size - kept.iter().map(|l| size_of(l)).sum::<u64>();
     let mut container_usage = Vec::new();
     for c in configs.iter().cloned() {
         let state = containers.live_state(&c.id)?;
@@ -92,6 +109,8 @@ pub fn usage(paths: &Paths) -> Result<Usage> {
     }
     Ok(Usage {
         images: image_usage,
+        layers_size,
+        layers_reclaimable,
         containers: container_usage,
         volumes: volume_usage,
     })

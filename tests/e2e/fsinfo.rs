@@ -276,4 +276,23 @@ fn system_df_counts_images_containers_and_volumes() {
         .find(|l| l.ends_with("writer"))
         .expect("writer row");
     assert!(writer.contains("5kB"), "{writer}");
+    // An unused image on the used one's layers: the shared layers count
+    // once, and only its own layer is reclaimable (both images' whole
+    // sizes were summed, and all of the unused one's was reclaimable).
+    den.ok(&["commit", "-q", "writer", "snap"]);
+    let size = |i: &str| -> u64 {
+        den.ok(&["image", "inspect", "-f", "{{.Size}}", i])
+            .trim()
+            .parse()
+            .expect("size")
+    };
+    let (base, snap) = (size("busybox"), size("snap"));
+    assert!(snap > base, "{snap} {base}");
+    let images = den.ok(&[
+        "system",
+        "df",
+        "--format",
+        "{{if eq .Type \"Images\"}}{{.RawSize}}|{{.RawReclaimable}}{{end}}",
+    ]);
+    assert_eq!(images.trim(), format!("{snap}|{}", snap - base));
 }

@@ -356,7 +356,7 @@ pub fn connect(
         )?;
         let route = existing.iter().all(|l| l.internal) && !net.internal;
         for l in &mut leases {
-            if let Err(e) = bridge::wire(l, st.init.pid, &ns, route) {
+            if let Err(e) = bridge::wire(l, &ns, route) {
                 bridge::release_leases(paths, &containers, &leases);
                 return Err(e);
             }

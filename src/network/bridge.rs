@@ -299,10 +299,10 @@ pub fn edit_hosts(cdir: &Path, f: impl FnOnce(&mut Vec<String>)) {
     }
 }
 
-/// Connect the container whose init is `pid` (network namespace `ns`) to
-/// the bridge of `lease`; the first lease that is not internal carries
-/// the default route. Call in the shared namespace, under the lock.
-pub fn wire(lease: &mut Lease, pid: i32, ns: &OwnedFd, default_route: bool) -> Result<()> {
+/// Connect the container of network namespace `ns` to the bridge of
+/// `lease`; the first lease that is not internal carries the default
+/// route. Call in the shared namespace, under the lock.
+pub fn wire(lease: &mut Lease, ns: &OwnedFd, default_route: bool) -> Result<()> {
     if nix::net::if_::if_nametoindex(lease.bridge.as_str()).is_err() {
         ip(
             None,
@@ -318,12 +318,19 @@ pub fn wire(lease: &mut Lease, pid: i32, ns: &OwnedFd, default_route: bool) -> R
         .with_context(|| format!("creating the bridge of network {}", lease.network))?;
     }
     lease.veth = format!("veth{}", ids::random_hex(4));
+    // The namespace by a descriptor `ip` inherits (dup leaves it open
+    // across exec), not by the init's pid: with `--pid container:X` the
+    // supervisor's children, `ip` too, are in X's pid namespace, where
+    // that pid names no process (the start failed: "No such process").
+    let inherited = rustix::io::dup(ns).context("dup")?;
     ip(
         None,
         &[
             format!(
-                "link add {} type veth peer name {} netns {pid}",
-                lease.veth, lease.iface
+                "link add {} type veth peer name {} netns /proc/self/fd/{}",
+                lease.veth,
+                lease.iface,
+                std::os::fd::AsRawFd::as_raw_fd(&inherited)
             ),
             format!("link set {} master {} up", lease.veth, lease.bridge),
         ],

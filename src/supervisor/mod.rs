@@ -722,7 +722,6 @@ fn run_once(
                 io.paths,
                 cfg,
                 &io.mode,
-                child.as_raw(),
                 &ns,
                 routes.as_ref(),
                 io.dns_forward,

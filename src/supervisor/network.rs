@@ -286,7 +286,6 @@ pub fn connect(
     paths: &Paths,
     cfg: &ContainerConfig,
     mode: &Mode,
-    pid: i32,
     ns: &OwnedFd,
     routes: Option<&OwnedFd>,
     dns_forward: bool,
@@ -310,7 +309,7 @@ pub fn connect(
     for mut l in bridge::of_container(paths, &cfg.id) {
         let route = !l.internal && !routed;
         routed |= route;
-        bridge::wire(&mut l, pid, ns, route)?;
+        bridge::wire(&mut l, ns, route)?;
         bridge::update(paths, &l)?;
     }
     Ok(None)

@@ -67,6 +67,11 @@ pub struct Mount {
     /// container's mounts are made, so no link in it leads out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sub_path: Option<String>,
+    /// bind: make the source directory when it is missing (a Compose
+    /// file's short syntax, or `bind.create_host_path`), as Compose does;
+    /// else a missing source is an error, as podman has it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub create_host_path: bool,
 }
 
 impl Default for Mount {
@@ -87,6 +92,7 @@ impl Default for Mount {
             size: None,
             mode: None,
             sub_path: None,
+            create_host_path: false,
         }
     }
 }

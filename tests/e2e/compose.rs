@@ -529,7 +529,7 @@ fn compose_verbs_reach_the_projects_containers() {
 #[test]
 fn secrets_and_configs_are_mounted_and_unapplied_keys_are_named() {
     let (_reg, den) = ready();
-    let file = "services:\n  app:\n    image: busybox\n    command: sh -c 'cat /run/secrets/db_password /app.conf /etc/other.conf; echo x > /run/secrets/db_password || echo read-only'\n    shm_size: 64m\n    secrets: [db_password]\n    configs:\n      - app.conf\n      - source: other\n        target: /etc/other.conf\n        mode: 0400\nsecrets:\n  db_password:\n    file: ./pw.txt\nconfigs:\n  app.conf:\n    file: ./app.conf\n  other:\n    file: ./other.conf\n";
+    let file = "services:\n  app:\n    image: busybox\n    command: sh -c 'cat /run/secrets/db_password /app.conf /etc/other.conf; echo x > /run/secrets/db_password || echo read-only'\n    domainname: example.org\n    secrets: [db_password]\n    configs:\n      - app.conf\n      - source: other\n        target: /etc/other.conf\n        mode: 0400\nsecrets:\n  db_password:\n    file: ./pw.txt\nconfigs:\n  app.conf:\n    file: ./app.conf\n  other:\n    file: ./other.conf\n";
     let dir = project(
         &den,
         "files",
@@ -551,7 +551,8 @@ fn secrets_and_configs_are_mounted_and_unapplied_keys_are_named() {
         "{stdout}"
     );
     assert!(
-        stderr.contains("den: warning: service app: den does not apply shm_size, configs.mode yet"),
+        stderr
+            .contains("den: warning: service app: den does not apply domainname, configs.mode yet"),
         "{stderr}"
     );
     ok(&den, &dir, &["down"]);

@@ -458,3 +458,73 @@ fn network_ipam_and_labels_are_applied() {
         .ok(&["network", "ls", "--format", "{{.Name}}"])
         .contains("overlay_"));
 }
+
+/// Keys `den run` has flags for are applied (den warned of them and ran
+/// without): shm_size, group_add, oom_score_adj, dns_opt, `pid:
+/// service:X`; a short-syntax bind makes its missing host directory, and
+/// a long-syntax tmpfs takes its size, as Compose's. The verbs as scripts
+/// type them: `exec -T` passes stdin on (den closed it unless -i),
+/// `stop -t`, `rm -f`; `start` leaves `compose run`'s containers alone.
+#[test]
+fn service_keys_and_verbs_as_compose_has_them() {
+    let (_reg, den) = ready();
+    let file = "services:\n  app:\n    image: busybox\n    command: sleep 1000\n    shm_size: 16m\n    group_add: [\"4242\"]\n    oom_score_adj: 500\n    dns_opt: [\"ndots:3\"]\n    volumes:\n      - ./made/here:/data\n      - type: tmpfs\n        target: /scratch\n        tmpfs:\n          size: 2m\n  side:\n    image: busybox\n    command: sleep 1000\n    pid: service:app\n";
+    let dir = project(&den, "keys", &[("compose.yaml", file)]);
+    let out = compose(&den, &dir, &["up", "-d"]);
+    let (_, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("does not apply"), "{stderr}");
+    assert!(dir.join("made/here").is_dir());
+    let sh = |svc: &str, script: &str| ok(&den, &dir, &["exec", "-T", svc, "sh", "-c", script]);
+    assert_eq!(
+        sh("app", "df -k /dev/shm /scratch | awk 'NR>1 {print $2}'"),
+        "16384\n2048\n"
+    );
+    assert!(sh("app", "id -G").split_whitespace().any(|g| g == "4242"));
+    assert_eq!(sh("app", "cat /proc/1/oom_score_adj"), "500\n");
+    assert!(sh("app", "cat /etc/resolv.conf").contains("ndots:3"));
+    // side sees app's sleep: one pid namespace.
+    assert!(
+        sh("side", "ps -o args")
+            .lines()
+            .filter(|l| l.contains("sleep 1000"))
+            .count()
+            >= 2
+    );
+    // `exec -T` with stdin from a pipe: passed on.
+    let mut child = den
+        .cmd(&["compose", "exec", "-T", "app", "cat"])
+        .current_dir(&dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("exec");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), b"dump\n").expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(text(&out).0, "dump\n");
+    // `run`'s container, ended: `start` leaves it be.
+    ok(&den, &dir, &["run", "-d", "app", "true"]);
+    ok(&den, &dir, &["stop", "-t", "0"]);
+    ok(&den, &dir, &["start"]);
+    wait_for("the one-off to be the only one not running", || {
+        den.ok(&[
+            "ps",
+            "-a",
+            "--filter",
+            "status=running",
+            "--format",
+            "{{.Names}}",
+        ])
+        .lines()
+        .all(|n| !n.contains("-run-"))
+    });
+    ok(&den, &dir, &["rm", "-f", "-s"]);
+    assert_eq!(
+        den.ok(&["ps", "-a", "--format", "{{.Names}}"])
+            .lines()
+            .filter(|n| !n.contains("-run-"))
+            .count(),
+        0
+    );
+    ok(&den, &dir, &["down", "-t", "0"]);
+}

@@ -42,9 +42,9 @@ pub enum ComposeCommand {
     /// Start the project's stopped containers
     Start(ServicesArgs),
     /// Stop the project's containers
-    Stop(ServicesArgs),
+    Stop(StopArgs),
     /// Restart the project's containers
-    Restart(ServicesArgs),
+    Restart(StopArgs),
     /// Run a command in a running service container
     Exec(ExecArgs),
     /// Run a one-off command in a new container of a service
@@ -89,14 +89,10 @@ impl ComposeCommand {
             C::Events(a) => a.services.clone(),
             C::Rm(a) => a.services.clone(),
             C::Kill(a) => a.services.clone(),
-            C::Start(a)
-            | C::Stop(a)
-            | C::Restart(a)
-            | C::Pause(a)
-            | C::Unpause(a)
-            | C::Top(a)
-            | C::Images(a)
-            | C::Pull(a) => a.services.clone(),
+            C::Stop(a) | C::Restart(a) => a.services.clone(),
+            C::Start(a) | C::Pause(a) | C::Unpause(a) | C::Top(a) | C::Images(a) | C::Pull(a) => {
+                a.services.clone()
+            }
             C::Exec(a) => vec![a.service.clone()],
             C::Run(a) => vec![a.service.clone()],
             C::Port(a) => vec![a.service.clone()],
@@ -120,14 +116,14 @@ pub struct LsArgs {
 
 #[derive(Debug, Args)]
 pub struct ExecArgs {
-    /// Do not allocate a pseudo-terminal (den allocates none unless -t)
-    #[arg(short = 'T', long = "no-TTY")]
+    /// No pseudo-terminal (default: one when den's output is a terminal)
+    #[arg(short = 'T', long = "no-tty", alias = "no-TTY")]
     pub no_tty: bool,
-    /// Allocate a pseudo-terminal
+    /// Allocate a pseudo-terminal (the default on a terminal)
     #[arg(short, long)]
     pub tty: bool,
-    /// Keep stdin open
-    #[arg(short, long)]
+    /// Keep stdin open (the default; --interactive=false closes it)
+    #[arg(short, long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
     pub interactive: bool,
     /// Run in the background
     #[arg(short, long)]
@@ -184,7 +180,7 @@ pub struct RunArgs {
     #[arg(long)]
     pub no_deps: bool,
     /// No pseudo-terminal (default: one when den runs on a terminal)
-    #[arg(short = 'T', long = "no-TTY")]
+    #[arg(short = 'T', long = "no-tty", alias = "no-TTY")]
     pub no_tty: bool,
     /// The service
     pub service: String,
@@ -198,12 +194,22 @@ pub struct RmArgs {
     /// Stop running ones first
     #[arg(short, long)]
     pub stop: bool,
-    /// Do not ask (den never asks; -f is the compose file)
-    #[arg(long)]
+    /// Do not ask (den never asks)
+    #[arg(short, long)]
     pub force: bool,
     /// Their anonymous volumes too
     #[arg(short, long)]
     pub volumes: bool,
+    /// Only these services
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StopArgs {
+    /// Seconds to wait for each container to stop before killing it
+    /// (default: the service's stop_grace_period, else 10)
+    #[arg(short, long, value_name = "SECONDS")]
+    pub timeout: Option<u64>,
     /// Only these services
     pub services: Vec<String>,
 }

@@ -140,9 +140,14 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
                 })?;
             super::exec::exec(
                 paths,
+                // As Compose: stdin kept open, a terminal when den's
+                // output is one (`-T` for none: `exec -T db psql < dump`);
+                // den gave neither unless asked, and the dump was lost.
                 super::exec::ExecArgs {
-                    interactive: e.interactive,
-                    tty: e.tty && !e.no_tty,
+                    interactive: e.interactive && !e.detach,
+                    tty: !e.no_tty
+                        && !e.detach
+                        && (e.tty || std::io::IsTerminal::is_terminal(&std::io::stdout())),
                     detach: e.detach,
                     env: e.env,
                     env_file: Vec::new(),
@@ -241,11 +246,11 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
             Ok(0)
         }
         ComposeCommand::Stop(s) => {
-            compose::stop(paths, &loaded, &s.services, report)?;
+            compose::stop(paths, &loaded, &s.services, s.timeout, report)?;
             Ok(0)
         }
         ComposeCommand::Restart(s) => {
-            compose::stop(paths, &loaded, &s.services, report)?;
+            compose::stop(paths, &loaded, &s.services, s.timeout, report)?;
             compose::start(paths, g, &loaded, &s.services, report)?;
             Ok(0)
         }

@@ -128,7 +128,9 @@ pub(super) fn attached(paths: &Paths, loaded: &Loaded, u: &UpArgs) -> Result<i32
         let stop = |aside: &mut compose::Aside| {
             let services = services.clone();
             aside.run(move || {
-                compose::stop(paths, loaded, &services, &mut |l: &str| eprintln!(" {l}"))
+                compose::stop(paths, loaded, &services, None, &mut |l: &str| {
+                    eprintln!(" {l}")
+                })
             })
         };
         match heard {

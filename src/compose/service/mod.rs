@@ -94,6 +94,40 @@ fn env_files(v: Option<&Value>) -> Result<Vec<(String, bool, bool)>> {
         .collect()
 }
 
+/// The keys that map onto the process's and namespaces' settings, as
+/// `den run`'s flags of the same names: `shm_size`, `group_add`,
+/// `oom_score_adj`, `pid`, `ipc`, `uts` (`service:X` joins X's first
+/// container, as `container:`), `userns_mode`, `dns_opt` (den warned of
+/// them and ran without). An error names its key.
+fn process_keys(
+    ctx: &Context,
+    svc: &Value,
+    s: &mut ContainerSpec,
+) -> std::result::Result<(), (&'static str, anyhow::Error)> {
+    if let Some(v) = svc.get("shm_size") {
+        let size = crate::util::human::parse_ram(&text(v))
+            .map_err(|e| ("shm_size", e.context("give a size like 64m")))?;
+        s.process.shm_size = Some(size);
+    }
+    s.process.group_add = strings(svc.get("group_add"));
+    if let Some(v) = svc.get("oom_score_adj") {
+        let n = text(v)
+            .parse::<i32>()
+            .map_err(|_| ("oom_score_adj", anyhow!("{v} is not a whole number")))?;
+        s.process.oom_score_adj = Some(n);
+    }
+    let joined = |mode: String| match mode.strip_prefix("service:") {
+        Some(other) => format!("container:{}", network::first_container(ctx, other)),
+        None => mode,
+    };
+    s.namespaces.pid = svc.get("pid").map(text).map(joined);
+    s.namespaces.ipc = svc.get("ipc").map(text).map(joined);
+    s.namespaces.uts = svc.get("uts").map(text);
+    s.userns.mode = svc.get("userns_mode").map(text);
+    s.network.dns_options = strings(svc.get("dns_opt"));
+    Ok(())
+}
+
 /// A command: a list as it is, a string split as a shell would (no shell
 /// runs it).
 fn command(v: Option<&Value>) -> Result<Option<Vec<String>>> {
@@ -238,6 +272,7 @@ pub fn spec_of(ctx: &Context, name: &str, svc: &Value, n: u32) -> Result<Contain
     s.init = svc.get("init").and_then(Value::as_bool).unwrap_or(false);
     s.stop_signal = svc.get("stop_signal").map(text);
     s.platform = svc.get("platform").map(text);
+    process_keys(ctx, svc, &mut s).map_err(|(key, e)| at(key, e))?;
     if let Some(g) = svc.get("stop_grace_period") {
         s.stop_timeout = Some(seconds(g).map_err(|e| at("stop_grace_period", e))?);
     }
@@ -372,6 +407,14 @@ fn logging(svc: &Value, s: &mut ContainerSpec) -> Result<()> {
 /// when a container is made, never dropped in silence.
 const APPLIED: &[&str] = &[
     "platform",
+    "shm_size",
+    "group_add",
+    "oom_score_adj",
+    "pid",
+    "ipc",
+    "uts",
+    "userns_mode",
+    "dns_opt",
     "build",
     "cap_add",
     "cap_drop",
@@ -486,14 +529,16 @@ pub fn dependencies(svc: &Value) -> Vec<String> {
             .filter(|v| !v.starts_with("container:"))
             .map(|v| v.split(':').next().unwrap_or_default().to_string()),
     );
-    // `network_mode: service:X`: X first, as compose-go adds it (the
-    // namespace to join was not there yet).
-    if let Some(other) = svc
-        .get("network_mode")
-        .map(text)
-        .and_then(|m| m.strip_prefix("service:").map(String::from))
-    {
-        out.push(other);
+    // `network_mode: service:X` (and `pid`, `ipc`): X first, as
+    // compose-go adds it (the namespace to join was not there yet).
+    for key in ["network_mode", "pid", "ipc"] {
+        if let Some(other) = svc
+            .get(key)
+            .map(text)
+            .and_then(|m| m.strip_prefix("service:").map(String::from))
+        {
+            out.push(other);
+        }
     }
     out
 }

@@ -58,22 +58,50 @@ pub(super) fn mounts(ctx: &Context, name: &str, svc: &Value, s: &mut ContainerSp
                     .map(text)
                     .ok_or_else(|| at(anyhow!("a mount needs a target")))?;
                 let ro = o.get("read_only").and_then(Value::as_bool) == Some(true);
+                // The type's own options (`bind:`, `volume:`, `tmpfs:`).
+                let sub = |k: &str| o.get(&kind).and_then(|x| x.get(k)).map(text);
+                let mut create = false;
                 let mut m = match kind.as_str() {
-                    "tmpfs" => format!("type=tmpfs,dst={target}"),
+                    "tmpfs" => {
+                        let mut m = format!("type=tmpfs,dst={target}");
+                        if let Some(size) = sub("size") {
+                            m.push_str(&format!(",tmpfs-size={size}"));
+                        }
+                        if let Some(mode) = sub("mode") {
+                            m.push_str(&format!(",tmpfs-mode={mode}"));
+                        }
+                        m
+                    }
                     "bind" => {
                         let src = o.get("source").map(text).unwrap_or_default();
                         let abs = std::path::absolute(ctx.dir.join(&src))
                             .context("resolving a host path")
                             .map_err(at)?;
-                        format!("type=bind,src={},dst={target}", abs.display())
+                        create = sub("create_host_path").as_deref() == Some("true");
+                        let mut m = format!("type=bind,src={},dst={target}", abs.display());
+                        if let Some(p) = sub("propagation") {
+                            m.push_str(&format!(",bind-propagation={p}"));
+                        }
+                        m
                     }
-                    "volume" => match o.get("source").map(text) {
-                        Some(src) if !src.is_empty() => format!(
-                            "type=volume,src={},dst={target}",
-                            volume_name(&src).map_err(at)?
-                        ),
-                        _ => format!("type=volume,dst={target}"),
-                    },
+                    "volume" => {
+                        let mut m = match o.get("source").map(text) {
+                            Some(src) if !src.is_empty() => format!(
+                                "type=volume,src={},dst={target}",
+                                volume_name(&src).map_err(at)?
+                            ),
+                            _ => format!("type=volume,dst={target}"),
+                        };
+                        if sub("nocopy").as_deref() == Some("true") {
+                            m.push_str(",volume-nocopy");
+                        }
+                        if sub("subpath").is_some() {
+                            return Err(at(anyhow!(
+                                "{target}: volume.subpath is not supported by den yet (bind a directory of the volume's instead)"
+                            )));
+                        }
+                        m
+                    }
                     other => {
                         return Err(at(anyhow!("mount type {other:?} is bind, volume or tmpfs")))
                     }
@@ -81,13 +109,17 @@ pub(super) fn mounts(ctx: &Context, name: &str, svc: &Value, s: &mut ContainerSp
                 if ro {
                     m.push_str(",ro");
                 }
-                s.mounts.push(spec::mounts::parse_mount(&m).map_err(at)?);
+                let mut m = spec::mounts::parse_mount(&m).map_err(at)?;
+                m.create_host_path = create;
+                s.mounts.push(m);
                 continue;
             }
             other => return Err(at(anyhow!("{other} is no mount"))),
         };
-        s.mounts
-            .push(spec::mounts::parse_volume(&short).map_err(at)?);
+        let mut m = spec::mounts::parse_volume(&short).map_err(at)?;
+        // The short syntax makes a missing host directory, as Compose's.
+        m.create_host_path = m.kind == crate::container::mounts::MountKind::Bind;
+        s.mounts.push(m);
     }
     tmpfs(svc, s, name)
 }

@@ -123,7 +123,9 @@ fn remove_all(
     Ok(())
 }
 
-/// The project's containers of `services` (none: all), in start order.
+/// The project's containers of `services` (none: all), in start order;
+/// not `compose run`'s, as Compose leaves them out of `start`, `stop`,
+/// `restart`, `pause` and `rm` (an old one-off was started again).
 fn chosen(paths: &Paths, l: &Loaded, services: &[String]) -> Result<Vec<super::Member>> {
     let order = service::start_order(&l.project.model).unwrap_or_default();
     for s in services {
@@ -133,6 +135,7 @@ fn chosen(paths: &Paths, l: &Loaded, services: &[String]) -> Result<Vec<super::M
     }
     let mut ms: Vec<super::Member> = members(paths, &l.name)?
         .into_iter()
+        .filter(|m| !m.one_off())
         .filter(|m| services.is_empty() || services.contains(&m.service))
         .collect();
     ms.sort_by_key(|m| {
@@ -149,6 +152,7 @@ pub fn stop(
     paths: &Paths,
     l: &Loaded,
     services: &[String],
+    timeout: Option<u64>,
     report: &mut dyn FnMut(&str),
 ) -> Result<()> {
     let containers = Containers::new(paths);
@@ -157,7 +161,7 @@ pub fn stop(
         .rev()
         .filter(|m| m.state.active())
     {
-        crate::container::ops::stop(&containers, &m.config, None)?;
+        crate::container::ops::stop(&containers, &m.config, timeout)?;
         report(&format!("Container {}  Stopped", m.config.name));
     }
     Ok(())

@@ -92,6 +92,11 @@ pub fn plan(
     for (_, mut m) in by_dst {
         match m.kind {
             MountKind::Bind => {
+                if m.create_host_path && std::fs::symlink_metadata(&m.source).is_err() {
+                    std::fs::create_dir_all(&m.source).map_err(|e| {
+                        anyhow::anyhow!("making the host directory {}: {e}", m.source)
+                    })?;
+                }
                 let canonical = std::fs::canonicalize(&m.source).map_err(|e| {
                     anyhow::anyhow!(
                         "the host path {} cannot be mounted: {e} (create it first, or fix the path)",

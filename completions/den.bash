@@ -2704,7 +2704,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__exec)
-            opts="-T -t -i -d -e -u -w -h --root --runroot --storage-driver --log-level --no-TTY --tty --interactive --detach --env --user --workdir --privileged --index --help"
+            opts="-T -t -i -d -e -u -w -h --root --runroot --storage-driver --log-level --no-tty --tty --interactive --detach --env --user --workdir --privileged --index --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2724,6 +2724,14 @@ _den() {
                     ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                --interactive)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --env)
@@ -3414,7 +3422,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__restart)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-t -h --root --runroot --storage-driver --log-level --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3436,6 +3444,14 @@ _den() {
                     COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3444,7 +3460,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__rm)
-            opts="-s -v -h --root --runroot --storage-driver --log-level --stop --force --volumes --help"
+            opts="-s -f -v -h --root --runroot --storage-driver --log-level --stop --force --volumes --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3474,7 +3490,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__run)
-            opts="-d -e -u -w -T -h --root --runroot --storage-driver --log-level --detach --rm --name --env --user --workdir --entrypoint --service-ports --no-deps --no-TTY --help"
+            opts="-d -e -u -w -T -h --root --runroot --storage-driver --log-level --detach --rm --name --env --user --workdir --entrypoint --service-ports --no-deps --no-tty --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3566,7 +3582,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__stop)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-t -h --root --runroot --storage-driver --log-level --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3586,6 +3602,14 @@ _den() {
                     ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

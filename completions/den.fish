@@ -2782,6 +2782,7 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -s t -l timeout -d 'Seconds to wait for each container to stop before killing it (default: the service\'s stop_grace_period, else 10)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -2790,6 +2791,7 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -s t -l timeout -d 'Seconds to wait for each container to stop before killing it (default: the service\'s stop_grace_period, else 10)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from restart" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -2798,13 +2800,14 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep stdin open (the default; --interactive=false closes it)' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s e -l env -d 'Set environment variables' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s u -l user -d 'The user to run as' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s w -l workdir -d 'The working directory' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l index -d 'Which replica (from 1)' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s T -l no-TTY -d 'Do not allocate a pseudo-terminal (den allocates none unless -t)'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s i -l interactive -d 'Keep stdin open'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s T -l no-tty -d 'No pseudo-terminal (default: one when den\'s output is a terminal)'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s t -l tty -d 'Allocate a pseudo-terminal (the default on a terminal)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s d -l detach -d 'Run in the background'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -l privileged -d 'Every capability'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from exec" -s h -l help -d 'Print help'
@@ -2824,7 +2827,7 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l service-ports -d 'Publish the service\'s ports too'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l no-deps -d 'Do not start the services it depends on'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s T -l no-TTY -d 'No pseudo-terminal (default: one when den runs on a terminal)'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s T -l no-tty -d 'No pseudo-terminal (default: one when den runs on a terminal)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -2834,7 +2837,7 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -s s -l stop -d 'Stop running ones first'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -l force -d 'Do not ask (den never asks; -f is the compose file)'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -s f -l force -d 'Do not ask (den never asks)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -s v -l volumes -d 'Their anonymous volumes too'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from kill" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F

@@ -233,6 +233,10 @@ fn container_user(
 /// podman's path forms: `DIR/.` means the directory's content; a trailing
 /// `/` is dropped.
 fn split_contents(path: &str) -> (String, bool) {
+    // `.` alone is `./.`: the working directory's contents, as podman.
+    if path == "." {
+        return (".".into(), true);
+    }
     if let Some(dir) = path.strip_suffix("/.") {
         return (
             if dir.is_empty() {
@@ -305,7 +309,11 @@ fn send_host(path: &Path, out: OwnedFd, archive: bool) -> Result<()> {
         rel
     };
     let st = rustix::fs::stat(&real)?;
-    let name = Path::new(&p).file_name().map(|n| n.to_os_string());
+    // `..` and `dir/..` have no name of their own: the directory's.
+    let name = Path::new(&p)
+        .file_name()
+        .or(real.file_name())
+        .map(|n| n.to_os_string());
     let mut header_name = rel.clone();
     if let Some(n) = name {
         header_name = PathBuf::from(n);

@@ -3,6 +3,7 @@
 //! its symlinks say.
 
 use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 use std::process::Stdio;
 
 use crate::common::*;
@@ -130,6 +131,26 @@ fn files_and_directories_in_and_out_as_podman_places_them() {
             "{e}"
         );
     }
+    // `.` is the working directory's contents, `..` the parent directory
+    // itself, as podman has them (`.` went in as the whole absolute path).
+    let from = |dir: &Path, args: &[&str]| {
+        let out = den.cmd(args).current_dir(dir).output().expect("cp");
+        assert!(out.status.success(), "{args:?}: {}", text(&out).1);
+    };
+    from(&host.join("dir"), &["cp", ".", "s:/dot"]);
+    from(&host.join("dir/inner"), &["cp", "..", "s:/dotdot"]);
+    let back = den.home().join("back");
+    den.ok(&["cp", "s:/dot", &back.display().to_string()]);
+    assert_eq!(
+        std::fs::read_to_string(back.join("inner/b")).expect("b"),
+        "b\n"
+    );
+    let back2 = den.home().join("back2");
+    den.ok(&["cp", "s:/dotdot", &back2.display().to_string()]);
+    assert_eq!(
+        std::fs::read_to_string(back2.join("inner/b")).expect("b"),
+        "b\n"
+    );
     // --archive=false keeps the ids the files have (yours is root's).
     den.ok(&["cp", "--archive=false", &h("file"), "c:/tmp/kept"]);
     assert_eq!(

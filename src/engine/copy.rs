@@ -282,6 +282,13 @@ fn send_container(
     let opts = TarOptions {
         owner,
         container_maps,
+        // The container's `/`: not its kernel file systems (a running
+        // one's /proc and /sys were walked, and an unreadable file in
+        // them ended the copy), as podman leaves them out.
+        skip_top: match rel == Path::new(".") {
+            true => vec!["dev", "proc", "sys"],
+            false => Vec::new(),
+        },
         ..Default::default()
     };
     match crate::storage::path::clean_components(p.as_bytes()).last() {

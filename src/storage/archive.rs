@@ -34,6 +34,9 @@ pub struct TarOptions {
     /// No entry newer than this (seconds since the epoch): reproducible
     /// layers (`build --timestamp`, `SOURCE_DATE_EPOCH`).
     pub clamp_mtime: Option<u64>,
+    /// Names left out where `add_contents` starts (`cp` of a container's
+    /// `/`: its dev, proc and sys, as podman leaves them out).
+    pub skip_top: Vec<&'static str>,
 }
 
 /// A tar stream being written.
@@ -86,6 +89,15 @@ impl<W: Write> TarWriter<W> {
                 .with_context(|| format!("opening {} to read it", prefix.join(&rel).display()))?;
             let mut subdirs = Vec::new();
             for name in sorted_names(&d)? {
+                if rel.as_os_str().is_empty()
+                    && self
+                        .opts
+                        .skip_top
+                        .iter()
+                        .any(|s| name.as_bytes() == s.as_bytes())
+                {
+                    continue;
+                }
                 let st = match rustix::fs::statat(&d, &name, AtFlags::SYMLINK_NOFOLLOW) {
                     Ok(st) => st,
                     Err(rustix::io::Errno::NOENT) => continue, // gone meanwhile

@@ -151,6 +151,15 @@ fn files_and_directories_in_and_out_as_podman_places_them() {
         std::fs::read_to_string(back2.join("inner/b")).expect("b"),
         "b\n"
     );
+    // A running container's `/`: without its dev, proc and sys, as
+    // podman's (their files were walked, and the first unreadable one,
+    // /proc/kmsg, ended the copy half-written).
+    let whole = den.home().join("whole");
+    den.ok(&["cp", "c:/", &whole.display().to_string()]);
+    assert!(whole.join("tmp/file").is_file());
+    for kernel in ["dev", "proc", "sys"] {
+        assert!(!whole.join(kernel).exists(), "{kernel} was copied");
+    }
     // --archive=false keeps the ids the files have (yours is root's).
     den.ok(&["cp", "--archive=false", &h("file"), "c:/tmp/kept"]);
     assert_eq!(

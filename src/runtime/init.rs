@@ -202,7 +202,12 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
                 eprintln!("den: warning: den-init keeps its capabilities: {m}");
             }
             let _ = rustix::thread::set_name(c"den-init");
-            spawn::init_wait(child).unwrap_or(EXIT_DEN)
+            let code = spawn::init_wait(child).unwrap_or(EXIT_DEN);
+            // Out at once: the descriptors still owned here (the stdin
+            // pipe of `-i`, the network's socket) were closed above, and
+            // dropping them closed them twice (a debug build aborted,
+            // and its container ended with 139 whatever its status).
+            spawn::exit_child(code)
         }
     }
 }

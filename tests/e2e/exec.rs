@@ -165,6 +165,33 @@ fn init_reaps_orphans_and_forwards_signals() {
         &["run", "--rm", "--init", "busybox", "no-such-command"],
         127,
     );
+    // With -i too: the init closed its copy of the stdin pipe twice at
+    // its end, and (in a debug build) aborted: 139 whatever the status.
+    let mut child = den
+        .cmd(&[
+            "run",
+            "--rm",
+            "-i",
+            "--init",
+            "busybox",
+            "sh",
+            "-c",
+            "cat; exit 7",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run -i --init");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), b"through\n")
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    let (stdout, stderr) = text(&out);
+    assert_eq!(
+        (out.status.code(), stdout.as_str()),
+        (Some(7), "through\n"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -3490,7 +3490,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__run)
-            opts="-d -e -u -w -T -h --root --runroot --storage-driver --log-level --detach --rm --name --env --user --workdir --entrypoint --service-ports --no-deps --no-tty --help"
+            opts="-d -e -u -w -P -v -p -l -i -t -T -h --root --runroot --storage-driver --log-level --detach --rm --name --env --user --workdir --entrypoint --service-ports --volume --publish --label --cap-add --cap-drop --build --interactive --tty --quiet-pull --no-deps --no-tty --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3542,6 +3542,46 @@ _den() {
                     ;;
                 --entrypoint)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --volume)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --publish)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cap-add)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cap-drop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interactive)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -i)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 *)

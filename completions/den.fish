@@ -2823,9 +2823,19 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s u -l user -d 'The user to run as' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s w -l workdir -d 'The working directory' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l entrypoint -d 'Override the service\'s entrypoint' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s v -l volume -d 'Mount a volume or bind (as den run -v; a relative host path is from the project\'s directory)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s p -l publish -d 'Publish a port (as den run -p)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s l -l label -d 'Add a label' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l cap-add -d 'Add a capability' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop a capability' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep stdin open (the default)' -r -f -a "true\t''
+false\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s d -l detach -d 'Start it and return its id'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l service-ports -d 'Publish the service\'s ports too'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s P -l service-ports -d 'Publish the service\'s ports too'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l build -d 'Build the service\'s image first'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s t -l tty -d 'A pseudo-terminal (the default on a terminal)'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l quiet-pull -d 'Pull without progress'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l no-deps -d 'Do not start the services it depends on'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s T -l no-tty -d 'No pseudo-terminal (default: one when den runs on a terminal)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'

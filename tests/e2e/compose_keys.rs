@@ -528,3 +528,62 @@ fn service_keys_and_verbs_as_compose_has_them() {
     );
     ok(&den, &dir, &["down", "-t", "0"]);
 }
+
+/// `compose run` as Compose runs a one-off: stdin passed on from a pipe,
+/// `--entrypoint` split as a shell would (the service's command dropped),
+/// no restart policy even for a `restart: always` service, and `-v` (a
+/// relative host path from the project's directory), `-l`.
+#[test]
+fn compose_run_as_compose_runs_it() {
+    let (_reg, den) = ready();
+    let file =
+        "services:\n  app:\n    image: busybox\n    restart: always\n    command: sleep 1000\n";
+    let dir = project(&den, "oneoff", &[("compose.yaml", file)]);
+    std::fs::create_dir_all(dir.join("sub")).expect("sub");
+    std::fs::write(dir.join("sub/f"), "in-sub\n").expect("f");
+    let mut child = den
+        .cmd(&["compose", "run", "--rm", "-T", "app", "cat"])
+        .current_dir(&dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), b"piped\n").expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(text(&out).0, "piped\n", "{}", text(&out).1);
+    assert_eq!(
+        ok(
+            &den,
+            &dir,
+            &["run", "--rm", "--entrypoint", "echo one two", "app"]
+        ),
+        "one two\n"
+    );
+    assert_eq!(
+        ok(
+            &den,
+            &dir,
+            &["run", "--rm", "-v", "./sub:/x:ro", "app", "cat", "/x/f"]
+        ),
+        "in-sub\n"
+    );
+    let id = ok(
+        &den,
+        &dir,
+        &["run", "-d", "-l", "k=v", "--name", "once", "app", "true"],
+    );
+    assert_eq!(id.trim().len(), 64, "{id}");
+    wait_for("the one-off to end", || {
+        inspect(&den, "once", "{{.State.Status}}") == "exited"
+    });
+    assert_eq!(
+        inspect(
+            &den,
+            "once",
+            "{{.HostConfig.RestartPolicy.Name}}|{{index .Config.Labels \"k\"}}"
+        ),
+        "no|v"
+    );
+    ok(&den, &dir, &["down"]);
+}

@@ -174,8 +174,36 @@ pub struct RunArgs {
     #[arg(long, value_name = "CMD")]
     pub entrypoint: Option<String>,
     /// Publish the service's ports too
-    #[arg(long)]
+    #[arg(short = 'P', long)]
     pub service_ports: bool,
+    /// Mount a volume or bind (as den run -v; a relative host path is
+    /// from the project's directory)
+    #[arg(short, long = "volume", value_name = "VOLUME")]
+    pub volume: Vec<String>,
+    /// Publish a port (as den run -p)
+    #[arg(short, long, value_name = "PORT")]
+    pub publish: Vec<String>,
+    /// Add a label
+    #[arg(short, long = "label", value_name = "KEY=VALUE")]
+    pub label: Vec<String>,
+    /// Add a capability
+    #[arg(long, value_name = "CAP")]
+    pub cap_add: Vec<String>,
+    /// Drop a capability
+    #[arg(long, value_name = "CAP")]
+    pub cap_drop: Vec<String>,
+    /// Build the service's image first
+    #[arg(long)]
+    pub build: bool,
+    /// Keep stdin open (the default)
+    #[arg(short, long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+    pub interactive: bool,
+    /// A pseudo-terminal (the default on a terminal)
+    #[arg(short, long, conflicts_with = "no_tty")]
+    pub tty: bool,
+    /// Pull without progress
+    #[arg(long)]
+    pub quiet_pull: bool,
     /// Do not start the services it depends on
     #[arg(long)]
     pub no_deps: bool,

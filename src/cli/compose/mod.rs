@@ -164,20 +164,35 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
         }
         ComposeCommand::Run(r) => {
             use std::io::IsTerminal;
-            let pull = pull_options(true);
+            let pull = pull_options(r.quiet_pull || !std::io::stderr().is_terminal());
+            // The images of services with build: that are missing (the
+            // service's again with --build), as Compose builds them first.
+            let lines = super::build::Lines { quiet: true };
+            compose::build(paths, g, &loaded, &[], true, false, &pull, &lines)?;
+            if r.build {
+                let one = [r.service.clone()];
+                compose::build(paths, g, &loaded, &one, false, false, &pull, &lines)?;
+            }
             compose::prepare(paths, g, &loaded, &r.service, r.no_deps, &pull, report)?;
             let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
             let req = compose::RunRequest {
                 command: r.command.clone(),
-                entrypoint: r.entrypoint.as_ref().map(|e| vec![e.clone()]),
+                entrypoint: r.entrypoint.clone(),
                 env: r.env.clone(),
                 name: r.name.clone(),
                 remove: r.rm,
                 user: r.user.clone(),
                 workdir: r.workdir.clone(),
                 service_ports: r.service_ports,
-                tty: terminal && !r.no_tty && !r.detach,
-                interactive: terminal && !r.detach,
+                // A terminal when den runs on one (or -t), stdin kept open
+                // (piped input reaches the command), as Compose's.
+                tty: !r.no_tty && !r.detach && (r.tty || terminal),
+                interactive: r.interactive && !r.detach,
+                volumes: r.volume.clone(),
+                publish: r.publish.clone(),
+                labels: r.label.clone(),
+                cap_add: r.cap_add.clone(),
+                cap_drop: r.cap_drop.clone(),
             };
             let spec = compose::run_spec(paths, &loaded, &r.service, &req)?;
             let cfg = crate::engine::create(paths, &spec, &pull)?;

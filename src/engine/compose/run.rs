@@ -17,7 +17,8 @@ use crate::engine::start::Globals;
 pub struct RunRequest {
     /// The command (empty: the service's).
     pub command: Vec<String>,
-    pub entrypoint: Option<Vec<String>>,
+    /// `--entrypoint`, split as a shell would (as Compose splits it).
+    pub entrypoint: Option<String>,
     /// `KEY=VALUE` over the service's environment.
     pub env: Vec<String>,
     pub name: Option<String>,
@@ -27,6 +28,15 @@ pub struct RunRequest {
     pub service_ports: bool,
     pub tty: bool,
     pub interactive: bool,
+    /// `-v`: more mounts (a relative host path from the project's
+    /// directory, as Compose resolves it).
+    pub volumes: Vec<String>,
+    /// `-p`: more published ports.
+    pub publish: Vec<String>,
+    /// `-l KEY=VALUE`: more labels.
+    pub labels: Vec<String>,
+    pub cap_add: Vec<String>,
+    pub cap_drop: Vec<String>,
 }
 
 /// The services `name` depends on (directly).
@@ -94,8 +104,12 @@ pub fn run_spec(paths: &Paths, l: &Loaded, name: &str, req: &RunRequest) -> Resu
     if !req.command.is_empty() {
         spec.command = req.command.clone();
     }
-    if req.entrypoint.is_some() {
-        spec.entrypoint = req.entrypoint.clone();
+    if let Some(e) = &req.entrypoint {
+        spec.entrypoint = Some(service::shell_words(e)?);
+        // A new entrypoint drops the service's command, as Compose's.
+        if req.command.is_empty() {
+            spec.command.clear();
+        }
     }
     spec.env.extend(req.env.iter().cloned());
     if req.user.is_some() {
@@ -108,10 +122,29 @@ pub fn run_spec(paths: &Paths, l: &Loaded, name: &str, req: &RunRequest) -> Resu
         spec.network.publish.clear();
         spec.network.shared_ports = false;
     }
-    spec.remove = req.remove;
-    if req.remove {
-        spec.restart = Default::default();
+    for p in &req.publish {
+        spec.network
+            .publish
+            .push(crate::engine::spec::parse_publish(p)?);
     }
+    for v in &req.volumes {
+        let v = match v.strip_prefix('.') {
+            Some(_) => format!("{}/{v}", l.dir.display()),
+            None => v.clone(),
+        };
+        spec.mounts
+            .push(crate::engine::spec::mounts::parse_volume(&v)?);
+    }
+    for kv in &req.labels {
+        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+        spec.labels.insert(k.to_string(), v.to_string());
+    }
+    spec.security.cap_add.extend(req.cap_add.iter().cloned());
+    spec.security.cap_drop.extend(req.cap_drop.iter().cloned());
+    spec.remove = req.remove;
+    // A one-off is never restarted, as Compose clears the policy (a
+    // `restart: always` service's one-off restarted for good).
+    spec.restart = Default::default();
     spec.tty = req.tty;
     spec.interactive = req.interactive;
     Ok(spec)

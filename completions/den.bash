@@ -3328,7 +3328,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__ps)
-            opts="-a -q -h --root --runroot --storage-driver --log-level --all --quiet --format --help"
+            opts="-a -q -h --root --runroot --storage-driver --log-level --all --quiet --format --services --status --filter --no-trunc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3351,6 +3351,14 @@ _den() {
                     return 0
                     ;;
                 --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3758,7 +3766,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__version)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-f -h --root --runroot --storage-driver --log-level --short --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3778,6 +3786,14 @@ _den() {
                     ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

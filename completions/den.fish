@@ -2740,9 +2740,13 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l format -d 'table (default), json, or a Go template' -r
-complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -s a -l all -d 'Stopped containers too'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l format -d 'table (default), json (one object a line), or a Go template' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l status -d 'Only containers in this state: paused, restarting, removing, running, dead, created, exited (repeat for several)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l filter -d 'status=STATUS, as --status' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -s a -l all -d 'Stopped containers too (and compose run\'s)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -s q -l quiet -d 'Only the containers\' ids'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l services -d 'Only the services\' names'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -l no-trunc -d 'Whole ids (den\'s are never cut here)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ps" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F
@@ -2936,6 +2940,8 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -s f -l format -d 'pretty (default) or json' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -l short -d 'The version number alone'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from version" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F

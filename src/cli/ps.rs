@@ -94,7 +94,7 @@ fn sort(kept: &mut [containers::Listed], field: &str) {
 }
 
 /// `Up 5 seconds`, `Exited (0) 2 minutes ago`, `Created`.
-fn status_text(st: &ContainerState) -> String {
+pub(super) fn status_text(st: &ContainerState) -> String {
     match st.status.as_str() {
         "running" | "paused" => {
             let since = st

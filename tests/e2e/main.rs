@@ -19,6 +19,7 @@ mod common;
 mod compose;
 mod compose_keys;
 mod compose_up;
+mod compose_verbs;
 mod copy;
 mod debian;
 mod dropin;

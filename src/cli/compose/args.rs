@@ -70,7 +70,7 @@ pub enum ComposeCommand {
     /// The project's container events as they happen
     Events(EventsArgs),
     /// den's version
-    Version,
+    Version(VersionArgs),
     /// List the projects (from their containers; no file needed)
     Ls(LsArgs),
 }
@@ -96,7 +96,7 @@ impl ComposeCommand {
             C::Exec(a) => vec![a.service.clone()],
             C::Run(a) => vec![a.service.clone()],
             C::Port(a) => vec![a.service.clone()],
-            C::Config(_) | C::Down(_) | C::Version | C::Ls(_) => Vec::new(),
+            C::Config(_) | C::Down(_) | C::Version(_) | C::Ls(_) => Vec::new(),
         }
     }
 }
@@ -233,6 +233,16 @@ pub struct RmArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct VersionArgs {
+    /// The version number alone
+    #[arg(long)]
+    pub short: bool,
+    /// pretty (default) or json
+    #[arg(short, long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct StopArgs {
     /// Seconds to wait for each container to stop before killing it
     /// (default: the service's stop_grace_period, else 10)
@@ -349,15 +359,28 @@ pub struct DownArgs {
 
 #[derive(Debug, Args)]
 pub struct PsArgs {
-    /// Stopped containers too
+    /// Stopped containers too (and compose run's)
     #[arg(short, long)]
     pub all: bool,
     /// Only the containers' ids
     #[arg(short, long)]
     pub quiet: bool,
-    /// table (default), json, or a Go template
+    /// table (default), json (one object a line), or a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
+    /// Only the services' names
+    #[arg(long = "services")]
+    pub services_only: bool,
+    /// Only containers in this state: paused, restarting, removing,
+    /// running, dead, created, exited (repeat for several)
+    #[arg(long, value_name = "STATUS")]
+    pub status: Vec<String>,
+    /// status=STATUS, as --status
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Vec<String>,
+    /// Whole ids (den's are never cut here)
+    #[arg(long)]
+    pub no_trunc: bool,
     /// Only these services
     pub services: Vec<String>,
 }

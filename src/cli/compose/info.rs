@@ -8,35 +8,104 @@ use super::args::{ConfigArgs, EventsArgs, LsArgs, PortArgs, PsArgs};
 use crate::config::paths::Paths;
 use crate::engine::compose::{self, Loaded, Project};
 
-/// `compose ps`: the project's containers.
+/// `compose ps`: the project's containers, as Docker Compose lists them:
+/// running ones (`-a`: all, `compose run`'s too), whole ids, the status
+/// as `Up 5 minutes (healthy)`, ports as `0.0.0.0:8080->80/tcp`, JSON one
+/// object a line with Compose's keys.
 pub fn ps(paths: &Paths, loaded: &Loaded, p: &PsArgs) -> Result<i32> {
+    const STATES: &[&str] = &[
+        "paused",
+        "restarting",
+        "removing",
+        "running",
+        "dead",
+        "created",
+        "exited",
+    ];
+    let mut states = p.status.clone();
+    for f in &p.filter {
+        match f.split_once('=') {
+            Some(("status", s)) => states.push(s.to_string()),
+            _ => anyhow::bail!("invalid --filter {f:?} (use status=STATUS)"),
+        }
+    }
+    if let Some(bad) = states.iter().find(|s| !STATES.contains(&s.as_str())) {
+        anyhow::bail!("invalid status {bad:?} (use {})", STATES.join(", "));
+    }
     let ms = compose::members(paths, &loaded.name)?;
-    let rows: Vec<Value> = ms
+    let chosen: Vec<&compose::Member> = ms
         .iter()
-        .filter(|m| p.all || m.state.active())
+        .filter(|m| p.all || (m.state.active() && !m.one_off()))
+        .filter(|m| states.is_empty() || states.contains(&m.state.status))
         .filter(|m| p.services.is_empty() || p.services.contains(&m.service))
-        .map(|m| {
-            json!({
-                "ID": m.config.id[..12],
-                "Name": m.config.name,
-                "Image": m.config.image_name,
-                "Command": m.config.args.join(" "),
-                "Service": m.service,
-                "State": m.state.status,
-                "Status": m.state.status,
-                "Health": compose::health_status(paths, m).unwrap_or_default(),
-                "Ports": crate::engine::containers::published(&m.config).iter().map(|(h, c)| format!("{h}->{c}")).collect::<Vec<_>>().join(", "),
-            })
-        })
         .collect();
+    if p.services_only {
+        let mut names: Vec<&str> = chosen.iter().map(|m| m.service.as_str()).collect();
+        names.dedup();
+        for n in names {
+            println!("{n}");
+        }
+        return Ok(0);
+    }
+    let rows: Vec<Value> = chosen.iter().map(|m| ps_row(paths, loaded, m)).collect();
+    if p.format.as_deref() == Some("json") {
+        for r in &rows {
+            println!("{}", serde_json::to_string(r)?);
+        }
+        return Ok(0);
+    }
     crate::cli::output::print_rows(
         &rows,
         p.quiet.then_some("ID"),
         p.format.as_deref(),
-        "table {{.Name}}\t{{.Image}}\t{{.Command}}\t{{.Service}}\t{{.Status}}\t{{.Ports}}",
-        &[],
+        "table {{.Name}}\t{{.Image}}\t{{.Command}}\t{{.Service}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}",
+        &[("RunningFor", "CREATED")],
     )?;
     Ok(0)
+}
+
+/// One container as `compose ps` shows it (Docker Compose's keys).
+fn ps_row(paths: &Paths, loaded: &Loaded, m: &compose::Member) -> Value {
+    let health = compose::health_status(paths, m).unwrap_or_default();
+    let mut status = super::super::ps::status_text(&m.state);
+    if !health.is_empty() {
+        status = format!("{status} ({health})");
+    }
+    let c = &m.config;
+    let ports: Vec<(String, String)> = crate::engine::containers::published(c);
+    let publishers: Vec<Value> = c
+        .net
+        .ports
+        .iter()
+        .flat_map(|p| {
+            p.pairs().map(move |(host, port)| {
+                json!({"URL": p.host_addr(), "TargetPort": port, "PublishedPort": host, "Protocol": p.protocol})
+            })
+        })
+        .collect();
+    let labels: Vec<String> = c.labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    json!({
+        "ID": c.id,
+        "Name": c.name,
+        "Names": c.name,
+        "Image": c.image_name,
+        "Command": c.args.join(" "),
+        "Project": loaded.name,
+        "Service": m.service,
+        "CreatedAt": c.created.format("%Y-%m-%d %H:%M:%S %z %Z").to_string(),
+        "RunningFor": crate::util::human::ago(c.created),
+        "State": m.state.status,
+        "Status": status,
+        "Health": health,
+        "ExitCode": m.state.exit_code.unwrap_or(0),
+        "Ports": ports.iter().map(|(ctr, host)| format!("{host}->{ctr}")).collect::<Vec<_>>().join(", "),
+        "Publishers": publishers,
+        "Labels": labels.join(","),
+        "Networks": c.net.networks.iter().map(|n| n.network.clone()).collect::<Vec<_>>().join(","),
+        "Mounts": c.mounts.iter().map(|m| if m.source.is_empty() { m.destination.clone() } else { m.source.clone() }).collect::<Vec<_>>().join(","),
+        "LocalVolumes": c.mounts.iter().filter(|m| m.kind == crate::engine::spec::mounts::MountKind::Volume).count(),
+        "Size": 0,
+    })
 }
 
 /// `compose top`: the processes of each running container.

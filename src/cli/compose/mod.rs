@@ -24,8 +24,14 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
     };
     // What needs no Compose file.
     match &a.command {
-        ComposeCommand::Version => {
-            println!("den compose version {}", env!("CARGO_PKG_VERSION"));
+        ComposeCommand::Version(v) => {
+            let version = env!("CARGO_PKG_VERSION");
+            match (v.short, v.format.as_deref()) {
+                (true, _) => println!("{version}"),
+                (false, Some("json")) => println!("{}", serde_json::json!({ "version": version })),
+                (false, None | Some("pretty")) => println!("den compose version {version}"),
+                (false, Some(f)) => anyhow::bail!("invalid --format {f:?} (use pretty or json)"),
+            }
             return Ok(0);
         }
         ComposeCommand::Ls(l) => return info::ls(paths, l),
@@ -236,7 +242,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
             compose::pull(paths, &loaded, &s.services, &pull_options(false)()?)?;
             Ok(0)
         }
-        ComposeCommand::Version | ComposeCommand::Ls(_) => Ok(0),
+        ComposeCommand::Version(_) | ComposeCommand::Ls(_) => Ok(0),
         ComposeCommand::Ps(p) => info::ps(paths, &loaded, &p),
         ComposeCommand::Top(s) => info::top(paths, &loaded, &s.services),
         ComposeCommand::Port(p) => info::port(paths, &loaded, &p),

@@ -5,7 +5,8 @@
 
 use anyhow::{bail, Context, Result};
 
-use crate::container::mounts::{Mount, MountKind, PROPAGATIONS};
+pub use crate::container::mounts::MountKind;
+use crate::container::mounts::{Mount, PROPAGATIONS};
 
 /// Check mounts as a spec holds them: absolute destinations, each used
 /// once, sources where the kind needs one.

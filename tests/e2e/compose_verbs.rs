@@ -1,0 +1,71 @@
+//! `den compose`'s listing verbs as scripts read them, Docker Compose's
+//! shapes: `ps` (whole ids, `--services`, `--status`, JSON one object a
+//! line with Compose's keys, ports as `0.0.0.0:8080->80/tcp`) and
+//! `version --short`.
+
+use crate::common::*;
+use crate::compose::{ok, project};
+
+#[test]
+fn ps_lists_as_docker_compose_does() {
+    let (_reg, den) = ready();
+    let port = free_port();
+    let file = format!("services:\n  web:\n    image: busybox\n    command: sleep 1000\n    ports: [\"{port}:80\"]\n  job:\n    image: busybox\n    command: \"true\"\n");
+    let dir = project(&den, "lister", &[("compose.yaml", &file)]);
+    ok(&den, &dir, &["up", "-d"]);
+    wait_for("job to end", || {
+        ok(
+            &den,
+            &dir,
+            &["ps", "-a", "--status", "exited", "--services"],
+        ) == "job\n"
+    });
+    assert_eq!(ok(&den, &dir, &["ps", "--services"]), "web\n");
+    assert_eq!(
+        ok(
+            &den,
+            &dir,
+            &["ps", "-a", "--filter", "status=running", "--services"]
+        ),
+        "web\n"
+    );
+    let ids = ok(&den, &dir, &["ps", "-q"]);
+    assert_eq!(ids.trim().len(), 64, "{ids}");
+    let json = ok(&den, &dir, &["ps", "-a", "--format", "json"]);
+    let rows: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one object a line"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{json}");
+    let web = rows.iter().find(|r| r["Service"] == "web").expect("web");
+    assert_eq!(web["Project"], "lister");
+    assert_eq!(web["State"], "running");
+    assert!(
+        web["Status"].as_str().is_some_and(|s| s.starts_with("Up ")),
+        "{web}"
+    );
+    assert_eq!(web["Ports"], format!("0.0.0.0:{port}->80/tcp"));
+    assert_eq!(web["Publishers"][0]["PublishedPort"], port);
+    let job = rows.iter().find(|r| r["Service"] == "job").expect("job");
+    assert_eq!(job["ExitCode"], 0);
+    assert!(
+        job["Status"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("Exited (0)")),
+        "{job}"
+    );
+    assert!(
+        den.cmd(&["compose", "ps", "--status", "sleeping"])
+            .current_dir(&dir)
+            .output()
+            .expect("ps")
+            .status
+            .code()
+            == Some(125)
+    );
+    assert!(ok(&den, &dir, &["version", "--short"])
+        .trim()
+        .split('.')
+        .all(|n| n.parse::<u32>().is_ok()));
+    ok(&den, &dir, &["down", "-t", "0"]);
+}

@@ -2514,7 +2514,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose)
-            opts="-f -p -h --root --runroot --storage-driver --log-level --file --project-name --env-file --profile --help config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help"
+            opts="-f -p -h --root --runroot --storage-driver --log-level --file --project-name --env-file --profile --project-directory --help config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2557,6 +2557,10 @@ _den() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --project-directory)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3188,7 +3192,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__logs)
-            opts="-f -n -t -h --root --runroot --storage-driver --log-level --follow --no-color --tail --timestamps --no-log-prefix --help"
+            opts="-f -n -t -h --root --runroot --storage-driver --log-level --follow --no-color --tail --timestamps --no-log-prefix --since --until --index --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3215,6 +3219,18 @@ _den() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --index)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -2659,6 +2659,7 @@ complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_sub
 complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -s p -l project-name -d 'Project name (default: COMPOSE_PROJECT_NAME, the file\'s name:, the directory\'s name)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -l project-directory -d 'Where relative paths start and .env is read (default: the first Compose file\'s directory)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -f -a "config" -d 'Print the resolved model: the files merged, interpolated, normalized'
 complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -f -a "up" -d 'Make and start the project\'s networks, volumes and containers'
@@ -2756,6 +2757,9 @@ info\t''
 warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s n -l tail -d 'Number of lines from the end of each log (-1 or all: every line)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l since -d 'Only lines since this time (RFC 3339, a Unix time, or a duration like 10m before now)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l until -d 'Only lines until this time (as --since)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l index -d 'The replica of the service (from 1)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s f -l follow -d 'Keep following the output'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -l no-color -d 'No colours (by default each container\'s name has one on a terminal)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from logs" -s t -l timestamps -d 'The time before each line'

@@ -37,6 +37,10 @@ pub struct Options {
     pub env_files: Vec<PathBuf>,
     /// `--profile` (and COMPOSE_PROFILES).
     pub profiles: Vec<String>,
+    /// `--project-directory`: where relative paths start, `.env` is read
+    /// and the Compose file is looked for (default: the first file's
+    /// directory).
+    pub project_dir: Option<PathBuf>,
     /// The services the command names (enabled whatever their profiles).
     pub targets: Vec<String>,
 }
@@ -114,14 +118,15 @@ fn files_of(opts: &Options, cwd: &Path, vars: &BTreeMap<String, String>) -> Resu
             .map(|f| cwd.join(f))
             .collect());
     }
-    let mut dir = cwd;
+    let start = opts.project_dir.as_ref().map(|d| cwd.join(d));
+    let mut dir = start.as_deref().unwrap_or(cwd);
     loop {
         if let Some(main) = DEFAULT_FILES
             .iter()
             .map(|f| dir.join(f))
             .find(|p| p.is_file())
         {
-            if dir != cwd {
+            if dir != start.as_deref().unwrap_or(cwd) {
                 trusted_above(dir, &main)?;
             }
             let mut out = vec![main];
@@ -219,16 +224,26 @@ fn variables(
 /// Load the project `opts` names, from `cwd`, with `env` (den's
 /// environment).
 pub fn load(opts: &Options, cwd: &Path, env: &BTreeMap<String, String>) -> Result<Project> {
-    // COMPOSE_FILE may come from the working directory's .env.
+    let project_dir = opts.project_dir.as_ref().map(|d| cwd.join(d));
+    if let Some(d) = &project_dir {
+        if !d.is_dir() {
+            bail!("--project-directory {}: no such directory", d.display());
+        }
+    }
+    // COMPOSE_FILE may come from the working (or project) directory's .env.
     let files = if opts.files.is_empty() && !env.contains_key("COMPOSE_FILE") {
-        files_of(opts, cwd, &variables(opts, cwd, cwd, env)?)?
+        let here = project_dir.as_deref().unwrap_or(cwd);
+        files_of(opts, cwd, &variables(opts, cwd, here, env)?)?
     } else {
         files_of(opts, cwd, env)?
     };
-    let dir = files[0]
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| cwd.to_path_buf());
+    let dir = match project_dir {
+        Some(d) => d,
+        None => files[0]
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| cwd.to_path_buf()),
+    };
     let vars = variables(opts, cwd, &dir, env)?;
     let lookup = |k: &str| vars.get(k).cloned();
     let mut warnings = Vec::new();

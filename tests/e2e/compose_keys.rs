@@ -361,6 +361,23 @@ fn compose_files_are_found_in_the_directories_above() {
     assert!(out.status.success(), "{stderr}");
     let model: serde_json::Value = serde_json::from_str(&stdout).expect("json");
     assert_eq!(model["name"], "above", "{model}");
+    // --project-directory: looked for there, from anywhere.
+    let out = den
+        .cmd(&[
+            "compose",
+            "--project-directory",
+            "above",
+            "config",
+            "--format",
+            "json",
+        ])
+        .current_dir(den.home())
+        .output()
+        .expect("den");
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    let model: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(model["name"], "above", "{model}");
     // The same directory made writable by others: refused, said why.
     let shared = project(
         &den,

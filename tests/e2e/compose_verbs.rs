@@ -1,7 +1,7 @@
 //! `den compose`'s listing verbs as scripts read them, Docker Compose's
 //! shapes: `ps` (whole ids, `--services`, `--status`, JSON one object a
-//! line with Compose's keys, ports as `0.0.0.0:8080->80/tcp`) and
-//! `version --short`.
+//! line with Compose's keys, ports as `0.0.0.0:8080->80/tcp`), `logs`
+//! (`--since`, `--until`, `--index`) and `version --short`.
 
 use crate::common::*;
 use crate::compose::{ok, project};
@@ -10,7 +10,7 @@ use crate::compose::{ok, project};
 fn ps_lists_as_docker_compose_does() {
     let (_reg, den) = ready();
     let port = free_port();
-    let file = format!("services:\n  web:\n    image: busybox\n    command: sleep 1000\n    ports: [\"{port}:80\"]\n  job:\n    image: busybox\n    command: \"true\"\n");
+    let file = format!("services:\n  web:\n    image: busybox\n    command: sleep 1000\n    ports: [\"{port}:80\"]\n  job:\n    image: busybox\n    command: echo job-done\n");
     let dir = project(&den, "lister", &[("compose.yaml", &file)]);
     ok(&den, &dir, &["up", "-d"]);
     wait_for("job to end", || {
@@ -62,6 +62,31 @@ fn ps_lists_as_docker_compose_does() {
             .status
             .code()
             == Some(125)
+    );
+    // logs --since/--until/--index.
+    assert_eq!(
+        ok(
+            &den,
+            &dir,
+            &["logs", "--no-log-prefix", "--since", "1h", "job"]
+        ),
+        "job-done\n"
+    );
+    assert_eq!(
+        ok(
+            &den,
+            &dir,
+            &["logs", "--until", "2000-01-01T00:00:00Z", "job"]
+        ),
+        ""
+    );
+    assert_eq!(
+        ok(
+            &den,
+            &dir,
+            &["logs", "--no-log-prefix", "--index", "1", "job"]
+        ),
+        "job-done\n"
     );
     assert!(ok(&den, &dir, &["version", "--short"])
         .trim()

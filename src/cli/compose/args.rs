@@ -20,6 +20,10 @@ pub struct ComposeArgs {
     /// Profiles to enable (services with profiles run only when one is)
     #[arg(long, value_name = "PROFILE")]
     pub profile: Vec<String>,
+    /// Where relative paths start and .env is read (default: the first
+    /// Compose file's directory)
+    #[arg(long, value_name = "DIR")]
+    pub project_directory: Option<std::path::PathBuf>,
     #[command(subcommand)]
     pub command: ComposeCommand,
 }
@@ -402,6 +406,16 @@ pub struct LogsArgs {
     /// No NAME | before each line
     #[arg(long)]
     pub no_log_prefix: bool,
+    /// Only lines since this time (RFC 3339, a Unix time, or a duration
+    /// like 10m before now)
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Only lines until this time (as --since)
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// The replica of the service (from 1)
+    #[arg(long, value_name = "N")]
+    pub index: Option<u32>,
     /// Only these services
     pub services: Vec<String>,
 }

@@ -21,6 +21,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
         env_files: a.env_file.clone(),
         profiles: a.profile.clone(),
         targets: a.command.targets(),
+        project_dir: a.project_directory.clone(),
     };
     // What needs no Compose file.
     match &a.command {
@@ -88,16 +89,30 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
             Ok(0)
         }
         ComposeCommand::Logs(lg) => {
+            // Not compose run's, as Compose's logs leave them out.
             let ms: Vec<compose::Member> = compose::members(paths, &loaded.name)?
                 .into_iter()
+                .filter(|m| !m.one_off())
                 .filter(|m| lg.services.is_empty() || lg.services.contains(&m.service))
+                .filter(|m| lg.index.is_none_or(|i| m.number == i))
                 .collect();
             let width = ms.iter().map(|m| m.config.name.len()).max().unwrap_or(0);
             let colours = !lg.no_color && std::io::IsTerminal::is_terminal(&std::io::stdout());
             let opts = crate::engine::logs::LogOptions {
                 follow: lg.follow,
                 tail: lg.tail.and_then(|t| t.0),
-                window: Default::default(),
+                window: crate::engine::logs::Window {
+                    since: lg
+                        .since
+                        .as_deref()
+                        .map(super::logs::parse_time)
+                        .transpose()?,
+                    until: lg
+                        .until
+                        .as_deref()
+                        .map(super::logs::parse_time)
+                        .transpose()?,
+                },
                 timestamps: lg.timestamps,
             };
             let prefix = |m: &compose::Member| {

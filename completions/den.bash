@@ -2514,7 +2514,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose)
-            opts="-f -p -h --root --runroot --storage-driver --log-level --file --project-name --env-file --profile --project-directory --help config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help"
+            opts="-f -p -h --root --runroot --storage-driver --log-level --file --project-name --env-file --profile --project-directory --ansi --progress --help config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2562,6 +2562,14 @@ _den() {
                     ;;
                 --project-directory)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ansi)
+                    COMPREPLY=($(compgen -W "never always auto" -- "${cur}"))
+                    return 0
+                    ;;
+                --progress)
+                    COMPREPLY=($(compgen -W "auto tty plain json quiet" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -2660,6 +2660,14 @@ complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_sub
 complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -l env-file -d 'Variables for interpolation (default: .env beside the first file)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -l profile -d 'Profiles to enable (services with profiles run only when one is)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -l project-directory -d 'Where relative paths start and .env is read (default: the first Compose file\'s directory)' -r -F
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -l ansi -d 'Colours in the containers\' output: never, always or auto (on a terminal)' -r -f -a "never\t''
+always\t''
+auto\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -l progress -d 'Progress lines: auto, tty, plain, json or quiet (none)' -r -f -a "auto\t''
+tty\t''
+plain\t''
+json\t''
+quiet\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -f -a "config" -d 'Print the resolved model: the files merged, interpolated, normalized'
 complete -c den -n "__fish_den_using_subcommand compose; and not __fish_seen_subcommand_from config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help" -f -a "up" -d 'Make and start the project\'s networks, volumes and containers'

@@ -12,7 +12,10 @@ fn ps_lists_as_docker_compose_does() {
     let port = free_port();
     let file = format!("services:\n  web:\n    image: busybox\n    command: sleep 1000\n    ports: [\"{port}:80\"]\n  job:\n    image: busybox\n    command: echo job-done\n");
     let dir = project(&den, "lister", &[("compose.yaml", &file)]);
-    ok(&den, &dir, &["up", "-d"]);
+    // --progress quiet: no progress lines.
+    let out = crate::compose::compose(&den, &dir, &["--progress", "quiet", "up", "-d"]);
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert_eq!(text(&out).1, "");
     wait_for("job to end", || {
         ok(
             &den,
@@ -63,6 +66,8 @@ fn ps_lists_as_docker_compose_does() {
             .code()
             == Some(125)
     );
+    // --ansi always: the names coloured even into a pipe.
+    assert!(ok(&den, &dir, &["--ansi", "always", "logs", "job"]).contains("\x1b["));
     // logs --since/--until/--index.
     assert_eq!(
         ok(

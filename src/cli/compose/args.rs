@@ -24,6 +24,13 @@ pub struct ComposeArgs {
     /// Compose file's directory)
     #[arg(long, value_name = "DIR")]
     pub project_directory: Option<std::path::PathBuf>,
+    /// Colours in the containers' output: never, always or auto (on a
+    /// terminal)
+    #[arg(long, value_name = "WHEN", value_parser = ["never", "always", "auto"])]
+    pub ansi: Option<String>,
+    /// Progress lines: auto, tty, plain, json or quiet (none)
+    #[arg(long, value_name = "TYPE", value_parser = ["auto", "tty", "plain", "json", "quiet"])]
+    pub progress: Option<String>,
     #[command(subcommand)]
     pub command: ComposeCommand,
 }

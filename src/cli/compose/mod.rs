@@ -44,7 +44,13 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
         crate::warn!("{w}");
     }
     let project = &loaded.project;
-    let report = &mut |line: &str| eprintln!(" {line}");
+    let quiet = a.progress.as_deref() == Some("quiet");
+    let report = &mut |line: &str| {
+        if !quiet {
+            eprintln!(" {line}")
+        }
+    };
+    let ansi = a.ansi.clone();
     match a.command {
         ComposeCommand::Up(u) => {
             up::check(&loaded, &u)?;
@@ -76,7 +82,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
             if u.detach || u.wait || u.no_start {
                 return Ok(0);
             }
-            up::attached(paths, &loaded, &u)
+            up::attached(paths, &loaded, &u, ansi.as_deref())
         }
         ComposeCommand::Down(d) => {
             let opts = compose::DownOptions {
@@ -97,7 +103,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
                 .filter(|m| lg.index.is_none_or(|i| m.number == i))
                 .collect();
             let width = ms.iter().map(|m| m.config.name.len()).max().unwrap_or(0);
-            let colours = !lg.no_color && std::io::IsTerminal::is_terminal(&std::io::stdout());
+            let colours = colours(lg.no_color, ansi.as_deref());
             let opts = crate::engine::logs::LogOptions {
                 follow: lg.follow,
                 tail: lg.tail.and_then(|t| t.0),
@@ -295,6 +301,16 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
 
 /// `NAME  | ` before each line of a container's output, the name in a
 /// colour of its own (from its name, so it keeps it) on a terminal.
+/// Whether the containers' names are coloured: `--ansi never|always`,
+/// else on a terminal unless `--no-color`.
+pub(super) fn colours(no_color: bool, ansi: Option<&str>) -> bool {
+    match ansi {
+        Some("never") => false,
+        Some("always") => true,
+        _ => !no_color && std::io::IsTerminal::is_terminal(&std::io::stdout()),
+    }
+}
+
 pub(super) fn prefix_of(name: &str, width: usize, colours: bool) -> String {
     coloured(name, &format!("{name:width$}  |"), colours) + " "
 }

@@ -94,7 +94,12 @@ impl Outcome {
 
 /// Follow the project's containers (those of `u.services`, else all; not
 /// `compose run`'s) until they end; the exit status.
-pub(super) fn attached(paths: &Paths, loaded: &Loaded, u: &UpArgs) -> Result<i32> {
+pub(super) fn attached(
+    paths: &Paths,
+    loaded: &Loaded,
+    u: &UpArgs,
+    ansi: Option<&str>,
+) -> Result<i32> {
     let ms: Vec<Member> = compose::members(paths, &loaded.name)?
         .into_iter()
         // Every one, running or already ended (a short command may be
@@ -107,7 +112,7 @@ pub(super) fn attached(paths: &Paths, loaded: &Loaded, u: &UpArgs) -> Result<i32
         })
         .collect();
     let width = ms.iter().map(|m| m.config.name.len()).max().unwrap_or(0);
-    let colours = !u.no_color && std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let colours = super::colours(u.no_color, ansi);
     let opts = crate::engine::logs::LogOptions {
         follow: true,
         tail: None,

@@ -3394,7 +3394,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__pull)
-            opts="-h --root --runroot --storage-driver --log-level --help"
+            opts="-q -h --root --runroot --storage-driver --log-level --quiet --ignore-pull-failures --ignore-buildable --policy --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3414,6 +3414,10 @@ _den() {
                     ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -W "missing always" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -2924,6 +2924,11 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -l policy -d 'missing (only images not here) or always (the default)' -r -f -a "missing\t''
+always\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -s q -l quiet -d 'No progress'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -l ignore-pull-failures -d 'Go on past an image that cannot be pulled (a warning)'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -l ignore-buildable -d 'Leave out services with build:'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from pull" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from push" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from push" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F

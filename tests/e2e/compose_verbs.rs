@@ -99,3 +99,34 @@ fn ps_lists_as_docker_compose_does() {
         .all(|n| n.parse::<u32>().is_ok()));
     ok(&den, &dir, &["down", "-t", "0"]);
 }
+
+/// `compose pull` as Compose's: an image that cannot be pulled fails it,
+/// but not with --ignore-pull-failures, nor for a service that builds
+/// (it is built instead); --policy missing leaves what is here alone.
+#[test]
+fn pull_takes_composes_flags() {
+    let (_reg, den) = ready();
+    let file = "services:\n  ok:\n    image: busybox\n  gone:\n    image: no-such-image-here\n  built:\n    image: also-not-there\n    build: .\n";
+    let dir = project(
+        &den,
+        "puller",
+        &[("compose.yaml", file), ("Containerfile", "FROM busybox\n")],
+    );
+    let out = crate::compose::compose(&den, &dir, &["pull", "-q"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(125), "{stderr}");
+    assert!(stderr.contains("service gone"), "{stderr}");
+    let out = crate::compose::compose(&den, &dir, &["pull", "-q", "--ignore-pull-failures"]);
+    let (_, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("gone: no-such-image-here could not be pulled"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("built: also-not-there could not be pulled"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("up builds it"), "{stderr}");
+    ok(&den, &dir, &["pull", "-q", "--policy", "missing", "ok"]);
+}

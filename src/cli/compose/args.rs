@@ -75,7 +75,7 @@ pub enum ComposeCommand {
     /// The images the project's containers use
     Images(ServicesArgs),
     /// Pull the images of services that do not build
-    Pull(ServicesArgs),
+    Pull(PullArgs),
     /// Push the images of services that build and name an image:
     Push(PushArgs),
     /// The project's container events as they happen
@@ -101,9 +101,10 @@ impl ComposeCommand {
             C::Rm(a) => a.services.clone(),
             C::Kill(a) => a.services.clone(),
             C::Stop(a) | C::Restart(a) => a.services.clone(),
-            C::Start(a) | C::Pause(a) | C::Unpause(a) | C::Top(a) | C::Images(a) | C::Pull(a) => {
+            C::Start(a) | C::Pause(a) | C::Unpause(a) | C::Top(a) | C::Images(a) => {
                 a.services.clone()
             }
+            C::Pull(a) => a.services.clone(),
             C::Exec(a) => vec![a.service.clone()],
             C::Run(a) => vec![a.service.clone()],
             C::Port(a) => vec![a.service.clone()],
@@ -239,6 +240,24 @@ pub struct RmArgs {
     /// Their anonymous volumes too
     #[arg(short, long)]
     pub volumes: bool,
+    /// Only these services
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    /// No progress
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Go on past an image that cannot be pulled (a warning)
+    #[arg(long)]
+    pub ignore_pull_failures: bool,
+    /// Leave out services with build:
+    #[arg(long)]
+    pub ignore_buildable: bool,
+    /// missing (only images not here) or always (the default)
+    #[arg(long, value_name = "POLICY", value_parser = ["missing", "always"])]
+    pub policy: Option<String>,
     /// Only these services
     pub services: Vec<String>,
 }

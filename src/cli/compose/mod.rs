@@ -259,8 +259,13 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
             compose::pause(paths, &loaded, &s.services, false, report)?;
             Ok(0)
         }
-        ComposeCommand::Pull(s) => {
-            compose::pull(paths, &loaded, &s.services, &pull_options(false)()?)?;
+        ComposeCommand::Pull(p) => {
+            let how = compose::PullHow {
+                ignore_failures: p.ignore_pull_failures,
+                ignore_buildable: p.ignore_buildable,
+                missing_only: p.policy.as_deref() == Some("missing"),
+            };
+            compose::pull(paths, &loaded, &p.services, &pull_options(p.quiet)()?, &how)?;
             Ok(0)
         }
         ComposeCommand::Version(_) | ComposeCommand::Ls(_) => Ok(0),

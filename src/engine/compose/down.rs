@@ -276,6 +276,7 @@ pub fn pull(
     l: &Loaded,
     services: &[String],
     opts: &crate::engine::images::PullOptions,
+    how: &PullHow,
 ) -> Result<()> {
     let all = l
         .project
@@ -284,12 +285,49 @@ pub fn pull(
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default();
-    let images: Vec<String> = all
+    for s in services {
+        if !all.contains_key(s) {
+            anyhow::bail!("no such service: {s}");
+        }
+    }
+    for (name, svc) in all
         .iter()
-        .filter(|(name, svc)| {
-            svc.get("build").is_none() && (services.is_empty() || services.contains(name))
-        })
-        .filter_map(|(_, svc)| svc.get("image").and_then(Value::as_str).map(String::from))
-        .collect();
-    crate::engine::images::pull(paths, &images, opts, |_| {})
+        .filter(|(name, _)| services.is_empty() || services.contains(name))
+    {
+        let Some(image) = svc.get("image").and_then(Value::as_str) else {
+            continue;
+        };
+        let builds = svc.get("build").is_some();
+        let policy = svc.get("pull_policy").and_then(Value::as_str).unwrap_or("");
+        if (builds && how.ignore_buildable) || matches!(policy, "never" | "build") {
+            continue;
+        }
+        let missing_only = how.missing_only || matches!(policy, "missing" | "if_not_present");
+        if missing_only && crate::engine::images::lookup(paths, image)?.is_some() {
+            continue;
+        }
+        match crate::engine::images::pull(paths, &[image.to_string()], opts, |_| {}) {
+            Ok(()) => {}
+            // As Compose: a service that builds is built instead.
+            Err(e) if builds => {
+                crate::warn!("service {name}: {image} could not be pulled ({e:#}): up builds it")
+            }
+            Err(e) if how.ignore_failures => {
+                crate::warn!("service {name}: {image} could not be pulled: {e:#}")
+            }
+            Err(e) => return Err(e.context(format!("service {name}"))),
+        }
+    }
+    Ok(())
+}
+
+/// How `compose pull` goes about it.
+#[derive(Debug, Default)]
+pub struct PullHow {
+    /// `--ignore-pull-failures`: a warning, the others pulled.
+    pub ignore_failures: bool,
+    /// `--ignore-buildable`: services with `build:` left out.
+    pub ignore_buildable: bool,
+    /// `--policy missing`: only images not here.
+    pub missing_only: bool,
 }

@@ -2610,7 +2610,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__config)
-            opts="-q -h --root --runroot --storage-driver --log-level --services --volumes --quiet --format --help"
+            opts="-q -h --root --runroot --storage-driver --log-level --services --volumes --networks --images --environment --hash --quiet --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2630,6 +2630,10 @@ _den() {
                     ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                --hash)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --format)

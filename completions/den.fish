@@ -2700,10 +2700,14 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 info\t''
 warn\t''
 error\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l hash -d 'Print each service\'s configuration hash (SERVICE,... or *)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l format -d 'Output format: yaml (default) or json' -r -f -a "yaml\t''
 json\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l services -d 'Print the services\' names, one per line'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l volumes -d 'Print the volumes\' names, one per line'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l networks -d 'Print the networks\' names, one per line'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l images -d 'Print the services\' images, one per line'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -l environment -d 'Print the variables the files were interpolated from'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -s q -l quiet -d 'Check the files only: print nothing'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from config" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F

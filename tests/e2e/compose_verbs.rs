@@ -130,3 +130,27 @@ fn pull_takes_composes_flags() {
     assert!(stderr.contains("up builds it"), "{stderr}");
     ok(&den, &dir, &["pull", "-q", "--policy", "missing", "ok"]);
 }
+
+/// `compose config --images`, `--networks`, `--environment` (without
+/// den's own variables), `--hash`.
+#[test]
+fn config_lists_what_compose_config_lists() {
+    let den = Den::new("localhost:1");
+    let file = "services:\n  a:\n    image: busybox:${TAG:-1}\n  b:\n    build: .\nnetworks:\n  back: {}\n";
+    let dir = project(
+        &den,
+        "lists",
+        &[("compose.yaml", file), (".env", "TAG=2\n")],
+    );
+    assert_eq!(
+        ok(&den, &dir, &["config", "--images"]),
+        "busybox:2\nlists-b\n"
+    );
+    assert_eq!(ok(&den, &dir, &["config", "--networks"]), "back\ndefault\n");
+    let env = ok(&den, &dir, &["config", "--environment"]);
+    assert!(env.lines().any(|l| l == "TAG=2"), "{env}");
+    assert!(!env.contains("_DEN_"), "{env}");
+    let hashes = ok(&den, &dir, &["config", "--hash", "*"]);
+    assert_eq!(hashes.lines().count(), 2, "{hashes}");
+    assert!(hashes.starts_with("a "), "{hashes}");
+}

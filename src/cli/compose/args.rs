@@ -460,6 +460,18 @@ pub struct ConfigArgs {
     /// Print the volumes' names, one per line
     #[arg(long)]
     pub volumes: bool,
+    /// Print the networks' names, one per line
+    #[arg(long)]
+    pub networks: bool,
+    /// Print the services' images, one per line
+    #[arg(long)]
+    pub images: bool,
+    /// Print the variables the files were interpolated from
+    #[arg(long)]
+    pub environment: bool,
+    /// Print each service's configuration hash (SERVICE,... or *)
+    #[arg(long, value_name = "SERVICES")]
+    pub hash: Option<String>,
     /// Check the files only: print nothing
     #[arg(short, long)]
     pub quiet: bool,

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::args::{ConfigArgs, EventsArgs, LsArgs, PortArgs, PsArgs};
 use crate::config::paths::Paths;
-use crate::engine::compose::{self, Loaded, Project};
+use crate::engine::compose::{self, Loaded};
 
 /// `compose ps`: the project's containers, as Docker Compose lists them:
 /// running ones (`-a`: all, `compose run`'s too), whole ids, the status
@@ -197,7 +197,8 @@ pub fn images(paths: &Paths, loaded: &Loaded, services: &[String]) -> Result<i32
 }
 
 /// `compose config`: the resolved model, or its names.
-pub fn config(project: &Project, c: &ConfigArgs) -> Result<i32> {
+pub fn config(loaded: &Loaded, c: &ConfigArgs) -> Result<i32> {
+    let project = &loaded.project;
     let keys = |kind: &str| -> Vec<String> {
         project
             .model
@@ -214,6 +215,34 @@ pub fn config(project: &Project, c: &ConfigArgs) -> Result<i32> {
     } else if c.volumes {
         for v in keys("volumes") {
             println!("{v}");
+        }
+    } else if c.networks {
+        for n in keys("networks") {
+            println!("{n}");
+        }
+    } else if c.images {
+        for s in keys("services") {
+            let svc = &project.model["services"][&s];
+            println!("{}", compose::built_image(&loaded.name, &s, svc));
+        }
+    } else if c.environment {
+        for (k, v) in &project.env {
+            println!("{k}={v}");
+        }
+    } else if let Some(which) = &c.hash {
+        let all = keys("services");
+        let wanted: Vec<String> = match which.as_str() {
+            "*" => all.clone(),
+            list => list.split(',').map(str::to_string).collect(),
+        };
+        for s in &wanted {
+            if !all.contains(s) {
+                anyhow::bail!("no such service: {s}");
+            }
+            println!(
+                "{s} {}",
+                compose::config_hash(&project.model["services"][s])
+            );
         }
     } else if c.format == "json" {
         println!("{}", serde_json::to_string_pretty(&project.model)?);

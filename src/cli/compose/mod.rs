@@ -43,7 +43,6 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
     for w in &loaded.project.warnings {
         crate::warn!("{w}");
     }
-    let project = &loaded.project;
     let quiet = a.progress.as_deref() == Some("quiet");
     let report = &mut |line: &str| {
         if !quiet {
@@ -273,7 +272,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
         ComposeCommand::Top(s) => info::top(paths, &loaded, &s.services),
         ComposeCommand::Port(p) => info::port(paths, &loaded, &p),
         ComposeCommand::Images(s) => info::images(paths, &loaded, &s.services),
-        ComposeCommand::Config(c) => info::config(project, &c),
+        ComposeCommand::Config(c) => info::config(&loaded, &c),
         ComposeCommand::Events(e) => info::events(paths, &loaded, &e),
         ComposeCommand::Push(p) => {
             let opts = super::push::compose_options(paths, p.quiet)?;

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-pub use crate::compose::service::{CONFIG_FILES, PROJECT, SERVICE};
+pub use crate::compose::service::{built_image, config_hash, CONFIG_FILES, PROJECT, SERVICE};
 pub use crate::compose::{Options, Project};
 pub use build::build;
 pub use down::{down, kill, pause, pull, remove, start, stop, DownOptions, PullHow};
@@ -66,7 +66,11 @@ impl Loaded {
 
 /// Load the project `opts` names, from `cwd`, with den's environment.
 pub fn load(opts: &Options, cwd: &Path) -> Result<Loaded> {
-    let env: BTreeMap<String, String> = std::env::vars().collect();
+    // The user's environment, not den's own variables (`_DEN_T0`, the
+    // start's time, was one a file could interpolate).
+    let env: BTreeMap<String, String> = std::env::vars()
+        .filter(|(k, _)| !k.starts_with("_DEN_"))
+        .collect();
     let project = crate::compose::load(opts, cwd, &env)?;
     let name = project
         .model

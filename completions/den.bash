@@ -220,6 +220,9 @@ _den() {
             den__subcmd__compose,config)
                 cmd="den__subcmd__compose__subcmd__config"
                 ;;
+            den__subcmd__compose,create)
+                cmd="den__subcmd__compose__subcmd__create"
+                ;;
             den__subcmd__compose,down)
                 cmd="den__subcmd__compose__subcmd__down"
                 ;;
@@ -291,6 +294,9 @@ _den() {
                 ;;
             den__subcmd__compose__subcmd__help,config)
                 cmd="den__subcmd__compose__subcmd__help__subcmd__config"
+                ;;
+            den__subcmd__compose__subcmd__help,create)
+                cmd="den__subcmd__compose__subcmd__help__subcmd__create"
                 ;;
             den__subcmd__compose__subcmd__help,down)
                 cmd="den__subcmd__compose__subcmd__help__subcmd__down"
@@ -2514,7 +2520,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose)
-            opts="-f -p -h --root --runroot --storage-driver --log-level --file --project-name --env-file --profile --project-directory --ansi --progress --help config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help"
+            opts="-f -p -h --root --runroot --storage-driver --log-level --file --project-name --env-file --profile --project-directory --ansi --progress --help config up create down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2638,6 +2644,40 @@ _den() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__compose__subcmd__create)
+            opts="-h --root --runroot --storage-driver --log-level --build --force-recreate --no-recreate --remove-orphans --quiet-pull --scale --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                --scale)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2786,7 +2826,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__help)
-            opts="config up down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help"
+            opts="config up create down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2814,6 +2854,20 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__help__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__compose__subcmd__help__subcmd__create)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

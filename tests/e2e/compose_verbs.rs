@@ -129,6 +129,13 @@ fn pull_takes_composes_flags() {
     );
     assert!(stderr.contains("up builds it"), "{stderr}");
     ok(&den, &dir, &["pull", "-q", "--policy", "missing", "ok"]);
+    // `create`: `up --no-start`.
+    ok(&den, &dir, &["create", "ok"]);
+    assert_eq!(
+        ok(&den, &dir, &["ps", "-a", "--format", "{{.State}}"]),
+        "created\n"
+    );
+    ok(&den, &dir, &["down"]);
 }
 
 /// `compose config --images`, `--networks`, `--environment` (without

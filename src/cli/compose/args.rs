@@ -42,6 +42,8 @@ pub enum ComposeCommand {
     Config(ConfigArgs),
     /// Make and start the project's networks, volumes and containers
     Up(UpArgs),
+    /// Make the project's networks, volumes and containers; start none
+    Create(CreateArgs),
     /// Stop and remove the project's containers and networks (and volumes, -v)
     Down(DownArgs),
     /// List the project's containers
@@ -93,6 +95,7 @@ impl ComposeCommand {
         use ComposeCommand as C;
         match self {
             C::Up(a) => a.services.clone(),
+            C::Create(a) => a.services.clone(),
             C::Build(a) => a.services.clone(),
             C::Ps(a) => a.services.clone(),
             C::Logs(a) => a.services.clone(),
@@ -304,6 +307,30 @@ pub struct PortArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// Build the images of services with build: first, even those already built
+    #[arg(long)]
+    pub build: bool,
+    /// Recreate every container, even unchanged ones
+    #[arg(long, conflicts_with = "no_recreate")]
+    pub force_recreate: bool,
+    /// Keep existing containers, even of changed services
+    #[arg(long)]
+    pub no_recreate: bool,
+    /// Remove containers of services no longer in the files
+    #[arg(long)]
+    pub remove_orphans: bool,
+    /// Suppress pull output
+    #[arg(long)]
+    pub quiet_pull: bool,
+    /// Replicas of a service: SERVICE=N (over deploy.replicas)
+    #[arg(long, value_name = "SERVICE=N")]
+    pub scale: Vec<String>,
+    /// Only these services (and what they depend on)
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Default, Args)]
 pub struct UpArgs {
     /// Start the containers and return (without: show their output until
     /// they end; Ctrl-C stops them, a second Ctrl-C kills them)

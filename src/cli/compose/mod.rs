@@ -51,37 +51,20 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
     };
     let ansi = a.ansi.clone();
     match a.command {
-        ComposeCommand::Up(u) => {
-            up::check(&loaded, &u)?;
-            let mut scale = std::collections::BTreeMap::new();
-            for s in &u.scale {
-                let Some((svc, n)) = s.split_once('=') else {
-                    anyhow::bail!("invalid --scale {s:?} (use SERVICE=N)");
-                };
-                let n: u32 = n
-                    .parse()
-                    .map_err(|_| anyhow::anyhow!("invalid --scale {s:?} (use SERVICE=N)"))?;
-                scale.insert(svc.to_string(), n);
-            }
-            let opts = compose::UpOptions {
-                services: u.services.clone(),
-                force_recreate: u.force_recreate,
-                no_recreate: u.no_recreate,
-                scale,
-                remove_orphans: u.remove_orphans,
-                wait: u.wait,
-                no_start: u.no_start,
+        ComposeCommand::Up(u) => up_command(paths, g, &loaded, u, report, ansi.as_deref()),
+        ComposeCommand::Create(c) => {
+            let u = UpArgs {
+                no_start: true,
+                build: c.build,
+                force_recreate: c.force_recreate,
+                no_recreate: c.no_recreate,
+                remove_orphans: c.remove_orphans,
+                quiet_pull: c.quiet_pull,
+                scale: c.scale,
+                services: c.services,
+                ..UpArgs::default()
             };
-            let pull = pull_options(u.quiet_pull);
-            // Images of services with build: that are not here yet (all
-            // of them with --build).
-            let lines = super::build::Lines { quiet: true };
-            compose::build(paths, g, &loaded, &[], !u.build, false, &pull, &lines)?;
-            compose::up(paths, g, &loaded, &opts, &pull, report)?;
-            if u.detach || u.wait || u.no_start {
-                return Ok(0);
-            }
-            up::attached(paths, &loaded, &u, ansi.as_deref())
+            up_command(paths, g, &loaded, u, report, ansi.as_deref())
         }
         ComposeCommand::Down(d) => {
             let opts = compose::DownOptions {
@@ -305,6 +288,47 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
 
 /// `NAME  | ` before each line of a container's output, the name in a
 /// colour of its own (from its name, so it keeps it) on a terminal.
+/// `compose up` (and `create`, which is `up --no-start`).
+fn up_command(
+    paths: &Paths,
+    g: &Globals,
+    loaded: &compose::Loaded,
+    u: UpArgs,
+    report: &mut dyn FnMut(&str),
+    ansi: Option<&str>,
+) -> Result<i32> {
+    up::check(loaded, &u)?;
+    let mut scale = std::collections::BTreeMap::new();
+    for s in &u.scale {
+        let Some((svc, n)) = s.split_once('=') else {
+            anyhow::bail!("invalid --scale {s:?} (use SERVICE=N)");
+        };
+        let n: u32 = n
+            .parse()
+            .map_err(|_| anyhow::anyhow!("invalid --scale {s:?} (use SERVICE=N)"))?;
+        scale.insert(svc.to_string(), n);
+    }
+    let opts = compose::UpOptions {
+        services: u.services.clone(),
+        force_recreate: u.force_recreate,
+        no_recreate: u.no_recreate,
+        scale,
+        remove_orphans: u.remove_orphans,
+        wait: u.wait,
+        no_start: u.no_start,
+    };
+    let pull = pull_options(u.quiet_pull);
+    // Images of services with build: that are not here yet (all
+    // of them with --build).
+    let lines = super::build::Lines { quiet: true };
+    compose::build(paths, g, loaded, &[], !u.build, false, &pull, &lines)?;
+    compose::up(paths, g, loaded, &opts, &pull, report)?;
+    if u.detach || u.wait || u.no_start {
+        return Ok(0);
+    }
+    up::attached(paths, loaded, &u, ansi)
+}
+
 /// Whether the containers' names are coloured: `--ansi never|always`,
 /// else on a terminal unless `--no-color`.
 pub(super) fn colours(no_color: bool, ansi: Option<&str>) -> bool {

@@ -3814,7 +3814,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__up)
-            opts="-d -h --root --runroot --storage-driver --log-level --detach --abort-on-container-exit --abort-on-container-failure --exit-code-from --no-color --no-log-prefix --timestamps --force-recreate --no-recreate --remove-orphans --wait --scale --quiet-pull --no-start --build --help"
+            opts="-d -t -h --root --runroot --storage-driver --log-level --detach --abort-on-container-exit --abort-on-container-failure --exit-code-from --no-color --no-log-prefix --timestamps --force-recreate --no-recreate --remove-orphans --wait --scale --quiet-pull --no-start --no-deps --timeout --no-build --wait-timeout --build --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3841,6 +3841,18 @@ _den() {
                     return 0
                     ;;
                 --scale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -2720,6 +2720,8 @@ warn\t''
 error\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l exit-code-from -d 'Exit with the exit code of SERVICE\'s container (implies --abort-on-container-exit, unless --abort-on-container-failure)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l scale -d 'Replicas of a service: SERVICE=N (over deploy.replicas)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s t -l timeout -d 'Seconds each container has to stop (one replaced, or at Ctrl-C) before it is killed (default: its stop_grace_period, else 10)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l wait-timeout -d 'With --wait: seconds to wait at most (default 300)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s d -l detach -d 'Start the containers and return (without: show their output until they end; Ctrl-C stops them, a second Ctrl-C kills them)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l abort-on-container-exit -d 'Stop every container when one ends; exit with its exit code'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l abort-on-container-failure -d 'Stop every container when one ends with a failure; exit with its exit code'
@@ -2732,6 +2734,8 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l wait -d 'Wait until the containers run (and are healthy, where they have a check), then return (as -d)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l quiet-pull -d 'Suppress pull output'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-start -d 'Make the networks, volumes and containers; start none'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-deps -d 'Only the services named, not what they depend on'
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l no-build -d 'Build no image, not even a missing one'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l build -d 'Build the images of services with build: first, even those already built'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from create" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F

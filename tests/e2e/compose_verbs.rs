@@ -161,3 +161,36 @@ fn config_lists_what_compose_config_lists() {
     assert_eq!(hashes.lines().count(), 2, "{hashes}");
     assert!(hashes.starts_with("a "), "{hashes}");
 }
+
+/// `up --no-deps SERVICE` makes that service alone; `-t` is the stop
+/// time of what up replaces.
+#[test]
+fn up_no_deps_and_timeout() {
+    let (_reg, den) = ready();
+    let file = "services:\n  web:\n    image: busybox\n    command: sleep 1000\n    depends_on: [db]\n  db:\n    image: busybox\n    command: sleep 1000\n";
+    let dir = project(&den, "nodeps", &[("compose.yaml", file)]);
+    ok(&den, &dir, &["up", "-d", "--no-deps", "web"]);
+    assert_eq!(ok(&den, &dir, &["ps", "--services"]), "web\n");
+    // Replaced within -t 0 (sleep as PID 1 ignores SIGTERM: without it,
+    // ten seconds).
+    let start = std::time::Instant::now();
+    ok(
+        &den,
+        &dir,
+        &[
+            "up",
+            "-d",
+            "--no-deps",
+            "--force-recreate",
+            "-t",
+            "0",
+            "web",
+        ],
+    );
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(8),
+        "{:?}",
+        start.elapsed()
+    );
+    ok(&den, &dir, &["down", "-t", "0"]);
+}

@@ -378,6 +378,19 @@ pub struct UpArgs {
     /// Make the networks, volumes and containers; start none
     #[arg(long, conflicts_with_all = ["wait", "abort_on_container_exit", "abort_on_container_failure", "exit_code_from"])]
     pub no_start: bool,
+    /// Only the services named, not what they depend on
+    #[arg(long)]
+    pub no_deps: bool,
+    /// Seconds each container has to stop (one replaced, or at Ctrl-C)
+    /// before it is killed (default: its stop_grace_period, else 10)
+    #[arg(short, long, value_name = "SECONDS")]
+    pub timeout: Option<u64>,
+    /// Build no image, not even a missing one
+    #[arg(long, conflicts_with = "build")]
+    pub no_build: bool,
+    /// With --wait: seconds to wait at most (default 300)
+    #[arg(long, value_name = "SECONDS")]
+    pub wait_timeout: Option<u64>,
     /// Build the images of services with build: first, even those already built
     #[arg(long)]
     pub build: bool,

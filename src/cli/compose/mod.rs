@@ -316,12 +316,17 @@ fn up_command(
         remove_orphans: u.remove_orphans,
         wait: u.wait,
         no_start: u.no_start,
+        no_deps: u.no_deps,
+        timeout: u.timeout,
+        wait_timeout: u.wait_timeout.map(std::time::Duration::from_secs),
     };
     let pull = pull_options(u.quiet_pull);
     // Images of services with build: that are not here yet (all
     // of them with --build).
     let lines = super::build::Lines { quiet: true };
-    compose::build(paths, g, loaded, &[], !u.build, false, &pull, &lines)?;
+    if !u.no_build {
+        compose::build(paths, g, loaded, &[], !u.build, false, &pull, &lines)?;
+    }
     compose::up(paths, g, loaded, &opts, &pull, report)?;
     if u.detach || u.wait || u.no_start {
         return Ok(0);

@@ -133,7 +133,7 @@ pub(super) fn attached(
         let stop = |aside: &mut compose::Aside| {
             let services = services.clone();
             aside.run(move || {
-                compose::stop(paths, loaded, &services, None, &mut |l: &str| {
+                compose::stop(paths, loaded, &services, u.timeout, &mut |l: &str| {
                     eprintln!(" {l}")
                 })
             })

@@ -32,6 +32,13 @@ pub struct UpOptions {
     pub wait: bool,
     /// Make the networks, volumes and containers, start none.
     pub no_start: bool,
+    /// Only the services asked for, not what they depend on.
+    pub no_deps: bool,
+    /// Seconds a container to replace has to stop (none: its own).
+    pub timeout: Option<u64>,
+    /// How long `wait` and dependencies' conditions may take (none: five
+    /// minutes).
+    pub wait_timeout: Option<Duration>,
 }
 
 /// How long a dependency may take to become healthy or to complete.
@@ -187,14 +194,20 @@ pub(super) fn networks_and_volumes(
 /// order alone, as docker compose has it (`dep` was started before): a
 /// dependency that ran and ended at once, or a one-off `run` container of
 /// it left exited, held `up` five minutes.
-fn wait_for(paths: &Paths, project: &str, dep: &str, condition: &str) -> Result<()> {
+fn wait_for(
+    paths: &Paths,
+    project: &str,
+    dep: &str,
+    condition: &str,
+    timeout: Option<Duration>,
+) -> Result<()> {
     if !matches!(
         condition,
         "service_healthy" | "service_completed_successfully"
     ) {
         return Ok(());
     }
-    let deadline = Instant::now() + DEPENDENCY_TIMEOUT;
+    let deadline = Instant::now() + timeout.unwrap_or(DEPENDENCY_TIMEOUT);
     loop {
         // The service's own containers, not one-off `run`s of it.
         let ms: Vec<Member> = members(paths, project)?
@@ -311,7 +324,7 @@ fn ports_are_free(
 
 /// The services to bring up: those asked for and what they depend on, in
 /// start order.
-fn chosen(l: &Loaded, asked: &[String]) -> Result<Vec<String>> {
+fn chosen(l: &Loaded, asked: &[String], no_deps: bool) -> Result<Vec<String>> {
     let model = &l.project.model;
     let order = service::start_order(model).map_err(|e| l.project.locate(e))?;
     if asked.is_empty() {
@@ -324,7 +337,7 @@ fn chosen(l: &Loaded, asked: &[String]) -> Result<Vec<String>> {
     }
     let mut wanted: Vec<String> = asked.to_vec();
     let mut i = 0;
-    while i < wanted.len() {
+    while i < wanted.len() && !no_deps {
         let deps: Vec<String> = model
             .pointer(&format!("/services/{}", wanted[i]))
             .map(service::dependencies)
@@ -349,7 +362,7 @@ pub fn up(
     report: &mut dyn FnMut(&str),
 ) -> Result<()> {
     let model = &l.project.model;
-    let order = chosen(l, &opts.services)?;
+    let order = chosen(l, &opts.services, opts.no_deps)?;
     let services = model
         .get("services")
         .and_then(Value::as_object)
@@ -433,7 +446,7 @@ pub fn up(
     networks_and_volumes(paths, l, report)?;
     // Stop first (from the host's namespace), then remove.
     for m in &remove {
-        crate::container::ops::stop(&containers, &m.config, None)?;
+        crate::container::ops::stop(&containers, &m.config, opts.timeout)?;
     }
     if !remove.is_empty() {
         crate::engine::containers::in_den_userns(|| {
@@ -464,8 +477,9 @@ pub fn up(
             }
             continue;
         }
-        for (d, cond) in &deps {
-            wait_for(paths, &l.name, d, cond)?;
+        // With --no-deps a dependency left out is not waited for.
+        for (d, cond) in deps.iter().filter(|(d, _)| order.contains(d)) {
+            wait_for(paths, &l.name, d, cond, opts.wait_timeout)?;
         }
         for id in start.iter().filter(|id| {
             containers
@@ -495,7 +509,7 @@ pub fn up(
             } else {
                 "service_started"
             };
-            wait_for(paths, &l.name, s, cond)?;
+            wait_for(paths, &l.name, s, cond, opts.wait_timeout)?;
         }
     }
     Ok(())

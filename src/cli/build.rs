@@ -137,7 +137,16 @@ pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
             .with_context(|| format!("opening the log file {}", f.display()))?;
         crate::util::fs::redirect_stdout_stderr(&file)?;
     }
-    let ctx_arg = a.context.clone().unwrap_or_else(|| ".".into());
+    // No context given: the Containerfile's directory with -f (podman's
+    // rule: `build -f sub/Containerfile` builds from sub/), else here.
+    let ctx_arg = match (&a.context, &a.file) {
+        (Some(c), _) => c.clone(),
+        (None, Some(f)) if f.as_os_str() != "-" => f
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| ".".into(), |p| p.display().to_string()),
+        (None, _) => ".".into(),
+    };
     if ctx_arg.contains("://") || ctx_arg.starts_with("git@") {
         bail!("{ctx_arg}: den builds from a local directory (clone or download the context first)");
     }
@@ -154,8 +163,13 @@ pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
         let (text, name) = match &a.file {
             Some(f) if f.as_os_str() == "-" => (read_stdin()?, "stdin".to_string()),
             Some(f) => {
-                // -f is relative to where den runs (as podman).
-                let text = std::fs::read_to_string(f)
+                // -f is relative to where den runs, else (not there) to the
+                // context, as buildah looks for it.
+                let f = match f.is_relative() && !f.exists() && dir.join(f).is_file() {
+                    true => dir.join(f),
+                    false => f.clone(),
+                };
+                let text = std::fs::read_to_string(&f)
                     .with_context(|| format!("reading {} (check -f)", f.display()))?;
                 (text, f.display().to_string())
             }
@@ -182,7 +196,10 @@ pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
     };
     let ignore = match (&a.ignorefile, &context) {
         (Some(f), _) => Some(build::read_ignore_file(f)?),
-        (None, Some(dir)) => build::read_ignore(dir)?,
+        (None, Some(dir)) => {
+            let file = (name != "stdin").then(|| std::path::Path::new(&name));
+            build::read_ignore(dir, file)?
+        }
         (None, None) => None,
     };
     let mut build_args = BTreeMap::new();

@@ -253,3 +253,51 @@ fn small_differences_from_docker_are_gone() {
     );
     assert_eq!(build(&den, &bad, &[]).status.code(), Some(125));
 }
+
+/// Where the context, the Containerfile and its ignore file are, as
+/// buildah finds them: a Containerfile's own `NAME.dockerignore` is its
+/// ignore file (it was not read, and what it left out, secret.txt, went
+/// into the image); without a context `-f sub/Containerfile` builds from
+/// sub/; a relative -f not found here is looked for in the context.
+#[test]
+fn the_containerfiles_own_ignore_file_and_context() {
+    let (_reg, den) = ready();
+    let dir = context(
+        &den,
+        "own-ignore",
+        &[
+            ("Dockerfile", "FROM busybox\nCOPY . /ctx\n"),
+            ("Dockerfile.dockerignore", "secret.txt\n"),
+            ("secret.txt", "s3cret\n"),
+            ("kept.txt", "kept\n"),
+        ],
+    );
+    build_ok(&den, &dir, &["-q", "-t", "own-ignore"]);
+    assert_eq!(
+        run(&den, "own-ignore", &["ls", "/ctx"]),
+        "Dockerfile\nDockerfile.dockerignore\nkept.txt\n"
+    );
+    // -f sub/Containerfile, no context: sub/ is the context.
+    let sub = context(
+        &den,
+        "ctxparent",
+        &[
+            ("sub/Containerfile", "FROM busybox\nCOPY here.txt /\n"),
+            ("sub/here.txt", "from sub\n"),
+        ],
+    );
+    let out = den
+        .cmd(&["build", "-q", "-t", "from-sub", "-f", "sub/Containerfile"])
+        .current_dir(&sub)
+        .output()
+        .expect("build");
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert_eq!(run(&den, "from-sub", &["cat", "/here.txt"]), "from sub\n");
+    // -f NAME relative to the context when it is not here.
+    let out = den
+        .cmd(&["build", "-q", "-t", "in-ctx", "-f", "Containerfile", "sub"])
+        .current_dir(&sub)
+        .output()
+        .expect("build");
+    assert!(out.status.success(), "{}", text(&out).1);
+}

@@ -250,14 +250,32 @@ impl Ctx<'_> {
     }
 }
 
-/// The context's ignore file, as buildah finds it: `.containerignore`,
-/// else `.dockerignore`; `None` when neither is there. One that is there
-/// but cannot be read is an error, never no rules at all: its rules keep
-/// secrets out of the image. Bytes that are not UTF-8 (a Latin-1 comment)
-/// are read as U+FFFD, as the context's names are.
-pub fn read_ignore(context: &std::path::Path) -> Result<Option<String>> {
-    for name in [".containerignore", ".dockerignore"] {
-        let path = context.join(name);
+/// The ignore file, as buildah finds it: the Containerfile's own
+/// (`Containerfile.dockerignore`, else `Containerfile.containerignore`,
+/// beside it), else the context's `.containerignore`, else its
+/// `.dockerignore`; `None` when none is there (the Containerfile's own
+/// was not read, and what it left out went into the image). One that is
+/// there but cannot be read is an error, never no rules at all: its rules
+/// keep secrets out of the image. Bytes that are not UTF-8 (a Latin-1
+/// comment) are read as U+FFFD, as the context's names are.
+pub fn read_ignore(
+    context: &std::path::Path,
+    containerfile: Option<&std::path::Path>,
+) -> Result<Option<String>> {
+    let own = |suffix: &str| {
+        containerfile.map(|f| {
+            let mut p = f.as_os_str().to_os_string();
+            p.push(suffix);
+            std::path::PathBuf::from(p)
+        })
+    };
+    let candidates = [
+        own(".dockerignore"),
+        own(".containerignore"),
+        Some(context.join(".containerignore")),
+        Some(context.join(".dockerignore")),
+    ];
+    for path in candidates.into_iter().flatten() {
         match std::fs::metadata(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),

@@ -258,7 +258,9 @@ fn small_differences_from_docker_are_gone() {
 /// buildah finds them: a Containerfile's own `NAME.dockerignore` is its
 /// ignore file (it was not read, and what it left out, secret.txt, went
 /// into the image); without a context `-f sub/Containerfile` builds from
-/// sub/; a relative -f not found here is looked for in the context.
+/// sub/; a relative -f not found here is looked for in the context; the
+/// JSON forms of COPY and VOLUME expand variables (`VOLUME ["$DATA"]`
+/// made a volume named `$DATA`).
 #[test]
 fn the_containerfiles_own_ignore_file_and_context() {
     let (_reg, den) = ready();
@@ -293,6 +295,28 @@ fn the_containerfiles_own_ignore_file_and_context() {
         .expect("build");
     assert!(out.status.success(), "{}", text(&out).1);
     assert_eq!(run(&den, "from-sub", &["cat", "/here.txt"]), "from sub\n");
+    // JSON-form COPY and VOLUME expand their variables, as Docker's.
+    let json = context(
+        &den,
+        "jsonform",
+        &[
+            ("Containerfile", "FROM busybox\nARG APP=app\nENV DATA=/data\nCOPY [\"${APP}/f\", \"/f\"]\nVOLUME [\"$DATA\"]\n"),
+            ("app/f", "json form\n"),
+        ],
+    );
+    build_ok(&den, &json, &["-q", "-t", "jsonform"]);
+    assert_eq!(run(&den, "jsonform", &["cat", "/f"]), "json form\n");
+    assert_eq!(
+        den.ok(&[
+            "image",
+            "inspect",
+            "-f",
+            "{{json .Config.Volumes}}",
+            "jsonform"
+        ])
+        .trim(),
+        "{\"/data\":{}}"
+    );
     // -f NAME relative to the context when it is not here.
     let out = den
         .cmd(&["build", "-q", "-t", "in-ctx", "-f", "Containerfile", "sub"])

@@ -118,8 +118,13 @@ pub fn apply(
             }
         }
         "VOLUME" => {
+            // The JSON form's paths expanded too, as Docker's (a volume
+            // named `$DATA` was made).
             let list = match &ins.args {
-                Args::Json(v) => v.clone(),
+                Args::Json(v) => v
+                    .iter()
+                    .map(|p| words::expand_vars(p, vars, escape))
+                    .collect::<Result<Vec<_>>>()?,
                 Args::Shell(_) => expand_all()?,
             };
             let vols = object(cfg, "Volumes");

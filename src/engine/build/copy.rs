@@ -45,8 +45,13 @@ pub fn copy(ctx: &Ctx<'_>, state: &mut State, ins: &Instruction) -> Result<()> {
     let add = ins.keyword == "ADD";
     let esc = ctx.df.escape;
     let vars = |n: &str| state.var(ctx, n);
+    // The JSON form's items are expanded too (their quotes are JSON's),
+    // as Docker and buildah expand them: `COPY ["${APP}/x", "/d"]`.
     let mut list = match &ins.args {
-        Args::Json(v) => v.clone(),
+        Args::Json(v) => v
+            .iter()
+            .map(|w| words::expand_vars(w, &vars, esc))
+            .collect::<Result<_>>()?,
         Args::Shell(s) => words::split(s, esc),
     };
     if matches!(ins.args, Args::Shell(_)) {

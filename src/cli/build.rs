@@ -221,19 +221,47 @@ pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
         labels.push((k.to_string(), v.to_string()));
     }
     let mut secrets = Vec::new();
+    // Secrets from variables, in files of this build's alone (0600, in
+    // the runtime directory), deleted when it ends, however it ends.
+    let mut from_env: Vec<crate::util::fs::Passing> = Vec::new();
     for s in &a.secrets {
         let mut id = None;
         let mut src = None;
+        let mut var = None;
+        let mut kind = None;
         for kv in s.split(',') {
             match kv.split_once('=') {
                 Some(("id", v)) => id = Some(v.to_string()),
-                Some(("src" | "source", v)) => src = Some(PathBuf::from(v)),
-                Some(("type", "file")) => {}
-                _ => bail!("--secret {s:?}: give id=ID,src=PATH"),
+                Some(("src" | "source", v)) => src = Some(v.to_string()),
+                Some(("env", v)) => var = Some(v.to_string()),
+                Some(("type", t @ ("file" | "env"))) => kind = Some(t),
+                _ => bail!("--secret {s:?}: give id=ID,src=PATH or id=ID,env=VARIABLE"),
             }
         }
-        let (Some(id), Some(src)) = (id, src) else {
-            bail!("--secret {s:?}: give id=ID,src=PATH");
+        let Some(id) = id else {
+            bail!("--secret {s:?}: give id=ID,src=PATH or id=ID,env=VARIABLE");
+        };
+        // buildah's rules: env=VAR, or type=env with src=VAR, is the
+        // variable; id alone is the variable ID if set, else the file ID.
+        let variable = match (kind, &src, var) {
+            (_, _, Some(v)) => Some(v),
+            (Some("env"), Some(v), None) => Some(v.clone()),
+            (None, None, None) => std::env::var_os(&id).is_some().then(|| id.clone()),
+            _ => None,
+        };
+        let src = match variable {
+            Some(v) => {
+                let value = std::env::var_os(&v)
+                    .with_context(|| format!("--secret {id}: the variable {v} is not set"))?;
+                let f = crate::util::fs::Passing::new(
+                    &paths.runtime,
+                    std::os::unix::ffi::OsStrExt::as_bytes(value.as_os_str()),
+                )?;
+                let path = f.path().to_path_buf();
+                from_env.push(f);
+                path
+            }
+            None => PathBuf::from(src.unwrap_or_else(|| id.clone())),
         };
         if !src.is_file() {
             bail!("--secret {id}: {} is not a file", src.display());

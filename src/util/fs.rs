@@ -58,6 +58,40 @@ pub fn create_private(path: &Path) -> Result<std::fs::File> {
         .with_context(|| format!("creating {}", path.display()))
 }
 
+/// A file of den's own for a while (a secret a build mounts), mode 0600
+/// from the moment it exists, under a fresh random name in `dir`;
+/// deleted when this is dropped.
+pub struct Passing(std::path::PathBuf);
+
+impl Passing {
+    pub fn new(dir: &Path, data: &[u8]) -> Result<Passing> {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        private_dir(dir)?;
+        let path = dir.join(format!(".passing-{}", crate::util::ids::random_hex(16)));
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .with_context(|| format!("creating {}", path.display()))?;
+        let made = Passing(path);
+        f.write_all(data)
+            .with_context(|| format!("writing {}", made.0.display()))?;
+        Ok(made)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Passing {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
 /// Create a directory of den's own (and any missing parents), mode 0700.
 pub fn private_dir(path: &Path) -> Result<()> {
     use std::os::unix::fs::DirBuilderExt;

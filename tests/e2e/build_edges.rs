@@ -325,3 +325,62 @@ fn the_containerfiles_own_ignore_file_and_context() {
         .expect("build");
     assert!(out.status.success(), "{}", text(&out).1);
 }
+
+/// A secret from a variable (`--secret id=ID,env=VAR`, and `id=VAR`
+/// alone when VAR is set), as buildah takes it; the file it is passed in
+/// is gone after the build. A secret mount names its secret by its target
+/// when it gives no id.
+#[test]
+fn secrets_from_variables() {
+    let (_reg, den) = ready();
+    let dir = context(
+        &den,
+        "envsecret",
+        &[(
+            "Containerfile",
+            "FROM busybox\n\
+             RUN --mount=type=secret,id=tok test \"$(cat /run/secrets/tok)\" = from-env\n\
+             RUN --mount=type=secret,target=/run/secrets/TOKVAR test \"$(cat /run/secrets/TOKVAR)\" = from-env\n",
+        )],
+    );
+    let out = den
+        .cmd(&[
+            "build",
+            "-q",
+            "-t",
+            "envsecret",
+            "--secret",
+            "id=tok,env=TOKVAR",
+            "--secret",
+            "id=TOKVAR",
+            &dir.display().to_string(),
+        ])
+        .env("TOKVAR", "from-env")
+        .output()
+        .expect("build");
+    assert!(out.status.success(), "{}", text(&out).1);
+    let left: Vec<String> = walk_names(&den.home().join("run"));
+    assert!(!left.iter().any(|n| n.starts_with(".passing-")), "{left:?}");
+    let e = den.fails(
+        &[
+            "build",
+            "--secret",
+            "id=x,env=NOT_SET_HERE",
+            &dir.display().to_string(),
+        ],
+        125,
+    );
+    assert!(e.contains("NOT_SET_HERE is not set"), "{e}");
+}
+
+/// Every name below `dir` (not following links).
+fn walk_names(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        out.push(e.file_name().to_string_lossy().into_owned());
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            out.extend(walk_names(&e.path()));
+        }
+    }
+    out
+}

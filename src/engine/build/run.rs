@@ -635,7 +635,16 @@ fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<Mounts> {
                 m.overlay = rw;
             }
             "secret" => {
-                let id = get(&["id"]).context("--mount=type=secret needs an id")?;
+                // No id: the target's last name, as buildah takes it.
+                let id = get(&["id"])
+                    .or_else(|| {
+                        target.as_deref().and_then(|t| {
+                            std::path::Path::new(t)
+                                .file_name()
+                                .map(|n| n.to_string_lossy().into_owned())
+                        })
+                    })
+                    .context("--mount=type=secret needs an id (or a target)")?;
                 let required = get(&["required"]).is_some_and(|v| v != "false");
                 let Some(secret) = ctx.opts.secrets.iter().find(|s| s.id == id) else {
                     if required {

@@ -194,3 +194,33 @@ fn up_no_deps_and_timeout() {
     );
     ok(&den, &dir, &["down", "-t", "0"]);
 }
+
+/// A service's `build.tags`, `build.secrets` (file-based) and
+/// `build.no_cache` are applied (they were dropped); keys den cannot
+/// apply are named in a warning.
+#[test]
+fn build_keys_are_applied() {
+    let (_reg, den) = ready();
+    let file = "services:\n  app:\n    build:\n      context: .\n      tags: [\"extra-name:v1\"]\n      secrets: [tok]\n      cache_from: [\"somewhere/cache\"]\nsecrets:\n  tok:\n    file: ./tok.txt\n";
+    let dir = project(
+        &den,
+        "bkeys",
+        &[
+            ("compose.yaml", file),
+            ("tok.txt", "s3cret"),
+            (
+                "Containerfile",
+                "FROM busybox\nRUN --mount=type=secret,id=tok test \"$(cat /run/secrets/tok)\" = s3cret\n",
+            ),
+        ],
+    );
+    let out = crate::compose::compose(&den, &dir, &["build"]);
+    let (_, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("den does not apply build.cache_from"),
+        "{stderr}"
+    );
+    let id = |i: &str| den.ok(&["image", "inspect", "-f", "{{.Id}}", i]);
+    assert_eq!(id("bkeys-app"), id("extra-name:v1"));
+}

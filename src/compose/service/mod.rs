@@ -54,7 +54,7 @@ pub fn text(v: &Value) -> String {
     }
 }
 
-pub(super) fn strings(v: Option<&Value>) -> Vec<String> {
+pub fn strings(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::Array(a)) => a.iter().map(text).collect(),
         Some(Value::Null) | None => Vec::new(),

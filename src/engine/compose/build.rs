@@ -86,16 +86,67 @@ fn options(l: &Loaded, name: &str, svc: &Value, no_cache: bool) -> Result<BuildO
         .flatten()
         .map(|(k, v)| (k.clone(), text(v)))
         .collect();
+    // `tags`: more names for the image; `no_cache`, `pull`; `secrets`:
+    // the top-level file-based ones, by name.
+    let mut tags = vec![service::built_image(&l.name, name, svc)];
+    tags.extend(service::strings(b.get("tags")));
+    let yes = |k: &str| b.get(k).is_some_and(|v| v == true || text(v) == "true");
+    let mut secrets = Vec::new();
+    for r in b
+        .get("secrets")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let source = match r {
+            Value::Object(o) => o.get("source").map(text).unwrap_or_default(),
+            other => text(other),
+        };
+        let file = l
+            .project
+            .model
+            .pointer(&format!("/secrets/{source}/file"))
+            .map(text)
+            .with_context(|| {
+                format!("secret {source:?}: den passes file-based secrets (define it under the top-level secrets: with a file:)")
+            })
+            .map_err(at)?;
+        secrets.push(crate::engine::build::Secret {
+            id: source,
+            src: l.dir.join(file),
+        });
+    }
+    let unapplied: Vec<&str> = [
+        "cache_from",
+        "cache_to",
+        "ssh",
+        "platforms",
+        "shm_size",
+        "extra_hosts",
+        "additional_contexts",
+    ]
+    .into_iter()
+    .filter(|k| b.get(*k).is_some())
+    .collect();
+    if !unapplied.is_empty() {
+        crate::warn!(
+            "service {name}: den does not apply build.{} yet: the image is built without",
+            unapplied.join(", build.")
+        );
+    }
     Ok(BuildOptions {
         dockerfile,
         dockerfile_name,
         context: Some(context),
         ignore,
-        tags: vec![service::built_image(&l.name, name, svc)],
+        tags,
         build_args,
         target: b.get("target").map(text),
-        no_cache,
-        pull: crate::engine::spec::PullPolicy::Missing,
+        no_cache: no_cache || yes("no_cache"),
+        pull: match yes("pull") {
+            true => crate::engine::spec::PullPolicy::Always,
+            false => crate::engine::spec::PullPolicy::Missing,
+        },
         labels,
         platform: None,
         layers: true,
@@ -108,7 +159,7 @@ fn options(l: &Loaded, name: &str, svc: &Value, no_cache: bool) -> Result<BuildO
             ..Default::default()
         },
         network: b.get("network").map(text),
-        secrets: Vec::new(),
+        secrets,
         jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
         timestamp: None,
     })

@@ -220,6 +220,9 @@ _den() {
             den__subcmd__compose,config)
                 cmd="den__subcmd__compose__subcmd__config"
                 ;;
+            den__subcmd__compose,cp)
+                cmd="den__subcmd__compose__subcmd__cp"
+                ;;
             den__subcmd__compose,create)
                 cmd="den__subcmd__compose__subcmd__create"
                 ;;
@@ -289,11 +292,17 @@ _den() {
             den__subcmd__compose,version)
                 cmd="den__subcmd__compose__subcmd__version"
                 ;;
+            den__subcmd__compose,wait)
+                cmd="den__subcmd__compose__subcmd__wait"
+                ;;
             den__subcmd__compose__subcmd__help,build)
                 cmd="den__subcmd__compose__subcmd__help__subcmd__build"
                 ;;
             den__subcmd__compose__subcmd__help,config)
                 cmd="den__subcmd__compose__subcmd__help__subcmd__config"
+                ;;
+            den__subcmd__compose__subcmd__help,cp)
+                cmd="den__subcmd__compose__subcmd__help__subcmd__cp"
                 ;;
             den__subcmd__compose__subcmd__help,create)
                 cmd="den__subcmd__compose__subcmd__help__subcmd__create"
@@ -363,6 +372,9 @@ _den() {
                 ;;
             den__subcmd__compose__subcmd__help,version)
                 cmd="den__subcmd__compose__subcmd__help__subcmd__version"
+                ;;
+            den__subcmd__compose__subcmd__help,wait)
+                cmd="den__subcmd__compose__subcmd__help__subcmd__wait"
                 ;;
             den__subcmd__container,attach)
                 cmd="den__subcmd__container__subcmd__attach"
@@ -2520,7 +2532,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose)
-            opts="-f -p -h --root --runroot --storage-driver --log-level --file --project-name --env-file --profile --project-directory --ansi --progress --help config up create down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help"
+            opts="-f -p -h --root --runroot --storage-driver --log-level --file --project-name --env-file --profile --project-directory --ansi --progress --help config up create cp wait down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2644,6 +2656,48 @@ _den() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__compose__subcmd__cp)
+            opts="-a -h --root --runroot --storage-driver --log-level --index --archive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                --index)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --archive)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2826,7 +2880,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__help)
-            opts="config up create down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help"
+            opts="config up create cp wait down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2854,6 +2908,20 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__help__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__compose__subcmd__help__subcmd__cp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3176,6 +3244,20 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__help__subcmd__version)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__compose__subcmd__help__subcmd__wait)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3892,6 +3974,36 @@ _den() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__compose__subcmd__wait)
+            opts="-h --root --runroot --storage-driver --log-level --down-project --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -224,3 +224,28 @@ fn build_keys_are_applied() {
     let id = |i: &str| den.ok(&["image", "inspect", "-f", "{{.Id}}", i]);
     assert_eq!(id("bkeys-app"), id("extra-name:v1"));
 }
+
+/// `compose cp` to and from a service's container; `compose wait` until
+/// a service's container ends, with its exit code.
+#[test]
+fn cp_and_wait() {
+    let (_reg, den) = ready();
+    let file = "services:\n  app:\n    image: busybox\n    command: sleep 1000\n  job:\n    image: busybox\n    command: sh -c 'sleep 2; exit 3'\n";
+    let dir = project(
+        &den,
+        "cpwait",
+        &[("compose.yaml", file), ("in.txt", "into\n")],
+    );
+    ok(&den, &dir, &["up", "-d"]);
+    ok(&den, &dir, &["cp", "in.txt", "app:/tmp/in.txt"]);
+    ok(&den, &dir, &["cp", "app:/tmp/in.txt", "out.txt"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("out.txt")).expect("out"),
+        "into\n"
+    );
+    let out = crate::compose::compose(&den, &dir, &["wait", "job"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stdout.contains("exited with status code 3"), "{stdout}");
+    ok(&den, &dir, &["down", "-t", "0"]);
+}

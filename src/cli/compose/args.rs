@@ -44,6 +44,10 @@ pub enum ComposeCommand {
     Up(UpArgs),
     /// Make the project's networks, volumes and containers; start none
     Create(CreateArgs),
+    /// Copy files between a service's container and the host
+    Cp(CpArgs),
+    /// Wait until the services' running containers stop; their exit code
+    Wait(WaitArgs),
     /// Stop and remove the project's containers and networks (and volumes, -v)
     Down(DownArgs),
     /// List the project's containers
@@ -96,6 +100,11 @@ impl ComposeCommand {
         match self {
             C::Up(a) => a.services.clone(),
             C::Create(a) => a.services.clone(),
+            C::Wait(a) => a.services.clone(),
+            C::Cp(a) => [&a.src, &a.dest]
+                .iter()
+                .filter_map(|p| p.split_once(':').map(|(s, _)| s.to_string()))
+                .collect(),
             C::Build(a) => a.services.clone(),
             C::Ps(a) => a.services.clone(),
             C::Logs(a) => a.services.clone(),
@@ -304,6 +313,33 @@ pub struct PortArgs {
     pub index: u32,
     pub service: String,
     pub private_port: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct CpArgs {
+    /// Which replica (from 1)
+    #[arg(long, default_value = "1")]
+    pub index: u32,
+    /// Files copied into the container are owned by its user (false: keep
+    /// the owners they have)
+    #[arg(short, long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub archive: bool,
+    /// SERVICE:SRC_PATH, a host path, or - for a tar stream on stdin
+    #[arg(value_name = "SRC")]
+    pub src: String,
+    /// SERVICE:DEST_PATH, a host path, or - for a tar stream on stdout
+    #[arg(value_name = "DEST")]
+    pub dest: String,
+}
+
+#[derive(Debug, Args)]
+pub struct WaitArgs {
+    /// Then take the project down
+    #[arg(long)]
+    pub down_project: bool,
+    /// The services (at least one)
+    #[arg(required = true)]
+    pub services: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -52,6 +52,48 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
     let ansi = a.ansi.clone();
     match a.command {
         ComposeCommand::Up(u) => up_command(paths, g, &loaded, u, report, ansi.as_deref()),
+        ComposeCommand::Cp(c) => {
+            // SERVICE:PATH becomes the service's container's name.
+            let side = |p: &str| -> Result<String> {
+                match p.split_once(':') {
+                    Some((svc, path)) if !svc.contains('/') => {
+                        let member = compose::members(paths, &loaded.name)?
+                            .into_iter()
+                            .find(|m| m.service == svc && m.number == c.index && !m.one_off())
+                            .ok_or_else(|| {
+                                anyhow::anyhow!(
+                                    "service {svc} has no container number {} (is it up?)",
+                                    c.index
+                                )
+                            })?;
+                        Ok(format!("{}:{path}", member.config.name))
+                    }
+                    _ => Ok(p.to_string()),
+                }
+            };
+            super::cp::cp(
+                paths,
+                super::cp::CpArgs {
+                    archive: c.archive,
+                    overwrite: false,
+                    src: side(&c.src)?,
+                    dest: side(&c.dest)?,
+                },
+            )
+        }
+        ComposeCommand::Wait(w) => {
+            let code = compose::wait(paths, &loaded, &w.services, &mut |line: &str| {
+                println!("{line}")
+            })?;
+            if w.down_project {
+                let opts = compose::DownOptions {
+                    remove_orphans: true,
+                    ..Default::default()
+                };
+                compose::down(paths, &loaded, &opts, report)?;
+            }
+            Ok(code)
+        }
         ComposeCommand::Create(c) => {
             let u = UpArgs {
                 no_start: true,

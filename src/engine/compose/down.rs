@@ -147,6 +147,38 @@ fn chosen(paths: &Paths, l: &Loaded, services: &[String]) -> Result<Vec<super::M
     Ok(ms)
 }
 
+/// Wait until the running containers of `services` stop; the exit code
+/// of the last (Compose's `wait`), each said to `report` as Compose says
+/// it.
+pub fn wait(
+    paths: &Paths,
+    l: &Loaded,
+    services: &[String],
+    report: &mut dyn FnMut(&str),
+) -> Result<i32> {
+    let containers = Containers::new(paths);
+    let running: Vec<super::Member> = chosen(paths, l, services)?
+        .into_iter()
+        .filter(|m| m.state.active())
+        .collect();
+    if running.is_empty() {
+        anyhow::bail!(
+            "no running containers of {} in project {}",
+            services.join(", "),
+            l.name
+        );
+    }
+    let mut code = 0;
+    for m in &running {
+        code = crate::container::ops::wait(&containers, &m.config)?;
+        report(&format!(
+            "container {:?} exited with status code {code}",
+            m.config.id
+        ));
+    }
+    Ok(code)
+}
+
 /// Stop the project's running containers (the later services first).
 pub fn stop(
     paths: &Paths,

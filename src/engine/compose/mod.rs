@@ -21,7 +21,7 @@ use anyhow::Result;
 pub use crate::compose::service::{built_image, config_hash, CONFIG_FILES, PROJECT, SERVICE};
 pub use crate::compose::{Options, Project};
 pub use build::build;
-pub use down::{down, kill, pause, pull, remove, start, stop, DownOptions, PullHow};
+pub use down::{down, kill, pause, pull, remove, start, stop, wait, DownOptions, PullHow};
 pub use follow::{follow, Aside, Heard};
 pub use push::push;
 pub use run::{prepare, run_spec, RunRequest};

@@ -706,7 +706,7 @@ mod tests {
                  "copy_up": true, "suid": null, "dev": null, "exec": null, "size": null, "mode": 0o700}
             ],
             "volumes_from": ["other:ro"],
-            "pidfile": null, "pull": "never", "storage_driver": null,
+            "pidfile": null, "pull": "never", "platform": null, "storage_driver": null,
             "resources": {
                 "memory": null, "memory_reservation": null, "memory_swap": null,
                 "nano_cpus": null, "cpu_quota": null, "cpu_period": null, "cpu_shares": null,

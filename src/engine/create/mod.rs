@@ -3,24 +3,24 @@
 //! namespace and security resolved against this host, the seccomp filter
 //! compiled, and the record written.
 
+mod image;
 mod mounts;
 mod network;
 
 use anyhow::{bail, Context, Result};
 
 use crate::config::paths::Paths;
-use crate::config::registries::Registries;
 use crate::container::process::parse_signal;
 use crate::container::{ContainerConfig, Containers};
-use crate::engine::spec::{ContainerSpec, PullPolicy};
-use crate::error::{Error, Kind};
+use crate::engine::spec::ContainerSpec;
+use crate::error::Error;
 use crate::image::manifest::ImageConfig;
-use crate::image::pull::{self, PullOptions};
+use crate::image::pull::PullOptions;
 use crate::image::reference::Reference;
-use crate::image::{lookup, store::Store};
+use crate::image::store::Store;
 use crate::network::Mode;
 use crate::runtime::nsmodes::{NsMode, NsModes};
-use crate::runtime::{security, userns};
+use crate::runtime::security;
 use crate::util::ids;
 
 /// Create the container `spec` describes; `pull` is asked how to fetch
@@ -66,70 +66,7 @@ pub fn create(
     crate::util::log::phase("spec checked (settings, limits probe)");
 
     let store = Store::new(paths);
-    let regs = Registries::load(paths)?;
-    let mut image = lookup::find(
-        &store.images()?,
-        &regs.expand(&spec.image),
-        &regs.search_registries(),
-    )?
-    .cloned();
-    let wanted = spec
-        .platform
-        .as_deref()
-        .map(|p| crate::image::manifest::Wanted::from_flags(Some(p), None, None, None))
-        .transpose()?
-        .flatten();
-    // A local image of another platform than the one asked for is as
-    // missing, as podman has it (the local one ran instead).
-    if let (Some(w), Some(img)) = (&wanted, &image) {
-        if !super::images::is_for(&store, img, w) {
-            if spec.pull == PullPolicy::Never {
-                return Err(Error::not_found(
-                    Kind::Image,
-                    &spec.image,
-                    format!(
-                        "{}: the local image is not for {w} (pull it for {w}, or run without --pull=never)",
-                        spec.image
-                    ),
-                ));
-            }
-            image = None;
-        }
-    }
-    let options = || -> Result<PullOptions> {
-        let mut o = pull()?;
-        if o.platform.is_none() {
-            o.platform = wanted.clone();
-        }
-        Ok(o)
-    };
-    if spec.pull == PullPolicy::Always || (image.is_none() && spec.pull != PullPolicy::Never) {
-        let owners = userns::enter()?;
-        let id = pull::pull(paths, &spec.image, &options()?, owners)?;
-        image = store.images()?.into_iter().find(|i| i.id == id);
-    } else if spec.pull == PullPolicy::Newer {
-        // Pulled again (only what changed is fetched); with a local image
-        // a failure is a warning, as podman's `newer` has it.
-        let owners = userns::enter()?;
-        match pull::pull(paths, &spec.image, &options()?, owners) {
-            Ok(id) => image = store.images()?.into_iter().find(|i| i.id == id),
-            Err(e) => crate::warn!(
-                "{}: could not look for a newer image ({e:#}): the local one is used",
-                spec.image
-            ),
-        }
-    }
-    crate::util::log::phase("image found");
-    let Some(image) = image else {
-        return Err(Error::not_found(
-            Kind::Image,
-            &spec.image,
-            format!(
-                "{}: image not known (pull it, or run with --pull=missing)",
-                spec.image
-            ),
-        ));
-    };
+    let image = image::find(paths, &store, spec, pull)?;
     let blob = store.read_blob(&format!("sha256:{}", image.id))?;
     let config = ImageConfig::parse(&blob)?;
     // HEALTHCHECK is Docker's, beside the OCI fields.

@@ -246,6 +246,7 @@ pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
         let variable = match (kind, &src, var) {
             (_, _, Some(v)) => Some(v),
             (Some("env"), Some(v), None) => Some(v.clone()),
+            (Some("env"), None, None) => Some(id.clone()),
             (None, None, None) => std::env::var_os(&id).is_some().then(|| id.clone()),
             _ => None,
         };

@@ -16,6 +16,8 @@ use crate::build::words::{self, Lookup};
 /// The variables `text` sets, in order; `env` is the environment they
 /// are interpolated from (and bare keys read). Errors name the line.
 pub fn parse(text: &str, env: Lookup<'_>) -> Result<Vec<(String, String)>> {
+    // A byte-order mark (Windows editors write one) is no part of a key.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let chars: Vec<char> = text.chars().collect();
     let mut p = Parser {
         chars: &chars,
@@ -53,6 +55,7 @@ pub fn parse(text: &str, env: Lookup<'_>) -> Result<Vec<(String, String)>> {
 /// one: `KEY=VALUE` lines taken as written (no quotes, no variables), a
 /// bare `KEY` from the environment, `#` lines skipped.
 pub fn parse_raw(text: &str, env: Lookup<'_>) -> Result<Vec<(String, String)>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_start();
@@ -239,20 +242,25 @@ fn unescape(raw: &str) -> String {
             continue;
         }
         if next == Some('0') {
+            // As compose-go: `\0` and up to three digits; exactly three
+            // octal ones (at most 0377) are that byte's character, else
+            // the `0` is dropped and the rest stays as written.
             let digits: String = chars[i + 2..]
                 .iter()
                 .take(3)
-                .take_while(|d| d.is_digit(8))
+                .take_while(|d| d.is_ascii_digit())
                 .collect();
-            if let Some(ch) = u32::from_str_radix(&digits, 8)
-                .ok()
-                .or(digits.is_empty().then_some(0))
-                .and_then(char::from_u32)
-            {
-                out.push(ch);
-                i += 2 + digits.len();
-                continue;
+            i += 2 + digits.len();
+            match u32::from_str_radix(&digits, 8) {
+                Ok(n) if digits.len() == 3 && n <= 0o377 => {
+                    out.push(char::from_u32(n).unwrap_or('\u{fffd}'))
+                }
+                _ => {
+                    out.push('\\');
+                    out.push_str(&digits);
+                }
             }
+            continue;
         }
         out.push(c);
         i += 1;
@@ -327,6 +335,14 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("set NEEDED"));
+    }
+
+    #[test]
+    fn octal_escapes_and_a_byte_order_mark_as_compose_go() {
+        assert_eq!(
+            parsed("\u{feff}A=\"x\\0101y \\012 \\0 \\09\"\n"),
+            pairs(&[("A", "xAy \\12 \\ \\9")])
+        );
     }
 
     #[test]

@@ -125,6 +125,8 @@ fn read(path: &Path, vars: words::Lookup<'_>, warnings: &mut Vec<String>) -> Res
     let shown = path.display().to_string();
     let node = yaml::parse(&text).with_context(|| shown.clone())?;
     let model = keys::top(&node, &shown, vars, warnings, &mut keys::Places::new())?;
+    // Its merge tags mean nothing against another file: marks taken out.
+    let model = super::merge_tags::settle(model).unwrap_or_default();
     Ok(Source {
         services: model
             .get("services")

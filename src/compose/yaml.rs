@@ -102,6 +102,9 @@ struct Builder {
     anchors: std::collections::HashMap<usize, (Node, usize)>,
     docs: Vec<Node>,
     nodes: usize,
+    /// The copies kept for aliases, in nodes: what the file costs is
+    /// `nodes` and these, held to the limit together.
+    kept: usize,
     error: Option<String>,
 }
 
@@ -113,7 +116,7 @@ impl Builder {
             return false;
         }
         self.nodes += more;
-        if self.nodes > MAX_NODES {
+        if self.nodes + self.kept > MAX_NODES {
             self.error = Some(format!(
                 "line {line}: the file expands to more than {MAX_NODES} values (aliases of aliases?)"
             ));
@@ -128,6 +131,12 @@ impl Builder {
             return;
         }
         if anchor > 0 {
+            // The copy kept for aliases counts too: anchors nested deep
+            // in each other were copied whole at every level, uncounted.
+            self.kept += size;
+            if !self.count(0, node.line) {
+                return;
+            }
             self.anchors.insert(anchor, (node.clone(), size));
         }
         match self.stack.last_mut() {
@@ -349,16 +358,17 @@ mod tests {
             t.push_str("  - *a\n");
         }
         let e = parse(&t).unwrap_err().to_string();
-        // The anchor is 100,000 nodes; the tenth alias passes 1,000,000.
+        // The anchor is 100,000 nodes (and counted again for its copy
+        // kept): the eighth alias passes 1,000,000.
         assert!(
-            e.starts_with("line 11: the file expands to more than"),
+            e.starts_with("line 10: the file expands to more than"),
             "{e}"
         );
-        // Nested anchors are counted once each, not again at each level.
-        let nested = format!(
-            "a: &a [&b [&c [{}]]]\nx: *a\n",
-            vec!["x"; 300_000].join(", ")
-        );
-        assert!(parse(&nested).is_ok());
+        // Each anchor's kept copy counts: three nested anchors around
+        // 150,000 values and an alias are 750,000; around 250,000, 1.25
+        // million (each level was copied whole, uncounted).
+        let nested = |n: usize| format!("a: &a [&b [&c [{}]]]\nx: *a\n", vec!["x"; n].join(", "));
+        assert!(parse(&nested(150_000)).is_ok());
+        assert!(parse(&nested(250_000)).is_err());
     }
 }

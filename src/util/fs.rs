@@ -59,8 +59,10 @@ pub fn create_private(path: &Path) -> Result<std::fs::File> {
 }
 
 /// A file of den's own for a while (a secret a build mounts), mode 0600
-/// from the moment it exists, under a fresh random name in `dir`;
-/// deleted when this is dropped.
+/// from the moment it exists, under a fresh name in `dir` that carries
+/// the process's pid; deleted when this is dropped (a build stopped by
+/// Ctrl-C or SIGTERM ends through its error path), and what a killed
+/// process left is deleted by the next one that makes such a file.
 pub struct Passing(std::path::PathBuf);
 
 impl Passing {
@@ -68,7 +70,25 @@ impl Passing {
         use std::io::Write;
         use std::os::unix::fs::OpenOptionsExt;
         private_dir(dir)?;
-        let path = dir.join(format!(".passing-{}", crate::util::ids::random_hex(16)));
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let name = e.file_name();
+            let Some(pid) = name
+                .to_str()
+                .and_then(|n| n.strip_prefix(".passing-"))
+                .and_then(|n| n.split('-').next())
+                .and_then(|p| p.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            if !Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+        let path = dir.join(format!(
+            ".passing-{}-{}",
+            std::process::id(),
+            crate::util::ids::random_hex(16)
+        ));
         let mut f = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)

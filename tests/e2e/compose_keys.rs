@@ -508,6 +508,8 @@ fn service_keys_and_verbs_as_compose_has_them() {
             .count()
             >= 2
     );
+    // `-i` before the service is a flag, not `-i=SERVICE`.
+    assert_eq!(ok(&den, &dir, &["exec", "-i", "app", "echo", "x"]), "x\n");
     // `exec -T` with stdin from a pipe: passed on.
     let mut child = den
         .cmd(&["compose", "exec", "-T", "app", "cat"])

@@ -147,7 +147,7 @@ pub struct ExecArgs {
     #[arg(short, long)]
     pub tty: bool,
     /// Keep stdin open (the default; --interactive=false closes it)
-    #[arg(short, long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+    #[arg(short, long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub interactive: bool,
     /// Run in the background
     #[arg(short, long)]
@@ -220,7 +220,7 @@ pub struct RunArgs {
     #[arg(long)]
     pub build: bool,
     /// Keep stdin open (the default)
-    #[arg(short, long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+    #[arg(short, long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub interactive: bool,
     /// A pseudo-terminal (the default on a terminal)
     #[arg(short, long, conflicts_with = "no_tty")]

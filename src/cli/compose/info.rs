@@ -35,7 +35,8 @@ pub fn ps(paths: &Paths, loaded: &Loaded, p: &PsArgs) -> Result<i32> {
     let ms = compose::members(paths, &loaded.name)?;
     let chosen: Vec<&compose::Member> = ms
         .iter()
-        .filter(|m| p.all || (m.state.active() && !m.one_off()))
+        // A status asked for is looked for among all, as Compose's.
+        .filter(|m| p.all || !states.is_empty() || (m.state.active() && !m.one_off()))
         .filter(|m| states.is_empty() || states.contains(&m.state.status))
         .filter(|m| p.services.is_empty() || p.services.contains(&m.service))
         .collect();

@@ -219,7 +219,11 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
             // The images of services with build: that are missing (the
             // service's again with --build), as Compose builds them first.
             let lines = super::build::Lines { quiet: true };
-            compose::build(paths, g, &loaded, &[], true, false, &pull, &lines)?;
+            let mut to_build = vec![r.service.clone()];
+            if !r.no_deps {
+                to_build.extend(compose::dependencies(&loaded, &r.service));
+            }
+            compose::build(paths, g, &loaded, &to_build, true, false, &pull, &lines)?;
             if r.build {
                 let one = [r.service.clone()];
                 compose::build(paths, g, &loaded, &one, false, false, &pull, &lines)?;
@@ -328,8 +332,6 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
     }
 }
 
-/// `NAME  | ` before each line of a container's output, the name in a
-/// colour of its own (from its name, so it keeps it) on a terminal.
 /// `compose up` (and `create`, which is `up --no-start`).
 fn up_command(
     paths: &Paths,
@@ -386,6 +388,8 @@ pub(super) fn colours(no_color: bool, ansi: Option<&str>) -> bool {
     }
 }
 
+/// `NAME  | ` before each line of a container's output, the name in a
+/// colour of its own (from its name, so it keeps it) on a terminal.
 pub(super) fn prefix_of(name: &str, width: usize, colours: bool) -> String {
     coloured(name, &format!("{name:width$}  |"), colours) + " "
 }

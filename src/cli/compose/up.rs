@@ -105,6 +105,9 @@ pub(super) fn attached(
         // Every one, running or already ended (a short command may be
         // done by now: its log is shown and its end heard all the same).
         .filter(|m| !m.one_off())
+        // Not orphans, nor containers of services left out for their
+        // profiles: their old ends would stop the others.
+        .filter(|m| loaded.project.model["services"].get(&m.service).is_some())
         .filter(|m| {
             u.services.is_empty()
                 || u.services.contains(&m.service)

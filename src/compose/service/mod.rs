@@ -271,7 +271,11 @@ pub fn spec_of(ctx: &Context, name: &str, svc: &Value, n: u32) -> Result<Contain
         .unwrap_or(false);
     s.init = svc.get("init").and_then(Value::as_bool).unwrap_or(false);
     s.stop_signal = svc.get("stop_signal").map(text);
-    s.platform = svc.get("platform").map(text);
+    // A built image is the host's (den builds for no other platform):
+    // checking it against `platform:` would send up to a registry for it.
+    if svc.get("build").is_none() {
+        s.platform = svc.get("platform").map(text);
+    }
     process_keys(ctx, svc, &mut s).map_err(|(key, e)| at(key, e))?;
     if let Some(g) = svc.get("stop_grace_period") {
         s.stop_timeout = Some(seconds(g).map_err(|e| at("stop_grace_period", e))?);

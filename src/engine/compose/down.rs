@@ -147,9 +147,10 @@ fn chosen(paths: &Paths, l: &Loaded, services: &[String]) -> Result<Vec<super::M
     Ok(ms)
 }
 
-/// Wait until the running containers of `services` stop; the exit code
-/// of the last (Compose's `wait`), each said to `report` as Compose says
-/// it.
+/// Wait until the containers of `services` have stopped (one already
+/// ended counts as it is); the exit code of the one that ended last
+/// (Compose's `wait`), each said to `report` as Compose says it, in the
+/// order they ended.
 pub fn wait(
     paths: &Paths,
     l: &Loaded,
@@ -157,26 +158,28 @@ pub fn wait(
     report: &mut dyn FnMut(&str),
 ) -> Result<i32> {
     let containers = Containers::new(paths);
-    let running: Vec<super::Member> = chosen(paths, l, services)?
-        .into_iter()
-        .filter(|m| m.state.active())
-        .collect();
-    if running.is_empty() {
+    let ms = chosen(paths, l, services)?;
+    if ms.is_empty() {
         anyhow::bail!(
-            "no running containers of {} in project {}",
+            "no containers of {} in project {}",
             services.join(", "),
             l.name
         );
     }
-    let mut code = 0;
-    for m in &running {
-        code = crate::container::ops::wait(&containers, &m.config)?;
-        report(&format!(
-            "container {:?} exited with status code {code}",
-            m.config.id
-        ));
+    let mut ended = Vec::new();
+    for m in &ms {
+        let code = crate::container::ops::wait(&containers, &m.config)?;
+        let at = containers
+            .live_state(&m.config.id)
+            .ok()
+            .and_then(|s| s.finished_at);
+        ended.push((at, code, m.config.id.clone()));
     }
-    Ok(code)
+    ended.sort_by_key(|(at, _, _)| *at);
+    for (_, code, id) in &ended {
+        report(&format!("container {id:?} exited with status code {code}"));
+    }
+    Ok(ended.last().map_or(0, |(_, code, _)| *code))
 }
 
 /// Stop the project's running containers (the later services first).

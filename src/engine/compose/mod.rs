@@ -24,7 +24,7 @@ pub use build::build;
 pub use down::{down, kill, pause, pull, remove, start, stop, wait, DownOptions, PullHow};
 pub use follow::{follow, Aside, Heard};
 pub use push::push;
-pub use run::{prepare, run_spec, RunRequest};
+pub use run::{dependencies, prepare, run_spec, RunRequest};
 pub use up::{up, UpOptions};
 
 use crate::compose::service;

@@ -3666,7 +3666,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__run)
-            opts="-d -e -u -w -P -v -p -l -i -t -T -h --root --runroot --storage-driver --log-level --detach --rm --name --env --user --workdir --entrypoint --service-ports --volume --publish --label --cap-add --cap-drop --build --interactive --tty --quiet-pull --no-deps --no-tty --help"
+            opts="-d -e -u -w -P -v -p -l -i -t -T -h --root --runroot --storage-driver --log-level --detach --rm --name --env --user --workdir --entrypoint --service-ports --volume --publish --label --cap-add --cap-drop --build --interactive --tty --quiet-pull --pull --no-deps --no-tty --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3758,6 +3758,10 @@ _den() {
                     ;;
                 -i)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --pull)
+                    COMPREPLY=($(compgen -W "always missing never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -3896,7 +3900,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__up)
-            opts="-d -t -h --root --runroot --storage-driver --log-level --detach --abort-on-container-exit --abort-on-container-failure --exit-code-from --no-color --no-log-prefix --timestamps --force-recreate --no-recreate --remove-orphans --wait --scale --quiet-pull --no-start --no-deps --timeout --no-build --wait-timeout --build --help"
+            opts="-d -t -h --root --runroot --storage-driver --log-level --detach --abort-on-container-exit --abort-on-container-failure --exit-code-from --no-color --no-log-prefix --timestamps --force-recreate --no-recreate --remove-orphans --wait --scale --quiet-pull --no-start --no-deps --timeout --no-build --wait-timeout --pull --build --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3936,6 +3940,10 @@ _den() {
                     ;;
                 --wait-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pull)
+                    COMPREPLY=($(compgen -W "always missing never" -- "${cur}"))
                     return 0
                     ;;
                 *)

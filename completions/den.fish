@@ -2724,6 +2724,9 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l scale -d 'Replicas of a service: SERVICE=N (over deploy.replicas)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s t -l timeout -d 'Seconds each container has to stop (one replaced, or at Ctrl-C) before it is killed (default: its stop_grace_period, else 10)' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l wait-timeout -d 'With --wait: seconds to wait at most (default 300)' -r
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l pull -d 'Pull images: always, missing or never (default: each service\'s pull_policy, else missing)' -r -f -a "always\t''
+missing\t''
+never\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -s d -l detach -d 'Start the containers and return (without: show their output until they end; Ctrl-C stops them, a second Ctrl-C kills them)'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l abort-on-container-exit -d 'Stop every container when one ends; exit with its exit code'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from up" -l abort-on-container-failure -d 'Stop every container when one ends with a failure; exit with its exit code'
@@ -2891,6 +2894,9 @@ complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcomm
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l cap-drop -d 'Drop a capability' -r
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s i -l interactive -d 'Keep stdin open (the default)' -r -f -a "true\t''
 false\t''"
+complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l pull -d 'Pull the image: always, missing or never (default: the service\'s pull_policy, else missing)' -r -f -a "always\t''
+missing\t''
+never\t''"
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s d -l detach -d 'Start it and return its id'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -l rm -d 'Remove the container when it exits'
 complete -c den -n "__fish_den_using_subcommand compose; and __fish_seen_subcommand_from run" -s P -l service-ports -d 'Publish the service\'s ports too'

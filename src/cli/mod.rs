@@ -155,7 +155,7 @@ pub enum Command {
     #[command(subcommand)]
     Healthcheck(health::HealthcheckCommand),
     /// Multi-container applications from Compose files
-    Compose(compose::ComposeArgs),
+    Compose(Box<compose::ComposeArgs>),
     /// Swarm's stacks on this machine: compose projects
     #[command(subcommand)]
     Stack(stack::StackCommand),
@@ -554,7 +554,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<i32> {
         Command::Network(c) => network::network(&p, c),
         Command::Volume(c) => volume::volume(&p, c),
         Command::Healthcheck(c) => health::healthcheck(&p, c),
-        Command::Compose(a) => compose::compose(&p, &g, a),
+        Command::Compose(a) => compose::compose(&p, &g, *a),
         Command::Stack(c) => stack::stack(&p, &g, c),
         Command::Service(c) => stack::service(&p, c),
         Command::Events(a) => events::events(&p, a),

@@ -130,6 +130,22 @@ fn pull_takes_composes_flags() {
     );
     assert!(stderr.contains("up builds it"), "{stderr}");
     ok(&den, &dir, &["pull", "-q", "--policy", "missing", "ok"]);
+    // `--pull never`: an image not here is an error, not a pull (up and
+    // run alike); `--pull always` pulls one that is here.
+    for args in [
+        &["up", "-d", "--pull", "never", "gone"][..],
+        &["run", "--rm", "--pull", "never", "gone", "true"],
+    ] {
+        let out = crate::compose::compose(&den, &dir, args);
+        let (_, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(125), "{args:?}: {stderr}");
+        assert!(stderr.contains("image not known"), "{args:?}: {stderr}");
+    }
+    ok(
+        &den,
+        &dir,
+        &["run", "--rm", "--pull", "always", "ok", "true"],
+    );
     // `create`: `up --no-start`.
     ok(&den, &dir, &["create", "ok"]);
     assert_eq!(

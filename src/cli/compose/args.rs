@@ -228,6 +228,10 @@ pub struct RunArgs {
     /// Pull without progress
     #[arg(long)]
     pub quiet_pull: bool,
+    /// Pull the image: always, missing or never (default: the service's
+    /// pull_policy, else missing)
+    #[arg(long, value_name = "POLICY", value_parser = ["always", "missing", "never"])]
+    pub pull: Option<String>,
     /// Do not start the services it depends on
     #[arg(long)]
     pub no_deps: bool,
@@ -427,6 +431,10 @@ pub struct UpArgs {
     /// With --wait: seconds to wait at most (default 300)
     #[arg(long, value_name = "SECONDS")]
     pub wait_timeout: Option<u64>,
+    /// Pull images: always, missing or never (default: each service's
+    /// pull_policy, else missing)
+    #[arg(long, value_name = "POLICY", value_parser = ["always", "missing", "never"])]
+    pub pull: Option<String>,
     /// Build the images of services with build: first, even those already built
     #[arg(long)]
     pub build: bool,

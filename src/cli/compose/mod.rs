@@ -248,6 +248,11 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
                 labels: r.label.clone(),
                 cap_add: r.cap_add.clone(),
                 cap_drop: r.cap_drop.clone(),
+                pull: r
+                    .pull
+                    .as_deref()
+                    .map(crate::engine::spec::PullPolicy::parse)
+                    .transpose()?,
             };
             let spec = compose::run_spec(paths, &loaded, &r.service, &req)?;
             let cfg = crate::engine::create(paths, &spec, &pull)?;
@@ -363,6 +368,11 @@ fn up_command(
         no_deps: u.no_deps,
         timeout: u.timeout,
         wait_timeout: u.wait_timeout.map(std::time::Duration::from_secs),
+        pull: u
+            .pull
+            .as_deref()
+            .map(crate::engine::spec::PullPolicy::parse)
+            .transpose()?,
     };
     let pull = pull_options(u.quiet_pull);
     // Images of services with build: that are not here yet (all

@@ -37,6 +37,8 @@ pub struct RunRequest {
     pub labels: Vec<String>,
     pub cap_add: Vec<String>,
     pub cap_drop: Vec<String>,
+    /// `--pull`: over the service's pull policy.
+    pub pull: Option<crate::engine::spec::PullPolicy>,
 }
 
 /// The services `name` depends on (directly).
@@ -138,6 +140,9 @@ pub fn run_spec(paths: &Paths, l: &Loaded, name: &str, req: &RunRequest) -> Resu
     for kv in &req.labels {
         let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
         spec.labels.insert(k.to_string(), v.to_string());
+    }
+    if let Some(p) = req.pull {
+        spec.pull = p;
     }
     spec.security.cap_add.extend(req.cap_add.iter().cloned());
     spec.security.cap_drop.extend(req.cap_drop.iter().cloned());

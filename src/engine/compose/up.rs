@@ -39,6 +39,8 @@ pub struct UpOptions {
     /// How long `wait` and dependencies' conditions may take (none: five
     /// minutes).
     pub wait_timeout: Option<Duration>,
+    /// `--pull`: every service's pull policy (none: each its own).
+    pub pull: Option<crate::engine::spec::PullPolicy>,
 }
 
 /// How long a dependency may take to become healthy or to complete.
@@ -405,7 +407,10 @@ pub fn up(
         };
         let hash = service::config_hash(svc);
         for n in 1..=count {
-            let spec = service::spec_of(&ctx, s, svc, n).map_err(|e| l.project.locate(e))?;
+            let mut spec = service::spec_of(&ctx, s, svc, n).map_err(|e| l.project.locate(e))?;
+            if let Some(p) = opts.pull {
+                spec.pull = p;
+            }
             match existing.iter().find(|m| m.service == *s && m.number == n) {
                 Some(m)
                     if opts.no_recreate

@@ -3900,7 +3900,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__up)
-            opts="-d -t -h --root --runroot --storage-driver --log-level --detach --abort-on-container-exit --abort-on-container-failure --exit-code-from --no-color --no-log-prefix --timestamps --force-recreate --no-recreate --remove-orphans --wait --scale --quiet-pull --no-start --no-deps --timeout --no-build --wait-timeout --pull --build --help"
+            opts="-d -t -h --root --runroot --storage-driver --log-level --detach --abort-on-container-exit --abort-on-container-failure --exit-code-from --no-color --no-log-prefix --timestamps --build --force-recreate --no-recreate --remove-orphans --quiet-pull --scale --wait --no-start --no-deps --timeout --no-build --wait-timeout --pull --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

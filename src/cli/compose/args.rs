@@ -346,8 +346,9 @@ pub struct WaitArgs {
     pub services: Vec<String>,
 }
 
-#[derive(Debug, Args)]
-pub struct CreateArgs {
+// How `up` and `create` make the containers: the flags they share.
+#[derive(Debug, Default, Args)]
+pub struct MakeArgs {
     /// Build the images of services with build: first, even those already built
     #[arg(long)]
     pub build: bool,
@@ -366,6 +367,12 @@ pub struct CreateArgs {
     /// Replicas of a service: SERVICE=N (over deploy.replicas)
     #[arg(long, value_name = "SERVICE=N")]
     pub scale: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    #[command(flatten)]
+    pub make: MakeArgs,
     /// Only these services (and what they depend on)
     pub services: Vec<String>,
 }
@@ -396,25 +403,12 @@ pub struct UpArgs {
     /// The time before each line of output
     #[arg(long)]
     pub timestamps: bool,
-    /// Recreate every container, even unchanged ones
-    #[arg(long, conflicts_with = "no_recreate")]
-    pub force_recreate: bool,
-    /// Keep existing containers, even of changed services
-    #[arg(long)]
-    pub no_recreate: bool,
-    /// Remove containers of services no longer in the files
-    #[arg(long)]
-    pub remove_orphans: bool,
+    #[command(flatten)]
+    pub make: MakeArgs,
     /// Wait until the containers run (and are healthy, where they have a
     /// check), then return (as -d)
     #[arg(long)]
     pub wait: bool,
-    /// Replicas of a service: SERVICE=N (over deploy.replicas)
-    #[arg(long, value_name = "SERVICE=N")]
-    pub scale: Vec<String>,
-    /// Suppress pull output
-    #[arg(long)]
-    pub quiet_pull: bool,
     /// Make the networks, volumes and containers; start none
     #[arg(long, conflicts_with_all = ["wait", "abort_on_container_exit", "abort_on_container_failure", "exit_code_from"])]
     pub no_start: bool,
@@ -435,9 +429,6 @@ pub struct UpArgs {
     /// pull_policy, else missing)
     #[arg(long, value_name = "POLICY", value_parser = ["always", "missing", "never"])]
     pub pull: Option<String>,
-    /// Build the images of services with build: first, even those already built
-    #[arg(long)]
-    pub build: bool,
     /// Only these services (and what they depend on)
     pub services: Vec<String>,
 }

@@ -131,16 +131,7 @@ pub fn top(paths: &Paths, loaded: &Loaded, services: &[String]) -> Result<i32> {
 
 /// `compose port`: where a service's container port is published.
 pub fn port(paths: &Paths, loaded: &Loaded, pa: &PortArgs) -> Result<i32> {
-    let m = compose::members(paths, &loaded.name)?
-        .into_iter()
-        .find(|m| m.service == pa.service && m.number == pa.index)
-        .ok_or_else(|| {
-            anyhow::anyhow!(
-                "service {} has no container number {}",
-                pa.service,
-                pa.index
-            )
-        })?;
+    let m = compose::member(paths, &loaded.name, &pa.service, pa.index)?;
     let found = m.config.net.ports.iter().find_map(|p| {
         (p.protocol == pa.protocol)
             .then(|| p.pairs().find(|(_, c)| *c == pa.private_port))

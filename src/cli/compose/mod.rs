@@ -57,15 +57,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
             let side = |p: &str| -> Result<String> {
                 match p.split_once(':') {
                     Some((svc, path)) if !svc.contains('/') => {
-                        let member = compose::members(paths, &loaded.name)?
-                            .into_iter()
-                            .find(|m| m.service == svc && m.number == c.index && !m.one_off())
-                            .ok_or_else(|| {
-                                anyhow::anyhow!(
-                                    "service {svc} has no container number {} (is it up?)",
-                                    c.index
-                                )
-                            })?;
+                        let member = compose::member(paths, &loaded.name, svc, c.index)?;
                         Ok(format!("{}:{path}", member.config.name))
                     }
                     _ => Ok(p.to_string()),
@@ -97,12 +89,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
         ComposeCommand::Create(c) => {
             let u = UpArgs {
                 no_start: true,
-                build: c.build,
-                force_recreate: c.force_recreate,
-                no_recreate: c.no_recreate,
-                remove_orphans: c.remove_orphans,
-                quiet_pull: c.quiet_pull,
-                scale: c.scale,
+                make: c.make,
                 services: c.services,
                 ..UpArgs::default()
             };
@@ -179,16 +166,7 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
             Ok(0)
         }
         ComposeCommand::Exec(e) => {
-            let member = compose::members(paths, &loaded.name)?
-                .into_iter()
-                .find(|m| m.service == e.service && m.number == e.index)
-                .ok_or_else(|| {
-                    anyhow::anyhow!(
-                        "service {} has no container number {} (is it up?)",
-                        e.service,
-                        e.index
-                    )
-                })?;
+            let member = compose::member(paths, &loaded.name, &e.service, e.index)?;
             super::exec::exec(
                 paths,
                 // As Compose: stdin kept open, a terminal when den's
@@ -348,7 +326,7 @@ fn up_command(
 ) -> Result<i32> {
     up::check(loaded, &u)?;
     let mut scale = std::collections::BTreeMap::new();
-    for s in &u.scale {
+    for s in &u.make.scale {
         let Some((svc, n)) = s.split_once('=') else {
             anyhow::bail!("invalid --scale {s:?} (use SERVICE=N)");
         };
@@ -359,10 +337,10 @@ fn up_command(
     }
     let opts = compose::UpOptions {
         services: u.services.clone(),
-        force_recreate: u.force_recreate,
-        no_recreate: u.no_recreate,
+        force_recreate: u.make.force_recreate,
+        no_recreate: u.make.no_recreate,
         scale,
-        remove_orphans: u.remove_orphans,
+        remove_orphans: u.make.remove_orphans,
         wait: u.wait,
         no_start: u.no_start,
         no_deps: u.no_deps,
@@ -374,12 +352,12 @@ fn up_command(
             .map(crate::engine::spec::PullPolicy::parse)
             .transpose()?,
     };
-    let pull = pull_options(u.quiet_pull);
+    let pull = pull_options(u.make.quiet_pull);
     // Images of services with build: that are not here yet (all
     // of them with --build).
     let lines = super::build::Lines { quiet: true };
     if !u.no_build {
-        compose::build(paths, g, loaded, &[], !u.build, false, &pull, &lines)?;
+        compose::build(paths, g, loaded, &[], !u.make.build, false, &pull, &lines)?;
     }
     compose::up(paths, g, loaded, &opts, &pull, report)?;
     if u.detach || u.wait || u.no_start {

@@ -130,6 +130,17 @@ pub fn members(paths: &Paths, name: &str) -> Result<Vec<Member>> {
     Ok(out)
 }
 
+/// Replica `index` (from 1) of `service` in project `name` (`exec`, `cp`,
+/// `port`); `compose run`'s containers have no number, so are never it.
+pub fn member(paths: &Paths, name: &str, service: &str, index: u32) -> Result<Member> {
+    members(paths, name)?
+        .into_iter()
+        .find(|m| m.service == service && m.number == index)
+        .ok_or_else(|| {
+            anyhow::anyhow!("service {service} has no container number {index} (is it up?)")
+        })
+}
+
 impl Member {
     /// A container of `compose run`, not of the service itself.
     pub fn one_off(&self) -> bool {

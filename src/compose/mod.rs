@@ -230,10 +230,16 @@ pub fn load(opts: &Options, cwd: &Path, env: &BTreeMap<String, String>) -> Resul
             bail!("--project-directory {}: no such directory", d.display());
         }
     }
-    // COMPOSE_FILE may come from the working (or project) directory's .env.
+    // COMPOSE_FILE may come from the working (or project) directory's
+    // .env; the variables read there serve again when the files are there
+    // too (the usual case: the .env was read twice).
+    let mut early = None;
     let files = if opts.files.is_empty() && !env.contains_key("COMPOSE_FILE") {
-        let here = project_dir.as_deref().unwrap_or(cwd);
-        files_of(opts, cwd, &variables(opts, cwd, here, env)?)?
+        let here = project_dir.as_deref().unwrap_or(cwd).to_path_buf();
+        let vars = variables(opts, cwd, &here, env)?;
+        let files = files_of(opts, cwd, &vars)?;
+        early = Some((here, vars));
+        files
     } else {
         files_of(opts, cwd, env)?
     };
@@ -244,7 +250,10 @@ pub fn load(opts: &Options, cwd: &Path, env: &BTreeMap<String, String>) -> Resul
             .map(Path::to_path_buf)
             .unwrap_or_else(|| cwd.to_path_buf()),
     };
-    let vars = variables(opts, cwd, &dir, env)?;
+    let vars = match early {
+        Some((here, vars)) if here == dir => vars,
+        _ => variables(opts, cwd, &dir, env)?,
+    };
     let lookup = |k: &str| vars.get(k).cloned();
     let mut warnings = Vec::new();
     let mut places = keys::Places::new();

@@ -95,15 +95,21 @@ impl ProcRef {
             let slice = left
                 .unwrap_or(Duration::from_millis(200))
                 .min(Duration::from_millis(200));
-            let ts = rustix::event::Timespec {
-                tv_sec: slice.as_secs() as i64,
-                tv_nsec: slice.subsec_nanos() as i64,
-            };
-            let mut fds = [PollFd::new(&fd, PollFlags::IN)];
-            let _ = rustix::event::poll(&mut fds, Some(&ts));
+            poll_any(&[&fd], slice);
             if !self.alive() {
                 return true;
             }
         }
     }
+}
+
+/// Wait until one of `fds` is readable (pidfds: a process has exited),
+/// at most `limit`.
+pub fn poll_any<F: std::os::fd::AsFd>(fds: &[F], limit: Duration) {
+    let ts = rustix::event::Timespec {
+        tv_sec: limit.as_secs() as i64,
+        tv_nsec: limit.subsec_nanos() as i64,
+    };
+    let mut polled: Vec<PollFd> = fds.iter().map(|f| PollFd::new(f, PollFlags::IN)).collect();
+    let _ = rustix::event::poll(&mut polled, Some(&ts));
 }

@@ -15,6 +15,7 @@ pub mod journal;
 pub mod logfile;
 pub mod logread;
 pub mod mounts;
+pub mod names;
 pub mod ops;
 pub mod process;
 pub mod summary;
@@ -325,6 +326,11 @@ impl Containers {
         self.root.join(id)
     }
 
+    /// The index of container names (`names.rs`).
+    fn names(&self) -> names::Names {
+        names::Names::beside(&self.root)
+    }
+
     /// Where removed containers' directories wait to be deleted
     /// (`$XDG_DATA_HOME/den/trash`, beside the records).
     pub fn trash(&self) -> PathBuf {
@@ -339,8 +345,14 @@ impl Containers {
         let trash = self.trash();
         ufs::private_dir(&trash)?;
         let to = trash.join(id);
+        let name = self.config(id).map(|c| c.name);
         match std::fs::rename(self.dir(id), &to) {
-            Ok(()) => Ok(Some(to)),
+            Ok(()) => {
+                if let Ok(name) = name {
+                    self.names().unset(&name, id);
+                }
+                Ok(Some(to))
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e).with_context(|| {
                 format!("moving {} to {}", self.dir(id).display(), trash.display())
@@ -500,6 +512,7 @@ impl Containers {
             )?;
         }
         ufs::write_json_with(&dir.join("config.json"), &config, Unsynced)?;
+        self.names().set(&config.name, &config.id);
         self.event("create", &config, &[]);
         Ok(config)
     }
@@ -598,7 +611,13 @@ impl Containers {
 
     /// Rewrite a container's config (rename), under the containers lock.
     pub fn write_config(&self, config: &ContainerConfig) -> Result<()> {
-        ufs::write_json_with(&self.dir(&config.id).join("config.json"), config, Unsynced)
+        let before = self.config(&config.id).ok().map(|c| c.name);
+        ufs::write_json_with(&self.dir(&config.id).join("config.json"), config, Unsynced)?;
+        if let Some(before) = before.filter(|n| *n != config.name) {
+            self.names().unset(&before, &config.id);
+            self.names().set(&config.name, &config.id);
+        }
+        Ok(())
     }
 
     /// Change container `id`'s record as `change` says, under the
@@ -643,6 +662,16 @@ impl Containers {
             if let Some(c) = whole(input) {
                 return Ok(c);
             }
+        }
+        // A name: its link in the index, when the record it leads to
+        // bears that name (`names.rs`); else every record is read.
+        if let Some(c) = self
+            .names()
+            .get(input)
+            .and_then(|id| whole(&id))
+            .filter(|c: &ContainerConfig| c.name == input)
+        {
+            return Ok(c);
         }
         let all = self.idents()?;
         let id = match all.iter().find(|c| c.name == input || c.id == input) {

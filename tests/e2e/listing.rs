@@ -346,3 +346,45 @@ fn the_event_log_keeps_its_newer_half_past_a_megabyte() {
     assert_eq!(names.len(), lines.len() - 1);
     den.ok(&["rm", "fresh"]);
 }
+
+/// A name finds its container through the name index (`container/
+/// names.rs`) and through renames and removals; the index is only a
+/// hint: a link forged to another container, or one missing, gives
+/// the right answer still.
+#[test]
+fn names_find_their_container_through_renames_removals_and_forged_links() {
+    let (_reg, den) = ready();
+    let web = den.ok(&["create", "--name", "web", "busybox", "true"]);
+    let web = web.trim();
+    let index = den.data().join("container-names");
+    assert_eq!(
+        std::fs::read_link(index.join("web")).expect("web's link"),
+        std::path::PathBuf::from(web)
+    );
+    den.ok(&["rename", "web", "api"]);
+    assert!(!index.join("web").exists() && index.join("api").is_symlink());
+    den.fails(&["inspect", "web"], 125);
+    assert_eq!(inspect(&den, "api", "{{.Id}}"), web);
+    // The name again, for another container.
+    let other = den.ok(&["create", "--name", "web", "busybox", "true"]);
+    assert_eq!(inspect(&den, "web", "{{.Id}}"), other.trim());
+    // Forged: "web" leads to api's record, which bears another name.
+    std::fs::remove_file(index.join("web")).expect("unlink");
+    std::os::unix::fs::symlink(web, index.join("web")).expect("forge");
+    assert_eq!(inspect(&den, "web", "{{.Id}}"), other.trim());
+    // None at all (a container an older den made): the records are read.
+    std::fs::remove_file(index.join("api")).expect("unlink");
+    assert_eq!(inspect(&den, "api", "{{.Id}}"), web);
+    den.ok(&["start", "-a", "api"]);
+    // Removal takes the name's link with it; an id prefix finds as before.
+    den.ok(&["rm", &other.trim()[..12]]);
+    den.ok(&["rm", "api"]);
+    assert!(!index.join("api").exists());
+    // The forged link, no container's, leads to no record: no container.
+    den.fails(&["inspect", "web"], 125);
+    den.ok(&["run", "--rm", "--name", "gone", "busybox", "true"]);
+    assert!(
+        !index.join("gone").exists(),
+        "run --rm's removal left its link"
+    );
+}

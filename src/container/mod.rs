@@ -345,11 +345,11 @@ impl Containers {
         let trash = self.trash();
         ufs::private_dir(&trash)?;
         let to = trash.join(id);
-        let name = self.config(id).map(|c| c.name);
+        let name = ufs::read_json::<summary::Ident>(&self.dir(id).join("config.json"));
         match std::fs::rename(self.dir(id), &to) {
             Ok(()) => {
-                if let Ok(name) = name {
-                    self.names().unset(&name, id);
+                if let Ok(Some(c)) = name {
+                    self.names().unset(&c.name, id);
                 }
                 Ok(Some(to))
             }

@@ -2,7 +2,10 @@
 //! reads one record rather than every container's (`start web` with a
 //! thousand containers read a thousand records): `container-names/NAME`
 //! beside the records, a symbolic link whose target is the container's
-//! id (never followed: only read).
+//! id (never followed: only read), in base64 (43 characters): a target
+//! under 60 bytes lives in ext4's inode, while the id's 64 hex digits took
+//! a block of their own, whose freeing made each removal's unlink 0.2 ms
+//! on a disk mounted with `discard`.
 //!
 //! It is a hint, never the authority. Links are written and removed under
 //! the containers lock by whoever creates, renames or removes a
@@ -13,6 +16,9 @@
 //! a scan, never give a wrong container.
 
 use std::path::{Path, PathBuf};
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as LINK;
+use base64::Engine;
 
 use crate::util::ids;
 
@@ -38,19 +44,30 @@ impl Names {
     /// record it leads to bears the name.
     pub fn get(&self, name: &str) -> Option<String> {
         let target = std::fs::read_link(self.link(name)?).ok()?;
-        let id = target.to_str()?;
-        ids::is_full_id(id).then(|| id.to_string())
+        let id = hex::encode(LINK.decode(target.to_str()?).ok()?);
+        ids::is_full_id(&id).then_some(id)
     }
 
     /// Link `name` to container `id` (under the containers lock). Best
-    /// effort: without the link, `find` reads the records.
+    /// effort: without the link, `find` reads the records. One system
+    /// call when the name has no link yet.
     pub fn set(&self, name: &str, id: &str) {
         let Some(link) = self.link(name) else { return };
-        if crate::util::fs::private_dir(&self.dir).is_err() {
-            return;
+        let Ok(bytes) = hex::decode(id) else { return };
+        let target = LINK.encode(bytes);
+        for _ in 0..2 {
+            match std::os::unix::fs::symlink(&target, &link) {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let _ = std::fs::remove_file(&link);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    if crate::util::fs::private_dir(&self.dir).is_err() {
+                        return;
+                    }
+                }
+                _ => return,
+            }
         }
-        let _ = std::fs::remove_file(&link);
-        let _ = std::os::unix::fs::symlink(id, &link);
     }
 
     /// Remove `name`'s link if it is container `id`'s (under the
@@ -100,8 +117,13 @@ mod tests {
         assert!(!t.path().join("container-names/a").exists());
         assert_eq!(n.get("../escape"), None);
         std::fs::create_dir_all(t.path().join("container-names")).expect("dir");
-        std::os::unix::fs::symlink("../containers/x", t.path().join("container-names/odd"))
-            .expect("link");
-        assert_eq!(n.get("odd"), None, "a target that is not an id");
+        for (name, target) in [("odd", "../containers/x"), ("short", "qqqq"), ("hex", A)] {
+            std::os::unix::fs::symlink(target, t.path().join("container-names").join(name))
+                .expect("link");
+            assert_eq!(n.get(name), None, "{target} is not an id's link");
+        }
+        n.set("web", A);
+        let target = std::fs::read_link(t.path().join("container-names/web")).expect("link");
+        assert!(target.as_os_str().len() < 60, "{target:?} fits in an inode");
     }
 }

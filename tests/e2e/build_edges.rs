@@ -373,6 +373,56 @@ fn secrets_from_variables() {
     assert!(e.contains("NOT_SET_HERE is not set"), "{e}");
 }
 
+/// A secret mount is root's and 0400 inside unless `uid=`, `gid=`,
+/// `mode=` say otherwise, as Docker's and buildah's (it was the host
+/// file's own mode, and no non-root USER could be given it); the copy
+/// is gone after the build, and the user's file is left as it was.
+#[test]
+fn secret_mounts_have_the_owner_and_mode_asked_for() {
+    let (_reg, den) = ready();
+    let secret = den.home().join("token");
+    std::fs::write(&secret, "s3cr3t").expect("write");
+    std::fs::set_permissions(&secret, std::os::unix::fs::PermissionsExt::from_mode(0o644))
+        .expect("chmod");
+    let dir = context(
+        &den,
+        "owned",
+        &[(
+            "Containerfile",
+            "FROM busybox\n\
+             RUN --mount=type=secret,id=tok stat -c '%u:%g %a' /run/secrets/tok > /default\n\
+             USER 1000:1000\n\
+             RUN --mount=type=secret,id=tok,uid=1000,gid=1000,mode=0440 \
+                 stat -c '%u:%g %a' /run/secrets/tok > /tmp/given && cat /run/secrets/tok >> /tmp/given\n\
+             RUN --mount=type=secret,id=tok,target=/s ! cat /s 2>/dev/null\n",
+        )],
+    );
+    let sec = format!("id=tok,src={}", secret.display());
+    build_ok(&den, &dir, &["-t", "owned", "--secret", &sec]);
+    let out = den.ok(&["run", "--rm", "owned", "cat", "/default", "/tmp/given"]);
+    assert_eq!(out, "0:0 400\n1000:1000 440\ns3cr3t");
+    let mode = std::fs::metadata(&secret).expect("stat").permissions();
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(&mode) & 0o777,
+        0o644
+    );
+    let left: Vec<String> = walk_names(&den.home().join("run"));
+    assert!(!left.iter().any(|n| n.starts_with(".passing-")), "{left:?}");
+    let bad = context(
+        &den,
+        "badmode",
+        &[(
+            "Containerfile",
+            "FROM busybox\nRUN --mount=type=secret,id=tok,mode=u+r true\n",
+        )],
+    );
+    let e = den.fails(
+        &["build", "--secret", &sec, &bad.display().to_string()],
+        125,
+    );
+    assert!(e.contains("mode=u+r is not a number"), "{e}");
+}
+
 /// Every name below `dir` (not following links).
 fn walk_names(dir: &std::path::Path) -> Vec<String> {
     let mut out = Vec::new();

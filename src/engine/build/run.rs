@@ -428,8 +428,16 @@ type Mounts = (
 /// What a RUN step's mounts hold while it runs: a locked cache's lock, a
 /// private cache's directory.
 pub(crate) enum Guard {
-    Lock { _held: crate::util::lock::Lock },
-    Work { _held: crate::image::store::WorkDir },
+    Lock {
+        _held: crate::util::lock::Lock,
+    },
+    Work {
+        _held: crate::image::store::WorkDir,
+    },
+    /// A secret's copy, with the owner and mode the step asked for.
+    Secret {
+        _held: crate::util::fs::Passing,
+    },
 }
 
 /// `RUN --mount=...` as the container's mounts (and binds from other
@@ -473,7 +481,17 @@ fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<Mounts> {
                 "rw",
                 "readwrite",
             ],
-            "secret" => &["target", "dst", "destination", "id", "required", "env"],
+            "secret" => &[
+                "target",
+                "dst",
+                "destination",
+                "id",
+                "required",
+                "env",
+                "uid",
+                "gid",
+                "mode",
+            ],
             "tmpfs" => &["target", "dst", "destination", "size", "tmpfs-size"],
             _ => &[],
         };
@@ -666,11 +684,35 @@ fn mounts(ctx: &Ctx<'_>, state: &State, ins: &Instruction) -> Result<Mounts> {
                         continue;
                     }
                 }
+                // A copy of its own, as Docker's and buildah's: root's,
+                // 0400, unless uid=, gid= or mode= say otherwise (a step
+                // of a non-root USER reads it only when given uid=).
+                let number = |key: &str, radix: u32, default: u32| {
+                    get(&[key]).map_or(Ok(default), |v| {
+                        u32::from_str_radix(&v, radix).map_err(|_| {
+                            anyhow::anyhow!("--mount={spec}: {key}={v} is not a number")
+                        })
+                    })
+                };
+                let (uid, gid) = (number("uid", 10, 0)?, number("gid", 10, 0)?);
+                let mode = number("mode", 8, 0o400)?;
+                if mode > 0o7777 {
+                    bail!("--mount={spec}: mode={mode:o} is not a file mode (such as 0400)");
+                }
+                let data = std::fs::read(&secret.src)
+                    .with_context(|| format!("secret {id}: {}", secret.src.display()))?;
+                let copy = crate::util::fs::Passing::new(&ctx.paths.runtime, &data)?;
+                std::os::unix::fs::chown(copy.path(), Some(uid), Some(gid)).map_err(|e| {
+                    anyhow::anyhow!("--mount={spec}: cannot give the secret to {uid}:{gid}: {e} (is that id mapped? check /etc/subuid and /etc/subgid)")
+                })?;
+                std::fs::set_permissions(
+                    copy.path(),
+                    std::os::unix::fs::PermissionsExt::from_mode(mode),
+                )
+                .with_context(|| format!("secret {id}: setting its mode"))?;
                 m.kind = MountKind::Bind;
-                m.source = std::fs::canonicalize(&secret.src)
-                    .with_context(|| format!("secret {id}: {}", secret.src.display()))?
-                    .display()
-                    .to_string();
+                m.source = copy.path().display().to_string();
+                guards.push(Guard::Secret { _held: copy });
                 m.destination = target.unwrap_or_else(|| format!("/run/secrets/{id}"));
                 m.read_only = true;
             }

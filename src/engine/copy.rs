@@ -479,10 +479,21 @@ fn receive_container(
     let what = What::read(&mut input)?;
     let root = seen.root.as_fd();
     let resolve = |p: &Path| resolve_in_root(root, p.as_os_str().as_bytes(), None);
-    let kind = resolve(Path::new(path))
-        .ok()
-        .and_then(|rel| rustix::fs::statat(root, &rel, rustix::fs::AtFlags::SYMLINK_NOFOLLOW).ok())
+    let resolved = resolve(Path::new(path)).ok();
+    let kind = resolved
+        .as_ref()
+        .and_then(|rel| rustix::fs::statat(root, rel, rustix::fs::AtFlags::SYMLINK_NOFOLLOW).ok())
         .map(|st| FileType::from_raw_mode(st.st_mode));
+    // A file that is there, through symbolic links: written where they
+    // lead (`cp f c:/etc/localtime` writes the zone file, the link stays),
+    // as podman's copy does; it replaced the link.
+    let through = match (kind, resolved) {
+        (Some(k), Some(rel)) if k != FileType::Directory => {
+            Some(Path::new("/").join(rel).display().to_string())
+        }
+        _ => None,
+    };
+    let path = through.as_deref().unwrap_or(path);
     let open_dir = |p: &Path| -> std::io::Result<OwnedFd> {
         let rel = resolve(p)?;
         Ok(rustix::fs::openat2(

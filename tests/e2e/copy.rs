@@ -364,6 +364,24 @@ fn container_symlinks_never_lead_cp_to_the_host() {
         ]),
         "payload\npayload\n"
     );
+    // Into the container, a file that is a link there is written where
+    // the link leads, inside the container (as podman's cp), the link kept.
+    den.ok(&[
+        "exec",
+        "r",
+        "sh",
+        "-c",
+        "echo old > /zone && ln -s /zone /lt && ln -s ../../../../zone /lt-up",
+    ]);
+    let payload = out.join("payload").display().to_string();
+    den.ok(&["cp", &payload, "r:/lt"]);
+    assert_eq!(
+        den.ok(&["exec", "r", "sh", "-c", "readlink /lt; cat /zone"]),
+        "/zone\npayload\n"
+    );
+    std::fs::write(out.join("payload"), "again\n").expect("payload");
+    den.ok(&["cp", &payload, "r:/lt-up"]);
+    assert_eq!(den.ok(&["exec", "r", "cat", "/zone"]), "again\n");
     // A link's name is the one copied out: the container's link to a file
     // named like one of the user's cannot make cp replace it.
     den.ok(&[

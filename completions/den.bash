@@ -17580,7 +17580,7 @@ _den() {
             return 0
             ;;
         den__subcmd__secret__subcmd__create)
-            opts="-d -l -h --root --runroot --storage-driver --log-level --driver --driver-opts --env --label --help"
+            opts="-d -l -h --root --runroot --storage-driver --log-level --driver --driver-opts --env --label --replace --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -3854,6 +3854,7 @@ complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcomma
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -l driver-opts -d 'Driver options (the file driver takes none)' -r
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -s l -l label -d 'Add a label: KEY=VALUE' -r
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -l env -d 'Read the data from the variable named SOURCE in den\'s environment'
+complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -l replace -d 'Replace the data of a secret of that name, if there is one (containers using it read the new data when they next start)'
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -l root -d 'Storage root (default: $XDG_DATA_HOME/den)' -r -F
 complete -c den -n "__fish_den_using_subcommand secret; and __fish_seen_subcommand_from ls" -l runroot -d 'Runtime directory for locks and sockets (default: $XDG_RUNTIME_DIR/den)' -r -F

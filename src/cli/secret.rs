@@ -40,6 +40,10 @@ pub struct CreateArgs {
     /// Add a label: KEY=VALUE
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub label: Vec<String>,
+    /// Replace the data of a secret of that name, if there is one
+    /// (containers using it read the new data when they next start)
+    #[arg(long)]
+    pub replace: bool,
     /// The secret's name
     pub name: String,
     /// A file, - for stdin, or with --env a variable's name
@@ -134,7 +138,10 @@ fn create(paths: &Paths, a: CreateArgs) -> Result<i32> {
         }
         labels.insert(k.to_string(), v.to_string());
     }
-    let s = secrets::create(paths, &a.name, &data, labels)?;
+    let s = match a.replace {
+        true => secrets::put(paths, &a.name, &data, labels)?,
+        false => secrets::create(paths, &a.name, &data, labels)?,
+    };
     println!("{}", s.id);
     Ok(0)
 }

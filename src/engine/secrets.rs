@@ -18,6 +18,16 @@ pub fn create(
     Secrets::new(paths).create(name, data, labels)
 }
 
+/// A new secret, or the data of the one named `name` replaced.
+pub fn put(
+    paths: &Paths,
+    name: &str,
+    data: &[u8],
+    labels: std::collections::BTreeMap<String, String>,
+) -> Result<Secret> {
+    Secrets::new(paths).put(name, data, labels)
+}
+
 pub fn list(paths: &Paths) -> Result<Vec<Secret>> {
     Secrets::new(paths).list()
 }

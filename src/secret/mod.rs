@@ -104,6 +104,38 @@ impl Secrets {
         data: &[u8],
         labels: BTreeMap<String, String>,
     ) -> Result<Secret> {
+        Self::check(name, data)?;
+        let _lock = self.lock()?;
+        if self.list()?.iter().any(|s| s.name == name) {
+            return Err(Error::conflict(
+                Kind::Secret,
+                format!(
+                "a secret named {name} already exists (remove it first, or choose another name)"
+            ),
+            ));
+        }
+        self.make(name, data, labels)
+    }
+
+    /// Store `data` as secret `name`: a new one, or the data and labels
+    /// of the one of that name replaced in place (podman's `secret create
+    /// --replace`), so containers that use it read the new data at their
+    /// next start.
+    pub fn put(&self, name: &str, data: &[u8], labels: BTreeMap<String, String>) -> Result<Secret> {
+        Self::check(name, data)?;
+        let _lock = self.lock()?;
+        let Some(mut secret) = self.list()?.into_iter().find(|s| s.name == name) else {
+            return self.make(name, data, labels);
+        };
+        let dir = self.dir.join(&secret.id);
+        ufs::write_secret(&dir.join("data"), data)?;
+        secret.updated = Utc::now();
+        secret.labels = labels;
+        ufs::write_json(&dir.join("secret.json"), &secret)?;
+        Ok(secret)
+    }
+
+    fn check(name: &str, data: &[u8]) -> Result<()> {
         if !crate::util::ids::is_valid_name(name) || name.len() > 253 {
             bail!("invalid secret name {name:?}: names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
         }
@@ -116,15 +148,11 @@ impl Secrets {
                 data.len()
             );
         }
-        let _lock = self.lock()?;
-        if self.list()?.iter().any(|s| s.name == name) {
-            return Err(Error::conflict(
-                Kind::Secret,
-                format!(
-                "a secret named {name} already exists (remove it first, or choose another name)"
-            ),
-            ));
-        }
+        Ok(())
+    }
+
+    /// A new secret (under the lock, its name checked free).
+    fn make(&self, name: &str, data: &[u8], labels: BTreeMap<String, String>) -> Result<Secret> {
         let id: String = crate::util::ids::new_id()[..25].to_string();
         let now = Utc::now();
         let secret = Secret {

@@ -606,3 +606,95 @@ fn compose_run_as_compose_runs_it() {
     );
     ok(&den, &dir, &["down"]);
 }
+
+/// Secrets from the project's variables (`environment:`), configs with
+/// their text in the file (`content:`), and `external: true` secrets of
+/// den's store reach the container with the owner and mode asked for
+/// (Compose's default 0444 otherwise); a changed variable is read at the
+/// next start; `down` removes what den kept; an unset variable is refused.
+#[test]
+fn secrets_and_configs_from_variables_content_and_the_store() {
+    let (_reg, den) = ready();
+    let ext = den.home().join("ext.txt");
+    std::fs::write(&ext, "from-store").expect("ext");
+    den.ok(&["secret", "create", "ext_tok", &ext.display().to_string()]);
+    let file = r#"services:
+  app:
+    image: busybox
+    command: sh -c 'stat -c "%u:%g %a" /run/secrets/tok /etc/app.conf /run/secrets/ext_tok; cat /run/secrets/tok; echo; cat /etc/app.conf /run/secrets/ext_tok; echo'
+    secrets:
+      - source: tok
+        uid: "1000"
+        gid: "1000"
+        mode: 0400
+      - ext_tok
+    configs:
+      - source: app
+        target: /etc/app.conf
+secrets:
+  tok:
+    environment: TOKEN
+  ext_tok:
+    external: true
+configs:
+  app:
+    content: |
+      port=${PORT}
+      literal=$$HOME
+"#;
+    let dir = project(
+        &den,
+        "inl",
+        &[
+            ("compose.yaml", file),
+            (".env", "TOKEN=s3cret\nPORT=8080\n"),
+        ],
+    );
+    let out = compose(&den, &dir, &["up"]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    for line in [
+        "1000:1000 400",
+        "0:0 444",
+        "s3cret",
+        "port=8080",
+        "literal=$HOME",
+        "from-store",
+    ] {
+        assert!(
+            stdout.contains(&format!("inl-app-1  | {line}")),
+            "{line}: {stdout}"
+        );
+    }
+    assert!(!stderr.contains("does not apply"), "{stderr}");
+    let names = den.ok(&["secret", "ls", "--format", "{{.Name}}"]);
+    assert!(
+        names.contains("inl_tok") && names.contains("inl_config_app"),
+        "{names}"
+    );
+    // The variable changed: the container, started again, reads it.
+    std::fs::write(dir.join(".env"), "TOKEN=changed\nPORT=8080\n").expect("env");
+    let out = compose(&den, &dir, &["up"]);
+    assert!(
+        text(&out).0.contains("inl-app-1  | changed"),
+        "{:?}",
+        text(&out)
+    );
+    ok(&den, &dir, &["down"]);
+    let names = den.ok(&["secret", "ls", "--format", "{{.Name}}"]);
+    assert_eq!(
+        names, "ext_tok\n",
+        "down removed what den kept, not the user's"
+    );
+    std::fs::write(dir.join(".env"), "PORT=8080\n").expect("env");
+    let out = compose(&den, &dir, &["up", "-d"]);
+    assert_eq!(out.status.code(), Some(125));
+    assert!(
+        text(&out)
+            .1
+            .contains("secrets.tok: the variable TOKEN is not set"),
+        "{:?}",
+        text(&out).1
+    );
+    assert_eq!(den.ok(&["ps", "-aq"]), "");
+}

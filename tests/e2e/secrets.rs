@@ -38,6 +38,42 @@ fn secrets_as_files_and_variables_never_in_the_record() {
         "cat /run/secrets/pw; echo; echo $PW; stat -c '%u %g %a' /etc/app/pw /run/secrets/pw",
     ]);
     assert_eq!(out, "s3cret\ns3cret\n1000 10 400\n0 0 444\n");
+    // --replace: the same secret (its id), new data, read at the next start.
+    std::fs::write(&file, "n3w").expect("write");
+    den.fails(
+        &["secret", "create", "pw", file.to_str().expect("utf-8")],
+        125,
+    );
+    let again = den.ok(&[
+        "secret",
+        "create",
+        "--replace",
+        "--label",
+        "app=web",
+        "pw",
+        file.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(again, id);
+    let out = den.ok(&[
+        "run",
+        "--rm",
+        "--secret",
+        "pw",
+        "busybox",
+        "cat",
+        "/run/secrets/pw",
+    ]);
+    assert_eq!(out, "n3w");
+    std::fs::write(&file, "s3cret").expect("write");
+    den.ok(&[
+        "secret",
+        "create",
+        "--replace",
+        "--label",
+        "app=web",
+        "pw",
+        file.to_str().expect("utf-8"),
+    ]);
     // Listed and inspected, never with the data.
     let ls = den.ok(&["secret", "ls", "--format", "{{.Name}} {{.Driver}}"]);
     assert_eq!(ls, "pw file\n");

@@ -9,6 +9,7 @@ use std::path::Path;
 use anyhow::{anyhow, bail, Result};
 use serde_json::Value;
 
+pub mod files;
 mod mounts;
 mod network;
 mod resources;
@@ -355,7 +356,7 @@ pub fn spec_of(ctx: &Context, name: &str, svc: &Value, n: u32) -> Result<Contain
             .push(spec::parse_device(&d).map_err(|e| at("devices", e))?);
     }
     network::network(ctx, name, svc, &mut s)?;
-    mounts::files(ctx, name, svc, &mut s)?;
+    files::files(ctx, name, svc, &mut s)?;
     // Replicas share their published ports: one host port for all.
     s.network.shared_ports = count > 1;
     mounts::mounts(ctx, name, svc, &mut s)?;
@@ -477,7 +478,7 @@ const APPLIED: &[&str] = &[
 ];
 
 /// The keys of service `svc` den does not apply (`x-` extensions aside).
-pub fn unapplied(svc: &Value) -> Vec<String> {
+pub fn unapplied(model: &Value, svc: &Value) -> Vec<String> {
     let mut out: Vec<String> = svc
         .as_object()
         .map(|m| {
@@ -496,18 +497,18 @@ pub fn unapplied(svc: &Value) -> Vec<String> {
     }
     // A file secret or config is bound as the host has it: its owner and
     // mode there hold, not these (docker compose warns of them too).
-    for kind in ["secrets", "configs"] {
-        for r in svc
-            .get(kind)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            for k in ["uid", "gid", "mode"] {
-                let key = format!("{kind}.{k}");
-                if r.get(k).is_some() && !out.contains(&key) {
-                    out.push(key);
-                }
+    for (kind, r) in files::references(svc) {
+        let source = files::source_of(r);
+        let bound = model
+            .pointer(&format!("/{kind}/{source}"))
+            .is_some_and(|d| matches!(files::data_of(kind, &source, d), Ok(files::Data::File(_))));
+        if !bound {
+            continue;
+        }
+        for k in ["uid", "gid", "mode"] {
+            let key = format!("{kind}.{k}");
+            if r.get(k).is_some() && !out.contains(&key) {
+                out.push(key);
             }
         }
     }
@@ -723,7 +724,7 @@ mod tests {
         assert_eq!(db.network.aliases, ["db", "database"]);
         assert_eq!(db.labels[VERSION], env!("CARGO_PKG_VERSION"));
         assert_eq!(
-            unapplied(&model["services"]["db"]),
+            unapplied(&model, &model["services"]["db"]),
             ["blkio_config.device_read_bps"]
         );
         let web = spec_of(&ctx, "web", &model["services"]["web"], 1).expect("spec");

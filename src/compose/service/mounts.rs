@@ -124,52 +124,6 @@ pub(super) fn mounts(ctx: &Context, name: &str, svc: &Value, s: &mut ContainerSp
     tmpfs(svc, s, name)
 }
 
-/// File-based secrets and configs, bound read-only: a secret at
-/// `/run/secrets/NAME` (or its target), a config at `/NAME` (or its
-/// target), from the top-level definition's `file`.
-pub(super) fn files(ctx: &Context, name: &str, svc: &Value, s: &mut ContainerSpec) -> Result<()> {
-    for (kind, default_dir) in [("secrets", "/run/secrets/"), ("configs", "/")] {
-        for r in svc
-            .get(kind)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let (source, target) = match r {
-                Value::Object(o) => (
-                    o.get("source").map(text).unwrap_or_default(),
-                    o.get("target").map(text),
-                ),
-                other => (text(other), None),
-            };
-            let at = |e: String| anyhow!("services.{name}.{kind}: {source}: {e}");
-            let def = ctx
-                .model
-                .pointer(&format!("/{kind}/{source}"))
-                .ok_or_else(|| at(format!("not defined under the top-level {kind}:")))?;
-            let Some(file) = def.get("file").map(text) else {
-                return Err(at(format!(
-                    "den mounts file-based {kind} only (give it a file:)"
-                )));
-            };
-            let host = std::path::absolute(ctx.dir.join(&file)).map_err(|e| at(e.to_string()))?;
-            if !host.is_file() {
-                return Err(at(format!("{} is not a file", host.display())));
-            }
-            let target = match target {
-                Some(t) if t.starts_with('/') => t,
-                Some(t) => format!("{default_dir}{t}"),
-                None => format!("{default_dir}{source}"),
-            };
-            s.mounts.push(
-                spec::mounts::parse_volume(&format!("{}:{target}:ro", host.display()))
-                    .map_err(|e| at(format!("{e:#}")))?,
-            );
-        }
-    }
-    Ok(())
-}
-
 pub(super) fn tmpfs(svc: &Value, s: &mut ContainerSpec, name: &str) -> Result<()> {
     for t in strings(svc.get("tmpfs")) {
         s.mounts.push(

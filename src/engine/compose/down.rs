@@ -68,6 +68,15 @@ fn remove_all(
 ) -> Result<()> {
     let model = &l.project.model;
     remove_containers(paths, ms.iter().map(|m| &m.config), opts.volumes, report)?;
+    // The secrets and configs den kept for the project (`up` puts them
+    // again); one a container still uses (a `run` of another) stays.
+    for s in crate::engine::secrets::list(paths)? {
+        if s.labels.get(service::PROJECT) == Some(&l.name) {
+            if let Err(e) = crate::engine::secrets::remove(paths, &s) {
+                crate::warn!("{e:#}");
+            }
+        }
+    }
     for n in service::declared(model, "networks") {
         if !n.external && crate::engine::networks::find(paths, &n.name).is_ok() {
             crate::engine::networks::remove(paths, std::slice::from_ref(&n.name), None, |_| {})?;

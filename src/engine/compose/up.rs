@@ -179,6 +179,28 @@ pub(super) fn networks_and_volumes(
             options: strings("driver_opts"),
         });
     }
+    let mut kept = Vec::new();
+    for (kind, key, data) in service::files::stored(model)? {
+        let bytes = match data {
+            service::files::Data::Env(var) => match l.project.env.get(&var) {
+                Some(v) => v.clone().into_bytes(),
+                None => bail!("{kind}.{key}: the variable {var} is not set (set it, or put it in the project's .env)"),
+            },
+            service::files::Data::Content(text) => text.into_bytes(),
+            _ => continue,
+        };
+        if bytes.is_empty() {
+            bail!("{kind}.{key}: the data is empty (den keeps no empty {kind})");
+        }
+        let singular = kind.trim_end_matches('s');
+        let name = service::files::stored_name(&l.name, kind, &key);
+        kept.push((name, bytes, labels(&l.name, &key, singular)));
+    }
+    // Put each time: a changed variable or content reaches the
+    // containers at their next start, as they read it then.
+    for (name, bytes, labels) in kept {
+        crate::engine::secrets::put(paths, &name, &bytes, labels)?;
+    }
     for req in networks {
         let name = req.name.clone().unwrap_or_default();
         crate::engine::networks::create(paths, "bridge", req, true)?;
@@ -381,7 +403,7 @@ pub fn up(
         crate::warn!("this host gives den no cgroup limits: the services' resource limits are not applied (see den info, cgroups)");
     }
     for s in &order {
-        let keys = service::unapplied(&services[s]);
+        let keys = service::unapplied(&l.project.model, &services[s]);
         if !keys.is_empty() {
             crate::warn!(
                 "service {s}: den does not apply {} yet: the containers run without",

@@ -2084,7 +2084,7 @@ _den() {
             return 0
             ;;
         den__subcmd__build)
-            opts="-t -f -q -v -m -c -D -o -h --root --runroot --storage-driver --log-level --tag --file --build-arg --target --no-cache --pull --label --platform --layers --squash --quiet --iidfile --network --secret --jobs --timestamp --ignorefile --tls-verify --creds --authfile --cert-dir --add-host --no-hosts --dns --dns-search --dns-option --cap-add --cap-drop --security-opt --device --ulimit --shm-size --volume --http-proxy --memory --memory-swap --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --cgroup-parent --ipc --pid --uts --cgroupns --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --hooks-dir --runtime-flag --annotation --build-context --squash-all --stdin --env --unsetenv --identity-label --omit-history --os-version --os-feature --from --skip-unused-stages --format --logfile --logsplit --rm --force-rm --compress --disable-compression --disable-content-trust --retry --retry-delay --arch --os --variant --all-platforms --manifest --sign-by --decryption-key --ssh --cache-from --cache-to --cache-ttl --cpp-flag --output --help"
+            opts="-t -f -q -v -m -c -D -o -h --root --runroot --storage-driver --log-level --tag --file --build-arg --build-arg-file --target --no-cache --pull --label --platform --layers --squash --quiet --iidfile --network --secret --jobs --timestamp --ignorefile --tls-verify --creds --authfile --cert-dir --add-host --no-hosts --dns --dns-search --dns-option --cap-add --cap-drop --security-opt --device --ulimit --shm-size --volume --http-proxy --memory --memory-swap --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --cgroup-parent --ipc --pid --uts --cgroupns --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --hooks-dir --runtime-flag --annotation --build-context --squash-all --stdin --env --unsetenv --identity-label --omit-history --os-version --os-feature --from --skip-unused-stages --format --logfile --logsplit --rm --force-rm --compress --disable-compression --disable-content-trust --retry --retry-delay --arch --os --variant --all-platforms --manifest --sign-by --decryption-key --ssh --cache-from --cache-to --cache-ttl --cpp-flag --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2123,6 +2123,10 @@ _den() {
                     return 0
                     ;;
                 --build-arg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --build-arg-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -11180,7 +11184,7 @@ _den() {
             return 0
             ;;
         den__subcmd__image__subcmd__build)
-            opts="-t -f -q -v -m -c -D -o -h --root --runroot --storage-driver --log-level --tag --file --build-arg --target --no-cache --pull --label --platform --layers --squash --quiet --iidfile --network --secret --jobs --timestamp --ignorefile --tls-verify --creds --authfile --cert-dir --add-host --no-hosts --dns --dns-search --dns-option --cap-add --cap-drop --security-opt --device --ulimit --shm-size --volume --http-proxy --memory --memory-swap --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --cgroup-parent --ipc --pid --uts --cgroupns --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --hooks-dir --runtime-flag --annotation --build-context --squash-all --stdin --env --unsetenv --identity-label --omit-history --os-version --os-feature --from --skip-unused-stages --format --logfile --logsplit --rm --force-rm --compress --disable-compression --disable-content-trust --retry --retry-delay --arch --os --variant --all-platforms --manifest --sign-by --decryption-key --ssh --cache-from --cache-to --cache-ttl --cpp-flag --output --help"
+            opts="-t -f -q -v -m -c -D -o -h --root --runroot --storage-driver --log-level --tag --file --build-arg --build-arg-file --target --no-cache --pull --label --platform --layers --squash --quiet --iidfile --network --secret --jobs --timestamp --ignorefile --tls-verify --creds --authfile --cert-dir --add-host --no-hosts --dns --dns-search --dns-option --cap-add --cap-drop --security-opt --device --ulimit --shm-size --volume --http-proxy --memory --memory-swap --cpu-shares --cpu-quota --cpu-period --cpuset-cpus --cpuset-mems --cgroup-parent --ipc --pid --uts --cgroupns --userns --userns-uid-map --userns-gid-map --userns-uid-map-user --userns-gid-map-group --isolation --hooks-dir --runtime-flag --annotation --build-context --squash-all --stdin --env --unsetenv --identity-label --omit-history --os-version --os-feature --from --skip-unused-stages --format --logfile --logsplit --rm --force-rm --compress --disable-compression --disable-content-trust --retry --retry-delay --arch --os --variant --all-platforms --manifest --sign-by --decryption-key --ssh --cache-from --cache-to --cache-ttl --cpp-flag --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11219,6 +11223,10 @@ _den() {
                     return 0
                     ;;
                 --build-arg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --build-arg-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

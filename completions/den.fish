@@ -110,6 +110,7 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand build" -s t -l tag -d 'Name (and tag) the image; may be given more than once' -r
 complete -c den -n "__fish_den_using_subcommand build" -s f -l file -d 'The Containerfile or Dockerfile (default: CONTEXT/Containerfile, else CONTEXT/Dockerfile; - for stdin)' -r -F
 complete -c den -n "__fish_den_using_subcommand build" -l build-arg -d 'A build argument: KEY=VALUE (KEY alone: from the environment)' -r
+complete -c den -n "__fish_den_using_subcommand build" -l build-arg-file -d 'A file of build arguments: KEY=VALUE lines, # comments (read before --build-arg, which wins)' -r -F
 complete -c den -n "__fish_den_using_subcommand build" -l target -d 'Build up to this stage' -r
 complete -c den -n "__fish_den_using_subcommand build" -l pull -d 'Pull base images: always (the flag alone), missing, never' -r
 complete -c den -n "__fish_den_using_subcommand build" -l label -d 'Add a label to the image: KEY=VALUE' -r
@@ -415,6 +416,7 @@ error\t''"
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s t -l tag -d 'Name (and tag) the image; may be given more than once' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -s f -l file -d 'The Containerfile or Dockerfile (default: CONTEXT/Containerfile, else CONTEXT/Dockerfile; - for stdin)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg -d 'A build argument: KEY=VALUE (KEY alone: from the environment)' -r
+complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l build-arg-file -d 'A file of build arguments: KEY=VALUE lines, # comments (read before --build-arg, which wins)' -r -F
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l target -d 'Build up to this stage' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l pull -d 'Pull base images: always (the flag alone), missing, never' -r
 complete -c den -n "__fish_den_using_subcommand image; and __fish_seen_subcommand_from build" -l label -d 'Add a label to the image: KEY=VALUE' -r

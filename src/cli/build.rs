@@ -25,6 +25,10 @@ pub struct BuildArgs {
     /// A build argument: KEY=VALUE (KEY alone: from the environment)
     #[arg(long = "build-arg", value_name = "KEY=VALUE")]
     pub build_args: Vec<String>,
+    /// A file of build arguments: KEY=VALUE lines, # comments (read
+    /// before --build-arg, which wins)
+    #[arg(long = "build-arg-file", value_name = "FILE")]
+    pub build_arg_files: Vec<PathBuf>,
     /// Build up to this stage
     #[arg(long)]
     pub target: Option<String>,
@@ -202,17 +206,29 @@ pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
         }
         (None, None) => None,
     };
+    // podman's order: the files' lines, then --build-arg (a bare KEY
+    // not in den's environment unsets what a file gave).
     let mut build_args = BTreeMap::new();
+    for f in &a.build_arg_files {
+        for kv in super::envflags::read_env_file(f, "--build-arg-file")? {
+            if let Some((k, v)) = kv.split_once('=') {
+                build_args.insert(k.to_string(), v.to_string());
+            }
+        }
+    }
     for b in &a.build_args {
         match b.split_once('=') {
             Some((k, v)) => {
                 build_args.insert(k.to_string(), v.to_string());
             }
-            None => {
-                if let Ok(v) = std::env::var(b) {
+            None => match std::env::var(b) {
+                Ok(v) => {
                     build_args.insert(b.clone(), v);
                 }
-            }
+                Err(_) => {
+                    build_args.remove(b);
+                }
+            },
         }
     }
     let mut labels = Vec::new();

@@ -438,7 +438,7 @@ pub fn spec_of(a: &CreateArgs, g: &Globals) -> Result<ContainerSpec> {
     let log_max_size = log_max_size(&a.log_opt)?;
     let mut env = a.process.env_defaults();
     for f in &a.env_file {
-        env.extend(read_env_file(f)?);
+        env.extend(read_env_file(f, "--env-file")?);
     }
     env.extend(a.env.iter().flat_map(|e| expand_env(e)));
     let entrypoint = match &a.entrypoint {

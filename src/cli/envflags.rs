@@ -25,10 +25,12 @@ pub(super) fn expand_env(e: &str) -> Vec<String> {
         .collect()
 }
 
-/// KEY=VALUE lines; `#` comments and blank lines skipped; a bare KEY takes den's value.
-pub(super) fn read_env_file(path: &std::path::Path) -> Result<Vec<String>> {
+/// KEY=VALUE lines; `#` comments and blank lines skipped; a bare KEY
+/// takes den's value. `flag` is the one that named the file
+/// (`--env-file`, `--build-arg-file`).
+pub(super) fn read_env_file(path: &std::path::Path, flag: &str) -> Result<Vec<String>> {
     let text = std::fs::read_to_string(path)
-        .with_context(|| format!("reading the env file {} (check --env-file)", path.display()))?;
+        .with_context(|| format!("reading {} (check {flag})", path.display()))?;
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_start();

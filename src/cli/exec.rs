@@ -59,7 +59,7 @@ pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
     }
     let mut env = Vec::new();
     for f in &a.env_file {
-        env.extend(read_env_file(f)?);
+        env.extend(read_env_file(f, "--env-file")?);
     }
     env.extend(a.env.iter().flat_map(|e| expand_env(e)));
     // --latest: every word is the command's.

@@ -423,6 +423,54 @@ fn secret_mounts_have_the_owner_and_mode_asked_for() {
     assert!(e.contains("mode=u+r is not a number"), "{e}");
 }
 
+/// `--build-arg-file`: lines as `--env-file`'s, read before
+/// `--build-arg`, which wins (podman's order).
+#[test]
+fn build_arg_files_are_read_before_build_args() {
+    let (_reg, den) = ready();
+    let dir = context(
+        &den,
+        "argfile",
+        &[
+            (
+                "Containerfile",
+                "FROM busybox\nARG A\nARG B\nARG C\nRUN echo \"$A $B $C\" > /args\n",
+            ),
+            ("args.conf", "# comment\nA=from-file\nB=file\n\nC\n"),
+        ],
+    );
+    let out = den
+        .cmd(&[
+            "build",
+            "-q",
+            "-t",
+            "argfile",
+            "--build-arg-file",
+            &dir.join("args.conf").display().to_string(),
+            "--build-arg",
+            "B=flag",
+            &dir.display().to_string(),
+        ])
+        .env("C", "from-env")
+        .output()
+        .expect("build");
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert_eq!(
+        run(&den, "argfile", &["cat", "/args"]),
+        "from-file flag from-env\n"
+    );
+    let e = den.fails(
+        &[
+            "build",
+            "--build-arg-file",
+            "/nonexistent/args.conf",
+            &dir.display().to_string(),
+        ],
+        125,
+    );
+    assert!(e.contains("check --build-arg-file"), "{e}");
+}
+
 /// Every name below `dir` (not following links).
 fn walk_names(dir: &std::path::Path) -> Vec<String> {
     let mut out = Vec::new();

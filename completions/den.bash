@@ -214,6 +214,9 @@ _den() {
             den,wait)
                 cmd="den__subcmd__wait"
                 ;;
+            den__subcmd__compose,attach)
+                cmd="den__subcmd__compose__subcmd__attach"
+                ;;
             den__subcmd__compose,build)
                 cmd="den__subcmd__compose__subcmd__build"
                 ;;
@@ -274,8 +277,14 @@ _den() {
             den__subcmd__compose,run)
                 cmd="den__subcmd__compose__subcmd__run"
                 ;;
+            den__subcmd__compose,scale)
+                cmd="den__subcmd__compose__subcmd__scale"
+                ;;
             den__subcmd__compose,start)
                 cmd="den__subcmd__compose__subcmd__start"
+                ;;
+            den__subcmd__compose,stats)
+                cmd="den__subcmd__compose__subcmd__stats"
                 ;;
             den__subcmd__compose,stop)
                 cmd="den__subcmd__compose__subcmd__stop"
@@ -294,6 +303,9 @@ _den() {
                 ;;
             den__subcmd__compose,wait)
                 cmd="den__subcmd__compose__subcmd__wait"
+                ;;
+            den__subcmd__compose__subcmd__help,attach)
+                cmd="den__subcmd__compose__subcmd__help__subcmd__attach"
                 ;;
             den__subcmd__compose__subcmd__help,build)
                 cmd="den__subcmd__compose__subcmd__help__subcmd__build"
@@ -355,8 +367,14 @@ _den() {
             den__subcmd__compose__subcmd__help,run)
                 cmd="den__subcmd__compose__subcmd__help__subcmd__run"
                 ;;
+            den__subcmd__compose__subcmd__help,scale)
+                cmd="den__subcmd__compose__subcmd__help__subcmd__scale"
+                ;;
             den__subcmd__compose__subcmd__help,start)
                 cmd="den__subcmd__compose__subcmd__help__subcmd__start"
+                ;;
+            den__subcmd__compose__subcmd__help,stats)
+                cmd="den__subcmd__compose__subcmd__help__subcmd__stats"
                 ;;
             den__subcmd__compose__subcmd__help,stop)
                 cmd="den__subcmd__compose__subcmd__help__subcmd__stop"
@@ -2536,7 +2554,7 @@ _den() {
             return 0
             ;;
         den__subcmd__compose)
-            opts="-f -p -h --root --runroot --storage-driver --log-level --file --project-name --env-file --profile --project-directory --ansi --progress --help config up create cp wait down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help"
+            opts="-f -p -h --root --runroot --storage-driver --log-level --file --project-name --env-file --profile --project-directory --ansi --progress --help config up create cp wait down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls attach stats scale help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2592,6 +2610,48 @@ _den() {
                     ;;
                 --progress)
                     COMPREPLY=($(compgen -W "auto tty plain json quiet" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__compose__subcmd__attach)
+            opts="-h --root --runroot --storage-driver --log-level --index --detach-keys --no-stdin --sig-proxy --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                --index)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detach-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sig-proxy)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2884,8 +2944,22 @@ _den() {
             return 0
             ;;
         den__subcmd__compose__subcmd__help)
-            opts="config up create cp wait down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls help"
+            opts="config up create cp wait down ps logs build start stop restart exec run rm kill pause unpause top port images pull push events version ls attach stats scale help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__compose__subcmd__help__subcmd__attach)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3177,7 +3251,35 @@ _den() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        den__subcmd__compose__subcmd__help__subcmd__scale)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         den__subcmd__compose__subcmd__help__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__compose__subcmd__help__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3775,6 +3877,36 @@ _den() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        den__subcmd__compose__subcmd__scale)
+            opts="-h --root --runroot --storage-driver --log-level --no-deps --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         den__subcmd__compose__subcmd__start)
             opts="-h --root --runroot --storage-driver --log-level --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3796,6 +3928,40 @@ _den() {
                     ;;
                 --log-level)
                     COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        den__subcmd__compose__subcmd__stats)
+            opts="-a -h --root --runroot --storage-driver --log-level --all --format --no-stream --no-trunc --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-driver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

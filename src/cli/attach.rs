@@ -228,15 +228,26 @@ pub fn finish(paths: &Paths, id: &str, outcome: Outcome) -> Result<i32> {
 
 /// `den attach`.
 pub fn attach(paths: &Paths, a: AttachArgs) -> Result<i32> {
-    let keys = attach::parse_detach_keys(&a.detach_keys).map_err(anyhow::Error::msg)?;
     let name = a.latest.one(paths, a.container.clone())?;
-    let (c, sock) = attach::open(paths, &name)?;
+    attach_to(paths, &name, &a.detach_keys, a.no_stdin, a.sig_proxy)
+}
+
+/// Attach to container `name` (`attach`, `compose attach`).
+pub fn attach_to(
+    paths: &Paths,
+    name: &str,
+    detach_keys: &str,
+    no_stdin: bool,
+    sig_proxy: bool,
+) -> Result<i32> {
+    let keys = attach::parse_detach_keys(detach_keys).map_err(anyhow::Error::msg)?;
+    let (c, sock) = attach::open(paths, name)?;
     let outcome = session(
         sock,
-        !a.no_stdin && (c.interactive || c.tty),
+        !no_stdin && (c.interactive || c.tty),
         c.tty,
         &keys,
-        a.sig_proxy,
+        sig_proxy,
     )?;
     finish(paths, &c.id, outcome)
 }

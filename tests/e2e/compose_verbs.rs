@@ -266,3 +266,40 @@ fn cp_and_wait() {
     assert!(stdout.contains("exited with status code 3"), "{stdout}");
     ok(&den, &dir, &["down", "-t", "0"]);
 }
+
+/// `scale SERVICE=N` makes or removes replicas as `up --scale` does (the
+/// first kept as it was); `stats` samples the project's containers only;
+/// `attach` follows a service's container to its end.
+#[test]
+fn scale_stats_and_attach() {
+    let (_reg, den) = ready();
+    den.ok(&[
+        "run", "-d", "--name", "outsider", "busybox", "sleep", "1000",
+    ]);
+    let file = "services:\n  web:\n    image: busybox\n    command: sleep 1000\n    stop_signal: SIGKILL\n  talk:\n    image: busybox\n    command: sh -c 'sleep 2; echo hello-attach'\n";
+    let dir = project(&den, "scaled", &[("compose.yaml", file)]);
+    ok(&den, &dir, &["up", "-d", "web"]);
+    let first = ok(&den, &dir, &["ps", "-q", "web"]);
+    ok(&den, &dir, &["scale", "web=3"]);
+    assert_eq!(ok(&den, &dir, &["ps", "-q", "web"]).lines().count(), 3);
+    let stats = ok(
+        &den,
+        &dir,
+        &["stats", "--no-stream", "--format", "{{.Name}}"],
+    );
+    let mut names: Vec<&str> = stats.lines().collect();
+    names.sort();
+    assert_eq!(names, ["scaled-web-1", "scaled-web-2", "scaled-web-3"]);
+    ok(&den, &dir, &["scale", "web=1"]);
+    assert_eq!(ok(&den, &dir, &["ps", "-q", "web"]), first, "web-1 kept");
+    let e = crate::compose::compose(&den, &dir, &["scale", "web"]);
+    assert_eq!(e.status.code(), Some(125));
+    assert!(text(&e).1.contains("use SERVICE=N"), "{:?}", text(&e));
+    ok(&den, &dir, &["up", "-d", "talk"]);
+    assert_eq!(
+        ok(&den, &dir, &["attach", "--no-stdin", "talk"]),
+        "hello-attach\n"
+    );
+    ok(&den, &dir, &["down", "-t", "0"]);
+    den.ok(&["rm", "-f", "-t", "0", "outsider"]);
+}

@@ -90,6 +90,13 @@ pub enum ComposeCommand {
     Version(VersionArgs),
     /// List the projects (from their containers; no file needed)
     Ls(LsArgs),
+    /// Attach to a service's container: its output, and its stdin
+    Attach(AttachArgs),
+    /// The resource use of the project's containers
+    Stats(StatsArgs),
+    /// Set services' numbers of containers (SERVICE=N), made or removed as
+    /// up --scale does
+    Scale(ScaleArgs),
 }
 
 impl ComposeCommand {
@@ -120,6 +127,13 @@ impl ComposeCommand {
             C::Exec(a) => vec![a.service.clone()],
             C::Run(a) => vec![a.service.clone()],
             C::Port(a) => vec![a.service.clone()],
+            C::Attach(a) => vec![a.service.clone()],
+            C::Stats(a) => a.service.iter().cloned().collect(),
+            C::Scale(a) => a
+                .replicas
+                .iter()
+                .filter_map(|r| r.split_once('=').map(|(s, _)| s.to_string()))
+                .collect(),
             C::Config(_) | C::Down(_) | C::Version(_) | C::Ls(_) => Vec::new(),
         }
     }
@@ -317,6 +331,51 @@ pub struct PortArgs {
     pub index: u32,
     pub service: String,
     pub private_port: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct AttachArgs {
+    /// Which replica (from 1)
+    #[arg(long, default_value = "1")]
+    pub index: u32,
+    /// Keys that detach (ctrl-<x> or characters, comma-separated; empty: none)
+    #[arg(long, value_name = "KEYS", default_value = crate::cli::attach::DEFAULT_DETACH_KEYS)]
+    pub detach_keys: String,
+    /// Do not attach stdin
+    #[arg(long)]
+    pub no_stdin: bool,
+    /// Pass signals den receives to the container
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    pub sig_proxy: bool,
+    pub service: String,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Stopped containers too
+    #[arg(short, long)]
+    pub all: bool,
+    /// Format output: json, or a Go template like '{{.Name}} {{.CPUPerc}}'
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Print one sample and exit
+    #[arg(long)]
+    pub no_stream: bool,
+    /// Do not truncate ids
+    #[arg(long)]
+    pub no_trunc: bool,
+    /// Only this service's containers
+    pub service: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScaleArgs {
+    /// Only the services named, not what they depend on
+    #[arg(long)]
+    pub no_deps: bool,
+    /// SERVICE=N, one or more
+    #[arg(required = true, value_name = "SERVICE=N")]
+    pub replicas: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -282,6 +282,44 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
         ComposeCommand::Version(_) | ComposeCommand::Ls(_) => Ok(0),
         ComposeCommand::Ps(p) => info::ps(paths, &loaded, &p),
         ComposeCommand::Top(s) => info::top(paths, &loaded, &s.services),
+        ComposeCommand::Attach(a) => {
+            let m = compose::member(paths, &loaded.name, &a.service, a.index)?;
+            super::attach::attach_to(paths, &m.config.id, &a.detach_keys, a.no_stdin, a.sig_proxy)
+        }
+        ComposeCommand::Stats(s) => {
+            let names: Vec<String> = compose::members(paths, &loaded.name)?
+                .into_iter()
+                .filter(|m| !m.one_off() && s.service.as_ref().is_none_or(|x| *x == m.service))
+                .map(|m| m.config.name)
+                .collect();
+            if names.is_empty() {
+                return Ok(0);
+            }
+            super::stats::stats(
+                paths,
+                super::stats::StatsArgs {
+                    all: s.all,
+                    no_stream: s.no_stream,
+                    format: s.format,
+                    interval: 5,
+                    no_reset: false,
+                    no_trunc: s.no_trunc,
+                    latest: Default::default(),
+                    containers: names,
+                },
+            )
+        }
+        ComposeCommand::Scale(s) => {
+            let scale = parse_scale(&s.replicas, "")?;
+            let opts = compose::UpOptions {
+                services: scale.keys().cloned().collect(),
+                scale,
+                no_deps: s.no_deps,
+                ..Default::default()
+            };
+            compose::up(paths, g, &loaded, &opts, &pull_options(true), report)?;
+            Ok(0)
+        }
         ComposeCommand::Port(p) => info::port(paths, &loaded, &p),
         ComposeCommand::Images(s) => info::images(paths, &loaded, &s.services),
         ComposeCommand::Config(c) => info::config(&loaded, &c),
@@ -325,16 +363,7 @@ fn up_command(
     ansi: Option<&str>,
 ) -> Result<i32> {
     up::check(loaded, &u)?;
-    let mut scale = std::collections::BTreeMap::new();
-    for s in &u.make.scale {
-        let Some((svc, n)) = s.split_once('=') else {
-            anyhow::bail!("invalid --scale {s:?} (use SERVICE=N)");
-        };
-        let n: u32 = n
-            .parse()
-            .map_err(|_| anyhow::anyhow!("invalid --scale {s:?} (use SERVICE=N)"))?;
-        scale.insert(svc.to_string(), n);
-    }
+    let scale = parse_scale(&u.make.scale, "--scale ")?;
     let opts = compose::UpOptions {
         services: u.services.clone(),
         force_recreate: u.make.force_recreate,
@@ -364,6 +393,22 @@ fn up_command(
         return Ok(0);
     }
     up::attached(paths, loaded, &u, ansi)
+}
+
+/// `SERVICE=N` pairs (`up --scale`'s, `scale`'s); `flag` names them in
+/// an error.
+fn parse_scale(pairs: &[String], flag: &str) -> Result<std::collections::BTreeMap<String, u32>> {
+    let mut scale = std::collections::BTreeMap::new();
+    for s in pairs {
+        let n = s
+            .split_once('=')
+            .and_then(|(svc, n)| Some((svc, n.parse::<u32>().ok()?)));
+        let Some((svc, n)) = n.filter(|(svc, _)| !svc.is_empty()) else {
+            anyhow::bail!("invalid {flag}{s:?} (use SERVICE=N)");
+        };
+        scale.insert(svc.to_string(), n);
+    }
+    Ok(scale)
 }
 
 /// Whether the containers' names are coloured: `--ansi never|always`,

@@ -104,20 +104,7 @@ pub(super) fn network(ctx: &Context, name: &str, svc: &Value, s: &mut ContainerS
         .unwrap_or_default();
     for p in ports {
         let short = match &p {
-            Value::Object(o) => {
-                let mut short = String::new();
-                if let Some(ip) = o.get("host_ip") {
-                    short.push_str(&format!("{}:", text(ip)));
-                }
-                if let Some(pb) = o.get("published") {
-                    short.push_str(&format!("{}:", text(pb)));
-                }
-                short.push_str(&o.get("target").map(text).unwrap_or_default());
-                if let Some(proto) = o.get("protocol") {
-                    short.push_str(&format!("/{}", text(proto)));
-                }
-                short
-            }
+            Value::Object(o) => long_port(o),
             other => text(other),
         };
         s.network.publish.push(
@@ -137,4 +124,59 @@ pub(super) fn network(ctx: &Context, name: &str, svc: &Value, s: &mut ContainerS
         s.network.add_hosts.push((host.to_string(), ip.to_string()));
     }
     Ok(())
+}
+
+/// A long-syntax port as `-p` takes it: an IPv6 `host_ip` in brackets,
+/// and a `host_ip` without `published` on a random port of that address
+/// (`1.2.3.4:80` was read as host port "1.2.3.4").
+fn long_port(o: &serde_json::Map<String, Value>) -> String {
+    let field = |k: &str| o.get(k).map(text).filter(|v| !v.is_empty());
+    let mut short = String::new();
+    if let Some(ip) = field("host_ip") {
+        match ip.contains(':') && !ip.starts_with('[') {
+            true => short.push_str(&format!("[{ip}]:")),
+            false => short.push_str(&format!("{ip}:")),
+        }
+        if field("published").is_none() {
+            short.push(':');
+        }
+    }
+    if let Some(pb) = field("published") {
+        short.push_str(&format!("{pb}:"));
+    }
+    short.push_str(&field("target").unwrap_or_default());
+    if let Some(proto) = field("protocol") {
+        short.push_str(&format!("/{proto}"));
+    }
+    short
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_ports_as_publish_flags() {
+        let port = |v: Value| {
+            let short = long_port(v.as_object().expect("object"));
+            let m = spec::parse_publish(&short).expect(&short);
+            (m.host_ip, m.host_port, m.container_port, m.protocol)
+        };
+        assert_eq!(
+            port(serde_json::json!({"target": 80, "published": "8080", "host_ip": "::1"})),
+            ("::1".into(), 8080, 80, "tcp".into())
+        );
+        assert_eq!(
+            port(serde_json::json!({"target": 80, "host_ip": "127.0.0.1", "protocol": "udp"})),
+            ("127.0.0.1".into(), 0, 80, "udp".into())
+        );
+        assert_eq!(
+            port(serde_json::json!({"target": 80, "host_ip": "fe80::1"})),
+            ("fe80::1".into(), 0, 80, "tcp".into())
+        );
+        assert_eq!(
+            port(serde_json::json!({"target": 53, "published": 5353})),
+            (String::new(), 5353, 53, "tcp".into())
+        );
+    }
 }

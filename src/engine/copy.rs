@@ -136,7 +136,7 @@ pub fn copy(
     let mut consumer = None;
     if let End::Container { name, path } = dst {
         let cfg = find(name)?;
-        let (path, shown) = (path.clone(), cfg.name.clone());
+        let (path, shown) = (in_workdir(&cfg, path), cfg.name.clone());
         let (user, maps) = (cfg.user.clone(), cfg.userns.clone());
         let reader = r.take().context("pipe")?;
         let writer = w.as_ref().context("pipe")?;
@@ -158,7 +158,7 @@ pub fn copy(
     let mut producer = None;
     if let End::Container { name, path } = src {
         let cfg = find(name)?;
-        let (path, shown) = (path.clone(), cfg.name.clone());
+        let (path, shown) = (in_workdir(&cfg, path), cfg.name.clone());
         let (user, maps) = (cfg.user.clone(), cfg.userns.clone());
         let writer = w.take().context("pipe")?;
         let close: Vec<&OwnedFd> = r.iter().collect();
@@ -212,6 +212,20 @@ pub fn copy(
         }
     }
     first.map_or(Ok(()), Err)
+}
+
+/// A container path as podman takes it: a relative one starts at the
+/// container's working directory (it started at `/`).
+fn in_workdir(cfg: &ContainerConfig, path: &str) -> String {
+    if path.starts_with('/') {
+        return path.to_string();
+    }
+    let dir = cfg.workdir.trim_end_matches('/');
+    match path {
+        "" if dir.is_empty() => "/".to_string(),
+        "" => dir.to_string(),
+        p => format!("{dir}/{p}"),
+    }
 }
 
 /// The container user's ids, as the view sees them (none if unknown).

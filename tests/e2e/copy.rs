@@ -573,3 +573,38 @@ fn a_container_cannot_hang_or_flood_cp_with_its_files() {
         "x\n"
     );
 }
+
+/// A relative container path starts at the container's working
+/// directory, as podman's (it started at `/`).
+#[test]
+fn relative_container_paths_start_at_the_working_directory() {
+    let (_reg, den) = ready();
+    let host = den.home().join("rel");
+    std::fs::create_dir_all(&host).expect("dir");
+    std::fs::write(host.join("in.txt"), "in\n").expect("file");
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "w",
+        "--network",
+        "none",
+        "-w",
+        "/tmp",
+        "busybox",
+        "sleep",
+        "120",
+    ]);
+    let h = |p: &str| host.join(p).display().to_string();
+    den.ok(&["cp", &h("in.txt"), "w:copied.txt"]);
+    assert_eq!(den.ok(&["exec", "w", "cat", "/tmp/copied.txt"]), "in\n");
+    den.ok(&["exec", "w", "sh", "-c", "mkdir sub && echo deep > sub/f"]);
+    den.ok(&["cp", "w:sub/f", &h("out.txt")]);
+    assert_eq!(
+        std::fs::read_to_string(host.join("out.txt")).expect("out"),
+        "deep\n"
+    );
+    den.ok(&["cp", "w:.", &h("all")]);
+    assert!(host.join("all/copied.txt").is_file() && host.join("all/sub/f").is_file());
+    den.ok(&["rm", "-f", "-t", "0", "w"]);
+}

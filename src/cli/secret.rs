@@ -139,7 +139,7 @@ fn create(paths: &Paths, a: CreateArgs) -> Result<i32> {
         labels.insert(k.to_string(), v.to_string());
     }
     let s = match a.replace {
-        true => secrets::put(paths, &a.name, &data, labels)?,
+        true => secrets::put(paths, &a.name, &data, labels, &|_| true)?,
         false => secrets::create(paths, &a.name, &data, labels)?,
     };
     println!("{}", s.id);

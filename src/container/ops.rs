@@ -15,6 +15,7 @@ use crate::storage::remove::remove_tree_apart_after;
 /// running (or the supervisor is gone), at most `limit`.
 fn await_recorded_exit(containers: &Containers, id: &str, supervisor: ProcRef, limit: Duration) {
     let deadline = Instant::now() + limit;
+    let mut quick = QUICK_NAPS;
     loop {
         let st = match containers.state(id) {
             Ok(s) if s.active() => s,
@@ -24,16 +25,22 @@ fn await_recorded_exit(containers: &Containers, id: &str, supervisor: ProcRef, l
         if left.is_zero() || !supervisor.alive() {
             return;
         }
-        nap(&st, left.min(Duration::from_millis(10)));
+        nap(&st, left.min(Duration::from_millis(10)), &mut quick);
     }
 }
 
+/// Naps of a millisecond a wait takes, at most, once the init has ended.
+const QUICK_NAPS: u32 = 20;
+
 /// Sleep until the container's init or its supervisor ends, or `slice`
 /// has passed. Once the init has ended its supervisor records the exit
-/// within a millisecond or so: then a millisecond at most. (Fixed sleeps
-/// of 5 and 10 ms between readings were most of an `rm -f`, a `stop` or
-/// a `wait` of a short container.)
-fn nap(st: &super::ContainerState, slice: Duration) {
+/// within a millisecond or so: then a millisecond at most, `quick` times
+/// (then `slice` again: a supervisor still draining a process that kept
+/// the output open, or an init whose main thread ended, is not read a
+/// thousand times a second). Fixed sleeps of 5 and 10 ms between
+/// readings were most of an `rm -f`, a `stop` or a `wait` of a short
+/// container.
+fn nap(st: &super::ContainerState, slice: Duration, quick: &mut u32) {
     // A zombie has no pidfd here (`pidfd` checks it is alive): no poll
     // returns at once for ever.
     let fds: Vec<_> = [st.init.pidfd(), st.supervisor.pidfd()]
@@ -41,12 +48,15 @@ fn nap(st: &super::ContainerState, slice: Duration) {
         .flatten()
         .collect();
     let ended = st.init.pid > 0 && st.status != "restarting" && !st.init.alive();
-    let slice = match ended {
-        true => slice.min(Duration::from_millis(1)),
+    let slice = match (ended || fds.is_empty()) && *quick > 0 {
+        true => {
+            *quick -= 1;
+            slice.min(Duration::from_millis(1))
+        }
         false => slice,
     };
     match fds.as_slice() {
-        [] => std::thread::sleep(slice.min(Duration::from_millis(1))),
+        [] => std::thread::sleep(slice),
         fds => crate::util::proc::poll_any(fds, slice),
     }
 }
@@ -195,12 +205,13 @@ pub fn kill(containers: &Containers, cfg: &ContainerConfig, signal_no: i32) -> R
     // One that restarts (a restart policy) has a new init: done then too.
     if signal_no == libc::SIGKILL && st.status == "running" {
         let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        let mut quick = QUICK_NAPS;
         while std::time::Instant::now() < deadline {
             let now = containers.live_state(&cfg.id)?;
             if now.status != "running" || now.init.pid != st.init.pid {
                 break;
             }
-            nap(&now, Duration::from_millis(10));
+            nap(&now, Duration::from_millis(10), &mut quick);
         }
     }
     Ok(())
@@ -209,6 +220,7 @@ pub fn kill(containers: &Containers, cfg: &ContainerConfig, signal_no: i32) -> R
 /// Wait for a container to stop running; its exit code. One that never
 /// ran (created) is not running: 0 at once, as podman's `wait`.
 pub fn wait(containers: &Containers, cfg: &ContainerConfig) -> Result<i32> {
+    let mut quick = QUICK_NAPS;
     loop {
         let st = containers.live_state(&cfg.id)?;
         if containers.dir(&cfg.id).exists() {
@@ -227,7 +239,7 @@ pub fn wait(containers: &Containers, cfg: &ContainerConfig) -> Result<i32> {
             }
             bail!("container {} was removed while waiting", cfg.name);
         }
-        nap(&st, Duration::from_millis(10));
+        nap(&st, Duration::from_millis(10), &mut quick);
     }
 }
 

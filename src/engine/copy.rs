@@ -501,10 +501,10 @@ fn receive_container(
     // A file that is there, through symbolic links: written where they
     // lead (`cp f c:/etc/localtime` writes the zone file, the link stays),
     // as podman's copy does; it replaced the link.
+    // (A target whose name is not UTF-8 is replaced as before: the
+    // landing works on text.)
     let through = match (kind, resolved) {
-        (Some(k), Some(rel)) if k != FileType::Directory => {
-            Some(Path::new("/").join(rel).display().to_string())
-        }
+        (Some(k), Some(rel)) if k != FileType::Directory => rel.to_str().map(|r| format!("/{r}")),
         _ => None,
     };
     let path = through.as_deref().unwrap_or(path);

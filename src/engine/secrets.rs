@@ -18,14 +18,16 @@ pub fn create(
     Secrets::new(paths).create(name, data, labels)
 }
 
-/// A new secret, or the data of the one named `name` replaced.
+/// A new secret, or the data of the one named `name` replaced when
+/// `may_replace` says so of it.
 pub fn put(
     paths: &Paths,
     name: &str,
     data: &[u8],
     labels: std::collections::BTreeMap<String, String>,
+    may_replace: &dyn Fn(&Secret) -> bool,
 ) -> Result<Secret> {
-    Secrets::new(paths).put(name, data, labels)
+    Secrets::new(paths).put(name, data, labels, may_replace)
 }
 
 pub fn list(paths: &Paths) -> Result<Vec<Secret>> {

@@ -118,15 +118,28 @@ impl Secrets {
     }
 
     /// Store `data` as secret `name`: a new one, or the data and labels
-    /// of the one of that name replaced in place (podman's `secret create
-    /// --replace`), so containers that use it read the new data at their
-    /// next start.
-    pub fn put(&self, name: &str, data: &[u8], labels: BTreeMap<String, String>) -> Result<Secret> {
+    /// of the one of that name replaced in place when `may_replace` says
+    /// so of it (its id kept: containers that use it read the new data
+    /// at their next start, where podman's `--replace` makes a new
+    /// secret and leaves them the old data).
+    pub fn put(
+        &self,
+        name: &str,
+        data: &[u8],
+        labels: BTreeMap<String, String>,
+        may_replace: &dyn Fn(&Secret) -> bool,
+    ) -> Result<Secret> {
         Self::check(name, data)?;
         let _lock = self.lock()?;
         let Some(mut secret) = self.list()?.into_iter().find(|s| s.name == name) else {
             return self.make(name, data, labels);
         };
+        if !may_replace(&secret) {
+            return Err(Error::conflict(
+                Kind::Secret,
+                format!("a secret named {name} already exists, not one this may replace (remove it first, or use another name)"),
+            ));
+        }
         let dir = self.dir.join(&secret.id);
         ufs::write_secret(&dir.join("data"), data)?;
         secret.updated = Utc::now();

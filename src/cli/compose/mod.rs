@@ -289,7 +289,8 @@ pub fn compose(paths: &Paths, g: &Globals, a: ComposeArgs) -> Result<i32> {
         ComposeCommand::Stats(s) => {
             let names: Vec<String> = compose::members(paths, &loaded.name)?
                 .into_iter()
-                .filter(|m| !m.one_off() && s.service.as_ref().is_none_or(|x| *x == m.service))
+                .filter(|m| s.all || m.state.active())
+                .filter(|m| s.service.as_ref().is_none_or(|x| *x == m.service))
                 .map(|m| m.config.name)
                 .collect();
             if names.is_empty() {

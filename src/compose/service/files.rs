@@ -53,24 +53,47 @@ pub fn data_of(kind: &str, key: &str, def: &Value) -> Result<Data> {
 }
 
 /// The name in den's secret store of a project's secret or config whose
-/// data the Compose file gives.
+/// data the Compose file gives: `PROJECT.secret.KEY`, `PROJECT.config.KEY`.
+/// A project's name has no `.` (`normalize_name`), so no two projects'
+/// names meet, nor a secret's and a config's.
 pub fn stored_name(project: &str, kind: &str, key: &str) -> String {
-    match kind {
-        "configs" => format!("{project}_config_{key}"),
-        _ => format!("{project}_{key}"),
-    }
+    format!("{project}.{}.{key}", kind.trim_end_matches('s'))
 }
 
-/// The secrets and configs the services use whose data den keeps:
+/// The data den keeps for a definition: `None` for a file's or an
+/// external one's, and for an empty value (Compose gives no file then);
+/// an unset variable is an error.
+pub fn data_bytes(
+    kind: &str,
+    key: &str,
+    data: &Data,
+    env: &std::collections::BTreeMap<String, String>,
+) -> Result<Option<Vec<u8>>> {
+    let bytes = match data {
+        Data::Env(var) => match env.get(var) {
+            Some(v) => v.as_bytes().to_vec(),
+            None => bail!(
+                "{kind}.{key}: the variable {var} is not set (set it, or put it in the project's .env)"
+            ),
+        },
+        Data::Content(text) => text.as_bytes().to_vec(),
+        Data::File(_) | Data::External(_) => return Ok(None),
+    };
+    Ok(Some(bytes).filter(|b| !b.is_empty()))
+}
+
+/// The secrets and configs `services` use whose data den keeps:
 /// `(kind, key, data)` once each.
-pub fn stored(model: &Value) -> Result<Vec<(&'static str, String, Data)>> {
-    let mut out: Vec<(&'static str, String, Data)> = Vec::new();
-    let services = model.get("services").and_then(Value::as_object);
-    for (kind, r) in services
-        .into_iter()
-        .flat_map(|m| m.values())
-        .flat_map(references)
-    {
+pub fn stored(
+    model: &Value,
+    env: &std::collections::BTreeMap<String, String>,
+    services: &[String],
+) -> Result<Vec<(&'static str, String, Vec<u8>)>> {
+    let mut out: Vec<(&'static str, String, Vec<u8>)> = Vec::new();
+    let chosen = services
+        .iter()
+        .filter_map(|s| model.pointer(&format!("/services/{s}")));
+    for (kind, r) in chosen.flat_map(references) {
         let key = source_of(r);
         if out.iter().any(|(k, s, _)| *k == kind && *s == key) {
             continue;
@@ -78,9 +101,8 @@ pub fn stored(model: &Value) -> Result<Vec<(&'static str, String, Data)>> {
         let Some(def) = model.pointer(&format!("/{kind}/{key}")) else {
             continue;
         };
-        let data = data_of(kind, &key, def)?;
-        if matches!(data, Data::Env(_) | Data::Content(_)) {
-            out.push((kind, key, data));
+        if let Some(bytes) = data_bytes(kind, &key, &data_of(kind, &key, def)?, env)? {
+            out.push((kind, key, bytes));
         }
     }
     Ok(out)
@@ -124,7 +146,9 @@ pub(super) fn files(ctx: &Context, name: &str, svc: &Value, s: &mut ContainerSpe
             Some(t) => format!("{default_dir}{t}"),
             None => format!("{default_dir}{source}"),
         };
-        let stored = match data_of(kind, &source, def).map_err(|e| at(format!("{e:#}")))? {
+        let data = data_of(kind, &source, def).map_err(|e| at(format!("{e:#}")))?;
+        let given = data_bytes(kind, &source, &data, ctx.env).map_err(|e| at(format!("{e:#}")))?;
+        let stored = match data {
             Data::File(file) => {
                 let host =
                     std::path::absolute(ctx.dir.join(&file)).map_err(|e| at(e.to_string()))?;
@@ -138,6 +162,8 @@ pub(super) fn files(ctx: &Context, name: &str, svc: &Value, s: &mut ContainerSpe
                 continue;
             }
             Data::External(n) => n,
+            // Empty: no file, as Compose gives none.
+            Data::Env(_) | Data::Content(_) if given.is_none() => continue,
             Data::Env(_) | Data::Content(_) => stored_name(ctx.project, kind, &source),
         };
         let id = |key: &str| -> Result<u32> {
@@ -153,7 +179,10 @@ pub(super) fn files(ctx: &Context, name: &str, svc: &Value, s: &mut ContainerSpe
         let mode = match r.get("mode") {
             None => None,
             Some(Value::Number(n)) => n.as_u64().and_then(|m| u32::try_from(m).ok()),
-            Some(v) => u32::from_str_radix(&text(v), 8).ok(),
+            Some(v) => {
+                let t = text(v);
+                u32::from_str_radix(t.strip_prefix("0o").unwrap_or(&t), 8).ok()
+            }
         };
         if r.get("mode").is_some() && mode.is_none_or(|m| m > 0o777) {
             return Err(at("mode is an octal file mode such as \"0440\"".into()));
@@ -202,8 +231,7 @@ mod tests {
             d("secrets", json!({"content": "x"})).is_err(),
             "a secret's content"
         );
-        assert_eq!(stored_name("p", "secrets", "k"), "p_k");
-        assert_eq!(stored_name("p", "configs", "k"), "p_config_k");
+        assert_eq!(stored_name("p", "configs", "k"), "p.config.k");
     }
 
     #[test]
@@ -216,7 +244,9 @@ mod tests {
             "secrets": {"s": {"environment": "T"}, "f": {"file": "x"}, "unused": {"environment": "U"}},
             "configs": {"c": {"content": "hi"}, "ext": {"external": true}},
         });
-        let got: Vec<(&str, String)> = stored(&model)
+        let env = std::collections::BTreeMap::from([("T".to_string(), "t".to_string())]);
+        let all = ["a".to_string(), "b".to_string()];
+        let got: Vec<(&str, String)> = stored(&model, &env, &all)
             .expect("stored")
             .into_iter()
             .map(|(k, s, _)| (k, s))
@@ -225,5 +255,17 @@ mod tests {
             got,
             [("secrets", "s".to_string()), ("configs", "c".to_string())]
         );
+        // Only the services chosen: b's alone ask for nothing stored, and
+        // T need not be set for them... but s is b's too.
+        let e = stored(&model, &Default::default(), &["b".to_string()]).unwrap_err();
+        assert!(e.to_string().contains("the variable T is not set"), "{e}");
+        assert!(stored(&model, &Default::default(), &[])
+            .expect("none")
+            .is_empty());
+        // An empty value: no file.
+        let empty = std::collections::BTreeMap::from([("T".to_string(), String::new())]);
+        let got = stored(&model, &empty, &["b".to_string()]).expect("stored");
+        assert!(got.is_empty(), "{got:?}");
+        assert_eq!(stored_name("p", "secrets", "k"), "p.secret.k");
     }
 }

@@ -70,8 +70,14 @@ fn remove_all(
     remove_containers(paths, ms.iter().map(|m| &m.config), opts.volumes, report)?;
     // The secrets and configs den kept for the project (`up` puts them
     // again); one a container still uses (a `run` of another) stays.
+    let kept = |s: &crate::engine::secrets::Secret| {
+        s.labels.get(service::PROJECT) == Some(&l.name)
+            && ["secret", "config"]
+                .iter()
+                .any(|k| s.labels.contains_key(&format!("com.docker.compose.{k}")))
+    };
     for s in crate::engine::secrets::list(paths)? {
-        if s.labels.get(service::PROJECT) == Some(&l.name) {
+        if kept(&s) {
             if let Err(e) = crate::engine::secrets::remove(paths, &s) {
                 crate::warn!("{e:#}");
             }

@@ -70,6 +70,7 @@ pub fn prepare(
     {
         bail!("no such service: {name}");
     }
+    super::up::store_given(paths, l, &[name.to_string()])?;
     let deps = dependencies(l, name);
     if no_deps || deps.is_empty() {
         return super::up::networks_and_volumes(paths, l, report);

@@ -179,28 +179,6 @@ pub(super) fn networks_and_volumes(
             options: strings("driver_opts"),
         });
     }
-    let mut kept = Vec::new();
-    for (kind, key, data) in service::files::stored(model)? {
-        let bytes = match data {
-            service::files::Data::Env(var) => match l.project.env.get(&var) {
-                Some(v) => v.clone().into_bytes(),
-                None => bail!("{kind}.{key}: the variable {var} is not set (set it, or put it in the project's .env)"),
-            },
-            service::files::Data::Content(text) => text.into_bytes(),
-            _ => continue,
-        };
-        if bytes.is_empty() {
-            bail!("{kind}.{key}: the data is empty (den keeps no empty {kind})");
-        }
-        let singular = kind.trim_end_matches('s');
-        let name = service::files::stored_name(&l.name, kind, &key);
-        kept.push((name, bytes, labels(&l.name, &key, singular)));
-    }
-    // Put each time: a changed variable or content reaches the
-    // containers at their next start, as they read it then.
-    for (name, bytes, labels) in kept {
-        crate::engine::secrets::put(paths, &name, &bytes, labels)?;
-    }
     for req in networks {
         let name = req.name.clone().unwrap_or_default();
         crate::engine::networks::create(paths, "bridge", req, true)?;
@@ -210,6 +188,25 @@ pub(super) fn networks_and_volumes(
         let name = req.name.clone().unwrap_or_default();
         crate::engine::volumes::create(paths, req)?;
         report(&format!("Volume {name}  Created"));
+    }
+    Ok(())
+}
+
+/// Put the data of the secrets and configs `services` use that the
+/// Compose file gives (`environment:`, `content:`) in den's secret store,
+/// each time: a changed variable reaches the containers at their next
+/// start, as they read it then. A secret of that name den did not make
+/// for this very key of this project is refused, never written over.
+pub(super) fn store_given(paths: &Paths, l: &Loaded, services: &[String]) -> Result<()> {
+    let given = service::files::stored(&l.project.model, &l.project.env, services)?;
+    for (kind, key, bytes) in given {
+        let singular = kind.trim_end_matches('s');
+        let name = service::files::stored_name(&l.name, kind, &key);
+        let labels = labels(&l.name, &key, singular);
+        let ours = |s: &crate::engine::secrets::Secret| {
+            labels.iter().all(|(k, v)| s.labels.get(k) == Some(v))
+        };
+        crate::engine::secrets::put(paths, &name, &bytes, labels.clone(), &ours)?;
     }
     Ok(())
 }
@@ -470,6 +467,7 @@ pub fn up(
     }
     // Every spec is made (and checked) before anything is: a bad service
     // leaves nothing behind.
+    store_given(paths, l, &order)?;
     networks_and_volumes(paths, l, report)?;
     // Stop first (from the host's namespace), then remove.
     for m in &remove {

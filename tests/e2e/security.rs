@@ -313,6 +313,20 @@ fn ulimits_sysctls_and_devices() {
         ]),
         "char\n"
     );
+    // A directory: each device below it (podman's `--device /dev/dri`).
+    assert_eq!(
+        den.ok(&[
+            "run",
+            "--rm",
+            "--device",
+            "/dev/net:/dev/nets",
+            "busybox",
+            "sh",
+            "-c",
+            "test -c /dev/nets/tun && echo char"
+        ]),
+        "char\n"
+    );
     let e = den.fails(
         &["run", "--rm", "--device", "/dev/mem", "busybox", "true"],
         125,

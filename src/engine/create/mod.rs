@@ -707,12 +707,52 @@ fn security_of(s: &super::spec::SecuritySpec) -> Result<security::Security> {
     out.ulimits.extend(s.ulimits.iter().cloned());
     out.sysctls.extend(s.sysctls.iter().cloned());
     for (host, inside) in &s.devices {
-        if let Err(e) = std::fs::OpenOptions::new().read(true).open(host) {
-            bail!("cannot use the device {host}: {e} (you must be able to open it yourself)");
+        // A directory (`--device /dev/dri`): each device below it, as
+        // podman adds them (bound as a file it failed the start).
+        let found = match std::fs::metadata(host) {
+            Ok(m) if m.is_dir() => {
+                let mut found = Vec::new();
+                devices_below(std::path::Path::new(host), 0, &mut found);
+                if found.is_empty() {
+                    bail!("--device {host}: the directory holds no device");
+                }
+                found
+                    .into_iter()
+                    .map(|p| {
+                        let rel = p.strip_prefix(host).unwrap_or(&p).display().to_string();
+                        let inside = inside.trim_end_matches('/');
+                        (p.display().to_string(), format!("{inside}/{rel}"))
+                    })
+                    .collect()
+            }
+            _ => vec![(host.clone(), inside.clone())],
+        };
+        for (host, inside) in found {
+            if let Err(e) = std::fs::OpenOptions::new().read(true).open(&host) {
+                bail!("cannot use the device {host}: {e} (you must be able to open it yourself)");
+            }
+            out.devices.push((host, inside));
         }
-        out.devices.push((host.clone(), inside.clone()));
     }
     Ok(out)
+}
+
+/// The character and block devices below `dir` (links not followed).
+fn devices_below(dir: &std::path::Path, depth: u32, found: &mut Vec<std::path::PathBuf>) {
+    use std::os::unix::fs::FileTypeExt;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_char_device() || ft.is_block_device() {
+            found.push(e.path());
+        } else if ft.is_dir() && depth < 8 {
+            devices_below(&e.path(), depth + 1, found);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -77,7 +77,8 @@ pub struct BuildArgs {
     pub run: super::buildflags::BuildRunArgs,
     #[command(flatten)]
     pub image: super::buildflags::BuildImageArgs,
-    /// The build context: a directory, or - for a Dockerfile on stdin and no context
+    /// The build context: a directory, or - for stdin: a Dockerfile (no
+    /// context), or an archive (tar, gzip, zstd) that is the context
     #[arg(value_name = "CONTEXT")]
     pub context: Option<String>,
 }
@@ -154,43 +155,64 @@ pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
     if ctx_arg.contains("://") || ctx_arg.starts_with("git@") {
         bail!("{ctx_arg}: den builds from a local directory (clone or download the context first)");
     }
-    let (context, dockerfile, name) = if ctx_arg == "-" {
-        if a.file.is_some() {
-            bail!("build - reads the Dockerfile from stdin: leave out -f");
+    // `build -`: a Containerfile, or an archive that is the context
+    // (kept until the build ends).
+    let from_stdin = match ctx_arg == "-" {
+        true => Some(crate::engine::build::stdin::read(
+            paths,
+            std::io::stdin().lock(),
+        )?),
+        false => None,
+    };
+    let (context, dockerfile, name) = match &from_stdin {
+        Some(crate::engine::build::stdin::Stdin::Containerfile(text)) => {
+            if a.file.is_some() {
+                bail!("build - with a Containerfile on stdin has no context: leave out -f");
+            }
+            (None, text.clone(), "stdin".to_string())
         }
-        (None, read_stdin()?, "stdin".to_string())
-    } else {
-        let dir = std::fs::canonicalize(&ctx_arg)
-            .ok()
-            .filter(|d| d.is_dir())
-            .with_context(|| format!("the build context {ctx_arg} is not a directory"))?;
-        let (text, name) = match &a.file {
-            Some(f) if f.as_os_str() == "-" => (read_stdin()?, "stdin".to_string()),
-            Some(f) => {
-                // -f is relative to where den runs, else (not there) to the
-                // context, as buildah looks for it.
-                let f = match f.is_relative() && !f.exists() && dir.join(f).is_file() {
-                    true => dir.join(f),
-                    false => f.clone(),
-                };
-                let text = std::fs::read_to_string(&f)
-                    .with_context(|| format!("reading {} (check -f)", f.display()))?;
-                (text, f.display().to_string())
-            }
-            None => {
-                let found = ["Containerfile", "Dockerfile"]
-                    .iter()
-                    .map(|n| dir.join(n))
-                    .find(|p| p.is_file())
-                    .with_context(|| {
-                        format!("no Containerfile or Dockerfile in {ctx_arg} (give one with -f)")
-                    })?;
-                let text = std::fs::read_to_string(&found)
-                    .with_context(|| format!("reading {}", found.display()))?;
-                (text, found.display().to_string())
-            }
-        };
-        (Some(dir), text, name)
+        stdin => {
+            let dir = match stdin.as_ref().and_then(|s| s.dir()) {
+                Some(d) => d.to_path_buf(),
+                None => std::fs::canonicalize(&ctx_arg)
+                    .ok()
+                    .filter(|d| d.is_dir())
+                    .with_context(|| format!("the build context {ctx_arg} is not a directory"))?,
+            };
+            let (text, name) = match &a.file {
+                Some(f) if f.as_os_str() == "-" => (read_stdin()?, "stdin".to_string()),
+                Some(f) => {
+                    // -f is relative to where den runs, else (not there) to
+                    // the context, as buildah looks for it; in a context
+                    // from stdin, to the context.
+                    let inside = stdin.is_some() || (!f.exists() && dir.join(f).is_file());
+                    let f = match f.is_relative() && inside {
+                        true => dir.join(f),
+                        false => f.clone(),
+                    };
+                    let text = std::fs::read_to_string(&f)
+                        .with_context(|| format!("reading {} (check -f)", f.display()))?;
+                    (text, f.display().to_string())
+                }
+                None => {
+                    let found = ["Containerfile", "Dockerfile"]
+                        .iter()
+                        .map(|n| dir.join(n))
+                        .find(|p| p.is_file())
+                        .with_context(|| {
+                            let shown = match stdin {
+                                Some(_) => "the archive on stdin",
+                                None => ctx_arg.as_str(),
+                            };
+                            format!("no Containerfile or Dockerfile in {shown} (give one with -f)")
+                        })?;
+                    let text = std::fs::read_to_string(&found)
+                        .with_context(|| format!("reading {}", found.display()))?;
+                    (text, found.display().to_string())
+                }
+            };
+            (Some(dir), text, name)
+        }
     };
     // A Containerfile.in goes through cpp first, as buildah's.
     let dockerfile = if name.ends_with(".in") {

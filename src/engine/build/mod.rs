@@ -13,6 +13,7 @@ mod files;
 mod run;
 mod sources;
 mod stage;
+pub mod stdin;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

@@ -18,9 +18,9 @@ cd "$(dirname "$0")/.."
 # compose projects against them.
 PACKAGES=(uidmap slirp4netns passt fuse-overlayfs docker-registry busybox-static
           apache2-utils procps iproute2 nftables util-linux ca-certificates libseccomp-dev libc6-dev pkg-config
-          mmdebstrap skopeo openssl podman podman-compose xz-utils bzip2 systemd debhelper dpkg-dev)
+          mmdebstrap skopeo openssl podman podman-compose xz-utils bzip2 systemd debhelper dpkg-dev git)
 COMMANDS=(newuidmap newgidmap fuse-overlayfs docker-registry busybox htpasswd pasta slirp4netns nft ip
-          mmdebstrap skopeo openssl xz bzip2 systemd-analyze systemd-socket-activate dh dpkg-buildpackage)
+          mmdebstrap skopeo openssl xz bzip2 systemd-analyze systemd-socket-activate dh dpkg-buildpackage git)
 TEST_USER=${DEN_TEST_USER:-dentest}
 # A second test user, without subordinate ids (issue 10's matrix).
 BARE_USER=${DEN_BARE_USER:-dentest-bare}

@@ -77,8 +77,10 @@ pub struct BuildArgs {
     pub run: super::buildflags::BuildRunArgs,
     #[command(flatten)]
     pub image: super::buildflags::BuildImageArgs,
-    /// The build context: a directory, or - for stdin: a Dockerfile (no
-    /// context), or an archive (tar, gzip, zstd) that is the context
+    /// The build context: a directory; - for stdin (a Dockerfile with no
+    /// context, or an archive that is the context); a URL (an archive or
+    /// a Dockerfile); a Git repository (git://, git@, github.com/, a URL
+    /// ending .git; #REF:DIR for a branch or tag and a directory)
     #[arg(value_name = "CONTEXT")]
     pub context: Option<String>,
 }
@@ -152,27 +154,26 @@ pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
             .map_or_else(|| ".".into(), |p| p.display().to_string()),
         (None, _) => ".".into(),
     };
-    if ctx_arg.contains("://") || ctx_arg.starts_with("git@") {
-        bail!("{ctx_arg}: den builds from a local directory (clone or download the context first)");
-    }
-    // `build -`: a Containerfile, or an archive that is the context
-    // (kept until the build ends).
-    let from_stdin = match ctx_arg == "-" {
-        true => Some(crate::engine::build::stdin::read(
-            paths,
-            std::io::stdin().lock(),
-        )?),
-        false => None,
+    // Not a local directory: stdin (`-`), a URL or a repository, as
+    // Docker takes them (kept until the build ends).
+    use crate::engine::build::given::{self, Given};
+    let local = std::path::Path::new(&ctx_arg).is_dir();
+    let given = if ctx_arg == "-" {
+        Some(given::from_stream(paths, std::io::stdin().lock(), "stdin")?)
+    } else if !local && (given::is_git(&ctx_arg) || given::is_url(&ctx_arg)) {
+        Some(given::from_url(paths, &ctx_arg)?)
+    } else {
+        None
     };
-    let (context, dockerfile, name) = match &from_stdin {
-        Some(crate::engine::build::stdin::Stdin::Containerfile(text)) => {
+    let (context, dockerfile, name) = match &given {
+        Some(Given::Containerfile(text)) => {
             if a.file.is_some() {
-                bail!("build - with a Containerfile on stdin has no context: leave out -f");
+                bail!("build {ctx_arg} gives a Containerfile and no context: leave out -f");
             }
             (None, text.clone(), "stdin".to_string())
         }
-        stdin => {
-            let dir = match stdin.as_ref().and_then(|s| s.dir()) {
+        given => {
+            let dir = match given.as_ref().and_then(|s| s.dir()) {
                 Some(d) => d.to_path_buf(),
                 None => std::fs::canonicalize(&ctx_arg)
                     .ok()
@@ -184,8 +185,8 @@ pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
                 Some(f) => {
                     // -f is relative to where den runs, else (not there) to
                     // the context, as buildah looks for it; in a context
-                    // from stdin, to the context.
-                    let inside = stdin.is_some() || (!f.exists() && dir.join(f).is_file());
+                    // from stdin or a URL, to the context.
+                    let inside = given.is_some() || (!f.exists() && dir.join(f).is_file());
                     let f = match f.is_relative() && inside {
                         true => dir.join(f),
                         false => f.clone(),
@@ -200,9 +201,9 @@ pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
                         .map(|n| dir.join(n))
                         .find(|p| p.is_file())
                         .with_context(|| {
-                            let shown = match stdin {
-                                Some(_) => "the archive on stdin",
-                                None => ctx_arg.as_str(),
+                            let shown = match given {
+                                Some(_) if ctx_arg == "-" => "the archive on stdin",
+                                _ => ctx_arg.as_str(),
                             };
                             format!("no Containerfile or Dockerfile in {shown} (give one with -f)")
                         })?;

@@ -488,68 +488,8 @@ fn build_arg_files_are_read_before_build_args() {
     assert!(e.contains("check --build-arg-file"), "{e}");
 }
 
-/// `build -` of an archive on stdin (tar or gzip), as Docker takes it:
-/// the archive is the context, its Dockerfile (or `-f` inside it) the
-/// file; a Containerfile on stdin still builds without a context.
-#[test]
-fn an_archive_on_stdin_is_the_context() {
-    let (_reg, den) = ready();
-    let dir = context(
-        &den,
-        "tarctx",
-        &[
-            ("Dockerfile", "FROM busybox\nCOPY hello.txt /\n"),
-            ("sub/Alt", "FROM busybox\nCOPY sub/other.txt /hello.txt\n"),
-            ("hello.txt", "from the tar\n"),
-            ("sub/other.txt", "from -f\n"),
-        ],
-    );
-    let tar = den.home().join("ctx.tar");
-    let tgz = den.home().join("ctx.tgz");
-    for (file, z) in [(&tar, "-cf"), (&tgz, "-czf")] {
-        let made = std::process::Command::new("tar")
-            .arg(z)
-            .arg(file)
-            .arg("-C")
-            .arg(&dir)
-            .arg(".")
-            .status()
-            .expect("tar");
-        assert!(made.success());
-    }
-    let build = |input: &std::path::Path, args: &[&str]| {
-        let mut all = vec!["build", "-q"];
-        all.extend_from_slice(args);
-        all.push("-");
-        let out = den
-            .cmd(&all)
-            .stdin(std::fs::File::open(input).expect("open"))
-            .output()
-            .expect("build");
-        assert!(out.status.success(), "{:?}", text(&out));
-    };
-    build(&tar, &["-t", "from-tar"]);
-    assert_eq!(
-        run(&den, "from-tar", &["cat", "/hello.txt"]),
-        "from the tar\n"
-    );
-    build(&tgz, &["-t", "from-tgz", "-f", "sub/Alt"]);
-    assert_eq!(run(&den, "from-tgz", &["cat", "/hello.txt"]), "from -f\n");
-    let plain = den.home().join("Containerfile.plain");
-    std::fs::write(&plain, "FROM busybox\nRUN echo plain > /p\n").expect("write");
-    build(&plain, &["-t", "from-text"]);
-    assert_eq!(run(&den, "from-text", &["cat", "/p"]), "plain\n");
-    // Nothing of the unpacked contexts is left in the store.
-    let tmp = den.data().join("tmp");
-    let left: Vec<String> = walk_names(&tmp)
-        .into_iter()
-        .filter(|n| n.starts_with("build-context"))
-        .collect();
-    assert!(left.is_empty(), "{left:?}");
-}
-
 /// Every name below `dir` (not following links).
-fn walk_names(dir: &std::path::Path) -> Vec<String> {
+pub(crate) fn walk_names(dir: &std::path::Path) -> Vec<String> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         out.push(e.file_name().to_string_lossy().into_owned());

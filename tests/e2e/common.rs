@@ -138,16 +138,17 @@ pub fn host_server() -> u16 {
 }
 
 /// A server on `ip` answering `body` to any request; its port.
-pub fn server_on(ip: &str, body: &'static str) -> u16 {
+pub fn server_on(ip: &str, body: impl AsRef<[u8]> + Send + 'static) -> u16 {
     let listener = TcpListener::bind((ip, 0)).expect("bind");
     let port = listener.local_addr().expect("addr").port();
     std::thread::spawn(move || {
         for mut c in listener.incoming().flatten() {
             let mut buf = [0u8; 512];
             let _ = c.read(&mut buf);
+            let body = body.as_ref();
             let head = format!("HTTP/1.0 200 OK\r\ncontent-length: {}\r\n\r\n", body.len());
             let _ = c.write_all(head.as_bytes());
-            let _ = c.write_all(body.as_bytes());
+            let _ = c.write_all(body);
         }
     });
     port

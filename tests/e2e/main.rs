@@ -10,6 +10,7 @@ mod support;
 
 mod build;
 mod build_checks;
+mod build_contexts;
 mod build_edges;
 mod build_flags;
 mod cgroups;

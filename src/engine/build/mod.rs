@@ -10,10 +10,10 @@ mod cache;
 mod config;
 mod copy;
 mod files;
+pub mod given;
 mod run;
 mod sources;
 mod stage;
-pub mod stdin;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

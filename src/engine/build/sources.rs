@@ -316,7 +316,19 @@ pub(crate) fn fetch(
         .filter(|n| !n.is_empty())
         .unwrap_or("download")
         .to_string();
-    let work = ctx.store.work_dir("add")?;
+    let (work, path, digest) = download(&ctx.store, url, &format!("ADD {url}"))?;
+    Ok((work, path, name, digest))
+}
+
+/// Download `url` into a file of a private work directory of the store
+/// (`ADD`'s, a build context's); the directory, the file and the
+/// digest. `what` names the download in errors.
+pub(crate) fn download(
+    store: &crate::image::store::Store,
+    url: &str,
+    what: &str,
+) -> Result<(crate::image::store::WorkDir, PathBuf, String)> {
+    let work = store.work_dir("add")?;
     let path = work.path.join("download");
     let tls = crate::image::tls::config(&crate::image::tls::CertsD::default(), true)?;
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -330,7 +342,7 @@ pub(crate) fn fetch(
             .build()?;
         let mut resp = client.get(url).send().await?;
         if !resp.status().is_success() {
-            bail!("ADD {url}: the server answered {}", resp.status());
+            bail!("{what}: the server answered {}", resp.status());
         }
         // Streamed to the file: a large download never sits in memory.
         let mut h = Sha256::new();
@@ -344,7 +356,7 @@ pub(crate) fn fetch(
                 Err(_) => {
                     idle += 1;
                     if idle >= 60 {
-                        bail!("ADD {url}: no data for a minute");
+                        bail!("{what}: no data for a minute");
                     }
                     continue;
                 }
@@ -356,9 +368,9 @@ pub(crate) fn fetch(
             idle = 0;
             h.update(&chunk);
             std::io::Write::write_all(&mut file, &chunk)
-                .with_context(|| format!("ADD {url}: writing the download"))?;
+                .with_context(|| format!("{what}: writing the download"))?;
         }
         Ok(format!("sha256:{}", hex::encode(h.finalize())))
     })?;
-    Ok((work, path, name, digest))
+    Ok((work, path, digest))
 }

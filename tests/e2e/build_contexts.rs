@@ -1,0 +1,180 @@
+//! Build contexts that are not a local directory, as Docker takes them:
+//! an archive or a Containerfile on stdin (`build -`), a URL (an archive
+//! or a Containerfile, downloaded) and a Git repository (`REPO#REF:DIR`).
+
+use super::build::{context, run};
+use super::build_edges::walk_names;
+use crate::common::*;
+
+/// `tar` of `dir`'s contents into `file` (`z`: gzip too).
+fn tar_of(dir: &std::path::Path, file: &std::path::Path, z: bool) {
+    let made = std::process::Command::new("tar")
+        .arg(if z { "-czf" } else { "-cf" })
+        .arg(file)
+        .arg("-C")
+        .arg(dir)
+        .arg(".")
+        .status()
+        .expect("tar");
+    assert!(made.success());
+}
+
+/// No unpacked or cloned context is left in the store.
+fn nothing_left(den: &Den) {
+    let left: Vec<String> = walk_names(&den.data().join("tmp"))
+        .into_iter()
+        .filter(|n| n.starts_with("build-context") || n.starts_with("add-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// `build -` of an archive on stdin (tar or gzip), as Docker takes it:
+/// the archive is the context, its Dockerfile (or `-f` inside it) the
+/// file; a Containerfile on stdin still builds without a context.
+#[test]
+fn an_archive_on_stdin_is_the_context() {
+    let (_reg, den) = ready();
+    let dir = context(
+        &den,
+        "tarctx",
+        &[
+            ("Dockerfile", "FROM busybox\nCOPY hello.txt /\n"),
+            ("sub/Alt", "FROM busybox\nCOPY sub/other.txt /hello.txt\n"),
+            ("hello.txt", "from the tar\n"),
+            ("sub/other.txt", "from -f\n"),
+        ],
+    );
+    let tar = den.home().join("ctx.tar");
+    let tgz = den.home().join("ctx.tgz");
+    tar_of(&dir, &tar, false);
+    tar_of(&dir, &tgz, true);
+    let build = |input: &std::path::Path, args: &[&str]| {
+        let mut all = vec!["build", "-q"];
+        all.extend_from_slice(args);
+        all.push("-");
+        let out = den
+            .cmd(&all)
+            .stdin(std::fs::File::open(input).expect("open"))
+            .output()
+            .expect("build");
+        assert!(out.status.success(), "{:?}", text(&out));
+    };
+    build(&tar, &["-t", "from-tar"]);
+    assert_eq!(
+        run(&den, "from-tar", &["cat", "/hello.txt"]),
+        "from the tar\n"
+    );
+    build(&tgz, &["-t", "from-tgz", "-f", "sub/Alt"]);
+    assert_eq!(run(&den, "from-tgz", &["cat", "/hello.txt"]), "from -f\n");
+    let plain = den.home().join("Containerfile.plain");
+    std::fs::write(&plain, "FROM busybox\nRUN echo plain > /p\n").expect("write");
+    build(&plain, &["-t", "from-text"]);
+    assert_eq!(run(&den, "from-text", &["cat", "/p"]), "plain\n");
+    nothing_left(&den);
+}
+
+/// A URL: an archive is the context, a Containerfile builds without one.
+#[test]
+fn a_url_gives_an_archive_or_a_containerfile() {
+    let (_reg, den) = ready();
+    let dir = context(
+        &den,
+        "urlctx",
+        &[
+            ("Dockerfile", "FROM busybox\nCOPY hello.txt /\n"),
+            ("hello.txt", "from the url\n"),
+        ],
+    );
+    let tgz = den.home().join("ctx.tgz");
+    tar_of(&dir, &tgz, true);
+    let port = server_on("127.0.0.1", std::fs::read(&tgz).expect("read"));
+    let url = format!("http://127.0.0.1:{port}/ctx.tar.gz");
+    den.ok(&["build", "-q", "-t", "from-url", &url]);
+    assert_eq!(
+        run(&den, "from-url", &["cat", "/hello.txt"]),
+        "from the url\n"
+    );
+    let port = server_on("127.0.0.1", "FROM busybox\nRUN echo remote > /r\n");
+    let url = format!("http://127.0.0.1:{port}/Dockerfile");
+    den.ok(&["build", "-q", "-t", "from-text-url", &url]);
+    assert_eq!(run(&den, "from-text-url", &["cat", "/r"]), "remote\n");
+    nothing_left(&den);
+}
+
+/// A Git repository (`git://`, served by `git daemon` on loopback): a
+/// branch and a directory in it (`#REF:DIR`); a directory that leaves
+/// the repository is refused.
+#[test]
+fn a_git_repository_is_cloned_at_its_branch_and_directory() {
+    let (_reg, den) = ready();
+    let repo = den.home().join("repos/app.git");
+    std::fs::create_dir_all(repo.join("sub")).expect("repo");
+    let git = |args: &[&str]| {
+        let out = den
+            .command("git")
+            .args(args)
+            .current_dir(&repo)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@t")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@t")
+            .output()
+            .expect("git");
+        assert!(out.status.success(), "git {args:?}: {:?}", text(&out));
+    };
+    git(&["init", "-q", "-b", "main"]);
+    std::fs::write(repo.join("sub/Dockerfile"), "FROM busybox\nCOPY f /f\n").expect("w");
+    std::fs::write(repo.join("sub/f"), "on main\n").expect("w");
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "main"]);
+    git(&["checkout", "-q", "-b", "other"]);
+    std::fs::write(repo.join("sub/f"), "on other\n").expect("w");
+    git(&["commit", "-q", "-am", "other"]);
+    let port = free_port();
+    // git-daemon itself (`git daemon` runs it as a child, which a kill
+    // of `git` would leave running).
+    let exec_path = den.command("git").arg("--exec-path").output().expect("git");
+    let exec_path = String::from_utf8_lossy(&exec_path.stdout)
+        .trim()
+        .to_string();
+    let daemon = den
+        .command(std::path::Path::new(&exec_path).join("git-daemon"))
+        .args([
+            "--export-all",
+            "--reuseaddr",
+            "--listen=127.0.0.1",
+            &format!("--port={port}"),
+            &format!("--base-path={}", den.home().join("repos").display()),
+        ])
+        .arg(den.home().join("repos"))
+        .spawn()
+        .expect("git daemon");
+    // Ended however the test ends.
+    struct Daemon(std::process::Child);
+    impl Drop for Daemon {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let daemon = Daemon(daemon);
+    wait_for("git daemon", || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    let url = |frag: &str| format!("git://127.0.0.1:{port}/app.git#{frag}");
+    let built = den.output(&["build", "-q", "-t", "from-git", &url("main:sub")]);
+    let other = den.output(&["build", "-q", "-t", "from-branch", &url("other:sub")]);
+    let out = den.output(&["build", "-q", &url("main:../..")]);
+    drop(daemon);
+    assert!(built.status.success(), "{:?}", text(&built));
+    assert!(other.status.success(), "{:?}", text(&other));
+    assert_eq!(run(&den, "from-git", &["cat", "/f"]), "on main\n");
+    assert_eq!(run(&den, "from-branch", &["cat", "/f"]), "on other\n");
+    assert_eq!(out.status.code(), Some(125));
+    assert!(
+        text(&out).1.contains("must be a relative path inside"),
+        "{:?}",
+        text(&out)
+    );
+    nothing_left(&den);
+}

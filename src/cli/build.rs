@@ -158,6 +158,10 @@ pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
     // Docker takes them (kept until the build ends).
     use crate::engine::build::given::{self, Given};
     let local = std::path::Path::new(&ctx_arg).is_dir();
+    let file_on_stdin = a.file.as_ref().is_some_and(|f| f.as_os_str() == "-");
+    if ctx_arg == "-" && file_on_stdin {
+        bail!("build - -f -: stdin cannot be both the context and the Containerfile");
+    }
     let given = if ctx_arg == "-" {
         Some(given::from_stream(paths, std::io::stdin().lock(), "stdin")?)
     } else if !local && (given::is_git(&ctx_arg) || given::is_url(&ctx_arg)) {
@@ -191,6 +195,9 @@ pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
                         true => dir.join(f),
                         false => f.clone(),
                     };
+                    if given.is_some() {
+                        given::check_inside(&dir, &f)?;
+                    }
                     let text = std::fs::read_to_string(&f)
                         .with_context(|| format!("reading {} (check -f)", f.display()))?;
                     (text, f.display().to_string())
@@ -207,6 +214,9 @@ pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
                             };
                             format!("no Containerfile or Dockerfile in {shown} (give one with -f)")
                         })?;
+                    if given.is_some() {
+                        given::check_inside(&dir, &found)?;
+                    }
                     let text = std::fs::read_to_string(&found)
                         .with_context(|| format!("reading {}", found.display()))?;
                     (text, found.display().to_string())
@@ -225,6 +235,17 @@ pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
         (Some(f), _) => Some(build::read_ignore_file(f)?),
         (None, Some(dir)) => {
             let file = (name != "stdin").then(|| std::path::Path::new(&name));
+            if given.is_some() {
+                let own = |s: &str| std::path::PathBuf::from(format!("{name}{s}"));
+                for f in [
+                    own(".dockerignore"),
+                    own(".containerignore"),
+                    dir.join(".containerignore"),
+                    dir.join(".dockerignore"),
+                ] {
+                    given::check_inside(dir, &f)?;
+                }
+            }
             build::read_ignore(dir, file)?
         }
         (None, None) => None,

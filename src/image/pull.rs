@@ -408,7 +408,7 @@ async fn fetch_layer(
 /// How far a layer may expand: the configured size, and the configured
 /// ratio over its compressed bytes once past [`RATIO_FREE_SIZE`] (0 turns
 /// either off).
-fn layer_limits(s: &Settings) -> Limits {
+pub(crate) fn layer_limits(s: &Settings) -> Limits {
     Limits {
         size: if s.layer_max_size == 0 {
             u64::MAX

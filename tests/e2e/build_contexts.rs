@@ -123,6 +123,7 @@ fn a_git_repository_is_cloned_at_its_branch_and_directory() {
         assert!(out.status.success(), "git {args:?}: {:?}", text(&out));
     };
     git(&["init", "-q", "-b", "main"]);
+    std::fs::write(repo.join("Dockerfile"), "FROM busybox\nCOPY . /ctx\n").expect("w");
     std::fs::write(repo.join("sub/Dockerfile"), "FROM busybox\nCOPY f /f\n").expect("w");
     std::fs::write(repo.join("sub/f"), "on main\n").expect("w");
     git(&["add", "."]);
@@ -165,14 +166,69 @@ fn a_git_repository_is_cloned_at_its_branch_and_directory() {
     let built = den.output(&["build", "-q", "-t", "from-git", &url("main:sub")]);
     let other = den.output(&["build", "-q", "-t", "from-branch", &url("other:sub")]);
     let out = den.output(&["build", "-q", &url("main:../..")]);
+    let whole = den.output(&["build", "-q", "-t", "whole-repo", &url("main")]);
     drop(daemon);
     assert!(built.status.success(), "{:?}", text(&built));
     assert!(other.status.success(), "{:?}", text(&other));
     assert_eq!(run(&den, "from-git", &["cat", "/f"]), "on main\n");
     assert_eq!(run(&den, "from-branch", &["cat", "/f"]), "on other\n");
+    // The repository's .git is no part of the context (as BuildKit's).
+    assert!(whole.status.success(), "{:?}", text(&whole));
+    assert_eq!(
+        run(
+            &den,
+            "whole-repo",
+            &["sh", "-c", "ls -a /ctx | tr '\\n' ' '"]
+        ),
+        ". .. Dockerfile sub "
+    );
     assert_eq!(out.status.code(), Some(125));
     assert!(
         text(&out).1.contains("must be a relative path inside"),
+        "{:?}",
+        text(&out)
+    );
+    nothing_left(&den);
+}
+
+/// A context from an archive whose Containerfile (or ignore file) is a
+/// link out of it is refused: den would read a file of the user's, and
+/// show it in its parse error. stdin is not both context and file.
+#[test]
+fn a_given_context_cannot_lead_den_to_the_users_files() {
+    let (_reg, den) = ready();
+    let secret = den.home().join("token.txt");
+    std::fs::write(&secret, "https://user:TOKEN@example.com\n").expect("secret");
+    for name in ["Dockerfile", ".dockerignore"] {
+        let dir = den.home().join(format!("hostile-{name}"));
+        std::fs::create_dir_all(&dir).expect("dir");
+        if name != "Dockerfile" {
+            std::fs::write(dir.join("Dockerfile"), "FROM busybox\n").expect("w");
+        }
+        std::os::unix::fs::symlink(&secret, dir.join(name)).expect("link");
+        let tar = den.home().join(format!("hostile-{name}.tar"));
+        tar_of(&dir, &tar, false);
+        let out = den
+            .cmd(&["build", "-q", "-"])
+            .stdin(std::fs::File::open(&tar).expect("open"))
+            .output()
+            .expect("build");
+        let (_, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(125), "{stderr}");
+        assert!(
+            stderr.contains("leads out of the build context"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("TOKEN"), "{stderr}");
+    }
+    let out = den
+        .cmd(&["build", "-q", "-f", "-", "-"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("build");
+    assert_eq!(out.status.code(), Some(125));
+    assert!(
+        text(&out).1.contains("stdin cannot be both"),
         "{:?}",
         text(&out)
     );

@@ -58,6 +58,9 @@ fn is_archive(head: &[u8]) -> bool {
         || head.get(257..262) == Some(b"ustar")
 }
 
+/// The most of a Containerfile read from a stream.
+const MAX_CONTAINERFILE: u64 = 4 << 20;
+
 /// A stream (stdin, a download): a Containerfile or an archive.
 pub fn from_stream(paths: &Paths, input: impl Read, what: &str) -> Result<Given> {
     let mut r = BufReader::with_capacity(1 << 16, input);
@@ -76,11 +79,19 @@ pub fn from_stream(paths: &Paths, input: impl Read, what: &str) -> Result<Given>
     if !is_archive(&first) {
         let mut text = String::new();
         BufReader::new(whole)
+            .take(MAX_CONTAINERFILE + 1)
             .read_to_string(&mut text)
-            .with_context(|| format!("reading the Containerfile from {what} (is it text?)"))?;
+            .with_context(|| format!("reading the Containerfile from {what} (is it text? bzip2 and xz archives are not read: give a tar, gzip or zstd one)"))?;
+        if text.len() as u64 > MAX_CONTAINERFILE {
+            bail!("{what}: a Containerfile of more than {MAX_CONTAINERFILE} bytes (is it one?)");
+        }
         return Ok(Given::Containerfile(text));
     }
-    let work = Store::new(paths).work_dir("build-context")?;
+    let store = Store::new(paths);
+    // What interrupted builds left (a Ctrl-C before the build's own
+    // signal watch, a kill) goes first.
+    store.clean_tmp();
+    let work = store.work_dir("build-context")?;
     let root = rustix::fs::open(
         &work.path,
         rustix::fs::OFlags::PATH | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC,
@@ -97,12 +108,36 @@ pub fn from_stream(paths: &Paths, input: impl Read, what: &str) -> Result<Given>
         overwrite: true,
         host: true,
     };
+    // As a pulled layer may be: no bigger, no more compressed.
+    let settings = crate::config::settings::Settings::load(paths)?;
+    let limits: Limits = crate::image::pull::layer_limits(&settings);
     let input = crate::storage::archive::decompressed(Box::new(whole))?;
-    extract::unpack(input, &to, Meter::new(Limits::NONE))
+    extract::unpack(input, &to, Meter::new(limits))
         .map_err(anyhow::Error::from)
         .with_context(|| format!("unpacking the build context from {what}"))?;
     let dir = work.path.clone();
     Ok(Given::Context { _work: work, dir })
+}
+
+/// Whether `path` (one of the files den reads from a context: the
+/// Containerfile, an ignore file), if it is there, lies inside `dir`: in
+/// a context from an archive or a repository a link there could lead
+/// den to read, and show in an error, a file of the user's.
+pub fn check_inside(dir: &Path, path: &Path) -> Result<()> {
+    if std::fs::symlink_metadata(path).is_err() {
+        return Ok(());
+    }
+    let inside = std::fs::canonicalize(path)
+        .ok()
+        .zip(std::fs::canonicalize(dir).ok())
+        .is_some_and(|(p, d)| p.starts_with(d));
+    if !inside {
+        bail!(
+            "{} leads out of the build context: den reads it only inside",
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 /// A URL: a repository cloned, or a download read as a stream.
@@ -131,10 +166,27 @@ fn clone(paths: &Paths, url: &str) -> Result<Given> {
     {
         bail!("{url}: the directory {subdir:?} must be a relative path inside the repository");
     }
-    let work = Store::new(paths).work_dir("build-context")?;
+    let store = Store::new(paths);
+    store.clean_tmp();
+    let work = store.work_dir("build-context")?;
     let dest = work.path.join("repo");
     let mut git = std::process::Command::new("git");
-    git.args(["clone", "--quiet", "--depth", "1", "--recurse-submodules"]);
+    // No submodule from a local path (an old git cloned the user's own
+    // repositories into the context for a hostile .gitmodules), and a
+    // stalled server ends the clone after a minute.
+    git.args([
+        "-c",
+        "protocol.file.allow=never",
+        "-c",
+        "http.lowSpeedLimit=1000",
+        "-c",
+        "http.lowSpeedTime=60",
+        "clone",
+        "--quiet",
+        "--depth",
+        "1",
+        "--recurse-submodules",
+    ]);
     if !reference.is_empty() {
         git.args(["--branch", reference]);
     }
@@ -158,6 +210,9 @@ fn clone(paths: &Paths, url: &str) -> Result<Given> {
             said.trim().lines().last().unwrap_or("no reason given")
         );
     }
+    // Not in the context, as BuildKit leaves it out: `COPY . /app` put
+    // .git/config, and a token in the remote's URL, into the image.
+    crate::storage::remove::remove_tree(&dest.join(".git"))?;
     let dir = dest.join(subdir);
     let inside = std::fs::canonicalize(&dir)
         .ok()

@@ -18,9 +18,11 @@ use crate::engine::start::Globals;
 fn options(l: &Loaded, name: &str, svc: &Value, no_cache: bool) -> Result<BuildOptions> {
     let b = &svc["build"];
     let at = |e: anyhow::Error| e.context(format!("services.{name}.build"));
-    let context = l
-        .dir
-        .join(b.get("context").map(text).unwrap_or_else(|| ".".into()));
+    let given = b.get("context").map(text).unwrap_or_else(|| ".".into());
+    if crate::engine::build::given::is_git(&given) || crate::engine::build::given::is_url(&given) {
+        bail!("services.{name}.build.context: {given}: den compose builds from a local directory (clone or download it, or use den build {given})");
+    }
+    let context = l.dir.join(&given);
     let context = std::path::absolute(&context)
         .with_context(|| format!("the build context {}", context.display()))
         .map_err(at)?;

@@ -128,6 +128,14 @@ fn a_git_repository_is_cloned_at_its_branch_and_directory() {
     std::fs::write(repo.join("sub/f"), "on main\n").expect("w");
     git(&["add", "."]);
     git(&["commit", "-q", "-m", "main"]);
+    let head = den
+        .command("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(&repo)
+        .output()
+        .expect("git");
+    let main_commit = String::from_utf8_lossy(&head.stdout).trim().to_string();
+    git(&["config", "uploadpack.allowReachableSHA1InWant", "true"]);
     git(&["checkout", "-q", "-b", "other"]);
     std::fs::write(repo.join("sub/f"), "on other\n").expect("w");
     git(&["commit", "-q", "-am", "other"]);
@@ -165,6 +173,15 @@ fn a_git_repository_is_cloned_at_its_branch_and_directory() {
     let url = |frag: &str| format!("git://127.0.0.1:{port}/app.git#{frag}");
     let built = den.output(&["build", "-q", "-t", "from-git", &url("main:sub")]);
     let other = den.output(&["build", "-q", "-t", "from-branch", &url("other:sub")]);
+    // A full ref name and a commit, as moby fetches them.
+    let by_ref = den.output(&["build", "-q", "-t", "from-ref", &url("refs/heads/main:sub")]);
+    let by_commit = den.output(&[
+        "build",
+        "-q",
+        "-t",
+        "from-commit",
+        &url(&format!("{main_commit}:sub")),
+    ]);
     let out = den.output(&["build", "-q", &url("main:../..")]);
     let whole = den.output(&["build", "-q", "-t", "whole-repo", &url("main")]);
     drop(daemon);
@@ -172,6 +189,10 @@ fn a_git_repository_is_cloned_at_its_branch_and_directory() {
     assert!(other.status.success(), "{:?}", text(&other));
     assert_eq!(run(&den, "from-git", &["cat", "/f"]), "on main\n");
     assert_eq!(run(&den, "from-branch", &["cat", "/f"]), "on other\n");
+    assert!(by_ref.status.success(), "{:?}", text(&by_ref));
+    assert!(by_commit.status.success(), "{:?}", text(&by_commit));
+    assert_eq!(run(&den, "from-ref", &["cat", "/f"]), "on main\n");
+    assert_eq!(run(&den, "from-commit", &["cat", "/f"]), "on main\n");
     // The repository's .git is no part of the context (as BuildKit's).
     assert!(whole.status.success(), "{:?}", text(&whole));
     assert_eq!(

@@ -152,7 +152,7 @@ pub fn from_url(paths: &Paths, url: &str) -> Result<Given> {
     from_stream(paths, file, url)
 }
 
-/// `git clone` of `url` (`REPO[#REF[:DIR]]`), at depth 1.
+/// One commit of `url` (`REPO[#REF[:DIR]]`), fetched by git.
 fn clone(paths: &Paths, url: &str) -> Result<Given> {
     let (repo, fragment) = url.split_once('#').unwrap_or((url, ""));
     let (reference, subdir) = fragment.split_once(':').unwrap_or((fragment, ""));
@@ -170,46 +170,63 @@ fn clone(paths: &Paths, url: &str) -> Result<Given> {
     store.clean_tmp();
     let work = store.work_dir("build-context")?;
     let dest = work.path.join("repo");
-    let mut git = std::process::Command::new("git");
-    // No submodule from a local path (an old git cloned the user's own
-    // repositories into the context for a hostile .gitmodules), and a
-    // stalled server ends the clone after a minute.
-    git.args([
-        "-c",
-        "protocol.file.allow=never",
-        "-c",
-        "http.lowSpeedLimit=1000",
-        "-c",
-        "http.lowSpeedTime=60",
-        "clone",
+    std::fs::create_dir(&dest).with_context(|| format!("making {}", dest.display()))?;
+    if reference.starts_with('-') {
+        bail!("{url}: {reference:?} is no branch, tag or commit");
+    }
+    // As moby fetches: one commit of the ref (a branch, a tag, a commit,
+    // `refs/pull/42/head`; the default branch without one), then its
+    // submodules. No submodule from a local path (an old git cloned the
+    // user's own repositories into the context for a hostile
+    // .gitmodules), and a stalled server ends it after a minute.
+    let git = |args: &[&str]| -> Result<()> {
+        let out = std::process::Command::new("git")
+            .args([
+                "-c",
+                "protocol.file.allow=never",
+                "-c",
+                "http.lowSpeedLimit=1000",
+                "-c",
+                "http.lowSpeedTime=60",
+            ])
+            .args(args)
+            .current_dir(&dest)
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .stdin(std::process::Stdio::null())
+            .output();
+        let out = match out {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                bail!("{url}: building from a repository needs git (install git)")
+            }
+            other => other.context("running git")?,
+        };
+        if !out.status.success() {
+            let said = String::from_utf8_lossy(&out.stderr);
+            bail!(
+                "{url}: git could not fetch it: {}",
+                said.trim().lines().last().unwrap_or("no reason given")
+            );
+        }
+        Ok(())
+    };
+    let wanted = if reference.is_empty() {
+        "HEAD"
+    } else {
+        reference
+    };
+    git(&["init", "--quiet"])?;
+    git(&["remote", "add", "--", "origin", &repo])?;
+    git(&["fetch", "--quiet", "--depth", "1", "origin", wanted])?;
+    git(&["checkout", "--quiet", "FETCH_HEAD"])?;
+    git(&[
+        "submodule",
+        "update",
         "--quiet",
+        "--init",
+        "--recursive",
         "--depth",
         "1",
-        "--recurse-submodules",
-    ]);
-    if !reference.is_empty() {
-        git.args(["--branch", reference]);
-    }
-    let out = git
-        .arg("--")
-        .arg(&repo)
-        .arg(&dest)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .stdin(std::process::Stdio::null())
-        .output();
-    let out = match out {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            bail!("{url}: building from a repository needs git (install git)")
-        }
-        other => other.context("running git")?,
-    };
-    if !out.status.success() {
-        let said = String::from_utf8_lossy(&out.stderr);
-        bail!(
-            "{url}: git could not clone it: {}",
-            said.trim().lines().last().unwrap_or("no reason given")
-        );
-    }
+    ])?;
     // Not in the context, as BuildKit leaves it out: `COPY . /app` put
     // .git/config, and a token in the remote's URL, into the image.
     crate::storage::remove::remove_tree(&dest.join(".git"))?;

@@ -129,11 +129,17 @@ e2e_as() {
 }
 
 # Every process of a test user (zombies aside) is a leak.
+# Each one's runtime directory names the test's directory it came from.
 no_leaks() {
-    local leaked
+    local leaked where pid
     leaked=$(ps -u "$1" -o pid=,stat=,args= | awk '$2 !~ /^Z/' || true)
-    [ -z "$leaked" ] || die "processes left behind by the tests as $1:
-$leaked"
+    [ -z "$leaked" ] && return 0
+    where=$(for pid in $(echo "$leaked" | awk '{print $1}'); do
+        echo "$pid: $(tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep '^XDG_RUNTIME_DIR=' || echo 'environment unreadable')"
+    done)
+    die "processes left behind by the tests as $1:
+$leaked
+$where"
 }
 
 # What the script changes on the host, it puts back on exit.

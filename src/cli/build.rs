@@ -235,18 +235,7 @@ pub fn build(paths: &Paths, g: &Globals, mut a: BuildArgs) -> Result<i32> {
         (Some(f), _) => Some(build::read_ignore_file(f)?),
         (None, Some(dir)) => {
             let file = (name != "stdin").then(|| std::path::Path::new(&name));
-            if given.is_some() {
-                let own = |s: &str| std::path::PathBuf::from(format!("{name}{s}"));
-                for f in [
-                    own(".dockerignore"),
-                    own(".containerignore"),
-                    dir.join(".containerignore"),
-                    dir.join(".dockerignore"),
-                ] {
-                    given::check_inside(dir, &f)?;
-                }
-            }
-            build::read_ignore(dir, file)?
+            build::read_ignore(dir, file, given.is_some())?
         }
         (None, None) => None,
     };

@@ -331,6 +331,15 @@ impl Containers {
         names::Names::beside(&self.root)
     }
 
+    /// The name container `id`'s record bears (only the name and id
+    /// parsed), to keep the index in step with it.
+    fn recorded_name(&self, id: &str) -> Option<String> {
+        ufs::read_json::<summary::Ident>(&self.dir(id).join("config.json"))
+            .ok()
+            .flatten()
+            .map(|c| c.name)
+    }
+
     /// Where removed containers' directories wait to be deleted
     /// (`$XDG_DATA_HOME/den/trash`, beside the records).
     pub fn trash(&self) -> PathBuf {
@@ -345,11 +354,11 @@ impl Containers {
         let trash = self.trash();
         ufs::private_dir(&trash)?;
         let to = trash.join(id);
-        let name = ufs::read_json::<summary::Ident>(&self.dir(id).join("config.json"));
+        let name = self.recorded_name(id);
         match std::fs::rename(self.dir(id), &to) {
             Ok(()) => {
-                if let Ok(Some(c)) = name {
-                    self.names().unset(&c.name, id);
+                if let Some(name) = name {
+                    self.names().unset(&name, id);
                 }
                 Ok(Some(to))
             }
@@ -611,7 +620,7 @@ impl Containers {
 
     /// Rewrite a container's config (rename), under the containers lock.
     pub fn write_config(&self, config: &ContainerConfig) -> Result<()> {
-        let before = self.config(&config.id).ok().map(|c| c.name);
+        let before = self.recorded_name(&config.id);
         ufs::write_json_with(&self.dir(&config.id).join("config.json"), config, Unsynced)?;
         if let Some(before) = before.filter(|n| *n != config.name) {
             self.names().unset(&before, &config.id);

@@ -53,8 +53,9 @@ pub fn is_url(s: &str) -> bool {
 /// Whether `head` (the stream's first bytes) starts an archive: gzip,
 /// zstd, or a tar header (`ustar` at 257).
 fn is_archive(head: &[u8]) -> bool {
-    head.starts_with(&[0x1f, 0x8b])
-        || head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd])
+    // gzip and zstd are what `storage::archive::decompressed` undoes (ADD's
+    // xz and bzip2 take the system's programs on a file, not a stream).
+    matches!(super::sources::compression(head), Some("gzip" | "zstd"))
         || head.get(257..262) == Some(b"ustar")
 }
 
@@ -75,8 +76,9 @@ pub fn from_stream(paths: &Paths, input: impl Read, what: &str) -> Result<Given>
         first.extend_from_slice(&more[..take]);
         r.consume(take);
     }
-    let whole = std::io::Cursor::new(first.clone()).chain(r);
-    if !is_archive(&first) {
+    let archive = is_archive(&first);
+    let whole = std::io::Cursor::new(first).chain(r);
+    if !archive {
         let mut text = String::new();
         BufReader::new(whole)
             .take(MAX_CONTAINERFILE + 1)

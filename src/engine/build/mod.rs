@@ -258,10 +258,13 @@ impl Ctx<'_> {
 /// was not read, and what it left out went into the image). One that is
 /// there but cannot be read is an error, never no rules at all: its rules
 /// keep secrets out of the image. Bytes that are not UTF-8 (a Latin-1
-/// comment) are read as U+FFFD, as the context's names are.
+/// comment) are read as U+FFFD, as the context's names are. With
+/// `inside` (a context from an archive or a repository), every one of
+/// these names that is there must lie inside the context (`given.rs`).
 pub fn read_ignore(
     context: &std::path::Path,
     containerfile: Option<&std::path::Path>,
+    inside: bool,
 ) -> Result<Option<String>> {
     let own = |suffix: &str| {
         containerfile.map(|f| {
@@ -276,6 +279,11 @@ pub fn read_ignore(
         Some(context.join(".containerignore")),
         Some(context.join(".dockerignore")),
     ];
+    if inside {
+        for path in candidates.iter().flatten() {
+            given::check_inside(context, path)?;
+        }
+    }
     for path in candidates.into_iter().flatten() {
         match std::fs::metadata(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,

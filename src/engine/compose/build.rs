@@ -69,7 +69,7 @@ fn options(l: &Loaded, name: &str, svc: &Value, no_cache: bool) -> Result<BuildO
         .get("dockerfile_inline")
         .is_none()
         .then(|| std::path::Path::new(&dockerfile_name));
-    let ignore = crate::engine::build::read_ignore(&context, own).map_err(at)?;
+    let ignore = crate::engine::build::read_ignore(&context, own, false).map_err(at)?;
     let mut build_args = BTreeMap::new();
     for (k, v) in b
         .get("args")

@@ -632,31 +632,26 @@ fn userns_of(
 /// Privileged containers get every host device the user can open (as
 /// podman does rootless), besides the ones every container has.
 fn host_devices() -> Vec<(String, String)> {
-    use std::os::unix::fs::FileTypeExt;
-    let mut found = Vec::new();
+    let mut paths = Vec::new();
     for dir in ["/dev", "/dev/net"] {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let path = e.path();
-            let Ok(ft) = e.file_type() else { continue };
-            let name = path.display().to_string();
-            let common = dir == "/dev"
-                && crate::runtime::mounts::DEVICES
-                    .iter()
-                    .any(|d| e.file_name() == *d);
-            if (ft.is_char_device() || ft.is_block_device())
-                && !common
-                && !matches!(name.as_str(), "/dev/console" | "/dev/ptmx")
-                && rustix::fs::access(
-                    &path,
-                    rustix::fs::Access::READ_OK | rustix::fs::Access::WRITE_OK,
-                )
-                .is_ok()
-            {
-                found.push((name.clone(), name));
-            }
+        devices_below(std::path::Path::new(dir), 0, 0, &mut paths);
+    }
+    let mut found = Vec::new();
+    for path in paths {
+        let common = path.parent() == Some(std::path::Path::new("/dev"))
+            && crate::runtime::mounts::DEVICES
+                .iter()
+                .any(|d| path.file_name() == Some(std::ffi::OsStr::new(d)));
+        let name = path.display().to_string();
+        if !common
+            && !matches!(name.as_str(), "/dev/console" | "/dev/ptmx")
+            && rustix::fs::access(
+                &path,
+                rustix::fs::Access::READ_OK | rustix::fs::Access::WRITE_OK,
+            )
+            .is_ok()
+        {
+            found.push((name.clone(), name));
         }
     }
     found.sort();
@@ -712,7 +707,7 @@ fn security_of(s: &super::spec::SecuritySpec) -> Result<security::Security> {
         let found = match std::fs::metadata(host) {
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
-                devices_below(std::path::Path::new(host), 0, &mut found);
+                devices_below(std::path::Path::new(host), 0, 8, &mut found);
                 if found.is_empty() {
                     bail!("--device {host}: the directory holds no device");
                 }
@@ -739,8 +734,14 @@ fn security_of(s: &super::spec::SecuritySpec) -> Result<security::Security> {
     Ok(out)
 }
 
-/// The character and block devices below `dir` (links not followed).
-fn devices_below(dir: &std::path::Path, depth: u32, found: &mut Vec<std::path::PathBuf>) {
+/// The character and block devices below `dir` (links not followed),
+/// in directories down to `max_depth` below it (0: `dir`'s own).
+fn devices_below(
+    dir: &std::path::Path,
+    depth: u32,
+    max_depth: u32,
+    found: &mut Vec<std::path::PathBuf>,
+) {
     use std::os::unix::fs::FileTypeExt;
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -751,8 +752,8 @@ fn devices_below(dir: &std::path::Path, depth: u32, found: &mut Vec<std::path::P
         let Ok(ft) = e.file_type() else { continue };
         if ft.is_char_device() || ft.is_block_device() {
             found.push(e.path());
-        } else if ft.is_dir() && depth < 8 {
-            devices_below(&e.path(), depth + 1, found);
+        } else if ft.is_dir() && depth < max_depth {
+            devices_below(&e.path(), depth + 1, max_depth, found);
         }
     }
 }

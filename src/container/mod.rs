@@ -312,6 +312,8 @@ pub struct Containers {
 
 /// How long a removed container's exit code is kept for `wait`.
 const EXIT_KEPT: std::time::Duration = std::time::Duration::from_secs(300);
+/// How often the kept exit codes are swept for old ones.
+const EXIT_SWEEP: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl Containers {
     pub fn new(paths: &Paths) -> Containers {
@@ -385,13 +387,26 @@ impl Containers {
         if ufs::private_dir(&dir).is_err() {
             return;
         }
-        let old = std::time::SystemTime::now() - EXIT_KEPT;
-        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            if e.metadata()
-                .and_then(|m| m.modified())
-                .is_ok_and(|t| t < old)
-            {
-                let _ = std::fs::remove_file(e.path());
+        // Swept at most once a minute (`.swept`'s time says when): a
+        // sweep reads every record's time, and a loop of short `--rm`
+        // containers left hundreds, each removal stat'ing them all.
+        let stamp = dir.join(".swept");
+        let due = std::fs::metadata(&stamp)
+            .and_then(|m| m.modified())
+            .map_or(true, |t| t.elapsed().map_or(true, |e| e >= EXIT_SWEEP));
+        if due {
+            let _ = ufs::write_atomic_with(&stamp, b"", ufs::Durability::Unsynced);
+            let old = std::time::SystemTime::now() - EXIT_KEPT;
+            for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                if e.file_name().as_encoded_bytes().starts_with(b".") {
+                    continue;
+                }
+                if e.metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t < old)
+                {
+                    let _ = std::fs::remove_file(e.path());
+                }
             }
         }
         // Unsynced: a reboot ends the waits it is for anyway.
@@ -711,5 +726,55 @@ impl Containers {
     /// Replace a container's state atomically.
     pub fn write_state(&self, id: &str, state: &ContainerState) -> Result<()> {
         ufs::write_json_with(&self.dir(id).join("state.json"), state, Unsynced)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn age(path: &std::path::Path, by: std::time::Duration) {
+        let f = std::fs::File::options().write(true).open(path).unwrap();
+        f.set_modified(std::time::SystemTime::now() - by).unwrap();
+    }
+
+    #[test]
+    fn kept_exit_codes_are_swept_at_most_once_a_minute() {
+        let tmp = tempfile::tempdir().unwrap();
+        let containers = Containers {
+            root: tmp.path().join("containers"),
+            runtime: tmp.path().join("run"),
+        };
+        let trashed = tmp.path().join("trashed");
+        std::fs::create_dir(&trashed).unwrap();
+        let st = ContainerState {
+            exit_code: Some(3),
+            ..Default::default()
+        };
+        ufs::write_json(&trashed.join("state.json"), &st).unwrap();
+        let exits = tmp.path().join("exits");
+        std::fs::create_dir(&exits).unwrap();
+        let stale = exits.join("a".repeat(64));
+        std::fs::write(&stale, "1").unwrap();
+        age(&stale, EXIT_KEPT * 2);
+        // No sweep recorded: the stale code goes, the new one is kept.
+        containers.keep_exit(&"b".repeat(64), &trashed);
+        assert!(!stale.exists(), "a code older than five minutes is swept");
+        assert_eq!(containers.kept_exit(&"b".repeat(64)), Some(3));
+        // Swept a moment ago: the next removal reads no other record.
+        std::fs::write(&stale, "1").unwrap();
+        age(&stale, EXIT_KEPT * 2);
+        containers.keep_exit(&"c".repeat(64), &trashed);
+        assert!(stale.exists(), "swept again within the minute");
+        assert_eq!(
+            containers.kept_exit(&"a".repeat(64)),
+            None,
+            "too old to give"
+        );
+        // A minute later it goes.
+        age(&exits.join(".swept"), EXIT_SWEEP);
+        containers.keep_exit(&"d".repeat(64), &trashed);
+        assert!(!stale.exists());
+        assert_eq!(containers.kept_exit(&"c".repeat(64)), Some(3));
     }
 }

@@ -85,17 +85,36 @@ pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>
         return Ok(());
     }
     if timeout > 0 {
-        signal(&st.init, cfg.stop_signal)?;
+        let sent = signal(&st.init, cfg.stop_signal)?;
+        crate::debug!(
+            "stop: signal {} to the init {:?}: {sent}",
+            cfg.stop_signal,
+            st.init
+        );
         if st.status == "paused" {
             unpause(containers, cfg)?;
         }
         gone = st.init.wait_gone(Some(Duration::from_secs(timeout)));
     }
     if !gone {
-        signal(&st.init, 9)?;
+        let sent = signal(&st.init, 9)?;
+        crate::debug!("stop: SIGKILL to the init {:?}: {sent}", st.init);
         st.init.wait_gone(Some(Duration::from_secs(10)));
     }
     await_recorded_exit(containers, &cfg.id, st.supervisor, Duration::from_secs(10));
+    // A stop that did not stop says so: its supervisor, alive, still
+    // records the container active ten seconds after the SIGKILL.
+    if let Some(now) = containers.live_state(&cfg.id).ok().filter(|s| s.active()) {
+        bail!(
+            "container {} did not stop: its supervisor (pid {}) still records it {}, its init {} (recorded start {}, now {:?})",
+            cfg.name,
+            now.supervisor.pid,
+            now.status,
+            now.init.pid,
+            now.init.start,
+            crate::util::proc::stat_fields(now.init.pid).map(|f| f.into_iter().take(20).collect::<Vec<_>>().join(" "))
+        );
+    }
     Ok(())
 }
 

@@ -192,6 +192,19 @@ fn targets(den: &[Option<Duration>], podman: &[Option<Duration>], floor: Option<
     }
 }
 
+/// The median cost of making and removing an empty file in `dir`, in µs.
+fn file_cost(dir: &std::path::Path, n: usize) -> Option<f64> {
+    let path = dir.join(".bench-file");
+    let mut took = Vec::with_capacity(n);
+    for _ in 0..n {
+        let start = std::time::Instant::now();
+        std::fs::File::create_new(&path).ok()?;
+        std::fs::remove_file(&path).ok()?;
+        took.push(start.elapsed());
+    }
+    Some(median(took).as_secs_f64() * 1e6)
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return; // `cargo test --benches` asks for a listing
@@ -218,6 +231,17 @@ fn main() {
         println!(
             "floor    unshare -Urmpfin --uts true: median {:.1} ms (n={RUNS})",
             ms(f)
+        );
+    }
+
+    // The disk den's records are on, as it is now: on a journal-less
+    // ext4 (these machines') a new inode is found past every one freed
+    // in the last minutes, and a run makes about twenty; a minute of
+    // churn (a test suite, podman's runs) made the same den 40% slower.
+    if let Some(us) = file_cost(&den.data(), RUNS * 5) {
+        println!(
+            "disk     a file made and removed in den's data directory: median {us:.1} us (n={})",
+            RUNS * 5
         );
     }
 

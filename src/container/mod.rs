@@ -4,12 +4,14 @@
 //! ```text
 //! $XDG_DATA_HOME/den/containers/<id>/
 //!   config.json   what to run (written once, at create)
-//!   state.json    status, pids, exit code, times (rewritten atomically)
+//!   state.json    status, pids, exit code, times (rewritten atomically;
+//!                 none until the first start: `created`)
 //!   upper/ work/ merged/   the overlay rootfs (or rootfs/ for vfs)
 //!   hosts resolv.conf hostname   files bind-mounted into the container
 //! ```
 
 pub mod attach;
+pub mod filters;
 pub mod health;
 pub mod journal;
 pub mod logfile;
@@ -252,8 +254,10 @@ fn default_log_driver() -> String {
     "k8s-file".into()
 }
 
-/// Where a container is in its life.
-#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+/// Where a container is in its life. A record without one (`create`
+/// writes none: a file less to make and free on every container's path)
+/// is a container never started: `created`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ContainerState {
     /// `created`, `running`, `paused`, `exited`.
     pub status: String,
@@ -285,6 +289,25 @@ pub struct ContainerState {
     /// The kernel killed a process of its last run for memory.
     #[serde(default)]
     pub oom_killed: bool,
+}
+
+impl Default for ContainerState {
+    fn default() -> ContainerState {
+        ContainerState {
+            status: "created".into(),
+            init: ProcRef::default(),
+            supervisor: ProcRef::default(),
+            restart_count: 0,
+            exit_code: None,
+            started_at: None,
+            finished_at: None,
+            error: None,
+            helper: ProcRef::default(),
+            storage_helper: ProcRef::default(),
+            cgroup: None,
+            oom_killed: false,
+        }
+    }
 }
 
 impl ContainerState {
@@ -521,19 +544,8 @@ impl Containers {
         }
         let dir = self.dir(&config.id);
         ufs::private_dir(&dir)?;
-        self.write_state(
-            &config.id,
-            &ContainerState {
-                status: "created".into(),
-                ..Default::default()
-            },
-        )?;
         if let Some(bpf) = seccomp {
-            ufs::write_atomic_with(
-                &dir.join(crate::runtime::seccomp::FILTER_FILE),
-                bpf,
-                Unsynced,
-            )?;
+            filters::keep(&self.root, &dir, bpf)?;
         }
         ufs::write_json_with(&dir.join("config.json"), &config, Unsynced)?;
         self.names().set(&config.name, &config.id);

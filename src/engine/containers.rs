@@ -427,6 +427,7 @@ pub fn prune(
             removed(&c.id);
         }
     }
+    crate::container::filters::sweep(&containers.root);
     Ok(())
 }
 

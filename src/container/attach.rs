@@ -1,6 +1,6 @@
 //! The attach protocol between a supervisor and the `den` processes that
 //! attach to its container (`run -it`, `start -a`, `attach`), over a unix
-//! socket at `$XDG_RUNTIME_DIR/den/<short id>/attach`.
+//! socket at `$XDG_RUNTIME_DIR/den/<short id>.attach`.
 //!
 //! Every message is a frame: one kind byte, a big-endian u32 length, the
 //! payload. Client to supervisor: [`STDIN`] data, [`STDIN_EOF`],
@@ -25,19 +25,40 @@ pub const HEALTH: u8 = 13;
 /// Largest payload accepted (a peer sending more is broken or hostile).
 pub const MAX_FRAME: usize = 1 << 20;
 
-/// The attach socket of container `id` under the runtime directory.
+/// The attach socket of container `id` under the runtime directory,
+/// `<short id>.attach`: in the directory itself, so that a start makes
+/// one inode for it, not two (see ARCHITECTURE.md, issue 18).
 pub fn socket_path(runtime: &Path, id: &str) -> PathBuf {
-    runtime.join(&id[..12.min(id.len())]).join("attach")
+    runtime.join(format!("{}.attach", short(id)))
 }
 
-/// Remove the attach socket `sock`, the container's notify socket beside
-/// it (--sdnotify=container), and their directory.
+/// The runtime directory of container `id`'s own, made only for
+/// `--sdnotify=container` (its notify socket, bound in).
+pub fn container_dir(runtime: &Path, id: &str) -> PathBuf {
+    runtime.join(short(id))
+}
+
+/// Where den put the attach socket until 2026-12-06, in the container's
+/// own directory: a container such a den started may still run.
+pub fn earlier_socket_path(runtime: &Path, id: &str) -> PathBuf {
+    container_dir(runtime, id).join("attach")
+}
+
+fn short(id: &str) -> &str {
+    &id[..12.min(id.len())]
+}
+
+/// Remove the attach socket `sock` and the container's directory beside
+/// it: its notify socket (--sdnotify=container), and an attach socket an
+/// earlier den made there.
 pub fn remove_socket(sock: &Path) {
     let _ = std::fs::remove_file(sock);
-    if let Some(dir) = sock.parent() {
+    let dir = sock.with_extension("");
+    if dir != sock {
         let _ = std::fs::remove_file(dir.join("notify/notify.sock"));
         let _ = std::fs::remove_dir(dir.join("notify"));
-        let _ = std::fs::remove_dir(dir);
+        let _ = std::fs::remove_file(dir.join("attach"));
+        let _ = std::fs::remove_dir(&dir);
     }
 }
 

@@ -17,9 +17,16 @@ pub use crate::container::attach::{
 
 /// Connect to the attach socket of the container with id `id`.
 pub fn connect(paths: &Paths, id: &str) -> Result<UnixStream> {
-    let path = crate::container::attach::socket_path(&paths.runtime, id);
-    UnixStream::connect(&path)
-        .with_context(|| format!("connecting to the attach socket {}", path.display()))
+    use crate::container::attach::{earlier_socket_path, socket_path};
+    let path = socket_path(&paths.runtime, id);
+    match UnixStream::connect(&path) {
+        // A container an earlier den started.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            UnixStream::connect(earlier_socket_path(&paths.runtime, id)).map_err(|_| e)
+        }
+        other => other,
+    }
+    .with_context(|| format!("connecting to the attach socket {}", path.display()))
 }
 
 /// Attach to the running container `container` (a name or id).

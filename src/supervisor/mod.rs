@@ -397,8 +397,9 @@ fn run_with_restarts(
     // --sdnotify=container: the container's own socket, bound in.
     let sock = attach::socket_path(&paths.runtime, &cfg.id);
     let with_socket;
-    let cfg = match sock.parent().map(|d| unit.sd.proxy(&d.join("notify"))) {
-        Some(Ok(Some(dir))) => {
+    let own = attach::container_dir(&paths.runtime, &cfg.id);
+    let cfg = match unit.sd.proxy(&own.join("notify")) {
+        Ok(Some(dir)) => {
             let mut c = cfg.clone();
             c.mounts.push(crate::container::mounts::Mount {
                 source: dir.display().to_string(),
@@ -417,8 +418,8 @@ fn run_with_restarts(
             with_socket = c;
             &with_socket
         }
-        Some(Err(e)) => return Err(e),
-        _ => cfg,
+        Err(e) => return Err(e),
+        Ok(None) => cfg,
     };
     let dns_forward = network::write_etc_files(paths, cfg, cdir, &mode, held)?;
     let _proxy = network::start_proxy(paths, cfg, held)?;

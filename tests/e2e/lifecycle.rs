@@ -420,8 +420,13 @@ fn kill_supervisor_of(den: &Den, name: &str) -> String {
     id.trim().to_string()
 }
 
-/// The directory of container `id`'s attach socket.
-fn socket_dir(den: &Den, id: &str) -> std::path::PathBuf {
+/// Container `id`'s attach socket.
+fn socket(den: &Den, id: &str) -> std::path::PathBuf {
+    den.home().join(format!("run/den/{}.attach", &id[..12]))
+}
+
+/// Where an earlier den put it: in a directory of the container's own.
+fn earlier_socket_dir(den: &Den, id: &str) -> std::path::PathBuf {
     den.home().join("run/den").join(&id[..12])
 }
 
@@ -429,7 +434,11 @@ fn socket_dir(den: &Den, id: &str) -> std::path::PathBuf {
 fn a_killed_supervisor_is_reported_truthfully_and_rm_cleans_up() {
     let (_reg, den) = ready();
     let id = kill_supervisor_of(&den, "victim");
-    assert!(socket_dir(&den, &id).join("attach").exists());
+    assert!(socket(&den, &id).exists());
+    assert!(
+        !earlier_socket_dir(&den, &id).exists(),
+        "a directory for the socket alone"
+    );
     assert_eq!(inspect(&den, "victim", "{{.State.Status}}"), "exited");
     assert_eq!(inspect(&den, "victim", "{{.State.Running}}"), "false");
     assert!(
@@ -448,7 +457,7 @@ fn a_killed_supervisor_is_reported_truthfully_and_rm_cleans_up() {
         .any(|e| !e.file_name().to_string_lossy().starts_with('.')));
     // Its attach socket too, which the killed supervisor left.
     assert!(
-        !socket_dir(&den, &id).exists(),
+        !socket(&den, &id).exists(),
         "rm left the killed supervisor's attach socket"
     );
     // A remover killed before it got to the socket (a `--rm` container's:
@@ -461,8 +470,10 @@ fn a_killed_supervisor_is_reported_truthfully_and_rm_cleans_up() {
         .ok(&["create", "--name", "victim2", "busybox", "true"])
         .trim()
         .to_string();
-    std::fs::create_dir_all(socket_dir(&den, &id)).expect("socket dir");
-    std::fs::write(socket_dir(&den, &id).join("attach"), "").expect("socket");
+    std::fs::write(socket(&den, &id), "").expect("socket");
+    // And an earlier den's, in its own directory.
+    std::fs::create_dir_all(earlier_socket_dir(&den, &id)).expect("socket dir");
+    std::fs::write(earlier_socket_dir(&den, &id).join("attach"), "").expect("socket");
     let trash = den.data().join("trash");
     std::fs::rename(den.data().join("containers").join(&id), trash.join(&id))
         .expect("into the trash");
@@ -475,7 +486,7 @@ fn a_killed_supervisor_is_reported_truthfully_and_rm_cleans_up() {
             .unwrap_or(false)
     });
     assert!(
-        !socket_dir(&den, &id).exists(),
+        !socket(&den, &id).exists() && !earlier_socket_dir(&den, &id).exists(),
         "emptying the trash left its container's attach socket"
     );
 }

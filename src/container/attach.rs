@@ -33,7 +33,8 @@ pub fn socket_path(runtime: &Path, id: &str) -> PathBuf {
 }
 
 /// The runtime directory of container `id`'s own, made only for
-/// `--sdnotify=container` (its notify socket, bound in).
+/// `--sdnotify=container` (its notify socket, bound in) and slirp4netns
+/// (its API socket).
 pub fn container_dir(runtime: &Path, id: &str) -> PathBuf {
     runtime.join(short(id))
 }
@@ -49,8 +50,8 @@ fn short(id: &str) -> &str {
 }
 
 /// Remove the attach socket `sock` and the container's directory beside
-/// it: its notify socket (--sdnotify=container), and an attach socket an
-/// earlier den made there.
+/// it: its notify socket (--sdnotify=container), slirp4netns's API
+/// socket, and an attach socket an earlier den made there.
 pub fn remove_socket(sock: &Path) {
     let _ = std::fs::remove_file(sock);
     let dir = sock.with_extension("");
@@ -58,6 +59,7 @@ pub fn remove_socket(sock: &Path) {
         let _ = std::fs::remove_file(dir.join("notify/notify.sock"));
         let _ = std::fs::remove_dir(dir.join("notify"));
         let _ = std::fs::remove_file(dir.join("attach"));
+        let _ = std::fs::remove_file(dir.join("slirp4netns"));
         let _ = std::fs::remove_dir(&dir);
     }
 }

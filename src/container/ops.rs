@@ -102,6 +102,10 @@ pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>
         st.init.wait_gone(Some(Duration::from_secs(10)));
     }
     await_recorded_exit(containers, &cfg.id, st.supervisor, Duration::from_secs(10));
+    // The supervisor tells `died` once the state says the container
+    // exited, then ends: a script's next command comes after both, as
+    // after podman's stop (an `rm` right after logged `remove` first).
+    st.supervisor.wait_gone(Some(Duration::from_secs(2)));
     // A stop that did not stop says so: its supervisor, alive, still
     // records the container active ten seconds after the SIGKILL.
     if let Some(now) = containers.live_state(&cfg.id).ok().filter(|s| s.active()) {

@@ -366,6 +366,14 @@ fn start_slirp(
     let (ready_r, ready_w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::empty())?;
     let (exit_r, exit_w) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::empty())?;
     let sock = run_dir.join("slirp4netns");
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(run_dir)
+            .with_context(|| format!("creating {}", run_dir.display()))?;
+    }
     // Its stderr goes to a file: a pipe nobody reads would block it, or
     // kill it with SIGPIPE once closed.
     let log_path = cdir.join("slirp4netns.log");

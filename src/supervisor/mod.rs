@@ -472,7 +472,7 @@ fn run_with_restarts(
         paths,
         mode,
         dns_forward,
-        run_dir: sock.parent().map(Path::to_path_buf),
+        run_dir: Some(own),
         mount_ns: None,
     };
     if std::env::var_os(ATTACH_WAIT).is_some() {

@@ -255,3 +255,69 @@ fn a_given_context_cannot_lead_den_to_the_users_files() {
     );
     nothing_left(&den);
 }
+
+/// A context from an archive is unpacked as `cp` unpacks onto the host:
+/// entries that climb out of it (`../x`, an absolute name, a name through
+/// a link to `..` or to `/`) write nothing outside the context.
+#[test]
+fn a_context_archive_cannot_write_outside_its_directory() {
+    let (_reg, den) = ready();
+    let home = den.home().display().to_string();
+    let tar = crate::support::layers::TarWriter::new()
+        .file(
+            "Dockerfile",
+            b"FROM busybox\nCOPY . /ctx\nRUN ls -aR /ctx\n",
+            0o644,
+            0,
+            0,
+        )
+        .raw_file(b"../escaped-dotdot", b"x")
+        .raw_file(format!("{home}/escaped-absolute").as_bytes(), b"x")
+        .symlink("up", "..")
+        .file("up/escaped-up", b"x", 0o644, 0, 0)
+        .symlink("top", "/")
+        .file(&format!("top{home}/escaped-top"), b"x", 0o644, 0, 0)
+        .finish();
+    let mut child = den
+        .cmd(&["build", "-q", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("build");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&tar)
+        .expect("write");
+    let out = child.wait_with_output().expect("build");
+    let (stdout, stderr) = text(&out);
+    // Where each would land: the home (absolute names, through `top`),
+    // the store's temporary directory (the context's `..`, through `up`).
+    // Inside the image, what stayed in the context may be anywhere.
+    let top_level = |d: &std::path::Path| -> Vec<String> {
+        std::fs::read_dir(d)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let escaped: Vec<String> = top_level(den.home())
+        .into_iter()
+        .chain(walk_names(&den.data().join("tmp")))
+        .filter(|n| n.contains("escaped-"))
+        .collect();
+    assert!(escaped.is_empty(), "{escaped:?}\n{stdout}\n{stderr}");
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(125)),
+        "{stdout}\n{stderr}"
+    );
+    if out.status.code() == Some(125) {
+        assert!(stderr.starts_with("den: error: "), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    }
+    nothing_left(&den);
+}

@@ -42,9 +42,14 @@ pub(crate) fn build_ok(den: &Den, dir: &Path, args: &[&str]) -> String {
 
 /// `den build -t TAG -` with `dockerfile` on stdin (no context).
 pub(crate) fn build_stdin(den: &Den, tag: &str, dockerfile: &str) -> Output {
+    den_with_stdin(den, &["build", "-t", tag, "-"], dockerfile.as_bytes())
+}
+
+/// `den ARGS` with `input` on its stdin, its output.
+pub(crate) fn den_with_stdin(den: &Den, args: &[&str], input: &[u8]) -> Output {
     use std::io::Write;
     let mut child = den
-        .cmd(&["build", "-t", tag, "-"])
+        .cmd(args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -54,7 +59,7 @@ pub(crate) fn build_stdin(den: &Den, tag: &str, dockerfile: &str) -> Output {
         .stdin
         .take()
         .expect("stdin")
-        .write_all(dockerfile.as_bytes())
+        .write_all(input)
         .expect("write");
     child.wait_with_output().expect("wait")
 }

@@ -278,21 +278,7 @@ fn a_context_archive_cannot_write_outside_its_directory() {
         .symlink("top", "/")
         .file(&format!("top{home}/escaped-top"), b"x", 0o644, 0, 0)
         .finish();
-    let mut child = den
-        .cmd(&["build", "-q", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("build");
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(&tar)
-        .expect("write");
-    let out = child.wait_with_output().expect("build");
+    let out = super::build::den_with_stdin(&den, &["build", "-q", "-"], &tar);
     let (stdout, stderr) = text(&out);
     // Where each would land: the home (absolute names, through `top`),
     // the store's temporary directory (the context's `..`, through `up`).

@@ -195,6 +195,8 @@ fn targets(den: &[Option<Duration>], podman: &[Option<Duration>], floor: Option<
 /// The median cost of making and removing an empty file in `dir`, in µs.
 fn file_cost(dir: &std::path::Path, n: usize) -> Option<f64> {
     let path = dir.join(".bench-file");
+    // One an interrupted run left.
+    let _ = std::fs::remove_file(&path);
     let mut took = Vec::with_capacity(n);
     for _ in 0..n {
         let start = std::time::Instant::now();

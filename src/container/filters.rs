@@ -52,15 +52,24 @@ pub fn keep(root: &Path, dir: &Path, bpf: &[u8]) -> Result<()> {
     ufs::write_atomic_with(&target, bpf, Durability::Unsynced)
 }
 
-/// Remove the stored filters no container links to.
+/// Remove the stored filters no container links to, and what an
+/// interrupted write left (a temporary file a minute old).
 pub fn sweep(root: &Path) {
     use std::os::unix::fs::MetadataExt;
     let Ok(entries) = std::fs::read_dir(store(root)) else {
         return;
     };
     for e in entries.flatten() {
-        let lone = std::fs::symlink_metadata(e.path()).is_ok_and(|m| m.is_file() && m.nlink() == 1);
-        if lone && e.file_name().as_encoded_bytes().ends_with(b".bpf") {
+        let Ok(m) = std::fs::symlink_metadata(e.path()) else {
+            continue;
+        };
+        let name = e.file_name();
+        let name = name.as_encoded_bytes();
+        let lone = m.is_file() && m.nlink() == 1 && name.ends_with(b".bpf");
+        let left = name.starts_with(b".")
+            && m.modified()
+                .is_ok_and(|t| t.elapsed().is_ok_and(|a| a.as_secs() >= 60));
+        if lone || left {
             let _ = std::fs::remove_file(e.path());
         }
     }
@@ -101,7 +110,20 @@ mod tests {
         // Records gone: their stored filters go at the next sweep, those
         // still linked stay.
         std::fs::remove_dir_all(&c).unwrap();
+        // What an interrupted write left goes once a minute old.
+        let left = store(&root).join(".x.bpf.tmp-1");
+        std::fs::write(&left, b"part").unwrap();
+        let fresh = store(&root).join(".y.bpf.tmp-2");
+        std::fs::write(&fresh, b"part").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&left)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(120))
+            .unwrap();
         sweep(&root);
+        assert!(!left.exists() && fresh.exists());
+        std::fs::remove_file(&fresh).unwrap();
         assert!(std::fs::read_dir(store(&root)).unwrap().flatten().all(|e| e
             .metadata()
             .unwrap()

@@ -421,7 +421,7 @@ impl Containers {
             let _ = ufs::write_atomic_with(&stamp, b"", ufs::Durability::Unsynced);
             let old = std::time::SystemTime::now() - EXIT_KEPT;
             for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                if e.file_name().as_encoded_bytes().starts_with(b".") {
+                if e.file_name() == ".swept" {
                     continue;
                 }
                 if e.metadata()
@@ -629,8 +629,9 @@ impl Containers {
         attach::socket_path(&self.runtime, id)
     }
 
-    /// Remove container `id`'s attach socket and its directory: what its
-    /// supervisor does at its end, left undone by one that was killed.
+    /// Remove container `id`'s attach socket and its runtime directory
+    /// (if it has one): what its supervisor does at its end, left undone
+    /// by one that was killed.
     pub fn remove_socket(&self, id: &str) {
         attach::remove_socket(&self.socket(id));
     }
@@ -769,9 +770,14 @@ mod tests {
         let stale = exits.join("a".repeat(64));
         std::fs::write(&stale, "1").unwrap();
         age(&stale, EXIT_KEPT * 2);
+        // What an interrupted write left, as old.
+        let left = exits.join(format!(".{}.tmp-1", "e".repeat(64)));
+        std::fs::write(&left, "1").unwrap();
+        age(&left, EXIT_KEPT * 2);
         // No sweep recorded: the stale code goes, the new one is kept.
         containers.keep_exit(&"b".repeat(64), &trashed);
         assert!(!stale.exists(), "a code older than five minutes is swept");
+        assert!(!left.exists(), "and an old temporary file");
         assert_eq!(containers.kept_exit(&"b".repeat(64)), Some(3));
         // Swept a moment ago: the next removal reads no other record.
         std::fs::write(&stale, "1").unwrap();

@@ -106,9 +106,21 @@ pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>
     // exited, then ends: a script's next command comes after both, as
     // after podman's stop (an `rm` right after logged `remove` first).
     st.supervisor.wait_gone(Some(Duration::from_secs(2)));
-    // A stop that did not stop says so: its supervisor, alive, still
-    // records the container active ten seconds after the SIGKILL.
-    if let Some(now) = containers.live_state(&cfg.id).ok().filter(|s| s.active()) {
+    // A stop that did not stop says so: ten seconds after the SIGKILL
+    // the init signalled is still recorded, and a process of its pid is
+    // still there, not a zombie. (An init that ended while processes it
+    // left keep the output open, with --pid host, is stopped as before:
+    // its supervisor drains them.)
+    let still = containers
+        .live_state(&cfg.id)
+        .ok()
+        .filter(|s| s.active() && s.init == st.init && st.init.pid > 0)
+        .filter(|s| {
+            crate::util::proc::stat_fields(s.init.pid)
+                .and_then(|f| f.into_iter().next())
+                .is_some_and(|state| state != "Z" && state != "X")
+        });
+    if let Some(now) = still {
         bail!(
             "container {} did not stop: its supervisor (pid {}) still records it {}, its init {} (recorded start {}, now {:?})",
             cfg.name,

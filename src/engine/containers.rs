@@ -420,6 +420,9 @@ pub fn prune(
     prepare_removal();
     let containers = Containers::new(paths);
     containers.empty_trash(false);
+    // The filters of containers whose removers have finished since (the
+    // ones removed below are still linked from the trash when it ends).
+    crate::container::filters::sweep(&containers.root);
     for c in containers.list()? {
         let st = containers.live_state(&c.id)?;
         if c.extras.pod.is_none() && !st.active() && filter.allows(c.created, &c.labels) {

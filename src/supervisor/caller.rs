@@ -140,8 +140,8 @@ impl Done {
         }
     }
 
-    /// Leave the attach socket (and its directory) until the caller is
-    /// told; false when it goes now.
+    /// Leave the attach socket (and the container's runtime directory)
+    /// until the caller is told; false when it goes now.
     pub fn defer_socket(&mut self, path: &Path) -> bool {
         self.early() && self.socket.replace(path.to_path_buf()).is_none()
     }

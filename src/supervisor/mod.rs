@@ -447,7 +447,13 @@ fn run_with_restarts(
             .mode(0o700)
             .create(dir)?;
         let _ = std::fs::remove_file(&sock);
-        Ok(UnixListener::bind(&sock)?)
+        let listener = UnixListener::bind(&sock)?;
+        // The user's alone, whatever the umask and the directory's mode
+        // (it lies in den's runtime directory itself, not a 0700 one of
+        // the container's own).
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&sock, std::fs::Permissions::from_mode(0o600))?;
+        Ok(listener)
     })();
     let listener = match listener {
         Ok(l) => Some(l),

@@ -434,10 +434,15 @@ fn earlier_socket_dir(den: &Den, id: &str) -> std::path::PathBuf {
 fn a_killed_supervisor_is_reported_truthfully_and_rm_cleans_up() {
     let (_reg, den) = ready();
     let id = kill_supervisor_of(&den, "victim");
-    assert!(socket(&den, &id).exists());
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(socket(&den, &id))
+        .expect("the attach socket")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600, "the user's alone, whatever the umask");
     assert!(
-        !earlier_socket_dir(&den, &id).exists(),
-        "a directory for the socket alone"
+        !earlier_socket_dir(&den, &id).join("attach").exists(),
+        "the socket in a directory of its own"
     );
     assert_eq!(inspect(&den, "victim", "{{.State.Status}}"), "exited");
     assert_eq!(inspect(&den, "victim", "{{.State.Running}}"), "false");

@@ -16,6 +16,7 @@ use crate::image::manifest;
 use crate::image::record::record;
 use crate::image::store::{LayerMeta, Store};
 use crate::runtime::userns;
+use crate::storage::byprogram::{keep_in_file, program_for, ByProgram};
 use crate::storage::extract::extract_layer;
 use crate::storage::meter::{Limits, Meter};
 use crate::storage::tarsplit;
@@ -68,20 +69,28 @@ pub fn import(paths: &Paths, source: ImportSource<'_>, opts: &ImportOptions) -> 
         settings.layer_max_size
     };
     match source {
-        ImportSource::Stream(r) => copy_limited(
-            crate::storage::archive::decompressed(Box::new(r))?,
-            &mut hashed,
-            limit,
-        )?,
+        ImportSource::Stream(r) => {
+            let mut r = BufReader::with_capacity(1 << 20, r);
+            let head = std::io::BufRead::fill_buf(&mut r).context("reading the tarball")?;
+            match program_for(head) {
+                // xz and bzip2 are the system's programs, which read a
+                // file: the stream is kept in one first.
+                Some(_) => {
+                    let f = keep_in_file(&mut r, &work.path.join("compressed"), limit)
+                        .context("the tarball")?;
+                    unpack_file(f, &mut hashed, limit)?;
+                }
+                None => copy_limited(
+                    crate::storage::archive::decompressed(Box::new(r))?,
+                    &mut hashed,
+                    limit,
+                )?,
+            }
+        }
         ImportSource::Url(u) => {
             let raw = work.path.join("download");
             download(u, &raw, limit)?;
-            let mut f = File::open(&raw)?;
-            copy_limited(
-                crate::storage::archive::decompressed(Box::new(&mut f))?,
-                &mut hashed,
-                limit,
-            )?;
+            unpack_file(File::open(&raw)?, &mut hashed, limit)?;
         }
     }
     hashed.flush()?;
@@ -137,6 +146,26 @@ pub fn import(paths: &Paths, source: ImportSource<'_>, opts: &ImportOptions) -> 
         &target.into_iter().collect::<Vec<_>>(),
         "import",
     )
+}
+
+/// The tar stream of tarball `f` (plain, gzip, zstd, xz or bzip2) into
+/// `out`, at most `limit` bytes.
+fn unpack_file(mut f: File, out: &mut dyn Write, limit: u64) -> Result<()> {
+    let mut head = [0u8; 8];
+    let n = f.read(&mut head).context("reading the tarball")?;
+    f.rewind()?;
+    match program_for(&head[..n]) {
+        Some(tool) => {
+            let mut program = ByProgram::start(tool, f)?;
+            copy_limited(Box::new(&mut program), out, limit)?;
+            program.finish().context("the tarball")
+        }
+        None => copy_limited(
+            crate::storage::archive::decompressed(Box::new(f))?,
+            out,
+            limit,
+        ),
+    }
 }
 
 /// Copy at most `limit` bytes; more is refused (den.conf's layer_max_size).

@@ -2,6 +2,7 @@
 //! vfs), removing trees of any depth.
 
 pub mod archive;
+pub mod byprogram;
 pub mod changes;
 pub mod copy;
 pub mod driver;

@@ -430,3 +430,66 @@ fn import_makes_an_image_from_a_tarball_file_stdin_or_url() {
     let e = den.fails(&["import", "-c", "FROB x", &tar.display().to_string()], 125);
     assert!(e.contains("FROB"), "{e}");
 }
+
+/// `import` of a tarball compressed with xz or bzip2 (a file, stdin, a
+/// URL), as Docker's: the system's program decompresses it. A corrupt
+/// one is refused in one line, nothing kept.
+#[test]
+fn import_reads_xz_and_bzip2_tarballs() {
+    let (_reg, den) = ready();
+    let fs = den.home().join("fs");
+    std::fs::create_dir_all(fs.join("etc")).expect("dir");
+    std::fs::write(fs.join("etc/made"), "packed\n").expect("file");
+    let tar = den.home().join("fs.tar");
+    let made = Command::new("tar")
+        .arg("-cf")
+        .arg(&tar)
+        .arg("-C")
+        .arg(&fs)
+        .arg(".")
+        .status()
+        .expect("tar");
+    assert!(made.success());
+    let packed = |tool: &str| -> Vec<u8> {
+        let out = Command::new(tool).arg("-c").arg(&tar).output().expect(tool);
+        assert!(out.status.success(), "{tool}");
+        out.stdout
+    };
+    let (xz, bz) = (packed("xz"), packed("bzip2"));
+    let xz_file = den.home().join("fs.tar.xz");
+    std::fs::write(&xz_file, &xz).expect("xz");
+    den.ok(&["import", &xz_file.display().to_string(), "from-xz:v1"]);
+    let out = crate::build::den_with_stdin(&den, &["import", "-", "from-bz:v1"], &bz);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    den.ok(&["import", &serve_once(xz.clone()), "from-url:v1"]);
+    den.ok(&["import", &tar.display().to_string(), "plain:v1"]);
+    let layers = |name: &str| {
+        let v: serde_json::Value =
+            serde_json::from_str(&den.ok(&["image", "inspect", name])).expect("json");
+        v[0]["RootFS"]["Layers"].clone()
+    };
+    for name in ["from-xz:v1", "from-bz:v1", "from-url:v1"] {
+        assert_eq!(layers(name), layers("plain:v1"), "{name}: the same layer");
+    }
+    // A cut xz stream: one line, exit 125, no image, nothing in tmp.
+    let cut = den.home().join("cut.tar.xz");
+    std::fs::write(&cut, &xz[..xz.len() / 2]).expect("cut");
+    let e = den.fails(&["import", &cut.display().to_string(), "cut:v1"], 125);
+    assert!(
+        e.starts_with("den: error: ") && e.trim().lines().count() == 1,
+        "{e}"
+    );
+    assert!(e.contains("xz"), "{e}");
+    den.fails(&["image", "inspect", "cut:v1"], 125);
+    let left: Vec<_> = std::fs::read_dir(den.data().join("tmp"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -307,3 +307,38 @@ fn a_context_archive_cannot_write_outside_its_directory() {
     }
     nothing_left(&den);
 }
+
+/// `build -` of a context archive compressed with xz or bzip2, as Docker
+/// takes them (the system's program decompresses it).
+#[test]
+fn an_xz_or_bzip2_context_archive_on_stdin_builds() {
+    let (_reg, den) = ready();
+    let dir = den.home().join("ctx");
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(
+        dir.join("Dockerfile"),
+        "FROM busybox\nCOPY hello /hello\nCMD [\"cat\", \"/hello\"]\n",
+    )
+    .expect("Dockerfile");
+    std::fs::write(dir.join("hello"), "from a compressed context\n").expect("hello");
+    let tar = den.home().join("ctx.tar");
+    tar_of(&dir, &tar, false);
+    for tool in ["xz", "bzip2"] {
+        let packed = std::process::Command::new(tool)
+            .arg("-c")
+            .arg(&tar)
+            .output()
+            .expect(tool);
+        assert!(packed.status.success(), "{tool}");
+        let tag = format!("from-{tool}");
+        let out =
+            super::build::den_with_stdin(&den, &["build", "-q", "-t", &tag, "-"], &packed.stdout);
+        let (stdout, stderr) = text(&out);
+        assert!(out.status.success(), "{tool}: {stdout}\n{stderr}");
+        assert_eq!(
+            den.ok(&["run", "--rm", "--network", "none", &tag]),
+            "from a compressed context\n"
+        );
+    }
+    nothing_left(&den);
+}

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::files::{self, Attrs, Filter};
 use super::run::{idle_container, tar_options};
-use super::sources::{chown_ids, compression, fetch, is_archive, resolve, resolve_last};
+use super::sources::{chown_ids, fetch, is_archive, resolve, resolve_last};
 use super::stage::{base_image, commit_step, created, State};
 use super::{config, Ctx};
 use crate::build::dockerfile::{Args, Instruction};
@@ -494,25 +494,6 @@ impl Job<'_> {
         let mut head = [0u8; 8];
         let n = std::io::Read::read(&mut file, &mut head)?;
         std::io::Seek::rewind(&mut file)?;
-        // xz and bzip2 through the system's programs, reading the file.
-        let mut helper = None;
-        let mut input: Box<dyn std::io::Read> = match compression(&head[..n]) {
-            Some(tool @ ("xz" | "bzip2")) => {
-                let mut child = std::process::Command::new(tool)
-                    .arg("-dc")
-                    .stdin(file)
-                    .stdout(std::process::Stdio::piped())
-                    .stderr(std::process::Stdio::piped())
-                    .spawn()
-                    .with_context(|| {
-                        format!("ADD {}: unpacking needs {tool} (install it)", rel.display())
-                    })?;
-                let out = child.stdout.take().context("pipe")?;
-                helper = Some(child);
-                Box::new(out)
-            }
-            _ => crate::storage::archive::decompressed(Box::new(file))?,
-        };
         let base: Vec<&OsStr> = crate::storage::path::clean_components(self.dest.as_bytes());
         let to = crate::storage::extract::Unpack {
             root: dest_root,
@@ -524,24 +505,24 @@ impl Job<'_> {
             host: false,
         };
         let meter = crate::storage::meter::Meter::new(crate::storage::meter::Limits::NONE);
-        let unpacked = crate::storage::extract::unpack(&mut input, &to, meter)
-            .with_context(|| format!("unpacking {}", rel.display()));
-        if let Some(child) = helper {
-            // What follows the archive's end (padding) is read too, so the
-            // program ends well.
-            if unpacked.is_ok() {
-                std::io::copy(&mut input, &mut std::io::sink())?;
+        // xz and bzip2 through the system's programs, reading the file.
+        let unpacked = match crate::storage::byprogram::program_for(&head[..n]) {
+            Some(tool) => {
+                let mut program = crate::storage::byprogram::ByProgram::start(tool, file)
+                    .with_context(|| format!("ADD {}", rel.display()))?;
+                crate::storage::extract::unpack(&mut program, &to, meter)
+                    .map(drop)
+                    .map_err(anyhow::Error::from)
+                    .and_then(|_| program.finish())
             }
-            drop(input);
-            let out = child.wait_with_output()?;
-            if !out.status.success() {
-                bail!(
-                    "unpacking {}: {}",
-                    rel.display(),
-                    String::from_utf8_lossy(&out.stderr).trim()
-                );
+            None => {
+                let mut input = crate::storage::archive::decompressed(Box::new(file))?;
+                crate::storage::extract::unpack(&mut input, &to, meter)
+                    .map(drop)
+                    .map_err(anyhow::Error::from)
             }
         }
+        .with_context(|| format!("unpacking {}", rel.display()));
         unpacked?;
         Ok(())
     }

@@ -53,10 +53,7 @@ pub fn is_url(s: &str) -> bool {
 /// Whether `head` (the stream's first bytes) starts an archive: gzip,
 /// zstd, or a tar header (`ustar` at 257).
 fn is_archive(head: &[u8]) -> bool {
-    // gzip and zstd are what `storage::archive::decompressed` undoes (ADD's
-    // xz and bzip2 take the system's programs on a file, not a stream).
-    matches!(super::sources::compression(head), Some("gzip" | "zstd"))
-        || head.get(257..262) == Some(b"ustar")
+    super::sources::compression(head).is_some() || head.get(257..262) == Some(b"ustar")
 }
 
 /// The most of a Containerfile read from a stream.
@@ -77,13 +74,14 @@ pub fn from_stream(paths: &Paths, input: impl Read, what: &str) -> Result<Given>
         r.consume(take);
     }
     let archive = is_archive(&first);
-    let whole = std::io::Cursor::new(first).chain(r);
+    let program = crate::storage::byprogram::program_for(&first);
+    let mut whole = std::io::Cursor::new(first).chain(r);
     if !archive {
         let mut text = String::new();
         BufReader::new(whole)
             .take(MAX_CONTAINERFILE + 1)
             .read_to_string(&mut text)
-            .with_context(|| format!("reading the Containerfile from {what} (is it text? bzip2 and xz archives are not read: give a tar, gzip or zstd one)"))?;
+            .with_context(|| format!("reading the Containerfile from {what} (is it text? an archive is a tar, gzip, zstd, xz or bzip2 one)"))?;
         if text.len() as u64 > MAX_CONTAINERFILE {
             bail!("{what}: a Containerfile of more than {MAX_CONTAINERFILE} bytes (is it one?)");
         }
@@ -113,10 +111,31 @@ pub fn from_stream(paths: &Paths, input: impl Read, what: &str) -> Result<Given>
     // As a pulled layer may be: no bigger, no more compressed.
     let settings = crate::config::settings::Settings::load(paths)?;
     let limits: Limits = crate::image::pull::layer_limits(&settings);
-    let input = crate::storage::archive::decompressed(Box::new(whole))?;
-    extract::unpack(input, &to, Meter::new(limits))
-        .map_err(anyhow::Error::from)
-        .with_context(|| format!("unpacking the build context from {what}"))?;
+    let unpacked = match program {
+        // xz and bzip2 are the system's programs, which read a file: the
+        // stream is kept in one first, beside the context, never in it.
+        Some(tool) => {
+            let raw_dir = store.work_dir("build-context-raw")?;
+            let f = crate::storage::byprogram::keep_in_file(
+                &mut whole,
+                &raw_dir.path.join("archive"),
+                limits.size,
+            )
+            .with_context(|| format!("reading {what}"))?;
+            let mut program = crate::storage::byprogram::ByProgram::start(tool, f)?;
+            extract::unpack(&mut program, &to, Meter::new(limits))
+                .map(drop)
+                .map_err(anyhow::Error::from)
+                .and_then(|_| program.finish())
+        }
+        None => {
+            let input = crate::storage::archive::decompressed(Box::new(whole))?;
+            extract::unpack(input, &to, Meter::new(limits))
+                .map(drop)
+                .map_err(anyhow::Error::from)
+        }
+    };
+    unpacked.with_context(|| format!("unpacking the build context from {what}"))?;
     let dir = work.path.clone();
     Ok(Given::Context { _work: work, dir })
 }

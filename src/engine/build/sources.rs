@@ -141,12 +141,8 @@ pub(crate) fn compression(head: &[u8]) -> Option<&'static str> {
         Some("gzip")
     } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
         Some("zstd")
-    } else if head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0]) {
-        Some("xz")
-    } else if head.starts_with(b"BZh") {
-        Some("bzip2")
     } else {
-        None
+        crate::storage::byprogram::program_for(head)
     }
 }
 

@@ -71,30 +71,54 @@ fn clean(raw: &[u8]) -> String {
         .join("/")
 }
 
-/// Counts the bytes read through it.
+/// Counts the bytes read through it (unless the count is known).
 struct Counted<'a> {
     inner: &'a mut dyn Read,
     count: std::rc::Rc<std::cell::Cell<u64>>,
+    known: bool,
 }
 
 impl Read for Counted<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.count.set(self.count.get() + n as u64);
+        if !self.known {
+            self.count.set(self.count.get() + n as u64);
+        }
         Ok(n)
     }
 }
 
+/// A stream to load: an archive compressed with xz or bzip2 is kept in a
+/// file and read through the system's program (its compressed size, the
+/// file's, is what the expansion limit counts); others are read as they
+/// come.
+fn spool_stream(input: &mut dyn Read, dir: &Path, max_ratio: u64) -> Result<Spool> {
+    use crate::storage::byprogram::{keep_in_file, program_for, ByProgram};
+    let mut r = std::io::BufReader::with_capacity(1 << 20, input);
+    let head = std::io::BufRead::fill_buf(&mut r).context("reading the archive")?;
+    let Some(tool) = program_for(head) else {
+        return spool(&mut r, dir, max_ratio, None);
+    };
+    let file = keep_in_file(&mut r, &dir.join("compressed"), 0)?;
+    let size = file.metadata()?.len();
+    let mut program = ByProgram::start(tool, file)?;
+    let spooled = spool(&mut program, dir, max_ratio, Some(size))?;
+    program.finish().context("the archive")?;
+    Ok(spooled)
+}
+
 /// Spool a tar archive's regular files (and symlinks to them) into `dir`;
 /// a compressed archive may not expand past `max_ratio` times its size
-/// (once past 64 MB; 0: no limit).
-fn spool(input: &mut dyn Read, dir: &Path, max_ratio: u64) -> Result<Spool> {
+/// (once past 64 MB; 0: no limit): the bytes read of `input`, or
+/// `raw_size` when it is known.
+fn spool(input: &mut dyn Read, dir: &Path, max_ratio: u64, raw_size: Option<u64>) -> Result<Spool> {
     let mut files = BTreeMap::new();
     let mut links = Vec::new();
-    let raw = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    let raw = std::rc::Rc::new(std::cell::Cell::new(raw_size.unwrap_or(0)));
     let counted = Counted {
         inner: input,
         count: raw.clone(),
+        known: raw_size.is_some(),
     };
     let mut spooled = 0u64;
     let mut archive = tar::Archive::new(crate::storage::archive::decompressed(Box::new(counted))?);
@@ -205,7 +229,7 @@ pub fn load(
     store.clean_tmp();
     let work = store.work_dir("load")?;
     let spool = match source {
-        Source::Stream(r) => spool(r, &work.path, max_ratio)?,
+        Source::Stream(r) => spool_stream(r, &work.path, max_ratio)?,
         Source::Dir(d) => spool_dir(d)?,
     };
     let found = if spool.files.contains_key("manifest.json") {

@@ -493,3 +493,49 @@ fn import_reads_xz_and_bzip2_tarballs() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// `load` of an archive compressed with xz or bzip2 (`save | xz`), from
+/// a file and from stdin, as Docker's: the same image id.
+#[test]
+fn load_reads_xz_and_bzip2_archives() {
+    let (reg, den) = ready();
+    let id = inspect(&den, "busybox", "{{.Id}}");
+    let saved = den.home().join("saved.tar");
+    den.ok(&["save", "-o", &saved.display().to_string(), "busybox"]);
+    for tool in ["xz", "bzip2"] {
+        let packed = Command::new(tool)
+            .arg("-c")
+            .arg(&saved)
+            .output()
+            .expect(tool);
+        assert!(packed.status.success(), "{tool}");
+        let file = den.home().join(format!("saved.tar.{tool}"));
+        std::fs::write(&file, &packed.stdout).expect("write");
+        let other = Den::new(&reg.addr);
+        other.ok(&["load", "-i", &file.display().to_string()]);
+        assert_eq!(inspect(&other, "busybox", "{{.Id}}"), id, "{tool}, a file");
+        let again = Den::new(&reg.addr);
+        let out = crate::build::den_with_stdin(&again, &["load"], &packed.stdout);
+        assert!(
+            out.status.success(),
+            "{tool}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(inspect(&again, "busybox", "{{.Id}}"), id, "{tool}, stdin");
+    }
+    // A cut one: one line, exit 125, no image.
+    let cut = den.home().join("cut.tar.xz");
+    let packed = Command::new("xz")
+        .arg("-c")
+        .arg(&saved)
+        .output()
+        .expect("xz");
+    std::fs::write(&cut, &packed.stdout[..packed.stdout.len() / 2]).expect("cut");
+    let other = Den::new(&reg.addr);
+    let e = other.fails(&["load", "-i", &cut.display().to_string()], 125);
+    assert!(
+        e.starts_with("den: error: ") && e.trim().lines().count() == 1,
+        "{e}"
+    );
+    assert_eq!(other.ok(&["images", "-q"]), "");
+}

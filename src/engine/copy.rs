@@ -182,9 +182,12 @@ pub fn copy(
         (End::Stream, _) => (|| {
             let mut out = std::fs::File::from(w.take().context("pipe")?);
             out.write_all(&What::Stream.header())?;
-            let mut input = crate::storage::archive::decompressed(Box::new(stdin))?;
+            // xz and bzip2 (as Docker's API takes them) by the system's
+            // programs, on the host's side: the stream is kept first.
+            let work = crate::image::store::Store::new(paths).work_dir("cp")?;
+            let mut input = crate::storage::byprogram::Decoded::new(stdin, &work.path, 0)?;
             std::io::copy(&mut input, &mut out).context("passing the archive on")?;
-            Ok(())
+            input.finish()
         })(),
         (_, End::Host(p)) => receive_host(p, r.take().context("pipe")?, opts.overwrite),
         (_, End::Stream) => (|| {

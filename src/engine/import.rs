@@ -16,7 +16,7 @@ use crate::image::manifest;
 use crate::image::record::record;
 use crate::image::store::{LayerMeta, Store};
 use crate::runtime::userns;
-use crate::storage::byprogram::{keep_in_file, program_for, ByProgram};
+use crate::storage::byprogram::{program_for, ByProgram, Decoded};
 use crate::storage::extract::extract_layer;
 use crate::storage::meter::{Limits, Meter};
 use crate::storage::tarsplit;
@@ -70,22 +70,12 @@ pub fn import(paths: &Paths, source: ImportSource<'_>, opts: &ImportOptions) -> 
     };
     match source {
         ImportSource::Stream(r) => {
-            let mut r = BufReader::with_capacity(1 << 20, r);
-            let head = std::io::BufRead::fill_buf(&mut r).context("reading the tarball")?;
-            match program_for(head) {
-                // xz and bzip2 are the system's programs, which read a
-                // file: the stream is kept in one first.
-                Some(_) => {
-                    let f = keep_in_file(&mut r, &work.path.join("compressed"), limit)
-                        .context("the tarball")?;
-                    unpack_file(f, &mut hashed, limit)?;
-                }
-                None => copy_limited(
-                    crate::storage::archive::decompressed(Box::new(r))?,
-                    &mut hashed,
-                    limit,
-                )?,
-            }
+            // xz and bzip2 are the system's programs, which read a file:
+            // the stream is kept in one first.
+            let mut input =
+                Decoded::new(r, &work.path, settings.layer_max_size).context("the tarball")?;
+            copy_limited(Box::new(&mut input), &mut hashed, limit)?;
+            input.finish().context("the tarball")?;
         }
         ImportSource::Url(u) => {
             let raw = work.path.join("download");

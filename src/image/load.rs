@@ -99,7 +99,7 @@ fn spool_stream(input: &mut dyn Read, dir: &Path, max_ratio: u64) -> Result<Spoo
     let Some(tool) = program_for(head) else {
         return spool(&mut r, dir, max_ratio, None);
     };
-    let file = keep_in_file(&mut r, &dir.join("compressed"), 0)?;
+    let file = keep_in_file(&mut r, dir, 0)?;
     let size = file.metadata()?.len();
     let mut program = ByProgram::start(tool, file)?;
     let spooled = spool(&mut program, dir, max_ratio, Some(size))?;

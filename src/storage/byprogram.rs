@@ -3,7 +3,9 @@
 //! only (`archive::decompressed`), and spawns what it does not have.
 //! The program reads a file: a stream is kept in one first.
 
+use std::fs::File;
 use std::io::{self, Read};
+use std::path::Path;
 use std::process::{Child, ChildStdout, Command, Stdio};
 
 use anyhow::{bail, Context, Result};
@@ -20,21 +22,33 @@ pub fn program_for(head: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// Keep the stream `input` in a new file at `path`, private (the program
-/// reads a file), at most `cap` bytes (0: no limit): more is refused.
-pub fn keep_in_file(
-    input: &mut dyn Read,
-    path: &std::path::Path,
-    cap: u64,
-) -> Result<std::fs::File> {
+/// Keep the stream `input` in a file of no name in directory `dir` (the
+/// program reads a file; it goes when closed, whatever happens), at
+/// most `cap` bytes (0: no limit): more is refused.
+pub fn keep_in_file(input: &mut dyn Read, dir: &Path, cap: u64) -> Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::File::options()
+    let anonymous = File::options()
         .read(true)
         .write(true)
-        .create_new(true)
         .mode(0o600)
-        .open(path)
-        .with_context(|| format!("creating {}", path.display()))?;
+        .custom_flags(libc::O_TMPFILE)
+        .open(dir);
+    let mut f = match anonymous {
+        Ok(f) => f,
+        // A file system without O_TMPFILE: a name, removed at once.
+        Err(_) => {
+            let path = dir.join(format!(".kept-{}", crate::util::ids::random_hex(8)));
+            let f = File::options()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&path)
+                .with_context(|| format!("creating {}", path.display()))?;
+            std::fs::remove_file(&path)?;
+            f
+        }
+    };
     let cap = if cap == 0 { u64::MAX } else { cap };
     let kept =
         io::copy(&mut input.take(cap.saturating_add(1)), &mut f).context("reading the archive")?;
@@ -43,6 +57,45 @@ pub fn keep_in_file(
     }
     std::io::Seek::rewind(&mut f)?;
     Ok(f)
+}
+
+/// A stream decompressed as its first bytes say: gzip and zstd by den's
+/// decoders, xz and bzip2 by the system's program.
+pub enum Decoded<'a> {
+    Den(Box<dyn Read + 'a>),
+    Program(ByProgram),
+}
+
+impl<'a> Decoded<'a> {
+    /// `input` decompressed; for a program, the stream is kept first in
+    /// a file of no name in `dir`, at most `cap` bytes (0: no limit).
+    pub fn new(input: impl Read + 'a, dir: &Path, cap: u64) -> Result<Decoded<'a>> {
+        let mut r = io::BufReader::with_capacity(1 << 20, input);
+        let head = io::BufRead::fill_buf(&mut r).context("reading the archive")?;
+        Ok(match program_for(head) {
+            Some(tool) => {
+                Decoded::Program(ByProgram::start(tool, keep_in_file(&mut r, dir, cap)?)?)
+            }
+            None => Decoded::Den(super::archive::decompressed(Box::new(r))?),
+        })
+    }
+
+    /// See [`ByProgram::finish`].
+    pub fn finish(self) -> Result<()> {
+        match self {
+            Decoded::Den(_) => Ok(()),
+            Decoded::Program(p) => p.finish(),
+        }
+    }
+}
+
+impl Read for Decoded<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Decoded::Den(r) => r.read(buf),
+            Decoded::Program(p) => p.read(buf),
+        }
+    }
 }
 
 /// `file` decompressed by `tool`, read from its output. [`finish`]
@@ -57,7 +110,7 @@ pub struct ByProgram {
 }
 
 impl ByProgram {
-    pub fn start(tool: &'static str, file: std::fs::File) -> Result<ByProgram> {
+    pub fn start(tool: &'static str, file: File) -> Result<ByProgram> {
         let mut child = Command::new(tool)
             .arg("-dc")
             .stdin(file)

@@ -201,13 +201,32 @@ fn tar_streams_in_and_out() {
     let mut names = tar_names(&out.stdout);
     names.sort();
     assert_eq!(names, ["a", "sub/", "sub/b"]);
-    // In, plain and gzip-compressed.
+    // In, plain and compressed with gzip, xz and bzip2 (as Docker's API
+    // takes them; the last two by the system's programs).
     let tar = crate::support::layers::TarWriter::new()
         .dir("x", 0o755, 0, 0)
         .file("x/y", b"in\n", 0o644, 0, 0)
         .finish();
     let gz = oci::compress(&tar, Compression::Gzip);
-    for (bytes, dest) in [(tar.clone(), "/d"), (gz, "/d/sub")] {
+    let by = |tool: &str| {
+        let mut c = std::process::Command::new(tool)
+            .arg("-c")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect(tool);
+        std::io::Write::write_all(c.stdin.as_mut().expect("stdin"), &tar).expect("write");
+        drop(c.stdin.take());
+        c.wait_with_output().expect(tool).stdout
+    };
+    let (xz, bz) = (by("xz"), by("bzip2"));
+    den.ok(&["exec", "c", "mkdir", "-p", "/d/xz", "/d/bz"]);
+    for (bytes, dest) in [
+        (tar.clone(), "/d"),
+        (gz, "/d/sub"),
+        (xz, "/d/xz"),
+        (bz, "/d/bz"),
+    ] {
         let mut child = den
             .cmd(&["cp", "-", &format!("c:{dest}")])
             .stdin(Stdio::piped())

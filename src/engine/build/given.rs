@@ -74,8 +74,7 @@ pub fn from_stream(paths: &Paths, input: impl Read, what: &str) -> Result<Given>
         r.consume(take);
     }
     let archive = is_archive(&first);
-    let program = crate::storage::byprogram::program_for(&first);
-    let mut whole = std::io::Cursor::new(first).chain(r);
+    let whole = std::io::Cursor::new(first).chain(r);
     if !archive {
         let mut text = String::new();
         BufReader::new(whole)
@@ -111,30 +110,14 @@ pub fn from_stream(paths: &Paths, input: impl Read, what: &str) -> Result<Given>
     // As a pulled layer may be: no bigger, no more compressed.
     let settings = crate::config::settings::Settings::load(paths)?;
     let limits: Limits = crate::image::pull::layer_limits(&settings);
-    let unpacked = match program {
-        // xz and bzip2 are the system's programs, which read a file: the
-        // stream is kept in one first, beside the context, never in it.
-        Some(tool) => {
-            let raw_dir = store.work_dir("build-context-raw")?;
-            let f = crate::storage::byprogram::keep_in_file(
-                &mut whole,
-                &raw_dir.path.join("archive"),
-                limits.size,
-            )
-            .with_context(|| format!("reading {what}"))?;
-            let mut program = crate::storage::byprogram::ByProgram::start(tool, f)?;
-            extract::unpack(&mut program, &to, Meter::new(limits))
-                .map(drop)
-                .map_err(anyhow::Error::from)
-                .and_then(|_| program.finish())
-        }
-        None => {
-            let input = crate::storage::archive::decompressed(Box::new(whole))?;
-            extract::unpack(input, &to, Meter::new(limits))
-                .map(drop)
-                .map_err(anyhow::Error::from)
-        }
-    };
+    // xz and bzip2 are the system's programs, which read a file: the
+    // stream is kept in one first (of no name: nothing in the context).
+    let mut input = crate::storage::byprogram::Decoded::new(whole, &work.path, limits.size)
+        .with_context(|| format!("reading {what}"))?;
+    let unpacked = extract::unpack(&mut input, &to, Meter::new(limits))
+        .map(drop)
+        .map_err(anyhow::Error::from)
+        .and_then(|_| input.finish());
     unpacked.with_context(|| format!("unpacking the build context from {what}"))?;
     let dir = work.path.clone();
     Ok(Given::Context { _work: work, dir })

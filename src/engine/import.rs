@@ -141,10 +141,9 @@ pub fn import(paths: &Paths, source: ImportSource<'_>, opts: &ImportOptions) -> 
 /// The tar stream of tarball `f` (plain, gzip, zstd, xz or bzip2) into
 /// `out`, at most `limit` bytes.
 fn unpack_file(mut f: File, out: &mut dyn Write, limit: u64) -> Result<()> {
-    let mut head = [0u8; 8];
-    let n = f.read(&mut head).context("reading the tarball")?;
+    let head = crate::storage::byprogram::head(&mut f).context("reading the tarball")?;
     f.rewind()?;
-    match program_for(&head[..n]) {
+    match program_for(&head) {
         Some(tool) => {
             let mut program = ByProgram::start(tool, f)?;
             copy_limited(Box::new(&mut program), out, limit)?;

@@ -93,10 +93,11 @@ impl Read for Counted<'_> {
 /// file's, is what the expansion limit counts); others are read as they
 /// come.
 fn spool_stream(input: &mut dyn Read, dir: &Path, max_ratio: u64) -> Result<Spool> {
-    use crate::storage::byprogram::{keep_in_file, program_for, ByProgram};
-    let mut r = std::io::BufReader::with_capacity(1 << 20, input);
-    let head = std::io::BufRead::fill_buf(&mut r).context("reading the archive")?;
-    let Some(tool) = program_for(head) else {
+    use crate::storage::byprogram::{head, keep_in_file, program_for, ByProgram};
+    let first = head(input).context("reading the archive")?;
+    let tool = program_for(&first);
+    let mut r = std::io::Cursor::new(first).chain(input);
+    let Some(tool) = tool else {
         return spool(&mut r, dir, max_ratio, None);
     };
     let file = keep_in_file(&mut r, dir, 0)?;

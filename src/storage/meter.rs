@@ -194,6 +194,27 @@ impl<R: Read> Read for HashingReader<R> {
     }
 }
 
+/// Counts what is read through it as received (compressed) bytes: the
+/// stream a user gives (`build -`), as a download counts a layer's.
+pub struct Received<R> {
+    inner: R,
+    meter: Rc<Meter>,
+}
+
+impl<R> Received<R> {
+    pub fn new(inner: R, meter: Rc<Meter>) -> Self {
+        Received { inner, meter }
+    }
+}
+
+impl<R: Read> Read for Received<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.meter.received(n as u64);
+        Ok(n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

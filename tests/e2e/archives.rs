@@ -475,16 +475,33 @@ fn import_reads_xz_and_bzip2_tarballs() {
     for name in ["from-xz:v1", "from-bz:v1", "from-url:v1"] {
         assert_eq!(layers(name), layers("plain:v1"), "{name}: the same layer");
     }
-    // A cut xz stream: one line, exit 125, no image, nothing in tmp.
-    let cut = den.home().join("cut.tar.xz");
-    std::fs::write(&cut, &xz[..xz.len() / 2]).expect("cut");
-    let e = den.fails(&["import", &cut.display().to_string(), "cut:v1"], 125);
-    assert!(
-        e.starts_with("den: error: ") && e.trim().lines().count() == 1,
-        "{e}"
-    );
-    assert!(e.contains("xz"), "{e}");
-    den.fails(&["image", "inspect", "cut:v1"], 125);
+    // Cut streams: one line, exit 125, no image, nothing in tmp.
+    for (tool, bytes) in [("xz", &xz), ("bzip2", &bz)] {
+        let cut = den.home().join(format!("cut.tar.{tool}"));
+        std::fs::write(&cut, &bytes[..bytes.len() / 2]).expect("cut");
+        let e = den.fails(&["import", &cut.display().to_string(), "cut:v1"], 125);
+        assert!(
+            e.starts_with("den: error: ") && e.trim().lines().count() == 1,
+            "{e}"
+        );
+        assert!(e.contains(tool), "{e}");
+        den.fails(&["image", "inspect", "cut:v1"], 125);
+    }
+    // A plain tar whose first name begins as bzip2's magic is a tar.
+    let odd = den.home().join("odd");
+    std::fs::create_dir_all(&odd).expect("dir");
+    std::fs::write(odd.join("BZh9-notes"), "plain\n").expect("file");
+    let odd_tar = den.home().join("odd.tar");
+    let made = Command::new("tar")
+        .arg("-cf")
+        .arg(&odd_tar)
+        .arg("-C")
+        .arg(&odd)
+        .arg("BZh9-notes")
+        .status()
+        .expect("tar");
+    assert!(made.success());
+    den.ok(&["import", &odd_tar.display().to_string(), "odd:v1"]);
     let left: Vec<_> = std::fs::read_dir(den.data().join("tmp"))
         .into_iter()
         .flatten()

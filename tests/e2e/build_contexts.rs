@@ -342,3 +342,19 @@ fn an_xz_or_bzip2_context_archive_on_stdin_builds() {
     }
     nothing_left(&den);
 }
+
+/// A plain context archive larger than the expansion limit's free 64 MB
+/// builds: its bytes are counted as received, ratio 1 (it was refused as
+/// a decompression bomb).
+#[test]
+fn a_context_archive_over_64_mb_builds() {
+    let (_reg, den) = ready();
+    let tar = crate::support::layers::TarWriter::new()
+        .file("Dockerfile", b"FROM busybox\nRUN true\n", 0o644, 0, 0)
+        .file("big", &vec![0u8; 66 << 20], 0o644, 0, 0)
+        .finish();
+    let out = super::build::den_with_stdin(&den, &["build", "-q", "-t", "big-context", "-"], &tar);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    nothing_left(&den);
+}

@@ -491,8 +491,7 @@ impl Job<'_> {
             in_root(),
         )?;
         let mut file = std::fs::File::from(f);
-        let mut head = [0u8; 8];
-        let n = std::io::Read::read(&mut file, &mut head)?;
+        let head = crate::storage::byprogram::head(&mut file)?;
         std::io::Seek::rewind(&mut file)?;
         let base: Vec<&OsStr> = crate::storage::path::clean_components(self.dest.as_bytes());
         let to = crate::storage::extract::Unpack {
@@ -506,7 +505,7 @@ impl Job<'_> {
         };
         let meter = crate::storage::meter::Meter::new(crate::storage::meter::Limits::NONE);
         // xz and bzip2 through the system's programs, reading the file.
-        let unpacked = match crate::storage::byprogram::program_for(&head[..n]) {
+        let unpacked = match crate::storage::byprogram::program_for(&head) {
             Some(tool) => {
                 let mut program = crate::storage::byprogram::ByProgram::start(tool, file)
                     .with_context(|| format!("ADD {}", rel.display()))?;

@@ -112,9 +112,14 @@ pub fn from_stream(paths: &Paths, input: impl Read, what: &str) -> Result<Given>
     let limits: Limits = crate::image::pull::layer_limits(&settings);
     // xz and bzip2 are the system's programs, which read a file: the
     // stream is kept in one first (of no name: nothing in the context).
-    let mut input = crate::storage::byprogram::Decoded::new(whole, &work.path, limits.size)
+    // What the stream brings is counted as received, as a pull counts a
+    // layer: without it, the expansion limit allowed no context over its
+    // free 64 MB (refused as a bomb, whatever the ratio).
+    let meter = Meter::new(limits);
+    let received = crate::storage::meter::Received::new(whole, meter.clone());
+    let mut input = crate::storage::byprogram::Decoded::new(received, &work.path, limits.size)
         .with_context(|| format!("reading {what}"))?;
-    let unpacked = extract::unpack(&mut input, &to, Meter::new(limits))
+    let unpacked = extract::unpack(&mut input, &to, meter)
         .map(drop)
         .map_err(anyhow::Error::from)
         .and_then(|_| input.finish());

@@ -147,6 +147,7 @@ pub struct ByProgram {
 impl ByProgram {
     pub fn start(tool: &'static str, file: File) -> Result<ByProgram> {
         let mut cmd = Command::new(tool);
+        crate::runtime::spawn::dies_with_us(&mut cmd);
         if tool == "xz" {
             cmd.arg(XZ_MEMORY);
         }

@@ -358,3 +358,42 @@ fn a_context_archive_over_64_mb_builds() {
     assert!(out.status.success(), "{stdout}\n{stderr}");
     nothing_left(&den);
 }
+
+/// `git` fetching a context dies with den: a den killed while a server
+/// stalls (git:// has no timeout) leaves no git behind.
+#[test]
+fn git_dies_with_a_killed_den() {
+    let (_reg, den) = ready();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    // Accepts, reads, never answers.
+    let _stall = std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for c in listener.incoming().flatten() {
+            held.push(c);
+        }
+    });
+    let url = format!("git://127.0.0.1:{port}/stalled.git");
+    let mut child = den
+        .cmd(&["build", "-q", &url])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("build");
+    // This den's: working in its store (the repository being fetched).
+    let store = den.data();
+    let gits = || -> Vec<(u32, String)> {
+        user_processes()
+            .into_iter()
+            .filter(|(pid, args)| {
+                args.starts_with("git")
+                    && std::fs::read_link(format!("/proc/{pid}/cwd"))
+                        .is_ok_and(|cwd| cwd.starts_with(&store))
+            })
+            .collect()
+    };
+    wait_for("git to be fetching", || !gits().is_empty());
+    child.kill().expect("kill den");
+    let _ = child.wait();
+    wait_for("git to end with den", || gits().is_empty());
+}

@@ -189,7 +189,9 @@ fn clone(paths: &Paths, url: &str) -> Result<Given> {
     // user's own repositories into the context for a hostile
     // .gitmodules), and a stalled server ends it after a minute.
     let git = |args: &[&str]| -> Result<()> {
-        let out = std::process::Command::new("git")
+        let mut cmd = std::process::Command::new("git");
+        crate::runtime::spawn::dies_with_us(&mut cmd);
+        let out = cmd
             .args([
                 "-c",
                 "protocol.file.allow=never",

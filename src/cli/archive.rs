@@ -120,9 +120,8 @@ pub fn load(paths: &Paths, a: LoadArgs) -> Result<i32> {
     let loaded = match &a.input {
         Some(p) if p.is_dir() => archives::load(paths, LoadSource::Dir(p))?,
         Some(p) => {
-            let mut f =
-                std::fs::File::open(p).with_context(|| format!("opening {}", p.display()))?;
-            archives::load(paths, LoadSource::Stream(&mut f))?
+            let f = std::fs::File::open(p).with_context(|| format!("opening {}", p.display()))?;
+            archives::load(paths, LoadSource::File(f))?
         }
         None => {
             let stdin = std::io::stdin();
@@ -189,10 +188,10 @@ pub fn import(paths: &Paths, a: ImportArgs) -> Result<i32> {
     } else if a.source.starts_with("http://") || a.source.starts_with("https://") {
         import::import(paths, ImportSource::Url(&a.source), &opts)?
     } else {
-        let mut f = std::fs::File::open(&a.source).with_context(|| {
+        let f = std::fs::File::open(&a.source).with_context(|| {
             format!("opening {} (give a tarball, an http(s) URL or -)", a.source)
         })?;
-        import::import(paths, ImportSource::Stream(&mut f), &opts)?
+        import::import(paths, ImportSource::File(f), &opts)?
     };
     println!("{id}");
     Ok(0)

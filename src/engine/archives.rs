@@ -62,6 +62,8 @@ pub fn save(
 /// Where a load comes from.
 pub enum LoadSource<'a> {
     Stream(&'a mut dyn Read),
+    /// An archive on disk (`load -i FILE`).
+    File(std::fs::File),
     Dir(&'a Path),
 }
 
@@ -72,6 +74,7 @@ pub fn load(paths: &Paths, source: LoadSource<'_>) -> Result<Vec<(String, Vec<St
     let store = Store::new(paths);
     let source = match source {
         LoadSource::Stream(r) => Source::Stream(r),
+        LoadSource::File(f) => Source::File(f),
         LoadSource::Dir(d) => Source::Dir(d),
     };
     let loaded = loader::load(

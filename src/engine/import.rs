@@ -38,6 +38,9 @@ pub struct ImportOptions {
 /// Where the tarball comes from.
 pub enum ImportSource<'a> {
     Stream(&'a mut dyn Read),
+    /// A tarball on disk: an xz or bzip2 one is given to the program as
+    /// it is, not copied first.
+    File(File),
     /// An http(s) URL.
     Url(&'a str),
 }
@@ -77,6 +80,7 @@ pub fn import(paths: &Paths, source: ImportSource<'_>, opts: &ImportOptions) -> 
             copy_limited(Box::new(&mut input), &mut hashed, limit)?;
             input.finish().context("the tarball")?;
         }
+        ImportSource::File(f) => unpack_file(f, &mut hashed, limit)?,
         ImportSource::Url(u) => {
             let raw = work.path.join("download");
             download(u, &raw, limit)?;

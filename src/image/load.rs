@@ -93,16 +93,33 @@ impl Read for Counted<'_> {
 /// file's, is what the expansion limit counts); others are read as they
 /// come.
 fn spool_stream(input: &mut dyn Read, dir: &Path, max_ratio: u64) -> Result<Spool> {
-    use crate::storage::byprogram::{head, keep_in_file, program_for, ByProgram};
+    use crate::storage::byprogram::{head, keep_in_file, program_for};
     let first = head(input).context("reading the archive")?;
     let tool = program_for(&first);
     let mut r = std::io::Cursor::new(first).chain(input);
-    let Some(tool) = tool else {
-        return spool(&mut r, dir, max_ratio, None);
-    };
-    let file = keep_in_file(&mut r, dir, 0)?;
+    match tool {
+        None => spool(&mut r, dir, max_ratio, None),
+        Some(tool) => spool_by(tool, keep_in_file(&mut r, dir, 0)?, dir, max_ratio),
+    }
+}
+
+/// An archive on disk: an xz or bzip2 one is given to the program as it
+/// is, not copied first.
+fn spool_file(mut file: File, dir: &Path, max_ratio: u64) -> Result<Spool> {
+    use crate::storage::byprogram::{head, program_for};
+    let first = head(&mut file).context("reading the archive")?;
+    std::io::Seek::rewind(&mut file)?;
+    match program_for(&first) {
+        None => spool(&mut file, dir, max_ratio, None),
+        Some(tool) => spool_by(tool, file, dir, max_ratio),
+    }
+}
+
+/// Spool compressed archive `file` through `tool`; its size is what the
+/// expansion limit counts.
+fn spool_by(tool: &'static str, file: File, dir: &Path, max_ratio: u64) -> Result<Spool> {
     let size = file.metadata()?.len();
-    let mut program = ByProgram::start(tool, file)?;
+    let mut program = crate::storage::byprogram::ByProgram::start(tool, file)?;
     let spooled = spool(&mut program, dir, max_ratio, Some(size))?;
     program.finish().context("the archive")?;
     Ok(spooled)
@@ -207,6 +224,8 @@ fn spool_dir(dir: &Path) -> Result<Spool> {
 /// What to load from.
 pub enum Source<'a> {
     Stream(&'a mut dyn Read),
+    /// An archive on disk (`load -i FILE`).
+    File(File),
     Dir(&'a Path),
 }
 
@@ -231,6 +250,7 @@ pub fn load(
     let work = store.work_dir("load")?;
     let spool = match source {
         Source::Stream(r) => spool_stream(r, &work.path, max_ratio)?,
+        Source::File(f) => spool_file(f, &work.path, max_ratio)?,
         Source::Dir(d) => spool_dir(d)?,
     };
     let found = if spool.files.contains_key("manifest.json") {

@@ -309,9 +309,10 @@ fn a_context_archive_cannot_write_outside_its_directory() {
 }
 
 /// `build -` of a context archive compressed with xz or bzip2, as Docker
-/// takes them (the system's program decompresses it).
+/// takes them (the system's program decompresses it), and of an old v7
+/// tar (no `ustar` magic: it was read as a Containerfile).
 #[test]
-fn an_xz_or_bzip2_context_archive_on_stdin_builds() {
+fn xz_bzip2_and_v7_context_archives_on_stdin_build() {
     let (_reg, den) = ready();
     let dir = den.home().join("ctx");
     std::fs::create_dir_all(&dir).expect("dir");
@@ -323,12 +324,25 @@ fn an_xz_or_bzip2_context_archive_on_stdin_builds() {
     std::fs::write(dir.join("hello"), "from a compressed context\n").expect("hello");
     let tar = den.home().join("ctx.tar");
     tar_of(&dir, &tar, false);
-    for tool in ["xz", "bzip2"] {
-        let packed = std::process::Command::new(tool)
-            .arg("-c")
-            .arg(&tar)
-            .output()
-            .expect(tool);
+    let v7 = den.home().join("ctx-v7.tar");
+    let made = std::process::Command::new("tar")
+        .args(["--format=v7", "-cf"])
+        .arg(&v7)
+        .arg("-C")
+        .arg(&dir)
+        .args(["Dockerfile", "hello"])
+        .status()
+        .expect("tar");
+    assert!(made.success());
+    for tool in ["xz", "bzip2", "v7"] {
+        let packed = match tool {
+            "v7" => std::process::Command::new("cat").arg(&v7).output(),
+            _ => std::process::Command::new(tool)
+                .arg("-c")
+                .arg(&tar)
+                .output(),
+        }
+        .expect(tool);
         assert!(packed.status.success(), "{tool}");
         let tag = format!("from-{tool}");
         let out =

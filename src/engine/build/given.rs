@@ -50,10 +50,13 @@ pub fn is_url(s: &str) -> bool {
     s.starts_with("http://") || s.starts_with("https://")
 }
 
-/// Whether `head` (the stream's first bytes) starts an archive: gzip,
-/// zstd, or a tar header (`ustar` at 257).
+/// Whether `head` (the stream's first 512 bytes) starts an archive: gzip,
+/// zstd, xz, bzip2, or a tar header (`ustar` at 257, or an old v7 one
+/// whose checksum adds up).
 fn is_archive(head: &[u8]) -> bool {
-    super::sources::compression(head).is_some() || head.get(257..262) == Some(b"ustar")
+    super::sources::compression(head).is_some()
+        || head.get(257..262) == Some(b"ustar")
+        || (head.len() >= 512 && super::sources::tar_header(head))
 }
 
 /// The most of a Containerfile read from a stream.

@@ -148,7 +148,7 @@ pub(crate) fn compression(head: &[u8]) -> Option<&'static str> {
 
 /// Whether a block is a tar header (its checksum adds up: old v7 tars
 /// have no "ustar" magic).
-fn tar_header(block: &[u8]) -> bool {
+pub(crate) fn tar_header(block: &[u8]) -> bool {
     let Some(field) = block.get(148..156) else {
         return false;
     };

@@ -323,7 +323,8 @@ pub fn export(paths: &Paths, name: &str, out: impl Write) -> Result<()> {
     Ok(())
 }
 
-/// Unpack a tar stream into a volume, merging with what is there.
+/// Unpack a tar stream into a volume, merging with what is there: plain
+/// or compressed with gzip, zstd, xz or bzip2, as podman's takes them.
 pub fn import(paths: &Paths, name: &str, input: impl Read) -> Result<()> {
     Volumes::new(paths).find(name)?;
     let owners = userns::enter()?;
@@ -341,7 +342,16 @@ pub fn import(paths: &Paths, name: &str, input: impl Read) -> Result<()> {
         overwrite: true,
         host: false,
     };
-    crate::storage::extract::unpack(input, &to, meter)
+    // xz and bzip2 are the system's programs, which read a file: the
+    // stream is kept in one of no name first.
+    let work = crate::image::store::Store::new(paths).work_dir("volume-import")?;
+    let mut input =
+        crate::storage::byprogram::Decoded::new(input, &work.path, settings.layer_max_size)
+            .with_context(|| format!("importing into volume {name}"))?;
+    crate::storage::extract::unpack(&mut input, &to, meter)
+        .map(drop)
+        .map_err(anyhow::Error::from)
+        .and_then(|_| input.finish())
         .with_context(|| format!("importing into volume {name}"))?;
     Ok(())
 }

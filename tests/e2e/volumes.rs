@@ -523,6 +523,27 @@ fn volume_commands() {
         ),
         "hi\n1000:1000 640\n"
     );
+    // Compressed, as podman's takes them: gzip, xz and bzip2.
+    for (tool, vol) in [("gzip", "gz"), ("xz", "xz"), ("bzip2", "bz")] {
+        let packed = std::process::Command::new(tool)
+            .arg("-c")
+            .arg(&tar)
+            .output()
+            .expect(tool);
+        assert!(packed.status.success(), "{tool}");
+        let file = den.home().join(format!("one.tar.{vol}"));
+        std::fs::write(&file, &packed.stdout).expect("write");
+        den.ok(&["volume", "create", vol]);
+        den.ok(&["volume", "import", vol, &file.display().to_string()]);
+        assert_eq!(
+            run(
+                &den,
+                &["-v", &format!("{vol}:/d"), "busybox", "cat", "/d/sub/f"]
+            ),
+            "hi\n",
+            "{tool}"
+        );
+    }
     den.fails(
         &["volume", "import", "nosuch", &tar.display().to_string()],
         125,

@@ -254,10 +254,8 @@ fn default_log_driver() -> String {
     "k8s-file".into()
 }
 
-/// Where a container is in its life. A record without one (`create`
-/// writes none: a file less to make and free on every container's path)
-/// is a container never started: `created`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Where a container is in its life.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct ContainerState {
     /// `created`, `running`, `paused`, `exited`.
     pub status: String,
@@ -289,25 +287,6 @@ pub struct ContainerState {
     /// The kernel killed a process of its last run for memory.
     #[serde(default)]
     pub oom_killed: bool,
-}
-
-impl Default for ContainerState {
-    fn default() -> ContainerState {
-        ContainerState {
-            status: "created".into(),
-            init: ProcRef::default(),
-            supervisor: ProcRef::default(),
-            restart_count: 0,
-            exit_code: None,
-            started_at: None,
-            finished_at: None,
-            error: None,
-            helper: ProcRef::default(),
-            storage_helper: ProcRef::default(),
-            cgroup: None,
-            oom_killed: false,
-        }
-    }
 }
 
 impl ContainerState {
@@ -578,7 +557,15 @@ impl Containers {
 
     /// A container's state as recorded.
     pub fn state(&self, id: &str) -> Result<ContainerState> {
-        Ok(ufs::read_json(&self.dir(id).join("state.json"))?.unwrap_or_default())
+        // A record without one (`create` writes none: a file less to make
+        // and free on every container's path) is a container never
+        // started.
+        Ok(
+            ufs::read_json(&self.dir(id).join("state.json"))?.unwrap_or_else(|| ContainerState {
+                status: "created".into(),
+                ..Default::default()
+            }),
+        )
     }
 
     /// A container's state as it really is: a container whose supervisor is

@@ -115,12 +115,12 @@ pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>
         .live_state(&cfg.id)
         .ok()
         .filter(|s| s.active() && s.init == st.init && st.init.pid > 0)
-        .filter(|s| {
-            crate::util::proc::stat_fields(s.init.pid)
-                .and_then(|f| f.into_iter().next())
-                .is_some_and(|state| state != "Z" && state != "X")
+        .and_then(|s| {
+            let fields = crate::util::proc::stat_fields(s.init.pid)?;
+            let state = fields.first()?;
+            (state != "Z" && state != "X").then_some((s, fields))
         });
-    if let Some(now) = still {
+    if let Some((now, fields)) = still {
         bail!(
             "container {} did not stop: its supervisor (pid {}) still records it {}, its init {} (recorded start {}, now {:?})",
             cfg.name,
@@ -128,7 +128,7 @@ pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>
             now.status,
             now.init.pid,
             now.init.start,
-            crate::util::proc::stat_fields(now.init.pid).map(|f| f.into_iter().take(20).collect::<Vec<_>>().join(" "))
+            fields.into_iter().take(20).collect::<Vec<_>>().join(" ")
         );
     }
     Ok(())

@@ -16,7 +16,7 @@ use crate::image::manifest;
 use crate::image::record::record;
 use crate::image::store::{LayerMeta, Store};
 use crate::runtime::userns;
-use crate::storage::byprogram::{program_for, ByProgram, Decoded};
+use crate::storage::byprogram::Decoded;
 use crate::storage::extract::extract_layer;
 use crate::storage::meter::{Limits, Meter};
 use crate::storage::tarsplit;
@@ -144,21 +144,10 @@ pub fn import(paths: &Paths, source: ImportSource<'_>, opts: &ImportOptions) -> 
 
 /// The tar stream of tarball `f` (plain, gzip, zstd, xz or bzip2) into
 /// `out`, at most `limit` bytes.
-fn unpack_file(mut f: File, out: &mut dyn Write, limit: u64) -> Result<()> {
-    let head = crate::storage::byprogram::head(&mut f).context("reading the tarball")?;
-    f.rewind()?;
-    match program_for(&head) {
-        Some(tool) => {
-            let mut program = ByProgram::start(tool, f)?;
-            copy_limited(Box::new(&mut program), out, limit)?;
-            program.finish().context("the tarball")
-        }
-        None => copy_limited(
-            crate::storage::archive::decompressed(Box::new(f))?,
-            out,
-            limit,
-        ),
-    }
+fn unpack_file(f: File, out: &mut dyn Write, limit: u64) -> Result<()> {
+    let mut input = Decoded::file(f).context("reading the tarball")?;
+    copy_limited(Box::new(&mut input), out, limit)?;
+    input.finish().context("the tarball")
 }
 
 /// Copy at most `limit` bytes; more is refused (den.conf's layer_max_size).

@@ -115,6 +115,16 @@ impl<'a> Decoded<'a> {
         })
     }
 
+    /// File `f` decompressed: a program reads the file itself.
+    pub fn file(mut f: File) -> Result<Decoded<'static>> {
+        let first = head(&mut f).context("reading the archive")?;
+        io::Seek::rewind(&mut f)?;
+        Ok(match program_for(&first) {
+            Some(tool) => Decoded::Program(ByProgram::start(tool, f)?),
+            None => Decoded::Den(super::archive::decompressed(Box::new(f))?),
+        })
+    }
+
     /// See [`ByProgram::finish`].
     pub fn finish(self) -> Result<()> {
         match self {

@@ -490,9 +490,7 @@ impl Job<'_> {
             Mode::empty(),
             in_root(),
         )?;
-        let mut file = std::fs::File::from(f);
-        let head = crate::storage::byprogram::head(&mut file)?;
-        std::io::Seek::rewind(&mut file)?;
+        let file = std::fs::File::from(f);
         let base: Vec<&OsStr> = crate::storage::path::clean_components(self.dest.as_bytes());
         let to = crate::storage::extract::Unpack {
             root: dest_root,
@@ -505,23 +503,14 @@ impl Job<'_> {
         };
         let meter = crate::storage::meter::Meter::new(crate::storage::meter::Limits::NONE);
         // xz and bzip2 through the system's programs, reading the file.
-        let unpacked = match crate::storage::byprogram::program_for(&head) {
-            Some(tool) => {
-                let mut program = crate::storage::byprogram::ByProgram::start(tool, file)
-                    .with_context(|| format!("ADD {}", rel.display()))?;
-                crate::storage::extract::unpack(&mut program, &to, meter)
-                    .map(drop)
-                    .map_err(anyhow::Error::from)
-                    .and_then(|_| program.finish())
-            }
-            None => {
-                let mut input = crate::storage::archive::decompressed(Box::new(file))?;
+        let unpacked = crate::storage::byprogram::Decoded::file(file)
+            .and_then(|mut input| {
                 crate::storage::extract::unpack(&mut input, &to, meter)
                     .map(drop)
                     .map_err(anyhow::Error::from)
-            }
-        }
-        .with_context(|| format!("unpacking {}", rel.display()));
+                    .and_then(|_| input.finish())
+            })
+            .with_context(|| format!("unpacking {}", rel.display()));
         unpacked?;
         Ok(())
     }

@@ -441,21 +441,8 @@ fn import_reads_xz_and_bzip2_tarballs() {
     std::fs::create_dir_all(fs.join("etc")).expect("dir");
     std::fs::write(fs.join("etc/made"), "packed\n").expect("file");
     let tar = den.home().join("fs.tar");
-    let made = Command::new("tar")
-        .arg("-cf")
-        .arg(&tar)
-        .arg("-C")
-        .arg(&fs)
-        .arg(".")
-        .status()
-        .expect("tar");
-    assert!(made.success());
-    let packed = |tool: &str| -> Vec<u8> {
-        let out = Command::new(tool).arg("-c").arg(&tar).output().expect(tool);
-        assert!(out.status.success(), "{tool}");
-        out.stdout
-    };
-    let (xz, bz) = (packed("xz"), packed("bzip2"));
+    tar_of(&fs, &tar, false);
+    let (xz, bz) = (compressed("xz", &tar), compressed("bzip2", &tar));
     let xz_file = den.home().join("fs.tar.xz");
     std::fs::write(&xz_file, &xz).expect("xz");
     den.ok(&["import", &xz_file.display().to_string(), "from-xz:v1"]);
@@ -520,19 +507,14 @@ fn load_reads_xz_and_bzip2_archives() {
     let saved = den.home().join("saved.tar");
     den.ok(&["save", "-o", &saved.display().to_string(), "busybox"]);
     for tool in ["xz", "bzip2"] {
-        let packed = Command::new(tool)
-            .arg("-c")
-            .arg(&saved)
-            .output()
-            .expect(tool);
-        assert!(packed.status.success(), "{tool}");
+        let packed = compressed(tool, &saved);
         let file = den.home().join(format!("saved.tar.{tool}"));
-        std::fs::write(&file, &packed.stdout).expect("write");
+        std::fs::write(&file, &packed).expect("write");
         let other = Den::new(&reg.addr);
         other.ok(&["load", "-i", &file.display().to_string()]);
         assert_eq!(inspect(&other, "busybox", "{{.Id}}"), id, "{tool}, a file");
         let again = Den::new(&reg.addr);
-        let out = crate::build::den_with_stdin(&again, &["load"], &packed.stdout);
+        let out = crate::build::den_with_stdin(&again, &["load"], &packed);
         assert!(
             out.status.success(),
             "{tool}: {}",
@@ -542,12 +524,8 @@ fn load_reads_xz_and_bzip2_archives() {
     }
     // A cut one: one line, exit 125, no image.
     let cut = den.home().join("cut.tar.xz");
-    let packed = Command::new("xz")
-        .arg("-c")
-        .arg(&saved)
-        .output()
-        .expect("xz");
-    std::fs::write(&cut, &packed.stdout[..packed.stdout.len() / 2]).expect("cut");
+    let packed = compressed("xz", &saved);
+    std::fs::write(&cut, &packed[..packed.len() / 2]).expect("cut");
     let other = Den::new(&reg.addr);
     let e = other.fails(&["load", "-i", &cut.display().to_string()], 125);
     assert!(

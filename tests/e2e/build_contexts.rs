@@ -6,19 +6,6 @@ use super::build::{context, run};
 use super::build_edges::walk_names;
 use crate::common::*;
 
-/// `tar` of `dir`'s contents into `file` (`z`: gzip too).
-fn tar_of(dir: &std::path::Path, file: &std::path::Path, z: bool) {
-    let made = std::process::Command::new("tar")
-        .arg(if z { "-czf" } else { "-cf" })
-        .arg(file)
-        .arg("-C")
-        .arg(dir)
-        .arg(".")
-        .status()
-        .expect("tar");
-    assert!(made.success());
-}
-
 /// No unpacked or cloned context is left in the store.
 fn nothing_left(den: &Den) {
     let left: Vec<String> = walk_names(&den.data().join("tmp"))
@@ -336,17 +323,11 @@ fn xz_bzip2_and_v7_context_archives_on_stdin_build() {
     assert!(made.success());
     for tool in ["xz", "bzip2", "v7"] {
         let packed = match tool {
-            "v7" => std::process::Command::new("cat").arg(&v7).output(),
-            _ => std::process::Command::new(tool)
-                .arg("-c")
-                .arg(&tar)
-                .output(),
-        }
-        .expect(tool);
-        assert!(packed.status.success(), "{tool}");
+            "v7" => std::fs::read(&v7).expect("v7"),
+            _ => compressed(tool, &tar),
+        };
         let tag = format!("from-{tool}");
-        let out =
-            super::build::den_with_stdin(&den, &["build", "-q", "-t", &tag, "-"], &packed.stdout);
+        let out = super::build::den_with_stdin(&den, &["build", "-q", "-t", &tag, "-"], &packed);
         let (stdout, stderr) = text(&out);
         assert!(out.status.success(), "{tool}: {stdout}\n{stderr}");
         assert_eq!(

@@ -311,3 +311,27 @@ pub fn entries(dir: &std::path::Path) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// `TOOL -c FILE` (gzip, xz, bzip2): the file compressed.
+pub fn compressed(tool: &str, file: &std::path::Path) -> Vec<u8> {
+    let out = std::process::Command::new(tool)
+        .arg("-c")
+        .arg(file)
+        .output()
+        .expect(tool);
+    assert!(out.status.success(), "{tool} -c {}", file.display());
+    out.stdout
+}
+
+/// `tar` of `dir`'s contents into `file` (`z`: gzip too).
+pub fn tar_of(dir: &std::path::Path, file: &std::path::Path, z: bool) {
+    let made = std::process::Command::new("tar")
+        .arg(if z { "-czf" } else { "-cf" })
+        .arg(file)
+        .arg("-C")
+        .arg(dir)
+        .arg(".")
+        .status()
+        .expect("tar");
+    assert!(made.success());
+}

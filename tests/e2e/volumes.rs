@@ -525,14 +525,8 @@ fn volume_commands() {
     );
     // Compressed, as podman's takes them: gzip, xz and bzip2.
     for (tool, vol) in [("gzip", "gz"), ("xz", "xz"), ("bzip2", "bz")] {
-        let packed = std::process::Command::new(tool)
-            .arg("-c")
-            .arg(&tar)
-            .output()
-            .expect(tool);
-        assert!(packed.status.success(), "{tool}");
         let file = den.home().join(format!("one.tar.{vol}"));
-        std::fs::write(&file, &packed.stdout).expect("write");
+        std::fs::write(&file, compressed(tool, &tar)).expect("write");
         den.ok(&["volume", "create", vol]);
         den.ok(&["volume", "import", vol, &file.display().to_string()]);
         assert_eq!(

@@ -135,7 +135,9 @@ no_leaks() {
     leaked=$(ps -u "$1" -o pid=,stat=,args= | awk '$2 !~ /^Z/' || true)
     [ -z "$leaked" ] && return 0
     where=$(for pid in $(echo "$leaked" | awk '{print $1}'); do
-        echo "$pid: $(tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep '^XDG_RUNTIME_DIR=' || echo 'environment unreadable')"
+        # A pause process clears its environment: its stdin is the
+        # runtime directory it watches.
+        echo "$pid: $(tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep '^XDG_RUNTIME_DIR=' || echo 'no XDG_RUNTIME_DIR'), stdin $(readlink "/proc/$pid/fd/0" 2>/dev/null || echo '?'), $(ps -o ppid=,etime= -p "$pid" 2>/dev/null || true)"
     done)
     die "processes left behind by the tests as $1:
 $leaked

@@ -106,6 +106,7 @@ pub fn exec(paths: &Paths, a: ExecArgs) -> Result<i32> {
             None
         })?,
     };
+    crate::util::log::phase("command ended, its output relayed");
     if code != 0 {
         return Err(Exit::status(code).into());
     }

@@ -42,7 +42,10 @@ pub fn prepare() -> Result<()> {
     match sealed::plan() {
         sealed::Plan::Sealed => Ok(()),
         sealed::Plan::Reseal(fd) => match sealed::move_onto(fd) {
-            Ok(()) => Ok(()),
+            Ok(()) => {
+                crate::util::log::phase("den's mappings moved onto its sealed binary");
+                Ok(())
+            }
             Err((fd, _)) => sealed::reexec_through(&fd),
         },
         sealed::Plan::Exec => sealed::reexec_sealed(),
@@ -55,6 +58,7 @@ pub fn exec(paths: &Paths, name: &str, req: &ExecRequest) -> Result<Started> {
     let c = containers.find(name)?;
     let st = containers.live_state(&c.id)?;
     let members = crate::container::process::member_pidfds(&st.init);
+    crate::util::log::phase("container found");
     if st.status != "running" || members.is_empty() {
         bail!(
             "can only exec in running containers: {} is {}",

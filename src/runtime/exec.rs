@@ -263,6 +263,7 @@ pub fn start(members: &Members, init_pid: i32, spec: &ExecSpec) -> Result<Starte
         },
         None => None,
     };
+    crate::util::log::phase("exec planned");
     spawn::block_signals()?;
     super::procattrs::apply_oom_score(&spec.process).map_err(anyhow::Error::msg)?;
     // Our /proc/PID/exe must stay out of the container's reach once we are
@@ -275,7 +276,11 @@ pub fn start(members: &Members, init_pid: i32, spec: &ExecSpec) -> Result<Starte
     // anything of ours enters its pid namespace; what it reads from
     // /proc/self is read here, while /proc is the host's.
     let finish = super::sealed::prepare_ensure()?;
+    if finish.is_some() {
+        crate::util::log::phase("ready to move onto den's sealed binary");
+    }
     join_members(members, flags).context("joining the container's namespaces")?;
+    crate::util::log::phase("container's namespaces joined");
     if let Some(f) = finish {
         f.finish()?;
     }
@@ -343,6 +348,7 @@ pub fn start(members: &Members, init_pid: i32, spec: &ExecSpec) -> Result<Starte
     drop(cgroup_procs);
     let mut report = String::new();
     let _ = std::fs::File::from(report_r).read_to_string(&mut report);
+    crate::util::log::phase("command executed");
     if !report.is_empty() {
         let _ = nix::sys::wait::waitpid(pid, None);
         let (code, message) = report.split_once(' ').unwrap_or(("125", &report));

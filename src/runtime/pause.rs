@@ -76,7 +76,12 @@ pub fn enter(maps: &IdMaps, write_maps: impl FnOnce(i32) -> Result<()>) -> Resul
     // One with other maps (the ranges changed) ends by itself once the
     // record names the new one; its containers keep its namespace.
     let pause = start(dir, write_maps)?;
-    write_json_with(&dir.join(RECORD), &pause, Durability::Unsynced)?;
+    // Unrecorded, it would wait for us to end (the directory removed
+    // meanwhile, say): ended now.
+    if let Err(e) = write_json_with(&dir.join(RECORD), &pause, Durability::Unsynced) {
+        let _ = pause.signal(libc::SIGKILL);
+        return Err(e);
+    }
     if !join(dir, maps) {
         let _ = pause.signal(libc::SIGKILL);
         let _ = std::fs::remove_file(dir.join(RECORD));
@@ -307,6 +312,12 @@ pub fn serve() -> i32 {
     if let Err(e) = inotify::add_watch(&watch, "/proc/self/fd/0", changes) {
         fail("watching the runtime directory", e);
     }
+    // A directory removed before the watch was added sends nothing: its
+    // record can never be written, nor removed.
+    let removed = || rustix::fs::fstat(std::io::stdin()).is_ok_and(|st| st.st_nlink == 0);
+    if removed() {
+        super::spawn::exit_child(0);
+    }
     // `den-pause` in ps and for pkill, not the `exe` of /proc/self/exe.
     let _ = rustix::thread::set_name(NAME);
     let me = std::process::id() as i32;
@@ -342,8 +353,13 @@ pub fn serve() -> i32 {
             let events = fds[0].revents().contains(PollFlags::IN);
             let starter_gone = fds.get(1).is_some_and(|f| !f.revents().is_empty());
             if !events {
-                if starter_gone && !names_me() {
-                    super::spawn::exit_child(0);
+                // Its starter gone, the pidfd stays readable: recorded
+                // now, or never (no polling it again and again).
+                if starter_gone {
+                    match names_me() {
+                        true => armed = true,
+                        false => super::spawn::exit_child(0),
+                    }
                 }
                 continue;
             }
@@ -351,6 +367,9 @@ pub fn serve() -> i32 {
         match rustix::io::read(&watch, &mut buf) {
             Ok(_) | Err(rustix::io::Errno::INTR) => {}
             Err(_) => super::spawn::exit_child(1),
+        }
+        if removed() {
+            super::spawn::exit_child(0);
         }
         match (armed, names_me()) {
             (false, true) => armed = true,

@@ -191,6 +191,14 @@ impl Drop for Den {
         // file meanwhile: try again for a while.
         let dir = self.dir.path().display().to_string();
         for _ in 0..10 {
+            // The test's runtime directory again, should a round before
+            // have removed it: den would fall back to /run/user/UID and
+            // leave a pause process there that this `rm` never ends.
+            use std::os::unix::fs::DirBuilderExt;
+            let _ = std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(self.dir.path().join("run"));
             let _ = output_or_none(&mut self.cmd(&["unshare", "rm", "-rf", &dir]), limit);
             if !self.dir.path().exists() {
                 break;

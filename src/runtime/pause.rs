@@ -312,12 +312,6 @@ pub fn serve() -> i32 {
     if let Err(e) = inotify::add_watch(&watch, "/proc/self/fd/0", changes) {
         fail("watching the runtime directory", e);
     }
-    // A directory removed before the watch was added sends nothing: its
-    // record can never be written, nor removed.
-    let removed = || rustix::fs::fstat(std::io::stdin()).is_ok_and(|st| st.st_nlink == 0);
-    if removed() {
-        super::spawn::exit_child(0);
-    }
     // `den-pause` in ps and for pkill, not the `exe` of /proc/self/exe.
     let _ = rustix::thread::set_name(NAME);
     let me = std::process::id() as i32;
@@ -329,6 +323,13 @@ pub fn serve() -> i32 {
         unsafe { libc::signal(sig, libc::SIG_IGN) };
     }
     let names_me = || read_record(std::io::stdin(), RECORD).is_some_and(|p| p.pid == me);
+    // A directory removed before the watch was added sends nothing: its
+    // record can never be written, nor removed. (Its starter, told the
+    // pid, fails to write the record and ends it too.)
+    let removed = || rustix::fs::fstat(std::io::stdin()).is_ok_and(|st| st.st_nlink == 0);
+    if removed() {
+        super::spawn::exit_child(0);
+    }
     let mut armed = names_me();
     let mut buf = [0u8; 4096];
     loop {

@@ -293,6 +293,47 @@ fn a_pause_process_whose_starter_dies_first_ends_with_it() {
     );
 }
 
+/// A pause process whose runtime directory was removed before it watched
+/// it (a test's clean-up, a logout) ends at once, its starter alive: no
+/// record can be written there, nor removed to end it.
+#[test]
+fn a_pause_process_whose_directory_is_gone_ends_at_once() {
+    use std::io::BufRead;
+    let (_reg, den) = ready();
+    let dir = den.home().join("removed");
+    std::fs::create_dir(&dir).expect("dir");
+    let held = std::fs::File::open(&dir).expect("open dir");
+    std::fs::remove_dir(&dir).expect("rmdir");
+    let mut starter = std::process::Command::new("sleep")
+        .arg("600")
+        .spawn()
+        .expect("sleep");
+    let mut pause = den.command(den_bin());
+    pause
+        .arg("__pause")
+        .env("_DEN_PAUSE_STARTER", starter.id().to_string())
+        .stdin(held)
+        .stdout(std::process::Stdio::piped());
+    let mut child = pause.spawn().expect("den __pause");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("its pid");
+    let _ = child.wait();
+    let pid: u32 = line.trim().parse().expect("a pid");
+    // Well before the minute an unrecorded one waits at most.
+    let gone = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        !alive(pid)
+    });
+    let _ = starter.kill();
+    let _ = starter.wait();
+    assert!(
+        gone,
+        "the pause process {pid} of a removed directory is still there"
+    );
+}
+
 /// A user's own den (as `cargo install` leaves it) whose pause process
 /// holds a read-only bind of that very file does not exec it again to
 /// enter a container: the supervisor (forked) and `exec` move onto the

@@ -4,8 +4,10 @@
 //! others), `exec C true`, `ps -a` with 100 containers, a script loop of
 //! `create` + `start` + `rm` for 100 containers, and the pull of a large
 //! image from a local registry; the same with podman when it is
-//! installed; and the kernel's floor for the same namespaces (`unshare
-//! -Urmpfin --uts true`). Prints medians, ratios, and issue 18's targets.
+//! installed; the kernel's floor for the same namespaces (`unshare
+//! -Urmpfin --uts true`), and crun alone (the OCI runtime podman uses)
+//! on a busybox rootfs directory. Prints medians, ratios, and issue 18's
+//! targets.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -47,6 +49,77 @@ fn bench_run(name: &str, what: &str, mut make: impl FnMut() -> Command) -> Optio
         ms(times[times.len() - 1])
     );
     Some(m)
+}
+
+/// The OCI runtime podman uses, alone, when it is installed: `crun run`
+/// of a busybox rootfs directory with the spec `crun spec --rootless`
+/// writes (the user's own id the only one mapped, no seccomp filter, no
+/// cgroup, no image store, nothing recorded), so that den's whole command
+/// can be read against what a runtime in C takes for less.
+fn crun_alone(den: &Den) {
+    let Some(crun) = ["/usr/bin/crun", "/usr/local/bin/crun"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+    else {
+        println!("crun is not installed: no figure for the OCI runtime alone");
+        return;
+    };
+    let bundle = den.home().join("crun-bundle");
+    let rootfs = bundle.join("rootfs");
+    let made = (|| -> Result<(), String> {
+        std::fs::create_dir_all(&rootfs).map_err(|e| e.to_string())?;
+        let mut tar = Command::new("tar")
+            .arg("-x")
+            .arg("-C")
+            .arg(&rootfs)
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| e.to_string())?;
+        std::io::Write::write_all(
+            tar.stdin.as_mut().ok_or("no stdin")?,
+            support::den::busybox_tar(),
+        )
+        .map_err(|e| e.to_string())?;
+        drop(tar.stdin.take());
+        let _ = tar.wait();
+        let spec = Command::new(crun)
+            .args(["spec", "--rootless"])
+            .current_dir(&bundle)
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !spec.status.success() {
+            return Err(String::from_utf8_lossy(&spec.stderr).into_owned());
+        }
+        let path = bundle.join("config.json");
+        let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+        let mut config: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        config["process"]["args"] = serde_json::json!(["true"]);
+        config["process"]["terminal"] = serde_json::json!(false);
+        std::fs::write(&path, config.to_string()).map_err(|e| e.to_string())
+    })();
+    if let Err(e) = made {
+        println!("crun: no bundle ({e})");
+        return;
+    }
+    let state = den.home().join("crun-state");
+    let runs = repeat(RUNS, || {
+        let mut c = Command::new(crun);
+        c.arg("--root")
+            .arg(&state)
+            .args(["--cgroup-manager=disabled", "run", "--bundle"])
+            .arg(&bundle)
+            .arg("bench-crun");
+        c
+    });
+    match runs {
+        Ok(t) => println!(
+            "crun     run of busybox true, the OCI runtime alone (a rootfs directory, one mapped id, no seccomp filter, nothing recorded): median {:.1} ms (n={RUNS})",
+            ms(median(t))
+        ),
+        Err(e) => println!("crun: run failed: {e}"),
+    }
+    let _ = std::fs::remove_dir_all(&bundle);
 }
 
 fn bench_pull(
@@ -246,6 +319,8 @@ fn main() {
             RUNS * 5
         );
     }
+
+    crun_alone(&den);
 
     let den_run = bench_run("den", "--network none", || {
         den.cmd(&["run", "--rm", "--network", "none", &busybox, "true"])

@@ -258,15 +258,12 @@ fn starts_run_from_the_pause_processs_read_only_binary_and_an_upgrade_is_seen() 
     den.ok(&["rm", "-f", "-t", "0", "a", "b", "c"]);
 }
 
-/// A pause process whose starter dies before writing its record (killed
-/// mid-start) ends with it: nothing is left behind.
-#[test]
-fn a_pause_process_whose_starter_dies_first_ends_with_it() {
+/// A pause process started by hand (`den __pause`) on the directory
+/// `stdin`, with a stand-in starter (`sleep`) that never writes its
+/// record: the starter, and the pause process's pid.
+fn unrecorded_pause(den: &Den, stdin: std::fs::File) -> (std::process::Child, u32) {
     use std::io::BufRead;
-    let (_reg, den) = ready();
-    let dir = den.home().join("lonely");
-    std::fs::create_dir(&dir).expect("dir");
-    let mut starter = std::process::Command::new("sleep")
+    let starter = std::process::Command::new("sleep")
         .arg("600")
         .spawn()
         .expect("sleep");
@@ -274,7 +271,7 @@ fn a_pause_process_whose_starter_dies_first_ends_with_it() {
     pause
         .arg("__pause")
         .env("_DEN_PAUSE_STARTER", starter.id().to_string())
-        .stdin(std::fs::File::open(&dir).expect("open dir"))
+        .stdin(stdin)
         .stdout(std::process::Stdio::piped());
     let mut child = pause.spawn().expect("den __pause");
     let mut line = String::new();
@@ -282,7 +279,17 @@ fn a_pause_process_whose_starter_dies_first_ends_with_it() {
         .read_line(&mut line)
         .expect("its pid");
     let _ = child.wait();
-    let pid: u32 = line.trim().parse().expect("a pid");
+    (starter, line.trim().parse().expect("a pid"))
+}
+
+/// A pause process whose starter dies before writing its record (killed
+/// mid-start) ends with it: nothing is left behind.
+#[test]
+fn a_pause_process_whose_starter_dies_first_ends_with_it() {
+    let (_reg, den) = ready();
+    let dir = den.home().join("lonely");
+    std::fs::create_dir(&dir).expect("dir");
+    let (mut starter, pid) = unrecorded_pause(&den, std::fs::File::open(&dir).expect("open dir"));
     assert!(alive(pid) && comm(pid).as_deref() == Some("den-pause"));
     // Its starter dies.
     let _ = starter.kill();
@@ -298,29 +305,12 @@ fn a_pause_process_whose_starter_dies_first_ends_with_it() {
 /// record can be written there, nor removed to end it.
 #[test]
 fn a_pause_process_whose_directory_is_gone_ends_at_once() {
-    use std::io::BufRead;
     let (_reg, den) = ready();
     let dir = den.home().join("removed");
     std::fs::create_dir(&dir).expect("dir");
     let held = std::fs::File::open(&dir).expect("open dir");
     std::fs::remove_dir(&dir).expect("rmdir");
-    let mut starter = std::process::Command::new("sleep")
-        .arg("600")
-        .spawn()
-        .expect("sleep");
-    let mut pause = den.command(den_bin());
-    pause
-        .arg("__pause")
-        .env("_DEN_PAUSE_STARTER", starter.id().to_string())
-        .stdin(held)
-        .stdout(std::process::Stdio::piped());
-    let mut child = pause.spawn().expect("den __pause");
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("its pid");
-    let _ = child.wait();
-    let pid: u32 = line.trim().parse().expect("a pid");
+    let (mut starter, pid) = unrecorded_pause(&den, held);
     // Well before the minute an unrecorded one waits at most.
     let gone = (0..100).any(|_| {
         std::thread::sleep(std::time::Duration::from_millis(50));

@@ -81,7 +81,9 @@ fn crun_alone(den: &Den) {
         )
         .map_err(|e| e.to_string())?;
         drop(tar.stdin.take());
-        let _ = tar.wait();
+        if !tar.wait().map_err(|e| e.to_string())?.success() {
+            return Err("tar could not unpack busybox".into());
+        }
         let spec = Command::new(crun)
             .args(["spec", "--rootless"])
             .current_dir(&bundle)

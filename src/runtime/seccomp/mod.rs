@@ -4,7 +4,11 @@
 //! just before the command runs.
 #![allow(unsafe_code)]
 
+mod bpf;
 pub mod profile;
+mod ranges;
+#[cfg(test)]
+mod ranges_tests;
 
 pub use profile::{compile, Scope, DEFAULT_PROFILE};
 
@@ -17,7 +21,7 @@ use crate::util::fs::{write_atomic_with, Durability};
 
 /// Changed whenever [`compile`]'s output for the same profile changes
 /// (options, ordering), so that no program an older den cached is used.
-const COMPILER_REVISION: &str = "optimize-2, x32 when run";
+const COMPILER_REVISION: &str = "optimize-2, x32 when run, ranges";
 
 /// The file in a container's directory that holds its compiled filter.
 pub const FILTER_FILE: &str = "seccomp.bpf";

@@ -79,10 +79,11 @@ fn stdio_pipes(interactive: bool) -> Result<(Ends, OurEnds)> {
     Ok(((in_r, out_w, err_w), (in_w, out_r, err_r)))
 }
 
-/// In the forked command, before `exec_as`: a session of its own, so that
+/// In the command, before `exec_as`: a session of its own, so that
 /// `kill 0` inside reaches no process of the caller, and stdio from
-/// `pipes` (or /dev/null when detached).
-fn own_session_and_stdio(pipes: Option<Ends>) -> Result<(), init::Failure> {
+/// `pipes` (or /dev/null when detached). The pipes stay ours: they are
+/// close-on-exec.
+fn own_session_and_stdio(pipes: Option<&Ends>) -> Result<(), init::Failure> {
     let fail = |what: &str, e: std::io::Error| init::Failure {
         code: EXIT_DEN,
         message: format!("{what}: {e}"),
@@ -93,8 +94,8 @@ fn own_session_and_stdio(pipes: Option<Ends>) -> Result<(), init::Failure> {
             if let Some(i) = &stdin {
                 spawn::dup_onto(i, 0).map_err(|e| fail("redirecting stdin", e))?;
             }
-            spawn::dup_onto(&stdout, 1).map_err(|e| fail("redirecting stdout", e))?;
-            spawn::dup_onto(&stderr, 2).map_err(|e| fail("redirecting stderr", e))?;
+            spawn::dup_onto(stdout, 1).map_err(|e| fail("redirecting stdout", e))?;
+            spawn::dup_onto(stderr, 2).map_err(|e| fail("redirecting stderr", e))?;
         }
         None => {
             let null = rustix::fs::open(
@@ -147,6 +148,20 @@ impl Members {
     /// The init's descendants (looked for once).
     fn others(&self) -> &[OwnedFd] {
         self.found.get_or_init(|| (self.others)(self.init_pid))
+    }
+
+    /// `join_members`, for a child that shares our memory: the
+    /// descendants' pidfds it may open are its own, and never kept.
+    fn join_uncached(&self, flags: libc::c_int) -> std::io::Result<()> {
+        let first = join(self.init.as_slice(), flags);
+        if first.is_ok() {
+            return first;
+        }
+        let others = match self.found.get() {
+            Some(_) => return join(self.others(), flags).or(first),
+            None => (self.others)(self.init_pid),
+        };
+        join(&others, flags).or(first)
     }
 }
 
@@ -297,14 +312,19 @@ pub fn start(members: &Members, init_pid: i32, spec: &ExecSpec) -> Result<Starte
         }
         _ => (None, None),
     };
-    let Some(pid) = spawn::fork().context("fork")? else {
-        drop(report_r);
-        drop(ours);
-        if let Some(mut procs) = cgroup_procs {
+    // The command shares our memory until it execs (see `vfork`): it
+    // borrows what is ours, and what it needs as its own it duplicates.
+    let pid = super::vfork::spawn(|| {
+        // Its own copy of the report pipe (close-on-exec: the command's
+        // start closes it, which is how we hear of it).
+        let Ok(report_w) = rustix::io::fcntl_dupfd_cloexec(&report_w, 3) else {
+            return EXIT_DEN;
+        };
+        if let Some(procs) = &cgroup_procs {
             use std::io::Write;
-            let joined = procs
+            let joined = (&mut &*procs)
                 .write_all(b"0")
-                .and_then(|_| join_members(members, libc::CLONE_NEWCGROUP));
+                .and_then(|_| members.join_uncached(libc::CLONE_NEWCGROUP));
             match joined {
                 Ok(()) => {}
                 Err(e) if spec.must_join_cgroup => {
@@ -312,9 +332,7 @@ pub fn start(members: &Members, init_pid: i32, spec: &ExecSpec) -> Result<Starte
                         code: EXIT_DEN,
                         message: format!("joining the container's cgroup: {e}"),
                     });
-                    let code = init::report(failed, report_w);
-                    // SAFETY: leave the forked child without running the parent's destructors.
-                    unsafe { libc::_exit(code) };
+                    return init::report(failed, report_w);
                 }
                 Err(e) => crate::warn!("the command runs outside the container's cgroup ({e}): run den from the session that started the container to keep it under the container's limits"),
             }
@@ -337,12 +355,11 @@ pub fn start(members: &Members, init_pid: i32, spec: &ExecSpec) -> Result<Starte
         };
         let prepared = match &socks {
             Some((_, pty)) => init::become_pty_session(pty, spec.tty),
-            None => own_session_and_stdio(theirs),
+            None => own_session_and_stdio(theirs.as_ref()),
         };
-        let code = init::report(prepared.and_then(|_| init::exec_as(&target)), report_w);
-        // SAFETY: leave the forked child without running the parent's destructors.
-        unsafe { libc::_exit(code) };
-    };
+        init::report(prepared.and_then(|_| init::exec_as(&target)), report_w)
+    })
+    .context("starting the command")?;
     drop(report_w);
     drop(theirs);
     drop(cgroup_procs);

@@ -4,7 +4,7 @@
 #![allow(unsafe_code)]
 
 use std::io::Read;
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 
 use anyhow::{Context, Result};
 use nix::unistd::Pid;
@@ -312,14 +312,15 @@ pub fn start(members: &Members, init_pid: i32, spec: &ExecSpec) -> Result<Starte
         }
         _ => (None, None),
     };
-    // The command shares our memory until it execs (see `vfork`): it
-    // borrows what is ours, and what it needs as its own it duplicates.
-    let pid = super::vfork::spawn(|| {
-        // Its own copy of the report pipe (close-on-exec: the command's
-        // start closes it, which is how we hear of it).
-        let Ok(report_w) = rustix::io::fcntl_dupfd_cloexec(&report_w, 3) else {
-            return EXIT_DEN;
-        };
+    // The command, which may share our memory until it execs (see
+    // `vfork`): it borrows what is ours and drops none of it. Its copies
+    // of our descriptors are close-on-exec: its copy of the report pipe's
+    // write end closes as the command starts, which is how we hear of it.
+    let command = || {
+        // Its copy of the read end: were we killed, a report would fail
+        // (EPIPE) instead of waiting for a reader.
+        spawn::close_inherited(&report_r);
+        let report_w = report_w.as_fd();
         if let Some(procs) = &cgroup_procs {
             use std::io::Write;
             let joined = (&mut &*procs)
@@ -332,7 +333,7 @@ pub fn start(members: &Members, init_pid: i32, spec: &ExecSpec) -> Result<Starte
                         code: EXIT_DEN,
                         message: format!("joining the container's cgroup: {e}"),
                     });
-                    return init::report(failed, report_w);
+                    return init::report_to(failed, report_w);
                 }
                 Err(e) => crate::warn!("the command runs outside the container's cgroup ({e}): run den from the session that started the container to keep it under the container's limits"),
             }
@@ -357,9 +358,20 @@ pub fn start(members: &Members, init_pid: i32, spec: &ExecSpec) -> Result<Starte
             Some((_, pty)) => init::become_pty_session(pty, spec.tty),
             None => own_session_and_stdio(theirs.as_ref()),
         };
-        init::report(prepared.and_then(|_| init::exec_as(&target)), report_w)
-    })
-    .context("starting the command")?;
+        init::report_to(prepared.and_then(|_| init::exec_as(&target)), report_w)
+    };
+    let pid = if super::vfork::safe() {
+        super::vfork::spawn(command).context("starting the command")?
+    } else {
+        match spawn::fork().context("fork")? {
+            Some(pid) => pid,
+            None => {
+                let code = command();
+                // SAFETY: leave the forked child without running the parent's destructors.
+                unsafe { libc::_exit(code) }
+            }
+        }
+    };
     drop(report_w);
     drop(theirs);
     drop(cgroup_procs);

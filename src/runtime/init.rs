@@ -4,8 +4,7 @@
 //! status it means (125 den, 126 cannot invoke, 127 not found).
 
 use std::ffi::CString;
-use std::io::Write;
-use std::os::fd::OwnedFd;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
@@ -214,12 +213,32 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
 
 /// Send a failure to whoever waits on `pipe` (as `CODE message`); its code.
 pub fn report(result: Result<std::convert::Infallible, Failure>, pipe: OwnedFd) -> i32 {
+    report_to(result, pipe.as_fd())
+}
+
+/// The longest report: one write of at most PIPE_BUF never blocks on an
+/// empty pipe, and so never waits for its reader (`den exec`'s is
+/// suspended until its command has exec'd or exited: see `vfork`). A
+/// message longer (a 70,000-byte command name, a user in 65,536 groups)
+/// is cut, on a character boundary.
+const REPORT_MAX: usize = 4096;
+
+/// `report`, to a descriptor that stays the caller's.
+pub fn report_to(result: Result<std::convert::Infallible, Failure>, pipe: BorrowedFd) -> i32 {
     let err = match result {
         Ok(never) => match never {},
         Err(f) => f,
     };
-    let mut w = std::fs::File::from(pipe);
-    let _ = write!(w, "{} {}", err.code, err.message);
+    let mut line = format!("{} {}", err.code, err.message);
+    if line.len() > REPORT_MAX {
+        let mut end = REPORT_MAX - "...".len();
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        line.truncate(end);
+        line.push_str("...");
+    }
+    let _ = rustix::io::write(pipe, line.as_bytes());
     err.code
 }
 

@@ -12,6 +12,24 @@ use nix::unistd::Pid;
 const STACK: usize = 256 << 10;
 const PAGE: usize = 4096;
 
+/// Whether a child may share our memory: not where the kernel makes a
+/// process whose ids change dumpable by its owner (`fs.suid_dumpable` 1).
+/// The child's setresuid would then make our shared memory dumpable,
+/// and a container process of the command's uid could ptrace the child
+/// before it execs, and through it write into den. With 0 (the default)
+/// or 2 (root only) it stays out of reach. Unreadable: not shared.
+pub fn safe() -> bool {
+    let mut b = [0u8; 4];
+    std::fs::File::open("/proc/sys/fs/suid_dumpable")
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut b))
+        .is_ok_and(|n| safe_with(&b[..n]))
+}
+
+/// [`safe`], given the sysctl's text.
+fn safe_with(suid_dumpable: &[u8]) -> bool {
+    matches!(suid_dumpable, b"0\n" | b"2\n")
+}
+
 /// Run `child` in a new process (`CLONE_VM | CLONE_VFORK`, on a stack of
 /// its own) and return its pid once it has exec'd or exited: until then we
 /// are suspended, and it runs in our memory.
@@ -24,9 +42,12 @@ const PAGE: usize = 4096;
 /// credentials by raw system calls (rustix's `set_thread_*`; glibc's
 /// set*id would signal the threads it believes are its own: ours),
 /// signal masks and handlers, the working directory, the umask (copies:
-/// no CLONE_FS, CLONE_SIGHAND or CLONE_FILES). Not the mm's own flags
-/// (dumpable): those are ours until it execs. The caller must be
-/// single-threaded, with no lock of the allocator's or std's held.
+/// no CLONE_FS, CLONE_SIGHAND or CLONE_FILES). Not the mm's own flags:
+/// those are ours until it execs, and the kernel sets its dumpable flag
+/// to `fs.suid_dumpable` when the child's ids change (ask [`safe`]
+/// first). Anything it writes to a pipe must fit the pipe without a
+/// reader: we are suspended. The caller must be single-threaded, with no
+/// lock of the allocator's or std's held.
 pub fn spawn<F: FnOnce() -> i32>(child: F) -> std::io::Result<Pid> {
     extern "C" fn start<F: FnOnce() -> i32>(arg: *mut libc::c_void) -> libc::c_int {
         // SAFETY: `arg` is the `Option<F>` in `spawn`'s frame, which stays
@@ -106,6 +127,12 @@ mod tests {
             waitpid(pid, None).expect("wait"),
             WaitStatus::Exited(pid, 3)
         );
+    }
+
+    #[test]
+    fn memory_is_shared_only_where_a_changed_id_leaves_it_undumpable() {
+        assert!(super::safe_with(b"0\n") && super::safe_with(b"2\n"));
+        assert!(!super::safe_with(b"1\n") && !super::safe_with(b"") && !super::safe_with(b"9\n"));
     }
 
     #[test]

@@ -359,6 +359,39 @@ fn exec_of_an_endless_writer_ends() {
     den.ok(&["rm", "-f", "w"]);
 }
 
+/// A failure whose message is longer than a pipe holds (a 70,000-byte
+/// command name; a user a root process in the container put in 70,000
+/// groups) is reported, cut, and ends `den exec`: the command is started
+/// in a child that shares den's memory, with den suspended until it
+/// execs, so a report that waited for den to read it would hang both.
+#[test]
+fn a_failure_longer_than_a_pipe_holds_is_reported() {
+    let (_reg, den) = ready();
+    den.ok(&["run", "-d", "--name", "long", "busybox", "sleep", "1000"]);
+    // execve says ENAMETOOLONG: 126, the name in the message, cut.
+    let name = format!("/{}", "a".repeat(70_000));
+    let stderr = den.fails(&["exec", "long", &name], 126);
+    assert!(
+        stderr.contains("aaaa") && stderr.len() < 8192,
+        "{stderr:.300}"
+    );
+    // Root in the container puts `tester` in 70,000 groups: setgroups
+    // refuses, and the message lists them all.
+    den.ok(&[
+        "exec",
+        "long",
+        "sh",
+        "-c",
+        "i=0; while [ $i -lt 70000 ]; do echo \"g$i:x:$((i + 20000)):tester\"; i=$((i + 1)); done >> /etc/group",
+    ]);
+    let stderr = den.fails(&["exec", "-u", "tester", "long", "true"], 125);
+    assert!(
+        stderr.contains("supplementary groups") && stderr.len() < 8192,
+        "{stderr:.300}"
+    );
+    den.ok(&["rm", "-f", "-t", "0", "long"]);
+}
+
 /// From inside den's user namespace (`den unshare`, as a script that
 /// mounts a container's rootfs does), the container's user namespace is
 /// the one den is in already: exec joins the rest (setns refuses to join

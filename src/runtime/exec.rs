@@ -157,11 +157,11 @@ impl Members {
         if first.is_ok() {
             return first;
         }
-        let others = match self.found.get() {
-            Some(_) => return join(self.others(), flags).or(first),
-            None => (self.others)(self.init_pid),
-        };
-        join(&others, flags).or(first)
+        match self.found.get() {
+            Some(found) => join(found, flags),
+            None => join(&(self.others)(self.init_pid), flags),
+        }
+        .or(first)
     }
 }
 
@@ -321,9 +321,9 @@ pub fn start(members: &Members, init_pid: i32, spec: &ExecSpec) -> Result<Starte
         // (EPIPE) instead of waiting for a reader.
         spawn::close_inherited(&report_r);
         let report_w = report_w.as_fd();
-        if let Some(procs) = &cgroup_procs {
+        if let Some(mut procs) = cgroup_procs.as_ref() {
             use std::io::Write;
-            let joined = (&mut &*procs)
+            let joined = procs
                 .write_all(b"0")
                 .and_then(|_| members.join_uncached(libc::CLONE_NEWCGROUP));
             match joined {

@@ -219,7 +219,8 @@ pub fn report(result: Result<std::convert::Infallible, Failure>, pipe: OwnedFd) 
 /// The longest report: one write of at most PIPE_BUF never blocks on an
 /// empty pipe, and so never waits for its reader (`den exec`'s is
 /// suspended until its command has exec'd or exited: see `vfork`). A
-/// message longer (a 70,000-byte command name, a user in 65,536 groups)
+/// message longer (a 70,000-byte command name, a user in more than
+/// 65,536 groups)
 /// is cut, on a character boundary.
 const REPORT_MAX: usize = 4096;
 

@@ -35,10 +35,9 @@ fn safe_with(suid_dumpable: &[u8]) -> bool {
 /// are suspended, and it runs in our memory.
 ///
 /// So `child` must end in execve, or return the status to `_exit` with;
-/// it must not free or change what we own: a descriptor of ours it needs
-/// as its own it duplicates (its descriptor table is a copy: closing
-/// there is harmless, dropping our `OwnedFd`s is not), and what it
-/// allocates we leak. What it changes of itself must be its own:
+/// it must not free or change what we own: it borrows our descriptors
+/// (its descriptor table is a copy: closing a number there is harmless,
+/// dropping our `OwnedFd`s is not), and what it allocates we leak. What it changes of itself must be its own:
 /// credentials by raw system calls (rustix's `set_thread_*`; glibc's
 /// set*id would signal the threads it believes are its own: ours),
 /// signal masks and handlers, the working directory, the umask (copies:

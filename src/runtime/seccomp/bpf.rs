@@ -1,5 +1,5 @@
-//! Classic BPF as seccomp runs it: the instructions, their byte form, and an
-//! interpreter for the subset libseccomp emits (loads of `seccomp_data`
+//! Classic BPF as seccomp runs it: the instructions, their byte form (as
+//! libseccomp exports it and `load` reads it), and an interpreter for the subset libseccomp emits (loads of `seccomp_data`
 //! words, masks, constant jumps, constant returns). The interpreter is how
 //! [`super::ranges`] checks a program it rewrote against libseccomp's.
 

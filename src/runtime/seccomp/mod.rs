@@ -117,20 +117,15 @@ pub fn library_version() -> String {
 /// seccomp filter. Needs no-new-privileges or CAP_SYS_ADMIN in the
 /// current user namespace.
 pub fn load(bpf: &[u8]) -> Result<(), String> {
-    const INSN: usize = std::mem::size_of::<libc::sock_filter>();
-    if bpf.is_empty() || !bpf.len().is_multiple_of(INSN) || bpf.len() / INSN > u16::MAX as usize {
-        return Err(format!(
-            "the seccomp program has a bad size ({} bytes)",
-            bpf.len()
-        ));
-    }
-    let insns: Vec<libc::sock_filter> = bpf
-        .chunks_exact(INSN)
-        .map(|c| libc::sock_filter {
-            code: u16::from_ne_bytes([c[0], c[1]]),
-            jt: c[2],
-            jf: c[3],
-            k: u32::from_ne_bytes([c[4], c[5], c[6], c[7]]),
+    let insns: Vec<libc::sock_filter> = bpf::decode(bpf)
+        .filter(|p| p.len() <= u16::MAX as usize)
+        .ok_or_else(|| format!("the seccomp program has a bad size ({} bytes)", bpf.len()))?
+        .into_iter()
+        .map(|i| libc::sock_filter {
+            code: i.code,
+            jt: i.jt,
+            jf: i.jf,
+            k: i.k,
         })
         .collect();
     let prog = libc::sock_fprog {

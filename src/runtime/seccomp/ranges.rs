@@ -268,17 +268,17 @@ fn search(g: &mut Graph, runs: &[(u32, usize)]) -> usize {
 fn layout(g: &Graph, root: usize) -> Option<Vec<Insn>> {
     // Depth first, each node after all that lead to it.
     let mut order = Vec::new();
-    let mut state = vec![0u8; g.nodes.len()];
+    let mut visited = vec![false; g.nodes.len()];
     let mut stack = vec![(root, false)];
     while let Some((n, done)) = stack.pop() {
         if done {
             order.push(n);
             continue;
         }
-        if state[n] != 0 {
+        if visited[n] {
             continue;
         }
-        state[n] = 1;
+        visited[n] = true;
         stack.push((n, true));
         match g.nodes[n] {
             Node::Ret(_) => {}

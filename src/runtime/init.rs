@@ -28,7 +28,8 @@ pub struct InitSpec<'a> {
     pub env: &'a [String],
     pub workdir: &'a str,
     pub interactive: bool,
-    pub own_netns: bool,
+    /// Bring `lo` up: the network namespace is new (or a spare's).
+    pub lo_up: bool,
     pub single_id: bool,
     /// A pidfd of the supervisor: the container dies with it.
     pub parent: &'a OwnedFd,
@@ -376,7 +377,7 @@ fn prepare(spec: &InitSpec, stdio: Option<(OwnedFd, OwnedFd)>) -> Result<(), Fai
         rustix::system::sethostname(spec.hostname.as_bytes())
             .map_err(|e| fail(EXIT_DEN, format!("setting the hostname: {e}")))?;
     }
-    if spec.own_netns {
+    if spec.lo_up {
         network::loopback_up().map_err(|e| fail(EXIT_DEN, format!("bringing up lo: {e}")))?;
     }
     Ok(())

@@ -1,12 +1,14 @@
 //! The container runtime: user namespaces, the container process, mounts.
 
 pub mod activation;
+mod childstack;
 pub mod etcfiles;
 pub mod exec;
 pub mod idmap;
 pub mod init;
 pub mod mountfd;
 pub mod mounts;
+pub mod netns;
 pub mod network;
 pub mod nsmodes;
 pub mod pause;

@@ -10,7 +10,6 @@ use nix::unistd::Pid;
 /// The child's stack: `init::exec_as` needs a few kilobytes (the user
 /// lookup, formatting an error); only the pages it touches are ever made.
 const STACK: usize = 256 << 10;
-const PAGE: usize = 4096;
 
 /// Whether a child may share our memory: not where the kernel makes a
 /// process whose ids change dumpable by its owner (`fs.suid_dumpable` 1).
@@ -59,47 +58,22 @@ pub fn spawn<F: FnOnce() -> i32>(child: F) -> std::io::Result<Pid> {
         unsafe { libc::_exit(code) }
     }
     let _ = std::io::Write::flush(&mut std::io::stdout());
-    // SAFETY: a new private anonymous mapping of our own, unmapped below
-    // once the child no longer runs on it.
-    let stack = unsafe {
-        libc::mmap(
-            std::ptr::null_mut(),
-            STACK,
-            libc::PROT_READ | libc::PROT_WRITE,
-            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_STACK | libc::MAP_NORESERVE,
-            -1,
-            0,
+    let stack = super::childstack::ChildStack::new(STACK)?;
+    let mut slot = Some(child);
+    // SAFETY: `start::<F>` runs on the top of the new stack with `slot`,
+    // which outlives the call: CLONE_VFORK returns only after the child
+    // has exec'd or exited, so it never runs on the stack once it is
+    // unmapped (dropped) below. The caller is single-threaded.
+    let pid = unsafe {
+        libc::clone(
+            start::<F>,
+            stack.top(),
+            libc::CLONE_VM | libc::CLONE_VFORK | libc::SIGCHLD,
+            &mut slot as *mut Option<F> as *mut libc::c_void,
         )
     };
-    if stack == libc::MAP_FAILED {
-        return Err(std::io::Error::last_os_error());
-    }
-    // A guard page: an overflow faults instead of writing below the stack.
-    // SAFETY: the lowest page of the mapping just made.
-    let guarded = unsafe { libc::mprotect(stack, PAGE, libc::PROT_NONE) } == 0;
-    let mut slot = Some(child);
-    let pid = if guarded {
-        // SAFETY: `start::<F>` runs on the top of the new stack (16-byte
-        // aligned: the mapping is page-aligned and its size a multiple of
-        // 16) with `slot`, which outlives the call: CLONE_VFORK returns
-        // only after the child has exec'd or exited, so it never runs on
-        // the stack once it is unmapped below. The caller is single-threaded.
-        unsafe {
-            libc::clone(
-                start::<F>,
-                (stack as *mut u8).add(STACK) as *mut libc::c_void,
-                libc::CLONE_VM | libc::CLONE_VFORK | libc::SIGCHLD,
-                &mut slot as *mut Option<F> as *mut libc::c_void,
-            )
-        }
-    } else {
-        -1
-    };
-    let err = std::io::Error::last_os_error();
-    // SAFETY: the mapping made above; the child is gone from it.
-    unsafe { libc::munmap(stack, STACK) };
     if pid < 0 {
-        return Err(err);
+        return Err(std::io::Error::last_os_error());
     }
     Ok(Pid::from_raw(pid))
 }

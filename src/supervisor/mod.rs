@@ -7,7 +7,8 @@
 //! with `--rm`). Its exit status is the container's last.
 //!
 //! What it tells the command that started it (the start's notification,
-//! `--rm`'s end of run) is in `caller.rs`.
+//! `--rm`'s end of run) is in `caller.rs`; one run of the command (the
+//! init's clone, its exec, its I/O until it exits) in `once.rs`.
 
 mod caller;
 pub use caller::{notify_failure, ATTACH_WAIT, DONE_FD, NOTIFY_FD};
@@ -17,11 +18,11 @@ mod health;
 mod io;
 pub use io::ATTACH_ENV;
 mod network;
+mod once;
 mod remove;
 mod sdnotify;
 pub mod usermounts;
 
-use std::io::Read;
 use std::os::unix::fs::DirBuilderExt;
 use std::os::unix::net::UnixListener;
 use std::path::Path;
@@ -36,8 +37,7 @@ use crate::container::process::ProcRef;
 use crate::container::{ContainerConfig, ContainerState, Containers};
 use crate::error::{Exit, EXIT_DEN};
 use crate::image::store::Store;
-use crate::runtime::nsmodes::NsMode;
-use crate::runtime::{init, mounts, spawn, userns};
+use crate::runtime::{spawn, userns};
 use crate::storage::driver::{self, Driver};
 use crate::storage::extract::Owners;
 
@@ -190,6 +190,15 @@ fn supervise_config(
     let store = Store::new(paths);
     let cdir = containers.dir(id);
     spawn::block_signals()?;
+    // The first run's network namespace, made on the other CPU while we
+    // mount the rootfs (runtime/netns.rs). In a user namespace of the
+    // container's own, the clone makes it, owned by that one.
+    let early_net = match mode.own_netns() && cfg.userns.is_none() {
+        true => crate::runtime::netns::make()
+            .map_err(|e| crate::debug!("network namespace: made at the clone: {e}"))
+            .ok(),
+        false => None,
+    };
 
     userns::unshare(rustix::thread::UnshareFlags::NEWNS).context("creating a mount namespace")?;
     rustix::mount::mount_change(
@@ -272,6 +281,7 @@ fn supervise_config(
                 &relative_root,
                 owners,
                 mode,
+                early_net,
                 &held,
                 cgroup.0.as_ref(),
                 notify,
@@ -292,21 +302,6 @@ fn supervise_config(
         r
     })();
     result
-}
-
-/// Join one namespace (`flag`) of the running container `id`.
-fn join_namespace_of(containers: &Containers, id: &str, flag: libc::c_int) -> Result<()> {
-    let other = containers.config(id)?;
-    let st = containers.live_state(id)?;
-    if st.status != "running" {
-        anyhow::bail!(
-            "the container {} whose namespaces this one shares is not running (start it first)",
-            other.name
-        );
-    }
-    let members = crate::container::process::member_pidfds(&st.init);
-    crate::runtime::exec::join_members(&members, flag)
-        .with_context(|| format!("joining a namespace of {}", other.name))
 }
 
 /// The container's cgroup, recorded in its state while it exists and
@@ -377,6 +372,8 @@ struct Io<'a> {
     run_dir: Option<std::path::PathBuf>,
     /// The last run's mount namespace, held (`init::InitSpec::mount_ns_to`).
     mount_ns: Option<std::os::fd::OwnedFd>,
+    /// The first run's network namespace, on its way (`runtime/netns.rs`).
+    early_net: Option<crate::runtime::netns::Pending>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -388,6 +385,7 @@ fn run_with_restarts(
     root: &Path,
     owners: Owners,
     mode: crate::network::Mode,
+    early_net: Option<crate::runtime::netns::Pending>,
     held: &network::Held,
     cgroup: Option<&cgroups::Cgroup>,
     notify: &mut Notifier,
@@ -480,6 +478,7 @@ fn run_with_restarts(
         dns_forward,
         run_dir: Some(own),
         mount_ns: None,
+        early_net,
     };
     if std::env::var_os(ATTACH_WAIT).is_some() {
         std::env::remove_var(ATTACH_WAIT);
@@ -495,7 +494,7 @@ fn run_with_restarts(
     state.restart_count = 0;
     let result = loop {
         let ooms = io.cgroup.and_then(|c| cgroups::usage::oom_kills(&c.dir));
-        let code = match run_once(containers, cfg, cdir, root, owners, &mut state, &mut io) {
+        let code = match once::run_once(containers, cfg, cdir, root, owners, &mut state, &mut io) {
             Ok(c) => c,
             Err(e) => {
                 // A first start's error goes back to `den start`; a
@@ -578,296 +577,4 @@ fn let_cgroup_go(cgroup: Option<&cgroups::Cgroup>, state: &mut ContainerState) {
         c.removed.set(true);
         state.cgroup = None;
     }
-}
-
-fn run_once(
-    containers: &Containers,
-    cfg: &ContainerConfig,
-    cdir: &Path,
-    root: &Path,
-    owners: Owners,
-    state: &mut ContainerState,
-    io: &mut Io,
-) -> Result<i32> {
-    let own_netns = io.mode.own_netns();
-    // The default network's start may take a spare namespace, connected.
-    let (spare_key, spare) = network::spare(io.paths, cfg, &io.mode, io.dns_forward);
-    let (join_net, adopted) = match spare {
-        Some(s) => (Some(s.netns), Some(s.helper)),
-        None => (None, None),
-    };
-    // With a network helper the command waits until the namespace is
-    // connected; the helper starts as soon as the namespace exists.
-    let (net_ready_r, net_ready_w) = if io.mode.waits_for_network() && adopted.is_none() {
-        let (r, w) = spawn::socketpair()?;
-        (Some(r), Some(w))
-    } else {
-        (None, None)
-    };
-    let watch_routes = net_ready_w.is_some() && network::hears_routes(cfg, &io.mode);
-    let (ns_r, ns_w) = spawn::socketpair()?;
-    let seccomp = containers.seccomp_filter(cfg)?;
-    // Relative to the container's directory, where the init starts.
-    let (hosts, resolv, hostname): (&'static Path, &'static Path, &'static Path) = (
-        Path::new("hosts"),
-        Path::new("resolv.conf"),
-        Path::new("hostname"),
-    );
-    let pipe = || rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe");
-    // Output: the pty with --tty, pipes otherwise (none with passthrough).
-    let (stdout, stderr, stdio) = if cfg.tty || cfg.log_driver == "passthrough" {
-        (None, None, None)
-    } else {
-        let (out_r, out_w) = pipe()?;
-        let (err_r, err_w) = pipe()?;
-        (Some(out_r), Some(err_r), Some((out_w, err_w)))
-    };
-    let (tty_ours, tty_theirs) = if cfg.tty {
-        let (a, b) = spawn::socketpair()?;
-        (Some(a), Some(b))
-    } else {
-        (None, None)
-    };
-    // Input with -i: from attached clients, and in the foreground from our
-    // own stdin, always through a pipe: the caller's terminal never reaches
-    // the container (but with --log-driver passthrough, which hands it our
-    // stdout and stderr as they are, as podman's does).
-    let (stdin_r, stdin_w) = if cfg.interactive && !cfg.tty {
-        let (r, w) = pipe()?;
-        crate::util::feed::set_nonblocking(&w).context("fcntl")?;
-        (Some(r), Some(w))
-    } else {
-        (None, None)
-    };
-    let me = rustix::process::pidfd_open(
-        rustix::process::getpid(),
-        rustix::process::PidfdFlags::empty(),
-    )
-    .context("pidfd_open")?;
-    let user_mounts = usermounts::prepare(io.paths, cfg, root, owners)?;
-    let sockets = crate::runtime::activation::raw(&io.unit.sockets);
-    let env = crate::secret::env_with_secrets(io.paths, cfg)?;
-    let etc_files = etc::files(
-        io.paths,
-        cfg,
-        root,
-        &user_mounts,
-        [
-            (hosts, "etc/hosts"),
-            (resolv, "etc/resolv.conf"),
-            (hostname, "etc/hostname"),
-        ],
-    )?;
-    let spec = init::InitSpec {
-        mounts: mounts::Plan {
-            root,
-            own_netns,
-            single_id: owners == Owners::Single,
-            etc_files,
-            // The image's working directory is made when missing; one the
-            // user chose must be there.
-            workdir: if cfg.workdir_given { "" } else { &cfg.workdir },
-            security: &cfg.security,
-            user: user_mounts,
-            // The cgroup is mounted in the container's own cgroup namespace only.
-            cgroup: io.cgroup.is_some() && cfg.namespaces.cgroup != Some(false),
-            shm_size: cfg.extras.shm_size,
-            host_proc: cfg.namespaces.pid == NsMode::Host,
-            host_mqueue: cfg.namespaces.ipc == NsMode::Host,
-            no_shm: cfg.namespaces.ipc == NsMode::None,
-        },
-        own_uts: cfg.namespaces.uts.own(),
-        cgroupns: cfg.namespaces.cgroup.unwrap_or(io.cgroup.is_some()),
-        hostname: &cfg.hostname,
-        user: &cfg.user,
-        args: &cfg.args,
-        env: &env,
-        workdir: &cfg.workdir,
-        interactive: cfg.interactive,
-        own_netns,
-        single_id: owners == Owners::Single,
-        parent: &me,
-        init: cfg.init,
-        pause: cfg.extras.pause,
-        tty: tty_theirs,
-        size: io.size,
-        stdin: stdin_r,
-        security: &cfg.security,
-        process: &cfg.process,
-        seccomp: seccomp.as_deref(),
-        net_ready: std::cell::Cell::new(net_ready_r),
-        mount_ns_to: std::cell::Cell::new(Some(ns_w)),
-        watch_routes,
-        join_net: std::cell::Cell::new(join_net),
-        sockets: &sockets,
-        socket_names: io.unit.sockets.names.as_deref(),
-        listen: io.unit.sockets.listen,
-    };
-    crate::util::log::phase("container's mounts prepared");
-    let (report_r, report_w) = pipe()?;
-    // The closure owns the child's ends: in the parent they are dropped
-    // unused when clone_container returns, so reads see EOF once the child
-    // execs (report) or exits (output).
-    // Other containers' IPC, PID, UTS namespaces (--ipc container:NAME,
-    // ...): joined here, the clone keeps them (PID: for the child).
-    for (other, flag) in cfg.namespaces.joined() {
-        join_namespace_of(containers, other, flag)?;
-    }
-    let child = spawn::clone_container(
-        &spawn::Namespaces {
-            ipc_pid_uts: cfg.namespaces.new_flags(),
-            net: own_netns && adopted.is_none(),
-            user: cfg.userns.as_ref(),
-            cgroup: io.cgroup.map(|c| &c.fd),
-        },
-        move || init::run(&spec, report_w, stdio),
-    )?;
-    let helper = match net_ready_w {
-        Some(ready) => match network::receive(&ready, watch_routes).and_then(|(ns, routes)| {
-            let run_dir = io.run_dir.as_deref().unwrap_or(cdir);
-            network::connect(
-                io.paths,
-                cfg,
-                &io.mode,
-                &ns,
-                routes.as_ref(),
-                io.dns_forward,
-                cdir,
-                run_dir,
-            )
-        }) {
-            Ok(h) => {
-                let _ = rustix::io::write(&ready, b"y");
-                h
-            }
-            Err(e) => {
-                // The child waits for us: end it before reporting.
-                spawn::kill_and_reap(child);
-                return Err(e);
-            }
-        },
-        None => adopted,
-    };
-    crate::util::log::phase("container cloned");
-    // `helper` lives to the end of this run and stops the helper when dropped.
-    let mut report = String::new();
-    let _ = std::fs::File::from(report_r).read_to_string(&mut report);
-    crate::util::log::phase("command executed (init done)");
-    // Sent before the exec (or never): no wait.
-    io.mount_ns = spawn::recv_fd(&ns_r).ok().flatten();
-    let now = chrono::Utc::now();
-    if !report.is_empty() {
-        // The command never started: reap the child and report why.
-        let _ = nix::sys::wait::waitpid(child, None);
-        let (code, message) = report.split_once(' ').unwrap_or(("125", &report));
-        let code: i32 = code.parse().unwrap_or(EXIT_DEN);
-        state.status = "exited".into();
-        state.exit_code = Some(code);
-        state.finished_at = Some(now);
-        state.error = Some(message.to_string());
-        containers.write_state(&cfg.id, state)?;
-        io.attach.broadcast(
-            attach::STDERR,
-            format!("den: error: {message}\n").as_bytes(),
-        );
-        io.attach.broadcast(attach::EXIT, &code.to_be_bytes());
-        return Err(Exit::with(code, message).into());
-    }
-    let tty = match &tty_ours {
-        Some(sock) => {
-            Some(spawn::recv_fd(sock)?.context("the container did not hand over its pty")?)
-        }
-        None => None,
-    };
-    state.status = "running".into();
-    state.init = ProcRef::of(child.as_raw()).unwrap_or(ProcRef {
-        pid: child.as_raw(),
-        start: 0,
-    });
-    state.supervisor = ProcRef::current();
-    state.helper = helper.as_ref().map(|h| h.proc).unwrap_or_default();
-    state.started_at = Some(now);
-    state.exit_code = None;
-    state.error = None;
-    if cfg.health.is_some() {
-        // `starting` before the state says running: the last run's
-        // health was to be read until the checker began.
-        let _ = crate::container::health::write(
-            &containers.dir(&cfg.id),
-            &crate::container::health::Health::default(),
-        );
-    }
-    containers.write_state(&cfg.id, state)?;
-    containers.event("start", cfg, &[]);
-    crate::util::log::phase("running recorded");
-    if let Some(k) = spare_key {
-        // For the next start: this one's is running.
-        crate::network::spare::replenish(&io.paths.runtime, k);
-    }
-    if let Some(p) = &cfg.extras.conmon_pidfile {
-        std::fs::write(p, std::process::id().to_string())
-            .with_context(|| format!("writing the conmon pidfile {}", p.display()))?;
-    }
-    if let Some(p) = &cfg.pidfile {
-        std::fs::write(p, format!("{}\n", child.as_raw()))
-            .with_context(|| format!("writing the pidfile {}", p.display()))?;
-    }
-    io.notify.send("ok");
-    io.unit.sd.running();
-    // What setting up needed (configs, the seccomp compiler, mounts) is
-    // freed: give it back before the long wait.
-    spawn::trim_heap();
-    let checker = cfg.health.as_ref().map(|hc| {
-        let spec = crate::runtime::exec::ExecSpec {
-            user: cfg.user.clone(),
-            workdir: cfg.workdir.clone(),
-            // With the container's env secrets, as its command and `exec`
-            // have them (podman's healthcheck runs as an exec does).
-            env: env.clone(),
-            args: hc.argv(),
-            interactive: false,
-            detach: false,
-            own_netns: cfg.network != "host",
-            host_ns: cfg.namespaces.host_flags(),
-            hostname: cfg.hostname.clone(),
-            tty: None,
-            security: cfg.security.clone(),
-            process: cfg.process.clone(),
-            preserve_fds: 0,
-            seccomp: seccomp.clone(),
-            cgroup: io.cgroup.map(|c| c.dir.clone()),
-            join_userns: cfg.userns.is_some(),
-            must_join_cgroup: true,
-        };
-        health::Checker::new(
-            hc,
-            cfg,
-            containers,
-            state.init,
-            spec,
-            &io.health_restart,
-            &io.unit.sd,
-        )
-    });
-    io::pump(
-        io::Session {
-            child,
-            stdout,
-            stderr,
-            tty,
-            stdin: stdin_w,
-            log: io.log.as_mut(),
-            echo: io.echo,
-            health: checker,
-            stop_signal: nix::sys::signal::Signal::try_from(cfg.stop_signal)
-                .unwrap_or(nix::sys::signal::Signal::SIGTERM),
-            deadline: cfg
-                .extras
-                .timeout
-                .map(|t| std::time::Instant::now() + std::time::Duration::from_secs(t)),
-            helper: (helper.as_ref().and_then(|h| h.watched()))
-                .map(|(pid, log)| (nix::unistd::Pid::from_raw(pid), log)),
-        },
-        &mut io.attach,
-    )
 }

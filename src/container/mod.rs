@@ -727,6 +727,13 @@ impl Containers {
     pub fn write_state(&self, id: &str, state: &ContainerState) -> Result<()> {
         ufs::write_json_with(&self.dir(id).join("state.json"), state, Unsynced)
     }
+
+    /// A state written beside the container's, put in its place by
+    /// `commit` ([`ufs::Staged`]): the running state, written while the
+    /// init prepares the container and in place once the command runs.
+    pub fn stage_state(&self, id: &str, state: &ContainerState) -> Result<ufs::Staged> {
+        ufs::stage_json(&self.dir(id).join("state.json"), state)
+    }
 }
 
 #[cfg(test)]

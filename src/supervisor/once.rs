@@ -199,6 +199,20 @@ pub(super) fn run_once(
         None => adopted,
     };
     crate::util::log::phase("container cloned");
+    // The running state, written while the init prepares the container,
+    // is put in place (a rename) once the command runs.
+    let mut running = state.clone();
+    running.status = "running".into();
+    running.init = ProcRef::of(child.as_raw()).unwrap_or(ProcRef {
+        pid: child.as_raw(),
+        start: 0,
+    });
+    running.supervisor = ProcRef::current();
+    running.helper = helper.as_ref().map(|h| h.proc).unwrap_or_default();
+    running.started_at = Some(chrono::Utc::now());
+    running.exit_code = None;
+    running.error = None;
+    let staged = containers.stage_state(&cfg.id, &running);
     // `helper` lives to the end of this run and stops the helper when dropped.
     let mut report = String::new();
     let _ = std::fs::File::from(report_r).read_to_string(&mut report);
@@ -207,6 +221,7 @@ pub(super) fn run_once(
     io.mount_ns = spawn::recv_fd(&ns_r).ok().flatten();
     let now = chrono::Utc::now();
     if !report.is_empty() {
+        drop(staged);
         // The command never started: reap the child and report why.
         let _ = nix::sys::wait::waitpid(child, None);
         let (code, message) = report.split_once(' ').unwrap_or(("125", &report));
@@ -229,16 +244,7 @@ pub(super) fn run_once(
         }
         None => None,
     };
-    state.status = "running".into();
-    state.init = ProcRef::of(child.as_raw()).unwrap_or(ProcRef {
-        pid: child.as_raw(),
-        start: 0,
-    });
-    state.supervisor = ProcRef::current();
-    state.helper = helper.as_ref().map(|h| h.proc).unwrap_or_default();
-    state.started_at = Some(now);
-    state.exit_code = None;
-    state.error = None;
+    *state = running;
     if cfg.health.is_some() {
         // `starting` before the state says running: the last run's
         // health was to be read until the checker began.
@@ -247,7 +253,10 @@ pub(super) fn run_once(
             &crate::container::health::Health::default(),
         );
     }
-    containers.write_state(&cfg.id, state)?;
+    match staged {
+        Ok(staged) => staged.commit()?,
+        Err(_) => containers.write_state(&cfg.id, state)?,
+    }
     containers.event("start", cfg, &[]);
     crate::util::log::phase("running recorded");
     if let Some(k) = spare_key {

@@ -133,50 +133,96 @@ pub fn write_secret(path: &Path, data: &[u8]) -> Result<()> {
 }
 
 fn write_atomic_mode(path: &Path, data: &[u8], durability: Durability, mode: u32) -> Result<()> {
+    stage_mode(path, data, durability, mode)?.commit()
+}
+
+/// New content for a file, written beside it and not yet in its place:
+/// [`Staged::commit`] replaces the file with it atomically, as
+/// [`write_atomic_with`] does, and dropped uncommitted it is deleted. The
+/// writing can so be done before a hot path, which then only renames.
+#[must_use]
+pub struct Staged {
+    tmp: std::path::PathBuf,
+    path: std::path::PathBuf,
+    durability: Durability,
+    done: bool,
+}
+
+fn stage_mode(path: &Path, data: &[u8], durability: Durability, mode: u32) -> Result<Staged> {
     use std::os::unix::fs::OpenOptionsExt;
     let dir = path.parent().context("path has no parent directory")?;
     let name = path.file_name().context("path has no file name")?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        super::ids::random_hex(8)
-    ));
-    let result = (|| -> Result<()> {
+    let mut staged = Staged {
+        tmp: dir.join(format!(
+            ".{}.tmp-{}",
+            name.to_string_lossy(),
+            super::ids::random_hex(8)
+        )),
+        path: path.to_path_buf(),
+        durability,
+        done: false,
+    };
+    let written = (|| -> std::io::Result<()> {
         let mut f = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(mode)
-            .open(&tmp)?;
+            .open(&staged.tmp)?;
         f.write_all(data)?;
         if durability == Durability::Synced {
             f.sync_data()?;
-            std::fs::rename(&tmp, path)?;
-            return Ok(());
         }
-        // Unsynced over an existing file: the two exchanged, then the old
-        // one unlinked. A plain rename over it makes ext4 write the new
-        // file's data out first (its auto_da_alloc, ~0.2 ms here, twice
-        // per container start); a power cut may leave such a record
-        // empty, which its reader takes as no record.
-        match rustix::fs::renameat_with(
-            rustix::fs::CWD,
-            &tmp,
-            rustix::fs::CWD,
-            path,
-            rustix::fs::RenameFlags::EXCHANGE,
-        ) {
-            Ok(()) => {
-                let _ = std::fs::remove_file(&tmp);
-                Ok(())
-            }
-            // Nothing there yet, or a filesystem without exchange.
-            Err(_) => Ok(std::fs::rename(&tmp, path)?),
-        }
+        Ok(())
     })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    if let Err(e) = written {
+        // Not made (create_new): nothing of someone else's to delete.
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            staged.done = true;
+        }
+        return Err(e).with_context(|| format!("writing {}", path.display()));
     }
-    result.with_context(|| format!("writing {}", path.display()))
+    Ok(staged)
+}
+
+impl Staged {
+    /// Put the new content in place.
+    pub fn commit(mut self) -> Result<()> {
+        let (tmp, path) = (&self.tmp, &self.path);
+        let result = match self.durability {
+            Durability::Synced => std::fs::rename(tmp, path),
+            // Unsynced over an existing file: the two exchanged, then the
+            // old one unlinked. A plain rename over it makes ext4 write the
+            // new file's data out first (its auto_da_alloc, ~0.2 ms here,
+            // twice per container start); a power cut may leave such a
+            // record empty, which its reader takes as no record.
+            Durability::Unsynced => match rustix::fs::renameat_with(
+                rustix::fs::CWD,
+                tmp,
+                rustix::fs::CWD,
+                path,
+                rustix::fs::RenameFlags::EXCHANGE,
+            ) {
+                Ok(()) => {
+                    let _ = std::fs::remove_file(tmp);
+                    Ok(())
+                }
+                // Nothing there yet, or a filesystem without exchange.
+                Err(_) => std::fs::rename(tmp, path),
+            },
+        };
+        // Renamed or exchanged (and the old one removed): nothing is left
+        // to delete; failed: the drop deletes ours.
+        self.done = result.is_ok();
+        result.with_context(|| format!("writing {}", self.path.display()))
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// Write `value` as pretty JSON, atomically and synced.
@@ -193,6 +239,14 @@ pub fn write_json_with<T: serde::Serialize>(
     let mut data = serde_json::to_vec_pretty(value)?;
     data.push(b'\n');
     write_atomic_with(path, &data, durability)
+}
+
+/// `value` as pretty JSON, staged to replace `path` (unsynced, the user's
+/// alone): see [`Staged`].
+pub fn stage_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<Staged> {
+    let mut data = serde_json::to_vec_pretty(value)?;
+    data.push(b'\n');
+    stage_mode(path, &data, Durability::Unsynced, 0o600)
 }
 
 /// Write all of `data` to `fd` (a pipe or pty end), retrying on EINTR and
@@ -305,6 +359,37 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("state.json")]);
+    }
+
+    #[test]
+    fn a_staged_record_is_in_place_only_once_committed_and_gone_if_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let names = || {
+            let mut n: Vec<String> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            n.sort();
+            n
+        };
+        write_atomic_with(&path, b"{\"a\":1}", Durability::Unsynced).unwrap();
+        let staged = stage_json(&path, &serde_json::json!({"a": 2})).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"{\"a\":1}", "not yet");
+        assert_eq!(names().len(), 2, "the staged file beside it");
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{\n  \"a\": 2\n}\n");
+        assert_eq!(names(), vec!["state.json"]);
+        drop(stage_json(&path, &serde_json::json!({"a": 3})).unwrap());
+        assert_eq!(names(), vec!["state.json"], "dropped: deleted");
+        assert!(std::fs::read_to_string(&path).unwrap().contains('2'));
+        // A directory that has gone: the commit fails, nothing is left.
+        let gone = dir.path().join("gone");
+        std::fs::create_dir(&gone).unwrap();
+        let staged = stage_json(&gone.join("state.json"), &1).unwrap();
+        std::fs::remove_dir_all(&gone).unwrap();
+        assert!(staged.commit().is_err());
+        assert!(!gone.exists());
     }
 
     #[test]

@@ -734,11 +734,31 @@ impl Containers {
     pub fn stage_state(&self, id: &str, state: &ContainerState) -> Result<ufs::Staged> {
         ufs::stage_json(&self.dir(id).join("state.json"), state)
     }
+
+    /// Delete the states staged for container `id` and never put in
+    /// place (a supervisor killed meanwhile). Only its supervisor stages
+    /// them, one at a time: call it with the state committed.
+    pub fn sweep_staged(&self, id: &str) {
+        let prefix = ufs::staged_prefix("state.json");
+        let dir = self.dir(id);
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            if e.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn in_dir(dir: &std::path::Path) -> Containers {
+        Containers {
+            root: dir.join("containers"),
+            runtime: dir.join("run"),
+        }
+    }
 
     fn age(path: &std::path::Path, by: std::time::Duration) {
         let f = std::fs::File::options().write(true).open(path).unwrap();
@@ -746,12 +766,30 @@ mod tests {
     }
 
     #[test]
+    fn states_staged_and_never_committed_are_swept_and_nothing_else() {
+        let tmp = tempfile::tempdir().unwrap();
+        let containers = in_dir(tmp.path());
+        let id = "a".repeat(64);
+        std::fs::create_dir_all(containers.dir(&id)).unwrap();
+        let st = ContainerState::default();
+        containers.write_state(&id, &st).unwrap();
+        // A supervisor killed between staging and commit.
+        std::mem::forget(containers.stage_state(&id, &st).unwrap());
+        let other = containers.dir(&id).join(".state.json.tmp-0123abcd");
+        std::fs::write(&other, b"{}").unwrap();
+        containers.sweep_staged(&id);
+        let mut names: Vec<String> = std::fs::read_dir(containers.dir(&id))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, vec![".state.json.tmp-0123abcd", "state.json"]);
+    }
+
+    #[test]
     fn kept_exit_codes_are_swept_at_most_once_a_minute() {
         let tmp = tempfile::tempdir().unwrap();
-        let containers = Containers {
-            root: tmp.path().join("containers"),
-            runtime: tmp.path().join("run"),
-        };
+        let containers = in_dir(tmp.path());
         let trashed = tmp.path().join("trashed");
         std::fs::create_dir(&trashed).unwrap();
         let st = ContainerState {

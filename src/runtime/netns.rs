@@ -10,7 +10,8 @@
 //! namespace, owned by the same user namespace, as a clone would make.
 //!
 //! The child runs no code of den's but this module's few raw system
-//! calls (rustix's, which keep no state and touch no `errno`): it takes no
+//! calls (rustix's, which keep no state and touch no `errno`; it closes
+//! and drops no `OwnedFd`, whose drop is glibc's `close`): it takes no
 //! lock and allocates nothing, so whatever we do meanwhile (fork a helper,
 //! spawn fuse-overlayfs) is as safe as in a single-threaded process. It
 //! runs with our signals blocked as they were when it was made (call
@@ -18,7 +19,7 @@
 #![allow(unsafe_code)]
 
 use std::io;
-use std::os::fd::{FromRawFd, IntoRawFd, OwnedFd};
+use std::os::fd::{BorrowedFd, FromRawFd, IntoRawFd, OwnedFd};
 use std::sync::atomic::{AtomicI32, Ordering};
 
 use rustix::ioctl::{Opcode, Setter, Updater};
@@ -131,14 +132,19 @@ fn made() -> rustix::io::Result<i32> {
     Ok(ns.into_raw_fd())
 }
 
-/// `network::loopback_up`, by rustix's raw calls.
+/// `network::loopback_up`, by rustix's raw calls. The socket is closed
+/// by one too: dropping an `OwnedFd` would call glibc's `close`, which
+/// reads our parent's thread state and may write its `errno`.
 fn loopback_up() -> rustix::io::Result<()> {
     let sock = rustix::net::socket_with(
         rustix::net::AddressFamily::INET,
         rustix::net::SocketType::DGRAM,
         rustix::net::SocketFlags::CLOEXEC,
         None,
-    )?;
+    )?
+    .into_raw_fd();
+    // SAFETY: the socket just made, ours alone until closed below.
+    let borrowed = unsafe { BorrowedFd::borrow_raw(sock) };
     // SAFETY: ifreq is plain data; zeroed is a valid value.
     let mut req: libc::ifreq = unsafe { std::mem::zeroed() };
     for (i, b) in b"lo\0".iter().enumerate() {
@@ -146,17 +152,22 @@ fn loopback_up() -> rustix::io::Result<()> {
     }
     // SAFETY: SIOCGIFFLAGS fills the ifreq we own; SIOCSIFFLAGS reads it.
     // Both use its flags member.
-    unsafe {
+    let up = unsafe {
         rustix::ioctl::ioctl(
-            &sock,
+            borrowed,
             Updater::<{ libc::SIOCGIFFLAGS as Opcode }, libc::ifreq>::new(&mut req),
-        )?;
-        req.ifr_ifru.ifru_flags |= libc::IFF_UP as libc::c_short;
-        rustix::ioctl::ioctl(
-            &sock,
-            Setter::<{ libc::SIOCSIFFLAGS as Opcode }, libc::ifreq>::new(req),
         )
-    }
+        .and_then(|()| {
+            req.ifr_ifru.ifru_flags |= libc::IFF_UP as libc::c_short;
+            rustix::ioctl::ioctl(
+                borrowed,
+                Setter::<{ libc::SIOCSIFFLAGS as Opcode }, libc::ifreq>::new(req),
+            )
+        })
+    };
+    // SAFETY: closes the socket made above, once; nothing uses it after.
+    unsafe { rustix::io::close(sock) };
+    up
 }
 
 #[cfg(test)]

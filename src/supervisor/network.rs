@@ -90,6 +90,15 @@ pub fn start_proxy(paths: &Paths, cfg: &ContainerConfig, held: &Held) -> Result<
             if crate::runtime::spawn::die_with_parent(&me).is_err() {
                 std::process::exit(1);
             }
+            // Its listeners alone: the supervisor's other descriptors (its
+            // log, its lock, the container's network namespace on its way)
+            // are not the proxy's to hold. None is dropped after (`serve`
+            // never returns).
+            let keep: Vec<i32> = bound
+                .iter()
+                .map(|b| std::os::fd::AsRawFd::as_raw_fd(&b.listener))
+                .collect();
+            crate::runtime::spawn::close_all_except(&keep);
             network::proxy::serve(bound, lease.ip)
         }
         Some(pid) => Ok(Some(Proxy(pid))),

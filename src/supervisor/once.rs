@@ -33,7 +33,11 @@ pub(super) fn run_once(
     // later ones (restarts) are cloned with one.
     let early = io.early_net.take();
     let (join_net, adopted) = match spare {
-        Some(s) => (Some(s.netns), Some(s.helper)),
+        Some(s) => {
+            // Not held for the container's life beside the spare.
+            drop(early);
+            (Some(s.netns), Some(s.helper))
+        }
         None => match early.map(|p| p.take()) {
             Some(Ok(ns)) => (Some(ns), None),
             Some(Err(e)) => {
@@ -259,6 +263,8 @@ pub(super) fn run_once(
     }
     containers.event("start", cfg, &[]);
     crate::util::log::phase("running recorded");
+    // What a supervisor killed between staging and commit left.
+    containers.sweep_staged(&cfg.id);
     if let Some(k) = spare_key {
         // For the next start: this one's is running.
         crate::network::spare::replenish(&io.paths.runtime, k);

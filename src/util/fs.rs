@@ -133,7 +133,7 @@ pub fn write_secret(path: &Path, data: &[u8]) -> Result<()> {
 }
 
 fn write_atomic_mode(path: &Path, data: &[u8], durability: Durability, mode: u32) -> Result<()> {
-    stage_mode(path, data, durability, mode)?.commit()
+    stage_mode(path, data, durability, mode, "tmp")?.commit()
 }
 
 /// New content for a file, written beside it and not yet in its place:
@@ -148,13 +148,25 @@ pub struct Staged {
     done: bool,
 }
 
-fn stage_mode(path: &Path, data: &[u8], durability: Durability, mode: u32) -> Result<Staged> {
+/// What a staged file beside `name` is called: `.NAME.staged-...`
+/// ([`stage_json`]), `.NAME.tmp-...` (an atomic write's).
+pub fn staged_prefix(name: &str) -> String {
+    format!(".{name}.staged-")
+}
+
+fn stage_mode(
+    path: &Path,
+    data: &[u8],
+    durability: Durability,
+    mode: u32,
+    kind: &str,
+) -> Result<Staged> {
     use std::os::unix::fs::OpenOptionsExt;
     let dir = path.parent().context("path has no parent directory")?;
     let name = path.file_name().context("path has no file name")?;
     let mut staged = Staged {
         tmp: dir.join(format!(
-            ".{}.tmp-{}",
+            ".{}.{kind}-{}",
             name.to_string_lossy(),
             super::ids::random_hex(8)
         )),
@@ -246,7 +258,7 @@ pub fn write_json_with<T: serde::Serialize>(
 pub fn stage_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<Staged> {
     let mut data = serde_json::to_vec_pretty(value)?;
     data.push(b'\n');
-    stage_mode(path, &data, Durability::Unsynced, 0o600)
+    stage_mode(path, &data, Durability::Unsynced, 0o600, "staged")
 }
 
 /// Write all of `data` to `fd` (a pipe or pty end), retrying on EINTR and
@@ -378,7 +390,10 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"{\"a\":1}", "not yet");
         assert_eq!(names().len(), 2, "the staged file beside it");
         staged.commit().unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{\n  \"a\": 2\n}\n");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "{\n  \"a\": 2\n}\n"
+        );
         assert_eq!(names(), vec!["state.json"]);
         drop(stage_json(&path, &serde_json::json!({"a": 3})).unwrap());
         assert_eq!(names(), vec!["state.json"], "dropped: deleted");

@@ -157,6 +157,21 @@ fn containers_on_a_network_reach_each_other_by_name_and_no_further() {
     wait_for("the published port to answer", || {
         http_get(port).is_some_and(|r| r.contains("hello-from-web"))
     });
+    // Its port proxy (a fork of its supervisor) holds its listeners, not
+    // the container's network namespace: a restart's old one, its
+    // address still on its eth0, lived on in it.
+    let proxies = forks_of_supervisors();
+    assert_eq!(proxies.len(), 1, "one port proxy: {proxies:?}");
+    for pid in proxies {
+        let held: Vec<String> = std::fs::read_dir(format!("/proc/{pid}/fd"))
+            .expect("the proxy's descriptors")
+            .flatten()
+            .filter_map(|e| std::fs::read_link(e.path()).ok())
+            .map(|l| l.display().to_string())
+            .filter(|l| l.starts_with("net:["))
+            .collect();
+        assert!(held.is_empty(), "the proxy {pid} holds {held:?}");
+    }
     assert_eq!(
         den.ok(&["port", "pub"]).trim(),
         format!("80/tcp -> 127.0.0.1:{port}")
@@ -242,6 +257,29 @@ fn containers_on_a_network_reach_each_other_by_name_and_no_further() {
     let leases = den.home().join("run/den/netns/leases");
     let left: Vec<_> = walk(&leases);
     assert!(left.is_empty(), "leases left: {left:?}");
+}
+
+/// This user's processes named `den-supervise` whose parent is one: a
+/// supervisor's forks that run on (port proxies).
+fn forks_of_supervisors() -> Vec<u32> {
+    let status = |pid: u32| std::fs::read_to_string(format!("/proc/{pid}/status")).ok();
+    let field = |text: &str, key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key))
+            .map(|v| v.trim().to_string())
+    };
+    user_processes()
+        .into_iter()
+        .map(|(pid, _)| pid)
+        .filter(|&pid| {
+            let Some(me) = status(pid) else { return false };
+            let parent = field(&me, "PPid:").and_then(|p| p.parse::<u32>().ok());
+            field(&me, "Name:").as_deref() == Some("den-supervise")
+                && parent
+                    .and_then(status)
+                    .is_some_and(|p| field(&p, "Name:").as_deref() == Some("den-supervise"))
+        })
+        .collect()
 }
 
 /// Files under `dir`, recursively.

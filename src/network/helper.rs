@@ -283,20 +283,41 @@ fn run_pasta_until_routed(
     log_path: &Path,
     routes: &OwnedFd,
 ) -> Result<Helper> {
-    use rustix::event::{poll, PollFd, PollFlags, Timespec};
-    let want = super::routes::host_defaults();
-    if want == super::routes::Seen::default() {
+    if super::routes::host_defaults() == super::routes::Seen::default() {
         // No default route to hear of (pasta may well fail for want of
         // one): wait for its whole start.
         return run_pasta(args, netns, pidfile, log_path, false);
     }
+    spawn_pasta_routed(args, netns, pidfile, log_path)?.wait(routes)
+}
+
+/// pasta started in the foreground, to be waited for until the
+/// namespace has the host's default routes ([`Starting::wait`]).
+pub struct Starting {
+    child: std::process::Child,
+    pidfd: OwnedFd,
+    /// Stops it if dropped before it is routed.
+    helper: Helper,
+    want: super::routes::Seen,
+    pidfile: PathBuf,
+    log_path: PathBuf,
+}
+
+fn spawn_pasta_routed(
+    args: &[String],
+    netns: &str,
+    pidfile: &Path,
+    log_path: &Path,
+) -> Result<Starting> {
     let mut cmd = pasta_command(args, netns, pidfile, log_path)?;
     // A process group of its own: a terminal's ^C for the container's
     // foreground never reaches it.
     std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
-    let mut child = cmd.arg("--foreground").spawn().context("starting pasta")?;
+    let child = cmd.arg("--foreground").spawn().context("starting pasta")?;
     // Our child: its pid is not reused before we reap it.
     let pid = child.id() as i32;
+    let mut helper = Helper::new(pid, None, false);
+    helper.log = Some(log_path.to_path_buf());
     let pidfd = rustix::process::Pid::from_raw(pid)
         .context("pasta's pid")
         .and_then(|p| {
@@ -306,48 +327,91 @@ fn run_pasta_until_routed(
             )?)
         })
         .context("pasta's pidfd")?;
-    let mut helper = Helper::new(pid, None, false);
-    helper.log = Some(log_path.to_path_buf());
-    let mut seen = super::routes::Seen::default();
-    let mut buf = vec![0u8; 16384];
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    loop {
-        let mut fds = [
-            PollFd::new(routes, PollFlags::IN),
-            PollFd::new(&pidfd, PollFlags::IN),
-        ];
-        let tick = Timespec {
-            tv_sec: 0,
-            tv_nsec: 2_000_000,
-        };
-        match poll(&mut fds, Some(&tick)) {
-            Ok(_) | Err(rustix::io::Errno::INTR) => {}
-            Err(e) => return Err(e).context("poll"),
-        }
-        let exited = !fds[1].revents().is_empty();
-        while let Ok(n) = rustix::net::recv(routes, &mut buf[..], rustix::net::RecvFlags::DONTWAIT)
-        {
-            seen.add(buf.get(..n.0).unwrap_or_default());
-        }
-        if exited {
-            let status = child.wait().context("waiting for pasta")?;
-            return Err(pasta_failed(status, log_path));
-        }
-        if seen.covers(want) {
-            crate::debug!("network: routed ({seen:?}), pasta still starting");
-            return Ok(helper);
-        }
-        if std::fs::metadata(pidfile).is_ok_and(|m| m.len() > 0) {
-            return Ok(helper);
-        }
-        if std::time::Instant::now() > deadline {
-            // Dropping the helper stops it.
-            bail!(
-                "pasta did not configure the network in 30 s (see {})",
-                log_path.display()
-            );
+    Ok(Starting {
+        child,
+        pidfd,
+        helper,
+        want: super::routes::host_defaults(),
+        pidfile: pidfile.to_path_buf(),
+        log_path: log_path.to_path_buf(),
+    })
+}
+
+impl Starting {
+    /// Wait until `routes` (a route socket of the namespace, opened
+    /// before pasta started) hears the host's default routes added, or
+    /// pasta has written its pid file (its whole start).
+    pub fn wait(mut self, routes: &OwnedFd) -> Result<Helper> {
+        use rustix::event::{poll, PollFd, PollFlags, Timespec};
+        let mut seen = super::routes::Seen::default();
+        let mut buf = vec![0u8; 16384];
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let mut fds = [
+                PollFd::new(routes, PollFlags::IN),
+                PollFd::new(&self.pidfd, PollFlags::IN),
+            ];
+            let tick = Timespec {
+                tv_sec: 0,
+                tv_nsec: 2_000_000,
+            };
+            match poll(&mut fds, Some(&tick)) {
+                Ok(_) | Err(rustix::io::Errno::INTR) => {}
+                Err(e) => return Err(e).context("poll"),
+            }
+            let exited = !fds[1].revents().is_empty();
+            while let Ok(n) =
+                rustix::net::recv(routes, &mut buf[..], rustix::net::RecvFlags::DONTWAIT)
+            {
+                seen.add(buf.get(..n.0).unwrap_or_default());
+            }
+            if exited {
+                let status = self.child.wait().context("waiting for pasta")?;
+                return Err(pasta_failed(status, &self.log_path));
+            }
+            if seen.covers(self.want) {
+                crate::debug!("network: routed ({seen:?}), pasta still starting");
+                return Ok(self.helper);
+            }
+            if std::fs::metadata(&self.pidfile).is_ok_and(|m| m.len() > 0) {
+                return Ok(self.helper);
+            }
+            if std::time::Instant::now() > deadline {
+                // Dropping the helper stops it.
+                bail!(
+                    "pasta did not configure the network in 30 s (see {})",
+                    self.log_path.display()
+                );
+            }
         }
     }
+}
+
+/// pasta for the namespace `netns` of a container, started before the
+/// container's init (`supervisor/once.rs`), where it may be: with
+/// `mode`'s options and `net` it binds no host port, and the host has a
+/// default route for the route socket to hear of. `None`: start it as
+/// [`start`] does, once the init runs.
+#[allow(clippy::too_many_arguments)]
+pub fn spawn_early(
+    mode: &Mode,
+    netns: &OwnedFd,
+    net: &NetworkConfig,
+    dns_forward: bool,
+    cdir: &Path,
+    runtime: &Path,
+) -> Result<Option<Starting>> {
+    let Mode::Pasta(opts) = mode else {
+        return Ok(None);
+    };
+    if pasta_binds(opts, net) || super::routes::host_defaults() == super::routes::Seen::default() {
+        return Ok(None);
+    }
+    let inherited = rustix::io::dup(netns).context("dup")?;
+    let path = format!("/proc/self/fd/{}", inherited.as_raw_fd());
+    let args = pasta_args(opts, net, dns_forward, runtime);
+    let (pidfile, log) = (cdir.join("pasta.pid"), cdir.join("pasta.log"));
+    spawn_pasta_routed(&args, &path, &pidfile, &log).map(Some)
 }
 
 fn start_slirp(

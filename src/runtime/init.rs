@@ -59,6 +59,10 @@ pub struct InitSpec<'a> {
     /// Send a route socket of the new namespace after it
     /// (`network/routes.rs`): the supervisor hears the helper configure it.
     pub watch_routes: bool,
+    /// Hand our network namespace over on `net_ready` first: not when
+    /// the supervisor made it, and started its helper, before the clone
+    /// (then we only wait for the byte).
+    pub hand_over_net: bool,
     /// A network namespace to join first, ready and connected (a spare:
     /// `network/spare.rs`), in place of a new one. Taken once joined.
     pub join_net: std::cell::Cell<Option<OwnedFd>>,
@@ -108,7 +112,7 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
         }
     }
     let net_sock = spec.net_ready.take();
-    if let Some(sock) = &net_sock {
+    if let Some(sock) = net_sock.as_ref().filter(|_| spec.hand_over_net) {
         // The supervisor may not open our /proc files (we are not dumpable).
         let sent = rustix::fs::open(
             "/proc/self/ns/net",

@@ -36,15 +36,29 @@ pub struct Pending {
     pid: libc::pid_t,
     /// Unmapped (dropped) once the child has gone.
     stack: Option<ChildStack>,
-    /// The child's answer: a descriptor in our table, or minus an errno.
     /// Boxed: its address is the child's until it has gone.
-    slot: Box<AtomicI32>,
+    slot: Box<Slots>,
 }
 
-/// Start making a network namespace, in the caller's user namespace.
-pub fn make() -> io::Result<Pending> {
+/// What the child is asked, and its answers: descriptors in our table,
+/// or minus an errno.
+struct Slots {
+    /// A route socket too (`network/routes.rs`), opened in the namespace.
+    want_routes: bool,
+    ns: AtomicI32,
+    routes: AtomicI32,
+}
+
+/// Start making a network namespace, in the caller's user namespace;
+/// `routes`: with a socket that hears its routes change, for a helper
+/// started before the container's init (`supervisor/once.rs`).
+pub fn make(routes: bool) -> io::Result<Pending> {
     let stack = ChildStack::new(STACK)?;
-    let slot = Box::new(AtomicI32::new(UNSET));
+    let slot = Box::new(Slots {
+        want_routes: routes,
+        ns: AtomicI32::new(UNSET),
+        routes: AtomicI32::new(UNSET),
+    });
     // SAFETY: `child` runs on the top of the new stack with the address of
     // `slot`; the returned `Pending` owns both and frees them only after
     // waiting for the child. No exit signal: the child is a "clone" child,
@@ -55,7 +69,7 @@ pub fn make() -> io::Result<Pending> {
             child,
             stack.top(),
             libc::CLONE_VM | libc::CLONE_FILES,
-            &*slot as *const AtomicI32 as *mut libc::c_void,
+            &*slot as *const Slots as *mut libc::c_void,
         )
     };
     if pid < 0 {
@@ -69,13 +83,15 @@ pub fn make() -> io::Result<Pending> {
 }
 
 impl Pending {
-    /// The namespace, once made.
-    pub fn take(mut self) -> io::Result<OwnedFd> {
+    /// The namespace, once made, and its route socket if asked for and
+    /// opened.
+    pub fn take(mut self) -> io::Result<(OwnedFd, Option<OwnedFd>)> {
         self.wait();
-        match self.slot.swap(UNSET, Ordering::SeqCst) {
+        let routes = owned(&self.slot.routes);
+        match self.slot.ns.swap(UNSET, Ordering::SeqCst) {
             // SAFETY: the child opened it in our (shared) table and handed
             // it to us alone; nothing else names it.
-            fd if fd >= 0 => Ok(unsafe { OwnedFd::from_raw_fd(fd) }),
+            fd if fd >= 0 => Ok((unsafe { OwnedFd::from_raw_fd(fd) }, routes)),
             UNSET => Err(io::Error::other("the namespace's maker ended early")),
             errno => Err(io::Error::from_raw_os_error(-errno)),
         }
@@ -102,23 +118,31 @@ impl Pending {
 impl Drop for Pending {
     fn drop(&mut self) {
         self.wait();
-        let fd = self.slot.swap(UNSET, Ordering::SeqCst);
-        if fd >= 0 {
-            // SAFETY: the descriptor the child made for us, never taken.
-            drop(unsafe { OwnedFd::from_raw_fd(fd) });
-        }
+        drop(owned(&self.slot.ns));
+        drop(owned(&self.slot.routes));
     }
 }
 
-/// The child: make the namespace, answer in the slot at `arg`, end.
+/// The descriptor a slot holds, taken out of it.
+fn owned(slot: &AtomicI32) -> Option<OwnedFd> {
+    let fd = slot.swap(UNSET, Ordering::SeqCst);
+    // SAFETY: a descriptor the child made for us alone, taken once.
+    (fd >= 0).then(|| unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+/// The child: make the namespace, answer in the slots at `arg`, end.
 extern "C" fn child(arg: *mut libc::c_void) -> libc::c_int {
-    // SAFETY: `arg` is the slot `make` passed, alive until we have gone.
-    let slot = unsafe { &*(arg as *const AtomicI32) };
-    let answer = match made() {
+    // SAFETY: `arg` is the slots `make` passed, alive until we have gone.
+    let slot = unsafe { &*(arg as *const Slots) };
+    let answer = |r: rustix::io::Result<i32>| match r {
         Ok(fd) => fd,
         Err(e) => -e.raw_os_error(),
     };
-    slot.store(answer, Ordering::SeqCst);
+    let ns = made();
+    if ns.is_ok() && slot.want_routes {
+        slot.routes.store(answer(route_socket()), Ordering::SeqCst);
+    }
+    slot.ns.store(answer(ns), Ordering::SeqCst);
     0
 }
 
@@ -130,6 +154,30 @@ fn made() -> rustix::io::Result<i32> {
     let flags = rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::CLOEXEC;
     let ns = rustix::fs::open(c"/proc/self/ns/net", flags, rustix::fs::Mode::empty())?;
     Ok(ns.into_raw_fd())
+}
+
+/// `network::routes::listen`, by raw calls: a route socket of the
+/// namespace, non-blocking, in the groups of IPv4's and IPv6's routes.
+fn route_socket() -> rustix::io::Result<i32> {
+    use rustix::net::{netlink, AddressFamily, SocketFlags, SocketType};
+    let fd = rustix::net::socket_with(
+        AddressFamily::NETLINK,
+        SocketType::RAW,
+        SocketFlags::CLOEXEC | SocketFlags::NONBLOCK,
+        None,
+    )?
+    .into_raw_fd();
+    let groups = (libc::RTMGRP_IPV4_ROUTE | libc::RTMGRP_IPV6_ROUTE) as u32;
+    // SAFETY: the socket just made, ours alone.
+    let sock = unsafe { BorrowedFd::borrow_raw(fd) };
+    match rustix::net::bind(sock, &netlink::SocketAddrNetlink::new(0, groups)) {
+        Ok(()) => Ok(fd),
+        Err(e) => {
+            // SAFETY: closes the socket made above, once.
+            unsafe { rustix::io::close(fd) };
+            Err(e)
+        }
+    }
 }
 
 /// `network::loopback_up`, by rustix's raw calls. The socket is closed
@@ -181,11 +229,14 @@ mod tests {
     #[test]
     fn the_maker_answers_with_a_new_namespace_or_its_error() {
         let ours = std::fs::metadata("/proc/self/ns/net").expect("our namespace");
-        match super::make().expect("clone").take() {
-            Ok(fd) => {
+        match super::make(true).expect("clone").take() {
+            Ok((fd, routes)) => {
                 let made = std::fs::File::from(fd).metadata().expect("fstat");
                 assert_eq!(made.dev(), ours.dev(), "an nsfs inode");
                 assert_ne!(made.ino(), ours.ino(), "a namespace of its own");
+                let routes = routes.expect("a route socket");
+                let domain = rustix::net::sockopt::socket_domain(&routes).expect("its domain");
+                assert_eq!(domain, rustix::net::AddressFamily::NETLINK);
             }
             Err(e) => {
                 assert!(!rustix::process::geteuid().is_root(), "root: {e}");

@@ -191,10 +191,11 @@ fn supervise_config(
     let cdir = containers.dir(id);
     spawn::block_signals()?;
     // The first run's network namespace, made on the other CPU while we
-    // mount the rootfs (runtime/netns.rs). In a user namespace of the
-    // container's own, the clone makes it, owned by that one.
+    // mount the rootfs (runtime/netns.rs), with a route socket where
+    // pasta may start before the init (`once.rs`). In a user namespace
+    // of the container's own, the clone makes it, owned by that one.
     let early_net = match mode.own_netns() && cfg.userns.is_none() {
-        true => crate::runtime::netns::make()
+        true => crate::runtime::netns::make(network::hears_routes(cfg, &mode))
             .map_err(|e| crate::debug!("network namespace: made at the clone: {e}"))
             .ok(),
         false => None,

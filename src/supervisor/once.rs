@@ -32,20 +32,37 @@ pub(super) fn run_once(
     // Else the one made beside the supervisor's start, on the first run;
     // later ones (restarts) are cloned with one.
     let early = io.early_net.take();
-    let (join_net, adopted) = match spare {
+    let (join_net, adopted, early_routes) = match spare {
         Some(s) => {
             // Not held for the container's life beside the spare.
             drop(early);
-            (Some(s.netns), Some(s.helper))
+            (Some(s.netns), Some(s.helper), None)
         }
         None => match early.map(|p| p.take()) {
-            Some(Ok(ns)) => (Some(ns), None),
+            Some(Ok((ns, routes))) => (Some(ns), None, routes),
             Some(Err(e)) => {
                 crate::debug!("network namespace: made at the clone: {e}");
-                (None, None)
+                (None, None, None)
             }
-            None => (None, None),
+            None => (None, None, None),
         },
+    };
+    // pasta, into that namespace now, before the init is cloned: its
+    // start (most of a start with the default network) runs beside the
+    // mounts' preparation, the clone and the init's work. With its route
+    // socket, made before pasta, the init waits only until pasta has
+    // routed the namespace, as below.
+    let early_helper = match (&join_net, early_routes) {
+        (Some(ns), Some(routes)) if adopted.is_none() => crate::network::helper::spawn_early(
+            &io.mode,
+            ns,
+            &cfg.net,
+            io.dns_forward,
+            cdir,
+            &io.paths.runtime,
+        )?
+        .map(|starting| (starting, routes)),
+        _ => None,
     };
     let new_net = own_netns && join_net.is_none();
     // The early one's `lo` is up already; a spare's is brought up again.
@@ -58,7 +75,8 @@ pub(super) fn run_once(
     } else {
         (None, None)
     };
-    let watch_routes = net_ready_w.is_some() && network::hears_routes(cfg, &io.mode);
+    let watch_routes =
+        net_ready_w.is_some() && early_helper.is_none() && network::hears_routes(cfg, &io.mode);
     let (ns_r, ns_w) = spawn::socketpair()?;
     let seccomp = containers.seccomp_filter(cfg)?;
     // Relative to the container's directory, where the init starts.
@@ -150,6 +168,7 @@ pub(super) fn run_once(
         process: &cfg.process,
         seccomp: seccomp.as_deref(),
         net_ready: std::cell::Cell::new(net_ready_r),
+        hand_over_net: early_helper.is_none(),
         mount_ns_to: std::cell::Cell::new(Some(ns_w)),
         watch_routes,
         join_net: std::cell::Cell::new(join_net),
@@ -176,8 +195,9 @@ pub(super) fn run_once(
         },
         move || init::run(&spec, report_w, stdio),
     )?;
-    let helper = match net_ready_w {
-        Some(ready) => match network::receive(&ready, watch_routes).and_then(|(ns, routes)| {
+    let connected = |ready: &std::os::fd::OwnedFd| match early_helper {
+        Some((starting, routes)) => starting.wait(&routes).map(Some),
+        None => network::receive(ready, watch_routes).and_then(|(ns, routes)| {
             let run_dir = io.run_dir.as_deref().unwrap_or(cdir);
             network::connect(
                 io.paths,
@@ -189,7 +209,10 @@ pub(super) fn run_once(
                 cdir,
                 run_dir,
             )
-        }) {
+        }),
+    };
+    let helper = match net_ready_w {
+        Some(ready) => match connected(&ready) {
             Ok(h) => {
                 let _ = rustix::io::write(&ready, b"y");
                 h

@@ -283,12 +283,13 @@ fn run_pasta_until_routed(
     log_path: &Path,
     routes: &OwnedFd,
 ) -> Result<Helper> {
-    if super::routes::host_defaults() == super::routes::Seen::default() {
+    let want = super::routes::host_defaults();
+    if want == super::routes::Seen::default() {
         // No default route to hear of (pasta may well fail for want of
         // one): wait for its whole start.
         return run_pasta(args, netns, pidfile, log_path, false);
     }
-    spawn_pasta_routed(args, netns, pidfile, log_path)?.wait(routes)
+    spawn_pasta_routed(args, netns, pidfile, log_path, want)?.wait(routes, None)
 }
 
 /// pasta started in the foreground, to be waited for until the
@@ -296,11 +297,24 @@ fn run_pasta_until_routed(
 pub struct Starting {
     child: std::process::Child,
     pidfd: OwnedFd,
-    /// Stops it if dropped before it is routed.
-    helper: Helper,
+    /// Given out once routed; dropped before (an error on the way), it
+    /// stops pasta, which `Drop` then reaps.
+    helper: Option<Helper>,
+    /// The host's default routes, read once, before pasta started: the
+    /// namespace is routed when it has these (none: never, only pasta's
+    /// whole start counts).
     want: super::routes::Seen,
     pidfile: PathBuf,
     log_path: PathBuf,
+}
+
+impl Drop for Starting {
+    fn drop(&mut self) {
+        if let Some(helper) = self.helper.take() {
+            drop(helper);
+            let _ = self.child.wait();
+        }
+    }
 }
 
 fn spawn_pasta_routed(
@@ -308,11 +322,15 @@ fn spawn_pasta_routed(
     netns: &str,
     pidfile: &Path,
     log_path: &Path,
+    want: super::routes::Seen,
 ) -> Result<Starting> {
     let mut cmd = pasta_command(args, netns, pidfile, log_path)?;
     // A process group of its own: a terminal's ^C for the container's
     // foreground never reaches it.
     std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    // Our child for the container's life, recorded only once the command
+    // runs: gone with us should we be killed before.
+    crate::runtime::spawn::dies_with_us(&mut cmd);
     let child = cmd.arg("--foreground").spawn().context("starting pasta")?;
     // Our child: its pid is not reused before we reap it.
     let pid = child.id() as i32;
@@ -330,8 +348,8 @@ fn spawn_pasta_routed(
     Ok(Starting {
         child,
         pidfd,
-        helper,
-        want: super::routes::host_defaults(),
+        helper: Some(helper),
+        want,
         pidfile: pidfile.to_path_buf(),
         log_path: log_path.to_path_buf(),
     })
@@ -340,17 +358,22 @@ fn spawn_pasta_routed(
 impl Starting {
     /// Wait until `routes` (a route socket of the namespace, opened
     /// before pasta started) hears the host's default routes added, or
-    /// pasta has written its pid file (its whole start).
-    pub fn wait(mut self, routes: &OwnedFd) -> Result<Helper> {
+    /// pasta has written its pid file (its whole start). `init`: a socket
+    /// to the container's init, which sends nothing: its end (the init
+    /// failed) ends the wait too.
+    pub fn wait(mut self, routes: &OwnedFd, init: Option<&OwnedFd>) -> Result<Helper> {
         use rustix::event::{poll, PollFd, PollFlags, Timespec};
         let mut seen = super::routes::Seen::default();
         let mut buf = vec![0u8; 16384];
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         loop {
-            let mut fds = [
+            let mut fds = vec![
                 PollFd::new(routes, PollFlags::IN),
                 PollFd::new(&self.pidfd, PollFlags::IN),
             ];
+            if let Some(init) = init {
+                fds.push(PollFd::new(init, PollFlags::IN));
+            }
             let tick = Timespec {
                 tv_sec: 0,
                 tv_nsec: 2_000_000,
@@ -365,16 +388,20 @@ impl Starting {
             {
                 seen.add(buf.get(..n.0).unwrap_or_default());
             }
+            if fds.get(2).is_some_and(|f| !f.revents().is_empty()) {
+                bail!("the container's init ended before its network was up");
+            }
             if exited {
                 let status = self.child.wait().context("waiting for pasta")?;
+                self.helper = None;
                 return Err(pasta_failed(status, &self.log_path));
             }
-            if seen.covers(self.want) {
+            let routed = self.want != super::routes::Seen::default() && seen.covers(self.want);
+            if routed {
                 crate::debug!("network: routed ({seen:?}), pasta still starting");
-                return Ok(self.helper);
             }
-            if std::fs::metadata(&self.pidfile).is_ok_and(|m| m.len() > 0) {
-                return Ok(self.helper);
+            if routed || std::fs::metadata(&self.pidfile).is_ok_and(|m| m.len() > 0) {
+                return self.helper.take().context("pasta's helper");
             }
             if std::time::Instant::now() > deadline {
                 // Dropping the helper stops it.
@@ -404,14 +431,15 @@ pub fn spawn_early(
     let Mode::Pasta(opts) = mode else {
         return Ok(None);
     };
-    if pasta_binds(opts, net) || super::routes::host_defaults() == super::routes::Seen::default() {
+    let want = super::routes::host_defaults();
+    if pasta_binds(opts, net) || want == super::routes::Seen::default() {
         return Ok(None);
     }
     let inherited = rustix::io::dup(netns).context("dup")?;
     let path = format!("/proc/self/fd/{}", inherited.as_raw_fd());
     let args = pasta_args(opts, net, dns_forward, runtime);
     let (pidfile, log) = (cdir.join("pasta.pid"), cdir.join("pasta.log"));
-    spawn_pasta_routed(&args, &path, &pidfile, &log).map(Some)
+    spawn_pasta_routed(&args, &path, &pidfile, &log, want).map(Some)
 }
 
 fn start_slirp(

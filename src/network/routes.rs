@@ -5,9 +5,11 @@
 //! (about two thirds of 20 to 30 ms here) filling its buffers and socket
 //! pools before it reports ready. A container whose namespace has its
 //! routes may start then: what it sends meanwhile waits in the tap
-//! device's queue until pasta reads it. The container's init opens a
-//! route socket in its new namespace ([`listen`]) before pasta starts, so
-//! no route added is missed; the supervisor reads it ([`Seen::add`]).
+//! device's queue until pasta reads it. A route socket of the namespace
+//! is opened before pasta starts, so no route added is missed: by the
+//! container's init in its new namespace ([`listen`]), or where the
+//! namespace was made beside the supervisor's start, by its maker
+//! (`runtime/netns.rs`); the supervisor reads it ([`Seen::add`]).
 
 use std::os::fd::OwnedFd;
 

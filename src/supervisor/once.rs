@@ -196,7 +196,7 @@ pub(super) fn run_once(
         move || init::run(&spec, report_w, stdio),
     )?;
     let connected = |ready: &std::os::fd::OwnedFd| match early_helper {
-        Some((starting, routes)) => starting.wait(&routes).map(Some),
+        Some((starting, routes)) => starting.wait(&routes, Some(ready)).map(Some),
         None => network::receive(ready, watch_routes).and_then(|(ns, routes)| {
             let run_dir = io.run_dir.as_deref().unwrap_or(cdir);
             network::connect(

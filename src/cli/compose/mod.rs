@@ -393,6 +393,8 @@ fn up_command(
     if u.detach || u.wait || u.no_start {
         return Ok(0);
     }
+    // Its containers run: a Ctrl-C from now on stops them gracefully.
+    compose::hold_signals()?;
     up::attached(paths, loaded, &u, ansi)
 }
 

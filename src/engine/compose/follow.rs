@@ -65,6 +65,14 @@ enum Event {
     Child(Pid),
 }
 
+/// Hold the stop signals (Ctrl-C, SIGTERM, SIGHUP) for [`follow`] to
+/// read: `up` calls it as soon as its containers are started, so that a
+/// Ctrl-C pressed while it lists them and forks their followers is the
+/// graceful stop's too, not the end of `up` itself.
+pub fn hold_signals() -> Result<()> {
+    spawn::block_signals()
+}
+
 /// Fork a follower for each of `members`, writing to `sink_for(member)`.
 pub fn follow<S: Sink>(
     paths: &Paths,

@@ -22,7 +22,7 @@ pub use crate::compose::service::{built_image, config_hash, CONFIG_FILES, PROJEC
 pub use crate::compose::{Options, Project};
 pub use build::build;
 pub use down::{down, kill, pause, pull, remove, start, stop, wait, DownOptions, PullHow};
-pub use follow::{follow, Aside, Heard};
+pub use follow::{follow, hold_signals, Aside, Heard};
 pub use push::push;
 pub use run::{dependencies, prepare, run_spec, RunRequest};
 pub use up::{up, UpOptions};

@@ -360,7 +360,7 @@ impl Starting {
     /// before pasta started) hears the host's default routes added, or
     /// pasta has written its pid file (its whole start). `init`: a socket
     /// to the container's init, which sends nothing: its end (the init
-    /// failed) ends the wait too.
+    /// failed, and its report says why) ends the wait too.
     pub fn wait(mut self, routes: &OwnedFd, init: Option<&OwnedFd>) -> Result<Helper> {
         use rustix::event::{poll, PollFd, PollFlags, Timespec};
         let mut seen = super::routes::Seen::default();
@@ -389,7 +389,10 @@ impl Starting {
                 seen.add(buf.get(..n.0).unwrap_or_default());
             }
             if fds.get(2).is_some_and(|f| !f.revents().is_empty()) {
-                bail!("the container's init ended before its network was up");
+                // It failed (its report, read next, says why) or was
+                // killed: waiting on for pasta serves no one.
+                crate::debug!("network: the container's init ended before pasta routed it");
+                return self.helper.take().context("pasta's helper");
             }
             if exited {
                 let status = self.child.wait().context("waiting for pasta")?;

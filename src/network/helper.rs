@@ -136,15 +136,12 @@ pub fn start(
     runtime: &Path,
     routes: Option<&OwnedFd>,
 ) -> Result<Option<Helper>> {
-    // The helper inherits the namespace as a descriptor and opens it by
-    // its /proc/self/fd path.
-    let inherited = rustix::io::dup(netns).context("dup")?;
-    let path = format!("/proc/self/fd/{}", inherited.as_raw_fd());
+    let (_inherited, path) = inherit(netns)?;
     match mode {
         Mode::Pasta(opts) => {
             let args = pasta_args(opts, net, dns_forward, runtime);
             let binds = pasta_binds(opts, net);
-            let (pidfile, log) = (cdir.join("pasta.pid"), cdir.join("pasta.log"));
+            let (pidfile, log) = pasta_files(cdir);
             match routes.filter(|_| !binds) {
                 Some(routes) => run_pasta_until_routed(&args, &path, &pidfile, &log, routes),
                 None => run_pasta(&args, &path, &pidfile, &log, binds),
@@ -154,6 +151,19 @@ pub fn start(
         Mode::Slirp(opts) => start_slirp(opts, &path, net, cdir, run_dir).map(Some),
         Mode::None | Mode::Host | Mode::Container(_) | Mode::Bridge => Ok(None),
     }
+}
+
+/// The namespace `netns` for a helper to inherit, as a descriptor (kept
+/// open until the helper is spawned) and the /proc/self/fd path it opens.
+fn inherit(netns: &OwnedFd) -> Result<(OwnedFd, String)> {
+    let inherited = rustix::io::dup(netns).context("dup")?;
+    let path = format!("/proc/self/fd/{}", inherited.as_raw_fd());
+    Ok((inherited, path))
+}
+
+/// A container's pasta's pid file and log, in its directory `cdir`.
+fn pasta_files(cdir: &Path) -> (PathBuf, PathBuf) {
+    (cdir.join("pasta.pid"), cdir.join("pasta.log"))
 }
 
 /// Whether pasta, with the user's options `opts` and `net`'s ports, may
@@ -438,10 +448,9 @@ pub fn spawn_early(
     if pasta_binds(opts, net) || want == super::routes::Seen::default() {
         return Ok(None);
     }
-    let inherited = rustix::io::dup(netns).context("dup")?;
-    let path = format!("/proc/self/fd/{}", inherited.as_raw_fd());
+    let (_inherited, path) = inherit(netns)?;
     let args = pasta_args(opts, net, dns_forward, runtime);
-    let (pidfile, log) = (cdir.join("pasta.pid"), cdir.join("pasta.log"));
+    let (pidfile, log) = pasta_files(cdir);
     spawn_pasta_routed(&args, &path, &pidfile, &log, want).map(Some)
 }
 

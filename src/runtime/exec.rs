@@ -365,11 +365,7 @@ pub fn start(members: &Members, init_pid: i32, spec: &ExecSpec) -> Result<Starte
     } else {
         match spawn::fork().context("fork")? {
             Some(pid) => pid,
-            None => {
-                let code = command();
-                // SAFETY: leave the forked child without running the parent's destructors.
-                unsafe { libc::_exit(code) }
-            }
+            None => spawn::exit_child(command()),
         }
     };
     drop(report_w);

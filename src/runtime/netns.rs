@@ -22,8 +22,6 @@ use std::io;
 use std::os::fd::{BorrowedFd, FromRawFd, IntoRawFd, OwnedFd};
 use std::sync::atomic::{AtomicI32, Ordering};
 
-use rustix::ioctl::{Opcode, Setter, Updater};
-
 use super::childstack::ChildStack;
 
 /// The child's stack: a few hundred bytes are used.
@@ -150,7 +148,7 @@ fn made() -> rustix::io::Result<i32> {
     // SAFETY: a new network namespace for this process alone (it shares
     // our memory and descriptors, neither of which this unshares).
     unsafe { rustix::thread::unshare_unsafe(rustix::thread::UnshareFlags::NEWNET) }?;
-    loopback_up()?;
+    super::network::loopback_up_raw()?;
     let flags = rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::CLOEXEC;
     let ns = rustix::fs::open(c"/proc/self/ns/net", flags, rustix::fs::Mode::empty())?;
     Ok(ns.into_raw_fd())
@@ -178,44 +176,6 @@ fn route_socket() -> rustix::io::Result<i32> {
             Err(e)
         }
     }
-}
-
-/// `network::loopback_up`, by rustix's raw calls. The socket is closed
-/// by one too: dropping an `OwnedFd` would call glibc's `close`, which
-/// reads our parent's thread state and may write its `errno`.
-fn loopback_up() -> rustix::io::Result<()> {
-    let sock = rustix::net::socket_with(
-        rustix::net::AddressFamily::INET,
-        rustix::net::SocketType::DGRAM,
-        rustix::net::SocketFlags::CLOEXEC,
-        None,
-    )?
-    .into_raw_fd();
-    // SAFETY: the socket just made, ours alone until closed below.
-    let borrowed = unsafe { BorrowedFd::borrow_raw(sock) };
-    // SAFETY: ifreq is plain data; zeroed is a valid value.
-    let mut req: libc::ifreq = unsafe { std::mem::zeroed() };
-    for (i, b) in b"lo\0".iter().enumerate() {
-        req.ifr_name[i] = *b as libc::c_char;
-    }
-    // SAFETY: SIOCGIFFLAGS fills the ifreq we own; SIOCSIFFLAGS reads it.
-    // Both use its flags member.
-    let up = unsafe {
-        rustix::ioctl::ioctl(
-            borrowed,
-            Updater::<{ libc::SIOCGIFFLAGS as Opcode }, libc::ifreq>::new(&mut req),
-        )
-        .and_then(|()| {
-            req.ifr_ifru.ifru_flags |= libc::IFF_UP as libc::c_short;
-            rustix::ioctl::ioctl(
-                borrowed,
-                Setter::<{ libc::SIOCSIFFLAGS as Opcode }, libc::ifreq>::new(req),
-            )
-        })
-    };
-    // SAFETY: closes the socket made above, once; nothing uses it after.
-    unsafe { rustix::io::close(sock) };
-    up
 }
 
 #[cfg(test)]

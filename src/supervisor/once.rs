@@ -286,8 +286,6 @@ pub(super) fn run_once(
     }
     containers.event("start", cfg, &[]);
     crate::util::log::phase("running recorded");
-    // What a supervisor killed between staging and commit left.
-    containers.sweep_staged(&cfg.id);
     if let Some(k) = spare_key {
         // For the next start: this one's is running.
         crate::network::spare::replenish(&io.paths.runtime, k);
@@ -302,6 +300,9 @@ pub(super) fn run_once(
     }
     io.notify.send("ok");
     io.unit.sd.running();
+    // What a supervisor killed between staging and commit left (after the
+    // start is told: no caller waits for this).
+    containers.sweep_staged(&cfg.id);
     // What setting up needed (configs, the seccomp compiler, mounts) is
     // freed: give it back before the long wait.
     spawn::trim_heap();

@@ -151,7 +151,11 @@ pub struct Staged {
 /// What a staged file beside `name` is called: `.NAME.staged-...`
 /// ([`stage_json`]), `.NAME.tmp-...` (an atomic write's).
 pub fn staged_prefix(name: &str) -> String {
-    format!(".{name}.staged-")
+    sibling_prefix(name, "staged")
+}
+
+fn sibling_prefix(name: &str, kind: &str) -> String {
+    format!(".{name}.{kind}-")
 }
 
 fn stage_mode(
@@ -165,11 +169,7 @@ fn stage_mode(
     let dir = path.parent().context("path has no parent directory")?;
     let name = path.file_name().context("path has no file name")?;
     let mut staged = Staged {
-        tmp: dir.join(format!(
-            ".{}.{kind}-{}",
-            name.to_string_lossy(),
-            super::ids::random_hex(8)
-        )),
+        tmp: dir.join(sibling_prefix(&name.to_string_lossy(), kind) + &super::ids::random_hex(8)),
         path: path.to_path_buf(),
         durability,
         done: false,
@@ -248,17 +248,26 @@ pub fn write_json_with<T: serde::Serialize>(
     value: &T,
     durability: Durability,
 ) -> Result<()> {
+    write_atomic_with(path, &pretty_json(value)?, durability)
+}
+
+/// `value` as pretty JSON, with a final newline.
+fn pretty_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
     let mut data = serde_json::to_vec_pretty(value)?;
     data.push(b'\n');
-    write_atomic_with(path, &data, durability)
+    Ok(data)
 }
 
 /// `value` as pretty JSON, staged to replace `path` (unsynced, the user's
 /// alone): see [`Staged`].
 pub fn stage_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<Staged> {
-    let mut data = serde_json::to_vec_pretty(value)?;
-    data.push(b'\n');
-    stage_mode(path, &data, Durability::Unsynced, 0o600, "staged")
+    stage_mode(
+        path,
+        &pretty_json(value)?,
+        Durability::Unsynced,
+        0o600,
+        "staged",
+    )
 }
 
 /// Write all of `data` to `fd` (a pipe or pty end), retrying on EINTR and

@@ -1,8 +1,12 @@
 //! A stack of its own for a child that shares our memory (`vfork.rs`,
-//! `netns.rs`): a private anonymous mapping with a guard page at its foot,
-//! so that an overflow faults instead of writing below it. Only the pages
-//! the child touches are ever made.
+//! `netns.rs`, `mountbeside.rs`): a private anonymous mapping with a guard
+//! page at its foot, so that an overflow faults instead of writing below
+//! it. Only the pages the child touches are ever made. And such a child
+//! working beside us ([`Beside`]), the stack and what it is given freed
+//! only once it has gone.
 #![allow(unsafe_code)]
+
+use std::io;
 
 const PAGE: usize = 4096;
 
@@ -51,5 +55,90 @@ impl Drop for ChildStack {
     fn drop(&mut self) {
         // SAFETY: the mapping made in `new`, no longer in use.
         unsafe { libc::munmap(self.base, self.size) };
+    }
+}
+
+/// A child working beside us: it shares our memory and descriptor table
+/// (`CLONE_VM | CLONE_FILES`, but not our working directory) and runs on
+/// a stack of its own with the address of its slot (what it is asked,
+/// and where it answers). No exit signal: only a wait with `__WCLONE`
+/// sees it, and no other wait of ours reaps it. The stack and the slot
+/// are freed only once it has gone ([`Beside::reap`], or the drop).
+pub struct Beside<T> {
+    pid: libc::pid_t,
+    /// Unmapped (dropped) once the child has gone.
+    stack: Option<ChildStack>,
+    /// Boxed: its address is the child's until it has gone.
+    slot: Box<T>,
+}
+
+impl<T: Sync> Beside<T> {
+    /// Start `child` on a stack of `stack` bytes with the address of
+    /// `slot` (a `*const T`).
+    ///
+    /// # Safety
+    ///
+    /// `child` runs in our memory beside our own code: it may make raw
+    /// system calls only (rustix's, which keep no state and set no
+    /// `errno`), allocate nothing, take no lock, and drop nothing of ours
+    /// (an `OwnedFd`'s drop is glibc's `close`); start it with our signals
+    /// blocked, so that no handler of ours runs in it.
+    pub unsafe fn start(
+        stack: usize,
+        slot: T,
+        child: extern "C" fn(*mut libc::c_void) -> libc::c_int,
+    ) -> io::Result<Beside<T>> {
+        let stack = ChildStack::new(stack)?;
+        let slot = Box::new(slot);
+        // SAFETY: `child` runs on the top of the new stack with the
+        // address of `slot`; the returned value owns both and frees them
+        // only after waiting for the child (`reap`).
+        let pid = unsafe {
+            libc::clone(
+                child,
+                stack.top(),
+                libc::CLONE_VM | libc::CLONE_FILES,
+                &*slot as *const T as *mut libc::c_void,
+            )
+        };
+        if pid < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(Beside {
+            pid,
+            stack: Some(stack),
+            slot,
+        })
+    }
+}
+
+impl<T> Beside<T> {
+    /// What the child was given, and its answers.
+    pub fn slot(&self) -> &T {
+        &self.slot
+    }
+
+    /// Wait until the child has gone (at once after the first time).
+    pub fn reap(&mut self) {
+        if self.stack.is_none() {
+            return;
+        }
+        let mut status = 0;
+        loop {
+            // SAFETY: waits for our own child, writing its status to a
+            // local of ours.
+            let r = unsafe { libc::waitpid(self.pid, &mut status, libc::__WCLONE) };
+            if r >= 0 || io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
+                break;
+            }
+        }
+        // The child has gone from its stack and from the slot.
+        self.stack = None;
+    }
+}
+
+impl<T> Drop for Beside<T> {
+    fn drop(&mut self) {
+        self.reap();
     }
 }

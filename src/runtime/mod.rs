@@ -6,6 +6,7 @@ pub mod etcfiles;
 pub mod exec;
 pub mod idmap;
 pub mod init;
+pub mod mountbeside;
 pub mod mountfd;
 pub mod mounts;
 pub mod netns;

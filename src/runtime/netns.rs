@@ -22,7 +22,7 @@ use std::io;
 use std::os::fd::{BorrowedFd, FromRawFd, IntoRawFd, OwnedFd};
 use std::sync::atomic::{AtomicI32, Ordering};
 
-use super::childstack::ChildStack;
+use super::childstack::Beside;
 
 /// The child's stack: a few hundred bytes are used.
 const STACK: usize = 64 << 10;
@@ -30,13 +30,7 @@ const STACK: usize = 64 << 10;
 const UNSET: i32 = i32::MIN;
 
 /// A network namespace on its way; [`Pending::take`] waits for it.
-pub struct Pending {
-    pid: libc::pid_t,
-    /// Unmapped (dropped) once the child has gone.
-    stack: Option<ChildStack>,
-    /// Boxed: its address is the child's until it has gone.
-    slot: Box<Slots>,
-}
+pub struct Pending(Beside<Slots>);
 
 /// What the child is asked, and its answers: descriptors in our table,
 /// or minus an errno.
@@ -51,42 +45,30 @@ struct Slots {
 /// `routes`: with a socket that hears its routes change, for a helper
 /// started before the container's init (`supervisor/once.rs`).
 pub fn make(routes: bool) -> io::Result<Pending> {
-    let stack = ChildStack::new(STACK)?;
-    let slot = Box::new(Slots {
+    let slots = Slots {
         want_routes: routes,
         ns: AtomicI32::new(UNSET),
         routes: AtomicI32::new(UNSET),
-    });
-    // SAFETY: `child` runs on the top of the new stack with the address of
-    // `slot`; the returned `Pending` owns both and frees them only after
-    // waiting for the child. No exit signal: the child is a "clone" child,
-    // which only a wait with __WCLONE sees; the supervisor's other waits
-    // never reap it.
-    let pid = unsafe {
-        libc::clone(
-            child,
-            stack.top(),
-            libc::CLONE_VM | libc::CLONE_FILES,
-            &*slot as *const Slots as *mut libc::c_void,
-        )
     };
-    if pid < 0 {
-        return Err(io::Error::last_os_error());
-    }
-    Ok(Pending {
-        pid,
-        stack: Some(stack),
-        slot,
-    })
+    // SAFETY: `child` makes only raw system calls (see the module's
+    // comment), and the supervisor's signals are blocked.
+    unsafe { Beside::start(STACK, slots, child) }.map(Pending)
 }
 
 impl Pending {
+    /// Whether a route socket was asked for (a helper starts into the
+    /// namespace as soon as it is made).
+    pub fn wants_routes(&self) -> bool {
+        self.0.slot().want_routes
+    }
+
     /// The namespace, once made, and its route socket if asked for and
     /// opened.
     pub fn take(mut self) -> io::Result<(OwnedFd, Option<OwnedFd>)> {
-        self.wait();
-        let routes = owned(&self.slot.routes);
-        match self.slot.ns.swap(UNSET, Ordering::SeqCst) {
+        self.0.reap();
+        let slots = self.0.slot();
+        let routes = owned(&slots.routes);
+        match slots.ns.swap(UNSET, Ordering::SeqCst) {
             // SAFETY: the child opened it in our (shared) table and handed
             // it to us alone; nothing else names it.
             fd if fd >= 0 => Ok((unsafe { OwnedFd::from_raw_fd(fd) }, routes)),
@@ -94,30 +76,13 @@ impl Pending {
             errno => Err(io::Error::from_raw_os_error(-errno)),
         }
     }
-
-    fn wait(&mut self) {
-        if self.stack.is_none() {
-            return;
-        }
-        let mut status = 0;
-        loop {
-            // SAFETY: waits for our own child, writing its status to a
-            // local of ours.
-            let r = unsafe { libc::waitpid(self.pid, &mut status, libc::__WCLONE) };
-            if r >= 0 || io::Error::last_os_error().raw_os_error() != Some(libc::EINTR) {
-                break;
-            }
-        }
-        // The child has gone from its stack.
-        self.stack = None;
-    }
 }
 
 impl Drop for Pending {
     fn drop(&mut self) {
-        self.wait();
-        drop(owned(&self.slot.ns));
-        drop(owned(&self.slot.routes));
+        self.0.reap();
+        drop(owned(&self.0.slot().ns));
+        drop(owned(&self.0.slot().routes));
     }
 }
 

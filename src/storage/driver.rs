@@ -205,46 +205,27 @@ fn mount_with(
 ) -> Result<(PathBuf, Option<i32>)> {
     match d {
         Driver::Overlay | Driver::FuseOverlayfs => {
-            let (upper, work, merged) = (upper_dir(cdir), cdir.join("work"), cdir.join("merged"));
+            let plan = OverlayPlan::new(cdir);
             // The upper directory's mode is the container's `/`: every
             // user in the container must enter it.
-            container_root_dir(&upper)?;
-            for dir in [&work, &merged] {
+            container_root_dir(&plan.upper)?;
+            for dir in [&plan.work, &plan.merged] {
                 crate::util::fs::private_dir(dir)?;
             }
-            let mut lower = lowerdirs(store, cdir, layers)?;
-            // Every directory by a short name relative to the store root:
-            // many layers fit in the mount options, and the options never
-            // hold the store's own path, which may contain the commas and
-            // colons that separate them.
-            std::env::set_current_dir(&store.root)
-                .with_context(|| format!("entering {}", store.root.display()))?;
-            let (upper_rel, work_rel) = (relative(store, &upper), relative(store, &work));
-            // The image's mount points, made once (`mountpoints.rs`), on
-            // top: where they take no layer an image needs, nor move its
-            // mount past mount(2)'s page (else its init makes its own).
-            let (u, w) = (Path::new(&upper_rel), Path::new(&work_rel));
-            if let Some(p) =
-                points.filter(|p| !layers.is_empty() && super::overlay::room_for(&lower, u, w, p))
-            {
-                lower.insert(0, p.to_string());
-            }
+            let plan = plan.layers(store, cdir, layers, points)?;
+            let (upper_rel, work_rel) = (Path::new(&plan.upper_rel), Path::new(&plan.work_rel));
             if d == Driver::Overlay {
-                super::overlay::mount(
-                    &lower,
-                    Path::new(&upper_rel),
-                    Path::new(&work_rel),
-                    &merged,
-                    volatile,
-                )?;
-                Ok((merged, None))
+                super::overlay::mount(&plan.lower, upper_rel, work_rel, &plan.merged, volatile)?;
+                Ok((plan.merged, None))
             } else {
                 let opts = format!(
-                    "lowerdir={},upperdir={upper_rel},workdir={work_rel}",
-                    lower.join(":"),
+                    "lowerdir={},upperdir={},workdir={}",
+                    plan.lower.join(":"),
+                    plan.upper_rel,
+                    plan.work_rel,
                 );
-                let pid = fuse_overlayfs(&opts, &merged, &cdir.join("fuse-overlayfs.log"))?;
-                Ok((merged, Some(pid)))
+                let pid = fuse_overlayfs(&opts, &plan.merged, &cdir.join("fuse-overlayfs.log"))?;
+                Ok((plan.merged, Some(pid)))
             }
         }
         Driver::Vfs => {
@@ -281,6 +262,61 @@ fn mount_with(
             rustix::mount::mount_bind(&rootfs, &rootfs).context("binding the vfs rootfs")?;
             Ok((rootfs, None))
         }
+    }
+}
+
+/// An overlay rootfs's directories (the kernel's or fuse-overlayfs's),
+/// and, from [`OverlayPlan::layers`] on, its lower layers.
+pub struct OverlayPlan {
+    pub upper: PathBuf,
+    pub work: PathBuf,
+    pub merged: PathBuf,
+    /// Top first; relative to the store root, as the two below.
+    pub lower: Vec<String>,
+    pub upper_rel: String,
+    pub work_rel: String,
+}
+
+impl OverlayPlan {
+    /// The directories of the container in `cdir`.
+    pub fn new(cdir: &Path) -> OverlayPlan {
+        OverlayPlan {
+            upper: upper_dir(cdir),
+            work: cdir.join("work"),
+            merged: cdir.join("merged"),
+            lower: Vec::new(),
+            upper_rel: String::new(),
+            work_rel: String::new(),
+        }
+    }
+
+    /// With the lower layers, `points` on top (see `mount`), every
+    /// directory by a short name relative to the store root, which
+    /// becomes our working directory: many layers fit in the mount
+    /// options, and the options never hold the store's own path, which
+    /// may contain the commas and colons that separate them.
+    pub fn layers(
+        mut self,
+        store: &Store,
+        cdir: &Path,
+        layers: &[String],
+        points: Option<&str>,
+    ) -> Result<OverlayPlan> {
+        self.lower = lowerdirs(store, cdir, layers)?;
+        std::env::set_current_dir(&store.root)
+            .with_context(|| format!("entering {}", store.root.display()))?;
+        self.upper_rel = relative(store, &self.upper);
+        self.work_rel = relative(store, &self.work);
+        // The image's mount points, made once (`mountpoints.rs`), on top:
+        // where they take no layer an image needs, nor move its mount past
+        // mount(2)'s page (else its init makes its own).
+        let (u, w) = (Path::new(&self.upper_rel), Path::new(&self.work_rel));
+        if let Some(p) =
+            points.filter(|p| !layers.is_empty() && super::overlay::room_for(&self.lower, u, w, p))
+        {
+            self.lower.insert(0, p.to_string());
+        }
+        Ok(self)
     }
 }
 

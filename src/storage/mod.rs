@@ -8,6 +8,7 @@ pub mod copy;
 pub mod driver;
 pub mod extract;
 pub mod meter;
+pub mod mounting;
 pub mod mountpoints;
 pub mod overlay;
 pub mod path;

@@ -42,20 +42,9 @@ pub fn mount(
             lower.len()
         );
     }
-    // A volatile mount leaves a mark in the work directory that makes
-    // every later mount of the upper layer fail; whoever mounts it again
-    // (`den mount` of a running --rm container, or one whose removal
-    // failed started again) drops the mark. Only a power cut can have
-    // left that layer unsynced, and a volatile container is one that is
-    // removed anyway.
-    match std::fs::remove_dir_all(work.join("work/incompat")) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            return Err(e).context("removing the mark of a volatile overlay mount");
-        }
-        _ => {}
-    }
+    drop_volatile_mark(work)?;
     let opts = options(lower, upper, work, volatile);
-    if opts.len() <= MOUNT_DATA_MAX {
+    if fits(&opts) {
         return mount2(opts, MountFlags::empty(), merged);
     }
     with_fsconfig(lower, Some((upper, work)), merged, volatile).with_context(|| {
@@ -66,7 +55,29 @@ pub fn mount(
     })
 }
 
-fn options(lower: &[String], upper: &Path, work: &Path, volatile: bool) -> String {
+/// A volatile mount leaves a mark in the work directory `work` that
+/// makes every later mount of the upper layer fail; whoever mounts it
+/// again (`den mount` of a running --rm container, or one whose removal
+/// failed started again) drops the mark. Only a power cut can have left
+/// that layer unsynced, and a volatile container is one that is removed
+/// anyway.
+pub fn drop_volatile_mark(work: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(work.join("work/incompat")) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).context("removing the mark of a volatile overlay mount")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether mount(2) takes `opts` whole (else [`mount`] uses the new API).
+pub fn fits(opts: &str) -> bool {
+    opts.len() <= MOUNT_DATA_MAX
+}
+
+/// mount(2)'s options for an overlay of `lower` (top first), `upper` and
+/// `work`, in the user namespace.
+pub fn options(lower: &[String], upper: &Path, work: &Path, volatile: bool) -> String {
     format!(
         "lowerdir={},upperdir={},workdir={},userxattr{}",
         lower.join(":"),

@@ -20,6 +20,7 @@ pub use io::ATTACH_ENV;
 mod network;
 mod once;
 mod remove;
+mod rootfs;
 mod sdnotify;
 pub mod usermounts;
 
@@ -213,42 +214,7 @@ fn supervise_config(
     };
     let result = (|| {
         crate::util::log::phase("mount namespace made");
-        let points = cfg.premade_mount_points(&store);
-        // A --rm container's files are never synced (podman's volatile
-        // storage): it does not outlive a crash anyway.
-        let rootfs = driver::mount(
-            &store,
-            &cdir,
-            &cfg.layers,
-            wanted,
-            cfg.userns.as_ref(),
-            cfg.remove,
-            points.as_deref(),
-        )?;
-        crate::util::log::phase("rootfs mounted");
-        // The image's first container makes its mount points for the next
-        // ones (`storage/mountpoints.rs`); its own init makes its own.
-        if points.is_none() && rootfs.driver != Driver::Vfs && cfg.userns.is_none() {
-            let (points, upper) = (cfg.mount_points(), driver::upper_dir(&cdir));
-            let made = crate::storage::mountpoints::make(
-                &store,
-                &cfg.layers,
-                &points,
-                &upper,
-                &rootfs.path,
-            );
-            if let Err(e) = made {
-                crate::debug!("the image's mount points were not made: {e:#}");
-            }
-        }
-        // The fuse-overlayfs process, recorded (a state write costs a
-        // rename: none when there is nothing new to record).
-        let helper = rootfs.helper.and_then(ProcRef::of).unwrap_or_default();
-        let mut st = containers.state(id)?;
-        if st.storage_helper != helper {
-            st.storage_helper = helper;
-            containers.write_state(id, &st)?;
-        }
+        let rootfs = rootfs::ContainerRootfs::mount(&store, &containers, cfg, &cdir, wanted)?;
         // The container's init starts in the container's directory and
         // finds its rootfs and /etc files there by relative names: in a
         // user namespace of its own (--uidmap, keep-id) its root is a
@@ -260,17 +226,6 @@ fn supervise_config(
                 .with_context(|| format!("setting the mode of {}", cdir.display()))?;
         }
         std::env::set_current_dir(&cdir).with_context(|| format!("entering {}", cdir.display()))?;
-        let relative_root = rootfs
-            .path
-            .strip_prefix(&cdir)
-            .unwrap_or(&rootfs.path)
-            .to_path_buf();
-        crate::debug!(
-            "rootfs of {} on {} at {}",
-            cfg.name,
-            rootfs.driver.name(),
-            rootfs.path.display()
-        );
         // Addresses on user networks are held for the supervisor's life:
         // restarts keep them.
         let r = network::lease(paths, &containers, cfg).and_then(|_| {
@@ -279,7 +234,7 @@ fn supervise_config(
                 &containers,
                 cfg,
                 &cdir,
-                &relative_root,
+                &rootfs,
                 owners,
                 mode,
                 early_net,
@@ -296,10 +251,7 @@ fn supervise_config(
             usermounts::discard_overlays();
             r
         });
-        if !done.defer_unmount(&rootfs.path) {
-            driver::unmount(&rootfs);
-            crate::util::log::phase("rootfs unmounted");
-        }
+        rootfs.unmount(done);
         r
     })();
     result
@@ -375,6 +327,8 @@ struct Io<'a> {
     mount_ns: Option<std::os::fd::OwnedFd>,
     /// The first run's network namespace, on its way (`runtime/netns.rs`).
     early_net: Option<crate::runtime::netns::Pending>,
+    /// The rootfs, mounted or on its way (waited for in the first run).
+    rootfs: &'a rootfs::ContainerRootfs<'a>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -383,7 +337,7 @@ fn run_with_restarts(
     containers: &Containers,
     cfg: &ContainerConfig,
     cdir: &Path,
-    root: &Path,
+    rootfs: &rootfs::ContainerRootfs,
     owners: Owners,
     mode: crate::network::Mode,
     early_net: Option<crate::runtime::netns::Pending>,
@@ -480,6 +434,7 @@ fn run_with_restarts(
         run_dir: Some(own),
         mount_ns: None,
         early_net,
+        rootfs,
     };
     if std::env::var_os(ATTACH_WAIT).is_some() {
         std::env::remove_var(ATTACH_WAIT);
@@ -495,7 +450,7 @@ fn run_with_restarts(
     state.restart_count = 0;
     let result = loop {
         let ooms = io.cgroup.and_then(|c| cgroups::usage::oom_kills(&c.dir));
-        let code = match once::run_once(containers, cfg, cdir, root, owners, &mut state, &mut io) {
+        let code = match once::run_once(containers, cfg, cdir, owners, &mut state, &mut io) {
             Ok(c) => c,
             Err(e) => {
                 // A first start's error goes back to `den start`; a

@@ -21,7 +21,6 @@ pub(super) fn run_once(
     containers: &Containers,
     cfg: &ContainerConfig,
     cdir: &Path,
-    root: &Path,
     owners: Owners,
     state: &mut ContainerState,
     io: &mut Io,
@@ -31,8 +30,14 @@ pub(super) fn run_once(
     let (spare_key, spare) = network::spare(io.paths, cfg, &io.mode, io.dns_forward);
     // Else the one made beside the supervisor's start, on the first run;
     // later ones (restarts) are cloned with one.
-    let early = io.early_net.take();
-    let (join_net, adopted, early_routes) = match spare {
+    // Waited for now where pasta starts into it at once (it asked for a
+    // route socket); else only at the init's clone, the rest of this
+    // prelude done while it is made (and the rootfs mounted: both beside).
+    let (early, later) = match io.early_net.take() {
+        Some(p) if spare.is_none() && !p.wants_routes() => (None, Some(p)),
+        early => (early, None),
+    };
+    let (mut join_net, adopted, early_routes) = match spare {
         Some(s) => {
             // Not held for the container's life beside the spare.
             drop(early);
@@ -64,9 +69,6 @@ pub(super) fn run_once(
         .map(|starting| (starting, routes)),
         _ => None,
     };
-    let new_net = own_netns && join_net.is_none();
-    // The early one's `lo` is up already; a spare's is brought up again.
-    let lo_up = new_net || adopted.is_some();
     // With a network helper the command waits until the namespace is
     // connected; the helper starts as soon as the namespace exists.
     let (net_ready_r, net_ready_w) = if io.mode.waits_for_network() && adopted.is_none() {
@@ -116,6 +118,11 @@ pub(super) fn run_once(
         rustix::process::PidfdFlags::empty(),
     )
     .context("pidfd_open")?;
+    // The rootfs, waited for if it was mounted beside us; its
+    // fuse-overlayfs process (mounted after all) in the state written below.
+    let (root, helper) = io.rootfs.mounted()?;
+    state.storage_helper = helper;
+    let root = root.as_path();
     let user_mounts = usermounts::prepare(io.paths, cfg, root, owners)?;
     let sockets = crate::runtime::activation::raw(&io.unit.sockets);
     let env = crate::secret::env_with_secrets(io.paths, cfg)?;
@@ -130,6 +137,15 @@ pub(super) fn run_once(
             (hostname, "etc/hostname"),
         ],
     )?;
+    if let Some(p) = later {
+        match p.take() {
+            Ok((ns, _)) => join_net = Some(ns),
+            Err(e) => crate::debug!("network namespace: made at the clone: {e}"),
+        }
+    }
+    let new_net = own_netns && join_net.is_none();
+    // The early one's `lo` is up already; a spare's is brought up again.
+    let lo_up = new_net || adopted.is_some();
     let spec = init::InitSpec {
         mounts: mounts::Plan {
             root,

@@ -173,3 +173,79 @@ fn an_image_links_cannot_lead_them_out() {
         "nothing made through a link"
     );
 }
+
+/// Once an image's mount points are made, a start mounts its rootfs
+/// beside the supervisor's other work (`storage/mounting.rs`) and waits
+/// for it where the first run needs it: what the container writes is
+/// there for each of its restarts. A container whose directory was
+/// tampered with (its overlay's work directory, or its mount point, a
+/// file: the mount's preparation fails, or the mount beside) fails to
+/// start with the error a start without the mount beside gives, leaving
+/// no process behind, and starts once the directory is put right.
+#[test]
+fn a_rootfs_mounted_beside_serves_every_run_and_fails_plainly() {
+    let (_reg, den) = crate::common::ready();
+    // The first start of the image makes its mount points.
+    run(&den, &["busybox", "true"]);
+    let out = den.output(&[
+        "--log-level",
+        "debug",
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "busybox",
+        "sh",
+        "-c",
+        "echo hi > /f; cat /f",
+    ]);
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stdout, "hi\n");
+    for phase in ["rootfs mounting beside", "rootfs mounted (beside)"] {
+        assert!(stderr.contains(phase), "no {phase:?} in {stderr}");
+    }
+
+    // Every restart runs on the same rootfs.
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "again",
+        "--network",
+        "none",
+        "--restart",
+        "on-failure:2",
+        "busybox",
+        "sh",
+        "-c",
+        "echo x >> /runs; wc -l < /runs; exit 3",
+    ]);
+    wait_for("the restarts to end", || {
+        inspect(&den, "again", "{{.State.Status}} {{.RestartCount}}") == "exited 2"
+    });
+    assert_eq!(den.ok(&["logs", "again"]), "1\n2\n3\n");
+    den.ok(&["rm", "again"]);
+
+    // The attack on it: a directory it needs that is a file.
+    for dir in ["work", "merged"] {
+        let id = den.ok(&["create", "--network", "none", "busybox", "true"]);
+        let id = id.trim();
+        let file = den.data().join("containers").join(id).join(dir);
+        std::fs::write(&file, "not a directory").expect("a file");
+        let e = den.fails(&["start", id], 125);
+        assert!(e.starts_with("den: error: "), "{e}");
+        assert!(
+            e.contains("cannot mount the container's rootfs") && e.contains(dir),
+            "{e}"
+        );
+        assert_eq!(e.trim_end().lines().count(), 1, "one line: {e}");
+        assert_ne!(inspect(&den, id, "{{.State.Status}}"), "running");
+        wait_for("the failed start's processes to end", || {
+            !user_processes().iter().any(|(_, args)| args.contains(id))
+        });
+        std::fs::remove_file(&file).expect("put right");
+        den.ok(&["start", "-a", id]);
+        den.ok(&["rm", id]);
+    }
+}

@@ -1,0 +1,212 @@
+//! A container's rootfs on its way: the kernel's overlay mounted beside
+//! the supervisor's own work (`runtime/mountbeside.rs`), waited for where
+//! the rootfs is first used; or mounted at once, as `driver::mount` does.
+//!
+//! Beside is taken only where the kernel's overlay is the driver a start
+//! would try first and has worked in this store before (the remembered
+//! driver, or the one asked for), the image's mount points are made (no
+//! `mountpoints::make` waits for the mount), and the options fit mount(2)'s
+//! page. Should the mount beside fail all the same, the rootfs is
+//! mounted as `driver::mount` mounts it, every driver tried, where it is
+//! waited for: the same rootfs, and the same error, as a start without
+//! the child has.
+
+use std::cell::{Ref, RefCell};
+use std::ffi::CString;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use super::driver::{self, Driver, OverlayPlan, Rootfs};
+use crate::image::store::Store;
+use crate::runtime::mountbeside::{self, Dir, Job};
+use crate::runtime::usermaps::UserMaps;
+
+/// The rootfs of one container, mounted or on its way.
+pub struct Mounting {
+    state: RefCell<State>,
+    /// What it is mounted from (again, where the child's mount failed).
+    from: Request,
+}
+
+enum State {
+    Beside(mountbeside::Pending),
+    Mounted(Rootfs),
+    /// The mount beside failed, and so did the one made again: the
+    /// error was given to whoever waited first.
+    Failed,
+}
+
+/// What a container's rootfs is mounted from, as `driver::mount` takes
+/// it (see there): the store, the container's directory, its layers
+/// (bottom first), the driver asked for (`None`: den's choice), whether
+/// it is volatile, and the image's mount points made.
+pub struct Request {
+    pub store: Store,
+    pub cdir: PathBuf,
+    pub layers: Vec<String>,
+    pub wanted: Option<Driver>,
+    pub volatile: bool,
+    pub points: Option<String>,
+}
+
+impl Request {
+    fn mount(&self, userns: Option<&UserMaps>) -> Result<Rootfs> {
+        driver::mount(
+            &self.store,
+            &self.cdir,
+            &self.layers,
+            self.wanted,
+            userns,
+            self.volatile,
+            self.points.as_deref(),
+        )
+    }
+
+    fn merged(&self) -> Rootfs {
+        Rootfs {
+            path: OverlayPlan::new(&self.cdir).merged,
+            driver: Driver::Overlay,
+            helper: None,
+        }
+    }
+}
+
+impl Mounting {
+    /// Mount the rootfs `from` asks for as `driver::mount` does (in the
+    /// container's user namespace `userns`, if it has one of its own),
+    /// beside us where this module's conditions hold.
+    pub fn start(from: Request, userns: Option<&UserMaps>) -> Result<Mounting> {
+        // Whatever keeps the mount from going beside (its preparation's
+        // error too), it is made now, by `driver::mount`, which says in
+        // its own words what is wrong.
+        let job = beside_job(&from, userns)
+            .map_err(|e| crate::debug!("rootfs: not mounted beside: {e:#}"))
+            .ok()
+            .flatten();
+        let state = match job.map(mountbeside::start) {
+            Some(Ok(pending)) => State::Beside(pending),
+            Some(Err(e)) => {
+                crate::debug!("rootfs: not mounted beside ({e}): mounting it now");
+                State::Mounted(from.mount(userns)?)
+            }
+            None => State::Mounted(from.mount(userns)?),
+        };
+        Ok(Mounting {
+            state: RefCell::new(state),
+            from,
+        })
+    }
+
+    /// Whether the rootfs is still on its way.
+    pub fn beside(&self) -> bool {
+        matches!(*self.state.borrow(), State::Beside(_))
+    }
+
+    /// The mounted rootfs, once the mount beside is done; where it
+    /// failed, mounted again as `driver::mount` does (our working
+    /// directory kept).
+    pub fn rootfs(&self) -> Result<Ref<'_, Rootfs>> {
+        {
+            let mut state = self.state.borrow_mut();
+            if matches!(*state, State::Beside(_)) {
+                if let State::Beside(pending) = std::mem::replace(&mut *state, State::Failed) {
+                    *state = State::Mounted(self.from.after(pending)?);
+                }
+            }
+        }
+        Ref::filter_map(self.state.borrow(), |s| match s {
+            State::Mounted(r) => Some(r),
+            _ => None,
+        })
+        .map_err(|_| anyhow::anyhow!("the container's rootfs could not be mounted"))
+    }
+
+    /// What is mounted, for its unmount: the rootfs, once the mount
+    /// beside has ended (`None` where it failed).
+    pub fn into_mounted(self) -> Option<Rootfs> {
+        match self.state.into_inner() {
+            State::Beside(pending) => pending.wait().ok().map(|()| self.from.merged()),
+            State::Mounted(r) => Some(r),
+            State::Failed => None,
+        }
+    }
+}
+
+impl Request {
+    /// The rootfs once `pending` has ended: its overlay, or, where it
+    /// failed, one mounted now as a start without it would have.
+    fn after(&self, pending: mountbeside::Pending) -> Result<Rootfs> {
+        match pending.wait() {
+            Ok(()) => Ok(self.merged()),
+            Err(failed) => {
+                crate::debug!(
+                    "rootfs: the mount beside failed at step {} ({}): mounting it again",
+                    failed.step,
+                    failed.errno
+                );
+                let here = std::env::current_dir().context("our working directory")?;
+                let mounted = self.mount(None);
+                std::env::set_current_dir(&here)
+                    .with_context(|| format!("entering {}", here.display()))?;
+                mounted
+            }
+        }
+    }
+}
+
+/// The child's job, where the mount may be made beside (see the module's
+/// comment); our working directory is then the store root, which the
+/// options' paths are relative to.
+fn beside_job(from: &Request, userns: Option<&UserMaps>) -> Result<Option<Job>> {
+    let (store, cdir, layers) = (&from.store, from.cdir.as_path(), from.layers.as_slice());
+    let overlay_first = match from.wanted {
+        Some(d) => d == Driver::Overlay,
+        None => {
+            driver::candidates(store, cdir, false).first() == Some(&Driver::Overlay)
+                && driver::remembered(store) == Some(Driver::Overlay)
+        }
+    };
+    let points = from.points.as_deref();
+    if userns.is_some() || points.is_none() || layers.is_empty() || !overlay_first {
+        return Ok(None);
+    }
+    let plan = OverlayPlan::new(cdir).layers(store, cdir, layers, points)?;
+    let (upper_rel, work_rel) = (Path::new(&plan.upper_rel), Path::new(&plan.work_rel));
+    let opts = super::overlay::options(&plan.lower, upper_rel, work_rel, from.volatile);
+    if plan.lower.len() > super::overlay::MAX_LAYERS || !super::overlay::fits(&opts) {
+        return Ok(None);
+    }
+    super::overlay::drop_volatile_mark(&plan.work)?;
+    let c = |p: &Path| CString::new(p.as_os_str().as_encoded_bytes()).ok();
+    let (Some(upper), Some(work), Some(target), Ok(data)) = (
+        c(&plan.upper),
+        c(&plan.work),
+        c(&plan.merged),
+        CString::new(opts),
+    ) else {
+        return Ok(None);
+    };
+    Ok(Some(Job {
+        dirs: vec![
+            // The container's `/`: every user in it must enter it.
+            Dir {
+                path: upper,
+                mode: 0o755,
+                exact: true,
+            },
+            Dir {
+                path: work,
+                mode: 0o700,
+                exact: false,
+            },
+            Dir {
+                path: target.clone(),
+                mode: 0o700,
+                exact: false,
+            },
+        ],
+        target,
+        data,
+    }))
+}

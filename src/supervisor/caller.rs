@@ -149,14 +149,37 @@ impl Done {
     /// After telling: what was deferred. The container's directory `cdir`
     /// has moved to `moved` (the trash), the rootfs with it.
     pub fn finish(&mut self, cdir: &Path, moved: Option<&Path>) {
-        if let Some(path) = self.mounted.take() {
+        self.deferred().finish(cdir, moved);
+    }
+
+    /// What was deferred, to be finished elsewhere (by the remover).
+    pub fn deferred(&mut self) -> Deferred {
+        Deferred {
+            mounted: self.mounted.take(),
+            socket: self.socket.take(),
+        }
+    }
+}
+
+/// The teardown left until the caller is told: the rootfs's unmount and
+/// the attach socket.
+pub struct Deferred {
+    mounted: Option<PathBuf>,
+    socket: Option<PathBuf>,
+}
+
+impl Deferred {
+    /// Finish it: the container's directory `cdir` has moved to `moved`
+    /// (the trash), the rootfs with it.
+    pub fn finish(self, cdir: &Path, moved: Option<&Path>) {
+        if let Some(path) = self.mounted {
             let now = match (moved, path.strip_prefix(cdir)) {
                 (Some(to), Ok(rel)) => to.join(rel),
                 _ => path,
             };
             crate::storage::driver::unmount_path(&now);
         }
-        if let Some(sock) = self.socket.take() {
+        if let Some(sock) = self.socket {
             crate::container::attach::remove_socket(&sock);
         }
     }

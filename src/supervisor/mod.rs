@@ -172,10 +172,6 @@ fn supervise_config(
     let containers = containers.clone();
     let mode = crate::network::Mode::parse(&cfg.network)?;
     let bridged = matches!(mode, crate::network::Mode::Bridge);
-    // Made before anything else, gone when we are (its processes died with
-    // the container).
-    let cgroup = Cgroup::make(&containers, cfg)?;
-    crate::util::log::phase("cgroup made (where delegated)");
     let held = network::join(paths, &containers, cfg, &mode)?;
     crate::util::log::phase("network joined");
     let owners = userns::enter()?;
@@ -201,6 +197,11 @@ fn supervise_config(
             .ok(),
         false => None,
     };
+    // Made while the namespace is (the delegated tree is the user's, and
+    // so root's in den's user namespace), gone when we are (its processes
+    // died with the container).
+    let cgroup = Cgroup::make(&containers, cfg)?;
+    crate::util::log::phase("cgroup made (where delegated)");
 
     userns::unshare(rustix::thread::UnshareFlags::NEWNS).context("creating a mount namespace")?;
     rustix::mount::mount_change(

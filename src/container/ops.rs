@@ -406,7 +406,7 @@ pub fn remove(containers: &Containers, cfg: &ContainerConfig, force: bool) -> Re
     // Out of the lock, and off the caller's path where it may be: other
     // commands, and the caller, need not wait for the files to go.
     if let Some(trash) = trash {
-        remove_tree_apart_after(&trash, || containers.keep_exit(&cfg.id, &trash), || {})?;
+        remove_tree_apart_after(&trash, || containers.keep_exit(&cfg.id, &trash))?;
     }
     Ok(())
 }

@@ -59,15 +59,8 @@ fn remove(path: &Path) -> Result<()> {
 /// `rm`); a remover killed part-way leaves the rest in the trash, which
 /// the next `rm` or `container prune` empties.
 /// `first` is done where the removal is done, before it (the
-/// supervisor's unmount of the rootfs inside `dir`; the exit code kept);
-/// `forking`, here just before a remover is forked, once `dir` is held
-/// for it (the supervisor tells `run --rm` its status: the fork is not
-/// the caller's to wait for), and never where the removal is done here.
-pub fn remove_tree_apart_after(
-    dir: &Path,
-    first: impl FnOnce(),
-    forking: impl FnOnce(),
-) -> Result<()> {
+/// supervisor's unmount of the rootfs inside `dir`; the exit code kept).
+pub fn remove_tree_apart_after(dir: &Path, first: impl FnOnce()) -> Result<()> {
     let here = in_place() || !crate::runtime::spawn::single_threaded();
     if here {
         first();
@@ -80,7 +73,6 @@ pub fn remove_tree_apart_after(
         first();
         return Ok(());
     };
-    forking();
     match crate::runtime::spawn::fork() {
         Ok(Some(_)) => Ok(()),
         Err(_) => {

@@ -149,37 +149,14 @@ impl Done {
     /// After telling: what was deferred. The container's directory `cdir`
     /// has moved to `moved` (the trash), the rootfs with it.
     pub fn finish(&mut self, cdir: &Path, moved: Option<&Path>) {
-        self.deferred().finish(cdir, moved);
-    }
-
-    /// What was deferred, to be finished elsewhere (by the remover).
-    pub fn deferred(&mut self) -> Deferred {
-        Deferred {
-            mounted: self.mounted.take(),
-            socket: self.socket.take(),
-        }
-    }
-}
-
-/// The teardown left until the caller is told: the rootfs's unmount and
-/// the attach socket.
-pub struct Deferred {
-    mounted: Option<PathBuf>,
-    socket: Option<PathBuf>,
-}
-
-impl Deferred {
-    /// Finish it: the container's directory `cdir` has moved to `moved`
-    /// (the trash), the rootfs with it.
-    pub fn finish(self, cdir: &Path, moved: Option<&Path>) {
-        if let Some(path) = self.mounted {
+        if let Some(path) = self.mounted.take() {
             let now = match (moved, path.strip_prefix(cdir)) {
                 (Some(to), Ok(rel)) => to.join(rel),
                 _ => path,
             };
             crate::storage::driver::unmount_path(&now);
         }
-        if let Some(sock) = self.socket {
+        if let Some(sock) = self.socket.take() {
             crate::container::attach::remove_socket(&sock);
         }
     }

@@ -6,8 +6,7 @@
 //! its anonymous volumes go too, as podman's `--rm` removes them. The
 //! directory's files (the rootfs's upper layer, logs, the /etc files)
 //! are deleted after: by a child left to finish that on its own, so that
-//! the caller does not wait the millisecond or more it takes, nor the
-//! remover's fork: it is told just before. A remover
+//! the caller does not wait the millisecond or more it takes. A remover
 //! that is killed part-way leaves the rest in the trash, which the next
 //! `rm` or `container prune` empties.
 
@@ -17,9 +16,8 @@ use crate::container::{ContainerConfig, Containers};
 use crate::storage::remove::remove_tree_apart_after;
 
 /// Remove the ended container `cfg`. A foreground caller is told the
-/// run's `result` (`done`) once it is out of the records and its
-/// directory held for its remover, and returns before the rest of the
-/// teardown.
+/// run's `result` (`done`) once it is out of the records and its remover
+/// started, and returns before the rest of the teardown.
 pub fn container(
     paths: &Paths,
     containers: &Containers,
@@ -43,19 +41,10 @@ pub fn container(
     // socket) is the remover's, before the files.
     let cdir = containers.dir(&cfg.id);
     let removed = match trash {
-        Ok(Some(dir)) => {
-            let deferred = done.deferred();
-            remove_tree_apart_after(
-                &dir,
-                || {
-                    containers.keep_exit(&cfg.id, &dir);
-                    deferred.finish(&cdir, Some(&dir))
-                },
-                || {
-                    done.tell(result);
-                },
-            )
-        }
+        Ok(Some(dir)) => remove_tree_apart_after(&dir, || {
+            containers.keep_exit(&cfg.id, &dir);
+            done.finish(&cdir, Some(&dir))
+        }),
         // Removed by another den meanwhile (`rm -f`).
         Ok(None) => {
             done.finish(&cdir, None);

@@ -197,9 +197,10 @@ fn supervise_config(
             .ok(),
         false => None,
     };
-    // Made while the namespace is (the delegated tree is the user's, and
-    // so root's in den's user namespace), gone when we are (its processes
-    // died with the container).
+    // Made once the namespace's maker runs (it and the rootfs's mount
+    // start that much earlier on the other CPU), in den's user namespace,
+    // where the delegated tree, the user's on the host, is root's; gone
+    // when we are (its processes died with the container).
     let cgroup = Cgroup::make(&containers, cfg)?;
     crate::util::log::phase("cgroup made (where delegated)");
 

@@ -146,10 +146,14 @@ impl Request {
                     failed.errno
                 );
                 let here = std::env::current_dir().context("our working directory")?;
-                let mounted = self.mount(None);
-                std::env::set_current_dir(&here)
-                    .with_context(|| format!("entering {}", here.display()))?;
-                mounted
+                let mounted = self.mount(None)?;
+                if let Err(e) = std::env::set_current_dir(&here) {
+                    // Not left mounted (nor its fuse-overlayfs running)
+                    // behind an error that drops it.
+                    driver::unmount(&mounted);
+                    return Err(e).with_context(|| format!("entering {}", here.display()));
+                }
+                Ok(mounted)
             }
         }
     }

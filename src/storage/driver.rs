@@ -205,18 +205,19 @@ fn mount_with(
 ) -> Result<(PathBuf, Option<i32>)> {
     match d {
         Driver::Overlay | Driver::FuseOverlayfs => {
-            let plan = OverlayPlan::new(cdir);
+            let dirs = OverlayDirs::of(cdir);
             // The upper directory's mode is the container's `/`: every
             // user in the container must enter it.
-            container_root_dir(&plan.upper)?;
-            for dir in [&plan.work, &plan.merged] {
+            container_root_dir(&dirs.upper)?;
+            for dir in [&dirs.work, &dirs.merged] {
                 crate::util::fs::private_dir(dir)?;
             }
-            let plan = plan.layers(store, cdir, layers, points)?;
+            let plan = dirs.with_layers(store, cdir, layers, points)?;
             let (upper_rel, work_rel) = (Path::new(&plan.upper_rel), Path::new(&plan.work_rel));
+            let merged = &plan.dirs.merged;
             if d == Driver::Overlay {
-                super::overlay::mount(&plan.lower, upper_rel, work_rel, &plan.merged, volatile)?;
-                Ok((plan.merged, None))
+                super::overlay::mount(&plan.lower, upper_rel, work_rel, merged, volatile)?;
+                Ok((plan.dirs.merged, None))
             } else {
                 let opts = format!(
                     "lowerdir={},upperdir={},workdir={}",
@@ -224,8 +225,8 @@ fn mount_with(
                     plan.upper_rel,
                     plan.work_rel,
                 );
-                let pid = fuse_overlayfs(&opts, &plan.merged, &cdir.join("fuse-overlayfs.log"))?;
-                Ok((plan.merged, Some(pid)))
+                let pid = fuse_overlayfs(&opts, merged, &cdir.join("fuse-overlayfs.log"))?;
+                Ok((plan.dirs.merged, Some(pid)))
             }
         }
         Driver::Vfs => {
@@ -265,58 +266,64 @@ fn mount_with(
     }
 }
 
-/// An overlay rootfs's directories (the kernel's or fuse-overlayfs's),
-/// and, from [`OverlayPlan::layers`] on, its lower layers.
-pub struct OverlayPlan {
+/// An overlay rootfs's directories (the kernel's or fuse-overlayfs's).
+pub struct OverlayDirs {
     pub upper: PathBuf,
     pub work: PathBuf,
     pub merged: PathBuf,
-    /// Top first; relative to the store root, as the two below.
+}
+
+/// An overlay rootfs ready to mount: its directories, and its lower
+/// layers (top first), upper and work directories by short names
+/// relative to the store root.
+pub struct OverlayPlan {
+    pub dirs: OverlayDirs,
     pub lower: Vec<String>,
     pub upper_rel: String,
     pub work_rel: String,
 }
 
-impl OverlayPlan {
+impl OverlayDirs {
     /// The directories of the container in `cdir`.
-    pub fn new(cdir: &Path) -> OverlayPlan {
-        OverlayPlan {
+    pub fn of(cdir: &Path) -> OverlayDirs {
+        OverlayDirs {
             upper: upper_dir(cdir),
             work: cdir.join("work"),
             merged: cdir.join("merged"),
-            lower: Vec::new(),
-            upper_rel: String::new(),
-            work_rel: String::new(),
         }
     }
 
-    /// With the lower layers, `points` on top (see `mount`), every
-    /// directory by a short name relative to the store root, which
+    /// Their plan with the lower layers, `points` on top (see `mount`),
+    /// every directory by a short name relative to the store root, which
     /// becomes our working directory: many layers fit in the mount
     /// options, and the options never hold the store's own path, which
     /// may contain the commas and colons that separate them.
-    pub fn layers(
-        mut self,
+    pub fn with_layers(
+        self,
         store: &Store,
         cdir: &Path,
         layers: &[String],
         points: Option<&str>,
     ) -> Result<OverlayPlan> {
-        self.lower = lowerdirs(store, cdir, layers)?;
+        let mut lower = lowerdirs(store, cdir, layers)?;
         std::env::set_current_dir(&store.root)
             .with_context(|| format!("entering {}", store.root.display()))?;
-        self.upper_rel = relative(store, &self.upper);
-        self.work_rel = relative(store, &self.work);
+        let (upper_rel, work_rel) = (relative(store, &self.upper), relative(store, &self.work));
         // The image's mount points, made once (`mountpoints.rs`), on top:
         // where they take no layer an image needs, nor move its mount past
         // mount(2)'s page (else its init makes its own).
-        let (u, w) = (Path::new(&self.upper_rel), Path::new(&self.work_rel));
+        let (u, w) = (Path::new(&upper_rel), Path::new(&work_rel));
         if let Some(p) =
-            points.filter(|p| !layers.is_empty() && super::overlay::room_for(&self.lower, u, w, p))
+            points.filter(|p| !layers.is_empty() && super::overlay::room_for(&lower, u, w, p))
         {
-            self.lower.insert(0, p.to_string());
+            lower.insert(0, p.to_string());
         }
-        Ok(self)
+        Ok(OverlayPlan {
+            dirs: self,
+            lower,
+            upper_rel,
+            work_rel,
+        })
     }
 }
 

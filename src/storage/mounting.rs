@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use super::driver::{self, Driver, OverlayPlan, Rootfs};
+use super::driver::{self, Driver, OverlayDirs, Rootfs};
 use crate::image::store::Store;
 use crate::runtime::mountbeside::{self, Dir, Job};
 use crate::runtime::usermaps::UserMaps;
@@ -65,75 +65,12 @@ impl Request {
 
     fn merged(&self) -> Rootfs {
         Rootfs {
-            path: OverlayPlan::new(&self.cdir).merged,
+            path: OverlayDirs::of(&self.cdir).merged,
             driver: Driver::Overlay,
             helper: None,
         }
     }
-}
 
-impl Mounting {
-    /// Mount the rootfs `from` asks for as `driver::mount` does (in the
-    /// container's user namespace `userns`, if it has one of its own),
-    /// beside us where this module's conditions hold.
-    pub fn start(from: Request, userns: Option<&UserMaps>) -> Result<Mounting> {
-        // Whatever keeps the mount from going beside (its preparation's
-        // error too), it is made now, by `driver::mount`, which says in
-        // its own words what is wrong.
-        let job = beside_job(&from, userns)
-            .map_err(|e| crate::debug!("rootfs: not mounted beside: {e:#}"))
-            .ok()
-            .flatten();
-        let state = match job.map(mountbeside::start) {
-            Some(Ok(pending)) => State::Beside(pending),
-            Some(Err(e)) => {
-                crate::debug!("rootfs: not mounted beside ({e}): mounting it now");
-                State::Mounted(from.mount(userns)?)
-            }
-            None => State::Mounted(from.mount(userns)?),
-        };
-        Ok(Mounting {
-            state: RefCell::new(state),
-            from,
-        })
-    }
-
-    /// Whether the rootfs is still on its way.
-    pub fn beside(&self) -> bool {
-        matches!(*self.state.borrow(), State::Beside(_))
-    }
-
-    /// The mounted rootfs, once the mount beside is done; where it
-    /// failed, mounted again as `driver::mount` does (our working
-    /// directory kept).
-    pub fn rootfs(&self) -> Result<Ref<'_, Rootfs>> {
-        {
-            let mut state = self.state.borrow_mut();
-            if matches!(*state, State::Beside(_)) {
-                if let State::Beside(pending) = std::mem::replace(&mut *state, State::Failed) {
-                    *state = State::Mounted(self.from.after(pending)?);
-                }
-            }
-        }
-        Ref::filter_map(self.state.borrow(), |s| match s {
-            State::Mounted(r) => Some(r),
-            _ => None,
-        })
-        .map_err(|_| anyhow::anyhow!("the container's rootfs could not be mounted"))
-    }
-
-    /// What is mounted, for its unmount: the rootfs, once the mount
-    /// beside has ended (`None` where it failed).
-    pub fn into_mounted(self) -> Option<Rootfs> {
-        match self.state.into_inner() {
-            State::Beside(pending) => pending.wait().ok().map(|()| self.from.merged()),
-            State::Mounted(r) => Some(r),
-            State::Failed => None,
-        }
-    }
-}
-
-impl Request {
     /// The rootfs once `pending` has ended: its overlay, or, where it
     /// failed, one mounted now as a start without it would have.
     fn after(&self, pending: mountbeside::Pending) -> Result<Rootfs> {
@@ -159,6 +96,68 @@ impl Request {
     }
 }
 
+impl Mounting {
+    /// Mount the rootfs `from` asks for as `driver::mount` does (in the
+    /// container's user namespace `userns`, if it has one of its own),
+    /// beside us where this module's conditions hold.
+    pub fn start(from: Request, userns: Option<&UserMaps>) -> Result<Mounting> {
+        // Whatever keeps the mount from going beside (its preparation's
+        // error too), it is made now, by `driver::mount`, which says in
+        // its own words what is wrong.
+        let job = beside_job(&from, userns)
+            .map_err(|e| crate::debug!("rootfs: not mounted beside: {e:#}"))
+            .ok()
+            .flatten();
+        let state = match job.map(mountbeside::start) {
+            Some(Ok(pending)) => State::Beside(pending),
+            started => {
+                if let Some(Err(e)) = started {
+                    crate::debug!("rootfs: not mounted beside ({e}): mounting it now");
+                }
+                State::Mounted(from.mount(userns)?)
+            }
+        };
+        Ok(Mounting {
+            state: RefCell::new(state),
+            from,
+        })
+    }
+
+    /// Whether the rootfs is still on its way.
+    pub fn beside(&self) -> bool {
+        matches!(*self.state.borrow(), State::Beside(_))
+    }
+
+    /// The mounted rootfs, once the mount beside is done; where it
+    /// failed, mounted again as `driver::mount` does (our working
+    /// directory kept).
+    pub fn rootfs(&self) -> Result<Ref<'_, Rootfs>> {
+        {
+            // Failed until mounted again, should that fail too.
+            let mut state = self.state.borrow_mut();
+            *state = match std::mem::replace(&mut *state, State::Failed) {
+                State::Beside(pending) => State::Mounted(self.from.after(pending)?),
+                other => other,
+            };
+        }
+        Ref::filter_map(self.state.borrow(), |s| match s {
+            State::Mounted(r) => Some(r),
+            _ => None,
+        })
+        .map_err(|_| anyhow::anyhow!("the container's rootfs could not be mounted"))
+    }
+
+    /// What is mounted, for its unmount: the rootfs, once the mount
+    /// beside has ended (`None` where it failed).
+    pub fn into_mounted(self) -> Option<Rootfs> {
+        match self.state.into_inner() {
+            State::Beside(pending) => pending.wait().ok().map(|()| self.from.merged()),
+            State::Mounted(r) => Some(r),
+            State::Failed => None,
+        }
+    }
+}
+
 /// The child's job, where the mount may be made beside (see the module's
 /// comment); our working directory is then the store root, which the
 /// options' paths are relative to.
@@ -175,18 +174,18 @@ fn beside_job(from: &Request, userns: Option<&UserMaps>) -> Result<Option<Job>> 
     if userns.is_some() || points.is_none() || layers.is_empty() || !overlay_first {
         return Ok(None);
     }
-    let plan = OverlayPlan::new(cdir).layers(store, cdir, layers, points)?;
+    let plan = OverlayDirs::of(cdir).with_layers(store, cdir, layers, points)?;
     let (upper_rel, work_rel) = (Path::new(&plan.upper_rel), Path::new(&plan.work_rel));
-    let opts = super::overlay::options(&plan.lower, upper_rel, work_rel, from.volatile);
-    if plan.lower.len() > super::overlay::MAX_LAYERS || !super::overlay::fits(&opts) {
+    // Where mount(2) takes them: the new mount API is `driver::mount`'s.
+    let Some(opts) = super::overlay::prepare(&plan.lower, upper_rel, work_rel, from.volatile)?
+    else {
         return Ok(None);
-    }
-    super::overlay::drop_volatile_mark(&plan.work)?;
+    };
     let c = |p: &Path| CString::new(p.as_os_str().as_encoded_bytes()).ok();
     let (Some(upper), Some(work), Some(target), Ok(data)) = (
-        c(&plan.upper),
-        c(&plan.work),
-        c(&plan.merged),
+        c(&plan.dirs.upper),
+        c(&plan.dirs.work),
+        c(&plan.dirs.merged),
         CString::new(opts),
     ) else {
         return Ok(None);

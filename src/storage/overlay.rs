@@ -36,15 +36,7 @@ pub fn mount(
     merged: &Path,
     volatile: bool,
 ) -> Result<()> {
-    if lower.len() > MAX_LAYERS {
-        bail!(
-            "the image has {} layers, and overlayfs stacks at most {MAX_LAYERS} (run it with --storage-driver fuse-overlayfs or vfs)",
-            lower.len()
-        );
-    }
-    drop_volatile_mark(work)?;
-    let opts = options(lower, upper, work, volatile);
-    if fits(&opts) {
+    if let Some(opts) = prepare(lower, upper, work, volatile)? {
         return mount2(opts, MountFlags::empty(), merged);
     }
     with_fsconfig(lower, Some((upper, work)), merged, volatile).with_context(|| {
@@ -55,13 +47,34 @@ pub fn mount(
     })
 }
 
+/// Ready the overlay [`mount`] mounts (its arguments but `merged`):
+/// within overlayfs's stack, its work directory's volatile mark dropped;
+/// and mount(2)'s options for it, `None` where they do not fit its page
+/// (then [`mount`] takes the new mount API).
+pub fn prepare(
+    lower: &[String],
+    upper: &Path,
+    work: &Path,
+    volatile: bool,
+) -> Result<Option<String>> {
+    if lower.len() > MAX_LAYERS {
+        bail!(
+            "the image has {} layers, and overlayfs stacks at most {MAX_LAYERS} (run it with --storage-driver fuse-overlayfs or vfs)",
+            lower.len()
+        );
+    }
+    drop_volatile_mark(work)?;
+    let opts = options(lower, upper, work, volatile);
+    Ok(fits(&opts).then_some(opts))
+}
+
 /// A volatile mount leaves a mark in the work directory `work` that
 /// makes every later mount of the upper layer fail; whoever mounts it
 /// again (`den mount` of a running --rm container, or one whose removal
 /// failed started again) drops the mark. Only a power cut can have left
 /// that layer unsynced, and a volatile container is one that is removed
 /// anyway.
-pub fn drop_volatile_mark(work: &Path) -> Result<()> {
+fn drop_volatile_mark(work: &Path) -> Result<()> {
     match std::fs::remove_dir_all(work.join("work/incompat")) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             Err(e).context("removing the mark of a volatile overlay mount")
@@ -71,13 +84,13 @@ pub fn drop_volatile_mark(work: &Path) -> Result<()> {
 }
 
 /// Whether mount(2) takes `opts` whole (else [`mount`] uses the new API).
-pub fn fits(opts: &str) -> bool {
+fn fits(opts: &str) -> bool {
     opts.len() <= MOUNT_DATA_MAX
 }
 
 /// mount(2)'s options for an overlay of `lower` (top first), `upper` and
 /// `work`, in the user namespace.
-pub fn options(lower: &[String], upper: &Path, work: &Path, volatile: bool) -> String {
+fn options(lower: &[String], upper: &Path, work: &Path, volatile: bool) -> String {
     format!(
         "lowerdir={},upperdir={},workdir={},userxattr{}",
         lower.join(":"),
@@ -96,8 +109,8 @@ pub fn room_for(lower: &[String], upper: &Path, work: &Path, extra: &str) -> boo
     let with: Vec<String> = std::iter::once(extra.to_string())
         .chain(lower.iter().cloned())
         .collect();
-    let fits = |l: &[String], volatile| options(l, upper, work, volatile).len() <= MOUNT_DATA_MAX;
-    with.len() <= MAX_LAYERS && (fits(&with, true) || !fits(lower, false))
+    let fit = |l: &[String], volatile| fits(&options(l, upper, work, volatile));
+    with.len() <= MAX_LAYERS && (fit(&with, true) || !fit(lower, false))
 }
 
 /// Mount `lower` (top first, two at least) on `merged` as a read-only
@@ -111,7 +124,7 @@ pub fn mount_read_only(lower: &[String], merged: &Path) -> Result<()> {
         );
     }
     let opts = format!("lowerdir={},userxattr", lower.join(":"));
-    if opts.len() <= MOUNT_DATA_MAX {
+    if fits(&opts) {
         return mount2(opts, MountFlags::RDONLY, merged);
     }
     with_fsconfig(lower, None, merged, false)

@@ -17,6 +17,18 @@ use crate::runtime::nsmodes::NsMode;
 use crate::runtime::{init, mounts, spawn};
 use crate::storage::extract::Owners;
 
+/// The network namespace made beside the supervisor's start
+/// (`runtime/netns.rs`), and its route socket if it has one; none where
+/// its maker failed: the init's clone makes one then.
+fn made_beside(
+    pending: crate::runtime::netns::Pending,
+) -> Option<(std::os::fd::OwnedFd, Option<std::os::fd::OwnedFd>)> {
+    pending
+        .take()
+        .map_err(|e| crate::debug!("network namespace: made at the clone: {e}"))
+        .ok()
+}
+
 pub(super) fn run_once(
     containers: &Containers,
     cfg: &ContainerConfig,
@@ -43,12 +55,8 @@ pub(super) fn run_once(
             drop(early);
             (Some(s.netns), Some(s.helper), None)
         }
-        None => match early.map(|p| p.take()) {
-            Some(Ok((ns, routes))) => (Some(ns), None, routes),
-            Some(Err(e)) => {
-                crate::debug!("network namespace: made at the clone: {e}");
-                (None, None, None)
-            }
+        None => match early.and_then(made_beside) {
+            Some((ns, routes)) => (Some(ns), None, routes),
             None => (None, None, None),
         },
     };
@@ -137,11 +145,8 @@ pub(super) fn run_once(
             (hostname, "etc/hostname"),
         ],
     )?;
-    if let Some(p) = later {
-        match p.take() {
-            Ok((ns, _)) => join_net = Some(ns),
-            Err(e) => crate::debug!("network namespace: made at the clone: {e}"),
-        }
+    if let Some((ns, _)) = later.and_then(made_beside) {
+        join_net = Some(ns);
     }
     let new_net = own_netns && join_net.is_none();
     // The early one's `lo` is up already; a spare's is brought up again.

@@ -148,10 +148,13 @@ pub struct Staged {
     done: bool,
 }
 
+/// The kind of name [`stage_json`] gives its files.
+const STAGED: &str = "staged";
+
 /// What a staged file beside `name` is called: `.NAME.staged-...`
 /// ([`stage_json`]), `.NAME.tmp-...` (an atomic write's).
 pub fn staged_prefix(name: &str) -> String {
-    sibling_prefix(name, "staged")
+    sibling_prefix(name, STAGED)
 }
 
 fn sibling_prefix(name: &str, kind: &str) -> String {
@@ -266,7 +269,7 @@ pub fn stage_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<Staged>
         &pretty_json(value)?,
         Durability::Unsynced,
         0o600,
-        "staged",
+        STAGED,
     )
 }
 

@@ -166,7 +166,12 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
             crate::util::log::phase("supervisor forked");
             let code = Paths::resolve(g.root.as_deref(), g.runroot.as_deref())
                 .and_then(|p| {
-                    crate::engine::system::supervise(&p, &cfg.id, g.storage_driver.as_deref())
+                    crate::engine::system::supervise_known(
+                        &p,
+                        &cfg.id,
+                        Some(cfg),
+                        g.storage_driver.as_deref(),
+                    )
                 })
                 .unwrap_or_else(crate::error::report);
             spawn::exit_child(code)

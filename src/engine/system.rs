@@ -214,8 +214,20 @@ pub fn in_unshare() -> bool {
 
 /// The per-container supervisor (`den __supervise ID`).
 pub fn supervise(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
+    supervise_known(paths, id, None, driver_flag)
+}
+
+/// [`supervise`], with the container's config in hand when the caller
+/// forked us from the command that read or recorded it (`engine/start.rs`):
+/// not read again.
+pub fn supervise_known(
+    paths: &Paths,
+    id: &str,
+    known: Option<&crate::container::ContainerConfig>,
+    driver_flag: Option<&str>,
+) -> Result<i32> {
     use_paths(paths);
-    crate::supervisor::run(paths, id, driver_flag)
+    crate::supervisor::run(paths, id, known, driver_flag)
 }
 
 /// Where this process finds den's pause process, which holds den's user

@@ -43,7 +43,13 @@ use crate::storage::driver::{self, Driver};
 use crate::storage::extract::Owners;
 
 /// Run container `id` until it is done; returns its last exit status.
-pub fn run(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
+/// `known`: its config, when the caller has it (it forked us); else read.
+pub fn run(
+    paths: &Paths,
+    id: &str,
+    known: Option<&ContainerConfig>,
+    driver_flag: Option<&str>,
+) -> Result<i32> {
     crate::util::log::phase("supervisor started");
     // The same name in ps whether it was exec'd or forked (engine/start.rs).
     let _ = rustix::thread::set_name(c"den-supervise");
@@ -58,6 +64,7 @@ pub fn run(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
     let result = supervise(
         paths,
         id,
+        known,
         driver_flag,
         &mut notify,
         &mut done,
@@ -74,9 +81,11 @@ pub fn run(paths: &Paths, id: &str, driver_flag: Option<&str>) -> Result<i32> {
     result
 }
 
+#[allow(clippy::too_many_arguments)]
 fn supervise(
     paths: &Paths,
     id: &str,
+    known: Option<&ContainerConfig>,
     driver_flag: Option<&str>,
     notify: &mut Notifier,
     done: &mut Done,
@@ -87,7 +96,16 @@ fn supervise(
     // binary is root's shows (`sealed::is_sealed` keeps the answer).
     let _ = crate::runtime::sealed::is_sealed();
     let containers = Containers::new(paths);
-    let cfg = containers.config(id)?;
+    // The record our caller made or read a moment ago, when it forked us
+    // (a parse of config.json less on every start's path).
+    let read;
+    let cfg = match known {
+        Some(cfg) => cfg,
+        None => {
+            read = containers.config(id)?;
+            &read
+        }
+    };
     crate::util::log::phase("config read");
     // One supervisor a container: of two started at once (`restart` twice,
     // two `start`s, two containers that both require this one), the
@@ -102,12 +120,12 @@ fn supervise(
         sd: sdnotify::SdNotify::new(sd_socket, &cfg.sdnotify),
         sockets,
     };
-    let result = supervise_config(paths, &containers, &cfg, driver_flag, notify, done, &unit);
+    let result = supervise_config(paths, &containers, cfg, driver_flag, notify, done, &unit);
     unit.sd.stopping();
     crate::util::log::phase("container ended, cleaned up");
     // --rm whatever happened, even when the container could not start.
     if cfg.remove {
-        remove::container(paths, &containers, &cfg, &result, done);
+        remove::container(paths, &containers, cfg, &result, done);
     }
     result
 }

@@ -2,6 +2,7 @@
 
 pub mod activation;
 mod childstack;
+pub mod devbeside;
 pub mod etcfiles;
 pub mod exec;
 pub mod idmap;

@@ -42,6 +42,9 @@ pub struct Plan<'a> {
     /// `--ipc host`: the host's /dev/mqueue, bound; `--ipc none`: no /dev/shm.
     pub host_mqueue: bool,
     pub no_shm: bool,
+    /// /dev, made beside the supervisor (`devbeside.rs`) as a detached
+    /// tree; `None`: made here.
+    pub dev: Option<&'a OwnedFd>,
 }
 
 /// A mount the user asked for, ready to attach.
@@ -68,8 +71,46 @@ pub enum Source {
     },
 }
 
-/// Host devices bind-mounted into the container's /dev.
-pub const DEVICES: &[&str] = &["null", "zero", "full", "tty", "random", "urandom"];
+/// What every container's /dev holds: made by its init (`setup`), or
+/// beside the supervisor as a detached tree the init attaches
+/// (`devbeside.rs`).
+pub mod dev {
+    use std::ffi::CStr;
+
+    /// Host devices, bound onto files of the same name.
+    pub const DEVICES: &[(&CStr, &CStr)] = &[
+        (c"null", c"/dev/null"),
+        (c"zero", c"/dev/zero"),
+        (c"full", c"/dev/full"),
+        (c"tty", c"/dev/tty"),
+        (c"random", c"/dev/random"),
+        (c"urandom", c"/dev/urandom"),
+    ];
+    /// The tmpfs's options.
+    pub const TMPFS: &[(&CStr, &CStr)] = &[(c"mode", c"755"), (c"size", c"65536k")];
+    /// devpts's options (a new instance, as every mount of it is); the
+    /// last, the tty group, only where more than one id is mapped.
+    pub const PTS: &[(&CStr, &CStr)] =
+        &[(c"ptmxmode", c"0666"), (c"mode", c"0620"), (c"gid", c"5")];
+    /// /dev/shm's mode (its size is the container's).
+    pub const SHM_MODE: &CStr = c"1777";
+    /// The links: name, target.
+    pub const LINKS: &[(&CStr, &CStr)] = &[
+        (c"ptmx", c"pts/ptmx"),
+        (c"fd", c"/proc/self/fd"),
+        (c"stdin", c"/proc/self/fd/0"),
+        (c"stdout", c"/proc/self/fd/1"),
+        (c"stderr", c"/proc/self/fd/2"),
+        (c"core", c"/proc/kcore"),
+    ];
+
+    /// `opts` as mount(2)'s data: `k=v,k=v`.
+    pub fn data(opts: &[(&CStr, &CStr)]) -> String {
+        let kv =
+            |(k, v): &(&CStr, &CStr)| format!("{}={}", k.to_string_lossy(), v.to_string_lossy());
+        opts.iter().map(kv).collect::<Vec<_>>().join(",")
+    }
+}
 
 /// Make the container's mounts, then switch root to it.
 pub fn setup(plan: &Plan) -> Result<()> {
@@ -157,14 +198,17 @@ pub fn setup(plan: &Plan) -> Result<()> {
     }
 
     let dev = ensure(&root, "dev", Kind::Dir)?;
-    mount_at(
-        &dev,
-        "tmpfs",
-        "tmpfs",
-        MountFlags::NOSUID | MountFlags::STRICTATIME,
-        Some("mode=755,size=65536k"),
-    )
-    .context("mounting /dev")?;
+    match plan.dev {
+        Some(tree) => super::mountfd::attach(tree, &dev).context("attaching /dev")?,
+        None => mount_at(
+            &dev,
+            "tmpfs",
+            "tmpfs",
+            MountFlags::NOSUID | MountFlags::STRICTATIME,
+            Some(&dev::data(dev::TMPFS)),
+        )
+        .context("mounting /dev")?,
+    }
     // Its entries are made from the tmpfs's root, one lookup each.
     let dev_fd = rustix::fs::openat2(
         &root,
@@ -173,30 +217,8 @@ pub fn setup(plan: &Plan) -> Result<()> {
         Mode::empty(),
         in_root(),
     )?;
-    for name in DEVICES {
-        let target = ensure(&dev_fd, name, Kind::File)?;
-        rustix::mount::mount_bind(format!("/dev/{name}"), fd_path(&target))
-            .with_context(|| format!("binding /dev/{name}"))?;
-    }
-    let pts = ensure(&dev_fd, "pts", Kind::Dir)?;
-    let pts_opts = if plan.single_id {
-        "newinstance,ptmxmode=0666,mode=0620"
-    } else {
-        "newinstance,ptmxmode=0666,mode=0620,gid=5"
-    };
-    mount_at(
-        &pts,
-        "devpts",
-        "devpts",
-        MountFlags::NOSUID | MountFlags::NOEXEC,
-        Some(pts_opts),
-    )
-    .context("mounting /dev/pts")?;
-    let shm = ensure(&dev_fd, "shm", Kind::Dir)?;
-    if !plan.no_shm {
-        let shm_opts = format!("mode=1777,size={}", plan.shm_size.unwrap_or(64 << 20));
-        mount_at(&shm, "shm", "tmpfs", nosuid_noexec_nodev, Some(&shm_opts))
-            .context("mounting /dev/shm")?;
+    if plan.dev.is_none() {
+        make_dev(&dev_fd, plan)?;
     }
     let mq = ensure(&dev_fd, "mqueue", Kind::Dir)?;
     let mqueue = if plan.host_mqueue {
@@ -206,17 +228,6 @@ pub fn setup(plan: &Plan) -> Result<()> {
     };
     if let Err(e) = mqueue {
         debug!("no /dev/mqueue: {e}");
-    }
-    for (name, target) in [
-        ("ptmx", "pts/ptmx"),
-        ("fd", "/proc/self/fd"),
-        ("stdin", "/proc/self/fd/0"),
-        ("stdout", "/proc/self/fd/1"),
-        ("stderr", "/proc/self/fd/2"),
-        ("core", "/proc/kcore"),
-    ] {
-        rustix::fs::symlinkat(target, &dev_fd, name)
-            .with_context(|| format!("creating /dev/{name}"))?;
     }
 
     // `--read-only`'s writable /tmp, /run and /var/tmp first, so that what
@@ -285,6 +296,51 @@ pub fn setup(plan: &Plan) -> Result<()> {
     }
 
     pivot(plan.root, sec.read_only_root)
+}
+
+/// /dev's entries, in the tmpfs at `dev_fd` (what `devbeside.rs` makes
+/// beside the supervisor on a first start, the init makes here): the
+/// host devices, devpts, /dev/shm and the links.
+fn make_dev(dev_fd: &OwnedFd, plan: &Plan) -> Result<()> {
+    for (name, host) in dev::DEVICES {
+        let name = name.to_string_lossy();
+        let target = ensure(dev_fd, &name, Kind::File)?;
+        rustix::mount::mount_bind(*host, fd_path(&target))
+            .with_context(|| format!("binding /dev/{name}"))?;
+    }
+    let pts = ensure(dev_fd, "pts", Kind::Dir)?;
+    let pts_opts = match plan.single_id {
+        true => &dev::PTS[..dev::PTS.len() - 1],
+        false => dev::PTS,
+    };
+    mount_at(
+        &pts,
+        "devpts",
+        "devpts",
+        MountFlags::NOSUID | MountFlags::NOEXEC,
+        Some(&format!("newinstance,{}", dev::data(pts_opts))),
+    )
+    .context("mounting /dev/pts")?;
+    let shm = ensure(dev_fd, "shm", Kind::Dir)?;
+    if !plan.no_shm {
+        let shm_opts = [
+            (c"mode", dev::SHM_MODE),
+            (c"size", &shm_size(plan.shm_size)),
+        ];
+        let flags = MountFlags::NOSUID | MountFlags::NOEXEC | MountFlags::NODEV;
+        mount_at(&shm, "shm", "tmpfs", flags, Some(&dev::data(&shm_opts)))
+            .context("mounting /dev/shm")?;
+    }
+    for (name, target) in dev::LINKS {
+        rustix::fs::symlinkat(*target, dev_fd, *name)
+            .with_context(|| format!("creating /dev/{}", name.to_string_lossy()))?;
+    }
+    Ok(())
+}
+
+/// /dev/shm's size option: `size` bytes, or 64 MiB.
+pub fn shm_size(size: Option<u64>) -> std::ffi::CString {
+    std::ffi::CString::new((size.unwrap_or(64 << 20)).to_string()).unwrap_or_default()
 }
 
 /// Attach the user's mounts below the rootfs at `root` (a stopped

@@ -38,7 +38,7 @@ use crate::container::process::ProcRef;
 use crate::container::{ContainerConfig, ContainerState, Containers};
 use crate::error::{Exit, EXIT_DEN};
 use crate::image::store::Store;
-use crate::runtime::{spawn, userns};
+use crate::runtime::{devbeside, spawn, userns};
 use crate::storage::driver::{self, Driver};
 use crate::storage::extract::Owners;
 
@@ -235,6 +235,7 @@ fn supervise_config(
     let result = (|| {
         crate::util::log::phase("mount namespace made");
         let rootfs = rootfs::ContainerRootfs::mount(&store, &containers, cfg, &cdir, wanted)?;
+        let dev = dev_beside(cfg, owners);
         // The container's init starts in the container's directory and
         // finds its rootfs and /etc files there by relative names: in a
         // user namespace of its own (--uidmap, keep-id) its root is a
@@ -258,6 +259,7 @@ fn supervise_config(
                 owners,
                 mode,
                 early_net,
+                dev,
                 &held,
                 cgroup.0.as_ref(),
                 notify,
@@ -275,6 +277,23 @@ fn supervise_config(
         r
     })();
     result
+}
+
+/// The first run's /dev, made beside us while we go on
+/// (`runtime/devbeside.rs`); none in a user namespace of the
+/// container's own, whose init makes its own.
+fn dev_beside(cfg: &ContainerConfig, owners: Owners) -> Option<devbeside::Pending> {
+    if cfg.userns.is_some() {
+        return None;
+    }
+    let no_shm = cfg.namespaces.ipc == crate::runtime::nsmodes::NsMode::None;
+    let job = devbeside::Job {
+        single_id: owners == Owners::Single,
+        shm_size: (!no_shm).then(|| crate::runtime::mounts::shm_size(cfg.extras.shm_size)),
+    };
+    devbeside::start(job)
+        .map_err(|e| crate::debug!("/dev: made by the init: {e}"))
+        .ok()
 }
 
 /// The container's cgroup, recorded in its state while it exists and
@@ -347,6 +366,8 @@ struct Io<'a> {
     mount_ns: Option<std::os::fd::OwnedFd>,
     /// The first run's network namespace, on its way (`runtime/netns.rs`).
     early_net: Option<crate::runtime::netns::Pending>,
+    /// The first run's /dev, on its way (`runtime/devbeside.rs`).
+    dev: Option<devbeside::Pending>,
     /// The rootfs, mounted or on its way (waited for in the first run).
     rootfs: &'a rootfs::ContainerRootfs<'a>,
 }
@@ -361,6 +382,7 @@ fn run_with_restarts(
     owners: Owners,
     mode: crate::network::Mode,
     early_net: Option<crate::runtime::netns::Pending>,
+    dev: Option<devbeside::Pending>,
     held: &network::Held,
     cgroup: Option<&cgroups::Cgroup>,
     notify: &mut Notifier,
@@ -454,6 +476,7 @@ fn run_with_restarts(
         run_dir: Some(own),
         mount_ns: None,
         early_net,
+        dev,
         rootfs,
     };
     if std::env::var_os(ATTACH_WAIT).is_some() {

@@ -148,6 +148,21 @@ pub(super) fn run_once(
     if let Some((ns, _)) = later.and_then(made_beside) {
         join_net = Some(ns);
     }
+    // The first run's /dev, made beside us: the init attaches it.
+    let dev = io.dev.take().and_then(|p| match p.wait() {
+        Ok(tree) => {
+            crate::util::log::phase("/dev made (beside)");
+            Some(tree)
+        }
+        Err(f) => {
+            crate::debug!(
+                "/dev: made by the init (beside: step {}, {})",
+                f.step,
+                f.errno
+            );
+            None
+        }
+    });
     let new_net = own_netns && join_net.is_none();
     // The early one's `lo` is up already; a spare's is brought up again.
     let lo_up = new_net || adopted.is_some();
@@ -168,6 +183,7 @@ pub(super) fn run_once(
             host_proc: cfg.namespaces.pid == NsMode::Host,
             host_mqueue: cfg.namespaces.ipc == NsMode::Host,
             no_shm: cfg.namespaces.ipc == NsMode::None,
+            dev: dev.as_ref(),
         },
         own_uts: cfg.namespaces.uts.own(),
         cgroupns: cfg.namespaces.cgroup.unwrap_or(io.cgroup.is_some()),
@@ -216,6 +232,8 @@ pub(super) fn run_once(
         },
         move || init::run(&spec, report_w, stdio),
     )?;
+    // The init has its own descriptor of the tree.
+    drop(dev);
     let connected = |ready: &std::os::fd::OwnedFd| match early_helper {
         Some((starting, routes)) => starting.wait(&routes, Some(ready)).map(Some),
         None => network::receive(ready, watch_routes).and_then(|(ns, routes)| {

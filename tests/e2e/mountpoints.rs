@@ -249,3 +249,63 @@ fn a_rootfs_mounted_beside_serves_every_run_and_fails_plainly() {
         den.ok(&["rm", id]);
     }
 }
+
+/// A first start's /dev is made beside the supervisor and attached by the
+/// init (`runtime/devbeside.rs`); a restart's init makes its own. Both
+/// are the same /dev: the same devices, owners and modes, the same mounts
+/// with the same options, with --shm-size and --ipc none heeded.
+#[test]
+fn a_dev_made_beside_is_the_dev_an_init_makes() {
+    let (_reg, den) = crate::common::ready();
+    let show = "stat -c '%n %f %u %g %t %T %N' /dev/* /dev/pts/* /dev/shm | sort; \
+                awk '$5 ~ /^\\/dev/ {$1=$2=$3=\"\"; print}' /proc/self/mountinfo | sort";
+    let out = den.output(&[
+        "--log-level",
+        "debug",
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "busybox",
+        "sh",
+        "-c",
+        show,
+    ]);
+    let (beside, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("/dev made (beside)"), "{stderr}");
+    for want in [" /dev/null ", " /dev/pts ", " /dev/shm ", " /dev/mqueue "] {
+        assert!(beside.contains(want), "no {want:?} in {beside}");
+    }
+    for (flags, shm) in [
+        (vec![], "size=65536k"),
+        (vec!["--shm-size", "8m"], "size=8192k"),
+    ] {
+        let mut args = vec![
+            "run",
+            "-d",
+            "--network",
+            "none",
+            "--restart",
+            "on-failure:1",
+        ];
+        args.extend(flags);
+        let script = format!("{show}; echo ==; exit 3");
+        args.extend(["busybox", "sh", "-c", &script]);
+        let id = den.ok(&args);
+        let id = id.trim();
+        wait_for("the restart to end", || {
+            inspect(&den, id, "{{.State.Status}} {{.RestartCount}}") == "exited 1"
+        });
+        let logs = den.ok(&["logs", id]);
+        let runs: Vec<&str> = logs.split("==\n").collect();
+        assert_eq!(runs.len(), 3, "{logs}");
+        assert_eq!(runs[0], runs[1], "the first run's /dev and the restart's");
+        assert!(runs[0].contains(shm), "{shm}: {}", runs[0]);
+        den.ok(&["rm", id]);
+    }
+    // --ipc none: no tmpfs on /dev/shm, beside or not.
+    let none = run(&den, &["--ipc", "none", "busybox", "sh", "-c", show]);
+    assert!(none.contains("/dev/shm "), "{none}");
+    assert!(!none.contains(" /dev/shm rw"), "{none}");
+}

@@ -639,9 +639,9 @@ fn host_devices() -> Vec<(String, String)> {
     let mut found = Vec::new();
     for path in paths {
         let common = path.parent() == Some(std::path::Path::new("/dev"))
-            && crate::runtime::mounts::DEVICES
+            && crate::runtime::mounts::dev::DEVICES
                 .iter()
-                .any(|d| path.file_name() == Some(std::ffi::OsStr::new(d)));
+                .any(|(d, _)| path.file_name().map(|n| n.as_encoded_bytes()) == Some(d.to_bytes()));
         let name = path.display().to_string();
         if !common
             && !matches!(name.as_str(), "/dev/console" | "/dev/ptmx")

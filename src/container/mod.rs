@@ -14,6 +14,7 @@ pub mod attach;
 pub mod filters;
 pub mod health;
 pub mod journal;
+pub mod justmade;
 pub mod logfile;
 pub mod logread;
 pub mod mounts;
@@ -527,6 +528,7 @@ impl Containers {
             filters::keep(&self.root, &dir, bpf)?;
         }
         ufs::write_json_with(&dir.join("config.json"), &config, Unsynced)?;
+        justmade::set(Some(&config.id));
         self.names().set(&config.name, &config.id);
         self.event("create", &config, &[]);
         Ok(config)
@@ -635,6 +637,7 @@ impl Containers {
 
     /// Rewrite a container's config (rename), under the containers lock.
     pub fn write_config(&self, config: &ContainerConfig) -> Result<()> {
+        justmade::set(None);
         let before = self.recorded_name(&config.id);
         ufs::write_json_with(&self.dir(&config.id).join("config.json"), config, Unsynced)?;
         if let Some(before) = before.filter(|n| *n != config.name) {

@@ -166,10 +166,13 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
             crate::util::log::phase("supervisor forked");
             let code = Paths::resolve(g.root.as_deref(), g.runroot.as_deref())
                 .and_then(|p| {
+                    // The record this command made a moment ago is not
+                    // read again; one it read earlier is (`container::justmade`).
+                    let known = crate::container::justmade::is(&cfg.id).then_some(cfg);
                     crate::engine::system::supervise_known(
                         &p,
                         &cfg.id,
-                        Some(cfg),
+                        known,
                         g.storage_driver.as_deref(),
                     )
                 })

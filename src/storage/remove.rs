@@ -83,15 +83,6 @@ pub fn remove_tree_apart_after(dir: &Path, first: impl FnOnce()) -> Result<()> {
             // Named first: whoever sees the caller's output end finds it
             // as what it is.
             crate::runtime::title::retitle(&["den", "__remove"], c"den-remove");
-            // Work no one waits for, at a low priority: on a busy machine
-            // (a script's next `run`, on two CPUs) the next container's
-            // start goes first, and the unmount and the deletion (a
-            // millisecond or two of CPU) fill idle moments. `run --rm`
-            // back to back: 7.32 ms a run against 7.59 (nice 19: 7.26),
-            // 120 runs each in alternating blocks. Not 19: under a load
-            // that never lets up, a tenth of a CPU still empties the
-            // trash in seconds.
-            let _ = rustix::process::setpriority_process(None, 10);
             // The caller's output ends without waiting for us; stoppable
             // as any process (a supervisor blocks signals).
             crate::runtime::spawn::leave_caller_keeping(Some(held.as_fd()));

@@ -118,42 +118,6 @@ fn wait_for_no_processes(den: &Den) {
     }
 }
 
-/// A remover is work no one waits for: it runs at nice 10, below the
-/// next command's start, on its own; the container's records are gone
-/// at once whatever its priority.
-#[test]
-fn a_remover_runs_below_the_next_start() {
-    let (_reg, den) = ready_checker();
-    let trash = den.data().join("trash");
-    let pid = catch_remover(&den, &trash, || {
-        den.ok(&[
-            "run",
-            "--rm",
-            "--name",
-            "low",
-            "-w",
-            "/tmp",
-            "checker",
-            "den-checker",
-            "deep-tree",
-            "3000",
-        ]);
-    });
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("its stat");
-    // Field 19 (nice), counted from the state (field 3) after the name.
-    let nice = stat
-        .rsplit(')')
-        .next()
-        .and_then(|r| r.split_whitespace().nth(16));
-    signal_pid(&pid, "-CONT");
-    assert_eq!(nice, Some("10"), "{stat}");
-    assert!(!den
-        .ok(&["ps", "-a", "--format", "{{.Names}}"])
-        .contains("low"));
-    wait_for("the trash to be emptied", || entries(&trash).is_empty());
-    wait_for_no_processes(&den);
-}
-
 /// `run --rm`: the container is out of the records when `run` returns
 /// (its name free at once), and its files follow, deleted by a remover
 /// that keeps none of the caller's descriptors and ends on its own. One

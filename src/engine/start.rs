@@ -378,6 +378,11 @@ pub fn requirements(paths: &Paths, g: &Globals, cfg: &ContainerConfig) -> Result
         }
         Ok(())
     }
+    // Starting them may take seconds, in which another command may change
+    // the record the caller just made: the supervisor reads it again.
+    if !cfg.extras.requires.is_empty() {
+        crate::container::justmade::set(None);
+    }
     walk(paths, g, cfg, &mut Vec::new())
 }
 

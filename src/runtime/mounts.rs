@@ -198,16 +198,22 @@ pub fn setup(plan: &Plan) -> Result<()> {
     }
 
     let dev = ensure(&root, "dev", Kind::Dir)?;
-    match plan.dev {
-        Some(tree) => super::mountfd::attach(tree, &dev).context("attaching /dev")?,
-        None => mount_at(
+    // The tree made beside, attached whole; where that fails (nothing is
+    // attached then), /dev is made here, as without it.
+    let attached = plan.dev.is_some_and(|tree| {
+        super::mountfd::attach(tree, &dev)
+            .map_err(|e| debug!("/dev made here: attaching the tree: {e}"))
+            .is_ok()
+    });
+    if !attached {
+        mount_at(
             &dev,
             "tmpfs",
             "tmpfs",
             MountFlags::NOSUID | MountFlags::STRICTATIME,
             Some(&dev::data(dev::TMPFS)),
         )
-        .context("mounting /dev")?,
+        .context("mounting /dev")?;
     }
     // Its entries are made from the tmpfs's root, one lookup each.
     let dev_fd = rustix::fs::openat2(
@@ -217,7 +223,7 @@ pub fn setup(plan: &Plan) -> Result<()> {
         Mode::empty(),
         in_root(),
     )?;
-    if plan.dev.is_none() {
+    if !attached {
         make_dev(&dev_fd, plan)?;
     }
     let mq = ensure(&dev_fd, "mqueue", Kind::Dir)?;
@@ -331,6 +337,8 @@ fn make_dev(dev_fd: &OwnedFd, plan: &Plan) -> Result<()> {
         mount_at(&shm, "shm", "tmpfs", flags, Some(&dev::data(&shm_opts)))
             .context("mounting /dev/shm")?;
     }
+    // In the order the tree made beside has them.
+    ensure(dev_fd, "mqueue", Kind::Dir)?;
     for (name, target) in dev::LINKS {
         rustix::fs::symlinkat(*target, dev_fd, *name)
             .with_context(|| format!("creating /dev/{}", name.to_string_lossy()))?;

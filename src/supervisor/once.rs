@@ -38,6 +38,9 @@ pub(super) fn run_once(
     io: &mut Io,
 ) -> Result<i32> {
     let own_netns = io.mode.own_netns();
+    // The first run's /dev on its way: this run's, even one that fails
+    // before it is waited for (then gone with it), never a restart's.
+    let dev_beside = io.dev.take();
     // The default network's start may take a spare namespace, connected.
     let (spare_key, spare) = network::spare(io.paths, cfg, &io.mode, io.dns_forward);
     // Else the one made beside the supervisor's start, on the first run;
@@ -149,7 +152,7 @@ pub(super) fn run_once(
         join_net = Some(ns);
     }
     // The first run's /dev, made beside us: the init attaches it.
-    let dev = io.dev.take().and_then(|p| match p.wait() {
+    let dev = dev_beside.and_then(|p| match p.wait() {
         Ok(tree) => {
             crate::util::log::phase("/dev made (beside)");
             Some(tree)

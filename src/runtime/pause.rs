@@ -366,6 +366,9 @@ pub fn serve() -> i32 {
             }
         }
         match rustix::io::read(&watch, &mut buf) {
+            // A container's attach socket made or removed beside the
+            // record, twice a start: nothing to read the record for.
+            Ok(n) if !concerns_record(&buf[..n]) => continue,
             Ok(_) | Err(rustix::io::Errno::INTR) => {}
             Err(_) => super::spawn::exit_child(1),
         }
@@ -380,9 +383,85 @@ pub fn serve() -> i32 {
     }
 }
 
+/// Whether the inotify events in `buf` may concern the record: an event
+/// of its name, of the directory itself, a lost event, or anything that
+/// does not parse.
+fn concerns_record(buf: &[u8]) -> bool {
+    use rustix::fs::inotify::ReadFlags;
+    let about_dir = ReadFlags::DELETE_SELF
+        | ReadFlags::MOVE_SELF
+        | ReadFlags::IGNORED
+        | ReadFlags::QUEUE_OVERFLOW;
+    let mut rest = buf;
+    while !rest.is_empty() {
+        // struct inotify_event: wd, mask, cookie, len, then len bytes of name.
+        let word = |i: usize| {
+            rest.get(i..i + 4)
+                .and_then(|b| b.try_into().ok())
+                .map(u32::from_ne_bytes)
+        };
+        let (Some(mask), Some(len)) = (word(4), word(12)) else {
+            return true;
+        };
+        let Some(name) = rest.get(16..16 + len as usize) else {
+            return true;
+        };
+        let name = name.split(|b| *b == 0).next().unwrap_or_default();
+        if ReadFlags::from_bits_retain(mask).intersects(about_dir) || name == RECORD.as_bytes() {
+            return true;
+        }
+        rest = &rest[16 + len as usize..];
+    }
+    buf.is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn event(mask: u32, name: &str) -> Vec<u8> {
+        let mut padded = name.as_bytes().to_vec();
+        padded.resize(name.len().div_ceil(16).max(1) * 16, 0);
+        let mut e = Vec::new();
+        for w in [1u32, mask, 0, padded.len() as u32] {
+            e.extend(w.to_ne_bytes());
+        }
+        e.extend(padded);
+        e
+    }
+
+    /// Only events that may change the record's answer wake the check:
+    /// the record's own name, the directory's end, a lost event, a
+    /// short read; a container's socket made and removed beside it not.
+    #[test]
+    fn only_the_records_events_are_read_for() {
+        use rustix::fs::inotify::ReadFlags;
+        let create = ReadFlags::CREATE.bits();
+        let sock = event(create, "0123456789ab.attach");
+        assert!(!concerns_record(&sock));
+        assert!(!concerns_record(
+            &[sock.clone(), event(ReadFlags::DELETE.bits(), "x")].concat()
+        ));
+        for moved in [
+            ReadFlags::MOVED_TO,
+            ReadFlags::DELETE,
+            ReadFlags::CLOSE_WRITE,
+        ] {
+            let both = [sock.clone(), event(moved.bits(), RECORD)].concat();
+            assert!(concerns_record(&both), "{moved:?}");
+        }
+        for own in [
+            ReadFlags::DELETE_SELF,
+            ReadFlags::MOVE_SELF,
+            ReadFlags::IGNORED,
+            ReadFlags::QUEUE_OVERFLOW,
+        ] {
+            assert!(concerns_record(&event(own.bits(), "")), "{own:?}");
+        }
+        assert!(concerns_record(&sock[..20]), "a short read");
+        assert!(concerns_record(&[]), "nothing read");
+        assert!(!concerns_record(&event(create, "pause.json.tmp")));
+    }
 
     #[test]
     fn maps_read_as_the_kernel_shows_them() {

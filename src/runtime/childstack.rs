@@ -1,12 +1,15 @@
 //! A stack of its own for a child that shares our memory (`vfork.rs`,
-//! `netns.rs`, `mountbeside.rs`): a private anonymous mapping with a guard
-//! page at its foot, so that an overflow faults instead of writing below
-//! it. Only the pages the child touches are ever made. And such a child
+//! `netns.rs`, `mountbeside.rs`, `devbeside.rs`): a private anonymous
+//! mapping with a guard page at its foot, so that an overflow faults
+//! instead of writing below it. Only the pages the child touches are ever made. And such a child
 //! working beside us ([`Beside`]), the stack and what it is given freed
-//! only once it has gone.
+//! only once it has gone, with what the children beside us share: their
+//! stack's size, their slots' value before an answer, their descriptors.
 #![allow(unsafe_code)]
 
 use std::io;
+use std::os::fd::{BorrowedFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
+use std::sync::atomic::{AtomicI32, Ordering};
 
 const PAGE: usize = 4096;
 
@@ -140,5 +143,47 @@ impl<T> Beside<T> {
 impl<T> Drop for Beside<T> {
     fn drop(&mut self) {
         self.reap();
+    }
+}
+
+/// A child beside us's stack: a few hundred bytes of it are used.
+pub const BESIDE_STACK: usize = 64 << 10;
+/// A slot's value before the child has answered.
+pub const UNSET: i32 = i32::MIN;
+
+/// The descriptor a child beside us left in `slot` (in our shared table,
+/// for us alone), taken out of it; `None` for an answer that is none.
+pub fn take_fd(slot: &AtomicI32) -> Option<OwnedFd> {
+    let fd = slot.swap(UNSET, Ordering::SeqCst);
+    // SAFETY: a descriptor the child made for us alone, taken once.
+    (fd >= 0).then(|| unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+/// A descriptor in a child beside us, closed by rustix's raw `close`
+/// (never by an `OwnedFd`'s drop, which is glibc's and writes `errno`).
+pub struct ChildFd(RawFd);
+
+impl ChildFd {
+    pub fn of(fd: OwnedFd) -> ChildFd {
+        ChildFd(fd.into_raw_fd())
+    }
+
+    pub fn fd(&self) -> BorrowedFd<'_> {
+        // SAFETY: open until this is dropped.
+        unsafe { BorrowedFd::borrow_raw(self.0) }
+    }
+
+    /// Handed on (into a slot): no longer closed here.
+    pub fn keep(self) -> RawFd {
+        let fd = self.0;
+        std::mem::forget(self);
+        fd
+    }
+}
+
+impl Drop for ChildFd {
+    fn drop(&mut self) {
+        // SAFETY: ours alone, closed once.
+        unsafe { rustix::io::close(self.0) };
     }
 }

@@ -21,20 +21,15 @@
 
 use std::ffi::{CStr, CString};
 use std::io;
-use std::os::fd::{BorrowedFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
+use std::os::fd::{FromRawFd, OwnedFd};
 use std::sync::atomic::{AtomicI32, Ordering};
 
 use rustix::fs::{Mode, OFlags, CWD};
 use rustix::io::Errno;
 use rustix::mount::{FsMountFlags, FsOpenFlags, MountAttrFlags, MoveMountFlags, OpenTreeFlags};
 
-use super::childstack::Beside;
+use super::childstack::{take_fd, Beside, ChildFd, BESIDE_STACK, UNSET};
 use super::mounts::dev as spec;
-
-/// The child's stack: a few hundred bytes are used.
-const STACK: usize = 64 << 10;
-/// The child's answer before it has given one.
-const UNSET: i32 = i32::MIN;
 
 /// What /dev is to hold, as the init's own would.
 pub struct Job {
@@ -75,7 +70,7 @@ pub fn start(job: Job) -> io::Result<Pending> {
     // SAFETY: `child` makes only raw system calls on the job's strings
     // (see the module's comment), and the supervisor's signals are
     // blocked (the tests': only the test's own thread runs it).
-    unsafe { Beside::start(STACK, slot, child) }.map(Pending)
+    unsafe { Beside::start(BESIDE_STACK, slot, child) }.map(Pending)
 }
 
 impl Pending {
@@ -103,11 +98,8 @@ impl Pending {
 impl Drop for Pending {
     fn drop(&mut self) {
         self.0.reap();
-        let fd = self.0.slot().answer.swap(UNSET, Ordering::SeqCst);
-        if fd >= 0 {
-            // SAFETY: the tree the child made for us alone, never taken.
-            drop(unsafe { OwnedFd::from_raw_fd(fd) });
-        }
+        // The tree, never taken.
+        drop(take_fd(&self.0.slot().answer));
     }
 }
 
@@ -126,34 +118,6 @@ extern "C" fn child(arg: *mut libc::c_void) -> libc::c_int {
     0
 }
 
-/// A descriptor of the child's, closed by rustix's raw `close`.
-struct Fd(RawFd);
-
-impl Fd {
-    fn of(fd: OwnedFd) -> Fd {
-        Fd(fd.into_raw_fd())
-    }
-
-    fn fd(&self) -> BorrowedFd<'_> {
-        // SAFETY: open until this is dropped.
-        unsafe { BorrowedFd::borrow_raw(self.0) }
-    }
-
-    /// Handed on: no longer closed here.
-    fn keep(self) -> RawFd {
-        let fd = self.0;
-        std::mem::forget(self);
-        fd
-    }
-}
-
-impl Drop for Fd {
-    fn drop(&mut self) {
-        // SAFETY: ours alone, closed once.
-        unsafe { rustix::io::close(self.0) };
-    }
-}
-
 /// Count a step, then take it.
 fn counted<T>(step: &mut i32, r: rustix::io::Result<T>) -> rustix::io::Result<T> {
     *step += 1;
@@ -167,8 +131,8 @@ fn new_fs(
     source: &CStr,
     opts: &[(&CStr, &CStr)],
     attrs: MountAttrFlags,
-) -> rustix::io::Result<Fd> {
-    let ctx = Fd::of(counted(
+) -> rustix::io::Result<ChildFd> {
+    let ctx = ChildFd::of(counted(
         step,
         rustix::mount::fsopen(fs, FsOpenFlags::FSOPEN_CLOEXEC),
     )?);
@@ -181,11 +145,11 @@ fn new_fs(
     }
     counted(step, rustix::mount::fsconfig_create(ctx.fd()))?;
     let m = rustix::mount::fsmount(ctx.fd(), FsMountFlags::FSMOUNT_CLOEXEC, attrs);
-    Ok(Fd::of(counted(step, m)?))
+    Ok(ChildFd::of(counted(step, m)?))
 }
 
 /// Attach the detached `what` on `name` in the tree.
-fn put(step: &mut i32, what: &Fd, tree: &Fd, name: &CStr) -> rustix::io::Result<()> {
+fn put(step: &mut i32, what: &ChildFd, tree: &ChildFd, name: &CStr) -> rustix::io::Result<()> {
     counted(
         step,
         rustix::mount::move_mount(
@@ -198,7 +162,7 @@ fn put(step: &mut i32, what: &Fd, tree: &Fd, name: &CStr) -> rustix::io::Result<
     )
 }
 
-fn build(job: &Job, step: &mut i32) -> rustix::io::Result<Fd> {
+fn build(job: &Job, step: &mut i32) -> rustix::io::Result<ChildFd> {
     let tree = new_fs(
         step,
         c"tmpfs",
@@ -212,9 +176,9 @@ fn build(job: &Job, step: &mut i32) -> rustix::io::Result<Fd> {
             step,
             rustix::fs::openat(tree.fd(), *name, file, Mode::from_raw_mode(0o644)),
         )?;
-        drop(Fd::of(f));
+        drop(ChildFd::of(f));
         let flags = OpenTreeFlags::OPEN_TREE_CLONE | OpenTreeFlags::OPEN_TREE_CLOEXEC;
-        let bind = Fd::of(counted(step, rustix::mount::open_tree(CWD, *host, flags))?);
+        let bind = ChildFd::of(counted(step, rustix::mount::open_tree(CWD, *host, flags))?);
         put(step, &bind, &tree, name)?;
     }
     let dir = Mode::from_raw_mode(0o755);

@@ -24,12 +24,7 @@ use rustix::fs::Mode;
 use rustix::io::Errno;
 use rustix::mount::MountFlags;
 
-use super::childstack::Beside;
-
-/// The child's stack: a few hundred bytes are used.
-const STACK: usize = 64 << 10;
-/// The child's answer before it has given one.
-const UNSET: i32 = i32::MIN;
+use super::childstack::{Beside, BESIDE_STACK, UNSET};
 
 /// A directory the mount needs: made if missing (with `mode`, less the
 /// umask); `exact`: given `mode` whatever the umask and whatever it had.
@@ -76,7 +71,7 @@ pub fn start(job: Job) -> io::Result<Pending> {
     // SAFETY: `child` makes only raw system calls on the job's strings
     // (see the module's comment), and the supervisor's signals are
     // blocked (the tests': only the test's own thread runs it).
-    unsafe { Beside::start(STACK, slot, child) }.map(Pending)
+    unsafe { Beside::start(BESIDE_STACK, slot, child) }.map(Pending)
 }
 
 impl Pending {

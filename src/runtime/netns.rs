@@ -19,15 +19,10 @@
 #![allow(unsafe_code)]
 
 use std::io;
-use std::os::fd::{BorrowedFd, FromRawFd, IntoRawFd, OwnedFd};
+use std::os::fd::{FromRawFd, IntoRawFd, OwnedFd};
 use std::sync::atomic::{AtomicI32, Ordering};
 
-use super::childstack::Beside;
-
-/// The child's stack: a few hundred bytes are used.
-const STACK: usize = 64 << 10;
-/// The child's answer before it has given one.
-const UNSET: i32 = i32::MIN;
+use super::childstack::{take_fd, Beside, ChildFd, BESIDE_STACK, UNSET};
 
 /// A network namespace on its way; [`Pending::take`] waits for it.
 pub struct Pending(Beside<Slots>);
@@ -52,7 +47,7 @@ pub fn make(routes: bool) -> io::Result<Pending> {
     };
     // SAFETY: `child` makes only raw system calls (see the module's
     // comment), and the supervisor's signals are blocked.
-    unsafe { Beside::start(STACK, slots, child) }.map(Pending)
+    unsafe { Beside::start(BESIDE_STACK, slots, child) }.map(Pending)
 }
 
 impl Pending {
@@ -67,7 +62,7 @@ impl Pending {
     pub fn take(mut self) -> io::Result<(OwnedFd, Option<OwnedFd>)> {
         self.0.reap();
         let slots = self.0.slot();
-        let routes = owned(&slots.routes);
+        let routes = take_fd(&slots.routes);
         match slots.ns.swap(UNSET, Ordering::SeqCst) {
             // SAFETY: the child opened it in our (shared) table and handed
             // it to us alone; nothing else names it.
@@ -81,16 +76,9 @@ impl Pending {
 impl Drop for Pending {
     fn drop(&mut self) {
         self.0.reap();
-        drop(owned(&self.0.slot().ns));
-        drop(owned(&self.0.slot().routes));
+        drop(take_fd(&self.0.slot().ns));
+        drop(take_fd(&self.0.slot().routes));
     }
-}
-
-/// The descriptor a slot holds, taken out of it.
-fn owned(slot: &AtomicI32) -> Option<OwnedFd> {
-    let fd = slot.swap(UNSET, Ordering::SeqCst);
-    // SAFETY: a descriptor the child made for us alone, taken once.
-    (fd >= 0).then(|| unsafe { OwnedFd::from_raw_fd(fd) })
 }
 
 /// The child: make the namespace, answer in the slots at `arg`, end.
@@ -123,24 +111,15 @@ fn made() -> rustix::io::Result<i32> {
 /// namespace, non-blocking, in the groups of IPv4's and IPv6's routes.
 fn route_socket() -> rustix::io::Result<i32> {
     use rustix::net::{netlink, AddressFamily, SocketFlags, SocketType};
-    let fd = rustix::net::socket_with(
+    let sock = ChildFd::of(rustix::net::socket_with(
         AddressFamily::NETLINK,
         SocketType::RAW,
         SocketFlags::CLOEXEC | SocketFlags::NONBLOCK,
         None,
-    )?
-    .into_raw_fd();
+    )?);
     let groups = (libc::RTMGRP_IPV4_ROUTE | libc::RTMGRP_IPV6_ROUTE) as u32;
-    // SAFETY: the socket just made, ours alone.
-    let sock = unsafe { BorrowedFd::borrow_raw(fd) };
-    match rustix::net::bind(sock, &netlink::SocketAddrNetlink::new(0, groups)) {
-        Ok(()) => Ok(fd),
-        Err(e) => {
-            // SAFETY: closes the socket made above, once.
-            unsafe { rustix::io::close(fd) };
-            Err(e)
-        }
-    }
+    rustix::net::bind(sock.fd(), &netlink::SocketAddrNetlink::new(0, groups))?;
+    Ok(sock.keep())
 }
 
 #[cfg(test)]

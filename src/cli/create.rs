@@ -246,6 +246,17 @@ pub fn create(paths: &Paths, g: &Globals, a: CreateArgs) -> Result<i32> {
 
 /// Make the container the flags (or `--spec`) describe, through the engine.
 pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<ContainerConfig> {
+    create_container_with(paths, g, a, &mut |_| Ok(()))
+}
+
+/// As [`create_container`], with `before_record` shown the container
+/// before it is recorded (see `engine::create::create_with`).
+pub fn create_container_with(
+    paths: &Paths,
+    g: &Globals,
+    a: &CreateArgs,
+    before_record: &mut dyn FnMut(&ContainerConfig) -> Result<()>,
+) -> Result<ContainerConfig> {
     let spec = match &a.spec {
         Some(file) => spec_from_file(file, a, g)?,
         None => spec_of(a, g)?,
@@ -320,11 +331,13 @@ pub fn create_container(paths: &Paths, g: &Globals, a: &CreateArgs) -> Result<Co
         spec.pod = Some(pod.id.clone());
         new_pod = Some(pod);
     }
-    let cfg = crate::engine::create(paths, &spec, &pull).inspect_err(|_| {
-        if let Some(pod) = &new_pod {
-            let _ = crate::engine::pods::remove(paths, pod, true, Some(0));
-        }
-    })?;
+    let cfg = crate::engine::create::create_with(paths, &spec, &pull, before_record).inspect_err(
+        |_| {
+            if let Some(pod) = &new_pod {
+                let _ = crate::engine::pods::remove(paths, pod, true, Some(0));
+            }
+        },
+    )?;
     if let Some(f) = &a.cidfile {
         std::fs::write(f, &cfg.id)
             .with_context(|| format!("writing the cidfile {}", f.display()))?;

@@ -6,7 +6,7 @@ use anyhow::{bail, Result};
 use clap::Args;
 
 use super::attach;
-use super::create::{create_container, CreateArgs};
+use super::create::{create_container_with, CreateArgs};
 use super::Globals;
 use crate::config::paths::Paths;
 use crate::engine::containers::ContainerConfig;
@@ -56,9 +56,19 @@ pub fn run(paths: &Paths, g: &Globals, a: RunArgs) -> Result<i32> {
         // Single-threaded here; the supervisor inherits it and takes it out.
         std::env::set_var(crate::engine::start::ATTACH_ENV, shown.join(","));
     }
-    let cfg = create_container(paths, g, &create)?;
+    // In the foreground, the supervisor is forked before the record is
+    // written, and enters den's user namespace meanwhile (`start::Early`).
+    let mut early = None;
+    let cfg = create_container_with(paths, g, &create, &mut |cfg| {
+        if !a.detach && !cfg.tty {
+            early = start::Early::fork(g, cfg)?;
+        }
+        Ok(())
+    })?;
     start::requirements(paths, g, &cfg)?;
-    let code = if cfg.tty && !a.detach {
+    let code = if let Some(early) = early {
+        early.start(&cfg, a.sig_proxy)
+    } else if cfg.tty && !a.detach {
         start_attached(paths, g, &cfg, &keys, a.sig_proxy)
     } else if a.detach {
         start_detached(g, &cfg)?;

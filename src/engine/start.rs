@@ -92,6 +92,9 @@ struct ForkSetup {
     done: Option<i32>,
     detached: bool,
     attach_wait: bool,
+    /// Forked before its container is recorded ([`Early`]): the read end
+    /// of the pipe that brings the container's name once it is.
+    gate: Option<OwnedFd>,
 }
 
 /// Start the supervisor as a fork of this process, without an exec (which
@@ -121,6 +124,7 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
             let mut keep: Vec<i32> = (3..3 + passed as i32).collect();
             keep.extend(how.notify);
             keep.extend(how.done);
+            keep.extend(how.gate.as_ref().map(|fd| fd.as_raw_fd()));
             keep.extend(reseal.as_ref().map(|fd| fd.as_raw_fd()));
             spawn::close_all_except(&keep);
             if how.detached && spawn::null_onto(&[0, 1, 2]).is_err() {
@@ -164,11 +168,19 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
             }
             crate::runtime::title::retitle(&["den", "__supervise", &cfg.id], c"den-supervise");
             crate::util::log::phase("supervisor forked");
-            let code = Paths::resolve(g.root.as_deref(), g.runroot.as_deref())
+            let paths = Paths::resolve(g.root.as_deref(), g.runroot.as_deref());
+            let recorded;
+            let known = match how.gate {
+                Some(gate) => {
+                    recorded = Early::recorded(gate, cfg, paths.is_ok());
+                    Some(&recorded)
+                }
+                // The record this command made a moment ago is not
+                // read again; one it read earlier is (`container::justmade`).
+                None => crate::container::justmade::is(&cfg.id).then_some(cfg),
+            };
+            let code = paths
                 .and_then(|p| {
-                    // The record this command made a moment ago is not
-                    // read again; one it read earlier is (`container::justmade`).
-                    let known = crate::container::justmade::is(&cfg.id).then_some(cfg);
                     crate::engine::system::supervise_known(
                         &p,
                         &cfg.id,
@@ -220,6 +232,7 @@ pub fn foreground(g: &Globals, cfg: &ContainerConfig, sig_proxy: bool) -> Result
         done: done.as_ref().map(|(_, w)| w.as_raw_fd()),
         detached: false,
         attach_wait: false,
+        gate: None,
     };
     let pid = match fork_supervisor(g, cfg, how)? {
         Some(pid) => pid,
@@ -237,7 +250,12 @@ pub fn foreground(g: &Globals, cfg: &ContainerConfig, sig_proxy: bool) -> Result
             Pid::from_raw(child.id() as i32)
         }
     };
-    let told = done.map(|(r, _)| r);
+    wait_foreground(pid, done.map(|(r, _)| r), sig_proxy)
+}
+
+/// Wait for the foreground supervisor `pid`, relaying signals to it (see
+/// [`foreground`]); `told`: `--rm`'s end-of-run pipe.
+fn wait_foreground(pid: Pid, told: Option<OwnedFd>, sig_proxy: bool) -> Result<i32> {
     let code = spawn::wait_relaying_told(pid, told.as_ref(), |sig| {
         if sig_proxy {
             let _ = kill(pid, sig);
@@ -246,6 +264,109 @@ pub fn foreground(g: &Globals, cfg: &ContainerConfig, sig_proxy: bool) -> Result
         leaving(sig)
     })?;
     Err(Exit::status(code).into())
+}
+
+/// A foreground supervisor forked before its container is recorded
+/// (`run`), so that it enters den's user namespace (0.15 ms: five files
+/// read and the pause process's namespace joined) while this process
+/// writes the record. It goes on once [`Early::start`] sends it the
+/// container's name (chosen as the record is written); dropped before,
+/// the pipe it waits on closes and it ends, having made nothing.
+pub struct Early {
+    pid: Pid,
+    gate: Option<OwnedFd>,
+    done: Option<OwnedFd>,
+}
+
+impl Early {
+    /// Fork the supervisor of `cfg`, still unrecorded, where `foreground`
+    /// would fork it and nothing has to happen between the record and
+    /// the start: no `--requires`, no pod, and a network that is not
+    /// joined from the host's user namespace (a user network's, another
+    /// container's). `None` otherwise: the caller starts it as usual.
+    pub fn fork(g: &Globals, cfg: &ContainerConfig) -> Result<Option<Early>> {
+        use crate::network::Mode;
+        let joined = matches!(
+            Mode::parse(&cfg.network),
+            Ok(Mode::Bridge | Mode::Container(_)) | Err(_)
+        );
+        if joined || !cfg.extras.requires.is_empty() || cfg.extras.pod.is_some() {
+            return Ok(None);
+        }
+        spawn::block_signals()?;
+        let done = match cfg.remove {
+            true => Some(caller_pipe(above_passed(cfg)?)?),
+            false => None,
+        };
+        let (gate_r, gate_w) =
+            rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
+        let how = ForkSetup {
+            notify: None,
+            done: done.as_ref().map(|(_, w)| w.as_raw_fd()),
+            detached: false,
+            attach_wait: false,
+            gate: Some(gate_r),
+        };
+        Ok(fork_supervisor(g, cfg, how)?.map(|pid| Early {
+            pid,
+            gate: Some(gate_w),
+            done: done.map(|(r, _)| r),
+        }))
+    }
+
+    /// The container is recorded as `cfg`: its supervisor starts it, and
+    /// this process waits as [`foreground`]'s does.
+    pub fn start(mut self, cfg: &ContainerConfig, sig_proxy: bool) -> Result<i32> {
+        if let Some(gate) = self.gate.take() {
+            let told = format!("{}\n", cfg.name);
+            // A supervisor gone already says why on our stderr, and
+            // its status is the wait's below.
+            let _ = crate::util::fs::write_all_fd(&gate, told.as_bytes());
+        }
+        wait_foreground(self.pid, self.done.take(), sig_proxy)
+    }
+
+    /// In the supervisor, before anything else of its own: den's user
+    /// namespace entered (where `paths` resolved: it tells where the
+    /// pause process is), then the container's record as its caller
+    /// made it, once told its name; never told, it ends here. An error
+    /// entering the namespace is met again, and said, when the
+    /// supervisor enters it as every supervisor does.
+    fn recorded(gate: OwnedFd, cfg: &ContainerConfig, paths: bool) -> ContainerConfig {
+        if paths {
+            if let Err(e) = crate::runtime::userns::enter() {
+                crate::debug!("user namespace: entered after the record ({e:#})");
+            }
+        }
+        let mut told = Vec::new();
+        let mut buf = [0u8; 512];
+        loop {
+            match rustix::io::read(&gate, &mut buf) {
+                Ok(0) => break,
+                Ok(n) => told.extend_from_slice(&buf[..n]),
+                Err(rustix::io::Errno::INTR) => {}
+                Err(_) => break,
+            }
+        }
+        match told.strip_suffix(b"\n").map(String::from_utf8_lossy) {
+            Some(name) if !name.is_empty() => ContainerConfig {
+                name: name.into_owned(),
+                ..cfg.clone()
+            },
+            // Not recorded: the caller says why.
+            _ => spawn::exit_child(0),
+        }
+    }
+}
+
+impl Drop for Early {
+    /// Never told: the supervisor ends, and is reaped.
+    fn drop(&mut self) {
+        if let Some(gate) = self.gate.take() {
+            drop(gate);
+            let _ = nix::sys::wait::waitpid(self.pid, None);
+        }
+    }
 }
 
 /// With `--sig-proxy=false`, the status a signal that ends the waiting
@@ -319,6 +440,7 @@ pub fn spawn_detached(g: &Globals, cfg: &ContainerConfig, wait_attach: bool) -> 
         done: done_w,
         detached: true,
         attach_wait: wait_attach,
+        gate: None,
     };
     if fork_supervisor(g, cfg, how)?.is_some() {
         drop(w);

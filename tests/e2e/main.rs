@@ -24,6 +24,7 @@ mod compose_verbs;
 mod copy;
 mod debian;
 mod dropin;
+mod early;
 mod escapes;
 mod exec;
 mod exhaustion;

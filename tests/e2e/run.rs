@@ -7,7 +7,7 @@ use crate::common::*;
 use crate::support::oci::{self, ImageSpec};
 
 /// Processes of ours whose environment names this den's HOME (supervisors, helpers).
-fn leftover_processes(den: &Den) -> Vec<String> {
+pub(crate) fn leftover_processes(den: &Den) -> Vec<String> {
     let marker = format!("HOME={}", den.home().display());
     let mut found = Vec::new();
     for e in std::fs::read_dir("/proc").expect("/proc").flatten() {

@@ -31,6 +31,18 @@ pub fn create(
     spec: &ContainerSpec,
     pull: &dyn Fn() -> Result<PullOptions>,
 ) -> Result<ContainerConfig> {
+    create_with(paths, spec, pull, &mut |_| Ok(()))
+}
+
+/// As [`create`], with `before_record` shown the container once it is
+/// checked, before it is recorded (its name still empty if den is to
+/// choose one): `run` starts its supervisor there (`engine/early.rs`).
+pub fn create_with(
+    paths: &Paths,
+    spec: &ContainerSpec,
+    pull: &dyn Fn() -> Result<PullOptions>,
+    before_record: &mut dyn FnMut(&ContainerConfig) -> Result<()>,
+) -> Result<ContainerConfig> {
     spec.validate()?;
     // In a pod: the infra container's namespaces, and it first.
     let in_pod;
@@ -334,6 +346,7 @@ pub fn create(
     let filter =
         crate::runtime::seccomp::filter_for(&cfg.security, &paths.runtime.join("seccomp"))?;
     crate::util::log::phase("seccomp filter ready");
+    before_record(&cfg)?;
     store.ensure()?;
     // The volumes last, and gone again if the container cannot be made.
     planned.commit(&volumes)?;

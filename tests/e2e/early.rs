@@ -1,0 +1,146 @@
+//! `den run` in the foreground forks its supervisor before the container
+//! is recorded (`engine/start.rs`, `Early`): it enters den's user
+//! namespace while `run` writes the record, and starts the container only
+//! once told its name.
+
+use crate::common::*;
+use crate::run::leftover_processes;
+
+/// The supervisors of `den`'s containers still running.
+fn supervisors(den: &Den) -> Vec<String> {
+    leftover_processes(den)
+        .into_iter()
+        .filter(|p| p.contains("__supervise"))
+        .collect()
+}
+
+/// `den --log-level debug run ARGS`: its exit status, stdout and stderr.
+fn run_debug(den: &Den, args: &[&str]) -> (Option<i32>, String, String) {
+    let mut all = vec!["--log-level", "debug", "run"];
+    all.extend_from_slice(args);
+    let out = den.output(&all);
+    let (stdout, stderr) = text(&out);
+    (out.status.code(), stdout, stderr)
+}
+
+/// A run's supervisor starts the container `run` recorded, under the name
+/// den chose for it: its events (the supervisor's) name the container the
+/// record's `create` named. The attack: a run whose record is refused
+/// (the name is another container's) or whose cidfile cannot be written
+/// after the record had forked its supervisor all the same; it ends
+/// without starting anything, the other container is untouched, and the
+/// refusal is one line.
+#[test]
+fn a_run_forks_its_supervisor_before_the_record_and_it_starts_only_what_was_recorded() {
+    let (_reg, den) = ready();
+    let (code, stdout, stderr) = run_debug(
+        &den,
+        &[
+            "--rm",
+            "--network",
+            "none",
+            "busybox",
+            "sh",
+            "-c",
+            "echo hi; exit 7",
+        ],
+    );
+    assert_eq!(code, Some(7), "{stderr}");
+    assert_eq!(stdout, "hi\n");
+    // The supervisor is told to go only once the record is written.
+    let at = |phase: &str| -> f64 {
+        let line = stderr
+            .lines()
+            .find(|l| l.ends_with(&format!("] {phase}")))
+            .unwrap_or_else(|| panic!("no phase {phase:?} in {stderr}"));
+        let ms = line.split_whitespace().nth(3).expect("the phase's time");
+        ms.parse().expect("a time in ms")
+    };
+    assert!(at("supervisor forked") > 0.0);
+    assert!(
+        at("supervisor started") >= at("container recorded"),
+        "{stderr}"
+    );
+    let named = |status: &str| {
+        den.ok(&[
+            "events",
+            "--stream=false",
+            "--filter",
+            &format!("event={status}"),
+            "--format",
+            "{{.Name}}",
+        ])
+    };
+    let created = named("create");
+    assert_eq!(created.lines().count(), 1, "{created}");
+    assert_eq!(named("died"), created, "the supervisor's name for it");
+
+    // Refused at the record: the name is taken.
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "taken",
+        "--network",
+        "none",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    let id = inspect(&den, "taken", "{{.Id}}");
+    let (code, _, stderr) = run_debug(
+        &den,
+        &[
+            "--rm",
+            "--name",
+            "taken",
+            "--network",
+            "none",
+            "busybox",
+            "true",
+        ],
+    );
+    assert_eq!(code, Some(125), "{stderr}");
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("den: error: "))
+        .collect();
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(errors[0].contains("already in use"), "{stderr}");
+    assert!(stderr.contains("] supervisor forked"), "{stderr}");
+    assert!(!stderr.contains("] supervisor started"), "{stderr}");
+    assert_eq!(
+        inspect(&den, "taken", "{{.Id}} {{.State.Status}}"),
+        format!("{id} running")
+    );
+    assert_eq!(den.ok(&["ps", "-a", "-q"]).lines().count(), 1);
+    let left = supervisors(&den);
+    assert!(
+        left.len() == 1 && left[0].contains(&id[..12]),
+        "only the running container's supervisor: {left:?}"
+    );
+
+    // Refused after the record: the cidfile cannot be written. The
+    // container stays as `create` leaves it, never started.
+    let cidfile = den.home().join("no-such-dir").join("cid");
+    let cidfile = cidfile.to_string_lossy();
+    let (code, _, stderr) = run_debug(
+        &den,
+        &[
+            "--name",
+            "nocid",
+            "--cidfile",
+            &cidfile,
+            "--network",
+            "none",
+            "busybox",
+            "true",
+        ],
+    );
+    assert_eq!(code, Some(125), "{stderr}");
+    assert!(stderr.contains("writing the cidfile"), "{stderr}");
+    assert!(!stderr.contains("] supervisor started"), "{stderr}");
+    assert_eq!(inspect(&den, "nocid", "{{.State.Status}}"), "created");
+    assert_eq!(supervisors(&den).len(), 1, "{:?}", supervisors(&den));
+    den.ok(&["rm", "-f", "-t", "0", "taken", "nocid"]);
+}

@@ -117,6 +117,7 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
     match spawn::fork().context("starting the container's supervisor")? {
         Some(pid) => Ok(Some(pid)),
         None => {
+            let mut gate = how.gate;
             // What an exec would have closed: every descriptor of ours but
             // the passed ones and the notification pipe; and the sealed
             // binary the supervisor moves onto, now and once in den's user
@@ -124,7 +125,7 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
             let mut keep: Vec<i32> = (3..3 + passed as i32).collect();
             keep.extend(how.notify);
             keep.extend(how.done);
-            keep.extend(how.gate.as_ref().map(|fd| fd.as_raw_fd()));
+            keep.extend(gate.as_ref().map(|fd| fd.as_raw_fd()));
             keep.extend(reseal.as_ref().map(|fd| fd.as_raw_fd()));
             spawn::close_all_except(&keep);
             if how.detached && spawn::null_onto(&[0, 1, 2]).is_err() {
@@ -144,6 +145,11 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
             }
             if let Some(fd) = reseal {
                 if let Err((fd, _)) = sealed::move_onto(fd) {
+                    // Forked before the record: the exec'd supervisor
+                    // reads it, once it is there.
+                    if let Some(gate) = gate.take() {
+                        Early::recorded(gate, cfg, false);
+                    }
                     // Then as if it had not been forked: exec'd from it,
                     // with what an exec'd one has (stdio, environment)
                     // in place already.
@@ -170,7 +176,7 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
             crate::util::log::phase("supervisor forked");
             let paths = Paths::resolve(g.root.as_deref(), g.runroot.as_deref());
             let recorded;
-            let known = match how.gate {
+            let known = match gate {
                 Some(gate) => {
                     recorded = Early::recorded(gate, cfg, paths.is_ok());
                     Some(&recorded)
@@ -281,8 +287,8 @@ pub struct Early {
 impl Early {
     /// Fork the supervisor of `cfg`, still unrecorded, where `foreground`
     /// would fork it and nothing has to happen between the record and
-    /// the start: no `--requires`, no pod, and a network that is not
-    /// joined from the host's user namespace (a user network's, another
+    /// the start: no `--requires`, no pod, and no network joined from the
+    /// host's user namespace (neither a user network nor another
     /// container's). `None` otherwise: the caller starts it as usual.
     pub fn fork(g: &Globals, cfg: &ContainerConfig) -> Result<Option<Early>> {
         use crate::network::Mode;
@@ -293,13 +299,15 @@ impl Early {
         if joined || !cfg.extras.requires.is_empty() || cfg.extras.pod.is_some() {
             return Ok(None);
         }
-        spawn::block_signals()?;
+        let above = above_passed(cfg)?;
         let done = match cfg.remove {
-            true => Some(caller_pipe(above_passed(cfg)?)?),
+            true => Some(caller_pipe(above)?),
             false => None,
         };
-        let (gate_r, gate_w) =
-            rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).context("pipe")?;
+        // Above the passed descriptors too, as `caller_pipe`'s.
+        let (gate_r, gate_w) = rustix::pipe::pipe().context("pipe")?;
+        let gate_r = rustix::io::fcntl_dupfd_cloexec(&gate_r, above).context("fcntl")?;
+        let gate_w = rustix::io::fcntl_dupfd_cloexec(&gate_w, above).context("fcntl")?;
         let how = ForkSetup {
             notify: None,
             done: done.as_ref().map(|(_, w)| w.as_raw_fd()),
@@ -307,7 +315,13 @@ impl Early {
             attach_wait: false,
             gate: Some(gate_r),
         };
-        Ok(fork_supervisor(g, cfg, how)?.map(|pid| Early {
+        // Blocked across the fork only (the child keeps them blocked, as
+        // every supervisor): until `start`, a Ctrl-C ends `run` as it
+        // did before, and the supervisor with it, told nothing.
+        let mask = spawn::block_signals_saving()?;
+        let forked = fork_supervisor(g, cfg, how);
+        spawn::restore_signals(&mask);
+        Ok(forked?.map(|pid| Early {
             pid,
             gate: Some(gate_w),
             done: done.map(|(r, _)| r),
@@ -317,6 +331,7 @@ impl Early {
     /// The container is recorded as `cfg`: its supervisor starts it, and
     /// this process waits as [`foreground`]'s does.
     pub fn start(mut self, cfg: &ContainerConfig, sig_proxy: bool) -> Result<i32> {
+        spawn::block_signals()?;
         if let Some(gate) = self.gate.take() {
             let told = format!("{}\n", cfg.name);
             // A supervisor gone already says why on our stderr, and
@@ -327,16 +342,12 @@ impl Early {
     }
 
     /// In the supervisor, before anything else of its own: den's user
-    /// namespace entered (where `paths` resolved: it tells where the
-    /// pause process is), then the container's record as its caller
-    /// made it, once told its name; never told, it ends here. An error
-    /// entering the namespace is met again, and said, when the
-    /// supervisor enters it as every supervisor does.
+    /// namespace entered (with `enter`; see `userns::enter_ahead`), then
+    /// the container's record as its caller made it, once told its name;
+    /// never told, it ends here.
     fn recorded(gate: OwnedFd, cfg: &ContainerConfig, paths: bool) -> ContainerConfig {
         if paths {
-            if let Err(e) = crate::runtime::userns::enter() {
-                crate::debug!("user namespace: entered after the record ({e:#})");
-            }
+            crate::runtime::userns::enter_ahead();
         }
         let mut told = Vec::new();
         let mut buf = [0u8; 512];

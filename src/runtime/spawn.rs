@@ -239,6 +239,20 @@ pub fn block_signals() -> Result<()> {
     Ok(())
 }
 
+/// As [`block_signals`], giving back the mask there was before, for
+/// [`restore_signals`].
+pub fn block_signals_saving() -> Result<SigSet> {
+    let mut old = SigSet::empty();
+    nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&relayed_set()), Some(&mut old))
+        .context("blocking signals")?;
+    Ok(old)
+}
+
+/// Put back the mask [`block_signals_saving`] gave.
+pub fn restore_signals(old: &SigSet) {
+    let _ = nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_SETMASK, Some(old), None);
+}
+
 /// fork(2): `None` in the child, the child's pid in the parent. Call only
 /// from a single-threaded process.
 pub fn fork() -> std::io::Result<Option<Pid>> {

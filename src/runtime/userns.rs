@@ -17,9 +17,27 @@ use crate::config::env;
 use crate::storage::extract::Owners;
 use crate::warn;
 
+/// Why [`enter_ahead`] failed, for the [`enter`] that follows.
+static AHEAD: std::sync::Mutex<Option<anyhow::Error>> = std::sync::Mutex::new(None);
+
+/// [`enter`], ahead of the supervisor's own call (`engine::start::Early`,
+/// while its caller writes the record). Should it fail, the next `enter`
+/// gives this error rather than trying again from where this one
+/// stopped, which may be a user namespace half made.
+pub fn enter_ahead() {
+    if let Err(e) = enter() {
+        if let Ok(mut a) = AHEAD.lock() {
+            *a = Some(e);
+        }
+    }
+}
+
 /// Enter den's user namespace (once per process tree): afterwards the
 /// process is root inside it, and file owners in layers can be kept.
 pub fn enter() -> Result<Owners> {
+    if let Some(e) = AHEAD.lock().ok().and_then(|mut a| a.take()) {
+        return Err(e);
+    }
     // Whether den's binary is root's shows only from the host's user
     // namespace: asked before leaving it (`sealed::is_sealed` keeps it).
     let _ = super::sealed::is_sealed();

@@ -64,8 +64,11 @@ pub fn phase(name: &str) {
     }
     let t0 = *START.get_or_init(monotonic_ns);
     let ms = monotonic_ns().saturating_sub(t0) as f64 / 1e6;
-    eprintln!(
-        "den: debug: phase {ms:7.2} ms [{}] {name}",
+    // One write: the supervisor's lines and its caller's, made at the same
+    // time (`engine::start::Early`), are never mixed within a line.
+    let line = format!(
+        "den: debug: phase {ms:7.2} ms [{}] {name}\n",
         std::process::id()
     );
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
 }

@@ -36,7 +36,7 @@ pub fn create(
 
 /// As [`create`], with `before_record` shown the container once it is
 /// checked, before it is recorded (its name still empty if den is to
-/// choose one): `run` starts its supervisor there (`engine/early.rs`).
+/// choose one): `run` forks its supervisor there (`start::Early`).
 pub fn create_with(
     paths: &Paths,
     spec: &ContainerSpec,

@@ -342,12 +342,14 @@ impl Early {
     }
 
     /// In the supervisor, before anything else of its own: den's user
-    /// namespace entered (with `enter`; see `userns::enter_ahead`), then
+    /// namespace entered (with `enter`; see `userns::enter_ahead`) and the
+    /// host's cgroups asked about (`cgroups::probe_ahead`), then
     /// the container's record as its caller made it, once told its name;
     /// never told, it ends here.
     fn recorded(gate: OwnedFd, cfg: &ContainerConfig, paths: bool) -> ContainerConfig {
         if paths {
             crate::runtime::userns::enter_ahead();
+            crate::cgroups::probe_ahead();
         }
         let mut told = Vec::new();
         let mut buf = [0u8; 512];

@@ -56,18 +56,24 @@ pub fn run(paths: &Paths, g: &Globals, a: RunArgs) -> Result<i32> {
         // Single-threaded here; the supervisor inherits it and takes it out.
         std::env::set_var(crate::engine::start::ATTACH_ENV, shown.join(","));
     }
-    // In the foreground, the supervisor is forked before the record is
+    // Without a terminal, the supervisor is forked before the record is
     // written, and enters den's user namespace meanwhile (`start::Early`).
     let mut early = None;
     let cfg = create_container_with(paths, g, &create, &mut |cfg| {
-        if !a.detach && !cfg.tty {
-            early = start::Early::fork(g, cfg)?;
+        if !cfg.tty {
+            early = start::Early::fork(g, cfg, a.detach)?;
         }
         Ok(())
     })?;
     start::requirements(paths, g, &cfg)?;
     let code = if let Some(early) = early {
-        early.start(&cfg, a.sig_proxy)
+        if a.detach {
+            early.start_detached(&cfg)?;
+            println!("{}", cfg.id);
+            Ok(0)
+        } else {
+            early.start(&cfg, a.sig_proxy)
+        }
     } else if cfg.tty && !a.detach {
         start_attached(paths, g, &cfg, &keys, a.sig_proxy)
     } else if a.detach {

@@ -282,15 +282,18 @@ pub struct Early {
     pid: Pid,
     gate: Option<OwnedFd>,
     done: Option<OwnedFd>,
+    /// Detached (`run -d`): the read end of its report pipe.
+    reports: Option<OwnedFd>,
 }
 
 impl Early {
-    /// Fork the supervisor of `cfg`, still unrecorded, where `foreground`
-    /// would fork it and nothing has to happen between the record and
-    /// the start: no `--requires`, no pod, and no network joined from the
-    /// host's user namespace (neither a user network nor another
-    /// container's). `None` otherwise: the caller starts it as usual.
-    pub fn fork(g: &Globals, cfg: &ContainerConfig) -> Result<Option<Early>> {
+    /// Fork the supervisor of `cfg`, still unrecorded, in the foreground
+    /// or `detached`, where `foreground` or `detached` would fork it and
+    /// nothing has to happen between the record and the start: no
+    /// `--requires`, no pod, and no network joined from the host's user
+    /// namespace (neither a user network nor another container's).
+    /// `None` otherwise: the caller starts it as usual.
+    pub fn fork(g: &Globals, cfg: &ContainerConfig, detached: bool) -> Result<Option<Early>> {
         use crate::network::Mode;
         let joined = matches!(
             Mode::parse(&cfg.network),
@@ -300,7 +303,11 @@ impl Early {
             return Ok(None);
         }
         let above = above_passed(cfg)?;
-        let done = match cfg.remove {
+        let done = match cfg.remove && !detached {
+            true => Some(caller_pipe(above)?),
+            false => None,
+        };
+        let reports = match detached {
             true => Some(caller_pipe(above)?),
             false => None,
         };
@@ -309,9 +316,9 @@ impl Early {
         let gate_r = rustix::io::fcntl_dupfd_cloexec(&gate_r, above).context("fcntl")?;
         let gate_w = rustix::io::fcntl_dupfd_cloexec(&gate_w, above).context("fcntl")?;
         let how = ForkSetup {
-            notify: None,
+            notify: reports.as_ref().map(|(_, w)| w.as_raw_fd()),
             done: done.as_ref().map(|(_, w)| w.as_raw_fd()),
-            detached: false,
+            detached,
             attach_wait: false,
             gate: Some(gate_r),
         };
@@ -325,19 +332,38 @@ impl Early {
             pid,
             gate: Some(gate_w),
             done: done.map(|(r, _)| r),
+            reports: reports.map(|(r, _)| r),
         }))
+    }
+
+    /// Tell the supervisor the container is recorded as `cfg`.
+    fn go(&mut self, cfg: &ContainerConfig) {
+        if let Some(gate) = self.gate.take() {
+            let told = format!("{}\n", cfg.name);
+            // A supervisor gone already says why (on our stderr, or on
+            // the report pipe), and its status is the wait's.
+            let _ = crate::util::fs::write_all_fd(&gate, told.as_bytes());
+        }
+    }
+
+    /// Detached: the container is recorded as `cfg`; returns once its
+    /// command runs (or with why it does not), as [`detached`] does.
+    pub fn start_detached(mut self, cfg: &ContainerConfig) -> Result<()> {
+        self.go(cfg);
+        let reader = self.reports.take().context("no report pipe")?;
+        let mut reports = Reports {
+            reader: BufReader::new(std::fs::File::from(reader)),
+            name: cfg.name.clone(),
+            done: None,
+        };
+        reports.next_word().map(|_| ())
     }
 
     /// The container is recorded as `cfg`: its supervisor starts it, and
     /// this process waits as [`foreground`]'s does.
     pub fn start(mut self, cfg: &ContainerConfig, sig_proxy: bool) -> Result<i32> {
         spawn::block_signals()?;
-        if let Some(gate) = self.gate.take() {
-            let told = format!("{}\n", cfg.name);
-            // A supervisor gone already says why on our stderr, and
-            // its status is the wait's below.
-            let _ = crate::util::fs::write_all_fd(&gate, told.as_bytes());
-        }
+        self.go(cfg);
         wait_foreground(self.pid, self.done.take(), sig_proxy)
     }
 

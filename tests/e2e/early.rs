@@ -146,3 +146,67 @@ fn a_run_forks_its_supervisor_before_the_record_and_it_starts_only_what_was_reco
     assert_eq!(supervisors(&den).len(), 1, "{:?}", supervisors(&den));
     den.ok(&["rm", "-f", "-t", "0", "taken", "nocid"]);
 }
+
+/// `run -d` forks its supervisor before the record too: it prints the id
+/// once the command runs, and a command that cannot run is its error. The
+/// attack: a detached run refused at the record (the name is taken)
+/// starts nothing and leaves no supervisor.
+#[test]
+fn a_detached_run_forks_its_supervisor_before_the_record_too() {
+    let (_reg, den) = ready();
+    den.ok(&["run", "--rm", "--network", "none", "busybox", "true"]);
+    let id = den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "d",
+        "--network",
+        "none",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    let id = id.trim();
+    assert_eq!(id.len(), 64, "{id}");
+    assert_eq!(
+        inspect(&den, "d", "{{.Id}} {{.State.Status}}"),
+        format!("{id} running")
+    );
+    let e = den.fails(
+        &[
+            "run",
+            "-d",
+            "--name",
+            "d",
+            "--network",
+            "none",
+            "busybox",
+            "true",
+        ],
+        125,
+    );
+    assert!(
+        e.starts_with("den: error: ") && e.lines().count() == 1 && e.contains("already in use"),
+        "{e}"
+    );
+    let e = den.fails(
+        &[
+            "run",
+            "-d",
+            "--network",
+            "none",
+            "busybox",
+            "/no/such/command",
+        ],
+        127,
+    );
+    assert!(e.contains("/no/such/command"), "{e}");
+    // That one's supervisor ends once it has recorded the exit.
+    wait_for("one supervisor left", || supervisors(&den).len() == 1);
+    let left = supervisors(&den);
+    assert!(
+        left.len() == 1 && left[0].contains(&id[..12]),
+        "only d's supervisor: {left:?}"
+    );
+    den.ok(&["rm", "-f", "-t", "0", "d"]);
+}

@@ -272,8 +272,7 @@ fn wait_foreground(pid: Pid, told: Option<OwnedFd>, sig_proxy: bool) -> Result<i
     Err(Exit::status(code).into())
 }
 
-/// A foreground supervisor forked before its container is recorded
-/// (`run`), so that it enters den's user namespace (0.15 ms: five files
+/// A supervisor forked before its container is recorded (`run`), so that it enters den's user namespace (0.15 ms: five files
 /// read and the pause process's namespace joined) while this process
 /// writes the record. It goes on once [`Early::start`] sends it the
 /// container's name (chosen as the record is written); dropped before,
@@ -322,13 +321,25 @@ impl Early {
             attach_wait: false,
             gate: Some(gate_r),
         };
-        // Blocked across the fork only (the child keeps them blocked, as
-        // every supervisor): until `start`, a Ctrl-C ends `run` as it
-        // did before, and the supervisor with it, told nothing.
-        let mask = spawn::block_signals_saving()?;
-        let forked = fork_supervisor(g, cfg, how);
-        spawn::restore_signals(&mask);
-        Ok(forked?.map(|pid| Early {
+        // In the foreground, blocked across the fork only (the child keeps
+        // them blocked, as a foreground supervisor): until `start`, a
+        // Ctrl-C ends `run` as it did before, and the supervisor with it,
+        // told nothing. Detached, not at all (as `spawn_detached`): the
+        // supervisor blocks them itself once in a session of its own.
+        let forked = match detached {
+            true => fork_supervisor(g, cfg, how),
+            false => {
+                let mask = spawn::block_signals_saving()?;
+                let forked = fork_supervisor(g, cfg, how);
+                spawn::restore_signals(&mask);
+                forked
+            }
+        };
+        let forked = forked?;
+        if forked.is_some() {
+            crate::util::log::phase("supervisor forked, ahead of the record");
+        }
+        Ok(forked.map(|pid| Early {
             pid,
             gate: Some(gate_w),
             done: done.map(|(r, _)| r),

@@ -23,6 +23,14 @@ fn run_debug(den: &Den, args: &[&str]) -> (Option<i32>, String, String) {
     (out.status.code(), stdout, stderr)
 }
 
+/// The `den: error:` lines of `stderr`.
+fn errors(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("den: error: "))
+        .collect()
+}
+
 /// A run's supervisor starts the container `run` recorded, under the name
 /// den chose for it: its events (the supervisor's) name the container the
 /// record's `create` named. The attack: a run whose record is refused
@@ -103,13 +111,13 @@ fn a_run_forks_its_supervisor_before_the_record_and_it_starts_only_what_was_reco
         ],
     );
     assert_eq!(code, Some(125), "{stderr}");
-    let errors: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.starts_with("den: error: "))
-        .collect();
+    let errors = errors(&stderr);
     assert_eq!(errors.len(), 1, "{stderr}");
     assert!(errors[0].contains("already in use"), "{stderr}");
-    assert!(stderr.contains("] supervisor forked"), "{stderr}");
+    assert!(
+        stderr.contains("] supervisor forked, ahead of the record"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("] supervisor started"), "{stderr}");
     assert_eq!(
         inspect(&den, "taken", "{{.Id}} {{.State.Status}}"),
@@ -172,22 +180,19 @@ fn a_detached_run_forks_its_supervisor_before_the_record_too() {
         inspect(&den, "d", "{{.Id}} {{.State.Status}}"),
         format!("{id} running")
     );
-    let e = den.fails(
-        &[
-            "run",
-            "-d",
-            "--name",
-            "d",
-            "--network",
-            "none",
-            "busybox",
-            "true",
-        ],
-        125,
+    let (code, _, stderr) = run_debug(
+        &den,
+        &["-d", "--name", "d", "--network", "none", "busybox", "true"],
+    );
+    assert_eq!(code, Some(125), "{stderr}");
+    let errors = errors(&stderr);
+    assert!(
+        errors.len() == 1 && errors[0].contains("already in use"),
+        "{stderr}"
     );
     assert!(
-        e.starts_with("den: error: ") && e.lines().count() == 1 && e.contains("already in use"),
-        "{e}"
+        stderr.contains("] supervisor forked, ahead of the record"),
+        "{stderr}"
     );
     let e = den.fails(
         &[

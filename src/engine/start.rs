@@ -206,14 +206,20 @@ fn above_passed(cfg: &ContainerConfig) -> Result<i32> {
     Ok(3 + passed_fds(cfg)?.0 as i32)
 }
 
-/// A pipe from the supervisor to us: the read end ours (close-on-exec),
-/// the write end the supervisor's (kept across its exec). Both at `above`
-/// or higher ([`above_passed`], found before the pipe is made): never one
-/// of the passed descriptors, nor taken for one.
-fn caller_pipe(above: i32) -> Result<(OwnedFd, OwnedFd)> {
+/// A pipe, both ends close-on-exec at `above` or higher ([`above_passed`],
+/// found before the pipe is made): never one of the passed descriptors,
+/// nor taken for one.
+fn pipe_above(above: i32) -> Result<(OwnedFd, OwnedFd)> {
     let (r, w) = rustix::pipe::pipe().context("pipe")?;
     let r = rustix::io::fcntl_dupfd_cloexec(&r, above).context("fcntl")?;
     let w = rustix::io::fcntl_dupfd_cloexec(&w, above).context("fcntl")?;
+    Ok((r, w))
+}
+
+/// A pipe from the supervisor to us ([`pipe_above`]): the read end ours,
+/// the write end the supervisor's (kept across its exec).
+fn caller_pipe(above: i32) -> Result<(OwnedFd, OwnedFd)> {
+    let (r, w) = pipe_above(above)?;
     rustix::io::fcntl_setfd(&w, rustix::io::FdFlags::empty()).context("fcntl")?;
     Ok((r, w))
 }
@@ -272,9 +278,10 @@ fn wait_foreground(pid: Pid, told: Option<OwnedFd>, sig_proxy: bool) -> Result<i
     Err(Exit::status(code).into())
 }
 
-/// A supervisor forked before its container is recorded (`run`), so that it enters den's user namespace (0.15 ms: five files
-/// read and the pause process's namespace joined) while this process
-/// writes the record. It goes on once [`Early::start`] sends it the
+/// A supervisor forked before its container is recorded (`run`), so
+/// that it enters den's user namespace (0.15 ms: five files read and the
+/// pause process's namespace joined) and asks about the host's cgroups
+/// while this process writes the record. It goes on once [`Early::start`] sends it the
 /// container's name (chosen as the record is written); dropped before,
 /// the pipe it waits on closes and it ends, having made nothing.
 pub struct Early {
@@ -310,10 +317,7 @@ impl Early {
             true => Some(caller_pipe(above)?),
             false => None,
         };
-        // Above the passed descriptors too, as `caller_pipe`'s.
-        let (gate_r, gate_w) = rustix::pipe::pipe().context("pipe")?;
-        let gate_r = rustix::io::fcntl_dupfd_cloexec(&gate_r, above).context("fcntl")?;
-        let gate_w = rustix::io::fcntl_dupfd_cloexec(&gate_w, above).context("fcntl")?;
+        let (gate_r, gate_w) = pipe_above(above)?;
         let how = ForkSetup {
             notify: reports.as_ref().map(|(_, w)| w.as_raw_fd()),
             done: done.as_ref().map(|(_, w)| w.as_raw_fd()),
@@ -388,16 +392,9 @@ impl Early {
             crate::runtime::userns::enter_ahead();
             crate::cgroups::probe_ahead();
         }
+        // Up to the end of the pipe: a name and its newline, or nothing.
         let mut told = Vec::new();
-        let mut buf = [0u8; 512];
-        loop {
-            match rustix::io::read(&gate, &mut buf) {
-                Ok(0) => break,
-                Ok(n) => told.extend_from_slice(&buf[..n]),
-                Err(rustix::io::Errno::INTR) => {}
-                Err(_) => break,
-            }
-        }
+        let _ = std::io::Read::read_to_end(&mut std::fs::File::from(gate), &mut told);
         match told.strip_suffix(b"\n").map(String::from_utf8_lossy) {
             Some(name) if !name.is_empty() => ContainerConfig {
                 name: name.into_owned(),

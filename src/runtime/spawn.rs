@@ -233,10 +233,7 @@ pub fn init_wait(child: Pid) -> Result<i32> {
 /// Block the relayed signals (and SIGCHLD) in this process, so they can be
 /// read from a signalfd.
 pub fn block_signals() -> Result<()> {
-    let set = relayed_set();
-    nix::sys::signal::pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&set), None)
-        .context("blocking signals")?;
-    Ok(())
+    block_signals_saving().map(drop)
 }
 
 /// As [`block_signals`], giving back the mask there was before, for

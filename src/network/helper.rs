@@ -3,7 +3,7 @@
 //! slirp4netns (ports added through its API socket).
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::os::fd::{AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -182,6 +182,11 @@ pub fn pasta_args(
     runtime: &Path,
 ) -> Vec<String> {
     let plan = super::pasta::plan(opts, etc::host_net(), etc::pasta_maps_guest_addr(runtime));
+    pasta_args_for(plan, net, dns_forward)
+}
+
+/// [`pasta_args`] for the addresses `plan` chose.
+fn pasta_args_for(plan: super::pasta::Plan, net: &NetworkConfig, dns_forward: bool) -> Vec<String> {
     let ports = &net.ports;
     let mut args: Vec<String> = vec![
         "--config-net".into(),
@@ -236,10 +241,7 @@ fn pasta_command(args: &[String], netns: &str, pidfile: &Path, log_path: &Path) 
     let _ = std::fs::remove_file(pidfile);
     // Its stderr goes to a file: the daemon keeps it open.
     let log = crate::util::fs::create_private(log_path)?;
-    let pasta = find("pasta").context(
-        "pasta is not installed (install the passt package, or use --network slirp4netns)",
-    )?;
-    let mut cmd = Command::new(avx2_build(&pasta).unwrap_or(pasta));
+    let mut cmd = Command::new(pasta_exe()?);
     crate::runtime::spawn::unblocked_signals(&mut cmd);
     cmd.args(args)
         .arg("--pid")
@@ -249,6 +251,14 @@ fn pasta_command(args: &[String], netns: &str, pidfile: &Path, log_path: &Path) 
         .stdout(Stdio::null())
         .stderr(log);
     Ok(cmd)
+}
+
+/// The pasta to run: its AVX2 build where it may.
+fn pasta_exe() -> Result<PathBuf> {
+    let pasta = find("pasta").context(
+        "pasta is not installed (install the passt package, or use --network slirp4netns)",
+    )?;
+    Ok(avx2_build(&pasta).unwrap_or(pasta))
 }
 
 /// pasta's AVX2 build, installed beside it as `pasta.avx2`, where the CPU
@@ -302,10 +312,39 @@ fn run_pasta_until_routed(
     spawn_pasta_routed(args, netns, pidfile, log_path, want)?.wait(routes, None)
 }
 
+/// pasta on its way into a container's namespace, before its init is
+/// cloned; [`Starting::wait`] once it is.
+pub enum Starting {
+    /// Started, configuring the namespace itself.
+    Routing(Routing),
+    /// For den to configure the namespace and start pasta into it once the
+    /// init is cloned (`network/nsconf.rs`).
+    Tap(Box<TapStart>),
+}
+
+impl Starting {
+    /// Connected: routed by pasta ([`Routing::wait`]), or by den, which
+    /// starts pasta then ([`TapStart::start`]). `init`: a socket to the
+    /// container's init, whose end ends a wait for pasta, and on which
+    /// `ready` tells it the namespace is connected: whether it was told
+    /// already (den's namespace is before pasta starts) comes back too.
+    pub fn wait(
+        self,
+        routes: &OwnedFd,
+        init: &OwnedFd,
+        ready: &dyn Fn(&OwnedFd),
+    ) -> Result<(Helper, bool)> {
+        match self {
+            Starting::Routing(r) => r.wait(routes, Some(init)).map(|h| (h, false)),
+            Starting::Tap(t) => t.start(routes, init, ready),
+        }
+    }
+}
+
 /// pasta started in the foreground, to be waited for until the
-/// namespace has the host's default routes ([`Starting::wait`]).
-pub struct Starting {
-    child: std::process::Child,
+/// namespace has the host's default routes ([`Routing::wait`]).
+pub struct Routing {
+    pid: nix::unistd::Pid,
     pidfd: OwnedFd,
     /// Given out once routed; dropped before (an error on the way), it
     /// stops pasta, which `Drop` then reaps.
@@ -318,11 +357,11 @@ pub struct Starting {
     log_path: PathBuf,
 }
 
-impl Drop for Starting {
+impl Drop for Routing {
     fn drop(&mut self) {
         if let Some(helper) = self.helper.take() {
             drop(helper);
-            let _ = self.child.wait();
+            let _ = nix::sys::wait::waitpid(self.pid, None);
         }
     }
 }
@@ -333,20 +372,39 @@ fn spawn_pasta_routed(
     pidfile: &Path,
     log_path: &Path,
     want: super::routes::Seen,
-) -> Result<Starting> {
-    let mut cmd = pasta_command(args, netns, pidfile, log_path)?;
-    // A process group of its own: a terminal's ^C for the container's
-    // foreground never reaches it.
-    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
-    // Our child for the container's life, recorded only once the command
-    // runs: gone with us should we be killed before.
-    crate::runtime::spawn::dies_with_us(&mut cmd);
-    let child = cmd.arg("--foreground").spawn().context("starting pasta")?;
-    // Our child: its pid is not reused before we reap it.
-    let pid = child.id() as i32;
-    let mut helper = Helper::new(pid, None, false);
+) -> Result<Routing> {
+    let _ = std::fs::remove_file(pidfile);
+    let log = crate::util::fs::create_private(log_path)?;
+    let exe = pasta_exe()?;
+    let cstr = |s: &std::ffi::OsStr| {
+        std::ffi::CString::new(s.as_encoded_bytes()).context("a NUL byte in pasta's arguments")
+    };
+    let mut argv = vec![c"pasta".to_owned()];
+    for a in args {
+        argv.push(cstr(a.as_ref())?);
+    }
+    argv.push(c"--pid".to_owned());
+    argv.push(cstr(pidfile.as_os_str())?);
+    argv.extend([
+        c"--netns".to_owned(),
+        cstr(netns.as_ref())?,
+        c"--foreground".to_owned(),
+    ]);
+    let null = std::fs::File::open("/dev/null").context("/dev/null")?;
+    // A process group of its own (a terminal's ^C for the container's
+    // foreground never reaches it), and gone with us should we be killed
+    // before the command runs (it is recorded only then): our child for
+    // the container's life, its pid not reused before we reap it.
+    let pid = crate::runtime::vfork::program(&crate::runtime::vfork::Program {
+        path: &cstr(exe.as_os_str())?,
+        argv: &argv,
+        null: null.as_fd(),
+        stderr: log.as_fd(),
+    })
+    .context("starting pasta")?;
+    let mut helper = Helper::new(pid.as_raw(), None, false);
     helper.log = Some(log_path.to_path_buf());
-    let pidfd = rustix::process::Pid::from_raw(pid)
+    let pidfd = rustix::process::Pid::from_raw(pid.as_raw())
         .context("pasta's pid")
         .and_then(|p| {
             Ok(rustix::process::pidfd_open(
@@ -355,8 +413,8 @@ fn spawn_pasta_routed(
             )?)
         })
         .context("pasta's pidfd")?;
-    Ok(Starting {
-        child,
+    Ok(Routing {
+        pid,
         pidfd,
         helper: Some(helper),
         want,
@@ -365,7 +423,20 @@ fn spawn_pasta_routed(
     })
 }
 
-impl Starting {
+impl Routing {
+    /// pasta's exit status, once it has ended.
+    fn reap(&self) -> Result<std::process::ExitStatus> {
+        use nix::sys::wait::WaitStatus;
+        use std::os::unix::process::ExitStatusExt;
+        // As wait(2) puts it: the code in the second byte, or the signal.
+        let raw = match nix::sys::wait::waitpid(self.pid, None).context("waiting for pasta")? {
+            WaitStatus::Exited(_, code) => (code & 0xff) << 8,
+            WaitStatus::Signaled(_, sig, _) => sig as i32,
+            _ => 0,
+        };
+        Ok(std::process::ExitStatus::from_raw(raw))
+    }
+
     /// Wait until `routes` (a route socket of the namespace, opened
     /// before pasta started) hears the host's default routes added, or
     /// pasta has written its pid file (its whole start). `init`: a socket
@@ -405,7 +476,7 @@ impl Starting {
                 return self.helper.take().context("pasta's helper");
             }
             if exited {
-                let status = self.child.wait().context("waiting for pasta")?;
+                let status = self.reap()?;
                 self.helper = None;
                 return Err(pasta_failed(status, &self.log_path));
             }
@@ -433,9 +504,12 @@ impl Starting {
 /// default route for the route socket to hear of. `None`: start it as
 /// [`start`] does, once the init runs.
 #[allow(clippy::too_many_arguments)]
+/// `tap`: /dev/net/tun opened in the namespace, where [`tapped`] says
+/// den configures it itself ([`TapStart`]).
 pub fn spawn_early(
     mode: &Mode,
     netns: &OwnedFd,
+    tap: Option<OwnedFd>,
     net: &NetworkConfig,
     dns_forward: bool,
     cdir: &Path,
@@ -448,10 +522,130 @@ pub fn spawn_early(
     if pasta_binds(opts, net) || want == super::routes::Seen::default() {
         return Ok(None);
     }
-    let (_inherited, path) = inherit(netns)?;
-    let args = pasta_args(opts, net, dns_forward, runtime);
+    let (inherited, path) = inherit(netns)?;
     let (pidfile, log) = pasta_files(cdir);
-    spawn_pasta_routed(&args, &path, &pidfile, &log, want).map(Some)
+    let args = pasta_args(opts, net, dns_forward, runtime);
+    if let Some(tun) = tap {
+        return Ok(Some(Starting::Tap(Box::new(TapStart {
+            tun,
+            args,
+            netns: (inherited, path),
+            pidfile,
+            log,
+            want,
+        }))));
+    }
+    spawn_pasta_routed(&args, &path, &pidfile, &log, want)
+        .map(Starting::Routing)
+        .map(Some)
+}
+
+/// Whether den configures the namespace of a container with `mode` and
+/// `net` itself and hands pasta its tap device ([`TapStart`]): pasta with
+/// no options or ports of the user's and no MAC address, a pasta that
+/// takes a device (`--fd`) and lacks `--map-guest-addr` (so den chooses
+/// the container's addresses), and a host with a default route.
+pub fn tapped(mode: &Mode, net: &NetworkConfig, runtime: &Path) -> bool {
+    let Mode::Pasta(opts) = mode else {
+        return false;
+    };
+    if pasta_binds(opts, net) || net.mac.is_some() {
+        return false;
+    }
+    let features = find("pasta")
+        .map(|exe| super::pasta::features(&exe, runtime))
+        .unwrap_or_default();
+    features.fd
+        && !features.map_guest_addr
+        && super::routes::host_defaults() != super::routes::Seen::default()
+}
+
+/// A namespace for den to configure and hand to pasta, its tap device
+/// made of `tun` (`network/nsconf.rs`), once the container's init is
+/// cloned: its preparation runs beside, and pasta's own start (about 20
+/// ms of CPU) comes after the container's on this CPU.
+pub struct TapStart {
+    /// /dev/net/tun, opened in the namespace.
+    tun: OwnedFd,
+    /// pasta's arguments as it would configure the namespace itself.
+    args: Vec<String>,
+    /// The namespace (a descriptor pasta inherits) and its path.
+    netns: (OwnedFd, String),
+    pidfile: PathBuf,
+    log: PathBuf,
+    /// The host's default routes, for a pasta that configures it after all.
+    want: super::routes::Seen,
+}
+
+impl TapStart {
+    /// Configure the namespace through `routes`, its route socket, and
+    /// start pasta with its tap device; where den cannot, pasta with its
+    /// own configuration, waited for as [`Routing::wait`] does.
+    fn start(
+        self,
+        routes: &OwnedFd,
+        init: &OwnedFd,
+        ready: &dyn Fn(&OwnedFd),
+    ) -> Result<(Helper, bool)> {
+        let path = &self.netns.1;
+        let host = etc::host_net();
+        let planned = super::pasta::plan(&[], host, false)
+            .chosen
+            .and_then(|(own, prefix, gw)| super::nsconf::TapPlan::for_host(own, prefix, gw))
+            .context("no IPv4 default route on the host");
+        let configured = planned.and_then(|tap| {
+            let index = crate::runtime::netns::name_tap(&self.tun, routes, &tap.name)
+                .context("making the tap device")?;
+            super::nsconf::configure(routes, &tap, index).map(|()| tap)
+        });
+        let tap = match configured {
+            Ok(tap) => tap,
+            Err(e) => {
+                crate::debug!("network: left to pasta to configure: {e:#}");
+                // The device goes with its descriptor, its addresses and
+                // routes with it; what the route socket heard of them is
+                // not routes pasta added.
+                drop(self.tun);
+                let mut buf = vec![0u8; 16384];
+                while rustix::net::recv(routes, &mut buf[..], rustix::net::RecvFlags::DONTWAIT)
+                    .is_ok()
+                {}
+                return spawn_pasta_routed(&self.args, path, &self.pidfile, &self.log, self.want)?
+                    .wait(routes, Some(init))
+                    .map(|h| (h, false));
+            }
+        };
+        // The command may start: what it sends waits in the device's
+        // queue until pasta reads it.
+        ready(init);
+        crate::util::log::phase("network namespace configured (den)");
+        // Not close-on-exec: pasta's.
+        let theirs = rustix::io::dup(&self.tun).context("dup")?;
+        // What `--config-net` implied (no router advertisements: the
+        // addresses are den's), and the device's MAC address, which pasta
+        // otherwise reads from it.
+        let mut args: Vec<String> = self
+            .args
+            .into_iter()
+            .filter(|a| a != "--config-net")
+            .collect();
+        args.extend([
+            "--no-ra".into(),
+            "--ns-mac-addr".into(),
+            tap.mac_text(),
+            "--fd".into(),
+            theirs.as_raw_fd().to_string(),
+        ]);
+        let mut started = spawn_pasta_routed(&args, path, &self.pidfile, &self.log, self.want)?;
+        crate::debug!("network: routed by den (its tap device handed to pasta), pasta starting");
+        // A pasta that fails now is reported as one that dies while the
+        // container runs (`watched`).
+        started
+            .helper
+            .take()
+            .context("pasta's helper")
+            .map(|h| (h, true))
+    }
 }
 
 fn start_slirp(

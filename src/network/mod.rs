@@ -16,6 +16,7 @@ pub mod helper;
 pub mod holder;
 mod keeper;
 pub mod networks;
+pub mod nsconf;
 pub mod pasta;
 pub mod ports;
 pub mod proxy;

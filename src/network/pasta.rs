@@ -25,6 +25,10 @@ pub struct Plan {
     pub own: Option<String>,
     /// Where host.containers.internal points.
     pub host: Option<String>,
+    /// The container's IPv4 address, prefix length and gateway where den
+    /// chose them (`-a`, `-n`, `-g`): what den can configure itself
+    /// (`network/nsconf.rs`).
+    pub chosen: Option<(Ipv4Addr, u8, Ipv4Addr)>,
 }
 
 /// What pasta copies from the host: the address and gateway of the
@@ -48,6 +52,7 @@ pub fn plan(opts: &[String], host: HostNet, maps_guest_addr: bool) -> Plan {
             args,
             own: own_address.or(copied),
             host: host.gateway.map(|g| g.to_string()),
+            chosen: None,
         };
     }
     args.push("--no-map-gw".into());
@@ -57,6 +62,7 @@ pub fn plan(opts: &[String], host: HostNet, maps_guest_addr: bool) -> Plan {
             args,
             own: Some(own),
             host: copied,
+            chosen: None,
         };
     }
     if maps_guest_addr {
@@ -65,18 +71,21 @@ pub fn plan(opts: &[String], host: HostNet, maps_guest_addr: bool) -> Plan {
             args,
             own: copied,
             host: Some(GUEST_ADDR.into()),
+            chosen: None,
         };
     }
     // An address of the container's own, in a subnet apart from the host's.
     let (own, gw) = match host.address.map(|a| a.octets()) {
-        Some([10, 0, 2, _]) => ("10.0.3.100", "10.0.3.2"),
-        _ => ("10.0.2.100", "10.0.2.2"),
+        Some([10, 0, 2, _]) => (Ipv4Addr::new(10, 0, 3, 100), Ipv4Addr::new(10, 0, 3, 2)),
+        _ => (Ipv4Addr::new(10, 0, 2, 100), Ipv4Addr::new(10, 0, 2, 2)),
     };
-    args.extend(["-a", own, "-n", "24", "-g", gw].map(String::from));
+    let (own_text, gw_text) = (own.to_string(), gw.to_string());
+    args.extend(["-a", &own_text, "-n", "24", "-g", &gw_text].map(String::from));
     Plan {
         args,
-        own: Some(own.into()),
+        own: Some(own_text),
         host: copied,
+        chosen: Some((own, 24, gw)),
     }
 }
 
@@ -94,15 +103,61 @@ fn address_option(args: &[String]) -> Option<String> {
     None
 }
 
-/// Whether the pasta at `exe` has `--map-guest-addr`: asked once per pasta
-/// binary (`pasta --help`), remembered in den's runtime directory.
+/// What an installed pasta can do, from its `--help`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Features {
+    /// `--map-guest-addr` (2024-08 and later).
+    pub map_guest_addr: bool,
+    /// `--fd`: a tap device opened for it (`network/nsconf.rs`).
+    pub fd: bool,
+}
+
+impl Features {
+    fn words(self) -> String {
+        let mut w: Vec<&str> = Vec::new();
+        if self.map_guest_addr {
+            w.push("map-guest-addr");
+        }
+        if self.fd {
+            w.push("fd");
+        }
+        match w.is_empty() {
+            true => "none".into(),
+            false => w.join(" "),
+        }
+    }
+
+    fn from_words(text: &str) -> Features {
+        let has = |w: &str| text.split_whitespace().any(|x| x == w);
+        Features {
+            map_guest_addr: has("map-guest-addr"),
+            fd: has("fd"),
+        }
+    }
+
+    fn from_help(help: &str) -> Features {
+        Features {
+            map_guest_addr: help.contains("--map-guest-addr"),
+            fd: help.contains("--fd"),
+        }
+    }
+}
+
+/// Whether the pasta at `exe` has `--map-guest-addr`.
 pub fn maps_guest_addr(exe: &Path, runtime: &Path) -> bool {
+    features(exe, runtime).map_guest_addr
+}
+
+/// What the pasta at `exe` can do: asked once per pasta binary (`pasta
+/// --help`), remembered in den's runtime directory.
+pub fn features(exe: &Path, runtime: &Path) -> Features {
     use std::os::unix::fs::MetadataExt;
     let Ok(meta) = std::fs::metadata(exe) else {
-        return false;
+        return Features::default();
     };
+    // "2": what an earlier den remembered said nothing of `--fd`.
     let key = format!(
-        "{} {} {}",
+        "2 {} {} {}",
         exe.display(),
         meta.len(),
         meta.mtime_nsec() + meta.mtime() * 1_000_000_000
@@ -111,7 +166,7 @@ pub fn maps_guest_addr(exe: &Path, runtime: &Path) -> bool {
     if let Some(text) = crate::util::fs::read_private(&cache) {
         let text = String::from_utf8_lossy(&text);
         if let Some(answer) = text.strip_prefix(&format!("{key} ")) {
-            return answer.trim() == "map-guest-addr";
+            return Features::from_words(answer);
         }
     }
     let help = std::process::Command::new(exe)
@@ -124,12 +179,11 @@ pub fn maps_guest_addr(exe: &Path, runtime: &Path) -> bool {
             t
         })
         .unwrap_or_default();
-    let has = help.contains("--map-guest-addr");
-    let answer = if has { "map-guest-addr" } else { "none" };
+    let has = Features::from_help(&help);
     let _ = crate::util::fs::private_dir(runtime).and_then(|_| {
         crate::util::fs::write_atomic_with(
             &cache,
-            format!("{key} {answer}\n").as_bytes(),
+            format!("{key} {}\n", has.words()).as_bytes(),
             crate::util::fs::Durability::Unsynced,
         )
     });
@@ -172,10 +226,45 @@ mod tests {
             (p.own.as_deref(), p.host.as_deref()),
             (Some("10.9.9.9"), Some("192.0.2.2"))
         );
+        assert_eq!(
+            plan(&[], host(), false).chosen,
+            Some((Ipv4Addr::new(10, 0, 2, 100), 24, Ipv4Addr::new(10, 0, 2, 2)))
+        );
+        assert_eq!(plan(&[], host(), true).chosen, None, "pasta's own copy");
         let on_qemu = HostNet {
             address: Some(Ipv4Addr::new(10, 0, 2, 15)),
             gateway: Some(Ipv4Addr::new(10, 0, 2, 2)),
         };
         assert_eq!(plan(&[], on_qemu, false).own.as_deref(), Some("10.0.3.100"));
+    }
+
+    #[test]
+    fn features_are_remembered_as_words() {
+        for f in [
+            Features::default(),
+            Features {
+                map_guest_addr: true,
+                fd: false,
+            },
+            Features {
+                map_guest_addr: true,
+                fd: true,
+            },
+            Features {
+                map_guest_addr: false,
+                fd: true,
+            },
+        ] {
+            assert_eq!(Features::from_words(&f.words()), f);
+        }
+        let help = "  -F, --fd FD\t\tUse FD as pre-opened connected socket\n";
+        assert_eq!(
+            Features::from_help(help),
+            Features {
+                map_guest_addr: false,
+                fd: true
+            }
+        );
+        assert_eq!(Features::from_help(""), Features::default());
     }
 }

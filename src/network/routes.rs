@@ -94,7 +94,7 @@ pub fn host_defaults() -> Seen {
     Seen { v4, v6 }
 }
 
-fn v6_default(line: &str) -> bool {
+pub(super) fn v6_default(line: &str) -> bool {
     const RTF_UP: u32 = 0x1;
     const RTF_REJECT: u32 = 0x200;
     let f: Vec<&str> = line.split_whitespace().collect();

@@ -24,7 +24,7 @@ pub mod title;
 pub mod user;
 pub mod usermaps;
 pub mod userns;
-mod vfork;
+pub mod vfork;
 
 /// The first two numbers of a kernel release or version (`6.1.0-18-amd64`:
 /// `[6, 1]`), to compare as lists (`>= [5, 15]`).

@@ -30,10 +30,22 @@ pub struct Pending(Beside<Slots>);
 /// What the child is asked, and its answers: descriptors in our table,
 /// or minus an errno.
 struct Slots {
-    /// A route socket too (`network/routes.rs`), opened in the namespace.
+    /// A route socket too (`network/routes.rs`), opened in the namespace,
+    /// and /dev/net/tun opened there (`network/nsconf.rs`).
     want_routes: bool,
     ns: AtomicI32,
     routes: AtomicI32,
+    tap: AtomicI32,
+}
+
+/// A namespace made, with what was asked for beside it.
+pub struct Made {
+    pub ns: OwnedFd,
+    /// Its route socket (`network/routes.rs`).
+    pub routes: Option<OwnedFd>,
+    /// /dev/net/tun, opened in it: a tap device made through it is the
+    /// namespace's ([`name_tap`]).
+    pub tap: Option<OwnedFd>,
 }
 
 /// Start making a network namespace, in the caller's user namespace;
@@ -44,6 +56,7 @@ pub fn make(routes: bool) -> io::Result<Pending> {
         want_routes: routes,
         ns: AtomicI32::new(UNSET),
         routes: AtomicI32::new(UNSET),
+        tap: AtomicI32::new(UNSET),
     };
     // SAFETY: `child` makes only raw system calls (see the module's
     // comment), and the supervisor's signals are blocked.
@@ -57,16 +70,21 @@ impl Pending {
         self.0.slot().want_routes
     }
 
-    /// The namespace, once made, and its route socket if asked for and
-    /// opened.
-    pub fn take(mut self) -> io::Result<(OwnedFd, Option<OwnedFd>)> {
+    /// The namespace, once made, and its route socket and tun device if
+    /// asked for and opened.
+    pub fn take(mut self) -> io::Result<Made> {
         self.0.reap();
         let slots = self.0.slot();
         let routes = take_fd(&slots.routes);
+        let tap = take_fd(&slots.tap);
         match slots.ns.swap(UNSET, Ordering::SeqCst) {
             // SAFETY: the child opened it in our (shared) table and handed
             // it to us alone; nothing else names it.
-            fd if fd >= 0 => Ok((unsafe { OwnedFd::from_raw_fd(fd) }, routes)),
+            fd if fd >= 0 => Ok(Made {
+                ns: unsafe { OwnedFd::from_raw_fd(fd) },
+                routes,
+                tap,
+            }),
             UNSET => Err(io::Error::other("the namespace's maker ended early")),
             errno => Err(io::Error::from_raw_os_error(-errno)),
         }
@@ -78,6 +96,7 @@ impl Drop for Pending {
         self.0.reap();
         drop(take_fd(&self.0.slot().ns));
         drop(take_fd(&self.0.slot().routes));
+        drop(take_fd(&self.0.slot().tap));
     }
 }
 
@@ -92,6 +111,7 @@ extern "C" fn child(arg: *mut libc::c_void) -> libc::c_int {
     let ns = made();
     if ns.is_ok() && slot.want_routes {
         slot.routes.store(answer(route_socket()), Ordering::SeqCst);
+        slot.tap.store(answer(tun()), Ordering::SeqCst);
     }
     slot.ns.store(answer(ns), Ordering::SeqCst);
     0
@@ -122,6 +142,50 @@ fn route_socket() -> rustix::io::Result<i32> {
     Ok(sock.keep())
 }
 
+/// /dev/net/tun, opened in the namespace (non-blocking: pasta reads it
+/// until it has nothing more).
+fn tun() -> rustix::io::Result<i32> {
+    use rustix::fs::{Mode, OFlags};
+    let flags = OFlags::RDWR | OFlags::NONBLOCK | OFlags::CLOEXEC;
+    Ok(rustix::fs::open(c"/dev/net/tun", flags, Mode::empty())?.into_raw_fd())
+}
+
+/// Make `tun` (/dev/net/tun, opened in a network namespace) a tap device
+/// named `name` in that namespace (TUNSETIFF: no packet information, as
+/// pasta makes its own); returns its interface index, asked through
+/// `sock`, a socket of the same namespace. The device goes with the last
+/// descriptor of `tun`.
+pub fn name_tap(tun: &OwnedFd, sock: &impl std::os::fd::AsFd, name: &str) -> io::Result<u32> {
+    use rustix::ioctl::{Opcode, Setter, Updater};
+    if name.is_empty() || name.len() >= libc::IFNAMSIZ || name.contains(['/', '\0']) {
+        return Err(io::Error::from_raw_os_error(libc::EINVAL));
+    }
+    // SAFETY: ifreq is plain data; zeroed is a valid value.
+    let mut req: libc::ifreq = unsafe { std::mem::zeroed() };
+    for (i, b) in name.bytes().enumerate() {
+        req.ifr_name[i] = b as libc::c_char;
+    }
+    req.ifr_ifru.ifru_flags = (libc::IFF_TAP | libc::IFF_NO_PI) as libc::c_short;
+    // SAFETY: TUNSETIFF reads the ifreq we own (its name and flags).
+    unsafe {
+        rustix::ioctl::ioctl(
+            tun,
+            Setter::<{ libc::TUNSETIFF as Opcode }, libc::ifreq>::new(req),
+        )
+    }?;
+    // SAFETY: SIOCGIFINDEX reads the name and fills the index of the
+    // ifreq we own.
+    unsafe {
+        rustix::ioctl::ioctl(
+            sock,
+            Updater::<{ libc::SIOCGIFINDEX as Opcode }, libc::ifreq>::new(&mut req),
+        )
+    }?;
+    // SAFETY: SIOCGIFINDEX answered in the union's index member.
+    let index = unsafe { req.ifr_ifru.ifru_ifindex };
+    u32::try_from(index).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))
+}
+
 #[cfg(test)]
 mod tests {
     use std::os::unix::fs::MetadataExt;
@@ -134,8 +198,8 @@ mod tests {
     fn the_maker_answers_with_a_new_namespace_or_its_error() {
         let ours = std::fs::metadata("/proc/self/ns/net").expect("our namespace");
         match super::make(true).expect("clone").take() {
-            Ok((fd, routes)) => {
-                let made = std::fs::File::from(fd).metadata().expect("fstat");
+            Ok(super::Made { ns, routes, .. }) => {
+                let made = std::fs::File::from(ns).metadata().expect("fstat");
                 assert_eq!(made.dev(), ours.dev(), "an nsfs inode");
                 assert_ne!(made.ino(), ours.ino(), "a namespace of its own");
                 let routes = routes.expect("a route socket");

@@ -20,9 +20,7 @@ use crate::storage::extract::Owners;
 /// The network namespace made beside the supervisor's start
 /// (`runtime/netns.rs`), and its route socket if it has one; none where
 /// its maker failed: the init's clone makes one then.
-fn made_beside(
-    pending: crate::runtime::netns::Pending,
-) -> Option<(std::os::fd::OwnedFd, Option<std::os::fd::OwnedFd>)> {
+fn made_beside(pending: crate::runtime::netns::Pending) -> Option<crate::runtime::netns::Made> {
     pending
         .take()
         .map_err(|e| crate::debug!("network namespace: made at the clone: {e}"))
@@ -48,8 +46,13 @@ pub(super) fn run_once(
     // Waited for now where pasta starts into it at once (it asked for a
     // route socket); else only at the init's clone, the rest of this
     // prelude done while it is made (and the rootfs mounted: both beside).
+    // Where den configures the default network's namespace itself
+    // (`network/nsconf.rs`), it is needed only at the clone too.
+    let tapped = spare.is_none()
+        && io.early_net.as_ref().is_some_and(|p| p.wants_routes())
+        && crate::network::helper::tapped(&io.mode, &cfg.net, &io.paths.runtime);
     let (early, later) = match io.early_net.take() {
-        Some(p) if spare.is_none() && !p.wants_routes() => (None, Some(p)),
+        Some(p) if spare.is_none() && (!p.wants_routes() || tapped) => (None, Some(p)),
         early => (early, None),
     };
     let (mut join_net, adopted, early_routes) = match spare {
@@ -59,7 +62,7 @@ pub(super) fn run_once(
             (Some(s.netns), Some(s.helper), None)
         }
         None => match early.and_then(made_beside) {
-            Some((ns, routes)) => (Some(ns), None, routes),
+            Some(m) => (Some(m.ns), None, m.routes),
             None => (None, None, None),
         },
     };
@@ -68,10 +71,11 @@ pub(super) fn run_once(
     // mounts' preparation, the clone and the init's work. With its route
     // socket, made before pasta, the init waits only until pasta has
     // routed the namespace, as below.
-    let early_helper = match (&join_net, early_routes) {
+    let mut early_helper = match (&join_net, early_routes) {
         (Some(ns), Some(routes)) if adopted.is_none() => crate::network::helper::spawn_early(
             &io.mode,
             ns,
+            None,
             &cfg.net,
             io.dns_forward,
             cdir,
@@ -88,8 +92,10 @@ pub(super) fn run_once(
     } else {
         (None, None)
     };
-    let watch_routes =
-        net_ready_w.is_some() && early_helper.is_none() && network::hears_routes(cfg, &io.mode);
+    let watch_routes = net_ready_w.is_some()
+        && early_helper.is_none()
+        && !tapped
+        && network::hears_routes(cfg, &io.mode);
     let (ns_r, ns_w) = spawn::socketpair()?;
     let seccomp = containers.seccomp_filter(cfg)?;
     // Relative to the container's directory, where the init starts.
@@ -148,8 +154,22 @@ pub(super) fn run_once(
             (hostname, "etc/hostname"),
         ],
     )?;
-    if let Some((ns, _)) = later.and_then(made_beside) {
-        join_net = Some(ns);
+    if let Some(made) = later.and_then(made_beside) {
+        // Configured by den once the init is cloned (without a tun device,
+        // by pasta, started now).
+        if let (true, Some(routes)) = (tapped, made.routes) {
+            early_helper = crate::network::helper::spawn_early(
+                &io.mode,
+                &made.ns,
+                made.tap,
+                &cfg.net,
+                io.dns_forward,
+                cdir,
+                &io.paths.runtime,
+            )?
+            .map(|starting| (starting, routes));
+        }
+        join_net = Some(made.ns);
     }
     // The first run's /dev, made beside us: the init attaches it.
     let dev = dev_beside.and_then(|p| match p.wait() {
@@ -237,8 +257,14 @@ pub(super) fn run_once(
     )?;
     // The init has its own descriptor of the tree.
     drop(dev);
+    let tell = |ready: &std::os::fd::OwnedFd| {
+        let _ = rustix::io::write(ready, b"y");
+    };
+    // The helper, and whether the init was told the network is ready.
     let connected = |ready: &std::os::fd::OwnedFd| match early_helper {
-        Some((starting, routes)) => starting.wait(&routes, Some(ready)).map(Some),
+        Some((starting, routes)) => starting
+            .wait(&routes, ready, &tell)
+            .map(|(h, told)| (Some(h), told)),
         None => network::receive(ready, watch_routes).and_then(|(ns, routes)| {
             let run_dir = io.run_dir.as_deref().unwrap_or(cdir);
             network::connect(
@@ -251,12 +277,15 @@ pub(super) fn run_once(
                 cdir,
                 run_dir,
             )
+            .map(|h| (h, false))
         }),
     };
     let helper = match net_ready_w {
         Some(ready) => match connected(&ready) {
-            Ok(h) => {
-                let _ = rustix::io::write(&ready, b"y");
+            Ok((h, told)) => {
+                if !told {
+                    tell(&ready);
+                }
                 h
             }
             Err(e) => {

@@ -63,6 +63,7 @@ mod spare;
 mod spec;
 mod stats;
 mod systemd;
+mod tap;
 mod tls;
 mod tty;
 mod userns;

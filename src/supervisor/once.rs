@@ -47,8 +47,12 @@ pub(super) fn run_once(
     // route socket); else only at the init's clone, the rest of this
     // prelude done while it is made (and the rootfs mounted: both beside).
     // Where den configures the default network's namespace itself
-    // (`network/nsconf.rs`), it is needed only at the clone too.
+    // (`network/nsconf.rs`), it is needed only at the clone too. pasta
+    // then starts after the clone, by when we are in the namespaces the
+    // container joins: not where it joins another container's (pasta
+    // would be in its PID namespace, for its processes to see and signal).
     let tapped = spare.is_none()
+        && cfg.namespaces.joined().is_empty()
         && io.early_net.as_ref().is_some_and(|p| p.wants_routes())
         && crate::network::helper::tapped(&io.mode, &cfg.net, &io.paths.runtime);
     let (early, later) = match io.early_net.take() {

@@ -325,18 +325,11 @@ pub enum Starting {
 impl Starting {
     /// Connected: routed by pasta ([`Routing::wait`]), or by den, which
     /// starts pasta then ([`TapStart::start`]). `init`: a socket to the
-    /// container's init, whose end ends a wait for pasta, and on which
-    /// `ready` tells it the namespace is connected: whether it was told
-    /// already (den's namespace is before pasta starts) comes back too.
-    pub fn wait(
-        self,
-        routes: &OwnedFd,
-        init: &OwnedFd,
-        ready: &dyn Fn(&OwnedFd),
-    ) -> Result<(Helper, bool)> {
+    /// container's init, whose end ends a wait for pasta.
+    pub fn wait(self, routes: &OwnedFd, init: &OwnedFd) -> Result<Helper> {
         match self {
-            Starting::Routing(r) => r.wait(routes, Some(init)).map(|h| (h, false)),
-            Starting::Tap(t) => t.start(routes, init, ready),
+            Starting::Routing(r) => r.wait(routes, Some(init)),
+            Starting::Tap(t) => t.start(routes, init),
         }
     }
 }
@@ -581,12 +574,7 @@ impl TapStart {
     /// Configure the namespace through `routes`, its route socket, and
     /// start pasta with its tap device; where den cannot, pasta with its
     /// own configuration, waited for as [`Routing::wait`] does.
-    fn start(
-        self,
-        routes: &OwnedFd,
-        init: &OwnedFd,
-        ready: &dyn Fn(&OwnedFd),
-    ) -> Result<(Helper, bool)> {
+    fn start(self, routes: &OwnedFd, init: &OwnedFd) -> Result<Helper> {
         let path = &self.netns.1;
         let host = etc::host_net();
         let planned = super::pasta::plan(&[], host, false)
@@ -611,13 +599,9 @@ impl TapStart {
                     .is_ok()
                 {}
                 return spawn_pasta_routed(&self.args, path, &self.pidfile, &self.log, self.want)?
-                    .wait(routes, Some(init))
-                    .map(|h| (h, false));
+                    .wait(routes, Some(init));
             }
         };
-        // The command may start: what it sends waits in the device's
-        // queue until pasta reads it.
-        ready(init);
         crate::util::log::phase("network namespace configured (den)");
         // Not close-on-exec: pasta's.
         let theirs = rustix::io::dup(&self.tun).context("dup")?;
@@ -638,13 +622,13 @@ impl TapStart {
         ]);
         let mut started = spawn_pasta_routed(&args, path, &self.pidfile, &self.log, self.want)?;
         crate::debug!("network: routed by den (its tap device handed to pasta), pasta starting");
+        // The command may start now: what it sends waits in the device's
+        // queue until pasta reads it. (pasta is started before the init is
+        // told, not after: the command would run, for a `stop` to find the
+        // container not yet recorded running, for as long as that takes.)
         // A pasta that fails now is reported as one that dies while the
         // container runs (`watched`).
-        started
-            .helper
-            .take()
-            .context("pasta's helper")
-            .map(|h| (h, true))
+        started.helper.take().context("pasta's helper")
     }
 }
 

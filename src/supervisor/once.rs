@@ -261,14 +261,8 @@ pub(super) fn run_once(
     )?;
     // The init has its own descriptor of the tree.
     drop(dev);
-    let tell = |ready: &std::os::fd::OwnedFd| {
-        let _ = rustix::io::write(ready, b"y");
-    };
-    // The helper, and whether the init was told the network is ready.
     let connected = |ready: &std::os::fd::OwnedFd| match early_helper {
-        Some((starting, routes)) => starting
-            .wait(&routes, ready, &tell)
-            .map(|(h, told)| (Some(h), told)),
+        Some((starting, routes)) => starting.wait(&routes, ready).map(Some),
         None => network::receive(ready, watch_routes).and_then(|(ns, routes)| {
             let run_dir = io.run_dir.as_deref().unwrap_or(cdir);
             network::connect(
@@ -281,15 +275,12 @@ pub(super) fn run_once(
                 cdir,
                 run_dir,
             )
-            .map(|h| (h, false))
         }),
     };
     let helper = match net_ready_w {
         Some(ready) => match connected(&ready) {
-            Ok((h, told)) => {
-                if !told {
-                    tell(&ready);
-                }
+            Ok(h) => {
+                let _ = rustix::io::write(&ready, b"y");
                 h
             }
             Err(e) => {

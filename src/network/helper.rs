@@ -582,17 +582,33 @@ impl TapStart {
             .and_then(|(own, prefix, gw)| super::nsconf::TapPlan::for_host(own, prefix, gw))
             .context("no IPv4 default route on the host");
         let configured = planned.and_then(|tap| {
-            let index = crate::runtime::netns::name_tap(&self.tun, routes, &tap.name)
-                .context("making the tap device")?;
-            super::nsconf::configure(routes, &tap, index).map(|()| tap)
+            let made = crate::runtime::netns::name_tap(&self.tun, routes, &tap.name)
+                .context("making the tap device")
+                .and_then(|index| super::nsconf::configure(routes, &tap, index));
+            match made {
+                Ok(left) => {
+                    for l in left {
+                        crate::debug!("network: the container has no IPv6 ({l})");
+                    }
+                    Ok(tap)
+                }
+                Err(e) => {
+                    // The init holds a copy of the device's descriptor
+                    // until it execs: the device is deleted, not only
+                    // closed, for pasta to make one of that name.
+                    if let Err(d) = super::nsconf::remove(routes, &tap.name) {
+                        crate::debug!("network: {d:#}");
+                    }
+                    Err(e)
+                }
+            }
         });
         let tap = match configured {
             Ok(tap) => tap,
             Err(e) => {
                 crate::debug!("network: left to pasta to configure: {e:#}");
-                // The device goes with its descriptor, its addresses and
-                // routes with it; what the route socket heard of them is
-                // not routes pasta added.
+                // What the route socket heard of den's routes is not
+                // routes pasta added.
                 drop(self.tun);
                 let mut buf = vec![0u8; 16384];
                 while rustix::net::recv(routes, &mut buf[..], rustix::net::RecvFlags::DONTWAIT)

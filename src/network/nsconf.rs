@@ -11,8 +11,9 @@
 //! device (named as pasta names it: after the host's interface with the
 //! default route) and gives it, through the namespace's route socket,
 //! what pasta would: MTU 65520, a MAC address, the link up, the IPv4
-//! address and default route den chose, and the host's IPv6 address and
-//! default route (pasta copies them; without duplicate address detection).
+//! address and default route den chose, and the host's IPv6 address (/64,
+//! without duplicate address detection) and default route, as pasta copies
+//! them.
 //! pasta is then handed the device (`--fd`) and configures nothing: what
 //! the container sends before pasta reads it waits in the device's queue.
 
@@ -32,7 +33,8 @@ pub struct TapPlan {
     pub name: String,
     pub mac: [u8; 6],
     pub v4: Option<(Ipv4Addr, u8, Ipv4Addr)>,
-    pub v6: Option<(Ipv6Addr, u8, Ipv6Addr)>,
+    /// The host's IPv6 address and gateway (given /64, as pasta does).
+    pub v6: Option<(Ipv6Addr, Ipv6Addr)>,
 }
 
 impl TapPlan {
@@ -47,8 +49,8 @@ impl TapPlan {
             .and_then(|routes| v6_default_gateway(&routes))
             .and_then(|(gw, dev)| {
                 let addrs = std::fs::read_to_string("/proc/net/if_inet6").ok()?;
-                let (addr, prefix) = v6_global_address(&addrs, &dev)?;
-                Some((addr, prefix, gw))
+                let addr = v6_global_address(&addrs, &dev)?;
+                Some((addr, gw))
             });
         Some(TapPlan {
             name,
@@ -88,16 +90,15 @@ fn v6_default_gateway(routes: &str) -> Option<(Ipv6Addr, String)> {
     })
 }
 
-/// The first global address of interface `dev` and its prefix length, from
-/// /proc/net/if_inet6 (address, index, prefix length, scope, flags, name).
-fn v6_global_address(table: &str, dev: &str) -> Option<(Ipv6Addr, u8)> {
+/// The first global address of interface `dev`, from /proc/net/if_inet6
+/// (address, index, prefix length, scope, flags, name).
+fn v6_global_address(table: &str, dev: &str) -> Option<Ipv6Addr> {
     table.lines().find_map(|line| {
         let f: Vec<&str> = line.split_whitespace().collect();
         if f.len() != 6 || f[5] != dev || f[3] != "00" {
             return None;
         }
-        let prefix = u8::from_str_radix(f[2], 16).ok().filter(|p| *p <= 128)?;
-        Some((hex_v6(f[0])?, prefix))
+        hex_v6(f[0])
     })
 }
 
@@ -119,6 +120,8 @@ const NLM_F_EXCL: u16 = 0x200;
 const NLM_F_CREATE: u16 = 0x400;
 const IFLA_ADDRESS: u16 = 1;
 const IFLA_MTU: u16 = 4;
+const IFLA_IFNAME: u16 = 3;
+const RTM_DELLINK: u16 = 17;
 const IFA_ADDRESS: u16 = 1;
 const IFA_LOCAL: u16 = 2;
 const IFA_F_NODAD: u8 = 0x02;
@@ -130,6 +133,9 @@ const RTN_UNICAST: u8 = 1;
 const AF_INET: u8 = 2;
 const AF_INET6: u8 = 10;
 const IFF_UP: u32 = 0x1;
+/// The prefix length pasta's `--config-net` gives the IPv6 address it
+/// copies (Debian 12's: whatever the host's).
+const V6_PREFIX: u8 = 64;
 
 /// One netlink message: its header (sequence number `seq`), `body`, and
 /// the attributes `attrs`, each padded to 4 bytes.
@@ -151,22 +157,35 @@ fn message(kind: u16, flags: u16, seq: u32, body: &[u8], attrs: &[(u16, &[u8])])
     m
 }
 
+/// One request: its message, what it asks for (for an error message),
+/// and whether the start needs it done (IPv6's are done where they can
+/// be: pasta's own `--config-net` goes on without them too).
+struct Request {
+    message: Vec<u8>,
+    what: &'static str,
+    needed: bool,
+}
+
 /// The requests that configure the device `index` as `plan` says, in
 /// order (link, addresses, routes), numbered from 1.
-fn requests(plan: &TapPlan, index: u32) -> Vec<Vec<u8>> {
+fn requests(plan: &TapPlan, index: u32) -> Vec<Request> {
     let create = NLM_F_CREATE | NLM_F_EXCL;
     // struct ifinfomsg: family, pad, type, index, flags, change.
     let mut link = vec![0u8; 4];
     link.extend_from_slice(&index.to_ne_bytes());
     link.extend_from_slice(&IFF_UP.to_ne_bytes());
     link.extend_from_slice(&IFF_UP.to_ne_bytes());
-    let mut out = vec![message(
-        RTM_NEWLINK,
-        0,
-        1,
-        &link,
-        &[(IFLA_MTU, &MTU.to_ne_bytes()), (IFLA_ADDRESS, &plan.mac)],
-    )];
+    let mut out = vec![Request {
+        message: message(
+            RTM_NEWLINK,
+            0,
+            0,
+            &link,
+            &[(IFLA_MTU, &MTU.to_ne_bytes()), (IFLA_ADDRESS, &plan.mac)],
+        ),
+        what: "its interface",
+        needed: true,
+    }];
     // struct ifaddrmsg: family, prefix length, flags, scope, index.
     let addr = |family: u8, prefix: u8, flags: u8| {
         let mut body = vec![family, prefix, flags, 0];
@@ -184,57 +203,116 @@ fn requests(plan: &TapPlan, index: u32) -> Vec<Vec<u8>> {
     let mut routes = Vec::new();
     if let Some((own, prefix, gw)) = plan.v4 {
         let a = own.octets();
-        out.push(message(
-            RTM_NEWADDR,
-            create,
-            0,
-            &addr(AF_INET, prefix, 0),
-            &[(IFA_LOCAL, &a), (IFA_ADDRESS, &a)],
-        ));
-        routes.push(message(
-            RTM_NEWROUTE,
-            create,
-            0,
-            &route(AF_INET),
-            &[(RTA_OIF, &oif), (RTA_GATEWAY, &gw.octets())],
-        ));
+        out.push(Request {
+            message: message(
+                RTM_NEWADDR,
+                create,
+                0,
+                &addr(AF_INET, prefix, 0),
+                &[(IFA_LOCAL, &a), (IFA_ADDRESS, &a)],
+            ),
+            what: "its IPv4 address",
+            needed: true,
+        });
+        routes.push(Request {
+            message: message(
+                RTM_NEWROUTE,
+                create,
+                0,
+                &route(AF_INET),
+                &[(RTA_OIF, &oif), (RTA_GATEWAY, &gw.octets())],
+            ),
+            what: "its IPv4 default route",
+            needed: true,
+        });
     }
-    if let Some((own, prefix, gw)) = plan.v6 {
-        out.push(message(
-            RTM_NEWADDR,
-            create,
-            0,
-            &addr(AF_INET6, prefix, IFA_F_NODAD),
-            &[(IFA_ADDRESS, &own.octets())],
-        ));
-        routes.push(message(
-            RTM_NEWROUTE,
-            create,
-            0,
-            &route(AF_INET6),
-            &[(RTA_OIF, &oif), (RTA_GATEWAY, &gw.octets())],
-        ));
+    if let Some((own, gw)) = plan.v6 {
+        out.push(Request {
+            message: message(
+                RTM_NEWADDR,
+                create,
+                0,
+                &addr(AF_INET6, V6_PREFIX, IFA_F_NODAD),
+                &[(IFA_ADDRESS, &own.octets())],
+            ),
+            what: "its IPv6 address",
+            needed: false,
+        });
+        routes.push(Request {
+            message: message(
+                RTM_NEWROUTE,
+                create,
+                0,
+                &route(AF_INET6),
+                &[(RTA_OIF, &oif), (RTA_GATEWAY, &gw.octets())],
+            ),
+            what: "its IPv6 default route",
+            needed: false,
+        });
     }
     out.extend(routes);
-    for (n, m) in out.iter_mut().enumerate() {
-        m[8..12].copy_from_slice(&(n as u32 + 1).to_ne_bytes());
+    for (n, r) in out.iter_mut().enumerate() {
+        r.message[8..12].copy_from_slice(&(n as u32 + 1).to_ne_bytes());
     }
     out
 }
 
+/// The request that deletes the interface `name`.
+fn deletion(name: &str) -> Vec<u8> {
+    // struct ifinfomsg, all zero: no index, the name says which.
+    let mut ifname = name.as_bytes().to_vec();
+    ifname.push(0);
+    message(RTM_DELLINK, 0, 1, &[0u8; 16], &[(IFLA_IFNAME, &ifname)])
+}
+
 /// Configure the tap device `index` as `plan` says, through `sock`, a
 /// route socket of its namespace (non-blocking; it may hear the routes it
-/// adds too). Every request must be acknowledged without an error.
-pub fn configure(sock: &OwnedFd, plan: &TapPlan, index: u32) -> Result<()> {
-    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+/// adds too). The link and IPv4 must be done; what of IPv6 could not be
+/// comes back (the container then has no IPv6, as with pasta's own
+/// configuration, which goes on without it).
+pub fn configure(sock: &OwnedFd, plan: &TapPlan, index: u32) -> Result<Vec<String>> {
     let requests = requests(plan, index);
-    let all: Vec<u8> = requests.concat();
-    rustix::net::send(sock, &all, rustix::net::SendFlags::empty())
+    let all: Vec<u8> = requests.iter().flat_map(|r| r.message.clone()).collect();
+    let mut left = Vec::new();
+    for (seq, errno) in transact(sock, &all, requests.len())? {
+        let Some(r) = (seq as usize).checked_sub(1).and_then(|i| requests.get(i)) else {
+            continue;
+        };
+        if errno == 0 {
+            continue;
+        }
+        let e = std::io::Error::from_raw_os_error(errno);
+        if r.needed {
+            return Err(e)
+                .with_context(|| format!("configuring the container's network ({})", r.what));
+        }
+        left.push(format!("{}: {e}", r.what));
+    }
+    Ok(left)
+}
+
+/// Delete the interface `name` (a tap device den made, which another
+/// process may hold a descriptor of: the container's init until it
+/// execs), through `sock`, a route socket of its namespace.
+pub fn remove(sock: &OwnedFd, name: &str) -> Result<()> {
+    match transact(sock, &deletion(name), 1)?.first() {
+        Some((1, 0)) => Ok(()),
+        Some((_, errno)) => Err(std::io::Error::from_raw_os_error(*errno))
+            .with_context(|| format!("deleting the container's interface {name}")),
+        None => bail!("the kernel did not answer the deletion of {name}"),
+    }
+}
+
+/// Send `messages` (numbered 1 to `count`) on `sock` and wait, at most 5
+/// s, for each one's acknowledgement: their sequence numbers and errors.
+fn transact(sock: &OwnedFd, messages: &[u8], count: usize) -> Result<Vec<(u32, i32)>> {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    rustix::net::send(sock, messages, rustix::net::SendFlags::empty())
         .context("sending the namespace's configuration")?;
-    let mut acked = vec![false; requests.len()];
+    let mut answers: Vec<(u32, i32)> = Vec::new();
     let mut buf = vec![0u8; 16384];
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    while acked.contains(&false) {
+    while answers.len() < count {
         if std::time::Instant::now() > deadline {
             bail!("the kernel did not answer the namespace's configuration");
         }
@@ -251,29 +329,14 @@ pub fn configure(sock: &OwnedFd, plan: &TapPlan, index: u32) -> Result<()> {
             rustix::net::recv(sock, &mut buf[..], rustix::net::RecvFlags::DONTWAIT)
         {
             for (seq, errno) in acks(buf.get(..n).unwrap_or_default()) {
-                let Some(slot) = (seq as usize).checked_sub(1).and_then(|i| acked.get_mut(i))
-                else {
-                    continue;
-                };
-                if errno != 0 {
-                    return Err(std::io::Error::from_raw_os_error(errno)).with_context(|| {
-                        format!("configuring the container's network ({})", what(seq))
-                    });
+                let ours = (1..=count as u32).contains(&seq);
+                if ours && !answers.iter().any(|(s, _)| *s == seq) {
+                    answers.push((seq, errno));
                 }
-                *slot = true;
             }
         }
     }
-    Ok(())
-}
-
-/// Which request `seq` was, for an error message.
-fn what(seq: u32) -> &'static str {
-    match seq {
-        1 => "its interface",
-        2 | 3 => "an address",
-        _ => "a default route",
-    }
+    Ok(answers)
 }
 
 /// The acknowledgements in `buf` (netlink messages): each one's sequence
@@ -309,7 +372,6 @@ mod tests {
             v4: Some((Ipv4Addr::new(10, 0, 2, 100), 24, Ipv4Addr::new(10, 0, 2, 2))),
             v6: Some((
                 "fd00::2".parse().expect("v6"),
-                64,
                 "fd00::1".parse().expect("v6"),
             )),
         }
@@ -327,7 +389,10 @@ mod tests {
 
     #[test]
     fn the_link_then_the_addresses_then_the_routes_numbered_in_order() {
-        let r = requests(&plan(), 7);
+        let requests = requests(&plan(), 7);
+        let needed: Vec<bool> = requests.iter().map(|r| r.needed).collect();
+        assert_eq!(needed, [true, true, false, true, false], "IPv6's are not");
+        let r: Vec<Vec<u8>> = requests.into_iter().map(|r| r.message).collect();
         let kinds: Vec<u16> = r.iter().map(|m| header(m).1).collect();
         assert_eq!(
             kinds,
@@ -370,8 +435,23 @@ mod tests {
     fn without_ipv6_only_ipv4_is_asked_for() {
         let mut p = plan();
         p.v6 = None;
-        let kinds: Vec<u16> = requests(&p, 3).iter().map(|m| header(m).1).collect();
+        let kinds: Vec<u16> = requests(&p, 3)
+            .iter()
+            .map(|r| header(&r.message).1)
+            .collect();
         assert_eq!(kinds, [RTM_NEWLINK, RTM_NEWADDR, RTM_NEWROUTE]);
+    }
+
+    #[test]
+    fn a_deletion_names_the_interface() {
+        let m = deletion("eth0");
+        let (len, kind, flags, seq) = header(&m);
+        assert_eq!((len as usize, kind, seq), (m.len(), RTM_DELLINK, 1));
+        assert_ne!(flags & NLM_F_ACK, 0);
+        assert_eq!(&m[16..32], &[0u8; 16], "no index: by name");
+        assert_eq!(&m[32..36], &[9, 0, IFLA_IFNAME as u8, 0]);
+        assert_eq!(&m[36..41], b"eth0\0");
+        assert_eq!(m.len(), 44);
     }
 
     #[test]
@@ -404,7 +484,7 @@ fe8000000000000000fc00fffe000001 04 40 20 80     eth0
 fd000000000000000000000000000002 04 40 00 80     eth0";
         assert_eq!(
             v6_global_address(addrs, "eth0"),
-            Some(("fd00::2".parse().expect("v6"), 64))
+            Some("fd00::2".parse().expect("v6"))
         );
         assert_eq!(v6_global_address(addrs, "eth1"), None);
     }

@@ -101,34 +101,47 @@ pub fn program(p: &Program) -> std::io::Result<Pid> {
     let mut argv: Vec<*const libc::c_char> = p.argv.iter().map(|a| a.as_ptr()).collect();
     argv.push(std::ptr::null());
     let parent = rustix::process::getpid();
-    let (null, stderr) = (p.null.as_raw_fd(), p.stderr.as_raw_fd());
+    // Above 0 to 2 (where a caller with its own stdio closed may have
+    // them), so that each dup2 below makes a new descriptor, never one
+    // that stays close-on-exec or is overwritten by the next.
+    let null_above = rustix::io::fcntl_dupfd_cloexec(p.null, 3)?;
+    let stderr_above = rustix::io::fcntl_dupfd_cloexec(p.stderr, 3)?;
+    let (null, stderr) = (null_above.as_raw_fd(), stderr_above.as_raw_fd());
     // Written by the child, in our memory, where it fails: read once it
     // has gone (we are suspended until it execs or exits).
     let failed = std::sync::atomic::AtomicI32::new(0);
     let pid = spawn(|| {
+        let errno = || {
+            std::io::Error::last_os_error()
+                .raw_os_error()
+                .unwrap_or(libc::EIO)
+                .max(1)
+        };
         // SAFETY: raw system calls through glibc's thin wrappers (as its
         // own posix_spawn makes in such a child), on our own copies: the
         // signal mask and actions and the descriptor table are this
         // process's; the argument list and environment are read only.
-        unsafe {
+        let why = unsafe {
             let mut none: libc::sigset_t = std::mem::zeroed();
             libc::sigemptyset(&mut none);
-            if libc::setpgid(0, 0) == 0
-                && libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == 0
-                && libc::getppid() == parent.as_raw_nonzero().get()
-                && libc::signal(libc::SIGPIPE, libc::SIG_DFL) != libc::SIG_ERR
-                && libc::sigprocmask(libc::SIG_SETMASK, &none, std::ptr::null_mut()) == 0
-                && libc::dup2(null, 0) >= 0
-                && libc::dup2(null, 1) >= 0
-                && libc::dup2(stderr, 2) >= 0
+            if libc::setpgid(0, 0) != 0 || libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                errno()
+            } else if libc::getppid() != parent.as_raw_nonzero().get() {
+                // We died before the prctl: nobody would stop it.
+                libc::ESRCH
+            } else if libc::signal(libc::SIGPIPE, libc::SIG_DFL) == libc::SIG_ERR
+                || libc::sigprocmask(libc::SIG_SETMASK, &none, std::ptr::null_mut()) != 0
+                || libc::dup2(null, 0) < 0
+                || libc::dup2(null, 1) < 0
+                || libc::dup2(stderr, 2) < 0
             {
+                errno()
+            } else {
                 libc::execv(p.path.as_ptr(), argv.as_ptr());
+                errno()
             }
-        }
-        let errno = std::io::Error::last_os_error()
-            .raw_os_error()
-            .unwrap_or(libc::EIO);
-        failed.store(errno.max(1), std::sync::atomic::Ordering::SeqCst);
+        };
+        failed.store(why, std::sync::atomic::Ordering::SeqCst);
         127
     })?;
     match failed.load(std::sync::atomic::Ordering::SeqCst) {

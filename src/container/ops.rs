@@ -64,7 +64,18 @@ fn nap(st: &super::ContainerState, slice: Duration, quick: &mut u32) {
 /// Stop a running container: its stop signal, then SIGKILL after `timeout`
 /// seconds (the container's own default with `None`). No restart follows.
 pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>) -> Result<()> {
-    let st = containers.live_state(&cfg.id)?;
+    let mut st = containers.live_state(&cfg.id)?;
+    // Not running, but a supervisor holds the container: one starting it
+    // (its command may run already, the running state not yet written),
+    // or one on its way out. Waited for, as podman's stop waits for the
+    // start holding the container's lock: until it records the start or
+    // ends, at most 10 s.
+    let until = std::time::Instant::now() + Duration::from_secs(10);
+    while !st.active() && supervisor_held(containers, &cfg.id) && std::time::Instant::now() < until
+    {
+        std::thread::sleep(Duration::from_millis(5));
+        st = containers.live_state(&cfg.id)?;
+    }
     if !st.active() {
         return Ok(());
     }
@@ -75,7 +86,6 @@ pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>
     // Between runs there is no process to signal: the supervisor sees the
     // marker after its pause and records the exit; one that started its
     // next run meanwhile is stopped as any.
-    let mut st = st;
     let until = std::time::Instant::now() + Duration::from_secs(10);
     while st.status == "restarting" && std::time::Instant::now() < until {
         std::thread::sleep(Duration::from_millis(10));
@@ -137,6 +147,28 @@ pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>
 /// Signal the container's init: directly when it runs as the user, else
 /// from a helper inside the container's user namespace (a non-root
 /// container user is a subordinate id on the host). `false`: it is gone.
+/// Whether a supervisor holds the container `id` (its lock on
+/// `supervisor.lock`, which it keeps for its life: `supervisor::sole_supervisor`).
+fn supervisor_held(containers: &Containers, id: &str) -> bool {
+    use std::os::unix::fs::OpenOptionsExt;
+    let Ok(file) = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_CLOEXEC | libc::O_NOFOLLOW)
+        .open(containers.dir(id).join("supervisor.lock"))
+    else {
+        return false;
+    };
+    let mut lock = libc::flock {
+        l_type: libc::F_WRLCK as libc::c_short,
+        l_whence: libc::SEEK_SET as libc::c_short,
+        l_start: 0,
+        l_len: 0,
+        l_pid: 0,
+    };
+    nix::fcntl::fcntl(&file, nix::fcntl::FcntlArg::F_GETLK(&mut lock)).is_ok()
+        && lock.l_type != libc::F_UNLCK as libc::c_short
+}
+
 fn signal(init: &ProcRef, sig: i32) -> Result<bool> {
     match init.signal(sig) {
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {

@@ -65,13 +65,15 @@ fn nap(st: &super::ContainerState, slice: Duration, quick: &mut u32) {
 /// seconds (the container's own default with `None`). No restart follows.
 pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>) -> Result<()> {
     let mut st = containers.live_state(&cfg.id)?;
-    // Not running, but a supervisor holds the container: one starting it
-    // (its command may run already, the running state not yet written),
-    // or one on its way out. Waited for, as podman's stop waits for the
-    // start holding the container's lock: until it records the start or
-    // ends, at most 10 s.
+    // Not running, but a supervisor other than the one recorded (which
+    // may be on its way out) holds the container: one starting it, whose
+    // command may run already, the running state not yet written. Waited
+    // for, as podman's stop waits for the start holding the container's
+    // lock: until it records the start or ends, at most 10 s.
     let until = std::time::Instant::now() + Duration::from_secs(10);
-    while !st.active() && supervisor_held(containers, &cfg.id) && std::time::Instant::now() < until
+    while !st.active()
+        && supervisor_holder(containers, &cfg.id).is_some_and(|pid| pid != st.supervisor.pid)
+        && std::time::Instant::now() < until
     {
         std::thread::sleep(Duration::from_millis(5));
         st = containers.live_state(&cfg.id)?;
@@ -147,16 +149,16 @@ pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>
 /// Signal the container's init: directly when it runs as the user, else
 /// from a helper inside the container's user namespace (a non-root
 /// container user is a subordinate id on the host). `false`: it is gone.
-/// Whether a supervisor holds the container `id` (its lock on
-/// `supervisor.lock`, which it keeps for its life: `supervisor::sole_supervisor`).
-fn supervisor_held(containers: &Containers, id: &str) -> bool {
+/// The supervisor that holds the container `id`, if one does (its lock
+/// on `supervisor.lock`, kept for its life: `supervisor::sole_supervisor`).
+fn supervisor_holder(containers: &Containers, id: &str) -> Option<i32> {
     use std::os::unix::fs::OpenOptionsExt;
     let Ok(file) = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_CLOEXEC | libc::O_NOFOLLOW)
         .open(containers.dir(id).join("supervisor.lock"))
     else {
-        return false;
+        return None;
     };
     let mut lock = libc::flock {
         l_type: libc::F_WRLCK as libc::c_short,
@@ -165,8 +167,8 @@ fn supervisor_held(containers: &Containers, id: &str) -> bool {
         l_len: 0,
         l_pid: 0,
     };
-    nix::fcntl::fcntl(&file, nix::fcntl::FcntlArg::F_GETLK(&mut lock)).is_ok()
-        && lock.l_type != libc::F_UNLCK as libc::c_short
+    let asked = nix::fcntl::fcntl(&file, nix::fcntl::FcntlArg::F_GETLK(&mut lock));
+    (asked.is_ok() && lock.l_type != libc::F_UNLCK as libc::c_short).then_some(lock.l_pid)
 }
 
 fn signal(init: &ProcRef, sig: i32) -> Result<bool> {

@@ -146,9 +146,6 @@ pub fn stop(containers: &Containers, cfg: &ContainerConfig, timeout: Option<u64>
     Ok(())
 }
 
-/// Signal the container's init: directly when it runs as the user, else
-/// from a helper inside the container's user namespace (a non-root
-/// container user is a subordinate id on the host). `false`: it is gone.
 /// The supervisor that holds the container `id`, if one does (its lock
 /// on `supervisor.lock`, kept for its life: `supervisor::sole_supervisor`).
 fn supervisor_holder(containers: &Containers, id: &str) -> Option<i32> {
@@ -160,17 +157,26 @@ fn supervisor_holder(containers: &Containers, id: &str) -> Option<i32> {
     else {
         return None;
     };
-    let mut lock = libc::flock {
+    let mut lock = supervisor_lock();
+    let asked = nix::fcntl::fcntl(&file, nix::fcntl::FcntlArg::F_GETLK(&mut lock));
+    (asked.is_ok() && lock.l_type != libc::F_UNLCK as libc::c_short).then_some(lock.l_pid)
+}
+
+/// A supervisor's lock on its container (`supervisor.lock`): a write lock
+/// on the whole file.
+pub fn supervisor_lock() -> libc::flock {
+    libc::flock {
         l_type: libc::F_WRLCK as libc::c_short,
         l_whence: libc::SEEK_SET as libc::c_short,
         l_start: 0,
         l_len: 0,
         l_pid: 0,
-    };
-    let asked = nix::fcntl::fcntl(&file, nix::fcntl::FcntlArg::F_GETLK(&mut lock));
-    (asked.is_ok() && lock.l_type != libc::F_UNLCK as libc::c_short).then_some(lock.l_pid)
+    }
 }
 
+/// Signal the container's init: directly when it runs as the user, else
+/// from a helper inside the container's user namespace (a non-root
+/// container user is a subordinate id on the host). `false`: it is gone.
 fn signal(init: &ProcRef, sig: i32) -> Result<bool> {
     match init.signal(sig) {
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {

@@ -495,10 +495,10 @@ impl Routing {
 /// container's init (`supervisor/once.rs`), where it may be: with
 /// `mode`'s options and `net` it binds no host port, and the host has a
 /// default route for the route socket to hear of. `None`: start it as
-/// [`start`] does, once the init runs.
+/// [`start`] does, once the init runs. `tap`: /dev/net/tun opened in the
+/// namespace, where [`tapped`] says den configures it itself
+/// ([`TapStart`]).
 #[allow(clippy::too_many_arguments)]
-/// `tap`: /dev/net/tun opened in the namespace, where [`tapped`] says
-/// den configures it itself ([`TapStart`]).
 pub fn spawn_early(
     mode: &Mode,
     netns: &OwnedFd,
@@ -517,10 +517,13 @@ pub fn spawn_early(
     }
     let (inherited, path) = inherit(netns)?;
     let (pidfile, log) = pasta_files(cdir);
-    let args = pasta_args(opts, net, dns_forward, runtime);
+    let plan = super::pasta::plan(opts, etc::host_net(), etc::pasta_maps_guest_addr(runtime));
+    let chosen = plan.chosen;
+    let args = pasta_args_for(plan, net, dns_forward);
     if let Some(tun) = tap {
         return Ok(Some(Starting::Tap(Box::new(TapStart {
             tun,
+            chosen,
             args,
             netns: (inherited, path),
             pidfile,
@@ -560,6 +563,9 @@ pub fn tapped(mode: &Mode, net: &NetworkConfig, runtime: &Path) -> bool {
 pub struct TapStart {
     /// /dev/net/tun, opened in the namespace.
     tun: OwnedFd,
+    /// The container's IPv4 address, prefix length and gateway, as den
+    /// chose them for pasta's arguments (`pasta::Plan::chosen`).
+    chosen: Option<(std::net::Ipv4Addr, u8, std::net::Ipv4Addr)>,
     /// pasta's arguments as it would configure the namespace itself.
     args: Vec<String>,
     /// The namespace (a descriptor pasta inherits) and its path.
@@ -576,8 +582,7 @@ impl TapStart {
     /// own configuration, waited for as [`Routing::wait`] does.
     fn start(self, routes: &OwnedFd, init: &OwnedFd) -> Result<Helper> {
         let path = &self.netns.1;
-        let host = etc::host_net();
-        let planned = super::pasta::plan(&[], host, false)
+        let planned = self
             .chosen
             .and_then(|(own, prefix, gw)| super::nsconf::TapPlan::for_host(own, prefix, gw))
             .context("no IPv4 default route on the host");

@@ -150,13 +150,7 @@ fn sole_supervisor(containers: &Containers, id: &str) -> Result<Option<std::fs::
         .custom_flags(libc::O_CLOEXEC | libc::O_NOFOLLOW)
         .open(&path)
         .with_context(|| format!("opening {}", path.display()))?;
-    let lock = libc::flock {
-        l_type: libc::F_WRLCK as libc::c_short,
-        l_whence: libc::SEEK_SET as libc::c_short,
-        l_start: 0,
-        l_len: 0,
-        l_pid: 0,
-    };
+    let lock = crate::container::ops::supervisor_lock();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
         match nix::fcntl::fcntl(&file, nix::fcntl::FcntlArg::F_SETLK(&lock)) {

@@ -49,6 +49,7 @@ mod network;
 mod networks;
 mod pause;
 mod pods;
+mod premove;
 mod privacy;
 mod pruning;
 mod pull;

@@ -41,7 +41,6 @@ pub fn run(paths: &Paths, g: &Globals, a: RunArgs) -> Result<i32> {
             "--rmi removes the image when the container exits: it does not work with -d/--detach"
         );
     }
-    start::premove();
     let mut create = a.create;
     // --rmi implies --rm, as podman's.
     create.rm |= a.rmi;
@@ -174,7 +173,6 @@ pub fn start(paths: &Paths, g: &Globals, a: StartArgs) -> Result<i32> {
     if a.attach && a.containers.len() > 1 {
         bail!("--attach takes one container");
     }
-    start::premove();
     if a.all {
         return start_all(paths, g, &a.filter);
     }

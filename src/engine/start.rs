@@ -97,14 +97,6 @@ struct ForkSetup {
     gate: Option<OwnedFd>,
 }
 
-/// For a command that forks supervisors (`run`, `start`), before its
-/// checks and records: a user's own den begins moving onto its sealed
-/// binary beside them (`sealed::premove`), which the supervisor forked
-/// after inherits, with nothing left to move on its own start's path.
-pub fn premove() {
-    sealed::premove();
-}
-
 /// Start the supervisor as a fork of this process, without an exec (which
 /// costs about 1.5 ms: loading and relocating den's binary again). Only
 /// where this process runs one thread and from a binary no container

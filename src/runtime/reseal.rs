@@ -17,13 +17,10 @@
 //! maps nothing of the writable file.
 #![allow(unsafe_code)]
 
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 
 use anyhow::{bail, Context, Result};
 use rustix::fs::{Mode, OFlags};
-
-use super::childstack::{Beside, BESIDE_STACK, UNSET};
 
 /// Linux's `struct prctl_mm_map` (include/uapi/linux/prctl.h).
 #[repr(C)]
@@ -82,14 +79,6 @@ struct Vma {
 /// while single-threaded. On an error the process runs on, partly moved
 /// (the same bytes either way).
 pub fn move_mappings(exe: &OwnedFd) -> Result<()> {
-    let (file, moves) = planned_moves(exe)?;
-    move_all(&file, &moves)
-}
-
-/// The sealed binary `exe` reopened to map from, and the moves
-/// [`move_mappings`] makes: each mapping of den's binary, with whether its
-/// bytes are copied (they may differ from the file's).
-fn planned_moves(exe: &OwnedFd) -> Result<(OwnedFd, Vec<Move>)> {
     let file = reopen(exe)?;
     let maps = std::fs::read_to_string("/proc/self/maps").context("reading /proc/self/maps")?;
     // The binary is the file mapped where this function's code is: the
@@ -104,140 +93,25 @@ fn planned_moves(exe: &OwnedFd) -> Result<(OwnedFd, Vec<Move>)> {
         bail!("den's sealed binary is another file than the one running");
     }
     let written = written_ranges(&file);
-    let moves = vmas
-        .into_iter()
-        .map(|vma| {
-            let copy = vma.prot & libc::PROT_READ != 0
-                && written
-                    .as_deref()
-                    .is_none_or(|w| w.iter().any(|&(s, e)| s < vma.end && vma.start < e));
-            Move { vma, copy }
-        })
-        .collect();
-    Ok((file, moves))
-}
-
-/// Make `moves` from `file`, nothing else running our code meanwhile.
-fn move_all(file: &OwnedFd, moves: &[Move]) -> Result<()> {
     // Nothing may write to a range between its copy and its move.
-    with_signals_blocked(|| {
-        moves
-            .iter()
-            .try_for_each(|m| move_vma(m, file.as_fd()))
-            .map_err(|e| std::io::Error::from_raw_os_error(e.raw_os_error()))
-            .context("moving a mapping of den's binary onto its sealed copy")
-    })
-}
-
-/// `f` with every signal blocked, the mask put back after.
-fn with_signals_blocked<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
-    use nix::sys::signal::{sigprocmask, SigSet, SigmaskHow};
-    let mut old = SigSet::empty();
-    sigprocmask(
-        SigmaskHow::SIG_SETMASK,
-        Some(&SigSet::all()),
+    let all = nix::sys::signal::SigSet::all();
+    let mut old = nix::sys::signal::SigSet::empty();
+    nix::sys::signal::sigprocmask(
+        nix::sys::signal::SigmaskHow::SIG_SETMASK,
+        Some(&all),
         Some(&mut old),
     )
     .context("blocking signals")?;
-    let done = f();
-    let _ = sigprocmask(SigmaskHow::SIG_SETMASK, Some(&old), None);
-    done
-}
-
-/// A move of this process onto den's sealed binary begun beside it
-/// ([`begin`]), for a command about to fork a supervisor. Copying the
-/// relocated data (read-only since the relocation: 430 kB here) is most
-/// of a move's 0.45 ms; a child sharing our memory does it while the
-/// command checks and records its container, and [`Moving::finish`]
-/// moves the writable data, which our own code writes, itself. The code
-/// is left where it is for the forked supervisor to move ([`Remaining`]):
-/// moving it here would have this command fault its pages in again.
-pub struct Moving {
-    /// Dropped first: the child is reaped before `file` closes.
-    beside: Beside<MoveJob>,
-    /// What the child maps from, open until it has gone.
-    file: OwnedFd,
-    /// The writable mappings, for [`Moving::finish`].
-    rest: Vec<Move>,
-    /// The mappings copied from nothing (the code, the read-only data).
-    later: Vec<Move>,
-}
-
-/// What is left to move once a [`Moving`] is finished, in the supervisor
-/// forked after it (which inherits this).
-pub struct Remaining(Vec<Move>);
-
-impl Remaining {
-    /// Move what is left onto `exe` (the one the [`Moving`] moved onto).
-    pub fn move_onto(&self, exe: &OwnedFd) -> Result<()> {
-        move_all(&reopen(exe)?, &self.0)
-    }
-}
-
-/// The child's work and answer (0, or minus an errno; `UNSET` before).
-struct MoveJob {
-    moves: Vec<Move>,
-    fd: std::os::fd::RawFd,
-    answer: AtomicI32,
-}
-
-/// Start moving onto `exe` (see [`Moving`]). Call while single-threaded.
-pub fn begin(exe: &OwnedFd) -> Result<Moving> {
-    let (file, moves) = planned_moves(exe)?;
-    let (copied, later): (Vec<Move>, Vec<Move>) = moves.into_iter().partition(|m| m.copy);
-    let (beside, rest): (Vec<Move>, Vec<Move>) = copied
-        .into_iter()
-        .partition(|m| m.vma.prot & libc::PROT_WRITE == 0);
-    let job = MoveJob {
-        moves: beside,
-        fd: file.as_raw_fd(),
-        answer: AtomicI32::new(UNSET),
-    };
-    // No handler of ours may run in the child (a Ctrl-C reaches the
-    // whole process group): it starts with every signal blocked.
-    let beside = with_signals_blocked(|| {
-        // SAFETY: `move_child` makes raw system calls only (rustix's) and
-        // copies bytes between mappings it made or reads; it allocates
-        // and drops nothing. The mappings it replaces are ones no code of
-        // ours writes to, each by the same bytes in one `mremap`.
-        unsafe { Beside::start(BESIDE_STACK, job, move_child) }
-            .context("starting the move onto den's sealed binary")
-    })?;
-    Ok(Moving {
-        beside,
-        file,
-        rest,
-        later,
-    })
-}
-
-/// The child of [`begin`]: make the moves in the slot at `arg`, answer.
-extern "C" fn move_child(arg: *mut libc::c_void) -> libc::c_int {
-    // SAFETY: `arg` is the slot `begin` passed, alive until we have gone.
-    let job = unsafe { &*(arg as *const MoveJob) };
-    // SAFETY: the descriptor `begin` opened, open until we have gone.
-    let fd = unsafe { BorrowedFd::borrow_raw(job.fd) };
-    let answer = match job.moves.iter().try_for_each(|m| move_vma(m, fd)) {
-        Ok(()) => 0,
-        Err(e) => -e.raw_os_error(),
-    };
-    job.answer.store(answer, Ordering::SeqCst);
-    0
-}
-
-impl Moving {
-    /// Wait for the child, then move the writable mappings; what is left
-    /// for a forked child to move. Call while single-threaded. On an
-    /// error the process runs on, partly moved.
-    pub fn finish(mut self) -> Result<Remaining> {
-        self.beside.reap();
-        match self.beside.slot().answer.load(Ordering::SeqCst) {
-            0 => move_all(&self.file, &self.rest).map(|()| Remaining(self.later)),
-            UNSET => bail!("the move onto den's sealed binary ended before it answered"),
-            e => Err(std::io::Error::from_raw_os_error(-e))
-                .context("moving a mapping of den's binary onto its sealed copy"),
-        }
-    }
+    let moved = vmas.iter().try_for_each(|vma| {
+        let copy = vma.prot & libc::PROT_READ != 0
+            && written
+                .as_deref()
+                .is_none_or(|w| w.iter().any(|&(s, e)| s < vma.end && vma.start < e));
+        move_vma(vma, &file, copy)
+    });
+    let _ =
+        nix::sys::signal::sigprocmask(nix::sys::signal::SigmaskHow::SIG_SETMASK, Some(&old), None);
+    moved
 }
 
 /// An `O_RDONLY` descriptor of what the `O_PATH` descriptor `exe` names.
@@ -366,78 +240,68 @@ fn bias_from_header(ehdr: &[u8; 64], headers: &[libc::Elf64_Phdr], phdr: usize) 
     phdr.checked_sub((load.p_vaddr + (phoff - load.p_offset)) as usize)
 }
 
-/// One mapping of den's binary to move, and whether its bytes are copied.
-struct Move {
-    vma: Vma,
-    copy: bool,
-}
-
 /// Replace one mapping by the same range of `file`: mapped elsewhere
 /// first (with the old mapping's contents copied in when they may differ
-/// from the file's), then moved over the old one in one `mremap`. Raw
-/// system calls only (rustix's, no `errno`): [`move_child`] runs it.
-fn move_vma(m: &Move, file: BorrowedFd<'_>) -> rustix::io::Result<()> {
-    use rustix::mm::{MapFlags, MprotectFlags, MremapFlags, ProtFlags};
-    let (vma, copy) = (&m.vma, m.copy);
+/// from the file's), then moved over the old one in one `mremap`.
+fn move_vma(vma: &Vma, file: &OwnedFd, copy: bool) -> Result<()> {
     let len = vma.end - vma.start;
-    let prot = ProtFlags::from_bits_retain(vma.prot as u32);
+    let prot = if copy {
+        libc::PROT_READ | libc::PROT_WRITE
+    } else {
+        vma.prot
+    };
     // SAFETY: a new private mapping at an address the kernel picks: it
-    // overlaps nothing of ours. Pages to be written are made at once, not
-    // one fault each.
+    // overlaps nothing of ours.
     let fresh = unsafe {
-        match copy {
-            true => rustix::mm::mmap(
-                std::ptr::null_mut(),
-                len,
-                ProtFlags::READ | ProtFlags::WRITE,
-                MapFlags::PRIVATE | MapFlags::POPULATE,
-                file,
-                vma.offset as u64,
-            ),
-            false => rustix::mm::mmap(
-                std::ptr::null_mut(),
-                len,
-                prot,
-                MapFlags::PRIVATE,
-                file,
-                vma.offset as u64,
-            ),
-        }
-    }?;
-    let undo = |e: rustix::io::Errno| {
+        libc::mmap(
+            std::ptr::null_mut(),
+            len,
+            prot,
+            // Pages to be written are made at once, not one fault each.
+            if copy {
+                libc::MAP_PRIVATE | libc::MAP_POPULATE
+            } else {
+                libc::MAP_PRIVATE
+            },
+            file.as_fd().as_raw_fd(),
+            vma.offset,
+        )
+    };
+    if fresh == libc::MAP_FAILED {
+        return Err(std::io::Error::last_os_error()).context("mapping den's sealed binary");
+    }
+    let undo = |what: &str| {
+        let e = std::io::Error::last_os_error();
         // SAFETY: the mapping made above, used by nothing else.
-        let _ = unsafe { rustix::mm::munmap(fresh, len) };
-        Err(e)
+        unsafe { libc::munmap(fresh, len) };
+        Err(e).context(format!("{what} a mapping of den's sealed binary"))
     };
     if copy {
         // SAFETY: both ranges are `len` bytes, mapped and readable (the
-        // old one, from /proc/self/maps, written by no one meanwhile) or
-        // writable (the new one), and apart.
+        // old one, from /proc/self/maps, since this process is
+        // single-threaded) or writable (the new one), and apart.
         unsafe { std::ptr::copy_nonoverlapping(vma.start as *const u8, fresh as *mut u8, len) };
         // SAFETY: the mapping made above.
-        if let Err(e) = unsafe {
-            rustix::mm::mprotect(fresh, len, MprotectFlags::from_bits_retain(vma.prot as u32))
-        } {
-            return undo(e);
+        if unsafe { libc::mprotect(fresh, len, vma.prot) } != 0 {
+            return undo("protecting");
         }
     }
     // SAFETY: moves the new mapping over the old one, whose bytes (code
     // included, which may be running this very function) it holds too:
     // the process runs on as before, from the other file.
     let moved = unsafe {
-        rustix::mm::mremap_fixed(
+        libc::mremap(
             fresh,
             len,
             len,
-            MremapFlags::MAYMOVE,
+            libc::MREMAP_MAYMOVE | libc::MREMAP_FIXED,
             vma.start as *mut libc::c_void,
         )
     };
-    match moved {
-        Ok(at) if at as usize == vma.start => Ok(()),
-        Ok(_) => undo(rustix::io::Errno::FAULT),
-        Err(e) => undo(e),
+    if moved as usize != vma.start {
+        return undo("moving");
     }
+    Ok(())
 }
 
 /// A change of `/proc/self/exe`, read from /proc while it is this

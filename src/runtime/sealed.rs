@@ -86,66 +86,17 @@ pub enum Plan {
     Exec,
 }
 
-/// The plan for this process (call while single-threaded). A move
-/// [`premove`] began is finished here: its binary is the plan's, and a
-/// child forked after has only the code left to move ([`move_onto`]).
+/// The plan for this process (call while single-threaded).
 pub fn plan() -> Plan {
     if is_sealed() {
         return Plan::Sealed;
     }
-    let pending = PENDING.with(|p| p.borrow_mut().take());
     if !spawn::single_threaded() || !super::reseal::supported() {
-        // A pending move is dropped: its child reaped, its work half done.
         return Plan::Exec;
-    }
-    if let Some((moving, fd)) = pending {
-        match moving.finish() {
-            Ok(left) => {
-                if let Ok(mut p) = PREMOVED.lock() {
-                    *p = Some(left);
-                }
-            }
-            // A forked child moves it all itself.
-            Err(e) => crate::debug!("den's binary: the move begun beside failed ({e:#})"),
-        }
-        return Plan::Reseal(fd);
     }
     match super::pause::sealed_binary() {
         Some(fd) => Plan::Reseal(fd),
         None => Plan::Exec,
-    }
-}
-
-thread_local! {
-    /// A move onto the pause process's bind begun by [`premove`], with
-    /// that bind, until [`plan`] finishes it (both called while the
-    /// process is single-threaded: on its one thread).
-    static PENDING: std::cell::RefCell<Option<(super::reseal::Moving, OwnedFd)>> =
-        const { std::cell::RefCell::new(None) };
-}
-
-/// Where [`plan`] finished a [`premove`]: what is left to move (the
-/// code), in the children this process forks.
-static PREMOVED: Mutex<Option<super::reseal::Remaining>> = Mutex::new(None);
-
-/// For a command that will fork a supervisor of a user's own den (`run`,
-/// `start`): begin moving onto the pause process's bind now, beside the
-/// command's own work (`reseal::Moving`), rather than in the supervisor
-/// once forked, where all of it held up every start. Call while
-/// single-threaded; nothing happens where [`plan`] would not reseal.
-pub fn premove() {
-    if is_sealed() || !spawn::single_threaded() || !super::reseal::supported() {
-        return;
-    }
-    let Some(fd) = super::pause::sealed_binary() else {
-        return;
-    };
-    match super::reseal::begin(&fd) {
-        Ok(moving) => {
-            PENDING.with(|p| *p.borrow_mut() = Some((moving, fd)));
-            crate::util::log::phase("move onto den's sealed binary begun beside");
-        }
-        Err(e) => crate::debug!("den's binary: no move begun beside ({e:#})"),
     }
 }
 
@@ -156,14 +107,9 @@ static MOVED_ONTO: Mutex<Option<OwnedFd>> = Mutex::new(None);
 /// Move this process's mappings of den's binary onto `fd` (a
 /// [`Plan::Reseal`]'s), in the host's user namespace still: the part that
 /// may fail on an odd host, while the caller can still exec `fd` instead
-/// (`reseal.rs`). [`ensure`] finishes the move. In a child of a process
-/// whose [`plan`] finished a [`premove`], only the code is left to move.
+/// (`reseal.rs`). [`ensure`] finishes the move.
 pub fn move_onto(fd: OwnedFd) -> std::result::Result<(), (OwnedFd, anyhow::Error)> {
-    let moved = match PREMOVED.lock().ok().as_deref().and_then(Option::as_ref) {
-        Some(left) => left.move_onto(&fd),
-        None => super::reseal::move_mappings(&fd),
-    };
-    match moved {
+    match super::reseal::move_mappings(&fd) {
         Ok(()) => {
             if let Ok(mut k) = MOVED_ONTO.lock() {
                 *k = Some(fd);

@@ -49,7 +49,6 @@ mod network;
 mod networks;
 mod pause;
 mod pods;
-mod premove;
 mod privacy;
 mod pruning;
 mod pull;

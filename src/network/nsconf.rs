@@ -272,7 +272,10 @@ fn deletion(name: &str) -> Vec<u8> {
 /// configuration, which goes on without it).
 pub fn configure(sock: &OwnedFd, plan: &TapPlan, index: u32) -> Result<Vec<String>> {
     let requests = requests(plan, index);
-    let all: Vec<u8> = requests.iter().flat_map(|r| r.message.clone()).collect();
+    let all: Vec<u8> = requests
+        .iter()
+        .flat_map(|r| r.message.iter().copied())
+        .collect();
     let mut left = Vec::new();
     for (seq, errno) in transact(sock, &all, requests.len())? {
         let Some(r) = (seq as usize).checked_sub(1).and_then(|i| requests.get(i)) else {

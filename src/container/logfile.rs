@@ -138,6 +138,8 @@ impl LogWriter {
 /// Open a log for appending; a new one is the user's alone (0600).
 fn open_append(path: &Path) -> std::io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
+    // Made ahead where it can be (`util/pool.rs`).
+    crate::util::pool::take_file(path);
     std::fs::OpenOptions::new()
         .create(true)
         .append(true)

@@ -320,6 +320,7 @@ const EXIT_SWEEP: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl Containers {
     pub fn new(paths: &Paths) -> Containers {
+        crate::util::pool::init(&paths.data);
         Containers {
             root: paths.data.join("containers"),
             runtime: paths.runtime.clone(),
@@ -523,7 +524,10 @@ impl Containers {
             ));
         }
         let dir = self.dir(&config.id);
-        ufs::private_dir(&dir)?;
+        // Made ahead where it can be (`util/pool.rs`).
+        if !crate::util::pool::take_dir(&dir) {
+            ufs::private_dir(&dir)?;
+        }
         if let Some(bpf) = seccomp {
             filters::keep(&self.root, &dir, bpf)?;
         }

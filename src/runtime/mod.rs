@@ -7,6 +7,7 @@ pub mod etcfiles;
 pub mod exec;
 pub mod idmap;
 pub mod init;
+pub mod lease;
 pub mod mountbeside;
 pub mod mountfd;
 pub mod mounts;

@@ -181,6 +181,11 @@ fn beside_job(from: &Request, userns: Option<&UserMaps>) -> Result<Option<Job>> 
     else {
         return Ok(None);
     };
+    // Made ahead where they can be (`util/pool.rs`); the child's mkdir
+    // then finds them, and gives the upper layer its mode.
+    for d in [&plan.dirs.upper, &plan.dirs.work, &plan.dirs.merged] {
+        crate::util::pool::take_dir(d);
+    }
     let c = |p: &Path| CString::new(p.as_os_str().as_encoded_bytes()).ok();
     let (Some(upper), Some(work), Some(target), Ok(data)) = (
         c(&plan.dirs.upper),

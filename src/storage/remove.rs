@@ -93,7 +93,10 @@ pub fn remove_tree_apart_after(dir: &Path, first: impl FnOnce()) -> Result<()> {
                 let _ = std::env::set_current_dir("/");
             }
             first();
-            crate::runtime::spawn::exit_child(i32::from(remove_tree(dir).is_err()))
+            // What a start can use again goes to the pool, not away.
+            crate::util::pool::give_back(dir, Some(&held));
+            let removed = remove_tree(dir);
+            crate::runtime::spawn::exit_child(i32::from(removed.is_err()))
         }
     }
 }

@@ -141,6 +141,8 @@ fn supervise(
 fn sole_supervisor(containers: &Containers, id: &str) -> Result<Option<std::fs::File>> {
     use std::os::unix::fs::OpenOptionsExt;
     let path = containers.dir(id).join("supervisor.lock");
+    // Made ahead where it can be (`util/pool.rs`).
+    crate::util::pool::take_file(&path);
     let file = std::fs::OpenOptions::new()
         .read(true)
         .write(true)

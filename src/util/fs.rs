@@ -32,6 +32,8 @@ pub fn write_atomic_with(path: &Path, data: &[u8], durability: Durability) -> Re
 /// reach it: den's directories are private.
 pub fn write_for_container(path: &Path, data: &[u8]) -> Result<()> {
     use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    // One made ahead where there is (`pool.rs`): the mode is set below.
+    super::pool::take_file(path);
     let written = std::fs::OpenOptions::new()
         .write(true)
         .create(true)
@@ -178,11 +180,22 @@ fn stage_mode(
         done: false,
     };
     let written = (|| -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(mode)
-            .open(&staged.tmp)?;
+        // One made ahead where there is (`pool.rs`), given our mode.
+        let mut f = if super::pool::take_file(&staged.tmp) {
+            use std::os::unix::fs::PermissionsExt;
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+                .open(&staged.tmp)?;
+            f.set_permissions(std::fs::Permissions::from_mode(mode))?;
+            f
+        } else {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(mode)
+                .open(&staged.tmp)?
+        };
         f.write_all(data)?;
         if durability == Durability::Synced {
             f.sync_data()?;

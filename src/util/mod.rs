@@ -9,5 +9,6 @@ pub mod ids;
 pub mod lock;
 pub mod log;
 pub mod pattern;
+pub mod pool;
 pub mod proc;
 pub mod template;

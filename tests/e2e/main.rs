@@ -54,6 +54,7 @@ mod pruning;
 mod pull;
 mod push;
 mod quadlet;
+mod recycled;
 mod run;
 mod runflags;
 mod secrets;

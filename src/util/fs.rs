@@ -51,6 +51,8 @@ pub fn write_for_container(path: &Path, data: &[u8]) -> Result<()> {
 /// exists.
 pub fn create_private(path: &Path) -> Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
+    // One made ahead where there is (`pool.rs`), 0600 as this makes it.
+    super::pool::take_file(path);
     std::fs::OpenOptions::new()
         .write(true)
         .create(true)

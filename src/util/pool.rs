@@ -41,11 +41,14 @@ const PROBES: u32 = 4;
 
 /// A container's files given back when it is removed (made by den; some
 /// bound into the container). Its seccomp filter is a link, not its own.
-const RECORD_FILES: [&str; 10] = [
+const RECORD_FILES: [&str; 13] = [
     "config.json",
     "state.json",
     "supervisor.lock",
     "ctr.log",
+    "pasta.pid",
+    "pasta.log",
+    "slirp4netns.log",
     "hosts",
     "resolv.conf",
     "hostname",

@@ -390,6 +390,7 @@ impl Early {
     fn recorded(gate: OwnedFd, cfg: &ContainerConfig, paths: bool) -> ContainerConfig {
         if paths {
             crate::runtime::userns::enter_ahead();
+            crate::supervisor::ahead(cfg);
             crate::cgroups::probe_ahead();
         }
         // Up to the end of the pipe: a name and its newline, or nothing.

@@ -63,6 +63,26 @@ pub fn make(routes: bool) -> io::Result<Pending> {
     unsafe { Beside::start(BESIDE_STACK, slots, child) }.map(Pending)
 }
 
+thread_local! {
+    /// One started ahead ([`make_ahead`]), for the supervisor's first run.
+    static AHEAD: std::cell::RefCell<Option<Pending>> = const { std::cell::RefCell::new(None) };
+}
+
+/// [`make`], started before the supervisor's own start: by a supervisor
+/// forked ahead of its container's record, which waits for the caller to
+/// write it (the other CPU is free then). [`take_ahead`] gives it back.
+/// Call with the signals blocked, as `make`.
+pub fn make_ahead(routes: bool) -> io::Result<()> {
+    let pending = make(routes)?;
+    AHEAD.with(|a| *a.borrow_mut() = Some(pending));
+    Ok(())
+}
+
+/// The namespace [`make_ahead`] started, if it did (once).
+pub fn take_ahead() -> Option<Pending> {
+    AHEAD.with(|a| a.borrow_mut().take())
+}
+
 impl Pending {
     /// Whether a route socket was asked for (a helper starts into the
     /// namespace as soon as it is made).

@@ -32,6 +32,11 @@ pub fn enter_ahead() {
     }
 }
 
+/// Whether [`enter_ahead`] failed (its error kept for [`enter`]).
+pub fn ahead_failed() -> bool {
+    AHEAD.lock().is_ok_and(|a| a.is_some())
+}
+
 /// Enter den's user namespace (once per process tree): afterwards the
 /// process is root inside it, and file owners in layers can be kept.
 pub fn enter() -> Result<Owners> {

@@ -173,6 +173,27 @@ fn sole_supervisor(containers: &Containers, id: &str) -> Result<Option<std::fs::
     }
 }
 
+/// In a supervisor forked ahead of its container's record
+/// (`engine/start.rs`), in den's user namespace while its caller records
+/// the container: start making the first run's network namespace
+/// (`runtime/netns.rs`) now, on the CPU the caller leaves free, rather
+/// than beside the rootfs's mount, where the CPUs are busy.
+pub fn ahead(cfg: &ContainerConfig) {
+    let Ok(mode) = crate::network::Mode::parse(&cfg.network) else {
+        return;
+    };
+    if !mode.own_netns() || cfg.userns.is_some() || userns::ahead_failed() {
+        return;
+    }
+    let Ok(mask) = spawn::block_signals_saving() else {
+        return;
+    };
+    if let Err(e) = crate::runtime::netns::make_ahead(network::hears_routes(cfg, &mode)) {
+        crate::debug!("network namespace: not made ahead: {e}");
+    }
+    spawn::restore_signals(&mask);
+}
+
 fn supervise_config(
     paths: &Paths,
     containers: &Containers,
@@ -205,11 +226,15 @@ fn supervise_config(
     // mount the rootfs (runtime/netns.rs), with a route socket where
     // pasta may start before the init (`once.rs`). In a user namespace
     // of the container's own, the clone makes it, owned by that one.
-    let early_net = match mode.own_netns() && cfg.userns.is_none() {
-        true => crate::runtime::netns::make(network::hears_routes(cfg, &mode))
-            .map_err(|e| crate::debug!("network namespace: made at the clone: {e}"))
-            .ok(),
-        false => None,
+    let early_net = match crate::runtime::netns::take_ahead() {
+        // Started before the record (`ahead`).
+        Some(pending) => Some(pending),
+        None if mode.own_netns() && cfg.userns.is_none() => {
+            crate::runtime::netns::make(network::hears_routes(cfg, &mode))
+                .map_err(|e| crate::debug!("network namespace: made at the clone: {e}"))
+                .ok()
+        }
+        None => None,
     };
     // Made once the namespace's maker runs (it and the rootfs's mount
     // start that much earlier on the other CPU), in den's user namespace,

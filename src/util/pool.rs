@@ -217,17 +217,29 @@ pub fn give_back(cdir: &Path, held: Option<&OwnedFd>) {
     if OFF.load(Ordering::Relaxed) {
         return;
     }
-    let Some(pool) = dir() else { return };
-    match rustix::fs::mkdir(&pool, Mode::from_raw_mode(0o700)) {
+    if let Some(pool) = dir() {
+        give_back_to(&pool, cdir, held);
+    }
+}
+
+fn give_back_to(pool: &Path, cdir: &Path, held: Option<&OwnedFd>) {
+    match rustix::fs::mkdir(pool, Mode::from_raw_mode(0o700)) {
         Ok(()) | Err(Errno::EXIST) => {}
         Err(_) => return,
     }
     for name in RECORD_FILES {
         let path = cdir.join(name);
-        if emptied_file(&path).is_some() && !give(Kind::File, &pool, &path) {
+        if emptied_file(&path).is_some() && !give(Kind::File, pool, &path) {
             // The pool is full.
             return;
         }
+    }
+    // Its supervisor's lock still there: one still ending holds it open
+    // (the rootfs may be mounted yet in its mount namespace, the work
+    // directory in use). The directories are then deleted, never given
+    // to another container.
+    if std::fs::symlink_metadata(cdir.join("supervisor.lock")).is_ok() {
+        return;
     }
     // The container's own files (its upper layer and the rest) go, and
     // what the kernel made in the overlay's work directory.
@@ -243,7 +255,7 @@ pub fn give_back(cdir: &Path, held: Option<&OwnedFd>) {
     }
     for name in ["merged", "work"] {
         let path = cdir.join(name);
-        if emptied_dir(&path) && !give(Kind::Dir, &pool, &path) {
+        if emptied_dir(&path) && !give(Kind::Dir, pool, &path) {
             return;
         }
     }
@@ -253,7 +265,7 @@ pub fn give_back(cdir: &Path, held: Option<&OwnedFd>) {
         let _ = rustix::fs::flock(fd, rustix::fs::FlockOperation::Unlock);
     }
     if emptied_dir(cdir) {
-        give(Kind::Dir, &pool, cdir);
+        give(Kind::Dir, pool, cdir);
     }
 }
 
@@ -383,6 +395,26 @@ mod tests {
         assert_eq!(emptied_file(&p), None);
         std::fs::remove_file(&q).unwrap();
         assert_eq!(emptied_file(&p), Some(()));
+    }
+
+    #[test]
+    fn a_record_whose_supervisor_still_ends_keeps_its_directories() {
+        let t = tempfile::tempdir().unwrap();
+        let pool = t.path().join("pool");
+        let cdir = t.path().join("trash/c2");
+        for d in ["work/work", "merged"] {
+            std::fs::create_dir_all(cdir.join(d)).unwrap();
+        }
+        let lock = cdir.join("supervisor.lock");
+        std::fs::write(&lock, b"").unwrap();
+        // The supervisor, still ending, has its lock open.
+        let supervisor = std::fs::File::open(&lock).unwrap();
+        give_back_to(&pool, &cdir, None);
+        assert!(cdir.join("work").is_dir() && cdir.join("merged").is_dir());
+        assert!(lock.exists());
+        drop(supervisor);
+        give_back_to(&pool, &cdir, None);
+        assert!(!cdir.exists(), "given back once its supervisor ended");
     }
 
     #[test]

@@ -173,6 +173,14 @@ fn sole_supervisor(containers: &Containers, id: &str) -> Result<Option<std::fs::
     }
 }
 
+/// Whether the first run's network namespace is made beside the
+/// supervisor (`runtime/netns.rs`): a namespace of the container's own,
+/// in den's user namespace (in one of the container's own, the clone
+/// makes it, owned by that one).
+fn netns_beside(cfg: &ContainerConfig, mode: &crate::network::Mode) -> bool {
+    mode.own_netns() && cfg.userns.is_none()
+}
+
 /// In a supervisor forked ahead of its container's record
 /// (`engine/start.rs`), in den's user namespace while its caller records
 /// the container: start making the first run's network namespace
@@ -182,7 +190,7 @@ pub fn ahead(cfg: &ContainerConfig) {
     let Ok(mode) = crate::network::Mode::parse(&cfg.network) else {
         return;
     };
-    if !mode.own_netns() || cfg.userns.is_some() || userns::ahead_failed() {
+    if !netns_beside(cfg, &mode) || userns::ahead_failed() {
         return;
     }
     let Ok(mask) = spawn::block_signals_saving() else {
@@ -229,7 +237,7 @@ fn supervise_config(
     let early_net = match crate::runtime::netns::take_ahead() {
         // Started before the record (`ahead`).
         Some(pending) => Some(pending),
-        None if mode.own_netns() && cfg.userns.is_none() => {
+        None if netns_beside(cfg, &mode) => {
             crate::runtime::netns::make(network::hears_routes(cfg, &mode))
                 .map_err(|e| crate::debug!("network namespace: made at the clone: {e}"))
                 .ok()

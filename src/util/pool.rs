@@ -146,7 +146,7 @@ fn checked(kind: Kind, target: &Path) -> bool {
         return false;
     };
     let ft = FileType::from_raw_mode(st.st_mode);
-    let fine = st.st_uid == rustix::process::geteuid().as_raw()
+    let fine = ours(&st)
         && match kind {
             Kind::File => ft == FileType::RegularFile && st.st_size == 0 && st.st_nlink == 1,
             // btrfs counts one link for any directory.
@@ -156,6 +156,11 @@ fn checked(kind: Kind, target: &Path) -> bool {
         let _ = crate::storage::remove::remove_tree(target);
     }
     fine
+}
+
+/// Whether the user (as this process sees owners) owns what `st` is of.
+fn ours(st: &rustix::fs::Stat) -> bool {
+    st.st_uid == rustix::process::geteuid().as_raw()
 }
 
 /// Whether `target` is a container's directory or a file or directory
@@ -276,8 +281,10 @@ fn emptied_file(path: &Path) -> Option<()> {
     let flags = OFlags::RDWR | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
     let fd = rustix::fs::open(path, flags, Mode::empty()).ok()?;
     let st = rustix::fs::fstat(&fd).ok()?;
-    let ours = st.st_uid == rustix::process::geteuid().as_raw();
-    if !ours || FileType::from_raw_mode(st.st_mode) != FileType::RegularFile || st.st_nlink != 1 {
+    if !ours(&st)
+        || FileType::from_raw_mode(st.st_mode) != FileType::RegularFile
+        || st.st_nlink != 1
+    {
         return None;
     }
     alone(&fd)?;
@@ -307,7 +314,7 @@ fn emptied_dir(path: &Path) -> bool {
     let Ok(st) = rustix::fs::fstat(&fd) else {
         return false;
     };
-    if st.st_uid != rustix::process::geteuid().as_raw() {
+    if !ours(&st) {
         return false;
     }
     let mut names = [0u8; 256];

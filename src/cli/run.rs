@@ -56,12 +56,22 @@ pub fn run(paths: &Paths, g: &Globals, a: RunArgs) -> Result<i32> {
         // Single-threaded here; the supervisor inherits it and takes it out.
         std::env::set_var(crate::engine::start::ATTACH_ENV, shown.join(","));
     }
-    // Without a terminal, the supervisor is forked before the record is
-    // written, and enters den's user namespace meanwhile (`start::Early`).
-    let mut early = None;
+    // Without a terminal, the supervisor is forked before the config is
+    // made, and makes ready meanwhile (`start::Early`); sent the config
+    // once made, if it fits (else it ends, and the container starts as
+    // usual).
+    let mut early = match forks_early(&create) {
+        true => start::Early::fork(g, create.rm, create.process.preserve_fds, a.detach)?,
+        false => None,
+    };
     let cfg = create_container_with(paths, g, &create, &mut |cfg| {
-        if !cfg.tty {
-            early = start::Early::fork(g, cfg, a.detach)?;
+        match early.as_mut().map(|e| (e.fits(cfg), e)) {
+            Some((true, e)) => e.prepare(cfg)?,
+            Some((false, _)) => {
+                crate::debug!("the supervisor forked ahead does not fit the config: it ends");
+                early = None;
+            }
+            None => {}
         }
         Ok(())
     })?;
@@ -92,6 +102,26 @@ pub fn run(paths: &Paths, g: &Globals, a: RunArgs) -> Result<i32> {
         }
     }
     code
+}
+
+/// Whether the command line alone lets the supervisor be forked before
+/// the config is made (`start::Early`; the config made decides, with
+/// `Early::fits`): no terminal, pod or `--requires`, and no network
+/// joined from the host's user namespace (a user network, another
+/// container's).
+fn forks_early(c: &CreateArgs) -> bool {
+    let own = |n: &String| {
+        let kind = n.split_once(':').map_or(n.as_str(), |(k, _)| k);
+        matches!(
+            kind,
+            "" | "private" | "none" | "host" | "pasta" | "slirp4netns"
+        )
+    };
+    !c.tty
+        && c.pod.is_none()
+        && c.pod_id_file.is_none()
+        && c.requires.is_empty()
+        && c.net.network.iter().all(own)
 }
 
 /// Start in the foreground (see `engine::start::foreground`).

@@ -65,9 +65,13 @@ fn supervisor(g: &Globals, cfg: &ContainerConfig, exe: &std::os::fd::OwnedFd) ->
 type PassedFds = (u32, Vec<(&'static str, String)>);
 
 fn passed_fds(cfg: &ContainerConfig) -> Result<PassedFds> {
+    passed_fds_for(cfg.extras.preserve_fds)
+}
+
+/// [`passed_fds`] of a container given `--preserve-fds preserved`.
+fn passed_fds_for(preserved: u32) -> Result<PassedFds> {
     use crate::runtime::activation;
     let sockets = activation::listen_fds();
-    let preserved = cfg.extras.preserve_fds;
     Ok(if sockets > 0 {
         (sockets, vec![(activation::PASS_FDS, sockets.to_string())])
     } else if preserved > 0 {
@@ -105,6 +109,17 @@ struct ForkSetup {
 /// place before the clone (the user's own den, `runtime/reseal.rs`);
 /// `None` otherwise, and the caller execs a sealed copy.
 fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result<Option<Pid>> {
+    fork_for(g, Some(cfg), passed_fds(cfg)?, how)
+}
+
+/// [`fork_supervisor`] of `cfg`, or with none (`Early`, forked before
+/// its container's config is made) of the one its gate brings.
+fn fork_for(
+    g: &Globals,
+    cfg: Option<&ContainerConfig>,
+    (passed, env): PassedFds,
+    how: ForkSetup,
+) -> Result<Option<Pid>> {
     if !spawn::single_threaded() {
         return Ok(None);
     }
@@ -113,7 +128,6 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
         sealed::Plan::Reseal(fd) => Some(fd),
         sealed::Plan::Exec => return Ok(None),
     };
-    let (passed, env) = passed_fds(cfg)?;
     match spawn::fork().context("starting the container's supervisor")? {
         Some(pid) => Ok(Some(pid)),
         None => {
@@ -147,9 +161,10 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
                 if let Err((fd, _)) = sealed::move_onto(fd) {
                     // Forked before the record: the exec'd supervisor
                     // reads it, once it is there.
-                    if let Some(gate) = gate.take() {
-                        Early::recorded(gate, cfg, false);
-                    }
+                    let told = gate.take().map(|gate| Early::recorded(gate, false));
+                    let Some(cfg) = told.as_ref().or(cfg) else {
+                        spawn::exit_child(EXIT_DEN)
+                    };
                     // Then as if it had not been forked: exec'd from it,
                     // with what an exec'd one has (stdio, environment)
                     // in place already.
@@ -172,24 +187,27 @@ fn fork_supervisor(g: &Globals, cfg: &ContainerConfig, how: ForkSetup) -> Result
                     spawn::exit_child(EXIT_DEN);
                 }
             }
-            crate::runtime::title::retitle(&["den", "__supervise", &cfg.id], c"den-supervise");
             crate::util::log::phase("supervisor forked");
             let paths = Paths::resolve(g.root.as_deref(), g.runroot.as_deref());
             let recorded;
             let known = match gate {
                 Some(gate) => {
-                    recorded = Early::recorded(gate, cfg, paths.is_ok());
+                    recorded = Early::recorded(gate, paths.is_ok());
                     Some(&recorded)
                 }
                 // The record this command made a moment ago is not
                 // read again; one it read earlier is (`container::justmade`).
-                None => crate::container::justmade::is(&cfg.id).then_some(cfg),
+                None => cfg.filter(|c| crate::container::justmade::is(&c.id)),
             };
+            let Some(id) = known.or(cfg).map(|c| c.id.clone()) else {
+                spawn::exit_child(EXIT_DEN)
+            };
+            crate::runtime::title::retitle(&["den", "__supervise", &id], c"den-supervise");
             let code = paths
                 .and_then(|p| {
                     crate::engine::system::supervise_known(
                         &p,
-                        &cfg.id,
+                        &id,
                         known,
                         g.storage_driver.as_deref(),
                     )
@@ -278,38 +296,44 @@ fn wait_foreground(pid: Pid, told: Option<OwnedFd>, sig_proxy: bool) -> Result<i
     Err(Exit::status(code).into())
 }
 
-/// A supervisor forked before its container is recorded (`run`), so
-/// that it enters den's user namespace (0.15 ms: five files read and the
-/// pause process's namespace joined) and asks about the host's cgroups
-/// while this process writes the record. It goes on once [`Early::start`] sends it the
-/// container's name (chosen as the record is written); dropped before,
-/// the pipe it waits on closes and it ends, having made nothing.
+/// A supervisor forked before its container's config is made (`run`),
+/// as soon as the command line is read: it moves onto den's sealed binary
+/// (a user's own den, `runtime/reseal.rs`), enters den's user namespace
+/// (five files read and the pause process's namespace joined) and asks
+/// about the host's cgroups while this process makes the config; then,
+/// sent the config ([`Early::prepare`]), starts making the container's
+/// network namespace while this process writes the record. It goes on
+/// once [`Early::start`] sends it the container's name (chosen as the
+/// record is written); dropped before, the pipe it waits on closes and it
+/// ends, having made nothing.
 pub struct Early {
     pid: Pid,
     gate: Option<OwnedFd>,
     done: Option<OwnedFd>,
     /// Detached (`run -d`): the read end of its report pipe.
     reports: Option<OwnedFd>,
+    /// What it was forked for: `--rm`, and how many descriptors it passes
+    /// on (the config must say the same: [`Early::fits`]).
+    remove: bool,
+    passed: u32,
 }
 
 impl Early {
-    /// Fork the supervisor of `cfg`, still unrecorded, in the foreground
-    /// or `detached`, where `foreground` or `detached` would fork it and
-    /// nothing has to happen between the record and the start: no
-    /// `--requires`, no pod, and no network joined from the host's user
-    /// namespace (neither a user network nor another container's).
-    /// `None` otherwise: the caller starts it as usual.
-    pub fn fork(g: &Globals, cfg: &ContainerConfig, detached: bool) -> Result<Option<Early>> {
-        use crate::network::Mode;
-        let joined = matches!(
-            Mode::parse(&cfg.network),
-            Ok(Mode::Bridge | Mode::Container(_)) | Err(_)
-        );
-        if joined || !cfg.extras.requires.is_empty() || cfg.extras.pod.is_some() {
-            return Ok(None);
-        }
-        let above = above_passed(cfg)?;
-        let done = match cfg.remove && !detached {
+    /// Fork the supervisor of a container not made yet, in the foreground
+    /// or `detached`, where `foreground` or `detached` would fork it:
+    /// `remove` (`--rm`) and `preserve_fds` as the command line gives
+    /// them. `None` where it cannot be forked (the caller starts it as
+    /// usual).
+    pub fn fork(
+        g: &Globals,
+        remove: bool,
+        preserve_fds: u32,
+        detached: bool,
+    ) -> Result<Option<Early>> {
+        let passed = passed_fds_for(preserve_fds)?;
+        let count = passed.0;
+        let above = 3 + count as i32;
+        let done = match remove && !detached {
             true => Some(caller_pipe(above)?),
             false => None,
         };
@@ -331,10 +355,10 @@ impl Early {
         // told nothing. Detached, not at all (as `spawn_detached`): the
         // supervisor blocks them itself once in a session of its own.
         let forked = match detached {
-            true => fork_supervisor(g, cfg, how),
+            true => fork_for(g, None, passed, how),
             false => {
                 let mask = spawn::block_signals_saving()?;
-                let forked = fork_supervisor(g, cfg, how);
+                let forked = fork_for(g, None, passed, how);
                 spawn::restore_signals(&mask);
                 forked
             }
@@ -348,15 +372,48 @@ impl Early {
             gate: Some(gate_w),
             done: done.map(|(r, _)| r),
             reports: reports.map(|(r, _)| r),
+            remove,
+            passed: count,
         }))
+    }
+
+    /// Whether this supervisor can start `cfg`, made since: nothing has
+    /// to happen between its record and its start (no `--requires`, no
+    /// pod, no network joined from the host's user namespace: neither a
+    /// user network nor another container's), it has no terminal (`-t`:
+    /// the supervisor waits for the attach), and it asks for what the
+    /// supervisor was forked with (`--rm`, the descriptors passed on).
+    pub fn fits(&self, cfg: &ContainerConfig) -> bool {
+        use crate::network::Mode;
+        let joined = matches!(
+            Mode::parse(&cfg.network),
+            Ok(Mode::Bridge | Mode::Container(_)) | Err(_)
+        );
+        !joined
+            && !cfg.tty
+            && cfg.extras.requires.is_empty()
+            && cfg.extras.pod.is_none()
+            && cfg.remove == self.remove
+            && passed_fds(cfg).is_ok_and(|p| p.0 == self.passed)
+    }
+
+    /// Send the supervisor `cfg` (which [`Early::fits`]), about to be
+    /// recorded: it makes ready for it while we write the record.
+    pub fn prepare(&mut self, cfg: &ContainerConfig) -> Result<()> {
+        let mut line = serde_json::to_vec(cfg).context("serializing the container's config")?;
+        line.push(b'\n');
+        if let Some(gate) = &self.gate {
+            // A supervisor gone already says why (on our stderr, or on the
+            // report pipe), and its status is the wait's.
+            let _ = crate::util::fs::write_all_fd(gate, &line);
+        }
+        Ok(())
     }
 
     /// Tell the supervisor the container is recorded as `cfg`.
     fn go(&mut self, cfg: &ContainerConfig) {
         if let Some(gate) = self.gate.take() {
             let told = format!("{}\n", cfg.name);
-            // A supervisor gone already says why (on our stderr, or on
-            // the report pipe), and its status is the wait's.
             let _ = crate::util::fs::write_all_fd(&gate, told.as_bytes());
         }
     }
@@ -382,24 +439,43 @@ impl Early {
         wait_foreground(self.pid, self.done.take(), sig_proxy)
     }
 
-    /// In the supervisor, before anything else of its own: den's user
-    /// namespace entered (with `enter`; see `userns::enter_ahead`) and the
-    /// host's cgroups asked about (`cgroups::probe_ahead`), then
-    /// the container's record as its caller made it, once told its name;
-    /// never told, it ends here.
-    fn recorded(gate: OwnedFd, cfg: &ContainerConfig, paths: bool) -> ContainerConfig {
+    /// In the supervisor, before anything else of its own (with `paths`):
+    /// den's user namespace entered (with `enter`; see
+    /// `userns::enter_ahead`) and the host's cgroups asked about
+    /// (`cgroups::probe_ahead`); then, once sent the config, the first
+    /// run's network namespace started (`supervisor::ahead`); then the
+    /// container's record as its caller made it, once told its name.
+    /// Never sent them, it ends here.
+    fn recorded(gate: OwnedFd, paths: bool) -> ContainerConfig {
         if paths {
             crate::runtime::userns::enter_ahead();
-            crate::supervisor::ahead(cfg);
             crate::cgroups::probe_ahead();
+        }
+        let mut gate = BufReader::new(std::fs::File::from(gate));
+        let mut sent = String::new();
+        // Not sent: the caller says why.
+        if gate.read_line(&mut sent).is_err() || sent.is_empty() {
+            spawn::exit_child(0)
+        }
+        let cfg: ContainerConfig = match serde_json::from_str(&sent) {
+            Ok(cfg) => cfg,
+            Err(e) => {
+                crate::error::report(anyhow::anyhow!(
+                    "the container's supervisor could not read the config den sent it: {e}"
+                ));
+                spawn::exit_child(EXIT_DEN)
+            }
+        };
+        if paths {
+            crate::supervisor::ahead(&cfg);
         }
         // Up to the end of the pipe: a name and its newline, or nothing.
         let mut told = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut std::fs::File::from(gate), &mut told);
+        let _ = std::io::Read::read_to_end(&mut gate, &mut told);
         match told.strip_suffix(b"\n").map(String::from_utf8_lossy) {
             Some(name) if !name.is_empty() => ContainerConfig {
                 name: name.into_owned(),
-                ..cfg.clone()
+                ..cfg
             },
             // Not recorded: the caller says why.
             _ => spawn::exit_child(0),

@@ -215,3 +215,97 @@ fn a_detached_run_forks_its_supervisor_before_the_record_too() {
     );
     den.ok(&["rm", "-f", "-t", "0", "d"]);
 }
+
+/// `run` forks its supervisor as soon as its command line is read, before
+/// the config is made (settings, image, mounts), and sends it the config
+/// once made. The attacks: a config that cannot be made (an image that
+/// is not there, a value only the config's checks refuse) is one line,
+/// and no process of the run is left; a config unlike the command line
+/// (a spec file that asks for `--rm`, which the command line did not
+/// say) drops the supervisor forked for it, and the container starts as
+/// it would have without one, and is removed once it ends.
+#[test]
+fn a_run_forks_its_supervisor_before_the_config_and_drops_it_for_a_config_unlike_its_flags() {
+    let (_reg, den) = ready();
+    den.ok(&["run", "--rm", "--network", "none", "busybox", "true"]);
+    let runs = |den: &Den| -> Vec<String> {
+        leftover_processes(den)
+            .into_iter()
+            .filter(|p| !p.contains("__pause"))
+            .collect()
+    };
+    for (args, why) in [
+        (
+            &[
+                "--rm",
+                "--network",
+                "none",
+                "--pull",
+                "never",
+                "no-such-image",
+                "true",
+            ][..],
+            "no-such-image",
+        ),
+        (
+            &[
+                "--rm",
+                "--network",
+                "none",
+                "--attach",
+                "bogus",
+                "busybox",
+                "true",
+            ][..],
+            "invalid stream",
+        ),
+    ] {
+        let (code, stdout, stderr) = run_debug(&den, args);
+        assert_eq!(code, Some(125), "{stderr}");
+        assert_eq!(stdout, "");
+        let errors = errors(&stderr);
+        assert!(
+            errors.len() == 1 && errors[0].contains(why),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            stderr.contains("] supervisor forked, ahead of the record"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("] supervisor started"), "{stderr}");
+        assert_eq!(runs(&den), Vec::<String>::new(), "{args:?}");
+    }
+    assert_eq!(den.ok(&["ps", "-a", "-q"]), "");
+
+    let spec = den.home().join("rm.json");
+    std::fs::write(
+        &spec,
+        r#"{
+            "image": "busybox",
+            "name": "specrm",
+            "command": ["sh", "-c", "echo from the spec"],
+            "remove": true,
+            "network": {"modes": ["none"]}
+        }"#,
+    )
+    .expect("spec");
+    let (code, stdout, stderr) = run_debug(&den, &["--spec", &spec.to_string_lossy()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stdout, "from the spec\n");
+    assert!(
+        stderr.contains("] supervisor forked, ahead of the record"),
+        "{stderr}"
+    );
+    // The one forked ahead ended unsent; another started the container.
+    assert!(
+        stderr.contains("supervisor forked ahead does not fit the config"),
+        "{stderr}"
+    );
+    let started: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.ends_with("] supervisor started"))
+        .collect();
+    assert_eq!(started.len(), 1, "{stderr}");
+    assert_eq!(den.ok(&["ps", "-a", "-q"]), "");
+    wait_for("no process of the runs left", || runs(&den).is_empty());
+}

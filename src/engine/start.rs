@@ -161,7 +161,7 @@ fn fork_for(
                 if let Err((fd, _)) = sealed::move_onto(fd) {
                     // Forked before the record: the exec'd supervisor
                     // reads it, once it is there.
-                    let told = gate.take().map(|gate| Early::recorded(gate, false));
+                    let told = gate.take().map(|gate| Early::recorded(gate, None));
                     let Some(cfg) = told.as_ref().or(cfg) else {
                         spawn::exit_child(EXIT_DEN)
                     };
@@ -192,7 +192,11 @@ fn fork_for(
             let recorded;
             let known = match gate {
                 Some(gate) => {
-                    recorded = Early::recorded(gate, paths.is_ok());
+                    let ahead = paths
+                        .as_ref()
+                        .ok()
+                        .map(|p| (p, g.storage_driver.as_deref()));
+                    recorded = Early::recorded(gate, ahead);
                     Some(&recorded)
                 }
                 // The record this command made a moment ago is not
@@ -439,15 +443,17 @@ impl Early {
         wait_foreground(self.pid, self.done.take(), sig_proxy)
     }
 
-    /// In the supervisor, before anything else of its own (with `paths`):
-    /// den's user namespace entered (with `enter`; see
-    /// `userns::enter_ahead`) and the host's cgroups asked about
-    /// (`cgroups::probe_ahead`); then, once sent the config, the first
-    /// run's network namespace started (`supervisor::ahead`); then the
-    /// container's record as its caller made it, once told its name.
-    /// Never sent them, it ends here.
-    fn recorded(gate: OwnedFd, paths: bool) -> ContainerConfig {
-        if paths {
+    /// In the supervisor, before anything else of its own (with `ahead`:
+    /// den's paths and the storage driver asked for): den's user
+    /// namespace entered (with `enter`; see `userns::enter_ahead`) and the
+    /// host's cgroups asked about (`cgroups::probe_ahead`); then, once
+    /// sent the config, the first run's network namespace and the
+    /// rootfs's mount started (`supervisor::ahead`); then the container's
+    /// record as its caller made it, once told its name. Never sent them,
+    /// it ends here, having undone what it started
+    /// (`supervisor::not_recorded`).
+    fn recorded(gate: OwnedFd, ahead: Option<(&Paths, Option<&str>)>) -> ContainerConfig {
+        if ahead.is_some() {
             crate::runtime::userns::enter_ahead();
             crate::cgroups::probe_ahead();
         }
@@ -466,8 +472,8 @@ impl Early {
                 spawn::exit_child(EXIT_DEN)
             }
         };
-        if paths {
-            crate::supervisor::ahead(&cfg);
+        if let Some((paths, driver)) = ahead {
+            crate::supervisor::ahead(Some(paths), &cfg, driver);
         }
         // Up to the end of the pipe: a name and its newline, or nothing.
         let mut told = Vec::new();
@@ -478,7 +484,10 @@ impl Early {
                 ..cfg
             },
             // Not recorded: the caller says why.
-            _ => spawn::exit_child(0),
+            _ => {
+                crate::supervisor::not_recorded();
+                spawn::exit_child(0)
+            }
         }
     }
 }

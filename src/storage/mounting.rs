@@ -123,6 +123,22 @@ impl Mounting {
         })
     }
 
+    /// [`Mounting::start`] only where the mount goes beside us, and
+    /// starts; `None` (nothing mounted) otherwise.
+    pub fn start_beside(from: Request) -> Option<Mounting> {
+        let job = beside_job(&from, None)
+            .map_err(|e| crate::debug!("rootfs: not mounted beside: {e:#}"))
+            .ok()
+            .flatten()?;
+        let pending = mountbeside::start(job)
+            .map_err(|e| crate::debug!("rootfs: not mounted beside ({e})"))
+            .ok()?;
+        Some(Mounting {
+            state: RefCell::new(State::Beside(pending)),
+            from,
+        })
+    }
+
     /// Whether the rootfs is still on its way.
     pub fn beside(&self) -> bool {
         matches!(*self.state.borrow(), State::Beside(_))

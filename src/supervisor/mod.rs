@@ -39,7 +39,6 @@ use crate::container::{ContainerConfig, ContainerState, Containers};
 use crate::error::{Exit, EXIT_DEN};
 use crate::image::store::Store;
 use crate::runtime::{devbeside, spawn, userns};
-use crate::storage::driver::{self, Driver};
 use crate::storage::extract::Owners;
 
 /// Run container `id` until it is done; returns its last exit status.
@@ -185,21 +184,31 @@ fn netns_beside(cfg: &ContainerConfig, mode: &crate::network::Mode) -> bool {
 /// (`engine/start.rs`), in den's user namespace while its caller records
 /// the container: start making the first run's network namespace
 /// (`runtime/netns.rs`) now, on the CPU the caller leaves free, rather
-/// than beside the rootfs's mount, where the CPUs are busy.
-pub fn ahead(cfg: &ContainerConfig) {
-    let Ok(mode) = crate::network::Mode::parse(&cfg.network) else {
-        return;
-    };
-    if !netns_beside(cfg, &mode) || userns::ahead_failed() {
-        return;
-    }
+/// than beside the rootfs's mount, where the CPUs are busy; and, with
+/// `paths`, start the rootfs's mount too (`rootfs::start_ahead`).
+pub fn ahead(paths: Option<&Paths>, cfg: &ContainerConfig, driver_flag: Option<&str>) {
     let Ok(mask) = spawn::block_signals_saving() else {
         return;
     };
-    if let Err(e) = crate::runtime::netns::make_ahead(network::hears_routes(cfg, &mode)) {
-        crate::debug!("network namespace: not made ahead: {e}");
+    let mode = crate::network::Mode::parse(&cfg.network).ok();
+    if let Some(mode) = mode.filter(|m| netns_beside(cfg, m)) {
+        if !userns::ahead_failed() {
+            if let Err(e) = crate::runtime::netns::make_ahead(network::hears_routes(cfg, &mode)) {
+                crate::debug!("network namespace: not made ahead: {e}");
+            }
+        }
+    }
+    if let Some(paths) = paths {
+        rootfs::start_ahead(paths, cfg, driver_flag);
     }
     spawn::restore_signals(&mask);
+}
+
+/// In a supervisor forked ahead of its container's record, whose
+/// container was never recorded: what it started ahead undone
+/// (`rootfs::end_ahead`).
+pub fn not_recorded() {
+    rootfs::end_ahead();
 }
 
 fn supervise_config(
@@ -251,16 +260,9 @@ fn supervise_config(
     let cgroup = Cgroup::make(&containers, cfg)?;
     crate::util::log::phase("cgroup made (where delegated)");
 
-    userns::unshare(rustix::thread::UnshareFlags::NEWNS).context("creating a mount namespace")?;
-    rustix::mount::mount_change(
-        "/",
-        rustix::mount::MountPropagationFlags::PRIVATE | rustix::mount::MountPropagationFlags::REC,
-    )
-    .context("making mounts private")?;
-    let wanted = match cfg.driver.as_str() {
-        "" => driver::configured(driver_flag)?,
-        d => Some(Driver::parse(d)?),
-    };
+    // Made ahead, where the rootfs started ahead of the record.
+    rootfs::own_mount_ns()?;
+    let wanted = rootfs::wanted(cfg, driver_flag)?;
     let result = (|| {
         crate::util::log::phase("mount namespace made");
         let rootfs = rootfs::ContainerRootfs::mount(&store, &containers, cfg, &cdir, wanted)?;

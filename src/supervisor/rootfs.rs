@@ -4,17 +4,119 @@
 //! points made from its first container's, the fuse-overlayfs process
 //! recorded, and unmounted at the end (or left to the caller's teardown).
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use super::caller::Done;
+use crate::config::paths::Paths;
 use crate::container::process::ProcRef;
 use crate::container::{ContainerConfig, Containers};
 use crate::image::store::Store;
+use crate::runtime::userns;
 use crate::storage::driver::{self, Driver};
 use crate::storage::mounting::{Mounting, Request};
+
+thread_local! {
+    /// A rootfs started ahead ([`start_ahead`]), with its container's
+    /// directory.
+    static AHEAD: RefCell<Option<(PathBuf, Mounting)>> = const { RefCell::new(None) };
+}
+
+/// Whether this process made its own mount namespace ahead (and its
+/// mounts private): [`start_ahead`].
+static NS_AHEAD: AtomicBool = AtomicBool::new(false);
+
+/// The supervisor's own mount namespace, its mounts private: where its
+/// container's rootfs is mounted. Once per process.
+pub(super) fn own_mount_ns() -> Result<()> {
+    if NS_AHEAD.load(Ordering::SeqCst) {
+        return Ok(());
+    }
+    userns::unshare(rustix::thread::UnshareFlags::NEWNS).context("creating a mount namespace")?;
+    rustix::mount::mount_change(
+        "/",
+        rustix::mount::MountPropagationFlags::PRIVATE | rustix::mount::MountPropagationFlags::REC,
+    )
+    .context("making mounts private")?;
+    NS_AHEAD.store(true, Ordering::SeqCst);
+    Ok(())
+}
+
+/// The driver `cfg` asks for, or the one configured (`None`: den's choice).
+pub(super) fn wanted(cfg: &ContainerConfig, driver_flag: Option<&str>) -> Result<Option<Driver>> {
+    match cfg.driver.as_str() {
+        "" => driver::configured(driver_flag),
+        d => Ok(Some(Driver::parse(d)?)),
+    }
+}
+
+/// In a supervisor forked ahead of its container's record, once sent the
+/// config (`engine::start::Early`), in den's user namespace: its mount
+/// namespace made and the rootfs's mount started beside it (the
+/// container's directory made if its caller has yet to), while the caller
+/// writes the record, rather than after. Only where the mount goes
+/// beside (the kernel's overlay, no user namespace of the container's
+/// own): nothing is mounted in our way, no helper process is started.
+/// What fails here is done again, in its place, by the supervisor.
+pub fn start_ahead(paths: &Paths, cfg: &ContainerConfig, driver_flag: Option<&str>) {
+    if cfg.userns.is_some() || userns::ahead_failed() {
+        return;
+    }
+    let started = (|| -> Result<Option<(PathBuf, Mounting)>> {
+        let wanted = wanted(cfg, driver_flag)?;
+        own_mount_ns()?;
+        let containers = Containers::new(paths);
+        let cdir = containers.dir(&cfg.id);
+        if !crate::util::pool::take_dir(&cdir) {
+            crate::util::fs::private_dir(&cdir)?;
+        }
+        let store = Store::new(paths);
+        let from = request(&store, cfg, &cdir, wanted);
+        Ok(Mounting::start_beside(from).map(|m| (cdir, m)))
+    })();
+    match started {
+        Ok(Some(ahead)) => {
+            crate::util::log::phase("rootfs mounting beside, ahead of the record");
+            AHEAD.with(|a| *a.borrow_mut() = Some(ahead));
+        }
+        Ok(None) => crate::debug!("rootfs: not mounted ahead of the record"),
+        Err(e) => crate::debug!("rootfs: not mounted ahead of the record: {e:#}"),
+    }
+}
+
+/// The container was never recorded: the rootfs started ahead, if any,
+/// waited for and let go, and the container's directory deleted unless a
+/// record is in it (which, the caller gone, no one else would).
+pub fn end_ahead() {
+    let Some((cdir, mounting)) = AHEAD.with(|a| a.borrow_mut().take()) else {
+        return;
+    };
+    if let Some(rootfs) = mounting.into_mounted() {
+        let _ = rustix::mount::unmount(&rootfs.path, rustix::mount::UnmountFlags::DETACH);
+    }
+    if !cdir.join("config.json").exists() {
+        if let Err(e) = crate::storage::remove::remove_tree(&cdir) {
+            crate::debug!("removing the unrecorded {}: {e:#}", cdir.display());
+        }
+    }
+}
+
+/// What the rootfs of `cfg`, in `cdir`, is mounted from.
+fn request(store: &Store, cfg: &ContainerConfig, cdir: &Path, wanted: Option<Driver>) -> Request {
+    Request {
+        store: store.clone(),
+        cdir: cdir.to_path_buf(),
+        layers: cfg.layers.clone(),
+        wanted,
+        // A --rm container's files are never synced (podman's
+        // volatile storage): it does not outlive a crash anyway.
+        volatile: cfg.remove,
+        points: cfg.premade_mount_points(store),
+    }
+}
 
 pub(super) struct ContainerRootfs<'a> {
     mounting: Mounting,
@@ -36,18 +138,16 @@ impl<'a> ContainerRootfs<'a> {
         cdir: &'a Path,
         wanted: Option<Driver>,
     ) -> Result<ContainerRootfs<'a>> {
-        let points = cfg.premade_mount_points(store);
-        let from = Request {
-            store: store.clone(),
-            cdir: cdir.to_path_buf(),
-            layers: cfg.layers.clone(),
-            wanted,
-            // A --rm container's files are never synced (podman's
-            // volatile storage): it does not outlive a crash anyway.
-            volatile: cfg.remove,
-            points: points.clone(),
+        let from = request(store, cfg, cdir, wanted);
+        let points = from.points.clone();
+        // Started ahead of the record, for this very directory.
+        let ahead = AHEAD
+            .with(|a| a.borrow_mut().take())
+            .filter(|(dir, _)| dir == cdir);
+        let mounting = match ahead {
+            Some((_, mounting)) => mounting,
+            None => Mounting::start(from, cfg.userns.as_ref())?,
         };
-        let mounting = Mounting::start(from, cfg.userns.as_ref())?;
         let rootfs = ContainerRootfs {
             mounting,
             containers,

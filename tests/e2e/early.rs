@@ -309,3 +309,70 @@ fn a_run_forks_its_supervisor_before_the_config_and_drops_it_for_a_config_unlike
     assert_eq!(den.ok(&["ps", "-a", "-q"]), "");
     wait_for("no process of the runs left", || runs(&den).is_empty());
 }
+
+/// Sent the config, the supervisor makes the container's directory and
+/// starts its rootfs's mount while `run` writes the record. The attack: a
+/// record refused after that (the name is another container's, in the
+/// foreground and with `-d`) leaves no directory of the refused container
+/// and no process; the container that has the name runs on, untouched,
+/// and the next run of the same image starts as usual.
+#[test]
+fn a_refused_record_leaves_nothing_of_the_rootfs_started_ahead() {
+    let (_reg, den) = ready();
+    den.ok(&["run", "--rm", "--network", "none", "busybox", "true"]);
+    let id = den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "held",
+        "--network",
+        "none",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    let id = id.trim().to_string();
+    let dirs = || entries(&den.data().join("containers"));
+    assert_eq!(dirs(), vec![id.clone()]);
+    for detach in [false, true] {
+        let mut args = vec!["--name", "held", "--network", "none", "busybox", "true"];
+        if detach {
+            args.insert(0, "-d");
+        }
+        let (code, _, stderr) = run_debug(&den, &args);
+        assert_eq!(code, Some(125), "{stderr}");
+        // A detached supervisor's stderr is /dev/null.
+        assert!(
+            detach || stderr.contains("] rootfs mounting beside, ahead of the record"),
+            "{stderr}"
+        );
+        assert!(
+            errors(&stderr).len() == 1 && errors(&stderr)[0].contains("already in use"),
+            "{stderr}"
+        );
+        assert_eq!(dirs(), vec![id.clone()], "detached: {detach}");
+        let left: Vec<String> = leftover_processes(&den)
+            .into_iter()
+            .filter(|p| !p.contains("__pause") && !p.contains(&id[..12]))
+            .collect();
+        assert_eq!(left, Vec::<String>::new());
+    }
+    assert_eq!(
+        inspect(&den, "held", "{{.Id}} {{.State.Status}}"),
+        format!("{id} running")
+    );
+    assert_eq!(
+        den.ok(&[
+            "run",
+            "--rm",
+            "--network",
+            "none",
+            "busybox",
+            "echo",
+            "again"
+        ]),
+        "again\n"
+    );
+    den.ok(&["rm", "-f", "-t", "0", "held"]);
+    assert_eq!(dirs(), Vec::<String>::new());
+}

@@ -445,17 +445,16 @@ impl Early {
 
     /// In the supervisor, before anything else of its own (with `ahead`:
     /// den's paths and the storage driver asked for): den's user
-    /// namespace entered (with `enter`; see `userns::enter_ahead`) and the
-    /// host's cgroups asked about (`cgroups::probe_ahead`); then, once
-    /// sent the config, the first run's network namespace and the
-    /// rootfs's mount started (`supervisor::ahead`); then the container's
+    /// namespace entered (with `enter`; see `userns::enter_ahead`); then,
+    /// once sent the config, the first run's network namespace and the
+    /// rootfs's mount started (`supervisor::ahead`) and the host's cgroups
+    /// asked about (`cgroups::probe_ahead`); then the container's
     /// record as its caller made it, once told its name. Never sent them,
     /// it ends here, having undone what it started
     /// (`supervisor::not_recorded`).
     fn recorded(gate: OwnedFd, ahead: Option<(&Paths, Option<&str>)>) -> ContainerConfig {
         if ahead.is_some() {
             crate::runtime::userns::enter_ahead();
-            crate::cgroups::probe_ahead();
         }
         let mut gate = BufReader::new(std::fs::File::from(gate));
         let mut sent = String::new();
@@ -474,6 +473,8 @@ impl Early {
         };
         if let Some((paths, driver)) = ahead {
             crate::supervisor::ahead(Some(paths), &cfg, driver);
+            // Once the helpers above are on their way: needed after them.
+            crate::cgroups::probe_ahead();
         }
         // Up to the end of the pipe: a name and its newline, or nothing.
         let mut told = Vec::new();

@@ -302,11 +302,12 @@ fn wait_foreground(pid: Pid, told: Option<OwnedFd>, sig_proxy: bool) -> Result<i
 
 /// A supervisor forked before its container's config is made (`run`),
 /// as soon as the command line is read: it moves onto den's sealed binary
-/// (a user's own den, `runtime/reseal.rs`), enters den's user namespace
-/// (five files read and the pause process's namespace joined) and asks
-/// about the host's cgroups while this process makes the config; then,
-/// sent the config ([`Early::prepare`]), starts making the container's
-/// network namespace while this process writes the record. It goes on
+/// (a user's own den, `runtime/reseal.rs`) and enters den's user
+/// namespace (five files read and the pause process's namespace joined)
+/// while this process makes the config; then, sent the config
+/// ([`Early::prepare`]), starts making the container's network namespace
+/// and mounting its rootfs, and asks about the host's cgroups, while this
+/// process writes the record. It goes on
 /// once [`Early::start`] sends it the container's name (chosen as the
 /// record is written); dropped before, the pipe it waits on closes and it
 /// ends, having made nothing.
@@ -334,7 +335,11 @@ impl Early {
         preserve_fds: u32,
         detached: bool,
     ) -> Result<Option<Early>> {
-        let passed = passed_fds_for(preserve_fds)?;
+        // Descriptors that are not there: the config's check says so,
+        // in its words, and the container starts as usual, if at all.
+        let Ok(passed) = passed_fds_for(preserve_fds) else {
+            return Ok(None);
+        };
         let count = passed.0;
         let above = 3 + count as i32;
         let done = match remove && !detached {

@@ -225,7 +225,12 @@ fn fork_for(
 /// The first descriptor number above those the container is passed
 /// (`--preserve-fds`, socket activation's), which are checked open here.
 fn above_passed(cfg: &ContainerConfig) -> Result<i32> {
-    Ok(3 + passed_fds(cfg)?.0 as i32)
+    Ok(above(&passed_fds(cfg)?))
+}
+
+/// The first descriptor number above those `passed` counts.
+fn above(passed: &PassedFds) -> i32 {
+    3 + passed.0 as i32
 }
 
 /// A pipe, both ends close-on-exec at `above` or higher ([`above_passed`],
@@ -307,10 +312,9 @@ fn wait_foreground(pid: Pid, told: Option<OwnedFd>, sig_proxy: bool) -> Result<i
 /// while this process makes the config; then, sent the config
 /// ([`Early::prepare`]), starts making the container's network namespace
 /// and mounting its rootfs, and asks about the host's cgroups, while this
-/// process writes the record. It goes on
-/// once [`Early::start`] sends it the container's name (chosen as the
-/// record is written); dropped before, the pipe it waits on closes and it
-/// ends, having made nothing.
+/// process writes the record. It goes on once [`Early::start`] sends it
+/// the container's name (chosen as the record is written); dropped
+/// before, the pipe it waits on closes and it ends, having made nothing.
 pub struct Early {
     pid: Pid,
     gate: Option<OwnedFd>,
@@ -341,7 +345,7 @@ impl Early {
             return Ok(None);
         };
         let count = passed.0;
-        let above = 3 + count as i32;
+        let above = above(&passed);
         let done = match remove && !detached {
             true => Some(caller_pipe(above)?),
             false => None,
@@ -477,7 +481,7 @@ impl Early {
             }
         };
         if let Some((paths, driver)) = ahead {
-            crate::supervisor::ahead(Some(paths), &cfg, driver);
+            crate::supervisor::ahead(paths, &cfg, driver);
             // Once the helpers above are on their way: needed after them.
             crate::cgroups::probe_ahead();
         }

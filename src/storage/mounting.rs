@@ -139,6 +139,11 @@ impl Mounting {
         })
     }
 
+    /// The image's mount points made, as the request gave them.
+    pub fn points(&self) -> Option<&str> {
+        self.from.points.as_deref()
+    }
+
     /// Whether the rootfs is still on its way.
     pub fn beside(&self) -> bool {
         matches!(*self.state.borrow(), State::Beside(_))

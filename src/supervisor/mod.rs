@@ -184,23 +184,23 @@ fn netns_beside(cfg: &ContainerConfig, mode: &crate::network::Mode) -> bool {
 /// (`engine/start.rs`), in den's user namespace while its caller records
 /// the container: start making the first run's network namespace
 /// (`runtime/netns.rs`) now, on the CPU the caller leaves free, rather
-/// than beside the rootfs's mount, where the CPUs are busy; and, with
-/// `paths`, start the rootfs's mount too (`rootfs::start_ahead`).
-pub fn ahead(paths: Option<&Paths>, cfg: &ContainerConfig, driver_flag: Option<&str>) {
+/// than beside the rootfs's mount, where the CPUs are busy; and start the
+/// rootfs's mount too (`rootfs::start_ahead`). Nothing where den's user
+/// namespace could not be entered ahead.
+pub fn ahead(paths: &Paths, cfg: &ContainerConfig, driver_flag: Option<&str>) {
+    if userns::ahead_failed() {
+        return;
+    }
     let Ok(mask) = spawn::block_signals_saving() else {
         return;
     };
     let mode = crate::network::Mode::parse(&cfg.network).ok();
     if let Some(mode) = mode.filter(|m| netns_beside(cfg, m)) {
-        if !userns::ahead_failed() {
-            if let Err(e) = crate::runtime::netns::make_ahead(network::hears_routes(cfg, &mode)) {
-                crate::debug!("network namespace: not made ahead: {e}");
-            }
+        if let Err(e) = crate::runtime::netns::make_ahead(network::hears_routes(cfg, &mode)) {
+            crate::debug!("network namespace: not made ahead: {e}");
         }
     }
-    if let Some(paths) = paths {
-        rootfs::start_ahead(paths, cfg, driver_flag);
-    }
+    rootfs::start_ahead(paths, cfg, driver_flag);
     spawn::restore_signals(&mask);
 }
 

@@ -62,7 +62,7 @@ pub(super) fn wanted(cfg: &ContainerConfig, driver_flag: Option<&str>) -> Result
 /// own): nothing is mounted in our way, no helper process is started.
 /// What fails here is done again, in its place, by the supervisor.
 pub fn start_ahead(paths: &Paths, cfg: &ContainerConfig, driver_flag: Option<&str>) {
-    if cfg.userns.is_some() || userns::ahead_failed() {
+    if cfg.userns.is_some() {
         return;
     }
     let started = (|| -> Result<Option<(PathBuf, Mounting)>> {
@@ -138,15 +138,13 @@ impl<'a> ContainerRootfs<'a> {
         cdir: &'a Path,
         wanted: Option<Driver>,
     ) -> Result<ContainerRootfs<'a>> {
-        let from = request(store, cfg, cdir, wanted);
-        let points = from.points.clone();
         // Started ahead of the record, for this very directory.
         let ahead = AHEAD
             .with(|a| a.borrow_mut().take())
             .filter(|(dir, _)| dir == cdir);
         let mounting = match ahead {
             Some((_, mounting)) => mounting,
-            None => Mounting::start(from, cfg.userns.as_ref())?,
+            None => Mounting::start(request(store, cfg, cdir, wanted), cfg.userns.as_ref())?,
         };
         let rootfs = ContainerRootfs {
             mounting,
@@ -164,7 +162,8 @@ impl<'a> ContainerRootfs<'a> {
         // ones (`storage/mountpoints.rs`); its own init makes its own.
         {
             let mounted = rootfs.mounting.rootfs()?;
-            if points.is_none() && mounted.driver != Driver::Vfs && cfg.userns.is_none() {
+            let premade = rootfs.mounting.points().is_some();
+            if !premade && mounted.driver != Driver::Vfs && cfg.userns.is_none() {
                 let (points, upper) = (cfg.mount_points(), driver::upper_dir(cdir));
                 let made = crate::storage::mountpoints::make(
                     store,

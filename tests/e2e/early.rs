@@ -14,6 +14,14 @@ fn supervisors(den: &Den) -> Vec<String> {
         .collect()
 }
 
+/// `den`'s processes still running, but for its pause process.
+fn processes_but_pause(den: &Den) -> Vec<String> {
+    leftover_processes(den)
+        .into_iter()
+        .filter(|p| !p.contains("__pause"))
+        .collect()
+}
+
 /// `den --log-level debug run ARGS`: its exit status, stdout and stderr.
 fn run_debug(den: &Den, args: &[&str]) -> (Option<i32>, String, String) {
     let mut all = vec!["--log-level", "debug", "run"];
@@ -228,12 +236,11 @@ fn a_detached_run_forks_its_supervisor_before_the_record_too() {
 fn a_run_forks_its_supervisor_before_the_config_and_drops_it_for_a_config_unlike_its_flags() {
     let (_reg, den) = ready();
     den.ok(&["run", "--rm", "--network", "none", "busybox", "true"]);
-    let runs = |den: &Den| -> Vec<String> {
-        leftover_processes(den)
-            .into_iter()
-            .filter(|p| !p.contains("__pause"))
-            .collect()
-    };
+    // That run returns before its remover has ended: not a process of
+    // the runs below.
+    wait_for("the first run's remover to end", || {
+        processes_but_pause(&den).is_empty()
+    });
     for (args, why) in [
         (
             &[
@@ -273,7 +280,7 @@ fn a_run_forks_its_supervisor_before_the_config_and_drops_it_for_a_config_unlike
             "{stderr}"
         );
         assert!(!stderr.contains("] supervisor started"), "{stderr}");
-        assert_eq!(runs(&den), Vec::<String>::new(), "{args:?}");
+        assert_eq!(processes_but_pause(&den), Vec::<String>::new(), "{args:?}");
     }
     assert_eq!(den.ok(&["ps", "-a", "-q"]), "");
 
@@ -307,7 +314,9 @@ fn a_run_forks_its_supervisor_before_the_config_and_drops_it_for_a_config_unlike
         .collect();
     assert_eq!(started.len(), 1, "{stderr}");
     assert_eq!(den.ok(&["ps", "-a", "-q"]), "");
-    wait_for("no process of the runs left", || runs(&den).is_empty());
+    wait_for("no process of the runs left", || {
+        processes_but_pause(&den).is_empty()
+    });
 }
 
 /// Sent the config, the supervisor makes the container's directory and
@@ -320,6 +329,10 @@ fn a_run_forks_its_supervisor_before_the_config_and_drops_it_for_a_config_unlike
 fn a_refused_record_leaves_nothing_of_the_rootfs_started_ahead() {
     let (_reg, den) = ready();
     den.ok(&["run", "--rm", "--network", "none", "busybox", "true"]);
+    // That run returns before its remover has ended.
+    wait_for("the first run's remover to end", || {
+        processes_but_pause(&den).is_empty()
+    });
     let id = den.ok(&[
         "run",
         "-d",
@@ -351,9 +364,9 @@ fn a_refused_record_leaves_nothing_of_the_rootfs_started_ahead() {
             "{stderr}"
         );
         assert_eq!(dirs(), vec![id.clone()], "detached: {detach}");
-        let left: Vec<String> = leftover_processes(&den)
+        let left: Vec<String> = processes_but_pause(&den)
             .into_iter()
-            .filter(|p| !p.contains("__pause") && !p.contains(&id[..12]))
+            .filter(|p| !p.contains(&id[..12]))
             .collect();
         assert_eq!(left, Vec::<String>::new());
     }

@@ -119,13 +119,30 @@ fn take(kind: Kind, target: &Path) -> bool {
     if !in_a_record(target, data) {
         return false;
     }
+    take_in(&pool, kind, target)
+}
+
+fn take_in(pool: &Path, kind: Kind, target: &Path) -> bool {
     let n = kind.count();
     let start = spread() % n;
     for i in 0..PROBES {
         let from = pool.join(kind.slot((start + i) % n));
-        match rustix::fs::renameat_with(CWD, &from, CWD, target, RenameFlags::NOREPLACE) {
-            Ok(()) => return checked(kind, target),
+        // Checked where it lies, never once taken: the taker may not be
+        // alone in `target` (a run's command and its supervisor forked
+        // ahead both make the container's directory, and go on in it as
+        // soon as either has), so nothing of it is removed afterwards.
+        match fits(kind, &from) {
+            Some(true) => {}
+            Some(false) => {
+                let _ = crate::storage::remove::remove_tree(&from);
+                continue;
+            }
             // That slot is empty: another.
+            None => continue,
+        }
+        match rustix::fs::renameat_with(CWD, &from, CWD, target, RenameFlags::NOREPLACE) {
+            Ok(()) => return true,
+            // Taken meanwhile by another: another slot.
             Err(Errno::NOENT) => continue,
             // The target is there already: nothing to take.
             Err(Errno::EXIST) => return false,
@@ -138,24 +155,21 @@ fn take(kind: Kind, target: &Path) -> bool {
     false
 }
 
-/// Whether `target`, just taken, is what the pool holds (an empty file or
-/// a directory without subdirectories, the user's); anything else is
-/// removed again, and the caller makes its own.
-fn checked(kind: Kind, target: &Path) -> bool {
-    let Ok(st) = rustix::fs::lstat(target) else {
-        return false;
-    };
+/// Whether the pool's entry at `slot` is what the pool holds (an empty
+/// file or a directory without subdirectories, the user's); `None` when
+/// the slot is empty. Only a remover of den's puts entries there
+/// ([`give_back`]), emptied: anything else is removed.
+fn fits(kind: Kind, slot: &Path) -> Option<bool> {
+    let st = rustix::fs::lstat(slot).ok()?;
     let ft = FileType::from_raw_mode(st.st_mode);
-    let fine = ours(&st)
-        && match kind {
-            Kind::File => ft == FileType::RegularFile && st.st_size == 0 && st.st_nlink == 1,
-            // btrfs counts one link for any directory.
-            Kind::Dir => ft == FileType::Directory && st.st_nlink <= 2,
-        };
-    if !fine {
-        let _ = crate::storage::remove::remove_tree(target);
-    }
-    fine
+    Some(
+        ours(&st)
+            && match kind {
+                Kind::File => ft == FileType::RegularFile && st.st_size == 0 && st.st_nlink == 1,
+                // btrfs counts one link for any directory.
+                Kind::Dir => ft == FileType::Directory && st.st_nlink <= 2,
+            },
+    )
 }
 
 /// Whether the user (as this process sees owners) owns what `st` is of.
@@ -356,20 +370,26 @@ mod tests {
     }
 
     #[test]
-    fn a_wrong_entry_taken_is_removed_and_refused() {
+    fn a_wrong_entry_in_the_pool_is_removed_and_never_taken() {
         let t = tempfile::tempdir().unwrap();
-        let target = t.path().join("hosts");
-        std::fs::write(&target, b"left over").unwrap();
-        assert!(!checked(Kind::File, &target));
+        let slot = t.path().join("f00");
+        std::fs::write(&slot, b"left over").unwrap();
+        assert_eq!(fits(Kind::File, &slot), Some(false));
+        std::fs::write(&slot, b"").unwrap();
+        assert_eq!(fits(Kind::File, &slot), Some(true));
+        assert_eq!(fits(Kind::Dir, &slot), Some(false));
+        std::fs::remove_file(&slot).unwrap();
+        assert_eq!(fits(Kind::File, &slot), None);
+        // Every slot a taker tries holds a directory with one inside.
+        let pool = t.path().join("pool");
+        for i in 0..DIRS {
+            std::fs::create_dir_all(pool.join(Kind::Dir.slot(i)).join("sub")).unwrap();
+        }
+        let target = t.path().join("c1");
+        assert!(!take_in(&pool, Kind::Dir, &target));
         assert!(!target.exists());
-        std::fs::create_dir(&target).unwrap();
-        assert!(!checked(Kind::File, &target));
-        assert!(!target.exists());
-        std::fs::create_dir_all(target.join("sub")).unwrap();
-        assert!(!checked(Kind::Dir, &target));
-        assert!(!target.exists());
-        std::fs::write(&target, b"").unwrap();
-        assert!(checked(Kind::File, &target));
+        let left = std::fs::read_dir(&pool).unwrap().count() as u32;
+        assert_eq!(left, DIRS - PROBES, "the slots tried are emptied");
     }
 
     #[test]
@@ -471,6 +491,42 @@ mod tests {
         for n in &names {
             let m = std::fs::symlink_metadata(pool.join(n)).unwrap();
             assert!(m.len() == 0 || m.is_dir(), "{n}");
+        }
+    }
+
+    #[test]
+    fn what_another_process_puts_in_a_taken_directory_stays() {
+        // A run's supervisor forked ahead and its command both make the
+        // container's directory (`supervisor/rootfs.rs`): whichever takes
+        // it from the pool, the other goes on in it at once. The window
+        // was the microsecond between the rename and a check of what was
+        // taken: 5,000 rounds caught it in about one run of three.
+        let t = tempfile::tempdir().unwrap();
+        let pool = t.path().join("pool");
+        std::fs::create_dir(&pool).unwrap();
+        for round in 0..1000 {
+            let target = t.path().join(format!("c{round}"));
+            for i in 0..DIRS {
+                let _ = std::fs::create_dir(pool.join(Kind::Dir.slot(i)));
+            }
+            let spinning = std::sync::Arc::new(std::sync::Barrier::new(2));
+            let other = {
+                let (target, spinning) = (target.clone(), spinning.clone());
+                std::thread::spawn(move || {
+                    spinning.wait();
+                    loop {
+                        match std::fs::create_dir(target.join("merged")) {
+                            Ok(()) => return,
+                            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                            Err(e) => panic!("{e}"),
+                        }
+                    }
+                })
+            };
+            spinning.wait();
+            assert!(take_in(&pool, Kind::Dir, &target));
+            other.join().unwrap();
+            assert!(target.join("merged").is_dir(), "round {round}");
         }
     }
 

@@ -158,7 +158,9 @@ fn fork_for(
                 std::env::set_var(ATTACH_WAIT, "1");
             }
             if let Some(fd) = reseal {
-                if let Err((fd, _)) = sealed::move_onto(fd) {
+                // The mappings are moved once the helpers are on their
+                // way (`sealed::move_later`).
+                if let Err((fd, _)) = sealed::move_later(fd) {
                     // Forked before the record: the exec'd supervisor
                     // reads it, once it is there.
                     let told = gate.take().map(|gate| Early::recorded(gate, None));

@@ -5,11 +5,11 @@
 //! the sealed binary costs a whole process start (about 1.5 ms: loading,
 //! relocating, glibc's start). The same safety is had in place: the
 //! sealed binary the pause process holds is den's very file through a
-//! read-only mount. [`move_mappings`] replaces each of this process's
+//! read-only mount. [`Moves`] replace each of this process's
 //! mappings of den's binary by the same bytes mapped from that mount
 //! (pages written since the exec, the relocated data above all, copied
-//! over first); it needs no privilege, so it runs first, where a failure
-//! still leaves the exec to fall back on. [`ExeChange`] then points
+//! over first); they need no privilege, so they are found and checked
+//! first, where a failure still leaves the exec to fall back on. [`ExeChange`] then points
 //! `/proc/self/exe` at it (`PR_SET_MM_MAP`, allowed to whoever holds
 //! `CAP_CHECKPOINT_RESTORE` or `CAP_SYS_ADMIN` in its user namespace:
 //! den's own, once joined). The kernel refuses that while any mapping of
@@ -74,17 +74,25 @@ struct Vma {
     offset: i64,
 }
 
-/// Move every mapping of den's binary onto `exe`: the same file through
-/// another mount. Needs no privilege; an [`ExeChange`] then finishes. Call
-/// while single-threaded. On an error the process runs on, partly moved
-/// (the same bytes either way).
-pub fn move_mappings(exe: &OwnedFd) -> Result<()> {
+/// Every mapping of den's binary, to be moved onto the same file through
+/// another mount ([`plan_moves`], then [`Moves::apply`]). Needs no
+/// privilege; an [`ExeChange`] then finishes. On an error the process
+/// runs on, partly moved (the same bytes either way).
+pub struct Moves {
+    file: OwnedFd,
+    vmas: Vec<Vma>,
+    written: Option<Vec<(usize, usize)>>,
+}
+
+/// The moves onto `exe`: den's binary's mappings found, and `exe` checked
+/// to be the very file they map (what may fail on an odd host).
+pub fn plan_moves(exe: &OwnedFd) -> Result<Moves> {
     let file = reopen(exe)?;
     let maps = std::fs::read_to_string("/proc/self/maps").context("reading /proc/self/maps")?;
     // The binary is the file mapped where this function's code is: the
     // device maps prints is the superblock's, which is not always the one
     // stat gives (btrfs subvolumes, overlayfs).
-    let here = move_mappings as *const () as usize;
+    let here = plan_moves as *const () as usize;
     let (vmas, inode) =
         mappings_at(&maps, here).context("finding den's binary in /proc/self/maps")?;
     let st = rustix::fs::fstat(&file).context("stat of den's sealed binary")?;
@@ -93,25 +101,47 @@ pub fn move_mappings(exe: &OwnedFd) -> Result<()> {
         bail!("den's sealed binary is another file than the one running");
     }
     let written = written_ranges(&file);
-    // Nothing may write to a range between its copy and its move.
-    let all = nix::sys::signal::SigSet::all();
-    let mut old = nix::sys::signal::SigSet::empty();
-    nix::sys::signal::sigprocmask(
-        nix::sys::signal::SigmaskHow::SIG_SETMASK,
-        Some(&all),
-        Some(&mut old),
-    )
-    .context("blocking signals")?;
-    let moved = vmas.iter().try_for_each(|vma| {
-        let copy = vma.prot & libc::PROT_READ != 0
-            && written
-                .as_deref()
-                .is_none_or(|w| w.iter().any(|&(s, e)| s < vma.end && vma.start < e));
-        move_vma(vma, &file, copy)
-    });
-    let _ =
-        nix::sys::signal::sigprocmask(nix::sys::signal::SigmaskHow::SIG_SETMASK, Some(&old), None);
-    moved
+    Ok(Moves {
+        file,
+        vmas,
+        written,
+    })
+}
+
+impl Moves {
+    /// Make the moves. No thread but the caller may write to den's
+    /// binary's writable mappings meanwhile (`.data`, `.bss`): children
+    /// that share our memory and only write their own (`childstack.rs`)
+    /// may run.
+    pub fn apply(self) -> Result<()> {
+        let Moves {
+            file,
+            vmas,
+            written,
+        } = self;
+        // Nothing may write to a range between its copy and its move.
+        let all = nix::sys::signal::SigSet::all();
+        let mut old = nix::sys::signal::SigSet::empty();
+        nix::sys::signal::sigprocmask(
+            nix::sys::signal::SigmaskHow::SIG_SETMASK,
+            Some(&all),
+            Some(&mut old),
+        )
+        .context("blocking signals")?;
+        let moved = vmas.iter().try_for_each(|vma| {
+            let copy = vma.prot & libc::PROT_READ != 0
+                && written
+                    .as_deref()
+                    .is_none_or(|w| w.iter().any(|&(s, e)| s < vma.end && vma.start < e));
+            move_vma(vma, &file, copy)
+        });
+        let _ = nix::sys::signal::sigprocmask(
+            nix::sys::signal::SigmaskHow::SIG_SETMASK,
+            Some(&old),
+            None,
+        );
+        moved
+    }
 }
 
 /// An `O_RDONLY` descriptor of what the `O_PATH` descriptor `exe` names.
@@ -312,7 +342,7 @@ pub struct ExeChange {
     map: MmMap,
 }
 
-/// Prepare pointing `/proc/self/exe` at `exe` (after [`move_mappings`]
+/// Prepare pointing `/proc/self/exe` at `exe` (after [`Moves::apply`]
 /// onto it), every other field of the process's memory map as it is now.
 pub fn prepare_exe(exe: &OwnedFd) -> Result<ExeChange> {
     let file = reopen(exe)?;

@@ -4,7 +4,7 @@
 //! status it means (125 den, 126 cannot invoke, 127 not found).
 
 use std::ffi::CString;
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::os::fd::{BorrowedFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
@@ -51,11 +51,13 @@ pub struct InitSpec<'a> {
     pub seccomp: Option<&'a [u8]>,
     /// A socket to the supervisor: we send our network namespace over it
     /// (the helper joins it), then wait for a byte saying it is connected.
-    /// Taken (and closed) once used: `--init` closes stray descriptors later.
-    pub net_ready: std::cell::Cell<Option<OwnedFd>>,
+    /// Only borrowed, as every descriptor here (the init may share the
+    /// supervisor's memory: `vfork::clone_container`): the exec closes
+    /// it, and `--init` closes stray descriptors.
+    pub net_ready: Option<OwnedFd>,
     /// Where to send our mount namespace, which the supervisor then holds
     /// (see `run`).
-    pub mount_ns_to: std::cell::Cell<Option<OwnedFd>>,
+    pub mount_ns_to: Option<OwnedFd>,
     /// Send a route socket of the new namespace after it
     /// (`network/routes.rs`): the supervisor hears the helper configure it.
     pub watch_routes: bool,
@@ -64,8 +66,8 @@ pub struct InitSpec<'a> {
     /// (then we only wait for the byte).
     pub hand_over_net: bool,
     /// A network namespace to join first, ready and connected (a spare:
-    /// `network/spare.rs`), in place of a new one. Taken once joined.
-    pub join_net: std::cell::Cell<Option<OwnedFd>>,
+    /// `network/spare.rs`), in place of a new one.
+    pub join_net: Option<OwnedFd>,
     /// Socket activation: descriptors the command gets as 3.. (with
     /// `LISTEN_FDS`, `LISTEN_PID` and these `LISTEN_FDNAMES`).
     pub sockets: &'a [std::os::fd::RawFd],
@@ -90,10 +92,10 @@ fn fail(code: i32, message: impl Into<String>) -> Failure {
 
 /// Run in the cloned child; returns only on failure, after reporting it on
 /// `report`. `stdio` are the write ends of the output pipes (none: inherit).
-pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) -> i32 {
-    if let Some(ns) = spec.join_net.take() {
-        if let Err(e) = super::exec::join(std::slice::from_ref(&ns), libc::CLONE_NEWNET) {
-            return self::report(
+pub fn run(spec: &InitSpec, report: BorrowedFd, stdio: Option<(BorrowedFd, BorrowedFd)>) -> i32 {
+    if let Some(ns) = &spec.join_net {
+        if let Err(e) = super::exec::join(std::slice::from_ref(ns), libc::CLONE_NEWNET) {
+            return self::report_to(
                 Err(fail(
                     EXIT_DEN,
                     format!("joining the network namespace: {e}"),
@@ -105,13 +107,13 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
     // Our mount namespace, held by the supervisor too: at our exit its
     // teardown (each mount undone, an RCU grace period) is not done
     // before our end is reported, but when the supervisor lets it go.
-    if let Some(sock) = spec.mount_ns_to.take() {
+    if let Some(sock) = &spec.mount_ns_to {
         let flags = rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::CLOEXEC;
         if let Ok(ns) = rustix::fs::open("/proc/self/ns/mnt", flags, rustix::fs::Mode::empty()) {
-            let _ = spawn::send_fd(&sock, &ns);
+            let _ = spawn::send_fd(sock, &ns);
         }
     }
-    let net_sock = spec.net_ready.take();
+    let net_sock = spec.net_ready.as_ref();
     if let Some(sock) = net_sock.as_ref().filter(|_| spec.hand_over_net) {
         // The supervisor may not open our /proc files (we are not dumpable).
         let sent = rustix::fs::open(
@@ -132,7 +134,7 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
             false => Ok(()),
         });
         if let Err(e) = sent {
-            return self::report(
+            return self::report_to(
                 Err(fail(
                     EXIT_DEN,
                     format!("handing over the network namespace: {e}"),
@@ -142,12 +144,12 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
         }
     }
     if let Err(f) = prepare(spec, stdio).and_then(|_| terminal(spec)) {
-        return self::report(Err(f), report);
+        return self::report_to(Err(f), report);
     }
     if let Some(ready) = net_sock {
         let mut b = [0u8; 1];
-        if !matches!(rustix::io::read(&ready, &mut b), Ok(1)) {
-            return self::report(
+        if !matches!(rustix::io::read(ready, &mut b), Ok(1)) {
+            return self::report_to(
                 Err(fail(EXIT_DEN, "the network helper did not start")),
                 report,
             );
@@ -173,16 +175,16 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
         return pause(report, spec.security);
     }
     if !spec.init {
-        return self::report(exec_as(&target), report);
+        return self::report_to(exec_as(&target), report);
     }
     // --init: we stay PID 1. Signals are blocked before the fork (the
     // command resets them before exec) and read from a signalfd, so even
     // signals without a handler reach us and go on to the command.
     if let Err(e) = spawn::block_for_init() {
-        return self::report(Err(fail(EXIT_DEN, format!("{e:#}"))), report);
+        return self::report_to(Err(fail(EXIT_DEN, format!("{e:#}"))), report);
     }
     match spawn::fork() {
-        Err(e) => self::report(Err(fail(EXIT_DEN, format!("fork: {e}"))), report),
+        Err(e) => self::report_to(Err(fail(EXIT_DEN, format!("fork: {e}"))), report),
         Ok(None) => {
             if spec.tty.is_some() {
                 // The terminal's foreground group is the command's alone,
@@ -192,12 +194,11 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
                 let _ = rustix::process::setpgid(None, None);
                 let _ = rustix::termios::tcsetpgrp(std::io::stdin(), rustix::process::getpid());
             }
-            self::report(exec_as(&target), report)
+            self::report_to(exec_as(&target), report)
         }
         Ok(Some(child)) => {
             // Keep none of the supervisor's descriptors (a caller waiting for
             // EOF on one of them would wait forever): only stdio stays.
-            std::mem::forget(report);
             spawn::close_from(3);
             // PID 1 is container root too: the container's capabilities, no more.
             let limited = super::security::limit_bounding(spec.security)
@@ -216,11 +217,6 @@ pub fn run(spec: &InitSpec, report: OwnedFd, stdio: Option<(OwnedFd, OwnedFd)>) 
     }
 }
 
-/// Send a failure to whoever waits on `pipe` (as `CODE message`); its code.
-pub fn report(result: Result<std::convert::Infallible, Failure>, pipe: OwnedFd) -> i32 {
-    report_to(result, pipe.as_fd())
-}
-
 /// The longest report: one write of at most PIPE_BUF never blocks on an
 /// empty pipe, and so never waits for its reader (`den exec`'s is
 /// suspended until its command has exec'd or exited: see `vfork`). A
@@ -229,7 +225,7 @@ pub fn report(result: Result<std::convert::Infallible, Failure>, pipe: OwnedFd) 
 /// is cut, on a character boundary.
 const REPORT_MAX: usize = 4096;
 
-/// `report`, to a descriptor that stays the caller's.
+/// Send a failure to whoever waits on `pipe` (as `CODE message`); its code.
 pub fn report_to(result: Result<std::convert::Infallible, Failure>, pipe: BorrowedFd) -> i32 {
     let err = match result {
         Ok(never) => match never {},
@@ -317,7 +313,7 @@ pub fn become_pty_session(sock: &OwnedFd, size: Option<(u16, u16)>) -> Result<()
 /// allows only for a dumpable process: it gives up every capability
 /// first (and may gain none), so a member that could then ptrace it
 /// gains nothing it does not have.
-fn pause(report: OwnedFd, security: &super::security::Security) -> i32 {
+fn pause(report: BorrowedFd, security: &super::security::Security) -> i32 {
     use nix::sys::signal::Signal;
     let none = super::security::Security {
         caps: Vec::new(),
@@ -333,10 +329,9 @@ fn pause(report: OwnedFd, security: &super::security::Security) -> i32 {
         })
         .and_then(|_| spawn::dumpable().map_err(|e| format!("prctl: {e}")));
     if let Err(m) = dropped {
-        return self::report(Err(fail(EXIT_DEN, m)), report);
+        return self::report_to(Err(fail(EXIT_DEN, m)), report);
     }
     let _ = rustix::thread::set_name(c"den-infra");
-    drop(report);
     spawn::close_from(3);
     let Ok(sfd) = nix::sys::signalfd::SignalFd::with_flags(
         &spawn::relayed_set(),
@@ -359,7 +354,7 @@ fn pause(report: OwnedFd, security: &super::security::Security) -> i32 {
 
 /// Everything before the exec: die with the supervisor, output pipes,
 /// mounts and root switch, hostname, loopback.
-fn prepare(spec: &InitSpec, stdio: Option<(OwnedFd, OwnedFd)>) -> Result<(), Failure> {
+fn prepare(spec: &InitSpec, stdio: Option<(BorrowedFd, BorrowedFd)>) -> Result<(), Failure> {
     let den = |e: anyhow::Error| fail(EXIT_DEN, format!("{e:#}"));
     spawn::die_with_parent(spec.parent).map_err(|e| fail(EXIT_DEN, format!("{e}")))?;
     // While /proc/self is still ours to write (not after not_dumpable).
@@ -368,8 +363,8 @@ fn prepare(spec: &InitSpec, stdio: Option<(OwnedFd, OwnedFd)>) -> Result<(), Fai
     // container process may open our /proc/PID/exe (CVE-2019-5736).
     spawn::not_dumpable().map_err(|e| fail(EXIT_DEN, format!("prctl: {e}")))?;
     if let Some((out, err)) = stdio {
-        spawn::dup_onto(&out, 1).map_err(|e| fail(EXIT_DEN, format!("redirecting stdout: {e}")))?;
-        spawn::dup_onto(&err, 2).map_err(|e| fail(EXIT_DEN, format!("redirecting stderr: {e}")))?;
+        spawn::dup_onto(out, 1).map_err(|e| fail(EXIT_DEN, format!("redirecting stdout: {e}")))?;
+        spawn::dup_onto(err, 2).map_err(|e| fail(EXIT_DEN, format!("redirecting stderr: {e}")))?;
     }
     if spec.cgroupns {
         // Born in its cgroup: that is now the root of what it sees.

@@ -59,12 +59,21 @@ const CLONE_INTO_CGROUP: u64 = 0x2_0000_0000;
 /// Fork a child into a new mount namespace, and new pid, uts and ipc
 /// (as `ns` says), net and user namespaces; it runs `child` and never returns from it. With a user
 /// namespace the child waits until we have written its id maps. Must be
-/// called from a single-threaded process.
-pub fn clone_container(ns: &Namespaces, child: impl FnOnce() -> i32) -> Result<Pid> {
+/// called from a single-threaded process. `shares`: `child` needs nothing
+/// of ours until it execs (no wait for us, no exit without an exec but on
+/// failure) and only borrows what it is given: then, without a user
+/// namespace or a cgroup of its own, it runs in our memory until it execs
+/// (`vfork::clone_container`), where `vfork::safe` allows it.
+pub fn clone_container(ns: &Namespaces, shares: bool, child: impl FnOnce() -> i32) -> Result<Pid> {
     let mut flags = libc::CLONE_NEWNS
         | (ns.ipc_pid_uts & (libc::CLONE_NEWPID | libc::CLONE_NEWUTS | libc::CLONE_NEWIPC));
     if ns.net {
         flags |= libc::CLONE_NEWNET;
+    }
+    if shares && ns.user.is_none() && ns.cgroup.is_none() && super::vfork::safe() {
+        crate::debug!("the init runs in the supervisor's memory until its exec");
+        return super::vfork::clone_container(flags, child)
+            .context("creating the container's namespaces (clone)");
     }
     let sync = match ns.user {
         Some(_) => {
@@ -502,7 +511,7 @@ pub fn recv_fd(sock: &OwnedFd) -> std::io::Result<Option<OwnedFd>> {
 }
 
 /// Make `fd` the process's file descriptor `target` (dup2).
-pub fn dup_onto(fd: &OwnedFd, target: i32) -> std::io::Result<()> {
+pub fn dup_onto(fd: impl AsFd, target: i32) -> std::io::Result<()> {
     // SAFETY: dup2 onto a standard fd number; `fd` stays owned by the caller.
     let r = unsafe { libc::dup2(fd.as_fd().as_raw_fd(), target) };
     if r < 0 {

@@ -47,10 +47,45 @@ fn safe_with(suid_dumpable: &[u8]) -> bool {
 /// reader: we are suspended. The caller must be single-threaded, with no
 /// lock of the allocator's or std's held.
 pub fn spawn<F: FnOnce() -> i32>(child: F) -> std::io::Result<Pid> {
+    clone_with(0, STACK, child)
+}
+
+/// The container's init (`spawn::clone_container`): as [`spawn`], in the
+/// new namespaces `ns_flags` (CLONE_NEWNS and the others; never a user
+/// namespace, whose maps we would have to write while it waits, nor a
+/// cgroup to be born in, which only clone3 gives), on a stack of
+/// `INIT_STACK`. Not copying the supervisor's page tables for the init,
+/// nor tearing them down at its exec, takes 0.2 to 0.4 ms off a start.
+/// We are made undumpable first (the child's ids and namespaces change
+/// while it runs in our memory: no process may ptrace it meanwhile, as
+/// its own `not_dumpable` would make it only once running), and as we
+/// were again once it has gone. `child` only borrows what it is given
+/// (the caller drops what it owns, our descriptors included, after the
+/// call); the rest as [`spawn`].
+pub fn clone_container<F: FnOnce() -> i32>(
+    ns_flags: libc::c_int,
+    child: F,
+) -> std::io::Result<Pid> {
+    let was = rustix::process::dumpable_behavior()?;
+    super::spawn::not_dumpable()?;
+    let pid = clone_with(ns_flags, INIT_STACK, child);
+    rustix::process::set_dumpable_behavior(was)?;
+    pid
+}
+
+/// The init's stack: mounts, the user lookup, the seccomp filter's load
+/// and their errors' words (only the pages it touches are made).
+const INIT_STACK: usize = 1 << 20;
+
+fn clone_with<F: FnOnce() -> i32>(
+    flags: libc::c_int,
+    stack_size: usize,
+    child: F,
+) -> std::io::Result<Pid> {
     extern "C" fn start<F: FnOnce() -> i32>(arg: *mut libc::c_void) -> libc::c_int {
-        // SAFETY: `arg` is the `Option<F>` in `spawn`'s frame, which stays
-        // alive and untouched while we run (our parent is suspended until
-        // we exec or exit).
+        // SAFETY: `arg` is the `Option<F>` in `clone_with`'s frame, which
+        // stays alive and untouched while we run (our parent is suspended
+        // until we exec or exit).
         let slot = unsafe { &mut *(arg as *mut Option<F>) };
         let code = slot.take().map_or(crate::error::EXIT_DEN, |f| f());
         // SAFETY: _exit ends this process only, running none of the
@@ -58,7 +93,7 @@ pub fn spawn<F: FnOnce() -> i32>(child: F) -> std::io::Result<Pid> {
         unsafe { libc::_exit(code) }
     }
     let _ = std::io::Write::flush(&mut std::io::stdout());
-    let stack = super::childstack::ChildStack::new(STACK)?;
+    let stack = super::childstack::ChildStack::new(stack_size)?;
     let mut slot = Some(child);
     // SAFETY: `start::<F>` runs on the top of the new stack with `slot`,
     // which outlives the call: CLONE_VFORK returns only after the child
@@ -68,7 +103,7 @@ pub fn spawn<F: FnOnce() -> i32>(child: F) -> std::io::Result<Pid> {
         libc::clone(
             start::<F>,
             stack.top(),
-            libc::CLONE_VM | libc::CLONE_VFORK | libc::SIGCHLD,
+            flags | libc::CLONE_VM | libc::CLONE_VFORK | libc::SIGCHLD,
             &mut slot as *mut Option<F> as *mut libc::c_void,
         )
     };
@@ -174,6 +209,27 @@ mod tests {
         assert_eq!(
             waitpid(pid, None).expect("wait"),
             WaitStatus::Exited(pid, 3)
+        );
+    }
+
+    #[test]
+    fn an_init_runs_undumpable_in_our_memory_and_we_are_as_we_were_after() {
+        use rustix::process::{dumpable_behavior, DumpableBehavior};
+        let before = dumpable_behavior().expect("prctl");
+        let seen = AtomicU32::new(u32::MAX);
+        let pid = super::clone_container(0, || {
+            // Our memory's flag, seen from the child: no other process may
+            // ptrace it (and through it write into ours) while it runs.
+            let undumpable = dumpable_behavior() == Ok(DumpableBehavior::NotDumpable);
+            seen.store(u32::from(undumpable), Ordering::SeqCst);
+            0
+        })
+        .expect("clone");
+        assert_eq!(seen.load(Ordering::SeqCst), 1, "undumpable while it runs");
+        assert_eq!(dumpable_behavior().expect("prctl"), before);
+        assert_eq!(
+            waitpid(pid, None).expect("wait"),
+            WaitStatus::Exited(pid, 0)
         );
     }
 

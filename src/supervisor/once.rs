@@ -4,6 +4,7 @@
 //! A restart (`run_with_restarts`) is another run.
 
 use std::io::Read;
+use std::os::fd::AsFd;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -231,25 +232,27 @@ pub(super) fn run_once(
         security: &cfg.security,
         process: &cfg.process,
         seccomp: seccomp.as_deref(),
-        net_ready: std::cell::Cell::new(net_ready_r),
+        net_ready: net_ready_r,
         hand_over_net: early_helper.is_none(),
-        mount_ns_to: std::cell::Cell::new(Some(ns_w)),
+        mount_ns_to: Some(ns_w),
         watch_routes,
-        join_net: std::cell::Cell::new(join_net),
+        join_net,
         sockets: &sockets,
         socket_names: io.unit.sockets.names.as_deref(),
         listen: io.unit.sockets.listen,
     };
     crate::util::log::phase("container's mounts prepared");
     let (report_r, report_w) = pipe()?;
-    // The closure owns the child's ends: in the parent they are dropped
-    // unused when clone_container returns, so reads see EOF once the child
-    // execs (report) or exits (output).
     // Other containers' IPC, PID, UTS namespaces (--ipc container:NAME,
     // ...): joined here, the clone keeps them (PID: for the child).
     for (other, flag) in cfg.namespaces.joined() {
         join_namespace_of(containers, other, flag)?;
     }
+    // The init may run in our memory until it execs where it waits for
+    // nothing of ours (no network helper's word, no terminal, no id maps)
+    // and execs at once (no --init, no pod's infra).
+    let shares = spec.net_ready.is_none() && spec.tty.is_none() && !spec.init && !spec.pause;
+    let stdio_fds = stdio.as_ref().map(|(out, err)| (out.as_fd(), err.as_fd()));
     let child = spawn::clone_container(
         &spawn::Namespaces {
             ipc_pid_uts: cfg.namespaces.new_flags(),
@@ -257,8 +260,12 @@ pub(super) fn run_once(
             user: cfg.userns.as_ref(),
             cgroup: io.cgroup.map(|c| &c.fd),
         },
-        move || init::run(&spec, report_w, stdio),
+        shares,
+        || init::run(&spec, report_w.as_fd(), stdio_fds),
     )?;
+    // The child's ends, ours dropped now: reads see EOF once the child
+    // execs (report) or exits (output).
+    drop((spec, report_w, stdio));
     // The init has its own descriptor of the tree.
     drop(dev);
     let connected = |ready: &std::os::fd::OwnedFd| match early_helper {

@@ -576,3 +576,55 @@ fn joining_a_nested_containers_network_stays_in_dens_user_namespace() {
     assert_eq!(links.lines().count(), 1, "{links}");
     den.ok(&["rm", "-f", "-t", "0", "nest"]);
 }
+
+/// A container's init that waits for nothing of its supervisor's runs in
+/// the supervisor's memory until its exec (`runtime/vfork.rs`,
+/// `clone_container`): the supervisor is undumpable meanwhile, so no
+/// process may ptrace the init (or open its memory) and write into the
+/// supervisor's, and afterwards as reachable by its user as before. The
+/// container is the one a usual clone makes: its command PID 1 of a pid
+/// namespace of its own, its status the run's.
+#[test]
+fn an_init_in_its_supervisors_memory_leaves_it_as_it_was() {
+    let (_reg, den) = ready();
+    let out = den.output(&[
+        "--log-level",
+        "debug",
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "busybox",
+        "sh",
+        "-c",
+        "echo $$ $(readlink /proc/1/exe); exit 3",
+    ]);
+    let (stdout, log) = text(&out);
+    assert_eq!(out.status.code(), Some(3), "{log}");
+    // PID 1 of its own namespace, the command itself (den's code gone).
+    assert_eq!(stdout, "1 /bin/busybox\n", "{log}");
+    assert!(
+        log.contains("the init runs in the supervisor's memory until its exec"),
+        "{log}"
+    );
+    den.ok(&[
+        "run",
+        "-d",
+        "--name",
+        "shared",
+        "--network",
+        "none",
+        "busybox",
+        "sleep",
+        "600",
+    ]);
+    let sup = inspect(&den, "shared", "{{.State.ConmonPid}}");
+    let fds = std::fs::read_dir(format!("/proc/{sup}/fd"));
+    assert!(
+        fds.is_ok(),
+        "the supervisor's /proc is no longer its user's: {fds:?}"
+    );
+    let status = std::fs::read_to_string(format!("/proc/{sup}/status")).expect("status");
+    assert!(status.contains("den-supervise"), "{status}");
+    den.ok(&["rm", "-f", "-t", "0", "shared"]);
+}

@@ -68,6 +68,10 @@ pub struct InitSpec<'a> {
     /// A network namespace to join first, ready and connected (a spare:
     /// `network/spare.rs`), in place of a new one.
     pub join_net: Option<OwnedFd>,
+    /// The container's cgroup (its directory), to join before anything
+    /// else: where the clone could not put it (one in the supervisor's
+    /// memory, `vfork::clone_container`).
+    pub join_cgroup: Option<BorrowedFd<'a>>,
     /// Socket activation: descriptors the command gets as 3.. (with
     /// `LISTEN_FDS`, `LISTEN_PID` and these `LISTEN_FDNAMES`).
     pub sockets: &'a [std::os::fd::RawFd],
@@ -93,6 +97,17 @@ fn fail(code: i32, message: impl Into<String>) -> Failure {
 /// Run in the cloned child; returns only on failure, after reporting it on
 /// `report`. `stdio` are the write ends of the output pipes (none: inherit).
 pub fn run(spec: &InitSpec, report: BorrowedFd, stdio: Option<(BorrowedFd, BorrowedFd)>) -> i32 {
+    if let Some(cgroup) = spec.join_cgroup {
+        if let Err(e) = join_cgroup(cgroup) {
+            return self::report_to(
+                Err(fail(
+                    EXIT_DEN,
+                    format!("joining the container's cgroup: {e}"),
+                )),
+                report,
+            );
+        }
+    }
     if let Some(ns) = &spec.join_net {
         if let Err(e) = super::exec::join(std::slice::from_ref(ns), libc::CLONE_NEWNET) {
             return self::report_to(
@@ -224,6 +239,18 @@ pub fn run(spec: &InitSpec, report: BorrowedFd, stdio: Option<(BorrowedFd, Borro
 /// 65,536 groups)
 /// is cut, on a character boundary.
 const REPORT_MAX: usize = 4096;
+
+/// Move this process into the cgroup whose directory is `dir`.
+fn join_cgroup(dir: BorrowedFd) -> std::io::Result<()> {
+    let procs = rustix::fs::openat(
+        dir,
+        "cgroup.procs",
+        rustix::fs::OFlags::WRONLY | rustix::fs::OFlags::CLOEXEC,
+        rustix::fs::Mode::empty(),
+    )?;
+    rustix::io::write(&procs, b"0")?;
+    Ok(())
+}
 
 /// Send a failure to whoever waits on `pipe` (as `CODE message`); its code.
 pub fn report_to(result: Result<std::convert::Infallible, Failure>, pipe: BorrowedFd) -> i32 {

@@ -61,16 +61,18 @@ const CLONE_INTO_CGROUP: u64 = 0x2_0000_0000;
 /// namespace the child waits until we have written its id maps. Must be
 /// called from a single-threaded process. `shares`: `child` needs nothing
 /// of ours until it execs (no wait for us, no exit without an exec but on
-/// failure) and only borrows what it is given: then, without a user
-/// namespace or a cgroup of its own, it runs in our memory until it execs
-/// (`vfork::clone_container`), where `vfork::safe` allows it.
+/// failure), only borrows what it is given, and joins its cgroup itself
+/// (`ns` has no user namespace nor cgroup then; the caller asked
+/// `vfork::safe`): it runs in our memory until it execs
+/// (`vfork::clone_container`).
 pub fn clone_container(ns: &Namespaces, shares: bool, child: impl FnOnce() -> i32) -> Result<Pid> {
     let mut flags = libc::CLONE_NEWNS
         | (ns.ipc_pid_uts & (libc::CLONE_NEWPID | libc::CLONE_NEWUTS | libc::CLONE_NEWIPC));
     if ns.net {
         flags |= libc::CLONE_NEWNET;
     }
-    if shares && ns.user.is_none() && ns.cgroup.is_none() && super::vfork::safe() {
+    if shares {
+        debug_assert!(ns.user.is_none() && ns.cgroup.is_none());
         crate::debug!("the init runs in the supervisor's memory until its exec");
         return super::vfork::clone_container(flags, child)
             .context("creating the container's namespaces (clone)");

@@ -52,9 +52,8 @@ pub fn spawn<F: FnOnce() -> i32>(child: F) -> std::io::Result<Pid> {
 
 /// The container's init (`spawn::clone_container`): as [`spawn`], in the
 /// new namespaces `ns_flags` (CLONE_NEWNS and the others; never a user
-/// namespace, whose maps we would have to write while it waits, nor a
-/// cgroup to be born in, which only clone3 gives), on a stack of
-/// `INIT_STACK`. Not copying the supervisor's page tables for the init,
+/// namespace, whose maps we would have to write while it waits; its
+/// cgroup it joins itself, `init::run`), on a stack of `INIT_STACK`. Not copying the supervisor's page tables for the init,
 /// nor tearing them down at its exec, takes 0.2 to 0.4 ms off a start.
 /// We are made undumpable first (the child's ids and namespaces change
 /// while it runs in our memory: no process may ptrace it meanwhile, as
@@ -66,11 +65,41 @@ pub fn clone_container<F: FnOnce() -> i32>(
     ns_flags: libc::c_int,
     child: F,
 ) -> std::io::Result<Pid> {
+    use rustix::process::DumpableBehavior;
     let was = rustix::process::dumpable_behavior()?;
     super::spawn::not_dumpable()?;
     let pid = clone_with(ns_flags, INIT_STACK, child);
-    rustix::process::set_dumpable_behavior(was)?;
-    pid
+    // Root-only (2) cannot be set again: left undumpable, stricter.
+    if was == DumpableBehavior::Dumpable {
+        if let Err(e) = super::spawn::dumpable() {
+            crate::debug!("the supervisor stays undumpable: {e}");
+        }
+    }
+    let pid = pid?;
+    // Dead of a fault or an abort before its exec (a bug of ours), it
+    // may have left our memory mid-change (std's panic count, the
+    // allocator's state, which are ours): not run on from it.
+    use nix::sys::signal::Signal;
+    use nix::sys::wait::{waitid, Id, WaitPidFlag, WaitStatus};
+    let peek = WaitPidFlag::WEXITED | WaitPidFlag::WNOHANG | WaitPidFlag::WNOWAIT;
+    if let Ok(WaitStatus::Signaled(_, sig, _)) = waitid(Id::Pid(pid), peek) {
+        if matches!(
+            sig,
+            Signal::SIGABRT
+                | Signal::SIGSEGV
+                | Signal::SIGBUS
+                | Signal::SIGILL
+                | Signal::SIGFPE
+                | Signal::SIGSYS
+                | Signal::SIGTRAP
+        ) {
+            let _ = nix::sys::wait::waitpid(pid, None);
+            return Err(std::io::Error::other(format!(
+                "the container's init died of {sig} in the supervisor's memory"
+            )));
+        }
+    }
+    Ok(pid)
 }
 
 /// The init's stack: mounts, the user lookup, the seccomp filter's load

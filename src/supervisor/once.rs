@@ -28,6 +28,10 @@ fn made_beside(pending: crate::runtime::netns::Pending) -> Option<crate::runtime
         .ok()
 }
 
+/// Whether this supervisor has cloned an init in its memory already
+/// (`run_once`: once a supervisor).
+static SHARED_ONCE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 pub(super) fn run_once(
     containers: &Containers,
     cfg: &ContainerConfig,
@@ -194,6 +198,20 @@ pub(super) fn run_once(
     let new_net = own_netns && join_net.is_none();
     // The early one's `lo` is up already; a spare's is brought up again.
     let lo_up = new_net || adopted.is_some();
+    // The init may run in our memory until it execs where it waits for
+    // nothing of ours (no network helper's word, no terminal, no id maps)
+    // and execs at once (no --init, no pod's infra), with nothing written
+    // to /proc/self that its undumpable start forbids (--oom-score-adj).
+    // What it allocated is then ours, never freed (its /etc/passwd read,
+    // its argument lists): once a supervisor, its restarts fork.
+    let shares = net_ready_r.is_none()
+        && tty_theirs.is_none()
+        && !cfg.init
+        && !cfg.extras.pause
+        && cfg.userns.is_none()
+        && cfg.process.oom_score_adj.is_none()
+        && crate::runtime::vfork::safe()
+        && !SHARED_ONCE.swap(true, std::sync::atomic::Ordering::Relaxed);
     let spec = init::InitSpec {
         mounts: mounts::Plan {
             root,
@@ -237,6 +255,7 @@ pub(super) fn run_once(
         mount_ns_to: Some(ns_w),
         watch_routes,
         join_net,
+        join_cgroup: io.cgroup.filter(|_| shares).map(|c| c.fd.as_fd()),
         sockets: &sockets,
         socket_names: io.unit.sockets.names.as_deref(),
         listen: io.unit.sockets.listen,
@@ -248,17 +267,14 @@ pub(super) fn run_once(
     for (other, flag) in cfg.namespaces.joined() {
         join_namespace_of(containers, other, flag)?;
     }
-    // The init may run in our memory until it execs where it waits for
-    // nothing of ours (no network helper's word, no terminal, no id maps)
-    // and execs at once (no --init, no pod's infra).
-    let shares = spec.net_ready.is_none() && spec.tty.is_none() && !spec.init && !spec.pause;
     let stdio_fds = stdio.as_ref().map(|(out, err)| (out.as_fd(), err.as_fd()));
     let child = spawn::clone_container(
         &spawn::Namespaces {
             ipc_pid_uts: cfg.namespaces.new_flags(),
             net: new_net,
             user: cfg.userns.as_ref(),
-            cgroup: io.cgroup.map(|c| &c.fd),
+            // Joined by the init itself where it shares our memory.
+            cgroup: io.cgroup.filter(|_| !shares).map(|c| &c.fd),
         },
         shares,
         || init::run(&spec, report_w.as_fd(), stdio_fds),

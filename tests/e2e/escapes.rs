@@ -627,4 +627,18 @@ fn an_init_in_its_supervisors_memory_leaves_it_as_it_was() {
     let status = std::fs::read_to_string(format!("/proc/{sup}/status")).expect("status");
     assert!(status.contains("den-supervise"), "{status}");
     den.ok(&["rm", "-f", "-t", "0", "shared"]);
+    // What an undumpable start forbids (writing /proc/self) is cloned as
+    // before: a lower OOM score is set all the same.
+    let adj = den.ok(&[
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "--oom-score-adj",
+        "500",
+        "busybox",
+        "cat",
+        "/proc/self/oom_score_adj",
+    ]);
+    assert_eq!(adj, "500\n");
 }

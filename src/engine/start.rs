@@ -308,10 +308,11 @@ fn wait_foreground(pid: Pid, told: Option<OwnedFd>, sig_proxy: bool) -> Result<i
 }
 
 /// A supervisor forked before its container's config is made (`run`),
-/// as soon as the command line is read: it moves onto den's sealed binary
-/// (a user's own den, `runtime/reseal.rs`) and enters den's user
-/// namespace (five files read and the pause process's namespace joined)
-/// while this process makes the config; then, sent the config
+/// as soon as the command line is read: it finds its mappings of den's
+/// binary and checks the sealed one (a user's own den: the moves come
+/// once its helpers have started, `sealed::move_later`) and enters den's
+/// user namespace (five files read and the pause process's namespace
+/// joined) while this process makes the config; then, sent the config
 /// ([`Early::prepare`]), starts making the container's network namespace
 /// and mounting its rootfs, and asks about the host's cgroups, while this
 /// process writes the record. It goes on once [`Early::start`] sends it

@@ -5,12 +5,12 @@
 //! the sealed binary costs a whole process start (about 1.5 ms: loading,
 //! relocating, glibc's start). The same safety is had in place: the
 //! sealed binary the pause process holds is den's very file through a
-//! read-only mount. [`Moves`] replace each of this process's
-//! mappings of den's binary by the same bytes mapped from that mount
-//! (pages written since the exec, the relocated data above all, copied
-//! over first); they need no privilege, so they are found and checked
-//! first, where a failure still leaves the exec to fall back on. [`ExeChange`] then points
-//! `/proc/self/exe` at it (`PR_SET_MM_MAP`, allowed to whoever holds
+//! read-only mount. [`Moves`] replace each of this process's mappings
+//! of den's binary by the same bytes mapped from that mount (pages
+//! written since the exec, the relocated data above all, copied over
+//! first); they need no privilege, so they are found and checked first,
+//! where a failure still leaves the exec to fall back on. [`ExeChange`]
+//! then points `/proc/self/exe` at it (`PR_SET_MM_MAP`, allowed to whoever holds
 //! `CAP_CHECKPOINT_RESTORE` or `CAP_SYS_ADMIN` in its user namespace:
 //! den's own, once joined). The kernel refuses that while any mapping of
 //! the old file is left (`EBUSY`), so a process whose exe was changed

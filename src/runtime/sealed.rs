@@ -168,15 +168,16 @@ pub fn ensure() -> Result<()> {
 /// what needs this process's own /proc is done first, in the host's
 /// namespaces. `None`: it runs from a sealed binary already.
 pub fn prepare_ensure() -> Result<Option<Finish>> {
-    if let Some((fd, moves)) = TO_MOVE.lock().ok().and_then(|mut m| m.take()) {
-        moves.apply().context("moving onto den's sealed binary")?;
-        crate::util::log::phase("den's binary's mappings moved");
-        if let Ok(mut k) = MOVED_ONTO.lock() {
-            *k = Some(fd);
+    let moved = match TO_MOVE.lock().ok().and_then(|mut m| m.take()) {
+        Some((fd, moves)) => {
+            moves.apply().context("moving onto den's sealed binary")?;
+            crate::util::log::phase("den's binary's mappings moved");
+            Some(fd)
         }
-    }
+        None => MOVED_ONTO.lock().ok().and_then(|mut k| k.take()),
+    };
     // Moved: not sealed yet, no need to ask.
-    let Some(fd) = MOVED_ONTO.lock().ok().and_then(|mut k| k.take()) else {
+    let Some(fd) = moved else {
         if is_sealed() {
             return Ok(None);
         }

@@ -53,8 +53,9 @@ pub fn spawn<F: FnOnce() -> i32>(child: F) -> std::io::Result<Pid> {
 /// The container's init (`spawn::clone_container`): as [`spawn`], in the
 /// new namespaces `ns_flags` (CLONE_NEWNS and the others; never a user
 /// namespace, whose maps we would have to write while it waits; its
-/// cgroup it joins itself, `init::run`), on a stack of `INIT_STACK`. Not copying the supervisor's page tables for the init,
-/// nor tearing them down at its exec, takes 0.2 to 0.4 ms off a start.
+/// cgroup it joins itself, `init::run`), on a stack of `INIT_STACK`.
+/// Not copying the supervisor's page tables for the init, nor tearing
+/// them down at its exec, takes 0.2 to 0.4 ms off a start.
 /// We are made undumpable first (the child's ids and namespaces change
 /// while it runs in our memory: no process may ptrace it meanwhile, as
 /// its own `not_dumpable` would make it only once running), and as we

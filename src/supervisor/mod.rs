@@ -236,7 +236,7 @@ fn supervise_config(
     // pid namespace.) Without a user namespace of the container's own, the
     // helpers that make its network namespace, rootfs and /dev share our
     // memory (and move with it), and start first: a forked supervisor's
-    // move (`sealed::move_onto`) then runs while they work. With one, the
+    // moves (`sealed::move_later`) then run while they work. With one, the
     // rootfs may be mounted by a child of ours in it: we move first.
     let move_late = cfg.userns.is_none();
     if !move_late {

@@ -400,15 +400,9 @@ impl Early {
     /// the supervisor waits for the attach), and it asks for what the
     /// supervisor was forked with (`--rm`, the descriptors passed on).
     pub fn fits(&self, cfg: &ContainerConfig) -> bool {
-        use crate::network::Mode;
-        let joined = matches!(
-            Mode::parse(&cfg.network),
-            Ok(Mode::Bridge | Mode::Container(_)) | Err(_)
-        );
-        !joined
+        crate::supervisor::ahead_fits(cfg)
             && !cfg.tty
             && cfg.extras.requires.is_empty()
-            && cfg.extras.pod.is_none()
             && cfg.remove == self.remove
             && passed_fds(cfg).is_ok_and(|p| p.0 == self.passed)
     }

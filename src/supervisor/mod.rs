@@ -27,6 +27,7 @@ pub mod usermounts;
 use std::os::unix::fs::DirBuilderExt;
 use std::os::unix::net::UnixListener;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, Result};
 
@@ -115,6 +116,13 @@ fn supervise(
         notify.send("ok");
         return Ok(0);
     };
+    // Not forked ahead of its record (`start`, a restart's new
+    // supervisor): the same work ahead, now that the container is ours.
+    if !AHEAD_STARTED.load(Ordering::SeqCst) && ahead_fits(cfg) {
+        userns::enter_ahead();
+        ahead(paths, cfg, driver_flag);
+        cgroups::probe_ahead();
+    }
     let unit = sdnotify::Unit {
         sd: sdnotify::SdNotify::new(sd_socket, &cfg.sdnotify),
         sockets,
@@ -180,6 +188,22 @@ fn netns_beside(cfg: &ContainerConfig, mode: &crate::network::Mode) -> bool {
     mode.own_netns() && cfg.userns.is_none()
 }
 
+/// Whether this process has started the work [`ahead`] does (once).
+static AHEAD_STARTED: AtomicBool = AtomicBool::new(false);
+
+/// Whether the work [`ahead`] does may come before `supervise_config`'s
+/// network join for `cfg`: not where it joins a namespace from the host's
+/// user namespace (a user network, another container's, a pod's), as
+/// `engine::start::Early::fits` says for a supervisor forked ahead.
+pub fn ahead_fits(cfg: &ContainerConfig) -> bool {
+    use crate::network::Mode;
+    let joined = matches!(
+        Mode::parse(&cfg.network),
+        Ok(Mode::Bridge | Mode::Container(_)) | Err(_)
+    );
+    !joined && cfg.extras.pod.is_none()
+}
+
 /// In a supervisor forked ahead of its container's record
 /// (`engine/start.rs`), in den's user namespace while its caller records
 /// the container: start making the first run's network namespace
@@ -188,6 +212,7 @@ fn netns_beside(cfg: &ContainerConfig, mode: &crate::network::Mode) -> bool {
 /// rootfs's mount too (`rootfs::start_ahead`). Nothing where den's user
 /// namespace could not be entered ahead.
 pub fn ahead(paths: &Paths, cfg: &ContainerConfig, driver_flag: Option<&str>) {
+    AHEAD_STARTED.store(true, Ordering::SeqCst);
     if userns::ahead_failed() {
         return;
     }

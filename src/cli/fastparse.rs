@@ -4,26 +4,36 @@
 //! before it reads a word; for den's some 80 commands that is the larger
 //! part of a short command's parse (0.25 ms of `den run`'s start, most of
 //! it page faults on a cold process). `run`, `create`, `start`, `rm`,
-//! `exec` and the other container verbs are what scripts call in loops, so
-//! they are parsed by a top level that holds only them: the same argument
-//! definitions (`GlobalArgs`, `ContainerVerb`), hence the same result. Any
-//! error, `--help` or `--version` gives up here, and the full parse says
-//! it in its own words.
+//! `exec`, the other container verbs and `ps` are what scripts call in
+//! loops, so they are parsed by a top level that holds only them: the same
+//! argument definitions (`GlobalArgs`, `ContainerVerb`, `PsArgs`), hence
+//! the same result. Any error, `--help` or `--version` gives up here, and
+//! the full parse says it in its own words.
 
 use clap::{Parser, Subcommand};
 
-use super::{Cli, Command, ContainerVerb, GlobalArgs};
+use super::{ps::PsArgs, Cli, Command, ContainerVerb, GlobalArgs};
 
-/// den's top level with the container verbs only. Its settings are the
-/// ones that change how words are read (`args_override_self`); those that
-/// change only how help is shown stay with `Cli`, which shows it.
+/// den's top level with the container verbs and `ps` only. Its settings
+/// are the ones that change how words are read (`args_override_self`);
+/// those that change only how help is shown stay with `Cli`, which shows
+/// it.
 #[derive(Debug, Parser)]
 #[command(name = "den", args_override_self = true)]
 struct VerbCli {
     #[command(flatten)]
     globals: GlobalArgs,
     #[command(subcommand)]
-    verb: ContainerVerb,
+    verb: Verb,
+}
+
+/// The commands taken here, as `Command` has them.
+#[derive(Debug, Subcommand)]
+#[command(defer = true)]
+enum Verb {
+    #[command(flatten)]
+    Containers(ContainerVerb),
+    Ps(PsArgs),
 }
 
 /// The global options that take a value (as the next word, or after `=`).
@@ -55,13 +65,16 @@ pub fn container_verb(args: &[std::ffi::OsString]) -> Option<Cli> {
             words.next()?;
         }
     };
-    if !ContainerVerb::has_subcommand(verb) {
+    if !Verb::has_subcommand(verb) {
         return None;
     }
     let parsed = VerbCli::try_parse_from(args).ok()?;
     Some(Cli {
         globals: parsed.globals,
-        command: Command::Containers(parsed.verb),
+        command: match parsed.verb {
+            Verb::Containers(v) => Command::Containers(v),
+            Verb::Ps(a) => Command::Ps(a),
+        },
     })
 }
 
@@ -123,6 +136,17 @@ mod tests {
                 "TERM",
                 "c1",
             ],
+            &["ps", "-a"],
+            &["ps", "-aq", "--no-trunc"],
+            &[
+                "ps",
+                "-a",
+                "--format",
+                "{{.Names}} {{.Status}}",
+                "-f",
+                "name=a",
+            ],
+            &["--root", "/tmp/r", "ps", "--format", "json", "--last", "3"],
         ] {
             assert!(same(words), "not taken fast: {words:?}");
         }
@@ -131,8 +155,9 @@ mod tests {
     #[test]
     fn everything_else_is_left_to_the_full_parse() {
         for words in [
-            &["ps", "-a"][..],
-            &["--version"],
+            &["--version"][..],
+            &["ps", "--no-such-flag"],
+            &["ps", "-h"],
             &["-h"],
             &["help", "run"],
             &["run", "--help"],

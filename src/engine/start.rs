@@ -478,7 +478,7 @@ impl Early {
             }
         };
         if let Some((paths, driver)) = ahead {
-            crate::supervisor::ahead(paths, &cfg, driver);
+            crate::supervisor::ahead(paths, &cfg, driver, true);
             // Once the helpers above are on their way: needed after them.
             crate::cgroups::probe_ahead();
         }

@@ -120,7 +120,7 @@ fn supervise(
     // supervisor): the same work ahead, now that the container is ours.
     if !AHEAD_STARTED.load(Ordering::SeqCst) && ahead_fits(cfg) {
         userns::enter_ahead();
-        ahead(paths, cfg, driver_flag);
+        ahead(paths, cfg, driver_flag, false);
         cgroups::probe_ahead();
     }
     let unit = sdnotify::Unit {
@@ -128,6 +128,10 @@ fn supervise(
         sockets,
     };
     let result = supervise_config(paths, &containers, cfg, driver_flag, notify, done, &unit);
+    // A rootfs mounted ahead that the start never came to (it failed
+    // before, its cgroup say): unmounted before a --rm remover could
+    // delete through it.
+    rootfs::end_ahead_unused();
     unit.sd.stopping();
     crate::util::log::phase("container ended, cleaned up");
     // --rm whatever happened, even when the container could not start.
@@ -204,14 +208,16 @@ pub fn ahead_fits(cfg: &ContainerConfig) -> bool {
     !joined && cfg.extras.pod.is_none()
 }
 
-/// In a supervisor forked ahead of its container's record
-/// (`engine/start.rs`), in den's user namespace while its caller records
-/// the container: start making the first run's network namespace
-/// (`runtime/netns.rs`) now, on the CPU the caller leaves free, rather
-/// than beside the rootfs's mount, where the CPUs are busy; and start the
-/// rootfs's mount too (`rootfs::start_ahead`). Nothing where den's user
-/// namespace could not be entered ahead.
-pub fn ahead(paths: &Paths, cfg: &ContainerConfig, driver_flag: Option<&str>) {
+/// In den's user namespace, before `supervise_config`: start making the
+/// first run's network namespace (`runtime/netns.rs`) now, on the CPU
+/// the caller leaves free, rather than beside the rootfs's mount, where
+/// the CPUs are busy; and start the rootfs's mount too
+/// (`rootfs::start_ahead`). In a supervisor forked ahead of its
+/// container's record (`engine/start.rs`, `before_record`) while its
+/// caller records the container; in any other (`start`'s, a restart's),
+/// once it holds the container's lock (`supervise`). Nothing where den's
+/// user namespace could not be entered ahead.
+pub fn ahead(paths: &Paths, cfg: &ContainerConfig, driver_flag: Option<&str>, before_record: bool) {
     AHEAD_STARTED.store(true, Ordering::SeqCst);
     if userns::ahead_failed() {
         return;
@@ -225,7 +231,7 @@ pub fn ahead(paths: &Paths, cfg: &ContainerConfig, driver_flag: Option<&str>) {
             crate::debug!("network namespace: not made ahead: {e}");
         }
     }
-    rootfs::start_ahead(paths, cfg, driver_flag);
+    rootfs::start_ahead(paths, cfg, driver_flag, before_record);
     spawn::restore_signals(&mask);
 }
 

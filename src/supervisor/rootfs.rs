@@ -54,14 +54,20 @@ pub(super) fn wanted(cfg: &ContainerConfig, driver_flag: Option<&str>) -> Result
 }
 
 /// In a supervisor forked ahead of its container's record, once sent the
-/// config (`engine::start::Early`), in den's user namespace: its mount
+/// config (`engine::start::Early`; or in another, `supervisor::ahead`
+/// says when), in den's user namespace: its mount
 /// namespace made and the rootfs's mount started beside it (the
 /// container's directory made if its caller has yet to), while the caller
 /// writes the record, rather than after. Only where the mount goes
 /// beside (the kernel's overlay, no user namespace of the container's
 /// own): nothing is mounted in our way, no helper process is started.
 /// What fails here is done again, in its place, by the supervisor.
-pub fn start_ahead(paths: &Paths, cfg: &ContainerConfig, driver_flag: Option<&str>) {
+pub fn start_ahead(
+    paths: &Paths,
+    cfg: &ContainerConfig,
+    driver_flag: Option<&str>,
+    before_record: bool,
+) {
     if cfg.userns.is_some() {
         return;
     }
@@ -79,7 +85,10 @@ pub fn start_ahead(paths: &Paths, cfg: &ContainerConfig, driver_flag: Option<&st
     })();
     match started {
         Ok(Some(ahead)) => {
-            crate::util::log::phase("rootfs mounting beside, ahead of the record");
+            crate::util::log::phase(match before_record {
+                true => "rootfs mounting beside, ahead of the record",
+                false => "rootfs mounting beside, ahead",
+            });
             AHEAD.with(|a| *a.borrow_mut() = Some(ahead));
         }
         Ok(None) => crate::debug!("rootfs: not mounted ahead of the record"),
@@ -91,17 +100,24 @@ pub fn start_ahead(paths: &Paths, cfg: &ContainerConfig, driver_flag: Option<&st
 /// waited for and let go, and the container's directory deleted unless a
 /// record is in it (which, the caller gone, no one else would).
 pub fn end_ahead() {
-    let Some((cdir, mounting)) = AHEAD.with(|a| a.borrow_mut().take()) else {
+    let Some(cdir) = end_ahead_unused() else {
         return;
     };
-    if let Some(rootfs) = mounting.into_mounted() {
-        let _ = rustix::mount::unmount(&rootfs.path, rustix::mount::UnmountFlags::DETACH);
-    }
     if !cdir.join("config.json").exists() {
         if let Err(e) = crate::storage::remove::remove_tree(&cdir) {
             crate::debug!("removing the unrecorded {}: {e:#}", cdir.display());
         }
     }
+}
+
+/// The rootfs started ahead, if no start took it: waited for and
+/// unmounted. Its container's directory, if there was one.
+pub fn end_ahead_unused() -> Option<PathBuf> {
+    let (cdir, mounting) = AHEAD.with(|a| a.borrow_mut().take())?;
+    if let Some(rootfs) = mounting.into_mounted() {
+        let _ = rustix::mount::unmount(&rootfs.path, rustix::mount::UnmountFlags::DETACH);
+    }
+    Some(cdir)
 }
 
 /// What the rootfs of `cfg`, in `cdir`, is mounted from.

@@ -445,6 +445,76 @@ fn bad_limits_are_refused_before_anything_is_made() {
     den.fails(&["update", "--pids-limit", "5", "nosuch"], 125);
 }
 
+/// A start whose cgroup the kernel refuses to make (its parent, given
+/// with --cgroup-parent, allows no more descendants) after its rootfs was
+/// mounted ahead of it, by `run` and by `start`: the mount is let go
+/// before `--rm`'s remover deletes the container's directory. Left
+/// mounted, the remover stopped at it, and the trash kept the rest.
+#[test]
+fn a_start_its_cgroup_refuses_leaves_nothing_behind() {
+    let (_reg, den) = ready();
+    let Some(d) = must_be_delegated() else {
+        return;
+    };
+    let name = format!("full-{}", std::process::id());
+    let full = d.dir.join(&name);
+    std::fs::create_dir(&full).expect("a cgroup of the test's");
+    let limited = std::fs::write(full.join("cgroup.max.descendants"), "0");
+    let trash = den.data().join("trash");
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        limited.expect("no more descendants");
+        // The image's first container makes its mount points: the next
+        // ones' rootfs is mounted ahead.
+        den.ok(&["run", "--rm", "busybox", "true"]);
+        for args in [
+            &[
+                "--log-level",
+                "debug",
+                "run",
+                "--rm",
+                "--cgroup-parent",
+                &name,
+                "busybox",
+                "true",
+            ][..],
+            &["start", "far"],
+        ] {
+            if args[0] == "start" {
+                den.ok(&[
+                    "create",
+                    "--rm",
+                    "--name",
+                    "far",
+                    "--cgroup-parent",
+                    &name,
+                    "busybox",
+                    "true",
+                ]);
+            }
+            let out = den.output(args);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(!out.status.success(), "{args:?} ran");
+            assert!(err.contains("making the cgroup"), "{args:?}: {err}");
+            if args[0] == "--log-level" {
+                assert!(err.contains("] rootfs mounting beside, ahead"), "{err}");
+            }
+            wait_for("the trash to be emptied", || entries(&trash).is_empty());
+            assert!(
+                entries(&den.data().join("containers")).is_empty(),
+                "{args:?} left a container"
+            );
+        }
+        wait_for("no process left", || {
+            crate::run::leftover_processes(&den).is_empty()
+        });
+        den.ok(&["run", "--rm", "busybox", "test", "-x", "/bin/busybox"]);
+    }));
+    let _ = std::fs::remove_dir(&full);
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
+
 /// ci/test.sh runs this outside the delegated subtree: limits are refused
 /// with the fix, containers run without a cgroup.
 #[test]

@@ -93,18 +93,38 @@ pub fn remove_tree_apart_after(dir: &Path, first: impl FnOnce()) -> Result<()> {
                 let _ = std::env::set_current_dir("/");
             }
             first();
-            // The rest is nobody's wait: at a low priority (nice 10), it
-            // takes little CPU from a start that follows (a script's next
-            // `run`, on a machine with few cores), yet keeps a tenth of a
-            // CPU beside a busy process (at 19, some 1.5%: a removal of
-            // 0.3 s would take 20).
-            let _ = rustix::process::setpriority_process(None, 10);
+            // The rest is nobody's wait.
+            lower_priority();
             // What a start can use again goes to the pool, not away.
             crate::util::pool::give_back(dir, Some(&held));
             let removed = remove_tree(dir);
             crate::runtime::spawn::exit_child(i32::from(removed.is_err()))
         }
     }
+}
+
+/// A remover's priority, once nothing waits for it: nice 10 (never
+/// raised, should it be lower already). It then takes little CPU from a
+/// start that follows (a script's next `run`, on a machine with few
+/// cores), yet keeps about a tenth of a CPU beside a busy process (at
+/// 19, some 1.5%: a removal of 0.3 s could take 20). Its autogroup's
+/// too, where the kernel groups a session's processes
+/// (`kernel.sched_autogroup_enabled`, on by default): a remover has a
+/// session of its own, and its nice alone would rank it only there.
+fn lower_priority() {
+    const NICE: i32 = 10;
+    if rustix::process::getpriority_process(None).is_ok_and(|n| n < NICE) {
+        let _ = rustix::process::setpriority_process(None, NICE);
+    }
+    let group = std::fs::read_to_string("/proc/self/autogroup").unwrap_or_default();
+    if autogroup_nice(&group).is_some_and(|n| n < NICE) {
+        let _ = std::fs::write("/proc/self/autogroup", NICE.to_string());
+    }
+}
+
+/// The nice value in `/proc/self/autogroup` (`/autogroup-12 nice 0`).
+fn autogroup_nice(text: &str) -> Option<i32> {
+    text.split_once(" nice ")?.1.trim().parse().ok()
 }
 
 /// Set when den's user namespace could be entered only with the user's
@@ -330,6 +350,15 @@ fn id(dir: &OwnedFd) -> Result<(u64, u64)> {
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn an_autogroups_nice_value_is_read_from_its_line() {
+        assert_eq!(autogroup_nice("/autogroup-290960 nice 0\n"), Some(0));
+        assert_eq!(autogroup_nice("/autogroup-7 nice -5\n"), Some(-5));
+        assert_eq!(autogroup_nice("/autogroup-7 nice 19"), Some(19));
+        assert_eq!(autogroup_nice(""), None);
+        assert_eq!(autogroup_nice("/autogroup-7 nice x"), None);
+    }
 
     #[test]
     fn removes_a_tree_deeper_than_the_descriptor_limit_and_path_max() {

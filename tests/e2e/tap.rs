@@ -78,11 +78,18 @@ fn den_configures_the_default_network_as_pasta_would_and_hands_pasta_its_device(
     let port = host_server();
     let id = den.ok(&["run", "-d", "busybox", "sleep", "60"]);
     let id = id.trim();
-    let pasta: Vec<String> = user_processes()
-        .into_iter()
-        .filter(|(_, a)| a.contains("pasta") && a.contains(&id[..12]))
-        .map(|(_, a)| a)
-        .collect();
+    // One pasta for the container. While pasta starts, a clone of its own
+    // (its NS_CALL: the same memory, so the same command line) may run
+    // in the namespace for a moment: waited out.
+    let pastas = || -> Vec<String> {
+        user_processes()
+            .into_iter()
+            .filter(|(_, a)| a.contains("pasta") && a.contains(&id[..12]))
+            .map(|(_, a)| a)
+            .collect()
+    };
+    wait_for("one pasta for the container", || pastas().len() == 1);
+    let pasta = pastas();
     assert_eq!(pasta.len(), 1, "{pasta:?}");
     assert!(
         pasta[0].contains(" --fd ") && !pasta[0].contains("--config-net"),

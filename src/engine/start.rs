@@ -479,8 +479,6 @@ impl Early {
         };
         if let Some((paths, driver)) = ahead {
             crate::supervisor::ahead(paths, &cfg, driver, true);
-            // Once the helpers above are on their way: needed after them.
-            crate::cgroups::probe_ahead();
         }
         // Up to the end of the pipe: a name and its newline, or nothing.
         let mut told = Vec::new();

@@ -121,7 +121,6 @@ fn supervise(
     if !AHEAD_STARTED.load(Ordering::SeqCst) && ahead_fits(cfg) {
         userns::enter_ahead();
         ahead(paths, cfg, driver_flag, false);
-        cgroups::probe_ahead();
     }
     let unit = sdnotify::Unit {
         sd: sdnotify::SdNotify::new(sd_socket, &cfg.sdnotify),
@@ -216,9 +215,21 @@ pub fn ahead_fits(cfg: &ContainerConfig) -> bool {
 /// container's record (`engine/start.rs`, `before_record`) while its
 /// caller records the container; in any other (`start`'s, a restart's),
 /// once it holds the container's lock (`supervise`). Nothing where den's
-/// user namespace could not be entered ahead.
+/// user namespace could not be entered ahead. Then, the helpers on their
+/// way, the host's cgroups asked about (`cgroups::probe_ahead`).
 pub fn ahead(paths: &Paths, cfg: &ContainerConfig, driver_flag: Option<&str>, before_record: bool) {
     AHEAD_STARTED.store(true, Ordering::SeqCst);
+    helpers_ahead(paths, cfg, driver_flag, before_record);
+    cgroups::probe_ahead();
+}
+
+/// The network namespace's maker and the rootfs's mount of [`ahead`].
+fn helpers_ahead(
+    paths: &Paths,
+    cfg: &ContainerConfig,
+    driver_flag: Option<&str>,
+    before_record: bool,
+) {
     if userns::ahead_failed() {
         return;
     }

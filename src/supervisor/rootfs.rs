@@ -91,8 +91,8 @@ pub fn start_ahead(
             });
             AHEAD.with(|a| *a.borrow_mut() = Some(ahead));
         }
-        Ok(None) => crate::debug!("rootfs: not mounted ahead of the record"),
-        Err(e) => crate::debug!("rootfs: not mounted ahead of the record: {e:#}"),
+        Ok(None) => crate::debug!("rootfs: not mounted ahead"),
+        Err(e) => crate::debug!("rootfs: not mounted ahead: {e:#}"),
     }
 }
 

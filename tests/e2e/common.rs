@@ -174,6 +174,15 @@ pub fn user_processes() -> Vec<(u32, String)> {
         .collect()
 }
 
+/// `den --log-level debug run ARGS`: its exit status, stdout and stderr.
+pub fn run_debug(den: &Den, args: &[&str]) -> (Option<i32>, String, String) {
+    let mut all = vec!["--log-level", "debug", "run"];
+    all.extend_from_slice(args);
+    let out = den.output(&all);
+    let (stdout, stderr) = text(&out);
+    (out.status.code(), stdout, stderr)
+}
+
 /// A command's stdout and stderr, as text.
 pub fn text(out: &std::process::Output) -> (String, String) {
     (

@@ -22,15 +22,6 @@ fn processes_but_pause(den: &Den) -> Vec<String> {
         .collect()
 }
 
-/// `den --log-level debug run ARGS`: its exit status, stdout and stderr.
-fn run_debug(den: &Den, args: &[&str]) -> (Option<i32>, String, String) {
-    let mut all = vec!["--log-level", "debug", "run"];
-    all.extend_from_slice(args);
-    let out = den.output(&all);
-    let (stdout, stderr) = text(&out);
-    (out.status.code(), stdout, stderr)
-}
-
 /// The `den: error:` lines of `stderr`.
 fn errors(stderr: &str) -> Vec<&str> {
     stderr

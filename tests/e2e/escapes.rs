@@ -587,20 +587,19 @@ fn joining_a_nested_containers_network_stays_in_dens_user_namespace() {
 #[test]
 fn an_init_in_its_supervisors_memory_leaves_it_as_it_was() {
     let (_reg, den) = ready();
-    let out = den.output(&[
-        "--log-level",
-        "debug",
-        "run",
-        "--rm",
-        "--network",
-        "none",
-        "busybox",
-        "sh",
-        "-c",
-        "echo $$ $(readlink /proc/1/exe); exit 3",
-    ]);
-    let (stdout, log) = text(&out);
-    assert_eq!(out.status.code(), Some(3), "{log}");
+    let (code, stdout, log) = run_debug(
+        &den,
+        &[
+            "--rm",
+            "--network",
+            "none",
+            "busybox",
+            "sh",
+            "-c",
+            "echo $$ $(readlink /proc/1/exe); exit 3",
+        ],
+    );
+    assert_eq!(code, Some(3), "{log}");
     // PID 1 of its own namespace, the command itself (den's code gone).
     assert_eq!(stdout, "1 /bin/busybox\n", "{log}");
     assert!(

@@ -187,20 +187,19 @@ fn a_rootfs_mounted_beside_serves_every_run_and_fails_plainly() {
     let (_reg, den) = crate::common::ready();
     // The first start of the image makes its mount points.
     run(&den, &["busybox", "true"]);
-    let out = den.output(&[
-        "--log-level",
-        "debug",
-        "run",
-        "--rm",
-        "--network",
-        "none",
-        "busybox",
-        "sh",
-        "-c",
-        "echo hi > /f; cat /f",
-    ]);
-    let (stdout, stderr) = text(&out);
-    assert!(out.status.success(), "{stderr}");
+    let (code, stdout, stderr) = run_debug(
+        &den,
+        &[
+            "--rm",
+            "--network",
+            "none",
+            "busybox",
+            "sh",
+            "-c",
+            "echo hi > /f; cat /f",
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(stdout, "hi\n");
     for phase in ["rootfs mounting beside", "rootfs mounted (beside)"] {
         assert!(stderr.contains(phase), "no {phase:?} in {stderr}");

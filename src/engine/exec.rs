@@ -42,10 +42,7 @@ pub fn prepare() -> Result<()> {
     match sealed::plan() {
         sealed::Plan::Sealed => Ok(()),
         sealed::Plan::Reseal(fd) => match sealed::move_onto(fd) {
-            Ok(()) => {
-                crate::util::log::phase("den's mappings moved onto its sealed binary");
-                Ok(())
-            }
+            Ok(()) => Ok(()),
             Err((fd, _)) => sealed::reexec_through(&fd),
         },
         sealed::Plan::Exec => sealed::reexec_sealed(),

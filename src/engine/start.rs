@@ -158,9 +158,12 @@ fn fork_for(
                 std::env::set_var(ATTACH_WAIT, "1");
             }
             if let Some(fd) = reseal {
-                // The mappings are moved once the helpers are on their
-                // way (`sealed::move_later`).
-                if let Err((fd, _)) = sealed::move_later(fd) {
+                // Moved at once, while the caller makes the record: the
+                // helpers that share our memory (`supervisor::ahead`)
+                // start later, and no move of ours waits on theirs, nor
+                // theirs on ours (each `mremap` takes the memory map's
+                // lock, which their page faults need).
+                if let Err((fd, _)) = sealed::move_onto(fd) {
                     // Forked before the record: the exec'd supervisor
                     // reads it, once it is there.
                     let told = gate.take().map(|gate| Early::recorded(gate, None));
@@ -309,8 +312,8 @@ fn wait_foreground(pid: Pid, told: Option<OwnedFd>, sig_proxy: bool) -> Result<i
 
 /// A supervisor forked before its container's config is made (`run`),
 /// as soon as the command line is read: it finds its mappings of den's
-/// binary and checks the sealed one (a user's own den: the moves come
-/// once its helpers have started, `sealed::move_later`) and enters den's
+/// binary, checks the sealed one and moves onto it (a user's own den:
+/// `sealed::move_onto`) and enters den's
 /// user namespace (five files read and the pause process's namespace
 /// joined) while this process makes the config; then, sent the config
 /// ([`Early::prepare`]), starts making the container's network namespace

@@ -104,10 +104,6 @@ pub fn plan() -> Plan {
 /// [`ensure`] to point `/proc/self/exe` at.
 static MOVED_ONTO: Mutex<Option<OwnedFd>> = Mutex::new(None);
 
-/// The sealed binary this process moves onto in [`ensure`], and the
-/// moves found ([`move_later`]).
-static TO_MOVE: Mutex<Option<(OwnedFd, super::reseal::Moves)>> = Mutex::new(None);
-
 /// Move this process's mappings of den's binary onto `fd` (a
 /// [`Plan::Reseal`]'s), in the host's user namespace still: the part that
 /// may fail on an odd host, while the caller can still exec `fd` instead
@@ -115,29 +111,9 @@ static TO_MOVE: Mutex<Option<(OwnedFd, super::reseal::Moves)>> = Mutex::new(None
 pub fn move_onto(fd: OwnedFd) -> std::result::Result<(), (OwnedFd, anyhow::Error)> {
     match super::reseal::plan_moves(&fd).and_then(|m| m.apply()) {
         Ok(()) => {
+            crate::util::log::phase("den's binary's mappings moved");
             if let Ok(mut k) = MOVED_ONTO.lock() {
                 *k = Some(fd);
-            }
-            Ok(())
-        }
-        Err(e) => Err(cannot_move(fd, e)),
-    }
-}
-
-/// [`move_onto`] `fd`, but with the mappings moved in [`ensure`]: for a
-/// forked supervisor, whose helpers that share its memory (`netns.rs`,
-/// `mountbeside.rs`, `devbeside.rs`) may then start first, and whose
-/// move (its relocated data copied: 0.3 to 0.5 ms) is made while its
-/// rootfs is mounted rather than before (`supervisor::supervise_config`
-/// says when). Done here, what may fail on an odd host: the mappings
-/// found and `fd` checked to be their file (an error leaves the caller
-/// `fd` to exec). What is left to fail in [`ensure`] is short of memory,
-/// and the start fails with it.
-pub fn move_later(fd: OwnedFd) -> std::result::Result<(), (OwnedFd, anyhow::Error)> {
-    match super::reseal::plan_moves(&fd) {
-        Ok(moves) => {
-            if let Ok(mut m) = TO_MOVE.lock() {
-                *m = Some((fd, moves));
             }
             Ok(())
         }
@@ -152,8 +128,7 @@ fn cannot_move(fd: OwnedFd, e: anyhow::Error) -> (OwnedFd, anyhow::Error) {
 }
 
 /// Make sure this process runs from a sealed binary before anything of
-/// it can enter a container: a process [`move_onto`] moved (or
-/// [`move_later`] planned to, whose mappings move now) points
+/// it can enter a container: a process [`move_onto`] moved points
 /// `/proc/self/exe` at it now (`reseal.rs`). Call while single-threaded,
 /// in den's user namespace (or a container's), with its capabilities.
 pub fn ensure() -> Result<()> {
@@ -168,14 +143,7 @@ pub fn ensure() -> Result<()> {
 /// what needs this process's own /proc is done first, in the host's
 /// namespaces. `None`: it runs from a sealed binary already.
 pub fn prepare_ensure() -> Result<Option<Finish>> {
-    let moved = match TO_MOVE.lock().ok().and_then(|mut m| m.take()) {
-        Some((fd, moves)) => {
-            moves.apply().context("moving onto den's sealed binary")?;
-            crate::util::log::phase("den's binary's mappings moved");
-            Some(fd)
-        }
-        None => MOVED_ONTO.lock().ok().and_then(|mut k| k.take()),
-    };
+    let moved = MOVED_ONTO.lock().ok().and_then(|mut k| k.take());
     // Moved: not sealed yet, no need to ask.
     let Some(fd) = moved else {
         if is_sealed() {

@@ -272,18 +272,13 @@ fn supervise_config(
     crate::util::log::phase("user namespace entered (the pause process's, or a new one)");
     // The container's init is a clone of this process: den's binary must
     // be out of its reach (see runtime/sealed.rs) before the container's
-    // namespaces are made. (Helpers started above run from the writable
-    // file where a forked supervisor has yet to finish moving: the network
-    // namespace's holder, a new pause process; they are in no container's
-    // pid namespace.) Without a user namespace of the container's own, the
-    // helpers that make its network namespace, rootfs and /dev share our
-    // memory (and move with it), and start first: a forked supervisor's
-    // moves (`sealed::move_later`) then run while they work. With one, the
-    // rootfs may be mounted by a child of ours in it: we move first.
-    let move_late = cfg.userns.is_none();
-    if !move_late {
-        crate::runtime::sealed::ensure()?;
-    }
+    // namespaces are made. (Helpers started above may run from the
+    // writable file: the network namespace's holder, a new pause process;
+    // they are in no container's pid namespace.) A forked supervisor's
+    // mappings moved right after its fork (`engine/start.rs`); its exe
+    // is pointed at the sealed binary here, where it has the capability
+    // to.
+    crate::runtime::sealed::ensure()?;
     let _ = rustix::process::setsid();
     let store = Store::new(paths);
     let cdir = containers.dir(id);
@@ -316,9 +311,6 @@ fn supervise_config(
         crate::util::log::phase("mount namespace made");
         let rootfs = rootfs::ContainerRootfs::mount(&store, &containers, cfg, &cdir, wanted)?;
         let dev = dev_beside(cfg, owners);
-        if move_late {
-            crate::runtime::sealed::ensure()?;
-        }
         // The container's init starts in the container's directory and
         // finds its rootfs and /etc files there by relative names: in a
         // user namespace of its own (--uidmap, keep-id) its root is a

@@ -343,6 +343,17 @@ pub fn main() -> i32 {
     if let Some(code) = supervise_fast(&args) {
         return code;
     }
+    // `run`'s supervisor, forked now to make ready while we parse.
+    crate::engine::prefork::start(&args);
+    let code = parse_and_dispatch(args);
+    // Unused (a parse error, a container it does not fit): ended.
+    crate::engine::prefork::end();
+    code
+}
+
+/// The command line parsed (the container verbs' shortly, see
+/// `fastparse.rs`), its command run, and its outcome as an exit status.
+fn parse_and_dispatch(args: Vec<std::ffi::OsString>) -> i32 {
     let cli = match fastparse::container_verb(&args) {
         Some(cli) => cli,
         None => match Cli::try_parse_from(args) {

@@ -62,7 +62,11 @@ pub fn run(paths: &Paths, g: &Globals, a: RunArgs) -> Result<i32> {
     // usual).
     let mut early = match forks_early(&create) {
         true => start::Early::fork(g, create.rm, create.process.preserve_fds, a.detach)?,
-        false => None,
+        false => {
+            // One forked before the parse (`engine/prefork.rs`) does not fit.
+            crate::engine::prefork::end();
+            None
+        }
     };
     let cfg = create_container_with(paths, g, &create, &mut |cfg| {
         match early.as_mut().map(|e| (e.fits(cfg), e)) {

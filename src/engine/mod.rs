@@ -43,6 +43,7 @@ pub mod logs;
 pub mod manifests;
 pub mod networks;
 pub mod pods;
+pub mod prefork;
 pub mod prune;
 pub mod push;
 pub mod quadlet;

@@ -62,14 +62,14 @@ fn supervisor(g: &Globals, cfg: &ContainerConfig, exe: &std::os::fd::OwnedFd) ->
 /// How many descriptors from 3 the supervisor passes on, and the
 /// environment that tells it so: systemd's socket activation's, when they
 /// are ours, go to the container; else --preserve-fds's, as they are.
-type PassedFds = (u32, Vec<(&'static str, String)>);
+pub(super) type PassedFds = (u32, Vec<(&'static str, String)>);
 
 fn passed_fds(cfg: &ContainerConfig) -> Result<PassedFds> {
     passed_fds_for(cfg.extras.preserve_fds)
 }
 
 /// [`passed_fds`] of a container given `--preserve-fds preserved`.
-fn passed_fds_for(preserved: u32) -> Result<PassedFds> {
+pub(super) fn passed_fds_for(preserved: u32) -> Result<PassedFds> {
     use crate::runtime::activation;
     let sockets = activation::listen_fds();
     Ok(if sockets > 0 {
@@ -90,15 +90,15 @@ fn passed_fds_for(preserved: u32) -> Result<PassedFds> {
 
 /// How a forked supervisor starts: the start-notification pipe's write
 /// end, and whether it leaves the caller's stdio and waits for `attach`.
-struct ForkSetup {
-    notify: Option<i32>,
+pub(super) struct ForkSetup {
+    pub(super) notify: Option<i32>,
     /// `--rm`'s end-of-run pipe (`supervisor::DONE_FD`).
-    done: Option<i32>,
-    detached: bool,
-    attach_wait: bool,
+    pub(super) done: Option<i32>,
+    pub(super) detached: bool,
+    pub(super) attach_wait: bool,
     /// Forked before its container is recorded ([`Early`]): the read end
     /// of the pipe that brings the container's name once it is.
-    gate: Option<OwnedFd>,
+    pub(super) gate: Option<OwnedFd>,
 }
 
 /// Start the supervisor as a fork of this process, without an exec (which
@@ -131,100 +131,110 @@ fn fork_for(
     match spawn::fork().context("starting the container's supervisor")? {
         Some(pid) => Ok(Some(pid)),
         None => {
-            let mut gate = how.gate;
-            // What an exec would have closed: every descriptor of ours but
-            // the passed ones and the notification pipe; and the sealed
-            // binary the supervisor moves onto, now and once in den's user
-            // namespace (`supervisor::supervise`).
-            let mut keep: Vec<i32> = (3..3 + passed as i32).collect();
-            keep.extend(how.notify);
-            keep.extend(how.done);
-            keep.extend(gate.as_ref().map(|fd| fd.as_raw_fd()));
-            keep.extend(reseal.as_ref().map(|fd| fd.as_raw_fd()));
-            spawn::close_all_except(&keep);
-            if how.detached && spawn::null_onto(&[0, 1, 2]).is_err() {
-                spawn::exit_child(EXIT_DEN);
-            }
-            for (k, v) in env {
-                std::env::set_var(k, v);
-            }
-            if let Some(fd) = how.notify {
-                std::env::set_var(NOTIFY_FD, fd.to_string());
-            }
-            if let Some(fd) = how.done {
-                std::env::set_var(DONE_FD, fd.to_string());
-            }
-            if how.attach_wait {
-                std::env::set_var(ATTACH_WAIT, "1");
-            }
-            if let Some(fd) = reseal {
-                // Moved at once, while the caller makes the record: the
-                // helpers that share our memory (`supervisor::ahead`)
-                // start later, and no move of ours waits on theirs, nor
-                // theirs on ours (each `mremap` takes the memory map's
-                // lock, which their page faults need).
-                if let Err((fd, _)) = sealed::move_onto(fd) {
-                    // Forked before the record: the exec'd supervisor
-                    // reads it, once it is there.
-                    let told = gate.take().map(|gate| Early::recorded(gate, None));
-                    let Some(cfg) = told.as_ref().or(cfg) else {
-                        spawn::exit_child(EXIT_DEN)
-                    };
-                    // Then as if it had not been forked: exec'd from it,
-                    // with what an exec'd one has (stdio, environment)
-                    // in place already.
-                    // The arguments only: the environment is set above
-                    // (`supervisor()` would count socket activation's
-                    // descriptors again, as this process's: none).
-                    let err = {
-                        use std::os::unix::process::CommandExt;
-                        Process::new(sealed::exec_path(&fd))
-                            .args(g.args())
-                            .arg("__supervise")
-                            .arg(&cfg.id)
-                            .exec()
-                    };
-                    let msg = format!("starting the container's supervisor: {err}");
-                    // Detached, stderr is /dev/null: the caller reads why
-                    // on the notification pipe, as from a supervisor.
-                    crate::supervisor::notify_failure(EXIT_DEN, &msg);
-                    crate::error::report(anyhow::anyhow!(msg));
-                    spawn::exit_child(EXIT_DEN);
-                }
-            }
-            crate::util::log::phase("supervisor forked");
-            let paths = Paths::resolve(g.root.as_deref(), g.runroot.as_deref());
-            let recorded;
-            let known = match gate {
-                Some(gate) => {
-                    let ahead = paths
-                        .as_ref()
-                        .ok()
-                        .map(|p| (p, g.storage_driver.as_deref()));
-                    recorded = Early::recorded(gate, ahead);
-                    Some(&recorded)
-                }
-                // The record this command made a moment ago is not
-                // read again; one it read earlier is (`container::justmade`).
-                None => cfg.filter(|c| crate::container::justmade::is(&c.id)),
-            };
-            let Some(id) = known.or(cfg).map(|c| c.id.clone()) else {
-                spawn::exit_child(EXIT_DEN)
-            };
-            crate::runtime::title::retitle(&["den", "__supervise", &id], c"den-supervise");
-            let code = paths
-                .and_then(|p| {
-                    crate::engine::system::supervise_known(
-                        &p,
-                        &id,
-                        known,
-                        g.storage_driver.as_deref(),
-                    )
-                })
-                .unwrap_or_else(crate::error::report);
-            spawn::exit_child(code)
+            // Moved at once, while the caller makes the record: the
+            // helpers that share our memory (`supervisor::ahead`) start
+            // later, and no move of ours waits on theirs, nor theirs on
+            // ours (each `mremap` takes the memory map's lock, which
+            // their page faults need).
+            let moved = reseal.map(|fd| (fd.as_raw_fd(), sealed::move_onto(fd)));
+            forked(g, cfg, (passed, env), how, moved)
         }
     }
+}
+
+/// A sealed binary's descriptor, and whether this process moved onto
+/// it (`sealed::move_onto`; refused, the descriptor back to exec).
+pub(super) type Moved = (i32, std::result::Result<(), (OwnedFd, anyhow::Error)>);
+
+/// The forked supervisor from here on (`how` it was forked; `moved`, if
+/// it had to move onto den's sealed binary): what an exec would have
+/// left it, then the container's supervision, and its end.
+pub(super) fn forked(
+    g: &Globals,
+    cfg: Option<&ContainerConfig>,
+    (passed, env): PassedFds,
+    how: ForkSetup,
+    moved: Option<Moved>,
+) -> ! {
+    let mut gate = how.gate;
+    // What an exec would have closed: every descriptor of ours but the
+    // passed ones and the notification pipe; and the sealed binary the
+    // supervisor moved onto, kept for its exe's change in den's user
+    // namespace (`supervisor::supervise`).
+    let mut keep: Vec<i32> = (3..3 + passed as i32).collect();
+    keep.extend(how.notify);
+    keep.extend(how.done);
+    keep.extend(gate.as_ref().map(|fd| fd.as_raw_fd()));
+    keep.extend(moved.as_ref().map(|(fd, _)| *fd));
+    spawn::close_all_except(&keep);
+    if how.detached && spawn::null_onto(&[0, 1, 2]).is_err() {
+        spawn::exit_child(EXIT_DEN);
+    }
+    for (k, v) in env {
+        std::env::set_var(k, v);
+    }
+    if let Some(fd) = how.notify {
+        std::env::set_var(NOTIFY_FD, fd.to_string());
+    }
+    if let Some(fd) = how.done {
+        std::env::set_var(DONE_FD, fd.to_string());
+    }
+    if how.attach_wait {
+        std::env::set_var(ATTACH_WAIT, "1");
+    }
+    if let Some((_, Err((fd, _)))) = moved {
+        // Forked before the record: the exec'd supervisor reads it, once
+        // it is there.
+        let told = gate.take().map(|gate| Early::recorded(gate, None));
+        let Some(cfg) = told.as_ref().or(cfg) else {
+            spawn::exit_child(EXIT_DEN)
+        };
+        // Then as if it had not been forked: exec'd from it, with what an
+        // exec'd one has (stdio, environment) in place already. The
+        // arguments only: the environment is set above (`supervisor()`
+        // would count socket activation's descriptors again, as this
+        // process's: none).
+        let err = {
+            use std::os::unix::process::CommandExt;
+            Process::new(sealed::exec_path(&fd))
+                .args(g.args())
+                .arg("__supervise")
+                .arg(&cfg.id)
+                .exec()
+        };
+        let msg = format!("starting the container's supervisor: {err}");
+        // Detached, stderr is /dev/null: the caller reads why on the
+        // notification pipe, as from a supervisor.
+        crate::supervisor::notify_failure(EXIT_DEN, &msg);
+        crate::error::report(anyhow::anyhow!(msg));
+        spawn::exit_child(EXIT_DEN);
+    }
+    crate::util::log::phase("supervisor forked");
+    let paths = Paths::resolve(g.root.as_deref(), g.runroot.as_deref());
+    let recorded;
+    let known = match gate {
+        Some(gate) => {
+            let ahead = paths
+                .as_ref()
+                .ok()
+                .map(|p| (p, g.storage_driver.as_deref()));
+            recorded = Early::recorded(gate, ahead);
+            Some(&recorded)
+        }
+        // The record this command made a moment ago is not read again; one
+        // it read earlier is (`container::justmade`).
+        None => cfg.filter(|c| crate::container::justmade::is(&c.id)),
+    };
+    let Some(id) = known.or(cfg).map(|c| c.id.clone()) else {
+        spawn::exit_child(EXIT_DEN)
+    };
+    crate::runtime::title::retitle(&["den", "__supervise", &id], c"den-supervise");
+    let code = paths
+        .and_then(|p| {
+            crate::engine::system::supervise_known(&p, &id, known, g.storage_driver.as_deref())
+        })
+        .unwrap_or_else(crate::error::report);
+    spawn::exit_child(code)
 }
 
 /// The first descriptor number above those the container is passed
@@ -234,14 +244,14 @@ fn above_passed(cfg: &ContainerConfig) -> Result<i32> {
 }
 
 /// The first descriptor number above those `passed` counts.
-fn above(passed: &PassedFds) -> i32 {
+pub(super) fn above(passed: &PassedFds) -> i32 {
     3 + passed.0 as i32
 }
 
 /// A pipe, both ends close-on-exec at `above` or higher ([`above_passed`],
 /// found before the pipe is made): never one of the passed descriptors,
 /// nor taken for one.
-fn pipe_above(above: i32) -> Result<(OwnedFd, OwnedFd)> {
+pub(super) fn pipe_above(above: i32) -> Result<(OwnedFd, OwnedFd)> {
     let (r, w) = rustix::pipe::pipe().context("pipe")?;
     let r = rustix::io::fcntl_dupfd_cloexec(&r, above).context("fcntl")?;
     let w = rustix::io::fcntl_dupfd_cloexec(&w, above).context("fcntl")?;
@@ -250,7 +260,7 @@ fn pipe_above(above: i32) -> Result<(OwnedFd, OwnedFd)> {
 
 /// A pipe from the supervisor to us ([`pipe_above`]): the read end ours,
 /// the write end the supervisor's (kept across its exec).
-fn caller_pipe(above: i32) -> Result<(OwnedFd, OwnedFd)> {
+pub(super) fn caller_pipe(above: i32) -> Result<(OwnedFd, OwnedFd)> {
     let (r, w) = pipe_above(above)?;
     rustix::io::fcntl_setfd(&w, rustix::io::FdFlags::empty()).context("fcntl")?;
     Ok((r, w))
@@ -311,7 +321,8 @@ fn wait_foreground(pid: Pid, told: Option<OwnedFd>, sig_proxy: bool) -> Result<i
 }
 
 /// A supervisor forked before its container's config is made (`run`),
-/// as soon as the command line is read: it finds its mappings of den's
+/// as soon as the command line is read (or before: `prefork.rs`, whose
+/// fork [`Early::fork`] adopts): it finds its mappings of den's
 /// binary, checks the sealed one and moves onto it (a user's own den:
 /// `sealed::move_onto`) and enters den's
 /// user namespace (five files read and the pause process's namespace
@@ -345,6 +356,12 @@ impl Early {
         preserve_fds: u32,
         detached: bool,
     ) -> Result<Option<Early>> {
+        // Forked already, before the command line was read (`prefork.rs`).
+        if let Some(pre) = super::prefork::take() {
+            if let Some(early) = pre.adopt(g, remove, preserve_fds, detached)? {
+                return Ok(Some(early));
+            }
+        }
         // Descriptors that are not there: the config's check says so,
         // in its words, and the container starts as usual, if at all.
         let Ok(passed) = passed_fds_for(preserve_fds) else {
@@ -394,6 +411,29 @@ impl Early {
             remove,
             passed: count,
         }))
+    }
+
+    /// The supervisor `pid` forked before the command line was read
+    /// (`prefork.rs`), now told how: its gate's write end, its `--rm`
+    /// end-of-run pipe's and report pipe's read ends (as [`Early::fork`]
+    /// makes them), what it passes on.
+    pub(super) fn adopted(
+        pid: Pid,
+        gate: OwnedFd,
+        done: Option<OwnedFd>,
+        reports: Option<OwnedFd>,
+        remove: bool,
+        passed: u32,
+    ) -> Early {
+        crate::util::log::phase("supervisor forked, ahead of the record");
+        Early {
+            pid,
+            gate: Some(gate),
+            done,
+            reports,
+            remove,
+            passed,
+        }
     }
 
     /// Whether this supervisor can start `cfg`, made since: nothing has

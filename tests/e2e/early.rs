@@ -380,3 +380,64 @@ fn a_refused_record_leaves_nothing_of_the_rootfs_started_ahead() {
     den.ok(&["rm", "-f", "-t", "0", "held"]);
     assert_eq!(dirs(), Vec::<String>::new());
 }
+
+/// `run`'s supervisor is forked before the command line is read
+/// (`engine/prefork.rs`), and goes on as one forked ahead of the record.
+/// The attack: command lines that never use it (an option den does not
+/// know, a user network, which the supervisor joins from the host's user
+/// namespace) leave no process of theirs behind: it is killed and reaped
+/// before the command returns, having made nothing.
+#[test]
+fn a_run_forks_its_supervisor_before_the_parse_and_ends_it_unused() {
+    let (_reg, den) = ready();
+    den.ok(&["run", "--rm", "--network", "none", "busybox", "true"]);
+    wait_for("the first run's remover to end", || {
+        processes_but_pause(&den).is_empty()
+    });
+    let (code, stdout, stderr) = run_debug(
+        &den,
+        &["--rm", "--network", "none", "busybox", "echo", "hi"],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stdout, "hi\n");
+    assert!(
+        stderr.contains("forked before the parse goes on as one forked ahead of the record"),
+        "{stderr}"
+    );
+    wait_for("the run's remover to end", || {
+        processes_but_pause(&den).is_empty()
+    });
+
+    let out = den.output(&["run", "--rm", "--no-such-option", "busybox", "true"]);
+    assert_eq!(out.status.code(), Some(125));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--no-such-option"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Not a moment later: before the command returned.
+    assert_eq!(processes_but_pause(&den), Vec::<String>::new());
+
+    den.ok(&["network", "create", "prefork-net"]);
+    let (code, stdout, stderr) = run_debug(
+        &den,
+        &[
+            "--rm",
+            "--network",
+            "prefork-net",
+            "busybox",
+            "echo",
+            "joined",
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(stdout, "joined\n");
+    assert!(
+        !stderr.contains("forked before the parse goes on"),
+        "{stderr}"
+    );
+    wait_for("no process of the runs left", || {
+        processes_but_pause(&den).is_empty()
+    });
+    den.ok(&["network", "rm", "prefork-net"]);
+}

@@ -504,6 +504,10 @@ impl Early {
     fn recorded(gate: OwnedFd, ahead: Option<(&Paths, Option<&str>)>) -> ContainerConfig {
         if ahead.is_some() {
             crate::runtime::userns::enter_ahead();
+            // Its own mount namespace (0.25 ms here: the host's mounts
+            // copied, then made private), which it makes for every
+            // container, made while the config is on its way.
+            crate::supervisor::mount_ns_ahead();
         }
         let mut gate = BufReader::new(std::fs::File::from(gate));
         let mut sent = String::new();

@@ -246,6 +246,20 @@ fn helpers_ahead(
     spawn::restore_signals(&mask);
 }
 
+/// In a supervisor forked ahead of its container's record, before it is
+/// sent the config: its own mount namespace, in den's user namespace
+/// (`rootfs::own_mount_ns`, which `supervise_config` makes for every
+/// container, and then finds made). Failed, it is tried again there,
+/// which says why.
+pub fn mount_ns_ahead() {
+    if userns::ahead_failed() {
+        return;
+    }
+    if let Err(e) = rootfs::own_mount_ns() {
+        crate::debug!("mount namespace: not made ahead: {e:#}");
+    }
+}
+
 /// In a supervisor forked ahead of its container's record, whose
 /// container was never recorded: what it started ahead undone
 /// (`rootfs::end_ahead`).

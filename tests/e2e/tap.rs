@@ -78,9 +78,10 @@ fn den_configures_the_default_network_as_pasta_would_and_hands_pasta_its_device(
     let port = host_server();
     let id = den.ok(&["run", "-d", "busybox", "sleep", "60"]);
     let id = id.trim();
-    // One pasta for the container. While pasta starts, a clone of its own
-    // (its NS_CALL: the same memory, so the same command line) may run
-    // in the namespace for a moment: waited out.
+    // One pasta for the container. A clone of its own (its NS_CALL: the
+    // same memory, so the same command line) may run in the namespace
+    // for a moment, while it starts and later: waited out, and the look
+    // that saw one alone is the one checked.
     let pastas = || -> Vec<String> {
         user_processes()
             .into_iter()
@@ -88,8 +89,11 @@ fn den_configures_the_default_network_as_pasta_would_and_hands_pasta_its_device(
             .map(|(_, a)| a)
             .collect()
     };
-    wait_for("one pasta for the container", || pastas().len() == 1);
-    let pasta = pastas();
+    let mut pasta = Vec::new();
+    wait_for("one pasta for the container", || {
+        pasta = pastas();
+        pasta.len() == 1
+    });
     assert_eq!(pasta.len(), 1, "{pasta:?}");
     assert!(
         pasta[0].contains(" --fd ") && !pasta[0].contains("--config-net"),

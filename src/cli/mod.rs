@@ -361,11 +361,7 @@ fn parse_and_dispatch(args: Vec<std::ffi::OsString>) -> i32 {
             Err(e) => return clap_error(e),
         },
     };
-    crate::util::log::set_debug(
-        cli.globals.log_level == "debug"
-            || crate::config::env::var(crate::config::env::DEN_LOG_LEVEL)
-                .is_some_and(|v| v == "debug"),
-    );
+    crate::util::log::set_level(&cli.globals.log_level);
     crate::util::log::phase("arguments parsed");
     match dispatch(cli) {
         Ok(code) => code,

@@ -22,7 +22,7 @@
 
 use std::ffi::OsString;
 use std::io::Read;
-use std::os::fd::{AsRawFd, IntoRawFd, OwnedFd};
+use std::os::fd::{IntoRawFd, OwnedFd};
 use std::sync::Mutex;
 
 use anyhow::{Context, Result};
@@ -111,9 +111,7 @@ pub fn start(args: &[OsString]) {
     };
     crate::engine::system::use_paths(&paths);
     // Its move's phase shows in the log the parse turns on.
-    let debug = level == "debug"
-        || crate::config::env::var(crate::config::env::DEN_LOG_LEVEL).is_some_and(|v| v == "debug");
-    crate::util::log::set_debug(debug);
+    crate::util::log::set_level(&level);
     match fork() {
         Ok(Some(pre)) => {
             if let Ok(mut p) = PRE.lock() {
@@ -184,7 +182,7 @@ fn child(
     passed: start::PassedFds,
     mask: &nix::sys::signal::SigSet,
 ) -> ! {
-    let moved = reseal.map(|fd| (fd.as_raw_fd(), sealed::move_onto(fd)));
+    let moved = start::move_onto_sealed(reseal);
     let mut text = String::new();
     if std::fs::File::from(setup)
         .read_to_string(&mut text)
@@ -196,11 +194,7 @@ fn child(
         spawn::exit_child(0)
     };
     // As the parse decided it (`cli::parse_and_dispatch`).
-    crate::util::log::set_debug(
-        setup.log_level == "debug"
-            || crate::config::env::var(crate::config::env::DEN_LOG_LEVEL)
-                .is_some_and(|v| v == "debug"),
-    );
+    crate::util::log::set_level(&setup.log_level);
     if setup.detached {
         // As `Early::fork` forks a detached supervisor: it blocks them
         // itself once in a session of its own.

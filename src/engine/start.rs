@@ -136,8 +136,7 @@ fn fork_for(
             // later, and no move of ours waits on theirs, nor theirs on
             // ours (each `mremap` takes the memory map's lock, which
             // their page faults need).
-            let moved = reseal.map(|fd| (fd.as_raw_fd(), sealed::move_onto(fd)));
-            forked(g, cfg, (passed, env), how, moved)
+            forked(g, cfg, (passed, env), how, move_onto_sealed(reseal))
         }
     }
 }
@@ -145,6 +144,12 @@ fn fork_for(
 /// A sealed binary's descriptor, and whether this process moved onto
 /// it (`sealed::move_onto`; refused, the descriptor back to exec).
 pub(super) type Moved = (i32, std::result::Result<(), (OwnedFd, anyhow::Error)>);
+
+/// Move onto the sealed binary `reseal` (a [`sealed::Plan::Reseal`]'s),
+/// if there is one, keeping its descriptor's number for [`forked`].
+pub(super) fn move_onto_sealed(reseal: Option<OwnedFd>) -> Option<Moved> {
+    reseal.map(|fd| (fd.as_raw_fd(), sealed::move_onto(fd)))
+}
 
 /// The forked supervisor from here on (`how` it was forked; `moved`, if
 /// it had to move onto den's sealed binary): what an exec would have

@@ -9,6 +9,16 @@ pub fn set_debug(on: bool) {
     DEBUG.store(on, Ordering::Relaxed);
 }
 
+/// Debug messages on where a `--log-level` of `level` or `DEN_LOG_LEVEL`
+/// asks for `debug`, off otherwise.
+pub fn set_level(level: &str) {
+    set_debug(
+        level == "debug"
+            || crate::config::env::var(crate::config::env::DEN_LOG_LEVEL)
+                .is_some_and(|v| v == "debug"),
+    );
+}
+
 /// Whether debug messages are on.
 pub fn debug_enabled() -> bool {
     DEBUG.load(Ordering::Relaxed)

@@ -258,20 +258,11 @@ fn a_dev_made_beside_is_the_dev_an_init_makes() {
     let (_reg, den) = crate::common::ready();
     let show = "stat -c '%n %f %u %g %t %T %N' /dev/* /dev/pts/* /dev/shm | sort; \
                 awk '$5 ~ /^\\/dev/ {$1=$2=$3=\"\"; print}' /proc/self/mountinfo | sort";
-    let out = den.output(&[
-        "--log-level",
-        "debug",
-        "run",
-        "--rm",
-        "--network",
-        "none",
-        "busybox",
-        "sh",
-        "-c",
-        show,
-    ]);
-    let (beside, stderr) = text(&out);
-    assert!(out.status.success(), "{stderr}");
+    let (code, beside, stderr) = run_debug(
+        &den,
+        &["--rm", "--network", "none", "busybox", "sh", "-c", show],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
     assert!(stderr.contains("/dev made (beside)"), "{stderr}");
     for want in [" /dev/null ", " /dev/pts ", " /dev/shm ", " /dev/mqueue "] {
         assert!(beside.contains(want), "no {want:?} in {beside}");
